@@ -1,0 +1,21 @@
+// One function per subcommand, each in its own file: it declares its flags on
+// the CLI11 subcommand and returns the callback that runs it. Flags shared by
+// several subcommands are declared once, in flags.h.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace sitrep::cli {
+
+// A subcommand's body; returns the process exit status.
+using Run = std::function<int()>;
+
+struct Command {
+  CLI::App* app;  // the CLI11 subcommand, with its flags
+  Run run;
+};
+
+Command add_extract(CLI::App& app);
+
+}  // namespace sitrep::cli

@@ -1,0 +1,31 @@
+// sitrep: the command-line front end. It parses flags and calls the library;
+// it holds no extraction logic of its own.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "sitrep/engine.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sitrep: dated news reports -> sourced, geolocated, deduplicated event records"};
+  app.set_version_flag("--version", std::string("sitrep ") + sitrep::version());
+  app.require_subcommand(1);
+  std::vector<sitrep::cli::Command> commands = {
+      sitrep::cli::add_extract(app),
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  for (const auto& c : commands) {
+    if (!c.app->parsed()) continue;
+    try {
+      return c.run();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sitrep %s: error: %s\n", c.app->get_name().c_str(), e.what());
+      return 1;
+    }
+  }
+  return 2;
+}

@@ -1,0 +1,244 @@
+// The one record every stage reads and annotates. The document owns its text
+// once; every annotation is a byte span [start, end) into that text, never a
+// copy. Stages append to the vectors below; the output stage turns a finished
+// Document into schema v1 JSON (../shared/design/SCHEMA.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/date.h"
+
+namespace sitrep {
+
+struct Span {
+  uint32_t start = 0;
+  uint32_t end = 0;  // exclusive
+  uint32_t size() const { return end - start; }
+  bool operator==(const Span&) const = default;
+};
+
+enum class TokenKind : uint8_t { Word, Number, Punct, Symbol };
+
+// Token flags (bit set).
+enum TokenFlag : uint8_t {
+  kTokUpper = 1,        // first character is an upper-case letter
+  kTokAllUpper = 2,     // every letter is upper case (and there are 2+ letters)
+  kTokHasDigit = 4,
+  kTokHyphen = 8,       // contains an inner hyphen (Al-Qudra)
+  kTokPeriod = 16,      // ends with a period that belongs to it (U.S., Oct.)
+  kTokNonAscii = 32,
+  kTokParaStart = 64,   // first token of a paragraph
+};
+
+struct Token {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  TokenKind kind = TokenKind::Word;
+  uint8_t flags = 0;
+  uint32_t sentence = 0;  // index into Document::sentences
+};
+
+struct Paragraph {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  bool headline = false;  // a title or a short line without final punctuation
+};
+
+struct Sentence {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  uint32_t tok_begin = 0;  // token index range [tok_begin, tok_end)
+  uint32_t tok_end = 0;
+  uint32_t paragraph = 0;
+  bool headline = false;
+};
+
+// A quantity read from the text, as an interval by SCHEMA.md's rules:
+// "at least 37" → 37/null, "more than 100" → 101/null, "nearly 40" → null/39,
+// "about 50" → 50/50 approx, "dozens" → 24/null, "20 to 30" → 20/30.
+struct Quantity {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  std::optional<double> low;
+  std::optional<double> high;
+  bool approx = false;
+  double value = 0;          // the bare number as written (37 for "at least 37")
+  uint32_t num_start = 0;    // span of the bare number inside [start, end)
+  uint32_t num_end = 0;
+  uint32_t tok_begin = 0;    // token range of the whole expression
+  uint32_t tok_end = 0;
+};
+
+enum class TimeType : uint8_t { Date, Time, Duration, Set };
+
+// A time expression normalised against the published date (TimeML TIMEX3 value).
+struct TimeExpr {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  TimeType type = TimeType::Date;
+  std::string value;          // "2023-11-05", "2023-W45", "P1M", "PRESENT_REF" …
+  std::optional<Date> first;  // the calendar interval the value covers, when it is one
+  std::optional<Date> last;
+  bool relative = false;      // resolved against the published date ("Sunday")
+  uint32_t tok_begin = 0;
+  uint32_t tok_end = 0;
+};
+
+enum class EntityType : uint8_t { Person, Org, Place, Group };
+enum class MentionKind : uint8_t { Name, Nominal, Pronoun };
+
+struct Mention {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  MentionKind kind = MentionKind::Name;
+};
+
+struct ActorInfo {
+  std::string code;     // CAMEO-style actor code, e.g. "IRNGOV"
+  std::string country;  // ISO 3166-1 alpha-3 or ""
+  std::string sector;   // GOV MIL REB … or ""
+  std::string role;     // "Supreme Leader" or ""
+  std::string org;      // the institution a person speaks for, or ""
+};
+
+struct PlaceInfo {
+  int64_t geonames_id = 0;  // 0 = none
+  std::string name;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string country;    // alpha-3 or ""
+  std::string admin1;     // name or ""
+  std::string feature;    // GeoNames feature code or ""
+  std::string precision;  // exact | town | district | admin1 | country | unknown
+};
+
+struct Entity {
+  std::string id;  // "e1", "e2", … in order of first mention
+  EntityType type = EntityType::Person;
+  std::string name;
+  std::vector<Mention> mentions;
+  std::optional<ActorInfo> actor;
+  std::optional<PlaceInfo> place;
+};
+
+struct Interval {
+  std::optional<int64_t> low;
+  std::optional<int64_t> high;
+  bool approx = false;
+  std::string text;
+};
+
+struct Casualties {
+  std::optional<Interval> killed, injured, missing, arrested, displaced;
+  std::vector<std::string> victims;
+};
+
+struct Party {
+  int entity = -1;  // index into Document::entities, -1 = none
+  std::string name;
+  std::string country;
+  std::string sector;
+};
+
+struct EventPlace {
+  int entity = -1;
+  std::string name;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string country;
+  std::string admin1;
+  std::string relation = "in";
+  std::string precision = "unknown";
+};
+
+struct DateRange {
+  std::optional<Date> start;
+  std::optional<Date> end;
+  std::string precision = "unknown";  // day | days | week | month | year | unknown
+  std::string basis = "none";         // explicit | relative | published | none
+};
+
+struct Materiel {
+  std::string what;
+  int64_t count = 1;
+  std::string fate;
+};
+
+struct Attribution {
+  std::string name;
+  int entity = -1;
+  std::string kind;  // official | media | source | actor | unknown
+  std::vector<std::string> via;
+};
+
+struct Event {
+  std::string id;
+  std::string type;  // PLOVER
+  std::string mode;  // "" = null
+  std::string cameo;
+  std::string acled_type;  // "" = acled null
+  std::string acled_sub;
+  std::optional<Party> actor;
+  std::optional<Party> recipient;
+  std::optional<EventPlace> place;
+  DateRange date;
+  Casualties casualties;
+  std::vector<Materiel> materiel;
+  std::vector<Attribution> attribution;
+  std::string claim = "reported";
+  std::string modality = "asserted";
+  bool background = false;
+  std::vector<Span> evidence;
+  double confidence = 0.5;
+};
+
+struct Tally {
+  std::string metric;  // killed | injured | missing | arrested | displaced
+  std::string group;
+  std::string country;
+  std::optional<EventPlace> place;
+  std::optional<int64_t> low;
+  std::optional<int64_t> high;
+  std::optional<Date> as_of;
+  std::optional<Date> since;
+  std::vector<Attribution> attribution;
+  std::vector<Span> evidence;
+};
+
+struct DocumentMeta {
+  std::string id;        // "d:" + 16 hex digits: hash of text + published date
+  std::string input_id;  // JSONL "id", else "PATH:LINE", the file path, or "-:LINE"
+  std::optional<Date> published;
+  std::optional<std::string> source, title, url;
+  std::string extra_json;  // JSONL fields beyond the known ones, as a JSON object text ("" = none)
+};
+
+struct Document {
+  DocumentMeta meta;
+  std::string text;
+
+  std::vector<Paragraph> paragraphs;  // set by the reader
+  std::vector<Token> tokens;          // text/
+  std::vector<Sentence> sentences;    // text/
+  std::vector<Quantity> numbers;      // numbers/
+  std::vector<TimeExpr> times;        // time/
+  std::vector<Entity> entities;       // entities/ + geo/
+  std::vector<Event> events;          // events/
+  std::vector<Tally> tallies;         // events/
+
+  std::string_view view(uint32_t start, uint32_t end) const {
+    return std::string_view(text).substr(start, end - start);
+  }
+  std::string_view view(const Span& s) const { return view(s.start, s.end); }
+  std::string_view token_text(size_t i) const { return view(tokens[i].start, tokens[i].end); }
+};
+
+const char* to_string(EntityType t);
+const char* to_string(MentionKind k);
+const char* to_string(TimeType t);
+
+}  // namespace sitrep

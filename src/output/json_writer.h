@@ -1,0 +1,28 @@
+// Output: a finished Document → schema v1 JSON (../shared/design/SCHEMA.md).
+// Input: a Document after every stage. Output: one JSON object text with every
+// field the schema lists present (null or [] when unknown). The optional
+// --annotate layers go inside "document". Pure function; no state.
+#pragma once
+
+#include <string>
+
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+struct AnnotateLayers {
+  bool tokens = false;
+  bool sentences = false;
+  bool numbers = false;
+  bool times = false;
+  bool any() const { return tokens || sentences || numbers || times; }
+};
+
+// Parses "tokens,sentences,numbers,times" (or "all"); returns false and names
+// the bad layer in `error` on an unknown one.
+bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* error);
+
+// indent < 0: compact, one line (JSON Lines).
+std::string to_json(const Document& doc, const AnnotateLayers& layers, int indent = -1);
+
+}  // namespace sitrep

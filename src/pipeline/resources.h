@@ -1,0 +1,21 @@
+// Run-time resources an Engine holds: located once, loaded once, read-only
+// afterwards. Each stage that needs data adds its handle here.
+#pragma once
+
+#include <string>
+
+namespace sitrep {
+
+struct Resources {
+  std::string data_dir;  // where lexicon.bin and models/ were found ("" = none)
+};
+
+// Finds the resource folder: explicit dir, $SITREP_DATA, the build tree
+// (SITREP_BUILD_DATA_DIR), the source tree's data/ (SITREP_SOURCE_DATA_DIR).
+std::string locate_data_dir(const std::string& explicit_dir);
+
+// Path of a named resource ("lexicon.bin", "models/ner.bin") in the first
+// candidate folder that has it; "" when none has.
+std::string find_resource(const std::string& explicit_dir, const std::string& name);
+
+}  // namespace sitrep

@@ -1,0 +1,129 @@
+#include "pipeline/runner.h"
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
+
+namespace sitrep {
+
+namespace {
+
+using Item = std::variant<Document, ReadError>;
+
+}  // namespace
+
+RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vector<std::string>& inputs,
+                    int threads, const std::function<void(Document&)>& sink,
+                    const std::function<void(const ReadError&)>& on_error) {
+  RunStats stats;
+  auto deliver = [&](Item& item) {
+    if (auto* d = std::get_if<Document>(&item)) {
+      ++stats.documents;
+      stats.bytes += d->text.size();
+      sink(*d);
+    } else {
+      const auto& e = std::get<ReadError>(item);
+      if (e.warning) ++stats.warnings;
+      else ++stats.failed;
+      on_error(e);
+    }
+  };
+
+  if (threads <= 1) {
+    for (const auto& in : inputs)
+      reader.read(
+          in,
+          [&](Document&& d) {
+            engine.process(d);
+            Item it = std::move(d);
+            deliver(it);
+          },
+          [&](const ReadError& e) {
+            Item it = e;
+            deliver(it);
+          });
+    return stats;
+  }
+
+  std::mutex mu;
+  std::condition_variable work_cv, space_cv;
+  std::deque<std::pair<size_t, Document>> todo;
+  std::map<size_t, Item> done;
+  size_t next_seq = 0, next_out = 0, in_flight = 0;
+  bool closing = false;
+  const size_t limit = static_cast<size_t>(threads) * 8;
+  bool flushing = false;
+
+  // Emits every finished item whose turn has come. Called with `mu` held. Only
+  // one thread delivers at a time; the others leave their results in `done`,
+  // where the delivering thread finds them before it stops.
+  auto flush = [&](std::unique_lock<std::mutex>& lk) {
+    if (flushing) return;
+    flushing = true;
+    while (true) {
+      auto it = done.find(next_out);
+      if (it == done.end()) break;
+      Item item = std::move(it->second);
+      done.erase(it);
+      ++next_out;
+      --in_flight;
+      space_cv.notify_all();
+      lk.unlock();
+      deliver(item);
+      lk.lock();
+    }
+    flushing = false;
+  };
+
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      std::unique_lock<std::mutex> lk(mu);
+      while (true) {
+        work_cv.wait(lk, [&] { return closing || !todo.empty(); });
+        if (todo.empty()) return;
+        auto [seq, doc] = std::move(todo.front());
+        todo.pop_front();
+        lk.unlock();
+        engine.process(doc);
+        lk.lock();
+        done.emplace(seq, std::move(doc));
+        flush(lk);
+      }
+    });
+  }
+
+  auto admit = [&](Item&& item) {
+    std::unique_lock<std::mutex> lk(mu);
+    space_cv.wait(lk, [&] { return in_flight < limit; });
+    size_t seq = next_seq++;
+    ++in_flight;
+    if (auto* d = std::get_if<Document>(&item)) {
+      todo.emplace_back(seq, std::move(*d));
+      work_cv.notify_one();
+    } else {
+      done.emplace(seq, std::move(item));
+      flush(lk);
+    }
+  };
+
+  for (const auto& in : inputs)
+    reader.read(
+        in, [&](Document&& d) { admit(Item(std::move(d))); }, [&](const ReadError& e) { admit(Item(e)); });
+
+  {
+    std::unique_lock<std::mutex> lk(mu);
+    closing = true;
+    work_cv.notify_all();
+  }
+  for (auto& th : pool) th.join();
+  std::unique_lock<std::mutex> lk(mu);
+  flush(lk);
+  return stats;
+}
+
+}  // namespace sitrep

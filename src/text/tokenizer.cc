@@ -1,0 +1,374 @@
+#include "text/tokenizer.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace sitrep {
+
+char32_t decode_utf8(std::string_view s, size_t i, int* len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  if (i + n > s.size()) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (0xFF >> (n + 1));
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *len = n;
+  return cp;
+}
+
+bool is_upper_cp(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_LU;
+}
+
+bool is_letter_cp(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+namespace {
+
+// Byte classes for the ASCII fast path.
+enum : uint8_t { kSpace = 1, kAlpha = 2, kDigit = 4, kPunct = 8, kHigh = 16 };
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') t[c] = kSpace;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = kAlpha;
+    else if (c >= '0' && c <= '9') t[c] = kDigit;
+    else if (c >= 0x80) t[c] = kHigh;
+    else t[c] = kPunct;
+  }
+  return t;
+}
+constexpr auto kClass = make_classes();
+
+// What a non-ASCII code point is for tokenisation.
+enum class Cp { Space, Word, Punct, Apostrophe, Dash };
+
+Cp classify_cp(char32_t c) {
+  switch (c) {
+    case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x200A: case 0x202F:
+    case 0x3000: case 0x200B: case 0xFEFF: case 0x2028: case 0x2029:
+      return Cp::Space;
+    case 0x2019: case 0x2018: case 0x02BC:
+      return Cp::Apostrophe;  // ’ ‘ ʼ (quotes or apostrophes, decided in context)
+    case 0x2010: case 0x2011:
+      return Cp::Dash;  // hyphens that may join words
+    default:
+      break;
+  }
+  if (c >= 0x2000 && c <= 0x206F) return Cp::Punct;  // general punctuation: “ ” – — … •
+  if (c == 0xAB || c == 0xBB || c == 0xA7 || c == 0xB7 || c == 0xBF || c == 0xA1) return Cp::Punct;
+  if (c >= 0x3000 && c <= 0x303F) return Cp::Punct;
+  auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(c));
+  if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) return Cp::Word;  // letters, marks, numbers
+  if (cat == UTF8PROC_CATEGORY_ZS) return Cp::Space;
+  if (cat == UTF8PROC_CATEGORY_SC) return Cp::Punct;  // currency symbols stand alone
+  return Cp::Punct;
+}
+
+
+struct Scanner {
+  std::string_view s;
+  size_t n;
+
+  // The kind of the code point at i and its byte length.
+  Cp at(size_t i, int* len) const {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      *len = 1;
+      uint8_t k = kClass[c];
+      if (k & kSpace) return Cp::Space;
+      if (k & (kAlpha | kDigit)) return Cp::Word;
+      if (c == '\'') return Cp::Apostrophe;
+      return Cp::Punct;
+    }
+    return classify_cp(decode_utf8(s, i, len));
+  }
+  bool word_at(size_t i) const {
+    if (i >= n) return false;
+    int len;
+    return at(i, &len) == Cp::Word;
+  }
+  bool letter_at(size_t i) const {
+    if (i >= n) return false;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return kClass[c] & kAlpha;
+    int len;
+    return is_letter_cp(decode_utf8(s, i, &len));
+  }
+  bool digit_at(size_t i) const { return i < n && (kClass[static_cast<unsigned char>(s[i])] & kDigit); }
+};
+
+}  // namespace
+
+bool is_abbreviation(std::string_view w) {
+  static constexpr std::string_view kAbbr[] = {
+      "Mr.",   "Mrs.", "Ms.",  "Dr.",  "Gen.", "Lt.",   "Col.", "Maj.",  "Capt.", "Sgt.", "Cpl.",
+      "Pvt.",  "Adm.", "Brig.", "Cmdr.", "Rep.", "Sen.", "Gov.", "Pres.", "Prof.", "Rev.", "Hon.",
+      "St.",   "Jr.",  "Sr.",  "Jan.", "Feb.",  "Mar.", "Apr.", "Jun.",  "Jul.",  "Aug.", "Sep.",
+      "Sept.", "Oct.", "Nov.", "Dec.", "No.",   "Nos.", "vs.",  "etc.",  "Inc.",  "Corp.", "Ltd.",
+      "Co.",   "Mt.",  "Ft.",  "Gov't.", "approx.", "est.", "Fig.", "Vol.", "pp.", "al.", "Bros.",
+      "Messrs.", "Mmes.", "Supt.", "Insp.", "Det.", "Ave.", "Blvd.", "Rd.", "Dept.", "Univ.",
+      "Assn.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
+      "a.m.", "p.m.", "i.e.", "e.g.", "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "S.A."};
+  return std::find(std::begin(kAbbr), std::end(kAbbr), w) != std::end(kAbbr);
+}
+
+void tokenize(Document& doc) {
+  doc.tokens.clear();
+  const std::string_view s = doc.text;
+  Scanner sc{s, s.size()};
+  doc.tokens.reserve(s.size() / 5 + 16);
+  size_t para = 0;
+  bool single_quote_open = false;  // an opening ' or ‘ not closed yet in this paragraph
+
+  auto push = [&](size_t b, size_t e, TokenKind kind, uint8_t flags) {
+    while (para < doc.paragraphs.size() && doc.paragraphs[para].end <= b) {
+      ++para;
+      single_quote_open = false;
+      flags |= kTokParaStart;
+    }
+    if (doc.tokens.empty()) flags |= kTokParaStart;
+    doc.tokens.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), kind, flags, 0});
+  };
+
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    // Skip whitespace (ASCII fast path).
+    if (kClass[c] & kSpace) {
+      ++i;
+      continue;
+    }
+    int len = 1;
+    Cp cp = c < 0x80 ? (kClass[c] & (kAlpha | kDigit) ? Cp::Word : c == '\'' ? Cp::Apostrophe : Cp::Punct)
+                     : sc.at(i, &len);
+    if (cp == Cp::Space) {
+      i += len;
+      continue;
+    }
+    size_t b = i;
+    if (cp == Cp::Word) {
+      uint8_t flags = 0;
+      bool all_digits = true;  // digits and number separators only
+      int letters = 0, uppers = 0;
+      {
+        int l;
+        char32_t first = c < 0x80 ? c : decode_utf8(s, i, &l);
+        if (is_upper_cp(first)) flags |= kTokUpper;
+      }
+      while (i < n) {
+        auto ch = static_cast<unsigned char>(s[i]);
+        if (ch < 0x80) {
+          uint8_t k = kClass[ch];
+          if (k & kAlpha) {
+            all_digits = false;
+            ++letters;
+            if (ch <= 'Z') ++uppers;
+            ++i;
+            continue;
+          }
+          if (k & kDigit) {
+            flags |= kTokHasDigit;
+            ++i;
+            continue;
+          }
+          if (k & kSpace) break;
+          // Inner punctuation that may stay inside the token.
+          if (ch == '-' && sc.word_at(i + 1) && i > b) {
+            flags |= kTokHyphen;
+            all_digits = false;
+            ++i;
+            continue;
+          }
+          if ((ch == ',' || ch == '.') && all_digits && i > b && sc.digit_at(i + 1)) {
+            // 9,770 / 3.5 / 1.400.000; a comma needs exactly three digits after it.
+            if (ch == ',') {
+              size_t k2 = i + 1;
+              while (k2 < n && sc.digit_at(k2)) ++k2;
+              if (k2 - (i + 1) != 3) break;
+            }
+            ++i;
+            continue;
+          }
+          if (ch == '\'') {
+            // Shi'ite, O'Brien: an apostrophe between letters, but not the possessive 's.
+            bool poss = i + 1 < n && (s[i + 1] == 's' || s[i + 1] == 'S') && !sc.letter_at(i + 2);
+            if (sc.letter_at(i + 1) && !poss && letters > 0) {
+              all_digits = false;
+              ++i;
+              continue;
+            }
+            break;
+          }
+          if (ch == '&' && letters > 0 && letters <= 2 && flags & kTokUpper && i + 1 < n &&
+              (kClass[static_cast<unsigned char>(s[i + 1])] & kAlpha) && s[i + 1] <= 'Z') {
+            ++i;  // AT&T, S&P
+            continue;
+          }
+          break;
+        }
+        int l;
+        char32_t x = decode_utf8(s, i, &l);
+        Cp k = classify_cp(x);
+        if (k == Cp::Word) {
+          all_digits = false;
+          ++letters;
+          if (is_upper_cp(x)) ++uppers;
+          flags |= kTokNonAscii;
+          i += l;
+          continue;
+        }
+        if (k == Cp::Dash && sc.word_at(i + l)) {
+          flags |= kTokHyphen;
+          all_digits = false;
+          i += l;
+          continue;
+        }
+        if (k == Cp::Apostrophe && x == 0x2019) {
+          bool poss = i + l < n && (s[i + l] == 's' || s[i + l] == 'S') && !sc.letter_at(i + l + 1);
+          if (sc.letter_at(i + l) && !poss && letters > 0) {
+            i += l;
+            continue;
+          }
+        }
+        break;
+      }
+      // A trailing apostrophe belongs to the word (Shia', Palestinians') unless it
+      // closes a single-quoted passage.
+      if (i < n && letters > 0) {
+        int l = 1;
+        bool apos = s[i] == '\'' || (static_cast<unsigned char>(s[i]) == 0xE2 && sc.at(i, &l) == Cp::Apostrophe &&
+                                     decode_utf8(s, i, &l) == 0x2019);
+        if (apos && !single_quote_open && !sc.word_at(i + l)) i += l;
+      }
+      // Periods that belong to the token: U.S., Oct., J. (initials).
+      if (i < n && s[i] == '.' && letters > 0 && !all_digits) {
+        size_t e = i + 1;
+        // Letter-period chains: U.S., U.N., a.m.
+        if (letters == 1 && i - b == 1) {
+          while (e + 1 < n && (kClass[static_cast<unsigned char>(s[e])] & kAlpha) && s[e + 1] == '.') e += 2;
+          i = e;
+          flags |= kTokPeriod;
+        } else if (is_abbreviation(std::string_view(s.data() + b, e - b))) {
+          i = e;
+          flags |= kTokPeriod;
+        }
+      }
+      if (letters >= 2 && uppers == letters) flags |= kTokAllUpper;
+      push(b, i, all_digits ? TokenKind::Number : TokenKind::Word, flags);
+      continue;
+    }
+    // Punctuation: one code point a token, but "--" and "..." stay whole.
+    if (c == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
+      i += 3;
+      while (i < n && s[i] == '.') ++i;
+    } else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+      i += 2;
+      while (i < n && s[i] == '-') ++i;
+    } else {
+      i += len;
+    }
+    std::string_view p(s.data() + b, i - b);
+    if (cp == Cp::Apostrophe) {
+      // An apostrophe + s after a word is the possessive; otherwise a quote mark.
+      bool after_word = !doc.tokens.empty() && doc.tokens.back().end == b &&
+                        doc.tokens.back().kind != TokenKind::Punct;
+      if (after_word && i < n && (s[i] == 's' || s[i] == 'S') && !sc.letter_at(i + 1)) {
+        ++i;
+        push(b, i, TokenKind::Word, 0);
+        continue;
+      }
+      if (!after_word) single_quote_open = true;
+      else single_quote_open = false;
+    }
+    uint8_t flags = 0;
+    TokenKind kind = TokenKind::Punct;
+    if (p == "$" || p == "%" || p == "&" || p == "+" || p == "=" || p == "#" || p == "@" || p == "/" ||
+        p == "\xE2\x82\xAC" || p == "\xC2\xA3")
+      kind = TokenKind::Symbol;
+    push(b, i, kind, flags);
+  }
+}
+
+namespace {
+
+bool is_terminal(std::string_view t) {
+  return t == "." || t == "!" || t == "?" || t == "..." || t == "\xE2\x80\xA6" || t == "?!" || t == "!?";
+}
+
+bool is_closer(std::string_view t) {
+  return t == "\"" || t == "'" || t == ")" || t == "]" || t == "\xE2\x80\x9D" || t == "\xE2\x80\x99" ||
+         t == "\xC2\xBB";
+}
+
+bool starts_sentence(const Document& doc, const Token& t) {
+  if (t.flags & kTokUpper) return true;
+  if (t.kind == TokenKind::Number) return true;
+  std::string_view x = doc.view(t.start, t.end);
+  return x == "\"" || x == "'" || x == "(" || x == "\xE2\x80\x9C" || x == "\xE2\x80\x98" || x == "\xC2\xAB" ||
+         x == "-" || x == "\xE2\x80\x94";
+}
+
+}  // namespace
+
+void split_sentences(Document& doc) {
+  doc.sentences.clear();
+  const size_t nt = doc.tokens.size();
+  size_t ti = 0;
+  for (uint32_t p = 0; p < doc.paragraphs.size(); ++p) {
+    const Paragraph& para = doc.paragraphs[p];
+    while (ti < nt && doc.tokens[ti].start < para.start) ++ti;  // (never happens: tokens lie in paragraphs)
+    size_t pend = ti;
+    while (pend < nt && doc.tokens[pend].start < para.end) ++pend;
+    if (pend == ti) continue;
+    size_t sb = ti;
+    auto close = [&](size_t e) {
+      Sentence s;
+      s.start = doc.tokens[sb].start;
+      s.end = doc.tokens[e - 1].end;
+      s.tok_begin = static_cast<uint32_t>(sb);
+      s.tok_end = static_cast<uint32_t>(e);
+      s.paragraph = p;
+      s.headline = para.headline;
+      uint32_t idx = static_cast<uint32_t>(doc.sentences.size());
+      for (size_t k = sb; k < e; ++k) doc.tokens[k].sentence = idx;
+      doc.sentences.push_back(s);
+      sb = e;
+    };
+    if (!para.headline) {
+      for (size_t k = ti; k < pend; ++k) {
+        const Token& t = doc.tokens[k];
+        if (t.kind != TokenKind::Punct || !is_terminal(doc.view(t.start, t.end))) continue;
+        size_t e = k + 1;
+        while (e < pend && doc.tokens[e].kind == TokenKind::Punct && is_closer(doc.view(doc.tokens[e].start, doc.tokens[e].end)) &&
+               doc.tokens[e].start == doc.tokens[e - 1].end)
+          ++e;
+        if (e >= pend) break;  // the paragraph's end closes it anyway
+        // A boundary needs whitespace and a sentence-like start after it.
+        if (doc.tokens[e].start == doc.tokens[e - 1].end) continue;
+        if (!starts_sentence(doc, doc.tokens[e])) continue;
+        close(e);
+        k = e - 1;
+      }
+    }
+    if (sb < pend) close(pend);
+    ti = pend;
+  }
+}
+
+}  // namespace sitrep
