@@ -12,11 +12,12 @@ struct Collected {
   std::vector<ReadError> errors;
 };
 
-Collected read_bytes(std::string_view bytes, const std::string& name = "in.txt", ReaderOptions opt = {}) {
+Collected read_bytes(std::string_view bytes, const std::string& name = "in.txt", ReaderOptions opt = {},
+                     InputFormat format = InputFormat::Auto) {
   Collected c;
   Reader r(opt);
   r.read_bytes(name, bytes, [&](Document&& d) { c.docs.push_back(std::move(d)); },
-               [&](const ReadError& e) { c.errors.push_back(e); });
+               [&](const ReadError& e) { c.errors.push_back(e); }, format);
   return c;
 }
 
@@ -100,6 +101,17 @@ TEST(Reader, MalformedLineDoesNotLoseTheNextOne) {
                       "f.jsonl");
   EXPECT_EQ(c.docs.size(), 2u);
   EXPECT_EQ(c.errors.size(), 1u);
+}
+
+// Regression (fuzz_reader crash dd5457de): a JSON number too large for a double
+// threw out_of_range past the parse_error handler and aborted the run.
+TEST(Reader, FuzzHugeJsonNumberIsAnErrorNotACrash) {
+  auto c = read_bytes("[\n!\n" + std::string(300, '6') + "E666]\n{\"date\":\"2024-01-02\",\"text\":\"ok\"}\n",
+                      "f.jsonl", {}, InputFormat::Jsonl);
+  EXPECT_EQ(c.docs.size(), 1u);
+  ASSERT_EQ(c.errors.size(), 3u);
+  EXPECT_EQ(c.errors[2].line, 3u);
+  EXPECT_NE(c.errors[2].message.find("malformed JSON"), std::string::npos);
 }
 
 TEST(Reader, MissingDateIsAWarningAndTheDocumentStays) {
