@@ -207,7 +207,7 @@ void add_clock(Res& r, const char* suffix) {
 
 bool future_word(std::string_view w) {
   return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "scheduled") || ieq(w, "expected") ||
-         ieq(w, "due") || ieq(w, "plans") || ieq(w, "planned") || ieq(w, "upcoming") || ieq(w, "won't") ||
+         ieq(w, "due") || ieq(w, "plans") || ieq(w, "upcoming") || ieq(w, "won't") ||
          ieq(w, "wo") || ieq(w, "until") || ieq(w, "begins") || ieq(w, "starting") ||
          (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
 }
@@ -333,8 +333,16 @@ class Finder {
       size_t d = k < b ? b - k : k - e + 1;
       if (d > 12 || d >= best_d) continue;
       std::string_view w = text(k);
-      if (future_word(w)) best = 1, best_d = d;
-      else if (past_word(w)) best = -1, best_d = d;
+      if (future_word(w)) {
+        // "was due", "had been expected", "would have": the future of a past moment.
+        bool past_aux = false;
+        for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
+          past_aux |= ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had");
+        if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) past_aux = true;
+        best = past_aux ? -1 : 1, best_d = d;
+      } else if (past_word(w)) {
+        best = -1, best_d = d;
+      }
     }
     return best;
   }
@@ -354,6 +362,14 @@ class Finder {
   // published date, or the next one for a future clause.
   int infer_year(int m, int d, int dir) const {
     int y = dct_->year;
+    if (dir == 0) {
+      // No tense cue: the nearest such date (within half a year of the published date).
+      Date c{y, m, std::min(d ? d : 15, days_in_month(y, m))};
+      int64_t diff = c.to_days() - dct_->to_days();
+      if (diff > 183) return y - 1;
+      if (diff < -183) return y + 1;
+      return y;
+    }
     Date cand{y, m, std::min(d ? d : 1, days_in_month(y, m))};
     if (!d) {
       if (dir > 0) return m < dct_->month ? y + 1 : y;
@@ -424,8 +440,12 @@ class Finder {
         if (is(i, "second")) return quarter(i, i, r);
         return false;
       case W::Qual: return qual_start(i, r, w.val);
-      case W::Digit: case W::Teen: case W::Tens: case W::A: case W::Vague:
+      case W::Teen:
+        if (spoken_year(i, r)) return true;
         return duration(i, i, r);
+      case W::Digit: case W::Tens: case W::A: case W::Vague:
+        return duration(i, i, r);
+      case W::Season: return season(i, r);
       default: return false;
     }
   }
@@ -447,37 +467,53 @@ class Finder {
     return duration(i, i, r);
   }
 
-  // Is the 4-digit number at i a year? Yes after a preposition or before a
-  // punctuation mark; no after a quantity word or before a noun.
+  // Is the 4-digit number at i a year? Numbers 1800..2100 written without a
+  // comma are years in news unless a quantity word comes before ("about
+  // 2000") or a unit or counted noun after ("2000 people", "1990 percent").
   bool year_context(size_t i) const {
     long v = digits(i, 4);
     if (v < 1800 || v > 2100) return false;
     if (i > s_->tok_begin) {
       std::string_view p = text(i - 1);
-      if (p == "$" || p == "#" || ieq(p, "no.")) return false;
+      if (p == "$" || p == "#" || p == "\xE2\x82\xAC" || p == "\xC2\xA3" || ieq(p, "no.") || ieq(p, "number") ||
+          ieq(p, "only") || ieq(p, "total") || ieq(p, "flight") || ieq(p, "route"))
+        return false;
       Info pw = info(i - 1);
       if (pw.cls == W::Qual) {
         switch (pw.val) {
-          case words::kIn: case words::kSince: case words::kOf: case words::kBy: case words::kUntil:
-          case words::kFrom: case words::kTo: case words::kThrough: case words::kBefore: case words::kAfter:
-          case words::kDuring: case words::kBetween: case words::kAnd: case words::kFor: case words::kThe:
-            return true;
-          default:
+          case words::kAt: case words::kLeast: case words::kMost: case words::kMore: case words::kThan:
+          case words::kOver: case words::kNearly: case words::kAlmost: case words::kFewer: case words::kLess:
+          case words::kUnder: case words::kAbout: case words::kAround: case words::kSome:
+          case words::kApproximately: case words::kRoughly: case words::kEstimated: case words::kJust:
+          case words::kMany: case words::kPlus: case words::kUp:
             return false;
+          default:
+            break;
         }
       }
-      if (pw.cls == W::Rel || pw.cls == W::Season || pw.cls == W::Month) return true;
-      if (is(i - 1, "fiscal") || is(i - 1, "year") || is(i - 1, "calendar")) return true;
-      if (doc_.tokens[i - 1].kind == TokenKind::Word && (doc_.tokens[i - 1].flags & kTokUpper) &&
-          i - 1 != s_->tok_begin)
-        return false;  // "Boeing 1990"? a name
     }
     if (i + 1 >= end()) return true;
     const Token& n = doc_.tokens[i + 1];
-    if (n.kind == TokenKind::Punct) return text(i + 1) != "%" && text(i + 1) != ":" && text(i + 1) != "/";
+    if (n.kind == TokenKind::Punct || n.kind == TokenKind::Symbol) {
+      std::string_view x = text(i + 1);
+      return x != "%" && x != ":" && x != "/";
+    }
     Info nw = info(i + 1);
-    if (nw.cls == W::Percent || nw.cls == W::Currency || nw.cls == W::Scale || nw.cls == W::Unit) return false;
-    if (n.kind == TokenKind::Word && !(n.flags & kTokUpper) && nw.cls != W::Qual) return false;
+    if (nw.cls == W::Percent || nw.cls == W::Currency || nw.cls == W::Scale || nw.cls == W::Unit ||
+        nw.cls == W::Hundred)
+      return false;
+    if (n.kind == TokenKind::Word && !(n.flags & kTokUpper)) {
+      static constexpr std::string_view kCounted[] = {
+          "people", "persons", "men", "women", "children", "troops", "soldiers", "civilians", "families",
+          "homes", "houses", "residents", "refugees", "workers", "employees", "members", "students",
+          "prisoners", "deaths", "casualties", "dead", "killed", "injured", "wounded", "victims", "fighters",
+          "militants", "police", "officers", "tons", "tonnes", "kilometers", "kilometres", "miles", "meters",
+          "metres", "feet", "shares", "units", "cases", "votes", "seats", "points", "rockets", "missiles",
+          "shells", "bombs", "tanks", "vehicles", "buildings", "patients", "others", "more"};
+      std::string_view x = text(i + 1);
+      for (auto c : kCounted)
+        if (ieq(x, c)) return false;
+    }
     return true;
   }
 
@@ -511,7 +547,9 @@ class Finder {
     int m = month_at(i);
     if (!m) return false;
     int d = day_number(i + 1);
-    if (d && !year4(i + 1) && !(i + 2 < end() && text(i + 2) == ":")) return day_month(i, i + 2, d, m, r);
+    bool clock_next = i + 3 < end() && text(i + 2) == ":" && doc_.tokens[i + 2].start == doc_.tokens[i + 1].end &&
+                      doc_.tokens[i + 3].start == doc_.tokens[i + 2].end;
+    if (d && !year4(i + 1) && !clock_next) return day_month(i, i + 2, d, m, r);
     if (int y = year4(i + 1)) {
       r->te = i + 2;
       set_month(*r, y, m);
@@ -667,6 +705,53 @@ class Finder {
     } else {
       std::snprintf(r->value, sizeof r->value, "XXXX-XX-XX%s", clk);
     }
+    return true;
+  }
+
+  // "nineteen ninety-six", "eighteen twelve": a year said in words.
+  bool spoken_year(size_t i, Res* r) {
+    Info a = info(i);
+    if (a.cls != W::Teen || (a.val != 18 && a.val != 19 && a.val != 20)) return false;
+    if (i + 1 >= end()) return false;
+    double v;
+    Info b = info(i + 1);
+    int lo = 0;
+    if (b.cls == W::Tens || b.cls == W::Teen) lo = b.val;
+    else if (doc_.tokens[i + 1].flags & kTokHyphen && words::parse_simple_number(text(i + 1), &v)) lo = static_cast<int>(v);
+    if (!lo) return false;
+    size_t e = i + 2;
+    if (b.cls == W::Tens) {
+      Info c = info(e);
+      if (c.cls == W::Digit && c.val > 0) lo += c.val, ++e;
+    }
+    r->te = e;
+    set_year(*r, a.val * 100 + lo);
+    return true;
+  }
+
+  // "the summer", "summer 2023", "the winter of 1994".
+  bool season(size_t i, Res* r) {
+    int sn = info(i).val;
+    bool the = is(i - 1, "the") && i > s_->tok_begin;
+    size_t e = i + 1;
+    int y = 0;
+    if (year4(e)) y = year4(e), ++e;
+    else if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+    if (!y && !the) return false;
+    r->tb = the ? i - 1 : i;
+    r->te = e;
+    if (!y) {
+      r->relative = true;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%s", kSeasonCode[sn]);
+        r->date_like = true;
+        return true;
+      }
+      static const int kStart[] = {3, 6, 9, 12};
+      y = dct_->year;
+      if (tense(i, e) <= 0 && Date{y, kStart[sn], 1} > *dct_) --y;
+    }
+    set_season(*r, y, sn);
     return true;
   }
 
@@ -920,6 +1005,13 @@ class Finder {
         *r = d;
         r->tb = b;
         r->relative = true;
+        if (duration_vague_) {
+          // "the past few months", "the next several years": imprecise references.
+          set_text(*r, rel == words::kNext || rel == words::kComing || rel == words::kFollowing ? "FUTURE_REF"
+                                                                                                 : "PAST_REF");
+          r->type = TimeType::Date;
+          return true;
+        }
         if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
           r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
           r->last = *dct_;
@@ -930,7 +1022,7 @@ class Finder {
       if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
         r->tb = b;
         r->te = j + 1;
-        set_duration(*r, 0, w.val & 0x7F, true);
+        set_text(*r, rel == words::kComing ? "FUTURE_REF" : "PAST_REF");
         return true;
       }
     }
@@ -979,7 +1071,7 @@ class Finder {
         set_text(*r, "PRESENT_REF");
         if (dct_) r->first = r->last = *dct_;
         return true;
-      case words::kRecently: case words::kPreviously: case words::kFormerly:
+      case words::kRecently:
         set_text(*r, "PAST_REF");
         return true;
       case words::kSoon:
@@ -989,9 +1081,10 @@ class Finder {
         // "recent years", "recent weeks": an unspecified stretch up to now.
         Info w = info(i + 1);
         if (w.cls == W::Unit && (w.val & words::kPlural)) {
+          // TimeML: an imprecise stretch reaching now is PAST_REF.
           r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
           r->te = i + 2;
-          set_duration(*r, 0, w.val & 0x7F, true);
+          set_text(*r, "PAST_REF");
           return true;
         }
         return false;
@@ -1058,6 +1151,19 @@ class Finder {
         j = i + 1;
         break;
       case words::kThe: {
+        // "the weekend": the last one, or the next one in a future clause.
+        if (is(i + 1, "weekend")) {
+          r->te = i + 2;
+          r->relative = true;
+          if (!dct_) {
+            set_period_unknown(*r, words::kWeekend);
+            return true;
+          }
+          int wd = dct_->weekday();
+          Date d = tense(i, i + 2) > 0 ? dct_->plus_days(wd >= 5 ? 0 : 5 - wd) : dct_->plus_days(wd >= 5 ? 0 : -wd - 1);
+          set_week(*r, d, true);
+          return true;
+        }
         // "the 1990s", "the third quarter", "the nine months", "the first nine months".
         Info w = info(i + 1);
         if (w.cls == W::Ordinal || is(i + 1, "second")) {
@@ -1160,8 +1266,10 @@ class Finder {
     duration_vague_ = vague;
     r->tb = b;
     r->te = e;
-    // "two years ago": a date.
-    if (is(e, "ago") && !vague && n == std::floor(n)) {
+    // "a quarter of the vote", "a second attack": not durations.
+    if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural)) return false;
+    // "two years ago", "a year earlier": a date.
+    if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
       r->te = e + 1;
       r->relative = true;
       if (!dct_) {
@@ -1178,7 +1286,10 @@ class Finder {
       return true;
     }
     // "a day" after "once", "twice", "three times", "per": a set.
-    if (n == 1 && b == i && i > s_->tok_begin && (is(i - 1, "once") || is(i - 1, "twice") || is(i - 1, "times"))) {
+    if (n == 1 && !plural && b == i && i > s_->tok_begin && (info(i).cls == W::A || is(i, "per")) &&
+        (is(i - 1, "once") || is(i - 1, "twice") || is(i - 1, "times") ||
+         doc_.tokens[i - 1].kind == TokenKind::Number || words::lookup_token(doc_, i - 1).cls == W::Currency ||
+         words::lookup_token(doc_, i - 1).cls == W::Percent || words::lookup_token(doc_, i - 1).cls == W::Scale)) {
       set_duration(*r, 1, unit, false);
       r->type = TimeType::Set;
       return true;
