@@ -196,8 +196,11 @@ bool part_of_name(const Document& doc, size_t i, const Sentence& s) {
   const Token& p = doc.tokens[i - 1];
   std::string_view pt = doc.token_text(i - 1);
   if (pt == "#" || ieq(pt, "no.") || ieq(pt, "nos.") || ieq(pt, "number")) return true;
-  if (p.kind != TokenKind::Word || !(p.flags & kTokUpper) || s.headline) return false;
+  if (p.kind != TokenKind::Word || !(p.flags & kTokUpper)) return false;
   if (i - 1 == s.tok_begin) return false;  // "About 50 …": a capital that only starts the sentence
+  // In a Title Case headline every word is capitalised ("Israel Kills 37 In
+  // Gaza"): there a name needs a lower-case word or the end after the number.
+  if (s.headline && i + 1 < s.tok_end && (doc.tokens[i + 1].flags & kTokUpper)) return false;
   Info w = words::lookup_token(doc, i - 1);
   // Capitalised function words and qualifiers are not names ("More Than 100").
   return w.cls == W::None || w.cls == W::Currency;

@@ -341,7 +341,14 @@ class Finder {
         if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) past_aux = true;
         best = past_aux ? -1 : 1, best_d = d;
       } else if (past_word(w)) {
-        best = -1, best_d = d;
+        // "will be held", "is expected": a participle takes its tense from the auxiliary.
+        bool participle = false;
+        if (k > s_->tok_begin && w.size() > 2 && (w.back() | 0x20) == 'd') {
+          std::string_view p = text(k - 1);
+          participle = ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") ||
+                       ieq(p, "am") || ieq(p, "get") || ieq(p, "gets");
+        }
+        if (!participle) best = -1, best_d = d;
       }
     }
     return best;
