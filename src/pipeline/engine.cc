@@ -19,8 +19,8 @@ Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
+  find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
-  find_times(doc);
 }
 
 }  // namespace sitrep
