@@ -95,6 +95,17 @@ PRESIDENT MINISTER SECRETARY ENVOY CHIEF SPOKESMAN SPOKESWOMAN AMBASSADOR
 LEADER COMMANDER KING QUEEN PRINCE PRINCESS SHEIKH EMIR PREMIER CHANCELLOR
 GENERAL DIRECTOR CHAIRMAN SENATOR GOVERNOR MAYOR POPE AYATOLLAH MULLAH
 """.split())
+COMMON_SHORT = set("""
+abu add age ago aid aim air all arm art ash ask bad bag ban bar bay bed big bit
+box boy bus buy car cat cow cry cup cut day den dog dry due ear eat egg end era
+eve eye fan far fat few fin fir fit fix fly fox fun gap gas god gun guy hat hay
+her him his hot how hub ice ill ink inn ion ivy jam jet job joy key kid kin lab
+law lay leg let lid lip log lot low mad man map may men mix mud net new nor now
+nut oak oil old one our out owl own pan pay pen pet pie pig pin pit pop pot put
+ray red rib rid rod row run sad saw say sea see set she shy sin sit six sky son
+sum sun tax tea ten tie tin tip toe top toy try two use van war way web wet who
+why win wit yes yet you zoo ali amr ebu ibn bin sur san los las del new mar sol
+""".split())
 LOWER_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "del", "della",
                    "van", "von", "der", "den", "da", "du", "dos", "das", "la",
                    "le", "of", "the", "and", "for", "in", "on", "y", "e",
@@ -213,7 +224,8 @@ def case_word(w, first, acronym_ok):
         return w
     if "." in w and len(w) <= 6:  # U.N., U.S.
         return w.upper()
-    if acronym_ok and (len(w) <= 3 or not re.search(r"[AEIOUY]", w)) \
+    if acronym_ok and (not re.search(r"[AEIOUY]", w) or
+                       (len(w) <= 3 and low not in COMMON_SHORT)) \
             and low not in LOWER_PARTICLES and w.isalpha() and len(w) >= 2:
         return w.upper()
     if not first and low in LOWER_PARTICLES:
@@ -272,7 +284,8 @@ def classify(name_upper, has_dates, person_hint, codes):
     if codes and not has_dates and not words & PERSON_WORDS and \
             all(c[:3] in ("MNC", "NGO", "IGO") for c in codes):
         return "ORG"
-    if not has_dates and set(tokens[1:]) & {"FOR", "OF", "AND", "THE", "&"}:
+    if set(tokens[1:]) & {"FOR", "OF", "AND", "THE", "&"} and not words & PERSON_WORDS \
+            and (not has_dates or len(tokens) >= 4):
         return "ORG"
     if words & GROUP_WORDS:
         return "GROUP"
