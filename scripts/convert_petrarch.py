@@ -78,7 +78,7 @@ TRIBUNAL PARLIAMENT ASSEMBLY CONGRESS SENATE HOUSE OFFICE DEPARTMENT
 COMMISSION INSTITUTE INSTITUTION FOUNDATION FUND SERVICE SERVICES NEWS
 AGENCY TIMES POST CORPORATION COMPANY CO INC LTD GROUP GROUPS ALLIANCE
 LEAGUE FEDERATION CONFEDERATION NETWORK CENTRE CENTER UNIVERSITY COLLEGE
-SCHOOL ACADEMY INITIATIVE WATCH PROJECT TRUST CAMPAIGN CORP HOLDINGS PLC LLC SA AG GMBH SOCIETY CHURCH MOSQUE CABINET REGIME JUNTA NAVY AIRFORCE
+SCHOOL ACADEMY PRESS JOURNAL GUARDIAN TRIBUNE HERALD GAZETTE CHRONICLE MAGAZINE TELEGRAPH BROADCASTING INITIATIVE WATCH PROJECT TRUST CAMPAIGN CORP HOLDINGS PLC LLC SA AG GMBH SOCIETY CHURCH MOSQUE CABINET REGIME JUNTA NAVY AIRFORCE
 BOARD AUTHORITY AUTHORITIES PROGRAM PROGRAMME MISSION MILITIA MILITIAS
 COMMAND CELL CELLS NUCLEI UNITS UNIT ORGANIZATIONS COALITION BLOC
 TELEVISION RADIO NEWSPAPER AIRLINES AIRWAYS INDUSTRIES SYNDICATE CARTEL
@@ -170,12 +170,15 @@ def split_code(code, iso3):
         return None
     first, rest = code[:3], code[3:]
     second = rest[:3]
+    if COUNTRY_FIX.get(first, first) in iso3:  # MUS is Mauritius when first
+        return (COUNTRY_FIX.get(first, first), sector_of(second))
     if first in RELIGIONS:
         return ("", "REL")
     if first in TRANSNATIONAL:
         c2 = COUNTRY_FIX.get(second, second)
-        return (c2 if c2 in iso3 else "", TRANSNATIONAL[first])  # MNCUSA -> USA
-    if first in SECTOR and first not in iso3:  # bare role code, e.g. [GOV]
+        ok = c2 in iso3 and second not in RELIGIONS  # IMGMUS: Muslim, not Mauritius
+        return (c2 if ok else "", TRANSNATIONAL[first])  # MNCUSA -> USA
+    if first in SECTOR:  # bare role code, e.g. [GOV]
         return ("", SECTOR[first])
     if first in REGIONS:
         return ("", sector_of(second))
@@ -276,11 +279,13 @@ def is_titled(name_upper):
     return name_upper.split(" ")[0] in TITLE_WORDS
 
 
-def classify(name_upper, has_dates, person_hint, codes):
+def classify(name_upper, has_dates, person_hint, codes, group_file=False):
     tokens = re.split(r"[ \-]+", name_upper)
     words = set(tokens)
     if words & ORG_WORDS:
         return "ORG"
+    if group_file and not has_dates and not person_hint and not words & PERSON_WORDS:
+        return "ORG"  # MilNonState: armed groups unless dated (leaders)
     if codes and not has_dates and not words & PERSON_WORDS and \
             all(c[:3] in ("MNC", "NGO", "IGO") for c in codes):
         return "ORG"
@@ -423,7 +428,8 @@ def entry_rows(e, iso3, stats, source_tag):
         stats["dropped_entry_no_usable_code"] += 1
         return None
     has_dates = any(t[5] or t[6] for t in tails)
-    typ = classify(name_u, has_dates, e.person_hint, codes)
+    typ = classify(name_u, has_dates, e.person_hint, codes,
+                   os.path.basename(e.src).startswith("Phoenix.MilNonState"))
     if typ == "PERSON" and is_titled(name_u):
         # "SECRETARY-GENERAL BAN KI-MOON" -> prefer the bare "BAN KI-MOON"
         for a in uniq[1:]:

@@ -10,7 +10,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import convert_petrarch as cp  # noqa: E402
 
-ISO3 = {"AFG", "USA", "KOR", "PSE", "ISR", "TLS", "ROU"}
+ISO3 = {"AFG", "USA", "KOR", "PSE", "ISR", "TLS", "ROU", "MUS"}
 
 
 def stats():
@@ -47,7 +47,9 @@ class CodeTest(unittest.TestCase):
                  ("PSEREBHMS", ("PSE", "REB")), ("IGOUNOKID", ("", "IGO")),
                  ("MNCUSA", ("USA", "BUS")), ("TMPGOV", ("TLS", "GOV")),
                  ("MEAREB", ("", "REB")), ("USAPTY", ("USA", "POL")),
-                 ("MUSSHI", ("", "REL")), ("KKLREB", None), ("ITHTV", None),
+                 ("CHRCTH", ("", "REL")), ("MUSGOV", ("MUS", "GOV")),
+                 ("IMGMUSALQ", ("", "REB")), ("NGOISRHRI", ("ISR", "NGO")),
+                 ("GOV", ("", "GOV")), ("KKLREB", None), ("ITHTV", None),
                  ("SUNGOV", None)]
         for code, want in cases:
             self.assertEqual(cp.split_code(code, ISO3), want, code)
