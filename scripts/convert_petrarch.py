@@ -58,7 +58,7 @@ TRANSNATIONAL = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS", "IMG": "REB",
                  "NGM": "NGO", "UIS": "REB", "ELI": "ELI"}
 # CAMEO religion codes -> sector REL.
 RELIGIONS = {"ADR", "ATH", "BAH", "BUD", "CHR", "CON", "HIN", "ITR", "JAN",
-             "JEW", "MUS", "SHN", "SIK", "TAO", "ZRO"}
+             "JEW", "MOS", "MUS", "SHN", "SIK", "TAO", "ZRO"}
 # CAMEO role codes -> sitrep sector.  Codes not listed here keep no sector.
 SECTOR = {"GOV": "GOV", "MIL": "MIL", "REB": "REB", "OPP": "OPP",
           "PTY": "POL", "JUD": "JUD", "LEG": "LEG", "MED": "MED",
@@ -224,6 +224,8 @@ def case_word(w, first, acronym_ok):
         return w
     low = w.lower()
     if w in ACRONYMS and (acronym_ok or w not in ("WHO", "US")):
+        return w
+    if re.fullmatch(r"[IVX]+", w) and not first and w != "X":  # Abdullah II
         return w
     if "." in w and len(w) <= 6:  # U.N., U.S.
         return w.upper()

@@ -63,7 +63,9 @@ class CaseTest(unittest.TestCase):
                  ("UN", "ORG", "UN"), ("UNHCR", "ORG", "UNHCR"),
                  ("HAMAS", "ORG", "Hamas"),
                  ("UN SECURITY COUNCIL", "ORG", "UN Security Council"),
-                 ("TEL AVIV", "GROUP", "Tel Aviv")]
+                 ("TEL AVIV", "GROUP", "Tel Aviv"),
+                 ("ABDULLAH II", "PERSON", "Abdullah II"),
+                 ("POPE LEO XIV", "PERSON", "Pope Leo XIV")]
         for text, kind, want in cases:
             self.assertEqual(cp.display_case(text, kind), want, text)
 
