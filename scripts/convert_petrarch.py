@@ -208,6 +208,7 @@ def clean_phrase(p):
     """PETRARCH phrase -> (display text, [extra aliases from '(ABC)'])."""
     extra = [m for m in re.findall(r"\(([^()]{2,})\)", p)]
     p = re.sub(r"\([^()]*\)", " ", p)
+    p = re.sub(r"\(.*$", " ", p).replace(")", " ")  # unbalanced "(acting"
     p = p.replace("_", " ").replace("\t", " ").replace("|", " ")
     p = re.sub(r"\s+", " ", p).strip(" +-,")
     extra = [re.sub(r"\s+", " ", e.replace("_", " ")).strip() for e in extra]
@@ -237,8 +238,8 @@ def case_word(w, first, acronym_ok):
         return low
     # capitalise each hyphen/apostrophe part: AL-QAEDA -> Al-Qaeda, O'NEILL
     out = []
-    for i, part in enumerate(re.split(r"([-'])", low)):
-        if part in ("-", "'"):
+    for i, part in enumerate(re.split(r"([-'/])", low)):
+        if part in ("-", "'", "/"):
             out.append(part)
         elif i > 0 and part in ("al", "el") and out and out[-1] == "-":
             out.append(part)

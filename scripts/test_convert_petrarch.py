@@ -176,5 +176,36 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(len(self.check([a, b])), 1)
 
 
+class RepoDataTest(unittest.TestCase):
+    def test_committed_files_are_valid(self):
+        outdir = os.path.join(cp.ROOT, "data", "actors")
+        iso3 = cp.load_iso3()
+        for fn in ("curated.tsv", "petrarch.tsv", "agents.tsv"):
+            errors = []
+            n = cp.check_file(os.path.join(outdir, fn), iso3, errors)
+            self.assertEqual(errors, [], fn)
+            self.assertGreater(n, 100, fn)
+
+    def test_curated_key_facts(self):
+        rows = {}
+        with open(os.path.join(cp.ROOT, "data", "actors", "curated.tsv"), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or line.startswith("id\t"):
+                    continue
+                r = line.rstrip("\n").split("\t")
+                rows.setdefault(r[0], []).append(r)
+        k = rows["ali_khamenei"]
+        self.assertIn(("IRNGOV", "IRN", "GOV", "Supreme Leader", "1989-06-04", ""),
+                      [(r[4], r[5], r[6], r[7], r[9], r[10]) for r in k])
+        self.assertIn("Khamenei", k[0][3].split("|"))
+        b = rows["antony_blinken"][0]
+        self.assertEqual((b[4], b[7], b[9], b[10]),
+                         ("USAGOV", "Secretary of State", "2021-01-26", "2025-01-20"))
+        s = rows["mohammed_shia_al_sudani"][0]
+        self.assertIn("al-Sudani", s[3].split("|"))
+        self.assertEqual(rows["hamas"][0][4:7], ["PSEREB", "PSE", "REB"])
+        self.assertEqual(rows["xinhua"][0][4:7], ["CHNMED", "CHN", "MED"])
+
+
 if __name__ == "__main__":
     unittest.main()
