@@ -26,11 +26,13 @@ namespace {
 struct Res {
   size_t tb = 0, te = 0;
   TimeType type = TimeType::Date;
-  char value[48] = {0};
+  char value[48];  // NUL-terminated by every set_* (left uninitialised: built per candidate token)
+  Res() { value[0] = 0; }
   std::optional<Date> first, last;
   bool relative = false;
   bool date_like = false;  // denotes a calendar date/period (can take "early", "mid-", a clock time)
   std::optional<Date> day;  // the day, when the value is one day (for clock times)
+  bool ago = false;         // "two years ago": a qualifier before it belongs to it
 };
 
 Date month_end(int y, int m) { return Date{y, m, days_in_month(y, m)}; }
@@ -232,13 +234,30 @@ class Finder {
 
   void run() {
     doc_.times.clear();
+    size_t last_end = 0;
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
         const Token& t = doc_.tokens[i];
         if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+        if (t.kind == TokenKind::Word) {
+          // The hot path: one hash probe rejects almost every word.
+          if (t.flags & kTokNonAscii) continue;
+          const bool special = t.flags & (kTokHasDigit | kTokHyphen);
+          std::string_view x = doc_.token_text(i);
+          if (!special && !words::maybe_starter(x, words::kTimeStarters)) continue;
+          Info w = words::lookup(x);
+          if (!special && !words::starts_time(w)) continue;
+          head_ = i;
+          head_info_ = w;
+        }
         Res r;
         if (!match(i, &r)) continue;
+        if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
+        // A pattern may reach back over a word ("the"); never over the last expression.
+        if (r.tb < last_end) r.tb = last_end;
+        if (r.tb >= r.te) continue;
+        last_end = r.te;
         TimeExpr e;
         e.tok_begin = static_cast<uint32_t>(r.tb);
         e.tok_end = static_cast<uint32_t>(r.te);
@@ -262,9 +281,18 @@ class Finder {
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
   size_t end() const { return s_->tok_end; }
-  std::string_view text(size_t i) const { return doc_.token_text(i); }
+  // Out of the sentence reads as "" (so look-aheads need no bounds checks).
+  std::string_view text(size_t i) const {
+    return i < end() && i >= s_->tok_begin ? doc_.token_text(i) : std::string_view();
+  }
   bool is(size_t i, std::string_view w) const { return i < end() && i >= s_->tok_begin && ieq(text(i), w); }
-  Info info(size_t i) const { return i < end() ? words::lookup_token(doc_, i) : Info{}; }
+  Info info(size_t i) const {
+    if (i == head_) return head_info_;
+    return i < end() ? words::lookup_token(doc_, i) : Info{};
+  }
+
+  size_t head_ = static_cast<size_t>(-1);
+  Info head_info_;
   bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
@@ -296,7 +324,7 @@ class Finder {
 
   int year4(size_t i) const {
     long v = digits(i, 4);
-    return text(i).size() == 4 && v >= 1000 ? static_cast<int>(v) : 0;
+    return v >= 1000 && text(i).size() == 4 ? static_cast<int>(v) : 0;
   }
 
   // Is token i a month name in use as one (capitalised; "May" and "March" need context)?
@@ -324,35 +352,43 @@ class Finder {
 
   // +1 when the clause around [b, e) speaks of the future, -1 the past, 0 unknown.
   int tense(size_t b, size_t e) const {
-    int best = 0;
-    size_t best_d = 1000;
-    for (size_t k = s_->tok_begin; k < s_->tok_end; ++k) {
-      if (k >= b && k < e) continue;
-      const Token& t = doc_.tokens[k];
-      if (t.kind != TokenKind::Word) continue;
-      size_t d = k < b ? b - k : k - e + 1;
-      if (d > 12 || d >= best_d) continue;
-      std::string_view w = text(k);
-      if (future_word(w)) {
-        // "was due", "had been expected", "would have": the future of a past moment.
-        bool past_aux = false;
-        for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
-          past_aux |= ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had");
-        if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) past_aux = true;
-        best = past_aux ? -1 : 1, best_d = d;
-      } else if (past_word(w)) {
-        // "will be held", "is expected": a participle takes its tense from the auxiliary.
-        bool participle = false;
-        if (k > s_->tok_begin && w.size() > 2 && (w.back() | 0x20) == 'd') {
-          std::string_view p = text(k - 1);
-          participle = ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") ||
-                       ieq(p, "am") || ieq(p, "get") || ieq(p, "gets");
-        }
-        if (!participle) best = -1, best_d = d;
-      }
+    // Outward from the expression, nearest cue first (before wins a tie).
+    for (size_t d = 1; d <= 12; ++d) {
+      if (b >= s_->tok_begin + d)
+        if (int c = cue(b - d)) return c;
+      if (e + d - 1 < s_->tok_end)
+        if (int c = cue(e + d - 1)) return c;
+      if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
     }
-    return best;
+    return 0;
   }
+
+  // Tense cue of token k: +1 future, -1 past, 0 none.
+  int cue(size_t k) const {
+    const Token& t = doc_.tokens[k];
+    if (t.kind != TokenKind::Word) return 0;
+    std::string_view w = text(k);
+    if (w.size() < 2) return 0;
+    if (future_word(w)) {
+      // "was due", "had been expected", "would have": the future of a past moment.
+      for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
+        if (ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had")) return -1;
+      if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) return -1;
+      return 1;
+    }
+    if (past_word(w)) {
+      // "will be held", "is expected": a participle takes its tense from the auxiliary.
+      if (k > s_->tok_begin && (w.back() | 0x20) == 'd') {
+        std::string_view p = text(k - 1);
+        if (ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") || ieq(p, "am") ||
+            ieq(p, "get") || ieq(p, "gets"))
+          return 0;
+      }
+      return -1;
+    }
+    return 0;
+  }
+
 
   // The day with weekday wd nearest dct: on or before it, or (future) after it.
   Date weekday_day(int wd, int dir) const {
@@ -441,10 +477,13 @@ class Finder {
         set_duration(*r, 1, w.val, false);
         r->type = TimeType::Set;
         return true;
-      case W::Ordinal: return quarter(i, i, r);
+      case W::Ordinal:
+        if (quarter(i, i, r)) return true;
+        return the_first_months(i, r);
       case W::PartOfDay: return part_start(i, r, w.val);
       case W::Unit:
-        if (is(i, "second")) return quarter(i, i, r);
+        if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
+        if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin) return qual_start(i - 1, r, words::kThe);
         return false;
       case W::Qual: return qual_start(i, r, w.val);
       case W::Teen:
@@ -466,6 +505,10 @@ class Finder {
     }
     if (clock(i, r)) return true;
     int y = year4(i);
+    // "the 1988 third quarter": one expression.
+    if (y && (info(i + 1).cls == W::Ordinal || is(i + 1, "second")) && is(i + 2, "quarter") &&
+        quarter(i + 1, i + 1, r))
+      return true;
     if (y && year_context(i)) {
       r->te = i + 1;
       set_year(*r, y);
@@ -1138,6 +1181,35 @@ class Finder {
     }
   }
 
+  // "the first nine months": a duration after an ordinal.
+  bool the_first_months(size_t i, Res* r) {
+    if (!is(i - 1, "the") || i == s_->tok_begin) return false;
+    Res d;
+    if (duration(i + 1, i + 1, &d) && d.type == TimeType::Duration && !duration_vague_) {
+      *r = d;
+      r->tb = i - 1;
+      return true;
+    }
+    return false;
+  }
+
+  // Reaches back from a duration (or "… ago" date) over the qualifier before
+  // it: "more than four hours", "nearly a month", "the nine months".
+  void extend_back(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if ((at(2, "at") && (at(1, "least") || at(1, "most"))) ||
+        ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) || (at(2, "up") && at(1, "to")) ||
+        (at(2, "just") && (at(1, "over") || at(1, "under"))))
+      b -= 2;
+    else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
+             at(1, "approximately") || at(1, "roughly") || at(1, "over") || at(1, "under"))
+      b -= 1;
+    else if (at(1, "the") && r->type == TimeType::Duration && r->value[0] == 'P')
+      b -= 1;
+    r->tb = b;
+  }
+
   // Qualifiers that open a duration ("more than four hours", "nearly a month",
   // "at least 20 years"), "the" before a duration or period, "in the past".
   bool qual_start(size_t i, Res* r, uint8_t q) {
@@ -1242,7 +1314,8 @@ class Finder {
       j = i + 1;
       Info u = info(j);
       if (!(u.cls == W::Unit && !(u.val & words::kPlural))) {
-        // "a dozen years", "one hundred days"
+        // "a dozen years", "one hundred days"; anything else after "a" is no duration.
+        if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale) return false;
         NumberCore c;
         if (!parse_number_core(doc_, i, end(), &c) || c.approx) return false;
         n = c.value;
@@ -1278,6 +1351,7 @@ class Finder {
     // "two years ago", "a year earlier": a date.
     if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
       r->te = e + 1;
+      r->ago = true;
       r->relative = true;
       if (!dct_) {
         set_period_unknown(*r, unit);

@@ -236,3 +236,20 @@ TEST(TimeML, ScoresPartialOverlapAsRelaxedOnly) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// fuzz_times found this: a month abbreviation as the last token made the
+// year look-ahead read past the sentence.
+TEST(Times, RegressionFuzzMonthAtEndOfText) {
+  for (const char* t : {" Oct.", "Oct.", "May", "on Sunday", "7", "the", "last", "2023", "5 p.m.", "every"}) {
+    Document d = run(t, Date{2023, 11, 6});
+    for (const auto& e : d.times) EXPECT_LE(e.end, d.text.size()) << t;
+    Document u = run(t, std::nullopt);
+    for (const auto& e : u.times) EXPECT_LE(e.end, u.text.size()) << t;
+  }
+}
+
+}  // namespace
+}  // namespace sitrep
