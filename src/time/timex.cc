@@ -254,6 +254,7 @@ class Finder {
         Res r;
         if (!match(i, &r)) continue;
         if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
+        if (r.date_like && r.type == TimeType::Date) extend_edge(&r);
         // A pattern may reach back over a word ("the"); never over the last expression.
         if (r.tb < last_end) r.tb = last_end;
         if (r.tb >= r.te) continue;
@@ -735,7 +736,7 @@ class Finder {
       ++e;
     else if (is(e, "local") && is(e + 1, "time"))
       e += 2;
-    char clk[16];
+    char clk[32];
     std::snprintf(clk, sizeof clk, "T%02ld:%02ld", h, mi);
     // A day after it.
     Res inner;
@@ -898,7 +899,10 @@ class Finder {
     Info aw = words::lookup(a);
     if (aw.cls == W::Ordinal || ieq(a, "second")) {
       if (bw.cls == W::Unit && (bw.val & 0x7F) == words::kQuarter && !(bw.val & words::kPlural))
-        return quarter_value(i, i + 1, ieq(a, "second") ? 2 : aw.val, r);
+        if (quarter_value(i, i + 1, ieq(a, "second") ? 2 : aw.val, r)) {
+          r->tb = i;  // "the third-quarter results": the adjective alone
+          return true;
+        }
       return false;
     }
     if (bw.cls == W::Unit && !(bw.val & words::kPlural)) {
@@ -1203,10 +1207,22 @@ class Finder {
         (at(2, "just") && (at(1, "over") || at(1, "under"))))
       b -= 2;
     else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
-             at(1, "approximately") || at(1, "roughly") || at(1, "over") || at(1, "under"))
-      b -= 1;
-    else if (at(1, "the") && r->type == TimeType::Duration && r->value[0] == 'P')
-      b -= 1;
+             at(1, "approximately") || at(1, "roughly"))
+      b -= 1;  // not "over three years": there "over" means during
+    else if (at(1, "the") && r->type == TimeType::Duration && r->value[0] == 'P' && r->te > r->tb + 1)
+      b -= 1;  // "the nine months", but "the 30-day" is a modifier
+    r->tb = b;
+  }
+
+  // "the end of 1990", "the beginning of October", "fiscal 1989": words
+  // before a calendar period that keep its value (TimeML puts them in the span).
+  void extend_edge(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if (at(1, "of") && (at(2, "end") || at(2, "beginning") || at(2, "start") || at(2, "middle")))
+      b -= at(3, "the") ? 3 : 2;
+    else if (at(1, "fiscal") || (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
+      b -= 1;  // "fiscal 1989", "the mid-1990s"
     r->tb = b;
   }
 
@@ -1232,6 +1248,7 @@ class Finder {
       case words::kThe: {
         // "the weekend": the last one, or the next one in a future clause.
         if (is(i + 1, "weekend")) {
+          r->tb = i;
           r->te = i + 2;
           r->relative = true;
           if (!dct_) {
