@@ -215,8 +215,12 @@ bool future_word(std::string_view w) {
 }
 
 bool past_word(std::string_view w) {
-  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "said") ||
-      ieq(w, "told") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
+  // Reporting verbs ("said", "announced") tell when the report was made, not
+  // when the event is: they are no cue.
+  if (ieq(w, "said") || ieq(w, "told") || ieq(w, "announced") || ieq(w, "reported") || ieq(w, "added") ||
+      ieq(w, "stated") || ieq(w, "noted") || ieq(w, "declared") || ieq(w, "claimed") || ieq(w, "confirmed"))
+    return false;
+  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
       ieq(w, "held") || ieq(w, "left") || ieq(w, "since") || ieq(w, "fell") || ieq(w, "rose") || ieq(w, "saw") ||
       ieq(w, "hit") || ieq(w, "made") || ieq(w, "gave") || ieq(w, "struck"))
     return true;
@@ -353,23 +357,39 @@ class Finder {
 
   // +1 when the clause around [b, e) speaks of the future, -1 the past, 0 unknown.
   int tense(size_t b, size_t e) const {
-    // Outward from the expression, nearest cue first (before wins a tie).
-    for (size_t d = 1; d <= 12; ++d) {
-      if (b >= s_->tok_begin + d)
-        if (int c = cue(b - d)) return c;
-      if (e + d - 1 < s_->tok_end)
-        if (int c = cue(e + d - 1)) return c;
-      if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
+    // Outward from the expression, nearest cue first (before wins a tie);
+    // auxiliaries ("will", "was", "had") first, then verb forms ("killed"),
+    // since an -ed word may be an adjective ("preferred shares").
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t d = 1; d <= 12; ++d) {
+        if (b >= s_->tok_begin + d)
+          if (int c = cue(b - d, pass == 0)) return c;
+        if (e + d - 1 < s_->tok_end)
+          if (int c = cue(e + d - 1, pass == 0)) return c;
+        if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
+      }
     }
     return 0;
   }
 
-  // Tense cue of token k: +1 future, -1 past, 0 none.
-  int cue(size_t k) const {
+  static bool past_aux(std::string_view w) {
+    return ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago");
+  }
+  static bool future_aux(std::string_view w) {
+    return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "won't") || ieq(w, "wo") ||
+           (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
+  }
+
+  // Tense cue of token k: +1 future, -1 past, 0 none; aux_only: auxiliaries only.
+  int cue(size_t k, bool aux_only) const {
     const Token& t = doc_.tokens[k];
     if (t.kind != TokenKind::Word) return 0;
     std::string_view w = text(k);
     if (w.size() < 2) return 0;
+    if (aux_only) {
+      if (past_aux(w)) return -1;
+      if (!future_aux(w)) return 0;
+    }
     if (future_word(w)) {
       // "was due", "had been expected", "would have": the future of a past moment.
       for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
@@ -1059,13 +1079,7 @@ class Finder {
         *r = d;
         r->tb = b;
         r->relative = true;
-        if (duration_vague_) {
-          // "the past few months", "the next several years": imprecise references.
-          set_text(*r, rel == words::kNext || rel == words::kComing || rel == words::kFollowing ? "FUTURE_REF"
-                                                                                                 : "PAST_REF");
-          r->type = TimeType::Date;
-          return true;
-        }
+        if (duration_vague_) return true;  // "the past few weeks": PXW, no interval
         if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
           r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
           r->last = *dct_;
@@ -1076,7 +1090,7 @@ class Finder {
       if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
         r->tb = b;
         r->te = j + 1;
-        set_text(*r, rel == words::kComing ? "FUTURE_REF" : "PAST_REF");
+        set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
         return true;
       }
     }
@@ -1135,10 +1149,10 @@ class Finder {
         // "recent years", "recent weeks": an unspecified stretch up to now.
         Info w = info(i + 1);
         if (w.cls == W::Unit && (w.val & words::kPlural)) {
-          // TimeML: an imprecise stretch reaching now is PAST_REF.
+          // "recent weeks": a stretch of unknown length reaching now.
           r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
           r->te = i + 2;
-          set_text(*r, "PAST_REF");
+          set_duration(*r, 0, w.val & 0x7F, true);
           return true;
         }
         return false;
