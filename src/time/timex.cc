@@ -506,7 +506,9 @@ class Finder {
         if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
         if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin) return qual_start(i - 1, r, words::kThe);
         return false;
-      case W::Qual: return qual_start(i, r, w.val);
+      case W::Qual:
+        if (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany) return duration(i, i, r);
+        return qual_start(i, r, w.val);
       case W::Teen:
         if (spoken_year(i, r)) return true;
         return duration(i, i, r);
@@ -1346,10 +1348,12 @@ class Finder {
       Info u = info(j);
       if (!(u.cls == W::Unit && !(u.val & words::kPlural))) {
         // "a dozen years", "one hundred days"; anything else after "a" is no duration.
-        if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale) return false;
+        if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale &&
+          !(u.cls == W::Qual && u.val == words::kCouple))
+        return false;
         NumberCore c;
-        if (!parse_number_core(doc_, i, end(), &c) || c.approx) return false;
-        n = c.value;
+        if (!parse_number_core(doc_, i, end(), &c)) return false;
+        n = c.value;  // "a couple of years": 2
         j = c.tok_end;
       }
     } else {
@@ -1379,6 +1383,14 @@ class Finder {
     r->te = e;
     // "a quarter of the vote", "a second attack": not durations.
     if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural)) return false;
+    // "several years ago": some time in the past.
+    if (vague && is(e, "ago")) {
+      r->te = e + 1;
+      r->ago = true;
+      set_text(*r, "PAST_REF");
+      r->type = TimeType::Date;
+      return true;
+    }
     // "two years ago", "a year earlier": a date.
     if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
       r->te = e + 1;
