@@ -297,7 +297,8 @@ void decode_document(const TagInput& doc, const Scorer& scorer, const float* tra
   for (size_t i = 0; i < n_tok; ++i) analyse(doc.tokens[i], &info[i]);
   size_t max_len = 0;
   uint32_t b = 0;
-  for (uint32_t e : doc.sentence_ends) {
+  for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
+    if (e < b || e > n_tok) break;
     max_len = std::max<size_t>(max_len, e - b);
     b = e;
   }
