@@ -157,7 +157,8 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
       return false;
     }
     out->title_phrases.add(r[0], static_cast<int>(out->titles.size()));
-    out->titles.push_back({std::string(r[0]), r[1] == "-" ? "" : std::string(r[1])});
+    std::string role(r.size() >= 3 && !r[2].empty() ? r[2] : r[0]);  // "Gen." → "General"
+    out->titles.push_back({role, r[1] == "-" ? "" : std::string(r[1])});
   }
   for (const auto& r : tsv_rows(nouns)) {
     if (r.size() < 3) {
@@ -209,6 +210,7 @@ struct Cand {
   bool partial = false;  // a part of a hyphenated token: joins an entity named the same, else dropped
   bool fallback_org = false;  // a partial that becomes an ORG when nothing matches
   std::string iso3, sector, role;
+  std::string title;     // the title written right before the name (not an appositive's)
   int org_cand = kNone;  // the ORG candidate a title holder speaks for
   uint32_t org_word = UINT32_MAX;  // a lone capitalised word naming that ORG ("Ministry spokesman")
   bool dead = false;
@@ -322,9 +324,21 @@ class Builder {
 
 int Builder::nation_text(std::string_view s) const { return t_.nation_phrases.match_word(s); }
 
-void Builder::from_spans(const std::vector<ner::NerSpan>& spans) {
+void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
   size_t n = doc_.tokens.size();
   in_span_.assign(n, 0);
+  // "Army, Navy": a comma inside a span separates two names.
+  std::vector<ner::NerSpan> spans;
+  for (const auto& s : tagged) {
+    if (s.end > n || s.begin >= s.end) continue;
+    uint32_t b = s.begin;
+    for (uint32_t i = s.begin; i < s.end; ++i)
+      if (tok(i) == "," || tok(i) == ";") {
+        if (i > b) spans.push_back({b, i, s.type});
+        b = i + 1;
+      }
+    if (b < s.end) spans.push_back({b, s.end, s.type});
+  }
   for (const auto& s : spans) {
     if (s.end > n || s.begin >= s.end) continue;
     for (uint32_t i = s.begin; i < s.end; ++i) in_span_[i] = 1;
@@ -516,6 +530,7 @@ void Builder::titles() {
     else title_begin = b;               // title is [b, title_end)
     Cand& c = cands_[ci];
     c.role = t_.titles[tv].role;
+    c.title = c.role;
     if (!t_.titles[tv].sector.empty()) c.sector = t_.titles[tv].sector;
     uint32_t tstart = title_begin, tstop = title_end == b ? b : title_end;
     uint32_t nominal_begin = tstart;
@@ -613,6 +628,11 @@ void Builder::cluster() {
     if (c.type == EntityType::Person || (!nation && w.size() <= 2 && c.type != EntityType::Group)) {
       for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
         if (ents_[e].votes[0] == 0) continue;
+        // "King Hussein" is not "President Saddam Hussein": titles that differ keep them apart.
+        bool roles_differ = false;
+        for (int o : ents_[e].cands)
+          if (!cands_[o].title.empty() && !c.title.empty() && cands_[o].title != c.title) roles_differ = true;
+        if (roles_differ) continue;
         if (subset(w, ents_[e].words) || (c.type == EntityType::Person && subset(ents_[e].words, w))) found = e;
       }
       if (found >= 0) {

@@ -192,6 +192,19 @@ TEST(Entities, TaggerSlipsAreRepaired) {
   EXPECT_EQ(by_name(d, "Jaber Wells")->type, EntityType::Place);
 }
 
+TEST(Entities, DifferentTitlesKeepNamesApartAndCommasSplitSpans) {
+  auto d = make("President Omar Farid met King Farid. The Army, Navy agreed.",
+                {{"Omar Farid", ner::kPer}, {"Farid", ner::kPer, 1}, {"Army , Navy", ner::kOrg}});
+  check_invariants(d);
+  const Entity* a = by_name(d, "Omar Farid");
+  const Entity* b = by_name(d, "Farid");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->actor->role, "President");
+  EXPECT_EQ(b->actor->role, "King");
+  EXPECT_TRUE(by_name(d, "Army"));
+  EXPECT_TRUE(by_name(d, "Navy"));
+}
+
 TEST(Entities, EmptyAndUntaggedDocuments) {
   auto d = make("", {});
   EXPECT_TRUE(d.entities.empty());
