@@ -229,20 +229,20 @@ struct DocMemory {
   }
 };
 
-// Viterbi over one sentence. emit: n × kClasses; trans: (kClasses+1) × kClasses.
+// Viterbi over one sentence. emit: n × kClasses; trans: (kClasses+1) × kClasses
+// with forbidden BILOU transitions already set to -inf (masked()), so the
+// inner loop has no branches.
 void viterbi(const float* emit, int n, const float* trans, const float* fin, float* delta, uint8_t* back,
              uint8_t* out) {
   if (n == 0) return;
-  for (int c = 0; c < kClasses; ++c)
-    delta[c] = allowed(kClasses, c) ? emit[c] + trans[kClasses * kClasses + c] : kNegInf;
+  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses * kClasses + c];
   for (int i = 1; i < n; ++i) {
     const float* prev = delta + (i - 1) * kClasses;
     float* cur = delta + i * kClasses;
     for (int c = 0; c < kClasses; ++c) {
-      float best = kNegInf;
+      float best = prev[0] + trans[c];
       int arg = 0;
-      for (int p = 0; p < kClasses; ++p) {
-        if (!allowed(p, c)) continue;
+      for (int p = 1; p < kClasses; ++p) {
         float v = prev[p] + trans[p * kClasses + c];
         if (v > best) {
           best = v;
@@ -254,10 +254,9 @@ void viterbi(const float* emit, int n, const float* trans, const float* fin, flo
     }
   }
   const float* last = delta + (n - 1) * kClasses;
-  float best = kNegInf;
+  float best = last[0] + fin[0];
   int arg = 0;
-  for (int c = 0; c < kClasses; ++c) {
-    if (!allowed_final(c)) continue;
+  for (int c = 1; c < kClasses; ++c) {
     float v = last[c] + fin[c];
     if (v > best) {
       best = v;
@@ -305,6 +304,11 @@ void decode_document(const TagInput& doc, const Scorer& scorer, const float* tra
   std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
   std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
   if (classes_out) classes_out->assign(n_tok, 0);
+  // Transitions with the BILOU constraints folded in (-inf where forbidden).
+  float mtrans[(kClasses + 1) * kClasses], mfin[kClasses];
+  for (int p = 0; p <= kClasses; ++p)
+    for (int c = 0; c < kClasses; ++c) mtrans[p * kClasses + c] = allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
+  for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
   DocMemory memory;
   uint64_t feats[kMaxFeatures];
   b = 0;
@@ -321,7 +325,7 @@ void decode_document(const TagInput& doc, const Scorer& scorer, const float* tra
       std::fill(sc, sc + kClasses, 0.0f);
       scorer(feats, k, b + i, sc);
     }
-    viterbi(emit.data(), n, trans, fin, delta.data(), back.data(), cls.data());
+    viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
     for (size_t s = first; s < spans->size(); ++s)
