@@ -170,6 +170,7 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
     else if (r[1] == "modifier") out->modifier[n] = true;
     else if (r[1] == "orghead") out->orghead[n] = true;
     else if (r[1] == "placecue") out->placecue[n] = true;
+    else if (r[1] == "honorific") out->honorific[n] = true;
     else if (r[1] == "placehead") out->placehead.add(r[0], 0);
     else if (r[1] == "describes") {
       out->describes[n] = r[2] == "PERSON" ? EntityType::Person : r[2] == "PLACE" ? EntityType::Place : EntityType::Org;
@@ -220,12 +221,45 @@ struct Ent {
   std::vector<int> cands;
   std::vector<std::string> words;  // lower-cased name words (PERSON matching)
   std::string key;                 // ORG / PLACE / GROUP matching
+  std::vector<std::string> org_words;  // lower-cased words of an ORG's longest name
   int votes[4] = {};
   std::string iso3, sector, role;
   int org_cand = kNone;
   uint32_t org_word = UINT32_MAX;
   int org_entity = kNone;
 };
+
+bool is_function_word(const std::string& w) {
+  static const char* const kWords[] = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to",
+                                       "by", "with", "from", "as", "after", "before", "while", "when", "if", "this",
+                                       "that", "these", "those", "his", "her", "its", "their", "our", "my", "since"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+bool is_corporate(const std::string& w) {
+  static const char* const kWords[] = {"inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "plc",
+                                       "llc", "ag", "s.a.", "n.v.", "group", "holdings", "company", "corporation"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+// True when `shorter` names the organisation `longer` in short: a prefix of
+// it when the longer name ends in a company suffix, or its acronym.
+bool org_alias(const std::vector<std::string>& shorter, const std::vector<std::string>& longer) {
+  if (shorter.empty() || shorter.size() >= longer.size()) return false;
+  if (is_corporate(longer.back()) && std::equal(shorter.begin(), shorter.end(), longer.begin())) return true;
+  if (shorter.size() != 1 || shorter[0].size() < 2 || shorter[0].size() > 6) return false;
+  std::string initials;
+  for (const auto& w : longer)
+    if (w != "of" && w != "the" && w != "and" && w != "for" && w != "&" && !w.empty()) initials += w[0];
+  std::string a;
+  for (char ch : shorter[0])
+    if (ch != '.') a += ch;
+  return a.size() >= 2 && a == initials;
+}
 
 bool is_particle(std::string_view w) {
   std::string l = lower(w);
@@ -343,7 +377,9 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     if (s.end > n || s.begin >= s.end) continue;
     for (uint32_t i = s.begin; i < s.end; ++i) in_span_[i] = 1;
     uint32_t b = s.begin, e = s.end;
-    while (b < e && (punct(b) || ltok(b) == "the")) ++b;
+    // Leading function words ("In New York …" at a sentence start) and
+    // honorifics ("Mr. Edelman" is "Edelman") are not part of the name.
+    while (b < e && (punct(b) || is_function_word(ltok(b)) || (e - b > 1 && t_.honorific.count(ltok(b))))) ++b;
     while (e > b && (punct(e - 1) || ltok(e - 1) == "'s")) --e;
     if (b == e) continue;
     int type = s.type;  // PER ORG LOC MISC
@@ -647,6 +683,19 @@ void Builder::cluster() {
       ents_[e].words = w;
       continue;
     }
+    // An organisation named again in short: "Intelogic" for "Intelogic Trace
+    // Inc.", "PLO" for "Palestine Liberation Organization" (either order).
+    if (c.type == EntityType::Org && c.sector.empty()) {
+      for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
+        if (ent_type(e) != EntityType::Org || ents_[e].org_words.empty()) continue;
+        if (org_alias(w, ents_[e].org_words) || org_alias(ents_[e].org_words, w)) found = e;
+      }
+      if (found >= 0) {
+        if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = w;
+        join(static_cast<int>(ci), found);
+        continue;
+      }
+    }
     std::string key = c.type == EntityType::Group ? group_key(c) : lower(doc_.view(c.start, c.end));
     if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + c.iso3 + "/" + key;
     if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + c.iso3;  // "US" = "United States"
@@ -657,6 +706,7 @@ void Builder::cluster() {
     }
     int e = found >= 0 ? join(static_cast<int>(ci), found) : new_entity(static_cast<int>(ci));
     ents_[e].key = key;
+    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = w;
   }
   // Parts of hyphenated compounds ("Israel-Hamas") join an entity of that name.
   for (size_t ci : order) {
@@ -770,6 +820,10 @@ void Builder::repeats() {
     else if ((t == EntityType::Org || t == EntityType::Place) && !ents_[e].key.empty() && ents_[e].key[0] != '#' &&
              ents_[e].key.find(' ') == std::string::npos)
       names.emplace(ents_[e].key, e);
+    const auto& ow = ents_[e].org_words;  // "Intelogic" for "Intelogic Trace Inc."
+    if (t == EntityType::Org && ow.size() >= 2 && is_corporate(ow.back()) && ow[0].size() >= 3 &&
+        !is_function_word(ow[0]))
+      names.emplace(ow[0], e);
   }
   if (names.empty()) return;
   for (size_t i = 0; i < doc_.tokens.size(); ++i) {

@@ -56,7 +56,7 @@ struct EntityTables {
   std::vector<Title> titles;
   PhraseTable title_phrases;
   std::unordered_map<std::string, std::string> force;  // noun → sector
-  std::unordered_map<std::string, bool> modifier, orghead, placecue;
+  std::unordered_map<std::string, bool> modifier, orghead, placecue, honorific;
   PhraseTable placehead;
   std::unordered_map<std::string, EntityType> describes;
 };

@@ -205,6 +205,25 @@ TEST(Entities, DifferentTitlesKeepNamesApartAndCommasSplitSpans) {
   EXPECT_TRUE(by_name(d, "Navy"));
 }
 
+TEST(Entities, OrganisationShortFormsAndHonorifics) {
+  auto d = make(
+      "Zentex Systems Inc. hired Paul Grant. The World Food Organization said Zentex was late. "
+      "Mr. Grant told the WFO that Zentex would pay.",
+      {{"Zentex Systems Inc.", ner::kOrg}, {"Paul Grant", ner::kPer}, {"World Food Organization", ner::kOrg},
+       {"Zentex", ner::kOrg, 1}, {"Mr. Grant", ner::kPer}, {"WFO", ner::kOrg}});
+  check_invariants(d);
+  const Entity* z = by_name(d, "Zentex Systems Inc.");
+  ASSERT_TRUE(z);
+  EXPECT_EQ(z->mentions.size(), 3u);  // the third "Zentex" was not tagged: found again by name
+  const Entity* p = by_name(d, "Paul Grant");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(mention_texts(d, *p), (std::vector<std::string>{"Paul Grant", "Grant"}));
+  const Entity* w = by_name(d, "World Food Organization");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->mentions.size(), 2u);
+  EXPECT_EQ(d.entities.size(), 3u);
+}
+
 TEST(Entities, EmptyAndUntaggedDocuments) {
   auto d = make("", {});
   EXPECT_TRUE(d.entities.empty());
