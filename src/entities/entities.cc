@@ -689,6 +689,13 @@ void Builder::cluster() {
       for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
         if (ent_type(e) != EntityType::Org || ents_[e].org_words.empty()) continue;
         if (org_alias(w, ents_[e].org_words) || org_alias(ents_[e].org_words, w)) found = e;
+        // "the Ministry" after "the Health Ministry": the generic head alone
+        // is a nominal mention of the latest organisation it heads.
+        if (w.size() == 1 && ents_[e].org_words.size() > 1 && t_.orghead.count(w[0]) &&
+            ents_[e].org_words.back() == w[0]) {
+          found = e;
+          c.kind = MentionKind::Nominal;
+        }
       }
       if (found >= 0) {
         if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = w;

@@ -222,6 +222,11 @@ TEST(Entities, OrganisationShortFormsAndHonorifics) {
   ASSERT_TRUE(w);
   EXPECT_EQ(w->mentions.size(), 2u);
   EXPECT_EQ(d.entities.size(), 3u);
+  // A generic head tagged on its own is the organisation it heads.
+  auto e = make("The Interior Ministry banned the march. Ministry officials said so.",
+                {{"Interior Ministry", ner::kOrg}, {"Ministry", ner::kOrg, 1}});
+  ASSERT_EQ(e.entities.size(), 1u);
+  EXPECT_EQ(mention_texts(e, e.entities[0]), (std::vector<std::string>{"Interior Ministry", "Ministry/n"}));
 }
 
 TEST(Entities, EmptyAndUntaggedDocuments) {
