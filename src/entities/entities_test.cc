@@ -8,6 +8,7 @@
 
 #include "entities/entities.h"
 #include "read/reader.h"
+#include "sitrep/engine.h"
 #include "text/tokenizer.h"
 
 namespace sitrep {
@@ -237,6 +238,26 @@ TEST(Entities, EmptyAndUntaggedDocuments) {
   check_invariants(e);
   ASSERT_TRUE(by_name(e, "Egyptian"));
   EXPECT_EQ(by_name(e, "Qatar")->type, EntityType::Place);
+}
+
+// The Engine loads the committed model and tables and runs the stage.
+TEST(Entities, EngineTagsWithTheCommittedModel) {
+  Engine engine;
+  Document doc;
+  doc.text = "Prime Minister Boris Johnson flew to Paris on Monday. Johnson met French officials.";
+  split_paragraphs(doc, 0);
+  engine.process(doc);
+  check_invariants(doc);
+  const Entity* p = by_name(doc, "Boris Johnson");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->type, EntityType::Person);
+  EXPECT_EQ(p->mentions.size(), 3u);  // the title, the name, "Johnson"
+  ASSERT_TRUE(p->actor);
+  EXPECT_EQ(p->actor->role, "Prime Minister");
+  ASSERT_TRUE(by_name(doc, "Paris"));
+  EXPECT_EQ(by_name(doc, "Paris")->type, EntityType::Place);
+  ASSERT_TRUE(by_name(doc, "French"));
+  EXPECT_EQ(by_name(doc, "French")->type, EntityType::Group);
 }
 
 TEST(Entities, TablesRejectMalformedRows) {
