@@ -877,10 +877,13 @@ void Builder::descriptions() {
       if (want == EntityType::Org) {
         if (named) return true;
         if (noun == "army") return en.sector == "MIL";
-        return noun == "group" || noun == "movement" || noun == "organization" || noun == "organisation" ||
-               noun == "militia";
+        // A group or movement is not a state's army or government.
+        return en.sector.empty() && (noun == "group" || noun == "movement" || noun == "organization" ||
+                                     noun == "organisation" || noun == "militia");
       }
-      return true;  // a place: the latest one
+      if (noun == "country") return !en.iso3.empty();  // a place: a country for "the country",
+      if (noun == "camp") return named;                // a camp for "the camp",
+      return en.iso3.empty();                          // else a place below country level
     };
     uint32_t s = sent(i);
     int pick = kNone;

@@ -230,6 +230,27 @@ TEST(Entities, OrganisationShortFormsAndHonorifics) {
   EXPECT_EQ(mention_texts(e, e.entities[0]), (std::vector<std::string>{"Interior Ministry", "Ministry/n"}));
 }
 
+TEST(Entities, DescriptionsPickCompatibleEntities) {
+  auto d = make(
+      "The Kenyan government met the Green Dawn Movement in Kisumu. Ghana sent aid. The group said the country "
+      "helped and the town was calm.",
+      {{"Kenyan", ner::kMisc}, {"Green Dawn Movement", ner::kOrg}, {"Kisumu", ner::kLoc}, {"Ghana", ner::kLoc}});
+  check_invariants(d);
+  const Entity* g = by_name(d, "Green Dawn Movement");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(mention_texts(d, *g), (std::vector<std::string>{"Green Dawn Movement", "The group/n"}));
+  const Entity* gh = by_name(d, "Ghana");
+  ASSERT_TRUE(gh);
+  EXPECT_EQ(mention_texts(d, *gh), (std::vector<std::string>{"Ghana", "the country/n"}));
+  const Entity* k = by_name(d, "Kisumu");
+  ASSERT_TRUE(k);
+  EXPECT_EQ(mention_texts(d, *k), (std::vector<std::string>{"Kisumu", "the town/n"}));
+  const Entity* gov = by_name(d, "Kenyan government");
+  ASSERT_TRUE(gov && gov->actor);
+  EXPECT_EQ(gov->actor->sector, "GOV");
+  EXPECT_EQ(gov->mentions.size(), 1u);
+}
+
 TEST(Entities, EmptyAndUntaggedDocuments) {
   auto d = make("", {});
   EXPECT_TRUE(d.entities.empty());
