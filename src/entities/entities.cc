@@ -227,6 +227,7 @@ struct Ent {
   int org_cand = kNone;
   uint32_t org_word = UINT32_MAX;
   int org_entity = kNone;
+  uint8_t gender = 0;  // from pronouns already resolved to it: 1 he, 2 she
 };
 
 bool is_function_word(const std::string& w) {
@@ -547,7 +548,7 @@ void Builder::titles() {
     // A title the tagger put inside the name: "Supreme Leader Ali Khamenei".
     size_t len = 0;
     int inside = t_.title_phrases.match_at(doc_, b, cands_[ci].te, &len);
-    uint32_t title_end = b, title_begin = b;
+    uint32_t title_begin = b, title_end = b;
     int tv = -1;
     if (inside >= 0 && len < cands_[ci].te - b && cap(b)) {
       tv = inside;
@@ -559,16 +560,15 @@ void Builder::titles() {
       if (v >= 0 && covered_[b - 1] < 0) {
         tv = v;
         title_begin = b - static_cast<uint32_t>(len);
+        title_end = b;
       }
     }
-    if (tv < 0) continue;
-    if (title_end == b) title_end = b;  // title is [title_begin, b)
-    else title_begin = b;               // title is [b, title_end)
+    if (tv < 0) continue;  // the title is [title_begin, title_end)
     Cand& c = cands_[ci];
     c.role = t_.titles[tv].role;
     c.title = c.role;
     if (!t_.titles[tv].sector.empty()) c.sector = t_.titles[tv].sector;
-    uint32_t tstart = title_begin, tstop = title_end == b ? b : title_end;
+    uint32_t tstart = title_begin, tstop = title_end;
     uint32_t nominal_begin = tstart;
     // What stands before the title: "Iran 's", "US", "Iraqi", "Hamas", "Ministry".
     if (tstart > floor) {
@@ -614,12 +614,8 @@ void Builder::appositives() {
     if (d == "the" || d == "a" || d == "an") ++k;
     size_t len = 0;
     int v = -1;
-    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j) {
-      v = t_.title_phrases.match_at(doc_, j, stop, &len);
-      if (v >= 0 && j > k && (covered_[j - 1] < 0 || cap(j - 1))) {
-        // allow "the Iraqi prime minister", "the group's leader"; not a new name
-      }
-    }
+    // The title may follow a modifier or two: "the Iraqi prime minister", "the group's leader".
+    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j) v = t_.title_phrases.match_at(doc_, j, stop, &len);
     if (v < 0) continue;
     uint32_t end = k;
     while (end < stop && end < b + 15 && tok(end) != "," && tok(end) != ";" && tok(end) != "." && tok(end) != "\"")
@@ -806,10 +802,10 @@ void Builder::org_links() {
         if (last == w) found = o;
       }
       if (found >= 0) {
+        // The word sits inside the person's nominal mention ("Ministry
+        // spokesman") and is also a nominal mention of the organisation.
         en.org_entity = found;
-        if (!mentioned(doc_.tokens[en.org_word].start, doc_.tokens[en.org_word].end) ||
-            true)  // the word sits inside the person's nominal mention: it is still the ORG's mention
-          add_mention(en.org_word, en.org_word + 1, MentionKind::Nominal, found);
+        add_mention(en.org_word, en.org_word + 1, MentionKind::Nominal, found);
       }
     }
   }
@@ -911,29 +907,46 @@ void Builder::descriptions() {
 }
 
 void Builder::pronouns() {
-  // "He also called on …" at the start of a sentence: the first person
-  // mentioned (the subject) in the nearest previous sentence that has one.
-  for (size_t s = 1; s < doc_.sentences.size(); ++s) {
-    uint32_t i = doc_.sentences[s].tok_begin;
-    if (i >= doc_.sentences[s].tok_end) continue;
-    if (tok(i) == "\"" || tok(i) == "\xE2\x80\x9C") ++i;
-    if (i >= doc_.sentences[s].tok_end) continue;
-    std::string_view w = tok(i);
-    if (w != "He" && w != "She") continue;
-    int pick = kNone;
-    for (size_t back = 1; back <= 3 && back <= s && pick < 0; ++back) {
-      uint32_t ps = static_cast<uint32_t>(s - back);
-      for (const M& m : ments_) {
-        uint32_t ms = sent(cands_[m.cand].tb);
-        if (ms < ps) continue;
-        if (ms > ps) break;
-        if (ent_type(cands_[m.cand].entity) == EntityType::Person) {
-          pick = cands_[m.cand].entity;
-          break;
+  // Subject pronouns he / she: inside a sentence, the first person of that
+  // sentence before it (its subject: "Blinken … where he met"); at a
+  // sentence start ("He also called on …"), the first person mentioned in
+  // the nearest previous sentence that has one (up to three back).
+  for (size_t s = 0; s < doc_.sentences.size(); ++s) {
+    uint32_t b = doc_.sentences[s].tok_begin, e = doc_.sentences[s].tok_end;
+    for (uint32_t i = b; i < e; ++i) {
+      std::string w = ltok(i);
+      if (w != "he" && w != "she") continue;
+      bool initial = i == b || (i == b + 1 && (tok(b) == "\"" || tok(b) == "\xE2\x80\x9C"));
+      int pick = kNone;
+      uint8_t gender = w == "he" ? 1 : 2;
+      auto person = [&](int e) {  // a person whose earlier pronouns do not say otherwise
+        return ent_type(e) == EntityType::Person && (ents_[e].gender == 0 || ents_[e].gender == gender);
+      };
+      if (!initial) {
+        for (const M& m : ments_) {
+          if (m.start >= doc_.tokens[i].start) break;
+          if (sent(cands_[m.cand].tb) == s && person(cands_[m.cand].entity)) {
+            pick = cands_[m.cand].entity;
+            break;
+          }
         }
       }
+      for (size_t back = 1; back <= 3 && back <= s && pick < 0; ++back) {
+        uint32_t ps = static_cast<uint32_t>(s - back);
+        for (const M& m : ments_) {
+          uint32_t ms = sent(cands_[m.cand].tb);
+          if (ms < ps) continue;
+          if (ms > ps) break;
+          if (person(cands_[m.cand].entity)) {
+            pick = cands_[m.cand].entity;
+            break;
+          }
+        }
+      }
+      if (pick < 0) continue;
+      ents_[pick].gender = gender;
+      add_mention(i, i + 1, MentionKind::Pronoun, pick);
     }
-    if (pick >= 0) add_mention(i, i + 1, MentionKind::Pronoun, pick);
   }
 }
 

@@ -251,6 +251,20 @@ TEST(Entities, DescriptionsPickCompatibleEntities) {
   EXPECT_EQ(gov->mentions.size(), 1u);
 }
 
+TEST(Entities, PronounsInsideASentenceFollowItsSubject) {
+  auto d = make("Nadia Karim met Tom Reed in Lagos, where she spoke. Later he left.",
+                {{"Nadia Karim", ner::kPer}, {"Tom Reed", ner::kPer}, {"Lagos", ner::kLoc}});
+  check_invariants(d);
+  const Entity* n = by_name(d, "Nadia Karim");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(mention_texts(d, *n), (std::vector<std::string>{"Nadia Karim", "she/p"}));
+  // "he" has no person before it in its sentence: the previous sentence's
+  // first person whose earlier pronouns agree ("she" ruled Nadia Karim out).
+  const Entity* t = by_name(d, "Tom Reed");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(mention_texts(d, *t), (std::vector<std::string>{"Tom Reed", "he/p"}));
+}
+
 TEST(Entities, EmptyAndUntaggedDocuments) {
   auto d = make("", {});
   EXPECT_TRUE(d.entities.empty());
