@@ -17,5 +17,8 @@ struct Command {
 };
 
 Command add_extract(CLI::App& app);
+Command add_lexicon_build(CLI::App& app);
+Command add_lexicon_lookup(CLI::App& app);
+Command add_eval_geo(CLI::App& app);
 
 }  // namespace sitrep::cli
