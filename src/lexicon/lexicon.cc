@@ -168,6 +168,16 @@ const LexRole* Lexicon::role_on(uint32_t id, std::optional<Date> date) const {
   return best;
 }
 
+bool token_has_capital(const Document& doc, uint32_t tok) {
+  const Token& t = doc.tokens[tok];
+  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
+  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+  auto w = doc.token_text(tok);
+  for (size_t i = 1; i < w.size(); ++i)
+    if (w[i] >= 'A' && w[i] <= 'Z' && (w[i - 1] == '-' || w[i - 1] == '\'')) return true;
+  return false;
+}
+
 void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
                    std::vector<LexMatch>& out, std::string& scratch) {
   constexpr uint32_t kMaxTokens = 8;
@@ -183,7 +193,7 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
     for (uint32_t j = i; j < tok_end && j - i < kMaxTokens; ++j) {
       const Token& tj = doc.tokens[j];
       if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
-      has_upper |= (tj.flags & (kTokUpper | kTokAllUpper)) != 0;
+      has_upper |= token_has_capital(doc, j);
       word_buf.clear();
       lex::fold_words(doc.token_text(j), word_buf);
       for (size_t a = 0; a < word_buf.size();) {

@@ -148,6 +148,10 @@ class Lexicon {
   std::vector<int> country_by_code_;  // 26*26*26 → entry id
 };
 
+// True when the token starts with a capital or has one after an inner hyphen
+// or particle ("al-Mughazi", "el-Sisi").
+bool token_has_capital(const Document& doc, uint32_t tok);
+
 // One longest match of lexicon keys over document tokens.
 struct LexMatch {
   uint32_t tok_begin = 0, tok_end = 0;  // token range

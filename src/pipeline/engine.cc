@@ -2,6 +2,11 @@
 // flow of ARCHITECTURE.md.
 #include "sitrep/engine.h"
 
+#include <cstdio>
+#include <mutex>
+
+#include "geo/geo.h"
+#include "lexicon/lexicon.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
 #include "text/tokenizer.h"
@@ -13,6 +18,15 @@ const char* version() { return "0.1.0"; }
 
 Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>()) {
   res_->data_dir = locate_data_dir(options.data_dir);
+  // The lexicon: a missing or bad file is one warning per process, and the
+  // engine runs without places and actors.
+  std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
+  if (!path.empty()) res_->lexicon = Lexicon::open(path, &err);
+  else err = "lexicon.bin not found (run `sitrep lexicon build`)";
+  if (!res_->lexicon) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] { std::fprintf(stderr, "sitrep: warning: %s; no places or actors\n", err.c_str()); });
+  }
 }
 
 Engine::~Engine() = default;
@@ -21,6 +35,7 @@ void Engine::process(Document& doc) const {
   segment(doc);
   find_numbers(doc);
   find_times(doc);
+  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);
 }
 
 }  // namespace sitrep
