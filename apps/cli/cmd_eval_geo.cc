@@ -208,7 +208,13 @@ Command add_eval_geo(CLI::App& app) {
             if (!best) best = &p;
           }
         if (!best) {
-          if (o->errors) std::fprintf(stderr, "MISS %s %s\n", g.id.c_str(), gt.phrase.c_str());
+          if (o->errors) {
+            uint32_t a = gt.start > 30 ? gt.start - 30 : 0;
+            std::string ctx(doc.view(a, std::min<uint32_t>(gt.end + 30, static_cast<uint32_t>(doc.text.size()))));
+            for (auto& c : ctx)
+              if (c == '\n') c = ' ';
+            std::fprintf(stderr, "MISS %s %s | %s\n", g.id.c_str(), gt.phrase.c_str(), ctx.c_str());
+          }
           continue;
         }
         ++gold_hit;

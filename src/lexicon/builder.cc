@@ -343,6 +343,19 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     b.key(e.name, id);
     ++st->countries;
   }
+  Tsv points;  // GeoNames' own country points where we have them
+  if (read_tsv((data / "geo/country_points.tsv").string(), &points)) {
+    for (const auto& r : points.rows) {
+      auto it = country_id.find(get(points, r, "alpha3"));
+      std::string lat = get(points, r, "lat"), lon = get(points, r, "lon");
+      if (it == country_id.end() || lat.empty() || lon.empty()) {
+        ++st->bad_rows;
+        continue;
+      }
+      b.at(it->second).lat = std::stof(lat);
+      b.at(it->second).lon = std::stof(lon);
+    }
+  }
   Tsv aliases;
   if (read_tsv((data / "lexicon/country_aliases.tsv").string(), &aliases)) {
     for (const auto& r : aliases.rows) {

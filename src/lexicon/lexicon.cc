@@ -209,7 +209,12 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         }
         a = b + 1;
       }
-      if (key.empty() && !pending.empty()) continue;  // only a particle so far
+      if (key.empty() && !pending.empty()) {
+        // "al-" joined to the next word, or a capitalised "Al": a particle may
+        // open a name; a free-standing lower-case "at", "as", "an" may not.
+        if (j == i && !(tj.flags & (kTokHyphen | kTokUpper))) break;
+        continue;
+      }
       probe = key;
       if (!pending.empty()) {
         if (!probe.empty()) probe += ' ';
