@@ -70,9 +70,9 @@ Command add_lexicon_build(CLI::App& app) {
     if (!o->quiet) {
       for (const auto& n : st.notes) std::fprintf(stderr, "sitrep lexicon build: note: %s\n", n.c_str());
       std::fprintf(stderr,
-                   "sitrep lexicon build: %s (%.1f MB): %zu countries, %zu admin1, %zu cities, %zu areas, "
+                   "sitrep lexicon build: %s (%.1f MB): %zu countries, %zu admin1, %zu admin2, %zu cities, %zu areas, "
                    "%zu demonym groups, %zu actors (%zu roles), %zu keys, %zu bad rows; geonames: %s\n",
-                   out.c_str(), static_cast<double>(bytes.size()) / 1e6, st.countries, st.admin1, st.cities,
+                   out.c_str(), static_cast<double>(bytes.size()) / 1e6, st.countries, st.admin1, st.admin2, st.cities,
                    st.areas, st.demonyms, st.actors, st.roles, st.keys, st.bad_rows,
                    src.geonames.empty() ? "none" : src.geonames.c_str());
     }

@@ -309,10 +309,14 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     if (en.type == EntityType::Group && demonym >= 0 && !en.place) {
       std::string c = lex.country(static_cast<uint32_t>(demonym));
+      int32_t pe = lex.entry(static_cast<uint32_t>(demonym)).country_entry;
       if (!c.empty()) {
         en.place = PlaceInfo{};
         country_place(lex, c, &*en.place);
         if (!en.actor) en.actor = ActorInfo{c, c, "", "", ""};
+      } else if (pe >= 0) {
+        en.place = PlaceInfo{};
+        fill_place(lex, static_cast<uint32_t>(pe), &*en.place);
       }
     }
     if (en.type == EntityType::Place && !en.place) {
@@ -349,6 +353,38 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   std::vector<LexMatch> matches;
   std::string scratch;
   match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch);
+  // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
+  // "Gaza-based", "made-in-China" (when the whole token is no name).
+  {
+    size_t n = matches.size();
+    size_t mi = 0;
+    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      while (mi < n && matches[mi].tok_end <= t) ++mi;
+      if (mi < n && matches[mi].tok_begin <= t) continue;
+      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+      std::string_view w = doc.token_text(t);
+      size_t a = 0;
+      while (a < w.size()) {
+        size_t b = w.find('-', a);
+        if (b == std::string_view::npos) b = w.size();
+        std::string_view part = w.substr(a, b - a);
+        if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
+          if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
+            LexMatch m;
+            m.tok_begin = t;
+            m.tok_end = t + 1;
+            m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
+            m.end = m.start + static_cast<uint32_t>(part.size());
+            m.slot = s;
+            matches.push_back(m);
+          }
+        }
+        a = b + 1;
+      }
+    }
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
+  }
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
     if (overlaps(m.start, m.end)) continue;
@@ -362,7 +398,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
     bool all_upper = (first.flags & kTokAllUpper) != 0;
-    bool capital = token_has_capital(doc, m.tok_begin);
+    bool capital = m.start != first.start ? (doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')
+                                          : token_has_capital(doc, m.tok_begin);
     uint32_t sent = first.sentence;
     bool sent_start = m.tok_begin == doc.sentences[sent].tok_begin;
     auto cap_word = [&](uint32_t i) {
@@ -403,12 +440,17 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;
-    if (!strong) {
-      // A capitalised neighbour makes it part of a longer name ("Austin Powers",
-      // "Tehran Times"), unless the neighbour starts the sentence.
-      bool prev_cap = m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
+    double best_prior = 0;
+    for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
+    bool dateline = all_upper && (first.flags & kTokParaStart) && m.end - m.start >= 4;
+    if (!strong && !dateline && best_prior < 7) {
+      // A capitalised neighbour makes a small place's name part of a longer
+      // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
+      // sentence. Large places keep it ("Texas Senator", "London City airport").
+      bool in_word = m.start != first.start || m.end != doc.tokens[m.tok_end - 1].end;  // part of a compound
+      bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
                       m.tok_begin - 1 != doc.sentences[sent].tok_begin;
-      if (cap_word(m.tok_end) || prev_cap) continue;
+      if ((!in_word && cap_word(m.tok_end)) || prev_cap) continue;
       if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
     }
     p.strong = strong;
@@ -591,6 +633,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
             en.actor = ActorInfo{c, c, "", "", ""};
             en.place = PlaceInfo{};
             country_place(lex, c, &*en.place);
+          } else if (lex.entry(id).country_entry >= 0) {  // "European" → Europe
+            en.place = PlaceInfo{};
+            fill_place(lex, static_cast<uint32_t>(lex.entry(id).country_entry), &*en.place);
           }
         }
       }

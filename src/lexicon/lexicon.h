@@ -63,7 +63,7 @@ struct LexEntry {
   LexStr extra;         // demonym: the group name; actor: type PERSON|ORG|GROUP
   uint32_t role_begin;  // actors: range into roles
   uint32_t role_count;
-  int32_t country_entry;  // entry id of the country, -1 = none
+  int32_t country_entry;  // entry id of its country (a regional demonym: its region), -1 = none
   char country[3];        // ISO alpha-3, zero-padded when none
   char feature[6];        // GeoNames feature code, zero-padded
   LexKind kind;
