@@ -30,6 +30,12 @@ constexpr const char* kLocPreps[] = {"in", "at", "near", "from", "outside", "int
 constexpr const char* kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
                                    "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
                                    "northwestern", "southeastern", "southwestern", "occupied", "upper", "lower"};
+// Calendar words that are also place names somewhere (March, May, Christmas).
+constexpr const char* kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December", "Monday", "Tuesday",
+                                     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
+                                     "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                                     "Sep", "Sept", "Oct", "Nov", "Dec"};
 constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
 constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
                                        "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
@@ -385,6 +391,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     std::stable_sort(matches.begin(), matches.end(),
                      [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
   }
+  std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
     if (overlaps(m.start, m.end)) continue;
@@ -433,6 +440,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       continue;
     }
     if (p.cands.empty() || !capital) continue;
+    if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) continue;
     bool strong = false;  // a country or a large territory stands on its own
     for (const auto& c : p.cands) {
       LexKind k = lex.entry(c.id).kind;
@@ -450,12 +458,28 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       bool in_word = m.start != first.start || m.end != doc.tokens[m.tok_end - 1].end;  // part of a compound
       bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
                       m.tok_begin - 1 != doc.sentences[sent].tok_begin;
-      if ((!in_word && cap_word(m.tok_end)) || prev_cap) continue;
+      if ((!in_word && cap_word(m.tok_end)) || prev_cap) {
+        if (single) name_part_keys.push_back(p.key);  // "Jim Burton": "Burton" is a name here
+        continue;
+      }
       if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
     }
     p.strong = strong;
     p.context = loc_prep || comma_place || !single;
     pm.push_back(std::move(p));
+  }
+
+  // A small place's name that the document also uses inside a person's or
+  // organisation's name is that name elsewhere too ("Burton said").
+  if (!name_part_keys.empty()) {
+    std::sort(name_part_keys.begin(), name_part_keys.end());
+    pm.erase(std::remove_if(pm.begin(), pm.end(),
+                            [&](const PMention& p) {
+                              return p.entity < 0 && p.type == EntityType::Place && !p.strong &&
+                                     p.tok_end - p.tok_begin == 1 &&
+                                     std::binary_search(name_part_keys.begin(), name_part_keys.end(), p.key);
+                            }),
+             pm.end());
   }
 
   // Document focus: countries named unambiguously.
