@@ -405,8 +405,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
     bool all_upper = (first.flags & kTokAllUpper) != 0;
-    bool capital = m.start != first.start ? (doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')
-                                          : token_has_capital(doc, m.tok_begin);
+    bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
+    if (m.start != first.start) capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
+    else
+      for (uint32_t t = m.tok_begin; t < m.tok_end && !capital; ++t) capital = token_has_capital(doc, t);
     uint32_t sent = first.sentence;
     bool sent_start = m.tok_begin == doc.sentences[sent].tok_begin;
     auto cap_word = [&](uint32_t i) {

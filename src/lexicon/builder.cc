@@ -515,7 +515,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       if (e.feature == "PPLC") e.flags |= kLexCapital;
       uint32_t id = b.add(e);
       b.key(e.name, id);
-      for (auto a : split(get(areas, r, "aliases"), '|'))
+      std::string aliases = get(areas, r, "aliases");
+      for (auto a : split(aliases, '|'))
         if (!a.empty()) b.key(std::string(a), id);
       ++st->areas;
     }
@@ -608,7 +609,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
         eid = b.add(e);
         actor_id.emplace(id, eid);
         b.key(name, eid);
-        for (auto a : split(get(t, r, "aliases"), '|'))
+        std::string aliases = get(t, r, "aliases");
+        for (auto a : split(aliases, '|'))
           if (!a.empty()) b.key(std::string(a), eid);
         ++st->actors;
       } else {

@@ -53,7 +53,8 @@ struct LexStr {
   uint32_t len = 0;
 };
 
-#pragma pack(push, 1)
+// Fixed layouts with explicit padding (no implicit padding bytes: the file is
+// deterministic) and natural alignment (sections start 8-aligned).
 struct LexEntry {
   int64_t geonames_id;  // 0 = none
   float lat, lon;       // NaN = none
@@ -68,6 +69,7 @@ struct LexEntry {
   char feature[6];        // GeoNames feature code, zero-padded
   LexKind kind;
   uint8_t flags;
+  uint8_t pad;
 };
 
 struct LexRole {
@@ -83,18 +85,23 @@ struct LexSlot {
   uint32_t post_count;
   uint16_t flags;  // LexKeyFlag
   uint16_t words;
+  uint32_t pad;
 };
 
 struct LexHeader {
   char magic[8];  // "SITRLEX\0"
   uint32_t version;
+  uint32_t pad;
   uint32_t n_entries, n_roles, n_slots, n_postings;
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
   uint64_t file_size;
 };
-#pragma pack(pop)
+static_assert(sizeof(LexEntry) == 72);
+static_assert(sizeof(LexRole) == 48);
+static_assert(sizeof(LexSlot) == 32);
+static_assert(sizeof(LexHeader) == 88);
 
-constexpr uint32_t kLexVersion = 1;
+constexpr uint32_t kLexVersion = 2;
 
 class Lexicon {
  public:
