@@ -33,9 +33,9 @@ Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
+  find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
-  find_times(doc);
-  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);
+  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);  // after the entity stage when it lands
 }
 
 }  // namespace sitrep
