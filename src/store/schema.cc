@@ -97,11 +97,16 @@ int current_version(Db& db) {
 }  // namespace
 
 int migrate(Db& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  if (current_version(db) == kSchemaVersion) return kSchemaVersion;
+  // Fast path without a write lock, so readers never wait for a writer.
+  try {
+    if (current_version(db) == kSchemaVersion) return kSchemaVersion;
+  } catch (const DbError&) {
+    // No schema_version table yet.
+  }
   db.begin();
   try {
-    db.lock_writers();  // two processes opening a new PostgreSQL store at once
+    db.lock_writers();  // several processes opening a new PostgreSQL store at once
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     int v = current_version(db);
     if (v > kSchemaVersion)
       throw DbError("the database has schema version " + std::to_string(v) + "; this sitrep knows up to " +
