@@ -8,7 +8,7 @@
 #include <variant>
 #include <unordered_set>
 
-#include "output/json_writer.h"
+#include "store/event_json.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -106,34 +106,6 @@ ReportKey key_of(const Document& doc, const Event& ev, const std::string& id) {
   if (ev.recipient) k.recipient_country = ev.recipient->country;
   k.asserted = ev.modality == "asserted" || ev.modality.empty();
   return k;
-}
-
-// The top-level objects of the "events" array of a document's compact JSON,
-// as views into it (a scanner over valid JSON that tracks strings and depth).
-std::vector<std::string_view> event_objects(std::string_view doc) {
-  std::vector<std::string_view> out;
-  size_t p = doc.find("\"events\":[");
-  if (p == std::string_view::npos) return out;
-  p += 10;
-  int depth = 0;
-  bool in_str = false;
-  size_t start = 0;
-  for (; p < doc.size(); ++p) {
-    char c = doc[p];
-    if (in_str) {
-      if (c == '\\') ++p;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '{' || c == '[') {
-      if (depth++ == 0) start = p;
-    } else if (c == '}' || c == ']') {
-      if (depth == 0) break;  // the end of the events array
-      if (--depth == 0) out.push_back(doc.substr(start, p + 1 - start));
-    }
-  }
-  return out;
 }
 
 bool mergeable_key(const ReportKey& k) { return k.date_start != kNoDate && mergeable(k); }
@@ -532,11 +504,12 @@ class SqlStore : public Store {
     add_tallies(d, source);
     *reports = d.events.size();
     if (d.events.empty()) return true;
-    // Each event's schema v1 JSON, cut out of the document's.
-    std::string doc_json = to_json(d, AnnotateLayers{});
-    auto parts = event_objects(doc_json);
-    for (size_t i = 0; i < d.events.size(); ++i)
-      add_report(d, i, i < parts.size() ? std::string(parts[i]) : std::string("{}"));
+    std::string ev_json;
+    for (size_t i = 0; i < d.events.size(); ++i) {
+      ev_json.clear();
+      append_event_json(d, d.events[i], ev_json);
+      add_report(d, i, ev_json);
+    }
     return true;
   }
 
