@@ -1,6 +1,7 @@
 // The Store over a Db (store/db.h): ingest with cross-document merging,
 // queries, counts. Backend differences are confined to a few SQL fragments.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -139,14 +140,13 @@ const char* kEventCols =
     "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes";
 
 const std::string kEventById = std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1";
-const std::string kCandCell = std::string("SELECT ") + kKeyCols +
-                              ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-                              "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) "
-                              "AND r.date_start BETWEEN ?5 AND ?6";
-const std::string kCandPlace = std::string("SELECT ") + kKeyCols +
-                               ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-                               "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?2 "
-                               "AND r.date_start BETWEEN ?3 AND ?4";
+const std::string kCandidates =
+    std::string("SELECT ") + kKeyCols +
+    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) AND r.date_start BETWEEN ?5 AND ?6 "
+    "UNION ALL SELECT " + kKeyCols +
+    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?7 AND r.date_start BETWEEN ?5 AND ?6";
 
 EventRow read_event(Stmt& s) {
   EventRow r;
@@ -323,9 +323,12 @@ class SqlStore : public Store {
             fts += '"' + word + '"';
             word.clear();
           };
+          // Split at ASCII punctuation too, so each quoted string is one
+          // token (the index keeps no positions for phrases).
           for (char c : q.text) {
-            if (c == ' ' || c == '\t' || c == '\n') flush();
-            else if (c != '"') word += c;
+            unsigned char u = static_cast<unsigned char>(c);
+            if (u < 0x80 && !std::isalnum(u)) flush();
+            else word += c;
           }
           flush();
           sql += " AND e.id IN (SELECT er.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
@@ -682,25 +685,22 @@ class SqlStore : public Store {
         st.reset();
       };
       const int64_t lo = k.date_start - 2 - 7, hi = k.date_end + 2;
+      // One statement: reports in the neighbouring latitude cells, and
+      // reports with the same place name (those may lack coordinates).
+      auto& a = db_->stmt(kCandidates.c_str());
+      a.bind(1, k.type);
       if (k.lat && k.lon) {
-        auto& a = db_->stmt(kCandCell.c_str());
         int64_t cell = lat_cell(*k.lat);
-        a.bind(1, k.type);
         a.bind(2, cell - 1);
         a.bind(3, cell);
         a.bind(4, cell + 1);
-        a.bind(5, lo);
-        a.bind(6, hi);
-        consider(a);
+      } else {
+        for (int c = 2; c <= 4; ++c) a.bind_null(c);
       }
-      if (!k.place_key.empty()) {
-        auto& b = db_->stmt(kCandPlace.c_str());
-        b.bind(1, k.type);
-        b.bind(2, k.place_key);
-        b.bind(3, lo);
-        b.bind(4, hi);
-        consider(b);
-      }
+      a.bind(5, lo);
+      a.bind(6, hi);
+      a.bind(7, k.place_key);  // "" matches no stored key (stored as NULL)
+      consider(a);
     }
     // The anchor of the union.
     std::string anchor = k.id;
