@@ -69,8 +69,11 @@ class SqliteDb : public Db {
     // WAL: readers never block the writer; a killed writer leaves the last
     // committed transaction intact. synchronous=NORMAL is crash-safe for a
     // killed process (only an OS crash can lose the newest commits).
+    // Larger pages: fewer b-tree levels and splits for the wide report rows
+    // (takes effect only when the file is created).
+    exec("PRAGMA page_size=16384");
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-         "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+         "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
   }
   ~SqliteDb() override {
     stmts_.clear();
