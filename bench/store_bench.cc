@@ -183,7 +183,9 @@ bool check(const EventQuery& q, const std::vector<EventRow>& rows, std::string* 
   if (q.limit > 0 && static_cast<int64_t>(rows.size()) > q.limit) return *why = "over limit", false;
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
-    if (i && rows[i - 1].date_start < r.date_start) return *why = "not newest first", false;
+    if (i && (rows[i - 1].date_start < r.date_start ||
+              (rows[i - 1].date_start == r.date_start && rows[i - 1].id < r.id)))
+      return *why = "not newest first", false;
     if (!q.type.empty() && r.type != q.type) return *why = "type", false;
     if (!q.country.empty() && r.country != q.country) return *why = "country", false;
     if (q.from && (!r.date_end || *r.date_end < *q.from)) return *why = "from", false;
@@ -192,7 +194,7 @@ bool check(const EventQuery& q, const std::vector<EventRow>& rows, std::string* 
     if (q.near_km && distance_km(*q.near_lat, *q.near_lon, *r.lat, *r.lon) > *q.near_km) return *why = "near", false;
     if (q.west && (*r.lon < *q.west || *r.lon > *q.east || *r.lat < *q.south || *r.lat > *q.north))
       return *why = "bbox", false;
-    if (!q.actor.empty() && r.actor1.find(q.actor) == std::string::npos && r.actor2.find(q.actor) == std::string::npos)
+    if (!q.actor.empty() && r.actor1 != q.actor && r.actor2 != q.actor)
       return *why = "actor", false;
   }
   return true;

@@ -85,8 +85,24 @@ std::string expand(std::string sql, Backend b) {
   return sql;
 }
 
+// Version 2: event indexes end with the id, so "newest first" (date DESC,
+// id DESC) is read straight off an index; actors are found by exact name
+// (any case) or country code.
+const char* kV2 = R"SQL(
+DROP INDEX events_date;
+DROP INDEX events_type_date;
+DROP INDEX events_country_date;
+CREATE INDEX events_date ON events(date_start, id);
+CREATE INDEX events_type_date ON events(type, date_start, id);
+CREATE INDEX events_country_date ON events(country, date_start, id);
+CREATE INDEX events_actor1 ON events(lower(actor1));
+CREATE INDEX events_actor2 ON events(lower(actor2));
+CREATE INDEX events_actor1_country ON events(actor1_country);
+CREATE INDEX events_actor2_country ON events(actor2_country);
+)SQL";
+
 std::vector<std::string> migrations(Backend b) {
-  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1)};
+  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1), kV2};
 }
 
 int current_version(Db& db) {

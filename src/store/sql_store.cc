@@ -286,13 +286,17 @@ class SqlStore : public Store {
         params.emplace_back(v);
         return "?" + std::to_string(params.size());
       };
-      if (q.from) sql += " AND e.date_end >= " + p(q.from->to_days());
-      if (q.to) sql += " AND e.date_start <= " + p(q.to->to_days());
+      // A spatial filter is the selective one: keep the planner on the
+      // spatial index (unary + hides the date columns from the date indexes).
+      const bool spatial = (q.near_lat && q.near_lon && q.near_km) || (q.west && q.south && q.east && q.north);
+      const char* date_start = spatial ? "+e.date_start" : "e.date_start";
+      if (q.from) sql += std::string(" AND ") + (spatial ? "+e.date_end" : "e.date_end") + " >= " + p(q.from->to_days());
+      if (q.to) sql += std::string(" AND ") + date_start + " <= " + p(q.to->to_days());
       if (!q.type.empty()) sql += " AND e.type = " + p(q.type);
       if (!q.country.empty()) sql += " AND e.country = " + p(q.country);
       if (!q.actor.empty()) {
-        std::string like = "%" + lower_ascii(q.actor) + "%";
-        sql += " AND (lower(e.actor1) LIKE " + p(like) + " OR lower(e.actor2) LIKE " + p(like) +
+        std::string name = lower_ascii(q.actor);
+        sql += " AND (lower(e.actor1) = " + p(name) + " OR lower(e.actor2) = " + p(name) +
                " OR e.actor1_country = " + p(q.actor) + " OR e.actor2_country = " + p(q.actor) + ")";
       }
       std::optional<double> w = q.west, s = q.south, ea = q.east, n = q.north;
@@ -341,7 +345,7 @@ class SqlStore : public Store {
         }
       }
       if (q.min_killed) sql += " AND e.killed_best >= " + p(*q.min_killed);
-      sql += " ORDER BY e.date_start DESC, e.id";
+      sql += std::string(" ORDER BY ") + date_start + " DESC, e.id DESC";
       if (q.limit > 0 && !near) sql += " LIMIT " + p(q.limit);
       auto st = db_->query(sql);
       for (size_t i = 0; i < params.size(); ++i) {
