@@ -23,5 +23,9 @@ Command add_eval_ner(CLI::App& eval);
 Command add_lexicon_build(CLI::App& app);
 Command add_lexicon_lookup(CLI::App& app);
 Command add_eval_geo(CLI::App& app);
+Command add_ingest(CLI::App& app);
+Command add_events(CLI::App& app);
+Command add_show(CLI::App& app);
+Command add_tallies(CLI::App& app);
 
 }  // namespace sitrep::cli

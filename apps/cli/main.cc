@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
       sitrep::cli::add_lexicon_build(app),
       sitrep::cli::add_lexicon_lookup(app),
       sitrep::cli::add_eval_geo(app),
+      sitrep::cli::add_ingest(app),
+      sitrep::cli::add_events(app),
+      sitrep::cli::add_show(app),
+      sitrep::cli::add_tallies(app),
   };
   try {
     app.parse(argc, argv);
