@@ -3,6 +3,7 @@
 # (ctest). Slow evaluation runs are opt-in: SITREP_EVAL=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bash scripts/setup.sh
 bash scripts/build.sh
 # The store's PostgreSQL tests run against a throwaway local server; failing
@@ -14,7 +15,7 @@ if [ -z "${SITREP_TEST_PG:-}" ]; then
     exit 1
   }
   export SITREP_TEST_PG
-  trap 'bash scripts/pg-test-server.sh stop "$SITREP_PG_DIR"' EXIT
+  trap 'bash "$root/scripts/pg-test-server.sh" stop "$SITREP_PG_DIR"' EXIT
 fi
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900
