@@ -401,7 +401,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.tok_begin = m.tok_begin;
     p.tok_end = m.tok_end;
     p.key = std::string(lex.str(m.slot->key));
-    place_cands(m.slot, p.cands, &p.demonym, nullptr);
+    int actor = -1;
+    place_cands(m.slot, p.cands, &p.demonym, &actor);
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
     bool all_upper = (first.flags & kTokAllUpper) != 0;
@@ -448,6 +449,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       LexKind k = lex.entry(c.id).kind;
       if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
     }
+    // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
+    // aliases) do not block.
+    if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
+        lex::name_key(lex.name(static_cast<uint32_t>(actor))) == p.key)
+      continue;
     if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;
     double best_prior = 0;
