@@ -260,7 +260,17 @@ std::string Builder::serialize() {
   h.off_postings = align8(h.off_slots + slots.size() * sizeof(LexSlot));
   h.off_strings = align8(h.off_postings + postings.size() * 4);
   h.n_strings = strings_.size();
-  h.file_size = h.off_strings + strings_.size();
+  h.off_countries = align8(h.off_strings + strings_.size());
+  h.file_size = h.off_countries + 26 * 26 * 26 * 4;
+  std::vector<int32_t> countries(26 * 26 * 26, -1);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const BEntry& e = entries_[i];
+    if (e.kind != LexKind::Country || e.country.size() != 3) continue;
+    int a = e.country[0] - 'A', b = e.country[1] - 'A', c = e.country[2] - 'A';
+    if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) continue;
+    int32_t& slot = countries[(a * 26 + b) * 26 + c];
+    if (slot < 0) slot = static_cast<int32_t>(i);
+  }
   std::string out(h.file_size, '\0');
   std::memcpy(out.data(), &h, sizeof h);
   std::memcpy(out.data() + h.off_entries, entries.data(), entries.size() * sizeof(LexEntry));
@@ -268,6 +278,7 @@ std::string Builder::serialize() {
   std::memcpy(out.data() + h.off_slots, slots.data(), slots.size() * sizeof(LexSlot));
   if (!postings.empty()) std::memcpy(out.data() + h.off_postings, postings.data(), postings.size() * 4);
   std::memcpy(out.data() + h.off_strings, strings_.data(), strings_.size());
+  std::memcpy(out.data() + h.off_countries, countries.data(), countries.size() * 4);
   return out;
 }
 

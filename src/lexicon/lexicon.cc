@@ -88,6 +88,7 @@ bool Lexicon::init(std::string* err) {
       !in(h_->off_roles, uint64_t{h_->n_roles} * sizeof(LexRole)) ||
       !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
       !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
+      !in(h_->off_countries, 26 * 26 * 26 * 4) ||
       (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
     *err = "lexicon is truncated or corrupt (section out of bounds)";
     return false;
@@ -97,15 +98,7 @@ bool Lexicon::init(std::string* err) {
   slots_ = reinterpret_cast<const LexSlot*>(base_ + h_->off_slots);
   postings_ = reinterpret_cast<const uint32_t*>(base_ + h_->off_postings);
   strings_ = base_ + h_->off_strings;
-  country_by_code_.assign(26 * 26 * 26, -1);
-  for (uint32_t i = 0; i < h_->n_entries; ++i) {
-    const auto& e = entries_[i];
-    if (e.kind != LexKind::Country) continue;
-    int a = e.country[0] - 'A', b = e.country[1] - 'A', c = e.country[2] - 'A';
-    if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) continue;
-    int& slot = country_by_code_[(a * 26 + b) * 26 + c];
-    if (slot < 0) slot = static_cast<int>(i);
-  }
+  country_by_code_ = reinterpret_cast<const int32_t*>(base_ + h_->off_countries);
   return true;
 }
 
@@ -215,12 +208,15 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         if (j == i && !(tj.flags & (kTokHyphen | kTokUpper))) break;
         continue;
       }
-      probe = key;
-      if (!pending.empty()) {
+      const LexSlot* s;
+      if (pending.empty()) {
+        s = lex.find_key(key);
+      } else {
+        probe = key;
         if (!probe.empty()) probe += ' ';
         probe += pending;
+        s = lex.find_key(probe);
       }
-      const LexSlot* s = lex.find_key(probe);
       if (s && s->post_count > 0 && has_upper) {
         best.tok_begin = i;
         best.tok_end = j + 1;

@@ -94,14 +94,15 @@ struct LexHeader {
   uint32_t pad;
   uint32_t n_entries, n_roles, n_slots, n_postings;
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
+  uint64_t off_countries;  // int32[26*26*26]: alpha-3 → country entry id, -1 = none
   uint64_t file_size;
 };
 static_assert(sizeof(LexEntry) == 72);
 static_assert(sizeof(LexRole) == 48);
 static_assert(sizeof(LexSlot) == 32);
-static_assert(sizeof(LexHeader) == 88);
+static_assert(sizeof(LexHeader) == 96);
 
-constexpr uint32_t kLexVersion = 2;
+constexpr uint32_t kLexVersion = 3;
 
 class Lexicon {
  public:
@@ -152,7 +153,7 @@ class Lexicon {
   const LexSlot* slots_ = nullptr;
   const uint32_t* postings_ = nullptr;
   const char* strings_ = nullptr;
-  std::vector<int> country_by_code_;  // 26*26*26 → entry id
+  const int32_t* country_by_code_ = nullptr;  // 26*26*26 → entry id
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
