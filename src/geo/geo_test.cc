@@ -165,7 +165,11 @@ TEST(Geo, TaggerEntitiesGetActorsAndPlaces) {
   EXPECT_EQ(find(d, "Israeli"), nullptr);  // inside the ORG: no separate GROUP
   EXPECT_EQ(find(d, "Jordan"), nullptr);   // inside a PERSON: no PLACE
   // Ids renumbered in order of first mention.
-  for (size_t i = 0; i < d.entities.size(); ++i) EXPECT_EQ(d.entities[i].id, "e" + std::to_string(i + 1));
+  for (size_t i = 0; i < d.entities.size(); ++i) {
+    ASSERT_FALSE(d.entities[i].id.empty());
+    EXPECT_EQ(d.entities[i].id.substr(1), std::to_string(i + 1));
+    EXPECT_EQ(d.entities[i].id[0], 'e');
+  }
 
   // The same person before the role: no role, country kept.
   Document old = run(text, ents, "2019-01-01");

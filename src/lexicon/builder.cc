@@ -261,7 +261,14 @@ std::string Builder::serialize() {
   h.off_strings = align8(h.off_postings + postings.size() * 4);
   h.n_strings = strings_.size();
   h.off_countries = align8(h.off_strings + strings_.size());
-  h.file_size = h.off_countries + 26 * 26 * 26 * 4;
+  h.off_lower_bits = align8(h.off_countries + 26 * 26 * 26 * 4);
+  h.file_size = h.off_lower_bits + uint64_t{kLowerBitsWords} * 8;
+  std::vector<uint64_t> lower_bits(kLowerBitsWords, 0);
+  for (const auto& [k, fl] : flags) {
+    if (!(fl & kKeyPrefix) || k.find(' ') != std::string::npos) continue;
+    uint32_t bit = static_cast<uint32_t>(lex::key_hash(k) >> 20) & ((1u << 20) - 1);
+    lower_bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
   std::vector<int32_t> countries(26 * 26 * 26, -1);
   for (size_t i = 0; i < entries_.size(); ++i) {
     const BEntry& e = entries_[i];
@@ -279,6 +286,7 @@ std::string Builder::serialize() {
   if (!postings.empty()) std::memcpy(out.data() + h.off_postings, postings.data(), postings.size() * 4);
   std::memcpy(out.data() + h.off_strings, strings_.data(), strings_.size());
   std::memcpy(out.data() + h.off_countries, countries.data(), countries.size() * 4);
+  std::memcpy(out.data() + h.off_lower_bits, lower_bits.data(), lower_bits.size() * 8);
   return out;
 }
 

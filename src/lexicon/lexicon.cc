@@ -88,7 +88,7 @@ bool Lexicon::init(std::string* err) {
       !in(h_->off_roles, uint64_t{h_->n_roles} * sizeof(LexRole)) ||
       !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
       !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
-      !in(h_->off_countries, 26 * 26 * 26 * 4) ||
+      !in(h_->off_countries, 26 * 26 * 26 * 4) || !in(h_->off_lower_bits, uint64_t{kLowerBitsWords} * 8) ||
       (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
     *err = "lexicon is truncated or corrupt (section out of bounds)";
     return false;
@@ -99,6 +99,7 @@ bool Lexicon::init(std::string* err) {
   postings_ = reinterpret_cast<const uint32_t*>(base_ + h_->off_postings);
   strings_ = base_ + h_->off_strings;
   country_by_code_ = reinterpret_cast<const int32_t*>(base_ + h_->off_countries);
+  lower_bits_ = reinterpret_cast<const uint64_t*>(base_ + h_->off_lower_bits);
   return true;
 }
 
@@ -202,6 +203,11 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         }
         a = b + 1;
       }
+      // A lower-case token opens a match only when some key continues it
+      // ("northern Gaza Strip"): checked against the filter, no probe.
+      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) && pending.empty() &&
+          !lex.may_open(lex::key_hash(key)))
+        break;
       if (key.empty() && !pending.empty()) {
         // "al-" joined to the next word, or a capitalised "Al": a particle may
         // open a name; a free-standing lower-case "at", "as", "an" may not.

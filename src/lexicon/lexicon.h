@@ -95,14 +95,18 @@ struct LexHeader {
   uint32_t n_entries, n_roles, n_slots, n_postings;
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
   uint64_t off_countries;  // int32[26*26*26]: alpha-3 → country entry id, -1 = none
+  uint64_t off_lower_bits;  // uint64[kLowerBitsWords]: one-word prefix keys a lower-case token may open
   uint64_t file_size;
 };
 static_assert(sizeof(LexEntry) == 72);
 static_assert(sizeof(LexRole) == 48);
 static_assert(sizeof(LexSlot) == 32);
-static_assert(sizeof(LexHeader) == 96);
+static_assert(sizeof(LexHeader) == 104);
 
-constexpr uint32_t kLexVersion = 3;
+constexpr uint32_t kLexVersion = 4;
+// A 2^20-bit filter (128 KB, cache-resident) of the one-word keys that begin a
+// longer key: most lower-case tokens skip the hash-table probe.
+constexpr uint32_t kLowerBitsWords = (1u << 20) / 64;
 
 class Lexicon {
  public:
@@ -133,6 +137,13 @@ class Lexicon {
   // Entry id of the country with this alpha-3 code, -1 when none.
   int country_entry(std::string_view alpha3) const;
 
+  // False when no key starts with this one-word key followed by more words
+  // (cheap, may say true wrongly).
+  bool may_open(uint64_t hash) const {
+    uint32_t b = static_cast<uint32_t>(hash >> 20) & ((1u << 20) - 1);
+    return (lower_bits_[b >> 6] >> (b & 63)) & 1;
+  }
+
   // Roles of an actor entry.
   const LexRole* roles(uint32_t id, uint32_t* count) const;
   // The role valid on `date` (latest start wins); without a date, the open one
@@ -153,7 +164,8 @@ class Lexicon {
   const LexSlot* slots_ = nullptr;
   const uint32_t* postings_ = nullptr;
   const char* strings_ = nullptr;
-  const int32_t* country_by_code_ = nullptr;  // 26*26*26 → entry id
+  const int32_t* country_by_code_ = nullptr;
+  const uint64_t* lower_bits_ = nullptr;  // 26*26*26 → entry id
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
