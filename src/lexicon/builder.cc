@@ -512,6 +512,21 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     ++st->admin2;
   }
 
+  // News-style abbreviations of admin1 names ("Ky.", "B.C.").
+  Tsv abbrev;
+  if (read_tsv((data / "geo/admin_abbrev.tsv").string(), &abbrev)) {
+    for (const auto& r : abbrev.rows) {
+      bool found = false;
+      for (uint32_t id : b.entries_for(get(abbrev, r, "admin1"))) {
+        const BEntry& e = b.at(id);
+        if (e.kind != LexKind::Admin1 || e.country != get(abbrev, r, "country")) continue;
+        b.key(get(abbrev, r, "abbrev"), id);
+        found = true;
+      }
+      if (!found) st->notes.push_back("admin_abbrev.tsv: no admin1 " + get(abbrev, r, "admin1"));
+    }
+  }
+
   // Curated areas and places.
   Tsv areas;
   if (read_tsv((data / "geo/areas.tsv").string(), &areas)) {
