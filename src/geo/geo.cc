@@ -65,6 +65,7 @@ double prior(const Lexicon& lex, uint32_t id, bool alt) {
     case LexKind::Country: s = 12; break;
     case LexKind::Area:
       if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
+      else if (std::strncmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
       else s = 4 + 0.5 * pop;
       break;
     case LexKind::Admin1: s = 5 + 0.5 * pop; break;
@@ -79,7 +80,7 @@ double prior(const Lexicon& lex, uint32_t id, bool alt) {
     default: s = 0;
   }
   if (e.flags & kLexCurated) s += 1.5;
-  if (alt) s -= 1.0;
+  if (alt) s -= 2.0;
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 
 #include "lexicon/lexicon.h"
@@ -393,10 +394,34 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   }
 
   // GeoNames cities, and admin1 centroids from their cities.
+  // An admin area's point: the middle of the 5th–95th percentile box of its
+  // towns (nearer GeoNames' centred points than the town mean, which leans to
+  // the populated part; robust to outlying islands).
   struct Acc {
     double lat = 0, lon = 0;
     uint64_t pop = 0;
     size_t n = 0;
+    std::vector<float> lats, lons;
+    void add(float la, float lo, uint64_t p) {
+      lat += la;
+      lon += lo;
+      pop += p;
+      ++n;
+      lats.push_back(la);
+      lons.push_back(lo);
+    }
+    std::pair<float, float> centre() {
+      auto mid = [](std::vector<float>& v) {
+        std::sort(v.begin(), v.end());
+        size_t a = v.size() * 5 / 100, b = (v.size() * 95 + 99) / 100;
+        if (b > 0) --b;
+        if (b < a) b = a;
+        return (v[a] + v[b]) / 2;
+      };
+      float la = mid(lats), lo = mid(lons);
+      if (lons.back() - lons.front() > 180) lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
+      return {la, lo};
+    }
   };
   auto load_names = [&](const std::string& path, std::map<std::string, std::string>* names) {
     if (path.empty()) {
@@ -445,18 +470,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       if (fcode == "PPLC") e.flags |= kLexCapital;
       std::string a1code = std::string(f[8]) + "." + std::string(f[10]);
       if (auto it = admin1_names.find(a1code); it != admin1_names.end()) e.admin1 = it->second;
-      Acc& acc = admin1_acc[a1code];
-      acc.lat += e.lat;
-      acc.lon += e.lon;
-      acc.pop += e.population;
-      ++acc.n;
-      if (!f[11].empty()) {
-        Acc& a2 = admin2_acc[a1code + "." + std::string(f[11])];
-        a2.lat += e.lat;
-        a2.lon += e.lon;
-        a2.pop += e.population;
-        ++a2.n;
-      }
+      admin1_acc[a1code].add(e.lat, e.lon, e.population);
+      if (!f[11].empty()) admin2_acc[a1code + "." + std::string(f[11])].add(e.lat, e.lon, e.population);
       uint32_t id = b.add(e);
       b.key(e.name, id);
       b.key(std::string(f[2]), id);
@@ -479,10 +494,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     e.country = a3->second;
     e.feature = "ADM1";
     if (auto it = admin1_acc.find(code); it != admin1_acc.end() && it->second.n > 0) {
-      const Acc& a = it->second;
-      e.population = a.pop;
-      e.lat = static_cast<float>(a.lat / static_cast<double>(a.n));
-      e.lon = static_cast<float>(a.lon / static_cast<double>(a.n));
+      e.population = it->second.pop;
+      std::tie(e.lat, e.lon) = it->second.centre();
     }
     uint32_t id = b.add(e);
     b.key(name, id);
@@ -503,10 +516,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     e.country = a3->second;
     e.feature = "ADM2";
     if (auto a1 = admin1_names.find(code.substr(0, code.rfind('.'))); a1 != admin1_names.end()) e.admin1 = a1->second;
-    const Acc& a = it->second;
-    e.population = a.pop;
-    e.lat = static_cast<float>(a.lat / static_cast<double>(a.n));
-    e.lon = static_cast<float>(a.lon / static_cast<double>(a.n));
+    e.population = it->second.pop;
+    std::tie(e.lat, e.lon) = it->second.centre();
     uint32_t id = b.add(e);
     b.key(name, id);
     ++st->admin2;
