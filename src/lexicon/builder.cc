@@ -394,7 +394,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   }
 
   // GeoNames cities, and admin1 centroids from their cities.
-  // An admin area's point: the middle of the 5th–95th percentile box of its
+  // An admin area's point: the middle of the 1st–99th percentile box of its
   // towns (nearer GeoNames' centred points than the town mean, which leans to
   // the populated part; robust to outlying islands).
   struct Acc {
@@ -413,7 +413,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     std::pair<float, float> centre() {
       auto mid = [](std::vector<float>& v) {
         std::sort(v.begin(), v.end());
-        size_t a = v.size() * 5 / 100, b = (v.size() * 95 + 99) / 100;
+        size_t a = v.size() / 100, b = (v.size() * 99 + 99) / 100;
         if (b > 0) --b;
         if (b < a) b = a;
         return (v[a] + v[b]) / 2;
