@@ -359,7 +359,13 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // (b) Gazetteer matches the tagger missed.
   std::vector<LexMatch> matches;
   std::string scratch;
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch);
+  constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                                   (1u << static_cast<unsigned>(LexKind::City)) |
+                                   (1u << static_cast<unsigned>(LexKind::Area)) |
+                                   (1u << static_cast<unsigned>(LexKind::Demonym));
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch, kPlaceKinds);
   // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
   // "Gaza-based", "made-in-China" (when the whole token is no name).
   {
@@ -453,7 +459,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
     // aliases) do not block.
     if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
-        lex::name_key(lex.name(static_cast<uint32_t>(actor))) == p.key)
+        ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
       continue;
     if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;

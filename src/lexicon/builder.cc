@@ -238,6 +238,7 @@ std::string Builder::serialize() {
         if (kind_rank(x.kind) != kind_rank(y.kind)) return kind_rank(x.kind) < kind_rank(y.kind);
         return x.population > y.population;
       });
+      for (uint32_t q : post) s.kinds |= 1u << static_cast<unsigned>(entries_[q & kPostIdMask].kind);
       postings.insert(postings.end(), post.begin(), post.end());
       s.post_count = static_cast<uint32_t>(post.size());
     }

@@ -173,7 +173,7 @@ bool token_has_capital(const Document& doc, uint32_t tok) {
 }
 
 void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch) {
+                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
   constexpr uint32_t kMaxTokens = 8;
   std::string& key = scratch;
   thread_local std::string word_buf, pending, probe;
@@ -223,7 +223,7 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         probe += pending;
         s = lex.find_key(probe);
       }
-      if (s && s->post_count > 0 && has_upper) {
+      if (s && s->post_count > 0 && (s->kinds & kinds) && has_upper) {
         best.tok_begin = i;
         best.tok_end = j + 1;
         best.start = ti.start;

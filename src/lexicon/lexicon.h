@@ -85,7 +85,7 @@ struct LexSlot {
   uint32_t post_count;
   uint16_t flags;  // LexKeyFlag
   uint16_t words;
-  uint32_t pad;
+  uint32_t kinds;  // bit (1 << LexKind) for each kind among the postings
 };
 
 struct LexHeader {
@@ -103,7 +103,7 @@ static_assert(sizeof(LexRole) == 48);
 static_assert(sizeof(LexSlot) == 32);
 static_assert(sizeof(LexHeader) == 104);
 
-constexpr uint32_t kLexVersion = 4;
+constexpr uint32_t kLexVersion = 5;
 // A 2^20-bit filter (128 KB, cache-resident) of the one-word keys that begin a
 // longer key: most lower-case tokens skip the hash-table probe.
 constexpr uint32_t kLowerBitsWords = (1u << 20) / 64;
@@ -182,7 +182,10 @@ struct LexMatch {
 // Longest matches over tokens [tok_begin, tok_end) of doc, left to right, no
 // overlaps. A match contains at least one capitalised token and never crosses a
 // sentence end. Uses a caller-owned scratch buffer (no per-token allocation).
+// Only keys with an entry of a kind in `kinds` (bits 1 << LexKind) count, so a
+// longer actor name ("U.S. President") does not hide a place ("U.S.").
+constexpr uint32_t kAllKinds = 0xffffffffu;
 void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch);
+                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds = kAllKinds);
 
 }  // namespace sitrep
