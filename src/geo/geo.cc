@@ -474,7 +474,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
                       m.tok_begin - 1 != doc.sentences[sent].tok_begin;
       if ((!in_word && cap_word(m.tok_end)) || prev_cap) {
-        if (single) name_part_keys.push_back(p.key);  // "Jim Burton": "Burton" is a name here
+        // "Jim Burton": a surname here, so "Burton said" is one too ("Glasgow
+        // Police" says nothing about "in Glasgow").
+        if (single && prev_cap) name_part_keys.push_back(p.key);
         continue;
       }
       if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
