@@ -204,6 +204,19 @@ std::string place_relation(const Document& doc, uint32_t mention_start) {
     if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
   }
   if (ieq(p1, "near") || ieq(p1, "outside") || ieq(p1, "around") || ieq(p1, "nearby")) return "near";
+  // "east of the southern Gaza Strip city of Khan Younis": the relation sits
+  // before a descriptive phrase that ends in "<place noun> of".
+  if (ieq(p1, "of") && t >= 3 && ieq_any(word(t - 2), kPlaceNouns)) {
+    for (uint32_t k = t - 2; k >= 2 && t - k < 9; --k) {
+      std::string_view w = word(k - 1);
+      if (w.empty()) break;
+      if (ieq(w, "of") && ieq_any(word(k - 2), kDirs)) return std::string(word(k - 2)) + " of";
+      if (ieq(w, "near") || ieq(w, "outside")) return "near";
+      bool filler = ieq(w, "the") || ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) ||
+                    (!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
+      if (!filler) break;
+    }
+  }
   return "in";
 }
 

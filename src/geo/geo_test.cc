@@ -187,6 +187,7 @@ TEST(Geo, PlaceInSpanGivesRelation) {
   } cases[] = {
       {"A police station east of Khan Younis was hit.", "Khan Younis", "east of"},
       {"Shelling near Baghdad killed two.", "Baghdad", "near"},
+      {"It hit a police station east of the southern Gaza Strip city of Khan Younis.", "Khan Younis", "east of"},
       {"Clashes in the northern Gaza Strip continued.", "northern Gaza Strip", "in"},
       {"Clashes in Tehran continued.", "Tehran", "in"},
   };
