@@ -262,7 +262,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   std::optional<Date> date = doc.meta.published;
   std::vector<Span> covered;
   for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions) covered.push_back({m.start, m.end});
+    for (const auto& m : en.mentions)
+      if (m.start < m.end && m.end <= doc.text.size()) covered.push_back({m.start, m.end});
   std::sort(covered.begin(), covered.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
   auto overlaps = [&](uint32_t s, uint32_t e) {
     auto it = std::lower_bound(covered.begin(), covered.end(), s,
@@ -355,7 +356,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         continue;
       }
       for (const auto& m : en.mentions) {
-        if (m.kind != MentionKind::Name) continue;
+        if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+          continue;  // a malformed span from upstream is skipped, never read
         PMention p;
         p.start = m.start;
         p.end = m.end;
@@ -552,7 +554,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (oi + 1 < order.size()) {
       const PMention& q = pm[order[oi + 1]];
       uint32_t t = p.tok_end, skipped = 0;
-      while (t < q.tok_begin && skipped < 4) {
+      while (t < q.tok_begin && t < doc.tokens.size() && skipped < 4) {
         auto w = doc.token_text(t);
         if (!(w == "," || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj))) break;
         ++t;
@@ -562,7 +564,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     if (parent[order[oi]] < 0 && oi > 0 && p.tok_begin >= 2) {
       const PMention& q = pm[order[oi - 1]];
-      if (ieq(doc.token_text(p.tok_begin - 1), "of") && ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
+      if (p.tok_begin <= doc.tokens.size() && ieq(doc.token_text(p.tok_begin - 1), "of") &&
+          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
           q.tok_end + 2 == p.tok_begin && !q.cands.empty())
         parent[order[oi]] = static_cast<int>(order[oi - 1]);
     }

@@ -214,5 +214,14 @@ TEST(Geo, EveryMentionCutsItsText) {
   EXPECT_NE(find(d, "Gaza"), nullptr);  // inside the compound "Gaza-based"
 }
 
+TEST(Geo, MalformedTaggerSpansAreSkipped) {
+  std::vector<Entity> ents(2);
+  ents[0] = {"e1", EntityType::Place, "Tehran", {{0, 0, MentionKind::Name}, {5, 500, MentionKind::Name}}, {}, {}};
+  ents[1] = {"e2", EntityType::Place, "", {}, {}, {}};
+  Document d = run("Talks in Tehran.", ents);  // must not crash or read out of bounds
+  EXPECT_EQ(d.entities.size(), 3u);
+  EXPECT_NE(find(d, "Tehran"), nullptr);
+}
+
 }  // namespace
 }  // namespace sitrep
