@@ -65,6 +65,7 @@ double prior(const Lexicon& lex, uint32_t id, bool alt) {
     case LexKind::Country: s = 12; break;
     case LexKind::Area:
       if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
+      else if (std::strncmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
       else s = 4 + 0.5 * pop;
       break;
     case LexKind::Admin1: s = 5 + 0.5 * pop; break;
@@ -79,7 +80,7 @@ double prior(const Lexicon& lex, uint32_t id, bool alt) {
     default: s = 0;
   }
   if (e.flags & kLexCurated) s += 1.5;
-  if (alt) s -= 1.0;
+  if (alt) s -= 2.0;
   return s;
 }
 
@@ -203,6 +204,19 @@ std::string place_relation(const Document& doc, uint32_t mention_start) {
     if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
   }
   if (ieq(p1, "near") || ieq(p1, "outside") || ieq(p1, "around") || ieq(p1, "nearby")) return "near";
+  // "east of the southern Gaza Strip city of Khan Younis": the relation sits
+  // before a descriptive phrase that ends in "<place noun> of".
+  if (ieq(p1, "of") && t >= 3 && ieq_any(word(t - 2), kPlaceNouns)) {
+    for (uint32_t k = t - 2; k >= 2 && t - k < 9; --k) {
+      std::string_view w = word(k - 1);
+      if (w.empty()) break;
+      if (ieq(w, "of") && ieq_any(word(k - 2), kDirs)) return std::string(word(k - 2)) + " of";
+      if (ieq(w, "near") || ieq(w, "outside")) return "near";
+      bool filler = ieq(w, "the") || ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) ||
+                    (!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
+      if (!filler) break;
+    }
+  }
   return "in";
 }
 
@@ -248,7 +262,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   std::optional<Date> date = doc.meta.published;
   std::vector<Span> covered;
   for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions) covered.push_back({m.start, m.end});
+    for (const auto& m : en.mentions)
+      if (m.start < m.end && m.end <= doc.text.size()) covered.push_back({m.start, m.end});
   std::sort(covered.begin(), covered.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
   auto overlaps = [&](uint32_t s, uint32_t e) {
     auto it = std::lower_bound(covered.begin(), covered.end(), s,
@@ -341,7 +356,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         continue;
       }
       for (const auto& m : en.mentions) {
-        if (m.kind != MentionKind::Name) continue;
+        if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+          continue;  // a malformed span from upstream is skipped, never read
         PMention p;
         p.start = m.start;
         p.end = m.end;
@@ -358,7 +374,13 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // (b) Gazetteer matches the tagger missed.
   std::vector<LexMatch> matches;
   std::string scratch;
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch);
+  constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                                   (1u << static_cast<unsigned>(LexKind::City)) |
+                                   (1u << static_cast<unsigned>(LexKind::Area)) |
+                                   (1u << static_cast<unsigned>(LexKind::Demonym));
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch, kPlaceKinds);
   // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
   // "Gaza-based", "made-in-China" (when the whole token is no name).
   {
@@ -401,7 +423,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.tok_begin = m.tok_begin;
     p.tok_end = m.tok_end;
     p.key = std::string(lex.str(m.slot->key));
-    place_cands(m.slot, p.cands, &p.demonym, nullptr);
+    int actor = -1;
+    place_cands(m.slot, p.cands, &p.demonym, &actor);
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
     bool all_upper = (first.flags & kTokAllUpper) != 0;
@@ -448,6 +471,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       LexKind k = lex.entry(c.id).kind;
       if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
     }
+    // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
+    // aliases) do not block.
+    if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
+        ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
+      continue;
     if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;
     double best_prior = 0;
@@ -461,7 +489,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
                       m.tok_begin - 1 != doc.sentences[sent].tok_begin;
       if ((!in_word && cap_word(m.tok_end)) || prev_cap) {
-        if (single) name_part_keys.push_back(p.key);  // "Jim Burton": "Burton" is a name here
+        // "Jim Burton": a surname here, so "Burton said" is one too ("Glasgow
+        // Police" says nothing about "in Glasgow").
+        if (single && prev_cap) name_part_keys.push_back(p.key);
         continue;
       }
       if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
@@ -524,7 +554,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (oi + 1 < order.size()) {
       const PMention& q = pm[order[oi + 1]];
       uint32_t t = p.tok_end, skipped = 0;
-      while (t < q.tok_begin && skipped < 4) {
+      while (t < q.tok_begin && t < doc.tokens.size() && skipped < 4) {
         auto w = doc.token_text(t);
         if (!(w == "," || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj))) break;
         ++t;
@@ -534,7 +564,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     if (parent[order[oi]] < 0 && oi > 0 && p.tok_begin >= 2) {
       const PMention& q = pm[order[oi - 1]];
-      if (ieq(doc.token_text(p.tok_begin - 1), "of") && ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
+      if (p.tok_begin <= doc.tokens.size() && ieq(doc.token_text(p.tok_begin - 1), "of") &&
+          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
           q.tok_end + 2 == p.tok_begin && !q.cands.empty())
         parent[order[oi]] = static_cast<int>(order[oi - 1]);
     }

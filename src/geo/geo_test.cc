@@ -165,7 +165,11 @@ TEST(Geo, TaggerEntitiesGetActorsAndPlaces) {
   EXPECT_EQ(find(d, "Israeli"), nullptr);  // inside the ORG: no separate GROUP
   EXPECT_EQ(find(d, "Jordan"), nullptr);   // inside a PERSON: no PLACE
   // Ids renumbered in order of first mention.
-  for (size_t i = 0; i < d.entities.size(); ++i) EXPECT_EQ(d.entities[i].id, "e" + std::to_string(i + 1));
+  for (size_t i = 0; i < d.entities.size(); ++i) {
+    ASSERT_FALSE(d.entities[i].id.empty());
+    EXPECT_EQ(d.entities[i].id.substr(1), std::to_string(i + 1));
+    EXPECT_EQ(d.entities[i].id[0], 'e');
+  }
 
   // The same person before the role: no role, country kept.
   Document old = run(text, ents, "2019-01-01");
@@ -183,6 +187,7 @@ TEST(Geo, PlaceInSpanGivesRelation) {
   } cases[] = {
       {"A police station east of Khan Younis was hit.", "Khan Younis", "east of"},
       {"Shelling near Baghdad killed two.", "Baghdad", "near"},
+      {"It hit a police station east of the southern Gaza Strip city of Khan Younis.", "Khan Younis", "east of"},
       {"Clashes in the northern Gaza Strip continued.", "northern Gaza Strip", "in"},
       {"Clashes in Tehran continued.", "Tehran", "in"},
   };
@@ -207,6 +212,15 @@ TEST(Geo, EveryMentionCutsItsText) {
       EXPECT_LE(m.end, d.text.size());
     }
   EXPECT_NE(find(d, "Gaza"), nullptr);  // inside the compound "Gaza-based"
+}
+
+TEST(Geo, MalformedTaggerSpansAreSkipped) {
+  std::vector<Entity> ents(2);
+  ents[0] = {"e1", EntityType::Place, "Tehran", {{0, 0, MentionKind::Name}, {5, 500, MentionKind::Name}}, {}, {}};
+  ents[1] = {"e2", EntityType::Place, "", {}, {}, {}};
+  Document d = run("Talks in Tehran.", ents);  // must not crash or read out of bounds
+  EXPECT_EQ(d.entities.size(), 3u);
+  EXPECT_NE(find(d, "Tehran"), nullptr);
 }
 
 }  // namespace

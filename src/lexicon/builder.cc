@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 
 #include "lexicon/lexicon.h"
@@ -237,6 +238,7 @@ std::string Builder::serialize() {
         if (kind_rank(x.kind) != kind_rank(y.kind)) return kind_rank(x.kind) < kind_rank(y.kind);
         return x.population > y.population;
       });
+      for (uint32_t q : post) s.kinds |= 1u << static_cast<unsigned>(entries_[q & kPostIdMask].kind);
       postings.insert(postings.end(), post.begin(), post.end());
       s.post_count = static_cast<uint32_t>(post.size());
     }
@@ -260,7 +262,24 @@ std::string Builder::serialize() {
   h.off_postings = align8(h.off_slots + slots.size() * sizeof(LexSlot));
   h.off_strings = align8(h.off_postings + postings.size() * 4);
   h.n_strings = strings_.size();
-  h.file_size = h.off_strings + strings_.size();
+  h.off_countries = align8(h.off_strings + strings_.size());
+  h.off_lower_bits = align8(h.off_countries + 26 * 26 * 26 * 4);
+  h.file_size = h.off_lower_bits + uint64_t{kLowerBitsWords} * 8;
+  std::vector<uint64_t> lower_bits(kLowerBitsWords, 0);
+  for (const auto& [k, fl] : flags) {
+    if (!(fl & kKeyPrefix) || k.find(' ') != std::string::npos) continue;
+    uint32_t bit = static_cast<uint32_t>(lex::key_hash(k) >> 20) & ((1u << 20) - 1);
+    lower_bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  std::vector<int32_t> countries(26 * 26 * 26, -1);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const BEntry& e = entries_[i];
+    if (e.kind != LexKind::Country || e.country.size() != 3) continue;
+    int a = e.country[0] - 'A', b = e.country[1] - 'A', c = e.country[2] - 'A';
+    if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) continue;
+    int32_t& slot = countries[(a * 26 + b) * 26 + c];
+    if (slot < 0) slot = static_cast<int32_t>(i);
+  }
   std::string out(h.file_size, '\0');
   std::memcpy(out.data(), &h, sizeof h);
   std::memcpy(out.data() + h.off_entries, entries.data(), entries.size() * sizeof(LexEntry));
@@ -268,6 +287,8 @@ std::string Builder::serialize() {
   std::memcpy(out.data() + h.off_slots, slots.data(), slots.size() * sizeof(LexSlot));
   if (!postings.empty()) std::memcpy(out.data() + h.off_postings, postings.data(), postings.size() * 4);
   std::memcpy(out.data() + h.off_strings, strings_.data(), strings_.size());
+  std::memcpy(out.data() + h.off_countries, countries.data(), countries.size() * 4);
+  std::memcpy(out.data() + h.off_lower_bits, lower_bits.data(), lower_bits.size() * 8);
   return out;
 }
 
@@ -374,10 +395,34 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   }
 
   // GeoNames cities, and admin1 centroids from their cities.
+  // An admin area's point: the middle of the 1st–99th percentile box of its
+  // towns (nearer GeoNames' centred points than the town mean, which leans to
+  // the populated part; robust to outlying islands).
   struct Acc {
     double lat = 0, lon = 0;
     uint64_t pop = 0;
     size_t n = 0;
+    std::vector<float> lats, lons;
+    void add(float la, float lo, uint64_t p) {
+      lat += la;
+      lon += lo;
+      pop += p;
+      ++n;
+      lats.push_back(la);
+      lons.push_back(lo);
+    }
+    std::pair<float, float> centre() {
+      auto mid = [](std::vector<float>& v) {
+        std::sort(v.begin(), v.end());
+        size_t a = v.size() / 100, b = (v.size() * 99 + 99) / 100;
+        if (b > 0) --b;
+        if (b < a) b = a;
+        return (v[a] + v[b]) / 2;
+      };
+      float la = mid(lats), lo = mid(lons);
+      if (lons.back() - lons.front() > 180) lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
+      return {la, lo};
+    }
   };
   auto load_names = [&](const std::string& path, std::map<std::string, std::string>* names) {
     if (path.empty()) {
@@ -426,18 +471,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       if (fcode == "PPLC") e.flags |= kLexCapital;
       std::string a1code = std::string(f[8]) + "." + std::string(f[10]);
       if (auto it = admin1_names.find(a1code); it != admin1_names.end()) e.admin1 = it->second;
-      Acc& acc = admin1_acc[a1code];
-      acc.lat += e.lat;
-      acc.lon += e.lon;
-      acc.pop += e.population;
-      ++acc.n;
-      if (!f[11].empty()) {
-        Acc& a2 = admin2_acc[a1code + "." + std::string(f[11])];
-        a2.lat += e.lat;
-        a2.lon += e.lon;
-        a2.pop += e.population;
-        ++a2.n;
-      }
+      admin1_acc[a1code].add(e.lat, e.lon, e.population);
+      if (!f[11].empty()) admin2_acc[a1code + "." + std::string(f[11])].add(e.lat, e.lon, e.population);
       uint32_t id = b.add(e);
       b.key(e.name, id);
       b.key(std::string(f[2]), id);
@@ -460,10 +495,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     e.country = a3->second;
     e.feature = "ADM1";
     if (auto it = admin1_acc.find(code); it != admin1_acc.end() && it->second.n > 0) {
-      const Acc& a = it->second;
-      e.population = a.pop;
-      e.lat = static_cast<float>(a.lat / static_cast<double>(a.n));
-      e.lon = static_cast<float>(a.lon / static_cast<double>(a.n));
+      e.population = it->second.pop;
+      std::tie(e.lat, e.lon) = it->second.centre();
     }
     uint32_t id = b.add(e);
     b.key(name, id);
@@ -484,13 +517,26 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     e.country = a3->second;
     e.feature = "ADM2";
     if (auto a1 = admin1_names.find(code.substr(0, code.rfind('.'))); a1 != admin1_names.end()) e.admin1 = a1->second;
-    const Acc& a = it->second;
-    e.population = a.pop;
-    e.lat = static_cast<float>(a.lat / static_cast<double>(a.n));
-    e.lon = static_cast<float>(a.lon / static_cast<double>(a.n));
+    e.population = it->second.pop;
+    std::tie(e.lat, e.lon) = it->second.centre();
     uint32_t id = b.add(e);
     b.key(name, id);
     ++st->admin2;
+  }
+
+  // News-style abbreviations of admin1 names ("Ky.", "B.C.").
+  Tsv abbrev;
+  if (read_tsv((data / "geo/admin_abbrev.tsv").string(), &abbrev)) {
+    for (const auto& r : abbrev.rows) {
+      bool found = false;
+      for (uint32_t id : b.entries_for(get(abbrev, r, "admin1"))) {
+        const BEntry& e = b.at(id);
+        if (e.kind != LexKind::Admin1 || e.country != get(abbrev, r, "country")) continue;
+        b.key(get(abbrev, r, "abbrev"), id);
+        found = true;
+      }
+      if (!found) st->notes.push_back("admin_abbrev.tsv: no admin1 " + get(abbrev, r, "admin1"));
+    }
   }
 
   // Curated areas and places.

@@ -88,6 +88,7 @@ bool Lexicon::init(std::string* err) {
       !in(h_->off_roles, uint64_t{h_->n_roles} * sizeof(LexRole)) ||
       !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
       !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
+      !in(h_->off_countries, 26 * 26 * 26 * 4) || !in(h_->off_lower_bits, uint64_t{kLowerBitsWords} * 8) ||
       (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
     *err = "lexicon is truncated or corrupt (section out of bounds)";
     return false;
@@ -97,15 +98,8 @@ bool Lexicon::init(std::string* err) {
   slots_ = reinterpret_cast<const LexSlot*>(base_ + h_->off_slots);
   postings_ = reinterpret_cast<const uint32_t*>(base_ + h_->off_postings);
   strings_ = base_ + h_->off_strings;
-  country_by_code_.assign(26 * 26 * 26, -1);
-  for (uint32_t i = 0; i < h_->n_entries; ++i) {
-    const auto& e = entries_[i];
-    if (e.kind != LexKind::Country) continue;
-    int a = e.country[0] - 'A', b = e.country[1] - 'A', c = e.country[2] - 'A';
-    if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) continue;
-    int& slot = country_by_code_[(a * 26 + b) * 26 + c];
-    if (slot < 0) slot = static_cast<int>(i);
-  }
+  country_by_code_ = reinterpret_cast<const int32_t*>(base_ + h_->off_countries);
+  lower_bits_ = reinterpret_cast<const uint64_t*>(base_ + h_->off_lower_bits);
   return true;
 }
 
@@ -179,7 +173,7 @@ bool token_has_capital(const Document& doc, uint32_t tok) {
 }
 
 void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch) {
+                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
   constexpr uint32_t kMaxTokens = 8;
   std::string& key = scratch;
   thread_local std::string word_buf, pending, probe;
@@ -209,19 +203,27 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         }
         a = b + 1;
       }
+      // A lower-case token opens a match only when some key continues it
+      // ("northern Gaza Strip"): checked against the filter, no probe.
+      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) && pending.empty() &&
+          !lex.may_open(lex::key_hash(key)))
+        break;
       if (key.empty() && !pending.empty()) {
         // "al-" joined to the next word, or a capitalised "Al": a particle may
         // open a name; a free-standing lower-case "at", "as", "an" may not.
         if (j == i && !(tj.flags & (kTokHyphen | kTokUpper))) break;
         continue;
       }
-      probe = key;
-      if (!pending.empty()) {
+      const LexSlot* s;
+      if (pending.empty()) {
+        s = lex.find_key(key);
+      } else {
+        probe = key;
         if (!probe.empty()) probe += ' ';
         probe += pending;
+        s = lex.find_key(probe);
       }
-      const LexSlot* s = lex.find_key(probe);
-      if (s && s->post_count > 0 && has_upper) {
+      if (s && s->post_count > 0 && (s->kinds & kinds) && has_upper) {
         best.tok_begin = i;
         best.tok_end = j + 1;
         best.start = ti.start;

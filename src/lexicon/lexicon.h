@@ -85,7 +85,7 @@ struct LexSlot {
   uint32_t post_count;
   uint16_t flags;  // LexKeyFlag
   uint16_t words;
-  uint32_t pad;
+  uint32_t kinds;  // bit (1 << LexKind) for each kind among the postings
 };
 
 struct LexHeader {
@@ -94,14 +94,19 @@ struct LexHeader {
   uint32_t pad;
   uint32_t n_entries, n_roles, n_slots, n_postings;
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
+  uint64_t off_countries;  // int32[26*26*26]: alpha-3 → country entry id, -1 = none
+  uint64_t off_lower_bits;  // uint64[kLowerBitsWords]: one-word prefix keys a lower-case token may open
   uint64_t file_size;
 };
 static_assert(sizeof(LexEntry) == 72);
 static_assert(sizeof(LexRole) == 48);
 static_assert(sizeof(LexSlot) == 32);
-static_assert(sizeof(LexHeader) == 88);
+static_assert(sizeof(LexHeader) == 104);
 
-constexpr uint32_t kLexVersion = 2;
+constexpr uint32_t kLexVersion = 5;
+// A 2^20-bit filter (128 KB, cache-resident) of the one-word keys that begin a
+// longer key: most lower-case tokens skip the hash-table probe.
+constexpr uint32_t kLowerBitsWords = (1u << 20) / 64;
 
 class Lexicon {
  public:
@@ -132,6 +137,13 @@ class Lexicon {
   // Entry id of the country with this alpha-3 code, -1 when none.
   int country_entry(std::string_view alpha3) const;
 
+  // False when no key starts with this one-word key followed by more words
+  // (cheap, may say true wrongly).
+  bool may_open(uint64_t hash) const {
+    uint32_t b = static_cast<uint32_t>(hash >> 20) & ((1u << 20) - 1);
+    return (lower_bits_[b >> 6] >> (b & 63)) & 1;
+  }
+
   // Roles of an actor entry.
   const LexRole* roles(uint32_t id, uint32_t* count) const;
   // The role valid on `date` (latest start wins); without a date, the open one
@@ -152,7 +164,8 @@ class Lexicon {
   const LexSlot* slots_ = nullptr;
   const uint32_t* postings_ = nullptr;
   const char* strings_ = nullptr;
-  std::vector<int> country_by_code_;  // 26*26*26 → entry id
+  const int32_t* country_by_code_ = nullptr;
+  const uint64_t* lower_bits_ = nullptr;  // 26*26*26 → entry id
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
@@ -169,7 +182,10 @@ struct LexMatch {
 // Longest matches over tokens [tok_begin, tok_end) of doc, left to right, no
 // overlaps. A match contains at least one capitalised token and never crosses a
 // sentence end. Uses a caller-owned scratch buffer (no per-token allocation).
+// Only keys with an entry of a kind in `kinds` (bits 1 << LexKind) count, so a
+// longer actor name ("U.S. President") does not hide a place ("U.S.").
+constexpr uint32_t kAllKinds = 0xffffffffu;
 void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch);
+                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds = kAllKinds);
 
 }  // namespace sitrep
