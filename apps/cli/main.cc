@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
   std::vector<sitrep::cli::Command> commands = {
       sitrep::cli::add_extract(app),
       sitrep::cli::add_eval_times(app),
+      sitrep::cli::add_train_ner(*train),
+      sitrep::cli::add_eval_ner(*eval),
+      sitrep::cli::add_lexicon_build(app),
+      sitrep::cli::add_lexicon_lookup(app),
+      sitrep::cli::add_eval_geo(app),
   };
   try {
     app.parse(argc, argv);
