@@ -278,6 +278,10 @@ void find_numbers(Document& doc) {
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       const Token& t = doc.tokens[i];
       if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+      // The hot path: a plain word that cannot start a number costs one bit test.
+      if (t.kind == TokenKind::Word && !(t.flags & (kTokHasDigit | kTokHyphen | kTokNonAscii)) &&
+          !words::maybe_starter(doc.token_text(i), words::kNumberStarters))
+        continue;
       // Skip tokens inside time expressions.
       while (next_time < doc.times.size() && doc.times[next_time].tok_end <= i) ++next_time;
       if (next_time < doc.times.size() && doc.times[next_time].tok_begin <= i) {

@@ -127,7 +127,6 @@ struct Table {
 const Table kTable;  // built at load time: kEntries is constant-initialised
 
 // Bit per (length 1..kMaxKey, first letter, last letter) of a starter word.
-constexpr size_t kFilterBits = (kMaxKey + 1) * 26 * 26;  // kFilterWords × 64 ≥ this
 struct Filter {
   std::array<uint64_t, kFilterWords> bits{};
   static size_t index(size_t len, char a, char b) {

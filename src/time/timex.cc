@@ -33,6 +33,7 @@ struct Res {
   bool date_like = false;  // denotes a calendar date/period (can take "early", "mid-", a clock time)
   std::optional<Date> day;  // the day, when the value is one day (for clock times)
   bool ago = false;         // "two years ago": a qualifier before it belongs to it
+  bool clock = false;       // starts with a clock time ("7:15 p.m.")
 };
 
 Date month_end(int y, int m) { return Date{y, m, days_in_month(y, m)}; }
@@ -258,6 +259,9 @@ class Finder {
         Res r;
         if (!match(i, &r)) continue;
         if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
+        if (r.tb == i && r.clock && i > s.tok_begin &&
+            (ieq(text(i - 1), "around") || ieq(text(i - 1), "about") || ieq(text(i - 1), "approximately")))
+          --r.tb;  // "around 7:15 p.m."
         if (r.date_like && r.type == TimeType::Date) extend_edge(&r);
         // A pattern may reach back over a word ("the"); never over the last expression.
         if (r.tb < last_end) r.tb = last_end;
@@ -635,6 +639,17 @@ class Finder {
     }
     r->te = i + 1;
     r->relative = true;
+    // "January this year", "June last year".
+    if ((is(i + 1, "this") || is(i + 1, "last") || is(i + 1, "next")) && is(i + 2, "year")) {
+      r->te = i + 3;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
+        r->date_like = true;
+        return true;
+      }
+      set_month(*r, dct_->year + (is(i + 1, "last") ? -1 : is(i + 1, "next") ? 1 : 0), m);
+      return true;
+    }
     if (!dct_) {
       std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
       r->date_like = true;
@@ -758,6 +773,7 @@ class Finder {
       ++e;
     else if (is(e, "local") && is(e + 1, "time"))
       e += 2;
+    r->clock = true;
     char clk[32];
     std::snprintf(clk, sizeof clk, "T%02ld:%02ld", h, mi);
     // A day after it.
@@ -766,6 +782,7 @@ class Finder {
     if (k < end() && core(k, &inner) && inner.day && inner.type == TimeType::Date) {
       *r = inner;
       r->tb = i;
+      r->clock = true;
       add_clock(*r, clk);
       return true;
     }
@@ -986,7 +1003,15 @@ class Finder {
       case words::kEarlier: case words::kLater:
         if (is(i + 1, "this") || is(i + 1, "that")) {
           Res inner;
-          if (rel_start(i + 1, &inner, words::kThis) && inner.type == TimeType::Date) {
+          if (rel_start(i + 1, &inner, words::kThis) && inner.type != TimeType::Duration) {
+            *r = inner;
+            r->tb = i;
+            return true;
+          }
+        }
+        if (info(i + 1).cls == W::DayWord) {  // "later yesterday", "earlier today"
+          Res inner;
+          if (dayword(i + 1, &inner)) {
             *r = inner;
             r->tb = i;
             return true;
@@ -1221,7 +1246,7 @@ class Finder {
     if ((at(2, "at") && (at(1, "least") || at(1, "most"))) ||
         ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) || (at(2, "up") && at(1, "to")) ||
         (at(2, "just") && (at(1, "over") || at(1, "under"))))
-      b -= 2;
+      b -= at(3, "no") || at(3, "not") ? 3 : 2;  // "no more than sixty days"
     else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
              at(1, "approximately") || at(1, "roughly"))
       b -= 1;  // not "over three years": there "over" means during
@@ -1362,7 +1387,12 @@ class Finder {
       if (c.vague) vague = true;
       n = c.value;
       j = c.tok_end;
-      // "20 to 30 years": read the upper end.
+      // "two to three weeks", "12-18 months": one expression, valued by its low end.
+      NumberCore c2;
+      if (!c.vague && (is(j, "to") || is(j, "or") || text(j) == "-" || text(j) == "\xE2\x80\x93") &&
+          parse_number_core(doc_, j + 1, end(), &c2) && !c2.vague && c2.value > n &&
+          info(c2.tok_end).cls == W::Unit)
+        j = c2.tok_end;
     }
     Info u = info(j);
     if (u.cls != W::Unit) return false;
