@@ -32,8 +32,8 @@ Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
+  find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
-  find_times(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
 }
