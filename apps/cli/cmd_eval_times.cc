@@ -87,6 +87,9 @@ Command add_eval_times(CLI::App& app) {
           for (const auto& t : doc.times)
             if (t.start < g.end && g.start < t.end) hit = &t;
           std::string gt = doc.text.substr(g.start, g.end - g.start);
+          if (hit && (hit->start != g.start || hit->end != g.end))
+            std::fprintf(stderr, "SPAN\t%s\t%s\t[%s]\tgot [%s]\n", name.c_str(), g.type.c_str(), gt.c_str(),
+                         std::string(doc.view(hit->start, hit->end)).c_str());
           if (!hit) std::fprintf(stderr, "MISS\t%s\t%s\t%s\t%s\n", name.c_str(), g.type.c_str(), g.value.c_str(), gt.c_str());
           else if (hit->value != g.value)
             std::fprintf(stderr, "VALUE\t%s\t%s\t%s\t%s\tgot %s %s [%s]\n", name.c_str(), g.type.c_str(),

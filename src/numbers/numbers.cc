@@ -328,9 +328,12 @@ void find_numbers(Document& doc) {
         hi_range = b;
         end_tok = i + 1;
       } else {
-        Info w = t.kind == TokenKind::Word ? words::lookup_token(doc, i) : Info{};
-        if (t.kind == TokenKind::Word && w.cls == W::None && !(t.flags & kTokHyphen)) continue;
-        if (t.kind == TokenKind::Word && (t.flags & kTokHasDigit)) continue;  // 7th, M16
+        if (t.kind == TokenKind::Word) {
+          if (t.flags & (kTokHasDigit | kTokNonAscii)) continue;  // 7th, M16
+          const bool hyphen = t.flags & kTokHyphen;  // "thirty-seven"
+          if (!hyphen && !words::maybe_starter(doc.token_text(i), words::kNumberStarters)) continue;
+          if (!hyphen && !words::starts_number(words::lookup_token(doc, i))) continue;
+        }
         if (!parse_number_core(doc, i, time_limit, &c)) continue;
         if (t.kind == TokenKind::Number) {
           if (part_of_name(doc, i, s) || id_like(doc.token_text(i))) continue;

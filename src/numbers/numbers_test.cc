@@ -79,6 +79,12 @@ const Case kCases[] = {
     {"between 1.5 and 2 million people", "between 1.5 and 2 million", 1.5e6, 2e6, false},
     {"no fewer than 12 people", "no fewer than 12", 12, kNull, false},
     {"no more than 12 people", "no more than 12", kNull, 12, false},
+    {"20 \xE2\x80\x93 30 people", "20 \xE2\x80\x93 30", 20, 30, false},
+    {"from 20 to 30 people", "from 20 to 30", 20, 30, false},
+    {"at least 1.5 million people", "at least 1.5 million", 1.5e6, kNull, false},
+    {"100-plus people", "100-plus", 100, kNull, false},
+    {"several hundred people", "several hundred", 200, kNull, false},
+    {"One of the victims", "One", 1, 1, false},
 };
 
 class NumberTable : public ::testing::TestWithParam<Case> {};

@@ -84,44 +84,93 @@ constexpr Entry kEntries[] = {
     {"cents", W::Currency, 0},
 };
 
-constexpr size_t kMaxKey = 14;
-constexpr size_t kSlots = 1024;  // power of two, > 3 × entries
+constexpr size_t kSlots = 4096;  // power of two, > 12 × entries: probes stay short
 
-inline uint32_t fold(char c) { return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c); }
-
-inline uint32_t hash_bytes(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (char c : s) h = (h ^ fold(c)) * 16777619u;
-  return h;
+// The hash reads only the length, the first two and the last byte (folded to
+// lower case), so rejecting an ordinary word costs a few instructions and one
+// probe; the full comparison runs only when a slot is taken.
+inline uint32_t key_hash(std::string_view s) {
+  uint32_t a = static_cast<unsigned char>(s[0]) | 0x20;
+  uint32_t b = s.size() > 1 ? static_cast<unsigned char>(s[1]) | 0x20 : 0;
+  uint32_t c = static_cast<unsigned char>(s.back()) | 0x20;
+  uint32_t h = a * 0x9E3779B1u ^ b * 0x85EBCA77u ^ c * 0xC2B2AE3Du ^ static_cast<uint32_t>(s.size()) * 0x27D4EB2Fu;
+  return h >> 20;  // 12 bits: kSlots
 }
 
+struct Slot {
+  uint16_t entry = 0;  // index + 1 into kEntries; 0 = empty
+  uint8_t len = 0;     // the key's length and first byte, to reject without
+  uint8_t first = 0;   // touching kEntries
+};
+
 struct Table {
-  // Index+1 into kEntries per slot; 0 = empty. "second" is both a unit and an
-  // ordinal: the first entry wins here and the time stage asks for the ordinal
-  // reading itself.
-  std::array<uint16_t, kSlots> slot{};
+  // "second" is both a unit and an ordinal: the first entry wins here and the
+  // time stage asks for the ordinal reading itself.
+  std::array<Slot, kSlots> slot{};
   Table() {
     for (size_t i = 0; i < std::size(kEntries); ++i) {
-      uint32_t h = hash_bytes(kEntries[i].key) & (kSlots - 1);
+      std::string_view k = kEntries[i].key;
+      uint32_t h = key_hash(k);
       bool dup = false;
-      while (slot[h]) {
-        if (kEntries[slot[h] - 1].key == kEntries[i].key) {
+      while (slot[h].entry) {
+        if (kEntries[slot[h].entry - 1].key == k) {
           dup = true;
           break;
         }
         h = (h + 1) & (kSlots - 1);
       }
-      if (!dup) slot[h] = static_cast<uint16_t>(i + 1);
+      if (!dup) slot[h] = {static_cast<uint16_t>(i + 1), static_cast<uint8_t>(k.size()), static_cast<uint8_t>(k[0])};
     }
   }
 };
 
-const Table& table() {
-  static const Table t;
-  return t;
-}
+const Table kTable;  // built at load time: kEntries is constant-initialised
+
+// Bit per (length 1..kMaxKey, first letter, last letter) of a starter word.
+constexpr size_t kFilterBits = (kMaxKey + 1) * 26 * 26;  // kFilterWords × 64 ≥ this
+struct Filter {
+  std::array<uint64_t, kFilterWords> bits{};
+  static size_t index(size_t len, char a, char b) {
+    return (len * 26 + static_cast<size_t>((a | 0x20) - 'a')) * 26 + static_cast<size_t>((b | 0x20) - 'a');
+  }
+  explicit Filter(StarterKind kind) {
+    for (const Entry& e : kEntries) {
+      Info w{e.cls, e.val};
+      if (!(kind == kNumberStarters ? starts_number(w) : starts_time(w))) continue;
+      size_t k = index(e.key.size(), e.key.front(), e.key.back());
+      bits[k / 64] |= uint64_t{1} << (k % 64);
+    }
+  }
+};
+const Filter kFilters[2] = {Filter(kNumberStarters), Filter(kTimeStarters)};
+static_assert(sizeof(Filter::bits) / sizeof(uint64_t) == kFilterWords);
+
 
 }  // namespace
+
+bool starts_number(Info w) {
+  return w.cls == W::Digit || w.cls == W::Teen || w.cls == W::Tens || w.cls == W::A || w.cls == W::Vague ||
+         (w.cls == W::Qual && w.val == kSeveral);
+}
+
+bool starts_time(Info w) {
+  // Qualifiers ("more than", "about") and "the" are not starters: the time
+  // stage reaches back over them from the number or head word, so the very
+  // common function words never leave the filter.
+  switch (w.cls) {
+    case W::Month: case W::Weekday: case W::DayWord: case W::Ref: case W::SetWord: case W::Ordinal:
+    case W::Season: case W::Digit: case W::Teen: case W::Tens: case W::A: case W::Vague:
+      return true;
+    case W::Rel: return w.val != kAgo;
+    case W::PartOfDay: return w.val == kNoon || w.val == kMidnight;
+    case W::Unit: return w.val == kSecond || w.val == kWeekend;  // "second quarter", "the weekend"
+    case W::Qual: return w.val == kSeveral || w.val == kFew || w.val == kMany;
+    default: return false;
+  }
+}
+
+
+const uint64_t* const kStarterBits[2] = {kFilters[0].bits.data(), kFilters[1].bits.data()};
 
 double vague_base(uint8_t val) {
   static constexpr double kBase[] = {10, 12, 20, 100, 1e3, 1e6, 1e9};
@@ -131,19 +180,17 @@ double vague_base(uint8_t val) {
 Info lookup(std::string_view s) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > kMaxKey) return {};
-  uint32_t h = 2166136261u;
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return {};
-    h = (h ^ fold(c)) * 16777619u;
-  }
-  const Table& t = table();
-  h &= kSlots - 1;
-  while (uint16_t e = t.slot[h]) {
-    const Entry& en = kEntries[e - 1];
-    if (ieq(s, en.key)) return {en.cls, en.val};
+  const uint8_t first = static_cast<uint8_t>(s[0] | 0x20);
+  uint32_t h = key_hash(s);
+  for (;;) {
+    const Slot& sl = kTable.slot[h];
+    if (!sl.entry) return {};
+    if (sl.len == s.size() && sl.first == first) {
+      const Entry& en = kEntries[sl.entry - 1];
+      if (ieq(s, en.key)) return {en.cls, en.val};
+    }
     h = (h + 1) & (kSlots - 1);
   }
-  return {};
 }
 
 bool parse_simple_number(std::string_view s, double* value) {

@@ -64,6 +64,27 @@ Info lookup(std::string_view text);
 // The unit of a vague plural: tens 10, dozens 12, scores 20, hundreds 100, …
 double vague_base(uint8_t val);
 
+// Can a word of this class begin a quantity ("two", "a dozen", "dozens",
+// "several hundred") or a time expression ("last", "Sunday", "the past")?
+bool starts_number(Info w);
+bool starts_time(Info w);
+
+// A cheap pre-test on (length, first letter, last letter): false means the
+// word is certainly no starter of that kind, so most words never reach
+// lookup(). stage: kNumberStarters or kTimeStarters.
+enum StarterKind : uint8_t { kNumberStarters = 0, kTimeStarters = 1 };
+constexpr size_t kMaxKey = 14;  // longest keyword
+constexpr size_t kFilterWords = ((kMaxKey + 1) * 26 * 26) / 64 + 1;
+extern const uint64_t* const kStarterBits[2];
+inline bool maybe_starter(std::string_view s, StarterKind stage) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.empty() || s.size() > kMaxKey) return false;
+  unsigned a = static_cast<unsigned char>(s.front() | 0x20) - 'a', b = static_cast<unsigned char>(s.back() | 0x20) - 'a';
+  if (a >= 26 || b >= 26) return true;  // not a plain word: let lookup() decide
+  size_t k = (s.size() * 26 + a) * 26 + b;
+  return (kStarterBits[stage][k / 64] >> (k % 64)) & 1;
+}
+
 // Case-insensitive equality with a lower-case ASCII literal.
 inline bool ieq(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;

@@ -26,11 +26,13 @@ namespace {
 struct Res {
   size_t tb = 0, te = 0;
   TimeType type = TimeType::Date;
-  char value[48] = {0};
+  char value[48];  // NUL-terminated by every set_* (left uninitialised: built per candidate token)
+  Res() { value[0] = 0; }
   std::optional<Date> first, last;
   bool relative = false;
   bool date_like = false;  // denotes a calendar date/period (can take "early", "mid-", a clock time)
   std::optional<Date> day;  // the day, when the value is one day (for clock times)
+  bool ago = false;         // "two years ago": a qualifier before it belongs to it
 };
 
 Date month_end(int y, int m) { return Date{y, m, days_in_month(y, m)}; }
@@ -213,8 +215,12 @@ bool future_word(std::string_view w) {
 }
 
 bool past_word(std::string_view w) {
-  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "said") ||
-      ieq(w, "told") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
+  // Reporting verbs ("said", "announced") tell when the report was made, not
+  // when the event is: they are no cue.
+  if (ieq(w, "said") || ieq(w, "told") || ieq(w, "announced") || ieq(w, "reported") || ieq(w, "added") ||
+      ieq(w, "stated") || ieq(w, "noted") || ieq(w, "declared") || ieq(w, "claimed") || ieq(w, "confirmed"))
+    return false;
+  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
       ieq(w, "held") || ieq(w, "left") || ieq(w, "since") || ieq(w, "fell") || ieq(w, "rose") || ieq(w, "saw") ||
       ieq(w, "hit") || ieq(w, "made") || ieq(w, "gave") || ieq(w, "struck"))
     return true;
@@ -232,13 +238,31 @@ class Finder {
 
   void run() {
     doc_.times.clear();
+    size_t last_end = 0;
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
         const Token& t = doc_.tokens[i];
         if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+        if (t.kind == TokenKind::Word) {
+          // The hot path: one hash probe rejects almost every word.
+          if (t.flags & kTokNonAscii) continue;
+          const bool special = t.flags & (kTokHasDigit | kTokHyphen);
+          std::string_view x = doc_.token_text(i);
+          if (!special && !words::maybe_starter(x, words::kTimeStarters)) continue;
+          Info w = words::lookup(x);
+          if (!special && !words::starts_time(w)) continue;
+          head_ = i;
+          head_info_ = w;
+        }
         Res r;
         if (!match(i, &r)) continue;
+        if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
+        if (r.date_like && r.type == TimeType::Date) extend_edge(&r);
+        // A pattern may reach back over a word ("the"); never over the last expression.
+        if (r.tb < last_end) r.tb = last_end;
+        if (r.tb >= r.te) continue;
+        last_end = r.te;
         TimeExpr e;
         e.tok_begin = static_cast<uint32_t>(r.tb);
         e.tok_end = static_cast<uint32_t>(r.te);
@@ -262,9 +286,18 @@ class Finder {
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
   size_t end() const { return s_->tok_end; }
-  std::string_view text(size_t i) const { return doc_.token_text(i); }
+  // Out of the sentence reads as "" (so look-aheads need no bounds checks).
+  std::string_view text(size_t i) const {
+    return i < end() && i >= s_->tok_begin ? doc_.token_text(i) : std::string_view();
+  }
   bool is(size_t i, std::string_view w) const { return i < end() && i >= s_->tok_begin && ieq(text(i), w); }
-  Info info(size_t i) const { return i < end() ? words::lookup_token(doc_, i) : Info{}; }
+  Info info(size_t i) const {
+    if (i == head_) return head_info_;
+    return i < end() ? words::lookup_token(doc_, i) : Info{};
+  }
+
+  size_t head_ = static_cast<size_t>(-1);
+  Info head_info_;
   bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
@@ -296,7 +329,7 @@ class Finder {
 
   int year4(size_t i) const {
     long v = digits(i, 4);
-    return text(i).size() == 4 && v >= 1000 ? static_cast<int>(v) : 0;
+    return v >= 1000 && text(i).size() == 4 ? static_cast<int>(v) : 0;
   }
 
   // Is token i a month name in use as one (capitalised; "May" and "March" need context)?
@@ -324,35 +357,59 @@ class Finder {
 
   // +1 when the clause around [b, e) speaks of the future, -1 the past, 0 unknown.
   int tense(size_t b, size_t e) const {
-    int best = 0;
-    size_t best_d = 1000;
-    for (size_t k = s_->tok_begin; k < s_->tok_end; ++k) {
-      if (k >= b && k < e) continue;
-      const Token& t = doc_.tokens[k];
-      if (t.kind != TokenKind::Word) continue;
-      size_t d = k < b ? b - k : k - e + 1;
-      if (d > 12 || d >= best_d) continue;
-      std::string_view w = text(k);
-      if (future_word(w)) {
-        // "was due", "had been expected", "would have": the future of a past moment.
-        bool past_aux = false;
-        for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
-          past_aux |= ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had");
-        if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) past_aux = true;
-        best = past_aux ? -1 : 1, best_d = d;
-      } else if (past_word(w)) {
-        // "will be held", "is expected": a participle takes its tense from the auxiliary.
-        bool participle = false;
-        if (k > s_->tok_begin && w.size() > 2 && (w.back() | 0x20) == 'd') {
-          std::string_view p = text(k - 1);
-          participle = ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") ||
-                       ieq(p, "am") || ieq(p, "get") || ieq(p, "gets");
-        }
-        if (!participle) best = -1, best_d = d;
+    // Outward from the expression, nearest cue first (before wins a tie);
+    // auxiliaries ("will", "was", "had") first, then verb forms ("killed"),
+    // since an -ed word may be an adjective ("preferred shares").
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t d = 1; d <= 12; ++d) {
+        if (b >= s_->tok_begin + d)
+          if (int c = cue(b - d, pass == 0)) return c;
+        if (e + d - 1 < s_->tok_end)
+          if (int c = cue(e + d - 1, pass == 0)) return c;
+        if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
       }
     }
-    return best;
+    return 0;
   }
+
+  static bool past_aux(std::string_view w) {
+    return ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago");
+  }
+  static bool future_aux(std::string_view w) {
+    return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "won't") || ieq(w, "wo") ||
+           (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
+  }
+
+  // Tense cue of token k: +1 future, -1 past, 0 none; aux_only: auxiliaries only.
+  int cue(size_t k, bool aux_only) const {
+    const Token& t = doc_.tokens[k];
+    if (t.kind != TokenKind::Word) return 0;
+    std::string_view w = text(k);
+    if (w.size() < 2) return 0;
+    if (aux_only) {
+      if (past_aux(w)) return -1;
+      if (!future_aux(w)) return 0;
+    }
+    if (future_word(w)) {
+      // "was due", "had been expected", "would have": the future of a past moment.
+      for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
+        if (ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had")) return -1;
+      if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) return -1;
+      return 1;
+    }
+    if (past_word(w)) {
+      // "will be held", "is expected": a participle takes its tense from the auxiliary.
+      if (k > s_->tok_begin && (w.back() | 0x20) == 'd') {
+        std::string_view p = text(k - 1);
+        if (ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") || ieq(p, "am") ||
+            ieq(p, "get") || ieq(p, "gets"))
+          return 0;
+      }
+      return -1;
+    }
+    return 0;
+  }
+
 
   // The day with weekday wd nearest dct: on or before it, or (future) after it.
   Date weekday_day(int wd, int dir) const {
@@ -441,12 +498,17 @@ class Finder {
         set_duration(*r, 1, w.val, false);
         r->type = TimeType::Set;
         return true;
-      case W::Ordinal: return quarter(i, i, r);
+      case W::Ordinal:
+        if (quarter(i, i, r)) return true;
+        return the_first_months(i, r);
       case W::PartOfDay: return part_start(i, r, w.val);
       case W::Unit:
-        if (is(i, "second")) return quarter(i, i, r);
+        if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
+        if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin) return qual_start(i - 1, r, words::kThe);
         return false;
-      case W::Qual: return qual_start(i, r, w.val);
+      case W::Qual:
+        if (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany) return duration(i, i, r);
+        return qual_start(i, r, w.val);
       case W::Teen:
         if (spoken_year(i, r)) return true;
         return duration(i, i, r);
@@ -466,6 +528,10 @@ class Finder {
     }
     if (clock(i, r)) return true;
     int y = year4(i);
+    // "the 1988 third quarter": one expression.
+    if (y && (info(i + 1).cls == W::Ordinal || is(i + 1, "second")) && is(i + 2, "quarter") &&
+        quarter(i + 1, i + 1, r))
+      return true;
     if (y && year_context(i)) {
       r->te = i + 1;
       set_year(*r, y);
@@ -692,7 +758,7 @@ class Finder {
       ++e;
     else if (is(e, "local") && is(e + 1, "time"))
       e += 2;
-    char clk[16];
+    char clk[32];
     std::snprintf(clk, sizeof clk, "T%02ld:%02ld", h, mi);
     // A day after it.
     Res inner;
@@ -855,7 +921,10 @@ class Finder {
     Info aw = words::lookup(a);
     if (aw.cls == W::Ordinal || ieq(a, "second")) {
       if (bw.cls == W::Unit && (bw.val & 0x7F) == words::kQuarter && !(bw.val & words::kPlural))
-        return quarter_value(i, i + 1, ieq(a, "second") ? 2 : aw.val, r);
+        if (quarter_value(i, i + 1, ieq(a, "second") ? 2 : aw.val, r)) {
+          r->tb = i;  // "the third-quarter results": the adjective alone
+          return true;
+        }
       return false;
     }
     if (bw.cls == W::Unit && !(bw.val & words::kPlural)) {
@@ -1012,13 +1081,7 @@ class Finder {
         *r = d;
         r->tb = b;
         r->relative = true;
-        if (duration_vague_) {
-          // "the past few months", "the next several years": imprecise references.
-          set_text(*r, rel == words::kNext || rel == words::kComing || rel == words::kFollowing ? "FUTURE_REF"
-                                                                                                 : "PAST_REF");
-          r->type = TimeType::Date;
-          return true;
-        }
+        if (duration_vague_) return true;  // "the past few weeks": PXW, no interval
         if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
           r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
           r->last = *dct_;
@@ -1029,7 +1092,7 @@ class Finder {
       if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
         r->tb = b;
         r->te = j + 1;
-        set_text(*r, rel == words::kComing ? "FUTURE_REF" : "PAST_REF");
+        set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
         return true;
       }
     }
@@ -1088,10 +1151,10 @@ class Finder {
         // "recent years", "recent weeks": an unspecified stretch up to now.
         Info w = info(i + 1);
         if (w.cls == W::Unit && (w.val & words::kPlural)) {
-          // TimeML: an imprecise stretch reaching now is PAST_REF.
+          // "recent weeks": a stretch of unknown length reaching now.
           r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
           r->te = i + 2;
-          set_text(*r, "PAST_REF");
+          set_duration(*r, 0, w.val & 0x7F, true);
           return true;
         }
         return false;
@@ -1138,6 +1201,47 @@ class Finder {
     }
   }
 
+  // "the first nine months": a duration after an ordinal.
+  bool the_first_months(size_t i, Res* r) {
+    if (!is(i - 1, "the") || i == s_->tok_begin) return false;
+    Res d;
+    if (duration(i + 1, i + 1, &d) && d.type == TimeType::Duration && !duration_vague_) {
+      *r = d;
+      r->tb = i - 1;
+      return true;
+    }
+    return false;
+  }
+
+  // Reaches back from a duration (or "… ago" date) over the qualifier before
+  // it: "more than four hours", "nearly a month", "the nine months".
+  void extend_back(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if ((at(2, "at") && (at(1, "least") || at(1, "most"))) ||
+        ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) || (at(2, "up") && at(1, "to")) ||
+        (at(2, "just") && (at(1, "over") || at(1, "under"))))
+      b -= 2;
+    else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
+             at(1, "approximately") || at(1, "roughly"))
+      b -= 1;  // not "over three years": there "over" means during
+    else if (at(1, "the") && r->type == TimeType::Duration && r->value[0] == 'P' && r->te > r->tb + 1)
+      b -= 1;  // "the nine months", but "the 30-day" is a modifier
+    r->tb = b;
+  }
+
+  // "the end of 1990", "the beginning of October", "fiscal 1989": words
+  // before a calendar period that keep its value (TimeML puts them in the span).
+  void extend_edge(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if (at(1, "of") && (at(2, "end") || at(2, "beginning") || at(2, "start") || at(2, "middle")))
+      b -= at(3, "the") ? 3 : 2;
+    else if (at(1, "fiscal") || (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
+      b -= 1;  // "fiscal 1989", "the mid-1990s"
+    r->tb = b;
+  }
+
   // Qualifiers that open a duration ("more than four hours", "nearly a month",
   // "at least 20 years"), "the" before a duration or period, "in the past".
   bool qual_start(size_t i, Res* r, uint8_t q) {
@@ -1160,6 +1264,7 @@ class Finder {
       case words::kThe: {
         // "the weekend": the last one, or the next one in a future clause.
         if (is(i + 1, "weekend")) {
+          r->tb = i;
           r->te = i + 2;
           r->relative = true;
           if (!dct_) {
@@ -1242,10 +1347,13 @@ class Finder {
       j = i + 1;
       Info u = info(j);
       if (!(u.cls == W::Unit && !(u.val & words::kPlural))) {
-        // "a dozen years", "one hundred days"
+        // "a dozen years", "one hundred days"; anything else after "a" is no duration.
+        if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale &&
+          !(u.cls == W::Qual && u.val == words::kCouple))
+        return false;
         NumberCore c;
-        if (!parse_number_core(doc_, i, end(), &c) || c.approx) return false;
-        n = c.value;
+        if (!parse_number_core(doc_, i, end(), &c)) return false;
+        n = c.value;  // "a couple of years": 2
         j = c.tok_end;
       }
     } else {
@@ -1275,9 +1383,18 @@ class Finder {
     r->te = e;
     // "a quarter of the vote", "a second attack": not durations.
     if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural)) return false;
+    // "several years ago": some time in the past.
+    if (vague && is(e, "ago")) {
+      r->te = e + 1;
+      r->ago = true;
+      set_text(*r, "PAST_REF");
+      r->type = TimeType::Date;
+      return true;
+    }
     // "two years ago", "a year earlier": a date.
     if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
       r->te = e + 1;
+      r->ago = true;
       r->relative = true;
       if (!dct_) {
         set_period_unknown(*r, unit);

@@ -88,6 +88,20 @@ const Case kCases[] = {
     {"2023-11-06", "Sales rose last summer.", "last summer", "DATE", "2022-SU", "2022-06-01", "2022-08-31"},
     {"1989-10-26", "the company said nineteen ninety-six was good", "nineteen ninety-six", "DATE", "1996",
      "1996-01-01", "1996-12-31"},
+    {"2023-11-06", "He left several years ago.", "several years ago", "DATE", "PAST_REF", "", ""},
+    {"2023-11-06", "It took a couple of years.", "a couple of years", "DURATION", "P2Y", "", ""},
+    {"2023-11-06", "It took several months.", "several months", "DURATION", "PXM", "", ""},
+    {"2023-11-06", "It took more than four hours.", "more than four hours", "DURATION", "PT4H", "", ""},
+    {"2023-11-06", "Fighting went on over three years.", "three years", "DURATION", "P3Y", "", ""},
+    {"2023-11-06", "Profits fell in fiscal 1989.", "fiscal 1989", "DATE", "1989", "1989-01-01", "1989-12-31"},
+    {"2023-11-06", "Prices rose by the end of 1990.", "the end of 1990", "DATE", "1990", "1990-01-01",
+     "1990-12-31"},
+    {"2023-11-06", "It was due to expire Friday evening.", "Friday evening", "TIME", "2023-11-03TEV", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-06", "Hudson said it will redeem preferred shares on Dec. 31.", "Dec. 31", "DATE", "2023-12-31",
+     "2023-12-31", "2023-12-31"},
+    {"2023-11-06", "Talks resume the weekend after.", "the weekend", "DATE", "2023-W44-WE", "2023-11-04",
+     "2023-11-05"},
     // Without a published date, relative values keep placeholders.
     {"", "Israel continued its attacks on Sunday.", "Sunday", "DATE", "XXXX-WXX-7", "", ""},
     {"", "It happened yesterday.", "yesterday", "DATE", "XXXX-XX-XX", "", ""},
@@ -232,6 +246,23 @@ TEST(TimeML, ScoresPartialOverlapAsRelaxedOnly) {
   EXPECT_EQ(sc.all.strict, 0u);
   EXPECT_EQ(sc.all.relaxed, 1u);
   EXPECT_EQ(sc.all.value_ok, 0u);
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// fuzz_times found this: a month abbreviation as the last token made the
+// year look-ahead read past the sentence.
+TEST(Times, RegressionFuzzMonthAtEndOfText) {
+  for (const char* t : {" Oct.", "Oct.", "May", "on Sunday", "7", "the", "last", "2023", "5 p.m.", "every"}) {
+    Document d = run(t, Date{2023, 11, 6});
+    for (const auto& e : d.times) EXPECT_LE(e.end, d.text.size()) << t;
+    Document u = run(t, std::nullopt);
+    for (const auto& e : u.times) EXPECT_LE(e.end, u.text.size()) << t;
+  }
 }
 
 }  // namespace
