@@ -2,6 +2,7 @@
 // flow of ARCHITECTURE.md.
 #include "sitrep/engine.h"
 
+#include "events/events.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
 #include "text/tokenizer.h"
@@ -13,6 +14,7 @@ const char* version() { return "0.1.0"; }
 
 Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>()) {
   res_->data_dir = locate_data_dir(options.data_dir);
+  res_->events = events::load_event_lexicon_from_data(options.data_dir);
 }
 
 Engine::~Engine() = default;
@@ -21,6 +23,7 @@ void Engine::process(Document& doc) const {
   segment(doc);
   find_numbers(doc);
   find_times(doc);
+  if (res_->events) extract_events(doc, *res_->events);
 }
 
 }  // namespace sitrep

@@ -2,12 +2,18 @@
 // afterwards. Each stage that needs data adds its handle here.
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace sitrep {
 
+namespace events {
+struct EventLexicon;
+}
+
 struct Resources {
   std::string data_dir;  // where lexicon.bin and models/ were found ("" = none)
+  std::shared_ptr<const events::EventLexicon> events;  // data/events/*.tsv
 };
 
 // Finds the resource folder: explicit dir, $SITREP_DATA, the build tree

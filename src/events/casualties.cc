@@ -1,0 +1,226 @@
+// Events, pass 5: casualties, victims, materiel and tallies. Input: candidates
+// and the Context's quantities. Output: casualty intervals on the assault told
+// in the same sentence ("At least 37 Palestinians were killed" → killed 37/null,
+// text "At least 37"), "deadly"/"fatal" → killed 1/null, "no one was hurt" →
+// 0/0, victim categories, materiel ("destruction of two tanks"); a figure in a
+// cumulative frame ("has led to the deaths of", "death toll", "since", a
+// paragraph that began one) becomes a Tally (as_of the published date, since
+// the stated or the paragraph's earliest background date) and never an event's
+// casualties. Cost: one scan per sentence.
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+Interval interval_of(const Context& ctx, const Num& q) {
+  Interval v;
+  v.low = q.low;
+  v.high = q.high;
+  v.approx = q.approx;
+  v.text = std::string(ctx.doc.view(ctx.doc.tokens[q.tok_begin].start, ctx.doc.tokens[q.tok_end - 1].end));
+  return v;
+}
+
+std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
+  if (metric == "killed") return &c.killed;
+  if (metric == "injured") return &c.injured;
+  if (metric == "missing") return &c.missing;
+  if (metric == "arrested") return &c.arrested;
+  if (metric == "displaced") return &c.displaced;
+  return nullptr;
+}
+
+// The quantity a casualty word at [k, k+n) reads from: before it ("37
+// Palestinians were killed", "100 others injured") or after it ("the deaths of
+// 9,770", "killing at least 12").
+int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
+  for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
+    size_t t = j - 1;
+    std::string_view w = ctx.w(t);
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] ? -1 : q;
+    if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
+  }
+  for (size_t t = k + n, steps = 0; t < se && steps < 4; ++t, ++steps) {
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] ? -1 : q;
+    std::string_view w = ctx.w(t);
+    if (w == "," || w == "." || w == ";") break;
+  }
+  return -1;
+}
+
+bool sentence_has_tally_cue(const Context& ctx, const Sentence& s) {
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i)
+    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return true;
+  return false;
+}
+
+}  // namespace
+
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies) {
+  const Document& doc = ctx.doc;
+  const EventLexicon& lex = ctx.lex;
+  std::vector<bool> used(ctx.nums.size(), false);
+  std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
+  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
+  bool prev_tally = false;
+  uint32_t prev_para = UINT32_MAX;
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    if (s.paragraph != prev_para) prev_tally = false;
+    prev_para = s.paragraph;
+    bool tally_frame = sentence_has_tally_cue(ctx, s);
+    // The assault candidate figures in this sentence attach to.
+    auto target_at = [&](size_t tok) -> Cand* {
+      Cand* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (size_t k : by_sent[si]) {
+        Cand& c = cands[k];
+        if (c.absorbed || lex.triggers[c.def].type != "ASSAULT") continue;
+        size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
+        if (d < best_d) best_d = d, best = &c;
+      }
+      return best;
+    };
+    bool this_tally = false;
+    bool casualty_here = false;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int v = 0;
+      int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+      if (!n) continue;
+      std::string_view metric = lex.cue_value(v);
+      casualty_here = true;
+      // "no one was killed", "no casualties": none.
+      bool none = false;
+      for (size_t j = i; j > s.tok_begin && i - j < 4; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if (w == "no" || w == "nobody" || w == "none") none = true;
+      }
+      int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      if (none && q < 0) {
+        if (Cand* c = target_at(i)) {
+          auto* sl = slot(c->ev.casualties, metric);
+          if (sl && !*sl) *sl = Interval{0, 0, false, std::string(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end))};
+        }
+        i += n - 1;
+        continue;
+      }
+      if (q < 0) {
+        i += n - 1;
+        continue;
+      }
+      const Num& num = ctx.nums[q];
+      // Cumulative: the sentence frames it, or the paragraph began a tally and
+      // no incident is told before the figure.
+      bool incident_before = false;
+      for (size_t k : by_sent[si])
+        if (!cands[k].absorbed && cands[k].tb < num.tok_begin && !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult)))
+          incident_before = true;
+      bool is_tally = tally_frame || (prev_tally && !incident_before);
+      used[q] = true;
+      if (is_tally) {
+        this_tally = true;
+        Tally t;
+        t.metric = std::string(metric);
+        t.low = num.low;
+        t.high = num.high;
+        // Group: the people named by the figure, else a demonym in the sentence.
+        size_t after = num.tok_end;
+        int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
+        if (gc < 0)
+          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k)
+            if (int c = ctx.chunk_of_tok[k]; c >= 0 && (ctx.chunks[c].kind == ChunkKind::Group)) gc = c;
+        if (gc >= 0) {
+          const Chunk& g = ctx.chunks[gc];
+          t.group = g.name;
+          t.country = g.country;
+          if (g.adjective) {
+            int ci = 0, kind = 0;
+            if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
+          }
+        }
+        // Place: "in Gaza" after the figure.
+        for (size_t k = num.tok_end; k + 1 < s.tok_end && k < num.tok_end + 6; ++k)
+          if (ctx.w(k) == "in" && ctx.chunk_of_tok[k + 1] >= 0 && ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
+            t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
+            if (t.country.empty()) t.country = t.place->country;
+            break;
+          }
+        t.as_of = doc.meta.published;
+        // Since: "since DATE", else the paragraph's earliest date before the published one.
+        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k)
+          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0) t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
+        if (!t.since && doc.meta.published) {
+          for (const TimeRef& tr : ctx.times) {
+            if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
+            if (doc.sentences[doc.tokens[tr.tok_begin].sentence].paragraph != s.paragraph) continue;
+            if (tr.first->to_days() < doc.meta.published->to_days() - 7 && (!t.since || *tr.first < *t.since))
+              t.since = tr.first;
+          }
+        }
+        t.evidence.push_back({s.start, s.end});
+        tallies.push_back(std::move(t));
+      } else if (Cand* c = target_at(i)) {
+        auto* sl = slot(c->ev.casualties, metric);
+        if (sl && !*sl) *sl = interval_of(ctx, num);
+      }
+      i += n - 1;
+    }
+    // "deadly clashes", "a fatal shooting": killed, at least one.
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
+          c.ev.casualties.killed = Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1))};
+      }
+    }
+    // Victim categories and materiel.
+    bool victims_word = casualty_here;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
+    if (victims_word && !this_tally) {
+      std::vector<std::string> victims;
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
+          std::string cat(lex.cue_value(v));
+          bool dup = false;
+          for (auto& x : victims) dup |= x == cat;
+          if (!dup) victims.push_back(cat);
+          i += n - 1;
+        }
+      }
+      if (!victims.empty())
+        if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
+    }
+    std::string fate;
+    for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
+      int v = 0;
+      if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
+    }
+    if (!fate.empty()) {
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
+        if (!n) continue;
+        int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
+        if (q >= 0 || (i > s.tok_begin && (ctx.w(i - 1) == "a" || ctx.w(i - 1) == "an"))) {
+          Materiel m;
+          m.what = std::string(lex.cue_value(v));
+          m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
+          m.fate = fate;
+          if (q >= 0) used[q] = true;
+          if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
+        }
+        i += n - 1;
+      }
+    }
+    if (this_tally) {
+      prev_tally = true;
+      for (size_t k : by_sent[si])
+        if (lex.triggers[cands[k].def].flags & (kCasualty | kResult)) cands[k].in_tally = true;
+    }
+  }
+}
+
+}  // namespace sitrep::events
