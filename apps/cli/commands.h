@@ -17,5 +17,6 @@ struct Command {
 };
 
 Command add_extract(CLI::App& app);
+Command add_eval_times(CLI::App& app);  // under "eval"
 
 }  // namespace sitrep::cli

@@ -21,8 +21,8 @@ Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
+  find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
-  find_times(doc);
   if (res_->events) extract_events(doc, *res_->events);
 }
 
