@@ -18,5 +18,7 @@ struct Command {
 
 Command add_extract(CLI::App& app);
 Command add_eval_times(CLI::App& app);  // under "eval"
+Command add_train_ner(CLI::App& train);
+Command add_eval_ner(CLI::App& eval);
 
 }  // namespace sitrep::cli

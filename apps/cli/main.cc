@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   std::vector<sitrep::cli::Command> commands = {
       sitrep::cli::add_extract(app),
       sitrep::cli::add_eval_times(app),
+      sitrep::cli::add_train_ner(*train),
+      sitrep::cli::add_eval_ner(*eval),
   };
   try {
     app.parse(argc, argv);

@@ -2,6 +2,9 @@
 // flow of ARCHITECTURE.md.
 #include "sitrep/engine.h"
 
+#include <cstdio>
+
+#include "entities/entities.h"
 #include "events/events.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
@@ -14,6 +17,16 @@ const char* version() { return "0.1.0"; }
 
 Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>()) {
   res_->data_dir = locate_data_dir(options.data_dir);
+  {  // entity tagger + tables: missing files mean no entities, with one warning
+    std::string err;
+    auto tables = std::make_shared<EntityTables>();
+    if (load_entity_tables(options.data_dir, tables.get(), &err)) res_->entity_tables = std::move(tables);
+    else std::fprintf(stderr, "sitrep: warning: %s; entities will lack titles and nationalities\n", err.c_str());
+    std::string path = find_resource(options.data_dir, "models/ner.bin");
+    if (path.empty()) err = "models/ner.bin not found";
+    else if (auto m = ner::Model::load(path, &err)) res_->ner = std::move(m);
+    if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
+  }
   res_->events = events::load_event_lexicon_from_data(options.data_dir);
 }
 
@@ -23,6 +36,8 @@ void Engine::process(Document& doc) const {
   segment(doc);
   find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
+  static const EntityTables kNoTables;
+  find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
   if (res_->events) extract_events(doc, *res_->events);
 }
 

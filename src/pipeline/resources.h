@@ -10,10 +10,16 @@ namespace sitrep {
 namespace events {
 struct EventLexicon;
 }
+namespace ner {
+class Model;
+}
+struct EntityTables;
 
 struct Resources {
   std::string data_dir;  // where lexicon.bin and models/ were found ("" = none)
-  std::shared_ptr<const events::EventLexicon> events;  // data/events/*.tsv
+  std::shared_ptr<const ner::Model> ner;                 // models/ner.bin; null: no tagger (no entities)
+  std::shared_ptr<const EntityTables> entity_tables;     // entities/*.tsv (src/entities/)
+  std::shared_ptr<const events::EventLexicon> events;    // events/*.tsv (src/events/)
 };
 
 // Finds the resource folder: explicit dir, $SITREP_DATA, the build tree
