@@ -3,9 +3,12 @@
 #include "sitrep/engine.h"
 
 #include <cstdio>
+#include <mutex>
 
 #include "entities/entities.h"
 #include "events/events.h"
+#include "geo/geo.h"
+#include "lexicon/lexicon.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
 #include "text/tokenizer.h"
@@ -28,6 +31,15 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
     if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
   }
   res_->events = events::load_event_lexicon_from_data(options.data_dir);
+  // The lexicon: a missing or bad file is one warning per process, and the
+  // engine runs without places and actors.
+  std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
+  if (!path.empty()) res_->lexicon = Lexicon::open(path, &err);
+  else err = "lexicon.bin not found (run `sitrep lexicon build`)";
+  if (!res_->lexicon) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] { std::fprintf(stderr, "sitrep: warning: %s; no places or actors\n", err.c_str()); });
+  }
 }
 
 Engine::~Engine() = default;
@@ -38,6 +50,7 @@ void Engine::process(Document& doc) const {
   find_numbers(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
+  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);
   if (res_->events) extract_events(doc, *res_->events);
 }
 
