@@ -325,11 +325,37 @@ std::string span_text(const Context& ctx, size_t b, size_t e) {
   return std::string(ctx.doc.view(ctx.doc.tokens[b].start, ctx.doc.tokens[e - 1].end));
 }
 
+// A country for an entity the upstream layers gave none: the groups or country
+// table over its mentions' words ("Hamas", "Hamas leader Ismail Haniyeh").
+void table_country(const Context& ctx, const Entity& en, std::string* country, std::string* sector) {
+  const Document& doc = ctx.doc;
+  for (const Mention& m : en.mentions) {
+    if (m.kind == MentionKind::Pronoun) continue;
+    uint32_t b = token_at_byte(doc, m.start);
+    for (uint32_t i = b; i < doc.tokens.size() && doc.tokens[i].start < m.end; ++i) {
+      int v = 0;
+      if (ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
+        *country = ctx.lex.groups[v].alpha3;
+        if (sector->empty()) *sector = ctx.lex.groups[v].sector;
+        return;
+      }
+      int ci = 0, kind = 0;
+      if (country_at(ctx, i, doc.tokens.size(), &ci, &kind) && doc.tokens[i].start < m.end) {
+        *country = ctx.lex.countries[ci].alpha3;
+        return;
+      }
+    }
+  }
+}
+
 // Chunks from the entity layer.
 void entity_chunks(Context& ctx) {
   const Document& doc = ctx.doc;
   for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
     const Entity& en = doc.entities[ei];
+    std::string fb_country, fb_sector;
+    bool has_country = (en.actor && !en.actor->country.empty()) || (en.place && !en.place->country.empty());
+    if (!has_country && en.type != EntityType::Place) table_country(ctx, en, &fb_country, &fb_sector);
     for (const Mention& m : en.mentions) {
       uint32_t b = token_at_byte(doc, m.start);
       uint32_t e = b;
@@ -351,6 +377,9 @@ void entity_chunks(Context& ctx) {
         c->admin1 = en.place->admin1;
         c->precision = en.place->precision;
       }
+      if (c->country.empty()) c->country = fb_country;
+      if (c->sector.empty()) c->sector = fb_sector;
+      c->possessor = e < doc.tokens.size() && ctx.w(e) == "'s";
       if (k == ChunkKind::Group && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word &&
           !(doc.tokens[e].flags & kTokUpper))
         c->adjective = true;

@@ -83,7 +83,12 @@ void absorb(Group& g, const Group& o) {
   // Attribution: keep the first chain, add new ones.
   for (const auto& a : x.attribution) {
     bool dup = false;
-    for (const auto& b : e.attribution) dup |= a.name == b.name;
+    for (auto& b : e.attribution)
+      if (a.name == b.name) {
+        dup = true;
+        for (const auto& v : a.via)
+          if (std::find(b.via.begin(), b.via.end(), v) == b.via.end()) b.via.push_back(v);
+      }
     if (!dup) e.attribution.push_back(a);
   }
   if (e.claim == "reported" && x.claim != "reported") e.claim = x.claim;
@@ -101,7 +106,8 @@ void absorb(Group& g, const Group& o) {
 bool relative_clause_between(const Context& ctx, const Cand& a, const Cand& b) {
   for (size_t k = a.te; k < b.tb; ++k) {
     std::string_view w = ctx.w(k);
-    if ((w == "which" || w == "where") && k + 1 < b.tb) {
+    if (w == "where") return true;  // "…, where he met senior officials": another event there
+    if (w == "which" && k + 1 < b.tb) {
       std::string_view v = ctx.w(k + 1);
       if (v == "witnessed" || v == "saw" || v == "sees" || v == "experienced" || v == "has" || v == "had" ||
           v == "also")
@@ -199,7 +205,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (A.ev.type == "CONSULT") {
         // Meetings of the same two parties in one report are one meeting.
         bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
-        link = known && (same_dir || swapped);
+        const auto& pa = A.ev.place;
+        const auto& pb = B.ev.place;
+        bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+        link = known && (same_dir || swapped) && same_place;
       } else if (A.headline_only != B.headline_only) {
         link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
       } else if (B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {

@@ -284,9 +284,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           break;
         }
       }
+      // "the direct support of the United States": the supporter follows.
+      if (c.actor < 0 && (d.type == "SUPPORT" || d.type == "AID") && c.recipient >= 0 && c.te < se &&
+          (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
+        std::swap(c.actor, c.recipient);
       if (c.actor < 0) {
         int subj = sentence_subject(ctx, s, c.tb);
-        if (subj >= 0 && !passive_subject(ctx, ctx.chunks[subj], se)) c.actor = subj;
+        // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
+        bool relative = false;
+        if (subj >= 0)
+          for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
+            relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) c.actor = subj;
       }
     } else if (c.passive) {
       // The subject is the patient.
@@ -345,6 +354,17 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
     if (c.recipient == c.actor) c.recipient = -1;
+    // A verbal act's addressee inside its content: "willingness to continue
+    // cooperation with Iraq", "promised aid to Sudan".
+    if (c.recipient < 0 && (d.flags & kSpeech))
+      for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
+        if (ctx.w(k) == "with" || ctx.w(k) == "to") {
+          int ci = ctx.chunk_of_tok[k + 1];
+          if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
+            c.recipient = ci;
+            break;
+          }
+        }
     // Place.
     std::string rel;
     int pl = place_after(ctx, c.te, se, &rel);
