@@ -118,6 +118,8 @@ void lower_tokens(Context& ctx) {
   ctx.low.clear();
   ctx.low.reserve(offs.size());
   for (auto [b, e] : offs) ctx.low.emplace_back(ctx.arena.data() + b, e - b);
+  ctx.mask.resize(ctx.low.size());
+  for (size_t i = 0; i < ctx.low.size(); ++i) ctx.mask[i] = ctx.lex.mask_of(ctx.low[i]);
 }
 
 uint32_t token_at_byte(const Document& doc, uint32_t byte) {
@@ -334,7 +336,7 @@ void table_country(const Context& ctx, const Entity& en, std::string* country, s
     uint32_t b = token_at_byte(doc, m.start);
     for (uint32_t i = b; i < doc.tokens.size() && doc.tokens[i].start < m.end; ++i) {
       int v = 0;
-      if (ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
+      if (ctx.may(EventLexicon::kMaskGroup, i) && ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
         *country = ctx.lex.groups[v].alpha3;
         if (sector->empty()) *sector = ctx.lex.groups[v].sector;
         return;
@@ -418,7 +420,8 @@ void fallback_chunks(Context& ctx) {
       if (ctx.chunk_of_tok[i] >= 0) continue;
       int v = 0;
       // Known groups and organisations.
-      if (int n = lex.group_phrases.match(ctx.low, i, end, &v); n && name_like(ctx, i)) {
+      if (int n = ctx.may(EventLexicon::kMaskGroup, i) ? lex.group_phrases.match(ctx.low, i, end, &v) : 0;
+          n && name_like(ctx, i)) {
         const GroupDef& g = lex.groups[v];
         size_t nb = 0;
         if (size_t ne = title_bridge(ctx, i + n, end, &nb); ne) {
@@ -591,6 +594,7 @@ void fill_countries(Context& ctx) {
 }  // namespace
 
 int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind) {
+  if (!ctx.may(EventLexicon::kMaskCountry, i)) return 0;
   int v = 0;
   int n = ctx.lex.country_phrases.match(ctx.low, i, end, &v);
   if (!n) return 0;

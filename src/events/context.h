@@ -54,6 +54,7 @@ struct Context {
   const EventLexicon& lex;
   std::string arena;
   std::vector<std::string_view> low;  // lower-cased token texts
+  std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
   std::vector<Num> nums;
   std::vector<TimeRef> times;
   std::vector<Chunk> chunks;          // in token order, non-overlapping
@@ -63,9 +64,11 @@ struct Context {
 
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }
+  bool may(int bit, size_t i) const { return i < mask.size() && (mask[i] & (1u << bit)); }
   bool is_upper(size_t i) const { return i < doc.tokens.size() && (doc.tokens[i].flags & kTokUpper); }
   // Cue phrase of class c starting at token i (0 = none).
   int cue_at(Cue c, size_t i, size_t end, int* value = nullptr) const {
+    if (i >= mask.size() || !(mask[i] & (1u << static_cast<int>(c)))) return 0;
     int v = 0;
     int n = lex.cue(c).match(low, i, end, &v);
     if (value) *value = v;

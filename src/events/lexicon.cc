@@ -210,6 +210,13 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
     for (auto n : names) lex->group_phrases.add(n, idx);
   });
   if (!ok) lex->errors.push_back("cannot read " + path("groups.tsv"));
+  auto mark = [&](const PhraseTable& t, int bit) {
+    t.for_each_first_word([&](const std::string& w) { lex->first_word_mask[w] |= 1u << bit; });
+  };
+  for (int c = 0; c < static_cast<int>(Cue::kCount); ++c) mark(lex->cues[c], c);
+  mark(lex->trigger_phrases, EventLexicon::kMaskTrigger);
+  mark(lex->country_phrases, EventLexicon::kMaskCountry);
+  mark(lex->group_phrases, EventLexicon::kMaskGroup);
   return lex;
 }
 

@@ -54,6 +54,10 @@ class PhraseTable {
   // length in words (0 = none) and sets *value.
   int match(const std::vector<std::string_view>& words, size_t i, size_t end, int* value) const;
   bool has(std::string_view word) const { return first_.count(word) > 0; }
+  template <class F>
+  void for_each_first_word(F f) const {
+    for (const auto& [w, v] : first_) f(w);
+  }
   size_t size() const { return n_; }
 
  private:
@@ -83,6 +87,18 @@ struct EventLexicon {
   PhraseTable country_phrases;
   std::vector<GroupDef> groups;
   PhraseTable group_phrases;  // value: index into groups
+
+  // Which tables have a phrase starting with a word: bit c for cue class c,
+  // then kMaskTrigger, kMaskCountry, kMaskGroup. One lookup per token lets the
+  // passes skip every table that cannot match there.
+  static constexpr int kMaskTrigger = static_cast<int>(Cue::kCount);
+  static constexpr int kMaskCountry = kMaskTrigger + 1;
+  static constexpr int kMaskGroup = kMaskTrigger + 2;
+  std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> first_word_mask;
+  uint32_t mask_of(std::string_view w) const {
+    auto it = first_word_mask.find(w);
+    return it == first_word_mask.end() ? 0 : it->second;
+  }
 
   std::vector<std::string> errors;
 

@@ -31,6 +31,7 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       if (doc.tokens[i].kind != TokenKind::Word) continue;
       // A capitalised trigger word mid-sentence belongs to a name.
       if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) continue;
+      if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
       int v = 0;
       int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
       if (!n) continue;
