@@ -23,5 +23,7 @@ Command add_eval_ner(CLI::App& eval);
 Command add_lexicon_build(CLI::App& app);
 Command add_lexicon_lookup(CLI::App& app);
 Command add_eval_geo(CLI::App& app);
+Command add_eval_events(CLI::App& app);  // under "eval"
+Command add_eval_plover(CLI::App& app);  // under "eval"
 
 }  // namespace sitrep::cli

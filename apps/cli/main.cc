@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       sitrep::cli::add_lexicon_build(app),
       sitrep::cli::add_lexicon_lookup(app),
       sitrep::cli::add_eval_geo(app),
+      sitrep::cli::add_eval_events(app),
+      sitrep::cli::add_eval_plover(app),
   };
   try {
     app.parse(argc, argv);
