@@ -238,6 +238,27 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     Event e = std::move(g.ev);
     e.actor = g.actor;
     e.recipient = g.recipient;
+    // PLOVER: a party's future cooperative act is a promise (AGREE), its future
+    // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
+    // The promise, threat or refusal itself is what happened.
+    bool cooperative = e.type == "CONSULT" || e.type == "AID" || e.type == "COOPERATE" || e.type == "RETREAT" ||
+                       e.type == "SUPPORT" || e.type == "CONCEDE" || e.type == "AGREE";
+    bool hostile = e.type == "ASSAULT" || e.type == "COERCE" || e.type == "SANCTION" || e.type == "MOBILIZE" ||
+                   (e.type == "PROTEST" && e.mode == "boycott");
+    bool refusal = false;
+    for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
+    if (e.modality == "future" && e.actor && cooperative && e.type != "AGREE") {
+      e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+    } else if (e.modality == "future" && e.actor && hostile) {
+      e.mode = e.type == "ASSAULT" ? "violence" : e.type == "SANCTION" ? "relations" : e.type == "COERCE" ? "restrict" : "";
+      e.type = "THREATEN", e.cameo = e.mode == "violence" ? "138" : "130", e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+      e.casualties = Casualties{};
+    } else if (e.modality == "negated" && refusal && cooperative && e.actor) {
+      e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+    }
     // An assault on a place with no named target hits that place's people.
     if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
         (!e.actor || e.actor->country != e.place->country)) {

@@ -33,6 +33,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
     const Sentence& s = doc.sentences[c.sent];
     // Modality: cues before the trigger, inside its clause.
     std::string mod = "asserted";
+    bool modal = false;
     size_t lim = c.tb > s.tok_begin + 7 ? c.tb - 7 : s.tok_begin;
     for (size_t k = c.tb; k > lim; --k) {
       size_t t = k - 1;
@@ -40,11 +41,23 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
       if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
         mod = "negated";
+        modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
+        c.refusal = modal;
         break;
       }
       int n = 0;
       if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
         mod = "negated";
+        if (t > s.tok_begin) {
+          std::string_view m = ctx.w(t - 1);
+          modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
+        }
+        c.refusal = modal;
+        break;
+      }
+      if (w == "cannot") {
+        mod = "negated";
+        c.refusal = true;
         break;
       }
       if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {

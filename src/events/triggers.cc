@@ -18,10 +18,22 @@ bool is_be_form(std::string_view w) {
          w == "got" || w == "get";
 }
 
+namespace {
+
+int find_def(const EventLexicon& lex, std::string_view type, std::string_view mode) {
+  for (size_t k = 0; k < lex.triggers.size(); ++k)
+    if (lex.triggers[k].type == type && lex.triggers[k].mode == mode) return static_cast<int>(k);
+  return -1;
+}
+
+}  // namespace
+
 std::vector<Cand> find_triggers(const Context& ctx) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
   std::vector<Cand> out;
+  const int labour_strike = find_def(lex, "PROTEST", "strike");
+  const int eased = find_def(lex, "RETREAT", "ease");
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
@@ -40,6 +52,21 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       c.tb = static_cast<uint32_t>(i);
       c.te = static_cast<uint32_t>(i + n);
       c.def = v;
+      std::string_view w = ctx.w(i);
+      // "a four-day strike by teachers": a labour strike, not an attack.
+      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") && lex.triggers[v].type == "ASSAULT") {
+        size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
+        for (size_t k = b; k < e; ++k)
+          if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
+      }
+      // "lifted the curfew", "eased sanctions": the restriction ends.
+      if (eased >= 0 && (lex.triggers[v].type == "COERCE" || lex.triggers[v].type == "SANCTION")) {
+        for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
+          if (ctx.cue_at(Cue::Release, k - 1, i)) {
+            c.def = eased;
+            break;
+          }
+      }
       out.push_back(std::move(c));
       i += n - 1;
     }
@@ -64,10 +91,13 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     }
     out.resize(first);
     // Contents of requests, promises and threats are not events of their own.
-    bool in_content = false;
+    bool in_content = false, protest = false;
     for (auto& c : kept) {
       const TriggerDef& d = lex.triggers[c.def];
       if (in_content) c.absorbed = true;
+      // "thousands demonstrated, calling for independence": the protest's demand.
+      if (protest && d.type == "REQUEST") c.absorbed = true;
+      if (d.type == "PROTEST") protest = true;
       if ((d.flags & kSpeech) && (d.type == "REQUEST" || d.type == "AGREE" || d.type == "THREATEN" || d.type == "REJECT"))
         in_content = true;
       out.push_back(std::move(c));
