@@ -1,8 +1,8 @@
 // sitrep eval plover --gsr PLOVER_GSR_CAMEO.txt: event-type accuracy on the
 // PLOVER gold-standard sentences (one coded event per sentence; old type names
 // mapped: DEMAND = REQUEST, DISAPPROVE = ACCUSE, FIGHT = ASSAULT, INVESTIGATE =
-// ACCUSE). The predicted type of a sentence is that of its most confident
-// event, asserted events first; a sentence with no event counts as a miss.
+// ACCUSE). The predicted type of a sentence is that of its first asserted event
+// (else its first event); a sentence with no event counts as a miss.
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -55,7 +55,7 @@ Command add_eval_plover(CLI::App& app) {
       for (const auto& e : doc.events) {
         if (!best) { best = &e; continue; }
         bool ea = e.modality == "asserted", ba = best->modality == "asserted";
-        if (ea != ba ? ea : e.confidence > best->confidence) best = &e;
+        if (ea && !ba) best = &e;  // the first asserted event: the sentence's main report
       }
       std::string got = best ? best->type : "(none)";
       ++total;

@@ -146,7 +146,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     g.headline_only = s.headline;
     g.definite = c.definite;
     g.first_sent = g.last_sent = c.sent;
-    g.strong = !(d.flags & (kWeak | kResult));
+    g.strong = !(d.flags & (kWeak | kResult)) || c.forced_strong;
     // A result noun ("the destruction of two tanks") joins the event before it.
     if (d.flags & kResult) {
       bool joined = false;

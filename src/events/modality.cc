@@ -61,7 +61,11 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         break;
       }
       if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
-        if (mod == "asserted") mod = "hypothetical";
+        // "said they would meet": future in reported speech, not a condition.
+        bool reported = false;
+        if (w == "would")
+          for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
+        if (mod == "asserted") mod = reported ? "future" : "hypothetical";
         continue;
       }
       if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {

@@ -22,7 +22,8 @@ struct Cand {
   bool definite = false;     // "the bombing": may refer back to an event told before
   int source = -1;           // chunk of the party that reports it (sentence or paragraph)
   bool in_tally = false;
-  bool refusal = false;      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
+  bool refusal = false;
+  bool forced_strong = false;  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
   Event ev;
 };
 

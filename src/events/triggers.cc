@@ -64,6 +64,7 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
           if (ctx.cue_at(Cue::Release, k - 1, i)) {
             c.def = eased;
+            c.forced_strong = true;
             break;
           }
       }
@@ -74,11 +75,14 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     std::vector<Cand> kept;
     for (size_t k = first; k < out.size(); ++k) {
       const TriggerDef& d = lex.triggers[out[k].def];
-      if (d.flags & kWeak) {
+      if ((d.flags & kWeak) && !out[k].forced_strong) {
         bool strong = false;
         for (size_t j = first; j < out.size() && !strong; ++j) {
           const TriggerDef& o = lex.triggers[out[j].def];
-          strong = j != k && !(o.flags & kWeak) && o.type == d.type;
+          if (j == k || o.type != d.type) continue;
+          // A strong trigger of the type, or a weak noun beside a weak verb
+          // ("gave … aid", "shells hit").
+          strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
         }
         // A casualty word ("were injured") stands alone in a sentence with a number.
         if (!strong && (d.flags & kCasualty)) {
