@@ -209,16 +209,19 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         const auto& pb = B.ev.place;
         bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
         link = known && (same_dir || swapped) && same_place;
-      } else if (A.headline_only != B.headline_only) {
+      }
+      if (!link && A.headline_only != B.headline_only) {
         link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
-      } else if (B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
+      }
+      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
         // "after the meeting": the nearest one told before.
         link = true;
-        for (size_t c = a + 1; c < groups.size(); ++c)
-          if (c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
-              groups[c].first_sent > A.first_sent && groups[c].first_sent < B.first_sent)
+        for (size_t c = 0; c < groups.size(); ++c)
+          if (c != a && c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
+              groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
             link = false;
-      } else if (B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
+      }
+      if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;
         link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
