@@ -244,6 +244,16 @@ void assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
     int say = sayer[use];
     c.source = say;
     if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0) c.actor = say;
+    // "Officials said an attack could come": the speaker is not the attacker,
+    // unless a pronoun points back to it ("Hamas said it launched an attack").
+    bool pronoun_back = false;
+    if (say >= 0 && ctx.chunks[say].e <= c.tb)
+      for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
+        std::string_view w = ctx.w(k);
+        pronoun_back |= w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+      }
+    if (c.actor >= 0 && c.actor == say && c.actor_from_subject && !pronoun_back) c.actor = -1;
+    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;
     if (say >= 0 && c.actor >= 0) {
       const Chunk& a = ctx.chunks[c.actor];
       const Chunk& b = ctx.chunks[say];

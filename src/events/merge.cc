@@ -250,10 +250,11 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
                    (e.type == "PROTEST" && e.mode == "boycott");
     bool refusal = false;
     for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
-    if (e.modality == "future" && e.actor && cooperative && e.type != "AGREE") {
+    bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
+    if (e.modality == "future" && stated && cooperative && e.type != "AGREE") {
       e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
-    } else if (e.modality == "future" && e.actor && hostile) {
+    } else if (e.modality == "future" && stated && hostile) {
       e.mode = e.type == "ASSAULT" ? "violence" : e.type == "SANCTION" ? "relations" : e.type == "COERCE" ? "restrict" : "";
       e.type = "THREATEN", e.cameo = e.mode == "violence" ? "138" : "130", e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();

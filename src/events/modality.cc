@@ -73,6 +73,22 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         continue;
       }
     }
+    if (mod == "asserted" && c.noun) {
+      // "an attack on the port could come": a modal right after the noun phrase.
+      for (size_t k = c.te; k < s.tok_end && k < c.te + 6; ++k) {
+        std::string_view w = ctx.w(k);
+        if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+        if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && (w == "could" || w == "might" || w == "may" || w == "would")) {
+          mod = "hypothetical";
+          break;
+        }
+        if (w == "will" || w == "shall") {
+          mod = "future";
+          break;
+        }
+        if (is_be_form(w)) break;
+      }
+    }
     if (mod == "asserted") {
       // "if" anywhere earlier in the clause.
       for (size_t k = c.tb; k > s.tok_begin; --k) {

@@ -23,7 +23,8 @@ struct Cand {
   int source = -1;           // chunk of the party that reports it (sentence or paragraph)
   bool in_tally = false;
   bool refusal = false;
-  bool forced_strong = false;  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
+  bool forced_strong = false;
+  bool actor_from_subject = false;  // the actor is only the sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
   Event ev;
 };
 

@@ -295,7 +295,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (subj >= 0)
           for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
             relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
-        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) c.actor = subj;
+        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
+          c.actor = subj;
+          c.actor_from_subject = true;
+        }
       }
     } else if (c.passive) {
       // The subject is the patient.

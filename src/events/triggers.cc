@@ -83,6 +83,7 @@ std::vector<Cand> find_triggers(const Context& ctx) {
           // A strong trigger of the type, or a weak noun beside a weak verb
           // ("gave … aid", "shells hit").
           strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
+          if (strong && (o.flags & kWeak) && o.noun != d.noun) out[k].forced_strong = true;
         }
         // A casualty word ("were injured") stands alone in a sentence with a number.
         if (!strong && (d.flags & kCasualty)) {
