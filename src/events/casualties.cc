@@ -34,17 +34,33 @@ std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
 // The quantity a casualty word at [k, k+n) reads from: before it ("37
 // Palestinians were killed", "100 others injured") or after it ("the deaths of
 // 9,770", "killing at least 12").
+// Money, measures and spans of time are no head counts.
+bool not_a_count(const Context& ctx, const Num& q) {
+  std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
+  std::string_view after = ctx.w(q.tok_end);
+  static constexpr std::string_view kUnits[] = {
+      "percent", "%", "dollars", "euros", "pounds", "yuan", "rupees", "shekels", "tons", "tonnes", "km",
+      "kilometres", "kilometers", "miles", "years", "days", "hours", "months", "weeks", "minutes", "million",
+      "billion", "per", "times", "metres", "meters", "degrees", "kg", "points", "votes", "seats"};
+  if (before == "$" || before == "€" || before == "£" || before == "us$") return true;
+  std::string_view first = ctx.w(q.tok_begin);
+  if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
+  for (auto u : kUnits)
+    if (after == u) return true;
+  return false;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] ? -1 : q;
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
   }
   // "the death toll … has risen to 12,000": the figure comes further on.
   size_t ahead = k + n < se && ctx.w(k + n) == "toll" ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] ? -1 : q;
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     std::string_view w = ctx.w(t);
     if (w == "," || w == "." || w == ";") break;
   }
@@ -71,7 +87,27 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     const Sentence& s = doc.sentences[si];
     if (s.paragraph != prev_para) prev_tally = false;
     prev_para = s.paragraph;
-    bool tally_frame = sentence_has_tally_cue(ctx, s);
+    // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
+    bool tally_frame = sentence_has_tally_cue(ctx, s) || ctx.long_span_sentence[si];
+    // Deaths in a disaster or an accident are no attack.
+    bool disaster = false;
+    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+    if (disaster)
+      for (size_t k : by_sent[si]) {
+        const TriggerDef& d = lex.triggers[cands[k].def];
+        // "earthquakes struck Iran, leaving 180 dead": no assault either.
+        if ((d.flags & kCasualty) || (d.type == "ASSAULT" && d.mode.empty())) cands[k].in_tally = true;
+      }
+    // A figure told with its own recent day or week starts a new incident.
+    bool own_date = false;
+    for (size_t i = s.tok_begin; i < s.tok_end && !own_date; ++i)
+      if (int ti = ctx.time_of_tok[i]; ti >= 0) {
+        const TimeRef& tr = ctx.times[ti];
+        const std::string& p = tr.precision;
+        bool recent = !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
+        own_date = recent && (p == "day" || p == "days" || p == "week");
+      }
+    if (own_date && !tally_frame) prev_tally = false;
     // The assault candidate figures in this sentence attach to.
     auto target_at = [&](size_t tok) -> Cand* {
       Cand* best = nullptr;
@@ -115,9 +151,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       // Cumulative: the sentence frames it, or the paragraph began a tally and
       // no incident is told before the figure.
       bool incident_before = false;
-      for (size_t k : by_sent[si])
-        if (!cands[k].absorbed && cands[k].tb < num.tok_begin && !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult)))
+      for (size_t k : by_sent[si]) {
+        const Cand& c = cands[k];
+        uint8_t fl = lex.triggers[c.def].flags;
+        if (c.absorbed || c.tb >= num.tok_begin) continue;
+        // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
+        if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
           incident_before = true;
+      }
       bool is_tally = tally_frame || (prev_tally && !incident_before);
       used[q] = true;
       if (is_tally) {

@@ -629,9 +629,22 @@ void build_context(Context& ctx) {
   }
   // Times.
   ctx.times.clear();
+  ctx.long_span_sentence.assign(doc.sentences.size(), false);
+  auto mark_long = [&](uint32_t byte) {
+    uint32_t tk = token_at_byte(doc, byte);
+    if (tk < n) ctx.long_span_sentence[doc.tokens[tk].sentence] = true;
+  };
   if (!doc.times.empty()) {
     for (const TimeExpr& t : doc.times) {
+      if (t.type == TimeType::Duration) {
+        // P4DE, P2Y, P6M: a month or more.
+        const std::string& v = t.value;
+        bool days_only = v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
+        if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
+        continue;
+      }
       if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
+      if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
       if (!t.first || !t.last) continue;
       TimeRef r;
       r.tok_begin = t.tok_begin;
