@@ -154,7 +154,7 @@ bool contains_word(std::string_view hay, std::string_view word) {
 
 }  // namespace
 
-void assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
+std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
   const Document& doc = ctx.doc;
   size_t ns = doc.sentences.size();
   std::vector<std::vector<Source>> by_sentence(ns);
@@ -226,6 +226,20 @@ void assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
         break;
       }
   }
+  // The attribution each sentence falls under.
+  auto source_of = [&](size_t si) -> size_t {
+    if (has[si]) return si;
+    uint32_t para = doc.sentences[si].paragraph;
+    size_t best = ns;
+    for (size_t k = 0; k < ns; ++k)
+      if (has[k] && doc.sentences[k].paragraph == para &&
+          (best == ns || (k > si ? k - si : si - k) < (best > si ? best - si : si - best)))
+        best = k;
+    return best;
+  };
+  std::vector<std::optional<Attribution>> per_sentence(ns);
+  for (size_t si = 0; si < ns; ++si)
+    if (size_t u = source_of(si); u < ns) per_sentence[si] = attr[u];
   for (Cand& c : cands) {
     size_t si = c.sent;
     size_t use = si;
@@ -278,6 +292,7 @@ void assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
         }
       c.actor = found;
     }
+  return per_sentence;
 }
 
 }  // namespace sitrep::events

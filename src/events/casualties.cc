@@ -75,7 +75,8 @@ bool sentence_has_tally_cue(const Context& ctx, const Sentence& s) {
 
 }  // namespace
 
-void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies) {
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
   std::vector<bool> used(ctx.nums.size(), false);
@@ -202,6 +203,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           }
         }
         t.evidence.push_back({s.start, s.end});
+        if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_at(i)) {
         auto* sl = slot(c->ev.casualties, metric);

@@ -12,9 +12,9 @@ void extract_events(Document& doc, const events::EventLexicon& lexicon) {
   events::build_context(ctx);
   std::vector<events::Cand> cands = events::find_triggers(ctx);
   events::assign_roles(ctx, cands);
-  events::assign_attribution(ctx, cands);
+  auto sources = events::assign_attribution(ctx, cands);
   events::assign_modality_and_dates(ctx, cands);
-  events::assign_casualties(ctx, cands, doc.tallies);
+  events::assign_casualties(ctx, cands, doc.tallies, sources);
   events::merge_events(ctx, cands, doc.events);
 }
 

@@ -4,6 +4,7 @@
 // Document::events. Internal to src/events.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "events/context.h"
@@ -35,15 +36,17 @@ std::vector<Cand> find_triggers(const Context& ctx);
 // roles.cc: actor, recipient, place of each candidate from shallow syntax.
 void assign_roles(const Context& ctx, std::vector<Cand>& cands);
 
-// attribution.cc: who says so, per sentence and paragraph; claims.
-void assign_attribution(const Context& ctx, std::vector<Cand>& cands);
+// attribution.cc: who says so, per sentence and paragraph; claims. Returns each
+// sentence's attribution (its own reporting clause, else its paragraph's).
+std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands);
 
 // modality.cc: negated / hypothetical / future; dates; background.
 void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands);
 
 // casualties.cc: casualty intervals, victims and materiel for candidates; the
 // cumulative figures become Document tallies instead.
-void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies);
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources);
 
 // merge.cc: candidates → Document::events (one event per real-world event told
 // in the document), with ids, ACLED defaults and confidence.
