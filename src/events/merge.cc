@@ -291,6 +291,18 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (e.modality != "asserted") conf -= 0.1;
     e.confidence = std::clamp(conf, 0.05, 0.95);
     std::sort(e.evidence.begin(), e.evidence.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+    // One event per coordinated actor (CAMEO / PLOVER code dyads).
+    std::vector<int> co;
+    for (size_t k : g.cands)
+      for (int ci : cands[k].co_actors)
+        if (std::find(co.begin(), co.end(), ci) == co.end()) co.push_back(ci);
+    for (auto it = co.rbegin(); it != co.rend(); ++it) {
+      Party p = party_of(ctx, *it);
+      if (e.actor && p.country == e.actor->country && p.name == e.actor->name) continue;
+      Event twin = e;
+      twin.actor = p;
+      evs.push_back(std::move(twin));
+    }
     evs.push_back(std::move(e));
   }
   std::stable_sort(evs.begin(), evs.end(), [](const Event& x, const Event& y) {

@@ -295,6 +295,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (subj >= 0)
           for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
             relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+        // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
+        for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
+          int v = 0;
+          if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
+              (ctx.lex.triggers[v].flags & kSpeech))
+            relative = true;
+        }
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
           c.actor = subj;
           c.actor_from_subject = true;
@@ -348,6 +355,22 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       if (found == -1) found = sentence_subject(ctx, s, c.tb);
       c.actor = found >= 0 ? found : -1;
+      // Coordinated subjects: "Israel, Jordan and Egypt condemned …".
+      if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty()) {
+        size_t k = ctx.chunks[c.actor].b;
+        while (k > sb) {
+          size_t j = k;
+          if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+          else break;
+          if (j > sb && ctx.w(j - 1) == ",") --j;
+          if (j == sb) break;
+          int ci = ctx.chunk_of_tok[j - 1];
+          if (ci < 0 || ctx.chunks[ci].country.empty() || ctx.chunks[ci].adjective) break;
+          c.co_actors.push_back(ci);
+          k = ctx.chunks[ci].b;
+        }
+        if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
+      }
       // Object: the next chunk, through "with / on / against / to".
       size_t k = c.te;
       while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
