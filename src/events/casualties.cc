@@ -55,6 +55,15 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
     if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "Five Palestinians, including two children, were killed": skip the aside.
+    if (w == "," && t > sb) {
+      size_t m = t;
+      while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
+      if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
+        j = m;  // the loop's --j moves before the opening comma
+        continue;
+      }
+    }
     if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
   }
   // "the death toll … has risen to 12,000": the figure comes further on.
@@ -110,17 +119,22 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       }
     if (own_date && !tally_frame) prev_tally = false;
     // The assault candidate figures in this sentence attach to.
-    auto target_at = [&](size_t tok) -> Cand* {
+    // Arrests go to a coercion, other figures to an assault, else to any event.
+    auto target_for = [&](size_t tok, std::string_view metric) -> Cand* {
+      std::string_view want = metric == "arrested" ? "COERCE" : "ASSAULT";
       Cand* best = nullptr;
       size_t best_d = SIZE_MAX;
-      for (size_t k : by_sent[si]) {
-        Cand& c = cands[k];
-        if (c.absorbed || lex.triggers[c.def].type != "ASSAULT") continue;
-        size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
-        if (d < best_d) best_d = d, best = &c;
-      }
+      for (int pass = 0; pass < 2 && !best; ++pass)
+        for (size_t k : by_sent[si]) {
+          Cand& c = cands[k];
+          if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
+          if (pass == 1 && metric != "arrested" && metric != "displaced") continue;
+          size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
+          if (d < best_d) best_d = d, best = &c;
+        }
       return best;
     };
+    auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
     bool this_tally = false;
     bool casualty_here = false;
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
@@ -137,7 +151,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       }
       int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
       if (none && q < 0) {
-        if (Cand* c = target_at(i)) {
+        if (Cand* c = target_for(i, metric)) {
           auto* sl = slot(c->ev.casualties, metric);
           if (sl && !*sl) *sl = Interval{0, 0, false, std::string(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end))};
         }
@@ -205,7 +219,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         t.evidence.push_back({s.start, s.end});
         if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
         tallies.push_back(std::move(t));
-      } else if (Cand* c = target_at(i)) {
+      } else if (Cand* c = target_for(i, metric)) {
         auto* sl = slot(c->ev.casualties, metric);
         if (sl && !*sl) *sl = interval_of(ctx, num);
       }

@@ -191,8 +191,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Across sentences.
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
-    for (size_t a = 0; a < groups.size(); ++a) {
-      if (a == b || groups[a].cands.empty()) continue;
+    // Nearest earlier group first.
+    std::vector<size_t> order;
+    for (size_t a = 0; a < groups.size(); ++a)
+      if (a != b && !groups[a].cands.empty()) order.push_back(a);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t x, size_t y) { return groups[x].last_sent > groups[y].last_sent; });
+    for (size_t a : order) {
       Group& A = groups[a];
       Group& B = groups[b];
       if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) continue;

@@ -190,6 +190,9 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
   bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
   if (ed || ing) return false;
+  // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
+  if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" || prev == "when")
+    return true;
   return !verb_context_word(prev);
 }
 
@@ -263,8 +266,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // "… and more than 100 others injured": a casualty participle with no object.
       std::string_view w = ctx.w(c.tb);
       if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
-          (c.te >= se || ctx.chunk_of_tok[c.te] < 0) && c.tb > sb && ctx.chunk_of_tok[c.tb - 1] < 0)
-        c.passive = true;
+          c.tb > sb && ctx.chunk_of_tok[c.tb - 1] < 0) {
+        std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
+        if (nx == "in" || nx == "at" || nx == "on" || nx == "," || nx == "." || nx == "and" || nx == "by" ||
+            nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
+          c.passive = true;
+      }
     }
     // Agent after "by".
     int by_agent = -1;
@@ -280,7 +287,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
         std::string_view w = ctx.w(k);
         if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
-          c.recipient = chunk_after(ctx, k + 1, se, true, 5);
+          c.recipient = chunk_after(ctx, k + 1, se, false, 5);
           break;
         }
       }
@@ -311,7 +318,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // The subject is the patient.
       for (size_t k = c.tb; k > sb; --k) {
         int ci = ctx.chunk_of_tok[k - 1];
-        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1))) break;
+        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
         if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
           c.recipient = ci;
           break;
@@ -376,7 +383,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
                         ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
         ++k;
-      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, true, 6);
+      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
     if (c.recipient == c.actor) c.recipient = -1;
