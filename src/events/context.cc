@@ -491,8 +491,9 @@ void fallback_chunks(Context& ctx) {
           continue;
         }
       }
-      // Capitalised names.
-      if (name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) && !is_stop_capital(ctx.w(i))) {
+      // Capitalised names (only when no entity layer ran: a capitalised word it
+      // left alone is most likely no name, "Heavy fighting").
+      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) && !is_stop_capital(ctx.w(i))) {
         size_t e = i + 1;
         while (e < end) {
           if (name_like(ctx, e) && !is_stop_capital(ctx.w(e))) ++e;

@@ -226,6 +226,12 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
               groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
             link = false;
       }
+      // "Two soldiers were killed": the outcome of the fighting told just before.
+      bool outcome_only = !B.actor && A.ev.type == "ASSAULT";
+      for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
+      if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
+          doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
+        link = true;
       if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;

@@ -52,6 +52,9 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     const Chunk& c = ctx.chunks[ci];
     i = c.e - 1;
     if (preceded_by_prep(ctx, c, s.tok_begin)) continue;
+    // A dateline ("KABUL, May 6 -") is no subject.
+    if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
+    if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
     if (c.adjective) continue;
     return ci;
@@ -252,6 +255,19 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) 
 
 void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
   const Document& doc = ctx.doc;
+  // A dateline ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
+  int dateline = -1;
+  if (!doc.sentences.empty()) {
+    const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
+    uint32_t t = s0.tok_begin;
+    if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper)) {
+      int ci = ctx.chunk_of_tok[t];
+      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].e < s0.tok_end) {
+        std::string_view nx = ctx.w(ctx.chunks[ci].e);
+        if (nx == "," || nx == "(" || nx == "-" || nx == "\xe2\x80\x94" || nx == "\xe2\x80\x93") dateline = ci;
+      }
+    }
+  }
   for (Cand& c : cands) {
     const Sentence& s = doc.sentences[c.sent];
     const TriggerDef& d = ctx.lex.triggers[c.def];
@@ -409,6 +425,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
+    } else if (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE" ||
+               d.type == "CONSULT" || d.type == "AID") {
+      // Else the last place named earlier in the paragraph, else the dateline.
+      uint32_t para = s.paragraph;
+      for (size_t k = sb; k > 0 && c.place < 0; --k) {
+        const Token& tk = doc.tokens[k - 1];
+        if (doc.sentences[tk.sentence].paragraph != para) break;
+        int ci = ctx.chunk_of_tok[k - 1];
+        if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor &&
+            k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
+                          ctx.w(ctx.chunks[ci].b - 1) == "at"))
+          c.place = ci, c.place_relation = "in";
+      }
+      if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
