@@ -185,9 +185,16 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         // Group: the people named by the figure, else a demonym in the sentence.
         size_t after = num.tok_end;
         int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
+        if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
         if (gc < 0)
-          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k)
-            if (int c = ctx.chunk_of_tok[k]; c >= 0 && (ctx.chunks[c].kind == ChunkKind::Group)) gc = c;
+          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
+            int c = ctx.chunk_of_tok[k];
+            if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
+            // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
+            bool modifies_trigger = false;
+            for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
+            if (!modifies_trigger) gc = c;
+          }
         if (gc >= 0) {
           const Chunk& g = ctx.chunks[gc];
           t.group = g.name;
@@ -197,13 +204,23 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
           }
         }
-        // Place: "in Gaza" after the figure.
-        for (size_t k = num.tok_end; k + 1 < s.tok_end && k < num.tok_end + 6; ++k)
-          if (ctx.w(k) == "in" && ctx.chunk_of_tok[k + 1] >= 0 && ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
-            t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
-            if (t.country.empty()) t.country = t.place->country;
-            break;
-          }
+        // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
+        for (int pass = 0; pass < 2 && !t.place; ++pass) {
+          size_t from = pass == 0 ? num.tok_end : s.tok_begin;
+          size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
+          for (size_t k = from; k + 1 < to; ++k)
+            if ((ctx.w(k) == "in" || ctx.w(k) == "on") && ctx.chunk_of_tok[k + 1] >= 0 &&
+                ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
+              t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
+              break;
+            }
+        }
+        if (t.place && t.country.empty()) {
+          t.country = t.place->country;
+          if (t.group.empty())
+            for (const auto& cd : lex.countries)
+              if (cd.alpha3 == t.country) t.group = cd.people;
+        }
         t.as_of = doc.meta.published;
         // Since: "since DATE", else the paragraph's earliest date before the published one.
         for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k)
@@ -218,6 +235,19 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
         t.evidence.push_back({s.start, s.end});
         if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
+        // "The death toll from Sunday's attack rose to 31": the toll of one
+        // incident (a singular, definite attack named between) is its dead too.
+        if (metric == "killed")
+          for (size_t k : by_sent[si]) {
+            Cand& c = cands[k];
+            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT") continue;
+            if (c.tb <= i || c.te > num.tok_begin) continue;
+            std::string_view tw = ctx.w(c.te - 1);
+            std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
+            bool singular = !tw.empty() && tw.back() != 's';
+            bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
+            if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
+          }
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_for(i, metric)) {
         auto* sl = slot(c->ev.casualties, metric);
