@@ -200,7 +200,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         std::string_view w = ctx.w(k - 1);
         if (w == "spokesman" || w == "spokeswoman" || w == "spokesperson" || w == "official") {
           std::string_view inst = k >= 2 ? ctx.w(k - 2) : std::string_view();
-          for (auto it = institutions.rbegin(); it != institutions.rend(); ++it) {
+          size_t looked = 0;
+          for (auto it = institutions.rbegin(); it != institutions.rend() && looked < 20; ++it, ++looked) {
             std::string low = *it;
             for (auto& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
             if (!inst.empty() && contains_word(low, inst)) {
@@ -226,34 +227,28 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         break;
       }
   }
-  // The attribution each sentence falls under.
-  auto source_of = [&](size_t si) -> size_t {
-    if (has[si]) return si;
-    uint32_t para = doc.sentences[si].paragraph;
-    size_t best = ns;
-    for (size_t k = 0; k < ns; ++k)
-      if (has[k] && doc.sentences[k].paragraph == para &&
-          (best == ns || (k > si ? k - si : si - k) < (best > si ? best - si : si - best)))
-        best = k;
-    return best;
-  };
+  // The attribution each sentence falls under: its own, else the nearest
+  // reporting sentence of its paragraph (two linear passes).
+  std::vector<size_t> prev_src(ns, ns), next_src(ns, ns), source(ns, ns);
+  for (size_t si = 0; si < ns; ++si) {
+    bool same = si > 0 && doc.sentences[si - 1].paragraph == doc.sentences[si].paragraph;
+    prev_src[si] = has[si] ? si : (same ? prev_src[si - 1] : ns);
+  }
+  for (size_t si = ns; si > 0; --si) {
+    size_t k = si - 1;
+    bool same = k + 1 < ns && doc.sentences[k + 1].paragraph == doc.sentences[k].paragraph;
+    next_src[k] = has[k] ? k : (same ? next_src[k + 1] : ns);
+  }
   std::vector<std::optional<Attribution>> per_sentence(ns);
-  for (size_t si = 0; si < ns; ++si)
-    if (size_t u = source_of(si); u < ns) per_sentence[si] = attr[u];
+  for (size_t si = 0; si < ns; ++si) {
+    size_t p = prev_src[si], n = next_src[si];
+    source[si] = p == ns ? n : n == ns ? p : (si - p <= n - si ? p : n);
+    if (source[si] < ns) per_sentence[si] = attr[source[si]];
+  }
   for (Cand& c : cands) {
     size_t si = c.sent;
-    size_t use = si;
-    if (!has[si]) {
-      // The paragraph's reporting clause (nearest sentence of the same paragraph).
-      uint32_t para = doc.sentences[si].paragraph;
-      size_t best = ns;
-      for (size_t k = 0; k < ns; ++k)
-        if (has[k] && doc.sentences[k].paragraph == para &&
-            (best == ns || (k > si ? k - si : si - k) < (best > si ? best - si : si - best)))
-          best = k;
-      if (best == ns) continue;
-      use = best;
-    }
+    size_t use = source[si];
+    if (use == ns) continue;
     c.ev.attribution.push_back(attr[use]);
     int say = sayer[use];
     c.source = say;

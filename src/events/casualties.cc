@@ -91,6 +91,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
   std::vector<bool> used(ctx.nums.size(), false);
   std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
   for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
+  // Each paragraph's earliest date more than a week before publication (a toll's "since").
+  std::vector<std::optional<Date>> earliest_old(doc.paragraphs.size() + 1);
+  if (doc.meta.published)
+    for (const TimeRef& tr : ctx.times) {
+      if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
+      uint32_t para = doc.sentences[doc.tokens[tr.tok_begin].sentence].paragraph;
+      if (para >= earliest_old.size()) continue;
+      if (tr.first->to_days() < doc.meta.published->to_days() - 7 &&
+          (!earliest_old[para] || *tr.first < *earliest_old[para]))
+        earliest_old[para] = tr.first;
+    }
   bool prev_tally = false;
   uint32_t prev_para = UINT32_MAX;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
@@ -225,14 +236,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         // Since: "since DATE", else the paragraph's earliest date before the published one.
         for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k)
           if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0) t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
-        if (!t.since && doc.meta.published) {
-          for (const TimeRef& tr : ctx.times) {
-            if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
-            if (doc.sentences[doc.tokens[tr.tok_begin].sentence].paragraph != s.paragraph) continue;
-            if (tr.first->to_days() < doc.meta.published->to_days() - 7 && (!t.since || *tr.first < *t.since))
-              t.since = tr.first;
-          }
-        }
+        if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
         t.evidence.push_back({s.start, s.end});
         if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
         // "The death toll from Sunday's attack rose to 31": the toll of one

@@ -191,13 +191,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Across sentences.
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
-    // Nearest earlier group first.
-    std::vector<size_t> order;
-    for (size_t a = 0; a < groups.size(); ++a)
-      if (a != b && !groups[a].cands.empty()) order.push_back(a);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t x, size_t y) { return groups[x].last_sent > groups[y].last_sent; });
-    for (size_t a : order) {
+    // Nearest earlier group first (groups are in sentence order); beyond a
+    // window of sentences only headlines, so long inputs stay linear.
+    constexpr uint32_t kWindow = 60;
+    for (size_t a = b; a-- > 0;) {
+      if (groups[a].cands.empty()) continue;
+      if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
+      if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
       Group& A = groups[a];
       Group& B = groups[b];
       if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) continue;
@@ -221,7 +221,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
         // "after the meeting": the nearest one told before.
         link = true;
-        for (size_t c = 0; c < groups.size(); ++c)
+        for (size_t c = a + 1; c < b; ++c)
           if (c != a && c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
               groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
             link = false;

@@ -29,6 +29,14 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
 
 void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
   const Document& doc = ctx.doc;
+  // Each paragraph's first recent date (one pass over the times).
+  std::vector<int> first_recent(doc.paragraphs.size() + 1, -1);
+  for (size_t k = 0; k < ctx.times.size(); ++k) {
+    const TimeRef& t = ctx.times[k];
+    if (t.tok_begin >= doc.tokens.size() || is_old(ctx, t)) continue;
+    uint32_t para = doc.sentences[doc.tokens[t.tok_begin].sentence].paragraph;
+    if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
+  }
   for (Cand& c : cands) {
     const Sentence& s = doc.sentences[c.sent];
     // Modality: cues before the trigger, inside its clause.
@@ -119,14 +127,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       uint32_t para = s.paragraph - back;
       if (back > 0 && para < doc.paragraphs.size() && doc.paragraphs[para].headline) break;
       if (back > 0 && s.headline) break;
-      for (size_t k = 0; k < ctx.times.size(); ++k) {
-        const TimeRef& t = ctx.times[k];
-        if (t.tok_begin >= doc.tokens.size()) continue;
-        if (doc.sentences[doc.tokens[t.tok_begin].sentence].paragraph != para) continue;
-        if (is_old(ctx, t)) continue;
-        best = static_cast<int>(k);
-        break;
-      }
+      if (para < first_recent.size()) best = first_recent[para];
     }
     if (best >= 0 && ctx.times[best].first) {
       set_date(ctx, c, ctx.times[best]);
