@@ -240,10 +240,25 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     next_src[k] = has[k] ? k : (same ? next_src[k + 1] : ns);
   }
   std::vector<std::optional<Attribution>> per_sentence(ns);
+  size_t last_source = ns;  // the latest reporting sentence before this paragraph
+  uint32_t para_of_last = UINT32_MAX;
+  bool para_continues = false;
   for (size_t si = 0; si < ns; ++si) {
+    const Sentence& s = doc.sentences[si];
+    if (si == 0 || doc.sentences[si - 1].paragraph != s.paragraph) {
+      // A paragraph that opens with a pronoun continues the one before ("He
+      // also called on …"), and so does its attribution.
+      std::string_view w0 = s.tok_begin < s.tok_end ? ctx.w(s.tok_begin) : std::string_view();
+      para_continues = !s.headline && (w0 == "he" || w0 == "she" || w0 == "they" || w0 == "it" || w0 == "his" ||
+                                       w0 == "her" || w0 == "their") &&
+                       last_source < ns && para_of_last + 1 == s.paragraph;
+    }
     size_t p = prev_src[si], n = next_src[si];
     source[si] = p == ns ? n : n == ns ? p : (si - p <= n - si ? p : n);
+    if (source[si] == ns && para_continues) source[si] = last_source;
     if (source[si] < ns) per_sentence[si] = attr[source[si]];
+    if (has[si]) last_source = si;
+    if (source[si] < ns) para_of_last = s.paragraph;
   }
   for (Cand& c : cands) {
     size_t si = c.sent;
