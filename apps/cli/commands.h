@@ -17,5 +17,6 @@ struct Command {
 };
 
 Command add_extract(CLI::App& app);
+Command add_serve(CLI::App& app);
 
 }  // namespace sitrep::cli

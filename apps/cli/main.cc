@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   // One line per leaf subcommand; each lives in its own cmd_*.cc file.
   std::vector<sitrep::cli::Command> commands = {
       sitrep::cli::add_extract(app),
+      sitrep::cli::add_serve(app),
   };
   try {
     app.parse(argc, argv);
