@@ -1,0 +1,322 @@
+// API tests: a real server on a loopback port over tests/web/fixture.json,
+// driven by httplib's client.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "server/assets.h"
+#include "server/fixture_queries.h"
+#include "sitrep/engine.h"
+
+namespace sitrep::server {
+namespace {
+
+// Records what ingest receives; everything else answers from the fixture.
+class RecordingQueries : public FixtureQueries {
+ public:
+  Answer ingest(std::vector<Document>& docs) override {
+    ingested += docs.size();
+    return FixtureQueries::ingest(docs);
+  }
+  std::atomic<size_t> ingested{0};
+};
+
+std::unique_ptr<FixtureQueries> load_fixture() {
+  std::string err;
+  auto q = FixtureQueries::from_file(std::string(SITREP_TEST_DIR) + "/web/fixture.json", &err);
+  EXPECT_TRUE(q) << err;
+  return q;
+}
+
+class TestServer {
+ public:
+  TestServer(EventQueries& q, ServerOptions opt) : opt_(std::move(opt)) {
+    install_routes(svr_, q, opt_);
+    port_ = svr_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { svr_.listen_after_bind(); });
+    while (!svr_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~TestServer() {
+    svr_.stop();
+    thread_.join();
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+
+ private:
+  ServerOptions opt_;
+  httplib::Server svr_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+Json get_json(const TestServer& s, const std::string& path, int* status) {
+  auto r = s.client().Get(path.c_str());
+  if (!r) {
+    *status = -1;
+    return Json();
+  }
+  *status = r->status;
+  return Json::parse(r->body, nullptr, false);
+}
+
+// Percent-encodes everything but unreserved characters.
+std::string pct(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char b[4];
+      std::snprintf(b, sizeof b, "%%%02X", c);
+      out += b;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ids(const Json& j) {
+  std::vector<std::string> out;
+  for (const auto& e : j["events"]) out.push_back(e["id"].get<std::string>());
+  return out;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    q_ = load_fixture();
+    ASSERT_TRUE(q_);
+    server_ = std::make_unique<TestServer>(*q_, ServerOptions{});
+  }
+  std::unique_ptr<FixtureQueries> q_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(ApiTest, FiltersSelectTheRightEvents) {
+  struct Case {
+    std::string query;
+    std::vector<std::string> expect;  // in order: newest first, then id
+  };
+  const std::vector<Case> cases = {
+      {"", {"ev:doha-meeting", "ev:kyiv-depot", "ev:el-fasher-clash", "ev:bamako-protest", "ev:rafah-house",
+            "ev:kharkiv-market"}},
+      {"type=ASSAULT", {"ev:kyiv-depot", "ev:el-fasher-clash", "ev:rafah-house", "ev:kharkiv-market"}},
+      {"country=UKR", {"ev:kyiv-depot", "ev:kharkiv-market"}},
+      {"actor=israeli", {"ev:rafah-house"}},
+      {"actor=SDN", {"ev:el-fasher-clash"}},
+      {"text=shells", {"ev:kharkiv-market"}},
+      {"min_killed=10", {"ev:el-fasher-clash", "ev:rafah-house"}},
+      {"from=2024-03-08", {"ev:doha-meeting", "ev:kyiv-depot", "ev:el-fasher-clash"}},
+      {"to=2024-03-06", {"ev:rafah-house", "ev:kharkiv-market"}},
+      {"from=2024-03-06&to=2024-03-07", {"ev:bamako-protest", "ev:rafah-house"}},
+      {"near=50.0,36.2,100", {"ev:kharkiv-market"}},
+      {"bbox=20,40,45,60", {"ev:kyiv-depot", "ev:kharkiv-market"}},
+      {"type=ASSAULT&country=UKR&min_killed=5", {"ev:kharkiv-market"}},
+      {"limit=2", {"ev:doha-meeting", "ev:kyiv-depot"}},
+      {"limit=2&offset=2", {"ev:el-fasher-clash", "ev:bamako-protest"}},
+      {"limit=2&cursor=4", {"ev:rafah-house", "ev:kharkiv-market"}},
+      {"text=nothing-like-this", {}},
+  };
+  for (const auto& c : cases) {
+    int status = 0;
+    Json j = get_json(*server_, "/api/events?" + c.query, &status);
+    ASSERT_EQ(status, 200) << c.query;
+    EXPECT_EQ(ids(j), c.expect) << c.query;
+  }
+}
+
+TEST_F(ApiTest, PagingReportsWhetherThereIsMore) {
+  int status = 0;
+  Json j = get_json(*server_, "/api/events?limit=4", &status);
+  EXPECT_TRUE(j["has_more"].get<bool>());
+  EXPECT_EQ(j["next_cursor"], "4");
+  j = get_json(*server_, "/api/events?limit=4&cursor=4", &status);
+  EXPECT_FALSE(j["has_more"].get<bool>());
+  EXPECT_TRUE(j["next_cursor"].is_null());
+  EXPECT_EQ(j["events"].size(), 2u);
+}
+
+TEST_F(ApiTest, BadParametersAreJson400s) {
+  const std::vector<std::string> bad = {
+      "limit=0",          "limit=501",       "limit=ten",        "offset=-1",      "from=2024-02-30",
+      "to=yesterday",     "from=2024-03-09&to=2024-03-01",       "type=assault",   "country=UK",
+      "near=1,2",         "near=91,0,10",    "near=1,2,0",       "bbox=1,2,3",     "bbox=0,10,5,5",
+      "min_killed=-3",    "colour=red",      "limit=5&limit=6",  "format=xml",     "offset=1&cursor=2",
+      "actor=" + std::string(300, 'a')};
+  for (const auto& q : bad) {
+    int status = 0;
+    Json j = get_json(*server_, "/api/events?" + q, &status);
+    EXPECT_EQ(status, 400) << q;
+    ASSERT_TRUE(j.is_object()) << q;
+    EXPECT_EQ(j["status"], 400) << q;
+    EXPECT_FALSE(j["error"].get<std::string>().empty()) << q;
+  }
+}
+
+TEST_F(ApiTest, GeoJsonHasOneFeaturePerLocatedEvent) {
+  auto r = server_->client().Get("/api/events?format=geojson&country=UKR");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/geo+json");
+  Json j = Json::parse(r->body);
+  EXPECT_EQ(j["type"], "FeatureCollection");
+  ASSERT_EQ(j["features"].size(), 2u);
+  const Json& f = j["features"][1];
+  EXPECT_EQ(f["id"], "ev:kharkiv-market");
+  EXPECT_EQ(f["geometry"]["type"], "Point");
+  EXPECT_NEAR(f["geometry"]["coordinates"][0].get<double>(), 36.2304, 1e-6);  // lon first
+  EXPECT_NEAR(f["geometry"]["coordinates"][1].get<double>(), 49.9935, 1e-6);
+  EXPECT_EQ(f["properties"]["location"], "Kharkiv");
+}
+
+TEST_F(ApiTest, EventDetailHasReportsAndEvidenceInsideItsDocument) {
+  int status = 0;
+  Json e = get_json(*server_, "/api/events/ev%3Akharkiv-market", &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(e["killed"]["low"], 7);
+  EXPECT_EQ(e["killed"]["best"], 9);
+  ASSERT_EQ(e["report_list"].size(), 2u);
+  for (const auto& r : e["report_list"]) {
+    Json d = get_json(*server_, "/api/documents/" + pct(r["document"].get<std::string>()),
+                      &status);
+    ASSERT_EQ(status, 200);
+    std::string text = d["text"];
+    for (const auto& s : r["event"]["evidence"]) {
+      size_t a = s["start"], b = s["end"];
+      ASSERT_LE(b, text.size());
+      EXPECT_EQ(text.substr(a, b - a), r["evidence_text"][0].get<std::string>());
+    }
+    // Every span of the document cuts out text inside it.
+    for (const auto& s : d["spans"]) {
+      EXPECT_LT(s["start"].get<size_t>(), s["end"].get<size_t>());
+      EXPECT_LE(s["end"].get<size_t>(), text.size());
+    }
+  }
+  get_json(*server_, "/api/events/ev%3Anope", &status);
+  EXPECT_EQ(status, 404);
+  Json j = get_json(*server_, "/api/documents/d%3A0", &status);
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(j["status"], 404);
+}
+
+TEST_F(ApiTest, TalliesStatsHealth) {
+  int status = 0;
+  Json t = get_json(*server_, "/api/tallies?metric=killed", &status);
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(t["series"].size(), 1u);
+  EXPECT_EQ(t["series"][0]["points"].size(), 3u);
+  EXPECT_EQ(get_json(*server_, "/api/tallies?metric=injured", &status)["series"].size(), 0u);
+  get_json(*server_, "/api/tallies?metric=bad", &status);
+  EXPECT_EQ(status, 400);
+  get_json(*server_, "/api/tallies?x=1", &status);
+  EXPECT_EQ(status, 400);
+  Json s = get_json(*server_, "/api/stats", &status);
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(s["events"], 6);
+  EXPECT_EQ(s["last_date"], "2024-03-09");
+  EXPECT_EQ(get_json(*server_, "/healthz", &status)["ok"], true);
+}
+
+TEST_F(ApiTest, SecurityHeadersAndNoCors) {
+  for (const char* path : {"/", "/app.js", "/api/events", "/api/nothing"}) {
+    auto r = server_->client().Get(path, {{"Origin", "http://evil.example"}});
+    ASSERT_TRUE(r) << path;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin")) << path;
+  }
+  auto r = server_->client().Get("/");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(r->body.find("/app.js"), std::string::npos);
+  auto missing = server_->client().Get("/api/nothing");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(Json::parse(missing->body)["status"], 404);
+}
+
+TEST(Assets, PageAndLibrariesAreEmbedded) {
+  for (const char* p : {"/index.html", "/app.js", "/app.css", "/topo.js"}) {
+    const Asset* a = find_asset(p);
+    ASSERT_TRUE(a) << p;
+    EXPECT_GT(a->size, 100u) << p;
+  }
+  EXPECT_EQ(find_asset("/../etc/passwd"), nullptr);
+  // The page's own scripts never hand data to innerHTML.
+  const Asset* js = find_asset("/app.js");
+  std::string_view text(reinterpret_cast<const char*>(js->data), js->size);
+  EXPECT_EQ(text.find("innerHTML"), std::string_view::npos);
+  EXPECT_EQ(text.find("insertAdjacentHTML"), std::string_view::npos);
+}
+
+TEST(Ingest, OffUnlessAllowedAndNeedsTheToken) {
+  auto q = load_fixture();
+  ASSERT_TRUE(q);
+  TestServer off(*q, ServerOptions{});
+  auto r = off.client().Post("/api/reports", R"({"text": "x", "date": "2024-03-01"})", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(Json::parse(r->body)["status"], 403);
+}
+
+TEST(Ingest, AcceptsJsonLinesAndObjectsWithTheToken) {
+  std::string err;
+  RecordingQueries q;
+  Engine engine;
+  ServerOptions opt;
+  opt.allow_ingest = true;
+  opt.token = "s3cret-token";
+  opt.engine = &engine;
+  opt.max_body_bytes = 4096;
+  TestServer s(q, opt);
+  const std::string one = R"({"id": "a", "date": "2024-03-11", "title": "Blast", "text": "A blast hit a bus station."})";
+  const std::string lines = one + "\n" +
+                            R"({"id": "b", "date": "2024-03-12", "text": "Two people were hurt in a fire."})" +
+                            "\nnot json\n";
+  struct Case {
+    std::string auth, body;
+    int status;
+    size_t ingested_after;
+  };
+  const std::vector<Case> cases = {
+      {"", one, 401, 0},
+      {"Bearer wrong-token!", one, 401, 0},
+      {"Basic s3cret-token", one, 401, 0},
+      {"Bearer s3cret-token", "not json at all", 400, 0},
+      {"Bearer s3cret-token", std::string(5000, ' '), 413, 0},
+      {"Bearer s3cret-token", one, 200, 1},
+      {"Bearer s3cret-token", lines, 200, 3},
+  };
+  for (const auto& c : cases) {
+    httplib::Headers h;
+    if (!c.auth.empty()) h.emplace("Authorization", c.auth);
+    auto r = s.client().Post("/api/reports", h, c.body, "application/json");
+    ASSERT_TRUE(r) << c.auth;
+    EXPECT_EQ(r->status, c.status) << c.auth << " " << c.body.substr(0, 30);
+    Json j = Json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r->body;
+    if (c.status != 200) {
+      EXPECT_EQ(j["status"], c.status);
+    }
+    if (c.status == 200 && c.body == lines) {
+      EXPECT_EQ(j["added"], 1);    // "a" was already added by the case before
+      EXPECT_EQ(j["skipped"], 1);
+      EXPECT_EQ(j["errors"].size(), 1u);  // the "not json" line
+    }
+    EXPECT_EQ(q.ingested.load(), c.ingested_after);
+  }
+  int status = 0;
+  Json stats = get_json(s, "/api/stats", &status);
+  EXPECT_EQ(stats["documents"], 2);
+}
+
+}  // namespace
+}  // namespace sitrep::server
