@@ -160,6 +160,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
                            {"Cross-Origin-Resource-Policy", "same-origin"}});
   svr.set_payload_max_length(opt.max_body_bytes);
   svr.set_keep_alive_max_count(10000);
+  svr.set_tcp_nodelay(true);  // headers and body go out in two writes: no 40 ms delayed-ACK stall
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(10, 0);
   int threads = std::max(1, opt.threads);
