@@ -4,20 +4,44 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <thread>
 
 #include "commands.h"
+#include "server/fixture_documents.h"
 #include "server/fixture_queries.h"
 #include "server/server.h"
 #include "server/store_queries.h"
 #include "sitrep/engine.h"
+#include "store/store.h"
 
 namespace sitrep::cli {
+namespace {
+
+std::string load_fixture_into(const std::string& path, const std::string& url) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot open " + path;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  server::Json j = server::Json::parse(ss.str(), nullptr, false);
+  if (j.is_discarded()) return path + ": not JSON";
+  std::vector<Document> docs;
+  if (auto e = server::fixture_documents(j, &docs); !e.empty()) return path + ": " + e;
+  std::string err;
+  auto st = store::Store::open(url, &err);
+  if (!st) return err;
+  auto r = st->add(docs);
+  if (!r.ok()) return url + ": " + r.error;
+  return "";
+}
+
+}  // namespace
 
 Command add_serve(CLI::App& app) {
   struct Opts {
-    std::string db, fixture, host = "127.0.0.1", token, data_dir;
+    std::string db, fixture, load_fixture, host = "127.0.0.1", token, data_dir;
     int port = 8080;
     int threads = 16;
     size_t max_body = 8u << 20;
@@ -28,6 +52,8 @@ Command add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "serve the HTTP API and the map page over a store");
   cmd->add_option("--db", o->db, "the store: a SQLite file or postgresql://… (opened read-only for GETs)");
   cmd->add_option("--fixture", o->fixture, "serve a JSON file in the API's shapes instead of a store (tests, demos)");
+  cmd->add_option("--load-fixture", o->load_fixture,
+                  "first add the documents of a fixture file (tests/web/fixture.json) to --db (tests, demos)");
   cmd->add_option("--host", o->host, "address to bind (default 127.0.0.1: this machine only)");
   cmd->add_option("--port,-p", o->port, "port (0 = any free port; the address is printed on stderr)")
       ->check(CLI::Range(0, 65535));
@@ -49,6 +75,16 @@ Command add_serve(CLI::App& app) {
       return 2;
     }
     std::string err;
+    if (!o->load_fixture.empty()) {
+      if (o->db.empty()) {
+        std::fprintf(stderr, "sitrep serve: --load-fixture needs --db\n");
+        return 2;
+      }
+      if (auto e = load_fixture_into(o->load_fixture, o->db); !e.empty()) {
+        std::fprintf(stderr, "sitrep serve: %s\n", e.c_str());
+        return 1;
+      }
+    }
     std::unique_ptr<server::EventQueries> q;
     if (!o->fixture.empty()) q = server::FixtureQueries::from_file(o->fixture, &err);
     else q = server::open_store_queries(o->db, o->allow_ingest, &err);

@@ -67,28 +67,30 @@ EVENTS = [
     ("ev:kharkiv-market", "ASSAULT", "heavy-weapons", "2024-03-03",
      ("Kharkiv", 49.9935, 36.2304, "UKR", "Kharkiv", "town"), ("Russian forces", "RUS"), ("civilians", "UKR"),
      (7, 9, 9), (21, 21, 21),
-     [(0, "At least 7 people were killed and 21 injured on Sunday when artillery shells struck a covered market in Kharkiv"),
-      (1, "The number of people killed in Sunday's shelling of a market in Kharkiv rose to 9")]),
+     [(0, "At least 7 people were killed and 21 injured on Sunday when artillery shells struck a covered market in Kharkiv",
+       (7, None, "At least 7"), (21, 21, "21")),
+      (1, "The number of people killed in Sunday's shelling of a market in Kharkiv rose to 9", (9, 9, "9"), None)]),
     ("ev:rafah-house", "ASSAULT", "aerial", "2024-03-06",
      ("Rafah", 31.2969, 34.2455, "PSE", "Rafah", "town"), ("Israeli army", "ISR"), ("Palestinians", "PSE"),
      (12, 12, 12), None,
-     [(2, "An Israeli air strike on a house in Rafah killed 12 people")]),
+     [(2, "An Israeli air strike on a house in Rafah killed 12 people", (12, 12, "12"), None)]),
     ("ev:bamako-protest", "PROTEST", "demonstrate", "2024-03-07",
      ("Bamako", 12.6392, -8.0029, "MLI", "Bamako", "town"), ("traders", "MLI"), None,
      (0, 0, 0), (0, 0, 0),
-     [(3, "Several hundred traders marched through Bamako on Thursday to protest against power cuts")]),
+     [(3, "Several hundred traders marched through Bamako on Thursday to protest against power cuts", (0, 0, "no one"), (0, 0, "no one"))]),
     ("ev:el-fasher-clash", "ASSAULT", "firearms", "2024-03-08",
      ("El Fasher", 13.6279, 25.3494, "SDN", "North Darfur", "town"), ("Sudanese Armed Forces", "SDN"),
      ("Rapid Support Forces", "SDN"), (30, 30, 30), (24, 24, None),
-     [(4, "Clashes between the army and the Rapid Support Forces near El Fasher killed about 30 fighters on Friday")]),
+     [(4, "Clashes between the army and the Rapid Support Forces near El Fasher killed about 30 fighters on Friday",
+       (30, 30, "about 30"), (24, None, "Dozens"))]),
     ("ev:doha-meeting", "CONSULT", "visit", "2024-03-09",
      ("Doha", 25.2854, 51.5310, "QAT", "Baladiyat ad Dawhah", "town"), ("Qatar", "QAT"), ("Egypt", "EGY"),
      None, None,
-     [(5, "The foreign ministers of Qatar and Egypt met in Doha on Saturday")]),
+     [(5, "The foreign ministers of Qatar and Egypt met in Doha on Saturday", None, None)]),
     ("ev:kyiv-depot", "ASSAULT", "drone", "2024-03-09",
      ("Kyiv", 50.4501, 30.5234, "UKR", "Kyiv City", "town"), None, None,
      (2, 2, 2), None,
-     [(6, "A drone hit a depot in Kyiv and killed 2 guards")]),
+     [(6, "A drone hit a depot in Kyiv and killed 2 guards", (2, 2, "2"), None)]),
 ]
 
 
@@ -102,6 +104,10 @@ def spans_of(text, phrase):
     if not out:
         sys.exit(f"make_fixture: {phrase!r} not in the text")
     return out
+
+
+def cas(t):
+    return None if t is None else {"low": t[0], "high": t[1], "approx": False, "text": t[2]}
 
 
 def interval(t):
@@ -122,17 +128,19 @@ def main():
                      "text": text, "spans": spans})
     for eid, typ, mode, date, place, actor, recip, killed, injured, reps in EVENTS:
         report_list, sources = [], []
-        for n, (di, phrase) in enumerate(reps):
+        for n, (di, phrase, rk, ri) in enumerate(reps):
             d = docs[di]
             s, e = spans_of(d["text"], phrase)[0]
-            rid = f"{d['id']}#{n + 1}"
+            rid = f"{d['id']}#{1 + sum(sp['kind'] == 'evidence' for sp in d['spans'])}"
             d["spans"].append({"start": s, "end": e, "kind": "evidence", "label": typ, "ref": rid})
             if d["source"] not in sources:
                 sources.append(d["source"])
             report_list.append({
                 "id": rid, "document": d["id"], "published": d["published"], "source": d["source"],
                 "title": d["title"], "url": None, "evidence_text": [phrase],
-                "event": {"id": rid, "type": typ, "modality": "asserted", "evidence": [{"start": s, "end": e}]}})
+                "event": {"id": rid, "type": typ, "modality": "asserted",
+                          "casualties": {"killed": cas(rk), "injured": cas(ri)},
+                          "evidence": [{"start": s, "end": e}]}})
         name, lat, lon, country, admin1, prec = place
         events.append({
             "id": eid, "type": typ, "mode": mode, "cameo": None, "acled": None,

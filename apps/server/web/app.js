@@ -298,6 +298,8 @@ async function reportView(r) {
   const spans = [];
   const evidence = r.event && Array.isArray(r.event.evidence) ? r.event.evidence : [];
   for (const s of evidence) spans.push({ start: s.start, end: s.end, cls: "evidence", title: "evidence" });
+  const hasNumbers = (doc.spans || []).some((s) => s.kind === "number");
+  if (!hasNumbers) spans.push(...casualtyWords(doc.text || "", evidence, r.event && r.event.casualties));
   for (const s of doc.spans || []) {
     if (s.kind === "evidence") {
       if (s.ref === r.id && !evidence.length) spans.push({ start: s.start, end: s.end, cls: "evidence", title: "evidence" });
@@ -309,6 +311,32 @@ async function reportView(r) {
   }
   box.appendChild(highlighted(doc.text || "", spans));
   return box;
+}
+
+// The words each casualty figure was read from ("at least 37"), found inside
+// the evidence, for stores that keep no number spans.
+function casualtyWords(text, evidence, casualties) {
+  const out = [];
+  if (!casualties) return out;
+  const bytes = new TextEncoder().encode(text);
+  for (const metric of ["killed", "injured", "missing", "arrested", "displaced"]) {
+    const c = casualties[metric];
+    if (!c || !c.text) continue;
+    const needle = new TextEncoder().encode(c.text);
+    for (const ev of evidence) {
+      const at = indexOfBytes(bytes, needle, ev.start, ev.end);
+      if (at >= 0) { out.push({ start: at, end: at + needle.length, cls: "number", title: metric }); break; }
+    }
+  }
+  return out;
+}
+function indexOfBytes(hay, needle, from, to) {
+  if (!needle.length) return -1;
+  outer: for (let i = Math.max(0, from); i + needle.length <= Math.min(hay.length, to); i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 // ---- tallies ---------------------------------------------------------------------
