@@ -44,9 +44,12 @@ struct Answer {
   Json value;
   std::string error;
   int status = 200;
+  // list_events may hand over its "events" array already serialized (the
+  // store renders rows straight to JSON text); value then lacks "events".
+  std::string raw_events;
   bool ok() const { return error.empty(); }
-  static Answer of(Json v) { return {std::move(v), std::string(), 200}; }
-  static Answer fail(int status, std::string message) { return {Json(), std::move(message), status}; }
+  static Answer of(Json v) { return {std::move(v), std::string(), 200, std::string()}; }
+  static Answer fail(int status, std::string message) { return {Json(), std::move(message), status, std::string()}; }
 };
 
 class EventQueries {

@@ -198,19 +198,28 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     Answer a = q.list_events(f, page);
     if (!a.ok()) return send_answer(res, a);
     bool has_more = a.value.value("has_more", false);
-    a.value["limit"] = page.limit;
-    a.value["offset"] = page.offset;
-    a.value["next_cursor"] = has_more ? Json(std::to_string(page.offset + page.limit)) : Json(nullptr);
+    Json next = has_more ? Json(std::to_string(page.offset + page.limit)) : Json(nullptr);
     res.set_header("Cache-Control", "no-store");
     if (req.get_param_value("format") == "geojson") {
-      Json fc = to_geojson(a.value["events"]);
+      Json events = a.raw_events.empty() ? a.value["events"] : Json::parse(a.raw_events, nullptr, false);
+      Json fc = to_geojson(events.is_array() ? events : Json::array());
       fc["has_more"] = has_more;
-      fc["next_cursor"] = a.value["next_cursor"];
+      fc["next_cursor"] = next;
       res.status = 200;
       res.set_content(fc.dump(-1, ' ', false, Json::error_handler_t::replace), "application/geo+json");
       return;
     }
-    send_json(res, a.value);
+    // {"events": […], "has_more", "limit", "offset", "next_cursor"}, built as
+    // text so a page of store rows is serialized once.
+    std::string body = "{\"events\":";
+    body += a.raw_events.empty() ? a.value["events"].dump(-1, ' ', false, Json::error_handler_t::replace)
+                                 : a.raw_events;
+    body += ",\"has_more\":";
+    body += has_more ? "true" : "false";
+    body += ",\"limit\":" + std::to_string(page.limit) + ",\"offset\":" + std::to_string(page.offset) +
+            ",\"next_cursor\":" + next.dump() + "}";
+    res.status = 200;
+    res.set_content(std::move(body), "application/json");
   });
 
   svr.Get(R"(/api/events/([^/]+))", [&q](const httplib::Request& req, httplib::Response& res) {

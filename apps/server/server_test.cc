@@ -17,9 +17,11 @@
 #include <thread>
 
 #include "server/assets.h"
+#include "server/event_writer.h"
 #include "server/fixture_documents.h"
 #include "server/fixture_queries.h"
 #include "server/store_queries.h"
+#include "store/export.h"
 #include "store/store.h"
 #include "sitrep/engine.h"
 
@@ -399,6 +401,49 @@ TEST(Ingest, PostedReportsReachTheStore) {
   }
   q.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+// The fast writer must give exactly the store's event object.
+TEST(EventWriter, SameObjectAsTheStoresExport) {
+  store::EventRow full;
+  full.id = "v:1";
+  full.type = "ASSAULT";
+  full.mode = "aerial";
+  full.cameo = "195";
+  full.acled_type = "Explosions/Remote violence";
+  full.acled_sub = "Air/drone strike";
+  full.date_start = Date{2024, 3, 1};
+  full.date_end = Date{2024, 3, 2};
+  full.date_precision = "days";
+  full.actor1 = "Quote \" and \\ backslash";
+  full.actor1_country = "ISR";
+  full.actor2 = "Tab\tnew\nline \x01 ctl";
+  full.location = "Ḩalab — حلب";
+  full.lat = 36.2021;
+  full.lon = -37.1343e-3;
+  full.country = "SYR";
+  full.killed_low = 3, full.killed_best = 4, full.killed_high = 9;
+  full.injured_best = 0;
+  full.sources = {"A", "<script>x</script>"};
+  full.reports = 2;
+  full.first_seen = Date{2024, 3, 2};
+  full.notes = "note";
+  store::EventRow empty;
+  empty.id = "v:2";
+  empty.type = "CONSULT";
+  store::EventRow latlon_only = empty;
+  latlon_only.lat = 0.0, latlon_only.lon = 179.999999;
+  for (const auto& r : {full, empty, latlon_only}) {
+    std::string mine;
+    append_event_json(r, &mine);
+    Json a = Json::parse(mine, nullptr, false);
+    ASSERT_FALSE(a.is_discarded()) << mine;
+    EXPECT_EQ(a, Json::parse(store::event_json(r))) << mine;
+    EXPECT_EQ(a.dump(), Json::parse(store::event_json(r)).dump());  // same key order too
+  }
+  std::string bad;
+  append_json_string(std::string("ok\xff\xc0\x80" "end"), &bad);
+  EXPECT_EQ(bad, "\"ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "end\"");
 }
 
 TEST(StoreQueries, AMissingStoreIsAnErrorNotANewFile) {

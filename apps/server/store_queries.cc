@@ -4,6 +4,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "server/event_writer.h"
 #include "store/db.h"
 #include "store/export.h"
 #include "store/store.h"
@@ -75,11 +76,16 @@ class StoreQueries : public EventQueries {
     std::vector<store::EventRow> rows;
     if (!with([&](Conn& c) { rows = c.store->events(q, &err); }, &err) || !err.empty())
       return Answer::fail(500, "query failed: " + err);
-    Json events = Json::array();
     size_t end = std::min(rows.size(), static_cast<size_t>(page.offset + page.limit));
-    for (size_t i = static_cast<size_t>(page.offset); i < end; ++i)
-      events.push_back(Json::parse(store::event_json(rows[i])));
-    return Answer::of(Json{{"events", std::move(events)}, {"has_more", rows.size() > end}});
+    Answer a = Answer::of(Json{{"has_more", rows.size() > end}});
+    a.raw_events.reserve(600 * (end > page.offset ? end - page.offset : 0) + 2);
+    a.raw_events = "[";
+    for (size_t i = static_cast<size_t>(page.offset); i < end; ++i) {
+      if (a.raw_events.size() > 1) a.raw_events += ',';
+      append_event_json(rows[i], &a.raw_events);
+    }
+    a.raw_events += ']';
+    return a;
   }
 
   Answer get_event(const std::string& id) override {
