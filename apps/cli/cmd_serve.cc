@@ -50,7 +50,7 @@ Command add_serve(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = app.add_subcommand("serve", "serve the HTTP API and the map page over a store");
-  cmd->add_option("--db", o->db, "the store: a SQLite file or postgresql://… (opened read-only for GETs)");
+  cmd->add_option("--db", o->db, "the store: a SQLite file or postgresql://… (must exist: sitrep ingest makes it)");
   cmd->add_option("--fixture", o->fixture, "serve a JSON file in the API's shapes instead of a store (tests, demos)");
   cmd->add_option("--load-fixture", o->load_fixture,
                   "first add the documents of a fixture file (tests/web/fixture.json) to --db (tests, demos)");
@@ -126,6 +126,9 @@ Command add_serve(CLI::App& app) {
       std::fprintf(stderr, "sitrep serve: cannot listen on %s:%d\n", o->host.c_str(), o->port);
       return 1;
     }
+    if (o->host != "127.0.0.1" && o->host != "localhost" && o->host != "::1")
+      std::fprintf(stderr, "sitrep serve: warning: listening beyond this machine on plain HTTP%s\n",
+                   o->allow_ingest ? "; the ingest token travels unencrypted" : "");
     std::fprintf(stderr, "sitrep serve: listening on http://%s:%d/\n", o->host.c_str(), port);
     std::fflush(stderr);
     std::thread stopper([&svr, sigs] {
