@@ -43,7 +43,7 @@ Command add_events(CLI::App& app) {
   cmd->add_option("--to", o->to, "events on or before YYYY-MM-DD");
   cmd->add_option("--type", o->type, "PLOVER type (ASSAULT, PROTEST, …)");
   cmd->add_option("--country", o->country, "ISO 3166-1 alpha-3 of the event's place");
-  cmd->add_option("--actor", o->actor, "actor or recipient: part of its name, or its country code");
+  cmd->add_option("--actor", o->actor, "actor or recipient: its full name (any case) or its country code");
   cmd->add_option("--near", o->near, "LAT,LON,KM: within KM kilometres of a point");
   cmd->add_option("--bbox", o->bbox, "W,S,E,N: inside a box (degrees)");
   cmd->add_option("--text", o->text, "words in the reports' text (full-text search)");

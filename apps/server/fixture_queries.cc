@@ -65,7 +65,7 @@ std::unique_ptr<FixtureQueries> FixtureQueries::from_json(const std::string& tex
     std::string da = a.contains("date") ? str_at(a["date"], "start") : "";
     std::string db = b.contains("date") ? str_at(b["date"], "start") : "";
     if (da != db) return da > db;
-    return str_at(a, "id") < str_at(b, "id");
+    return str_at(a, "id") > str_at(b, "id");  // the store's order: newest first, then id descending
   });
   return q;
 }
@@ -98,7 +98,7 @@ bool FixtureQueries::matches(const Json& e, const EventFilter& f) const {
     bool hit = false;
     for (const char* k : {"actor", "recipient"}) {
       if (!e.contains(k) || !e[k].is_object()) continue;
-      if (contains_ci(str_at(e[k], "name"), f.actor) || str_at(e[k], "country") == f.actor) hit = true;
+      if (lower(str_at(e[k], "name")) == lower(f.actor) || str_at(e[k], "country") == f.actor) hit = true;
     }
     if (!hit) return false;
   }

@@ -25,7 +25,7 @@ struct EventFilter {
   std::optional<Date> from, to;  // events whose dates overlap [from, to]
   std::string type;              // PLOVER type
   std::string country;           // alpha-3 of the event's place
-  std::string actor;             // substring of actor / recipient name, or their country code
+  std::string actor;             // actor or recipient: its name (any case) or its country code
   std::optional<double> near_lat, near_lon, near_km;
   std::optional<double> west, south, east, north;
   std::string text;              // words in the reports' documents
@@ -55,7 +55,7 @@ struct Answer {
 class EventQueries {
  public:
   virtual ~EventQueries() = default;
-  // {"events": [event…], "has_more": bool}; events newest first (date, then id).
+  // {"events": [event…], "has_more": bool}; newest first (date, then id descending).
   virtual Answer list_events(const EventFilter& f, const Page& page) = 0;
   // An event with "report_list": [{id, document, published, source, title, url,
   // event: {…, evidence: [{start, end}]}}]; 404 when unknown.

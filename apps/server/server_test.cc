@@ -168,20 +168,20 @@ TEST_P(ApiTest, FiltersSelectTheRightEvents) {
     std::vector<std::string> expect;  // in order: newest first, then id
   };
   const std::vector<Case> cases = {
-      {"", {"Doha", "Kyiv", "El Fasher", "Bamako", "Rafah", "Kharkiv"}},
+      {"", {"Kyiv", "Doha", "El Fasher", "Bamako", "Rafah", "Kharkiv"}},
       {"type=ASSAULT", {"Kyiv", "El Fasher", "Rafah", "Kharkiv"}},
       {"country=UKR", {"Kyiv", "Kharkiv"}},
-      {"actor=israeli", {"Rafah"}},
+      {"actor=israeli%20army", {"Rafah"}},  // a name in any case
       {"actor=SDN", {"El Fasher"}},
       {"text=shells", {"Kharkiv"}},
       {"min_killed=10", {"El Fasher", "Rafah"}},
-      {"from=2024-03-08", {"Doha", "Kyiv", "El Fasher"}},
+      {"from=2024-03-08", {"Kyiv", "Doha", "El Fasher"}},
       {"to=2024-03-06", {"Rafah", "Kharkiv"}},
       {"from=2024-03-06&to=2024-03-07", {"Bamako", "Rafah"}},
       {"near=50.0,36.2,100", {"Kharkiv"}},
       {"bbox=20,40,45,60", {"Kyiv", "Kharkiv"}},
       {"type=ASSAULT&country=UKR&min_killed=5", {"Kharkiv"}},
-      {"limit=2", {"Doha", "Kyiv"}},
+      {"limit=2", {"Kyiv", "Doha"}},
       {"limit=2&offset=2", {"El Fasher", "Bamako"}},
       {"limit=2&cursor=4", {"Rafah", "Kharkiv"}},
       {"text=nothing-like-this", {}},
@@ -282,7 +282,7 @@ TEST_P(ApiTest, TalliesStatsHealth) {
   EXPECT_EQ(status, 200);
   EXPECT_EQ(s["events"], 6);
   EXPECT_EQ(s["documents"], 8);
-  EXPECT_EQ(s["last_date"], "2024-03-09");
+  EXPECT_EQ(s["last_date"], "2024-03-10");
   EXPECT_EQ(get_json(*server_, "/healthz", &status)["ok"], true);
 }
 

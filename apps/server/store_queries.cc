@@ -102,7 +102,7 @@ class StoreQueries : public EventQueries {
     std::string err;
     bool ok = with(
         [&](Conn& c) {
-          auto& d = c.ro->stmt("web_doc", "SELECT id, published, source, title, url, text FROM documents WHERE id = ?1");
+          auto& d = c.ro->stmt("SELECT id, published, source, title, url, text FROM documents WHERE id = ?1");
           d.bind(1, id);
           if (!d.next()) {
             d.reset();
@@ -113,8 +113,7 @@ class StoreQueries : public EventQueries {
                  {"title", text_or_null(3)}, {"url", text_or_null(4)},     {"text", d.str(5)}};
           d.reset();
           Json spans = Json::array();
-          auto& m = c.ro->stmt("web_doc_mentions",
-                               "SELECT m.start_byte, m.end_byte, m.kind, e.type, e.eid, e.name FROM mentions m "
+          auto& m = c.ro->stmt("SELECT m.start_byte, m.end_byte, m.kind, e.type, e.eid, e.name FROM mentions m "
                                "JOIN entities e ON e.doc_id = m.doc_id AND e.idx = m.entity_idx "
                                "WHERE m.doc_id = ?1 ORDER BY m.start_byte");
           m.bind(1, id);
@@ -122,7 +121,7 @@ class StoreQueries : public EventQueries {
             spans.push_back({{"start", m.i64(0)}, {"end", m.i64(1)}, {"kind", "entity"}, {"label", m.str(3)},
                              {"ref", m.str(4)}, {"name", m.str(5)}, {"mention", m.str(2)}});
           m.reset();
-          auto& r = c.ro->stmt("web_doc_evidence", "SELECT id, type, evidence FROM reports WHERE doc_id = ?1 ORDER BY ord");
+          auto& r = c.ro->stmt("SELECT id, type, evidence FROM reports WHERE doc_id = ?1 ORDER BY ord");
           r.bind(1, id);
           while (r.next())
             for (auto [a, b] : parse_spans(r.str(2)))
@@ -153,19 +152,20 @@ class StoreQueries : public EventQueries {
     std::string err;
     bool ok = with(
         [&](Conn& c) {
-          auto count = [&](const char* key, const char* sql) {
-            auto& s = c.ro->stmt(key, sql);
+          // Literals only: the Db caches statements by the SQL text's address.
+          auto count = [&](const char* sql) {
+            auto& s = c.ro->stmt(sql);
             int64_t n = s.next() ? s.i64(0) : 0;
             s.reset();
             return n;
           };
           out = {{"backend", is_postgres(url_) ? "postgresql" : "sqlite"},
-                 {"documents", count("web_n_docs", "SELECT count(*) FROM documents")},
-                 {"reports", count("web_n_reports", "SELECT count(*) FROM reports")},
-                 {"events", count("web_n_events", "SELECT count(*) FROM events")},
-                 {"tallies", count("web_n_tallies", "SELECT count(*) FROM tallies")},
-                 {"sources", count("web_n_sources", "SELECT count(*) FROM sources")}};
-          auto& d = c.ro->stmt("web_dates", "SELECT min(date_start), max(date_start) FROM events");
+                 {"documents", count("SELECT count(*) FROM documents")},
+                 {"reports", count("SELECT count(*) FROM reports")},
+                 {"events", count("SELECT count(*) FROM events")},
+                 {"tallies", count("SELECT count(*) FROM tallies")},
+                 {"sources", count("SELECT count(*) FROM sources")}};
+          auto& d = c.ro->stmt("SELECT min(date_start), max(date_start) FROM events");
           if (d.next()) {
             out["first_date"] = jdate(d.opt_i64(0));
             out["last_date"] = jdate(d.opt_i64(1));

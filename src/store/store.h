@@ -34,12 +34,12 @@ struct EventQuery {
   std::optional<Date> from, to;     // event dates overlapping [from, to]
   std::string type;                 // PLOVER
   std::string country;              // alpha-3 of the place
-  std::string actor;                // substring of actor or recipient name, or their country code
+  std::string actor;                // actor or recipient: its name (any case) or its country code
   std::optional<double> near_lat, near_lon, near_km;
   std::optional<double> west, south, east, north;
   std::string text;                 // full-text query over the reports' documents
   std::optional<int64_t> min_killed;  // best killed ≥
-  int64_t limit = 100;              // ≤ 0: no limit
+  int64_t limit = 100;              // ≤ 0: no limit. Order: newest date first, then id descending
 };
 
 struct EventRow {

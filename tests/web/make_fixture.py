@@ -48,9 +48,9 @@ DOCS = [
      [("Doha", "PLACE", "Doha"), ("Qatar", "PLACE", "Qatar"), ("Egypt", "PLACE", "Egypt")],
      []),
     # A hostile report: its text must show as text on the page, never run.
-    ("d:1000000000000007", "2024-03-09", "<script>alert(1)</script>", "<img src=x onerror=alert(2)> Attack in Kyiv",
+    ("d:1000000000000007", "2024-03-10", "<script>alert(1)</script>", "<img src=x onerror=alert(2)> Attack in Kyiv",
      "<img src=x onerror=\"document.body.dataset.pwned=1\"> Attack in Kyiv\n\nA drone hit a depot in Kyiv "
-     "and killed 2 guards <script>document.body.dataset.pwned=2</script> on Saturday, police said.",
+     "and killed 2 guards <script>document.body.dataset.pwned=2</script> on Sunday, police said.",
      [("Kyiv", "PLACE", "Kyiv")],
      ["2"]),
     ("d:1000000000000008", "2024-03-10", "Delta Daily", "Gaza toll",
@@ -87,7 +87,7 @@ EVENTS = [
      ("Doha", 25.2854, 51.5310, "QAT", "Baladiyat ad Dawhah", "town"), ("Qatar", "QAT"), ("Egypt", "EGY"),
      None, None,
      [(5, "The foreign ministers of Qatar and Egypt met in Doha on Saturday", None, None)]),
-    ("ev:kyiv-depot", "ASSAULT", "drone", "2024-03-09",
+    ("ev:kyiv-depot", "ASSAULT", "drone", "2024-03-10",
      ("Kyiv", 50.4501, 30.5234, "UKR", "Kyiv City", "town"), None, None,
      (2, 2, 2), None,
      [(6, "A drone hit a depot in Kyiv and killed 2 guards", (2, 2, "2"), None)]),

@@ -51,7 +51,7 @@ test("first load shows the latest events on the map, the timeline and the table"
   assert.equal(rows, 6);
   // Newest first.
   const firstDate = await page.locator("#events tbody tr").first().locator("td").first().textContent();
-  assert.equal(firstDate, "2024-03-09");
+  assert.equal(firstDate, "2024-03-10");
   // One circle per located event, over the country shapes (no tiles).
   assert.equal(await page.locator("#map path.leaflet-interactive").count(), 6);
   assert.ok((await page.locator("#map .leaflet-overlay-pane path").count()) > 100, "country shapes drawn");
