@@ -102,7 +102,7 @@ Command add_serve(CLI::App& app) {
     so.max_body_bytes = o->max_body;
     so.allow_ingest = o->allow_ingest;
     so.token = o->token;
-    so.engine = engine.get();
+    if (engine) so.process = [e = engine.get()](Document& d) { e->process(d); };
     so.log_requests = o->log;
     httplib::Server svr;
     server::install_routes(svr, *q, so);

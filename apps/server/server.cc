@@ -11,7 +11,6 @@
 
 #include "read/reader.h"
 #include "server/assets.h"
-#include "sitrep/engine.h"
 
 namespace sitrep::server {
 namespace {
@@ -248,7 +247,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
   svr.Get("/api/stats", [&q](const httplib::Request&, httplib::Response& res) { send_answer(res, q.stats()); });
 
   svr.Post("/api/reports", [&q, &opt](const httplib::Request& req, httplib::Response& res) {
-    if (!opt.allow_ingest || opt.token.empty() || !opt.engine)
+    if (!opt.allow_ingest || opt.token.empty() || !opt.process)
       return send_error(res, 403, "ingest is off; start sitrep serve with --allow-ingest --token TOKEN");
     std::string auth = req.get_header_value("Authorization");
     const std::string kBearer = "Bearer ";
@@ -276,7 +275,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
                             {"status", 400},
                             {"errors", errors}},
                        400);
-    for (auto& d : docs) opt.engine->process(d);
+    for (auto& d : docs) opt.process(d);
     Answer a = q.ingest(docs);
     if (!a.ok()) return send_answer(res, a);
     a.value["errors"] = errors;

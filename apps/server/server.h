@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,10 +17,6 @@
 
 namespace httplib {
 class Server;
-}
-
-namespace sitrep {
-class Engine;
 }
 
 namespace sitrep::server {
@@ -31,11 +28,12 @@ struct ServerOptions {
   size_t max_body_bytes = 8u << 20;     // POST bodies above this get 413
   bool allow_ingest = false;
   std::string token;                    // bearer token for POST /api/reports
-  const Engine* engine = nullptr;       // needed for ingest
+  // Runs the engine over a posted report before it is stored (ingest needs it).
+  std::function<void(Document&)> process;
   bool log_requests = false;
 };
 
-// Registers every route and handler on `svr`. `q` and the engine must outlive it.
+// Registers every route and handler on `svr`. `q` must outlive it.
 void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& opt);
 
 // Parses the /api/events query parameters (names as the CLI's flags: from, to,

@@ -330,11 +330,11 @@ TEST(Ingest, OffUnlessAllowedAndNeedsTheToken) {
 TEST(Ingest, AcceptsJsonLinesAndObjectsWithTheToken) {
   std::string err;
   RecordingQueries q;
-  Engine engine;
   ServerOptions opt;
   opt.allow_ingest = true;
   opt.token = "s3cret-token";
-  opt.engine = &engine;
+  std::atomic<int> processed{0};
+  opt.process = [&](Document&) { ++processed; };
   opt.max_body_bytes = 4096;
   TestServer s(q, opt);
   const std::string one = R"({"id": "a", "date": "2024-03-11", "title": "Blast", "text": "A blast hit a bus station."})";
@@ -376,6 +376,7 @@ TEST(Ingest, AcceptsJsonLinesAndObjectsWithTheToken) {
   int status = 0;
   Json stats = get_json(s, "/api/stats", &status);
   EXPECT_EQ(stats["documents"], 2);
+  EXPECT_EQ(processed.load(), 3);  // every posted report went through the engine once
 }
 
 TEST(Ingest, PostedReportsReachTheStore) {
@@ -386,7 +387,7 @@ TEST(Ingest, PostedReportsReachTheStore) {
   ServerOptions opt;
   opt.allow_ingest = true;
   opt.token = "another-token";
-  opt.engine = &engine;
+  opt.process = [&](Document& d) { engine.process(d); };
   {
     TestServer s(*q, opt);
     auto r = s.client().Post("/api/reports", {{"Authorization", "Bearer another-token"}},
