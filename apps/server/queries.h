@@ -37,7 +37,7 @@ struct Page {
   int64_t offset = 0;   // 0 … kMaxOffset
 };
 inline constexpr int kMaxLimit = 500;
-inline constexpr int64_t kMaxOffset = 100000;
+inline constexpr int64_t kMaxOffset = 10000;  // deep pages cost offset + limit rows: keep them bounded
 
 // A query's answer: a JSON value, or an error with the HTTP status to send.
 struct Answer {

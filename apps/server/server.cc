@@ -122,7 +122,7 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
       page->limit = static_cast<int>(n);
     } else if (key == "offset" || key == "cursor") {
       int64_t n;
-      if (!parse_int(value, &n) || n < 0 || n > kMaxOffset) return key + ": 0 to 100000";
+      if (!parse_int(value, &n) || n < 0 || n > kMaxOffset) return key + ": 0 to " + std::to_string(kMaxOffset);
       page->offset = n;
     } else if (key == "format") {
       if (value != "json" && value != "geojson") return "format: json or geojson";

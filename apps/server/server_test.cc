@@ -207,7 +207,7 @@ TEST_P(ApiTest, PagingReportsWhetherThereIsMore) {
 
 TEST_P(ApiTest, BadParametersAreJson400s) {
   const std::vector<std::string> bad = {
-      "limit=0",          "limit=501",       "limit=ten",        "offset=-1",      "from=2024-02-30",
+      "limit=0",          "limit=501",       "limit=ten",        "offset=-1",      "offset=10001",    "from=2024-02-30",
       "to=yesterday",     "from=2024-03-09&to=2024-03-01",       "type=assault",   "country=UK",
       "near=1,2",         "near=91,0,10",    "near=1,2,0",       "bbox=1,2,3",     "bbox=0,10,5,5",
       "min_killed=-3",    "colour=red",      "limit=5&limit=6",  "format=xml",     "offset=1&cursor=2",
