@@ -141,7 +141,7 @@ function drawTimeline() {
     axes: [dayAxis(), { scale: "n", label: "events", size: 50 },
       { scale: "k", side: 1, label: "killed", size: 60, grid: { show: false } }],
     series: [
-      { value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
+      { label: "day", value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
       { label: "events", scale: "n", stroke: "#1f77b4", fill: "rgba(31,119,180,0.3)",
         paths: uPlot.paths.bars({ size: [0.6, 40] }), points: { show: false } },
       { label: "killed", scale: "k", stroke: "#d62728", width: 2 },
@@ -369,7 +369,7 @@ function drawTally() {
     width: Math.max(300, box.clientWidth), height: 180,
     scales: { x: { time: false, range: dayRange } },
     axes: [dayAxis(), { size: 70 }],
-    series: [{ value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
+    series: [{ label: "day", value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
       { label: s.metric + " (low)", stroke: "#d62728", width: 2 },
       { label: s.metric + " (high)", stroke: "#ff9896", dash: [4, 4] }],
   }, [xs, pts.map((p) => p.low), pts.map((p) => p.high)], box);
