@@ -29,5 +29,6 @@ Command add_show(CLI::App& app);
 Command add_tallies(CLI::App& app);
 Command add_eval_events(CLI::App& app);  // under "eval"
 Command add_eval_plover(CLI::App& app);  // under "eval"
+Command add_serve(CLI::App& app);
 
 }  // namespace sitrep::cli

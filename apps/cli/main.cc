@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
       sitrep::cli::add_tallies(app),
       sitrep::cli::add_eval_events(app),
       sitrep::cli::add_eval_plover(app),
+      sitrep::cli::add_serve(app),
   };
   try {
     app.parse(argc, argv);
