@@ -17,5 +17,9 @@ struct Command {
 };
 
 Command add_extract(CLI::App& app);
+Command add_ingest(CLI::App& app);
+Command add_events(CLI::App& app);
+Command add_show(CLI::App& app);
+Command add_tallies(CLI::App& app);
 
 }  // namespace sitrep::cli

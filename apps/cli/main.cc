@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
   // One line per leaf subcommand; each lives in its own cmd_*.cc file.
   std::vector<sitrep::cli::Command> commands = {
       sitrep::cli::add_extract(app),
+      sitrep::cli::add_ingest(app),
+      sitrep::cli::add_events(app),
+      sitrep::cli::add_show(app),
+      sitrep::cli::add_tallies(app),
   };
   try {
     app.parse(argc, argv);

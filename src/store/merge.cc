@@ -1,0 +1,84 @@
+#include "store/merge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace sitrep::store {
+
+bool mergeable(const ReportKey& r, const MergeRules& rules) {
+  if (!r.asserted) return false;
+  if (r.place_key.empty() && !(r.lat && r.lon)) return false;
+  if (r.geo_precision == "country") return false;
+  if (r.date_end - r.date_start > rules.max_date_span_days) return false;
+  return true;
+}
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = std::numbers::pi / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+bool compatible(const ReportKey& a, const ReportKey& b, const MergeRules& rules) {
+  if (!mergeable(a, rules) || !mergeable(b, rules)) return false;
+  if (a.type != b.type) return false;
+  if (a.date_start - rules.date_window_days > b.date_end || b.date_start - rules.date_window_days > a.date_end)
+    return false;
+  if (a.lat && a.lon && b.lat && b.lon) {
+    if (distance_km(*a.lat, *a.lon, *b.lat, *b.lon) > rules.max_km) return false;
+  } else if (a.place_key.empty() || a.place_key != b.place_key) {
+    return false;
+  }
+  if (!a.actor_country.empty() && !b.actor_country.empty() && a.actor_country != b.actor_country) return false;
+  if (!a.recipient_country.empty() && !b.recipient_country.empty() && a.recipient_country != b.recipient_country)
+    return false;
+  return true;
+}
+
+bool anchor_before(const ReportKey& a, const ReportKey& b) {
+  if (a.published != b.published) return a.published < b.published;
+  return a.id < b.id;
+}
+
+std::string event_id_for(const std::string& anchor_report_id) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : anchor_report_id) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  static const char* hex = "0123456789abcdef";
+  std::string s = "v:";
+  for (int i = 15; i >= 0; --i) s += hex[(h >> (i * 4)) & 15];
+  return s;
+}
+
+int64_t lat_cell(double lat) { return static_cast<int64_t>(std::floor(lat / 0.25)); }
+
+LowBestHigh combine(const std::vector<Figure>& figures) {
+  LowBestHigh out;
+  const Figure* latest = nullptr;
+  for (const auto& f : figures) {
+    auto lo = f.low ? f.low : f.high;
+    auto hi = f.high ? f.high : f.low;
+    if (!lo) continue;
+    if (!out.low || *lo < *out.low) out.low = lo;
+    if (!out.high || *hi > *out.high) out.high = hi;
+    if (!latest || f.published > latest->published ||
+        (f.published == latest->published &&
+         (f.sources > latest->sources || (f.sources == latest->sources && f.report_id > latest->report_id))))
+      latest = &f;
+  }
+  if (latest) {
+    int64_t b = latest->low ? *latest->low : *latest->high;
+    out.best = std::clamp(b, *out.low, *out.high);
+  }
+  return out;
+}
+
+}  // namespace sitrep::store

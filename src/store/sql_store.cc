@@ -1,0 +1,905 @@
+// The Store over a Db (store/db.h): ingest with cross-document merging,
+// queries, counts. Backend differences are confined to a few SQL fragments.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <numbers>
+#include <set>
+#include <variant>
+#include <unordered_set>
+
+#include "output/json_writer.h"
+#include "store/schema.h"
+#include "store/store.h"
+
+namespace sitrep::store {
+namespace {
+
+using json = nlohmann::json;
+
+std::optional<int64_t> days(const std::optional<Date>& d) {
+  return d ? std::optional<int64_t>(d->to_days()) : std::nullopt;
+}
+std::optional<Date> date_of(const std::optional<int64_t>& v) {
+  return v ? std::optional<Date>(Date::from_days(*v)) : std::nullopt;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// A short note: the first evidence span's text, whitespace collapsed, cut at
+// a UTF-8 boundary.
+std::string note_of(const Document& doc, const Event& ev) {
+  if (ev.evidence.empty()) return "";
+  const Span& s = ev.evidence.front();
+  if (s.end > doc.text.size() || s.start >= s.end) return "";
+  std::string out;
+  bool space = false;
+  for (char c : doc.view(s)) {
+    if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > 300) {
+    size_t cut = 300;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "…";
+  }
+  return out;
+}
+
+std::string spans_text(const std::vector<Span>& v) {
+  std::string s;
+  for (const auto& x : v) {
+    if (!s.empty()) s += ';';
+    s += std::to_string(x.start) + ":" + std::to_string(x.end);
+  }
+  return s;
+}
+
+std::vector<Span> parse_spans(const std::string& s) {
+  std::vector<Span> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t semi = s.find(';', i);
+    if (semi == std::string::npos) semi = s.size();
+    std::string part = s.substr(i, semi - i);
+    size_t colon = part.find(':');
+    if (colon != std::string::npos)
+      out.push_back({static_cast<uint32_t>(std::stoul(part.substr(0, colon))),
+                     static_cast<uint32_t>(std::stoul(part.substr(colon + 1)))});
+    i = semi + 1;
+  }
+  return out;
+}
+
+ReportKey key_of(const Document& doc, const Event& ev, const std::string& id) {
+  ReportKey k;
+  k.id = id;
+  k.type = ev.type;
+  k.published = doc.meta.published ? doc.meta.published->to_days() : kNoDate;
+  if (ev.date.start) {
+    k.date_start = ev.date.start->to_days();
+    k.date_end = ev.date.end ? ev.date.end->to_days() : k.date_start;
+  } else if (doc.meta.published) {
+    // The text gave no date: the event happened by the report date.
+    k.date_start = doc.meta.published->to_days() - 1;
+    k.date_end = doc.meta.published->to_days();
+  } else {
+    k.date_start = k.date_end = kNoDate;
+  }
+  if (ev.place) {
+    k.lat = ev.place->lat;
+    k.lon = ev.place->lon;
+    if (!(k.lat && k.lon)) k.lat = k.lon = std::nullopt;
+    if (!ev.place->name.empty()) k.place_key = lower_ascii(ev.place->name) + "|" + ev.place->country;
+    k.geo_precision = ev.place->precision;
+  }
+  if (ev.actor) k.actor_country = ev.actor->country;
+  if (ev.recipient) k.recipient_country = ev.recipient->country;
+  k.asserted = ev.modality == "asserted" || ev.modality.empty();
+  return k;
+}
+
+bool mergeable_key(const ReportKey& k) { return k.date_start != kNoDate && mergeable(k); }
+
+// Columns read back to rebuild a ReportKey (prefix "r.").
+const char* kKeyCols =
+    "r.id, r.type, r.published, r.date_start, r.date_end, r.lat, r.lon, r.place_key, r.geo_precision, "
+    "r.actor_country, r.recipient_country";
+
+ReportKey read_key(Stmt& s, int c) {
+  ReportKey k;
+  k.id = s.str(c);
+  k.type = s.str(c + 1);
+  k.published = s.is_null(c + 2) ? kNoDate : s.i64(c + 2);
+  k.date_start = s.is_null(c + 3) ? kNoDate : s.i64(c + 3);
+  k.date_end = s.is_null(c + 4) ? kNoDate : s.i64(c + 4);
+  k.lat = s.opt_f64(c + 5);
+  k.lon = s.opt_f64(c + 6);
+  k.place_key = s.str(c + 7);
+  k.geo_precision = s.str(c + 8);
+  k.actor_country = s.str(c + 9);
+  k.recipient_country = s.str(c + 10);
+  k.asserted = true;
+  return k;
+}
+
+const char* kEventCols =
+    "e.id, e.type, e.mode, e.cameo, e.acled_type, e.acled_sub, e.date_start, e.date_end, e.date_precision, "
+    "e.actor1, e.actor1_country, e.actor2, e.actor2_country, e.location, e.admin1, e.country, e.lat, e.lon, "
+    "e.geo_precision, e.killed_low, e.killed_best, e.killed_high, e.injured_low, e.injured_best, e.injured_high, "
+    "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes";
+
+EventRow read_event(Stmt& s) {
+  EventRow r;
+  r.id = s.str(0);
+  r.type = s.str(1);
+  r.mode = s.str(2);
+  r.cameo = s.str(3);
+  r.acled_type = s.str(4);
+  r.acled_sub = s.str(5);
+  r.date_start = date_of(s.opt_i64(6));
+  r.date_end = date_of(s.opt_i64(7));
+  r.date_precision = s.str(8);
+  r.actor1 = s.str(9);
+  r.actor1_country = s.str(10);
+  r.actor2 = s.str(11);
+  r.actor2_country = s.str(12);
+  r.location = s.str(13);
+  r.admin1 = s.str(14);
+  r.country = s.str(15);
+  r.lat = s.opt_f64(16);
+  r.lon = s.opt_f64(17);
+  r.geo_precision = s.str(18);
+  r.killed_low = s.opt_i64(19);
+  r.killed_best = s.opt_i64(20);
+  r.killed_high = s.opt_i64(21);
+  r.injured_low = s.opt_i64(22);
+  r.injured_best = s.opt_i64(23);
+  r.injured_high = s.opt_i64(24);
+  std::string src = s.str(25);
+  for (size_t i = 0; i < src.size();) {
+    size_t p = src.find("; ", i);
+    if (p == std::string::npos) p = src.size();
+    if (p > i) r.sources.push_back(src.substr(i, p - i));
+    i = p + 2;
+  }
+  r.reports = s.i64(26);
+  r.first_seen = date_of(s.opt_i64(27));
+  r.last_seen = date_of(s.opt_i64(28));
+  r.notes = s.str(29);
+  return r;
+}
+
+uint64_t fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  h ^= 0xff;
+  h *= 0x100000001b3ull;
+  return h;
+}
+
+class SqlStore : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<Db> db) : db_(std::move(db)), sqlite_(db_->backend() == Backend::Sqlite) {
+    migrate(*db_);
+  }
+
+  AddResult add(std::span<const Document> docs) override {
+    AddResult res;
+    try {
+      db_->begin();
+      db_->lock_writers();
+      dirty_.clear();
+      std::unordered_set<std::string> seen;
+      for (const auto& d : docs) {
+        if (!seen.insert(d.meta.id).second || exists(d.meta.id)) {
+          ++res.skipped;
+          continue;
+        }
+        res.reports += add_document(d);
+        ++res.added;
+      }
+      for (const auto& id : dirty_) recompute(id);
+      db_->commit();
+    } catch (const std::exception& e) {
+      db_->rollback();
+      res = AddResult{};
+      res.error = e.what();
+    }
+    return res;
+  }
+
+  std::vector<EventRow> events(const EventQuery& q, std::string* error) override {
+    std::vector<EventRow> out;
+    try {
+      std::string sql = std::string("SELECT ") + kEventCols + " FROM events e WHERE 1=1";
+      std::vector<std::variant<int64_t, double, std::string>> params;
+      auto p = [&](auto v) {
+        params.emplace_back(v);
+        return "?" + std::to_string(params.size());
+      };
+      if (q.from) sql += " AND e.date_end >= " + p(q.from->to_days());
+      if (q.to) sql += " AND e.date_start <= " + p(q.to->to_days());
+      if (!q.type.empty()) sql += " AND e.type = " + p(q.type);
+      if (!q.country.empty()) sql += " AND e.country = " + p(q.country);
+      if (!q.actor.empty()) {
+        std::string like = "%" + lower_ascii(q.actor) + "%";
+        sql += " AND (lower(e.actor1) LIKE " + p(like) + " OR lower(e.actor2) LIKE " + p(like) +
+               " OR e.actor1_country = " + p(q.actor) + " OR e.actor2_country = " + p(q.actor) + ")";
+      }
+      std::optional<double> w = q.west, s = q.south, ea = q.east, n = q.north;
+      bool near = q.near_lat && q.near_lon && q.near_km;
+      if (near) {
+        double dlat = *q.near_km / 111.0;
+        double dlon = *q.near_km / (111.0 * std::max(0.01, std::cos(*q.near_lat * std::numbers::pi / 180)));
+        s = std::max(*q.near_lat - dlat, s.value_or(-90.0));
+        n = std::min(*q.near_lat + dlat, n.value_or(90.0));
+        w = std::max(*q.near_lon - dlon, w.value_or(-180.0));
+        ea = std::min(*q.near_lon + dlon, ea.value_or(180.0));
+      }
+      if (w && s && ea && n) {
+        // The R*Tree holds 32-bit floats rounded outwards: overlap there, then
+        // the exact test on the event's own coordinates.
+        if (sqlite_)
+          sql += " AND e.n IN (SELECT n FROM event_geo WHERE max_lat >= " + p(*s) + " AND min_lat <= " + p(*n) +
+                 " AND max_lon >= " + p(*w) + " AND min_lon <= " + p(*ea) + ")";
+        sql += " AND e.lat BETWEEN " + p(*s) + " AND " + p(*n) + " AND e.lon BETWEEN " + p(*w) + " AND " + p(*ea);
+      }
+      if (!q.text.empty()) {
+        if (sqlite_) {
+          // Each word quoted: user text never becomes FTS5 syntax.
+          std::string fts, word;
+          auto flush = [&] {
+            if (word.empty()) return;
+            if (!fts.empty()) fts += ' ';
+            fts += '"' + word + '"';
+            word.clear();
+          };
+          for (char c : q.text) {
+            if (c == ' ' || c == '\t' || c == '\n') flush();
+            else if (c != '"') word += c;
+          }
+          flush();
+          sql += " AND e.id IN (SELECT er.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
+                 "JOIN reports r ON r.doc_id = d.id JOIN event_reports er ON er.report_id = r.id "
+                 "WHERE docs_fts MATCH " + p(fts) + ")";
+        } else {
+          sql += " AND e.id IN (SELECT er.event_id FROM documents d JOIN reports r ON r.doc_id = d.id "
+                 "JOIN event_reports er ON er.report_id = r.id WHERE to_tsvector('simple', coalesce(d.title, '') "
+                 "|| ' ' || d.text) @@ plainto_tsquery('simple', " + p(q.text) + "))";
+        }
+      }
+      if (q.min_killed) sql += " AND e.killed_best >= " + p(*q.min_killed);
+      sql += " ORDER BY e.date_start DESC, e.id";
+      if (q.limit > 0 && !near) sql += " LIMIT " + p(q.limit);
+      auto st = db_->query(sql);
+      for (size_t i = 0; i < params.size(); ++i) {
+        int idx = static_cast<int>(i + 1);
+        std::visit([&](const auto& v) { st->bind(idx, v); }, params[i]);
+      }
+      while (st->next()) {
+        EventRow r = read_event(*st);
+        if (near && (!r.lat || !r.lon || distance_km(*q.near_lat, *q.near_lon, *r.lat, *r.lon) > *q.near_km))
+          continue;
+        out.push_back(std::move(r));
+        if (q.limit > 0 && static_cast<int64_t>(out.size()) >= q.limit) break;
+      }
+    } catch (const std::exception& e) {
+      if (error) *error = e.what();
+      out.clear();
+    }
+    return out;
+  }
+
+  std::optional<EventDetail> event(const std::string& id_in, std::string* error) override {
+    try {
+      std::string id = id_in;
+      {
+        auto& a = db_->stmt("alias", "SELECT event_id FROM event_aliases WHERE old_id = ?1");
+        a.bind(1, id);
+        if (a.next()) id = a.str(0);
+        a.reset();
+      }
+      auto& s = db_->stmt("event_by_id", std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1");
+      s.bind(1, id);
+      if (!s.next()) {
+        s.reset();
+        return std::nullopt;
+      }
+      EventDetail d;
+      d.event = read_event(s);
+      s.reset();
+      auto& r = db_->stmt("event_reports_full",
+                          "SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
+                          "r.json, r.evidence, d.text FROM event_reports er JOIN reports r ON r.id = er.report_id "
+                          "JOIN documents d ON d.id = r.doc_id WHERE er.event_id = ?1 "
+                          "ORDER BY r.published, r.id");
+      r.bind(1, id);
+      while (r.next()) {
+        ReportRow row;
+        row.id = r.str(0);
+        row.document_id = r.str(1);
+        row.source = r.str(2);
+        row.title = r.str(3);
+        row.url = r.str(4);
+        row.published = date_of(r.opt_i64(5));
+        row.modality = r.str(6);
+        row.claim = r.str(7);
+        row.json = r.str(8);
+        std::string text = r.str(10);
+        for (const auto& sp : parse_spans(r.str(9)))
+          if (sp.start < sp.end && sp.end <= text.size()) row.evidence.push_back(text.substr(sp.start, sp.size()));
+        d.reports.push_back(std::move(row));
+      }
+      r.reset();
+      return d;
+    } catch (const std::exception& e) {
+      if (error) *error = e.what();
+      return std::nullopt;
+    }
+  }
+
+  std::vector<TallySeries> tallies(const TallyQuery& q, std::string* error) override {
+    std::vector<TallySeries> out;
+    try {
+      std::string sql =
+          "SELECT metric, grp, place_name, country, source, as_of, since, low, high, doc_id FROM tallies WHERE 1=1";
+      if (!q.metric.empty()) sql += " AND metric = ?1";
+      if (!q.group.empty()) sql += std::string(" AND lower(grp) = ") + (q.metric.empty() ? "?1" : "?2");
+      sql += " ORDER BY metric, grp, place_name, source, as_of, doc_id";
+      auto st = db_->query(sql);
+      int i = 1;
+      if (!q.metric.empty()) st->bind(i++, q.metric);
+      if (!q.group.empty()) st->bind(i++, lower_ascii(q.group));
+      while (st->next()) {
+        std::string metric = st->str(0), group = st->str(1), place = st->str(2), source = st->str(4);
+        if (out.empty() || out.back().metric != metric || out.back().group != group || out.back().place != place ||
+            out.back().source != source)
+          out.push_back({metric, group, place, st->str(3), source, {}});
+        out.back().points.push_back(
+            {date_of(st->opt_i64(5)), date_of(st->opt_i64(6)), st->opt_i64(7), st->opt_i64(8), st->str(9)});
+      }
+    } catch (const std::exception& e) {
+      if (error) *error = e.what();
+      out.clear();
+    }
+    return out;
+  }
+
+  StoreCounts counts() override {
+    StoreCounts c;
+    auto count = [&](const char* table) {
+      auto q = db_->query(std::string("SELECT count(*) FROM ") + table);
+      return q->next() ? q->i64(0) : 0;
+    };
+    c.documents = count("documents");
+    c.entities = count("entities");
+    c.mentions = count("mentions");
+    c.reports = count("reports");
+    c.events = count("events");
+    c.links = count("event_reports");
+    c.tallies = count("tallies");
+    c.sources = count("sources");
+    uint64_t h = 0xcbf29ce484222325ull;
+    auto digest = [&](const std::string& sql, int cols) {
+      auto q = db_->query(sql);
+      while (q->next())
+        for (int i = 0; i < cols; ++i) h = fnv(h, q->is_null(i) ? std::string("\x01NULL") : q->str(i));
+    };
+    digest("SELECT id, input_id, published, source, title, url, text FROM documents ORDER BY id", 7);
+    digest("SELECT doc_id, idx, eid, name, country, lat, lon FROM entities ORDER BY doc_id, idx", 7);
+    digest("SELECT id, doc_id, type, date_start, killed_low, killed_high, modality, json FROM reports ORDER BY id", 8);
+    digest("SELECT report_id, event_id FROM event_reports ORDER BY report_id", 2);
+    digest("SELECT id, anchor, type, date_start, date_end, location, lat, lon, killed_low, killed_best, killed_high, "
+           "injured_low, injured_best, injured_high, sources, n_reports, first_seen, last_seen FROM events ORDER BY id",
+           18);
+    digest("SELECT doc_id, ord, metric, grp, place_name, source, as_of, low, high FROM tallies ORDER BY doc_id, ord", 9);
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    c.digest = buf;
+    return c;
+  }
+
+  int schema_version() override {
+    auto q = db_->query("SELECT max(version) FROM schema_version");
+    return q->next() ? static_cast<int>(q->i64(0)) : 0;
+  }
+
+ private:
+  bool exists(const std::string& id) {
+    auto& s = db_->stmt("doc_exists", "SELECT 1 FROM documents WHERE id = ?1");
+    s.bind(1, id);
+    bool found = s.next();
+    s.reset();
+    return found;
+  }
+
+  size_t add_document(const Document& d) {
+    auto& ins = db_->stmt("doc_ins",
+                          "INSERT INTO documents (id, input_id, published, source, title, url, text) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING n");
+    ins.bind(1, d.meta.id);
+    ins.bind(2, d.meta.input_id);
+    ins.bind(3, days(d.meta.published));
+    ins.bind(4, d.meta.source);
+    ins.bind(5, d.meta.title);
+    ins.bind(6, d.meta.url);
+    ins.bind(7, d.text);
+    if (!ins.next()) throw DbError("document insert returned no row");
+    int64_t n = ins.i64(0);
+    ins.reset();
+    if (sqlite_) {
+      auto& f = db_->stmt("fts_ins", "INSERT INTO docs_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
+      f.bind(1, n);
+      f.bind(2, d.meta.title.value_or(""));
+      f.bind(3, d.text);
+      f.run();
+    }
+    std::string source = d.meta.source.value_or("");
+    if (!source.empty()) {
+      auto& s = db_->stmt("src_ins", "INSERT INTO sources (name) VALUES (?1) ON CONFLICT (name) DO NOTHING");
+      s.bind(1, source);
+      s.run();
+    }
+    add_entities(d);
+    add_tallies(d, source);
+    if (d.events.empty()) return 0;
+    json doc_json = json::parse(to_json(d, AnnotateLayers{}), nullptr, false);
+    for (size_t i = 0; i < d.events.size(); ++i) {
+      const json* ej = nullptr;
+      if (doc_json.is_object() && doc_json["events"].is_array() && i < doc_json["events"].size())
+        ej = &doc_json["events"][i];
+      add_report(d, i, ej ? ej->dump() : "{}");
+    }
+    return d.events.size();
+  }
+
+  void add_entities(const Document& d) {
+    for (size_t i = 0; i < d.entities.size(); ++i) {
+      const Entity& e = d.entities[i];
+      auto& s = db_->stmt("ent_ins",
+                          "INSERT INTO entities (doc_id, idx, eid, type, name, actor_code, country, sector, role, "
+                          "org, geonames_id, place_name, lat, lon, place_country, admin1, feature, precision) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+      s.bind(1, d.meta.id);
+      s.bind(2, static_cast<int64_t>(i));
+      s.bind(3, e.id);
+      s.bind(4, to_string(e.type));
+      s.bind(5, e.name);
+      if (e.actor) {
+        s.bind_text_or_null(6, e.actor->code);
+        s.bind_text_or_null(7, e.actor->country);
+        s.bind_text_or_null(8, e.actor->sector);
+        s.bind_text_or_null(9, e.actor->role);
+        s.bind_text_or_null(10, e.actor->org);
+      } else {
+        for (int c = 6; c <= 10; ++c) s.bind_null(c);
+      }
+      if (e.place) {
+        if (e.place->geonames_id) s.bind(11, e.place->geonames_id);
+        else s.bind_null(11);
+        s.bind(12, e.place->name);
+        s.bind(13, e.place->lat);
+        s.bind(14, e.place->lon);
+        s.bind_text_or_null(15, e.place->country);
+        s.bind_text_or_null(16, e.place->admin1);
+        s.bind_text_or_null(17, e.place->feature);
+        s.bind_text_or_null(18, e.place->precision);
+      } else {
+        for (int c = 11; c <= 18; ++c) s.bind_null(c);
+      }
+      s.run();
+      for (const auto& m : e.mentions) {
+        auto& ms = db_->stmt("men_ins",
+                             "INSERT INTO mentions (doc_id, entity_idx, start_byte, end_byte, kind) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+        ms.bind(1, d.meta.id);
+        ms.bind(2, static_cast<int64_t>(i));
+        ms.bind(3, static_cast<int64_t>(m.start));
+        ms.bind(4, static_cast<int64_t>(m.end));
+        ms.bind(5, to_string(m.kind));
+        ms.run();
+      }
+    }
+  }
+
+  void add_tallies(const Document& d, const std::string& doc_source) {
+    for (size_t i = 0; i < d.tallies.size(); ++i) {
+      const Tally& t = d.tallies[i];
+      // The attributing source: who gave the figure, else the publication.
+      std::string source = !t.attribution.empty() && !t.attribution.front().name.empty() ? t.attribution.front().name
+                                                                                           : doc_source;
+      auto& s = db_->stmt("tal_ins",
+                          "INSERT INTO tallies (doc_id, ord, metric, grp, country, place_name, lat, lon, "
+                          "place_country, source, as_of, since, low, high, evidence) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      s.bind(1, d.meta.id);
+      s.bind(2, static_cast<int64_t>(i));
+      s.bind(3, t.metric);
+      s.bind(4, t.group);
+      s.bind_text_or_null(5, t.country);
+      s.bind(6, t.place ? t.place->name : std::string());
+      if (t.place) {
+        s.bind(7, t.place->lat);
+        s.bind(8, t.place->lon);
+        s.bind_text_or_null(9, t.place->country);
+      } else {
+        for (int c = 7; c <= 9; ++c) s.bind_null(c);
+      }
+      s.bind(10, source);
+      s.bind(11, days(t.as_of ? t.as_of : d.meta.published));
+      s.bind(12, days(t.since));
+      s.bind(13, t.low);
+      s.bind(14, t.high);
+      s.bind(15, spans_text(t.evidence));
+      s.run();
+    }
+  }
+
+  void add_report(const Document& d, size_t i, const std::string& ev_json) {
+    const Event& ev = d.events[i];
+    std::string id = !ev.id.empty() ? ev.id : d.meta.id + "#" + std::to_string(i + 1);
+    ReportKey k = key_of(d, ev, id);
+    bool merge = mergeable_key(k);
+    auto& s = db_->stmt(
+        "rep_ins",
+        "INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
+        "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
+        "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
+        "date_precision, date_basis, killed_low, killed_high, injured_low, injured_high, claim, modality, "
+        "background, confidence, n_attrib, mergeable, evidence, notes, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+        "?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41) ON CONFLICT (id) DO NOTHING");
+    s.bind(1, id);
+    s.bind(2, d.meta.id);
+    s.bind(3, static_cast<int64_t>(i));
+    s.bind(4, days(d.meta.published));
+    s.bind(5, d.meta.source);
+    s.bind(6, ev.type);
+    s.bind_text_or_null(7, ev.mode);
+    s.bind_text_or_null(8, ev.cameo);
+    s.bind_text_or_null(9, ev.acled_type);
+    s.bind_text_or_null(10, ev.acled_sub);
+    auto party = [&](int c, const std::optional<Party>& p) {
+      if (p) {
+        s.bind(c, p->name);
+        s.bind_text_or_null(c + 1, p->country);
+        s.bind_text_or_null(c + 2, p->sector);
+      } else {
+        for (int j = 0; j < 3; ++j) s.bind_null(c + j);
+      }
+    };
+    party(11, ev.actor);
+    party(14, ev.recipient);
+    if (ev.place) {
+      s.bind(17, ev.place->name);
+      s.bind_text_or_null(18, ev.place->country);
+      s.bind_text_or_null(19, ev.place->admin1);
+      s.bind(20, k.lat);
+      s.bind(21, k.lon);
+      s.bind_text_or_null(22, ev.place->precision);
+    } else {
+      for (int c = 17; c <= 22; ++c) s.bind_null(c);
+    }
+    s.bind_text_or_null(23, k.place_key);
+    if (k.lat) s.bind(24, lat_cell(*k.lat));
+    else s.bind_null(24);
+    if (k.date_start != kNoDate) {
+      s.bind(25, k.date_start);
+      s.bind(26, k.date_end);
+    } else {
+      s.bind_null(25);
+      s.bind_null(26);
+    }
+    s.bind(27, ev.date.precision);
+    s.bind(28, ev.date.basis);
+    const auto& c = ev.casualties;
+    s.bind(29, c.killed ? c.killed->low : std::nullopt);
+    s.bind(30, c.killed ? c.killed->high : std::nullopt);
+    s.bind(31, c.injured ? c.injured->low : std::nullopt);
+    s.bind(32, c.injured ? c.injured->high : std::nullopt);
+    s.bind(33, ev.claim);
+    s.bind(34, ev.modality.empty() ? std::string("asserted") : ev.modality);
+    s.bind(35, static_cast<int64_t>(ev.background ? 1 : 0));
+    s.bind(36, ev.confidence);
+    s.bind(37, static_cast<int64_t>(std::max<size_t>(1, ev.attribution.size())));
+    s.bind(38, static_cast<int64_t>(merge ? 1 : 0));
+    s.bind(39, spans_text(ev.evidence));
+    s.bind(40, note_of(d, ev));
+    s.bind(41, ev_json);
+    s.run();
+    if (k.asserted) link(k, merge);
+  }
+
+  // Puts a new asserted report into its event: the union of the events of
+  // every stored report compatible with it. The merged event's id is that of
+  // the earliest report (anchor order) of the union; ids that disappear
+  // become aliases.
+  void link(const ReportKey& k, bool merge) {
+    std::set<std::string> events;
+    if (merge) {
+      auto consider = [&](Stmt& st) {
+        while (st.next()) {
+          ReportKey c = read_key(st, 0);
+          if (c.id != k.id && compatible(k, c)) events.insert(st.str(11));
+        }
+        st.reset();
+      };
+      const int64_t lo = k.date_start - 2 - 7, hi = k.date_end + 2;
+      if (k.lat && k.lon) {
+        auto& a = db_->stmt("cand_cell",
+                            std::string("SELECT ") + kKeyCols +
+                                ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+                                "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) "
+                                "AND r.date_start BETWEEN ?5 AND ?6");
+        int64_t cell = lat_cell(*k.lat);
+        a.bind(1, k.type);
+        a.bind(2, cell - 1);
+        a.bind(3, cell);
+        a.bind(4, cell + 1);
+        a.bind(5, lo);
+        a.bind(6, hi);
+        consider(a);
+      }
+      if (!k.place_key.empty()) {
+        auto& b = db_->stmt("cand_place",
+                            std::string("SELECT ") + kKeyCols +
+                                ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+                                "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?2 "
+                                "AND r.date_start BETWEEN ?3 AND ?4");
+        b.bind(1, k.type);
+        b.bind(2, k.place_key);
+        b.bind(3, lo);
+        b.bind(4, hi);
+        consider(b);
+      }
+    }
+    // The anchor of the union.
+    std::string anchor = k.id;
+    int64_t anchor_pub = k.published;
+    for (const auto& e : events) {
+      auto& s = db_->stmt("first_report",
+                          "SELECT r.id, r.published FROM event_reports er JOIN reports r ON r.id = er.report_id "
+                          "WHERE er.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
+      s.bind(1, e);
+      if (s.next()) {
+        ReportKey a, b;
+        a.id = s.str(0);
+        a.published = s.is_null(1) ? kNoDate : s.i64(1);
+        b.id = anchor;
+        b.published = anchor_pub;
+        if (anchor_before(a, b)) {
+          anchor = a.id;
+          anchor_pub = a.published;
+        }
+      }
+      s.reset();
+    }
+    std::string target = event_id_for(anchor);
+    for (const auto& e : events) {
+      if (e == target) continue;
+      auto& mv = db_->stmt("relink", "UPDATE event_reports SET event_id = ?1 WHERE event_id = ?2");
+      mv.bind(1, target);
+      mv.bind(2, e);
+      mv.run();
+      auto& fa = db_->stmt("alias_follow", "UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2");
+      fa.bind(1, target);
+      fa.bind(2, e);
+      fa.run();
+      auto& al = db_->stmt("alias_ins",
+                           "INSERT INTO event_aliases (old_id, event_id) VALUES (?1, ?2) "
+                           "ON CONFLICT (old_id) DO UPDATE SET event_id = excluded.event_id");
+      al.bind(1, e);
+      al.bind(2, target);
+      al.run();
+      delete_event(e);
+      dirty_.erase(e);
+    }
+    auto& un = db_->stmt("alias_del", "DELETE FROM event_aliases WHERE old_id = ?1");
+    un.bind(1, target);
+    un.run();
+    auto& ins = db_->stmt("link_ins",
+                          "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2) "
+                          "ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id");
+    ins.bind(1, k.id);
+    ins.bind(2, target);
+    ins.run();
+    dirty_.insert(target);
+  }
+
+  void delete_event(const std::string& id) {
+    auto& d = db_->stmt("ev_del", "DELETE FROM events WHERE id = ?1 RETURNING n");
+    d.bind(1, id);
+    std::optional<int64_t> n;
+    if (d.next()) n = d.i64(0);
+    d.reset();
+    if (n && sqlite_) {
+      auto& g = db_->stmt("geo_del", "DELETE FROM event_geo WHERE n = ?1");
+      g.bind(1, *n);
+      g.run();
+    }
+  }
+
+  // Recomputes an event's row from its reports.
+  void recompute(const std::string& id) {
+    struct R {
+      std::string id, source, type, mode, cameo, acled_type, acled_sub, date_precision;
+      std::string actor1, actor1_country, actor2, actor2_country, location, admin1, country, geo_precision, notes;
+      std::optional<int64_t> published, date_start, date_end, kl, kh, il, ih;
+      std::optional<double> lat, lon;
+      int64_t n_attrib = 1;
+    };
+    std::vector<R> rs;
+    auto& s = db_->stmt(
+        "ev_reports",
+        "SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
+        "r.actor_country, r.recipient_name, r.recipient_country, r.place_name, r.admin1, r.place_country, "
+        "r.geo_precision, r.notes, r.published, r.date_start, r.date_end, r.killed_low, r.killed_high, "
+        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib FROM event_reports er "
+        "JOIN reports r ON r.id = er.report_id WHERE er.event_id = ?1 "
+        "ORDER BY coalesce(r.published, 9999999), r.id");
+    s.bind(1, id);
+    while (s.next()) {
+      R r;
+      r.id = s.str(0);
+      r.source = s.str(1);
+      r.type = s.str(2);
+      r.mode = s.str(3);
+      r.cameo = s.str(4);
+      r.acled_type = s.str(5);
+      r.acled_sub = s.str(6);
+      r.date_precision = s.str(7);
+      r.actor1 = s.str(8);
+      r.actor1_country = s.str(9);
+      r.actor2 = s.str(10);
+      r.actor2_country = s.str(11);
+      r.location = s.str(12);
+      r.admin1 = s.str(13);
+      r.country = s.str(14);
+      r.geo_precision = s.str(15);
+      r.notes = s.str(16);
+      r.published = s.opt_i64(17);
+      r.date_start = s.opt_i64(18);
+      r.date_end = s.opt_i64(19);
+      r.kl = s.opt_i64(20);
+      r.kh = s.opt_i64(21);
+      r.il = s.opt_i64(22);
+      r.ih = s.opt_i64(23);
+      r.lat = s.opt_f64(24);
+      r.lon = s.opt_f64(25);
+      r.n_attrib = s.i64(26);
+      rs.push_back(std::move(r));
+    }
+    s.reset();
+    if (rs.empty()) {
+      delete_event(id);
+      return;
+    }
+    // Representative for type, place, date and actors: the first report in
+    // anchor order that has coordinates, else the anchor.
+    const R* rep = &rs.front();
+    for (const auto& r : rs)
+      if (r.lat && r.lon) {
+        rep = &r;
+        break;
+      }
+    std::set<std::string> sources;
+    std::optional<int64_t> first, last;
+    std::vector<Figure> killed, injured;
+    for (const auto& r : rs) {
+      if (!r.source.empty()) sources.insert(r.source);
+      if (r.published) {
+        if (!first || *r.published < *first) first = r.published;
+        if (!last || *r.published > *last) last = r.published;
+      }
+      int64_t pub = r.published.value_or(-kNoDate);  // unknown: oldest
+      if (r.kl || r.kh) killed.push_back({r.kl, r.kh, pub, r.id, static_cast<int>(r.n_attrib)});
+      if (r.il || r.ih) injured.push_back({r.il, r.ih, pub, r.id, static_cast<int>(r.n_attrib)});
+    }
+    std::string src;
+    for (const auto& x : sources) {
+      if (!src.empty()) src += "; ";
+      src += x;
+    }
+    LowBestHigh k = combine(killed), inj = combine(injured);
+    auto& up = db_->stmt(
+        "ev_upsert",
+        "INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
+        "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, lon, "
+        "geo_precision, killed_low, killed_best, killed_high, injured_low, injured_best, injured_high, sources, "
+        "n_reports, n_sources, first_seen, last_seen, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) "
+        "ON CONFLICT (id) DO UPDATE SET anchor = excluded.anchor, type = excluded.type, mode = excluded.mode, "
+        "cameo = excluded.cameo, acled_type = excluded.acled_type, acled_sub = excluded.acled_sub, "
+        "date_start = excluded.date_start, date_end = excluded.date_end, date_precision = excluded.date_precision, "
+        "actor1 = excluded.actor1, actor1_country = excluded.actor1_country, actor2 = excluded.actor2, "
+        "actor2_country = excluded.actor2_country, location = excluded.location, admin1 = excluded.admin1, "
+        "country = excluded.country, lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision, "
+        "killed_low = excluded.killed_low, killed_best = excluded.killed_best, killed_high = excluded.killed_high, "
+        "injured_low = excluded.injured_low, injured_best = excluded.injured_best, "
+        "injured_high = excluded.injured_high, sources = excluded.sources, n_reports = excluded.n_reports, "
+        "n_sources = excluded.n_sources, first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+        "notes = excluded.notes RETURNING n");
+    up.bind(1, id);
+    up.bind(2, rs.front().id);
+    up.bind(3, rep->type);
+    up.bind_text_or_null(4, rep->mode);
+    up.bind_text_or_null(5, rep->cameo);
+    up.bind_text_or_null(6, rep->acled_type);
+    up.bind_text_or_null(7, rep->acled_sub);
+    up.bind(8, rep->date_start);
+    up.bind(9, rep->date_end);
+    up.bind_text_or_null(10, rep->date_precision);
+    up.bind_text_or_null(11, rep->actor1);
+    up.bind_text_or_null(12, rep->actor1_country);
+    up.bind_text_or_null(13, rep->actor2);
+    up.bind_text_or_null(14, rep->actor2_country);
+    up.bind_text_or_null(15, rep->location);
+    up.bind_text_or_null(16, rep->admin1);
+    up.bind_text_or_null(17, rep->country);
+    up.bind(18, rep->lat);
+    up.bind(19, rep->lon);
+    up.bind_text_or_null(20, rep->geo_precision);
+    up.bind(21, k.low);
+    up.bind(22, k.best);
+    up.bind(23, k.high);
+    up.bind(24, inj.low);
+    up.bind(25, inj.best);
+    up.bind(26, inj.high);
+    up.bind(27, src);
+    up.bind(28, static_cast<int64_t>(rs.size()));
+    up.bind(29, static_cast<int64_t>(sources.size()));
+    up.bind(30, first);
+    up.bind(31, last);
+    up.bind_text_or_null(32, rep->notes);
+    if (!up.next()) throw DbError("event upsert returned no row");
+    int64_t n = up.i64(0);
+    up.reset();
+    if (sqlite_) {
+      auto& g = db_->stmt("geo_del", "DELETE FROM event_geo WHERE n = ?1");
+      g.bind(1, n);
+      g.run();
+      if (rep->lat && rep->lon) {
+        auto& gi = db_->stmt("geo_ins", "INSERT INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                                        "VALUES (?1, ?2, ?2, ?3, ?3)");
+        gi.bind(1, n);
+        gi.bind(2, *rep->lat);
+        gi.bind(3, *rep->lon);
+        gi.run();
+      }
+    }
+  }
+
+  std::unique_ptr<Db> db_;
+  bool sqlite_;
+  std::set<std::string> dirty_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> Store::open(const std::string& url, std::string* error) {
+  try {
+    std::unique_ptr<Db> db;
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) db = open_postgres(url);
+    else db = open_sqlite(url);
+    return std::make_unique<SqlStore>(std::move(db));
+  } catch (const std::exception& e) {
+    if (error) *error = e.what();
+    return nullptr;
+  }
+}
+
+}  // namespace sitrep::store
