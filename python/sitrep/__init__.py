@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 
 from . import _native
 
-__all__ = ["Engine", "InputError", "Store", "version", "SCHEMA_VERSION"]
+__all__ = ["Engine", "InputError", "Store", "StoreError", "version", "SCHEMA_VERSION"]
 __version__ = _native.__version__
 SCHEMA_VERSION = 1
 
@@ -266,8 +266,4 @@ class _Cancelled(Exception):
     pass
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Store":
-        from ._store import Store
-        return Store
-    raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
+from ._store import Store, StoreError  # noqa: E402  (needs _encode and friends above)

@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,7 @@
 #include "pipeline/runner.h"
 #include "read/reader.h"
 #include "sitrep/engine.h"
+#include "store/store.h"
 
 namespace py = pybind11;
 
@@ -64,11 +66,17 @@ AnnotateLayers parse_layers(const std::string& spec) {
   return layers;
 }
 
-// Outcome of one record: JSON text, or the reader's error.
+// Outcome of one record: JSON text, or the reader's error; the document is
+// kept when it is to be stored.
 struct Outcome {
   bool ok = false;
   std::string json;
   ReadError err;
+  Document doc;
+};
+
+struct StoreFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 class NativeEngine {
@@ -103,30 +111,47 @@ class NativeEngine {
       throw py::value_error("line_nos must be empty or as long as lines");
     if (!offsets.empty() && offsets.size() != lines.size())
       throw py::value_error("offsets must be empty or as long as lines");
-    Reader reader(ReaderOptions{parse_date_arg(date, "date")});
-    AnnotateLayers layers = parse_layers(annotate);
     std::vector<Outcome> outs(lines.size());
     {
       py::gil_scoped_release nogil;
-      auto work = [&](size_t i) {
-        run_one(reader, layers, indent, lines[i], input, line_nos.empty() ? i + 1 : line_nos[i],
-                offsets.empty() ? 0 : offsets[i], outs[i]);
-      };
-      size_t n = lines.size();
-      size_t t = static_cast<size_t>(std::max(1, threads));
-      if (t > n) t = n;
-      if (t <= 1) {
-        for (size_t i = 0; i < n; ++i) work(i);
-      } else {
-        std::atomic<size_t> next{0};
-        std::vector<std::thread> pool;
-        for (size_t k = 0; k < t; ++k)
-          pool.emplace_back([&] {
-            for (size_t i; (i = next.fetch_add(1)) < n;) work(i);
-          });
-        for (auto& th : pool) th.join();
-      }
+      run_batch(lines, input, line_nos, offsets, date_opt(date), threads, parse_layers(annotate), indent, false,
+                outs);
     }
+    return results(outs);
+  }
+
+  // The batch (GIL released by the caller), documents kept when keep_docs.
+  void run_batch(const std::vector<std::string>& lines, const std::string& input,
+                 const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
+                 std::optional<Date> date, int threads, const AnnotateLayers& layers, int indent, bool keep_docs,
+                 std::vector<Outcome>& outs) const {
+    Reader reader(ReaderOptions{date});
+    auto work = [&](size_t i) {
+      run_one(reader, layers, indent, lines[i], input, line_nos.empty() ? i + 1 : line_nos[i],
+              offsets.empty() ? 0 : offsets[i], outs[i]);
+      if (!keep_docs) outs[i].doc = Document{};
+    };
+    size_t n = lines.size();
+    size_t t = static_cast<size_t>(std::max(1, threads));
+    if (t > n) t = n;
+    if (t <= 1) {
+      for (size_t i = 0; i < n; ++i) work(i);
+    } else {
+      std::atomic<size_t> next{0};
+      std::vector<std::thread> pool;
+      for (size_t k = 0; k < t; ++k)
+        pool.emplace_back([&] {
+          for (size_t i; (i = next.fetch_add(1)) < n;) work(i);
+        });
+      for (auto& th : pool) th.join();
+    }
+  }
+
+  static std::optional<Date> date_opt(const std::optional<std::string>& date) {
+    return parse_date_arg(date, "date");
+  }
+
+  static py::list results(const std::vector<Outcome>& outs) {
     py::list result;
     for (auto& o : outs) {
       if (o.ok) result.append(py::str(o.json));
@@ -178,20 +203,237 @@ class NativeEngine {
  private:
   void run_one(const Reader& reader, const AnnotateLayers& layers, int indent, const std::string& line,
                const std::string& input, uint64_t line_no, uint64_t offset, Outcome& out) const {
-    Document doc;
     if (line.size() > reader_limit()) {
       out.err = ReadError{input, line_no, offset,
                           "line longer than " + std::to_string(reader_limit()) + " bytes; skipped", false};
       return;
     }
-    if (!reader.from_json_line(line, input, line_no, offset, doc, out.err)) return;
-    engine_.process(doc);
-    out.json = to_json(doc, layers, indent);
+    if (!reader.from_json_line(line, input, line_no, offset, out.doc, out.err)) return;
+    engine_.process(out.doc);
+    out.json = to_json(out.doc, layers, indent);
     out.ok = true;
   }
   static size_t reader_limit() { return ReaderOptions{}.max_document_bytes; }
 
   Engine engine_;
+};
+
+
+py::object opt_date(const std::optional<Date>& d) { return d ? py::object(py::str(d->iso())) : py::object(py::none()); }
+template <class T>
+py::object opt(const std::optional<T>& v) { return v ? py::cast(*v) : py::object(py::none()); }
+py::object nonempty(const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); }
+
+py::dict event_row(const store::EventRow& e) {
+  py::dict d;
+  d["event_id"] = e.id;
+  d["event_date"] = opt_date(e.date_start);
+  d["date_end"] = opt_date(e.date_end);
+  d["date_precision"] = e.date_precision;
+  d["event_type"] = e.type;
+  d["mode"] = nonempty(e.mode);
+  d["cameo"] = nonempty(e.cameo);
+  d["acled_event_type"] = nonempty(e.acled_type);
+  d["acled_sub_event_type"] = nonempty(e.acled_sub);
+  d["actor1"] = nonempty(e.actor1);
+  d["actor1_country"] = nonempty(e.actor1_country);
+  d["actor2"] = nonempty(e.actor2);
+  d["actor2_country"] = nonempty(e.actor2_country);
+  d["location"] = nonempty(e.location);
+  d["admin1"] = nonempty(e.admin1);
+  d["country"] = nonempty(e.country);
+  d["latitude"] = opt(e.lat);
+  d["longitude"] = opt(e.lon);
+  d["geo_precision"] = nonempty(e.geo_precision);
+  d["killed_low"] = opt(e.killed_low);
+  d["killed_best"] = opt(e.killed_best);
+  d["killed_high"] = opt(e.killed_high);
+  d["injured_low"] = opt(e.injured_low);
+  d["injured_best"] = opt(e.injured_best);
+  d["injured_high"] = opt(e.injured_high);
+  d["sources"] = e.sources;
+  d["reports"] = e.reports;
+  d["first_seen"] = opt_date(e.first_seen);
+  d["last_seen"] = opt_date(e.last_seen);
+  d["notes"] = nonempty(e.notes);
+  return d;
+}
+
+// One connection to a store; calls are serialised (a connection is not
+// shared between threads at once) and run with the GIL released.
+class NativeStore {
+ public:
+  explicit NativeStore(const std::string& url) : url_(url) {
+    std::string err;
+    {
+      py::gil_scoped_release nogil;
+      store_ = store::Store::open(url, &err);
+    }
+    if (!store_) throw StoreFailure(err);
+  }
+
+  void close() {
+    py::gil_scoped_release nogil;
+    std::lock_guard<std::mutex> lk(mu_);
+    store_.reset();
+  }
+
+  py::list events(const py::dict& f) {
+    store::EventQuery q;
+    auto get_str = [&](const char* k, std::string& out) {
+      if (f.contains(k) && !f[k].is_none()) out = py::str(f[k]);
+    };
+    auto get_date = [&](const char* k, std::optional<Date>& out) {
+      if (f.contains(k) && !f[k].is_none()) out = parse_date_arg(std::string(py::str(f[k])), k);
+    };
+    auto get_num = [&](const char* k, std::optional<double>& out) {
+      if (f.contains(k) && !f[k].is_none()) out = f[k].cast<double>();
+    };
+    get_date("date_from", q.from);
+    get_date("date_to", q.to);
+    get_str("type", q.type);
+    get_str("country", q.country);
+    get_str("actor", q.actor);
+    get_str("text", q.text);
+    get_num("near_lat", q.near_lat);
+    get_num("near_lon", q.near_lon);
+    get_num("near_km", q.near_km);
+    get_num("west", q.west);
+    get_num("south", q.south);
+    get_num("east", q.east);
+    get_num("north", q.north);
+    if (f.contains("min_killed") && !f["min_killed"].is_none()) q.min_killed = f["min_killed"].cast<int64_t>();
+    if (f.contains("limit") && !f["limit"].is_none()) q.limit = f["limit"].cast<int64_t>();
+    std::string err;
+    std::vector<store::EventRow> rows;
+    {
+      py::gil_scoped_release nogil;
+      std::lock_guard<std::mutex> lk(mu_);
+      rows = live().events(q, &err);
+    }
+    if (!err.empty()) throw StoreFailure(err);
+    py::list out;
+    for (const auto& r : rows) out.append(event_row(r));
+    return out;
+  }
+
+  py::object event(const std::string& id) {
+    std::string err;
+    std::optional<store::EventDetail> d;
+    {
+      py::gil_scoped_release nogil;
+      std::lock_guard<std::mutex> lk(mu_);
+      d = live().event(id, &err);
+    }
+    if (!err.empty()) throw StoreFailure(err);
+    if (!d) return py::none();
+    py::dict out = event_row(d->event);
+    py::list reps;
+    for (const auto& r : d->reports) {
+      py::dict x;
+      x["report_id"] = r.id;
+      x["document_id"] = r.document_id;
+      x["published"] = opt_date(r.published);
+      x["source"] = nonempty(r.source);
+      x["title"] = nonempty(r.title);
+      x["url"] = nonempty(r.url);
+      x["modality"] = r.modality;
+      x["claim"] = r.claim;
+      x["evidence"] = r.evidence;
+      x["json"] = r.json;
+      reps.append(x);
+    }
+    out["report_list"] = reps;
+    return out;
+  }
+
+  // One row per point of every series.
+  py::list tallies(const std::string& metric, const std::string& group) {
+    std::string err;
+    std::vector<store::TallySeries> series;
+    {
+      py::gil_scoped_release nogil;
+      std::lock_guard<std::mutex> lk(mu_);
+      series = live().tallies(store::TallyQuery{metric, group}, &err);
+    }
+    if (!err.empty()) throw StoreFailure(err);
+    py::list out;
+    for (const auto& s : series)
+      for (const auto& p : s.points) {
+        py::dict d;
+        d["metric"] = s.metric;
+        d["group"] = nonempty(s.group);
+        d["place"] = nonempty(s.place);
+        d["country"] = nonempty(s.country);
+        d["source"] = nonempty(s.source);
+        d["as_of"] = opt_date(p.as_of);
+        d["since"] = opt_date(p.since);
+        d["low"] = opt(p.low);
+        d["high"] = opt(p.high);
+        d["document_id"] = p.document_id;
+        out.append(d);
+      }
+    return out;
+  }
+
+  py::dict counts() {
+    store::StoreCounts c;
+    {
+      py::gil_scoped_release nogil;
+      std::lock_guard<std::mutex> lk(mu_);
+      c = live().counts();
+    }
+    py::dict d;
+    d["documents"] = c.documents;
+    d["entities"] = c.entities;
+    d["mentions"] = c.mentions;
+    d["reports"] = c.reports;
+    d["events"] = c.events;
+    d["links"] = c.links;
+    d["tallies"] = c.tallies;
+    d["sources"] = c.sources;
+    d["digest"] = c.digest;
+    return d;
+  }
+
+  // Extracts a batch of JSON Lines records and adds the good documents in one
+  // transaction (documents already stored are skipped). Returns the batch's
+  // results (as NativeEngine.extract_batch) and the store's counts; a store
+  // error raises StoreError and writes nothing.
+  py::tuple ingest_lines(const NativeEngine& engine, const std::vector<std::string>& lines, const std::string& input,
+                         const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
+                         const std::optional<std::string>& date, int threads) {
+    std::optional<Date> d = NativeEngine::date_opt(date);
+    std::vector<Outcome> outs(lines.size());
+    store::AddResult r;
+    {
+      py::gil_scoped_release nogil;
+      engine.run_batch(lines, input, line_nos, offsets, d, threads, AnnotateLayers{}, -1, true, outs);
+      std::vector<Document> docs;
+      docs.reserve(outs.size());
+      for (auto& o : outs)
+        if (o.ok) docs.push_back(std::move(o.doc));
+      std::lock_guard<std::mutex> lk(mu_);
+      r = live().add(docs);
+    }
+    if (!r.ok()) throw StoreFailure(r.error);
+    py::dict add;
+    add["added"] = r.added;
+    add["skipped"] = r.skipped;
+    add["reports"] = r.reports;
+    return py::make_tuple(NativeEngine::results(outs), add);
+  }
+
+  const std::string& url() const { return url_; }
+
+ private:
+  store::Store& live() {
+    if (!store_) throw StoreFailure("the store is closed");
+    return *store_;
+  }
+  std::string url_;
+  std::unique_ptr<store::Store> store_;
+  std::mutex mu_;
 };
 
 }  // namespace
@@ -204,12 +446,15 @@ PYBIND11_MODULE(_native, m) {
 
   static py::exception<InputFailure> input_error(m, "InputError", PyExc_ValueError);
   g_input_error = input_error.ptr();
+  static py::exception<StoreFailure> store_error(m, "StoreError", PyExc_RuntimeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const InputFailure& f) {
       py::object exc = make_input_error(f.err);
       PyErr_SetObject(g_input_error, exc.ptr());
+    } catch (const StoreFailure& f) {
+      PyErr_SetString(store_error.ptr(), f.what());
     }
   });
 
@@ -222,4 +467,15 @@ PYBIND11_MODULE(_native, m) {
            py::arg("offsets"), py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"))
       .def("extract_paths", &NativeEngine::extract_paths, py::arg("inputs"), py::arg("date"), py::arg("threads"),
            py::arg("annotate"), py::arg("indent"), py::arg("on_result"), py::arg("on_error"));
+
+  py::class_<NativeStore>(m, "Store")
+      .def(py::init<const std::string&>(), py::arg("url"))
+      .def_property_readonly("url", &NativeStore::url)
+      .def("close", &NativeStore::close)
+      .def("events", &NativeStore::events, py::arg("filters"))
+      .def("event", &NativeStore::event, py::arg("id"))
+      .def("tallies", &NativeStore::tallies, py::arg("metric"), py::arg("group"))
+      .def("counts", &NativeStore::counts)
+      .def("ingest_lines", &NativeStore::ingest_lines, py::arg("engine"), py::arg("lines"), py::arg("input"),
+           py::arg("line_nos"), py::arg("offsets"), py::arg("date"), py::arg("threads"));
 }
