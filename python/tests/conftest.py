@@ -64,6 +64,11 @@ def write_corpus(path: Path, n: int, seed: int = 7, gz: bool = False, with_id: b
     return path
 
 
+def pytest_configure(config):
+    # Debian 12's distributed 2022.12 on tornado 6.2: harmless, and not ours.
+    config.addinivalue_line("filterwarnings", "ignore:make_current is deprecated:DeprecationWarning")
+
+
 @pytest.fixture(scope="session")
 def engine() -> sitrep.Engine:
     return sitrep.Engine()
@@ -73,3 +78,50 @@ def engine() -> sitrep.Engine:
 def corpus(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("corpus")
     return write_corpus(d / "corpus.jsonl", 300)
+
+
+def _psql(url: str, sql: str) -> None:
+    subprocess.run(["psql", url, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server URL without database: $SITREP_PG_URL, else a
+    throwaway cluster from scripts/pg-test-server.sh; skipped when neither."""
+    url = os.environ.get("SITREP_PG_URL")
+    started = None
+    if not url:
+        script = ROOT / "scripts" / "pg-test-server.sh"
+        if not script.exists():
+            pytest.skip("no PostgreSQL (set SITREP_PG_URL or merge scripts/pg-test-server.sh)")
+        import tempfile
+        d = tempfile.mkdtemp(prefix="sitrep-pg-py.")
+        env = dict(os.environ, SITREP_PG_DIR=d)
+        p = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            pytest.skip(f"cannot start PostgreSQL: {p.stderr.strip()[:200]}")
+        url, started = p.stdout.strip(), d
+    base = url.rsplit("/", 1)[0]
+    yield base
+    if started:
+        subprocess.run(["bash", str(ROOT / "scripts" / "pg-test-server.sh"), "stop", started], capture_output=True)
+
+
+@pytest.fixture
+def pg_db(pg_server):
+    """A factory of fresh, empty databases on the test server."""
+    import uuid
+    made = []
+
+    def make() -> str:
+        name = "py_" + uuid.uuid4().hex[:12]
+        _psql(pg_server + "/postgres", f"CREATE DATABASE {name}")
+        made.append(name)
+        return f"{pg_server}/{name}"
+
+    yield make
+    for name in made:
+        try:
+            _psql(pg_server + "/postgres", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        except subprocess.CalledProcessError:
+            pass
