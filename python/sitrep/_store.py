@@ -94,7 +94,7 @@ class Store:
                input: str = "<python>") -> Dict[str, int]:
         """Extracts reports (as :meth:`Engine.extract_many` takes them) and adds
         them, one transaction per batch. Bad reports are counted and skipped."""
-        from . import _date_str, _encode, _record_line
+        from . import _date_str, _record_line
         ds = _date_str(date)
         tot = {"documents": 0, "failed": 0, "added": 0, "skipped": 0, "reports": 0}
         batch: List[bytes] = []
@@ -111,7 +111,7 @@ class Store:
             nos.clear()
 
         for n, item in enumerate(items, 1):
-            batch.append(_encode(_record_line(item) if isinstance(item, dict) else _record_line(item, ds)))
+            batch.append(_record_line(item) if isinstance(item, dict) else _record_line(item, ds))
             nos.append(n)
             if len(batch) >= batch_size:
                 flush()

@@ -185,7 +185,7 @@ def _groups(items: Sequence[Any]) -> Iterator[Tuple[str, List[int], List[int], L
             nos, lines = [], []
             while i < len(items) and not (isinstance(items[i], tuple) and len(items[i]) == 4):
                 nos.append(i + 1)
-                lines.append(sitrep._encode(sitrep._record_line(items[i])))
+                lines.append(sitrep._record_line(items[i]))
                 i += 1
             yield "<dask>", nos, [0] * len(nos), lines
 

@@ -161,40 +161,44 @@ class NativeEngine {
   }
 
   // Files, directories or "-" through the CLI's own runner (run_inputs): the
-  // same documents, ids and order as `sitrep extract`. on_result(str) and
-  // on_error(InputError) are called in input order with the GIL held.
+  // same documents, ids and order as `sitrep extract`. on_batch(list) gets
+  // the results in input order, a str per document and an InputError per
+  // read error or warning, `batch` at a time, with the GIL held.
   py::tuple extract_paths(const std::vector<std::string>& inputs, const std::optional<std::string>& date,
-                          int threads, const std::string& annotate, int indent, const py::function& on_result,
-                          const py::function& on_error) const {
+                          int threads, const std::string& annotate, int indent, size_t batch,
+                          const py::function& on_batch) const {
     Reader reader(ReaderOptions{parse_date_arg(date, "date")});
     AnnotateLayers layers = parse_layers(annotate);
-    std::exception_ptr failure;  // a Python exception raised by a callback
+    std::exception_ptr failure;  // a Python exception raised by the callback
     bool stop = false;
     RunStats st;
+    std::vector<Outcome> pending;
+    auto flush = [&] {  // called without the GIL
+      if (pending.empty() || stop) return;
+      py::gil_scoped_acquire gil;
+      try {
+        on_batch(results(pending));
+      } catch (...) {
+        failure = std::current_exception();
+        stop = true;
+      }
+      pending.clear();
+    };
     {
       py::gil_scoped_release nogil;
       auto render = [&](const Document& d) { return to_json(d, layers, indent); };
       auto sink = [&](Document&, std::string& s) {
         if (stop) return;
-        py::gil_scoped_acquire gil;
-        try {
-          on_result(py::str(s));
-        } catch (...) {
-          failure = std::current_exception();
-          stop = true;
-        }
+        pending.push_back(Outcome{true, std::move(s), {}, {}});
+        if (pending.size() >= batch) flush();
       };
       auto err = [&](const ReadError& e) {
         if (stop) return;
-        py::gil_scoped_acquire gil;
-        try {
-          on_error(make_input_error(e));
-        } catch (...) {
-          failure = std::current_exception();
-          stop = true;
-        }
+        pending.push_back(Outcome{false, {}, e, {}});
+        if (pending.size() >= batch) flush();
       };
       st = run_inputs(engine_, reader, inputs, threads, render, sink, err);
+      flush();
     }
     if (failure) std::rethrow_exception(failure);
     return py::make_tuple(st.documents, st.failed, st.warnings, st.bytes);
@@ -466,7 +470,7 @@ PYBIND11_MODULE(_native, m) {
       .def("extract_batch", &NativeEngine::extract_batch, py::arg("lines"), py::arg("input"), py::arg("line_nos"),
            py::arg("offsets"), py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"))
       .def("extract_paths", &NativeEngine::extract_paths, py::arg("inputs"), py::arg("date"), py::arg("threads"),
-           py::arg("annotate"), py::arg("indent"), py::arg("on_result"), py::arg("on_error"));
+           py::arg("annotate"), py::arg("indent"), py::arg("batch"), py::arg("on_batch"));
 
   py::class_<NativeStore>(m, "Store")
       .def(py::init<const std::string&>(), py::arg("url"))
