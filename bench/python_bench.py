@@ -68,6 +68,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3, help="best of N timings")
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--partition-lines", type=int, default=500, help="dask: lines per partition")
     ap.add_argument("--cli", default=str(ROOT / "build" / "sitrep"))
     a = ap.parse_args()
 
@@ -130,7 +131,7 @@ def main() -> int:
                     def job():
                         out = tmp / f"out{workers}"
                         shutil.rmtree(out, ignore_errors=True)
-                        sd.run(client, shards, out=str(out), lines_per_partition=per // 4)
+                        sd.run(client, shards, out=str(out), lines_per_partition=a.partition_lines)
                         return b"".join(p.read_bytes() for p in sorted(out.glob("part-*.jsonl")))
 
                     t, got = best_of(a.runs, job)

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+bash scripts/install-python.sh || echo "python binding not installed (see python/README.md)" >&2
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900

@@ -104,12 +104,13 @@ def _expand(inputs: Iterable[str]) -> List[str]:
 
 
 def plan_partitions(inputs: Sequence[str], lines_per_partition: Optional[int] = None) -> List[Part]:
-    """One partition per file, or runs of ``lines_per_partition`` lines (the
-    client then counts each file's lines once; a ``.gz`` partition
-    decompresses the file up to its first line)."""
+    """One partition per file, or runs of ``lines_per_partition`` lines of
+    uncompressed files (the client counts their lines once). A ``.gz`` file is
+    one partition: it cannot be entered in the middle, so split a large
+    corpus into many .gz files instead."""
     parts: List[Part] = []
     for path in _expand(inputs):
-        if not lines_per_partition:
+        if not lines_per_partition or path.endswith(".gz"):
             parts.append(Part(path))
             continue
         total = _count_lines(path)
@@ -157,8 +158,6 @@ def _atomic_write(path: str, data: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
