@@ -1,5 +1,6 @@
 # Type hints for the sitrep package (python/sitrep/__init__.py + _native).
 import datetime
+import os
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Union, overload
 
 __version__: str
@@ -15,6 +16,9 @@ class InputError(ValueError):
     offset: int
     reason: str
     warning: bool
+
+class StoreError(RuntimeError):
+    """The store could not be opened, queried or written (nothing was written)."""
 
 def version() -> str: ...
 
@@ -44,7 +48,12 @@ class Engine:
                      as_json: bool = ...) -> Iterator[Union[Dict[str, Any], str]]: ...
 
 class Store:
-    def __init__(self, url_or_path: str) -> None: ...
+    def __init__(self, url_or_path: Union[str, "os.PathLike[str]"]) -> None: ...
+    @property
+    def url(self) -> str: ...
+    def __enter__(self) -> "Store": ...
+    def __exit__(self, *exc: Any) -> None: ...
+    def event(self, event_id: str) -> Optional[Dict[str, Any]]: ...
     def events(self, *, date_from: DateLike = ..., date_to: DateLike = ..., type: Optional[str] = ...,
                country: Optional[str] = ..., actor: Optional[str] = ..., near: Optional[tuple] = ...,
                bbox: Optional[tuple] = ..., text: Optional[str] = ..., min_killed: Optional[int] = ...,
@@ -54,4 +63,5 @@ class Store:
     def counts(self) -> Dict[str, Any]: ...
     def ingest(self, engine: Engine, items: Iterable[Record], *, date: DateLike = ..., threads: int = ...,
                batch_size: int = ..., input: str = ...) -> Dict[str, int]: ...
+    # events/tallies: a pandas.DataFrame when pandas is importable (as_frame=None), else List[Dict[str, Any]]
     def close(self) -> None: ...

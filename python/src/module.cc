@@ -23,6 +23,7 @@
 #include "read/reader.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
+#include "store/testing.h"
 
 namespace py = pybind11;
 
@@ -428,6 +429,44 @@ class NativeStore {
     return py::make_tuple(NativeEngine::results(outs), add);
   }
 
+  // Tests only: stores a hand-built document with one event per spec (the
+  // store's own test helper, store/testing.h), so queries can be checked
+  // without the events stage.
+  py::dict testing_add(const std::string& text, const std::string& published, const std::string& source,
+                       const std::vector<py::dict>& specs) {
+    std::vector<store::testing::ReportSpec> rs;
+    for (const auto& d : specs) {
+      store::testing::ReportSpec r;
+      auto str = [&](const char* k, std::string& out) {
+        if (d.contains(k)) out = py::str(d[k]);
+      };
+      auto num = [&](const char* k, std::optional<int64_t>& out) {
+        if (d.contains(k) && !d[k].is_none()) out = d[k].cast<int64_t>();
+      };
+      str("type", r.type);
+      str("place", r.place);
+      str("country", r.country);
+      str("date", r.date);
+      str("modality", r.modality);
+      if (d.contains("lat")) r.lat = d["lat"].is_none() ? std::nullopt : std::optional<double>(d["lat"].cast<double>());
+      if (d.contains("lon")) r.lon = d["lon"].is_none() ? std::nullopt : std::optional<double>(d["lon"].cast<double>());
+      num("killed_low", r.killed_low);
+      num("killed_high", r.killed_high);
+      num("injured_low", r.injured_low);
+      num("injured_high", r.injured_high);
+      rs.push_back(std::move(r));
+    }
+    std::vector<Document> docs;
+    docs.push_back(store::testing::make_doc(text, published, source, rs));
+    store::AddResult r = live().add(docs);
+    if (!r.ok()) throw StoreFailure(r.error);
+    py::dict out;
+    out["added"] = r.added;
+    out["reports"] = r.reports;
+    out["document_id"] = docs[0].meta.id;
+    return out;
+  }
+
   const std::string& url() const { return url_; }
 
  private:
@@ -480,6 +519,8 @@ PYBIND11_MODULE(_native, m) {
       .def("event", &NativeStore::event, py::arg("id"))
       .def("tallies", &NativeStore::tallies, py::arg("metric"), py::arg("group"))
       .def("counts", &NativeStore::counts)
+      .def("_testing_add", &NativeStore::testing_add, py::arg("text"), py::arg("published"), py::arg("source"),
+           py::arg("specs"))
       .def("ingest_lines", &NativeStore::ingest_lines, py::arg("engine"), py::arg("lines"), py::arg("input"),
            py::arg("line_nos"), py::arg("offsets"), py::arg("date"), py::arg("threads"));
 }

@@ -60,3 +60,43 @@ def test_postgres_store_equals_sqlite(engine, tmp_path, pg_db):
     lite = sitrep.Store(str(tmp_path / "l.db"))
     lite.ingest(engine, recs, input=str(path))
     assert pg.counts() == lite.counts()
+
+
+def _seed_events(st):
+    """Three reports of one strike from two sources, plus an unrelated event."""
+    add = st._native._testing_add
+    add("Strike report one", "2023-11-06", "Xinhua",
+        [{"type": "ASSAULT", "place": "Khan Younis", "lat": 31.346, "lon": 34.306, "killed_low": 30}])
+    add("Strike report two", "2023-11-07", "AP",
+        [{"type": "ASSAULT", "place": "Khan Younis", "lat": 31.35, "lon": 34.31, "date": "2023-11-06",
+          "killed_low": 37, "injured_low": 101}])
+    add("A protest far away", "2023-11-08", "AP",
+        [{"type": "PROTEST", "place": "Kharkiv", "country": "UKR", "lat": 49.99, "lon": 36.23}])
+
+
+def test_event_rows_reach_python_with_their_values(tmp_path):
+    st = sitrep.Store(str(tmp_path / "e.db"))
+    _seed_events(st)
+    rows = st.events(as_frame=False, limit=0)
+    assert sorted(r["event_type"] for r in rows) == ["ASSAULT", "PROTEST"]
+    strike = next(r for r in rows if r["event_type"] == "ASSAULT")
+    assert strike["reports"] == 2 and sorted(strike["sources"]) == ["AP", "Xinhua"]
+    assert strike["event_date"] == "2023-11-06" and strike["killed_low"] == 30
+    assert strike["killed_best"] == 37  # the latest report's figure (UCDP GED convention)
+    assert abs(strike["latitude"] - 31.35) < 0.01 and strike["country"] == "PSE"
+    pd = pytest.importorskip("pandas")
+    df = st.events(type="ASSAULT", min_killed=31)
+    assert isinstance(df, pd.DataFrame) and list(df["event_id"]) == [strike["event_id"]]
+    assert st.events(country="UKR", as_frame=False)[0]["location"] == "Kharkiv"
+    assert len(st.events(near=(31.3, 34.3, 20), as_frame=False)) == 1
+    assert len(st.events(date_from="2023-11-08", as_frame=False)) == 1
+    detail = st.event(strike["event_id"])
+    assert [r["source"] for r in detail["report_list"]] == ["Xinhua", "AP"]  # anchor first
+
+
+def test_postgres_queries_equal_sqlite(tmp_path, pg_db):
+    lite, pg = sitrep.Store(str(tmp_path / "x.db")), sitrep.Store(pg_db())
+    for st in (lite, pg):
+        _seed_events(st)
+    assert pg.events(as_frame=False, limit=0) == lite.events(as_frame=False, limit=0)
+    assert pg.counts() == lite.counts()
