@@ -48,6 +48,11 @@ def cpu_seconds():
     return r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime
 
 
+def _own_cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def make_corpus(src: Path, repeat: int, dst: Path) -> int:
     lines = [json.loads(l) for l in src.read_text(encoding="utf-8").splitlines() if l.strip()]
     n = 0
@@ -134,10 +139,20 @@ def main() -> int:
                         sd.run(client, shards, out=str(out), lines_per_partition=a.partition_lines)
                         return b"".join(p.read_bytes() for p in sorted(out.glob("part-*.jsonl")))
 
+                    def worker_cpu():
+                        return sum(client.run(_own_cpu).values())
+
+                    c0 = worker_cpu()
                     t, got = best_of(a.runs, job)
+                    cpu = (worker_cpu() - c0) / a.runs
                     assert got == want_d, f"dask with {workers} workers differs from the CLI"
                     res[f"dask_w{workers}_MBps"] = round(mb / t, 2)
+                    res[f"dask_w{workers}_worker_cpu_s"] = round(cpu, 2)
             res["dask_speedup"] = round(res["dask_w2_MBps"] / res["dask_w1_MBps"], 2)
+            # What two free cores would give: the one-worker CPU time over the
+            # two-worker CPU time spread on two cores (parallel overhead only).
+            res["dask_cpu_bound_speedup"] = round(2 * res["dask_w1_worker_cpu_s"] / res["dask_w2_worker_cpu_s"], 2)
+        res["load1"] = round(os.getloadavg()[0], 1)
 
         line = " ".join(f"{k}={v}" for k, v in res.items())
         rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,

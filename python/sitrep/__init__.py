@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
+import concurrent.futures as _futures
 import queue as _queue
 import threading as _threading
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union
@@ -175,32 +176,55 @@ class Engine:
             raise ValueError("batch_size must be at least 1")
         ds = _date_str(date)
         loads = (lambda s: s) if as_json else _json.loads
-        batch: List[bytes] = []
-        nos: List[int] = []
-        n = 0
         it = iter(items)
-        while True:
-            batch.clear()
-            nos.clear()
-            for item in it:
-                n += 1
-                if isinstance(item, dict):
-                    batch.append((_record_line(item)))
-                else:
-                    batch.append((_record_line(item, ds)))
-                nos.append(n)
-                if len(batch) >= batch_size:
-                    break
-            if not batch:
-                return
-            results = self._native.extract_batch(batch, input, nos, [], ds, threads, annotate, -1)
-            for r in results:
+        n = 0
+
+        def next_batch():
+            nonlocal n
+            batch: List[bytes] = []
+            failure: Optional[BaseException] = None
+            try:
+                for item in it:
+                    batch.append(_record_line(item) if isinstance(item, dict) else _record_line(item, ds))
+                    if len(batch) >= batch_size:
+                        break
+            except Exception as e:  # a bad item type: raised in its turn
+                failure = e
+            nos = list(range(n + 1, n + 1 + len(batch)))
+            n += len(batch)
+            return batch, nos, failure
+
+        def extract(batch, nos):
+            return self._native.extract_batch(batch, input, nos, [], ds, threads, annotate, -1)
+
+        # Pipelined: C++ extracts batch k+1 (GIL released) on a helper thread
+        # while this generator yields batch k and encodes the next one.
+        def deliver(fut):
+            for r in fut.result():
                 if isinstance(r, str):
                     yield loads(r)
                 elif on_error is not None:
                     on_error(r)
                 else:
                     raise r
+
+        ex = _futures.ThreadPoolExecutor(1, thread_name_prefix="sitrep-extract")
+        try:
+            pending = None
+            while True:
+                batch, nos, failure = next_batch()
+                fut = ex.submit(extract, batch, nos) if batch else None
+                if pending is not None:
+                    yield from deliver(pending)
+                pending = fut
+                if failure is not None:  # after the items before it
+                    if pending is not None:
+                        yield from deliver(pending)
+                    raise failure
+                if pending is None:
+                    return
+        finally:
+            ex.shutdown(wait=False)
 
     def extract_lines(self, lines: Sequence[Union[str, bytes]], *, input: str = _DEFAULT_NAME,
                       first_line: int = 1, offsets: Optional[Sequence[int]] = None, date: DateLike = None,

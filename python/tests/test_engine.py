@@ -170,5 +170,10 @@ def test_gil_is_released_while_extracting(engine):
 def test_rejects_wrong_item_types(engine):
     with pytest.raises(TypeError):
         list(engine.extract_many([42]))
+    # raised in its turn: the items before it are yielded first
+    it = engine.extract_many(["a", "b", "c", 42, "d"], batch_size=2)
+    assert [next(it)["document"]["bytes"] for _ in range(3)] == [1, 1, 1]
+    with pytest.raises(TypeError):
+        next(it)
     with pytest.raises(ValueError):
         list(engine.extract_many(["x"], batch_size=0))
