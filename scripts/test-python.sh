@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Python binding's tests (python/tests/) with Debian's python3 against
 # this tree's build (build/python and build/sitrep). Builds first if needed.
-# PostgreSQL tests use SITREP_PG_URL, else scripts/pg-test-server.sh when present,
+# PostgreSQL tests use SITREP_PG_URL or SITREP_TEST_PG, else start scripts/pg-test-server.sh,
 # else they are skipped. Extra arguments go to pytest (e.g. -k dask).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -86,9 +86,10 @@ def _psql(url: str, sql: str) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server():
-    """A PostgreSQL server URL without database: $SITREP_PG_URL, else a
-    throwaway cluster from scripts/pg-test-server.sh; skipped when neither."""
-    url = os.environ.get("SITREP_PG_URL")
+    """A PostgreSQL server URL without database: $SITREP_PG_URL or
+    $SITREP_TEST_PG (scripts/test.sh's server), else a throwaway cluster from
+    scripts/pg-test-server.sh; skipped when none."""
+    url = os.environ.get("SITREP_PG_URL") or os.environ.get("SITREP_TEST_PG")
     started = None
     if not url:
         script = ROOT / "scripts" / "pg-test-server.sh"

@@ -64,8 +64,9 @@ class Db {
   virtual ~Db() = default;
   virtual Backend backend() const = 0;
   virtual void exec(const std::string& sql) = 0;  // one or more statements, no parameters
-  // A prepared statement cached under `key` (the SQL for a key never changes).
-  virtual Stmt& stmt(const std::string& key, const std::string& sql) = 0;
+  // A prepared statement, cached by the address of its SQL text (a string
+  // literal or a static string), reset and ready to bind.
+  virtual Stmt& stmt(const char* sql) = 0;
   // A one-off statement (dynamic SQL such as a filtered query).
   virtual std::unique_ptr<Stmt> query(const std::string& sql) = 0;
   virtual void begin() = 0;

@@ -109,16 +109,16 @@ class PgDb : public Db {
       throw DbError(std::string("postgresql: ") + e.what());
     }
   }
-  Stmt& stmt(const std::string& key, const std::string& sql) override {
-    auto it = stmts_.find(key);
+  Stmt& stmt(const char* sql) override {
+    auto it = stmts_.find(sql);
     if (it == stmts_.end()) {
       std::string name = "s" + std::to_string(stmts_.size());
       try {
-        conn_->prepare(name, to_dollar(sql));
+        conn_->prepare(name, to_dollar(std::string(sql)));
       } catch (const std::exception& e) {
         throw DbError(std::string("postgresql prepare: ") + e.what());
       }
-      it = stmts_.emplace(key, std::make_unique<PgStmt>(*tx_, name, "", true)).first;
+      it = stmts_.emplace(sql, std::make_unique<PgStmt>(*tx_, name, "", true)).first;
     } else {
       it->second->reset();
     }
@@ -148,7 +148,7 @@ class PgDb : public Db {
  private:
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::nontransaction> tx_;
-  std::unordered_map<std::string, std::unique_ptr<PgStmt>> stmts_;
+  std::unordered_map<const char*, std::unique_ptr<PgStmt>> stmts_;
   bool in_tx_ = false;
 };
 

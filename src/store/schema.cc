@@ -13,16 +13,14 @@ CREATE TABLE sources (id {SERIAL}, name TEXT NOT NULL UNIQUE);
 CREATE TABLE documents (
   n {SERIAL}, id TEXT NOT NULL UNIQUE, input_id TEXT, published BIGINT, source TEXT,
   title TEXT, url TEXT, text TEXT NOT NULL);
-CREATE INDEX documents_published ON documents(published);
 CREATE TABLE entities (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, eid TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
   actor_code TEXT, country TEXT, sector TEXT, role TEXT, org TEXT,
   geonames_id BIGINT, place_name TEXT, lat {REAL}, lon {REAL}, place_country TEXT, admin1 TEXT,
-  feature TEXT, precision TEXT, PRIMARY KEY (doc_id, idx));
-CREATE INDEX entities_name ON entities(name);
+  feature TEXT, precision TEXT, PRIMARY KEY (doc_id, idx)){NOROWID};
 CREATE TABLE mentions (
   doc_id TEXT NOT NULL, entity_idx INTEGER NOT NULL, start_byte INTEGER NOT NULL, end_byte INTEGER NOT NULL,
-  kind TEXT NOT NULL, PRIMARY KEY (doc_id, entity_idx, start_byte));
+  kind TEXT NOT NULL, PRIMARY KEY (doc_id, entity_idx, start_byte)){NOROWID};
 CREATE TABLE reports (
   id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ord INTEGER NOT NULL, published BIGINT, source TEXT,
   type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_type TEXT, acled_sub TEXT,
@@ -52,21 +50,23 @@ CREATE INDEX events_date ON events(date_start);
 CREATE INDEX events_type_date ON events(type, date_start);
 CREATE INDEX events_country_date ON events(country, date_start);
 CREATE INDEX events_killed ON events(killed_best);
-CREATE TABLE event_reports (report_id TEXT PRIMARY KEY, event_id TEXT NOT NULL);
+CREATE TABLE event_reports (report_id TEXT PRIMARY KEY, event_id TEXT NOT NULL){NOROWID};
 CREATE INDEX event_reports_event ON event_reports(event_id);
-CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, event_id TEXT NOT NULL);
+CREATE TABLE event_aliases (old_id TEXT PRIMARY KEY, event_id TEXT NOT NULL){NOROWID};
 CREATE INDEX event_aliases_event ON event_aliases(event_id);
 CREATE TABLE tallies (
   doc_id TEXT NOT NULL, ord INTEGER NOT NULL, metric TEXT NOT NULL, grp TEXT NOT NULL, country TEXT,
   place_name TEXT NOT NULL, lat {REAL}, lon {REAL}, place_country TEXT, source TEXT NOT NULL,
   as_of BIGINT, since BIGINT, low BIGINT, high BIGINT, evidence TEXT NOT NULL,
-  PRIMARY KEY (doc_id, ord));
+  PRIMARY KEY (doc_id, ord)){NOROWID};
 CREATE INDEX tallies_series ON tallies(metric, grp, place_name, source, as_of);
 )SQL";
 
 const char* kSqliteExtraV1 = R"SQL(
 CREATE VIRTUAL TABLE event_geo USING rtree(n, min_lat, max_lat, min_lon, max_lon);
-CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', content_rowid='n');
+-- detail=none: which documents hold a word, no positions (a third of the
+-- index work); queries are therefore bags of single words, no phrases.
+CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', content_rowid='n', detail=none);
 )SQL";
 
 const char* kPostgresExtraV1 = R"SQL(
@@ -79,6 +79,8 @@ std::string expand(std::string sql, Backend b) {
     for (size_t p; (p = sql.find(from)) != std::string::npos;) sql.replace(p, from.size(), to);
   };
   rep("{SERIAL}", b == Backend::Sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY");
+  // Tables reached only by their key keep their rows in the key's b-tree.
+  rep("{NOROWID}", b == Backend::Sqlite ? " WITHOUT ROWID" : "");
   rep("{REAL}", b == Backend::Sqlite ? "REAL" : "DOUBLE PRECISION");
   return sql;
 }
@@ -97,11 +99,16 @@ int current_version(Db& db) {
 }  // namespace
 
 int migrate(Db& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  if (current_version(db) == kSchemaVersion) return kSchemaVersion;
+  // Fast path without a write lock, so readers never wait for a writer.
+  try {
+    if (current_version(db) == kSchemaVersion) return kSchemaVersion;
+  } catch (const DbError&) {
+    // No schema_version table yet.
+  }
   db.begin();
   try {
-    db.lock_writers();  // two processes opening a new PostgreSQL store at once
+    db.lock_writers();  // several processes opening a new PostgreSQL store at once
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     int v = current_version(db);
     if (v > kSchemaVersion)
       throw DbError("the database has schema version " + std::to_string(v) + "; this sitrep knows up to " +

@@ -1,22 +1,21 @@
 // The Store over a Db (store/db.h): ingest with cross-document merging,
 // queries, counts. Backend differences are confined to a few SQL fragments.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <numbers>
 #include <set>
 #include <variant>
 #include <unordered_set>
 
-#include "output/json_writer.h"
+#include "store/event_json.h"
 #include "store/schema.h"
 #include "store/store.h"
 
 namespace sitrep::store {
 namespace {
 
-using json = nlohmann::json;
 
 std::optional<int64_t> days(const std::optional<Date>& d) {
   return d ? std::optional<int64_t>(d->to_days()) : std::nullopt;
@@ -140,6 +139,15 @@ const char* kEventCols =
     "e.geo_precision, e.killed_low, e.killed_best, e.killed_high, e.injured_low, e.injured_best, e.injured_high, "
     "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes";
 
+const std::string kEventById = std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1";
+const std::string kCandidates =
+    std::string("SELECT ") + kKeyCols +
+    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) AND r.date_start BETWEEN ?5 AND ?6 "
+    "UNION ALL SELECT " + kKeyCols +
+    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
+    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?7 AND r.date_start BETWEEN ?5 AND ?6";
+
 EventRow read_event(Stmt& s) {
   EventRow r;
   r.id = s.str(0);
@@ -191,6 +199,46 @@ uint64_t fnv(uint64_t h, std::string_view s) {
   return h;
 }
 
+// A report as an event's aggregation reads it.
+struct R {
+  std::string id, source, type, mode, cameo, acled_type, acled_sub, date_precision;
+  std::string actor1, actor1_country, actor2, actor2_country, location, admin1, country, geo_precision, notes;
+  std::optional<int64_t> published, date_start, date_end, kl, kh, il, ih;
+  std::optional<double> lat, lon;
+  int64_t n_attrib = 1;
+};
+
+// The same values add_report writes, as recompute would read them back.
+R row_of(const Document& d, const Event& ev, const ReportKey& k, std::string notes) {
+  R r;
+  r.id = k.id;
+  r.source = d.meta.source.value_or("");
+  r.type = ev.type;
+  r.mode = ev.mode;
+  r.cameo = ev.cameo;
+  r.acled_type = ev.acled_type;
+  r.acled_sub = ev.acled_sub;
+  r.date_precision = ev.date.precision;
+  if (ev.actor) r.actor1 = ev.actor->name, r.actor1_country = ev.actor->country;
+  if (ev.recipient) r.actor2 = ev.recipient->name, r.actor2_country = ev.recipient->country;
+  if (ev.place) {
+    r.location = ev.place->name;
+    r.admin1 = ev.place->admin1;
+    r.country = ev.place->country;
+    r.geo_precision = ev.place->precision;
+  }
+  r.notes = std::move(notes);
+  r.published = days(d.meta.published);
+  if (k.date_start != kNoDate) r.date_start = k.date_start, r.date_end = k.date_end;
+  const auto& c = ev.casualties;
+  if (c.killed) r.kl = c.killed->low, r.kh = c.killed->high;
+  if (c.injured) r.il = c.injured->low, r.ih = c.injured->high;
+  r.lat = k.lat;
+  r.lon = k.lon;
+  r.n_attrib = static_cast<int64_t>(std::max<size_t>(1, ev.attribution.size()));
+  return r;
+}
+
 class SqlStore : public Store {
  public:
   explicit SqlStore(std::unique_ptr<Db> db) : db_(std::move(db)), sqlite_(db_->backend() == Backend::Sqlite) {
@@ -203,19 +251,26 @@ class SqlStore : public Store {
       db_->begin();
       db_->lock_writers();
       dirty_.clear();
+      fresh_.clear();
       std::unordered_set<std::string> seen;
       for (const auto& d : docs) {
-        if (!seen.insert(d.meta.id).second || exists(d.meta.id)) {
+        if (!seen.insert(d.meta.id).second) {
           ++res.skipped;
           continue;
         }
-        res.reports += add_document(d);
+        size_t reports = 0;
+        if (!add_document(d, &reports)) {
+          ++res.skipped;  // already stored
+          continue;
+        }
+        res.reports += reports;
         ++res.added;
       }
       for (const auto& id : dirty_) recompute(id);
       db_->commit();
     } catch (const std::exception& e) {
       db_->rollback();
+      known_sources_.clear();
       res = AddResult{};
       res.error = e.what();
     }
@@ -268,9 +323,12 @@ class SqlStore : public Store {
             fts += '"' + word + '"';
             word.clear();
           };
+          // Split at ASCII punctuation too, so each quoted string is one
+          // token (the index keeps no positions for phrases).
           for (char c : q.text) {
-            if (c == ' ' || c == '\t' || c == '\n') flush();
-            else if (c != '"') word += c;
+            unsigned char u = static_cast<unsigned char>(c);
+            if (u < 0x80 && !std::isalnum(u)) flush();
+            else word += c;
           }
           flush();
           sql += " AND e.id IN (SELECT er.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
@@ -308,12 +366,12 @@ class SqlStore : public Store {
     try {
       std::string id = id_in;
       {
-        auto& a = db_->stmt("alias", "SELECT event_id FROM event_aliases WHERE old_id = ?1");
+        auto& a = db_->stmt("SELECT event_id FROM event_aliases WHERE old_id = ?1");
         a.bind(1, id);
         if (a.next()) id = a.str(0);
         a.reset();
       }
-      auto& s = db_->stmt("event_by_id", std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1");
+      auto& s = db_->stmt(kEventById.c_str());
       s.bind(1, id);
       if (!s.next()) {
         s.reset();
@@ -322,8 +380,7 @@ class SqlStore : public Store {
       EventDetail d;
       d.event = read_event(s);
       s.reset();
-      auto& r = db_->stmt("event_reports_full",
-                          "SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
+      auto& r = db_->stmt("SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
                           "r.json, r.evidence, d.text FROM event_reports er JOIN reports r ON r.id = er.report_id "
                           "JOIN documents d ON d.id = r.doc_id WHERE er.event_id = ?1 "
                           "ORDER BY r.published, r.id");
@@ -419,18 +476,10 @@ class SqlStore : public Store {
   }
 
  private:
-  bool exists(const std::string& id) {
-    auto& s = db_->stmt("doc_exists", "SELECT 1 FROM documents WHERE id = ?1");
-    s.bind(1, id);
-    bool found = s.next();
-    s.reset();
-    return found;
-  }
-
-  size_t add_document(const Document& d) {
-    auto& ins = db_->stmt("doc_ins",
-                          "INSERT INTO documents (id, input_id, published, source, title, url, text) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING n");
+  // Writes a document and everything in it; false when it was already stored.
+  bool add_document(const Document& d, size_t* reports) {
+    auto& ins = db_->stmt("INSERT INTO documents (id, input_id, published, source, title, url, text) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING RETURNING n");
     ins.bind(1, d.meta.id);
     ins.bind(2, d.meta.input_id);
     ins.bind(3, days(d.meta.published));
@@ -438,40 +487,39 @@ class SqlStore : public Store {
     ins.bind(5, d.meta.title);
     ins.bind(6, d.meta.url);
     ins.bind(7, d.text);
-    if (!ins.next()) throw DbError("document insert returned no row");
+    if (!ins.next()) return false;
     int64_t n = ins.i64(0);
     ins.reset();
     if (sqlite_) {
-      auto& f = db_->stmt("fts_ins", "INSERT INTO docs_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
+      auto& f = db_->stmt("INSERT INTO docs_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
       f.bind(1, n);
       f.bind(2, d.meta.title.value_or(""));
       f.bind(3, d.text);
       f.run();
     }
     std::string source = d.meta.source.value_or("");
-    if (!source.empty()) {
-      auto& s = db_->stmt("src_ins", "INSERT INTO sources (name) VALUES (?1) ON CONFLICT (name) DO NOTHING");
+    if (!source.empty() && known_sources_.insert(source).second) {
+      auto& s = db_->stmt("INSERT INTO sources (name) VALUES (?1) ON CONFLICT (name) DO NOTHING");
       s.bind(1, source);
       s.run();
     }
     add_entities(d);
     add_tallies(d, source);
-    if (d.events.empty()) return 0;
-    json doc_json = json::parse(to_json(d, AnnotateLayers{}), nullptr, false);
+    *reports = d.events.size();
+    if (d.events.empty()) return true;
+    std::string ev_json;
     for (size_t i = 0; i < d.events.size(); ++i) {
-      const json* ej = nullptr;
-      if (doc_json.is_object() && doc_json["events"].is_array() && i < doc_json["events"].size())
-        ej = &doc_json["events"][i];
-      add_report(d, i, ej ? ej->dump() : "{}");
+      ev_json.clear();
+      append_event_json(d, d.events[i], ev_json);
+      add_report(d, i, ev_json);
     }
-    return d.events.size();
+    return true;
   }
 
   void add_entities(const Document& d) {
     for (size_t i = 0; i < d.entities.size(); ++i) {
       const Entity& e = d.entities[i];
-      auto& s = db_->stmt("ent_ins",
-                          "INSERT INTO entities (doc_id, idx, eid, type, name, actor_code, country, sector, role, "
+      auto& s = db_->stmt("INSERT INTO entities (doc_id, idx, eid, type, name, actor_code, country, sector, role, "
                           "org, geonames_id, place_name, lat, lon, place_country, admin1, feature, precision) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
       s.bind(1, d.meta.id);
@@ -503,8 +551,7 @@ class SqlStore : public Store {
       }
       s.run();
       for (const auto& m : e.mentions) {
-        auto& ms = db_->stmt("men_ins",
-                             "INSERT INTO mentions (doc_id, entity_idx, start_byte, end_byte, kind) "
+        auto& ms = db_->stmt("INSERT INTO mentions (doc_id, entity_idx, start_byte, end_byte, kind) "
                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
         ms.bind(1, d.meta.id);
         ms.bind(2, static_cast<int64_t>(i));
@@ -522,8 +569,7 @@ class SqlStore : public Store {
       // The attributing source: who gave the figure, else the publication.
       std::string source = !t.attribution.empty() && !t.attribution.front().name.empty() ? t.attribution.front().name
                                                                                            : doc_source;
-      auto& s = db_->stmt("tal_ins",
-                          "INSERT INTO tallies (doc_id, ord, metric, grp, country, place_name, lat, lon, "
+      auto& s = db_->stmt("INSERT INTO tallies (doc_id, ord, metric, grp, country, place_name, lat, lon, "
                           "place_country, source, as_of, since, low, high, evidence) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
       s.bind(1, d.meta.id);
@@ -554,9 +600,7 @@ class SqlStore : public Store {
     std::string id = !ev.id.empty() ? ev.id : d.meta.id + "#" + std::to_string(i + 1);
     ReportKey k = key_of(d, ev, id);
     bool merge = mergeable_key(k);
-    auto& s = db_->stmt(
-        "rep_ins",
-        "INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
+    auto& s = db_->stmt("INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
         "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
         "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
         "date_precision, date_basis, killed_low, killed_high, injured_low, injured_high, claim, modality, "
@@ -618,17 +662,19 @@ class SqlStore : public Store {
     s.bind(37, static_cast<int64_t>(std::max<size_t>(1, ev.attribution.size())));
     s.bind(38, static_cast<int64_t>(merge ? 1 : 0));
     s.bind(39, spans_text(ev.evidence));
-    s.bind(40, note_of(d, ev));
+    std::string notes = note_of(d, ev);
+    s.bind(40, notes);
     s.bind(41, ev_json);
     s.run();
-    if (k.asserted) link(k, merge);
+    if (k.asserted && link(k, merge)) fresh_[event_id_for(k.id)] = row_of(d, ev, k, std::move(notes));
   }
 
   // Puts a new asserted report into its event: the union of the events of
   // every stored report compatible with it. The merged event's id is that of
   // the earliest report (anchor order) of the union; ids that disappear
   // become aliases.
-  void link(const ReportKey& k, bool merge) {
+  // Returns true when the report starts a new event of its own.
+  bool link(const ReportKey& k, bool merge) {
     std::set<std::string> events;
     if (merge) {
       auto consider = [&](Stmt& st) {
@@ -639,40 +685,28 @@ class SqlStore : public Store {
         st.reset();
       };
       const int64_t lo = k.date_start - 2 - 7, hi = k.date_end + 2;
+      // One statement: reports in the neighbouring latitude cells, and
+      // reports with the same place name (those may lack coordinates).
+      auto& a = db_->stmt(kCandidates.c_str());
+      a.bind(1, k.type);
       if (k.lat && k.lon) {
-        auto& a = db_->stmt("cand_cell",
-                            std::string("SELECT ") + kKeyCols +
-                                ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-                                "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) "
-                                "AND r.date_start BETWEEN ?5 AND ?6");
         int64_t cell = lat_cell(*k.lat);
-        a.bind(1, k.type);
         a.bind(2, cell - 1);
         a.bind(3, cell);
         a.bind(4, cell + 1);
-        a.bind(5, lo);
-        a.bind(6, hi);
-        consider(a);
+      } else {
+        for (int c = 2; c <= 4; ++c) a.bind_null(c);
       }
-      if (!k.place_key.empty()) {
-        auto& b = db_->stmt("cand_place",
-                            std::string("SELECT ") + kKeyCols +
-                                ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-                                "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?2 "
-                                "AND r.date_start BETWEEN ?3 AND ?4");
-        b.bind(1, k.type);
-        b.bind(2, k.place_key);
-        b.bind(3, lo);
-        b.bind(4, hi);
-        consider(b);
-      }
+      a.bind(5, lo);
+      a.bind(6, hi);
+      a.bind(7, k.place_key);  // "" matches no stored key (stored as NULL)
+      consider(a);
     }
     // The anchor of the union.
     std::string anchor = k.id;
     int64_t anchor_pub = k.published;
     for (const auto& e : events) {
-      auto& s = db_->stmt("first_report",
-                          "SELECT r.id, r.published FROM event_reports er JOIN reports r ON r.id = er.report_id "
+      auto& s = db_->stmt("SELECT r.id, r.published FROM event_reports er JOIN reports r ON r.id = er.report_id "
                           "WHERE er.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
       s.bind(1, e);
       if (s.next()) {
@@ -691,16 +725,15 @@ class SqlStore : public Store {
     std::string target = event_id_for(anchor);
     for (const auto& e : events) {
       if (e == target) continue;
-      auto& mv = db_->stmt("relink", "UPDATE event_reports SET event_id = ?1 WHERE event_id = ?2");
+      auto& mv = db_->stmt("UPDATE event_reports SET event_id = ?1 WHERE event_id = ?2");
       mv.bind(1, target);
       mv.bind(2, e);
       mv.run();
-      auto& fa = db_->stmt("alias_follow", "UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2");
+      auto& fa = db_->stmt("UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2");
       fa.bind(1, target);
       fa.bind(2, e);
       fa.run();
-      auto& al = db_->stmt("alias_ins",
-                           "INSERT INTO event_aliases (old_id, event_id) VALUES (?1, ?2) "
+      auto& al = db_->stmt("INSERT INTO event_aliases (old_id, event_id) VALUES (?1, ?2) "
                            "ON CONFLICT (old_id) DO UPDATE SET event_id = excluded.event_id");
       al.bind(1, e);
       al.bind(2, target);
@@ -708,26 +741,29 @@ class SqlStore : public Store {
       delete_event(e);
       dirty_.erase(e);
     }
-    auto& un = db_->stmt("alias_del", "DELETE FROM event_aliases WHERE old_id = ?1");
-    un.bind(1, target);
-    un.run();
-    auto& ins = db_->stmt("link_ins",
-                          "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2) "
+    if (!events.empty()) {
+      auto& un = db_->stmt("DELETE FROM event_aliases WHERE old_id = ?1");
+      un.bind(1, target);
+      un.run();
+    }
+    auto& ins = db_->stmt("INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2) "
                           "ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id");
     ins.bind(1, k.id);
     ins.bind(2, target);
     ins.run();
     dirty_.insert(target);
+    for (const auto& e : events) fresh_.erase(e);
+    return events.empty();
   }
 
   void delete_event(const std::string& id) {
-    auto& d = db_->stmt("ev_del", "DELETE FROM events WHERE id = ?1 RETURNING n");
+    auto& d = db_->stmt("DELETE FROM events WHERE id = ?1 RETURNING n");
     d.bind(1, id);
     std::optional<int64_t> n;
     if (d.next()) n = d.i64(0);
     d.reset();
     if (n && sqlite_) {
-      auto& g = db_->stmt("geo_del", "DELETE FROM event_geo WHERE n = ?1");
+      auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
       g.bind(1, *n);
       g.run();
     }
@@ -735,24 +771,21 @@ class SqlStore : public Store {
 
   // Recomputes an event's row from its reports.
   void recompute(const std::string& id) {
-    struct R {
-      std::string id, source, type, mode, cameo, acled_type, acled_sub, date_precision;
-      std::string actor1, actor1_country, actor2, actor2_country, location, admin1, country, geo_precision, notes;
-      std::optional<int64_t> published, date_start, date_end, kl, kh, il, ih;
-      std::optional<double> lat, lon;
-      int64_t n_attrib = 1;
-    };
     std::vector<R> rs;
-    auto& s = db_->stmt(
-        "ev_reports",
-        "SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
+    if (auto f = fresh_.find(id); f != fresh_.end()) {
+      // A new single-report event: its row comes from memory.
+      rs.push_back(std::move(f->second));
+      fresh_.erase(f);
+    }
+    auto& s = db_->stmt("SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
         "r.actor_country, r.recipient_name, r.recipient_country, r.place_name, r.admin1, r.place_country, "
         "r.geo_precision, r.notes, r.published, r.date_start, r.date_end, r.killed_low, r.killed_high, "
         "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib FROM event_reports er "
         "JOIN reports r ON r.id = er.report_id WHERE er.event_id = ?1 "
         "ORDER BY coalesce(r.published, 9999999), r.id");
-    s.bind(1, id);
-    while (s.next()) {
+    const bool from_memory = !rs.empty();
+    if (!from_memory) s.bind(1, id);
+    while (!from_memory && s.next()) {
       R r;
       r.id = s.str(0);
       r.source = s.str(1);
@@ -815,9 +848,7 @@ class SqlStore : public Store {
       src += x;
     }
     LowBestHigh k = combine(killed), inj = combine(injured);
-    auto& up = db_->stmt(
-        "ev_upsert",
-        "INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
+    auto& up = db_->stmt("INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
         "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, lon, "
         "geo_precision, killed_low, killed_best, killed_high, injured_low, injured_best, injured_high, sources, "
         "n_reports, n_sources, first_seen, last_seen, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
@@ -869,12 +900,13 @@ class SqlStore : public Store {
     int64_t n = up.i64(0);
     up.reset();
     if (sqlite_) {
-      auto& g = db_->stmt("geo_del", "DELETE FROM event_geo WHERE n = ?1");
-      g.bind(1, n);
-      g.run();
-      if (rep->lat && rep->lon) {
-        auto& gi = db_->stmt("geo_ins", "INSERT INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
-                                        "VALUES (?1, ?2, ?2, ?3, ?3)");
+      if (!(rep->lat && rep->lon)) {
+        auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
+        g.bind(1, n);
+        g.run();
+      } else {
+        auto& gi = db_->stmt("INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                             "VALUES (?1, ?2, ?2, ?3, ?3)");
         gi.bind(1, n);
         gi.bind(2, *rep->lat);
         gi.bind(3, *rep->lon);
@@ -886,6 +918,8 @@ class SqlStore : public Store {
   std::unique_ptr<Db> db_;
   bool sqlite_;
   std::set<std::string> dirty_;
+  std::map<std::string, R> fresh_;  // events of one new report, this batch
+  std::unordered_set<std::string> known_sources_;  // written by this connection (cleared on rollback)
 };
 
 }  // namespace

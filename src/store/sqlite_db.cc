@@ -70,7 +70,7 @@ class SqliteDb : public Db {
     // committed transaction intact. synchronous=NORMAL is crash-safe for a
     // killed process (only an OS crash can lose the newest commits).
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-         "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+         "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
   }
   ~SqliteDb() override {
     stmts_.clear();
@@ -85,9 +85,9 @@ class SqliteDb : public Db {
       throw DbError("sqlite: " + msg);
     }
   }
-  Stmt& stmt(const std::string& key, const std::string& sql) override {
-    auto it = stmts_.find(key);
-    if (it == stmts_.end()) it = stmts_.emplace(key, std::make_unique<SqliteStmt>(db_, sql)).first;
+  Stmt& stmt(const char* sql) override {
+    auto it = stmts_.find(sql);
+    if (it == stmts_.end()) it = stmts_.emplace(sql, std::make_unique<SqliteStmt>(db_, sql)).first;
     else it->second->reset();
     return *it->second;
   }
@@ -101,7 +101,7 @@ class SqliteDb : public Db {
 
  private:
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStmt>> stmts_;
+  std::unordered_map<const char*, std::unique_ptr<SqliteStmt>> stmts_;
 };
 
 }  // namespace
