@@ -4,7 +4,8 @@
 1. One core (CPU seconds, robust on a shared machine): `sitrep extract -j1` against Engine.extract_many (dicts in; JSON
    text out, and dicts out), Engine.extract_file, on the same corpus. Every
    variant's output must equal the CLI's byte for byte (a fast wrong answer
-   fails). Target: extract_many within 10% of the CLI.
+   fails). Target: extract_many within 10% of the CLI. Also: two Python
+   threads calling extract_json on one Engine against one thread (wall).
 2. Dask: sitrep.dask.run on a LocalCluster of one worker process, then two
    (one thread each), JSONL outputs compared with the CLI's. Target: ≥ 1.7×.
 
@@ -114,6 +115,20 @@ def main() -> int:
         res["file_MBps"] = round(mb / t, 2)
         res["file_vs_cli"] = round(t_cli / t, 3)
 
+        # Python threads sharing one Engine (GIL released while extracting):
+        # wall time of 2 threads against 1 over the same records.
+        import concurrent.futures as cf
+
+        def py_threads(k):
+            with cf.ThreadPoolExecutor(k) as ex:
+                chunks = [records[i::k] for i in range(k)]
+                return [x for part in ex.map(lambda c: [eng.extract_json(r) for r in c], chunks) for x in part]
+
+        t1, _ = best_of(a.runs, lambda: py_threads(1))
+        t2, got = best_of(a.runs, lambda: py_threads(2))
+        assert sorted(got) == sorted(want_lines), "threads differ from the CLI"
+        res["py_threads2_speedup"] = round(t1 / t2, 2)
+
         if not a.skip_dask:
             import sitrep.dask as sd
             from distributed import Client, LocalCluster
@@ -145,7 +160,11 @@ def main() -> int:
                     c0 = worker_cpu()
                     t, got = best_of(a.runs, job)
                     cpu = (worker_cpu() - c0) / a.runs
-                    assert got == want_d, f"dask with {workers} workers differs from the CLI"
+                    if got != want_d:
+                        (tmp / "want.jsonl").write_bytes(want_d)
+                        keep = Path(tempfile.mkdtemp(prefix="sitrep-pybench-fail."))
+                        shutil.copytree(tmp, keep, dirs_exist_ok=True)
+                        raise AssertionError(f"dask with {workers} workers differs from the CLI (kept in {keep})")
                     res[f"dask_w{workers}_MBps"] = round(mb / t, 2)
                     res[f"dask_w{workers}_worker_cpu_s"] = round(cpu, 2)
             res["dask_speedup"] = round(res["dask_w2_MBps"] / res["dask_w1_MBps"], 2)

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -148,7 +149,10 @@ def reports_bag(inputs: Sequence[str], lines_per_partition: Optional[int] = None
     import dask.bag as db
 
     parts = plan_partitions(inputs, lines_per_partition)
-    return db.from_delayed([dask.delayed(read_partition, pure=True)(p, dask_key_name=f"sitrep-read-{i}-{p.name}")
+    # Keys unique to this call: a scheduler still holding an earlier run's
+    # results must not hand them back instead of reading the files again.
+    run = uuid.uuid4().hex[:12]
+    return db.from_delayed([dask.delayed(read_partition, pure=False)(p, dask_key_name=f"sitrep-read-{run}-{i}")
                             for i, p in enumerate(parts)])
 
 
@@ -238,7 +242,8 @@ def extract_bag(bag, out: Optional[str] = None, db: Optional[str] = None, *, dat
     if db and sitrep.Store is None:
         raise RuntimeError("this build has no store")
     fn = dask.delayed(process_partition, pure=False)
-    return [fn(p, i, out, db, data_dir, date, threads, batch_size, delay, dask_key_name=f"sitrep-extract-{i}")
+    run = uuid.uuid4().hex[:12]  # fresh keys: every call writes its outputs again
+    return [fn(p, i, out, db, data_dir, date, threads, batch_size, delay, dask_key_name=f"sitrep-extract-{run}-{i}")
             for i, p in enumerate(bag.to_delayed(optimize_graph=False))]
 
 
