@@ -108,15 +108,13 @@ class NativeEngine {
                          const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
                          const std::optional<std::string>& date, int threads, const std::string& annotate,
                          int indent) const {
-    if (!line_nos.empty() && line_nos.size() != lines.size())
-      throw py::value_error("line_nos must be empty or as long as lines");
-    if (!offsets.empty() && offsets.size() != lines.size())
-      throw py::value_error("offsets must be empty or as long as lines");
+    check_lengths(lines, line_nos, offsets);
+    std::optional<Date> d = date_opt(date);
+    AnnotateLayers layers = parse_layers(annotate);
     std::vector<Outcome> outs(lines.size());
     {
       py::gil_scoped_release nogil;
-      run_batch(lines, input, line_nos, offsets, date_opt(date), threads, parse_layers(annotate), indent, false,
-                outs);
+      run_batch(lines, input, line_nos, offsets, d, threads, layers, indent, false, outs);
     }
     return results(outs);
   }
@@ -146,6 +144,14 @@ class NativeEngine {
         });
       for (auto& th : pool) th.join();
     }
+  }
+
+  static void check_lengths(const std::vector<std::string>& lines, const std::vector<uint64_t>& line_nos,
+                            const std::vector<uint64_t>& offsets) {
+    if (!line_nos.empty() && line_nos.size() != lines.size())
+      throw py::value_error("line_nos must be empty or as long as lines");
+    if (!offsets.empty() && offsets.size() != lines.size())
+      throw py::value_error("offsets must be empty or as long as lines");
   }
 
   static std::optional<Date> date_opt(const std::optional<std::string>& date) {
@@ -408,6 +414,7 @@ class NativeStore {
   py::tuple ingest_lines(const NativeEngine& engine, const std::vector<std::string>& lines, const std::string& input,
                          const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
                          const std::optional<std::string>& date, int threads) {
+    NativeEngine::check_lengths(lines, line_nos, offsets);
     std::optional<Date> d = NativeEngine::date_opt(date);
     std::vector<Outcome> outs(lines.size());
     store::AddResult r;

@@ -177,3 +177,10 @@ def test_rejects_wrong_item_types(engine):
         next(it)
     with pytest.raises(ValueError):
         list(engine.extract_many(["x"], batch_size=0))
+
+
+def test_native_batch_checks_its_arguments(engine):
+    with pytest.raises(ValueError, match="line_nos"):
+        engine._native.extract_batch([b'{"text":"a"}'], "x", [1, 2], [], None, 1, "", -1)
+    with pytest.raises(ValueError, match="not a real date"):
+        list(engine.extract_many(["a"], date="2023-02-30"))
