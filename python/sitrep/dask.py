@@ -292,16 +292,26 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                                  description="Extract JSON Lines reports on a Dask cluster into a store and/or files.")
     ap.add_argument("--scheduler", required=True, help="scheduler address (tcp://host:8786), or local:N")
     ap.add_argument("--input", nargs="+", required=True, help="JSON Lines files (.gz too) or folders")
-    ap.add_argument("--db", help="store URL (postgresql://...); shared by every worker")
+    ap.add_argument("--db", help="store URL (postgresql://...) shared by every worker; a SQLite path only "
+                                 "when every worker runs on this machine")
     ap.add_argument("--out", help="folder for part-NNNNN.jsonl outputs")
     ap.add_argument("--lines-per-partition", type=int, default=None, help="split files into runs of N lines")
     ap.add_argument("--data", dest="data_dir", help="folder with lexicon.bin and models/ on every worker")
     ap.add_argument("--date", help="published date for records that carry none")
     ap.add_argument("--threads", type=int, default=1, help="C++ threads per task")
-    ap.add_argument("--progress", action="store_true")
+    ap.add_argument("--progress", action="store_true", help="show a progress bar")
     a = ap.parse_args(argv)
     if not a.db and not a.out:
         ap.error("give --db and/or --out")
+    if a.date:
+        import datetime
+        try:
+            datetime.date.fromisoformat(a.date)
+        except ValueError:
+            ap.error(f'--date: "{a.date}" is not a real date in the form YYYY-MM-DD')
+    missing = [p for p in a.input if not os.path.exists(p)]
+    if missing:
+        ap.error("no such file or directory: " + ", ".join(missing))
     res = run(a.scheduler, a.input, db=a.db, out=a.out, lines_per_partition=a.lines_per_partition,
               data_dir=a.data_dir, date=a.date, threads=a.threads, progress=a.progress)
     for p in res["parts"]:
