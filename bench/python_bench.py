@@ -102,6 +102,11 @@ def main() -> int:
         assert got == want_lines, "extract_many(as_json) differs from the CLI"
         res["many_json_MBps"] = round(mb / t, 2)
         res["many_json_vs_cli"] = round(t_cli / t, 3)
+        # The binding's fixed cost per document (record encoding, hand-over):
+        # it does not grow with the engine's work, so the ratio improves as
+        # stages are added.
+        res["cli_us_per_doc"] = round(t_cli / docs * 1e6, 1)
+        res["many_json_overhead_us_per_doc"] = round((t - t_cli) / docs * 1e6, 1)
 
         t, got = best_of(a.runs, lambda: list(eng.extract_many(records, input=str(corpus))),
                          cpu_seconds)
