@@ -18,6 +18,9 @@ if(SITREP_BUILD_PYTHON)
     set(SITREP_PYTHON_DIR ${PROJECT_BINARY_DIR}/python)
     pybind11_add_module(sitrep_python NO_EXTRAS ${PROJECT_SOURCE_DIR}/python/src/module.cc)
     target_link_libraries(sitrep_python PRIVATE sitrep_core)
+    # The engine's symbols stay inside the extension and bind locally (no PLT
+    # hops between engine functions, as in the CLI executable).
+    target_link_options(sitrep_python PRIVATE -Wl,--exclude-libs,ALL -Wl,-Bsymbolic)
     set_target_properties(sitrep_python PROPERTIES OUTPUT_NAME _native
                           LIBRARY_OUTPUT_DIRECTORY ${SITREP_PYTHON_DIR}/sitrep)
     # The pure-Python package is copied beside the extension on every build.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import json as _json
 import concurrent.futures as _futures
+import itertools as _itertools
 import queue as _queue
 import threading as _threading
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union
@@ -181,48 +182,40 @@ class Engine:
 
         def next_batch():
             nonlocal n
-            batch: List[bytes] = []
-            failure: Optional[BaseException] = None
-            try:
-                for item in it:
-                    batch.append(_record_line(item) if isinstance(item, dict) else _record_line(item, ds))
-                    if len(batch) >= batch_size:
-                        break
-            except Exception as e:  # a bad item type: raised in its turn
-                failure = e
-            nos = list(range(n + 1, n + 1 + len(batch)))
+            batch = list(_itertools.islice(it, batch_size))
+            first = n + 1
             n += len(batch)
-            return batch, nos, failure
+            return batch, first
 
-        def extract(batch, nos):
-            return self._native.extract_batch(batch, input, nos, [], ds, threads, annotate, -1)
+        def extract(batch, first):
+            # Records are written as JSON Lines text in C++ (str and dicts of
+            # str), else by _record_line; a bad item type comes back as the
+            # exception to raise after the items before it.
+            return self._native.extract_items(batch, input, first, ds, threads, annotate, -1, _record_line)
 
-        # Pipelined: C++ extracts batch k+1 (GIL released) on a helper thread
-        # while this generator yields batch k and encodes the next one.
         def deliver(fut):
-            for r in fut.result():
+            results, failure = fut.result()
+            for r in results:
                 if isinstance(r, str):
                     yield loads(r)
                 elif on_error is not None:
                     on_error(r)
                 else:
                     raise r
+            if failure is not None:
+                raise failure
 
         ex = _futures.ThreadPoolExecutor(1, thread_name_prefix="sitrep-extract")
         try:
             pending = None
             while True:
-                batch, nos, failure = next_batch()
-                fut = ex.submit(extract, batch, nos) if batch else None
+                batch, first = next_batch()
+                fut = ex.submit(extract, batch, first) if batch else None
                 if pending is not None:
                     yield from deliver(pending)
-                pending = fut
-                if failure is not None:  # after the items before it
-                    if pending is not None:
-                        yield from deliver(pending)
-                    raise failure
-                if pending is None:
+                if fut is None:
                     return
+                pending = fut
         finally:
             ex.shutdown(wait=False)
 

@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -79,6 +80,98 @@ struct Outcome {
 struct StoreFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Appends `s` as a JSON string literal (UTF-8 passed through; quote,
+// backslash and control characters escaped), as the reader will parse it.
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    // Skip 8 bytes at a time while none needs escaping (SWAR: no byte below
+    // 0x20, none equal to '"' or '\\').
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      constexpr uint64_t k01 = 0x0101010101010101ull, k80 = 0x8080808080808080ull;
+      uint64_t lt20 = (w - k01 * 0x20) & ~w & k80;
+      uint64_t q = w ^ (k01 * '"'), b = w ^ (k01 * '\\');
+      uint64_t eq = ((q - k01) & ~q & k80) | ((b - k01) & ~b & k80);
+      if (lt20 | eq) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c != '"' && c != '\\' && c >= 0x20) continue;
+    out.append(s.data() + start, i - start);
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+    start = i + 1;
+  }
+  out.append(s.data() + start, s.size() - start);
+  out += '"';
+}
+
+// The UTF-8 of a Python str without a copy; false for lone surrogates.
+bool utf8_of(PyObject* o, std::string_view* out) {
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(o, &n);
+  if (!p) {
+    PyErr_Clear();
+    return false;
+  }
+  *out = std::string_view(p, static_cast<size_t>(n));
+  return true;
+}
+
+// The common record shapes straight to JSON Lines text: a str (the text, with
+// `date` when given) or a dict of str keys to str / None values. False for
+// anything else (the caller falls back to Python's json). GIL held.
+bool fast_record(PyObject* item, const std::optional<std::string>& date, std::string& out) {
+  out.clear();
+  std::string_view v;
+  if (PyUnicode_Check(item)) {
+    if (!utf8_of(item, &v)) return false;
+    out.reserve(v.size() + 40);
+    out += "{\"text\":";
+    append_json_string(out, v);
+    if (date) {
+      out += ",\"date\":";
+      append_json_string(out, *date);
+    }
+    out += '}';
+    return true;
+  }
+  if (!PyDict_CheckExact(item)) return false;
+  PyObject *key, *value;
+  Py_ssize_t pos = 0;
+  out += '{';
+  bool first = true;
+  while (PyDict_Next(item, &pos, &key, &value)) {
+    std::string_view k;
+    if (!PyUnicode_Check(key) || !utf8_of(key, &k)) return false;
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, k);
+    out += ':';
+    if (value == Py_None) {
+      out += "null";
+    } else if (PyUnicode_Check(value) && utf8_of(value, &v)) {
+      append_json_string(out, v);
+    } else {
+      return false;
+    }
+  }
+  out += '}';
+  return true;
+}
 
 class NativeEngine {
  public:
@@ -156,6 +249,40 @@ class NativeEngine {
 
   static std::optional<Date> date_opt(const std::optional<std::string>& date) {
     return parse_date_arg(date, "date");
+  }
+
+  // Python items (str texts or dicts in the JSON Lines format) → results, as
+  // extract_batch. Items the fast path cannot write go through
+  // `fallback(item) -> bytes` (sitrep._record_line). Conversion stops at the
+  // first item that raises: returns (results before it, the exception), so
+  // the caller raises it in its turn; else (results, None).
+  py::tuple extract_items(const py::list& items, const std::string& input, uint64_t first_no,
+                          const std::optional<std::string>& date, int threads, const std::string& annotate,
+                          int indent, const py::function& fallback) const {
+    std::optional<Date> d = date_opt(date);
+    AnnotateLayers layers = parse_layers(annotate);
+    std::vector<std::string> lines;
+    lines.reserve(items.size());
+    py::object failure = py::none();
+    for (py::handle item : items) {
+      lines.emplace_back();
+      if (fast_record(item.ptr(), date, lines.back())) continue;
+      try {
+        lines.back() = fallback(item, date).cast<std::string>();
+      } catch (py::error_already_set& e) {
+        lines.pop_back();
+        failure = e.value();
+        break;
+      }
+    }
+    std::vector<uint64_t> nos(lines.size());
+    for (size_t i = 0; i < nos.size(); ++i) nos[i] = first_no + i;
+    std::vector<Outcome> outs(lines.size());
+    {
+      py::gil_scoped_release nogil;
+      run_batch(lines, input, nos, {}, d, threads, layers, indent, false, outs);
+    }
+    return py::make_tuple(results(outs), failure);
   }
 
   static py::list results(const std::vector<Outcome>& outs) {
@@ -515,6 +642,8 @@ PYBIND11_MODULE(_native, m) {
            py::arg("offset"), py::arg("date"), py::arg("annotate"), py::arg("indent"))
       .def("extract_batch", &NativeEngine::extract_batch, py::arg("lines"), py::arg("input"), py::arg("line_nos"),
            py::arg("offsets"), py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"))
+      .def("extract_items", &NativeEngine::extract_items, py::arg("items"), py::arg("input"), py::arg("first_no"),
+           py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"), py::arg("fallback"))
       .def("extract_paths", &NativeEngine::extract_paths, py::arg("inputs"), py::arg("date"), py::arg("threads"),
            py::arg("annotate"), py::arg("indent"), py::arg("batch"), py::arg("on_batch"));
 

@@ -184,3 +184,46 @@ def test_native_batch_checks_its_arguments(engine):
         engine._native.extract_batch([b'{"text":"a"}'], "x", [1, 2], [], None, 1, "", -1)
     with pytest.raises(ValueError, match="not a real date"):
         list(engine.extract_many(["a"], date="2023-02-30"))
+
+
+ESCAPES = [
+    {"id": "q", "date": "2023-01-02", "text": 'He said "no" \\ then\ttabbed\r\nand \x01 control \u2028 sep'},
+    {"id": "n", "text": "null fields", "title": None, "source": None, "url": None},
+    {"id": 7, "text": "an int id and extras", "date": "2023-01-02", "extra": {"a": [1, 2.5, None]}, "n": 3},
+    {"id": "k", "text": "keys", "Ünï": "cödé", "": "empty key"},
+    "a plain str with \"quotes\" and \\ and \x7f",
+]
+
+
+def test_fast_record_path_equals_cli(engine, tmp_path):
+    # The C++ fast path (str and dicts of str) and the json fallback must give
+    # the same records as the CLI reading the same JSON Lines.
+    p = tmp_path / "esc.jsonl"
+    recs = [r if isinstance(r, dict) else {"text": r, "date": "2024-02-29"} for r in ESCAPES]
+    p.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    want, err, rc = cli_lines("--date", "2024-02-29", str(p))
+    assert rc == 0, err
+    got = list(engine.extract_many(ESCAPES, date="2024-02-29", input=str(p), as_json=True, batch_size=2))
+    assert got == want
+
+
+def test_lone_surrogates_and_bad_bytes_are_input_errors(engine):
+    with pytest.raises(sitrep.InputError):
+        list(engine.extract_many(["bad \udcff surrogate"]))
+    with pytest.raises(sitrep.InputError, match="UTF-8"):
+        list(engine.extract_many([b"bad \xff byte"]))
+
+
+def test_fast_record_escaping_fuzz(engine):
+    # Random texts dense in characters that need escaping, at every alignment:
+    # the C++ writer and Python's json must give the same documents.
+    import random
+    rng = random.Random(5)
+    alphabet = ['"', "\\", "\n", "\t", "\x00", "\x1f", "\x7f", "a", "b", " ", "é", "—", "\U0001F600", "/"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) + " x" for _ in range(400)]
+    errs = []
+    fast = list(engine.extract_many(texts, date="2023-03-03", as_json=True, on_error=errs.append))
+    lines = [json.dumps({"text": t, "date": "2023-03-03"}) for t in texts]
+    slow = engine.extract_lines(lines, input="<python>")
+    assert fast == [r for r in slow if isinstance(r, str)] and len(fast) > 100
+    assert [str(e) for e in errs] == [str(r) for r in slow if not isinstance(r, str)] and errs  # NUL bytes
