@@ -69,6 +69,15 @@ def test_jsonl_outputs_equal_one_cli_run(tmp_path, corpus_files, cluster):
     assert not list((tmp_path / "out").glob(".part-*"))
 
 
+def test_bag_of_file_records_equals_fused_tasks(tmp_path, corpus_files, cluster):
+    _, client = cluster
+    want, _, _ = run_cli("extract", "-q", *corpus_files)
+    tasks = sd.extract_bag(sd.reports_bag(corpus_files, lines_per_partition=90), out=str(tmp_path / "bag"))
+    parts = client.gather(client.compute(tasks))
+    assert sum(p["documents"] for p in parts) == 402
+    assert concat(tmp_path / "bag") == want
+
+
 def test_user_bag_of_dicts(tmp_path, cluster):
     import dask.bag as db
     _, client = cluster
