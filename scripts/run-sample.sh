@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+bash scripts/install-python.sh
 rm -f build/sample.db build/sample.db-wal build/sample.db-shm
 ./build/sitrep ingest examples/sample-reports.jsonl --db build/sample.db
 ./build/sitrep events --db build/sample.db --format table

@@ -13,7 +13,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev
   iso-codes libtimezonemap-data
   clang libclang-rt-14-dev
-  python3 python3-pybind11 python3-dev python3-pytest
+  python3 python3-pybind11 python3-dev python3-pytest python3-pandas python3-dask python3-distributed
   chromium wrk
 )
 # Node.js and npm: Debian's, unless a node with npm is already on the machine.

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: unit, golden and integration tests
-# (ctest). Slow evaluation runs are opt-in: SITREP_EVAL=1.
+# (ctest, with PostgreSQL), the Python binding (pytest) and the page in a real
+# browser (node --test + playwright-core + chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/setup.sh
 bash scripts/build.sh
+bash scripts/install-python.sh
 # The store's PostgreSQL tests run against a throwaway local server; failing
 # to start one fails the run (set SITREP_TEST_PG to use an existing server).
 if [ -z "${SITREP_TEST_PG:-}" ]; then
@@ -19,5 +21,7 @@ if [ -z "${SITREP_TEST_PG:-}" ]; then
 fi
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900
+# The Python binding and the Dask runner (pytest, Debian's /usr/bin/python3).
+cd "$root" && bash scripts/test-python.sh
 # Browser and API tests of `sitrep serve` (playwright-core + Debian chromium).
 cd "$root" && bash scripts/test-web.sh
