@@ -1,5 +1,6 @@
 // The Store over a Db (store/db.h): ingest with cross-document merging,
 // queries, counts. Backend differences are confined to a few SQL fragments.
+#include <cstdlib>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -455,10 +456,21 @@ class SqlStore : public Store {
     c.tallies = count("tallies");
     c.sources = count("sources");
     uint64_t h = 0xcbf29ce484222325ull;
+    // Backends print doubles differently (SQLite 15 significant digits,
+    // PostgreSQL the shortest exact form): digest a decimal value as %.9g.
+    auto canonical_number = [](const std::string& v) {
+      if (v.find_first_of(".eE") == std::string::npos) return v;
+      char* end = nullptr;
+      double d = std::strtod(v.c_str(), &end);
+      if (end == v.c_str() || *end != '\0') return v;
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.9g", d);
+      return std::string(buf);
+    };
     auto digest = [&](const std::string& sql, int cols) {
       auto q = db_->query(sql);
       while (q->next())
-        for (int i = 0; i < cols; ++i) h = fnv(h, q->is_null(i) ? std::string("\x01NULL") : q->str(i));
+        for (int i = 0; i < cols; ++i) h = fnv(h, q->is_null(i) ? std::string("\x01NULL") : canonical_number(q->str(i)));
     };
     digest("SELECT id, input_id, published, source, title, url, text FROM documents ORDER BY id", 7);
     digest("SELECT doc_id, idx, eid, name, country, lat, lon FROM entities ORDER BY doc_id, idx", 7);
