@@ -56,8 +56,8 @@ void BM_TextLayerAll(benchmark::State& state) {
   for (auto _ : state) {
     for (auto& d : docs) {
       segment(d);
+      find_times(d);  // the engine's order: numbers skip tokens inside time expressions
       find_numbers(d);
-      find_times(d);
       bytes += d.text.size();
     }
   }

@@ -3,17 +3,19 @@
 # (ctest). Slow evaluation runs are opt-in: SITREP_EVAL=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bash scripts/setup.sh
 bash scripts/build.sh
-# The store's PostgreSQL tests: a throwaway local server (skipped if none starts).
+# The store's PostgreSQL tests run against a throwaway local server; failing
+# to start one fails the run (set SITREP_TEST_PG to use an existing server).
 if [ -z "${SITREP_TEST_PG:-}" ]; then
   SITREP_PG_DIR=$(mktemp -d /tmp/sitrep-pg.XXXXXX) && export SITREP_PG_DIR
-  if SITREP_TEST_PG=$(bash scripts/pg-test-server.sh start); then
-    export SITREP_TEST_PG
-    trap 'bash scripts/pg-test-server.sh stop "$SITREP_PG_DIR"' EXIT
-  else
-    echo "test: no PostgreSQL test server; PostgreSQL store tests will be skipped" >&2
-  fi
+  SITREP_TEST_PG=$(bash scripts/pg-test-server.sh start) || {
+    echo "test: could not start the PostgreSQL test server" >&2
+    exit 1
+  }
+  export SITREP_TEST_PG
+  trap 'bash "$root/scripts/pg-test-server.sh" stop "$SITREP_PG_DIR"' EXIT
 fi
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900

@@ -44,8 +44,8 @@ Command add_extract(CLI::App& app) {
     // document back until we know which.
     std::string held;
     size_t written = 0;
-    auto sink = [&](Document& d) {
-      std::string s = to_json(d, layers, json ? 2 : -1);
+    auto render = [&](const Document& d) { return to_json(d, layers, json ? 2 : -1); };
+    auto sink = [&](Document&, std::string& s) {
       if (!json) {
         s += '\n';
         std::fwrite(s.data(), 1, s.size(), stdout);
@@ -63,7 +63,7 @@ Command add_extract(CLI::App& app) {
       ++written;
     };
     auto on_error = [&](const ReadError& e) { std::fprintf(stderr, "sitrep: %s\n", e.format().c_str()); };
-    RunStats st = run_inputs(engine, reader, o->in.inputs, o->in.threads, sink, on_error);
+    RunStats st = run_inputs(engine, reader, o->in.inputs, o->in.threads, render, sink, on_error);
     if (json) {
       if (written == 1) {
         std::fwrite(held.data(), 1, held.size(), stdout);

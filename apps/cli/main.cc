@@ -20,6 +20,12 @@ int main(int argc, char** argv) {
   // One line per leaf subcommand; each lives in its own cmd_*.cc file.
   std::vector<sitrep::cli::Command> commands = {
       sitrep::cli::add_extract(app),
+      sitrep::cli::add_eval_times(app),
+      sitrep::cli::add_train_ner(*train),
+      sitrep::cli::add_eval_ner(*eval),
+      sitrep::cli::add_lexicon_build(app),
+      sitrep::cli::add_lexicon_lookup(app),
+      sitrep::cli::add_eval_geo(app),
       sitrep::cli::add_ingest(app),
       sitrep::cli::add_events(app),
       sitrep::cli::add_show(app),

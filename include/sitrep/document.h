@@ -57,6 +57,10 @@ struct Sentence {
   bool headline = false;
 };
 
+// What a quantity counts: a bare count, a percentage ("12 percent", "12%") or
+// an amount of money ("$5 million"); only Count is a head count.
+enum class QuantityUnit : uint8_t { Count, Percent, Money };
+
 // A quantity read from the text, as an interval by SCHEMA.md's rules:
 // "at least 37" → 37/null, "more than 100" → 101/null, "nearly 40" → null/39,
 // "about 50" → 50/50 approx, "dozens" → 24/null, "20 to 30" → 20/30.
@@ -71,6 +75,8 @@ struct Quantity {
   uint32_t num_end = 0;
   uint32_t tok_begin = 0;    // token range of the whole expression
   uint32_t tok_end = 0;
+  QuantityUnit unit = QuantityUnit::Count;
+  bool vague = false;        // a vague plural ("dozens", "hundreds of"): low is a floor, not a reading
 };
 
 enum class TimeType : uint8_t { Date, Time, Duration, Set };
@@ -240,5 +246,6 @@ struct Document {
 const char* to_string(EntityType t);
 const char* to_string(MentionKind k);
 const char* to_string(TimeType t);
+const char* to_string(QuantityUnit u);
 
 }  // namespace sitrep

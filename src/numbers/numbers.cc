@@ -1,7 +1,474 @@
 #include "numbers/numbers.h"
 
+#include <cmath>
+
+#include "numbers/words.h"
+
 namespace sitrep {
 
-void find_numbers(Document& doc) { doc.numbers.clear(); }
+using words::ieq;
+using words::Info;
+using words::W;
+
+const char* to_string(QuantityUnit u) {
+  switch (u) {
+    case QuantityUnit::Count: return "count";
+    case QuantityUnit::Percent: return "percent";
+    case QuantityUnit::Money: return "money";
+  }
+  return "count";
+}
+
+namespace {
+
+double pow10i(int e) {
+  double v = 1;
+  for (int k = 0; k < e; ++k) v *= 10;
+  return v;
+}
+
+bool is_word_number(W c) { return c == W::Digit || c == W::Teen || c == W::Tens; }
+
+bool tok_is(const Document& doc, size_t i, std::string_view lower) {
+  return i < doc.tokens.size() && ieq(doc.token_text(i), lower);
+}
+
+// Is the hyphenated token i "thirty-seven"?
+bool hyphen_number(const Document& doc, size_t i, double* v) {
+  const Token& t = doc.tokens[i];
+  if (t.kind != TokenKind::Word || !(t.flags & kTokHyphen) || (t.flags & kTokHasDigit)) return false;
+  return words::parse_simple_number(doc.token_text(i), v);
+}
+
+}  // namespace
+
+bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* out) {
+  if (i >= lim) return false;
+  NumberCore c;
+  c.tok_begin = static_cast<uint32_t>(i);
+  const Token& t = doc.tokens[i];
+  if (t.kind == TokenKind::Number) {
+    if (!words::parse_simple_number(doc.token_text(i), &c.value)) return false;
+    size_t j = i + 1;
+    if (j < lim) {
+      Info s = words::lookup_token(doc, j);
+      if (s.cls == W::Scale) {
+        c.scale = pow10i(s.val);
+        c.value *= c.scale;
+        ++j;
+      } else if (s.cls == W::Hundred && c.value < 100) {
+        c.scale = 100;
+        c.value *= 100;
+        ++j;
+      }
+    }
+    c.high = c.value;
+    c.tok_end = static_cast<uint32_t>(j);
+    *out = c;
+    return true;
+  }
+  if (t.kind != TokenKind::Word || (t.flags & kTokNonAscii)) return false;
+  Info first = words::lookup_token(doc, i);
+  size_t j = i;
+  // "a dozen", "a hundred", "a couple of", "a handful of".
+  if (first.cls == W::A || (first.cls == W::Qual && (first.val == words::kSeveral))) {
+    if (i + 1 >= lim) return false;
+    Info nx = words::lookup_token(doc, i + 1);
+    bool several = first.cls == W::Qual;
+    if (nx.cls == W::Dozen) {
+      c.value = several ? 36 : 12;
+      c.vague = several;
+      c.approx = !several;
+      c.words = true;
+      c.tok_end = static_cast<uint32_t>(i + 2);
+      c.high = c.value;
+      *out = c;
+      return true;
+    }
+    if (nx.cls == W::Hundred || nx.cls == W::Scale) {
+      double sc = nx.cls == W::Hundred ? 100 : pow10i(nx.val);
+      c.words = true;
+      c.scale = sc;
+      c.tok_end = static_cast<uint32_t>(i + 2);
+      if (several) {
+        c.value = 2 * sc;
+        c.vague = true;
+      } else {
+        c.value = sc;
+      }
+      c.high = c.value;
+      *out = c;
+      return true;
+    }
+    if (!several && nx.cls == W::Qual && (nx.val == words::kCouple || nx.val == words::kHandful)) {
+      c.words = true;
+      c.approx = true;
+      c.value = nx.val == words::kCouple ? 2 : 3;
+      c.high = nx.val == words::kCouple ? 2 : 5;
+      c.tok_end = static_cast<uint32_t>(i + 2);
+      if (tok_is(doc, i + 2, "of")) ++c.tok_end;
+      *out = c;
+      return true;
+    }
+    return false;
+  }
+  // Vague plurals: "dozens", "hundreds of thousands", "tens of thousands".
+  if (first.cls == W::Vague) {
+    double base = words::vague_base(first.val);
+    j = i + 1;
+    while (j + 1 < lim && tok_is(doc, j, "of")) {
+      Info nx = words::lookup_token(doc, j + 1);
+      if (nx.cls != W::Vague || words::vague_base(nx.val) <= base || nx.val <= 2) break;
+      base *= words::vague_base(nx.val);
+      j += 2;
+    }
+    // "tens" and "scores" alone are not quantities ("scores" of a game).
+    if ((first.val == 0 || first.val == 2) && j == i + 1 && !tok_is(doc, j, "of")) return false;
+    c.value = 2 * base;
+    c.high = c.value;
+    c.vague = true;
+    c.words = true;
+    c.tok_end = static_cast<uint32_t>(j);
+    *out = c;
+    return true;
+  }
+  // Number words: "two hundred and fifty thousand", "thirty-seven", "seventy million".
+  double total = 0, cur = 0;
+  W last = W::None;
+  bool any = false;
+  for (j = i; j < lim; ++j) {
+    double hv;
+    Info w = words::lookup_token(doc, j);
+    if (w.cls == W::None && hyphen_number(doc, j, &hv)) {
+      if (last == W::Digit || last == W::Teen || last == W::Tens) break;
+      cur += hv;
+      last = W::Digit;
+      any = true;
+      continue;
+    }
+    if (w.cls == W::Digit || w.cls == W::Teen) {
+      if (last == W::Digit || last == W::Teen) break;
+      if (last == W::Tens && (w.cls == W::Teen || w.val == 0)) break;
+      cur += w.val;
+      last = w.cls;
+      any = true;
+    } else if (w.cls == W::Tens) {
+      if (last == W::Digit || last == W::Teen || last == W::Tens) break;
+      cur += w.val;
+      last = W::Tens;
+      any = true;
+    } else if (w.cls == W::Hundred) {
+      if (!any || last == W::Hundred || last == W::Scale || cur == 0 || cur >= 100) break;
+      cur *= 100;
+      last = W::Hundred;
+    } else if (w.cls == W::Scale) {
+      if (!any || last == W::Scale || cur == 0) break;
+      total += cur * pow10i(w.val);
+      c.scale = pow10i(w.val);
+      cur = 0;
+      last = W::Scale;
+    } else if (w.cls == W::Dozen) {
+      if (!any || last == W::Scale || cur == 0 || cur >= 100) break;
+      cur *= 12;
+      last = W::Scale;
+    } else if (w.cls == W::Qual && w.val == words::kAnd && (last == W::Hundred || last == W::Scale) &&
+               j + 1 < lim && is_word_number(words::lookup_token(doc, j + 1).cls)) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  if (!any) return false;
+  c.value = total + cur;
+  c.high = c.value;
+  c.words = true;
+  c.tok_end = static_cast<uint32_t>(j);
+  *out = c;
+  return true;
+}
+
+namespace {
+
+// Is the digit number at token i part of a name ("Al-Yassin 105", "Resolution
+// 2334", "Flight 800") or an id ("No. 5", "#5")?
+bool part_of_name(const Document& doc, size_t i, const Sentence& s) {
+  if (i == s.tok_begin) return false;
+  const Token& p = doc.tokens[i - 1];
+  std::string_view pt = doc.token_text(i - 1);
+  if (pt == "#" || ieq(pt, "no.") || ieq(pt, "nos.") || ieq(pt, "number")) return true;
+  if (p.kind != TokenKind::Word || !(p.flags & kTokUpper)) return false;
+  if (i - 1 == s.tok_begin) return false;  // "About 50 …": a capital that only starts the sentence
+  // In a Title Case headline every word is capitalised ("Israel Kills 37 In
+  // Gaza"): there a name needs a lower-case word or the end after the number.
+  if (s.headline && i + 1 < s.tok_end && (doc.tokens[i + 1].flags & kTokUpper)) return false;
+  Info w = words::lookup_token(doc, i - 1);
+  // Capitalised function words and qualifiers are not names ("More Than 100").
+  return w.cls == W::None || w.cls == W::Currency;
+}
+
+// The digits of a Number token look like an id, not a count.
+bool id_like(std::string_view text) {
+  size_t digits = 0;
+  for (char c : text) digits += c >= '0' && c <= '9';
+  return text.find(',') == std::string_view::npos && text.find('.') == std::string_view::npos && digits >= 7;
+}
+
+struct Builder {
+  Document& doc;
+  const Sentence& s;
+
+  // Qualifier before the core at token b; returns the first token of the
+  // expression and sets kind.
+  enum Kind { Exact, AtLeast, MoreThan, LessThan, AtMost, About };
+  size_t qualifier(size_t b, Kind* kind) {
+    *kind = Exact;
+    auto is = [&](size_t k, std::string_view w) { return k >= s.tok_begin && k < b && ieq(doc.token_text(k), w); };
+    size_t one = b - 1, two = b - 2, three = b - 3;
+    if (b < s.tok_begin + 1) return b;
+    // Three-word qualifiers.
+    if (b >= s.tok_begin + 3) {
+      if ((is(three, "no") || is(three, "not")) && (is(two, "more") || is(two, "fewer") || is(two, "less")) &&
+          is(one, "than")) {
+        *kind = is(two, "more") ? AtMost : AtLeast;
+        return three;
+      }
+      if (is(three, "as") && is(two, "many") && is(one, "as")) {
+        *kind = AtMost;
+        return three;
+      }
+      if (is(three, "as") && is(two, "much") && is(one, "as")) {
+        *kind = AtMost;
+        return three;
+      }
+      if (is(three, "in") && is(two, "excess") && is(one, "of")) {
+        *kind = MoreThan;
+        return three;
+      }
+    }
+    if (b >= s.tok_begin + 2) {
+      if (is(two, "at") && is(one, "least")) { *kind = AtLeast; return two; }
+      if (is(two, "at") && is(one, "most")) { *kind = AtMost; return two; }
+      if (is(two, "more") && is(one, "than")) { *kind = MoreThan; return two; }
+      if (is(two, "upwards") && is(one, "of")) { *kind = MoreThan; return two; }
+      if ((is(two, "fewer") || is(two, "less")) && is(one, "than")) { *kind = LessThan; return two; }
+      if (is(two, "up") && is(one, "to")) { *kind = AtMost; return two; }
+      if (is(two, "close") && is(one, "to")) { *kind = About; return two; }
+      if ((is(two, "just") || is(two, "well")) && is(one, "over")) { *kind = MoreThan; return two; }
+      if (is(two, "just") && is(one, "under")) { *kind = LessThan; return two; }
+      if ((is(two, "an") || is(two, "some")) && is(one, "estimated")) { *kind = About; return two; }
+    }
+    if (is(one, "over")) { *kind = MoreThan; return one; }
+    if (is(one, "nearly") || is(one, "almost") || is(one, "under")) { *kind = LessThan; return one; }
+    if (is(one, "about") || is(one, "around") || is(one, "some") || is(one, "approximately") ||
+        is(one, "roughly") || is(one, "estimated") || is(one, "approx.") || is(one, "circa")) {
+      *kind = About;
+      return one;
+    }
+    return b;
+  }
+};
+
+}  // namespace
+
+void find_numbers(Document& doc) {
+  doc.numbers.clear();
+  size_t next_time = 0;  // doc.times is in text order
+  for (const Sentence& s : doc.sentences) {
+    Builder bld{doc, s};
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      const Token& t = doc.tokens[i];
+      if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+      // The hot path: a plain word that cannot start a number costs one bit test.
+      if (t.kind == TokenKind::Word && !(t.flags & (kTokHasDigit | kTokHyphen | kTokNonAscii)) &&
+          !words::maybe_starter(doc.token_text(i), words::kNumberStarters))
+        continue;
+      // Skip tokens inside time expressions.
+      while (next_time < doc.times.size() && doc.times[next_time].tok_end <= i) ++next_time;
+      if (next_time < doc.times.size() && doc.times[next_time].tok_begin <= i) {
+        i = doc.times[next_time].tok_end - 1;
+        continue;
+      }
+      size_t time_limit = next_time < doc.times.size() ? std::min<size_t>(doc.times[next_time].tok_begin, s.tok_end)
+                                                       : s.tok_end;
+      Quantity q;
+      NumberCore c;
+      bool range = false;
+      double hi_range = 0;
+      size_t end_tok = 0;
+      if (t.kind == TokenKind::Word && (t.flags & kTokHyphen) && (t.flags & kTokHasDigit)) {
+        // "20-30": a range in one token; "100-plus"; anything else (F-16, 9-year-old) is not a count.
+        std::string_view x = doc.token_text(i);
+        size_t dash = x.find('-');
+        double a, b;
+        std::string_view l = x.substr(0, dash), r = x.substr(dash + 1);
+        if (!words::parse_simple_number(l, &a)) continue;
+        if (ieq(r, "plus")) {
+          c.value = a;
+          c.high = a;
+          c.tok_begin = static_cast<uint32_t>(i);
+          c.tok_end = static_cast<uint32_t>(i + 1);
+          q.low = a;
+          q.value = a;
+          end_tok = i + 1;
+          q.num_start = t.start;
+          q.num_end = t.start + static_cast<uint32_t>(dash);
+          size_t b0 = i;
+          Builder::Kind k;
+          b0 = bld.qualifier(i, &k);
+          q.start = doc.tokens[b0].start;
+          q.end = t.end;
+          q.tok_begin = static_cast<uint32_t>(b0);
+          q.tok_end = static_cast<uint32_t>(i + 1);
+          doc.numbers.push_back(q);
+          continue;
+        }
+        if (!words::parse_simple_number(r, &b) || !(a < b) || b > 10 * a + 10 || (l.size() == 3 && r.size() == 4))
+          continue;
+        c.value = a;
+        c.high = a;
+        c.tok_begin = static_cast<uint32_t>(i);
+        c.tok_end = static_cast<uint32_t>(i + 1);
+        range = true;
+        hi_range = b;
+        end_tok = i + 1;
+      } else {
+        if (t.kind == TokenKind::Word) {
+          if (t.flags & (kTokHasDigit | kTokNonAscii)) continue;  // 7th, M16
+          const bool hyphen = t.flags & kTokHyphen;  // "thirty-seven"
+          if (!hyphen && !words::maybe_starter(doc.token_text(i), words::kNumberStarters)) continue;
+          if (!hyphen && !words::starts_number(words::lookup_token(doc, i))) continue;
+        }
+        if (!parse_number_core(doc, i, time_limit, &c)) continue;
+        if (t.kind == TokenKind::Number) {
+          if (part_of_name(doc, i, s) || id_like(doc.token_text(i))) continue;
+          // Clock times, scores and fractions: 10:30, 3/4, 2.5.1.
+          if (i > s.tok_begin) {
+            std::string_view p = doc.token_text(i - 1);
+            if ((p == ":" || p == "/") && doc.tokens[i - 1].end == t.start) continue;
+          }
+          if (i + 1 < s.tok_end) {
+            std::string_view nx = doc.token_text(i + 1);
+            if ((nx == ":" || nx == "/") && doc.tokens[i + 1].start == t.end) continue;
+          }
+        }
+        // "one" as a pronoun: "no one", "the one", "one another".
+        if (c.words && c.value == 1 && c.tok_end == i + 1 && !c.approx) {
+          if (i > s.tok_begin) {
+            std::string_view p = doc.token_text(i - 1);
+            if (ieq(p, "no") || ieq(p, "the") || ieq(p, "this") || ieq(p, "that") || ieq(p, "any") ||
+                ieq(p, "each") || ieq(p, "every") || ieq(p, "which") || ieq(p, "someone") || ieq(p, "only"))
+              continue;
+          }
+          if (i + 1 < s.tok_end) {
+            std::string_view nx = doc.token_text(i + 1);
+            if (ieq(nx, "another") || ieq(nx, "'s") || ieq(nx, "\xE2\x80\x99s")) continue;
+          }
+        }
+        end_tok = c.tok_end;
+        // Ranges: "20 to 30", "20 - 30", "two or three", "between 5 and 10".
+        size_t k = end_tok;
+        if (k + 1 < time_limit) {
+          std::string_view sep = doc.token_text(k);
+          bool between = c.tok_begin > s.tok_begin && ieq(doc.token_text(c.tok_begin - 1), "between");
+          bool ok_sep = between ? ieq(sep, "and")
+                                : (ieq(sep, "to") || ieq(sep, "or") || sep == "-" || sep == "\xE2\x80\x93");
+          NumberCore c2;
+          if (ok_sep && !c.vague && parse_number_core(doc, k + 1, time_limit, &c2) && !c2.vague &&
+              (doc.tokens[k + 1].kind == TokenKind::Number) == (t.kind == TokenKind::Number)) {
+            double lo = c.value;
+            // "1.5 to 2 million": the scale of the second applies to the first.
+            if (c.scale == 1 && c2.scale > 1 && c.value * c2.scale <= c2.value) lo = c.value * c2.scale;
+            if (lo < c2.value) {
+              range = true;
+              c.value = lo;
+              hi_range = c2.value;
+              end_tok = c2.tok_end;
+            }
+          }
+        }
+      }
+      // Qualifier before.
+      Builder::Kind kind = Builder::Exact;
+      size_t b0 = bld.qualifier(c.tok_begin, &kind);
+      bool between = c.tok_begin > s.tok_begin && ieq(doc.token_text(c.tok_begin - 1), "between") && range;
+      bool from = c.tok_begin > s.tok_begin && ieq(doc.token_text(c.tok_begin - 1), "from") && range;
+      if (between || from) b0 = c.tok_begin - 1, kind = Builder::Exact;
+      const size_t num_end_tok = end_tok;
+      // Unit: money before ($ € £), percent or currency after.
+      QuantityUnit unit = QuantityUnit::Count;
+      if (c.tok_begin > s.tok_begin) {
+        std::string_view p = doc.token_text(c.tok_begin - 1);
+        if (p == "$" || p == "\xE2\x82\xAC" || p == "\xC2\xA3") {
+          unit = QuantityUnit::Money;
+          if (b0 == c.tok_begin) b0 = c.tok_begin - 1;
+        }
+      }
+      if (end_tok < s.tok_end) {
+        std::string_view nx = doc.token_text(end_tok);
+        Info w = words::lookup_token(doc, end_tok);
+        if (nx == "%" || w.cls == W::Percent) {
+          unit = QuantityUnit::Percent;
+          ++end_tok;
+        } else if (ieq(nx, "per") && end_tok + 1 < s.tok_end && ieq(doc.token_text(end_tok + 1), "cent")) {
+          unit = QuantityUnit::Percent;
+          end_tok += 2;
+        } else if (w.cls == W::Currency) {
+          unit = QuantityUnit::Money;
+        }
+      }
+      // Suffixes: "100 or more", "50 or so", "20 or fewer".
+      bool or_more = false, or_so = false, or_fewer = false;
+      if (!range && end_tok + 1 < time_limit && ieq(doc.token_text(end_tok), "or")) {
+        std::string_view w2 = doc.token_text(end_tok + 1);
+        if (ieq(w2, "more")) or_more = true;
+        else if (ieq(w2, "so")) or_so = true;
+        else if (ieq(w2, "fewer") || ieq(w2, "less")) or_fewer = true;
+        if (or_more || or_so || or_fewer) end_tok += 2;
+      }
+      // Interval.
+      double v = c.value;
+      bool integer = std::floor(v) == v;
+      q.value = v;
+      q.approx = c.approx;
+      q.vague = c.vague;
+      if (range) {
+        q.low = v;
+        q.high = hi_range;
+        if (kind == Builder::About) q.approx = true;
+      } else if (c.vague) {
+        q.low = v;
+        if (kind == Builder::LessThan || kind == Builder::AtMost) q.low.reset();
+      } else {
+        switch (kind) {
+          case Builder::Exact:
+            q.low = v;
+            q.high = c.high;
+            break;
+          case Builder::AtLeast: q.low = v; break;
+          case Builder::MoreThan: q.low = integer ? v + 1 : v; break;
+          case Builder::LessThan: q.high = integer ? v - 1 : v; break;
+          case Builder::AtMost: q.high = v; break;
+          case Builder::About:
+            q.low = v;
+            q.high = v;
+            q.approx = true;
+            break;
+        }
+        if (or_more) q.low = v, q.high.reset();
+        if (or_fewer) q.low.reset(), q.high = v;
+        if (or_so) q.low = v, q.high = v, q.approx = true;
+      }
+      q.unit = unit;
+      q.tok_begin = static_cast<uint32_t>(b0);
+      q.tok_end = static_cast<uint32_t>(end_tok);
+      q.start = doc.tokens[b0].start;
+      q.end = doc.tokens[end_tok - 1].end;
+      q.num_start = doc.tokens[c.tok_begin].start;
+      q.num_end = doc.tokens[num_end_tok - 1].end;
+      doc.numbers.push_back(q);
+      i = end_tok - 1;
+    }
+  }
+}
 
 }  // namespace sitrep

@@ -115,7 +115,8 @@ std::string to_json(const Document& doc, const AnnotateLayers& layers, int inden
                    {"text", doc.view(q.start, q.end)},
                    {"low", opt_num(q.low)},
                    {"high", opt_num(q.high)},
-                   {"approx", q.approx}});
+                   {"approx", q.approx},
+                   {"unit", to_string(q.unit)}});
     d["numbers"] = std::move(a);
   }
   if (layers.times) {

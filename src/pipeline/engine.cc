@@ -2,6 +2,12 @@
 // flow of ARCHITECTURE.md.
 #include "sitrep/engine.h"
 
+#include <cstdio>
+#include <mutex>
+
+#include "entities/entities.h"
+#include "geo/geo.h"
+#include "lexicon/lexicon.h"
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
 #include "text/tokenizer.h"
@@ -13,14 +19,36 @@ const char* version() { return "0.1.0"; }
 
 Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>()) {
   res_->data_dir = locate_data_dir(options.data_dir);
+  {  // entity tagger + tables: missing files mean no entities, with one warning
+    std::string err;
+    auto tables = std::make_shared<EntityTables>();
+    if (load_entity_tables(options.data_dir, tables.get(), &err)) res_->entity_tables = std::move(tables);
+    else std::fprintf(stderr, "sitrep: warning: %s; entities will lack titles and nationalities\n", err.c_str());
+    std::string path = find_resource(options.data_dir, "models/ner.bin");
+    if (path.empty()) err = "models/ner.bin not found";
+    else if (auto m = ner::Model::load(path, &err)) res_->ner = std::move(m);
+    if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
+  }
+  // The lexicon: a missing or bad file is one warning per process, and the
+  // engine runs without places and actors.
+  std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
+  if (!path.empty()) res_->lexicon = Lexicon::open(path, &err);
+  else err = "lexicon.bin not found (run `sitrep lexicon build`)";
+  if (!res_->lexicon) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] { std::fprintf(stderr, "sitrep: warning: %s; no places or actors\n", err.c_str()); });
+  }
 }
 
 Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
+  find_times(doc);    // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
-  find_times(doc);
+  static const EntityTables kNoTables;
+  find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
+  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);  // actors and places for the entities
 }
 
 }  // namespace sitrep

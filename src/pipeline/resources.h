@@ -2,12 +2,22 @@
 // afterwards. Each stage that needs data adds its handle here.
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace sitrep {
 
+namespace ner {
+class Model;
+}
+struct EntityTables;
+class Lexicon;
+
 struct Resources {
   std::string data_dir;  // where lexicon.bin and models/ were found ("" = none)
+  std::shared_ptr<const ner::Model> ner;              // models/ner.bin; null: no tagger (no entities)
+  std::shared_ptr<const EntityTables> entity_tables;  // entities/*.tsv (src/entities/)
+  std::shared_ptr<const Lexicon> lexicon;             // memory-mapped lexicon.bin; null when missing
 };
 
 // Finds the resource folder: explicit dir, $SITREP_DATA, the build tree

@@ -12,19 +12,32 @@ namespace sitrep {
 
 namespace {
 
-using Item = std::variant<Document, ReadError>;
+struct Rendered {
+  Document doc;
+  std::string out;
+};
+using Item = std::variant<Rendered, ReadError>;
 
 }  // namespace
 
 RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vector<std::string>& inputs,
                     int threads, const std::function<void(Document&)>& sink,
                     const std::function<void(const ReadError&)>& on_error) {
+  return run_inputs(
+      engine, reader, inputs, threads, [](const Document&) { return std::string(); },
+      [&](Document& d, std::string&) { sink(d); }, on_error);
+}
+
+RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vector<std::string>& inputs,
+                    int threads, const std::function<std::string(const Document&)>& render,
+                    const std::function<void(Document&, std::string&)>& sink,
+                    const std::function<void(const ReadError&)>& on_error) {
   RunStats stats;
   auto deliver = [&](Item& item) {
-    if (auto* d = std::get_if<Document>(&item)) {
+    if (auto* r = std::get_if<Rendered>(&item)) {
       ++stats.documents;
-      stats.bytes += d->text.size();
-      sink(*d);
+      stats.bytes += r->doc.text.size();
+      sink(r->doc, r->out);
     } else {
       const auto& e = std::get<ReadError>(item);
       if (e.warning) ++stats.warnings;
@@ -39,7 +52,8 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
           in,
           [&](Document&& d) {
             engine.process(d);
-            Item it = std::move(d);
+            std::string out = render(d);
+            Item it = Rendered{std::move(d), std::move(out)};
             deliver(it);
           },
           [&](const ReadError& e) {
@@ -90,8 +104,9 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
         todo.pop_front();
         lk.unlock();
         engine.process(doc);
+        std::string out = render(doc);
         lk.lock();
-        done.emplace(seq, std::move(doc));
+        done.emplace(seq, Rendered{std::move(doc), std::move(out)});
         flush(lk);
       }
     });
@@ -102,8 +117,8 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
     space_cv.wait(lk, [&] { return in_flight < limit; });
     size_t seq = next_seq++;
     ++in_flight;
-    if (auto* d = std::get_if<Document>(&item)) {
-      todo.emplace_back(seq, std::move(*d));
+    if (auto* r = std::get_if<Rendered>(&item)) {
+      todo.emplace_back(seq, std::move(r->doc));
       work_cv.notify_one();
     } else {
       done.emplace(seq, std::move(item));
@@ -113,7 +128,8 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
 
   for (const auto& in : inputs)
     reader.read(
-        in, [&](Document&& d) { admit(Item(std::move(d))); }, [&](const ReadError& e) { admit(Item(e)); });
+        in, [&](Document&& d) { admit(Item(Rendered{std::move(d), {}})); },
+        [&](const ReadError& e) { admit(Item(e)); });
 
   {
     std::unique_lock<std::mutex> lk(mu);

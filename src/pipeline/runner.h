@@ -26,4 +26,11 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
                     int threads, const std::function<void(Document&)>& sink,
                     const std::function<void(const ReadError&)>& on_error);
 
+// The same, with a `render` step that runs on the worker threads right after
+// the engine (e.g. serialising to JSON); sink receives its result in order.
+RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vector<std::string>& inputs,
+                    int threads, const std::function<std::string(const Document&)>& render,
+                    const std::function<void(Document&, std::string&)>& sink,
+                    const std::function<void(const ReadError&)>& on_error);
+
 }  // namespace sitrep

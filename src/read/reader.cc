@@ -233,6 +233,10 @@ bool Reader::from_json_line(std::string_view line, const std::string& input, uin
     auto p = what.find("parse error");
     err.message = "malformed JSON line: " + (p == std::string::npos ? what : what.substr(p));
     return false;
+  } catch (const nlohmann::json::exception& e) {
+    // Found by fuzz_reader: a number too large for a double throws out_of_range.
+    err.message = std::string("malformed JSON line: ") + e.what();
+    return false;
   }
   if (!j.is_object()) {
     err.message = "malformed JSON line: expected an object";

@@ -123,7 +123,11 @@ bool is_abbreviation(std::string_view w) {
       "Co.",   "Mt.",  "Ft.",  "Gov't.", "approx.", "est.", "Fig.", "Vol.", "pp.", "al.", "Bros.",
       "Messrs.", "Mmes.", "Supt.", "Insp.", "Det.", "Ave.", "Blvd.", "Rd.", "Dept.", "Univ.",
       "Assn.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
-      "a.m.", "p.m.", "i.e.", "e.g.", "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "S.A."};
+      "a.m.", "p.m.", "i.e.", "e.g.", "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "S.A.",
+      // US state abbreviations as datelines write them ("EDMONTON, Ky.").
+      "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.",
+      "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Mo.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.",
+      "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "Gens.", "Reps.", "Sens."};
   return std::find(std::begin(kAbbr), std::end(kAbbr), w) != std::end(kAbbr);
 }
 

@@ -1,7 +1,1463 @@
 #include "time/timex.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "numbers/numbers.h"
+#include "numbers/words.h"
+
 namespace sitrep {
 
-void find_times(Document& doc) { doc.times.clear(); }
+using words::ieq;
+using words::Info;
+using words::W;
+
+void iso_week(const Date& d, int* year, int* week) {
+  Date thu = d.plus_days(3 - d.weekday());
+  int doy = static_cast<int>(thu.to_days() - Date{thu.year, 1, 1}.to_days());
+  *year = thu.year;
+  *week = doy / 7 + 1;
+}
+
+namespace {
+
+// A match under construction.
+struct Res {
+  size_t tb = 0, te = 0;
+  TimeType type = TimeType::Date;
+  char value[48];  // NUL-terminated by every set_* (left uninitialised: built per candidate token)
+  Res() { value[0] = 0; }
+  std::optional<Date> first, last;
+  bool relative = false;
+  bool date_like = false;  // denotes a calendar date/period (can take "early", "mid-", a clock time)
+  std::optional<Date> day;  // the day, when the value is one day (for clock times)
+  bool ago = false;         // "two years ago": a qualifier before it belongs to it
+  bool clock = false;       // starts with a clock time ("7:15 p.m.")
+};
+
+Date month_end(int y, int m) { return Date{y, m, days_in_month(y, m)}; }
+
+Date add_months(const Date& d, int n) {
+  int idx = d.year * 12 + (d.month - 1) + n;
+  int y = idx / 12, m = idx % 12 + 1;
+  return Date{y, m, std::min(d.day, days_in_month(y, m))};
+}
+
+
+void set_day(Res& r, const Date& d) {
+  std::snprintf(r.value, sizeof r.value, "%04d-%02d-%02d", d.year, d.month, d.day);
+  r.first = r.last = d;
+  r.day = d;
+  r.date_like = true;
+}
+void set_month(Res& r, int y, int m) {
+  std::snprintf(r.value, sizeof r.value, "%04d-%02d", y, m);
+  r.first = Date{y, m, 1};
+  r.last = month_end(y, m);
+  r.date_like = true;
+}
+void set_year(Res& r, int y) {
+  std::snprintf(r.value, sizeof r.value, "%04d", y);
+  r.first = Date{y, 1, 1};
+  r.last = Date{y, 12, 31};
+  r.date_like = true;
+}
+void set_week(Res& r, const Date& any, bool weekend) {
+  int wy, wn;
+  iso_week(any, &wy, &wn);
+  std::snprintf(r.value, sizeof r.value, weekend ? "%04d-W%02d-WE" : "%04d-W%02d", wy, wn);
+  Date mon = any.plus_days(-any.weekday());
+  r.first = weekend ? mon.plus_days(5) : mon;
+  r.last = mon.plus_days(6);
+  r.date_like = true;
+}
+void set_quarter(Res& r, int y, int q) {
+  std::snprintf(r.value, sizeof r.value, "%04d-Q%d", y, q);
+  r.first = Date{y, q * 3 - 2, 1};
+  r.last = month_end(y, q * 3);
+  r.date_like = true;
+}
+void set_half(Res& r, int y, int h) {
+  std::snprintf(r.value, sizeof r.value, "%04d-H%d", y, h);
+  r.first = Date{y, h == 1 ? 1 : 7, 1};
+  r.last = h == 1 ? Date{y, 6, 30} : Date{y, 12, 31};
+  r.date_like = true;
+}
+void set_decade(Res& r, int decade) {  // decade = year / 10
+  std::snprintf(r.value, sizeof r.value, "%03d", decade);
+  if (decade >= 1) r.first = Date{decade * 10, 1, 1};
+  r.last = Date{decade * 10 + 9, 12, 31};
+  r.date_like = true;
+}
+void set_century(Res& r, int c) {  // c = year / 100
+  std::snprintf(r.value, sizeof r.value, "%02d", c);
+  if (c >= 1) r.first = Date{c * 100, 1, 1};
+  r.last = Date{c * 100 + 99, 12, 31};
+  r.date_like = true;
+}
+const char* kSeasonCode[] = {"SP", "SU", "FA", "WI"};
+void set_season(Res& r, int y, int s) {
+  std::snprintf(r.value, sizeof r.value, "%04d-%s", y, kSeasonCode[s]);
+  static const int kStart[] = {3, 6, 9, 12};
+  Date f{y, kStart[s], 1};
+  r.first = f;
+  r.last = add_months(f, 3).plus_days(-1);
+  r.date_like = true;
+}
+void set_text(Res& r, const char* v) {
+  std::snprintf(r.value, sizeof r.value, "%s", v);
+  r.first.reset();
+  r.last.reset();
+}
+
+
+// "P3D", "PT48H", "P1.5Y", "PXW", "P2DE".
+void set_duration(Res& r, double n, uint8_t unit, bool vague) {
+  r.type = TimeType::Duration;
+  r.first.reset();
+  r.last.reset();
+  const bool t = unit == words::kSecond || unit == words::kMinute || unit == words::kHour;
+  char num[24];
+  if (vague) std::snprintf(num, sizeof num, "X");
+  else if (unit == words::kFortnight) std::snprintf(num, sizeof num, "%g", n * 2);
+  else if (unit == words::kDecade) std::snprintf(num, sizeof num, "%g", n * 10);
+  else if (unit == words::kCentury) std::snprintf(num, sizeof num, "%g", n * 100);
+  else std::snprintf(num, sizeof num, "%g", n);
+  const char* code = "D";
+  switch (unit) {
+    case words::kSecond: code = "S"; break;
+    case words::kMinute: code = "M"; break;
+    case words::kHour: code = "H"; break;
+    case words::kDay: code = "D"; break;
+    case words::kWeek: code = "W"; break;
+    case words::kFortnight: code = "W"; break;
+    case words::kWeekend: code = "WE"; break;
+    case words::kMonth: code = "M"; break;
+    case words::kQuarter: code = "Q"; break;
+    case words::kYear: code = "Y"; break;
+    case words::kDecade: code = vague ? "DE" : "Y"; break;
+    case words::kCentury: code = vague ? "CE" : "Y"; break;
+  }
+  std::snprintf(r.value, sizeof r.value, "P%s%s%s", t ? "T" : "", num, code);
+}
+
+// The day n units before (n < 0) or after a date, for "3 days ago".
+Date shift(const Date& d, uint8_t unit, int n) {
+  switch (unit) {
+    case words::kDay: return d.plus_days(n);
+    case words::kWeek: case words::kWeekend: return d.plus_days(7 * n);
+    case words::kFortnight: return d.plus_days(14 * n);
+    case words::kMonth: return add_months(d, n);
+    case words::kQuarter: return add_months(d, 3 * n);
+    case words::kYear: return add_months(d, 12 * n);
+    case words::kDecade: return add_months(d, 120 * n);
+    case words::kCentury: return add_months(d, 1200 * n);
+    default: return d;
+  }
+}
+
+// The period of a unit containing d ("this week", "last month").
+void set_period(Res& r, const Date& d, uint8_t unit) {
+  switch (unit) {
+    case words::kDay: set_day(r, d); break;
+    case words::kWeek: set_week(r, d, false); break;
+    case words::kWeekend: set_week(r, d, true); break;
+    case words::kFortnight: set_week(r, d, false); break;
+    case words::kMonth: set_month(r, d.year, d.month); break;
+    case words::kQuarter: set_quarter(r, d.year, (d.month - 1) / 3 + 1); break;
+    case words::kYear: set_year(r, d.year); break;
+    case words::kDecade: set_decade(r, d.year / 10); break;
+    case words::kCentury: set_century(r, d.year / 100); break;
+    default: set_day(r, d); break;
+  }
+}
+
+// Same, with X placeholders when there is no published date.
+void set_period_unknown(Res& r, uint8_t unit) {
+  switch (unit) {
+    case words::kDay: set_text(r, "XXXX-XX-XX"); break;
+    case words::kWeek: case words::kFortnight: set_text(r, "XXXX-WXX"); break;
+    case words::kWeekend: set_text(r, "XXXX-WXX-WE"); break;
+    case words::kMonth: set_text(r, "XXXX-XX"); break;
+    case words::kQuarter: set_text(r, "XXXX-QX"); break;
+    case words::kDecade: set_text(r, "XXX"); break;
+    case words::kCentury: set_text(r, "XX"); break;
+    default: set_text(r, "XXXX"); break;
+  }
+  r.date_like = true;
+}
+
+// Clock suffix of a part of the day.
+const char* part_code(uint8_t p) {
+  switch (p) {
+    case words::kMorning: return "TMO";
+    case words::kAfternoon: return "TAF";
+    case words::kEvening: return "TEV";
+    case words::kNight: case words::kOvernight: return "TNI";
+    case words::kNoon: return "T12:00";
+    case words::kMidnight: return "T24:00";
+  }
+  return "";
+}
+
+// Appends a clock/part-of-day suffix to a one-day value: TIME.
+void add_clock(Res& r, const char* suffix) {
+  size_t n = std::strlen(r.value);
+  std::snprintf(r.value + n, sizeof r.value - n, "%s", suffix);
+  r.type = TimeType::Time;
+}
+
+bool future_word(std::string_view w) {
+  return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "scheduled") || ieq(w, "expected") ||
+         ieq(w, "due") || ieq(w, "plans") || ieq(w, "upcoming") || ieq(w, "won't") ||
+         ieq(w, "wo") || ieq(w, "until") || ieq(w, "begins") || ieq(w, "starting") ||
+         (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
+}
+
+bool past_word(std::string_view w) {
+  // Reporting verbs ("said", "announced") tell when the report was made, not
+  // when the event is: they are no cue.
+  if (ieq(w, "said") || ieq(w, "told") || ieq(w, "announced") || ieq(w, "reported") || ieq(w, "added") ||
+      ieq(w, "stated") || ieq(w, "noted") || ieq(w, "declared") || ieq(w, "claimed") || ieq(w, "confirmed"))
+    return false;
+  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
+      ieq(w, "held") || ieq(w, "left") || ieq(w, "since") || ieq(w, "fell") || ieq(w, "rose") || ieq(w, "saw") ||
+      ieq(w, "hit") || ieq(w, "made") || ieq(w, "gave") || ieq(w, "struck"))
+    return true;
+  if (w.size() > 4 && (w[w.size() - 2] | 0x20) == 'e' && (w.back() | 0x20) == 'd')
+    return !(ieq(w, "expected") || ieq(w, "scheduled") || ieq(w, "planned") || ieq(w, "proposed") ||
+             ieq(w, "needed") || ieq(w, "intended") || ieq(w, "required") || ieq(w, "designed") ||
+             ieq(w, "aimed") || ieq(w, "indeed") || ieq(w, "united") || ieq(w, "based") || ieq(w, "called") ||
+             ieq(w, "led") || ieq(w, "red") || ieq(w, "speed") || ieq(w, "need") || ieq(w, "feed"));
+  return false;
+}
+
+class Finder {
+ public:
+  Finder(Document& doc) : doc_(doc), dct_(doc.meta.published) {}
+
+  void run() {
+    doc_.times.clear();
+    size_t last_end = 0;
+    for (const Sentence& s : doc_.sentences) {
+      s_ = &s;
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        const Token& t = doc_.tokens[i];
+        if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+        if (t.kind == TokenKind::Word) {
+          // The hot path: one hash probe rejects almost every word.
+          if (t.flags & kTokNonAscii) continue;
+          const bool special = t.flags & (kTokHasDigit | kTokHyphen);
+          std::string_view x = doc_.token_text(i);
+          if (!special && !words::maybe_starter(x, words::kTimeStarters)) continue;
+          Info w = words::lookup(x);
+          if (!special && !words::starts_time(w)) continue;
+          head_ = i;
+          head_info_ = w;
+        }
+        Res r;
+        if (!match(i, &r)) continue;
+        if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
+        if (r.tb == i && r.clock && i > s.tok_begin &&
+            (ieq(text(i - 1), "around") || ieq(text(i - 1), "about") || ieq(text(i - 1), "approximately")))
+          --r.tb;  // "around 7:15 p.m."
+        if (r.date_like && r.type == TimeType::Date) extend_edge(&r);
+        // A pattern may reach back over a word ("the"); never over the last expression.
+        if (r.tb < last_end) r.tb = last_end;
+        if (r.tb >= r.te) continue;
+        last_end = r.te;
+        TimeExpr e;
+        e.tok_begin = static_cast<uint32_t>(r.tb);
+        e.tok_end = static_cast<uint32_t>(r.te);
+        e.start = doc_.tokens[r.tb].start;
+        e.end = doc_.tokens[r.te - 1].end;
+        e.type = r.type;
+        e.value = r.value;
+        e.first = r.first;
+        e.last = r.last;
+        e.relative = r.relative;
+        doc_.times.push_back(std::move(e));
+        i = r.te - 1;
+      }
+    }
+  }
+
+ private:
+  Document& doc_;
+  std::optional<Date> dct_;
+  const Sentence* s_ = nullptr;
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  size_t end() const { return s_->tok_end; }
+  // Out of the sentence reads as "" (so look-aheads need no bounds checks).
+  std::string_view text(size_t i) const {
+    return i < end() && i >= s_->tok_begin ? doc_.token_text(i) : std::string_view();
+  }
+  bool is(size_t i, std::string_view w) const { return i < end() && i >= s_->tok_begin && ieq(text(i), w); }
+  Info info(size_t i) const {
+    if (i == head_) return head_info_;
+    return i < end() ? words::lookup_token(doc_, i) : Info{};
+  }
+
+  size_t head_ = static_cast<size_t>(-1);
+  Info head_info_;
+  bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
+  bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
+
+  // Integer value of a plain digit token (no separators), or -1.
+  long digits(size_t i, size_t max_len) const {
+    if (!number(i)) return -1;
+    std::string_view x = text(i);
+    if (x.size() > max_len) return -1;
+    long v = 0;
+    for (char c : x) {
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  // A day of the month: "7", "07", "7th", "21st".
+  int day_number(size_t i) const {
+    if (i >= end()) return 0;
+    std::string_view x = text(i);
+    size_t k = 0;
+    int v = 0;
+    while (k < x.size() && k < 2 && x[k] >= '0' && x[k] <= '9') v = v * 10 + (x[k++] - '0');
+    if (k == 0) return 0;
+    std::string_view rest = x.substr(k);
+    if (!rest.empty() && !(ieq(rest, "st") || ieq(rest, "nd") || ieq(rest, "rd") || ieq(rest, "th"))) return 0;
+    return v >= 1 && v <= 31 ? v : 0;
+  }
+
+  int year4(size_t i) const {
+    long v = digits(i, 4);
+    return v >= 1000 && text(i).size() == 4 ? static_cast<int>(v) : 0;
+  }
+
+  // Is token i a month name in use as one (capitalised; "May" and "March" need context)?
+  int month_at(size_t i) const {
+    if (i >= end()) return 0;
+    Info w = info(i);
+    if (w.cls != W::Month || !upper(i)) return 0;
+    if (doc_.tokens[i].flags & kTokAllUpper && text(i).size() > 4) return 0;
+    if (w.val == 5 || w.val == 3) {
+      if (text(i).back() == '.') return w.val;
+      bool ctx = day_number(i + 1) || year4(i + 1);
+      if (!ctx && i > s_->tok_begin) {
+        Info p = info(i - 1);
+        ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
+                                    p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
+                                    p.val == words::kThrough || p.val == words::kDuring ||
+                                    p.val == words::kBefore || p.val == words::kAfter)) ||
+              (p.cls == W::Rel && (p.val == words::kLast || p.val == words::kNext || p.val == words::kThis ||
+                                   p.val == words::kEarly || p.val == words::kLate || p.val == words::kMid));
+      }
+      if (!ctx) return 0;
+    }
+    return w.val;
+  }
+
+  // +1 when the clause around [b, e) speaks of the future, -1 the past, 0 unknown.
+  int tense(size_t b, size_t e) const {
+    // Outward from the expression, nearest cue first (before wins a tie);
+    // auxiliaries ("will", "was", "had") first, then verb forms ("killed"),
+    // since an -ed word may be an adjective ("preferred shares").
+    for (int pass = 0; pass < 2; ++pass) {
+      for (size_t d = 1; d <= 12; ++d) {
+        if (b >= s_->tok_begin + d)
+          if (int c = cue(b - d, pass == 0)) return c;
+        if (e + d - 1 < s_->tok_end)
+          if (int c = cue(e + d - 1, pass == 0)) return c;
+        if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
+      }
+    }
+    return 0;
+  }
+
+  static bool past_aux(std::string_view w) {
+    return ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago");
+  }
+  static bool future_aux(std::string_view w) {
+    return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "won't") || ieq(w, "wo") ||
+           (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
+  }
+
+  // Tense cue of token k: +1 future, -1 past, 0 none; aux_only: auxiliaries only.
+  int cue(size_t k, bool aux_only) const {
+    const Token& t = doc_.tokens[k];
+    if (t.kind != TokenKind::Word) return 0;
+    std::string_view w = text(k);
+    if (w.size() < 2) return 0;
+    if (aux_only) {
+      if (past_aux(w)) return -1;
+      if (!future_aux(w)) return 0;
+    }
+    if (future_word(w)) {
+      // "was due", "had been expected", "would have": the future of a past moment.
+      for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
+        if (ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had")) return -1;
+      if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) return -1;
+      return 1;
+    }
+    if (past_word(w)) {
+      // "will be held", "is expected": a participle takes its tense from the auxiliary.
+      if (k > s_->tok_begin && (w.back() | 0x20) == 'd') {
+        std::string_view p = text(k - 1);
+        if (ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") || ieq(p, "am") ||
+            ieq(p, "get") || ieq(p, "gets"))
+          return 0;
+      }
+      return -1;
+    }
+    return 0;
+  }
+
+
+  // The day with weekday wd nearest dct: on or before it, or (future) after it.
+  Date weekday_day(int wd, int dir) const {
+    int cur = dct_->weekday();
+    if (dir > 0) {
+      int ahead = (wd - cur + 7) % 7;
+      return dct_->plus_days(ahead == 0 ? 7 : ahead);
+    }
+    int back = (cur - wd + 7) % 7;
+    return dct_->plus_days(-back);
+  }
+
+  // Year for a month (and day) without a year: the most recent not after the
+  // published date, or the next one for a future clause.
+  int infer_year(int m, int d, int dir) const {
+    int y = dct_->year;
+    if (dir == 0) {
+      // No tense cue: the nearest such date (within half a year of the published date).
+      Date c{y, m, std::min(d ? d : 15, days_in_month(y, m))};
+      int64_t diff = c.to_days() - dct_->to_days();
+      if (diff > 183) return y - 1;
+      if (diff < -183) return y + 1;
+      return y;
+    }
+    Date cand{y, m, std::min(d ? d : 1, days_in_month(y, m))};
+    if (!d) {
+      if (dir > 0) return m < dct_->month ? y + 1 : y;
+      return m > dct_->month ? y - 1 : y;
+    }
+    if (dir > 0) return cand < *dct_ ? y + 1 : y;
+    return cand > *dct_ ? y - 1 : y;
+  }
+
+  // ---- patterns ----------------------------------------------------------
+
+  bool match(size_t i, Res* r) {
+    // Prefixes that keep the value: "early", "late", "mid", "the end of" …
+    size_t j = i;
+    Info w = info(i);
+    if (w.cls == W::Rel && (w.val == words::kEarly || w.val == words::kLate || w.val == words::kMid)) j = i + 1;
+    else if (is(i, "the") && (is(i + 1, "end") || is(i + 1, "beginning") || is(i + 1, "start") ||
+                              is(i + 1, "middle")) && is(i + 2, "of"))
+      j = i + 3;
+    else if ((is(i, "end") || is(i, "beginning") || is(i, "start") || is(i, "middle")) && is(i + 1, "of"))
+      j = i + 2;
+    if (j > i && j < end()) {
+      Res inner;
+      if (core(j, &inner) && inner.date_like && inner.type == TimeType::Date) {
+        *r = inner;
+        r->tb = i;
+        return true;
+      }
+      if (w.cls == W::Rel && (w.val == words::kEarly || w.val == words::kLate)) {
+        // "late Sunday", "early yesterday"
+        if (core(j, &inner) && inner.date_like) {
+          *r = inner;
+          r->tb = i;
+          return true;
+        }
+      }
+    }
+    return core(i, r);
+  }
+
+  bool core(size_t i, Res* r) {
+    const Token& t = doc_.tokens[i];
+    r->tb = i;
+    if (t.kind == TokenKind::Number) return number_start(i, r);
+    if (t.kind != TokenKind::Word || (t.flags & kTokNonAscii)) return false;
+    if (t.flags & kTokHasDigit) return digit_word(i, r);
+    Info w = info(i);
+    if (w.cls == W::None) {
+      if (t.flags & kTokHyphen) return hyphen_word(i, r);
+      if (is(i, "once") || is(i, "twice")) return false;
+      return false;
+    }
+    switch (w.cls) {
+      case W::Month: return month_start(i, r);
+      case W::Weekday: return weekday_start(i, r, 0, kNone);
+      case W::DayWord: return dayword(i, r);
+      case W::Rel: return rel_start(i, r, w.val);
+      case W::Ref: return ref_start(i, r, w.val);
+      case W::SetWord:
+        r->te = i + 1;
+        r->type = TimeType::Set;
+        set_duration(*r, 1, w.val, false);
+        r->type = TimeType::Set;
+        return true;
+      case W::Ordinal:
+        if (quarter(i, i, r)) return true;
+        return the_first_months(i, r);
+      case W::PartOfDay: return part_start(i, r, w.val);
+      case W::Unit:
+        if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
+        if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin) return qual_start(i - 1, r, words::kThe);
+        return false;
+      case W::Qual:
+        if (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany) return duration(i, i, r);
+        return qual_start(i, r, w.val);
+      case W::Teen:
+        if (spoken_year(i, r)) return true;
+        return duration(i, i, r);
+      case W::Digit: case W::Tens: case W::A: case W::Vague:
+        return duration(i, i, r);
+      case W::Season: return season(i, r);
+      default: return false;
+    }
+  }
+
+  // "7 October 2023", "1988", "3 days", "5 p.m.", "10:30".
+  bool number_start(size_t i, Res* r) {
+    int d = day_number(i);
+    if (d) {
+      int m = month_at(i + 1);
+      if (m && d <= days_in_month(2000, m)) return day_month(i, i + 2, d, m, r);
+    }
+    if (clock(i, r)) return true;
+    int y = year4(i);
+    // "the 1988 third quarter": one expression.
+    if (y && (info(i + 1).cls == W::Ordinal || is(i + 1, "second")) && is(i + 2, "quarter") &&
+        quarter(i + 1, i + 1, r))
+      return true;
+    if (y && year_context(i)) {
+      r->te = i + 1;
+      set_year(*r, y);
+      return true;
+    }
+    return duration(i, i, r);
+  }
+
+  // Is the 4-digit number at i a year? Numbers 1800..2100 written without a
+  // comma are years in news unless a quantity word comes before ("about
+  // 2000") or a unit or counted noun after ("2000 people", "1990 percent").
+  bool year_context(size_t i) const {
+    long v = digits(i, 4);
+    if (v < 1800 || v > 2100) return false;
+    if (i > s_->tok_begin) {
+      std::string_view p = text(i - 1);
+      if (p == "$" || p == "#" || p == "\xE2\x82\xAC" || p == "\xC2\xA3" || ieq(p, "no.") || ieq(p, "number") ||
+          ieq(p, "only") || ieq(p, "total") || ieq(p, "flight") || ieq(p, "route"))
+        return false;
+      Info pw = info(i - 1);
+      if (pw.cls == W::Qual) {
+        switch (pw.val) {
+          case words::kAt: case words::kLeast: case words::kMost: case words::kMore: case words::kThan:
+          case words::kOver: case words::kNearly: case words::kAlmost: case words::kFewer: case words::kLess:
+          case words::kUnder: case words::kAbout: case words::kAround: case words::kSome:
+          case words::kApproximately: case words::kRoughly: case words::kEstimated: case words::kJust:
+          case words::kMany: case words::kPlus: case words::kUp:
+            return false;
+          default:
+            break;
+        }
+      }
+    }
+    if (i + 1 >= end()) return true;
+    const Token& n = doc_.tokens[i + 1];
+    if (n.kind == TokenKind::Punct || n.kind == TokenKind::Symbol) {
+      std::string_view x = text(i + 1);
+      return x != "%" && x != ":" && x != "/";
+    }
+    Info nw = info(i + 1);
+    if (nw.cls == W::Percent || nw.cls == W::Currency || nw.cls == W::Scale || nw.cls == W::Unit ||
+        nw.cls == W::Hundred)
+      return false;
+    if (n.kind == TokenKind::Word && !(n.flags & kTokUpper)) {
+      static constexpr std::string_view kCounted[] = {
+          "people", "persons", "men", "women", "children", "troops", "soldiers", "civilians", "families",
+          "homes", "houses", "residents", "refugees", "workers", "employees", "members", "students",
+          "prisoners", "deaths", "casualties", "dead", "killed", "injured", "wounded", "victims", "fighters",
+          "militants", "police", "officers", "tons", "tonnes", "kilometers", "kilometres", "miles", "meters",
+          "metres", "feet", "shares", "units", "cases", "votes", "seats", "points", "rockets", "missiles",
+          "shells", "bombs", "tanks", "vehicles", "buildings", "patients", "others", "more"};
+      std::string_view x = text(i + 1);
+      for (auto c : kCounted)
+        if (ieq(x, c)) return false;
+    }
+    return true;
+  }
+
+  bool day_month(size_t b, size_t j, int d, int m, Res* r) {
+    // j: the token after "7 October" / "October 7"; an optional ", 2023" or "2023".
+    int y = 0;
+    size_t e = j;
+    if (j < end() && year4(j)) y = year4(j), e = j + 1;
+    else if (is(j, ",") && year4(j + 1)) y = year4(j + 1), e = j + 2;
+    if (!y && (is(j, "of") || is(j, ",")) && false) y = 0;
+    r->tb = b;
+    r->te = e;
+    if (y) {
+      if (!is_valid_date(y, m, d)) return false;
+      set_day(*r, Date{y, m, d});
+      return true;
+    }
+    r->relative = true;
+    if (!dct_) {
+      std::snprintf(r->value, sizeof r->value, "XXXX-%02d-%02d", m, d);
+      r->date_like = true;
+      return true;
+    }
+    y = infer_year(m, d, tense(b, e));
+    if (!is_valid_date(y, m, d)) return false;
+    set_day(*r, Date{y, m, d});
+    return true;
+  }
+
+  bool month_start(size_t i, Res* r) {
+    int m = month_at(i);
+    if (!m) return false;
+    int d = day_number(i + 1);
+    bool clock_next = i + 3 < end() && text(i + 2) == ":" && doc_.tokens[i + 2].start == doc_.tokens[i + 1].end &&
+                      doc_.tokens[i + 3].start == doc_.tokens[i + 2].end;
+    if (d && !year4(i + 1) && !clock_next) return day_month(i, i + 2, d, m, r);
+    if (int y = year4(i + 1)) {
+      r->te = i + 2;
+      set_month(*r, y, m);
+      return true;
+    }
+    if (is(i + 1, ",") && year4(i + 2)) {
+      r->te = i + 3;
+      set_month(*r, year4(i + 2), m);
+      return true;
+    }
+    r->te = i + 1;
+    r->relative = true;
+    // "January this year", "June last year".
+    if ((is(i + 1, "this") || is(i + 1, "last") || is(i + 1, "next")) && is(i + 2, "year")) {
+      r->te = i + 3;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
+        r->date_like = true;
+        return true;
+      }
+      set_month(*r, dct_->year + (is(i + 1, "last") ? -1 : is(i + 1, "next") ? 1 : 0), m);
+      return true;
+    }
+    if (!dct_) {
+      std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
+      r->date_like = true;
+      return true;
+    }
+    set_month(*r, infer_year(m, 0, tense(i, i + 1)), m);
+    return true;
+  }
+
+  // Weekday at i; dir: -1 "last", +1 "next", 2 "this", 0 by tense. b: first token.
+  bool weekday_start(size_t i, Res* r, int dir, size_t b) {
+    if (!upper(i) && text(i).back() != '.') return false;
+    int wd = info(i).val;
+    if (b == kNone) b = i;
+    size_t e = i + 1;
+    // "Sunday, Nov. 5" / "Sunday 5 November": the explicit date wins.
+    {
+      size_t k = is(e, ",") ? e + 1 : e;
+      Res inner;
+      if (k < end() && (month_at(k) || (day_number(k) && month_at(k + 1)))) {
+        if (core(k, &inner) && inner.day) {
+          *r = inner;
+          r->tb = b;
+          return true;
+        }
+      }
+    }
+    Info nx = info(e);
+    const char* part = nullptr;
+    if (nx.cls == W::PartOfDay) {
+      part = part_code(nx.val);
+      ++e;
+    }
+    r->tb = b;
+    r->te = e;
+    r->relative = true;
+    if (!dct_) {
+      std::snprintf(r->value, sizeof r->value, "XXXX-WXX-%d", wd + 1);
+      r->date_like = true;
+      if (part) add_clock(*r, part);
+      return true;
+    }
+    Date d;
+    if (dir == 2) d = dct_->plus_days(wd - dct_->weekday());
+    else if (dir < 0) d = weekday_day(wd, -1) == *dct_ ? dct_->plus_days(-7) : weekday_day(wd, -1);
+    else if (dir > 0) d = weekday_day(wd, 1);
+    else d = weekday_day(wd, tense(b, e) > 0 ? 1 : -1);
+    set_day(*r, d);
+    if (part) add_clock(*r, part);
+    return true;
+  }
+
+  bool dayword(size_t i, Res* r) {
+    int w = info(i).val;
+    r->te = i + 1;
+    r->relative = true;
+    int off = w == words::kYesterday ? -1 : w == words::kTomorrow ? 1 : 0;
+    const char* part = w == words::kTonight ? "TNI" : nullptr;
+    Info nx = info(i + 1);
+    if (!part && nx.cls == W::PartOfDay && nx.val != words::kOvernight) {
+      part = part_code(nx.val);
+      r->te = i + 2;
+    }
+    if (!dct_) {
+      set_text(*r, off == 0 && !part && w == words::kToday ? "XXXX-XX-XX" : "XXXX-XX-XX");
+      r->date_like = true;
+    } else {
+      set_day(*r, dct_->plus_days(off));
+    }
+    if (part) add_clock(*r, part);
+    return true;
+  }
+
+  // "noon Saturday", "midnight Friday", "morning" alone is not a time expression.
+  bool part_start(size_t i, Res* r, uint8_t p) {
+    if (p != words::kNoon && p != words::kMidnight) return false;
+    Res inner;
+    if (i + 1 < end() && (info(i + 1).cls == W::Weekday || info(i + 1).cls == W::DayWord) && core(i + 1, &inner) &&
+        inner.day && inner.type == TimeType::Date) {
+      *r = inner;
+      r->tb = i;
+      add_clock(*r, part_code(p));
+      return true;
+    }
+    return false;
+  }
+
+  // "5 p.m.", "10:30", "17:45 GMT", optionally followed by a day: "5 p.m. EST Nov. 9".
+  bool clock(size_t i, Res* r) {
+    long h = digits(i, 2);
+    if (h < 0 || h > 24) return false;
+    long mi = 0;
+    size_t e = i + 1;
+    bool colon = false;
+    if (is(e, ":") && doc_.tokens[e].start == doc_.tokens[i].end && digits(e + 1, 2) >= 0 &&
+        text(e + 1).size() == 2) {
+      mi = digits(e + 1, 2);
+      if (mi > 59) return false;
+      e += 2;
+      colon = true;
+    }
+    bool ampm = false;
+    if (e < end()) {
+      std::string_view x = text(e);
+      if (ieq(x, "a.m.") || ieq(x, "am") || ieq(x, "a.m")) {
+        if (h > 12) return false;
+        if (h == 12) h = 0;
+        ampm = true;
+        ++e;
+      } else if (ieq(x, "p.m.") || ieq(x, "pm") || ieq(x, "p.m")) {
+        if (h > 12) return false;
+        if (h < 12) h += 12;
+        ampm = true;
+        ++e;
+      }
+    }
+    if (!colon && !ampm) return false;
+    // Time zone: "GMT", "EST", "local time".
+    if (e < end() && (doc_.tokens[e].flags & kTokAllUpper) && text(e).size() >= 3 && text(e).size() <= 4 &&
+        (text(e).back() == 'T' || ieq(text(e), "utc")))
+      ++e;
+    else if (is(e, "local") && is(e + 1, "time"))
+      e += 2;
+    r->clock = true;
+    char clk[32];
+    std::snprintf(clk, sizeof clk, "T%02ld:%02ld", h, mi);
+    // A day after it.
+    Res inner;
+    size_t k = is(e, ",") || is(e, "on") ? e + 1 : e;
+    if (k < end() && core(k, &inner) && inner.day && inner.type == TimeType::Date) {
+      *r = inner;
+      r->tb = i;
+      r->clock = true;
+      add_clock(*r, clk);
+      return true;
+    }
+    r->te = e;
+    r->type = TimeType::Time;
+    r->relative = true;
+    if (dct_) {
+      set_day(*r, *dct_);
+      add_clock(*r, clk);
+    } else {
+      std::snprintf(r->value, sizeof r->value, "XXXX-XX-XX%s", clk);
+    }
+    return true;
+  }
+
+  // "nineteen ninety-six", "eighteen twelve": a year said in words.
+  bool spoken_year(size_t i, Res* r) {
+    Info a = info(i);
+    if (a.cls != W::Teen || (a.val != 18 && a.val != 19 && a.val != 20)) return false;
+    if (i + 1 >= end()) return false;
+    double v;
+    Info b = info(i + 1);
+    int lo = 0;
+    if (b.cls == W::Tens || b.cls == W::Teen) lo = b.val;
+    else if (doc_.tokens[i + 1].flags & kTokHyphen && words::parse_simple_number(text(i + 1), &v)) lo = static_cast<int>(v);
+    if (!lo) return false;
+    size_t e = i + 2;
+    if (b.cls == W::Tens) {
+      Info c = info(e);
+      if (c.cls == W::Digit && c.val > 0) lo += c.val, ++e;
+    }
+    r->te = e;
+    set_year(*r, a.val * 100 + lo);
+    return true;
+  }
+
+  // "the summer", "summer 2023", "the winter of 1994".
+  bool season(size_t i, Res* r) {
+    int sn = info(i).val;
+    bool the = is(i - 1, "the") && i > s_->tok_begin;
+    size_t e = i + 1;
+    int y = 0;
+    if (year4(e)) y = year4(e), ++e;
+    else if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+    if (!y && !the) return false;
+    r->tb = the ? i - 1 : i;
+    r->te = e;
+    if (!y) {
+      r->relative = true;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%s", kSeasonCode[sn]);
+        r->date_like = true;
+        return true;
+      }
+      static const int kStart[] = {3, 6, 9, 12};
+      y = dct_->year;
+      if (tense(i, e) <= 0 && Date{y, kStart[sn], 1} > *dct_) --y;
+    }
+    set_season(*r, y, sn);
+    return true;
+  }
+
+  // Word tokens with digits: ISO dates, "7th" (day before a month), decades
+  // ("1990s"), "Q3", "30-year", "20th century".
+  bool digit_word(size_t i, Res* r) {
+    std::string_view x = text(i);
+    if (x.size() == 10 && x[4] == '-' && x[7] == '-') {
+      if (auto d = parse_iso_date(x)) {
+        r->te = i + 1;
+        set_day(*r, *d);
+        return true;
+      }
+      return false;
+    }
+    if (int d = day_number(i)) {
+      if (int m = month_at(i + 1)) return day_month(i, i + 2, d, m, r);
+      // "the 20th century"
+      if (is(i + 1, "century")) {
+        r->te = i + 2;
+        if (is(i - 1, "the")) r->tb = i - 1;
+        set_century(*r, d - 1);
+        return true;
+      }
+      return false;
+    }
+    if (x.size() == 5 && (x[4] == 's' || x[4] == 'S') && digits_only(x.substr(0, 4))) {
+      int y = (x[0] - '0') * 1000 + (x[1] - '0') * 100 + (x[2] - '0') * 10 + (x[3] - '0');
+      if (y % 10 != 0 || y < 1000) return false;
+      r->te = i + 1;
+      if (is(i - 1, "the") && i > s_->tok_begin) r->tb = i - 1;
+      if (y % 100 == 0) set_century(*r, y / 100);  // "the 1900s": the century
+      else set_decade(*r, y / 10);
+      return true;
+    }
+    if (x.size() == 2 && (x[0] == 'Q' || x[0] == 'q') && x[1] >= '1' && x[1] <= '4') {
+      int y = dct_ ? dct_->year : 0;
+      r->te = i + 1;
+      if (year4(i + 1)) y = year4(i + 1), r->te = i + 2;
+      if (!y) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-Q%c", x[1]);
+        r->date_like = true;
+        return true;
+      }
+      set_quarter(*r, y, x[1] - '0');
+      return true;
+    }
+    if (doc_.tokens[i].flags & kTokHyphen) return hyphen_word(i, r);
+    return false;
+  }
+
+  static bool digits_only(std::string_view x) {
+    for (char c : x)
+      if (c < '0' || c > '9') return false;
+    return !x.empty();
+  }
+
+  // "two-year", "30-year", "24-hour" (durations as modifiers); "mid-November",
+  // "mid-1990s"; "third-quarter".
+  bool hyphen_word(size_t i, Res* r) {
+    std::string_view x = text(i);
+    size_t dash = x.find('-');
+    if (dash == std::string_view::npos) return false;
+    std::string_view a = x.substr(0, dash), b = x.substr(dash + 1);
+    if (b.find('-') != std::string_view::npos) return false;  // "9-year-old"
+    Info bw = words::lookup(b);
+    if (ieq(a, "mid")) {
+      if (bw.cls == W::Month && b.size() > 0 && b[0] >= 'A' && b[0] <= 'Z') {
+        r->te = i + 1;
+        r->relative = true;
+        int m = bw.val;
+        if (int y = year4(i + 1)) {
+          r->te = i + 2;
+          set_month(*r, y, m);
+        } else if (!dct_) {
+          std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
+        } else {
+          set_month(*r, infer_year(m, 0, tense(i, i + 1)), m);
+        }
+        return true;
+      }
+      if (b.size() == 4 && digits_only(b)) {
+        r->te = i + 1;
+        set_year(*r, (b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0'));
+        return true;
+      }
+      if (b.size() == 5 && digits_only(b.substr(0, 4)) && (b[4] == 's')) {
+        r->te = i + 1;
+        set_decade(*r, ((b[0] - '0') * 1000 + (b[1] - '0') * 100 + (b[2] - '0') * 10 + (b[3] - '0')) / 10);
+        return true;
+      }
+      return false;
+    }
+    Info aw = words::lookup(a);
+    if (aw.cls == W::Ordinal || ieq(a, "second")) {
+      if (bw.cls == W::Unit && (bw.val & 0x7F) == words::kQuarter && !(bw.val & words::kPlural))
+        if (quarter_value(i, i + 1, ieq(a, "second") ? 2 : aw.val, r)) {
+          r->tb = i;  // "the third-quarter results": the adjective alone
+          return true;
+        }
+      return false;
+    }
+    if (bw.cls == W::Unit && !(bw.val & words::kPlural)) {
+      double n;
+      if (!words::parse_simple_number(a, &n) || n <= 0) return false;
+      r->te = i + 1;
+      set_duration(*r, n, bw.val & 0x7F, false);
+      return true;
+    }
+    return false;
+  }
+
+  // "third quarter", "the fourth quarter of 2023", "first half".
+  bool quarter(size_t b, size_t i, Res* r) {
+    Info w = info(i);
+    int n = is(i, "second") ? 2 : w.cls == W::Ordinal ? w.val : 0;
+    if (!n) return false;
+    if (is(i + 1, "quarter")) return quarter_value(b, i + 2, n, r);
+    if (is(i + 1, "half") && n <= 2) {
+      int y = dct_ ? dct_->year : 0;
+      size_t e = i + 2;
+      if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+      r->tb = b;
+      r->te = e;
+      if (!y) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-H%d", n);
+        r->date_like = true;
+        return true;
+      }
+      set_half(*r, y, n);
+      return true;
+    }
+    return false;
+  }
+
+  bool quarter_value(size_t b, size_t e, int n, Res* r) {
+    if (n < 1 || n > 4) return false;
+    int y = dct_ ? dct_->year : 0;
+    if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+    else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) y = year4(b - 1), --b;
+    else r->relative = true;
+    if (is(b - 1, "the") && b > s_->tok_begin) --b;
+    r->tb = b;
+    r->te = e;
+    if (!y) {
+      std::snprintf(r->value, sizeof r->value, "XXXX-Q%d", n);
+      r->date_like = true;
+      return true;
+    }
+    set_quarter(*r, y, n);
+    return true;
+  }
+
+  // Relative words: "last week", "this month", "next year", "last Friday",
+  // "last April", "the past two days", "earlier this month", "every week".
+  bool rel_start(size_t i, Res* r, uint8_t rel) {
+    size_t b = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
+    switch (rel) {
+      case words::kEarlier: case words::kLater:
+        if (is(i + 1, "this") || is(i + 1, "that")) {
+          Res inner;
+          if (rel_start(i + 1, &inner, words::kThis) && inner.type != TimeType::Duration) {
+            *r = inner;
+            r->tb = i;
+            return true;
+          }
+        }
+        if (info(i + 1).cls == W::DayWord) {  // "later yesterday", "earlier today"
+          Res inner;
+          if (dayword(i + 1, &inner)) {
+            *r = inner;
+            r->tb = i;
+            return true;
+          }
+        }
+        return false;
+      case words::kEvery: case words::kEach: return set_expr(i, r);
+      case words::kAgo: return false;
+      default: break;
+    }
+    const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
+    const size_t j = i + 1;
+    if (j >= end()) return false;
+    Info w = info(j);
+    r->relative = true;
+    // "last Friday", "next Monday", "this Sunday".
+    if (w.cls == W::Weekday && rel != words::kPastRel && rel != words::kComing) {
+      int dir = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 2 : 1;
+      return weekday_start(j, r, dir, i);
+    }
+    // "last April", "next January", "this September".
+    if (w.cls == W::Month && month_at(j) && (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
+      int m = w.val;
+      r->tb = i;
+      r->te = j + 1;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
+        r->date_like = true;
+        return true;
+      }
+      int y = dct_->year;
+      if (rel == words::kLast) y = m < dct_->month ? y : y - 1;
+      else if (rel == words::kNext) y = m > dct_->month ? y : y + 1;
+      set_month(*r, y, m);
+      return true;
+    }
+    // "last summer", "this winter".
+    if (w.cls == W::Season && (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
+      r->tb = i;
+      r->te = j + 1;
+      if (!dct_) {
+        std::snprintf(r->value, sizeof r->value, "XXXX-%s", kSeasonCode[w.val]);
+        r->date_like = true;
+        return true;
+      }
+      int y = dct_->year + (rel == words::kLast ? -1 : rel == words::kNext ? 1 : 0);
+      set_season(*r, y, w.val);
+      return true;
+    }
+    // "this morning", "last night", "this evening".
+    if (w.cls == W::PartOfDay && (rel == words::kThis || (rel == words::kLast && w.val == words::kNight))) {
+      r->tb = i;
+      r->te = j + 1;
+      if (dct_) set_day(*r, rel == words::kLast ? dct_->plus_days(-1) : *dct_);
+      else set_text(*r, "XXXX-XX-XX");
+      add_clock(*r, part_code(w.val));
+      return true;
+    }
+    // "last week", "this month", "the past year" …
+    if (w.cls == W::Unit && !(w.val & words::kPlural)) {
+      uint8_t u = w.val & 0x7F;
+      if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
+      r->te = j + 1;
+      if (past || rel == words::kComing) {
+        // A stretch of time up to (or from) now: a duration.
+        r->tb = b;
+        set_duration(*r, 1, u, false);
+        if (dct_ && past) {
+          r->first = shift(*dct_, u, -1);
+          r->last = *dct_;
+        }
+        return true;
+      }
+      if (u == words::kDay) return false;  // "the next day": anchored to another event
+      int off = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 0 : 1;
+      if (rel == words::kPrevious || rel == words::kFollowing) {
+        if (b < i) return false;  // "the previous week": anchored to another event
+      }
+      r->tb = i;
+      if (!dct_) {
+        set_period_unknown(*r, u);
+        return true;
+      }
+      set_period(*r, shift(*dct_, u, off), u);
+      return true;
+    }
+    // "the past two days", "the last five years", "the next 10 years", "the past few weeks".
+    if (rel == words::kLast || rel == words::kPastRel || rel == words::kNext || rel == words::kComing ||
+        rel == words::kPrevious || rel == words::kFollowing) {
+      Res d;
+      if (duration(j, j, &d) && d.type == TimeType::Duration) {
+        *r = d;
+        r->tb = b;
+        r->relative = true;
+        if (duration_vague_) return true;  // "the past few weeks": PXW, no interval
+        if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
+          r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
+          r->last = *dct_;
+        }
+        return true;
+      }
+      // "the coming days", "recent weeks"
+      if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
+        r->tb = b;
+        r->te = j + 1;
+        set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "every week", "each Thursday", "every two days", "each July".
+  bool set_expr(size_t i, Res* r) {
+    size_t j = i + 1;
+    if (j >= end()) return false;
+    Info w = info(j);
+    r->type = TimeType::Set;
+    r->tb = i;
+    if (w.cls == W::Unit && !(w.val & words::kPlural)) {
+      r->te = j + 1;
+      set_duration(*r, 1, w.val & 0x7F, false);
+      r->type = TimeType::Set;
+      return true;
+    }
+    if (w.cls == W::Weekday && upper(j)) {
+      r->te = j + 1;
+      std::snprintf(r->value, sizeof r->value, "XXXX-WXX-%d", w.val + 1);
+      return true;
+    }
+    if (w.cls == W::Month && month_at(j)) {
+      r->te = j + 1;
+      std::snprintf(r->value, sizeof r->value, "XXXX-%02d", w.val);
+      return true;
+    }
+    Res d;
+    if (duration(j, j, &d) && d.type == TimeType::Duration) {
+      *r = d;
+      r->tb = i;
+      r->type = TimeType::Set;
+      return true;
+    }
+    return false;
+  }
+
+  // now, currently, recently, soon, the past, the future, formerly.
+  bool ref_start(size_t i, Res* r, uint8_t ref) {
+    r->te = i + 1;
+    switch (ref) {
+      case words::kNow: case words::kCurrently: case words::kNowadays: case words::kPresently:
+        if (doc_.tokens[i].flags & kTokHyphen) return false;
+        set_text(*r, "PRESENT_REF");
+        if (dct_) r->first = r->last = *dct_;
+        return true;
+      case words::kRecently:
+        set_text(*r, "PAST_REF");
+        return true;
+      case words::kSoon:
+        set_text(*r, "FUTURE_REF");
+        return true;
+      case words::kRecent: {
+        // "recent years", "recent weeks": an unspecified stretch up to now.
+        Info w = info(i + 1);
+        if (w.cls == W::Unit && (w.val & words::kPlural)) {
+          // "recent weeks": a stretch of unknown length reaching now.
+          r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
+          r->te = i + 2;
+          set_duration(*r, 0, w.val & 0x7F, true);
+          return true;
+        }
+        return false;
+      }
+      case words::kPast: {
+        // "the past two days" / "past week": relative stretch; "the past": PAST_REF.
+        Res inner;
+        if (rel_start(i, &inner, words::kPastRel)) {
+          *r = inner;
+          return true;
+        }
+        if (is(i - 1, "the") && i > s_->tok_begin) {
+          Info nx = info(i + 1);
+          if (i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word && nx.cls != W::Qual) return false;
+          r->tb = i - 1;
+          set_text(*r, "PAST_REF");
+          return true;
+        }
+        return false;
+      }
+      case words::kFuture: {
+        if (!is(i - 1, "the") || i == s_->tok_begin) {
+          if (is(i - 1, "near") && is(i - 2, "the") && i >= s_->tok_begin + 2) {
+            r->tb = i - 2;
+            set_text(*r, "FUTURE_REF");
+            return true;
+          }
+          return false;
+        }
+        r->tb = i - 1;
+        set_text(*r, "FUTURE_REF");
+        return true;
+      }
+      case words::kPresent:
+        if (is(i - 1, "at") && i > s_->tok_begin) {
+          r->tb = i - 1;
+          set_text(*r, "PRESENT_REF");
+          if (dct_) r->first = r->last = *dct_;
+          return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  // "the first nine months": a duration after an ordinal.
+  bool the_first_months(size_t i, Res* r) {
+    if (!is(i - 1, "the") || i == s_->tok_begin) return false;
+    Res d;
+    if (duration(i + 1, i + 1, &d) && d.type == TimeType::Duration && !duration_vague_) {
+      *r = d;
+      r->tb = i - 1;
+      return true;
+    }
+    return false;
+  }
+
+  // Reaches back from a duration (or "… ago" date) over the qualifier before
+  // it: "more than four hours", "nearly a month", "the nine months".
+  void extend_back(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if ((at(2, "at") && (at(1, "least") || at(1, "most"))) ||
+        ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) || (at(2, "up") && at(1, "to")) ||
+        (at(2, "just") && (at(1, "over") || at(1, "under"))))
+      b -= at(3, "no") || at(3, "not") ? 3 : 2;  // "no more than sixty days"
+    else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
+             at(1, "approximately") || at(1, "roughly"))
+      b -= 1;  // not "over three years": there "over" means during
+    else if (at(1, "the") && r->type == TimeType::Duration && r->value[0] == 'P' && r->te > r->tb + 1)
+      b -= 1;  // "the nine months", but "the 30-day" is a modifier
+    r->tb = b;
+  }
+
+  // "the end of 1990", "the beginning of October", "fiscal 1989": words
+  // before a calendar period that keep its value (TimeML puts them in the span).
+  void extend_edge(Res* r) const {
+    size_t b = r->tb;
+    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    if (at(1, "of") && (at(2, "end") || at(2, "beginning") || at(2, "start") || at(2, "middle")))
+      b -= at(3, "the") ? 3 : 2;
+    else if (at(1, "fiscal") || (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
+      b -= 1;  // "fiscal 1989", "the mid-1990s"
+    r->tb = b;
+  }
+
+  // Qualifiers that open a duration ("more than four hours", "nearly a month",
+  // "at least 20 years"), "the" before a duration or period, "in the past".
+  bool qual_start(size_t i, Res* r, uint8_t q) {
+    size_t j = 0;
+    switch (q) {
+      case words::kAt:
+        if (is(i + 1, "least") || is(i + 1, "most")) j = i + 2;
+        break;
+      case words::kMore: case words::kLess: case words::kFewer:
+        if (is(i + 1, "than")) j = i + 2;
+        break;
+      case words::kUp:
+        if (is(i + 1, "to")) j = i + 2;
+        break;
+      case words::kNearly: case words::kAlmost: case words::kAbout: case words::kAround: case words::kSome:
+      case words::kApproximately: case words::kRoughly: case words::kOver: case words::kJust:
+      case words::kUnder:
+        j = i + 1;
+        break;
+      case words::kThe: {
+        // "the weekend": the last one, or the next one in a future clause.
+        if (is(i + 1, "weekend")) {
+          r->tb = i;
+          r->te = i + 2;
+          r->relative = true;
+          if (!dct_) {
+            set_period_unknown(*r, words::kWeekend);
+            return true;
+          }
+          int wd = dct_->weekday();
+          Date d = tense(i, i + 2) > 0 ? dct_->plus_days(wd >= 5 ? 0 : 5 - wd) : dct_->plus_days(wd >= 5 ? 0 : -wd - 1);
+          set_week(*r, d, true);
+          return true;
+        }
+        // "the 1990s", "the third quarter", "the nine months", "the first nine months".
+        Info w = info(i + 1);
+        if (w.cls == W::Ordinal || is(i + 1, "second")) {
+          if (quarter(i, i + 1, r)) return true;
+          if (w.cls == W::Ordinal || is(i + 1, "second")) {
+            Res d;
+            if (duration(i + 2, i + 2, &d) && d.type == TimeType::Duration && !duration_vague_) {
+              *r = d;
+              r->tb = i;
+              return true;
+            }
+          }
+          return false;
+        }
+        if (i + 1 < end() && (doc_.tokens[i + 1].kind == TokenKind::Number || is_word_number(w.cls))) {
+          Res d;
+          if (duration(i + 1, i + 1, &d) && d.type == TimeType::Duration) {
+            *r = d;
+            r->tb = i;
+            return true;
+          }
+        }
+        return false;
+      }
+      case words::kFor:
+        // "for years", "for decades": an unspecified stretch.
+        if (Info w = info(i + 1); w.cls == W::Unit && (w.val & words::kPlural) &&
+                                  (w.val & 0x7F) >= words::kDay) {
+          r->tb = i + 1;
+          r->te = i + 2;
+          set_duration(*r, 0, w.val & 0x7F, true);
+          return true;
+        }
+        return false;
+      default:
+        break;
+    }
+    if (!j || j >= end()) return false;
+    Res d;
+    if (!duration(j, j, &d)) return false;
+    *r = d;
+    r->tb = i;
+    return true;
+  }
+
+  static bool is_word_number(W c) { return c == W::Digit || c == W::Teen || c == W::Tens; }
+
+  // Set by duration(): the number and unit of the last duration read.
+  double duration_n_ = 0;
+  uint8_t duration_unit_ = 0;
+  bool duration_vague_ = false;
+
+  // "three years", "48 hours", "a month", "several weeks", "a few days",
+  // "two years ago" (a date), "once a week" (a set).
+  bool duration(size_t b, size_t i, Res* r) {
+    if (i >= end()) return false;
+    double n = 0;
+    bool vague = false;
+    size_t j;
+    Info w = info(i);
+    if (w.cls == W::Qual && (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany)) {
+      vague = true;
+      j = i + 1;
+    } else if (w.cls == W::A && is(i + 1, "few")) {
+      vague = true;
+      j = i + 2;
+    } else if (w.cls == W::A || is(i, "one")) {
+      n = 1;
+      j = i + 1;
+      Info u = info(j);
+      if (!(u.cls == W::Unit && !(u.val & words::kPlural))) {
+        // "a dozen years", "one hundred days"; anything else after "a" is no duration.
+        if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale &&
+          !(u.cls == W::Qual && u.val == words::kCouple))
+        return false;
+        NumberCore c;
+        if (!parse_number_core(doc_, i, end(), &c)) return false;
+        n = c.value;  // "a couple of years": 2
+        j = c.tok_end;
+      }
+    } else {
+      NumberCore c;
+      if (!parse_number_core(doc_, i, end(), &c) || c.approx) return false;
+      if (c.vague) vague = true;
+      n = c.value;
+      j = c.tok_end;
+      // "two to three weeks", "12-18 months": one expression, valued by its low end.
+      NumberCore c2;
+      if (!c.vague && (is(j, "to") || is(j, "or") || text(j) == "-" || text(j) == "\xE2\x80\x93") &&
+          parse_number_core(doc_, j + 1, end(), &c2) && !c2.vague && c2.value > n &&
+          info(c2.tok_end).cls == W::Unit)
+        j = c2.tok_end;
+    }
+    Info u = info(j);
+    if (u.cls != W::Unit) return false;
+    uint8_t unit = u.val & 0x7F;
+    bool plural = u.val & words::kPlural;
+    if (!vague && n != 1 && !plural) {
+      // "five year low" reads as a duration too; "10 second" is rare.
+      if (unit == words::kSecond) return false;
+    }
+    if (vague && !plural) return false;
+    if (!vague && n > 10000) return false;
+    // Numbers inside names ("Al-Yassin 105 days"?) are rare; a year-like number is not a count of days.
+    size_t e = j + 1;
+    duration_n_ = n;
+    duration_unit_ = unit;
+    duration_vague_ = vague;
+    r->tb = b;
+    r->te = e;
+    // "a quarter of the vote", "a second attack": not durations.
+    if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural)) return false;
+    // "several years ago": some time in the past.
+    if (vague && is(e, "ago")) {
+      r->te = e + 1;
+      r->ago = true;
+      set_text(*r, "PAST_REF");
+      r->type = TimeType::Date;
+      return true;
+    }
+    // "two years ago", "a year earlier": a date.
+    if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
+      r->te = e + 1;
+      r->ago = true;
+      r->relative = true;
+      if (!dct_) {
+        set_period_unknown(*r, unit);
+        return true;
+      }
+      uint8_t gran = unit;
+      if (unit == words::kHour || unit == words::kMinute || unit == words::kSecond) gran = words::kDay;
+      Date d = unit == words::kHour || unit == words::kMinute || unit == words::kSecond
+                   ? (unit == words::kHour && n >= 24 ? dct_->plus_days(-static_cast<int>(n / 24)) : *dct_)
+                   : shift(*dct_, unit, -static_cast<int>(n));
+      set_period(*r, d, gran);
+      r->type = TimeType::Date;
+      return true;
+    }
+    // "a day" after "once", "twice", "three times", "per": a set.
+    if (n == 1 && !plural && b == i && i > s_->tok_begin && (info(i).cls == W::A || is(i, "per")) &&
+        (is(i - 1, "once") || is(i - 1, "twice") || is(i - 1, "times") ||
+         doc_.tokens[i - 1].kind == TokenKind::Number || words::lookup_token(doc_, i - 1).cls == W::Currency ||
+         words::lookup_token(doc_, i - 1).cls == W::Percent || words::lookup_token(doc_, i - 1).cls == W::Scale)) {
+      set_duration(*r, 1, unit, false);
+      r->type = TimeType::Set;
+      return true;
+    }
+    set_duration(*r, n, unit, vague);
+    return true;
+  }
+};
+
+}  // namespace
+
+void find_times(Document& doc) {
+  Finder f(doc);
+  f.run();
+}
 
 }  // namespace sitrep

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# End-to-end throughput of `sitrep extract` on a corpus of real-length news
+# reports: MB/s on one thread and on two, and the speed-up. The answer is
+# checked first: every report gives one document, and the output is
+# byte-identical whatever the thread count (a fast wrong answer fails).
+#   bash bench/run.sh [CORPUS.jsonl] [REPEAT]
+# Default corpus: ../shared/data/bench-corpus.jsonl (301 TimeBank and TR-News
+# articles) repeated 20 times with distinct ids. Results: bench/runs/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=${1:-../shared/data/bench-corpus.jsonl}
+repeat=${2:-20}
+bin=${SITREP:-./build/sitrep}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 - "$src" "$repeat" "$tmp/corpus.jsonl" <<'PY'
+import json, sys
+src, rep, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lines = [json.loads(l) for l in open(src, encoding="utf-8") if l.strip()]
+with open(out, "w", encoding="utf-8") as f:
+    for r in range(rep):
+        for i, d in enumerate(lines):
+            d = dict(d); d["id"] = f"{d.get('id', i)}#{r}"
+            d.setdefault("date", "2020-01-01")
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+PY
+docs=$(wc -l <"$tmp/corpus.jsonl")
+text_mb=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1]))/1e6)" "$tmp/corpus.jsonl")
+run() {  # threads → seconds
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$bin" extract -q -j"$1" "$tmp/corpus.jsonl" >"$tmp/out$1.jsonl"
+  t1=$(date +%s.%N)
+  python3 -c "print($t1 - $t0)"
+}
+s1=$(run 1); s2=$(run 2)
+got=$(wc -l <"$tmp/out1.jsonl")
+[ "$got" -eq "$docs" ] || { echo "bench: $got documents out for $docs in" >&2; exit 1; }
+cmp -s "$tmp/out1.jsonl" "$tmp/out2.jsonl" || { echo "bench: output differs between 1 and 2 threads" >&2; exit 1; }
+res=$(python3 -c "
+mb=$text_mb; s1=$s1; s2=$s2
+print(f'docs=$docs text_MB={mb:.1f} j1={mb/s1:.2f}MB/s j2={mb/s2:.2f}MB/s speedup={s1/s2:.2f}x')")
+mkdir -p bench/runs
+echo "$(date -u +%Y-%m-%dT%H:%MZ) $(git rev-parse --short HEAD 2>/dev/null) $res" | tee -a bench/runs/extract.txt

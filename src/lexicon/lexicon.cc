@@ -1,0 +1,247 @@
+#include "lexicon/lexicon.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cmath>
+#include <cstring>
+
+#include "lexicon/normalize.h"
+
+namespace sitrep {
+
+const char* to_string(LexKind k) {
+  switch (k) {
+    case LexKind::Country: return "country";
+    case LexKind::Admin1: return "admin1";
+    case LexKind::Admin2: return "admin2";
+    case LexKind::City: return "city";
+    case LexKind::Area: return "area";
+    case LexKind::Demonym: return "demonym";
+    case LexKind::Actor: return "actor";
+  }
+  return "?";
+}
+
+Lexicon::~Lexicon() {
+  if (mapped_ && base_) munmap(const_cast<char*>(base_), size_);
+}
+
+std::unique_ptr<Lexicon> Lexicon::open(const std::string& path, std::string* err) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *err = path + ": cannot open: " + std::strerror(errno);
+    return nullptr;
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(LexHeader))) {
+    ::close(fd);
+    *err = path + ": not a lexicon (too small)";
+    return nullptr;
+  }
+  void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (p == MAP_FAILED) {
+    *err = path + ": mmap failed: " + std::strerror(errno);
+    return nullptr;
+  }
+  std::unique_ptr<Lexicon> lx(new Lexicon());
+  lx->base_ = static_cast<const char*>(p);
+  lx->size_ = static_cast<size_t>(st.st_size);
+  lx->mapped_ = true;
+  if (!lx->init(err)) {
+    *err = path + ": " + *err;
+    return nullptr;
+  }
+  return lx;
+}
+
+std::unique_ptr<Lexicon> Lexicon::from_bytes(std::string bytes, std::string* err) {
+  std::unique_ptr<Lexicon> lx(new Lexicon());
+  lx->owned_ = std::move(bytes);
+  lx->base_ = lx->owned_.data();
+  lx->size_ = lx->owned_.size();
+  if (lx->size_ < sizeof(LexHeader)) {
+    *err = "not a lexicon (too small)";
+    return nullptr;
+  }
+  if (!lx->init(err)) return nullptr;
+  return lx;
+}
+
+bool Lexicon::init(std::string* err) {
+  h_ = reinterpret_cast<const LexHeader*>(base_);
+  if (std::memcmp(h_->magic, "SITRLEX", 8) != 0) {
+    *err = "not a lexicon (bad magic)";
+    return false;
+  }
+  if (h_->version != kLexVersion) {
+    *err = "lexicon version " + std::to_string(h_->version) + ", this build reads " + std::to_string(kLexVersion) +
+           " (rebuild it with `sitrep lexicon build`)";
+    return false;
+  }
+  auto in = [&](uint64_t off, uint64_t bytes) { return off <= size_ && bytes <= size_ - off; };
+  if (h_->file_size != size_ || !in(h_->off_entries, uint64_t{h_->n_entries} * sizeof(LexEntry)) ||
+      !in(h_->off_roles, uint64_t{h_->n_roles} * sizeof(LexRole)) ||
+      !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
+      !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
+      !in(h_->off_countries, 26 * 26 * 26 * 4) || !in(h_->off_lower_bits, uint64_t{kLowerBitsWords} * 8) ||
+      (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
+    *err = "lexicon is truncated or corrupt (section out of bounds)";
+    return false;
+  }
+  entries_ = reinterpret_cast<const LexEntry*>(base_ + h_->off_entries);
+  roles_ = reinterpret_cast<const LexRole*>(base_ + h_->off_roles);
+  slots_ = reinterpret_cast<const LexSlot*>(base_ + h_->off_slots);
+  postings_ = reinterpret_cast<const uint32_t*>(base_ + h_->off_postings);
+  strings_ = base_ + h_->off_strings;
+  country_by_code_ = reinterpret_cast<const int32_t*>(base_ + h_->off_countries);
+  lower_bits_ = reinterpret_cast<const uint64_t*>(base_ + h_->off_lower_bits);
+  return true;
+}
+
+std::string Lexicon::country(uint32_t id) const {
+  const auto& e = entries_[id];
+  return std::string(e.country, strnlen(e.country, 3));
+}
+
+std::string Lexicon::feature(uint32_t id) const {
+  const auto& e = entries_[id];
+  return std::string(e.feature, strnlen(e.feature, 6));
+}
+
+const LexSlot* Lexicon::find_key(std::string_view key) const {
+  uint64_t h = lex::key_hash(key);
+  uint32_t mask = h_->n_slots - 1;
+  for (uint32_t i = static_cast<uint32_t>(h) & mask;; i = (i + 1) & mask) {
+    const LexSlot& s = slots_[i];
+    if (s.hash == 0) return nullptr;
+    if (s.hash == h && str(s.key) == key) return &s;
+  }
+}
+
+std::vector<uint32_t> Lexicon::lookup(std::string_view name) const {
+  std::vector<uint32_t> ids;
+  const LexSlot* s = find_key(lex::name_key(name));
+  if (!s) return ids;
+  for (uint32_t k = 0; k < s->post_count; ++k) ids.push_back(postings(*s)[k] & kPostIdMask);
+  return ids;
+}
+
+int Lexicon::country_entry(std::string_view a3) const {
+  if (a3.size() != 3) return -1;
+  int a = a3[0] - 'A', b = a3[1] - 'A', c = a3[2] - 'A';
+  if (a < 0 || a >= 26 || b < 0 || b >= 26 || c < 0 || c >= 26) return -1;
+  return country_by_code_[(a * 26 + b) * 26 + c];
+}
+
+const LexRole* Lexicon::roles(uint32_t id, uint32_t* count) const {
+  const auto& e = entries_[id];
+  *count = e.role_count;
+  return roles_ + e.role_begin;
+}
+
+const LexRole* Lexicon::role_on(uint32_t id, std::optional<Date> date) const {
+  uint32_t n = 0;
+  const LexRole* r = roles(id, &n);
+  const LexRole* best = nullptr;
+  if (date) {
+    int64_t d = date->to_days();
+    for (uint32_t k = 0; k < n; ++k)
+      if (r[k].start_days <= d && d <= r[k].end_days && (!best || r[k].start_days > best->start_days)) best = &r[k];
+    return best;
+  }
+  for (uint32_t k = 0; k < n; ++k)
+    if (r[k].end_days == INT32_MAX && (!best || r[k].start_days > best->start_days)) best = &r[k];
+  if (!best)
+    for (uint32_t k = 0; k < n; ++k)
+      if (!best || r[k].start_days > best->start_days) best = &r[k];
+  return best;
+}
+
+bool token_has_capital(const Document& doc, uint32_t tok) {
+  const Token& t = doc.tokens[tok];
+  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
+  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+  auto w = doc.token_text(tok);
+  for (size_t i = 1; i < w.size(); ++i)
+    if (w[i] >= 'A' && w[i] <= 'Z' && (w[i - 1] == '-' || w[i - 1] == '\'')) return true;
+  return false;
+}
+
+void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
+                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
+  constexpr uint32_t kMaxTokens = 8;
+  std::string& key = scratch;
+  thread_local std::string word_buf, pending, probe;
+  for (uint32_t i = tok_begin; i < tok_end; ++i) {
+    const Token& ti = doc.tokens[i];
+    if (ti.kind != TokenKind::Word) continue;
+    key.clear();
+    pending.clear();
+    LexMatch best;
+    bool has_upper = false;
+    for (uint32_t j = i; j < tok_end && j - i < kMaxTokens; ++j) {
+      const Token& tj = doc.tokens[j];
+      if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
+      has_upper |= token_has_capital(doc, j);
+      word_buf.clear();
+      lex::fold_words(doc.token_text(j), word_buf);
+      for (size_t a = 0; a < word_buf.size();) {
+        size_t b = word_buf.find(' ', a);
+        if (b == std::string::npos) b = word_buf.size();
+        std::string_view w(word_buf.data() + a, b - a);
+        pending.clear();
+        if (lex::is_particle(w)) {
+          pending.assign(w);
+        } else {
+          if (!key.empty()) key += ' ';
+          key.append(w);
+        }
+        a = b + 1;
+      }
+      // A lower-case token opens a match only when some key continues it
+      // ("northern Gaza Strip"): checked against the filter, no probe.
+      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) && pending.empty() &&
+          !lex.may_open(lex::key_hash(key)))
+        break;
+      if (key.empty() && !pending.empty()) {
+        // "al-" joined to the next word, or a capitalised "Al": a particle may
+        // open a name; a free-standing lower-case "at", "as", "an" may not.
+        if (j == i && !(tj.flags & (kTokHyphen | kTokUpper))) break;
+        continue;
+      }
+      const LexSlot* s;
+      if (pending.empty()) {
+        s = lex.find_key(key);
+      } else {
+        probe = key;
+        if (!probe.empty()) probe += ' ';
+        probe += pending;
+        s = lex.find_key(probe);
+      }
+      if (s && s->post_count > 0 && (s->kinds & kinds) && has_upper) {
+        best.tok_begin = i;
+        best.tok_end = j + 1;
+        best.start = ti.start;
+        best.end = tj.end;
+        best.slot = s;
+      }
+      bool more = s && (s->flags & kKeyPrefix);
+      if (!more && !pending.empty() && !key.empty()) {  // "Sheikh al-" + more words
+        const LexSlot* k = lex.find_key(key);
+        more = k && (k->flags & kKeyPrefix);
+      }
+      if (!more) break;
+    }
+    if (best.slot) {
+      out.push_back(best);
+      i = best.tok_end - 1;
+    }
+  }
+}
+
+}  // namespace sitrep

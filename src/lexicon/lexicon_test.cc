@@ -1,0 +1,191 @@
+// Lexicon: normalisation, build → map → lookup on small GeoNames-format
+// fixtures (testdata/), dated actor roles, corrupt files, longest match.
+#include "lexicon/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "lexicon/builder.h"
+#include "lexicon/normalize.h"
+#include "read/reader.h"
+#include "text/tokenizer.h"
+
+namespace sitrep {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path testdata() { return fs::path(__FILE__).parent_path() / "testdata"; }
+
+LexiconSources fixture_sources() {
+  LexiconSources s;
+  s.geonames = (testdata() / "cities.txt").string();
+  s.admin1_json = (testdata() / "admin1.json").string();
+  s.data_dir = (testdata() / "data").string();
+  s.alt_name_min_population = 10000;
+  return s;
+}
+
+const Lexicon& fixture_lexicon() {
+  static std::unique_ptr<Lexicon> lex = [] {
+    std::string bytes, err;
+    LexiconBuildStats st;
+    EXPECT_TRUE(build_lexicon(fixture_sources(), &bytes, &st, &err)) << err;
+    auto l = Lexicon::from_bytes(bytes, &err);
+    EXPECT_TRUE(l) << err;
+    return l;
+  }();
+  return *lex;
+}
+
+TEST(NameKey, VariantsMeet) {
+  struct Case {
+    const char* a;
+    const char* b;
+    bool same;
+  } cases[] = {
+      {"Khān Yūnis", "Khan Younis", true},
+      {"Khan Yunis", "KHAN YOUNIS", true},
+      {"al-Mughazi", "Mughazi", true},
+      {"Al-Mughazi", "el-Mughazi", true},
+      {"Mohammed Shia' al-Sudani", "Mohammed Shia al Sudani", true},
+      {"U.S.", "US", true},
+      {"the Gaza Strip", "Gaza Strip", true},
+      {"Shuja\u02bfiyya", "Shujaiya", true},
+      {"Gaza", "Gaza Strip", false},
+      {"Iran", "Iraq", false},
+      {"Jenin", "Janin", false},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(lex::name_key(c.a) == lex::name_key(c.b), c.same)
+        << c.a << " → " << lex::name_key(c.a) << ", " << c.b << " → " << lex::name_key(c.b);
+}
+
+TEST(Lexicon, LookupFindsFixtureEntries) {
+  const Lexicon& lex = fixture_lexicon();
+  struct Case {
+    const char* name;
+    LexKind kind;
+    const char* country;
+  } cases[] = {
+      {"Khan Younis", LexKind::City, "PSE"},      // alternate name of Khān Yūnis
+      {"Tehran", LexKind::City, "IRN"},           // also admin1 Tehran
+      {"Palestine", LexKind::Country, "PSE"},     // alias
+      {"Iran", LexKind::Country, "IRN"},          // iso common name
+      {"Gaza Strip", LexKind::Area, "PSE"},       // curated
+      {"Maghazi camp", LexKind::Area, "PSE"},     // curated alias
+      {"Artemivsk", LexKind::City, "UKR"},        // renamed → Bakhmut
+      {"Palestinians", LexKind::Demonym, "PSE"},  // demonym
+      {"Blinken", LexKind::Actor, "USA"},         // actor alias
+  };
+  for (const auto& c : cases) {
+    auto ids = lex.lookup(c.name);
+    bool found = false;
+    for (auto id : ids) found |= lex.entry(id).kind == c.kind && lex.country(id) == c.country;
+    EXPECT_TRUE(found) << c.name;
+  }
+  EXPECT_TRUE(lex.lookup("Atlantis").empty());
+  ASSERT_GE(lex.country_entry("IRQ"), 0);
+  EXPECT_EQ(lex.name(static_cast<uint32_t>(lex.country_entry("IRQ"))), "Iraq");
+  EXPECT_EQ(lex.country_entry("XXX"), -1);
+  const LexSlot* s = lex.find_key(lex::name_key("Austin"));
+  ASSERT_NE(s, nullptr);
+  EXPECT_TRUE(s->flags & kKeyCommon);
+}
+
+TEST(Lexicon, ActorRolesByDate) {
+  const Lexicon& lex = fixture_lexicon();
+  auto ids = lex.lookup("Antony Blinken");
+  ASSERT_EQ(ids.size(), 1u);
+  struct Case {
+    const char* date;
+    const char* role;  // nullptr = no role valid
+  } cases[] = {
+      {"2023-11-06", "Secretary of State"},
+      {"2016-03-01", "Deputy Secretary of State"},
+      {"2019-01-01", nullptr},
+      {"2025-01-21", nullptr},
+  };
+  for (const auto& c : cases) {
+    const LexRole* r = lex.role_on(ids[0], parse_iso_date(c.date));
+    if (!c.role) {
+      EXPECT_EQ(r, nullptr) << c.date;
+    } else {
+      ASSERT_NE(r, nullptr) << c.date;
+      EXPECT_EQ(lex.str(r->role), c.role) << c.date;
+      EXPECT_EQ(lex.str(r->code), "USAGOV");
+    }
+  }
+}
+
+TEST(Lexicon, MapsFileAndRejectsCorruptOnes) {
+  std::string bytes, err;
+  LexiconBuildStats st;
+  ASSERT_TRUE(build_lexicon(fixture_sources(), &bytes, &st, &err)) << err;
+  EXPECT_EQ(st.countries, 9u);
+  EXPECT_EQ(st.cities, 11u);
+  EXPECT_EQ(st.actors, 4u);
+  EXPECT_EQ(st.roles, 5u);
+  // Deterministic: the same sources give the same bytes.
+  std::string again;
+  LexiconBuildStats st2;
+  ASSERT_TRUE(build_lexicon(fixture_sources(), &again, &st2, &err));
+  EXPECT_EQ(bytes, again);
+
+  fs::path dir = fs::temp_directory_path() / ("sitrep_lex_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "lexicon.bin", std::ios::binary) << bytes;
+    std::ofstream(dir / "short.bin", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    std::string bad = bytes;
+    bad[0] = 'X';
+    std::ofstream(dir / "magic.bin", std::ios::binary) << bad;
+  }
+  auto lex = Lexicon::open((dir / "lexicon.bin").string(), &err);
+  ASSERT_TRUE(lex) << err;
+  EXPECT_FALSE(lex->lookup("Baghdad").empty());
+  EXPECT_FALSE(Lexicon::open((dir / "short.bin").string(), &err));
+  EXPECT_NE(err.find("truncated"), std::string::npos) << err;
+  EXPECT_FALSE(Lexicon::open((dir / "magic.bin").string(), &err));
+  EXPECT_FALSE(Lexicon::open((dir / "missing.bin").string(), &err));
+  EXPECT_FALSE(Lexicon::from_bytes("tiny", &err));
+  fs::remove_all(dir);
+}
+
+Document segmented(const std::string& text) {
+  Document d;
+  d.text = text;
+  split_paragraphs(d, 0);
+  segment(d);
+  return d;
+}
+
+TEST(MatchLexicon, LongestMatchOverTokens) {
+  const Lexicon& lex = fixture_lexicon();
+  struct Case {
+    const char* text;
+    std::vector<std::string> matches;
+  } cases[] = {
+      {"An attack on the al-Mughazi refugee camp in the central Gaza Strip.",
+       {"al-Mughazi refugee camp", "Gaza Strip"}},
+      {"Fighting in the northern Gaza Strip and Khan Yunis.", {"northern Gaza Strip", "Khan Yunis"}},
+      {"He flew at Tehran airport.", {"Tehran"}},  // "at" is no particle here
+      {"the new york office", {}},                    // no capital, no match
+  };
+  for (const auto& c : cases) {
+    Document d = segmented(c.text);
+    std::vector<LexMatch> out;
+    std::string scratch;
+    match_lexicon(lex, d, 0, static_cast<uint32_t>(d.tokens.size()), out, scratch);
+    std::vector<std::string> got;
+    for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
+    EXPECT_EQ(got, c.matches) << c.text;
+  }
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,149 @@
+#include "lexicon/normalize.h"
+
+#include <utf8proc.h>
+
+#include "text/tokenizer.h"
+
+namespace sitrep::lex {
+namespace {
+
+bool is_apostrophe(char32_t c) {
+  return c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BF || c == 0x02BE ||
+         c == 0x02BB || c == 0x00B4;
+}
+
+void put_utf8(char32_t c, std::string& out) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
+// Folds transliteration variants inside the word out[from, end): ou/oo → u,
+// ee → i, y → i, a letter written twice → once.
+void fold_phonetic(std::string& out, size_t from) {
+  size_t w = from;
+  for (size_t r = from; r < out.size(); ++r) {
+    char c = out[r];
+    char next = r + 1 < out.size() ? out[r + 1] : 0;
+    if (c == 'o' && (next == 'u' || next == 'o')) {
+      c = 'u';
+      ++r;
+    } else if (c == 'e' && next == 'e') {
+      c = 'i';
+      ++r;
+    } else if (c == 'y') {
+      c = 'i';
+    }
+    if (w > from && out[w - 1] == c && c >= 'a' && c <= 'z') continue;  // doubled letter
+    out[w++] = c;
+  }
+  out.resize(w);
+}
+
+}  // namespace
+
+int fold_words(std::string_view text, std::string& out) {
+  int words = 0;
+  bool in_word = false;
+  size_t word_start = out.size();
+  auto end_word = [&] {
+    if (!in_word) return;
+    fold_phonetic(out, word_start);
+    in_word = false;
+  };
+  auto begin_word = [&] {
+    if (in_word) return;
+    if (words > 0) out += ' ';
+    word_start = out.size();
+    in_word = true;
+    ++words;
+  };
+  for (size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ++i;
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        begin_word();
+        out += static_cast<char>(b | 0x20);
+      } else if (b >= '0' && b <= '9') {
+        begin_word();
+        out += static_cast<char>(b);
+      } else if (b == '\'' || b == '`' || b == '.') {
+        // dropped inside a word: "Shia'", "U.S."
+      } else {
+        end_word();
+      }
+      continue;
+    }
+    int len = 1;
+    char32_t cp = decode_utf8(text, i, &len);
+    i += static_cast<size_t>(len);
+    if (is_apostrophe(cp)) continue;
+    utf8proc_int32_t buf[8];
+    auto n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), buf, 8,
+                                     static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                                    UTF8PROC_STRIPMARK | UTF8PROC_COMPAT),
+                                     nullptr);
+    if (n <= 0 || n > 8) {
+      end_word();
+      continue;
+    }
+    for (int k = 0; k < n; ++k) {
+      char32_t c = static_cast<char32_t>(buf[k]);
+      if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+          begin_word();
+          out += static_cast<char>(c | 0x20);
+        } else if (c >= '0' && c <= '9') {
+          begin_word();
+          out += static_cast<char>(c);
+        } else if (c != '\'') {
+          end_word();
+        }
+      } else if (c == 0x00DF) {  // ß
+        begin_word();
+        out += "ss";
+      } else if (c == 0x0131) {  // dotless i
+        begin_word();
+        out += 'i';
+      } else if (is_letter_cp(c) ||
+                 utf8proc_category(static_cast<utf8proc_int32_t>(c)) == UTF8PROC_CATEGORY_ND) {
+        begin_word();
+        put_utf8(c, out);
+      } else if (!is_apostrophe(c)) {
+        end_word();
+      }
+    }
+  }
+  end_word();
+  return words;
+}
+
+bool is_particle(std::string_view w) {
+  return w == "al" || w == "el" || w == "ad" || w == "an" || w == "ar" || w == "as" || w == "ash" ||
+         w == "at" || w == "az" || w == "ul";
+}
+
+std::string name_key(std::string_view name) {
+  std::string folded;
+  fold_words(name, folded);
+  std::string key;
+  size_t i = 0;
+  bool first = true;
+  while (i < folded.size()) {
+    size_t j = folded.find(' ', i);
+    if (j == std::string::npos) j = folded.size();
+    std::string_view w(folded.data() + i, j - i);
+    bool last = j == folded.size();
+    bool drop = (!last && is_particle(w)) || (first && !last && w == "the");
+    if (!drop) {
+      if (!key.empty()) key += ' ';
+      key.append(w);
+    }
+    first = false;
+    i = j + 1;
+  }
+  return key;
+}
+
+}  // namespace sitrep::lex
