@@ -14,6 +14,7 @@ APT_PACKAGES=(
   iso-codes libtimezonemap-data
   clang libclang-rt-14-dev
   python3 python3-pybind11 python3-dev python3-pytest
+  chromium wrk
 )
 # Node.js and npm: Debian's, unless a node with npm is already on the machine.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

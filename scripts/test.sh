@@ -19,3 +19,5 @@ if [ -z "${SITREP_TEST_PG:-}" ]; then
 fi
 cd build
 ctest --output-on-failure -j"$(nproc)" --timeout 900
+# Browser and API tests of `sitrep serve` (playwright-core + Debian chromium).
+cd "$root" && bash scripts/test-web.sh

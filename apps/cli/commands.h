@@ -27,5 +27,8 @@ Command add_ingest(CLI::App& app);
 Command add_events(CLI::App& app);
 Command add_show(CLI::App& app);
 Command add_tallies(CLI::App& app);
+Command add_eval_events(CLI::App& app);  // under "eval"
+Command add_eval_plover(CLI::App& app);  // under "eval"
+Command add_serve(CLI::App& app);
 
 }  // namespace sitrep::cli

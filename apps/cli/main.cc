@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
       sitrep::cli::add_events(app),
       sitrep::cli::add_show(app),
       sitrep::cli::add_tallies(app),
+      sitrep::cli::add_eval_events(app),
+      sitrep::cli::add_eval_plover(app),
+      sitrep::cli::add_serve(app),
   };
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "entities/entities.h"
+#include "events/events.h"
 #include "geo/geo.h"
 #include "lexicon/lexicon.h"
 #include "numbers/numbers.h"
@@ -29,6 +30,7 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
     else if (auto m = ner::Model::load(path, &err)) res_->ner = std::move(m);
     if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
   }
+  res_->events = events::load_event_lexicon_from_data(options.data_dir);
   // The lexicon: a missing or bad file is one warning per process, and the
   // engine runs without places and actors.
   std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
@@ -49,6 +51,7 @@ void Engine::process(Document& doc) const {
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
   if (res_->lexicon) annotate_geo(doc, *res_->lexicon);  // actors and places for the entities
+  if (res_->events) extract_events(doc, *res_->events);
 }
 
 }  // namespace sitrep

@@ -7,6 +7,9 @@
 
 namespace sitrep {
 
+namespace events {
+struct EventLexicon;
+}
 namespace ner {
 class Model;
 }
@@ -18,6 +21,7 @@ struct Resources {
   std::shared_ptr<const ner::Model> ner;              // models/ner.bin; null: no tagger (no entities)
   std::shared_ptr<const EntityTables> entity_tables;  // entities/*.tsv (src/entities/)
   std::shared_ptr<const Lexicon> lexicon;             // memory-mapped lexicon.bin; null when missing
+  std::shared_ptr<const events::EventLexicon> events;  // events/*.tsv (src/events/)
 };
 
 // Finds the resource folder: explicit dir, $SITREP_DATA, the build tree

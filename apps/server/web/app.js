@@ -1,0 +1,404 @@
+// The sitrep page: map, timeline, event table, event view with the words
+// behind each event, tally chart. Data only ever reaches the DOM as text
+// (textContent / createTextNode), never as HTML.
+"use strict";
+
+const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+  "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+const COLORS = {
+  ASSAULT: "#d62728", COERCE: "#ff7f0e", MOBILIZE: "#8c564b", SANCTION: "#9467bd", PROTEST: "#e377c2",
+  THREATEN: "#bcbd22", REJECT: "#7f7f7f", ACCUSE: "#c49c94", REQUEST: "#17becf", RETREAT: "#aec7e8",
+  AID: "#2ca02c", COOPERATE: "#98df8a", CONCEDE: "#ffbb78", SUPPORT: "#1f77b4", CONSULT: "#9edae5", AGREE: "#393b79",
+};
+const PAGE = 500;
+
+const state = { events: [], cursor: null, filter: {}, markers: new Map(), selected: null };
+
+// el("td", {class: "x"}, "text", child…): children are strings (→ text nodes) or nodes.
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return e;
+}
+function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+function num(v) { return v === null || v === undefined ? "–" : String(v); }
+function status(msg) { document.getElementById("status").textContent = msg || ""; }
+
+async function api(path) {
+  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await res.json().catch(() => ({ error: res.statusText }));
+  if (!res.ok) throw new Error(body.error || ("HTTP " + res.status));
+  return body;
+}
+
+function query(filter, extra) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(Object.assign({}, filter, extra || {})))
+    if (v !== "" && v !== null && v !== undefined) p.set(k, v);
+  return p.toString();
+}
+
+// ---- map -------------------------------------------------------------------
+
+let map, markerLayer;
+async function initMap() {
+  map = L.map("map", { worldCopyJump: true, attributionControl: false, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
+  markerLayer = L.layerGroup().addTo(map);
+  try {
+    const topology = await api("/vendor/countries-110m.json");
+    const countries = topo.feature(topology, "countries");
+    L.geoJSON(countries, {
+      style: { color: "#8a8f98", weight: 0.6, fillColor: "#eef0e8", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+  } catch (e) {
+    status("basemap missing: " + e.message);
+  }
+  const legend = document.getElementById("legend");
+  for (const t of PLOVER)
+    legend.appendChild(el("span", { class: "key" }, el("i", { class: "swatch", dataset: { type: t } }), t));
+  for (const s of legend.querySelectorAll(".swatch")) s.style.background = COLORS[s.dataset.type];
+}
+
+function radius(e) {
+  const k = e.killed && e.killed.best ? e.killed.best : 0;
+  return Math.min(30, 4 + 3 * Math.sqrt(k));
+}
+
+function drawMarkers() {
+  markerLayer.clearLayers();
+  state.markers.clear();
+  const pts = [];
+  for (const e of state.events) {
+    const p = e.place;
+    if (!p || typeof p.lat !== "number" || typeof p.lon !== "number") continue;
+    const m = L.circleMarker([p.lat, p.lon], {
+      radius: radius(e), color: COLORS[e.type] || "#444", weight: 1, fillOpacity: 0.55,
+    });
+    m.bindTooltip(el("span", {}, (e.date && e.date.start || "") + " " + e.type + " · " + (p.name || "") +
+      (e.killed && e.killed.best ? " · " + e.killed.best + " killed" : "")));
+    m.on("click", () => openEvent(e.id));
+    m.addTo(markerLayer);
+    state.markers.set(e.id, m);
+    pts.push([p.lat, p.lon]);
+  }
+  if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 });
+}
+
+// ---- timeline --------------------------------------------------------------
+
+// Day axes in UTC: ticks at midnights, labelled YYYY-MM-DD.
+const DAY = 86400;
+function dayAxis() {
+  return {
+    space: 90,
+    splits: (u, i, min, max) => {
+      const span = Math.max(1, Math.ceil((max - min) / DAY / Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 90))));
+      const out = [];
+      for (let t = Math.ceil(min / DAY) * DAY; t <= max; t += span * DAY) out.push(t);
+      return out;
+    },
+    values: (u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
+  };
+}
+function dayRange(u, min, max) {
+  if (min === null || max === null) return [0, DAY];
+  return [min - DAY, max + DAY];
+}
+
+let timeline;
+function drawTimeline() {
+  const perDay = new Map();
+  for (const e of state.events) {
+    const d = e.date && e.date.start;
+    if (!d) continue;
+    const t = Date.parse(d + "T00:00:00Z") / 1000;
+    const v = perDay.get(t) || [0, 0];
+    v[0] += 1;
+    v[1] += e.killed && e.killed.best ? e.killed.best : 0;
+    perDay.set(t, v);
+  }
+  const xs = [...perDay.keys()].sort((a, b) => a - b);
+  const data = [xs, xs.map((x) => perDay.get(x)[0]), xs.map((x) => perDay.get(x)[1])];
+  const box = document.getElementById("timeline");
+  const width = Math.max(300, box.clientWidth);
+  if (timeline) timeline.destroy();
+  clear(box);
+  timeline = new uPlot({
+    width, height: 180,
+    scales: { x: { time: false, range: dayRange }, n: { range: (u, min, max) => [0, Math.max(1, max)] },
+      k: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    axes: [dayAxis(), { scale: "n", label: "events", size: 50 },
+      { scale: "k", side: 1, label: "killed", size: 60, grid: { show: false } }],
+    series: [
+      { label: "day", value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
+      { label: "events", scale: "n", stroke: "#1f77b4", fill: "rgba(31,119,180,0.3)",
+        paths: uPlot.paths.bars({ size: [0.6, 40] }), points: { show: false } },
+      { label: "killed", scale: "k", stroke: "#d62728", width: 2 },
+    ],
+  }, data, box);
+}
+
+// ---- table -----------------------------------------------------------------
+
+function actors(e) {
+  const a = e.actor ? e.actor.name : "";
+  const r = e.recipient ? e.recipient.name : "";
+  return a && r ? a + " → " + r : a || r;
+}
+
+function drawTable() {
+  const tbody = document.querySelector("#events tbody");
+  clear(tbody);
+  for (const e of state.events) {
+    const k = e.killed || {};
+    const tr = el("tr", { dataset: { id: e.id }, tabindex: "0", onclick: () => openEvent(e.id),
+      onkeydown: (ev) => { if (ev.key === "Enter") openEvent(e.id); } },
+      el("td", {}, e.date && e.date.start || "–"),
+      el("td", {}, el("i", { class: "swatch", dataset: { type: e.type } }), e.type),
+      el("td", {}, e.place && e.place.name || ""),
+      el("td", {}, e.place && e.place.country || ""),
+      el("td", {}, actors(e)),
+      el("td", { class: "num" }, k.best === null || k.best === undefined ? "–" : num(k.low) + "/" + num(k.best) + "/" + num(k.high)),
+      el("td", { class: "num" }, num(e.reports)));
+    if (e.id === state.selected) tr.classList.add("selected");
+    tbody.appendChild(tr);
+  }
+  for (const s of tbody.querySelectorAll(".swatch")) s.style.background = COLORS[s.dataset.type] || "#444";
+  document.getElementById("count").textContent = state.events.length + (state.cursor ? "+" : "") + " shown";
+  document.getElementById("more").hidden = !state.cursor;
+}
+
+// ---- loading -----------------------------------------------------------------
+
+function readFilter() {
+  const v = (id) => document.getElementById(id).value.trim();
+  return {
+    from: v("f-from"), to: v("f-to"), type: v("f-type"), country: v("f-country").toUpperCase(),
+    actor: v("f-actor"), text: v("f-text"), min_killed: v("f-min-killed"),
+  };
+}
+
+async function loadEvents(append) {
+  status("loading…");
+  try {
+    const extra = { limit: PAGE };
+    if (append && state.cursor) extra.cursor = state.cursor;
+    const r = await api("/api/events?" + query(state.filter, extra));
+    state.events = append ? state.events.concat(r.events) : r.events;
+    state.cursor = r.next_cursor;
+    drawMarkers();
+    drawTimeline();
+    drawTable();
+    status("");
+  } catch (e) {
+    status("error: " + e.message);
+  }
+}
+
+async function loadStats() {
+  try {
+    const s = await api("/api/stats");
+    document.getElementById("stats").textContent = s.events + " events from " + s.reports + " reports in " +
+      s.documents + " documents" + (s.first_date ? ", " + s.first_date + " – " + s.last_date : "");
+  } catch (e) {
+    status("error: " + e.message);
+  }
+}
+
+// ---- event view ----------------------------------------------------------------
+
+// Renders `text` with spans [{start, end, cls, title}] given in UTF-8 byte
+// offsets; overlapping spans nest as one <mark> per segment with every class.
+function highlighted(text, spans) {
+  const bytes = new TextEncoder().encode(text);
+  const dec = new TextDecoder();
+  const cuts = new Set([0, bytes.length]);
+  const ok = spans.filter((s) => s.start >= 0 && s.end <= bytes.length && s.start < s.end);
+  for (const s of ok) { cuts.add(s.start); cuts.add(s.end); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out = el("div", { class: "report-text" });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i], b = points[i + 1];
+    const piece = dec.decode(bytes.subarray(a, b));
+    const active = ok.filter((s) => s.start <= a && s.end >= b);
+    if (!active.length) { out.appendChild(document.createTextNode(piece)); continue; }
+    const cls = [...new Set(active.map((s) => s.cls))].join(" ");
+    const title = active.map((s) => s.title).filter(Boolean).join("; ");
+    out.appendChild(el("mark", { class: cls, title: title || null }, piece));
+  }
+  return out;
+}
+
+function casualtyRow(label, c) {
+  c = c || {};
+  return el("tr", {}, el("th", {}, label), el("td", {}, num(c.low)), el("td", {}, num(c.best)), el("td", {}, num(c.high)));
+}
+
+async function openEvent(id) {
+  state.selected = id;
+  for (const tr of document.querySelectorAll("#events tbody tr"))
+    tr.classList.toggle("selected", tr.dataset.id === id);
+  const view = clear(document.getElementById("event-view"));
+  view.appendChild(el("p", { class: "muted" }, "loading " + id + "…"));
+  let e;
+  try {
+    e = await api("/api/events/" + encodeURIComponent(id));
+  } catch (err) {
+    clear(view).appendChild(el("p", { class: "error" }, err.message));
+    return;
+  }
+  const m = state.markers.get(id);
+  if (m) map.panTo(m.getLatLng());
+  const p = e.place || {};
+  clear(view);
+  view.appendChild(el("h2", {}, e.type + (e.mode ? " (" + e.mode + ")" : "") + " · " + (p.name || "unknown place")));
+  view.appendChild(el("p", { class: "meta" },
+    (e.date && e.date.start || "undated") + (e.date && e.date.end && e.date.end !== e.date.start ? " – " + e.date.end : "") +
+    (e.date && e.date.precision ? " (" + e.date.precision + ")" : "") +
+    (p.country ? " · " + p.country : "") + (p.admin1 ? " · " + p.admin1 : "") +
+    (e.acled ? " · ACLED: " + e.acled.event_type + " / " + (e.acled.sub_event_type || "") : "")));
+  if (actors(e)) view.appendChild(el("p", { class: "actors" }, actors(e)));
+  view.appendChild(el("table", { class: "casualties" },
+    el("tr", {}, el("th", {}), el("th", {}, "low"), el("th", {}, "best"), el("th", {}, "high")),
+    casualtyRow("killed", e.killed), casualtyRow("injured", e.injured)));
+  view.appendChild(el("p", { class: "sources" }, "Sources: " + ((e.sources || []).join(", ") || "–") +
+    " · " + (e.report_list || []).length + " report(s)" +
+    (e.first_seen ? " · seen " + e.first_seen + (e.last_seen && e.last_seen !== e.first_seen ? " – " + e.last_seen : "") : "")));
+  view.appendChild(el("p", { class: "legend-marks" },
+    el("mark", { class: "evidence" }, "evidence"), " ", el("mark", { class: "ent-PERSON" }, "person"), " ",
+    el("mark", { class: "ent-ORG" }, "organisation"), " ", el("mark", { class: "ent-PLACE" }, "place"), " ",
+    el("mark", { class: "ent-GROUP" }, "group"), " ", el("mark", { class: "number" }, "number")));
+  for (const r of e.report_list || []) view.appendChild(await reportView(r));
+}
+
+async function reportView(r) {
+  const box = el("article", { class: "report", dataset: { report: r.id } },
+    el("h3", {}, (r.title || r.document) + ""),
+    el("p", { class: "meta" }, (r.published || "") + (r.source ? " · " + r.source : "") +
+      (r.event && r.event.modality && r.event.modality !== "asserted" ? " · " + r.event.modality : "")));
+  if (r.url && /^https?:\/\//.test(r.url)) box.appendChild(el("a", { href: r.url, rel: "noopener noreferrer", target: "_blank" }, r.url));
+  let doc;
+  try {
+    doc = await api("/api/documents/" + encodeURIComponent(r.document));
+  } catch (err) {
+    for (const t of r.evidence_text || []) box.appendChild(el("blockquote", {}, t));
+    return box;
+  }
+  const spans = [];
+  const evidence = r.event && Array.isArray(r.event.evidence) ? r.event.evidence : [];
+  for (const s of evidence) spans.push({ start: s.start, end: s.end, cls: "evidence", title: "evidence" });
+  const hasNumbers = (doc.spans || []).some((s) => s.kind === "number");
+  if (!hasNumbers) spans.push(...casualtyWords(doc.text || "", evidence, r.event && r.event.casualties));
+  for (const s of doc.spans || []) {
+    if (s.kind === "evidence") {
+      if (s.ref === r.id && !evidence.length) spans.push({ start: s.start, end: s.end, cls: "evidence", title: "evidence" });
+    } else if (s.kind === "entity") {
+      spans.push({ start: s.start, end: s.end, cls: "ent-" + s.label, title: s.label + (s.name ? ": " + s.name : "") });
+    } else if (s.kind === "number") {
+      spans.push({ start: s.start, end: s.end, cls: "number", title: "number" });
+    }
+  }
+  box.appendChild(highlighted(doc.text || "", spans));
+  return box;
+}
+
+// The words each casualty figure was read from ("at least 37"), found inside
+// the evidence, for stores that keep no number spans.
+function casualtyWords(text, evidence, casualties) {
+  const out = [];
+  if (!casualties) return out;
+  const bytes = new TextEncoder().encode(text);
+  for (const metric of ["killed", "injured", "missing", "arrested", "displaced"]) {
+    const c = casualties[metric];
+    if (!c || !c.text) continue;
+    const needle = new TextEncoder().encode(c.text);
+    for (const ev of evidence) {
+      const at = indexOfBytes(bytes, needle, ev.start, ev.end);
+      if (at >= 0) { out.push({ start: at, end: at + needle.length, cls: "number", title: metric }); break; }
+    }
+  }
+  return out;
+}
+function indexOfBytes(hay, needle, from, to) {
+  if (!needle.length) return -1;
+  outer: for (let i = Math.max(0, from); i + needle.length <= Math.min(hay.length, to); i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+// ---- tallies ---------------------------------------------------------------------
+
+let tallyPlot, tallySeries = [];
+async function loadTallies() {
+  const sel = document.getElementById("tally-series");
+  try {
+    const r = await api("/api/tallies");
+    tallySeries = r.series || [];
+  } catch (e) {
+    tallySeries = [];
+  }
+  clear(sel);
+  tallySeries.forEach((s, i) => sel.appendChild(el("option", { value: String(i) },
+    s.metric + " · " + (s.group || "all") + (s.place ? " · " + s.place : "") + (s.source ? " · " + s.source : ""))));
+  if (!tallySeries.length) sel.appendChild(el("option", { value: "" }, "no tallies"));
+  drawTally();
+}
+
+function drawTally() {
+  const box = document.getElementById("tally-chart");
+  if (tallyPlot) { tallyPlot.destroy(); tallyPlot = null; }
+  clear(box);
+  const s = tallySeries[Number(document.getElementById("tally-series").value)];
+  if (!s) return;
+  const pts = (s.points || []).filter((p) => p.as_of).sort((a, b) => a.as_of.localeCompare(b.as_of));
+  const xs = pts.map((p) => Date.parse(p.as_of + "T00:00:00Z") / 1000);
+  tallyPlot = new uPlot({
+    width: Math.max(300, box.clientWidth), height: 180,
+    scales: { x: { time: false, range: dayRange } },
+    axes: [dayAxis(), { size: 70 }],
+    series: [{ label: "day", value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
+      { label: s.metric + " (low)", stroke: "#d62728", width: 2 },
+      { label: s.metric + " (high)", stroke: "#ff9896", dash: [4, 4] }],
+  }, [xs, pts.map((p) => p.low), pts.map((p) => p.high)], box);
+}
+
+// ---- start -----------------------------------------------------------------------
+
+function init() {
+  const typeSel = document.getElementById("f-type");
+  for (const t of PLOVER) typeSel.appendChild(el("option", { value: t }, t));
+  document.getElementById("filters").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    state.filter = readFilter();
+    loadEvents(false);
+  });
+  document.getElementById("clear-filters").addEventListener("click", () => {
+    document.getElementById("filters").reset();
+    state.filter = {};
+    loadEvents(false);
+  });
+  document.getElementById("more").addEventListener("click", () => loadEvents(true));
+  document.getElementById("tally-series").addEventListener("change", drawTally);
+  if (typeof L === "undefined" || typeof uPlot === "undefined") {
+    status("the page's libraries are missing: run scripts/setup.sh and rebuild");
+    return;
+  }
+  initMap().then(() => loadEvents(false));
+  loadStats();
+  loadTallies();
+}
+
+document.addEventListener("DOMContentLoaded", init);

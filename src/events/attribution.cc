@@ -1,0 +1,308 @@
+// Events, pass 3: attribution and claims. Input: candidates with roles. Output:
+// each candidate's attribution chain and claim. A sentence's reporting clauses
+// ("X said", "said X", "according to X", "X news agency reported") give its
+// sources, innermost speaker first; a spokesperson of an institution named
+// earlier is attributed to that institution, with the speaker and any relaying
+// agency in `via`. Sentences without a reporting clause take their paragraph's.
+// "its forces" in what a party reports is that party: the event is then
+// claimed_by_actor. Cost: one scan per sentence.
+#include <algorithm>
+
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+struct Source {
+  std::string name;
+  std::string kind;
+  int chunk = -1;   // the speaking party, when one chunk names it
+  bool subject = false;  // the source stands before its verb ("X said")
+  uint32_t tok = 0;
+  uint32_t end = 0;      // first token after the source phrase
+};
+
+std::string span_text(const Context& ctx, size_t b, size_t e) {
+  if (b >= e) return "";
+  return std::string(ctx.doc.view(ctx.doc.tokens[b].start, ctx.doc.tokens[e - 1].end));
+}
+
+std::string kind_of(const Context& ctx, size_t b, size_t e, int chunk) {
+  std::string kind;
+  for (size_t k = b; k < e; ++k) {
+    int v = 0;
+    if (ctx.cue_at(Cue::Source, k, e, &v)) {
+      std::string_view kv = ctx.lex.cue_value(v);
+      // Media beats official when both appear ("state news agency").
+      if (kind.empty() || kv == "media") kind = std::string(kv);
+    }
+  }
+  if (kind.empty() && chunk >= 0) {
+    const Chunk& c = ctx.chunks[chunk];
+    if (c.sector == "MED") kind = "media";
+    else if (c.sector == "GOV" || c.sector == "MIL") kind = "official";
+    else if (c.kind == ChunkKind::Org || c.kind == ChunkKind::Person) kind = "actor";
+  }
+  return kind.empty() ? "unknown" : kind;
+}
+
+bool stop_word(std::string_view w) { return w == "," || w == "." || w == ";" || w == "that" || w == "\""; }
+
+// The noun phrase after a reporting word: "a Palestinian security source",
+// "a statement published on the leader's website", "local media reports".
+Source source_after(const Context& ctx, size_t from, size_t end) {
+  Source s;
+  size_t b = from;
+  while (b < end && (ctx.w(b) == "a" || ctx.w(b) == "an" || ctx.w(b) == "the")) ++b;
+  size_t e = b;
+  while (e < end && e < b + 8 && !stop_word(ctx.w(e)) && ctx.time_of_tok[e] < 0) ++e;
+  // "… published on the leader's website on Sunday": drop a trailing preposition.
+  while (e > b && (ctx.w(e - 1) == "on" || ctx.w(e - 1) == "in" || ctx.w(e - 1) == "at")) --e;
+  if (e <= b) return s;
+  for (size_t k = b; k < e; ++k)
+    if (int ci = ctx.chunk_of_tok[k]; ci >= 0 && !ctx.chunks[ci].adjective) {
+      // A named party right after the verb is the source ("said Health Minister X").
+      s.chunk = ci;
+      break;
+    }
+  s.name = s.chunk >= 0 && ctx.chunks[s.chunk].b == b ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
+  s.kind = kind_of(ctx, b, e, s.chunk);
+  s.tok = static_cast<uint32_t>(b);
+  s.end = static_cast<uint32_t>(e);
+  return s;
+}
+
+// The subject before a reporting verb: "the Gaza-based Health Ministry has said",
+// "Xinhua news agency reported", "the Israeli army said".
+Source source_before(const Context& ctx, size_t verb, size_t sb) {
+  Source s;
+  size_t k = verb;
+  // Skip auxiliaries and source nouns that follow the name ("news agency").
+  size_t stop = verb > sb + 6 ? verb - 6 : sb;
+  size_t np_end = verb;
+  while (k > stop) {
+    std::string_view w = ctx.w(k - 1);
+    if (w == "has" || w == "have" || w == "had" || w == "also" || w == "later" || w == "earlier") {
+      --k;
+      np_end = k;
+      continue;
+    }
+    break;
+  }
+  for (; k > stop; --k) {
+    size_t t = k - 1;
+    if (stop_word(ctx.w(t)) && ctx.w(t) != ",") break;
+    int ci = ctx.chunk_of_tok[t];
+    if (ci >= 0) {
+      const Chunk& c = ctx.chunks[ci];
+      if (c.adjective && c.e < np_end) {
+        // "the Israeli army said" was one chunk; a bare demonym modifies a noun.
+        s.chunk = ci;
+        s.name = span_text(ctx, c.b, np_end);
+      } else {
+        s.chunk = ci;
+        s.name = c.name;
+      }
+      s.kind = kind_of(ctx, c.b, np_end, ci);
+      s.subject = true;
+      s.tok = c.b;
+      // "The Al-Qassam Brigades, the armed wing of Hamas, announced": the head.
+      if (t > sb) {
+        size_t j = c.b;
+        if (j > sb && ctx.w(j - 1) == "of") {
+          for (size_t m = j - 1; m > sb; --m) {
+            if (ctx.w(m - 1) == ",") {
+              for (size_t q = m - 1; q > sb; --q) {
+                int cj = ctx.chunk_of_tok[q - 1];
+                if (cj >= 0) {
+                  s.chunk = cj;
+                  s.name = ctx.chunks[cj].name;
+                  s.kind = kind_of(ctx, ctx.chunks[cj].b, ctx.chunks[cj].e, cj);
+                  s.tok = ctx.chunks[cj].b;
+                  break;
+                }
+                if (stop_word(ctx.w(q - 1)) && ctx.w(q - 1) != ",") break;
+              }
+              break;
+            }
+          }
+        }
+      }
+      return s;
+    }
+    if (ctx.w(t) == "," && k < verb) break;
+  }
+  // A common-noun speaker: "a statement said", "officials said".
+  size_t b = np_end;
+  while (b > sb && b + 4 > np_end && !stop_word(ctx.w(b - 1)) && ctx.doc.tokens[b - 1].kind == TokenKind::Word) --b;
+  while (b < np_end && (ctx.w(b) == "a" || ctx.w(b) == "an" || ctx.w(b) == "the")) ++b;
+  if (b < np_end) {
+    s.name = span_text(ctx, b, np_end);
+    s.kind = kind_of(ctx, b, np_end, -1);
+    s.subject = true;
+    s.tok = static_cast<uint32_t>(b);
+  }
+  return s;
+}
+
+bool contains_word(std::string_view hay, std::string_view word) {
+  if (word.empty()) return false;
+  size_t p = hay.find(word);
+  return p != std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
+  const Document& doc = ctx.doc;
+  size_t ns = doc.sentences.size();
+  std::vector<std::vector<Source>> by_sentence(ns);
+  std::vector<Attribution> attr(ns);
+  std::vector<int> sayer(ns, -1);
+  std::vector<bool> has(ns, false);
+  std::vector<std::string> institutions;  // named so far (for "Ministry spokesman")
+  for (size_t si = 0; si < ns; ++si) {
+    const Sentence& s = doc.sentences[si];
+    auto& srcs = by_sentence[si];
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int v = 0;
+      if (int n = ctx.cue_at(Cue::According, i, s.tok_end, &v)) {
+        Source x = source_after(ctx, i + n, s.tok_end);
+        if (!x.name.empty()) srcs.push_back(x);
+        i = std::max<size_t>(i + n - 1, x.end > 0 ? x.end - 1 : 0);
+        continue;
+      }
+      if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
+        std::string_view where = ctx.lex.cue_value(v);
+        Source x;
+        if (where != "after") x = source_before(ctx, i, s.tok_begin);
+        if (x.name.empty() && where != "before") x = source_after(ctx, i + n, s.tok_end);
+        // "reports" as a noun ("media reports") is not a verb.
+        if (!x.name.empty()) srcs.push_back(x);
+        i += n - 1;
+      }
+    }
+    if (srcs.empty()) continue;
+    has[si] = true;
+    // Innermost speaker first: a person or party, then relays (media).
+    std::stable_sort(srcs.begin(), srcs.end(),
+                     [](const Source& a, const Source& b) { return (a.kind == "media") < (b.kind == "media"); });
+    Attribution a;
+    const Source& head = srcs.front();
+    a.name = head.name;
+    a.kind = head.kind;
+    a.entity = head.chunk >= 0 ? ctx.chunks[head.chunk].entity : -1;
+    // "Ministry spokesman Ashraf Al-Qudra": the institution named before.
+    if (head.chunk >= 0 && ctx.chunks[head.chunk].kind == ChunkKind::Person) {
+      const Chunk& p = ctx.chunks[head.chunk];
+      for (size_t k = p.b; k > s.tok_begin && k + 3 > p.b; --k) {
+        std::string_view w = ctx.w(k - 1);
+        if (w == "spokesman" || w == "spokeswoman" || w == "spokesperson" || w == "official") {
+          std::string_view inst = k >= 2 ? ctx.w(k - 2) : std::string_view();
+          size_t looked = 0;
+          for (auto it = institutions.rbegin(); it != institutions.rend() && looked < 20; ++it, ++looked) {
+            std::string low = *it;
+            for (auto& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+            if (!inst.empty() && contains_word(low, inst)) {
+              a.via.push_back(head.name);
+              a.name = *it;
+              a.kind = "official";
+              break;
+            }
+          }
+          break;
+        }
+      }
+    }
+    for (size_t k = 1; k < srcs.size(); ++k)
+      if (srcs[k].name != a.name) a.via.push_back(srcs[k].name);
+    for (const auto& x : srcs)
+      if (x.kind == "official" && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
+        institutions.push_back(x.name);
+    attr[si] = a;
+    for (const auto& x : srcs)
+      if (x.subject && x.chunk >= 0) {
+        sayer[si] = x.chunk;
+        break;
+      }
+  }
+  // The attribution each sentence falls under: its own, else the nearest
+  // reporting sentence of its paragraph (two linear passes).
+  std::vector<size_t> prev_src(ns, ns), next_src(ns, ns), source(ns, ns);
+  for (size_t si = 0; si < ns; ++si) {
+    bool same = si > 0 && doc.sentences[si - 1].paragraph == doc.sentences[si].paragraph;
+    prev_src[si] = has[si] ? si : (same ? prev_src[si - 1] : ns);
+  }
+  for (size_t si = ns; si > 0; --si) {
+    size_t k = si - 1;
+    bool same = k + 1 < ns && doc.sentences[k + 1].paragraph == doc.sentences[k].paragraph;
+    next_src[k] = has[k] ? k : (same ? next_src[k + 1] : ns);
+  }
+  std::vector<std::optional<Attribution>> per_sentence(ns);
+  size_t last_source = ns;  // the latest reporting sentence before this paragraph
+  uint32_t para_of_last = UINT32_MAX;
+  bool para_continues = false;
+  for (size_t si = 0; si < ns; ++si) {
+    const Sentence& s = doc.sentences[si];
+    if (si == 0 || doc.sentences[si - 1].paragraph != s.paragraph) {
+      // A paragraph that opens with a pronoun continues the one before ("He
+      // also called on …"), and so does its attribution.
+      std::string_view w0 = s.tok_begin < s.tok_end ? ctx.w(s.tok_begin) : std::string_view();
+      para_continues = !s.headline && (w0 == "he" || w0 == "she" || w0 == "they" || w0 == "it" || w0 == "his" ||
+                                       w0 == "her" || w0 == "their") &&
+                       last_source < ns && para_of_last + 1 == s.paragraph;
+    }
+    size_t p = prev_src[si], n = next_src[si];
+    source[si] = p == ns ? n : n == ns ? p : (si - p <= n - si ? p : n);
+    if (source[si] == ns && para_continues) source[si] = last_source;
+    if (source[si] < ns) per_sentence[si] = attr[source[si]];
+    if (has[si]) last_source = si;
+    if (source[si] < ns) para_of_last = s.paragraph;
+  }
+  for (Cand& c : cands) {
+    size_t si = c.sent;
+    size_t use = source[si];
+    if (use == ns) continue;
+    c.ev.attribution.push_back(attr[use]);
+    int say = sayer[use];
+    c.source = say;
+    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0) c.actor = say;
+    // "Officials said an attack could come": the speaker is not the attacker,
+    // unless a pronoun points back to it ("Hamas said it launched an attack").
+    bool pronoun_back = false;
+    if (say >= 0 && ctx.chunks[say].e <= c.tb)
+      for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
+        std::string_view w = ctx.w(k);
+        pronoun_back |= w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+      }
+    if (c.actor >= 0 && c.actor == say && c.actor_from_subject && !pronoun_back) c.actor = -1;
+    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;
+    if (say >= 0 && c.actor >= 0) {
+      const Chunk& a = ctx.chunks[c.actor];
+      const Chunk& b = ctx.chunks[say];
+      if (c.actor == say || (a.entity >= 0 && a.entity == b.entity) || (!a.name.empty() && a.name == b.name))
+        c.ev.claim = "claimed_by_actor";
+    }
+    if (say >= 0 && c.recipient >= 0 && c.ev.claim == "reported") {
+      const Chunk& r = ctx.chunks[c.recipient];
+      const Chunk& b = ctx.chunks[say];
+      if (c.recipient == say || (r.entity >= 0 && r.entity == b.entity)) c.ev.claim = "claimed_by_recipient";
+    }
+  }
+  // A self-reference with no reporting party: the sentence subject it points back to.
+  for (Cand& c : cands)
+    if (c.actor >= 0 && ctx.chunks[c.actor].selfref) {
+      const Sentence& s = doc.sentences[c.sent];
+      int found = -1;
+      for (size_t i = s.tok_begin; i < ctx.chunks[c.actor].b; ++i)
+        if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && !ctx.chunks[ci].selfref && !ctx.chunks[ci].adjective) {
+          found = ci;
+          break;
+        }
+      c.actor = found;
+    }
+  return per_sentence;
+}
+
+}  // namespace sitrep::events

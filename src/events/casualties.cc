@@ -1,0 +1,319 @@
+// Events, pass 5: casualties, victims, materiel and tallies. Input: candidates
+// and the Context's quantities. Output: casualty intervals on the assault told
+// in the same sentence ("At least 37 Palestinians were killed" → killed 37/null,
+// text "At least 37"), "deadly"/"fatal" → killed 1/null, "no one was hurt" →
+// 0/0, victim categories, materiel ("destruction of two tanks"); a figure in a
+// cumulative frame ("has led to the deaths of", "death toll", "since", a
+// paragraph that began one) becomes a Tally (as_of the published date, since
+// the stated or the paragraph's earliest background date) and never an event's
+// casualties. Cost: one scan per sentence.
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+Interval interval_of(const Context& ctx, const Num& q) {
+  Interval v;
+  v.low = q.low;
+  v.high = q.high;
+  v.approx = q.approx;
+  v.text = std::string(ctx.doc.view(ctx.doc.tokens[q.tok_begin].start, ctx.doc.tokens[q.tok_end - 1].end));
+  return v;
+}
+
+std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
+  if (metric == "killed") return &c.killed;
+  if (metric == "injured") return &c.injured;
+  if (metric == "missing") return &c.missing;
+  if (metric == "arrested") return &c.arrested;
+  if (metric == "displaced") return &c.displaced;
+  return nullptr;
+}
+
+// The quantity a casualty word at [k, k+n) reads from: before it ("37
+// Palestinians were killed", "100 others injured") or after it ("the deaths of
+// 9,770", "killing at least 12").
+// Money, measures and spans of time are no head counts.
+bool not_a_count(const Context& ctx, const Num& q) {
+  std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
+  std::string_view after = ctx.w(q.tok_end);
+  static constexpr std::string_view kUnits[] = {
+      "percent", "%", "dollars", "euros", "pounds", "yuan", "rupees", "shekels", "tons", "tonnes", "km",
+      "kilometres", "kilometers", "miles", "years", "days", "hours", "months", "weeks", "minutes", "million",
+      "billion", "per", "times", "metres", "meters", "degrees", "kg", "points", "votes", "seats"};
+  if (before == "$" || before == "€" || before == "£" || before == "us$") return true;
+  std::string_view first = ctx.w(q.tok_begin);
+  if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
+  for (auto u : kUnits)
+    if (after == u) return true;
+  return false;
+}
+
+int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
+  for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
+    size_t t = j - 1;
+    std::string_view w = ctx.w(t);
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "Five Palestinians, including two children, were killed": skip the aside.
+    if (w == "," && t > sb) {
+      size_t m = t;
+      while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
+      if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
+        j = m;  // the loop's --j moves before the opening comma
+        continue;
+      }
+    }
+    if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
+  }
+  // "the death toll … has risen to 12,000": the figure comes further on.
+  size_t ahead = k + n < se && ctx.w(k + n) == "toll" ? 14 : 4;
+  for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    std::string_view w = ctx.w(t);
+    if (w == "," || w == "." || w == ";") break;
+  }
+  return -1;
+}
+
+bool sentence_has_tally_cue(const Context& ctx, const Sentence& s) {
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i)
+    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return true;
+  return false;
+}
+
+}  // namespace
+
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources) {
+  const Document& doc = ctx.doc;
+  const EventLexicon& lex = ctx.lex;
+  std::vector<bool> used(ctx.nums.size(), false);
+  std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
+  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
+  // Each paragraph's earliest date more than a week before publication (a toll's "since").
+  std::vector<std::optional<Date>> earliest_old(doc.paragraphs.size() + 1);
+  if (doc.meta.published)
+    for (const TimeRef& tr : ctx.times) {
+      if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
+      uint32_t para = doc.sentences[doc.tokens[tr.tok_begin].sentence].paragraph;
+      if (para >= earliest_old.size()) continue;
+      if (tr.first->to_days() < doc.meta.published->to_days() - 7 &&
+          (!earliest_old[para] || *tr.first < *earliest_old[para]))
+        earliest_old[para] = tr.first;
+    }
+  bool prev_tally = false;
+  uint32_t prev_para = UINT32_MAX;
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    if (s.paragraph != prev_para) prev_tally = false;
+    prev_para = s.paragraph;
+    // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
+    bool tally_frame = sentence_has_tally_cue(ctx, s) || ctx.long_span_sentence[si];
+    // Deaths in a disaster or an accident are no attack.
+    bool disaster = false;
+    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+    if (disaster)
+      for (size_t k : by_sent[si]) {
+        const TriggerDef& d = lex.triggers[cands[k].def];
+        // "earthquakes struck Iran, leaving 180 dead": no assault either.
+        if ((d.flags & kCasualty) || (d.type == "ASSAULT" && d.mode.empty())) cands[k].in_tally = true;
+      }
+    // A figure told with its own recent day or week starts a new incident.
+    bool own_date = false;
+    for (size_t i = s.tok_begin; i < s.tok_end && !own_date; ++i)
+      if (int ti = ctx.time_of_tok[i]; ti >= 0) {
+        const TimeRef& tr = ctx.times[ti];
+        const std::string& p = tr.precision;
+        bool recent = !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
+        own_date = recent && (p == "day" || p == "days" || p == "week");
+      }
+    if (own_date && !tally_frame) prev_tally = false;
+    // The assault candidate figures in this sentence attach to.
+    // Arrests go to a coercion, other figures to an assault, else to any event.
+    auto target_for = [&](size_t tok, std::string_view metric) -> Cand* {
+      std::string_view want = metric == "arrested" ? "COERCE" : "ASSAULT";
+      Cand* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (int pass = 0; pass < 2 && !best; ++pass)
+        for (size_t k : by_sent[si]) {
+          Cand& c = cands[k];
+          if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
+          if (pass == 1 && metric != "arrested" && metric != "displaced") continue;
+          size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
+          if (d < best_d) best_d = d, best = &c;
+        }
+      return best;
+    };
+    auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
+    bool this_tally = false;
+    bool casualty_here = false;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int v = 0;
+      int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+      if (!n) continue;
+      std::string_view metric = lex.cue_value(v);
+      casualty_here = true;
+      // "no one was killed", "no casualties": none.
+      bool none = false;
+      for (size_t j = i; j > s.tok_begin && i - j < 4; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if (w == "no" || w == "nobody" || w == "none") none = true;
+      }
+      int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      if (none && q < 0) {
+        if (Cand* c = target_for(i, metric)) {
+          auto* sl = slot(c->ev.casualties, metric);
+          if (sl && !*sl) *sl = Interval{0, 0, false, std::string(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end))};
+        }
+        i += n - 1;
+        continue;
+      }
+      if (q < 0) {
+        i += n - 1;
+        continue;
+      }
+      const Num& num = ctx.nums[q];
+      // Cumulative: the sentence frames it, or the paragraph began a tally and
+      // no incident is told before the figure.
+      bool incident_before = false;
+      for (size_t k : by_sent[si]) {
+        const Cand& c = cands[k];
+        uint8_t fl = lex.triggers[c.def].flags;
+        if (c.absorbed || c.tb >= num.tok_begin) continue;
+        // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
+        if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
+          incident_before = true;
+      }
+      bool is_tally = tally_frame || (prev_tally && !incident_before);
+      used[q] = true;
+      if (is_tally) {
+        this_tally = true;
+        Tally t;
+        t.metric = std::string(metric);
+        t.low = num.low;
+        t.high = num.high;
+        // Group: the people named by the figure, else a demonym in the sentence.
+        size_t after = num.tok_end;
+        int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
+        if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
+        if (gc < 0)
+          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
+            int c = ctx.chunk_of_tok[k];
+            if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
+            // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
+            bool modifies_trigger = false;
+            for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
+            if (!modifies_trigger) gc = c;
+          }
+        if (gc >= 0) {
+          const Chunk& g = ctx.chunks[gc];
+          t.group = g.name;
+          t.country = g.country;
+          if (g.adjective) {
+            int ci = 0, kind = 0;
+            if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
+          }
+        }
+        // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
+        for (int pass = 0; pass < 2 && !t.place; ++pass) {
+          size_t from = pass == 0 ? num.tok_end : s.tok_begin;
+          size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
+          for (size_t k = from; k + 1 < to; ++k)
+            if ((ctx.w(k) == "in" || ctx.w(k) == "on") && ctx.chunk_of_tok[k + 1] >= 0 &&
+                ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
+              t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
+              break;
+            }
+        }
+        if (t.place && t.country.empty()) {
+          t.country = t.place->country;
+          if (t.group.empty())
+            for (const auto& cd : lex.countries)
+              if (cd.alpha3 == t.country) t.group = cd.people;
+        }
+        t.as_of = doc.meta.published;
+        // Since: "since DATE", else the paragraph's earliest date before the published one.
+        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k)
+          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0) t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
+        if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
+        t.evidence.push_back({s.start, s.end});
+        if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
+        // "The death toll from Sunday's attack rose to 31": the toll of one
+        // incident (a singular, definite attack named between) is its dead too.
+        if (metric == "killed")
+          for (size_t k : by_sent[si]) {
+            Cand& c = cands[k];
+            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT") continue;
+            if (c.tb <= i || c.te > num.tok_begin) continue;
+            std::string_view tw = ctx.w(c.te - 1);
+            std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
+            bool singular = !tw.empty() && tw.back() != 's';
+            bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
+            if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
+          }
+        tallies.push_back(std::move(t));
+      } else if (Cand* c = target_for(i, metric)) {
+        auto* sl = slot(c->ev.casualties, metric);
+        if (sl && !*sl) *sl = interval_of(ctx, num);
+      }
+      i += n - 1;
+    }
+    // "deadly clashes", "a fatal shooting": killed, at least one.
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
+          c.ev.casualties.killed = Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1))};
+      }
+    }
+    // Victim categories and materiel.
+    bool victims_word = casualty_here;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
+    if (victims_word && !this_tally) {
+      std::vector<std::string> victims;
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
+          std::string cat(lex.cue_value(v));
+          bool dup = false;
+          for (auto& x : victims) dup |= x == cat;
+          if (!dup) victims.push_back(cat);
+          i += n - 1;
+        }
+      }
+      if (!victims.empty())
+        if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
+    }
+    std::string fate;
+    for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
+      int v = 0;
+      if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
+    }
+    if (!fate.empty()) {
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
+        if (!n) continue;
+        int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
+        if (q >= 0 || (i > s.tok_begin && (ctx.w(i - 1) == "a" || ctx.w(i - 1) == "an"))) {
+          Materiel m;
+          m.what = std::string(lex.cue_value(v));
+          m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
+          m.fate = fate;
+          if (q >= 0) used[q] = true;
+          if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
+        }
+        i += n - 1;
+      }
+    }
+    if (this_tally) {
+      prev_tally = true;
+      for (size_t k : by_sent[si])
+        if (lex.triggers[cands[k].def].flags & (kCasualty | kResult)) cands[k].in_tally = true;
+    }
+  }
+}
+
+}  // namespace sitrep::events

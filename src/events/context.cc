@@ -1,0 +1,695 @@
+#include "events/context.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+namespace sitrep::events {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
+                                                      "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
+
+int month_of(std::string_view w) {
+  for (size_t m = 0; m < kMonths.size(); ++m)
+    if (w == kMonths[m] || (w.size() >= 3 && w.size() <= 4 && kMonths[m].substr(0, 3) == w.substr(0, 3) &&
+                            (w.size() == 3 || w[3] == '.')))
+      return static_cast<int>(m) + 1;
+  return 0;
+}
+
+int weekday_of(std::string_view w) {
+  for (size_t d = 0; d < kWeekdays.size(); ++d)
+    if (w == kWeekdays[d]) return static_cast<int>(d);
+  return -1;
+}
+
+// Capitalised words that start sentences without naming anything.
+bool is_stop_capital(std::string_view w) {
+  static constexpr std::string_view kStop[] = {
+      "the", "a", "an", "on", "in", "at", "after", "before", "meanwhile", "according", "he", "she", "they", "it",
+      "we", "i", "for", "but", "and", "his", "her", "their", "its", "this", "that", "these", "those", "as", "while",
+      "when", "since", "during", "earlier", "later", "also", "however", "both", "most", "some", "many", "by",
+      "from", "with", "to", "of", "if", "so", "there", "our", "no", "not", "all", "one", "two", "three", "more",
+      "about", "until", "over", "under", "last", "next", "despite", "following", "among", "other", "what", "who",
+      "where", "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "yesterday", "today", "tonight", "separately", "elsewhere", "then", "now", "just", "such", "each", "any",
+      "here", "thus", "still", "yet", "instead", "although", "though", "because", "unless", "whether", "up",
+      "through", "into", "near", "without", "within", "around", "against", "between", "amid", "almost", "nearly",
+      "least", "several", "dozens", "hundreds", "thousands", "killed", "injured", "wounded", "mr", "mrs", "ms",
+      "dr", "secretary", "president", "minister", "prime"};
+  for (auto s : kStop)
+    if (w == s) return true;
+  return month_of(w) != 0;
+}
+
+// Words that may stand between a country or group and a person's name: titles.
+bool is_title_word(std::string_view w) {
+  static constexpr std::string_view kTitles[] = {
+      "leader",     "president", "minister", "prime",   "secretary", "of",        "state",    "supreme", "foreign",
+      "defense",    "defence",   "chief",    "head",    "commander", "ambassador", "envoy",   "king",    "emir",
+      "general",    "spokesman", "spokeswoman", "spokesperson", "top", "senior", "vice", "deputy", "interior",
+      "army",       "military",  "official", "crown",   "prince",    "sheikh",    "pm",       "fm",      "mp",
+      "senator",    "governor",  "mayor",    "political", "bureau", "the",       "national", "security", "adviser",
+      "advisor",    "speaker",   "chairman", "ayatollah", "lt.",     "gen.",      "col.",     "maj.",    "sen.",
+      "rep.",       "gov.",      "pres.",    "dr.",     "mr.",       "mrs.",      "ms."};
+  for (auto s : kTitles)
+    if (w == s) return true;
+  return false;
+}
+
+bool is_org_word(std::string_view w) {
+  static constexpr std::string_view kOrg[] = {
+      "ministry", "brigades", "brigade", "army", "council", "agency", "office", "party", "forces", "union", "nations",
+      "organization", "organisation", "committee", "authority", "court", "police", "government", "movement", "front",
+      "corps", "guard", "bank", "fund", "department", "news", "times", "post", "press", "network", "institute",
+      "university", "parliament", "assembly", "group", "company", "commission", "red", "crescent", "cross", "unit"};
+  for (auto s : kOrg)
+    if (w == s) return true;
+  return false;
+}
+
+bool is_place_word(std::string_view w) {
+  static constexpr std::string_view kPlace[] = {"camp",     "city",   "province", "district", "village", "town",
+                                                "region",   "county", "governorate", "strip", "valley",  "border",
+                                                "crossing", "port",   "island",   "state",    "neighbourhood",
+                                                "neighborhood", "hospital", "square"};
+  for (auto s : kPlace)
+    if (w == s) return true;
+  return false;
+}
+
+bool name_like(const Context& ctx, size_t i) {
+  const Token& t = ctx.doc.tokens[i];
+  if (t.kind != TokenKind::Word) return false;
+  if (t.flags & kTokUpper) return true;
+  // "al-Mughazi", "el-Sisi", "bin Salman": lower-case particles before a capital.
+  std::string_view s = ctx.doc.token_text(i);
+  if ((s.size() > 3 && (s.substr(0, 3) == "al-" || s.substr(0, 3) == "el-" || s.substr(0, 3) == "ad-") &&
+       s[3] >= 'A' && s[3] <= 'Z'))
+    return true;
+  return false;
+}
+
+void lower_tokens(Context& ctx) {
+  const Document& doc = ctx.doc;
+  ctx.arena.clear();
+  ctx.arena.reserve(doc.text.size() + 16);
+  std::vector<std::pair<uint32_t, uint32_t>> offs;
+  offs.reserve(doc.tokens.size());
+  for (const Token& t : doc.tokens) {
+    uint32_t b = static_cast<uint32_t>(ctx.arena.size());
+    for (uint32_t k = t.start; k < t.end; ++k) {
+      unsigned char c = static_cast<unsigned char>(doc.text[k]);
+      // U+2019 RIGHT SINGLE QUOTATION MARK → '
+      if (c == 0xE2 && k + 2 < t.end && static_cast<unsigned char>(doc.text[k + 1]) == 0x80 &&
+          (static_cast<unsigned char>(doc.text[k + 2]) == 0x99 || static_cast<unsigned char>(doc.text[k + 2]) == 0x98)) {
+        ctx.arena.push_back('\'');
+        k += 2;
+        continue;
+      }
+      ctx.arena.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+    }
+    offs.push_back({b, static_cast<uint32_t>(ctx.arena.size())});
+  }
+  ctx.low.clear();
+  ctx.low.reserve(offs.size());
+  for (auto [b, e] : offs) ctx.low.emplace_back(ctx.arena.data() + b, e - b);
+  ctx.mask.resize(ctx.low.size());
+  for (size_t i = 0; i < ctx.low.size(); ++i) ctx.mask[i] = ctx.lex.mask_of(ctx.low[i]);
+}
+
+uint32_t token_at_byte(const Document& doc, uint32_t byte) {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.end <= b; });
+  return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
+std::optional<int64_t> parse_digits(std::string_view s) {
+  int64_t v = 0;
+  bool any = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      v = v * 10 + (c - '0');
+      any = true;
+      if (v > 1000000000000LL) return std::nullopt;
+    } else if (c == ',') {
+      continue;
+    } else {
+      return std::nullopt;  // decimals, ordinals: not counts
+    }
+  }
+  return any ? std::optional<int64_t>(v) : std::nullopt;
+}
+
+int64_t word_number(std::string_view w) {
+  static constexpr std::pair<std::string_view, int> kWords[] = {
+      {"one", 1},     {"two", 2},        {"three", 3},     {"four", 4},     {"five", 5},      {"six", 6},
+      {"seven", 7},   {"eight", 8},      {"nine", 9},      {"ten", 10},     {"eleven", 11},   {"twelve", 12},
+      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+      {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},   {"forty", 40},   {"fifty", 50},    {"sixty", 60},
+      {"seventy", 70}, {"eighty", 80},   {"ninety", 90},   {"hundred", 100}, {"thousand", 1000}};
+  for (auto [s, v] : kWords)
+    if (w == s) return v;
+  return 0;
+}
+
+// The small number scanner used when numbers/ produced nothing.
+void scan_numbers(Context& ctx) {
+  const Document& doc = ctx.doc;
+  size_t n = doc.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view w = ctx.w(i);
+    std::optional<int64_t> v;
+    bool vague_low = false;  // "dozens" → 24/null
+    int64_t vague = 0;
+    size_t e = i + 1;
+    if (doc.tokens[i].kind == TokenKind::Number) {
+      v = parse_digits(w);
+      if (!v) continue;
+      // "1.2 million"-style multipliers.
+      if (e < n && ctx.w(e) == "million") v = *v * 1000000, ++e;
+      else if (e < n && ctx.w(e) == "thousand") v = *v * 1000, ++e;
+      // Years, dates, names with numbers: not counts.
+      bool has_comma = w.find(',') != std::string_view::npos;
+      if (!has_comma && w.size() == 4 && *v >= 1900 && *v <= 2100) continue;
+      if (i > 0 && month_of(ctx.w(i - 1))) continue;
+      if (e < n && month_of(ctx.w(e))) continue;
+      if (i > 0 && name_like(ctx, i - 1) && !is_stop_capital(ctx.w(i - 1)) &&
+          doc.tokens[i - 1].sentence == doc.tokens[i].sentence && i - 1 != doc.sentences[doc.tokens[i].sentence].tok_begin)
+        continue;  // "Al-Yassin 105"
+    } else if (int64_t k = word_number(w); k > 0 && k < 100) {
+      v = k;
+      if (e < n && ctx.w(e) == "hundred") v = *v * 100, ++e;
+      if (e < n && ctx.w(e) == "thousand") v = *v * 1000, ++e;
+    } else if (w == "dozens") {
+      vague = 24, vague_low = true;
+    } else if (w == "scores") {
+      vague = 40, vague_low = true;
+    } else if (w == "hundreds") {
+      vague = 200, vague_low = true;
+    } else if (w == "thousands") {
+      vague = 2000, vague_low = true;
+    } else if (w == "dozen" && i > 0 && ctx.w(i - 1) == "a") {
+      Num q{static_cast<uint32_t>(i - 1), static_cast<uint32_t>(i + 1), 12, 12, true, 12};
+      ctx.nums.push_back(q);
+      continue;
+    } else {
+      continue;
+    }
+    Num q;
+    q.tok_begin = static_cast<uint32_t>(i);
+    q.tok_end = static_cast<uint32_t>(e);
+    if (vague_low) {
+      q.low = vague;
+      q.value = vague;
+      ctx.nums.push_back(q);
+      continue;
+    }
+    q.value = *v;
+    q.low = *v;
+    q.high = *v;
+    // Qualifiers before the number.
+    auto prev = [&](size_t k) { return i >= k ? ctx.w(i - k) : std::string_view(); };
+    if (prev(2) == "at" && prev(1) == "least") q.low = *v, q.high.reset(), q.tok_begin -= 2;
+    else if (prev(2) == "more" && prev(1) == "than") q.low = *v + 1, q.high.reset(), q.tok_begin -= 2;
+    else if (prev(1) == "over") q.low = *v + 1, q.high.reset(), q.tok_begin -= 1;
+    else if (prev(1) == "nearly" || prev(1) == "almost") q.low.reset(), q.high = *v - 1, q.tok_begin -= 1;
+    else if (prev(2) == "less" && prev(1) == "than") q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
+    else if (prev(2) == "fewer" && prev(1) == "than") q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
+    else if (prev(2) == "up" && prev(1) == "to") q.low.reset(), q.high = *v, q.tok_begin -= 2;
+    else if (prev(1) == "about" || prev(1) == "around" || prev(1) == "some" || prev(1) == "approximately" ||
+             prev(1) == "roughly" || prev(1) == "an" || prev(1) == "estimated")
+      q.approx = true, q.tok_begin -= 1;
+    // Ranges "20 to 30", "20-30".
+    if (e + 1 < n && (ctx.w(e) == "to" || ctx.w(e) == "-" || ctx.w(e) == "and") && doc.tokens[e + 1].kind == TokenKind::Number) {
+      if (auto v2 = parse_digits(ctx.w(e + 1)); v2 && *v2 > *v) {
+        q.high = *v2;
+        q.tok_end = static_cast<uint32_t>(e + 2);
+        if (prev(1) == "between") q.tok_begin -= 1;
+        i = e + 1;
+      }
+    }
+    ctx.nums.push_back(q);
+  }
+}
+
+void add_time(Context& ctx, size_t b, size_t e, Date first, Date last, bool relative, const char* precision) {
+  TimeRef t;
+  t.tok_begin = static_cast<uint32_t>(b);
+  t.tok_end = static_cast<uint32_t>(e);
+  t.first = first;
+  t.last = last;
+  t.relative = relative;
+  t.precision = precision;
+  ctx.times.push_back(t);
+}
+
+// The small date scanner used when time/ produced nothing.
+void scan_times(Context& ctx) {
+  const Document& doc = ctx.doc;
+  if (!doc.meta.published) return;
+  Date pub = *doc.meta.published;
+  size_t n = doc.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view w = ctx.w(i);
+    if (int wd = weekday_of(w); wd >= 0) {
+      int back = (pub.weekday() - wd + 7) % 7;
+      Date d = pub.plus_days(-back);
+      size_t e = i + 1;
+      if (e < n && (ctx.w(e) == "evening" || ctx.w(e) == "morning" || ctx.w(e) == "night" || ctx.w(e) == "afternoon")) ++e;
+      add_time(ctx, i, e, d, d, true, "day");
+      i = e - 1;
+      continue;
+    }
+    if (w == "yesterday") {
+      add_time(ctx, i, i + 1, pub.plus_days(-1), pub.plus_days(-1), true, "day");
+      continue;
+    }
+    if (w == "today" || w == "tonight") {
+      add_time(ctx, i, i + 1, pub, pub, true, "day");
+      continue;
+    }
+    int m = month_of(w);
+    if (m && doc.tokens[i].flags & kTokUpper) {
+      // "October 7", "October 7, 2023", "7 October", "October 2023"
+      int day = 0, year = 0;
+      size_t b = i, e = i + 1;
+      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() <= 2) {
+        day = static_cast<int>(*parse_digits(ctx.w(e)));
+        ++e;
+        if (e + 1 < n && ctx.w(e) == "," && doc.tokens[e + 1].kind == TokenKind::Number && ctx.w(e + 1).size() == 4) {
+          year = static_cast<int>(*parse_digits(ctx.w(e + 1)));
+          e += 2;
+        }
+      } else if (i > 0 && doc.tokens[i - 1].kind == TokenKind::Number && ctx.w(i - 1).size() <= 2) {
+        day = static_cast<int>(*parse_digits(ctx.w(i - 1)));
+        b = i - 1;
+      }
+      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() == 4 && !year) {
+        year = static_cast<int>(*parse_digits(ctx.w(e)));
+        ++e;
+      }
+      if (!day && !year) continue;  // "May" alone is too ambiguous
+      bool relative = year == 0;
+      if (!year) {
+        year = pub.year;
+        if (Date{year, m, day ? day : 1} > pub) --year;
+      }
+      if (day) {
+        if (!is_valid_date(year, m, day)) continue;
+        add_time(ctx, b, e, Date{year, m, day}, Date{year, m, day}, relative, "day");
+      } else {
+        add_time(ctx, b, e, Date{year, m, 1}, Date{year, m, days_in_month(year, m)}, relative, "month");
+      }
+      i = e - 1;
+    }
+  }
+}
+
+Chunk* add_chunk(Context& ctx, size_t b, size_t e, ChunkKind kind) {
+  for (size_t k = b; k < e; ++k)
+    if (ctx.chunk_of_tok[k] >= 0) return nullptr;
+  Chunk c;
+  c.b = static_cast<uint32_t>(b);
+  c.e = static_cast<uint32_t>(e);
+  c.kind = kind;
+  ctx.chunks.push_back(std::move(c));
+  for (size_t k = b; k < e; ++k) ctx.chunk_of_tok[k] = static_cast<int>(ctx.chunks.size() - 1);
+  return &ctx.chunks.back();
+}
+
+std::string span_text(const Context& ctx, size_t b, size_t e) {
+  if (b >= e) return "";
+  return std::string(ctx.doc.view(ctx.doc.tokens[b].start, ctx.doc.tokens[e - 1].end));
+}
+
+// A country for an entity the upstream layers gave none: the groups or country
+// table over its mentions' words ("Hamas", "Hamas leader Ismail Haniyeh").
+void table_country(const Context& ctx, const Entity& en, std::string* country, std::string* sector) {
+  const Document& doc = ctx.doc;
+  for (const Mention& m : en.mentions) {
+    if (m.kind == MentionKind::Pronoun) continue;
+    uint32_t b = token_at_byte(doc, m.start);
+    for (uint32_t i = b; i < doc.tokens.size() && doc.tokens[i].start < m.end; ++i) {
+      int v = 0;
+      if (ctx.may(EventLexicon::kMaskGroup, i) && ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
+        *country = ctx.lex.groups[v].alpha3;
+        if (sector->empty()) *sector = ctx.lex.groups[v].sector;
+        return;
+      }
+      int ci = 0, kind = 0;
+      if (country_at(ctx, i, doc.tokens.size(), &ci, &kind) && doc.tokens[i].start < m.end) {
+        *country = ctx.lex.countries[ci].alpha3;
+        return;
+      }
+    }
+  }
+}
+
+// Chunks from the entity layer.
+void entity_chunks(Context& ctx) {
+  const Document& doc = ctx.doc;
+  for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
+    const Entity& en = doc.entities[ei];
+    std::string fb_country, fb_sector;
+    bool has_country = (en.actor && !en.actor->country.empty()) || (en.place && !en.place->country.empty());
+    if (!has_country && en.type != EntityType::Place) table_country(ctx, en, &fb_country, &fb_sector);
+    for (const Mention& m : en.mentions) {
+      uint32_t b = token_at_byte(doc, m.start);
+      uint32_t e = b;
+      while (e < doc.tokens.size() && doc.tokens[e].start < m.end) ++e;
+      if (b >= e) continue;
+      ChunkKind k = en.type == EntityType::Person ? ChunkKind::Person
+                    : en.type == EntityType::Org  ? ChunkKind::Org
+                    : en.type == EntityType::Place ? ChunkKind::Place
+                                                   : ChunkKind::Group;
+      Chunk* c = add_chunk(ctx, b, e, k);
+      if (!c) continue;
+      c->entity = static_cast<int>(ei);
+      c->name = en.name;
+      if (en.actor) c->country = en.actor->country, c->sector = en.actor->sector;
+      if (en.place) {
+        if (c->country.empty()) c->country = en.place->country;
+        c->lat = en.place->lat;
+        c->lon = en.place->lon;
+        c->admin1 = en.place->admin1;
+        c->precision = en.place->precision;
+      }
+      if (c->country.empty()) c->country = fb_country;
+      if (c->sector.empty()) c->sector = fb_sector;
+      c->possessor = e < doc.tokens.size() && ctx.w(e) == "'s";
+      if (k == ChunkKind::Group && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word &&
+          !(doc.tokens[e].flags & kTokUpper))
+        c->adjective = true;
+    }
+  }
+}
+
+int sector_at(const Context& ctx, size_t i, size_t end, std::string* sector) {
+  int v = 0;
+  int n = ctx.cue_at(Cue::Sector, i, end, &v);
+  if (n) *sector = std::string(ctx.lex.cue_value(v));
+  return n;
+}
+
+// Extends a country or group chunk over titles to a following name:
+// "US Secretary of State Antony Blinken", "Hamas leader Ismail Haniyeh".
+size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
+  size_t k = e;
+  if (k < end && ctx.w(k) == "'s") ++k;
+  size_t titles = 0;
+  while (k < end && titles < 6 && is_title_word(ctx.w(k))) ++k, ++titles;
+  if (titles == 0) return 0;
+  size_t nb = k;
+  while (k < end && name_like(ctx, k) && !is_title_word(ctx.w(k)) && !is_org_word(ctx.w(k))) ++k;
+  if (k == nb) return 0;
+  *name_b = nb;
+  return k;
+}
+
+void fallback_chunks(Context& ctx) {
+  const Document& doc = ctx.doc;
+  const EventLexicon& lex = ctx.lex;
+  for (const Sentence& s : doc.sentences) {
+    size_t end = s.tok_end;
+    for (size_t i = s.tok_begin; i < end; ++i) {
+      if (ctx.chunk_of_tok[i] >= 0) continue;
+      int v = 0;
+      // Known groups and organisations.
+      if (int n = ctx.may(EventLexicon::kMaskGroup, i) ? lex.group_phrases.match(ctx.low, i, end, &v) : 0;
+          n && name_like(ctx, i)) {
+        const GroupDef& g = lex.groups[v];
+        size_t nb = 0;
+        if (size_t ne = title_bridge(ctx, i + n, end, &nb); ne) {
+          if (Chunk* c = add_chunk(ctx, i, ne, ChunkKind::Person)) {
+            c->name = span_text(ctx, nb, ne), c->country = g.alpha3, c->sector = g.sector;
+            i = ne - 1;
+            continue;
+          }
+        }
+        if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Org)) {
+          c->name = span_text(ctx, i, i + n), c->country = g.alpha3, c->sector = g.sector;
+          c->possessor = i + n < end && ctx.w(i + n) == "'s";
+        }
+        i += n - 1;
+        continue;
+      }
+      // Countries, demonyms, places inside a country.
+      int ci = 0, kind = 0;
+      if (int n = country_at(ctx, i, end, &ci, &kind); n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
+        const CountryDef& cd = lex.countries[ci];
+        size_t e = i + n;
+        std::string sector;
+        size_t nb = 0;
+        if (size_t ne = title_bridge(ctx, e, end, &nb); ne) {
+          if (Chunk* c = add_chunk(ctx, i, ne, ChunkKind::Person)) {
+            c->name = span_text(ctx, nb, ne), c->country = cd.alpha3, c->sector = "GOV";
+            i = ne - 1;
+            continue;
+          }
+        }
+        if (kind == 1) {
+          // "Israeli forces", "Palestinian security source", "Iraqi security forces"
+          size_t k = e;
+          while (k < end && k < e + 2 && !sector_at(ctx, k, end, &sector) &&
+                 (ctx.w(k) == "security" || ctx.w(k) == "armed" || ctx.w(k) == "special" || ctx.w(k) == "government"))
+            ++k;
+          if (int sn = sector_at(ctx, k, end, &sector)) {
+            if (Chunk* c = add_chunk(ctx, i, k + sn, ChunkKind::Org)) {
+              c->name = span_text(ctx, i, k + sn), c->country = cd.alpha3, c->sector = sector;
+              c->possessor = k + sn < end && ctx.w(k + sn) == "'s";
+            }
+            i = k + sn - 1;
+            continue;
+          }
+        }
+        ChunkKind ck = kind == 2 || kind == 1 ? ChunkKind::Group : ChunkKind::Place;
+        if (Chunk* c = add_chunk(ctx, i, e, ck)) {
+          c->name = kind == 1 ? cd.people : span_text(ctx, i, e);
+          c->country = cd.alpha3;
+          c->adjective = kind == 1;
+          c->possessor = e < end && ctx.w(e) == "'s";
+          c->precision = kind == 0 ? (n >= 2 && ctx.w(i + n - 1) == "strip" ? "admin1" : "country") : "town";
+          if (kind == 0 && (ctx.w(i) == "gaza" || ctx.w(i) == "west")) c->precision = "admin1";
+          if (kind == 2) c->sector = "CVL";
+        }
+        i = e - 1;
+        continue;
+      }
+      // "its forces", "their fighters": the party that reports them.
+      if (ctx.cue_at(Cue::SelfRef, i, end) && i + 1 < end) {
+        std::string sector;
+        if (int sn = sector_at(ctx, i + 1, end, &sector)) {
+          if (Chunk* c = add_chunk(ctx, i, i + 1 + sn, ChunkKind::Org)) {
+            c->name = span_text(ctx, i, i + 1 + sn), c->sector = sector, c->selfref = true;
+          }
+          i += sn;
+          continue;
+        }
+      }
+      // Capitalised names (only when no entity layer ran: a capitalised word it
+      // left alone is most likely no name, "Heavy fighting").
+      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) && !is_stop_capital(ctx.w(i))) {
+        size_t e = i + 1;
+        while (e < end) {
+          if (name_like(ctx, e) && !is_stop_capital(ctx.w(e))) ++e;
+          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) && !is_stop_capital(ctx.w(e + 1))) e += 2;
+          else break;
+        }
+        // Stop before a known country or group inside ("Gaza-based Health Ministry" stays whole).
+        bool org = false, place = false;
+        for (size_t k = i; k < e; ++k) org |= is_org_word(ctx.w(k)), place |= is_place_word(ctx.w(k));
+        size_t pe = e;
+        // "al-Mughazi refugee camp", "Jabalia camp": a lower-case place noun after the name.
+        if (pe < end && ctx.w(pe) == "refugee" && pe + 1 < end && ctx.w(pe + 1) == "camp") pe += 2, place = true;
+        else if (pe < end && is_place_word(ctx.w(pe)) && !(doc.tokens[pe].flags & kTokUpper)) ++pe, place = true;
+        bool after_prep = i > s.tok_begin && (ctx.w(i - 1) == "in" || ctx.w(i - 1) == "near" || ctx.w(i - 1) == "of" ||
+                                              ctx.w(i - 1) == "at" || ctx.w(i - 1) == "from");
+        ChunkKind k = org ? ChunkKind::Org : place ? ChunkKind::Place : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
+        if (k == ChunkKind::Nominal && after_prep) k = ChunkKind::Place;
+        if (Chunk* c = add_chunk(ctx, i, pe, k)) {
+          c->name = span_text(ctx, i, pe);
+          c->possessor = pe < end && ctx.w(pe) == "'s";
+          if (k == ChunkKind::Place) c->precision = "town";
+          if (k == ChunkKind::Person) c->sector = "GOV";
+        }
+        i = pe - 1;
+      }
+    }
+  }
+}
+
+std::string_view last_word(std::string_view name) {
+  size_t p = name.rfind(' ');
+  return p == std::string_view::npos ? name : name.substr(p + 1);
+}
+
+std::string lower(std::string_view s) {
+  std::string o(s);
+  for (auto& c : o)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return o;
+}
+
+// Countries for chunks that have none: a person's surname seen elsewhere with a
+// country, a place "in" a known place, a pronoun's antecedent.
+void fill_countries(Context& ctx) {
+  std::unordered_map<std::string, size_t> known;  // lower surname → chunk
+  for (size_t ci = 0; ci < ctx.chunks.size(); ++ci) {
+    const Chunk& c = ctx.chunks[ci];
+    if ((c.kind == ChunkKind::Person || c.kind == ChunkKind::Org) && !c.country.empty() && !c.name.empty()) {
+      known.emplace(lower(last_word(c.name)), ci);
+      known.emplace(lower(c.name), ci);
+    }
+  }
+  for (auto& c : ctx.chunks) {
+    if (!c.country.empty() || c.name.empty()) continue;
+    if (auto it = known.find(lower(last_word(c.name))); it != known.end()) {
+      const Chunk& k = ctx.chunks[it->second];
+      c.country = k.country;
+      if (c.sector.empty()) c.sector = k.sector;
+      if (c.kind == ChunkKind::Nominal) c.kind = k.kind;
+      c.name = k.name;
+      continue;
+    }
+    if (c.kind == ChunkKind::Place) {
+      // "X refugee camp in the central Gaza Strip": the country of the next place.
+      for (size_t k = c.e; k < c.e + 6 && k < ctx.chunk_of_tok.size(); ++k) {
+        if (ctx.w(k) == "." || ctx.w(k) == ";") break;
+        int o = ctx.chunk_of_tok[k];
+        if (o >= 0 && &ctx.chunks[o] != &c && !ctx.chunks[o].country.empty() &&
+            (ctx.chunks[o].kind == ChunkKind::Place)) {
+          c.country = ctx.chunks[o].country;
+          break;
+        }
+      }
+    }
+  }
+  // Pronouns (only when the entity layer did no coreference).
+  if (!ctx.doc.entities.empty()) return;
+  int last_person = -1;
+  size_t n = ctx.doc.tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    int ci = ctx.chunk_of_tok[i];
+    if (ci >= 0) {
+      if (ctx.chunks[ci].kind == ChunkKind::Person) last_person = ci;
+      i = ctx.chunks[ci].e - 1;
+      continue;
+    }
+    std::string_view w = ctx.w(i);
+    if ((w == "he" || w == "she") && last_person >= 0) {
+      Chunk copy = ctx.chunks[last_person];
+      Chunk* c = add_chunk(ctx, i, i + 1, ChunkKind::Person);
+      if (c) {
+        c->name = copy.name, c->country = copy.country, c->sector = copy.sector, c->entity = copy.entity;
+      }
+      last_person = static_cast<int>(ctx.chunks.size() - 1);
+    }
+  }
+}
+
+}  // namespace
+
+int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind) {
+  if (!ctx.may(EventLexicon::kMaskCountry, i)) return 0;
+  int v = 0;
+  int n = ctx.lex.country_phrases.match(ctx.low, i, end, &v);
+  if (!n) return 0;
+  *country = v / 4;
+  *kind = v % 4;
+  return n;
+}
+
+void build_context(Context& ctx) {
+  const Document& doc = ctx.doc;
+  lower_tokens(ctx);
+  size_t n = doc.tokens.size();
+  // Quantities.
+  ctx.nums.clear();
+  if (!doc.numbers.empty()) {
+    for (const Quantity& q : doc.numbers) {
+      Num x;
+      x.tok_begin = q.tok_begin;
+      x.tok_end = q.tok_end;
+      if (x.tok_end <= x.tok_begin) {
+        x.tok_begin = token_at_byte(doc, q.start);
+        x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
+      }
+      if (q.low) x.low = static_cast<int64_t>(*q.low);
+      if (q.high) x.high = static_cast<int64_t>(*q.high);
+      x.approx = q.approx;
+      x.value = static_cast<int64_t>(q.value);
+      ctx.nums.push_back(x);
+    }
+  } else {
+    scan_numbers(ctx);
+  }
+  // Times.
+  ctx.times.clear();
+  ctx.long_span_sentence.assign(doc.sentences.size(), false);
+  auto mark_long = [&](uint32_t byte) {
+    uint32_t tk = token_at_byte(doc, byte);
+    if (tk < n) ctx.long_span_sentence[doc.tokens[tk].sentence] = true;
+  };
+  if (!doc.times.empty()) {
+    for (const TimeExpr& t : doc.times) {
+      if (t.type == TimeType::Duration) {
+        // P4DE, P2Y, P6M: a month or more.
+        const std::string& v = t.value;
+        bool days_only = v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
+        if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
+        continue;
+      }
+      if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
+      if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
+      if (!t.first || !t.last) continue;
+      TimeRef r;
+      r.tok_begin = t.tok_begin;
+      r.tok_end = t.tok_end;
+      if (r.tok_end <= r.tok_begin) {
+        r.tok_begin = token_at_byte(doc, t.start);
+        r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
+      }
+      r.first = t.first;
+      r.last = t.last;
+      r.relative = t.relative;
+      int64_t days = t.last->to_days() - t.first->to_days() + 1;
+      r.precision = days == 1 ? "day" : days <= 7 ? "week" : days <= 31 ? "month" : days <= 366 ? "year" : "unknown";
+      if (days > 1 && days < 7) r.precision = "days";
+      ctx.times.push_back(r);
+    }
+  } else {
+    scan_times(ctx);
+  }
+  ctx.num_of_tok.assign(n, -1);
+  for (size_t k = 0; k < ctx.nums.size(); ++k)
+    for (uint32_t t = ctx.nums[k].tok_begin; t < ctx.nums[k].tok_end && t < n; ++t) ctx.num_of_tok[t] = static_cast<int>(k);
+  ctx.time_of_tok.assign(n, -1);
+  for (size_t k = 0; k < ctx.times.size(); ++k)
+    for (uint32_t t = ctx.times[k].tok_begin; t < ctx.times[k].tok_end && t < n; ++t)
+      ctx.time_of_tok[t] = static_cast<int>(k);
+  // Chunks.
+  ctx.chunks.clear();
+  ctx.chunks.reserve(n + 4);  // never reallocates: add_chunk hands out pointers
+  ctx.chunk_of_tok.assign(n, -1);
+  entity_chunks(ctx);
+  fallback_chunks(ctx);
+  fill_countries(ctx);
+  // Chunks in token order (entity chunks were added per entity).
+  std::vector<size_t> order(ctx.chunks.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ctx.chunks[a].b < ctx.chunks[b].b; });
+  std::vector<Chunk> sorted;
+  sorted.reserve(order.size());
+  for (size_t k : order) sorted.push_back(std::move(ctx.chunks[k]));
+  ctx.chunks = std::move(sorted);
+  ctx.chunk_of_tok.assign(n, -1);
+  for (size_t k = 0; k < ctx.chunks.size(); ++k)
+    for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t) ctx.chunk_of_tok[t] = static_cast<int>(k);
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,87 @@
+// Events, pass 0: the per-document view every later pass reads. Input: a
+// Document after text/, numbers/, time/, entities/ (any of these may be empty).
+// Output (a Context, not the Document): lower-cased token views, quantities and
+// time references (the upstream layers, or a small digit / weekday / month
+// scanner when they are empty), and per-token noun-phrase "chunks" that can fill
+// a role: entity mentions, or, where entities are missing, country names,
+// demonyms, known groups and capitalised names with a country inferred from a
+// table. Cost: one pass over tokens; one lower-case arena per document.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events/lexicon.h"
+#include "sitrep/document.h"
+
+namespace sitrep::events {
+
+struct Num {
+  uint32_t tok_begin = 0, tok_end = 0;  // the whole expression
+  std::optional<int64_t> low, high;
+  bool approx = false;
+  int64_t value = 0;
+};
+
+struct TimeRef {
+  uint32_t tok_begin = 0, tok_end = 0;
+  std::optional<Date> first, last;
+  bool relative = false;
+  std::string precision;  // day | month | year | week | unknown
+};
+
+enum class ChunkKind : uint8_t { Person, Org, Place, Group, Nominal };
+
+struct Chunk {
+  uint32_t b = 0, e = 0;  // token range
+  ChunkKind kind = ChunkKind::Nominal;
+  int entity = -1;
+  std::string name;
+  std::string country;
+  std::string sector;
+  bool adjective = false;   // a demonym used as a modifier ("Israeli attack")
+  bool possessor = false;   // followed by 's
+  bool selfref = false;     // "its forces": the reporting party
+  std::optional<double> lat, lon;
+  std::string admin1;
+  std::string precision;
+};
+
+struct Context {
+  const Document& doc;
+  const EventLexicon& lex;
+  std::string arena;
+  std::vector<std::string_view> low;  // lower-cased token texts
+  std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
+  std::vector<Num> nums;
+  std::vector<TimeRef> times;
+  std::vector<Chunk> chunks;          // in token order, non-overlapping
+  std::vector<int> chunk_of_tok;      // index into chunks or -1
+  std::vector<int> num_of_tok;        // index into nums or -1
+  std::vector<int> time_of_tok;       // index into times or -1
+  std::vector<bool> long_span_sentence;  // a year-long date or a duration of a month or more ("over four decades")
+
+  Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
+  std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }
+  bool may(int bit, size_t i) const { return i < mask.size() && (mask[i] & (1u << bit)); }
+  bool is_upper(size_t i) const { return i < doc.tokens.size() && (doc.tokens[i].flags & kTokUpper); }
+  // Cue phrase of class c starting at token i (0 = none).
+  int cue_at(Cue c, size_t i, size_t end, int* value = nullptr) const {
+    if (i >= mask.size() || !(mask[i] & (1u << static_cast<int>(c)))) return 0;
+    int v = 0;
+    int n = lex.cue(c).match(low, i, end, &v);
+    if (value) *value = v;
+    return n;
+  }
+};
+
+void build_context(Context& ctx);
+
+// The country table's entry for a lower-case phrase at token i: returns the
+// number of tokens matched and sets *country / *kind (0 name, 1 adjective,
+// 2 people, 3 a place inside).
+int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind);
+
+}  // namespace sitrep::events

@@ -1,0 +1,115 @@
+// Events, resources: the curated vocabularies under data/events/ (triggers.tsv,
+// cues.tsv, countries.tsv, groups.tsv), parsed once per Engine into phrase
+// tables keyed by their first lower-case word. Input: the data folder. Output:
+// an immutable EventLexicon shared by every thread. A missing or malformed file
+// leaves its table empty and adds a line to `errors` (never throws). Cost:
+// matching a phrase at a token is one hash lookup plus a few word compares.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sitrep::events {
+
+enum TriggerFlag : uint8_t {
+  kWeak = 1,      // counts only beside another event of its type in the sentence
+  kResult = 2,    // an outcome noun: joins the event before it
+  kCasualty = 4,  // the word itself reports casualties
+  kSpeech = 8,    // a verbal act: what follows in its clause is its content
+};
+
+struct TriggerDef {
+  std::string type, mode, cameo, acled_type, acled_sub;
+  uint8_t flags = 0;
+  bool noun = false;
+};
+
+struct CountryDef {
+  std::string alpha3;
+  std::string name;    // first listed name, title-cased for output
+  std::string people;  // "Palestinians"
+};
+
+struct GroupDef {
+  std::string name;
+  std::string alpha3;
+  std::string sector;
+};
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Phrases keyed by their first word; match() finds the longest one starting at
+// a token. Words are compared lower-cased, exactly.
+class PhraseTable {
+ public:
+  void add(std::string_view phrase, int value);
+  // Longest phrase starting at words[i] and ending before `end`; returns its
+  // length in words (0 = none) and sets *value.
+  int match(const std::vector<std::string_view>& words, size_t i, size_t end, int* value) const;
+  bool has(std::string_view word) const { return first_.count(word) > 0; }
+  template <class F>
+  void for_each_first_word(F f) const {
+    for (const auto& [w, v] : first_) f(w);
+  }
+  size_t size() const { return n_; }
+
+ private:
+  struct Entry {
+    std::vector<std::string> rest;  // words after the first
+    int value;
+  };
+  std::unordered_map<std::string, std::vector<Entry>, SvHash, std::equal_to<>> first_;
+  size_t n_ = 0;
+};
+
+// Cue classes of cues.tsv.
+enum class Cue : uint8_t {
+  Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
+  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, kCount
+};
+
+struct EventLexicon {
+  std::vector<TriggerDef> triggers;
+  PhraseTable trigger_phrases;  // value: index into triggers
+
+  PhraseTable cues[static_cast<int>(Cue::kCount)];  // value: index into cue_values
+  std::vector<std::string> cue_values;
+
+  std::vector<CountryDef> countries;
+  // value: country index * 4 + kind (0 name, 1 adjective, 2 people, 3 a place inside it)
+  PhraseTable country_phrases;
+  std::vector<GroupDef> groups;
+  PhraseTable group_phrases;  // value: index into groups
+
+  // Which tables have a phrase starting with a word: bit c for cue class c,
+  // then kMaskTrigger, kMaskCountry, kMaskGroup. One lookup per token lets the
+  // passes skip every table that cannot match there.
+  static constexpr int kMaskTrigger = static_cast<int>(Cue::kCount);
+  static constexpr int kMaskCountry = kMaskTrigger + 1;
+  static constexpr int kMaskGroup = kMaskTrigger + 2;
+  std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> first_word_mask;
+  uint32_t mask_of(std::string_view w) const {
+    auto it = first_word_mask.find(w);
+    return it == first_word_mask.end() ? 0 : it->second;
+  }
+
+  std::vector<std::string> errors;
+
+  const PhraseTable& cue(Cue c) const { return cues[static_cast<int>(c)]; }
+  std::string_view cue_value(int v) const { return cue_values[v]; }
+};
+
+// Loads the four files from `dir` (the folder holding them, e.g. DATA/events).
+std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir);
+
+// Loads them from the run-time data folder (pipeline/resources.h find_resource).
+std::shared_ptr<const EventLexicon> load_event_lexicon_from_data(const std::string& data_dir);
+
+}  // namespace sitrep::events

@@ -1,0 +1,326 @@
+// Events, pass 6: in-document merge. Input: candidates with every field filled.
+// Output: Document::events. Candidates of one sentence with the same type and
+// compatible parties are one event (the weapon, the casualties and the place
+// told around one trigger), unless a relative clause ("which witnessed deadly
+// clashes") opens a new one; across sentences, a definite mention ("the Israeli
+// bombing") joins a compatible event told just before, a headline joins the
+// body event it announces, and meetings of the same two parties are one
+// meeting. The merged event keeps every evidence span, the most specific mode,
+// place and date. Ids are "<doc id>#<n>" in order of first evidence.
+#include <algorithm>
+
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+struct Group {
+  std::vector<size_t> cands;
+  Event ev;
+  std::optional<Party> actor, recipient;
+  bool headline_only = true;
+  bool definite = false;
+  uint32_t first_sent = 0, last_sent = 0;
+  bool strong = false;
+};
+
+bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
+std::string country(const std::optional<Party>& p) { return p ? p->country : std::string(); }
+
+int place_rank(const std::optional<EventPlace>& p) {
+  if (!p) return 0;
+  const std::string& pr = p->precision;
+  int r = pr == "exact" ? 6 : pr == "town" ? 5 : pr == "district" ? 4 : pr == "admin1" ? 3 : pr == "country" ? 2 : 1;
+  if (p->lat) r += 10;
+  return r;
+}
+
+int date_rank(const DateRange& d) {
+  return d.basis == "explicit" ? 3 : d.basis == "relative" ? 2 : d.basis == "published" ? 1 : 0;
+}
+
+bool dates_compatible(const DateRange& a, const DateRange& b) {
+  if (date_rank(a) < 2 || date_rank(b) < 2) return true;
+  if (!a.start || !b.start || !a.end || !b.end) return true;
+  return !(*a.end < *b.start || *b.end < *a.start);
+}
+
+void absorb(Group& g, const Group& o) {
+  for (size_t k : o.cands) g.cands.push_back(k);
+  Event& e = g.ev;
+  const Event& x = o.ev;
+  if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo;
+  if ((e.cameo.empty() || e.cameo == "190" || e.cameo == "040") && !x.cameo.empty() && x.cameo != e.cameo &&
+      x.cameo.substr(0, 2) == e.cameo.substr(0, 2) && !x.mode.empty() && x.mode == e.mode)
+    e.cameo = x.cameo;
+  if (e.acled_type.empty() && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  // Prefer a specific weapon's ACLED label over a generic one.
+  if (!x.mode.empty() && x.mode == e.mode && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  if (!g.actor || (g.actor->country.empty() && o.actor && !o.actor->country.empty())) {
+    if (o.actor) g.actor = o.actor;
+  }
+  if (!g.recipient || (g.recipient->country.empty() && o.recipient && !o.recipient->country.empty())) {
+    if (o.recipient) g.recipient = o.recipient;
+  }
+  if (place_rank(x.place) > place_rank(e.place)) e.place = x.place;
+  if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
+  auto take = [](std::optional<Interval>& a, const std::optional<Interval>& b) {
+    if (!b) return;
+    // A number beats "deadly" (1/null).
+    if (!a || (a->text.find_first_of("0123456789") == std::string::npos && b->text.find_first_of("0123456789") != std::string::npos))
+      a = b;
+  };
+  take(e.casualties.killed, x.casualties.killed);
+  take(e.casualties.injured, x.casualties.injured);
+  take(e.casualties.missing, x.casualties.missing);
+  take(e.casualties.arrested, x.casualties.arrested);
+  take(e.casualties.displaced, x.casualties.displaced);
+  for (const auto& v : x.casualties.victims)
+    if (std::find(e.casualties.victims.begin(), e.casualties.victims.end(), v) == e.casualties.victims.end())
+      e.casualties.victims.push_back(v);
+  for (const auto& m : x.materiel) e.materiel.push_back(m);
+  // Attribution: keep the first chain, add new ones.
+  for (const auto& a : x.attribution) {
+    bool dup = false;
+    for (auto& b : e.attribution)
+      if (a.name == b.name) {
+        dup = true;
+        for (const auto& v : a.via)
+          if (std::find(b.via.begin(), b.via.end(), v) == b.via.end()) b.via.push_back(v);
+      }
+    if (!dup) e.attribution.push_back(a);
+  }
+  if (e.claim == "reported" && x.claim != "reported") e.claim = x.claim;
+  e.background = e.background || x.background;
+  for (const auto& sp : x.evidence)
+    if (std::find(e.evidence.begin(), e.evidence.end(), sp) == e.evidence.end()) e.evidence.push_back(sp);
+  g.headline_only = g.headline_only && o.headline_only;
+  g.strong = g.strong || o.strong;
+  g.first_sent = std::min(g.first_sent, o.first_sent);
+  g.last_sent = std::max(g.last_sent, o.last_sent);
+}
+
+// "…, which witnessed deadly field clashes": a relative clause with its own verb
+// tells another event.
+bool relative_clause_between(const Context& ctx, const Cand& a, const Cand& b) {
+  for (size_t k = a.te; k < b.tb; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "where") return true;  // "…, where he met senior officials": another event there
+    if (w == "which" && k + 1 < b.tb) {
+      std::string_view v = ctx.w(k + 1);
+      if (v == "witnessed" || v == "saw" || v == "sees" || v == "experienced" || v == "has" || v == "had" ||
+          v == "also")
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
+  const Document& doc = ctx.doc;
+  const EventLexicon& lex = ctx.lex;
+  // Candidate → event fields.
+  std::vector<Group> groups;
+  std::vector<int> group_of(cands.size(), -1);
+  for (size_t k = 0; k < cands.size(); ++k) {
+    Cand& c = cands[k];
+    if (c.absorbed || c.in_tally) continue;
+    const TriggerDef& d = lex.triggers[c.def];
+    const Sentence& s = doc.sentences[c.sent];
+    Event& e = c.ev;
+    e.type = d.type;
+    e.mode = d.mode;
+    e.cameo = d.cameo;
+    e.acled_type = d.acled_type;
+    e.acled_sub = d.acled_sub;
+    e.evidence.push_back({s.start, s.end});
+    if (c.place >= 0) e.place = place_of(ctx, c.place, c.place_relation);
+    Group g;
+    g.cands.push_back(k);
+    g.ev = e;
+    if (c.actor >= 0) g.actor = party_of(ctx, c.actor);
+    if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient);
+    g.headline_only = s.headline;
+    g.definite = c.definite;
+    g.first_sent = g.last_sent = c.sent;
+    g.strong = !(d.flags & (kWeak | kResult)) || c.forced_strong;
+    // A result noun ("the destruction of two tanks") joins the event before it.
+    if (d.flags & kResult) {
+      bool joined = false;
+      for (size_t j = groups.size(); j > 0 && !joined; --j) {
+        Group& o = groups[j - 1];
+        if (o.last_sent != c.sent) break;
+        if (o.ev.type == d.type && o.ev.modality == e.modality) {
+          Event keep_mode = o.ev;
+          absorb(o, g);
+          o.ev.mode = keep_mode.mode;
+          o.ev.cameo = keep_mode.cameo;
+          joined = true;
+        }
+      }
+      if (!joined && e.casualties.killed) {
+        groups.push_back(std::move(g));
+      }
+      continue;
+    }
+    // Same sentence, same type, compatible parties: one event.
+    bool merged = false;
+    for (size_t j = groups.size(); j > 0 && !merged; --j) {
+      Group& o = groups[j - 1];
+      if (o.last_sent != c.sent) break;
+      if (o.ev.type != d.type || o.ev.modality != e.modality) continue;
+      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty);
+      if (!outcome && (!compatible(country(o.actor), country(g.actor)) ||
+                       !compatible(country(o.recipient), country(g.recipient))))
+        continue;
+      if (relative_clause_between(ctx, cands[o.cands.back()], c)) continue;
+      o.definite = o.definite || g.definite;
+      absorb(o, g);
+      merged = true;
+    }
+    if (!merged) groups.push_back(std::move(g));
+  }
+  // Weak-only groups (a stray "hit") are not events.
+  std::vector<Group> kept;
+  for (auto& g : groups)
+    if (g.strong || g.ev.casualties.killed || g.ev.casualties.injured) kept.push_back(std::move(g));
+  groups = std::move(kept);
+  // Across sentences.
+  for (size_t b = 0; b < groups.size(); ++b) {
+    if (groups[b].cands.empty()) continue;
+    // Nearest earlier group first (groups are in sentence order); beyond a
+    // window of sentences only headlines, so long inputs stay linear.
+    constexpr uint32_t kWindow = 60;
+    for (size_t a = b; a-- > 0;) {
+      if (groups[a].cands.empty()) continue;
+      if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
+      if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
+      Group& A = groups[a];
+      Group& B = groups[b];
+      if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) continue;
+      if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background) continue;
+      if (!dates_compatible(A.ev.date, B.ev.date)) continue;
+      std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor), br = country(B.recipient);
+      bool same_dir = compatible(aa, ba) && compatible(ar, br);
+      bool swapped = compatible(aa, br) && compatible(ar, ba);
+      bool link = false;
+      if (A.ev.type == "CONSULT") {
+        // Meetings of the same two parties in one report are one meeting.
+        bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
+        const auto& pa = A.ev.place;
+        const auto& pb = B.ev.place;
+        bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+        link = known && (same_dir || swapped) && same_place;
+      }
+      if (!link && A.headline_only != B.headline_only) {
+        link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
+      }
+      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
+        // "after the meeting": the nearest one told before.
+        link = true;
+        for (size_t c = a + 1; c < b; ++c)
+          if (c != a && c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
+              groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
+            link = false;
+      }
+      // "Two soldiers were killed": the outcome of the fighting told just before.
+      bool outcome_only = !B.actor && A.ev.type == "ASSAULT";
+      for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
+      if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
+          doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
+        link = true;
+      if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
+        const auto& pa = A.ev.place;
+        const auto& pb = B.ev.place;
+        link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+      }
+      if (!link) continue;
+      bool hb = B.headline_only;
+      absorb(A, B);
+      A.definite = A.definite && !hb;
+      B.cands.clear();
+      break;
+    }
+  }
+  // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
+  std::vector<Event> evs;
+  for (auto& g : groups) {
+    if (g.cands.empty()) continue;
+    Event e = std::move(g.ev);
+    e.actor = g.actor;
+    e.recipient = g.recipient;
+    // PLOVER: a party's future cooperative act is a promise (AGREE), its future
+    // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
+    // The promise, threat or refusal itself is what happened.
+    bool cooperative = e.type == "CONSULT" || e.type == "AID" || e.type == "COOPERATE" || e.type == "RETREAT" ||
+                       e.type == "SUPPORT" || e.type == "CONCEDE" || e.type == "AGREE";
+    bool hostile = e.type == "ASSAULT" || e.type == "COERCE" || e.type == "SANCTION" || e.type == "MOBILIZE" ||
+                   (e.type == "PROTEST" && e.mode == "boycott");
+    bool refusal = false;
+    for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
+    bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
+    if (e.modality == "future" && stated && cooperative && e.type != "AGREE") {
+      e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+    } else if (e.modality == "future" && stated && hostile) {
+      e.mode = e.type == "ASSAULT" ? "violence" : e.type == "SANCTION" ? "relations" : e.type == "COERCE" ? "restrict" : "";
+      e.type = "THREATEN", e.cameo = e.mode == "violence" ? "138" : "130", e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+      e.casualties = Casualties{};
+    } else if (e.modality == "negated" && refusal && cooperative && e.actor) {
+      e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
+      e.acled_type.clear(), e.acled_sub.clear();
+    }
+    // An assault on a place with no named target hits that place's people.
+    if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
+        (!e.actor || e.actor->country != e.place->country)) {
+      Party p;
+      p.entity = e.place->entity;
+      p.name = e.place->name;
+      p.country = e.place->country;
+      e.recipient = p;
+    }
+    if (e.type == "ASSAULT" && e.acled_type.empty()) {
+      if (e.mode == "aerial" || e.mode == "drone") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
+      else if (e.mode == "heavy-weapons") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
+      else if (e.mode == "explosives") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+      else if (e.recipient && (e.recipient->sector == "CVL")) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
+      else if (e.mode == "destroy") e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
+      else e.acled_type = "Battles", e.acled_sub = "Armed clash";
+    }
+    double conf = 0.45;
+    if (e.actor && !e.actor->country.empty()) conf += 0.12;
+    if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
+    if (e.place) conf += 0.08;
+    if (e.date.basis == "explicit" || e.date.basis == "relative") conf += 0.07;
+    if (!e.attribution.empty()) conf += 0.05;
+    conf += 0.04 * static_cast<double>(std::min<size_t>(e.evidence.size() - 1, 3));
+    if (g.headline_only) conf -= 0.15;
+    if (e.modality != "asserted") conf -= 0.1;
+    e.confidence = std::clamp(conf, 0.05, 0.95);
+    std::sort(e.evidence.begin(), e.evidence.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+    // One event per coordinated actor (CAMEO / PLOVER code dyads).
+    std::vector<int> co;
+    for (size_t k : g.cands)
+      for (int ci : cands[k].co_actors)
+        if (std::find(co.begin(), co.end(), ci) == co.end()) co.push_back(ci);
+    for (auto it = co.rbegin(); it != co.rend(); ++it) {
+      Party p = party_of(ctx, *it);
+      if (e.actor && p.country == e.actor->country && p.name == e.actor->name) continue;
+      Event twin = e;
+      twin.actor = p;
+      evs.push_back(std::move(twin));
+    }
+    evs.push_back(std::move(e));
+  }
+  std::stable_sort(evs.begin(), evs.end(), [](const Event& x, const Event& y) {
+    return x.evidence.front().start < y.evidence.front().start;
+  });
+  for (size_t k = 0; k < evs.size(); ++k) evs[k].id = doc.meta.id + "#" + std::to_string(k + 1);
+  out = std::move(evs);
+}
+
+}  // namespace sitrep::events

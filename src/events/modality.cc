@@ -1,0 +1,146 @@
+// Events, pass 4: modality, dates, background. Input: candidates. Output: each
+// candidate's modality (a negation, modal or future cue a few words before the
+// trigger in its clause, or "if" earlier in the clause), its date (the time
+// expression nearest the trigger in the sentence, else the paragraph's, else the
+// published date with basis "published") and `background` (an explicit date more
+// than a week before publication, or "which triggered …"). Cost: bounded scans.
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+constexpr int kBackgroundDays = 7;
+
+bool is_old(const Context& ctx, const TimeRef& t) {
+  const auto& pub = ctx.doc.meta.published;
+  return pub && t.last && t.last->to_days() < pub->to_days() - kBackgroundDays;
+}
+
+void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
+  c.ev.date.start = t.first;
+  c.ev.date.end = t.last;
+  c.ev.date.precision = t.precision.empty() ? "unknown" : t.precision;
+  c.ev.date.basis = t.relative ? "relative" : "explicit";
+  (void)ctx;
+}
+
+}  // namespace
+
+void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
+  const Document& doc = ctx.doc;
+  // Each paragraph's first recent date (one pass over the times).
+  std::vector<int> first_recent(doc.paragraphs.size() + 1, -1);
+  for (size_t k = 0; k < ctx.times.size(); ++k) {
+    const TimeRef& t = ctx.times[k];
+    if (t.tok_begin >= doc.tokens.size() || is_old(ctx, t)) continue;
+    uint32_t para = doc.sentences[doc.tokens[t.tok_begin].sentence].paragraph;
+    if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
+  }
+  for (Cand& c : cands) {
+    const Sentence& s = doc.sentences[c.sent];
+    // Modality: cues before the trigger, inside its clause.
+    std::string mod = "asserted";
+    bool modal = false;
+    size_t lim = c.tb > s.tok_begin + 7 ? c.tb - 7 : s.tok_begin;
+    for (size_t k = c.tb; k > lim; --k) {
+      size_t t = k - 1;
+      std::string_view w = ctx.w(t);
+      if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
+      if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
+        mod = "negated";
+        modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
+        c.refusal = modal;
+        break;
+      }
+      int n = 0;
+      if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
+        mod = "negated";
+        if (t > s.tok_begin) {
+          std::string_view m = ctx.w(t - 1);
+          modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
+        }
+        c.refusal = modal;
+        break;
+      }
+      if (w == "cannot") {
+        mod = "negated";
+        c.refusal = true;
+        break;
+      }
+      if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
+        // "said they would meet": future in reported speech, not a condition.
+        bool reported = false;
+        if (w == "would")
+          for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
+        if (mod == "asserted") mod = reported ? "future" : "hypothetical";
+        continue;
+      }
+      if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {
+        if (mod == "asserted") mod = "future";
+        continue;
+      }
+    }
+    if (mod == "asserted" && c.noun) {
+      // "an attack on the port could come": a modal right after the noun phrase.
+      for (size_t k = c.te; k < s.tok_end && k < c.te + 6; ++k) {
+        std::string_view w = ctx.w(k);
+        if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+        if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && (w == "could" || w == "might" || w == "may" || w == "would")) {
+          mod = "hypothetical";
+          break;
+        }
+        if (w == "will" || w == "shall") {
+          mod = "future";
+          break;
+        }
+        if (is_be_form(w)) break;
+      }
+    }
+    if (mod == "asserted") {
+      // "if" anywhere earlier in the clause.
+      for (size_t k = c.tb; k > s.tok_begin; --k) {
+        std::string_view w = ctx.w(k - 1);
+        if (is_clause_break(ctx, k - 1) || w == ";") break;
+        if (w == "if" || w == "unless") {
+          mod = "hypothetical";
+          break;
+        }
+      }
+    }
+    c.ev.modality = mod;
+
+    // Date: the nearest time expression in the sentence.
+    int best = -1;
+    size_t best_d = SIZE_MAX;
+    for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
+      int ti = ctx.time_of_tok[k];
+      if (ti < 0) continue;
+      size_t d = k < c.tb ? c.tb - k : k - c.tb;
+      // A date later in the sentence after a relative clause still counts; prefer the nearest.
+      if (d < best_d) best_d = d, best = ti;
+      k = ctx.times[ti].tok_end - 1;
+    }
+    // Else the paragraph's (recent) date, else that of the paragraph or two it
+    // continues (never across a headline).
+    for (uint32_t back = 0; best < 0 && back < 3 && back <= s.paragraph; ++back) {
+      uint32_t para = s.paragraph - back;
+      if (back > 0 && para < doc.paragraphs.size() && doc.paragraphs[para].headline) break;
+      if (back > 0 && s.headline) break;
+      if (para < first_recent.size()) best = first_recent[para];
+    }
+    if (best >= 0 && ctx.times[best].first) {
+      set_date(ctx, c, ctx.times[best]);
+      c.ev.background = is_old(ctx, ctx.times[best]);
+    } else if (doc.meta.published) {
+      c.ev.date.start = doc.meta.published;
+      c.ev.date.end = doc.meta.published;
+      c.ev.date.precision = "day";
+      c.ev.date.basis = "published";
+    }
+    for (size_t k = c.te; k < s.tok_end; ++k)
+      if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
+  }
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,62 @@
+// Events: the passes of extract_events, in order, and the candidate record they
+// share. A candidate is one trigger occurrence; passes fill its roles, figures,
+// sources and modality; merge.cc folds candidates that tell one event into
+// Document::events. Internal to src/events.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "events/context.h"
+
+namespace sitrep::events {
+
+struct Cand {
+  uint32_t sent = 0;
+  uint32_t tb = 0, te = 0;  // trigger tokens
+  int def = -1;             // index into EventLexicon::triggers
+  int actor = -1, recipient = -1, place = -1;  // chunk indices
+  std::string place_relation = "in";
+  bool passive = false;
+  bool noun = false;         // used as a noun here ("its attacks", "a tight ambush")
+  bool absorbed = false;     // the content of a request, promise or threat
+  bool definite = false;     // "the bombing": may refer back to an event told before
+  int source = -1;           // chunk of the party that reports it (sentence or paragraph)
+  bool in_tally = false;
+  bool refusal = false;
+  bool forced_strong = false;
+  bool actor_from_subject = false;
+  std::vector<int> co_actors;  // "Israel, Jordan and Egypt condemned": the other conjuncts  // the actor is only the sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
+  Event ev;
+};
+
+// triggers.cc: one candidate per trigger occurrence (weak triggers only beside
+// a strong one of their type; contents of requests and promises absorbed).
+std::vector<Cand> find_triggers(const Context& ctx);
+
+// roles.cc: actor, recipient, place of each candidate from shallow syntax.
+void assign_roles(const Context& ctx, std::vector<Cand>& cands);
+
+// attribution.cc: who says so, per sentence and paragraph; claims. Returns each
+// sentence's attribution (its own reporting clause, else its paragraph's).
+std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands);
+
+// modality.cc: negated / hypothetical / future; dates; background.
+void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands);
+
+// casualties.cc: casualty intervals, victims and materiel for candidates; the
+// cumulative figures become Document tallies instead.
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources);
+
+// merge.cc: candidates → Document::events (one event per real-world event told
+// in the document), with ids, ACLED defaults and confidence.
+void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out);
+
+// Shared helpers.
+bool is_clause_break(const Context& ctx, size_t i);
+bool is_be_form(std::string_view w);
+Party party_of(const Context& ctx, int chunk);
+EventPlace place_of(const Context& ctx, int chunk, const std::string& relation);
+
+}  // namespace sitrep::events

@@ -1,0 +1,449 @@
+// Events, pass 2: roles. Input: candidates and the Context's chunks. Output:
+// each candidate's actor, recipient and place (chunk indices) and the place
+// relation, read from shallow syntax: the subject to the left of an active verb,
+// the object or "with/on/against" phrase to its right, the patient subject of a
+// passive ("were killed") and its agent after "by", a noun trigger's demonym,
+// possessive or name modifier ("a massive Israeli attack", "Israel's strike"),
+// and the first place after "in / on / near / east of …" (else before the
+// trigger). Cost: bounded scans around each trigger.
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+namespace {
+
+bool is_prep(std::string_view w) {
+  return w == "of" || w == "in" || w == "on" || w == "with" || w == "against" || w == "at" || w == "from" ||
+         w == "to" || w == "by" || w == "near" || w == "into" || w == "for" || w == "over" || w == "about" ||
+         w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" || w == "among" ||
+         w == "including" || w == "like" || w == "beyond";
+}
+
+bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
+
+bool is_skippable_modifier(std::string_view w) {
+  return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
+         w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
+         w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
+         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district";
+}
+
+bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
+  size_t k = c.b;
+  // Skip determiners and adjectives back to the word before the noun phrase.
+  int steps = 0;
+  while (k > sb && steps < 3) {
+    std::string_view w = ctx.w(k - 1);
+    if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
+        w == "top" || w == "local") {
+      --k, ++steps;
+      continue;
+    }
+    break;
+  }
+  return k > sb && is_prep(ctx.w(k - 1));
+}
+
+// The first chunk of the sentence that is not inside a prepositional phrase.
+int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
+  for (size_t i = s.tok_begin; i < before && i < s.tok_end; ++i) {
+    int ci = ctx.chunk_of_tok[i];
+    if (ci < 0) continue;
+    const Chunk& c = ctx.chunks[ci];
+    i = c.e - 1;
+    if (preceded_by_prep(ctx, c, s.tok_begin)) continue;
+    // A dateline ("KABUL, May 6 -") is no subject.
+    if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
+    if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
+    if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
+    if (c.adjective) continue;
+    return ci;
+  }
+  return -1;
+}
+
+bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
+  // "37 Palestinians were killed", "he was arrested"
+  for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
+    if (is_be_form(ctx.w(k))) {
+      std::string_view v = ctx.w(k + 1);
+      return v.size() > 3 && (v.substr(v.size() - 2) == "ed" || v == "hit" || v == "shot" || v == "struck" ||
+                              v == "hurt" || v == "taken" || v == "held" || v == "beaten");
+    }
+  return false;
+}
+
+// A place after position i: relation cue, modifiers, a place chunk.
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation) {
+  for (size_t k = i; k < end; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
+        w == ";")
+      return -1;
+    int rv = 0;
+    int n = ctx.cue_at(Cue::Relation, k, end, &rv);
+    if (!n) continue;
+    size_t j = k + n;
+    for (int steps = 0; j < end && steps < 5; ++steps) {
+      int ci = ctx.chunk_of_tok[j];
+      if (ci >= 0) {
+        const Chunk& c = ctx.chunks[ci];
+        if (c.adjective) {
+          j = c.e;
+          continue;
+        }
+        if (c.kind != ChunkKind::Place) break;
+        int best = ci;
+        // "the southern Gaza Strip city of Khan Younis": the most specific.
+        size_t m = c.e;
+        while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
+                                          ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province"))
+          ++m;
+        if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
+          best = ctx.chunk_of_tok[m];
+        *relation = std::string(ctx.lex.cue_value(rv));
+        return best;
+      }
+      if (!is_skippable_modifier(ctx.w(j))) break;
+      ++j;
+    }
+  }
+  return -1;
+}
+
+int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
+  // Up to four words before a noun trigger: "a massive Israeli attack",
+  // "Israel's strike", "the Hamas attacks".
+  for (size_t k = c.tb, steps = 0; k > sb && steps < 4; --k, ++steps) {
+    size_t t = k - 1;
+    std::string_view w = ctx.w(t);
+    if (w == "'s") continue;
+    int ci = ctx.chunk_of_tok[t];
+    if (ci >= 0) {
+      const Chunk& ch = ctx.chunks[ci];
+      if (ch.adjective || ch.possessor || ch.kind == ChunkKind::Org || ch.kind == ChunkKind::Group ||
+          ch.kind == ChunkKind::Person)
+        return ci;
+      if (ch.kind == ChunkKind::Place && (t + 1 == c.tb || ctx.w(t + 1) == "'s")) return ci;
+      return -1;
+    }
+    if (w == "," || w == "." || w == "and" || is_prep(w) || is_be_form(w)) return -1;
+  }
+  return -1;
+}
+
+int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
+  for (size_t k = from; k < end && k < from + limit; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "," || w == "." || w == ";" || is_relativizer(w) || w == "and") {
+      if (k > from) return -1;
+    }
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    const Chunk& ch = ctx.chunks[ci];
+    if (ch.adjective) {
+      // "Israeli forces" is one chunk; a bare demonym is a modifier of what follows.
+      if (k + 1 < end && ctx.chunk_of_tok[k + 1] < 0 && ctx.doc.tokens[k + 1].kind == TokenKind::Word) return ci;
+      k = ch.e - 1;
+      continue;
+    }
+    if (ch.kind == ChunkKind::Place && !allow_place) {
+      // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
+      if (k > from && (ctx.w(k - 1) == "in" || ctx.w(k - 1) == "near" || ctx.w(k - 1) == "of")) return -1;
+    }
+    return ci;
+  }
+  return -1;
+}
+
+bool is_determiner(std::string_view w) {
+  return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
+         w == "our" || w == "this" || w == "these" || w == "those" || w == "any" || w == "no" || w == "further" ||
+         w == "new" || w == "recent" || w == "latest";
+}
+
+bool verb_context_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "could", "should", "may",
+      "might", "can", "did", "does", "do", "to", "also", "reportedly", "allegedly", "then", "who", "which", "that",
+      "after", "before", "by", "while", "when", "upon", ",", "and", "not", "never", "he", "she", "they", "it",
+      "we", "i", "later", "again", "jointly", "repeatedly", "strongly", "firmly", "publicly"};
+  for (auto k : kWords)
+    if (w == k) return true;
+  return w.size() > 3 && (w.substr(w.size() - 3) == "n't" || w.substr(w.size() - 2) == "ly");
+}
+
+// Whether a trigger is used as a noun here: the vocabulary says so, or its
+// context does ("its attacks", "a tight ambush", "the bombing").
+bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef& d) {
+  if (d.noun) return true;
+  if (c.te - c.tb > 1) return false;  // phrases ("held talks", "called on") are verbal
+  std::string_view w = ctx.w(c.tb);
+  std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
+  if (prev.empty()) return false;  // a headline verb: "Iran's leader meets Hamas"
+  if (is_determiner(prev)) return true;
+  int pc = ctx.chunk_of_tok[c.tb - 1];
+  if (pc >= 0) {
+    const Chunk& ch = ctx.chunks[pc];
+    // "the Hamas attacks": a name between a determiner and the trigger modifies it.
+    bool det_before = ch.b > sb && is_determiner(ctx.w(ch.b - 1));
+    return ch.adjective || ch.possessor || det_before;
+  }
+  if (prev == "'s") return true;
+  bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
+  bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
+  if (ed || ing) return false;
+  // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
+  if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" || prev == "when")
+    return true;
+  return !verb_context_word(prev);
+}
+
+// The subject of the clause holding token t: the first party after the clause
+// opening (a quote, "that", the sentence start) that is not in a prepositional phrase.
+int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
+  size_t b = t;
+  while (b > s.tok_begin) {
+    std::string_view w = ctx.w(b - 1);
+    bool quote = w == "\"" || w == "\xe2\x80\x9c";  // reported speech continues its clause
+    if ((is_clause_break(ctx, b - 1) && !quote) || w == "that") break;
+    --b;
+  }
+  for (size_t i = b; i < t; ++i) {
+    int ci = ctx.chunk_of_tok[i];
+    if (ci < 0) continue;
+    const Chunk& c = ctx.chunks[ci];
+    i = c.e - 1;
+    if (preceded_by_prep(ctx, c, b) || c.adjective) continue;
+    return ci;
+  }
+  return -1;
+}
+
+}  // namespace
+
+Party party_of(const Context& ctx, int chunk) {
+  Party p;
+  if (chunk < 0) return p;
+  const Chunk& c = ctx.chunks[chunk];
+  p.entity = c.entity;
+  p.name = c.name;
+  p.country = c.country;
+  p.sector = c.sector;
+  if (c.adjective && c.entity < 0) {
+    // A demonym as actor: the country ("Israeli attack" → Israel).
+    int ci = 0, kind = 0;
+    if (country_at(ctx, c.b, c.e, &ci, &kind)) p.name = ctx.lex.countries[ci].name;
+  }
+  return p;
+}
+
+EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {
+  EventPlace p;
+  if (chunk < 0) return p;
+  const Chunk& c = ctx.chunks[chunk];
+  p.entity = c.entity;
+  p.name = c.name;
+  p.lat = c.lat;
+  p.lon = c.lon;
+  p.country = c.country;
+  p.admin1 = c.admin1;
+  p.relation = relation.empty() ? "in" : relation;
+  p.precision = c.precision.empty() ? "unknown" : c.precision;
+  return p;
+}
+
+void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
+  const Document& doc = ctx.doc;
+  // A dateline ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
+  int dateline = -1;
+  if (!doc.sentences.empty()) {
+    const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
+    uint32_t t = s0.tok_begin;
+    if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper)) {
+      int ci = ctx.chunk_of_tok[t];
+      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].e < s0.tok_end) {
+        std::string_view nx = ctx.w(ctx.chunks[ci].e);
+        if (nx == "," || nx == "(" || nx == "-" || nx == "\xe2\x80\x94" || nx == "\xe2\x80\x93") dateline = ci;
+      }
+    }
+  }
+  for (Cand& c : cands) {
+    const Sentence& s = doc.sentences[c.sent];
+    const TriggerDef& d = ctx.lex.triggers[c.def];
+    size_t sb = s.tok_begin, se = s.tok_end;
+    bool noun = used_as_noun(ctx, c, sb, d);
+    c.noun = noun;
+    // Passive verb: "were killed", "was hit", "had been destroyed".
+    if (!noun && c.tb > sb) {
+      size_t k = c.tb - 1;
+      if (k > sb && (ctx.w(k) == "reportedly" || ctx.w(k) == "also" || ctx.w(k) == "allegedly")) --k;
+      c.passive = is_be_form(ctx.w(k));
+      // "… and more than 100 others injured": a casualty participle with no object.
+      std::string_view w = ctx.w(c.tb);
+      if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
+          c.tb > sb && ctx.chunk_of_tok[c.tb - 1] < 0) {
+        std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
+        if (nx == "in" || nx == "at" || nx == "on" || nx == "," || nx == "." || nx == "and" || nx == "by" ||
+            nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
+          c.passive = true;
+      }
+    }
+    // Agent after "by".
+    int by_agent = -1;
+    for (size_t k = c.te; k < se && k < c.te + 4; ++k)
+      if (ctx.w(k) == "by") {
+        by_agent = chunk_after(ctx, k + 1, se, true, 4);
+        break;
+      }
+    if (noun) {
+      c.actor = modifier_actor(ctx, c, sb);
+      if (c.actor < 0) c.actor = by_agent;
+      // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
+      for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
+        std::string_view w = ctx.w(k);
+        if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
+          c.recipient = chunk_after(ctx, k + 1, se, false, 5);
+          break;
+        }
+      }
+      // "the direct support of the United States": the supporter follows.
+      if (c.actor < 0 && (d.type == "SUPPORT" || d.type == "AID") && c.recipient >= 0 && c.te < se &&
+          (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
+        std::swap(c.actor, c.recipient);
+      if (c.actor < 0) {
+        int subj = sentence_subject(ctx, s, c.tb);
+        // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
+        bool relative = false;
+        if (subj >= 0)
+          for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
+            relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+        // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
+        for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
+          int v = 0;
+          if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
+              (ctx.lex.triggers[v].flags & kSpeech))
+            relative = true;
+        }
+        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
+          c.actor = subj;
+          c.actor_from_subject = true;
+        }
+      }
+    } else if (c.passive) {
+      // The subject is the patient.
+      for (size_t k = c.tb; k > sb; --k) {
+        int ci = ctx.chunk_of_tok[k - 1];
+        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
+        if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
+          c.recipient = ci;
+          break;
+        }
+      }
+      c.actor = by_agent;
+      // "… were killed in a massive Israeli attack": the attack's modifier.
+    } else {
+      // Active verb: nearest subject to the left inside the clause.
+      int found = -1;
+      bool crossed = false;  // a comma or "and" between: a coordinated or adjunct verb
+      std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
+      if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" || prev == "when")
+        found = clause_subject(ctx, s, c.tb);
+      for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
+        size_t t = k - 1;
+        std::string_view w = ctx.w(t);
+        if (is_clause_break(ctx, t)) break;
+        if (w == "," || w == "and") crossed = true;
+        if (w == "who" || w == "which") {
+          // "those who threaten": the antecedent.
+          if (t > sb) {
+            int ci = ctx.chunk_of_tok[t - 1];
+            if (ci >= 0) found = ci;
+          }
+          if (found < 0) found = -2;  // an unknown antecedent: no actor
+          break;
+        }
+        if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
+        int ci = ctx.chunk_of_tok[t];
+        if (ci < 0) continue;
+        const Chunk& ch = ctx.chunks[ci];
+        k = ch.b + 1;
+        if (preceded_by_prep(ctx, ch, sb)) continue;
+        if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
+          // "the Iraqi leader said": a demonym modifying the subject noun.
+        }
+        found = ci;
+        if (crossed) found = -1;
+        break;
+      }
+      if (found == -1) found = sentence_subject(ctx, s, c.tb);
+      c.actor = found >= 0 ? found : -1;
+      // Coordinated subjects: "Israel, Jordan and Egypt condemned …".
+      if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty()) {
+        size_t k = ctx.chunks[c.actor].b;
+        while (k > sb) {
+          size_t j = k;
+          if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+          else break;
+          if (j > sb && ctx.w(j - 1) == ",") --j;
+          if (j == sb) break;
+          int ci = ctx.chunk_of_tok[j - 1];
+          if (ci < 0 || ctx.chunks[ci].country.empty() || ctx.chunks[ci].adjective) break;
+          c.co_actors.push_back(ci);
+          k = ctx.chunks[ci].b;
+        }
+        if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
+      }
+      // Object: the next chunk, through "with / on / against / to".
+      size_t k = c.te;
+      while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
+                        ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
+        ++k;
+      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
+      else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+    }
+    if (c.recipient == c.actor) c.recipient = -1;
+    // A verbal act's addressee inside its content: "willingness to continue
+    // cooperation with Iraq", "promised aid to Sudan".
+    if (c.recipient < 0 && (d.flags & kSpeech))
+      for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
+        if (ctx.w(k) == "with" || ctx.w(k) == "to") {
+          int ci = ctx.chunk_of_tok[k + 1];
+          if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
+            c.recipient = ci;
+            break;
+          }
+        }
+    // Place.
+    std::string rel;
+    int pl = place_after(ctx, c.te, se, &rel);
+    // Else the nearest place before the trigger ("Khan Younis, which witnessed clashes").
+    for (size_t k = c.tb; pl < 0 && k > sb; --k) {
+      int p = place_after(ctx, k - 1, c.tb, &rel);
+      if (p >= 0) pl = p;
+    }
+    if (pl >= 0) {
+      c.place = pl;
+      c.place_relation = rel;
+    } else if (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE" ||
+               d.type == "CONSULT" || d.type == "AID") {
+      // Else the last place named earlier in the paragraph, else the dateline.
+      uint32_t para = s.paragraph;
+      for (size_t k = sb; k > 0 && c.place < 0; --k) {
+        const Token& tk = doc.tokens[k - 1];
+        if (doc.sentences[tk.sentence].paragraph != para) break;
+        int ci = ctx.chunk_of_tok[k - 1];
+        if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor &&
+            k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
+                          ctx.w(ctx.chunks[ci].b - 1) == "at"))
+          c.place = ci, c.place_relation = "in";
+      }
+      if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
+    }
+    // A country or place as a recipient is fine for assaults ("attacks on Israel"),
+    // but a place that is only where it happened is not a recipient.
+    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") c.recipient = -1;
+  }
+}
+
+}  // namespace sitrep::events

@@ -1,0 +1,121 @@
+// Events, pass 1: triggers. Input: the Context. Output: one Cand per trigger
+// word or phrase of triggers.tsv found in a sentence, outside names (a
+// capitalised "Strike" mid-sentence is part of a name). Weak triggers ("hit",
+// "shells", "injured") survive only beside a strong trigger of their type in the
+// same sentence; triggers inside the content of a request, promise or threat
+// ("called for a ceasefire") are marked absorbed. Cost: one hash lookup per token.
+#include "events/passes.h"
+
+namespace sitrep::events {
+
+bool is_clause_break(const Context& ctx, size_t i) {
+  std::string_view w = ctx.w(i);
+  return w == ";" || w == ":" || w == "\"" || w == "(" || w == ")" || w == "\xe2\x80\x9c" || w == "\xe2\x80\x9d";
+}
+
+bool is_be_form(std::string_view w) {
+  return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "are" || w == "be" ||
+         w == "got" || w == "get";
+}
+
+namespace {
+
+int find_def(const EventLexicon& lex, std::string_view type, std::string_view mode) {
+  for (size_t k = 0; k < lex.triggers.size(); ++k)
+    if (lex.triggers[k].type == type && lex.triggers[k].mode == mode) return static_cast<int>(k);
+  return -1;
+}
+
+}  // namespace
+
+std::vector<Cand> find_triggers(const Context& ctx) {
+  const Document& doc = ctx.doc;
+  const EventLexicon& lex = ctx.lex;
+  std::vector<Cand> out;
+  const int labour_strike = find_def(lex, "PROTEST", "strike");
+  const int eased = find_def(lex, "RETREAT", "ease");
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    size_t first = out.size();
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int ci = ctx.chunk_of_tok[i];
+      if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
+      if (doc.tokens[i].kind != TokenKind::Word) continue;
+      // A capitalised trigger word mid-sentence belongs to a name.
+      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) continue;
+      if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
+      int v = 0;
+      int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
+      if (!n) continue;
+      Cand c;
+      c.sent = si;
+      c.tb = static_cast<uint32_t>(i);
+      c.te = static_cast<uint32_t>(i + n);
+      c.def = v;
+      std::string_view w = ctx.w(i);
+      // "a four-day strike by teachers": a labour strike, not an attack.
+      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") && lex.triggers[v].type == "ASSAULT") {
+        size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
+        for (size_t k = b; k < e; ++k)
+          if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
+      }
+      // "lifted the curfew", "eased sanctions": the restriction ends.
+      if (eased >= 0 && (lex.triggers[v].type == "COERCE" || lex.triggers[v].type == "SANCTION")) {
+        for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
+          if (ctx.cue_at(Cue::Release, k - 1, i)) {
+            c.def = eased;
+            c.forced_strong = true;
+            break;
+          }
+      }
+      out.push_back(std::move(c));
+      i += n - 1;
+    }
+    // Weak triggers need a strong one of their type in the sentence.
+    std::vector<Cand> kept;
+    for (size_t k = first; k < out.size(); ++k) {
+      const TriggerDef& d = lex.triggers[out[k].def];
+      if ((d.flags & kWeak) && !out[k].forced_strong) {
+        bool strong = false;
+        for (size_t j = first; j < out.size() && !strong; ++j) {
+          const TriggerDef& o = lex.triggers[out[j].def];
+          if (j == k || o.type != d.type) continue;
+          // A strong trigger of the type, or a weak noun beside a weak verb
+          // ("gave … aid", "shells hit").
+          strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
+          if (strong && (o.flags & kWeak) && o.noun != d.noun) out[k].forced_strong = true;
+        }
+        // A casualty word ("were injured") stands alone in a sentence with a number.
+        if (!strong && (d.flags & kCasualty)) {
+          for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
+          strong = strong && !(d.type != "ASSAULT");
+        }
+        if (!strong) continue;
+      }
+      kept.push_back(std::move(out[k]));
+    }
+    out.resize(first);
+    // Contents of requests, promises and threats are not events of their own.
+    bool in_content = false, protest = false;
+    for (auto& c : kept) {
+      const TriggerDef& d = lex.triggers[c.def];
+      if (in_content) c.absorbed = true;
+      // "thousands demonstrated, calling for independence": the protest's demand.
+      if (protest && d.type == "REQUEST") c.absorbed = true;
+      if (d.type == "PROTEST") protest = true;
+      if ((d.flags & kSpeech) && (d.type == "REQUEST" || d.type == "AGREE" || d.type == "THREATEN" || d.type == "REJECT"))
+        in_content = true;
+      out.push_back(std::move(c));
+    }
+    // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
+    for (size_t k = first; k < out.size(); ++k) {
+      Cand& c = out[k];
+      c.definite = c.tb > s.tok_begin && (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" ||
+                                          ctx.w(c.tb - 1) == "that" ||
+                                          (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
+    }
+  }
+  return out;
+}
+
+}  // namespace sitrep::events
