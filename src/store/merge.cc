@@ -69,9 +69,12 @@ LowBestHigh combine(const std::vector<Figure>& figures) {
     if (!lo) continue;
     if (!out.low || *lo < *out.low) out.low = lo;
     if (!out.high || *hi > *out.high) out.high = hi;
+    auto value = [](const Figure& x) { return x.low ? *x.low : *x.high; };
     if (!latest || f.published > latest->published ||
         (f.published == latest->published &&
-         (f.sources > latest->sources || (f.sources == latest->sources && f.report_id > latest->report_id))))
+         (f.sources > latest->sources ||
+          (f.sources == latest->sources &&
+           (value(f) > value(*latest) || (value(f) == value(*latest) && f.report_id > latest->report_id))))))
       latest = &f;
   }
   if (latest) {

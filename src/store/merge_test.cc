@@ -91,7 +91,8 @@ TEST(Merge, LowBestHighTable) {
        10, 20, 20},
       {"at least / nearly", {{37, std::nullopt, 10, "a", 1}, {std::nullopt, 39, 10, "b", 1}}, 37, 39, 39},
       {"same day: more sources wins", {{8, 8, 10, "b", 3}, {6, 6, 10, "c", 1}}, 6, 8, 8},
-      {"same day, same sources: larger id", {{8, 8, 10, "b", 1}, {6, 6, 10, "c", 1}}, 6, 6, 8},
+      {"same day, same sources: larger figure", {{8, 8, 10, "b", 1}, {6, 6, 10, "c", 1}}, 6, 8, 8},
+      {"same day, same figure: larger id", {{8, 8, 10, "b", 1}, {8, 9, 10, "c", 1}}, 8, 8, 9},
   };
   for (const auto& c : cases) {
     auto r = combine(c.figs);
