@@ -1,5 +1,7 @@
 #include "store/merge.h"
 
+#include <string_view>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -24,6 +26,10 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
 
 bool compatible(const ReportKey& a, const ReportKey& b, const MergeRules& rules) {
   if (!mergeable(a, rules) || !mergeable(b, rules)) return false;
+  // Two events of one document are two events: the events stage already
+  // joined what a report tells twice (a strike and nearby clashes stay apart).
+  std::string_view da(a.id), db(b.id);
+  if (da.substr(0, da.find('#')) == db.substr(0, db.find('#'))) return false;
   if (a.type != b.type) return false;
   if (a.date_start - rules.date_window_days > b.date_end || b.date_start - rules.date_window_days > a.date_end)
     return false;
