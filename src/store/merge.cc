@@ -1,5 +1,7 @@
 #include "store/merge.h"
 
+#include "core/geodesy.h"
+
 #include <string_view>
 
 #include <algorithm>
@@ -17,11 +19,7 @@ bool mergeable(const ReportKey& r, const MergeRules& rules) {
 }
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = std::numbers::pi / 180.0;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(a)));
+  return great_circle_km(lat1, lon1, lat2, lon2);
 }
 
 bool compatible(const ReportKey& a, const ReportKey& b, const MergeRules& rules) {
