@@ -165,6 +165,56 @@ ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) 
   return a;
 }
 
+// Whether a gazetteer match [m.start, m.end) inside the name mention
+// [hs, he) of a tagger ORG or PERSON is a place of its own.
+bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m, uint32_t hs, uint32_t he,
+                     const Entity& host, const std::vector<Cand>& cands, int demonym, bool context) {
+  if (demonym >= 0 || cands.empty()) return false;
+  if (doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') return false;
+  const Token& first = doc.tokens[m.tok_begin];
+  bool single = m.tok_end - m.tok_begin == 1;
+  if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) return false;
+  bool strong = false;
+  double best = -1e9;
+  for (const auto& c : cands) {
+    LexKind k = lex.entry(c.id).kind;
+    if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
+    best = std::max(best, prior(lex, c.id, c.alt));
+  }
+  bool common = (m.slot->flags & kKeyCommon) != 0 && !(first.flags & kTokAllUpper);
+  if (m.start == hs && m.end == he) {
+    // The tagger's whole name is the place: only when the entity is no
+    // longer name ("Clinton" of "Hillary Clinton") and the place is large,
+    // a dateline, or named after "in" / before ", Country".
+    if (lex::name_key(host.name) != lex::name_key(doc.view(m.start, m.end))) return false;
+    bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
+    if (dateline) return !common || best >= 5;
+    if (common && !context) return false;
+    return strong || best >= 8 || (context && best >= 5);
+  }
+  uint32_t ht = token_at(doc, hs), he_t = token_at(doc, he - 1) + 1;
+  if (host.type == EntityType::Org) {
+    // The ORG begins with the place, or names it after "of" / "in".
+    bool at_start = m.start == hs;
+    bool after_of = m.tok_begin > ht && (ieq(doc.token_text(m.tok_begin - 1), "of") ||
+                                         ieq(doc.token_text(m.tok_begin - 1), "in"));
+    if (!at_start && !after_of) return false;
+    if (m.end == doc.tokens[m.tok_end - 1].end && m.tok_end < he_t) {
+      uint32_t words = 0;
+      uint32_t t = m.tok_end;
+      while (t < he_t && ieq_any(doc.token_text(t), kDirAdj)) ++t;
+      const char* sec = institution_sector(doc, t, &words);
+      if (sec && std::strcmp(sec, "MIL") == 0) return false;
+    }
+    if (common && !strong) return false;
+    return strong || !single || best >= 5;
+  }
+  // PERSON: "Calgary MLA Sandra Jansen": the place, then an all-caps title.
+  if (m.start != hs || m.tok_end >= he_t || !(doc.tokens[m.tok_end].flags & kTokAllUpper)) return false;
+  if (common && !strong) return false;
+  return strong || best >= 5;
+}
+
 }  // namespace
 
 const char* place_precision(const Lexicon& lex, uint32_t id) {
@@ -260,17 +310,25 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
 
 void annotate_geo(Document& doc, const Lexicon& lex) {
   std::optional<Date> date = doc.meta.published;
-  std::vector<Span> covered;
-  for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions)
-      if (m.start < m.end && m.end <= doc.text.size()) covered.push_back({m.start, m.end});
-  std::sort(covered.begin(), covered.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
-  auto overlaps = [&](uint32_t s, uint32_t e) {
+  // Name mentions block gazetteer matches (a description such as "the head
+  // of forensics in eastern Aleppo" does not: its place is a place).
+  struct Cover {
+    uint32_t start, end;
+    int entity;
+  };
+  std::vector<Cover> covered;
+  for (size_t k = 0; k < doc.entities.size(); ++k)
+    for (const auto& m : doc.entities[k].mentions)
+      if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size())
+        covered.push_back({m.start, m.end, static_cast<int>(k)});
+  std::sort(covered.begin(), covered.end(), [](const Cover& a, const Cover& b) { return a.start < b.start; });
+  // The first name mention overlapping [s, e), or nullptr.
+  auto overlaps = [&](uint32_t s, uint32_t e) -> const Cover* {
     auto it = std::lower_bound(covered.begin(), covered.end(), s,
-                               [](const Span& a, uint32_t v) { return a.end <= v; });
+                               [](const Cover& a, uint32_t v) { return a.end <= v; });
     for (; it != covered.end() && it->start < e; ++it)
-      if (it->end > s) return true;
-    return false;
+      if (it->end > s) return &*it;
+    return nullptr;
   };
 
   std::vector<PMention> pm;
@@ -416,7 +474,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
-    if (overlaps(m.start, m.end)) continue;
+    // Inside a tagger ORG or PERSON name: see `nested` below.
+    const Cover* host = overlaps(m.start, m.end);
+    if (host && (doc.entities[host->entity].type == EntityType::Place ||
+                 doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
+      continue;
     PMention p;
     p.start = m.start;
     p.end = m.end;
@@ -444,6 +506,20 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
     bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                        mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+    if (host) {
+      // A well-attested place the tagger put in an ORG or PERSON name: the
+      // whole name ("DETROIT" as ORG, "Ottawa" as PERSON) or the place an ORG
+      // is named after ("Texas A&M University", "University of Michigan",
+      // "Calgary MLA …"). Never a nationality, never the country of armed
+      // forces ("U.S. military", SCHEMA.md).
+      if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
+                           loc_prep || comma_place))
+        continue;
+      p.strong = true;  // attested: no neighbour or focus filter
+      p.context = true;
+      pm.push_back(std::move(p));
+      continue;
+    }
     if (p.demonym >= 0) {
       if (!capital) continue;
       // "Mohammed Shia' al-Sudani": a demonym inside a person's name.

@@ -203,6 +203,68 @@ TEST(Geo, PlaceInSpanGivesRelation) {
   EXPECT_FALSE(place_in_span(none, 0, static_cast<uint32_t>(none.tokens.size())));
 }
 
+// Places inside tagger ORG / PERSON names or descriptions: a nested PLACE with
+// its own mention, or none.
+TEST(Geo, PlacesInsideTaggerNames) {
+  struct Case {
+    const char* text;
+    const char* span;  // the tagger's mention
+    EntityType type;
+    MentionKind kind;
+    const char* name;  // the entity's name ("" = the span)
+    const char* place;  // the expected nested place mention
+    const char* country;  // "" = must not be a place
+  } cases[] = {
+      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org, MentionKind::Name,
+       "", "Texas", "USA"},
+      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org, MentionKind::Name, "",
+       "Texas", "USA"},
+      {"AUSTIN The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "", "AUSTIN", "USA"},
+      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person, MentionKind::Name,
+       "", "Baghdad", "IRQ"},
+      {"He spoke in Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran", "IRN"},
+      {"The head of the clinic in Amman said so.", "The head of the clinic in Amman", EntityType::Person,
+       MentionKind::Nominal, "Ali Hassan", "Amman", "JOR"},
+      // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
+      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org, MentionKind::Name,
+       "", "Israeli", ""},
+      // … nor the country of armed forces.
+      {"Jordan armed forces said it was over.", "Jordan armed forces", EntityType::Org, MentionKind::Name, "",
+       "Jordan", ""},
+      // A place in a person's name without a title after it.
+      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "", "Austin", ""},
+      // "Austin" for a person named earlier in full is that person.
+      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin", "Austin", ""},
+      // Inside an ORG, neither at its start nor after "of": part of the name.
+      {"The Royal Amman Club met.", "Royal Amman Club", EntityType::Org, MentionKind::Name, "", "Amman", ""},
+  };
+  for (const auto& c : cases) {
+    std::string text = c.text;
+    auto p = static_cast<uint32_t>(text.find(c.span));
+    ASSERT_NE(p, std::string::npos) << c.text;
+    std::vector<Entity> ents(1);
+    ents[0] = {"e1", c.type, *c.name ? c.name : c.span,
+               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), c.kind}}, {}, {}};
+    Document d = run(text, ents);
+    const Entity* place = nullptr;
+    for (const auto& e : d.entities)
+      for (const auto& m : e.mentions)
+        if ((e.type == EntityType::Place || e.type == EntityType::Group) && d.view(m.start, m.end) == c.place)
+          place = &e;
+    if (!*c.country) {
+      EXPECT_EQ(place, nullptr) << c.text;
+      continue;
+    }
+    ASSERT_NE(place, nullptr) << c.text;
+    ASSERT_TRUE(place->place) << c.text;
+    EXPECT_EQ(place->place->country, c.country) << c.text;
+    bool host_kept = false;  // the tagger's entity keeps its mention
+    for (const auto& e : d.entities)
+      for (const auto& m : e.mentions) host_kept |= e.type == c.type && d.view(m.start, m.end) == c.span;
+    EXPECT_TRUE(host_kept) << c.text;
+  }
+}
+
 TEST(Geo, EveryMentionCutsItsText) {
   Document d = run("Israeli strikes on Gaza-based groups and Palestinians in the West Bank, Baghdad and Tehran.");
   ASSERT_FALSE(d.entities.empty());
