@@ -190,15 +190,18 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (dateline) return !common || best >= 5;
     if (common && !context) return false;
-    return strong || best >= 8 || (context && best >= 5);
+    return strong || best >= 5.5 || (context && best >= 5);
   }
   uint32_t ht = token_at(doc, hs), he_t = token_at(doc, he - 1) + 1;
   if (host.type == EntityType::Org) {
-    // The ORG begins with the place, or names it after "of" / "in".
+    // The ORG begins with the place, names it after "of" / "in", or ends
+    // with it (a regional branch: "CBC Toronto", "Environment Canada").
     bool at_start = m.start == hs;
     bool after_of = m.tok_begin > ht && (ieq(doc.token_text(m.tok_begin - 1), "of") ||
                                          ieq(doc.token_text(m.tok_begin - 1), "in"));
-    if (!at_start && !after_of) return false;
+    bool at_end = m.end == he && m.tok_begin > ht && !(doc.tokens[m.tok_begin].flags & kTokHyphen) &&
+                  (strong || best >= 6);
+    if (!at_start && !after_of && !at_end) return false;
     if (m.end == doc.tokens[m.tok_end - 1].end && m.tok_end < he_t) {
       uint32_t words = 0;
       uint32_t t = m.tok_end;
@@ -209,8 +212,14 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     if (common && !strong) return false;
     return strong || !single || best >= 5;
   }
-  // PERSON: "Calgary MLA Sandra Jansen": the place, then an all-caps title.
-  if (m.start != hs || m.tok_end >= he_t || !(doc.tokens[m.tok_end].flags & kTokAllUpper)) return false;
+  // PERSON: "Calgary MLA Sandra Jansen", "Leeds Mayor Jo Smith": the place,
+  // then an all-caps or office title.
+  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
+                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
+                                        "Premier", "Judge", "Coroner", "Police"};
+  if (m.start != hs || m.tok_end >= he_t ||
+      !((doc.tokens[m.tok_end].flags & kTokAllUpper) || ieq_any(doc.token_text(m.tok_end), kTitles)))
+    return false;
   if (common && !strong) return false;
   return strong || best >= 5;
 }

@@ -225,6 +225,15 @@ TEST(Geo, PlacesInsideTaggerNames) {
       {"He spoke in Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran", "IRN"},
       {"The head of the clinic in Amman said so.", "The head of the clinic in Amman", EntityType::Person,
        MentionKind::Nominal, "Ali Hassan", "Amman", "JOR"},
+      // A regional branch named after a large place; a mayor's city.
+      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad", "IRQ"},
+      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "", "Amman",
+       "JOR"},
+      // A city the tagger called a person, with no context.
+      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
+       "PSE"},
+      // … but not a small place at the end of an ORG.
+      {"He told Radio Jenin on Monday.", "Radio Jenin", EntityType::Org, MentionKind::Name, "", "Jenin", ""},
       // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
       {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org, MentionKind::Name,
        "", "Israeli", ""},
