@@ -182,6 +182,10 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     best = std::max(best, prior(lex, c.id, c.alt));
   }
   bool common = (m.slot->flags & kKeyCommon) != 0 && !(first.flags & kTokAllUpper);
+  // A short acronym ("BBC", "BC") folds onto place keys too easily.
+  std::string_view w = doc.view(m.start, m.end);
+  if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
+    return false;
   if (m.start == hs && m.end == he) {
     // The tagger's whole name is the place: only when the entity is no
     // longer name ("Clinton" of "Hillary Clinton") and the place is large,

@@ -232,6 +232,8 @@ TEST(Geo, PlacesInsideTaggerNames) {
       // A city the tagger called a person, with no context.
       {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
        "PSE"},
+      // … nor a short acronym that folds onto a place's key.
+      {"He told AMAN on Monday.", "AMAN", EntityType::Org, MentionKind::Name, "", "AMAN", ""},
       // … but not a small place at the end of an ORG.
       {"He told Radio Jenin on Monday.", "Radio Jenin", EntityType::Org, MentionKind::Name, "", "Jenin", ""},
       // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
