@@ -228,6 +228,67 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   return strong || best >= 5;
 }
 
+// The best-attested capitalised place named inside a tagger PLACE entity's
+// first name mention (tokens, or parts of a hyphenated token): its candidates
+// into *out and its key, or "" when there is none.
+std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& en, std::vector<Cand>* out) {
+  const Mention* nm = nullptr;
+  for (const auto& m : en.mentions)
+    if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size()) {
+      nm = &m;
+      break;
+    }
+  if (!nm || doc.tokens.empty()) return "";
+  uint32_t tb = token_at(doc, nm->start), te = token_at(doc, nm->end - 1) + 1;
+  if (tb >= te || te > doc.tokens.size()) return "";
+  std::vector<const LexSlot*> slots;
+  std::vector<LexMatch> matches;
+  std::string scratch;
+  constexpr uint32_t kKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                              (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                              (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                              (1u << static_cast<unsigned>(LexKind::City)) |
+                              (1u << static_cast<unsigned>(LexKind::Area));
+  match_lexicon(lex, doc, tb, te, matches, scratch, kKinds);
+  for (const auto& m : matches)
+    if (m.start >= nm->start && m.end <= nm->end && doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')
+      slots.push_back(m.slot);
+  for (uint32_t t = tb; t < te; ++t) {
+    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+    std::string_view w = doc.token_text(t);
+    for (size_t a = 0; a < w.size();) {
+      size_t b = std::min(w.find('-', a), w.size());
+      std::string_view part = w.substr(a, b - a);
+      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
+        if (const LexSlot* s = lex.find_key(lex::name_key(part))) slots.push_back(s);
+      a = b + 1;
+    }
+  }
+  std::string key;
+  double best = -1e9;
+  for (const LexSlot* s : slots) {
+    std::vector<Cand> c;
+    bool strong = false;
+    double pr = -1e9;
+    for (uint32_t k = 0; k < s->post_count; ++k) {
+      uint32_t p = lex.postings(*s)[k];
+      uint32_t id = p & kPostIdMask;
+      LexKind kind = lex.entry(id).kind;
+      if (!is_place_kind(kind)) continue;
+      c.push_back({id, (p & kPostAltName) != 0, 0});
+      pr = std::max(pr, prior(lex, id, (p & kPostAltName) != 0));
+      strong |= kind == LexKind::Country;
+    }
+    if (c.empty() || ((s->flags & kKeyCommon) && !strong) || pr < 3) continue;
+    if (pr > best) {
+      best = pr;
+      *out = std::move(c);
+      key = std::string(lex.str(s->key));
+    }
+  }
+  return key;
+}
+
 }  // namespace
 
 const char* place_precision(const Lexicon& lex, uint32_t id) {
@@ -420,6 +481,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         }
         continue;
       }
+      // A name the lexicon lacks as a whole takes the best-known place inside
+      // it ("Sichuan province", "North London", "Middlesex-London").
+      std::string inner_key;
+      if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands);
       if (cands.empty()) {
         en.place = PlaceInfo{};
         en.place->name = en.name;
@@ -435,7 +500,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         p.tok_begin = token_at(doc, m.start);
         p.tok_end = token_at(doc, m.end - 1) + 1;
         p.entity = static_cast<int>(k);
-        p.key = lex::name_key(en.name);
+        p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
         p.cands = cands;
         pm.push_back(std::move(p));
       }

@@ -276,6 +276,37 @@ TEST(Geo, PlacesInsideTaggerNames) {
   }
 }
 
+// A tagger PLACE the lexicon lacks as a whole takes the place named inside it.
+TEST(Geo, UnknownTaggerPlacesTakeTheirInnerPlace) {
+  struct Case {
+    const char* text;
+    const char* span;
+    const char* country;  // "" = no coordinates
+  } cases[] = {
+      {"Shelling hit North Baghdad overnight.", "North Baghdad", "IRQ"},
+      {"The Amman-Zarqa road was closed.", "Amman-Zarqa", "JOR"},
+      {"Crowds filled Ruritania Park overnight.", "Ruritania Park", ""},
+  };
+  for (const auto& c : cases) {
+    std::string text = c.text;
+    auto p = static_cast<uint32_t>(text.find(c.span));
+    std::vector<Entity> ents(1);
+    ents[0] = {"e1", EntityType::Place, c.span,
+               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}}, {}, {}};
+    Document d = run(text, ents);
+    const Entity* e = find(d, c.span);
+    ASSERT_NE(e, nullptr) << c.text;
+    ASSERT_TRUE(e->place) << c.text;
+    EXPECT_EQ(e->name, c.span) << c.text;  // the name stays the tagger's
+    if (!*c.country) {
+      EXPECT_FALSE(e->place->lat) << c.text;
+      continue;
+    }
+    EXPECT_EQ(e->place->country, c.country) << c.text;
+    EXPECT_TRUE(e->place->lat) << c.text;
+  }
+}
+
 TEST(Geo, EveryMentionCutsItsText) {
   Document d = run("Israeli strikes on Gaza-based groups and Palestinians in the West Bank, Baghdad and Tehran.");
   ASSERT_FALSE(d.entities.empty());
