@@ -186,11 +186,29 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   std::string_view w = doc.view(m.start, m.end);
   if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
     return false;
+  // An office or local-government word after a place ("Leeds Mayor …",
+  // "Enfield Council", "Granville County Fire Marshal").
+  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
+                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
+                                        "Premier", "Judge", "Coroner", "Police"};
+  static const char* const kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
+                                          "Sheriff", "Sheriff's", "Court", "Schools", "Mayor", "Coroner"};
+  auto titled = [&](std::string_view rest) {
+    size_t sp = rest.find(' ');
+    std::string_view w1 = rest.substr(0, sp);
+    return ieq_any(w1, kTitles) || ieq_any(w1, kLocalOrg);
+  };
   if (m.start == hs && m.end == he) {
     // The tagger's whole name is the place: only when the entity is no
-    // longer name ("Clinton" of "Hillary Clinton") and the place is large,
-    // a dateline, or named after "in" / before ", Country".
-    if (lex::name_key(host.name) != lex::name_key(doc.view(m.start, m.end))) return false;
+    // longer name ("Clinton" of "Hillary Clinton") or a titled one ("Aleppo"
+    // of "Aleppo Mayor …"), and the place is large, multi-word, a dateline,
+    // or named after "in" / before ", Country".
+    std::string_view hn = host.name;
+    if (lex::name_key(hn) != lex::name_key(w) &&
+        !(hn.size() > w.size() + 1 && hn.substr(0, w.size()) == w && hn[w.size()] == ' ' &&
+          titled(hn.substr(w.size() + 1))))
+      return false;
+    if (!single && !common && best >= 4) return true;
     bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (dateline) return !common || best >= 5;
     if (common && !context) return false;
@@ -214,18 +232,16 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
       if (sec && std::strcmp(sec, "MIL") == 0) return false;
     }
     if (common && !strong) return false;
+    if (at_start && m.tok_end < he_t && ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return best >= 3;
     return strong || !single || best >= 5;
   }
   // PERSON: "Calgary MLA Sandra Jansen", "Leeds Mayor Jo Smith": the place,
-  // then an all-caps or office title.
-  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
-                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
-                                        "Premier", "Judge", "Coroner", "Police"};
-  if (m.start != hs || m.tok_end >= he_t ||
-      !((doc.tokens[m.tok_end].flags & kTokAllUpper) || ieq_any(doc.token_text(m.tok_end), kTitles)))
-    return false;
+  // then an all-caps or office title (a mayor's town may be small).
+  if (m.start != hs || m.tok_end >= he_t) return false;
+  bool acronym = (doc.tokens[m.tok_end].flags & kTokAllUpper) != 0;
+  if (!acronym && !ieq_any(doc.token_text(m.tok_end), kTitles)) return false;
   if (common && !strong) return false;
-  return strong || best >= 5;
+  return strong || best >= (acronym ? 5 : 2);
 }
 
 // The best-attested capitalised place named inside a tagger PLACE entity's

@@ -229,6 +229,13 @@ TEST(Geo, PlacesInsideTaggerNames) {
       {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad", "IRQ"},
       {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "", "Amman",
        "JOR"},
+      // A small town before a local-government word or an office title.
+      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "", "Jenin", "PSE"},
+      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
+       "Jenin", "PSE"},
+      // The place alone, of an entity whose name is the titled one.
+      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman",
+       "JOR"},
       // A city the tagger called a person, with no context.
       {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
        "PSE"},
