@@ -266,9 +266,19 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
                               (1u << static_cast<unsigned>(LexKind::City)) |
                               (1u << static_cast<unsigned>(LexKind::Area));
   match_lexicon(lex, doc, tb, te, matches, scratch, kKinds);
-  for (const auto& m : matches)
-    if (m.start >= nm->start && m.end <= nm->end && doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')
-      slots.push_back(m.slot);
+  std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
+  static const char* const kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
+  for (const auto& m : matches) {
+    if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
+    bool rest = true;
+    for (uint32_t t = tb; t < te && rest; ++t) {
+      if (t >= m.tok_begin && t < m.tok_end) continue;
+      std::string_view w = doc.token_text(t);
+      rest = ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) || ieq_any(w, kMore);
+    }
+    slots.push_back(m.slot);
+    placey.push_back(rest);
+  }
   for (uint32_t t = tb; t < te; ++t) {
     if (!(doc.tokens[t].flags & kTokHyphen)) continue;
     std::string_view w = doc.token_text(t);
@@ -276,13 +286,17 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
       size_t b = std::min(w.find('-', a), w.size());
       std::string_view part = w.substr(a, b - a);
       if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
-        if (const LexSlot* s = lex.find_key(lex::name_key(part))) slots.push_back(s);
+        if (const LexSlot* s = lex.find_key(lex::name_key(part))) {
+          slots.push_back(s);
+          placey.push_back(false);
+        }
       a = b + 1;
     }
   }
   std::string key;
   double best = -1e9;
-  for (const LexSlot* s : slots) {
+  for (size_t si = 0; si < slots.size(); ++si) {
+    const LexSlot* s = slots[si];
     std::vector<Cand> c;
     bool strong = false;
     double pr = -1e9;
@@ -295,7 +309,8 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
       pr = std::max(pr, prior(lex, id, (p & kPostAltName) != 0));
       strong |= kind == LexKind::Country;
     }
-    if (c.empty() || ((s->flags & kKeyCommon) && !strong) || pr < 3) continue;
+    // A well-known place, or any place the other words only locate.
+    if (c.empty() || ((s->flags & kKeyCommon) && !strong) || pr < (placey[si] ? 3 : 5)) continue;
     if (pr > best) {
       best = pr;
       *out = std::move(c);

@@ -293,6 +293,10 @@ TEST(Geo, UnknownTaggerPlacesTakeTheirInnerPlace) {
       {"Shelling hit North Baghdad overnight.", "North Baghdad", "IRQ"},
       {"The Amman-Zarqa road was closed.", "Amman-Zarqa", "JOR"},
       {"Crowds filled Ruritania Park overnight.", "Ruritania Park", ""},
+      // A small town inside an unknown name is no reading of it …
+      {"Crowds filled Jenin Mall overnight.", "Jenin Mall", ""},
+      // … unless the other words only locate it.
+      {"Crowds filled northern Jenin district in the West Bank.", "northern Jenin district", "PSE"},
   };
   for (const auto& c : cases) {
     std::string text = c.text;
