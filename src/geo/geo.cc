@@ -762,6 +762,21 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (best < 0 || p.cands[c].score > p.cands[best].score) best = static_cast<int>(c);
     return best;
   };
+  // First-order divisions the document names ("Alberta", "Ohio"): a town
+  // in one of them is likelier than its namesake elsewhere.
+  std::vector<std::pair<std::string, std::string>> admin_focus;  // (country, admin1 name), key
+  for (const auto& p : pm)
+    for (const auto& c : p.cands)
+      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
+        admin_focus.push_back({lex.country(c.id) + '\t' + std::string(lex.name(c.id)), p.key});
+  auto in_admin_focus = [&](const std::string& key, uint32_t id) {
+    const LexEntry& e = lex.entry(id);
+    if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
+    std::string a = lex.country(id) + '\t' + std::string(lex.str(e.admin1));
+    for (const auto& [f, k] : admin_focus)
+      if (k != key && f == a) return true;
+    return false;
+  };
   // Pass 1: prior, focus, hierarchy.
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
@@ -770,6 +785,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
         for (const auto& qc : q.cands) {

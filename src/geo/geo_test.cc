@@ -70,6 +70,11 @@ TEST(Geo, ResolvesPlacesInContext) {
       {"At least 37 people were killed in the al-Mughazi refugee camp.", "al-Mughazi refugee camp", "PSE", 31.40,
        34.38, "town"},
       {"Tanks moved east of Khan Younis on Sunday.", "Khan Younis", "PSE", 31.34, 34.31, "town"},
+      // The state the report names picks the town (fixture towns, not real ones).
+      {"Flooding in Millbrook forced evacuations, officials in Texas said.", "Millbrook", "USA", 31.80, -106.40,
+       "town"},
+      {"Flooding in Millbrook forced evacuations, officials in New York said.", "Millbrook", "USA", 41.50, -74.50,
+       "town"},
       {"Israel continued its attacks on the Gaza Strip.", "Gaza Strip", "PSE", 31.42, 34.37, "admin1"},
       {"Blinken arrived in Baghdad on Sunday.", "Baghdad", "IRQ", 33.34, 44.40, "town"},
       {"The leader met them in Tehran.", "Tehran", "IRN", 35.69, 51.42, "town"},
