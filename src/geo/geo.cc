@@ -165,6 +165,161 @@ ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) 
   return a;
 }
 
+// Whether a gazetteer match [m.start, m.end) inside the name mention
+// [hs, he) of a tagger ORG or PERSON is a place of its own.
+bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m, uint32_t hs, uint32_t he,
+                     const Entity& host, const std::vector<Cand>& cands, int demonym, bool context) {
+  if (demonym >= 0 || cands.empty()) return false;
+  if (doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') return false;
+  const Token& first = doc.tokens[m.tok_begin];
+  bool single = m.tok_end - m.tok_begin == 1;
+  if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) return false;
+  bool strong = false;
+  double best = -1e9;
+  for (const auto& c : cands) {
+    LexKind k = lex.entry(c.id).kind;
+    if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
+    best = std::max(best, prior(lex, c.id, c.alt));
+  }
+  bool common = (m.slot->flags & kKeyCommon) != 0 && !(first.flags & kTokAllUpper);
+  // A short acronym ("BBC", "BC") folds onto place keys too easily.
+  std::string_view w = doc.view(m.start, m.end);
+  if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
+    return false;
+  // An office or local-government word after a place ("Leeds Mayor …",
+  // "Enfield Council", "Granville County Fire Marshal").
+  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
+                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
+                                        "Premier", "Judge", "Coroner", "Police"};
+  static const char* const kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
+                                          "Sheriff", "Sheriff's", "Court", "Schools", "Mayor", "Coroner"};
+  auto titled = [&](std::string_view rest) {
+    size_t sp = rest.find(' ');
+    std::string_view w1 = rest.substr(0, sp);
+    return ieq_any(w1, kTitles) || ieq_any(w1, kLocalOrg);
+  };
+  if (m.start == hs && m.end == he) {
+    // The tagger's whole name is the place: only when the entity is no
+    // longer name ("Clinton" of "Hillary Clinton") or a titled one ("Aleppo"
+    // of "Aleppo Mayor …"), and the place is large, multi-word, a dateline,
+    // or named after "in" / before ", Country".
+    std::string_view hn = host.name;
+    if (lex::name_key(hn) != lex::name_key(w) &&
+        !(hn.size() > w.size() + 1 && hn.substr(0, w.size()) == w && hn[w.size()] == ' ' &&
+          titled(hn.substr(w.size() + 1))))
+      return false;
+    if (!single && !common && best >= 4) return true;
+    bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
+    if (dateline) return !common || best >= 5;
+    if (common && !context) return false;
+    return strong || best >= 5.5 || (context && best >= 5);
+  }
+  uint32_t ht = token_at(doc, hs), he_t = token_at(doc, he - 1) + 1;
+  if (host.type == EntityType::Org) {
+    // The ORG begins with the place, names it after "of" / "in", or ends
+    // with it (a regional branch: "CBC Toronto", "Environment Canada").
+    bool at_start = m.start == hs;
+    bool after_of = m.tok_begin > ht && (ieq(doc.token_text(m.tok_begin - 1), "of") ||
+                                         ieq(doc.token_text(m.tok_begin - 1), "in"));
+    bool at_end = m.end == he && m.tok_begin > ht && !(doc.tokens[m.tok_begin].flags & kTokHyphen) &&
+                  (strong || best >= 6);
+    if (!at_start && !after_of && !at_end) return false;
+    if (m.end == doc.tokens[m.tok_end - 1].end && m.tok_end < he_t) {
+      uint32_t words = 0;
+      uint32_t t = m.tok_end;
+      while (t < he_t && ieq_any(doc.token_text(t), kDirAdj)) ++t;
+      const char* sec = institution_sector(doc, t, &words);
+      if (sec && std::strcmp(sec, "MIL") == 0) return false;
+    }
+    if (common && !strong) return false;
+    if (at_start && m.tok_end < he_t && ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return best >= 3;
+    return strong || !single || best >= 5;
+  }
+  // PERSON: "Calgary MLA Sandra Jansen", "Leeds Mayor Jo Smith": the place,
+  // then an all-caps or office title (a mayor's town may be small).
+  if (m.start != hs || m.tok_end >= he_t) return false;
+  bool acronym = (doc.tokens[m.tok_end].flags & kTokAllUpper) != 0;
+  if (!acronym && !ieq_any(doc.token_text(m.tok_end), kTitles)) return false;
+  if (common && !strong) return false;
+  return strong || best >= (acronym ? 5 : 2);
+}
+
+// The best-attested capitalised place named inside a tagger PLACE entity's
+// first name mention (tokens, or parts of a hyphenated token): its candidates
+// into *out and its key, or "" when there is none.
+std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& en, std::vector<Cand>* out) {
+  const Mention* nm = nullptr;
+  for (const auto& m : en.mentions)
+    if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size()) {
+      nm = &m;
+      break;
+    }
+  if (!nm || doc.tokens.empty()) return "";
+  uint32_t tb = token_at(doc, nm->start), te = token_at(doc, nm->end - 1) + 1;
+  if (tb >= te || te > doc.tokens.size()) return "";
+  std::vector<const LexSlot*> slots;
+  std::vector<LexMatch> matches;
+  std::string scratch;
+  constexpr uint32_t kKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                              (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                              (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                              (1u << static_cast<unsigned>(LexKind::City)) |
+                              (1u << static_cast<unsigned>(LexKind::Area));
+  match_lexicon(lex, doc, tb, te, matches, scratch, kKinds);
+  std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
+  static const char* const kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
+  for (const auto& m : matches) {
+    if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
+    bool rest = true;
+    for (uint32_t t = tb; t < te && rest; ++t) {
+      if (t >= m.tok_begin && t < m.tok_end) continue;
+      std::string_view w = doc.token_text(t);
+      rest = ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) || ieq_any(w, kMore);
+    }
+    slots.push_back(m.slot);
+    placey.push_back(rest);
+  }
+  for (uint32_t t = tb; t < te; ++t) {
+    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+    std::string_view w = doc.token_text(t);
+    for (size_t a = 0; a < w.size();) {
+      size_t b = std::min(w.find('-', a), w.size());
+      std::string_view part = w.substr(a, b - a);
+      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
+        if (const LexSlot* s = lex.find_key(lex::name_key(part))) {
+          slots.push_back(s);
+          placey.push_back(false);
+        }
+      a = b + 1;
+    }
+  }
+  std::string key;
+  double best = -1e9;
+  for (size_t si = 0; si < slots.size(); ++si) {
+    const LexSlot* s = slots[si];
+    std::vector<Cand> c;
+    bool strong = false;
+    double pr = -1e9;
+    for (uint32_t k = 0; k < s->post_count; ++k) {
+      uint32_t p = lex.postings(*s)[k];
+      uint32_t id = p & kPostIdMask;
+      LexKind kind = lex.entry(id).kind;
+      if (!is_place_kind(kind)) continue;
+      c.push_back({id, (p & kPostAltName) != 0, 0});
+      pr = std::max(pr, prior(lex, id, (p & kPostAltName) != 0));
+      strong |= kind == LexKind::Country;
+    }
+    // A well-known place, or any place the other words only locate.
+    if (c.empty() || ((s->flags & kKeyCommon) && !strong) || pr < (placey[si] ? 3 : 5)) continue;
+    if (pr > best) {
+      best = pr;
+      *out = std::move(c);
+      key = std::string(lex.str(s->key));
+    }
+  }
+  return key;
+}
+
 }  // namespace
 
 const char* place_precision(const Lexicon& lex, uint32_t id) {
@@ -260,17 +415,25 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
 
 void annotate_geo(Document& doc, const Lexicon& lex) {
   std::optional<Date> date = doc.meta.published;
-  std::vector<Span> covered;
-  for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions)
-      if (m.start < m.end && m.end <= doc.text.size()) covered.push_back({m.start, m.end});
-  std::sort(covered.begin(), covered.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
-  auto overlaps = [&](uint32_t s, uint32_t e) {
+  // Name mentions block gazetteer matches (a description such as "the head
+  // of forensics in eastern Aleppo" does not: its place is a place).
+  struct Cover {
+    uint32_t start, end;
+    int entity;
+  };
+  std::vector<Cover> covered;
+  for (size_t k = 0; k < doc.entities.size(); ++k)
+    for (const auto& m : doc.entities[k].mentions)
+      if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size())
+        covered.push_back({m.start, m.end, static_cast<int>(k)});
+  std::sort(covered.begin(), covered.end(), [](const Cover& a, const Cover& b) { return a.start < b.start; });
+  // The first name mention overlapping [s, e), or nullptr.
+  auto overlaps = [&](uint32_t s, uint32_t e) -> const Cover* {
     auto it = std::lower_bound(covered.begin(), covered.end(), s,
-                               [](const Span& a, uint32_t v) { return a.end <= v; });
+                               [](const Cover& a, uint32_t v) { return a.end <= v; });
     for (; it != covered.end() && it->start < e; ++it)
-      if (it->end > s) return true;
-    return false;
+      if (it->end > s) return &*it;
+    return nullptr;
   };
 
   std::vector<PMention> pm;
@@ -349,6 +512,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         }
         continue;
       }
+      // A name the lexicon lacks as a whole takes the best-known place inside
+      // it ("Sichuan province", "North London", "Middlesex-London").
+      std::string inner_key;
+      if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands);
       if (cands.empty()) {
         en.place = PlaceInfo{};
         en.place->name = en.name;
@@ -364,7 +531,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         p.tok_begin = token_at(doc, m.start);
         p.tok_end = token_at(doc, m.end - 1) + 1;
         p.entity = static_cast<int>(k);
-        p.key = lex::name_key(en.name);
+        p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
         p.cands = cands;
         pm.push_back(std::move(p));
       }
@@ -416,7 +583,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
-    if (overlaps(m.start, m.end)) continue;
+    // Inside a tagger ORG or PERSON name: see `nested` below.
+    const Cover* host = overlaps(m.start, m.end);
+    if (host && (doc.entities[host->entity].type == EntityType::Place ||
+                 doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
+      continue;
     PMention p;
     p.start = m.start;
     p.end = m.end;
@@ -444,6 +615,20 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
     bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                        mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+    if (host) {
+      // A well-attested place the tagger put in an ORG or PERSON name: the
+      // whole name ("DETROIT" as ORG, "Ottawa" as PERSON) or the place an ORG
+      // is named after ("Texas A&M University", "University of Michigan",
+      // "Calgary MLA …"). Never a nationality, never the country of armed
+      // forces ("U.S. military", SCHEMA.md).
+      if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
+                           loc_prep || comma_place))
+        continue;
+      p.strong = true;  // attested: no neighbour or focus filter
+      p.context = true;
+      pm.push_back(std::move(p));
+      continue;
+    }
     if (p.demonym >= 0) {
       if (!capital) continue;
       // "Mohammed Shia' al-Sudani": a demonym inside a person's name.
@@ -577,6 +762,21 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (best < 0 || p.cands[c].score > p.cands[best].score) best = static_cast<int>(c);
     return best;
   };
+  // First-order divisions the document names ("Alberta", "Ohio"): a town
+  // in one of them is likelier than its namesake elsewhere.
+  std::vector<std::pair<std::string, std::string>> admin_focus;  // (country, admin1 name), key
+  for (const auto& p : pm)
+    for (const auto& c : p.cands)
+      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
+        admin_focus.push_back({lex.country(c.id) + '\t' + std::string(lex.name(c.id)), p.key});
+  auto in_admin_focus = [&](const std::string& key, uint32_t id) {
+    const LexEntry& e = lex.entry(id);
+    if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
+    std::string a = lex.country(id) + '\t' + std::string(lex.str(e.admin1));
+    for (const auto& [f, k] : admin_focus)
+      if (k != key && f == a) return true;
+    return false;
+  };
   // Pass 1: prior, focus, hierarchy.
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
@@ -585,6 +785,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
         for (const auto& qc : q.cands) {

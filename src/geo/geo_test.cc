@@ -70,6 +70,11 @@ TEST(Geo, ResolvesPlacesInContext) {
       {"At least 37 people were killed in the al-Mughazi refugee camp.", "al-Mughazi refugee camp", "PSE", 31.40,
        34.38, "town"},
       {"Tanks moved east of Khan Younis on Sunday.", "Khan Younis", "PSE", 31.34, 34.31, "town"},
+      // The state the report names picks the town (fixture towns, not real ones).
+      {"Flooding in Millbrook forced evacuations, officials in Texas said.", "Millbrook", "USA", 31.80, -106.40,
+       "town"},
+      {"Flooding in Millbrook forced evacuations, officials in New York said.", "Millbrook", "USA", 41.50, -74.50,
+       "town"},
       {"Israel continued its attacks on the Gaza Strip.", "Gaza Strip", "PSE", 31.42, 34.37, "admin1"},
       {"Blinken arrived in Baghdad on Sunday.", "Baghdad", "IRQ", 33.34, 44.40, "town"},
       {"The leader met them in Tehran.", "Tehran", "IRN", 35.69, 51.42, "town"},
@@ -201,6 +206,121 @@ TEST(Geo, PlaceInSpanGivesRelation) {
   }
   Document none = run("Nothing happened here.");
   EXPECT_FALSE(place_in_span(none, 0, static_cast<uint32_t>(none.tokens.size())));
+}
+
+// Places inside tagger ORG / PERSON names or descriptions: a nested PLACE with
+// its own mention, or none.
+TEST(Geo, PlacesInsideTaggerNames) {
+  struct Case {
+    const char* text;
+    const char* span;  // the tagger's mention
+    EntityType type;
+    MentionKind kind;
+    const char* name;  // the entity's name ("" = the span)
+    const char* place;  // the expected nested place mention
+    const char* country;  // "" = must not be a place
+  } cases[] = {
+      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org, MentionKind::Name,
+       "", "Texas", "USA"},
+      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org, MentionKind::Name, "",
+       "Texas", "USA"},
+      {"AUSTIN The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "", "AUSTIN", "USA"},
+      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person, MentionKind::Name,
+       "", "Baghdad", "IRQ"},
+      {"He spoke in Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran", "IRN"},
+      {"The head of the clinic in Amman said so.", "The head of the clinic in Amman", EntityType::Person,
+       MentionKind::Nominal, "Ali Hassan", "Amman", "JOR"},
+      // A regional branch named after a large place; a mayor's city.
+      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad", "IRQ"},
+      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "", "Amman",
+       "JOR"},
+      // A small town before a local-government word or an office title.
+      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "", "Jenin", "PSE"},
+      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
+       "Jenin", "PSE"},
+      // The place alone, of an entity whose name is the titled one.
+      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman",
+       "JOR"},
+      // A city the tagger called a person, with no context.
+      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
+       "PSE"},
+      // … nor a short acronym that folds onto a place's key.
+      {"He told AMAN on Monday.", "AMAN", EntityType::Org, MentionKind::Name, "", "AMAN", ""},
+      // … but not a small place at the end of an ORG.
+      {"He told Radio Jenin on Monday.", "Radio Jenin", EntityType::Org, MentionKind::Name, "", "Jenin", ""},
+      // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
+      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org, MentionKind::Name,
+       "", "Israeli", ""},
+      // … nor the country of armed forces.
+      {"Jordan armed forces said it was over.", "Jordan armed forces", EntityType::Org, MentionKind::Name, "",
+       "Jordan", ""},
+      // A place in a person's name without a title after it.
+      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "", "Austin", ""},
+      // "Austin" for a person named earlier in full is that person.
+      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin", "Austin", ""},
+      // Inside an ORG, neither at its start nor after "of": part of the name.
+      {"The Royal Amman Club met.", "Royal Amman Club", EntityType::Org, MentionKind::Name, "", "Amman", ""},
+  };
+  for (const auto& c : cases) {
+    std::string text = c.text;
+    auto p = static_cast<uint32_t>(text.find(c.span));
+    ASSERT_NE(p, std::string::npos) << c.text;
+    std::vector<Entity> ents(1);
+    ents[0] = {"e1", c.type, *c.name ? c.name : c.span,
+               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), c.kind}}, {}, {}};
+    Document d = run(text, ents);
+    const Entity* place = nullptr;
+    for (const auto& e : d.entities)
+      for (const auto& m : e.mentions)
+        if ((e.type == EntityType::Place || e.type == EntityType::Group) && d.view(m.start, m.end) == c.place)
+          place = &e;
+    if (!*c.country) {
+      EXPECT_EQ(place, nullptr) << c.text;
+      continue;
+    }
+    ASSERT_NE(place, nullptr) << c.text;
+    ASSERT_TRUE(place->place) << c.text;
+    EXPECT_EQ(place->place->country, c.country) << c.text;
+    bool host_kept = false;  // the tagger's entity keeps its mention
+    for (const auto& e : d.entities)
+      for (const auto& m : e.mentions) host_kept |= e.type == c.type && d.view(m.start, m.end) == c.span;
+    EXPECT_TRUE(host_kept) << c.text;
+  }
+}
+
+// A tagger PLACE the lexicon lacks as a whole takes the place named inside it.
+TEST(Geo, UnknownTaggerPlacesTakeTheirInnerPlace) {
+  struct Case {
+    const char* text;
+    const char* span;
+    const char* country;  // "" = no coordinates
+  } cases[] = {
+      {"Shelling hit North Baghdad overnight.", "North Baghdad", "IRQ"},
+      {"The Amman-Zarqa road was closed.", "Amman-Zarqa", "JOR"},
+      {"Crowds filled Ruritania Park overnight.", "Ruritania Park", ""},
+      // A small town inside an unknown name is no reading of it …
+      {"Crowds filled Jenin Mall overnight.", "Jenin Mall", ""},
+      // … unless the other words only locate it.
+      {"Crowds filled northern Jenin district in the West Bank.", "northern Jenin district", "PSE"},
+  };
+  for (const auto& c : cases) {
+    std::string text = c.text;
+    auto p = static_cast<uint32_t>(text.find(c.span));
+    std::vector<Entity> ents(1);
+    ents[0] = {"e1", EntityType::Place, c.span,
+               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}}, {}, {}};
+    Document d = run(text, ents);
+    const Entity* e = find(d, c.span);
+    ASSERT_NE(e, nullptr) << c.text;
+    ASSERT_TRUE(e->place) << c.text;
+    EXPECT_EQ(e->name, c.span) << c.text;  // the name stays the tagger's
+    if (!*c.country) {
+      EXPECT_FALSE(e->place->lat) << c.text;
+      continue;
+    }
+    EXPECT_EQ(e->place->country, c.country) << c.text;
+    EXPECT_TRUE(e->place->lat) << c.text;
+  }
 }
 
 TEST(Geo, EveryMentionCutsItsText) {
