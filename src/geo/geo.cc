@@ -1,5 +1,7 @@
 #include "geo/geo.h"
 
+#include "core/geodesy.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -42,11 +44,7 @@ constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "distr
                                        "suburb", "port", "county"};
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = 3.14159265358979323846 / 180.0;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 6371.0 * 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+  return great_circle_km(lat1, lon1, lat2, lon2);
 }
 
 bool is_place_kind(LexKind k) {
