@@ -4,17 +4,11 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "read/reader.h"
-#include "text/tokenizer.h"
+#include "fuzz_document.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  const char* what;
-  if (sitrep::find_bad_utf8(bytes, &what) != std::string_view::npos) return 0;
   sitrep::Document doc;
-  doc.text.assign(bytes);
-  sitrep::split_paragraphs(doc, size > 0 ? data[0] % 8 : 0);
-  sitrep::segment(doc);
+  if (!sitrep::fuzz::segmented_document(data, size, &doc)) return 0;
   uint32_t prev = 0;
   for (const auto& t : doc.tokens) {
     if (t.start < prev || t.end <= t.start || t.end > doc.text.size()) std::abort();
