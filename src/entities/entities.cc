@@ -288,13 +288,23 @@ bool is_particle(std::string_view w) {
 
 class Builder {
  public:
-  Builder(Document& doc, const EntityTables& t) : doc_(doc), t_(t) {}
+  Builder(Document& doc, const EntityTables& t)
+      : doc_(doc), t_(t), low_(doc.tokens.size()), low_done_(doc.tokens.size(), 0) {}
 
   void run(const std::vector<ner::NerSpan>& spans);
 
  private:
   std::string_view tok(size_t i) const { return doc_.token_text(i); }
-  std::string ltok(size_t i) const { return i < doc_.tokens.size() ? lower(tok(i)) : std::string(); }
+  // Lower-cased token text, computed on first use and kept for the document.
+  const std::string& ltok(size_t i) const {
+    static const std::string kNone;
+    if (i >= low_.size()) return kNone;
+    if (!low_done_[i]) {
+      low_[i] = lower(tok(i));
+      low_done_[i] = 1;
+    }
+    return low_[i];
+  }
   bool cap(size_t i) const { return i < doc_.tokens.size() && (doc_.tokens[i].flags & kTokUpper); }
   uint32_t sent(size_t i) const { return doc_.tokens[i].sentence; }
   uint32_t sent_end(size_t i) const { return doc_.sentences[sent(i)].tok_end; }
@@ -362,6 +372,8 @@ class Builder {
 
   Document& doc_;
   const EntityTables& t_;
+  mutable std::vector<std::string> low_;  // ltok() cache, one per token
+  mutable std::vector<uint8_t> low_done_;
   std::vector<Cand> cands_;
   std::vector<Ent> ents_;
   std::vector<int32_t> covered_;  // token → candidate covering it (names), -1
