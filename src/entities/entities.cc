@@ -27,6 +27,22 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// lower() into a caller-owned buffer (no allocation once it has grown).
+std::string_view lower_into(std::string_view s, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out += '\'';
+      i += 2;
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : static_cast<char>(c);
+  }
+  return out;
+}
+
 std::vector<std::string> split_words(std::string_view phrase) {
   std::vector<std::string> w;
   size_t i = 0;
@@ -94,12 +110,13 @@ void PhraseTable::add(std::string_view phrase, int value) {
 
 int PhraseTable::match_at(const Document& doc, size_t i, size_t limit, size_t* len) const {
   if (i >= limit || i >= doc.tokens.size()) return -1;
-  auto it = first_.find(lower(doc.token_text(i)));
+  thread_local std::string buf;
+  auto it = first_.find(lower_into(doc.token_text(i), buf));
   if (it == first_.end()) return -1;
   for (const auto& e : it->second) {
     if (i + e.words.size() > limit) continue;
     bool ok = true;
-    for (size_t k = 1; k < e.words.size() && ok; ++k) ok = lower(doc.token_text(i + k)) == e.words[k];
+    for (size_t k = 1; k < e.words.size() && ok; ++k) ok = lower_into(doc.token_text(i + k), buf) == e.words[k];
     if (ok) {
       *len = e.words.size();
       return e.value;
@@ -109,7 +126,8 @@ int PhraseTable::match_at(const Document& doc, size_t i, size_t limit, size_t* l
 }
 
 int PhraseTable::match_word(std::string_view w) const {
-  auto it = first_.find(lower(w));
+  thread_local std::string buf;
+  auto it = first_.find(lower_into(w, buf));
   if (it == first_.end()) return -1;
   for (const auto& e : it->second)
     if (e.words.size() == 1) return e.value;
@@ -270,13 +288,23 @@ bool is_particle(std::string_view w) {
 
 class Builder {
  public:
-  Builder(Document& doc, const EntityTables& t) : doc_(doc), t_(t) {}
+  Builder(Document& doc, const EntityTables& t)
+      : doc_(doc), t_(t), low_(doc.tokens.size()), low_done_(doc.tokens.size(), 0) {}
 
   void run(const std::vector<ner::NerSpan>& spans);
 
  private:
   std::string_view tok(size_t i) const { return doc_.token_text(i); }
-  std::string ltok(size_t i) const { return i < doc_.tokens.size() ? lower(tok(i)) : std::string(); }
+  // Lower-cased token text, computed on first use and kept for the document.
+  const std::string& ltok(size_t i) const {
+    static const std::string kNone;
+    if (i >= low_.size()) return kNone;
+    if (!low_done_[i]) {
+      low_[i] = lower(tok(i));
+      low_done_[i] = 1;
+    }
+    return low_[i];
+  }
   bool cap(size_t i) const { return i < doc_.tokens.size() && (doc_.tokens[i].flags & kTokUpper); }
   uint32_t sent(size_t i) const { return doc_.tokens[i].sentence; }
   uint32_t sent_end(size_t i) const { return doc_.sentences[sent(i)].tok_end; }
@@ -344,6 +372,8 @@ class Builder {
 
   Document& doc_;
   const EntityTables& t_;
+  mutable std::vector<std::string> low_;  // ltok() cache, one per token
+  mutable std::vector<uint8_t> low_done_;
   std::vector<Cand> cands_;
   std::vector<Ent> ents_;
   std::vector<int32_t> covered_;  // token → candidate covering it (names), -1

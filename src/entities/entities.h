@@ -37,7 +37,12 @@ class PhraseTable {
     std::vector<std::string> words;
     int value;
   };
-  std::unordered_map<std::string, std::vector<Entry>> first_;  // by lower-cased first word
+  struct SvHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // By lower-cased first word; looked up with a string_view (no key string built).
+  std::unordered_map<std::string, std::vector<Entry>, SvHash, std::equal_to<>> first_;
   size_t longest_ = 0;
 };
 

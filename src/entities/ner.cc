@@ -287,9 +287,27 @@ struct AllowedTable {
 };
 const AllowedTable kAllowed;
 
-// Shared document decoder. Emit(i_in_doc, tokinfo feats, count, doc_feature_hash, scores).
+// Scores a sentence token by token with a per-token scorer
+// (feats, count, token index in the document, scores[kClasses] zeroed).
 template <class Scorer>
-void decode_document(const TagInput& doc, const Scorer& scorer, const float* trans, const float* fin,
+struct PerToken {
+  const Scorer& scorer;
+  void operator()(const uint64_t* feats, const uint8_t* counts, int n, uint32_t first, float* emit) const {
+    for (int i = 0; i < n; ++i) {
+      float* sc = emit + i * kClasses;
+      std::fill(sc, sc + kClasses, 0.0f);
+      scorer(feats + i * kMaxFeatures, counts[i], first + static_cast<uint32_t>(i), sc);
+    }
+  }
+};
+template <class Scorer>
+PerToken(const Scorer&) -> PerToken<Scorer>;
+
+// Shared document decoder. score(feats, counts, n, first token, emit) fills
+// the emission scores of one sentence from its tokens' feature hashes
+// (kMaxFeatures per token), so a scorer may batch its table probes.
+template <class SentenceScorer>
+void decode_document(const TagInput& doc, const SentenceScorer& score, const float* trans, const float* fin,
                      std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
   std::vector<TokInfo> info(n_tok);
@@ -310,7 +328,8 @@ void decode_document(const TagInput& doc, const Scorer& scorer, const float* tra
     for (int c = 0; c < kClasses; ++c) mtrans[p * kClasses + c] = allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
   DocMemory memory;
-  uint64_t feats[kMaxFeatures];
+  std::vector<uint64_t> feats(max_len * kMaxFeatures);
+  std::vector<uint8_t> counts(max_len);
   b = 0;
   for (uint32_t e : doc.sentence_ends) {
     if (e > n_tok || e < b) break;
@@ -318,13 +337,13 @@ void decode_document(const TagInput& doc, const Scorer& scorer, const float* tra
     const TokInfo* ti = info.data() + b;
     bool caps = is_caps_sentence(ti, n);
     for (int i = 0; i < n; ++i) {
-      int k = token_features(ti, n, i, caps, feats);
+      uint64_t* f = feats.data() + i * kMaxFeatures;
+      int k = token_features(ti, n, i, caps, f);
       int mem = memory.find(ti[i].lower);
-      if (mem >= 0) feats[k++] = doc_feature(mem, ti[i].caps & 1);
-      float* sc = emit.data() + i * kClasses;
-      std::fill(sc, sc + kClasses, 0.0f);
-      scorer(feats, k, b + i, sc);
+      if (mem >= 0) f[k++] = doc_feature(mem, ti[i].caps & 1);
+      counts[i] = static_cast<uint8_t>(k);
     }
+    score(feats.data(), counts.data(), n, b, emit.data());
     viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
@@ -480,36 +499,69 @@ bool Model::bind(std::string* error) {
   slots_ = reinterpret_cast<const uint64_t*>(base + off);
   off += size_t(n_slots_) * 8;
   rows_ = reinterpret_cast<const int16_t*>(base + off);
+  filter_.assign(kFilterBits / 64, 0);
   for (uint32_t s = 0; s < n_slots_; ++s) {
     uint32_t r = static_cast<uint32_t>(slots_[s]);
     if (r > n_rows_) {
       *error = "bad row index";
       return false;
     }
+    if (slots_[s] == 0) continue;
+    uint32_t fp = static_cast<uint32_t>(slots_[s] >> 32);
+    for (int k = 0; k < 2; ++k) filter_[filter_bit(fp, k) >> 6] |= uint64_t{1} << (filter_bit(fp, k) & 63);
   }
   return true;
 }
 
-bool Model::add(uint64_t h, float* scores) const {
+const int16_t* Model::find_row(uint64_t h) const {
   uint32_t fp = static_cast<uint32_t>(h >> 32) | 1u;
+  for (int k = 0; k < 2; ++k)
+    if (!(filter_[filter_bit(fp, k) >> 6] >> (filter_bit(fp, k) & 63) & 1)) return nullptr;
   uint32_t mask = n_slots_ - 1;
   for (uint32_t s = static_cast<uint32_t>(h) & mask;; s = (s + 1) & mask) {
     uint64_t v = slots_[s];
-    if (v == 0) return false;
-    if (static_cast<uint32_t>(v >> 32) == fp) {
-      const int16_t* row = rows_ + size_t(static_cast<uint32_t>(v) - 1) * kClasses;
-      for (int c = 0; c < kClasses; ++c) scores[c] += static_cast<float>(row[c]);
-      return true;
-    }
+    if (v == 0) return nullptr;
+    if (static_cast<uint32_t>(v >> 32) == fp) return rows_ + size_t(static_cast<uint32_t>(v) - 1) * kClasses;
   }
 }
 
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<NerSpan> spans;
   float sc = scale_;
-  auto scorer = [this, sc](const uint64_t* f, int k, uint32_t, float* scores) {
-    for (int j = 0; j < k; ++j) add(f[j], scores);
-    for (int c = 0; c < kClasses; ++c) scores[c] *= sc;
+  const uint32_t mask = n_slots_ - 1;
+  // A sentence's probes are issued in waves (all slots, then all rows) so
+  // their cache misses overlap instead of serialising. Weights are int16 and a
+  // token has ≤ kMaxFeatures of them, so every partial sum is an integer below
+  // 2^24: summing in int32 gives exactly the float sum add() gave.
+  std::vector<const int16_t*> rows;
+  auto scorer = [this, sc, mask, &rows](const uint64_t* feats, const uint8_t* counts, int n, uint32_t, float* emit) {
+    for (int i = 0; i < n; ++i) {
+      const uint64_t* f = feats + i * kMaxFeatures;
+      for (int j = 0; j < counts[i]; ++j) __builtin_prefetch(slots_ + (static_cast<uint32_t>(f[j]) & mask));
+    }
+    rows.resize(size_t(n) * kMaxFeatures);
+    for (int i = 0; i < n; ++i) {
+      const uint64_t* f = feats + i * kMaxFeatures;
+      const int16_t** r = rows.data() + i * kMaxFeatures;
+      for (int j = 0; j < counts[i]; ++j) {
+        const int16_t* row = find_row(f[j]);
+        if (row) {
+          __builtin_prefetch(row);
+          __builtin_prefetch(row + kClasses - 1);
+        }
+        r[j] = row;
+      }
+    }
+    for (int i = 0; i < n; ++i) {
+      const int16_t* const* r = rows.data() + i * kMaxFeatures;
+      int32_t acc[kClasses] = {};
+      for (int j = 0; j < counts[i]; ++j) {
+        if (!r[j]) continue;
+        for (int c = 0; c < kClasses; ++c) acc[c] += r[j][c];
+      }
+      float* out = emit + i * kClasses;
+      for (int c = 0; c < kClasses; ++c) out[c] = static_cast<float>(acc[c]) * sc;
+    }
   };
   decode_document(doc, scorer, trans_, final_, nullptr, &spans);
   return spans;
@@ -692,7 +744,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
         }
       };
       std::vector<NerSpan> spans;
-      decode_document(in, scorer, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
+      decode_document(in, PerToken{scorer}, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -731,7 +783,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
       // model's own earlier predictions, as at tagging time).
       std::vector<uint8_t> pred;
       std::vector<NerSpan> spans;
-      decode_document(in, scorer, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
+      decode_document(in, PerToken{scorer}, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;

@@ -69,10 +69,14 @@ class Model {
  private:
   Model() = default;
   bool bind(std::string* error);
-  // Adds the weights of one feature to scores[kClasses]; returns false when
-  // the model does not know it.
-  bool add(uint64_t h, float* scores) const;
+  // The weight row of a feature (kClasses int16), or null when unknown.
+  const int16_t* find_row(uint64_t h) const;
 
+  // Bits of the fingerprints the table holds (built on load): a feature whose
+  // fingerprint is absent is unknown without walking its probe chain.
+  static constexpr uint32_t kFilterBits = 1u << 20;
+  static uint32_t filter_bit(uint32_t fp, int k) { return (k ? (fp * 0x9E3779B1u) >> 12 : fp >> 1) & (kFilterBits - 1); }
+  std::vector<uint64_t> filter_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
   const uint64_t* slots_ = nullptr;  // fingerprint << 32 | row+1 (0 = empty)
   const int16_t* rows_ = nullptr;

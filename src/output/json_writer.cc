@@ -1,8 +1,10 @@
 #include "output/json_writer.h"
 
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <type_traits>
 
 namespace sitrep {
 
@@ -85,7 +87,7 @@ json attribution(const std::vector<Attribution>& v, const Document& doc) {
 
 }  // namespace
 
-std::string to_json(const Document& doc, const AnnotateLayers& layers, int indent) {
+std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int indent) {
   json d = {{"id", doc.meta.id},
             {"input_id", doc.meta.input_id},
             {"published", date_or_null(doc.meta.published)},
@@ -214,6 +216,358 @@ std::string to_json(const Document& doc, const AnnotateLayers& layers, int inden
               {"events", std::move(evs)},
               {"tallies", std::move(tals)}};
   return out.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+// ---- the compact writer ----
+//
+// Writes the same bytes as to_json_tree(…, -1) straight into one string, with
+// no tree of nodes. Strings that are plain printable ASCII are copied; any
+// other string, and every double, is formatted by nlohmann itself so escaping,
+// invalid-UTF-8 replacement and the shortest round-trip number form cannot
+// drift. A test compares the two writers.
+
+namespace {
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : o_(out) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // The separator and key of the next member (keys are plain ASCII literals).
+  Writer& key(const char* k) {
+    sep();
+    o_ += '"';
+    o_ += k;
+    o_ += "\":";
+    return *this;
+  }
+  Writer& item() {
+    sep();
+    return *this;
+  }
+
+  void null() {
+    o_ += "null";
+  }
+  void boolean(bool b) {
+    o_ += b ? "true" : "false";
+  }
+  template <class T>
+  void integer(T v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    o_.append(buf, r.ptr);
+  }
+  void real(double v) {
+    o_ += json(v).dump();
+  }
+  void str(std::string_view s) {
+    for (unsigned char c : s)
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        o_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+      }
+    o_ += '"';
+    o_.append(s);
+    o_ += '"';
+  }
+  void raw(std::string_view s) {
+    o_.append(s);
+  }
+
+  void str_or_null(const std::string& s) { s.empty() ? null() : str(s); }
+  void opt_str(const std::optional<std::string>& s) { s ? str(*s) : null(); }
+  void date_or_null(const std::optional<Date>& d) { d ? str(d->iso()) : null(); }
+  void number(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) integer(static_cast<int64_t>(v));
+    else real(v);
+  }
+  void opt_num(const std::optional<double>& v) { v ? number(*v) : null(); }
+  void opt_int(const std::optional<int64_t>& v) { v ? integer(*v) : null(); }
+  void opt_coord(const std::optional<double>& v) { v ? real(std::round(*v * 1e5) / 1e5) : null(); }
+  void strings(const std::vector<std::string>& v) {
+    begin_array();
+    for (const auto& x : v) item().str(x);
+    end_array();
+  }
+
+ private:
+  void sep() {
+    if (!first_.back()) o_ += ',';
+    first_.back() = false;
+  }
+  void open(char c) {
+    o_ += c;
+    first_.push_back(true);
+  }
+  void close(char c) {
+    o_ += c;
+    first_.pop_back();
+  }
+
+  std::string& o_;
+  std::vector<bool> first_{true};
+};
+
+void write_spans(Writer& w, const std::vector<Span>& v) {
+  w.begin_array();
+  for (const auto& s : v) {
+    w.item().begin_object();
+    w.key("start").integer(s.start);
+    w.key("end").integer(s.end);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_interval(Writer& w, const std::optional<Interval>& v) {
+  if (!v) return w.null();
+  w.begin_object();
+  w.key("low").opt_int(v->low);
+  w.key("high").opt_int(v->high);
+  w.key("approx").boolean(v->approx);
+  w.key("text").str(v->text);
+  w.end_object();
+}
+
+void write_entity_ref(Writer& w, int entity, const Document& doc) {
+  if (entity >= 0 && entity < static_cast<int>(doc.entities.size())) w.str(doc.entities[entity].id);
+  else w.null();
+}
+
+void write_party(Writer& w, const std::optional<Party>& p, const Document& doc) {
+  if (!p) return w.null();
+  w.begin_object();
+  write_entity_ref(w.key("entity"), p->entity, doc);
+  w.key("name").str(p->name);
+  w.key("country").str_or_null(p->country);
+  w.key("sector").str_or_null(p->sector);
+  w.end_object();
+}
+
+void write_place(Writer& w, const std::optional<EventPlace>& p, const Document& doc) {
+  if (!p) return w.null();
+  w.begin_object();
+  write_entity_ref(w.key("entity"), p->entity, doc);
+  w.key("name").str(p->name);
+  w.key("lat").opt_coord(p->lat);
+  w.key("lon").opt_coord(p->lon);
+  w.key("country").str_or_null(p->country);
+  w.key("admin1").str_or_null(p->admin1);
+  w.key("relation").str(p->relation.empty() ? std::string_view("in") : std::string_view(p->relation));
+  w.key("precision").str(p->precision.empty() ? std::string_view("unknown") : std::string_view(p->precision));
+  w.end_object();
+}
+
+void write_attribution(Writer& w, const std::vector<Attribution>& v, const Document& doc) {
+  w.begin_array();
+  for (const auto& x : v) {
+    w.item().begin_object();
+    w.key("name").str(x.name);
+    write_entity_ref(w.key("entity"), x.entity, doc);
+    w.key("kind").str(x.kind.empty() ? std::string_view("unknown") : std::string_view(x.kind));
+    w.key("via").strings(x.via);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
+  std::string out;
+  out.reserve(4096 + doc.events.size() * 1024 + doc.entities.size() * 256);
+  Writer w(out);
+  w.begin_object();
+  w.key("schema").integer(1);
+  w.key("document").begin_object();
+  w.key("id").str(doc.meta.id);
+  w.key("input_id").str(doc.meta.input_id);
+  w.key("published").date_or_null(doc.meta.published);
+  w.key("source").opt_str(doc.meta.source);
+  w.key("title").opt_str(doc.meta.title);
+  w.key("url").opt_str(doc.meta.url);
+  w.key("bytes").integer(doc.text.size());
+  if (!doc.meta.extra_json.empty())
+    w.key("extra").raw(json::parse(doc.meta.extra_json, nullptr, false).dump(-1, ' ', false, json::error_handler_t::replace));
+  if (layers.tokens) {
+    w.key("tokens").begin_array();
+    for (const auto& t : doc.tokens) {
+      w.item().begin_object();
+      w.key("start").integer(t.start);
+      w.key("end").integer(t.end);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (layers.sentences) {
+    w.key("sentences").begin_array();
+    for (const auto& s : doc.sentences) {
+      w.item().begin_object();
+      w.key("start").integer(s.start);
+      w.key("end").integer(s.end);
+      w.key("headline").boolean(s.headline);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (layers.numbers) {
+    w.key("numbers").begin_array();
+    for (const auto& q : doc.numbers) {
+      w.item().begin_object();
+      w.key("start").integer(q.start);
+      w.key("end").integer(q.end);
+      w.key("text").str(doc.view(q.start, q.end));
+      w.key("low").opt_num(q.low);
+      w.key("high").opt_num(q.high);
+      w.key("approx").boolean(q.approx);
+      w.key("unit").str(to_string(q.unit));
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (layers.times) {
+    w.key("times").begin_array();
+    for (const auto& t : doc.times) {
+      w.item().begin_object();
+      w.key("start").integer(t.start);
+      w.key("end").integer(t.end);
+      w.key("text").str(doc.view(t.start, t.end));
+      w.key("type").str(to_string(t.type));
+      w.key("value").str(t.value);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+
+  w.key("entities").begin_array();
+  for (const auto& e : doc.entities) {
+    w.item().begin_object();
+    w.key("id").str(e.id);
+    w.key("type").str(to_string(e.type));
+    w.key("name").str(e.name);
+    w.key("mentions").begin_array();
+    for (const auto& m : e.mentions) {
+      w.item().begin_object();
+      w.key("start").integer(m.start);
+      w.key("end").integer(m.end);
+      w.key("kind").str(to_string(m.kind));
+      w.end_object();
+    }
+    w.end_array();
+    w.key("actor");
+    if (e.actor) {
+      w.begin_object();
+      w.key("code").str_or_null(e.actor->code);
+      w.key("country").str_or_null(e.actor->country);
+      w.key("sector").str_or_null(e.actor->sector);
+      w.key("role").str_or_null(e.actor->role);
+      w.key("org").str_or_null(e.actor->org);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.key("place");
+    if (e.place) {
+      w.begin_object();
+      if (e.place->geonames_id) w.key("geonames_id").integer(e.place->geonames_id);
+      else w.key("geonames_id").null();
+      w.key("name").str(e.place->name);
+      w.key("lat").opt_coord(e.place->lat);
+      w.key("lon").opt_coord(e.place->lon);
+      w.key("country").str_or_null(e.place->country);
+      w.key("admin1").str_or_null(e.place->admin1);
+      w.key("feature").str_or_null(e.place->feature);
+      w.key("precision").str(e.place->precision.empty() ? std::string_view("unknown")
+                                                          : std::string_view(e.place->precision));
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("events").begin_array();
+  for (const auto& ev : doc.events) {
+    const Casualties& c = ev.casualties;
+    w.item().begin_object();
+    w.key("id").str(ev.id);
+    w.key("type").str(ev.type);
+    w.key("mode").str_or_null(ev.mode);
+    w.key("cameo").str_or_null(ev.cameo);
+    w.key("acled");
+    if (ev.acled_type.empty()) {
+      w.null();
+    } else {
+      w.begin_object();
+      w.key("event_type").str(ev.acled_type);
+      w.key("sub_event_type").str_or_null(ev.acled_sub);
+      w.end_object();
+    }
+    write_party(w.key("actor"), ev.actor, doc);
+    write_party(w.key("recipient"), ev.recipient, doc);
+    write_place(w.key("place"), ev.place, doc);
+    w.key("date").begin_object();
+    w.key("start").date_or_null(ev.date.start);
+    w.key("end").date_or_null(ev.date.end);
+    w.key("precision").str(ev.date.precision);
+    w.key("basis").str(ev.date.basis);
+    w.end_object();
+    w.key("casualties").begin_object();
+    write_interval(w.key("killed"), c.killed);
+    write_interval(w.key("injured"), c.injured);
+    write_interval(w.key("missing"), c.missing);
+    write_interval(w.key("arrested"), c.arrested);
+    write_interval(w.key("displaced"), c.displaced);
+    w.key("victims").strings(c.victims);
+    w.end_object();
+    w.key("materiel").begin_array();
+    for (const auto& m : ev.materiel) {
+      w.item().begin_object();
+      w.key("what").str(m.what);
+      w.key("count").integer(m.count);
+      w.key("fate").str_or_null(m.fate);
+      w.end_object();
+    }
+    w.end_array();
+    write_attribution(w.key("attribution"), ev.attribution, doc);
+    w.key("claim").str(ev.claim);
+    w.key("modality").str(ev.modality);
+    w.key("background").boolean(ev.background);
+    write_spans(w.key("evidence"), ev.evidence);
+    w.key("confidence").real(std::round(ev.confidence * 1000) / 1000);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("tallies").begin_array();
+  for (const auto& t : doc.tallies) {
+    w.item().begin_object();
+    w.key("metric").str(t.metric);
+    w.key("group").str_or_null(t.group);
+    w.key("country").str_or_null(t.country);
+    write_place(w.key("place"), t.place, doc);
+    w.key("low").opt_int(t.low);
+    w.key("high").opt_int(t.high);
+    w.key("as_of").date_or_null(t.as_of);
+    w.key("since").date_or_null(t.since);
+    write_attribution(w.key("attribution"), t.attribution, doc);
+    write_spans(w.key("evidence"), t.evidence);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return out;
+}
+
+}  // namespace
+
+std::string to_json(const Document& doc, const AnnotateLayers& layers, int indent) {
+  if (indent < 0) return to_json_compact(doc, layers);
+  return to_json_tree(doc, layers, indent);
 }
 
 }  // namespace sitrep

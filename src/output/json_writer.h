@@ -23,6 +23,10 @@ struct AnnotateLayers {
 bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* error);
 
 // indent < 0: compact, one line (JSON Lines).
+// The compact form is written directly (no JSON tree); indented output goes
+// through nlohmann. Both give the same record.
 std::string to_json(const Document& doc, const AnnotateLayers& layers, int indent = -1);
+// The reference writer: builds an nlohmann tree and dumps it (tests compare).
+std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int indent = -1);
 
 }  // namespace sitrep

@@ -1,0 +1,75 @@
+// The direct compact writer must give byte for byte what the nlohmann tree
+// writer gives, on records built to hit every escaping and number case.
+#include "output/json_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace sitrep {
+namespace {
+
+Document tricky(const std::string& name, double lat, double confidence) {
+  Document d;
+  d.meta.id = "d:0123456789abcdef";
+  d.meta.input_id = "in\"put\\1";
+  d.meta.title = name;
+  d.meta.extra_json = R"({"b":[1,2.5,"x"],"a":null})";
+  d.text = "Gunmen killed 3 people in " + name + " on Monday.";
+  Entity e;
+  e.id = "e1";
+  e.name = name;
+  e.mentions.push_back({0, 6, MentionKind::Name});
+  PlaceInfo p;
+  p.name = name;
+  p.lat = lat;
+  p.lon = -lat;
+  p.geonames_id = 12345;
+  e.place = p;
+  e.actor = ActorInfo{"IRNGOV", "IRN", "", "Supreme \x01Leader", ""};
+  d.entities.push_back(e);
+  Event ev;
+  ev.id = "v1";
+  ev.type = "assault";
+  ev.acled_type = "Violence against civilians";
+  ev.actor = Party{0, name, "", "MIL"};
+  ev.place = EventPlace{5, name, lat, std::nullopt, "PSE", "", "", ""};
+  ev.casualties.killed = Interval{3, 5, true, "three to \"five\""};
+  ev.casualties.victims = {"civilians", "t\xc3\xa9l\xc3\xa9"};
+  ev.materiel.push_back({"drone", 2, ""});
+  ev.attribution.push_back({"Reuters", 0, "", {"a", "b\tc"}});
+  ev.evidence = {{0, 6}, {7, 13}};
+  ev.confidence = confidence;
+  d.events.push_back(ev);
+  Tally t;
+  t.metric = "killed";
+  t.low = 10;
+  t.attribution.push_back({"x", 9, "media", {}});
+  d.tallies.push_back(t);
+  return d;
+}
+
+TEST(JsonWriter, CompactEqualsTree) {
+  struct Case {
+    std::string name;
+    double lat, confidence;
+  };
+  const Case cases[] = {
+      {"Gaza", 31.5, 0.5},
+      {"Khan Y\xc5\xabnis", 31.34567891, 0.8333},
+      {"bad \xff utf8 \xc3", 1e-7, 1.0},
+      {"ctl\n\r\b\f\x7f\"\\/", -0.0, 0.0},
+      {"", 1e21, std::nan("")},
+      {"big", 123456789.123, 1e300},
+  };
+  for (const auto& c : cases) {
+    Document d = tricky(c.name, c.lat, c.confidence);
+    AnnotateLayers none, all{true, true, true, true};
+    EXPECT_EQ(to_json(d, none), to_json_tree(d, none)) << c.name;
+    EXPECT_EQ(to_json(d, all), to_json_tree(d, all)) << c.name;
+    EXPECT_NE(to_json(d, none).find("\"events\":[{\"id\":\"v1\""), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace sitrep
