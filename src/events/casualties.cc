@@ -252,6 +252,21 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
             if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
           }
+        // "Shelling of a market on Monday killed six, officials said, raising an
+        // earlier toll of five": a dated incident told before its figure owns
+        // the updated figure too.
+        if (own_date && incident_before && !prev_tally) {
+          Cand* best = nullptr;
+          for (size_t k : by_sent[si]) {
+            Cand& c = cands[k];
+            uint8_t fl = lex.triggers[c.def].flags;
+            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kWeak | kCasualty | kResult))) continue;
+            if (lex.triggers[c.def].type != (metric == "arrested" ? "COERCE" : "ASSAULT")) continue;
+            if (!best || c.tb > best->tb) best = &c;
+          }
+          if (best)
+            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num);
+        }
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_for(i, metric)) {
         auto* sl = slot(c->ev.casualties, metric);

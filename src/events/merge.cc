@@ -143,6 +143,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     g.ev = e;
     if (c.actor >= 0) g.actor = party_of(ctx, c.actor);
     if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient);
+    if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
     g.headline_only = s.headline;
     g.definite = c.definite;
     g.first_sent = g.last_sent = c.sent;
@@ -215,8 +216,21 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
         link = known && (same_dir || swapped) && same_place;
       }
+      bool headline_twin = false;
       if (!link && A.headline_only != B.headline_only) {
         link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
+        // A headline announces the first body event of its type that does not
+        // contradict it (no other actor, recipient or place country).
+        if (!link && A.headline_only && same_dir) {
+          const auto& pa = A.ev.place;
+          const auto& pb = B.ev.place;
+          bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+          bool first_body = true;
+          for (size_t c = a + 1; c < b && first_body; ++c)
+            if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type) first_body = false;
+          link = same_place && first_body;
+        }
+        headline_twin = link && A.headline_only;
       }
       if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
         // "after the meeting": the nearest one told before.
@@ -238,6 +252,14 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
       }
       if (!link) continue;
+      if (headline_twin) {
+        // The body tells the figures; the headline adds its evidence.
+        bool def = B.definite;
+        absorb(B, A);
+        B.definite = def;
+        A.cands.clear();
+        break;
+      }
       bool hb = B.headline_only;
       absorb(A, B);
       A.definite = A.definite && !hb;
@@ -275,12 +297,25 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.acled_type.clear(), e.acled_sub.clear();
     }
     // An assault on a place with no named target hits that place's people.
+    // Its civilians when the victims are people ("six people", "civilians"),
+    // the state itself when the place is a country, else its people.
     if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
         (!e.actor || e.actor->country != e.place->country)) {
+      bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
+      for (const auto& v : e.casualties.victims)
+        civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
       Party p;
-      p.entity = e.place->entity;
-      p.name = e.place->name;
       p.country = e.place->country;
+      if (civilians) {
+        p.name = "civilians", p.sector = "CVL";
+      } else if (e.place->precision == "country") {
+        p.entity = e.place->entity;
+        p.name = e.place->name;
+      } else {
+        p.name = e.place->name;
+        for (const auto& cd : lex.countries)
+          if (cd.alpha3 == p.country && !cd.people.empty()) p.name = cd.people;
+      }
       e.recipient = p;
     }
     if (e.type == "ASSAULT" && e.acled_type.empty()) {

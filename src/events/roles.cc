@@ -403,6 +403,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
     if (c.recipient == c.actor) c.recipient = -1;
+    // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
+    if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
+      const Chunk& adj = ctx.chunks[c.recipient];
+      for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
+        if (is_clause_break(ctx, k) || ctx.w(k) == "," || ctx.w(k) == "and") break;
+        int ci = ctx.chunk_of_tok[k];
+        if (ci < 0) continue;
+        if (ctx.chunks[ci].kind == ChunkKind::Person) {
+          c.recipient_country = adj.country;
+          c.recipient = ci;
+        }
+        break;
+      }
+    }
     // A verbal act's addressee inside its content: "willingness to continue
     // cooperation with Iraq", "promised aid to Sudan".
     if (c.recipient < 0 && (d.flags & kSpeech))
@@ -443,6 +457,37 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
     if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") c.recipient = -1;
+    // "The two ministers called for …", "Both sides agreed …", "They urged …": the
+    // participants of the previous sentence's event.
+    if (c.actor < 0 && c.tb > sb && c.tb - sb <= 4 && c.sent > 0) {
+      std::string_view w0 = ctx.w(sb), w1 = ctx.w(sb + 1);
+      bool plural_head = true;
+      for (size_t k = sb; k < c.tb; ++k) plural_head = plural_head && ctx.chunk_of_tok[k] < 0;
+      std::string_view head = ctx.w(c.tb - 1);
+      bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
+      bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
+      if (plural_head && (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
+        const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
+        for (size_t j = &c - cands.data(); j-- > 0;) {
+          const Cand& p = cands[j];
+          if (p.sent + 1 < c.sent) break;
+          if (p.sent == c.sent || p.actor < 0 || p.absorbed) continue;
+          first = &p;
+        }
+        if (first) {
+          c.actor = first->actor;
+          if (first->recipient >= 0 && ctx.chunks[first->recipient].kind != ChunkKind::Place)
+            c.co_actors.push_back(first->recipient);
+        }
+      }
+    }
+    // A town or region is where an attack happened, not whom it hit: only a
+    // state is acted upon as a polity ("strikes on Israel").
+    if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country") {
+      if (c.place < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
+      c.recipient = -1;
+    }
   }
 }
 
