@@ -57,11 +57,16 @@ void absorb(Group& g, const Group& o) {
   if (e.acled_type.empty() && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   // Prefer a specific weapon's ACLED label over a generic one.
   if (!x.mode.empty() && x.mode == e.mode && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  // Not a party already in the other role ("A Russian drone attack … dozens were
+  // wounded": the attack's modifier is no patient).
+  auto same = [](const std::optional<Party>& p, const std::optional<Party>& q) {
+    return p && q && p->name == q->name && p->country == q->country;
+  };
   if (!g.actor || (g.actor->country.empty() && o.actor && !o.actor->country.empty())) {
-    if (o.actor) g.actor = o.actor;
+    if (o.actor && !same(o.actor, g.recipient)) g.actor = o.actor;
   }
   if (!g.recipient || (g.recipient->country.empty() && o.recipient && !o.recipient->country.empty())) {
-    if (o.recipient) g.recipient = o.recipient;
+    if (o.recipient && !same(o.recipient, g.actor)) g.recipient = o.recipient;
   }
   if (place_rank(x.place) > place_rank(e.place)) e.place = x.place;
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
@@ -179,7 +184,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         continue;
       if (relative_clause_between(ctx, cands[o.cands.back()], c)) continue;
       o.definite = o.definite || g.definite;
+      // Two weak triggers of one type ("delivered food aid"): a giving verb
+      // and its material make an event.
+      bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
+                  ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
+                  lex.triggers[cands[o.cands.front()].def].noun != d.noun;
       absorb(o, g);
+      if (pair) o.strong = true;
       merged = true;
     }
     if (!merged) groups.push_back(std::move(g));
@@ -306,8 +317,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
       Party p;
       p.country = e.place->country;
+      bool police = false, soldiers = false;
+      for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
       if (civilians) {
         p.name = "civilians", p.sector = "CVL";
+      } else if (police != soldiers) {
+        // "shot dead a police officer", "claimed the lives of two soldiers"
+        p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
       } else if (e.place->precision == "country") {
         p.entity = e.place->entity;
         p.name = e.place->name;

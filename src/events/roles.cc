@@ -268,8 +268,26 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
     }
   }
+  // Its end: the token after the dash of "PLACE, Month Day (Agency) -"; the
+  // place and the agency there are no party to the first sentence's events.
+  size_t dateline_end = 0;
+  if (!doc.sentences.empty()) {
+    const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
+    uint32_t t = s0.tok_begin;
+    if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper))
+      for (size_t k = t + 1; k < s0.tok_end && k < t + 16; ++k) {
+        std::string_view w = ctx.w(k);
+        if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
+          bool agency = ctx.w(k - 1) == ")";
+          for (size_t j = t; j < k && !agency; ++j) agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
+          if (agency) dateline_end = k + 1;
+          break;
+        }
+      }
+  }
   for (Cand& c : cands) {
-    const Sentence& s = doc.sentences[c.sent];
+    Sentence s = doc.sentences[c.sent];
+    if (s.tok_begin < dateline_end && dateline_end < s.tok_end) s.tok_begin = static_cast<uint32_t>(dateline_end);
     const TriggerDef& d = ctx.lex.triggers[c.def];
     size_t sb = s.tok_begin, se = s.tok_end;
     bool noun = used_as_noun(ctx, c, sb, d);
@@ -485,7 +503,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // state is acted upon as a polity ("strikes on Israel").
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
         !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country") {
-      if (c.place < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
+      // It beats a place only inferred (the paragraph's last place, the dateline).
+      if (c.place < 0 || pl < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
       c.recipient = -1;
     }
   }
