@@ -270,7 +270,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           for (size_t k : by_sent[si]) {
             Cand& c = cands[k];
             uint8_t fl = lex.triggers[c.def].flags;
-            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kWeak | kCasualty | kResult))) continue;
+            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
             if (lex.triggers[c.def].type != (metric == "arrested" ? "COERCE" : "ASSAULT")) continue;
             if (!best || c.tb > best->tb) best = &c;
           }
