@@ -188,7 +188,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       // and its material make an event.
       bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
                   ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
-                  lex.triggers[cands[o.cands.front()].def].noun != d.noun;
+                  !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
       absorb(o, g);
       if (pair) o.strong = true;
       merged = true;

@@ -132,6 +132,12 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
   return -1;
 }
 
+bool is_direction(std::string_view w) {
+  return w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "central" ||
+         w == "northeastern" || w == "northwestern" || w == "southeastern" || w == "southwestern" ||
+         w == "north" || w == "south" || w == "east" || w == "west";
+}
+
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
@@ -149,7 +155,9 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
     }
     if (ch.kind == ChunkKind::Place && !allow_place) {
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
-      if (k > from && (ctx.w(k - 1) == "in" || ctx.w(k - 1) == "near" || ctx.w(k - 1) == "of")) return -1;
+      size_t j = k;  // "in western Niger": past a direction word
+      while (j > from + 1 && is_direction(ctx.w(j - 1))) --j;
+      if (j > from && (ctx.w(j - 1) == "in" || ctx.w(j - 1) == "near" || ctx.w(j - 1) == "of")) return -1;
     }
     return ci;
   }
