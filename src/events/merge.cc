@@ -178,7 +178,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       Group& o = groups[j - 1];
       if (o.last_sent != c.sent) break;
       if (o.ev.type != d.type || o.ev.modality != e.modality) continue;
-      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty);
+      // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
+      // event beside it, whatever its nearest noun.
+      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||
+                     ((d.flags & kWeak) && o.strong);
       if (!outcome && (!compatible(country(o.actor), country(g.actor)) ||
                        !compatible(country(o.recipient), country(g.recipient))))
         continue;
