@@ -121,12 +121,22 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       }
     // A figure told with its own recent day or week starts a new incident.
     bool own_date = false;
-    for (size_t i = s.tok_begin; i < s.tok_end && !own_date; ++i)
+    size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
+    // Not in a dateline ("ISLAMABAD, Jan 2 (Reuters) -"): that is the report's date.
+    size_t body = s.tok_begin;
+    if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
+      for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
+        if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
+          body = k + 1;
+          break;
+        }
+    for (size_t i = body; i < s.tok_end && !own_date; ++i)
       if (int ti = ctx.time_of_tok[i]; ti >= 0) {
         const TimeRef& tr = ctx.times[ti];
         const std::string& p = tr.precision;
         bool recent = !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
         own_date = recent && (p == "day" || p == "days" || p == "week");
+        if (own_date) first_day_tok = i;
       }
     if (own_date && !tally_frame) prev_tally = false;
     // The assault candidate figures in this sentence attach to.
@@ -252,6 +262,21 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
             if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
           }
+        // "Shelling of a market on Monday killed six, officials said, raising an
+        // earlier toll of five": a dated incident told before its figure owns
+        // the updated figure too.
+        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si]) {
+          Cand* best = nullptr;
+          for (size_t k : by_sent[si]) {
+            Cand& c = cands[k];
+            uint8_t fl = lex.triggers[c.def].flags;
+            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
+            if (lex.triggers[c.def].type != (metric == "arrested" ? "COERCE" : "ASSAULT")) continue;
+            if (!best || c.tb > best->tb) best = &c;
+          }
+          if (best)
+            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num);
+        }
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_for(i, metric)) {
         auto* sl = slot(c->ev.casualties, metric);
@@ -310,8 +335,19 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     }
     if (this_tally) {
       prev_tally = true;
-      for (size_t k : by_sent[si])
-        if (lex.triggers[cands[k].def].flags & (kCasualty | kResult)) cands[k].in_tally = true;
+      for (size_t k : by_sent[si]) {
+        Cand& c = cands[k];
+        if (lex.triggers[c.def].flags & (kCasualty | kResult)) c.in_tally = true;
+        // "Militant attacks killed 1,500 people this year": plural attacks with no
+        // day of their own are the tally's, not one incident.
+        std::string_view tw = ctx.w(c.te - 1);
+        bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
+        for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated; ++j)  // "the attacks on Israel on October 7"
+          if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day";
+        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && tw.back() == 's' && !dated &&
+            !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT")
+          c.in_tally = true;
+      }
     }
   }
 }

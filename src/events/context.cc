@@ -381,6 +381,19 @@ void entity_chunks(Context& ctx) {
       }
       if (c->country.empty()) c->country = fb_country;
       if (c->sector.empty()) c->sector = fb_sector;
+      // A known armed group the entity layer took for a place ("Separately,
+      // Hezbollah fired"): the group table's country and sector win.
+      if (k == ChunkKind::Place) {
+        int v = -1;
+        if (ctx.lex.group_phrases.match(ctx.low, b, e, &v) == static_cast<int>(e - b) && v >= 0) {
+          const GroupDef& g = ctx.lex.groups[v];
+          c->kind = ChunkKind::Group;
+          c->country = g.alpha3;
+          c->sector = g.sector;
+          c->lat.reset(), c->lon.reset();
+          c->admin1.clear(), c->precision.clear();
+        }
+      }
       c->possessor = e < doc.tokens.size() && ctx.w(e) == "'s";
       if (k == ChunkKind::Group && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word &&
           !(doc.tokens[e].flags & kTokUpper))

@@ -57,11 +57,16 @@ void absorb(Group& g, const Group& o) {
   if (e.acled_type.empty() && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   // Prefer a specific weapon's ACLED label over a generic one.
   if (!x.mode.empty() && x.mode == e.mode && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  // Not a party already in the other role ("A Russian drone attack … dozens were
+  // wounded": the attack's modifier is no patient).
+  auto same = [](const std::optional<Party>& p, const std::optional<Party>& q) {
+    return p && q && p->name == q->name && p->country == q->country;
+  };
   if (!g.actor || (g.actor->country.empty() && o.actor && !o.actor->country.empty())) {
-    if (o.actor) g.actor = o.actor;
+    if (o.actor && !same(o.actor, g.recipient)) g.actor = o.actor;
   }
   if (!g.recipient || (g.recipient->country.empty() && o.recipient && !o.recipient->country.empty())) {
-    if (o.recipient) g.recipient = o.recipient;
+    if (o.recipient && !same(o.recipient, g.actor)) g.recipient = o.recipient;
   }
   if (place_rank(x.place) > place_rank(e.place)) e.place = x.place;
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
@@ -143,6 +148,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     g.ev = e;
     if (c.actor >= 0) g.actor = party_of(ctx, c.actor);
     if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient);
+    if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
     g.headline_only = s.headline;
     g.definite = c.definite;
     g.first_sent = g.last_sent = c.sent;
@@ -172,13 +178,22 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       Group& o = groups[j - 1];
       if (o.last_sent != c.sent) break;
       if (o.ev.type != d.type || o.ev.modality != e.modality) continue;
-      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty);
+      // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
+      // event beside it, whatever its nearest noun.
+      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||
+                     ((d.flags & kWeak) && o.strong);
       if (!outcome && (!compatible(country(o.actor), country(g.actor)) ||
                        !compatible(country(o.recipient), country(g.recipient))))
         continue;
       if (relative_clause_between(ctx, cands[o.cands.back()], c)) continue;
       o.definite = o.definite || g.definite;
+      // Two weak triggers of one type ("delivered food aid"): a giving verb
+      // and its material make an event.
+      bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
+                  ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
+                  !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
       absorb(o, g);
+      if (pair) o.strong = true;
       merged = true;
     }
     if (!merged) groups.push_back(std::move(g));
@@ -215,8 +230,21 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
         link = known && (same_dir || swapped) && same_place;
       }
+      bool headline_twin = false;
       if (!link && A.headline_only != B.headline_only) {
         link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
+        // A headline announces the first body event of its type that does not
+        // contradict it (no other actor, recipient or place country).
+        if (!link && A.headline_only && same_dir) {
+          const auto& pa = A.ev.place;
+          const auto& pb = B.ev.place;
+          bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+          bool first_body = true;
+          for (size_t c = a + 1; c < b && first_body; ++c)
+            if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type) first_body = false;
+          link = same_place && first_body;
+        }
+        headline_twin = link && A.headline_only;
       }
       if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
         // "after the meeting": the nearest one told before.
@@ -238,6 +266,14 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
       }
       if (!link) continue;
+      if (headline_twin) {
+        // The body tells the figures; the headline adds its evidence.
+        bool def = B.definite;
+        absorb(B, A);
+        B.definite = def;
+        A.cands.clear();
+        break;
+      }
       bool hb = B.headline_only;
       absorb(A, B);
       A.definite = A.definite && !hb;
@@ -275,12 +311,30 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.acled_type.clear(), e.acled_sub.clear();
     }
     // An assault on a place with no named target hits that place's people.
+    // Its civilians when the victims are people ("six people", "civilians"),
+    // the state itself when the place is a country, else its people.
     if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
         (!e.actor || e.actor->country != e.place->country)) {
+      bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
+      for (const auto& v : e.casualties.victims)
+        civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
       Party p;
-      p.entity = e.place->entity;
-      p.name = e.place->name;
       p.country = e.place->country;
+      bool police = false, soldiers = false;
+      for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
+      if (civilians) {
+        p.name = "civilians", p.sector = "CVL";
+      } else if (police != soldiers) {
+        // "shot dead a police officer", "claimed the lives of two soldiers"
+        p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
+      } else if (e.place->precision == "country") {
+        p.entity = e.place->entity;
+        p.name = e.place->name;
+      } else {
+        p.name = e.place->name;
+        for (const auto& cd : lex.countries)
+          if (cd.alpha3 == p.country && !cd.people.empty()) p.name = cd.people;
+      }
       e.recipient = p;
     }
     if (e.type == "ASSAULT" && e.acled_type.empty()) {

@@ -34,7 +34,14 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
   for (size_t k = 0; k < ctx.times.size(); ++k) {
     const TimeRef& t = ctx.times[k];
     if (t.tok_begin >= doc.tokens.size() || is_old(ctx, t)) continue;
-    uint32_t para = doc.sentences[doc.tokens[t.tok_begin].sentence].paragraph;
+    // Not a dateline's date ("GOMA, April 11 (Reuters) -"): that dates the report.
+    const Sentence& ts = doc.sentences[doc.tokens[t.tok_begin].sentence];
+    bool dateline = false;
+    if (doc.tokens[ts.tok_begin].flags & kTokAllUpper)
+      for (size_t j = t.tok_end; j + 1 < ts.tok_end && j < t.tok_end + 4 && !dateline; ++j)
+        dateline = ctx.w(j) == ")" && (ctx.w(j + 1) == "-" || ctx.w(j + 1) == "--" || ctx.w(j + 1) == "\xe2\x80\x94");
+    if (dateline) continue;
+    uint32_t para = ts.paragraph;
     if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
   }
   for (Cand& c : cands) {
@@ -110,10 +117,18 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
     }
     c.ev.modality = mod;
 
-    // Date: the nearest time expression in the sentence.
+    // Date: the nearest time expression in the sentence, after its dateline
+    // ("YANGON, Feb 14 (Reuters) -" dates the report, not the event).
     int best = -1;
     size_t best_d = SIZE_MAX;
-    for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
+    size_t body = s.tok_begin;
+    if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
+      for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
+        if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
+          body = c.tb >= k ? k + 1 : s.tok_begin;
+          break;
+        }
+    for (size_t k = body; k < s.tok_end; ++k) {
       int ti = ctx.time_of_tok[k];
       if (ti < 0) continue;
       size_t d = k < c.tb ? c.tb - k : k - c.tb;

@@ -26,6 +26,7 @@ struct Cand {
   bool refusal = false;
   bool forced_strong = false;
   bool actor_from_subject = false;
+  std::string recipient_country;  // "his Jordanian counterpart Ayman Safadi": the person's country from the demonym
   std::vector<int> co_actors;  // "Israel, Jordan and Egypt condemned": the other conjuncts  // the actor is only the sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
   Event ev;
 };

@@ -132,6 +132,12 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
   return -1;
 }
 
+bool is_direction(std::string_view w) {
+  return w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "central" ||
+         w == "northeastern" || w == "northwestern" || w == "southeastern" || w == "southwestern" ||
+         w == "north" || w == "south" || w == "east" || w == "west";
+}
+
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
@@ -149,7 +155,9 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
     }
     if (ch.kind == ChunkKind::Place && !allow_place) {
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
-      if (k > from && (ctx.w(k - 1) == "in" || ctx.w(k - 1) == "near" || ctx.w(k - 1) == "of")) return -1;
+      size_t j = k;  // "in western Niger": past a direction word
+      while (j > from + 1 && is_direction(ctx.w(j - 1))) --j;
+      if (j > from && (ctx.w(j - 1) == "in" || ctx.w(j - 1) == "near" || ctx.w(j - 1) == "of")) return -1;
     }
     return ci;
   }
@@ -268,8 +276,26 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
     }
   }
+  // Its end: the token after the dash of "PLACE, Month Day (Agency) -"; the
+  // place and the agency there are no party to the first sentence's events.
+  size_t dateline_end = 0;
+  if (!doc.sentences.empty()) {
+    const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
+    uint32_t t = s0.tok_begin;
+    if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper))
+      for (size_t k = t + 1; k < s0.tok_end && k < t + 16; ++k) {
+        std::string_view w = ctx.w(k);
+        if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
+          bool agency = ctx.w(k - 1) == ")";
+          for (size_t j = t; j < k && !agency; ++j) agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
+          if (agency) dateline_end = k + 1;
+          break;
+        }
+      }
+  }
   for (Cand& c : cands) {
-    const Sentence& s = doc.sentences[c.sent];
+    Sentence s = doc.sentences[c.sent];
+    if (s.tok_begin < dateline_end && dateline_end < s.tok_end) s.tok_begin = static_cast<uint32_t>(dateline_end);
     const TriggerDef& d = ctx.lex.triggers[c.def];
     size_t sb = s.tok_begin, se = s.tok_end;
     bool noun = used_as_noun(ctx, c, sb, d);
@@ -403,6 +429,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
     if (c.recipient == c.actor) c.recipient = -1;
+    // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
+    if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
+      const Chunk& adj = ctx.chunks[c.recipient];
+      for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
+        if (is_clause_break(ctx, k) || ctx.w(k) == "," || ctx.w(k) == "and") break;
+        int ci = ctx.chunk_of_tok[k];
+        if (ci < 0) continue;
+        if (ctx.chunks[ci].kind == ChunkKind::Person) {
+          c.recipient_country = adj.country;
+          c.recipient = ci;
+        }
+        break;
+      }
+    }
     // A verbal act's addressee inside its content: "willingness to continue
     // cooperation with Iraq", "promised aid to Sudan".
     if (c.recipient < 0 && (d.flags & kSpeech))
@@ -443,6 +483,38 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
     if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") c.recipient = -1;
+    // "The two ministers called for …", "Both sides agreed …", "They urged …": the
+    // participants of the previous sentence's event.
+    if (c.actor < 0 && c.tb > sb && c.tb - sb <= 4 && c.sent > 0) {
+      std::string_view w0 = ctx.w(sb), w1 = ctx.w(sb + 1);
+      bool plural_head = true;
+      for (size_t k = sb; k < c.tb; ++k) plural_head = plural_head && ctx.chunk_of_tok[k] < 0;
+      std::string_view head = ctx.w(c.tb - 1);
+      bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
+      bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
+      if (plural_head && (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
+        const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
+        for (size_t j = &c - cands.data(); j-- > 0;) {
+          const Cand& p = cands[j];
+          if (p.sent + 1 < c.sent) break;
+          if (p.sent == c.sent || p.actor < 0 || p.absorbed) continue;
+          first = &p;
+        }
+        if (first) {
+          c.actor = first->actor;
+          if (first->recipient >= 0 && ctx.chunks[first->recipient].kind != ChunkKind::Place)
+            c.co_actors.push_back(first->recipient);
+        }
+      }
+    }
+    // A town or region is where an attack happened, not whom it hit: only a
+    // state is acted upon as a polity ("strikes on Israel").
+    if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country") {
+      // It beats a place only inferred (the paragraph's last place, the dateline).
+      if (c.place < 0 || pl < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
+      c.recipient = -1;
+    }
   }
 }
 
