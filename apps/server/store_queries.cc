@@ -12,6 +12,9 @@
 namespace sitrep::server {
 namespace {
 
+// The longest a query of the API may run before it is interrupted (an error).
+constexpr int kQueryMs = 5000;
+
 bool is_postgres(const std::string& url) {
   return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
 }
@@ -193,13 +196,11 @@ class StoreQueries : public EventQueries {
     c->store = store::Store::open(url_, error);
     if (!c->store) return nullptr;
     try {
-      if (is_postgres(url_)) {
-        c->ro = store::open_postgres(url_);
-        c->ro->exec("SET default_transaction_read_only = on");
-      } else {
-        c->ro = store::open_sqlite(url_);
-        c->ro->exec("PRAGMA query_only = ON");
-      }
+      // GET handlers cannot write, and no query runs longer than kQueryMs;
+      // only a server started with --allow-ingest keeps writable connections.
+      if (!writable_) c->store->limit_reads(kQueryMs);
+      c->ro = is_postgres(url_) ? store::open_postgres(url_) : store::open_sqlite(url_);
+      c->ro->limit_reads(kQueryMs);
     } catch (const std::exception& e) {
       *error = e.what();
       return nullptr;

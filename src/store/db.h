@@ -75,6 +75,10 @@ class Db {
   // Serialises writers across processes for the rest of the transaction
   // (PostgreSQL advisory lock; SQLite's write lock already does it).
   virtual void lock_writers() = 0;
+  // For serving reads: the connection refuses writes (SQLite query_only,
+  // PostgreSQL read-only transactions) and a statement running longer than
+  // `timeout_ms` is interrupted with an error.
+  virtual void limit_reads(int timeout_ms) = 0;
 };
 
 std::unique_ptr<Db> open_sqlite(const std::string& path);

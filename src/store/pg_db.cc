@@ -144,6 +144,9 @@ class PgDb : public Db {
     }
   }
   void lock_writers() override { exec("SELECT pg_advisory_xact_lock(7301160501)"); }
+  void limit_reads(int timeout_ms) override {
+    exec("SET default_transaction_read_only = on; SET statement_timeout = " + std::to_string(timeout_ms));
+  }
 
  private:
   std::unique_ptr<pqxx::connection> conn_;

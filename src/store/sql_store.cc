@@ -486,6 +486,7 @@ class SqlStore : public Store {
     return c;
   }
 
+  void limit_reads(int timeout_ms) override { db_->limit_reads(timeout_ms); }
   int schema_version() override {
     auto q = db_->query("SELECT max(version) FROM schema_version");
     return q->next() ? static_cast<int>(q->i64(0)) : 0;

@@ -2,6 +2,8 @@
 // writer at a time (BEGIN IMMEDIATE), prepared statements cached per key.
 #include <sqlite3.h>
 
+#include <chrono>
+
 #include <unordered_map>
 
 #include "store/db.h"
@@ -89,20 +91,43 @@ class SqliteDb : public Db {
     }
   }
   Stmt& stmt(const char* sql) override {
+    arm_deadline();
     auto it = stmts_.find(sql);
     if (it == stmts_.end()) it = stmts_.emplace(sql, std::make_unique<SqliteStmt>(db_, sql)).first;
     else it->second->reset();
     return *it->second;
   }
-  std::unique_ptr<Stmt> query(const std::string& sql) override { return std::make_unique<SqliteStmt>(db_, sql); }
+  std::unique_ptr<Stmt> query(const std::string& sql) override {
+    arm_deadline();
+    return std::make_unique<SqliteStmt>(db_, sql);
+  }
   void begin() override { exec("BEGIN IMMEDIATE"); }
   void commit() override { exec("COMMIT"); }
   void rollback() override {
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
   void lock_writers() override {}
+  void limit_reads(int timeout_ms) override {
+    exec("PRAGMA query_only = ON");
+    timeout_ = std::chrono::milliseconds(timeout_ms);
+    // Every ~10k VM steps: past the deadline of the statement being run, stop it.
+    sqlite3_progress_handler(
+        db_, 10000,
+        [](void* self) -> int {
+          auto* d = static_cast<SqliteDb*>(self);
+          return std::chrono::steady_clock::now() > d->deadline_ ? 1 : 0;
+        },
+        this);
+  }
 
  private:
+  // The clock starts when a statement is prepared or fetched (statements of a
+  // read are short-lived, so this bounds each one).
+  void arm_deadline() {
+    if (timeout_.count() > 0) deadline_ = std::chrono::steady_clock::now() + timeout_;
+  }
+  std::chrono::milliseconds timeout_{0};
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<SqliteStmt>> stmts_;
 };

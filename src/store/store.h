@@ -105,6 +105,9 @@ class Store {
   virtual std::vector<TallySeries> tallies(const TallyQuery& q, std::string* error) = 0;
   virtual StoreCounts counts() = 0;
   virtual int schema_version() = 0;
+  // For a server's GET handlers: from now on this store refuses writes and
+  // interrupts a query that runs longer than timeout_ms.
+  virtual void limit_reads(int timeout_ms) = 0;
 };
 
 }  // namespace sitrep::store
