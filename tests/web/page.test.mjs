@@ -47,6 +47,12 @@ async function openPage() {
 
 test("first load shows the latest events on the map, the timeline and the table", async () => {
   const page = await openPage();
+  // Table, map and timeline render in turn: wait for each before counting
+  // (a loaded CI machine is slow), then check exact figures.
+  await page.waitForFunction(() => document.querySelectorAll("#events tbody tr").length >= 6);
+  await page.waitForFunction(() => document.querySelectorAll("#map path.leaflet-interactive").length >= 6);
+  await page.waitForSelector("#timeline .uplot");
+  await page.waitForFunction(() => /events/.test(document.querySelector("#stats")?.textContent || ""));
   const rows = await page.locator("#events tbody tr").count();
   assert.equal(rows, 6);
   // Newest first.
