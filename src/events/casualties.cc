@@ -173,8 +173,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
       if (none && q < 0) {
         if (Cand* c = target_for(i, metric)) {
+          std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
           auto* sl = slot(c->ev.casualties, metric);
-          if (sl && !*sl) *sl = Interval{0, 0, false, std::string(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end))};
+          if (sl && !*sl) *sl = Interval{0, 0, false, words};
+          // "No casualties" says nobody was killed or hurt.
+          std::string_view w = ctx.w(i);
+          if (w == "casualties" || w == "casualty") {
+            auto* killed = slot(c->ev.casualties, "killed");
+            if (killed && !*killed) *killed = Interval{0, 0, false, words};
+          }
         }
         i += n - 1;
         continue;
