@@ -10,10 +10,10 @@ namespace sitrep {
 
 namespace {
 
-// ASCII lower case; the typographic apostrophe becomes '.
-std::string lower(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// ASCII lower case into a caller-owned buffer (no allocation once it has
+// grown); the typographic apostrophe becomes '.
+std::string_view lower_into(std::string_view s, std::string& out) {
+  out.clear();
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
@@ -27,19 +27,10 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// lower() into a caller-owned buffer (no allocation once it has grown).
-std::string_view lower_into(std::string_view s, std::string& out) {
-  out.clear();
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
-      out += '\'';
-      i += 2;
-      continue;
-    }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : static_cast<char>(c);
-  }
+std::string lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  lower_into(s, out);
   return out;
 }
 
