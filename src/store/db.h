@@ -69,6 +69,11 @@ class Db {
   virtual Stmt& stmt(const char* sql) = 0;
   // A one-off statement (dynamic SQL such as a filtered query).
   virtual std::unique_ptr<Stmt> query(const std::string& sql) = 0;
+  // SQLite only (other backends use RETURNING): rows changed by the last
+  // statement, and the rowid of the last row it inserted.
+  virtual int64_t changes() { throw DbError("changes() is SQLite's"); }
+  virtual int64_t last_insert_id() { throw DbError("last_insert_id() is SQLite's"); }
+  virtual void set_last_insert_id(int64_t) { throw DbError("set_last_insert_id() is SQLite's"); }
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

@@ -101,8 +101,21 @@ CREATE INDEX events_actor1_country ON events(actor1_country);
 CREATE INDEX events_actor2_country ON events(actor2_country);
 )SQL";
 
+// Version 3, for ingest speed: no index on killed_best (a --min-killed query
+// reads the newest events off a date index and filters, which is as fast
+// when many events match and avoids sorting them all); SQLite's full-text
+// index keeps no per-document column sizes (only ranking would read them).
+const char* kV3Sqlite = R"SQL(
+DROP INDEX events_killed;
+DROP TABLE docs_fts;
+CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', content_rowid='n', detail=none, columnsize=0);
+INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');
+)SQL";
+const char* kV3Postgres = "DROP INDEX events_killed;";
+
 std::vector<std::string> migrations(Backend b) {
-  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1), kV2};
+  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1), kV2,
+          b == Backend::Sqlite ? kV3Sqlite : kV3Postgres};
 }
 
 int current_version(Db& db) {

@@ -495,8 +495,12 @@ class SqlStore : public Store {
  private:
   // Writes a document and everything in it; false when it was already stored.
   bool add_document(const Document& d, size_t* reports) {
-    auto& ins = db_->stmt("INSERT INTO documents (id, input_id, published, source, title, url, text) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING RETURNING n");
+    // SQLite: no RETURNING, which costs several times the insert itself in a
+    // database that holds an FTS5 table; the row count and rowid say the same.
+    auto& ins = db_->stmt(sqlite_ ? "INSERT INTO documents (id, input_id, published, source, title, url, text) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING"
+                                  : "INSERT INTO documents (id, input_id, published, source, title, url, text) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING RETURNING n");
     ins.bind(1, d.meta.id);
     ins.bind(2, d.meta.input_id);
     ins.bind(3, days(d.meta.published));
@@ -504,9 +508,16 @@ class SqlStore : public Store {
     ins.bind(5, d.meta.title);
     ins.bind(6, d.meta.url);
     ins.bind(7, d.text);
-    if (!ins.next()) return false;
-    int64_t n = ins.i64(0);
-    ins.reset();
+    int64_t n = 0;
+    if (sqlite_) {
+      ins.run();
+      if (db_->changes() == 0) return false;
+      n = db_->last_insert_id();
+    } else {
+      if (!ins.next()) return false;
+      n = ins.i64(0);
+      ins.reset();
+    }
     if (sqlite_) {
       auto& f = db_->stmt("INSERT INTO docs_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
       f.bind(1, n);
@@ -880,7 +891,7 @@ class SqlStore : public Store {
         "injured_low = excluded.injured_low, injured_best = excluded.injured_best, "
         "injured_high = excluded.injured_high, sources = excluded.sources, n_reports = excluded.n_reports, "
         "n_sources = excluded.n_sources, first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-        "notes = excluded.notes RETURNING n");
+        "notes = excluded.notes");
     up.bind(1, id);
     up.bind(2, rs.front().id);
     up.bind(3, rep->type);
@@ -913,22 +924,36 @@ class SqlStore : public Store {
     up.bind(30, first);
     up.bind(31, last);
     up.bind_text_or_null(32, rep->notes);
-    if (!up.next()) throw DbError("event upsert returned no row");
-    int64_t n = up.i64(0);
-    up.reset();
-    if (sqlite_) {
-      if (!(rep->lat && rep->lon)) {
-        auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
-        g.bind(1, n);
-        g.run();
-      } else {
-        auto& gi = db_->stmt("INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
-                             "VALUES (?1, ?2, ?2, ?3, ?3)");
-        gi.bind(1, n);
-        gi.bind(2, *rep->lat);
-        gi.bind(3, *rep->lon);
-        gi.run();
-      }
+    if (!sqlite_) {
+      up.run();
+      return;
+    }
+    // The spatial index is keyed by the event's rowid: the new rowid when the
+    // upsert inserted (the last-insert id was zeroed before it), else looked up.
+    db_->set_last_insert_id(0);
+    up.run();
+    int64_t n = db_->last_insert_id();
+    const bool inserted = n != 0;
+    if (!inserted) {
+      auto& q = db_->stmt("SELECT n FROM events WHERE id = ?1");
+      q.bind(1, id);
+      if (!q.next()) throw DbError("event " + id + " vanished after its upsert");
+      n = q.i64(0);
+      q.reset();
+    }
+    if (!(rep->lat && rep->lon)) {
+      auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
+      g.bind(1, n);
+      g.run();
+    } else {
+      auto& gi = db_->stmt(inserted ? "INSERT INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                                      "VALUES (?1, ?2, ?2, ?3, ?3)"
+                                    : "INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                                      "VALUES (?1, ?2, ?2, ?3, ?3)");
+      gi.bind(1, n);
+      gi.bind(2, *rep->lat);
+      gi.bind(3, *rep->lon);
+      gi.run();
     }
   }
 

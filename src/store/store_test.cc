@@ -13,6 +13,7 @@
 
 #include "store/db.h"
 #include "store/export.h"
+#include "store/schema.h"
 #include "store/testing.h"
 
 namespace sitrep::store {
@@ -134,8 +135,35 @@ TEST_P(StoreTest, IngestTwiceChangesNothing) {
   EXPECT_EQ(after.events, 2);
   // Also a reopened store (migrations run once).
   store_ = open();
-  EXPECT_EQ(store_->schema_version(), 2);
+  EXPECT_EQ(store_->schema_version(), kSchemaVersion);
   EXPECT_EQ(store_->counts().digest, before.digest);
+}
+
+// A store written by an older sitrep (schema 2: an index on killed_best and a
+// full-text table with column sizes) upgrades on open and keeps answering.
+TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
+  add(strike_corpus());
+  auto before = store_->counts();
+  store_.reset();
+  {
+    auto db = GetParam() == "sqlite" ? open_sqlite(url_) : open_postgres(url_);
+    db->exec("DELETE FROM schema_version WHERE version = 3");
+    db->exec("CREATE INDEX events_killed ON events(killed_best)");
+    if (GetParam() == "sqlite")
+      db->exec("DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
+               "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
+  }
+  store_ = open();
+  EXPECT_EQ(store_->schema_version(), kSchemaVersion);
+  EXPECT_EQ(store_->counts().digest, before.digest);
+  EventQuery q;
+  q.text = "Jabalia";
+  EXPECT_EQ(all(q).size(), 1u);
+  q = {};
+  q.min_killed = 31;
+  auto rows = all(q);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].killed_best, 35);
 }
 
 TEST_P(StoreTest, ResultIndependentOfOrderAndBatching) {
