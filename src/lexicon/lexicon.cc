@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -24,6 +26,11 @@ const char* to_string(LexKind k) {
     case LexKind::Actor: return "actor";
   }
   return "?";
+}
+
+Lexicon::Lexicon() {
+  static std::atomic<uint64_t> next{1};
+  generation_ = next++;
 }
 
 Lexicon::~Lexicon() {
@@ -114,13 +121,48 @@ std::string Lexicon::feature(uint32_t id) const {
 }
 
 const LexSlot* Lexicon::find_key(std::string_view key) const {
+  // The table is tens of MB and probed at random: each probe is a cache (and
+  // TLB) miss. Names repeat within and across reports ("Gaza", "Monday",
+  // "The"), so each thread keeps a small direct-mapped cache of recent
+  // answers, found or not, for keys short enough to store whole.
+  struct Cached {
+    uint64_t hash = 0;
+    const LexSlot* slot = nullptr;
+    uint8_t len = 0;
+    char key[39];
+  };
+  struct Cache {
+    uint64_t generation = 0;
+    std::array<Cached, 4096> e;
+  };
+  thread_local Cache cache;
   uint64_t h = lex::key_hash(key);
+  Cached* c = nullptr;
+  if (key.size() <= sizeof(Cached::key)) {
+    if (cache.generation != generation_) {
+      cache.e.fill(Cached{});
+      cache.generation = generation_;
+    }
+    c = &cache.e[(h ^ (h >> 29)) & (cache.e.size() - 1)];
+    if (c->hash == h && c->len == key.size() && std::memcmp(c->key, key.data(), key.size()) == 0) return c->slot;
+  }
+  const LexSlot* found = nullptr;
   uint32_t mask = h_->n_slots - 1;
   for (uint32_t i = static_cast<uint32_t>(h) & mask;; i = (i + 1) & mask) {
     const LexSlot& s = slots_[i];
-    if (s.hash == 0) return nullptr;
-    if (s.hash == h && str(s.key) == key) return &s;
+    if (s.hash == 0) break;
+    if (s.hash == h && str(s.key) == key) {
+      found = &s;
+      break;
+    }
   }
+  if (c) {
+    c->hash = h;
+    c->slot = found;
+    c->len = static_cast<uint8_t>(key.size());
+    std::memcpy(c->key, key.data(), key.size());
+  }
+  return found;
 }
 
 std::vector<uint32_t> Lexicon::lookup(std::string_view name) const {
@@ -176,7 +218,20 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
                    std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
   constexpr uint32_t kMaxTokens = 8;
   std::string& key = scratch;
-  thread_local std::string word_buf, pending, probe;
+  thread_local std::string folded, pending, probe;
+  thread_local std::vector<uint32_t> fold_end;  // token k's folded words end at fold_end[k - tok_begin]
+  // Each token folded once: a match attempt starts at every word and reads
+  // up to kMaxTokens of them.
+  folded.clear();
+  fold_end.clear();
+  for (uint32_t k = tok_begin; k < tok_end; ++k) {
+    if (doc.tokens[k].kind == TokenKind::Word) lex::fold_words(doc.token_text(k), folded);
+    fold_end.push_back(static_cast<uint32_t>(folded.size()));
+  }
+  auto folded_words = [&](uint32_t k) {
+    uint32_t b = k == tok_begin ? 0 : fold_end[k - tok_begin - 1];
+    return std::string_view(folded).substr(b, fold_end[k - tok_begin] - b);
+  };
   for (uint32_t i = tok_begin; i < tok_end; ++i) {
     const Token& ti = doc.tokens[i];
     if (ti.kind != TokenKind::Word) continue;
@@ -188,11 +243,10 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
       const Token& tj = doc.tokens[j];
       if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
       has_upper |= token_has_capital(doc, j);
-      word_buf.clear();
-      lex::fold_words(doc.token_text(j), word_buf);
+      std::string_view word_buf = folded_words(j);
       for (size_t a = 0; a < word_buf.size();) {
         size_t b = word_buf.find(' ', a);
-        if (b == std::string::npos) b = word_buf.size();
+        if (b == std::string_view::npos) b = word_buf.size();
         std::string_view w(word_buf.data() + a, b - a);
         pending.clear();
         if (lex::is_particle(w)) {

@@ -151,8 +151,10 @@ class Lexicon {
   const LexRole* role_on(uint32_t id, std::optional<Date> date) const;
 
  private:
-  Lexicon() = default;
+  Lexicon();
   bool init(std::string* err);
+
+  uint64_t generation_;  // unique per instance: keys find_key's per-thread cache
 
   const char* base_ = nullptr;
   size_t size_ = 0;
