@@ -96,28 +96,30 @@ bool name_like(const Context& ctx, size_t i) {
 
 void lower_tokens(Context& ctx) {
   const Document& doc = ctx.doc;
-  ctx.arena.clear();
-  ctx.arena.reserve(doc.text.size() + 16);
-  std::vector<std::pair<uint32_t, uint32_t>> offs;
-  offs.reserve(doc.tokens.size());
+  // Lower-casing never lengthens a token (U+2018/U+2019, 3 bytes, become 1),
+  // so the arena is sized once and written through a pointer.
+  size_t total = 0;
+  for (const Token& t : doc.tokens) total += t.end - t.start;
+  ctx.arena.resize(total);
+  char* out = ctx.arena.data();
+  const char* text = doc.text.data();
+  ctx.low.clear();
+  ctx.low.reserve(doc.tokens.size());
   for (const Token& t : doc.tokens) {
-    uint32_t b = static_cast<uint32_t>(ctx.arena.size());
+    char* b = out;
     for (uint32_t k = t.start; k < t.end; ++k) {
-      unsigned char c = static_cast<unsigned char>(doc.text[k]);
+      unsigned char c = static_cast<unsigned char>(text[k]);
       // U+2019 RIGHT SINGLE QUOTATION MARK → '
-      if (c == 0xE2 && k + 2 < t.end && static_cast<unsigned char>(doc.text[k + 1]) == 0x80 &&
-          (static_cast<unsigned char>(doc.text[k + 2]) == 0x99 || static_cast<unsigned char>(doc.text[k + 2]) == 0x98)) {
-        ctx.arena.push_back('\'');
+      if (c == 0xE2 && k + 2 < t.end && static_cast<unsigned char>(text[k + 1]) == 0x80 &&
+          (static_cast<unsigned char>(text[k + 2]) == 0x99 || static_cast<unsigned char>(text[k + 2]) == 0x98)) {
+        *out++ = '\'';
         k += 2;
         continue;
       }
-      ctx.arena.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c);
     }
-    offs.push_back({b, static_cast<uint32_t>(ctx.arena.size())});
+    ctx.low.emplace_back(b, static_cast<size_t>(out - b));
   }
-  ctx.low.clear();
-  ctx.low.reserve(offs.size());
-  for (auto [b, e] : offs) ctx.low.emplace_back(ctx.arena.data() + b, e - b);
   ctx.mask.resize(ctx.low.size());
   for (size_t i = 0; i < ctx.low.size(); ++i) ctx.mask[i] = ctx.lex.mask_of(ctx.low[i]);
 }
