@@ -51,6 +51,10 @@ std::vector<Document> corpus(uint64_t from, uint64_t n) {
   return v;
 }
 
+// Reports per transaction: what `sitrep ingest` writes per batch by default
+// (500 documents; the bench corpus's reports carry 4.3 events each).
+constexpr size_t kBatchReports = 2000;
+
 void ingest_bench(benchmark::State& state, const std::string& url_base) {
   const uint64_t n = static_cast<uint64_t>(state.range(0));
   auto docs = corpus(0, n);
@@ -73,8 +77,8 @@ void ingest_bench(benchmark::State& state, const std::string& url_base) {
     }
     auto t0 = std::chrono::steady_clock::now();
     double c0 = thread_cpu();
-    for (size_t i = 0; i < docs.size(); i += 1000) {
-      auto r = st->add(std::span<const Document>(docs).subspan(i, std::min<size_t>(1000, docs.size() - i)));
+    for (size_t i = 0; i < docs.size(); i += kBatchReports) {
+      auto r = st->add(std::span<const Document>(docs).subspan(i, std::min(kBatchReports, docs.size() - i)));
       if (!r.ok()) {
         state.SkipWithError(r.error.c_str());
         return;

@@ -24,6 +24,9 @@ class SqliteStmt : public Stmt {
   void bind(int i, std::string_view v) override {
     check(sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   }
+  void bind_ref(int i, std::string_view v) override {
+    check(sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+  }
   void bind_null(int i) override { check(sqlite3_bind_null(st_, i)); }
   bool next() override {
     if (done_) return false;
