@@ -775,11 +775,27 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (k != key && f == a) return true;
     return false;
   };
+  // The word after a name can say which kind of place it is: "the Sagaing
+  // region", "Borno state" (a first-order division, though a town shares
+  // the name), "Kanbalu township", "Baringo county" (a second-order one).
+  auto division_after = [&](const PMention& p) -> int {  // 1 admin1, 2 admin2, 0 none
+    if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
+      return 0;
+    std::string_view w = doc.token_text(p.tok_end);
+    static const char* const kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+    static const char* const kAdmin2[] = {"district", "county", "township", "raion", "department"};
+    if (ieq_any(w, kAdmin1)) return 1;
+    if (ieq_any(w, kAdmin2)) return 2;
+    return 0;
+  };
   // Pass 1: prior, focus, hierarchy.
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
+    const int division = division_after(p);
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
+      const LexKind kind = lex.entry(c.id).kind;
+      if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
