@@ -404,22 +404,6 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       if (found == -1) found = sentence_subject(ctx, s, c.tb);
       c.actor = found >= 0 ? found : -1;
-      // Coordinated subjects: "Israel, Jordan and Egypt condemned …".
-      if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty()) {
-        size_t k = ctx.chunks[c.actor].b;
-        while (k > sb) {
-          size_t j = k;
-          if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
-          else break;
-          if (j > sb && ctx.w(j - 1) == ",") --j;
-          if (j == sb) break;
-          int ci = ctx.chunk_of_tok[j - 1];
-          if (ci < 0 || ctx.chunks[ci].country.empty() || ctx.chunks[ci].adjective) break;
-          c.co_actors.push_back(ci);
-          k = ctx.chunks[ci].b;
-        }
-        if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
-      }
       // Object: the next chunk, through "with / on / against / to".
       size_t k = c.te;
       while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
@@ -427,6 +411,25 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         ++k;
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+    }
+    // Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
+    // British warplanes struck …" (demonyms join a demonym actor only).
+    if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty() && !c.passive) {
+      bool adj = ctx.chunks[c.actor].adjective;
+      size_t k = ctx.chunks[c.actor].b;
+      while (k > sb) {
+        size_t j = k;
+        if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+        else break;
+        if (j > sb && ctx.w(j - 1) == ",") --j;
+        if (j == sb) break;
+        int ci = ctx.chunk_of_tok[j - 1];
+        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj)) break;
+        if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
+        c.co_actors.push_back(ci);
+        k = ctx.chunks[ci].b;
+      }
+      if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
     }
     if (c.recipient == c.actor) c.recipient = -1;
     // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
