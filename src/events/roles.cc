@@ -195,7 +195,13 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
     const Chunk& ch = ctx.chunks[pc];
     // "the Hamas attacks": a name between a determiner and the trigger modifies it.
     bool det_before = ch.b > sb && is_determiner(ctx.w(ch.b - 1));
-    return ch.adjective || ch.possessor || det_before;
+    if (ch.adjective || ch.possessor) return true;
+    // "The United States warned Iran", "the Kremlin warns Kyiv": a past form,
+    // or a party right after it (its object), makes it the name's verb.
+    bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
+    bool object = c.te < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[c.te] >= 0 &&
+                  !ctx.chunks[ctx.chunk_of_tok[c.te]].adjective;
+    return det_before && !ed && !object;
   }
   if (prev == "'s") return true;
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
