@@ -294,6 +294,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
           bool agency = ctx.w(k - 1) == ")";
           for (size_t j = t; j < k && !agency; ++j) agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
+          // "MOGADISHU, Somalia —": places and commas only.
+          bool places = !agency;
+          for (size_t j = t; j < k && places; ++j) {
+            int ci = ctx.chunk_of_tok[j];
+            places = ctx.w(j) == "," || (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place);
+          }
+          agency = agency || places;
           if (agency) dateline_end = k + 1;
           break;
         }

@@ -411,7 +411,58 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
   return p;
 }
 
+// A dateline in capitals ("KYIV, Dec 3 (AFP) -", "NAIROBI, Kenya (Reuters) -",
+// "GAZA CITY —") opens a paragraph: capitalised words, then a comma, a bracket
+// or a dash. The tagger, trained on mixed case, may call it an ORG or PERSON;
+// when the lexicon knows it as a place it is a PLACE. An entity that is only a
+// part of a time expression ("Dec" of "Dec 3") is no entity.
+static void fix_dateline_entities(Document& doc, const Lexicon& lex) {
+  auto is_sep = [](std::string_view w) {
+    return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+  };
+  for (size_t t = 0; t < doc.tokens.size(); ++t) {
+    const Token& first = doc.tokens[t];
+    if (!(first.flags & kTokParaStart) || !(first.flags & kTokAllUpper)) continue;
+    size_t u = t;
+    while (u < doc.tokens.size() && u < t + 4 && doc.tokens[u].kind == TokenKind::Word &&
+           (doc.tokens[u].flags & kTokAllUpper) && (u == t || !(doc.tokens[u].flags & kTokParaStart)))
+      ++u;
+    if (u >= doc.tokens.size() || !is_sep(doc.view(doc.tokens[u].start, doc.tokens[u].end))) continue;
+    uint32_t bs = first.start, be = doc.tokens[u - 1].end;
+    const LexSlot* slot = lex.find_key(lex::name_key(doc.view(bs, be)));
+    bool place = false;
+    for (uint32_t k = 0; slot && k < slot->post_count && !place; ++k)
+      place = is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind);
+    if (!place) continue;
+    for (Entity& en : doc.entities) {
+      if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
+      bool hit = false, other = false;
+      for (const auto& m : en.mentions) {
+        if (m.kind != MentionKind::Name) continue;
+        if (m.start == bs && m.end == be) hit = true;
+        else if (!ieq(doc.view(m.start, m.end), doc.view(bs, be))) other = true;
+      }
+      if (hit && !other) en.type = EntityType::Place, en.actor.reset();
+    }
+  }
+  // Entities inside a time expression.
+  if (doc.times.empty()) return;
+  std::erase_if(doc.entities, [&](const Entity& en) {
+    bool any = false;
+    for (const auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name) continue;
+      bool inside = false;
+      for (const auto& tx : doc.times)
+        if (tx.start <= m.start && m.end <= tx.end) inside = true;
+      if (!inside) return false;
+      any = true;
+    }
+    return any;
+  });
+}
+
 void annotate_geo(Document& doc, const Lexicon& lex) {
+  fix_dateline_entities(doc, lex);
   std::optional<Date> date = doc.meta.published;
   // Name mentions block gazetteer matches (a description such as "the head
   // of forensics in eastern Aleppo" does not: its place is a place).
