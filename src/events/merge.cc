@@ -244,6 +244,14 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
             if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type) first_body = false;
           link = same_place && first_body;
         }
+        // "Drone strike kills 8 in eastern Congo" over "A drone strike killed 8
+        // people … near Goma": the same figure for the same kind of event is
+        // the same event, whatever country each resolved its place to.
+        const auto& ka = A.ev.casualties.killed;
+        const auto& kb = B.ev.casualties.killed;
+        if (!link && ka && kb && ka->low && ka->low == kb->low && ka->high == kb->high && *ka->low > 0 &&
+            (A.ev.mode.empty() || B.ev.mode.empty() || A.ev.mode == B.ev.mode))
+          link = true;
         headline_twin = link && A.headline_only;
       }
       if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {

@@ -332,7 +332,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     int by_agent = -1;
     for (size_t k = c.te; k < se && k < c.te + 4; ++k)
       if (ctx.w(k) == "by") {
-        by_agent = chunk_after(ctx, k + 1, se, true, 4);
+        by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
         break;
       }
     if (noun) {
