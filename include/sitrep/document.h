@@ -190,6 +190,7 @@ struct Event {
   std::string acled_sub;
   std::optional<Party> actor;
   std::optional<Party> recipient;
+  std::vector<Party> co_actors;  // other coordinated actors ("U.S. and British warplanes"): JSON "co_actors"
   std::optional<EventPlace> place;
   DateRange date;
   Casualties casualties;

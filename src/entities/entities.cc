@@ -242,7 +242,10 @@ struct Ent {
 bool is_function_word(const std::string& w) {
   static const char* const kWords[] = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to",
                                        "by", "with", "from", "as", "after", "before", "while", "when", "if", "this",
-                                       "that", "these", "those", "his", "her", "its", "their", "our", "my", "since"};
+                                       "that", "these", "those", "his", "her", "its", "their", "our", "my", "since",
+                                       // sentence-initial quantifiers and prepositions ("Between 10 and 12 people …")
+                                       "between", "among", "during", "despite", "nearly", "around", "about", "some",
+                                       "several", "dozens", "scores", "hundreds", "thousands", "up", "more"};
   for (const char* k : kWords)
     if (w == k) return true;
   return false;

@@ -185,9 +185,24 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   return {};
 }
 
-bool sentence_has_tally_cue(const Context& ctx, const Sentence& s) {
-  for (size_t i = s.tok_begin; i < s.tok_end; ++i)
+// "officials put the toll at 11" beside an incident is another source's
+// figure for it, not a cumulative toll (incident: the sentence has a strong trigger).
+bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
+  std::string_view w = ctx.w(i);
+  if (w != "put" && w != "puts" && w != "putting") return false;
+  *n = ctx.cue_at(Cue::Casualty, i, end);
+  return *n > 0;
+}
+
+bool sentence_has_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+    int n = 0;
+    if (incident && put_figure_at(ctx, i, s.tok_end, &n)) {
+      i += n - 1;
+      continue;
+    }
     if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return true;
+  }
   return false;
 }
 
@@ -218,7 +233,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     if (s.paragraph != prev_para) prev_tally = false;
     prev_para = s.paragraph;
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
-    bool tally_frame = sentence_has_tally_cue(ctx, s) || ctx.long_span_sentence[si];
+    bool incident = false;
+    for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
+    bool tally_frame = sentence_has_tally_cue(ctx, s, incident) || ctx.long_span_sentence[si];
     // Deaths in a disaster or an accident are no attack.
     bool disaster = false;
     for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
@@ -405,8 +422,34 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_for(i, metric)) {
+        int pn = 0;
+        bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
+        if (put)  // the candidate that already holds this sentence's figure
+          for (size_t k : by_sent[si])
+            if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) {
+              c = &cands[k];
+              break;
+            }
         auto* sl = slot(c->ev.casualties, metric);
-        if (sl && !*sl) *sl = interval_of(ctx, num);
+        if (sl && *sl && put) {
+          // Two sources, two figures: the interval they span.
+          Interval other = interval_of(ctx, num);
+          Interval& iv = **sl;
+          if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+          if (!iv.high || !other.high) iv.high.reset();
+          else if (*other.high > *iv.high) iv.high = other.high;
+          iv.text += "; " + other.text;
+        } else if (sl && !*sl) {
+          *sl = interval_of(ctx, num);
+          // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
+          if (metric == "killed" && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+              (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
+            Interval& iv = **sl;
+            if (iv.low) ++*iv.low;
+            if (iv.high) ++*iv.high;
+            iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
+          }
+        }
       }
       i += n - 1;
     }

@@ -244,6 +244,14 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
             if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type) first_body = false;
           link = same_place && first_body;
         }
+        // "Drone strike kills 8 in eastern Congo" over "A drone strike killed 8
+        // people … near Goma": the same figure for the same kind of event is
+        // the same event, whatever country each resolved its place to.
+        const auto& ka = A.ev.casualties.killed;
+        const auto& kb = B.ev.casualties.killed;
+        if (!link && ka && kb && ka->low && ka->low == kb->low && ka->high == kb->high && *ka->low > 0 &&
+            (A.ev.mode.empty() || B.ev.mode.empty() || A.ev.mode == B.ev.mode))
+          link = true;
         headline_twin = link && A.headline_only;
       }
       if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
@@ -361,13 +369,28 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     for (size_t k : g.cands)
       for (int ci : cands[k].co_actors)
         if (std::find(co.begin(), co.end(), ci) == co.end()) co.push_back(ci);
+    std::vector<Party> all;  // the coordinated actors, in text order
     for (auto it = co.rbegin(); it != co.rend(); ++it) {
       Party p = party_of(ctx, *it);
-      if (e.actor && p.country == e.actor->country && p.name == e.actor->name) continue;
+      bool dup = e.actor && p.country == e.actor->country && p.name == e.actor->name;
+      for (const Party& q : all) dup = dup || (q.country == p.country && q.name == p.name);
+      if (!dup) all.push_back(std::move(p));
+    }
+    if (!all.empty() && e.actor) all.push_back(*e.actor);
+    // Each event also names the others (co_actors). A dyadic act is one event
+    // per actor (CAMEO / PLOVER dyads); an event with casualty figures stays one
+    // event so its dead and wounded are never counted twice.
+    bool figures = e.casualties.killed || e.casualties.injured || e.casualties.missing ||
+                   e.casualties.arrested || e.casualties.displaced;
+    bool twins = !figures && e.actor;
+    for (size_t i = 0; i + 1 < all.size() && twins; ++i) {
       Event twin = e;
-      twin.actor = p;
+      twin.actor = all[i];
+      for (size_t j = 0; j < all.size(); ++j)
+        if (j != i) twin.co_actors.push_back(all[j]);
       evs.push_back(std::move(twin));
     }
+    for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
     evs.push_back(std::move(e));
   }
   std::stable_sort(evs.begin(), evs.end(), [](const Event& x, const Event& y) {

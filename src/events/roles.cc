@@ -195,7 +195,13 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
     const Chunk& ch = ctx.chunks[pc];
     // "the Hamas attacks": a name between a determiner and the trigger modifies it.
     bool det_before = ch.b > sb && is_determiner(ctx.w(ch.b - 1));
-    return ch.adjective || ch.possessor || det_before;
+    if (ch.adjective || ch.possessor) return true;
+    // "The United States warned Iran", "the Kremlin warns Kyiv": a past form,
+    // or a party right after it (its object), makes it the name's verb.
+    bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
+    bool object = c.te < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[c.te] >= 0 &&
+                  !ctx.chunks[ctx.chunk_of_tok[c.te]].adjective;
+    return det_before && !ed && !object;
   }
   if (prev == "'s") return true;
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
@@ -288,6 +294,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
           bool agency = ctx.w(k - 1) == ")";
           for (size_t j = t; j < k && !agency; ++j) agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
+          // "MOGADISHU, Somalia —": places and commas only.
+          bool places = !agency;
+          for (size_t j = t; j < k && places; ++j) {
+            int ci = ctx.chunk_of_tok[j];
+            places = ctx.w(j) == "," || (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place);
+          }
+          agency = agency || places;
           if (agency) dateline_end = k + 1;
           break;
         }
@@ -319,7 +332,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     int by_agent = -1;
     for (size_t k = c.te; k < se && k < c.te + 4; ++k)
       if (ctx.w(k) == "by") {
-        by_agent = chunk_after(ctx, k + 1, se, true, 4);
+        by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
         break;
       }
     if (noun) {
@@ -404,22 +417,6 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       if (found == -1) found = sentence_subject(ctx, s, c.tb);
       c.actor = found >= 0 ? found : -1;
-      // Coordinated subjects: "Israel, Jordan and Egypt condemned …".
-      if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty()) {
-        size_t k = ctx.chunks[c.actor].b;
-        while (k > sb) {
-          size_t j = k;
-          if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
-          else break;
-          if (j > sb && ctx.w(j - 1) == ",") --j;
-          if (j == sb) break;
-          int ci = ctx.chunk_of_tok[j - 1];
-          if (ci < 0 || ctx.chunks[ci].country.empty() || ctx.chunks[ci].adjective) break;
-          c.co_actors.push_back(ci);
-          k = ctx.chunks[ci].b;
-        }
-        if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
-      }
       // Object: the next chunk, through "with / on / against / to".
       size_t k = c.te;
       while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
@@ -427,6 +424,25 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         ++k;
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+    }
+    // Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
+    // British warplanes struck …" (demonyms join a demonym actor only).
+    if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty() && !c.passive) {
+      bool adj = ctx.chunks[c.actor].adjective;
+      size_t k = ctx.chunks[c.actor].b;
+      while (k > sb) {
+        size_t j = k;
+        if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+        else break;
+        if (j > sb && ctx.w(j - 1) == ",") --j;
+        if (j == sb) break;
+        int ci = ctx.chunk_of_tok[j - 1];
+        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj)) break;
+        if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
+        c.co_actors.push_back(ci);
+        k = ctx.chunks[ci].b;
+      }
+      if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
     }
     if (c.recipient == c.actor) c.recipient = -1;
     // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.

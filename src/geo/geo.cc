@@ -411,7 +411,118 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
   return p;
 }
 
+// A dateline in capitals ("KYIV, Dec 3 (AFP) -", "NAIROBI, Kenya (Reuters) -",
+// "GAZA CITY —") opens a paragraph: capitalised words, then a comma, a bracket
+// or a dash. The tagger, trained on mixed case, may call it an ORG or PERSON;
+// when the lexicon knows it as a place it is a PLACE. An entity that is only a
+// part of a time expression ("Dec" of "Dec 3") is no entity.
+static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
+  auto is_sep = [](std::string_view w) {
+    return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+  };
+  for (size_t t = 0; t < doc.tokens.size(); ++t) {
+    const Token& first = doc.tokens[t];
+    if (!(first.flags & kTokParaStart) || !(first.flags & kTokAllUpper)) continue;
+    size_t u = t;
+    while (u < doc.tokens.size() && u < t + 4 && doc.tokens[u].kind == TokenKind::Word &&
+           (doc.tokens[u].flags & kTokAllUpper) && (u == t || !(doc.tokens[u].flags & kTokParaStart)))
+      ++u;
+    if (u >= doc.tokens.size() || !is_sep(doc.view(doc.tokens[u].start, doc.tokens[u].end))) continue;
+    uint32_t bs = first.start, be = doc.tokens[u - 1].end;
+    const LexSlot* slot = lex.find_key(lex::name_key(doc.view(bs, be)));
+    bool place = false;
+    for (uint32_t k = 0; slot && k < slot->post_count && !place; ++k)
+      place = is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind);
+    if (!place) continue;
+    for (Entity& en : doc.entities) {
+      if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
+      bool hit = false, other = false;
+      for (const auto& m : en.mentions) {
+        if (m.kind != MentionKind::Name) continue;
+        if (m.start == bs && m.end == be) hit = true;
+        else if (!ieq(doc.view(m.start, m.end), doc.view(bs, be))) other = true;
+      }
+      if (hit && !other) en.type = EntityType::Place, en.actor.reset();
+    }
+  }
+  // A PERSON name that the lexicon knows as a place and that only ever follows
+  // a locative preposition ("in Ras al-Ain", "near Deir Hafer") is a place.
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Person || en.actor) continue;
+    bool all_loc = false, ok = true;
+    for (const auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+      uint32_t t = token_at(doc, m.start);
+      std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
+      bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
+                 ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward");
+      ok = ok && loc;
+      all_loc = true;
+    }
+    if (!all_loc || !ok) continue;
+    const LexSlot* slot = lex.find_key(lex::name_key(en.name));
+    for (uint32_t k = 0; slot && k < slot->post_count; ++k)
+      if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) {
+        en.type = EntityType::Place;
+        break;
+      }
+  }
+  // A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
+  // "Ras al-Ain"): the longest lexicon place that extends it by up to three
+  // words wins over the prefix, unless another name starts there.
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  for (const Entity& en : doc.entities)
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name) spans.emplace_back(m.start, m.end);
+  auto taken = [&](uint32_t s, uint32_t e) {
+    for (const auto& sp : spans)
+      if (sp.first < e && s < sp.second) return true;
+    return false;
+  };
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place) continue;
+    for (auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+      uint32_t t = token_at(doc, m.end - 1);
+      uint32_t best_end = 0;
+      for (uint32_t u = t + 1; u < doc.tokens.size() && u <= t + 3; ++u) {
+        const Token& tk = doc.tokens[u];
+        if (tk.kind != TokenKind::Word || tk.sentence != doc.tokens[t].sentence) break;
+        // Names and particles ("City", "ez-Zor"), not a common noun ("region").
+        unsigned char c0 = static_cast<unsigned char>(doc.text[tk.start]);
+        if (!(c0 >= 'A' && c0 <= 'Z') && !(tk.flags & kTokHyphen)) break;
+        if (taken(m.end, tk.end)) break;
+        const LexSlot* slot = lex.find_key(lex::name_key(doc.view(m.start, tk.end)));
+        for (uint32_t k = 0; slot && k < slot->post_count; ++k)
+          if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) {
+            best_end = tk.end;
+            break;
+          }
+      }
+      if (!best_end) continue;
+      bool whole = en.name == doc.view(m.start, m.end);
+      m.end = best_end;
+      if (whole) en.name = std::string(doc.view(m.start, m.end));
+    }
+  }
+  // Entities inside a time expression.
+  if (doc.times.empty()) return;
+  std::erase_if(doc.entities, [&](const Entity& en) {
+    bool any = false;
+    for (const auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name) continue;
+      bool inside = false;
+      for (const auto& tx : doc.times)
+        if (tx.start <= m.start && m.end <= tx.end) inside = true;
+      if (!inside) return false;
+      any = true;
+    }
+    return any;
+  });
+}
+
 void annotate_geo(Document& doc, const Lexicon& lex) {
+  fix_tagger_entities(doc, lex);
   std::optional<Date> date = doc.meta.published;
   // Name mentions block gazetteer matches (a description such as "the head
   // of forensics in eastern Aleppo" does not: its place is a place).

@@ -123,7 +123,12 @@ bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* ou
       j += 2;
     }
     // "tens" and "scores" alone are not quantities ("scores" of a game).
-    if ((first.val == 0 || first.val == 2) && j == i + 1 && !tok_is(doc, j, "of")) return false;
+    // "scores wounded", "scores more were hurt": a casualty word after it makes it a count.
+    if ((first.val == 0 || first.val == 2) && j == i + 1 && !tok_is(doc, j, "of") &&
+        !(j < lim && (tok_is(doc, j, "wounded") || tok_is(doc, j, "injured") || tok_is(doc, j, "killed") ||
+                      tok_is(doc, j, "dead") || tok_is(doc, j, "hurt") || tok_is(doc, j, "others") ||
+                      tok_is(doc, j, "more") || tok_is(doc, j, "were") || tok_is(doc, j, "people"))))
+      return false;
     c.value = 2 * base;
     c.high = c.value;
     c.vague = true;

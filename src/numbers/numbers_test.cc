@@ -57,6 +57,8 @@ const Case kCases[] = {
     {"as many as 50 people", "as many as 50", kNull, 50, false},
     {"over 50 people", "over 50", 51, kNull, false},
     {"dozens of people", "dozens", 24, kNull, false},
+    {"and scores wounded", "scores", 40, kNull, false},
+    {"scores of people", "scores", 40, kNull, false},
     {"a dozen people", "a dozen", 12, 12, true},
     {"hundreds of people", "hundreds", 200, kNull, false},
     {"tens of thousands of people", "tens of thousands", 20000, kNull, false},

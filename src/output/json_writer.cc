@@ -54,6 +54,14 @@ json interval(const std::optional<Interval>& v) {
   return {{"low", opt_int(v->low)}, {"high", opt_int(v->high)}, {"approx", v->approx}, {"text", v->text}};
 }
 
+json party(const std::optional<Party>& p, const Document& doc);
+
+json co_actors(const Event& ev, const Document& doc) {
+  json a = json::array();
+  for (const Party& p : ev.co_actors) a.push_back(party(p, doc));
+  return a;
+}
+
 json party(const std::optional<Party>& p, const Document& doc) {
   if (!p) return nullptr;
   json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size()) ? json(doc.entities[p->entity].id)
@@ -194,6 +202,7 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
                    {"background", ev.background},
                    {"evidence", spans(ev.evidence)},
                    {"confidence", std::round(ev.confidence * 1000) / 1000}});
+    if (!ev.co_actors.empty()) evs.back()["co_actors"] = co_actors(ev, doc);  // only when the text names several actors
   }
 
   json tals = json::array();
@@ -539,6 +548,11 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
     w.key("background").boolean(ev.background);
     write_spans(w.key("evidence"), ev.evidence);
     w.key("confidence").real(std::round(ev.confidence * 1000) / 1000);
+    if (!ev.co_actors.empty()) {  // only when the text names several actors
+      w.key("co_actors").begin_array();
+      for (const Party& p : ev.co_actors) write_party(w.item(), p, doc);
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();
