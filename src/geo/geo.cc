@@ -899,14 +899,23 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (ieq_any(w, kAdmin2)) return 2;
     return 0;
   };
+  // "the southern city of Odesa", "the town of Kupiansk": a town, though a
+  // division shares the name.
+  auto town_before = [&](const PMention& p) {
+    if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
+    static const char* const kTown[] = {"city", "town", "village", "port", "capital"};
+    return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
+  };
   // Pass 1: prior, focus, hierarchy.
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     const int division = division_after(p);
+    const bool town = town_before(p);
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
       if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
+      if (town && kind == LexKind::City) c.score += 3;
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
