@@ -910,12 +910,19 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     const int division = division_after(p);
-    const bool town = town_before(p);
+    // Countries where a division shares the name: there "city of X" means the town.
+    std::vector<std::string> division_countries;
+    if (town_before(p))
+      for (const auto& c : p.cands)
+        if (lex.entry(c.id).kind == LexKind::Admin1 || lex.entry(c.id).kind == LexKind::Admin2)
+          division_countries.push_back(lex.country(c.id));
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
       if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
-      if (town && kind == LexKind::City) c.score += 3;
+      if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
+                                             lex.country(c.id)) != division_countries.end())
+        c.score += 3;
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
