@@ -521,6 +521,117 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   });
 }
 
+// Armed groups and other actors the tagger missed, by a name of the actor
+// dictionary that cannot be a common word: one with a digit or an acronym of
+// three or more capitals ("M23", "JNIM", "CODECO"), or two or more
+// capitalised words ("Allied Democratic Forces"). Outside every entity mention;
+// each becomes an ORG with the dictionary's actor.
+void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
+  std::vector<std::pair<uint32_t, uint32_t>> covered;
+  for (const auto& en : doc.entities)
+    for (const auto& m : en.mentions) covered.emplace_back(m.start, m.end);
+  std::sort(covered.begin(), covered.end());
+  auto overlaps_entity = [&](uint32_t b, uint32_t e) {
+    auto it = std::lower_bound(covered.begin(), covered.end(), std::make_pair(e, uint32_t{0}));
+    while (it != covered.begin()) {
+      --it;
+      if (it->second > b) return true;
+      if (it->first + 200 < b) break;  // mentions are short
+    }
+    return false;
+  };
+  std::vector<LexMatch> matches;
+  std::string scratch;
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
+                1u << static_cast<unsigned>(LexKind::Actor));
+  // Names of letters and digits ("M23") are looked up on their own (the
+  // matcher opens names on capitalised words only).
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    std::string_view w = doc.token_text(t);
+    bool upper = false, digit = false;
+    for (char c : w) {
+      upper |= c >= 'A' && c <= 'Z';
+      digit |= c >= '0' && c <= '9';
+    }
+    if (!upper || !digit || w.size() < 2) continue;
+    bool seen = false;
+    for (const auto& x : matches) seen |= x.tok_begin <= t && t < x.tok_end;
+    if (seen) continue;
+    if (const LexSlot* sl = lex.find_key(lex::name_key(w)); sl && sl->post_count > 0) {
+      LexMatch m;
+      m.tok_begin = t;
+      m.tok_end = t + 1;
+      m.start = doc.tokens[t].start;
+      m.end = doc.tokens[t].end;
+      m.slot = sl;
+      matches.push_back(m);
+    }
+  }
+  std::map<uint32_t, size_t> entity_of_actor;
+  for (const LexMatch& found : matches) {
+    if (overlaps_entity(found.start, found.end)) continue;
+    bool distinctive = true;
+    for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
+      distinctive = token_has_capital(doc, t) || doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
+    if (!distinctive) continue;
+    if (found.tok_end - found.tok_begin == 1) {
+      std::string_view w = doc.view(found.start, found.end);
+      bool digit = false, all_caps = w.size() >= 3;
+      for (char c : w) {
+        digit |= c >= '0' && c <= '9';
+        all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
+      }
+      if (!digit && !all_caps) continue;
+      // A dateline or headline in capitals is no acronym.
+      if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
+        uint32_t sent = doc.tokens[found.tok_begin].sentence;
+        int caps_words = 0;
+        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3; ++t)
+          caps_words += doc.tokens[t].kind == TokenKind::Word && (doc.tokens[t].flags & kTokAllUpper) != 0;
+        if (caps_words >= 3 && !digit) continue;
+      }
+    }
+    // Organisations only (people and countries are the tagger's and the
+    // gazetteer's), with a proper name (not a generic agent: "prime minister"),
+    // by a name that is no place's.
+    constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                                     (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                                     (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                                     (1u << static_cast<unsigned>(LexKind::City)) |
+                                     (1u << static_cast<unsigned>(LexKind::Area));
+    if (found.slot->kinds & kPlaceKinds) continue;
+    int actor = -1;
+    for (uint32_t k = 0; k < found.slot->post_count; ++k) {
+      uint32_t post = lex.postings(*found.slot)[k];
+      const LexEntry& e = lex.entry(post & kPostIdMask);
+      std::string_view name = lex.str(e.name);
+      if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" && !name.empty() &&
+          name[0] >= 'A' && name[0] <= 'Z') {
+        actor = static_cast<int>(post & kPostIdMask);
+        break;
+      }
+    }
+    if (actor < 0) continue;
+    LexMatch m = found;
+    // "An Associated Press report": the article is no part of the name.
+    while (m.tok_end - m.tok_begin > 1) {
+      std::string_view w = doc.token_text(m.tok_begin);
+      if (!ieq(w, "a") && !ieq(w, "an") && !ieq(w, "the")) break;
+      ++m.tok_begin;
+      m.start = doc.tokens[m.tok_begin].start;
+    }
+    auto [it, fresh] = entity_of_actor.emplace(static_cast<uint32_t>(actor), doc.entities.size());
+    if (fresh) {
+      Entity en;
+      en.type = EntityType::Org;
+      en.name = std::string(doc.view(m.start, m.end));
+      en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+      doc.entities.push_back(std::move(en));
+    }
+    doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
+  }
+}
+
 void annotate_geo(Document& doc, const Lexicon& lex) {
   fix_tagger_entities(doc, lex);
   std::optional<Date> date = doc.meta.published;
@@ -1045,6 +1156,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     en.mentions.push_back({p.start, p.end, MentionKind::Name});
     if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
   }
+
+  add_untagged_actors(doc, lex, date);
 
   // Order by first mention; ids e1, e2, …
   for (auto& en : doc.entities)
