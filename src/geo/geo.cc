@@ -554,9 +554,6 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
       digit |= c >= '0' && c <= '9';
     }
     if (!upper || !digit || w.size() < 2) continue;
-    bool seen = false;
-    for (const auto& x : matches) seen |= x.tok_begin <= t && t < x.tok_end;
-    if (seen) continue;
     if (const LexSlot* sl = lex.find_key(lex::name_key(w)); sl && sl->post_count > 0) {
       LexMatch m;
       m.tok_begin = t;
@@ -629,6 +626,8 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
       doc.entities.push_back(std::move(en));
     }
     doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
+    covered.emplace_back(m.start, m.end);  // one name per token ("M23 rebels" and "M23")
+    std::sort(covered.begin(), covered.end());
   }
 }
 
