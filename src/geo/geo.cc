@@ -37,7 +37,10 @@ constexpr const char* kCalendar[] = {"January", "February", "March", "April", "M
                                      "September", "October", "November", "December", "Monday", "Tuesday",
                                      "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
                                      "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                                     "Sep", "Sept", "Oct", "Nov", "Dec"};
+                                     "Sep", "Sept", "Oct", "Nov", "Dec",
+                                     // time zones ("5 p.m. EST"), never Burkina Faso's Est region
+                                     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
+                                     "CET", "CEST", "EET", "EEST", "IST", "JST"};
 constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
 constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
                                        "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
