@@ -545,11 +545,26 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   };
   std::vector<LexMatch> matches;
   std::string scratch;
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
-                1u << static_cast<unsigned>(LexKind::Actor));
+  // Only runs of capitalised words outside every entity can hold such a name
+  // (few per report): the matcher runs on those alone.
+  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  for (uint32_t t = 0; t < n_tok;) {
+    auto free_cap = [&](uint32_t i) {
+      return doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i) &&
+             !overlaps_entity(doc.tokens[i].start, doc.tokens[i].end);
+    };
+    if (!free_cap(t)) {
+      ++t;
+      continue;
+    }
+    uint32_t e = t + 1;
+    while (e < n_tok && doc.tokens[e].sentence == doc.tokens[t].sentence && free_cap(e)) ++e;
+    match_lexicon(lex, doc, t, e, matches, scratch, 1u << static_cast<unsigned>(LexKind::Actor));
+    t = e;
+  }
   // Names of letters and digits ("M23") are looked up on their own (the
   // matcher opens names on capitalised words only).
-  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+  for (uint32_t t = 0; t < n_tok; ++t) {
     std::string_view w = doc.token_text(t);
     bool upper = false, digit = false;
     for (char c : w) {
