@@ -218,6 +218,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   mark(lex->trigger_phrases, EventLexicon::kMaskTrigger);
   mark(lex->country_phrases, EventLexicon::kMaskCountry);
   mark(lex->group_phrases, EventLexicon::kMaskGroup);
+  lex->index_masks();
   return lex;
 }
 

@@ -95,9 +95,39 @@ struct EventLexicon {
   static constexpr int kMaskCountry = kMaskTrigger + 1;
   static constexpr int kMaskGroup = kMaskTrigger + 2;
   std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> first_word_mask;
+  // mask_of runs once per token of every report: an open-addressing copy of
+  // first_word_mask (index_masks() builds it after loading).
+  struct MaskSlot {
+    uint64_t hash = 0;  // 0 = empty
+    uint32_t mask = 0;
+    const std::string* word = nullptr;
+  };
+  std::vector<MaskSlot> mask_slots;
+  static uint64_t word_hash(std::string_view w) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;
+    return h | 1;
+  }
+  void index_masks() {
+    size_t n = 16;
+    while (n < first_word_mask.size() * 2) n <<= 1;
+    mask_slots.assign(n, MaskSlot{});
+    for (const auto& [w, m] : first_word_mask) {
+      uint64_t h = word_hash(w);
+      size_t i = h & (n - 1);
+      while (mask_slots[i].hash) i = (i + 1) & (n - 1);
+      mask_slots[i] = {h, m, &w};
+    }
+  }
   uint32_t mask_of(std::string_view w) const {
-    auto it = first_word_mask.find(w);
-    return it == first_word_mask.end() ? 0 : it->second;
+    if (mask_slots.empty()) return 0;
+    uint64_t h = word_hash(w);
+    const size_t m = mask_slots.size() - 1;
+    for (size_t i = h & m;; i = (i + 1) & m) {
+      const MaskSlot& s = mask_slots[i];
+      if (!s.hash) return 0;
+      if (s.hash == h && *s.word == w) return s.mask;
+    }
   }
 
   std::vector<std::string> errors;

@@ -548,10 +548,12 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   // Only runs of capitalised words outside every entity can hold such a name
   // (few per report): the matcher runs on those alone.
   const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<uint8_t> in_entity(n_tok, 0);
+  for (const auto& [b, e] : covered)
+    for (uint32_t t = token_at(doc, b); t < n_tok && doc.tokens[t].start < e; ++t) in_entity[t] = 1;
   for (uint32_t t = 0; t < n_tok;) {
     auto free_cap = [&](uint32_t i) {
-      return doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i) &&
-             !overlaps_entity(doc.tokens[i].start, doc.tokens[i].end);
+      return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
     };
     if (!free_cap(t)) {
       ++t;
