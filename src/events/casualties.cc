@@ -71,7 +71,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == ";") break;
+    // "A soldier was killed and two others were wounded": the next clause's figure.
+    bool self = t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
+    if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
   }
   return -1;
 }
@@ -83,6 +85,53 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
   if (w != "put" && w != "puts" && w != "putting") return false;
   *n = ctx.cue_at(Cue::Casualty, i, end);
   return *n > 0;
+}
+
+bool person_noun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "man", "woman", "boy", "girl", "child", "teenager", "teen", "baby", "soldier", "civilian", "policeman",
+      "policewoman", "officer", "journalist", "reporter", "farmer", "student", "worker", "fighter", "militant",
+      "commander", "leader", "chief", "doctor", "nurse", "driver", "shepherd", "fisherman", "resident",
+      "villager", "youth", "person", "guard", "trader", "teacher", "protester", "demonstrator", "official",
+      "paramedic", "medic", "pilot", "settler", "gunman", "suspect", "priest", "imam", "cleric", "politician"};
+  for (auto n : kNouns)
+    if (w == n) return true;
+  return false;
+}
+
+// "a Palestinian man", "an elderly woman" at [b, …): sets *end past the noun.
+bool one_person_after(const Context& ctx, size_t b, size_t se, size_t* end) {
+  if (b >= se || (ctx.w(b) != "a" && ctx.w(b) != "an")) return false;
+  for (size_t k = b + 1; k < se && k < b + 5; ++k) {
+    std::string_view w = ctx.w(k);
+    if (person_noun(w)) {
+      if (k + 1 < se && (ctx.w(k + 1) == "and" || ctx.w(k + 1) == "'s")) return false;  // "a man and his two sons"
+      *end = k + 1;
+      return true;
+    }
+    if (w == "," || w == "and" || w == "of" || ctx.num_of_tok[k] >= 0) return false;
+  }
+  return false;
+}
+
+// "A soldier was killed", "a teenager has been wounded" ending at the cue k.
+bool one_person_before(const Context& ctx, size_t k, size_t sb, size_t* begin, size_t* end) {
+  size_t j = k;
+  while (j > sb && k - j < 3 && (is_be_form(ctx.w(j - 1)) || ctx.w(j - 1) == "has" || ctx.w(j - 1) == "had" ||
+                                 ctx.w(j - 1) == "also" || ctx.w(j - 1) == "reportedly"))
+    --j;
+  if (j == k || j == sb || !person_noun(ctx.w(j - 1))) return false;
+  *end = j;
+  for (size_t a = j - 1; a > sb && j - a < 5; --a) {
+    std::string_view w = ctx.w(a - 1);
+    if (w == "a" || w == "an") {
+      if (a - 1 > sb && ctx.w(a - 2) == "and") return false;  // "three men and a boy"
+      *begin = a - 1;
+      return true;
+    }
+    if (w == "," || w == "and" || w == "of" || ctx.num_of_tok[a - 1] >= 0) return false;
+  }
+  return false;
 }
 
 bool sentence_has_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
@@ -202,6 +251,18 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
         i += n - 1;
         continue;
+      }
+      if (q < 0 && (metric == "killed" || metric == "injured") && !none) {
+        // "killed a Palestinian man", "a soldier was wounded": one person.
+        size_t p1 = 0, p2 = 0;
+        if (one_person_after(ctx, i + n, s.tok_end, &p2)) p1 = i + n;
+        else if (!one_person_before(ctx, i, s.tok_begin, &p1, &p2)) p1 = p2 = 0;
+        if (p2 > p1)
+          if (Cand* c = target_for(i, metric)) {
+            auto* sl = slot(c->ev.casualties, metric);
+            if (sl && !*sl)
+              *sl = Interval{1, 1, false, std::string(ctx.doc.view(doc.tokens[p1].start, doc.tokens[p2 - 1].end))};
+          }
       }
       if (q < 0) {
         i += n - 1;
@@ -348,7 +409,23 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
     if (victims_word && !this_tally) {
       std::vector<std::string> victims;
+      // "Jihadist fighters killed 21 civilians": the subject of an active
+      // casualty verb is the attacker, not a victim.
+      size_t from = s.tok_begin;
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
+        std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
+        bool active = w.size() > 3 && (w.substr(w.size() - 3) == "ing" || w == "killed" || w == "wounded" ||
+                                       w == "injured" || w == "kills" || w == "wounds");
+        bool passive = is_be_form(prev) || prev == "been" || prev == "others" || ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
+        std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
+        bool object = !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," ||
+                        nx == "." || nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" ||
+                        nx == "near" || nx == "while" || nx == "overnight" || nx == "yesterday");
+        if (active && !passive && object) from = i;
+        break;
+      }
+      for (size_t i = from; i < s.tok_end; ++i) {
         int v = 0;
         if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
           std::string cat(lex.cue_value(v));

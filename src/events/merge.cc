@@ -282,6 +282,25 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         A.cands.clear();
         break;
       }
+      // "The army said it killed 15 militants … Two soldiers were also killed":
+      // other dead of the same fighting add up (victims of other kinds and "also").
+      auto& ka = A.ev.casualties.killed;
+      const auto& kb = B.ev.casualties.killed;
+      if (outcome_only && ka && kb && ka->low && kb->low && !A.ev.casualties.victims.empty() &&
+          !B.ev.casualties.victims.empty()) {
+        bool disjoint = true, also = false;
+        for (const auto& v : B.ev.casualties.victims)
+          for (const auto& u : A.ev.casualties.victims) disjoint = disjoint && u != v;
+        const Sentence& sb = doc.sentences[B.first_sent];
+        for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
+          also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
+        if (disjoint && also) {
+          *ka->low += *kb->low;
+          if (ka->high && kb->high) *ka->high += *kb->high;
+          else ka->high.reset();
+          ka->text += "; " + kb->text;
+        }
+      }
       bool hb = B.headline_only;
       absorb(A, B);
       A.definite = A.definite && !hb;
@@ -317,6 +336,23 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     } else if (e.modality == "negated" && refusal && cooperative && e.actor) {
       e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
+    }
+    // "killed 21 civilians in an attack on a village in central Mali": a
+    // country read as the target is its civilians when only civilians are named
+    // among the victims.
+    if (e.type == "ASSAULT" && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
+        !e.casualties.victims.empty()) {
+      bool civilian = true;
+      for (const auto& v : e.casualties.victims)
+        civilian = civilian && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
+      bool country_name = false;
+      for (const auto& cd : lex.countries)
+        country_name = country_name || (cd.alpha3 == e.recipient->country && cd.name == e.recipient->name);
+      if (civilian && country_name) {
+        Party p;
+        p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL";
+        e.recipient = p;
+      }
     }
     // An assault on a place with no named target hits that place's people.
     // Its civilians when the victims are people ("six people", "civilians"),

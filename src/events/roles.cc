@@ -101,6 +101,14 @@ int place_after(const Context& ctx, size_t i, size_t end, std::string* relation)
           ++m;
         if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
           best = ctx.chunk_of_tok[m];
+        // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
+        size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
+        if (best == ci && (c.possessor || q > c.e)) {
+          while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx.w(q))) ++q;
+          if (q < end && ctx.chunk_of_tok[q] >= 0 && ctx.chunk_of_tok[q] != ci &&
+              ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
+            best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
+        }
         *relation = std::string(ctx.lex.cue_value(rv));
         return best;
       }
