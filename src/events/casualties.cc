@@ -54,7 +54,17 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    if (int q = ctx.num_of_tok[t]; q >= 0) {
+      // "Four members of one family": the head count is before "of".
+      size_t b = ctx.nums[q].tok_begin;
+      if (b > sb + 1 && ctx.w(b - 1) == "of")
+        for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
+          if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
+            q = q2;
+            break;
+          }
+      return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    }
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
       size_t m = t;
@@ -134,16 +144,17 @@ bool one_person_before(const Context& ctx, size_t k, size_t sb, size_t* begin, s
   return false;
 }
 
-bool sentence_has_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
+// The first tally cue of a sentence, or SIZE_MAX.
+size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int n = 0;
     if (incident && put_figure_at(ctx, i, s.tok_end, &n)) {
       i += n - 1;
       continue;
     }
-    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return true;
+    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
   }
-  return false;
+  return SIZE_MAX;
 }
 
 }  // namespace
@@ -175,7 +186,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
     bool incident = false;
     for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
-    bool tally_frame = sentence_has_tally_cue(ctx, s, incident) || ctx.long_span_sentence[si];
+    size_t tally_tok = sentence_tally_cue(ctx, s, incident);
+    bool tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
     // Deaths in a disaster or an accident are no attack.
     bool disaster = false;
     for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
@@ -281,6 +293,12 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           incident_before = true;
       }
       bool is_tally = tally_frame || (prev_tally && !incident_before);
+      // "Thirty-two people were killed in strikes on Sunday, …, bringing the
+      // death toll since the war began to 39,897": the day's figure, told
+      // before the toll, is the incident's.
+      if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+          !ctx.long_span_sentence[si] && i < tally_tok)
+        is_tally = false;
       used[q] = true;
       if (is_tally) {
         this_tally = true;
@@ -345,12 +363,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
             bool singular = !tw.empty() && tw.back() != 's';
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
-            if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
+            bool told = false;
+            for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
+            if (singular && definite && !told) c.ev.casualties.killed = interval_of(ctx, num);
           }
         // "Shelling of a market on Monday killed six, officials said, raising an
         // earlier toll of five": a dated incident told before its figure owns
         // the updated figure too.
-        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si]) {
+        bool told = false;  // the sentence already gave the incident its own figure
+        for (size_t k : by_sent[si])
+          if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
+        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] && !told) {
           Cand* best = nullptr;
           for (size_t k : by_sent[si]) {
             Cand& c = cands[k];
@@ -464,7 +487,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       prev_tally = true;
       for (size_t k : by_sent[si]) {
         Cand& c = cands[k];
-        if (lex.triggers[c.def].flags & (kCasualty | kResult)) c.in_tally = true;
+        // (Not one that holds an incident's own figure told before the toll.)
+        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed && !c.ev.casualties.injured)
+          c.in_tally = true;
         // "Militant attacks killed 1,500 people this year": plural attacks with no
         // day of their own are the tally's, not one incident.
         std::string_view tw = ctx.w(c.te - 1);

@@ -72,9 +72,13 @@ void absorb(Group& g, const Group& o) {
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
   auto take = [](std::optional<Interval>& a, const std::optional<Interval>& b) {
     if (!b) return;
-    // A number beats "deadly" (1/null).
-    if (!a || (a->text.find_first_of("0123456789") == std::string::npos && b->text.find_first_of("0123456789") != std::string::npos))
-      a = b;
+    // A number beats "deadly" (1/null); "five" is a number too.
+    auto word_only = [](const Interval& v) {
+      std::string t;
+      for (char ch : v.text) t += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      return t == "deadly" || t == "fatal" || t == "lethal" || t == "bloody";
+    };
+    if (!a || (word_only(*a) && !word_only(*b))) a = b;
   };
   take(e.casualties.killed, x.casualties.killed);
   take(e.casualties.injured, x.casualties.injured);

@@ -25,7 +25,9 @@ bool is_skippable_modifier(std::string_view w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
          w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
          w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
-         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district";
+         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district" ||
+         w == "northwest" || w == "northeast" || w == "southwest" || w == "southeast" || w == "northwestern" ||
+         w == "northeastern" || w == "southwestern" || w == "southeastern";
 }
 
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
