@@ -81,9 +81,10 @@ class StoreQueries : public EventQueries {
       return Answer::fail(500, "query failed: " + err);
     size_t end = std::min(rows.size(), static_cast<size_t>(page.offset + page.limit));
     Answer a = Answer::of(Json{{"has_more", rows.size() > end}});
-    a.raw_events.reserve(600 * (end > page.offset ? end - page.offset : 0) + 2);
+    const size_t first = static_cast<size_t>(page.offset);
+    a.raw_events.reserve(600 * (end > first ? end - first : 0) + 2);
     a.raw_events = "[";
-    for (size_t i = static_cast<size_t>(page.offset); i < end; ++i) {
+    for (size_t i = first; i < end; ++i) {
       if (a.raw_events.size() > 1) a.raw_events += ',';
       append_event_json(rows[i], &a.raw_events);
     }

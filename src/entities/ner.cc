@@ -232,6 +232,37 @@ struct DocMemory {
 // Viterbi over one sentence. emit: n × kClasses; trans: (kClasses+1) × kClasses
 // with forbidden BILOU transitions already set to -inf (masked()), so the
 // inner loop has no branches.
+struct AllowedTable {
+  bool t[kClasses + 1][kClasses];
+  bool f[kClasses];
+  AllowedTable() {
+    for (int p = 0; p <= kClasses; ++p)
+      for (int c = 0; c < kClasses; ++c) {
+        // inside = p is B or I of some type
+        bool p_open = p < kClasses && p > 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
+        int ptype = p < kClasses && p > 0 ? (p - 1) / 4 : -1;
+        bool c_cont = c > 0 && ((c - 1) % 4 == 1 || (c - 1) % 4 == 2);  // I or L
+        int ctype = c > 0 ? (c - 1) / 4 : -1;
+        t[p][c] = p_open ? (c_cont && ctype == ptype) : !c_cont;
+      }
+    for (int c = 0; c < kClasses; ++c) f[c] = !(c > 0 && ((c - 1) % 4 == 0 || (c - 1) % 4 == 1));
+  }
+};
+const AllowedTable kAllowed;
+// For each class, the classes that may precede it, ascending.
+struct PrevOf {
+  uint8_t from[kClasses][kClasses];
+  int count[kClasses];
+  PrevOf() {
+    for (int c = 0; c < kClasses; ++c) {
+      count[c] = 0;
+      for (int p = 0; p < kClasses; ++p)
+        if (kAllowed.t[p][c]) from[c][count[c]++] = static_cast<uint8_t>(p);
+    }
+  }
+};
+const PrevOf kPrevOf;
+
 void viterbi(const float* emit, int n, const float* trans, const float* fin, float* delta, uint8_t* back,
              uint8_t* out) {
   if (n == 0) return;
@@ -240,9 +271,13 @@ void viterbi(const float* emit, int n, const float* trans, const float* fin, flo
     const float* prev = delta + (i - 1) * kClasses;
     float* cur = delta + i * kClasses;
     for (int c = 0; c < kClasses; ++c) {
-      float best = prev[0] + trans[c];
-      int arg = 0;
-      for (int p = 1; p < kClasses; ++p) {
+      // Only the classes BILOU lets precede c (the others score -inf): the
+      // first best in class order wins, as over all of them.
+      const auto& from = kPrevOf.from[c];
+      int arg = from[0];
+      float best = prev[arg] + trans[arg * kClasses + c];
+      for (int k = 1; k < kPrevOf.count[c]; ++k) {
+        int p = from[k];
         float v = prev[p] + trans[p * kClasses + c];
         if (v > best) {
           best = v;
@@ -269,23 +304,6 @@ void viterbi(const float* emit, int n, const float* trans, const float* fin, flo
   }
 }
 
-struct AllowedTable {
-  bool t[kClasses + 1][kClasses];
-  bool f[kClasses];
-  AllowedTable() {
-    for (int p = 0; p <= kClasses; ++p)
-      for (int c = 0; c < kClasses; ++c) {
-        // inside = p is B or I of some type
-        bool p_open = p < kClasses && p > 0 && ((p - 1) % 4 == 0 || (p - 1) % 4 == 1);
-        int ptype = p < kClasses && p > 0 ? (p - 1) / 4 : -1;
-        bool c_cont = c > 0 && ((c - 1) % 4 == 1 || (c - 1) % 4 == 2);  // I or L
-        int ctype = c > 0 ? (c - 1) / 4 : -1;
-        t[p][c] = p_open ? (c_cont && ctype == ptype) : !c_cont;
-      }
-    for (int c = 0; c < kClasses; ++c) f[c] = !(c > 0 && ((c - 1) % 4 == 0 || (c - 1) % 4 == 1));
-  }
-};
-const AllowedTable kAllowed;
 
 // Scores a sentence token by token with a per-token scorer
 // (feats, count, token index in the document, scores[kClasses] zeroed).

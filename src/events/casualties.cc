@@ -50,6 +50,21 @@ bool not_a_count(const Context& ctx, const Num& q) {
   return false;
 }
 
+// "13 peacekeepers from South Africa and Malawi were killed": the figure
+// before a head noun and its "from …" phrase that ends at token t.
+int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vector<bool>& used) {
+  for (size_t m = t; m > sb + 1 && t - m < 8; --m) {
+    std::string_view w = ctx.w(m);
+    if (w == "." || w == ";" || w == "were" || w == "was") return -1;
+    if (w != "from") continue;
+    // NUM NOUN from, NUM ADJ NOUN from
+    for (size_t back = 2; back <= 3 && m >= sb + back; ++back)
+      if (int q = ctx.num_of_tok[m - back]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    return -1;
+  }
+  return -1;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
     size_t t = j - 1;
@@ -64,6 +79,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
             break;
           }
       return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    }
+    if (w == "and" || w == "," || w == "of") {
+      if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
@@ -88,6 +106,97 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   return -1;
 }
 
+// One person named as the victim: "killed a 67-year-old man", "shot dead a
+// protester", "A soldier was killed", "an Israeli woman died".
+bool person_noun(std::string_view w) {
+  static constexpr std::string_view kPeople[] = {
+      "man", "woman", "boy", "girl", "child", "baby", "infant", "toddler", "teenager", "teen", "youth", "person",
+      "civilian", "soldier", "serviceman", "policeman", "policewoman", "officer", "trooper", "guard", "peacekeeper",
+      "protester", "protestor", "demonstrator", "journalist", "reporter", "photographer", "cameraman", "farmer",
+      "fisherman", "shepherd", "herder", "student", "worker", "doctor", "nurse", "paramedic", "medic", "driver",
+      "resident", "villager", "militant", "fighter", "gunman", "commander", "official", "teacher", "pilgrim",
+      "passerby", "bystander", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
+      "priest", "imam", "cleric", "elder", "lawmaker", "politician", "activist", "refugee", "migrant", "prisoner",
+      "detainee", "suspect", "settler", "rebel", "insurgent", "jihadist", "policeman", "colonel", "general",
+      "sergeant", "captain", "lieutenant", "volunteer", "rescuer", "contractor"};
+  for (auto p : kPeople)
+    if (w == p) return true;
+  return false;
+}
+
+// [a|an] [≤ 3 modifiers] PERSON starting at token b (before `end`): the noun's index, or 0.
+size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
+  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an")) return 0;
+  for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
+    std::string_view w = ctx.w(t);
+    if (person_noun(w)) {
+      // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
+      return t;
+    }
+    if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
+    if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos) return 0;  // "a 67-year-old" is fine
+  }
+  return 0;
+}
+
+struct LoneVictims {
+  size_t b = 0, e = 0;  // the words that name them
+  int64_t count = 0;
+};
+
+// Victims named one by one, told with the casualty word at [k, k+n): "a man",
+// "a woman and her two children" (3), "a soldier and a policeman" (2).
+LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
+  // After an active verb: "killed a man", "killing an Israeli soldier".
+  std::string_view cue = ctx.w(k);
+  if (cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
+      cue == "injured" || cue == "injuring")
+    if (size_t noun = singular_person_at(ctx, k + n, se)) {
+      LoneVictims v{k + n, noun + 1, 1};
+      // More people joined by "and": another "a PERSON", "her/his/their (N) PERSON(s)".
+      while (v.e + 1 < se && ctx.w(v.e) == "and") {
+        size_t t = v.e + 1;
+        if (size_t more = singular_person_at(ctx, t, se)) {
+          v.e = more + 1;
+          v.count += 1;
+          continue;
+        }
+        std::string_view w = ctx.w(t);
+        if (w != "her" && w != "his" && w != "their") break;
+        if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
+          const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
+          if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return {};
+          v.e = q.tok_end + 1;
+          v.count += *q.low;
+          continue;
+        }
+        if (t + 1 < se && person_noun(ctx.w(t + 1))) {
+          v.e = t + 2;
+          v.count += 1;
+          continue;
+        }
+        return {};  // "and their homes"? unclear: no figure
+      }
+      return v;
+    }
+  // Before a passive or "died": "A soldier was killed", "a man died".
+  size_t v = k;
+  if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
+  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "been")) --v;
+  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had")) --v;
+  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
+  for (size_t b = v; b > sb && v - b < 6; --b) {
+    size_t a = b - 1;
+    if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
+    size_t noun = singular_person_at(ctx, a, v);
+    bool opens = a == sb;
+    for (auto o : kOpeners) opens |= a > sb && ctx.w(a - 1) == o;
+    if (noun && noun + 1 == v && opens) return {a, noun + 1, 1};
+    break;
+  }
+  return {};
+}
+
 // "officials put the toll at 11" beside an incident is another source's
 // figure for it, not a cumulative toll (incident: the sentence has a strong trigger).
 bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
@@ -95,53 +204,6 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
   if (w != "put" && w != "puts" && w != "putting") return false;
   *n = ctx.cue_at(Cue::Casualty, i, end);
   return *n > 0;
-}
-
-bool person_noun(std::string_view w) {
-  static constexpr std::string_view kNouns[] = {
-      "man", "woman", "boy", "girl", "child", "teenager", "teen", "baby", "soldier", "civilian", "policeman",
-      "policewoman", "officer", "journalist", "reporter", "farmer", "student", "worker", "fighter", "militant",
-      "commander", "leader", "chief", "doctor", "nurse", "driver", "shepherd", "fisherman", "resident",
-      "villager", "youth", "person", "guard", "trader", "teacher", "protester", "demonstrator", "official",
-      "paramedic", "medic", "pilot", "settler", "gunman", "suspect", "priest", "imam", "cleric", "politician"};
-  for (auto n : kNouns)
-    if (w == n) return true;
-  return false;
-}
-
-// "a Palestinian man", "an elderly woman" at [b, …): sets *end past the noun.
-bool one_person_after(const Context& ctx, size_t b, size_t se, size_t* end) {
-  if (b >= se || (ctx.w(b) != "a" && ctx.w(b) != "an")) return false;
-  for (size_t k = b + 1; k < se && k < b + 5; ++k) {
-    std::string_view w = ctx.w(k);
-    if (person_noun(w)) {
-      if (k + 1 < se && (ctx.w(k + 1) == "and" || ctx.w(k + 1) == "'s")) return false;  // "a man and his two sons"
-      *end = k + 1;
-      return true;
-    }
-    if (w == "," || w == "and" || w == "of" || ctx.num_of_tok[k] >= 0) return false;
-  }
-  return false;
-}
-
-// "A soldier was killed", "a teenager has been wounded" ending at the cue k.
-bool one_person_before(const Context& ctx, size_t k, size_t sb, size_t* begin, size_t* end) {
-  size_t j = k;
-  while (j > sb && k - j < 3 && (is_be_form(ctx.w(j - 1)) || ctx.w(j - 1) == "has" || ctx.w(j - 1) == "had" ||
-                                 ctx.w(j - 1) == "also" || ctx.w(j - 1) == "reportedly"))
-    --j;
-  if (j == k || j == sb || !person_noun(ctx.w(j - 1))) return false;
-  *end = j;
-  for (size_t a = j - 1; a > sb && j - a < 5; --a) {
-    std::string_view w = ctx.w(a - 1);
-    if (w == "a" || w == "an") {
-      if (a - 1 > sb && ctx.w(a - 2) == "and") return false;  // "three men and a boy"
-      *begin = a - 1;
-      return true;
-    }
-    if (w == "," || w == "and" || w == "of" || ctx.num_of_tok[a - 1] >= 0) return false;
-  }
-  return false;
 }
 
 // The first tally cue of a sentence, or SIZE_MAX.
@@ -264,19 +326,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         i += n - 1;
         continue;
       }
-      if (q < 0 && (metric == "killed" || metric == "injured") && !none) {
-        // "killed a Palestinian man", "a soldier was wounded": one person.
-        size_t p1 = 0, p2 = 0;
-        if (one_person_after(ctx, i + n, s.tok_end, &p2)) p1 = i + n;
-        else if (!one_person_before(ctx, i, s.tok_begin, &p1, &p2)) p1 = p2 = 0;
-        if (p2 > p1)
-          if (Cand* c = target_for(i, metric)) {
-            auto* sl = slot(c->ev.casualties, metric);
-            if (sl && !*sl)
-              *sl = Interval{1, 1, false, std::string(ctx.doc.view(doc.tokens[p1].start, doc.tokens[p2 - 1].end))};
-          }
-      }
       if (q < 0) {
+        if (!none && !tally_frame) {
+          LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
+          if (lv.count > 0)
+            if (Cand* c = target_for(i, metric)) {
+              auto* sl = slot(c->ev.casualties, metric);
+              if (sl && !*sl)
+                *sl = Interval{lv.count, lv.count, false,
+                               std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end))};
+            }
+        }
         i += n - 1;
         continue;
       }

@@ -37,7 +37,10 @@ constexpr const char* kCalendar[] = {"January", "February", "March", "April", "M
                                      "September", "October", "November", "December", "Monday", "Tuesday",
                                      "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
                                      "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                                     "Sep", "Sept", "Oct", "Nov", "Dec"};
+                                     "Sep", "Sept", "Oct", "Nov", "Dec",
+                                     // time zones ("5 p.m. EST"), never Burkina Faso's Est region
+                                     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
+                                     "CET", "CEST", "EET", "EEST", "IST", "JST"};
 constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
 constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
                                        "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
@@ -521,6 +524,116 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   });
 }
 
+// Armed groups and other actors the tagger missed, by a name of the actor
+// dictionary that cannot be a common word: one with a digit or an acronym of
+// three or more capitals ("M23", "JNIM", "CODECO"), or two or more
+// capitalised words ("Allied Democratic Forces"). Outside every entity mention;
+// each becomes an ORG with the dictionary's actor.
+void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
+  std::vector<std::pair<uint32_t, uint32_t>> covered;
+  for (const auto& en : doc.entities)
+    for (const auto& m : en.mentions) covered.emplace_back(m.start, m.end);
+  std::sort(covered.begin(), covered.end());
+  auto overlaps_entity = [&](uint32_t b, uint32_t e) {
+    auto it = std::lower_bound(covered.begin(), covered.end(), std::make_pair(e, uint32_t{0}));
+    while (it != covered.begin()) {
+      --it;
+      if (it->second > b) return true;
+      if (it->first + 200 < b) break;  // mentions are short
+    }
+    return false;
+  };
+  std::vector<LexMatch> matches;
+  std::string scratch;
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
+                1u << static_cast<unsigned>(LexKind::Actor));
+  // Names of letters and digits ("M23") are looked up on their own (the
+  // matcher opens names on capitalised words only).
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    std::string_view w = doc.token_text(t);
+    bool upper = false, digit = false;
+    for (char c : w) {
+      upper |= c >= 'A' && c <= 'Z';
+      digit |= c >= '0' && c <= '9';
+    }
+    if (!upper || !digit || w.size() < 2) continue;
+    if (const LexSlot* sl = lex.find_key(lex::name_key(w)); sl && sl->post_count > 0) {
+      LexMatch m;
+      m.tok_begin = t;
+      m.tok_end = t + 1;
+      m.start = doc.tokens[t].start;
+      m.end = doc.tokens[t].end;
+      m.slot = sl;
+      matches.push_back(m);
+    }
+  }
+  std::map<uint32_t, size_t> entity_of_actor;
+  for (const LexMatch& found : matches) {
+    if (overlaps_entity(found.start, found.end)) continue;
+    bool distinctive = true;
+    for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
+      distinctive = token_has_capital(doc, t) || doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
+    if (!distinctive) continue;
+    if (found.tok_end - found.tok_begin == 1) {
+      std::string_view w = doc.view(found.start, found.end);
+      bool digit = false, all_caps = w.size() >= 3;
+      for (char c : w) {
+        digit |= c >= '0' && c <= '9';
+        all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
+      }
+      if (!digit && !all_caps) continue;
+      // A dateline or headline in capitals is no acronym.
+      if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
+        uint32_t sent = doc.tokens[found.tok_begin].sentence;
+        int caps_words = 0;
+        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3; ++t)
+          caps_words += doc.tokens[t].kind == TokenKind::Word && (doc.tokens[t].flags & kTokAllUpper) != 0;
+        if (caps_words >= 3 && !digit) continue;
+      }
+    }
+    // Organisations only (people and countries are the tagger's and the
+    // gazetteer's), with a proper name (not a generic agent: "prime minister"),
+    // by a name that is no place's.
+    constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
+                                     (1u << static_cast<unsigned>(LexKind::Admin1)) |
+                                     (1u << static_cast<unsigned>(LexKind::Admin2)) |
+                                     (1u << static_cast<unsigned>(LexKind::City)) |
+                                     (1u << static_cast<unsigned>(LexKind::Area));
+    if (found.slot->kinds & kPlaceKinds) continue;
+    int actor = -1;
+    for (uint32_t k = 0; k < found.slot->post_count; ++k) {
+      uint32_t post = lex.postings(*found.slot)[k];
+      const LexEntry& e = lex.entry(post & kPostIdMask);
+      std::string_view name = lex.str(e.name);
+      if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" && !name.empty() &&
+          name[0] >= 'A' && name[0] <= 'Z') {
+        actor = static_cast<int>(post & kPostIdMask);
+        break;
+      }
+    }
+    if (actor < 0) continue;
+    LexMatch m = found;
+    // "An Associated Press report": the article is no part of the name.
+    while (m.tok_end - m.tok_begin > 1) {
+      std::string_view w = doc.token_text(m.tok_begin);
+      if (!ieq(w, "a") && !ieq(w, "an") && !ieq(w, "the")) break;
+      ++m.tok_begin;
+      m.start = doc.tokens[m.tok_begin].start;
+    }
+    auto [it, fresh] = entity_of_actor.emplace(static_cast<uint32_t>(actor), doc.entities.size());
+    if (fresh) {
+      Entity en;
+      en.type = EntityType::Org;
+      en.name = std::string(doc.view(m.start, m.end));
+      en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+      doc.entities.push_back(std::move(en));
+    }
+    doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
+    covered.emplace_back(m.start, m.end);  // one name per token ("M23 rebels" and "M23")
+    std::sort(covered.begin(), covered.end());
+  }
+}
+
 void annotate_geo(Document& doc, const Lexicon& lex) {
   fix_tagger_entities(doc, lex);
   std::optional<Date> date = doc.meta.published;
@@ -886,11 +999,43 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (k != key && f == a) return true;
     return false;
   };
+  // The word after a name can say which kind of place it is: "the Sagaing
+  // region", "Borno state" (a first-order division, though a town shares
+  // the name), "Kanbalu township", "Baringo county" (a second-order one).
+  auto division_after = [&](const PMention& p) -> int {  // 1 admin1, 2 admin2, 0 none
+    if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
+      return 0;
+    std::string_view w = doc.token_text(p.tok_end);
+    static const char* const kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+    static const char* const kAdmin2[] = {"district", "county", "township", "raion", "department"};
+    if (ieq_any(w, kAdmin1)) return 1;
+    if (ieq_any(w, kAdmin2)) return 2;
+    return 0;
+  };
+  // "the southern city of Odesa", "the town of Kupiansk": a town, though a
+  // division shares the name.
+  auto town_before = [&](const PMention& p) {
+    if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
+    static const char* const kTown[] = {"city", "town", "village", "port", "capital"};
+    return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
+  };
   // Pass 1: prior, focus, hierarchy.
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
+    const int division = division_after(p);
+    // Countries where a division shares the name: there "city of X" means the town.
+    std::vector<std::string> division_countries;
+    if (town_before(p))
+      for (const auto& c : p.cands)
+        if (lex.entry(c.id).kind == LexKind::Admin1 || lex.entry(c.id).kind == LexKind::Admin2)
+          division_countries.push_back(lex.country(c.id));
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
+      const LexKind kind = lex.entry(c.id).kind;
+      if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
+      if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
+                                             lex.country(c.id)) != division_countries.end())
+        c.score += 3;
       std::string cc = lex.country(c.id);
       double other = focus_from_others(p.key, cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
@@ -1013,6 +1158,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     en.mentions.push_back({p.start, p.end, MentionKind::Name});
     if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
   }
+
+  add_untagged_actors(doc, lex, date);
 
   // Order by first mention; ids e1, e2, …
   for (auto& en : doc.entities)

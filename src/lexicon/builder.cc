@@ -524,18 +524,20 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     ++st->admin2;
   }
 
-  // News-style abbreviations of admin1 names ("Ky.", "B.C.").
-  Tsv abbrev;
-  if (read_tsv((data / "geo/admin_abbrev.tsv").string(), &abbrev)) {
-    for (const auto& r : abbrev.rows) {
+  // Other names of admin1 divisions: news-style abbreviations ("Ky.",
+  // "B.C."), and English names GeoNames spells otherwise ("North Darfur").
+  for (auto [file, column] : {std::pair{"admin_abbrev.tsv", "abbrev"}, std::pair{"admin_aliases.tsv", "alias"}}) {
+    Tsv other;
+    if (!read_tsv((data / "geo" / file).string(), &other)) continue;
+    for (const auto& r : other.rows) {
       bool found = false;
-      for (uint32_t id : b.entries_for(get(abbrev, r, "admin1"))) {
+      for (uint32_t id : b.entries_for(get(other, r, "admin1"))) {
         const BEntry& e = b.at(id);
-        if (e.kind != LexKind::Admin1 || e.country != get(abbrev, r, "country")) continue;
-        b.key(get(abbrev, r, "abbrev"), id);
+        if (e.kind != LexKind::Admin1 || e.country != get(other, r, "country")) continue;
+        b.key(get(other, r, column), id);
         found = true;
       }
-      if (!found) st->notes.push_back("admin_abbrev.tsv: no admin1 " + get(abbrev, r, "admin1"));
+      if (!found) st->notes.push_back(std::string(file) + ": no admin1 " + get(other, r, "admin1"));
     }
   }
 

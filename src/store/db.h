@@ -28,6 +28,9 @@ class Stmt {
   virtual void bind(int i, double v) = 0;
   virtual void bind(int i, std::string_view v) = 0;
   virtual void bind_null(int i) = 0;
+  // Text the caller keeps alive and unchanged until the statement has run
+  // (no copy on backends that can avoid one).
+  virtual void bind_ref(int i, std::string_view v) { bind(i, v); }
   void bind(int i, int v) { bind(i, static_cast<int64_t>(v)); }
   void bind(int i, const std::string& v) { bind(i, std::string_view(v)); }
   void bind(int i, const char* v) { bind(i, std::string_view(v)); }

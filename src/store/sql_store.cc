@@ -143,11 +143,11 @@ const char* kEventCols =
 const std::string kEventById = std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1";
 const std::string kCandidates =
     std::string("SELECT ") + kKeyCols +
-    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) AND r.date_start BETWEEN ?5 AND ?6 "
+    ", r.event_id FROM reports r WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) "
+    "AND r.date_start BETWEEN ?5 AND ?6 AND r.event_id IS NOT NULL "
     "UNION ALL SELECT " + kKeyCols +
-    ", er.event_id FROM reports r JOIN event_reports er ON er.report_id = r.id "
-    "WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?7 AND r.date_start BETWEEN ?5 AND ?6";
+    ", r.event_id FROM reports r WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?7 "
+    "AND r.date_start BETWEEN ?5 AND ?6 AND r.event_id IS NOT NULL";
 
 EventRow read_event(Stmt& s) {
   EventRow r;
@@ -336,12 +336,11 @@ class SqlStore : public Store {
             else word += c;
           }
           flush();
-          sql += " AND e.id IN (SELECT er.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
-                 "JOIN reports r ON r.doc_id = d.id JOIN event_reports er ON er.report_id = r.id "
-                 "WHERE docs_fts MATCH " + p(fts) + ")";
+          sql += " AND e.id IN (SELECT r.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
+                 "JOIN reports r ON r.doc_id = d.id WHERE docs_fts MATCH " + p(fts) + ")";
         } else {
-          sql += " AND e.id IN (SELECT er.event_id FROM documents d JOIN reports r ON r.doc_id = d.id "
-                 "JOIN event_reports er ON er.report_id = r.id WHERE to_tsvector('simple', coalesce(d.title, '') "
+          sql += " AND e.id IN (SELECT r.event_id FROM documents d JOIN reports r ON r.doc_id = d.id "
+                 "WHERE to_tsvector('simple', coalesce(d.title, '') "
                  "|| ' ' || d.text) @@ plainto_tsquery('simple', " + p(q.text) + "))";
         }
       }
@@ -386,8 +385,8 @@ class SqlStore : public Store {
       d.event = read_event(s);
       s.reset();
       auto& r = db_->stmt("SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
-                          "r.json, r.evidence, d.text FROM event_reports er JOIN reports r ON r.id = er.report_id "
-                          "JOIN documents d ON d.id = r.doc_id WHERE er.event_id = ?1 "
+                          "r.json, r.evidence, d.text FROM reports r "
+                          "JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
                           "ORDER BY r.published, r.id");
       r.bind(1, id);
       while (r.next()) {
@@ -507,7 +506,7 @@ class SqlStore : public Store {
     ins.bind(4, d.meta.source);
     ins.bind(5, d.meta.title);
     ins.bind(6, d.meta.url);
-    ins.bind(7, d.text);
+    ins.bind_ref(7, d.text);
     int64_t n = 0;
     if (sqlite_) {
       ins.run();
@@ -522,7 +521,7 @@ class SqlStore : public Store {
       auto& f = db_->stmt("INSERT INTO docs_fts (rowid, title, text) VALUES (?1, ?2, ?3)");
       f.bind(1, n);
       f.bind(2, d.meta.title.value_or(""));
-      f.bind(3, d.text);
+      f.bind_ref(3, d.text);
       f.run();
     }
     std::string source = d.meta.source.value_or("");
@@ -628,13 +627,18 @@ class SqlStore : public Store {
     std::string id = !ev.id.empty() ? ev.id : d.meta.id + "#" + std::to_string(i + 1);
     ReportKey k = key_of(d, ev, id);
     bool merge = mergeable_key(k);
+    // Linked before it is written, so the report row carries its event.
+    bool fresh = false;
+    std::string event_id;
+    if (k.asserted) event_id = link(k, merge, &fresh);
     auto& s = db_->stmt("INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
         "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
         "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
         "date_precision, date_basis, killed_low, killed_high, injured_low, injured_high, claim, modality, "
-        "background, confidence, n_attrib, mergeable, evidence, notes, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-        "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-        "?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41) ON CONFLICT (id) DO NOTHING");
+        "background, confidence, n_attrib, mergeable, evidence, notes, json, event_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
+        "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42) "
+        "ON CONFLICT (id) DO UPDATE SET event_id = coalesce(excluded.event_id, reports.event_id)");
     s.bind(1, id);
     s.bind(2, d.meta.id);
     s.bind(3, static_cast<int64_t>(i));
@@ -691,18 +695,20 @@ class SqlStore : public Store {
     s.bind(38, static_cast<int64_t>(merge ? 1 : 0));
     s.bind(39, spans_text(ev.evidence));
     std::string notes = note_of(d, ev);
-    s.bind(40, notes);
-    s.bind(41, ev_json);
+    s.bind_ref(40, notes);
+    s.bind_ref(41, ev_json);
+    s.bind_text_or_null(42, event_id);
     s.run();
-    if (k.asserted && link(k, merge)) fresh_[event_id_for(k.id)] = row_of(d, ev, k, std::move(notes));
+    if (fresh) fresh_[event_id] = row_of(d, ev, k, std::move(notes));
   }
 
   // Puts a new asserted report into its event: the union of the events of
   // every stored report compatible with it. The merged event's id is that of
   // the earliest report (anchor order) of the union; ids that disappear
   // become aliases.
-  // Returns true when the report starts a new event of its own.
-  bool link(const ReportKey& k, bool merge) {
+  // Returns the event the report belongs to (written with the report by the
+  // caller); *fresh when the report starts a new event of its own.
+  std::string link(const ReportKey& k, bool merge, bool* fresh) {
     std::set<std::string> events;
     if (merge) {
       auto consider = [&](Stmt& st) {
@@ -734,8 +740,8 @@ class SqlStore : public Store {
     std::string anchor = k.id;
     int64_t anchor_pub = k.published;
     for (const auto& e : events) {
-      auto& s = db_->stmt("SELECT r.id, r.published FROM event_reports er JOIN reports r ON r.id = er.report_id "
-                          "WHERE er.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
+      auto& s = db_->stmt("SELECT r.id, r.published FROM reports r "
+                          "WHERE r.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
       s.bind(1, e);
       if (s.next()) {
         ReportKey a, b;
@@ -753,7 +759,7 @@ class SqlStore : public Store {
     std::string target = event_id_for(anchor);
     for (const auto& e : events) {
       if (e == target) continue;
-      auto& mv = db_->stmt("UPDATE event_reports SET event_id = ?1 WHERE event_id = ?2");
+      auto& mv = db_->stmt("UPDATE reports SET event_id = ?1 WHERE event_id = ?2");
       mv.bind(1, target);
       mv.bind(2, e);
       mv.run();
@@ -774,14 +780,10 @@ class SqlStore : public Store {
       un.bind(1, target);
       un.run();
     }
-    auto& ins = db_->stmt("INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2) "
-                          "ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id");
-    ins.bind(1, k.id);
-    ins.bind(2, target);
-    ins.run();
     dirty_.insert(target);
     for (const auto& e : events) fresh_.erase(e);
-    return events.empty();
+    *fresh = events.empty();
+    return target;
   }
 
   void delete_event(const std::string& id) {
@@ -808,8 +810,7 @@ class SqlStore : public Store {
     auto& s = db_->stmt("SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
         "r.actor_country, r.recipient_name, r.recipient_country, r.place_name, r.admin1, r.place_country, "
         "r.geo_precision, r.notes, r.published, r.date_start, r.date_end, r.killed_low, r.killed_high, "
-        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib FROM event_reports er "
-        "JOIN reports r ON r.id = er.report_id WHERE er.event_id = ?1 "
+        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib FROM reports r WHERE r.event_id = ?1 "
         "ORDER BY coalesce(r.published, 9999999), r.id");
     const bool from_memory = !rs.empty();
     if (!from_memory) s.bind(1, id);

@@ -139,16 +139,22 @@ TEST_P(StoreTest, IngestTwiceChangesNothing) {
   EXPECT_EQ(store_->counts().digest, before.digest);
 }
 
-// A store written by an older sitrep (schema 2: an index on killed_best and a
-// full-text table with column sizes) upgrades on open and keeps answering.
+// A store written by an older sitrep (schema 2: an index on killed_best, a
+// full-text table with column sizes, a report-event link table) upgrades on
+// open and keeps answering.
 TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
   add(strike_corpus());
   auto before = store_->counts();
   store_.reset();
   {
     auto db = GetParam() == "sqlite" ? open_sqlite(url_) : open_postgres(url_);
-    db->exec("DELETE FROM schema_version WHERE version = 3");
+    db->exec("DELETE FROM schema_version WHERE version >= 3");
     db->exec("CREATE INDEX events_killed ON events(killed_best)");
+    // Schema 2 linked reports to events in a table of its own.
+    db->exec("DROP VIEW event_reports");
+    db->exec("CREATE TABLE event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT NULL");
+    db->exec("DROP INDEX reports_event");
+    db->exec("ALTER TABLE reports DROP COLUMN event_id");
     if (GetParam() == "sqlite")
       db->exec("DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
                "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
