@@ -126,7 +126,8 @@ bool person_noun(std::string_view w) {
 
 // [a|an] [≤ 3 modifiers] PERSON starting at token b (before `end`): the noun's index, or 0.
 size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
-  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an")) return 0;
+  // "a man", "an elderly woman"; "her husband", "his son" (one relative).
+  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an" && ctx.w(b) != "her" && ctx.w(b) != "his")) return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(w)) {
