@@ -272,6 +272,16 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
           doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
         link = true;
+      // "Medics said another 45 people were wounded" a paragraph or two later:
+      // more of the nearest attack's casualties.
+      if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
+        const Sentence& sb = doc.sentences[B.first_sent];
+        bool more = false;
+        for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
+          more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" || ctx.w(t) == "further";
+        link = more;
+        if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
+      }
       if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;

@@ -16,7 +16,8 @@ bool is_prep(std::string_view w) {
   return w == "of" || w == "in" || w == "on" || w == "with" || w == "against" || w == "at" || w == "from" ||
          w == "to" || w == "by" || w == "near" || w == "into" || w == "for" || w == "over" || w == "about" ||
          w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" || w == "among" ||
-         w == "including" || w == "like" || w == "beyond";
+         w == "including" || w == "like" || w == "beyond" || w == "during" || w == "amid" || w == "following" ||
+         w == "despite" || w == "under";
 }
 
 bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
@@ -30,6 +31,8 @@ bool is_skippable_modifier(std::string_view w) {
          w == "northeastern" || w == "southwestern" || w == "southeastern";
 }
 
+bool is_direction(std::string_view w);
+
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
   // Skip determiners and adjectives back to the word before the noun phrase.
@@ -37,7 +40,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
     if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
-        w == "top" || w == "local") {
+        w == "top" || w == "local" || w == "occupied" || w == "besieged" || is_direction(w)) {
       --k, ++steps;
       continue;
     }
@@ -442,12 +445,16 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = ctx.chunks[c.actor].b;
       while (k > sb) {
         size_t j = k;
-        if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+        // A list ends in "and" next to the actor: "In the occupied West Bank,
+        // Israeli troops …" is no coordination.
+        if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty())) --j;
         else break;
         if (j > sb && ctx.w(j - 1) == ",") --j;
         if (j == sb) break;
         int ci = ctx.chunk_of_tok[j - 1];
-        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj)) break;
+        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj) ||
+            preceded_by_prep(ctx, ctx.chunks[ci], sb))
+          break;
         if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
         c.co_actors.push_back(ci);
         k = ctx.chunks[ci].b;
