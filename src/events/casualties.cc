@@ -69,7 +69,17 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    if (int q = ctx.num_of_tok[t]; q >= 0) {
+      // "Four members of one family": the head count is before "of".
+      size_t b = ctx.nums[q].tok_begin;
+      if (b > sb + 1 && ctx.w(b - 1) == "of")
+        for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
+          if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
+            q = q2;
+            break;
+          }
+      return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    }
     if (w == "and" || w == "," || w == "of") {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
@@ -89,7 +99,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == ";") break;
+    // "A soldier was killed and two others were wounded": the next clause's figure.
+    bool self = t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
+    if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
   }
   return -1;
 }
@@ -114,7 +126,8 @@ bool person_noun(std::string_view w) {
 
 // [a|an] [≤ 3 modifiers] PERSON starting at token b (before `end`): the noun's index, or 0.
 size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
-  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an")) return 0;
+  // "a man", "an elderly woman"; "her husband", "his son" (one relative).
+  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an" && ctx.w(b) != "her" && ctx.w(b) != "his")) return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(w)) {
@@ -194,16 +207,17 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
   return *n > 0;
 }
 
-bool sentence_has_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
+// The first tally cue of a sentence, or SIZE_MAX.
+size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int n = 0;
     if (incident && put_figure_at(ctx, i, s.tok_end, &n)) {
       i += n - 1;
       continue;
     }
-    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return true;
+    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
   }
-  return false;
+  return SIZE_MAX;
 }
 
 }  // namespace
@@ -235,7 +249,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
     bool incident = false;
     for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
-    bool tally_frame = sentence_has_tally_cue(ctx, s, incident) || ctx.long_span_sentence[si];
+    size_t tally_tok = sentence_tally_cue(ctx, s, incident);
+    bool tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
     // Deaths in a disaster or an accident are no attack.
     bool disaster = false;
     for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
@@ -339,6 +354,12 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           incident_before = true;
       }
       bool is_tally = tally_frame || (prev_tally && !incident_before);
+      // "Thirty-two people were killed in strikes on Sunday, …, bringing the
+      // death toll since the war began to 39,897": the day's figure, told
+      // before the toll, is the incident's.
+      if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+          !ctx.long_span_sentence[si] && i < tally_tok)
+        is_tally = false;
       used[q] = true;
       if (is_tally) {
         this_tally = true;
@@ -403,12 +424,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
             bool singular = !tw.empty() && tw.back() != 's';
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
-            if (singular && definite && !c.ev.casualties.killed) c.ev.casualties.killed = interval_of(ctx, num);
+            bool told = false;
+            for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
+            if (singular && definite && !told) c.ev.casualties.killed = interval_of(ctx, num);
           }
         // "Shelling of a market on Monday killed six, officials said, raising an
         // earlier toll of five": a dated incident told before its figure owns
         // the updated figure too.
-        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si]) {
+        bool told = false;  // the sentence already gave the incident its own figure
+        for (size_t k : by_sent[si])
+          if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
+        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] && !told) {
           Cand* best = nullptr;
           for (size_t k : by_sent[si]) {
             Cand& c = cands[k];
@@ -467,7 +493,23 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
     if (victims_word && !this_tally) {
       std::vector<std::string> victims;
+      // "Jihadist fighters killed 21 civilians": the subject of an active
+      // casualty verb is the attacker, not a victim.
+      size_t from = s.tok_begin;
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
+        std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
+        bool active = w.size() > 3 && (w.substr(w.size() - 3) == "ing" || w == "killed" || w == "wounded" ||
+                                       w == "injured" || w == "kills" || w == "wounds");
+        bool passive = is_be_form(prev) || prev == "been" || prev == "others" || ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
+        std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
+        bool object = !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," ||
+                        nx == "." || nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" ||
+                        nx == "near" || nx == "while" || nx == "overnight" || nx == "yesterday");
+        if (active && !passive && object) from = i;
+        break;
+      }
+      for (size_t i = from; i < s.tok_end; ++i) {
         int v = 0;
         if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
           std::string cat(lex.cue_value(v));
@@ -506,7 +548,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       prev_tally = true;
       for (size_t k : by_sent[si]) {
         Cand& c = cands[k];
-        if (lex.triggers[c.def].flags & (kCasualty | kResult)) c.in_tally = true;
+        // (Not one that holds an incident's own figure told before the toll.)
+        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed && !c.ev.casualties.injured)
+          c.in_tally = true;
         // "Militant attacks killed 1,500 people this year": plural attacks with no
         // day of their own are the tally's, not one incident.
         std::string_view tw = ctx.w(c.te - 1);

@@ -72,9 +72,13 @@ void absorb(Group& g, const Group& o) {
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
   auto take = [](std::optional<Interval>& a, const std::optional<Interval>& b) {
     if (!b) return;
-    // A number beats "deadly" (1/null).
-    if (!a || (a->text.find_first_of("0123456789") == std::string::npos && b->text.find_first_of("0123456789") != std::string::npos))
-      a = b;
+    // A number beats "deadly" (1/null); "five" is a number too.
+    auto word_only = [](const Interval& v) {
+      std::string t;
+      for (char ch : v.text) t += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      return t == "deadly" || t == "fatal" || t == "lethal" || t == "bloody";
+    };
+    if (!a || (word_only(*a) && !word_only(*b))) a = b;
   };
   take(e.casualties.killed, x.casualties.killed);
   take(e.casualties.injured, x.casualties.injured);
@@ -268,6 +272,16 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
           doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
         link = true;
+      // "Medics said another 45 people were wounded" a paragraph or two later:
+      // more of the nearest attack's casualties.
+      if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
+        const Sentence& sb = doc.sentences[B.first_sent];
+        bool more = false;
+        for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
+          more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" || ctx.w(t) == "further";
+        link = more;
+        if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
+      }
       if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;
@@ -281,6 +295,25 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         B.definite = def;
         A.cands.clear();
         break;
+      }
+      // "The army said it killed 15 militants … Two soldiers were also killed":
+      // other dead of the same fighting add up (victims of other kinds and "also").
+      auto& ka = A.ev.casualties.killed;
+      const auto& kb = B.ev.casualties.killed;
+      if (outcome_only && ka && kb && ka->low && kb->low && !A.ev.casualties.victims.empty() &&
+          !B.ev.casualties.victims.empty()) {
+        bool disjoint = true, also = false;
+        for (const auto& v : B.ev.casualties.victims)
+          for (const auto& u : A.ev.casualties.victims) disjoint = disjoint && u != v;
+        const Sentence& sb = doc.sentences[B.first_sent];
+        for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
+          also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
+        if (disjoint && also) {
+          *ka->low += *kb->low;
+          if (ka->high && kb->high) *ka->high += *kb->high;
+          else ka->high.reset();
+          ka->text += "; " + kb->text;
+        }
       }
       bool hb = B.headline_only;
       absorb(A, B);
@@ -317,6 +350,23 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     } else if (e.modality == "negated" && refusal && cooperative && e.actor) {
       e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
+    }
+    // "killed 21 civilians in an attack on a village in central Mali": a
+    // country read as the target is its civilians when only civilians are named
+    // among the victims.
+    if (e.type == "ASSAULT" && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
+        !e.casualties.victims.empty()) {
+      bool civilian = true;
+      for (const auto& v : e.casualties.victims)
+        civilian = civilian && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
+      bool country_name = false;
+      for (const auto& cd : lex.countries)
+        country_name = country_name || (cd.alpha3 == e.recipient->country && cd.name == e.recipient->name);
+      if (civilian && country_name) {
+        Party p;
+        p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL";
+        e.recipient = p;
+      }
     }
     // An assault on a place with no named target hits that place's people.
     // Its civilians when the victims are people ("six people", "civilians"),

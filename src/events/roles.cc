@@ -16,7 +16,8 @@ bool is_prep(std::string_view w) {
   return w == "of" || w == "in" || w == "on" || w == "with" || w == "against" || w == "at" || w == "from" ||
          w == "to" || w == "by" || w == "near" || w == "into" || w == "for" || w == "over" || w == "about" ||
          w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" || w == "among" ||
-         w == "including" || w == "like" || w == "beyond";
+         w == "including" || w == "like" || w == "beyond" || w == "during" || w == "amid" || w == "following" ||
+         w == "despite" || w == "under";
 }
 
 bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
@@ -25,8 +26,12 @@ bool is_skippable_modifier(std::string_view w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
          w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
          w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
-         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district";
+         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district" ||
+         w == "northwest" || w == "northeast" || w == "southwest" || w == "southeast" || w == "northwestern" ||
+         w == "northeastern" || w == "southwestern" || w == "southeastern";
 }
+
+bool is_direction(std::string_view w);
 
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
@@ -35,7 +40,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
     if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
-        w == "top" || w == "local") {
+        w == "top" || w == "local" || w == "occupied" || w == "besieged" || is_direction(w)) {
       --k, ++steps;
       continue;
     }
@@ -101,6 +106,14 @@ int place_after(const Context& ctx, size_t i, size_t end, std::string* relation)
           ++m;
         if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
           best = ctx.chunk_of_tok[m];
+        // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
+        size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
+        if (best == ci && (c.possessor || q > c.e)) {
+          while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx.w(q))) ++q;
+          if (q < end && ctx.chunk_of_tok[q] >= 0 && ctx.chunk_of_tok[q] != ci &&
+              ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
+            best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
+        }
         *relation = std::string(ctx.lex.cue_value(rv));
         return best;
       }
@@ -432,12 +445,16 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = ctx.chunks[c.actor].b;
       while (k > sb) {
         size_t j = k;
-        if (ctx.w(j - 1) == "and" || ctx.w(j - 1) == ",") --j;
+        // A list ends in "and" next to the actor: "In the occupied West Bank,
+        // Israeli troops …" is no coordination.
+        if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty())) --j;
         else break;
         if (j > sb && ctx.w(j - 1) == ",") --j;
         if (j == sb) break;
         int ci = ctx.chunk_of_tok[j - 1];
-        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj)) break;
+        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj) ||
+            preceded_by_prep(ctx, ctx.chunks[ci], sb))
+          break;
         if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
         c.co_actors.push_back(ci);
         k = ctx.chunks[ci].b;

@@ -609,12 +609,16 @@ class Finder {
       return true;
     }
     r->relative = true;
+    // "October 7 last year", "March 3 this year": the year is told.
+    int shift = 0;
+    bool told = (is(j, "this") || is(j, "last") || is(j, "next")) && is(j + 1, "year");
+    if (told) shift = is(j, "last") ? -1 : is(j, "next") ? 1 : 0, r->te = e = j + 2;
     if (!dct_) {
       std::snprintf(r->value, sizeof r->value, "XXXX-%02d-%02d", m, d);
       r->date_like = true;
       return true;
     }
-    y = infer_year(m, d, tense(b, e));
+    y = told ? dct_->year + shift : infer_year(m, d, tense(b, e));
     if (!is_valid_date(y, m, d)) return false;
     set_day(*r, Date{y, m, d});
     return true;

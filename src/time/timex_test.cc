@@ -57,6 +57,8 @@ const Case kCases[] = {
     {"2023-11-06", "They met earlier this month.", "earlier this month", "DATE", "2023-11", "2023-11-01",
      "2023-11-30"},
     {"2023-11-06", "They met last year.", "last year", "DATE", "2022", "2022-01-01", "2022-12-31"},
+    {"2024-10-14", "The war began on October 7 last year.", "October 7 last year", "DATE", "2023-10-07", "2023-10-07", "2023-10-07"},
+    {"2024-10-14", "It opened on March 3 this year.", "March 3 this year", "DATE", "2024-03-03", "2024-03-03", "2024-03-03"},
     {"2023-11-06", "They met on 7 October 2023.", "7 October 2023", "DATE", "2023-10-07", "2023-10-07", "2023-10-07"},
     {"2023-11-06", "They met on Oct. 7.", "Oct. 7", "DATE", "2023-10-07", "2023-10-07", "2023-10-07"},
     {"2023-11-06", "They met in October 2023.", "October 2023", "DATE", "2023-10", "2023-10-01", "2023-10-31"},
