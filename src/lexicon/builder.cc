@@ -342,6 +342,15 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   }
   std::unordered_map<std::string, std::string> a2_to_a3;
   std::unordered_map<std::string, uint32_t> country_id;
+  // The curated aliases decide names two countries share ("Congo").
+  Tsv aliases;
+  std::unordered_map<std::string, std::string> alias_country;
+  if (read_tsv((data / "lexicon/country_aliases.tsv").string(), &aliases))
+    for (const auto& r : aliases.rows) alias_country[lex::name_key(get(aliases, r, "alias"))] = get(aliases, r, "country");
+  auto aliased_elsewhere = [&](const std::string& name, const std::string& a3) {
+    auto it = alias_country.find(lex::name_key(name));
+    return it != alias_country.end() && it->second != a3;
+  };
   for (const auto& r : countries.rows) {
     std::string a3 = get(countries, r, "alpha3"), a2 = get(countries, r, "alpha2");
     if (a3.size() != 3) {
@@ -363,9 +372,9 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     country_id[a3] = id;
     for (const char* col : {"name", "official_name", "common_name"}) {
       std::string n = get(countries, r, col);
-      if (!n.empty() && n.find(',') == std::string::npos) b.key(n, id);
+      if (!n.empty() && n.find(',') == std::string::npos && !aliased_elsewhere(n, a3)) b.key(n, id);
     }
-    b.key(e.name, id);
+    if (!aliased_elsewhere(e.name, a3)) b.key(e.name, id);
     ++st->countries;
   }
   Tsv points;  // GeoNames' own country points where we have them
@@ -381,8 +390,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       b.at(it->second).lon = std::stof(lon);
     }
   }
-  Tsv aliases;
-  if (read_tsv((data / "lexicon/country_aliases.tsv").string(), &aliases)) {
+  {
     for (const auto& r : aliases.rows) {
       auto it = country_id.find(get(aliases, r, "country"));
       if (it == country_id.end()) {
