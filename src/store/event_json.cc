@@ -211,6 +211,14 @@ void append_event_json(const Document& doc, const Event& ev, std::string& o) {
   }
   o += "],\"confidence\":";
   dbl(o, std::round(ev.confidence * 1000) / 1000);
+  if (!ev.co_actors.empty()) {  // only when the text names several actors
+    o += ",\"co_actors\":[";
+    for (size_t i = 0; i < ev.co_actors.size(); ++i) {
+      if (i) o += ',';
+      party(o, doc, ev.co_actors[i]);
+    }
+    o += ']';
+  }
   o += '}';
 }
 

@@ -25,6 +25,7 @@ TEST(EventJson, SameValueAsTheOutputStage) {
   d.events[0].attribution.push_back({"Health Ministry", 0, "", {"Xinhua", "Al-Qudra"}});
   d.events[0].casualties.victims = {"women", "children"};
   d.events[0].confidence = 0.8567;
+  d.events[0].co_actors.push_back(Party{-1, "British warplanes", "GBR", "MIL"});
   d.events[1].background = true;
   d.events[1].mode = "aerial";
   auto doc = nlohmann::json::parse(to_json(d, AnnotateLayers{}));
