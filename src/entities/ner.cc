@@ -1,6 +1,8 @@
 #include "entities/ner.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -310,7 +312,8 @@ void viterbi(const float* emit, int n, const float* trans, const float* fin, flo
 template <class Scorer>
 struct PerToken {
   const Scorer& scorer;
-  void operator()(const uint64_t* feats, const uint8_t* counts, int n, uint32_t first, float* emit) const {
+  void operator()(const uint64_t* feats, const uint8_t* counts, const uint8_t*, int n, uint32_t first,
+                  float* emit) const {
     for (int i = 0; i < n; ++i) {
       float* sc = emit + i * kClasses;
       std::fill(sc, sc + kClasses, 0.0f);
@@ -321,9 +324,10 @@ struct PerToken {
 template <class Scorer>
 PerToken(const Scorer&) -> PerToken<Scorer>;
 
-// Shared document decoder. score(feats, counts, n, first token, emit) fills
-// the emission scores of one sentence from its tokens' feature hashes
-// (kMaxFeatures per token), so a scorer may batch its table probes.
+// Shared document decoder. score(feats, counts, locals, n, first token, emit)
+// fills the emission scores of one sentence from its tokens' feature hashes
+// (kMaxFeatures per token; the first locals[i] depend on the token's own text
+// alone), so a scorer may batch its table probes.
 template <class SentenceScorer>
 void decode_document(const TagInput& doc, const SentenceScorer& score, const float* trans, const float* fin,
                      std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
@@ -347,7 +351,7 @@ void decode_document(const TagInput& doc, const SentenceScorer& score, const flo
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
   DocMemory memory;
   std::vector<uint64_t> feats(max_len * kMaxFeatures);
-  std::vector<uint8_t> counts(max_len);
+  std::vector<uint8_t> counts(max_len), locals(max_len);
   b = 0;
   for (uint32_t e : doc.sentence_ends) {
     if (e > n_tok || e < b) break;
@@ -360,8 +364,12 @@ void decode_document(const TagInput& doc, const SentenceScorer& score, const flo
       int mem = memory.find(ti[i].lower);
       if (mem >= 0) f[k++] = doc_feature(mem, ti[i].caps & 1);
       counts[i] = static_cast<uint8_t>(k);
+      // token_features: bias, word, exact word, shape, then the affixes it has.
+      int local = 4;
+      for (int a = 0; a < 4; ++a) local += (ti[i].pre[a] != 0) + (ti[i].suf[a] != 0);
+      locals[i] = static_cast<uint8_t>(local);
     }
-    score(feats.data(), counts.data(), n, b, emit.data());
+    score(feats.data(), counts.data(), locals.data(), n, b, emit.data());
     viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
@@ -538,6 +546,11 @@ bool Model::bind(std::string* error) {
   return true;
 }
 
+uint64_t Model::new_generation() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<NerSpan> spans;
   float sc = scale_;
@@ -550,18 +563,53 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   constexpr size_t kDistance = 12;
   struct Probe {
     uint64_t h;
-    uint32_t token;
+    uint32_t row;  // accumulator row: a token's, or a cache miss's local sum
   };
+  // The weights of a token's own features (word, exact word, shape, affixes)
+  // are summed once per distinct token text and thread: common words and
+  // punctuation skip most of their probes. Keyed by three of those features'
+  // hashes; sums are integers, so a cached sum is exactly the probed one.
+  struct LocalSum {
+    uint64_t word = 0, exact = 0, shape = 0;
+    int32_t w[kClasses];
+  };
+  struct LocalCache {
+    uint64_t generation = 0;
+    std::array<LocalSum, 2048> e;
+  };
+  thread_local LocalCache cache;
+  if (cache.generation != generation_) {
+    cache.e.fill(LocalSum{});
+    cache.generation = generation_;
+  }
   std::vector<Probe> probes;
   std::vector<int32_t> acc;
-  auto scorer = [&](const uint64_t* feats, const uint8_t* counts, int n, uint32_t, float* emit) {
+  std::vector<std::pair<uint32_t, LocalSum*>> misses;  // token, cache slot
+  auto scorer = [&](const uint64_t* feats, const uint8_t* counts, const uint8_t* locals, int n, uint32_t,
+                    float* emit) {
     probes.clear();
+    misses.clear();
+    acc.assign(size_t(n) * kClasses, 0);
     for (int i = 0; i < n; ++i) {
       const uint64_t* f = feats + i * kMaxFeatures;
-      for (int j = 0; j < counts[i]; ++j)
+      int from = 0;
+      if (locals[i] >= 4 && locals[i] <= counts[i]) {
+        LocalSum& c = cache.e[(f[2] ^ (f[2] >> 29)) & (cache.e.size() - 1)];
+        if (c.exact == f[2] && c.word == f[1] && c.shape == f[3]) {
+          int32_t* a = acc.data() + size_t(i) * kClasses;
+          for (int k = 0; k < kClasses; ++k) a[k] += c.w[k];
+        } else {
+          uint32_t row = static_cast<uint32_t>(n + misses.size());
+          misses.emplace_back(static_cast<uint32_t>(i), &c);
+          for (int j = 0; j < locals[i]; ++j)
+            if (may_know(fingerprint(f[j]))) probes.push_back({f[j], row});
+        }
+        from = locals[i];
+      }
+      for (int j = from; j < counts[i]; ++j)
         if (may_know(fingerprint(f[j]))) probes.push_back({f[j], static_cast<uint32_t>(i)});
     }
-    acc.assign(size_t(n) * kClasses, 0);
+    acc.resize((size_t(n) + misses.size()) * kClasses, 0);
     for (size_t k = 0; k < probes.size(); ++k) {
       if (k + kDistance < probes.size()) __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
@@ -570,11 +618,22 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
         const Entry& e = table_[s];
         if (e.fp == 0) break;
         if (e.fp == fp) {
-          int32_t* a = acc.data() + size_t(probes[k].token) * kClasses;
+          int32_t* a = acc.data() + size_t(probes[k].row) * kClasses;
           for (int c = 0; c < kClasses; ++c) a[c] += e.w[c];
           break;
         }
       }
+    }
+    for (size_t m = 0; m < misses.size(); ++m) {
+      const int32_t* sum = acc.data() + (size_t(n) + m) * kClasses;
+      int32_t* a = acc.data() + size_t(misses[m].first) * kClasses;
+      for (int c = 0; c < kClasses; ++c) a[c] += sum[c];
+      const uint64_t* f = feats + misses[m].first * kMaxFeatures;
+      LocalSum& slot = *misses[m].second;
+      slot.word = f[1];
+      slot.exact = f[2];
+      slot.shape = f[3];
+      std::copy(sum, sum + kClasses, slot.w);
     }
     for (size_t x = 0; x < size_t(n) * kClasses; ++x) emit[x] = static_cast<float>(acc[x]) * sc;
   };

@@ -97,6 +97,8 @@ class Model {
   const float* final_ = nullptr;  // [cur] score of ending there
   uint32_t n_slots_ = 0;
   uint32_t n_rows_ = 0;
+  static uint64_t new_generation();
+  const uint64_t generation_ = new_generation();  // unique per instance: keys tag()'s per-thread cache
   float scale_ = 1;
   friend class Trainer;
 };
