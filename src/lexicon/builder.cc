@@ -264,7 +264,10 @@ std::string Builder::serialize() {
   h.n_strings = strings_.size();
   h.off_countries = align8(h.off_strings + strings_.size());
   h.off_lower_bits = align8(h.off_countries + 26 * 26 * 26 * 4);
-  h.file_size = h.off_lower_bits + uint64_t{kLowerBitsWords} * 8;
+  h.off_key_bits = h.off_lower_bits + uint64_t{kLowerBitsWords} * 8;
+  h.file_size = h.off_key_bits + uint64_t{kKeyBitsWords} * 8;
+  std::vector<uint64_t> key_bits(kKeyBitsWords, 0);
+  for (const auto& [k, fl] : flags) key_bits_set(key_bits.data(), lex::key_hash(k));
   std::vector<uint64_t> lower_bits(kLowerBitsWords, 0);
   for (const auto& [k, fl] : flags) {
     if (!(fl & kKeyPrefix) || k.find(' ') != std::string::npos) continue;
@@ -289,6 +292,7 @@ std::string Builder::serialize() {
   std::memcpy(out.data() + h.off_strings, strings_.data(), strings_.size());
   std::memcpy(out.data() + h.off_countries, countries.data(), countries.size() * 4);
   std::memcpy(out.data() + h.off_lower_bits, lower_bits.data(), lower_bits.size() * 8);
+  std::memcpy(out.data() + h.off_key_bits, key_bits.data(), key_bits.size() * 8);
   return out;
 }
 

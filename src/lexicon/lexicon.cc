@@ -96,6 +96,7 @@ bool Lexicon::init(std::string* err) {
       !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
       !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
       !in(h_->off_countries, 26 * 26 * 26 * 4) || !in(h_->off_lower_bits, uint64_t{kLowerBitsWords} * 8) ||
+      !in(h_->off_key_bits, uint64_t{kKeyBitsWords} * 8) ||
       (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
     *err = "lexicon is truncated or corrupt (section out of bounds)";
     return false;
@@ -107,6 +108,7 @@ bool Lexicon::init(std::string* err) {
   strings_ = base_ + h_->off_strings;
   country_by_code_ = reinterpret_cast<const int32_t*>(base_ + h_->off_countries);
   lower_bits_ = reinterpret_cast<const uint64_t*>(base_ + h_->off_lower_bits);
+  key_bits_ = reinterpret_cast<const uint64_t*>(base_ + h_->off_key_bits);
   return true;
 }
 
@@ -148,7 +150,7 @@ const LexSlot* Lexicon::find_key(std::string_view key) const {
   }
   const LexSlot* found = nullptr;
   uint32_t mask = h_->n_slots - 1;
-  for (uint32_t i = static_cast<uint32_t>(h) & mask;; i = (i + 1) & mask) {
+  for (uint32_t i = static_cast<uint32_t>(h) & mask; key_bits_test(key_bits_, h); i = (i + 1) & mask) {
     const LexSlot& s = slots_[i];
     if (s.hash == 0) break;
     if (s.hash == h && str(s.key) == key) {

@@ -96,17 +96,30 @@ struct LexHeader {
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
   uint64_t off_countries;  // int32[26*26*26]: alpha-3 → country entry id, -1 = none
   uint64_t off_lower_bits;  // uint64[kLowerBitsWords]: one-word prefix keys a lower-case token may open
+  uint64_t off_key_bits;    // uint64[kKeyBitsWords]: Bloom filter of every key (2 bits per key)
   uint64_t file_size;
 };
 static_assert(sizeof(LexEntry) == 72);
 static_assert(sizeof(LexRole) == 48);
 static_assert(sizeof(LexSlot) == 32);
-static_assert(sizeof(LexHeader) == 104);
+static_assert(sizeof(LexHeader) == 112);
 
-constexpr uint32_t kLexVersion = 5;
+constexpr uint32_t kLexVersion = 6;
 // A 2^20-bit filter (128 KB, cache-resident) of the one-word keys that begin a
 // longer key: most lower-case tokens skip the hash-table probe.
 constexpr uint32_t kLowerBitsWords = (1u << 20) / 64;
+// A 2^23-bit (1 MB) Bloom filter of all keys, two bits each in one 64-bit
+// word: most names that are no key (three in four missed lookups) are
+// answered without touching the tens-of-MB slot table.
+constexpr uint32_t kKeyBitsWords = (1u << 23) / 64;
+inline bool key_bits_test(const uint64_t* bits, uint64_t hash) {
+  uint64_t word = bits[(hash >> 20) & (kKeyBitsWords - 1)];
+  uint64_t m = (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63));
+  return (word & m) == m;
+}
+inline void key_bits_set(uint64_t* bits, uint64_t hash) {
+  bits[(hash >> 20) & (kKeyBitsWords - 1)] |= (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63));
+}
 
 class Lexicon {
  public:
@@ -167,7 +180,8 @@ class Lexicon {
   const uint32_t* postings_ = nullptr;
   const char* strings_ = nullptr;
   const int32_t* country_by_code_ = nullptr;
-  const uint64_t* lower_bits_ = nullptr;  // 26*26*26 → entry id
+  const uint64_t* lower_bits_ = nullptr;
+  const uint64_t* key_bits_ = nullptr;  // 26*26*26 → entry id
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
