@@ -568,6 +568,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   // matcher opens names on capitalised words only).
   for (uint32_t t = 0; t < n_tok; ++t) {
     std::string_view w = doc.token_text(t);
+    if (in_entity[t] || w.size() < 2 || w[0] < 'A' || w[0] > 'Z') continue;
     bool upper = false, digit = false;
     for (char c : w) {
       upper |= c >= 'A' && c <= 'Z';
