@@ -16,6 +16,8 @@ TEST(Date, WeekdaysAndIso) {
   EXPECT_EQ((Date{2023, 11, 6}).weekday(), 0);  // a Monday
   EXPECT_EQ((Date{2023, 11, 5}).weekday(), 6);  // a Sunday
   EXPECT_EQ((Date{2023, 10, 7}).iso(), "2023-10-07");
+  EXPECT_EQ((Date{987, 1, 31}).iso(), "0987-01-31");
+  EXPECT_EQ((Date{2025, 12, 1}).iso(), "2025-12-01");
   EXPECT_EQ((Date{2024, 2, 28}).plus_days(1).iso(), "2024-02-29");
 }
 
