@@ -100,11 +100,16 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
         // "the Israeli army said" was one chunk; a bare demonym modifies a noun.
         s.chunk = ci;
         s.name = span_text(ctx, c.b, np_end);
+      } else if (c.kind == ChunkKind::Place && c.e < np_end && !c.possessor && ctx.chunk_of_tok[c.e] < 0 &&
+                 ctx.doc.tokens[c.e].kind == TokenKind::Word) {
+        // "The Gaza health ministry said": the institution, not the place.
+        s.chunk = -1;
+        s.name = span_text(ctx, c.b, np_end);
       } else {
         s.chunk = ci;
         s.name = c.name;
       }
-      s.kind = kind_of(ctx, c.b, np_end, ci);
+      s.kind = kind_of(ctx, c.b, np_end, s.chunk);
       s.subject = true;
       s.tok = c.b;
       // "The Al-Qassam Brigades, the armed wing of Hamas, announced": the head.
@@ -160,6 +165,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
   std::vector<std::vector<Source>> by_sentence(ns);
   std::vector<Attribution> attr(ns);
   std::vector<int> sayer(ns, -1);
+  std::vector<int> claimant(ns, -1);  // "claimed by X" in the sentence
   std::vector<bool> has(ns, false);
   std::vector<std::string> institutions;  // named so far (for "Ministry spokesman")
   for (size_t si = 0; si < ns; ++si) {
@@ -176,6 +182,18 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
       if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
         std::string_view where = ctx.lex.cue_value(v);
         Source x;
+        // "the blast, which was claimed by the BLA": the claimant is the source
+        // and the attacker.
+        if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
+          x = source_after(ctx, i + 2, s.tok_end);
+          if (!x.name.empty()) {
+            if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)
+              claimant[si] = x.chunk;
+            srcs.push_back(x);
+          }
+          i += 1;
+          continue;
+        }
         if (where != "after") x = source_before(ctx, i, s.tok_begin);
         if (x.name.empty() && where != "before") x = source_after(ctx, i + n, s.tok_end);
         // "reports" as a noun ("media reports") is not a verb.
@@ -262,6 +280,12 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
   }
   for (Cand& c : cands) {
     size_t si = c.sent;
+    // A claimed attack: the claimant is its actor (unless another is named).
+    if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT") {
+      if (c.actor < 0 || (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
+        c.actor = cl;
+      if (c.actor == cl) c.ev.claim = "claimed_by_actor";
+    }
     size_t use = source[si];
     if (use == ns) continue;
     c.ev.attribution.push_back(attr[use]);

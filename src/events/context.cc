@@ -380,6 +380,7 @@ void entity_chunks(Context& ctx) {
         c->lon = en.place->lon;
         c->admin1 = en.place->admin1;
         c->precision = en.place->precision;
+        c->capital = en.place->feature == "PPLC";
       }
       if (c->country.empty()) c->country = fb_country;
       if (c->sector.empty()) c->sector = fb_sector;
@@ -505,6 +506,16 @@ void fallback_chunks(Context& ctx) {
           i += sn;
           continue;
         }
+      }
+      // Unnamed parties: "armed men", "suspected jihadists", "protesters".
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v)) {
+        if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
+          c->name = span_text(ctx, i, i + n);
+          c->sector = std::string(lex.cue_value(v));
+          if (!c->name.empty() && c->name[0] >= 'A' && c->name[0] <= 'Z') c->name[0] = static_cast<char>(c->name[0] + 32);
+        }
+        i += n - 1;
+        continue;
       }
       // Capitalised names (only when no entity layer ran: a capitalised word it
       // left alone is most likely no name, "Heavy fighting").

@@ -44,6 +44,11 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
       --k, ++steps;
       continue;
     }
+    // "in Pakistan's Balochistan province": the possessed noun is in its possessor's phrase.
+    if (w == "'s" && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0) {
+      k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++steps;
+      continue;
+    }
     break;
   }
   return k > sb && is_prep(ctx.w(k - 1));
@@ -78,8 +83,23 @@ bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   return false;
 }
 
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved = false);
+
+// A resolved place in a prepositional phrase right after an unresolved one, in
+// the same clause (up to a comma, a relative pronoun or the sentence end).
+int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* relation) {
+  size_t stop = i;
+  while (stop < end && stop < i + 12) {
+    std::string_view w = ctx.w(stop);
+    if (w == "," || w == "." || w == ";" || is_relativizer(w) || w == "where" || w == "and") break;
+    ++stop;
+  }
+  int p = place_after(ctx, i, stop, relation, true);
+  return p >= 0 && ctx.chunks[p].lat ? p : -1;
+}
+
 // A place after position i: relation cue, modifiers, a place chunk.
-int place_after(const Context& ctx, size_t i, size_t end, std::string* relation) {
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved) {
   for (size_t k = i; k < end; ++k) {
     std::string_view w = ctx.w(k);
     if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
@@ -114,6 +134,16 @@ int place_after(const Context& ctx, size_t i, size_t end, std::string* relation)
               ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
             best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
         }
+        // "the village of X in Gezira state", X unknown to the gazetteer: the
+        // first place further on in the clause that resolves.
+        if (!ctx.chunks[best].lat && !found_unresolved) {
+          std::string later_rel;
+          int later = place_after_resolved(ctx, ctx.chunks[best].e, end, &later_rel);
+          if (later >= 0) {
+            *relation = later_rel;
+            return later;
+          }
+        }
         *relation = std::string(ctx.lex.cue_value(rv));
         return best;
       }
@@ -131,6 +161,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     size_t t = k - 1;
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
+    // "Ruto said the protests": nothing before the determiner modifies the noun.
+    if (w == "the" || w == "a" || w == "an" || w == "this" || w == "these" || w == "that") return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -247,6 +279,37 @@ int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
   return -1;
 }
 
+// "the village", "the town": a definite description the entity layer joined
+// to a place named before; the first in the sentence.
+int definite_place(const Context& ctx, size_t sb, size_t se) {
+  for (size_t k = sb; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    const Chunk& ch = ctx.chunks[ci];
+    k = ch.e - 1;
+    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || ctx.w(ch.b) != "the") continue;
+    std::string_view n = ctx.w(ch.b + 1);
+    if (n == "village" || n == "town" || n == "city" || n == "camp" || n == "neighbourhood" || n == "neighborhood" ||
+        n == "district" || n == "area")
+      return ci;
+  }
+  return -1;
+}
+
+// Whether a chunk can be a party to an event: not a town, village or province
+// (unless a capital standing for its government).
+bool acts_as_party(const Context& ctx, const Chunk& ch) {
+  if (ch.kind != ChunkKind::Place || ch.capital) return true;
+  const std::string& pr = ch.precision;
+  if (pr == "town" || pr == "district" || pr == "exact" || pr == "unknown") return ch.entity < 0;
+  if (pr == "admin1") {
+    std::string_view last = ctx.w(ch.e - 1);
+    return !(last == "province" || last == "state" || last == "region" || last == "governorate" ||
+             last == "district" || last == "county");
+  }
+  return true;
+}
+
 }  // namespace
 
 Party party_of(const Context& ctx, int chunk) {
@@ -257,6 +320,7 @@ Party party_of(const Context& ctx, int chunk) {
   p.name = c.name;
   p.country = c.country;
   p.sector = c.sector;
+  if (c.kind == ChunkKind::Place && c.capital && p.sector.empty()) p.sector = "GOV";
   if (c.adjective && c.entity < 0) {
     // A demonym as actor: the country ("Israeli attack" → Israel).
     int ci = 0, kind = 0;
@@ -349,7 +413,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         break;
       }
     if (noun) {
-      c.actor = modifier_actor(ctx, c, sb);
+      // "protesters", "rioters": the trigger names its own party.
+      if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
+                                             !ctx.chunks[self].sector.empty())
+        c.actor = self;
+      else
+        c.actor = modifier_actor(ctx, c, sb);
       if (c.actor < 0) c.actor = by_agent;
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
@@ -370,6 +439,15 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (subj >= 0)
           for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
             relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+        // "Ruto said the protests …", "police opened fire …, as demonstrations
+        // spread": a noun in a reported or subordinate clause is not the
+        // subject's act.
+        if (subj >= 0)
+          for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
+            std::string_view w = ctx.w(k);
+            relative = w == "as" || w == "while" || w == "although" || w == "though" || w == "because" ||
+                       w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
+          }
         // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
         for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
           int v = 0;
@@ -495,6 +573,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       int p = place_after(ctx, k - 1, c.tb, &rel);
       if (p >= 0) pl = p;
     }
+    // "Armed men surrounded the village and opened fire": a place named before
+    // and taken up again in the sentence.
+    if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in";
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
@@ -512,6 +593,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           c.place = ci, c.place_relation = "in";
       }
       if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
+      c.place_inferred = c.place >= 0;
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
@@ -540,12 +622,21 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
     }
+    // A town, village or province is no actor ("the village", "Pakistan's
+    // Balochistan province"); a capital stands for its government ("Moscow said").
+    if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
     // A town or region is where an attack happened, not whom it hit: only a
-    // state is acted upon as a polity ("strikes on Israel").
+    // state is acted upon as a polity ("strikes on Israel"), or a capital in
+    // words ("the Kremlin warned Kyiv").
+    bool material = d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE";
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
-        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country") {
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
+        (material || !ctx.chunks[c.recipient].capital)) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
-      if (c.place < 0 || pl < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
+      if (c.place < 0 || pl < 0 || c.place == c.recipient) {
+        c.place = c.recipient, c.place_relation = "in";
+        c.place_inferred = false;
+      }
       c.recipient = -1;
     }
   }
