@@ -381,6 +381,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       // death toll since the war began to 39,897": the day's figure, told
       // before the toll, is the incident's.
       if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+          first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
           !ctx.long_span_sentence[si] && i < tally_tok)
         is_tally = false;
       used[q] = true;
@@ -587,7 +588,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
         for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated; ++j)  // "the attacks on Israel on October 7"
           if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day";
-        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && tw.back() == 's' && !dated &&
+        // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
+        bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
+        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
             !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT")
           c.in_tally = true;
       }

@@ -36,7 +36,7 @@ bool is_direction(std::string_view w);
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
   // Skip determiners and adjectives back to the word before the noun phrase.
-  int steps = 0;
+  int steps = 0, list_steps = 0;
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
     if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
@@ -47,6 +47,11 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
     // "in Pakistan's Balochistan province": the possessed noun is in its possessor's phrase.
     if (w == "'s" && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++steps;
+      continue;
+    }
+    // "from South Africa, Malawi and Uruguay": a list member is in the list's phrase.
+    if ((w == "and" || w == ",") && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0 && list_steps < 6) {
+      k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++list_steps;
       continue;
     }
     break;
@@ -296,6 +301,10 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
   return -1;
 }
 
+int precision_rank(const std::string& p) {
+  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+}
+
 // Whether a chunk can be a party to an event: not a town, village or province
 // (unless a capital standing for its government).
 bool acts_as_party(const Context& ctx, const Chunk& ch) {
@@ -423,6 +432,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
         std::string_view w = ctx.w(k);
+        if (w == "between") break;
         if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
           c.recipient = chunk_after(ctx, k + 1, se, false, 5);
           break;
@@ -515,6 +525,17 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         ++k;
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+    }
+    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two sides.
+    if (c.actor < 0 && c.te < se && ctx.w(c.te) == "between") {
+      int x = chunk_after(ctx, c.te + 1, se, true, 4);
+      if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
+        c.actor = x;
+        c.recipient = -1;
+        size_t a = ctx.chunks[x].e;
+        if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
+        if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
+      }
     }
     // Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
     // British warplanes struck …" (demonyms join a demonym actor only).
@@ -633,7 +654,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
         (material || !ctx.chunks[c.recipient].capital)) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
-      if (c.place < 0 || pl < 0 || c.place == c.recipient) {
+      // And a place told in a phrase further on when it is coarser: "hit Saada
+      // province in Yemen".
+      const Chunk& rc = ctx.chunks[c.recipient];
+      bool finer = c.place >= 0 && rc.lat && ctx.chunks[c.place].country == rc.country &&
+                   precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
+      if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
         c.place = c.recipient, c.place_relation = "in";
         c.place_inferred = false;
       }

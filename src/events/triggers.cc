@@ -56,7 +56,12 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
       if (doc.tokens[i].kind != TokenKind::Word) continue;
       // A capitalised trigger word mid-sentence belongs to a name.
-      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) continue;
+      // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
+      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) {
+        std::string_view p = ctx.w(i - 1);
+        bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
+        if (!dash) continue;
+      }
       if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
       int v = 0;
       int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
