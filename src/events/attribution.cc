@@ -66,7 +66,12 @@ Source source_after(const Context& ctx, size_t from, size_t end) {
       s.chunk = ci;
       break;
     }
-  s.name = s.chunk >= 0 && ctx.chunks[s.chunk].b == b ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
+  // "the separatist Balochistan Liberation Army (BLA)": the name, past lower-case modifiers.
+  bool head = s.chunk >= 0 && ctx.chunks[s.chunk].b <= b + 2;
+  for (size_t k = b; head && k < static_cast<size_t>(s.chunk >= 0 ? ctx.chunks[s.chunk].b : b); ++k)
+    head = ctx.doc.tokens[k].kind == TokenKind::Word && !(ctx.doc.tokens[k].flags & kTokUpper) &&
+           ctx.cue_at(Cue::Source, k, e) == 0 && ctx.w(k) != "of";
+  s.name = head ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
   s.kind = kind_of(ctx, b, e, s.chunk);
   s.tok = static_cast<uint32_t>(b);
   s.end = static_cast<uint32_t>(e);
