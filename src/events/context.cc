@@ -427,6 +427,20 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
   return k;
 }
 
+// "police station", "police officers", "troops' positions": the party noun
+// modifies another noun here (the phrase names no acting party).
+bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
+  if (next >= end) return false;
+  static constexpr std::string_view kHeads[] = {
+      "station", "stations", "van", "vans", "vehicle", "vehicles", "car", "cars", "officer", "officers", "chief",
+      "chiefs", "spokesman", "spokeswoman", "spokesperson", "post", "posts", "checkpoint", "checkpoints",
+      "headquarters", "commander", "commanders", "academy", "force", "source", "sources", "'s", "'"};
+  std::string_view w = ctx.w(next);
+  for (auto h : kHeads)
+    if (w == h) return true;
+  return false;
+}
+
 void fallback_chunks(Context& ctx) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
@@ -508,7 +522,7 @@ void fallback_chunks(Context& ctx) {
         }
       }
       // Unnamed parties: "armed men", "suspected jihadists", "protesters".
-      if (int n = ctx.cue_at(Cue::Party, i, end, &v)) {
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
           c->name = span_text(ctx, i, i + n);
           c->sector = std::string(lex.cue_value(v));

@@ -373,6 +373,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     Event e = std::move(g.ev);
     e.actor = g.actor;
     e.recipient = g.recipient;
+    // Unnamed state forces or protesters ("soldiers", "police", "protesters")
+    // in a place of one country are most likely that country's; not an
+    // unidentified armed group.
+    for (auto* p : {&e.actor, &e.recipient})
+      if (*p && (*p)->entity < 0 && (*p)->country.empty() && !(*p)->sector.empty() && (*p)->sector != "UAF" &&
+          e.place && !e.place->country.empty())
+        (*p)->country = e.place->country;
     // PLOVER: a party's future cooperative act is a promise (AGREE), its future
     // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
     // The promise, threat or refusal itself is what happened.

@@ -404,6 +404,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = c.tb - 1;
       if (k > sb && (ctx.w(k) == "reportedly" || ctx.w(k) == "also" || ctx.w(k) == "allegedly")) --k;
       c.passive = is_be_form(ctx.w(k));
+      // "Two soldiers died": an intransitive casualty verb's subject is its patient.
+      std::string_view tw = ctx.w(c.tb);
+      if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished")) c.passive = true;
       // "… and more than 100 others injured": a casualty participle with no object.
       std::string_view w = ctx.w(c.tb);
       if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
