@@ -303,7 +303,18 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     if (say >= 0 && ctx.chunks[say].e <= c.tb)
       for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
         std::string_view w = ctx.w(k);
-        pronoun_back |= w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+        bool pron = w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+        // "Amnesty said it had documented 200 arrests": the pronoun's verb is
+        // not the act named by the noun (unlike "it launched an attack").
+        if (pron && c.noun)
+          for (size_t j = k + 1; j < c.tb && pron; ++j) {
+            std::string_view v = ctx.w(j);
+            bool ed = v.size() > 3 && v.substr(v.size() - 2) == "ed";
+            pron = !ed || v == "launched" || v == "carried" || v == "conducted" || v == "staged" ||
+                   v == "mounted" || v == "started" || v == "fired" || v == "executed" || v == "killed" ||
+                   v == "continued" || v == "intensified" || v == "escalated" || v == "stepped";
+          }
+        pronoun_back |= pron;
       }
     if (c.actor >= 0 && c.actor == say && c.actor_from_subject && !pronoun_back) c.actor = -1;
     if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;
