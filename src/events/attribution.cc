@@ -293,6 +293,14 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     }
     size_t use = source[si];
     if (use == ns) continue;
+    // "The government condemned the attack. The RSF said …": a party's own
+    // verbal act is not reported by the next sentence's speaker.
+    if (use > si && c.actor >= 0) {
+      const TriggerDef& d = ctx.lex.triggers[c.def];
+      if ((d.flags & kSpeech) || d.type == "ACCUSE" || d.type == "THREATEN" || d.type == "REQUEST" ||
+          d.type == "AGREE" || d.type == "REJECT" || d.type == "SUPPORT")
+        continue;
+    }
     c.ev.attribution.push_back(attr[use]);
     int say = sayer[use];
     c.source = say;

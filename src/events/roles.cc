@@ -59,6 +59,16 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   return k > sb && is_prep(ctx.w(k - 1));
 }
 
+// "the Sudanese army-backed government": a demonym before a sector noun
+// names that party (a demonym before a trigger noun does not).
+bool demonym_of_sector_noun(const Context& ctx, const Chunk& c) {
+  for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+    if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) return false;
+    if (ctx.cue_at(Cue::Sector, k, ctx.chunk_of_tok.size())) return true;
+  }
+  return false;
+}
+
 // The first chunk of the sentence that is not inside a prepositional phrase.
 int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
   for (size_t i = s.tok_begin; i < before && i < s.tok_end; ++i) {
@@ -71,7 +81,7 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
-    if (c.adjective) continue;
+    if (c.adjective && !demonym_of_sector_noun(ctx, c)) continue;
     return ci;
   }
   return -1;
@@ -330,6 +340,18 @@ Party party_of(const Context& ctx, int chunk) {
   p.country = c.country;
   p.sector = c.sector;
   if (c.kind == ChunkKind::Place && c.capital && p.sector.empty()) p.sector = "GOV";
+  if (c.adjective) {
+    // "the Sudanese army-backed government": the demonym's noun names the sector.
+    for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+      if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) break;
+      int v = 0;
+      if (int n = ctx.cue_at(Cue::Sector, k, ctx.chunk_of_tok.size(), &v)) {
+        p.sector = std::string(ctx.lex.cue_value(v));
+        p.name = std::string(ctx.doc.view(ctx.doc.tokens[c.b].start, ctx.doc.tokens[k + n - 1].end));
+        return p;
+      }
+    }
+  }
   if (c.adjective && c.entity < 0) {
     // A demonym as actor: the country ("Israeli attack" → Israel).
     int ci = 0, kind = 0;
