@@ -317,10 +317,11 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         if (pron && c.noun)
           for (size_t j = k + 1; j < c.tb && pron; ++j) {
             std::string_view v = ctx.w(j);
-            bool ed = v.size() > 3 && v.substr(v.size() - 2) == "ed";
-            pron = !ed || v == "launched" || v == "carried" || v == "conducted" || v == "staged" ||
-                   v == "mounted" || v == "started" || v == "fired" || v == "executed" || v == "killed" ||
-                   v == "continued" || v == "intensified" || v == "escalated" || v == "stepped";
+            pron = !(v == "documented" || v == "recorded" || v == "counted" || v == "verified" ||
+                     v == "monitored" || v == "tracked" || v == "registered" || v == "received" ||
+                     v == "investigated" || v == "condemned" || v == "denounced" || v == "criticised" ||
+                     v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
+                     v == "tallied" || v == "logged");
           }
         pronoun_back |= pron;
       }

@@ -380,7 +380,7 @@ void entity_chunks(Context& ctx) {
         c->lon = en.place->lon;
         c->admin1 = en.place->admin1;
         c->precision = en.place->precision;
-        c->capital = en.place->feature == "PPLC";
+        c->capital = en.place->feature == "PPLC" || en.place->feature == "BLDG";  // "the White House said"
       }
       if (c->country.empty()) c->country = fb_country;
       if (c->sector.empty()) c->sector = fb_sector;
@@ -522,7 +522,11 @@ void fallback_chunks(Context& ctx) {
         }
       }
       // Unnamed parties: "armed men", "suspected jihadists", "protesters".
-      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !noun_modifier_use(ctx, i + n, end)) {
+      // (Not after a place it belongs to: "Montreal police" is the place's institution.)
+      bool after_place = i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 &&
+                         ctx.chunks[ctx.chunk_of_tok[i - 1]].kind == ChunkKind::Place &&
+                         !ctx.chunks[ctx.chunk_of_tok[i - 1]].possessor;
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
           c->name = span_text(ctx, i, i + n);
           c->sector = std::string(lex.cue_value(v));

@@ -50,13 +50,26 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
       continue;
     }
     // "from South Africa, Malawi and Uruguay": a list member is in the list's phrase.
-    if ((w == "and" || w == ",") && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0 && list_steps < 6) {
+    // (A comma only inside a list already seen to end in "and": "with Clinton, Blair pledged" is none.)
+    if ((w == "and" || w == "or" || (w == "," && list_steps > 0)) && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0 &&
+        list_steps < 6) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++list_steps;
       continue;
     }
     break;
   }
   return k > sb && is_prep(ctx.w(k - 1));
+}
+
+// Police, troops, armed forces: the chunk's sector, or its last word's.
+bool security_force(const Context& ctx, const Chunk& c) {
+  if (c.sector == "MIL" || c.sector == "COP") return true;
+  int v = 0;
+  if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
+    std::string_view sv = ctx.lex.cue_value(v);
+    return sv == "MIL" || ctx.w(c.e - 1) == "police";
+  }
+  return false;
 }
 
 // "the Sudanese army-backed government": a demonym before a sector noun
@@ -319,8 +332,15 @@ int precision_rank(const std::string& p) {
 // (unless a capital standing for its government).
 bool acts_as_party(const Context& ctx, const Chunk& ch) {
   if (ch.kind != ChunkKind::Place || ch.capital) return true;
+  // "Montreal police", "the Cairns police force": the place's institution.
+  if (!ch.possessor && ch.e < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[ch.e] < 0 &&
+      ctx.cue_at(Cue::Sector, ch.e, ctx.chunk_of_tok.size()))
+    return true;
   const std::string& pr = ch.precision;
-  if (pr == "town" || pr == "district" || pr == "exact" || pr == "unknown") return ch.entity < 0;
+  // A name the gazetteer does not know may be no place at all ("Montedison
+  // agreed"); a definite description ("the village") is one.
+  if (!ch.lat) return ctx.w(ch.b) != "the";
+  if (pr == "town" || pr == "district" || pr == "exact") return ch.entity < 0;
   if (pr == "admin1") {
     std::string_view last = ctx.w(ch.e - 1);
     return !(last == "province" || last == "state" || last == "region" || last == "governorate" ||
@@ -340,8 +360,9 @@ Party party_of(const Context& ctx, int chunk) {
   p.country = c.country;
   p.sector = c.sector;
   if (c.kind == ChunkKind::Place && c.capital && p.sector.empty()) p.sector = "GOV";
-  if (c.adjective) {
-    // "the Sudanese army-backed government": the demonym's noun names the sector.
+  if (c.adjective || (c.kind == ChunkKind::Place && !c.possessor)) {
+    // "the Sudanese army-backed government": the demonym's noun names the
+    // sector; "Montreal police": the place's.
     for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
       if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) break;
       int v = 0;
@@ -480,8 +501,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (subj >= 0)
           for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
             std::string_view w = ctx.w(k);
-            relative = w == "as" || w == "while" || w == "although" || w == "though" || w == "because" ||
-                       w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
+            // ("as" and "while" open a clause after a comma: not "as much as 15%".)
+            bool comma = k > 0 && ctx.w(k - 1) == ",";
+            relative = ((w == "as" || w == "while") && comma) || w == "although" || w == "though" ||
+                       w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
           }
         // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
         for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
@@ -490,6 +513,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
               (ctx.lex.triggers[v].flags & kSpeech))
             relative = true;
         }
+        // "riot police deployed to break up a protest rally": security forces
+        // do not protest.
+        if (subj >= 0 && d.type == "PROTEST" && security_force(ctx, ctx.chunks[subj])) relative = true;
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
           c.actor = subj;
           c.actor_from_subject = true;
