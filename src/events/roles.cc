@@ -130,8 +130,9 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
 int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved) {
   for (size_t k = i; k < end; ++k) {
     std::string_view w = ctx.w(k);
+    // (Nor past "and then …" or a quotation: another act's place.)
     if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
-        w == ";")
+        w == ";" || w == "then" || w == "\xe2\x80\x9c")
       return -1;
     int rv = 0;
     int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -700,15 +701,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // A town or region is where an attack happened, not whom it hit: only a
     // state is acted upon as a polity ("strikes on Israel"), or a capital in
     // words ("the Kremlin warned Kyiv").
-    bool material = d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE";
+    // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
+    bool verbal = d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" || d.type == "REJECT" ||
+                  d.type == "SANCTION" || d.type == "SUPPORT";
+    bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
+                     ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
         !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
-        (material || !ctx.chunks[c.recipient].capital)) {
+        !addressee) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
       // And a place told in a phrase further on when it is coarser: "hit Saada
       // province in Yemen".
       const Chunk& rc = ctx.chunks[c.recipient];
-      bool finer = c.place >= 0 && rc.lat && ctx.chunks[c.place].country == rc.country &&
+      bool finer = !c.passive && !noun && rc.b >= c.te && c.place >= 0 && rc.lat &&
+                   ctx.chunks[c.place].country == rc.country &&
                    precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
       if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
         c.place = c.recipient, c.place_relation = "in";
