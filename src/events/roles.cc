@@ -508,7 +508,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
                        w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
           }
         // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
-        for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
+        for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
           int v = 0;
           if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
               (ctx.lex.triggers[v].flags & kSpeech))
