@@ -66,7 +66,12 @@ Source source_after(const Context& ctx, size_t from, size_t end) {
       s.chunk = ci;
       break;
     }
-  s.name = s.chunk >= 0 && ctx.chunks[s.chunk].b == b ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
+  // "the separatist Balochistan Liberation Army (BLA)": the name, past lower-case modifiers.
+  bool head = s.chunk >= 0 && ctx.chunks[s.chunk].b <= b + 2;
+  for (size_t k = b; head && k < static_cast<size_t>(s.chunk >= 0 ? ctx.chunks[s.chunk].b : b); ++k)
+    head = ctx.doc.tokens[k].kind == TokenKind::Word && !(ctx.doc.tokens[k].flags & kTokUpper) &&
+           ctx.cue_at(Cue::Source, k, e) == 0 && ctx.w(k) != "of";
+  s.name = head ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
   s.kind = kind_of(ctx, b, e, s.chunk);
   s.tok = static_cast<uint32_t>(b);
   s.end = static_cast<uint32_t>(e);
@@ -100,11 +105,16 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
         // "the Israeli army said" was one chunk; a bare demonym modifies a noun.
         s.chunk = ci;
         s.name = span_text(ctx, c.b, np_end);
+      } else if (c.kind == ChunkKind::Place && c.e < np_end && !c.possessor && ctx.chunk_of_tok[c.e] < 0 &&
+                 ctx.doc.tokens[c.e].kind == TokenKind::Word) {
+        // "The Gaza health ministry said": the institution, not the place.
+        s.chunk = -1;
+        s.name = span_text(ctx, c.b, np_end);
       } else {
         s.chunk = ci;
         s.name = c.name;
       }
-      s.kind = kind_of(ctx, c.b, np_end, ci);
+      s.kind = kind_of(ctx, c.b, np_end, s.chunk);
       s.subject = true;
       s.tok = c.b;
       // "The Al-Qassam Brigades, the armed wing of Hamas, announced": the head.
@@ -160,6 +170,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
   std::vector<std::vector<Source>> by_sentence(ns);
   std::vector<Attribution> attr(ns);
   std::vector<int> sayer(ns, -1);
+  std::vector<int> claimant(ns, -1);  // "claimed by X" in the sentence
   std::vector<bool> has(ns, false);
   std::vector<std::string> institutions;  // named so far (for "Ministry spokesman")
   for (size_t si = 0; si < ns; ++si) {
@@ -176,6 +187,18 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
       if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
         std::string_view where = ctx.lex.cue_value(v);
         Source x;
+        // "the blast, which was claimed by the BLA": the claimant is the source
+        // and the attacker.
+        if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
+          x = source_after(ctx, i + 2, s.tok_end);
+          if (!x.name.empty()) {
+            if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)
+              claimant[si] = x.chunk;
+            srcs.push_back(x);
+          }
+          i += 1;
+          continue;
+        }
         if (where != "after") x = source_before(ctx, i, s.tok_begin);
         if (x.name.empty() && where != "before") x = source_after(ctx, i + n, s.tok_end);
         // "reports" as a noun ("media reports") is not a verb.
@@ -262,8 +285,22 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
   }
   for (Cand& c : cands) {
     size_t si = c.sent;
+    // A claimed attack: the claimant is its actor (unless another is named).
+    if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT") {
+      if (c.actor < 0 || (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
+        c.actor = cl;
+      if (c.actor == cl) c.ev.claim = "claimed_by_actor";
+    }
     size_t use = source[si];
     if (use == ns) continue;
+    // "The government condemned the attack. The RSF said …": a party's own
+    // verbal act is not reported by the next sentence's speaker.
+    if (use > si && c.actor >= 0) {
+      const TriggerDef& d = ctx.lex.triggers[c.def];
+      if ((d.flags & kSpeech) || d.type == "ACCUSE" || d.type == "THREATEN" || d.type == "REQUEST" ||
+          d.type == "AGREE" || d.type == "REJECT" || d.type == "SUPPORT")
+        continue;
+    }
     c.ev.attribution.push_back(attr[use]);
     int say = sayer[use];
     c.source = say;
@@ -274,7 +311,19 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     if (say >= 0 && ctx.chunks[say].e <= c.tb)
       for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
         std::string_view w = ctx.w(k);
-        pronoun_back |= w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+        bool pron = w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+        // "Amnesty said it had documented 200 arrests": the pronoun's verb is
+        // not the act named by the noun (unlike "it launched an attack").
+        if (pron && c.noun)
+          for (size_t j = k + 1; j < c.tb && pron; ++j) {
+            std::string_view v = ctx.w(j);
+            pron = !(v == "documented" || v == "recorded" || v == "counted" || v == "verified" ||
+                     v == "monitored" || v == "tracked" || v == "registered" || v == "received" ||
+                     v == "investigated" || v == "condemned" || v == "denounced" || v == "criticised" ||
+                     v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
+                     v == "tallied" || v == "logged");
+          }
+        pronoun_back |= pron;
       }
     if (c.actor >= 0 && c.actor == say && c.actor_from_subject && !pronoun_back) c.actor = -1;
     if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;

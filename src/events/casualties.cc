@@ -83,6 +83,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "and" || w == "," || w == "of") {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
+    // "four of his bodyguards were killed": the count before "of".
+    if (w == "of" && t > sb)
+      if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
       size_t m = t;
@@ -138,6 +141,26 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos) return 0;  // "a 67-year-old" is fine
   }
   return 0;
+}
+
+// "the commander and NUM …": one person named before the figure and joined
+// to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
+size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
+  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx.w(num_b - 2))) return SIZE_MAX;
+  for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 3; --b) {
+    std::string_view w = ctx.w(b - 1);
+    if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
+      size_t d = b - 1;
+      // Only at the head of its clause: "The commander and …", "…, said the commander and …" is not.
+      std::string_view o = d > sb ? ctx.w(d - 1) : std::string_view();
+      bool opens = d == sb || o == "," || o == "that" || o == "when" || o == "-" || o == "--" || o == "\xe2\x80\x94" ||
+                   o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
+      return opens ? d : SIZE_MAX;
+    }
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.chunk_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and")
+      return SIZE_MAX;
+  }
+  return SIZE_MAX;
 }
 
 struct LoneVictims {
@@ -358,6 +381,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       // death toll since the war began to 39,897": the day's figure, told
       // before the toll, is the incident's.
       if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+          first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
           !ctx.long_span_sentence[si] && i < tally_tok)
         is_tally = false;
       used[q] = true;
@@ -467,8 +491,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           iv.text += "; " + other.text;
         } else if (sl && !*sl) {
           *sl = interval_of(ctx, num);
+          // "the commander and four of his bodyguards were killed": one more.
+          if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
+            Interval& iv = **sl;
+            if (iv.low) ++*iv.low;
+            if (iv.high) ++*iv.high;
+            iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
+          }
           // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-          if (metric == "killed" && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+          else if (metric == "killed" && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
               (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
             Interval& iv = **sl;
             if (iv.low) ++*iv.low;
@@ -557,7 +588,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
         for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated; ++j)  // "the attacks on Israel on October 7"
           if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day";
-        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && tw.back() == 's' && !dated &&
+        // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
+        bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
+        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
             !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT")
           c.in_tally = true;
       }

@@ -380,6 +380,7 @@ void entity_chunks(Context& ctx) {
         c->lon = en.place->lon;
         c->admin1 = en.place->admin1;
         c->precision = en.place->precision;
+        c->capital = en.place->feature == "PPLC" || en.place->feature == "BLDG";  // "the White House said"
       }
       if (c->country.empty()) c->country = fb_country;
       if (c->sector.empty()) c->sector = fb_sector;
@@ -424,6 +425,20 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
   if (k == nb) return 0;
   *name_b = nb;
   return k;
+}
+
+// "police station", "police officers", "troops' positions": the party noun
+// modifies another noun here (the phrase names no acting party).
+bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
+  if (next >= end) return false;
+  static constexpr std::string_view kHeads[] = {
+      "station", "stations", "van", "vans", "vehicle", "vehicles", "car", "cars", "officer", "officers", "chief",
+      "chiefs", "spokesman", "spokeswoman", "spokesperson", "post", "posts", "checkpoint", "checkpoints",
+      "headquarters", "commander", "commanders", "academy", "force", "source", "sources", "'s", "'"};
+  std::string_view w = ctx.w(next);
+  for (auto h : kHeads)
+    if (w == h) return true;
+  return false;
 }
 
 void fallback_chunks(Context& ctx) {
@@ -505,6 +520,20 @@ void fallback_chunks(Context& ctx) {
           i += sn;
           continue;
         }
+      }
+      // Unnamed parties: "armed men", "suspected jihadists", "protesters".
+      // (Not after a place it belongs to: "Montreal police" is the place's institution.)
+      bool after_place = i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 &&
+                         ctx.chunks[ctx.chunk_of_tok[i - 1]].kind == ChunkKind::Place &&
+                         !ctx.chunks[ctx.chunk_of_tok[i - 1]].possessor;
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !noun_modifier_use(ctx, i + n, end)) {
+        if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
+          c->name = span_text(ctx, i, i + n);
+          c->sector = std::string(lex.cue_value(v));
+          if (!c->name.empty() && c->name[0] >= 'A' && c->name[0] <= 'Z') c->name[0] = static_cast<char>(c->name[0] + 32);
+        }
+        i += n - 1;
+        continue;
       }
       // Capitalised names (only when no entity layer ran: a capitalised word it
       // left alone is most likely no name, "Heavy fighting").

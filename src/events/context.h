@@ -44,6 +44,7 @@ struct Chunk {
   bool adjective = false;   // a demonym used as a modifier ("Israeli attack")
   bool possessor = false;   // followed by 's
   bool selfref = false;     // "its forces": the reporting party
+  bool capital = false;     // a national capital or a seat of government: may stand for its government ("Moscow warned Kyiv")
   std::optional<double> lat, lon;
   std::string admin1;
   std::string precision;

@@ -23,6 +23,7 @@ struct Group {
   bool definite = false;
   uint32_t first_sent = 0, last_sent = 0;
   bool strong = false;
+  bool place_inferred = false;  // its place is the paragraph's or the dateline's, not told with it
 };
 
 bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
@@ -68,7 +69,13 @@ void absorb(Group& g, const Group& o) {
   if (!g.recipient || (g.recipient->country.empty() && o.recipient && !o.recipient->country.empty())) {
     if (o.recipient && !same(o.recipient, g.actor)) g.recipient = o.recipient;
   }
-  if (place_rank(x.place) > place_rank(e.place)) e.place = x.place;
+  // A place told with the event beats one only inferred (the dateline), then
+  // the more specific one wins.
+  if (x.place && (!e.place || (g.place_inferred && !o.place_inferred) ||
+                  (g.place_inferred == o.place_inferred && place_rank(x.place) > place_rank(e.place)))) {
+    e.place = x.place;
+    g.place_inferred = o.place_inferred;
+  }
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
   auto take = [](std::optional<Interval>& a, const std::optional<Interval>& b) {
     if (!b) return;
@@ -126,6 +133,31 @@ bool relative_clause_between(const Context& ctx, const Cand& a, const Cand& b) {
   return false;
 }
 
+// Whether two events' actors may be one party: one is missing or unidentified
+// ("armed men", "suspected jihadists"), or both name the same party.
+bool unnamed_or_same(const std::optional<Party>& a, const std::optional<Party>& b) {
+  if (!a || !b || a->sector == "UAF" || b->sector == "UAF") return true;
+  return a->name == b->name && a->country == b->country;
+}
+
+bool figures_agree(const Event& a, const Event& b) {
+  const auto& x = a.casualties.killed;
+  const auto& y = b.casualties.killed;
+  return !x || !y || (x->low == y->low && x->high == y->high);
+}
+
+// Whether a sentence mentions the entity: by a definite description ("the
+// village") or by a name.
+bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool definite) {
+  for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    if (ctx.chunks[ci].entity == entity && (ctx.w(ctx.chunks[ci].b) == "the") == definite) return true;
+    k = ctx.chunks[ci].e - 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
@@ -156,6 +188,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     g.headline_only = s.headline;
     g.definite = c.definite;
     g.first_sent = g.last_sent = c.sent;
+    g.place_inferred = c.place_inferred;
     g.strong = !(d.flags & (kWeak | kResult)) || c.forced_strong;
     // A result noun ("the destruction of two tanks") joins the event before it.
     if (d.flags & kResult) {
@@ -258,7 +291,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
           link = true;
         headline_twin = link && A.headline_only;
       }
-      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3) {
+      bool place_countries_agree = !A.ev.place || !B.ev.place || A.ev.place->country.empty() ||
+                                   B.ev.place->country.empty() || A.ev.place->country == B.ev.place->country;
+      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 && place_countries_agree) {
         // "after the meeting": the nearest one told before.
         link = true;
         for (size_t c = a + 1; c < b; ++c)
@@ -282,6 +317,15 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         link = more;
         if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
       }
+      // "Suspected jihadists killed 40 … in the village of X" then "Armed men
+      // surrounded the village and opened fire": the same place, taken up
+      // again within a few sentences, by no other named attacker.
+      if (!link && A.ev.type == "ASSAULT" && B.ev.place && B.ev.place->entity >= 0 &&
+          B.ev.place->precision != "country" && B.ev.place->precision != "admin1" &&
+          B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only && !B.headline_only &&
+          unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
+        link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
+               mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
       if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;
@@ -329,6 +373,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     Event e = std::move(g.ev);
     e.actor = g.actor;
     e.recipient = g.recipient;
+    // Unnamed state forces or protesters ("soldiers", "police", "protesters")
+    // in a place of one country are most likely that country's; not an
+    // unidentified armed group.
+    for (auto* p : {&e.actor, &e.recipient})
+      if (*p && (*p)->entity < 0 && (*p)->country.empty() && !(*p)->sector.empty() && (*p)->sector != "UAF" &&
+          e.place && !e.place->country.empty())
+        (*p)->country = e.place->country;
     // PLOVER: a party's future cooperative act is a promise (AGREE), its future
     // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
     // The promise, threat or refusal itself is what happened.

@@ -18,6 +18,7 @@ struct Cand {
   int actor = -1, recipient = -1, place = -1;  // chunk indices
   std::string place_relation = "in";
   bool passive = false;
+  bool place_inferred = false;  // the paragraph's last place or the dateline, not told with the trigger
   bool noun = false;         // used as a noun here ("its attacks", "a tight ambush")
   bool absorbed = false;     // the content of a request, promise or threat
   bool definite = false;     // "the bombing": may refer back to an event told before

@@ -36,7 +36,7 @@ bool is_direction(std::string_view w);
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
   // Skip determiners and adjectives back to the word before the noun phrase.
-  int steps = 0;
+  int steps = 0, list_steps = 0;
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
     if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
@@ -44,9 +44,42 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
       --k, ++steps;
       continue;
     }
+    // "in Pakistan's Balochistan province": the possessed noun is in its possessor's phrase.
+    if (w == "'s" && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0) {
+      k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++steps;
+      continue;
+    }
+    // "from South Africa, Malawi and Uruguay": a list member is in the list's phrase.
+    // (A comma only inside a list already seen to end in "and": "with Clinton, Blair pledged" is none.)
+    if ((w == "and" || w == "or" || (w == "," && list_steps > 0)) && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0 &&
+        list_steps < 6) {
+      k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++list_steps;
+      continue;
+    }
     break;
   }
   return k > sb && is_prep(ctx.w(k - 1));
+}
+
+// Police, troops, armed forces: the chunk's sector, or its last word's.
+bool security_force(const Context& ctx, const Chunk& c) {
+  if (c.sector == "MIL" || c.sector == "COP") return true;
+  int v = 0;
+  if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
+    std::string_view sv = ctx.lex.cue_value(v);
+    return sv == "MIL" || ctx.w(c.e - 1) == "police";
+  }
+  return false;
+}
+
+// "the Sudanese army-backed government": a demonym before a sector noun
+// names that party (a demonym before a trigger noun does not).
+bool demonym_of_sector_noun(const Context& ctx, const Chunk& c) {
+  for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+    if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) return false;
+    if (ctx.cue_at(Cue::Sector, k, ctx.chunk_of_tok.size())) return true;
+  }
+  return false;
 }
 
 // The first chunk of the sentence that is not inside a prepositional phrase.
@@ -61,7 +94,7 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
-    if (c.adjective) continue;
+    if (c.adjective && !demonym_of_sector_noun(ctx, c)) continue;
     return ci;
   }
   return -1;
@@ -78,12 +111,28 @@ bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   return false;
 }
 
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved = false);
+
+// A resolved place in a prepositional phrase right after an unresolved one, in
+// the same clause (up to a comma, a relative pronoun or the sentence end).
+int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* relation) {
+  size_t stop = i;
+  while (stop < end && stop < i + 12) {
+    std::string_view w = ctx.w(stop);
+    if (w == "," || w == "." || w == ";" || is_relativizer(w) || w == "where" || w == "and") break;
+    ++stop;
+  }
+  int p = place_after(ctx, i, stop, relation, true);
+  return p >= 0 && ctx.chunks[p].lat ? p : -1;
+}
+
 // A place after position i: relation cue, modifiers, a place chunk.
-int place_after(const Context& ctx, size_t i, size_t end, std::string* relation) {
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved) {
   for (size_t k = i; k < end; ++k) {
     std::string_view w = ctx.w(k);
+    // (Nor past "and then …" or a quotation: another act's place.)
     if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
-        w == ";")
+        w == ";" || w == "then" || w == "\xe2\x80\x9c")
       return -1;
     int rv = 0;
     int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -114,6 +163,16 @@ int place_after(const Context& ctx, size_t i, size_t end, std::string* relation)
               ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
             best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
         }
+        // "the village of X in Gezira state", X unknown to the gazetteer: the
+        // first place further on in the clause that resolves.
+        if (!ctx.chunks[best].lat && !found_unresolved) {
+          std::string later_rel;
+          int later = place_after_resolved(ctx, ctx.chunks[best].e, end, &later_rel);
+          if (later >= 0) {
+            *relation = later_rel;
+            return later;
+          }
+        }
         *relation = std::string(ctx.lex.cue_value(rv));
         return best;
       }
@@ -131,6 +190,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     size_t t = k - 1;
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
+    // "Ruto said the protests": nothing before the determiner modifies the noun.
+    if (w == "the" || w == "a" || w == "an" || w == "this" || w == "these" || w == "that") return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -247,6 +308,48 @@ int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
   return -1;
 }
 
+// "the village", "the town": a definite description the entity layer joined
+// to a place named before; the first in the sentence.
+int definite_place(const Context& ctx, size_t sb, size_t se) {
+  for (size_t k = sb; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    const Chunk& ch = ctx.chunks[ci];
+    k = ch.e - 1;
+    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || ctx.w(ch.b) != "the") continue;
+    std::string_view n = ctx.w(ch.b + 1);
+    if (n == "village" || n == "town" || n == "city" || n == "camp" || n == "neighbourhood" || n == "neighborhood" ||
+        n == "district" || n == "area")
+      return ci;
+  }
+  return -1;
+}
+
+int precision_rank(const std::string& p) {
+  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+}
+
+// Whether a chunk can be a party to an event: not a town, village or province
+// (unless a capital standing for its government).
+bool acts_as_party(const Context& ctx, const Chunk& ch) {
+  if (ch.kind != ChunkKind::Place || ch.capital) return true;
+  // "Montreal police", "the Cairns police force": the place's institution.
+  if (!ch.possessor && ch.e < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[ch.e] < 0 &&
+      ctx.cue_at(Cue::Sector, ch.e, ctx.chunk_of_tok.size()))
+    return true;
+  const std::string& pr = ch.precision;
+  // A name the gazetteer does not know may be no place at all ("Montedison
+  // agreed"); a definite description ("the village") is one.
+  if (!ch.lat) return ctx.w(ch.b) != "the";
+  if (pr == "town" || pr == "district" || pr == "exact") return ch.entity < 0;
+  if (pr == "admin1") {
+    std::string_view last = ctx.w(ch.e - 1);
+    return !(last == "province" || last == "state" || last == "region" || last == "governorate" ||
+             last == "district" || last == "county");
+  }
+  return true;
+}
+
 }  // namespace
 
 Party party_of(const Context& ctx, int chunk) {
@@ -257,6 +360,20 @@ Party party_of(const Context& ctx, int chunk) {
   p.name = c.name;
   p.country = c.country;
   p.sector = c.sector;
+  if (c.kind == ChunkKind::Place && c.capital && p.sector.empty()) p.sector = "GOV";
+  if (c.adjective || (c.kind == ChunkKind::Place && !c.possessor)) {
+    // "the Sudanese army-backed government": the demonym's noun names the
+    // sector; "Montreal police": the place's.
+    for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+      if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) break;
+      int v = 0;
+      if (int n = ctx.cue_at(Cue::Sector, k, ctx.chunk_of_tok.size(), &v)) {
+        p.sector = std::string(ctx.lex.cue_value(v));
+        p.name = std::string(ctx.doc.view(ctx.doc.tokens[c.b].start, ctx.doc.tokens[k + n - 1].end));
+        return p;
+      }
+    }
+  }
   if (c.adjective && c.entity < 0) {
     // A demonym as actor: the country ("Israeli attack" → Israel).
     int ci = 0, kind = 0;
@@ -331,6 +448,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = c.tb - 1;
       if (k > sb && (ctx.w(k) == "reportedly" || ctx.w(k) == "also" || ctx.w(k) == "allegedly")) --k;
       c.passive = is_be_form(ctx.w(k));
+      // "Two soldiers died": an intransitive casualty verb's subject is its patient.
+      std::string_view tw = ctx.w(c.tb);
+      if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished")) c.passive = true;
       // "… and more than 100 others injured": a casualty participle with no object.
       std::string_view w = ctx.w(c.tb);
       if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
@@ -349,11 +469,17 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         break;
       }
     if (noun) {
-      c.actor = modifier_actor(ctx, c, sb);
+      // "protesters", "rioters": the trigger names its own party.
+      if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
+                                             !ctx.chunks[self].sector.empty())
+        c.actor = self;
+      else
+        c.actor = modifier_actor(ctx, c, sb);
       if (c.actor < 0) c.actor = by_agent;
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
         std::string_view w = ctx.w(k);
+        if (w == "between") break;
         if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
           c.recipient = chunk_after(ctx, k + 1, se, false, 5);
           break;
@@ -370,13 +496,27 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (subj >= 0)
           for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
             relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+        // "Ruto said the protests …", "police opened fire …, as demonstrations
+        // spread": a noun in a reported or subordinate clause is not the
+        // subject's act.
+        if (subj >= 0)
+          for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
+            std::string_view w = ctx.w(k);
+            // ("as" and "while" open a clause after a comma: not "as much as 15%".)
+            bool comma = k > 0 && ctx.w(k - 1) == ",";
+            relative = ((w == "as" || w == "while") && comma) || w == "although" || w == "though" ||
+                       w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
+          }
         // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
-        for (size_t k = c.tb > sb + 3 ? c.tb - 3 : sb; k < c.tb && !relative; ++k) {
+        for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
           int v = 0;
           if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
               (ctx.lex.triggers[v].flags & kSpeech))
             relative = true;
         }
+        // "riot police deployed to break up a protest rally": security forces
+        // do not protest.
+        if (subj >= 0 && d.type == "PROTEST" && security_force(ctx, ctx.chunks[subj])) relative = true;
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
           c.actor = subj;
           c.actor_from_subject = true;
@@ -438,6 +578,17 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
+    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two sides.
+    if (c.actor < 0 && c.te < se && ctx.w(c.te) == "between") {
+      int x = chunk_after(ctx, c.te + 1, se, true, 4);
+      if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
+        c.actor = x;
+        c.recipient = -1;
+        size_t a = ctx.chunks[x].e;
+        if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
+        if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
+      }
+    }
     // Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
     // British warplanes struck …" (demonyms join a demonym actor only).
     if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty() && !c.passive) {
@@ -495,6 +646,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       int p = place_after(ctx, k - 1, c.tb, &rel);
       if (p >= 0) pl = p;
     }
+    // "Armed men surrounded the village and opened fire": a place named before
+    // and taken up again in the sentence.
+    if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in";
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
@@ -512,6 +666,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           c.place = ci, c.place_relation = "in";
       }
       if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
+      c.place_inferred = c.place >= 0;
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
@@ -540,12 +695,31 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
     }
+    // A town, village or province is no actor ("the village", "Pakistan's
+    // Balochistan province"); a capital stands for its government ("Moscow said").
+    if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
     // A town or region is where an attack happened, not whom it hit: only a
-    // state is acted upon as a polity ("strikes on Israel").
+    // state is acted upon as a polity ("strikes on Israel"), or a capital in
+    // words ("the Kremlin warned Kyiv").
+    // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
+    bool verbal = d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" || d.type == "REJECT" ||
+                  d.type == "SANCTION" || d.type == "SUPPORT";
+    bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
+                     ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
-        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country") {
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
+        !addressee) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
-      if (c.place < 0 || pl < 0 || c.place == c.recipient) c.place = c.recipient, c.place_relation = "in";
+      // And a place told in a phrase further on when it is coarser: "hit Saada
+      // province in Yemen".
+      const Chunk& rc = ctx.chunks[c.recipient];
+      bool finer = !c.passive && !noun && rc.b >= c.te && c.place >= 0 && rc.lat &&
+                   ctx.chunks[c.place].country == rc.country &&
+                   precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
+      if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
+        c.place = c.recipient, c.place_relation = "in";
+        c.place_inferred = false;
+      }
       c.recipient = -1;
     }
   }

@@ -26,6 +26,16 @@ int find_def(const EventLexicon& lex, std::string_view type, std::string_view mo
   return -1;
 }
 
+// "asking not to be named", "requested anonymity", "asked not to be identified".
+bool anonymity_after(const Context& ctx, size_t i, size_t end) {
+  if (i < end && ctx.w(i) == "anonymity") return true;
+  if (i + 3 < end && ctx.w(i) == "not" && ctx.w(i + 1) == "to" && ctx.w(i + 2) == "be") {
+    std::string_view w = ctx.w(i + 3);
+    return w == "named" || w == "identified" || w == "quoted";
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Cand> find_triggers(const Context& ctx) {
@@ -34,6 +44,10 @@ std::vector<Cand> find_triggers(const Context& ctx) {
   std::vector<Cand> out;
   const int labour_strike = find_def(lex, "PROTEST", "strike");
   const int eased = find_def(lex, "RETREAT", "ease");
+  int threat = -1;  // a strong THREATEN of force
+  for (size_t k = 0; k < lex.triggers.size() && threat < 0; ++k)
+    if (lex.triggers[k].type == "THREATEN" && lex.triggers[k].mode == "violence" && !(lex.triggers[k].flags & kWeak))
+      threat = static_cast<int>(k);
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
@@ -42,7 +56,12 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
       if (doc.tokens[i].kind != TokenKind::Word) continue;
       // A capitalised trigger word mid-sentence belongs to a name.
-      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) continue;
+      // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
+      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) {
+        std::string_view p = ctx.w(i - 1);
+        bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
+        if (!dash) continue;
+      }
       if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
       int v = 0;
       int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
@@ -67,6 +86,11 @@ std::vector<Cand> find_triggers(const Context& ctx) {
             c.forced_strong = true;
             break;
           }
+      }
+      // "…, a local official said, asking not to be named": a source's terms, no request.
+      if (lex.triggers[c.def].type == "REQUEST" && anonymity_after(ctx, i + n, s.tok_end)) {
+        i += n - 1;
+        continue;
       }
       out.push_back(std::move(c));
       i += n - 1;
@@ -96,10 +120,27 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     }
     out.resize(first);
     // Contents of requests, promises and threats are not events of their own.
+    // A promise of force ("vowed to attack") is a threat (PLOVER).
     bool in_content = false, protest = false;
+    size_t promise = SIZE_MAX;  // index into out
     for (auto& c : kept) {
       const TriggerDef& d = lex.triggers[c.def];
-      if (in_content) c.absorbed = true;
+      if (in_content) {
+        c.absorbed = true;
+        // Only the infinitive right after the vow ("vowed on Sunday to attack").
+        if (promise != SIZE_MAX && threat >= 0 && (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "MOBILIZE") &&
+            !d.noun && c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
+          out[promise].def = threat;
+          promise = SIZE_MAX;
+        }
+      }
+      if (in_content) promise = SIZE_MAX;  // one content per vow
+      if ((d.flags & kSpeech) && d.type == "AGREE" && !in_content && !d.noun) {
+        std::string_view w = ctx.w(c.tb);
+        if (w.starts_with("vow") || w.starts_with("pledg") || w.starts_with("promis") || w == "swore" ||
+            w.starts_with("swear"))
+          promise = out.size();
+      }
       // "thousands demonstrated, calling for independence": the protest's demand.
       if (protest && d.type == "REQUEST") c.absorbed = true;
       if (d.type == "PROTEST") protest = true;

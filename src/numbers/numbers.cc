@@ -100,6 +100,20 @@ bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* ou
       *out = c;
       return true;
     }
+    // "several others were injured", "several people": more than two, no
+    // upper bound (a vague count: 3/null).
+    if (several && nx.cls == W::None && doc.tokens[i + 1].kind == TokenKind::Word &&
+        (tok_is(doc, i + 1, "others") || tok_is(doc, i + 1, "people") || tok_is(doc, i + 1, "more") ||
+         tok_is(doc, i + 1, "civilians") || tok_is(doc, i + 1, "soldiers") || tok_is(doc, i + 1, "wounded") ||
+         tok_is(doc, i + 1, "injured") || tok_is(doc, i + 1, "killed") || tok_is(doc, i + 1, "dead"))) {
+      c.value = 3;
+      c.vague = true;
+      c.words = true;
+      c.tok_end = static_cast<uint32_t>(i + 1);
+      c.high = c.value;
+      *out = c;
+      return true;
+    }
     if (!several && nx.cls == W::Qual && (nx.val == words::kCouple || nx.val == words::kHandful)) {
       c.words = true;
       c.approx = true;
