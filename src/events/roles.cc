@@ -640,7 +640,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
     // Place.
     std::string rel;
-    int pl = place_after(ctx, c.te, se, &rel);
+    int pl = -1;
+    // "air strikes hit Khan Younis in southern Gaza": a noun trigger's verb of
+    // striking names the place as its object, before any phrase further on.
+    for (size_t t = c.te; noun && pl < 0 && t < se && t < c.te + 2; ++t) {
+      std::string_view w = ctx.w(t);
+      if (w != "hit" && w != "struck" && w != "pounded" && w != "targeted" && w != "shelled" && w != "hits" &&
+          w != "pound" && w != "target")
+        continue;
+      size_t k = t + 1;
+      if (k < se && ctx.w(k) == "the") ++k;
+      int ci = k < se ? ctx.chunk_of_tok[k] : -1;
+      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k) pl = ci, rel = "in";
+    }
+    if (pl < 0) pl = place_after(ctx, c.te, se, &rel);
     // Else the nearest place before the trigger ("Khan Younis, which witnessed clashes").
     for (size_t k = c.tb; pl < 0 && k > sb; --k) {
       int p = place_after(ctx, k - 1, c.tb, &rel);

@@ -449,7 +449,8 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     }
   }
   // A PERSON name that the lexicon knows as a place and that only ever follows
-  // a locative preposition ("in Ras al-Ain", "near Deir Hafer") is a place.
+  // a locative preposition ("in Ras al-Ain", "near Deir Hafer") or a verb of
+  // striking a place ("Israeli forces struck Khan Younis") is a place.
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Person || en.actor) continue;
     bool all_loc = false, ok = true;
@@ -457,8 +458,11 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.start);
       std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
+      static const char* const kStruck[] = {"struck", "hit", "shelled", "bombed", "bombarded", "pounded",
+                                            "raided", "stormed", "besieged", "entered", "captured", "seized"};
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
-                 ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward");
+                 ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
+                 ieq_any(prev, kStruck);
       ok = ok && loc;
       all_loc = true;
     }
