@@ -332,7 +332,19 @@ int precision_rank(const std::string& p) {
 // Whether a chunk can be a party to an event: not a town, village or province
 // (unless a capital standing for its government).
 bool acts_as_party(const Context& ctx, const Chunk& ch) {
-  if (ch.kind != ChunkKind::Place || ch.capital) return true;
+  if (ch.kind != ChunkKind::Place) return true;
+  if (ch.capital) {
+    // "in the Libyan capital Tripoli": a capital inside a locative phrase is where.
+    for (size_t k = ch.b, steps = 0; k > 0 && steps < 4; --k, ++steps) {
+      std::string_view w = ctx.w(k - 1);
+      if (w == "in" || w == "at" || w == "near" || w == "around" || w == "outside" || w == "inside" ||
+          w == "across" || w == "through" || w == "throughout")
+        return false;
+      int ci = ctx.chunk_of_tok[k - 1];
+      if (w != "the" && w != "capital" && w != "city" && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
+    }
+    return true;
+  }
   // "Montreal police", "the Cairns police force": the place's institution.
   if (!ch.possessor && ch.e < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[ch.e] < 0 &&
       ctx.cue_at(Cue::Sector, ch.e, ctx.chunk_of_tok.size()))

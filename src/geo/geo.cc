@@ -449,8 +449,9 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     }
   }
   // A PERSON name that the lexicon knows as a place and that only ever follows
-  // a locative preposition ("in Ras al-Ain", "near Deir Hafer") or a verb of
-  // striking a place ("Israeli forces struck Khan Younis") is a place.
+  // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
+  // striking a place ("Israeli forces struck Khan Younis") or a compass
+  // adjective ("northwestern Zamfara") is a place.
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Person || en.actor) continue;
     bool all_loc = false, ok = true;
@@ -462,7 +463,7 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
                                             "raided", "stormed", "besieged", "entered", "captured", "seized"};
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
                  ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
-                 ieq_any(prev, kStruck);
+                 ieq_any(prev, kStruck) || ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
       ok = ok && loc;
       all_loc = true;
     }
