@@ -187,6 +187,20 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
       if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
         std::string_view where = ctx.lex.cue_value(v);
         Source x;
+        // "Al-Shabaab claimed responsibility for the attack": the claimant is
+        // the attacker of this sentence's and the previous sentence's attack.
+        if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "responsibility") {
+          x = source_before(ctx, i, s.tok_begin);
+          if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
+              ctx.chunks[x.chunk].kind != ChunkKind::Place) {
+            claimant[si] = x.chunk;
+            if (si > 0 && claimant[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
+              claimant[si - 1] = x.chunk;
+            srcs.push_back(x);
+          }
+          i += 1;
+          continue;
+        }
         // "the blast, which was claimed by the BLA": the claimant is the source
         // and the attacker.
         if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
