@@ -999,6 +999,17 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
           q.tok_end + 2 == p.tok_begin && !q.cands.empty())
         parent[order[oi]] = static_cast<int>(order[oi - 1]);
     }
+    // "Burkina Faso's Sahel region", "Nigeria's northwestern Zamfara state":
+    // the possessor contains the place.
+    if (parent[order[oi]] < 0 && oi > 0) {
+      const PMention& q = pm[order[oi - 1]];
+      uint32_t t = q.tok_end;
+      if (!q.cands.empty() && t < p.tok_begin && t < doc.tokens.size() && doc.token_text(t) == "'s") {
+        ++t;
+        while (t < p.tok_begin && ieq_any(doc.token_text(t), kDirAdj)) ++t;
+        if (t == p.tok_begin) parent[order[oi]] = static_cast<int>(order[oi - 1]);
+      }
+    }
   }
 
   auto top = [&](const PMention& p) -> int {
