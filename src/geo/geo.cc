@@ -535,9 +535,15 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
 // capitalised words ("Allied Democratic Forces"). Outside every entity mention;
 // each becomes an ORG with the dictionary's actor.
 void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
+  // A collective word (a group of no country) opening an organisation's name
+  // ("Islamic" of "Islamic State", "Arab" of "Arab League") does not block the
+  // name: its GROUP mention gives way below. Nationalities do.
   std::vector<std::pair<uint32_t, uint32_t>> covered;
   for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions) covered.emplace_back(m.start, m.end);
+    for (const auto& m : en.mentions)
+      if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
+          (en.place && !en.place->country.empty()))
+        covered.emplace_back(m.start, m.end);
   std::sort(covered.begin(), covered.end());
   auto overlaps_entity = [&](uint32_t b, uint32_t e) {
     auto it = std::lower_bound(covered.begin(), covered.end(), std::make_pair(e, uint32_t{0}));
@@ -591,6 +597,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     }
   }
   std::map<uint32_t, size_t> entity_of_actor;
+  std::vector<size_t> emptied;
   for (const LexMatch& found : matches) {
     if (overlaps_entity(found.start, found.end)) continue;
     bool distinctive = true;
@@ -654,7 +661,17 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
     covered.emplace_back(m.start, m.end);  // one name per token ("M23 rebels" and "M23")
     std::sort(covered.begin(), covered.end());
+    for (size_t k = 0; k < doc.entities.size(); ++k) {
+      Entity& en = doc.entities[k];
+      if (en.type == EntityType::Group &&
+          std::erase_if(en.mentions, [&](const Mention& x) { return x.start < m.end && m.start < x.end; }) > 0 &&
+          en.mentions.empty())
+        emptied.push_back(k);
+    }
   }
+  // Groups whose every mention was part of an organisation's name go.
+  std::sort(emptied.rbegin(), emptied.rend());
+  for (size_t k : emptied) doc.entities.erase(doc.entities.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
 void annotate_geo(Document& doc, const Lexicon& lex) {
