@@ -553,6 +553,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
       if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" || prev == "when")
         found = clause_subject(ctx, s, c.tb);
+      // "thousands of students protesting against quotas", "gunmen firing on
+      // the crowd": a participle's party is the noun right before it.
+      std::string_view tw = ctx.w(c.tb);
+      if (found == -1 && c.tb > sb && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing") {
+        int ci = ctx.chunk_of_tok[c.tb - 1];
+        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci;
+      }
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;
         std::string_view w = ctx.w(t);
