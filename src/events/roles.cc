@@ -131,8 +131,10 @@ int place_after(const Context& ctx, size_t i, size_t end, std::string* relation,
   for (size_t k = i; k < end; ++k) {
     std::string_view w = ctx.w(k);
     // (Nor past "and then …" or a quotation: another act's place.)
+    // (Nor into an aside naming some of the victims: "including a family of
+    // nine in Rafah" is where some died, not the event's place.)
     if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
-        w == ";" || w == "then" || w == "\xe2\x80\x9c")
+        w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among")
       return -1;
     int rv = 0;
     int n = ctx.cue_at(Cue::Relation, k, end, &rv);
