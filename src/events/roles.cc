@@ -194,6 +194,9 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     if (w == "'s") continue;
     // "Ruto said the protests": nothing before the determiner modifies the noun.
     if (w == "the" || w == "a" || w == "an" || w == "this" || w == "these" || w == "that") return -1;
+    // "pro-Palestinian protests", "anti-government rallies": for or against
+    // the group named, not by it.
+    if (w.rfind("pro-", 0) == 0 || w.rfind("anti-", 0) == 0) return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
