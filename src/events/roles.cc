@@ -584,7 +584,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (ci < 0) continue;
         const Chunk& ch = ctx.chunks[ci];
         k = ch.b + 1;
-        if (preceded_by_prep(ctx, ch, sb)) continue;
+        // "Thousands of farmers blocked roads": the people counted are the subject.
+        bool counted = ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
+                       (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" ||
+                        ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" ||
+                        ctx.w(ch.b - 2) == "tens");
+        if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
         if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
           // "the Iraqi leader said": a demonym modifying the subject noun.
         }
@@ -707,7 +712,15 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
-    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") c.recipient = -1;
+    // Sanctions, threats, accusations and demands act on a state as a polity
+    // ("sanctions on Iran"): there the country stays the recipient.
+    bool on_polity = (d.type == "SANCTION" || d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" ||
+                      d.type == "REJECT" || d.type == "COERCE") &&
+                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country";
+    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") {
+      if (on_polity) c.place = -1, c.place_relation.clear();
+      else c.recipient = -1;
+    }
     // "The two ministers called for …", "Both sides agreed …", "They urged …": the
     // participants of the previous sentence's event.
     if (c.actor < 0 && c.tb > sb && c.tb - sb <= 4 && c.sent > 0) {
