@@ -539,6 +539,15 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           c.actor_from_subject = true;
         }
       }
+    } else if (int head = c.tb > sb ? ctx.chunk_of_tok[c.tb - 1] : -1;
+               !c.passive && by_agent >= 0 && head >= 0 && ctx.chunks[head].e == c.tb &&
+               ctx.chunks[head].kind != ChunkKind::Place && ctx.w(c.tb).size() > 3 &&
+               ctx.w(c.tb).substr(ctx.w(c.tb).size() - 2) == "ed") {
+      // "137 students kidnapped by gunmen": a past participle after its noun
+      // and before "by" is passive, the noun its patient.
+      c.passive = true;
+      c.recipient = head;
+      c.actor = by_agent;
     } else if (c.passive) {
       // The subject is the patient.
       for (size_t k = c.tb; k > sb; --k) {
