@@ -432,8 +432,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
         t.as_of = doc.meta.published;
         // Since: "since DATE", else the paragraph's earliest date before the published one.
-        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k)
+        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
           if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0) t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
+          // "since the start / beginning of the year": January 1 of the published year.
+          if (ctx.w(k) == "since" && k + 5 < s.tok_end && doc.meta.published && ctx.w(k + 1) == "the" &&
+              (ctx.w(k + 2) == "start" || ctx.w(k + 2) == "beginning") && ctx.w(k + 3) == "of" &&
+              ctx.w(k + 4) == "the" && ctx.w(k + 5) == "year")
+            t.since = Date{doc.meta.published->year, 1, 1};
+        }
         if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
         t.evidence.push_back({s.start, s.end});
         if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
