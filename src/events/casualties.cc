@@ -163,6 +163,21 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   return SIZE_MAX;
 }
 
+// After a figure and its noun ("10 police officers"), "and their driver" /
+// "and a civilian": the end of that one more person, or 0.
+size_t person_and_after(const Context& ctx, size_t t, size_t se) {
+  for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
+    std::string_view w = ctx.w(t);
+    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0)
+      return 0;
+  }
+  if (t + 2 >= se || ctx.w(t) != "and") return 0;
+  std::string_view det = ctx.w(t + 1);
+  if (det != "their" && det != "his" && det != "her" && det != "a" && det != "an") return 0;
+  if (!person_noun(ctx.w(t + 2))) return 0;
+  return t + 3;
+}
+
 struct LoneVictims {
   size_t b = 0, e = 0;  // the words that name them
   int64_t count = 0;
@@ -503,6 +518,13 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (iv.low) ++*iv.low;
             if (iv.high) ++*iv.high;
             iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
+          }
+          // "killed 10 police officers and their driver": one more named after the figure's noun.
+          else if (size_t e = person_and_after(ctx, num.tok_end, s.tok_end); e != 0) {
+            Interval& iv = **sl;
+            if (iv.low) ++*iv.low;
+            if (iv.high) ++*iv.high;
+            iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
           }
           // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
           else if (metric == "killed" && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
