@@ -147,7 +147,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx.w(num_b - 2))) return SIZE_MAX;
-  for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 3; --b) {
+  for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
     if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
       size_t d = b - 1;
@@ -157,8 +157,9 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
                    o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
       return opens ? d : SIZE_MAX;
     }
-    if (ctx.num_of_tok[b - 1] >= 0 || ctx.chunk_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and")
-      return SIZE_MAX;
+    // (Names may modify the noun: "an Indian army officer and two soldiers".)
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and") return SIZE_MAX;
+    if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person) return SIZE_MAX;
   }
   return SIZE_MAX;
 }
