@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/geodesy.h"
+
 namespace sitrep::server {
 namespace {
 
@@ -27,13 +29,6 @@ std::string str_at(const Json& j, const char* key) {
 
 std::optional<Date> date_at(const Json& j, const char* key) { return parse_iso_date(str_at(j, key)); }
 
-double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kRad = 3.14159265358979323846 / 180;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 }  // namespace
 
@@ -105,7 +100,7 @@ bool FixtureQueries::matches(const Json& e, const EventFilter& f) const {
   bool located = place.is_object() && place["lat"].is_number() && place["lon"].is_number();
   if (f.near_km) {
     if (!located ||
-        haversine_km(*f.near_lat, *f.near_lon, place["lat"].get<double>(), place["lon"].get<double>()) > *f.near_km)
+        great_circle_km(*f.near_lat, *f.near_lon, place["lat"].get<double>(), place["lon"].get<double>()) > *f.near_km)
       return false;
   }
   if (f.west) {

@@ -55,6 +55,12 @@ bool is_place_kind(LexKind k) {
          k == LexKind::Area;
 }
 
+// Lexicon kinds (bits of LexSlot::kinds) that are places.
+constexpr uint32_t kPlaceKindBits =
+    (1u << static_cast<unsigned>(LexKind::Country)) | (1u << static_cast<unsigned>(LexKind::Admin1)) |
+    (1u << static_cast<unsigned>(LexKind::Admin2)) | (1u << static_cast<unsigned>(LexKind::City)) |
+    (1u << static_cast<unsigned>(LexKind::Area));
+
 bool feature_is(const LexEntry& e, const char* f) { return std::strncmp(e.feature, f, 6) == 0; }
 
 // How likely a bare mention of this name means this entry, before context.
@@ -261,12 +267,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<const LexSlot*> slots;
   std::vector<LexMatch> matches;
   std::string scratch;
-  constexpr uint32_t kKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
-                              (1u << static_cast<unsigned>(LexKind::Admin1)) |
-                              (1u << static_cast<unsigned>(LexKind::Admin2)) |
-                              (1u << static_cast<unsigned>(LexKind::City)) |
-                              (1u << static_cast<unsigned>(LexKind::Area));
-  match_lexicon(lex, doc, tb, te, matches, scratch, kKinds);
+  match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
   static const char* const kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
   for (const auto& m : matches) {
@@ -624,12 +625,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     // Organisations only (people and countries are the tagger's and the
     // gazetteer's), with a proper name (not a generic agent: "prime minister"),
     // by a name that is no place's.
-    constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
-                                     (1u << static_cast<unsigned>(LexKind::Admin1)) |
-                                     (1u << static_cast<unsigned>(LexKind::Admin2)) |
-                                     (1u << static_cast<unsigned>(LexKind::City)) |
-                                     (1u << static_cast<unsigned>(LexKind::Area));
-    if (found.slot->kinds & kPlaceKinds) continue;
+    if (found.slot->kinds & kPlaceKindBits) continue;
     int actor = -1;
     for (uint32_t k = 0; k < found.slot->post_count; ++k) {
       uint32_t post = lex.postings(*found.slot)[k];
@@ -803,13 +799,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // (b) Gazetteer matches the tagger missed.
   std::vector<LexMatch> matches;
   std::string scratch;
-  constexpr uint32_t kPlaceKinds = (1u << static_cast<unsigned>(LexKind::Country)) |
-                                   (1u << static_cast<unsigned>(LexKind::Admin1)) |
-                                   (1u << static_cast<unsigned>(LexKind::Admin2)) |
-                                   (1u << static_cast<unsigned>(LexKind::City)) |
-                                   (1u << static_cast<unsigned>(LexKind::Area)) |
-                                   (1u << static_cast<unsigned>(LexKind::Demonym));
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch, kPlaceKinds);
+  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
+                kPlaceKindBits | (1u << static_cast<unsigned>(LexKind::Demonym)));
   // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
   // "Gaza-based", "made-in-China" (when the whole token is no name).
   {
