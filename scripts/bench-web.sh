@@ -33,18 +33,8 @@ for i in range(n):
                                               "evidence": [{"start": s, "end": e}]}}]})
 print(json.dumps({"documents": docs, "events": events, "tallies": []}))
 PY
-log=$tmp/serve.log
-"$BIN" serve --db "$tmp/bench.db" --load-fixture "$tmp/fixture.json" --host 127.0.0.1 --port 0 2>"$log" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-url=""
-for _ in $(seq 600); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" || true)
-  [ -n "$url" ] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "bench-web: the server did not start" >&2; exit 1; }
+. scripts/lib/serve-fixture.sh
+serve_fixture bench-web "$tmp/bench.db" "$tmp/fixture.json" 60
 curl -fsS "$url/api/stats"; echo
 echo "wrk -t2 -c$CONNS -d$DURATION --latency '$url/api/events?limit=50'"
 wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$url/api/events?limit=50"
