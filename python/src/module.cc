@@ -31,6 +31,16 @@ namespace py = pybind11;
 namespace sitrep::python {
 namespace {
 
+// A keyword from a Python dict: left as it is when absent or None.
+bool given(const py::dict& d, const char* k) { return d.contains(k) && !d[k].is_none(); }
+template <class T>
+void take(const py::dict& d, const char* k, std::optional<T>& out) {
+  if (given(d, k)) out = d[k].cast<T>();
+}
+void take(const py::dict& d, const char* k, std::string& out) {
+  if (given(d, k)) out = py::str(d[k]);
+}
+
 // A read error crossing into Python; translated to sitrep.InputError.
 struct InputFailure : std::runtime_error {
   explicit InputFailure(ReadError e) : std::runtime_error(e.format()), err(std::move(e)) {}
@@ -418,30 +428,21 @@ class NativeStore {
 
   py::list events(const py::dict& f) {
     store::EventQuery q;
-    auto get_str = [&](const char* k, std::string& out) {
-      if (f.contains(k) && !f[k].is_none()) out = py::str(f[k]);
-    };
-    auto get_date = [&](const char* k, std::optional<Date>& out) {
-      if (f.contains(k) && !f[k].is_none()) out = parse_date_arg(std::string(py::str(f[k])), k);
-    };
-    auto get_num = [&](const char* k, std::optional<double>& out) {
-      if (f.contains(k) && !f[k].is_none()) out = f[k].cast<double>();
-    };
-    get_date("date_from", q.from);
-    get_date("date_to", q.to);
-    get_str("type", q.type);
-    get_str("country", q.country);
-    get_str("actor", q.actor);
-    get_str("text", q.text);
-    get_num("near_lat", q.near_lat);
-    get_num("near_lon", q.near_lon);
-    get_num("near_km", q.near_km);
-    get_num("west", q.west);
-    get_num("south", q.south);
-    get_num("east", q.east);
-    get_num("north", q.north);
-    if (f.contains("min_killed") && !f["min_killed"].is_none()) q.min_killed = f["min_killed"].cast<int64_t>();
-    if (f.contains("limit") && !f["limit"].is_none()) q.limit = f["limit"].cast<int64_t>();
+    for (auto [k, out] : {std::pair{"date_from", &q.from}, std::pair{"date_to", &q.to}})
+      if (given(f, k)) *out = parse_date_arg(std::string(py::str(f[k])), k);
+    take(f, "type", q.type);
+    take(f, "country", q.country);
+    take(f, "actor", q.actor);
+    take(f, "text", q.text);
+    take(f, "near_lat", q.near_lat);
+    take(f, "near_lon", q.near_lon);
+    take(f, "near_km", q.near_km);
+    take(f, "west", q.west);
+    take(f, "south", q.south);
+    take(f, "east", q.east);
+    take(f, "north", q.north);
+    take(f, "min_killed", q.min_killed);
+    if (given(f, "limit")) q.limit = f["limit"].cast<int64_t>();
     std::string err;
     std::vector<store::EventRow> rows;
     {
@@ -571,23 +572,18 @@ class NativeStore {
     std::vector<store::testing::ReportSpec> rs;
     for (const auto& d : specs) {
       store::testing::ReportSpec r;
-      auto str = [&](const char* k, std::string& out) {
-        if (d.contains(k)) out = py::str(d[k]);
-      };
-      auto num = [&](const char* k, std::optional<int64_t>& out) {
-        if (d.contains(k) && !d[k].is_none()) out = d[k].cast<int64_t>();
-      };
-      str("type", r.type);
-      str("place", r.place);
-      str("country", r.country);
-      str("date", r.date);
-      str("modality", r.modality);
-      if (d.contains("lat")) r.lat = d["lat"].is_none() ? std::nullopt : std::optional<double>(d["lat"].cast<double>());
-      if (d.contains("lon")) r.lon = d["lon"].is_none() ? std::nullopt : std::optional<double>(d["lon"].cast<double>());
-      num("killed_low", r.killed_low);
-      num("killed_high", r.killed_high);
-      num("injured_low", r.injured_low);
-      num("injured_high", r.injured_high);
+      take(d, "type", r.type);
+      take(d, "place", r.place);
+      take(d, "country", r.country);
+      take(d, "date", r.date);
+      take(d, "modality", r.modality);
+      // An explicit None clears the default point.
+      if (d.contains("lat")) r.lat = std::nullopt, take(d, "lat", r.lat);
+      if (d.contains("lon")) r.lon = std::nullopt, take(d, "lon", r.lon);
+      take(d, "killed_low", r.killed_low);
+      take(d, "killed_high", r.killed_high);
+      take(d, "injured_low", r.injured_low);
+      take(d, "injured_high", r.injured_high);
       rs.push_back(std::move(r));
     }
     std::vector<Document> docs;
