@@ -539,30 +539,22 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   // A collective word (a group of no country) opening an organisation's name
   // ("Islamic" of "Islamic State", "Arab" of "Arab League") does not block the
   // name: its GROUP mention gives way below. Nationalities do.
-  std::vector<std::pair<uint32_t, uint32_t>> covered;
+  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<uint8_t> in_entity(n_tok, 0);  // tokens inside a blocking mention
   for (const auto& en : doc.entities)
     for (const auto& m : en.mentions)
       if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
           (en.place && !en.place->country.empty()))
-        covered.emplace_back(m.start, m.end);
-  std::sort(covered.begin(), covered.end());
-  auto overlaps_entity = [&](uint32_t b, uint32_t e) {
-    auto it = std::lower_bound(covered.begin(), covered.end(), std::make_pair(e, uint32_t{0}));
-    while (it != covered.begin()) {
-      --it;
-      if (it->second > b) return true;
-      if (it->first + 200 < b) break;  // mentions are short
-    }
+        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t) in_entity[t] = 1;
+  auto overlaps_entity = [&](const LexMatch& m) {
+    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
+      if (in_entity[t]) return true;
     return false;
   };
   std::vector<LexMatch> matches;
   std::string scratch;
   // Only runs of capitalised words outside every entity can hold such a name
   // (few per report): the matcher runs on those alone.
-  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
-  std::vector<uint8_t> in_entity(n_tok, 0);
-  for (const auto& [b, e] : covered)
-    for (uint32_t t = token_at(doc, b); t < n_tok && doc.tokens[t].start < e; ++t) in_entity[t] = 1;
   for (uint32_t t = 0; t < n_tok;) {
     auto free_cap = [&](uint32_t i) {
       return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
@@ -600,7 +592,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   std::map<uint32_t, size_t> entity_of_actor;
   std::vector<size_t> emptied;
   for (const LexMatch& found : matches) {
-    if (overlaps_entity(found.start, found.end)) continue;
+    if (overlaps_entity(found)) continue;
     bool distinctive = true;
     for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
       distinctive = token_has_capital(doc, t) || doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
@@ -655,8 +647,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
       doc.entities.push_back(std::move(en));
     }
     doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
-    covered.emplace_back(m.start, m.end);  // one name per token ("M23 rebels" and "M23")
-    std::sort(covered.begin(), covered.end());
+    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t) in_entity[t] = 1;  // one name per token
     for (size_t k = 0; k < doc.entities.size(); ++k) {
       Entity& en = doc.entities[k];
       if (en.type == EntityType::Group &&
