@@ -128,7 +128,10 @@ size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size
   return n;
 }
 
-void analyse(std::string_view t, TokInfo* info) {
+// Hashes the token's normalised text, its lower-cased form and its shape;
+// its prefixes and suffixes too when `affixes` (the tagger computes those
+// only for a token text it has not summed before).
+void analyse(std::string_view t, TokInfo* info, bool affixes = true) {
   char buf[48], shape[16];
   size_t sn = 0;
   *info = TokInfo{};
@@ -145,7 +148,7 @@ void analyse(std::string_view t, TokInfo* info) {
   info->exact = ex.get();
   info->lower = lo.get();
   info->shape = sh.get();
-  for (size_t k = 1; k <= 4 && k <= n; ++k) {
+  for (size_t k = 1; affixes && k <= 4 && k <= n; ++k) {
     if (k == n && n <= 4) break;  // an affix as long as the word says nothing new
     Fnv p, s;
     for (size_t i = 0; i < k; ++i) p.add(static_cast<unsigned char>(buf[i]));
@@ -157,12 +160,20 @@ void analyse(std::string_view t, TokInfo* info) {
 
 constexpr uint64_t kBos = 0x1111111111111111ULL, kEos = 0x2222222222222222ULL;
 
-// Per-sentence feature extraction over analysed tokens.
-int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
+// A token's features come in three groups, in this order (the trainer sums
+// floats in it):
+//   local       bias, word, exact word, shape, the affixes it has: the token's text alone;
+//   neighbour   the word, then the shape, of the tokens at kNeighbourOffsets:
+//               each depends on one neighbour's text alone;
+//   context     word and shape pairs, sentence position, capitals.
+// The tagger sums the first two groups once per distinct token text.
+constexpr int kNeighbours = 4;
+constexpr int kNeighbourOffsets[kNeighbours] = {-1, +1, -2, +2};
+inline uint64_t neighbour_word(int r, uint64_t lower) { return feat(12 + r, lower); }
+inline uint64_t neighbour_shape(int r, uint64_t shape) { return feat(16 + r, shape); }
+
+int local_features(const TokInfo& t, uint64_t* out) {
   int k = 0;
-  auto L = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].lower; };
-  auto S = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].shape; };
-  const TokInfo& t = ti[i];
   out[k++] = feat(0, 0);
   out[k++] = feat(1, t.lower);
   out[k++] = feat(2, t.exact);
@@ -171,14 +182,14 @@ int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t
     if (t.pre[a]) out[k++] = feat(4 + a, t.pre[a]);
     if (t.suf[a]) out[k++] = feat(8 + a, t.suf[a]);
   }
-  out[k++] = feat(12, L(i - 1));
-  out[k++] = feat(13, L(i + 1));
-  out[k++] = feat(14, L(i - 2));
-  out[k++] = feat(15, L(i + 2));
-  out[k++] = feat(16, S(i - 1));
-  out[k++] = feat(17, S(i + 1));
-  out[k++] = feat(18, S(i - 2));
-  out[k++] = feat(19, S(i + 2));
+  return k;
+}
+
+int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
+  int k = 0;
+  auto L = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].lower; };
+  auto S = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].shape; };
+  const TokInfo& t = ti[i];
   out[k++] = feat(20, combine(L(i - 1), t.lower));
   out[k++] = feat(21, combine(t.lower, L(i + 1)));
   out[k++] = feat(22, combine(combine(S(i - 1), t.shape), S(i + 1)));
@@ -187,6 +198,21 @@ int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t
   out[k++] = feat(25, combine(L(i - 1), t.shape));
   out[k++] = feat(26, combine(t.shape, L(i + 1)));
   out[k++] = feat(27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
+  return k;
+}
+
+// All features of token i of an analysed sentence.
+int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
+  int k = local_features(ti[i], out);
+  for (int r = 0; r < kNeighbours; ++r) {
+    int j = i + kNeighbourOffsets[r];
+    out[k++] = neighbour_word(r, j < 0 ? kBos : j >= n ? kEos : ti[j].lower);
+  }
+  for (int r = 0; r < kNeighbours; ++r) {
+    int j = i + kNeighbourOffsets[r];
+    out[k++] = neighbour_shape(r, j < 0 ? kBos : j >= n ? kEos : ti[j].shape);
+  }
+  k += context_features(ti, n, i, caps_sentence, out + k);
   return k;  // ≤ 30: leaves room for the document feature
 }
 
@@ -251,43 +277,46 @@ struct AllowedTable {
   }
 };
 const AllowedTable kAllowed;
-// For each class, the classes that may precede it, ascending.
-struct PrevOf {
-  uint8_t from[kClasses][kClasses];
-  int count[kClasses];
-  PrevOf() {
-    for (int c = 0; c < kClasses; ++c) {
-      count[c] = 0;
-      for (int p = 0; p < kClasses; ++p)
-        if (kAllowed.t[p][c]) from[c][count[c]++] = static_cast<uint8_t>(p);
-    }
-  }
-};
-const PrevOf kPrevOf;
+// Viterbi over one sentence. emit: n × kClasses; trans: (kClasses + 1) rows
+// of kLanes, row p holding the scores of p → c with forbidden BILOU
+// transitions (and the padding lanes) at -inf, row kClasses the start. Every
+// class is scored against every predecessor in class order, four classes per
+// vector; the first best predecessor wins. A forbidden transition scores -inf
+// and never beats an allowed one: from the second token on, every class has
+// an allowed predecessor with a finite score.
+constexpr int kLanes = 20;  // kClasses rounded up to whole vectors
+using F4 = float __attribute__((vector_size(16)));
+using I4 = int32_t __attribute__((vector_size(16)));
 
-void viterbi(const float* emit, int n, const float* trans, const float* fin, float* delta, uint8_t* back,
-             uint8_t* out) {
+void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin, float* delta,
+             uint8_t* back, uint8_t* out) {
   if (n == 0) return;
-  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses * kClasses + c];
+  constexpr int kVectors = kLanes / 4;
+  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][c];
   for (int i = 1; i < n; ++i) {
     const float* prev = delta + (i - 1) * kClasses;
+    F4 best[kVectors];
+    I4 arg[kVectors];
+    for (int k = 0; k < kVectors; ++k) {
+      std::memcpy(&best[k], &trans[0][4 * k], sizeof(F4));
+      best[k] += prev[0];
+      arg[k] = I4{};
+    }
+    for (int p = 1; p < kClasses; ++p) {
+      const I4 from_p = I4{} + p;
+      for (int k = 0; k < kVectors; ++k) {
+        F4 v;
+        std::memcpy(&v, &trans[p][4 * k], sizeof(F4));
+        v += prev[p];
+        I4 better = v > best[k];  // all ones where v wins
+        best[k] = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & better) | (reinterpret_cast<I4>(best[k]) & ~better));
+        arg[k] = (from_p & better) | (arg[k] & ~better);
+      }
+    }
     float* cur = delta + i * kClasses;
     for (int c = 0; c < kClasses; ++c) {
-      // Only the classes BILOU lets precede c (the others score -inf): the
-      // first best in class order wins, as over all of them.
-      const auto& from = kPrevOf.from[c];
-      int arg = from[0];
-      float best = prev[arg] + trans[arg * kClasses + c];
-      for (int k = 1; k < kPrevOf.count[c]; ++k) {
-        int p = from[k];
-        float v = prev[p] + trans[p * kClasses + c];
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
-      }
-      cur[c] = best + emit[i * kClasses + c];
-      back[i * kClasses + c] = static_cast<uint8_t>(arg);
+      cur[c] = best[c / 4][c % 4] + emit[i * kClasses + c];
+      back[i * kClasses + c] = static_cast<uint8_t>(arg[c / 4][c % 4]);
     }
   }
   const float* last = delta + (n - 1) * kClasses;
@@ -307,33 +336,47 @@ void viterbi(const float* emit, int n, const float* trans, const float* fin, flo
 }
 
 
+// One sentence as a scorer sees it: its analysed tokens (hashes of the text,
+// shape and capitals; affixes only when the scorer asked for them), their
+// texts, and per token the document feature (0 = none).
+struct Sentence {
+  TokInfo* ti;
+  const std::string_view* tokens;
+  const uint64_t* doc_feature;
+  int n;
+  uint32_t first;  // index of its first token in the document
+  bool caps;       // a capitals-only sentence
+};
+
 // Scores a sentence token by token with a per-token scorer
 // (feats, count, token index in the document, scores[kClasses] zeroed).
 template <class Scorer>
 struct PerToken {
   const Scorer& scorer;
-  void operator()(const uint64_t* feats, const uint8_t* counts, const uint8_t*, int n, uint32_t first,
-                  float* emit) const {
-    for (int i = 0; i < n; ++i) {
+  void operator()(const Sentence& s, float* emit) const {
+    uint64_t feats[kMaxFeatures];
+    for (int i = 0; i < s.n; ++i) {
+      int k = token_features(s.ti, s.n, i, s.caps, feats);
+      if (s.doc_feature[i]) feats[k++] = s.doc_feature[i];
       float* sc = emit + i * kClasses;
       std::fill(sc, sc + kClasses, 0.0f);
-      scorer(feats + i * kMaxFeatures, counts[i], first + static_cast<uint32_t>(i), sc);
+      scorer(feats, k, s.first + static_cast<uint32_t>(i), sc);
     }
   }
 };
 template <class Scorer>
 PerToken(const Scorer&) -> PerToken<Scorer>;
 
-// Shared document decoder. score(feats, counts, locals, n, first token, emit)
-// fills the emission scores of one sentence from its tokens' feature hashes
-// (kMaxFeatures per token; the first locals[i] depend on the token's own text
-// alone), so a scorer may batch its table probes.
+// Shared document decoder: score(sentence, emit) fills the emission scores of
+// one sentence (n × kClasses); Viterbi picks its classes; the spans found feed
+// the document memory of later sentences. `affixes`: whether the scorer gets
+// tokens analysed with their affixes.
 template <class SentenceScorer>
-void decode_document(const TagInput& doc, const SentenceScorer& score, const float* trans, const float* fin,
+void decode_document(const TagInput& doc, const SentenceScorer& score, bool affixes, const float* trans, const float* fin,
                      std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
   std::vector<TokInfo> info(n_tok);
-  for (size_t i = 0; i < n_tok; ++i) analyse(doc.tokens[i], &info[i]);
+  for (size_t i = 0; i < n_tok; ++i) analyse(doc.tokens[i], &info[i], affixes);
   size_t max_len = 0;
   uint32_t b = 0;
   for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
@@ -345,31 +388,23 @@ void decode_document(const TagInput& doc, const SentenceScorer& score, const flo
   std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
   if (classes_out) classes_out->assign(n_tok, 0);
   // Transitions with the BILOU constraints folded in (-inf where forbidden).
-  float mtrans[(kClasses + 1) * kClasses], mfin[kClasses];
+  alignas(16) float mtrans[kClasses + 1][kLanes];
+  float mfin[kClasses];
   for (int p = 0; p <= kClasses; ++p)
-    for (int c = 0; c < kClasses; ++c) mtrans[p * kClasses + c] = allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
+    for (int c = 0; c < kLanes; ++c) mtrans[p][c] = c < kClasses && allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
   DocMemory memory;
-  std::vector<uint64_t> feats(max_len * kMaxFeatures);
-  std::vector<uint8_t> counts(max_len), locals(max_len);
+  std::vector<uint64_t> doc_feats(max_len);
   b = 0;
   for (uint32_t e : doc.sentence_ends) {
     if (e > n_tok || e < b) break;
     int n = static_cast<int>(e - b);
-    const TokInfo* ti = info.data() + b;
-    bool caps = is_caps_sentence(ti, n);
+    TokInfo* ti = info.data() + b;
     for (int i = 0; i < n; ++i) {
-      uint64_t* f = feats.data() + i * kMaxFeatures;
-      int k = token_features(ti, n, i, caps, f);
       int mem = memory.find(ti[i].lower);
-      if (mem >= 0) f[k++] = doc_feature(mem, ti[i].caps & 1);
-      counts[i] = static_cast<uint8_t>(k);
-      // token_features: bias, word, exact word, shape, then the affixes it has.
-      int local = 4;
-      for (int a = 0; a < 4; ++a) local += (ti[i].pre[a] != 0) + (ti[i].suf[a] != 0);
-      locals[i] = static_cast<uint8_t>(local);
+      doc_feats[i] = mem >= 0 ? doc_feature(mem, ti[i].caps & 1) : 0;
     }
-    score(feats.data(), counts.data(), locals.data(), n, b, emit.data());
+    score(Sentence{ti, doc.tokens.data() + b, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
     viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
@@ -543,6 +578,13 @@ bool Model::bind(std::string* error) {
     table_[s].fp = fp;
     std::memcpy(table_[s].w, rows + size_t(r - 1) * kClasses, sizeof table_[s].w);
   }
+  static_assert(std::size(decltype(edge_){}) == kNeighbours);
+  for (int r = 0; r < kNeighbours; ++r) {
+    uint64_t edge = kNeighbourOffsets[r] < 0 ? kBos : kEos;
+    for (uint64_t h : {neighbour_word(r, edge), neighbour_shape(r, edge)})
+      if (const Entry* e = find(h))
+        for (int c = 0; c < kClasses; ++c) edge_[r][c] += e->w[c];
+  }
   return true;
 }
 
@@ -551,71 +593,110 @@ uint64_t Model::new_generation() {
   return next++;
 }
 
+const Model::Entry* Model::find(uint64_t h) const {
+  uint32_t fp = fingerprint(h);
+  if (!may_know(fp)) return nullptr;
+  const uint32_t mask = n_slots_ - 1;
+  for (uint32_t s = static_cast<uint32_t>(h) & mask;; s = (s + 1) & mask) {
+    if (table_[s].fp == 0) return nullptr;
+    if (table_[s].fp == fp) return &table_[s];
+  }
+}
+
+namespace {
+
+// What the tagger remembers of one token text (per thread): the summed
+// weights of its local features, and of its neighbour features for each
+// position it can hold beside another token (kNeighbourOffsets). Keyed by the
+// hashes of its exact text, lower-cased text and shape.
+struct WordSums {
+  uint64_t word = 0, exact = 0, shape = 0;
+  int32_t own[kClasses];
+  int32_t beside[kNeighbours][kClasses];
+};
+struct WordCache {
+  uint64_t generation = 0;
+  std::array<WordSums, 2048> e;
+};
+
+}  // namespace
+
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<NerSpan> spans;
   float sc = scale_;
   const uint32_t mask = n_slots_ - 1;
-  // A sentence's known-looking features (those past the filter) go in one
-  // list, then are looked up in order with the entry kDistance ahead
-  // prefetched, so cache misses overlap. Weights are int16 and a token has
-  // ≤ kMaxFeatures of them, so every partial sum is an integer below 2^24:
-  // summing in int32 gives exactly the float sum add() gave.
+  // A token's score is its text's sums (cached, or probed and then cached),
+  // its neighbours' sums for their positions, and its context features.
+  // Probes of a sentence go in one list, looked up in order with the entry
+  // kDistance ahead prefetched, so cache misses overlap. Weights are int16
+  // and a token has ≤ kMaxFeatures of them, so every partial sum is an
+  // integer below 2^24: summing in int32 in any order gives exactly the float
+  // sum of the features' weights.
   constexpr size_t kDistance = 12;
   struct Probe {
     uint64_t h;
-    uint32_t row;  // accumulator row: a token's, or a cache miss's local sum
+    uint32_t row;  // accumulator row
   };
-  // The weights of a token's own features (word, exact word, shape, affixes)
-  // are summed once per distinct token text and thread: common words and
-  // punctuation skip most of their probes. Keyed by three of those features'
-  // hashes; sums are integers, so a cached sum is exactly the probed one.
-  struct LocalSum {
-    uint64_t word = 0, exact = 0, shape = 0;
-    int32_t w[kClasses];
-  };
-  struct LocalCache {
-    uint64_t generation = 0;
-    std::array<LocalSum, 2048> e;
-  };
-  thread_local LocalCache cache;
+  thread_local std::unique_ptr<WordCache> cache_owner;
+  if (!cache_owner) cache_owner = std::make_unique<WordCache>();
+  WordCache& cache = *cache_owner;
   if (cache.generation != generation_) {
-    cache.e.fill(LocalSum{});
+    cache.e.fill(WordSums{});
     cache.generation = generation_;
   }
   std::vector<Probe> probes;
   std::vector<int32_t> acc;
-  std::vector<std::pair<uint32_t, LocalSum*>> misses;  // token, cache slot
-  auto scorer = [&](const uint64_t* feats, const uint8_t* counts, const uint8_t* locals, int n, uint32_t,
-                    float* emit) {
+  std::vector<const int32_t*> own, beside;  // per token: its own sums; its kNeighbours position sums
+  std::vector<std::pair<uint32_t, WordSums*>> misses;  // token, cache slot
+  std::vector<WordSums*> slots;  // per token of the sentence
+  auto scorer = [&](const Sentence& s, float* emit) {
+    const int n = s.n;
     probes.clear();
     misses.clear();
-    acc.assign(size_t(n) * kClasses, 0);
-    for (int i = 0; i < n; ++i) {
-      const uint64_t* f = feats + i * kMaxFeatures;
-      int from = 0;
-      if (locals[i] >= 4 && locals[i] <= counts[i]) {
-        LocalSum& c = cache.e[(f[2] ^ (f[2] >> 29)) & (cache.e.size() - 1)];
-        if (c.exact == f[2] && c.word == f[1] && c.shape == f[3]) {
-          int32_t* a = acc.data() + size_t(i) * kClasses;
-          for (int k = 0; k < kClasses; ++k) a[k] += c.w[k];
-        } else {
-          uint32_t row = static_cast<uint32_t>(n + misses.size());
-          misses.emplace_back(static_cast<uint32_t>(i), &c);
-          for (int j = 0; j < locals[i]; ++j)
-            if (may_know(fingerprint(f[j]))) probes.push_back({f[j], row});
-        }
-        from = locals[i];
-      }
-      for (int j = from; j < counts[i]; ++j)
-        if (may_know(fingerprint(f[j]))) probes.push_back({f[j], static_cast<uint32_t>(i)});
+    own.assign(size_t(n), nullptr);
+    beside.assign(size_t(n), nullptr);
+    // Rows: one per token for its context features, then per missed text one
+    // for its own sums and kNeighbours for its position sums.
+    constexpr size_t kMissRows = 1 + kNeighbours;
+    size_t n_miss = 0;
+    uint64_t f[kMaxFeatures];
+    auto probe = [&](uint64_t h, size_t row) {
+      if (may_know(fingerprint(h))) probes.push_back({h, static_cast<uint32_t>(row)});
+    };
+    slots.resize(size_t(n));
+    for (int i = 0; i < n; ++i) {  // start fetching the cache entries
+      uint64_t x = s.ti[i].exact;
+      slots[i] = &cache.e[(x ^ (x >> 29)) & (cache.e.size() - 1)];
+      __builtin_prefetch(slots[i]);
     }
-    acc.resize((size_t(n) + misses.size()) * kClasses, 0);
+    for (int i = 0; i < n; ++i) {
+      TokInfo& t = s.ti[i];
+      WordSums& c = *slots[i];
+      if (c.exact == t.exact && c.word == t.lower && c.shape == t.shape) {
+        own[i] = c.own;
+        beside[i] = c.beside[0];
+      } else {
+        size_t row = size_t(n) + n_miss++ * kMissRows;
+        misses.emplace_back(static_cast<uint32_t>(i), &c);
+        analyse(s.tokens[i], &t, true);
+        int k = local_features(t, f);
+        for (int j = 0; j < k; ++j) probe(f[j], row);
+        for (int r = 0; r < kNeighbours; ++r) {
+          probe(neighbour_word(r, t.lower), row + 1 + r);
+          probe(neighbour_shape(r, t.shape), row + 1 + r);
+        }
+      }
+      int k = context_features(s.ti, n, i, s.caps, f);
+      if (s.doc_feature[i]) f[k++] = s.doc_feature[i];
+      for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
+    }
+    acc.assign((size_t(n) + n_miss * kMissRows) * kClasses, 0);
     for (size_t k = 0; k < probes.size(); ++k) {
       if (k + kDistance < probes.size()) __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
       uint32_t fp = fingerprint(h);
-      for (uint32_t s = static_cast<uint32_t>(h) & mask;; s = (s + 1) & mask) {
-        const Entry& e = table_[s];
+      for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
+        const Entry& e = table_[slot];
         if (e.fp == 0) break;
         if (e.fp == fp) {
           int32_t* a = acc.data() + size_t(probes[k].row) * kClasses;
@@ -625,19 +706,34 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       }
     }
     for (size_t m = 0; m < misses.size(); ++m) {
-      const int32_t* sum = acc.data() + (size_t(n) + m) * kClasses;
-      int32_t* a = acc.data() + size_t(misses[m].first) * kClasses;
-      for (int c = 0; c < kClasses; ++c) a[c] += sum[c];
-      const uint64_t* f = feats + misses[m].first * kMaxFeatures;
-      LocalSum& slot = *misses[m].second;
-      slot.word = f[1];
-      slot.exact = f[2];
-      slot.shape = f[3];
-      std::copy(sum, sum + kClasses, slot.w);
+      const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
+      own[misses[m].first] = rows;
+      beside[misses[m].first] = rows + kClasses;
     }
-    for (size_t x = 0; x < size_t(n) * kClasses; ++x) emit[x] = static_cast<float>(acc[x]) * sc;
+    for (int i = 0; i < n; ++i) {
+      int32_t sum[kClasses];
+      const int32_t* ctx = acc.data() + size_t(i) * kClasses;
+      for (int c = 0; c < kClasses; ++c) sum[c] = ctx[c] + own[i][c];
+      for (int r = 0; r < kNeighbours; ++r) {
+        int j = i + kNeighbourOffsets[r];
+        const int32_t* nb = j < 0 || j >= n ? edge_[r] : beside[j] + r * kClasses;
+        for (int c = 0; c < kClasses; ++c) sum[c] += nb[c];
+      }
+      for (int c = 0; c < kClasses; ++c) emit[i * kClasses + c] = static_cast<float>(sum[c]) * sc;
+    }
+    // Remember the new texts only now: a slot may serve an earlier token.
+    for (size_t m = 0; m < misses.size(); ++m) {
+      const TokInfo& t = s.ti[misses[m].first];
+      WordSums& slot = *misses[m].second;
+      slot.word = t.lower;
+      slot.exact = t.exact;
+      slot.shape = t.shape;
+      const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
+      std::copy(rows, rows + kClasses, slot.own);
+      std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
+    }
   };
-  decode_document(doc, scorer, trans_, final_, nullptr, &spans);
+  decode_document(doc, scorer, /*affixes=*/false, trans_, final_, nullptr, &spans);
   return spans;
 }
 
@@ -818,7 +914,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
         }
       };
       std::vector<NerSpan> spans;
-      decode_document(in, PerToken{scorer}, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
+      decode_document(in, PerToken{scorer}, true, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -857,7 +953,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
       // model's own earlier predictions, as at tagging time).
       std::vector<uint8_t> pred;
       std::vector<NerSpan> spans;
-      decode_document(in, PerToken{scorer}, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
+      decode_document(in, PerToken{scorer}, true, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;

@@ -90,6 +90,7 @@ class Model {
     return true;
   }
   static uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
+  const Entry* find(uint64_t h) const;  // null when the feature is unknown
   std::vector<uint64_t> filter_;
   std::vector<Entry> table_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
@@ -100,6 +101,9 @@ class Model {
   static uint64_t new_generation();
   const uint64_t generation_ = new_generation();  // unique per instance: keys tag()'s per-thread cache
   float scale_ = 1;
+  // Summed weights of the neighbour features a sentence edge gives a token
+  // (begin-of-sentence before it, end after it), per neighbour position.
+  int32_t edge_[4][kClasses] = {};
   friend class Trainer;
 };
 
