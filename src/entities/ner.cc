@@ -277,46 +277,52 @@ struct AllowedTable {
   }
 };
 const AllowedTable kAllowed;
-// Viterbi over one sentence. emit: n × kClasses; trans: (kClasses + 1) rows
-// of kLanes, row p holding the scores of p → c with forbidden BILOU
-// transitions (and the padding lanes) at -inf, row kClasses the start. Every
-// class is scored against every predecessor in class order, four classes per
-// vector; the first best predecessor wins. A forbidden transition scores -inf
-// and never beats an allowed one: from the second token on, every class has
-// an allowed predecessor with a finite score.
-constexpr int kLanes = 20;  // kClasses rounded up to whole vectors
+// Viterbi over one sentence, four classes per vector. Class c sits in lane
+// c + 3 of kLanes: O alone in the first vector, then one vector per type
+// holding its B I L U. emit: n × kClasses; trans: (kClasses + 1) rows of
+// kLanes, row p holding the scores of p → c with forbidden BILOU transitions
+// (and the padding lanes) at -inf, row kClasses the start. Each class is
+// scored against its predecessors in class order and the first best wins:
+// O, L and U (which may precede O, B and U of every type) on all vectors, B
+// and I (which precede their own type's I and L) on that type's vector. A
+// forbidden transition scores -inf and never beats an allowed one: from the
+// second token on, every class has an allowed predecessor with a finite score.
+constexpr int kLanes = 20;
+constexpr int kVectors = kLanes / 4;
+constexpr int lane(int c) { return c + 3; }
 using F4 = float __attribute__((vector_size(16)));
 using I4 = int32_t __attribute__((vector_size(16)));
+
+// best/arg of one vector of classes against predecessor p.
+inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F4* best, I4* arg) {
+  F4 v;
+  std::memcpy(&v, &trans[p][4 * k], sizeof(F4));
+  v += prev[p];
+  I4 better = v > *best;  // all ones where v wins
+  *best = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & better) | (reinterpret_cast<I4>(*best) & ~better));
+  *arg = ((I4{} + p) & better) | (*arg & ~better);
+}
 
 void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin, float* delta,
              uint8_t* back, uint8_t* out) {
   if (n == 0) return;
-  constexpr int kVectors = kLanes / 4;
-  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][c];
+  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][lane(c)];
   for (int i = 1; i < n; ++i) {
     const float* prev = delta + (i - 1) * kClasses;
     F4 best[kVectors];
     I4 arg[kVectors];
     for (int k = 0; k < kVectors; ++k) {
-      std::memcpy(&best[k], &trans[0][4 * k], sizeof(F4));
-      best[k] += prev[0];
+      best[k] = F4{} + kNegInf;
       arg[k] = I4{};
     }
-    for (int p = 1; p < kClasses; ++p) {
-      const I4 from_p = I4{} + p;
-      for (int k = 0; k < kVectors; ++k) {
-        F4 v;
-        std::memcpy(&v, &trans[p][4 * k], sizeof(F4));
-        v += prev[p];
-        I4 better = v > best[k];  // all ones where v wins
-        best[k] = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & better) | (reinterpret_cast<I4>(best[k]) & ~better));
-        arg[k] = (from_p & better) | (arg[k] & ~better);
-      }
-    }
+    for (int p = 0; p < kClasses; p += p % 4 == 0 ? 3 : 1)  // O, then L and U of each type
+      for (int k = 0; k < kVectors; ++k) relax(trans, prev, p, k, &best[k], &arg[k]);
+    for (int t = 0; t < kTypes; ++t)  // B and I of type t
+      for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p) relax(trans, prev, p, 1 + t, &best[1 + t], &arg[1 + t]);
     float* cur = delta + i * kClasses;
     for (int c = 0; c < kClasses; ++c) {
-      cur[c] = best[c / 4][c % 4] + emit[i * kClasses + c];
-      back[i * kClasses + c] = static_cast<uint8_t>(arg[c / 4][c % 4]);
+      cur[c] = best[lane(c) / 4][lane(c) % 4] + emit[i * kClasses + c];
+      back[i * kClasses + c] = static_cast<uint8_t>(arg[lane(c) / 4][lane(c) % 4]);
     }
   }
   const float* last = delta + (n - 1) * kClasses;
@@ -391,7 +397,10 @@ void decode_document(const TagInput& doc, const SentenceScorer& score, bool affi
   alignas(16) float mtrans[kClasses + 1][kLanes];
   float mfin[kClasses];
   for (int p = 0; p <= kClasses; ++p)
-    for (int c = 0; c < kLanes; ++c) mtrans[p][c] = c < kClasses && allowed(p, c) ? trans[p * kClasses + c] : kNegInf;
+    for (int c = 0; c < kLanes; ++c) mtrans[p][c] = kNegInf;
+  for (int p = 0; p <= kClasses; ++p)
+    for (int c = 0; c < kClasses; ++c)
+      if (allowed(p, c)) mtrans[p][lane(c)] = trans[p * kClasses + c];
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
   DocMemory memory;
   std::vector<uint64_t> doc_feats(max_len);
