@@ -128,10 +128,9 @@ size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size
   return n;
 }
 
-// Hashes the token's normalised text, its lower-cased form and its shape;
-// its prefixes and suffixes too when `affixes` (the tagger computes those
-// only for a token text it has not summed before).
-void analyse(std::string_view t, TokInfo* info, bool affixes = true) {
+// Hashes the token's normalised text, its lower-cased form, its shape, its
+// prefixes and suffixes.
+void analyse(std::string_view t, TokInfo* info) {
   char buf[48], shape[16];
   size_t sn = 0;
   *info = TokInfo{};
@@ -148,7 +147,7 @@ void analyse(std::string_view t, TokInfo* info, bool affixes = true) {
   info->exact = ex.get();
   info->lower = lo.get();
   info->shape = sh.get();
-  for (size_t k = 1; affixes && k <= 4 && k <= n; ++k) {
+  for (size_t k = 1; k <= 4 && k <= n; ++k) {
     if (k == n && n <= 4) break;  // an affix as long as the word says nothing new
     Fnv p, s;
     for (size_t i = 0; i < k; ++i) p.add(static_cast<unsigned char>(buf[i]));
@@ -342,12 +341,10 @@ void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float
 }
 
 
-// One sentence as a scorer sees it: its analysed tokens (hashes of the text,
-// shape and capitals; affixes only when the scorer asked for them), their
-// texts, and per token the document feature (0 = none).
+// One sentence as a scorer sees it: its analysed tokens (affixes only where
+// its analyser computed them) and per token the document feature (0 = none).
 struct Sentence {
-  TokInfo* ti;
-  const std::string_view* tokens;
+  const TokInfo* ti;
   const uint64_t* doc_feature;
   int n;
   uint32_t first;  // index of its first token in the document
@@ -373,16 +370,25 @@ struct PerToken {
 template <class Scorer>
 PerToken(const Scorer&) -> PerToken<Scorer>;
 
-// Shared document decoder: score(sentence, emit) fills the emission scores of
-// one sentence (n × kClasses); Viterbi picks its classes; the spans found feed
-// the document memory of later sentences. `affixes`: whether the scorer gets
-// tokens analysed with their affixes.
-template <class SentenceScorer>
-void decode_document(const TagInput& doc, const SentenceScorer& score, bool affixes, const float* trans, const float* fin,
-                     std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
+// Analyses every token with its affixes.
+struct AnalyseAll {
+  const TagInput& doc;
+  void operator()(uint32_t first, int n, TokInfo* out) const {
+    for (int i = 0; i < n; ++i) analyse(doc.tokens[first + i], &out[i]);
+  }
+};
+
+// Shared document decoder, sentence by sentence: analyse(sentence's first
+// token, count, TokInfo out[]) hashes its tokens (affixes are optional);
+// score(sentence, emit) fills its emission scores (n × kClasses); Viterbi
+// picks its classes; the spans found feed the document memory of later
+// sentences.
+template <class Analyser, class SentenceScorer>
+void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const SentenceScorer& score,
+                     const float* trans, const float* fin, std::vector<uint8_t>* classes_out,
+                     std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
   std::vector<TokInfo> info(n_tok);
-  for (size_t i = 0; i < n_tok; ++i) analyse(doc.tokens[i], &info[i], affixes);
   size_t max_len = 0;
   uint32_t b = 0;
   for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
@@ -409,11 +415,12 @@ void decode_document(const TagInput& doc, const SentenceScorer& score, bool affi
     if (e > n_tok || e < b) break;
     int n = static_cast<int>(e - b);
     TokInfo* ti = info.data() + b;
+    analyse_tokens(b, n, ti);
     for (int i = 0; i < n; ++i) {
       int mem = memory.find(ti[i].lower);
       doc_feats[i] = mem >= 0 ? doc_feature(mem, ti[i].caps & 1) : 0;
     }
-    score(Sentence{ti, doc.tokens.data() + b, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
+    score(Sentence{ti, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
     viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
@@ -614,19 +621,34 @@ const Model::Entry* Model::find(uint64_t h) const {
 
 namespace {
 
-// What the tagger remembers of one token text (per thread): the summed
-// weights of its local features, and of its neighbour features for each
-// position it can hold beside another token (kNeighbourOffsets). Keyed by the
-// hashes of its exact text, lower-cased text and shape.
+// What the tagger remembers of one token text (per thread), keyed by a hash
+// of its bytes: its analysis (no affixes), the summed weights of its local
+// features, and of its neighbour features for each position it can hold beside
+// another token (kNeighbourOffsets).
 struct WordSums {
-  uint64_t word = 0, exact = 0, shape = 0;
+  uint64_t key = 0;  // 0: empty
+  TokInfo info;
   int32_t own[kClasses];
   int32_t beside[kNeighbours][kClasses];
 };
 struct WordCache {
   uint64_t generation = 0;
   std::array<WordSums, 2048> e;
+  WordSums& slot(uint64_t key) { return e[(key ^ (key >> 29)) & (e.size() - 1)]; }
 };
+
+uint64_t text_key(std::string_view t) {
+  uint64_t h = mix64(t.size() + 0x9e3779b97f4a7c15ULL);
+  size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    h = combine(h, w);
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, t.data() + i, t.size() - i);
+  return combine(h, w) | 1;
+}
 
 }  // namespace
 
@@ -634,11 +656,11 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<NerSpan> spans;
   float sc = scale_;
   const uint32_t mask = n_slots_ - 1;
-  // A token's score is its text's sums (cached, or probed and then cached),
-  // its neighbours' sums for their positions, and its context features.
-  // Probes of a sentence go in one list, looked up in order with the entry
-  // kDistance ahead prefetched, so cache misses overlap. Weights are int16
-  // and a token has ≤ kMaxFeatures of them, so every partial sum is an
+  // A token's score is its text's sums (remembered, or probed and then
+  // remembered), its neighbours' sums for their positions, and its context
+  // features. Probes of a sentence go in one list, looked up in order with
+  // the entry kDistance ahead prefetched, so cache misses overlap. Weights are
+  // int16 and a token has ≤ kMaxFeatures of them, so every partial sum is an
   // integer below 2^24: summing in int32 in any order gives exactly the float
   // sum of the features' weights.
   constexpr size_t kDistance = 12;
@@ -655,9 +677,29 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   }
   std::vector<Probe> probes;
   std::vector<int32_t> acc;
+  std::vector<uint64_t> keys;  // per token of the sentence
+  std::vector<const WordSums*> known;  // per token of the sentence: its remembered text, or null
   std::vector<const int32_t*> own, beside;  // per token: its own sums; its kNeighbours position sums
-  std::vector<std::pair<uint32_t, WordSums*>> misses;  // token, cache slot
-  std::vector<WordSums*> slots;  // per token of the sentence
+  std::vector<uint32_t> misses;  // tokens of the sentence whose text was not remembered
+  // Analysis: a remembered text's is copied; the others are hashed with
+  // their affixes (the scorer probes their local features).
+  auto analyser = [&](uint32_t first, int n, TokInfo* out) {
+    keys.resize(size_t(n));
+    known.assign(size_t(n), nullptr);
+    for (int i = 0; i < n; ++i) {  // start fetching the cache entries
+      keys[i] = text_key(doc.tokens[first + i]);
+      __builtin_prefetch(&cache.slot(keys[i]));
+    }
+    for (int i = 0; i < n; ++i) {
+      const WordSums& c = cache.slot(keys[i]);
+      if (c.key == keys[i]) {
+        out[i] = c.info;
+        known[i] = &c;
+      } else {
+        analyse(doc.tokens[first + i], &out[i]);
+      }
+    }
+  };
   auto scorer = [&](const Sentence& s, float* emit) {
     const int n = s.n;
     probes.clear();
@@ -667,27 +709,18 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     // Rows: one per token for its context features, then per missed text one
     // for its own sums and kNeighbours for its position sums.
     constexpr size_t kMissRows = 1 + kNeighbours;
-    size_t n_miss = 0;
     uint64_t f[kMaxFeatures];
     auto probe = [&](uint64_t h, size_t row) {
       if (may_know(fingerprint(h))) probes.push_back({h, static_cast<uint32_t>(row)});
     };
-    slots.resize(size_t(n));
-    for (int i = 0; i < n; ++i) {  // start fetching the cache entries
-      uint64_t x = s.ti[i].exact;
-      slots[i] = &cache.e[(x ^ (x >> 29)) & (cache.e.size() - 1)];
-      __builtin_prefetch(slots[i]);
-    }
     for (int i = 0; i < n; ++i) {
-      TokInfo& t = s.ti[i];
-      WordSums& c = *slots[i];
-      if (c.exact == t.exact && c.word == t.lower && c.shape == t.shape) {
-        own[i] = c.own;
-        beside[i] = c.beside[0];
+      const TokInfo& t = s.ti[i];
+      if (known[i]) {
+        own[i] = known[i]->own;
+        beside[i] = known[i]->beside[0];
       } else {
-        size_t row = size_t(n) + n_miss++ * kMissRows;
-        misses.emplace_back(static_cast<uint32_t>(i), &c);
-        analyse(s.tokens[i], &t, true);
+        size_t row = size_t(n) + misses.size() * kMissRows;
+        misses.push_back(static_cast<uint32_t>(i));
         int k = local_features(t, f);
         for (int j = 0; j < k; ++j) probe(f[j], row);
         for (int r = 0; r < kNeighbours; ++r) {
@@ -699,7 +732,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       if (s.doc_feature[i]) f[k++] = s.doc_feature[i];
       for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
     }
-    acc.assign((size_t(n) + n_miss * kMissRows) * kClasses, 0);
+    acc.assign((size_t(n) + misses.size() * kMissRows) * kClasses, 0);
     for (size_t k = 0; k < probes.size(); ++k) {
       if (k + kDistance < probes.size()) __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
@@ -716,8 +749,8 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     }
     for (size_t m = 0; m < misses.size(); ++m) {
       const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
-      own[misses[m].first] = rows;
-      beside[misses[m].first] = rows + kClasses;
+      own[misses[m]] = rows;
+      beside[misses[m]] = rows + kClasses;
     }
     for (int i = 0; i < n; ++i) {
       int32_t sum[kClasses];
@@ -732,17 +765,17 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     }
     // Remember the new texts only now: a slot may serve an earlier token.
     for (size_t m = 0; m < misses.size(); ++m) {
-      const TokInfo& t = s.ti[misses[m].first];
-      WordSums& slot = *misses[m].second;
-      slot.word = t.lower;
-      slot.exact = t.exact;
-      slot.shape = t.shape;
+      uint32_t i = misses[m];
+      WordSums& slot = cache.slot(keys[i]);
+      slot.key = keys[i];
+      slot.info = s.ti[i];
+      for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
       const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
       std::copy(rows, rows + kClasses, slot.own);
       std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
     }
   };
-  decode_document(doc, scorer, /*affixes=*/false, trans_, final_, nullptr, &spans);
+  decode_document(doc, analyser, scorer, trans_, final_, nullptr, &spans);
   return spans;
 }
 
@@ -923,7 +956,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
         }
       };
       std::vector<NerSpan> spans;
-      decode_document(in, PerToken{scorer}, true, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
+      decode_document(in, AnalyseAll{in}, PerToken{scorer}, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -962,7 +995,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
       // model's own earlier predictions, as at tagging time).
       std::vector<uint8_t> pred;
       std::vector<NerSpan> spans;
-      decode_document(in, PerToken{scorer}, true, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
+      decode_document(in, AnalyseAll{in}, PerToken{scorer}, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;
