@@ -733,6 +733,8 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
     }
     acc.assign((size_t(n) + misses.size() * kMissRows) * kClasses, 0);
+    for (size_t k = 0; k < kDistance && k < probes.size(); ++k)
+      __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k].h) & mask]);
     for (size_t k = 0; k < probes.size(); ++k) {
       if (k + kDistance < probes.size()) __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
@@ -752,16 +754,18 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       own[misses[m]] = rows;
       beside[misses[m]] = rows + kClasses;
     }
+    static_assert(kNeighbours == 4);
     for (int i = 0; i < n; ++i) {
-      int32_t sum[kClasses];
-      const int32_t* ctx = acc.data() + size_t(i) * kClasses;
-      for (int c = 0; c < kClasses; ++c) sum[c] = ctx[c] + own[i][c];
+      const int32_t* nb[kNeighbours];
       for (int r = 0; r < kNeighbours; ++r) {
         int j = i + kNeighbourOffsets[r];
-        const int32_t* nb = j < 0 || j >= n ? edge_[r] : beside[j] + r * kClasses;
-        for (int c = 0; c < kClasses; ++c) sum[c] += nb[c];
+        nb[r] = j < 0 || j >= n ? edge_[r] : beside[j] + r * kClasses;
       }
-      for (int c = 0; c < kClasses; ++c) emit[i * kClasses + c] = static_cast<float>(sum[c]) * sc;
+      const int32_t *ctx = acc.data() + size_t(i) * kClasses, *mine = own[i];
+      const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
+      float* out = emit + i * kClasses;
+      for (int c = 0; c < kClasses; ++c)
+        out[c] = static_cast<float>(ctx[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * sc;
     }
     // Remember the new texts only now: a slot may serve an earlier token.
     for (size_t m = 0; m < misses.size(); ++m) {
