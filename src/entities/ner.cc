@@ -633,7 +633,7 @@ struct WordSums {
 };
 struct WordCache {
   uint64_t generation = 0;
-  std::array<WordSums, 2048> e;
+  std::array<WordSums, 4096> e;
   WordSums& slot(uint64_t key) { return e[(key ^ (key >> 29)) & (e.size() - 1)]; }
 };
 
