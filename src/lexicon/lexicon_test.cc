@@ -65,6 +65,25 @@ TEST(NameKey, VariantsMeet) {
         << c.a << " → " << lex::name_key(c.a) << ", " << c.b << " → " << lex::name_key(c.b);
 }
 
+// fold_words takes a table-driven path for pure ASCII text; a non-ASCII
+// separator (an em dash) sends the same text down the general path, and the
+// two must fold alike.
+TEST(FoldWords, AsciiPathMatchesGeneralPath) {
+  const char* cases[] = {"Khan Younis", "KHAN YOUNIS", "al-Mughazi", "U.S.", "Shia'", "don't", "O'Brien",
+                         "Mississippi", "Yeerevan", "Booou", "oooo", "eee", "yy", "Abbey-Road", "M23", "a.b.c",
+                         "x--y", "`quoted`", "  two  words ", "", "-", "Coordinates: 12.5,44", "Lee's Summit"};
+  for (const char* c : cases) {
+    std::string fast, general;
+    int n_fast = lex::fold_words(c, fast);
+    int n_general = lex::fold_words(std::string(c) + "\xe2\x80\x94", general);
+    EXPECT_EQ(fast, general) << c;
+    EXPECT_EQ(n_fast, n_general) << c;
+  }
+  std::string out = "kept";  // appends, never overwrites
+  EXPECT_EQ(lex::fold_words("Gaza City", out), 2);
+  EXPECT_EQ(out, "keptgaza citi");
+}
+
 TEST(Lexicon, LookupFindsFixtureEntries) {
   const Lexicon& lex = fixture_lexicon();
   struct Case {

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <array>
+
 #include "text/tokenizer.h"
 
 namespace sitrep::lex {
@@ -18,13 +20,13 @@ void put_utf8(char32_t c, std::string& out) {
   out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
 }
 
-// Folds transliteration variants inside the word out[from, end): ou/oo → u,
-// ee → i, y → i, a letter written twice → once.
-void fold_phonetic(std::string& out, size_t from) {
-  size_t w = from;
-  for (size_t r = from; r < out.size(); ++r) {
-    char c = out[r];
-    char next = r + 1 < out.size() ? out[r + 1] : 0;
+// Folds transliteration variants inside the word [b, e): ou/oo → u, ee → i,
+// y → i, a letter written twice → once. Returns the word's new end.
+char* fold_phonetic(char* b, char* e) {
+  char* w = b;
+  for (char* r = b; r < e; ++r) {
+    char c = *r;
+    char next = r + 1 < e ? r[1] : 0;
     if (c == 'o' && (next == 'u' || next == 'o')) {
       c = 'u';
       ++r;
@@ -34,15 +36,71 @@ void fold_phonetic(std::string& out, size_t from) {
     } else if (c == 'y') {
       c = 'i';
     }
-    if (w > from && out[w - 1] == c && c >= 'a' && c <= 'z') continue;  // doubled letter
-    out[w++] = c;
+    if (w > b && w[-1] == c && c >= 'a' && c <= 'z') continue;  // doubled letter
+    *w++ = c;
   }
-  out.resize(w);
+  return w;
+}
+
+void fold_phonetic(std::string& out, size_t from) {
+  char* b = out.data();
+  out.resize(static_cast<size_t>(fold_phonetic(b + from, b + out.size()) - b));
+}
+
+// What fold_words does with each ASCII byte: a letter or digit is kept (a
+// letter in lower case), an apostrophe, backquote or period is dropped inside
+// the word, anything else ends the word. Bytes >= 0x80 need utf8proc.
+enum : char { kAsciiBreak = 0, kAsciiDrop = 1, kNotAscii = 2 };
+constexpr std::array<char, 256> kAsciiFold = [] {
+  std::array<char, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    char c = kAsciiBreak;
+    if (b >= 0x80) c = kNotAscii;
+    else if (b >= 'a' && b <= 'z') c = static_cast<char>(b);
+    else if (b >= 'A' && b <= 'Z') c = static_cast<char>(b | 0x20);
+    else if (b >= '0' && b <= '9') c = static_cast<char>(b);
+    else if (b == '\'' || b == '`' || b == '.') c = kAsciiDrop;
+    t[static_cast<size_t>(b)] = c;
+  }
+  return t;
+}();
+
+// fold_words for pure ASCII text (nearly every token of English news): the
+// same rules written straight into `out`, no per-character append. Its output
+// is never longer than the text (a space only replaces a dropped separator).
+// Returns -1, with `out` as it was, when the text is not ASCII.
+int fold_ascii_words(std::string_view text, std::string& out) {
+  size_t base = out.size();
+  out.resize(base + text.size());
+  char* const begin = out.data();
+  char* w = begin + base;
+  char* word = nullptr;  // start of the open word
+  int words = 0;
+  for (char ch : text) {
+    char c = kAsciiFold[static_cast<unsigned char>(ch)];
+    if (c > kNotAscii) {
+      if (!word) {
+        if (words++ > 0) *w++ = ' ';
+        word = w;
+      }
+      *w++ = c;
+    } else if (c == kAsciiBreak) {
+      if (word) w = fold_phonetic(word, w);
+      word = nullptr;
+    } else if (c == kNotAscii) {
+      out.resize(base);
+      return -1;
+    }
+  }
+  if (word) w = fold_phonetic(word, w);
+  out.resize(static_cast<size_t>(w - begin));
+  return words;
 }
 
 }  // namespace
 
 int fold_words(std::string_view text, std::string& out) {
+  if (int words = fold_ascii_words(text, out); words >= 0) return words;
   int words = 0;
   bool in_word = false;
   size_t word_start = out.size();
