@@ -50,6 +50,29 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return great_circle_km(lat1, lon1, lat2, lon2);
 }
 
+// A point on the unit sphere. The straight-line (chord) distance between two
+// points grows with their great-circle distance, so the nearest of many
+// points is found with a few multiplications per pair and the trigonometry
+// done once per point (see nearest_km).
+struct UnitVec {
+  double x, y, z;
+};
+
+UnitVec unit_vec(double lat, double lon) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double cl = std::cos(lat * kRad);
+  return {cl * std::cos(lon * kRad), cl * std::sin(lon * kRad), std::sin(lat * kRad)};
+}
+
+double chord2(const UnitVec& a, const UnitVec& b) {
+  double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+// Great-circle kilometres for a squared chord (the haversine's own formula:
+// sqrt(a) = chord / 2). Equal to distance_km up to rounding.
+double chord2_km(double c2) { return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(c2) / 2)); }
+
 bool is_place_kind(LexKind k) {
   return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
          k == LexKind::Area;
@@ -1093,23 +1116,46 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   }
   // Pass 2: closeness to the other places chosen in pass 1.
   std::vector<std::pair<double, double>> anchors;
+  std::vector<UnitVec> anchor_vecs;
   std::vector<std::string> anchor_keys;
   for (const auto& p : pm) {
     if (p.chosen < 0) continue;
     const LexEntry& e = lex.entry(p.cands[p.chosen].id);
     if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11) continue;
     anchors.push_back({e.lat, e.lon});
+    anchor_vecs.push_back(unit_vec(e.lat, e.lon));
     anchor_keys.push_back(p.key);
   }
+  // Kilometres from (lat, lon) to the nearest anchor named otherwise than
+  // `key`, 1e9 when none. Found by chord; a distance within rounding of a
+  // scoring threshold is recomputed exactly, so the bands below are those of
+  // distance_km.
+  auto nearest_km = [&](const std::string& key, double lat, double lon) {
+    UnitVec v = unit_vec(lat, lon);
+    double best_c2 = -1;
+    for (size_t a = 0; a < anchors.size(); ++a)
+      if (anchor_keys[a] != key) {
+        double c2 = chord2(v, anchor_vecs[a]);
+        if (best_c2 < 0 || c2 < best_c2) best_c2 = c2;
+      }
+    if (best_c2 < 0) return 1e9;
+    double km = chord2_km(best_c2);
+    for (double band : {50.0, 200.0, 600.0})
+      if (std::abs(km - band) <= 1e-6 * band) {
+        double exact = 1e9;
+        for (size_t a = 0; a < anchors.size(); ++a)
+          if (anchor_keys[a] != key)
+            exact = std::min(exact, distance_km(lat, lon, anchors[a].first, anchors[a].second));
+        return exact;
+      }
+    return km;
+  };
   for (auto& p : pm) {
     if (p.cands.size() < 2) continue;
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
-      double best = 1e9;
-      for (size_t a = 0; a < anchors.size(); ++a)
-        if (anchor_keys[a] != p.key)
-          best = std::min(best, distance_km(e.lat, e.lon, anchors[a].first, anchors[a].second));
+      double best = nearest_km(p.key, e.lat, e.lon);
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
     }
     p.chosen = top(p);
