@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <climits>
@@ -220,31 +221,60 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
                    std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
   constexpr uint32_t kMaxTokens = 8;
   std::string& key = scratch;
-  thread_local std::string folded, pending, probe;
-  thread_local std::vector<uint32_t> fold_end;  // token k's folded words end at fold_end[k - tok_begin]
-  // Each token folded once: a match attempt starts at every word and reads
-  // up to kMaxTokens of them.
-  folded.clear();
-  fold_end.clear();
-  for (uint32_t k = tok_begin; k < tok_end; ++k) {
-    if (doc.tokens[k].kind == TokenKind::Word) lex::fold_words(doc.token_text(k), folded);
-    fold_end.push_back(static_cast<uint32_t>(folded.size()));
-  }
+  thread_local std::string folded, pending, probe, wide;
+  // Token k's folded words: folded[fold_at[k - tok_begin], + fold_len[...]),
+  // folded when a match attempt first reads the token (kUnfolded before).
+  // `folded` only grows (its bytes past `used` are stale), so a report folds
+  // into it with no allocation.
+  constexpr uint32_t kUnfolded = UINT32_MAX;
+  thread_local std::vector<uint32_t> fold_at, fold_len, cap_from;
+  size_t used = 0;
+  fold_at.assign(tok_end - tok_begin, kUnfolded);
+  fold_len.resize(tok_end - tok_begin);
   auto folded_words = [&](uint32_t k) {
-    uint32_t b = k == tok_begin ? 0 : fold_end[k - tok_begin - 1];
-    return std::string_view(folded).substr(b, fold_end[k - tok_begin] - b);
+    uint32_t r = k - tok_begin;
+    if (fold_at[r] == kUnfolded) {
+      std::string_view text = doc.token_text(k);
+      if (folded.size() < used + text.size()) folded.resize(std::max(2 * folded.size(), used + text.size()));
+      int words = 0;
+      int n = lex::fold_ascii_words(text, folded.data() + used, &words);
+      if (n < 0) {
+        wide.clear();
+        lex::fold_words(text, wide);
+        if (folded.size() < used + wide.size()) folded.resize(std::max(2 * folded.size(), used + wide.size()));
+        std::memcpy(folded.data() + used, wide.data(), wide.size());
+        n = static_cast<int>(wide.size());
+      }
+      fold_at[r] = static_cast<uint32_t>(used);
+      fold_len[r] = static_cast<uint32_t>(n);
+      used += static_cast<size_t>(n);
+    }
+    return std::string_view(folded.data() + fold_at[r], fold_len[r]);
   };
+  // A match holds a capitalised token and never leaves its run of words in
+  // one sentence: cap_from[k - tok_begin] is the first capitalised token at or
+  // after k in k's run (UINT32_MAX when none), so a start with none within
+  // reach is skipped unread (most lower-case words).
+  cap_from.assign(tok_end - tok_begin, UINT32_MAX);
+  for (uint32_t k = tok_end; k-- > tok_begin;) {
+    const Token& t = doc.tokens[k];
+    if (t.kind != TokenKind::Word) continue;
+    if (token_has_capital(doc, k)) cap_from[k - tok_begin] = k;
+    else if (k + 1 < tok_end && doc.tokens[k + 1].kind == TokenKind::Word && doc.tokens[k + 1].sentence == t.sentence)
+      cap_from[k - tok_begin] = cap_from[k + 1 - tok_begin];
+  }
   for (uint32_t i = tok_begin; i < tok_end; ++i) {
     const Token& ti = doc.tokens[i];
     if (ti.kind != TokenKind::Word) continue;
+    const uint32_t first_cap = cap_from[i - tok_begin];
+    if (first_cap == UINT32_MAX || first_cap - i >= kMaxTokens) continue;
     key.clear();
     pending.clear();
     LexMatch best;
-    bool has_upper = false;
     for (uint32_t j = i; j < tok_end && j - i < kMaxTokens; ++j) {
       const Token& tj = doc.tokens[j];
       if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
-      has_upper |= token_has_capital(doc, j);
+      const bool has_upper = j >= first_cap;
       std::string_view word_buf = folded_words(j);
       for (size_t a = 0; a < word_buf.size();) {
         size_t b = word_buf.find(' ', a);

@@ -194,6 +194,11 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
       {"Fighting in the northern Gaza Strip and Khan Yunis.", {"northern Gaza Strip", "Khan Yunis"}},
       {"He flew at Tehran airport.", {"Tehran"}},  // "at" is no particle here
       {"the new york office", {}},                    // no capital, no match
+      // A lower-case opener reaches no capital past a comma or a sentence end.
+      {"Shelling hit the northern, then Gaza Strip.", {"Gaza Strip"}},
+      {"They moved to the northern. Gaza Strip towns emptied.", {"Gaza Strip"}},
+      {"KHAN YUNIS, the northern Gaza Strip, al-Mughazi refugee camp",
+       {"KHAN YUNIS", "northern Gaza Strip", "al-Mughazi refugee camp"}},
   };
   for (const auto& c : cases) {
     Document d = segmented(c.text);
@@ -204,6 +209,22 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
     for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
     EXPECT_EQ(got, c.matches) << c.text;
   }
+}
+
+TEST(MatchLexicon, SubrangeMatchesLikeWholeText) {
+  // A caller may match over part of the tokens (the geo stage does, on runs
+  // of capitalised words): tokens outside the range are never read.
+  const Lexicon& lex = fixture_lexicon();
+  Document d = segmented("Fighting in the northern Gaza Strip and Khan Yunis.");
+  std::vector<LexMatch> out;
+  std::string scratch;
+  match_lexicon(lex, d, 4, static_cast<uint32_t>(d.tokens.size()), out, scratch);  // from "Gaza"
+  std::vector<std::string> got;
+  for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
+  EXPECT_EQ(got, (std::vector<std::string>{"Gaza Strip", "Khan Yunis"}));
+  out.clear();
+  match_lexicon(lex, d, 0, 5, out, scratch);  // up to "Gaza": "Gaza" alone is no key here
+  for (const auto& m : out) EXPECT_LE(m.tok_end, 5u);
 }
 
 }  // namespace

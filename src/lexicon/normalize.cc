@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 
 #include "text/tokenizer.h"
@@ -65,22 +66,17 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   return t;
 }();
 
-// fold_words for pure ASCII text (nearly every token of English news): the
-// same rules written straight into `out`, no per-character append. Its output
-// is never longer than the text (a space only replaces a dropped separator).
-// Returns -1, with `out` as it was, when the text is not ASCII.
-int fold_ascii_words(std::string_view text, std::string& out) {
-  size_t base = out.size();
-  out.resize(base + text.size());
-  char* const begin = out.data();
-  char* w = begin + base;
+}  // namespace
+
+int fold_ascii_words(std::string_view text, char* out, int* words) {
+  char* w = out;
   char* word = nullptr;  // start of the open word
-  int words = 0;
+  int n = 0;
   for (char ch : text) {
     char c = kAsciiFold[static_cast<unsigned char>(ch)];
     if (c > kNotAscii) {
       if (!word) {
-        if (words++ > 0) *w++ = ' ';
+        if (n++ > 0) *w++ = ' ';
         word = w;
       }
       *w++ = c;
@@ -88,20 +84,23 @@ int fold_ascii_words(std::string_view text, std::string& out) {
       if (word) w = fold_phonetic(word, w);
       word = nullptr;
     } else if (c == kNotAscii) {
-      out.resize(base);
       return -1;
     }
   }
   if (word) w = fold_phonetic(word, w);
-  out.resize(static_cast<size_t>(w - begin));
-  return words;
+  *words = n;
+  return static_cast<int>(w - out);
 }
 
-}  // namespace
-
 int fold_words(std::string_view text, std::string& out) {
-  if (int words = fold_ascii_words(text, out); words >= 0) return words;
+  // Pure ASCII text (nearly every token of English news) is folded straight
+  // into the buffer; its folded form is never longer than the text.
+  size_t base = out.size();
+  out.resize(base + text.size());
   int words = 0;
+  int n = fold_ascii_words(text, out.data() + base, &words);
+  out.resize(base + static_cast<size_t>(std::max(n, 0)));
+  if (n >= 0) return words;
   bool in_word = false;
   size_t word_start = out.size();
   auto end_word = [&] {
@@ -178,6 +177,7 @@ int fold_words(std::string_view text, std::string& out) {
 }
 
 bool is_particle(std::string_view w) {
+  if (w.size() < 2 || w.size() > 3) return false;
   return w == "al" || w == "el" || w == "ad" || w == "an" || w == "ar" || w == "as" || w == "ash" ||
          w == "at" || w == "az" || w == "ul";
 }

@@ -16,6 +16,11 @@ namespace sitrep::lex {
 // leading or trailing space). Returns the number of words appended.
 int fold_words(std::string_view text, std::string& out);
 
+// fold_words into a caller's buffer of at least text.size() bytes, for ASCII
+// text (whose folded form is never longer): returns the folded length and sets
+// *words. Returns -1 when the text has a non-ASCII byte (use fold_words).
+int fold_ascii_words(std::string_view text, char* out, int* words);
+
 // True for Arabic article particles (al, el, ad, an, ar, as, ash, at, az, ad)
 // that a key drops when another word follows: "al-Mughazi" = "Mughazi".
 bool is_particle(std::string_view folded_word);
