@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "lexicon/normalize.h"
@@ -20,20 +21,22 @@ bool ieq(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Word lists are string_views: their lengths are known at compile time, so a
+// miss costs one length compare per entry (no strlen).
 template <size_t N>
-bool ieq_any(std::string_view w, const char* const (&list)[N]) {
-  for (const char* s : list)
+bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view s : list)
     if (ieq(w, s)) return true;
   return false;
 }
 
-constexpr const char* kLocPreps[] = {"in", "at", "near", "from", "outside", "into", "across", "toward",
+constexpr std::string_view kLocPreps[] = {"in", "at", "near", "from", "outside", "into", "across", "toward",
                                      "towards", "around", "via", "inside", "throughout"};
-constexpr const char* kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+constexpr std::string_view kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
                                    "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
                                    "northwestern", "southeastern", "southwestern", "occupied", "upper", "lower"};
 // Calendar words that are also place names somewhere (March, May, Christmas).
-constexpr const char* kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
+constexpr std::string_view kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
                                      "September", "October", "November", "December", "Monday", "Tuesday",
                                      "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
                                      "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
@@ -41,8 +44,8 @@ constexpr const char* kCalendar[] = {"January", "February", "March", "April", "M
                                      // time zones ("5 p.m. EST"), never Burkina Faso's Est region
                                      "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
                                      "CET", "CEST", "EET", "EEST", "IST", "JST"};
-constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
-constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
+constexpr std::string_view kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
+constexpr std::string_view kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
                                        "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
                                        "suburb", "port", "county"};
 
@@ -151,9 +154,9 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
       (ieq(w2, "forces") || ieq(w2, "force")))
     return "MIL";
   *words = 1;
-  static const char* const kMil[] = {"army", "forces", "military", "troops", "soldiers", "navy", "warplanes",
+  static constexpr std::string_view kMil[] = {"army", "forces", "military", "troops", "soldiers", "navy", "warplanes",
                                      "jets", "tanks", "artillery", "military's", "army's"};
-  static const char* const kGov[] = {"government", "authorities", "officials", "ministry", "cabinet", "police",
+  static constexpr std::string_view kGov[] = {"government", "authorities", "officials", "ministry", "cabinet", "police",
                                      "administration", "regime"};
   if (ieq_any(w, kMil)) return "MIL";
   if (ieq_any(w, kGov)) return "GOV";
@@ -218,10 +221,10 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     return false;
   // An office or local-government word after a place ("Leeds Mayor …",
   // "Enfield Council", "Granville County Fire Marshal").
-  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
+  static constexpr std::string_view kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
                                         "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
                                         "Premier", "Judge", "Coroner", "Police"};
-  static const char* const kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
+  static constexpr std::string_view kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
                                           "Sheriff", "Sheriff's", "Court", "Schools", "Mayor", "Coroner"};
   auto titled = [&](std::string_view rest) {
     size_t sp = rest.find(' ');
@@ -292,7 +295,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::string scratch;
   match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
-  static const char* const kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
+  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
     bool rest = true;
@@ -379,7 +382,7 @@ std::string place_relation(const Document& doc, uint32_t mention_start) {
   // "east of Khan Younis", "10 km north of", "on the outskirts of"
   if (ieq(p1, "of") && t >= 2) {
     std::string_view p2 = word(t - 2);
-    for (const char* d : kDirs)
+    for (std::string_view d : kDirs)
       if (ieq(p2, d)) return std::string(d) + " of";
     if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
   }
@@ -483,7 +486,7 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.start);
       std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
-      static const char* const kStruck[] = {"struck", "hit", "shelled", "bombed", "bombarded", "pounded",
+      static constexpr std::string_view kStruck[] = {"struck", "hit", "shelled", "bombed", "bombarded", "pounded",
                                             "raided", "stormed", "besieged", "entered", "captured", "seized"};
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
                  ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
@@ -728,7 +731,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
     std::vector<Cand> cands;
     int demonym = -1, actor = -1;
-    for (auto n : names) {
+    for (size_t ni = 0; ni < names.size(); ++ni) {
+      std::string_view n = names[ni];
+      auto seen = names.begin() + static_cast<std::ptrdiff_t>(ni);
+      if (std::find(names.begin(), seen, n) != seen) continue;  // written as before: found as before
       const LexSlot* s = lex.find_key(lex::name_key(n));
       if (!s) continue;
       std::vector<Cand> c;
@@ -821,9 +827,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     size_t n = matches.size();
     size_t mi = 0;
     for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
       while (mi < n && matches[mi].tok_end <= t) ++mi;
       if (mi < n && matches[mi].tok_begin <= t) continue;
-      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
       std::string_view w = doc.token_text(t);
       size_t a = 0;
       while (a < w.size()) {
@@ -1062,8 +1068,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
       return 0;
     std::string_view w = doc.token_text(p.tok_end);
-    static const char* const kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
-    static const char* const kAdmin2[] = {"district", "county", "township", "raion", "department"};
+    static constexpr std::string_view kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+    static constexpr std::string_view kAdmin2[] = {"district", "county", "township", "raion", "department"};
     if (ieq_any(w, kAdmin1)) return 1;
     if (ieq_any(w, kAdmin2)) return 2;
     return 0;
@@ -1072,7 +1078,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // division shares the name.
   auto town_before = [&](const PMention& p) {
     if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
-    static const char* const kTown[] = {"city", "town", "village", "port", "capital"};
+    static constexpr std::string_view kTown[] = {"city", "town", "village", "port", "capital"};
     return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
   };
   // Pass 1: prior, focus, hierarchy.
@@ -1115,27 +1121,50 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.chosen = top(p);
   }
   // Pass 2: closeness to the other places chosen in pass 1.
-  std::vector<std::pair<double, double>> anchors;
-  std::vector<UnitVec> anchor_vecs;
-  std::vector<std::string> anchor_keys;
-  for (const auto& p : pm) {
+  // Each distinct name gets a number, so anchors compare names as integers
+  // and one place named many times is one anchor.
+  std::vector<uint32_t> key_id(pm.size());
+  {
+    std::vector<uint32_t> by_name(pm.size());
+    for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
+    for (size_t r = 0; r < by_name.size(); ++r)
+      key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
+                                                                                  : static_cast<uint32_t>(r);
+  }
+  struct Anchor {
+    uint32_t key;
+    double lat, lon;
+    UnitVec v;
+  };
+  std::vector<Anchor> anchors;
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
     if (p.chosen < 0) continue;
     const LexEntry& e = lex.entry(p.cands[p.chosen].id);
     if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11) continue;
-    anchors.push_back({e.lat, e.lon});
-    anchor_vecs.push_back(unit_vec(e.lat, e.lon));
-    anchor_keys.push_back(p.key);
+    anchors.push_back({key_id[i], e.lat, e.lon, unit_vec(e.lat, e.lon)});
   }
+  // The nearest distance over a set does not depend on repeats or order.
+  auto anchor_less = [](const Anchor& a, const Anchor& b) {
+    return std::tie(a.key, a.lat, a.lon) < std::tie(b.key, b.lat, b.lon);
+  };
+  std::sort(anchors.begin(), anchors.end(), anchor_less);
+  anchors.erase(std::unique(anchors.begin(), anchors.end(),
+                            [](const Anchor& a, const Anchor& b) {
+                              return a.key == b.key && a.lat == b.lat && a.lon == b.lon;
+                            }),
+                anchors.end());
   // Kilometres from (lat, lon) to the nearest anchor named otherwise than
   // `key`, 1e9 when none. Found by chord; a distance within rounding of a
   // scoring threshold is recomputed exactly, so the bands below are those of
   // distance_km.
-  auto nearest_km = [&](const std::string& key, double lat, double lon) {
+  auto nearest_km = [&](uint32_t key, double lat, double lon) {
     UnitVec v = unit_vec(lat, lon);
     double best_c2 = -1;
-    for (size_t a = 0; a < anchors.size(); ++a)
-      if (anchor_keys[a] != key) {
-        double c2 = chord2(v, anchor_vecs[a]);
+    for (const Anchor& a : anchors)
+      if (a.key != key) {
+        double c2 = chord2(v, a.v);
         if (best_c2 < 0 || c2 < best_c2) best_c2 = c2;
       }
     if (best_c2 < 0) return 1e9;
@@ -1143,19 +1172,19 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     for (double band : {50.0, 200.0, 600.0})
       if (std::abs(km - band) <= 1e-6 * band) {
         double exact = 1e9;
-        for (size_t a = 0; a < anchors.size(); ++a)
-          if (anchor_keys[a] != key)
-            exact = std::min(exact, distance_km(lat, lon, anchors[a].first, anchors[a].second));
+        for (const Anchor& a : anchors)
+          if (a.key != key) exact = std::min(exact, distance_km(lat, lon, a.lat, a.lon));
         return exact;
       }
     return km;
   };
-  for (auto& p : pm) {
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
-      double best = nearest_km(p.key, e.lat, e.lon);
+      double best = nearest_km(key_id[i], e.lat, e.lon);
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
     }
     p.chosen = top(p);
@@ -1244,11 +1273,18 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   for (auto& en : doc.entities)
     std::sort(en.mentions.begin(), en.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
-  std::stable_sort(doc.entities.begin(), doc.entities.end(), [](const Entity& a, const Entity& b) {
-    uint32_t x = a.mentions.empty() ? UINT32_MAX : a.mentions[0].start;
-    uint32_t y = b.mentions.empty() ? UINT32_MAX : b.mentions[0].start;
-    return x < y;
-  });
+  // Sorted as indices, then moved once each (an Entity is large to swap).
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first mention, index)
+  by_first.reserve(doc.entities.size());
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& en = doc.entities[i];
+    by_first.emplace_back(en.mentions.empty() ? UINT32_MAX : en.mentions[0].start, static_cast<uint32_t>(i));
+  }
+  std::sort(by_first.begin(), by_first.end());  // ties keep their order: stable
+  std::vector<Entity> sorted;
+  sorted.reserve(by_first.size());
+  for (const auto& o : by_first) sorted.push_back(std::move(doc.entities[o.second]));
+  doc.entities = std::move(sorted);
   for (size_t i = 0; i < doc.entities.size(); ++i) doc.entities[i].id = "e" + std::to_string(i + 1);
 }
 
