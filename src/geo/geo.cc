@@ -597,6 +597,9 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   // Names of letters and digits ("M23") are looked up on their own (the
   // matcher opens names on capitalised words only).
   for (uint32_t t = 0; t < n_tok; ++t) {
+    // Such a token starts with a capital letter and holds a digit: its flags
+    // say so (kTokUpper, kTokHasDigit) without reading it.
+    if ((doc.tokens[t].flags & (kTokUpper | kTokHasDigit)) != (kTokUpper | kTokHasDigit)) continue;
     std::string_view w = doc.token_text(t);
     if (in_entity[t] || w.size() < 2 || w[0] < 'A' || w[0] > 'Z') continue;
     bool upper = false, digit = false;

@@ -207,10 +207,7 @@ const LexRole* Lexicon::role_on(uint32_t id, std::optional<Date> date) const {
   return best;
 }
 
-bool token_has_capital(const Document& doc, uint32_t tok) {
-  const Token& t = doc.tokens[tok];
-  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
-  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+bool token_has_inner_capital(const Document& doc, uint32_t tok) {
   auto w = doc.token_text(tok);
   for (size_t i = 1; i < w.size(); ++i)
     if (w[i] >= 'A' && w[i] <= 'Z' && (w[i - 1] == '-' || w[i - 1] == '\'')) return true;

@@ -185,8 +185,15 @@ class Lexicon {
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
-// or particle ("al-Mughazi", "el-Sisi").
-bool token_has_capital(const Document& doc, uint32_t tok);
+// or particle ("al-Mughazi", "el-Sisi"). Inline: the flags answer for most
+// tokens, and callers test every token of a report.
+bool token_has_inner_capital(const Document& doc, uint32_t tok);
+inline bool token_has_capital(const Document& doc, uint32_t tok) {
+  const Token& t = doc.tokens[tok];
+  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
+  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+  return token_has_inner_capital(doc, tok);
+}
 
 // One longest match of lexicon keys over document tokens.
 struct LexMatch {
