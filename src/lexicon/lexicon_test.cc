@@ -79,6 +79,21 @@ TEST(FoldWords, AsciiPathMatchesGeneralPath) {
     EXPECT_EQ(fast, general) << c;
     EXPECT_EQ(n_fast, n_general) << c;
   }
+  // Every short string over the letters the phonetic rules touch.
+  const char alphabet[] = "oeuyOEYb .'-1";
+  uint32_t state = 12345;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    for (int len = iter % 11; len > 0; --len) {
+      state = state * 1664525u + 1013904223u;
+      text += alphabet[(state >> 16) % (sizeof(alphabet) - 1)];
+    }
+    std::string fast, general;
+    int n_fast = lex::fold_words(text, fast);
+    int n_general = lex::fold_words(text + "\xe2\x80\x94", general);
+    ASSERT_EQ(fast, general) << '"' << text << '"';
+    ASSERT_EQ(n_fast, n_general) << '"' << text << '"';
+  }
   std::string out = "kept";  // appends, never overwrites
   EXPECT_EQ(lex::fold_words("Gaza City", out), 2);
   EXPECT_EQ(out, "keptgaza citi");

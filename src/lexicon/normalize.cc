@@ -56,40 +56,75 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   std::array<char, 256> t{};
   for (int b = 0; b < 256; ++b) {
     char c = kAsciiBreak;
-    if (b >= 0x80) c = kNotAscii;
-    else if (b >= 'a' && b <= 'z') c = static_cast<char>(b);
-    else if (b >= 'A' && b <= 'Z') c = static_cast<char>(b | 0x20);
-    else if (b >= '0' && b <= '9') c = static_cast<char>(b);
-    else if (b == '\'' || b == '`' || b == '.') c = kAsciiDrop;
+    if (b >= 0x80) {
+      c = kNotAscii;
+    } else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+      c = static_cast<char>(b);
+    } else if (b >= 'A' && b <= 'Z') {
+      c = static_cast<char>(b | 0x20);
+    } else if (b == '\'' || b == '`' || b == '.') {
+      c = kAsciiDrop;
+    }
     t[static_cast<size_t>(b)] = c;
   }
   return t;
 }();
 
+// fold_phonetic as the letters arrive: an 'o' or 'e' waits for the next
+// letter (ou/oo -> u, ee -> i) and a letter equal to the last one written is
+// dropped. Same output as fold_phonetic over the finished word.
+struct PhoneticWriter {
+  char* word;      // start of the word
+  char* w;         // write position
+  char held = 0;   // 'o' or 'e' waiting for the next letter, or 0
+
+  void emit(char c) {
+    if (w > word && w[-1] == c && c >= 'a' && c <= 'z') return;  // doubled letter
+    *w++ = c;
+  }
+  void put(char c) {
+    if (held) {
+      char h = held;
+      held = 0;
+      if (h == 'o' && (c == 'u' || c == 'o')) return emit('u');
+      if (h == 'e' && c == 'e') return emit('i');
+      emit(h);
+    }
+    if (c == 'o' || c == 'e') held = c;
+    else emit(c == 'y' ? 'i' : c);
+  }
+  char* finish() {
+    if (held) emit(held);
+    held = 0;
+    return w;
+  }
+};
+
 }  // namespace
 
 int fold_ascii_words(std::string_view text, char* out, int* words) {
-  char* w = out;
-  char* word = nullptr;  // start of the open word
+  PhoneticWriter pw{out, out};
+  bool in_word = false;
   int n = 0;
   for (char ch : text) {
     char c = kAsciiFold[static_cast<unsigned char>(ch)];
     if (c > kNotAscii) {
-      if (!word) {
-        if (n++ > 0) *w++ = ' ';
-        word = w;
+      if (!in_word) {
+        if (n++ > 0) *pw.w++ = ' ';
+        pw.word = pw.w;
+        in_word = true;
       }
-      *w++ = c;
+      pw.put(c);
     } else if (c == kAsciiBreak) {
-      if (word) w = fold_phonetic(word, w);
-      word = nullptr;
+      if (in_word) pw.finish();
+      in_word = false;
     } else if (c == kNotAscii) {
       return -1;
     }
   }
-  if (word) w = fold_phonetic(word, w);
+  char* end = in_word ? pw.finish() : pw.w;
   *words = n;
-  return static_cast<int>(w - out);
+  return static_cast<int>(end - out);
 }
 
 int fold_words(std::string_view text, std::string& out) {
