@@ -142,6 +142,9 @@ class Lexicon {
 
   // The slot of a folded key, or nullptr.
   const LexSlot* find_key(std::string_view key) const;
+  // The same, given hash == lex::key_hash(key) (a caller building keys word
+  // by word hashes as it goes).
+  const LexSlot* find_key(std::string_view key, uint64_t hash) const;
   // Postings of a slot (entry ids with kPost* flags).
   const uint32_t* postings(const LexSlot& s) const { return postings_ + s.post_off; }
   // Entry ids for a free-text name (folded with name_key), flags stripped.

@@ -29,11 +29,14 @@ bool is_particle(std::string_view folded_word);
 // word follows, a leading "the" dropped. "the Gaza Strip" → "gaza strip".
 std::string name_key(std::string_view name);
 
-// 64-bit FNV-1a.
-inline uint64_t key_hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
+// 64-bit FNV-1a, built up piece by piece: key_hash(a + b) ==
+// key_hash_done(key_hash_more(key_hash_more(kKeyHashStart, a), b)).
+constexpr uint64_t kKeyHashStart = 1469598103934665603ull;
+inline uint64_t key_hash_more(uint64_t h, std::string_view s) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h | 1;  // 0 marks an empty slot
+  return h;
 }
+inline uint64_t key_hash_done(uint64_t h) { return h | 1; }  // 0 marks an empty slot
+inline uint64_t key_hash(std::string_view s) { return key_hash_done(key_hash_more(kKeyHashStart, s)); }
 
 }  // namespace sitrep::lex
