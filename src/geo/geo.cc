@@ -76,6 +76,15 @@ double chord2(const UnitVec& a, const UnitVec& b) {
 // sqrt(a) = chord / 2). Equal to distance_km up to rounding.
 double chord2_km(double c2) { return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(c2) / 2)); }
 
+// An entry's country as a number (its alpha-3 bytes; 0 when none): the same
+// country compares equal with no string built.
+uint32_t country_code(const Lexicon& lex, uint32_t id) {
+  const char* c = lex.entry(id).country;
+  uint32_t code = 0;
+  for (int i = 0; i < 3 && c[i]; ++i) code |= static_cast<uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
+  return code;
+}
+
 bool is_place_kind(LexKind k) {
   return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
          k == LexKind::Area;
@@ -975,31 +984,45 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
              pm.end());
   }
 
+  // Each distinct name (key) gets a number below pm.size() (its first rank in
+  // key order): focus, anchors and readings are kept per number, not in maps
+  // keyed by strings.
+  std::vector<uint32_t> key_id(pm.size());
+  {
+    std::vector<uint32_t> by_name(pm.size());
+    for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
+    for (size_t r = 0; r < by_name.size(); ++r)
+      key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
+                                                                                  : static_cast<uint32_t>(r);
+  }
   // Document focus: countries named unambiguously.
   // A name's own mentions do not count towards its own focus.
-  std::unordered_map<std::string, double> focus;
-  std::unordered_map<std::string, double> own_focus;  // key + '\t' + country
-  auto focus_from_others = [&](const std::string& key, const std::string& country) {
+  std::unordered_map<uint32_t, double> focus;      // by country code
+  std::unordered_map<uint64_t, double> own_focus;  // by key id << 32 | country code
+  auto own = [](uint32_t key, uint32_t country) { return uint64_t{key} << 32 | country; };
+  auto focus_from_others = [&](uint32_t key, uint32_t country) {
     auto f = focus.find(country);
     if (f == focus.end()) return 0.0;
-    auto o = own_focus.find(key + '\t' + country);
+    auto o = own_focus.find(own(key, country));
     return f->second - (o == own_focus.end() ? 0.0 : o->second);
   };
-  for (const auto& p : pm) {
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
     if (p.demonym >= 0) {
-      std::string c = lex.country(static_cast<uint32_t>(p.demonym));
-      if (!c.empty()) focus[c] += 1;
-      if (!c.empty()) own_focus[p.key + '\t' + c] += 1;
+      uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym));
+      if (c) focus[c] += 1;
+      if (c) own_focus[own(key_id[i], c)] += 1;
       continue;
     }
     if (p.cands.empty()) continue;
-    std::string c0 = lex.country(p.cands[0].id);
-    bool one = !c0.empty();
-    for (const auto& c : p.cands) one &= lex.country(c.id) == c0;
+    uint32_t c0 = country_code(lex, p.cands[0].id);
+    bool one = c0 != 0;
+    for (const auto& c : p.cands) one &= country_code(lex, c.id) == c0;
     if (one) {
       double w = lex.entry(p.cands[0].id).kind == LexKind::Country ? 1.5 : 1.0;
       focus[c0] += w;
-      own_focus[p.key + '\t' + c0] += w;
+      own_focus[own(key_id[i], c0)] += w;
     }
   }
 
@@ -1101,8 +1124,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
                                              lex.country(c.id)) != division_countries.end())
         c.score += 3;
-      std::string cc = lex.country(c.id);
-      double other = focus_from_others(p.key, cc);
+      const uint32_t cc = country_code(lex, c.id);
+      double other = focus_from_others(key_id[i], cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
       if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
@@ -1110,7 +1133,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         for (const auto& qc : q.cands) {
           const LexEntry& qe = lex.entry(qc.id);
           if (qe.kind != LexKind::Country && qe.kind != LexKind::Admin1 && qe.kind != LexKind::Area) continue;
-          if (lex.country(qc.id) == cc && qc.id != c.id) {
+          if (country_code(lex, qc.id) == cc && qc.id != c.id) {
             double bonus = 4;
             if (qe.kind != LexKind::Country &&
                 (lex.str(qe.admin1) == lex.str(lex.entry(c.id).admin1) || lex.name(qc.id) == lex.str(lex.entry(c.id).admin1)))
@@ -1124,17 +1147,6 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.chosen = top(p);
   }
   // Pass 2: closeness to the other places chosen in pass 1.
-  // Each distinct name gets a number, so anchors compare names as integers
-  // and one place named many times is one anchor.
-  std::vector<uint32_t> key_id(pm.size());
-  {
-    std::vector<uint32_t> by_name(pm.size());
-    for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
-    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
-    for (size_t r = 0; r < by_name.size(); ++r)
-      key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
-                                                                                  : static_cast<uint32_t>(r);
-  }
   struct Anchor {
     uint32_t key;
     double lat, lon;
@@ -1193,16 +1205,19 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.chosen = top(p);
   }
   // One reading per name in a document: the best-scoring one over its mentions.
-  std::unordered_map<std::string, uint32_t> by_key;
-  {
-    std::unordered_map<std::string, std::pair<double, uint32_t>> best;
-    for (const auto& p : pm) {
-      if (p.chosen < 0) continue;
-      const Cand& c = p.cands[p.chosen];
-      auto& b = best[p.key];
-      if (b.first == 0 || c.score > b.first) b = {c.score, c.id};
-    }
-    for (const auto& [k, v] : best) by_key[k] = v.second;
+  struct Reading {
+    bool any = false;  // some mention of the name has a reading
+    double score = 0;
+    uint32_t id = 0;
+  };
+  std::vector<Reading> by_key(pm.size());  // by key id
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
+    if (p.chosen < 0) continue;
+    const Cand& c = p.cands[p.chosen];
+    Reading& b = by_key[key_id[i]];
+    b.any = true;
+    if (b.score == 0 || c.score > b.score) b.score = c.score, b.id = c.id;
   }
 
   // Entities.
@@ -1211,18 +1226,18 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
       Entity& en = doc.entities[p.entity];
-      auto it = by_key.find(p.key);
-      if (!en.place && it != by_key.end()) {
+      const Reading& r = by_key[key_id[i]];
+      if (!en.place && r.any) {
         en.place = PlaceInfo{};
-        fill_place(lex, it->second, &*en.place);
+        fill_place(lex, r.id, &*en.place);
       }
       continue;
     }
     uint32_t id;
     if (p.type == EntityType::Place) {
-      auto it = by_key.find(p.key);
-      if (it == by_key.end()) continue;
-      id = it->second;
+      const Reading& r = by_key[key_id[i]];
+      if (!r.any) continue;
+      id = r.id;
       // A lone capitalised word that is only a small or alternate-named place
       // abroad needs context ("Xinhua news agency", "Hamas").
       if (!p.strong && !p.context && parent[i] < 0) {
@@ -1230,7 +1245,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         bool alt = false;
         for (const auto& c : p.cands)
           if (c.id == id) alt = c.alt;
-        bool in_focus = focus_from_others(p.key, lex.country(id)) > 0;
+        bool in_focus = focus_from_others(key_id[i], country_code(lex, id)) > 0;
         if (!in_focus && (alt || e.population < 100000) && !(e.flags & kLexCurated)) continue;
       }
     } else {
