@@ -3,6 +3,7 @@
 #include "core/geodesy.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -96,18 +97,39 @@ constexpr uint32_t kPlaceKindBits =
     (1u << static_cast<unsigned>(LexKind::Admin2)) | (1u << static_cast<unsigned>(LexKind::City)) |
     (1u << static_cast<unsigned>(LexKind::Area));
 
-bool feature_is(const LexEntry& e, const char* f) { return std::strncmp(e.feature, f, 6) == 0; }
+// The entry's feature code is `f` (the zero-padded field holds f and a zero
+// after it): a fixed-size compare the compiler inlines, no strncmp call.
+template <size_t N>
+bool feature_is(const LexEntry& e, const char (&f)[N]) {
+  static_assert(N <= sizeof(LexEntry::feature), "a feature code has at most 5 letters");
+  return std::memcmp(e.feature, f, N) == 0;
+}
+
+// log10(population + 1), memoised per thread: prior() scores the same
+// candidates several times per report and log10 costs more than the rest.
+double log_population(uint64_t population) {
+  struct Memo {
+    bool set = false;
+    uint64_t population = 0;
+    double value = 0;
+  };
+  thread_local std::array<Memo, 1024> memo;
+  Memo& m = memo[(population * 0x9E3779B97F4A7C15ull) >> 54];
+  if (!m.set || m.population != population)
+    m = {true, population, std::log10(static_cast<double>(population) + 1.0)};
+  return m.value;
+}
 
 // How likely a bare mention of this name means this entry, before context.
 double prior(const Lexicon& lex, uint32_t id, bool alt) {
   const LexEntry& e = lex.entry(id);
-  double pop = std::log10(static_cast<double>(e.population) + 1.0);
+  double pop = log_population(e.population);
   double s = 0;
   switch (e.kind) {
     case LexKind::Country: s = 12; break;
     case LexKind::Area:
       if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
-      else if (std::strncmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
+      else if (std::memcmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
       else s = 4 + 0.5 * pop;
       break;
     case LexKind::Admin1: s = 5 + 0.5 * pop; break;

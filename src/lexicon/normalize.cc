@@ -218,9 +218,11 @@ bool is_particle(std::string_view w) {
 }
 
 std::string name_key(std::string_view name) {
-  std::string folded;
+  thread_local std::string folded;  // reused: no allocation per name
+  folded.clear();
   fold_words(name, folded);
   std::string key;
+  key.reserve(folded.size());
   size_t i = 0;
   bool first = true;
   while (i < folded.size()) {
