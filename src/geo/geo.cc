@@ -31,24 +31,27 @@ bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
   return false;
 }
 
-constexpr std::string_view kLocPreps[] = {"in", "at", "near", "from", "outside", "into", "across", "toward",
-                                     "towards", "around", "via", "inside", "throughout"};
-constexpr std::string_view kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
-                                   "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
-                                   "northwestern", "southeastern", "southwestern", "occupied", "upper", "lower"};
+constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
+                                          "into", "across", "toward",    "towards", "around",
+                                          "via",  "inside", "throughout"};
+constexpr std::string_view kDirAdj[] = {
+    "northern",     "southern",     "eastern",      "western",   "central",   "north",     "south",
+    "east",         "west",         "northeast",    "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "occupied",  "upper",     "lower"};
 // Calendar words that are also place names somewhere (March, May, Christmas).
-constexpr std::string_view kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December", "Monday", "Tuesday",
-                                     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
-                                     "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                                     "Sep", "Sept", "Oct", "Nov", "Dec",
-                                     // time zones ("5 p.m. EST"), never Burkina Faso's Est region
-                                     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
-                                     "CET", "CEST", "EET", "EEST", "IST", "JST"};
-constexpr std::string_view kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
-constexpr std::string_view kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
-                                       "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
-                                       "suburb", "port", "county"};
+constexpr std::string_view kCalendar[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December", "Monday",
+                                          "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                                          "Christmas", "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr",
+                                          "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                          // time zones ("5 p.m. EST"), never Burkina Faso's Est region
+                                          "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT",
+                                          "UTC", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST"};
+constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
+                                      "northeast", "northwest", "southeast", "southwest"};
+constexpr std::string_view kPlaceNouns[] = {
+    "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
+    "governorate", "state", "area",    "neighbourhood", "neighborhood", "suburb",   "port",    "county"};
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return great_circle_km(lat1, lon1, lat2, lon2);
@@ -82,7 +85,8 @@ double chord2_km(double c2) { return 2 * 6371.0088 * std::asin(std::min(1.0, std
 uint32_t country_code(const Lexicon& lex, uint32_t id) {
   const char* c = lex.entry(id).country;
   uint32_t code = 0;
-  for (int i = 0; i < 3 && c[i]; ++i) code |= static_cast<uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
+  for (int i = 0; i < 3 && c[i]; ++i)
+    code |= static_cast<uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
   return code;
 }
 
@@ -185,10 +189,11 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
       (ieq(w2, "forces") || ieq(w2, "force")))
     return "MIL";
   *words = 1;
-  static constexpr std::string_view kMil[] = {"army", "forces", "military", "troops", "soldiers", "navy", "warplanes",
-                                     "jets", "tanks", "artillery", "military's", "army's"};
-  static constexpr std::string_view kGov[] = {"government", "authorities", "officials", "ministry", "cabinet", "police",
-                                     "administration", "regime"};
+  static constexpr std::string_view kMil[] = {"army",     "forces",    "military",   "troops",
+                                              "soldiers", "navy",      "warplanes",  "jets",
+                                              "tanks",    "artillery", "military's", "army's"};
+  static constexpr std::string_view kGov[] = {"government", "authorities", "officials",      "ministry",
+                                              "cabinet",    "police",      "administration", "regime"};
   if (ieq_any(w, kMil)) return "MIL";
   if (ieq_any(w, kGov)) return "GOV";
   if (ieq(w, "parliament")) return "LEG";
@@ -252,11 +257,12 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     return false;
   // An office or local-government word after a place ("Leeds Mayor …",
   // "Enfield Council", "Granville County Fire Marshal").
-  static constexpr std::string_view kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
-                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
-                                        "Premier", "Judge", "Coroner", "Police"};
-  static constexpr std::string_view kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
-                                          "Sheriff", "Sheriff's", "Court", "Schools", "Mayor", "Coroner"};
+  static constexpr std::string_view kTitles[] = {
+      "Mayor",      "Governor",     "Gov.",     "Senator", "Sen.",    "Rep.",  "Councillor", "Councilor",
+      "Councilman", "Councilwoman", "Alderman", "Sheriff", "Premier", "Judge", "Coroner",    "Police"};
+  static constexpr std::string_view kLocalOrg[] = {"Council", "Borough", "Township", "Municipality",
+                                                   "Police",  "Fire",    "Sheriff",  "Sheriff's",
+                                                   "Court",   "Schools", "Mayor",    "Coroner"};
   auto titled = [&](std::string_view rest) {
     size_t sp = rest.find(' ');
     std::string_view w1 = rest.substr(0, sp);
@@ -326,7 +332,8 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::string scratch;
   match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
-  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
+  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
+                                               "borough",  "oblast",    "greater"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
     bool rest = true;
@@ -517,8 +524,9 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.start);
       std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
-      static constexpr std::string_view kStruck[] = {"struck", "hit", "shelled", "bombed", "bombarded", "pounded",
-                                            "raided", "stormed", "besieged", "entered", "captured", "seized"};
+      static constexpr std::string_view kStruck[] = {"struck",    "hit",     "shelled",  "bombed",
+                                                     "bombarded", "pounded", "raided",   "stormed",
+                                                     "besieged",  "entered", "captured", "seized"};
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
                  ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
                  ieq_any(prev, kStruck) || ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
@@ -1016,7 +1024,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
     for (size_t r = 0; r < by_name.size(); ++r)
       key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
-                                                                                  : static_cast<uint32_t>(r);
+                                                                                 : static_cast<uint32_t>(r);
   }
   // Document focus: countries named unambiguously.
   // A name's own mentions do not count towards its own focus.
@@ -1116,7 +1124,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
       return 0;
     std::string_view w = doc.token_text(p.tok_end);
-    static constexpr std::string_view kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+    static constexpr std::string_view kAdmin1[] = {"region",      "province", "state",
+                                                   "governorate", "oblast",   "prefecture"};
     static constexpr std::string_view kAdmin2[] = {"district", "county", "township", "raion", "department"};
     if (ieq_any(w, kAdmin1)) return 1;
     if (ieq_any(w, kAdmin2)) return 2;

@@ -240,7 +240,8 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
       if (n < 0) {
         wide.clear();
         words = lex::fold_words(text, wide);
-        if (folded.size() < used + wide.size()) folded.resize(std::max(2 * folded.size(), used + wide.size()));
+        if (folded.size() < used + wide.size())
+          folded.resize(std::max(2 * folded.size(), used + wide.size()));
         std::memcpy(folded.data() + used, wide.data(), wide.size());
         n = static_cast<int>(wide.size());
       }
@@ -259,8 +260,10 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
   for (uint32_t k = tok_end; k-- > tok_begin;) {
     const Token& t = doc.tokens[k];
     if (t.kind != TokenKind::Word) continue;
-    if (token_has_capital(doc, k)) cap_from[k - tok_begin] = k;
-    else if (k + 1 < tok_end && doc.tokens[k + 1].kind == TokenKind::Word && doc.tokens[k + 1].sentence == t.sentence)
+    if (token_has_capital(doc, k))
+      cap_from[k - tok_begin] = k;
+    else if (k + 1 < tok_end && doc.tokens[k + 1].kind == TokenKind::Word &&
+             doc.tokens[k + 1].sentence == t.sentence)
       cap_from[k - tok_begin] = cap_from[k + 1 - tok_begin];
   }
   for (uint32_t i = tok_begin; i < tok_end; ++i) {
@@ -306,8 +309,8 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
       }
       // A lower-case token opens a match only when some key continues it
       // ("northern Gaza Strip"): checked against the filter, no probe.
-      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) && pending_len == 0 &&
-          !lex.may_open(lex::key_hash_done(key_h)))
+      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) &&
+          pending_len == 0 && !lex.may_open(lex::key_hash_done(key_h)))
         break;
       if (key.empty() && pending_len > 0) {
         // "al-" joined to the next word, or a capitalised "Al": a particle may

@@ -74,9 +74,9 @@ constexpr std::array<char, 256> kAsciiFold = [] {
 // letter (ou/oo -> u, ee -> i) and a letter equal to the last one written is
 // dropped. Same output as fold_phonetic over the finished word.
 struct PhoneticWriter {
-  char* word;      // start of the word
-  char* w;         // write position
-  char held = 0;   // 'o' or 'e' waiting for the next letter, or 0
+  char* word;     // start of the word
+  char* w;        // write position
+  char held = 0;  // 'o' or 'e' waiting for the next letter, or 0
 
   void emit(char c) {
     if (w > word && w[-1] == c && c >= 'a' && c <= 'z') return;  // doubled letter
@@ -86,12 +86,17 @@ struct PhoneticWriter {
     if (held) {
       char h = held;
       held = 0;
-      if (h == 'o' && (c == 'u' || c == 'o')) return emit('u');
-      if (h == 'e' && c == 'e') return emit('i');
+      if ((h == 'o' && (c == 'u' || c == 'o')) || (h == 'e' && c == 'e')) {
+        emit(h == 'o' ? 'u' : 'i');  // the pair folds to one letter
+        return;
+      }
       emit(h);
     }
-    if (c == 'o' || c == 'e') held = c;
-    else emit(c == 'y' ? 'i' : c);
+    if (c == 'o' || c == 'e') {
+      held = c;
+    } else {
+      emit(c == 'y' ? 'i' : c);
+    }
   }
   char* finish() {
     if (held) emit(held);
