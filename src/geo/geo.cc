@@ -3,9 +3,11 @@
 #include "core/geodesy.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "lexicon/normalize.h"
@@ -20,34 +22,72 @@ bool ieq(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Word lists are string_views: their lengths are known at compile time, so a
+// miss costs one length compare per entry (no strlen).
 template <size_t N>
-bool ieq_any(std::string_view w, const char* const (&list)[N]) {
-  for (const char* s : list)
+bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view s : list)
     if (ieq(w, s)) return true;
   return false;
 }
 
-constexpr const char* kLocPreps[] = {"in", "at", "near", "from", "outside", "into", "across", "toward",
-                                     "towards", "around", "via", "inside", "throughout"};
-constexpr const char* kDirAdj[] = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
-                                   "west", "northeast", "northwest", "southeast", "southwest", "northeastern",
-                                   "northwestern", "southeastern", "southwestern", "occupied", "upper", "lower"};
+constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
+                                          "into", "across", "toward",    "towards", "around",
+                                          "via",  "inside", "throughout"};
+constexpr std::string_view kDirAdj[] = {
+    "northern",     "southern",     "eastern",      "western",   "central",   "north",     "south",
+    "east",         "west",         "northeast",    "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "occupied",  "upper",     "lower"};
 // Calendar words that are also place names somewhere (March, May, Christmas).
-constexpr const char* kCalendar[] = {"January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December", "Monday", "Tuesday",
-                                     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas",
-                                     "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                                     "Sep", "Sept", "Oct", "Nov", "Dec",
-                                     // time zones ("5 p.m. EST"), never Burkina Faso's Est region
-                                     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
-                                     "CET", "CEST", "EET", "EEST", "IST", "JST"};
-constexpr const char* kDirs[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
-constexpr const char* kPlaceNouns[] = {"city", "town", "village", "camp", "district", "province", "capital",
-                                       "region", "governorate", "state", "area", "neighbourhood", "neighborhood",
-                                       "suburb", "port", "county"};
+constexpr std::string_view kCalendar[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December", "Monday",
+                                          "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                                          "Christmas", "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr",
+                                          "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                          // time zones ("5 p.m. EST"), never Burkina Faso's Est region
+                                          "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT",
+                                          "UTC", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST"};
+constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
+                                      "northeast", "northwest", "southeast", "southwest"};
+constexpr std::string_view kPlaceNouns[] = {
+    "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
+    "governorate", "state", "area",    "neighbourhood", "neighborhood", "suburb",   "port",    "county"};
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return great_circle_km(lat1, lon1, lat2, lon2);
+}
+
+// A point on the unit sphere. The straight-line (chord) distance between two
+// points grows with their great-circle distance, so the nearest of many
+// points is found with a few multiplications per pair and the trigonometry
+// done once per point (see nearest_km).
+struct UnitVec {
+  double x, y, z;
+};
+
+UnitVec unit_vec(double lat, double lon) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  double cl = std::cos(lat * kRad);
+  return {cl * std::cos(lon * kRad), cl * std::sin(lon * kRad), std::sin(lat * kRad)};
+}
+
+double chord2(const UnitVec& a, const UnitVec& b) {
+  double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+  return dx * dx + dy * dy + dz * dz;
+}
+
+// Great-circle kilometres for a squared chord (the haversine's own formula:
+// sqrt(a) = chord / 2). Equal to distance_km up to rounding.
+double chord2_km(double c2) { return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(c2) / 2)); }
+
+// An entry's country as a number (its alpha-3 bytes; 0 when none): the same
+// country compares equal with no string built.
+uint32_t country_code(const Lexicon& lex, uint32_t id) {
+  const char* c = lex.entry(id).country;
+  uint32_t code = 0;
+  for (int i = 0; i < 3 && c[i]; ++i)
+    code |= static_cast<uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
+  return code;
 }
 
 bool is_place_kind(LexKind k) {
@@ -61,18 +101,39 @@ constexpr uint32_t kPlaceKindBits =
     (1u << static_cast<unsigned>(LexKind::Admin2)) | (1u << static_cast<unsigned>(LexKind::City)) |
     (1u << static_cast<unsigned>(LexKind::Area));
 
-bool feature_is(const LexEntry& e, const char* f) { return std::strncmp(e.feature, f, 6) == 0; }
+// The entry's feature code is `f` (the zero-padded field holds f and a zero
+// after it): a fixed-size compare the compiler inlines, no strncmp call.
+template <size_t N>
+bool feature_is(const LexEntry& e, const char (&f)[N]) {
+  static_assert(N <= sizeof(LexEntry::feature), "a feature code has at most 5 letters");
+  return std::memcmp(e.feature, f, N) == 0;
+}
+
+// log10(population + 1), memoised per thread: prior() scores the same
+// candidates several times per report and log10 costs more than the rest.
+double log_population(uint64_t population) {
+  struct Memo {
+    bool set = false;
+    uint64_t population = 0;
+    double value = 0;
+  };
+  thread_local std::array<Memo, 1024> memo;
+  Memo& m = memo[(population * 0x9E3779B97F4A7C15ull) >> 54];
+  if (!m.set || m.population != population)
+    m = {true, population, std::log10(static_cast<double>(population) + 1.0)};
+  return m.value;
+}
 
 // How likely a bare mention of this name means this entry, before context.
 double prior(const Lexicon& lex, uint32_t id, bool alt) {
   const LexEntry& e = lex.entry(id);
-  double pop = std::log10(static_cast<double>(e.population) + 1.0);
+  double pop = log_population(e.population);
   double s = 0;
   switch (e.kind) {
     case LexKind::Country: s = 12; break;
     case LexKind::Area:
       if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
-      else if (std::strncmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
+      else if (std::memcmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
       else s = 4 + 0.5 * pop;
       break;
     case LexKind::Admin1: s = 5 + 0.5 * pop; break;
@@ -128,10 +189,11 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
       (ieq(w2, "forces") || ieq(w2, "force")))
     return "MIL";
   *words = 1;
-  static const char* const kMil[] = {"army", "forces", "military", "troops", "soldiers", "navy", "warplanes",
-                                     "jets", "tanks", "artillery", "military's", "army's"};
-  static const char* const kGov[] = {"government", "authorities", "officials", "ministry", "cabinet", "police",
-                                     "administration", "regime"};
+  static constexpr std::string_view kMil[] = {"army",     "forces",    "military",   "troops",
+                                              "soldiers", "navy",      "warplanes",  "jets",
+                                              "tanks",    "artillery", "military's", "army's"};
+  static constexpr std::string_view kGov[] = {"government", "authorities", "officials",      "ministry",
+                                              "cabinet",    "police",      "administration", "regime"};
   if (ieq_any(w, kMil)) return "MIL";
   if (ieq_any(w, kGov)) return "GOV";
   if (ieq(w, "parliament")) return "LEG";
@@ -195,11 +257,12 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     return false;
   // An office or local-government word after a place ("Leeds Mayor …",
   // "Enfield Council", "Granville County Fire Marshal").
-  static const char* const kTitles[] = {"Mayor", "Governor", "Gov.", "Senator", "Sen.", "Rep.", "Councillor",
-                                        "Councilor", "Councilman", "Councilwoman", "Alderman", "Sheriff",
-                                        "Premier", "Judge", "Coroner", "Police"};
-  static const char* const kLocalOrg[] = {"Council", "Borough", "Township", "Municipality", "Police", "Fire",
-                                          "Sheriff", "Sheriff's", "Court", "Schools", "Mayor", "Coroner"};
+  static constexpr std::string_view kTitles[] = {
+      "Mayor",      "Governor",     "Gov.",     "Senator", "Sen.",    "Rep.",  "Councillor", "Councilor",
+      "Councilman", "Councilwoman", "Alderman", "Sheriff", "Premier", "Judge", "Coroner",    "Police"};
+  static constexpr std::string_view kLocalOrg[] = {"Council", "Borough", "Township", "Municipality",
+                                                   "Police",  "Fire",    "Sheriff",  "Sheriff's",
+                                                   "Court",   "Schools", "Mayor",    "Coroner"};
   auto titled = [&](std::string_view rest) {
     size_t sp = rest.find(' ');
     std::string_view w1 = rest.substr(0, sp);
@@ -269,7 +332,8 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::string scratch;
   match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
-  static const char* const kMore[] = {"province", "provinces", "municipality", "borough", "oblast", "greater"};
+  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
+                                               "borough",  "oblast",    "greater"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
     bool rest = true;
@@ -356,7 +420,7 @@ std::string place_relation(const Document& doc, uint32_t mention_start) {
   // "east of Khan Younis", "10 km north of", "on the outskirts of"
   if (ieq(p1, "of") && t >= 2) {
     std::string_view p2 = word(t - 2);
-    for (const char* d : kDirs)
+    for (std::string_view d : kDirs)
       if (ieq(p2, d)) return std::string(d) + " of";
     if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
   }
@@ -460,8 +524,9 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.start);
       std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
-      static const char* const kStruck[] = {"struck", "hit", "shelled", "bombed", "bombarded", "pounded",
-                                            "raided", "stormed", "besieged", "entered", "captured", "seized"};
+      static constexpr std::string_view kStruck[] = {"struck",    "hit",     "shelled",  "bombed",
+                                                     "bombarded", "pounded", "raided",   "stormed",
+                                                     "besieged",  "entered", "captured", "seized"};
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
                  ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
                  ieq_any(prev, kStruck) || ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
@@ -571,6 +636,9 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   // Names of letters and digits ("M23") are looked up on their own (the
   // matcher opens names on capitalised words only).
   for (uint32_t t = 0; t < n_tok; ++t) {
+    // Such a token starts with a capital letter and holds a digit: its flags
+    // say so (kTokUpper, kTokHasDigit) without reading it.
+    if ((doc.tokens[t].flags & (kTokUpper | kTokHasDigit)) != (kTokUpper | kTokHasDigit)) continue;
     std::string_view w = doc.token_text(t);
     if (in_entity[t] || w.size() < 2 || w[0] < 'A' || w[0] > 'Z') continue;
     bool upper = false, digit = false;
@@ -705,7 +773,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
     std::vector<Cand> cands;
     int demonym = -1, actor = -1;
-    for (auto n : names) {
+    for (size_t ni = 0; ni < names.size(); ++ni) {
+      std::string_view n = names[ni];
+      auto seen = names.begin() + static_cast<std::ptrdiff_t>(ni);
+      if (std::find(names.begin(), seen, n) != seen) continue;  // written as before: found as before
       const LexSlot* s = lex.find_key(lex::name_key(n));
       if (!s) continue;
       std::vector<Cand> c;
@@ -798,9 +869,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     size_t n = matches.size();
     size_t mi = 0;
     for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
       while (mi < n && matches[mi].tok_end <= t) ++mi;
       if (mi < n && matches[mi].tok_begin <= t) continue;
-      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
       std::string_view w = doc.token_text(t);
       size_t a = 0;
       while (a < w.size()) {
@@ -943,31 +1014,45 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
              pm.end());
   }
 
+  // Each distinct name (key) gets a number below pm.size() (its first rank in
+  // key order): focus, anchors and readings are kept per number, not in maps
+  // keyed by strings.
+  std::vector<uint32_t> key_id(pm.size());
+  {
+    std::vector<uint32_t> by_name(pm.size());
+    for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
+    for (size_t r = 0; r < by_name.size(); ++r)
+      key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
+                                                                                 : static_cast<uint32_t>(r);
+  }
   // Document focus: countries named unambiguously.
   // A name's own mentions do not count towards its own focus.
-  std::unordered_map<std::string, double> focus;
-  std::unordered_map<std::string, double> own_focus;  // key + '\t' + country
-  auto focus_from_others = [&](const std::string& key, const std::string& country) {
+  std::unordered_map<uint32_t, double> focus;      // by country code
+  std::unordered_map<uint64_t, double> own_focus;  // by key id << 32 | country code
+  auto own = [](uint32_t key, uint32_t country) { return uint64_t{key} << 32 | country; };
+  auto focus_from_others = [&](uint32_t key, uint32_t country) {
     auto f = focus.find(country);
     if (f == focus.end()) return 0.0;
-    auto o = own_focus.find(key + '\t' + country);
+    auto o = own_focus.find(own(key, country));
     return f->second - (o == own_focus.end() ? 0.0 : o->second);
   };
-  for (const auto& p : pm) {
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
     if (p.demonym >= 0) {
-      std::string c = lex.country(static_cast<uint32_t>(p.demonym));
-      if (!c.empty()) focus[c] += 1;
-      if (!c.empty()) own_focus[p.key + '\t' + c] += 1;
+      uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym));
+      if (c) focus[c] += 1;
+      if (c) own_focus[own(key_id[i], c)] += 1;
       continue;
     }
     if (p.cands.empty()) continue;
-    std::string c0 = lex.country(p.cands[0].id);
-    bool one = !c0.empty();
-    for (const auto& c : p.cands) one &= lex.country(c.id) == c0;
+    uint32_t c0 = country_code(lex, p.cands[0].id);
+    bool one = c0 != 0;
+    for (const auto& c : p.cands) one &= country_code(lex, c.id) == c0;
     if (one) {
       double w = lex.entry(p.cands[0].id).kind == LexKind::Country ? 1.5 : 1.0;
       focus[c0] += w;
-      own_focus[p.key + '\t' + c0] += w;
+      own_focus[own(key_id[i], c0)] += w;
     }
   }
 
@@ -1039,8 +1124,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
       return 0;
     std::string_view w = doc.token_text(p.tok_end);
-    static const char* const kAdmin1[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
-    static const char* const kAdmin2[] = {"district", "county", "township", "raion", "department"};
+    static constexpr std::string_view kAdmin1[] = {"region",      "province", "state",
+                                                   "governorate", "oblast",   "prefecture"};
+    static constexpr std::string_view kAdmin2[] = {"district", "county", "township", "raion", "department"};
     if (ieq_any(w, kAdmin1)) return 1;
     if (ieq_any(w, kAdmin2)) return 2;
     return 0;
@@ -1049,7 +1135,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // division shares the name.
   auto town_before = [&](const PMention& p) {
     if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
-    static const char* const kTown[] = {"city", "town", "village", "port", "capital"};
+    static constexpr std::string_view kTown[] = {"city", "town", "village", "port", "capital"};
     return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
   };
   // Pass 1: prior, focus, hierarchy.
@@ -1069,8 +1155,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
                                              lex.country(c.id)) != division_countries.end())
         c.score += 3;
-      std::string cc = lex.country(c.id);
-      double other = focus_from_others(p.key, cc);
+      const uint32_t cc = country_code(lex, c.id);
+      double other = focus_from_others(key_id[i], cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
       if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
@@ -1078,7 +1164,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         for (const auto& qc : q.cands) {
           const LexEntry& qe = lex.entry(qc.id);
           if (qe.kind != LexKind::Country && qe.kind != LexKind::Admin1 && qe.kind != LexKind::Area) continue;
-          if (lex.country(qc.id) == cc && qc.id != c.id) {
+          if (country_code(lex, qc.id) == cc && qc.id != c.id) {
             double bonus = 4;
             if (qe.kind != LexKind::Country &&
                 (lex.str(qe.admin1) == lex.str(lex.entry(c.id).admin1) || lex.name(qc.id) == lex.str(lex.entry(c.id).admin1)))
@@ -1092,39 +1178,77 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.chosen = top(p);
   }
   // Pass 2: closeness to the other places chosen in pass 1.
-  std::vector<std::pair<double, double>> anchors;
-  std::vector<std::string> anchor_keys;
-  for (const auto& p : pm) {
+  struct Anchor {
+    uint32_t key;
+    double lat, lon;
+    UnitVec v;
+  };
+  std::vector<Anchor> anchors;
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
     if (p.chosen < 0) continue;
     const LexEntry& e = lex.entry(p.cands[p.chosen].id);
     if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11) continue;
-    anchors.push_back({e.lat, e.lon});
-    anchor_keys.push_back(p.key);
+    anchors.push_back({key_id[i], e.lat, e.lon, unit_vec(e.lat, e.lon)});
   }
-  for (auto& p : pm) {
+  // The nearest distance over a set does not depend on repeats or order.
+  auto anchor_less = [](const Anchor& a, const Anchor& b) {
+    return std::tie(a.key, a.lat, a.lon) < std::tie(b.key, b.lat, b.lon);
+  };
+  std::sort(anchors.begin(), anchors.end(), anchor_less);
+  anchors.erase(std::unique(anchors.begin(), anchors.end(),
+                            [](const Anchor& a, const Anchor& b) {
+                              return a.key == b.key && a.lat == b.lat && a.lon == b.lon;
+                            }),
+                anchors.end());
+  // Kilometres from (lat, lon) to the nearest anchor named otherwise than
+  // `key`, 1e9 when none. Found by chord; a distance within rounding of a
+  // scoring threshold is recomputed exactly, so the bands below are those of
+  // distance_km.
+  auto nearest_km = [&](uint32_t key, double lat, double lon) {
+    UnitVec v = unit_vec(lat, lon);
+    double best_c2 = -1;
+    for (const Anchor& a : anchors)
+      if (a.key != key) {
+        double c2 = chord2(v, a.v);
+        if (best_c2 < 0 || c2 < best_c2) best_c2 = c2;
+      }
+    if (best_c2 < 0) return 1e9;
+    double km = chord2_km(best_c2);
+    for (double band : {50.0, 200.0, 600.0})
+      if (std::abs(km - band) <= 1e-6 * band) {
+        double exact = 1e9;
+        for (const Anchor& a : anchors)
+          if (a.key != key) exact = std::min(exact, distance_km(lat, lon, a.lat, a.lon));
+        return exact;
+      }
+    return km;
+  };
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
-      double best = 1e9;
-      for (size_t a = 0; a < anchors.size(); ++a)
-        if (anchor_keys[a] != p.key)
-          best = std::min(best, distance_km(e.lat, e.lon, anchors[a].first, anchors[a].second));
+      double best = nearest_km(key_id[i], e.lat, e.lon);
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
     }
     p.chosen = top(p);
   }
   // One reading per name in a document: the best-scoring one over its mentions.
-  std::unordered_map<std::string, uint32_t> by_key;
-  {
-    std::unordered_map<std::string, std::pair<double, uint32_t>> best;
-    for (const auto& p : pm) {
-      if (p.chosen < 0) continue;
-      const Cand& c = p.cands[p.chosen];
-      auto& b = best[p.key];
-      if (b.first == 0 || c.score > b.first) b = {c.score, c.id};
-    }
-    for (const auto& [k, v] : best) by_key[k] = v.second;
+  struct Reading {
+    bool any = false;  // some mention of the name has a reading
+    double score = 0;
+    uint32_t id = 0;
+  };
+  std::vector<Reading> by_key(pm.size());  // by key id
+  for (size_t i = 0; i < pm.size(); ++i) {
+    const PMention& p = pm[i];
+    if (p.chosen < 0) continue;
+    const Cand& c = p.cands[p.chosen];
+    Reading& b = by_key[key_id[i]];
+    b.any = true;
+    if (b.score == 0 || c.score > b.score) b.score = c.score, b.id = c.id;
   }
 
   // Entities.
@@ -1133,18 +1257,18 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
       Entity& en = doc.entities[p.entity];
-      auto it = by_key.find(p.key);
-      if (!en.place && it != by_key.end()) {
+      const Reading& r = by_key[key_id[i]];
+      if (!en.place && r.any) {
         en.place = PlaceInfo{};
-        fill_place(lex, it->second, &*en.place);
+        fill_place(lex, r.id, &*en.place);
       }
       continue;
     }
     uint32_t id;
     if (p.type == EntityType::Place) {
-      auto it = by_key.find(p.key);
-      if (it == by_key.end()) continue;
-      id = it->second;
+      const Reading& r = by_key[key_id[i]];
+      if (!r.any) continue;
+      id = r.id;
       // A lone capitalised word that is only a small or alternate-named place
       // abroad needs context ("Xinhua news agency", "Hamas").
       if (!p.strong && !p.context && parent[i] < 0) {
@@ -1152,7 +1276,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         bool alt = false;
         for (const auto& c : p.cands)
           if (c.id == id) alt = c.alt;
-        bool in_focus = focus_from_others(p.key, lex.country(id)) > 0;
+        bool in_focus = focus_from_others(key_id[i], country_code(lex, id)) > 0;
         if (!in_focus && (alt || e.population < 100000) && !(e.flags & kLexCurated)) continue;
       }
     } else {
@@ -1198,11 +1322,18 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   for (auto& en : doc.entities)
     std::sort(en.mentions.begin(), en.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
-  std::stable_sort(doc.entities.begin(), doc.entities.end(), [](const Entity& a, const Entity& b) {
-    uint32_t x = a.mentions.empty() ? UINT32_MAX : a.mentions[0].start;
-    uint32_t y = b.mentions.empty() ? UINT32_MAX : b.mentions[0].start;
-    return x < y;
-  });
+  // Sorted as indices, then moved once each (an Entity is large to swap).
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first mention, index)
+  by_first.reserve(doc.entities.size());
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& en = doc.entities[i];
+    by_first.emplace_back(en.mentions.empty() ? UINT32_MAX : en.mentions[0].start, static_cast<uint32_t>(i));
+  }
+  std::sort(by_first.begin(), by_first.end());  // ties keep their order: stable
+  std::vector<Entity> sorted;
+  sorted.reserve(by_first.size());
+  for (const auto& o : by_first) sorted.push_back(std::move(doc.entities[o.second]));
+  doc.entities = std::move(sorted);
   for (size_t i = 0; i < doc.entities.size(); ++i) doc.entities[i].id = "e" + std::to_string(i + 1);
 }
 

@@ -6,7 +6,8 @@
 // population, feature, the document's countries, the admin hierarchy named
 // nearby and the other places in the report). Invariants: existing entities
 // keep their mentions; entities end sorted by first mention and renumbered
-// e1, e2, …; no exceptions. Cost: one lexicon probe per token start.
+// e1, e2, …; no exceptions. Cost: lexicon probes only from words with a
+// capitalised word within match reach (one per word of a candidate name).
 #pragma once
 
 #include <optional>

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <climits>
@@ -122,7 +123,9 @@ std::string Lexicon::feature(uint32_t id) const {
   return std::string(e.feature, strnlen(e.feature, 6));
 }
 
-const LexSlot* Lexicon::find_key(std::string_view key) const {
+const LexSlot* Lexicon::find_key(std::string_view key) const { return find_key(key, lex::key_hash(key)); }
+
+const LexSlot* Lexicon::find_key(std::string_view key, uint64_t h) const {
   // The table is tens of MB and probed at random: each probe is a cache (and
   // TLB) miss. Names repeat within and across reports ("Gaza", "Monday",
   // "The"), so each thread keeps a small direct-mapped cache of recent
@@ -138,7 +141,6 @@ const LexSlot* Lexicon::find_key(std::string_view key) const {
     std::array<Cached, 4096> e;
   };
   thread_local Cache cache;
-  uint64_t h = lex::key_hash(key);
   Cached* c = nullptr;
   if (key.size() <= sizeof(Cached::key)) {
     if (cache.generation != generation_) {
@@ -206,10 +208,7 @@ const LexRole* Lexicon::role_on(uint32_t id, std::optional<Date> date) const {
   return best;
 }
 
-bool token_has_capital(const Document& doc, uint32_t tok) {
-  const Token& t = doc.tokens[tok];
-  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
-  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+bool token_has_inner_capital(const Document& doc, uint32_t tok) {
   auto w = doc.token_text(tok);
   for (size_t i = 1; i < w.size(); ++i)
     if (w[i] >= 'A' && w[i] <= 'Z' && (w[i - 1] == '-' || w[i - 1] == '\'')) return true;
@@ -220,64 +219,115 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
                    std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
   constexpr uint32_t kMaxTokens = 8;
   std::string& key = scratch;
-  thread_local std::string folded, pending, probe;
-  thread_local std::vector<uint32_t> fold_end;  // token k's folded words end at fold_end[k - tok_begin]
-  // Each token folded once: a match attempt starts at every word and reads
-  // up to kMaxTokens of them.
-  folded.clear();
-  fold_end.clear();
-  for (uint32_t k = tok_begin; k < tok_end; ++k) {
-    if (doc.tokens[k].kind == TokenKind::Word) lex::fold_words(doc.token_text(k), folded);
-    fold_end.push_back(static_cast<uint32_t>(folded.size()));
-  }
+  thread_local std::string folded, wide;
+  // Token k's folded words: folded[fold_at[k - tok_begin], + fold_len[...]),
+  // folded when a match attempt first reads the token (kUnfolded before).
+  // `folded` only grows (its bytes past `used` are stale), so a report folds
+  // into it with no allocation.
+  constexpr uint32_t kUnfolded = UINT32_MAX;
+  thread_local std::vector<uint32_t> fold_at, fold_len, fold_n, cap_from;  // fold_n: words
+  size_t used = 0;
+  fold_at.assign(tok_end - tok_begin, kUnfolded);
+  fold_len.resize(tok_end - tok_begin);
+  fold_n.resize(tok_end - tok_begin);
   auto folded_words = [&](uint32_t k) {
-    uint32_t b = k == tok_begin ? 0 : fold_end[k - tok_begin - 1];
-    return std::string_view(folded).substr(b, fold_end[k - tok_begin] - b);
+    uint32_t r = k - tok_begin;
+    if (fold_at[r] == kUnfolded) {
+      std::string_view text = doc.token_text(k);
+      if (folded.size() < used + text.size()) folded.resize(std::max(2 * folded.size(), used + text.size()));
+      int words = 0;
+      int n = lex::fold_ascii_words(text, folded.data() + used, &words);
+      if (n < 0) {
+        wide.clear();
+        words = lex::fold_words(text, wide);
+        if (folded.size() < used + wide.size())
+          folded.resize(std::max(2 * folded.size(), used + wide.size()));
+        std::memcpy(folded.data() + used, wide.data(), wide.size());
+        n = static_cast<int>(wide.size());
+      }
+      fold_at[r] = static_cast<uint32_t>(used);
+      fold_len[r] = static_cast<uint32_t>(n);
+      fold_n[r] = static_cast<uint32_t>(words);
+      used += static_cast<size_t>(n);
+    }
+    return std::string_view(folded.data() + fold_at[r], fold_len[r]);
   };
+  // A match holds a capitalised token and never leaves its run of words in
+  // one sentence: cap_from[k - tok_begin] is the first capitalised token at or
+  // after k in k's run (UINT32_MAX when none), so a start with none within
+  // reach is skipped unread (most lower-case words).
+  cap_from.assign(tok_end - tok_begin, UINT32_MAX);
+  for (uint32_t k = tok_end; k-- > tok_begin;) {
+    const Token& t = doc.tokens[k];
+    if (t.kind != TokenKind::Word) continue;
+    if (token_has_capital(doc, k))
+      cap_from[k - tok_begin] = k;
+    else if (k + 1 < tok_end && doc.tokens[k + 1].kind == TokenKind::Word &&
+             doc.tokens[k + 1].sentence == t.sentence)
+      cap_from[k - tok_begin] = cap_from[k + 1 - tok_begin];
+  }
   for (uint32_t i = tok_begin; i < tok_end; ++i) {
     const Token& ti = doc.tokens[i];
     if (ti.kind != TokenKind::Word) continue;
+    const uint32_t first_cap = cap_from[i - tok_begin];
+    if (first_cap == UINT32_MAX || first_cap - i >= kMaxTokens) continue;
+    // The key so far (non-particle words) and its running hash; a particle
+    // that ends the words so far waits in `pending` ("Sheikh al-" + more).
     key.clear();
-    pending.clear();
+    uint64_t key_h = lex::kKeyHashStart;
+    char pending[3];  // particles are 2 or 3 letters
+    size_t pending_len = 0;
     LexMatch best;
-    bool has_upper = false;
     for (uint32_t j = i; j < tok_end && j - i < kMaxTokens; ++j) {
       const Token& tj = doc.tokens[j];
       if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
-      has_upper |= token_has_capital(doc, j);
+      const bool has_upper = j >= first_cap;
       std::string_view word_buf = folded_words(j);
-      for (size_t a = 0; a < word_buf.size();) {
-        size_t b = word_buf.find(' ', a);
-        if (b == std::string_view::npos) b = word_buf.size();
-        std::string_view w(word_buf.data() + a, b - a);
-        pending.clear();
+      auto add_word = [&](std::string_view w) {
+        pending_len = 0;
         if (lex::is_particle(w)) {
-          pending.assign(w);
+          pending_len = w.size();
+          std::memcpy(pending, w.data(), w.size());
         } else {
-          if (!key.empty()) key += ' ';
+          if (!key.empty()) {
+            key += ' ';
+            key_h = lex::key_hash_more(key_h, " ");
+          }
           key.append(w);
+          key_h = lex::key_hash_more(key_h, w);
         }
-        a = b + 1;
+      };
+      if (fold_n[j - tok_begin] == 1) {
+        add_word(word_buf);
+      } else {
+        for (size_t a = 0; a < word_buf.size();) {
+          size_t b = word_buf.find(' ', a);
+          if (b == std::string_view::npos) b = word_buf.size();
+          add_word(word_buf.substr(a, b - a));
+          a = b + 1;
+        }
       }
       // A lower-case token opens a match only when some key continues it
       // ("northern Gaza Strip"): checked against the filter, no probe.
-      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) && pending.empty() &&
-          !lex.may_open(lex::key_hash(key)))
+      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) &&
+          pending_len == 0 && !lex.may_open(lex::key_hash_done(key_h)))
         break;
-      if (key.empty() && !pending.empty()) {
+      if (key.empty() && pending_len > 0) {
         // "al-" joined to the next word, or a capitalised "Al": a particle may
         // open a name; a free-standing lower-case "at", "as", "an" may not.
         if (j == i && !(tj.flags & (kTokHyphen | kTokUpper))) break;
         continue;
       }
       const LexSlot* s;
-      if (pending.empty()) {
-        s = lex.find_key(key);
-      } else {
-        probe = key;
-        if (!probe.empty()) probe += ' ';
-        probe += pending;
-        s = lex.find_key(probe);
+      if (pending_len == 0) {
+        s = lex.find_key(key, lex::key_hash_done(key_h));
+      } else {  // key + ' ' + pending, probed in place
+        std::string_view p(pending, pending_len);
+        size_t n = key.size();
+        key += ' ';
+        key.append(p);
+        s = lex.find_key(key, lex::key_hash_done(lex::key_hash_more(lex::key_hash_more(key_h, " "), p)));
+        key.resize(n);
       }
       if (s && s->post_count > 0 && (s->kinds & kinds) && has_upper) {
         best.tok_begin = i;
@@ -287,8 +337,8 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         best.slot = s;
       }
       bool more = s && (s->flags & kKeyPrefix);
-      if (!more && !pending.empty() && !key.empty()) {  // "Sheikh al-" + more words
-        const LexSlot* k = lex.find_key(key);
+      if (!more && pending_len > 0 && !key.empty()) {  // "Sheikh al-" + more words
+        const LexSlot* k = lex.find_key(key, lex::key_hash_done(key_h));
         more = k && (k->flags & kKeyPrefix);
       }
       if (!more) break;

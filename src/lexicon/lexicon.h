@@ -142,6 +142,9 @@ class Lexicon {
 
   // The slot of a folded key, or nullptr.
   const LexSlot* find_key(std::string_view key) const;
+  // The same, given hash == lex::key_hash(key) (a caller building keys word
+  // by word hashes as it goes).
+  const LexSlot* find_key(std::string_view key, uint64_t hash) const;
   // Postings of a slot (entry ids with kPost* flags).
   const uint32_t* postings(const LexSlot& s) const { return postings_ + s.post_off; }
   // Entry ids for a free-text name (folded with name_key), flags stripped.
@@ -185,8 +188,15 @@ class Lexicon {
 };
 
 // True when the token starts with a capital or has one after an inner hyphen
-// or particle ("al-Mughazi", "el-Sisi").
-bool token_has_capital(const Document& doc, uint32_t tok);
+// or particle ("al-Mughazi", "el-Sisi"). Inline: the flags answer for most
+// tokens, and callers test every token of a report.
+bool token_has_inner_capital(const Document& doc, uint32_t tok);
+inline bool token_has_capital(const Document& doc, uint32_t tok) {
+  const Token& t = doc.tokens[tok];
+  if (t.flags & (kTokUpper | kTokAllUpper)) return true;
+  if (!(t.flags & (kTokHyphen | kTokNonAscii))) return false;
+  return token_has_inner_capital(doc, tok);
+}
 
 // One longest match of lexicon keys over document tokens.
 struct LexMatch {

@@ -65,6 +65,40 @@ TEST(NameKey, VariantsMeet) {
         << c.a << " → " << lex::name_key(c.a) << ", " << c.b << " → " << lex::name_key(c.b);
 }
 
+// fold_words takes a table-driven path for pure ASCII text; a non-ASCII
+// separator (an em dash) sends the same text down the general path, and the
+// two must fold alike.
+TEST(FoldWords, AsciiPathMatchesGeneralPath) {
+  const char* cases[] = {"Khan Younis", "KHAN YOUNIS", "al-Mughazi", "U.S.", "Shia'", "don't", "O'Brien",
+                         "Mississippi", "Yeerevan", "Booou", "oooo", "eee", "yy", "Abbey-Road", "M23", "a.b.c",
+                         "x--y", "`quoted`", "  two  words ", "", "-", "Coordinates: 12.5,44", "Lee's Summit"};
+  for (const char* c : cases) {
+    std::string fast, general;
+    int n_fast = lex::fold_words(c, fast);
+    int n_general = lex::fold_words(std::string(c) + "\xe2\x80\x94", general);
+    EXPECT_EQ(fast, general) << c;
+    EXPECT_EQ(n_fast, n_general) << c;
+  }
+  // Every short string over the letters the phonetic rules touch.
+  const char alphabet[] = "oeuyOEYb .'-1";
+  uint32_t state = 12345;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    for (int len = iter % 11; len > 0; --len) {
+      state = state * 1664525u + 1013904223u;
+      text += alphabet[(state >> 16) % (sizeof(alphabet) - 1)];
+    }
+    std::string fast, general;
+    int n_fast = lex::fold_words(text, fast);
+    int n_general = lex::fold_words(text + "\xe2\x80\x94", general);
+    ASSERT_EQ(fast, general) << '"' << text << '"';
+    ASSERT_EQ(n_fast, n_general) << '"' << text << '"';
+  }
+  std::string out = "kept";  // appends, never overwrites
+  EXPECT_EQ(lex::fold_words("Gaza City", out), 2);
+  EXPECT_EQ(out, "keptgaza citi");
+}
+
 TEST(Lexicon, LookupFindsFixtureEntries) {
   const Lexicon& lex = fixture_lexicon();
   struct Case {
@@ -175,6 +209,11 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
       {"Fighting in the northern Gaza Strip and Khan Yunis.", {"northern Gaza Strip", "Khan Yunis"}},
       {"He flew at Tehran airport.", {"Tehran"}},  // "at" is no particle here
       {"the new york office", {}},                    // no capital, no match
+      // A lower-case opener reaches no capital past a comma or a sentence end.
+      {"Shelling hit the northern, then Gaza Strip.", {"Gaza Strip"}},
+      {"They moved to the northern. Gaza Strip towns emptied.", {"Gaza Strip"}},
+      {"KHAN YUNIS, the northern Gaza Strip, al-Mughazi refugee camp",
+       {"KHAN YUNIS", "northern Gaza Strip", "al-Mughazi refugee camp"}},
   };
   for (const auto& c : cases) {
     Document d = segmented(c.text);
@@ -185,6 +224,22 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
     for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
     EXPECT_EQ(got, c.matches) << c.text;
   }
+}
+
+TEST(MatchLexicon, SubrangeMatchesLikeWholeText) {
+  // A caller may match over part of the tokens (the geo stage does, on runs
+  // of capitalised words): tokens outside the range are never read.
+  const Lexicon& lex = fixture_lexicon();
+  Document d = segmented("Fighting in the northern Gaza Strip and Khan Yunis.");
+  std::vector<LexMatch> out;
+  std::string scratch;
+  match_lexicon(lex, d, 4, static_cast<uint32_t>(d.tokens.size()), out, scratch);  // from "Gaza"
+  std::vector<std::string> got;
+  for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
+  EXPECT_EQ(got, (std::vector<std::string>{"Gaza Strip", "Khan Yunis"}));
+  out.clear();
+  match_lexicon(lex, d, 0, 5, out, scratch);  // up to "Gaza": "Gaza" alone is no key here
+  for (const auto& m : out) EXPECT_LE(m.tok_end, 5u);
 }
 
 }  // namespace

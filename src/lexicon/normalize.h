@@ -16,6 +16,11 @@ namespace sitrep::lex {
 // leading or trailing space). Returns the number of words appended.
 int fold_words(std::string_view text, std::string& out);
 
+// fold_words into a caller's buffer of at least text.size() bytes, for ASCII
+// text (whose folded form is never longer): returns the folded length and sets
+// *words. Returns -1 when the text has a non-ASCII byte (use fold_words).
+int fold_ascii_words(std::string_view text, char* out, int* words);
+
 // True for Arabic article particles (al, el, ad, an, ar, as, ash, at, az, ad)
 // that a key drops when another word follows: "al-Mughazi" = "Mughazi".
 bool is_particle(std::string_view folded_word);
@@ -24,11 +29,14 @@ bool is_particle(std::string_view folded_word);
 // word follows, a leading "the" dropped. "the Gaza Strip" → "gaza strip".
 std::string name_key(std::string_view name);
 
-// 64-bit FNV-1a.
-inline uint64_t key_hash(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
+// 64-bit FNV-1a, built up piece by piece: key_hash(a + b) ==
+// key_hash_done(key_hash_more(key_hash_more(kKeyHashStart, a), b)).
+constexpr uint64_t kKeyHashStart = 1469598103934665603ull;
+inline uint64_t key_hash_more(uint64_t h, std::string_view s) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h | 1;  // 0 marks an empty slot
+  return h;
 }
+inline uint64_t key_hash_done(uint64_t h) { return h | 1; }  // 0 marks an empty slot
+inline uint64_t key_hash(std::string_view s) { return key_hash_done(key_hash_more(kKeyHashStart, s)); }
 
 }  // namespace sitrep::lex
