@@ -121,16 +121,25 @@ bool person_noun(std::string_view w) {
       "passerby", "bystander", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
       "priest", "imam", "cleric", "elder", "lawmaker", "politician", "activist", "refugee", "migrant", "prisoner",
       "detainee", "suspect", "settler", "rebel", "insurgent", "jihadist", "policeman", "colonel", "general",
-      "sergeant", "captain", "lieutenant", "volunteer", "rescuer", "contractor"};
+      "sergeant", "captain", "lieutenant", "volunteer", "rescuer", "contractor", "councillor", "councilor",
+      "mayor", "governor", "chief", "leader", "judge", "prosecutor", "lawyer", "businessman", "businesswoman",
+      "trader", "shopkeeper", "vendor", "engineer", "employee", "minister", "diplomat", "ambassador", "tourist",
+      "pastor", "monk", "nun", "deputy", "senator", "candidate", "gendarme", "ranger", "miner", "hostage",
+      "inmate", "pedestrian", "motorist", "passenger", "worshipper", "professor", "pupil", "schoolboy",
+      "schoolgirl", "grandmother", "grandfather", "uncle", "nephew", "cousin", "spokesman", "aide", "bodyguard",
+      "labourer", "laborer", "herdsman", "militiaman", "marine", "sailor", "conscript", "reservist", "chieftain",
+      "headman", "academic", "researcher", "filmmaker", "blogger", "editor"};
   for (auto p : kPeople)
     if (w == p) return true;
   return false;
 }
 
-// [a|an] [≤ 3 modifiers] PERSON starting at token b (before `end`): the noun's index, or 0.
+// [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
+// `end`): the noun's index, or 0.
 size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
-  if (b >= end || (ctx.w(b) != "a" && ctx.w(b) != "an" && ctx.w(b) != "her" && ctx.w(b) != "his")) return 0;
+  std::string_view det = b < end ? ctx.w(b) : std::string_view();
+  if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(w)) {
@@ -179,6 +188,33 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   return t + 3;
 }
 
+// A person named at token b, after up to `titles` words of title ("militia
+// commander Yusuf Barre", "Hamas leader X"): the name's last token, or 0.
+size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) {
+  for (size_t t = b; t < end && t <= b + titles; ++t) {
+    if (int ci = ctx.chunk_of_tok[t]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person && ctx.chunks[ci].b == t) {
+      // "opposition lawmaker Ana Ruiz": a title mention, then the name of the same person.
+      size_t e = ctx.chunks[ci].e;
+      if (int nx = e < end ? ctx.chunk_of_tok[e] : -1;
+          nx >= 0 && ctx.chunks[nx].kind == ChunkKind::Person && ctx.chunks[nx].b == e &&
+          ctx.chunks[nx].entity >= 0 && ctx.chunks[nx].entity == ctx.chunks[ci].entity)
+        e = ctx.chunks[nx].e;
+      return e - 1;
+    }
+    std::string_view w = ctx.w(t);
+    if (w == "," || w == "." || w == "and" || w == "in" || w == "on" || w == "at" || w == "near" || w == "of" ||
+        w == "by" || w == "during" || w == "as" || w == "when" || w == "after" || ctx.num_of_tok[t] >= 0)
+      return 0;
+  }
+  return 0;
+}
+
+// One victim starting at token b: "a man", "the mayor", "commander X"; its last token, or 0.
+size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles) {
+  if (size_t noun = singular_person_at(ctx, b, end)) return noun;
+  return named_person_at(ctx, b, end, titles);
+}
+
 struct LoneVictims {
   size_t b = 0, e = 0;  // the words that name them
   int64_t count = 0;
@@ -191,12 +227,12 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   std::string_view cue = ctx.w(k);
   if (cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
       cue == "injured" || cue == "injuring")
-    if (size_t noun = singular_person_at(ctx, k + n, se)) {
+    if (size_t noun = one_victim_at(ctx, k + n, se, 3)) {
       LoneVictims v{k + n, noun + 1, 1};
-      // More people joined by "and": another "a PERSON", "her/his/their (N) PERSON(s)".
+      // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
       while (v.e + 1 < se && ctx.w(v.e) == "and") {
         size_t t = v.e + 1;
-        if (size_t more = singular_person_at(ctx, t, se)) {
+        if (size_t more = one_victim_at(ctx, t, se, 0)) {
           v.e = more + 1;
           v.count += 1;
           continue;
@@ -235,6 +271,104 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     break;
   }
   return {};
+}
+
+// More counted groups listed with a figure: "Four soldiers and three
+// militants were killed", "Two policemen, a teacher and five students died"
+// (before it, the list opening its clause), "killed four soldiers and three
+// civilians" (after it). `low`/`high` are what they add; `b`/`e` the words of
+// the whole list.
+struct Listed {
+  size_t b = 0, e = 0;
+  int64_t low = 0;
+  std::optional<int64_t> high = 0;
+  bool any = false;
+  void add(const Num& q) {
+    low += q.low.value_or(0);
+    if (high && q.high) *high += *q.high;
+    else high.reset();
+    any = true;
+  }
+};
+
+bool list_stop(std::string_view w) {
+  static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
+                                                 "at",    "near",  "from",  "by",     "when", "as",  "while",
+                                                 "after", "during", "the",  "were",   "was",  "among", "including"};
+  for (auto x : kStops)
+    if (w == x) return true;
+  return false;
+}
+
+// Counted groups before the figure q, in [sb, q).
+Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
+  Listed l;
+  l.e = q.tok_end;
+  size_t start = q.tok_begin;
+  while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
+    size_t end = start - 1;  // one past the previous group
+    size_t g = SIZE_MAX;
+    for (size_t a = end; a > sb && end - a < 5;) {
+      --a;
+      if (int qi = ctx.num_of_tok[a]; qi >= 0) {
+        const Num& m = ctx.nums[qi];
+        if (m.tok_end == end || not_a_count(ctx, m) || !m.low) break;  // a bare number names no group
+        l.add(m);
+        g = m.tok_begin;
+        break;
+      }
+      std::string_view w = ctx.w(a);
+      if (ctx.cue_at(Cue::Casualty, a, end)) break;
+      if (w == "a" || w == "an") {
+        if (singular_person_at(ctx, a, end) + 1 == end) {
+          Num one;
+          one.low = one.high = 1;
+          l.add(one);
+          g = a;
+        }
+        break;
+      }
+      if (list_stop(w)) break;
+    }
+    if (g == SIZE_MAX) break;
+    start = g;
+  }
+  if (!l.any) return {};
+  // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
+  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\""};
+  bool opens = start == sb;
+  for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
+  if (!opens) return {};
+  l.b = start;
+  return l;
+}
+
+// Counted groups joined by "and" after the figure q and its noun, before
+// `se` (a comma may open an apposition: "12 people, five women and seven children").
+Listed groups_after(const Context& ctx, const Num& q, size_t se) {
+  auto noun_end = [&](size_t from) {  // one past a group's noun words
+    size_t e = from;
+    while (e < se && e < from + 3 && !list_stop(ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
+           !ctx.cue_at(Cue::Casualty, e, se))  // "five dead and 20 injured" are no groups
+      ++e;
+    return e;
+  };
+  Listed l;
+  l.b = q.tok_begin;
+  size_t e = noun_end(q.tok_end);
+  if (e == q.tok_end) return {};
+  while (e + 1 < se && ctx.w(e) == "and") {
+    int qi = ctx.num_of_tok[e + 1];
+    if (qi < 0 || ctx.nums[qi].tok_begin != e + 1) break;
+    const Num& m = ctx.nums[qi];
+    if (not_a_count(ctx, m) || !m.low) break;
+    size_t me = noun_end(m.tok_end);
+    if (me == m.tok_end) break;  // "and three were wounded": no group
+    if (me < se && (ctx.w(me) == "were" || ctx.w(me) == "was")) return {};  // "and three civilians were hurt"
+    l.add(m);
+    e = l.e = me;
+  }
+  return l.any ? l : Listed{};
 }
 
 // "officials put the toll at 11" beside an incident is another source's
@@ -513,8 +647,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           iv.text += "; " + other.text;
         } else if (sl && !*sl) {
           *sl = interval_of(ctx, num);
+          Listed more = groups_before(ctx, num, s.tok_begin);
+          if (!more.any) more = groups_after(ctx, num, s.tok_end);
+          if (more.any) {
+            Interval& iv = **sl;
+            if (iv.low) *iv.low += more.low;
+            if (iv.high && more.high) *iv.high += *more.high;
+            else iv.high.reset();
+            iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
+          }
           // "the commander and four of his bodyguards were killed": one more.
-          if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
+          else if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
             Interval& iv = **sl;
             if (iv.low) ++*iv.low;
             if (iv.high) ++*iv.high;
