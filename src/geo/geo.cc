@@ -49,6 +49,9 @@ constexpr std::string_view kCalendar[] = {"January", "February", "March", "April
                                           "UTC", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST"};
 constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
                                       "northeast", "northwest", "southeast", "southwest"};
+// Nouns that name a division after its name ("Borno state", "Baringo county").
+constexpr std::string_view kAdmin1Nouns[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
     "governorate", "state", "area",    "neighbourhood", "neighborhood", "suburb",   "port",    "county"};
@@ -516,7 +519,8 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   // A PERSON name that the lexicon knows as a place and that only ever follows
   // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
   // striking a place ("Israeli forces struck Khan Younis") or a compass
-  // adjective ("northwestern Zamfara") is a place.
+  // adjective ("northwestern Zamfara"), or comes before a division noun
+  // ("Niger's Tillaberi region"), is a place.
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Person || en.actor) continue;
     bool all_loc = false, ok = true;
@@ -530,6 +534,11 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
                  ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
                  ieq_any(prev, kStruck) || ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
+      uint32_t after = token_at(doc, m.end);
+      if (after < doc.tokens.size() && doc.tokens[after].start >= m.end) {
+        std::string_view next = doc.token_text(after);
+        loc = loc || ieq_any(next, kAdmin1Nouns) || ieq_any(next, kAdmin2Nouns);
+      }
       ok = ok && loc;
       all_loc = true;
     }
@@ -1124,11 +1133,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
       return 0;
     std::string_view w = doc.token_text(p.tok_end);
-    static constexpr std::string_view kAdmin1[] = {"region",      "province", "state",
-                                                   "governorate", "oblast",   "prefecture"};
-    static constexpr std::string_view kAdmin2[] = {"district", "county", "township", "raion", "department"};
-    if (ieq_any(w, kAdmin1)) return 1;
-    if (ieq_any(w, kAdmin2)) return 2;
+    if (ieq_any(w, kAdmin1Nouns)) return 1;
+    if (ieq_any(w, kAdmin2Nouns)) return 2;
     return 0;
   };
   // "the southern city of Odesa", "the town of Kupiansk": a town, though a
@@ -1148,10 +1154,21 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       for (const auto& c : p.cands)
         if (lex.entry(c.id).kind == LexKind::Admin1 || lex.entry(c.id).kind == LexKind::Admin2)
           division_countries.push_back(lex.country(c.id));
+    // A bare name shared by a first-order division and the town that is its
+    // seat ("Kharkiv", "Kano", "Kherson") is the town; "Kharkiv region" the
+    // division. (A national capital has its own, equal bonus in prior().)
+    std::vector<std::pair<uint32_t, std::string_view>> same_named_admin1;  // (country, name)
+    if (division == 0)
+      for (const auto& c : p.cands)
+        if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
+          same_named_admin1.push_back({country_code(lex, c.id), lex.name(c.id)});
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
       if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
+      if (kind == LexKind::City && !c.alt && feature_is(lex.entry(c.id), "PPLA"))
+        for (const auto& [cc, name] : same_named_admin1)
+          if (cc == country_code(lex, c.id) && name == lex.str(lex.entry(c.id).admin1)) c.score += 3;
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
                                              lex.country(c.id)) != division_countries.end())
         c.score += 3;
