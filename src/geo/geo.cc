@@ -1129,13 +1129,17 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // The word after a name can say which kind of place it is: "the Sagaing
   // region", "Borno state" (a first-order division, though a town shares
   // the name), "Kanbalu township", "Baringo county" (a second-order one).
+  // (The noun may end the name itself: "Taiz province".)
   auto division_after = [&](const PMention& p) -> int {  // 1 admin1, 2 admin2, 0 none
+    auto noun = [&](uint32_t t) -> int {
+      std::string_view w = doc.token_text(t);
+      return ieq_any(w, kAdmin1Nouns) ? 1 : ieq_any(w, kAdmin2Nouns) ? 2 : 0;
+    };
+    if (p.tok_end > p.tok_begin + 1)
+      if (int d = noun(p.tok_end - 1)) return d;
     if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
       return 0;
-    std::string_view w = doc.token_text(p.tok_end);
-    if (ieq_any(w, kAdmin1Nouns)) return 1;
-    if (ieq_any(w, kAdmin2Nouns)) return 2;
-    return 0;
+    return noun(p.tok_end);
   };
   // "the southern city of Odesa", "the town of Kupiansk": a town, though a
   // division shares the name.
