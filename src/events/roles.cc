@@ -691,6 +691,28 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       int ci = k < se ? ctx.chunk_of_tok[k] : -1;
       if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k) pl = ci, rel = "in";
     }
+    // "shelled the southern city of Kherson", "stormed the village of X": a
+    // verb of force whose object is a place named through its place noun.
+    if (pl < 0 && !noun && d.type == "ASSAULT") {
+      size_t k = c.te;
+      bool place_noun = false;
+      while (k < se && k < c.te + 5 && is_skippable_modifier(ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
+        std::string_view w = ctx.w(k);
+        place_noun |= w == "city" || w == "town" || w == "village" || w == "region" || w == "district" ||
+                      w == "province" || w == "capital";
+        ++k;
+      }
+      int ci = k < se ? ctx.chunk_of_tok[k] : -1;
+      // (Followed by "in X", it is left to the phrase reading below: "the
+      // village of X in Zamfara state" is placed through what contains it.)
+      if (place_noun && ctx.w(k - 1) == "of" && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
+          ctx.chunks[ci].b == k) {
+        std::string unused;
+        size_t e = ctx.chunks[ci].e;
+        if (!ctx.cue_at(Cue::Relation, e, se) || place_after(ctx, e, std::min(se, e + 6), &unused) < 0)
+          pl = ci, rel = "in";
+      }
+    }
     if (pl < 0) pl = place_after(ctx, c.te, se, &rel);
     // Else the nearest place before the trigger ("Khan Younis, which witnessed clashes").
     for (size_t k = c.tb; pl < 0 && k > sb; --k) {
