@@ -25,6 +25,30 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
   (void)ctx;
 }
 
+// "Turkey denied that its jets had bombed the villages", "Hamas denied
+// responsibility for the attack", "the army dismissed reports that …": a
+// party denies the event told after it (its claim is disputed; the event is
+// not negated, as others report it).
+bool denied_before(const Context& ctx, size_t tb, size_t sb) {
+  for (size_t k = tb; k > sb && tb - k < 10; --k) {
+    std::string_view w = ctx.w(k - 1);
+    if (w == "." || w == ";" || w == "but") return false;
+    static constexpr std::string_view kAllegation[] = {"reports", "claims", "allegations", "accusations"};
+    static constexpr std::string_view kDenied[] = {"that",     "responsibility", "involvement", "carrying",
+                                                   "having",   "any",            "it",          "its",
+                                                   "reports",  "claims",         "allegations", "accusations"};
+    auto in = [](std::string_view x, const auto& list) {
+      for (auto y : list)
+        if (x == y) return true;
+      return false;
+    };
+    std::string_view next = ctx.w(k);
+    if (w == "denied" || w == "denies" || w == "deny" || w == "denying") return in(next, kDenied);
+    if (w == "rejected" || w == "rejects" || w == "dismissed" || w == "dismisses") return in(next, kAllegation);
+  }
+  return false;
+}
+
 }  // namespace
 
 void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
@@ -116,6 +140,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       }
     }
     c.ev.modality = mod;
+    if (denied_before(ctx, c.tb, s.tok_begin)) c.ev.claim = "disputed";
 
     // Date: the nearest time expression in the sentence, after its dateline
     // ("YANGON, Feb 14 (Reuters) -" dates the report, not the event).
