@@ -66,6 +66,11 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       int v = 0;
       int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
       if (!n) continue;
+      // "riot police" names a party, not a riot.
+      if (ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
+        i += n - 1;
+        continue;
+      }
       Cand c;
       c.sent = si;
       c.tb = static_cast<uint32_t>(i);
