@@ -421,12 +421,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     }
     // An assault on a place with no named target hits that place's people.
     // Its civilians when the victims are people ("six people", "civilians"),
-    // the state itself when the place is a country, else its people.
+    // even at the hands of their own state's forces; the state itself when the
+    // place is a country, else its people.
+    bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
+    for (const auto& v : e.casualties.victims)
+      civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
     if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
-        (!e.actor || e.actor->country != e.place->country)) {
-      bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
-      for (const auto& v : e.casualties.victims)
-        civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
+        (!e.actor || e.actor->country != e.place->country || civilians)) {
       Party p;
       p.country = e.place->country;
       bool police = false, soldiers = false;
