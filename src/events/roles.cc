@@ -650,6 +650,21 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
     }
+    // "Sudan's army and the RSF clashed": the coordinated subject of a
+    // reciprocal verb is its two sides, the first named acting.
+    if (c.actor >= 0 && c.recipient < 0 && !c.noun && !c.passive) {
+      std::string_view v = ctx.w(c.tb);
+      bool reciprocal = v == "clashed" || v == "clash" || v == "fought" || v == "battled" || v == "exchanged";
+      size_t k = ctx.chunks[c.actor].b;
+      if (k > sb && ctx.w(k - 1) == "the") --k;
+      if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
+        if (int ci = ctx.chunk_of_tok[k - 2]; ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place &&
+                                              !ctx.chunks[ci].adjective && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
+          c.recipient = c.actor;
+          c.actor = ci;
+          c.co_actors.clear();
+        }
+    }
     if (c.recipient == c.actor) c.recipient = -1;
     // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
     if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
