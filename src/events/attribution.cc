@@ -145,7 +145,10 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
   }
   // A common-noun speaker: "a statement said", "officials said".
   size_t b = np_end;
-  while (b > sb && b + 4 > np_end && !stop_word(ctx.w(b - 1)) && ctx.doc.tokens[b - 1].kind == TokenKind::Word) --b;
+  // (The last of coordinated speakers: "a military officer and a medical source said".)
+  while (b > sb && b + 4 > np_end && !stop_word(ctx.w(b - 1)) && ctx.w(b - 1) != "and" &&
+         ctx.doc.tokens[b - 1].kind == TokenKind::Word)
+    --b;
   while (b < np_end && (ctx.w(b) == "a" || ctx.w(b) == "an" || ctx.w(b) == "the")) ++b;
   if (b < np_end) {
     s.name = span_text(ctx, b, np_end);

@@ -66,6 +66,11 @@ void absorb(Group& g, const Group& o) {
   if (!g.actor || (g.actor->country.empty() && o.actor && !o.actor->country.empty())) {
     if (o.actor && !same(o.actor, g.recipient)) g.actor = o.actor;
   }
+  // "A suicide bomber killed 14 … Al Shabaab claimed responsibility for the
+  // attack": the named party claiming it is the actor behind the unnamed one.
+  if (x.claim == "claimed_by_actor" && o.actor && o.actor->entity >= 0 && g.actor && g.actor->entity < 0 &&
+      g.actor->sector == "UAF" && !same(o.actor, g.recipient))
+    g.actor = o.actor;
   if (!g.recipient || (g.recipient->country.empty() && o.recipient && !o.recipient->country.empty())) {
     if (o.recipient && !same(o.recipient, g.actor)) g.recipient = o.recipient;
   }
@@ -168,7 +173,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   std::vector<int> group_of(cands.size(), -1);
   for (size_t k = 0; k < cands.size(); ++k) {
     Cand& c = cands[k];
-    if (c.absorbed || c.in_tally) continue;
+    if (c.absorbed || c.in_tally || c.generic) continue;
     const TriggerDef& d = lex.triggers[c.def];
     const Sentence& s = doc.sentences[c.sent];
     Event& e = c.ev;

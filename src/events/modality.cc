@@ -25,6 +25,35 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
   (void)ctx;
 }
 
+// A habitual or generic mention, not one event: "has been fighting for more
+// than 15 years", "has carried out scores of attacks this year" (a plural
+// trigger counted vaguely, with no day of its own).
+bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
+  std::string_view verb = ctx.w(c.tb);
+  if (!c.noun && c.tb >= s.tok_begin + 1 && ctx.w(c.tb - 1) == "been" && verb.size() > 4 &&
+      verb.substr(verb.size() - 3) == "ing")  // a progressive ("have been demobilized since" is done)
+    for (size_t k = c.te; k + 1 < s.tok_end && k < c.te + 6; ++k) {
+      std::string_view w = ctx.w(k);
+      if (w == "," || w == "." || w == "and") break;
+      if (w == "for" || w == "since") {
+        for (size_t j = k + 1; j < s.tok_end && j < k + 5; ++j) {
+          std::string_view u = ctx.w(j);
+          if (u == "years" || u == "decades" || u == "months" || u == "year" || u == "decade") return true;
+        }
+        if (w == "since") return true;  // "has been fighting since 2011"
+      }
+    }
+  std::string_view last = ctx.w(c.te - 1);
+  if (c.noun && !last.empty() && last.back() == 's' && c.ev.date.precision != "day")
+    for (size_t k = c.tb; k > s.tok_begin && c.tb - k < 4; --k) {
+      std::string_view w = ctx.w(k - 1);
+      if (w == "scores" || w == "dozens" || w == "hundreds" || w == "thousands" || w == "numerous" ||
+          w == "frequent" || w == "repeated" || w == "series" || w == "spate" || w == "string" || w == "wave")
+        return true;
+    }
+  return false;
+}
+
 // "Turkey denied that its jets had bombed the villages", "Hamas denied
 // responsibility for the attack", "the army dismissed reports that …": a
 // party denies the event told after it (its claim is disputed; the event is
@@ -180,6 +209,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
     }
     for (size_t k = c.te; k < s.tok_end; ++k)
       if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
+    c.generic = generic_mention(ctx, c, s);
   }
 }
 

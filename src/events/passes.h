@@ -24,6 +24,7 @@ struct Cand {
   bool definite = false;     // "the bombing": may refer back to an event told before
   int source = -1;           // chunk of the party that reports it (sentence or paragraph)
   bool in_tally = false;
+  bool generic = false;      // a habitual or generic mention ("has been fighting for 15 years"): no event
   bool refusal = false;
   bool forced_strong = false;
   bool actor_from_subject = false;

@@ -609,6 +609,9 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
 // three or more capitals ("M23", "JNIM", "CODECO"), or two or more
 // capitalised words ("Allied Democratic Forces"). Outside every entity mention;
 // each becomes an ORG with the dictionary's actor.
+// A lower-case Arabic article that opens a name ("al Shabaab", "ad-Dawla").
+static bool is_name_article(std::string_view w) { return w == "al" || w == "el" || w == "al-" || w == "ad" || w == "as"; }
+
 void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
   // A collective word (a group of no country) opening an organisation's name
   // ("Islamic" of "Islamic State", "Arab" of "Arab League") does not block the
@@ -668,13 +671,20 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   }
   std::map<uint32_t, size_t> entity_of_actor;
   std::vector<size_t> emptied;
-  for (const LexMatch& found : matches) {
+  for (LexMatch& found : matches) {
     if (overlaps_entity(found)) continue;
     bool distinctive = true;
     for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
       distinctive = token_has_capital(doc, t) || doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
     if (!distinctive) continue;
-    if (found.tok_end - found.tok_begin == 1) {
+    // One word after a lower-case Arabic article ("the group al Shabaab") is
+    // the article's name, which takes the article in.
+    if (found.tok_end - found.tok_begin == 1 && found.tok_begin > 0 &&
+        doc.tokens[found.tok_begin - 1].sentence == doc.tokens[found.tok_begin].sentence &&
+        !in_entity[found.tok_begin - 1] && is_name_article(doc.token_text(found.tok_begin - 1))) {
+      found.tok_begin -= 1;
+      found.start = doc.tokens[found.tok_begin].start;
+    } else if (found.tok_end - found.tok_begin == 1) {
       std::string_view w = doc.view(found.start, found.end);
       bool digit = false, all_caps = w.size() >= 3;
       for (char c : w) {
