@@ -260,6 +260,19 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     for (const auto& x : srcs)
       if (x.kind == "official" && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
         institutions.push_back(x.name);
+    // "…, they said": the speaker named in a sentence before (this paragraph or the last).
+    auto pronoun = [](std::string_view w) {
+      return w == "they" || w == "They" || w == "he" || w == "He" || w == "she" || w == "She";
+    };
+    if (pronoun(a.name))
+      for (size_t k = si; k > 0; --k) {
+        const Sentence& ks = doc.sentences[k - 1];
+        if (ks.paragraph + 1 < s.paragraph) break;
+        if (has[k - 1] && !pronoun(attr[k - 1].name)) {
+          a = attr[k - 1];
+          break;
+        }
+      }
     attr[si] = a;
     for (const auto& x : srcs)
       if (x.subject && x.chunk >= 0) {
