@@ -819,6 +819,26 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       c.recipient = -1;
     }
   }
+  // "Israeli air strikes killed 25 … In Rafah, a strike on a house killed 11
+  // … Another strike killed eight": a later strike of the same kind, told
+  // with no party of its own, is the same party's, when the nearest earlier
+  // assault with a party (up to two paragraphs back) is of that kind.
+  auto head = [&](const Cand& c) {
+    std::string_view w = ctx.w(c.te - 1);
+    return w.size() > 4 && w.back() == 's' ? w.substr(0, w.size() - 1) : w;
+  };
+  for (size_t k = 0; k < cands.size(); ++k) {
+    Cand& c = cands[k];
+    if (c.actor >= 0 || !c.noun || ctx.lex.triggers[c.def].type != "ASSAULT") continue;
+    for (size_t j = k; j > 0; --j) {
+      const Cand& p = cands[j - 1];
+      if (doc.sentences[p.sent].paragraph + 2 < doc.sentences[c.sent].paragraph) break;
+      if (p.actor < 0 || ctx.lex.triggers[p.def].type != "ASSAULT") continue;
+      if (p.noun && head(p) == head(c) && !ctx.chunks[p.actor].country.empty() && p.actor != c.recipient)
+        c.actor = p.actor;
+      break;
+    }
+  }
 }
 
 }  // namespace sitrep::events
