@@ -157,6 +157,21 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         if (is_be_form(w)) break;
       }
     }
+    // "talks (between the two sides) are expected to resume next week", "a
+    // vote is due to take place": the verb after the event's phrase.
+    for (size_t k = c.te; mod == "asserted" && k + 2 < s.tok_end && k < c.te + 8; ++k) {
+      std::string_view w = ctx.w(k);
+      if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+      if (!is_be_form(w)) continue;
+      std::string_view v = ctx.w(k + 1);
+      if (ctx.w(k + 2) == "to") {
+        if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" || v == "slated")
+          mod = "future";
+        else if (v == "likely" || v == "unlikely")
+          mod = "hypothetical";
+      }
+      break;
+    }
     if (mod == "asserted") {
       // "if" anywhere earlier in the clause.
       for (size_t k = c.tb; k > s.tok_begin; --k) {
