@@ -306,5 +306,34 @@ TEST(Entities, TablesRejectMalformedRows) {
   EXPECT_EQ(t.nations.size(), 1u);
 }
 
+TEST(Entities, LowerTokensFoldOncePerDocument) {
+  struct Case {
+    const char* text;
+    std::vector<std::string_view> want;
+  };
+  const Case cases[] = {
+      {"The U.S. Army's HQ.", {"the", "u.s.", "army", "'s", "hq", "."}},
+      {"Gaza\xE2\x80\x99s Al-Shifa", {"gaza", "'s", "al-shifa"}},
+      {"\xC3\x89MILE said", {"\xC3\x89mile", "said"}},  // only ASCII letters fold
+  };
+  for (const auto& c : cases) {
+    Document d;
+    d.text = c.text;
+    split_paragraphs(d, 0);
+    segment(d);
+    lower_tokens(d);
+    ASSERT_EQ(d.lower_tok.size(), d.tokens.size()) << c.text;
+    std::vector<std::string_view> got;
+    std::string arena;
+    lower_token_views(d, arena, got);
+    EXPECT_EQ(got, c.want) << c.text;
+    EXPECT_TRUE(arena.empty()) << "the document's folded tokens are reused";
+    d.lower_tok.clear();  // a document entities/ did not see: folded into the arena
+    lower_token_views(d, arena, got);
+    EXPECT_EQ(got, c.want) << c.text;
+    EXPECT_FALSE(arena.empty());
+  }
+}
+
 }  // namespace
 }  // namespace sitrep
