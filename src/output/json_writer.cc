@@ -1,10 +1,14 @@
 #include "output/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <type_traits>
+
+#include "read/reader.h"  // find_bad_utf8
 
 namespace sitrep {
 
@@ -230,27 +234,35 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
 // ---- the compact writer ----
 //
 // Writes the same bytes as to_json_tree(…, -1) straight into one string, with
-// no tree of nodes. Strings that are plain printable ASCII are copied; any
-// other string, and every double, is formatted by nlohmann itself so escaping,
-// invalid-UTF-8 replacement and the shortest round-trip number form cannot
-// drift. A test compares the two writers.
+// no tree of nodes. Plain strings are copied and valid UTF-8 ones escaped the
+// way nlohmann does; strings with invalid UTF-8 go through nlohmann itself
+// (its replacement rules), and doubles through nlohmann's formatter, so the
+// shortest round-trip number form cannot drift. A test compares the two writers.
 
 namespace {
 
 class Writer {
  public:
-  explicit Writer(std::string& out) : o_(out) {}
+  // Writes into `buffer` from its start. For speed the bytes go through a
+  // pointer into the buffer, which only grows (by doubling) and is meant to be
+  // reused across records; result() copies out what was written.
+  explicit Writer(std::string& buffer) : o_(buffer), n_(0) {}
+  std::string result() const { return std::string(o_.data(), n_); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
   // The separator and key of the next member (keys are plain ASCII literals).
-  Writer& key(const char* k) {
-    sep();
-    o_ += '"';
-    o_ += k;
-    o_ += "\":";
+  Writer& key(std::string_view k) {
+    char* p = room(k.size() + 4);
+    if (!first_[depth_]) *p++ = ',';
+    first_[depth_] = false;
+    *p++ = '"';
+    p = copy(p, k);
+    *p++ = '"';
+    *p++ = ':';
+    n_ = static_cast<size_t>(p - o_.data());
     return *this;
   }
   Writer& item() {
@@ -258,34 +270,40 @@ class Writer {
     return *this;
   }
 
-  void null() {
-    o_ += "null";
-  }
-  void boolean(bool b) {
-    o_ += b ? "true" : "false";
-  }
+  void null() { put("null"); }
+  void boolean(bool b) { put(b ? std::string_view("true") : std::string_view("false")); }
   template <class T>
   void integer(T v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    o_.append(buf, r.ptr);
+    char* p = room(24);
+    n_ = static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - o_.data());
   }
   void real(double v) {
-    o_ += json(v).dump();
+    if (!std::isfinite(v)) return null();
+    // nlohmann's own double formatter (what dump() calls), without building a json.
+    char* p = room(64);
+    n_ = static_cast<size_t>(nlohmann::detail::to_chars(p, p + 64, v) - o_.data());
   }
   void str(std::string_view s) {
-    for (unsigned char c : s)
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        o_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-        return;
-      }
-    o_ += '"';
-    o_.append(s);
-    o_ += '"';
+    bool plain = true, ascii = true;
+    for (unsigned char c : s) {
+      plain &= c >= 0x20 && c != '"' && c != '\\';
+      ascii &= c < 0x80;
+    }
+    const char* what = nullptr;
+    if (plain && ascii) {
+      char* p = room(s.size() + 2);
+      *p++ = '"';
+      p = copy(p, s);
+      *p++ = '"';
+      n_ = static_cast<size_t>(p - o_.data());
+    } else if (ascii || find_bad_utf8(s, &what) == std::string_view::npos) {
+      escaped(s);
+    } else {
+      // Invalid UTF-8 (or a NUL byte): nlohmann's replacement rules.
+      put(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+    }
   }
-  void raw(std::string_view s) {
-    o_.append(s);
-  }
+  void raw(std::string_view s) { put(s); }
 
   void str_or_null(const std::string& s) { s.empty() ? null() : str(s); }
   void opt_str(const std::optional<std::string>& s) { s ? str(*s) : null(); }
@@ -304,21 +322,64 @@ class Writer {
   }
 
  private:
+  // Room for k more bytes at the write position.
+  char* room(size_t k) {
+    if (n_ + k > o_.size()) o_.resize(std::max(o_.size() * 2, n_ + k + 4096));
+    return o_.data() + n_;
+  }
+  static char* copy(char* p, std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+  }
+  void put(std::string_view s) { n_ = static_cast<size_t>(copy(room(s.size()), s) - o_.data()); }
+  void put(char c) {
+    *room(1) = c;
+    ++n_;
+  }
+  // A valid UTF-8 string with characters to escape, escaped as nlohmann does
+  // with ensure_ascii off: the short forms, \u00XX for other control bytes,
+  // everything else (DEL and non-ASCII included) as is.
+  void escaped(std::string_view s) {
+    put('"');
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': put("\\\""); break;
+        case '\\': put("\\\\"); break;
+        case '\b': put("\\b"); break;
+        case '\f': put("\\f"); break;
+        case '\n': put("\\n"); break;
+        case '\r': put("\\r"); break;
+        case '\t': put("\\t"); break;
+        default:
+          if (c < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            put(std::string_view(u, 6));
+          } else {
+            put(static_cast<char>(c));
+          }
+      }
+    }
+    put('"');
+  }
   void sep() {
-    if (!first_.back()) o_ += ',';
-    first_.back() = false;
+    if (!first_[depth_]) put(',');
+    first_[depth_] = false;
   }
   void open(char c) {
-    o_ += c;
-    first_.push_back(true);
+    put(c);
+    first_[++depth_] = true;  // the record nests a handful of levels, far below kMaxDepth
   }
   void close(char c) {
-    o_ += c;
-    first_.pop_back();
+    put(c);
+    --depth_;
   }
 
+  static constexpr int kMaxDepth = 32;
   std::string& o_;
-  std::vector<bool> first_{true};
+  size_t n_;              // bytes written; o_.size() is the buffer's
+  bool first_[kMaxDepth] = {true};  // per open container: no member written yet
+  int depth_ = 0;
 };
 
 void write_spans(Writer& w, const std::vector<Span>& v) {
@@ -385,9 +446,8 @@ void write_attribution(Writer& w, const std::vector<Attribution>& v, const Docum
 }
 
 std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
-  std::string out;
-  out.reserve(4096 + doc.events.size() * 1024 + doc.entities.size() * 256);
-  Writer w(out);
+  thread_local std::string buffer;  // grown once per thread, not per record
+  Writer w(buffer);
   w.begin_object();
   w.key("schema").integer(1);
   w.key("document").begin_object();
@@ -574,7 +634,7 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
   }
   w.end_array();
   w.end_object();
-  return out;
+  return w.result();
 }
 
 }  // namespace

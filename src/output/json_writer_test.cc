@@ -61,6 +61,8 @@ TEST(JsonWriter, CompactEqualsTree) {
       {"ctl\n\r\b\f\x7f\"\\/", -0.0, 0.0},
       {"", 1e21, std::nan("")},
       {"big", 123456789.123, 1e300},
+      {"Y\xc5\xabnis \"q\"\t\x1f \xe2\x80\x9cx\xe2\x80\x9d", 0.1, 0.25},  // valid UTF-8 with escapes
+      {std::string("nul\0byte", 8), 1e-5, 0.001},
   };
   for (const auto& c : cases) {
     Document d = tricky(c.name, c.lat, c.confidence);
