@@ -63,7 +63,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
 
 // Police, troops, armed forces: the chunk's sector, or its last word's.
 bool security_force(const Context& ctx, const Chunk& c) {
-  if (c.sector == "MIL" || c.sector == "COP") return true;
+  if (c.sector == "MIL"sv || c.sector == "COP"sv) return true;
   int v = 0;
   if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
     std::string_view sv = ctx.lex.cue_value(v);
@@ -503,7 +503,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
       // "the direct support of the United States": the supporter follows.
-      if (c.actor < 0 && (d.type == "SUPPORT" || d.type == "AID") && c.recipient >= 0 && c.te < se &&
+      if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
           (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
         std::swap(c.actor, c.recipient);
       if (c.actor < 0) {
@@ -533,7 +533,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
         // "riot police deployed to break up a protest rally": security forces
         // do not protest.
-        if (subj >= 0 && d.type == "PROTEST" && security_force(ctx, ctx.chunks[subj])) relative = true;
+        if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
           c.actor = subj;
           c.actor_from_subject = true;
@@ -703,8 +703,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
-    } else if (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE" ||
-               d.type == "CONSULT" || d.type == "AID") {
+    } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv || d.type == "MOBILIZE"sv ||
+               d.type == "CONSULT"sv || d.type == "AID"sv) {
       // Else the last place named earlier in the paragraph, else the dateline.
       uint32_t para = s.paragraph;
       for (size_t k = sb; k > 0 && c.place < 0; --k) {
@@ -723,10 +723,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // but a place that is only where it happened is not a recipient.
     // Sanctions, threats, accusations and demands act on a state as a polity
     // ("sanctions on Iran"): there the country stays the recipient.
-    bool on_polity = (d.type == "SANCTION" || d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" ||
-                      d.type == "REJECT" || d.type == "COERCE") &&
-                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country";
-    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") {
+    bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
+                      d.type == "REJECT"sv || d.type == "COERCE"sv) &&
+                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country"sv;
+    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT"sv) {
       if (on_polity) c.place = -1, c.place_relation.clear();
       else c.recipient = -1;
     }
@@ -761,12 +761,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // state is acted upon as a polity ("strikes on Israel"), or a capital in
     // words ("the Kremlin warned Kyiv").
     // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
-    bool verbal = d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" || d.type == "REJECT" ||
-                  d.type == "SANCTION" || d.type == "SUPPORT";
+    bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv || d.type == "REJECT"sv ||
+                  d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
     bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
                      ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
-        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country"sv &&
         !addressee) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
       // And a place told in a phrase further on when it is coarser: "hit Saada
