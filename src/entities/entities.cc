@@ -1,6 +1,7 @@
 #include "entities/entities.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -90,33 +91,72 @@ bool read_file(const std::string& path, std::string* out) {
 
 namespace {
 
-// Folds every token of doc into arena; spans index arena.
+// ASCII A-Z → a-z over n bytes, 8 at a time: a byte is upper case when its low
+// 7 bits are in 'A'..'Z' and its high bit is clear (UTF-8 bytes never fold).
+void lower_ascii(const char* in, char* out, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, in + i, 8);
+    uint64_t low7 = w & ~kHigh;
+    uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;  // high bit set where low7 >= 'A'
+    uint64_t gt_z = low7 + (0x7F - 'Z') * kOnes;  // high bit set where low7 > 'Z'
+    w ^= (ge_a & ~gt_z & ~w & kHigh) >> 2;        // 0x80 >> 2 = 0x20, the case bit
+    std::memcpy(out + i, &w, 8);
+  }
+  for (; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    out[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+  }
+}
+
+// U+2018 / U+2019 (E2 80 98 / E2 80 99) starting at byte q, inside [0, end).
+bool apostrophe_at(std::string_view text, size_t q, size_t end) {
+  return q + 2 < end && static_cast<unsigned char>(text[q]) == 0xE2 &&
+         static_cast<unsigned char>(text[q + 1]) == 0x80 &&
+         (static_cast<unsigned char>(text[q + 2]) == 0x98 || static_cast<unsigned char>(text[q + 2]) == 0x99);
+}
+
+// The next U+2018 / U+2019 at or after byte `from`, or npos.
+size_t next_apostrophe(std::string_view text, size_t from) {
+  while (from < text.size()) {
+    const void* hit = std::memchr(text.data() + from, 0xE2, text.size() - from);
+    if (!hit) return std::string_view::npos;
+    size_t q = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+    if (apostrophe_at(text, q, text.size())) return q;
+    from = q + 1;
+  }
+  return std::string_view::npos;
+}
+
+// Folds every token of doc; spans index arena. The whole text is lower-cased
+// once, so a token's folded text sits at its own offsets; only a token with a
+// typographic apostrophe (3 bytes that become 1) is folded again and appended.
 void fold_tokens(const Document& doc, std::string& arena, std::vector<Span>& spans) {
-  // Lower-casing never lengthens a token (U+2018/U+2019, 3 bytes, become 1),
-  // so the arena is sized once and written through a pointer.
-  size_t total = 0;
-  for (const Token& t : doc.tokens) total += t.end - t.start;
-  arena.resize(total);
-  char* const base = arena.data();
-  char* o = base;
-  const char* text = doc.text.data();
+  std::string_view text = doc.text;
+  arena.resize(text.size());
+  lower_ascii(text.data(), arena.data(), text.size());
   spans.resize(doc.tokens.size());
+  size_t q = next_apostrophe(text, 0);
   for (size_t i = 0; i < doc.tokens.size(); ++i) {
     const Token& t = doc.tokens[i];
-    spans[i].start = static_cast<uint32_t>(o - base);
+    while (q < t.start) q = next_apostrophe(text, q + 1);
+    if (q >= t.end) {
+      spans[i] = {t.start, t.end};
+      continue;
+    }
+    spans[i].start = static_cast<uint32_t>(arena.size());
     for (uint32_t k = t.start; k < t.end; ++k) {
-      unsigned char c = static_cast<unsigned char>(text[k]);
-      if (c == 0xE2 && k + 2 < t.end && static_cast<unsigned char>(text[k + 1]) == 0x80 &&
-          (static_cast<unsigned char>(text[k + 2]) == 0x99 || static_cast<unsigned char>(text[k + 2]) == 0x98)) {
-        *o++ = '\'';
+      if (apostrophe_at(text, k, t.end)) {
+        arena += '\'';
         k += 2;
         continue;
       }
-      *o++ = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+      arena += arena[k];  // already folded
     }
-    spans[i].end = static_cast<uint32_t>(o - base);
+    spans[i].end = static_cast<uint32_t>(arena.size());
   }
-  arena.resize(static_cast<size_t>(o - base));
 }
 
 }  // namespace
