@@ -303,8 +303,9 @@ struct Cand {
   int entity = kNone;   // filled by clustering
   bool partial = false;  // a part of a hyphenated token: joins an entity named the same, else dropped
   bool fallback_org = false;  // a partial that becomes an ORG when nothing matches
-  std::string iso3, sector, role;
-  std::string title;     // the title written right before the name (not an appositive's)
+  // Facts are views of the EntityTables strings (a Cand stays cheap to move).
+  std::string_view iso3, sector, role;
+  std::string_view title;  // the title written right before the name (not an appositive's)
   int org_cand = kNone;  // the ORG candidate a title holder speaks for
   uint32_t org_word = UINT32_MAX;  // a lone capitalised word naming that ORG ("Ministry spokesman")
   bool dead = false;
@@ -317,7 +318,7 @@ struct Ent {
   std::string key;                      // ORG / PLACE / GROUP matching
   std::vector<std::string_view> org_words;  // lower-cased words of an ORG's longest name
   int votes[4] = {};
-  std::string iso3, sector, role;
+  std::string_view iso3, sector, role;  // views of the EntityTables strings
   std::string role_lower;  // role, lower-cased (merge_facts)
   int org_cand = kNone;
   uint32_t org_word = UINT32_MAX;
@@ -441,7 +442,7 @@ class Builder {
     return static_cast<EntityType>(best);
   }
   std::string group_key(const Cand& c) const {
-    if (!c.iso3.empty()) return "#" + c.iso3;
+    if (!c.iso3.empty()) return "#" + std::string(c.iso3);
     std::string k = lower(doc_.view(c.start, c.end));
     if (k.size() > 3 && k.back() == 's') k.pop_back();
     return k;
@@ -555,7 +556,7 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     }
     EntityType et;
     int nv = nation_exact(b, e);
-    std::string iso;
+    std::string_view iso;
     if (nv >= 0) {
       const auto& nat = t_.nations[nv];
       iso = nat.iso3;
@@ -807,8 +808,8 @@ void Builder::cluster() {
       }
     }
     std::string key = c.type == EntityType::Group ? group_key(c) : lower(doc_.view(c.start, c.end));
-    if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + c.iso3 + "/" + key;
-    if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + c.iso3;  // "US" = "United States"
+    if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + std::string(c.iso3) + "/" + key;
+    if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + std::string(c.iso3);  // "US" = "United States"
     for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
       if (ents_[e].key != key) continue;
       bool group_e = ents_[e].votes[3] > 0, group_c = c.type == EntityType::Group;
