@@ -284,19 +284,14 @@ class Writer {
     n_ = static_cast<size_t>(nlohmann::detail::to_chars(p, p + 64, v) - o_.data());
   }
   void str(std::string_view s) {
-    bool plain = true, ascii = true;
-    for (unsigned char c : s) {
-      plain &= c >= 0x20 && c != '"' && c != '\\';
-      ascii &= c < 0x80;
-    }
     const char* what = nullptr;
-    if (plain && ascii) {
+    if (plain_ascii(s)) {
       char* p = room(s.size() + 2);
       *p++ = '"';
       p = copy(p, s);
       *p++ = '"';
       n_ = static_cast<size_t>(p - o_.data());
-    } else if (ascii || find_bad_utf8(s, &what) == std::string_view::npos) {
+    } else if (find_bad_utf8(s, &what) == std::string_view::npos) {
       escaped(s);
     } else {
       // Invalid UTF-8 (or a NUL byte): nlohmann's replacement rules.
@@ -326,6 +321,24 @@ class Writer {
   char* room(size_t k) {
     if (n_ + k > o_.size()) o_.resize(std::max(o_.size() * 2, n_ + k + 4096));
     return o_.data() + n_;
+  }
+  // True when s is printable ASCII without '"' or '\\' (copied as is). Eight
+  // bytes at a time: "any byte < n" is (w - n*ones) & ~w & high, exact for n <= 0x80.
+  static bool plain_ascii(std::string_view s) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    auto any_below = [](uint64_t w, uint64_t n) { return ((w - n * kOnes) & ~w & kHigh) != 0; };
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & kHigh) || any_below(w, 0x20) || any_below(w ^ ('"' * kOnes), 1) || any_below(w ^ ('\\' * kOnes), 1))
+        return false;
+    }
+    for (; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
   }
   static char* copy(char* p, std::string_view s) {
     std::memcpy(p, s.data(), s.size());

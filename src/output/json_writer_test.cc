@@ -63,6 +63,11 @@ TEST(JsonWriter, CompactEqualsTree) {
       {"big", 123456789.123, 1e300},
       {"Y\xc5\xabnis \"q\"\t\x1f \xe2\x80\x9cx\xe2\x80\x9d", 0.1, 0.25},  // valid UTF-8 with escapes
       {std::string("nul\0byte", 8), 1e-5, 0.001},
+      {"plain ascii longer than eight", 2.0, 0.5},
+      {"abcdefgh\"ijklmnop", 3.0, 0.5},  // specials past the first 8-byte word
+      {"abcdefghijklmnop\\q", 3.0, 0.5},
+      {"abcdefghijklmnopqrstuvw\x1f", 3.0, 0.5},
+      {"abcdefghijklmnopqrstuvw\xc3\xa9", 3.0, 0.5},
   };
   for (const auto& c : cases) {
     Document d = tricky(c.name, c.lat, c.confidence);
