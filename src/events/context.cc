@@ -450,7 +450,9 @@ void fallback_chunks(Context& ctx) {
       }
       // Countries, demonyms, places inside a country.
       int ci = 0, kind = 0;
-      if (int n = country_at(ctx, i, end, &ci, &kind); n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
+      // (The mask test first: most tokens open no country phrase, and skip the call.)
+      if (int n = ctx.may(EventLexicon::kMaskCountry, i) ? country_at(ctx, i, end, &ci, &kind) : 0;
+          n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
         const CountryDef& cd = lex.countries[ci];
         size_t e = i + n;
         std::string sector;
