@@ -770,21 +770,22 @@ void Builder::cluster() {
         if (ents_[e].votes[0] == 0) continue;
         // "King Hussein" is not "President Saddam Hussein": titles that differ keep them apart.
         bool roles_differ = false;
-        for (int o : ents_[e].cands)
-          if (!cands_[o].title.empty() && !c.title.empty() && cands_[o].title != c.title) roles_differ = true;
+        if (!c.title.empty())
+          for (int o : ents_[e].cands)
+            if (!cands_[o].title.empty() && cands_[o].title != c.title) roles_differ = true;
         if (roles_differ) continue;
         if (subset(w, ents_[e].words) || (c.type == EntityType::Person && subset(ents_[e].words, w))) found = e;
       }
       if (found >= 0) {
         c.type = EntityType::Person;
-        if (w.size() > ents_[found].words.size()) ents_[found].words = w;
+        if (w.size() > ents_[found].words.size()) ents_[found].words = std::move(w);
         join(static_cast<int>(ci), found);
         continue;
       }
     }
     if (c.type == EntityType::Person) {
       int e = new_entity(static_cast<int>(ci));
-      ents_[e].words = w;
+      ents_[e].words = std::move(w);
       continue;
     }
     // An organisation named again in short: "Intelogic" for "Intelogic Trace
@@ -802,7 +803,7 @@ void Builder::cluster() {
         }
       }
       if (found >= 0) {
-        if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = w;
+        if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = std::move(w);
         join(static_cast<int>(ci), found);
         continue;
       }
@@ -817,7 +818,7 @@ void Builder::cluster() {
     }
     int e = found >= 0 ? join(static_cast<int>(ci), found) : new_entity(static_cast<int>(ci));
     ents_[e].key = key;
-    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = w;
+    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = std::move(w);
   }
   // Parts of hyphenated compounds ("Israel-Hamas") join an entity of that name.
   for (size_t ci : order) {
