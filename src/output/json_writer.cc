@@ -246,8 +246,12 @@ class Writer {
   // Writes into `buffer` from its start. For speed the bytes go through a
   // pointer into the buffer, which only grows (by doubling) and is meant to be
   // reused across records; result() copies out what was written.
-  explicit Writer(std::string& buffer) : o_(buffer), n_(0) {}
-  std::string result() const { return std::string(o_.data(), n_); }
+  explicit Writer(std::string& buffer) : o_(buffer) {
+    if (o_.size() < 4096) o_.resize(4096);
+    p_ = o_.data();
+    end_ = p_ + o_.size();
+  }
+  std::string result() const { return std::string(o_.data(), p_); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -262,7 +266,7 @@ class Writer {
     p = copy(p, k);
     *p++ = '"';
     *p++ = ':';
-    n_ = static_cast<size_t>(p - o_.data());
+    p_ = p;
     return *this;
   }
   Writer& item() {
@@ -275,13 +279,13 @@ class Writer {
   template <class T>
   void integer(T v) {
     char* p = room(24);
-    n_ = static_cast<size_t>(std::to_chars(p, p + 24, v).ptr - o_.data());
+    p_ = std::to_chars(p, p + 24, v).ptr;
   }
   void real(double v) {
     if (!std::isfinite(v)) return null();
     // nlohmann's own double formatter (what dump() calls), without building a json.
     char* p = room(64);
-    n_ = static_cast<size_t>(nlohmann::detail::to_chars(p, p + 64, v) - o_.data());
+    p_ = nlohmann::detail::to_chars(p, p + 64, v);
   }
   void str(std::string_view s) {
     const char* what = nullptr;
@@ -290,7 +294,7 @@ class Writer {
       *p++ = '"';
       p = copy(p, s);
       *p++ = '"';
-      n_ = static_cast<size_t>(p - o_.data());
+      p_ = p;
     } else if (find_bad_utf8(s, &what) == std::string_view::npos) {
       escaped(s);
     } else {
@@ -319,8 +323,15 @@ class Writer {
  private:
   // Room for k more bytes at the write position.
   char* room(size_t k) {
-    if (n_ + k > o_.size()) o_.resize(std::max(o_.size() * 2, n_ + k + 4096));
-    return o_.data() + n_;
+    if (static_cast<size_t>(end_ - p_) < k) [[unlikely]]
+      grow(k);
+    return p_;
+  }
+  void grow(size_t k) {
+    size_t used = static_cast<size_t>(p_ - o_.data());
+    o_.resize(std::max(o_.size() * 2, used + k + 4096));
+    p_ = o_.data() + used;
+    end_ = o_.data() + o_.size();
   }
   // True when s is printable ASCII without '"' or '\\' (copied as is). Eight
   // bytes at a time: "any byte < n" is (w - n*ones) & ~w & high, exact for n <= 0x80.
@@ -344,10 +355,10 @@ class Writer {
     std::memcpy(p, s.data(), s.size());
     return p + s.size();
   }
-  void put(std::string_view s) { n_ = static_cast<size_t>(copy(room(s.size()), s) - o_.data()); }
+  void put(std::string_view s) { p_ = copy(room(s.size()), s); }
   void put(char c) {
     *room(1) = c;
-    ++n_;
+    ++p_;
   }
   // A valid UTF-8 string with characters to escape, escaped as nlohmann does
   // with ensure_ascii off: the short forms, \u00XX for other control bytes,
@@ -389,8 +400,9 @@ class Writer {
   }
 
   static constexpr int kMaxDepth = 32;
-  std::string& o_;
-  size_t n_;              // bytes written; o_.size() is the buffer's
+  std::string& o_;  // the buffer: o_.size() is its capacity, not what was written
+  char* p_;         // write position in o_
+  char* end_;       // o_'s end
   bool first_[kMaxDepth] = {true};  // per open container: no member written yet
   int depth_ = 0;
 };

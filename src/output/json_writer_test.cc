@@ -78,5 +78,18 @@ TEST(JsonWriter, CompactEqualsTree) {
   }
 }
 
+// A record far larger than the writer's first buffer (it grows mid-record),
+// then a small one (the reused buffer holds the old bytes past the new end).
+TEST(JsonWriter, CompactEqualsTreeAcrossBufferGrowth) {
+  Document big = tricky("Khan Y\xc5\xabnis", 31.34567891, 0.8333);
+  for (int k = 0; k < 300; ++k) big.events.push_back(big.events.front());
+  Document small = tricky("Gaza", 31.5, 0.5);
+  AnnotateLayers none;
+  std::string b = to_json(big, none);
+  EXPECT_GT(b.size(), 100000u);
+  EXPECT_EQ(b, to_json_tree(big, none));
+  EXPECT_EQ(to_json(small, none), to_json_tree(small, none));
+}
+
 }  // namespace
 }  // namespace sitrep
