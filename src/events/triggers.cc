@@ -20,12 +20,6 @@ bool is_be_form(std::string_view w) {
 
 namespace {
 
-int find_def(const EventLexicon& lex, std::string_view type, std::string_view mode) {
-  for (size_t k = 0; k < lex.triggers.size(); ++k)
-    if (lex.triggers[k].type == type && lex.triggers[k].mode == mode) return static_cast<int>(k);
-  return -1;
-}
-
 // "asking not to be named", "requested anonymity", "asked not to be identified".
 bool anonymity_after(const Context& ctx, size_t i, size_t end) {
   if (i < end && ctx.w(i) == "anonymity") return true;
@@ -35,10 +29,6 @@ bool anonymity_after(const Context& ctx, size_t i, size_t end) {
   }
   return false;
 }
-
-}  // namespace
-
-namespace {
 
 // A trigger found, before it becomes a Cand: a Cand carries a whole Event, so
 // the filtering below works on these and each Cand is built once.
@@ -55,12 +45,9 @@ std::vector<Cand> find_triggers(const Context& ctx) {
   const EventLexicon& lex = ctx.lex;
   std::vector<Hit> out;
   std::vector<uint8_t> keep;
-  const int labour_strike = find_def(lex, "PROTEST", "strike");
-  const int eased = find_def(lex, "RETREAT", "ease");
-  int threat = -1;  // a strong THREATEN of force
-  for (size_t k = 0; k < lex.triggers.size() && threat < 0; ++k)
-    if (lex.triggers[k].type == "THREATEN"sv && lex.triggers[k].mode == "violence"sv && !(lex.triggers[k].flags & kWeak))
-      threat = static_cast<int>(k);
+  const int labour_strike = lex.labour_strike;
+  const int eased = lex.eased;
+  const int threat = lex.threat;  // a strong THREATEN of force
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
