@@ -239,6 +239,7 @@ struct Document {
 
   // Lower-cased token texts, folded once by entities/ (lower_tokens) for every
   // later stage: token i is lower_text[lower_tok[i].start, lower_tok[i].end).
+  // Whoever changes tokens after entities/ refolds (lower_tokens).
   std::string lower_text;
   std::vector<Span> lower_tok;
 
