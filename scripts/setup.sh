@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
-  nlohmann-json3-dev libsqlite3-dev sqlite3 zlib1g-dev libutf8proc-dev libcli11-dev libfmt-dev
+  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev sqlite3 zlib1g-dev libutf8proc-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpqxx-dev libpq-dev postgresql
   libcpp-httplib-dev

@@ -237,6 +237,12 @@ struct Document {
   std::vector<Event> events;          // events/
   std::vector<Tally> tallies;         // events/
 
+  // Lower-cased token texts, folded once by entities/ (lower_tokens) for every
+  // later stage: token i is lower_text[lower_tok[i].start, lower_tok[i].end).
+  // Whoever changes tokens after entities/ refolds (lower_tokens).
+  std::string lower_text;
+  std::vector<Span> lower_tok;
+
   std::string_view view(uint32_t start, uint32_t end) const {
     return std::string_view(text).substr(start, end - start);
   }

@@ -1,6 +1,7 @@
 #include "entities/entities.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -88,6 +89,90 @@ bool read_file(const std::string& path, std::string* out) {
 
 }  // namespace
 
+namespace {
+
+// ASCII A-Z → a-z over n bytes, 8 at a time: a byte is upper case when its low
+// 7 bits are in 'A'..'Z' and its high bit is clear (UTF-8 bytes never fold).
+void lower_ascii(const char* in, char* out, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, in + i, 8);
+    uint64_t low7 = w & ~kHigh;
+    uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;  // high bit set where low7 >= 'A'
+    uint64_t gt_z = low7 + (0x7F - 'Z') * kOnes;  // high bit set where low7 > 'Z'
+    w ^= (ge_a & ~gt_z & ~w & kHigh) >> 2;        // 0x80 >> 2 = 0x20, the case bit
+    std::memcpy(out + i, &w, 8);
+  }
+  for (; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    out[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+  }
+}
+
+// U+2018 / U+2019 (E2 80 98 / E2 80 99) starting at byte q, inside [0, end).
+bool apostrophe_at(std::string_view text, size_t q, size_t end) {
+  return q + 2 < end && static_cast<unsigned char>(text[q]) == 0xE2 &&
+         static_cast<unsigned char>(text[q + 1]) == 0x80 &&
+         (static_cast<unsigned char>(text[q + 2]) == 0x98 || static_cast<unsigned char>(text[q + 2]) == 0x99);
+}
+
+// The next U+2018 / U+2019 at or after byte `from`, or npos.
+size_t next_apostrophe(std::string_view text, size_t from) {
+  while (from < text.size()) {
+    const void* hit = std::memchr(text.data() + from, 0xE2, text.size() - from);
+    if (!hit) return std::string_view::npos;
+    size_t q = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+    if (apostrophe_at(text, q, text.size())) return q;
+    from = q + 1;
+  }
+  return std::string_view::npos;
+}
+
+// Folds every token of doc; spans index arena. The whole text is lower-cased
+// once, so a token's folded text sits at its own offsets; only a token with a
+// typographic apostrophe (3 bytes that become 1) is folded again and appended.
+void fold_tokens(const Document& doc, std::string& arena, std::vector<Span>& spans) {
+  std::string_view text = doc.text;
+  arena.resize(text.size());
+  lower_ascii(text.data(), arena.data(), text.size());
+  spans.resize(doc.tokens.size());
+  size_t q = next_apostrophe(text, 0);
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& t = doc.tokens[i];
+    while (q < t.start) q = next_apostrophe(text, q + 1);
+    if (q >= t.end) {
+      spans[i] = {t.start, t.end};
+      continue;
+    }
+    spans[i].start = static_cast<uint32_t>(arena.size());
+    for (uint32_t k = t.start; k < t.end; ++k) {
+      if (apostrophe_at(text, k, t.end)) {
+        arena += '\'';
+        k += 2;
+        continue;
+      }
+      arena += arena[k];  // already folded
+    }
+    spans[i].end = static_cast<uint32_t>(arena.size());
+  }
+}
+
+}  // namespace
+
+void lower_tokens(Document& doc) { fold_tokens(doc, doc.lower_text, doc.lower_tok); }
+
+void lower_token_views(const Document& doc, std::string& arena, std::vector<std::string_view>& out) {
+  thread_local std::vector<Span> scratch;
+  const bool own = doc.lower_tok.size() != doc.tokens.size();
+  if (own) fold_tokens(doc, arena, scratch);
+  const std::string& text = own ? arena : doc.lower_text;
+  const std::vector<Span>& spans = own ? scratch : doc.lower_tok;
+  out.resize(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) out[i] = std::string_view(text.data() + spans[i].start, spans[i].size());
+}
+
 // ---- PhraseTable ----
 
 void PhraseTable::add(std::string_view phrase, int value) {
@@ -99,15 +184,14 @@ void PhraseTable::add(std::string_view phrase, int value) {
   std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
 }
 
-int PhraseTable::match_at(const Document& doc, size_t i, size_t limit, size_t* len) const {
-  if (i >= limit || i >= doc.tokens.size()) return -1;
-  thread_local std::string buf;
-  auto it = first_.find(lower_into(doc.token_text(i), buf));
+int PhraseTable::match_at(const Words& low, size_t i, size_t limit, size_t* len) const {
+  if (i >= limit || i >= low.size()) return -1;
+  auto it = first_.find(low[i]);
   if (it == first_.end()) return -1;
   for (const auto& e : it->second) {
     if (i + e.words.size() > limit) continue;
     bool ok = true;
-    for (size_t k = 1; k < e.words.size() && ok; ++k) ok = lower_into(doc.token_text(i + k), buf) == e.words[k];
+    for (size_t k = 1; k < e.words.size() && ok; ++k) ok = low[i + k] == e.words[k];
     if (ok) {
       *len = e.words.size();
       return e.value;
@@ -125,10 +209,10 @@ int PhraseTable::match_word(std::string_view w) const {
   return -1;
 }
 
-int PhraseTable::match_ending(const Document& doc, size_t j, size_t floor, size_t* len) const {
+int PhraseTable::match_ending(const Words& low, size_t j, size_t floor, size_t* len) const {
   for (size_t n = std::min(longest_, j + 1 - floor); n >= 1; --n) {
     size_t l = 0;
-    int v = match_at(doc, j + 1 - n, j + 1, &l);
+    int v = match_at(low, j + 1 - n, j + 1, &l);
     if (v >= 0 && l == n) {
       *len = n;
       return v;
@@ -167,7 +251,7 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
     }
     out->title_phrases.add(r[0], static_cast<int>(out->titles.size()));
     std::string role(r.size() >= 3 && !r[2].empty() ? r[2] : r[0]);  // "Gen." → "General"
-    out->titles.push_back({role, r[1] == "-" ? "" : std::string(r[1])});
+    out->titles.push_back({role, r[1] == "-" ? "" : std::string(r[1]), lower(role)});
   }
   for (const auto& r : tsv_rows(nouns)) {
     if (r.size() < 3) {
@@ -219,8 +303,9 @@ struct Cand {
   int entity = kNone;   // filled by clustering
   bool partial = false;  // a part of a hyphenated token: joins an entity named the same, else dropped
   bool fallback_org = false;  // a partial that becomes an ORG when nothing matches
-  std::string iso3, sector, role;
-  std::string title;     // the title written right before the name (not an appositive's)
+  // Facts are views of the EntityTables strings (a Cand stays cheap to move).
+  std::string_view iso3, sector, role;
+  std::string_view title;  // the title written right before the name (not an appositive's)
   int org_cand = kNone;  // the ORG candidate a title holder speaks for
   uint32_t org_word = UINT32_MAX;  // a lone capitalised word naming that ORG ("Ministry spokesman")
   bool dead = false;
@@ -228,45 +313,47 @@ struct Cand {
 
 struct Ent {
   std::vector<int> cands;
-  std::vector<std::string> words;  // lower-cased name words (PERSON matching)
-  std::string key;                 // ORG / PLACE / GROUP matching
-  std::vector<std::string> org_words;  // lower-cased words of an ORG's longest name
+  // Name words are views of the Builder's lower-cased tokens.
+  std::vector<std::string_view> words;  // lower-cased name words (PERSON matching)
+  std::string key;                      // ORG / PLACE / GROUP matching
+  std::vector<std::string_view> org_words;  // lower-cased words of an ORG's longest name
   int votes[4] = {};
-  std::string iso3, sector, role;
+  std::string_view iso3, sector, role;  // views of the EntityTables strings
+  std::string role_lower;  // role, lower-cased (merge_facts)
   int org_cand = kNone;
   uint32_t org_word = UINT32_MAX;
   int org_entity = kNone;
   uint8_t gender = 0;  // from pronouns already resolved to it: 1 he, 2 she
 };
 
-bool is_function_word(const std::string& w) {
-  static const char* const kWords[] = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to",
+bool is_function_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to",
                                        "by", "with", "from", "as", "after", "before", "while", "when", "if", "this",
                                        "that", "these", "those", "his", "her", "its", "their", "our", "my", "since",
                                        // sentence-initial quantifiers and prepositions ("Between 10 and 12 people …")
                                        "between", "among", "during", "despite", "nearly", "around", "about", "some",
                                        "several", "dozens", "scores", "hundreds", "thousands", "up", "more"};
-  for (const char* k : kWords)
+  for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }
 
-bool is_corporate(const std::string& w) {
-  static const char* const kWords[] = {"inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "plc",
+bool is_corporate(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "plc",
                                        "llc", "ag", "s.a.", "n.v.", "group", "holdings", "company", "corporation"};
-  for (const char* k : kWords)
+  for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }
 
 // True when `shorter` names the organisation `longer` in short: a prefix of
 // it when the longer name ends in a company suffix, or its acronym.
-bool org_alias(const std::vector<std::string>& shorter, const std::vector<std::string>& longer) {
+bool org_alias(const std::vector<std::string_view>& shorter, const std::vector<std::string_view>& longer) {
   if (shorter.empty() || shorter.size() >= longer.size()) return false;
   if (is_corporate(longer.back()) && std::equal(shorter.begin(), shorter.end(), longer.begin())) return true;
   if (shorter.size() != 1 || shorter[0].size() < 2 || shorter[0].size() > 6) return false;
   std::string initials;
-  for (const auto& w : longer)
+  for (std::string_view w : longer)
     if (w != "of" && w != "the" && w != "and" && w != "for" && w != "&" && !w.empty()) initials += w[0];
   std::string a;
   for (char ch : shorter[0])
@@ -275,30 +362,27 @@ bool org_alias(const std::vector<std::string>& shorter, const std::vector<std::s
 }
 
 bool is_particle(std::string_view w) {
-  std::string l = lower(w);
+  if (w.size() > 4) return false;  // the longest particle has 4 letters
+  char buf[4];
+  for (size_t i = 0; i < w.size(); ++i) buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] | 0x20) : w[i];
+  std::string_view l(buf, w.size());
   return l == "al" || l == "el" || l == "bin" || l == "ibn" || l == "abu" || l == "bint" || l == "ben" ||
          l == "abd" || l == "ould" || l == "van" || l == "von" || l == "de" || l == "da";
 }
 
 class Builder {
  public:
-  Builder(Document& doc, const EntityTables& t)
-      : doc_(doc), t_(t), low_(doc.tokens.size()), low_done_(doc.tokens.size(), 0) {}
+  Builder(Document& doc, const EntityTables& t) : doc_(doc), t_(t) {
+    lower_tokens(doc);
+    lower_token_views(doc, arena_, low_);
+  }
 
   void run(const std::vector<ner::NerSpan>& spans);
 
  private:
   std::string_view tok(size_t i) const { return doc_.token_text(i); }
-  // Lower-cased token text, computed on first use and kept for the document.
-  const std::string& ltok(size_t i) const {
-    static const std::string kNone;
-    if (i >= low_.size()) return kNone;
-    if (!low_done_[i]) {
-      low_[i] = lower(tok(i));
-      low_done_[i] = 1;
-    }
-    return low_[i];
-  }
+  // Lower-cased token text ("" past the end).
+  std::string_view ltok(size_t i) const { return i < low_.size() ? low_[i] : std::string_view(); }
   bool cap(size_t i) const { return i < doc_.tokens.size() && (doc_.tokens[i].flags & kTokUpper); }
   uint32_t sent(size_t i) const { return doc_.tokens[i].sentence; }
   uint32_t sent_end(size_t i) const { return doc_.sentences[sent(i)].tok_end; }
@@ -320,7 +404,7 @@ class Builder {
   // Nation table match covering exactly tokens [b, e); -1 when none.
   int nation_exact(uint32_t b, uint32_t e) const {
     size_t len = 0;
-    int v = t_.nation_phrases.match_at(doc_, b, e, &len);
+    int v = t_.nation_phrases.match_at(low_, b, e, &len);
     return v >= 0 && len == e - b ? v : -1;
   }
   int nation_text(std::string_view s) const;
@@ -358,7 +442,7 @@ class Builder {
     return static_cast<EntityType>(best);
   }
   std::string group_key(const Cand& c) const {
-    if (!c.iso3.empty()) return "#" + c.iso3;
+    if (!c.iso3.empty()) return "#" + std::string(c.iso3);
     std::string k = lower(doc_.view(c.start, c.end));
     if (k.size() > 3 && k.back() == 's') k.pop_back();
     return k;
@@ -366,8 +450,8 @@ class Builder {
 
   Document& doc_;
   const EntityTables& t_;
-  mutable std::vector<std::string> low_;  // ltok() cache, one per token
-  mutable std::vector<uint8_t> low_done_;
+  std::string arena_;                  // unused: the document carries its lower-cased tokens
+  std::vector<std::string_view> low_;  // token → its lower-cased text (doc_.lower_text)
   std::vector<Cand> cands_;
   std::vector<Ent> ents_;
   std::vector<int32_t> covered_;  // token → candidate covering it (names), -1
@@ -466,13 +550,13 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     }
     // A name followed by "refugee camp", "neighbourhood" …: a place, noun included.
     size_t len = 0;
-    if (t_.placehead.match_at(doc_, e, sent_end(e - 1), &len) >= 0 && !cap(e)) {
+    if (t_.placehead.match_at(low_, e, sent_end(e - 1), &len) >= 0 && !cap(e)) {
       e += static_cast<uint32_t>(len);
       type = ner::kLoc;
     }
     EntityType et;
     int nv = nation_exact(b, e);
-    std::string iso;
+    std::string_view iso;
     if (nv >= 0) {
       const auto& nat = t_.nations[nv];
       iso = nat.iso3;
@@ -480,7 +564,7 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     } else if (type == ner::kMisc) {
       // "Muslim states": a nationality or collective at the head of a MISC span.
       size_t l = 0;
-      int v = t_.nation_phrases.match_at(doc_, b, e, &l);
+      int v = t_.nation_phrases.match_at(low_, b, e, &l);
       if (v < 0 || t_.nations[v].kind == EntityTables::NationKind::Country) continue;  // events, products…
       e = b + static_cast<uint32_t>(l);
       iso = t_.nations[v].iso3;
@@ -506,7 +590,7 @@ void Builder::forces() {
   for (size_t i = 0; i < n; ++i) {
     if (!cap(i)) continue;
     size_t len = 0;
-    int v = t_.nation_phrases.match_at(doc_, i, sent_end(i), &len);
+    int v = t_.nation_phrases.match_at(low_, i, sent_end(i), &len);
     if (v < 0) continue;
     const auto& nat = t_.nations[v];
     if (nat.iso3.empty()) continue;
@@ -541,7 +625,7 @@ void Builder::untagged_nations() {
   for (size_t i = 0; i < n; ++i) {
     if (in_span_[i] || taken[i] || !cap(i)) continue;
     size_t len = 0;
-    int v = t_.nation_phrases.match_at(doc_, i, sent_end(i), &len);
+    int v = t_.nation_phrases.match_at(low_, i, sent_end(i), &len);
     if (v < 0) continue;
     bool free = true;
     for (size_t k = i; k < i + len; ++k) free &= !in_span_[k] && !taken[k];
@@ -571,7 +655,7 @@ void Builder::titles() {
     uint32_t floor = sent_begin(b);
     // A title the tagger put inside the name: "Supreme Leader Ali Khamenei".
     size_t len = 0;
-    int inside = t_.title_phrases.match_at(doc_, b, cands_[ci].te, &len);
+    int inside = t_.title_phrases.match_at(low_, b, cands_[ci].te, &len);
     uint32_t title_begin = b, title_end = b;
     int tv = -1;
     if (inside >= 0 && len < cands_[ci].te - b && cap(b)) {
@@ -580,7 +664,7 @@ void Builder::titles() {
       cands_[ci].tb = title_end;
       cands_[ci].start = doc_.tokens[title_end].start;
     } else if (b > floor) {
-      int v = t_.title_phrases.match_ending(doc_, b - 1, floor, &len);
+      int v = t_.title_phrases.match_ending(low_, b - 1, floor, &len);
       if (v >= 0 && covered_[b - 1] < 0) {
         tv = v;
         title_begin = b - static_cast<uint32_t>(len);
@@ -609,7 +693,7 @@ void Builder::titles() {
           nominal_begin = pre.tb;
         }
       } else if (cv < 0 && cap(p) && p + 1 == tstart && !punct(p)) {
-        std::string w = ltok(p);
+        std::string_view w = ltok(p);
         if (w != "the" && w != "a" && w != "an" && w != "his" && w != "her" && w != "its" && w != "their" &&
             w != "this" && w != "that") {
           c.org_word = p;
@@ -633,13 +717,13 @@ void Builder::appositives() {
     uint32_t e = c.te, stop = sent_end(c.te - 1);
     if (e + 2 >= stop || tok(e) != ",") continue;
     uint32_t b = e + 1;
-    std::string d = ltok(b);
+    std::string_view d = ltok(b);
     uint32_t k = b;
     if (d == "the" || d == "a" || d == "an") ++k;
     size_t len = 0;
     int v = -1;
     // The title may follow a modifier or two: "the Iraqi prime minister", "the group's leader".
-    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j) v = t_.title_phrases.match_at(doc_, j, stop, &len);
+    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j) v = t_.title_phrases.match_at(low_, j, stop, &len);
     if (v < 0) continue;
     uint32_t end = k;
     while (end < stop && end < b + 15 && tok(end) != "," && tok(end) != ";" && tok(end) != "." && tok(end) != "\"")
@@ -664,12 +748,12 @@ void Builder::cluster() {
     return cands_[a].end > cands_[b].end;
   });
   auto words_of = [&](const Cand& c) {
-    std::vector<std::string> w;
+    std::vector<std::string_view> w;
     for (uint32_t i = c.tb; i < c.te; ++i)
       if (!punct(i)) w.push_back(ltok(i));
     return w;
   };
-  auto subset = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  auto subset = [](const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
     for (const auto& x : a)
       if (std::find(b.begin(), b.end(), x) == b.end()) return false;
     return !a.empty();
@@ -686,21 +770,22 @@ void Builder::cluster() {
         if (ents_[e].votes[0] == 0) continue;
         // "King Hussein" is not "President Saddam Hussein": titles that differ keep them apart.
         bool roles_differ = false;
-        for (int o : ents_[e].cands)
-          if (!cands_[o].title.empty() && !c.title.empty() && cands_[o].title != c.title) roles_differ = true;
+        if (!c.title.empty())
+          for (int o : ents_[e].cands)
+            if (!cands_[o].title.empty() && cands_[o].title != c.title) roles_differ = true;
         if (roles_differ) continue;
         if (subset(w, ents_[e].words) || (c.type == EntityType::Person && subset(ents_[e].words, w))) found = e;
       }
       if (found >= 0) {
         c.type = EntityType::Person;
-        if (w.size() > ents_[found].words.size()) ents_[found].words = w;
+        if (w.size() > ents_[found].words.size()) ents_[found].words = std::move(w);
         join(static_cast<int>(ci), found);
         continue;
       }
     }
     if (c.type == EntityType::Person) {
       int e = new_entity(static_cast<int>(ci));
-      ents_[e].words = w;
+      ents_[e].words = std::move(w);
       continue;
     }
     // An organisation named again in short: "Intelogic" for "Intelogic Trace
@@ -718,14 +803,14 @@ void Builder::cluster() {
         }
       }
       if (found >= 0) {
-        if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = w;
+        if (w.size() > ents_[found].org_words.size()) ents_[found].org_words = std::move(w);
         join(static_cast<int>(ci), found);
         continue;
       }
     }
     std::string key = c.type == EntityType::Group ? group_key(c) : lower(doc_.view(c.start, c.end));
-    if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + c.iso3 + "/" + key;
-    if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + c.iso3;  // "US" = "United States"
+    if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + std::string(c.iso3) + "/" + key;
+    if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + std::string(c.iso3);  // "US" = "United States"
     for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
       if (ents_[e].key != key) continue;
       bool group_e = ents_[e].votes[3] > 0, group_c = c.type == EntityType::Group;
@@ -733,7 +818,7 @@ void Builder::cluster() {
     }
     int e = found >= 0 ? join(static_cast<int>(ci), found) : new_entity(static_cast<int>(ci));
     ents_[e].key = key;
-    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = w;
+    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = std::move(w);
   }
   // Parts of hyphenated compounds ("Israel-Hamas") join an entity of that name.
   for (size_t ci : order) {
@@ -775,7 +860,10 @@ void Builder::merge_facts() {
     Ent& e = ents_[c.entity];
     if (e.iso3.empty() && !c.iso3.empty()) e.iso3 = c.iso3;
     if (e.sector.empty() && !c.sector.empty()) e.sector = c.sector;
-    if (e.role.empty() && !c.role.empty()) e.role = c.role;
+    if (e.role.empty() && !c.role.empty()) {
+      e.role = c.role;
+      e.role_lower = lower(c.role);
+    }
     if (e.org_cand < 0 && c.org_cand >= 0) e.org_cand = c.org_cand;
     if (e.org_word == UINT32_MAX && c.org_word != UINT32_MAX) e.org_word = c.org_word;
   }
@@ -816,13 +904,13 @@ void Builder::org_links() {
     if (en.org_cand >= 0 && cands_[en.org_cand].entity >= 0) {
       en.org_entity = cands_[en.org_cand].entity;
     } else if (en.org_word != UINT32_MAX) {
-      std::string w = ltok(en.org_word);
+      std::string_view w = ltok(en.org_word);
       int found = kNone;
       for (int o = 0; o < static_cast<int>(ents_.size()) && found < 0; ++o) {
         if (o == e || ent_type(o) != EntityType::Org) continue;
         const std::string& k = ents_[o].key;
         size_t sp = k.rfind(' ');
-        std::string last = sp == std::string::npos ? k : k.substr(sp + 1);
+        std::string_view last = sp == std::string::npos ? std::string_view(k) : std::string_view(k).substr(sp + 1);
         if (last == w) found = o;
       }
       if (found >= 0) {
@@ -839,7 +927,8 @@ void Builder::repeats() {
   // A name the tagger missed once (a title-case headline: "Blinken meets
   // Iraq PM"): a capitalised token equal to a person's last name word, or to
   // a one-word organisation or place name, is a mention of that entity.
-  std::unordered_map<std::string, int> names;
+  // Keys are views of entity words and keys: ents_ does not grow here.
+  std::unordered_map<std::string_view, int> names;
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
     EntityType t = ent_type(e);
     if (t == EntityType::Person && ents_[e].words.size() >= 2 && !is_particle(ents_[e].words.back()))
@@ -873,11 +962,11 @@ void Builder::descriptions() {
     if (i + 1 >= stop) continue;
     size_t len = 0;
     EntityType want;
-    std::string noun;
-    int tv = t_.title_phrases.match_at(doc_, i + 1, stop, &len);
+    std::string_view noun;
+    int tv = t_.title_phrases.match_at(low_, i + 1, stop, &len);
     if (tv >= 0) {
       want = EntityType::Person;
-      noun = lower(t_.titles[tv].role);
+      noun = t_.titles[tv].role_lower;
     } else if (auto d = t_.describes.find(ltok(i + 1)); d != t_.describes.end() && !cap(i + 1)) {
       want = d->second;
       noun = d->first;
@@ -892,7 +981,7 @@ void Builder::descriptions() {
     auto compatible = [&](int e) {
       if (ent_type(e) != want) return false;
       const Ent& en = ents_[e];
-      if (want == EntityType::Person) return lower(en.role).find(noun) != std::string::npos;
+      if (want == EntityType::Person) return en.role_lower.find(noun) != std::string::npos;
       bool named = en.key.find(noun) != std::string::npos;
       if (want == EntityType::Org) {
         if (named) return true;
@@ -938,7 +1027,7 @@ void Builder::pronouns() {
   for (size_t s = 0; s < doc_.sentences.size(); ++s) {
     uint32_t b = doc_.sentences[s].tok_begin, e = doc_.sentences[s].tok_end;
     for (uint32_t i = b; i < e; ++i) {
-      std::string w = ltok(i);
+      std::string_view w = ltok(i);
       if (w != "he" && w != "she") continue;
       bool initial = i == b || (i == b + 1 && (tok(b) == "\"" || tok(b) == "\xE2\x80\x9C"));
       int pick = kNone;

@@ -19,15 +19,33 @@
 
 namespace sitrep {
 
-// Case-insensitive whole-token phrase table: phrase → value index.
+// Lower-cased token texts (ASCII letters folded; U+2018 and U+2019 become '):
+// fills doc.lower_text / doc.lower_tok, one arena per document; the stages
+// after entities/ reuse them.
+void lower_tokens(Document& doc);
+// Views of the lower-cased tokens: doc's when they cover every token, else
+// folded into `arena` (no allocation per token). Valid while doc / arena live.
+void lower_token_views(const Document& doc, std::string& arena, std::vector<std::string_view>& out);
+
+// Hash for string-keyed tables looked up with a string_view (no key string built).
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+
+// Case-insensitive whole-token phrase table: phrase → value index. Matching
+// reads lower-cased token texts (lower_tokens).
 class PhraseTable {
  public:
+  using Words = std::vector<std::string_view>;
   void add(std::string_view phrase, int value);
-  // Longest phrase starting at token i of doc (not past token `limit`);
+  // Longest phrase starting at token i of `low` (not past token `limit`);
   // returns its value and sets *len, or -1.
-  int match_at(const Document& doc, size_t i, size_t limit, size_t* len) const;
+  int match_at(const Words& low, size_t i, size_t limit, size_t* len) const;
   // Longest phrase ending at token j (inclusive), not before token `floor`.
-  int match_ending(const Document& doc, size_t j, size_t floor, size_t* len) const;
+  int match_ending(const Words& low, size_t j, size_t floor, size_t* len) const;
   // A one-word phrase equal to w (case-insensitive), or -1.
   int match_word(std::string_view w) const;
   bool empty() const { return first_.empty(); }
@@ -37,12 +55,8 @@ class PhraseTable {
     std::vector<std::string> words;
     int value;
   };
-  struct SvHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  // By lower-cased first word; looked up with a string_view (no key string built).
-  std::unordered_map<std::string, std::vector<Entry>, SvHash, std::equal_to<>> first_;
+  // By lower-cased first word.
+  SvMap<std::vector<Entry>> first_;
   size_t longest_ = 0;
 };
 
@@ -55,15 +69,16 @@ struct EntityTables {
   struct Title {
     std::string role;
     std::string sector;  // "" when the title alone does not say
+    std::string role_lower;  // role, lower-cased
   };
   std::vector<Nation> nations;
   PhraseTable nation_phrases;
   std::vector<Title> titles;
   PhraseTable title_phrases;
-  std::unordered_map<std::string, std::string> force;  // noun → sector
-  std::unordered_map<std::string, bool> modifier, orghead, placecue, honorific;
+  SvMap<std::string> force;  // noun → sector
+  SvMap<bool> modifier, orghead, placecue, honorific;
   PhraseTable placehead;
-  std::unordered_map<std::string, EntityType> describes;
+  SvMap<EntityType> describes;
 };
 
 // Parses the three tables from their TSV text (header comments and the

@@ -306,5 +306,70 @@ TEST(Entities, TablesRejectMalformedRows) {
   EXPECT_EQ(t.nations.size(), 1u);
 }
 
+TEST(Entities, LowerTokensFoldOncePerDocument) {
+  struct Case {
+    const char* text;
+    std::vector<std::string_view> want;
+  };
+  const Case cases[] = {
+      {"The U.S. Army's HQ.", {"the", "u.s.", "army", "'s", "hq", "."}},
+      {"Gaza\xE2\x80\x99s Al-Shifa", {"gaza", "'s", "al-shifa"}},
+      {"\xC3\x89MILE said", {"\xC3\x89mile", "said"}},  // only ASCII letters fold
+  };
+  for (const auto& c : cases) {
+    Document d;
+    d.text = c.text;
+    split_paragraphs(d, 0);
+    segment(d);
+    lower_tokens(d);
+    ASSERT_EQ(d.lower_tok.size(), d.tokens.size()) << c.text;
+    std::vector<std::string_view> got;
+    std::string arena;
+    lower_token_views(d, arena, got);
+    EXPECT_EQ(got, c.want) << c.text;
+    EXPECT_TRUE(arena.empty()) << "the document's folded tokens are reused";
+    d.lower_tok.clear();  // a document entities/ did not see: folded into the arena
+    lower_token_views(d, arena, got);
+    EXPECT_EQ(got, c.want) << c.text;
+    EXPECT_FALSE(arena.empty());
+  }
+}
+
+// The folded tokens equal a byte-by-byte reference fold, whatever the text:
+// ASCII letters around every 8-byte boundary, UTF-8, stray and doubled E2 bytes.
+TEST(Entities, LowerTokensMatchAByteByByteFold) {
+  auto reference = [](std::string_view t) {
+    std::string o;
+    for (size_t k = 0; k < t.size(); ++k) {
+      unsigned char c = static_cast<unsigned char>(t[k]);
+      if (c == 0xE2 && k + 2 < t.size() && static_cast<unsigned char>(t[k + 1]) == 0x80 &&
+          (static_cast<unsigned char>(t[k + 2]) == 0x98 || static_cast<unsigned char>(t[k + 2]) == 0x99)) {
+        o += '\'';
+        k += 2;
+      } else {
+        o += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      }
+    }
+    return o;
+  };
+  const char* texts[] = {
+      "AZaz@[`{ ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 !\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~",
+      "\xC3\x89MILE ZOLA\xE2\x80\x99S \xC2\xAB\xC5\x92UVRE\xC2\xBB said O\xE2\x80\x98NEIL, \xE2\x80\x98QUOTED\xE2\x80\x99.",
+      "X\xE2\xE2\x80\x99Y and \xE2\x80\x9C" "Curly\xE2\x80\x9D \xE2\x80\x94 DASH\xE2\x80",
+  };
+  for (const char* text : texts) {
+    Document d;
+    d.text = text;
+    split_paragraphs(d, 0);
+    segment(d);
+    lower_tokens(d);
+    std::vector<std::string_view> got;
+    std::string arena;
+    lower_token_views(d, arena, got);
+    ASSERT_EQ(got.size(), d.tokens.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], reference(d.token_text(i))) << text << " token " << i;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep

@@ -40,8 +40,8 @@ std::string kind_of(const Context& ctx, size_t b, size_t e, int chunk) {
   }
   if (kind.empty() && chunk >= 0) {
     const Chunk& c = ctx.chunks[chunk];
-    if (c.sector == "MED") kind = "media";
-    else if (c.sector == "GOV" || c.sector == "MIL") kind = "official";
+    if (c.sector == "MED"sv) kind = "media";
+    else if (c.sector == "GOV"sv || c.sector == "MIL"sv) kind = "official";
     else if (c.kind == ChunkKind::Org || c.kind == ChunkKind::Person) kind = "actor";
   }
   return kind.empty() ? "unknown" : kind;
@@ -227,7 +227,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     has[si] = true;
     // Innermost speaker first: a person or party, then relays (media).
     std::stable_sort(srcs.begin(), srcs.end(),
-                     [](const Source& a, const Source& b) { return (a.kind == "media") < (b.kind == "media"); });
+                     [](const Source& a, const Source& b) { return (a.kind == "media"sv) < (b.kind == "media"sv); });
     Attribution a;
     const Source& head = srcs.front();
     a.name = head.name;
@@ -258,7 +258,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     for (size_t k = 1; k < srcs.size(); ++k)
       if (srcs[k].name != a.name) a.via.push_back(srcs[k].name);
     for (const auto& x : srcs)
-      if (x.kind == "official" && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
+      if (x.kind == "official"sv && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
         institutions.push_back(x.name);
     // "…, they said": the speaker named in a sentence before (this paragraph or the last).
     auto pronoun = [](std::string_view w) {
@@ -316,7 +316,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
   for (Cand& c : cands) {
     size_t si = c.sent;
     // A claimed attack: the claimant is its actor (unless another is named).
-    if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT") {
+    if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv) {
       if (c.actor < 0 || (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
         c.actor = cl;
       if (c.actor == cl) c.ev.claim = "claimed_by_actor";
@@ -327,8 +327,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     // verbal act is not reported by the next sentence's speaker.
     if (use > si && c.actor >= 0) {
       const TriggerDef& d = ctx.lex.triggers[c.def];
-      if ((d.flags & kSpeech) || d.type == "ACCUSE" || d.type == "THREATEN" || d.type == "REQUEST" ||
-          d.type == "AGREE" || d.type == "REJECT" || d.type == "SUPPORT")
+      if ((d.flags & kSpeech) || d.type == "ACCUSE"sv || d.type == "THREATEN"sv || d.type == "REQUEST"sv ||
+          d.type == "AGREE"sv || d.type == "REJECT"sv || d.type == "SUPPORT"sv)
         continue;
     }
     c.ev.attribution.push_back(attr[use]);
@@ -363,7 +363,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
       if (c.actor == say || (a.entity >= 0 && a.entity == b.entity) || (!a.name.empty() && a.name == b.name))
         c.ev.claim = "claimed_by_actor";
     }
-    if (say >= 0 && c.recipient >= 0 && c.ev.claim == "reported") {
+    if (say >= 0 && c.recipient >= 0 && c.ev.claim == "reported"sv) {
       const Chunk& r = ctx.chunks[c.recipient];
       const Chunk& b = ctx.chunks[say];
       if (c.recipient == say || (r.entity >= 0 && r.entity == b.entity)) c.ev.claim = "claimed_by_recipient";

@@ -23,11 +23,11 @@ Interval interval_of(const Context& ctx, const Num& q) {
 }
 
 std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
-  if (metric == "killed") return &c.killed;
-  if (metric == "injured") return &c.injured;
-  if (metric == "missing") return &c.missing;
-  if (metric == "arrested") return &c.arrested;
-  if (metric == "displaced") return &c.displaced;
+  if (metric == "killed"sv) return &c.killed;
+  if (metric == "injured"sv) return &c.injured;
+  if (metric == "missing"sv) return &c.missing;
+  if (metric == "arrested"sv) return &c.arrested;
+  if (metric == "displaced"sv) return &c.displaced;
   return nullptr;
 }
 
@@ -434,7 +434,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       for (size_t k : by_sent[si]) {
         const TriggerDef& d = lex.triggers[cands[k].def];
         // "earthquakes struck Iran, leaving 180 dead": no assault either.
-        if ((d.flags & kCasualty) || (d.type == "ASSAULT" && d.mode.empty())) cands[k].in_tally = true;
+        if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
       }
     // A figure told with its own recent day or week starts a new incident.
     bool own_date = false;
@@ -459,14 +459,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     // The assault candidate figures in this sentence attach to.
     // Arrests go to a coercion, other figures to an assault, else to any event.
     auto target_for = [&](size_t tok, std::string_view metric) -> Cand* {
-      std::string_view want = metric == "arrested" ? "COERCE" : "ASSAULT";
+      std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
       Cand* best = nullptr;
       size_t best_d = SIZE_MAX;
       for (int pass = 0; pass < 2 && !best; ++pass)
         for (size_t k : by_sent[si]) {
           Cand& c = cands[k];
           if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
-          if (pass == 1 && metric != "arrested" && metric != "displaced") continue;
+          if (pass == 1 && metric != "arrested"sv && metric != "displaced"sv) continue;
           size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
           if (d < best_d) best_d = d, best = &c;
         }
@@ -598,10 +598,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
         // "The death toll from Sunday's attack rose to 31": the toll of one
         // incident (a singular, definite attack named between) is its dead too.
-        if (metric == "killed")
+        if (metric == "killed"sv)
           for (size_t k : by_sent[si]) {
             Cand& c = cands[k];
-            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT") continue;
+            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
             if (c.tb <= i || c.te > num.tok_begin) continue;
             std::string_view tw = ctx.w(c.te - 1);
             std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
@@ -623,7 +623,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             Cand& c = cands[k];
             uint8_t fl = lex.triggers[c.def].flags;
             if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
-            if (lex.triggers[c.def].type != (metric == "arrested" ? "COERCE" : "ASSAULT")) continue;
+            if (lex.triggers[c.def].type != (metric == "arrested"sv ? "COERCE" : "ASSAULT")) continue;
             if (!best || c.tb > best->tb) best = &c;
           }
           if (best)
@@ -674,7 +674,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
           }
           // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-          else if (metric == "killed" && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+          else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
               (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
             Interval& iv = **sl;
             if (iv.low) ++*iv.low;
@@ -762,11 +762,11 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         std::string_view tw = ctx.w(c.te - 1);
         bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
         for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated; ++j)  // "the attacks on Israel on October 7"
-          if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day";
+          if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
         // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
         bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
         if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
-            !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT")
+            !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT"sv)
           c.in_tally = true;
       }
     }

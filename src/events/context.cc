@@ -4,6 +4,8 @@
 #include <array>
 #include <unordered_map>
 
+#include "entities/entities.h"
+
 namespace sitrep::events {
 
 namespace {
@@ -95,31 +97,9 @@ bool name_like(const Context& ctx, size_t i) {
 }
 
 void lower_tokens(Context& ctx) {
-  const Document& doc = ctx.doc;
-  // Lower-casing never lengthens a token (U+2018/U+2019, 3 bytes, become 1),
-  // so the arena is sized once and written through a pointer.
-  size_t total = 0;
-  for (const Token& t : doc.tokens) total += t.end - t.start;
-  ctx.arena.resize(total);
-  char* out = ctx.arena.data();
-  const char* text = doc.text.data();
-  ctx.low.clear();
-  ctx.low.reserve(doc.tokens.size());
-  for (const Token& t : doc.tokens) {
-    char* b = out;
-    for (uint32_t k = t.start; k < t.end; ++k) {
-      unsigned char c = static_cast<unsigned char>(text[k]);
-      // U+2019 RIGHT SINGLE QUOTATION MARK → '
-      if (c == 0xE2 && k + 2 < t.end && static_cast<unsigned char>(text[k + 1]) == 0x80 &&
-          (static_cast<unsigned char>(text[k + 2]) == 0x99 || static_cast<unsigned char>(text[k + 2]) == 0x98)) {
-        *out++ = '\'';
-        k += 2;
-        continue;
-      }
-      *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c);
-    }
-    ctx.low.emplace_back(b, static_cast<size_t>(out - b));
-  }
+  // entities/ folded the tokens already (Document::lower_text); a document
+  // that skipped that stage is folded here, into ctx.arena.
+  lower_token_views(ctx.doc, ctx.arena, ctx.low);
   ctx.mask.resize(ctx.low.size());
   for (size_t i = 0; i < ctx.low.size(); ++i) ctx.mask[i] = ctx.lex.mask_of(ctx.low[i]);
 }
@@ -470,7 +450,9 @@ void fallback_chunks(Context& ctx) {
       }
       // Countries, demonyms, places inside a country.
       int ci = 0, kind = 0;
-      if (int n = country_at(ctx, i, end, &ci, &kind); n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
+      // (The mask test first: most tokens open no country phrase, and skip the call.)
+      if (int n = ctx.may(EventLexicon::kMaskCountry, i) ? country_at(ctx, i, end, &ci, &kind) : 0;
+          n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
         const CountryDef& cd = lex.countries[ci];
         size_t e = i + n;
         std::string sector;

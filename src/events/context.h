@@ -5,7 +5,8 @@
 // scanner when they are empty), and per-token noun-phrase "chunks" that can fill
 // a role: entity mentions, or, where entities are missing, country names,
 // demonyms, known groups and capitalised names with a country inferred from a
-// table. Cost: one pass over tokens; one lower-case arena per document.
+// table. Cost: one pass over tokens; the lower-cased tokens are the ones
+// entities/ folded (Document::lower_text), else one arena per document.
 #pragma once
 
 #include <optional>
@@ -53,7 +54,7 @@ struct Chunk {
 struct Context {
   const Document& doc;
   const EventLexicon& lex;
-  std::string arena;
+  std::string arena;                  // lower-cased tokens when the document has none
   std::vector<std::string_view> low;  // lower-cased token texts
   std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
   std::vector<Num> nums;

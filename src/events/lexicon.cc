@@ -220,6 +220,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   mark(lex->country_phrases, EventLexicon::kMaskCountry);
   mark(lex->group_phrases, EventLexicon::kMaskGroup);
   lex->index_masks();
+  lex->index_triggers();
   return lex;
 }
 

@@ -78,6 +78,20 @@ enum class Cue : uint8_t {
 struct EventLexicon {
   std::vector<TriggerDef> triggers;
   PhraseTable trigger_phrases;  // value: index into triggers
+  // Triggers the trigger pass turns others into (index_triggers(); -1 = none):
+  // a labour strike (PROTEST/strike), an eased restriction (RETREAT/ease) and
+  // the first strong threat of force (THREATEN/violence).
+  int labour_strike = -1, eased = -1, threat = -1;
+  void index_triggers() {
+    labour_strike = eased = threat = -1;
+    for (size_t k = 0; k < triggers.size(); ++k) {
+      const TriggerDef& d = triggers[k];
+      int i = static_cast<int>(k);
+      if (labour_strike < 0 && d.type == "PROTEST" && d.mode == "strike") labour_strike = i;
+      if (eased < 0 && d.type == "RETREAT" && d.mode == "ease") eased = i;
+      if (threat < 0 && d.type == "THREATEN" && d.mode == "violence" && !(d.flags & kWeak)) threat = i;
+    }
+  }
 
   PhraseTable cues[static_cast<int>(Cue::kCount)];  // value: index into cue_values
   std::vector<std::string> cue_values;

@@ -38,7 +38,7 @@ int place_rank(const std::optional<EventPlace>& p) {
 }
 
 int date_rank(const DateRange& d) {
-  return d.basis == "explicit" ? 3 : d.basis == "relative" ? 2 : d.basis == "published" ? 1 : 0;
+  return d.basis == "explicit"sv ? 3 : d.basis == "relative"sv ? 2 : d.basis == "published"sv ? 1 : 0;
 }
 
 bool dates_compatible(const DateRange& a, const DateRange& b) {
@@ -52,7 +52,7 @@ void absorb(Group& g, const Group& o) {
   Event& e = g.ev;
   const Event& x = o.ev;
   if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo;
-  if ((e.cameo.empty() || e.cameo == "190" || e.cameo == "040") && !x.cameo.empty() && x.cameo != e.cameo &&
+  if ((e.cameo.empty() || e.cameo == "190"sv || e.cameo == "040"sv) && !x.cameo.empty() && x.cameo != e.cameo &&
       x.cameo.substr(0, 2) == e.cameo.substr(0, 2) && !x.mode.empty() && x.mode == e.mode)
     e.cameo = x.cameo;
   if (e.acled_type.empty() && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
@@ -112,7 +112,7 @@ void absorb(Group& g, const Group& o) {
       }
     if (!dup) e.attribution.push_back(a);
   }
-  if (e.claim == "reported" && x.claim != "reported") e.claim = x.claim;
+  if (e.claim == "reported"sv && x.claim != "reported"sv) e.claim = x.claim;
   e.background = e.background || x.background;
   for (const auto& sp : x.evidence)
     if (std::find(e.evidence.begin(), e.evidence.end(), sp) == e.evidence.end()) e.evidence.push_back(sp);
@@ -141,7 +141,7 @@ bool relative_clause_between(const Context& ctx, const Cand& a, const Cand& b) {
 // Whether two events' actors may be one party: one is missing or unidentified
 // ("armed men", "suspected jihadists"), or both name the same party.
 bool unnamed_or_same(const std::optional<Party>& a, const std::optional<Party>& b) {
-  if (!a || !b || a->sector == "UAF" || b->sector == "UAF") return true;
+  if (!a || !b || a->sector == "UAF"sv || b->sector == "UAF"sv) return true;
   return a->name == b->name && a->country == b->country;
 }
 
@@ -170,6 +170,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   const EventLexicon& lex = ctx.lex;
   // Candidate → event fields.
   std::vector<Group> groups;
+  groups.reserve(cands.size());  // a Group holds an Event: no moves on growth
   std::vector<int> group_of(cands.size(), -1);
   for (size_t k = 0; k < cands.size(); ++k) {
     Cand& c = cands[k];
@@ -186,7 +187,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (c.place >= 0) e.place = place_of(ctx, c.place, c.place_relation);
     Group g;
     g.cands.push_back(k);
-    g.ev = e;
+    g.ev = std::move(e);  // the candidate's event is not read again
     if (c.actor >= 0) g.actor = party_of(ctx, c.actor);
     if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient);
     if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
@@ -201,7 +202,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       for (size_t j = groups.size(); j > 0 && !joined; --j) {
         Group& o = groups[j - 1];
         if (o.last_sent != c.sent) break;
-        if (o.ev.type == d.type && o.ev.modality == e.modality) {
+        if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
           Event keep_mode = o.ev;
           absorb(o, g);
           o.ev.mode = keep_mode.mode;
@@ -209,7 +210,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
           joined = true;
         }
       }
-      if (!joined && e.casualties.killed) {
+      if (!joined && g.ev.casualties.killed) {
         groups.push_back(std::move(g));
       }
       continue;
@@ -219,7 +220,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     for (size_t j = groups.size(); j > 0 && !merged; --j) {
       Group& o = groups[j - 1];
       if (o.last_sent != c.sent) break;
-      if (o.ev.type != d.type || o.ev.modality != e.modality) continue;
+      if (o.ev.type != d.type || o.ev.modality != g.ev.modality) continue;
       // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
       // event beside it, whatever its nearest noun.
       bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||
@@ -241,10 +242,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (!merged) groups.push_back(std::move(g));
   }
   // Weak-only groups (a stray "hit") are not events.
-  std::vector<Group> kept;
-  for (auto& g : groups)
-    if (g.strong || g.ev.casualties.killed || g.ev.casualties.injured) kept.push_back(std::move(g));
-  groups = std::move(kept);
+  std::erase_if(groups, [](const Group& g) { return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured); });
   // Across sentences.
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
@@ -264,7 +262,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       bool same_dir = compatible(aa, ba) && compatible(ar, br);
       bool swapped = compatible(aa, br) && compatible(ar, ba);
       bool link = false;
-      if (A.ev.type == "CONSULT") {
+      if (A.ev.type == "CONSULT"sv) {
         // Meetings of the same two parties in one report are one meeting.
         bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
         const auto& pa = A.ev.place;
@@ -307,7 +305,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
             link = false;
       }
       // "Two soldiers were killed": the outcome of the fighting told just before.
-      bool outcome_only = !B.actor && A.ev.type == "ASSAULT";
+      bool outcome_only = !B.actor && A.ev.type == "ASSAULT"sv;
       for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
       if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
           doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
@@ -325,13 +323,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       // "Suspected jihadists killed 40 … in the village of X" then "Armed men
       // surrounded the village and opened fire": the same place, taken up
       // again within a few sentences, by no other named attacker.
-      if (!link && A.ev.type == "ASSAULT" && B.ev.place && B.ev.place->entity >= 0 &&
-          B.ev.place->precision != "country" && B.ev.place->precision != "admin1" &&
+      if (!link && A.ev.type == "ASSAULT"sv && B.ev.place && B.ev.place->entity >= 0 &&
+          B.ev.place->precision != "country"sv && B.ev.place->precision != "admin1"sv &&
           B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only && !B.headline_only &&
           unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
         link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
                mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
-      if (!link && A.ev.type != "CONSULT" && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
+      if (!link && A.ev.type != "CONSULT"sv && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;
         link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
@@ -373,6 +371,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   }
   // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
   std::vector<Event> evs;
+  evs.reserve(groups.size());
   for (auto& g : groups) {
     if (g.cands.empty()) continue;
     Event e = std::move(g.ev);
@@ -382,35 +381,35 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     // in a place of one country are most likely that country's; not an
     // unidentified armed group.
     for (auto* p : {&e.actor, &e.recipient})
-      if (*p && (*p)->entity < 0 && (*p)->country.empty() && !(*p)->sector.empty() && (*p)->sector != "UAF" &&
+      if (*p && (*p)->entity < 0 && (*p)->country.empty() && !(*p)->sector.empty() && (*p)->sector != "UAF"sv &&
           e.place && !e.place->country.empty())
         (*p)->country = e.place->country;
     // PLOVER: a party's future cooperative act is a promise (AGREE), its future
     // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
     // The promise, threat or refusal itself is what happened.
-    bool cooperative = e.type == "CONSULT" || e.type == "AID" || e.type == "COOPERATE" || e.type == "RETREAT" ||
-                       e.type == "SUPPORT" || e.type == "CONCEDE" || e.type == "AGREE";
-    bool hostile = e.type == "ASSAULT" || e.type == "COERCE" || e.type == "SANCTION" || e.type == "MOBILIZE" ||
-                   (e.type == "PROTEST" && e.mode == "boycott");
+    bool cooperative = e.type == "CONSULT"sv || e.type == "AID"sv || e.type == "COOPERATE"sv || e.type == "RETREAT"sv ||
+                       e.type == "SUPPORT"sv || e.type == "CONCEDE"sv || e.type == "AGREE"sv;
+    bool hostile = e.type == "ASSAULT"sv || e.type == "COERCE"sv || e.type == "SANCTION"sv || e.type == "MOBILIZE"sv ||
+                   (e.type == "PROTEST"sv && e.mode == "boycott"sv);
     bool refusal = false;
     for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
     bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
-    if (e.modality == "future" && stated && cooperative && e.type != "AGREE") {
+    if (e.modality == "future"sv && stated && cooperative && e.type != "AGREE"sv) {
       e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
-    } else if (e.modality == "future" && stated && hostile) {
-      e.mode = e.type == "ASSAULT" ? "violence" : e.type == "SANCTION" ? "relations" : e.type == "COERCE" ? "restrict" : "";
-      e.type = "THREATEN", e.cameo = e.mode == "violence" ? "138" : "130", e.modality = "asserted";
+    } else if (e.modality == "future"sv && stated && hostile) {
+      e.mode = e.type == "ASSAULT"sv ? "violence" : e.type == "SANCTION"sv ? "relations" : e.type == "COERCE"sv ? "restrict" : "";
+      e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
       e.casualties = Casualties{};
-    } else if (e.modality == "negated" && refusal && cooperative && e.actor) {
+    } else if (e.modality == "negated"sv && refusal && cooperative && e.actor) {
       e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
       e.acled_type.clear(), e.acled_sub.clear();
     }
     // "killed 21 civilians in an attack on a village in central Mali": a
     // country read as the target is its civilians when only civilians are named
     // among the victims.
-    if (e.type == "ASSAULT" && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
+    if (e.type == "ASSAULT"sv && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
         !e.casualties.victims.empty()) {
       bool civilian = true;
       for (const auto& v : e.casualties.victims)
@@ -431,7 +430,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
     for (const auto& v : e.casualties.victims)
       civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
-    if (e.type == "ASSAULT" && !e.recipient && e.place && !e.place->country.empty() &&
+    if (e.type == "ASSAULT"sv && !e.recipient && e.place && !e.place->country.empty() &&
         (!e.actor || e.actor->country != e.place->country || civilians)) {
       Party p;
       p.country = e.place->country;
@@ -442,7 +441,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       } else if (police != soldiers) {
         // "shot dead a police officer", "claimed the lives of two soldiers"
         p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
-      } else if (e.place->precision == "country") {
+      } else if (e.place->precision == "country"sv) {
         p.entity = e.place->entity;
         p.name = e.place->name;
       } else {
@@ -452,23 +451,23 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       }
       e.recipient = p;
     }
-    if (e.type == "ASSAULT" && e.acled_type.empty()) {
-      if (e.mode == "aerial" || e.mode == "drone") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
-      else if (e.mode == "heavy-weapons") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
-      else if (e.mode == "explosives") e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
-      else if (e.recipient && (e.recipient->sector == "CVL")) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
-      else if (e.mode == "destroy") e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
+    if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
+      if (e.mode == "aerial"sv || e.mode == "drone"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
+      else if (e.mode == "heavy-weapons"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
+      else if (e.mode == "explosives"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+      else if (e.recipient && (e.recipient->sector == "CVL"sv)) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
+      else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
       else e.acled_type = "Battles", e.acled_sub = "Armed clash";
     }
     double conf = 0.45;
     if (e.actor && !e.actor->country.empty()) conf += 0.12;
     if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
     if (e.place) conf += 0.08;
-    if (e.date.basis == "explicit" || e.date.basis == "relative") conf += 0.07;
+    if (e.date.basis == "explicit"sv || e.date.basis == "relative"sv) conf += 0.07;
     if (!e.attribution.empty()) conf += 0.05;
     conf += 0.04 * static_cast<double>(std::min<size_t>(e.evidence.size() - 1, 3));
     if (g.headline_only) conf -= 0.15;
-    if (e.modality != "asserted") conf -= 0.1;
+    if (e.modality != "asserted"sv) conf -= 0.1;
     e.confidence = std::clamp(conf, 0.05, 0.95);
     std::sort(e.evidence.begin(), e.evidence.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
     // One event per coordinated actor (CAMEO / PLOVER code dyads).
@@ -500,11 +499,19 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
     evs.push_back(std::move(e));
   }
-  std::stable_sort(evs.begin(), evs.end(), [](const Event& x, const Event& y) {
-    return x.evidence.front().start < y.evidence.front().start;
+  // In order of first evidence (stable); the order is found on indices so each
+  // Event moves once.
+  std::vector<uint32_t> order(evs.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<uint32_t>(k);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return evs[x].evidence.front().start < evs[y].evidence.front().start;
   });
-  for (size_t k = 0; k < evs.size(); ++k) evs[k].id = doc.meta.id + "#" + std::to_string(k + 1);
-  out = std::move(evs);
+  out.clear();
+  out.reserve(evs.size());
+  for (uint32_t k : order) {
+    out.push_back(std::move(evs[k]));
+    out.back().id = doc.meta.id + "#" + std::to_string(out.size());
+  }
 }
 
 }  // namespace sitrep::events

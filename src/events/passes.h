@@ -11,6 +11,10 @@
 
 namespace sitrep::events {
 
+// Lexicon strings (types, modes, kinds) are compared with "…"sv literals: an
+// inline length check and memcmp instead of std::string::compare(const char*).
+using namespace std::string_view_literals;
+
 struct Cand {
   uint32_t sent = 0;
   uint32_t tb = 0, te = 0;  // trigger tokens

@@ -63,7 +63,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
 
 // Police, troops, armed forces: the chunk's sector, or its last word's.
 bool security_force(const Context& ctx, const Chunk& c) {
-  if (c.sector == "MIL" || c.sector == "COP") return true;
+  if (c.sector == "MIL"sv || c.sector == "COP"sv) return true;
   int v = 0;
   if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
     std::string_view sv = ctx.lex.cue_value(v);
@@ -126,61 +126,73 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
   return p >= 0 && ctx.chunks[p].lat ? p : -1;
 }
 
-// A place after position i: relation cue, modifiers, a place chunk.
+// One position k of a place search that ends before `end`: a relation cue
+// there, modifiers, a place chunk. Returns the place or -1; *stop when the word
+// at k ends the search.
+int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bool found_unresolved, bool* stop) {
+  std::string_view w = ctx.w(k);
+  // (Nor past "and then …" or a quotation: another act's place.)
+  // (Nor into an aside naming some of the victims: "including a family of
+  // nine in Rafah" is where some died, not the event's place.)
+  *stop = w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
+          w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among";
+  if (*stop) return -1;
+  int rv = 0;
+  int n = ctx.cue_at(Cue::Relation, k, end, &rv);
+  if (!n) return -1;
+  size_t j = k + n;
+  for (int steps = 0; j < end && steps < 5; ++steps) {
+    int ci = ctx.chunk_of_tok[j];
+    if (ci >= 0) {
+      const Chunk& c = ctx.chunks[ci];
+      if (c.adjective) {
+        j = c.e;
+        continue;
+      }
+      if (c.kind != ChunkKind::Place) break;
+      int best = ci;
+      // "the southern Gaza Strip city of Khan Younis": the most specific.
+      size_t m = c.e;
+      while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
+                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province"))
+        ++m;
+      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
+        best = ctx.chunk_of_tok[m];
+      // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
+      size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
+      if (best == ci && (c.possessor || q > c.e)) {
+        while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx.w(q))) ++q;
+        if (q < end && ctx.chunk_of_tok[q] >= 0 && ctx.chunk_of_tok[q] != ci &&
+            ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
+          best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
+      }
+      // "the village of X in Gezira state", X unknown to the gazetteer: the
+      // first place further on in the clause that resolves.
+      if (!ctx.chunks[best].lat && !found_unresolved) {
+        std::string later_rel;
+        int later = place_after_resolved(ctx, ctx.chunks[best].e, end, &later_rel);
+        if (later >= 0) {
+          *relation = later_rel;
+          return later;
+        }
+      }
+      *relation = std::string(ctx.lex.cue_value(rv));
+      return best;
+    }
+    if (!is_skippable_modifier(ctx.w(j))) break;
+    ++j;
+  }
+  return -1;
+}
+
+// A place after position i: the first position that names one, up to a word
+// that ends the search.
 int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved) {
   for (size_t k = i; k < end; ++k) {
-    std::string_view w = ctx.w(k);
-    // (Nor past "and then …" or a quotation: another act's place.)
-    // (Nor into an aside naming some of the victims: "including a family of
-    // nine in Rafah" is where some died, not the event's place.)
-    if (w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
-        w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among")
-      return -1;
-    int rv = 0;
-    int n = ctx.cue_at(Cue::Relation, k, end, &rv);
-    if (!n) continue;
-    size_t j = k + n;
-    for (int steps = 0; j < end && steps < 5; ++steps) {
-      int ci = ctx.chunk_of_tok[j];
-      if (ci >= 0) {
-        const Chunk& c = ctx.chunks[ci];
-        if (c.adjective) {
-          j = c.e;
-          continue;
-        }
-        if (c.kind != ChunkKind::Place) break;
-        int best = ci;
-        // "the southern Gaza Strip city of Khan Younis": the most specific.
-        size_t m = c.e;
-        while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
-                                          ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province"))
-          ++m;
-        if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
-          best = ctx.chunk_of_tok[m];
-        // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
-        size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
-        if (best == ci && (c.possessor || q > c.e)) {
-          while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx.w(q))) ++q;
-          if (q < end && ctx.chunk_of_tok[q] >= 0 && ctx.chunk_of_tok[q] != ci &&
-              ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
-            best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
-        }
-        // "the village of X in Gezira state", X unknown to the gazetteer: the
-        // first place further on in the clause that resolves.
-        if (!ctx.chunks[best].lat && !found_unresolved) {
-          std::string later_rel;
-          int later = place_after_resolved(ctx, ctx.chunks[best].e, end, &later_rel);
-          if (later >= 0) {
-            *relation = later_rel;
-            return later;
-          }
-        }
-        *relation = std::string(ctx.lex.cue_value(rv));
-        return best;
-      }
-      if (!is_skippable_modifier(ctx.w(j))) break;
-      ++j;
-    }
+    bool stop = false;
+    int p = place_at(ctx, k, end, relation, found_unresolved, &stop);
+    if (stop) return -1;
+    if (p >= 0) return p;
   }
   return -1;
 }
@@ -503,7 +515,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
       // "the direct support of the United States": the supporter follows.
-      if (c.actor < 0 && (d.type == "SUPPORT" || d.type == "AID") && c.recipient >= 0 && c.te < se &&
+      if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
           (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
         std::swap(c.actor, c.recipient);
       if (c.actor < 0) {
@@ -533,7 +545,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
         // "riot police deployed to break up a protest rally": security forces
         // do not protest.
-        if (subj >= 0 && d.type == "PROTEST" && security_force(ctx, ctx.chunks[subj])) relative = true;
+        if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
           c.actor = subj;
           c.actor_from_subject = true;
@@ -729,9 +741,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
     }
     if (pl < 0) pl = place_after(ctx, c.te, se, &rel);
-    // Else the nearest place before the trigger ("Khan Younis, which witnessed clashes").
+    // Else the nearest place before the trigger ("Khan Younis, which witnessed
+    // clashes"): the search from each earlier word up to the trigger, nearest
+    // first. Every later start found nothing, so a search from k - 1 finds a
+    // place only at k - 1 itself: one position per start, not a rescan.
     for (size_t k = c.tb; pl < 0 && k > sb; --k) {
-      int p = place_after(ctx, k - 1, c.tb, &rel);
+      bool stop = false;
+      int p = place_at(ctx, k - 1, c.tb, &rel, false, &stop);
       if (p >= 0) pl = p;
     }
     // "Armed men surrounded the village and opened fire": a place named before
@@ -740,8 +756,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
-    } else if (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "PROTEST" || d.type == "MOBILIZE" ||
-               d.type == "CONSULT" || d.type == "AID") {
+    } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv || d.type == "MOBILIZE"sv ||
+               d.type == "CONSULT"sv || d.type == "AID"sv) {
       // Else the last place named earlier in the paragraph, else the dateline.
       uint32_t para = s.paragraph;
       for (size_t k = sb; k > 0 && c.place < 0; --k) {
@@ -760,10 +776,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // but a place that is only where it happened is not a recipient.
     // Sanctions, threats, accusations and demands act on a state as a polity
     // ("sanctions on Iran"): there the country stays the recipient.
-    bool on_polity = (d.type == "SANCTION" || d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" ||
-                      d.type == "REJECT" || d.type == "COERCE") &&
-                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country";
-    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT") {
+    bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
+                      d.type == "REJECT"sv || d.type == "COERCE"sv) &&
+                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country"sv;
+    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT"sv) {
       if (on_polity) c.place = -1, c.place_relation.clear();
       else c.recipient = -1;
     }
@@ -798,12 +814,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // state is acted upon as a polity ("strikes on Israel"), or a capital in
     // words ("the Kremlin warned Kyiv").
     // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
-    bool verbal = d.type == "THREATEN" || d.type == "ACCUSE" || d.type == "REQUEST" || d.type == "REJECT" ||
-                  d.type == "SANCTION" || d.type == "SUPPORT";
+    bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv || d.type == "REJECT"sv ||
+                  d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
     bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
                      ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
-        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country" &&
+        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country"sv &&
         !addressee) {
       // It beats a place only inferred (the paragraph's last place, the dateline).
       // And a place told in a phrase further on when it is coarser: "hit Saada

@@ -20,12 +20,6 @@ bool is_be_form(std::string_view w) {
 
 namespace {
 
-int find_def(const EventLexicon& lex, std::string_view type, std::string_view mode) {
-  for (size_t k = 0; k < lex.triggers.size(); ++k)
-    if (lex.triggers[k].type == type && lex.triggers[k].mode == mode) return static_cast<int>(k);
-  return -1;
-}
-
 // "asking not to be named", "requested anonymity", "asked not to be identified".
 bool anonymity_after(const Context& ctx, size_t i, size_t end) {
   if (i < end && ctx.w(i) == "anonymity") return true;
@@ -36,18 +30,24 @@ bool anonymity_after(const Context& ctx, size_t i, size_t end) {
   return false;
 }
 
+// A trigger found, before it becomes a Cand: a Cand carries a whole Event, so
+// the filtering below works on these and each Cand is built once.
+struct Hit {
+  uint32_t sent = 0, tb = 0, te = 0;
+  int def = -1;
+  bool forced_strong = false, absorbed = false, definite = false;
+};
+
 }  // namespace
 
 std::vector<Cand> find_triggers(const Context& ctx) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
-  std::vector<Cand> out;
-  const int labour_strike = find_def(lex, "PROTEST", "strike");
-  const int eased = find_def(lex, "RETREAT", "ease");
-  int threat = -1;  // a strong THREATEN of force
-  for (size_t k = 0; k < lex.triggers.size() && threat < 0; ++k)
-    if (lex.triggers[k].type == "THREATEN" && lex.triggers[k].mode == "violence" && !(lex.triggers[k].flags & kWeak))
-      threat = static_cast<int>(k);
+  std::vector<Hit> out;
+  std::vector<uint8_t> keep;
+  const int labour_strike = lex.labour_strike;
+  const int eased = lex.eased;
+  const int threat = lex.threat;  // a strong THREATEN of force
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
@@ -71,20 +71,20 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         i += n - 1;
         continue;
       }
-      Cand c;
+      Hit c;
       c.sent = si;
       c.tb = static_cast<uint32_t>(i);
       c.te = static_cast<uint32_t>(i + n);
       c.def = v;
       std::string_view w = ctx.w(i);
       // "a four-day strike by teachers": a labour strike, not an attack.
-      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") && lex.triggers[v].type == "ASSAULT") {
+      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") && lex.triggers[v].type == "ASSAULT"sv) {
         size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
         for (size_t k = b; k < e; ++k)
           if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
       }
       // "lifted the curfew", "eased sanctions": the restriction ends.
-      if (eased >= 0 && (lex.triggers[v].type == "COERCE" || lex.triggers[v].type == "SANCTION")) {
+      if (eased >= 0 && (lex.triggers[v].type == "COERCE"sv || lex.triggers[v].type == "SANCTION"sv)) {
         for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
           if (ctx.cue_at(Cue::Release, k - 1, i)) {
             c.def = eased;
@@ -93,15 +93,15 @@ std::vector<Cand> find_triggers(const Context& ctx) {
           }
       }
       // "…, a local official said, asking not to be named": a source's terms, no request.
-      if (lex.triggers[c.def].type == "REQUEST" && anonymity_after(ctx, i + n, s.tok_end)) {
+      if (lex.triggers[c.def].type == "REQUEST"sv && anonymity_after(ctx, i + n, s.tok_end)) {
         i += n - 1;
         continue;
       }
-      out.push_back(std::move(c));
+      out.push_back(c);
       i += n - 1;
     }
     // Weak triggers need a strong one of their type in the sentence.
-    std::vector<Cand> kept;
+    keep.assign(out.size() - first, 1);
     for (size_t k = first; k < out.size(); ++k) {
       const TriggerDef& d = lex.triggers[out[k].def];
       if ((d.flags & kWeak) && !out[k].forced_strong) {
@@ -117,51 +117,64 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         // A casualty word ("were injured") stands alone in a sentence with a number.
         if (!strong && (d.flags & kCasualty)) {
           for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
-          strong = strong && !(d.type != "ASSAULT");
+          strong = strong && !(d.type != "ASSAULT"sv);
         }
-        if (!strong) continue;
+        if (!strong) keep[k - first] = 0;
       }
-      kept.push_back(std::move(out[k]));
     }
-    out.resize(first);
+    size_t kept = first;
+    for (size_t k = first; k < out.size(); ++k)
+      if (keep[k - first]) out[kept++] = out[k];
+    out.resize(kept);
     // Contents of requests, promises and threats are not events of their own.
     // A promise of force ("vowed to attack") is a threat (PLOVER).
     bool in_content = false, protest = false;
     size_t promise = SIZE_MAX;  // index into out
-    for (auto& c : kept) {
+    for (size_t idx = first; idx < out.size(); ++idx) {
+      Hit& c = out[idx];
       const TriggerDef& d = lex.triggers[c.def];
       if (in_content) {
         c.absorbed = true;
         // Only the infinitive right after the vow ("vowed on Sunday to attack").
-        if (promise != SIZE_MAX && threat >= 0 && (d.type == "ASSAULT" || d.type == "COERCE" || d.type == "MOBILIZE") &&
+        if (promise != SIZE_MAX && threat >= 0 && (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) &&
             !d.noun && c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
           out[promise].def = threat;
           promise = SIZE_MAX;
         }
       }
       if (in_content) promise = SIZE_MAX;  // one content per vow
-      if ((d.flags & kSpeech) && d.type == "AGREE" && !in_content && !d.noun) {
+      if ((d.flags & kSpeech) && d.type == "AGREE"sv && !in_content && !d.noun) {
         std::string_view w = ctx.w(c.tb);
         if (w.starts_with("vow") || w.starts_with("pledg") || w.starts_with("promis") || w == "swore" ||
             w.starts_with("swear"))
-          promise = out.size();
+          promise = idx;
       }
       // "thousands demonstrated, calling for independence": the protest's demand.
-      if (protest && d.type == "REQUEST") c.absorbed = true;
-      if (d.type == "PROTEST") protest = true;
-      if ((d.flags & kSpeech) && (d.type == "REQUEST" || d.type == "AGREE" || d.type == "THREATEN" || d.type == "REJECT"))
+      if (protest && d.type == "REQUEST"sv) c.absorbed = true;
+      if (d.type == "PROTEST"sv) protest = true;
+      if ((d.flags & kSpeech) && (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv))
         in_content = true;
-      out.push_back(std::move(c));
     }
     // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
     for (size_t k = first; k < out.size(); ++k) {
-      Cand& c = out[k];
+      Hit& c = out[k];
       c.definite = c.tb > s.tok_begin && (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" ||
                                           ctx.w(c.tb - 1) == "that" ||
                                           (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
     }
   }
-  return out;
+  std::vector<Cand> cands(out.size());
+  for (size_t k = 0; k < out.size(); ++k) {
+    Cand& c = cands[k];
+    c.sent = out[k].sent;
+    c.tb = out[k].tb;
+    c.te = out[k].te;
+    c.def = out[k].def;
+    c.forced_strong = out[k].forced_strong;
+    c.absorbed = out[k].absorbed;
+    c.definite = out[k].definite;
+  }
+  return cands;
 }
 
 }  // namespace sitrep::events

@@ -1,10 +1,14 @@
 #include "output/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <type_traits>
+
+#include "read/reader.h"  // find_bad_utf8
 
 namespace sitrep {
 
@@ -230,27 +234,39 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
 // ---- the compact writer ----
 //
 // Writes the same bytes as to_json_tree(…, -1) straight into one string, with
-// no tree of nodes. Strings that are plain printable ASCII are copied; any
-// other string, and every double, is formatted by nlohmann itself so escaping,
-// invalid-UTF-8 replacement and the shortest round-trip number form cannot
-// drift. A test compares the two writers.
+// no tree of nodes. Plain strings are copied and valid UTF-8 ones escaped the
+// way nlohmann does; strings with invalid UTF-8 go through nlohmann itself
+// (its replacement rules), and doubles through nlohmann's formatter, so the
+// shortest round-trip number form cannot drift. A test compares the two writers.
 
 namespace {
 
 class Writer {
  public:
-  explicit Writer(std::string& out) : o_(out) {}
+  // Writes into `buffer` from its start. For speed the bytes go through a
+  // pointer into the buffer, which only grows (by doubling) and is meant to be
+  // reused across records; result() copies out what was written.
+  explicit Writer(std::string& buffer) : o_(buffer) {
+    if (o_.size() < 4096) o_.resize(4096);
+    p_ = o_.data();
+    end_ = p_ + o_.size();
+  }
+  std::string result() const { return std::string(o_.data(), p_); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
   // The separator and key of the next member (keys are plain ASCII literals).
-  Writer& key(const char* k) {
-    sep();
-    o_ += '"';
-    o_ += k;
-    o_ += "\":";
+  Writer& key(std::string_view k) {
+    char* p = room(k.size() + 4);
+    if (!first_[depth_]) *p++ = ',';
+    first_[depth_] = false;
+    *p++ = '"';
+    p = copy(p, k);
+    *p++ = '"';
+    *p++ = ':';
+    p_ = p;
     return *this;
   }
   Writer& item() {
@@ -258,34 +274,35 @@ class Writer {
     return *this;
   }
 
-  void null() {
-    o_ += "null";
-  }
-  void boolean(bool b) {
-    o_ += b ? "true" : "false";
-  }
+  void null() { put("null"); }
+  void boolean(bool b) { put(b ? std::string_view("true") : std::string_view("false")); }
   template <class T>
   void integer(T v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    o_.append(buf, r.ptr);
+    char* p = room(24);
+    p_ = std::to_chars(p, p + 24, v).ptr;
   }
   void real(double v) {
-    o_ += json(v).dump();
+    if (!std::isfinite(v)) return null();
+    // nlohmann's own double formatter (what dump() calls), without building a json.
+    char* p = room(64);
+    p_ = nlohmann::detail::to_chars(p, p + 64, v);
   }
   void str(std::string_view s) {
-    for (unsigned char c : s)
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        o_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-        return;
-      }
-    o_ += '"';
-    o_.append(s);
-    o_ += '"';
+    const char* what = nullptr;
+    if (plain_ascii(s)) {
+      char* p = room(s.size() + 2);
+      *p++ = '"';
+      p = copy(p, s);
+      *p++ = '"';
+      p_ = p;
+    } else if (find_bad_utf8(s, &what) == std::string_view::npos) {
+      escaped(s);
+    } else {
+      // Invalid UTF-8 (or a NUL byte): nlohmann's replacement rules.
+      put(json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace));
+    }
   }
-  void raw(std::string_view s) {
-    o_.append(s);
-  }
+  void raw(std::string_view s) { put(s); }
 
   void str_or_null(const std::string& s) { s.empty() ? null() : str(s); }
   void opt_str(const std::optional<std::string>& s) { s ? str(*s) : null(); }
@@ -304,21 +321,90 @@ class Writer {
   }
 
  private:
+  // Room for k more bytes at the write position.
+  char* room(size_t k) {
+    if (static_cast<size_t>(end_ - p_) < k) [[unlikely]]
+      grow(k);
+    return p_;
+  }
+  void grow(size_t k) {
+    size_t used = static_cast<size_t>(p_ - o_.data());
+    o_.resize(std::max(o_.size() * 2, used + k + 4096));
+    p_ = o_.data() + used;
+    end_ = o_.data() + o_.size();
+  }
+  // True when s is printable ASCII without '"' or '\\' (copied as is). Eight
+  // bytes at a time: "any byte < n" is (w - n*ones) & ~w & high, exact for n <= 0x80.
+  static bool plain_ascii(std::string_view s) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    auto any_below = [](uint64_t w, uint64_t n) { return ((w - n * kOnes) & ~w & kHigh) != 0; };
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & kHigh) || any_below(w, 0x20) || any_below(w ^ ('"' * kOnes), 1) || any_below(w ^ ('\\' * kOnes), 1))
+        return false;
+    }
+    for (; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
+  static char* copy(char* p, std::string_view s) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+  }
+  void put(std::string_view s) { p_ = copy(room(s.size()), s); }
+  void put(char c) {
+    *room(1) = c;
+    ++p_;
+  }
+  // A valid UTF-8 string with characters to escape, escaped as nlohmann does
+  // with ensure_ascii off: the short forms, \u00XX for other control bytes,
+  // everything else (DEL and non-ASCII included) as is.
+  void escaped(std::string_view s) {
+    put('"');
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': put("\\\""); break;
+        case '\\': put("\\\\"); break;
+        case '\b': put("\\b"); break;
+        case '\f': put("\\f"); break;
+        case '\n': put("\\n"); break;
+        case '\r': put("\\r"); break;
+        case '\t': put("\\t"); break;
+        default:
+          if (c < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            put(std::string_view(u, 6));
+          } else {
+            put(static_cast<char>(c));
+          }
+      }
+    }
+    put('"');
+  }
   void sep() {
-    if (!first_.back()) o_ += ',';
-    first_.back() = false;
+    if (!first_[depth_]) put(',');
+    first_[depth_] = false;
   }
   void open(char c) {
-    o_ += c;
-    first_.push_back(true);
+    put(c);
+    first_[++depth_] = true;  // the record nests a handful of levels, far below kMaxDepth
   }
   void close(char c) {
-    o_ += c;
-    first_.pop_back();
+    put(c);
+    --depth_;
   }
 
-  std::string& o_;
-  std::vector<bool> first_{true};
+  static constexpr int kMaxDepth = 32;
+  std::string& o_;  // the buffer: o_.size() is its capacity, not what was written
+  char* p_;         // write position in o_
+  char* end_;       // o_'s end
+  bool first_[kMaxDepth] = {true};  // per open container: no member written yet
+  int depth_ = 0;
 };
 
 void write_spans(Writer& w, const std::vector<Span>& v) {
@@ -385,9 +471,8 @@ void write_attribution(Writer& w, const std::vector<Attribution>& v, const Docum
 }
 
 std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
-  std::string out;
-  out.reserve(4096 + doc.events.size() * 1024 + doc.entities.size() * 256);
-  Writer w(out);
+  thread_local std::string buffer;  // grown once per thread, not per record
+  Writer w(buffer);
   w.begin_object();
   w.key("schema").integer(1);
   w.key("document").begin_object();
@@ -574,7 +659,7 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
   }
   w.end_array();
   w.end_object();
-  return out;
+  return w.result();
 }
 
 }  // namespace

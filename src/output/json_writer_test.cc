@@ -61,6 +61,13 @@ TEST(JsonWriter, CompactEqualsTree) {
       {"ctl\n\r\b\f\x7f\"\\/", -0.0, 0.0},
       {"", 1e21, std::nan("")},
       {"big", 123456789.123, 1e300},
+      {"Y\xc5\xabnis \"q\"\t\x1f \xe2\x80\x9cx\xe2\x80\x9d", 0.1, 0.25},  // valid UTF-8 with escapes
+      {std::string("nul\0byte", 8), 1e-5, 0.001},
+      {"plain ascii longer than eight", 2.0, 0.5},
+      {"abcdefgh\"ijklmnop", 3.0, 0.5},  // specials past the first 8-byte word
+      {"abcdefghijklmnop\\q", 3.0, 0.5},
+      {"abcdefghijklmnopqrstuvw\x1f", 3.0, 0.5},
+      {"abcdefghijklmnopqrstuvw\xc3\xa9", 3.0, 0.5},
   };
   for (const auto& c : cases) {
     Document d = tricky(c.name, c.lat, c.confidence);
@@ -69,6 +76,19 @@ TEST(JsonWriter, CompactEqualsTree) {
     EXPECT_EQ(to_json(d, all), to_json_tree(d, all)) << c.name;
     EXPECT_NE(to_json(d, none).find("\"events\":[{\"id\":\"v1\""), std::string::npos);
   }
+}
+
+// A record far larger than the writer's first buffer (it grows mid-record),
+// then a small one (the reused buffer holds the old bytes past the new end).
+TEST(JsonWriter, CompactEqualsTreeAcrossBufferGrowth) {
+  Document big = tricky("Khan Y\xc5\xabnis", 31.34567891, 0.8333);
+  for (int k = 0; k < 300; ++k) big.events.push_back(big.events.front());
+  Document small = tricky("Gaza", 31.5, 0.5);
+  AnnotateLayers none;
+  std::string b = to_json(big, none);
+  EXPECT_GT(b.size(), 100000u);
+  EXPECT_EQ(b, to_json_tree(big, none));
+  EXPECT_EQ(to_json(small, none), to_json_tree(small, none));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 #include <vector>
 
 namespace sitrep {
@@ -212,11 +213,44 @@ bool name_says_jsonl(const std::string& name) {
   return false;
 }
 
-std::optional<std::string> opt_string(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  if (it->is_string()) return it->get<std::string>();
-  return it->dump();
+// The fields of one JSON Lines record that make a Document (views into the
+// parsed record).
+struct JsonFields {
+  std::optional<std::string_view> id, title, source, url, date;
+  std::string_view text;
+  std::string extra_json;  // fields beyond the known ones, as a JSON object ("" = none)
+};
+
+// The common record, an object of the known keys only whose values are
+// strings or null, read with simdjson (several times faster than building a
+// nlohmann tree). False for anything else — malformed JSON, other keys, other
+// value types — which then goes through nlohmann: it words the errors and
+// keeps extra fields, exactly as before. Duplicate keys: the last one wins, as
+// in nlohmann.
+bool fast_json_fields(std::string_view line, JsonFields& f) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  if (parser.parse(line.data(), line.size(), true).get_object().get(obj)) return false;
+  bool has_text = false;
+  for (auto field : obj) {
+    std::string_view key = field.key;
+    std::optional<std::string_view>* slot = nullptr;
+    if (key == "id") slot = &f.id;
+    else if (key == "title") slot = &f.title;
+    else if (key == "source") slot = &f.source;
+    else if (key == "url") slot = &f.url;
+    else if (key == "date") slot = &f.date;
+    else if (key != "text") return false;
+    std::string_view value;
+    if (field.value.is_null() && slot) {
+      slot->reset();
+      continue;
+    }
+    if (field.value.get_string().get(value)) return false;
+    if (slot) *slot = value;
+    else f.text = value, has_text = true;
+  }
+  return has_text;
 }
 
 }  // namespace
@@ -224,62 +258,79 @@ std::optional<std::string> opt_string(const nlohmann::json& j, const char* key) 
 bool Reader::from_json_line(std::string_view line, const std::string& input, uint64_t line_no,
                             uint64_t offset, Document& doc, ReadError& err) const {
   err = ReadError{input, line_no, offset, "", false};
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    err.offset = offset + (e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    auto p = what.find("parse error");
-    err.message = "malformed JSON line: " + (p == std::string::npos ? what : what.substr(p));
-    return false;
-  } catch (const nlohmann::json::exception& e) {
-    // Found by fuzz_reader: a number too large for a double throws out_of_range.
-    err.message = std::string("malformed JSON line: ") + e.what();
-    return false;
+  JsonFields f;
+  nlohmann::json j;  // the slow path's tree: f's views point into it
+  std::string held[5];  // non-string values of known keys, as JSON text
+  if (!fast_json_fields(line, f)) {
+    f = JsonFields{};
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      err.offset = offset + (e.byte > 0 ? e.byte - 1 : 0);
+      std::string what = e.what();
+      auto p = what.find("parse error");
+      err.message = "malformed JSON line: " + (p == std::string::npos ? what : what.substr(p));
+      return false;
+    } catch (const nlohmann::json::exception& e) {
+      // Found by fuzz_reader: a number too large for a double throws out_of_range.
+      err.message = std::string("malformed JSON line: ") + e.what();
+      return false;
+    }
+    if (!j.is_object()) {
+      err.message = "malformed JSON line: expected an object";
+      return false;
+    }
+    auto text_it = j.find("text");
+    if (text_it == j.end() || !text_it->is_string()) {
+      err.message = "JSON line has no \"text\" string";
+      return false;
+    }
+    f.text = text_it->get_ref<const std::string&>();
+    // A string value as itself, any other value as its JSON text, null as none.
+    auto field = [&](const char* key, std::string& hold) -> std::optional<std::string_view> {
+      auto it = j.find(key);
+      if (it == j.end() || it->is_null()) return std::nullopt;
+      if (it->is_string()) return std::string_view(it->get_ref<const std::string&>());
+      hold = it->dump();
+      return std::string_view(hold);
+    };
+    f.id = field("id", held[0]);
+    f.source = field("source", held[1]);
+    f.url = field("url", held[2]);
+    f.title = field("title", held[3]);
+    f.date = field("date", held[4]);
+    nlohmann::json extra = nlohmann::json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      static const char* kKnown[] = {"id", "date", "title", "text", "source", "url"};
+      if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; }))
+        extra[it.key()] = it.value();
+    }
+    if (!extra.empty()) f.extra_json = extra.dump();
   }
-  if (!j.is_object()) {
-    err.message = "malformed JSON line: expected an object";
-    return false;
-  }
-  auto text_it = j.find("text");
-  if (text_it == j.end() || !text_it->is_string()) {
-    err.message = "JSON line has no \"text\" string";
-    return false;
-  }
-  doc = Document{};
-  auto id = opt_string(j, "id");
-  doc.meta.input_id = id ? *id : input + ":" + std::to_string(line_no);
-  doc.meta.source = opt_string(j, "source");
-  doc.meta.url = opt_string(j, "url");
-  auto title = opt_string(j, "title");
-  if (title && title->empty()) title.reset();
-  doc.meta.title = title;
-  nlohmann::json extra = nlohmann::json::object();
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    static const char* kKnown[] = {"id", "date", "title", "text", "source", "url"};
-    if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; }))
-      extra[it.key()] = it.value();
-  }
-  if (!extra.empty()) doc.meta.extra_json = extra.dump();
 
-  const std::string& body = text_it->get_ref<const std::string&>();
+  doc = Document{};
+  doc.meta.input_id = f.id ? std::string(*f.id) : input + ":" + std::to_string(line_no);
+  if (f.source) doc.meta.source = std::string(*f.source);
+  if (f.url) doc.meta.url = std::string(*f.url);
+  if (f.title && f.title->empty()) f.title.reset();
+  if (f.title) doc.meta.title = std::string(*f.title);
+  doc.meta.extra_json = std::move(f.extra_json);
+
   size_t title_bytes = 0;
-  if (title) {
-    doc.text.reserve(title->size() + 2 + body.size());
-    doc.text = *title;
+  if (f.title) {
+    doc.text.reserve(f.title->size() + 2 + f.text.size());
+    doc.text = *f.title;
     doc.text += "\n\n";
     title_bytes = doc.text.size();
   }
-  doc.text += body;
+  doc.text += f.text;
 
-  auto date = j.find("date");
-  if (date != j.end() && !date->is_null()) {
-    std::string ds = date->is_string() ? date->get<std::string>() : date->dump();
+  if (f.date) {
+    std::string_view ds = *f.date;
     // Accept a full timestamp ("2023-11-06T10:00:00Z") by its date part.
-    auto d = parse_iso_date(std::string_view(ds).substr(0, 10));
+    auto d = parse_iso_date(ds.substr(0, 10));
     if (!d || (ds.size() > 10 && ds[10] != 'T' && ds[10] != ' ')) {
-      err.message = "impossible or malformed date \"" + ds + "\" (want YYYY-MM-DD)";
+      err.message = "impossible or malformed date \"" + std::string(ds) + "\" (want YYYY-MM-DD)";
       return false;
     }
     doc.meta.published = d;

@@ -155,5 +155,39 @@ TEST(Utf8, AcceptsValidRejectsInvalid) {
   EXPECT_EQ(find_bad_utf8(std::string_view("abcdefghij\0", 11), &what), 10u);
 }
 
+// Records of known string fields take a fast parser; one more field (kept as
+// extra_json) sends the same record through the general one. Both must read
+// the same document.
+TEST(Reader, FastAndGeneralJsonPathsAgree) {
+  const char* cases[] = {
+      R"({"id":"a1","date":"2024-01-02","title":"Big news","text":"Body.","source":"Wire","url":"http://x")",
+      R"({"text":"Caf\u00e9 \ud83d\ude00 \"q\" \\ \n\nPara two.","date":null,"id":null)",
+      R"({"text":"first","text":"second","title":"","date":"2024-01-02T10:00:00Z")",
+      R"({"id":7,"text":"A number id.")",                 // not a string: general path both times
+      R"({"text":"Bad date.","date":"2024-02-30")",       // an error either way
+      R"({"text":"x","text":null)",                       // the last "text" is not a string
+  };
+  for (const char* c : cases) {
+    Reader r;
+    Document fast, general;
+    ReadError e1, e2;
+    bool ok1 = r.from_json_line(std::string(c) + "}", "in.jsonl", 3, 10, fast, e1);
+    bool ok2 = r.from_json_line(std::string(c) + R"(,"lang":"en"})", "in.jsonl", 3, 10, general, e2);
+    ASSERT_EQ(ok1, ok2) << c;
+    EXPECT_EQ(e1.message, e2.message) << c;
+    if (!ok1) continue;
+    EXPECT_EQ(fast.text, general.text) << c;
+    EXPECT_EQ(fast.meta.id, general.meta.id) << c;
+    EXPECT_EQ(fast.meta.input_id, general.meta.input_id) << c;
+    EXPECT_EQ(fast.meta.title, general.meta.title) << c;
+    EXPECT_EQ(fast.meta.source, general.meta.source) << c;
+    EXPECT_EQ(fast.meta.url, general.meta.url) << c;
+    EXPECT_EQ(fast.meta.published, general.meta.published) << c;
+    EXPECT_EQ(fast.paragraphs.size(), general.paragraphs.size()) << c;
+    EXPECT_EQ(fast.meta.extra_json, "") << c;
+    EXPECT_EQ(general.meta.extra_json, R"({"lang":"en"})") << c;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep
