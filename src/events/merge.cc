@@ -52,6 +52,12 @@ void absorb(Group& g, const Group& o) {
   Event& e = g.ev;
   const Event& x = o.ev;
   if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo;
+  // "Gunmen abducted 25 passengers": the act (abduction, sexual violence)
+  // names the event better than the attackers' weapon.
+  if (e.mode == "firearms"sv && (x.mode == "abduct"sv || x.mode == "sexual"sv)) {
+    e.mode = x.mode, e.cameo = x.cameo;
+    e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  }
   if ((e.cameo.empty() || e.cameo == "190"sv || e.cameo == "040"sv) && !x.cameo.empty() && x.cameo != e.cameo &&
       x.cameo.substr(0, 2) == e.cameo.substr(0, 2) && !x.mode.empty() && x.mode == e.mode)
     e.cameo = x.cameo;
