@@ -133,6 +133,18 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     for (size_t idx = first; idx < out.size(); ++idx) {
       Hit& c = out[idx];
       const TriggerDef& d = lex.triggers[c.def];
+      // "vowed revenge for the killing of X in a US drone strike": the reason
+      // for a threat is an event of its own, not its content.
+      bool reason = false;
+      for (size_t k = c.tb; in_content && k > s.tok_begin + 1 && c.tb - k < 4; --k) {
+        std::string_view w = ctx.w(k - 1);
+        if (w != "for" && w != "over") continue;
+        std::string_view why = ctx.w(k - 2);
+        reason = why == "revenge" || why == "retaliation" || why == "reprisal" || why == "reprisals" ||
+                 why == "vengeance" || why == "response";
+        break;
+      }
+      if (reason) in_content = false;
       if (in_content) {
         c.absorbed = true;
         // Only the infinitive right after the vow ("vowed on Sunday to attack").
