@@ -88,16 +88,31 @@ void absorb(Group& g, const Group& o) {
     g.place_inferred = o.place_inferred;
   }
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
-  auto take = [](std::optional<Interval>& a, const std::optional<Interval>& b) {
-    if (!b) return;
-    // A number beats "deadly" (1/null); "five" is a number too.
-    auto word_only = [](const Interval& v) {
-      std::string t;
-      for (char ch : v.text) t += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-      return t == "deadly" || t == "fatal" || t == "lethal" || t == "bloody";
-    };
-    if (!a || (word_only(*a) && !word_only(*b))) a = b;
+  // "deadly" (1/null) is no figure; "five" is one.
+  auto word_only = [](const Interval& v) {
+    std::string t;
+    for (char ch : v.text) t += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    return t == "deadly" || t == "fatal" || t == "lethal" || t == "bloody";
   };
+  auto take = [&](std::optional<Interval>& a, const std::optional<Interval>& b) {
+    if (!b) return;
+    if (!a || (word_only(*a) && !word_only(*b))) a = b;  // a number beats "deadly"
+  };
+  // Two figures for one metric told in one sentence of one event ("killed 3,
+  // according to the ministry, while witnesses said 7 were killed") are two
+  // sources' readings: the interval they span.
+  bool one_sentence = g.first_sent == g.last_sent && o.first_sent == o.last_sent && g.first_sent == o.first_sent;
+  auto span = [&](std::optional<Interval>& a, const std::optional<Interval>& b) {
+    if (!one_sentence || !a || !b || !a->low || !b->low || (a->low == b->low && a->high == b->high) ||
+        word_only(*a) || word_only(*b))
+      return;
+    if (*b->low < *a->low) a->low = b->low;
+    if (!a->high || !b->high) a->high.reset();
+    else if (*b->high > *a->high) a->high = b->high;
+    a->text += "; " + b->text;
+  };
+  span(e.casualties.killed, x.casualties.killed);
+  span(e.casualties.injured, x.casualties.injured);
   take(e.casualties.killed, x.casualties.killed);
   take(e.casualties.injured, x.casualties.injured);
   take(e.casualties.missing, x.casualties.missing);
