@@ -508,7 +508,11 @@ void fallback_chunks(Context& ctx) {
       bool after_place = i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 &&
                          ctx.chunks[ctx.chunk_of_tok[i - 1]].kind == ChunkKind::Place &&
                          !ctx.chunks[ctx.chunk_of_tok[i - 1]].possessor;
-      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !noun_modifier_use(ctx, i + n, end)) {
+      // (Nor after a named group it belongs to: "Al Shabaab militants", "JNIM fighters" are the group.)
+      const Chunk* before = i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 ? &ctx.chunks[ctx.chunk_of_tok[i - 1]] : nullptr;
+      bool after_org = before && before->entity >= 0 && !before->adjective &&
+                       (before->kind == ChunkKind::Org || (before->kind == ChunkKind::Person && !before->sector.empty()));
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
           c->name = span_text(ctx, i, i + n);
           c->sector = std::string(lex.cue_value(v));

@@ -589,6 +589,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;
         std::string_view w = ctx.w(t);
+        if (w == ")") {  // "the Rapid Support Forces (RSF) killed": past a bracketed gloss
+          size_t o = t;
+          while (o > sb && t - o < 6 && ctx.w(o - 1) != "(") --o;
+          if (o > sb + 1 && ctx.w(o - 1) == "(") {
+            k = o;  // the loop's --k moves before the bracket
+            continue;
+          }
+        }
         if (is_clause_break(ctx, t)) break;
         if (w == "," || w == "and") crossed = true;
         if (w == "who" || w == "which") {
@@ -618,7 +626,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (crossed) found = -1;
         break;
       }
-      if (found == -1) found = sentence_subject(ctx, s, c.tb);
+      // "X said the RSF attacked the village, killing 104": an adjunct
+      // participle's party is the one of the verb before it in the sentence.
+      if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
+        for (const Cand* p = &c; p > cands.data() && found == -1;) {
+          --p;
+          if (p->sent != c.sent) break;
+          if (p->actor >= 0 && !p->passive && p->te <= c.tb) found = p->actor;
+        }
+      if (found == -1) {
+        found = sentence_subject(ctx, s, c.tb);
+        c.actor_from_subject = found >= 0;
+      }
       c.actor = found >= 0 ? found : -1;
       // Object: the next chunk, through "with / on / against / to".
       size_t k = c.te;
