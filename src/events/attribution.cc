@@ -355,7 +355,11 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
           }
         pronoun_back |= pron;
       }
-    if (c.actor >= 0 && c.actor == say && c.actor_from_subject && !pronoun_back) c.actor = -1;
+    // (The speaker as a title and a name, "Governor X said", is one party.)
+    bool actor_is_speaker = c.actor >= 0 && say >= 0 &&
+                            (c.actor == say || (ctx.chunks[c.actor].entity >= 0 &&
+                                                ctx.chunks[c.actor].entity == ctx.chunks[say].entity));
+    if (actor_is_speaker && c.actor_from_subject && !pronoun_back) c.actor = -1;
     if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;
     if (say >= 0 && c.actor >= 0) {
       const Chunk& a = ctx.chunks[c.actor];

@@ -141,7 +141,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
   int n = ctx.cue_at(Cue::Relation, k, end, &rv);
   if (!n) return -1;
   size_t j = k + n;
-  for (int steps = 0; j < end && steps < 5; ++steps) {
+  for (int steps = 0; j < end && steps < 7; ++steps) {
     int ci = ctx.chunk_of_tok[j];
     if (ci >= 0) {
       const Chunk& c = ctx.chunks[ci];
@@ -209,6 +209,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     // "pro-Palestinian protests", "anti-government rallies": for or against
     // the group named, not by it.
     if (w.rfind("pro-", 0) == 0 || w.rfind("anti-", 0) == 0) return -1;
+    // "Lysak said missiles hit": a speaker before its verb modifies nothing after it.
+    if (ctx.cue_at(Cue::Report, t, c.tb)) return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -609,6 +611,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           break;
         }
         if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
+        // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
+        if (ctx.cue_at(Cue::Report, t, c.tb)) break;
         int ci = ctx.chunk_of_tok[t];
         if (ci < 0) continue;
         const Chunk& ch = ctx.chunks[ci];
