@@ -627,7 +627,15 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           // "the Iraqi leader said": a demonym modifying the subject noun.
         }
         found = ci;
-        if (crossed) found = -1;
+        // "police fired rubber bullets and arrested 30 people": coordinated
+        // verbs share the subject an earlier verb of the sentence took.
+        bool shared = false;
+        for (const Cand* p = &c; crossed && p > cands.data() && !shared;) {
+          --p;
+          if (p->sent != c.sent) break;
+          shared = p->actor == ci && !p->noun && !p->passive && p->te <= c.tb;
+        }
+        if (crossed && !shared) found = -1;
         break;
       }
       // "X said the RSF attacked the village, killing 104": an adjunct

@@ -130,9 +130,14 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     // A promise of force ("vowed to attack") is a threat (PLOVER).
     bool in_content = false, protest = false;
     size_t promise = SIZE_MAX;  // index into out
+    size_t content_from = 0;    // where the content began
     for (size_t idx = first; idx < out.size(); ++idx) {
       Hit& c = out[idx];
       const TriggerDef& d = lex.triggers[c.def];
+      // "…, demanding his resignation; police fired rubber bullets": a
+      // semicolon ends the content.
+      for (size_t k = content_from; in_content && k < c.tb; ++k)
+        if (ctx.w(k) == ";") in_content = false;
       // "vowed revenge for the killing of X in a US drone strike": the reason
       // for a threat is an event of its own, not its content.
       bool reason = false;
@@ -164,8 +169,10 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       // "thousands demonstrated, calling for independence": the protest's demand.
       if (protest && d.type == "REQUEST"sv) c.absorbed = true;
       if (d.type == "PROTEST"sv) protest = true;
-      if ((d.flags & kSpeech) && (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv))
+      if ((d.flags & kSpeech) && (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
         in_content = true;
+        content_from = c.te;
+      }
     }
     // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
     for (size_t k = first; k < out.size(); ++k) {

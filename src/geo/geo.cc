@@ -1169,8 +1169,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         if (lex.entry(c.id).kind == LexKind::Admin1 || lex.entry(c.id).kind == LexKind::Admin2)
           division_countries.push_back(lex.country(c.id));
     // A bare name shared by a first-order division and the town that is its
-    // seat ("Kharkiv", "Kano", "Kherson") is the town; "Kharkiv region" the
-    // division. (A national capital has its own, equal bonus in prior().)
+    // seat or a city of a million ("Kharkiv", "Kano", "Kherson", "Lagos") is
+    // the town; "Kharkiv region" the division. (A national capital has its
+    // own, equal bonus in prior().)
     std::vector<std::pair<uint32_t, std::string_view>> same_named_admin1;  // (country, name)
     if (division == 0)
       for (const auto& c : p.cands)
@@ -1180,7 +1181,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
       if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
-      if (kind == LexKind::City && !c.alt && feature_is(lex.entry(c.id), "PPLA"))
+      if (kind == LexKind::City && !c.alt && !(lex.entry(c.id).flags & kLexCapital) &&
+          (feature_is(lex.entry(c.id), "PPLA") || lex.entry(c.id).population >= 1000000))
         for (const auto& [cc, name] : same_named_admin1)
           if (cc == country_code(lex, c.id) && name == lex.str(lex.entry(c.id).admin1)) c.score += 3;
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
