@@ -71,6 +71,11 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
   bool closing = false;
   const size_t limit = static_cast<size_t>(threads) * 8;
   bool flushing = false;
+  // Wake-ups cost system calls: the reader, once it has filled the window,
+  // sleeps until half of it is free, and a worker is woken only when one
+  // is idle.
+  bool reader_waiting = false;
+  int idle_workers = 0;
 
   // Emits every finished item whose turn has come. Called with `mu` held. Only
   // one thread delivers at a time; the others leave their results in `done`,
@@ -85,7 +90,7 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
       done.erase(it);
       ++next_out;
       --in_flight;
-      space_cv.notify_all();
+      if (reader_waiting && in_flight <= limit / 2) space_cv.notify_one();
       lk.unlock();
       deliver(item);
       lk.lock();
@@ -98,7 +103,9 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
     pool.emplace_back([&] {
       std::unique_lock<std::mutex> lk(mu);
       while (true) {
+        ++idle_workers;
         work_cv.wait(lk, [&] { return closing || !todo.empty(); });
+        --idle_workers;
         if (todo.empty()) return;
         auto [seq, doc] = std::move(todo.front());
         todo.pop_front();
@@ -114,12 +121,16 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
 
   auto admit = [&](Item&& item) {
     std::unique_lock<std::mutex> lk(mu);
-    space_cv.wait(lk, [&] { return in_flight < limit; });
+    if (in_flight >= limit) {
+      reader_waiting = true;
+      space_cv.wait(lk, [&] { return in_flight <= limit / 2; });
+      reader_waiting = false;
+    }
     size_t seq = next_seq++;
     ++in_flight;
     if (auto* r = std::get_if<Rendered>(&item)) {
       todo.emplace_back(seq, std::move(r->doc));
-      work_cv.notify_one();
+      if (idle_workers > 0) work_cv.notify_one();
     } else {
       done.emplace(seq, std::move(item));
       flush(lk);
