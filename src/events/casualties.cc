@@ -241,6 +241,17 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           continue;
         }
         std::string_view w = ctx.w(t);
+        // "the driver and two passengers": a counted group of people.
+        if (int qi = ctx.num_of_tok[t]; qi >= 0 && ctx.nums[qi].tok_begin == t) {
+          const Num& q = ctx.nums[qi];
+          std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
+          if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
+          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
+            break;
+          v.e = q.tok_end + 1;
+          v.count += *q.low;
+          continue;
+        }
         if (w != "her" && w != "his" && w != "their") break;
         if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
           const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
@@ -391,6 +402,8 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
       i += n - 1;
       continue;
     }
+    // ("A total of 17 soldiers were killed" counts one incident's dead.)
+    if (ctx.w(i) == "total" && i > s.tok_begin && ctx.w(i - 1) == "a" && ctx.w(i + 1) == "of") continue;
     if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
   }
   return SIZE_MAX;
