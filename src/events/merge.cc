@@ -189,6 +189,18 @@ bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool def
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
+  // "Forces arrested 25 people in raids across the West Bank": a raid that
+  // hurt nobody, told with arrests, is the arrests' operation, not an assault.
+  for (Cand& c : cands) {
+    const TriggerDef& d = lex.triggers[c.def];
+    if (c.absorbed || d.type != "ASSAULT"sv || !ctx.w(c.tb).starts_with("raid") || c.ev.casualties.killed ||
+        c.ev.casualties.injured)
+      continue;
+    for (const Cand& o : cands)
+      if (&o != &c && o.sent == c.sent && !o.absorbed && lex.triggers[o.def].type == "COERCE"sv &&
+          lex.triggers[o.def].mode == "arrest"sv && o.ev.modality == c.ev.modality)
+        c.absorbed = true;
+  }
   // Candidate → event fields.
   std::vector<Group> groups;
   groups.reserve(cands.size());  // a Group holds an Event: no moves on growth
