@@ -71,6 +71,14 @@ Source source_after(const Context& ctx, size_t from, size_t end) {
   for (size_t k = b; head && k < static_cast<size_t>(s.chunk >= 0 ? ctx.chunks[s.chunk].b : b); ++k)
     head = ctx.doc.tokens[k].kind == TokenKind::Word && !(ctx.doc.tokens[k].flags & kTokUpper) &&
            ctx.cue_at(Cue::Source, k, e) == 0 && ctx.w(k) != "of";
+  // "according to Gaza health authorities": the institution, not the place.
+  if (head && ctx.chunks[s.chunk].kind == ChunkKind::Place && ctx.chunks[s.chunk].e < e &&
+      ctx.chunk_of_tok[ctx.chunks[s.chunk].e] < 0 && ctx.cue_at(Cue::Source, ctx.chunks[s.chunk].e, e) == 0 &&
+      ctx.doc.tokens[ctx.chunks[s.chunk].e].kind == TokenKind::Word &&
+      !(ctx.doc.tokens[ctx.chunks[s.chunk].e].flags & kTokUpper)) {
+    head = false;
+    s.chunk = -1;
+  }
   s.name = head ? ctx.chunks[s.chunk].name : span_text(ctx, b, e);
   s.kind = kind_of(ctx, b, e, s.chunk);
   s.tok = static_cast<uint32_t>(b);

@@ -767,6 +767,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       prev_tally = true;
       for (size_t k : by_sent[si]) {
         Cand& c = cands[k];
+        // "… killed since the Russian invasion began": the toll's start, no event told here.
+        for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
+          if (ctx.w(j - 1) == "since") c.in_tally = true;
         // (Not one that holds an incident's own figure told before the toll.)
         if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed && !c.ev.casualties.injured)
           c.in_tally = true;
