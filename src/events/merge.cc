@@ -485,7 +485,11 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.recipient = p;
     }
     if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
-      if (e.mode == "aerial"sv || e.mode == "drone"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
+      // Taking territory: by state forces a regain, by others an overtaking.
+      bool state = e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);
+      if (e.cameo == "192"sv)
+        e.acled_type = "Battles", e.acled_sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
+      else if (e.mode == "aerial"sv || e.mode == "drone"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
       else if (e.mode == "heavy-weapons"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
       else if (e.mode == "explosives"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
       else if (e.recipient && (e.recipient->sector == "CVL"sv)) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";

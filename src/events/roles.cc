@@ -753,7 +753,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // verb of force whose object is a place named through its place noun.
     if (pl < 0 && !noun && d.type == "ASSAULT") {
       size_t k = c.te;
-      bool place_noun = false;
+      std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
+      bool place_noun = last == "town" || last == "city" || last == "village";
       while (k < se && k < c.te + 5 && is_skippable_modifier(ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
         std::string_view w = ctx.w(k);
         place_noun |= w == "city" || w == "town" || w == "village" || w == "region" || w == "district" ||
