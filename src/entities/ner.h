@@ -41,7 +41,6 @@ struct TagInput {
 // Static (tag-independent) feature hashes of every token of a sentence. Used by
 // both the trainer and the model so the two can never disagree.
 constexpr int kMaxFeatures = 32;
-struct FeatureScratch;  // per-call buffers (ner.cc)
 
 // Number of features written to out[i*kMaxFeatures …] for each token of the
 // sentence; counts[i] gets the count.

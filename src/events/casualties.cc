@@ -100,8 +100,13 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
   // people killed in the attack rose to 31".)
-  bool number_of = k > sb + 1 && (ctx.w(k - 2) == "number" || (k > sb + 2 && ctx.w(k - 3) == "number" && ctx.w(k - 2) == "of"));
-  size_t ahead = (k + n < se && ctx.w(k + n) == "toll") || (k > sb && ctx.w(k - 1) == "total") || number_of ? 14 : 4;
+  auto word_before = [&](std::string_view word, size_t within) {
+    for (size_t j = 1; j <= within && k >= sb + j; ++j)
+      if (ctx.w(k - j) == word) return true;
+    return false;
+  };
+  size_t ahead =
+      (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     std::string_view w = ctx.w(t);

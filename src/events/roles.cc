@@ -381,6 +381,17 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
   return true;
 }
 
+// The party of the nearest earlier act of c's sentence that has one, told
+// before c (active verbs only when `verbs_only`), or -1.
+int earlier_actor(const std::vector<Cand>& cands, const Cand& c, bool verbs_only) {
+  for (const Cand* p = &c; p > cands.data();) {
+    --p;
+    if (p->sent != c.sent) break;
+    if (p->actor >= 0 && !p->passive && p->te <= c.tb && !(verbs_only && p->noun)) return p->actor;
+  }
+  return -1;
+}
+
 }  // namespace
 
 Party party_of(const Context& ctx, int chunk) {
@@ -629,23 +640,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         found = ci;
         // "police fired rubber bullets and arrested 30 people": coordinated
         // verbs share the subject an earlier verb of the sentence took.
-        bool shared = false;
-        for (const Cand* p = &c; crossed && p > cands.data() && !shared;) {
-          --p;
-          if (p->sent != c.sent) break;
-          shared = p->actor == ci && !p->noun && !p->passive && p->te <= c.tb;
-        }
-        if (crossed && !shared) found = -1;
+        if (crossed && earlier_actor(cands, c, true) != ci) found = -1;
         break;
       }
       // "X said the RSF attacked the village, killing 104": an adjunct
       // participle's party is the one of the verb before it in the sentence.
       if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
-        for (const Cand* p = &c; p > cands.data() && found == -1;) {
-          --p;
-          if (p->sent != c.sent) break;
-          if (p->actor >= 0 && !p->passive && p->te <= c.tb) found = p->actor;
-        }
+        found = earlier_actor(cands, c, false);
       if (found == -1) {
         found = sentence_subject(ctx, s, c.tb);
         c.actor_from_subject = found >= 0;
