@@ -171,6 +171,14 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= kNotSetAfter;
     } else if (cls == "not_present_after") {
       flags_[w] |= kNotPresentAfter;
+    } else if (cls == "period_adj") {
+      std::string v = cols.size() > 2 ? cols[2] : "";
+      uint8_t f = v == "latest" ? kPeriodLatest : v == "same" ? kPeriodSame : v == "year_ago" ? kPeriodYearAgo : 0;
+      if (!f) {
+        errors_.push_back(path + ":" + std::to_string(ln) + ": unknown period_adj value '" + v + "'");
+        continue;
+      }
+      flags_[w] |= f;
     } else {
       errors_.push_back(path + ":" + std::to_string(ln) + ": unknown class '" + cls + "'");
     }

@@ -26,6 +26,9 @@ enum WordFlag : uint8_t {
   kNotYearAfter = 2,     // "1987 Chevrolet": a model year
   kNotSetAfter = 4,      // "daily newspaper"
   kNotPresentAfter = 8,  // "current account"
+  kPeriodLatest = 16,    // "the latest quarter"
+  kPeriodSame = 32,      // "the same period", "the comparable quarter"
+  kPeriodYearAgo = 64,   // "the year-ago quarter", "year-earlier"
 };
 
 struct TensePhrase {

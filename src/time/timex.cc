@@ -504,7 +504,53 @@ class Finder {
   // ---- anchored to the reference time ------------------------------------
 
   static bool anaphor_word(std::string_view x) {
-    return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day"));
+    return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day")) ||
+           (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period"));
+  }
+
+  // "the quarter", "the latest quarter", "the same period", "the year-ago
+  // quarter": in reports of results, the quarter the text is about (the last
+  // quarter it named; for "latest" without one, the last completed quarter),
+  // or that quarter a year before. i: "quarter"/"period", or a lone "year-ago".
+  bool period_anaphor(size_t i, Res* r) {
+    const bool lone = !(is(i, "quarter") || is(i, "period"));
+    if (!lone && is(i + 1, "of")) return false;  // "a quarter of the vote"
+    size_t b = i;
+    uint8_t seen = 0;
+    if (lone) {
+      seen = tab_.flags(text(i)) & timex::kPeriodYearAgo;
+      if (!seen) return false;
+    } else {
+      while (b > s_->tok_begin) {
+        uint8_t f = tab_.flags(text(b - 1)) & (timex::kPeriodLatest | timex::kPeriodSame | timex::kPeriodYearAgo);
+        if (!f) break;
+        seen |= f;
+        --b;
+      }
+      if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+      if (is(i, "period") && !seen) return false;  // "the period" alone is too vague
+      --b;
+    }
+    Res base;
+    // "the latest quarter" is never one still to come.
+    const bool ref_ok = period_ref_ && period_ref_->gran == words::kQuarter &&
+                        !((seen & timex::kPeriodLatest) && dct_ && *period_ref_->last > *dct_);
+    if (ref_ok) {
+      base = *period_ref_;
+    } else if ((seen & timex::kPeriodLatest) && dct_) {
+      Date q = add_months(Date{dct_->year, ((dct_->month - 1) / 3) * 3 + 1, 1}, -3);
+      set_quarter(base, q.year, (q.month - 1) / 3 + 1);
+    } else {
+      return false;
+    }
+    r->tb = lone ? i : b;
+    r->te = i + 1;
+    r->relative = true;
+    const bool year_ago = seen & timex::kPeriodYearAgo;
+    Date f = year_ago ? add_months(*base.first, -12) : *base.first;
+    set_quarter(*r, f.year, (f.month - 1) / 3 + 1);
+    r->ago = year_ago;  // a comparison: no new reference
+    return true;
   }
 
   static uint8_t coarser(uint8_t a, uint8_t b) {
@@ -534,6 +580,7 @@ class Finder {
   // "that day", "that same week", "the same year", "that morning", "the day
   // before", "the day after": the reference time's period.
   bool anaphor(size_t i, Res* r) {
+    if (is(i, "quarter") || is(i, "period")) return period_anaphor(i, r);
     const bool the = i > s_->tok_begin && is(i - 1, "the");
     if (is(i, "that") || (is(i, "same") && the)) {
       size_t b = is(i, "same") ? i - 1 : i, j = i + 1;
@@ -1106,6 +1153,10 @@ class Finder {
   // "mid-1990s"; "third-quarter".
   bool hyphen_word(size_t i, Res* r) {
     std::string_view x = text(i);
+    if (tab_.flags(x) & timex::kPeriodYearAgo) {  // "the year-ago quarter", "year-earlier"
+      if (is(i + 1, "quarter") || is(i + 1, "period")) return period_anaphor(i + 1, r);
+      return period_anaphor(i, r);
+    }
     size_t dash = x.find('-');
     if (dash == std::string_view::npos) return false;
     std::string_view a = x.substr(0, dash), b = x.substr(dash + 1);

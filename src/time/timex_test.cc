@@ -224,6 +224,10 @@ const Anaphor kAnaphors[] = {
     {"2023-11-06", "Profit rose in the third quarter from $5 million a year earlier.", "a year earlier", "2022-Q3"},
     {"2023-11-06", "Troops entered the town on Oct. 12. The following week, rebels shelled it.", "The following week",
      "2023-W42"},
+    {"2023-11-06", "Net income rose in the third quarter. It fell in the year-ago quarter.", "the year-ago quarter",
+     "2022-Q3"},
+    {"2023-11-06", "Net income rose in the third quarter. Sales in the quarter fell.", "the quarter", "2023-Q3"},
+    {"2023-11-06", "Sales fell in the latest quarter.", "the latest quarter", "2023-Q3"},
 };
 
 TEST(Times, AnaphoricDatesTakeTheReferenceTime) {
