@@ -406,7 +406,7 @@ class Finder {
     // auxiliaries ("will", "was", "had", "as early as") first, then verb forms
     // ("killed"), since an -ed word may be an adjective ("preferred shares").
     for (int pass = 0; pass < 2; ++pass) {
-      for (size_t d = 1; d <= 12; ++d) {
+      for (size_t d = 1; d <= 20; ++d) {
         if (b >= cb + d)
           if (int c = cue(b - d, pass == 0)) return c;
         if (e + d - 1 < ce)
