@@ -505,7 +505,42 @@ class Finder {
 
   static bool anaphor_word(std::string_view x) {
     return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day")) ||
-           (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period"));
+           (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period")) ||
+           (x.size() == 4 && ieq(x, "year")) || (x.size() == 5 && ieq(x, "month"));
+  }
+
+  // "the year", "the full year", "the fiscal year", "the month", "earlier in
+  // the year": the year (month) of the reference time. Not "of the year"
+  // ("player of the year") unless an edge ("the end of the year"), nor "the
+  // year before", "the year-".
+  bool period_the(size_t i, Res* r) {
+    const uint8_t unit = is(i, "year") ? words::kYear : words::kMonth;
+    size_t b = i;
+    if (b > s_->tok_begin && (is(b - 1, "full") || is(b - 1, "fiscal") || is(b - 1, "calendar"))) --b;
+    if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+    --b;
+    if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") || is(i + 1, "of") ||
+        is(i + 1, "ago") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
+      return false;
+    if (b > s_->tok_begin && is(b - 1, "of") &&
+        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") || is(b - 2, "rest")))
+      return false;
+    if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;  // "the year 2000"
+    r->tb = b;
+    r->te = i + 1;
+    if (b >= s_->tok_begin + 2 && is(b - 1, "in") && (is(b - 2, "earlier") || is(b - 2, "later"))) r->tb = b - 2;
+    if (is(i + 1, "ending") || is(i + 1, "ended") || is(i + 1, "through") || is(i + 1, "to")) {
+      set_duration(*r, 1, unit, false);  // "the year ended June 30": a stretch
+      return true;
+    }
+    // A year: the published one (accounts speak of the current year); a month: the reference time's.
+    if (unit == words::kYear && dct_) {
+      r->relative = true;
+      set_year(*r, dct_->year);
+      return true;
+    }
+    anchored(r, unit, 0, ref_ ? coarser(unit, ref_->gran) : unit);
+    return true;
   }
 
   // "the quarter", "the latest quarter", "the same period", "the year-ago
@@ -581,6 +616,7 @@ class Finder {
   // before", "the day after": the reference time's period.
   bool anaphor(size_t i, Res* r) {
     if (is(i, "quarter") || is(i, "period")) return period_anaphor(i, r);
+    if (is(i, "year") || is(i, "month")) return period_the(i, r);
     const bool the = i > s_->tok_begin && is(i - 1, "the");
     if (is(i, "that") || (is(i, "same") && the)) {
       size_t b = is(i, "same") ? i - 1 : i, j = i + 1;

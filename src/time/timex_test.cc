@@ -188,6 +188,7 @@ const char* kNoTimes[] = {
     "the daily Haaretz",          // a newspaper, not a SET
     "a daily newspaper",
     "He drove a 1987 Chevrolet.",  // a model year
+    "She was named player of the year.",
     "2,000 people fled",
     "about 2000 people fled",
     "a second attack",
@@ -228,6 +229,9 @@ const Anaphor kAnaphors[] = {
      "2022-Q3"},
     {"2023-11-06", "Net income rose in the third quarter. Sales in the quarter fell.", "the quarter", "2023-Q3"},
     {"2023-11-06", "Sales fell in the latest quarter.", "the latest quarter", "2023-Q3"},
+    {"2023-11-06", "It expects a loss for the full year.", "the full year", "2023"},
+    {"2023-11-06", "The army took the town on Oct. 12. Aid arrived at the end of the month.", "the end of the month",
+     "2023-10"},
 };
 
 TEST(Times, AnaphoricDatesTakeTheReferenceTime) {
