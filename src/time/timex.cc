@@ -1270,9 +1270,29 @@ class Finder {
   bool quarter_value(size_t b, size_t e, int n, Res* r) {
     if (n < 1 || n > 4) return false;
     int y = dct_ ? dct_->year : 0;
-    if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
-    else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) y = year4(b - 1), --b;
-    else r->relative = true;
+    auto possessive = [&](size_t k) {  // "year's" / "year" "'s" ending before k: its first token, or kNone
+      if (k >= s_->tok_begin + 2 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year")) return k - 2;
+      if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
+      return kNone;
+    };
+    if (is(e, "of") && year4(e + 1)) {
+      y = year4(e + 1), e += 2;
+    } else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) {
+      y = year4(b - 1), --b;
+    } else {
+      r->relative = true;
+      size_t p = possessive(b);
+      if (p != kNone && p > s_->tok_begin && (is(p - 1, "this") || is(p - 1, "next") || is(p - 1, "last"))) {
+        // "this year's third quarter", "next year's first quarter"
+        y += is(p - 1, "next") ? 1 : is(p - 1, "last") ? -1 : 0;
+        b = p - 1;
+      } else if (b > s_->tok_begin && (tab_.flags(text(b - 1)) & timex::kPeriodYearAgo)) {
+        --y;  // "the year-ago third quarter"
+        --b;
+      } else if (dct_ && Date{y, n * 3 - 2, 1} > *dct_ && tense(b, e) <= 0) {
+        --y;  // "the fourth quarter" in a February report: last year's, unless the clause is future
+      }
+    }
     if (is(b - 1, "the") && b > s_->tok_begin) --b;
     r->tb = b;
     r->te = e;
@@ -1382,6 +1402,9 @@ class Finder {
     if (w.cls == W::Unit && !(w.val & words::kPlural)) {
       uint8_t u = w.val & 0x7F;
       if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
+      if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
+          (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
+        return false;  // "this year's third quarter": one expression, read from the quarter
       r->te = j + 1;
       if (past || rel == words::kComing) {
         // A stretch of time up to (or from) now: a duration.
