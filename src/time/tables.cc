@@ -149,7 +149,7 @@ void TimeTables::load_cues(const std::string& path) {
     if (cls == "tense") {
       std::string v = cols.size() > 2 ? cols[2] : "";
       Tense t = v == "past_aux" ? kPastAux : v == "future_aux" ? kFutureAux : v == "past" ? kPast
-                : v == "future" ? kFuture : v == "none" ? kNeverCue : kNoTense;
+                : v == "future" ? kFuture : v == "none" ? kNeverCue : v == "report" ? kReport : kNoTense;
       if (t == kNoTense) {
         errors_.push_back(path + ":" + std::to_string(ln) + ": unknown tense value '" + v + "'");
         continue;

@@ -19,7 +19,7 @@
 
 namespace sitrep::timex {
 
-enum Tense : uint8_t { kNoTense = 0, kPastAux, kFutureAux, kPast, kFuture, kNeverCue };
+enum Tense : uint8_t { kNoTense = 0, kPastAux, kFutureAux, kPast, kFuture, kNeverCue, kReport };
 
 enum WordFlag : uint8_t {
   kClauseBreak = 1,      // "that", "which", "and": tense cues are not read across it

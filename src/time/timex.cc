@@ -398,8 +398,9 @@ class Finder {
     while (cb > s_->tok_begin && !clause_break(cb - 1)) --cb;
     while (ce < s_->tok_end && !clause_break(ce)) ++ce;
     if (cb == s_->tok_begin && ce == e && ce < s_->tok_end && text(ce) == ",") {
+      // The main clause, up to its reporting verb ("On Friday, the army said it will …": said on Friday).
       ++ce;
-      while (ce < s_->tok_end && !clause_break(ce)) ++ce;
+      while (ce < s_->tok_end && !clause_break(ce) && tab_.word_tense(text(ce)) != timex::kReport) ++ce;
     }
     cb_ = cb, ce_ = ce;
     // Outward from the expression, nearest cue first (before wins a tie);
@@ -434,7 +435,7 @@ class Finder {
       }
     }
     timex::Tense tn = tab_.word_tense(w);
-    if (tn == timex::kNeverCue) return 0;
+    if (tn == timex::kNeverCue || tn == timex::kReport) return 0;
     const bool contraction = w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll"));
     const bool future = tn == timex::kFutureAux || tn == timex::kFuture || contraction;
     const bool past = tn == timex::kPastAux || tn == timex::kPast ||
@@ -520,7 +521,7 @@ class Finder {
     if (b == s_->tok_begin || !is(b - 1, "the")) return false;
     --b;
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") || is(i + 1, "of") ||
-        is(i + 1, "ago") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
+        is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
       return false;
     if (b > s_->tok_begin && is(b - 1, "of") &&
         !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") || is(b - 2, "rest")))
@@ -622,6 +623,7 @@ class Finder {
       size_t b = is(i, "same") ? i - 1 : i, j = i + 1;
       if (is(i, "that") && is(j, "same")) ++j;
       Info u = info(j);
+      if (is(j + 1, "after") || is(j + 1, "by")) return false;  // "week after week"
       r->tb = b;
       r->te = j + 1;
       // Not "that day" after "in 1987": the reference is no day.
@@ -945,6 +947,19 @@ class Finder {
     return true;
   }
 
+  // Is a reporting verb right before b ("said Friday", "announced on Friday", "told reporters late Friday")?
+  bool said_before(size_t b) const {
+    size_t k = b;
+    for (int skip = 0; skip < 3 && k > s_->tok_begin; ++skip) {
+      std::string_view w = text(k - 1);
+      if (tab_.word_tense(w) == timex::kReport) return true;
+      if (!(ieq(w, "on") || ieq(w, "late") || ieq(w, "early") || ieq(w, "reporters") || ieq(w, "journalists")))
+        return false;
+      --k;
+    }
+    return false;
+  }
+
   // Weekday at i; dir: -1 "last", +1 "next", 2 "this", 0 by tense. b: first token.
   bool weekday_start(size_t i, Res* r, int dir, size_t b) {
     int wd = info(i).val;
@@ -982,6 +997,7 @@ class Finder {
     else if (dir < 0) d = weekday_day(wd, -1) == *dct_ ? dct_->plus_days(-7) : weekday_day(wd, -1);
     else if (dir > 0) d = weekday_day(wd, 1);
     else if (wd == dct_->weekday()) d = *dct_;  // "said Thursday" in a Thursday report: that day
+    else if (said_before(b)) d = weekday_day(wd, -1);  // "said on Friday he would …": the day of saying
     else d = weekday_day(wd, tense(b, e) > 0 ? 1 : -1);
     set_day(*r, d);
     if (part) add_clock(*r, part);

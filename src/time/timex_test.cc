@@ -123,6 +123,12 @@ const Case kCases[] = {
      "2023-11-03"},
     {"2023-11-06", "He planned to leave on Thursday.", "Thursday", "DATE", "2023-11-09", "2023-11-09",
      "2023-11-09"},
+    // A weekday right after a reporting verb is the day of saying; a sentence-opening one belongs to the main clause.
+    {"2023-11-09", "The army said on Friday it will withdraw.", "Friday", "DATE", "2023-11-03", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-09", "On Friday, the army said it will withdraw.", "Friday", "DATE", "2023-11-03", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-09", "On Friday, the army will withdraw.", "Friday", "DATE", "2023-11-10", "2023-11-10", "2023-11-10"},
     {"2023-11-06", "A vote could come as early as Tuesday.", "Tuesday", "DATE", "2023-11-07", "2023-11-07",
      "2023-11-07"},
     // A month-day within 90 days of the report is that occurrence, whatever the tense.
@@ -189,6 +195,8 @@ const char* kNoTimes[] = {
     "a daily newspaper",
     "He drove a 1987 Chevrolet.",  // a model year
     "She was named player of the year.",
+    "He said that week after week the shelling went on.",
+    "In the year since the war began, many died.",
     "2,000 people fled",
     "about 2000 people fled",
     "a second attack",
