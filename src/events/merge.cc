@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "events/passes.h"
+#include "events/typing.h"
 
 namespace sitrep::events {
 
@@ -496,6 +497,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
       else e.acled_type = "Battles", e.acled_sub = "Armed clash";
     }
+    // The trained model re-labels the event where it is sure (events/typing.h).
+    typing::label_event(ctx, cands, g.cands, e);
     double conf = 0.45;
     if (e.actor && !e.actor->country.empty()) conf += 0.12;
     if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
