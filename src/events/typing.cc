@@ -25,22 +25,50 @@ inline uint64_t mix64(uint64_t x) {
 
 // Feature templates.
 enum Tag : uint64_t {
-  kBias = 1, kTrigger, kRuleType, kRuleCameo, kRuleAcled, kEvType, kEvMode, kEvAcled, kActorSector, kRecipSector,
-  kActorName, kRecipName, kKilled, kInjured, kArrested, kMissing, kDisplaced, kVictim, kWord, kBigram, kNearBefore,
-  kNearAfter, kMateriel, kNoActor, kNoRecip, kTriggerRule, kCands,
+  kBias = 1,
+  kTrigger,
+  kRuleType,
+  kRuleCameo,
+  kRuleAcled,
+  kEvType,
+  kEvMode,
+  kEvAcled,
+  kActorSector,
+  kRecipSector,
+  kActorName,
+  kRecipName,
+  kKilled,
+  kInjured,
+  kArrested,
+  kMissing,
+  kDisplaced,
+  kVictim,
+  kWord,
+  kBigram,
+  kNearBefore,
+  kNearAfter,
+  kMateriel,
+  kNoActor,
+  kNoRecip,
+  kTriggerRule,
+  kCands,
 };
 
 // A text's hash: lower-cased (ASCII), digits folded to 0.
 uint64_t text_hash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-    else if (c >= '0' && c <= '9') c = '0';
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<unsigned char>(c + 32);
+    else if (c >= '0' && c <= '9')
+      c = '0';
     h = (h ^ c) * 0x100000001b3ULL;
   }
   return h;
 }
-inline uint64_t feat(Tag t, uint64_t v) { return mix64(v ^ (static_cast<uint64_t>(t) * 0x9e3779b97f4a7c15ULL)); }
+inline uint64_t feat(Tag t, uint64_t v) {
+  return mix64(v ^ (static_cast<uint64_t>(t) * 0x9e3779b97f4a7c15ULL));
+}
 inline uint64_t feat(Tag t, std::string_view s) { return feat(t, text_hash(s)); }
 inline uint64_t feat2(Tag t, uint64_t a, uint64_t b) { return feat(t, mix64(a * 0x2545f4914f6cdd1dULL + b)); }
 
@@ -68,7 +96,7 @@ thread_local Capture* g_capture = nullptr;
 
 // ---- file image ------------------------------------------------------------
 
-constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '1'};
+constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '2'};
 
 struct Writer {
   std::vector<uint8_t> b;
@@ -149,7 +177,8 @@ bool read_labels(const std::string& path, Labels* out, std::string* error) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     size_t a = 0;
-    for (size_t b; (b = line.find('\t', a)) != std::string::npos; a = b + 1) f.push_back(line.substr(a, b - a));
+    for (size_t b; (b = line.find('\t', a)) != std::string::npos; a = b + 1)
+      f.push_back(line.substr(a, b - a));
     f.push_back(line.substr(a));
     if (f.size() < 7) {
       if (error) *error = path + ": a row with fewer than 7 columns";
@@ -172,8 +201,8 @@ bool read_labels(const std::string& path, Labels* out, std::string* error) {
 
 // ---- features --------------------------------------------------------------
 
-void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group, const Event& e,
-                    std::vector<uint64_t>* out) {
+void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                    const Event& e, std::vector<uint64_t>* out) {
   const EventLexicon& lex = ctx.lex;
   const Document& doc = ctx.doc;
   out->push_back(feat(kBias, uint64_t{1}));
@@ -275,6 +304,7 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
   m->scale_ = r.f32();
   m->threshold_ = r.f32();
   m->sub_threshold_ = r.f32();
+  m->untyped_threshold_ = r.f32();
   if (!r.ok || nt == 0 || nt > 16 || ns > 48 || slots == 0 || (slots & (slots - 1)) || used > slots)
     return fail("bad header");
   for (uint32_t k = 0; k < nt; ++k) m->labels_.types.push_back(r.str());
@@ -322,15 +352,20 @@ Result Model::classify(std::span<const uint64_t> features) const {
     *best = -1;
     for (int k = from; k < to; ++k) {
       if (!keep(k)) continue;
-      if (acc[k] > b) s = b, b = acc[k], *best = k;
-      else if (acc[k] > s) s = acc[k];
+      if (acc[k] > b)
+        s = b, b = acc[k], *best = k;
+      else if (acc[k] > s)
+        s = acc[k];
     }
     *margin = s == INT32_MIN ? 1e9f : static_cast<float>(b - s) * scale_;
   };
-  best2(0, nt, [](int) { return true; }, &res.type, &res.type_margin);
+  best2(
+      0, nt, [](int) { return true; }, &res.type, &res.type_margin);
   if (res.type < 0) return res;
   int sub = -1;
-  best2(nt, static_cast<int>(k_), [&](int k) { return labels_.subs[k - nt].parent == res.type; }, &sub, &res.sub_margin);
+  best2(
+      nt, static_cast<int>(k_), [&](int k) { return labels_.subs[k - nt].parent == res.type; }, &sub,
+      &res.sub_margin);
   res.sub = sub < 0 ? -1 : sub - nt;
   return res;
 }
@@ -340,7 +375,8 @@ Result Model::classify(std::span<const uint64_t> features) const {
 Capture::Capture() { g_capture = this; }
 Capture::~Capture() { g_capture = nullptr; }
 
-void label_event(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group, Event& e) {
+Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                   Event& e) {
   if (g_capture) {
     Captured c;
     c.start = UINT32_MAX;
@@ -350,35 +386,53 @@ void label_event(const Context& ctx, const std::vector<Cand>& cands, std::span<c
     c.acled_sub = e.acled_sub;
     event_features(ctx, cands, group, e, &c.features);
     g_capture->events.push_back(std::move(c));
-    return;
+    return {};
   }
   const Model* m = ctx.lex.typer.get();
-  if (!m || e.acled_type.empty()) return;  // no model, or no ACLED event by the curated vocabulary
+  if (!m || (e.acled_type.empty() && (e.modality != "asserted"sv || e.background))) return {};
   thread_local std::vector<uint64_t> buf;
   buf.clear();
   event_features(ctx, cands, group, e, &buf);
   Result r = m->classify(buf);
-  if (r.type < 0 || r.sub < 0) return;
+  if (r.type < 0 || r.sub < 0) return {};
+  if (e.acled_type.empty()) return r;  // no ACLED event by the curated vocabulary: label_untyped decides
   const Labels& L = m->labels();
   const SubLabel& s = L.subs[r.sub];
   int rule_type = L.type_index(e.acled_type);
   if (r.type != rule_type) {
-    if (r.type_margin < m->threshold()) return;  // unsure: the curated label stays
+    if (r.type_margin < m->threshold()) return {};  // unsure: the curated label stays
     if (r.type == m->none_type()) {  // no political violence or protest (a disaster, a crime, diplomacy)
       e.acled_type.clear(), e.acled_sub.clear();
-      return;
+      return {};
     }
     e.acled_type = L.types[r.type];
     e.acled_sub = s.name;
-    if (!s.plover.empty() && s.plover != e.type) e.type = s.plover, e.mode = s.mode, e.cameo = s.cameo;
-    else if (!s.plover.empty() && e.mode.empty() && !s.mode.empty()) e.mode = s.mode, e.cameo = s.cameo;
-    return;
+    if (!s.plover.empty() && s.plover != e.type)
+      e.type = s.plover, e.mode = s.mode, e.cameo = s.cameo;
+    else if (!s.plover.empty() && e.mode.empty() && !s.mode.empty())
+      e.mode = s.mode, e.cameo = s.cameo;
+    return {};
   }
-  if (s.name == e.acled_sub || r.sub_margin < m->sub_threshold()) return;
+  if (s.name == e.acled_sub || r.sub_margin < m->sub_threshold()) return {};
   e.acled_sub = s.name;
   if (!s.plover.empty() && s.plover == e.type && !s.mode.empty() && (e.mode.empty() || e.mode != s.mode) &&
       e.type != "ASSAULT"sv)
     e.mode = s.mode, e.cameo = s.cameo;
+  return {};
+}
+
+void label_untyped(const EventLexicon& lex, std::vector<Event>& evs,
+                   std::span<const std::pair<size_t, Result>> pending) {
+  const Model* m = lex.typer.get();
+  if (!m || pending.empty()) return;
+  for (const Event& e : evs)
+    if (!e.acled_type.empty() && e.modality == "asserted"sv)
+      return;  // the report tells an ACLED event already
+  for (const auto& [k, r] : pending) {
+    if (k >= evs.size() || r.type == m->none_type() || r.type_margin < m->untyped_threshold()) continue;
+    evs[k].acled_type = m->labels().types[r.type];
+    evs[k].acled_sub = m->labels().subs[r.sub].name;
+  }
 }
 
 // ---- training --------------------------------------------------------------
@@ -427,8 +481,8 @@ struct Trained {
 };
 
 // Joint training of the type block [0, nt) and the sub-type block [nt, k).
-Trained run(const std::vector<Example>& ex, const std::vector<std::vector<uint32_t>>* rows_in, size_t nt, size_t k,
-            int epochs, uint64_t seed, bool all, Perceptron* p_out) {
+Trained run(const std::vector<Example>& ex, const std::vector<std::vector<uint32_t>>* rows_in, size_t nt,
+            size_t k, int epochs, uint64_t seed, bool all, Perceptron* p_out) {
   Perceptron& p = *p_out;
   std::vector<std::vector<uint32_t>> rows(ex.size());
   for (size_t i = 0; i < ex.size(); ++i)
@@ -480,22 +534,26 @@ Result decide(const Trained& t, const Perceptron& p, const Labels& L, const std:
     *best = -1;
     for (size_t j = from; j < to; ++j) {
       if (!keep(j)) continue;
-      if (sc[j] > b) s = b, b = sc[j], *best = static_cast<int>(j);
-      else if (sc[j] > s) s = sc[j];
+      if (sc[j] > b)
+        s = b, b = sc[j], *best = static_cast<int>(j);
+      else if (sc[j] > s)
+        s = sc[j];
     }
     *margin = s < -1e29f ? 1e9f : b - s;
   };
-  best2(0, nt, [](size_t) { return true; }, &r.type, &r.type_margin);
+  best2(
+      0, nt, [](size_t) { return true; }, &r.type, &r.type_margin);
   int sub = -1;
-  best2(nt, k, [&](size_t j) { return L.subs[j - nt].parent == r.type; }, &sub, &r.sub_margin);
+  best2(
+      nt, k, [&](size_t j) { return L.subs[j - nt].parent == r.type; }, &sub, &r.sub_margin);
   r.sub = sub < 0 ? -1 : sub - static_cast<int>(nt);
   return r;
 }
 
 }  // namespace
 
-std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels, const TrainOptions& options,
-                           TrainReport* report) {
+std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels,
+                           const TrainOptions& options, TrainReport* report) {
   TrainReport rep;
   const size_t nt = labels.types.size(), k = nt + labels.subs.size();
   // 1. Epochs and thresholds on the held-out part.
@@ -513,7 +571,8 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
       ok += r.type >= 0 && (e.type_mask >> r.type & 1);
     }
     double acc = n ? static_cast<double>(ok) / n : 0;
-    if (options.verbose) std::fprintf(stderr, "  epoch %d: held-out type accuracy (model alone) %.4f over %d\n", ep, acc, n);
+    if (options.verbose)
+      std::fprintf(stderr, "  epoch %d: held-out type accuracy (model alone) %.4f over %d\n", ep, acc, n);
     if (acc > best_acc) best_acc = acc, best_epoch = ep;
   }
   rep.best_epoch = best_epoch;
@@ -529,18 +588,22 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   rep.held_out = held.size();
   // The policy of label_event, on held-out examples, for a pair of thresholds.
   const int none = labels.type_index("none");
-  auto score = [&](float tt, float ts, double* type_acc, double* sub_acc, int mode) {
+  auto score = [&](float tt, float ts, double* type_acc, double* sub_acc, int mode, float tu = 1e30f) {
     int nt_ = 0, ok_t = 0, ns = 0, ok_s = 0;
     for (const Held& h : held) {
       const Example& e = *h.e;
       int type = e.rule_type, sub = e.rule_sub;
-      if (mode == 1) type = h.r.type, sub = h.r.sub;  // the model alone
+      if (mode == 1)
+        type = h.r.type, sub = h.r.sub;  // the model alone
       else if (mode == 2 && e.rule_type >= 0) {
         if (h.r.type != e.rule_type) {
           if (h.r.type_margin >= tt) type = h.r.type, sub = h.r.sub;
         } else if (h.r.sub_margin >= ts) {
           sub = h.r.sub;
         }
+      } else if (mode == 2 && h.r.type != none && h.r.type_margin >= tu) {
+        type = h.r.type,
+        sub = h.r.sub;  // an untyped main event: the report has no ACLED event by the curated labels
       }
       if (type < 0 || type == none) type = none, sub = -1;  // untyped: no ACLED event
       if (e.type_mask) ++nt_, ok_t += type >= 0 && (e.type_mask >> type & 1);
@@ -557,7 +620,8 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   std::sort(cand_s.begin(), cand_s.end());
   auto quantiles = [](const std::vector<float>& v) {
     std::vector<float> q;
-    for (int i = 0; i <= 40; ++i) q.push_back(v[std::min(v.size() - 1, v.size() * static_cast<size_t>(i) / 40)]);
+    for (int i = 0; i <= 40; ++i)
+      q.push_back(v[std::min(v.size() - 1, v.size() * static_cast<size_t>(i) / 40)]);
     return q;
   };
   // The curated label stays unless the model is clearly surer: the largest
@@ -588,7 +652,25 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
                    curve_t[i].first, curve_t[i].second, curve_s[i].first, curve_s[i].second);
   }
   rep.sub_threshold = best_s;
-  score(best_t, best_s, &rep.held_type_combined, &rep.held_sub_combined, 2);
+  // Untyped main events (no event of the report has a curated ACLED label).
+  std::vector<float> cand_u{0.f};
+  for (const Held& h : held)
+    if (h.e->rule_type < 0) cand_u.push_back(h.r.type_margin);
+  std::sort(cand_u.begin(), cand_u.end());
+  std::vector<std::pair<float, double>> curve_u;
+  double bu = 0;
+  for (float tu : quantiles(cand_u)) {
+    double ta, sa;
+    score(best_t, best_s, &ta, &sa, 2, tu);
+    curve_u.push_back({tu, ta});
+    bu = std::max(bu, ta);
+  }
+  float best_u = 1e30f;
+  for (const auto& [tu, a] : curve_u)
+    if (options.untyped && a >= bu - options.tolerance && a > curve_u.back().second)
+      best_u = std::max(best_u == 1e30f ? 0.f : best_u, tu);
+  rep.untyped_threshold = best_u;
+  score(best_t, best_s, &rep.held_type_combined, &rep.held_sub_combined, 2, best_u);
   // 2. The final model on every example (averaged weights keep their scale, so
   // the thresholds carry over).
   Perceptron pf(k);
@@ -601,7 +683,9 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     for (size_t j = 0; j < k; ++j) m += std::fabs(tf.avg[r * k + j]);
     if (m > 0) mass.push_back({m, r});
   }
-  std::sort(mass.begin(), mass.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::sort(mass.begin(), mass.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   if (mass.size() > options.max_features) mass.resize(options.max_features);
   rep.features_kept = mass.size();
   float maxw = 1e-6f;
@@ -633,6 +717,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   out.f32(scale);
   out.f32(best_t);
   out.f32(best_s);
+  out.f32(best_u);
   for (const auto& t_ : labels.types) out.str(t_);
   for (const auto& s : labels.subs) {
     out.str(s.name);

@@ -42,7 +42,7 @@ struct Labels {
 bool read_labels(const std::string& path, Labels* out, std::string* error);
 
 struct Result {
-  int type = -1, sub = -1;           // -1 = no decision
+  int type = -1, sub = -1;                // -1 = no decision
   float type_margin = 0, sub_margin = 0;  // best minus second best score
 };
 
@@ -58,6 +58,8 @@ class Model {
   float threshold() const { return threshold_; }
   // The same for a sub-type within the curated type.
   float sub_threshold() const { return sub_threshold_; }
+  // The same for an event with no curated ACLED label (in a report with none).
+  float untyped_threshold() const { return untyped_threshold_; }
   size_t features() const { return n_used_; }
   // The type that says "no ACLED event" (-1 when the labels have none).
   int none_type() const { return none_; }
@@ -68,19 +70,27 @@ class Model {
   uint32_t n_slots_ = 0, k_ = 0;
   int none_ = -1;
   size_t n_used_ = 0;
-  float scale_ = 1, threshold_ = 0, sub_threshold_ = 0;
+  float scale_ = 1, threshold_ = 0, sub_threshold_ = 0, untyped_threshold_ = 1e30f;
   std::vector<uint32_t> fps_;
   std::vector<int8_t> w_;  // n_slots_ × k_: types, then subs
 };
 
 // The event's features (hashes), appended to *out. `group` lists the indices
 // into `cands` of the candidates merged into the event.
-void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group, const Event& e,
-                    std::vector<uint64_t>* out);
+void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                    const Event& e, std::vector<uint64_t>* out);
 
 // merge.cc's assignment point: re-labels a finished event with the lexicon's
-// model (if any), or records its features when a Capture is active.
-void label_event(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group, Event& e);
+// model (if any), or records its features when a Capture is active. For a real
+// event without a curated ACLED label it returns the model's reading (type -1
+// otherwise), for label_untyped.
+Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                   Event& e);
+// A report none of whose events has an ACLED label: its real events (indices
+// into evs, with label_event's readings) the model reads as political violence
+// or protest, surely enough, take the model's labels (their PLOVER labels stay).
+void label_untyped(const EventLexicon& lex, std::vector<Event>& evs,
+                   std::span<const std::pair<size_t, Result>> pending);
 
 // Training hook: while one is alive on a thread, label_event records each
 // event's features and curated labels there and applies no model.
@@ -104,25 +114,30 @@ struct Example {
   std::vector<uint64_t> features;
   uint32_t type_mask = 0, sub_mask = 0;
   int rule_type = -1, rule_sub = -1;  // the curated labels (-1 none), to pick the threshold
-  bool held_out = false;             // scored, not trained on, in the first pass
+  bool held_out = false;              // scored, not trained on, in the first pass
 };
 struct TrainOptions {
   int epochs = 12;
   uint64_t seed = 1;
   size_t max_features = 6000;
-  double tolerance = 0.01;  // held-out accuracy given up for a surer threshold
+  double tolerance = 0;
+  // Let the model label real events the curated vocabulary gave no ACLED label
+  // (in reports with none). Off: every analyst-coded report is an ACLED event,
+  // so the held-out part rewards it, but on general news it labels business
+  // deals and demands as agreements and protests (no negatives to learn from).
+  bool untyped = false;  // held-out accuracy given up for a surer threshold
   bool verbose = true;
 };
 struct TrainReport {
   int best_epoch = 0;
   double held_type_rule = 0, held_type_model = 0, held_type_combined = 0;
   double held_sub_rule = 0, held_sub_model = 0, held_sub_combined = 0;
-  float threshold = 0, sub_threshold = 0;
+  float threshold = 0, sub_threshold = 0, untyped_threshold = 1e30f;
   size_t held_out = 0, features_seen = 0, features_kept = 0;
 };
 // Trains on the examples not held out, picks the epoch count and threshold on
 // the held-out ones, then retrains on all of them. Deterministic given seed.
-std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels, const TrainOptions& options,
-                           TrainReport* report);
+std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels,
+                           const TrainOptions& options, TrainReport* report);
 
 }  // namespace sitrep::events::typing

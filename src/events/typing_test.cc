@@ -47,7 +47,8 @@ std::pair<std::string, std::string> label(const std::string& text) {
   engine().process(doc);
   const Event* best = nullptr;
   for (const auto& e : doc.events)
-    if (e.modality == "asserted" && !e.acled_type.empty() && (!best || (e.casualties.killed && !best->casualties.killed)))
+    if (e.modality == "asserted" && !e.acled_type.empty() &&
+        (!best || (e.casualties.killed && !best->casualties.killed)))
       best = &e;
   return best ? std::pair{best->acled_type, best->acled_sub} : std::pair<std::string, std::string>{};
 }
@@ -68,16 +69,17 @@ TEST(EventTyping, LabelsShortReportsInAnyCase) {
     const char* sub;
   };
   const Case cases[] = {
-      {"On Monday, hundreds of teachers marched peacefully through the city centre of Accra to demand higher wages.",
+      {"On Monday, hundreds of teachers marched peacefully through the city centre of Accra to demand higher "
+       "wages.",
        "Protests", "Peaceful protest"},
-      {"On Friday, soldiers clashed with militants near the village of Tessit, killing four fighters.", "Battles",
-       "Armed clash"},
+      {"On Friday, soldiers clashed with militants near the village of Tessit, killing four fighters.",
+       "Battles", "Armed clash"},
       {"On Sunday, a roadside bomb exploded under a police vehicle near Kandahar, killing two officers.",
        "Explosions/Remote violence", "Remote explosive/landmine/IED"},
       {"On Tuesday, unidentified gunmen kidnapped a village chief and his son in Zamfara state.",
        "Violence against civilians", "Abduction/forced disappearance"},
-      {"On Wednesday, police arrested twelve members of an opposition party in Harare.", "Strategic developments",
-       "Arrests"},
+      {"On Wednesday, police arrested twelve members of an opposition party in Harare.",
+       "Strategic developments", "Arrests"},
   };
   for (const Case& c : cases) {
     for (const std::string& text : {std::string(c.text), lower(c.text)}) {
