@@ -96,7 +96,7 @@ thread_local Capture* g_capture = nullptr;
 
 // ---- file image ------------------------------------------------------------
 
-constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '2'};
+constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '3'};
 
 struct Writer {
   std::vector<uint8_t> b;
@@ -315,6 +315,7 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
     s.plover = r.str();
     s.mode = r.str();
     s.cameo = r.str();
+    s.kept = r.u32() != 0;
     if (s.parent < 0 || s.parent >= static_cast<int>(nt)) return fail("bad sub-type parent");
     m->labels_.subs.push_back(std::move(s));
   }
@@ -398,6 +399,8 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
   if (e.acled_type.empty()) return r;  // no ACLED event by the curated vocabulary: label_untyped decides
   const Labels& L = m->labels();
   const SubLabel& s = L.subs[r.sub];
+  int rule_sub = L.sub_index(e.acled_sub);
+  if (rule_sub >= 0 && L.subs[rule_sub].kept) return {};  // the model does not beat this curated label
   int rule_type = L.type_index(e.acled_type);
   if (r.type != rule_type) {
     if (r.type_margin < m->threshold()) return {};  // unsure: the curated label stays
@@ -407,10 +410,9 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
     }
     e.acled_type = L.types[r.type];
     e.acled_sub = s.name;
-    if (!s.plover.empty() && s.plover != e.type)
-      e.type = s.plover, e.mode = s.mode, e.cameo = s.cameo;
-    else if (!s.plover.empty() && e.mode.empty() && !s.mode.empty())
-      e.mode = s.mode, e.cameo = s.cameo;
+    // PLOVER keeps its own type (police firing tear gas at marchers is an
+    // ASSAULT there, a protest event for ACLED); an unknown mode is filled.
+    if (s.plover == e.type && e.mode.empty() && !s.mode.empty()) e.mode = s.mode, e.cameo = s.cameo;
     return {};
   }
   if (s.name == e.acled_sub || r.sub_margin < m->sub_threshold()) return {};
@@ -588,6 +590,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   rep.held_out = held.size();
   // The policy of label_event, on held-out examples, for a pair of thresholds.
   const int none = labels.type_index("none");
+  std::vector<uint8_t> protect;  // per curated sub-type: the model leaves it
   auto score = [&](float tt, float ts, double* type_acc, double* sub_acc, int mode, float tu = 1e30f) {
     int nt_ = 0, ok_t = 0, ns = 0, ok_s = 0;
     for (const Held& h : held) {
@@ -595,7 +598,9 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
       int type = e.rule_type, sub = e.rule_sub;
       if (mode == 1)
         type = h.r.type, sub = h.r.sub;  // the model alone
-      else if (mode == 2 && e.rule_type >= 0) {
+      else if (mode == 2 && e.rule_sub >= 0 && !protect.empty() && protect[e.rule_sub]) {
+        // a curated label the model does not touch
+      } else if (mode == 2 && e.rule_type >= 0) {
         if (h.r.type != e.rule_type) {
           if (h.r.type_margin >= tt) type = h.r.type, sub = h.r.sub;
         } else if (h.r.sub_margin >= ts) {
@@ -670,6 +675,34 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     if (options.untyped && a >= bu - options.tolerance && a > curve_u.back().second)
       best_u = std::max(best_u == 1e30f ? 0.f : best_u, tu);
   rep.untyped_threshold = best_u;
+  // A curated sub-type the model does not improve on held-out reports (or has
+  // too few of to tell) is kept whatever the model says: the curated rules
+  // stand where the data does not speak (territory taken, rare weapons).
+  std::vector<int> gain(labels.subs.size(), 0), seen(labels.subs.size(), 0);
+  for (const Held& h : held) {
+    const Example& e = *h.e;
+    if (e.rule_sub < 0) continue;
+    int type = e.rule_type, sub = e.rule_sub;
+    if (h.r.type != e.rule_type) {
+      if (h.r.type_margin >= best_t) type = h.r.type, sub = h.r.sub;
+    } else if (h.r.sub_margin >= best_s) {
+      sub = h.r.sub;
+    }
+    if (type == none) type = none, sub = -1;
+    auto ok = [&](int t, int u) {
+      return (e.type_mask && t >= 0 && (e.type_mask >> t & 1)) +
+             (e.sub_mask && u >= 0 && (e.sub_mask >> u & 1));
+    };
+    gain[e.rule_sub] += ok(type, sub) - ok(e.rule_type, e.rule_sub);
+    ++seen[e.rule_sub];
+  }
+  protect.assign(labels.subs.size(), 0);
+  for (size_t j = 0; j < labels.subs.size(); ++j) {
+    protect[j] = seen[j] < options.min_held || gain[j] <= 0;
+    if (options.verbose)
+      std::fprintf(stderr, "  curated %-36s held-out %4d, gain %+4d%s\n", labels.subs[j].name.c_str(),
+                   seen[j], gain[j], protect[j] ? " (kept)" : "");
+  }
   score(best_t, best_s, &rep.held_type_combined, &rep.held_sub_combined, 2, best_u);
   // 2. The final model on every example (averaged weights keep their scale, so
   // the thresholds carry over).
@@ -725,6 +758,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     out.str(s.plover);
     out.str(s.mode);
     out.str(s.cameo);
+    out.u32(protect.empty() ? 0u : protect[&s - labels.subs.data()]);
   }
   out.raw(fps.data(), fps.size() * sizeof(uint32_t));
   out.raw(w.data(), w.size());

@@ -31,6 +31,8 @@ struct SubLabel {
   int parent = 0;  // index into Labels::types
   std::string plover, mode, cameo;
   std::string case_code;  // CASE 2021 task 2 code (training only)
+  bool kept =
+      false;  // a curated label of this sub-type stays (the model did not beat it on held-out reports)
 };
 struct Labels {
   std::vector<std::string> types;
@@ -125,7 +127,9 @@ struct TrainOptions {
   // (in reports with none). Off: every analyst-coded report is an ACLED event,
   // so the held-out part rewards it, but on general news it labels business
   // deals and demands as agreements and protests (no negatives to learn from).
-  bool untyped = false;  // held-out accuracy given up for a surer threshold
+  bool untyped = false;
+  int min_held = 5;  // held-out events a curated sub-type needs before the model may override it  // held-out
+                     // accuracy given up for a surer threshold
   bool verbose = true;
 };
 struct TrainReport {
