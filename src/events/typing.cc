@@ -52,6 +52,7 @@ enum Tag : uint64_t {
   kNoRecip,
   kTriggerRule,
   kCands,
+  kDocWord,
 };
 
 // A text's hash: lower-cased (ASCII), digits folded to 0.
@@ -254,6 +255,16 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
       out->push_back(feat(kWord, h));
       if (prev) out->push_back(feat2(kBigram, prev, h));
       prev = h;
+    }
+  }
+  // Words of the report's opening (its first 60 words), for the context an event sentence leaves out.
+  {
+    size_t m = 0;
+    for (uint32_t t = 0; t < ctx.low.size() && m < 60; ++t) {
+      std::string_view w = ctx.w(t);
+      if (!is_word(w)) continue;
+      ++m;
+      out->push_back(feat(kDocWord, w));
     }
   }
   // Parties.

@@ -2,12 +2,13 @@
 // model moves it into another kind, its PLOVER type, mode and CAMEO code) from
 // a small trained model over hashed sparse features of the event: its trigger
 // words and their curated labels, the words of its sentences and around its
-// trigger, its parties' sectors and names, its casualty figures and victims.
+// trigger, the report's first 60 words, its parties' sectors and names, its
+// casualty figures and victims.
 // Input: the event as merge.cc finished it (curated labels filled). Output: the
 // same event, re-labelled where the model is sure; where it is unsure, or the
 // curated vocabulary gave no ACLED label, the curated labels stay. Invariants:
 // features are of lower-cased text (any case reads the same); the same model
-// and event give the same labels. Cost: ~200 hashed probes per event into an
+// and event give the same labels. Cost: ~250 hashed probes per event into an
 // open-addressing table of int8 weights; no allocation beyond one buffer.
 // Trained by `sitrep train events` (apps/cli/cmd_train_events.cc) on ACLED
 // notes and CASE 2021 snippets; the file is data/models/events.bin.
