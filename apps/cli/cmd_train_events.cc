@@ -2,13 +2,20 @@
 // analyst-coded reports and writes data/models/events.bin. Each report runs
 // through the engine with the model off; its coded labels go to its main event
 // (acled_notes.py's rule: real, not background if any is not, ACLED-typed if
-// any is, most killed then injured, the first on ties). Inputs: ACLED exports
-// (notes -> event_type, sub_event_type; old pre-2019 types mapped by
-// data/models/events_old_acled.tsv; rows with the same notes and date are one
-// report) and CASE 2021 task 2 snippets (id, text, sub-type code). A fifth of
-// the reports (by a hash of the text) is held out to pick the number of epochs
-// and the margin below which the curated labels stay; the final model is then
-// trained on all. Deterministic given --seed.
+// any is, most killed then injured, the first on ties). Inputs (label mappings
+// in data/models/events_old_acled.tsv): ACLED exports (notes -> event_type,
+// sub_event_type; old pre-2019 types mapped; rows with the same notes and date
+// are one report), CASE 2021 task 2 snippets (id, text, sub-type code; its five
+// non-ACLED kinds teach "none"), MUC-4 development messages and keys (incident
+// types; read in lower case) and SATP summaries (attack types; no incident =
+// "none", unless a death is told). A fifth of the reports (by a hash of the
+// text) is held out to pick the number of epochs, the margin below which the
+// curated labels stay and the curated sub-types the model does not beat; the
+// final model is then trained on all. Deterministic given --seed. The
+// committed model:
+//   sitrep train events --acled eval-data/acled-{world-2020-05,afghanistan-2020-03,africa-2016-07,
+//       benin-1997-2022}.dev.csv --case eval-data/task2-snippets.dev.tsv --muc ../shared/data/muc4/dev
+//       --satp ../shared/data/satp/train.tsv ../shared/data/satp/dev.tsv --out data/models/events.bin
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -151,6 +158,7 @@ struct Report {
   std::string text;
   std::optional<Date> date;
   uint32_t type_mask = 0, sub_mask = 0;
+  bool no_incident = false;  // SATP: no violent incident told
 };
 
 }  // namespace
@@ -159,6 +167,7 @@ Command add_train_events(CLI::App& train) {
   struct Opts {
     std::vector<std::string> acled, case2021;
     std::string muc;
+    std::vector<std::string> satp;
     std::string labels = "data/models/events_labels.tsv", old_types = "data/models/events_old_acled.tsv";
     std::string out, data_dir;
     int epochs = 12;
@@ -175,6 +184,8 @@ Command add_train_events(CLI::App& train) {
   cmd->add_option(
       "--muc", o->muc,
       "MUC-4 folder of development messages and keys (dev-muc3-*, key-dev-*); read in lower case");
+  cmd->add_option("--satp", o->satp,
+                  "SATP TSV files (text, then 0/1 ArmedAssault, Bombing, Kidnapping, Other)");
   cmd->add_option("--labels", o->labels, "label inventory (data/models/events_labels.tsv)");
   cmd->add_option("--old-types", o->old_types, "old ACLED types (data/models/events_old_acled.tsv)");
   cmd->add_option("--out", o->out, "model file to write (e.g. data/models/events.bin)")->required();
@@ -348,10 +359,39 @@ Command add_train_events(CLI::App& train) {
             flush();
           }
         }
+        size_t n_muc = reports.size() - n_acled - n_case;
+        for (const auto& path : o->satp) {
+          std::ifstream in(path);
+          if (!in) {
+            std::fprintf(stderr, "sitrep train events: cannot read %s\n", path.c_str());
+            return 1;
+          }
+          static const char* kCols[] = {"satp:armedassault", "satp:bombing", "satp:kidnapping"};
+          std::string line;
+          while (std::getline(in, line)) {
+            std::vector<std::string> f;
+            std::stringstream ls(line);
+            for (std::string x; std::getline(ls, x, '\t');) f.push_back(x);
+            if (f.size() < 5) continue;
+            uint32_t tm = 0, sm = 0;
+            bool any = false;
+            for (int c = 0; c < 4; ++c) any = any || trim(f[1 + c]) == "1";
+            for (int c = 0; c < 3; ++c) {
+              if (trim(f[1 + c]) != "1") continue;
+              if (auto it = old.find(kCols[c]); it != old.end())
+                tm |= it->second.first, sm |= it->second.second;
+            }
+            if (!any)
+              if (auto it = old.find("satp:none"); it != old.end())
+                tm |= it->second.first, sm |= it->second.second;
+            if (tm) reports.push_back({f[0], std::nullopt, tm, sm, !any});  // "Other" alone: no ACLED reading
+          }
+        }
+        std::fprintf(stderr, "%zu SATP summaries\n", reports.size() - n_acled - n_case - n_muc);
         std::fprintf(
             stderr,
             "%zu ACLED reports, %zu CASE snippets, %zu MUC-4 messages (%zu rows with an unknown label)\n",
-            n_acled, n_case, reports.size() - n_acled - n_case, unknown);
+            n_acled, n_case, n_muc, unknown);
         // Events of each report, with the model off.
         Engine engine(EngineOptions{o->data_dir});
         std::vector<events::typing::Example> examples;
@@ -370,6 +410,12 @@ Command add_train_events(CLI::App& train) {
             continue;
           }
           const Event& e = doc.events[m];
+          // A death told in a summary SATP counts as no incident (bodies found, a killing
+          // recalled in court) is one ACLED would code: no example either way.
+          if (r.no_incident && best(e.casualties.killed) > 0) {
+            ++no_event;
+            continue;
+          }
           uint32_t start = e.evidence.empty() ? 0 : e.evidence.front().start;
           const events::typing::Captured* c = nullptr;
           for (const auto& x : cap.events)
