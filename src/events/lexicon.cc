@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "events/typing.h"
 #include "pipeline/resources.h"
 
 namespace sitrep::events {
@@ -221,6 +222,12 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   mark(lex->group_phrases, EventLexicon::kMaskGroup);
   lex->index_masks();
   lex->index_triggers();
+  // The event typing model beside the vocabularies (DATA/models/events.bin); none: curated labels only.
+  std::string model = (std::filesystem::path(dir).parent_path() / "models" / "events.bin").string(), err;
+  if (std::filesystem::exists(model)) {
+    if (auto m = typing::Model::load(model, &err)) lex->typer = std::move(m);
+    else lex->errors.push_back(err);
+  }
   return lex;
 }
 

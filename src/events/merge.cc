@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "events/passes.h"
+#include "events/typing.h"
 
 namespace sitrep::events {
 
@@ -405,6 +406,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
   std::vector<Event> evs;
   evs.reserve(groups.size());
+  std::vector<std::pair<size_t, typing::Result>> pending;  // real events without a curated ACLED label
   for (auto& g : groups) {
     if (g.cands.empty()) continue;
     Event e = std::move(g.ev);
@@ -496,6 +498,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
       else e.acled_type = "Battles", e.acled_sub = "Armed clash";
     }
+    // The trained model re-labels the event where it is sure (events/typing.h).
+    typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
     double conf = 0.45;
     if (e.actor && !e.actor->country.empty()) conf += 0.12;
     if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
@@ -535,7 +539,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     }
     for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
     evs.push_back(std::move(e));
+    if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
   }
+  typing::label_untyped(lex, evs, pending);
   // In order of first evidence (stable); the order is found on indices so each
   // Event moves once.
   std::vector<uint32_t> order(evs.size());
