@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/geodesy.h"
+#include "read/json_limits.h"
 
 namespace sitrep::server {
 namespace {
@@ -33,6 +34,12 @@ std::optional<Date> date_at(const Json& j, const char* key) { return parse_iso_d
 }  // namespace
 
 std::unique_ptr<FixtureQueries> FixtureQueries::from_json(const std::string& text, std::string* error) {
+  // Deep nesting would overflow the stack when a GET dumps a piece of it.
+  if (size_t deep = find_json_too_deep(text); deep != std::string::npos) {
+    *error = "the fixture nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+             std::to_string(deep);
+    return nullptr;
+  }
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     *error = "the fixture is not a JSON object";

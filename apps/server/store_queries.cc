@@ -6,6 +6,7 @@
 
 #include "server/event_writer.h"
 #include "store/db.h"
+#include "store/event_json.h"
 #include "store/export.h"
 #include "store/store.h"
 
@@ -20,8 +21,7 @@ bool is_postgres(const std::string& url) {
 }
 
 Json parse_or_null(const std::string& s) {
-  Json j = Json::parse(s, nullptr, false);
-  return j.is_discarded() ? Json(nullptr) : j;
+  return store::parse_stored_json(s);
 }
 
 Json jdate(const std::optional<int64_t>& days) {

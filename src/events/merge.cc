@@ -8,6 +8,7 @@
 // meeting. The merged event keeps every evidence span, the most specific mode,
 // place and date. Ids are "<doc id>#<n>" in order of first evidence.
 #include <algorithm>
+#include <unordered_map>
 
 #include "events/passes.h"
 
@@ -191,15 +192,24 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   const EventLexicon& lex = ctx.lex;
   // "Forces arrested 25 people in raids across the West Bank": a raid that
   // hurt nobody, told with arrests, is the arrests' operation, not an assault.
+  // The arrests are indexed by sentence first (a scan of every candidate per
+  // raid was quadratic in report length).
+  std::unordered_map<uint32_t, std::vector<const Cand*>> arrests_in;
+  for (const Cand& o : cands)
+    if (!o.absorbed && lex.triggers[o.def].type == "COERCE"sv && lex.triggers[o.def].mode == "arrest"sv)
+      arrests_in[static_cast<uint32_t>(o.sent)].push_back(&o);
   for (Cand& c : cands) {
     const TriggerDef& d = lex.triggers[c.def];
     if (c.absorbed || d.type != "ASSAULT"sv || !ctx.w(c.tb).starts_with("raid") || c.ev.casualties.killed ||
         c.ev.casualties.injured)
       continue;
-    for (const Cand& o : cands)
-      if (&o != &c && o.sent == c.sent && !o.absorbed && lex.triggers[o.def].type == "COERCE"sv &&
-          lex.triggers[o.def].mode == "arrest"sv && o.ev.modality == c.ev.modality)
+    auto it = arrests_in.find(static_cast<uint32_t>(c.sent));
+    if (it == arrests_in.end()) continue;
+    for (const Cand* o : it->second)
+      if (o != &c && o->ev.modality == c.ev.modality) {
         c.absorbed = true;
+        break;
+      }
   }
   // Candidate → event fields.
   std::vector<Group> groups;
