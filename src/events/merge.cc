@@ -287,12 +287,21 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Weak-only groups (a stray "hit") are not events.
   std::erase_if(groups, [](const Group& g) { return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured); });
   // Across sentences.
+  // reach[a]: the largest first sentence of groups 0..a before this pass;
+  // merging only lowers a group's first sentence, so once reach[a] is out of
+  // the window every group at or before a is too. The scan stops there, also
+  // over groups already merged away (walking back through those to the start
+  // of a long report was quadratic).
+  std::vector<uint32_t> reach(groups.size());
+  for (size_t a = 0; a < groups.size(); ++a)
+    reach[a] = std::max(groups[a].first_sent, a ? reach[a - 1] : 0u);
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
     // Nearest earlier group first (groups are in sentence order); beyond a
     // window of sentences only headlines, so long inputs stay linear.
     constexpr uint32_t kWindow = 60;
     for (size_t a = b; a-- > 0;) {
+      if (reach[a] + 4 * kWindow < groups[b].first_sent) break;
       if (groups[a].cands.empty()) continue;
       if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
       if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
