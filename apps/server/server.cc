@@ -53,6 +53,9 @@ class DeadlineStream final : public httplib::Stream {
     write_deadline_ = read_deadline_ + std::chrono::milliseconds(opt_.write_timeout_ms);
   }
   bool timed_out() const { return timed_out_; }
+  // The connection ends after this response (a request body left unread).
+  void close_after() { close_after_ = true; }
+  bool closing() const { return timed_out_ || close_after_; }
 
   // Keep-alive: true when the next request's first byte arrives within `ms`;
   // false at once when other connections wait for a worker (this one yields).
@@ -133,6 +136,7 @@ class DeadlineStream final : public httplib::Stream {
   const ServerOptions& opt_;
   Clock::time_point read_deadline_{}, write_deadline_{};
   mutable bool timed_out_ = false;
+  bool close_after_ = false;
   char buf_[4096];
   size_t off_ = 0, len_ = 0;
 };
@@ -226,7 +230,7 @@ class GuardedServer final : public httplib::Server {
         bool close = served + 1 == max || waiting_.load() > 0;
         bool closed = false;
         ret = process_request(strm, close, closed, nullptr);
-        if (!ret || closed || strm.timed_out()) break;
+        if (!ret || closed || strm.closing()) break;
       }
       t_stream = nullptr;
     }
@@ -321,6 +325,23 @@ std::string single_object(const std::string& body) {
   if (simdjson::minify(body.data(), body.size(), out.data(), len)) return "";
   out.resize(len);
   return out;
+}
+
+// Answers 403 (ingest off) or 401 (no or wrong token) and returns true, or
+// returns false when the request may ingest.
+bool refuse_ingest(const httplib::Request& req, const ServerOptions& opt, httplib::Response& res) {
+  if (!opt.allow_ingest || opt.token.empty() || !opt.process) {
+    send_error(res, 403, "ingest is off; start sitrep serve with --allow-ingest --token TOKEN");
+    return true;
+  }
+  std::string auth = req.get_header_value("Authorization");
+  const std::string kBearer = "Bearer ";
+  if (auth.compare(0, kBearer.size(), kBearer) != 0 || !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_error(res, 401, "missing or wrong bearer token");
+    return true;
+  }
+  return false;
 }
 
 void log_request(const httplib::Request& req, const httplib::Response& res) {
@@ -445,8 +466,16 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     send_error(res, 500, what);
   });
   if (opt.log_requests) svr.set_logger(log_request);
-  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  svr.set_pre_routing_handler([&opt](const httplib::Request& req, httplib::Response& res) {
     if (t_stream) t_stream->headers_done();
+    // Ingest without the token is refused before its body is read (and the
+    // connection closed, the body unread): only a holder of the token can
+    // make the server take in megabytes.
+    if (req.method == "POST" && req.path == "/api/reports" && refuse_ingest(req, opt, res)) {
+      res.set_header("Connection", "close");
+      if (t_stream) t_stream->close_after();
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // A multi-part Range would copy the body once per part (900 parts of a
     // 150 KB page = 132 MB): such requests get the whole body instead, which
     // RFC 9110 allows; so do API answers (built per request). One range of a
@@ -519,14 +548,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
   svr.Get("/api/stats", [&q](const httplib::Request&, httplib::Response& res) { send_answer(res, q.stats()); });
 
   svr.Post("/api/reports", [&q, &opt](const httplib::Request& req, httplib::Response& res) {
-    if (!opt.allow_ingest || opt.token.empty() || !opt.process)
-      return send_error(res, 403, "ingest is off; start sitrep serve with --allow-ingest --token TOKEN");
-    std::string auth = req.get_header_value("Authorization");
-    const std::string kBearer = "Bearer ";
-    if (auth.compare(0, kBearer.size(), kBearer) != 0 || !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      return send_error(res, 401, "missing or wrong bearer token");
-    }
+    if (refuse_ingest(req, opt, res)) return;
     // A body that is one JSON object (possibly pretty-printed) is one report;
     // anything else is read as JSON Lines. Reports are processed and stored
     // ingest_batch at a time, so memory stays bounded by the body plus a batch.

@@ -247,6 +247,26 @@ TEST(ServerLimits, DeeplyNestedPostIsRefusedNotACrash) {
   EXPECT_EQ(h->status, 200);
 }
 
+TEST(ServerLimits, IngestWithoutTheTokenIsRefusedBeforeTheBody) {
+  auto q = fixture();
+  ServerOptions opt;
+  opt.allow_ingest = true;
+  opt.token = "tok-tok";
+  opt.process = [](Document&) {};
+  opt.body_timeout_ms = 10000;
+  Running s(*q, opt);
+  int fd = connect_to(s.port());
+  ASSERT_GE(fd, 0);
+  auto t = Clock::now();
+  std::string head = "POST /api/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"text\":";
+  (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  std::string got = read_all(fd, 2000);
+  ::close(fd);
+  EXPECT_EQ(got.rfind("HTTP/1.1 401", 0), 0u) << got;
+  EXPECT_LT(seconds_since(t), 1.5);  // not the 10 s body deadline
+}
+
 TEST(ServerLimits, ADeepFixtureIsRefusedWithItsPosition) {
   std::string err;
   std::string deep = R"({"events":[{"id":"e","type":"ASSAULT","x":)" + std::string(70000, '[') +
