@@ -2,7 +2,9 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -22,8 +24,9 @@ namespace sitrep::cli {
 namespace {
 
 std::string load_fixture_into(const std::string& path, const std::string& url) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return "cannot open " + path;
+  if (!in) return path + ": cannot open: " + (errno ? std::strerror(errno) : "unknown error");
   std::stringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();

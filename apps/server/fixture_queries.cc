@@ -1,6 +1,8 @@
 #include "server/fixture_queries.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -73,9 +75,10 @@ std::unique_ptr<FixtureQueries> FixtureQueries::from_json(const std::string& tex
 }
 
 std::unique_ptr<FixtureQueries> FixtureQueries::from_file(const std::string& path, std::string* error) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    *error = "cannot open " + path;
+    *error = path + ": cannot open: " + (errno ? std::strerror(errno) : "unknown error");
     return nullptr;
   }
   std::stringstream ss;
