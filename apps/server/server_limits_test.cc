@@ -233,13 +233,16 @@ TEST(ServerLimits, DeeplyNestedPostIsRefusedNotACrash) {
   Running s(*q, opt);
   std::string deep = R"({"date":"2024-03-01","text":"A report.","extra":)" + std::string(70000, '[') +
                      std::string(70000, ']') + "}\n";
-  auto r = s.client().Post("/api/reports", {{"Authorization", "Bearer tok-tok"}}, deep, "application/x-ndjson");
+  auto r =
+      s.client().Post("/api/reports", {{"Authorization", "Bearer tok-tok"}}, deep, "application/x-ndjson");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
   EXPECT_NE(r->body.find("nested deeper"), std::string::npos) << r->body.substr(0, 300);
   // Pretty-printed single objects still work, and the server still answers.
-  std::string pretty = "{\n  \"date\": \"2024-03-01\",\n  \"text\": \"A bridge was closed.\",\n  \"lang\": [\"en\"]\n}\n";
-  auto ok = s.client().Post("/api/reports", {{"Authorization", "Bearer tok-tok"}}, pretty, "application/json");
+  std::string pretty =
+      "{\n  \"date\": \"2024-03-01\",\n  \"text\": \"A bridge was closed.\",\n  \"lang\": [\"en\"]\n}\n";
+  auto ok =
+      s.client().Post("/api/reports", {{"Authorization", "Bearer tok-tok"}}, pretty, "application/json");
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok->status, 200) << ok->body;
   auto h = s.client().Get("/healthz");
@@ -258,8 +261,9 @@ TEST(ServerLimits, IngestWithoutTheTokenIsRefusedBeforeTheBody) {
   int fd = connect_to(s.port());
   ASSERT_GE(fd, 0);
   auto t = Clock::now();
-  std::string head = "POST /api/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
-                     "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"text\":";
+  std::string head =
+      "POST /api/reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\n"
+      "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"text\":";
   (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   std::string got = read_all(fd, 2000);
   ::close(fd);

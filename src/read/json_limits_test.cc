@@ -28,7 +28,8 @@ TEST(JsonLimits, BracketsInsideStringsDoNotCount) {
 
 TEST(JsonLimits, MessagesNameSizeAndPosition) {
   EXPECT_EQ(check_json_limits("[]", 10), "");
-  EXPECT_NE(check_json_limits(std::string(20, ' '), 10).find("larger than the limit of 10 bytes"), std::string::npos);
+  EXPECT_NE(check_json_limits(std::string(20, ' '), 10).find("larger than the limit of 10 bytes"),
+            std::string::npos);
   EXPECT_EQ(check_json_limits("[[[", 10, 2), "JSON nested deeper than 2 levels at byte 2");
 }
 

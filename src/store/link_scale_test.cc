@@ -19,7 +19,8 @@ namespace {
 
 TEST(LinkScale, AFrontOfLikeReportsKeepsFewCandidates) {
   std::string path =
-      (std::filesystem::temp_directory_path() / ("sitrep-front-" + std::to_string(::getpid()) + ".db")).string();
+      (std::filesystem::temp_directory_path() / ("sitrep-front-" + std::to_string(::getpid()) + ".db"))
+          .string();
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
   std::string err;
   auto st = Store::open(path, &err);
