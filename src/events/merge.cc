@@ -8,6 +8,7 @@
 // meeting. The merged event keeps every evidence span, the most specific mode,
 // place and date. Ids are "<doc id>#<n>" in order of first evidence.
 #include <algorithm>
+#include <unordered_map>
 
 #include "events/passes.h"
 #include "events/typing.h"
@@ -192,15 +193,24 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   const EventLexicon& lex = ctx.lex;
   // "Forces arrested 25 people in raids across the West Bank": a raid that
   // hurt nobody, told with arrests, is the arrests' operation, not an assault.
+  // The arrests are indexed by sentence first (a scan of every candidate per
+  // raid was quadratic in report length).
+  std::unordered_map<uint32_t, std::vector<const Cand*>> arrests_in;
+  for (const Cand& o : cands)
+    if (!o.absorbed && lex.triggers[o.def].type == "COERCE"sv && lex.triggers[o.def].mode == "arrest"sv)
+      arrests_in[static_cast<uint32_t>(o.sent)].push_back(&o);
   for (Cand& c : cands) {
     const TriggerDef& d = lex.triggers[c.def];
     if (c.absorbed || d.type != "ASSAULT"sv || !ctx.w(c.tb).starts_with("raid") || c.ev.casualties.killed ||
         c.ev.casualties.injured)
       continue;
-    for (const Cand& o : cands)
-      if (&o != &c && o.sent == c.sent && !o.absorbed && lex.triggers[o.def].type == "COERCE"sv &&
-          lex.triggers[o.def].mode == "arrest"sv && o.ev.modality == c.ev.modality)
+    auto it = arrests_in.find(static_cast<uint32_t>(c.sent));
+    if (it == arrests_in.end()) continue;
+    for (const Cand* o : it->second)
+      if (o != &c && o->ev.modality == c.ev.modality) {
         c.absorbed = true;
+        break;
+      }
   }
   // Candidate → event fields.
   std::vector<Group> groups;
@@ -278,12 +288,21 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Weak-only groups (a stray "hit") are not events.
   std::erase_if(groups, [](const Group& g) { return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured); });
   // Across sentences.
+  // reach[a]: the largest first sentence of groups 0..a before this pass;
+  // merging only lowers a group's first sentence, so once reach[a] is out of
+  // the window every group at or before a is too. The scan stops there, also
+  // over groups already merged away (walking back through those to the start
+  // of a long report was quadratic).
+  std::vector<uint32_t> reach(groups.size());
+  for (size_t a = 0; a < groups.size(); ++a)
+    reach[a] = std::max(groups[a].first_sent, a ? reach[a - 1] : 0u);
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
     // Nearest earlier group first (groups are in sentence order); beyond a
     // window of sentences only headlines, so long inputs stay linear.
     constexpr uint32_t kWindow = 60;
     for (size_t a = b; a-- > 0;) {
+      if (reach[a] + 4 * kWindow < groups[b].first_sent) break;
       if (groups[a].cands.empty()) continue;
       if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
       if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
