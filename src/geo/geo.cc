@@ -169,8 +169,9 @@ struct PMention {
   std::vector<Cand> cands;  // place candidates
   int demonym = -1;
   int chosen = -1;
-  bool strong = false;   // names a country or a large territory
+  bool strong = false;  // names a country or a large territory
   bool context = false;  // "in X", "X, Country"
+  int host = -1;         // the tagger entity whose name mention this place takes over
   std::string org_name;  // new ORG ("Israeli forces")
   std::string sector;
 };
@@ -237,6 +238,17 @@ ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) 
   return a;
 }
 
+// A capitalised name that opens a paragraph and is followed by a comma, a
+// bracket or a dash: a dateline ("KYIV, Dec 3 -", "GAZA CITY —"), not a
+// heading ("EASTERN DIVISION").
+bool is_dateline(const Document& doc, const LexMatch& m) {
+  const Token& first = doc.tokens[m.tok_begin];
+  if (!(first.flags & kTokAllUpper) || !(first.flags & kTokParaStart) || m.end - m.start < 4) return false;
+  if (m.tok_end >= doc.tokens.size()) return false;
+  std::string_view w = doc.token_text(m.tok_end);
+  return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+}
+
 // Whether a gazetteer match [m.start, m.end) inside the name mention
 // [hs, he) of a tagger ORG or PERSON is a place of its own.
 bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m, uint32_t hs, uint32_t he,
@@ -253,7 +265,10 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
     best = std::max(best, prior(lex, c.id, c.alt));
   }
-  bool common = (m.slot->flags & kKeyCommon) != 0 && !(first.flags & kTokAllUpper);
+  // Capitals alone never make a common word a name ("CENTRAL" in a table);
+  // a capitalised dateline does.
+  bool dateline = is_dateline(doc, m);
+  bool common = (m.slot->flags & kKeyCommon) != 0 && !dateline;
   // A short acronym ("BBC", "BC") folds onto place keys too easily.
   std::string_view w = doc.view(m.start, m.end);
   if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
@@ -282,7 +297,6 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
           titled(hn.substr(w.size() + 1))))
       return false;
     if (!single && !common && best >= 4) return true;
-    bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (dateline) return !common || best >= 5;
     if (common && !context) return false;
     return strong || best >= 5.5 || (context && best >= 5);
@@ -748,6 +762,25 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   for (size_t k : emptied) doc.entities.erase(doc.entities.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
+// Results and standings lines ("Glamorgan 259 and 207 , Durham 114 and 211",
+// "BOSTON 69 66 .511 6 1/2"): sentences with two or more numbers outside
+// time expressions and at most two words per such number. 1 per sentence.
+std::vector<uint8_t> table_sentences(const Document& doc) {
+  std::vector<uint8_t> in_time(doc.tokens.size(), 0);
+  for (const auto& tx : doc.times)
+    for (uint32_t t = tx.tok_begin; t < tx.tok_end && t < in_time.size(); ++t) in_time[t] = 1;
+  std::vector<uint8_t> out(doc.sentences.size(), 0);
+  for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    uint32_t nums = 0, words = 0;
+    for (uint32_t t = doc.sentences[s].tok_begin; t < doc.sentences[s].tok_end && t < doc.tokens.size(); ++t) {
+      if (doc.tokens[t].kind == TokenKind::Number && !in_time[t]) ++nums;
+      else if (doc.tokens[t].kind == TokenKind::Word) ++words;
+    }
+    out[s] = nums >= 2 && words <= 2 * nums;
+  }
+  return out;
+}
+
 void annotate_geo(Document& doc, const Lexicon& lex) {
   fix_tagger_entities(doc, lex);
   std::optional<Date> date = doc.meta.published;
@@ -915,6 +948,19 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
                      [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
   }
   std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
+  const std::vector<uint8_t> table = table_sentences(doc);
+  // Names the tagger itself typed PLACE somewhere in the report.
+  std::vector<std::string> place_keys;
+  for (const Entity& en : doc.entities)
+    if (en.type == EntityType::Place)
+      for (const auto& m : en.mentions)
+        if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size())
+          place_keys.push_back(lex::name_key(doc.view(m.start, m.end)));
+  std::sort(place_keys.begin(), place_keys.end());
+  place_keys.erase(std::unique(place_keys.begin(), place_keys.end()), place_keys.end());
+  auto tagged_place = [&](const std::string& key) {
+    return std::binary_search(place_keys.begin(), place_keys.end(), key);
+  };
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
     // Inside a tagger ORG or PERSON name: see `nested` below.
@@ -922,6 +968,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (host && (doc.entities[host->entity].type == EntityType::Place ||
                  doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
       continue;
+    // No place in a results or standings line ("Durham 114 and 211", "BOSTON
+    // 69 66 .511"): its names are teams.
+    if (table[doc.tokens[m.tok_begin].sentence]) continue;
     PMention p;
     p.start = m.start;
     p.end = m.end;
@@ -932,7 +981,6 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     place_cands(m.slot, p.cands, &p.demonym, &actor);
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
-    bool all_upper = (first.flags & kTokAllUpper) != 0;
     bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
     if (m.start != first.start) capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
     else
@@ -949,17 +997,24 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
     bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                        mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+    bool dateline = is_dateline(doc, m);
     if (host) {
-      // A well-attested place the tagger put in an ORG or PERSON name: the
-      // whole name ("DETROIT" as ORG, "Ottawa" as PERSON) or the place an ORG
-      // is named after ("Texas A&M University", "University of Michigan",
-      // "Calgary MLA …"). Never a nationality, never the country of armed
-      // forces ("U.S. military", SCHEMA.md).
+      // No second opinion on a name the tagger typed: a place named inside a
+      // club's or company's name ("Real Madrid", "Sheffield Wednesday",
+      // "Texas A&M University") stays part of that name. The tagger's whole
+      // name becomes a place only where the context says place ("in
+      // Ottawa", "DETROIT, Mich. -", "Ottawa, Canada"), and then the mention
+      // moves from the tagger's entity to the place (one mention, one
+      // entity). Never a nationality, never the country of armed forces
+      // ("U.S. military", SCHEMA.md).
+      bool whole = m.start == host->start && m.end == host->end;
+      if (whole && !(loc_prep || comma_place || dateline || tagged_place(p.key))) continue;
       if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
                            loc_prep || comma_place))
         continue;
       p.strong = true;  // attested: no neighbour or focus filter
       p.context = true;
+      if (whole) p.host = host->entity;
       pm.push_back(std::move(p));
       continue;
     }
@@ -995,11 +1050,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
         ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
       continue;
-    if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
+    if ((m.slot->flags & kKeyCommon) && !dateline && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;
     double best_prior = 0;
     for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
-    bool dateline = all_upper && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (!strong && !dateline && best_prior < 7) {
       // A capitalised neighbour makes a small place's name part of a longer
       // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
@@ -1286,6 +1340,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
 
   // Entities.
   std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
+  std::vector<int> emptied;  // tagger entities whose every mention became a place
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
@@ -1346,9 +1401,20 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     Entity& en = doc.entities[it->second];
     en.mentions.push_back({p.start, p.end, MentionKind::Name});
+    if (p.host >= 0) {
+      Entity& h = doc.entities[p.host];
+      std::erase_if(h.mentions, [&](const Mention& hm) { return hm.start == p.start && hm.end == p.end; });
+      if (h.mentions.empty()) emptied.push_back(p.host);
+    }
     if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
   }
 
+  if (!emptied.empty()) {
+    std::sort(emptied.begin(), emptied.end());
+    emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
+    for (auto it = emptied.rbegin(); it != emptied.rend(); ++it)
+      doc.entities.erase(doc.entities.begin() + *it);
+  }
   add_untagged_actors(doc, lex, date);
 
   // Order by first mention; ids e1, e2, …
