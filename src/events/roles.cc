@@ -439,6 +439,113 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) 
   return p;
 }
 
+// Place nouns and punctuation between a place and the place that contains it
+// ("Samboko village (Mambasa, Nord-Kivu)", "the Z camp in W").
+bool container_gap(std::string_view w) {
+  static constexpr std::string_view kGap[] = {
+      ",",      "(",         ")",          "-",        "in",           "of",            "the",  "near",
+      "area",   "village",   "town",       "city",     "district",     "county",        "camp", "neighborhood",
+      "suburb", "community", "municipality", "locality", "neighbourhood", "refugee",    "lga",  "ward",
+      "zone",   "quarter",   "hamlet",     "settlement", "palestinian", "countryside"};
+  for (std::string_view k : kGap)
+    if (w == k) return true;
+  return is_skippable_modifier(w);
+}
+
+// A street, square or landmark named after a place ("Baghdad Street",
+// "Kuwait roundabout"): the word after the place's name.
+bool landmark_noun(std::string_view w) {
+  static constexpr std::string_view kLandmark[] = {"street", "st.",    "road",       "roundabout", "square",
+                                                   "bridge", "avenue", "junction",   "intersection", "highway",
+                                                   "mosque", "market", "checkpoint", "gate"};
+  for (std::string_view k : kLandmark)
+    if (w == k) return true;
+  return false;
+}
+
+int chunk_rank(const Chunk& c) {
+  const std::string& p = c.precision;
+  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+}
+
+// The event's place is the finest place the text gives it that the gazetteer
+// resolves and that agrees with the sentence's other places:
+// - a name the gazetteer lacks ("Samboko village (Mambasa, Nord-Kivu)", "in
+//   Pacaja, Para, … in Olimpinho neighborhood") gives way to the resolved
+//   place that contains it: the next one after it across place nouns and
+//   brackets, else the nearest one before it in the sentence;
+// - a place inside a street's or landmark's name ("Kuwait roundabout") is not
+//   that place: the event takes the town around it, relation "near";
+// - a place in another country than every town, district or region the
+//   sentence names before it ("in Leon, Guanajuato, … in Colonia San
+//   Francisco" → Colonia, Uruguay) is a homonym: the finest of those wins.
+int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
+  if (pl < 0) return pl;
+  const Chunk& c = ctx.chunks[pl];
+  bool landmark = c.e < se && landmark_noun(ctx.w(c.e));
+  auto container = [&]() {
+    for (size_t k = c.e + (landmark ? 1 : 0), n = 0; k < se && n < 8; ++k, ++n) {
+      int ci = ctx.chunk_of_tok[k];
+      if (ci >= 0 && ci != pl) {
+        const Chunk& q = ctx.chunks[ci];
+        if (q.kind != ChunkKind::Place) break;
+        if (q.lat && !q.adjective) return ci;
+        k = q.e - 1;  // an unknown place of the chain ("Mifi" of "(Mifi, Ouest)")
+        continue;
+      }
+      if (ci < 0 && !container_gap(ctx.w(k))) break;
+    }
+    // Before it: the finest resolved place, the nearest on ties.
+    int best = -1;
+    for (size_t k = c.b; k > sb; --k) {
+      int ci = ctx.chunk_of_tok[k - 1];
+      if (ci < 0 || ci == pl || ctx.chunks[ci].b != k - 1) continue;
+      const Chunk& q = ctx.chunks[ci];
+      if (q.kind == ChunkKind::Place && q.lat && !q.adjective && !q.possessor && q.precision != "country" &&
+          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])))
+        best = ci;
+    }
+    return best;
+  };
+  if (landmark) {
+    int ci = container();
+    if (ci >= 0) {
+      *rel = "near";
+      return ci;
+    }
+    return c.precision == "country" ? -1 : pl;
+  }
+  if (!c.lat) {
+    int ci = container();
+    return ci >= 0 ? ci : pl;
+  }
+  if (c.precision == "country" || c.country.empty()) return pl;
+  // Other towns, districts and regions of the sentence; a country of theirs
+  // frames the sentence when one of them comes before the place or two agree.
+  std::vector<int> others;
+  for (size_t k = sb; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
+    const Chunk& q = ctx.chunks[ci];
+    if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
+    if (q.country == c.country) return pl;  // the sentence places it in its own country
+    others.push_back(ci);
+  }
+  int frame = -1;
+  for (int ci : others) {
+    const Chunk& q = ctx.chunks[ci];
+    int agree = 0;
+    for (int cj : others) agree += ctx.chunks[cj].country == q.country;
+    if (q.b > c.b && agree < 2) continue;
+    if (frame < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[frame])) frame = ci;
+  }
+  if (frame >= 0) {
+    *rel = "in";
+    return frame;
+  }
+  return pl;
+}
+
 void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
   const Document& doc = ctx.doc;
   // A dateline ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
@@ -786,6 +893,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // "Armed men surrounded the village and opened fire": a place named before
     // and taken up again in the sentence.
     if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in";
+    pl = settle_place(ctx, pl, sb, se, &rel);
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
