@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lexicon/normalize.h"
 
@@ -505,6 +506,7 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   auto is_sep = [](std::string_view w) {
     return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
   };
+  std::vector<std::pair<uint32_t, uint32_t>> datelines;  // in text order
   for (size_t t = 0; t < doc.tokens.size(); ++t) {
     const Token& first = doc.tokens[t];
     if (!(first.flags & kTokParaStart) || !(first.flags & kTokAllUpper)) continue;
@@ -519,16 +521,24 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     for (uint32_t k = 0; slot && k < slot->post_count && !place; ++k)
       place = is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind);
     if (!place) continue;
-    for (Entity& en : doc.entities) {
-      if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
-      bool hit = false, other = false;
-      for (const auto& m : en.mentions) {
-        if (m.kind != MentionKind::Name) continue;
-        if (m.start == bs && m.end == be) hit = true;
-        else if (!ieq(doc.view(m.start, m.end), doc.view(bs, be))) other = true;
-      }
-      if (hit && !other) en.type = EntityType::Place, en.actor.reset();
-    }
+    datelines.emplace_back(bs, be);
+  }
+  // A tagger ORG or PERSON named in a dateline and nowhere otherwise: one
+  // pass over the mentions, each looked up among the (sorted) datelines.
+  for (Entity& en : doc.entities) {
+    if (datelines.empty()) break;
+    if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
+    const std::pair<uint32_t, uint32_t>* hit = nullptr;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name && std::binary_search(datelines.begin(), datelines.end(),
+                                                            std::make_pair(m.start, m.end)))
+        hit = &*std::lower_bound(datelines.begin(), datelines.end(), std::make_pair(m.start, m.end));
+    if (!hit) continue;
+    bool other = false;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name && !ieq(doc.view(m.start, m.end), doc.view(hit->first, hit->second)))
+        other = true;
+    if (!other) en.type = EntityType::Place, en.actor.reset();
   }
   // A PERSON name that the lexicon knows as a place and that only ever follows
   // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
@@ -567,14 +577,18 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   // A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
   // "Ras al-Ain"): the longest lexicon place that extends it by up to three
   // words wins over the prefix, unless another name starts there.
+  // Name mentions by start, with the running maximum of their ends: whether
+  // some mention overlaps [s, e) is one binary search.
   std::vector<std::pair<uint32_t, uint32_t>> spans;
   for (const Entity& en : doc.entities)
     for (const auto& m : en.mentions)
       if (m.kind == MentionKind::Name) spans.emplace_back(m.start, m.end);
+  std::sort(spans.begin(), spans.end());
+  std::vector<uint32_t> max_end(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) max_end[i] = std::max(spans[i].second, i ? max_end[i - 1] : 0u);
   auto taken = [&](uint32_t s, uint32_t e) {
-    for (const auto& sp : spans)
-      if (sp.first < e && s < sp.second) return true;
-    return false;
+    auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, uint32_t{0}));
+    return it != spans.begin() && max_end[static_cast<size_t>(it - spans.begin()) - 1] > s;
   };
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Place) continue;
@@ -604,13 +618,18 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   }
   // Entities inside a time expression.
   if (doc.times.empty()) return;
+  // Time expressions by start, with the running maximum of their ends.
+  std::vector<std::pair<uint32_t, uint32_t>> times;
+  for (const auto& tx : doc.times) times.emplace_back(tx.start, tx.end);
+  std::sort(times.begin(), times.end());
+  std::vector<uint32_t> time_end(times.size());
+  for (size_t i = 0; i < times.size(); ++i) time_end[i] = std::max(times[i].second, i ? time_end[i - 1] : 0u);
   std::erase_if(doc.entities, [&](const Entity& en) {
     bool any = false;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name) continue;
-      bool inside = false;
-      for (const auto& tx : doc.times)
-        if (tx.start <= m.start && m.end <= tx.end) inside = true;
+      auto it = std::upper_bound(times.begin(), times.end(), std::make_pair(m.start, UINT32_MAX));
+      bool inside = it != times.begin() && time_end[static_cast<size_t>(it - times.begin()) - 1] >= m.end;
       if (!inside) return false;
       any = true;
     }
@@ -685,6 +704,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   }
   std::map<uint32_t, size_t> entity_of_actor;
   std::vector<size_t> emptied;
+  std::vector<std::pair<uint32_t, uint32_t>> taken;  // the organisations' names found here
   for (LexMatch& found : matches) {
     if (overlaps_entity(found)) continue;
     bool distinctive = true;
@@ -749,13 +769,19 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     }
     doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t) in_entity[t] = 1;  // one name per token
-    for (size_t k = 0; k < doc.entities.size(); ++k) {
-      Entity& en = doc.entities[k];
-      if (en.type == EntityType::Group &&
-          std::erase_if(en.mentions, [&](const Mention& x) { return x.start < m.end && m.start < x.end; }) > 0 &&
-          en.mentions.empty())
-        emptied.push_back(k);
-    }
+    taken.emplace_back(m.start, m.end);
+  }
+  // GROUP mentions inside an organisation's name give way: one pass over the
+  // groups' mentions, each looked up among the (sorted, disjoint) names.
+  std::sort(taken.begin(), taken.end());
+  auto inside_name = [&](const Mention& x) {
+    auto it = std::lower_bound(taken.begin(), taken.end(), std::make_pair(x.end, uint32_t{0}));
+    return it != taken.begin() && std::prev(it)->second > x.start;
+  };
+  for (size_t k = 0; k < doc.entities.size() && !taken.empty(); ++k) {
+    Entity& en = doc.entities[k];
+    if (en.type == EntityType::Group && std::erase_if(en.mentions, inside_name) > 0 && en.mentions.empty())
+      emptied.push_back(k);
   }
   // Groups whose every mention was part of an organisation's name go.
   std::sort(emptied.rbegin(), emptied.rend());
@@ -825,10 +851,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
     std::vector<Cand> cands;
     int demonym = -1, actor = -1;
+    std::unordered_set<std::string_view> seen;
     for (size_t ni = 0; ni < names.size(); ++ni) {
       std::string_view n = names[ni];
-      auto seen = names.begin() + static_cast<std::ptrdiff_t>(ni);
-      if (std::find(names.begin(), seen, n) != seen) continue;  // written as before: found as before
+      if (!seen.insert(n).second) continue;  // written as before: found as before
       const LexSlot* s = lex.find_key(lex::name_key(n));
       if (!s) continue;
       std::vector<Cand> c;
@@ -1177,18 +1203,21 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   };
   // First-order divisions the document names ("Alberta", "Ohio"): a town
   // in one of them is likelier than its namesake elsewhere.
-  std::vector<std::pair<std::string, std::string>> admin_focus;  // (country, admin1 name), key
-  for (const auto& p : pm)
-    for (const auto& c : p.cands)
-      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
-        admin_focus.push_back({lex.country(c.id) + '\t' + std::string(lex.name(c.id)), p.key});
-  auto in_admin_focus = [&](const std::string& key, uint32_t id) {
+  // Per division ("country\tadmin1"): the first key naming it, and whether
+  // another key names it too (a name's own mentions do not count).
+  std::unordered_map<std::string, std::pair<uint32_t, bool>> admin_focus;
+  for (size_t i = 0; i < pm.size(); ++i)
+    for (const auto& c : pm[i].cands)
+      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt) {
+        auto [it, fresh] = admin_focus.try_emplace(lex.country(c.id) + '\t' + std::string(lex.name(c.id)),
+                                                   key_id[i], false);
+        if (!fresh && it->second.first != key_id[i]) it->second.second = true;
+      }
+  auto in_admin_focus = [&](uint32_t key, uint32_t id) {
     const LexEntry& e = lex.entry(id);
     if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
-    std::string a = lex.country(id) + '\t' + std::string(lex.str(e.admin1));
-    for (const auto& [f, k] : admin_focus)
-      if (k != key && f == a) return true;
-    return false;
+    auto it = admin_focus.find(lex.country(id) + '\t' + std::string(lex.str(e.admin1)));
+    return it != admin_focus.end() && (it->second.second || it->second.first != key);
   };
   // The word after a name can say which kind of place it is: "the Sagaing
   // region", "Borno state" (a first-order division, though a town shares
@@ -1245,7 +1274,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       const uint32_t cc = country_code(lex, c.id);
       double other = focus_from_others(key_id[i], cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
-      if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
+      if (!admin_focus.empty() && in_admin_focus(key_id[i], c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
         for (const auto& qc : q.cands) {
@@ -1311,13 +1340,17 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       }
     return km;
   };
+  // Every mention of a name has the same candidates: one search per (name, candidate).
+  std::unordered_map<uint64_t, double> near_memo;
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
-      double best = nearest_km(key_id[i], e.lat, e.lon);
+      auto [memo, fresh] = near_memo.try_emplace(uint64_t{key_id[i]} << 32 | c.id, 0.0);
+      if (fresh) memo->second = nearest_km(key_id[i], e.lat, e.lon);
+      double best = memo->second;
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
     }
     p.chosen = top(p);
@@ -1340,7 +1373,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
 
   // Entities.
   std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
-  std::vector<int> emptied;  // tagger entities whose every mention became a place
+  std::vector<std::pair<int, uint32_t>> moved;  // (tagger entity, mention start) now a place's
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
@@ -1401,19 +1434,27 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     Entity& en = doc.entities[it->second];
     en.mentions.push_back({p.start, p.end, MentionKind::Name});
-    if (p.host >= 0) {
-      Entity& h = doc.entities[p.host];
-      std::erase_if(h.mentions, [&](const Mention& hm) { return hm.start == p.start && hm.end == p.end; });
-      if (h.mentions.empty()) emptied.push_back(p.host);
-    }
+    if (p.host >= 0) moved.emplace_back(p.host, p.start);
     if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
   }
 
-  if (!emptied.empty()) {
-    std::sort(emptied.begin(), emptied.end());
-    emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
-    for (auto it = emptied.rbegin(); it != emptied.rend(); ++it)
-      doc.entities.erase(doc.entities.begin() + *it);
+  if (!moved.empty()) {
+    // The tagger entities lose those mentions (one pass each); one left with
+    // none goes.
+    std::sort(moved.begin(), moved.end());
+    std::vector<int> emptied;
+    for (size_t a = 0; a < moved.size();) {
+      size_t b = a;
+      while (b < moved.size() && moved[b].first == moved[a].first) ++b;
+      Entity& h = doc.entities[moved[a].first];
+      std::erase_if(h.mentions, [&](const Mention& hm) {
+        return hm.kind == MentionKind::Name &&
+               std::binary_search(moved.begin() + a, moved.begin() + b, std::make_pair(moved[a].first, hm.start));
+      });
+      if (h.mentions.empty()) emptied.push_back(moved[a].first);
+      a = b;
+    }
+    for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
   }
   add_untagged_actors(doc, lex, date);
 
