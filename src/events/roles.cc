@@ -6,6 +6,7 @@
 // possessive or name modifier ("a massive Israeli attack", "Israel's strike"),
 // and the first place after "in / on / near / east of …" (else before the
 // trigger). Cost: bounded scans around each trigger.
+#include "core/geodesy.h"
 #include "events/passes.h"
 
 namespace sitrep::events {
@@ -477,8 +478,9 @@ int chunk_rank(const Chunk& c) {
 // - a place inside a street's or landmark's name ("Kuwait roundabout") is not
 //   that place: the event takes the town around it, relation "near";
 // - a place in another country than every town, district or region the
-//   sentence names before it ("in Leon, Guanajuato, … in Colonia San
-//   Francisco" → Colonia, Uruguay) is a homonym: the finest of those wins.
+//   sentence names before it, and far from them all ("in Leon, Guanajuato,
+//   … in Colonia San Francisco" → Colonia, Uruguay) is a homonym: the finest
+//   of those wins.
 int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
   if (pl < 0) return pl;
   const Chunk& c = ctx.chunks[pl];
@@ -529,6 +531,9 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
     const Chunk& q = ctx.chunks[ci];
     if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
     if (q.country == c.country) return pl;  // the sentence places it in its own country
+    // A border town near the sentence's places abroad ("Rafah" after "North
+    // Sinai") is no homonym.
+    if (great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) < 500) return pl;
     others.push_back(ci);
   }
   int frame = -1;

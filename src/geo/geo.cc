@@ -183,6 +183,25 @@ uint32_t token_at(const Document& doc, uint32_t byte) {
   return static_cast<uint32_t>(it - doc.tokens.begin());
 }
 
+// A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
+// Ill."): written with its dot, after a name and a comma. Elsewhere the key it
+// shares ("I'll", "Ten") names no division.
+bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
+  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
+  if (!dot) return false;
+  uint32_t t = token_at(doc, start);
+  return t >= 2 && t < doc.tokens.size() && doc.token_text(t - 1) == "," &&
+         doc.tokens[t - 2].kind == TokenKind::Word && doc.tokens[t - 2].sentence == doc.tokens[t].sentence;
+}
+
+// Drops the first-order divisions a key reaches only as an abbreviation when
+// the text is no abbreviation in its place.
+void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start, uint32_t end,
+                       std::vector<Cand>& cands) {
+  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, start, end)) return;
+  std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
+}
+
 // Sector of an institution noun after a nationality ("Israeli forces").
 const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* words) {
   if (tok >= doc.tokens.size()) return nullptr;
@@ -859,6 +878,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (!s) continue;
       std::vector<Cand> c;
       place_cands(s, c, &demonym, &actor);
+      if ((s->flags & kKeyAbbrev) && !en.mentions.empty())
+        drop_abbrev_cands(doc, lex, s, en.mentions[0].start, en.mentions[0].end, c);
       if (cands.empty()) cands = std::move(c);
     }
     if (en.type != EntityType::Place && !en.actor) {
@@ -1005,6 +1026,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.key = std::string(lex.str(m.slot->key));
     int actor = -1;
     place_cands(m.slot, p.cands, &p.demonym, &actor);
+    drop_abbrev_cands(doc, lex, m.slot, m.start, m.end, p.cands);
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
     bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
@@ -1390,6 +1412,12 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       const Reading& r = by_key[key_id[i]];
       if (!r.any) continue;
       id = r.id;
+      // The name's reading must be one of this mention's own candidates (an
+      // abbreviation's division is not the reading of "I'll").
+      if (std::none_of(p.cands.begin(), p.cands.end(), [&](const Cand& c) { return c.id == id; })) {
+        if (p.chosen < 0) continue;
+        id = p.cands[p.chosen].id;
+      }
       // A lone capitalised word that is only a small or alternate-named place
       // abroad needs context ("Xinhua news agency", "Hamas").
       if (!p.strong && !p.context && parent[i] < 0) {
