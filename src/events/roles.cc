@@ -522,6 +522,37 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
     return ci >= 0 ? ci : pl;
   }
   if (c.precision == "country" || c.country.empty()) return pl;
+  // The place that the text says contains it: the possessor right before it
+  // ("Beirut's Hamra district") or the place after it across place nouns and
+  // commas ("Hamra, Beirut"). A reading farther from it than its size allows
+  // is a homonym: the container wins.
+  // (After it, a town's name may stand for its division, "San Antonio
+  // (Valparaiso)": only a district or region counts.)
+  int holder = -1;
+  bool possessor = false;
+  if (c.b > sb + 1 && ctx.w(c.b - 1) == "'s") holder = ctx.chunk_of_tok[c.b - 2], possessor = true;
+  else if (c.b > sb && ctx.chunk_of_tok[c.b - 1] >= 0 && ctx.chunks[ctx.chunk_of_tok[c.b - 1]].possessor)
+    holder = ctx.chunk_of_tok[c.b - 1], possessor = true;
+  if (holder < 0 || holder == pl) {
+    holder = -1;
+    possessor = false;
+    for (size_t k = c.e, n = 0; k < se && n < 6; ++k, ++n) {
+      int ci = ctx.chunk_of_tok[k];
+      if (ci >= 0 && ci != pl) {
+        if (k > c.e) holder = ci;
+        break;
+      }
+      if (!container_gap(ctx.w(k))) break;
+    }
+  }
+  if (holder >= 0) {
+    const Chunk& h = ctx.chunks[holder];
+    double reach = h.precision == "town" ? 50 : h.precision == "district" ? 150 : h.precision == "admin1" ? 600 : 0;
+    bool counts = possessor || h.precision != "town";
+    if (counts && h.kind == ChunkKind::Place && h.lat && !h.adjective && reach > 0 &&
+        chunk_rank(h) <= chunk_rank(c) && great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon) > reach)
+      return holder;
+  }
   // Other towns, districts and regions of the sentence; a country of theirs
   // frames the sentence when one of them comes before the place or two agree.
   std::vector<int> others;

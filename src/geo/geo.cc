@@ -1056,7 +1056,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       // entity). Never a nationality, never the country of armed forces
       // ("U.S. military", SCHEMA.md).
       bool whole = m.start == host->start && m.end == host->end;
-      if (whole && !(loc_prep || comma_place || dateline || tagged_place(p.key))) continue;
+      // (The Y of "X, Y" too: "Shreveport, Louisiana".)
+      bool after_comma_place = mi > 0 && m.tok_begin >= 2 && doc.token_text(m.tok_begin - 1) == "," &&
+                               matches[mi - 1].tok_end == m.tok_begin - 1 &&
+                               doc.tokens[m.tok_begin - 1].sentence == sent;
+      if (whole && !(loc_prep || comma_place || after_comma_place || dateline || tagged_place(p.key))) continue;
       if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
                            loc_prep || comma_place))
         continue;
