@@ -153,12 +153,21 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       if (c.kind != ChunkKind::Place) break;
       int best = ci;
       // "the southern Gaza Strip city of Khan Younis": the most specific.
+      // (A bare "of" is the other way round: "the Shujaiyya neighbourhood of
+      // Gaza City" names the neighbourhood.)
       size_t m = c.e;
+      bool noun = false;
       while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
-                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province"))
+                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province")) {
+        noun |= ctx.w(m) != "of";
         ++m;
-      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
-        best = ctx.chunk_of_tok[m];
+      }
+      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place) {
+        const Chunk& after = ctx.chunks[ctx.chunk_of_tok[m]];
+        // (… unless the neighbourhood resolves only far from it: a homonym.)
+        bool far = !c.lat || (after.lat && great_circle_km(*c.lat, *c.lon, *after.lat, *after.lon) > 150);
+        if (noun || far) best = ctx.chunk_of_tok[m];
+      }
       // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
       size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
       if (best == ci && (c.possessor || q > c.e)) {
@@ -582,6 +591,42 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
   return pl;
 }
 
+// A place heading a paragraph ("Gaza – Shujaiyya: An airstrike killed …",
+// "Khan Younis: …"): a place, then a dash or a colon; after a dash, a second
+// place closed by a colon or a dash is the finer one. -1 when none.
+int header_place(const Context& ctx, uint32_t para) {
+  const Document& doc = ctx.doc;
+  if (para >= doc.paragraphs.size()) return -1;
+  uint32_t start = doc.paragraphs[para].start;
+  size_t t = 0, hi = doc.tokens.size();  // the first token ending after `start`
+  while (t < hi) {
+    size_t mid = (t + hi) / 2;
+    if (doc.tokens[mid].end <= start) t = mid + 1;
+    else hi = mid;
+  }
+  if (t >= doc.tokens.size()) return -1;
+  auto sep = [&](size_t k) {
+    std::string_view w = ctx.w(k);
+    return w == ":" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+  };
+  auto place = [&](size_t k) {
+    int ci = k < doc.tokens.size() ? ctx.chunk_of_tok[k] : -1;
+    return ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k && !ctx.chunks[ci].adjective
+               ? ci
+               : -1;
+  };
+  int first = place(t);
+  if (first < 0 || ctx.chunks[first].e >= doc.tokens.size() || !sep(ctx.chunks[first].e)) return -1;
+  size_t k = ctx.chunks[first].e;
+  if (ctx.w(k) != ":") {
+    int second = place(k + 1);
+    if (second >= 0 && ctx.chunks[second].e < doc.tokens.size() && sep(ctx.chunks[second].e) &&
+        (ctx.chunks[second].lat || !ctx.chunks[first].lat))
+      return second;
+  }
+  return first;
+}
+
 void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
   const Document& doc = ctx.doc;
   // A dateline ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
@@ -945,6 +990,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
                           ctx.w(ctx.chunks[ci].b - 1) == "at"))
           c.place = ci, c.place_relation = "in";
+      }
+      if (c.place < 0) {
+        int hp = header_place(ctx, para);
+        if (hp >= 0) c.place = hp, c.place_relation = "in";
       }
       if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
       c.place_inferred = c.place >= 0;

@@ -1371,6 +1371,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
+    bool territory = false;  // a territory shares the name ("Gaza")
+    for (const auto& c : p.cands) territory |= lex.entry(c.id).kind == LexKind::Area && feature_is(lex.entry(c.id), "TERR");
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
@@ -1378,6 +1380,11 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (fresh) memo->second = nearest_km(key_id[i], e.lat, e.lon);
       double best = memo->second;
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
+      // A town with another place of the report inside it (a neighbourhood,
+      // a camp, "Gaza City" itself) is what its bare name means there, over
+      // the territory named like it ("Gaza" with "Shujaiyya").
+      bool town = e.kind == LexKind::City || (e.kind == LexKind::Area && std::memcmp(e.feature, "PPL", 3) == 0);
+      if (territory && town && best < 10) c.score += 7;
     }
     p.chosen = top(p);
   }
