@@ -449,29 +449,15 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) 
   return p;
 }
 
-// Place nouns and punctuation between a place and the place that contains it
-// ("Samboko village (Mambasa, Nord-Kivu)", "the Z camp in W").
-bool container_gap(std::string_view w) {
-  static constexpr std::string_view kGap[] = {
-      ",",      "(",         ")",          "-",        "in",           "of",            "the",  "near",
-      "area",   "village",   "town",       "city",     "district",     "county",        "camp", "neighborhood",
-      "suburb", "community", "municipality", "locality", "neighbourhood", "refugee",    "lga",  "ward",
-      "zone",   "quarter",   "hamlet",     "settlement", "palestinian", "countryside"};
-  for (std::string_view k : kGap)
-    if (w == k) return true;
-  return is_skippable_modifier(w);
+// A word between a place and the place that contains it ("Samboko village
+// (Mambasa, Nord-Kivu)", "the Z camp in W"): cues.tsv class container.
+bool container_gap(const Context& ctx, size_t k) {
+  return ctx.cue_at(Cue::Container, k, k + 1) == 1 || is_skippable_modifier(ctx.w(k));
 }
 
 // A street, square or landmark named after a place ("Baghdad Street",
-// "Kuwait roundabout"): the word after the place's name.
-bool landmark_noun(std::string_view w) {
-  static constexpr std::string_view kLandmark[] = {"street", "st.",    "road",       "roundabout", "square",
-                                                   "bridge", "avenue", "junction",   "intersection", "highway",
-                                                   "mosque", "market", "checkpoint", "gate"};
-  for (std::string_view k : kLandmark)
-    if (w == k) return true;
-  return false;
-}
+// "Kuwait roundabout"): the word after the place's name (cues.tsv landmark).
+bool landmark_noun(const Context& ctx, size_t k) { return ctx.cue_at(Cue::Landmark, k, k + 1) == 1; }
 
 int chunk_rank(const Chunk& c) {
   const std::string& p = c.precision;
@@ -493,7 +479,7 @@ int chunk_rank(const Chunk& c) {
 int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
   if (pl < 0) return pl;
   const Chunk& c = ctx.chunks[pl];
-  bool landmark = c.e < se && landmark_noun(ctx.w(c.e));
+  bool landmark = c.e < se && landmark_noun(ctx, c.e);
   auto container = [&]() {
     for (size_t k = c.e + (landmark ? 1 : 0), n = 0; k < se && n < 8; ++k, ++n) {
       int ci = ctx.chunk_of_tok[k];
@@ -504,7 +490,7 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
         k = q.e - 1;  // an unknown place of the chain ("Mifi" of "(Mifi, Ouest)")
         continue;
       }
-      if (ci < 0 && !container_gap(ctx.w(k))) break;
+      if (ci < 0 && !container_gap(ctx, k)) break;
     }
     // Before it: the finest resolved place, the nearest on ties.
     int best = -1;
@@ -551,7 +537,7 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
         if (k > c.e) holder = ci;
         break;
       }
-      if (!container_gap(ctx.w(k))) break;
+      if (!container_gap(ctx, k)) break;
     }
   }
   if (holder >= 0) {
