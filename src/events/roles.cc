@@ -485,9 +485,11 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
       int ci = ctx.chunk_of_tok[k];
       if (ci >= 0 && ci != pl) {
         const Chunk& q = ctx.chunks[ci];
-        if (q.kind != ChunkKind::Place) break;
-        if (q.lat && !q.adjective) return ci;
-        k = q.e - 1;  // an unknown place of the chain ("Mifi" of "(Mifi, Ouest)")
+        if (q.kind == ChunkKind::Place && q.lat && !q.adjective) return ci;
+        // An unknown place of the chain ("Mifi" of "(Mifi, Ouest)"), or a
+        // name the tagger typed otherwise, inside the brackets.
+        if (q.kind != ChunkKind::Place && ctx.w(k - 1) != "(" && ctx.w(k - 1) != ",") break;
+        k = q.e - 1;
         continue;
       }
       if (ci < 0 && !container_gap(ctx, k)) break;

@@ -1407,11 +1407,27 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   // Entities.
   std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
   std::vector<std::pair<int, uint32_t>> moved;  // (tagger entity, mention start) now a place's
+  // A reading reached only through an alternate name, in a country the rest
+  // of the report never names while it names another country clearly, is no
+  // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
+  double top_focus = 0;
+  for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
+  auto foreign_alt = [&](size_t i, uint32_t id) {
+    if (top_focus < 2) return false;
+    for (const auto& c : pm[i].cands)
+      if (c.id == id && !c.alt) return false;
+    return focus_from_others(key_id[i], country_code(lex, id)) <= 0;
+  };
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
       Entity& en = doc.entities[p.entity];
       const Reading& r = by_key[key_id[i]];
+      if (!en.place && r.any && foreign_alt(i, r.id)) {
+        en.place = PlaceInfo{};
+        en.place->name = en.name;
+        en.place->precision = "unknown";
+      }
       if (!en.place && r.any) {
         en.place = PlaceInfo{};
         fill_place(lex, r.id, &*en.place);
@@ -1429,6 +1445,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         if (p.chosen < 0) continue;
         id = p.cands[p.chosen].id;
       }
+      if (foreign_alt(i, id)) continue;
       // A lone capitalised word that is only a small or alternate-named place
       // abroad needs context ("Xinhua news agency", "Hamas").
       if (!p.strong && !p.context && parent[i] < 0) {
