@@ -1414,6 +1414,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
   auto foreign_alt = [&](size_t i, uint32_t id) {
     if (top_focus < 2) return false;
+    if (parent[i] >= 0)  // its container may say ("Niger's Tillaberi region")
+      for (const auto& q : pm[parent[i]].cands)
+        if (country_code(lex, q.id) == country_code(lex, id)) return false;
     for (const auto& c : pm[i].cands)
       if (c.id == id && !c.alt) return false;
     return focus_from_others(key_id[i], country_code(lex, id)) <= 0;
