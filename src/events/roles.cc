@@ -473,7 +473,7 @@ int chunk_rank(const Chunk& c) {
 // - a place inside a street's or landmark's name ("Kuwait roundabout") is not
 //   that place: the event takes the town around it, relation "near";
 // - a place in another country than every town, district or region the
-//   sentence names before it, and far from them all ("in Leon, Guanajuato,
+//   sentence names (two agreeing), and far from them all ("in Leon, Guanajuato,
 //   … in Colonia San Francisco" → Colonia, Uruguay) is a homonym: the finest
 //   of those wins.
 int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
@@ -524,7 +524,7 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
   // commas ("Hamra, Beirut"). A reading farther from it than its size allows
   // is a homonym: the container wins.
   // (After it, a town's name may stand for its division, "San Antonio
-  // (Valparaiso)": only a district or region counts.)
+  // (Valparaiso)": only a district or region counts, or a town far away.)
   int holder = -1;
   bool possessor = false;
   if (c.b > sb + 1 && ctx.w(c.b - 1) == "'s") holder = ctx.chunk_of_tok[c.b - 2], possessor = true;
@@ -545,13 +545,16 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
   if (holder >= 0) {
     const Chunk& h = ctx.chunks[holder];
     double reach = h.precision == "town" ? 50 : h.precision == "district" ? 150 : h.precision == "admin1" ? 600 : 0;
-    bool counts = possessor || h.precision != "town";
-    if (counts && h.kind == ChunkKind::Place && h.lat && !h.adjective && reach > 0 &&
-        chunk_rank(h) <= chunk_rank(c) && great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon) > reach)
-      return holder;
+    if (h.kind == ChunkKind::Place && h.lat && !h.adjective && reach > 0 && chunk_rank(h) <= chunk_rank(c)) {
+      double km = great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon);
+      // (A town after it counts when the two are a continent apart:
+      // "Chalala area of Lusaka" read in another country.)
+      bool counts = possessor || h.precision != "town" || km > 1000;
+      if (counts && km > reach) return holder;
+    }
   }
   // Other towns, districts and regions of the sentence; a country of theirs
-  // frames the sentence when one of them comes before the place or two agree.
+  // frames the sentence when two of them agree ("in Leon, Guanajuato").
   std::vector<int> others;
   for (size_t k = sb; k < se; ++k) {
     int ci = ctx.chunk_of_tok[k];
@@ -569,7 +572,7 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
     const Chunk& q = ctx.chunks[ci];
     int agree = 0;
     for (int cj : others) agree += ctx.chunks[cj].country == q.country;
-    if (q.b > c.b && agree < 2) continue;
+    if (agree < 2) continue;
     if (frame < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[frame])) frame = ci;
   }
   if (frame >= 0) {

@@ -1056,10 +1056,27 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       // entity). Never a nationality, never the country of armed forces
       // ("U.S. military", SCHEMA.md).
       bool whole = m.start == host->start && m.end == host->end;
-      // (The Y of "X, Y" too: "Shreveport, Louisiana".)
-      bool after_comma_place = mi > 0 && m.tok_begin >= 2 && doc.token_text(m.tok_begin - 1) == "," &&
-                               matches[mi - 1].tok_end == m.tok_begin - 1 &&
-                               doc.tokens[m.tok_begin - 1].sentence == sent;
+      // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
+      // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
+      // Z)".)
+      auto linked = [&](std::string_view w) {
+        return w == "," || w == "(" || ieq(w, "and") || ieq(w, "or") || w == "'s";
+      };
+      bool after_comma_place = false;
+      if (m.tok_begin >= 2 && linked(doc.token_text(m.tok_begin - 1)) &&
+          doc.tokens[m.tok_begin - 2].sentence == sent) {
+        if (mi > 0 && matches[mi - 1].tok_end == m.tok_begin - 1) after_comma_place = true;
+        const Token& before = doc.tokens[m.tok_begin - 2];
+        if (const Cover* c = overlaps(before.start, before.end);
+            c && c->end == before.end && doc.entities[c->entity].type == EntityType::Place)
+          after_comma_place = true;  // "between Lafoole and Mogadishu"
+      }
+      // "the Chirimina quarter of Natitingou", "the centre of Sirte".
+      static constexpr std::string_view kPartOf[] = {"quarter", "centre", "center", "outskirts", "part",
+                                                     "heart",   "suburbs", "area", "neighbourhood", "neighborhood"};
+      if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
+          (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) || ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
+        after_comma_place = true;
       if (whole && !(loc_prep || comma_place || after_comma_place || dateline || tagged_place(p.key))) continue;
       if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
                            loc_prep || comma_place))
@@ -1510,7 +1527,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         return hm.kind == MentionKind::Name &&
                std::binary_search(moved.begin() + a, moved.begin() + b, std::make_pair(moved[a].first, hm.start));
       });
-      if (h.mentions.empty()) emptied.push_back(moved[a].first);
+      if (std::none_of(h.mentions.begin(), h.mentions.end(),
+                       [](const Mention& hm) { return hm.kind == MentionKind::Name; }))
+        emptied.push_back(moved[a].first);  // (its pronouns referred to a place misread)
       a = b;
     }
     for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
