@@ -24,6 +24,8 @@ bool is_prep(std::string_view w) {
 bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
 
 bool is_skippable_modifier(std::string_view w) {
+  // ("in the area of X", "in the vicinity of X", "on the outskirts of X")
+  if (w == "area" || w == "vicinity" || w == "outskirts" || w == "countryside") return true;
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
          w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
          w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
@@ -479,7 +481,8 @@ int chunk_rank(const Chunk& c) {
 int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
   if (pl < 0) return pl;
   const Chunk& c = ctx.chunks[pl];
-  bool landmark = c.e < se && landmark_noun(ctx, c.e);
+  // (The landmark noun may end the name: "Sanaa Street".)
+  bool landmark = (c.e < se && landmark_noun(ctx, c.e)) || (c.e > c.b + 1 && landmark_noun(ctx, c.e - 1));
   auto container = [&]() {
     for (size_t k = c.e + (landmark ? 1 : 0), n = 0; k < se && n < 8; ++k, ++n) {
       int ci = ctx.chunk_of_tok[k];
@@ -533,10 +536,15 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
   if (holder < 0 || holder == pl) {
     holder = -1;
     possessor = false;
-    for (size_t k = c.e, n = 0; k < se && n < 6; ++k, ++n) {
+    for (size_t k = c.e, n = 0; k < se && n < 8; ++k, ++n) {
       int ci = ctx.chunk_of_tok[k];
       if (ci >= 0 && ci != pl) {
-        if (k > c.e) holder = ci;
+        const Chunk& q = ctx.chunks[ci];
+        if (k > c.e && q.kind == ChunkKind::Place && q.lat) holder = ci;
+        if (k > c.e && q.kind == ChunkKind::Place && !q.lat) {  // an unknown place of the chain
+          k = q.e - 1;
+          continue;
+        }
         break;
       }
       if (!container_gap(ctx, k)) break;
