@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -396,42 +395,6 @@ TEST(Geo, MalformedTaggerSpansAreSkipped) {
   EXPECT_NE(find(d, "Tehran"), nullptr);
 }
 
-
-// annotate_geo is linear in the report's length: a name repeated thousands of
-// times (and a tagger entity with thousands of mentions) costs about four
-// times as much at four times the length, not sixteen times.
-TEST(Geo, LinearInRepeatedNames) {
-  auto seconds = [](int n) {
-    std::string text;
-    Entity org;
-    org.type = EntityType::Org;
-    org.name = "Tehran Times";
-    for (int i = 0; i < n; ++i) {
-      text += "Clashes in Rafah and Jenin, Baghdad said. ";
-      uint32_t s = static_cast<uint32_t>(text.size());
-      text += "Tehran Times reported from New York City. ";
-      org.mentions.push_back({s, s + 12, MentionKind::Name});
-    }
-    double best = 1e9;
-    for (int r = 0; r < 5; ++r) {  // the fastest of five: load on the machine only slows a run
-      Document d;
-      d.text = text;
-      d.meta.published = parse_iso_date("2023-11-06");
-      split_paragraphs(d, 0);
-      segment(d);
-      d.entities = {org};
-      auto t0 = std::chrono::steady_clock::now();
-      annotate_geo(d, lex());
-      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-      EXPECT_GE(d.entities.size(), 4u);
-    }
-    return best;
-  };
-  // Quadratic work grows sixteenfold at four times the length; linear work
-  // fourfold (the bound leaves room for noise).
-  double small = seconds(3000), large = seconds(12000);
-  EXPECT_LT(large, 10 * small + 0.02) << small << " s for 3000 repeats, " << large << " s for 12000";
-}
 
 }  // namespace
 }  // namespace sitrep
