@@ -13,7 +13,7 @@ namespace sitrep::cli {
 
 Command add_eval_ner(CLI::App& eval) {
   struct Opts {
-    std::string conll, model, data_dir;
+    std::string conll, model, data_dir, text_case = "as-is";
     bool json = false;
   };
   auto o = std::make_shared<Opts>();
@@ -21,6 +21,8 @@ Command add_eval_ner(CLI::App& eval) {
   cmd->add_option("--conll", o->conll, "CoNLL file (token first column, IOB1/IOB2 tag last)")->required();
   cmd->add_option("--model", o->model, "model file (default: models/ner.bin in the data folder)");
   cmd->add_option("--data", o->data_dir, "data folder to find models/ner.bin in");
+  cmd->add_option("--case", o->text_case, "score the text as written (as-is), lower-cased or upper-cased")
+      ->check(CLI::IsMember({"as-is", "lower", "upper"}));
   cmd->add_flag("--json", o->json, "print the scores as JSON");
   return {cmd, [o]() -> int {
     std::string path = o->model.empty() ? find_resource(o->data_dir, "models/ner.bin") : o->model;
@@ -41,6 +43,8 @@ Command add_eval_ner(CLI::App& eval) {
       std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
       return 1;
     }
+    if (o->text_case != "as-is")
+      for (auto& d : data.docs) d = ner::change_case(d, o->text_case == "upper");
     ner::Score score;
     auto t1 = std::chrono::steady_clock::now();
     for (const auto& d : data.docs) {
@@ -52,6 +56,7 @@ Command add_eval_ner(CLI::App& eval) {
     if (o->json) {
       nlohmann::ordered_json j;
       j["file"] = o->conll;
+      j["case"] = o->text_case;
       j["model"] = path;
       j["tokens"] = data.tokens;
       for (int t = -1; t < ner::kTypes; ++t) {
