@@ -470,7 +470,9 @@ int type_from_name(std::string_view n) {
 bool allowed(int prev, int cur) { return kAllowed.t[prev][cur]; }
 bool allowed_final(int c) { return kAllowed.f[c]; }
 
-uint64_t doc_feature(int type, int capitalised) { return feat(40, static_cast<uint64_t>(type * 4 + capitalised)); }
+uint64_t doc_feature(int type, int capitalised) {
+  return capitalised < 2 ? feat(40, static_cast<uint64_t>(type * 2 + capitalised)) : feat(41, static_cast<uint64_t>(type));
+}
 
 uint64_t word_key(std::string_view token) {
   TokInfo ti;
@@ -607,6 +609,16 @@ std::unique_ptr<Model> Model::load(const std::string& path, std::string* error) 
     *error = path + ": " + *error;
     return nullptr;
   }
+  // A model for text without case beside it ("ner.bin" → "ner.caseless.bin"),
+  // trained with case copies: documents in ALL CAPS or without capitals go to it.
+  if (path.size() > 4 && path.ends_with(".bin") && !path.ends_with(".caseless.bin")) {
+    std::string side = path.substr(0, path.size() - 4) + ".caseless.bin";
+    if (FILE* g = std::fopen(side.c_str(), "rb")) {
+      std::fclose(g);
+      m->caseless_ = load(side, error);
+      if (!m->caseless_) return nullptr;
+    }
+  }
   return m;
 }
 
@@ -736,6 +748,7 @@ uint64_t text_key(std::string_view t) {
 }  // namespace
 
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
+  if (caseless_ && case_mode(doc.tokens) != kMixedCase) return caseless_->tag(doc);
   std::vector<NerSpan> spans;
   float sc = scale_;
   const uint32_t mask = n_slots_ - 1;

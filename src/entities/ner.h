@@ -62,7 +62,9 @@ uint64_t word_key(std::string_view token);
 // A trained model, read from disk in one read. Immutable; thread-safe.
 class Model {
  public:
-  // Returns null and sets *error when the file is missing or malformed.
+  // Returns null and sets *error when the file is missing or malformed. A
+  // sibling "<name>.caseless.bin" is loaded too and tags documents in ALL CAPS
+  // or without capitals.
   static std::unique_ptr<Model> load(const std::string& path, std::string* error);
   // From an in-memory image (the bytes of a model file).
   static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
@@ -97,6 +99,7 @@ class Model {
   }
   static uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   const Entry* find(uint64_t h) const;  // null when the feature is unknown
+  std::unique_ptr<Model> caseless_;  // the sibling *.caseless.bin, when there is one
   std::vector<uint64_t> filter_;
   std::vector<Entry> table_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
