@@ -302,7 +302,8 @@ class Finder {
 
   size_t head_ = static_cast<size_t>(-1);
   Info head_info_;
-  bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
+  // Capitalised, or in a document whose capitals say nothing (ALL CAPS, none).
+  bool upper(size_t i) const { return (doc_.tokens[i].flags & kTokUpper) || doc_.text_case != TextCase::Mixed; }
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
   // Integer value of a plain digit token (no separators), or -1.
@@ -341,7 +342,7 @@ class Finder {
     if (i >= end()) return 0;
     Info w = info(i);
     if (w.cls != W::Month || !upper(i)) return 0;
-    if (doc_.tokens[i].flags & kTokAllUpper && text(i).size() > 4) return 0;
+    if (doc_.tokens[i].flags & kTokAllUpper && text(i).size() > 4 && doc_.text_case == TextCase::Mixed) return 0;
     if (w.val == 5 || w.val == 3) {
       if (text(i).back() == '.') return w.val;
       bool ctx = day_number(i + 1) || year4(i + 1);
