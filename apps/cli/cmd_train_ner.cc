@@ -16,7 +16,7 @@ Command add_train_ner(CLI::App& train) {
     int epochs = 20;  // the committed model: these defaults, eng.train, eng.testa
     uint64_t seed = 1;
     float prune = 1.0f;
-    bool no_case_copies = false;
+    bool no_case_copies = false, caseless_only = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = train.add_subcommand("ner", "train the entity tagger (averaged structured perceptron, BILOU)");
@@ -28,6 +28,8 @@ Command add_train_ner(CLI::App& train) {
   cmd->add_option("--prune", o->prune, "drop features whose largest |weight| is below this");
   cmd->add_flag("--no-case-copies", o->no_case_copies,
                 "train on the documents as written only (default: also a lower-cased copy)");
+  cmd->add_flag("--caseless-only", o->caseless_only,
+                "train only the reading of text without case, for the sibling models/ner.caseless.bin");
   return {cmd, [o]() -> int {
     auto t0 = std::chrono::steady_clock::now();
     ner::ConllData tr, dv;
@@ -43,6 +45,7 @@ Command add_train_ner(CLI::App& train) {
     opt.seed = o->seed;
     opt.prune = o->prune;
     opt.case_copies = !o->no_case_copies;
+    opt.caseless_only = o->caseless_only;
     ner::TrainReport rep;
     std::vector<uint8_t> image = ner::train(tr.docs, dv.docs, opt, &rep);
     std::ofstream f(o->out, std::ios::binary | std::ios::trunc);

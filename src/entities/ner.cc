@@ -1179,6 +1179,16 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
 
 std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
                            const TrainOptions& opt, TrainReport* report) {
+  if (opt.caseless_only) {
+    // Only the caseless reading (a sibling model that tags caseless documents).
+    std::vector<TrainDoc> low_train, low_dev;
+    for (const auto& d : train_docs) low_train.push_back(change_case(d, false));
+    for (const auto& d : dev_docs) low_dev.push_back(change_case(d, false));
+    Trained low = train_one(low_train, low_dev, opt, report);
+    report->caseless_best_epoch = report->best_epoch;
+    report->caseless_dev_f1 = report->best_dev_f1;
+    return Trainer::image(low.index, low.w, low.t.data(), low.t.data(), opt.prune, &report->features_kept);
+  }
   Trained cased = train_one(train_docs, dev_docs, opt, report);
   if (!opt.case_copies)
     return Trainer::image(cased.index, cased.w, cased.t.data(), nullptr, opt.prune, &report->features_kept);

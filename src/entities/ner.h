@@ -135,6 +135,7 @@ struct TrainDoc {
 struct TrainOptions {
   int epochs = 12;
   bool case_copies = true;  // train on a lower-cased copy of each document too
+  bool caseless_only = false;  // train the caseless reading alone (for a sibling *.caseless.bin)
   uint64_t seed = 1;
   float prune = 0.0f;  // drop features whose largest |weight| is below this (in weight units)
   bool verbose = true;
