@@ -480,25 +480,39 @@ uint64_t word_key(std::string_view token) {
   return ti.lower;
 }
 
+bool starts_after(std::string_view prev) {
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
+         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
+         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+}
+
 CaseMode case_mode(std::span<const std::string_view> tokens) {
   // First letters of words: capitalised ones under 1 in 40 is text without
   // capitals; words of 2+ letters whose first two are capitals, 4 in 5 or
   // more, is ALL CAPS. Non-ASCII first letters are not counted.
+  // A capital that only starts a sentence says nothing: text capitalised
+  // only there ("Guerrillas killed 12 peasants in ayacucho.") has no case.
   size_t words = 0, capitalised = 0, pairs = 0, caps_pairs = 0;
+  bool any_capital = false;
+  std::string_view prev;
   for (std::string_view t : tokens) {
+    std::string_view before = prev;
+    prev = t;
     if (t.empty()) continue;
     char c = t[0];
     bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
     if (!up && !lo) continue;
     ++words;
-    capitalised += up;
+    capitalised += up && !starts_after(before);
+    any_capital |= up;
     if (t.size() >= 2 && ((t[1] | 0x20) >= 'a' && (t[1] | 0x20) <= 'z')) {
       ++pairs;
       caps_pairs += up && t[1] <= 'Z';
     }
   }
   if (words == 0) return kMixedCase;
-  if (capitalised * 40 < words) return kNoCaps;
+  // No capital at all, or (in 20 words or more) under 1 in 40 outside sentence starts.
+  if (!any_capital || (words >= 20 && capitalised * 40 < words)) return kNoCaps;
   if (pairs >= 3 && caps_pairs * 5 >= pairs * 4) return kAllCaps;
   return kMixedCase;
 }

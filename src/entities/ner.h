@@ -47,6 +47,9 @@ constexpr int kMaxFeatures = 32;
 // features of every token carry it, so one model reads all three.
 enum CaseMode : uint8_t { kMixedCase = 0, kAllCaps = 1, kNoCaps = 2 };
 CaseMode case_mode(std::span<const std::string_view> tokens);
+// True when a word after this token (or first, prev empty) may be capitalised
+// only because a sentence or a quote starts there.
+bool starts_after(std::string_view prev);
 
 // Number of features written to out[i*kMaxFeatures …] for each token of the
 // sentence; counts[i] gets the count.

@@ -412,18 +412,35 @@ void split_sentences(Document& doc) {
   }
 }
 
+namespace {
+
+// The same list as ner::starts_after (the tagger cannot see Documents).
+bool ner_starts_after(std::string_view prev) {
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
+         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
+         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+}
+
+}  // namespace
+
 TextCase text_case_of(const Document& doc) {
   // First letters of words: capitalised ones under 1 in 40 is text without
   // capitals; 4 in 5 words of 2+ letters starting with two capitals is ALL
   // CAPS. (The tagger's ner::case_mode reads token texts the same way.)
+  // A capital that only starts a sentence, a paragraph or a quote says
+  // nothing: text capitalised only there has no case.
   size_t words = 0, capitalised = 0, pairs = 0, caps_pairs = 0;
-  for (const Token& t : doc.tokens) {
+  bool any_capital = false;
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& t = doc.tokens[i];
     if (t.kind != TokenKind::Word || t.end == t.start) continue;
     char c = doc.text[t.start];
     bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
     if (!up && !lo) continue;
     ++words;
-    capitalised += up;
+    bool initial = i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1));
+    capitalised += up && !initial;
+    any_capital |= up;
     if (t.end - t.start >= 2) {
       char d = doc.text[t.start + 1];
       if ((d | 0x20) >= 'a' && (d | 0x20) <= 'z') {
@@ -433,7 +450,8 @@ TextCase text_case_of(const Document& doc) {
     }
   }
   if (words == 0) return TextCase::Mixed;
-  if (capitalised * 40 < words) return TextCase::NoCaps;
+  // No capital at all, or (in 20 words or more) under 1 in 40 outside sentence starts.
+  if (!any_capital || (words >= 20 && capitalised * 40 < words)) return TextCase::NoCaps;
   if (pairs >= 3 && caps_pairs * 5 >= pairs * 4) return TextCase::AllCaps;
   return TextCase::Mixed;
 }
