@@ -404,7 +404,7 @@ struct AnalyseAll {
 // picks its classes; the spans found feed the document memory of later
 // sentences.
 template <class Analyser, class SentenceScorer>
-void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const SentenceScorer& score,
+void decode_document(const TagInput& doc, bool caseless, const Analyser& analyse_tokens, const SentenceScorer& score,
                      const float* const* trans_by_case, const float* const* fin_by_case,
                      std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
@@ -419,7 +419,6 @@ void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const 
   std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
   std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
   if (classes_out) classes_out->assign(n_tok, 0);
-  const bool caseless = case_mode(doc.tokens) != kMixedCase;
   const float* trans = trans_by_case[caseless];
   const float* fin = fin_by_case[caseless];
   // Transitions with the BILOU constraints folded in (-inf where forbidden).
@@ -762,7 +761,8 @@ uint64_t text_key(std::string_view t) {
 }  // namespace
 
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
-  if (caseless_ && case_mode(doc.tokens) != kMixedCase) return caseless_->tag(doc);
+  const bool caseless = case_mode(doc.tokens) != kMixedCase;
+  if (caseless && caseless_) return caseless_->tag(doc);
   std::vector<NerSpan> spans;
   float sc = scale_;
   const uint32_t mask = n_slots_ - 1;
@@ -889,7 +889,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
     }
   };
-  decode_document(doc, analyser, scorer, trans_, final_, nullptr, &spans);
+  decode_document(doc, caseless, analyser, scorer, trans_, final_, nullptr, &spans);
   return spans;
 }
 
@@ -1085,7 +1085,7 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
       std::vector<NerSpan> spans;
       const float* t2[2] = {at.data(), at.data()};
       const float* f2[2] = {at.data() + (kClasses + 1) * kClasses, at.data() + (kClasses + 1) * kClasses};
-      decode_document(in, AnalyseAll{in}, PerToken{scorer}, t2, f2, nullptr, &spans);
+      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -1126,7 +1126,7 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
       std::vector<NerSpan> spans;
       const float* t2[2] = {wt.data(), wt.data()};
       const float* f2[2] = {wt.data() + (kClasses + 1) * kClasses, wt.data() + (kClasses + 1) * kClasses};
-      decode_document(in, AnalyseAll{in}, PerToken{scorer}, t2, f2, &pred, &spans);
+      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;
