@@ -74,7 +74,7 @@ void print_errors(const ner::TrainDoc& d, const std::vector<ner::NerSpan>& pred)
 
 Command add_eval_ner(CLI::App& eval) {
   struct Opts {
-    std::string conll, model, data_dir;
+    std::string conll, model, data_dir, text_case = "as-is";
     bool json = false, pipeline = false, errors = false;
   };
   auto o = std::make_shared<Opts>();
@@ -82,6 +82,8 @@ Command add_eval_ner(CLI::App& eval) {
   cmd->add_option("--conll", o->conll, "CoNLL file (token first column, IOB1/IOB2 tag last)")->required();
   cmd->add_option("--model", o->model, "model file (default: models/ner.bin in the data folder)");
   cmd->add_option("--data", o->data_dir, "data folder to find models/ner.bin in");
+  cmd->add_option("--case", o->text_case, "score the text as written (as-is), lower-cased or upper-cased")
+      ->check(CLI::IsMember({"as-is", "lower", "upper"}));
   cmd->add_flag("--json", o->json, "print the scores as JSON");
   cmd->add_flag("--pipeline", o->pipeline,
                 "score the whole pipeline's entities (PERSON, ORG, PLACE; GROUP as MISC) instead of the tagger "
@@ -106,6 +108,8 @@ Command add_eval_ner(CLI::App& eval) {
       std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
       return 1;
     }
+    if (o->text_case != "as-is")
+      for (auto& d : data.docs) d = ner::change_case(d, o->text_case == "upper");
     ner::Score score;
     auto t1 = std::chrono::steady_clock::now();
     std::unique_ptr<Engine> engine;
@@ -125,6 +129,7 @@ Command add_eval_ner(CLI::App& eval) {
     if (o->json) {
       nlohmann::ordered_json j;
       j["file"] = o->conll;
+      j["case"] = o->text_case;
       j["model"] = path;
       j["tokens"] = data.tokens;
       for (int t = -1; t < ner::kTypes; ++t) {

@@ -16,6 +16,7 @@ Command add_train_ner(CLI::App& train) {
     int epochs = 20;  // the committed model: these defaults, eng.train, eng.testa
     uint64_t seed = 1;
     float prune = 1.0f;
+    bool no_case_copies = false, caseless_only = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = train.add_subcommand("ner", "train the entity tagger (averaged structured perceptron, BILOU)");
@@ -25,6 +26,10 @@ Command add_train_ner(CLI::App& train) {
   cmd->add_option("--epochs", o->epochs, "passes over the training data (the best on --dev is kept)")->check(CLI::Range(1, 100));
   cmd->add_option("--seed", o->seed, "seed of the document shuffle");
   cmd->add_option("--prune", o->prune, "drop features whose largest |weight| is below this");
+  cmd->add_flag("--no-case-copies", o->no_case_copies,
+                "train on the documents as written only (default: also a lower-cased copy)");
+  cmd->add_flag("--caseless-only", o->caseless_only,
+                "train only the reading of text without case, for the sibling models/ner.caseless.bin");
   return {cmd, [o]() -> int {
     auto t0 = std::chrono::steady_clock::now();
     ner::ConllData tr, dv;
@@ -39,6 +44,8 @@ Command add_train_ner(CLI::App& train) {
     opt.epochs = o->epochs;
     opt.seed = o->seed;
     opt.prune = o->prune;
+    opt.case_copies = !o->no_case_copies;
+    opt.caseless_only = o->caseless_only;
     ner::TrainReport rep;
     std::vector<uint8_t> image = ner::train(tr.docs, dv.docs, opt, &rep);
     std::ofstream f(o->out, std::ios::binary | std::ios::trunc);
@@ -48,6 +55,9 @@ Command add_train_ner(CLI::App& train) {
       return 1;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (opt.case_copies)
+      std::fprintf(stderr, "caseless reading: best epoch %d (lower-cased dev F1 %.4f before pruning)\n",
+                   rep.caseless_best_epoch, rep.caseless_dev_f1);
     std::fprintf(stderr,
                  "best epoch %d (dev F1 %.4f before pruning); %zu features seen, %zu kept; wrote %s (%zu bytes) "
                  "in %.1f s\n",

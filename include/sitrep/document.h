@@ -48,6 +48,23 @@ struct Paragraph {
   bool headline = false;  // a title or a short line without final punctuation
 };
 
+// How a document uses capitals (text/ decides, from its words' first
+// letters): sentence case, ALL CAPS (wire style), or none at all. In the last
+// two, capitals tell nothing; entities/ then rewrites kTokUpper from the
+// tagger (names and sentence starts) and clears kTokAllUpper, so the later
+// stages read the document as if it were in sentence case.
+enum class TextCase : uint8_t { Mixed, AllCaps, NoCaps };
+
+// A dateline opening the body: "LIMA, 10 JAN 90 (EFE) --", "KYIV, Dec 3
+// (AFP) -", "kolkata :". Its tokens date and place the report; they are no
+// party to the first sentence's events. Empty (tok_begin == tok_end) when none.
+struct Dateline {
+  uint32_t tok_begin = 0;  // the place name starts here
+  uint32_t tok_end = 0;    // one past the closing dash or colon
+  uint32_t place_end = 0;  // one past the place name (before the comma / colon / bracket)
+  bool empty() const { return tok_end <= tok_begin; }
+};
+
 struct Sentence {
   uint32_t start = 0;
   uint32_t end = 0;
@@ -231,6 +248,8 @@ struct Document {
   std::vector<Paragraph> paragraphs;  // set by the reader
   std::vector<Token> tokens;          // text/
   std::vector<Sentence> sentences;    // text/
+  TextCase text_case = TextCase::Mixed;  // text/
+  Dateline dateline;                  // text/
   std::vector<Quantity> numbers;      // numbers/
   std::vector<TimeExpr> times;        // time/
   std::vector<Entity> entities;       // entities/ + geo/

@@ -1162,7 +1162,31 @@ void find_entities(Document& doc, const ner::Model* model, const EntityTables& t
     for (const auto& s : doc.sentences) ends.push_back(s.tok_end);
     spans = model->tag(ner::TagInput{views, ends});
   }
+  if (doc.text_case != TextCase::Mixed) truecase_flags(doc, spans);
   build_entities(doc, spans, tables);
+}
+
+void truecase_flags(Document& doc, const std::vector<ner::NerSpan>& spans) {
+  for (Token& t : doc.tokens)
+    if (t.kind == TokenKind::Word) t.flags &= static_cast<uint8_t>(~(kTokUpper | kTokAllUpper));
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.tok_begin; i < s.tok_end; ++i)
+      if (doc.tokens[i].kind == TokenKind::Word) {
+        doc.tokens[i].flags |= kTokUpper;
+        break;
+      }
+  for (const auto& sp : spans) {
+    for (uint32_t i = sp.begin; i < sp.end && i < doc.tokens.size(); ++i)
+      if (doc.tokens[i].kind == TokenKind::Word) doc.tokens[i].flags |= kTokUpper;
+    // A short one-word organisation in capitals is an acronym ("FMLN").
+    if (doc.text_case == TextCase::AllCaps && sp.end == sp.begin + 1 && sp.type == ner::kOrg &&
+        doc.tokens[sp.begin].end - doc.tokens[sp.begin].start <= 5)
+      doc.tokens[sp.begin].flags |= kTokAllUpper;
+  }
+  // The dateline's place reads as a wire dateline does ("LIMA, 10 JAN 90 --").
+  const Dateline& d = doc.dateline;
+  for (uint32_t i = d.tok_begin; i < d.place_end && i < doc.tokens.size(); ++i)
+    if (doc.tokens[i].kind == TokenKind::Word) doc.tokens[i].flags |= kTokUpper | kTokAllUpper;
 }
 
 }  // namespace sitrep

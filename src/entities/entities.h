@@ -95,4 +95,11 @@ void build_entities(Document& doc, const std::vector<ner::NerSpan>& spans, const
 // Runs the tagger over the document's tokens, then build_entities.
 void find_entities(Document& doc, const ner::Model* model, const EntityTables& tables);
 
+// In a document without case (doc.text_case not Mixed) capitals say nothing:
+// rewrites the Word tokens' kTokUpper from the tagger's spans and sentence
+// starts, kTokAllUpper for one-word acronym organisations in ALL CAPS text and
+// the dateline's place, so later stages read it as sentence case. find_entities
+// calls it.
+void truecase_flags(Document& doc, const std::vector<ner::NerSpan>& spans);
+
 }  // namespace sitrep

@@ -373,3 +373,36 @@ TEST(Entities, LowerTokensMatchAByteByByteFold) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+TEST(Truecase, CapitalsFromTheTaggerInCaselessText) {
+  for (std::string text : {"LIMA, 10 JAN 90 (EFE) -- GUERRILLAS OF THE FMLN KILLED JUAN PEREZ IN PUNO.",
+                           "lima, 10 jan 90 (efe) -- guerrillas of the fmln killed juan perez in puno."}) {
+    Document d;
+    d.text = text;
+    split_paragraphs(d, 0);
+    segment(d);
+    ASSERT_NE(d.text_case, TextCase::Mixed) << text;
+    auto at = [&](std::string_view w) {
+      for (uint32_t i = 0; i < d.tokens.size(); ++i)
+        if (d.token_text(i) == w || d.token_text(i) == ner::change_case(w, true)) return i;
+      return UINT32_MAX;
+    };
+    uint32_t fmln = at("fmln"), juan = at("juan");
+    ASSERT_NE(fmln, UINT32_MAX);
+    ASSERT_NE(juan, UINT32_MAX);
+    std::vector<ner::NerSpan> spans = {{fmln, fmln + 1, ner::kOrg}, {juan, juan + 2, ner::kPer}};
+    truecase_flags(d, spans);
+    EXPECT_TRUE(d.tokens[juan].flags & kTokUpper);
+    EXPECT_TRUE(d.tokens[juan + 1].flags & kTokUpper);
+    EXPECT_FALSE(d.tokens[at("guerrillas")].flags & kTokUpper);
+    EXPECT_FALSE(d.tokens[at("killed")].flags & kTokUpper);
+    EXPECT_TRUE(d.tokens[0].flags & kTokAllUpper) << "the dateline's place";
+    EXPECT_EQ((d.tokens[fmln].flags & kTokAllUpper) != 0, d.text_case == TextCase::AllCaps);
+  }
+}
+
+}  // namespace
+}  // namespace sitrep

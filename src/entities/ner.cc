@@ -8,6 +8,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include <utf8proc.h>
+
 #include "text/tokenizer.h"
 
 namespace sitrep::ner {
@@ -47,11 +49,17 @@ struct TokInfo {
   uint64_t suf[4] = {};
   uint8_t caps = 0;     // bit 0 init upper, 1 all upper, 2 has digit, 3 hyphen, 4 period, 5 has lower
   bool letters = false;
+  uint8_t tmpl = 0;     // feature template offset: 0 in mixed case, kCaseless in text without case
 };
+
+// Text whose capitals say nothing (ALL CAPS, no capitals) is read folded to
+// lower case, with its own copy of every feature template (offset kCaseless),
+// so its weights never pull on those of sentence-case text.
+constexpr uint8_t kCaseless = 64;
 
 // Normalises the token's bytes into buf (≤ 48 bytes kept): curly quotes and
 // apostrophes become ASCII, dashes become '-'. Returns the length.
-size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size_t* shape_len) {
+size_t normalise(std::string_view t, bool fold, char* buf, TokInfo* info, char* shape, size_t* shape_len) {
   size_t n = 0, sn = 0;
   char last_shape = 0;
   int run = 0;
@@ -62,6 +70,7 @@ size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size
     int out_n = 0;
     char sh;
     if (c < 0x80) {
+      if (fold && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c | 0x20);
       out[out_n++] = static_cast<char>(c);
       ++i;
       if (c >= 'A' && c <= 'Z') {
@@ -130,11 +139,12 @@ size_t normalise(std::string_view t, char* buf, TokInfo* info, char* shape, size
 
 // Hashes the token's normalised text, its lower-cased form, its shape, its
 // prefixes and suffixes.
-void analyse(std::string_view t, TokInfo* info) {
+void analyse(std::string_view t, bool caseless, TokInfo* info) {
   char buf[48], shape[16];
   size_t sn = 0;
   *info = TokInfo{};
-  size_t n = normalise(t, buf, info, shape, &sn);
+  info->tmpl = caseless ? kCaseless : 0;
+  size_t n = normalise(t, caseless, buf, info, shape, &sn);
   Fnv ex, lo, sh;
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(buf[i]);
@@ -168,18 +178,19 @@ constexpr uint64_t kBos = 0x1111111111111111ULL, kEos = 0x2222222222222222ULL;
 // The tagger sums the first two groups once per distinct token text.
 constexpr int kNeighbours = 4;
 constexpr int kNeighbourOffsets[kNeighbours] = {-1, +1, -2, +2};
-inline uint64_t neighbour_word(int r, uint64_t lower) { return feat(12 + r, lower); }
-inline uint64_t neighbour_shape(int r, uint64_t shape) { return feat(16 + r, shape); }
+inline uint64_t neighbour_word(int r, uint64_t lower, int tmpl) { return feat(tmpl + 12 + r, lower); }
+inline uint64_t neighbour_shape(int r, uint64_t shape, int tmpl) { return feat(tmpl + 16 + r, shape); }
 
 int local_features(const TokInfo& t, uint64_t* out) {
   int k = 0;
-  out[k++] = feat(0, 0);
-  out[k++] = feat(1, t.lower);
-  out[k++] = feat(2, t.exact);
-  out[k++] = feat(3, t.shape);
+  const int o = t.tmpl;
+  out[k++] = feat(o + 0, 0);
+  out[k++] = feat(o + 1, t.lower);
+  out[k++] = feat(o + 2, t.exact);
+  out[k++] = feat(o + 3, t.shape);
   for (int a = 0; a < 4; ++a) {
-    if (t.pre[a]) out[k++] = feat(4 + a, t.pre[a]);
-    if (t.suf[a]) out[k++] = feat(8 + a, t.suf[a]);
+    if (t.pre[a]) out[k++] = feat(o + 4 + a, t.pre[a]);
+    if (t.suf[a]) out[k++] = feat(o + 8 + a, t.suf[a]);
   }
   return k;
 }
@@ -189,27 +200,29 @@ int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64
   auto L = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].lower; };
   auto S = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].shape; };
   const TokInfo& t = ti[i];
-  out[k++] = feat(20, combine(L(i - 1), t.lower));
-  out[k++] = feat(21, combine(t.lower, L(i + 1)));
-  out[k++] = feat(22, combine(combine(S(i - 1), t.shape), S(i + 1)));
-  if (i == 0) out[k++] = feat(23, t.shape);
-  if (caps_sentence) out[k++] = feat(24, t.lower);
-  out[k++] = feat(25, combine(L(i - 1), t.shape));
-  out[k++] = feat(26, combine(t.shape, L(i + 1)));
-  out[k++] = feat(27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
+  const int o = t.tmpl;
+  out[k++] = feat(o + 20, combine(L(i - 1), t.lower));
+  out[k++] = feat(o + 21, combine(t.lower, L(i + 1)));
+  out[k++] = feat(o + 22, combine(combine(S(i - 1), t.shape), S(i + 1)));
+  if (i == 0) out[k++] = feat(o + 23, t.shape);
+  if (caps_sentence) out[k++] = feat(o + 24, t.lower);
+  out[k++] = feat(o + 25, combine(L(i - 1), t.shape));
+  out[k++] = feat(o + 26, combine(t.shape, L(i + 1)));
+  out[k++] = feat(o + 27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
   return k;
 }
 
 // All features of token i of an analysed sentence.
 int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
   int k = local_features(ti[i], out);
+  const int o = ti[i].tmpl;
   for (int r = 0; r < kNeighbours; ++r) {
     int j = i + kNeighbourOffsets[r];
-    out[k++] = neighbour_word(r, j < 0 ? kBos : j >= n ? kEos : ti[j].lower);
+    out[k++] = neighbour_word(r, j < 0 ? kBos : j >= n ? kEos : ti[j].lower, o);
   }
   for (int r = 0; r < kNeighbours; ++r) {
     int j = i + kNeighbourOffsets[r];
-    out[k++] = neighbour_shape(r, j < 0 ? kBos : j >= n ? kEos : ti[j].shape);
+    out[k++] = neighbour_shape(r, j < 0 ? kBos : j >= n ? kEos : ti[j].shape, o);
   }
   k += context_features(ti, n, i, caps_sentence, out + k);
   return k;  // ≤ 30: leaves room for the document feature
@@ -380,8 +393,8 @@ PerToken(const Scorer&) -> PerToken<Scorer>;
 // Analyses every token with its affixes.
 struct AnalyseAll {
   const TagInput& doc;
-  void operator()(uint32_t first, int n, TokInfo* out) const {
-    for (int i = 0; i < n; ++i) analyse(doc.tokens[first + i], &out[i]);
+  void operator()(uint32_t first, int n, bool caseless, TokInfo* out) const {
+    for (int i = 0; i < n; ++i) analyse(doc.tokens[first + i], caseless, &out[i]);
   }
 };
 
@@ -391,9 +404,9 @@ struct AnalyseAll {
 // picks its classes; the spans found feed the document memory of later
 // sentences.
 template <class Analyser, class SentenceScorer>
-void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const SentenceScorer& score,
-                     const float* trans, const float* fin, std::vector<uint8_t>* classes_out,
-                     std::vector<NerSpan>* spans) {
+void decode_document(const TagInput& doc, bool caseless, const Analyser& analyse_tokens, const SentenceScorer& score,
+                     const float* const* trans_by_case, const float* const* fin_by_case,
+                     std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
   std::vector<TokInfo> info(n_tok);
   size_t max_len = 0;
@@ -406,6 +419,8 @@ void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const 
   std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
   std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
   if (classes_out) classes_out->assign(n_tok, 0);
+  const float* trans = trans_by_case[caseless];
+  const float* fin = fin_by_case[caseless];
   // Transitions with the BILOU constraints folded in (-inf where forbidden).
   alignas(16) float mtrans[kClasses + 1][kLanes];
   float mfin[kClasses];
@@ -422,10 +437,10 @@ void decode_document(const TagInput& doc, const Analyser& analyse_tokens, const 
     if (e > n_tok || e < b) break;
     int n = static_cast<int>(e - b);
     TokInfo* ti = info.data() + b;
-    analyse_tokens(b, n, ti);
+    analyse_tokens(b, n, caseless, ti);
     for (int i = 0; i < n; ++i) {
       int mem = memory.find(ti[i].lower);
-      doc_feats[i] = mem >= 0 ? doc_feature(mem, ti[i].caps & 1) : 0;
+      doc_feats[i] = mem >= 0 ? doc_feature(mem, caseless ? 2 : ti[i].caps & 1) : 0;
     }
     score(Sentence{ti, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
     viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
@@ -454,18 +469,57 @@ int type_from_name(std::string_view n) {
 bool allowed(int prev, int cur) { return kAllowed.t[prev][cur]; }
 bool allowed_final(int c) { return kAllowed.f[c]; }
 
-uint64_t doc_feature(int type, int capitalised) { return feat(40, static_cast<uint64_t>(type * 2 + capitalised)); }
+uint64_t doc_feature(int type, int capitalised) {
+  return capitalised < 2 ? feat(40, static_cast<uint64_t>(type * 2 + capitalised)) : feat(41, static_cast<uint64_t>(type));
+}
 
 uint64_t word_key(std::string_view token) {
   TokInfo ti;
-  analyse(token, &ti);
+  analyse(token, false, &ti);
   return ti.lower;
 }
 
-void sentence_features(std::span<const std::string_view> sentence, uint64_t* out, uint8_t* counts) {
+bool starts_after(std::string_view prev) {
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
+         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
+         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+}
+
+CaseMode case_mode(std::span<const std::string_view> tokens) {
+  // First letters of words: capitalised ones under 1 in 40 is text without
+  // capitals; words of 2+ letters whose first two are capitals, 4 in 5 or
+  // more, is ALL CAPS. Non-ASCII first letters are not counted.
+  // A capital that only starts a sentence says nothing: text capitalised
+  // only there ("Guerrillas killed 12 peasants in ayacucho.") has no case.
+  size_t words = 0, capitalised = 0, pairs = 0, caps_pairs = 0;
+  bool any_capital = false;
+  std::string_view prev;
+  for (std::string_view t : tokens) {
+    std::string_view before = prev;
+    prev = t;
+    if (t.empty()) continue;
+    char c = t[0];
+    bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
+    if (!up && !lo) continue;
+    ++words;
+    capitalised += up && !starts_after(before);
+    any_capital |= up;
+    if (t.size() >= 2 && ((t[1] | 0x20) >= 'a' && (t[1] | 0x20) <= 'z')) {
+      ++pairs;
+      caps_pairs += up && t[1] <= 'Z';
+    }
+  }
+  if (words == 0) return kMixedCase;
+  // No capital at all, or (in 20 words or more) under 1 in 40 outside sentence starts.
+  if (!any_capital || (words >= 20 && capitalised * 40 < words)) return kNoCaps;
+  if (pairs >= 3 && caps_pairs * 5 >= pairs * 4) return kAllCaps;
+  return kMixedCase;
+}
+
+void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, uint64_t* out, uint8_t* counts) {
   int n = static_cast<int>(sentence.size());
   std::vector<TokInfo> info(sentence.size());
-  for (int i = 0; i < n; ++i) analyse(sentence[i], &info[i]);
+  for (int i = 0; i < n; ++i) analyse(sentence[i], mode != kMixedCase, &info[i]);
   bool caps = is_caps_sentence(info.data(), n);
   for (int i = 0; i < n; ++i)
     counts[i] = static_cast<uint8_t>(token_features(info.data(), n, i, caps, out + i * kMaxFeatures));
@@ -496,6 +550,35 @@ void classes_to_spans(std::span<const uint8_t> cls, uint32_t offset, std::vector
   }
   if (open_type >= 0)
     out->push_back({offset + open_begin, offset + static_cast<uint32_t>(cls.size()), static_cast<uint8_t>(open_type)});
+}
+
+std::string change_case(std::string_view t, bool upper) {
+  std::string out;
+  out.reserve(t.size());
+  for (size_t i = 0; i < t.size();) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c));
+      ++i;
+      continue;
+    }
+    int len = 1;
+    char32_t cp = decode_utf8(t, i, &len);
+    auto x = static_cast<utf8proc_int32_t>(cp);
+    utf8proc_int32_t y = upper ? utf8proc_toupper(x) : utf8proc_tolower(x);
+    utf8proc_uint8_t enc[4];
+    auto n = utf8proc_encode_char(y, enc);
+    if (n <= 0) out.append(t.substr(i, static_cast<size_t>(len)));
+    else out.append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+TrainDoc change_case(const TrainDoc& doc, bool upper) {
+  TrainDoc d = doc;
+  for (auto& t : d.tokens) t = change_case(t, upper);
+  return d;
 }
 
 // ---- the model file ----
@@ -539,6 +622,16 @@ std::unique_ptr<Model> Model::load(const std::string& path, std::string* error) 
     *error = path + ": " + *error;
     return nullptr;
   }
+  // A model for text without case beside it ("ner.bin" → "ner.caseless.bin"),
+  // trained with case copies: documents in ALL CAPS or without capitals go to it.
+  if (path.size() > 4 && path.ends_with(".bin") && !path.ends_with(".caseless.bin")) {
+    std::string side = path.substr(0, path.size() - 4) + ".caseless.bin";
+    if (FILE* g = std::fopen(side.c_str(), "rb")) {
+      std::fclose(g);
+      m->caseless_ = load(side, error);
+      if (!m->caseless_) return nullptr;
+    }
+  }
   return m;
 }
 
@@ -571,14 +664,21 @@ bool Model::bind(std::string* error) {
     return false;
   }
   size_t off = kHeader;
-  size_t trans_bytes = pad8(kTransFloats * 4);
+  if (hdr[5] > 1) {
+    *error = "unsupported model format or class count";
+    return false;
+  }
+  const uint32_t readings = 1 + hdr[5];  // transitions for sentence case, then (optionally) for caseless text
+  size_t trans_bytes = pad8(readings * kTransFloats * 4);
   size_t need = off + trans_bytes + size_t(n_slots_) * 8 + pad8(size_t(n_rows_) * kClasses * 2);
   if (need > size) {
     *error = "truncated model";
     return false;
   }
-  trans_ = reinterpret_cast<const float*>(base + off);
-  final_ = trans_ + (kClasses + 1) * kClasses;
+  trans_[0] = reinterpret_cast<const float*>(base + off);
+  final_[0] = trans_[0] + (kClasses + 1) * kClasses;
+  trans_[1] = readings > 1 ? trans_[0] + kTransFloats : trans_[0];
+  final_[1] = trans_[1] + (kClasses + 1) * kClasses;
   off += trans_bytes;
   const auto* slots = reinterpret_cast<const uint64_t*>(base + off);
   off += size_t(n_slots_) * 8;
@@ -601,13 +701,14 @@ bool Model::bind(std::string* error) {
     table_[s].fp = fp;
     std::memcpy(table_[s].w, rows + size_t(r - 1) * kClasses, sizeof table_[s].w);
   }
-  static_assert(std::size(decltype(edge_){}) == kNeighbours);
-  for (int r = 0; r < kNeighbours; ++r) {
-    uint64_t edge = kNeighbourOffsets[r] < 0 ? kBos : kEos;
-    for (uint64_t h : {neighbour_word(r, edge), neighbour_shape(r, edge)})
-      if (const Entry* e = find(h))
-        for (int c = 0; c < kClasses; ++c) edge_[r][c] += e->w[c];
-  }
+  static_assert(std::size(decltype(edge_){}[0]) == kNeighbours);
+  for (int m = 0; m < 2; ++m)
+    for (int r = 0; r < kNeighbours; ++r) {
+      uint64_t edge = kNeighbourOffsets[r] < 0 ? kBos : kEos;
+      for (uint64_t h : {neighbour_word(r, edge, m ? kCaseless : 0), neighbour_shape(r, edge, m ? kCaseless : 0)})
+        if (const Entry* e = find(h))
+          for (int c = 0; c < kClasses; ++c) edge_[m][r][c] += e->w[c];
+    }
   return true;
 }
 
@@ -660,6 +761,8 @@ uint64_t text_key(std::string_view t) {
 }  // namespace
 
 std::vector<NerSpan> Model::tag(const TagInput& doc) const {
+  const bool caseless = case_mode(doc.tokens) != kMixedCase;
+  if (caseless && caseless_) return caseless_->tag(doc);
   std::vector<NerSpan> spans;
   float sc = scale_;
   const uint32_t mask = n_slots_ - 1;
@@ -690,11 +793,11 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<uint32_t> misses;  // tokens of the sentence whose text was not remembered
   // Analysis: a remembered text's is copied; the others are hashed with
   // their affixes (the scorer probes their local features).
-  auto analyser = [&](uint32_t first, int n, TokInfo* out) {
+  auto analyser = [&](uint32_t first, int n, bool caseless, TokInfo* out) {
     keys.resize(size_t(n));
     known.assign(size_t(n), nullptr);
     for (int i = 0; i < n; ++i) {  // start fetching the cache entries
-      keys[i] = text_key(doc.tokens[first + i]);
+      keys[i] = text_key(doc.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
       __builtin_prefetch(&cache.slot(keys[i]));
     }
     for (int i = 0; i < n; ++i) {
@@ -703,7 +806,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
         out[i] = c.info;
         known[i] = &c;
       } else {
-        analyse(doc.tokens[first + i], &out[i]);
+        analyse(doc.tokens[first + i], caseless, &out[i]);
       }
     }
   };
@@ -731,8 +834,8 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
         int k = local_features(t, f);
         for (int j = 0; j < k; ++j) probe(f[j], row);
         for (int r = 0; r < kNeighbours; ++r) {
-          probe(neighbour_word(r, t.lower), row + 1 + r);
-          probe(neighbour_shape(r, t.shape), row + 1 + r);
+          probe(neighbour_word(r, t.lower, t.tmpl), row + 1 + r);
+          probe(neighbour_shape(r, t.shape, t.tmpl), row + 1 + r);
         }
       }
       int k = context_features(s.ti, n, i, s.caps, f);
@@ -766,7 +869,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       const int32_t* nb[kNeighbours];
       for (int r = 0; r < kNeighbours; ++r) {
         int j = i + kNeighbourOffsets[r];
-        nb[r] = j < 0 || j >= n ? edge_[r] : beside[j] + r * kClasses;
+        nb[r] = j < 0 || j >= n ? edge_[s.ti[i].tmpl ? 1 : 0][r] : beside[j] + r * kClasses;
       }
       const int32_t *ctx = acc.data() + size_t(i) * kClasses, *mine = own[i];
       const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
@@ -786,7 +889,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
     }
   };
-  decode_document(doc, analyser, scorer, trans_, final_, nullptr, &spans);
+  decode_document(doc, caseless, analyser, scorer, trans_, final_, nullptr, &spans);
   return spans;
 }
 
@@ -859,11 +962,11 @@ void count(const std::vector<NerSpan>& gold, const std::vector<NerSpan>& pred, C
 class Trainer {
  public:
   static std::vector<uint8_t> image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
-                                    const float* trans, float prune, size_t* kept);
+                                    const float* trans, const float* caseless_trans, float prune, size_t* kept);
 };
 
 std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
-                                    const float* trans, float prune, size_t* kept) {
+                                    const float* trans, const float* caseless_trans, float prune, size_t* kept) {
   // Keep rows whose largest |weight| reaches the threshold; sort by hash so the
   // file does not depend on the hash map's iteration order.
   std::vector<std::pair<uint64_t, uint32_t>> rows;
@@ -881,14 +984,16 @@ std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>
   uint32_t n_slots = 16;
   while (n_slots < rows.size() * 10 / 7 + 1) n_slots <<= 1;
   float scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
-  size_t trans_bytes = pad8(kTransFloats * 4);
+  const uint32_t readings = caseless_trans ? 2 : 1;
+  size_t trans_bytes = pad8(readings * kTransFloats * 4);
   size_t size = kHeader + trans_bytes + size_t(n_slots) * 8 + pad8(rows.size() * kClasses * 2);
   std::vector<uint8_t> out(size, 0);
   std::memcpy(out.data(), kMagic, 8);
-  uint32_t hdr[6] = {kFormat, kClasses, n_slots, static_cast<uint32_t>(rows.size()), 0, 0};
+  uint32_t hdr[6] = {kFormat, kClasses, n_slots, static_cast<uint32_t>(rows.size()), 0, readings - 1};
   std::memcpy(&hdr[4], &scale, 4);
   std::memcpy(out.data() + 8, hdr, sizeof hdr);
   std::memcpy(out.data() + kHeader, trans, kTransFloats * 4);
+  if (caseless_trans) std::memcpy(out.data() + kHeader + kTransFloats * 4, caseless_trans, kTransFloats * 4);
   auto* slots = reinterpret_cast<uint64_t*>(out.data() + kHeader + trans_bytes);
   auto* data = reinterpret_cast<int16_t*>(out.data() + kHeader + trans_bytes + size_t(n_slots) * 8);
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -905,11 +1010,21 @@ std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>
   return out;
 }
 
-std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
-                           const TrainOptions& opt, TrainReport* report) {
+namespace {
+
+// One trained reading: the feature rows, the averaged weights of the best
+// epoch on the development set, and its transitions.
+struct Trained {
+  std::unordered_map<uint64_t, uint32_t> index;
+  std::vector<float> w, t;
+};
+
+Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
+                  const TrainOptions& opt, TrainReport* report) {
   Prepared tr = prepare(train_docs), dv = prepare(dev_docs);
   // Map every static feature of the training set to a row.
-  std::unordered_map<uint64_t, uint32_t> index;
+  Trained result;
+  auto& index = result.index;
   index.reserve(1 << 21);
   std::vector<std::vector<uint32_t>> feat_rows(train_docs.size());  // per doc: kMaxFeatures per token
   std::vector<std::vector<uint8_t>> feat_count(train_docs.size());
@@ -918,11 +1033,12 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
     return it->second;
   };
   for (int t = 0; t < kTypes; ++t)
-    for (int c = 0; c < 2; ++c) row_of(doc_feature(t, c));
+    for (int c = 0; c < 3; ++c) row_of(doc_feature(t, c));
   std::vector<uint64_t> buf;
   std::vector<uint8_t> cnt;
   for (size_t d = 0; d < train_docs.size(); ++d) {
     const auto& doc = train_docs[d];
+    const CaseMode mode = case_mode(tr.views[d]);
     feat_rows[d].assign(doc.tokens.size() * kMaxFeatures, 0);
     feat_count[d].assign(doc.tokens.size(), 0);
     uint32_t b = 0;
@@ -930,7 +1046,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
       size_t n = e - b;
       buf.assign(n * kMaxFeatures, 0);
       cnt.assign(n, 0);
-      sentence_features(std::span<const std::string_view>(tr.views[d].data() + b, n), buf.data(), cnt.data());
+      sentence_features(std::span<const std::string_view>(tr.views[d].data() + b, n), mode, buf.data(), cnt.data());
       for (size_t i = 0; i < n; ++i) {
         feat_count[d][b + i] = cnt[i];
         for (int k = 0; k < cnt[i]; ++k) feat_rows[d][(b + i) * kMaxFeatures + k] = row_of(buf[i * kMaxFeatures + k]);
@@ -967,7 +1083,9 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
         }
       };
       std::vector<NerSpan> spans;
-      decode_document(in, AnalyseAll{in}, PerToken{scorer}, at.data(), at.data() + (kClasses + 1) * kClasses, nullptr, &spans);
+      const float* t2[2] = {at.data(), at.data()};
+      const float* f2[2] = {at.data() + (kClasses + 1) * kClasses, at.data() + (kClasses + 1) * kClasses};
+      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -1006,7 +1124,9 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
       // model's own earlier predictions, as at tagging time).
       std::vector<uint8_t> pred;
       std::vector<NerSpan> spans;
-      decode_document(in, AnalyseAll{in}, PerToken{scorer}, wt.data(), wt.data() + (kClasses + 1) * kClasses, &pred, &spans);
+      const float* t2[2] = {wt.data(), wt.data()};
+      const float* f2[2] = {wt.data() + (kClasses + 1) * kClasses, wt.data() + (kClasses + 1) * kClasses};
+      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;
@@ -1064,7 +1184,55 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
   if (best.empty()) {
     best.assign(n_rows * kClasses, 0.0f);
   }
-  return Trainer::image(index, best, best_t.data(), opt.prune, &report->features_kept);
+  result.w.swap(best);
+  result.t.swap(best_t);
+  return result;
+}
+
+}  // namespace
+
+std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
+                           const TrainOptions& opt, TrainReport* report) {
+  if (opt.caseless_only) {
+    // Only the caseless reading (a sibling model that tags caseless documents).
+    std::vector<TrainDoc> low_train, low_dev;
+    for (const auto& d : train_docs) low_train.push_back(change_case(d, false));
+    for (const auto& d : dev_docs) low_dev.push_back(change_case(d, false));
+    Trained low = train_one(low_train, low_dev, opt, report);
+    report->caseless_best_epoch = report->best_epoch;
+    report->caseless_dev_f1 = report->best_dev_f1;
+    return Trainer::image(low.index, low.w, low.t.data(), low.t.data(), opt.prune, &report->features_kept);
+  }
+  Trained cased = train_one(train_docs, dev_docs, opt, report);
+  if (!opt.case_copies)
+    return Trainer::image(cased.index, cased.w, cased.t.data(), nullptr, opt.prune, &report->features_kept);
+  // The caseless reading: the same documents lower-cased train its own
+  // templates and transitions (ALL CAPS text is read folded, so this copy
+  // serves it too), with its own best epoch; sentence-case weights stay
+  // exactly those trained on the text as written.
+  std::vector<TrainDoc> low_train, low_dev;
+  for (const auto& d : train_docs) low_train.push_back(change_case(d, false));
+  for (const auto& d : dev_docs) low_dev.push_back(change_case(d, false));
+  TrainReport low_report;
+  Trained low = train_one(low_train, low_dev, opt, &low_report);
+  report->caseless_best_epoch = low_report.best_epoch;
+  report->caseless_dev_f1 = low_report.best_dev_f1;
+  report->features_seen += low_report.features_seen;
+  // Every caseless feature the first run saw (documents in ALL CAPS, read
+  // folded) the second saw too, from the same document lower-cased: its
+  // weights replace them.
+  for (const auto& [h, r] : low.index) {
+    const float* lw = low.w.data() + size_t(r) * kClasses;
+    // Rows never updated are left out, and the caseless reading is pruned
+    // three times harder (its F1 barely moves; the file stays small).
+    float m = 0;
+    for (int c = 0; c < kClasses; ++c) m = std::max(m, std::fabs(lw[c]));
+    if (m == 0 || m < 3 * opt.prune) continue;
+    auto [it, inserted] = cased.index.emplace(h, static_cast<uint32_t>(cased.index.size()));
+    if (inserted) cased.w.resize(cased.w.size() + kClasses, 0.0f);
+    for (int c = 0; c < kClasses; ++c) cased.w[size_t(it->second) * kClasses + c] = lw[c];
+  }
+  return Trainer::image(cased.index, cased.w, cased.t.data(), low.t.data(), opt.prune, &report->features_kept);
 }
 
 }  // namespace sitrep::ner

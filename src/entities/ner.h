@@ -42,13 +42,22 @@ struct TagInput {
 // both the trainer and the model so the two can never disagree.
 constexpr int kMaxFeatures = 32;
 
+// The case a document is written in, from its tokens' first letters: mixed
+// (sentence case), caps (ALL CAPITALS, wire style) or lower (no capitals). The
+// features of every token carry it, so one model reads all three.
+enum CaseMode : uint8_t { kMixedCase = 0, kAllCaps = 1, kNoCaps = 2 };
+CaseMode case_mode(std::span<const std::string_view> tokens);
+// True when a word after this token (or first, prev empty) may be capitalised
+// only because a sentence or a quote starts there.
+bool starts_after(std::string_view prev);
+
 // Number of features written to out[i*kMaxFeatures …] for each token of the
 // sentence; counts[i] gets the count.
-void sentence_features(std::span<const std::string_view> sentence, uint64_t* out, uint8_t* counts);
+void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, uint64_t* out, uint8_t* counts);
 
 // Hash of the document-consistency feature "this token's text was inside an
 // entity of type T earlier in the document" (T in 0..3), for a token of the
-// given shape class (0 lower, 1 capitalised).
+// given shape class (0 lower, 1 capitalised, 2 a document without case).
 uint64_t doc_feature(int type, int capitalised);
 // Hash of a token's lower-cased, normalised text (the key of that memory).
 uint64_t word_key(std::string_view token);
@@ -56,7 +65,9 @@ uint64_t word_key(std::string_view token);
 // A trained model, read from disk in one read. Immutable; thread-safe.
 class Model {
  public:
-  // Returns null and sets *error when the file is missing or malformed.
+  // Returns null and sets *error when the file is missing or malformed. A
+  // sibling "<name>.caseless.bin" is loaded too and tags documents in ALL CAPS
+  // or without capitals.
   static std::unique_ptr<Model> load(const std::string& path, std::string* error);
   // From an in-memory image (the bytes of a model file).
   static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
@@ -91,19 +102,24 @@ class Model {
   }
   static uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   const Entry* find(uint64_t h) const;  // null when the feature is unknown
+  std::unique_ptr<Model> caseless_;  // the sibling *.caseless.bin, when there is one
   std::vector<uint64_t> filter_;
   std::vector<Entry> table_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
-  const float* trans_ = nullptr;  // [prev][cur], prev == kClasses is the start
-  const float* final_ = nullptr;  // [cur] score of ending there
+  // Per case reading (0 sentence case, 1 caseless; the same when the file has
+  // one): transitions [prev][cur], prev == kClasses is the start, and the
+  // score of ending on [cur].
+  const float* trans_[2] = {};
+  const float* final_[2] = {};
   uint32_t n_slots_ = 0;
   uint32_t n_rows_ = 0;
   static uint64_t new_generation();
   const uint64_t generation_ = new_generation();  // unique per instance: keys tag()'s per-thread cache
   float scale_ = 1;
   // Summed weights of the neighbour features a sentence edge gives a token
-  // (begin-of-sentence before it, end after it), per neighbour position.
-  int32_t edge_[4][kClasses] = {};
+  // (begin-of-sentence before it, end after it), per case reading (mixed,
+  // caseless) and neighbour position.
+  int32_t edge_[2][4][kClasses] = {};
   friend class Trainer;
 };
 
@@ -121,6 +137,8 @@ struct TrainDoc {
 
 struct TrainOptions {
   int epochs = 12;
+  bool case_copies = true;  // train on a lower-cased copy of each document too
+  bool caseless_only = false;  // train the caseless reading alone (for a sibling *.caseless.bin)
   uint64_t seed = 1;
   float prune = 0.0f;  // drop features whose largest |weight| is below this (in weight units)
   bool verbose = true;
@@ -132,10 +150,19 @@ struct TrainReport {
   std::vector<double> dev_f1;  // per epoch (exact-span F1 over all types)
   size_t features_seen = 0;
   size_t features_kept = 0;
+  int caseless_best_epoch = 0;  // the caseless reading (case_copies)
+  double caseless_dev_f1 = 0;
 };
 
+// The token's text in lower or upper case (ASCII and Unicode letters).
+std::string change_case(std::string_view token, bool upper);
+// The document, every token lower-cased (upper = false) or upper-cased.
+TrainDoc change_case(const TrainDoc& doc, bool upper);
+
 // Trains on `train`, picks the epoch with the best exact-span F1 on `dev`
-// (all four types), and returns the model file image. Deterministic given the
+// (all four types), and returns the model file image; with case_copies a
+// second reading for text without case is trained the same way on the
+// lower-cased documents. Deterministic given the
 // inputs and options.seed.
 std::vector<uint8_t> train(const std::vector<TrainDoc>& train, const std::vector<TrainDoc>& dev,
                            const TrainOptions& options, TrainReport* report);

@@ -167,3 +167,42 @@ TEST(Ner, EmptyAndDegenerateInputs) {
 
 }  // namespace
 }  // namespace sitrep::ner
+
+namespace sitrep::ner {
+namespace {
+
+TEST(Ner, CaseModeAndChangeCase) {
+  auto mode = [](std::vector<std::string_view> t) { return case_mode(t); };
+  EXPECT_EQ(mode({"Police", "said", "two", "men", "died", "in", "Lima"}), kMixedCase);
+  EXPECT_EQ(mode({"police", "said", "two", "men", "died", "in", "lima"}), kNoCaps);
+  EXPECT_EQ(mode({"POLICE", "SAID", "TWO", "MEN", "DIED", "IN", "LIMA"}), kAllCaps);
+  EXPECT_EQ(change_case("S\xC3\xA3o Paulo", true), "S\xC3\x83O PAULO");
+  EXPECT_EQ(change_case("S\xC3\x83O", false), "s\xC3\xA3o");
+}
+
+TEST(Ner, CaseCopiesTrainACaselessReading) {
+  auto train_docs = synthetic(30, 0);
+  auto dev_docs = synthetic(5, 3);
+  TrainOptions opt;
+  opt.epochs = 5;
+  opt.seed = 7;
+  opt.verbose = false;
+  TrainReport rep;
+  auto bytes = train(train_docs, dev_docs, opt, &rep);
+  EXPECT_GT(rep.caseless_dev_f1, 0.5);
+  std::string err;
+  auto m = Model::from_bytes(bytes, &err);
+  ASSERT_TRUE(m) << err;
+  // The same report as written, lower-cased and upper-cased: the spans agree.
+  const TrainDoc& d = dev_docs[0];
+  std::vector<std::string_view> as_is(d.tokens.begin(), d.tokens.end());
+  TrainDoc low = change_case(d, false), up = change_case(d, true);
+  std::vector<std::string_view> lv(low.tokens.begin(), low.tokens.end()), uv(up.tokens.begin(), up.tokens.end());
+  auto a = m->tag(TagInput{as_is, d.sentence_ends});
+  EXPECT_EQ(a, d.gold);
+  EXPECT_EQ(m->tag(TagInput{lv, d.sentence_ends}), a);
+  EXPECT_EQ(m->tag(TagInput{uv, d.sentence_ends}), a);
+}
+
+}  // namespace
+}  // namespace sitrep::ner

@@ -665,6 +665,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
   }
+  if (!doc.dateline.empty()) dateline_end = std::max<size_t>(dateline_end, doc.dateline.tok_end);  // text/'s, any case
   for (Cand& c : cands) {
     Sentence s = doc.sentences[c.sent];
     if (s.tok_begin < dateline_end && dateline_end < s.tok_end) s.tok_begin = static_cast<uint32_t>(dateline_end);

@@ -216,6 +216,8 @@ bool part_of_name(const Document& doc, size_t i, const Sentence& s) {
   std::string_view pt = doc.token_text(i - 1);
   if (pt == "#" || ieq(pt, "no.") || ieq(pt, "nos.") || ieq(pt, "number")) return true;
   if (p.kind != TokenKind::Word || !(p.flags & kTokUpper)) return false;
+  // Where capitals say nothing ("KILLED 50 PEASANTS") they mark no name.
+  if (doc.text_case != TextCase::Mixed) return false;
   if (i - 1 == s.tok_begin) return false;  // "About 50 …": a capital that only starts the sentence
   // In a Title Case headline every word is capitalised ("Israel Kills 37 In
   // Gaza"): there a name needs a lower-case word or the end after the number.

@@ -219,3 +219,28 @@ TEST(Numbers, DigitsAgreeWithReference) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// Capitals mark names only in sentence case: in ALL CAPS or lower-case text a
+// figure after a word is a count, and number words and months read the same.
+TEST(NumbersAnyCase, CountsAfterWordsInCaselessText) {
+  for (std::string text : {"GUERRILLAS KILLED 50 PEASANTS AND ABOUT TWENTY SOLDIERS ON 30 DECEMBER IN MORAZAN.",
+                           "guerrillas killed 50 peasants and about twenty soldiers on 30 december in morazan."}) {
+    Document d = run(text, Date{1990, 1, 3});
+    ASSERT_EQ(d.numbers.size(), 2u) << text;
+    EXPECT_EQ(d.numbers[0].low, 50) << text;
+    EXPECT_EQ(d.numbers[1].low, 20) << text;
+    EXPECT_TRUE(d.numbers[1].approx) << text;
+    ASSERT_EQ(d.times.size(), 1u) << text;
+    EXPECT_EQ(d.times[0].value, "1989-12-30") << text;
+  }
+  // In sentence case a capitalised word before digits is a name.
+  Document m = run("The crash of Flight 800 killed 230.");
+  ASSERT_EQ(m.numbers.size(), 1u);
+  EXPECT_EQ(m.numbers[0].low, 230);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -114,7 +114,39 @@ struct Scanner {
 
 }  // namespace
 
+namespace {
+
+// Abbreviations that are also words ending a sentence ("he said no.", "was
+// ill."): in text without case they end the sentence.
+bool is_ambiguous_abbreviation(std::string_view lower) {
+  static constexpr std::string_view kWords[] = {"no.",  "nos.", "sun.", "wed.", "sat.", "mass.", "ind.",
+                                                "ill.", "la.",  "pa.",  "co.",  "mo.",  "mar.",  "del.",
+                                                "ore.", "wash.", "fig.", "vol.", "est.", "det.", "al.", "etc."};
+  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
+bool is_abbreviation_exact(std::string_view w);
+
+}  // namespace
+
 bool is_abbreviation(std::string_view w) {
+  if (is_abbreviation_exact(w)) return true;
+  // The same abbreviation in lower case or in capitals ("mr.", "GEN."), unless
+  // it is also a plain word.
+  char buf[16];
+  if (w.size() < 2 || w.size() > sizeof buf) return false;
+  for (size_t i = 0; i < w.size(); ++i)
+    buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] | 0x20) : w[i];
+  std::string_view low(buf, w.size());
+  if (is_ambiguous_abbreviation(low)) return false;
+  if (is_abbreviation_exact(low)) return true;  // "a.m.", "approx."
+  if (buf[0] >= 'a' && buf[0] <= 'z') buf[0] = static_cast<char>(buf[0] & ~0x20);
+  return is_abbreviation_exact(low);  // "Mr.", "Calif."
+}
+
+namespace {
+
+bool is_abbreviation_exact(std::string_view w) {
   static constexpr std::string_view kAbbr[] = {
       "Mr.",   "Mrs.", "Ms.",  "Dr.",  "Gen.", "Lt.",   "Col.", "Maj.",  "Capt.", "Sgt.", "Cpl.",
       "Pvt.",  "Adm.", "Brig.", "Cmdr.", "Rep.", "Sen.", "Gov.", "Pres.", "Prof.", "Rev.", "Hon.",
@@ -130,6 +162,8 @@ bool is_abbreviation(std::string_view w) {
       "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "Gens.", "Reps.", "Sens."};
   return std::find(std::begin(kAbbr), std::end(kAbbr), w) != std::end(kAbbr);
 }
+
+}  // namespace
 
 void tokenize(Document& doc) {
   doc.tokens.clear();
@@ -322,6 +356,9 @@ bool is_closer(std::string_view t) {
 
 bool starts_sentence(const Document& doc, const Token& t) {
   if (t.flags & kTokUpper) return true;
+  // Without capitals a word after terminal punctuation starts one (the
+  // abbreviations have kept their periods inside their tokens).
+  if (doc.text_case == TextCase::NoCaps && t.kind == TokenKind::Word) return true;
   if (t.kind == TokenKind::Number) return true;
   std::string_view x = doc.view(t.start, t.end);
   return x == "\"" || x == "'" || x == "(" || x == "\xE2\x80\x9C" || x == "\xE2\x80\x98" || x == "\xC2\xAB" ||
@@ -372,6 +409,113 @@ void split_sentences(Document& doc) {
     }
     if (sb < pend) close(pend);
     ti = pend;
+  }
+}
+
+namespace {
+
+// The same list as ner::starts_after (the tagger cannot see Documents).
+bool ner_starts_after(std::string_view prev) {
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
+         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
+         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+}
+
+}  // namespace
+
+TextCase text_case_of(const Document& doc) {
+  // First letters of words: capitalised ones under 1 in 40 is text without
+  // capitals; 4 in 5 words of 2+ letters starting with two capitals is ALL
+  // CAPS. (The tagger's ner::case_mode reads token texts the same way.)
+  // A capital that only starts a sentence, a paragraph or a quote says
+  // nothing: text capitalised only there has no case.
+  size_t words = 0, capitalised = 0, pairs = 0, caps_pairs = 0;
+  bool any_capital = false;
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& t = doc.tokens[i];
+    if (t.kind != TokenKind::Word || t.end == t.start) continue;
+    char c = doc.text[t.start];
+    bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
+    if (!up && !lo) continue;
+    ++words;
+    bool initial = i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1));
+    capitalised += up && !initial;
+    any_capital |= up;
+    if (t.end - t.start >= 2) {
+      char d = doc.text[t.start + 1];
+      if ((d | 0x20) >= 'a' && (d | 0x20) <= 'z') {
+        ++pairs;
+        caps_pairs += up && d <= 'Z';
+      }
+    }
+  }
+  if (words == 0) return TextCase::Mixed;
+  // No capital at all, or (in 20 words or more) under 1 in 40 outside sentence starts.
+  if (!any_capital || (words >= 20 && capitalised * 40 < words)) return TextCase::NoCaps;
+  if (pairs >= 3 && caps_pairs * 5 >= pairs * 4) return TextCase::AllCaps;
+  return TextCase::Mixed;
+}
+
+namespace {
+
+bool is_dash(std::string_view t) {
+  return t == "-" || t == "--" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93";
+}
+
+}  // namespace
+
+void find_dateline(Document& doc) {
+  doc.dateline = Dateline{};
+  // The body's first paragraph (after a title line).
+  size_t p = 0;
+  while (p < doc.paragraphs.size() && p < 2 && doc.paragraphs[p].headline) ++p;
+  if (p >= doc.paragraphs.size() || doc.sentences.empty()) return;
+  size_t t = 0;
+  while (t < doc.tokens.size() && doc.tokens[t].start < doc.paragraphs[p].start) ++t;
+  if (t >= doc.tokens.size() || doc.tokens[t].kind != TokenKind::Word) return;
+  const size_t pend_byte = doc.paragraphs[p].end;
+  // "PLACE[, REGION], DATE (AGENCY) --", "PLACE (AGENCY) -", "place :": at
+  // most 14 tokens of words, numbers, commas, periods and brackets before a
+  // dash or colon that more text follows.
+  size_t place_end = 0;
+  bool comma_or_bracket = false, dated = false, agency = false, all_caps_words = true;
+  size_t words = 0;
+  for (size_t k = t; k < doc.tokens.size() && k < t + 14 && doc.tokens[k].start < pend_byte; ++k) {
+    const Token& tk = doc.tokens[k];
+    std::string_view w = doc.token_text(k);
+    bool colon = w == ":";
+    if ((is_dash(w) || colon) && k > t) {
+      if (k + 1 >= doc.tokens.size() || doc.tokens[k + 1].start >= pend_byte) return;
+      if (!place_end) place_end = k;
+      if (colon) {
+        // "kolkata :", "NAIROBI:": a short name, no figures; spaced or in capitals.
+        bool spaced = tk.start > 0 && doc.text[tk.start - 1] == ' ';
+        if (words > 3 || dated || comma_or_bracket || !(spaced || all_caps_words)) return;
+      } else if (!(comma_or_bracket && (dated || agency || all_caps_words))) {
+        return;
+      }
+      doc.dateline = Dateline{static_cast<uint32_t>(t), static_cast<uint32_t>(k + 1), static_cast<uint32_t>(place_end)};
+      return;
+    }
+    if (w == "," || w == "(") {
+      if (k == t) return;
+      if (!place_end) place_end = k;
+      comma_or_bracket = true;
+      continue;
+    }
+    if (w == ")") {
+      agency = true;
+      continue;
+    }
+    if (w == "." || w == "/") continue;
+    if (tk.kind == TokenKind::Number) {
+      dated = true;
+      continue;
+    }
+    if (tk.kind != TokenKind::Word) return;
+    if (tk.flags & kTokHasDigit) dated = true;
+    ++words;
+    if (!(tk.flags & kTokAllUpper) && !(tk.flags & kTokPeriod) && w.size() > 1) all_caps_words = false;
   }
 }
 

@@ -20,10 +20,19 @@ void tokenize(Document& doc);
 // sentence index.
 void split_sentences(Document& doc);
 
-// Both, in order.
+// How the document uses capitals (see TextCase), from its tokens.
+TextCase text_case_of(const Document& doc);
+
+// Sets doc.dateline when the body opens with one ("LIMA, 10 JAN 90 (EFE) --",
+// "KYIV, Dec 3 (AFP) -", "kolkata :"); needs tokens and sentences.
+void find_dateline(Document& doc);
+
+// All of the text layer, in order.
 inline void segment(Document& doc) {
   tokenize(doc);
+  doc.text_case = text_case_of(doc);
   split_sentences(doc);
+  find_dateline(doc);
 }
 
 // True when the token text is a known abbreviation that keeps its period

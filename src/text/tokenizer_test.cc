@@ -121,3 +121,75 @@ TEST(Tokenizer, CoversEveryNonSpaceByteOnce) {
 
 }  // namespace
 }  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+std::vector<std::string> sentence_texts(const Document& d) {
+  std::vector<std::string> out;
+  for (const auto& s : d.sentences) out.emplace_back(d.view(s.start, s.end));
+  return out;
+}
+
+TEST(TextCase, ReadFromFirstLetters) {
+  EXPECT_EQ(make("Police said two men were shot in Lima on Monday.").text_case, TextCase::Mixed);
+  EXPECT_EQ(make("police said two men were shot in lima on monday.").text_case, TextCase::NoCaps);
+  EXPECT_EQ(make("POLICE SAID TWO MEN WERE SHOT IN LIMA ON MONDAY.").text_case, TextCase::AllCaps);
+}
+
+TEST(Sentences, SplitWithoutCapitals) {
+  Document d = make("two men were shot dead on monday. mr. das said three others were held. "
+                    "they fled to the u.s. in may.");
+  EXPECT_EQ(sentence_texts(d), (V{"two men were shot dead on monday.", "mr. das said three others were held.",
+                                  "they fled to the u.s. in may."}));
+  // In sentence case a lower-case word after a period still continues it.
+  Document m = make("The toll rose to 5 vs. 3 in the north. It fell.");
+  EXPECT_EQ(m.sentences.size(), 2u);
+  // A word that is also an abbreviation ends the sentence in lower case.
+  Document n = make("he said no. the talks ended.");
+  EXPECT_EQ(n.sentences.size(), 2u);
+}
+
+TEST(Abbreviations, AnyCase) {
+  EXPECT_TRUE(is_abbreviation("Gen."));
+  EXPECT_TRUE(is_abbreviation("gen."));
+  EXPECT_TRUE(is_abbreviation("GEN."));
+  EXPECT_TRUE(is_abbreviation("mr."));
+  EXPECT_TRUE(is_abbreviation("CALIF."));
+  EXPECT_TRUE(is_abbreviation("No."));
+  EXPECT_FALSE(is_abbreviation("no."));
+  EXPECT_FALSE(is_abbreviation("ill."));
+  EXPECT_FALSE(is_abbreviation("said."));
+}
+
+TEST(Dateline, FormsInAnyCase) {
+  struct Case {
+    std::string text;
+    std::string place;  // "" = no dateline
+    std::string rest;   // the first token after it
+  };
+  std::vector<Case> cases = {
+      {"LIMA, 10 JAN 90 (EFE) -- GUERRILLAS ATTACKED A POST.", "LIMA", "GUERRILLAS"},
+      {"lima, 10 jan 90 (efe) -- guerrillas attacked a post.", "lima", "guerrillas"},
+      {"KYIV, Dec 3 (AFP) - Russia struck the city.", "KYIV", "Russia"},
+      {"SAN SALVADOR, 3 JAN 90 -- THE ARMY REPORTED A CLASH.", "SAN SALVADOR", "THE"},
+      {"kolkata : two men were shot dead.", "kolkata", "two"},
+      {"NAIROBI: Police fired tear gas.", "NAIROBI", "Police"},
+      {"Police said: two men were shot.", "", ""},
+      {"The army, which denied it - and more - left.", "", ""},
+      {"Israel continued its attacks on Sunday.", "", ""},
+  };
+  for (const auto& c : cases) {
+    Document d = make(c.text);
+    if (c.place.empty()) {
+      EXPECT_TRUE(d.dateline.empty()) << c.text;
+      continue;
+    }
+    ASSERT_FALSE(d.dateline.empty()) << c.text;
+    EXPECT_EQ(d.view(d.tokens[d.dateline.tok_begin].start, d.tokens[d.dateline.place_end - 1].end), c.place);
+    EXPECT_EQ(d.token_text(d.dateline.tok_end), c.rest) << c.text;
+  }
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -316,7 +316,6 @@ class Finder {
   bool ref_from_text_ = false;
   std::optional<Res> period_ref_;  // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
-  bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
   // Integer value of a plain digit token (no separators), or -1.
