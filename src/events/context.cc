@@ -720,6 +720,19 @@ void build_context(Context& ctx) {
   ctx.chunk_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.chunks.size(); ++k)
     for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t) ctx.chunk_of_tok[t] = static_cast<int>(k);
+  // The report's home country: the one more than half of its places lie in;
+  // "" when there is none.
+  ctx.home_country.clear();
+  std::vector<std::pair<std::string_view, int>> seen;
+  int best = 0, total = 0;
+  for (const Chunk& c : ctx.chunks) {
+    if (c.kind != ChunkKind::Place || c.adjective || c.country.empty()) continue;
+    ++total;
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == c.country; });
+    if (it == seen.end()) it = seen.insert(seen.end(), {c.country, 0});
+    if (++it->second > best) best = it->second, ctx.home_country = c.country;
+  }
+  if (best * 2 <= total) ctx.home_country.clear();
 }
 
 }  // namespace sitrep::events

@@ -63,7 +63,8 @@ struct Context {
   std::vector<int> chunk_of_tok;      // index into chunks or -1
   std::vector<int> num_of_tok;        // index into nums or -1
   std::vector<int> time_of_tok;       // index into times or -1
-  std::vector<bool> long_span_sentence;  // a year-long date or a duration of a month or more ("over four decades")
+  std::vector<bool> long_span_sentence;
+  std::string home_country;           // the country most of the report's places lie in, or ""  // a year-long date or a duration of a month or more ("over four decades")
 
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }

@@ -416,12 +416,48 @@ Party party_of(const Context& ctx, int chunk) {
       }
     }
   }
+  // "police forces", "the Federal Police": police are their own sector (COP).
+  if (p.sector.empty() || p.sector == "GOV"sv)
+    for (size_t k = c.b; k < c.e; ++k) {
+      int v = 0;
+      if (ctx.cue_at(Cue::Sector, k, k + 1, &v) && ctx.lex.cue_value(v) == "COP"sv) p.sector = "COP";
+    }
   if (c.adjective && c.entity < 0) {
     // A demonym as actor: the country ("Israeli attack" → Israel).
     int ci = 0, kind = 0;
     if (country_at(ctx, c.b, c.e, &ci, &kind)) p.name = ctx.lex.countries[ci].name;
   }
   return p;
+}
+
+void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
+  const Document& doc = ctx.doc;
+  auto place_entity = [&](const Party& p) {
+    return p.entity >= 0 && static_cast<size_t>(p.entity) < doc.entities.size() &&
+           doc.entities[p.entity].type == EntityType::Place;
+  };
+  // A town, district or region is where an event happens, not who acts
+  // (a country or a seat of government may stand for its state).
+  if (e.actor && place_entity(*e.actor) && e.actor->sector.empty()) {
+    const Entity& en = doc.entities[e.actor->entity];
+    // (A name the gazetteer did not resolve may be a company or a group.)
+    bool town = en.place && !en.place->feature.empty() && en.place->feature.rfind("PCL", 0) != 0;
+    if (town) e.actor.reset();
+  }
+  std::string_view home = e.place && !e.place->country.empty() ? std::string_view(e.place->country)
+                          : state_only                          ? std::string_view()
+                                                                : std::string_view(ctx.home_country);
+  if (home.empty()) return;
+  for (auto* p : {&e.actor, &e.recipient}) {
+    if (!*p || !(*p)->country.empty() || place_entity(**p)) continue;
+    if (state_only && ((*p)->entity >= 0 || (*p)->sector.empty() || (*p)->sector == "UAF"sv ||
+                       (*p)->sector == "REB"sv || (*p)->sector == "CRM"sv))
+      continue;
+    // Unnamed parties need a sector ("police", "gunmen"); named ones are
+    // organisations, people or groups the dictionary knows no country of.
+    if ((*p)->entity < 0 && (*p)->sector.empty()) continue;
+    (*p)->country = std::string(home);
+  }
 }
 
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {
