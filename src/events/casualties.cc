@@ -232,9 +232,11 @@ struct LoneVictims {
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
   // After an active verb: "killed a man", "killing an Israeli soldier".
+  // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   std::string_view cue = ctx.w(k);
-  if (cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-      cue == "injured" || cue == "injuring")
+  bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
+              cue == "injured" || cue == "injuring" || n > 1;
+  if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3)) {
       LoneVictims v{k + n, noun + 1, 1};
       // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".

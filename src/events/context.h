@@ -82,6 +82,10 @@ struct Context {
 
 void build_context(Context& ctx);
 
+// A month name next to a number ("21 march 2020", "MARCH 3"): a date, whatever
+// the time layer made of it.
+bool month_beside_number(const Context& ctx, size_t i);
+
 // The country table's entry for a lower-case phrase at token i: returns the
 // number of tokens matched and sets *country / *kind (0 name, 1 adjective,
 // 2 people, 3 a place inside).

@@ -444,12 +444,23 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
     bool town = en.place && !en.place->feature.empty() && en.place->feature.rfind("PCL", 0) != 0;
     if (town) e.actor.reset();
   }
+  // A protest is always someone's: told with no party named ("a protest was
+  // held", "hundreds of migrant labourers protested"), it is its protesters'.
+  if (!state_only && !e.actor && e.type == "PROTEST"sv) {
+    Party p;
+    p.name = e.mode == "riot"sv ? "rioters" : "protesters";
+    p.sector = "CVL";
+    e.actor = p;
+  }
   std::string_view home = e.place && !e.place->country.empty() ? std::string_view(e.place->country)
                           : state_only                          ? std::string_view()
                                                                 : std::string_view(ctx.home_country);
   if (home.empty()) return;
+  bool own_place = e.place && !e.place->country.empty();
   for (auto* p : {&e.actor, &e.recipient}) {
     if (!*p || !(*p)->country.empty() || place_entity(**p)) continue;
+    // A named target takes only the country of the event's own place.
+    if ((*p)->entity >= 0 && !own_place && p == &e.recipient) continue;
     if (state_only && ((*p)->entity >= 0 || (*p)->sector.empty() || (*p)->sector == "UAF"sv ||
                        (*p)->sector == "REB"sv || (*p)->sector == "CRM"sv))
       continue;
