@@ -6,7 +6,11 @@
 // cumulative frame ("has led to the deaths of", "death toll", "since", a
 // paragraph that began one) becomes a Tally (as_of the published date, since
 // the stated or the paragraph's earliest background date) and never an event's
-// casualties. Cost: one scan per sentence.
+// casualties; targets and weapons (cues.tsv classes target/weapon: "a police
+// station", "AK-47 rifles") on the sentence's nearest violent event. Cost: one
+// scan per sentence.
+#include <algorithm>
+
 #include "events/passes.h"
 
 namespace sitrep::events {
@@ -66,9 +70,36 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
 }
 
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
+  bool past_noun = false;  // a word other than a be-form or adverb was passed
   for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
+    // "3 policemen (2 according to Taliban sources) were killed": skip the aside.
+    if (w == ")") {
+      size_t m = t;
+      while (m > sb && t - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) == "(" && m > sb) {
+        j = m + 1;  // the loop's --j moves before the "("
+        if (steps > 0) --steps;  // (an aside costs no step)
+        continue;
+      }
+    }
+    // "4 Taliban militants including a commander were killed": the count is before the aside.
+    if (w == "including" || (w == "among" && t + 1 < k && ctx.w(t + 1) == "them")) {
+      j = t + 1;
+      steps = 0;
+      continue;
+    }
+    // Another clause's casualty word: "two were wounded and civilians were killed".
+    if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
+    // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
+    // nouns joined by "and" with no figure or article after it are one group.
+    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && ctx.w(t + 1) != "a" &&
+        ctx.w(t + 1) != "an" && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+      if (steps > 0) --steps;
+      continue;
+    }
+    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
@@ -108,7 +139,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   size_t ahead =
       (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
     bool self = t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
@@ -312,6 +344,11 @@ struct Listed {
   }
 };
 
+bool is_determiner_word(std::string_view w) {
+  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
+         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
+}
+
 bool list_stop(std::string_view w) {
   static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
                                                  "at",    "near",  "from",  "by",     "when", "as",  "while",
@@ -328,6 +365,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   size_t start = q.tok_begin;
   while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
     size_t end = start - 1;  // one past the previous group
+    if (ctx.w(end) == "and" && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;
@@ -770,6 +808,66 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         i += n - 1;
       }
     }
+    // Targets and weapons: the things hit and the instruments named, on the
+    // nearest violent event of the sentence.
+    auto violent_near = [&](size_t tok) -> Cand* {
+      Cand* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (size_t k : by_sent[si]) {
+        Cand& c = cands[k];
+        const TriggerDef& d = lex.triggers[c.def];
+        if (c.absorbed || !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
+          continue;
+        size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
+        if (dist < best_d) best_d = dist, best = &c;
+      }
+      return best;
+    };
+    if (!by_sent[si].empty() && !this_tally)
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        bool weapon = false;
+        int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
+        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n) n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
+        if (!n) continue;
+        // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
+        if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
+          i += n - 1;
+          continue;
+        }
+        // The noun phrase: back over up to three modifiers to its determiner or count.
+        size_t b = i;
+        for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
+          std::string_view w = ctx.w(j - 1);
+          if (is_determiner_word(w) || ctx.num_of_tok[j - 1] >= 0) {
+            b = j - 1;
+            break;
+          }
+          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) || doc.tokens[j - 1].kind != TokenKind::Word) break;
+        }
+        std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
+        // A thing the event happened beside is no target ("near a checkpoint").
+        bool beside = !weapon && (before == "near" || before == "behind" || before == "beside" ||
+                                  before == "along" || before == "around" || before == "from" || before == "across");
+        if (!beside)
+          if (Cand* c = violent_near(i)) {
+            ObjectRef o;
+            o.what = std::string(lex.cue_value(v));
+            o.start = doc.tokens[b].start;
+            o.end = doc.tokens[i + n - 1].end;
+            o.text = std::string(doc.view(o.start, o.end));
+            auto& objs = weapon ? c->ev.weapons : c->ev.targets;
+            // "AK-47 rifles": one weapon told in two names.
+            if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
+                doc.tokens[b].start == o.start && b > s.tok_begin && doc.tokens[b - 1].end == objs.back().end) {
+              objs.back().end = o.end;
+              objs.back().what = o.what;
+              objs.back().text = std::string(doc.view(objs.back().start, o.end));
+            } else if (std::none_of(objs.begin(), objs.end(), [&](const ObjectRef& y) { return y.start == o.start; }))
+              objs.push_back(std::move(o));
+          }
+        i += n - 1;
+      }
     if (this_tally) {
       prev_tally = true;
       for (size_t k : by_sent[si]) {

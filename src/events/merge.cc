@@ -122,6 +122,12 @@ void absorb(Group& g, const Group& o) {
     if (std::find(e.casualties.victims.begin(), e.casualties.victims.end(), v) == e.casualties.victims.end())
       e.casualties.victims.push_back(v);
   for (const auto& m : x.materiel) e.materiel.push_back(m);
+  for (auto* objs : {&e.targets, &e.weapons}) {
+    const auto& more = objs == &e.targets ? x.targets : x.weapons;
+    for (const auto& o : more)
+      if (std::none_of(objs->begin(), objs->end(), [&](const ObjectRef& y) { return y.start == o.start; }))
+        objs->push_back(o);
+  }
   // Attribution: keep the first chain, add new ones.
   for (const auto& a : x.attribution) {
     bool dup = false;
