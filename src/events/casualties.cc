@@ -69,9 +69,16 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
   return -1;
 }
 
+// A past participle ("shot", "stabbed", "beaten"): a verb joined to a casualty word.
+bool participle(std::string_view w) {
+  bool ed = w.size() > 3 && w.substr(w.size() - 2) == "ed";
+  bool en = w.size() > 4 && w.substr(w.size() - 2) == "en";
+  return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   bool past_noun = false;  // a word other than a be-form or adverb was passed
-  for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
+  for (size_t j = k, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
     // "3 policemen (2 according to Taliban sources) were killed": skip the aside.
@@ -92,6 +99,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     }
     // Another clause's casualty word: "two were wounded and civilians were killed".
     if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
+    // "1 fighter was shot and killed": two verbs of one clause.
+    if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
+      if (steps > 0) --steps;
+      continue;
+    }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
     if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && ctx.w(t + 1) != "a" &&
@@ -174,9 +186,22 @@ bool person_noun(std::string_view w) {
   return false;
 }
 
+// The noun phrase before token t ends at t: t is the end, a preposition, a
+// clause word or punctuation.
+bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
+  if (t >= end) return true;
+  std::string_view w = ctx.w(t);
+  static constexpr std::string_view kEnds[] = {",", ".", ";", "of", "in", "on", "at", "near", "with", "by", "who",
+                                               "as", "when", "after", "during", "while", "and", "was", "were", "from",
+                                               "outside", "inside", "'s", "(", "-", "--"};
+  for (auto x : kEnds)
+    if (w == x) return true;
+  return false;
+}
+
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
 // `end`): the noun's index, or 0.
-size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
+size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
   if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
@@ -186,9 +211,15 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
       // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
       return t;
     }
+    // Whom a killing verb names is a person of some kind ("killed a real estate
+    // agent", "assassinated an economic operator", "a jawan was killed"): the
+    // noun before the phrase ends.
+    if (any_noun && (det == "a" || det == "an") && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
     if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos) return 0;  // "a 67-year-old" is fine
   }
+  // "a jawan was killed": the phrase ran up to the casualty words.
+  if (any_noun && (det == "a" || det == "an") && end > b + 1 && end <= b + 5) return end - 1;
   return 0;
 }
 
@@ -250,8 +281,8 @@ size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) 
 }
 
 // One victim starting at token b: "a man", "the mayor", "commander X"; its last token, or 0.
-size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles) {
-  if (size_t noun = singular_person_at(ctx, b, end)) return noun;
+size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles, bool any_noun = false) {
+  if (size_t noun = singular_person_at(ctx, b, end, any_noun)) return noun;
   return named_person_at(ctx, b, end, titles);
 }
 
@@ -267,9 +298,11 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   std::string_view cue = ctx.w(k);
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-              cue == "injured" || cue == "injuring" || n > 1;
+              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded";
+  int cv = 0;
+  bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   if (verb)
-    if (size_t noun = one_victim_at(ctx, k + n, se, 3)) {
+    if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
       // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
       while (v.e + 1 < se && ctx.w(v.e) == "and") {
@@ -310,6 +343,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     }
   // Before a passive or "died": "A soldier was killed", "a man died".
   size_t v = k;
+  // "was shot and killed", "was found dead", "was reportedly killed".
+  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "been")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had")) --v;
@@ -317,7 +353,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   for (size_t b = v; b > sb && v - b < 6; --b) {
     size_t a = b - 1;
     if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
-    size_t noun = singular_person_at(ctx, a, v);
+    size_t noun = singular_person_at(ctx, a, v, kills);
     bool opens = a == sb;
     for (auto o : kOpeners) opens |= a > sb && ctx.w(a - 1) == o;
     if (noun && noun + 1 == v && opens) return {a, noun + 1, 1};
