@@ -113,6 +113,14 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     }
     if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
+      // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
+      // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
+      if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
+        std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
+        bool governed = ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
+        if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" && !ctx.cue_at(Cue::Casualty, qb - 1, qb))
+          return -1;
+      }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
       if (b > sb + 1 && ctx.w(b - 1) == "of")
