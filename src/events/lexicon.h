@@ -72,7 +72,7 @@ class PhraseTable {
 // Cue classes of cues.tsv.
 enum class Cue : uint8_t {
   Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
-  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Target, Weapon, kCount
+  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Target, Weapon, Collective, kCount
 };
 
 struct EventLexicon {

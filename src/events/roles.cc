@@ -44,6 +44,12 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
       --k, ++steps;
       continue;
     }
+    // "a group of farmers", "hundreds of students", "members of the union": the
+    // party is the head of the collective or quantity before "of".
+    if (w == "of" && k - 1 > sb && ctx.cue_at(Cue::Collective, k - 2, k - 1)) {
+      k -= 2, ++steps;
+      continue;
+    }
     // "in Pakistan's Balochistan province": the possessed noun is in its possessor's phrase.
     if (w == "'s" && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++steps;
