@@ -558,11 +558,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     }
     // Agent after "by".
     int by_agent = -1;
-    for (size_t k = c.te; k < se && k < c.te + 4; ++k)
-      if (ctx.w(k) == "by") {
+    // ("was shot to death in Porto Meira neighborhood by two armed men": over a
+    // place phrase, within the clause.)
+    for (size_t k = c.te; k < se && k < c.te + 9; ++k) {
+      std::string_view bw = ctx.w(k);
+      if (bw == "," || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" || bw == "as" ||
+          is_relativizer(bw))
+        break;
+      if (bw == "by") {
         by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
         break;
       }
+    }
     if (noun) {
       // "protesters", "rioters": the trigger names its own party.
       if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
