@@ -720,9 +720,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
-    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two sides.
-    if (c.actor < 0 && c.te < se && ctx.w(c.te) == "between") {
-      int x = chunk_after(ctx, c.te + 1, se, true, 4);
+    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two
+    // sides; also "clashes took place / erupted between X and Y".
+    size_t btw = c.te;
+    while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
+           ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
+      ++btw;
+    if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
+      int x = chunk_after(ctx, btw + 1, se, true, 4);
       if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
         c.actor = x;
         c.recipient = -1;
