@@ -191,6 +191,15 @@ struct Materiel {
   std::string fate;
 };
 
+// A physical thing an event hit ("a police station") or an instrument it was
+// done with ("mortar shells"): `what` its canonical noun, `text` the words, [start, end) their bytes.
+struct ObjectRef {
+  std::string what;
+  std::string text;
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
 struct Attribution {
   std::string name;
   int entity = -1;
@@ -212,6 +221,8 @@ struct Event {
   DateRange date;
   Casualties casualties;
   std::vector<Materiel> materiel;
+  std::vector<ObjectRef> targets;  // physical things hit (buildings, vehicles, infrastructure)
+  std::vector<ObjectRef> weapons;  // instruments named
   std::vector<Attribution> attribution;
   std::string claim = "reported";
   std::string modality = "asserted";

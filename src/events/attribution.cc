@@ -41,7 +41,7 @@ std::string kind_of(const Context& ctx, size_t b, size_t e, int chunk) {
   if (kind.empty() && chunk >= 0) {
     const Chunk& c = ctx.chunks[chunk];
     if (c.sector == "MED"sv) kind = "media";
-    else if (c.sector == "GOV"sv || c.sector == "MIL"sv) kind = "official";
+    else if (c.sector == "GOV"sv || c.sector == "MIL"sv || c.sector == "COP"sv) kind = "official";
     else if (c.kind == ChunkKind::Org || c.kind == ChunkKind::Person) kind = "actor";
   }
   return kind.empty() ? "unknown" : kind;

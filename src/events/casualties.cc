@@ -6,7 +6,11 @@
 // cumulative frame ("has led to the deaths of", "death toll", "since", a
 // paragraph that began one) becomes a Tally (as_of the published date, since
 // the stated or the paragraph's earliest background date) and never an event's
-// casualties. Cost: one scan per sentence.
+// casualties; targets and weapons (cues.tsv classes target/weapon: "a police
+// station", "AK-47 rifles") on the sentence's nearest violent event. Cost: one
+// scan per sentence.
+#include <algorithm>
+
 #include "events/passes.h"
 
 namespace sitrep::events {
@@ -65,11 +69,58 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
   return -1;
 }
 
+// A past participle ("shot", "stabbed", "beaten"): a verb joined to a casualty word.
+bool participle(std::string_view w) {
+  bool ed = w.size() > 3 && w.substr(w.size() - 2) == "ed";
+  bool en = w.size() > 4 && w.substr(w.size() - 2) == "en";
+  return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
-  for (size_t j = k, steps = 0; j > sb && steps < 5; --j, ++steps) {
+  bool past_noun = false;  // a word other than a be-form or adverb was passed
+  for (size_t j = k, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
+    // "3 policemen (2 according to Taliban sources) were killed": skip the aside.
+    if (w == ")") {
+      size_t m = t;
+      while (m > sb && t - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) == "(" && m > sb) {
+        j = m + 1;  // the loop's --j moves before the "("
+        if (steps > 0) --steps;  // (an aside costs no step)
+        continue;
+      }
+    }
+    // "4 Taliban militants including a commander were killed": the count is before the aside.
+    if (w == "including" || (w == "among" && t + 1 < k && ctx.w(t + 1) == "them")) {
+      j = t + 1;
+      steps = 0;
+      continue;
+    }
+    // Another clause's casualty word: "two were wounded and civilians were killed".
+    if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
+    // "1 fighter was shot and killed": two verbs of one clause.
+    if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
+      if (steps > 0) --steps;
+      continue;
+    }
+    // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
+    // nouns joined by "and" with no figure or article after it are one group.
+    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && ctx.w(t + 1) != "a" &&
+        ctx.w(t + 1) != "an" && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+      if (steps > 0) --steps;
+      continue;
+    }
+    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
+      // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
+      // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
+      if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
+        std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
+        bool governed = ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
+        if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" && !ctx.cue_at(Cue::Casualty, qb - 1, qb))
+          return -1;
+      }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
       if (b > sb + 1 && ctx.w(b - 1) == "of")
@@ -108,7 +159,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   size_t ahead =
       (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
+    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
     bool self = t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
@@ -142,9 +194,22 @@ bool person_noun(std::string_view w) {
   return false;
 }
 
+// The noun phrase before token t ends at t: t is the end, a preposition, a
+// clause word or punctuation.
+bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
+  if (t >= end) return true;
+  std::string_view w = ctx.w(t);
+  static constexpr std::string_view kEnds[] = {",", ".", ";", "of", "in", "on", "at", "near", "with", "by", "who",
+                                               "as", "when", "after", "during", "while", "and", "was", "were", "from",
+                                               "outside", "inside", "'s", "(", "-", "--"};
+  for (auto x : kEnds)
+    if (w == x) return true;
+  return false;
+}
+
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
 // `end`): the noun's index, or 0.
-size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
+size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
   if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
@@ -154,9 +219,15 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end) {
       // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
       return t;
     }
+    // Whom a killing verb names is a person of some kind ("killed a real estate
+    // agent", "assassinated an economic operator", "a jawan was killed"): the
+    // noun before the phrase ends.
+    if (any_noun && (det == "a" || det == "an") && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
     if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos) return 0;  // "a 67-year-old" is fine
   }
+  // "a jawan was killed": the phrase ran up to the casualty words.
+  if (any_noun && (det == "a" || det == "an") && end > b + 1 && end <= b + 5) return end - 1;
   return 0;
 }
 
@@ -218,8 +289,8 @@ size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) 
 }
 
 // One victim starting at token b: "a man", "the mayor", "commander X"; its last token, or 0.
-size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles) {
-  if (size_t noun = singular_person_at(ctx, b, end)) return noun;
+size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles, bool any_noun = false) {
+  if (size_t noun = singular_person_at(ctx, b, end, any_noun)) return noun;
   return named_person_at(ctx, b, end, titles);
 }
 
@@ -232,10 +303,14 @@ struct LoneVictims {
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
   // After an active verb: "killed a man", "killing an Israeli soldier".
+  // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   std::string_view cue = ctx.w(k);
-  if (cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-      cue == "injured" || cue == "injuring")
-    if (size_t noun = one_victim_at(ctx, k + n, se, 3)) {
+  bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
+              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded";
+  int cv = 0;
+  bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
+  if (verb)
+    if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
       // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
       while (v.e + 1 < se && ctx.w(v.e) == "and") {
@@ -276,6 +351,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     }
   // Before a passive or "died": "A soldier was killed", "a man died".
   size_t v = k;
+  // "was shot and killed", "was found dead", "was reportedly killed".
+  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "been")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had")) --v;
@@ -283,7 +361,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   for (size_t b = v; b > sb && v - b < 6; --b) {
     size_t a = b - 1;
     if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
-    size_t noun = singular_person_at(ctx, a, v);
+    size_t noun = singular_person_at(ctx, a, v, kills);
     bool opens = a == sb;
     for (auto o : kOpeners) opens |= a > sb && ctx.w(a - 1) == o;
     if (noun && noun + 1 == v && opens) return {a, noun + 1, 1};
@@ -310,6 +388,11 @@ struct Listed {
   }
 };
 
+bool is_determiner_word(std::string_view w) {
+  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
+         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
+}
+
 bool list_stop(std::string_view w) {
   static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
                                                  "at",    "near",  "from",  "by",     "when", "as",  "while",
@@ -326,6 +409,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   size_t start = q.tok_begin;
   while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
     size_t end = start - 1;  // one past the previous group
+    if (ctx.w(end) == "and" && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;
@@ -768,6 +852,66 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         i += n - 1;
       }
     }
+    // Targets and weapons: the things hit and the instruments named, on the
+    // nearest violent event of the sentence.
+    auto violent_near = [&](size_t tok) -> Cand* {
+      Cand* best = nullptr;
+      size_t best_d = SIZE_MAX;
+      for (size_t k : by_sent[si]) {
+        Cand& c = cands[k];
+        const TriggerDef& d = lex.triggers[c.def];
+        if (c.absorbed || !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
+          continue;
+        size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
+        if (dist < best_d) best_d = dist, best = &c;
+      }
+      return best;
+    };
+    if (!by_sent[si].empty() && !this_tally)
+      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+        int v = 0;
+        bool weapon = false;
+        int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
+        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n) n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
+        if (!n) continue;
+        // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
+        if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
+          i += n - 1;
+          continue;
+        }
+        // The noun phrase: back over up to three modifiers to its determiner or count.
+        size_t b = i;
+        for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
+          std::string_view w = ctx.w(j - 1);
+          if (is_determiner_word(w) || ctx.num_of_tok[j - 1] >= 0) {
+            b = j - 1;
+            break;
+          }
+          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) || doc.tokens[j - 1].kind != TokenKind::Word) break;
+        }
+        std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
+        // A thing the event happened beside is no target ("near a checkpoint").
+        bool beside = !weapon && (before == "near" || before == "behind" || before == "beside" ||
+                                  before == "along" || before == "around" || before == "from" || before == "across");
+        if (!beside)
+          if (Cand* c = violent_near(i)) {
+            ObjectRef o;
+            o.what = std::string(lex.cue_value(v));
+            o.start = doc.tokens[b].start;
+            o.end = doc.tokens[i + n - 1].end;
+            o.text = std::string(doc.view(o.start, o.end));
+            auto& objs = weapon ? c->ev.weapons : c->ev.targets;
+            // "AK-47 rifles": one weapon told in two names.
+            if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
+                doc.tokens[b].start == o.start && b > s.tok_begin && doc.tokens[b - 1].end == objs.back().end) {
+              objs.back().end = o.end;
+              objs.back().what = o.what;
+              objs.back().text = std::string(doc.view(objs.back().start, o.end));
+            } else if (std::none_of(objs.begin(), objs.end(), [&](const ObjectRef& y) { return y.start == o.start; }))
+              objs.push_back(std::move(o));
+          }
+        i += n - 1;
+      }
     if (this_tally) {
       prev_tally = true;
       for (size_t k : by_sent[si]) {

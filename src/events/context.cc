@@ -514,9 +514,13 @@ void fallback_chunks(Context& ctx) {
                        (before->kind == ChunkKind::Org || (before->kind == ChunkKind::Person && !before->sector.empty()));
       if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
-          c->name = span_text(ctx, i, i + n);
+          // An unnamed party is written in lower case ("Gunmen", "GUNMEN" → "gunmen").
+          c->name.clear();
+          for (size_t k = i; k < i + n; ++k) {
+            if (k > i && ctx.doc.tokens[k].start > ctx.doc.tokens[k - 1].end) c->name += ' ';
+            c->name += ctx.w(k);
+          }
           c->sector = std::string(lex.cue_value(v));
-          if (!c->name.empty() && c->name[0] >= 'A' && c->name[0] <= 'Z') c->name[0] = static_cast<char>(c->name[0] + 32);
         }
         i += n - 1;
         continue;
@@ -720,6 +724,26 @@ void build_context(Context& ctx) {
   ctx.chunk_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.chunks.size(); ++k)
     for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t) ctx.chunk_of_tok[t] = static_cast<int>(k);
+  // The report's home country: the one more than half of its places lie in;
+  // "" when there is none.
+  ctx.home_country.clear();
+  std::vector<std::pair<std::string_view, int>> seen;
+  int best = 0, total = 0;
+  for (const Chunk& c : ctx.chunks) {
+    if (c.kind != ChunkKind::Place || c.adjective || c.country.empty()) continue;
+    ++total;
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == c.country; });
+    if (it == seen.end()) it = seen.insert(seen.end(), {c.country, 0});
+    if (++it->second > best) best = it->second, ctx.home_country = c.country;
+  }
+  if (best * 2 <= total) ctx.home_country.clear();
+}
+
+bool month_beside_number(const Context& ctx, size_t i) {
+  if (!month_of(ctx.w(i))) return false;
+  bool before = i > 0 && ctx.doc.tokens[i - 1].kind == TokenKind::Number;
+  bool after = i + 1 < ctx.doc.tokens.size() && ctx.doc.tokens[i + 1].kind == TokenKind::Number;
+  return before || after;
 }
 
 }  // namespace sitrep::events

@@ -63,7 +63,8 @@ struct Context {
   std::vector<int> chunk_of_tok;      // index into chunks or -1
   std::vector<int> num_of_tok;        // index into nums or -1
   std::vector<int> time_of_tok;       // index into times or -1
-  std::vector<bool> long_span_sentence;  // a year-long date or a duration of a month or more ("over four decades")
+  std::vector<bool> long_span_sentence;
+  std::string home_country;           // the country most of the report's places lie in, or ""  // a year-long date or a duration of a month or more ("over four decades")
 
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }
@@ -80,6 +81,10 @@ struct Context {
 };
 
 void build_context(Context& ctx);
+
+// A month name next to a number ("21 march 2020", "MARCH 3"): a date, whatever
+// the time layer made of it.
+bool month_beside_number(const Context& ctx, size_t i);
 
 // The country table's entry for a lower-case phrase at token i: returns the
 // number of tokens matched and sets *country / *kind (0 name, 1 adjective,

@@ -99,7 +99,8 @@ TEST(ExtractEvents, TableOfSentences) {
        std::nullopt, "2023-11-03"},
       {"Police arrested 12 activists in Istanbul.", "COERCE", "TUR", "", "asserted", std::nullopt, std::nullopt,
        "2023-11-06"},
-      {"Armed men killed five villagers in central Mali.", "ASSAULT", "", "MLI", "asserted", 5, 5, "2023-11-06"},
+      // (An unidentified armed group is the country's too: ACLED's "Unidentified Armed Group (Mali)".)
+      {"Armed men killed five villagers in central Mali.", "ASSAULT", "MLI", "MLI", "asserted", 5, 5, "2023-11-06"},
       {"The United States does not want a confrontation with Iran.", "", "", "", "", std::nullopt, std::nullopt, ""},
       {"Turkey will not accept more refugees, officials said.", "REJECT", "TUR", "", "asserted", std::nullopt,
        std::nullopt, "2023-11-06"},

@@ -76,7 +76,8 @@ class PhraseTable {
 // Cue classes of cues.tsv.
 enum class Cue : uint8_t {
   Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
-  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark, kCount
+  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark,
+  Target, Weapon, Collective, kCount
 };
 
 struct EventLexicon {

@@ -124,6 +124,12 @@ void absorb(Group& g, const Group& o) {
     if (std::find(e.casualties.victims.begin(), e.casualties.victims.end(), v) == e.casualties.victims.end())
       e.casualties.victims.push_back(v);
   for (const auto& m : x.materiel) e.materiel.push_back(m);
+  for (auto* objs : {&e.targets, &e.weapons}) {
+    const auto& more = objs == &e.targets ? x.targets : x.weapons;
+    for (const auto& o : more)
+      if (std::none_of(objs->begin(), objs->end(), [&](const ObjectRef& y) { return y.start == o.start; }))
+        objs->push_back(o);
+  }
   // Attribution: keep the first chain, add new ones.
   for (const auto& a : x.attribution) {
     bool dup = false;
@@ -431,13 +437,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     Event e = std::move(g.ev);
     e.actor = g.actor;
     e.recipient = g.recipient;
-    // Unnamed state forces or protesters ("soldiers", "police", "protesters")
-    // in a place of one country are most likely that country's; not an
-    // unidentified armed group.
-    for (auto* p : {&e.actor, &e.recipient})
-      if (*p && (*p)->entity < 0 && (*p)->country.empty() && !(*p)->sector.empty() && (*p)->sector != "UAF"sv &&
-          e.place && !e.place->country.empty())
-        (*p)->country = e.place->country;
+    // Unnamed parties ("soldiers", "police", "protesters", "unknown gunmen") in
+    // a place of one country are most likely that country's (roles.cc).
+    settle_party_countries(ctx, e, true);
     // PLOVER: a party's future cooperative act is a promise (AGREE), its future
     // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
     // The promise, threat or refusal itself is what happened.
@@ -505,6 +507,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       }
       e.recipient = p;
     }
+    settle_party_countries(ctx, e, false);
     if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
       // Taking territory: by state forces a regain, by others an overtaking.
       bool state = e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);

@@ -65,5 +65,13 @@ bool is_clause_break(const Context& ctx, size_t i);
 bool is_be_form(std::string_view w);
 Party party_of(const Context& ctx, int chunk);
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation);
+// roles.cc: an actor that is a town or district is none; unnamed parties
+// ("police", "protesters", "unknown gunmen") and named ones the dictionary gives
+// no country ("the National Congress Party") take the event place's country,
+// else the report's home country (ACLED's "Protesters (India)"). `state_only`:
+// only state and civil parties (not unidentified armed groups, rebels,
+// criminals), and only from the event's place: merge runs it so before it
+// infers an assault's target from the place, and in full after.
+void settle_party_countries(const Context& ctx, Event& e, bool state_only);
 
 }  // namespace sitrep::events

@@ -47,6 +47,12 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
       --k, ++steps;
       continue;
     }
+    // "a group of farmers", "hundreds of students", "members of the union": the
+    // party is the head of the collective or quantity before "of".
+    if (w == "of" && k - 1 > sb && ctx.cue_at(Cue::Collective, k - 2, k - 1)) {
+      k -= 2, ++steps;
+      continue;
+    }
     // "in Pakistan's Balochistan province": the possessed noun is in its possessor's phrase.
     if (w == "'s" && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++steps;
@@ -428,12 +434,59 @@ Party party_of(const Context& ctx, int chunk) {
       }
     }
   }
+  // "police forces", "the Federal Police": police are their own sector (COP).
+  if (p.sector.empty() || p.sector == "GOV"sv)
+    for (size_t k = c.b; k < c.e; ++k) {
+      int v = 0;
+      if (ctx.cue_at(Cue::Sector, k, k + 1, &v) && ctx.lex.cue_value(v) == "COP"sv) p.sector = "COP";
+    }
   if (c.adjective && c.entity < 0) {
     // A demonym as actor: the country ("Israeli attack" → Israel).
     int ci = 0, kind = 0;
     if (country_at(ctx, c.b, c.e, &ci, &kind)) p.name = ctx.lex.countries[ci].name;
   }
   return p;
+}
+
+void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
+  const Document& doc = ctx.doc;
+  auto place_entity = [&](const Party& p) {
+    return p.entity >= 0 && static_cast<size_t>(p.entity) < doc.entities.size() &&
+           doc.entities[p.entity].type == EntityType::Place;
+  };
+  // A town, district or region is where an event happens, not who acts
+  // (a country or a seat of government may stand for its state).
+  if (e.actor && place_entity(*e.actor) && e.actor->sector.empty()) {
+    const Entity& en = doc.entities[e.actor->entity];
+    // (A name the gazetteer did not resolve may be a company or a group.)
+    bool town = en.place && !en.place->feature.empty() && en.place->feature.rfind("PCL", 0) != 0;
+    if (town) e.actor.reset();
+  }
+  // A protest is always someone's: told with no party named ("a protest was
+  // held", "hundreds of migrant labourers protested"), it is its protesters'.
+  if (!state_only && !e.actor && e.type == "PROTEST"sv) {
+    Party p;
+    p.name = e.mode == "riot"sv ? "rioters" : "protesters";
+    p.sector = "CVL";
+    e.actor = p;
+  }
+  std::string_view home = e.place && !e.place->country.empty() ? std::string_view(e.place->country)
+                          : state_only                          ? std::string_view()
+                                                                : std::string_view(ctx.home_country);
+  if (home.empty()) return;
+  bool own_place = e.place && !e.place->country.empty();
+  for (auto* p : {&e.actor, &e.recipient}) {
+    if (!*p || !(*p)->country.empty() || place_entity(**p)) continue;
+    // A named target takes only the country of the event's own place.
+    if ((*p)->entity >= 0 && !own_place && p == &e.recipient) continue;
+    if (state_only && ((*p)->entity >= 0 || (*p)->sector.empty() || (*p)->sector == "UAF"sv ||
+                       (*p)->sector == "REB"sv || (*p)->sector == "CRM"sv))
+      continue;
+    // Unnamed parties need a sector ("police", "gunmen"); named ones are
+    // organisations, people or groups the dictionary knows no country of.
+    if ((*p)->entity < 0 && (*p)->sector.empty()) continue;
+    (*p)->country = std::string(home);
+  }
 }
 
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {
@@ -693,11 +746,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     }
     // Agent after "by".
     int by_agent = -1;
-    for (size_t k = c.te; k < se && k < c.te + 4; ++k)
-      if (ctx.w(k) == "by") {
+    // ("was shot to death in Porto Meira neighborhood by two armed men": over a
+    // place phrase, within the clause.)
+    for (size_t k = c.te; k < se && k < c.te + 9; ++k) {
+      std::string_view bw = ctx.w(k);
+      if (bw == "," || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" || bw == "as" ||
+          is_relativizer(bw))
+        break;
+      if (bw == "by") {
         by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
         break;
       }
+    }
     if (noun) {
       // "protesters", "rioters": the trigger names its own party.
       if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
@@ -848,9 +908,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
     }
-    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two sides.
-    if (c.actor < 0 && c.te < se && ctx.w(c.te) == "between") {
-      int x = chunk_after(ctx, c.te + 1, se, true, 4);
+    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two
+    // sides; also "clashes took place / erupted between X and Y".
+    size_t btw = c.te;
+    while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
+           ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
+      ++btw;
+    if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
+      int x = chunk_after(ctx, btw + 1, se, true, 4);
       if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
         c.actor = x;
         c.recipient = -1;

@@ -51,13 +51,20 @@ std::vector<Cand> find_triggers(const Context& ctx) {
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
+    // An ALL-CAPS sentence (wire feeds, MUC) says nothing by its capitals.
+    size_t words = 0, caps = 0;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i)
+      if (doc.tokens[i].kind == TokenKind::Word) ++words, caps += (doc.tokens[i].flags & kTokAllUpper) != 0;
+    bool caps_sentence = words > 2 && caps * 2 > words;
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       int ci = ctx.chunk_of_tok[i];
       if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
       if (doc.tokens[i].kind != TokenKind::Word) continue;
+      // A word of a date is no trigger ("on 21 march 2020", lower-case feeds).
+      if (ctx.time_of_tok[i] >= 0 || month_beside_number(ctx, i)) continue;
       // A capitalised trigger word mid-sentence belongs to a name.
       // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
-      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline) {
+      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline && !caps_sentence) {
         std::string_view p = ctx.w(i - 1);
         bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
         if (!dash) continue;
@@ -66,8 +73,9 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       int v = 0;
       int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
       if (!n) continue;
+      // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
       // "riot police" names a party, not a riot.
-      if (ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
+      if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
         i += n - 1;
         continue;
       }

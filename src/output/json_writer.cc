@@ -187,6 +187,11 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
     const Casualties& c = ev.casualties;
     json mat = json::array();
     for (const auto& m : ev.materiel) mat.push_back({{"what", m.what}, {"count", m.count}, {"fate", str_or_null(m.fate)}});
+    auto objects = [](const std::vector<ObjectRef>& xs) {
+      json a = json::array();
+      for (const auto& o : xs) a.push_back({{"what", o.what}, {"text", o.text}, {"start", o.start}, {"end", o.end}});
+      return a;
+    };
     json acled = ev.acled_type.empty() ? json(nullptr)
                                        : json{{"event_type", ev.acled_type}, {"sub_event_type", str_or_null(ev.acled_sub)}};
     evs.push_back({{"id", ev.id},
@@ -210,6 +215,8 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
                      {"displaced", interval(c.displaced)},
                      {"victims", c.victims}}},
                    {"materiel", std::move(mat)},
+                   {"targets", objects(ev.targets)},
+                   {"weapons", objects(ev.weapons)},
                    {"attribution", attribution(ev.attribution, doc)},
                    {"claim", ev.claim},
                    {"modality", ev.modality},
@@ -637,6 +644,18 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
       w.end_object();
     }
     w.end_array();
+    for (const auto* objs : {&ev.targets, &ev.weapons}) {
+      w.key(objs == &ev.targets ? "targets" : "weapons").begin_array();
+      for (const auto& o : *objs) {
+        w.item().begin_object();
+        w.key("what").str(o.what);
+        w.key("text").str(o.text);
+        w.key("start").integer(o.start);
+        w.key("end").integer(o.end);
+        w.end_object();
+      }
+      w.end_array();
+    }
     write_attribution(w.key("attribution"), ev.attribution, doc);
     w.key("claim").str(ev.claim);
     w.key("modality").str(ev.modality);

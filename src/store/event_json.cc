@@ -181,6 +181,22 @@ void append_event_json(const Document& doc, const Event& ev, std::string& o) {
     str_or_null(o, m.fate);
     o += '}';
   }
+  for (const auto* objs : {&ev.targets, &ev.weapons}) {
+    o += objs == &ev.targets ? "],\"targets\":[" : "],\"weapons\":[";
+    for (size_t i = 0; i < objs->size(); ++i) {
+      const ObjectRef& x = (*objs)[i];
+      if (i) o += ',';
+      o += "{\"what\":";
+      str(o, x.what);
+      o += ",\"text\":";
+      str(o, x.text);
+      o += ",\"start\":";
+      i64(o, x.start);
+      o += ",\"end\":";
+      i64(o, x.end);
+      o += '}';
+    }
+  }
   o += "],\"attribution\":[";
   for (size_t i = 0; i < ev.attribution.size(); ++i) {
     const Attribution& a = ev.attribution[i];
