@@ -303,6 +303,11 @@ void find_numbers(Document& doc) {
       if (t.kind == TokenKind::Word && !(t.flags & (kTokHasDigit | kTokHyphen | kTokNonAscii)) &&
           !words::maybe_starter(doc.token_text(i), words::kNumberStarters))
         continue;
+      // Skip the dateline ("LIMA, 10 JAN 90 (EFE) --"): its figures date the report.
+      if (!doc.dateline.empty() && i >= doc.dateline.tok_begin && i < doc.dateline.tok_end) {
+        i = doc.dateline.tok_end - 1;
+        continue;
+      }
       // Skip tokens inside time expressions.
       while (next_time < doc.times.size() && doc.times[next_time].tok_end <= i) ++next_time;
       if (next_time < doc.times.size() && doc.times[next_time].tok_begin <= i) {

@@ -1,6 +1,7 @@
 // Numbers: quantities as intervals.
 // Input: Document with tokens and sentences, and doc.times already found (the
-// time stage runs first: tokens inside a time expression are never quantities).
+// time stage runs first: tokens inside a time expression, or inside the
+// dateline text/ found, are never quantities).
 // Output: Document::numbers, one Quantity per number expression (digits with
 // separators and decimals, number words to the trillions, "dozens", "a dozen",
 // qualifiers "at least", "more than", "nearly", "about", "up to", ranges "20 to

@@ -362,7 +362,8 @@ class Finder {
     const bool full = x.size() >= 5 || ieq(x, "may") || ieq(x, "june") || ieq(x, "july");
     if (w.val == 5 || w.val == 3 || !full) {
       if (period) return w.val;
-      bool ctx = day_number(i + 1) || year4(i + 1);
+      // "Jan 10", "Jan 1990", "10 JAN 90" (a day before the month, as datelines write it)
+      bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1));
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
