@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -155,6 +156,17 @@ TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
     db->exec("CREATE TABLE event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT NULL");
     db->exec("DROP INDEX reports_event");
     db->exec("ALTER TABLE reports DROP COLUMN event_id");
+    // Nor had it schema 5's columns.
+    db->exec("DROP INDEX documents_text_hash");
+    db->exec("DROP INDEX documents_copy_of");
+    for (const char* c : {"reports.actor_code", "reports.recipient_code", "reports.co_actors", "reports.attribution",
+                          "events.actor1_code", "events.actor1_sector", "events.actor2_code", "events.actor2_sector",
+                          "events.assoc_actor1", "events.assoc_actor2", "events.modality", "events.background",
+                          "events.claim", "events.attribution", "events.url", "documents.text_hash",
+                          "documents.copy_of"}) {
+      std::string tc = c;
+      db->exec("ALTER TABLE " + tc.substr(0, tc.find('.')) + " DROP COLUMN " + tc.substr(tc.find('.') + 1));
+    }
     if (GetParam() == "sqlite")
       db->exec("DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
                "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
@@ -400,7 +412,7 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   r.sources = {"A", "B"};
   std::string csv = to_csv({r});
   std::string header = csv.substr(0, csv.find('\n'));
-  EXPECT_EQ(header,
+  EXPECT_EQ(header.substr(0, header.find(",event_id_cnty")),
             "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
             "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
             "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
@@ -409,7 +421,61 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   r.lat = 31.5, r.lon = 34.4;
   std::string gj = to_geojson({r, EventRow{}});
   EXPECT_NE(gj.find("\"coordinates\":[34.4,31.5]"), std::string::npos);
-  EXPECT_EQ(gj.find("\"coordinates\"", gj.find("coordinates") + 1), std::string::npos);  // unlocated left out
+  auto j = nlohmann::json::parse(gj);
+  ASSERT_EQ(j["features"].size(), 2u);  // the unlocated event is reported, not dropped
+  EXPECT_TRUE(j["features"][1]["geometry"].is_null());
+  EXPECT_EQ(j["unlocated"], 1);
+  EXPECT_EQ(j["features"][0]["properties"]["location"], "Gaza, \"north\"");  // flat properties
+  EXPECT_EQ(j["features"][0]["properties"]["killed_low"], 1);
+  EXPECT_FALSE(j["features"][0]["properties"].contains("place"));
+}
+
+TEST(Export, AcledColumnsAndCodes) {
+  EventRow r;
+  r.id = "v:00ff";
+  r.type = "ASSAULT";
+  r.acled_type = "Violence against civilians";
+  r.acled_sub = "Attack";
+  r.date_start = r.date_end = parse_iso_date("2024-01-01");
+  r.date_precision = "day";
+  r.actor1 = "Boko Haram";
+  r.actor1_sector = "REB";
+  r.actor1_country = "NGA";
+  r.assoc_actor1 = {"ISWAP"};
+  r.actor2 = "civilians";
+  r.actor2_sector = "CVL";
+  r.location = "Maiduguri";
+  r.country = "NGA";
+  r.geo_precision = "town";
+  r.lat = 11.85, r.lon = 13.16;
+  r.killed_low = r.killed_best = 37;  // "at least 37": open above
+  r.sources = {"A", "B"};
+  r.background = true;
+  std::string csv = to_acled({r});
+  std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(header.substr(0, header.find(",event_id,")),
+            "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+            "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+            "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+            "tags,timestamp");
+  std::string row = csv.substr(csv.find('\n') + 1);
+  EXPECT_EQ(row.rfind("NGA00FF,2024-01-01,2024,1,Political violence,Violence against civilians,Attack,Boko Haram,"
+                      "ISWAP,2,civilians,,7,27,Civilian targeting,566,Western Africa,Nigeria,,,,Maiduguri,11.85000,"
+                      "13.16000,1,A; B,,,37,background,",
+                      0),
+            0u)
+      << row;
+  // sitrep's own columns keep the open interval: low 37, best 37, high empty.
+  EXPECT_NE(row.find(",day,37,37,,"), std::string::npos) << row;
+  EXPECT_EQ(acled_interaction(1, 0), 10);
+  EXPECT_EQ(acled_interaction(7, 1), 17);
+  EXPECT_EQ(acled_inter("MIL", "USA", "SYR", "Battles", true), 8);  // a state's forces abroad
+  EXPECT_EQ(acled_inter("CVL", "", "NGA", "Protests", true), 6);
+  EXPECT_EQ(acled_time_precision("month"), 3);
+  EXPECT_EQ(acled_geo_precision("admin1"), 3);
+  EXPECT_STREQ(find_country("nigeria")->alpha3, "NGA");
+  EXPECT_STREQ(find_country("NGA")->name, "Nigeria");
+  EXPECT_EQ(find_country("Narnia"), nullptr);
 }
 
 }  // namespace
