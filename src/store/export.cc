@@ -363,6 +363,8 @@ std::string acled_event_id(const EventRow& r) {
   return (r.country.empty() ? std::string("XXX") : r.country) + hex;
 }
 
+std::string csv_value(const EventRow& r, std::string_view column) { return Fields{r, false}.get(column); }
+
 const std::string& csv_header() {
   static const std::string h =
       "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"

@@ -58,6 +58,9 @@ class Exporter {
 // The CSV header line (no newline): SCHEMA.md's column list, then ACLED's
 // standard columns it lacks and sitrep's own (csv_extra_columns).
 const std::string& csv_header();
+// One CSV column's text for an event (csv_header's names; "" when empty).
+std::string csv_value(const EventRow& r, std::string_view column);
+
 // The ACLED export's header: ACLED's standard columns in ACLED's order, then sitrep's own.
 const std::string& acled_header();
 std::string to_acled(const std::vector<EventRow>& rows);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "store/db.h"
 #include "store/export.h"
@@ -245,6 +246,112 @@ TEST_P(StoreTest, OnlyAssertedReportsMakeEvents) {
   EXPECT_EQ(rows[0].reports, 1);
   EXPECT_EQ(rows[0].killed_high, 10);  // the negated 50 is not counted
   EXPECT_EQ(store_->counts().reports, 4);
+}
+
+// Negated, hypothetical and future reports and background mentions are kept
+// (modality, background) but listed only when asked.
+TEST_P(StoreTest, ModalityAndBackgroundAreKeptAndFilterable) {
+  ReportSpec neg = spec(50, 50), old = spec(7, 7);
+  neg.modality = "negated";
+  neg.date = "2023-10-01";
+  old.background = true;
+  old.date = "2022-05-01";
+  add({make_doc("a", "2023-11-05", "A", {spec(10, 10)}), make_doc("b", "2023-11-05", "B", {neg, old})});
+  EXPECT_EQ(all().size(), 1u);
+  EventQuery q;
+  q.modality = "";
+  q.background = Background::Include;
+  auto rows = all(q);
+  ASSERT_EQ(rows.size(), 3u);
+  int negated = 0, background = 0;
+  for (const auto& r : rows) {
+    negated += r.modality == "negated";
+    background += r.background;
+  }
+  EXPECT_EQ(negated, 1);
+  EXPECT_EQ(background, 1);
+  q.background = Background::Only;
+  ASSERT_EQ(all(q).size(), 1u);
+  EXPECT_EQ(all(q)[0].killed_best, 7);
+  q = {};
+  q.modality = "negated";
+  ASSERT_EQ(all(q).size(), 1u);
+  EXPECT_EQ(all(q)[0].killed_best, 50);
+}
+
+// "At least 37" stays open through the store: low 37, best 37, high null.
+TEST_P(StoreTest, OpenIntervalsStayOpen) {
+  ReportSpec a = spec(37, 0);
+  a.killed_high = std::nullopt;
+  add({make_doc("At least 37 were killed.", "2023-11-05", "A", {a})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].killed_low, 37);
+  EXPECT_EQ(rows[0].killed_best, 37);
+  EXPECT_FALSE(rows[0].killed_high.has_value());
+}
+
+// A copy of a stored story (same words, other spacing, id and outlet) is one
+// more source of the original's events, not a second set of events.
+TEST_P(StoreTest, CopiesOfAStoryAreOneDocumentWithSeveralSources) {
+  ReportSpec a = spec(5, 5);
+  a.place = "";  // unplaced: such reports never merge, so only the copy check keeps them one
+  a.lat = a.lon = std::nullopt;
+  add({make_doc("Five people were killed in an attack, officials said.", "2023-11-05", "Agency A", {a})});
+  add({make_doc("Five people  were killed in an attack,\nofficials said. ", "2023-11-06", "Paper B", {a})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].sources, (std::vector<std::string>{"Agency A", "Paper B"}));
+  EXPECT_EQ(rows[0].last_seen->iso(), "2023-11-06");
+  EXPECT_EQ(store_->counts().documents, 2);
+}
+
+// A merged event keeps every actor and attribution its reports name, and the
+// finest place any of them gives.
+TEST_P(StoreTest, MergedEventKeepsEveryActorAndTheFinestPlace) {
+  ReportSpec a = spec(3, 3), b = spec(4, 4);
+  a.precision = "district";
+  a.attributions = 1;
+  b.actor = "Israeli Air Force";  // the same side, named otherwise
+  b.lat = 31.35, b.lon = 34.31;
+  b.attributions = 2;
+  add({make_doc("one", "2023-11-05", "A", {a}), make_doc("two", "2023-11-06", "B", {b})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].reports, 2);
+  EXPECT_EQ(rows[0].geo_precision, "town");
+  EXPECT_NEAR(*rows[0].lat, 31.35, 1e-9);
+  std::vector<std::string> all_actors = rows[0].assoc_actor1;
+  all_actors.push_back(rows[0].actor1);
+  std::sort(all_actors.begin(), all_actors.end());
+  EXPECT_EQ(all_actors, (std::vector<std::string>{"Israeli Air Force", "Israeli forces"}));
+  EXPECT_EQ(rows[0].attribution, (std::vector<std::string>{"src0", "src1"}));
+}
+
+TEST_P(StoreTest, KeysetCursorReachesTheEnd) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 25; ++i) {
+    ReportSpec s = spec(1, 1);
+    s.date = Date::from_days(parse_iso_date("2023-01-01")->to_days() + (i / 2) * 20).iso();  // pairs share a day
+    s.place = "Place " + std::to_string(i);  // never merge
+    s.lat = 10 + i;
+    docs.push_back(make_doc("doc " + std::to_string(i), s.date, "A", {s}));
+  }
+  add(docs);
+  EventQuery q;
+  q.limit = 4;
+  std::vector<std::string> seen;
+  for (int page = 0; page < 20; ++page) {
+    auto rows = all(q);
+    for (const auto& r : rows) seen.push_back(r.id);
+    if (rows.size() < 4) break;
+    ASSERT_TRUE(parse_cursor(make_cursor(rows.back().date_start, rows.back().id), &q));
+  }
+  EXPECT_EQ(seen.size(), 25u);
+  std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), 25u);
+  std::string err;
+  EXPECT_EQ(store_->count_events({}, &err), 25);
 }
 
 TEST_P(StoreTest, QueryFilters) {
