@@ -63,6 +63,12 @@ class EventQueries {
   // {"events": [event…], "has_more": bool, and optionally "total" (events
   // matching the filter) and "next_cursor"}; newest first (date, then id descending).
   virtual Answer list_events(const EventFilter& f, const Page& page) = 0;
+  // Every event matching f in an export format (csv | acled | geojson |
+  // jsonl; store/export.h) as text in Answer::raw_events; 501 where unsupported.
+  virtual Answer export_events(const EventFilter& f, const std::string& format) {
+    (void)f, (void)format;
+    return Answer::fail(501, "export needs a store (sitrep serve --db)");
+  }
   // An event with "report_list": [{id, document, published, source, title, url,
   // event: {…, evidence: [{start, end}]}}]; 404 when unknown.
   virtual Answer get_event(const std::string& id) = 0;

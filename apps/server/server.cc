@@ -273,6 +273,31 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     res.set_content(std::move(body), "application/json");
   });
 
+  // Every event matching the filter as a file: ?format=csv|acled|geojson|jsonl
+  // plus /api/events' filter parameters.
+  svr.Get("/api/export", [&q](const httplib::Request& req, httplib::Response& res) {
+    std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
+    static const std::map<std::string, std::pair<const char*, const char*>> kFormats = {
+        {"csv", {"text/csv; charset=utf-8", "csv"}},
+        {"acled", {"text/csv; charset=utf-8", "csv"}},
+        {"geojson", {"application/geo+json", "geojson"}},
+        {"jsonl", {"application/x-ndjson", "jsonl"}}};
+    auto fmt = kFormats.find(format);
+    if (fmt == kFormats.end()) return send_error(res, 400, "format: csv, acled, geojson or jsonl");
+    auto params = req.params;
+    params.erase("format");
+    EventFilter f;
+    Page page;
+    if (auto err = parse_event_params(params, &f, &page); !err.empty()) return send_error(res, 400, err);
+    Answer a = q.export_events(f, format);
+    if (!a.ok()) return send_answer(res, a);
+    res.status = 200;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Content-Disposition", std::string("attachment; filename=\"sitrep-events") +
+                                              (format == "acled" ? "-acled" : "") + "." + fmt->second.second + "\"");
+    res.set_content(std::move(a.raw_events), fmt->second.first);
+  });
+
   svr.Get(R"(/api/events/([^/]+))", [&q](const httplib::Request& req, httplib::Response& res) {
     std::string id = req.matches[1];
     if (id.size() > kMaxParamBytes) return send_error(res, 400, "event id too long");

@@ -63,6 +63,49 @@ class StoreQueries : public EventQueries {
     return true;
   }
 
+  Answer export_events(const EventFilter& f, const std::string& format) override {
+    store::EventQuery q = query_of(f);
+    q.limit = 0;
+    store::ExportFormat fmt = format == "acled"     ? store::ExportFormat::Acled
+                              : format == "geojson" ? store::ExportFormat::Geojson
+                              : format == "jsonl"   ? store::ExportFormat::Jsonl
+                                                    : store::ExportFormat::Csv;
+    store::Exporter ex(fmt);
+    Answer a = Answer::of(Json::object());
+    a.raw_events = ex.begin();
+    std::string err;
+    bool ok = with(
+        [&](Conn& c) {
+          if (!c.store->each_event(q, [&](const store::EventRow& r) { a.raw_events += ex.row(r); return true; }, &err))
+            throw std::runtime_error(err);
+        },
+        &err);
+    if (!ok) return Answer::fail(500, "query failed: " + err);
+    a.raw_events += ex.end();
+    a.value["rows"] = ex.rows();
+    return a;
+  }
+
+  static store::EventQuery query_of(const EventFilter& f) {
+    store::EventQuery q;
+    q.from = f.from;
+    q.to = f.to;
+    q.type = f.type;
+    q.acled_type = f.acled_type;
+    q.country = f.country;
+    q.actor = f.actor;
+    q.actor_names = f.actor_names;
+    q.modality = f.modality;
+    q.background = f.background == "include" ? store::Background::Include
+                   : f.background == "only"  ? store::Background::Only
+                                             : store::Background::Exclude;
+    q.near_lat = f.near_lat, q.near_lon = f.near_lon, q.near_km = f.near_km;
+    q.west = f.west, q.south = f.south, q.east = f.east, q.north = f.north;
+    q.text = f.text;
+    q.min_killed = f.min_killed;
+    return q;
+  }
+
   Answer list_events(const EventFilter& f, const Page& page) override {
     store::EventQuery q;
     q.from = f.from;
