@@ -159,6 +159,10 @@ Command add_events(CLI::App& app) {
                    static_cast<long long>(ex.rows()), total < 0 ? "more" : std::to_string(total).c_str(),
                    static_cast<long long>(q.limit), store::make_cursor(last_date, last_id).c_str());
     }
+    if (ex.not_acled() > 0)
+      std::fprintf(stderr, "sitrep events: %lld of %lld events have no ACLED type (meetings, statements…) and are "
+                           "not in the ACLED export (--format csv has them)\n",
+                   static_cast<long long>(ex.not_acled()), static_cast<long long>(ex.rows()));
     if (fmt == store::ExportFormat::Geojson && ex.unlocated() > 0)
       std::fprintf(stderr, "sitrep events: %lld of %lld events have no coordinates (features with a null geometry)\n",
                    static_cast<long long>(ex.unlocated()), static_cast<long long>(ex.rows()));

@@ -402,6 +402,10 @@ std::string Exporter::begin() const {
 
 std::string Exporter::row(const EventRow& r) {
   ++rows_;
+  if (f_ == ExportFormat::Acled && r.acled_type.empty()) {
+    ++not_acled_;
+    return "";
+  }
   if (!r.lat || !r.lon) ++unlocated_;
   switch (f_) {
     case ExportFormat::Table: return table_row(r);

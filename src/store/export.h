@@ -49,10 +49,13 @@ class Exporter {
   std::string end() const;
   int64_t rows() const { return rows_; }
   int64_t unlocated() const { return unlocated_; }
+  // ACLED format: events ACLED would not code (no ACLED type: meetings,
+  // statements) are left out and counted here.
+  int64_t not_acled() const { return not_acled_; }
 
  private:
   ExportFormat f_;
-  int64_t rows_ = 0, unlocated_ = 0;
+  int64_t rows_ = 0, unlocated_ = 0, not_acled_ = 0;
 };
 
 // The CSV header line (no newline): SCHEMA.md's column list, then ACLED's

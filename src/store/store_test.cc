@@ -574,6 +574,11 @@ TEST(Export, AcledColumnsAndCodes) {
       << row;
   // sitrep's own columns keep the open interval: low 37, best 37, high empty.
   EXPECT_NE(row.find(",day,37,37,,"), std::string::npos) << row;
+  EventRow meeting;  // ACLED does not code meetings: not in its export
+  meeting.id = "v:1";
+  meeting.type = "CONSULT";
+  std::string only_header = to_acled({meeting});
+  EXPECT_EQ(std::count(only_header.begin(), only_header.end(), '\n'), 1);
   EXPECT_EQ(acled_interaction(1, 0), 10);
   EXPECT_EQ(acled_interaction(7, 1), 17);
   EXPECT_EQ(acled_inter("MIL", "USA", "SYR", "Battles", true), 8);  // a state's forces abroad

@@ -65,6 +65,23 @@ async function initMap() {
       style: { color: "#8a8f98", weight: 0.6, fillColor: "#eef0e8", fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
+    // Country names at the centre of each country's largest shape, from zoom 3.
+    countryLabels = L.layerGroup();
+    for (const f of countries.features || []) {
+      const name = f.properties && f.properties.name;
+      if (!name) continue;
+      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      let best = null, area = -1;
+      for (const poly of polys) {
+        const b = L.latLngBounds(poly[0].map(([x, y]) => [y, x]));
+        const a = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+        if (a > area) { area = a; best = b; }
+      }
+      if (!best || area < 0.5) continue;
+      countryLabels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "country-label", interactive: false })
+        .setLatLng(best.getCenter()).setContent(el("span", {}, name)));
+    }
+    map.on("zoomend", updateLabels);
   } catch (e) {
     status("basemap missing: " + e.message);
   }
@@ -93,6 +110,22 @@ function pinStyle(e) {
   return { color, weight: 1, fillOpacity: 0.6, className: "pin-town" };
 }
 
+// Labels legible by zoom: country names from zoom 3, the events' own places
+// (sitrep's gazetteer names) from zoom 6.
+let countryLabels = null, placeLabels = null;
+function updateLabels() {
+  if (!map) return;
+  const z = map.getZoom();
+  if (countryLabels) {
+    if (z >= 3 && !map.hasLayer(countryLabels)) countryLabels.addTo(map);
+    if (z < 3 && map.hasLayer(countryLabels)) map.removeLayer(countryLabels);
+  }
+  if (placeLabels) {
+    if (z >= 6 && !map.hasLayer(placeLabels)) placeLabels.addTo(map);
+    if (z < 6 && map.hasLayer(placeLabels)) map.removeLayer(placeLabels);
+  }
+}
+
 function radius(e) {
   const k = e.killed && e.killed.best ? e.killed.best : 0;
   return Math.min(30, 4 + 3 * Math.sqrt(k));
@@ -115,7 +148,18 @@ function drawMarkers() {
     state.markers.set(e.id, m);
     pts.push([p.lat, p.lon]);
   }
+  if (placeLabels && map.hasLayer(placeLabels)) map.removeLayer(placeLabels);
+  placeLabels = L.layerGroup();
+  const named = new Set();
+  for (const e of state.events) {
+    const p = e.place;
+    if (!p || typeof p.lat !== "number" || !p.name || p.precision === "country" || named.has(p.name)) continue;
+    named.add(p.name);
+    placeLabels.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [8, 0], className: "place-label",
+      interactive: false }).setLatLng([p.lat, p.lon]).setContent(el("span", {}, p.name)));
+  }
   if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 });
+  updateLabels();
 }
 
 // ---- timeline --------------------------------------------------------------
