@@ -476,9 +476,20 @@ std::string detail_text(const EventDetail& d) {
   if (!e.actor1.empty() || !e.actor2.empty())
     out += "actors    " + e.actor1 + (e.actor1_country.empty() ? "" : " [" + e.actor1_country + "]") + " -> " +
            e.actor2 + (e.actor2_country.empty() ? "" : " [" + e.actor2_country + "]") + "\n";
-  out += "killed    low " + num(e.killed_low) + "  best " + num(e.killed_best) + "  high " + num(e.killed_high) + "\n";
-  out += "injured   low " + num(e.injured_low) + "  best " + num(e.injured_best) + "  high " + num(e.injured_high) +
-         "\n";
+  auto high = [](const std::optional<int64_t>& lo, const std::optional<int64_t>& hi) {
+    return hi ? num(hi) : lo ? std::string("open") : std::string();
+  };
+  out += "killed    low " + num(e.killed_low) + "  best " + num(e.killed_best) + "  high " +
+         high(e.killed_low, e.killed_high) + "\n";
+  out += "injured   low " + num(e.injured_low) + "  best " + num(e.injured_best) + "  high " +
+         high(e.injured_low, e.injured_high) + "\n";
+  if (!e.assoc_actor1.empty() || !e.assoc_actor2.empty())
+    out += "also      " + join(e.assoc_actor1, "; ") + (e.assoc_actor2.empty() ? "" : " -> " + join(e.assoc_actor2, "; ")) +
+           "\n";
+  if (!e.attribution.empty()) out += "according " + join(e.attribution, "; ") + (e.claim.empty() ? "" : " (" + e.claim + ")") + "\n";
+  if (e.background || e.modality != "asserted")
+    out += "told as   " + std::string(e.background ? "background" : "") +
+           (e.modality != "asserted" ? (e.background ? ", " : "") + e.modality : "") + "\n";
   out += "seen      " + date(e.first_seen) + " .. " + date(e.last_seen) + "\n";
   out += "sources   " + join(e.sources, "; ") + "\n";
   out += "reports   " + std::to_string(d.reports.size()) + "\n";

@@ -65,8 +65,9 @@ async function initMap() {
       style: { color: "#8a8f98", weight: 0.6, fillColor: "#eef0e8", fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
-    // Country names at the centre of each country's largest shape, from zoom 3.
-    countryLabels = L.layerGroup();
+    // Country names at the centre of each country's largest shape; a small
+    // country's name appears only once zoomed in far enough to fit.
+    countryLabels = new Map();
     for (const f of countries.features || []) {
       const name = f.properties && f.properties.name;
       if (!name) continue;
@@ -78,7 +79,9 @@ async function initMap() {
         if (a > area) { area = a; best = b; }
       }
       if (!best || area < 0.5) continue;
-      countryLabels.addLayer(L.tooltip({ permanent: true, direction: "center", className: "country-label", interactive: false })
+      const minZoom = area > 300 ? 3 : area > 60 ? 4 : area > 12 ? 5 : 6;
+      if (!countryLabels.has(minZoom)) countryLabels.set(minZoom, L.layerGroup());
+      countryLabels.get(minZoom).addLayer(L.tooltip({ permanent: true, direction: "center", className: "country-label", interactive: false })
         .setLatLng(best.getCenter()).setContent(el("span", {}, name)));
     }
     map.on("zoomend", updateLabels);
@@ -110,15 +113,17 @@ function pinStyle(e) {
   return { color, weight: 1, fillOpacity: 0.6, className: "pin-town" };
 }
 
-// Labels legible by zoom: country names from zoom 3, the events' own places
-// (sitrep's gazetteer names) from zoom 6.
+// Labels legible by zoom: country names from zoom 3 (large ones) to 6 (small
+// ones), the events' own places (sitrep's gazetteer names) from zoom 6.
 let countryLabels = null, placeLabels = null;
 function updateLabels() {
   if (!map) return;
   const z = map.getZoom();
   if (countryLabels) {
-    if (z >= 3 && !map.hasLayer(countryLabels)) countryLabels.addTo(map);
-    if (z < 3 && map.hasLayer(countryLabels)) map.removeLayer(countryLabels);
+    for (const [minZoom, layer] of countryLabels) {
+      if (z >= minZoom && !map.hasLayer(layer)) layer.addTo(map);
+      if (z < minZoom && map.hasLayer(layer)) map.removeLayer(layer);
+    }
   }
   if (placeLabels) {
     if (z >= 6 && !map.hasLayer(placeLabels)) placeLabels.addTo(map);
