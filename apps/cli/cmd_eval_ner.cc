@@ -1,6 +1,8 @@
 // sitrep eval ner: tags a CoNLL file with the model and prints conlleval-style
 // exact-span precision, recall and F1 per type and overall.
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -8,13 +10,72 @@
 #include "commands.h"
 #include "entities/conll.h"
 #include "pipeline/resources.h"
+#include "read/reader.h"
+#include "sitrep/engine.h"
 
 namespace sitrep::cli {
+namespace {
+
+// The whole pipeline's name mentions on a CoNLL document, as token spans
+// sorted by first token (a mention that does not cover whole tokens takes the
+// tokens it overlaps).
+std::vector<ner::NerSpan> pipeline_spans(const Engine& engine, const ner::TrainDoc& d) {
+  Document doc;
+  std::vector<uint32_t> starts;
+  size_t s = 0;
+  for (uint32_t i = 0; i < d.tokens.size(); ++i) {
+    if (i > 0) doc.text += (s < d.sentence_ends.size() && d.sentence_ends[s] == i) ? '\n' : ' ';
+    while (s < d.sentence_ends.size() && d.sentence_ends[s] <= i) ++s;
+    starts.push_back(static_cast<uint32_t>(doc.text.size()));
+    doc.text += d.tokens[i];
+  }
+  split_paragraphs(doc, 0);
+  engine.process(doc);
+  auto tok_of = [&](uint32_t byte) {  // the token holding `byte`
+    auto it = std::upper_bound(starts.begin(), starts.end(), byte);
+    return static_cast<uint32_t>(it - starts.begin()) - 1;
+  };
+  std::vector<ner::NerSpan> out;
+  for (const auto& en : doc.entities) {
+    uint8_t type = en.type == EntityType::Person ? ner::kPer
+                   : en.type == EntityType::Org  ? ner::kOrg
+                   : en.type == EntityType::Place ? ner::kLoc
+                                                  : ner::kMisc;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name && m.end > m.start && !starts.empty())
+        out.push_back({tok_of(m.start), tok_of(m.end - 1) + 1, type});
+  }
+  std::sort(out.begin(), out.end(), [](const ner::NerSpan& a, const ner::NerSpan& b) {
+    return std::tie(a.begin, a.end, a.type) < std::tie(b.begin, b.end, b.type);
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// One line per span found in one list and not the other: the kind, its type,
+// its words and the sentence around it.
+void print_errors(const ner::TrainDoc& d, const std::vector<ner::NerSpan>& pred) {
+  auto show = [&](const char* what, const ner::NerSpan& sp) {
+    auto se = std::upper_bound(d.sentence_ends.begin(), d.sentence_ends.end(), sp.begin);
+    uint32_t a = se == d.sentence_ends.begin() ? 0 : *(se - 1);
+    uint32_t b = se == d.sentence_ends.end() ? static_cast<uint32_t>(d.tokens.size()) : *se;
+    std::string words, sentence;
+    for (uint32_t i = sp.begin; i < sp.end; ++i) words += (i > sp.begin ? " " : "") + d.tokens[i];
+    for (uint32_t i = a; i < b && i < a + 40; ++i) sentence += (i > a ? " " : "") + d.tokens[i];
+    std::fprintf(stderr, "%s %s %s | %s\n", what, ner::type_name(sp.type), words.c_str(), sentence.c_str());
+  };
+  for (const auto& p : pred)
+    if (std::find(d.gold.begin(), d.gold.end(), p) == d.gold.end()) show("SPUR", p);
+  for (const auto& g : d.gold)
+    if (std::find(pred.begin(), pred.end(), g) == pred.end()) show("MISS", g);
+}
+
+}  // namespace
 
 Command add_eval_ner(CLI::App& eval) {
   struct Opts {
     std::string conll, model, data_dir;
-    bool json = false;
+    bool json = false, pipeline = false, errors = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = eval.add_subcommand("ner", "score the entity tagger on a CoNLL file (exact spans, per type)");
@@ -22,6 +83,10 @@ Command add_eval_ner(CLI::App& eval) {
   cmd->add_option("--model", o->model, "model file (default: models/ner.bin in the data folder)");
   cmd->add_option("--data", o->data_dir, "data folder to find models/ner.bin in");
   cmd->add_flag("--json", o->json, "print the scores as JSON");
+  cmd->add_flag("--pipeline", o->pipeline,
+                "score the whole pipeline's entities (PERSON, ORG, PLACE; GROUP as MISC) instead of the tagger "
+                "alone: each document's tokens are joined by spaces, one sentence a line");
+  cmd->add_flag("--errors", o->errors, "list spurious (SPUR) and missed (MISS) spans with their sentence on stderr");
   return {cmd, [o]() -> int {
     std::string path = o->model.empty() ? find_resource(o->data_dir, "models/ner.bin") : o->model;
     if (path.empty()) {
@@ -43,10 +108,18 @@ Command add_eval_ner(CLI::App& eval) {
     }
     ner::Score score;
     auto t1 = std::chrono::steady_clock::now();
+    std::unique_ptr<Engine> engine;
+    if (o->pipeline) engine = std::make_unique<Engine>(EngineOptions{o->data_dir});
     for (const auto& d : data.docs) {
-      std::vector<std::string_view> views(d.tokens.begin(), d.tokens.end());
-      auto spans = model->tag(ner::TagInput{views, d.sentence_ends});
+      std::vector<ner::NerSpan> spans;
+      if (engine) {
+        spans = pipeline_spans(*engine, d);
+      } else {
+        std::vector<std::string_view> views(d.tokens.begin(), d.tokens.end());
+        spans = model->tag(ner::TagInput{views, d.sentence_ends});
+      }
       score.add(d.gold, spans);
+      if (o->errors) print_errors(d, spans);
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     if (o->json) {

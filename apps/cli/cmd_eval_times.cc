@@ -22,7 +22,8 @@ nlohmann::ordered_json counts_json(const TimexCounts& c) {
           {"system", c.system},
           {"strict", {{"p", c.precision(true)}, {"r", c.recall(true)}, {"f1", c.f1(true)}}},
           {"relaxed", {{"p", c.precision(false)}, {"r", c.recall(false)}, {"f1", c.f1(false)}}},
-          {"value_accuracy", c.value_accuracy()}};
+          {"value_accuracy", c.value_accuracy()},
+          {"value_end_to_end", c.gold ? double(c.value_ok) / c.gold : 0.0}};
 }
 
 }  // namespace
@@ -34,6 +35,7 @@ Command add_eval_times(CLI::App& app) {
     bool json = false;
     bool with_set = false;
     bool errors = false;
+    std::string text_case = "as-is";
   };
   auto o = std::make_shared<Opts>();
   CLI::App* eval = app.get_subcommand("eval");
@@ -45,6 +47,10 @@ Command add_eval_times(CLI::App& app) {
   cmd->add_flag("--json", o->json, "print one JSON object instead of a table");
   cmd->add_flag("--set", o->with_set, "score SET expressions too");
   cmd->add_flag("--errors", o->errors, "list misses, false alarms and wrong values on stderr");
+  cmd->add_option("--case", o->text_case,
+                  "lower or upper: change the case of the text (ASCII letters, same offsets) before extraction, "
+                  "as lower-case and ALL-CAPS feeds are")
+      ->check(CLI::IsMember({"as-is", "lower", "upper"}));
   return {cmd, [o]() -> int {
     namespace fs = std::filesystem;
     std::vector<fs::path> files;
@@ -72,6 +78,11 @@ Command add_eval_times(CLI::App& app) {
       }
       Document doc;
       doc.text = std::move(tml.text);
+      if (o->text_case != "as-is")
+        for (char& c : doc.text) {
+          if (o->text_case == "lower" && c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+          else if (o->text_case == "upper" && c >= 'a' && c <= 'z') c = static_cast<char>(c & ~0x20);
+        }
       doc.meta.published = tml.dct;
       split_paragraphs(doc, 0);
       segment(doc);
@@ -110,6 +121,7 @@ Command add_eval_times(CLI::App& app) {
       nlohmann::ordered_json j;
       j["documents"] = docs;
       j["split"] = o->split;
+      j["case"] = o->text_case;
       j["all"] = counts_json(total.all);
       nlohmann::ordered_json bt = nlohmann::ordered_json::object();
       for (const auto& [k, v] : total.by_type) bt[k] = counts_json(v);
@@ -117,17 +129,20 @@ Command add_eval_times(CLI::App& app) {
       std::printf("%s\n", j.dump().c_str());
       return 0;
     }
-    std::printf("sitrep eval times: %zu documents (%s)\n", docs, o->split.c_str());
-    std::printf("%-9s %6s %6s | %6s %6s %6s | %6s %6s %6s | %6s\n", "type", "gold", "sys", "P", "R", "F1", "rP",
-                "rR", "rF1", "value");
+    std::printf("sitrep eval times: %zu documents (%s%s%s)\n", docs, o->split.c_str(),
+                o->text_case == "as-is" ? "" : ", text ", o->text_case == "as-is" ? "" : o->text_case.c_str());
+    std::printf("%-9s %6s %6s | %6s %6s %6s | %6s %6s %6s | %6s %6s\n", "type", "gold", "sys", "P", "R", "F1", "rP",
+                "rR", "rF1", "value", "e2e");
     auto row = [](const char* name, const TimexCounts& c) {
-      std::printf("%-9s %6zu %6zu | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f | %6.3f\n", name, c.gold, c.system,
+      std::printf("%-9s %6zu %6zu | %6.3f %6.3f %6.3f | %6.3f %6.3f %6.3f | %6.3f %6.3f\n", name, c.gold, c.system,
                   c.precision(true), c.recall(true), c.f1(true), c.precision(false), c.recall(false), c.f1(false),
-                  c.value_accuracy());
+                  c.value_accuracy(), c.gold ? double(c.value_ok) / c.gold : 0.0);
     };
     for (const auto& [k, v] : total.by_type) row(k.c_str(), v);
     row("all", total.all);
-    std::printf("P/R/F1: strict (same span); rP/rR/rF1: relaxed (overlap); value: accuracy over relaxed matches\n");
+    std::printf(
+        "P/R/F1: strict (same span); rP/rR/rF1: relaxed (overlap); value: accuracy over relaxed matches; "
+        "e2e: right values over all gold expressions\n");
     return 0;
   }};
 }

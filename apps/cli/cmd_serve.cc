@@ -2,7 +2,9 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "read/json_limits.h"
 #include "server/fixture_documents.h"
 #include "server/fixture_queries.h"
 #include "server/server.h"
@@ -21,11 +24,16 @@ namespace sitrep::cli {
 namespace {
 
 std::string load_fixture_into(const std::string& path, const std::string& url) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return "cannot open " + path;
+  if (!in) return path + ": cannot open: " + (errno ? std::strerror(errno) : "unknown error");
   std::stringstream ss;
   ss << in.rdbuf();
-  server::Json j = server::Json::parse(ss.str(), nullptr, false);
+  std::string text = ss.str();
+  if (size_t deep = find_json_too_deep(text); deep != std::string::npos)
+    return path + ": byte " + std::to_string(deep) + ": JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+           " levels";
+  server::Json j = server::Json::parse(text, nullptr, false);
   if (j.is_discarded()) return path + ": not JSON";
   std::vector<Document> docs;
   if (auto e = server::fixture_documents(j, &docs); !e.empty()) return path + ": " + e;
@@ -43,7 +51,7 @@ Command add_serve(CLI::App& app) {
   struct Opts {
     std::string db, fixture, load_fixture, host = "127.0.0.1", token, data_dir;
     int port = 8080;
-    int threads = 16;
+    int threads = 64;
     size_t max_body = 8u << 20;
     bool allow_ingest = false;
     bool log = false;
@@ -104,8 +112,8 @@ Command add_serve(CLI::App& app) {
     so.token = o->token;
     if (engine) so.process = [e = engine.get()](Document& d) { e->process(d); };
     so.log_requests = o->log;
-    httplib::Server svr;
-    server::install_routes(svr, *q, so);
+    auto svr_ptr = server::make_server(*q, so);
+    httplib::Server& svr = *svr_ptr;
 
     // SIGINT / SIGTERM stop the server cleanly: block them in every thread and
     // wait for them on one.

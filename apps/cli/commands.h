@@ -19,6 +19,7 @@ struct Command {
 Command add_extract(CLI::App& app);
 Command add_eval_times(CLI::App& app);  // under "eval"
 Command add_train_ner(CLI::App& train);
+Command add_train_events(CLI::App& train);
 Command add_eval_ner(CLI::App& eval);
 Command add_lexicon_build(CLI::App& app);
 Command add_lexicon_lookup(CLI::App& app);

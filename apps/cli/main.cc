@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       sitrep::cli::add_extract(app),
       sitrep::cli::add_eval_times(app),
       sitrep::cli::add_train_ner(*train),
+      sitrep::cli::add_train_events(*train),
       sitrep::cli::add_eval_ner(*eval),
       sitrep::cli::add_lexicon_build(app),
       sitrep::cli::add_lexicon_lookup(app),

@@ -1,6 +1,8 @@
 #include "server/fixture_queries.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <sstream>
 
 #include "core/geodesy.h"
+#include "read/json_limits.h"
 
 namespace sitrep::server {
 namespace {
@@ -33,6 +36,12 @@ std::optional<Date> date_at(const Json& j, const char* key) { return parse_iso_d
 }  // namespace
 
 std::unique_ptr<FixtureQueries> FixtureQueries::from_json(const std::string& text, std::string* error) {
+  // Deep nesting would overflow the stack when a GET dumps a piece of it.
+  if (size_t deep = find_json_too_deep(text); deep != std::string::npos) {
+    *error = "the fixture nests JSON deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+             std::to_string(deep);
+    return nullptr;
+  }
   Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     *error = "the fixture is not a JSON object";
@@ -66,9 +75,10 @@ std::unique_ptr<FixtureQueries> FixtureQueries::from_json(const std::string& tex
 }
 
 std::unique_ptr<FixtureQueries> FixtureQueries::from_file(const std::string& path, std::string* error) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    *error = "cannot open " + path;
+    *error = path + ": cannot open: " + (errno ? std::strerror(errno) : "unknown error");
     return nullptr;
   }
   std::stringstream ss;

@@ -1,21 +1,249 @@
 #include "server/server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <poll.h>
+#include <simdjson.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
+#include <vector>
 
+#include "read/json_limits.h"
 #include "read/reader.h"
 #include "server/assets.h"
 #include "store/filters.h"
 
 namespace sitrep::server {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One connection's socket with deadlines: httplib's own stream waits
+// read_timeout per recv, so a client sending a header line every few seconds
+// would hold a worker forever. Reads fail once the request's read deadline
+// has passed (headers, then body), writes once the response's has.
+class DeadlineStream final : public httplib::Stream {
+ public:
+  DeadlineStream(int sock, const ServerOptions& opt) : sock_(sock), opt_(opt) {}
+
+  // A new request starts now: its headers are due within header_timeout_ms.
+  void begin_request() {
+    auto now = Clock::now();
+    read_deadline_ = now + std::chrono::milliseconds(opt_.header_timeout_ms);
+    write_deadline_ = read_deadline_ + std::chrono::milliseconds(opt_.body_timeout_ms + opt_.write_timeout_ms);
+  }
+  // The headers are in: the body is due within body_timeout_ms.
+  void headers_done() {
+    auto now = Clock::now();
+    read_deadline_ = now + std::chrono::milliseconds(opt_.body_timeout_ms);
+    write_deadline_ = read_deadline_ + std::chrono::milliseconds(opt_.write_timeout_ms);
+  }
+  bool timed_out() const { return timed_out_; }
+  // The connection ends after this response (a request body left unread).
+  void close_after() { close_after_ = true; }
+  bool closing() const { return timed_out_ || close_after_; }
+
+  // Keep-alive: true when the next request's first byte arrives within `ms`;
+  // false at once when other connections wait for a worker (this one yields).
+  bool wait_next_request(int ms, const std::atomic<int>& waiting) {
+    if (off_ < len_) return true;
+    auto end = Clock::now() + std::chrono::milliseconds(ms);
+    while (Clock::now() < end) {
+      if (waiting.load() > 0) return false;
+      pollfd p{sock_, POLLIN, 0};
+      int r = ::poll(&p, 1, 50);
+      if (r > 0) return true;
+      if (r < 0 && errno != EINTR) return false;
+    }
+    return false;
+  }
+
+  bool is_readable() const override { return off_ < len_ || wait(POLLIN, read_deadline_); }
+  bool is_writable() const override { return wait(POLLOUT, write_deadline_); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (off_ < len_) {
+      size_t n = std::min(size, len_ - off_);
+      std::memcpy(ptr, buf_ + off_, n);
+      off_ += n;
+      return static_cast<ssize_t>(n);
+    }
+    if (!wait(POLLIN, read_deadline_)) return -1;
+    bool direct = size >= sizeof buf_;
+    ssize_t n;
+    do n = ::recv(sock_, direct ? ptr : buf_, direct ? size : sizeof buf_, 0);
+    while (n < 0 && errno == EINTR);
+    if (n <= 0 || direct) return n;
+    len_ = static_cast<size_t>(n), off_ = 0;
+    return read(ptr, size);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!wait(POLLOUT, write_deadline_)) return -1;
+    ssize_t n;
+    do n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    return n;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { address(true, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { address(false, ip, port); }
+  ::socket_t socket() const override { return sock_; }
+
+ private:
+  // Waits for `events` until `deadline`; false (and timed_out_) when it passes.
+  bool wait(short events, Clock::time_point deadline) const {
+    while (true) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) {
+        timed_out_ = true;
+        return false;
+      }
+      pollfd p{sock_, events, 0};
+      int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+      if (r > 0) return true;  // ready, or an error/hangup that recv/send will report
+      if (r < 0 && errno != EINTR) return false;
+    }
+  }
+  void address(bool peer, std::string& ip, int& port) const {
+    sockaddr_storage a{};
+    socklen_t len = sizeof a;
+    int r = peer ? ::getpeername(sock_, reinterpret_cast<sockaddr*>(&a), &len)
+                 : ::getsockname(sock_, reinterpret_cast<sockaddr*>(&a), &len);
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (r != 0 || ::getnameinfo(reinterpret_cast<sockaddr*>(&a), len, host, sizeof host, serv, sizeof serv,
+                                NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+      return;
+    ip = host;
+    port = std::atoi(serv);
+  }
+
+  int sock_;
+  const ServerOptions& opt_;
+  Clock::time_point read_deadline_{}, write_deadline_{};
+  mutable bool timed_out_ = false;
+  bool close_after_ = false;
+  char buf_[4096];
+  size_t off_ = 0, len_ = 0;
+};
+
+// The stream of the connection this worker thread serves (null outside a
+// GuardedServer): the pre-routing handler moves it from headers to body.
+thread_local DeadlineStream* t_stream = nullptr;
+// Set while the accept thread closes a connection the queue has no room for.
+thread_local bool t_reject = false;
+
+// A fixed pool of workers over a bounded FIFO of accepted connections.
+// `waiting` is how many connections wait: keep-alive connections yield their
+// worker while it is > 0, so a 17th client is not starved by 16 others.
+class FairQueue final : public httplib::TaskQueue {
+ public:
+  FairQueue(size_t threads, size_t max_queued, std::atomic<int>* waiting)
+      : max_queued_(max_queued), waiting_(waiting) {
+    for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::lock_guard lock(mu_);
+      if (jobs_.size() < max_queued_) {
+        jobs_.push_back(std::move(fn));
+        waiting_->store(static_cast<int>(jobs_.size()));
+        cv_.notify_one();
+        return;
+      }
+    }
+    t_reject = true;  // full: the connection gets a 503 on this thread, at once
+    fn();
+    t_reject = false;
+  }
+  void shutdown() override {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+ private:
+  void work() {
+    while (true) {
+      std::function<void()> fn;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+        waiting_->store(static_cast<int>(jobs_.size()));
+      }
+      fn();
+    }
+  }
+  size_t max_queued_;
+  std::atomic<int>* waiting_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  bool stop_ = false;
+};
+
+class GuardedServer final : public httplib::Server {
+ public:
+  explicit GuardedServer(const ServerOptions& opt) : opt_(opt) {}
+  void use_fair_queue() {
+    size_t threads = static_cast<size_t>(std::max(1, opt_.threads));
+    size_t queued = static_cast<size_t>(std::max(1, opt_.max_queued));
+    new_task_queue = [this, threads, queued] { return new FairQueue(threads, queued, &waiting_); };
+  }
+
+ private:
+  bool process_and_close_socket(::socket_t sock) override {
+    bool ret = false;
+    if (t_reject) {
+      static const char kBusy[] =
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: 47\r\n"
+          "Retry-After: 1\r\nConnection: close\r\n\r\n{\"error\":\"server busy, try again\",\"status\":503}";
+      (void)::send(sock, kBusy, sizeof kBusy - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+    } else {
+      DeadlineStream strm(sock, opt_);
+      t_stream = &strm;
+      int max = std::max(1, opt_.keep_alive_max);
+      for (int served = 0; served < max && is_running(); ++served) {
+        if (served > 0 && !strm.wait_next_request(opt_.keep_alive_ms, waiting_)) break;
+        strm.begin_request();  // the first request's time runs from the accept
+        bool close = served + 1 == max || waiting_.load() > 0;
+        bool closed = false;
+        ret = process_request(strm, close, closed, nullptr);
+        if (!ret || closed || strm.closing()) break;
+      }
+      t_stream = nullptr;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ret;
+  }
+
+  const ServerOptions& opt_;
+  std::atomic<int> waiting_{0};
+};
 
 constexpr size_t kMaxParamBytes = 200;
 
@@ -33,6 +261,11 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 }
 
 void send_answer(httplib::Response& res, const Answer& a) {
+  if (a.status >= 500) {
+    // A database's own words (SQL, FTS5 syntax, paths) go to the log, not to clients.
+    std::fprintf(stderr, "sitrep serve: %d: %s\n", a.status, a.error.c_str());
+    return send_error(res, a.status, a.status == 501 ? a.error : "the query failed; the server log has the reason");
+  }
   if (!a.ok()) return send_error(res, a.status, a.error);
   send_json(res, a.value, a.status);
 }
@@ -70,6 +303,44 @@ bool constant_time_equal(const std::string& a, const std::string& b) {
   return diff == 0 && !b.empty();
 }
 
+// At most this many read errors are listed in a POST answer (the rest are counted).
+constexpr size_t kMaxListedErrors = 100;
+
+// A body that is one JSON object spread over several lines (pretty-printed)
+// as one line; "" when the body is anything else (JSON Lines, one line, bad).
+std::string single_object(const std::string& body) {
+  size_t start = body.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || body[start] != '{') return "";
+  size_t nl = body.find('\n', start);
+  if (nl == std::string::npos || body.find_first_not_of(" \t\r\n", nl) == std::string::npos) return "";
+  if (find_json_too_deep(body) != std::string::npos) return "";  // the reader words that error
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::object obj;
+  if (parser.parse(body.data(), body.size()).get_object().get(obj)) return "";  // not one object: JSON Lines
+  std::string out(body.size(), '\0');
+  size_t len = 0;
+  if (simdjson::minify(body.data(), body.size(), out.data(), len)) return "";
+  out.resize(len);
+  return out;
+}
+
+// Answers 403 (ingest off) or 401 (no or wrong token) and returns true, or
+// returns false when the request may ingest.
+bool refuse_ingest(const httplib::Request& req, const ServerOptions& opt, httplib::Response& res) {
+  if (!opt.allow_ingest || opt.token.empty() || !opt.process) {
+    send_error(res, 403, "ingest is off; start sitrep serve with --allow-ingest --token TOKEN");
+    return true;
+  }
+  std::string auth = req.get_header_value("Authorization");
+  const std::string kBearer = "Bearer ";
+  if (auth.compare(0, kBearer.size(), kBearer) != 0 || !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_error(res, 401, "missing or wrong bearer token");
+    return true;
+  }
+  return false;
+}
+
 void log_request(const httplib::Request& req, const httplib::Response& res) {
   std::fprintf(stderr, "%s %s %d %zu\n", req.method.c_str(), req.path.c_str(), res.status, res.body.size());
 }
@@ -103,6 +374,13 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
     } else if (key == "actor") {
       f->actor = value;
     } else if (key == "text") {
+      // Words are runs of letters and digits (any non-ASCII byte counts as a
+      // letter, as in the store's index): punctuation alone matches nothing.
+      if (std::none_of(value.begin(), value.end(), [](char c) {
+            auto u = static_cast<unsigned char>(c);
+            return u >= 0x80 || std::isalnum(u);
+          }))
+        return "text: give at least one word (letters or digits); punctuation alone matches nothing";
       f->text = value;
     } else if (key == "near") {
       double v[3];
@@ -206,7 +484,8 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
                            {"X-Frame-Options", "DENY"},
                            {"Cross-Origin-Resource-Policy", "same-origin"}});
   svr.set_payload_max_length(opt.max_body_bytes);
-  svr.set_keep_alive_max_count(10000);
+  svr.set_keep_alive_max_count(static_cast<size_t>(std::max(1, opt.keep_alive_max)));
+  svr.set_keep_alive_timeout(std::max(1, opt.keep_alive_ms / 1000));
   svr.set_tcp_nodelay(true);  // headers and body go out in two writes: no 40 ms delayed-ACK stall
   svr.set_read_timeout(10, 0);
   svr.set_write_timeout(10, 0);
@@ -229,12 +508,30 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     try {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
-      what = std::string("internal error: ") + e.what();
+      std::fprintf(stderr, "sitrep serve: internal error: %s\n", e.what());  // the details stay in the log
     } catch (...) {
     }
     send_error(res, 500, what);
   });
   if (opt.log_requests) svr.set_logger(log_request);
+  svr.set_pre_routing_handler([&opt](const httplib::Request& req, httplib::Response& res) {
+    if (t_stream) t_stream->headers_done();
+    // Ingest without the token is refused before its body is read (and the
+    // connection closed, the body unread): only a holder of the token can
+    // make the server take in megabytes.
+    if (req.method == "POST" && req.path == "/api/reports" && refuse_ingest(req, opt, res)) {
+      res.set_header("Connection", "close");
+      if (t_stream) t_stream->close_after();
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // A multi-part Range would copy the body once per part (900 parts of a
+    // 150 KB page = 132 MB): such requests get the whole body instead, which
+    // RFC 9110 allows; so do API answers (built per request). One range of a
+    // static file is served as asked (206).
+    if (req.ranges.size() > 1 || !find_asset(req.path == "/" ? "/index.html" : req.path))
+      const_cast<httplib::Request&>(req).ranges.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
 
   svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, Json{{"ok", true}}); });
 
@@ -251,7 +548,11 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     Json total = a.value.contains("total") ? a.value["total"] : Json(nullptr);
     res.set_header("Cache-Control", "no-store");
     if (req.get_param_value("format") == "geojson") {
-      Json events = a.raw_events.empty() ? a.value["events"] : Json::parse(a.raw_events, nullptr, false);
+      // Rows come from the store, data on disk: bounded before a tree is built.
+      Json events = !a.raw_events.empty() && find_json_too_deep(a.raw_events) != std::string::npos
+                        ? Json::array()
+                    : a.raw_events.empty() ? a.value["events"]
+                                           : Json::parse(a.raw_events, nullptr, false);
       Json fc = to_geojson(events.is_array() ? events : Json::array());
       fc["has_more"] = has_more;
       fc["next_cursor"] = next;
@@ -324,51 +625,85 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
   svr.Get("/api/stats", [&q](const httplib::Request&, httplib::Response& res) { send_answer(res, q.stats()); });
 
   svr.Post("/api/reports", [&q, &opt](const httplib::Request& req, httplib::Response& res) {
-    if (!opt.allow_ingest || opt.token.empty() || !opt.process)
-      return send_error(res, 403, "ingest is off; start sitrep serve with --allow-ingest --token TOKEN");
-    std::string auth = req.get_header_value("Authorization");
-    const std::string kBearer = "Bearer ";
-    if (auth.compare(0, kBearer.size(), kBearer) != 0 || !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      return send_error(res, 401, "missing or wrong bearer token");
-    }
+    if (refuse_ingest(req, opt, res)) return;
     // A body that is one JSON object (possibly pretty-printed) is one report;
-    // anything else is read as JSON Lines.
-    std::string body = req.body;
-    Json one = Json::parse(body, nullptr, false);
-    if (!one.is_discarded() && one.is_object()) body = one.dump() + "\n";
+    // anything else is read as JSON Lines. Reports are processed and stored
+    // ingest_batch at a time, so memory stays bounded by the body plus a batch.
+    std::string one = single_object(req.body);
     Reader reader;
-    std::vector<Document> docs;
+    std::vector<Document> batch;
     Json errors = Json::array();
+    size_t n_errors = 0, n_docs = 0;
+    Json totals = Json::object();
+    Answer failed;
+    bool fail = false;
+    auto flush = [&] {
+      if (batch.empty() || fail) return;
+      for (auto& d : batch) opt.process(d);
+      Answer a = q.ingest(batch);
+      batch.clear();
+      if (!a.ok()) {
+        failed = std::move(a);
+        fail = true;
+        return;
+      }
+      for (auto it = a.value.begin(); it != a.value.end(); ++it) {
+        if (it->is_number_integer() && totals.value(it.key(), Json(0)).is_number_integer())
+          totals[it.key()] = totals.value(it.key(), int64_t{0}) + it->get<int64_t>();
+        else
+          totals[it.key()] = *it;
+      }
+    };
     reader.read_bytes(
-        "POST /api/reports", body, [&](Document&& d) { docs.push_back(std::move(d)); },
+        "POST /api/reports", one.empty() ? std::string_view(req.body) : std::string_view(one),
+        [&](Document&& d) {
+          if (fail) return;
+          ++n_docs;
+          batch.push_back(std::move(d));
+          if (batch.size() >= std::max<size_t>(1, opt.ingest_batch)) flush();
+        },
         [&](const ReadError& e) {
-          if (!e.warning) errors.push_back(e.format());
+          if (e.warning) return;
+          if (++n_errors <= kMaxListedErrors) errors.push_back(e.format());
         },
         InputFormat::Jsonl);
-    if (docs.empty())
+    flush();
+    if (n_docs == 0)
       return send_json(res,
                        Json{{"error", errors.empty() ? "no reports in the body" : errors[0].get<std::string>()},
                             {"status", 400},
                             {"errors", errors}},
                        400);
-    for (auto& d : docs) opt.process(d);
-    Answer a = q.ingest(docs);
-    if (!a.ok()) return send_answer(res, a);
-    a.value["errors"] = errors;
-    send_json(res, a.value, 200);
+    if (fail) {
+      std::fprintf(stderr, "sitrep serve: ingest: %d: %s\n", failed.status, failed.error.c_str());
+      Json j{{"error", "ingest failed after " + std::to_string(totals.value("added", int64_t{0})) +
+                           " reports were stored; the server log has the reason"},
+             {"status", failed.status}};
+      j.update(totals);
+      return send_json(res, j, failed.status);
+    }
+    totals["errors"] = errors;
+    if (n_errors > kMaxListedErrors) totals["errors_not_listed"] = n_errors - kMaxListedErrors;
+    send_json(res, totals, 200);
   });
 
   auto serve_asset = [](const std::string& path, httplib::Response& res) {
     const Asset* a = find_asset(path);
     if (!a) return send_error(res, 404, "not found");
-    res.status = 200;
+    // No status: httplib answers 200, or 206 with the one range asked for.
     res.set_header("Cache-Control", "no-cache");
     res.set_content(reinterpret_cast<const char*>(a->data), a->size, a->mime);
   };
   svr.Get("/", [serve_asset](const httplib::Request&, httplib::Response& res) { serve_asset("/index.html", res); });
   svr.Get(R"(/((?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_.-]+))",
           [serve_asset](const httplib::Request& req, httplib::Response& res) { serve_asset(req.path, res); });
+}
+
+std::unique_ptr<httplib::Server> make_server(EventQueries& q, const ServerOptions& opt) {
+  auto svr = std::make_unique<GuardedServer>(opt);
+  install_routes(*svr, q, opt);
+  svr->use_fair_queue();
+  return svr;
 }
 
 }  // namespace sitrep::server

@@ -5,6 +5,10 @@
 // Invariants: GET routes only read; POST /api/reports exists only with
 // allow_ingest and a non-empty token, and needs "Authorization: Bearer TOKEN".
 // Every response carries a Content-Security-Policy and nosniff; no CORS.
+// Clients cannot stall it (make_server): each request must send its headers
+// within header_timeout_ms and its body within body_timeout_ms of them; a
+// keep-alive connection yields its worker when others wait; connections past
+// max_queued get 503; multi-part Range requests get the whole body.
 #pragma once
 
 #include <cstddef>
@@ -24,8 +28,15 @@ namespace sitrep::server {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                      // 0 = any free port
-  int threads = 16;                     // worker threads (each holds one keep-alive connection)
+  int threads = 64;                     // worker threads (each holds one connection at a time)
   size_t max_body_bytes = 8u << 20;     // POST bodies above this get 413
+  int max_queued = 256;                 // accepted connections waiting for a worker; more get 503
+  int header_timeout_ms = 5000;         // request line + headers, from the first byte (or the accept)
+  int body_timeout_ms = 30000;          // the body, once the headers are in
+  int write_timeout_ms = 30000;         // the whole response
+  int keep_alive_ms = 2000;             // idle time before a keep-alive connection is closed
+  int keep_alive_max = 100;             // requests per connection
+  size_t ingest_batch = 32;             // POST /api/reports: reports processed and stored at a time
   bool allow_ingest = false;
   std::string token;                    // bearer token for POST /api/reports
   // Runs the engine over a posted report before it is stored (ingest needs it).
@@ -35,6 +46,10 @@ struct ServerOptions {
 
 // Registers every route and handler on `svr`. `q` must outlive it.
 void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& opt);
+
+// A server with the routes installed and the connection limits of `opt`
+// (deadlines, fair bounded queue). `q` and `opt` must outlive it.
+std::unique_ptr<httplib::Server> make_server(EventQueries& q, const ServerOptions& opt);
 
 // Parses the /api/events query parameters (names as the CLI's flags: from, to,
 // type, country, actor, near=LAT,LON,KM, bbox=W,S,E,N, text, min_killed, limit,

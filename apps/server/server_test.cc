@@ -48,15 +48,16 @@ std::unique_ptr<FixtureQueries> load_fixture() {
 class TestServer {
  public:
   TestServer(EventQueries& q, ServerOptions opt) : opt_(std::move(opt)) {
-    install_routes(svr_, q, opt_);
-    port_ = svr_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { svr_.listen_after_bind(); });
-    while (!svr_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    svr_ = make_server(q, opt_);
+    port_ = svr_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { svr_->listen_after_bind(); });
+    while (!svr_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~TestServer() {
-    svr_.stop();
+    svr_->stop();
     thread_.join();
   }
+  int port() const { return port_; }
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(10, 0);
@@ -65,7 +66,7 @@ class TestServer {
 
  private:
   ServerOptions opt_;
-  httplib::Server svr_;
+  std::unique_ptr<httplib::Server> svr_;
   int port_ = 0;
   std::thread thread_;
 };

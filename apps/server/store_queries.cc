@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 
 #include "server/event_writer.h"
 #include "store/db.h"
+#include "store/event_json.h"
 #include "store/export.h"
 #include "store/store.h"
 
@@ -20,8 +22,7 @@ bool is_postgres(const std::string& url) {
 }
 
 Json parse_or_null(const std::string& s) {
-  Json j = Json::parse(s, nullptr, false);
-  return j.is_discarded() ? Json(nullptr) : j;
+  return store::parse_stored_json(s);
 }
 
 Json jdate(const std::optional<int64_t>& days) {
@@ -46,9 +47,12 @@ std::vector<std::pair<int64_t, int64_t>> parse_spans(const std::string& s) {
 
 // One server thread's connections: a Store for the queries it offers, and a
 // read-only connection for the document view and stats the Store does not offer.
+// Both refuse writes and stop any statement that runs past kQueryMs; an
+// ingesting server opens a third, writable one (`writer`) for POST only.
 struct Conn {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<store::Db> ro;
+  std::unique_ptr<store::Store> writer;
 };
 
 class StoreQueries : public EventQueries {
@@ -249,7 +253,14 @@ class StoreQueries : public EventQueries {
     if (!writable_) return Answer::fail(501, "this server is read-only");
     store::AddResult r;
     std::string err;
-    if (!with([&](Conn& c) { r = c.store->add(docs); }, &err)) return Answer::fail(500, err);
+    bool ok = with(
+        [&](Conn& c) {
+          std::string e;
+          if (!c.writer && !(c.writer = store::Store::open(url_, &e))) throw std::runtime_error(e);
+          r = c.writer->add(docs);
+        },
+        &err);
+    if (!ok) return Answer::fail(500, err);
     if (!r.ok()) return Answer::fail(500, "ingest failed: " + r.error);
     return Answer::of(Json{{"added", r.added}, {"skipped", r.skipped}, {"reports", r.reports}});
   }
@@ -260,9 +271,9 @@ class StoreQueries : public EventQueries {
     c->store = store::Store::open(url_, error);
     if (!c->store) return nullptr;
     try {
-      // GET handlers cannot write, and no query runs longer than kQueryMs;
-      // only a server started with --allow-ingest keeps writable connections.
-      if (!writable_) c->store->limit_reads(kQueryMs);
+      // GET handlers cannot write, and no query runs longer than kQueryMs,
+      // with or without --allow-ingest (ingest has its own connection).
+      c->store->limit_reads(kQueryMs);
       c->ro = is_postgres(url_) ? store::open_postgres(url_) : store::open_sqlite(url_);
       c->ro->limit_reads(kQueryMs);
     } catch (const std::exception& e) {

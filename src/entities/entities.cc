@@ -814,7 +814,12 @@ void Builder::cluster() {
     for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
       if (ents_[e].key != key) continue;
       bool group_e = ents_[e].votes[3] > 0, group_c = c.type == EntityType::Group;
-      if (group_e == group_c) found = e;
+      // One mention, one entity: a name the tagger typed ORG here and PLACE
+      // there ("CHICAGO" the team in a table, "AT CHICAGO" the venue) stays
+      // two entities; no vote retypes every mention of the string.
+      bool org_place = (c.type == EntityType::Org && ents_[e].votes[2] > 0 && ents_[e].votes[1] == 0) ||
+                       (c.type == EntityType::Place && ents_[e].votes[1] > 0 && ents_[e].votes[2] == 0);
+      if (group_e == group_c && !org_place) found = e;
     }
     int e = found >= 0 ? join(static_cast<int>(ci), found) : new_entity(static_cast<int>(ci));
     ents_[e].key = key;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "events/typing.h"
 #include "pipeline/resources.h"
 
 namespace sitrep::events {
@@ -177,7 +178,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       {"fate", Cue::Fate},           {"source", Cue::Source},       {"relation", Cue::Relation},
       {"sector", Cue::Sector},       {"background", Cue::Background}, {"selfref", Cue::SelfRef},
       {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
-      {"party", Cue::Party}};
+      {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark}};
   ok = for_each_row(path("cues.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
     for (const auto& [name, cue] : kCueNames)
@@ -221,6 +222,12 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   mark(lex->group_phrases, EventLexicon::kMaskGroup);
   lex->index_masks();
   lex->index_triggers();
+  // The event typing model beside the vocabularies (DATA/models/events.bin); none: curated labels only.
+  std::string model = (std::filesystem::path(dir).parent_path() / "models" / "events.bin").string(), err;
+  if (std::filesystem::exists(model)) {
+    if (auto m = typing::Model::load(model, &err)) lex->typer = std::move(m);
+    else lex->errors.push_back(err);
+  }
   return lex;
 }
 

@@ -15,6 +15,10 @@
 
 namespace sitrep::events {
 
+namespace typing {
+class Model;  // events/typing.h
+}
+
 enum TriggerFlag : uint8_t {
   kWeak = 1,      // counts only beside another event of its type in the sentence
   kResult = 2,    // an outcome noun: joins the event before it
@@ -72,7 +76,7 @@ class PhraseTable {
 // Cue classes of cues.tsv.
 enum class Cue : uint8_t {
   Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
-  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, kCount
+  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark, kCount
 };
 
 struct EventLexicon {
@@ -145,6 +149,8 @@ struct EventLexicon {
   }
 
   std::vector<std::string> errors;
+  // The event typing model (data/models/events.bin); null = curated labels only.
+  std::shared_ptr<const typing::Model> typer;
 
   const PhraseTable& cue(Cue c) const { return cues[static_cast<int>(c)]; }
   std::string_view cue_value(int v) const { return cue_values[v]; }

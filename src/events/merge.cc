@@ -8,8 +8,10 @@
 // meeting. The merged event keeps every evidence span, the most specific mode,
 // place and date. Ids are "<doc id>#<n>" in order of first evidence.
 #include <algorithm>
+#include <unordered_map>
 
 #include "events/passes.h"
+#include "events/typing.h"
 
 namespace sitrep::events {
 
@@ -191,15 +193,24 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   const EventLexicon& lex = ctx.lex;
   // "Forces arrested 25 people in raids across the West Bank": a raid that
   // hurt nobody, told with arrests, is the arrests' operation, not an assault.
+  // The arrests are indexed by sentence first (a scan of every candidate per
+  // raid was quadratic in report length).
+  std::unordered_map<uint32_t, std::vector<const Cand*>> arrests_in;
+  for (const Cand& o : cands)
+    if (!o.absorbed && lex.triggers[o.def].type == "COERCE"sv && lex.triggers[o.def].mode == "arrest"sv)
+      arrests_in[static_cast<uint32_t>(o.sent)].push_back(&o);
   for (Cand& c : cands) {
     const TriggerDef& d = lex.triggers[c.def];
     if (c.absorbed || d.type != "ASSAULT"sv || !ctx.w(c.tb).starts_with("raid") || c.ev.casualties.killed ||
         c.ev.casualties.injured)
       continue;
-    for (const Cand& o : cands)
-      if (&o != &c && o.sent == c.sent && !o.absorbed && lex.triggers[o.def].type == "COERCE"sv &&
-          lex.triggers[o.def].mode == "arrest"sv && o.ev.modality == c.ev.modality)
+    auto it = arrests_in.find(static_cast<uint32_t>(c.sent));
+    if (it == arrests_in.end()) continue;
+    for (const Cand* o : it->second)
+      if (o != &c && o->ev.modality == c.ev.modality) {
         c.absorbed = true;
+        break;
+      }
   }
   // Candidate → event fields.
   std::vector<Group> groups;
@@ -277,12 +288,21 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Weak-only groups (a stray "hit") are not events.
   std::erase_if(groups, [](const Group& g) { return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured); });
   // Across sentences.
+  // reach[a]: the largest first sentence of groups 0..a before this pass;
+  // merging only lowers a group's first sentence, so once reach[a] is out of
+  // the window every group at or before a is too. The scan stops there, also
+  // over groups already merged away (walking back through those to the start
+  // of a long report was quadratic).
+  std::vector<uint32_t> reach(groups.size());
+  for (size_t a = 0; a < groups.size(); ++a)
+    reach[a] = std::max(groups[a].first_sent, a ? reach[a - 1] : 0u);
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
     // Nearest earlier group first (groups are in sentence order); beyond a
     // window of sentences only headlines, so long inputs stay linear.
     constexpr uint32_t kWindow = 60;
     for (size_t a = b; a-- > 0;) {
+      if (reach[a] + 4 * kWindow < groups[b].first_sent) break;
       if (groups[a].cands.empty()) continue;
       if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
       if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
@@ -405,6 +425,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
   std::vector<Event> evs;
   evs.reserve(groups.size());
+  std::vector<std::pair<size_t, typing::Result>> pending;  // real events without a curated ACLED label
   for (auto& g : groups) {
     if (g.cands.empty()) continue;
     Event e = std::move(g.ev);
@@ -496,6 +517,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
       else e.acled_type = "Battles", e.acled_sub = "Armed clash";
     }
+    // The trained model re-labels the event where it is sure (events/typing.h).
+    typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
     double conf = 0.45;
     if (e.actor && !e.actor->country.empty()) conf += 0.12;
     if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
@@ -535,7 +558,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     }
     for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
     evs.push_back(std::move(e));
+    if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
   }
+  typing::label_untyped(lex, evs, pending);
   // In order of first evidence (stable); the order is found on indices so each
   // Event moves once.
   std::vector<uint32_t> order(evs.size());

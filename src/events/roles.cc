@@ -6,6 +6,7 @@
 // possessive or name modifier ("a massive Israeli attack", "Israel's strike"),
 // and the first place after "in / on / near / east of …" (else before the
 // trigger). Cost: bounded scans around each trigger.
+#include "core/geodesy.h"
 #include "events/passes.h"
 
 namespace sitrep::events {
@@ -23,6 +24,8 @@ bool is_prep(std::string_view w) {
 bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
 
 bool is_skippable_modifier(std::string_view w) {
+  // ("in the area of X", "in the vicinity of X", "on the outskirts of X")
+  if (w == "area" || w == "vicinity" || w == "outskirts" || w == "countryside") return true;
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
          w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
          w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
@@ -152,12 +155,21 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       if (c.kind != ChunkKind::Place) break;
       int best = ci;
       // "the southern Gaza Strip city of Khan Younis": the most specific.
+      // (A bare "of" is the other way round: "the Shujaiyya neighbourhood of
+      // Gaza City" names the neighbourhood.)
       size_t m = c.e;
+      bool noun = false;
       while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
-                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province"))
+                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province")) {
+        noun |= ctx.w(m) != "of";
         ++m;
-      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place)
-        best = ctx.chunk_of_tok[m];
+      }
+      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place) {
+        const Chunk& after = ctx.chunks[ctx.chunk_of_tok[m]];
+        // (… unless the neighbourhood resolves only far from it: a homonym.)
+        bool far = !c.lat || (after.lat && great_circle_km(*c.lat, *c.lon, *after.lat, *after.lon) > 150);
+        if (noun || far) best = ctx.chunk_of_tok[m];
+      }
       // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
       size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
       if (best == ci && (c.possessor || q > c.e)) {
@@ -437,6 +449,181 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) 
   p.relation = relation.empty() ? "in" : relation;
   p.precision = c.precision.empty() ? "unknown" : c.precision;
   return p;
+}
+
+// A word between a place and the place that contains it ("Samboko village
+// (Mambasa, Nord-Kivu)", "the Z camp in W"): cues.tsv class container.
+bool container_gap(const Context& ctx, size_t k) {
+  return ctx.cue_at(Cue::Container, k, k + 1) == 1 || is_skippable_modifier(ctx.w(k));
+}
+
+// A street, square or landmark named after a place ("Baghdad Street",
+// "Kuwait roundabout"): the word after the place's name (cues.tsv landmark).
+bool landmark_noun(const Context& ctx, size_t k) { return ctx.cue_at(Cue::Landmark, k, k + 1) == 1; }
+
+int chunk_rank(const Chunk& c) {
+  const std::string& p = c.precision;
+  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+}
+
+// The event's place is the finest place the text gives it that the gazetteer
+// resolves and that agrees with the sentence's other places:
+// - a name the gazetteer lacks ("Samboko village (Mambasa, Nord-Kivu)", "in
+//   Pacaja, Para, … in Olimpinho neighborhood") gives way to the resolved
+//   place that contains it: the next one after it across place nouns and
+//   brackets, else the nearest one before it in the sentence;
+// - a place inside a street's or landmark's name ("Kuwait roundabout") is not
+//   that place: the event takes the town around it, relation "near";
+// - a place in another country than every town, district or region the
+//   sentence names (two agreeing), and far from them all ("in Leon, Guanajuato,
+//   … in Colonia San Francisco" → Colonia, Uruguay) is a homonym: the finest
+//   of those wins.
+int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
+  if (pl < 0) return pl;
+  const Chunk& c = ctx.chunks[pl];
+  // (The landmark noun may end the name: "Sanaa Street".)
+  bool landmark = (c.e < se && landmark_noun(ctx, c.e)) || (c.e > c.b + 1 && landmark_noun(ctx, c.e - 1));
+  auto container = [&]() {
+    for (size_t k = c.e + (landmark ? 1 : 0), n = 0; k < se && n < 8; ++k, ++n) {
+      int ci = ctx.chunk_of_tok[k];
+      if (ci >= 0 && ci != pl) {
+        const Chunk& q = ctx.chunks[ci];
+        if (q.kind == ChunkKind::Place && q.lat && !q.adjective) return ci;
+        // An unknown place of the chain ("Mifi" of "(Mifi, Ouest)"), or a
+        // name the tagger typed otherwise, inside the brackets.
+        if (q.kind != ChunkKind::Place && ctx.w(k - 1) != "(" && ctx.w(k - 1) != ",") break;
+        k = q.e - 1;
+        continue;
+      }
+      if (ci < 0 && !container_gap(ctx, k)) break;
+    }
+    // Before it: the finest resolved place, the nearest on ties.
+    int best = -1;
+    for (size_t k = c.b; k > sb; --k) {
+      int ci = ctx.chunk_of_tok[k - 1];
+      if (ci < 0 || ci == pl || ctx.chunks[ci].b != k - 1) continue;
+      const Chunk& q = ctx.chunks[ci];
+      if (q.kind == ChunkKind::Place && q.lat && !q.adjective && !q.possessor && q.precision != "country" &&
+          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])))
+        best = ci;
+    }
+    return best;
+  };
+  if (landmark) {
+    int ci = container();
+    if (ci >= 0) {
+      *rel = "near";
+      return ci;
+    }
+    return c.precision == "country" ? -1 : pl;
+  }
+  if (!c.lat) {
+    int ci = container();
+    return ci >= 0 ? ci : pl;
+  }
+  if (c.precision == "country" || c.country.empty()) return pl;
+  // The place that the text says contains it: the possessor right before it
+  // ("Beirut's Hamra district") or the place after it across place nouns and
+  // commas ("Hamra, Beirut"). A reading farther from it than its size allows
+  // is a homonym: the container wins.
+  // (After it, a town's name may stand for its division, "San Antonio
+  // (Valparaiso)": only a district or region counts, or a town far away.)
+  int holder = -1;
+  bool possessor = false;
+  if (c.b > sb + 1 && ctx.w(c.b - 1) == "'s") holder = ctx.chunk_of_tok[c.b - 2], possessor = true;
+  else if (c.b > sb && ctx.chunk_of_tok[c.b - 1] >= 0 && ctx.chunks[ctx.chunk_of_tok[c.b - 1]].possessor)
+    holder = ctx.chunk_of_tok[c.b - 1], possessor = true;
+  if (holder < 0 || holder == pl) {
+    holder = -1;
+    possessor = false;
+    for (size_t k = c.e, n = 0; k < se && n < 8; ++k, ++n) {
+      int ci = ctx.chunk_of_tok[k];
+      if (ci >= 0 && ci != pl) {
+        const Chunk& q = ctx.chunks[ci];
+        if (k > c.e && q.kind == ChunkKind::Place && q.lat) holder = ci;
+        if (k > c.e && q.kind == ChunkKind::Place && !q.lat) {  // an unknown place of the chain
+          k = q.e - 1;
+          continue;
+        }
+        break;
+      }
+      if (!container_gap(ctx, k)) break;
+    }
+  }
+  if (holder >= 0) {
+    const Chunk& h = ctx.chunks[holder];
+    double reach = h.precision == "town" ? 50 : h.precision == "district" ? 150 : h.precision == "admin1" ? 600 : 0;
+    if (h.kind == ChunkKind::Place && h.lat && !h.adjective && reach > 0 && chunk_rank(h) <= chunk_rank(c)) {
+      double km = great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon);
+      // (A town after it counts when the two are a continent apart:
+      // "Chalala area of Lusaka" read in another country.)
+      bool counts = possessor || h.precision != "town" || km > 1000;
+      if (counts && km > reach) return holder;
+    }
+  }
+  // Other towns, districts and regions of the sentence; a country of theirs
+  // frames the sentence when two of them agree ("in Leon, Guanajuato").
+  std::vector<int> others;
+  for (size_t k = sb; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
+    const Chunk& q = ctx.chunks[ci];
+    if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
+    if (q.country == c.country) return pl;  // the sentence places it in its own country
+    // A border town near the sentence's places abroad ("Rafah" after "North
+    // Sinai") is no homonym.
+    if (great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) < 500) return pl;
+    others.push_back(ci);
+  }
+  int frame = -1;
+  for (int ci : others) {
+    const Chunk& q = ctx.chunks[ci];
+    int agree = 0;
+    for (int cj : others) agree += ctx.chunks[cj].country == q.country;
+    if (agree < 2) continue;
+    if (frame < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[frame])) frame = ci;
+  }
+  if (frame >= 0) {
+    *rel = "in";
+    return frame;
+  }
+  return pl;
+}
+
+// A place heading a paragraph ("Gaza – Shujaiyya: An airstrike killed …",
+// "Khan Younis: …"): a place, then a dash or a colon; after a dash, a second
+// place closed by a colon or a dash is the finer one. -1 when none.
+int header_place(const Context& ctx, uint32_t para) {
+  const Document& doc = ctx.doc;
+  if (para >= doc.paragraphs.size()) return -1;
+  uint32_t start = doc.paragraphs[para].start;
+  size_t t = 0, hi = doc.tokens.size();  // the first token ending after `start`
+  while (t < hi) {
+    size_t mid = (t + hi) / 2;
+    if (doc.tokens[mid].end <= start) t = mid + 1;
+    else hi = mid;
+  }
+  if (t >= doc.tokens.size()) return -1;
+  auto sep = [&](size_t k) {
+    std::string_view w = ctx.w(k);
+    return w == ":" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+  };
+  auto place = [&](size_t k) {
+    int ci = k < doc.tokens.size() ? ctx.chunk_of_tok[k] : -1;
+    return ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k && !ctx.chunks[ci].adjective
+               ? ci
+               : -1;
+  };
+  int first = place(t);
+  if (first < 0 || ctx.chunks[first].e >= doc.tokens.size() || !sep(ctx.chunks[first].e)) return -1;
+  size_t k = ctx.chunks[first].e;
+  if (ctx.w(k) != ":") {
+    int second = place(k + 1);
+    if (second >= 0 && ctx.chunks[second].e < doc.tokens.size() && sep(ctx.chunks[second].e) &&
+        (ctx.chunks[second].lat || !ctx.chunks[first].lat))
+      return second;
+  }
+  return first;
 }
 
 void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
@@ -786,6 +973,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // "Armed men surrounded the village and opened fire": a place named before
     // and taken up again in the sentence.
     if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in";
+    pl = settle_place(ctx, pl, sb, se, &rel);
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
@@ -801,6 +989,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
                           ctx.w(ctx.chunks[ci].b - 1) == "at"))
           c.place = ci, c.place_relation = "in";
+      }
+      if (c.place < 0) {
+        int hp = header_place(ctx, para);
+        if (hp >= 0) c.place = hp, c.place_relation = "in";
       }
       if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
       c.place_inferred = c.place >= 0;

@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lexicon/normalize.h"
 
@@ -169,8 +170,9 @@ struct PMention {
   std::vector<Cand> cands;  // place candidates
   int demonym = -1;
   int chosen = -1;
-  bool strong = false;   // names a country or a large territory
+  bool strong = false;  // names a country or a large territory
   bool context = false;  // "in X", "X, Country"
+  int host = -1;         // the tagger entity whose name mention this place takes over
   std::string org_name;  // new ORG ("Israeli forces")
   std::string sector;
 };
@@ -179,6 +181,25 @@ uint32_t token_at(const Document& doc, uint32_t byte) {
   auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
                              [](const Token& t, uint32_t b) { return t.end <= b; });
   return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
+// A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
+// Ill."): written with its dot, after a name and a comma. Elsewhere the key it
+// shares ("I'll", "Ten") names no division.
+bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
+  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
+  if (!dot) return false;
+  uint32_t t = token_at(doc, start);
+  return t >= 2 && t < doc.tokens.size() && doc.token_text(t - 1) == "," &&
+         doc.tokens[t - 2].kind == TokenKind::Word && doc.tokens[t - 2].sentence == doc.tokens[t].sentence;
+}
+
+// Drops the first-order divisions a key reaches only as an abbreviation when
+// the text is no abbreviation in its place.
+void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start, uint32_t end,
+                       std::vector<Cand>& cands) {
+  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, start, end)) return;
+  std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
 }
 
 // Sector of an institution noun after a nationality ("Israeli forces").
@@ -237,6 +258,17 @@ ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) 
   return a;
 }
 
+// A capitalised name that opens a paragraph and is followed by a comma, a
+// bracket or a dash: a dateline ("KYIV, Dec 3 -", "GAZA CITY —"), not a
+// heading ("EASTERN DIVISION").
+bool is_dateline(const Document& doc, const LexMatch& m) {
+  const Token& first = doc.tokens[m.tok_begin];
+  if (!(first.flags & kTokAllUpper) || !(first.flags & kTokParaStart) || m.end - m.start < 4) return false;
+  if (m.tok_end >= doc.tokens.size()) return false;
+  std::string_view w = doc.token_text(m.tok_end);
+  return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
+}
+
 // Whether a gazetteer match [m.start, m.end) inside the name mention
 // [hs, he) of a tagger ORG or PERSON is a place of its own.
 bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m, uint32_t hs, uint32_t he,
@@ -253,7 +285,10 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
     best = std::max(best, prior(lex, c.id, c.alt));
   }
-  bool common = (m.slot->flags & kKeyCommon) != 0 && !(first.flags & kTokAllUpper);
+  // Capitals alone never make a common word a name ("CENTRAL" in a table);
+  // a capitalised dateline does.
+  bool dateline = is_dateline(doc, m);
+  bool common = (m.slot->flags & kKeyCommon) != 0 && !dateline;
   // A short acronym ("BBC", "BC") folds onto place keys too easily.
   std::string_view w = doc.view(m.start, m.end);
   if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
@@ -282,7 +317,6 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
           titled(hn.substr(w.size() + 1))))
       return false;
     if (!single && !common && best >= 4) return true;
-    bool dateline = (first.flags & kTokAllUpper) && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (dateline) return !common || best >= 5;
     if (common && !context) return false;
     return strong || best >= 5.5 || (context && best >= 5);
@@ -491,6 +525,7 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   auto is_sep = [](std::string_view w) {
     return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
   };
+  std::vector<std::pair<uint32_t, uint32_t>> datelines;  // in text order
   for (size_t t = 0; t < doc.tokens.size(); ++t) {
     const Token& first = doc.tokens[t];
     if (!(first.flags & kTokParaStart) || !(first.flags & kTokAllUpper)) continue;
@@ -505,16 +540,24 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     for (uint32_t k = 0; slot && k < slot->post_count && !place; ++k)
       place = is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind);
     if (!place) continue;
-    for (Entity& en : doc.entities) {
-      if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
-      bool hit = false, other = false;
-      for (const auto& m : en.mentions) {
-        if (m.kind != MentionKind::Name) continue;
-        if (m.start == bs && m.end == be) hit = true;
-        else if (!ieq(doc.view(m.start, m.end), doc.view(bs, be))) other = true;
-      }
-      if (hit && !other) en.type = EntityType::Place, en.actor.reset();
-    }
+    datelines.emplace_back(bs, be);
+  }
+  // A tagger ORG or PERSON named in a dateline and nowhere otherwise: one
+  // pass over the mentions, each looked up among the (sorted) datelines.
+  for (Entity& en : doc.entities) {
+    if (datelines.empty()) break;
+    if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
+    const std::pair<uint32_t, uint32_t>* hit = nullptr;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name && std::binary_search(datelines.begin(), datelines.end(),
+                                                            std::make_pair(m.start, m.end)))
+        hit = &*std::lower_bound(datelines.begin(), datelines.end(), std::make_pair(m.start, m.end));
+    if (!hit) continue;
+    bool other = false;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name && !ieq(doc.view(m.start, m.end), doc.view(hit->first, hit->second)))
+        other = true;
+    if (!other) en.type = EntityType::Place, en.actor.reset();
   }
   // A PERSON name that the lexicon knows as a place and that only ever follows
   // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
@@ -553,14 +596,18 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   // A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
   // "Ras al-Ain"): the longest lexicon place that extends it by up to three
   // words wins over the prefix, unless another name starts there.
+  // Name mentions by start, with the running maximum of their ends: whether
+  // some mention overlaps [s, e) is one binary search.
   std::vector<std::pair<uint32_t, uint32_t>> spans;
   for (const Entity& en : doc.entities)
     for (const auto& m : en.mentions)
       if (m.kind == MentionKind::Name) spans.emplace_back(m.start, m.end);
+  std::sort(spans.begin(), spans.end());
+  std::vector<uint32_t> max_end(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) max_end[i] = std::max(spans[i].second, i ? max_end[i - 1] : 0u);
   auto taken = [&](uint32_t s, uint32_t e) {
-    for (const auto& sp : spans)
-      if (sp.first < e && s < sp.second) return true;
-    return false;
+    auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, uint32_t{0}));
+    return it != spans.begin() && max_end[static_cast<size_t>(it - spans.begin()) - 1] > s;
   };
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Place) continue;
@@ -590,13 +637,18 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   }
   // Entities inside a time expression.
   if (doc.times.empty()) return;
+  // Time expressions by start, with the running maximum of their ends.
+  std::vector<std::pair<uint32_t, uint32_t>> times;
+  for (const auto& tx : doc.times) times.emplace_back(tx.start, tx.end);
+  std::sort(times.begin(), times.end());
+  std::vector<uint32_t> time_end(times.size());
+  for (size_t i = 0; i < times.size(); ++i) time_end[i] = std::max(times[i].second, i ? time_end[i - 1] : 0u);
   std::erase_if(doc.entities, [&](const Entity& en) {
     bool any = false;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name) continue;
-      bool inside = false;
-      for (const auto& tx : doc.times)
-        if (tx.start <= m.start && m.end <= tx.end) inside = true;
+      auto it = std::upper_bound(times.begin(), times.end(), std::make_pair(m.start, UINT32_MAX));
+      bool inside = it != times.begin() && time_end[static_cast<size_t>(it - times.begin()) - 1] >= m.end;
       if (!inside) return false;
       any = true;
     }
@@ -671,6 +723,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
   }
   std::map<uint32_t, size_t> entity_of_actor;
   std::vector<size_t> emptied;
+  std::vector<std::pair<uint32_t, uint32_t>> taken;  // the organisations' names found here
   for (LexMatch& found : matches) {
     if (overlaps_entity(found)) continue;
     bool distinctive = true;
@@ -735,17 +788,42 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     }
     doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t) in_entity[t] = 1;  // one name per token
-    for (size_t k = 0; k < doc.entities.size(); ++k) {
-      Entity& en = doc.entities[k];
-      if (en.type == EntityType::Group &&
-          std::erase_if(en.mentions, [&](const Mention& x) { return x.start < m.end && m.start < x.end; }) > 0 &&
-          en.mentions.empty())
-        emptied.push_back(k);
-    }
+    taken.emplace_back(m.start, m.end);
+  }
+  // GROUP mentions inside an organisation's name give way: one pass over the
+  // groups' mentions, each looked up among the (sorted, disjoint) names.
+  std::sort(taken.begin(), taken.end());
+  auto inside_name = [&](const Mention& x) {
+    auto it = std::lower_bound(taken.begin(), taken.end(), std::make_pair(x.end, uint32_t{0}));
+    return it != taken.begin() && std::prev(it)->second > x.start;
+  };
+  for (size_t k = 0; k < doc.entities.size() && !taken.empty(); ++k) {
+    Entity& en = doc.entities[k];
+    if (en.type == EntityType::Group && std::erase_if(en.mentions, inside_name) > 0 && en.mentions.empty())
+      emptied.push_back(k);
   }
   // Groups whose every mention was part of an organisation's name go.
   std::sort(emptied.rbegin(), emptied.rend());
   for (size_t k : emptied) doc.entities.erase(doc.entities.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
+// Results and standings lines ("Glamorgan 259 and 207 , Durham 114 and 211",
+// "BOSTON 69 66 .511 6 1/2"): sentences with two or more numbers outside
+// time expressions and at most two words per such number. 1 per sentence.
+std::vector<uint8_t> table_sentences(const Document& doc) {
+  std::vector<uint8_t> in_time(doc.tokens.size(), 0);
+  for (const auto& tx : doc.times)
+    for (uint32_t t = tx.tok_begin; t < tx.tok_end && t < in_time.size(); ++t) in_time[t] = 1;
+  std::vector<uint8_t> out(doc.sentences.size(), 0);
+  for (size_t s = 0; s < doc.sentences.size(); ++s) {
+    uint32_t nums = 0, words = 0;
+    for (uint32_t t = doc.sentences[s].tok_begin; t < doc.sentences[s].tok_end && t < doc.tokens.size(); ++t) {
+      if (doc.tokens[t].kind == TokenKind::Number && !in_time[t]) ++nums;
+      else if (doc.tokens[t].kind == TokenKind::Word) ++words;
+    }
+    out[s] = nums >= 2 && words <= 2 * nums;
+  }
+  return out;
 }
 
 void annotate_geo(Document& doc, const Lexicon& lex) {
@@ -792,14 +870,16 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
     std::vector<Cand> cands;
     int demonym = -1, actor = -1;
+    std::unordered_set<std::string_view> seen;
     for (size_t ni = 0; ni < names.size(); ++ni) {
       std::string_view n = names[ni];
-      auto seen = names.begin() + static_cast<std::ptrdiff_t>(ni);
-      if (std::find(names.begin(), seen, n) != seen) continue;  // written as before: found as before
+      if (!seen.insert(n).second) continue;  // written as before: found as before
       const LexSlot* s = lex.find_key(lex::name_key(n));
       if (!s) continue;
       std::vector<Cand> c;
       place_cands(s, c, &demonym, &actor);
+      if ((s->flags & kKeyAbbrev) && !en.mentions.empty())
+        drop_abbrev_cands(doc, lex, s, en.mentions[0].start, en.mentions[0].end, c);
       if (cands.empty()) cands = std::move(c);
     }
     if (en.type != EntityType::Place && !en.actor) {
@@ -915,6 +995,19 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
                      [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
   }
   std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
+  const std::vector<uint8_t> table = table_sentences(doc);
+  // Names the tagger itself typed PLACE somewhere in the report.
+  std::vector<std::string> place_keys;
+  for (const Entity& en : doc.entities)
+    if (en.type == EntityType::Place)
+      for (const auto& m : en.mentions)
+        if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size())
+          place_keys.push_back(lex::name_key(doc.view(m.start, m.end)));
+  std::sort(place_keys.begin(), place_keys.end());
+  place_keys.erase(std::unique(place_keys.begin(), place_keys.end()), place_keys.end());
+  auto tagged_place = [&](const std::string& key) {
+    return std::binary_search(place_keys.begin(), place_keys.end(), key);
+  };
   for (size_t mi = 0; mi < matches.size(); ++mi) {
     const LexMatch& m = matches[mi];
     // Inside a tagger ORG or PERSON name: see `nested` below.
@@ -922,6 +1015,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (host && (doc.entities[host->entity].type == EntityType::Place ||
                  doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
       continue;
+    // No place in a results or standings line ("Durham 114 and 211", "BOSTON
+    // 69 66 .511"): its names are teams.
+    if (table[doc.tokens[m.tok_begin].sentence]) continue;
     PMention p;
     p.start = m.start;
     p.end = m.end;
@@ -930,9 +1026,9 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     p.key = std::string(lex.str(m.slot->key));
     int actor = -1;
     place_cands(m.slot, p.cands, &p.demonym, &actor);
+    drop_abbrev_cands(doc, lex, m.slot, m.start, m.end, p.cands);
     const Token& first = doc.tokens[m.tok_begin];
     bool single = m.tok_end - m.tok_begin == 1;
-    bool all_upper = (first.flags & kTokAllUpper) != 0;
     bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
     if (m.start != first.start) capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
     else
@@ -949,17 +1045,45 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
     bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                        mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+    bool dateline = is_dateline(doc, m);
     if (host) {
-      // A well-attested place the tagger put in an ORG or PERSON name: the
-      // whole name ("DETROIT" as ORG, "Ottawa" as PERSON) or the place an ORG
-      // is named after ("Texas A&M University", "University of Michigan",
-      // "Calgary MLA …"). Never a nationality, never the country of armed
-      // forces ("U.S. military", SCHEMA.md).
+      // No second opinion on a name the tagger typed: a place named inside a
+      // club's or company's name ("Real Madrid", "Sheffield Wednesday",
+      // "Texas A&M University") stays part of that name. The tagger's whole
+      // name becomes a place only where the context says place ("in
+      // Ottawa", "DETROIT, Mich. -", "Ottawa, Canada"), and then the mention
+      // moves from the tagger's entity to the place (one mention, one
+      // entity). Never a nationality, never the country of armed forces
+      // ("U.S. military", SCHEMA.md).
+      bool whole = m.start == host->start && m.end == host->end;
+      // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
+      // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
+      // Z)".)
+      auto linked = [&](std::string_view w) {
+        return w == "," || w == "(" || ieq(w, "and") || ieq(w, "or") || w == "'s";
+      };
+      bool after_comma_place = false;
+      if (m.tok_begin >= 2 && linked(doc.token_text(m.tok_begin - 1)) &&
+          doc.tokens[m.tok_begin - 2].sentence == sent) {
+        if (mi > 0 && matches[mi - 1].tok_end == m.tok_begin - 1) after_comma_place = true;
+        const Token& before = doc.tokens[m.tok_begin - 2];
+        if (const Cover* c = overlaps(before.start, before.end);
+            c && c->end == before.end && doc.entities[c->entity].type == EntityType::Place)
+          after_comma_place = true;  // "between Lafoole and Mogadishu"
+      }
+      // "the Chirimina quarter of Natitingou", "the centre of Sirte".
+      static constexpr std::string_view kPartOf[] = {"quarter", "centre", "center", "outskirts", "part",
+                                                     "heart",   "suburbs", "area", "neighbourhood", "neighborhood"};
+      if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
+          (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) || ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
+        after_comma_place = true;
+      if (whole && !(loc_prep || comma_place || after_comma_place || dateline || tagged_place(p.key))) continue;
       if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
                            loc_prep || comma_place))
         continue;
       p.strong = true;  // attested: no neighbour or focus filter
       p.context = true;
+      if (whole) p.host = host->entity;
       pm.push_back(std::move(p));
       continue;
     }
@@ -995,11 +1119,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
         ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
       continue;
-    if ((m.slot->flags & kKeyCommon) && !all_upper && !loc_prep && !comma_place && !(strong && !sent_start))
+    if ((m.slot->flags & kKeyCommon) && !dateline && !loc_prep && !comma_place && !(strong && !sent_start))
       continue;
     double best_prior = 0;
     for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
-    bool dateline = all_upper && (first.flags & kTokParaStart) && m.end - m.start >= 4;
     if (!strong && !dateline && best_prior < 7) {
       // A capitalised neighbour makes a small place's name part of a longer
       // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
@@ -1123,18 +1246,21 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   };
   // First-order divisions the document names ("Alberta", "Ohio"): a town
   // in one of them is likelier than its namesake elsewhere.
-  std::vector<std::pair<std::string, std::string>> admin_focus;  // (country, admin1 name), key
-  for (const auto& p : pm)
-    for (const auto& c : p.cands)
-      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
-        admin_focus.push_back({lex.country(c.id) + '\t' + std::string(lex.name(c.id)), p.key});
-  auto in_admin_focus = [&](const std::string& key, uint32_t id) {
+  // Per division ("country\tadmin1"): the first key naming it, and whether
+  // another key names it too (a name's own mentions do not count).
+  std::unordered_map<std::string, std::pair<uint32_t, bool>> admin_focus;
+  for (size_t i = 0; i < pm.size(); ++i)
+    for (const auto& c : pm[i].cands)
+      if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt) {
+        auto [it, fresh] = admin_focus.try_emplace(lex.country(c.id) + '\t' + std::string(lex.name(c.id)),
+                                                   key_id[i], false);
+        if (!fresh && it->second.first != key_id[i]) it->second.second = true;
+      }
+  auto in_admin_focus = [&](uint32_t key, uint32_t id) {
     const LexEntry& e = lex.entry(id);
     if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
-    std::string a = lex.country(id) + '\t' + std::string(lex.str(e.admin1));
-    for (const auto& [f, k] : admin_focus)
-      if (k != key && f == a) return true;
-    return false;
+    auto it = admin_focus.find(lex.country(id) + '\t' + std::string(lex.str(e.admin1)));
+    return it != admin_focus.end() && (it->second.second || it->second.first != key);
   };
   // The word after a name can say which kind of place it is: "the Sagaing
   // region", "Borno state" (a first-order division, though a town shares
@@ -1191,7 +1317,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       const uint32_t cc = country_code(lex, c.id);
       double other = focus_from_others(key_id[i], cc);
       if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
-      if (!admin_focus.empty() && in_admin_focus(p.key, c.id)) c.score += 1.5;
+      if (!admin_focus.empty() && in_admin_focus(key_id[i], c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
         for (const auto& qc : q.cands) {
@@ -1257,14 +1383,25 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       }
     return km;
   };
+  // Every mention of a name has the same candidates: one search per (name, candidate).
+  std::unordered_map<uint64_t, double> near_memo;
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
+    bool territory = false;  // a territory shares the name ("Gaza")
+    for (const auto& c : p.cands) territory |= lex.entry(c.id).kind == LexKind::Area && feature_is(lex.entry(c.id), "TERR");
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
-      double best = nearest_km(key_id[i], e.lat, e.lon);
+      auto [memo, fresh] = near_memo.try_emplace(uint64_t{key_id[i]} << 32 | c.id, 0.0);
+      if (fresh) memo->second = nearest_km(key_id[i], e.lat, e.lon);
+      double best = memo->second;
       c.score += best < 50 ? 3 : best < 200 ? 2 : best < 600 ? 1 : 0;
+      // A town with another place of the report inside it (a neighbourhood,
+      // a camp, "Gaza City" itself) is what its bare name means there, over
+      // the territory named like it ("Gaza" with "Shujaiyya").
+      bool town = e.kind == LexKind::City || (e.kind == LexKind::Area && std::memcmp(e.feature, "PPL", 3) == 0);
+      if (territory && town && best < 10) c.score += 7;
     }
     p.chosen = top(p);
   }
@@ -1286,11 +1423,31 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
 
   // Entities.
   std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
+  std::vector<std::pair<int, uint32_t>> moved;  // (tagger entity, mention start) now a place's
+  // A reading reached only through an alternate name, in a country the rest
+  // of the report never names while it names another country clearly, is no
+  // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
+  double top_focus = 0;
+  for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
+  auto foreign_alt = [&](size_t i, uint32_t id) {
+    if (top_focus < 2) return false;
+    if (parent[i] >= 0)  // its container may say ("Niger's Tillaberi region")
+      for (const auto& q : pm[parent[i]].cands)
+        if (country_code(lex, q.id) == country_code(lex, id)) return false;
+    for (const auto& c : pm[i].cands)
+      if (c.id == id && !c.alt) return false;
+    return focus_from_others(key_id[i], country_code(lex, id)) <= 0;
+  };
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
       Entity& en = doc.entities[p.entity];
       const Reading& r = by_key[key_id[i]];
+      if (!en.place && r.any && foreign_alt(i, r.id)) {
+        en.place = PlaceInfo{};
+        en.place->name = en.name;
+        en.place->precision = "unknown";
+      }
       if (!en.place && r.any) {
         en.place = PlaceInfo{};
         fill_place(lex, r.id, &*en.place);
@@ -1302,6 +1459,13 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       const Reading& r = by_key[key_id[i]];
       if (!r.any) continue;
       id = r.id;
+      // The name's reading must be one of this mention's own candidates (an
+      // abbreviation's division is not the reading of "I'll").
+      if (std::none_of(p.cands.begin(), p.cands.end(), [&](const Cand& c) { return c.id == id; })) {
+        if (p.chosen < 0) continue;
+        id = p.cands[p.chosen].id;
+      }
+      if (foreign_alt(i, id)) continue;
       // A lone capitalised word that is only a small or alternate-named place
       // abroad needs context ("Xinhua news agency", "Hamas").
       if (!p.strong && !p.context && parent[i] < 0) {
@@ -1346,9 +1510,30 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     Entity& en = doc.entities[it->second];
     en.mentions.push_back({p.start, p.end, MentionKind::Name});
+    if (p.host >= 0) moved.emplace_back(p.host, p.start);
     if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
   }
 
+  if (!moved.empty()) {
+    // The tagger entities lose those mentions (one pass each); one left with
+    // none goes.
+    std::sort(moved.begin(), moved.end());
+    std::vector<int> emptied;
+    for (size_t a = 0; a < moved.size();) {
+      size_t b = a;
+      while (b < moved.size() && moved[b].first == moved[a].first) ++b;
+      Entity& h = doc.entities[moved[a].first];
+      std::erase_if(h.mentions, [&](const Mention& hm) {
+        return hm.kind == MentionKind::Name &&
+               std::binary_search(moved.begin() + a, moved.begin() + b, std::make_pair(moved[a].first, hm.start));
+      });
+      if (std::none_of(h.mentions.begin(), h.mentions.end(),
+                       [](const Mention& hm) { return hm.kind == MentionKind::Name; }))
+        emptied.push_back(moved[a].first);  // (its pronouns referred to a place misread)
+      a = b;
+    }
+    for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
+  }
   add_untagged_actors(doc, lex, date);
 
   // Order by first mention; ids e1, e2, …

@@ -138,6 +138,12 @@ class Builder {
     return ids;
   }
   void set_common(std::unordered_set<std::string> common) { common_ = std::move(common); }
+  // An abbreviation key ("Ill." → "il"): flagged kKeyAbbrev, as its dot is
+  // lost in the key ("I'll" and "Ten" fold onto the same keys).
+  void abbrev_key(const std::string& name, uint32_t id) {
+    key(name, id);
+    if (std::string k = lex::name_key(name); !k.empty()) abbrev_.insert(k);
+  }
 
   std::string serialize();
 
@@ -156,6 +162,7 @@ class Builder {
   std::vector<BEntry> entries_;
   std::map<std::string, std::vector<uint32_t>> keys_;  // ordered: deterministic output
   std::unordered_set<std::string> common_;
+  std::unordered_set<std::string> abbrev_;  // keys reached through an abbreviation
   std::string strings_;
   std::unordered_map<std::string, LexStr> interned_;
 };
@@ -181,6 +188,7 @@ std::string Builder::serialize() {
     (void)post;
     for (size_t i = k.find(' '); i != std::string::npos; i = k.find(' ', i + 1)) flags[k.substr(0, i)] |= kKeyPrefix;
     if (k.find(' ') == std::string::npos && common_.count(k)) flags[k] |= kKeyCommon;
+    if (abbrev_.count(k)) flags[k] |= kKeyAbbrev;
   }
   for (const auto& [k, post] : keys_) flags.emplace(k, 0);
   st_->keys = flags.size();
@@ -546,7 +554,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       for (uint32_t id : b.entries_for(get(other, r, "admin1"))) {
         const BEntry& e = b.at(id);
         if (e.kind != LexKind::Admin1 || e.country != get(other, r, "country")) continue;
-        b.key(get(other, r, column), id);
+        if (std::string_view(column) == "abbrev") b.abbrev_key(get(other, r, column), id);
+        else b.key(get(other, r, column), id);
         found = true;
       }
       if (!found) st->notes.push_back(std::string(file) + ": no admin1 " + get(other, r, "admin1"));

@@ -46,6 +46,7 @@ constexpr uint32_t kPostIdMask = 0x7fffffffu;
 enum LexKeyFlag : uint16_t {
   kKeyPrefix = 1,  // a longer key starts with this one followed by a space
   kKeyCommon = 2,  // a frequent English word or a first name
+  kKeyAbbrev = 4,  // a news abbreviation of a division reaches it ("Ill.", "Tenn."): a place only with its dot
 };
 
 struct LexStr {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <type_traits>
 
+#include "read/json_limits.h"
 #include "read/reader.h"  // find_bad_utf8
 
 namespace sitrep {
@@ -32,6 +33,15 @@ bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* e
 }
 
 namespace {
+
+// A document's extra input fields, as JSON. The reader refuses deep nesting,
+// but a Document can come from elsewhere (the Python binding, a store):
+// dump() recurses per level, so anything too deep or malformed becomes null.
+json parse_extra(const std::string& text) {
+  if (find_json_too_deep(text) != std::string::npos) return nullptr;
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? json(nullptr) : j;
+}
 
 json opt_str(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json str_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
@@ -109,7 +119,7 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
             {"bytes", doc.text.size()}};
   if (!doc.meta.extra_json.empty()) {
     // Extra input fields are kept, under their own key so they never clash.
-    d["extra"] = json::parse(doc.meta.extra_json, nullptr, false);
+    d["extra"] = parse_extra(doc.meta.extra_json);
   }
   if (layers.tokens) {
     json a = json::array();
@@ -484,7 +494,7 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
   w.key("url").opt_str(doc.meta.url);
   w.key("bytes").integer(doc.text.size());
   if (!doc.meta.extra_json.empty())
-    w.key("extra").raw(json::parse(doc.meta.extra_json, nullptr, false).dump(-1, ' ', false, json::error_handler_t::replace));
+    w.key("extra").raw(parse_extra(doc.meta.extra_json).dump(-1, ' ', false, json::error_handler_t::replace));
   if (layers.tokens) {
     w.key("tokens").begin_array();
     for (const auto& t : doc.tokens) {

@@ -12,6 +12,7 @@
 #include "numbers/numbers.h"
 #include "pipeline/resources.h"
 #include "text/tokenizer.h"
+#include "time/tables.h"
 #include "time/timex.h"
 
 namespace sitrep {
@@ -31,6 +32,7 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
     if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
   }
   res_->events = events::load_event_lexicon_from_data(options.data_dir);
+  res_->times = timex::load_time_tables(options.data_dir);
   // The lexicon: a missing or bad file is one warning per process, and the
   // engine runs without places and actors.
   std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
@@ -46,7 +48,7 @@ Engine::~Engine() = default;
 
 void Engine::process(Document& doc) const {
   segment(doc);
-  find_times(doc);    // before numbers: a number inside a time expression is no quantity
+  find_times(doc, res_->times.get());  // before numbers: a number inside a time expression is no quantity
   find_numbers(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);

@@ -13,6 +13,9 @@ struct EventLexicon;
 namespace ner {
 class Model;
 }
+namespace timex {
+class TimeTables;
+}
 struct EntityTables;
 class Lexicon;
 
@@ -22,6 +25,7 @@ struct Resources {
   std::shared_ptr<const EntityTables> entity_tables;  // entities/*.tsv (src/entities/)
   std::shared_ptr<const Lexicon> lexicon;             // memory-mapped lexicon.bin; null when missing
   std::shared_ptr<const events::EventLexicon> events;  // events/*.tsv (src/events/)
+  std::shared_ptr<const timex::TimeTables> times;      // time/*.tsv (src/time/)
 };
 
 // Finds the resource folder: explicit dir, $SITREP_DATA, the build tree

@@ -1,10 +1,13 @@
 #include "read/reader.h"
 
+#include "read/json_limits.h"
+
 #include <zlib.h>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
@@ -197,6 +200,28 @@ size_t seed_header(std::string_view s, std::string_view* date) {
   return i;
 }
 
+// The UTF-8 byte order mark some editors put first: not part of the text.
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// gzerror's message, or strerror(errno) when zlib reports a system error.
+std::string gz_reason(gzFile gz) {
+  int errnum = 0;
+  const char* msg = gzerror(gz, &errnum);
+  if (errnum == Z_ERRNO) return std::strerror(errno);
+  std::string m = msg && *msg ? msg : "unknown error";
+  // zlib words it "PATH: reason"; the error names the input already.
+  size_t colon = m.rfind(": ");
+  return colon == std::string::npos ? m : m.substr(colon + 2);
+}
+
+// True when the stream ended early: zlib reads a truncated gzip member as far
+// as it goes and then reports Z_BUF_ERROR ("unexpected end of file").
+bool gz_truncated(gzFile gz) {
+  int errnum = 0;
+  gzerror(gz, &errnum);
+  return errnum == Z_BUF_ERROR;
+}
+
 bool looks_like_jsonl(std::string_view head) {
   for (char c : head) {
     if (is_space(c)) continue;
@@ -263,6 +288,12 @@ bool Reader::from_json_line(std::string_view line, const std::string& input, uin
   std::string held[5];  // non-string values of known keys, as JSON text
   if (!fast_json_fields(line, f)) {
     f = JsonFields{};
+    // nlohmann's trees recurse in dump() and copies: refuse deep nesting first.
+    if (size_t deep = find_json_too_deep(line); deep != std::string_view::npos) {
+      err.offset = offset + deep;
+      err.message = "JSON line nested deeper than " + std::to_string(kMaxJsonDepth) + " levels; skipped";
+      return false;
+    }
     try {
       j = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
@@ -353,11 +384,12 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
   std::vector<char> buf(kChunk);
   int n = gzread(gz, buf.data(), kChunk);
   if (n < 0) {
-    int errnum = 0;
-    on_error({name, 0, 0, std::string("cannot read: ") + gzerror(gz, &errnum)});
+    on_error({name, 0, 0, "cannot read: " + gz_reason(gz)});
     return;
   }
   std::string_view head(buf.data(), static_cast<size_t>(n));
+  uint64_t bom = head.starts_with(kBom) ? kBom.size() : 0;
+  head.remove_prefix(bom);
   bool jsonl = name_says_jsonl(name) || looks_like_jsonl(head);
 
   if (!jsonl) {
@@ -367,13 +399,17 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
       int m = gzread(gz, buf.data(), kChunk);
       if (m <= 0) {
         if (m < 0) {
-          int errnum = 0;
-          on_error({name, 0, all.size(), std::string("cannot read: ") + gzerror(gz, &errnum)});
+          on_error({name, 0, all.size(), "cannot read: " + gz_reason(gz)});
           return;
         }
         break;
       }
       all.append(buf.data(), static_cast<size_t>(m));
+    }
+    if (gz_truncated(gz)) {
+      on_error({name, 0, bom + all.size(),
+                "compressed data ends early (truncated gzip file: " + gz_reason(gz) + "); report skipped"});
+      return;
     }
     read_bytes(name, all, on_doc, on_error, InputFormat::Auto);
     return;
@@ -382,7 +418,7 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
   // JSON Lines, streamed line by line; a line longer than the limit is skipped
   // whole with one error.
   std::string line;
-  uint64_t line_no = 1, line_offset = 0, pos = 0;
+  uint64_t line_no = 1, line_offset = bom, pos = bom;
   bool overflow = false;
   auto emit = [&](uint64_t next_offset) {
     std::string_view sv(line);
@@ -424,18 +460,24 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
     pos += chunk.size();
     int m = gzread(gz, buf.data(), kChunk);
     if (m < 0) {
-      int errnum = 0;
-      on_error({name, line_no, pos, std::string("cannot read: ") + gzerror(gz, &errnum)});
+      on_error({name, line_no, pos, "cannot read: " + gz_reason(gz)});
       return;
     }
     if (m == 0) break;
     chunk = std::string_view(buf.data(), static_cast<size_t>(m));
+  }
+  if (gz_truncated(gz)) {
+    on_error({name, line_no, pos,
+              "compressed data ends early (truncated gzip file: " + gz_reason(gz) + "); the lines before are read" +
+                  (line.empty() && !overflow ? "" : ", the last partial line is skipped")});
+    return;
   }
   if (!line.empty() || overflow) emit(pos);
 }
 
 void Reader::read_bytes(const std::string& name, std::string_view bytes, const DocumentFn& on_doc,
                         const ErrorFn& on_error, InputFormat format) const {
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   if (format == InputFormat::Jsonl || (format == InputFormat::Auto && looks_like_jsonl(bytes.substr(0, 4096)))) {
     uint64_t line_no = 1, off = 0;
     while (off < bytes.size()) {
@@ -512,27 +554,38 @@ void Reader::read(const std::string& input, const DocumentFn& on_doc, const Erro
   std::error_code ec;
   auto st = fs::status(input, ec);
   if (ec || !fs::exists(st)) {
-    on_error({input, 0, 0, "no such file or directory"});
+    on_error({input, 0, 0, "cannot open: " + (ec ? ec.message() : std::string("No such file or directory"))});
     return;
   }
   if (fs::is_directory(st)) {
-    std::vector<std::string> files;
-    for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec)) {
+    // Every directory that cannot be listed is an error naming it (the
+    // others are still read); directory symlinks are not followed.
+    std::vector<std::string> files, dirs = {input};
+    while (!dirs.empty()) {
+      std::string dir = std::move(dirs.back());
+      dirs.pop_back();
+      fs::directory_iterator it(dir, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') continue;  // hidden files (editor swap files …)
-        files.push_back(it->path().string());
+        std::error_code e2;
+        if (it->is_directory(e2) && !it->is_symlink(e2)) {
+          dirs.push_back(it->path().string());
+        } else if (it->is_regular_file(e2)) {
+          if (!name.empty() && name[0] == '.') continue;  // hidden files (editor swap files …)
+          files.push_back(it->path().string());
+        }
       }
+      if (ec) on_error({dir, 0, 0, "cannot list directory: " + ec.message()});
+      ec.clear();
     }
-    if (ec) on_error({input, 0, 0, "cannot list directory: " + ec.message()});
     std::sort(files.begin(), files.end());
     for (const auto& f : files) read(f, on_doc, on_error);
     return;
   }
+  errno = 0;
   gzFile gz = gzopen(input.c_str(), "rb");
   if (!gz) {
-    on_error({input, 0, 0, "cannot open"});
+    on_error({input, 0, 0, std::string("cannot open: ") + (errno ? std::strerror(errno) : "out of memory")});
     return;
   }
   gzbuffer(gz, 1 << 17);

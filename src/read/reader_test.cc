@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 namespace sitrep {
@@ -187,6 +192,113 @@ TEST(Reader, FastAndGeneralJsonPathsAgree) {
     EXPECT_EQ(fast.meta.extra_json, "") << c;
     EXPECT_EQ(general.meta.extra_json, R"({"lang":"en"})") << c;
   }
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// Issue 18: a line nested 70,000 levels deep in an extra field overflowed the
+// stack in nlohmann's dump(); now it is one error naming the line and byte.
+TEST(ReaderLimits, DeeplyNestedJsonLineIsAnErrorWithItsPosition) {
+  std::string deep = R"({"date":"2024-01-02","text":"Body.","extra":)" + std::string(70000, '[') +
+                     std::string(70000, ']') + "}";
+  auto c = read_bytes(R"({"date":"2024-01-02","text":"First."})" "\n" + deep + "\n" +
+                          R"({"date":"2024-01-02","text":"Third.","tags":[["a"]]})" "\n",
+                      "in.jsonl");
+  ASSERT_EQ(c.docs.size(), 2u);
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].line, 2u);
+  EXPECT_NE(c.errors[0].message.find("nested deeper than"), std::string::npos);
+  EXPECT_EQ(c.errors[0].format().rfind("in.jsonl:2: byte ", 0), 0u) << c.errors[0].format();
+  EXPECT_EQ(c.docs[1].meta.extra_json, R"({"tags":[["a"]]})");
+}
+
+TEST(ReaderLimits, ByteOrderMarkIsNotText) {
+  auto seed = read_bytes("\xEF\xBB\xBF date 2023-11-06 A report.\n", "seed.txt");
+  ASSERT_EQ(seed.docs.size(), 1u);
+  ASSERT_TRUE(seed.docs[0].meta.published);
+  EXPECT_EQ(seed.docs[0].text, "A report.\n");
+  auto jl = read_bytes("\xEF\xBB\xBF{\"date\":\"2024-01-02\",\"text\":\"Body.\"}\n", "in.jsonl");
+  ASSERT_EQ(jl.docs.size(), 1u);
+  EXPECT_TRUE(jl.errors.empty());
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("sitrep-reader-" + std::to_string(::getpid()) + "-" + name))
+      .string();
+}
+
+Collected read_path(const std::string& path) {
+  Collected c;
+  Reader r;
+  r.read(path, [&](Document&& d) { c.docs.push_back(std::move(d)); },
+         [&](const ReadError& e) { c.errors.push_back(e); });
+  return c;
+}
+
+void write_gz(const std::string& path, const std::string& text, size_t keep_bytes) {
+  std::string tmp = path + ".full";
+  gzFile gz = gzopen(tmp.c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  std::ifstream in(tmp, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(std::min(keep_bytes, bytes.size())));
+  std::filesystem::remove(tmp);
+}
+
+TEST(ReaderLimits, TruncatedGzipIsReportedNotReadAsComplete) {
+  std::string lines;
+  for (int i = 0; i < 2000; ++i)
+    lines += R"({"date":"2024-01-02","text":"Report number )" + std::to_string(i) + R"( of a long file."})" "\n";
+  std::string jl = temp_path("cut.jsonl.gz");
+  write_gz(jl, lines, 4000);
+  auto c = read_path(jl);
+  ASSERT_FALSE(c.errors.empty());
+  EXPECT_NE(c.errors.back().message.find("truncated gzip"), std::string::npos) << c.errors.back().format();
+  EXPECT_LT(c.docs.size(), 2000u);
+  std::string one = temp_path("cut.txt.gz");
+  write_gz(one, " date 2024-01-02 " + std::string(50000, 'x') + " end.\n", 100);
+  auto d = read_path(one);
+  EXPECT_TRUE(d.docs.empty());
+  ASSERT_EQ(d.errors.size(), 1u);
+  EXPECT_NE(d.errors[0].format().find("truncated gzip"), std::string::npos);
+  std::string whole = temp_path("whole.jsonl.gz");
+  write_gz(whole, lines, std::string::npos);
+  auto w = read_path(whole);
+  EXPECT_EQ(w.docs.size(), 2000u);
+  EXPECT_TRUE(w.errors.empty());
+  for (const auto& p : {jl, one, whole}) std::filesystem::remove(p);
+}
+
+TEST(ReaderLimits, OpenErrorsSayWhy) {
+  auto c = read_path(temp_path("does-not-exist.txt"));
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_NE(c.errors[0].message.find("cannot open: No such file or directory"), std::string::npos)
+      << c.errors[0].message;
+  // A directory that cannot be listed is named (root reads every directory:
+  // then only the listing of the readable ones is checked).
+  std::string dir = temp_path("tree");
+  std::filesystem::create_directories(dir + "/sub");
+  std::ofstream(dir + "/a.txt") << " date 2024-01-02 One.\n";
+  std::ofstream(dir + "/sub/b.txt") << " date 2024-01-02 Two.\n";
+  std::filesystem::permissions(dir + "/sub", std::filesystem::perms::none);
+  auto t = read_path(dir);
+  if (::geteuid() != 0) {
+    EXPECT_EQ(t.docs.size(), 1u);
+    ASSERT_EQ(t.errors.size(), 1u);
+    EXPECT_NE(t.errors[0].format().find("sub: byte 0: error: cannot list directory: Permission denied"),
+              std::string::npos)
+        << t.errors[0].format();
+  } else {
+    EXPECT_EQ(t.docs.size(), 2u);
+  }
+  std::filesystem::permissions(dir + "/sub", std::filesystem::perms::owner_all);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "read/json_limits.h"
+
 namespace sitrep::store {
 namespace {
 
@@ -220,6 +222,12 @@ void append_event_json(const Document& doc, const Event& ev, std::string& o) {
     o += ']';
   }
   o += '}';
+}
+
+nlohmann::json parse_stored_json(std::string_view text) {
+  if (!check_json_limits(text, kMaxStoredJsonBytes).empty()) return nullptr;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(nullptr) : j;
 }
 
 }  // namespace sitrep::store

@@ -4,12 +4,21 @@
 // output/json_writer.cc (a test checks they parse to the same value).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "sitrep/document.h"
 
 namespace sitrep::store {
 
 void append_event_json(const Document& doc, const Event& ev, std::string& out);
+
+// Reads back JSON text kept in a store (an event, a report's extra fields).
+// The store is data from disk, so it is bounded like any input: text larger
+// than kMaxStoredJsonBytes, nested deeper than kMaxJsonDepth (nlohmann's
+// dump() recurses) or malformed gives null, never a crash.
+inline constexpr size_t kMaxStoredJsonBytes = 16u << 20;
+nlohmann::json parse_stored_json(std::string_view text);
 
 }  // namespace sitrep::store

@@ -41,3 +41,17 @@ TEST(EventJson, SameValueAsTheOutputStage) {
 
 }  // namespace
 }  // namespace sitrep::store
+
+namespace sitrep::store {
+namespace {
+
+// A tampered store row nested 70,000 levels deep reads back as null (dump()
+// of such a tree would overflow the stack), as do malformed rows.
+TEST(EventJsonReadBack, DeepOrMalformedRowsAreNull) {
+  EXPECT_TRUE(parse_stored_json(std::string(70000, '[') + std::string(70000, ']')).is_null());
+  EXPECT_TRUE(parse_stored_json("{\"a\":").is_null());
+  EXPECT_EQ(parse_stored_json(R"({"a":[[1]]})")["a"][0][0], 1);
+}
+
+}  // namespace
+}  // namespace sitrep::store

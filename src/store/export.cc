@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "store/event_json.h"
+
 #include <nlohmann/json.hpp>
 
 namespace sitrep::store {
@@ -449,7 +451,7 @@ std::string detail_json(const EventDetail& d) {
   json j = object(d.event);
   json reps = json::array();
   for (const auto& r : d.reports) {
-    json ev = json::parse(r.json, nullptr, false);
+    json ev = parse_stored_json(r.json);
     reps.push_back({{"id", r.id},
                     {"document", r.document_id},
                     {"published", jdate(r.published)},

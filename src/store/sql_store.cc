@@ -10,6 +10,7 @@
 #include <numbers>
 #include <set>
 #include <variant>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "store/event_json.h"
@@ -125,6 +126,15 @@ ReportKey key_of(const Document& doc, const Event& ev, const std::string& id) {
 }
 
 bool mergeable_key(const ReportKey& k) { return k.date_start != kNoDate && mergeable(k); }
+
+// Whether two reports have the same key for merging (everything `compatible`
+// reads but the report id): then any third report is compatible with both or
+// with neither, unless it comes from one of their documents.
+bool same_merge_key(const ReportKey& a, const ReportKey& b) {
+  return a.type == b.type && a.date_start == b.date_start && a.date_end == b.date_end && a.lat == b.lat &&
+         a.lon == b.lon && a.place_key == b.place_key && a.geo_precision == b.geo_precision &&
+         a.actor_country == b.actor_country && a.recipient_country == b.recipient_country;
+}
 
 // Columns read back to rebuild a ReportKey (prefix "r.").
 const char* kKeyCols =
@@ -377,6 +387,7 @@ class SqlStore : public Store {
       db_->lock_writers();
       dirty_.clear();
       fresh_.clear();
+      anchors_.clear();
       std::unordered_set<std::string> seen;
       for (const auto& d : docs) {
         if (!seen.insert(d.meta.id).second) {
@@ -396,6 +407,7 @@ class SqlStore : public Store {
     } catch (const std::exception& e) {
       db_->rollback();
       known_sources_.clear();
+      anchors_.clear();
       res = AddResult{};
       res.error = e.what();
     }
@@ -836,11 +848,11 @@ class SqlStore : public Store {
     ReportKey k = key_of(d, ev, id);
     bool merge = mergeable_key(k);
     // Linked before it is written, so the report row carries its event.
-    bool fresh = false;
+    bool fresh = false, twin = false;
     std::string event_id;
     // Every report belongs to an event; negated, hypothetical and future
     // ones never merge (mergeable() wants asserted) and keep their modality.
-    event_id = link(k, merge, &fresh);
+    event_id = link(k, merge, &fresh, &twin);
     auto& s = db_->stmt("INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
         "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
         "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
@@ -903,7 +915,12 @@ class SqlStore : public Store {
     s.bind(35, static_cast<int64_t>(ev.background ? 1 : 0));
     s.bind(36, ev.confidence);
     s.bind(37, static_cast<int64_t>(std::max<size_t>(1, ev.attribution.size())));
-    s.bind(38, static_cast<int64_t>(merge ? 1 : 0));
+    // mergeable: 0 = never merges; 1 = a merge candidate; 2 = mergeable, but a
+    // report of its event from another document has the same merge key and
+    // stands for it in the candidate search (any later report compatible with
+    // one is compatible with the other), so a front of thousands of like
+    // reports costs each new report a look at a few rows, not at all of them.
+    s.bind(38, static_cast<int64_t>(!merge ? 0 : twin ? 2 : 1));
     s.bind(39, spans_text(ev.evidence));
     std::string notes = note_of(d, ev);
     s.bind_ref(40, notes);
@@ -922,14 +939,22 @@ class SqlStore : public Store {
   // the earliest report (anchor order) of the union; ids that disappear
   // become aliases.
   // Returns the event the report belongs to (written with the report by the
-  // caller); *fresh when the report starts a new event of its own.
-  std::string link(const ReportKey& k, bool merge, bool* fresh) {
+  // caller); *fresh when the report starts a new event of its own; *twin when
+  // a candidate of another document has the same merge key (it joins the
+  // same event, so it can stand for this report in later candidate searches).
+  std::string link(const ReportKey& k, bool merge, bool* fresh, bool* twin) {
     std::set<std::string> events;
     if (merge) {
+      std::string_view doc(k.id);
+      doc = doc.substr(0, doc.find('#'));
       auto consider = [&](Stmt& st) {
         while (st.next()) {
           ReportKey c = read_key(st, 0);
-          if (c.id != k.id && compatible(k, c)) events.insert(st.str(11));
+          if (c.id != k.id && compatible(k, c)) {
+            events.insert(st.str(11));
+            if (!*twin && std::string_view(c.id).substr(0, c.id.find('#')) != doc && same_merge_key(k, c))
+              *twin = true;
+          }
         }
         st.reset();
       };
@@ -951,27 +976,36 @@ class SqlStore : public Store {
       a.bind(7, k.place_key);  // "" matches no stored key (stored as NULL)
       consider(a);
     }
-    // The anchor of the union.
+    // The anchor of the union. Each event's anchor is looked up once per
+    // batch (sorting a large event's reports for every new report was
+    // quadratic), then kept in anchors_ as events grow and merge.
     std::string anchor = k.id;
     int64_t anchor_pub = k.published;
     for (const auto& e : events) {
-      auto& s = db_->stmt("SELECT r.id, r.published FROM reports r "
-                          "WHERE r.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
-      s.bind(1, e);
-      if (s.next()) {
-        ReportKey a, b;
-        a.id = s.str(0);
-        a.published = s.is_null(1) ? kNoDate : s.i64(1);
-        b.id = anchor;
-        b.published = anchor_pub;
-        if (anchor_before(a, b)) {
-          anchor = a.id;
-          anchor_pub = a.published;
-        }
+      auto known = anchors_.find(e);
+      if (known == anchors_.end()) {
+        auto& s = db_->stmt("SELECT r.id, r.published FROM reports r "
+                            "WHERE r.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
+        s.bind(1, e);
+        std::pair<int64_t, std::string> a{kNoDate, ""};
+        if (s.next()) a = {s.is_null(1) ? kNoDate : s.i64(1), s.str(0)};
+        s.reset();
+        known = anchors_.emplace(e, std::move(a)).first;
       }
-      s.reset();
+      if (known->second.second.empty()) continue;
+      ReportKey a, b;
+      a.id = known->second.second;
+      a.published = known->second.first;
+      b.id = anchor;
+      b.published = anchor_pub;
+      if (anchor_before(a, b)) {
+        anchor = a.id;
+        anchor_pub = a.published;
+      }
     }
     std::string target = event_id_for(anchor);
+    for (const auto& e : events) anchors_.erase(e);
+    anchors_[target] = {anchor_pub, anchor};
     for (const auto& e : events) {
       if (e == target) continue;
       auto& mv = db_->stmt("UPDATE reports SET event_id = ?1 WHERE event_id = ?2");
@@ -1262,6 +1296,9 @@ class SqlStore : public Store {
   bool sqlite_;
   std::set<std::string> dirty_;
   std::map<std::string, R> fresh_;  // events of one new report, this batch
+  // Each touched event's anchor report (published, id), this batch (the
+  // writer lock is held, so no one else moves reports meanwhile).
+  std::unordered_map<std::string, std::pair<int64_t, std::string>> anchors_;
   std::unordered_set<std::string> known_sources_;  // written by this connection (cleared on rollback)
 };
 

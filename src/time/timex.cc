@@ -6,6 +6,7 @@
 
 #include "numbers/numbers.h"
 #include "numbers/words.h"
+#include "time/tables.h"
 
 namespace sitrep {
 
@@ -34,6 +35,8 @@ struct Res {
   std::optional<Date> day;  // the day, when the value is one day (for clock times)
   bool ago = false;         // "two years ago": a qualifier before it belongs to it
   bool clock = false;       // starts with a clock time ("7:15 p.m.")
+  uint8_t gran = kNoGran;   // the unit of a calendar value (words::kDay, kWeek, kMonth, kQuarter, kYear)
+  static constexpr uint8_t kNoGran = 0xFF;
 };
 
 Date month_end(int y, int m) { return Date{y, m, days_in_month(y, m)}; }
@@ -50,18 +53,21 @@ void set_day(Res& r, const Date& d) {
   r.first = r.last = d;
   r.day = d;
   r.date_like = true;
+  r.gran = words::kDay;
 }
 void set_month(Res& r, int y, int m) {
   std::snprintf(r.value, sizeof r.value, "%04d-%02d", y, m);
   r.first = Date{y, m, 1};
   r.last = month_end(y, m);
   r.date_like = true;
+  r.gran = words::kMonth;
 }
 void set_year(Res& r, int y) {
   std::snprintf(r.value, sizeof r.value, "%04d", y);
   r.first = Date{y, 1, 1};
   r.last = Date{y, 12, 31};
   r.date_like = true;
+  r.gran = words::kYear;
 }
 void set_week(Res& r, const Date& any, bool weekend) {
   int wy, wn;
@@ -71,12 +77,14 @@ void set_week(Res& r, const Date& any, bool weekend) {
   r.first = weekend ? mon.plus_days(5) : mon;
   r.last = mon.plus_days(6);
   r.date_like = true;
+  r.gran = weekend ? Res::kNoGran : static_cast<uint8_t>(words::kWeek);
 }
 void set_quarter(Res& r, int y, int q) {
   std::snprintf(r.value, sizeof r.value, "%04d-Q%d", y, q);
   r.first = Date{y, q * 3 - 2, 1};
   r.last = month_end(y, q * 3);
   r.date_like = true;
+  r.gran = words::kQuarter;
 }
 void set_half(Res& r, int y, int h) {
   std::snprintf(r.value, sizeof r.value, "%04d-H%d", y, h);
@@ -109,6 +117,7 @@ void set_text(Res& r, const char* v) {
   std::snprintf(r.value, sizeof r.value, "%s", v);
   r.first.reset();
   r.last.reset();
+  r.gran = Res::kNoGran;
 }
 
 
@@ -117,6 +126,7 @@ void set_duration(Res& r, double n, uint8_t unit, bool vague) {
   r.type = TimeType::Duration;
   r.first.reset();
   r.last.reset();
+  r.gran = Res::kNoGran;
   const bool t = unit == words::kSecond || unit == words::kMinute || unit == words::kHour;
   char num[24];
   if (vague) std::snprintf(num, sizeof num, "X");
@@ -208,56 +218,46 @@ void add_clock(Res& r, const char* suffix) {
   r.type = TimeType::Time;
 }
 
-bool future_word(std::string_view w) {
-  return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "scheduled") || ieq(w, "expected") ||
-         ieq(w, "due") || ieq(w, "plans") || ieq(w, "upcoming") || ieq(w, "won't") ||
-         ieq(w, "wo") || ieq(w, "until") || ieq(w, "begins") || ieq(w, "starting") ||
-         (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
-}
-
-bool past_word(std::string_view w) {
-  // Reporting verbs ("said", "announced") tell when the report was made, not
-  // when the event is: they are no cue.
-  if (ieq(w, "said") || ieq(w, "told") || ieq(w, "announced") || ieq(w, "reported") || ieq(w, "added") ||
-      ieq(w, "stated") || ieq(w, "noted") || ieq(w, "declared") || ieq(w, "claimed") || ieq(w, "confirmed"))
-    return false;
-  if (ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago") || ieq(w, "met") || ieq(w, "took") || ieq(w, "came") || ieq(w, "went") || ieq(w, "began") ||
-      ieq(w, "held") || ieq(w, "left") || ieq(w, "since") || ieq(w, "fell") || ieq(w, "rose") || ieq(w, "saw") ||
-      ieq(w, "hit") || ieq(w, "made") || ieq(w, "gave") || ieq(w, "struck"))
-    return true;
-  if (w.size() > 4 && (w[w.size() - 2] | 0x20) == 'e' && (w.back() | 0x20) == 'd')
-    return !(ieq(w, "expected") || ieq(w, "scheduled") || ieq(w, "planned") || ieq(w, "proposed") ||
-             ieq(w, "needed") || ieq(w, "intended") || ieq(w, "required") || ieq(w, "designed") ||
-             ieq(w, "aimed") || ieq(w, "indeed") || ieq(w, "united") || ieq(w, "based") || ieq(w, "called") ||
-             ieq(w, "led") || ieq(w, "red") || ieq(w, "speed") || ieq(w, "need") || ieq(w, "feed"));
-  return false;
-}
-
 class Finder {
  public:
-  Finder(Document& doc) : doc_(doc), dct_(doc.meta.published) {}
+  Finder(Document& doc, const timex::TimeTables& tab) : doc_(doc), tab_(tab), dct_(doc.meta.published) {}
 
   void run() {
     doc_.times.clear();
     size_t last_end = 0;
+    ref_.reset();
+    if (dct_) {
+      ref_.emplace();
+      set_day(*ref_, *dct_);
+    }
+    ref_from_text_ = false;
+    period_ref_.reset();
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
+      sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
         const Token& t = doc_.tokens[i];
         if (t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol) continue;
+        Res r;
         if (t.kind == TokenKind::Word) {
           // The hot path: one hash probe rejects almost every word.
           if (t.flags & kTokNonAscii) continue;
           const bool special = t.flags & (kTokHasDigit | kTokHyphen);
           std::string_view x = doc_.token_text(i);
-          if (!special && !words::maybe_starter(x, words::kTimeStarters)) continue;
+          bool starter = special || words::maybe_starter(x, words::kTimeStarters);
+          // Holidays ("Thanksgiving Day") and anaphoric dates ("that day", "the
+          // same week", "the day after"): a filter on the word's shape first.
+          const bool other = tab_.maybe_holiday_start(x) || anaphor_word(x);
+          if (!starter && !other) continue;
           Info w = words::lookup(x);
-          if (!special && !words::starts_time(w)) continue;
+          starter = starter && (special || words::starts_time(w));
           head_ = i;
           head_info_ = w;
+          if (!starter && !other) continue;
+          if (!(starter && match(i, &r)) && !(other && (holiday(i, &r) || anaphor(i, &r)))) continue;
+        } else if (!match(i, &r)) {
+          continue;
         }
-        Res r;
-        if (!match(i, &r)) continue;
         if (r.tb == i && (r.type == TimeType::Duration || r.ago)) extend_back(&r);
         if (r.tb == i && r.clock && i > s.tok_begin &&
             (ieq(text(i - 1), "around") || ieq(text(i - 1), "about") || ieq(text(i - 1), "approximately")))
@@ -279,12 +279,22 @@ class Finder {
         e.relative = r.relative;
         doc_.times.push_back(std::move(e));
         i = r.te - 1;
+        // The reference time of later anaphoric dates: the last calendar date the text gave.
+        // Comparisons ("a year earlier") are no new reference; the last quarter
+        // or month is kept apart for them ("profit rose in the third quarter
+        // from a year earlier").
+        if ((r.type == TimeType::Date || r.type == TimeType::Time) && r.first && r.gran != Res::kNoGran && !r.ago) {
+          ref_ = r;
+          ref_from_text_ = true;
+          if (r.gran == words::kQuarter || r.gran == words::kMonth) period_ref_ = r, period_sentence_ = sentence_;
+        }
       }
     }
   }
 
  private:
   Document& doc_;
+  const timex::TimeTables& tab_;
   std::optional<Date> dct_;
   const Sentence* s_ = nullptr;
   static constexpr size_t kNone = static_cast<size_t>(-1);
@@ -302,6 +312,10 @@ class Finder {
 
   size_t head_ = static_cast<size_t>(-1);
   Info head_info_;
+  std::optional<Res> ref_;     // the reference time: the last date the text gave, else the published day
+  bool ref_from_text_ = false;
+  std::optional<Res> period_ref_;  // the last quarter or month the text gave
+  size_t period_sentence_ = 0, sentence_ = 0;
   bool upper(size_t i) const { return doc_.tokens[i].flags & kTokUpper; }
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
@@ -336,16 +350,21 @@ class Finder {
     return v >= 1000 && text(i).size() == 4 ? static_cast<int>(v) : 0;
   }
 
-  // Is token i a month name in use as one (capitalised; "May" and "March" need context)?
+  // Is token i a month name in use as one? Full names are; words that are
+  // also verbs or names ("may", "march", "Jan") and abbreviations without a
+  // period need a day, a year or a preposition beside them. Capitals are no
+  // cue (feeds come in lower case and ALL CAPS).
   int month_at(size_t i) const {
     if (i >= end()) return 0;
     Info w = info(i);
-    if (w.cls != W::Month || !upper(i)) return 0;
-    if (doc_.tokens[i].flags & kTokAllUpper && text(i).size() > 4) return 0;
-    if (w.val == 5 || w.val == 3) {
-      if (text(i).back() == '.') return w.val;
+    if (w.cls != W::Month) return 0;
+    std::string_view x = text(i);
+    const bool period = x.back() == '.';
+    const bool full = x.size() >= 5 || ieq(x, "may") || ieq(x, "june") || ieq(x, "july");
+    if (w.val == 5 || w.val == 3 || !full) {
+      if (period) return w.val;
       bool ctx = day_number(i + 1) || year4(i + 1);
-      if (!ctx && i > s_->tok_begin) {
+      if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
                                     p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
@@ -359,49 +378,77 @@ class Finder {
     return w.val;
   }
 
-  // +1 when the clause around [b, e) speaks of the future, -1 the past, 0 unknown.
+  // Does token k end a clause (punctuation that separates clauses, "that", "and")?
+  bool clause_break(size_t k) const {
+    const Token& t = doc_.tokens[k];
+    if (t.kind == TokenKind::Punct) {
+      std::string_view x = text(k);
+      return x == "," || x == ";" || x == ":" || x == "(" || x == ")" || x == "\"" || x == "--" ||
+             x == "\xE2\x80\x94" || x == "\xE2\x80\x9C" || x == "\xE2\x80\x9D";
+    }
+    return t.kind == TokenKind::Word && (tab_.flags(text(k)) & timex::kClauseBreak);
+  }
+
+  // +1 when the clause of [b, e) speaks of the future, -1 the past, 0 unknown.
+  // Only the expression's own clause counts ("said Friday that he would …":
+  // "would" is another clause's); a sentence-opening adverbial ("On Friday,
+  // …") takes the clause after its comma.
   int tense(size_t b, size_t e) const {
+    size_t cb = b, ce = e;
+    while (cb > s_->tok_begin && !clause_break(cb - 1)) --cb;
+    while (ce < s_->tok_end && !clause_break(ce)) ++ce;
+    if (cb == s_->tok_begin && ce == e && ce < s_->tok_end && text(ce) == ",") {
+      // The main clause, up to its reporting verb ("On Friday, the army said it will …": said on Friday).
+      ++ce;
+      while (ce < s_->tok_end && !clause_break(ce) && tab_.word_tense(text(ce)) != timex::kReport) ++ce;
+    }
+    cb_ = cb, ce_ = ce;
     // Outward from the expression, nearest cue first (before wins a tie);
-    // auxiliaries ("will", "was", "had") first, then verb forms ("killed"),
-    // since an -ed word may be an adjective ("preferred shares").
+    // auxiliaries ("will", "was", "had", "as early as") first, then verb forms
+    // ("killed"), since an -ed word may be an adjective ("preferred shares").
     for (int pass = 0; pass < 2; ++pass) {
-      for (size_t d = 1; d <= 12; ++d) {
-        if (b >= s_->tok_begin + d)
+      for (size_t d = 1; d <= 20; ++d) {
+        if (b >= cb + d)
           if (int c = cue(b - d, pass == 0)) return c;
-        if (e + d - 1 < s_->tok_end)
+        if (e + d - 1 < ce)
           if (int c = cue(e + d - 1, pass == 0)) return c;
-        if (b < s_->tok_begin + d && e + d - 1 >= s_->tok_end) break;
+        if (b < cb + d && e + d - 1 >= ce) break;
       }
     }
     return 0;
   }
+  mutable size_t cb_ = 0, ce_ = 0;  // the clause tense() read
 
-  static bool past_aux(std::string_view w) {
-    return ieq(w, "was") || ieq(w, "were") || ieq(w, "had") || ieq(w, "did") || ieq(w, "ago");
-  }
-  static bool future_aux(std::string_view w) {
-    return ieq(w, "will") || ieq(w, "shall") || ieq(w, "would") || ieq(w, "won't") || ieq(w, "wo") ||
-           (w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll")));
-  }
-
-  // Tense cue of token k: +1 future, -1 past, 0 none; aux_only: auxiliaries only.
+  // Tense cue of token k: +1 future, -1 past, 0 none; aux_only: strong cues only.
   int cue(size_t k, bool aux_only) const {
     const Token& t = doc_.tokens[k];
     if (t.kind != TokenKind::Word) return 0;
     std::string_view w = text(k);
     if (w.size() < 2) return 0;
-    if (aux_only) {
-      if (past_aux(w)) return -1;
-      if (!future_aux(w)) return 0;
+    if (const auto* ps = tab_.tense_phrases(w)) {
+      for (const auto& p : *ps) {
+        if (k + p.rest.size() >= ce_) continue;
+        bool ok = true;
+        for (size_t q = 0; q < p.rest.size() && ok; ++q) ok = ieq(text(k + 1 + q), p.rest[q]);
+        if (ok && (p.tense == timex::kFutureAux || p.tense == timex::kPastAux || !aux_only))
+          return p.tense == timex::kFutureAux || p.tense == timex::kFuture ? 1 : -1;
+      }
     }
-    if (future_word(w)) {
+    timex::Tense tn = tab_.word_tense(w);
+    if (tn == timex::kNeverCue || tn == timex::kReport) return 0;
+    const bool contraction = w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll"));
+    const bool future = tn == timex::kFutureAux || tn == timex::kFuture || contraction;
+    const bool past = tn == timex::kPastAux || tn == timex::kPast ||
+                      (tn == timex::kNoTense && w.size() > 4 && (w[w.size() - 2] | 0x20) == 'e' && (w.back() | 0x20) == 'd');
+    if (aux_only && !(tn == timex::kFutureAux || tn == timex::kPastAux || contraction)) return 0;
+    if (future) {
       // "was due", "had been expected", "would have": the future of a past moment.
       for (size_t q = k > s_->tok_begin + 3 ? k - 3 : s_->tok_begin; q < k; ++q)
         if (ieq(text(q), "was") || ieq(text(q), "were") || ieq(text(q), "had")) return -1;
       if (k + 1 < s_->tok_end && ieq(text(k + 1), "have")) return -1;
       return 1;
     }
-    if (past_word(w)) {
+    if (past) {
       // "will be held", "is expected": a participle takes its tense from the auxiliary.
       if (k > s_->tok_begin && (w.back() | 0x20) == 'd') {
         std::string_view p = text(k - 1);
@@ -414,7 +461,6 @@ class Finder {
     return 0;
   }
 
-
   // The day with weekday wd nearest dct: on or before it, or (future) after it.
   Date weekday_day(int wd, int dir) const {
     int cur = dct_->weekday();
@@ -426,10 +472,19 @@ class Finder {
     return dct_->plus_days(-back);
   }
 
-  // Year for a month (and day) without a year: the most recent not after the
-  // published date, or the next one for a future clause.
+  // Year for a month (and day) without a year. A day is the occurrence
+  // within 90 days of the published date when there is one; otherwise (and
+  // for a month alone) the tense decides: the most recent not after the
+  // published date, the next one for a future clause, the nearest without a cue.
   int infer_year(int m, int d, int dir) const {
     int y = dct_->year;
+    if (d) {
+      for (int k = y - 1; k <= y + 1; ++k) {
+        Date c{k, m, std::min(d, days_in_month(k, m))};
+        int64_t diff = c.to_days() - dct_->to_days();
+        if (diff >= -90 && diff <= 90) return k;
+      }
+    }
     if (dir == 0) {
       // No tense cue: the nearest such date (within half a year of the published date).
       Date c{y, m, std::min(d ? d : 15, days_in_month(y, m))};
@@ -445,6 +500,230 @@ class Finder {
     }
     if (dir > 0) return cand < *dct_ ? y + 1 : y;
     return cand > *dct_ ? y - 1 : y;
+  }
+
+  // ---- anchored to the reference time ------------------------------------
+
+  static bool anaphor_word(std::string_view x) {
+    return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day")) ||
+           (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period")) ||
+           (x.size() == 4 && ieq(x, "year")) || (x.size() == 5 && ieq(x, "month"));
+  }
+
+  // "the year", "the full year", "the fiscal year", "the month", "earlier in
+  // the year": the year (month) of the reference time. Not "of the year"
+  // ("player of the year") unless an edge ("the end of the year"), nor "the
+  // year before", "the year-".
+  bool period_the(size_t i, Res* r) {
+    const uint8_t unit = is(i, "year") ? words::kYear : words::kMonth;
+    size_t b = i;
+    if (b > s_->tok_begin && (is(b - 1, "full") || is(b - 1, "fiscal") || is(b - 1, "calendar"))) --b;
+    if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+    --b;
+    if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") || is(i + 1, "of") ||
+        is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
+      return false;
+    if (b > s_->tok_begin && is(b - 1, "of") &&
+        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") || is(b - 2, "rest")))
+      return false;
+    if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;  // "the year 2000"
+    r->tb = b;
+    r->te = i + 1;
+    if (b >= s_->tok_begin + 2 && is(b - 1, "in") && (is(b - 2, "earlier") || is(b - 2, "later"))) r->tb = b - 2;
+    if (is(i + 1, "ending") || is(i + 1, "ended") || is(i + 1, "through") || is(i + 1, "to")) {
+      set_duration(*r, 1, unit, false);  // "the year ended June 30": a stretch
+      return true;
+    }
+    // A year: the published one (accounts speak of the current year); a month: the reference time's.
+    if (unit == words::kYear && dct_) {
+      r->relative = true;
+      set_year(*r, dct_->year);
+      return true;
+    }
+    anchored(r, unit, 0, ref_ ? coarser(unit, ref_->gran) : unit);
+    return true;
+  }
+
+  // "the quarter", "the latest quarter", "the same period", "the year-ago
+  // quarter": in reports of results, the quarter the text is about (the last
+  // quarter it named; for "latest" without one, the last completed quarter),
+  // or that quarter a year before. i: "quarter"/"period", or a lone "year-ago".
+  bool period_anaphor(size_t i, Res* r) {
+    const bool lone = !(is(i, "quarter") || is(i, "period"));
+    if (!lone && is(i + 1, "of")) return false;  // "a quarter of the vote"
+    size_t b = i;
+    uint8_t seen = 0;
+    if (lone) {
+      seen = tab_.flags(text(i)) & timex::kPeriodYearAgo;
+      if (!seen) return false;
+    } else {
+      while (b > s_->tok_begin) {
+        uint8_t f = tab_.flags(text(b - 1)) & (timex::kPeriodLatest | timex::kPeriodSame | timex::kPeriodYearAgo);
+        if (!f) break;
+        seen |= f;
+        --b;
+      }
+      if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+      if (is(i, "period") && !seen) return false;  // "the period" alone is too vague
+      --b;
+    }
+    Res base;
+    // "the latest quarter" is never one still to come.
+    const bool ref_ok = period_ref_ && period_ref_->gran == words::kQuarter &&
+                        !((seen & timex::kPeriodLatest) && dct_ && *period_ref_->last > *dct_);
+    if (ref_ok) {
+      base = *period_ref_;
+    } else if ((seen & timex::kPeriodLatest) && dct_) {
+      Date q = add_months(Date{dct_->year, ((dct_->month - 1) / 3) * 3 + 1, 1}, -3);
+      set_quarter(base, q.year, (q.month - 1) / 3 + 1);
+    } else {
+      return false;
+    }
+    r->tb = lone ? i : b;
+    r->te = i + 1;
+    r->relative = true;
+    const bool year_ago = seen & timex::kPeriodYearAgo;
+    Date f = year_ago ? add_months(*base.first, -12) : *base.first;
+    set_quarter(*r, f.year, (f.month - 1) / 3 + 1);
+    r->ago = year_ago;  // a comparison: no new reference
+    return true;
+  }
+
+  static uint8_t coarser(uint8_t a, uint8_t b) {
+    auto rank = [](uint8_t u) {
+      return u == words::kDay ? 0 : u == words::kWeek ? 1 : u == words::kMonth ? 2 : u == words::kQuarter ? 3 : 4;
+    };
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  // The period of unit `unit` n steps from the reference time, at granularity
+  // gran ("the next day", "a year earlier", "that week"). Without a
+  // reference (no published date) X placeholders.
+  void anchored(Res* r, uint8_t unit, int n, uint8_t gran) {
+    r->relative = true;
+    r->type = TimeType::Date;
+    if (!ref_) {
+      set_period_unknown(*r, gran);
+      return;
+    }
+    set_period(*r, shift(*ref_->first, unit, n), gran);
+  }
+
+  static bool anchor_unit(uint8_t u) {
+    return u == words::kDay || u == words::kWeek || u == words::kMonth || u == words::kQuarter || u == words::kYear;
+  }
+
+  // "that day", "that same week", "the same year", "that morning", "the day
+  // before", "the day after": the reference time's period.
+  bool anaphor(size_t i, Res* r) {
+    if (is(i, "quarter") || is(i, "period")) return period_anaphor(i, r);
+    if (is(i, "year") || is(i, "month")) return period_the(i, r);
+    const bool the = i > s_->tok_begin && is(i - 1, "the");
+    if (is(i, "that") || (is(i, "same") && the)) {
+      size_t b = is(i, "same") ? i - 1 : i, j = i + 1;
+      if (is(i, "that") && is(j, "same")) ++j;
+      Info u = info(j);
+      if (is(j + 1, "after") || is(j + 1, "by")) return false;  // "week after week"
+      r->tb = b;
+      r->te = j + 1;
+      // Not "that day" after "in 1987": the reference is no day.
+      if (u.cls == W::Unit && !(u.val & words::kPlural) && anchor_unit(u.val) &&
+          (!ref_ || coarser(u.val, ref_->gran) == u.val)) {
+        anchored(r, u.val, 0, u.val);
+        return true;
+      }
+      if (u.cls == W::PartOfDay && u.val != words::kNoon && u.val != words::kMidnight && u.val != words::kOvernight &&
+          (!ref_ || ref_->gran == words::kDay)) {
+        anchored(r, words::kDay, 0, words::kDay);
+        add_clock(*r, part_code(u.val));
+        return true;
+      }
+      return false;
+    }
+    if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
+      r->tb = i - 1;
+      r->te = i + 2;
+      anchored(r, words::kDay, is(i + 1, "before") ? -1 : 1, ref_ ? ref_->gran : static_cast<uint8_t>(words::kDay));
+      return true;
+    }
+    return false;
+  }
+
+  // A holiday from data/time/holidays.tsv: "Thanksgiving Day", "Eid al-Adha",
+  // "Easter week", "Christmas 1998"; the occurrence nearest the published date.
+  bool holiday(size_t i, Res* r) {
+    const auto* hs = tab_.holidays_starting(text(i));
+    if (!hs) return false;
+    std::string acc;
+    for (uint16_t idx : *hs) {
+      const timex::Holiday& h = tab_.holidays()[idx];
+      acc.clear();
+      size_t k = i;
+      while (k < end() && acc.size() < h.name.size()) {
+        if (k > i && doc_.tokens[k].start > doc_.tokens[k - 1].end) acc += ' ';
+        std::string_view x = text(k);
+        for (size_t q = 0; q < x.size(); ++q) {
+          if (x.substr(q, 3) == "\xE2\x80\x99") {  // a typographic apostrophe as the plain one
+            acc += '\'';
+            q += 2;
+          } else {
+            acc += x[q] >= 'A' && x[q] <= 'Z' ? static_cast<char>(x[q] | 0x20) : x[q];
+          }
+        }
+        ++k;
+      }
+      if (acc != h.name) continue;
+      r->tb = i;
+      r->te = k;
+      int y = year4(k);
+      if (y) ++r->te;
+      const bool week = is(r->te, "week") || is(r->te, "weekend");
+      std::optional<Date> d;
+      if (y) {
+        d = tab_.holiday_in(h, y);
+      } else if (dct_) {
+        r->relative = true;
+        std::vector<Date> occ;
+        tab_.occurrences(h, dct_->year, &occ);
+        int64_t best = INT64_MAX;
+        for (const Date& c : occ) {
+          int64_t diff = c.to_days() - dct_->to_days();
+          if (std::abs(diff) < best) best = std::abs(diff), d = c;
+        }
+        if (d && best > 90) {
+          // Far from the published date: the tense of the clause decides.
+          int dir = tense(i, r->te);
+          for (const Date& c : occ) {
+            if (dir > 0 && c > *dct_) {
+              d = c;
+              break;
+            }
+            if (dir < 0 && c <= *dct_) d = c;
+          }
+        }
+      }
+      if (!d) {
+        // No published date (or a year the table lacks): placeholders.
+        if (h.kind == timex::Holiday::Fixed) std::snprintf(r->value, sizeof r->value, "XXXX-%02d-%02d", h.month, h.day);
+        else set_text(*r, "XXXX-XX-XX");
+        r->date_like = true;
+        if (week) ++r->te;
+        return true;
+      }
+      if (week) {
+        set_week(*r, *d, ieq(text(r->te), "weekend"));
+        ++r->te;
+      } else if (h.kind == timex::Holiday::Before && h.span > 1) {
+        set_day(*r, *d);  // a stretch (Ramadan): its first day, the interval its days
+        r->last = d->plus_days(h.span - 1);
+        r->day.reset();
+        r->gran = Res::kNoGran;
+      } else {
+        set_day(*r, *d);
+      }
+      return true;
+    }
+    return false;
   }
 
   // ---- patterns ----------------------------------------------------------
@@ -497,6 +776,10 @@ class Finder {
       case W::Rel: return rel_start(i, r, w.val);
       case W::Ref: return ref_start(i, r, w.val);
       case W::SetWord:
+        // "the daily Haaretz", "a weekly newspaper", "the daily said": a paper, no SET.
+        if ((i > s_->tok_begin && is(i - 1, "the")) ||
+            (i + 1 < end() && (tab_.flags(text(i + 1)) & timex::kNotSetAfter)))
+          return false;
         r->te = i + 1;
         r->type = TimeType::Set;
         set_duration(*r, 1, w.val, false);
@@ -579,7 +862,8 @@ class Finder {
     if (nw.cls == W::Percent || nw.cls == W::Currency || nw.cls == W::Scale || nw.cls == W::Unit ||
         nw.cls == W::Hundred)
       return false;
-    if (n.kind == TokenKind::Word && !(n.flags & kTokUpper)) {
+    if (n.kind == TokenKind::Word && (tab_.flags(text(i + 1)) & timex::kNotYearAfter)) return false;
+    if (n.kind == TokenKind::Word) {
       static constexpr std::string_view kCounted[] = {
           "people", "persons", "men", "women", "children", "troops", "soldiers", "civilians", "families",
           "homes", "houses", "residents", "refugees", "workers", "employees", "members", "students",
@@ -663,9 +947,21 @@ class Finder {
     return true;
   }
 
+  // Is a reporting verb right before b ("said Friday", "announced on Friday", "told reporters late Friday")?
+  bool said_before(size_t b) const {
+    size_t k = b;
+    for (int skip = 0; skip < 3 && k > s_->tok_begin; ++skip) {
+      std::string_view w = text(k - 1);
+      if (tab_.word_tense(w) == timex::kReport) return true;
+      if (!(ieq(w, "on") || ieq(w, "late") || ieq(w, "early") || ieq(w, "reporters") || ieq(w, "journalists")))
+        return false;
+      --k;
+    }
+    return false;
+  }
+
   // Weekday at i; dir: -1 "last", +1 "next", 2 "this", 0 by tense. b: first token.
   bool weekday_start(size_t i, Res* r, int dir, size_t b) {
-    if (!upper(i) && text(i).back() != '.') return false;
     int wd = info(i).val;
     if (b == kNone) b = i;
     size_t e = i + 1;
@@ -700,6 +996,8 @@ class Finder {
     if (dir == 2) d = dct_->plus_days(wd - dct_->weekday());
     else if (dir < 0) d = weekday_day(wd, -1) == *dct_ ? dct_->plus_days(-7) : weekday_day(wd, -1);
     else if (dir > 0) d = weekday_day(wd, 1);
+    else if (wd == dct_->weekday()) d = *dct_;  // "said Thursday" in a Thursday report: that day
+    else if (said_before(b)) d = weekday_day(wd, -1);  // "said on Friday he would …": the day of saying
     else d = weekday_day(wd, tense(b, e) > 0 ? 1 : -1);
     set_day(*r, d);
     if (part) add_clock(*r, part);
@@ -907,13 +1205,17 @@ class Finder {
   // "mid-1990s"; "third-quarter".
   bool hyphen_word(size_t i, Res* r) {
     std::string_view x = text(i);
+    if (tab_.flags(x) & timex::kPeriodYearAgo) {  // "the year-ago quarter", "year-earlier"
+      if (is(i + 1, "quarter") || is(i + 1, "period")) return period_anaphor(i + 1, r);
+      return period_anaphor(i, r);
+    }
     size_t dash = x.find('-');
     if (dash == std::string_view::npos) return false;
     std::string_view a = x.substr(0, dash), b = x.substr(dash + 1);
     if (b.find('-') != std::string_view::npos) return false;  // "9-year-old"
     Info bw = words::lookup(b);
     if (ieq(a, "mid")) {
-      if (bw.cls == W::Month && b.size() > 0 && b[0] >= 'A' && b[0] <= 'Z') {
+      if (bw.cls == W::Month) {
         r->te = i + 1;
         r->relative = true;
         int m = bw.val;
@@ -984,9 +1286,29 @@ class Finder {
   bool quarter_value(size_t b, size_t e, int n, Res* r) {
     if (n < 1 || n > 4) return false;
     int y = dct_ ? dct_->year : 0;
-    if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
-    else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) y = year4(b - 1), --b;
-    else r->relative = true;
+    auto possessive = [&](size_t k) {  // "year's" / "year" "'s" ending before k: its first token, or kNone
+      if (k >= s_->tok_begin + 2 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year")) return k - 2;
+      if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
+      return kNone;
+    };
+    if (is(e, "of") && year4(e + 1)) {
+      y = year4(e + 1), e += 2;
+    } else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) {
+      y = year4(b - 1), --b;
+    } else {
+      r->relative = true;
+      size_t p = possessive(b);
+      if (p != kNone && p > s_->tok_begin && (is(p - 1, "this") || is(p - 1, "next") || is(p - 1, "last"))) {
+        // "this year's third quarter", "next year's first quarter"
+        y += is(p - 1, "next") ? 1 : is(p - 1, "last") ? -1 : 0;
+        b = p - 1;
+      } else if (b > s_->tok_begin && (tab_.flags(text(b - 1)) & timex::kPeriodYearAgo)) {
+        --y;  // "the year-ago third quarter"
+        --b;
+      } else if (dct_ && Date{y, n * 3 - 2, 1} > *dct_ && tense(b, e) <= 0) {
+        --y;  // "the fourth quarter" in a February report: last year's, unless the clause is future
+      }
+    }
     if (is(b - 1, "the") && b > s_->tok_begin) --b;
     r->tb = b;
     r->te = e;
@@ -1005,7 +1327,15 @@ class Finder {
     size_t b = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
     switch (rel) {
       case words::kEarlier: case words::kLater:
-        if (is(i + 1, "this") || is(i + 1, "that")) {
+        if (is(i + 1, "that")) {  // "later that year": the reference time's year
+          Res inner;
+          if (anaphor(i + 1, &inner)) {
+            *r = inner;
+            r->tb = i;
+            return true;
+          }
+        }
+        if (is(i + 1, "this")) {
           Res inner;
           if (rel_start(i + 1, &inner, words::kThis) && inner.type != TimeType::Duration) {
             *r = inner;
@@ -1065,6 +1395,16 @@ class Finder {
       set_season(*r, y, w.val);
       return true;
     }
+    // "the next morning", "the previous night": the day after (before) the reference time.
+    if (w.cls == W::PartOfDay && (rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) &&
+        w.val != words::kNoon && w.val != words::kMidnight && w.val != words::kOvernight &&
+        (!ref_ || ref_->gran == words::kDay)) {
+      r->tb = b;
+      r->te = j + 1;
+      anchored(r, words::kDay, rel == words::kPrevious ? -1 : 1, words::kDay);
+      add_clock(*r, part_code(w.val));
+      return true;
+    }
     // "this morning", "last night", "this evening".
     if (w.cls == W::PartOfDay && (rel == words::kThis || (rel == words::kLast && w.val == words::kNight))) {
       r->tb = i;
@@ -1078,6 +1418,9 @@ class Finder {
     if (w.cls == W::Unit && !(w.val & words::kPlural)) {
       uint8_t u = w.val & 0x7F;
       if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
+      if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
+          (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
+        return false;  // "this year's third quarter": one expression, read from the quarter
       r->te = j + 1;
       if (past || rel == words::kComing) {
         // A stretch of time up to (or from) now: a duration.
@@ -1089,11 +1432,15 @@ class Finder {
         }
         return true;
       }
-      if (u == words::kDay) return false;  // "the next day": anchored to another event
-      int off = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 0 : 1;
-      if (rel == words::kPrevious || rel == words::kFollowing) {
-        if (b < i) return false;  // "the previous week": anchored to another event
+      if (u == words::kDay || ((rel == words::kPrevious || rel == words::kFollowing) && b < i)) {
+        // "the next day", "the previous week": anchored to the reference time.
+        if (!(rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) || !anchor_unit(u))
+          return false;
+        r->tb = b;
+        anchored(r, u, rel == words::kPrevious ? -1 : 1, ref_ ? coarser(u, ref_->gran) : u);
+        return true;
       }
+      int off = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 0 : 1;
       r->tb = i;
       if (!dct_) {
         set_period_unknown(*r, u);
@@ -1141,7 +1488,7 @@ class Finder {
       r->type = TimeType::Set;
       return true;
     }
-    if (w.cls == W::Weekday && upper(j)) {
+    if (w.cls == W::Weekday) {
       r->te = j + 1;
       std::snprintf(r->value, sizeof r->value, "XXXX-WXX-%d", w.val + 1);
       return true;
@@ -1173,6 +1520,24 @@ class Finder {
       case words::kRecently:
         set_text(*r, "PAST_REF");
         return true;
+      case words::kCurrent: {
+        // "the current year", "the current fiscal quarter": that period; "current" alone: now.
+        if (doc_.tokens[i].flags & kTokHyphen) return false;
+        if (i + 1 < end() && (tab_.flags(text(i + 1)) & timex::kNotPresentAfter)) return false;
+        size_t j = is(i + 1, "fiscal") ? i + 2 : i + 1;
+        Info u = info(j);
+        if (u.cls == W::Unit && !(u.val & words::kPlural) && anchor_unit(u.val) && u.val != words::kDay) {
+          r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
+          r->te = j + 1;
+          r->relative = true;
+          if (dct_) set_period(*r, *dct_, u.val);
+          else set_period_unknown(*r, u.val);
+          return true;
+        }
+        set_text(*r, "PRESENT_REF");
+        if (dct_) r->first = r->last = *dct_;
+        return true;
+      }
       case words::kSoon:
         set_text(*r, "FUTURE_REF");
         return true;
@@ -1205,15 +1570,12 @@ class Finder {
         return false;
       }
       case words::kFuture: {
-        if (!is(i - 1, "the") || i == s_->tok_begin) {
-          if (is(i - 1, "near") && is(i - 2, "the") && i >= s_->tok_begin + 2) {
-            r->tb = i - 2;
-            set_text(*r, "FUTURE_REF");
-            return true;
-          }
-          return false;
-        }
-        r->tb = i - 1;
+        // "the future", "the near future", "in future", "future quarters"; not "future talks".
+        if (doc_.tokens[i].flags & kTokHyphen) return false;
+        if (is(i - 1, "near") && is(i - 2, "the") && i >= s_->tok_begin + 2) r->tb = i - 2;
+        else if (is(i - 1, "the") && i > s_->tok_begin) r->tb = i - 1;
+        if (Info w = info(i + 1); w.cls == W::Unit && (w.val & words::kPlural)) r->te = i + 2;
+        else if (r->tb == i && !is(i - 1, "in")) return false;
         set_text(*r, "FUTURE_REF");
         return true;
       }
@@ -1425,11 +1787,28 @@ class Finder {
       r->type = TimeType::Date;
       return true;
     }
-    // "two years ago", "a year earlier": a date.
-    if ((is(e, "ago") || is(e, "earlier")) && !vague && n == std::floor(n)) {
+    // "two years ago", "a year earlier", "two days later": a date. "Earlier"
+    // and "later" count from the last date the text gave; "ago" from the
+    // published date, but for a period compared with the same one a year
+    // before ("third-quarter profit … a year ago").
+    const bool anchorable = dct_ && ref_from_text_ && anchor_unit(unit);
+    const bool later = is(e, "later") && anchorable;
+    if ((is(e, "ago") || is(e, "earlier") || later) && !vague && n == std::floor(n)) {
       r->te = e + 1;
       r->ago = true;
       r->relative = true;
+      const int signed_n = later ? static_cast<int>(n) : -static_cast<int>(n);
+      if (anchorable && unit == words::kYear && !later && period_ref_ && sentence_ <= period_sentence_ + 1) {
+        r->first = period_ref_->first;  // from the period compared
+        std::swap(*ref_, *period_ref_);
+        anchored(r, unit, signed_n, ref_->gran);
+        std::swap(*ref_, *period_ref_);
+        return true;
+      }
+      if (anchorable && !is(e, "ago") && (unit != words::kYear || ref_->gran == words::kYear || later)) {
+        anchored(r, unit, signed_n, ref_->gran);
+        return true;
+      }
       if (!dct_) {
         set_period_unknown(*r, unit);
         return true;
@@ -1459,8 +1838,8 @@ class Finder {
 
 }  // namespace
 
-void find_times(Document& doc) {
-  Finder f(doc);
+void find_times(Document& doc, const timex::TimeTables* tables) {
+  Finder f(doc, tables ? *tables : timex::default_time_tables());
   f.run();
 }
 

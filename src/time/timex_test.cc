@@ -8,6 +8,7 @@
 
 #include "read/reader.h"
 #include "text/tokenizer.h"
+#include "time/tables.h"
 #include "time/timeml.h"
 
 namespace sitrep {
@@ -112,6 +113,50 @@ const Case kCases[] = {
     {"2023-11-06", "It may last no more than sixty days.", "no more than sixty days", "DURATION", "P60D", "", ""},
     {"2023-11-06", "Talks resumed later yesterday.", "later yesterday", "DATE", "2023-11-05", "2023-11-05",
      "2023-11-05"},
+    // The published date's own weekday is that day (2023-11-09 is a Thursday).
+    {"2023-11-09", "The minister said Thursday that he would resign.", "Thursday", "DATE", "2023-11-09",
+     "2023-11-09", "2023-11-09"},
+    {"2023-11-09", "He will meet the envoy on Thursday.", "Thursday", "DATE", "2023-11-09", "2023-11-09",
+     "2023-11-09"},
+    // Tense cues count in the weekday's own clause only.
+    {"2023-11-09", "The minister said Friday that he would resign.", "Friday", "DATE", "2023-11-03", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-06", "He planned to leave on Thursday.", "Thursday", "DATE", "2023-11-09", "2023-11-09",
+     "2023-11-09"},
+    // A weekday right after a reporting verb is the day of saying; a sentence-opening one belongs to the main clause.
+    {"2023-11-09", "The army said on Friday it will withdraw.", "Friday", "DATE", "2023-11-03", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-09", "On Friday, the army said it will withdraw.", "Friday", "DATE", "2023-11-03", "2023-11-03",
+     "2023-11-03"},
+    {"2023-11-09", "On Friday, the army will withdraw.", "Friday", "DATE", "2023-11-10", "2023-11-10", "2023-11-10"},
+    {"2023-11-06", "A vote could come as early as Tuesday.", "Tuesday", "DATE", "2023-11-07", "2023-11-07",
+     "2023-11-07"},
+    // A month-day within 90 days of the report is that occurrence, whatever the tense.
+    {"2023-08-18", "The rules will apply from Aug. 7, officials said.", "Aug. 7", "DATE", "2023-08-07",
+     "2023-08-07", "2023-08-07"},
+    {"2023-08-18", "The talks were held on Dec. 3.", "Dec. 3", "DATE", "2022-12-03", "2022-12-03", "2022-12-03"},
+    // Holidays: the occurrence nearest the report.
+    {"2023-11-06", "Shops close on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2023-11-23", "2023-11-23",
+     "2023-11-23"},
+    {"2020-10-20", "Voters queued before Election Day.", "Election Day", "DATE", "2020-11-03", "2020-11-03",
+     "2020-11-03"},
+    {"2024-03-20", "Pilgrims arrived for Easter week.", "Easter week", "DATE", "2024-W13", "2024-03-25",
+     "2024-03-31"},
+    {"2023-07-01", "Prayers marked eid al-adha in the city.", "eid al-adha", "DATE", "2023-06-28", "2023-06-28",
+     "2023-06-28"},
+    {"2023-11-06", "It opened on Christmas 1998.", "Christmas 1998", "DATE", "1998-12-25", "1998-12-25",
+     "1998-12-25"},
+    // Present and future references.
+    {"2023-11-06", "Sales fell in the current year.", "the current year", "DATE", "2023", "2023-01-01",
+     "2023-12-31"},
+    {"2023-11-06", "The current rules stand.", "current", "DATE", "PRESENT_REF", "2023-11-06", "2023-11-06"},
+    {"2023-11-06", "Losses may grow in future quarters.", "future quarters", "DATE", "FUTURE_REF", "", ""},
+    // Lower case and ALL CAPS read like mixed case.
+    {"2023-11-06", "the attack came on sunday.", "sunday", "DATE", "2023-11-05", "2023-11-05", "2023-11-05"},
+    {"2023-11-06", "THE DEAL WAS SIGNED IN MARCH.", "MARCH", "DATE", "2023-03", "2023-03-01", "2023-03-31"},
+    {"2023-11-06", "the war began on october 7.", "october 7", "DATE", "2023-10-07", "2023-10-07", "2023-10-07"},
+    {"2023-11-06", "TALKS WILL RESUME ON DECEMBER 5.", "DECEMBER 5", "DATE", "2023-12-05", "2023-12-05",
+     "2023-12-05"},
     // Without a published date, relative values keep placeholders.
     {"", "Israel continued its attacks on Sunday.", "Sunday", "DATE", "XXXX-WXX-7", "", ""},
     {"", "It happened yesterday.", "yesterday", "DATE", "XXXX-XX-XX", "", ""},
@@ -140,8 +185,18 @@ INSTANTIATE_TEST_SUITE_P(Cases, TimeTable, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& p) { return "case" + std::to_string(p.index); });
 
 const char* kNoTimes[] = {
-    "The May Day parade",  // "May" with no date context is not a month
+    "The May family left",  // "May" with no date context is not a month
     "They may march on",
+    "THEY MAY MARCH ON",
+    "they may march on",
+    "Jan Egeland told reporters",  // "Jan" as a first name
+    "JAN EGELAND TOLD REPORTERS",
+    "the daily Haaretz",          // a newspaper, not a SET
+    "a daily newspaper",
+    "He drove a 1987 Chevrolet.",  // a model year
+    "She was named player of the year.",
+    "He said that week after week the shelling went on.",
+    "In the year since the war began, many died.",
     "2,000 people fled",
     "about 2000 people fled",
     "a second attack",
@@ -155,6 +210,73 @@ TEST(Times, NotTimes) {
     Document d = run(t, Date{2023, 11, 6});
     for (const auto& e : d.times) ADD_FAILURE() << t << ": read \"" << d.view(e.start, e.end) << "\" " << e.value;
   }
+}
+
+// Anaphoric dates take the last date the text gave (the reference time).
+struct Anaphor {
+  const char* published;
+  const char* text;
+  const char* span;
+  const char* value;
+};
+const Anaphor kAnaphors[] = {
+    {"2023-11-06", "Troops entered the town on Oct. 12. The next day, rebels shelled it.", "The next day", "2023-10-13"},
+    {"2023-11-06", "Troops entered the town on Oct. 12. Rebels shelled it that same day.", "that same day",
+     "2023-10-12"},
+    {"2023-11-06", "Troops entered the town on Oct. 12. The next morning, rebels shelled it.", "The next morning",
+     "2023-10-13TMO"},
+    {"2023-11-06", "Troops entered the town on Oct. 12. Rebels had shelled it the day before.", "the day before",
+     "2023-10-11"},
+    {"2023-11-06", "The war began in 1990. Later that year, talks failed.", "Later that year", "1990"},
+    {"2023-11-06", "Troops entered the town on Oct. 12. Two days later, rebels shelled it.", "Two days later",
+     "2023-10-14"},
+    {"2023-11-06", "Profit rose in the third quarter from $5 million a year earlier.", "a year earlier", "2022-Q3"},
+    {"2023-11-06", "Troops entered the town on Oct. 12. The following week, rebels shelled it.", "The following week",
+     "2023-W42"},
+    {"2023-11-06", "Net income rose in the third quarter. It fell in the year-ago quarter.", "the year-ago quarter",
+     "2022-Q3"},
+    {"2023-11-06", "Net income rose in the third quarter. Sales in the quarter fell.", "the quarter", "2023-Q3"},
+    {"2023-11-06", "Sales fell in the latest quarter.", "the latest quarter", "2023-Q3"},
+    {"2023-11-06", "Sales rose in the year-ago third quarter.", "the year-ago third quarter", "2022-Q3"},
+    {"2024-02-06", "Sales rose in the fourth quarter.", "the fourth quarter", "2023-Q4"},
+    {"2023-11-06", "Sales will rise in next year's first quarter.", "next year's first quarter", "2024-Q1"},
+    {"2023-11-06", "It expects a loss for the full year.", "the full year", "2023"},
+    {"2023-11-06", "The army took the town on Oct. 12. Aid arrived at the end of the month.", "the end of the month",
+     "2023-10"},
+};
+
+TEST(Times, AnaphoricDatesTakeTheReferenceTime) {
+  for (const auto& c : kAnaphors) {
+    Document d = run(c.text, parse_iso_date(c.published));
+    bool found = false;
+    for (const auto& e : d.times)
+      if (d.view(e.start, e.end) == c.span) {
+        found = true;
+        EXPECT_EQ(e.value, c.value) << c.text;
+        EXPECT_TRUE(e.relative) << c.text;
+      }
+    EXPECT_TRUE(found) << c.text;
+  }
+}
+
+TEST(Times, EasterSundays) {
+  EXPECT_EQ(timex::easter_sunday(1998).iso(), "1998-04-12");
+  EXPECT_EQ(timex::easter_sunday(2023).iso(), "2023-04-09");
+  EXPECT_EQ(timex::easter_sunday(2024).iso(), "2024-03-31");
+  EXPECT_EQ(timex::easter_sunday(2025).iso(), "2025-04-20");
+}
+
+TEST(Times, HolidayTableLoads) {
+  const timex::TimeTables& t = timex::default_time_tables();
+  EXPECT_TRUE(t.errors().empty());
+  ASSERT_NE(t.holidays_starting("Thanksgiving"), nullptr);
+  EXPECT_EQ(t.holidays_starting("tomato"), nullptr);
+  for (const auto& h : t.holidays())
+    if (h.rule == "ramadan") {
+      auto d = t.holiday_in(h, 2024);
+      ASSERT_TRUE(d);
+      EXPECT_EQ(d->iso(), "2024-03-11");  // 30 days before Eid al-Fitr (April 10)
+    }
 }
 
 TEST(Times, IsoWeeks) {

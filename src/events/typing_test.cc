@@ -1,0 +1,132 @@
+// Event typing: the committed model loads and labels short reports of each kind
+// (in any case); training is deterministic; a bad file is refused.
+#include "events/typing.h"
+
+#include <gtest/gtest.h>
+
+#include "read/reader.h"
+#include "sitrep/engine.h"
+
+namespace sitrep {
+namespace {
+
+using events::typing::Model;
+
+const std::string kModel = std::string(SITREP_SOURCE_DATA_DIR) + "/models/events.bin";
+
+TEST(EventTyping, CommittedModelLoadsAndIsSmall) {
+  std::string err;
+  auto m = Model::load(kModel, &err);
+  ASSERT_TRUE(m) << err;
+  EXPECT_GE(m->labels().type_index("Battles"), 0);
+  EXPECT_GE(m->labels().type_index("strategic developments"), 0);  // case- and blank-insensitive
+  EXPECT_GE(m->labels().sub_index("Peaceful protest"), 0);
+  EXPECT_GE(m->none_type(), 0);
+  EXPECT_GT(m->features(), 1000u);
+  EXPECT_LT(m->features(), 20000u);
+}
+
+TEST(EventTyping, RefusesGarbage) {
+  std::string err;
+  EXPECT_FALSE(Model::from_bytes({1, 2, 3}, &err));
+  EXPECT_FALSE(err.empty());
+  EXPECT_FALSE(Model::load("/nonexistent/events.bin", &err));
+}
+
+const Engine& engine() {
+  static Engine e;
+  return e;
+}
+
+// The ACLED labels of the report's event with most casualties (the first on ties).
+std::pair<std::string, std::string> label(const std::string& text) {
+  Document doc;
+  doc.text = text;
+  doc.meta.published = parse_iso_date("2021-03-02");
+  split_paragraphs(doc, 0);
+  engine().process(doc);
+  const Event* best = nullptr;
+  for (const auto& e : doc.events)
+    if (e.modality == "asserted" && !e.acled_type.empty() &&
+        (!best || (e.casualties.killed && !best->casualties.killed)))
+      best = &e;
+  return best ? std::pair{best->acled_type, best->acled_sub} : std::pair<std::string, std::string>{};
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return s;
+}
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return s;
+}
+
+TEST(EventTyping, LabelsShortReportsInAnyCase) {
+  struct Case {
+    const char* text;
+    const char* type;
+    const char* sub;
+  };
+  const Case cases[] = {
+      {"On Monday, hundreds of teachers marched peacefully through the city centre of Accra to demand higher "
+       "wages.",
+       "Protests", "Peaceful protest"},
+      {"On Friday, soldiers clashed with militants near the village of Tessit, killing four fighters.",
+       "Battles", "Armed clash"},
+      {"On Sunday, a roadside bomb exploded under a police vehicle near Kandahar, killing two officers.",
+       "Explosions/Remote violence", "Remote explosive/landmine/IED"},
+      {"On Tuesday, unidentified gunmen kidnapped a village chief and his son in Zamfara state.",
+       "Violence against civilians", "Abduction/forced disappearance"},
+      {"On Wednesday, police arrested twelve members of an opposition party in Harare.",
+       "Strategic developments", "Arrests"},
+  };
+  for (const Case& c : cases) {
+    for (const std::string& text : {std::string(c.text), lower(c.text)}) {
+      auto [type, sub] = label(text);
+      EXPECT_EQ(type, c.type) << text;
+      EXPECT_EQ(sub, c.sub) << text;
+    }
+    // In capitals the model reads the same lower-cased features; whether the
+    // engine finds the event there at all is the trigger stage's business.
+    auto [type, sub] = label(upper(c.text));
+    if (!type.empty()) {
+      EXPECT_EQ(type, c.type) << upper(c.text);
+      EXPECT_EQ(sub, c.sub) << upper(c.text);
+    }
+  }
+}
+
+TEST(EventTyping, TrainingIsDeterministicAndLearns) {
+  events::typing::Labels labels;
+  labels.types = {"A", "B"};
+  labels.subs = {{"a1", 0, "", "", "", ""}, {"b1", 1, "", "", "", ""}, {"b2", 1, "", "", "", ""}};
+  std::vector<events::typing::Example> ex;
+  for (int i = 0; i < 60; ++i) {
+    events::typing::Example e;
+    int k = i % 3;
+    e.features = {1000u + static_cast<uint64_t>(k), 7u, 2000u + static_cast<uint64_t>(i % 7)};
+    e.type_mask = 1u << (k == 0 ? 0 : 1);
+    e.sub_mask = 1u << k;
+    e.held_out = i % 5 == 0;
+    ex.push_back(e);
+  }
+  events::typing::TrainOptions opt;
+  opt.epochs = 3;
+  opt.verbose = false;
+  auto a = events::typing::train(ex, labels, opt, nullptr);
+  auto b = events::typing::train(ex, labels, opt, nullptr);
+  EXPECT_EQ(a, b);
+  std::string err;
+  auto m = Model::from_bytes(a, &err);
+  ASSERT_TRUE(m) << err;
+  for (int k = 0; k < 3; ++k) {
+    std::vector<uint64_t> f = {1000u + static_cast<uint64_t>(k), 7u};
+    auto r = m->classify(f);
+    EXPECT_EQ(r.type, k == 0 ? 0 : 1);
+    EXPECT_EQ(r.sub, k);
+  }
+}
+
+}  // namespace
+}  // namespace sitrep
