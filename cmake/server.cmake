@@ -15,7 +15,8 @@ set(SITREP_WEB_FILES
   "/vendor/leaflet.css=${SITREP_NODE_DIR}/leaflet/dist/leaflet.css"
   "/vendor/uPlot.js=${SITREP_NODE_DIR}/uplot/dist/uPlot.iife.min.js"
   "/vendor/uPlot.css=${SITREP_NODE_DIR}/uplot/dist/uPlot.min.css"
-  "/vendor/countries-110m.json=${SITREP_NODE_DIR}/world-atlas/countries-110m.json")
+  "/vendor/countries-110m.json=${SITREP_NODE_DIR}/world-atlas/countries-110m.json"
+  "/vendor/countries-10m.json=${SITREP_NODE_DIR}/world-atlas/countries-10m.json")
 set(SITREP_WEB_DEPS "")
 foreach(pair ${SITREP_WEB_FILES})
   string(REGEX REPLACE "^[^=]*=" "" f "${pair}")

@@ -20,7 +20,7 @@ Command add_show(CLI::App& app) {
   cmd->add_option("--format,-f", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   return {cmd, [o]() -> int {
     std::string err;
-    auto st = store::Store::open(o->db, &err);
+    auto st = store::Store::open(o->db, &err, false);
     if (!st) {
       std::fprintf(stderr, "sitrep show: %s\n", err.c_str());
       return 1;

@@ -22,7 +22,7 @@ Command add_tallies(CLI::App& app) {
   cmd->add_option("--format,-f", o->format, "text or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
   return {cmd, [o]() -> int {
     std::string err;
-    auto st = store::Store::open(o->db, &err);
+    auto st = store::Store::open(o->db, &err, false);
     if (!st) {
       std::fprintf(stderr, "sitrep tallies: %s\n", err.c_str());
       return 1;

@@ -76,7 +76,8 @@ void triple(const std::optional<int64_t>& lo, const std::optional<int64_t>& best
   *out += '}';
 }
 
-void party(const std::string& name, const std::string& country, std::string* out) {
+void party(const std::string& name, const std::string& country, const std::string& code, const std::string& sector,
+           std::string* out) {
   if (name.empty()) {
     *out += "null";
     return;
@@ -85,6 +86,10 @@ void party(const std::string& name, const std::string& country, std::string* out
   append_json_string(name, out);
   *out += ",\"country\":";
   str_or_null(country, out);
+  *out += ",\"code\":";
+  str_or_null(code, out);
+  *out += ",\"sector\":";
+  str_or_null(sector, out);
   *out += '}';
 }
 
@@ -145,8 +150,18 @@ void append_event_json(const store::EventRow& r, std::string* out) {
   *out += "{\"start\":", date_or_null(r.date_start, out);
   *out += ",\"end\":", date_or_null(r.date_end, out);
   *out += ",\"precision\":", str_or_null(r.date_precision, out), *out += '}';
-  *out += ',', key("actor", out), party(r.actor1, r.actor1_country, out);
-  *out += ',', key("recipient", out), party(r.actor2, r.actor2_country, out);
+  auto list = [&](const std::vector<std::string>& v) {
+    *out += '[';
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i) *out += ',';
+      append_json_string(v[i], out);
+    }
+    *out += ']';
+  };
+  *out += ',', key("actor", out), party(r.actor1, r.actor1_country, r.actor1_code, r.actor1_sector, out);
+  *out += ',', key("recipient", out), party(r.actor2, r.actor2_country, r.actor2_code, r.actor2_sector, out);
+  *out += ',', key("assoc_actors_1", out), list(r.assoc_actor1);
+  *out += ',', key("assoc_actors_2", out), list(r.assoc_actor2);
   *out += ',', key("place", out);
   if (r.location.empty() && !r.lat) {
     *out += "null";
@@ -160,12 +175,12 @@ void append_event_json(const store::EventRow& r, std::string* out) {
   }
   *out += ',', key("killed", out), triple(r.killed_low, r.killed_best, r.killed_high, out);
   *out += ',', key("injured", out), triple(r.injured_low, r.injured_best, r.injured_high, out);
-  *out += ',', key("sources", out), *out += '[';
-  for (size_t i = 0; i < r.sources.size(); ++i) {
-    if (i) *out += ',';
-    append_json_string(r.sources[i], out);
-  }
-  *out += ']';
+  *out += ',', key("modality", out), append_json_string(r.modality, out);
+  *out += ',', key("background", out), *out += r.background ? "true" : "false";
+  *out += ',', key("claim", out), str_or_null(r.claim, out);
+  *out += ',', key("attribution", out), list(r.attribution);
+  *out += ',', key("url", out), str_or_null(r.url, out);
+  *out += ',', key("sources", out), list(r.sources);
   *out += ',', key("reports", out), *out += std::to_string(r.reports);
   *out += ',', key("first_seen", out), date_or_null(r.first_seen, out);
   *out += ',', key("last_seen", out), date_or_null(r.last_seen, out);

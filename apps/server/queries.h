@@ -24,8 +24,12 @@ using Json = nlohmann::ordered_json;
 struct EventFilter {
   std::optional<Date> from, to;  // events whose dates overlap [from, to]
   std::string type;              // PLOVER type
+  std::string acled_type;        // ACLED event type
   std::string country;           // alpha-3 of the event's place
-  std::string actor;             // actor or recipient: its name (any case) or its country code
+  std::string actor;             // actor, recipient or associated actor: a name or part of one, a code
+  std::vector<std::string> actor_names;  // the actor's other dictionary names (store/filters.h)
+  std::string modality = "asserted";     // "" = any
+  std::string background = "exclude";    // exclude | include | only
   std::optional<double> near_lat, near_lon, near_km;
   std::optional<double> west, south, east, north;
   std::string text;              // words in the reports' documents
@@ -35,6 +39,7 @@ struct EventFilter {
 struct Page {
   int limit = 100;      // 1 … kMaxLimit
   int64_t offset = 0;   // 0 … kMaxOffset
+  std::string cursor;   // a keyset cursor (an answer's next_cursor): pages to the end of any store
 };
 inline constexpr int kMaxLimit = 500;
 inline constexpr int64_t kMaxOffset = 10000;  // deep pages cost offset + limit rows: keep them bounded
@@ -55,8 +60,15 @@ struct Answer {
 class EventQueries {
  public:
   virtual ~EventQueries() = default;
-  // {"events": [event…], "has_more": bool}; newest first (date, then id descending).
+  // {"events": [event…], "has_more": bool, and optionally "total" (events
+  // matching the filter) and "next_cursor"}; newest first (date, then id descending).
   virtual Answer list_events(const EventFilter& f, const Page& page) = 0;
+  // Every event matching f in an export format (csv | acled | geojson |
+  // jsonl; store/export.h) as text in Answer::raw_events; 501 where unsupported.
+  virtual Answer export_events(const EventFilter& f, const std::string& format) {
+    (void)f, (void)format;
+    return Answer::fail(501, "export needs a store (sitrep serve --db)");
+  }
   // An event with "report_list": [{id, document, published, source, title, url,
   // event: {…, evidence: [{start, end}]}}]; 404 when unknown.
   virtual Answer get_event(const std::string& id) = 0;

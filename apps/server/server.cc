@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -26,6 +27,7 @@
 #include "read/json_limits.h"
 #include "read/reader.h"
 #include "server/assets.h"
+#include "store/filters.h"
 
 namespace sitrep::server {
 namespace {
@@ -295,11 +297,6 @@ bool parse_doubles(const std::string& s, size_t n, double* out) {
   return i == n && s.find(',', pos) == std::string::npos;
 }
 
-bool is_upper_code(const std::string& s, size_t min_len, size_t max_len) {
-  if (s.size() < min_len || s.size() > max_len) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 bool constant_time_equal(const std::string& a, const std::string& b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
   for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
@@ -352,7 +349,8 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 
 std::string parse_event_params(const std::multimap<std::string, std::string>& params, EventFilter* f, Page* page) {
   static const std::set<std::string> kKnown = {"from",  "to",   "type", "country",    "actor", "near",   "bbox",
-                                               "text",  "min_killed", "limit", "offset", "cursor", "format"};
+                                               "text",  "min_killed", "limit", "offset", "cursor", "format",
+                                               "acled_type", "modality", "background"};
   std::set<std::string> seen;
   for (const auto& [key, value] : params) {
     if (!kKnown.count(key)) return "unknown parameter \"" + key.substr(0, 40) + "\"";
@@ -363,11 +361,16 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
       if (!d) return key + ": \"" + value + "\" is not a date YYYY-MM-DD";
       (key == "from" ? f->from : f->to) = d;
     } else if (key == "type") {
-      if (!is_upper_code(value, 3, 12)) return "type: a PLOVER type such as ASSAULT";
-      f->type = value;
+      f->type = value;  // resolved below (any case; PLOVER or ACLED)
+    } else if (key == "acled_type") {
+      f->acled_type = value;
     } else if (key == "country") {
-      if (!is_upper_code(value, 3, 3)) return "country: an ISO 3166-1 alpha-3 code such as PSE";
-      f->country = value;
+      f->country = value;  // alpha-3 or a name, resolved below
+    } else if (key == "modality") {
+      f->modality = value;
+    } else if (key == "background") {
+      if (value != "exclude" && value != "include" && value != "only") return "background: exclude, include or only";
+      f->background = value;
     } else if (key == "actor") {
       f->actor = value;
     } else if (key == "text") {
@@ -398,6 +401,10 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
       int64_t n;
       if (!parse_int(value, &n) || n < 1 || n > kMaxLimit) return "limit: 1 to 500";
       page->limit = static_cast<int>(n);
+    } else if (key == "cursor" && !value.empty() && !std::all_of(value.begin(), value.end(), [](char c) {
+                 return c >= '0' && c <= '9';
+               })) {
+      page->cursor = value;  // a keyset cursor; a number is an offset (older clients)
     } else if (key == "offset" || key == "cursor") {
       int64_t n;
       if (!parse_int(value, &n) || n < 0 || n > kMaxOffset) return key + ": 0 to " + std::to_string(kMaxOffset);
@@ -407,23 +414,64 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
     }
   }
   if (seen.count("offset") && seen.count("cursor")) return "give offset or cursor, not both";
+  {
+    // Names and any case resolve ("assault", "Nigeria", "RSF"); unknown values are errors.
+    store::EventQuery q;
+    q.type = f->type;
+    q.acled_type = f->acled_type;
+    q.country = f->country;
+    q.actor = f->actor;
+    q.modality = f->modality;
+    if (auto err = store::resolve_filters(&q, ""); !err.empty()) return err;
+    f->type = q.type;
+    f->acled_type = q.acled_type;
+    f->country = q.country;
+    f->actor_names = q.actor_names;
+    f->modality = q.modality;
+  }
   if (f->from && f->to && *f->to < *f->from) return "to is before from";
   return "";
 }
 
+// Flat properties (a GIS tool reads no nested objects): "killed": {"low"} →
+// "killed_low", "place": {"name"} → "place_name", lists joined with "; ".
+// Events without coordinates stay, with a null geometry.
 Json to_geojson(const Json& events) {
   Json feats = Json::array();
   for (const auto& e : events) {
-    const Json* place = e.contains("place") ? &e["place"] : nullptr;
-    if (!place || !place->is_object() || !(*place)["lat"].is_number() || !(*place)["lon"].is_number()) continue;
-    Json props = e;
-    props.erase("place");
-    props["location"] = (*place)["name"];
-    props["country"] = (*place)["country"];
-    props["geo_precision"] = (*place)["precision"];
+    const Json* place = e.contains("place") && e["place"].is_object() ? &e["place"] : nullptr;
+    bool located = place && (*place)["lat"].is_number() && (*place)["lon"].is_number();
+    Json props = Json::object();
+    for (const auto& [k, v] : e.items()) {
+      if (v.is_object()) {
+        // The CSV's column names where it has them.
+        static const std::map<std::string, std::string> kNames = {
+            {"place_name", "location"},         {"place_country", "country"},
+            {"place_admin1", "admin1"},         {"place_precision", "geo_precision"},
+            {"place_lat", "latitude"},          {"place_lon", "longitude"},
+            {"date_start", "event_date"},       {"date_end", "date_end"},
+            {"acled_event_type", "acled_event_type"}, {"acled_sub_event_type", "acled_sub_event_type"},
+            {"actor_name", "actor1"},           {"actor_country", "actor1_country"},
+            {"actor_code", "actor1_code"},      {"actor_sector", "actor1_sector"},
+            {"recipient_name", "actor2"},       {"recipient_country", "actor2_country"},
+            {"recipient_code", "actor2_code"},  {"recipient_sector", "actor2_sector"}};
+        for (const auto& [k2, v2] : v.items()) {
+          auto it = kNames.find(k + "_" + k2);
+          props[it == kNames.end() ? k + "_" + k2 : it->second] = v2;
+        }
+      } else if (v.is_array()) {
+        std::string joined;
+        for (const auto& x : v)
+          if (x.is_string()) joined += (joined.empty() ? "" : "; ") + x.get<std::string>();
+        props[k] = joined;
+      } else {
+        props[k] = v;
+      }
+    }
     feats.push_back({{"type", "Feature"},
                      {"id", e["id"]},
-                     {"geometry", {{"type", "Point"}, {"coordinates", {(*place)["lon"], (*place)["lat"]}}}},
+                     {"geometry", located ? Json{{"type", "Point"}, {"coordinates", {(*place)["lon"], (*place)["lat"]}}}
+                                          : Json(nullptr)},
                      {"properties", std::move(props)}});
   }
   return Json{{"type", "FeatureCollection"}, {"features", std::move(feats)}};
@@ -494,7 +542,10 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     Answer a = q.list_events(f, page);
     if (!a.ok()) return send_answer(res, a);
     bool has_more = a.value.value("has_more", false);
-    Json next = has_more ? Json(std::to_string(page.offset + page.limit)) : Json(nullptr);
+    Json next = !has_more                       ? Json(nullptr)
+                : a.value.contains("next_cursor") ? a.value["next_cursor"]
+                                                  : Json(std::to_string(page.offset + page.limit));
+    Json total = a.value.contains("total") ? a.value["total"] : Json(nullptr);
     res.set_header("Cache-Control", "no-store");
     if (req.get_param_value("format") == "geojson") {
       // Rows come from the store, data on disk: bounded before a tree is built.
@@ -505,6 +556,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
       Json fc = to_geojson(events.is_array() ? events : Json::array());
       fc["has_more"] = has_more;
       fc["next_cursor"] = next;
+      fc["total"] = total;
       res.status = 200;
       res.set_content(fc.dump(-1, ' ', false, Json::error_handler_t::replace), "application/geo+json");
       return;
@@ -517,9 +569,34 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     body += ",\"has_more\":";
     body += has_more ? "true" : "false";
     body += ",\"limit\":" + std::to_string(page.limit) + ",\"offset\":" + std::to_string(page.offset) +
-            ",\"next_cursor\":" + next.dump() + "}";
+            ",\"next_cursor\":" + next.dump() + ",\"total\":" + total.dump() + "}";
     res.status = 200;
     res.set_content(std::move(body), "application/json");
+  });
+
+  // Every event matching the filter as a file: ?format=csv|acled|geojson|jsonl
+  // plus /api/events' filter parameters.
+  svr.Get("/api/export", [&q](const httplib::Request& req, httplib::Response& res) {
+    std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
+    static const std::map<std::string, std::pair<const char*, const char*>> kFormats = {
+        {"csv", {"text/csv; charset=utf-8", "csv"}},
+        {"acled", {"text/csv; charset=utf-8", "csv"}},
+        {"geojson", {"application/geo+json", "geojson"}},
+        {"jsonl", {"application/x-ndjson", "jsonl"}}};
+    auto fmt = kFormats.find(format);
+    if (fmt == kFormats.end()) return send_error(res, 400, "format: csv, acled, geojson or jsonl");
+    auto params = req.params;
+    params.erase("format");
+    EventFilter f;
+    Page page;
+    if (auto err = parse_event_params(params, &f, &page); !err.empty()) return send_error(res, 400, err);
+    Answer a = q.export_events(f, format);
+    if (!a.ok()) return send_answer(res, a);
+    res.status = 200;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Content-Disposition", std::string("attachment; filename=\"sitrep-events") +
+                                              (format == "acled" ? "-acled" : "") + "." + fmt->second.second + "\"");
+    res.set_content(std::move(a.raw_events), fmt->second.first);
   });
 
   svr.Get(R"(/api/events/([^/]+))", [&q](const httplib::Request& req, httplib::Response& res) {

@@ -199,8 +199,10 @@ TEST_P(ApiTest, PagingReportsWhetherThereIsMore) {
   int status = 0;
   Json j = get_json(*server_, "/api/events?limit=4", &status);
   EXPECT_TRUE(j["has_more"].get<bool>());
-  EXPECT_EQ(j["next_cursor"], "4");
-  j = get_json(*server_, "/api/events?limit=4&cursor=4", &status);
+  ASSERT_TRUE(j["next_cursor"].is_string());
+  if (std::string(GetParam()) != "fixture") EXPECT_EQ(j["total"], 6);  // the store says "4 of 6"
+  j = get_json(*server_, "/api/events?limit=4&cursor=" + pct(j["next_cursor"].get<std::string>()), &status);
+  ASSERT_EQ(status, 200);
   EXPECT_FALSE(j["has_more"].get<bool>());
   EXPECT_TRUE(j["next_cursor"].is_null());
   EXPECT_EQ(j["events"].size(), 2u);
@@ -209,7 +211,7 @@ TEST_P(ApiTest, PagingReportsWhetherThereIsMore) {
 TEST_P(ApiTest, BadParametersAreJson400s) {
   const std::vector<std::string> bad = {
       "limit=0",          "limit=501",       "limit=ten",        "offset=-1",      "offset=10001",    "from=2024-02-30",
-      "to=yesterday",     "from=2024-03-09&to=2024-03-01",       "type=assault",   "country=UK",
+      "to=yesterday",     "from=2024-03-09&to=2024-03-01",       "type=assalt",    "country=Narnia",
       "near=1,2",         "near=91,0,10",    "near=1,2,0",       "bbox=1,2,3",     "bbox=0,10,5,5",
       "min_killed=-3",    "colour=red",      "limit=5&limit=6",  "format=xml",     "offset=1&cursor=2",
       "actor=" + std::string(300, 'a')};

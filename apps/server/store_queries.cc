@@ -67,25 +67,88 @@ class StoreQueries : public EventQueries {
     return true;
   }
 
+  Answer export_events(const EventFilter& f, const std::string& format) override {
+    store::EventQuery q = query_of(f);
+    q.limit = 0;
+    store::ExportFormat fmt = format == "acled"     ? store::ExportFormat::Acled
+                              : format == "geojson" ? store::ExportFormat::Geojson
+                              : format == "jsonl"   ? store::ExportFormat::Jsonl
+                                                    : store::ExportFormat::Csv;
+    store::Exporter ex(fmt);
+    Answer a = Answer::of(Json::object());
+    a.raw_events = ex.begin();
+    std::string err;
+    bool ok = with(
+        [&](Conn& c) {
+          if (!c.store->each_event(q, [&](const store::EventRow& r) { a.raw_events += ex.row(r); return true; }, &err))
+            throw std::runtime_error(err);
+        },
+        &err);
+    if (!ok) return Answer::fail(500, "query failed: " + err);
+    a.raw_events += ex.end();
+    a.value["rows"] = ex.rows();
+    return a;
+  }
+
+  static store::EventQuery query_of(const EventFilter& f) {
+    store::EventQuery q;
+    q.from = f.from;
+    q.to = f.to;
+    q.type = f.type;
+    q.acled_type = f.acled_type;
+    q.country = f.country;
+    q.actor = f.actor;
+    q.actor_names = f.actor_names;
+    q.modality = f.modality;
+    q.background = f.background == "include" ? store::Background::Include
+                   : f.background == "only"  ? store::Background::Only
+                                             : store::Background::Exclude;
+    q.near_lat = f.near_lat, q.near_lon = f.near_lon, q.near_km = f.near_km;
+    q.west = f.west, q.south = f.south, q.east = f.east, q.north = f.north;
+    q.text = f.text;
+    q.min_killed = f.min_killed;
+    return q;
+  }
+
   Answer list_events(const EventFilter& f, const Page& page) override {
     store::EventQuery q;
     q.from = f.from;
     q.to = f.to;
     q.type = f.type;
+    q.acled_type = f.acled_type;
     q.country = f.country;
     q.actor = f.actor;
+    q.actor_names = f.actor_names;
+    q.modality = f.modality;
+    q.background = f.background == "include" ? store::Background::Include
+                   : f.background == "only"  ? store::Background::Only
+                                             : store::Background::Exclude;
     q.near_lat = f.near_lat, q.near_lon = f.near_lon, q.near_km = f.near_km;
     q.west = f.west, q.south = f.south, q.east = f.east, q.north = f.north;
     q.text = f.text;
     q.min_killed = f.min_killed;
-    q.limit = page.offset + page.limit + 1;  // one more tells whether there is a next page
+    int64_t offset = page.offset;
+    if (!page.cursor.empty()) {
+      if (!store::parse_cursor(page.cursor, &q)) return Answer::fail(400, "cursor: not a cursor this server gave");
+      offset = 0;
+    }
+    q.limit = offset + page.limit + 1;  // one more tells whether there is a next page
     std::string err;
     std::vector<store::EventRow> rows;
-    if (!with([&](Conn& c) { rows = c.store->events(q, &err); }, &err) || !err.empty())
+    int64_t total = -1;
+    if (!with(
+            [&](Conn& c) {
+              rows = c.store->events(q, &err);
+              if (err.empty()) total = c.store->count_events(q, &err);
+            },
+            &err) ||
+        !err.empty())
       return Answer::fail(500, "query failed: " + err);
-    size_t end = std::min(rows.size(), static_cast<size_t>(page.offset + page.limit));
-    Answer a = Answer::of(Json{{"has_more", rows.size() > end}});
-    const size_t first = static_cast<size_t>(page.offset);
+    size_t end = std::min(rows.size(), static_cast<size_t>(offset + page.limit));
+    Answer a = Answer::of(Json{{"has_more", rows.size() > end}, {"total", total}});
+    // A keyset cursor after the last row shown: pages reach the end of any store.
+    if (rows.size() > end && end > 0) a.value["next_cursor"] = store::make_cursor(rows[end - 1].date_start, rows[end - 1].id);
+    const size_t first = static_cast<size_t>(offset);
     a.raw_events.reserve(600 * (end > first ? end - first : 0) + 2);
     a.raw_events = "[";
     for (size_t i = first; i < end; ++i) {

@@ -46,6 +46,35 @@ _KNOWN_META = ("id", "title", "source", "url")
 _DEFAULT_NAME = "<python>"
 
 
+def _to_char_offsets(doc: Dict[str, Any], text: str) -> None:
+    """Rewrites every span's UTF-8 byte offsets ``start``/``end`` in ``doc``
+    into character offsets into ``text`` (identity for ASCII text)."""
+    raw = text.encode("utf-8", "surrogateescape")
+    if len(raw) == len(text):
+        return
+    char_at = [0] * (len(raw) + 1)
+    b = 0
+    for i, ch in enumerate(text):
+        n = len(ch.encode("utf-8", "surrogateescape"))
+        for k in range(n):
+            char_at[b + k] = i
+        b += n
+    char_at[len(raw)] = len(text)
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            s, e = x.get("start"), x.get("end")
+            if type(s) is int and type(e) is int and 0 <= s <= e <= len(raw):
+                x["start"], x["end"] = char_at[s], char_at[e]
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(doc)
+
+
 def version() -> str:
     """The engine version ("0.1.0")."""
     return _native.__version__
@@ -150,9 +179,32 @@ class Engine:
         return self._native.extract_line(rec, input, line, 0, None, annotate, -1 if indent is None else indent)
 
     def extract(self, text: Union[str, Dict[str, Any]], date: DateLike = None, *, annotate: str = "",
-                input: str = _DEFAULT_NAME, line: int = 1, **meta: Any) -> Dict[str, Any]:
-        """One report → a schema v1 document as a dict (see :meth:`extract_json`)."""
-        return _json.loads(self.extract_json(text, date, annotate=annotate, input=input, line=line, **meta))
+                input: str = _DEFAULT_NAME, line: int = 1, offsets: str = "chars", **meta: Any) -> Dict[str, Any]:
+        """One report → a schema v1 document as a dict (see :meth:`extract_json`),
+        with the report's text as ``doc["document"]["text"]``.
+
+        Spans (``{"start", "end"}`` of mentions, evidence, tallies, annotate
+        layers) are Python character offsets into that text by default, so
+        slicing works whatever the script; ``offsets="bytes"`` keeps the
+        schema's UTF-8 byte offsets (as :meth:`extract_json` gives them)::
+
+            >>> doc = engine.extract("Ḩalab: at least 37 people were killed.", date="2024-01-02")  # doctest: +SKIP
+            >>> text = doc["document"]["text"]                        # doctest: +SKIP
+            >>> ev = doc["events"][0]["evidence"][0]                  # doctest: +SKIP
+            >>> text[ev["start"]:ev["end"]]                           # doctest: +SKIP
+            'Ḩalab: at least 37 people were killed.'
+        """
+        if offsets not in ("chars", "bytes"):
+            raise ValueError('offsets: "chars" or "bytes"')
+        doc = _json.loads(self.extract_json(text, date, annotate=annotate, input=input, line=line, **meta))
+        body = text.get("text") if isinstance(text, dict) else text
+        if isinstance(body, (bytes, bytearray)):
+            body = bytes(body).decode("utf-8", "surrogateescape")
+        if isinstance(body, str):
+            doc.setdefault("document", {})["text"] = body
+            if offsets == "chars":
+                _to_char_offsets(doc, body)
+        return doc
 
     # -- streams ----------------------------------------------------------
     def extract_many(self, items: Iterable[Record], *, date: DateLike = None, threads: int = 1,

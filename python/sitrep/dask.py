@@ -61,7 +61,7 @@ def worker_store(url: str) -> Any:
     with _LOCK:
         s = _STORES.get(key)
         if s is None:
-            s = _STORES[key] = sitrep.Store(url)
+            s = _STORES[key] = sitrep.Store(url, create=True)
         return s
 
 
@@ -289,7 +289,7 @@ def run(scheduler: Any, inputs: Sequence[str], *, db: Optional[str] = None, out:
     try:
         t0 = time.time()
         if db:
-            sitrep.Store(db).close()  # create / migrate the schema once, before the workers race
+            sitrep.Store(db, create=True).close()  # create / migrate the schema once, before the workers race
         if out:
             os.makedirs(out, exist_ok=True)
         tasks = extract_files(inputs, out, db, lines_per_partition=lines_per_partition, data_dir=data_dir,

@@ -23,6 +23,8 @@
 #include "pipeline/runner.h"
 #include "read/reader.h"
 #include "sitrep/engine.h"
+#include "store/export.h"
+#include "store/filters.h"
 #include "store/store.h"
 #include "store/testing.h"
 
@@ -404,6 +406,19 @@ py::dict event_row(const store::EventRow& e) {
   d["first_seen"] = opt_date(e.first_seen);
   d["last_seen"] = opt_date(e.last_seen);
   d["notes"] = nonempty(e.notes);
+  // The rest of the CSV's columns (store/export.h), typed.
+  static const char* kInts[] = {"year", "time_precision", "inter1", "inter2", "interaction", "iso",
+                                "geo_precision_code", "fatalities"};
+  static const char* kText[] = {"event_id_cnty", "disorder_type", "assoc_actor_1", "assoc_actor_2",
+                                "civilian_targeting", "region", "admin2", "admin3", "source_scale", "tags",
+                                "actor1_code", "actor2_code", "attribution", "claim", "url"};
+  for (const char* c : kInts) {
+    std::string v = store::csv_value(e, c);
+    d[c] = v.empty() ? py::object(py::none()) : py::object(py::int_(std::stoll(v)));
+  }
+  for (const char* c : kText) d[c] = nonempty(store::csv_value(e, c));
+  d["modality"] = e.modality;
+  d["background"] = e.background;
   return d;
 }
 
@@ -411,11 +426,11 @@ py::dict event_row(const store::EventRow& e) {
 // shared between threads at once) and run with the GIL released.
 class NativeStore {
  public:
-  explicit NativeStore(const std::string& url) : url_(url) {
+  NativeStore(const std::string& url, bool create) : url_(url) {
     std::string err;
     {
       py::gil_scoped_release nogil;
-      store_ = store::Store::open(url, &err);
+      store_ = store::Store::open(url, &err, create);
     }
     if (!store_) throw StoreFailure(err);
   }
@@ -431,8 +446,19 @@ class NativeStore {
     for (auto [k, out] : {std::pair{"date_from", &q.from}, std::pair{"date_to", &q.to}})
       if (given(f, k)) *out = parse_date_arg(std::string(py::str(f[k])), k);
     take(f, "type", q.type);
+    take(f, "acled_type", q.acled_type);
     take(f, "country", q.country);
     take(f, "actor", q.actor);
+    take(f, "modality", q.modality);
+    if (given(f, "background")) {
+      std::string b = std::string(py::str(f["background"]));
+      if (b != "exclude" && b != "include" && b != "only")
+        throw py::value_error("background: \"exclude\", \"include\" or \"only\"");
+      q.background = b == "include" ? store::Background::Include
+                     : b == "only"  ? store::Background::Only
+                                    : store::Background::Exclude;
+    }
+    if (auto e = store::resolve_filters(&q, ""); !e.empty()) throw py::value_error(e);
     take(f, "text", q.text);
     take(f, "near_lat", q.near_lat);
     take(f, "near_lon", q.near_lon);
@@ -644,7 +670,7 @@ PYBIND11_MODULE(_native, m) {
            py::arg("annotate"), py::arg("indent"), py::arg("batch"), py::arg("on_batch"));
 
   py::class_<NativeStore>(m, "Store")
-      .def(py::init<const std::string&>(), py::arg("url"))
+      .def(py::init<const std::string&, bool>(), py::arg("url"), py::arg("create") = false)
       .def_property_readonly("url", &NativeStore::url)
       .def("close", &NativeStore::close)
       .def("events", &NativeStore::events, py::arg("filters"))

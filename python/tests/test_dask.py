@@ -112,7 +112,7 @@ def test_killed_worker_still_stores_every_report_once(tmp_path, corpus_files, cl
     dask_db, cli_db = pg_db(), pg_db()
     run_cli("ingest", "-q", "--db", cli_db, *corpus_files)
     want = sitrep.Store(cli_db).counts()
-    sitrep.Store(dask_db).close()  # schema first
+    sitrep.Store(dask_db, create=True).close()  # schema first
     pids = list(client.run(os.getpid).values())
     out = tmp_path / "out"
     killed = []

@@ -227,3 +227,20 @@ def test_fast_record_escaping_fuzz(engine):
     slow = engine.extract_lines(lines, input="<python>")
     assert fast == [r for r in slow if isinstance(r, str)] and len(fast) > 100
     assert [str(e) for e in errs] == [str(r) for r in slow if not isinstance(r, str)] and errs  # NUL bytes
+
+
+def test_extract_spans_slice_the_text(engine):
+    text = "Ḩalab — at least 37 people were killed in Kharkiv on Monday, police said."
+    doc = engine.extract(text, date="2024-03-12")
+    assert doc["document"]["text"] == text
+    spans = [e for ev in doc["events"] for e in ev["evidence"]]
+    spans += [m for ent in doc["entities"] for m in ent["mentions"]]
+    assert spans
+    for s in spans:  # character offsets: slicing the str gives the span's words
+        assert text[s["start"]:s["end"]].strip() == text[s["start"]:s["end"]] != ""
+    kharkiv = [m for ent in doc["entities"] for m in ent["mentions"] if ent["name"] == "Kharkiv"]
+    assert kharkiv and text[kharkiv[0]["start"]:kharkiv[0]["end"]] == "Kharkiv"
+    raw = engine.extract(text, date="2024-03-12", offsets="bytes")
+    b = text.encode("utf-8")
+    m = [m for ent in raw["entities"] for m in ent["mentions"] if ent["name"] == "Kharkiv"][0]
+    assert b[m["start"]:m["end"]] == b"Kharkiv"

@@ -1,4 +1,5 @@
 """sitrep.Store from Python: same state as `sitrep ingest`, idempotent, frames."""
+import datetime
 import json
 
 import pytest
@@ -12,19 +13,19 @@ def test_ingest_matches_cli_ingest_sqlite(engine, tmp_path):
     _, err, rc = run_cli("ingest", "-q", "--db", str(tmp_path / "cli.db"), str(path))
     assert rc == 0, err
     recs = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
-    with sitrep.Store(tmp_path / "py.db") as st:
+    with sitrep.Store(tmp_path / "py.db", create=True) as st:
         tot = st.ingest(engine, recs, input=str(path), batch_size=33)
         assert tot["documents"] == 80 and tot["added"] == 80 and tot["failed"] == 0
         again = st.ingest(engine, recs[:40], input=str(path))
         assert again["added"] == 0 and again["skipped"] == 40
         mine = st.counts()
-    cli = sitrep.Store(str(tmp_path / "cli.db")).counts()
+    cli = sitrep.Store(str(tmp_path / "cli.db"), create=True).counts()
     assert mine == cli
     assert mine["documents"] == 80
 
 
 def test_queries_return_frames_or_lists(engine, tmp_path):
-    st = sitrep.Store(str(tmp_path / "q.db"))
+    st = sitrep.Store(str(tmp_path / "q.db"), create=True)
     st.ingest(engine, ["Two people were killed in Kharkiv on Monday."], date="2024-03-12")
     ev = st.events(date_from="2024-01-01", limit=0)
     pd = pytest.importorskip("pandas")
@@ -40,7 +41,7 @@ def test_queries_return_frames_or_lists(engine, tmp_path):
 
 
 def test_bad_reports_are_counted_not_stored(engine, tmp_path):
-    st = sitrep.Store(str(tmp_path / "b.db"))
+    st = sitrep.Store(str(tmp_path / "b.db"), create=True)
     tot = st.ingest(engine, [{"text": "fine", "date": "2023-01-01"}, {"id": "no text"},
                              {"text": "x", "date": "2023-02-30"}])
     assert tot == {"documents": 1, "failed": 2, "added": 1, "skipped": 0, "reports": 0}
@@ -55,9 +56,9 @@ def test_unopenable_store_raises():
 def test_postgres_store_equals_sqlite(engine, tmp_path, pg_db):
     path = write_corpus(tmp_path / "p.jsonl", 60, seed=12)
     recs = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
-    pg = sitrep.Store(pg_db())
+    pg = sitrep.Store(pg_db(), create=True)
     pg.ingest(engine, recs, input=str(path))
-    lite = sitrep.Store(str(tmp_path / "l.db"))
+    lite = sitrep.Store(str(tmp_path / "l.db"), create=True)
     lite.ingest(engine, recs, input=str(path))
     assert pg.counts() == lite.counts()
 
@@ -75,7 +76,7 @@ def _seed_events(st):
 
 
 def test_event_rows_reach_python_with_their_values(tmp_path):
-    st = sitrep.Store(str(tmp_path / "e.db"))
+    st = sitrep.Store(str(tmp_path / "e.db"), create=True)
     _seed_events(st)
     rows = st.events(as_frame=False, limit=0)
     assert sorted(r["event_type"] for r in rows) == ["ASSAULT", "PROTEST"]
@@ -95,8 +96,39 @@ def test_event_rows_reach_python_with_their_values(tmp_path):
 
 
 def test_postgres_queries_equal_sqlite(tmp_path, pg_db):
-    lite, pg = sitrep.Store(str(tmp_path / "x.db")), sitrep.Store(pg_db())
+    lite, pg = sitrep.Store(str(tmp_path / "x.db"), create=True), sitrep.Store(pg_db(), create=True)
     for st in (lite, pg):
         _seed_events(st)
     assert pg.events(as_frame=False, limit=0) == lite.events(as_frame=False, limit=0)
     assert pg.counts() == lite.counts()
+
+
+def test_typed_columns_as_the_csv_and_no_silent_cut(tmp_path):
+    pd = pytest.importorskip("pandas")
+    st = sitrep.Store(str(tmp_path / "t.db"), create=True)
+    add = st._native._testing_add
+    for i in range(120):  # more than any default page; dates 10 days apart never merge
+        add(f"Strike {i}", (datetime.date(2020, 1, 1) + datetime.timedelta(days=10 * i)).isoformat(), "AP",
+            [{"type": "ASSAULT", "place": "Khan Younis", "lat": 31.346, "lon": 34.306, "killed_low": 37}])
+    df = st.events()
+    assert len(df) == 120  # every matching row, no limit unless asked
+    assert len(st.events(limit=5)) == 5
+    assert str(df["event_date"].dtype).startswith("datetime64")
+    assert str(df["killed_low"].dtype) == "Int64" and str(df["fatalities"].dtype) == "Int64"
+    assert df["killed_low"].iloc[0] == 37 and pd.isna(df["killed_high"].iloc[0])  # "at least 37": open above
+    cli_cols = "event_id,event_date,date_precision,event_type".split(",")
+    assert list(df.columns[:4]) == cli_cols and "inter1" in df.columns and "modality" in df.columns
+    assert df["iso"].iloc[0] == 275 and df["region"].iloc[0] == "Middle East"
+    assert len(st.events(type="assault", country="Palestine")) == 120  # names and any case resolve
+    with pytest.raises(ValueError, match="ASSAULT"):
+        st.events(type="assalt")
+    with pytest.raises(ValueError, match="country"):
+        st.events(country="Narnia")
+
+
+def test_missing_store_is_an_error_unless_created(tmp_path):
+    with pytest.raises(sitrep.StoreError, match="no store"):
+        sitrep.Store(str(tmp_path / "typo.db"))
+    assert not (tmp_path / "typo.db").exists()
+    sitrep.Store(str(tmp_path / "new.db"), create=True).close()
+    assert len(sitrep.Store(str(tmp_path / "new.db")).events(as_frame=False)) == 0

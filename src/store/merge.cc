@@ -67,6 +67,11 @@ int64_t lat_cell(double lat) { return static_cast<int64_t>(std::floor(lat / 0.25
 LowBestHigh combine(const std::vector<Figure>& figures) {
   LowBestHigh out;
   const Figure* latest = nullptr;
+  // An interval open above ("at least 37") stays open unless another report
+  // gives an upper bound.
+  bool bounded = false;
+  for (const auto& f : figures)
+    if (f.high) bounded = true;
   for (const auto& f : figures) {
     auto lo = f.low ? f.low : f.high;
     auto hi = f.high ? f.high : f.low;
@@ -85,6 +90,7 @@ LowBestHigh combine(const std::vector<Figure>& figures) {
     int64_t b = latest->low ? *latest->low : *latest->high;
     out.best = std::clamp(b, *out.low, *out.high);
   }
+  if (!bounded) out.high = std::nullopt;
   return out;
 }
 

@@ -62,7 +62,8 @@ struct Figure {
 
 // UCDP GED's convention over an event's reports: low = min of the report
 // lows, high = max of the report highs (a report's missing bound is read as
-// its other bound), best = the figure of the most recent report (latest
+// its other bound; when no report gives an upper bound — "at least 37" —
+// high stays null: the interval is open), best = the figure of the most recent report (latest
 // published date; ties: more sources, then the larger figure — a bare
 // "deadly" reads as 1 — then the larger report id), its low if
 // it has one, else its high, clamped into [low, high]. Rationale: tolls grow

@@ -92,8 +92,11 @@ TEST(Merge, LowBestHighTable) {
       {"one exact", {{5, 5, 10, "a", 1}}, 5, 5, 5},
       {"rising toll: best is latest",
        {{10, 10, 10, "a", 1}, {12, 15, 11, "b", 1}, {20, std::nullopt, 12, "c", 1}},
-       10, 20, 20},
+       10, 20, 20},  // "at least 20" after a report bounded at 15: 20 is the highest figure
       {"at least / nearly", {{37, std::nullopt, 10, "a", 1}, {std::nullopt, 39, 10, "b", 1}}, 37, 39, 39},
+      {"at least: open above", {{37, std::nullopt, 10, "a", 1}}, 37, 37, std::nullopt},
+      {"at least, twice: still open", {{30, std::nullopt, 10, "a", 1}, {37, std::nullopt, 11, "b", 1}}, 30, 37,
+       std::nullopt},
       {"same day: more sources wins", {{8, 8, 10, "b", 3}, {6, 6, 10, "c", 1}}, 6, 8, 8},
       {"same day, same sources: larger figure", {{8, 8, 10, "b", 1}, {6, 6, 10, "c", 1}}, 6, 8, 8},
       {"same day, same figure: larger id", {{8, 8, 10, "b", 1}, {8, 9, 10, "c", 1}}, 8, 8, 9},

@@ -124,9 +124,36 @@ CREATE INDEX reports_event ON reports(event_id) WHERE event_id IS NOT NULL;
 CREATE VIEW event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT NULL;
 )SQL";
 
+// Version 5, for analysts: what the reports say of an event beyond its core
+// (actor codes and sectors, other actors, attribution, claim, modality,
+// background, the anchor's URL) is kept on reports and events; a document
+// carries a hash of its text up to whitespace, so a copy of a stored story
+// (another id or outlet) adds a source, not a second set of events.
+const char* kV5 = R"SQL(
+ALTER TABLE reports ADD COLUMN actor_code TEXT;
+ALTER TABLE reports ADD COLUMN recipient_code TEXT;
+ALTER TABLE reports ADD COLUMN co_actors TEXT;
+ALTER TABLE reports ADD COLUMN attribution TEXT;
+ALTER TABLE events ADD COLUMN actor1_code TEXT;
+ALTER TABLE events ADD COLUMN actor1_sector TEXT;
+ALTER TABLE events ADD COLUMN actor2_code TEXT;
+ALTER TABLE events ADD COLUMN actor2_sector TEXT;
+ALTER TABLE events ADD COLUMN assoc_actor1 TEXT;
+ALTER TABLE events ADD COLUMN assoc_actor2 TEXT;
+ALTER TABLE events ADD COLUMN modality TEXT;
+ALTER TABLE events ADD COLUMN background INTEGER;
+ALTER TABLE events ADD COLUMN claim TEXT;
+ALTER TABLE events ADD COLUMN attribution TEXT;
+ALTER TABLE events ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN text_hash TEXT;
+ALTER TABLE documents ADD COLUMN copy_of TEXT;
+CREATE INDEX documents_text_hash ON documents(text_hash);
+CREATE INDEX documents_copy_of ON documents(copy_of);
+)SQL";
+
 std::vector<std::string> migrations(Backend b) {
   return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1), kV2,
-          b == Backend::Sqlite ? kV3Sqlite : kV3Postgres, kV4};
+          b == Backend::Sqlite ? kV3Sqlite : kV3Postgres, kV4, kV5};
 }
 
 int current_version(Db& db) {

@@ -1,6 +1,8 @@
 // The Store over a Db (store/db.h): ingest with cross-document merging,
 // queries, counts. Backend differences are confined to a few SQL fragments.
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -30,6 +32,18 @@ std::string lower_ascii(std::string s) {
   for (auto& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return s;
+}
+
+// Splits "a; b" into its parts.
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t p = s.find("; ", i);
+    if (p == std::string::npos) p = s.size();
+    if (p > i) out.push_back(s.substr(i, p - i));
+    i = p + 2;
+  }
+  return out;
 }
 
 // A short note: the first evidence span's text, whitespace collapsed, cut at
@@ -148,7 +162,8 @@ const char* kEventCols =
     "e.id, e.type, e.mode, e.cameo, e.acled_type, e.acled_sub, e.date_start, e.date_end, e.date_precision, "
     "e.actor1, e.actor1_country, e.actor2, e.actor2_country, e.location, e.admin1, e.country, e.lat, e.lon, "
     "e.geo_precision, e.killed_low, e.killed_best, e.killed_high, e.injured_low, e.injured_best, e.injured_high, "
-    "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes";
+    "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes, e.actor1_code, e.actor1_sector, e.actor2_code, "
+    "e.actor2_sector, e.assoc_actor1, e.assoc_actor2, e.modality, e.background, e.claim, e.attribution, e.url";
 
 const std::string kEventById = std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1";
 const std::string kCandidates =
@@ -186,17 +201,22 @@ EventRow read_event(Stmt& s) {
   r.injured_low = s.opt_i64(22);
   r.injured_best = s.opt_i64(23);
   r.injured_high = s.opt_i64(24);
-  std::string src = s.str(25);
-  for (size_t i = 0; i < src.size();) {
-    size_t p = src.find("; ", i);
-    if (p == std::string::npos) p = src.size();
-    if (p > i) r.sources.push_back(src.substr(i, p - i));
-    i = p + 2;
-  }
+  r.sources = split_list(s.str(25));
   r.reports = s.i64(26);
   r.first_seen = date_of(s.opt_i64(27));
   r.last_seen = date_of(s.opt_i64(28));
   r.notes = s.str(29);
+  r.actor1_code = s.str(30);
+  r.actor1_sector = s.str(31);
+  r.actor2_code = s.str(32);
+  r.actor2_sector = s.str(33);
+  r.assoc_actor1 = split_list(s.str(34));
+  r.assoc_actor2 = split_list(s.str(35));
+  if (!s.is_null(36)) r.modality = s.str(36);
+  r.background = !s.is_null(37) && s.i64(37) != 0;
+  r.claim = s.str(38);
+  r.attribution = split_list(s.str(39));
+  r.url = s.str(40);
   return r;
 }
 
@@ -217,7 +237,64 @@ struct R {
   std::optional<int64_t> published, date_start, date_end, kl, kh, il, ih;
   std::optional<double> lat, lon;
   int64_t n_attrib = 1;
+  std::string actor1_code, actor1_sector, actor2_code, actor2_sector, co_actors, attribution, claim;
+  std::string modality = "asserted", url, doc_id;
+  bool background = false;
 };
+
+// An entity's actor code ("" when none).
+std::string code_of(const Document& d, const std::optional<Party>& p) {
+  if (!p || p->entity < 0 || static_cast<size_t>(p->entity) >= d.entities.size()) return "";
+  const auto& e = d.entities[static_cast<size_t>(p->entity)];
+  return e.actor ? e.actor->code : "";
+}
+
+// "; "-joined names of an event's other coordinated actors.
+std::string co_actors_of(const Event& ev) {
+  std::string s;
+  for (const auto& p : ev.co_actors) {
+    if (p.name.empty()) continue;
+    if (!s.empty()) s += "; ";
+    s += p.name;
+  }
+  return s;
+}
+
+std::string attribution_of(const Event& ev) {
+  std::string s;
+  for (const auto& a : ev.attribution) {
+    if (a.name.empty()) continue;
+    if (!s.empty()) s += "; ";
+    s += a.name;
+  }
+  return s;
+}
+
+// How specific a place is: smaller is finer (an event keeps its finest place).
+int place_rank(const std::string& precision) {
+  static const char* kOrder[] = {"exact", "town", "district", "admin1", "country"};
+  for (int i = 0; i < 5; ++i)
+    if (precision == kOrder[i]) return i;
+  return 5;
+}
+
+// A document's text reduced to its letters and digits (ASCII lower-cased),
+// hashed: copies of one story that differ in whitespace, punctuation or case
+// hash the same.
+std::string text_hash(std::string_view text) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t n = 0;
+  for (unsigned char c : text) {
+    if (c < 0x80 && !std::isalnum(c)) continue;
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    h ^= c;
+    h *= 0x100000001b3ull;
+    ++n;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%016llx:%zu", static_cast<unsigned long long>(h), n);
+  return buf;
+}
 
 // The same values add_report writes, as recompute would read them back.
 R row_of(const Document& d, const Event& ev, const ReportKey& k, std::string notes) {
@@ -247,7 +324,54 @@ R row_of(const Document& d, const Event& ev, const ReportKey& k, std::string not
   r.lat = k.lat;
   r.lon = k.lon;
   r.n_attrib = static_cast<int64_t>(std::max<size_t>(1, ev.attribution.size()));
+  r.actor1_code = code_of(d, ev.actor);
+  r.actor2_code = code_of(d, ev.recipient);
+  if (ev.actor) r.actor1_sector = ev.actor->sector;
+  if (ev.recipient) r.actor2_sector = ev.recipient->sector;
+  r.co_actors = co_actors_of(ev);
+  r.attribution = attribution_of(ev);
+  r.claim = ev.claim;
+  r.modality = ev.modality.empty() ? "asserted" : ev.modality;
+  r.background = ev.background;
+  r.url = d.meta.url.value_or("");
+  r.doc_id = d.meta.id;
   return r;
+}
+
+// A filtered query's WHERE clause (" AND …" terms) and its parameters.
+struct Where {
+  std::string sql;
+  std::vector<std::variant<int64_t, double, std::string>> params;
+  bool spatial = false;
+  template <class T>
+  std::string p(T v) {
+    params.emplace_back(v);
+    return "?" + std::to_string(params.size());
+  }
+  std::unique_ptr<Stmt> bound(Db& db, const std::string& text) const {
+    auto st = db.query(text);
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      std::visit([&](const auto& v) { st->bind(idx, v); }, params[i]);
+    }
+    return st;
+  }
+};
+
+// "%text%" for LIKE … ESCAPE '\', the text lower-cased and its wildcards escaped.
+std::string like_pattern(const std::string& s) {
+  std::string out = "%";
+  for (char c : lower_ascii(s)) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+std::string upper_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
 }
 
 class SqlStore : public Store {
@@ -292,90 +416,150 @@ class SqlStore : public Store {
 
   std::vector<EventRow> events(const EventQuery& q, std::string* error) override {
     std::vector<EventRow> out;
+    if (!each_event(q, [&](const EventRow& r) { out.push_back(r); return true; }, error)) out.clear();
+    return out;
+  }
+
+  bool each_event(const EventQuery& q, const std::function<bool(const EventRow&)>& fn,
+                  std::string* error) override {
     try {
-      std::string sql = std::string("SELECT ") + kEventCols + " FROM events e WHERE 1=1";
-      std::vector<std::variant<int64_t, double, std::string>> params;
-      auto p = [&](auto v) {
-        params.emplace_back(v);
-        return "?" + std::to_string(params.size());
-      };
-      // A spatial filter is the selective one: keep the planner on the
-      // spatial index (unary + hides the date columns from the date indexes).
-      const bool spatial = (q.near_lat && q.near_lon && q.near_km) || (q.west && q.south && q.east && q.north);
-      const char* date_start = spatial ? "+e.date_start" : "e.date_start";
-      if (q.from) sql += std::string(" AND ") + (spatial ? "+e.date_end" : "e.date_end") + " >= " + p(q.from->to_days());
-      if (q.to) sql += std::string(" AND ") + date_start + " <= " + p(q.to->to_days());
-      if (!q.type.empty()) sql += " AND e.type = " + p(q.type);
-      if (!q.country.empty()) sql += " AND e.country = " + p(q.country);
-      if (!q.actor.empty()) {
-        std::string name = lower_ascii(q.actor);
-        sql += " AND (lower(e.actor1) = " + p(name) + " OR lower(e.actor2) = " + p(name) +
-               " OR e.actor1_country = " + p(q.actor) + " OR e.actor2_country = " + p(q.actor) + ")";
-      }
-      std::optional<double> w = q.west, s = q.south, ea = q.east, n = q.north;
+      Where w = where(q, true);
       bool near = q.near_lat && q.near_lon && q.near_km;
-      if (near) {
-        double dlat = *q.near_km / 111.0;
-        double dlon = *q.near_km / (111.0 * std::max(0.01, std::cos(*q.near_lat * std::numbers::pi / 180)));
-        s = std::max(*q.near_lat - dlat, s.value_or(-90.0));
-        n = std::min(*q.near_lat + dlat, n.value_or(90.0));
-        w = std::max(*q.near_lon - dlon, w.value_or(-180.0));
-        ea = std::min(*q.near_lon + dlon, ea.value_or(180.0));
-      }
-      if (w && s && ea && n) {
-        // The R*Tree holds 32-bit floats rounded outwards: overlap there, then
-        // the exact test on the event's own coordinates.
-        if (sqlite_)
-          sql += " AND e.n IN (SELECT n FROM event_geo WHERE max_lat >= " + p(*s) + " AND min_lat <= " + p(*n) +
-                 " AND max_lon >= " + p(*w) + " AND min_lon <= " + p(*ea) + ")";
-        sql += " AND e.lat BETWEEN " + p(*s) + " AND " + p(*n) + " AND e.lon BETWEEN " + p(*w) + " AND " + p(*ea);
-      }
-      if (!q.text.empty()) {
-        if (sqlite_) {
-          // Each word quoted: user text never becomes FTS5 syntax.
-          std::string fts, word;
-          auto flush = [&] {
-            if (word.empty()) return;
-            if (!fts.empty()) fts += ' ';
-            fts += '"' + word + '"';
-            word.clear();
-          };
-          // Split at ASCII punctuation too, so each quoted string is one
-          // token (the index keeps no positions for phrases).
-          for (char c : q.text) {
-            unsigned char u = static_cast<unsigned char>(c);
-            if (u < 0x80 && !std::isalnum(u)) flush();
-            else word += c;
-          }
-          flush();
-          sql += " AND e.id IN (SELECT r.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
-                 "JOIN reports r ON r.doc_id = d.id WHERE docs_fts MATCH " + p(fts) + ")";
-        } else {
-          sql += " AND e.id IN (SELECT r.event_id FROM documents d JOIN reports r ON r.doc_id = d.id "
-                 "WHERE to_tsvector('simple', coalesce(d.title, '') "
-                 "|| ' ' || d.text) @@ plainto_tsquery('simple', " + p(q.text) + "))";
-        }
-      }
-      if (q.min_killed) sql += " AND e.killed_best >= " + p(*q.min_killed);
-      sql += std::string(" ORDER BY ") + date_start + " DESC, e.id DESC";
-      if (q.limit > 0 && !near) sql += " LIMIT " + p(q.limit);
-      auto st = db_->query(sql);
-      for (size_t i = 0; i < params.size(); ++i) {
-        int idx = static_cast<int>(i + 1);
-        std::visit([&](const auto& v) { st->bind(idx, v); }, params[i]);
-      }
+      std::string sql = std::string("SELECT ") + kEventCols + " FROM events e WHERE 1=1" + w.sql;
+      const char* date_start = w.spatial ? "+e.date_start" : "e.date_start";
+      // Undated events come last on both backends (SQLite sorts NULL lowest).
+      sql += std::string(" ORDER BY ") + date_start + " DESC" + (sqlite_ ? "" : " NULLS LAST") + ", e.id DESC";
+      if (q.limit > 0 && !near) sql += " LIMIT " + w.p(q.limit);
+      auto st = w.bound(*db_, sql);
+      int64_t n = 0;
       while (st->next()) {
         EventRow r = read_event(*st);
         if (near && (!r.lat || !r.lon || distance_km(*q.near_lat, *q.near_lon, *r.lat, *r.lon) > *q.near_km))
           continue;
-        out.push_back(std::move(r));
-        if (q.limit > 0 && static_cast<int64_t>(out.size()) >= q.limit) break;
+        if (!fn(r)) break;
+        if (q.limit > 0 && ++n >= q.limit) break;
       }
+      return true;
     } catch (const std::exception& e) {
       if (error) *error = e.what();
-      out.clear();
+      return false;
     }
-    return out;
+  }
+
+  int64_t count_events(const EventQuery& q_in, std::string* error) override {
+    try {
+      EventQuery q = q_in;
+      q.after.reset();
+      q.limit = 0;
+      Where w = where(q, false);
+      if (q.near_lat && q.near_lon && q.near_km) {
+        auto st = w.bound(*db_, "SELECT e.lat, e.lon FROM events e WHERE 1=1" + w.sql);
+        int64_t n = 0;
+        while (st->next())
+          if (!st->is_null(0) && !st->is_null(1) &&
+              distance_km(*q.near_lat, *q.near_lon, st->f64(0), st->f64(1)) <= *q.near_km)
+            ++n;
+        return n;
+      }
+      auto st = w.bound(*db_, "SELECT count(*) FROM events e WHERE 1=1" + w.sql);
+      return st->next() ? st->i64(0) : 0;
+    } catch (const std::exception& e) {
+      if (error) *error = e.what();
+      return -1;
+    }
+  }
+
+  // The filters of q as SQL over events e (ordered: with the cursor when ordered).
+  Where where(const EventQuery& q, bool ordered) {
+    Where w;
+    auto p = [&](auto v) { return w.p(v); };
+    std::string& sql = w.sql;
+    // A spatial filter is the selective one: keep the planner on the
+    // spatial index (unary + hides the date columns from the date indexes).
+    const bool spatial = (q.near_lat && q.near_lon && q.near_km) || (q.west && q.south && q.east && q.north);
+    w.spatial = spatial;
+    const char* date_start = spatial ? "+e.date_start" : "e.date_start";
+    if (q.from) sql += std::string(" AND ") + (spatial ? "+e.date_end" : "e.date_end") + " >= " + p(q.from->to_days());
+    if (q.to) sql += std::string(" AND ") + date_start + " <= " + p(q.to->to_days());
+    if (!q.type.empty()) sql += " AND e.type = " + p(q.type);
+    if (!q.acled_type.empty()) sql += " AND e.acled_type = " + p(q.acled_type);
+    if (!q.country.empty()) sql += " AND e.country = " + p(q.country);
+    if (!q.modality.empty()) sql += " AND coalesce(e.modality, 'asserted') = " + p(q.modality);
+    if (q.background == Background::Exclude) sql += " AND coalesce(e.background, 0) = 0";
+    else if (q.background == Background::Only) sql += " AND e.background = 1";
+    if (!q.actor.empty() || !q.actor_names.empty()) {
+      // Any of the names as a part of an actor's, associated actor's name
+      // (any case); the query as an actor code or a country code.
+      std::vector<std::string> names = q.actor_names;
+      if (!q.actor.empty()) names.insert(names.begin(), q.actor);
+      std::string any;
+      for (const auto& nm : names) {
+        std::string pat = p(like_pattern(nm));
+        for (const char* col : {"e.actor1", "e.actor2", "e.assoc_actor1", "e.assoc_actor2"})
+          any += std::string(any.empty() ? "" : " OR ") + "lower(" + col + ") LIKE " + pat + " ESCAPE '\\'";
+      }
+      if (!q.actor.empty()) {
+        std::string code = p(upper_ascii(q.actor));
+        any += " OR e.actor1_code = " + code + " OR e.actor2_code = " + code + " OR e.actor1_country = " + code +
+               " OR e.actor2_country = " + code;
+      }
+      sql += " AND (" + any + ")";
+    }
+    std::optional<double> west = q.west, south = q.south, east = q.east, north = q.north;
+    bool near = q.near_lat && q.near_lon && q.near_km;
+    if (near) {
+      double dlat = *q.near_km / 111.0;
+      double dlon = *q.near_km / (111.0 * std::max(0.01, std::cos(*q.near_lat * std::numbers::pi / 180)));
+      south = std::max(*q.near_lat - dlat, south.value_or(-90.0));
+      north = std::min(*q.near_lat + dlat, north.value_or(90.0));
+      west = std::max(*q.near_lon - dlon, west.value_or(-180.0));
+      east = std::min(*q.near_lon + dlon, east.value_or(180.0));
+    }
+    if (west && south && east && north) {
+      // The R*Tree holds 32-bit floats rounded outwards: overlap there, then
+      // the exact test on the event's own coordinates.
+      if (sqlite_)
+        sql += " AND e.n IN (SELECT n FROM event_geo WHERE max_lat >= " + p(*south) + " AND min_lat <= " + p(*north) +
+               " AND max_lon >= " + p(*west) + " AND min_lon <= " + p(*east) + ")";
+      sql += " AND e.lat BETWEEN " + p(*south) + " AND " + p(*north) + " AND e.lon BETWEEN " + p(*west) + " AND " +
+             p(*east);
+    }
+    if (!q.text.empty()) {
+      if (sqlite_) {
+        // Each word quoted: user text never becomes FTS5 syntax.
+        std::string fts, word;
+        auto flush = [&] {
+          if (word.empty()) return;
+          if (!fts.empty()) fts += ' ';
+          fts += '"' + word + '"';
+          word.clear();
+        };
+        // Split at ASCII punctuation too, so each quoted string is one
+        // token (the index keeps no positions for phrases).
+        for (char c : q.text) {
+          unsigned char u = static_cast<unsigned char>(c);
+          if (u < 0x80 && !std::isalnum(u)) flush();
+          else word += c;
+        }
+        flush();
+        sql += " AND e.id IN (SELECT r.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
+               "JOIN reports r ON r.doc_id = coalesce(d.copy_of, d.id) WHERE docs_fts MATCH " + p(fts) + ")";
+      } else {
+        sql += " AND e.id IN (SELECT r.event_id FROM documents d JOIN reports r ON r.doc_id = coalesce(d.copy_of, d.id) "
+               "WHERE to_tsvector('simple', coalesce(d.title, '') "
+               "|| ' ' || d.text) @@ plainto_tsquery('simple', " + p(q.text) + "))";
+      }
+    }
+    if (q.min_killed) sql += " AND e.killed_best >= " + p(*q.min_killed);
+    if (ordered && q.after) {
+      const auto& [d, id] = *q.after;
+      if (d)
+        sql += std::string(" AND (") + date_start + " < " + p(*d) + " OR (" + date_start + " = " + p(*d) +
+               " AND e.id < " + p(id) + ") OR e.date_start IS NULL)";
+      else
+        sql += " AND e.date_start IS NULL AND e.id < " + p(id);
+    }
+    return w;
   }
 
   std::optional<EventDetail> event(const std::string& id_in, std::string* error) override {
@@ -506,12 +690,25 @@ class SqlStore : public Store {
  private:
   // Writes a document and everything in it; false when it was already stored.
   bool add_document(const Document& d, size_t* reports) {
+    // A copy of a stored story (same text up to case, spacing and
+    // punctuation; another id or outlet) is kept as a document and a source
+    // of the original's events, not as reports of its own.
+    const std::string hash = text_hash(d.text);
+    std::string original;
+    {
+      auto& h = db_->stmt("SELECT id, copy_of FROM documents WHERE text_hash = ?1 LIMIT 1");
+      h.bind(1, hash);
+      if (h.next()) original = h.is_null(1) ? h.str(0) : h.str(1);
+      h.reset();
+    }
     // SQLite: no RETURNING, which costs several times the insert itself in a
     // database that holds an FTS5 table; the row count and rowid say the same.
-    auto& ins = db_->stmt(sqlite_ ? "INSERT INTO documents (id, input_id, published, source, title, url, text) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING"
-                                  : "INSERT INTO documents (id, input_id, published, source, title, url, text) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING RETURNING n");
+    auto& ins = db_->stmt(sqlite_ ? "INSERT INTO documents (id, input_id, published, source, title, url, text, "
+                                    "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                    "ON CONFLICT (id) DO NOTHING"
+                                  : "INSERT INTO documents (id, input_id, published, source, title, url, text, "
+                                    "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                    "ON CONFLICT (id) DO NOTHING RETURNING n");
     ins.bind(1, d.meta.id);
     ins.bind(2, d.meta.input_id);
     ins.bind(3, days(d.meta.published));
@@ -519,6 +716,8 @@ class SqlStore : public Store {
     ins.bind(5, d.meta.title);
     ins.bind(6, d.meta.url);
     ins.bind_ref(7, d.text);
+    ins.bind(8, hash);
+    ins.bind_text_or_null(9, original);
     int64_t n = 0;
     if (sqlite_) {
       ins.run();
@@ -541,6 +740,15 @@ class SqlStore : public Store {
       auto& s = db_->stmt("INSERT INTO sources (name) VALUES (?1) ON CONFLICT (name) DO NOTHING");
       s.bind(1, source);
       s.run();
+    }
+    if (!original.empty()) {
+      // The original's events gain this source and date.
+      auto& ev = db_->stmt("SELECT DISTINCT event_id FROM reports WHERE doc_id = ?1 AND event_id IS NOT NULL");
+      ev.bind(1, original);
+      while (ev.next()) dirty_.insert(ev.str(0));
+      ev.reset();
+      *reports = 0;
+      return true;
     }
     add_entities(d);
     add_tallies(d, source);
@@ -642,14 +850,17 @@ class SqlStore : public Store {
     // Linked before it is written, so the report row carries its event.
     bool fresh = false, twin = false;
     std::string event_id;
-    if (k.asserted) event_id = link(k, merge, &fresh, &twin);
+    // Every report belongs to an event; negated, hypothetical and future
+    // ones never merge (mergeable() wants asserted) and keep their modality.
+    event_id = link(k, merge, &fresh, &twin);
     auto& s = db_->stmt("INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
         "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
         "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
         "date_precision, date_basis, killed_low, killed_high, injured_low, injured_high, claim, modality, "
-        "background, confidence, n_attrib, mergeable, evidence, notes, json, event_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "background, confidence, n_attrib, mergeable, evidence, notes, json, event_id, actor_code, recipient_code, "
+        "co_actors, attribution) VALUES (?1, ?2, ?3, ?4, ?5, "
         "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
-        "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42) "
+        "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46) "
         "ON CONFLICT (id) DO UPDATE SET event_id = coalesce(excluded.event_id, reports.event_id)");
     s.bind(1, id);
     s.bind(2, d.meta.id);
@@ -715,6 +926,10 @@ class SqlStore : public Store {
     s.bind_ref(40, notes);
     s.bind_ref(41, ev_json);
     s.bind_text_or_null(42, event_id);
+    s.bind_text_or_null(43, code_of(d, ev.actor));
+    s.bind_text_or_null(44, code_of(d, ev.recipient));
+    s.bind_text_or_null(45, co_actors_of(ev));
+    s.bind_text_or_null(46, attribution_of(ev));
     s.run();
     if (fresh) fresh_[event_id] = row_of(d, ev, k, std::move(notes));
   }
@@ -844,7 +1059,9 @@ class SqlStore : public Store {
     auto& s = db_->stmt("SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
         "r.actor_country, r.recipient_name, r.recipient_country, r.place_name, r.admin1, r.place_country, "
         "r.geo_precision, r.notes, r.published, r.date_start, r.date_end, r.killed_low, r.killed_high, "
-        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib FROM reports r WHERE r.event_id = ?1 "
+        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib, r.actor_code, r.actor_sector, r.recipient_code, "
+        "r.recipient_sector, r.co_actors, r.attribution, r.claim, r.modality, r.background, d.url, r.doc_id "
+        "FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
         "ORDER BY coalesce(r.published, 9999999), r.id");
     const bool from_memory = !rs.empty();
     if (!from_memory) s.bind(1, id);
@@ -877,6 +1094,17 @@ class SqlStore : public Store {
       r.lat = s.opt_f64(24);
       r.lon = s.opt_f64(25);
       r.n_attrib = s.i64(26);
+      r.actor1_code = s.str(27);
+      r.actor1_sector = s.str(28);
+      r.actor2_code = s.str(29);
+      r.actor2_sector = s.str(30);
+      r.co_actors = s.str(31);
+      r.attribution = s.str(32);
+      r.claim = s.str(33);
+      r.modality = s.is_null(34) ? "asserted" : s.str(34);
+      r.background = !s.is_null(35) && s.i64(35) != 0;
+      r.url = s.str(36);
+      r.doc_id = s.str(37);
       rs.push_back(std::move(r));
     }
     s.reset();
@@ -892,9 +1120,64 @@ class SqlStore : public Store {
         rep = &r;
         break;
       }
+    // Place: the finest one the reports give (first in anchor order among equals).
+    const R* at = rep;
+    for (const auto& r : rs)
+      if (r.lat && r.lon && place_rank(r.geo_precision) < place_rank(at->geo_precision)) at = &r;
+    // Every actor, attribution and claim of the reports is kept: the
+    // representative's actors first, the others as associated actors.
+    std::string actor1 = rep->actor1, actor1_country = rep->actor1_country, actor1_code = rep->actor1_code,
+                actor1_sector = rep->actor1_sector;
+    std::string actor2 = rep->actor2, actor2_country = rep->actor2_country, actor2_code = rep->actor2_code,
+                actor2_sector = rep->actor2_sector;
+    for (const auto& r : rs) {
+      if (actor1.empty() && !r.actor1.empty())
+        actor1 = r.actor1, actor1_country = r.actor1_country, actor1_code = r.actor1_code, actor1_sector = r.actor1_sector;
+      if (actor2.empty() && !r.actor2.empty())
+        actor2 = r.actor2, actor2_country = r.actor2_country, actor2_code = r.actor2_code, actor2_sector = r.actor2_sector;
+    }
+    std::vector<std::string> assoc1, assoc2, attrib, claims;
+    auto add_unique = [](std::vector<std::string>& v, const std::string& x, const std::string& main) {
+      if (x.empty() || lower_ascii(x) == lower_ascii(main)) return;
+      for (const auto& y : v)
+        if (lower_ascii(y) == lower_ascii(x)) return;
+      v.push_back(x);
+    };
+    bool background = true;
+    std::string modality = rep->modality;
+    for (const auto& r : rs) {
+      add_unique(assoc1, r.actor1, actor1);
+      for (const auto& c : split_list(r.co_actors)) add_unique(assoc1, c, actor1);
+      add_unique(assoc2, r.actor2, actor2);
+      for (const auto& a : split_list(r.attribution)) add_unique(attrib, a, "");
+      add_unique(claims, r.claim, "");
+      if (!r.background) background = false;
+      if (r.modality == "asserted") modality = "asserted";
+    }
+    auto joined = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
+      return out;
+    };
     std::set<std::string> sources;
     std::optional<int64_t> first, last;
     std::vector<Figure> killed, injured;
+    // Copies of the reports' documents (the same story from other outlets).
+    std::set<std::string> doc_ids;
+    for (const auto& r : rs) doc_ids.insert(r.doc_id);
+    for (const auto& did : doc_ids) {
+      auto& c = db_->stmt("SELECT source, published FROM documents WHERE copy_of = ?1");
+      c.bind(1, did);
+      while (c.next()) {
+        if (!c.is_null(0) && !c.str(0).empty()) sources.insert(c.str(0));
+        if (!c.is_null(1)) {
+          int64_t p = c.i64(1);
+          if (!first || p < *first) first = p;
+          if (!last || p > *last) last = p;
+        }
+      }
+      c.reset();
+    }
     for (const auto& r : rs) {
       if (!r.source.empty()) sources.insert(r.source);
       if (r.published) {
@@ -914,8 +1197,10 @@ class SqlStore : public Store {
     auto& up = db_->stmt("INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
         "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, lon, "
         "geo_precision, killed_low, killed_best, killed_high, injured_low, injured_best, injured_high, sources, "
-        "n_reports, n_sources, first_seen, last_seen, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32) "
+        "n_reports, n_sources, first_seen, last_seen, notes, actor1_code, actor1_sector, actor2_code, actor2_sector, "
+        "assoc_actor1, assoc_actor2, modality, background, claim, attribution, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+        "?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) "
         "ON CONFLICT (id) DO UPDATE SET anchor = excluded.anchor, type = excluded.type, mode = excluded.mode, "
         "cameo = excluded.cameo, acled_type = excluded.acled_type, acled_sub = excluded.acled_sub, "
         "date_start = excluded.date_start, date_end = excluded.date_end, date_precision = excluded.date_precision, "
@@ -926,7 +1211,11 @@ class SqlStore : public Store {
         "injured_low = excluded.injured_low, injured_best = excluded.injured_best, "
         "injured_high = excluded.injured_high, sources = excluded.sources, n_reports = excluded.n_reports, "
         "n_sources = excluded.n_sources, first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-        "notes = excluded.notes");
+        "notes = excluded.notes, actor1_code = excluded.actor1_code, actor1_sector = excluded.actor1_sector, "
+        "actor2_code = excluded.actor2_code, actor2_sector = excluded.actor2_sector, "
+        "assoc_actor1 = excluded.assoc_actor1, assoc_actor2 = excluded.assoc_actor2, modality = excluded.modality, "
+        "background = excluded.background, claim = excluded.claim, attribution = excluded.attribution, "
+        "url = excluded.url");
     up.bind(1, id);
     up.bind(2, rs.front().id);
     up.bind(3, rep->type);
@@ -937,16 +1226,16 @@ class SqlStore : public Store {
     up.bind(8, rep->date_start);
     up.bind(9, rep->date_end);
     up.bind_text_or_null(10, rep->date_precision);
-    up.bind_text_or_null(11, rep->actor1);
-    up.bind_text_or_null(12, rep->actor1_country);
-    up.bind_text_or_null(13, rep->actor2);
-    up.bind_text_or_null(14, rep->actor2_country);
-    up.bind_text_or_null(15, rep->location);
-    up.bind_text_or_null(16, rep->admin1);
-    up.bind_text_or_null(17, rep->country);
-    up.bind(18, rep->lat);
-    up.bind(19, rep->lon);
-    up.bind_text_or_null(20, rep->geo_precision);
+    up.bind_text_or_null(11, actor1);
+    up.bind_text_or_null(12, actor1_country);
+    up.bind_text_or_null(13, actor2);
+    up.bind_text_or_null(14, actor2_country);
+    up.bind_text_or_null(15, at->location);
+    up.bind_text_or_null(16, at->admin1);
+    up.bind_text_or_null(17, at->country);
+    up.bind(18, at->lat);
+    up.bind(19, at->lon);
+    up.bind_text_or_null(20, at->geo_precision);
     up.bind(21, k.low);
     up.bind(22, k.best);
     up.bind(23, k.high);
@@ -959,6 +1248,17 @@ class SqlStore : public Store {
     up.bind(30, first);
     up.bind(31, last);
     up.bind_text_or_null(32, rep->notes);
+    up.bind_text_or_null(33, actor1_code);
+    up.bind_text_or_null(34, actor1_sector);
+    up.bind_text_or_null(35, actor2_code);
+    up.bind_text_or_null(36, actor2_sector);
+    up.bind_text_or_null(37, joined(assoc1));
+    up.bind_text_or_null(38, joined(assoc2));
+    up.bind(39, modality);
+    up.bind(40, static_cast<int64_t>(background ? 1 : 0));
+    up.bind_text_or_null(41, joined(claims));
+    up.bind_text_or_null(42, joined(attrib));
+    up.bind_text_or_null(43, rs.front().url);
     if (!sqlite_) {
       up.run();
       return;
@@ -976,7 +1276,7 @@ class SqlStore : public Store {
       n = q.i64(0);
       q.reset();
     }
-    if (!(rep->lat && rep->lon)) {
+    if (!(at->lat && at->lon)) {
       auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
       g.bind(1, n);
       g.run();
@@ -986,8 +1286,8 @@ class SqlStore : public Store {
                                     : "INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
                                       "VALUES (?1, ?2, ?2, ?3, ?3)");
       gi.bind(1, n);
-      gi.bind(2, *rep->lat);
-      gi.bind(3, *rep->lon);
+      gi.bind(2, *at->lat);
+      gi.bind(3, *at->lon);
       gi.run();
     }
   }
@@ -1004,11 +1304,55 @@ class SqlStore : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> Store::open(const std::string& url, std::string* error) {
+std::string make_cursor(const std::optional<Date>& date_start, const std::string& id) {
+  return (date_start ? std::to_string(date_start->to_days()) : std::string("-")) + "~" + id;
+}
+
+bool parse_cursor(const std::string& s, EventQuery* q) {
+  size_t t = s.find('~');
+  if (t == std::string::npos || t == 0 || t + 1 >= s.size()) return false;
+  std::string d = s.substr(0, t), id = s.substr(t + 1);
+  if (d == "-") {
+    q->after.emplace(std::nullopt, id);
+    return true;
+  }
+  int64_t days = 0;
+  bool neg = d[0] == '-';
+  if (neg && d.size() == 1) return false;
+  for (size_t i = neg ? 1 : 0; i < d.size(); ++i) {
+    if (d[i] < '0' || d[i] > '9' || days > 100000000) return false;
+    days = days * 10 + (d[i] - '0');
+  }
+  q->after.emplace(neg ? -days : days, id);
+  return true;
+}
+
+std::unique_ptr<Store> Store::open(const std::string& url, std::string* error, bool create) {
   try {
     std::unique_ptr<Db> db;
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) db = open_postgres(url);
+    const bool pg = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+    if (!pg && !create && url != ":memory:" && url.rfind("file:", 0) != 0) {
+      std::error_code ec;
+      if (!std::filesystem::exists(url, ec)) {
+        if (error) *error = "no store at " + url + " (sitrep ingest --db " + url + " makes one; --create opens a new empty one)";
+        return nullptr;
+      }
+    }
+    if (pg) db = open_postgres(url);
     else db = open_sqlite(url);
+    if (!create) {
+      // An existing file that is not a store is not silently turned into one.
+      bool is_store = false;
+      try {
+        auto q = db->query("SELECT max(version) FROM schema_version");
+        is_store = q->next() && !q->is_null(0);
+      } catch (const DbError&) {
+      }
+      if (!is_store) {
+        if (error) *error = url + " is not a sitrep store (no schema_version; --create makes it one)";
+        return nullptr;
+      }
+    }
     return std::make_unique<SqlStore>(std::move(db));
   } catch (const std::exception& e) {
     if (error) *error = e.what();

@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <random>
+#include <set>
 
 #include "store/db.h"
 #include "store/export.h"
@@ -155,6 +157,17 @@ TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
     db->exec("CREATE TABLE event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT NULL");
     db->exec("DROP INDEX reports_event");
     db->exec("ALTER TABLE reports DROP COLUMN event_id");
+    // Nor had it schema 5's columns.
+    db->exec("DROP INDEX documents_text_hash");
+    db->exec("DROP INDEX documents_copy_of");
+    for (const char* c : {"reports.actor_code", "reports.recipient_code", "reports.co_actors", "reports.attribution",
+                          "events.actor1_code", "events.actor1_sector", "events.actor2_code", "events.actor2_sector",
+                          "events.assoc_actor1", "events.assoc_actor2", "events.modality", "events.background",
+                          "events.claim", "events.attribution", "events.url", "documents.text_hash",
+                          "documents.copy_of"}) {
+      std::string tc = c;
+      db->exec("ALTER TABLE " + tc.substr(0, tc.find('.')) + " DROP COLUMN " + tc.substr(tc.find('.') + 1));
+    }
     if (GetParam() == "sqlite")
       db->exec("DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
                "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
@@ -233,6 +246,112 @@ TEST_P(StoreTest, OnlyAssertedReportsMakeEvents) {
   EXPECT_EQ(rows[0].reports, 1);
   EXPECT_EQ(rows[0].killed_high, 10);  // the negated 50 is not counted
   EXPECT_EQ(store_->counts().reports, 4);
+}
+
+// Negated, hypothetical and future reports and background mentions are kept
+// (modality, background) but listed only when asked.
+TEST_P(StoreTest, ModalityAndBackgroundAreKeptAndFilterable) {
+  ReportSpec neg = spec(50, 50), old = spec(7, 7);
+  neg.modality = "negated";
+  neg.date = "2023-10-01";
+  old.background = true;
+  old.date = "2022-05-01";
+  add({make_doc("a", "2023-11-05", "A", {spec(10, 10)}), make_doc("b", "2023-11-05", "B", {neg, old})});
+  EXPECT_EQ(all().size(), 1u);
+  EventQuery q;
+  q.modality = "";
+  q.background = Background::Include;
+  auto rows = all(q);
+  ASSERT_EQ(rows.size(), 3u);
+  int negated = 0, background = 0;
+  for (const auto& r : rows) {
+    negated += r.modality == "negated";
+    background += r.background;
+  }
+  EXPECT_EQ(negated, 1);
+  EXPECT_EQ(background, 1);
+  q.background = Background::Only;
+  ASSERT_EQ(all(q).size(), 1u);
+  EXPECT_EQ(all(q)[0].killed_best, 7);
+  q = {};
+  q.modality = "negated";
+  ASSERT_EQ(all(q).size(), 1u);
+  EXPECT_EQ(all(q)[0].killed_best, 50);
+}
+
+// "At least 37" stays open through the store: low 37, best 37, high null.
+TEST_P(StoreTest, OpenIntervalsStayOpen) {
+  ReportSpec a = spec(37, 0);
+  a.killed_high = std::nullopt;
+  add({make_doc("At least 37 were killed.", "2023-11-05", "A", {a})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].killed_low, 37);
+  EXPECT_EQ(rows[0].killed_best, 37);
+  EXPECT_FALSE(rows[0].killed_high.has_value());
+}
+
+// A copy of a stored story (same words, other spacing, id and outlet) is one
+// more source of the original's events, not a second set of events.
+TEST_P(StoreTest, CopiesOfAStoryAreOneDocumentWithSeveralSources) {
+  ReportSpec a = spec(5, 5);
+  a.place = "";  // unplaced: such reports never merge, so only the copy check keeps them one
+  a.lat = a.lon = std::nullopt;
+  add({make_doc("Five people were killed in an attack, officials said.", "2023-11-05", "Agency A", {a})});
+  add({make_doc("Five people  were killed in an attack,\nofficials said. ", "2023-11-06", "Paper B", {a})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].sources, (std::vector<std::string>{"Agency A", "Paper B"}));
+  EXPECT_EQ(rows[0].last_seen->iso(), "2023-11-06");
+  EXPECT_EQ(store_->counts().documents, 2);
+}
+
+// A merged event keeps every actor and attribution its reports name, and the
+// finest place any of them gives.
+TEST_P(StoreTest, MergedEventKeepsEveryActorAndTheFinestPlace) {
+  ReportSpec a = spec(3, 3), b = spec(4, 4);
+  a.precision = "district";
+  a.attributions = 1;
+  b.actor = "Israeli Air Force";  // the same side, named otherwise
+  b.lat = 31.35, b.lon = 34.31;
+  b.attributions = 2;
+  add({make_doc("one", "2023-11-05", "A", {a}), make_doc("two", "2023-11-06", "B", {b})});
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].reports, 2);
+  EXPECT_EQ(rows[0].geo_precision, "town");
+  EXPECT_NEAR(*rows[0].lat, 31.35, 1e-9);
+  std::vector<std::string> all_actors = rows[0].assoc_actor1;
+  all_actors.push_back(rows[0].actor1);
+  std::sort(all_actors.begin(), all_actors.end());
+  EXPECT_EQ(all_actors, (std::vector<std::string>{"Israeli Air Force", "Israeli forces"}));
+  EXPECT_EQ(rows[0].attribution, (std::vector<std::string>{"src0", "src1"}));
+}
+
+TEST_P(StoreTest, KeysetCursorReachesTheEnd) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 25; ++i) {
+    ReportSpec s = spec(1, 1);
+    s.date = Date::from_days(parse_iso_date("2023-01-01")->to_days() + (i / 2) * 20).iso();  // pairs share a day
+    s.place = "Place " + std::to_string(i);  // never merge
+    s.lat = 10 + i;
+    docs.push_back(make_doc("doc " + std::to_string(i), s.date, "A", {s}));
+  }
+  add(docs);
+  EventQuery q;
+  q.limit = 4;
+  std::vector<std::string> seen;
+  for (int page = 0; page < 20; ++page) {
+    auto rows = all(q);
+    for (const auto& r : rows) seen.push_back(r.id);
+    if (rows.size() < 4) break;
+    ASSERT_TRUE(parse_cursor(make_cursor(rows.back().date_start, rows.back().id), &q));
+  }
+  EXPECT_EQ(seen.size(), 25u);
+  std::set<std::string> unique(seen.begin(), seen.end());
+  EXPECT_EQ(unique.size(), 25u);
+  std::string err;
+  EXPECT_EQ(store_->count_events({}, &err), 25);
 }
 
 TEST_P(StoreTest, QueryFilters) {
@@ -400,7 +519,7 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   r.sources = {"A", "B"};
   std::string csv = to_csv({r});
   std::string header = csv.substr(0, csv.find('\n'));
-  EXPECT_EQ(header,
+  EXPECT_EQ(header.substr(0, header.find(",event_id_cnty")),
             "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
             "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
             "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
@@ -409,7 +528,66 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   r.lat = 31.5, r.lon = 34.4;
   std::string gj = to_geojson({r, EventRow{}});
   EXPECT_NE(gj.find("\"coordinates\":[34.4,31.5]"), std::string::npos);
-  EXPECT_EQ(gj.find("\"coordinates\"", gj.find("coordinates") + 1), std::string::npos);  // unlocated left out
+  auto j = nlohmann::json::parse(gj);
+  ASSERT_EQ(j["features"].size(), 2u);  // the unlocated event is reported, not dropped
+  EXPECT_TRUE(j["features"][1]["geometry"].is_null());
+  EXPECT_EQ(j["unlocated"], 1);
+  EXPECT_EQ(j["features"][0]["properties"]["location"], "Gaza, \"north\"");  // flat properties
+  EXPECT_EQ(j["features"][0]["properties"]["killed_low"], 1);
+  EXPECT_FALSE(j["features"][0]["properties"].contains("place"));
+}
+
+TEST(Export, AcledColumnsAndCodes) {
+  EventRow r;
+  r.id = "v:00ff";
+  r.type = "ASSAULT";
+  r.acled_type = "Violence against civilians";
+  r.acled_sub = "Attack";
+  r.date_start = r.date_end = parse_iso_date("2024-01-01");
+  r.date_precision = "day";
+  r.actor1 = "Boko Haram";
+  r.actor1_sector = "REB";
+  r.actor1_country = "NGA";
+  r.assoc_actor1 = {"ISWAP"};
+  r.actor2 = "civilians";
+  r.actor2_sector = "CVL";
+  r.location = "Maiduguri";
+  r.country = "NGA";
+  r.geo_precision = "town";
+  r.lat = 11.85, r.lon = 13.16;
+  r.killed_low = r.killed_best = 37;  // "at least 37": open above
+  r.sources = {"A", "B"};
+  r.background = true;
+  std::string csv = to_acled({r});
+  std::string header = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(header.substr(0, header.find(",event_id,")),
+            "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+            "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+            "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+            "tags,timestamp");
+  std::string row = csv.substr(csv.find('\n') + 1);
+  EXPECT_EQ(row.rfind("NGA00FF,2024-01-01,2024,1,Political violence,Violence against civilians,Attack,Boko Haram,"
+                      "ISWAP,2,civilians,,7,27,Civilian targeting,566,Western Africa,Nigeria,,,,Maiduguri,11.85000,"
+                      "13.16000,1,A; B,,,37,background,",
+                      0),
+            0u)
+      << row;
+  // sitrep's own columns keep the open interval: low 37, best 37, high empty.
+  EXPECT_NE(row.find(",day,37,37,,"), std::string::npos) << row;
+  EventRow meeting;  // ACLED does not code meetings: not in its export
+  meeting.id = "v:1";
+  meeting.type = "CONSULT";
+  std::string only_header = to_acled({meeting});
+  EXPECT_EQ(std::count(only_header.begin(), only_header.end(), '\n'), 1);
+  EXPECT_EQ(acled_interaction(1, 0), 10);
+  EXPECT_EQ(acled_interaction(7, 1), 17);
+  EXPECT_EQ(acled_inter("MIL", "USA", "SYR", "Battles", true), 8);  // a state's forces abroad
+  EXPECT_EQ(acled_inter("CVL", "", "NGA", "Protests", true), 6);
+  EXPECT_EQ(acled_time_precision("month"), 3);
+  EXPECT_EQ(acled_geo_precision("admin1"), 3);
+  EXPECT_STREQ(find_country("nigeria")->alpha3, "NGA");
+  EXPECT_STREQ(find_country("NGA")->name, "Nigeria");
+  EXPECT_EQ(find_country("Narnia"), nullptr);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ struct ReportSpec {
   std::string recipient = "civilians", recipient_country = "PSE";
   std::string modality = "asserted";
   int attributions = 0;
+  bool background = false;
 };
 
 // One document with one event per spec; `text` makes the document id.
@@ -68,6 +69,7 @@ inline Document make_doc(const std::string& text, const std::string& published, 
     if (s.injured_low || s.injured_high) ev.casualties.injured = Interval{s.injured_low, s.injured_high, false, "i"};
     for (int a = 0; a < s.attributions; ++a) ev.attribution.push_back({"src" + std::to_string(a), -1, "official", {}});
     ev.modality = s.modality;
+    ev.background = s.background;
     ev.evidence.push_back({0, static_cast<uint32_t>(text.size())});
     ev.confidence = 0.8;
     d.events.push_back(std::move(ev));

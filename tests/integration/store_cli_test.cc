@@ -171,7 +171,7 @@ TEST(StoreCli, QueryCommandsAndFormats) {
   std::string out;
   ASSERT_EQ(run({"events", "--db", db.string(), "--format", "csv"}, &out), 0);
   auto nl = out.find('\n');
-  EXPECT_EQ(out.substr(0, nl),
+  EXPECT_EQ(out.substr(0, out.find(",event_id_cnty")),
             "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
             "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
             "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
@@ -184,13 +184,68 @@ TEST(StoreCli, QueryCommandsAndFormats) {
   ASSERT_EQ(run({"events", "--db", db.string(), "--format", "jsonl", "--text", "toll"}, &out), 0);
   EXPECT_EQ(nlohmann::json::parse(out.substr(0, out.find('\n')))["reports"], 2);
   ASSERT_EQ(run({"events", "--db", db.string(), "--country", "UKR"}, &out), 0);
-  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);  // header only
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);  // header and the count
+  EXPECT_NE(out.find("-- 0 of 0 events"), std::string::npos) << out;
   ASSERT_EQ(run({"show", id, "--db", db.string()}, &out), 0);
   EXPECT_NE(out.find("> Khan Younis toll rises to 35."), std::string::npos) << out;
   EXPECT_NE(out.find("Agency A; Agency B"), std::string::npos) << out;
   EXPECT_EQ(run({"show", "v:nothing", "--db", db.string()}, &out), 1);
   EXPECT_EQ(run({"events", "--db", db.string(), "--near", "1,2"}, &out), 2);
   ASSERT_EQ(run({"tallies", "--db", db.string()}, &out), 0);
+}
+
+// Exports write every matching row; a listing cut by --limit says so; a
+// missing store and unknown filter values are errors, not empty answers.
+TEST(StoreCli, NoSilentTruncationAndErrorsNotEmptyAnswers) {
+  auto dir = temp_dir();
+  auto db = dir / "many.db";
+  {
+    std::string err;
+    auto s = Store::open(db.string(), &err);
+    ASSERT_TRUE(s) << err;
+    std::vector<Document> docs;
+    for (int i = 0; i < 130; ++i) {
+      testing::ReportSpec a;
+      a.killed_low = a.killed_high = i + 1;
+      a.date = Date::from_days(parse_iso_date("2023-01-01")->to_days() + i * 10).iso();  // never merge
+      docs.push_back(testing::make_doc("Strike number " + std::to_string(i) + " in Khan Younis.", a.date,
+                                       "Agency " + std::to_string(i), {a}));
+    }
+    ASSERT_TRUE(s->add(docs).ok());
+  }
+  std::string out, err;
+  for (const char* f : {"csv", "acled", "jsonl"}) {
+    ASSERT_EQ(run({"events", "--db", db.string(), "--format", f}, &out, &err), 0) << err;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::string(f) == "jsonl" ? 130 : 131) << f;
+  }
+  ASSERT_EQ(run({"events", "--db", db.string(), "--format", "geojson"}, &out), 0);
+  EXPECT_EQ(nlohmann::json::parse(out)["features"].size(), 130u);
+  ASSERT_EQ(run({"events", "--db", db.string()}, &out), 0);  // the table: 100 of 130, and how to go on
+  EXPECT_NE(out.find("-- 100 of 130 events"), std::string::npos) << out;
+  auto at = out.find("--after ");
+  ASSERT_NE(at, std::string::npos);
+  std::string cursor = out.substr(at + 8, out.find(')', at) - at - 8);
+  ASSERT_EQ(run({"events", "--db", db.string(), "--format", "jsonl", "--after", cursor}, &out), 0);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 30);
+  ASSERT_EQ(run({"events", "--db", db.string(), "--format", "csv", "--limit", "5"}, &out, &err), 0);
+  EXPECT_NE(err.find("wrote 5 of 130"), std::string::npos) << err;
+  // Names and any case resolve; unknown values are errors.
+  ASSERT_EQ(run({"events", "--db", db.string(), "--type", "assault", "--country", "palestine", "-f", "jsonl"}, &out,
+                &err),
+            0)
+      << err;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 130);
+  EXPECT_EQ(run({"events", "--db", db.string(), "--type", "assalt"}, &out, &err), 2);
+  EXPECT_NE(err.find("ASSAULT"), std::string::npos) << err;
+  EXPECT_EQ(run({"events", "--db", db.string(), "--country", "Narnia"}, &out, &err), 2);
+  auto typo = dir / "typo.db";
+  EXPECT_EQ(run({"events", "--db", typo.string()}, &out, &err), 1);
+  EXPECT_NE(err.find("no store at"), std::string::npos) << err;
+  EXPECT_FALSE(fs::exists(typo));
+  EXPECT_EQ(run({"show", "v:x", "--db", typo.string()}, &out, &err), 1);
+  EXPECT_EQ(run({"tallies", "--db", typo.string()}, &out, &err), 1);
+  EXPECT_FALSE(fs::exists(typo));
+  EXPECT_EQ(run({"events", "--db", typo.string(), "--create"}, &out, &err), 0);
 }
 
 }  // namespace

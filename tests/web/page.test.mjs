@@ -127,6 +127,145 @@ test("the tally chart draws the selected series", async () => {
   await page.close();
 });
 
+test("country names resolve, the count says N of M and the URL keeps the filter", async () => {
+  const page = await openPage();
+  await page.fill("#f-country", "Nigeria");
+  assert.equal(await page.inputValue("#f-country"), "Nigeria");  // not cut to three letters
+  await page.fill("#f-country", "Ukraine");
+  await page.selectOption("#f-type", "ASSAULT");
+  await page.click("#apply");
+  await page.waitForFunction(() => document.querySelectorAll("#events tbody tr").length === 2);
+  assert.match(await page.locator("#count").textContent(), /2 of 2 shown/);
+  assert.match(page.url(), /country=Ukraine/);
+  assert.match(page.url(), /type=ASSAULT/);
+  const href = await page.getAttribute("#export", "href");
+  assert.match(href, /^\/api\/export\?/);
+  assert.match(href, /country=Ukraine/);
+  const csv = await (await page.request.get(BASE + href)).text();
+  const lines = csv.trim().split("\n");
+  assert.equal(lines.length, 3, csv);  // header + the two events of the filter
+  assert.ok(lines[0].startsWith("event_id,event_date"), lines[0]);
+  const again = await context.newPage();
+  await again.goto(page.url());
+  await again.waitForFunction(() => document.querySelectorAll("#events tbody tr").length === 2);
+  assert.equal(await again.inputValue("#f-country"), "Ukraine");
+  await again.close();
+  await page.close();
+});
+
+test("a filter that matches nothing says so, with no 1970 axis", async () => {
+  const page = await openPage();
+  await page.fill("#f-from", "2031-01-01");
+  await page.click("#apply");
+  await page.waitForSelector("#events tbody tr.empty");
+  assert.match(await page.locator("#events tbody").textContent(), /No events match/);
+  assert.equal(await page.locator("#timeline .uplot").count(), 0);
+  assert.match(await page.locator("#timeline").textContent(), /No dated events/);
+  assert.doesNotMatch(await page.locator("body").textContent(), /1970/);
+  await page.close();
+});
+
+test("pins are styled by place precision and sized by killed", async () => {
+  const page = await openPage();
+  await page.waitForFunction(() => document.querySelectorAll("#map path.leaflet-interactive").length >= 6);
+  const town = await page.locator("#map path.pin-town").count();
+  assert.ok(town >= 1, "town-level pins");
+  const sizes = await page.$$eval("#map path.leaflet-interactive", (ps) => ps.map((p) => p.getBBox().width));
+  assert.ok(Math.max(...sizes) > 2 * Math.min(...sizes), "bigger tolls draw bigger pins: " + sizes);
+  assert.match(await page.locator("#legend").textContent(), /country only/);
+  await page.close();
+});
+
+test("brushing the timeline filters by dates", async () => {
+  const page = await openPage();
+  await page.waitForSelector("#timeline .u-over");
+  const box = await page.locator("#timeline .u-over").boundingBox();
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.99, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById("f-from").value !== "");
+  await page.waitForFunction(() => document.querySelectorAll("#events tbody tr").length < 6);
+  assert.match(page.url(), /from=2024-03/);
+  await page.close();
+});
+
+test("clicking a row low in the table brings the event into view", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto(BASE + "/");
+  await page.waitForFunction(() => document.querySelectorAll("#events tbody tr").length === 6);
+  await page.locator('#events tbody tr:has-text("Rafah")').scrollIntoViewIfNeeded();
+  await page.click('#events tbody tr:has-text("Rafah")');
+  await page.waitForSelector("#event-view article.report");
+  await page.waitForTimeout(200);
+  const top = await page.evaluate(() => document.getElementById("event-view").getBoundingClientRect().top);
+  assert.ok(top >= -5 && top < 700, "event view in sight, top " + top);
+  await page.close();
+});
+
+test("on a phone the page fits the width and the table scrolls", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(BASE + "/");
+  await page.waitForFunction(() => document.querySelectorAll("#events tbody tr").length === 6);
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(over <= 1, "no sideways page scroll: " + over);
+  const t = await page.evaluate(() => {
+    const s = document.querySelector("#table-panel .scroll");
+    return { sw: s.scrollWidth, cw: s.clientWidth, ox: getComputedStyle(s).overflowX };
+  });
+  assert.ok(t.ox === "auto" || t.ox === "scroll", "table box scrolls sideways");
+  assert.ok(t.sw >= t.cw);
+  await page.close();
+});
+
+// The page against a reference picture (tests/web/reference.png), compared in
+// the browser: small differences (fonts, antialiasing) pass, a broken layout
+// does not. SITREP_UPDATE_REFERENCE=1 writes a new reference.
+test("the page looks like its reference picture", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(BASE + "/");
+  await page.waitForFunction(() => document.querySelectorAll("#map path.leaflet-interactive").length >= 6);
+  await page.waitForSelector("#timeline .uplot");
+  await page.waitForSelector("#tally-chart .uplot");
+  await page.waitForTimeout(300);
+  const shot = await page.screenshot();
+  const ref = path.resolve("tests/web/reference.png");
+  if (process.env.SITREP_UPDATE_REFERENCE === "1" || !fs.existsSync(ref)) {
+    fs.writeFileSync(ref, shot);
+    await page.close();
+    return;
+  }
+  const a = "data:image/png;base64," + shot.toString("base64");
+  const b = "data:image/png;base64," + fs.readFileSync(ref).toString("base64");
+  const cmp = await page.evaluate(async ([a, b]) => {
+    const load = (src) => new Promise((ok, bad) => { const i = new Image(); i.onload = () => ok(i); i.onerror = bad; i.src = src; });
+    const [ia, ib] = await Promise.all([load(a), load(b)]);
+    if (ia.width !== ib.width || ia.height !== ib.height) return { size: [ia.width, ia.height, ib.width, ib.height] };
+    const px = (img) => {
+      const c = document.createElement("canvas");
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext("2d");
+      g.drawImage(img, 0, 0);
+      return g.getImageData(0, 0, img.width, img.height).data;
+    };
+    const da = px(ia), db = px(ib);
+    let far = 0, sum = 0;
+    for (let i = 0; i < da.length; i += 4) {
+      const d = Math.abs(da[i] - db[i]) + Math.abs(da[i + 1] - db[i + 1]) + Math.abs(da[i + 2] - db[i + 2]);
+      sum += d;
+      if (d > 96) far++;
+    }
+    const n = da.length / 4;
+    return { far: far / n, mean: sum / n / 3 };
+  }, [a, b]);
+  assert.ok(!cmp.size, "same size as the reference: " + JSON.stringify(cmp.size));
+  assert.ok(cmp.far < 0.03 && cmp.mean < 6, "close to the reference: " + JSON.stringify(cmp));
+  await page.close();
+});
+
 test("no script errors on the page", () => {
   assert.deepEqual(pageErrors, []);
 });

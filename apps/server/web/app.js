@@ -10,9 +10,13 @@ const COLORS = {
   THREATEN: "#bcbd22", REJECT: "#7f7f7f", ACCUSE: "#c49c94", REQUEST: "#17becf", RETREAT: "#aec7e8",
   AID: "#2ca02c", COOPERATE: "#98df8a", CONCEDE: "#ffbb78", SUPPORT: "#1f77b4", CONSULT: "#9edae5", AGREE: "#393b79",
 };
+const ACLED = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+  "Strategic developments"];
 const PAGE = 500;
+const FIELDS = { from: "f-from", to: "f-to", type: "f-type", country: "f-country", actor: "f-actor", text: "f-text",
+  min_killed: "f-min-killed" };
 
-const state = { events: [], cursor: null, filter: {}, markers: new Map(), selected: null };
+const state = { events: [], cursor: null, total: null, filter: {}, markers: new Map(), selected: null };
 
 // el("td", {class: "x"}, "text", child…): children are strings (→ text nodes) or nodes.
 function el(tag, attrs, ...children) {
@@ -55,12 +59,32 @@ async function initMap() {
   map = L.map("map", { worldCopyJump: true, attributionControl: false, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
   markerLayer = L.layerGroup().addTo(map);
   try {
-    const topology = await api("/vendor/countries-110m.json");
+    const topology = await api("/vendor/countries-10m.json");
     const countries = topo.feature(topology, "countries");
     L.geoJSON(countries, {
       style: { color: "#8a8f98", weight: 0.6, fillColor: "#eef0e8", fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
+    // Country names at the centre of each country's largest shape; a small
+    // country's name appears only once zoomed in far enough to fit.
+    countryLabels = new Map();
+    for (const f of countries.features || []) {
+      const name = f.properties && f.properties.name;
+      if (!name) continue;
+      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      let best = null, area = -1;
+      for (const poly of polys) {
+        const b = L.latLngBounds(poly[0].map(([x, y]) => [y, x]));
+        const a = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+        if (a > area) { area = a; best = b; }
+      }
+      if (!best || area < 0.5) continue;
+      const minZoom = area > 300 ? 3 : area > 60 ? 4 : area > 12 ? 5 : 6;
+      if (!countryLabels.has(minZoom)) countryLabels.set(minZoom, L.layerGroup());
+      countryLabels.get(minZoom).addLayer(L.tooltip({ permanent: true, direction: "center", className: "country-label", interactive: false })
+        .setLatLng(best.getCenter()).setContent(el("span", {}, name)));
+    }
+    map.on("zoomend", updateLabels);
   } catch (e) {
     status("basemap missing: " + e.message);
   }
@@ -68,6 +92,43 @@ async function initMap() {
   for (const t of PLOVER)
     legend.appendChild(el("span", { class: "key" }, el("i", { class: "swatch", dataset: { type: t } }), t));
   for (const s of legend.querySelectorAll(".swatch")) s.style.background = COLORS[s.dataset.type];
+  legend.appendChild(el("span", { class: "key" }, el("i", { class: "pin town" }), "town or exact place"));
+  legend.appendChild(el("span", { class: "key" }, el("i", { class: "pin region" }), "district or province"));
+  legend.appendChild(el("span", { class: "key" }, el("i", { class: "pin country" }), "country only"));
+  legend.appendChild(el("span", { class: "key" }, el("i", { class: "pin background" }), "background / unasserted"));
+  legend.appendChild(el("span", { class: "key muted" }, "size: killed"));
+}
+
+// How a pin looks: solid for a town, dashed for a district or province, a
+// hollow ring for a country centroid; grey and hollow for background or
+// unasserted events (never shown as current).
+function pinStyle(e) {
+  const p = e.place || {};
+  const color = COLORS[e.type] || "#444";
+  const current = !e.background && (!e.modality || e.modality === "asserted");
+  if (!current) return { color: "#777", weight: 1.5, dashArray: "2 3", fillOpacity: 0, className: "pin-background" };
+  if (p.precision === "country") return { color, weight: 2, dashArray: "4 3", fillOpacity: 0.05, className: "pin-country" };
+  if (p.precision === "admin1" || p.precision === "district")
+    return { color, weight: 1.5, dashArray: "3 2", fillOpacity: 0.3, className: "pin-region" };
+  return { color, weight: 1, fillOpacity: 0.6, className: "pin-town" };
+}
+
+// Labels legible by zoom: country names from zoom 3 (large ones) to 6 (small
+// ones), the events' own places (sitrep's gazetteer names) from zoom 6.
+let countryLabels = null, placeLabels = null;
+function updateLabels() {
+  if (!map) return;
+  const z = map.getZoom();
+  if (countryLabels) {
+    for (const [minZoom, layer] of countryLabels) {
+      if (z >= minZoom && !map.hasLayer(layer)) layer.addTo(map);
+      if (z < minZoom && map.hasLayer(layer)) map.removeLayer(layer);
+    }
+  }
+  if (placeLabels) {
+    if (z >= 6 && !map.hasLayer(placeLabels)) placeLabels.addTo(map);
+    if (z < 6 && map.hasLayer(placeLabels)) map.removeLayer(placeLabels);
+  }
 }
 
 function radius(e) {
@@ -82,17 +143,28 @@ function drawMarkers() {
   for (const e of state.events) {
     const p = e.place;
     if (!p || typeof p.lat !== "number" || typeof p.lon !== "number") continue;
-    const m = L.circleMarker([p.lat, p.lon], {
-      radius: radius(e), color: COLORS[e.type] || "#444", weight: 1, fillOpacity: 0.55,
-    });
+    const m = L.circleMarker([p.lat, p.lon], Object.assign({ radius: radius(e) }, pinStyle(e)));
     m.bindTooltip(el("span", {}, (e.date && e.date.start || "") + " " + e.type + " · " + (p.name || "") +
-      (e.killed && e.killed.best ? " · " + e.killed.best + " killed" : "")));
+      (e.killed && e.killed.best ? " · " + e.killed.best + (e.killed.high === null ? "+" : "") + " killed" : "") +
+      (p.precision && p.precision !== "town" && p.precision !== "exact" ? " · placed at " + p.precision + " level" : "") +
+      (e.background ? " · background" : "") + (e.modality && e.modality !== "asserted" ? " · " + e.modality : "")));
     m.on("click", () => openEvent(e.id));
     m.addTo(markerLayer);
     state.markers.set(e.id, m);
     pts.push([p.lat, p.lon]);
   }
+  if (placeLabels && map.hasLayer(placeLabels)) map.removeLayer(placeLabels);
+  placeLabels = L.layerGroup();
+  const named = new Set();
+  for (const e of state.events) {
+    const p = e.place;
+    if (!p || typeof p.lat !== "number" || !p.name || p.precision === "country" || named.has(p.name)) continue;
+    named.add(p.name);
+    placeLabels.addLayer(L.tooltip({ permanent: true, direction: "right", offset: [8, 0], className: "place-label",
+      interactive: false }).setLatLng([p.lat, p.lon]).setContent(el("span", {}, p.name)));
+  }
   if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 });
+  updateLabels();
 }
 
 // ---- timeline --------------------------------------------------------------
@@ -111,9 +183,28 @@ function dayAxis() {
     values: (u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
   };
 }
+// A day axis around the data: a week around a single day, never 1970 for no data.
 function dayRange(u, min, max) {
-  if (min === null || max === null) return [0, DAY];
+  if (min === null || max === null || !isFinite(min) || !isFinite(max)) {
+    const today = Math.floor(Date.now() / 1000 / DAY) * DAY;
+    return [today - 7 * DAY, today];
+  }
+  if (max - min < 6 * DAY) {
+    const pad = Math.ceil((6 * DAY - (max - min)) / 2 / DAY) * DAY;
+    return [min - pad, max + pad];
+  }
   return [min - DAY, max + DAY];
+}
+function isoDay(t) { return new Date(t * 1000).toISOString().slice(0, 10); }
+
+// Dragging across the timeline sets the date filter to the days brushed.
+function brushDates(u) {
+  if (!u.select || u.select.width < 3) return;
+  const a = u.posToVal(u.select.left, "x"), b = u.posToVal(u.select.left + u.select.width, "x");
+  document.getElementById("f-from").value = isoDay(Math.floor(a / DAY) * DAY);
+  document.getElementById("f-to").value = isoDay(Math.floor(b / DAY) * DAY);
+  u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+  applyFilter();
 }
 
 let timeline;
@@ -131,11 +222,17 @@ function drawTimeline() {
   const xs = [...perDay.keys()].sort((a, b) => a - b);
   const data = [xs, xs.map((x) => perDay.get(x)[0]), xs.map((x) => perDay.get(x)[1])];
   const box = document.getElementById("timeline");
-  const width = Math.max(300, box.clientWidth);
-  if (timeline) timeline.destroy();
+  const width = Math.max(280, box.clientWidth);
+  if (timeline) { timeline.destroy(); timeline = null; }
   clear(box);
+  if (!xs.length) {
+    box.appendChild(el("p", { class: "empty muted" }, "No dated events match the filter."));
+    return;
+  }
   timeline = new uPlot({
     width, height: 180,
+    cursor: { drag: { x: true, y: false, setScale: false } },
+    hooks: { setSelect: [brushDates] },
     scales: { x: { time: false, range: dayRange }, n: { range: (u, min, max) => [0, Math.max(1, max)] },
       k: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [dayAxis(), { scale: "n", label: "events", size: 50 },
@@ -168,25 +265,53 @@ function drawTable() {
       el("td", {}, el("i", { class: "swatch", dataset: { type: e.type } }), e.type),
       el("td", {}, e.place && e.place.name || ""),
       el("td", {}, e.place && e.place.country || ""),
-      el("td", {}, actors(e)),
-      el("td", { class: "num" }, k.best === null || k.best === undefined ? "–" : num(k.low) + "/" + num(k.best) + "/" + num(k.high)),
+      el("td", {}, actors(e), e.background ? el("span", { class: "tag" }, "background") : null,
+        e.modality && e.modality !== "asserted" ? el("span", { class: "tag" }, e.modality) : null),
+      el("td", { class: "num" }, k.best === null || k.best === undefined ? "–"
+        : num(k.low) + "/" + num(k.best) + "/" + (k.high === null || k.high === undefined ? "open" : num(k.high))),
       el("td", { class: "num" }, num(e.reports)));
     if (e.id === state.selected) tr.classList.add("selected");
     tbody.appendChild(tr);
   }
   for (const s of tbody.querySelectorAll(".swatch")) s.style.background = COLORS[s.dataset.type] || "#444";
-  document.getElementById("count").textContent = state.events.length + (state.cursor ? "+" : "") + " shown";
+  const total = typeof state.total === "number" ? state.total : null;
+  document.getElementById("count").textContent = total !== null
+    ? state.events.length + " of " + total + " shown"
+    : state.events.length + (state.cursor ? "+" : "") + " shown";
+  if (!state.events.length)
+    tbody.appendChild(el("tr", { class: "empty" }, el("td", { colspan: "7" }, "No events match the filter.")));
   document.getElementById("more").hidden = !state.cursor;
 }
 
 // ---- loading -----------------------------------------------------------------
 
 function readFilter() {
-  const v = (id) => document.getElementById(id).value.trim();
-  return {
-    from: v("f-from"), to: v("f-to"), type: v("f-type"), country: v("f-country").toUpperCase(),
-    actor: v("f-actor"), text: v("f-text"), min_killed: v("f-min-killed"),
-  };
+  const f = {};
+  for (const [k, id] of Object.entries(FIELDS)) {
+    const v = document.getElementById(id).value.trim();
+    if (v) f[k] = v;
+  }
+  if (document.getElementById("f-all").checked) { f.background = "include"; f.modality = "any"; }
+  return f;
+}
+
+// The filter lives in the page's URL, so a link or a reload shows the same view.
+function writeURL() {
+  const q = query(state.filter);
+  history.replaceState(null, "", q ? "?" + q : location.pathname);
+  const fmt = document.getElementById("export-format").value;
+  document.getElementById("export").href = "/api/export?" + query(state.filter, { format: fmt });
+}
+function readURL() {
+  const p = new URLSearchParams(location.search);
+  for (const [k, id] of Object.entries(FIELDS)) if (p.has(k)) document.getElementById(id).value = p.get(k);
+  document.getElementById("f-all").checked = p.get("background") === "include";
+  return readFilter();
+}
+function applyFilter() {
+  state.filter = readFilter();
+  writeURL();
+  loadEvents(false);
 }
 
 async function loadEvents(append) {
@@ -197,6 +322,7 @@ async function loadEvents(append) {
     const r = await api("/api/events?" + query(state.filter, extra));
     state.events = append ? state.events.concat(r.events) : r.events;
     state.cursor = r.next_cursor;
+    state.total = r.total;
     drawMarkers();
     drawTimeline();
     drawTable();
@@ -262,7 +388,8 @@ async function openEvent(id) {
   if (m) map.panTo(m.getLatLng());
   const p = e.place || {};
   clear(view);
-  view.appendChild(el("h2", {}, e.type + (e.mode ? " (" + e.mode + ")" : "") + " · " + (p.name || "unknown place")));
+  view.appendChild(el("h2", {}, e.type + (e.mode ? " (" + e.mode + ")" : "") + " · " + (p.name || "unknown place") +
+    (e.background ? " · background" : "") + (e.modality && e.modality !== "asserted" ? " · " + e.modality : "")));
   view.appendChild(el("p", { class: "meta" },
     (e.date && e.date.start || "undated") + (e.date && e.date.end && e.date.end !== e.date.start ? " – " + e.date.end : "") +
     (e.date && e.date.precision ? " (" + e.date.precision + ")" : "") +
@@ -280,6 +407,8 @@ async function openEvent(id) {
     el("mark", { class: "ent-ORG" }, "organisation"), " ", el("mark", { class: "ent-PLACE" }, "place"), " ",
     el("mark", { class: "ent-GROUP" }, "group"), " ", el("mark", { class: "number" }, "number")));
   for (const r of e.report_list || []) view.appendChild(await reportView(r));
+  const box = view.getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 40) view.scrollIntoView({ block: "start" });
 }
 
 async function reportView(r) {
@@ -364,13 +493,15 @@ function drawTally() {
   const s = tallySeries[Number(document.getElementById("tally-series").value)];
   if (!s) return;
   const pts = (s.points || []).filter((p) => p.as_of).sort((a, b) => a.as_of.localeCompare(b.as_of));
+  if (!pts.length) { box.appendChild(el("p", { class: "empty muted" }, "This series has no dated points.")); return; }
   const xs = pts.map((p) => Date.parse(p.as_of + "T00:00:00Z") / 1000);
   tallyPlot = new uPlot({
-    width: Math.max(300, box.clientWidth), height: 180,
-    scales: { x: { time: false, range: dayRange } },
+    width: Math.max(280, box.clientWidth), height: 180,
+    scales: { x: { time: false, range: dayRange },
+      y: { range: (u, min, max) => [0, Math.max(1, Math.ceil((max || 0) * 1.1))] } },
     axes: [dayAxis(), { size: 70 }],
     series: [{ label: "day", value: (u, v) => v === null ? "–" : new Date(v * 1000).toISOString().slice(0, 10) },
-      { label: s.metric + " (low)", stroke: "#d62728", width: 2 },
+      { label: s.metric + " (low)", stroke: "#d62728", width: 2, points: { show: true, size: 7 } },
       { label: s.metric + " (high)", stroke: "#ff9896", dash: [4, 4] }],
   }, [xs, pts.map((p) => p.low), pts.map((p) => p.high)], box);
 }
@@ -378,18 +509,19 @@ function drawTally() {
 // ---- start -----------------------------------------------------------------------
 
 function init() {
-  const typeSel = document.getElementById("f-type");
-  for (const t of PLOVER) typeSel.appendChild(el("option", { value: t }, t));
+  for (const t of ACLED) document.getElementById("f-type-acled").appendChild(el("option", { value: t }, t));
+  for (const t of PLOVER) document.getElementById("f-type-plover").appendChild(el("option", { value: t }, t));
   document.getElementById("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    state.filter = readFilter();
-    loadEvents(false);
+    applyFilter();
   });
   document.getElementById("clear-filters").addEventListener("click", () => {
     document.getElementById("filters").reset();
-    state.filter = {};
-    loadEvents(false);
+    applyFilter();
   });
+  document.getElementById("export-format").addEventListener("change", writeURL);
+  state.filter = readURL();
+  writeURL();
   document.getElementById("more").addEventListener("click", () => loadEvents(true));
   document.getElementById("tally-series").addEventListener("change", drawTally);
   if (typeof L === "undefined" || typeof uPlot === "undefined") {
