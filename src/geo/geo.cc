@@ -609,18 +609,37 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, uint32_t{0}));
     return it != spans.begin() && max_end[static_cast<size_t>(it - spans.begin()) - 1] > s;
   };
+  const bool caseless = doc.text_case != TextCase::Mixed;
+  auto lex_place = [&](std::string_view name) {
+    const LexSlot* slot = lex.find_key(lex::name_key(name));
+    for (uint32_t k = 0; slot && k < slot->post_count; ++k)
+      if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) return true;
+    return false;
+  };
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Place) continue;
     for (auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.end - 1);
+      // Without case the tagger may take the place noun after a name into
+      // it ("sialkot city", "jericho city"): the name without the noun is
+      // the place when the whole is none ("gaza city" stays).
+      if (caseless && t > 0 && doc.tokens[t].start > m.start && ieq_any(doc.token_text(t), kPlaceNouns)) {
+        uint32_t e = doc.tokens[t - 1].end;
+        if (e > m.start && !lex_place(doc.view(m.start, m.end)) && lex_place(doc.view(m.start, e))) {
+          bool whole = en.name == doc.view(m.start, m.end);
+          m.end = e;
+          if (whole) en.name = std::string(doc.view(m.start, m.end));
+          continue;
+        }
+      }
       uint32_t best_end = 0;
       for (uint32_t u = t + 1; u < doc.tokens.size() && u <= t + 3; ++u) {
         const Token& tk = doc.tokens[u];
         if (tk.kind != TokenKind::Word || tk.sentence != doc.tokens[t].sentence) break;
         // Names and particles ("City", "ez-Zor"), not a common noun ("region").
         unsigned char c0 = static_cast<unsigned char>(doc.text[tk.start]);
-        if (!(c0 >= 'A' && c0 <= 'Z') && !(tk.flags & kTokHyphen)) break;
+        if (!(c0 >= 'A' && c0 <= 'Z') && !(tk.flags & kTokHyphen) && !caseless) break;
         if (taken(m.end, tk.end)) break;
         const LexSlot* slot = lex.find_key(lex::name_key(doc.view(m.start, tk.end)));
         for (uint32_t k = 0; slot && k < slot->post_count; ++k)
@@ -1107,6 +1126,10 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       pm.push_back(std::move(p));
       continue;
     }
+    // Without case (ALL CAPS, no capitals) an unflagged name counts only
+    // after a locative preposition ("protested in rasht"), and never a
+    // common word ("in front", "outside of").
+    if (!capital && doc.text_case != TextCase::Mixed && loc_prep && !(m.slot->flags & kKeyCommon)) capital = true;
     if (p.cands.empty() || !capital) continue;
     if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) continue;
     bool strong = false;  // a country or a large territory stands on its own

@@ -256,11 +256,15 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
   // one sentence: cap_from[k - tok_begin] is the first capitalised token at or
   // after k in k's run (UINT32_MAX when none), so a start with none within
   // reach is skipped unread (most lower-case words).
+  // In a document without case (ALL CAPS or no capitals) the capitals are
+  // the tagger's guesses (entities/truecase_flags): every word may start a
+  // match, and geo admits an unflagged one only where the context says place.
   cap_from.assign(tok_end - tok_begin, UINT32_MAX);
+  const bool caseless = doc.text_case != TextCase::Mixed;
   for (uint32_t k = tok_end; k-- > tok_begin;) {
     const Token& t = doc.tokens[k];
     if (t.kind != TokenKind::Word) continue;
-    if (token_has_capital(doc, k))
+    if (caseless || token_has_capital(doc, k))
       cap_from[k - tok_begin] = k;
     else if (k + 1 < tok_end && doc.tokens[k + 1].kind == TokenKind::Word &&
              doc.tokens[k + 1].sentence == t.sentence)
@@ -309,7 +313,7 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
       }
       // A lower-case token opens a match only when some key continues it
       // ("northern Gaza Strip"): checked against the filter, no probe.
-      if (j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) &&
+      if (!caseless && j == i && !(tj.flags & (kTokUpper | kTokAllUpper | kTokHyphen | kTokNonAscii)) &&
           pending_len == 0 && !lex.may_open(lex::key_hash_done(key_h)))
         break;
       if (key.empty() && pending_len > 0) {
