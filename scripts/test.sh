@@ -25,3 +25,6 @@ ctest --output-on-failure -j"$(nproc)" --timeout 900
 cd "$root" && bash scripts/test-python.sh
 # Browser and API tests of `sitrep serve` (playwright-core + Debian chromium).
 cd "$root" && bash scripts/test-web.sh
+# Fuzzing (issue 18): every untrusted entry point, kept crashes replayed first,
+# then a short budget per target (clang + libFuzzer, preset "fuzz").
+cd "$root" && FUZZ_SECONDS="${FUZZ_SECONDS:-5}" bash scripts/fuzz.sh
