@@ -91,14 +91,38 @@ bool demonym_of_sector_noun(const Context& ctx, const Chunk& c) {
   return false;
 }
 
+// "in Yae Shin village, Myebon Township, Rakhine State, the army …": a name
+// after a comma that follows a locative phrase continues that phrase when it
+// is a place or is itself followed by a comma (the chain goes on), whatever
+// type the tagger gave it. `loc_end` is the end of the locative chunk before.
+bool locative_tail(const Context& ctx, const Chunk& c, size_t loc_end) {
+  if (loc_end == 0 || c.b <= loc_end || c.b > loc_end + 3 || ctx.w(c.b - 1) != ",") return false;
+  // (Across place nouns: "Yae Shin village, Myebon Township".)
+  for (size_t k = loc_end; k + 1 < c.b; ++k)
+    if (ctx.w(k) == "the" || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
+  if (c.kind == ChunkKind::Place && !c.adjective && !c.possessor) return true;
+  if (c.kind == ChunkKind::Nominal || c.adjective || c.possessor || !c.sector.empty()) return false;
+  std::string_view nx = ctx.w(c.e);
+  return nx == "," || nx == "(";
+}
+
 // The first chunk of the sentence that is not inside a prepositional phrase.
 int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
+  size_t loc_end = 0;
   for (size_t i = s.tok_begin; i < before && i < s.tok_end; ++i) {
     int ci = ctx.chunk_of_tok[i];
     if (ci < 0) continue;
     const Chunk& c = ctx.chunks[ci];
     i = c.e - 1;
-    if (preceded_by_prep(ctx, c, s.tok_begin)) continue;
+    if (locative_tail(ctx, c, loc_end)) {
+      loc_end = c.e;
+      continue;
+    }
+    if (preceded_by_prep(ctx, c, s.tok_begin)) {
+      loc_end = c.e;
+      continue;
+    }
+    loc_end = 0;
     // A dateline ("KABUL, May 6 -") is no subject.
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
@@ -334,12 +358,22 @@ int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
     if ((is_clause_break(ctx, b - 1) && !quote) || w == "that") break;
     --b;
   }
+  size_t loc_end = 0;
   for (size_t i = b; i < t; ++i) {
     int ci = ctx.chunk_of_tok[i];
     if (ci < 0) continue;
     const Chunk& c = ctx.chunks[ci];
     i = c.e - 1;
-    if (preceded_by_prep(ctx, c, b) || c.adjective) continue;
+    if (locative_tail(ctx, c, loc_end)) {
+      loc_end = c.e;
+      continue;
+    }
+    if (preceded_by_prep(ctx, c, b)) {
+      loc_end = c.e;
+      continue;
+    }
+    loc_end = 0;
+    if (c.adjective) continue;
     return ci;
   }
   return -1;
@@ -1143,6 +1177,26 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (p.actor < 0 || ctx.lex.triggers[p.def].type != "ASSAULT") continue;
       if (p.noun && head(p) == head(c) && !ctx.chunks[p.actor].country.empty() && p.actor != c.recipient)
         c.actor = p.actor;
+      break;
+    }
+  }
+  // "Unidentified gunmen attacked X. One guard was killed and three injured":
+  // an outcome told with no party of its own (a passive or casualty verb)
+  // is the doing of the attack told just before it, up to two sentences
+  // back in the paragraph.
+  for (size_t k = 0; k < cands.size(); ++k) {
+    Cand& c = cands[k];
+    const TriggerDef& d = ctx.lex.triggers[c.def];
+    if (c.actor >= 0 || d.type != "ASSAULT"sv || !(c.passive || (d.flags & kCasualty))) continue;
+    for (size_t j = k; j > 0; --j) {
+      const Cand& p = cands[j - 1];
+      if (p.sent + 2 < c.sent || doc.sentences[p.sent].paragraph != doc.sentences[c.sent].paragraph) break;
+      if (p.absorbed || ctx.lex.triggers[p.def].type != "ASSAULT"sv) continue;
+      if (p.actor < 0) {
+        if (p.sent == c.sent) continue;
+        break;
+      }
+      if (p.actor != c.recipient && !p.passive) c.actor = p.actor;
       break;
     }
   }
