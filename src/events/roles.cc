@@ -260,6 +260,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
           ch.kind == ChunkKind::Person)
         return ci;
       if (ch.kind == ChunkKind::Place && (t + 1 == c.tb || ctx.w(t + 1) == "'s")) return ci;
+      // "a police raid", "an army assault": an unnamed party right before the noun.
+      if (ch.kind == ChunkKind::Nominal && !ch.sector.empty() && ch.e == c.tb) return ci;
       return -1;
     }
     if (w == "," || w == "." || w == "and" || is_prep(w) || is_be_form(w)) return -1;
@@ -881,6 +883,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[c.tb - 1];
         if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci;
       }
+      int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;
         std::string_view w = ctx.w(t);
@@ -915,6 +918,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
                        (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" ||
                         ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" ||
                         ctx.w(ch.b - 2) == "tens");
+        if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
+            ch.kind != ChunkKind::Place) {
+          std::string_view pp = ctx.w(ch.b - 2);
+          if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" && !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
+            reduced_agent = ci;
+        }
         if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
         if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
           // "the Iraqi leader said": a demonym modifying the subject noun.
@@ -927,6 +936,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       // "X said the RSF attacked the village, killing 104": an adjunct
       // participle's party is the one of the verb before it in the sentence.
+      if (found == -1 && reduced_agent >= 0) found = reduced_agent;
       if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
         found = earlier_actor(cands, c, false);
       if (found == -1) {
