@@ -435,6 +435,21 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
   return true;
 }
 
+// The named organisation an unnamed party belongs to ("members of the armed
+// forces" aside: "terrorists of the FMLN"), else the party itself.
+int organisation_of(const Context& ctx, int ci, size_t se) {
+  const Chunk& c = ctx.chunks[ci];
+  if (c.kind != ChunkKind::Nominal || c.sector.empty()) return ci;
+  size_t k = c.e;
+  if (k >= se || ctx.w(k) != "of") return ci;
+  ++k;
+  if (k < se && ctx.w(k) == "the") ++k;
+  int o = k < se ? ctx.chunk_of_tok[k] : -1;
+  if (o < 0 || ctx.chunks[o].b != k || ctx.chunks[o].adjective) return ci;
+  const Chunk& oc = ctx.chunks[o];
+  return (oc.kind == ChunkKind::Org || oc.kind == ChunkKind::Group) && oc.entity >= 0 ? o : ci;
+}
+
 // The party of the nearest earlier act of c's sentence that has one, told
 // before c (active verbs only when `verbs_only`), or -1.
 int earlier_actor(const std::vector<Cand>& cands, const Cand& c, bool verbs_only) {
@@ -1142,6 +1157,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
     }
+    // "terrorists of the Farabundo Marti National Liberation Front", "fighters
+    // of the APCLS coalition": an unnamed party of a named organisation is
+    // that organisation.
+    if (c.actor >= 0) c.actor = organisation_of(ctx, c.actor, se);
     // A town, village or province is no actor ("the village", "Pakistan's
     // Balochistan province"); a capital stands for its government ("Moscow said").
     if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
