@@ -343,6 +343,8 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   if (prev == "'s") return true;
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
   bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
+  // "shelling by Afghan forces killed 7": a gerund with its agent is a noun.
+  if (ing && ctx.w(c.te) == "by") return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
   if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" || prev == "when")
@@ -938,6 +940,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           std::string_view pp = ctx.w(ch.b - 2);
           if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" && !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
             reduced_agent = ci;
+          // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
+          for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {
+            --p;
+            if (p->sent != c.sent) break;
+            if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type) reduced_agent = ci;
+          }
         }
         if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
         if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
@@ -1227,6 +1235,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       if (p.actor != c.recipient && !p.passive) c.actor = p.actor;
       break;
+    }
+    // "14 militants were killed during clashes with Afghan forces": the other
+    // side of the fighting that follows in the clause.
+    for (size_t j = k + 1; c.actor < 0 && j < cands.size() && cands[j].sent == c.sent; ++j) {
+      const Cand& p = cands[j];
+      if (!p.noun || p.actor >= 0 || p.recipient < 0 || p.recipient == c.recipient ||
+          ctx.lex.triggers[p.def].type != "ASSAULT"sv || p.tb == 0 || p.tb > c.te + 4)
+        continue;
+      std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
+      if ((before == "during" || before == "in" || before == "amid") && after == "with" &&
+          ctx.chunks[p.recipient].kind != ChunkKind::Place)
+        c.actor = p.recipient;
     }
   }
 }
