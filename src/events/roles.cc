@@ -260,8 +260,12 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
           ch.kind == ChunkKind::Person)
         return ci;
       if (ch.kind == ChunkKind::Place && (t + 1 == c.tb || ctx.w(t + 1) == "'s")) return ci;
-      // "a police raid", "an army assault": an unnamed party right before the noun.
-      if (ch.kind == ChunkKind::Nominal && !ch.sector.empty() && ch.e == c.tb) return ci;
+      // "a police raid", "an army assault": an unnamed armed party right
+      // before the noun (not its victims: "the Jesuits murder case").
+      if (ch.kind == ChunkKind::Nominal && ch.e == c.tb &&
+          (ch.sector == "MIL"sv || ch.sector == "COP"sv || ch.sector == "UAF"sv || ch.sector == "REB"sv ||
+           ch.sector == "CRM"sv))
+        return ci;
       return -1;
     }
     if (w == "," || w == "." || w == "and" || is_prep(w) || is_be_form(w)) return -1;
