@@ -805,10 +805,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     int by_agent = -1;
     // ("was shot to death in Porto Meira neighborhood by two armed men": over a
     // place phrase, within the clause.)
-    for (size_t k = c.te; k < se && k < c.te + 9; ++k) {
+    // (A passive's agent also after an aside between commas: "was kidnapped
+    // on 5 January on the outskirts of Achi, 850 km north of Bogota, by a
+    // group of armed men".)
+    size_t by_reach = c.passive ? 18 : 9;
+    for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
       std::string_view bw = ctx.w(k);
-      if (bw == "," || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" || bw == "as" ||
-          is_relativizer(bw))
+      if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" ||
+          bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
         break;
       if (bw == "by") {
         by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
