@@ -421,6 +421,30 @@ bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   return false;
 }
 
+// The country an unnamed party's own words give it: a demonym before it
+// ("Chinese demonstrators", "Kyrgyz border guards") or a country after "of"
+// ("military forces of Armenia", "soldiers of the Sudanese army" aside).
+std::string party_country(const Context& ctx, size_t b, size_t e, size_t end) {
+  if (b > 0) {
+    int pc = ctx.chunk_of_tok[b - 1];
+    if (pc >= 0 && ctx.chunks[pc].adjective && ctx.chunks[pc].e == b) return ctx.chunks[pc].country;
+  }
+  size_t k = e;
+  if (k < end && ctx.w(k) == "of") {
+    ++k;
+    if (k < end && ctx.w(k) == "the") ++k;
+    int ci = ctx.chunk_of_tok[k];
+    if (ci >= 0) {
+      const Chunk& c = ctx.chunks[ci];
+      if (c.b == k && c.kind == ChunkKind::Place && !c.adjective && c.precision == "country") return c.country;
+      return "";
+    }
+    int cn = 0, kind = 0;
+    if (k < end && country_at(ctx, k, end, &cn, &kind) && kind == 0) return ctx.lex.countries[cn].alpha3;
+  }
+  return "";
+}
+
 void fallback_chunks(Context& ctx) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
@@ -521,6 +545,7 @@ void fallback_chunks(Context& ctx) {
             c->name += ctx.w(k);
           }
           c->sector = std::string(lex.cue_value(v));
+          c->country = party_country(ctx, i, i + n, end);
         }
         i += n - 1;
         continue;

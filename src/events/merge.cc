@@ -564,6 +564,15 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
   }
   typing::label_untyped(lex, evs, pending);
+  // A riot is always someone's, as a protest is: told with no party named
+  // ("a scuffle led to firing", "stones were pelted"), it is its rioters'.
+  for (Event& e : evs)
+    if (!e.actor && e.acled_type == "Riots"sv) {
+      Party p;
+      p.name = "rioters", p.sector = "CVL";
+      e.actor = p;
+      settle_party_countries(ctx, e, false);
+    }
   // In order of first evidence (stable); the order is found on indices so each
   // Event moves once.
   std::vector<uint32_t> order(evs.size());

@@ -91,14 +91,38 @@ bool demonym_of_sector_noun(const Context& ctx, const Chunk& c) {
   return false;
 }
 
+// "in Yae Shin village, Myebon Township, Rakhine State, the army …": a name
+// after a comma that follows a locative phrase continues that phrase when it
+// is a place or is itself followed by a comma (the chain goes on), whatever
+// type the tagger gave it. `loc_end` is the end of the locative chunk before.
+bool locative_tail(const Context& ctx, const Chunk& c, size_t loc_end) {
+  if (loc_end == 0 || c.b <= loc_end || c.b > loc_end + 3 || ctx.w(c.b - 1) != ",") return false;
+  // (Across place nouns: "Yae Shin village, Myebon Township".)
+  for (size_t k = loc_end; k + 1 < c.b; ++k)
+    if (ctx.w(k) == "the" || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
+  if (c.kind == ChunkKind::Place && !c.adjective && !c.possessor) return true;
+  if (c.kind == ChunkKind::Nominal || c.adjective || c.possessor || !c.sector.empty()) return false;
+  std::string_view nx = ctx.w(c.e);
+  return nx == "," || nx == "(";
+}
+
 // The first chunk of the sentence that is not inside a prepositional phrase.
 int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
+  size_t loc_end = 0;
   for (size_t i = s.tok_begin; i < before && i < s.tok_end; ++i) {
     int ci = ctx.chunk_of_tok[i];
     if (ci < 0) continue;
     const Chunk& c = ctx.chunks[ci];
     i = c.e - 1;
-    if (preceded_by_prep(ctx, c, s.tok_begin)) continue;
+    if (locative_tail(ctx, c, loc_end)) {
+      loc_end = c.e;
+      continue;
+    }
+    if (preceded_by_prep(ctx, c, s.tok_begin)) {
+      loc_end = c.e;
+      continue;
+    }
+    loc_end = 0;
     // A dateline ("KABUL, May 6 -") is no subject.
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
@@ -236,6 +260,12 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
           ch.kind == ChunkKind::Person)
         return ci;
       if (ch.kind == ChunkKind::Place && (t + 1 == c.tb || ctx.w(t + 1) == "'s")) return ci;
+      // "a police raid", "an army assault": an unnamed armed party right
+      // before the noun (not its victims: "the Jesuits murder case").
+      if (ch.kind == ChunkKind::Nominal && ch.e == c.tb &&
+          (ch.sector == "MIL"sv || ch.sector == "COP"sv || ch.sector == "UAF"sv || ch.sector == "REB"sv ||
+           ch.sector == "CRM"sv))
+        return ci;
       return -1;
     }
     if (w == "," || w == "." || w == "and" || is_prep(w) || is_be_form(w)) return -1;
@@ -317,6 +347,8 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   if (prev == "'s") return true;
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
   bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
+  // "shelling by Afghan forces killed 7": a gerund with its agent is a noun.
+  if (ing && ctx.w(c.te) == "by") return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
   if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" || prev == "when")
@@ -334,12 +366,22 @@ int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
     if ((is_clause_break(ctx, b - 1) && !quote) || w == "that") break;
     --b;
   }
+  size_t loc_end = 0;
   for (size_t i = b; i < t; ++i) {
     int ci = ctx.chunk_of_tok[i];
     if (ci < 0) continue;
     const Chunk& c = ctx.chunks[ci];
     i = c.e - 1;
-    if (preceded_by_prep(ctx, c, b) || c.adjective) continue;
+    if (locative_tail(ctx, c, loc_end)) {
+      loc_end = c.e;
+      continue;
+    }
+    if (preceded_by_prep(ctx, c, b)) {
+      loc_end = c.e;
+      continue;
+    }
+    loc_end = 0;
+    if (c.adjective) continue;
     return ci;
   }
   return -1;
@@ -397,6 +439,21 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
              last == "district" || last == "county");
   }
   return true;
+}
+
+// The named organisation an unnamed party belongs to ("members of the armed
+// forces" aside: "terrorists of the FMLN"), else the party itself.
+int organisation_of(const Context& ctx, int ci, size_t se) {
+  const Chunk& c = ctx.chunks[ci];
+  if (c.kind != ChunkKind::Nominal || c.sector.empty()) return ci;
+  size_t k = c.e;
+  if (k >= se || ctx.w(k) != "of") return ci;
+  ++k;
+  if (k < se && ctx.w(k) == "the") ++k;
+  int o = k < se ? ctx.chunk_of_tok[k] : -1;
+  if (o < 0 || ctx.chunks[o].b != k || ctx.chunks[o].adjective) return ci;
+  const Chunk& oc = ctx.chunks[o];
+  return (oc.kind == ChunkKind::Org || oc.kind == ChunkKind::Group) && oc.entity >= 0 ? o : ci;
 }
 
 // The party of the nearest earlier act of c's sentence that has one, told
@@ -748,10 +805,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     int by_agent = -1;
     // ("was shot to death in Porto Meira neighborhood by two armed men": over a
     // place phrase, within the clause.)
-    for (size_t k = c.te; k < se && k < c.te + 9; ++k) {
+    // (A passive's agent also after an aside between commas: "was kidnapped
+    // on 5 January on the outskirts of Achi, 850 km north of Bogota, by a
+    // group of armed men".)
+    size_t by_reach = c.passive ? 18 : 9;
+    for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
       std::string_view bw = ctx.w(k);
-      if (bw == "," || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" || bw == "as" ||
-          is_relativizer(bw))
+      if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" ||
+          bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
         break;
       if (bw == "by") {
         by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
@@ -847,6 +908,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[c.tb - 1];
         if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci;
       }
+      int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;
         std::string_view w = ctx.w(t);
@@ -881,6 +943,18 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
                        (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" ||
                         ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" ||
                         ctx.w(ch.b - 2) == "tens");
+        if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
+            ch.kind != ChunkKind::Place) {
+          std::string_view pp = ctx.w(ch.b - 2);
+          if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" && !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
+            reduced_agent = ci;
+          // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
+          for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {
+            --p;
+            if (p->sent != c.sent) break;
+            if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type) reduced_agent = ci;
+          }
+        }
         if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
         if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
           // "the Iraqi leader said": a demonym modifying the subject noun.
@@ -893,6 +967,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       // "X said the RSF attacked the village, killing 104": an adjunct
       // participle's party is the one of the verb before it in the sentence.
+      if (found == -1 && reduced_agent >= 0) found = reduced_agent;
       if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
         found = earlier_actor(cands, c, false);
       if (found == -1) {
@@ -1098,6 +1173,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
     }
+    // "terrorists of the Farabundo Marti National Liberation Front", "fighters
+    // of the APCLS coalition": an unnamed party of a named organisation is
+    // that organisation.
+    if (c.actor >= 0) c.actor = organisation_of(ctx, c.actor, se);
     // A town, village or province is no actor ("the village", "Pakistan's
     // Balochistan province"); a capital stands for its government ("Moscow said").
     if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
@@ -1144,6 +1223,38 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (p.noun && head(p) == head(c) && !ctx.chunks[p.actor].country.empty() && p.actor != c.recipient)
         c.actor = p.actor;
       break;
+    }
+  }
+  // "Unidentified gunmen attacked X. One guard was killed and three injured":
+  // an outcome told with no party of its own (a passive or casualty verb)
+  // is the doing of the attack told just before it, up to two sentences
+  // back in the paragraph.
+  for (size_t k = 0; k < cands.size(); ++k) {
+    Cand& c = cands[k];
+    const TriggerDef& d = ctx.lex.triggers[c.def];
+    if (c.actor >= 0 || d.type != "ASSAULT"sv || !(c.passive || (d.flags & kCasualty))) continue;
+    for (size_t j = k; j > 0; --j) {
+      const Cand& p = cands[j - 1];
+      if (p.sent + 2 < c.sent || doc.sentences[p.sent].paragraph != doc.sentences[c.sent].paragraph) break;
+      if (p.absorbed || ctx.lex.triggers[p.def].type != "ASSAULT"sv) continue;
+      if (p.actor < 0) {
+        if (p.sent == c.sent) continue;
+        break;
+      }
+      if (p.actor != c.recipient && !p.passive) c.actor = p.actor;
+      break;
+    }
+    // "14 militants were killed during clashes with Afghan forces": the other
+    // side of the fighting that follows in the clause.
+    for (size_t j = k + 1; c.actor < 0 && j < cands.size() && cands[j].sent == c.sent; ++j) {
+      const Cand& p = cands[j];
+      if (!p.noun || p.actor >= 0 || p.recipient < 0 || p.recipient == c.recipient ||
+          ctx.lex.triggers[p.def].type != "ASSAULT"sv || p.tb == 0 || p.tb > c.te + 4)
+        continue;
+      std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
+      if ((before == "during" || before == "in" || before == "amid") && after == "with" &&
+          ctx.chunks[p.recipient].kind != ChunkKind::Place)
+        c.actor = p.recipient;
     }
   }
 }
