@@ -1534,6 +1534,35 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     p.chosen = top(p);
   }
+  // A neighbourhood ("Grande Vitoria neighborhood", "the Fonseca quarter")
+  // is part of a town the report names: a reading far from every other place
+  // of the report is a namesake elsewhere, and with none left the name is a
+  // place the gazetteer lacks (the event then takes the town).
+  if (!anchors.empty()) {
+    static constexpr std::string_view kQuarter[] = {"neighborhood", "neighbourhood", "quarter", "suburb"};
+    for (size_t i = 0; i < pm.size(); ++i) {
+      PMention& p = pm[i];
+      if (p.chosen < 0 || p.type != EntityType::Place) continue;
+      bool quarter = (p.tok_end > p.tok_begin + 1 && ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
+                     (p.tok_end < doc.tokens.size() && doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence &&
+                      ieq_any(doc.token_text(p.tok_end), kQuarter));
+      if (!quarter) continue;
+      const uint32_t noun_end = p.tok_end < doc.tokens.size() && ieq_any(doc.token_text(p.tok_end), kQuarter)
+                                    ? p.tok_end + 1
+                                    : p.tok_end;
+      const bool of_after = noun_end < doc.tokens.size() && ieq(doc.token_text(noun_end), "of");
+      bool any = false;
+      for (auto& c : p.cands) {
+        const LexEntry& e = lex.entry(c.id);
+        // (A city's own name before "neighbourhood of …", "the Cotonou
+        // neighbourhood of the former president", is that city.)
+        if (c.vetoed || std::isnan(e.lat) || e.kind == LexKind::Country || (of_after && e.population >= 100000))
+          continue;
+        if (nearest_km(key_id[i], e.lat, e.lon) > 50) c.vetoed = any = true;
+      }
+      if (any) p.chosen = top(p);
+    }
+  }
   // One reading per name in a document: the best-scoring one over its mentions.
   struct Reading {
     bool any = false;  // some mention of the name has a reading
