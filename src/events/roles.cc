@@ -641,7 +641,9 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
       double km = great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon);
       // (A town after it counts when the two are a continent apart:
       // "Chalala area of Lusaka" read in another country.)
-      bool counts = possessor || h.precision != "town" || km > 1000;
+      // (A national capital is no namesake: "Brasilia, Distrito Federal" is
+      // not the Mexican one.)
+      bool counts = (possessor || h.precision != "town" || km > 1000) && !(c.capital && h.country != c.country);
       if (counts && km > reach) return holder;
     }
   }
@@ -1096,8 +1098,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[k - 1];
         if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor &&
             k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-                          ctx.w(ctx.chunks[ci].b - 1) == "at"))
-          c.place = ci, c.place_relation = "in";
+                          ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+          // Settled in its own sentence as the place told there would be
+          // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
+          const Sentence& ps = doc.sentences[tk.sentence];
+          std::string prel = "in";
+          int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
+          c.place = settled >= 0 ? settled : ci, c.place_relation = "in";
+        }
       }
       if (c.place < 0) {
         int hp = header_place(ctx, para);

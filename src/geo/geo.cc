@@ -1611,8 +1611,12 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       const PMention& q = pm[parent[i]];
       if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
     }
+    // (A reading through a part of a longer name, "Morro do Preventorio" as
+    // Moro, Nigeria, is as weak as an alternate name.)
+    const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country && prior(lex, id, false) < 7 &&
+                            lex.entry(id).population < 100000;
     for (const auto& c : pm[i].cands)
-      if (c.id == id && !c.alt) return false;
+      if (c.id == id && !c.alt && !weak_inner) return false;
     return focus_from_others(key_id[i], cc) <= 0;
   };
   for (size_t i = 0; i < pm.size(); ++i) {
