@@ -576,6 +576,36 @@ int chunk_rank(const Chunk& c) {
   return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
 }
 
+// The resolved place named right before place `ci` that it contains ("Jarablus
+// in Aleppo", "Tepeaca, Puebla", "Nova Iguacu, Rio de Janeiro"): across
+// container words only, in the same country and the same first-order division
+// or near it. -1 when none.
+int contained_before(const Context& ctx, int ci, size_t sb) {
+  const Chunk& c = ctx.chunks[ci];
+  if (c.kind != ChunkKind::Place || !c.lat || c.country.empty()) return -1;
+  for (size_t k = c.b, n = 0; k > sb && n < 4; --k, ++n) {
+    int qi = ctx.chunk_of_tok[k - 1];
+    if (qi >= 0 && qi != ci) {
+      const Chunk& q = ctx.chunks[qi];
+      if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.possessor || q.precision == "country" ||
+          q.country != c.country)
+        return -1;
+      bool same_division = !q.admin1.empty() && q.admin1 == c.admin1;
+      if (!same_division && great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) > 150) return -1;
+      // ("a man from Afrin in Idleb": where he came from.)
+      if (q.b > sb && ctx.w(q.b - 1) == "from") return -1;
+      return qi;
+    }
+    std::string_view w = ctx.w(k - 1);
+    if (w == "near" || w == "-" || w == ")" || !container_gap(ctx, k - 1)) return -1;
+    // ("the Northern Sinai town of Arish": the one before contains it.)
+    if (w == "of" && k >= 2 && (ctx.w(k - 2) == "town" || ctx.w(k - 2) == "city" || ctx.w(k - 2) == "village" ||
+                                ctx.w(k - 2) == "capital" || ctx.w(k - 2) == "port"))
+      return -1;
+  }
+  return -1;
+}
+
 // The event's place is the finest place the text gives it that the gazetteer
 // resolves and that agrees with the sentence's other places:
 // - a name the gazetteer lacks ("Samboko village (Mambasa, Nord-Kivu)", "in
@@ -588,7 +618,7 @@ int chunk_rank(const Chunk& c) {
 //   sentence names (two agreeing), and far from them all ("in Leon, Guanajuato,
 //   … in Colonia San Francisco" → Colonia, Uruguay) is a homonym: the finest
 //   of those wins.
-int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
+int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
   if (pl < 0) return pl;
   const Chunk& c = ctx.chunks[pl];
   // (The landmark noun may end the name: "Sanaa Street".)
@@ -613,8 +643,9 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
       int ci = ctx.chunk_of_tok[k - 1];
       if (ci < 0 || ci == pl || ctx.chunks[ci].b != k - 1) continue;
       const Chunk& q = ctx.chunks[ci];
+      // ("in Juliaca, Puno, … in Armas square": Puno only contains Juliaca.)
       if (q.kind == ChunkKind::Place && q.lat && !q.adjective && !q.possessor && q.precision != "country" &&
-          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])))
+          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])) && contained_before(ctx, ci, sb) < 0)
         best = ci;
     }
     return best;
@@ -667,7 +698,9 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
       double km = great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon);
       // (A town after it counts when the two are a continent apart:
       // "Chalala area of Lusaka" read in another country.)
-      bool counts = possessor || h.precision != "town" || km > 1000;
+      // (A national capital is no namesake: "Brasilia, Distrito Federal" is
+      // not the Mexican one.)
+      bool counts = (possessor || h.precision != "town" || km > 1000) && !(c.capital && h.country != c.country);
       if (counts && km > reach) return holder;
     }
   }
@@ -696,6 +729,18 @@ int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* 
   if (frame >= 0) {
     *rel = "in";
     return frame;
+  }
+  return pl;
+}
+
+// The place settled as above, then the finer place named right before it that
+// it contains, if any ("civilians in Jarablus in Aleppo protested": Jarablus).
+int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
+  pl = settle_place_named(ctx, pl, sb, se, rel);
+  for (int step = 0; pl >= 0 && step < 3; ++step) {
+    int inner = contained_before(ctx, pl, sb);
+    if (inner < 0) break;
+    pl = inner;
   }
   return pl;
 }
@@ -1128,8 +1173,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[k - 1];
         if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor &&
             k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-                          ctx.w(ctx.chunks[ci].b - 1) == "at"))
-          c.place = ci, c.place_relation = "in";
+                          ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+          // Settled in its own sentence as the place told there would be
+          // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
+          const Sentence& ps = doc.sentences[tk.sentence];
+          std::string prel = "in";
+          int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
+          c.place = settled >= 0 ? settled : ci, c.place_relation = "in";
+        }
       }
       if (c.place < 0) {
         int hp = header_place(ctx, para);

@@ -160,6 +160,7 @@ struct Cand {
   uint32_t id;
   bool alt;
   double score;
+  bool vetoed = false;  // lies outside what the text says contains it (see `veto`)
 };
 
 struct PMention {
@@ -172,6 +173,7 @@ struct PMention {
   int chosen = -1;
   bool strong = false;  // names a country or a large territory
   bool context = false;  // "in X", "X, Country"
+  bool inner = false;    // read through a place inside a longer name ("Auckland Park")
   int host = -1;         // the tagger entity whose name mention this place takes over
   std::string org_name;  // new ORG ("Israeli forces")
   std::string sector;
@@ -970,6 +972,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         p.tok_end = token_at(doc, m.end - 1) + 1;
         p.entity = static_cast<int>(k);
         p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
+        p.inner = !inner_key.empty();
         p.cands = cands;
         pm.push_back(std::move(p));
       }
@@ -1233,9 +1236,17 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     if (oi + 1 < order.size()) {
       const PMention& q = pm[order[oi + 1]];
       uint32_t t = p.tok_end, skipped = 0;
-      while (t < q.tok_begin && t < doc.tokens.size() && skipped < 4) {
+      bool bracket = false;
+      while (t < q.tok_begin && t < doc.tokens.size() && skipped < 6) {
         auto w = doc.token_text(t);
-        if (!(w == "," || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj))) break;
+        // ("Mora village (Surat, Gujarat)": a place noun between them too;
+        // "Chapa village (Kalale, Borgou)": inside the brackets, a name the
+        // gazetteer lacks.)
+        bool name_in_bracket = bracket && doc.tokens[t].kind == TokenKind::Word && token_has_capital(doc, t);
+        if (!(w == "," || w == "(" || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj) ||
+              ieq_any(w, kPlaceNouns) || name_in_bracket))
+          break;
+        bracket |= w == "(";
         ++t;
         ++skipped;
       }
@@ -1264,7 +1275,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   auto top = [&](const PMention& p) -> int {
     int best = -1;
     for (size_t c = 0; c < p.cands.size(); ++c)
-      if (best < 0 || p.cands[c].score > p.cands[best].score) best = static_cast<int>(c);
+      if (!p.cands[c].vetoed && (best < 0 || p.cands[c].score > p.cands[best].score)) best = static_cast<int>(c);
     return best;
   };
   // First-order divisions the document names ("Alberta", "Ohio"): a town
@@ -1359,6 +1370,124 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     p.chosen = top(p);
   }
+  // The container the text names ("Petrovskoye, Donetsk", "Nogales
+  // (Valparaiso)", "Zhari district, Kandahar", "Ermita, Manila") and the name
+  // it contains are read together. Two readings agree when they lie in one
+  // country and the first inside the second (the same first-order division,
+  // or as near as the container's size allows). Where some reading of the
+  // name agrees with some reading of the container, the container favours
+  // those readings of its own, and the name's readings that disagree with the
+  // container's chosen one are vetoed. Where none agrees, the readings that
+  // are weaker than the container's and not better attested by the rest of
+  // the report are vetoed (a namesake of a village the gazetteer lacks). One
+  // name, one set of vetoes: they hold for all its mentions; a name left with
+  // no reading is a place the gazetteer lacks. A list ("in Ikelengi, Zambezi,
+  // and Chavuma", "Sidon, Tripoli, Matn and Zahle") names no container.
+  {
+    auto list_after = [&](const PMention& q) {
+      uint32_t t = q.tok_end;
+      const uint32_t sent = doc.tokens[q.tok_begin].sentence;
+      if (t >= doc.tokens.size() || doc.tokens[t].sentence != sent) return false;
+      auto w = doc.token_text(t);
+      if (ieq(w, "and") || ieq(w, "or")) return true;
+      if (w != ",") return false;
+      // ", and …", ", Matn and …", ", Chavuma, …": capitalised words, then a list word or comma.
+      uint32_t u = t + 1, words = 0;
+      while (u < doc.tokens.size() && doc.tokens[u].sentence == sent && words < 4 &&
+             doc.tokens[u].kind == TokenKind::Word && token_has_capital(doc, u) && !ieq(doc.token_text(u), "and"))
+        ++u, ++words;
+      if (u >= doc.tokens.size() || doc.tokens[u].sentence != sent) return false;
+      auto w2 = doc.token_text(u);
+      return ieq(w2, "and") || ieq(w2, "or") || (words > 0 && w2 == ",");
+    };
+    auto reach_km = [&](const LexEntry& d) {
+      return d.kind == LexKind::Admin1                                         ? 400.0
+             : d.kind == LexKind::Admin2                                       ? 150.0
+             : d.kind == LexKind::Area && feature_is(d, "TERR")                ? 300.0
+             : d.kind == LexKind::Area && std::memcmp(d.feature, "PPL", 3) != 0 ? 150.0
+                                                                               : 60.0;
+    };
+    // Reading c lies inside reading d.
+    auto inside = [&](uint32_t c, uint32_t d) {
+      if (c == d) return true;
+      const LexEntry& e = lex.entry(c);
+      const LexEntry& de = lex.entry(d);
+      if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
+      if (de.kind == LexKind::Country) return true;
+      if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
+      return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
+    };
+    std::vector<std::pair<uint32_t, uint32_t>> vetoes;  // (key id, lexicon id)
+    for (size_t oi = order.size(); oi-- > 0;) {  // a container's own reading first
+      const size_t i = order[oi];
+      if (parent[i] < 0) continue;
+      PMention& q = pm[parent[i]];
+      PMention& p = pm[i];
+      // (A name and its own partial mention, "Ciudad Bolivar, Bolivar state",
+      // share their readings: no container.)
+      if (q.chosen < 0 || p.chosen < 0 || key_id[parent[i]] == key_id[i] || list_after(q)) continue;
+      {
+        const LexEntry& qe = lex.entry(q.cands[q.chosen].id);
+        if (qe.kind == LexKind::Area && prior(lex, q.cands[q.chosen].id, false) >= 11 && !feature_is(qe, "TERR"))
+          continue;  // a continent or world region
+      }
+      // Readings of the container that hold some reading of the name.
+      bool chosen_holds = false, any_holds = false;
+      std::vector<uint8_t> holds(q.cands.size(), 0);
+      for (size_t d = 0; d < q.cands.size(); ++d) {
+        if (q.cands[d].vetoed) continue;
+        for (const auto& c : p.cands)
+          if (!c.vetoed && c.id != q.cands[d].id && inside(c.id, q.cands[d].id)) {
+            holds[d] = 1;
+            break;
+          }
+        any_holds |= holds[d] != 0;
+        if (holds[d] && static_cast<int>(d) == q.chosen) chosen_holds = true;
+      }
+      if (any_holds && !chosen_holds) {
+        for (size_t d = 0; d < q.cands.size(); ++d)
+          if (holds[d]) q.cands[d].score += 2.5;
+        q.chosen = top(q);
+        chosen_holds = holds[q.chosen] != 0;
+      }
+      // (A container read only through a part of its name, "Mbuji-Mayi
+      // Kasai-Oriental", is too weak to rule anything out.)
+      if (!any_holds && q.inner) continue;
+      const uint32_t qid = q.cands[q.chosen].id;
+      const double qprior = prior(lex, qid, q.cands[q.chosen].alt);
+      const uint32_t qc = country_code(lex, qid);
+      bool any = false;
+      for (auto& c : p.cands) {
+        if (c.vetoed || c.id == qid || lex.entry(c.id).kind == LexKind::Country || inside(c.id, qid)) continue;
+        if (any_holds) {
+          // Inside another reading of the container ("Ivankiv, Kyiv": the
+          // province, though "Kyiv" reads as the city).
+          bool held = false;
+          for (size_t d = 0; d < q.cands.size() && !held; ++d) held = holds[d] && inside(c.id, q.cands[d].id);
+          if (held) continue;
+        } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
+          const double cp = prior(lex, c.id, c.alt);
+          if (cp >= 7 || cp > qprior || (!c.alt && lex.entry(c.id).population >= 100000)) continue;
+          const uint32_t cc = country_code(lex, c.id);
+          if (cc != qc && focus_from_others(key_id[i], cc) > focus_from_others(key_id[i], qc)) continue;
+        }
+        c.vetoed = any = true;
+        vetoes.emplace_back(key_id[i], c.id);
+      }
+      if (any) p.chosen = top(p);
+    }
+    if (!vetoes.empty()) {
+      std::sort(vetoes.begin(), vetoes.end());
+      for (size_t i = 0; i < pm.size(); ++i) {
+        PMention& p = pm[i];
+        bool any = false;
+        for (auto& c : p.cands)
+          if (!c.vetoed && std::binary_search(vetoes.begin(), vetoes.end(), std::make_pair(key_id[i], c.id)))
+            c.vetoed = any = true;
+        if (any) p.chosen = top(p);
+      }
+    }
+  }
   // Pass 2: closeness to the other places chosen in pass 1.
   struct Anchor {
     uint32_t key;
@@ -1428,6 +1557,35 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     p.chosen = top(p);
   }
+  // A neighbourhood ("Grande Vitoria neighborhood", "the Fonseca quarter")
+  // is part of a town the report names: a reading far from every other place
+  // of the report is a namesake elsewhere, and with none left the name is a
+  // place the gazetteer lacks (the event then takes the town).
+  if (!anchors.empty()) {
+    static constexpr std::string_view kQuarter[] = {"neighborhood", "neighbourhood", "quarter", "suburb"};
+    for (size_t i = 0; i < pm.size(); ++i) {
+      PMention& p = pm[i];
+      if (p.chosen < 0 || p.type != EntityType::Place) continue;
+      bool quarter = (p.tok_end > p.tok_begin + 1 && ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
+                     (p.tok_end < doc.tokens.size() && doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence &&
+                      ieq_any(doc.token_text(p.tok_end), kQuarter));
+      if (!quarter) continue;
+      const uint32_t noun_end = p.tok_end < doc.tokens.size() && ieq_any(doc.token_text(p.tok_end), kQuarter)
+                                    ? p.tok_end + 1
+                                    : p.tok_end;
+      const bool of_after = noun_end < doc.tokens.size() && ieq(doc.token_text(noun_end), "of");
+      bool any = false;
+      for (auto& c : p.cands) {
+        const LexEntry& e = lex.entry(c.id);
+        // (A city's own name before "neighbourhood of …", "the Cotonou
+        // neighbourhood of the former president", is that city.)
+        if (c.vetoed || std::isnan(e.lat) || e.kind == LexKind::Country || (of_after && e.population >= 100000))
+          continue;
+        if (nearest_km(key_id[i], e.lat, e.lon) > 50) c.vetoed = any = true;
+      }
+      if (any) p.chosen = top(p);
+    }
+  }
   // One reading per name in a document: the best-scoring one over its mentions.
   struct Reading {
     bool any = false;  // some mention of the name has a reading
@@ -1446,20 +1604,43 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
 
   // Entities.
   std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
+  std::unordered_map<uint32_t, size_t> unknown_entity;     // key id → index (every reading vetoed)
+  // "in X", "X, Y", "X (Y": the words around say place.
+  auto said_place = [&](const PMention& p) {
+    if (p.tok_begin > 0 && doc.tokens[p.tok_begin - 1].sentence == doc.tokens[p.tok_begin].sentence &&
+        ieq_any(doc.token_text(p.tok_begin - 1), kLocPreps))
+      return true;
+    return p.tok_end < doc.tokens.size() && (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
+  };
   std::vector<std::pair<int, uint32_t>> moved;  // (tagger entity, mention start) now a place's
   // A reading reached only through an alternate name, in a country the rest
   // of the report never names while it names another country clearly, is no
   // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
+  // (For a name the tagger typed PLACE the other country must be named by
+  // the rest of the report: its own mentions, "Zaghouan (Zaghouan)", say
+  // nothing against it.)
   double top_focus = 0;
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
   auto foreign_alt = [&](size_t i, uint32_t id) {
-    if (top_focus < 2) return false;
-    if (parent[i] >= 0)  // its container may say ("Niger's Tillaberi region")
-      for (const auto& q : pm[parent[i]].cands)
-        if (country_code(lex, q.id) == country_code(lex, id)) return false;
+    const uint32_t cc = country_code(lex, id);
+    bool elsewhere = top_focus >= 2;
+    if (elsewhere && pm[i].entity >= 0) {
+      elsewhere = false;
+      for (const auto& [other, f] : focus)
+        if (other != cc && focus_from_others(key_id[i], other) >= 2) elsewhere = true;
+    }
+    if (!elsewhere) return false;
+    if (parent[i] >= 0) {  // its container may say ("Niger's Tillaberi region")
+      const PMention& q = pm[parent[i]];
+      if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
+    }
+    // (A reading through a part of a longer name, "Morro do Preventorio" as
+    // Moro, Nigeria, is as weak as an alternate name.)
+    const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country && prior(lex, id, false) < 7 &&
+                            lex.entry(id).population < 100000;
     for (const auto& c : pm[i].cands)
-      if (c.id == id && !c.alt) return false;
-    return focus_from_others(key_id[i], country_code(lex, id)) <= 0;
+      if (c.id == id && !c.alt && !weak_inner) return false;
+    return focus_from_others(key_id[i], cc) <= 0;
   };
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
@@ -1475,11 +1656,35 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         en.place = PlaceInfo{};
         fill_place(lex, r.id, &*en.place);
       }
+      if (!en.place && !r.any) {  // every reading vetoed: a place the gazetteer lacks
+        en.place = PlaceInfo{};
+        en.place->name = en.name;
+        en.place->precision = "unknown";
+      }
       continue;
     }
     uint32_t id;
     if (p.type == EntityType::Place) {
       const Reading& r = by_key[key_id[i]];
+      // A name whose every reading its container vetoed, said as a place
+      // ("in Nogales (Valparaiso)"): a place the gazetteer lacks, kept so
+      // that the events stage can place it through its container.
+      if (!r.any && said_place(p) && !p.cands.empty() &&
+          std::all_of(p.cands.begin(), p.cands.end(), [](const Cand& c) { return c.vetoed; })) {
+        auto [it, fresh] = unknown_entity.try_emplace(key_id[i], doc.entities.size());
+        if (fresh) {
+          Entity en;
+          en.type = EntityType::Place;
+          en.name = std::string(doc.view(p.start, p.end));
+          en.place = PlaceInfo{};
+          en.place->name = en.name;
+          en.place->precision = "unknown";
+          doc.entities.push_back(std::move(en));
+        }
+        doc.entities[it->second].mentions.push_back({p.start, p.end, MentionKind::Name});
+        if (p.host >= 0) moved.emplace_back(p.host, p.start);
+        continue;
+      }
       if (!r.any) continue;
       id = r.id;
       // The name's reading must be one of this mention's own candidates (an
