@@ -51,6 +51,21 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
           w == "frequent" || w == "repeated" || w == "series" || w == "spate" || w == "string" || w == "wave")
         return true;
     }
+  // A bare plural in a sentence without a date of a report that dates what it
+  // tells ("terrorists who place bombs and engage in kidnappings", "daily
+  // bombings"): a kind of act, not one event.
+  // Protests in the plural are events ("arrested at protests"); so is an act
+  // that sets the scene of another ("during clashes").
+  std::string_view type = ctx.lex.triggers[c.def].type;
+  if (c.noun && !last.empty() && last.back() == 's' && c.tb > s.tok_begin && (type == "ASSAULT"sv || type == "COERCE"sv)) {
+    std::string_view p = ctx.w(c.tb - 1);
+    bool bare = p != "the" && p != "these" && p != "those" && p != "several" && p != "their" && p != "its" &&
+                p != "his" && p != "her" && p != "'s" && p != "of" && p != "at" && p != "during" &&
+                ctx.num_of_tok[c.tb - 1] < 0;
+    bool dated = ctx.times.empty();  // a report that tells no date at all dates none of its events
+    for (size_t k = s.tok_begin; k < s.tok_end && !dated; ++k) dated = ctx.time_of_tok[k] >= 0;
+    if (bare && !dated) return true;
+  }
   return false;
 }
 
