@@ -573,6 +573,17 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
+  // ACLED's "Change to group/activity" (forces moved, a curfew) is what a
+  // report tells when nothing else happened: beside another coded event of
+  // the report ("the army was deployed where protesters set fire to …") it
+  // names no event of its own.
+  bool other_coded = false;
+  for (const Event& e : evs)
+    other_coded = other_coded || (!e.acled_sub.empty() && e.acled_sub != "Change to group/activity"sv &&
+                                  e.modality == "asserted"sv);
+  if (other_coded)
+    for (Event& e : evs)
+      if (e.acled_sub == "Change to group/activity"sv) e.acled_type.clear(), e.acled_sub.clear();
   // In order of first evidence (stable); the order is found on indices so each
   // Event moves once.
   std::vector<uint32_t> order(evs.size());

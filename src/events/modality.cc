@@ -51,6 +51,21 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
           w == "frequent" || w == "repeated" || w == "series" || w == "spate" || w == "string" || w == "wave")
         return true;
     }
+  // A bare plural in a sentence without a date of a report that dates what it
+  // tells ("terrorists who place bombs and engage in kidnappings", "daily
+  // bombings"): a kind of act, not one event.
+  // Protests in the plural are events ("arrested at protests"); so is an act
+  // that sets the scene of another ("during clashes").
+  std::string_view type = ctx.lex.triggers[c.def].type;
+  if (c.noun && !last.empty() && last.back() == 's' && c.tb > s.tok_begin && (type == "ASSAULT"sv || type == "COERCE"sv)) {
+    std::string_view p = ctx.w(c.tb - 1);
+    bool bare = p != "the" && p != "these" && p != "those" && p != "several" && p != "their" && p != "its" &&
+                p != "his" && p != "her" && p != "'s" && p != "of" && p != "at" && p != "during" &&
+                ctx.num_of_tok[c.tb - 1] < 0;
+    bool dated = ctx.times.empty();  // a report that tells no date at all dates none of its events
+    for (size_t k = s.tok_begin; k < s.tok_end && !dated; ++k) dated = ctx.time_of_tok[k] >= 0;
+    if (bare && !dated) return true;
+  }
   return false;
 }
 
@@ -107,6 +122,8 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       size_t t = k - 1;
       std::string_view w = ctx.w(t);
       if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
+      // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
+      if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
       if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
         mod = "negated";
         modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
@@ -146,6 +163,9 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       for (size_t k = c.te; k < s.tok_end && k < c.te + 6; ++k) {
         std::string_view w = ctx.w(k);
         if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+        // "a demonstration against a plan that would cut pensions": the modal
+        // of a relative clause is the plan's, not the event's.
+        if (w == "that" || w == "which" || w == "who") break;
         if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && (w == "could" || w == "might" || w == "may" || w == "would")) {
           mod = "hypothetical";
           break;
@@ -171,6 +191,18 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
           mod = "hypothetical";
       }
       break;
+    }
+    // "military aid to fight drug trafficking", "troops sent to attack the
+    // rebels": an act of force in a purpose infinitive has not happened (it has
+    // after "began to", "continued to": class aspect of cues.tsv). Protests are
+    // left alone ("gathered to protest" tells the protest).
+    if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "to") {
+      std::string_view type = ctx.lex.triggers[c.def].type;
+      bool force = type == "ASSAULT"sv || type == "COERCE"sv;
+      bool aspect = false;
+      for (size_t k = c.tb - 1; k > s.tok_begin && c.tb - 1 - k < 3 && !aspect; --k)
+        aspect = ctx.cue_at(Cue::Aspect, k - 1, c.tb - 1) == static_cast<int>(c.tb - k);
+      if (force && !aspect) mod = "hypothetical";
     }
     if (mod == "asserted") {
       // "if" anywhere earlier in the clause.

@@ -122,6 +122,14 @@ std::vector<Cand> find_triggers(const Context& ctx) {
           strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
           if (strong && (o.flags & kWeak) && o.noun != d.noun) out[k].forced_strong = true;
         }
+        // "merchants gathered in the square to demand …": a crowd that gathers
+        // to demand or denounce something is a demonstration.
+        if (!strong && d.type == "PROTEST"sv)
+          for (size_t j = first; j < out.size() && !strong; ++j) {
+            const TriggerDef& o = lex.triggers[out[j].def];
+            strong = j != k && out[j].tb > out[k].tb && (o.flags & kSpeech) && (o.type == "REQUEST"sv || o.type == "ACCUSE"sv);
+            out[k].forced_strong = strong;
+          }
         // A casualty word ("were injured") stands alone in a sentence with a number.
         if (!strong && (d.flags & kCasualty)) {
           for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
