@@ -171,28 +171,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
 // protester", "A soldier was killed", "an Israeli woman died".
-bool person_noun(std::string_view w) {
-  static constexpr std::string_view kPeople[] = {
-      "man", "woman", "boy", "girl", "child", "baby", "infant", "toddler", "teenager", "teen", "youth", "person",
-      "civilian", "soldier", "serviceman", "policeman", "policewoman", "officer", "trooper", "guard", "peacekeeper",
-      "protester", "protestor", "demonstrator", "journalist", "reporter", "photographer", "cameraman", "farmer",
-      "fisherman", "shepherd", "herder", "student", "worker", "doctor", "nurse", "paramedic", "medic", "driver",
-      "resident", "villager", "militant", "fighter", "gunman", "commander", "official", "teacher", "pilgrim",
-      "passerby", "bystander", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
-      "priest", "imam", "cleric", "elder", "lawmaker", "politician", "activist", "refugee", "migrant", "prisoner",
-      "detainee", "suspect", "settler", "rebel", "insurgent", "jihadist", "policeman", "colonel", "general",
-      "sergeant", "captain", "lieutenant", "volunteer", "rescuer", "contractor", "councillor", "councilor",
-      "mayor", "governor", "chief", "leader", "judge", "prosecutor", "lawyer", "businessman", "businesswoman",
-      "trader", "shopkeeper", "vendor", "engineer", "employee", "minister", "diplomat", "ambassador", "tourist",
-      "pastor", "monk", "nun", "deputy", "senator", "candidate", "gendarme", "ranger", "miner", "hostage",
-      "inmate", "pedestrian", "motorist", "passenger", "worshipper", "professor", "pupil", "schoolboy",
-      "schoolgirl", "grandmother", "grandfather", "uncle", "nephew", "cousin", "spokesman", "aide", "bodyguard",
-      "labourer", "laborer", "herdsman", "militiaman", "marine", "sailor", "conscript", "reservist", "chieftain",
-      "headman", "academic", "researcher", "filmmaker", "blogger", "editor"};
-  for (auto p : kPeople)
-    if (w == p) return true;
-  return false;
-}
+bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
 
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
@@ -215,7 +194,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
   if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
-    if (person_noun(w)) {
+    if (person_noun(ctx, w)) {
       // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
       return t;
     }
@@ -234,7 +213,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // "the commander and NUM …": one person named before the figure and joined
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
-  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx.w(num_b - 2))) return SIZE_MAX;
+  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
     if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
@@ -263,7 +242,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
   std::string_view det = ctx.w(t + 1);
   if (det != "their" && det != "his" && det != "her" && det != "a" && det != "an") return 0;
-  if (!person_noun(ctx.w(t + 2))) return 0;
+  if (!person_noun(ctx, ctx.w(t + 2))) return 0;
   return t + 3;
 }
 
@@ -326,7 +305,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           const Num& q = ctx.nums[qi];
           std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
           if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
+          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
             break;
           v.e = q.tok_end + 1;
           v.count += *q.low;
@@ -340,7 +319,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           v.count += *q.low;
           continue;
         }
-        if (t + 1 < se && person_noun(ctx.w(t + 1))) {
+        if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
           v.e = t + 2;
           v.count += 1;
           continue;
@@ -355,19 +334,35 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
   if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "been")) --v;
-  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had")) --v;
+  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been")) --v;
+  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
   static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
-  for (size_t b = v; b > sb && v - b < 6; --b) {
-    size_t a = b - 1;
-    if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
-    size_t noun = singular_person_at(ctx, a, v, kills);
-    bool opens = a == sb;
-    for (auto o : kOpeners) opens |= a > sb && ctx.w(a - 1) == o;
-    if (noun && noun + 1 == v && opens) return {a, noun + 1, 1};
-    break;
+  // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
+  auto person_ending_at = [&](size_t end, bool any_noun) -> size_t {
+    for (size_t b = end; b > sb && end - b < 6; --b) {
+      size_t a = b - 1;
+      if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
+      size_t noun = singular_person_at(ctx, a, end, any_noun);
+      return noun && noun + 1 == end ? a : SIZE_MAX;
+    }
+    return SIZE_MAX;
+  };
+  size_t a = person_ending_at(v, kills);
+  if (a == SIZE_MAX) return {};
+  LoneVictims lv{a, v, 1};
+  // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
+  // the people listed before, one each.
+  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
+    size_t end = lv.b - 1;
+    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    size_t more = person_ending_at(end, false);
+    if (more == SIZE_MAX) break;
+    lv.b = more;
+    ++lv.count;
   }
-  return {};
+  bool opens = lv.b == sb;
+  for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  return opens ? lv : LoneVictims{};
 }
 
 // More counted groups listed with a figure: "Four soldiers and three
@@ -498,7 +493,42 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
   return SIZE_MAX;
 }
 
+// "The victim died", "the nurse later succumbed": one person told before
+// the casualty word at k (a definite phrase opening the sentence), counted
+// only as the victim of an event told before.
+LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
+  size_t v = k;
+  while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
+                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" || ctx.w(v - 1) == "subsequently"))
+    --v;
+  for (size_t b = v; b > sb && v - b < 5; --b) {
+    std::string_view d = ctx.w(b - 1);
+    if (d != "the" && d != "his" && d != "her") continue;
+    size_t a = b - 1;
+    if (a != sb || !person_noun(ctx, ctx.w(v - 1))) return {};
+    for (size_t t = a + 1; t + 1 < v; ++t)
+      if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
+    return {a, v, 1};
+  }
+  return {};
+}
+
+// Whether token t lies inside a parenthesis opened in the sentence from sb:
+// "(VoJ reported 7 fatalities)" is another source's aside.
+bool in_aside(const Context& ctx, size_t t, size_t sb) {
+  for (size_t j = t; j > sb; --j) {
+    if (ctx.w(j - 1) == ")") return false;
+    if (ctx.w(j - 1) == "(") return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se) {
+  int n = ctx.cue_at(Cue::Casualty, k, se);
+  return n ? lone_victim(ctx, k, n, sb, se).count : 0;
+}
 
 void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
                        const std::vector<std::optional<Attribution>>& sources) {
@@ -520,10 +550,41 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     }
   bool prev_tally = false;
   uint32_t prev_para = UINT32_MAX;
+  // The paragraph's last assault told before this sentence: a sentence that
+  // tells no event of its own ("1 fatality.", "The victim died later.") gives
+  // its figures to it.
+  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
-    if (s.paragraph != prev_para) prev_tally = false;
+    if (s.paragraph != prev_para) prev_tally = false, carry_sent = UINT32_MAX, para_sent = si;
     prev_para = s.paragraph;
+    bool eventless = true;
+    for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+    // `figure` people more: none when the paragraph's figures already reach
+    // it (a summary repeats them), the last assault when none is told, the
+    // one assault with a lower figure (it was a part: "a woman was killed …
+    // 2 fatalities"), else none.
+    auto carried = [&](std::string_view metric, int64_t figure) -> Cand* {
+      bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
+      if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
+      Cand* last = nullptr;
+      Cand* holder = nullptr;
+      int64_t told = 0, holders = 0;
+      for (uint32_t sj = para_sent; sj < si; ++sj)
+        for (size_t k : by_sent[sj]) {
+          Cand& c = cands[k];
+          if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+          last = &c;
+          if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
+            told += (*sl)->low.value_or(1);
+            ++holders;
+            holder = &c;
+          }
+        }
+      if (told >= figure) return nullptr;
+      if (told == 0) return last;
+      return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
+    };
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
     bool incident = false;
     for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
@@ -608,8 +669,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (q < 0) {
         if (!none && !tally_frame) {
           LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
-          if (lv.count > 0)
-            if (Cand* c = target_for(i, metric)) {
+          Cand* c = target_for(i, metric);
+          if (!c && lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin);
+          if (!c) c = carried(metric, lv.count);
+          if (lv.count > 0 && c) {
               auto* sl = slot(c->ev.casualties, metric);
               if (sl && !*sl)
                 *sl = Interval{lv.count, lv.count, false,
@@ -732,7 +795,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num);
         }
         tallies.push_back(std::move(t));
-      } else if (Cand* c = target_for(i, metric)) {
+      } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
+                           : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
+                               ? carried(metric, *num.low)
+                               : nullptr) {
         int pn = 0;
         bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
         if (put)  // the candidate that already holds this sentence's figure
@@ -742,6 +808,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
               break;
             }
         auto* sl = slot(c->ev.casualties, metric);
+        // "… a woman was killed. 2 fatalities.": a summary figure above the
+        // only figure told is the event's whole count.
+        if (sl && *sl && !target_for(i, metric)) sl->reset();
         if (sl && *sl && put) {
           // Two sources, two figures: the interval they span.
           Interval other = interval_of(ctx, num);
@@ -912,6 +981,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           }
         i += n - 1;
       }
+    for (size_t k : by_sent[si])
+      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) carry_sent = si;
     if (this_tally) {
       prev_tally = true;
       for (size_t k : by_sent[si]) {

@@ -179,7 +179,8 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       {"sector", Cue::Sector},       {"background", Cue::Background}, {"selfref", Cue::SelfRef},
       {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
       {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark},
-      {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective}};
+      {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
+      {"person", Cue::Person}};
   ok = for_each_row(path("cues.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
     for (const auto& [name, cue] : kCueNames)
