@@ -78,9 +78,22 @@ bool participle(std::string_view w) {
 
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   bool past_noun = false;  // a word other than a be-form or adverb was passed
-  for (size_t j = k, steps = 0; j > sb && steps < 6; --j, ++steps) {
+  // "Thousands protested the death of …", "arrested over the killing": a
+  // definite death noun has its count after it or none ("the deaths of 9").
+  std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
+  bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
+                       (dw == "the" || dw == "his" || dw == "her" || dw == "their");
+  for (size_t j = definite_noun ? sb : k, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
+    // "30 State of Sinai militants were killed": a name modifying the noun is one word.
+    if (int ci = ctx.chunk_of_tok[t]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal &&
+                                      ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].b + 1 < j &&
+                                      ctx.chunks[ci].b > sb && ctx.num_of_tok[t] < 0) {
+      j = ctx.chunks[ci].b + 1;  // the loop's --j moves to the name's first word
+      past_noun = true;
+      continue;
+    }
     // "3 policemen (2 according to Taliban sources) were killed": skip the aside.
     if (w == ")") {
       size_t m = t;
@@ -167,6 +180,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
   }
   return -1;
+}
+
+bool is_determiner_word(std::string_view w) {
+  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
+         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
 }
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
@@ -285,9 +303,36 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   std::string_view cue = ctx.w(k);
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded";
+              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
+              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" || cue == "wound" ||
+              cue == "injure" || cue == "injures" || cue == "wounds";
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
+  // "resulting in the death of a local man": the one whose death it was.
+  // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
+  auto outcome = [&](size_t t) {
+    if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
+    std::string_view v = ctx.w(t - 2);
+    if (v == "in" && t > sb + 2) v = ctx.w(t - 3);
+    return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" || v == "caused" ||
+           v == "result" || v == "results";
+  };
+  if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
+    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
+  // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
+  auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
+    size_t t = b;
+    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" && ctx.num_of_tok[t] < 0 &&
+           !is_determiner_word(ctx.w(t)) && ctx.doc.tokens[t].kind == TokenKind::Word)
+      ++t;
+    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") && person_noun(ctx, ctx.w(t - 1))
+               ? t
+               : 0;
+  };
+  if (verb && kills && cue != "dead" && !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
+    if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
+  if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
+    return {sb, k, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -334,7 +379,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
   if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been")) --v;
+  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
   static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
@@ -383,10 +428,6 @@ struct Listed {
   }
 };
 
-bool is_determiner_word(std::string_view w) {
-  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
-         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
-}
 
 bool list_stop(std::string_view w) {
   static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
@@ -643,6 +684,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
       if (!n) continue;
       std::string_view metric = lex.cue_value(v);
+      // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
+      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
       casualty_here = true;
       // "no one was killed", "no casualties": none.
       bool none = false;
@@ -651,6 +694,11 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (w == "no" || w == "nobody" || w == "none") none = true;
       }
       int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      // "three men … killed a farmer": with a lone object after the verb, a
+      // figure before it counts the killers.
+      if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
+          lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
+        q = -1;
       if (none && q < 0) {
         if (Cand* c = target_for(i, metric)) {
           std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
