@@ -78,6 +78,7 @@ bool participle(std::string_view w) {
 
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   bool past_noun = false;  // a word other than a be-form or adverb was passed
+  bool passive = false;    // "were" / "was" / "been" was passed
   // "Thousands protested the death of …", "arrested over the killing": a
   // definite death noun has its count after it or none ("the deaths of 9").
   std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
@@ -125,6 +126,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       continue;
     }
     if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
+    if (w == "were" || w == "was" || w == "been") passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
@@ -150,6 +152,12 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "four of his bodyguards were killed": the count before "of".
     if (w == "of" && t > sb)
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "2 members of the regime's intelligence were killed": NUM NOUN of ….
+    // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
+    if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
+        ctx.w(t - 1).back() == 's')
+      if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
+        return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
       size_t m = t;
@@ -383,16 +391,43 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
   static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
-  auto person_ending_at = [&](size_t end, bool any_noun) -> size_t {
+  auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
       size_t a = b - 1;
-      if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
+      // (After the first: "a farmer and his brother".)
+      if (ctx.w(a) != "a" && ctx.w(a) != "an" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her"))) continue;
       size_t noun = singular_person_at(ctx, a, end, any_noun);
       return noun && noun + 1 == end ? a : SIZE_MAX;
     }
     return SIZE_MAX;
   };
   size_t a = person_ending_at(v, kills);
+  // (A relative told with the first: "a farmer and his brother were killed".)
+  if (size_t r = person_ending_at(v, false, true);
+      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
+    a = r;
+  // "a local leader of Jubo League was stabbed to death", "the leader of X was
+  // shot dead": one person, told with what they belong to.
+  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
+    size_t of = SIZE_MAX;
+    for (size_t t = v; t > sb + 1 && v - t < 8; --t)
+      if (ctx.w(t - 1) == "of") {
+        of = t - 1;
+        break;
+      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
+        break;
+      }
+    if (of != SIZE_MAX)
+      for (size_t b = of; b > sb && of - b < 5; --b) {
+        std::string_view d = ctx.w(b - 1);
+        if (d != "a" && d != "an" && d != "the") continue;
+        size_t noun = singular_person_at(ctx, b - 1, of, false);
+        bool opens = b - 1 == sb;
+        for (auto o : kOpeners) opens |= b - 1 > sb && ctx.w(b - 2) == o;
+        if (noun + 1 == of && opens) return {b - 1, v, 1};
+        break;
+      }
+  }
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -474,9 +509,14 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\""};
+  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\"", "which"};
   bool opens = start == sb;
   for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
+  // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
+  if (start > sb + 1 && ctx.w(start - 1) == "in") {
+    std::string_view v = ctx.w(start - 2);
+    opens |= v == "resulting" || v == "resulted" || v == "which";
+  }
   if (!opens) return {};
   l.b = start;
   return l;
