@@ -316,6 +316,14 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
               cue == "injure" || cue == "injures" || cue == "wounds";
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
+  // Any killing verb in the past ("lynched", "executed") takes its victim after it.
+  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
+  // "killed and mutilated a security guard": the object of both verbs.
+  size_t obj = k + n;
+  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) &&
+      (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
+    n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
   auto outcome = [&](size_t t) {
@@ -365,6 +373,12 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           continue;
         }
         if (w != "her" && w != "his" && w != "their") break;
+        // "killed a pastoralist and his animals": animals and things are no dead.
+        if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
+          std::string_view nw = ctx.w(t + 1);
+          if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
+          if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+        }
         if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
           const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
           if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return {};
