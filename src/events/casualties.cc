@@ -76,6 +76,18 @@ bool participle(std::string_view w) {
   return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
 }
 
+// Between the comma at t and the casualty word at k only be-forms and
+// adverbs ("…, was killed", "…, were reportedly killed"): false; else true.
+bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
+  for (size_t a = t + 1; a < k; ++a) {
+    std::string_view w = ctx.w(a);
+    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" && w != "kidnapped" &&
+        w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" && w != "have")
+      return true;
+  }
+  return false;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   bool past_noun = false;  // a word other than a be-form or adverb was passed
   bool passive = false;    // "were" / "was" / "been" was passed
@@ -164,6 +176,14 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
       if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
         j = m;  // the loop's --j moves before the opening comma
+        continue;
+      }
+      // "1 civilian, a tribal elder, was killed", "1 civilian, working as a
+      // cook, was killed": an apposition right before the verb, after a counted noun.
+      bool clean = m > sb + 2 && t - m < 10 && !past_noun_after_comma(ctx, t, k);
+      for (size_t a = m; clean && a < t; ++a) clean = ctx.num_of_tok[a] < 0 && !ctx.cue_at(Cue::Casualty, a, t);
+      if (clean && (ctx.num_of_tok[m - 2] >= 0 || (m > sb + 3 && ctx.num_of_tok[m - 3] >= 0))) {
+        j = m;
         continue;
       }
     }
@@ -403,7 +423,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
+  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-", "also"};
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
   auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
