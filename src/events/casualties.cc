@@ -128,6 +128,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "1 fighter was shot and killed": two verbs of one clause.
     if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
       if (steps > 0) --steps;
+      j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
@@ -242,6 +243,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
       // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
+      // ("a civilian woman", "a police officer": the last of the nouns.)
+      while (t + 1 < end && person_noun(ctx, ctx.w(t + 1))) ++t;
       return t;
     }
     // Whom a killing verb names is a person of some kind ("killed a real estate
@@ -423,7 +426,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-", "also"};
+  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-", "also", "which"};
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
   auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
