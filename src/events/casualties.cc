@@ -513,6 +513,7 @@ bool list_stop(std::string_view w) {
 // Counted groups before the figure q, in [sb, q).
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   Listed l;
+  int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
   while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
@@ -525,6 +526,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
         const Num& m = ctx.nums[qi];
         if (m.tok_end == end || not_a_count(ctx, m) || !m.low) break;  // a bare number names no group
         l.add(m);
+        last = m.low.value_or(0);
         g = m.tok_begin;
         break;
       }
@@ -543,6 +545,20 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     }
     if (g == SIZE_MAX) break;
     start = g;
+    // "21 militants including 2 commanders and 4 soldiers": the group after
+    // "including" is part of the one before it; "5 personnel including one
+    // policeman and four soldiers": all of them, when they add up to it.
+    if (start > sb + 2 && ctx.w(start - 1) == "including" && l.high) {
+      int inc = -1;
+      for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
+      if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
+      const Num& m = ctx.nums[inc];
+      int64_t all = q.low.value_or(0) + l.low;
+      l.low = all == *m.low ? *m.low - q.low.value_or(0) : l.low - last + *m.low;
+      if (m.high && *m.high == *m.low) l.high = l.low;
+      else l.high.reset();
+      start = m.tok_begin;
+    }
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
