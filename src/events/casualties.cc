@@ -38,7 +38,9 @@ std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
 // The quantity a casualty word at [k, k+n) reads from: before it ("37
 // Palestinians were killed", "100 others injured") or after it ("the deaths of
 // 9,770", "killing at least 12").
-// Money, measures and spans of time are no head counts.
+bool person_noun(const Context& ctx, std::string_view w);
+
+// Money, measures, spans of time and animals are no head counts.
 bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
@@ -51,6 +53,15 @@ bool not_a_count(const Context& ctx, const Num& q) {
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
   for (auto u : kUnits)
     if (after == u) return true;
+  // "two cows were killed", "12 head of cattle": animals are no human dead.
+  auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
+    while (!w.empty() && w.back() == 's') w.remove_suffix(1);
+    return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
+  };
+  for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
+    if (ctx.cue_at(Cue::Animal, t, t + 1)) return !person_after(ctx.w(t + 1));
+    else if (ctx.w(t) != "head" && ctx.w(t) != "of" && (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
+      break;
   return false;
 }
 
@@ -623,6 +634,21 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
     // ("A total of 17 soldiers were killed" counts one incident's dead.)
     if (ctx.w(i) == "total" && i > s.tok_begin && ctx.w(i - 1) == "a" && ctx.w(i + 1) == "of") continue;
     if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
+    std::string_view w = ctx.w(i);
+    // "reported 14 deaths up to 6 May", "until 3 June", "between 1 and 7 May": a period's count.
+    size_t d = i + 1 + (w == "up" && ctx.w(i + 1) == "to");
+    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end && ctx.time_of_tok[d] >= 0)
+      return i;
+    if (w == "between" && d + 2 < s.tok_end && (ctx.time_of_tok[d] >= 0 || ctx.num_of_tok[d] >= 0))
+      for (size_t a = d + 1; a < s.tok_end && a < d + 4; ++a)
+        if (ctx.w(a) == "and" && a + 1 < s.tok_end && ctx.time_of_tok[a + 1] >= 0) return i;
+    // "over five days of fighting", "across two weeks": a span's count.
+    if ((w == "over" || w == "across" || w == "during" || w == "within") && d < s.tok_end &&
+        (ctx.num_of_tok[d] >= 0 || ctx.time_of_tok[d] >= 0))
+      for (size_t a = d; a < s.tok_end && a < d + 3; ++a) {
+        std::string_view unit = ctx.w(a);
+        if (unit == "days" || unit == "weeks" || unit == "months" || unit == "years") return i;
+      }
   }
   return SIZE_MAX;
 }
