@@ -38,7 +38,9 @@ std::optional<Interval>* slot(Casualties& c, std::string_view metric) {
 // The quantity a casualty word at [k, k+n) reads from: before it ("37
 // Palestinians were killed", "100 others injured") or after it ("the deaths of
 // 9,770", "killing at least 12").
-// Money, measures and spans of time are no head counts.
+bool person_noun(const Context& ctx, std::string_view w);
+
+// Money, measures, spans of time and animals are no head counts.
 bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
@@ -51,6 +53,15 @@ bool not_a_count(const Context& ctx, const Num& q) {
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
   for (auto u : kUnits)
     if (after == u) return true;
+  // "two cows were killed", "12 head of cattle": animals are no human dead.
+  auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
+    while (!w.empty() && w.back() == 's') w.remove_suffix(1);
+    return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
+  };
+  for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
+    if (ctx.cue_at(Cue::Animal, t, t + 1)) return !person_after(ctx.w(t + 1));
+    else if (ctx.w(t) != "head" && ctx.w(t) != "of" && (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
+      break;
   return false;
 }
 
@@ -76,11 +87,37 @@ bool participle(std::string_view w) {
   return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
 }
 
+// Between the comma at t and the casualty word at k only be-forms and
+// adverbs ("…, was killed", "…, were reportedly killed"): false; else true.
+bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
+  for (size_t a = t + 1; a < k; ++a) {
+    std::string_view w = ctx.w(a);
+    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" && w != "kidnapped" &&
+        w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" && w != "have")
+      return true;
+  }
+  return false;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   bool past_noun = false;  // a word other than a be-form or adverb was passed
-  for (size_t j = k, steps = 0; j > sb && steps < 6; --j, ++steps) {
+  bool passive = false;    // "were" / "was" / "been" was passed
+  // "Thousands protested the death of …", "arrested over the killing": a
+  // definite death noun has its count after it or none ("the deaths of 9").
+  std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
+  bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
+                       (dw == "the" || dw == "his" || dw == "her" || dw == "their");
+  for (size_t j = definite_noun ? sb : k, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
+    // "30 State of Sinai militants were killed": a name modifying the noun is one word.
+    if (int ci = ctx.chunk_of_tok[t]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal &&
+                                      ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].b + 1 < j &&
+                                      ctx.chunks[ci].b > sb && ctx.num_of_tok[t] < 0) {
+      j = ctx.chunks[ci].b + 1;  // the loop's --j moves to the name's first word
+      past_noun = true;
+      continue;
+    }
     // "3 policemen (2 according to Taliban sources) were killed": skip the aside.
     if (w == ")") {
       size_t m = t;
@@ -102,6 +139,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "1 fighter was shot and killed": two verbs of one clause.
     if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
       if (steps > 0) --steps;
+      j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
@@ -112,6 +150,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       continue;
     }
     if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
+    if (w == "were" || w == "was" || w == "been") passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
@@ -137,12 +176,26 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "four of his bodyguards were killed": the count before "of".
     if (w == "of" && t > sb)
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+    // "2 members of the regime's intelligence were killed": NUM NOUN of ….
+    // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
+    if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
+        ctx.w(t - 1).back() == 's')
+      if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
+        return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
       size_t m = t;
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
       if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
         j = m;  // the loop's --j moves before the opening comma
+        continue;
+      }
+      // "1 civilian, a tribal elder, was killed", "1 civilian, working as a
+      // cook, was killed": an apposition right before the verb, after a counted noun.
+      bool clean = m > sb + 2 && t - m < 10 && !past_noun_after_comma(ctx, t, k);
+      for (size_t a = m; clean && a < t; ++a) clean = ctx.num_of_tok[a] < 0 && !ctx.cue_at(Cue::Casualty, a, t);
+      if (clean && (ctx.num_of_tok[m - 2] >= 0 || (m > sb + 3 && ctx.num_of_tok[m - 3] >= 0))) {
+        j = m;
         continue;
       }
     }
@@ -169,30 +222,14 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   return -1;
 }
 
+bool is_determiner_word(std::string_view w) {
+  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
+         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
+}
+
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
 // protester", "A soldier was killed", "an Israeli woman died".
-bool person_noun(std::string_view w) {
-  static constexpr std::string_view kPeople[] = {
-      "man", "woman", "boy", "girl", "child", "baby", "infant", "toddler", "teenager", "teen", "youth", "person",
-      "civilian", "soldier", "serviceman", "policeman", "policewoman", "officer", "trooper", "guard", "peacekeeper",
-      "protester", "protestor", "demonstrator", "journalist", "reporter", "photographer", "cameraman", "farmer",
-      "fisherman", "shepherd", "herder", "student", "worker", "doctor", "nurse", "paramedic", "medic", "driver",
-      "resident", "villager", "militant", "fighter", "gunman", "commander", "official", "teacher", "pilgrim",
-      "passerby", "bystander", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister",
-      "priest", "imam", "cleric", "elder", "lawmaker", "politician", "activist", "refugee", "migrant", "prisoner",
-      "detainee", "suspect", "settler", "rebel", "insurgent", "jihadist", "policeman", "colonel", "general",
-      "sergeant", "captain", "lieutenant", "volunteer", "rescuer", "contractor", "councillor", "councilor",
-      "mayor", "governor", "chief", "leader", "judge", "prosecutor", "lawyer", "businessman", "businesswoman",
-      "trader", "shopkeeper", "vendor", "engineer", "employee", "minister", "diplomat", "ambassador", "tourist",
-      "pastor", "monk", "nun", "deputy", "senator", "candidate", "gendarme", "ranger", "miner", "hostage",
-      "inmate", "pedestrian", "motorist", "passenger", "worshipper", "professor", "pupil", "schoolboy",
-      "schoolgirl", "grandmother", "grandfather", "uncle", "nephew", "cousin", "spokesman", "aide", "bodyguard",
-      "labourer", "laborer", "herdsman", "militiaman", "marine", "sailor", "conscript", "reservist", "chieftain",
-      "headman", "academic", "researcher", "filmmaker", "blogger", "editor"};
-  for (auto p : kPeople)
-    if (w == p) return true;
-  return false;
-}
+bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
 
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
@@ -215,8 +252,10 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
   if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
-    if (person_noun(w)) {
+    if (person_noun(ctx, w)) {
       // "a man's body" is a man, "a soldiers' …" no singular; "a man and …" handled by the caller.
+      // ("a civilian woman", "a police officer": the last of the nouns.)
+      while (t + 1 < end && person_noun(ctx, ctx.w(t + 1))) ++t;
       return t;
     }
     // Whom a killing verb names is a person of some kind ("killed a real estate
@@ -234,7 +273,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // "the commander and NUM …": one person named before the figure and joined
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
-  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx.w(num_b - 2))) return SIZE_MAX;
+  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
     if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
@@ -263,7 +302,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
   std::string_view det = ctx.w(t + 1);
   if (det != "their" && det != "his" && det != "her" && det != "a" && det != "an") return 0;
-  if (!person_noun(ctx.w(t + 2))) return 0;
+  if (!person_noun(ctx, ctx.w(t + 2))) return 0;
   return t + 3;
 }
 
@@ -306,9 +345,44 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   std::string_view cue = ctx.w(k);
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded";
+              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
+              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" || cue == "wound" ||
+              cue == "injure" || cue == "injures" || cue == "wounds";
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
+  // Any killing verb in the past ("lynched", "executed") takes its victim after it.
+  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
+  // "killed and mutilated a security guard": the object of both verbs.
+  size_t obj = k + n;
+  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) &&
+      (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
+    n += 2;
+  // "resulting in the death of a local man": the one whose death it was.
+  // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
+  auto outcome = [&](size_t t) {
+    if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
+    std::string_view v = ctx.w(t - 2);
+    if (v == "in" && t > sb + 2) v = ctx.w(t - 3);
+    return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" || v == "caused" ||
+           v == "result" || v == "results";
+  };
+  if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
+    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
+  // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
+  auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
+    size_t t = b;
+    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" && ctx.num_of_tok[t] < 0 &&
+           !is_determiner_word(ctx.w(t)) && ctx.doc.tokens[t].kind == TokenKind::Word)
+      ++t;
+    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") && person_noun(ctx, ctx.w(t - 1))
+               ? t
+               : 0;
+  };
+  if (verb && kills && cue != "dead" && !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
+    if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
+  if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
+    return {sb, k, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -326,13 +400,19 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           const Num& q = ctx.nums[qi];
           std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
           if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
+          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
             break;
           v.e = q.tok_end + 1;
           v.count += *q.low;
           continue;
         }
         if (w != "her" && w != "his" && w != "their") break;
+        // "killed a pastoralist and his animals": animals and things are no dead.
+        if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
+          std::string_view nw = ctx.w(t + 1);
+          if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
+          if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+        }
         if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
           const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
           if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return {};
@@ -340,7 +420,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           v.count += *q.low;
           continue;
         }
-        if (t + 1 < se && person_noun(ctx.w(t + 1))) {
+        if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
           v.e = t + 2;
           v.count += 1;
           continue;
@@ -355,19 +435,62 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
   if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "been")) --v;
-  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had")) --v;
-  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-"};
-  for (size_t b = v; b > sb && v - b < 6; --b) {
-    size_t a = b - 1;
-    if (ctx.w(a) != "a" && ctx.w(a) != "an") continue;
-    size_t noun = singular_person_at(ctx, a, v, kills);
-    bool opens = a == sb;
-    for (auto o : kOpeners) opens |= a > sb && ctx.w(a - 1) == o;
-    if (noun && noun + 1 == v && opens) return {a, noun + 1, 1};
-    break;
+  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
+  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
+  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-", "also", "which"};
+  // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
+  auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
+    for (size_t b = end; b > sb && end - b < 6; --b) {
+      size_t a = b - 1;
+      // (After the first: "a farmer and his brother".)
+      if (ctx.w(a) != "a" && ctx.w(a) != "an" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her"))) continue;
+      size_t noun = singular_person_at(ctx, a, end, any_noun);
+      return noun && noun + 1 == end ? a : SIZE_MAX;
+    }
+    return SIZE_MAX;
+  };
+  size_t a = person_ending_at(v, kills);
+  // (A relative told with the first: "a farmer and his brother were killed".)
+  if (size_t r = person_ending_at(v, false, true);
+      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
+    a = r;
+  // "a local leader of Jubo League was stabbed to death", "the leader of X was
+  // shot dead": one person, told with what they belong to.
+  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
+    size_t of = SIZE_MAX;
+    for (size_t t = v; t > sb + 1 && v - t < 8; --t)
+      if (ctx.w(t - 1) == "of") {
+        of = t - 1;
+        break;
+      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
+        break;
+      }
+    if (of != SIZE_MAX)
+      for (size_t b = of; b > sb && of - b < 5; --b) {
+        std::string_view d = ctx.w(b - 1);
+        if (d != "a" && d != "an" && d != "the") continue;
+        size_t noun = singular_person_at(ctx, b - 1, of, false);
+        bool opens = b - 1 == sb;
+        for (auto o : kOpeners) opens |= b - 1 > sb && ctx.w(b - 2) == o;
+        if (noun + 1 == of && opens) return {b - 1, v, 1};
+        break;
+      }
   }
-  return {};
+  if (a == SIZE_MAX) return {};
+  LoneVictims lv{a, v, 1};
+  // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
+  // the people listed before, one each.
+  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
+    size_t end = lv.b - 1;
+    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    size_t more = person_ending_at(end, false);
+    if (more == SIZE_MAX) break;
+    lv.b = more;
+    ++lv.count;
+  }
+  bool opens = lv.b == sb;
+  for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  return opens ? lv : LoneVictims{};
 }
 
 // More counted groups listed with a figure: "Four soldiers and three
@@ -388,10 +511,6 @@ struct Listed {
   }
 };
 
-bool is_determiner_word(std::string_view w) {
-  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
-         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
-}
 
 bool list_stop(std::string_view w) {
   static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
@@ -405,6 +524,7 @@ bool list_stop(std::string_view w) {
 // Counted groups before the figure q, in [sb, q).
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   Listed l;
+  int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
   while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
@@ -417,6 +537,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
         const Num& m = ctx.nums[qi];
         if (m.tok_end == end || not_a_count(ctx, m) || !m.low) break;  // a bare number names no group
         l.add(m);
+        last = m.low.value_or(0);
         g = m.tok_begin;
         break;
       }
@@ -435,12 +556,31 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     }
     if (g == SIZE_MAX) break;
     start = g;
+    // "21 militants including 2 commanders and 4 soldiers": the group after
+    // "including" is part of the one before it; "5 personnel including one
+    // policeman and four soldiers": all of them, when they add up to it.
+    if (start > sb + 2 && ctx.w(start - 1) == "including" && l.high) {
+      int inc = -1;
+      for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
+      if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
+      const Num& m = ctx.nums[inc];
+      int64_t all = q.low.value_or(0) + l.low;
+      l.low = all == *m.low ? *m.low - q.low.value_or(0) : l.low - last + *m.low;
+      if (m.high && *m.high == *m.low) l.high = l.low;
+      else l.high.reset();
+      start = m.tok_begin;
+    }
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\""};
+  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\"", "which"};
   bool opens = start == sb;
   for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
+  // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
+  if (start > sb + 1 && ctx.w(start - 1) == "in") {
+    std::string_view v = ctx.w(start - 2);
+    opens |= v == "resulting" || v == "resulted" || v == "which";
+  }
   if (!opens) return {};
   l.b = start;
   return l;
@@ -494,11 +634,61 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
     // ("A total of 17 soldiers were killed" counts one incident's dead.)
     if (ctx.w(i) == "total" && i > s.tok_begin && ctx.w(i - 1) == "a" && ctx.w(i + 1) == "of") continue;
     if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
+    std::string_view w = ctx.w(i);
+    // "reported 14 deaths up to 6 May", "until 3 June", "between 1 and 7 May": a period's count.
+    size_t d = i + 1 + (w == "up" && ctx.w(i + 1) == "to");
+    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end && ctx.time_of_tok[d] >= 0)
+      return i;
+    if (w == "between" && d + 2 < s.tok_end && (ctx.time_of_tok[d] >= 0 || ctx.num_of_tok[d] >= 0))
+      for (size_t a = d + 1; a < s.tok_end && a < d + 4; ++a)
+        if (ctx.w(a) == "and" && a + 1 < s.tok_end && ctx.time_of_tok[a + 1] >= 0) return i;
+    // "over five days of fighting", "across two weeks": a span's count.
+    if ((w == "over" || w == "across" || w == "during" || w == "within") && d < s.tok_end &&
+        (ctx.num_of_tok[d] >= 0 || ctx.time_of_tok[d] >= 0))
+      for (size_t a = d; a < s.tok_end && a < d + 3; ++a) {
+        std::string_view unit = ctx.w(a);
+        if (unit == "days" || unit == "weeks" || unit == "months" || unit == "years") return i;
+      }
   }
   return SIZE_MAX;
 }
 
+// "The victim died", "the nurse later succumbed": one person told before
+// the casualty word at k (a definite phrase opening the sentence), counted
+// only as the victim of an event told before.
+LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
+  size_t v = k;
+  while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
+                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" || ctx.w(v - 1) == "subsequently"))
+    --v;
+  for (size_t b = v; b > sb && v - b < 5; --b) {
+    std::string_view d = ctx.w(b - 1);
+    if (d != "the" && d != "his" && d != "her") continue;
+    size_t a = b - 1;
+    if (a != sb || !person_noun(ctx, ctx.w(v - 1))) return {};
+    for (size_t t = a + 1; t + 1 < v; ++t)
+      if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
+    return {a, v, 1};
+  }
+  return {};
+}
+
+// Whether token t lies inside a parenthesis opened in the sentence from sb:
+// "(VoJ reported 7 fatalities)" is another source's aside.
+bool in_aside(const Context& ctx, size_t t, size_t sb) {
+  for (size_t j = t; j > sb; --j) {
+    if (ctx.w(j - 1) == ")") return false;
+    if (ctx.w(j - 1) == "(") return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se) {
+  int n = ctx.cue_at(Cue::Casualty, k, se);
+  return n ? lone_victim(ctx, k, n, sb, se).count : 0;
+}
 
 void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
                        const std::vector<std::optional<Attribution>>& sources) {
@@ -520,10 +710,41 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     }
   bool prev_tally = false;
   uint32_t prev_para = UINT32_MAX;
+  // The paragraph's last assault told before this sentence: a sentence that
+  // tells no event of its own ("1 fatality.", "The victim died later.") gives
+  // its figures to it.
+  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
-    if (s.paragraph != prev_para) prev_tally = false;
+    if (s.paragraph != prev_para) prev_tally = false, carry_sent = UINT32_MAX, para_sent = si;
     prev_para = s.paragraph;
+    bool eventless = true;
+    for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+    // `figure` people more: none when the paragraph's figures already reach
+    // it (a summary repeats them), the last assault when none is told, the
+    // one assault with a lower figure (it was a part: "a woman was killed …
+    // 2 fatalities"), else none.
+    auto carried = [&](std::string_view metric, int64_t figure) -> Cand* {
+      bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
+      if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
+      Cand* last = nullptr;
+      Cand* holder = nullptr;
+      int64_t told = 0, holders = 0;
+      for (uint32_t sj = para_sent; sj < si; ++sj)
+        for (size_t k : by_sent[sj]) {
+          Cand& c = cands[k];
+          if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+          last = &c;
+          if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
+            told += (*sl)->low.value_or(1);
+            ++holders;
+            holder = &c;
+          }
+        }
+      if (told >= figure) return nullptr;
+      if (told == 0) return last;
+      return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
+    };
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
     bool incident = false;
     for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
@@ -582,6 +803,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
       if (!n) continue;
       std::string_view metric = lex.cue_value(v);
+      // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
+      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
       casualty_here = true;
       // "no one was killed", "no casualties": none.
       bool none = false;
@@ -590,6 +813,11 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (w == "no" || w == "nobody" || w == "none") none = true;
       }
       int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      // "three men … killed a farmer": with a lone object after the verb, a
+      // figure before it counts the killers.
+      if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
+          lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
+        q = -1;
       if (none && q < 0) {
         if (Cand* c = target_for(i, metric)) {
           std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
@@ -608,8 +836,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (q < 0) {
         if (!none && !tally_frame) {
           LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
-          if (lv.count > 0)
-            if (Cand* c = target_for(i, metric)) {
+          Cand* c = target_for(i, metric);
+          if (!c && lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin);
+          if (!c) c = carried(metric, lv.count);
+          if (lv.count > 0 && c) {
               auto* sl = slot(c->ev.casualties, metric);
               if (sl && !*sl)
                 *sl = Interval{lv.count, lv.count, false,
@@ -732,7 +962,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num);
         }
         tallies.push_back(std::move(t));
-      } else if (Cand* c = target_for(i, metric)) {
+      } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
+                           : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
+                               ? carried(metric, *num.low)
+                               : nullptr) {
         int pn = 0;
         bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
         if (put)  // the candidate that already holds this sentence's figure
@@ -742,6 +975,9 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
               break;
             }
         auto* sl = slot(c->ev.casualties, metric);
+        // "… a woman was killed. 2 fatalities.": a summary figure above the
+        // only figure told is the event's whole count.
+        if (sl && *sl && !target_for(i, metric)) sl->reset();
         if (sl && *sl && put) {
           // Two sources, two figures: the interval they span.
           Interval other = interval_of(ctx, num);
@@ -912,6 +1148,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           }
         i += n - 1;
       }
+    for (size_t k : by_sent[si])
+      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) carry_sent = si;
     if (this_tally) {
       prev_tally = true;
       for (size_t k : by_sent[si]) {

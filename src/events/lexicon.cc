@@ -180,7 +180,9 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
       {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark},
       {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
-      {"aspect", Cue::Aspect}};
+      {"aspect", Cue::Aspect},
+      {"person", Cue::Person},
+      {"animal", Cue::Animal}};
   ok = for_each_row(path("cues.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
     for (const auto& [name, cue] : kCueNames)

@@ -77,7 +77,7 @@ class PhraseTable {
 enum class Cue : uint8_t {
   Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
   Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark,
-  Target, Weapon, Collective, Aspect, kCount
+  Target, Weapon, Collective, Aspect, Person, Animal, kCount
 };
 
 struct EventLexicon {

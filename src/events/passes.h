@@ -56,6 +56,12 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands);
 void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
                        const std::vector<std::optional<Attribution>>& sources);
 
+// casualties.cc: how many people the casualty word at token k (a `casualty`
+// cue) names one by one as its victims ("a man was found dead": 1, "killed a
+// soldier and a policeman": 2), or 0; triggers.cc keeps a lone casualty word
+// with such victims as an event.
+int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se);
+
 // merge.cc: candidates → Document::events (one event per real-world event told
 // in the document), with ids, ACLED defaults and confidence.
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out);

@@ -133,6 +133,8 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         // A casualty word ("were injured") stands alone in a sentence with a number.
         if (!strong && (d.flags & kCasualty)) {
           for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
+          // (Or with people named one by one: "a man was found dead".)
+          strong = strong || lone_victims(ctx, out[k].tb, s.tok_begin, s.tok_end) > 0;
           strong = strong && !(d.type != "ASSAULT"sv);
         }
         if (!strong) keep[k - first] = 0;
