@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the development / reporting split of ../shared/data (EVALUATION.md).
+"""Writes the development / reporting split of ../shared/data (README: "Real reports").
 
     python3 scripts/eval/split.py [--data ../shared/data] [--out eval-data]
 
