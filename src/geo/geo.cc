@@ -1454,7 +1454,13 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       // Kasai-Oriental", is too weak to rule anything out.)
       if (!any_holds && q.inner) continue;
       const uint32_t qid = q.cands[q.chosen].id;
-      const double qprior = prior(lex, qid, q.cands[q.chosen].alt);
+      double qprior = prior(lex, qid, q.cands[q.chosen].alt);
+      // A small container inside a larger one the text also names ("Lougou
+      // (Segbana, Alibori)") is as strong as the chain.
+      if (const int o = parent[parent[i]]; o >= 0 && pm[o].chosen >= 0) {
+        const auto& oc = pm[o].cands[pm[o].chosen];
+        if (inside(qid, oc.id)) qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+      }
       const uint32_t qc = country_code(lex, qid);
       bool any = false;
       for (auto& c : p.cands) {
