@@ -49,10 +49,15 @@ bool dates_compatible(const DateRange& a, const DateRange& b) {
   return !(*a.end < *b.start || *b.end < *a.start);
 }
 
-void absorb(Group& g, const Group& o) {
+// `add`: two figures of one sentence told by one source are different dead
+// ("killing 10 militants, while 4 soldiers were killed"): they add up; told by
+// two sources they are two readings of one toll (see span below).
+void absorb(Group& g, const Group& o, bool add = false) {
   for (size_t k : o.cands) g.cands.push_back(k);
   Event& e = g.ev;
   const Event& x = o.ev;
+  // (Before the places merge: the two events' own places differ.)
+  const bool apart = e.place && x.place && !g.place_inferred && !o.place_inferred && e.place->name != x.place->name;
   if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo;
   // "Gunmen abducted 25 passengers": the act (abduction, sexual violence)
   // names the event better than the attackers' weapon.
@@ -102,12 +107,21 @@ void absorb(Group& g, const Group& o) {
   };
   // Two figures for one metric told in one sentence of one event ("killed 3,
   // according to the ministry, while witnesses said 7 were killed") are two
-  // sources' readings: the interval they span.
+  // sources' readings: the interval they span; told by one source, the sum.
   bool one_sentence = g.first_sent == g.last_sent && o.first_sent == o.last_sent && g.first_sent == o.first_sent;
   auto span = [&](std::optional<Interval>& a, const std::optional<Interval>& b) {
-    if (!one_sentence || !a || !b || !a->low || !b->low || (a->low == b->low && a->high == b->high) ||
-        word_only(*a) || word_only(*b))
+    if (!one_sentence || !a || !b || !a->low || !b->low || word_only(*a) || word_only(*b)) return;
+    // (The same figure again is the same dead, "a man was shot dead … 1
+    // fatality", unless told of two places: "2 killed in X and 2 killed in Y".)
+    bool same = a->low == b->low && a->high == b->high;
+    if (add && (!same || apart) && *a->low > 0 && *b->low > 0) {
+      *a->low += *b->low;
+      if (a->high && b->high) *a->high += *b->high;
+      else a->high.reset();
+      a->text += "; " + b->text;
       return;
+    }
+    if (same) return;
     if (*b->low < *a->low) a->low = b->low;
     if (!a->high || !b->high) a->high.reset();
     else if (*b->high > *a->high) a->high = b->high;
@@ -149,6 +163,14 @@ void absorb(Group& g, const Group& o) {
   g.strong = g.strong || o.strong;
   g.first_sent = std::min(g.first_sent, o.first_sent);
   g.last_sent = std::max(g.last_sent, o.last_sent);
+}
+
+// Whether a reporting word ("said", "according to") stands between two
+// triggers of one sentence: the later figure is another source's.
+bool source_between(const Context& ctx, size_t from, size_t to) {
+  for (size_t k = from; k < to; ++k)
+    if (ctx.cue_at(Cue::Report, k, to) || ctx.cue_at(Cue::According, k, to)) return true;
+  return false;
 }
 
 // "…, which witnessed deadly field clashes": a relative clause with its own verb
@@ -254,7 +276,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         if (o.last_sent != c.sent) break;
         if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
           Event keep_mode = o.ev;
-          absorb(o, g);
+          absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
           o.ev.mode = keep_mode.mode;
           o.ev.cameo = keep_mode.cameo;
           joined = true;
@@ -285,7 +307,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
                   ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
                   !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
-      absorb(o, g);
+      absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
       if (pair) o.strong = true;
       merged = true;
     }
@@ -403,18 +425,17 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         break;
       }
       // "The army said it killed 15 militants … Two soldiers were also killed":
-      // other dead of the same fighting add up (victims of other kinds and "also").
+      // other dead of the same fighting add up ("also", "another").
       auto& ka = A.ev.casualties.killed;
       const auto& kb = B.ev.casualties.killed;
-      if (outcome_only && ka && kb && ka->low && kb->low && !A.ev.casualties.victims.empty() &&
-          !B.ev.casualties.victims.empty()) {
-        bool disjoint = true, also = false;
-        for (const auto& v : B.ev.casualties.victims)
-          for (const auto& u : A.ev.casualties.victims) disjoint = disjoint && u != v;
+      // "Also" tells more dead whoever they are (the first sentence may name
+      // the militants as the soldiers' foes).
+      if (outcome_only && ka && kb && ka->low && kb->low && *ka->low > 0 && *kb->low > 0) {
+        bool also = false;
         const Sentence& sb = doc.sentences[B.first_sent];
         for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
           also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
-        if (disjoint && also) {
+        if (also) {
           *ka->low += *kb->low;
           if (ka->high && kb->high) *ka->high += *kb->high;
           else ka->high.reset();
