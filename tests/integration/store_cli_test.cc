@@ -194,6 +194,41 @@ TEST(StoreCli, QueryCommandsAndFormats) {
   ASSERT_EQ(run({"tallies", "--db", db.string()}, &out), 0);
 }
 
+// From text to store: a later report's toll for an earlier attack ("the
+// death toll from Friday's bombing ... rose to 32") updates that attack's
+// best and high; it makes no second event.
+TEST(StoreCli, FollowUpTollUpdatesItsAttack) {
+  auto dir = temp_dir();
+  fs::path in = dir / "reports.jsonl";
+  {
+    std::ofstream f(in);
+    f << nlohmann::json{{"id", "first"},
+                        {"date", "2024-03-08"},
+                        {"source", "Wire A"},
+                        {"text", "A suicide bomber killed 20 people at a mosque in the northern city of Kunduz on "
+                                 "Friday, police said."}}
+             .dump()
+      << "\n"
+      << nlohmann::json{{"id", "second"},
+                        {"date", "2024-03-09"},
+                        {"source", "Wire B"},
+                        {"text", "The death toll from Friday's suicide bombing at a mosque in Kunduz rose to 32, a "
+                                 "hospital official said on Saturday."}}
+             .dump()
+      << "\n";
+  }
+  auto db = dir / "toll.db";
+  ASSERT_EQ(run({"ingest", "--db", db.string(), in.string()}), 0);
+  std::string out;
+  ASSERT_EQ(run({"events", "--db", db.string(), "--format", "jsonl", "--type", "ASSAULT"}, &out), 0);
+  ASSERT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+  auto ev = nlohmann::json::parse(out.substr(0, out.find('\n')));
+  EXPECT_EQ(ev["killed"]["low"], 20) << out;
+  EXPECT_EQ(ev["killed"]["best"], 32) << out;
+  EXPECT_EQ(ev["killed"]["high"], 32) << out;
+  EXPECT_EQ(ev["reports"], 2) << out;
+}
+
 // Exports write every matching row; a listing cut by --limit says so; a
 // missing store and unknown filter values are errors, not empty answers.
 TEST(StoreCli, NoSilentTruncationAndErrorsNotEmptyAnswers) {
