@@ -222,6 +222,13 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   return -1;
 }
 
+// A verb that introduces an outcome ("resulting in the death of", "which
+// led to 2 fatalities").
+bool outcome_verb(std::string_view v) {
+  return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" || v == "caused" ||
+         v == "result" || v == "results";
+}
+
 bool is_determiner_word(std::string_view w) {
   return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
          w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
@@ -364,8 +371,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
     std::string_view v = ctx.w(t - 2);
     if (v == "in" && t > sb + 2) v = ctx.w(t - 3);
-    return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" || v == "caused" ||
-           v == "result" || v == "results";
+    return outcome_verb(v);
   };
   if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
     if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
@@ -579,7 +585,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
   if (start > sb + 1 && ctx.w(start - 1) == "in") {
     std::string_view v = ctx.w(start - 2);
-    opens |= v == "resulting" || v == "resulted" || v == "which";
+    opens |= outcome_verb(v) || v == "which";
   }
   if (!opens) return {};
   l.b = start;
