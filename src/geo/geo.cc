@@ -847,43 +847,173 @@ std::vector<uint8_t> table_sentences(const Document& doc) {
   return out;
 }
 
-void annotate_geo(Document& doc, const Lexicon& lex) {
-  fix_tagger_entities(doc, lex);
-  std::optional<Date> date = doc.meta.published;
-  // Name mentions block gazetteer matches (a description such as "the head
-  // of forensics in eastern Aleppo" does not: its place is a place).
-  struct Cover {
+namespace {
+
+// The best-scoring reading of a mention that its container has not vetoed,
+// or -1.
+int top(const PMention& p) {
+  int best = -1;
+  for (size_t c = 0; c < p.cands.size(); ++c)
+    if (!p.cands[c].vetoed && (best < 0 || p.cands[c].score > p.cands[best].score))
+      best = static_cast<int>(c);
+  return best;
+}
+
+// One report's toponym resolution: the state its steps share. run() calls
+// the steps in order; each reads what the steps before it left.
+class GeoResolver {
+ public:
+  GeoResolver(Document& doc, const Lexicon& lex) : doc(doc), lex(lex), date(doc.meta.published) {}
+  void run();
+
+ private:
+  struct Cover {  // a name mention of a tagger entity
     uint32_t start, end;
     int entity;
   };
-  std::vector<Cover> covered;
+  struct MatchContext {  // what the words around a gazetteer match say
+    bool single, capital, sent_start, loc_prep, comma_place, dateline;
+    uint32_t sent;
+  };
+  struct Anchor {  // a place chosen in pass 1, for closeness
+    uint32_t key;
+    double lat, lon;
+    UnitVec v;
+  };
+  struct Reading {     // one reading per name
+    bool any = false;  // some mention of the name has a reading
+    double score = 0;
+    uint32_t id = 0;
+  };
+
+  // Name mentions and candidates.
+  void cover_names();
+  const Cover* overlaps(uint32_t s, uint32_t e) const;
+  void place_cands(const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) const;
+  void tagger_entities();
+  void tagger_actor(Entity& en, int actor);
+  void tagger_place(size_t k, std::vector<Cand> cands, int demonym);
+  // Gazetteer matches the tagger missed.
+  void gazetteer_matches();
+  void hyphen_part_matches();
+  bool cap_word(uint32_t i, uint32_t sent) const;
+  void add_match(size_t mi);
+  void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
+  void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
+  void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
+  void drop_name_parts();
+  // Ranking.
+  void number_keys();
+  void document_focus();
+  double focus_from_others(uint32_t key, uint32_t country) const;
+  void find_containers();
+  void admin1_focus();
+  bool in_admin_focus(uint32_t key, uint32_t id) const;
+  int division_after(const PMention& p) const;
+  bool town_before(const PMention& p) const;
+  void score_prior();
+  bool list_after(const PMention& q) const;
+  bool inside(uint32_t c, uint32_t d) const;
+  void container_vetoes();
+  void veto_by_container(size_t i, std::vector<std::pair<uint32_t, uint32_t>>& vetoes);
+  void build_anchors();
+  double nearest_km(uint32_t key, double lat, double lon) const;
+  void score_closeness();
+  void veto_far_quarters();
+  void pick_readings();
+  // Entities.
+  bool said_place(const PMention& p) const;
+  bool foreign_alt(size_t i, uint32_t id) const;
+  void emit_entities();
+  void resolve_tagger_place(size_t i);
+  bool keep_unknown_place(size_t i);
+  bool place_reading(size_t i, uint32_t* id) const;
+  void add_to_entity(const PMention& p, uint32_t id);
+  void release_moved_mentions();
+  void order_entities();
+
+  Document& doc;
+  const Lexicon& lex;
+  std::optional<Date> date;
+  std::vector<Cover> covered;  // by start
+  std::vector<PMention> pm;
+  std::vector<LexMatch> matches;
+  std::vector<std::string> name_part_keys;         // keys seen as part of a longer capitalised name
+  std::vector<std::string> place_keys;             // names the tagger itself typed PLACE somewhere
+  std::vector<uint8_t> table;                      // results or standings sentences
+  std::vector<uint32_t> key_id;                    // per mention: its name's number
+  std::unordered_map<uint32_t, double> focus;      // by country code
+  std::unordered_map<uint64_t, double> own_focus;  // by key id << 32 | country code
+  std::vector<int> parent;                         // per mention: its container, or -1
+  std::vector<size_t> order;                       // mentions by start
+  // Per division ("country\tadmin1"): the first key naming it, and whether
+  // another key names it too.
+  std::unordered_map<std::string, std::pair<uint32_t, bool>> admin_focus;
+  std::vector<Anchor> anchors;
+  std::vector<Reading> by_key;                            // by key id
+  std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
+  std::unordered_map<uint32_t, size_t> unknown_entity;    // key id → index (every reading vetoed)
+  std::vector<std::pair<int, uint32_t>> moved;            // (tagger entity, mention start) now a place's
+  double top_focus = 0;
+};
+
+void GeoResolver::run() {
+  cover_names();
+  tagger_entities();
+  gazetteer_matches();
+  drop_name_parts();
+  number_keys();
+  document_focus();
+  find_containers();
+  admin1_focus();
+  score_prior();
+  container_vetoes();
+  build_anchors();
+  score_closeness();
+  veto_far_quarters();
+  pick_readings();
+  emit_entities();
+  release_moved_mentions();
+  add_untagged_actors(doc, lex, date);
+  order_entities();
+}
+
+// Name mentions block gazetteer matches (a description such as "the head
+// of forensics in eastern Aleppo" does not: its place is a place).
+void GeoResolver::cover_names() {
   for (size_t k = 0; k < doc.entities.size(); ++k)
     for (const auto& m : doc.entities[k].mentions)
       if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size())
         covered.push_back({m.start, m.end, static_cast<int>(k)});
   std::sort(covered.begin(), covered.end(), [](const Cover& a, const Cover& b) { return a.start < b.start; });
-  // The first name mention overlapping [s, e), or nullptr.
-  auto overlaps = [&](uint32_t s, uint32_t e) -> const Cover* {
-    auto it = std::lower_bound(covered.begin(), covered.end(), s,
-                               [](const Cover& a, uint32_t v) { return a.end <= v; });
-    for (; it != covered.end() && it->start < e; ++it)
-      if (it->end > s) return &*it;
-    return nullptr;
-  };
+}
 
-  std::vector<PMention> pm;
-  auto place_cands = [&](const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) {
-    for (uint32_t k = 0; k < s->post_count; ++k) {
-      uint32_t p = lex.postings(*s)[k];
-      uint32_t id = p & kPostIdMask;
-      LexKind kind = lex.entry(id).kind;
-      if (is_place_kind(kind)) out.push_back({id, (p & kPostAltName) != 0, 0});
-      else if (kind == LexKind::Demonym && demonym && *demonym < 0) *demonym = static_cast<int>(id);
-      else if (kind == LexKind::Actor && actor && *actor < 0) *actor = static_cast<int>(id);
-    }
-  };
+// The first name mention overlapping [s, e), or nullptr.
+const GeoResolver::Cover* GeoResolver::overlaps(uint32_t s, uint32_t e) const {
+  auto it = std::lower_bound(covered.begin(), covered.end(), s,
+                             [](const Cover& a, uint32_t v) { return a.end <= v; });
+  for (; it != covered.end() && it->start < e; ++it)
+    if (it->end > s) return &*it;
+  return nullptr;
+}
 
-  // (a) Entities the tagger found: actors, demonym groups, places to resolve.
+// A key's place readings into `out`; its first demonym and actor entries.
+void GeoResolver::place_cands(const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) const {
+  for (uint32_t k = 0; k < s->post_count; ++k) {
+    uint32_t p = lex.postings(*s)[k];
+    uint32_t id = p & kPostIdMask;
+    LexKind kind = lex.entry(id).kind;
+    if (is_place_kind(kind))
+      out.push_back({id, (p & kPostAltName) != 0, 0});
+    else if (kind == LexKind::Demonym && demonym && *demonym < 0)
+      *demonym = static_cast<int>(id);
+    else if (kind == LexKind::Actor && actor && *actor < 0)
+      *actor = static_cast<int>(id);
+  }
+}
+
+// (a) Entities the tagger found: actors, demonym groups, places to resolve.
+void GeoResolver::tagger_entities() {
   for (size_t k = 0; k < doc.entities.size(); ++k) {
     Entity& en = doc.entities[k];
     std::vector<std::string_view> names{en.name};
@@ -903,34 +1033,7 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         drop_abbrev_cands(doc, lex, s, en.mentions[0].start, en.mentions[0].end, c);
       if (cands.empty()) cands = std::move(c);
     }
-    if (en.type != EntityType::Place && !en.actor) {
-      if (actor >= 0) {
-        en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
-      } else if (en.type == EntityType::Org) {
-        // "Israeli army", "Iraqi security forces": nationality + institution.
-        std::string_view nm = en.name;
-        size_t sp = nm.find(' ');
-        if (sp != std::string_view::npos) {
-          const LexSlot* s = lex.find_key(lex::name_key(nm.substr(0, sp)));
-          int dem = -1;
-          std::vector<Cand> c;
-          if (s) place_cands(s, c, &dem, nullptr);
-          std::string country = dem >= 0 ? lex.country(static_cast<uint32_t>(dem))
-                                : (!c.empty() && lex.entry(c[0].id).kind == LexKind::Country) ? lex.country(c[0].id)
-                                                                                              : "";
-          if (!country.empty() && !en.mentions.empty()) {
-            uint32_t t = token_at(doc, en.mentions[0].start);
-            uint32_t words = 0;
-            for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
-              if (const char* sec = institution_sector(doc, i, &words)) {
-                en.actor = ActorInfo{country + sec, country, sec, "", ""};
-                break;
-              }
-            }
-          }
-        }
-      }
-    }
+    if (en.type != EntityType::Place && !en.actor) tagger_actor(en, actor);
     if (en.type == EntityType::Group && demonym >= 0 && !en.place) {
       std::string c = lex.country(static_cast<uint32_t>(demonym));
       int32_t pe = lex.entry(static_cast<uint32_t>(demonym)).country_entry;
@@ -943,83 +1046,85 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         fill_place(lex, static_cast<uint32_t>(pe), &*en.place);
       }
     }
-    if (en.type == EntityType::Place && !en.place) {
-      if (cands.empty() && demonym >= 0) {
-        std::string c = lex.country(static_cast<uint32_t>(demonym));
-        if (!c.empty()) {
-          en.place = PlaceInfo{};
-          country_place(lex, c, &*en.place);
-        }
-        continue;
-      }
-      // A name the lexicon lacks as a whole takes the best-known place inside
-      // it ("Sichuan province", "North London", "Middlesex-London").
-      std::string inner_key;
-      if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands);
-      if (cands.empty()) {
-        en.place = PlaceInfo{};
-        en.place->name = en.name;
-        en.place->precision = "unknown";
-        continue;
-      }
-      for (const auto& m : en.mentions) {
-        if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
-          continue;  // a malformed span from upstream is skipped, never read
-        PMention p;
-        p.start = m.start;
-        p.end = m.end;
-        p.tok_begin = token_at(doc, m.start);
-        p.tok_end = token_at(doc, m.end - 1) + 1;
-        p.entity = static_cast<int>(k);
-        p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
-        p.inner = !inner_key.empty();
-        p.cands = cands;
-        pm.push_back(std::move(p));
-      }
+    if (en.type == EntityType::Place && !en.place) tagger_place(k, std::move(cands), demonym);
+  }
+}
+
+// A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
+// nationality + institution ("Israeli army", "Iraqi security forces").
+void GeoResolver::tagger_actor(Entity& en, int actor) {
+  if (actor >= 0) {
+    en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+    return;
+  }
+  if (en.type != EntityType::Org) return;
+  std::string_view nm = en.name;
+  size_t sp = nm.find(' ');
+  if (sp == std::string_view::npos) return;
+  const LexSlot* s = lex.find_key(lex::name_key(nm.substr(0, sp)));
+  int dem = -1;
+  std::vector<Cand> c;
+  if (s) place_cands(s, c, &dem, nullptr);
+  std::string country = dem >= 0 ? lex.country(static_cast<uint32_t>(dem))
+                        : (!c.empty() && lex.entry(c[0].id).kind == LexKind::Country) ? lex.country(c[0].id)
+                                                                                      : "";
+  if (country.empty() || en.mentions.empty()) return;
+  uint32_t t = token_at(doc, en.mentions[0].start);
+  uint32_t words = 0;
+  for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
+    if (const char* sec = institution_sector(doc, i, &words)) {
+      en.actor = ActorInfo{country + sec, country, sec, "", ""};
+      break;
     }
   }
+}
 
-  // (b) Gazetteer matches the tagger missed.
-  std::vector<LexMatch> matches;
+// A tagger PLACE entity k with no place yet: a demonym's country, a place
+// the lexicon lacks, or one mention to resolve per name mention.
+void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
+  Entity& en = doc.entities[k];
+  if (cands.empty() && demonym >= 0) {
+    std::string c = lex.country(static_cast<uint32_t>(demonym));
+    if (!c.empty()) {
+      en.place = PlaceInfo{};
+      country_place(lex, c, &*en.place);
+    }
+    return;
+  }
+  // A name the lexicon lacks as a whole takes the best-known place inside
+  // it ("Sichuan province", "North London", "Middlesex-London").
+  std::string inner_key;
+  if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands);
+  if (cands.empty()) {
+    en.place = PlaceInfo{};
+    en.place->name = en.name;
+    en.place->precision = "unknown";
+    return;
+  }
+  for (const auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+      continue;  // a malformed span from upstream is skipped, never read
+    PMention p;
+    p.start = m.start;
+    p.end = m.end;
+    p.tok_begin = token_at(doc, m.start);
+    p.tok_end = token_at(doc, m.end - 1) + 1;
+    p.entity = static_cast<int>(k);
+    p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
+    p.inner = !inner_key.empty();
+    p.cands = cands;
+    pm.push_back(std::move(p));
+  }
+}
+
+// (b) Gazetteer matches the tagger missed: each match that the words around
+// it make a place, a demonym group or a nationality's institution.
+void GeoResolver::gazetteer_matches() {
   std::string scratch;
   match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
                 kPlaceKindBits | (1u << static_cast<unsigned>(LexKind::Demonym)));
-  // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
-  // "Gaza-based", "made-in-China" (when the whole token is no name).
-  {
-    size_t n = matches.size();
-    size_t mi = 0;
-    for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
-      if (!(doc.tokens[t].flags & kTokHyphen)) continue;
-      while (mi < n && matches[mi].tok_end <= t) ++mi;
-      if (mi < n && matches[mi].tok_begin <= t) continue;
-      std::string_view w = doc.token_text(t);
-      size_t a = 0;
-      while (a < w.size()) {
-        size_t b = w.find('-', a);
-        if (b == std::string_view::npos) b = w.size();
-        std::string_view part = w.substr(a, b - a);
-        if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
-          if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
-            LexMatch m;
-            m.tok_begin = t;
-            m.tok_end = t + 1;
-            m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
-            m.end = m.start + static_cast<uint32_t>(part.size());
-            m.slot = s;
-            matches.push_back(m);
-          }
-        }
-        a = b + 1;
-      }
-    }
-    std::stable_sort(matches.begin(), matches.end(),
-                     [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
-  }
-  std::vector<std::string> name_part_keys;  // keys seen as part of a longer capitalised name
-  const std::vector<uint8_t> table = table_sentences(doc);
-  // Names the tagger itself typed PLACE somewhere in the report.
-  std::vector<std::string> place_keys;
+  hyphen_part_matches();
+  table = table_sentences(doc);
   for (const Entity& en : doc.entities)
     if (en.type == EntityType::Place)
       for (const auto& m : en.mentions)
@@ -1027,184 +1132,239 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
           place_keys.push_back(lex::name_key(doc.view(m.start, m.end)));
   std::sort(place_keys.begin(), place_keys.end());
   place_keys.erase(std::unique(place_keys.begin(), place_keys.end()), place_keys.end());
-  auto tagged_place = [&](const std::string& key) {
-    return std::binary_search(place_keys.begin(), place_keys.end(), key);
+  for (size_t mi = 0; mi < matches.size(); ++mi) add_match(mi);
+}
+
+// Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
+// "Gaza-based", "made-in-China" (when the whole token is no name).
+void GeoResolver::hyphen_part_matches() {
+  size_t n = matches.size();
+  size_t mi = 0;
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+    while (mi < n && matches[mi].tok_end <= t) ++mi;
+    if (mi < n && matches[mi].tok_begin <= t) continue;
+    std::string_view w = doc.token_text(t);
+    size_t a = 0;
+    while (a < w.size()) {
+      size_t b = w.find('-', a);
+      if (b == std::string_view::npos) b = w.size();
+      std::string_view part = w.substr(a, b - a);
+      if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
+        if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
+          LexMatch m;
+          m.tok_begin = t;
+          m.tok_end = t + 1;
+          m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
+          m.end = m.start + static_cast<uint32_t>(part.size());
+          m.slot = s;
+          matches.push_back(m);
+        }
+      }
+      a = b + 1;
+    }
+  }
+  std::stable_sort(matches.begin(), matches.end(),
+                   [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
+}
+
+bool GeoResolver::cap_word(uint32_t i, uint32_t sent) const {
+  return i < doc.tokens.size() && doc.tokens[i].sentence == sent && doc.tokens[i].kind == TokenKind::Word &&
+         token_has_capital(doc, i);
+}
+
+// One gazetteer match: its candidates and context, then the rule for a match
+// inside a tagger name, a demonym, or a free-standing name.
+void GeoResolver::add_match(size_t mi) {
+  const LexMatch& m = matches[mi];
+  // Inside a tagger ORG or PERSON name: see add_hosted_match.
+  const Cover* host = overlaps(m.start, m.end);
+  if (host &&
+      (doc.entities[host->entity].type == EntityType::Place ||
+       doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
+    return;
+  // No place in a results or standings line ("Durham 114 and 211", "BOSTON
+  // 69 66 .511"): its names are teams.
+  if (table[doc.tokens[m.tok_begin].sentence]) return;
+  PMention p;
+  p.start = m.start;
+  p.end = m.end;
+  p.tok_begin = m.tok_begin;
+  p.tok_end = m.tok_end;
+  p.key = std::string(lex.str(m.slot->key));
+  int actor = -1;
+  place_cands(m.slot, p.cands, &p.demonym, &actor);
+  drop_abbrev_cands(doc, lex, m.slot, m.start, m.end, p.cands);
+  const Token& first = doc.tokens[m.tok_begin];
+  MatchContext x;
+  x.single = m.tok_end - m.tok_begin == 1;
+  x.capital = false;  // "northern Gaza Strip" counts by its capitalised words
+  if (m.start != first.start)
+    x.capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
+  else
+    for (uint32_t t = m.tok_begin; t < m.tok_end && !x.capital; ++t) x.capital = token_has_capital(doc, t);
+  x.sent = first.sentence;
+  x.sent_start = m.tok_begin == doc.sentences[x.sent].tok_begin;
+  std::string_view prev = m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == x.sent
+                              ? doc.token_text(m.tok_begin - 1)
+                              : std::string_view();
+  x.loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
+  x.comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
+                  mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
+  x.dateline = is_dateline(doc, m);
+  if (host)
+    add_hosted_match(mi, *host, std::move(p), x);
+  else if (p.demonym >= 0)
+    add_demonym_match(m, std::move(p), x);
+  else
+    add_free_match(m, std::move(p), actor, x);
+}
+
+// No second opinion on a name the tagger typed: a place named inside a
+// club's or company's name ("Real Madrid", "Sheffield Wednesday", "Texas A&M
+// University") stays part of that name. The tagger's whole name becomes a
+// place only where the context says place ("in Ottawa", "DETROIT, Mich. -",
+// "Ottawa, Canada"), and then the mention moves from the tagger's entity to
+// the place (one mention, one entity). Never a nationality, never the
+// country of armed forces ("U.S. military", SCHEMA.md).
+void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x) {
+  const LexMatch& m = matches[mi];
+  bool whole = m.start == host.start && m.end == host.end;
+  // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
+  // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
+  // Z)".)
+  auto linked = [&](std::string_view w) {
+    return w == "," || w == "(" || ieq(w, "and") || ieq(w, "or") || w == "'s";
   };
-  for (size_t mi = 0; mi < matches.size(); ++mi) {
-    const LexMatch& m = matches[mi];
-    // Inside a tagger ORG or PERSON name: see `nested` below.
-    const Cover* host = overlaps(m.start, m.end);
-    if (host && (doc.entities[host->entity].type == EntityType::Place ||
-                 doc.entities[host->entity].type == EntityType::Group || m.start < host->start || m.end > host->end))
-      continue;
-    // No place in a results or standings line ("Durham 114 and 211", "BOSTON
-    // 69 66 .511"): its names are teams.
-    if (table[doc.tokens[m.tok_begin].sentence]) continue;
-    PMention p;
-    p.start = m.start;
-    p.end = m.end;
-    p.tok_begin = m.tok_begin;
-    p.tok_end = m.tok_end;
-    p.key = std::string(lex.str(m.slot->key));
-    int actor = -1;
-    place_cands(m.slot, p.cands, &p.demonym, &actor);
-    drop_abbrev_cands(doc, lex, m.slot, m.start, m.end, p.cands);
-    const Token& first = doc.tokens[m.tok_begin];
-    bool single = m.tok_end - m.tok_begin == 1;
-    bool capital = false;  // "northern Gaza Strip" counts by its capitalised words
-    if (m.start != first.start) capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
-    else
-      for (uint32_t t = m.tok_begin; t < m.tok_end && !capital; ++t) capital = token_has_capital(doc, t);
-    uint32_t sent = first.sentence;
-    bool sent_start = m.tok_begin == doc.sentences[sent].tok_begin;
-    auto cap_word = [&](uint32_t i) {
-      return i < doc.tokens.size() && doc.tokens[i].sentence == sent && doc.tokens[i].kind == TokenKind::Word &&
-             token_has_capital(doc, i);
-    };
-    std::string_view prev = m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == sent
-                                ? doc.token_text(m.tok_begin - 1)
-                                : std::string_view();
-    bool loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
-    bool comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
-                       mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
-    bool dateline = is_dateline(doc, m);
-    if (host) {
-      // No second opinion on a name the tagger typed: a place named inside a
-      // club's or company's name ("Real Madrid", "Sheffield Wednesday",
-      // "Texas A&M University") stays part of that name. The tagger's whole
-      // name becomes a place only where the context says place ("in
-      // Ottawa", "DETROIT, Mich. -", "Ottawa, Canada"), and then the mention
-      // moves from the tagger's entity to the place (one mention, one
-      // entity). Never a nationality, never the country of armed forces
-      // ("U.S. military", SCHEMA.md).
-      bool whole = m.start == host->start && m.end == host->end;
-      // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
-      // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
-      // Z)".)
-      auto linked = [&](std::string_view w) {
-        return w == "," || w == "(" || ieq(w, "and") || ieq(w, "or") || w == "'s";
-      };
-      bool after_comma_place = false;
-      if (m.tok_begin >= 2 && linked(doc.token_text(m.tok_begin - 1)) &&
-          doc.tokens[m.tok_begin - 2].sentence == sent) {
-        if (mi > 0 && matches[mi - 1].tok_end == m.tok_begin - 1) after_comma_place = true;
-        const Token& before = doc.tokens[m.tok_begin - 2];
-        if (const Cover* c = overlaps(before.start, before.end);
-            c && c->end == before.end && doc.entities[c->entity].type == EntityType::Place)
-          after_comma_place = true;  // "between Lafoole and Mogadishu"
-      }
-      // "the Chirimina quarter of Natitingou", "the centre of Sirte".
-      static constexpr std::string_view kPartOf[] = {"quarter", "centre", "center", "outskirts", "part",
-                                                     "heart",   "suburbs", "area", "neighbourhood", "neighborhood"};
-      if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
-          (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) || ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
-        after_comma_place = true;
-      if (whole && !(loc_prep || comma_place || after_comma_place || dateline || tagged_place(p.key))) continue;
-      if (!nested_place_ok(doc, lex, m, host->start, host->end, doc.entities[host->entity], p.cands, p.demonym,
-                           loc_prep || comma_place))
-        continue;
-      p.strong = true;  // attested: no neighbour or focus filter
-      p.context = true;
-      if (whole) p.host = host->entity;
-      pm.push_back(std::move(p));
-      continue;
-    }
-    if (p.demonym >= 0) {
-      if (!capital) continue;
-      // "Mohammed Shia' al-Sudani": a demonym inside a person's name.
-      if (m.tok_begin > 0 && cap_word(m.tok_begin - 1) && m.tok_begin - 1 != doc.sentences[sent].tok_begin &&
-          cap_word(m.tok_end))
-        continue;
-      uint32_t words = 0;
-      if (const char* sec = institution_sector(doc, m.tok_end, &words)) {
-        p.type = EntityType::Org;
-        p.sector = sec;
-        uint32_t last = m.tok_end + words - 1;
-        p.end = doc.tokens[last].end;
-        p.org_name = std::string(doc.view(p.start, p.end));
-      } else {
-        p.type = EntityType::Group;
-      }
-      p.cands.clear();
-      pm.push_back(std::move(p));
-      continue;
-    }
-    // Without case (ALL CAPS, no capitals) an unflagged name counts only
-    // after a locative preposition ("protested in rasht"), and never a
-    // common word ("in front", "outside of").
-    if (!capital && doc.text_case != TextCase::Mixed && loc_prep && !(m.slot->flags & kKeyCommon)) capital = true;
-    if (p.cands.empty() || !capital) continue;
-    if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) continue;
-    bool strong = false;  // a country or a large territory stands on its own
-    for (const auto& c : p.cands) {
-      LexKind k = lex.entry(c.id).kind;
-      if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
-    }
-    // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
-    // aliases) do not block.
-    if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
-        ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
-      continue;
-    if ((m.slot->flags & kKeyCommon) && !dateline && !loc_prep && !comma_place && !(strong && !sent_start))
-      continue;
-    double best_prior = 0;
-    for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
-    if (!strong && !dateline && best_prior < 7) {
-      // A capitalised neighbour makes a small place's name part of a longer
-      // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
-      // sentence. Large places keep it ("Texas Senator", "London City airport").
-      bool in_word = m.start != first.start || m.end != doc.tokens[m.tok_end - 1].end;  // part of a compound
-      bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1) &&
-                      m.tok_begin - 1 != doc.sentences[sent].tok_begin;
-      if ((!in_word && cap_word(m.tok_end)) || prev_cap) {
-        // "Jim Burton": a surname here, so "Burton said" is one too ("Glasgow
-        // Police" says nothing about "in Glasgow").
-        if (single && prev_cap) name_part_keys.push_back(p.key);
-        continue;
-      }
-      if (single && sent_start && !loc_prep && (m.slot->flags & kKeyCommon)) continue;
-    }
-    p.strong = strong;
-    p.context = loc_prep || comma_place || !single;
-    pm.push_back(std::move(p));
+  bool after_comma_place = false;
+  if (m.tok_begin >= 2 && linked(doc.token_text(m.tok_begin - 1)) &&
+      doc.tokens[m.tok_begin - 2].sentence == x.sent) {
+    if (mi > 0 && matches[mi - 1].tok_end == m.tok_begin - 1) after_comma_place = true;
+    const Token& before = doc.tokens[m.tok_begin - 2];
+    if (const Cover* c = overlaps(before.start, before.end);
+        c && c->end == before.end && doc.entities[c->entity].type == EntityType::Place)
+      after_comma_place = true;  // "between Lafoole and Mogadishu"
   }
+  // "the Chirimina quarter of Natitingou", "the centre of Sirte".
+  static constexpr std::string_view kPartOf[] = {"quarter",       "centre",      "center",  "outskirts",
+                                                 "part",          "heart",       "suburbs", "area",
+                                                 "neighbourhood", "neighborhood"};
+  if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
+      (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
+       ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
+    after_comma_place = true;
+  if (whole && !(x.loc_prep || x.comma_place || after_comma_place || x.dateline ||
+                 std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
+    return;
+  if (!nested_place_ok(doc, lex, m, host.start, host.end, doc.entities[host.entity], p.cands, p.demonym,
+                       x.loc_prep || x.comma_place))
+    return;
+  p.strong = true;  // attested: no neighbour or focus filter
+  p.context = true;
+  if (whole) p.host = host.entity;
+  pm.push_back(std::move(p));
+}
 
-  // A small place's name that the document also uses inside a person's or
-  // organisation's name is that name elsewhere too ("Burton said").
-  if (!name_part_keys.empty()) {
-    std::sort(name_part_keys.begin(), name_part_keys.end());
-    pm.erase(std::remove_if(pm.begin(), pm.end(),
-                            [&](const PMention& p) {
-                              return p.entity < 0 && p.type == EntityType::Place && !p.strong &&
-                                     p.tok_end - p.tok_begin == 1 &&
-                                     std::binary_search(name_part_keys.begin(), name_part_keys.end(), p.key);
-                            }),
-             pm.end());
+// A demonym outside every tagger name: a GROUP ("Israelis"), or an ORG with
+// the institution after it ("Israeli forces").
+void GeoResolver::add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x) {
+  if (!x.capital) return;
+  // "Mohammed Shia' al-Sudani": a demonym inside a person's name.
+  if (m.tok_begin > 0 && cap_word(m.tok_begin - 1, x.sent) &&
+      m.tok_begin - 1 != doc.sentences[x.sent].tok_begin && cap_word(m.tok_end, x.sent))
+    return;
+  uint32_t words = 0;
+  if (const char* sec = institution_sector(doc, m.tok_end, &words)) {
+    p.type = EntityType::Org;
+    p.sector = sec;
+    uint32_t last = m.tok_end + words - 1;
+    p.end = doc.tokens[last].end;
+    p.org_name = std::string(doc.view(p.start, p.end));
+  } else {
+    p.type = EntityType::Group;
   }
+  p.cands.clear();
+  pm.push_back(std::move(p));
+}
 
-  // Each distinct name (key) gets a number below pm.size() (its first rank in
-  // key order): focus, anchors and readings are kept per number, not in maps
-  // keyed by strings.
-  std::vector<uint32_t> key_id(pm.size());
-  {
-    std::vector<uint32_t> by_name(pm.size());
-    for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
-    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
-    for (size_t r = 0; r < by_name.size(); ++r)
-      key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
-                                                                                 : static_cast<uint32_t>(r);
+// A place name outside every tagger name, kept when capitalised (or after a
+// locative preposition without case) and not part of a longer name.
+void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x) {
+  const Token& first = doc.tokens[m.tok_begin];
+  bool capital = x.capital;
+  // Without case (ALL CAPS, no capitals) an unflagged name counts only
+  // after a locative preposition ("protested in rasht"), and never a
+  // common word ("in front", "outside of").
+  if (!capital && doc.text_case != TextCase::Mixed && x.loc_prep && !(m.slot->flags & kKeyCommon))
+    capital = true;
+  if (p.cands.empty() || !capital) return;
+  if (x.single && ieq_any(doc.view(m.start, m.end), kCalendar)) return;
+  bool strong = false;  // a country or a large territory stands on its own
+  for (const auto& c : p.cands) {
+    LexKind k = lex.entry(c.id).kind;
+    if (k == LexKind::Country || (k == LexKind::Area && prior(lex, c.id, false) >= 11)) strong = true;
   }
-  // Document focus: countries named unambiguously.
-  // A name's own mentions do not count towards its own focus.
-  std::unordered_map<uint32_t, double> focus;      // by country code
-  std::unordered_map<uint64_t, double> own_focus;  // by key id << 32 | country code
+  // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
+  // aliases) do not block.
+  if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
+      ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
+    return;
+  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place &&
+      !(strong && !x.sent_start))
+    return;
+  double best_prior = 0;
+  for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
+  if (!strong && !x.dateline && best_prior < 7) {
+    // A capitalised neighbour makes a small place's name part of a longer
+    // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
+    // sentence. Large places keep it ("Texas Senator", "London City airport").
+    bool in_word = m.start != first.start || m.end != doc.tokens[m.tok_end - 1].end;  // part of a compound
+    bool prev_cap = !in_word && m.tok_begin > 0 && cap_word(m.tok_begin - 1, x.sent) &&
+                    m.tok_begin - 1 != doc.sentences[x.sent].tok_begin;
+    if ((!in_word && cap_word(m.tok_end, x.sent)) || prev_cap) {
+      // "Jim Burton": a surname here, so "Burton said" is one too ("Glasgow
+      // Police" says nothing about "in Glasgow").
+      if (x.single && prev_cap) name_part_keys.push_back(p.key);
+      return;
+    }
+    if (x.single && x.sent_start && !x.loc_prep && (m.slot->flags & kKeyCommon)) return;
+  }
+  p.strong = strong;
+  p.context = x.loc_prep || x.comma_place || !x.single;
+  pm.push_back(std::move(p));
+}
+
+// A small place's name that the document also uses inside a person's or
+// organisation's name is that name elsewhere too ("Burton said").
+void GeoResolver::drop_name_parts() {
+  if (name_part_keys.empty()) return;
+  std::sort(name_part_keys.begin(), name_part_keys.end());
+  pm.erase(std::remove_if(pm.begin(), pm.end(),
+                          [&](const PMention& p) {
+                            return p.entity < 0 && p.type == EntityType::Place && !p.strong &&
+                                   p.tok_end - p.tok_begin == 1 &&
+                                   std::binary_search(name_part_keys.begin(), name_part_keys.end(), p.key);
+                          }),
+           pm.end());
+}
+
+// Each distinct name (key) gets a number below pm.size() (its first rank in
+// key order): focus, anchors and readings are kept per number, not in maps
+// keyed by strings.
+void GeoResolver::number_keys() {
+  key_id.resize(pm.size());
+  std::vector<uint32_t> by_name(pm.size());
+  for (uint32_t i = 0; i < pm.size(); ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return pm[a].key < pm[b].key; });
+  for (size_t r = 0; r < by_name.size(); ++r)
+    key_id[by_name[r]] = r > 0 && pm[by_name[r]].key == pm[by_name[r - 1]].key ? key_id[by_name[r - 1]]
+                                                                               : static_cast<uint32_t>(r);
+}
+
+// Document focus: countries named unambiguously (a demonym, a name whose
+// every reading lies in one country).
+void GeoResolver::document_focus() {
   auto own = [](uint32_t key, uint32_t country) { return uint64_t{key} << 32 | country; };
-  auto focus_from_others = [&](uint32_t key, uint32_t country) {
-    auto f = focus.find(country);
-    if (f == focus.end()) return 0.0;
-    auto o = own_focus.find(own(key, country));
-    return f->second - (o == own_focus.end() ? 0.0 : o->second);
-  };
   for (size_t i = 0; i < pm.size(); ++i) {
     const PMention& p = pm[i];
     if (p.demonym >= 0) {
@@ -1223,11 +1383,24 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       own_focus[own(key_id[i], c0)] += w;
     }
   }
+  for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
+}
 
-  // The place named right after ("Jenin, West Bank", "Khan Younis in the
-  // southern Gaza Strip") or before ("the Gaza Strip city of Rafah").
-  std::vector<int> parent(pm.size(), -1);
-  std::vector<size_t> order(pm.size());
+// A country's focus from names other than `key` (a name's own mentions do
+// not count towards its own focus).
+double GeoResolver::focus_from_others(uint32_t key, uint32_t country) const {
+  auto f = focus.find(country);
+  if (f == focus.end()) return 0.0;
+  auto o = own_focus.find(uint64_t{key} << 32 | country);
+  return f->second - (o == own_focus.end() ? 0.0 : o->second);
+}
+
+// The place named right after ("Jenin, West Bank", "Khan Younis in the
+// southern Gaza Strip") or before ("the Gaza Strip city of Rafah") contains
+// the mention.
+void GeoResolver::find_containers() {
+  parent.assign(pm.size(), -1);
+  order.resize(pm.size());
   for (size_t i = 0; i < pm.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return pm[a].start < pm[b].start; });
   for (size_t oi = 0; oi < order.size(); ++oi) {
@@ -1250,13 +1423,14 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
         ++t;
         ++skipped;
       }
-      if (t == q.tok_begin && skipped > 0 && !q.cands.empty()) parent[order[oi]] = static_cast<int>(order[oi + 1]);
+      if (t == q.tok_begin && skipped > 0 && !q.cands.empty())
+        parent[order[oi]] = static_cast<int>(order[oi + 1]);
     }
     if (parent[order[oi]] < 0 && oi > 0 && p.tok_begin >= 2) {
       const PMention& q = pm[order[oi - 1]];
       if (p.tok_begin <= doc.tokens.size() && ieq(doc.token_text(p.tok_begin - 1), "of") &&
-          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) &&
-          q.tok_end + 2 == p.tok_begin && !q.cands.empty())
+          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) && q.tok_end + 2 == p.tok_begin &&
+          !q.cands.empty())
         parent[order[oi]] = static_cast<int>(order[oi - 1]);
     }
     // "Burkina Faso's Sahel region", "Nigeria's northwestern Zamfara state":
@@ -1271,54 +1445,54 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       }
     }
   }
+}
 
-  auto top = [&](const PMention& p) -> int {
-    int best = -1;
-    for (size_t c = 0; c < p.cands.size(); ++c)
-      if (!p.cands[c].vetoed && (best < 0 || p.cands[c].score > p.cands[best].score)) best = static_cast<int>(c);
-    return best;
-  };
-  // First-order divisions the document names ("Alberta", "Ohio"): a town
-  // in one of them is likelier than its namesake elsewhere.
-  // Per division ("country\tadmin1"): the first key naming it, and whether
-  // another key names it too (a name's own mentions do not count).
-  std::unordered_map<std::string, std::pair<uint32_t, bool>> admin_focus;
+// First-order divisions the document names ("Alberta", "Ohio"): a town in
+// one of them is likelier than its namesake elsewhere.
+void GeoResolver::admin1_focus() {
   for (size_t i = 0; i < pm.size(); ++i)
     for (const auto& c : pm[i].cands)
       if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt) {
-        auto [it, fresh] = admin_focus.try_emplace(lex.country(c.id) + '\t' + std::string(lex.name(c.id)),
-                                                   key_id[i], false);
+        auto [it, fresh] =
+            admin_focus.try_emplace(lex.country(c.id) + '\t' + std::string(lex.name(c.id)), key_id[i], false);
         if (!fresh && it->second.first != key_id[i]) it->second.second = true;
       }
-  auto in_admin_focus = [&](uint32_t key, uint32_t id) {
-    const LexEntry& e = lex.entry(id);
-    if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
-    auto it = admin_focus.find(lex.country(id) + '\t' + std::string(lex.str(e.admin1)));
-    return it != admin_focus.end() && (it->second.second || it->second.first != key);
+}
+
+bool GeoResolver::in_admin_focus(uint32_t key, uint32_t id) const {
+  const LexEntry& e = lex.entry(id);
+  if (e.kind != LexKind::City && e.kind != LexKind::Admin2) return false;
+  auto it = admin_focus.find(lex.country(id) + '\t' + std::string(lex.str(e.admin1)));
+  return it != admin_focus.end() && (it->second.second || it->second.first != key);
+}
+
+// The word after a name can say which kind of place it is: "the Sagaing
+// region", "Borno state" (a first-order division, though a town shares
+// the name), "Kanbalu township", "Baringo county" (a second-order one).
+// (The noun may end the name itself: "Taiz province".) 1 admin1, 2 admin2,
+// 0 none.
+int GeoResolver::division_after(const PMention& p) const {
+  auto noun = [&](uint32_t t) -> int {
+    std::string_view w = doc.token_text(t);
+    return ieq_any(w, kAdmin1Nouns) ? 1 : ieq_any(w, kAdmin2Nouns) ? 2 : 0;
   };
-  // The word after a name can say which kind of place it is: "the Sagaing
-  // region", "Borno state" (a first-order division, though a town shares
-  // the name), "Kanbalu township", "Baringo county" (a second-order one).
-  // (The noun may end the name itself: "Taiz province".)
-  auto division_after = [&](const PMention& p) -> int {  // 1 admin1, 2 admin2, 0 none
-    auto noun = [&](uint32_t t) -> int {
-      std::string_view w = doc.token_text(t);
-      return ieq_any(w, kAdmin1Nouns) ? 1 : ieq_any(w, kAdmin2Nouns) ? 2 : 0;
-    };
-    if (p.tok_end > p.tok_begin + 1)
-      if (int d = noun(p.tok_end - 1)) return d;
-    if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
-      return 0;
-    return noun(p.tok_end);
-  };
-  // "the southern city of Odesa", "the town of Kupiansk": a town, though a
-  // division shares the name.
-  auto town_before = [&](const PMention& p) {
-    if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
-    static constexpr std::string_view kTown[] = {"city", "town", "village", "port", "capital"};
-    return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
-  };
-  // Pass 1: prior, focus, hierarchy.
+  if (p.tok_end > p.tok_begin + 1)
+    if (int d = noun(p.tok_end - 1)) return d;
+  if (p.tok_end >= doc.tokens.size() || doc.tokens[p.tok_end].sentence != doc.tokens[p.tok_end - 1].sentence)
+    return 0;
+  return noun(p.tok_end);
+}
+
+// "the southern city of Odesa", "the town of Kupiansk": a town, though a
+// division shares the name.
+bool GeoResolver::town_before(const PMention& p) const {
+  if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
+  static constexpr std::string_view kTown[] = {"city", "town", "village", "port", "capital"};
+  return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
+}
+
+// Pass 1: prior, focus, hierarchy.
+void GeoResolver::score_prior() {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     const int division = division_after(p);
@@ -1340,7 +1514,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
-      if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2)) c.score += 3;
+      if ((division == 1 && kind == LexKind::Admin1) || (division == 2 && kind == LexKind::Admin2))
+        c.score += 3;
       if (kind == LexKind::City && !c.alt && !(lex.entry(c.id).flags & kLexCapital) &&
           (feature_is(lex.entry(c.id), "PPLA") || lex.entry(c.id).population >= 1000000))
         for (const auto& [cc, name] : same_named_admin1)
@@ -1359,8 +1534,8 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
           if (qe.kind != LexKind::Country && qe.kind != LexKind::Admin1 && qe.kind != LexKind::Area) continue;
           if (country_code(lex, qc.id) == cc && qc.id != c.id) {
             double bonus = 4;
-            if (qe.kind != LexKind::Country &&
-                (lex.str(qe.admin1) == lex.str(lex.entry(c.id).admin1) || lex.name(qc.id) == lex.str(lex.entry(c.id).admin1)))
+            if (qe.kind != LexKind::Country && (lex.str(qe.admin1) == lex.str(lex.entry(c.id).admin1) ||
+                                                lex.name(qc.id) == lex.str(lex.entry(c.id).admin1)))
               bonus += 2;
             c.score += bonus;
             break;
@@ -1370,142 +1545,148 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     }
     p.chosen = top(p);
   }
-  // The container the text names ("Petrovskoye, Donetsk", "Nogales
-  // (Valparaiso)", "Zhari district, Kandahar", "Ermita, Manila") and the name
-  // it contains are read together. Two readings agree when they lie in one
-  // country and the first inside the second (the same first-order division,
-  // or as near as the container's size allows). Where some reading of the
-  // name agrees with some reading of the container, the container favours
-  // those readings of its own, and the name's readings that disagree with the
-  // container's chosen one are vetoed. Where none agrees, the readings that
-  // are weaker than the container's and not better attested by the rest of
-  // the report are vetoed (a namesake of a village the gazetteer lacks). One
-  // name, one set of vetoes: they hold for all its mentions; a name left with
-  // no reading is a place the gazetteer lacks. A list ("in Ikelengi, Zambezi,
-  // and Chavuma", "Sidon, Tripoli, Matn and Zahle") names no container.
-  {
-    auto list_after = [&](const PMention& q) {
-      uint32_t t = q.tok_end;
-      const uint32_t sent = doc.tokens[q.tok_begin].sentence;
-      if (t >= doc.tokens.size() || doc.tokens[t].sentence != sent) return false;
-      auto w = doc.token_text(t);
-      if (ieq(w, "and") || ieq(w, "or")) return true;
-      if (w != ",") return false;
-      // ", and …", ", Matn and …", ", Chavuma, …": capitalised words, then a list word or comma.
-      uint32_t u = t + 1, words = 0;
-      while (u < doc.tokens.size() && doc.tokens[u].sentence == sent && words < 4 &&
-             doc.tokens[u].kind == TokenKind::Word && token_has_capital(doc, u) && !ieq(doc.token_text(u), "and"))
-        ++u, ++words;
-      if (u >= doc.tokens.size() || doc.tokens[u].sentence != sent) return false;
-      auto w2 = doc.token_text(u);
-      return ieq(w2, "and") || ieq(w2, "or") || (words > 0 && w2 == ",");
-    };
-    auto reach_km = [&](const LexEntry& d) {
-      return d.kind == LexKind::Admin1                                         ? 400.0
-             : d.kind == LexKind::Admin2                                       ? 150.0
-             : d.kind == LexKind::Area && feature_is(d, "TERR")                ? 300.0
-             : d.kind == LexKind::Area && std::memcmp(d.feature, "PPL", 3) != 0 ? 150.0
-                                                                               : 60.0;
-    };
-    // Reading c lies inside reading d.
-    auto inside = [&](uint32_t c, uint32_t d) {
-      if (c == d) return true;
-      const LexEntry& e = lex.entry(c);
-      const LexEntry& de = lex.entry(d);
-      if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
-      if (de.kind == LexKind::Country) return true;
-      if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
-      return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
-    };
-    std::vector<std::pair<uint32_t, uint32_t>> vetoes;  // (key id, lexicon id)
-    for (size_t oi = order.size(); oi-- > 0;) {  // a container's own reading first
-      const size_t i = order[oi];
-      if (parent[i] < 0) continue;
-      PMention& q = pm[parent[i]];
-      PMention& p = pm[i];
-      // (A name and its own partial mention, "Ciudad Bolivar, Bolivar state",
-      // share their readings: no container.)
-      if (q.chosen < 0 || p.chosen < 0 || key_id[parent[i]] == key_id[i] || list_after(q)) continue;
-      {
-        const LexEntry& qe = lex.entry(q.cands[q.chosen].id);
-        if (qe.kind == LexKind::Area && prior(lex, q.cands[q.chosen].id, false) >= 11 && !feature_is(qe, "TERR"))
-          continue;  // a continent or world region
-      }
-      // Readings of the container that hold some reading of the name.
-      bool chosen_holds = false, any_holds = false;
-      std::vector<uint8_t> holds(q.cands.size(), 0);
-      for (size_t d = 0; d < q.cands.size(); ++d) {
-        if (q.cands[d].vetoed) continue;
-        for (const auto& c : p.cands)
-          if (!c.vetoed && c.id != q.cands[d].id && inside(c.id, q.cands[d].id)) {
-            holds[d] = 1;
-            break;
-          }
-        any_holds |= holds[d] != 0;
-        if (holds[d] && static_cast<int>(d) == q.chosen) chosen_holds = true;
-      }
-      if (any_holds && !chosen_holds) {
-        for (size_t d = 0; d < q.cands.size(); ++d)
-          if (holds[d]) q.cands[d].score += 2.5;
-        q.chosen = top(q);
-        chosen_holds = holds[q.chosen] != 0;
-      }
-      // (A container read only through a part of its name, "Mbuji-Mayi
-      // Kasai-Oriental", is too weak to rule anything out.)
-      if (!any_holds && q.inner) continue;
-      const uint32_t qid = q.cands[q.chosen].id;
-      double qprior = prior(lex, qid, q.cands[q.chosen].alt);
-      // A small container inside a larger one the text also names ("Lougou
-      // (Segbana, Alibori)") is as strong as the chain.
-      if (const int o = parent[parent[i]]; o >= 0 && pm[o].chosen >= 0) {
-        const auto& oc = pm[o].cands[pm[o].chosen];
-        if (inside(qid, oc.id)) qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
-      }
-      const uint32_t qc = country_code(lex, qid);
-      bool any = false;
-      for (auto& c : p.cands) {
-        if (c.vetoed || c.id == qid || lex.entry(c.id).kind == LexKind::Country || inside(c.id, qid)) continue;
-        if (any_holds) {
-          // Inside another reading of the container ("Ivankiv, Kyiv": the
-          // province, though "Kyiv" reads as the city).
-          bool held = false;
-          for (size_t d = 0; d < q.cands.size() && !held; ++d) held = holds[d] && inside(c.id, q.cands[d].id);
-          if (held) continue;
-        } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
-          const double cp = prior(lex, c.id, c.alt);
-          if (cp >= 7 || cp > qprior || (!c.alt && lex.entry(c.id).population >= 100000)) continue;
-          const uint32_t cc = country_code(lex, c.id);
-          if (cc != qc && focus_from_others(key_id[i], cc) > focus_from_others(key_id[i], qc)) continue;
-        }
-        c.vetoed = any = true;
-        vetoes.emplace_back(key_id[i], c.id);
-      }
-      if (any) p.chosen = top(p);
-    }
-    if (!vetoes.empty()) {
-      std::sort(vetoes.begin(), vetoes.end());
-      for (size_t i = 0; i < pm.size(); ++i) {
-        PMention& p = pm[i];
-        bool any = false;
-        for (auto& c : p.cands)
-          if (!c.vetoed && std::binary_search(vetoes.begin(), vetoes.end(), std::make_pair(key_id[i], c.id)))
-            c.vetoed = any = true;
-        if (any) p.chosen = top(p);
-      }
-    }
-  }
-  // Pass 2: closeness to the other places chosen in pass 1.
-  struct Anchor {
-    uint32_t key;
-    double lat, lon;
-    UnitVec v;
+}
+
+// A list ("in Ikelengi, Zambezi, and Chavuma", "Sidon, Tripoli, Matn and
+// Zahle") goes on after q: q names no container.
+bool GeoResolver::list_after(const PMention& q) const {
+  uint32_t t = q.tok_end;
+  const uint32_t sent = doc.tokens[q.tok_begin].sentence;
+  if (t >= doc.tokens.size() || doc.tokens[t].sentence != sent) return false;
+  auto w = doc.token_text(t);
+  if (ieq(w, "and") || ieq(w, "or")) return true;
+  if (w != ",") return false;
+  // ", and …", ", Matn and …", ", Chavuma, …": capitalised words, then a list word or comma.
+  uint32_t u = t + 1, words = 0;
+  while (u < doc.tokens.size() && doc.tokens[u].sentence == sent && words < 4 &&
+         doc.tokens[u].kind == TokenKind::Word && token_has_capital(doc, u) && !ieq(doc.token_text(u), "and"))
+    ++u, ++words;
+  if (u >= doc.tokens.size() || doc.tokens[u].sentence != sent) return false;
+  auto w2 = doc.token_text(u);
+  return ieq(w2, "and") || ieq(w2, "or") || (words > 0 && w2 == ",");
+}
+
+// Reading c lies inside reading d (the same country, and the same
+// first-order division or as near as d's size allows).
+bool GeoResolver::inside(uint32_t c, uint32_t d) const {
+  auto reach_km = [&](const LexEntry& de) {
+    return de.kind == LexKind::Admin1                                           ? 400.0
+           : de.kind == LexKind::Admin2                                         ? 150.0
+           : de.kind == LexKind::Area && feature_is(de, "TERR")                 ? 300.0
+           : de.kind == LexKind::Area && std::memcmp(de.feature, "PPL", 3) != 0 ? 150.0
+                                                                                : 60.0;
   };
-  std::vector<Anchor> anchors;
+  if (c == d) return true;
+  const LexEntry& e = lex.entry(c);
+  const LexEntry& de = lex.entry(d);
+  if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
+  if (de.kind == LexKind::Country) return true;
+  if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
+  return !std::isnan(e.lat) && !std::isnan(de.lat) &&
+         distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
+}
+
+// The container the text names ("Petrovskoye, Donetsk", "Nogales
+// (Valparaiso)", "Zhari district, Kandahar", "Ermita, Manila") and the name
+// it contains are read together. Two readings agree when they lie in one
+// country and the first inside the second (the same first-order division,
+// or as near as the container's size allows). Where some reading of the
+// name agrees with some reading of the container, the container favours
+// those readings of its own, and the name's readings that disagree with the
+// container's chosen one are vetoed. Where none agrees, the readings that
+// are weaker than the container's and not better attested by the rest of
+// the report are vetoed (a namesake of a village the gazetteer lacks). One
+// name, one set of vetoes: they hold for all its mentions; a name left with
+// no reading is a place the gazetteer lacks.
+void GeoResolver::container_vetoes() {
+  std::vector<std::pair<uint32_t, uint32_t>> vetoes;  // (key id, lexicon id)
+  for (size_t oi = order.size(); oi-- > 0;)           // a container's own reading first
+    if (parent[order[oi]] >= 0) veto_by_container(order[oi], vetoes);
+  if (vetoes.empty()) return;
+  std::sort(vetoes.begin(), vetoes.end());
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
+    bool any = false;
+    for (auto& c : p.cands)
+      if (!c.vetoed && std::binary_search(vetoes.begin(), vetoes.end(), std::make_pair(key_id[i], c.id)))
+        c.vetoed = any = true;
+    if (any) p.chosen = top(p);
+  }
+}
+
+// Mention i and its container (see container_vetoes).
+void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, uint32_t>>& vetoes) {
+  PMention& q = pm[parent[i]];
+  PMention& p = pm[i];
+  // (A name and its own partial mention, "Ciudad Bolivar, Bolivar state",
+  // share their readings: no container.)
+  if (q.chosen < 0 || p.chosen < 0 || key_id[parent[i]] == key_id[i] || list_after(q)) return;
+  {
+    const LexEntry& qe = lex.entry(q.cands[q.chosen].id);
+    if (qe.kind == LexKind::Area && prior(lex, q.cands[q.chosen].id, false) >= 11 && !feature_is(qe, "TERR"))
+      return;  // a continent or world region
+  }
+  // Readings of the container that hold some reading of the name.
+  bool chosen_holds = false, any_holds = false;
+  std::vector<uint8_t> holds(q.cands.size(), 0);
+  for (size_t d = 0; d < q.cands.size(); ++d) {
+    if (q.cands[d].vetoed) continue;
+    for (const auto& c : p.cands)
+      if (!c.vetoed && c.id != q.cands[d].id && inside(c.id, q.cands[d].id)) {
+        holds[d] = 1;
+        break;
+      }
+    any_holds |= holds[d] != 0;
+    if (holds[d] && static_cast<int>(d) == q.chosen) chosen_holds = true;
+  }
+  if (any_holds && !chosen_holds) {
+    for (size_t d = 0; d < q.cands.size(); ++d)
+      if (holds[d]) q.cands[d].score += 2.5;
+    q.chosen = top(q);
+    chosen_holds = holds[q.chosen] != 0;
+  }
+  // (A container read only through a part of its name, "Mbuji-Mayi
+  // Kasai-Oriental", is too weak to rule anything out.)
+  if (!any_holds && q.inner) return;
+  const uint32_t qid = q.cands[q.chosen].id;
+  double qprior = prior(lex, qid, q.cands[q.chosen].alt);
+  // A small container inside a larger one the text also names ("Lougou
+  // (Segbana, Alibori)") is as strong as the chain.
+  if (const int o = parent[parent[i]]; o >= 0 && pm[o].chosen >= 0) {
+    const auto& oc = pm[o].cands[pm[o].chosen];
+    if (inside(qid, oc.id)) qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+  }
+  const uint32_t qc = country_code(lex, qid);
+  bool any = false;
+  for (auto& c : p.cands) {
+    if (c.vetoed || c.id == qid || lex.entry(c.id).kind == LexKind::Country || inside(c.id, qid)) continue;
+    if (any_holds) {
+      // Inside another reading of the container ("Ivankiv, Kyiv": the
+      // province, though "Kyiv" reads as the city).
+      bool held = false;
+      for (size_t d = 0; d < q.cands.size() && !held; ++d) held = holds[d] && inside(c.id, q.cands[d].id);
+      if (held) continue;
+    } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
+      const double cp = prior(lex, c.id, c.alt);
+      if (cp >= 7 || cp > qprior || (!c.alt && lex.entry(c.id).population >= 100000)) continue;
+      const uint32_t cc = country_code(lex, c.id);
+      if (cc != qc && focus_from_others(key_id[i], cc) > focus_from_others(key_id[i], qc)) continue;
+    }
+    c.vetoed = any = true;
+    vetoes.emplace_back(key_id[i], c.id);
+  }
+  if (any) p.chosen = top(p);
+}
+
+// The places chosen in pass 1 (no country, continent or world region), once
+// per (name, point).
+void GeoResolver::build_anchors() {
   for (size_t i = 0; i < pm.size(); ++i) {
     const PMention& p = pm[i];
     if (p.chosen < 0) continue;
     const LexEntry& e = lex.entry(p.cands[p.chosen].id);
-    if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11) continue;
+    if (e.kind == LexKind::Country || std::isnan(e.lat) || prior(lex, p.cands[p.chosen].id, false) >= 11)
+      continue;
     anchors.push_back({key_id[i], e.lat, e.lon, unit_vec(e.lat, e.lon)});
   }
   // The nearest distance over a set does not depend on repeats or order.
@@ -1518,36 +1699,42 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
                               return a.key == b.key && a.lat == b.lat && a.lon == b.lon;
                             }),
                 anchors.end());
-  // Kilometres from (lat, lon) to the nearest anchor named otherwise than
-  // `key`, 1e9 when none. Found by chord; a distance within rounding of a
-  // scoring threshold is recomputed exactly, so the bands below are those of
-  // distance_km.
-  auto nearest_km = [&](uint32_t key, double lat, double lon) {
-    UnitVec v = unit_vec(lat, lon);
-    double best_c2 = -1;
-    for (const Anchor& a : anchors)
-      if (a.key != key) {
-        double c2 = chord2(v, a.v);
-        if (best_c2 < 0 || c2 < best_c2) best_c2 = c2;
-      }
-    if (best_c2 < 0) return 1e9;
-    double km = chord2_km(best_c2);
-    for (double band : {50.0, 200.0, 600.0})
-      if (std::abs(km - band) <= 1e-6 * band) {
-        double exact = 1e9;
-        for (const Anchor& a : anchors)
-          if (a.key != key) exact = std::min(exact, distance_km(lat, lon, a.lat, a.lon));
-        return exact;
-      }
-    return km;
-  };
+}
+
+// Kilometres from (lat, lon) to the nearest anchor named otherwise than
+// `key`, 1e9 when none. Found by chord; a distance within rounding of a
+// scoring threshold is recomputed exactly, so the bands below are those of
+// distance_km.
+double GeoResolver::nearest_km(uint32_t key, double lat, double lon) const {
+  UnitVec v = unit_vec(lat, lon);
+  double best_c2 = -1;
+  for (const Anchor& a : anchors)
+    if (a.key != key) {
+      double c2 = chord2(v, a.v);
+      if (best_c2 < 0 || c2 < best_c2) best_c2 = c2;
+    }
+  if (best_c2 < 0) return 1e9;
+  double km = chord2_km(best_c2);
+  for (double band : {50.0, 200.0, 600.0})
+    if (std::abs(km - band) <= 1e-6 * band) {
+      double exact = 1e9;
+      for (const Anchor& a : anchors)
+        if (a.key != key) exact = std::min(exact, distance_km(lat, lon, a.lat, a.lon));
+      return exact;
+    }
+  return km;
+}
+
+// Pass 2: closeness to the other places chosen in pass 1.
+void GeoResolver::score_closeness() {
   // Every mention of a name has the same candidates: one search per (name, candidate).
   std::unordered_map<uint64_t, double> near_memo;
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.cands.size() < 2) continue;
     bool territory = false;  // a territory shares the name ("Gaza")
-    for (const auto& c : p.cands) territory |= lex.entry(c.id).kind == LexKind::Area && feature_is(lex.entry(c.id), "TERR");
+    for (const auto& c : p.cands)
+      territory |= lex.entry(c.id).kind == LexKind::Area && feature_is(lex.entry(c.id), "TERR");
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
       if (std::isnan(e.lat)) continue;
@@ -1558,47 +1745,49 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
       // A town with another place of the report inside it (a neighbourhood,
       // a camp, "Gaza City" itself) is what its bare name means there, over
       // the territory named like it ("Gaza" with "Shujaiyya").
-      bool town = e.kind == LexKind::City || (e.kind == LexKind::Area && std::memcmp(e.feature, "PPL", 3) == 0);
+      bool town =
+          e.kind == LexKind::City || (e.kind == LexKind::Area && std::memcmp(e.feature, "PPL", 3) == 0);
       if (territory && town && best < 10) c.score += 7;
     }
     p.chosen = top(p);
   }
-  // A neighbourhood ("Grande Vitoria neighborhood", "the Fonseca quarter")
-  // is part of a town the report names: a reading far from every other place
-  // of the report is a namesake elsewhere, and with none left the name is a
-  // place the gazetteer lacks (the event then takes the town).
-  if (!anchors.empty()) {
-    static constexpr std::string_view kQuarter[] = {"neighborhood", "neighbourhood", "quarter", "suburb"};
-    for (size_t i = 0; i < pm.size(); ++i) {
-      PMention& p = pm[i];
-      if (p.chosen < 0 || p.type != EntityType::Place) continue;
-      bool quarter = (p.tok_end > p.tok_begin + 1 && ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
-                     (p.tok_end < doc.tokens.size() && doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence &&
-                      ieq_any(doc.token_text(p.tok_end), kQuarter));
-      if (!quarter) continue;
-      const uint32_t noun_end = p.tok_end < doc.tokens.size() && ieq_any(doc.token_text(p.tok_end), kQuarter)
-                                    ? p.tok_end + 1
-                                    : p.tok_end;
-      const bool of_after = noun_end < doc.tokens.size() && ieq(doc.token_text(noun_end), "of");
-      bool any = false;
-      for (auto& c : p.cands) {
-        const LexEntry& e = lex.entry(c.id);
-        // (A city's own name before "neighbourhood of …", "the Cotonou
-        // neighbourhood of the former president", is that city.)
-        if (c.vetoed || std::isnan(e.lat) || e.kind == LexKind::Country || (of_after && e.population >= 100000))
-          continue;
-        if (nearest_km(key_id[i], e.lat, e.lon) > 50) c.vetoed = any = true;
-      }
-      if (any) p.chosen = top(p);
+}
+
+// A neighbourhood ("Grande Vitoria neighborhood", "the Fonseca quarter")
+// is part of a town the report names: a reading far from every other place
+// of the report is a namesake elsewhere, and with none left the name is a
+// place the gazetteer lacks (the event then takes the town).
+void GeoResolver::veto_far_quarters() {
+  if (anchors.empty()) return;
+  static constexpr std::string_view kQuarter[] = {"neighborhood", "neighbourhood", "quarter", "suburb"};
+  for (size_t i = 0; i < pm.size(); ++i) {
+    PMention& p = pm[i];
+    if (p.chosen < 0 || p.type != EntityType::Place) continue;
+    bool quarter = (p.tok_end > p.tok_begin + 1 && ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
+                   (p.tok_end < doc.tokens.size() &&
+                    doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence &&
+                    ieq_any(doc.token_text(p.tok_end), kQuarter));
+    if (!quarter) continue;
+    const uint32_t noun_end = p.tok_end < doc.tokens.size() && ieq_any(doc.token_text(p.tok_end), kQuarter)
+                                  ? p.tok_end + 1
+                                  : p.tok_end;
+    const bool of_after = noun_end < doc.tokens.size() && ieq(doc.token_text(noun_end), "of");
+    bool any = false;
+    for (auto& c : p.cands) {
+      const LexEntry& e = lex.entry(c.id);
+      // (A city's own name before "neighbourhood of …", "the Cotonou
+      // neighbourhood of the former president", is that city.)
+      if (c.vetoed || std::isnan(e.lat) || e.kind == LexKind::Country || (of_after && e.population >= 100000))
+        continue;
+      if (nearest_km(key_id[i], e.lat, e.lon) > 50) c.vetoed = any = true;
     }
+    if (any) p.chosen = top(p);
   }
-  // One reading per name in a document: the best-scoring one over its mentions.
-  struct Reading {
-    bool any = false;  // some mention of the name has a reading
-    double score = 0;
-    uint32_t id = 0;
-  };
-  std::vector<Reading> by_key(pm.size());  // by key id
+}
+
+// One reading per name in a document: the best-scoring one over its mentions.
+void GeoResolver::pick_readings() {
+  by_key.resize(pm.size());
   for (size_t i = 0; i < pm.size(); ++i) {
     const PMention& p = pm[i];
     if (p.chosen < 0) continue;
@@ -1607,170 +1796,197 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
     b.any = true;
     if (b.score == 0 || c.score > b.score) b.score = c.score, b.id = c.id;
   }
+}
 
-  // Entities.
-  std::map<std::pair<int, uint32_t>, size_t> new_entity;  // (type, lexicon id) → index
-  std::unordered_map<uint32_t, size_t> unknown_entity;     // key id → index (every reading vetoed)
-  // "in X", "X, Y", "X (Y": the words around say place.
-  auto said_place = [&](const PMention& p) {
-    if (p.tok_begin > 0 && doc.tokens[p.tok_begin - 1].sentence == doc.tokens[p.tok_begin].sentence &&
-        ieq_any(doc.token_text(p.tok_begin - 1), kLocPreps))
-      return true;
-    return p.tok_end < doc.tokens.size() && (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
-  };
-  std::vector<std::pair<int, uint32_t>> moved;  // (tagger entity, mention start) now a place's
-  // A reading reached only through an alternate name, in a country the rest
-  // of the report never names while it names another country clearly, is no
-  // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
-  // (For a name the tagger typed PLACE the other country must be named by
-  // the rest of the report: its own mentions, "Zaghouan (Zaghouan)", say
-  // nothing against it.)
-  double top_focus = 0;
-  for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
-  auto foreign_alt = [&](size_t i, uint32_t id) {
-    const uint32_t cc = country_code(lex, id);
-    bool elsewhere = top_focus >= 2;
-    if (elsewhere && pm[i].entity >= 0) {
-      elsewhere = false;
-      for (const auto& [other, f] : focus)
-        if (other != cc && focus_from_others(key_id[i], other) >= 2) elsewhere = true;
-    }
-    if (!elsewhere) return false;
-    if (parent[i] >= 0) {  // its container may say ("Niger's Tillaberi region")
-      const PMention& q = pm[parent[i]];
-      if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
-    }
-    // (A reading through a part of a longer name, "Morro do Preventorio" as
-    // Moro, Nigeria, is as weak as an alternate name.)
-    const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country && prior(lex, id, false) < 7 &&
-                            lex.entry(id).population < 100000;
-    for (const auto& c : pm[i].cands)
-      if (c.id == id && !c.alt && !weak_inner) return false;
-    return focus_from_others(key_id[i], cc) <= 0;
-  };
+// "in X", "X, Y", "X (Y": the words around say place.
+bool GeoResolver::said_place(const PMention& p) const {
+  if (p.tok_begin > 0 && doc.tokens[p.tok_begin - 1].sentence == doc.tokens[p.tok_begin].sentence &&
+      ieq_any(doc.token_text(p.tok_begin - 1), kLocPreps))
+    return true;
+  return p.tok_end < doc.tokens.size() &&
+         (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
+}
+
+// A reading reached only through an alternate name, in a country the rest
+// of the report never names while it names another country clearly, is no
+// reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
+// (For a name the tagger typed PLACE the other country must be named by
+// the rest of the report: its own mentions, "Zaghouan (Zaghouan)", say
+// nothing against it.)
+bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
+  const uint32_t cc = country_code(lex, id);
+  bool elsewhere = top_focus >= 2;
+  if (elsewhere && pm[i].entity >= 0) {
+    elsewhere = false;
+    for (const auto& [other, f] : focus)
+      if (other != cc && focus_from_others(key_id[i], other) >= 2) elsewhere = true;
+  }
+  if (!elsewhere) return false;
+  if (parent[i] >= 0) {  // its container may say ("Niger's Tillaberi region")
+    const PMention& q = pm[parent[i]];
+    if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
+  }
+  // (A reading through a part of a longer name, "Morro do Preventorio" as
+  // Moro, Nigeria, is as weak as an alternate name.)
+  const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country &&
+                          prior(lex, id, false) < 7 && lex.entry(id).population < 100000;
+  for (const auto& c : pm[i].cands)
+    if (c.id == id && !c.alt && !weak_inner) return false;
+  return focus_from_others(key_id[i], cc) <= 0;
+}
+
+// Each mention's reading onto its entity: the tagger's, a new one per
+// (type, lexicon entry), or an unknown place per name.
+void GeoResolver::emit_entities() {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.entity >= 0) {
-      Entity& en = doc.entities[p.entity];
-      const Reading& r = by_key[key_id[i]];
-      if (!en.place && r.any && foreign_alt(i, r.id)) {
-        en.place = PlaceInfo{};
-        en.place->name = en.name;
-        en.place->precision = "unknown";
-      }
-      if (!en.place && r.any) {
-        en.place = PlaceInfo{};
-        fill_place(lex, r.id, &*en.place);
-      }
-      if (!en.place && !r.any) {  // every reading vetoed: a place the gazetteer lacks
-        en.place = PlaceInfo{};
-        en.place->name = en.name;
-        en.place->precision = "unknown";
-      }
+      resolve_tagger_place(i);
       continue;
     }
     uint32_t id;
     if (p.type == EntityType::Place) {
-      const Reading& r = by_key[key_id[i]];
-      // A name whose every reading its container vetoed, said as a place
-      // ("in Nogales (Valparaiso)"): a place the gazetteer lacks, kept so
-      // that the events stage can place it through its container.
-      if (!r.any && said_place(p) && !p.cands.empty() &&
-          std::all_of(p.cands.begin(), p.cands.end(), [](const Cand& c) { return c.vetoed; })) {
-        auto [it, fresh] = unknown_entity.try_emplace(key_id[i], doc.entities.size());
-        if (fresh) {
-          Entity en;
-          en.type = EntityType::Place;
-          en.name = std::string(doc.view(p.start, p.end));
-          en.place = PlaceInfo{};
-          en.place->name = en.name;
-          en.place->precision = "unknown";
-          doc.entities.push_back(std::move(en));
-        }
-        doc.entities[it->second].mentions.push_back({p.start, p.end, MentionKind::Name});
-        if (p.host >= 0) moved.emplace_back(p.host, p.start);
-        continue;
-      }
-      if (!r.any) continue;
-      id = r.id;
-      // The name's reading must be one of this mention's own candidates (an
-      // abbreviation's division is not the reading of "I'll").
-      if (std::none_of(p.cands.begin(), p.cands.end(), [&](const Cand& c) { return c.id == id; })) {
-        if (p.chosen < 0) continue;
-        id = p.cands[p.chosen].id;
-      }
-      if (foreign_alt(i, id)) continue;
-      // A lone capitalised word that is only a small or alternate-named place
-      // abroad needs context ("Xinhua news agency", "Hamas").
-      if (!p.strong && !p.context && parent[i] < 0) {
-        const LexEntry& e = lex.entry(id);
-        bool alt = false;
-        for (const auto& c : p.cands)
-          if (c.id == id) alt = c.alt;
-        bool in_focus = focus_from_others(key_id[i], country_code(lex, id)) > 0;
-        if (!in_focus && (alt || e.population < 100000) && !(e.flags & kLexCurated)) continue;
-      }
+      if (keep_unknown_place(i) || !place_reading(i, &id)) continue;
     } else {
       id = static_cast<uint32_t>(p.demonym);
     }
-    auto k = std::make_pair(static_cast<int>(p.type) * 16 + (p.type == EntityType::Org ? p.sector[0] : 0), id);
-    auto it = new_entity.find(k);
-    if (it == new_entity.end()) {
-      Entity en;
-      en.type = p.type;
-      if (p.type == EntityType::Place) {
-        en.name = std::string(doc.view(p.start, p.end));
-        en.place = PlaceInfo{};
-        fill_place(lex, id, &*en.place);
+    add_to_entity(p, id);
+  }
+}
+
+// A tagger PLACE entity takes its name's reading (or none: a place the
+// gazetteer lacks).
+void GeoResolver::resolve_tagger_place(size_t i) {
+  Entity& en = doc.entities[pm[i].entity];
+  const Reading& r = by_key[key_id[i]];
+  if (!en.place && r.any && foreign_alt(i, r.id)) {
+    en.place = PlaceInfo{};
+    en.place->name = en.name;
+    en.place->precision = "unknown";
+  }
+  if (!en.place && r.any) {
+    en.place = PlaceInfo{};
+    fill_place(lex, r.id, &*en.place);
+  }
+  if (!en.place && !r.any) {  // every reading vetoed: a place the gazetteer lacks
+    en.place = PlaceInfo{};
+    en.place->name = en.name;
+    en.place->precision = "unknown";
+  }
+}
+
+// A name whose every reading its container vetoed, said as a place ("in
+// Nogales (Valparaiso)"): a place the gazetteer lacks, kept so that the
+// events stage can place it through its container. True when kept.
+bool GeoResolver::keep_unknown_place(size_t i) {
+  const PMention& p = pm[i];
+  const Reading& r = by_key[key_id[i]];
+  if (r.any || !said_place(p) || p.cands.empty() ||
+      !std::all_of(p.cands.begin(), p.cands.end(), [](const Cand& c) { return c.vetoed; }))
+    return false;
+  auto [it, fresh] = unknown_entity.try_emplace(key_id[i], doc.entities.size());
+  if (fresh) {
+    Entity en;
+    en.type = EntityType::Place;
+    en.name = std::string(doc.view(p.start, p.end));
+    en.place = PlaceInfo{};
+    en.place->name = en.name;
+    en.place->precision = "unknown";
+    doc.entities.push_back(std::move(en));
+  }
+  doc.entities[it->second].mentions.push_back({p.start, p.end, MentionKind::Name});
+  if (p.host >= 0) moved.emplace_back(p.host, p.start);
+  return true;
+}
+
+// The reading of gazetteer place mention i into *id; false when it is none.
+bool GeoResolver::place_reading(size_t i, uint32_t* id) const {
+  const PMention& p = pm[i];
+  const Reading& r = by_key[key_id[i]];
+  if (!r.any) return false;
+  *id = r.id;
+  // The name's reading must be one of this mention's own candidates (an
+  // abbreviation's division is not the reading of "I'll").
+  if (std::none_of(p.cands.begin(), p.cands.end(), [&](const Cand& c) { return c.id == *id; })) {
+    if (p.chosen < 0) return false;
+    *id = p.cands[p.chosen].id;
+  }
+  if (foreign_alt(i, *id)) return false;
+  // A lone capitalised word that is only a small or alternate-named place
+  // abroad needs context ("Xinhua news agency", "Hamas").
+  if (!p.strong && !p.context && parent[i] < 0) {
+    const LexEntry& e = lex.entry(*id);
+    bool alt = false;
+    for (const auto& c : p.cands)
+      if (c.id == *id) alt = c.alt;
+    bool in_focus = focus_from_others(key_id[i], country_code(lex, *id)) > 0;
+    if (!in_focus && (alt || e.population < 100000) && !(e.flags & kLexCurated)) return false;
+  }
+  return true;
+}
+
+// Mention p with lexicon entry id onto the new entity of that (type, id).
+void GeoResolver::add_to_entity(const PMention& p, uint32_t id) {
+  auto k = std::make_pair(static_cast<int>(p.type) * 16 + (p.type == EntityType::Org ? p.sector[0] : 0), id);
+  auto it = new_entity.find(k);
+  if (it == new_entity.end()) {
+    Entity en;
+    en.type = p.type;
+    if (p.type == EntityType::Place) {
+      en.name = std::string(doc.view(p.start, p.end));
+      en.place = PlaceInfo{};
+      fill_place(lex, id, &*en.place);
+    } else {
+      std::string c = lex.country(id);
+      if (p.type == EntityType::Org) {
+        en.name = p.org_name;
+        if (!c.empty()) en.actor = ActorInfo{c + p.sector, c, p.sector, "", ""};
       } else {
-        std::string c = lex.country(id);
-        if (p.type == EntityType::Org) {
-          en.name = p.org_name;
-          if (!c.empty()) en.actor = ActorInfo{c + p.sector, c, p.sector, "", ""};
-        } else {
-          en.name = std::string(lex.name(id));
-          if (!c.empty()) {
-            en.actor = ActorInfo{c, c, "", "", ""};
-            en.place = PlaceInfo{};
-            country_place(lex, c, &*en.place);
-          } else if (lex.entry(id).country_entry >= 0) {  // "European" → Europe
-            en.place = PlaceInfo{};
-            fill_place(lex, static_cast<uint32_t>(lex.entry(id).country_entry), &*en.place);
-          }
+        en.name = std::string(lex.name(id));
+        if (!c.empty()) {
+          en.actor = ActorInfo{c, c, "", "", ""};
+          en.place = PlaceInfo{};
+          country_place(lex, c, &*en.place);
+        } else if (lex.entry(id).country_entry >= 0) {  // "European" → Europe
+          en.place = PlaceInfo{};
+          fill_place(lex, static_cast<uint32_t>(lex.entry(id).country_entry), &*en.place);
         }
       }
-      doc.entities.push_back(std::move(en));
-      it = new_entity.emplace(k, doc.entities.size() - 1).first;
     }
-    Entity& en = doc.entities[it->second];
-    en.mentions.push_back({p.start, p.end, MentionKind::Name});
-    if (p.host >= 0) moved.emplace_back(p.host, p.start);
-    if (p.type == EntityType::Place && p.end - p.start > en.name.size()) en.name = std::string(doc.view(p.start, p.end));
+    doc.entities.push_back(std::move(en));
+    it = new_entity.emplace(k, doc.entities.size() - 1).first;
   }
+  Entity& en = doc.entities[it->second];
+  en.mentions.push_back({p.start, p.end, MentionKind::Name});
+  if (p.host >= 0) moved.emplace_back(p.host, p.start);
+  if (p.type == EntityType::Place && p.end - p.start > en.name.size())
+    en.name = std::string(doc.view(p.start, p.end));
+}
 
-  if (!moved.empty()) {
-    // The tagger entities lose those mentions (one pass each); one left with
-    // none goes.
-    std::sort(moved.begin(), moved.end());
-    std::vector<int> emptied;
-    for (size_t a = 0; a < moved.size();) {
-      size_t b = a;
-      while (b < moved.size() && moved[b].first == moved[a].first) ++b;
-      Entity& h = doc.entities[moved[a].first];
-      std::erase_if(h.mentions, [&](const Mention& hm) {
-        return hm.kind == MentionKind::Name &&
-               std::binary_search(moved.begin() + a, moved.begin() + b, std::make_pair(moved[a].first, hm.start));
-      });
-      if (std::none_of(h.mentions.begin(), h.mentions.end(),
-                       [](const Mention& hm) { return hm.kind == MentionKind::Name; }))
-        emptied.push_back(moved[a].first);  // (its pronouns referred to a place misread)
-      a = b;
-    }
-    for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
+// The tagger entities lose the mentions a place took (one pass each); one
+// left with none goes.
+void GeoResolver::release_moved_mentions() {
+  if (moved.empty()) return;
+  std::sort(moved.begin(), moved.end());
+  std::vector<int> emptied;
+  for (size_t a = 0; a < moved.size();) {
+    size_t b = a;
+    while (b < moved.size() && moved[b].first == moved[a].first) ++b;
+    Entity& h = doc.entities[moved[a].first];
+    std::erase_if(h.mentions, [&](const Mention& hm) {
+      return hm.kind == MentionKind::Name && std::binary_search(moved.begin() + a, moved.begin() + b,
+                                                                std::make_pair(moved[a].first, hm.start));
+    });
+    if (std::none_of(h.mentions.begin(), h.mentions.end(),
+                     [](const Mention& hm) { return hm.kind == MentionKind::Name; }))
+      emptied.push_back(moved[a].first);  // (its pronouns referred to a place misread)
+    a = b;
   }
-  add_untagged_actors(doc, lex, date);
+  for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
+}
 
-  // Order by first mention; ids e1, e2, …
+// Order by first mention; ids e1, e2, …
+void GeoResolver::order_entities() {
   for (auto& en : doc.entities)
     std::sort(en.mentions.begin(), en.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.start < b.start; });
@@ -1786,7 +2002,18 @@ void annotate_geo(Document& doc, const Lexicon& lex) {
   sorted.reserve(by_first.size());
   for (const auto& o : by_first) sorted.push_back(std::move(doc.entities[o.second]));
   doc.entities = std::move(sorted);
-  for (size_t i = 0; i < doc.entities.size(); ++i) doc.entities[i].id = "e" + std::to_string(i + 1);
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    std::string& id = doc.entities[i].id;
+    id.assign(1, 'e');
+    id += std::to_string(i + 1);
+  }
+}
+
+}  // namespace
+
+void annotate_geo(Document& doc, const Lexicon& lex) {
+  fix_tagger_entities(doc, lex);
+  GeoResolver(doc, lex).run();
 }
 
 }  // namespace sitrep
