@@ -1442,9 +1442,9 @@ class Finder {
             return true;
           }
         }
-        if (info(i + 1).cls == W::DayWord) {  // "later yesterday", "earlier today"
+        if (info(i + 1).cls == W::DayWord || info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
           Res inner;
-          if (dayword(i + 1, &inner)) {
+          if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner) : weekday_start(i + 1, &inner, 0, kNone)) {
             *r = inner;
             r->tb = i;
             return true;
@@ -1542,11 +1542,12 @@ class Finder {
           (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
         return false;  // "this year's third quarter": one expression, read from the quarter
       r->te = j + 1;
-      if (past && u == words::kYear && b < i && dct_) {
+      if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
         // "the past year": TimeML dates it as the year before the published one;
         // its interval stays the stretch up to the published day, and it is no reference.
         r->tb = b;
-        set_year(*r, dct_->year - 1);
+        if (u == words::kYear) set_year(*r, dct_->year - 1);
+        else set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
         r->first = shift(*dct_, u, -1);
         r->last = *dct_;
         r->gran = Res::kNoGran;
