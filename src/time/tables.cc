@@ -1,6 +1,7 @@
 #include "time/tables.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -76,6 +77,30 @@ bool TimeTables::maybe_holiday_start(std::string_view w) const {
   if (w.empty() || w.size() > kMaxLen) return false;
   size_t k = filter_index(w);
   return (filter_[k / 64] >> (k % 64)) & 1;
+}
+
+const std::vector<RefPhrase>* TimeTables::ref_phrases(std::string_view w) const {
+  if (ref_phrases_.empty() || !maybe_holiday_start(w)) return nullptr;
+  auto it = ref_phrases_.find(lower(w));
+  return it == ref_phrases_.end() ? nullptr : &it->second;
+}
+
+int TimeTables::day_ordinal(std::string_view w) const {
+  if (w.size() < 5 || w.size() > 14) return 0;
+  auto it = ordinals_.find(lower(w));
+  return it == ordinals_.end() ? 0 : it->second;
+}
+
+int TimeTables::decade_word(std::string_view w) const {
+  if (w.size() < 6 || w.size() > 9) return -1;
+  auto it = decades_.find(lower(w));
+  return it == decades_.end() ? -1 : it->second;
+}
+
+void TimeTables::add_filter(std::string_view w) {
+  if (w.empty() || w.size() > kMaxLen) return;
+  size_t k = filter_index(w);
+  filter_[k / 64] |= uint64_t{1} << (k % 64);
 }
 
 const std::vector<uint16_t>* TimeTables::holidays_starting(std::string_view w) const {
@@ -179,6 +204,35 @@ void TimeTables::load_cues(const std::string& path) {
         continue;
       }
       flags_[w] |= f;
+    } else if (cls == "ref") {
+      std::string v = cols.size() > 2 ? cols[2] : "";
+      auto words = split(w, ' ');
+      if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF")) {
+        errors_.push_back(path + ":" + std::to_string(ln) + ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
+        continue;
+      }
+      add_filter(words[0]);
+      RefPhrase p;
+      p.rest.assign(words.begin() + 1, words.end());
+      p.value = v;
+      auto& list = ref_phrases_[words[0]];
+      list.push_back(std::move(p));
+      // Longest first, so "the near term" is tried before a shorter phrase of the same start.
+      std::stable_sort(list.begin(), list.end(),
+                       [](const RefPhrase& a, const RefPhrase& b) { return a.rest.size() > b.rest.size(); });
+    } else if (cls == "day_ordinal" || cls == "decade") {
+      int v = cols.size() > 2 ? std::atoi(cols[2].c_str()) : -1;
+      const bool day = cls == "day_ordinal";
+      if (day ? (v < 1 || v > 31) : (v < 0 || v > 9)) {
+        errors_.push_back(path + ":" + std::to_string(ln) + ": " + cls + " value out of range");
+        continue;
+      }
+      if (day) {
+        ordinals_[w] = static_cast<uint8_t>(v);
+      } else {
+        decades_[w] = static_cast<uint8_t>(v);
+        add_filter(w);
+      }
     } else {
       errors_.push_back(path + ":" + std::to_string(ln) + ": unknown class '" + cls + "'");
     }

@@ -36,6 +36,12 @@ struct TensePhrase {
   Tense tense = kNoTense;
 };
 
+// A fixed phrase that is a vague reference ("the near term": FUTURE_REF).
+struct RefPhrase {
+  std::vector<std::string> rest;  // the words after the first
+  std::string value;              // PAST_REF, PRESENT_REF or FUTURE_REF
+};
+
 struct Holiday {
   enum Kind : uint8_t { Fixed, Nth, Easter, Table, Before };
   std::string rule;
@@ -56,7 +62,14 @@ class TimeTables {
   uint8_t flags(std::string_view w) const;
   // Holidays whose name begins with word w (indexes into holidays()); null when none.
   const std::vector<uint16_t>* holidays_starting(std::string_view w) const;
+  // A cheap shape test: false when w certainly begins no holiday, reference phrase or decade word.
   bool maybe_holiday_start(std::string_view w) const;
+  // Reference phrases ("these days") that begin with word w; null when none.
+  const std::vector<RefPhrase>* ref_phrases(std::string_view w) const;
+  // Day of the month of a spelled ordinal ("eighth" 8, "twenty-first" 21); 0 when none.
+  int day_ordinal(std::string_view w) const;
+  // Decade digit of a decade word ("nineties" 9); -1 when none.
+  int decade_word(std::string_view w) const;
   const std::vector<Holiday>& holidays() const { return holidays_; }
   // The day of holiday h in year y (the first day of its span); nullopt when the table lacks that year.
   std::optional<Date> holiday_in(const Holiday& h, int y) const;
@@ -71,6 +84,9 @@ class TimeTables {
   std::unordered_map<std::string, std::vector<TensePhrase>> phrases_;
   std::unordered_map<std::string, uint8_t> flags_;
   std::vector<Holiday> holidays_;
+  std::unordered_map<std::string, std::vector<RefPhrase>> ref_phrases_;
+  std::unordered_map<std::string, uint8_t> ordinals_, decades_;
+  void add_filter(std::string_view w);
   std::unordered_map<std::string, std::vector<uint16_t>> holiday_first_;
   static constexpr size_t kMaxLen = 24;
   uint64_t filter_[(kMaxLen + 1) * 26 * 26 / 64 + 1] = {};

@@ -254,7 +254,9 @@ class Finder {
           head_ = i;
           head_info_ = w;
           if (!starter && !other) continue;
-          if (!(starter && match(i, &r)) && !(other && (holiday(i, &r) || anaphor(i, &r)))) continue;
+          if (!(starter && match(i, &r)) &&
+              !(other && (holiday(i, &r) || anaphor(i, &r) || decade_word(i, &r) || ref_phrase(i, &r))))
+            continue;
         } else if (!match(i, &r)) {
           continue;
         }
@@ -353,7 +355,7 @@ class Finder {
   // also verbs or names ("may", "march", "Jan") and abbreviations without a
   // period need a day, a year or a preposition beside them. Capitals are no
   // cue (feeds come in lower case and ALL CAPS).
-  int month_at(size_t i) const {
+  int month_at(size_t i, bool ordinal_ctx = false) const {
     if (i >= end()) return 0;
     Info w = info(i);
     if (w.cls != W::Month) return 0;
@@ -363,7 +365,9 @@ class Finder {
     if (w.val == 5 || w.val == 3 || !full) {
       if (period) return w.val;
       // "Jan 10", "Jan 1990", "10 JAN 90" (a day before the month, as datelines write it)
-      bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1));
+      // A day in words ("March eighth") counts only where a date is expected (after a weekday).
+      bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1)) ||
+                 (ordinal_ctx && tab_.day_ordinal(text(i + 1)));
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
@@ -520,13 +524,21 @@ class Finder {
     if (b > s_->tok_begin && (is(b - 1, "full") || is(b - 1, "fiscal") || is(b - 1, "calendar"))) --b;
     if (b == s_->tok_begin || !is(b - 1, "the")) return false;
     --b;
+    if (size_t ye = 0; unit == words::kYear) {
+      if (int y = year_at(i + 1, &ye, true)) {  // "the year 2000", "the year two thousand"
+        r->tb = b;
+        r->te = ye;
+        set_year(*r, y);
+        return true;
+      }
+    }
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") || is(i + 1, "of") ||
         is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
       return false;
     if (b > s_->tok_begin && is(b - 1, "of") &&
         !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") || is(b - 2, "rest")))
       return false;
-    if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;  // "the year 2000"
+    if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;
     r->tb = b;
     r->te = i + 1;
     if (b >= s_->tok_begin + 2 && is(b - 1, "in") && (is(b - 2, "earlier") || is(b - 2, "later"))) r->tb = b - 2;
@@ -766,6 +778,7 @@ class Finder {
     Info w = info(i);
     if (w.cls == W::None) {
       if (t.flags & kTokHyphen) return hyphen_word(i, r);
+      if (decade_word(i, r)) return true;
       if (is(i, "once") || is(i, "twice")) return false;
       return false;
     }
@@ -884,6 +897,7 @@ class Finder {
     size_t e = j;
     if (j < end() && year4(j)) y = year4(j), e = j + 1;
     else if (is(j, ",") && year4(j + 1)) y = year4(j + 1), e = j + 2;
+    else if (size_t ye = 0; (y = spoken_year_at(is(j, ",") ? j + 1 : j, &ye, true))) e = ye;
     if (!y && (is(j, "of") || is(j, ",")) && false) y = 0;
     r->tb = b;
     r->te = e;
@@ -908,15 +922,18 @@ class Finder {
     return true;
   }
 
-  bool month_start(size_t i, Res* r) {
-    int m = month_at(i);
+  bool month_start(size_t i, Res* r, bool ordinal_ctx = false) {
+    int m = month_at(i, ordinal_ctx);
     if (!m) return false;
     int d = day_number(i + 1);
+    // "March eighth", "July twenty-first": a day in words.
+    if (!d && i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word) d = tab_.day_ordinal(text(i + 1));
     bool clock_next = i + 3 < end() && text(i + 2) == ":" && doc_.tokens[i + 2].start == doc_.tokens[i + 1].end &&
                       doc_.tokens[i + 3].start == doc_.tokens[i + 2].end;
     if (d && !year4(i + 1) && !clock_next) return day_month(i, i + 2, d, m, r);
-    if (int y = year4(i + 1)) {
-      r->te = i + 2;
+    size_t ye = 0;
+    if (int y = year_at(i + 1, &ye, true)) {
+      r->te = ye;
       set_month(*r, y, m);
       return true;
     }
@@ -969,8 +986,8 @@ class Finder {
     {
       size_t k = is(e, ",") ? e + 1 : e;
       Res inner;
-      if (k < end() && (month_at(k) || (day_number(k) && month_at(k + 1)))) {
-        if (core(k, &inner) && inner.day) {
+      if (k < end() && (month_at(k, true) || (day_number(k) && month_at(k + 1)))) {
+        if ((month_at(k, true) ? month_start(k, &inner, true) : core(k, &inner)) && inner.day) {
           *r = inner;
           r->tb = b;
           return true;
@@ -1100,25 +1117,106 @@ class Finder {
     return true;
   }
 
+  // A number from 1 to 99 said in words at i ("seven", "ninety-six", "ninety six"); 0 when none.
+  int words_1_99(size_t i, size_t* e) const {
+    if (i >= end() || doc_.tokens[i].kind != TokenKind::Word) return 0;
+    Info b = info(i);
+    double v;
+    if (b.cls == W::Digit || b.cls == W::Teen) {
+      *e = i + 1;
+      return b.val;
+    }
+    if (b.cls == W::Tens) {
+      *e = i + 1;
+      Info c = info(i + 1);
+      if (c.cls == W::Digit && c.val > 0) return ++*e, b.val + c.val;
+      return b.val;
+    }
+    if ((doc_.tokens[i].flags & kTokHyphen) && words::parse_simple_number(text(i), &v) && v >= 1 && v < 100) {
+      *e = i + 1;
+      return static_cast<int>(v);
+    }
+    return 0;
+  }
+
+  // A year said in words at i: "nineteen ninety-six", "eighteen twelve",
+  // "nineteen oh five"; with thousand_ok also "two thousand", "two thousand
+  // and one" (only where a year is expected: after a month, "the year", "of").
+  // Returns the year and sets *e past it; 0 when none.
+  int spoken_year_at(size_t i, size_t* e, bool thousand_ok) const {
+    if (i >= end()) return 0;
+    Info a = info(i);
+    if (a.cls == W::Teen && (a.val == 18 || a.val == 19 || a.val == 20)) {
+      Info b = info(i + 1);
+      if (b.cls == W::Digit) return 0;  // "nineteen five" is no way to say a year
+      if (is(i + 1, "oh")) {
+        Info c = info(i + 2);
+        if (c.cls != W::Digit || c.val == 0) return 0;
+        *e = i + 3;
+        return a.val * 100 + c.val;
+      }
+      if (int lo = words_1_99(i + 1, e); lo >= 10) return a.val * 100 + lo;
+      return 0;
+    }
+    if (thousand_ok && a.cls == W::Digit && a.val == 2 && is(i + 1, "thousand")) {
+      size_t k = is(i + 2, "and") ? i + 3 : i + 2;
+      size_t e2 = k;
+      int lo = words_1_99(k, &e2);
+      if (lo && info(e2).cls == W::Unit) return 0;  // "two thousand and five years"
+      *e = lo ? e2 : i + 2;
+      return 2000 + lo;
+    }
+    return 0;
+  }
+
+  // A year at i: four digits, or said in words (see spoken_year_at); 0 when none.
+  int year_at(size_t i, size_t* e, bool thousand_ok) const {
+    if (int y = year4(i)) return *e = i + 1, y;
+    return spoken_year_at(i, e, thousand_ok);
+  }
+
   // "nineteen ninety-six", "eighteen twelve": a year said in words.
   bool spoken_year(size_t i, Res* r) {
-    Info a = info(i);
-    if (a.cls != W::Teen || (a.val != 18 && a.val != 19 && a.val != 20)) return false;
-    if (i + 1 >= end()) return false;
-    double v;
-    Info b = info(i + 1);
-    int lo = 0;
-    if (b.cls == W::Tens || b.cls == W::Teen) lo = b.val;
-    else if (doc_.tokens[i + 1].flags & kTokHyphen && words::parse_simple_number(text(i + 1), &v)) lo = static_cast<int>(v);
-    if (!lo) return false;
-    size_t e = i + 2;
-    if (b.cls == W::Tens) {
-      Info c = info(e);
-      if (c.cls == W::Digit && c.val > 0) lo += c.val, ++e;
-    }
+    size_t e = i;
+    int y = spoken_year_at(i, &e, false);
+    if (!y) return false;
     r->te = e;
-    set_year(*r, a.val * 100 + lo);
+    set_year(*r, y);
     return true;
+  }
+
+  // "the nineties", "the early eighties": a decade said in words, in the latest
+  // century whose decade is not after the published year.
+  bool decade_word(size_t i, Res* r) {
+    int d = tab_.decade_word(text(i));
+    if (d < 0) return false;
+    size_t k = i;
+    if (k > s_->tok_begin && (is(k - 1, "early") || is(k - 1, "mid") || is(k - 1, "late"))) --k;
+    if (k == s_->tok_begin || !is(k - 1, "the")) return false;  // "in his forties": an age
+    int c = 19;
+    if (dct_) c = d * 10 <= dct_->year % 100 ? dct_->year / 100 : dct_->year / 100 - 1;
+    r->tb = i == k ? k - 1 : i;
+    r->te = i + 1;
+    set_decade(*r, c * 10 + d);
+    return true;
+  }
+
+  // A fixed phrase from data/time/cues.tsv that is a vague reference ("the near term", "these days").
+  bool ref_phrase(size_t i, Res* r) {
+    const auto* ps = tab_.ref_phrases(text(i));
+    if (!ps) return false;
+    for (const auto& p : *ps) {
+      bool ok = true;
+      for (size_t q = 0; q < p.rest.size() && ok; ++q) ok = ieq(text(i + 1 + q), p.rest[q]);
+      if (!ok) continue;
+      r->tb = i;
+      r->te = i + 1 + p.rest.size();
+      r->type = TimeType::Date;
+      set_text(*r, p.value.c_str());
+      if (dct_ && p.value == "PRESENT_REF") r->first = r->last = *dct_;
+      return true;
+    }
+    return false;
   }
 
   // "the summer", "summer 2023", "the winter of 1994".
@@ -1127,8 +1225,9 @@ class Finder {
     bool the = is(i - 1, "the") && i > s_->tok_begin;
     size_t e = i + 1;
     int y = 0;
+    size_t ye = 0;
     if (year4(e)) y = year4(e), ++e;
-    else if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+    else if (is(e, "of") && (y = year_at(e + 1, &ye, true))) e = ye;
     if (!y && !the) return false;
     r->tb = the ? i - 1 : i;
     r->te = e;
@@ -1343,9 +1442,9 @@ class Finder {
             return true;
           }
         }
-        if (info(i + 1).cls == W::DayWord) {  // "later yesterday", "earlier today"
+        if (info(i + 1).cls == W::DayWord || info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
           Res inner;
-          if (dayword(i + 1, &inner)) {
+          if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner) : weekday_start(i + 1, &inner, 0, kNone)) {
             *r = inner;
             r->tb = i;
             return true;
@@ -1355,6 +1454,27 @@ class Finder {
       case words::kEvery: case words::kEach: return set_expr(i, r);
       case words::kAgo: return false;
       default: break;
+    }
+    if (rel == words::kThis && (is(i + 1, "coming") || is(i + 1, "past"))) {
+      // "this coming Sunday", "this past weekend": the next (last) one.
+      const bool coming = is(i + 1, "coming");
+      Res inner;
+      if (info(i + 2).cls == W::Season && dct_) {
+        static const int kStart[] = {3, 6, 9, 12};
+        int sn = info(i + 2).val, y = dct_->year;
+        Date st{y, kStart[sn], 1};
+        if (coming && st <= *dct_) ++y;
+        if (!coming && st > *dct_) --y;
+        r->tb = i;
+        r->te = i + 3;
+        r->relative = true;
+        set_season(*r, y, sn);
+        return true;
+      }
+      if (!rel_start(i + 1, &inner, coming ? words::kNext : words::kLast) || inner.type != TimeType::Date) return false;
+      *r = inner;
+      r->tb = i;
+      return true;
     }
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
@@ -1422,6 +1542,17 @@ class Finder {
           (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
         return false;  // "this year's third quarter": one expression, read from the quarter
       r->te = j + 1;
+      if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
+        // "the past year": TimeML dates it as the year before the published one;
+        // its interval stays the stretch up to the published day, and it is no reference.
+        r->tb = b;
+        if (u == words::kYear) set_year(*r, dct_->year - 1);
+        else set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
+        r->first = shift(*dct_, u, -1);
+        r->last = *dct_;
+        r->gran = Res::kNoGran;
+        return true;
+      }
       if (past || rel == words::kComing) {
         // A stretch of time up to (or from) now: a duration.
         r->tb = b;
@@ -1468,6 +1599,11 @@ class Finder {
       if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
         r->tb = b;
         r->te = j + 1;
+        if (rel == words::kComing && (w.val & 0x7F) >= words::kWeek) {
+          set_text(*r, "FUTURE_REF");  // "in coming months": some time ahead
+          r->type = TimeType::Date;
+          return true;
+        }
         set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
         return true;
       }
@@ -1772,6 +1908,8 @@ class Finder {
     if (!vague && n > 10000) return false;
     // Numbers inside names ("Al-Yassin 105 days"?) are rare; a year-like number is not a count of days.
     size_t e = j + 1;
+    // "a week or so ago": the approximate date is still a date.
+    if (is(e, "or") && is(e + 1, "so") && (is(e + 2, "ago") || is(e + 2, "earlier") || is(e + 2, "later"))) e += 2;
     duration_n_ = n;
     duration_unit_ = unit;
     duration_vague_ = vague;
