@@ -1,5 +1,7 @@
 #include "entities/ner.h"
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -8,8 +10,6 @@
 #include <cstring>
 #include <unordered_map>
 
-#include <utf8proc.h>
-
 #include "text/tokenizer.h"
 
 namespace sitrep::ner {
@@ -17,7 +17,7 @@ namespace sitrep::ner {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'R', 'N', 'E', 'R', '0', '0', '1'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: a gazetteer section after the rows (1 still loads)
 constexpr float kNegInf = -1e30f;
 
 inline uint64_t mix64(uint64_t x) {
@@ -28,7 +28,9 @@ inline uint64_t mix64(uint64_t x) {
   x ^= x >> 31;
   return x;
 }
-inline uint64_t combine(uint64_t a, uint64_t b) { return mix64(a ^ (b * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL)); }
+inline uint64_t combine(uint64_t a, uint64_t b) {
+  return mix64(a ^ (b * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
+}
 inline uint64_t feat(uint64_t tmpl, uint64_t v) { return combine(tmpl * 0xd6e8feb86659fd93ULL + 1, v); }
 
 struct Fnv {
@@ -42,15 +44,50 @@ struct Fnv {
 
 // What the features need to know of one token; computed once per sentence.
 struct TokInfo {
-  uint64_t lower = 0;   // lower-cased, digits → 0, quotes normalised
-  uint64_t exact = 0;   // case kept, digits → 0, quotes normalised
-  uint64_t shape = 0;   // Xx, X.X., d,d, x-Xx (runs collapsed)
+  uint64_t lower = 0;    // lower-cased, digits → 0, quotes normalised
+  uint64_t exact = 0;    // case kept, digits → 0, quotes normalised
+  uint64_t shape = 0;    // Xx, X.X., d,d, x-Xx (runs collapsed)
   uint64_t pre[4] = {};  // lower-case prefixes of 1..4 bytes (0 = too short)
   uint64_t suf[4] = {};
-  uint8_t caps = 0;     // bit 0 init upper, 1 all upper, 2 has digit, 3 hyphen, 4 period, 5 has lower
+  uint8_t caps = 0;  // bit 0 init upper, 1 all upper, 2 has digit, 3 hyphen, 4 period, 5 has lower
   bool letters = false;
-  uint8_t tmpl = 0;     // feature template offset: 0 in mixed case, kCaseless in text without case
+  uint8_t tmpl = 0;    // feature template offset: 0 in mixed case, kCaseless in text without case
+  uint8_t gpos = 0;    // BILOU position (1..4) in the longest gazetteer match covering it, 0 none
+  uint32_t gself = 0;  // gazetteer code of the token alone (GazTable::single), with its cue class
+  uint32_t gcode = 0;  // kinds (and common bit) of the match covering it
+  uint8_t cue_after = 0,
+          cue_before = 0;  // nearest cue class * 4 + distance (1..3) among the words after / before it
+  TokenWords gw;           // its folded words (gazetteer keys)
 };
+
+// The gazetteer fields of one token (its own text) and of a sentence (matches).
+void gaz_analyse(const GazTable* gaz, std::string_view t, TokInfo* info) {
+  if (!gaz || gaz->empty()) return;
+  info->gw = token_words(t);
+  info->gself = gaz->single(info->gw);
+}
+void gaz_sentence(const GazTable* gaz, TokInfo* ti, int n) {
+  if (!gaz || gaz->empty()) return;
+  gaz_matches(*gaz, ti, n);
+  // The nearest cue within three words after and before each token: one
+  // pass each way (a non-word ends the reach).
+  int cls = 0, at = 0;
+  for (int i = n - 1; i >= 0; --i) {
+    ti[i].cue_after = cls && at - i <= 3 ? static_cast<uint8_t>(cls * 4 + (at - i)) : 0;
+    if (ti[i].gw.n == 0)
+      cls = 0;
+    else if (int c = ti[i].gself >> kGazCueShift & 15)
+      cls = c, at = i;
+  }
+  cls = 0;
+  for (int i = 0; i < n; ++i) {
+    ti[i].cue_before = cls && i - at <= 3 ? static_cast<uint8_t>(cls * 4 + (i - at)) : 0;
+    if (ti[i].gw.n == 0)
+      cls = 0;
+    else if (int c = ti[i].gself >> kGazCueShift & 15)
+      cls = c, at = i;
+  }
+}
 
 // Text whose capitals say nothing (ALL CAPS, no capitals) is read folded to
 // lower case, with its own copy of every feature template (offset kCaseless),
@@ -181,6 +218,28 @@ constexpr int kNeighbourOffsets[kNeighbours] = {-1, +1, -2, +2};
 inline uint64_t neighbour_word(int r, uint64_t lower, int tmpl) { return feat(tmpl + 12 + r, lower); }
 inline uint64_t neighbour_shape(int r, uint64_t shape, int tmpl) { return feat(tmpl + 16 + r, shape); }
 
+// A lexicon match: its kinds with the common-word bit, then each kind alone,
+// by BILOU position (4 = U) and the token's capital. ≤ 9.
+int match_features(const TokInfo& t, uint32_t code, int pos, uint64_t* out) {
+  int k = 0;
+  const int o = t.tmpl;
+  const uint64_t cap = o ? 0 : t.caps & 1;
+  out[k++] = feat(o + 28, (uint64_t{code} << 4) | (uint64_t(pos) << 1) | cap);
+  for (int b = 0; b < 8; ++b)
+    if (code >> b & 1) out[k++] = feat(o + 29, uint64_t(b * 16) | (uint64_t(pos) << 1) | cap);
+  return k;
+}
+
+// The features of the gazetteer that depend on the token's text alone: the
+// token as a whole lexicon key (as a U match) and its own cue class. ≤ 10.
+int own_gazetteer_features(const TokInfo& t, uint64_t* out) {
+  int k = 0;
+  if (t.gself & kGazKey) k += match_features(t, t.gself & (kGazKinds | kGazCommon), 4, out);
+  if (uint32_t cls = t.gself >> kGazCueShift & 15)
+    out[k++] = feat(t.tmpl + 30, cls * 2 + (t.tmpl ? 0 : t.caps & 1));
+  return k;
+}
+
 int local_features(const TokInfo& t, uint64_t* out) {
   int k = 0;
   const int o = t.tmpl;
@@ -192,6 +251,21 @@ int local_features(const TokInfo& t, uint64_t* out) {
     if (t.pre[a]) out[k++] = feat(o + 4 + a, t.pre[a]);
     if (t.suf[a]) out[k++] = feat(o + 8 + a, t.suf[a]);
   }
+  return k + own_gazetteer_features(t, out + k);
+}
+
+// The features of the gazetteer that depend on the words around: the longest
+// lexicon match of several tokens covering it (by position), and the nearest
+// organisation cue within three words after and before it. None for a token
+// outside every such match and far from cues, or without a gazetteer. ≤ 11.
+int gazetteer_features(const TokInfo* ti, int i, uint64_t* out) {
+  int k = 0;
+  const TokInfo& t = ti[i];
+  const int o = t.tmpl;
+  const uint64_t cap = o ? 0 : t.caps & 1;
+  if (t.gpos && t.gpos < 4) out[k++] = feat(o + 28, (uint64_t{t.gcode} << 4) | (uint64_t{t.gpos} << 1) | cap);
+  if (t.cue_after) out[k++] = feat(o + 31, uint64_t{t.cue_after} * 2 + cap);
+  if (t.cue_before) out[k++] = feat(o + 32, uint64_t{t.cue_before} * 2 + cap);
   return k;
 }
 
@@ -209,7 +283,7 @@ int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64
   out[k++] = feat(o + 25, combine(L(i - 1), t.shape));
   out[k++] = feat(o + 26, combine(t.shape, L(i + 1)));
   out[k++] = feat(o + 27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
-  return k;
+  return k + gazetteer_features(ti, i, out + k);
 }
 
 // All features of token i of an analysed sentence.
@@ -225,7 +299,7 @@ int token_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t
     out[k++] = neighbour_shape(r, j < 0 ? kBos : j >= n ? kEos : ti[j].shape, o);
   }
   k += context_features(ti, n, i, caps_sentence, out + k);
-  return k;  // ≤ 30: leaves room for the document feature
+  return k;  // ≤ 52: leaves room for the document feature
 }
 
 bool is_caps_sentence(const TokInfo* ti, int n) {
@@ -322,8 +396,8 @@ inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k,
   *arg = ((I4{} + p) & better) | (*arg & ~better);
 }
 
-SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin, float* delta,
-             uint8_t* back, uint8_t* out) {
+SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin,
+                               float* delta, uint8_t* back, uint8_t* out) {
   if (n == 0) return;
   for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][lane(c)];
   for (int i = 1; i < n; ++i) {
@@ -360,7 +434,6 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
   }
 }
 
-
 // One sentence as a scorer sees it: its analysed tokens (affixes only where
 // its analyser computed them) and per token the document feature (0 = none).
 struct Sentence {
@@ -393,8 +466,12 @@ PerToken(const Scorer&) -> PerToken<Scorer>;
 // Analyses every token with its affixes.
 struct AnalyseAll {
   const TagInput& doc;
+  const GazTable* gaz;
   void operator()(uint32_t first, int n, bool caseless, TokInfo* out) const {
-    for (int i = 0; i < n; ++i) analyse(doc.tokens[first + i], caseless, &out[i]);
+    for (int i = 0; i < n; ++i) {
+      analyse(doc.tokens[first + i], caseless, &out[i]);
+      gaz_analyse(gaz, doc.tokens[first + i], &out[i]);
+    }
   }
 };
 
@@ -404,9 +481,10 @@ struct AnalyseAll {
 // picks its classes; the spans found feed the document memory of later
 // sentences.
 template <class Analyser, class SentenceScorer>
-void decode_document(const TagInput& doc, bool caseless, const Analyser& analyse_tokens, const SentenceScorer& score,
-                     const float* const* trans_by_case, const float* const* fin_by_case,
-                     std::vector<uint8_t>* classes_out, std::vector<NerSpan>* spans) {
+void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, const Analyser& analyse_tokens,
+                     const SentenceScorer& score, const float* const* trans_by_case,
+                     const float* const* fin_by_case, std::vector<uint8_t>* classes_out,
+                     std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
   std::vector<TokInfo> info(n_tok);
   size_t max_len = 0;
@@ -438,6 +516,7 @@ void decode_document(const TagInput& doc, bool caseless, const Analyser& analyse
     int n = static_cast<int>(e - b);
     TokInfo* ti = info.data() + b;
     analyse_tokens(b, n, caseless, ti);
+    gaz_sentence(gaz, ti, n);
     for (int i = 0; i < n; ++i) {
       int mem = memory.find(ti[i].lower);
       doc_feats[i] = mem >= 0 ? doc_feature(mem, caseless ? 2 : ti[i].caps & 1) : 0;
@@ -447,7 +526,8 @@ void decode_document(const TagInput& doc, bool caseless, const Analyser& analyse
     size_t first = spans->size();
     classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
     for (size_t s = first; s < spans->size(); ++s)
-      for (uint32_t t = (*spans)[s].begin; t < (*spans)[s].end; ++t) memory.put(info[t].lower, (*spans)[s].type);
+      for (uint32_t t = (*spans)[s].begin; t < (*spans)[s].end; ++t)
+        memory.put(info[t].lower, (*spans)[s].type);
     if (classes_out) std::copy(cls.begin(), cls.begin() + n, classes_out->begin() + b);
     b = e;
   }
@@ -470,7 +550,8 @@ bool allowed(int prev, int cur) { return kAllowed.t[prev][cur]; }
 bool allowed_final(int c) { return kAllowed.f[c]; }
 
 uint64_t doc_feature(int type, int capitalised) {
-  return capitalised < 2 ? feat(40, static_cast<uint64_t>(type * 2 + capitalised)) : feat(41, static_cast<uint64_t>(type));
+  return capitalised < 2 ? feat(40, static_cast<uint64_t>(type * 2 + capitalised))
+                         : feat(41, static_cast<uint64_t>(type));
 }
 
 uint64_t word_key(std::string_view token) {
@@ -480,9 +561,9 @@ uint64_t word_key(std::string_view token) {
 }
 
 bool starts_after(std::string_view prev) {
-  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
-         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
-         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" ||
+         prev == "\"" || prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" ||
+         prev == "\xE2\x80\x9D" || prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
 }
 
 CaseMode case_mode(std::span<const std::string_view> tokens) {
@@ -516,10 +597,15 @@ CaseMode case_mode(std::span<const std::string_view> tokens) {
   return kMixedCase;
 }
 
-void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, uint64_t* out, uint8_t* counts) {
+void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, const GazTable* gaz,
+                       uint64_t* out, uint8_t* counts) {
   int n = static_cast<int>(sentence.size());
   std::vector<TokInfo> info(sentence.size());
-  for (int i = 0; i < n; ++i) analyse(sentence[i], mode != kMixedCase, &info[i]);
+  for (int i = 0; i < n; ++i) {
+    analyse(sentence[i], mode != kMixedCase, &info[i]);
+    gaz_analyse(gaz, sentence[i], &info[i]);
+  }
+  gaz_sentence(gaz, info.data(), n);
   bool caps = is_caps_sentence(info.data(), n);
   for (int i = 0; i < n; ++i)
     counts[i] = static_cast<uint8_t>(token_features(info.data(), n, i, caps, out + i * kMaxFeatures));
@@ -549,7 +635,8 @@ void classes_to_spans(std::span<const uint8_t> cls, uint32_t offset, std::vector
     }
   }
   if (open_type >= 0)
-    out->push_back({offset + open_begin, offset + static_cast<uint32_t>(cls.size()), static_cast<uint8_t>(open_type)});
+    out->push_back(
+        {offset + open_begin, offset + static_cast<uint32_t>(cls.size()), static_cast<uint8_t>(open_type)});
 }
 
 std::string change_case(std::string_view t, bool upper) {
@@ -558,7 +645,8 @@ std::string change_case(std::string_view t, bool upper) {
   for (size_t i = 0; i < t.size();) {
     auto c = static_cast<unsigned char>(t[i]);
     if (c < 0x80) {
-      out += static_cast<char>(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c));
+      out += static_cast<char>(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c)
+                                     : (c >= 'A' && c <= 'Z' ? c + 32 : c));
       ++i;
       continue;
     }
@@ -568,8 +656,10 @@ std::string change_case(std::string_view t, bool upper) {
     utf8proc_int32_t y = upper ? utf8proc_toupper(x) : utf8proc_tolower(x);
     utf8proc_uint8_t enc[4];
     auto n = utf8proc_encode_char(y, enc);
-    if (n <= 0) out.append(t.substr(i, static_cast<size_t>(len)));
-    else out.append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
+    if (n <= 0)
+      out.append(t.substr(i, static_cast<size_t>(len)));
+    else
+      out.append(reinterpret_cast<const char*>(enc), static_cast<size_t>(n));
     i += static_cast<size_t>(len);
   }
   return out;
@@ -588,6 +678,8 @@ TrainDoc change_case(const TrainDoc& doc, bool upper) {
 //   f32 trans[(classes+1)*classes] f32 final[classes] (padded to 8)
 //   u64 slots[n_slots]: (fingerprint:32 | row+1:32), 0 = empty; slot = hash & (n_slots-1), linear probing
 //   i16 rows[n_rows][classes] (padded to 8)
+//   format 2: u32 n_gaz | u32 n_filter | u32 gazetteer slots[n_gaz] (GazTable; n_gaz 0 = none), padded to 8 |
+//             u64 filter[n_filter] (multi-word keys and prefixes)
 
 namespace {
 constexpr size_t kHeader = 32;
@@ -652,7 +744,7 @@ bool Model::bind(std::string* error) {
   }
   uint32_t hdr[6];
   std::memcpy(hdr, base + 8, sizeof hdr);
-  if (hdr[0] != kFormat || hdr[1] != kClasses) {
+  if ((hdr[0] != 1 && hdr[0] != kFormat) || hdr[1] != kClasses) {
     *error = "unsupported model format or class count";
     return false;
   }
@@ -683,6 +775,20 @@ bool Model::bind(std::string* error) {
   const auto* slots = reinterpret_cast<const uint64_t*>(base + off);
   off += size_t(n_slots_) * 8;
   const auto* rows = reinterpret_cast<const int16_t*>(base + off);
+  off += pad8(size_t(n_rows_) * kClasses * 2);
+  gaz_ = GazTable{};
+  if (hdr[0] >= 2) {
+    uint32_t n_gaz[2] = {};
+    if (off + 8 <= size) std::memcpy(n_gaz, base + off, 8);
+    const size_t filter_at = off + 8 + pad8(size_t(n_gaz[0]) * 4);
+    if (filter_at + size_t(n_gaz[1]) * 8 > size || (n_gaz[0] & (n_gaz[0] - 1)) != 0 ||
+        (n_gaz[1] != 0 && n_gaz[1] != GazTable::kFilterWords)) {
+      *error = "truncated or bad gazetteer section";
+      return false;
+    }
+    gaz_.assign(reinterpret_cast<const uint32_t*>(base + off + 8), n_gaz[0],
+                reinterpret_cast<const uint64_t*>(base + filter_at), n_gaz[1]);
+  }
   filter_.assign(kFilterBits / 64, 0);
   table_.assign(n_slots_, Entry{});
   for (uint32_t s = 0; s < n_slots_; ++s) {
@@ -705,7 +811,8 @@ bool Model::bind(std::string* error) {
   for (int m = 0; m < 2; ++m)
     for (int r = 0; r < kNeighbours; ++r) {
       uint64_t edge = kNeighbourOffsets[r] < 0 ? kBos : kEos;
-      for (uint64_t h : {neighbour_word(r, edge, m ? kCaseless : 0), neighbour_shape(r, edge, m ? kCaseless : 0)})
+      for (uint64_t h :
+           {neighbour_word(r, edge, m ? kCaseless : 0), neighbour_shape(r, edge, m ? kCaseless : 0)})
         if (const Entry* e = find(h))
           for (int c = 0; c < kClasses; ++c) edge_[m][r][c] += e->w[c];
     }
@@ -787,10 +894,10 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   }
   std::vector<Probe> probes;
   std::vector<int32_t> acc;
-  std::vector<uint64_t> keys;  // per token of the sentence
-  std::vector<const WordSums*> known;  // per token of the sentence: its remembered text, or null
+  std::vector<uint64_t> keys;               // per token of the sentence
+  std::vector<const WordSums*> known;       // per token of the sentence: its remembered text, or null
   std::vector<const int32_t*> own, beside;  // per token: its own sums; its kNeighbours position sums
-  std::vector<uint32_t> misses;  // tokens of the sentence whose text was not remembered
+  std::vector<uint32_t> misses;             // tokens of the sentence whose text was not remembered
   // Analysis: a remembered text's is copied; the others are hashed with
   // their affixes (the scorer probes their local features).
   auto analyser = [&](uint32_t first, int n, bool caseless, TokInfo* out) {
@@ -807,6 +914,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
         known[i] = &c;
       } else {
         analyse(doc.tokens[first + i], caseless, &out[i]);
+        gaz_analyse(&gaz_, doc.tokens[first + i], &out[i]);
       }
     }
   };
@@ -846,7 +954,8 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     for (size_t k = 0; k < kDistance && k < probes.size(); ++k)
       __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k].h) & mask]);
     for (size_t k = 0; k < probes.size(); ++k) {
-      if (k + kDistance < probes.size()) __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
+      if (k + kDistance < probes.size())
+        __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
       uint32_t fp = fingerprint(h);
       for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
@@ -889,7 +998,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
     }
   };
-  decode_document(doc, caseless, analyser, scorer, trans_, final_, nullptr, &spans);
+  decode_document(doc, caseless, &gaz_, analyser, scorer, trans_, final_, nullptr, &spans);
   return spans;
 }
 
@@ -950,8 +1059,10 @@ void count(const std::vector<NerSpan>& gold, const std::vector<NerSpan>& pred, C
     bool hit = false;
     for (size_t j = i; j < gold.size() && gold[j].begin == p.begin; ++j)
       if (gold[j] == p) hit = true;
-    if (hit) ++c->tp[p.type], ++hits[p.type];
-    else ++c->fp[p.type];
+    if (hit)
+      ++c->tp[p.type], ++hits[p.type];
+    else
+      ++c->fp[p.type];
   }
   for (const auto& g : gold) ++c->fn[g.type];
   for (int t = 0; t < kTypes; ++t) c->fn[t] -= hits[t];
@@ -961,12 +1072,16 @@ void count(const std::vector<NerSpan>& gold, const std::vector<NerSpan>& pred, C
 
 class Trainer {
  public:
-  static std::vector<uint8_t> image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
-                                    const float* trans, const float* caseless_trans, float prune, size_t* kept);
+  static std::vector<uint8_t> image(const std::unordered_map<uint64_t, uint32_t>& index,
+                                    const std::vector<float>& w, const float* trans,
+                                    const float* caseless_trans, float prune, const GazTable& gaz,
+                                    size_t* kept);
 };
 
-std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>& index, const std::vector<float>& w,
-                                    const float* trans, const float* caseless_trans, float prune, size_t* kept) {
+std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>& index,
+                                    const std::vector<float>& w, const float* trans,
+                                    const float* caseless_trans, float prune, const GazTable& gaz,
+                                    size_t* kept) {
   // Keep rows whose largest |weight| reaches the threshold; sort by hash so the
   // file does not depend on the hash map's iteration order.
   std::vector<std::pair<uint64_t, uint32_t>> rows;
@@ -987,7 +1102,16 @@ std::vector<uint8_t> Trainer::image(const std::unordered_map<uint64_t, uint32_t>
   const uint32_t readings = caseless_trans ? 2 : 1;
   size_t trans_bytes = pad8(readings * kTransFloats * 4);
   size_t size = kHeader + trans_bytes + size_t(n_slots) * 8 + pad8(rows.size() * kClasses * 2);
+  const size_t gaz_at = size;
+  size += 8 + pad8(gaz.slots().size() * 4) + gaz.filter().size() * 8;
   std::vector<uint8_t> out(size, 0);
+  const uint32_t n_gaz[2] = {static_cast<uint32_t>(gaz.slots().size()),
+                             static_cast<uint32_t>(gaz.filter().size())};
+  std::memcpy(out.data() + gaz_at, n_gaz, 8);
+  if (n_gaz[0]) std::memcpy(out.data() + gaz_at + 8, gaz.slots().data(), size_t(n_gaz[0]) * 4);
+  if (n_gaz[1])
+    std::memcpy(out.data() + gaz_at + 8 + pad8(size_t(n_gaz[0]) * 4), gaz.filter().data(),
+                size_t(n_gaz[1]) * 8);
   std::memcpy(out.data(), kMagic, 8);
   uint32_t hdr[6] = {kFormat, kClasses, n_slots, static_cast<uint32_t>(rows.size()), 0, readings - 1};
   std::memcpy(&hdr[4], &scale, 4);
@@ -1020,7 +1144,7 @@ struct Trained {
 };
 
 Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
-                  const TrainOptions& opt, TrainReport* report) {
+                  const TrainOptions& opt, const GazTable* gaz, TrainReport* report) {
   Prepared tr = prepare(train_docs), dv = prepare(dev_docs);
   // Map every static feature of the training set to a row.
   Trained result;
@@ -1046,10 +1170,12 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
       size_t n = e - b;
       buf.assign(n * kMaxFeatures, 0);
       cnt.assign(n, 0);
-      sentence_features(std::span<const std::string_view>(tr.views[d].data() + b, n), mode, buf.data(), cnt.data());
+      sentence_features(std::span<const std::string_view>(tr.views[d].data() + b, n), mode, gaz, buf.data(),
+                        cnt.data());
       for (size_t i = 0; i < n; ++i) {
         feat_count[d][b + i] = cnt[i];
-        for (int k = 0; k < cnt[i]; ++k) feat_rows[d][(b + i) * kMaxFeatures + k] = row_of(buf[i * kMaxFeatures + k]);
+        for (int k = 0; k < cnt[i]; ++k)
+          feat_rows[d][(b + i) * kMaxFeatures + k] = row_of(buf[i * kMaxFeatures + k]);
       }
       b = e;
     }
@@ -1085,7 +1211,8 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
       std::vector<NerSpan> spans;
       const float* t2[2] = {at.data(), at.data()};
       const float* f2[2] = {at.data() + (kClasses + 1) * kClasses, at.data() + (kClasses + 1) * kClasses};
-      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, nullptr, &spans);
+      decode_document(in, case_mode(in.tokens) != kMixedCase, gaz, AnalyseAll{in, gaz}, PerToken{scorer}, t2,
+                      f2, nullptr, &spans);
       count(dev_docs[d].gold, spans, &cts);
     }
     return cts.f1();
@@ -1126,7 +1253,8 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
       std::vector<NerSpan> spans;
       const float* t2[2] = {wt.data(), wt.data()};
       const float* f2[2] = {wt.data() + (kClasses + 1) * kClasses, wt.data() + (kClasses + 1) * kClasses};
-      decode_document(in, case_mode(in.tokens) != kMixedCase, AnalyseAll{in}, PerToken{scorer}, t2, f2, &pred, &spans);
+      decode_document(in, case_mode(in.tokens) != kMixedCase, gaz, AnalyseAll{in, gaz}, PerToken{scorer}, t2,
+                      f2, &pred, &spans);
       uint32_t b = 0;
       for (uint32_t e : doc.sentence_ends) {
         bool diff = false;
@@ -1193,19 +1321,30 @@ Trained train_one(const std::vector<TrainDoc>& train_docs, const std::vector<Tra
 
 std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::vector<TrainDoc>& dev_docs,
                            const TrainOptions& opt, TrainReport* report) {
+  GazTable gaz;
+  if (!opt.lexicon_path.empty()) {
+    std::string err;
+    if (!gaz.build(opt.lexicon_path, opt.cues_path, &err)) {
+      std::fprintf(stderr, "train ner: no gazetteer features: %s\n", err.c_str());
+      return {};
+    }
+    report->gazetteer_keys = gaz.keys();
+  }
   if (opt.caseless_only) {
     // Only the caseless reading (a sibling model that tags caseless documents).
     std::vector<TrainDoc> low_train, low_dev;
     for (const auto& d : train_docs) low_train.push_back(change_case(d, false));
     for (const auto& d : dev_docs) low_dev.push_back(change_case(d, false));
-    Trained low = train_one(low_train, low_dev, opt, report);
+    Trained low = train_one(low_train, low_dev, opt, &gaz, report);
     report->caseless_best_epoch = report->best_epoch;
     report->caseless_dev_f1 = report->best_dev_f1;
-    return Trainer::image(low.index, low.w, low.t.data(), low.t.data(), opt.prune, &report->features_kept);
+    return Trainer::image(low.index, low.w, low.t.data(), low.t.data(), opt.prune, gaz,
+                          &report->features_kept);
   }
-  Trained cased = train_one(train_docs, dev_docs, opt, report);
+  Trained cased = train_one(train_docs, dev_docs, opt, &gaz, report);
   if (!opt.case_copies)
-    return Trainer::image(cased.index, cased.w, cased.t.data(), nullptr, opt.prune, &report->features_kept);
+    return Trainer::image(cased.index, cased.w, cased.t.data(), nullptr, opt.prune, gaz,
+                          &report->features_kept);
   // The caseless reading: the same documents lower-cased train its own
   // templates and transitions (ALL CAPS text is read folded, so this copy
   // serves it too), with its own best epoch; sentence-case weights stay
@@ -1214,7 +1353,7 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
   for (const auto& d : train_docs) low_train.push_back(change_case(d, false));
   for (const auto& d : dev_docs) low_dev.push_back(change_case(d, false));
   TrainReport low_report;
-  Trained low = train_one(low_train, low_dev, opt, &low_report);
+  Trained low = train_one(low_train, low_dev, opt, &gaz, &low_report);
   report->caseless_best_epoch = low_report.best_epoch;
   report->caseless_dev_f1 = low_report.best_dev_f1;
   report->features_seen += low_report.features_seen;
@@ -1232,7 +1371,8 @@ std::vector<uint8_t> train(const std::vector<TrainDoc>& train_docs, const std::v
     if (inserted) cased.w.resize(cased.w.size() + kClasses, 0.0f);
     for (int c = 0; c < kClasses; ++c) cased.w[size_t(it->second) * kClasses + c] = lw[c];
   }
-  return Trainer::image(cased.index, cased.w, cased.t.data(), low.t.data(), opt.prune, &report->features_kept);
+  return Trainer::image(cased.index, cased.w, cased.t.data(), low.t.data(), opt.prune, gaz,
+                        &report->features_kept);
 }
 
 }  // namespace sitrep::ner

@@ -15,12 +15,14 @@
 #include <string_view>
 #include <vector>
 
+#include "entities/gazetteer.h"
+
 namespace sitrep::ner {
 
 enum NerType : uint8_t { kPer = 0, kOrg = 1, kLoc = 2, kMisc = 3 };
 constexpr int kTypes = 4;
-constexpr int kClasses = 1 + 4 * kTypes;  // O, then B I L U for each type
-const char* type_name(int type);         // "PER" "ORG" "LOC" "MISC"
+constexpr int kClasses = 1 + 4 * kTypes;    // O, then B I L U for each type
+const char* type_name(int type);            // "PER" "ORG" "LOC" "MISC"
 int type_from_name(std::string_view name);  // -1 when unknown
 
 // A tagged entity: tokens [begin, end) of the document, and its type.
@@ -40,7 +42,7 @@ struct TagInput {
 
 // Static (tag-independent) feature hashes of every token of a sentence. Used by
 // both the trainer and the model so the two can never disagree.
-constexpr int kMaxFeatures = 32;
+constexpr int kMaxFeatures = 56;
 
 // The case a document is written in, from its tokens' first letters: mixed
 // (sentence case), caps (ALL CAPITALS, wire style) or lower (no capitals). The
@@ -52,8 +54,11 @@ CaseMode case_mode(std::span<const std::string_view> tokens);
 bool starts_after(std::string_view prev);
 
 // Number of features written to out[i*kMaxFeatures …] for each token of the
-// sentence; counts[i] gets the count.
-void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, uint64_t* out, uint8_t* counts);
+// sentence; counts[i] gets the count. With a gazetteer (non-null, not empty)
+// each token also gets the features of its longest lexicon match and the
+// organisation cues around it.
+void sentence_features(std::span<const std::string_view> sentence, CaseMode mode, const GazTable* gaz,
+                       uint64_t* out, uint8_t* counts);
 
 // Hash of the document-consistency feature "this token's text was inside an
 // entity of type T earlier in the document" (T in 0..3), for a token of the
@@ -76,6 +81,8 @@ class Model {
 
   size_t bytes() const { return image_.size() * sizeof(uint64_t); }
   uint32_t features() const { return n_rows_; }
+  // The gazetteer the model was trained with (empty for a model without one).
+  const GazTable& gazetteer() const { return gaz_; }
 
  private:
   Model() = default;
@@ -94,7 +101,9 @@ class Model {
   // Bits of the fingerprints the table holds (built on load): a feature whose
   // fingerprint is absent is unknown without walking its probe chain.
   static constexpr uint32_t kFilterBits = 1u << 20;
-  static uint32_t filter_bit(uint32_t fp, int k) { return (k ? (fp * 0x9E3779B1u) >> 12 : fp >> 1) & (kFilterBits - 1); }
+  static uint32_t filter_bit(uint32_t fp, int k) {
+    return (k ? (fp * 0x9E3779B1u) >> 12 : fp >> 1) & (kFilterBits - 1);
+  }
   bool may_know(uint32_t fp) const {
     for (int k = 0; k < 2; ++k)
       if (!(filter_[filter_bit(fp, k) >> 6] >> (filter_bit(fp, k) & 63) & 1)) return false;
@@ -102,7 +111,8 @@ class Model {
   }
   static uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   const Entry* find(uint64_t h) const;  // null when the feature is unknown
-  std::unique_ptr<Model> caseless_;  // the sibling *.caseless.bin, when there is one
+  GazTable gaz_;                        // the file's gazetteer section (format 2)
+  std::unique_ptr<Model> caseless_;     // the sibling *.caseless.bin, when there is one
   std::vector<uint64_t> filter_;
   std::vector<Entry> table_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
@@ -137,11 +147,15 @@ struct TrainDoc {
 
 struct TrainOptions {
   int epochs = 12;
-  bool case_copies = true;  // train on a lower-cased copy of each document too
+  bool case_copies = true;     // train on a lower-cased copy of each document too
   bool caseless_only = false;  // train the caseless reading alone (for a sibling *.caseless.bin)
   uint64_t seed = 1;
   float prune = 0.0f;  // drop features whose largest |weight| is below this (in weight units)
   bool verbose = true;
+  // The gazetteer features: lexicon.bin and the cue file (data/entities/
+  // ner_cues.tsv); the table built from them goes into the model file. Empty
+  // lexicon_path: no gazetteer features (a format-1 model).
+  std::string lexicon_path, cues_path;
 };
 
 struct TrainReport {
@@ -152,6 +166,7 @@ struct TrainReport {
   size_t features_kept = 0;
   int caseless_best_epoch = 0;  // the caseless reading (case_copies)
   double caseless_dev_f1 = 0;
+  size_t gazetteer_keys = 0;  // keys and cue words in the model's gazetteer (0: none)
 };
 
 // The token's text in lower or upper case (ASCII and Unicode letters).
