@@ -121,6 +121,35 @@ std::vector<std::string> golden_files() {
   return files;
 }
 
+// Span invariant (issue 15 item 5): every object of the output that gives a
+// "text" with "start"/"end" (or an explain rule's "span": [start, end]) names
+// exactly the bytes those offsets cut out of the document text. Returns the
+// first violation's path, or "".
+std::string span_mismatch(const json& v, const std::string& text, const std::string& where) {
+  if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i)
+      if (auto m = span_mismatch(v[i], text, where + "[" + std::to_string(i) + "]"); !m.empty()) return m;
+    return "";
+  }
+  if (!v.is_object()) return "";
+  if (v.contains("text") && v["text"].is_string()) {
+    std::optional<std::pair<uint64_t, uint64_t>> sp;
+    if (v.contains("start") && v.contains("end") && v["start"].is_number_unsigned() && v["end"].is_number_unsigned())
+      sp = {v["start"].get<uint64_t>(), v["end"].get<uint64_t>()};
+    else if (v.contains("span") && v["span"].is_array() && v["span"].size() == 2)
+      sp = {v["span"][0].get<uint64_t>(), v["span"][1].get<uint64_t>()};
+    if (sp) {
+      auto [b, e] = *sp;
+      if (b > e || e > text.size()) return where + ": span [" + std::to_string(b) + ", " + std::to_string(e) + ") out of the text";
+      if (text.compare(b, e - b, v["text"].get<std::string>()) != 0)
+        return where + ": span cuts \"" + text.substr(b, e - b) + "\", text says \"" + v["text"].get<std::string>() + "\"";
+    }
+  }
+  for (const auto& [k, x] : v.items())
+    if (auto m = span_mismatch(x, text, where + "." + k); !m.empty()) return m;
+  return "";
+}
+
 const Engine& engine() {
   static Engine e;
   return e;
@@ -142,9 +171,13 @@ TEST_P(Golden, Matches) {
   ASSERT_TRUE(errors.empty()) << errors[0];
   ASSERT_EQ(docs.size(), 1u);
   engine().process(docs[0]);
-  json actual = json::parse(to_json(docs[0], AnnotateLayers{true, true, true, true}));
+  AnnotateLayers layers{true, true, true, true};
+  layers.explain = true;  // (the explain object is checked for its spans below, never matched)
+  json actual = json::parse(to_json(docs[0], layers));
   std::string m = subset_mismatch(c.expected, actual, docs[0].text, "$");
   EXPECT_TRUE(m.empty()) << c.path << " (" << c.name << ")\n  " << m;
+  std::string bad = span_mismatch(actual, docs[0].text, "$");
+  EXPECT_TRUE(bad.empty()) << c.path << " (" << c.name << ")\n  " << bad;
 }
 
 std::string case_name(const ::testing::TestParamInfo<std::string>& info) {
@@ -166,6 +199,21 @@ TEST(GoldenMatcher, DetectsDifferences) {
   EXPECT_NE(subset_mismatch(json::parse(R"({"a":[{"$none":{"x":1}}]})"), actual, text, "$"), "");
   EXPECT_EQ(subset_mismatch(json::parse(R"({"a":[{"$none":{"x":9}}]})"), actual, text, "$"), "");
   EXPECT_NE(subset_mismatch(json::parse(R"({"c":1})"), actual, text, "$"), "");
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+TEST(GoldenMatcher, SpanInvariant) {
+  const std::string text = "one two three";
+  EXPECT_EQ(span_mismatch(json::parse(R"({"a":[{"text":"two","start":4,"end":7}]})"), text, "$"), "");
+  EXPECT_EQ(span_mismatch(json::parse(R"({"x":{"rule":"r","text":"three","span":[8,13]}})"), text, "$"), "");
+  EXPECT_NE(span_mismatch(json::parse(R"({"a":[{"text":"twx","start":4,"end":7}]})"), text, "$"), "");
+  EXPECT_NE(span_mismatch(json::parse(R"({"x":[{"rule":"r","text":"one","span":[8,13]}]})"), text, "$"), "");
+  EXPECT_NE(span_mismatch(json::parse(R"({"a":{"text":"two","start":4,"end":70}})"), text, "$"), "");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ Command add_extract(CLI::App& app) {
     std::string format = "jsonl";
     std::string annotate;
     bool pretty = false;
+    bool explain = false;
     bool quiet = false;
   };
   auto o = std::make_shared<Opts>();
@@ -24,6 +25,8 @@ Command add_extract(CLI::App& app) {
   cmd->add_option("--format,-f", o->format, "json (one object, or an array for several documents) or jsonl")
       ->check(CLI::IsMember({"json", "jsonl"}));
   cmd->add_option("--annotate", o->annotate, "add text layers to each document: tokens,sentences,numbers,times (or all)");
+  cmd->add_flag("--explain", o->explain,
+                "add to each event an \"explain\" object: per field the rule that decided it and the words it matched");
   cmd->add_flag("--quiet,-q", o->quiet, "no summary line on stderr");
   return {cmd, [o]() -> int {
     std::optional<Date> date;
@@ -37,6 +40,7 @@ Command add_extract(CLI::App& app) {
       std::fprintf(stderr, "sitrep extract: --annotate: %s\n", err.c_str());
       return 2;
     }
+    layers.explain = o->explain;
     Engine engine(EngineOptions{o->in.data_dir});
     Reader reader(ReaderOptions{date});
     bool json = o->format == "json";

@@ -151,7 +151,7 @@ std::string fixture_documents(const Json& fixture, std::vector<Document>* out) {
       t.high = opt_int(p, "high");
       t.as_of = parse_iso_date(str(p, "as_of"));
       t.since = parse_iso_date(str(p, "since"));
-      if (!str(js, "source").empty()) t.attribution.push_back({str(js, "source"), -1, "official", {}});
+      if (!str(js, "source").empty()) t.attribution.push_back({str(js, "source"), -1, "official", {}, {}});
       t.evidence.push_back({0, static_cast<uint32_t>(std::min<size_t>(d.text.size(), 1))});
       d.tallies.push_back(std::move(t));
     }

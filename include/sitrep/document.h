@@ -148,11 +148,27 @@ struct Entity {
   std::optional<PlaceInfo> place;
 };
 
+// Why a field of an event has its value (sitrep extract --explain): the rules
+// that decided it, first the one that set it. `name` is a static string (a C++
+// decision point such as "passive-agent", "trigger", a cue class such as
+// "report", "model:events"); `key` the data row it used (a trigger's form, a
+// cue's phrase) or the model's top features; [start, end) the bytes of the
+// words it matched in Document::text (start == end: none). Recording costs a
+// pointer and two offsets; the words are read from the text only on output.
+struct Rule {
+  const char* name = nullptr;
+  std::string key;
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+using Why = std::vector<Rule>;
+
 struct Interval {
   std::optional<int64_t> low;
   std::optional<int64_t> high;
   bool approx = false;
   std::string text;
+  Why why;
 };
 
 struct Casualties {
@@ -165,6 +181,7 @@ struct Party {
   std::string name;
   std::string country;
   std::string sector;
+  Why why;
 };
 
 struct EventPlace {
@@ -176,6 +193,7 @@ struct EventPlace {
   std::string admin1;
   std::string relation = "in";
   std::string precision = "unknown";
+  Why why;
 };
 
 struct DateRange {
@@ -183,6 +201,7 @@ struct DateRange {
   std::optional<Date> end;
   std::string precision = "unknown";  // day | days | week | month | year | unknown
   std::string basis = "none";         // explicit | relative | published | none
+  Why why;
 };
 
 struct Materiel {
@@ -205,6 +224,7 @@ struct Attribution {
   int entity = -1;
   std::string kind;  // official | media | source | actor | unknown
   std::vector<std::string> via;
+  Why why;
 };
 
 struct Event {
@@ -229,6 +249,9 @@ struct Event {
   bool background = false;
   std::vector<Span> evidence;
   double confidence = 0.5;
+  // --explain: why type (PLOVER and ACLED), mode and modality have their values;
+  // the other fields carry theirs (Party, EventPlace, DateRange, Interval, Attribution).
+  Why why_type, why_mode, why_modality;
 };
 
 struct Tally {

@@ -241,6 +241,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     a.name = head.name;
     a.kind = head.kind;
     a.entity = head.chunk >= 0 ? ctx.chunks[head.chunk].entity : -1;
+    a.why.assign(1, head.chunk >= 0 ? rule_of_chunk(ctx, "source-of-reporting-clause", head.chunk) : rule_at(ctx, "source-of-reporting-clause", head.tok, head.end));
     // "Ministry spokesman Ashraf Al-Qudra": the institution named before.
     if (head.chunk >= 0 && ctx.chunks[head.chunk].kind == ChunkKind::Person) {
       const Chunk& p = ctx.chunks[head.chunk];
@@ -326,7 +327,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     // A claimed attack: the claimant is its actor (unless another is named).
     if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv) {
       if (c.actor < 0 || (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
-        c.actor = cl;
+        c.actor = cl, c.actor_rule = "claimant";
       if (c.actor == cl) c.ev.claim = "claimed_by_actor";
     }
     size_t use = source[si];
@@ -340,9 +341,10 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         continue;
     }
     c.ev.attribution.push_back(attr[use]);
+    if (use != si) c.ev.attribution.back().why.push_back(Rule{"source-of-paragraph", {}, 0, 0});
     int say = sayer[use];
     c.source = say;
-    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0) c.actor = say;
+    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0) c.actor = say, c.actor_rule = "speaker-of-self-reference";
     // "Officials said an attack could come": the speaker is not the attacker,
     // unless a pronoun points back to it ("Hamas said it launched an attack").
     bool pronoun_back = false;
@@ -368,7 +370,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
                             (c.actor == say || (ctx.chunks[c.actor].entity >= 0 &&
                                                 ctx.chunks[c.actor].entity == ctx.chunks[say].entity));
     if (actor_is_speaker && c.actor_from_subject && !pronoun_back) c.actor = -1;
-    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say;
+    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say, c.actor_rule = "speaker-pronoun-back";
     if (say >= 0 && c.actor >= 0) {
       const Chunk& a = ctx.chunks[c.actor];
       const Chunk& b = ctx.chunks[say];
@@ -391,7 +393,7 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
           found = ci;
           break;
         }
-      c.actor = found;
+      c.actor = found, c.actor_rule = "subject-of-self-reference";
     }
   return per_sentence;
 }

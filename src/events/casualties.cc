@@ -828,12 +828,12 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (Cand* c = target_for(i, metric)) {
           std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
           auto* sl = slot(c->ev.casualties, metric);
-          if (sl && !*sl) *sl = Interval{0, 0, false, words};
+          if (sl && !*sl) *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
           // "No casualties" says nobody was killed or hurt.
           std::string_view w = ctx.w(i);
           if (w == "casualties" || w == "casualty") {
             auto* killed = slot(c->ev.casualties, "killed");
-            if (killed && !*killed) *killed = Interval{0, 0, false, words};
+            if (killed && !*killed) *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
           }
         }
         i += n - 1;
@@ -849,7 +849,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
               auto* sl = slot(c->ev.casualties, metric);
               if (sl && !*sl)
                 *sl = Interval{lv.count, lv.count, false,
-                               std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end))};
+                               std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)), {}},
+                (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n), rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
             }
         }
         i += n - 1;
@@ -947,7 +948,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
             bool told = false;
             for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
-            if (singular && definite && !told) c.ev.casualties.killed = interval_of(ctx, num);
+            if (singular && definite && !told) c.ev.casualties.killed = interval_of(ctx, num), c.ev.casualties.killed->why.assign(1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
           }
         // "Shelling of a market on Monday killed six, officials said, raising an
         // earlier toll of five": a dated incident told before its figure owns
@@ -965,7 +966,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (!best || c.tb > best->tb) best = &c;
           }
           if (best)
-            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num);
+            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num), (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
         }
         tallies.push_back(std::move(t));
       } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
@@ -992,8 +993,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           if (!iv.high || !other.high) iv.high.reset();
           else if (*other.high > *iv.high) iv.high = other.high;
           iv.text += "; " + other.text;
+          iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
         } else if (sl && !*sl) {
           *sl = interval_of(ctx, num);
+          (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n), rule_at(ctx, num.tok_begin >= i + n ? "casualty-figure-after-casualty-word" : "casualty-figure-before-casualty-word", num.tok_begin, num.tok_end)};
           Listed more = groups_before(ctx, num, s.tok_begin);
           if (!more.any) more = groups_after(ctx, num, s.tok_end);
           if (more.any) {
@@ -1035,7 +1038,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
         std::string_view w = ctx.w(j - 1);
         if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
-          c.ev.casualties.killed = Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1))};
+          c.ev.casualties.killed = Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1)), {}},
+          c.ev.casualties.killed->why.assign(1, rule_at(ctx, "deadly-adjective", j - 1, j));
       }
     }
     // Victim categories and materiel.

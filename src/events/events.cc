@@ -4,6 +4,24 @@
 
 namespace sitrep {
 
+namespace events {
+
+Rule cue_rule(const Context& ctx, Cue c, size_t tb, size_t te) {
+  std::string key;
+  for (size_t k = tb; k < te && k < ctx.low.size(); ++k) {
+    if (k > tb) key += ' ';
+    key += ctx.low[k];
+  }
+  return rule_at(ctx, cue_name(c), tb, te, std::move(key));
+}
+
+Rule trigger_rule(const Context& ctx, const Cand& c) {
+  const char* form = c.def >= 0 ? ctx.lex.triggers[c.def].form.c_str() : "";
+  return rule_at(ctx, "trigger", c.tb, c.te, form);
+}
+
+}  // namespace events
+
 void extract_events(Document& doc, const events::EventLexicon& lexicon) {
   doc.events.clear();
   doc.tallies.clear();

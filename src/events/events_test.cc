@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "events/eval.h"
 #include "events/lexicon.h"
+#include "output/json_writer.h"
 #include "read/reader.h"
 #include "text/tokenizer.h"
 
@@ -245,6 +248,41 @@ TEST(EvalEvents, MatchesByTypeCountryAndCasualties) {
   EXPECT_EQ(events::modern_plover("FIGHT"), "ASSAULT");
   EXPECT_EQ(events::modern_plover("DEMAND"), "REQUEST");
   EXPECT_EQ(events::modern_plover("INVESTIGATE"), "ACCUSE");
+}
+
+}  // namespace
+}  // namespace sitrep
+
+namespace sitrep {
+namespace {
+
+// --explain: each field of the event names the rule that decided it, and each
+// span cuts out of the text exactly the words the explanation shows.
+TEST(EventExplain, NamesARulePerFieldWithExactSpans) {
+  Document doc = make_doc("Gunmen killed three villagers in Kaduna on Monday, police said.");
+  extract_events(doc, lexicon());
+  ASSERT_FALSE(doc.events.empty());
+  const Event& e = doc.events.front();
+  auto ex = nlohmann::json::parse(explain_json(e, doc));
+  for (const char* field : {"type", "actor", "recipient", "place", "killed", "date", "attribution", "modality"})
+    EXPECT_TRUE(ex.contains(field)) << field << " in " << ex.dump();
+  auto first = [&](const char* f) { return ex[f].is_array() ? ex[f][0] : ex[f]; };
+  EXPECT_EQ(first("type")["rule"].get<std::string>().rfind("trigger:", 0), 0u);
+  EXPECT_EQ(first("actor")["text"], "Gunmen");
+  EXPECT_EQ(first("recipient")["text"], "villagers");
+  EXPECT_EQ(first("place")["text"], "Kaduna");
+  EXPECT_EQ(first("date")["text"], "Monday");
+  EXPECT_EQ(first("attribution")["text"], "police");
+  bool figure = false;
+  for (const auto& r : ex["killed"]) figure = figure || r["text"] == "three";
+  EXPECT_TRUE(figure) << ex["killed"].dump();
+  for (const auto& [field, entry] : ex.items())
+    for (const auto& r : entry.is_array() ? entry : nlohmann::json::array({entry})) {
+      EXPECT_FALSE(r["rule"].get<std::string>().empty()) << field;
+      if (r["span"].is_null()) continue;
+      uint32_t b = r["span"][0], en = r["span"][1];
+      EXPECT_EQ(std::string(doc.view(b, en)), r["text"].get<std::string>()) << field;
+    }
 }
 
 }  // namespace

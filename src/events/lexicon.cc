@@ -131,6 +131,27 @@ int PhraseTable::match(const std::vector<std::string_view>& words, size_t i, siz
   return 0;
 }
 
+namespace {
+const std::pair<const char*, Cue> kCueNames[] = {
+    {"report", Cue::Report},       {"according", Cue::According}, {"negation", Cue::Negation},
+    {"hypothetical", Cue::Hypothetical}, {"future", Cue::Future}, {"casualty", Cue::Casualty},
+    {"tally", Cue::Tally},         {"victim", Cue::Victim},       {"materiel", Cue::Materiel},
+    {"fate", Cue::Fate},           {"source", Cue::Source},       {"relation", Cue::Relation},
+    {"sector", Cue::Sector},       {"background", Cue::Background}, {"selfref", Cue::SelfRef},
+    {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
+    {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark},
+    {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
+    {"aspect", Cue::Aspect},
+    {"person", Cue::Person},
+    {"animal", Cue::Animal}};
+}  // namespace
+
+const char* cue_name(Cue c) {
+  for (const auto& [name, cue] : kCueNames)
+    if (cue == c) return name;
+  return "cue";
+}
+
 std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   auto lex = std::make_shared<EventLexicon>();
   namespace fs = std::filesystem;
@@ -158,6 +179,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       else if (fl == "speech") d.flags |= kSpeech;
     }
     d.noun = pos == "n";
+    d.form = std::string(trim(f[0].substr(0, f[0].find('|'))));
     int idx = static_cast<int>(lex->triggers.size());
     lex->triggers.push_back(d);
     for (auto form : split(f[0], '|')) {
@@ -171,18 +193,6 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   });
   if (!ok) lex->errors.push_back("cannot read " + path("triggers.tsv"));
 
-  static const std::pair<const char*, Cue> kCueNames[] = {
-      {"report", Cue::Report},       {"according", Cue::According}, {"negation", Cue::Negation},
-      {"hypothetical", Cue::Hypothetical}, {"future", Cue::Future}, {"casualty", Cue::Casualty},
-      {"tally", Cue::Tally},         {"victim", Cue::Victim},       {"materiel", Cue::Materiel},
-      {"fate", Cue::Fate},           {"source", Cue::Source},       {"relation", Cue::Relation},
-      {"sector", Cue::Sector},       {"background", Cue::Background}, {"selfref", Cue::SelfRef},
-      {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
-      {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark},
-      {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
-      {"aspect", Cue::Aspect},
-      {"person", Cue::Person},
-      {"animal", Cue::Animal}};
   ok = for_each_row(path("cues.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
     for (const auto& [name, cue] : kCueNames)

@@ -27,6 +27,7 @@ enum TriggerFlag : uint8_t {
 };
 
 struct TriggerDef {
+  std::string form;  // the row's first form ("airstrike"): its name in --explain
   std::string type, mode, cameo, acled_type, acled_sub;
   uint8_t flags = 0;
   bool noun = false;
@@ -79,6 +80,9 @@ enum class Cue : uint8_t {
   Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark,
   Target, Weapon, Collective, Aspect, Person, Animal, kCount
 };
+
+// A cue class's name in cues.tsv ("report"): --explain names a cue row "class:phrase".
+const char* cue_name(Cue c);
 
 struct EventLexicon {
   std::vector<TriggerDef> triggers;

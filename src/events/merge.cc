@@ -58,11 +58,11 @@ void absorb(Group& g, const Group& o, bool add = false) {
   const Event& x = o.ev;
   // (Before the places merge: the two events' own places differ.)
   const bool apart = e.place && x.place && !g.place_inferred && !o.place_inferred && e.place->name != x.place->name;
-  if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo;
+  if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo, e.why_mode = x.why_mode;
   // "Gunmen abducted 25 passengers": the act (abduction, sexual violence)
   // names the event better than the attackers' weapon.
   if (e.mode == "firearms"sv && (x.mode == "abduct"sv || x.mode == "sexual"sv)) {
-    e.mode = x.mode, e.cameo = x.cameo;
+    e.mode = x.mode, e.cameo = x.cameo, e.why_mode = x.why_mode;
     e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   }
   if ((e.cameo.empty() || e.cameo == "190"sv || e.cameo == "040"sv) && !x.cameo.empty() && x.cameo != e.cameo &&
@@ -256,12 +256,13 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     e.acled_type = d.acled_type;
     e.acled_sub = d.acled_sub;
     e.evidence.push_back({s.start, s.end});
-    if (c.place >= 0) e.place = place_of(ctx, c.place, c.place_relation);
+    e.why_type.assign(1, trigger_rule(ctx, c)), e.why_mode = e.why_type;
+    if (c.place >= 0) e.place = place_of(ctx, c.place, c.place_relation), explain_role(ctx, e.place->why, c.place_rule, c.place);
     Group g;
     g.cands.push_back(k);
     g.ev = std::move(e);  // the candidate's event is not read again
-    if (c.actor >= 0) g.actor = party_of(ctx, c.actor);
-    if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient);
+    if (c.actor >= 0) g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
+    if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient), explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
     if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
     g.headline_only = s.headline;
     g.definite = c.definite;
@@ -473,14 +474,17 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
     if (e.modality == "future"sv && stated && cooperative && e.type != "AGREE"sv) {
       e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
+      e.why_type.push_back(Rule{"future-cooperative-act-is-promise", {}, 0, 0});
       e.acled_type.clear(), e.acled_sub.clear();
     } else if (e.modality == "future"sv && stated && hostile) {
       e.mode = e.type == "ASSAULT"sv ? "violence" : e.type == "SANCTION"sv ? "relations" : e.type == "COERCE"sv ? "restrict" : "";
       e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
+      e.why_type.push_back(Rule{"future-hostile-act-is-threat", {}, 0, 0});
       e.acled_type.clear(), e.acled_sub.clear();
       e.casualties = Casualties{};
     } else if (e.modality == "negated"sv && refusal && cooperative && e.actor) {
       e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
+      e.why_type.push_back(Rule{"refused-cooperative-act-is-rejection", {}, 0, 0});
       e.acled_type.clear(), e.acled_sub.clear();
     }
     // "killed 21 civilians in an attack on a village in central Mali": a
@@ -497,6 +501,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (civilian && country_name) {
         Party p;
         p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL";
+        p.why = e.recipient->why, p.why.push_back(Rule{"country-target-is-its-civilians", {}, 0, 0});
         e.recipient = p;
       }
     }
@@ -511,6 +516,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         (!e.actor || e.actor->country != e.place->country || civilians)) {
       Party p;
       p.country = e.place->country;
+      p.why.assign(1, Rule{"target-is-the-place-people", {}, e.place->why.empty() ? 0 : e.place->why[0].start, e.place->why.empty() ? 0 : e.place->why[0].end});
       bool police = false, soldiers = false;
       for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
       if (civilians) {
@@ -540,6 +546,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       else if (e.recipient && (e.recipient->sector == "CVL"sv)) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
       else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
       else e.acled_type = "Battles", e.acled_sub = "Armed clash";
+      e.why_type.push_back(Rule{"acled-from-mode-and-parties", {}, 0, 0});
     }
     // The trained model re-labels the event where it is sure (events/typing.h).
     typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
@@ -562,6 +569,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     std::vector<Party> all;  // the coordinated actors, in text order
     for (auto it = co.rbegin(); it != co.rend(); ++it) {
       Party p = party_of(ctx, *it);
+      explain_role(ctx, p.why, "coordinated-actor", *it);
       bool dup = e.actor && p.country == e.actor->country && p.name == e.actor->name;
       for (const Party& q : all) dup = dup || (q.country == p.country && q.name == p.name);
       if (!dup) all.push_back(std::move(p));
@@ -591,6 +599,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (!e.actor && e.acled_type == "Riots"sv) {
       Party p;
       p.name = "rioters", p.sector = "CVL";
+      p.why.assign(1, Rule{"riot-is-its-rioters", {}, 0, 0});
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }

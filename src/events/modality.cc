@@ -22,7 +22,9 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
   c.ev.date.end = t.last;
   c.ev.date.precision = t.precision.empty() ? "unknown" : t.precision;
   c.ev.date.basis = t.relative ? "relative" : "explicit";
-  (void)ctx;
+  const Sentence& s = ctx.doc.sentences[c.sent];
+  bool here = t.tok_begin >= s.tok_begin && t.tok_end <= s.tok_end;
+  c.ev.date.why.assign(1, rule_at(ctx, here ? "nearest-time-in-sentence" : "paragraph-date", t.tok_begin, t.tok_end));
 }
 
 // A habitual or generic mention, not one event: "has been fighting for more
@@ -125,14 +127,14 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
       if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
       if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
-        mod = "negated";
+        mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "negated-contraction", t, t + 1));
         modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
         c.refusal = modal;
         break;
       }
       int n = 0;
       if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
-        mod = "negated";
+        mod = "negated", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Negation, t, t + n));
         if (t > s.tok_begin) {
           std::string_view m = ctx.w(t - 1);
           modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
@@ -141,7 +143,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         break;
       }
       if (w == "cannot") {
-        mod = "negated";
+        mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "cannot", t, t + 1));
         c.refusal = true;
         break;
       }
@@ -150,11 +152,11 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         bool reported = false;
         if (w == "would")
           for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
-        if (mod == "asserted") mod = reported ? "future" : "hypothetical";
+        if (mod == "asserted") mod = reported ? "future" : "hypothetical", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Hypothetical, t, t + n));
         continue;
       }
       if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {
-        if (mod == "asserted") mod = "future";
+        if (mod == "asserted") mod = "future", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Future, t, t + n));
         continue;
       }
     }
@@ -167,11 +169,11 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         // of a relative clause is the plan's, not the event's.
         if (w == "that" || w == "which" || w == "who") break;
         if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && (w == "could" || w == "might" || w == "may" || w == "would")) {
-          mod = "hypothetical";
+          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
           break;
         }
         if (w == "will" || w == "shall") {
-          mod = "future";
+          mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
           break;
         }
         if (is_be_form(w)) break;
@@ -186,9 +188,9 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       std::string_view v = ctx.w(k + 1);
       if (ctx.w(k + 2) == "to") {
         if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" || v == "slated")
-          mod = "future";
+          mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
         else if (v == "likely" || v == "unlikely")
-          mod = "hypothetical";
+          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
       }
       break;
     }
@@ -202,7 +204,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       bool aspect = false;
       for (size_t k = c.tb - 1; k > s.tok_begin && c.tb - 1 - k < 3 && !aspect; --k)
         aspect = ctx.cue_at(Cue::Aspect, k - 1, c.tb - 1) == static_cast<int>(c.tb - k);
-      if (force && !aspect) mod = "hypothetical";
+      if (force && !aspect) mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "purpose-infinitive", c.tb - 1, c.te));
     }
     if (mod == "asserted") {
       // "if" anywhere earlier in the clause.
@@ -210,12 +212,13 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         std::string_view w = ctx.w(k - 1);
         if (is_clause_break(ctx, k - 1) || w == ";") break;
         if (w == "if" || w == "unless") {
-          mod = "hypothetical";
+          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "if-earlier-in-clause", k - 1, k));
           break;
         }
       }
     }
     c.ev.modality = mod;
+    if (c.ev.why_modality.empty()) c.ev.why_modality.assign(1, Rule{"no-modality-cue", {}, 0, 0});
     if (denied_before(ctx, c.tb, s.tok_begin)) c.ev.claim = "disputed";
 
     // Date: the nearest time expression in the sentence, after its dateline
@@ -253,6 +256,7 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       c.ev.date.end = doc.meta.published;
       c.ev.date.precision = "day";
       c.ev.date.basis = "published";
+      c.ev.date.why.assign(1, Rule{"published-date", {}, 0, 0});
     }
     for (size_t k = c.te; k < s.tok_end; ++k)
       if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;

@@ -33,6 +33,10 @@ struct Cand {
   bool forced_strong = false;
   bool actor_from_subject = false;
   std::string recipient_country;  // "his Jordanian counterpart Ayman Safadi": the person's country from the demonym
+  // --explain: the rule that chose actor, recipient and place (a static name).
+  const char* actor_rule = nullptr;
+  const char* recipient_rule = nullptr;
+  const char* place_rule = nullptr;
   std::vector<int> co_actors;  // "Israel, Jordan and Egypt condemned": the other conjuncts  // the actor is only the sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
   Event ev;
 };
@@ -79,5 +83,25 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation);
 // criminals), and only from the event's place: merge runs it so before it
 // infers an assault's target from the place, and in full after.
 void settle_party_countries(const Context& ctx, Event& e, bool state_only);
+
+// --explain: a rule over the words of tokens [tb, te) (none when te <= tb).
+inline Rule rule_at(const Context& ctx, const char* name, size_t tb, size_t te, std::string key = {}) {
+  Rule r{name, std::move(key), 0, 0};
+  if (tb < te && te <= ctx.doc.tokens.size()) r.start = ctx.doc.tokens[tb].start, r.end = ctx.doc.tokens[te - 1].end;
+  return r;
+}
+// The words of a chunk (none for -1).
+inline Rule rule_of_chunk(const Context& ctx, const char* name, int chunk) {
+  if (chunk < 0 || chunk >= static_cast<int>(ctx.chunks.size())) return Rule{name, {}, 0, 0};
+  return rule_at(ctx, name, ctx.chunks[chunk].b, ctx.chunks[chunk].e);
+}
+// A cue row of cues.tsv matched at tokens [tb, te): "class:phrase".
+Rule cue_rule(const Context& ctx, Cue c, size_t tb, size_t te);
+// The trigger row of a candidate: "trigger:form" over the trigger's words.
+Rule trigger_rule(const Context& ctx, const Cand& c);
+// A candidate's role chunk → the rule recorded on its Party or EventPlace.
+inline void explain_role(const Context& ctx, Why& w, const char* rule, int chunk) {
+  w.assign(1, rule_of_chunk(ctx, rule ? rule : "role", chunk));
+}
 
 }  // namespace sitrep::events

@@ -525,6 +525,7 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
     Party p;
     p.name = e.mode == "riot"sv ? "rioters" : "protesters";
     p.sector = "CVL";
+    p.why.assign(1, Rule{"protest-is-its-protesters", {}, 0, 0});
     e.actor = p;
   }
   std::string_view home = e.place && !e.place->country.empty() ? std::string_view(e.place->country)
@@ -868,23 +869,23 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // "protesters", "rioters": the trigger names its own party.
       if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
                                              !ctx.chunks[self].sector.empty())
-        c.actor = self;
+        c.actor = self, c.actor_rule = "trigger-names-its-party";
       else
-        c.actor = modifier_actor(ctx, c, sb);
-      if (c.actor < 0) c.actor = by_agent;
+        c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
+      if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
         std::string_view w = ctx.w(k);
         if (w == "between") break;
         if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
-          c.recipient = chunk_after(ctx, k + 1, se, false, 5);
+          c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
           break;
         }
       }
       // "the direct support of the United States": the supporter follows.
       if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
           (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
-        std::swap(c.actor, c.recipient);
+        std::swap(c.actor, c.recipient), c.actor_rule = "supporter-after-of";
       if (c.actor < 0) {
         int subj = sentence_subject(ctx, s, c.tb);
         // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
@@ -914,7 +915,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         // do not protest.
         if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
         if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
-          c.actor = subj;
+          c.actor = subj, c.actor_rule = "subject-of-trigger";
           c.actor_from_subject = true;
         }
       }
@@ -925,19 +926,19 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // "137 students kidnapped by gunmen": a past participle after its noun
       // and before "by" is passive, the noun its patient.
       c.passive = true;
-      c.recipient = head;
-      c.actor = by_agent;
+      c.recipient = head, c.recipient_rule = "noun-before-participle";
+      c.actor = by_agent, c.actor_rule = "passive-agent";
     } else if (c.passive) {
       // The subject is the patient.
       for (size_t k = c.tb; k > sb; --k) {
         int ci = ctx.chunk_of_tok[k - 1];
         if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
         if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
-          c.recipient = ci;
+          c.recipient = ci, c.recipient_rule = "passive-subject";
           break;
         }
       }
-      c.actor = by_agent;
+      c.actor = by_agent, c.actor_rule = "passive-agent";
       // "… were killed in a massive Israeli attack": the attack's modifier.
     } else {
       // Active verb: nearest subject to the left inside the clause.
@@ -945,13 +946,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       bool crossed = false;  // a comma or "and" between: a coordinated or adjunct verb
       std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
       if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" || prev == "when")
-        found = clause_subject(ctx, s, c.tb);
+        found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
       // "thousands of students protesting against quotas", "gunmen firing on
       // the crowd": a participle's party is the noun right before it.
       std::string_view tw = ctx.w(c.tb);
       if (found == -1 && c.tb > sb && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing") {
         int ci = ctx.chunk_of_tok[c.tb - 1];
-        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci;
+        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci, c.actor_rule = "noun-before-participle";
       }
       int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
@@ -971,7 +972,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           // "those who threaten": the antecedent.
           if (t > sb) {
             int ci = ctx.chunk_of_tok[t - 1];
-            if (ci >= 0) found = ci;
+            if (ci >= 0) found = ci, c.actor_rule = "antecedent-of-relative";
           }
           if (found < 0) found = -2;  // an unknown antecedent: no actor
           break;
@@ -1004,7 +1005,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
           // "the Iraqi leader said": a demonym modifying the subject noun.
         }
-        found = ci;
+        found = ci, c.actor_rule = "subject-of-trigger";
         // "police fired rubber bullets and arrested 30 people": coordinated
         // verbs share the subject an earlier verb of the sentence took.
         if (crossed && earlier_actor(cands, c, true) != ci) found = -1;
@@ -1012,11 +1013,11 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
       // "X said the RSF attacked the village, killing 104": an adjunct
       // participle's party is the one of the verb before it in the sentence.
-      if (found == -1 && reduced_agent >= 0) found = reduced_agent;
+      if (found == -1 && reduced_agent >= 0) found = reduced_agent, c.actor_rule = "reduced-passive-agent";
       if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
-        found = earlier_actor(cands, c, false);
+        found = earlier_actor(cands, c, false), c.actor_rule = "actor-of-earlier-verb";
       if (found == -1) {
-        found = sentence_subject(ctx, s, c.tb);
+        found = sentence_subject(ctx, s, c.tb), c.actor_rule = "sentence-subject";
         c.actor_from_subject = found >= 0;
       }
       c.actor = found >= 0 ? found : -1;
@@ -1027,6 +1028,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         ++k;
       if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
       else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+      c.recipient_rule = "object-of-trigger";
     }
     // "clashes between X and Y" (a noun, or a verb opening the sentence): the two
     // sides; also "clashes took place / erupted between X and Y".
@@ -1037,8 +1039,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
       int x = chunk_after(ctx, btw + 1, se, true, 4);
       if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
-        c.actor = x;
-        c.recipient = -1;
+        c.actor = x, c.actor_rule = "first-side-between";
+        c.recipient = -1, c.recipient_rule = "second-side-between";
         size_t a = ctx.chunks[x].e;
         if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
         if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
@@ -1077,8 +1079,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
         if (int ci = ctx.chunk_of_tok[k - 2]; ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place &&
                                               !ctx.chunks[ci].adjective && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
-          c.recipient = c.actor;
-          c.actor = ci;
+          c.recipient = c.actor, c.recipient_rule = "second-of-reciprocal-subjects";
+          c.actor = ci, c.actor_rule = "first-of-reciprocal-subjects";
           c.co_actors.clear();
         }
     }
@@ -1092,7 +1094,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (ci < 0) continue;
         if (ctx.chunks[ci].kind == ChunkKind::Person) {
           c.recipient_country = adj.country;
-          c.recipient = ci;
+          c.recipient = ci, c.recipient_rule = "person-after-demonym";
         }
         break;
       }
@@ -1104,7 +1106,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (ctx.w(k) == "with" || ctx.w(k) == "to") {
           int ci = ctx.chunk_of_tok[k + 1];
           if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
-            c.recipient = ci;
+            c.recipient = ci, c.recipient_rule = "addressee-in-content";
             break;
           }
         }
@@ -1121,7 +1123,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = t + 1;
       if (k < se && ctx.w(k) == "the") ++k;
       int ci = k < se ? ctx.chunk_of_tok[k] : -1;
-      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k) pl = ci, rel = "in";
+      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k) pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
     }
     // "shelled the southern city of Kherson", "stormed the village of X": a
     // verb of force whose object is a place named through its place noun.
@@ -1143,10 +1145,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         std::string unused;
         size_t e = ctx.chunks[ci].e;
         if (!ctx.cue_at(Cue::Relation, e, se) || place_after(ctx, e, std::min(se, e + 6), &unused) < 0)
-          pl = ci, rel = "in";
+          pl = ci, rel = "in", c.place_rule = "place-noun-of";
       }
     }
-    if (pl < 0) pl = place_after(ctx, c.te, se, &rel);
+    if (pl < 0) pl = place_after(ctx, c.te, se, &rel), c.place_rule = "place-phrase-after-trigger";
     // Else the nearest place before the trigger ("Khan Younis, which witnessed
     // clashes"): the search from each earlier word up to the trigger, nearest
     // first. Every later start found nothing, so a search from k - 1 finds a
@@ -1154,12 +1156,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     for (size_t k = c.tb; pl < 0 && k > sb; --k) {
       bool stop = false;
       int p = place_at(ctx, k - 1, c.tb, &rel, false, &stop);
-      if (p >= 0) pl = p;
+      if (p >= 0) pl = p, c.place_rule = "place-before-trigger";
     }
     // "Armed men surrounded the village and opened fire": a place named before
     // and taken up again in the sentence.
-    if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in";
+    if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in", c.place_rule = "place-named-before-in-sentence";
+    const int told_place = pl;
     pl = settle_place(ctx, pl, sb, se, &rel);
+    if (pl != told_place) c.place_rule = "finest-contained-place";
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
@@ -1179,14 +1183,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           const Sentence& ps = doc.sentences[tk.sentence];
           std::string prel = "in";
           int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
-          c.place = settled >= 0 ? settled : ci, c.place_relation = "in";
+          c.place = settled >= 0 ? settled : ci, c.place_relation = "in", c.place_rule = "last-place-in-paragraph";
         }
       }
       if (c.place < 0) {
         int hp = header_place(ctx, para);
-        if (hp >= 0) c.place = hp, c.place_relation = "in";
+        if (hp >= 0) c.place = hp, c.place_relation = "in", c.place_rule = "header-place";
       }
-      if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in";
+      if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in", c.place_rule = "dateline-place";
       c.place_inferred = c.place >= 0;
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
@@ -1218,7 +1222,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
           first = &p;
         }
         if (first) {
-          c.actor = first->actor;
+          c.actor = first->actor, c.actor_rule = "carry-over-previous-sentence";
           if (first->recipient >= 0 && ctx.chunks[first->recipient].kind != ChunkKind::Place)
             c.co_actors.push_back(first->recipient);
         }
@@ -1227,7 +1231,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // "terrorists of the Farabundo Marti National Liberation Front", "fighters
     // of the APCLS coalition": an unnamed party of a named organisation is
     // that organisation.
+    const int member = c.actor;
     if (c.actor >= 0) c.actor = organisation_of(ctx, c.actor, se);
+    if (c.actor != member) c.actor_rule = "organisation-of-member";
     // A town, village or province is no actor ("the village", "Pakistan's
     // Balochistan province"); a capital stands for its government ("Moscow said").
     if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
@@ -1250,7 +1256,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
                    ctx.chunks[c.place].country == rc.country &&
                    precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
       if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
-        c.place = c.recipient, c.place_relation = "in";
+        c.place = c.recipient, c.place_relation = "in", c.place_rule = "place-as-object";
         c.place_inferred = false;
       }
       c.recipient = -1;
@@ -1272,7 +1278,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       if (doc.sentences[p.sent].paragraph + 2 < doc.sentences[c.sent].paragraph) break;
       if (p.actor < 0 || ctx.lex.triggers[p.def].type != "ASSAULT") continue;
       if (p.noun && head(p) == head(c) && !ctx.chunks[p.actor].country.empty() && p.actor != c.recipient)
-        c.actor = p.actor;
+        c.actor = p.actor, c.actor_rule = "actor-of-earlier-strike";
       break;
     }
   }
@@ -1292,7 +1298,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         if (p.sent == c.sent) continue;
         break;
       }
-      if (p.actor != c.recipient && !p.passive) c.actor = p.actor;
+      if (p.actor != c.recipient && !p.passive) c.actor = p.actor, c.actor_rule = "actor-of-attack-before";
       break;
     }
     // "14 militants were killed during clashes with Afghan forces": the other
@@ -1305,7 +1311,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
       if ((before == "during" || before == "in" || before == "amid") && after == "with" &&
           ctx.chunks[p.recipient].kind != ChunkKind::Place)
-        c.actor = p.recipient;
+        c.actor = p.recipient, c.actor_rule = "other-side-of-fighting";
     }
   }
 }

@@ -384,6 +384,13 @@ Result Model::classify(std::span<const uint64_t> features) const {
 
 // ---- applying --------------------------------------------------------------
 
+// --explain: the model's decision; its features are hashed, so the margin names it.
+static Rule model_rule(float margin) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "margin %.2f", static_cast<double>(margin));
+  return Rule{"model:events", buf, 0, 0};
+}
+
 Capture::Capture() { g_capture = this; }
 Capture::~Capture() { g_capture = nullptr; }
 
@@ -421,13 +428,14 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
     }
     e.acled_type = L.types[r.type];
     e.acled_sub = s.name;
+    e.why_type.push_back(model_rule(r.type_margin));
     // PLOVER keeps its own type (police firing tear gas at marchers is an
     // ASSAULT there, a protest event for ACLED); an unknown mode is filled.
     if (s.plover == e.type && e.mode.empty() && !s.mode.empty()) e.mode = s.mode, e.cameo = s.cameo;
     return {};
   }
   if (s.name == e.acled_sub || r.sub_margin < m->sub_threshold()) return {};
-  e.acled_sub = s.name;
+  e.acled_sub = s.name, e.why_type.push_back(model_rule(r.sub_margin));
   if (!s.plover.empty() && s.plover == e.type && !s.mode.empty() && (e.mode.empty() || e.mode != s.mode) &&
       e.type != "ASSAULT"sv)
     e.mode = s.mode, e.cameo = s.cameo;
@@ -445,6 +453,7 @@ void label_untyped(const EventLexicon& lex, std::vector<Event>& evs,
     if (k >= evs.size() || r.type == m->none_type() || r.type_margin < m->untyped_threshold()) continue;
     evs[k].acled_type = m->labels().types[r.type];
     evs[k].acled_sub = m->labels().subs[r.sub].name;
+    evs[k].why_type.push_back(model_rule(r.type_margin));
   }
 }
 

@@ -23,7 +23,7 @@ bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* e
     else if (item == "sentences") out->sentences = true;
     else if (item == "numbers") out->numbers = true;
     else if (item == "times") out->times = true;
-    else if (item == "all") *out = {true, true, true, true};
+    else if (item == "all") out->tokens = out->sentences = out->numbers = out->times = true;
     else if (!item.empty()) {
       *error = "unknown layer \"" + item + "\" (want tokens, sentences, numbers, times or all)";
       return false;
@@ -69,6 +69,53 @@ json interval(const std::optional<Interval>& v) {
 }
 
 json party(const std::optional<Party>& p, const Document& doc);
+
+json explain_rule(const Rule& r, const Document& doc) {
+  json o = json::object();
+  std::string name = r.name ? r.name : "";
+  bool named = name.find(':') != std::string::npos;  // "model:events": the key is a detail
+  o["rule"] = named || r.key.empty() ? name : name + ":" + r.key;
+  if (named && !r.key.empty()) o["detail"] = r.key;
+  if (r.start < r.end && r.end <= doc.text.size()) {
+    o["text"] = std::string(doc.view(r.start, r.end));
+    o["span"] = json::array({r.start, r.end});
+  } else {
+    o["text"] = nullptr;
+    o["span"] = nullptr;
+  }
+  return o;
+}
+
+json explain_tree(const Event& ev, const Document& doc) {
+  json out = json::object();
+  auto put = [&](const char* field, const Why& w) {
+    if (w.empty()) return;
+    if (w.size() == 1) {
+      out[field] = explain_rule(w[0], doc);
+      return;
+    }
+    json a = json::array();
+    for (const Rule& r : w) a.push_back(explain_rule(r, doc));
+    out[field] = std::move(a);
+  };
+  put("type", ev.why_type);
+  if (!ev.mode.empty()) put("mode", ev.why_mode);
+  if (ev.actor) put("actor", ev.actor->why);
+  if (ev.recipient) put("recipient", ev.recipient->why);
+  if (ev.place) put("place", ev.place->why);
+  if (ev.date.start) put("date", ev.date.why);
+  const Casualties& c = ev.casualties;
+  if (c.killed) put("killed", c.killed->why);
+  if (c.injured) put("injured", c.injured->why);
+  if (c.missing) put("missing", c.missing->why);
+  if (c.arrested) put("arrested", c.arrested->why);
+  if (c.displaced) put("displaced", c.displaced->why);
+  Why attr;
+  for (const Attribution& a : ev.attribution) attr.insert(attr.end(), a.why.begin(), a.why.end());
+  put("attribution", attr);
+  put("modality", ev.why_modality);
+  return out;
+}
 
 json co_actors(const Event& ev, const Document& doc) {
   json a = json::array();
@@ -224,6 +271,7 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
                    {"evidence", spans(ev.evidence)},
                    {"confidence", std::round(ev.confidence * 1000) / 1000}});
     if (!ev.co_actors.empty()) evs.back()["co_actors"] = co_actors(ev, doc);  // only when the text names several actors
+    if (layers.explain) evs.back()["explain"] = explain_tree(ev, doc);
   }
 
   json tals = json::array();
@@ -667,6 +715,7 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
       for (const Party& p : ev.co_actors) write_party(w.item(), p, doc);
       w.end_array();
     }
+    if (layers.explain) w.key("explain").raw(explain_json(ev, doc));
     w.end_object();
   }
   w.end_array();
@@ -692,6 +741,10 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
 }
 
 }  // namespace
+
+std::string explain_json(const Event& ev, const Document& doc) {
+  return explain_tree(ev, doc).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::string to_json(const Document& doc, const AnnotateLayers& layers, int indent) {
   if (indent < 0) return to_json_compact(doc, layers);

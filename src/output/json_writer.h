@@ -15,12 +15,18 @@ struct AnnotateLayers {
   bool sentences = false;
   bool numbers = false;
   bool times = false;
+  bool explain = false;  // --explain: an "explain" object on each event (not a document layer)
   bool any() const { return tokens || sentences || numbers || times; }
 };
 
 // Parses "tokens,sentences,numbers,times" (or "all"); returns false and names
 // the bad layer in `error` on an unknown one.
 bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* error);
+
+// --explain: why each field of an event has its value, as a JSON object text:
+// {field: {"rule", "text", "span": [start, end]}} (a list when several rules
+// decided it; "text" and "span" null when the rule matched no words).
+std::string explain_json(const Event& ev, const Document& doc);
 
 // indent < 0: compact, one line (JSON Lines).
 // The compact form is written directly (no JSON tree); indented output goes

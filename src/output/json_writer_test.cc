@@ -32,19 +32,19 @@ Document tricky(const std::string& name, double lat, double confidence) {
   ev.id = "v1";
   ev.type = "assault";
   ev.acled_type = "Violence against civilians";
-  ev.actor = Party{0, name, "", "MIL"};
-  ev.place = EventPlace{5, name, lat, std::nullopt, "PSE", "", "", ""};
-  ev.casualties.killed = Interval{3, 5, true, "three to \"five\""};
+  ev.actor = Party{0, name, "", "MIL", {Rule{"subject-of-trigger", {}, 0, 3}}};
+  ev.place = EventPlace{5, name, lat, std::nullopt, "PSE", "", "", "", {}};
+  ev.casualties.killed = Interval{3, 5, true, "three to \"five\"", {}};
   ev.casualties.victims = {"civilians", "t\xc3\xa9l\xc3\xa9"};
   ev.materiel.push_back({"drone", 2, ""});
-  ev.attribution.push_back({"Reuters", 0, "", {"a", "b\tc"}});
+  ev.attribution.push_back({"Reuters", 0, "", {"a", "b\tc"}, {}});
   ev.evidence = {{0, 6}, {7, 13}};
   ev.confidence = confidence;
   d.events.push_back(ev);
   Tally t;
   t.metric = "killed";
   t.low = 10;
-  t.attribution.push_back({"x", 9, "media", {}});
+  t.attribution.push_back({"x", 9, "media", {}, {}});
   d.tallies.push_back(t);
   return d;
 }
@@ -75,6 +75,14 @@ TEST(JsonWriter, CompactEqualsTree) {
     EXPECT_EQ(to_json(d, none), to_json_tree(d, none)) << c.name;
     EXPECT_EQ(to_json(d, all), to_json_tree(d, all)) << c.name;
     EXPECT_NE(to_json(d, none).find("\"events\":[{\"id\":\"v1\""), std::string::npos);
+    // --explain: the same object from both writers; nothing without the flag.
+    AnnotateLayers ex;
+    ex.explain = true;
+    EXPECT_EQ(to_json(d, ex), to_json_tree(d, ex)) << c.name;
+    EXPECT_EQ(to_json(d, none).find("\"explain\""), std::string::npos);
+    EXPECT_NE(to_json(d, ex).find(R"("explain":{"actor":{"rule":"subject-of-trigger","text":"Gun","span":[0,3]}})"),
+              std::string::npos)
+        << to_json(d, ex);
   }
 }
 

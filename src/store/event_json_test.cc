@@ -22,10 +22,10 @@ TEST(EventJson, SameValueAsTheOutputStage) {
   specs[2].lat = 34.0;  // an integral double
   Document d = testing::make_doc("Strike \"quoted\"\n\ttext \\ here", "2023-11-06", "Wire", specs);
   d.events[0].materiel.push_back({"tank", 2, "destroyed"});
-  d.events[0].attribution.push_back({"Health Ministry", 0, "", {"Xinhua", "Al-Qudra"}});
+  d.events[0].attribution.push_back({"Health Ministry", 0, "", {"Xinhua", "Al-Qudra"}, {}});
   d.events[0].casualties.victims = {"women", "children"};
   d.events[0].confidence = 0.8567;
-  d.events[0].co_actors.push_back(Party{-1, "British warplanes", "GBR", "MIL"});
+  d.events[0].co_actors.push_back(Party{-1, "British warplanes", "GBR", "MIL", {}});
   d.events[1].background = true;
   d.events[1].mode = "aerial";
   auto doc = nlohmann::json::parse(to_json(d, AnnotateLayers{}));

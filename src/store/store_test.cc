@@ -421,7 +421,7 @@ TEST_P(StoreTest, TalliesAreSeriesPerGroupAndSource) {
     t.place = p;
     t.low = t.high = v;
     t.as_of = parse_iso_date(day);
-    t.attribution.push_back({who, -1, "official", {}});
+    t.attribution.push_back({who, -1, "official", {}, {}});
     t.evidence.push_back({0, 4});
     d.tallies.push_back(t);
     return d;
