@@ -603,11 +603,12 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     }
   // Violence against people told with no attacker named ("a man was found
   // shot dead", "a woman was abducted") is an unidentified armed group's, of
-  // the country it happens in (ACLED's "Unidentified Armed Group (X)").
+  // the country it happens in (ACLED's "Unidentified Armed Group (X)"): an
+  // actor with a sector and a country but no name, as the text names none.
   for (Event& e : evs)
     if (!e.actor && unclaimed_attack(e)) {
       Party p;
-      p.name = "unidentified attackers", p.sector = "UAF";
+      p.sector = "UAF";
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
