@@ -340,6 +340,35 @@ size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles, bo
   return named_person_at(ctx, b, end, titles);
 }
 
+// A plural noun naming people: a victim or party noun, or the plural of a
+// person noun ("men", "policemen", "farmers").
+bool people_noun(const Context& ctx, std::string_view w) {
+  if (ctx.lex.cue(Cue::Victim).has(w) || ctx.lex.cue(Cue::Party).has(w)) return true;
+  if (w.size() > 3 && w.ends_with("men")) {
+    std::string one(w.substr(0, w.size() - 3));
+    return person_noun(ctx, one + "man");
+  }
+  return w.size() > 2 && w.ends_with("s") && person_noun(ctx, w.substr(0, w.size() - 1));
+}
+
+// A counted group ending at `end` ("four men" before "and a woman"): the
+// token of its figure when the words after the figure are one or two nouns
+// naming people, else SIZE_MAX.
+size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
+  for (size_t a = end; a > sb && end - a <= 3;) {
+    --a;
+    int qi = ctx.num_of_tok[a];
+    if (qi < 0) {
+      if (ctx.doc.tokens[a].kind != TokenKind::Word || ctx.cue_at(Cue::Casualty, a, end)) return SIZE_MAX;
+      continue;
+    }
+    const Num& m = ctx.nums[qi];
+    if (m.tok_end == end || not_a_count(ctx, m) || !m.low || !people_noun(ctx, ctx.w(end - 1))) return SIZE_MAX;
+    return a;
+  }
+  return SIZE_MAX;
+}
+
 struct LoneVictims {
   size_t b = 0, e = 0;  // the words that name them
   int64_t count = 0;
@@ -490,7 +519,14 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     size_t end = lv.b - 1;
     if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(end, false);
-    if (more == SIZE_MAX) break;
+    if (more == SIZE_MAX) {
+      // "Four men and a woman were killed": a counted group before them.
+      size_t g = counted_group_ending_at(ctx, end, sb);
+      if (g == SIZE_MAX) break;
+      lv.b = ctx.nums[ctx.num_of_tok[g]].tok_begin;
+      lv.count += ctx.nums[ctx.num_of_tok[g]].low.value_or(0);
+      continue;
+    }
     lv.b = more;
     ++lv.count;
   }

@@ -214,6 +214,13 @@ bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool def
   return false;
 }
 
+// Violence against civilians, real and told for itself. (A bomb no one
+// claimed keeps no attacker: "no group has claimed responsibility".)
+bool unclaimed_attack(const Event& e) {
+  using namespace std::string_view_literals;
+  return e.modality == "asserted"sv && e.acled_type == "Violence against civilians"sv;
+}
+
 }  // namespace
 
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
@@ -600,6 +607,17 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       Party p;
       p.name = "rioters", p.sector = "CVL";
       p.why.assign(1, Rule{"riot-is-its-rioters", {}, 0, 0});
+      e.actor = p;
+      settle_party_countries(ctx, e, false);
+    }
+  // Violence against people told with no attacker named ("a man was found
+  // shot dead", "a woman was abducted") is an unidentified armed group's, of
+  // the country it happens in (ACLED's "Unidentified Armed Group (X)"): an
+  // actor with a sector and a country but no name, as the text names none.
+  for (Event& e : evs)
+    if (!e.actor && unclaimed_attack(e)) {
+      Party p;
+      p.sector = "UAF";
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }

@@ -456,6 +456,22 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
   return (oc.kind == ChunkKind::Org || oc.kind == ChunkKind::Group) && oc.entity >= 0 ? o : ci;
 }
 
+// The "between" of a clash told after its setting ("clashes were reported in
+// Annaba on Monday between ..."): from `from`, past places, times and words
+// that are no party, within the clause; `end` when there is none.
+size_t between_past_setting(const Context& ctx, size_t from, size_t end) {
+  for (size_t k = from; k < end && k < from + 16; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "between") return k;
+    if (is_clause_break(ctx, k) || w == "." || is_relativizer(w)) break;
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    if (ctx.chunks[ci].kind != ChunkKind::Place || ctx.chunks[ci].adjective) break;
+    k = ctx.chunks[ci].e - 1;
+  }
+  return end;
+}
+
 // The party of the nearest earlier act of c's sentence that has one, told
 // before c (active verbs only when `verbs_only`), or -1.
 int earlier_actor(const std::vector<Cand>& cands, const Cand& c, bool verbs_only) {
@@ -1036,6 +1052,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
            ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
       ++btw;
+    // ... or past where and when: "clashes were reported in Annaba between X
+    // and Y", "a shootout took place in the village of B, near T, between ...".
+    if (c.actor < 0 && btw < se && ctx.w(btw) != "between") btw = between_past_setting(ctx, c.te, se);
     if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
       int x = chunk_after(ctx, btw + 1, se, true, 4);
       if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {

@@ -149,6 +149,7 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     bool in_content = false, protest = false;
     size_t promise = SIZE_MAX;  // index into out
     size_t content_from = 0;    // where the content began
+    size_t opener = SIZE_MAX;   // the request that opened the content (index into out)
     for (size_t idx = first; idx < out.size(); ++idx) {
       Hit& c = out[idx];
       const TriggerDef& d = lex.triggers[c.def];
@@ -168,6 +169,18 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         break;
       }
       if (reason) in_content = false;
+      // "people demanding housing staged a protest", "members of pressure
+      // groups marched": a demand told by a participle or a noun beside the
+      // protesters is the protest's own, not a request whose content the
+      // protest is ("called for protests", "urged them to march" stay content).
+      if (in_content && d.type == "PROTEST"sv && opener != SIZE_MAX && c.tb > s.tok_begin &&
+          ctx.w(c.tb - 1) != "to" && ctx.w(c.tb - 1) != "for") {
+        std::string_view ow = ctx.w(out[opener].tb);
+        if (lex.triggers[out[opener].def].noun || (ow.size() > 4 && ow.ends_with("ing"))) {
+          out[opener].absorbed = true;
+          in_content = false;
+        }
+      }
       if (in_content) {
         c.absorbed = true;
         // Only the infinitive right after the vow ("vowed on Sunday to attack").
@@ -190,6 +203,7 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       if ((d.flags & kSpeech) && (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
         in_content = true;
         content_from = c.te;
+        opener = d.type == "REQUEST"sv ? idx : SIZE_MAX;
       }
     }
     // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
