@@ -756,25 +756,32 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
     }
   }
   // Other towns, districts and regions of the sentence; a country of theirs
-  // frames the sentence when two of them agree ("in Leon, Guanajuato").
+  // frames the sentence when two of them agree ("in Leon, Guanajuato"). In
+  // the place's own country they frame it when two agree on a first-order
+  // division that is not the place's, far from it ("in Sao Goncalo, Rio de
+  // Janeiro, … in Trindade community": not the Trindade of Goias).
   std::vector<int> others;
   for (size_t k = sb; k < se; ++k) {
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
     const Chunk& q = ctx.chunks[ci];
     if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
-    if (q.country == c.country) return pl;  // the sentence places it in its own country
+    const double km = great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon);
+    // The sentence places it in its own country and division, or near it.
+    if (q.country == c.country && ((!q.admin1.empty() && q.admin1 == c.admin1) || km < 150)) return pl;
     // A border town near the sentence's places abroad ("Rafah" after "North
     // Sinai") is no homonym.
-    if (great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) < 500) return pl;
+    if (q.country != c.country && km < 500) return pl;
     others.push_back(ci);
   }
   int frame = -1;
   for (int ci : others) {
     const Chunk& q = ctx.chunks[ci];
+    const bool home = q.country == c.country;
     int agree = 0;
-    for (int cj : others) agree += ctx.chunks[cj].country == q.country;
-    if (agree < 2) continue;
+    for (int cj : others)
+      agree += ctx.chunks[cj].country == q.country && (!home || ctx.chunks[cj].admin1 == q.admin1);
+    if (agree < 2 || (home && q.admin1.empty())) continue;
     if (frame < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[frame])) frame = ci;
   }
   if (frame >= 0) {
