@@ -374,12 +374,60 @@ struct LoneVictims {
   int64_t count = 0;
 };
 
+// A noun for one dead person's body at k (cues.tsv class body, value one).
+bool one_body_at(const Context& ctx, size_t k, size_t se) {
+  int v = 0;
+  return ctx.cue_at(Cue::Body, k, std::min(se, k + 1), &v) == 1 && ctx.lex.cue_value(v) == "one"sv;
+}
+
+// One dead told by the body at k: "the (partially burnt) body of a man",
+// "a man's body", "a dead body", "a (female) body was found". Not "his body",
+// "the body" alone (a person told before) nor "a governing body" (no person,
+// nothing found).
+LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
+  // The phrase's determiner: back over up to three modifiers.
+  size_t det = SIZE_MAX;
+  bool dead = false;
+  for (size_t b = k; b > sb && k - b < 4; --b) {
+    std::string_view w = ctx.w(b - 1);
+    if (w == "a" || w == "an" || w == "the") {
+      det = b - 1;
+      break;
+    }
+    if (ctx.doc.tokens[b - 1].kind != TokenKind::Word || ctx.num_of_tok[b - 1] >= 0 || w == "'s") break;
+    dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
+  }
+  // "the body of a man", "the body of an unidentified regime fighter".
+  if (k + 2 < se && ctx.w(k + 1) == "of" && (ctx.w(k + 2) == "a" || ctx.w(k + 2) == "an"))
+    if (size_t noun = singular_person_at(ctx, k + 2, se, true))
+      return {det != SIZE_MAX ? det : k, noun + 1, 1};
+  // "a man's body", "an old man's body".
+  if (k >= sb + 3 && ctx.w(k - 1) == "'s")
+    for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
+      if (ctx.w(b - 1) == "a" || ctx.w(b - 1) == "an") {
+        if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
+        break;
+      }
+  if (det == SIZE_MAX || ctx.w(det) == "the") return {};
+  // "a dead body", "a body was found in a ditch".
+  bool found = dead;
+  for (size_t t = k + 1; t < se && !found; ++t) {
+    int v = 0;
+    found = ctx.cue_at(Cue::Body, t, se, &v) && ctx.lex.cue_value(v) == "found"sv;
+  }
+  return found ? LoneVictims{det, k + 1, 1} : LoneVictims{};
+}
+
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
+  if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
+  std::string_view cue = ctx.w(k);
+  // "a dead man was thrown from a car": the dead told as an adjective.
+  if (cue == "dead" && k > sb && (ctx.w(k - 1) == "a" || ctx.w(k - 1) == "an"))
+    if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
-  std::string_view cue = ctx.w(k);
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
               cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
               cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" || cue == "wound" ||
@@ -854,7 +902,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         std::string_view w = ctx.w(j - 1);
         if (w == "no" || w == "nobody" || w == "none") none = true;
       }
-      int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
+      int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
       // "three men … killed a farmer": with a lone object after the verb, a
       // figure before it counts the killers.
       if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
