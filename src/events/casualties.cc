@@ -377,7 +377,7 @@ struct LoneVictims {
 // A noun for one dead person's body at k (cues.tsv class body, value one).
 bool one_body_at(const Context& ctx, size_t k, size_t se) {
   int v = 0;
-  return ctx.cue_at(Cue::Body, k, std::min(se, k + 1), &v) == 1 && ctx.lex.cue_value(v) == "one"sv;
+  return ctx.cue_at(Cue::Death, k, std::min(se, k + 1), &v) == 1 && ctx.lex.cue_value(v) == "one"sv;
 }
 
 // One dead told by the body at k: "the (partially burnt) body of a man",
@@ -413,7 +413,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
   bool found = dead;
   for (size_t t = k + 1; t < se && !found; ++t) {
     int v = 0;
-    found = ctx.cue_at(Cue::Body, t, se, &v) && ctx.lex.cue_value(v) == "found"sv;
+    found = ctx.cue_at(Cue::Death, t, se, &v) && ctx.lex.cue_value(v) == "found"sv;
   }
   return found ? LoneVictims{det, k + 1, 1} : LoneVictims{};
 }
@@ -423,6 +423,19 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
   std::string_view cue = ctx.w(k);
+  // "beat a young man to death", "burned him to death": the object before "to death".
+  if (cue == "to" && n == 2 && k > sb + 1) {
+    std::string_view o = ctx.w(k - 1);
+    if (o == "him" || o == "her") return {k - 1, k, 1};
+    for (size_t a = k - 1; a > sb && k - a < 6; --a)
+      if (ctx.w(a) == "a" || ctx.w(a) == "an") {
+        if (size_t noun = singular_person_at(ctx, a, k, true);
+            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word && !doc_word_ends_np(ctx, a - 1, k))
+          return {a, k, 1};
+        break;
+      }
+    // (Else the object after it: "beat to death a suspected thief".)
+  }
   // "a dead man was thrown from a car": the dead told as an adjective.
   if (cue == "dead" && k > sb && (ctx.w(k - 1) == "a" || ctx.w(k - 1) == "an"))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
@@ -466,6 +479,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
+  // "opened fire on a civilian, killing him": the one told before.
+  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her")) return {k + n, k + n + 1, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -751,16 +766,60 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
   while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
                     ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" || ctx.w(v - 1) == "subsequently"))
     --v;
+  // "He died the next day": one person told before, opening the sentence.
+  if (v == sb + 1 && (ctx.w(sb) == "he" || ctx.w(sb) == "she")) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
     if (d != "the" && d != "his" && d != "her") continue;
     size_t a = b - 1;
-    if (a != sb || !person_noun(ctx, ctx.w(v - 1))) return {};
+    // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
+    bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
+    if (!opens || !person_noun(ctx, ctx.w(v - 1))) return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
     return {a, v, 1};
   }
   return {};
+}
+
+// "A student was injured by a bullet and later died", "a supporter was
+// attacked at his home and died on 19 January": one person opening the
+// sentence (or its clause after a comma), told in the passive, whose death
+// the casualty word at k tells after "and".
+LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
+  size_t v = k;
+  while (v > sb + 1 && (ctx.w(v - 1) == "later" || ctx.w(v - 1) == "subsequently" || ctx.w(v - 1) == "then" ||
+                        ctx.w(v - 1) == "eventually"))
+    --v;
+  if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
+  size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
+  for (size_t t = v - 1; t > sb; --t) {
+    std::string_view w = ctx.w(t - 1);
+    if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
+    if (w == "was") was = t - 1;
+    if (w == "were" || w == "and") return {};
+    if (w != "," || was == SIZE_MAX) continue;
+    size_t a = t;  // the clause after the comma
+    if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
+      return {a, noun + 1, 1};
+    return {};
+  }
+  if (was == SIZE_MAX) return {};
+  if (size_t noun = singular_person_at(ctx, sb, was, true); noun && noun < was && ctx.w(sb) != "the")
+    return {sb, noun + 1, 1};
+  return {};
+}
+
+// "sentenced him to death": a court's sentence, no death (cues.tsv class
+// death, value verdict) before the casualty word at k in its clause.
+bool verdict_before(const Context& ctx, size_t k, size_t sb) {
+  for (size_t t = k; t > sb && k - t < 8; --t) {
+    int v = 0;
+    if (ctx.cue_at(Cue::Death, t - 1, k, &v) && ctx.lex.cue_value(v) == "verdict"sv) return true;
+    std::string_view w = ctx.w(t - 1);
+    if (w == "," || w == ";" || w == "and") break;
+  }
+  return false;
 }
 
 // Whether token t lies inside a parenthesis opened in the sentence from sb:
@@ -895,6 +954,11 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       std::string_view metric = lex.cue_value(v);
       // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
       if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
+      // "sentenced five men to death": a verdict, no dead.
+      if (n == 2 && ctx.w(i) == "to" && verdict_before(ctx, i, s.tok_begin)) {
+        ++i;
+        continue;
+      }
       casualty_here = true;
       // "no one was killed", "no casualties": none.
       bool none = false;
@@ -928,7 +992,16 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (!none && !tally_frame) {
           LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
           Cand* c = target_for(i, metric);
-          if (!c && lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin);
+          // "him", "the victim": a person told before, maybe counted already.
+          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && (ctx.w(lv.b) == "him" || ctx.w(lv.b) == "her");
+          if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
+          if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
+          // (An earlier sentence of the paragraph that gave an assault this
+          // metric counted them: "… killed a soldier. The victim was heading
+          // home when fighters killed him".)
+          for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
+            for (size_t k : by_sent[sj])
+              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
           if (!c) c = carried(metric, lv.count);
           if (lv.count > 0 && c) {
               auto* sl = slot(c->ev.casualties, metric);

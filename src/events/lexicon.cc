@@ -144,7 +144,7 @@ const std::pair<const char*, Cue> kCueNames[] = {
     {"aspect", Cue::Aspect},
     {"person", Cue::Person},
     {"animal", Cue::Animal},
-    {"body", Cue::Body}};
+    {"death", Cue::Death}};
 }  // namespace
 
 const char* cue_name(Cue c) {
