@@ -946,6 +946,30 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     };
     auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
     bool this_tally = false;
+    // "Other sources report that 2 soldiers were killed": another source's
+    // figure for dead an earlier sentence of the paragraph counted; it widens
+    // that figure (two sources, two figures) and adds no dead.
+    bool other_source = false;
+    for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
+      int v = 0;
+      other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+    }
+    // Widens the earlier figure with this one; false when none holds the metric.
+    auto widen_other = [&](std::string_view metric, const Interval& other, size_t b, size_t e) {
+      std::optional<Interval>* sl = nullptr;
+      for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
+        for (size_t k : by_sent[sj])
+          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+            if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
+      if (!sl) return false;
+      Interval& iv = **sl;
+      if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+      if (!iv.high || !other.high) iv.high.reset();
+      else if (*other.high > *iv.high) iv.high = other.high;
+      iv.text += "; " + other.text;
+      iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
+      return true;
+    };
     bool casualty_here = false;
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       int v = 0;
@@ -1003,6 +1027,12 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             for (size_t k : by_sent[sj])
               if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
           if (!c) c = carried(metric, lv.count);
+          if (lv.count > 0 &&
+              widen_other(metric,
+                          Interval{lv.count, lv.count, false,
+                                   std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)), {}},
+                          lv.b, lv.e))
+            c = nullptr;
           if (lv.count > 0 && c) {
               auto* sl = slot(c->ev.casualties, metric);
               if (sl && !*sl)
@@ -1127,6 +1157,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num), (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
         }
         tallies.push_back(std::move(t));
+      } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
+        // (Another source's figure for the dead counted before.)
       } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
                            : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
                                ? carried(metric, *num.low)
