@@ -418,6 +418,56 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
   return found ? LoneVictims{det, k + 1, 1} : LoneVictims{};
 }
 
+// One person, the subject of the clause whose verb is at v, told with more
+// words between ("a man driving a motorcycle was shot to death", "the leader
+// of group X was shot dead", "a man from Saqba died", "An IS leader, X, was
+// killed"): [a|an|one|the] [≤ 3 modifiers] PERSON opening the sentence or a
+// clause after a comma, then no other verb's count, person or be-form before v.
+LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
+  if (v <= sb + 2) return {};
+  size_t best = SIZE_MAX, head = 0;
+  for (size_t t = v; t > sb && v - t < 24; --t) {
+    size_t p = t - 1;
+    std::string_view w = ctx.w(p);
+    // "… (KADRE) was shot dead": over an aside.
+    if (w == ")") {
+      size_t m = p;
+      while (m > sb && p - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) != "(" || m == sb) break;
+      t = m + 1;  // the loop's --t moves to the "("
+      continue;
+    }
+    if (w == ";" || w == "." || w == "were" || w == "are" || w == "is" || w == "was" || w == "(" ||
+        ctx.cue_at(Cue::Casualty, p, v))
+      break;
+    // A count is another group ("a man and 3 children"); a date's number is not.
+    if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
+    if (w == "and" && p + 1 < v && (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" ||
+                                    ctx.w(p + 1) == "his" || ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
+      break;  // ("a farmer and a woman": people listed, counted elsewhere)
+    if (w != "a" && w != "an" && w != "the" && w != "one") continue;
+    bool opens = p == sb || ctx.w(p - 1) == ",";
+    if (!opens) continue;
+    // "one man": the word after is a person; "a/the …": up to three modifiers.
+    // The head: the first person noun within five words ("a drug and kidnapping suspect").
+    size_t noun = 0;
+    for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
+      std::string_view hw = ctx.w(h);
+      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+        break;
+      if (person_noun(ctx, hw)) {
+        noun = h;
+        while (noun + 1 < v && person_noun(ctx, ctx.w(noun + 1))) ++noun;
+      }
+    }
+    if (noun) best = p, head = noun;
+  }
+  if (best == SIZE_MAX) return {};
+  // "the police officer": a definite subject only after a date or place that opens the sentence.
+  if (ctx.w(best) == "the" && best == sb) return {};
+  return {best, head + 1, 1};
+}
+
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
@@ -531,7 +581,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
-  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
+  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly" ||
+                 ctx.w(v - 1) == "confirmed" || ctx.w(v - 1) == "pronounced"))
+    --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
@@ -574,6 +626,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
         break;
       }
   }
+  // (A subject with more words before its verb: "a man driving a car was shot dead".)
+  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -595,6 +649,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   }
   bool opens = lv.b == sb;
   for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
+  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
 }
 
@@ -957,10 +1013,20 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     // Widens the earlier figure with this one; false when none holds the metric.
     auto widen_other = [&](std::string_view metric, const Interval& other, size_t b, size_t e) {
       std::optional<Interval>* sl = nullptr;
+      Cand* told = nullptr;  // the latest assault with any figure
       for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
         for (size_t k : by_sent[sj])
-          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
             if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
+            if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
+          }
+      // "One militant was wounded and arrested. Some reports state that three
+      // were killed": the first account told no dead; the other's is the top.
+      if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
+        *sl = Interval{0, other.high, other.approx, other.text, {}};
+        (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
+        return true;
+      }
       if (!sl) return false;
       Interval& iv = **sl;
       if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
@@ -979,7 +1045,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
       if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
       // "sentenced five men to death": a verdict, no dead.
-      if (n == 2 && ctx.w(i) == "to" && verdict_before(ctx, i, s.tok_begin)) {
+      // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
+      bool infinitive = false;
+      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t) infinitive |= ctx.w(t - 2) == "to";
+      if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
         ++i;
         continue;
       }
