@@ -351,6 +351,61 @@ bool people_noun(const Context& ctx, std::string_view w) {
   return w.size() > 2 && w.ends_with("s") && person_noun(ctx, w.substr(0, w.size() - 1));
 }
 
+// A counted group told with more words before its passive verb or "died" at
+// k: "Five policemen escorting a bus have been killed", "nine fighters from
+// the X Brigade (military police) were reported killed", "five members of the
+// CV (Red Command) died". The figure opens the sentence or a clause after a
+// comma and a noun naming people follows it within five words; no be-form of
+// another clause, casualty word or other count lies between. The figure's
+// index, or -1.
+int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
+  size_t v = k;
+  bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
+  while (v > sb) {
+    std::string_view w = ctx.w(v - 1);
+    if (w == "were" || w == "been") passive = true;
+    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" && w != "have" &&
+             w != "had" && w != "all")
+      break;
+    --v;
+  }
+  if (!passive) return -1;
+  // "29 soldiers … were killed and wounded": one figure for both, no dead count.
+  if (std::string_view nx = ctx.w(k + 1); nx == "and" || nx == "or" || nx == ",") {
+    int cv = 0;
+    if (ctx.cue_at(Cue::Casualty, k + 2, k + 3, &cv) && ctx.lex.cue_value(cv) != "killed"sv) return -1;
+  }
+  for (size_t t = v; t > sb && v - t < 24; --t) {
+    size_t p = t - 1;
+    std::string_view w = ctx.w(p);
+    if (w == ")") {  // over an aside
+      size_t m = p;
+      while (m > sb && p - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) != "(" || m == sb) return -1;
+      t = m + 1;
+      continue;
+    }
+    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" || ctx.cue_at(Cue::Casualty, p, v))
+      return -1;
+    int qi = ctx.num_of_tok[p];
+    if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
+    const Num& q = ctx.nums[qi];
+    size_t b = q.tok_begin;
+    bool opens = b == sb || ctx.w(b - 1) == "," || ctx.w(b - 1) == "that" || ctx.w(b - 1) == "when";
+    if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
+    for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
+      std::string_view hw = ctx.w(h);
+      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from") break;
+      if (people_noun(ctx, hw)) return qi;
+    }
+    // ("five members of the CV": the group's noun before "of".)
+    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 && ctx.w(q.tok_end).back() == 's')
+      return qi;
+    return -1;
+  }
+  return -1;
+}
+
 // A counted group ending at `end` ("four men" before "and a woman"): the
 // token of its figure when the words after the figure are one or two nouns
 // naming people, else SIZE_MAX.
@@ -1061,6 +1116,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       }
       // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
       int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv) q = long_count(ctx, i, s.tok_begin, used);
       // "three men … killed a farmer": with a lone object after the verb, a
       // figure before it counts the killers.
       if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
