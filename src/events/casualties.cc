@@ -303,7 +303,9 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0)
+    // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
+    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0 ||
+        ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
@@ -565,7 +567,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   auto outcome = [&](size_t t) {
     if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
     std::string_view v = ctx.w(t - 2);
-    if (v == "in" && t > sb + 2) v = ctx.w(t - 3);
+    if ((v == "in" || v == "to") && t > sb + 2) v = ctx.w(t - 3);  // "resulting in", "leading to"
     return outcome_verb(v);
   };
   if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
