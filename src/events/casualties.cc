@@ -107,7 +107,23 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
   bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
                        (dw == "the" || dw == "his" || dw == "her" || dw == "their");
-  for (size_t j = definite_noun ? sb : k, steps = 0; j > sb && steps < 6; --j, ++steps) {
+  // "3 civilians including a former military commander were kidnapped and
+  // killed": the words from "including" to the verb cost no step.
+  size_t from = k;
+  for (size_t t = k; !definite_noun && t > sb + 1 && k - t < 12; --t) {
+    std::string_view w = ctx.w(t - 1);
+    // (An aside with figures of its own is a list: "21 militants including 2 commanders and 4 soldiers".)
+    if (w == "," || w == "." || w == ";" || w == "(" || w == ")" || ctx.num_of_tok[t - 1] >= 0 ||
+        (t - 1 != k && ctx.cue_at(Cue::Casualty, t - 1, k)))
+      break;
+    if (w == "including") {
+      from = t;  // the loop's first token is "including"
+      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were" || ctx.w(a) == "was";
+      past_noun = true;
+      break;
+    }
+  }
+  for (size_t j = definite_noun ? sb : from, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
     // "30 State of Sinai militants were killed": a name modifying the noun is one word.
