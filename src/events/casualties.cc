@@ -272,7 +272,8 @@ bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
 size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
-  if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
+  // ("another soldier": one more person.)
+  if (det != "a" && det != "an" && det != "another" && det != "the" && det != "her" && det != "his") return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
@@ -666,7 +667,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     for (size_t b = end; b > sb && end - b < 6; --b) {
       size_t a = b - 1;
       // (After the first: "a farmer and his brother".)
-      if (ctx.w(a) != "a" && ctx.w(a) != "an" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her"))) continue;
+      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+        continue;
       size_t noun = singular_person_at(ctx, a, end, any_noun);
       return noun && noun + 1 == end ? a : SIZE_MAX;
     }
