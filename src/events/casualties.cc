@@ -464,7 +464,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
   bool dead = false;
   for (size_t b = k; b > sb && k - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (w == "a" || w == "an" || w == "the") {
+    if (w == "a" || w == "an" || w == "the" || w == "another") {
       det = b - 1;
       break;
     }
@@ -1135,6 +1135,21 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (w == "no" || w == "nobody" || w == "none") none = true;
       }
       // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
+      // "Gunmen executed two men. Their bodies were found on the road": the
+      // bodies are the dead an earlier sentence of the paragraph counted.
+      if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
+                      lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
+        // (Not "another dead body was found": one more.)
+        bool counted = false, more = false;
+        for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
+        for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
+          for (size_t k : by_sent[sj])
+            counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
+        if (counted) {
+          i += n - 1;
+          continue;
+        }
+      }
       int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
       if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv) q = long_count(ctx, i, s.tok_begin, used);
       // "three men … killed a farmer": with a lone object after the verb, a
