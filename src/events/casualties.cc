@@ -928,8 +928,9 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
     std::string_view w = ctx.w(t - 1);
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
     if (w == "was") was = t - 1;
-    if (w == "were" || w == "and") return {};
-    if (w != "," || was == SIZE_MAX) continue;
+    if (w == "were" || (w == "and" && was == SIZE_MAX)) return {};
+    // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and died".)
+    if ((w != "," && w != "and") || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
     if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
       return {a, noun + 1, 1};
