@@ -7,8 +7,14 @@
 // paragraph that began one) becomes a Tally (as_of the published date, since
 // the stated or the paragraph's earliest background date) and never an event's
 // casualties; targets and weapons (cues.tsv classes target/weapon: "a police
-// station", "AK-47 rifles") on the sentence's nearest violent event. Cost: one
-// scan per sentence.
+// station", "AK-47 rifles") on the sentence's nearest violent event. Deaths
+// told without a figure count their people: a body found ("the body of a
+// man"), a victim told by manner or later ("beat a man to death", "was
+// stabbed … and later died"), a subject with more words before its verb ("a
+// man driving a car was shot dead", "Five policemen escorting a bus have been
+// killed"); another source's figure ("other sources report …", cues.tsv class
+// death) widens the figure told before instead of adding dead. Cost: one scan
+// per sentence.
 #include <algorithm>
 
 #include "events/passes.h"
