@@ -200,8 +200,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "2 members of the regime's intelligence were killed": NUM NOUN of ….
     // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
+    // (Also one person: "1 resident of Garin Goje was killed".)
     if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
-        ctx.w(t - 1).back() == 's')
+        (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
       if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
         return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
@@ -609,6 +610,10 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
+  // "attacked the house of an officer, leaving him killed / dead": the one told before.
+  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") && (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") &&
+      (cue == "killed" || cue == "dead"))
+    return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
   if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her")) return {k + n, k + n + 1, 1};
   if (verb)
