@@ -78,7 +78,8 @@ def main():
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
-    docs = records(open(sys.argv[1], encoding="utf-8").read())
+    src = sys.stdin if sys.argv[1] == "-" else open(sys.argv[1], encoding="utf-8")
+    docs = records(src.read())
     raw = document_bytes(sys.argv[2])
     failures = []
     n = 0
