@@ -143,7 +143,8 @@ const std::pair<const char*, Cue> kCueNames[] = {
     {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
     {"aspect", Cue::Aspect},
     {"person", Cue::Person},
-    {"animal", Cue::Animal}};
+    {"animal", Cue::Animal},
+    {"perform", Cue::Perform}};
 }  // namespace
 
 const char* cue_name(Cue c) {

@@ -133,6 +133,26 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
   return -1;
 }
 
+// Whether a clause subject ending at `from` carries out the act of force a
+// noun trigger at `to` names: a perform cue between them ("rebels carried out
+// an attack", "launched an offensive"), a phrase of its own right after it
+// ("the army, in a raid, …"), or nothing between. "The judge charged them with
+// the murder", "he accused X of fighting" or "X said the bombings …" name no
+// doer: the subject only talks of the act.
+bool subject_performs(const Context& ctx, size_t from, size_t to) {
+  if (from >= to) return true;
+  size_t k = from;
+  if (ctx.w(k) == ",") ++k;
+  if (k < to && (ctx.w(k) == "in" || ctx.w(k) == "during")) {
+    size_t j = k + 1;
+    while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
+    if (j == to) return true;
+  }
+  for (k = from; k < to; ++k)
+    if (ctx.cue_at(Cue::Perform, k, to) > 0) return true;
+  return false;
+}
+
 bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   // "37 Palestinians were killed", "he was arrested"
   for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
@@ -309,6 +329,31 @@ bool is_determiner(std::string_view w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
          w == "our" || w == "this" || w == "these" || w == "those" || w == "any" || w == "no" || w == "further" ||
          w == "new" || w == "recent" || w == "latest";
+}
+
+// "a list of 47 people killed and 50 missing", "three soldiers wounded in the
+// attack", "the number of people killed and injured in it": a casualty
+// participle right after its noun with no object after it is a reduced
+// passive; the noun is its patient, not its doer. ("killed at least 40
+// people" has its object after "at least".)
+bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
+  std::string_view w = ctx.w(c.tb);
+  if (w.size() <= 2 || !w.ends_with("ed") || c.tb <= sb || ctx.chunk_of_tok[c.tb - 1] < 0) return false;
+  const Chunk& before = ctx.chunks[ctx.chunk_of_tok[c.tb - 1]];
+  if (before.kind == ChunkKind::Place || before.adjective) return false;
+  std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
+  if (nx == "and" && c.te + 1 < se) {
+    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 || is_determiner(ctx.w(c.te + 1))) return true;
+    if (c.te + 2 < se && ctx.w(c.te + 1).ends_with("ed")) {
+      std::string_view n2 = ctx.w(c.te + 2);
+      return n2 == "in" || n2 == "at" || n2 == "on" || n2 == "." || n2 == "," || n2 == "during" || n2 == "is" ||
+             n2 == "was" || n2 == "were";
+    }
+    return false;
+  }
+  bool at_least = nx == "at" && c.te + 1 < se && (ctx.w(c.te + 1) == "least" || ctx.w(c.te + 1) == "most");
+  return nx == "in" || (nx == "at" && !at_least) || nx == "on" || nx == "." || nx == "during" || nx == "when" ||
+         nx == "while" || nx == "near";
 }
 
 bool verb_context_word(std::string_view w) {
@@ -862,6 +907,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
           c.passive = true;
       }
+      if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
     }
     // Agent after "by".
     int by_agent = -1;
@@ -930,7 +976,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         // "riot police deployed to break up a protest rally": security forces
         // do not protest.
         if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
-        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
+        // An act of force names its doer through a verb of carrying it out.
+        bool force = d.type == "ASSAULT"sv || d.type == "COERCE"sv;
+        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se) &&
+            (!force || subject_performs(ctx, ctx.chunks[subj].e, c.tb))) {
           c.actor = subj, c.actor_rule = "subject-of-trigger";
           c.actor_from_subject = true;
         }
