@@ -133,26 +133,6 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
   return -1;
 }
 
-// Whether a clause subject ending at `from` carries out the act of force a
-// noun trigger at `to` names: a perform cue between them ("rebels carried out
-// an attack", "launched an offensive"), a phrase of its own right after it
-// ("the army, in a raid, …"), or nothing between. "The judge charged them with
-// the murder", "he accused X of fighting" or "X said the bombings …" name no
-// doer: the subject only talks of the act.
-bool subject_performs(const Context& ctx, size_t from, size_t to) {
-  if (from >= to) return true;
-  size_t k = from;
-  if (ctx.w(k) == ",") ++k;
-  if (k < to && (ctx.w(k) == "in" || ctx.w(k) == "during")) {
-    size_t j = k + 1;
-    while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
-    if (j == to) return true;
-  }
-  for (k = from; k < to; ++k)
-    if (ctx.cue_at(Cue::Perform, k, to) > 0) return true;
-  return false;
-}
-
 bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   // "37 Palestinians were killed", "he was arrested"
   for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
@@ -530,6 +510,26 @@ int earlier_actor(const std::vector<Cand>& cands, const Cand& c, bool verbs_only
 
 }  // namespace
 
+// Whether a clause subject ending at `from` carries out the act of force a
+// noun trigger at `to` names: a perform cue between them ("rebels carried out
+// an attack", "launched an offensive"), a phrase of its own right after it
+// ("the army, in a raid, …"), or nothing between. "The judge charged them with
+// the murder", "he accused X of fighting" or "X said the bombings …" name no
+// doer: the subject only talks of the act.
+bool subject_performs(const Context& ctx, size_t from, size_t to) {
+  if (from >= to) return true;
+  size_t k = from;
+  if (ctx.w(k) == ",") ++k;
+  if (k < to && (ctx.w(k) == "in" || ctx.w(k) == "during")) {
+    size_t j = k + 1;
+    while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
+    if (j == to) return true;
+  }
+  for (k = from; k < to; ++k)
+    if (ctx.cue_at(Cue::Perform, k, to) > 0) return true;
+  return false;
+}
+
 Party party_of(const Context& ctx, int chunk) {
   Party p;
   if (chunk < 0) return p;
@@ -893,7 +893,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // Passive verb: "were killed", "was hit", "had been destroyed".
     if (!noun && c.tb > sb) {
       size_t k = c.tb - 1;
-      if (k > sb && (ctx.w(k) == "reportedly" || ctx.w(k) == "also" || ctx.w(k) == "allegedly")) --k;
+      // ("was reportedly killed", "has been totally destroyed": past an adverb.)
+      if (k > sb && (ctx.w(k) == "also" || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
       c.passive = is_be_form(ctx.w(k));
       // "Two soldiers died": an intransitive casualty verb's subject is its patient.
       std::string_view tw = ctx.w(c.tb);
