@@ -525,8 +525,17 @@ bool subject_performs(const Context& ctx, size_t from, size_t to) {
     while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
     if (j == to) return true;
   }
-  for (k = from; k < to; ++k)
-    if (ctx.cue_at(Cue::Perform, k, to) > 0) return true;
+  // The verb governs the noun: at most four words ("carried out a new car
+  // bomb attack") between them, no comma ("the strike they began, after X's
+  // murder" is no doing of the murder).
+  for (k = from; k < to; ++k) {
+    int n = ctx.cue_at(Cue::Perform, k, to);
+    if (n <= 0) continue;
+    size_t j = k + static_cast<size_t>(n);
+    bool near = j + 4 >= to;
+    for (size_t t = j; t < to && near; ++t) near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx.w(t));
+    if (near) return true;
+  }
   return false;
 }
 
@@ -935,6 +944,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         c.actor = self, c.actor_rule = "trigger-names-its-party";
       else
         c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
+      // "the magistrate's murder", "Mir's kidnapping", "Galan's assassination":
+      // a person named before a noun of killing or abduction is its victim.
+      if (c.actor >= 0 && ctx.chunks[c.actor].kind == ChunkKind::Person && d.type == "ASSAULT"sv &&
+          ((d.flags & kCasualty) || d.mode == "abduct"sv || d.mode == "targeted"sv)) {
+        c.recipient = c.actor, c.recipient_rule = "person-before-killing-noun";
+        c.actor = -1;
+      }
       if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
