@@ -1036,6 +1036,16 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[c.tb - 1];
         if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci, c.actor_rule = "noun-before-participle";
       }
+      // "after two devices exploded", "a car bomb went off": an instrument
+      // right before the verb, with no party before it ("Hamas rockets hit"),
+      // is its subject; no party earlier in the sentence is the doer.
+      for (size_t t = c.tb > sb + 3 ? c.tb - 3 : sb; found == -1 && t < c.tb; ++t)
+        if (ctx.chunk_of_tok[t] < 0 && (t == sb || ctx.chunk_of_tok[t - 1] < 0) &&
+            ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
+          found = -2;
+      // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
+      if (found == -1 && (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0) && ctx.cue_at(Cue::Weapon, c.tb, c.te) > 0)
+        found = -2;
       int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;
