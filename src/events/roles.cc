@@ -1044,7 +1044,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
           found = -2;
       // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
-      if (found == -1 && (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0) && ctx.cue_at(Cue::Weapon, c.tb, c.te) > 0)
+      if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te);
+          found == -1 && wn > 0 && wn < static_cast<int>(c.te - c.tb) && (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
         found = -2;
       int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
