@@ -7,8 +7,14 @@
 // paragraph that began one) becomes a Tally (as_of the published date, since
 // the stated or the paragraph's earliest background date) and never an event's
 // casualties; targets and weapons (cues.tsv classes target/weapon: "a police
-// station", "AK-47 rifles") on the sentence's nearest violent event. Cost: one
-// scan per sentence.
+// station", "AK-47 rifles") on the sentence's nearest violent event. Deaths
+// told without a figure count their people: a body found ("the body of a
+// man"), a victim told by manner or later ("beat a man to death", "was
+// stabbed … and later died"), a subject with more words before its verb ("a
+// man driving a car was shot dead", "Five policemen escorting a bus have been
+// killed"); another source's figure ("other sources report …", cues.tsv class
+// death) widens the figure told before instead of adding dead. Cost: one scan
+// per sentence.
 #include <algorithm>
 
 #include "events/passes.h"
@@ -107,7 +113,23 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
   bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
                        (dw == "the" || dw == "his" || dw == "her" || dw == "their");
-  for (size_t j = definite_noun ? sb : k, steps = 0; j > sb && steps < 6; --j, ++steps) {
+  // "3 civilians including a former military commander were kidnapped and
+  // killed": the words from "including" to the verb cost no step.
+  size_t from = k;
+  for (size_t t = k; !definite_noun && t > sb + 1 && k - t < 12; --t) {
+    std::string_view w = ctx.w(t - 1);
+    // (An aside with figures of its own is a list: "21 militants including 2 commanders and 4 soldiers".)
+    if (w == "," || w == "." || w == ";" || w == "(" || w == ")" || ctx.num_of_tok[t - 1] >= 0 ||
+        (t - 1 != k && ctx.cue_at(Cue::Casualty, t - 1, k)))
+      break;
+    if (w == "including") {
+      from = t;  // the loop's first token is "including"
+      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were" || ctx.w(a) == "was";
+      past_noun = true;
+      break;
+    }
+  }
+  for (size_t j = definite_noun ? sb : from, steps = 0; j > sb && steps < 6; --j, ++steps) {
     size_t t = j - 1;
     std::string_view w = ctx.w(t);
     // "30 State of Sinai militants were killed": a name modifying the noun is one word.
@@ -178,8 +200,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "2 members of the regime's intelligence were killed": NUM NOUN of ….
     // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
+    // (Also one person: "1 resident of Garin Goje was killed".)
     if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
-        ctx.w(t - 1).back() == 's')
+        (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
       if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
         return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
@@ -256,7 +279,8 @@ bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
 size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
-  if (det != "a" && det != "an" && det != "the" && det != "her" && det != "his") return 0;
+  // ("another soldier": one more person.)
+  if (det != "a" && det != "an" && det != "another" && det != "the" && det != "her" && det != "his") return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
@@ -303,7 +327,9 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0)
+    // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
+    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0 ||
+        ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
@@ -351,6 +377,61 @@ bool people_noun(const Context& ctx, std::string_view w) {
   return w.size() > 2 && w.ends_with("s") && person_noun(ctx, w.substr(0, w.size() - 1));
 }
 
+// A counted group told with more words before its passive verb or "died" at
+// k: "Five policemen escorting a bus have been killed", "nine fighters from
+// the X Brigade (military police) were reported killed", "five members of the
+// CV (Red Command) died". The figure opens the sentence or a clause after a
+// comma and a noun naming people follows it within five words; no be-form of
+// another clause, casualty word or other count lies between. The figure's
+// index, or -1.
+int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
+  size_t v = k;
+  bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
+  while (v > sb) {
+    std::string_view w = ctx.w(v - 1);
+    if (w == "were" || w == "been") passive = true;
+    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" && w != "have" &&
+             w != "had" && w != "all")
+      break;
+    --v;
+  }
+  if (!passive) return -1;
+  // "29 soldiers … were killed and wounded": one figure for both, no dead count.
+  if (std::string_view nx = ctx.w(k + 1); nx == "and" || nx == "or" || nx == ",") {
+    int cv = 0;
+    if (ctx.cue_at(Cue::Casualty, k + 2, k + 3, &cv) && ctx.lex.cue_value(cv) != "killed"sv) return -1;
+  }
+  for (size_t t = v; t > sb && v - t < 24; --t) {
+    size_t p = t - 1;
+    std::string_view w = ctx.w(p);
+    if (w == ")") {  // over an aside
+      size_t m = p;
+      while (m > sb && p - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) != "(" || m == sb) return -1;
+      t = m + 1;
+      continue;
+    }
+    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" || ctx.cue_at(Cue::Casualty, p, v))
+      return -1;
+    int qi = ctx.num_of_tok[p];
+    if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
+    const Num& q = ctx.nums[qi];
+    size_t b = q.tok_begin;
+    bool opens = b == sb || ctx.w(b - 1) == "," || ctx.w(b - 1) == "that" || ctx.w(b - 1) == "when";
+    if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
+    for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
+      std::string_view hw = ctx.w(h);
+      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from") break;
+      if (people_noun(ctx, hw)) return qi;
+    }
+    // ("five members of the CV": the group's noun before "of".)
+    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 && ctx.w(q.tok_end).back() == 's')
+      return qi;
+    return -1;
+  }
+  return -1;
+}
+
 // A counted group ending at `end` ("four men" before "and a woman"): the
 // token of its figure when the words after the figure are one or two nouns
 // naming people, else SIZE_MAX.
@@ -374,12 +455,123 @@ struct LoneVictims {
   int64_t count = 0;
 };
 
+// A noun for one dead person's body at k (cues.tsv class body, value one).
+bool one_body_at(const Context& ctx, size_t k, size_t se) {
+  int v = 0;
+  return ctx.cue_at(Cue::Death, k, std::min(se, k + 1), &v) == 1 && ctx.lex.cue_value(v) == "one"sv;
+}
+
+// One dead told by the body at k: "the (partially burnt) body of a man",
+// "a man's body", "a dead body", "a (female) body was found". Not "his body",
+// "the body" alone (a person told before) nor "a governing body" (no person,
+// nothing found).
+LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
+  // The phrase's determiner: back over up to three modifiers.
+  size_t det = SIZE_MAX;
+  bool dead = false;
+  for (size_t b = k; b > sb && k - b < 4; --b) {
+    std::string_view w = ctx.w(b - 1);
+    if (w == "a" || w == "an" || w == "the" || w == "another") {
+      det = b - 1;
+      break;
+    }
+    if (ctx.doc.tokens[b - 1].kind != TokenKind::Word || ctx.num_of_tok[b - 1] >= 0 || w == "'s") break;
+    dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
+  }
+  // "the body of a man", "the body of an unidentified regime fighter".
+  if (k + 2 < se && ctx.w(k + 1) == "of" && (ctx.w(k + 2) == "a" || ctx.w(k + 2) == "an"))
+    if (size_t noun = singular_person_at(ctx, k + 2, se, true))
+      return {det != SIZE_MAX ? det : k, noun + 1, 1};
+  // "a man's body", "an old man's body".
+  if (k >= sb + 3 && ctx.w(k - 1) == "'s")
+    for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
+      if (ctx.w(b - 1) == "a" || ctx.w(b - 1) == "an") {
+        if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
+        break;
+      }
+  if (det == SIZE_MAX || ctx.w(det) == "the") return {};
+  // "a dead body", "a body was found in a ditch".
+  bool found = dead;
+  for (size_t t = k + 1; t < se && !found; ++t) {
+    int v = 0;
+    found = ctx.cue_at(Cue::Death, t, se, &v) && ctx.lex.cue_value(v) == "found"sv;
+  }
+  return found ? LoneVictims{det, k + 1, 1} : LoneVictims{};
+}
+
+// One person, the subject of the clause whose verb is at v, told with more
+// words between ("a man driving a motorcycle was shot to death", "the leader
+// of group X was shot dead", "a man from Saqba died", "An IS leader, X, was
+// killed"): [a|an|one|the] [≤ 3 modifiers] PERSON opening the sentence or a
+// clause after a comma, then no other verb's count, person or be-form before v.
+LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
+  if (v <= sb + 2) return {};
+  size_t best = SIZE_MAX, head = 0;
+  for (size_t t = v; t > sb && v - t < 24; --t) {
+    size_t p = t - 1;
+    std::string_view w = ctx.w(p);
+    // "… (KADRE) was shot dead": over an aside.
+    if (w == ")") {
+      size_t m = p;
+      while (m > sb && p - m < 12 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) != "(" || m == sb) break;
+      t = m + 1;  // the loop's --t moves to the "("
+      continue;
+    }
+    if (w == ";" || w == "." || w == "were" || w == "are" || w == "is" || w == "was" || w == "(" ||
+        ctx.cue_at(Cue::Casualty, p, v))
+      break;
+    // A count is another group ("a man and 3 children"); a date's number is not.
+    if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
+    if (w == "and" && p + 1 < v && (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" ||
+                                    ctx.w(p + 1) == "his" || ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
+      break;  // ("a farmer and a woman": people listed, counted elsewhere)
+    if (w != "a" && w != "an" && w != "the" && w != "one") continue;
+    bool opens = p == sb || ctx.w(p - 1) == ",";
+    if (!opens) continue;
+    // "one man": the word after is a person; "a/the …": up to three modifiers.
+    // The head: the first person noun within five words ("a drug and kidnapping suspect").
+    size_t noun = 0;
+    for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
+      std::string_view hw = ctx.w(h);
+      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+        break;
+      if (person_noun(ctx, hw)) {
+        noun = h;
+        while (noun + 1 < v && person_noun(ctx, ctx.w(noun + 1))) ++noun;
+      }
+    }
+    if (noun) best = p, head = noun;
+  }
+  if (best == SIZE_MAX) return {};
+  // "the police officer": a definite subject only after a date or place that opens the sentence.
+  if (ctx.w(best) == "the" && best == sb) return {};
+  return {best, head + 1, 1};
+}
+
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
+  if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
+  std::string_view cue = ctx.w(k);
+  // "beat a young man to death", "burned him to death": the object before "to death".
+  if (cue == "to" && n == 2 && k > sb + 1) {
+    std::string_view o = ctx.w(k - 1);
+    if (o == "him" || o == "her") return {k - 1, k, 1};
+    for (size_t a = k - 1; a > sb && k - a < 6; --a)
+      if (ctx.w(a) == "a" || ctx.w(a) == "an") {
+        if (size_t noun = singular_person_at(ctx, a, k, true);
+            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word && !doc_word_ends_np(ctx, a - 1, k))
+          return {a, k, 1};
+        break;
+      }
+    // (Else the object after it: "beat to death a suspected thief".)
+  }
+  // "a dead man was thrown from a car": the dead told as an adjective.
+  if (cue == "dead" && k > sb && (ctx.w(k - 1) == "a" || ctx.w(k - 1) == "an"))
+    if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
-  std::string_view cue = ctx.w(k);
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
               cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
               cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" || cue == "wound" ||
@@ -399,7 +591,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   auto outcome = [&](size_t t) {
     if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
     std::string_view v = ctx.w(t - 2);
-    if (v == "in" && t > sb + 2) v = ctx.w(t - 3);
+    if ((v == "in" || v == "to") && t > sb + 2) v = ctx.w(t - 3);  // "resulting in", "leading to"
     return outcome_verb(v);
   };
   if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
@@ -418,6 +610,12 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
+  // "attacked the house of an officer, leaving him killed / dead": the one told before.
+  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") && (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") &&
+      (cue == "killed" || cue == "dead"))
+    return {k - 1, k, 1};
+  // "opened fire on a civilian, killing him": the one told before.
+  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her")) return {k + n, k + n + 1, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -468,7 +666,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
-  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly")) --v;
+  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly" ||
+                 ctx.w(v - 1) == "confirmed" || ctx.w(v - 1) == "pronounced"))
+    --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
@@ -478,7 +678,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     for (size_t b = end; b > sb && end - b < 6; --b) {
       size_t a = b - 1;
       // (After the first: "a farmer and his brother".)
-      if (ctx.w(a) != "a" && ctx.w(a) != "an" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her"))) continue;
+      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+        continue;
       size_t noun = singular_person_at(ctx, a, end, any_noun);
       return noun && noun + 1 == end ? a : SIZE_MAX;
     }
@@ -511,6 +712,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
         break;
       }
   }
+  // (A subject with more words before its verb: "a man driving a car was shot dead".)
+  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -532,6 +735,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   }
   bool opens = lv.b == sb;
   for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
+  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
 }
 
@@ -703,16 +908,61 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
   while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
                     ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" || ctx.w(v - 1) == "subsequently"))
     --v;
+  // "He died the next day": one person told before, opening the sentence.
+  if (v == sb + 1 && (ctx.w(sb) == "he" || ctx.w(sb) == "she")) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
     if (d != "the" && d != "his" && d != "her") continue;
     size_t a = b - 1;
-    if (a != sb || !person_noun(ctx, ctx.w(v - 1))) return {};
+    // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
+    bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
+    if (!opens || !person_noun(ctx, ctx.w(v - 1))) return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
     return {a, v, 1};
   }
   return {};
+}
+
+// "A student was injured by a bullet and later died", "a supporter was
+// attacked at his home and died on 19 January": one person opening the
+// sentence (or its clause after a comma), told in the passive, whose death
+// the casualty word at k tells after "and".
+LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
+  size_t v = k;
+  while (v > sb + 1 && (ctx.w(v - 1) == "later" || ctx.w(v - 1) == "subsequently" || ctx.w(v - 1) == "then" ||
+                        ctx.w(v - 1) == "eventually"))
+    --v;
+  if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
+  size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
+  for (size_t t = v - 1; t > sb; --t) {
+    std::string_view w = ctx.w(t - 1);
+    if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
+    if (w == "was") was = t - 1;
+    if (w == "were" || (w == "and" && was == SIZE_MAX)) return {};
+    // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and died".)
+    if ((w != "," && w != "and") || was == SIZE_MAX) continue;
+    size_t a = t;  // the clause after the comma
+    if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
+      return {a, noun + 1, 1};
+    return {};
+  }
+  if (was == SIZE_MAX) return {};
+  if (size_t noun = singular_person_at(ctx, sb, was, true); noun && noun < was && ctx.w(sb) != "the")
+    return {sb, noun + 1, 1};
+  return {};
+}
+
+// "sentenced him to death": a court's sentence, no death (cues.tsv class
+// death, value verdict) before the casualty word at k in its clause.
+bool verdict_before(const Context& ctx, size_t k, size_t sb) {
+  for (size_t t = k; t > sb && k - t < 8; --t) {
+    int v = 0;
+    if (ctx.cue_at(Cue::Death, t - 1, k, &v) && ctx.lex.cue_value(v) == "verdict"sv) return true;
+    std::string_view w = ctx.w(t - 1);
+    if (w == "," || w == ";" || w == "and") break;
+  }
+  return false;
 }
 
 // Whether token t lies inside a parenthesis opened in the sentence from sb:
@@ -839,6 +1089,40 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     };
     auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
     bool this_tally = false;
+    // "Other sources report that 2 soldiers were killed": another source's
+    // figure for dead an earlier sentence of the paragraph counted; it widens
+    // that figure (two sources, two figures) and adds no dead.
+    bool other_source = false;
+    for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
+      int v = 0;
+      other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+    }
+    // Widens the earlier figure with this one; false when none holds the metric.
+    auto widen_other = [&](std::string_view metric, const Interval& other, size_t b, size_t e) {
+      std::optional<Interval>* sl = nullptr;
+      Cand* told = nullptr;  // the latest assault with any figure
+      for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
+        for (size_t k : by_sent[sj])
+          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
+            if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
+            if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
+          }
+      // "One militant was wounded and arrested. Some reports state that three
+      // were killed": the first account told no dead; the other's is the top.
+      if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
+        *sl = Interval{0, other.high, other.approx, other.text, {}};
+        (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
+        return true;
+      }
+      if (!sl) return false;
+      Interval& iv = **sl;
+      if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+      if (!iv.high || !other.high) iv.high.reset();
+      else if (*other.high > *iv.high) iv.high = other.high;
+      iv.text += "; " + other.text;
+      iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
+      return true;
+    };
     bool casualty_here = false;
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       int v = 0;
@@ -847,6 +1131,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       std::string_view metric = lex.cue_value(v);
       // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
       if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
+      // "sentenced five men to death": a verdict, no dead.
+      // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
+      bool infinitive = false;
+      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t) infinitive |= ctx.w(t - 2) == "to";
+      if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
+        ++i;
+        continue;
+      }
       casualty_here = true;
       // "no one was killed", "no casualties": none.
       bool none = false;
@@ -854,7 +1146,24 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         std::string_view w = ctx.w(j - 1);
         if (w == "no" || w == "nobody" || w == "none") none = true;
       }
-      int q = number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
+      // "Gunmen executed two men. Their bodies were found on the road": the
+      // bodies are the dead an earlier sentence of the paragraph counted.
+      if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
+                      lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
+        // (Not "another dead body was found": one more.)
+        bool counted = false, more = false;
+        for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
+        for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
+          for (size_t k : by_sent[sj])
+            counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
+        if (counted) {
+          i += n - 1;
+          continue;
+        }
+      }
+      int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv) q = long_count(ctx, i, s.tok_begin, used);
       // "three men … killed a farmer": with a lone object after the verb, a
       // figure before it counts the killers.
       if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
@@ -879,8 +1188,23 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (!none && !tally_frame) {
           LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
           Cand* c = target_for(i, metric);
-          if (!c && lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin);
+          // "him", "the victim": a person told before, maybe counted already.
+          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && (ctx.w(lv.b) == "him" || ctx.w(lv.b) == "her");
+          if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
+          if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
+          // (An earlier sentence of the paragraph that gave an assault this
+          // metric counted them: "… killed a soldier. The victim was heading
+          // home when fighters killed him".)
+          for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
+            for (size_t k : by_sent[sj])
+              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
           if (!c) c = carried(metric, lv.count);
+          if (lv.count > 0 &&
+              widen_other(metric,
+                          Interval{lv.count, lv.count, false,
+                                   std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)), {}},
+                          lv.b, lv.e))
+            c = nullptr;
           if (lv.count > 0 && c) {
               auto* sl = slot(c->ev.casualties, metric);
               if (sl && !*sl)
@@ -1005,6 +1329,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num), (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
         }
         tallies.push_back(std::move(t));
+      } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
+        // (Another source's figure for the dead counted before.)
       } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
                            : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
                                ? carried(metric, *num.low)

@@ -144,6 +144,7 @@ const std::pair<const char*, Cue> kCueNames[] = {
     {"aspect", Cue::Aspect},
     {"person", Cue::Person},
     {"animal", Cue::Animal},
+    {"death", Cue::Death},
     {"perform", Cue::Perform}};
 }  // namespace
 

