@@ -182,6 +182,9 @@ struct Party {
   std::string country;
   std::string sector;
   Why why;
+  // The text names no such party: `name` is a label the engine inferred
+  // ("civilians" for an attack's unnamed dead); the output writes it as null.
+  bool inferred = false;
 };
 
 struct EventPlace {

@@ -363,6 +363,11 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
                      v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
                      v == "tallied" || v == "logged");
           }
+        // "Polay said he is not responsible for the kidnapping": a pronoun
+        // is the doer of an act of force named by a noun only through a verb
+        // of carrying it out ("it launched an attack").
+        const TriggerDef& td = ctx.lex.triggers[c.def];
+        if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv)) pron = subject_performs(ctx, k + 1, c.tb);
         pronoun_back |= pron;
       }
     // (The speaker as a title and a name, "Governor X said", is one party.)

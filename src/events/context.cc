@@ -377,6 +377,19 @@ void entity_chunks(Context& ctx) {
           c->admin1.clear(), c->precision.clear();
         }
       }
+      // A nationality adjective the entity layer took for a place ("the
+      // salvadoran guerrillas"): a demonym modifying the noun after it.
+      if (c->kind == ChunkKind::Place && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word) {
+        int v = -1;
+        if (ctx.lex.country_phrases.match(ctx.low, b, e, &v) == static_cast<int>(e - b) && v >= 0 && v % 4 == 1) {
+          const CountryDef& cd = ctx.lex.countries[static_cast<size_t>(v / 4)];
+          c->kind = ChunkKind::Group, c->adjective = true;
+          c->name = cd.people, c->country = cd.alpha3;
+          c->lat.reset(), c->lon.reset();
+          c->admin1.clear(), c->precision.clear();
+          continue;
+        }
+      }
       c->possessor = e < doc.tokens.size() && ctx.w(e) == "'s";
       if (k == ChunkKind::Group && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word &&
           !(doc.tokens[e].flags & kTokUpper))

@@ -144,7 +144,8 @@ const std::pair<const char*, Cue> kCueNames[] = {
     {"aspect", Cue::Aspect},
     {"person", Cue::Person},
     {"animal", Cue::Animal},
-    {"death", Cue::Death}};
+    {"death", Cue::Death},
+    {"perform", Cue::Perform}};
 }  // namespace
 
 const char* cue_name(Cue c) {

@@ -78,7 +78,7 @@ class PhraseTable {
 enum class Cue : uint8_t {
   Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
   Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark,
-  Target, Weapon, Collective, Aspect, Person, Animal, Death, kCount
+  Target, Weapon, Collective, Aspect, Person, Animal, Death, Perform, kCount
 };
 
 // A cue class's name in cues.tsv ("report"): --explain names a cue row "class:phrase".
@@ -117,6 +117,8 @@ struct EventLexicon {
   static constexpr int kMaskTrigger = static_cast<int>(Cue::kCount);
   static constexpr int kMaskCountry = kMaskTrigger + 1;
   static constexpr int kMaskGroup = kMaskTrigger + 2;
+  // The masks are 32 bits: a new cue class past this needs a wider mask.
+  static_assert(kMaskGroup < 32, "cue classes + 3 table bits must fit the 32-bit first-word mask");
   std::unordered_map<std::string, uint32_t, SvHash, std::equal_to<>> first_word_mask;
   // mask_of runs once per token of every report: an open-addressing copy of
   // first_word_mask (index_masks() builds it after loading).

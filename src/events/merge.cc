@@ -218,7 +218,9 @@ bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool def
 // claimed keeps no attacker: "no group has claimed responsibility".)
 bool unclaimed_attack(const Event& e) {
   using namespace std::string_view_literals;
-  return e.modality == "asserted"sv && e.acled_type == "Violence against civilians"sv;
+  return e.modality == "asserted"sv &&
+         (e.acled_type == "Violence against civilians"sv || e.acled_type == "Explosions/Remote violence"sv ||
+          e.acled_type == "Battles"sv);
 }
 
 }  // namespace
@@ -507,22 +509,25 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         country_name = country_name || (cd.alpha3 == e.recipient->country && cd.name == e.recipient->name);
       if (civilian && country_name) {
         Party p;
-        p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL";
+        p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL", p.inferred = true;
         p.why = e.recipient->why, p.why.push_back(Rule{"country-target-is-its-civilians", {}, 0, 0});
+        for (const auto& v : e.casualties.victims) p.inferred = p.inferred && v != p.name;
         e.recipient = p;
       }
     }
     // An assault on a place with no named target hits that place's people.
     // Its civilians when the victims are people ("six people", "civilians"),
     // even at the hands of their own state's forces; the state itself when the
-    // place is a country, else its people.
+    // place is a country, else its people. Unless the victims name them, the
+    // text names none of these: the recipient is inferred (country and
+    // sector; its label is written as null).
     bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
     for (const auto& v : e.casualties.victims)
       civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
     if (e.type == "ASSAULT"sv && !e.recipient && e.place && !e.place->country.empty() &&
         (!e.actor || e.actor->country != e.place->country || civilians)) {
       Party p;
-      p.country = e.place->country;
+      p.country = e.place->country, p.inferred = true;
       p.why.assign(1, Rule{"target-is-the-place-people", {}, e.place->why.empty() ? 0 : e.place->why[0].start, e.place->why.empty() ? 0 : e.place->why[0].end});
       bool police = false, soldiers = false;
       for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
@@ -532,13 +537,14 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         // "shot dead a police officer", "claimed the lives of two soldiers"
         p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
       } else if (e.place->precision == "country"sv) {
-        p.entity = e.place->entity;
         p.name = e.place->name;
       } else {
         p.name = e.place->name;
         for (const auto& cd : lex.countries)
           if (cd.alpha3 == p.country && !cd.people.empty()) p.name = cd.people;
       }
+      // Named so when the victims are ("killed 11 civilians", "two soldiers").
+      for (const auto& v : e.casualties.victims) p.inferred = p.inferred && v != p.name;
       e.recipient = p;
     }
     settle_party_countries(ctx, e, false);
@@ -610,8 +616,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
-  // Violence against people told with no attacker named ("a man was found
-  // shot dead", "a woman was abducted") is an unidentified armed group's, of
+  // Violence told with no attacker named ("a man was found shot dead", "a
+  // woman was abducted", "explosions were heard near X") is an unidentified
+  // armed group's, of
   // the country it happens in (ACLED's "Unidentified Armed Group (X)"): an
   // actor with a sector and a country but no name, as the text names none.
   for (Event& e : evs)

@@ -311,6 +311,31 @@ bool is_determiner(std::string_view w) {
          w == "new" || w == "recent" || w == "latest";
 }
 
+// "a list of 47 people killed and 50 missing", "three soldiers wounded in the
+// attack", "the number of people killed and injured in it": a casualty
+// participle right after its noun with no object after it is a reduced
+// passive; the noun is its patient, not its doer. ("killed at least 40
+// people" has its object after "at least".)
+bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
+  std::string_view w = ctx.w(c.tb);
+  if (w.size() <= 2 || !w.ends_with("ed") || c.tb <= sb || ctx.chunk_of_tok[c.tb - 1] < 0) return false;
+  const Chunk& before = ctx.chunks[ctx.chunk_of_tok[c.tb - 1]];
+  if (before.kind == ChunkKind::Place || before.adjective) return false;
+  std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
+  if (nx == "and" && c.te + 1 < se) {
+    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 || is_determiner(ctx.w(c.te + 1))) return true;
+    if (c.te + 2 < se && ctx.w(c.te + 1).ends_with("ed")) {
+      std::string_view n2 = ctx.w(c.te + 2);
+      return n2 == "in" || n2 == "at" || n2 == "on" || n2 == "." || n2 == "," || n2 == "during" || n2 == "is" ||
+             n2 == "was" || n2 == "were";
+    }
+    return false;
+  }
+  bool at_least = nx == "at" && c.te + 1 < se && (ctx.w(c.te + 1) == "least" || ctx.w(c.te + 1) == "most");
+  return nx == "in" || (nx == "at" && !at_least) || nx == "on" || nx == "." || nx == "during" || nx == "when" ||
+         nx == "while" || nx == "near";
+}
+
 bool verb_context_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "could", "should", "may",
@@ -484,6 +509,35 @@ int earlier_actor(const std::vector<Cand>& cands, const Cand& c, bool verbs_only
 }
 
 }  // namespace
+
+// Whether a clause subject ending at `from` carries out the act of force a
+// noun trigger at `to` names: a perform cue between them ("rebels carried out
+// an attack", "launched an offensive"), a phrase of its own right after it
+// ("the army, in a raid, …"), or nothing between. "The judge charged them with
+// the murder", "he accused X of fighting" or "X said the bombings …" name no
+// doer: the subject only talks of the act.
+bool subject_performs(const Context& ctx, size_t from, size_t to) {
+  if (from >= to) return true;
+  size_t k = from;
+  if (ctx.w(k) == ",") ++k;
+  if (k < to && (ctx.w(k) == "in" || ctx.w(k) == "during")) {
+    size_t j = k + 1;
+    while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
+    if (j == to) return true;
+  }
+  // The verb governs the noun: at most four words ("carried out a new car
+  // bomb attack") between them, no comma ("the strike they began, after X's
+  // murder" is no doing of the murder).
+  for (k = from; k < to; ++k) {
+    int n = ctx.cue_at(Cue::Perform, k, to);
+    if (n <= 0) continue;
+    size_t j = k + static_cast<size_t>(n);
+    bool near = j + 4 >= to;
+    for (size_t t = j; t < to && near; ++t) near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx.w(t));
+    if (near) return true;
+  }
+  return false;
+}
 
 Party party_of(const Context& ctx, int chunk) {
   Party p;
@@ -889,7 +943,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // Passive verb: "were killed", "was hit", "had been destroyed".
     if (!noun && c.tb > sb) {
       size_t k = c.tb - 1;
-      if (k > sb && (ctx.w(k) == "reportedly" || ctx.w(k) == "also" || ctx.w(k) == "allegedly")) --k;
+      // ("was reportedly killed", "has been totally destroyed": past an adverb.)
+      if (k > sb && (ctx.w(k) == "also" || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
       c.passive = is_be_form(ctx.w(k));
       // "Two soldiers died": an intransitive casualty verb's subject is its patient.
       std::string_view tw = ctx.w(c.tb);
@@ -903,6 +958,7 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
           c.passive = true;
       }
+      if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
     }
     // Agent after "by".
     int by_agent = -1;
@@ -929,6 +985,13 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         c.actor = self, c.actor_rule = "trigger-names-its-party";
       else
         c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
+      // "the magistrate's murder", "Mir's kidnapping", "Galan's assassination":
+      // a person named before a noun of killing or abduction is its victim.
+      if (c.actor >= 0 && ctx.chunks[c.actor].kind == ChunkKind::Person && d.type == "ASSAULT"sv &&
+          ((d.flags & kCasualty) || d.mode == "abduct"sv || d.mode == "targeted"sv)) {
+        c.recipient = c.actor, c.recipient_rule = "person-before-killing-noun";
+        c.actor = -1;
+      }
       if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
       // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
       for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
@@ -971,7 +1034,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         // "riot police deployed to break up a protest rally": security forces
         // do not protest.
         if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
-        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se)) {
+        // An act of force names its doer through a verb of carrying it out.
+        bool force = d.type == "ASSAULT"sv || d.type == "COERCE"sv;
+        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se) &&
+            (!force || subject_performs(ctx, ctx.chunks[subj].e, c.tb))) {
           c.actor = subj, c.actor_rule = "subject-of-trigger";
           c.actor_from_subject = true;
         }
@@ -1011,6 +1077,17 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         int ci = ctx.chunk_of_tok[c.tb - 1];
         if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci, c.actor_rule = "noun-before-participle";
       }
+      // "after two devices exploded", "a car bomb went off": an instrument
+      // right before the verb, with no party before it ("Hamas rockets hit"),
+      // is its subject; no party earlier in the sentence is the doer.
+      for (size_t t = c.tb > sb + 3 ? c.tb - 3 : sb; found == -1 && t < c.tb; ++t)
+        if (ctx.chunk_of_tok[t] < 0 && (t == sb || ctx.chunk_of_tok[t - 1] < 0) &&
+            ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
+          found = -2;
+      // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
+      if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te);
+          found == -1 && wn > 0 && wn < static_cast<int>(c.te - c.tb) && (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
+        found = -2;
       int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
         size_t t = k - 1;

@@ -127,7 +127,7 @@ json party(const std::optional<Party>& p, const Document& doc) {
   if (!p) return nullptr;
   json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size()) ? json(doc.entities[p->entity].id)
                                                                                : json(nullptr);
-  return {{"entity", e}, {"name", p->name}, {"country", str_or_null(p->country)}, {"sector", str_or_null(p->sector)}};
+  return {{"entity", e}, {"name", p->inferred ? json(nullptr) : json(p->name)}, {"country", str_or_null(p->country)}, {"sector", str_or_null(p->sector)}};
 }
 
 json place(const std::optional<EventPlace>& p, const Document& doc) {
@@ -502,7 +502,8 @@ void write_party(Writer& w, const std::optional<Party>& p, const Document& doc) 
   if (!p) return w.null();
   w.begin_object();
   write_entity_ref(w.key("entity"), p->entity, doc);
-  w.key("name").str(p->name);
+  if (p->inferred) w.key("name").null();
+  else w.key("name").str(p->name);
   w.key("country").str_or_null(p->country);
   w.key("sector").str_or_null(p->sector);
   w.end_object();

@@ -76,7 +76,8 @@ void party(std::string& o, const Document& doc, const std::optional<Party>& p) {
   o += "{\"entity\":";
   entity_ref(o, doc, p->entity);
   o += ",\"name\":";
-  str(o, p->name);
+  if (p->inferred) o += "null";
+  else str(o, p->name);
   o += ",\"country\":";
   str_or_null(o, p->country);
   o += ",\"sector\":";
