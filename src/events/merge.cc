@@ -625,6 +625,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (!e.actor && unclaimed_attack(e)) {
       Party p;
       p.sector = "UAF";
+      p.why.assign(1, Rule{"unclaimed-violence-unidentified-group", {}, 0, 0});
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
