@@ -1145,6 +1145,11 @@ void GeoResolver::hyphen_part_matches() {
     if (!(doc.tokens[t].flags & kTokHyphen)) continue;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;
+    // Without case a part's capital says nothing: only a compound the tagger
+    // took into a name (entities/ set its kTokUpper) holds a place
+    // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none).
+    const bool caseless = doc.text_case != TextCase::Mixed;
+    if (caseless && !(doc.tokens[t].flags & kTokUpper)) continue;
     std::string_view w = doc.token_text(t);
     size_t a = 0;
     while (a < w.size()) {
@@ -1152,7 +1157,8 @@ void GeoResolver::hyphen_part_matches() {
       if (b == std::string_view::npos) b = w.size();
       std::string_view part = w.substr(a, b - a);
       if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
-        if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
+        if (const LexSlot* s = lex.find_key(lex::name_key(part));
+            s && s->post_count > 0 && !(caseless && (s->flags & kKeyCommon))) {
           LexMatch m;
           m.tok_begin = t;
           m.tok_end = t + 1;
