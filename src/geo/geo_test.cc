@@ -263,59 +263,52 @@ TEST(Geo, PlacesInsideTaggerNames) {
   } cases[] = {
       // No place inside an organisation's name (issue 16 item 1: "Real
       // Madrid", "New York Stock Exchange"; universities alike).
-      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org,
-       MentionKind::Name, "", "Texas", ""},
-      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org,
-       MentionKind::Name, "", "Texas", ""},
-      {"AUSTIN, Texas - The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "",
-       "AUSTIN", "USA"},
+      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org, MentionKind::Name,
+       "", "Texas", ""},
+      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org, MentionKind::Name, "",
+       "Texas", ""},
+      {"AUSTIN, Texas - The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "", "AUSTIN",
+       "USA"},
       // No second opinion on the tagger's whole name without a place's context
       // (a club named after its town).
       {"Amman won 2-1 on Monday.", "Amman", EntityType::Org, MentionKind::Name, "", "Amman", ""},
-      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person,
-       MentionKind::Name, "", "Baghdad", "IRQ"},
-      {"He spoke from Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran",
-       "IRN"},
+      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person, MentionKind::Name,
+       "", "Baghdad", "IRQ"},
+      {"He spoke from Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran", "IRN"},
       {"The head of the clinic in Amman said so.", "The head of the clinic in Amman", EntityType::Person,
        MentionKind::Nominal, "Ali Hassan", "Amman", "JOR"},
       // Nor in a broadcaster's branch; a mayor's city is one.
-      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad",
-       ""},
-      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
-       "Amman", "JOR"},
+      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad", ""},
+      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "", "Amman",
+       "JOR"},
       // A small town before a local-government word or an office title.
-      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "",
+      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "", "Jenin", "PSE"},
+      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
        "Jenin", "PSE"},
-      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person,
-       MentionKind::Name, "", "Jenin", "PSE"},
       // The place alone, of an entity whose name is the titled one, after "in".
-      {"The talks in Amman failed.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan",
-       "Amman", "JOR"},
+      {"The talks in Amman failed.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman",
+       "JOR"},
       // … but not without a place's context.
-      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan",
-       "Amman", ""},
+      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman", ""},
       // A city the tagger called a person: a place after "in" …
-      {"Aid arrived in Khan Younis today.", "Khan Younis", EntityType::Person, MentionKind::Name, "",
-       "Khan Younis", "PSE"},
+      {"Aid arrived in Khan Younis today.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
+       "PSE"},
       // … but no second opinion with no context.
-      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "",
-       "Khan Younis", ""},
+      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis", ""},
       // … nor a short acronym that folds onto a place's key.
       {"He told AMAN on Monday.", "AMAN", EntityType::Org, MentionKind::Name, "", "AMAN", ""},
       // … but not a small place at the end of an ORG.
       {"He told Radio Jenin on Monday.", "Radio Jenin", EntityType::Org, MentionKind::Name, "", "Jenin", ""},
       // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
-      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org,
-       MentionKind::Name, "", "Israeli", ""},
+      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org, MentionKind::Name,
+       "", "Israeli", ""},
       // … nor the country of armed forces.
       {"Jordan armed forces said it was over.", "Jordan armed forces", EntityType::Org, MentionKind::Name, "",
        "Jordan", ""},
       // A place in a person's name without a title after it.
-      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "",
-       "Austin", ""},
+      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "", "Austin", ""},
       // "Austin" for a person named earlier in full is that person.
-      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin",
-       "Austin", ""},
+      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin", "Austin", ""},
       // Inside an ORG, neither at its start nor after "of": part of the name.
       {"The Royal Amman Club met.", "Royal Amman Club", EntityType::Org, MentionKind::Name, "", "Amman", ""},
   };
