@@ -32,6 +32,7 @@ enum TokenFlag : uint8_t {
   kTokPeriod = 16,      // ends with a period that belongs to it (U.S., Oct.)
   kTokNonAscii = 32,
   kTokParaStart = 64,   // first token of a paragraph
+  kTokInMisc = 128,     // inside a name the tagger typed MISC ("U.S. Open", "Gulf War"); set by entities/
 };
 
 struct Token {

@@ -492,6 +492,11 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     while (e > b && (punct(e - 1) || ltok(e - 1) == "'s")) --e;
     if (b == e) continue;
     int type = s.type;  // PER ORG LOC MISC
+    // A lower-case Arabic article the tagger left out opens the name ("al
+    // Shabaab", "el Sisi"): one name, as "Al Shabaab" elsewhere.
+    if (type != ner::kMisc && b == s.begin && b > 0 && !in_span_[b - 1] && sent(b - 1) == sent(b) &&
+        (ltok(b - 1) == "al" || ltok(b - 1) == "el") && !cap(b - 1))
+      --b;
 
     // "Gaza-based Health Ministry": the place before "-based" is a mention of
     // its own; the rest of the span is the name.
@@ -500,6 +505,11 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     if (hy != std::string_view::npos && hy > 0 && hy + 1 < first.size() && cap(b)) {
       std::string_view tail = first.substr(hy + 1);
       bool lower_tail = std::all_of(tail.begin(), tail.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      // Without case every tail is lower case: a name the tagger typed PER
+      // or LOC stays whole ("nagorno-karabakh", "chester-le-street").
+      bool suffix = tail == "based" || tail == "born" || tail == "bound";
+      if (doc_.text_case != TextCase::Mixed && !suffix && (type == ner::kPer || type == ner::kLoc))
+        lower_tail = false;
       if (lower_tail) {
         std::string_view head = first.substr(0, hy);
         int nv = nation_text(head);
@@ -1162,6 +1172,11 @@ void find_entities(Document& doc, const ner::Model* model, const EntityTables& t
     for (const auto& s : doc.sentences) ends.push_back(s.tok_end);
     spans = model->tag(ner::TagInput{views, ends});
   }
+  // The tagger's MISC names (events, titles, products) hold no place of
+  // their own: geo/ reads this flag ("Hong Kong" of "Hong Kong Open").
+  for (const auto& s : spans)
+    if (s.type == ner::kMisc)
+      for (uint32_t i = s.begin; i < s.end && i < doc.tokens.size(); ++i) doc.tokens[i].flags |= kTokInMisc;
   if (doc.text_case != TextCase::Mixed) truecase_flags(doc, spans);
   build_entities(doc, spans, tables);
 }

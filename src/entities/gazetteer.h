@@ -74,6 +74,17 @@ class GazTable {
   uint32_t cue(const TokenWords& w) const;
   // Code of the token alone (its words as a key), with its cue class.
   uint32_t single(const TokenWords& w) const;
+  // The key single() looks up (0: none), and a prefetch of its slot, so a
+  // caller with many tokens to look up overlaps their cache misses.
+  static uint64_t single_key(const TokenWords& w) {
+    if (w.n == 0 || w.overflow) return 0;
+    uint64_t h = kGazStart;
+    for (int k = 0; k < w.n; ++k) h = gaz_extend(h, w.w[k]);
+    return h;
+  }
+  void prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[key & (slots_.size() - 1)]);
+  }
 
  private:
   void insert(uint64_t key, uint32_t bits);

@@ -895,6 +895,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   std::vector<Probe> probes;
   std::vector<int32_t> acc;
   std::vector<uint64_t> keys;               // per token of the sentence
+  std::vector<uint64_t> gaz_keys;           // per token: its gazetteer key (GazTable::single_key), 0 none
   std::vector<const WordSums*> known;       // per token of the sentence: its remembered text, or null
   std::vector<const int32_t*> own, beside;  // per token: its own sums; its kNeighbours position sums
   std::vector<uint32_t> misses;             // tokens of the sentence whose text was not remembered
@@ -902,11 +903,13 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   // their affixes (the scorer probes their local features).
   auto analyser = [&](uint32_t first, int n, bool caseless, TokInfo* out) {
     keys.resize(size_t(n));
+    gaz_keys.assign(size_t(n), 0);
     known.assign(size_t(n), nullptr);
     for (int i = 0; i < n; ++i) {  // start fetching the cache entries
       keys[i] = text_key(doc.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
       __builtin_prefetch(&cache.slot(keys[i]));
     }
+    const bool gaz = !gaz_.empty();
     for (int i = 0; i < n; ++i) {
       const WordSums& c = cache.slot(keys[i]);
       if (c.key == keys[i]) {
@@ -914,9 +917,16 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
         known[i] = &c;
       } else {
         analyse(doc.tokens[first + i], caseless, &out[i]);
-        gaz_analyse(&gaz_, doc.tokens[first + i], &out[i]);
+        if (gaz) {  // the gazetteer slot: fetched now, read below
+          out[i].gw = token_words(doc.tokens[first + i]);
+          gaz_keys[i] = GazTable::single_key(out[i].gw);
+          if (gaz_keys[i]) gaz_.prefetch(gaz_keys[i]);
+        }
       }
     }
+    if (gaz)
+      for (int i = 0; i < n; ++i)
+        if (!known[i] && gaz_keys[i]) out[i].gself = gaz_.find(gaz_keys[i]);
   };
   auto scorer = [&](const Sentence& s, float* emit) {
     const int n = s.n;

@@ -327,22 +327,22 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   if (host.type == EntityType::Org) {
     // The ORG begins with the place, names it after "of" / "in", or ends
     // with it (a regional branch: "CBC Toronto", "Environment Canada").
-    bool at_start = m.start == hs;
-    bool after_of = m.tok_begin > ht && (ieq(doc.token_text(m.tok_begin - 1), "of") ||
-                                         ieq(doc.token_text(m.tok_begin - 1), "in"));
-    bool at_end = m.end == he && m.tok_begin > ht && !(doc.tokens[m.tok_begin].flags & kTokHyphen) &&
-                  (strong || best >= 6);
-    if (!at_start && !after_of && !at_end) return false;
-    if (m.end == doc.tokens[m.tok_end - 1].end && m.tok_end < he_t) {
+    // No place inside a club's, company's or institution's name ("Real
+    // Madrid", "New York Stock Exchange", "Bank of Canada", "Organisation for
+    // Security and Cooperation in Europe"): only a local government or
+    // service named by its place ("Enfield Council", "Leeds Police").
+    // And a country before its institution ("Chad government", "Canada
+    // Health Ministry"), never before armed forces (SCHEMA.md).
+    (void)ht;
+    if (m.start != hs || m.tok_end >= he_t) return false;
+    if (strong && m.end == doc.tokens[m.tok_end - 1].end) {
       uint32_t words = 0;
-      uint32_t t = m.tok_end;
-      while (t < he_t && ieq_any(doc.token_text(t), kDirAdj)) ++t;
-      const char* sec = institution_sector(doc, t, &words);
-      if (sec && std::strcmp(sec, "MIL") == 0) return false;
+      const char* sec = institution_sector(doc, m.tok_end, &words);
+      if (sec) return std::strcmp(sec, "MIL") != 0;
     }
+    if (!ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return false;
     if (common && !strong) return false;
-    if (at_start && m.tok_end < he_t && ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return best >= 3;
-    return strong || !single || best >= 5;
+    return best >= 3;
   }
   // PERSON: "Calgary MLA Sandra Jansen", "Leeds Mayor Jo Smith": the place,
   // then an all-caps or office title (a mayor's town may be small).
@@ -899,6 +899,7 @@ class GeoResolver {
   bool cap_word(uint32_t i, uint32_t sent) const;
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
+  bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   void drop_name_parts();
@@ -1144,6 +1145,11 @@ void GeoResolver::hyphen_part_matches() {
     if (!(doc.tokens[t].flags & kTokHyphen)) continue;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;
+    // Without case a part's capital says nothing: only a compound the tagger
+    // took into a name (entities/ set its kTokUpper) holds a place
+    // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none).
+    const bool caseless = doc.text_case != TextCase::Mixed;
+    if (caseless && !(doc.tokens[t].flags & kTokUpper)) continue;
     std::string_view w = doc.token_text(t);
     size_t a = 0;
     while (a < w.size()) {
@@ -1151,7 +1157,8 @@ void GeoResolver::hyphen_part_matches() {
       if (b == std::string_view::npos) b = w.size();
       std::string_view part = w.substr(a, b - a);
       if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
-        if (const LexSlot* s = lex.find_key(lex::name_key(part)); s && s->post_count > 0) {
+        if (const LexSlot* s = lex.find_key(lex::name_key(part));
+            s && s->post_count > 0 && !(caseless && (s->flags & kKeyCommon))) {
           LexMatch m;
           m.tok_begin = t;
           m.tok_end = t + 1;
@@ -1212,6 +1219,11 @@ void GeoResolver::add_match(size_t mi) {
   x.comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
+  // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
+  // no place, unless the words around say place ("in Kurdistan").
+  if (!host && !x.loc_prep && !x.dateline)
+    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
+      if (doc.tokens[t].flags & kTokInMisc) return;
   if (host)
     add_hosted_match(mi, *host, std::move(p), x);
   else if (p.demonym >= 0)
@@ -1253,16 +1265,48 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
     after_comma_place = true;
+  const bool placed = whole && placed_by_context(mi, p, x);
   if (whole && !(x.loc_prep || x.comma_place || after_comma_place || x.dateline ||
                  std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
     return;
-  if (!nested_place_ok(doc, lex, m, host.start, host.end, doc.entities[host.entity], p.cands, p.demonym,
-                       x.loc_prep || x.comma_place))
+  // A name the tagger typed ORG ("Nice", "Surrey" the clubs) is a place only
+  // where its own words say so: after a locative preposition, in a dateline,
+  // or as the X of "X, Y" with Y holding it — not because it is listed
+  // beside places ("Essex, Derbyshire and Surrey") or is a place elsewhere
+  // in the report.
+  if (whole && doc.entities[host.entity].type == EntityType::Org && !(x.loc_prep || x.dateline || placed))
+    return;
+  if (!placed && !nested_place_ok(doc, lex, m, host.start, host.end, doc.entities[host.entity], p.cands,
+                                  p.demonym, x.loc_prep || x.comma_place))
     return;
   p.strong = true;  // attested: no neighbour or focus filter
   p.context = true;
   if (whole) p.host = host.entity;
   pm.push_back(std::move(p));
+}
+
+// Whether the words around a tagger ORG or PERSON name that the lexicon knows
+// as a place say place, whatever its size: a name of several words after a
+// locative preposition ("villages near Tal Tamr"), or the X of "X, Y" where
+// Y is a country or division that holds one of X's places ("Lougou
+// (Segbana, Alibori)", "Cuautla, Morelos").
+bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const {
+  const LexMatch& m = matches[mi];
+  if (p.demonym >= 0 || p.cands.empty()) return false;
+  if (x.loc_prep && !x.single && !(m.slot->flags & kKeyCommon)) return true;
+  if (!x.comma_place) return false;
+  const LexMatch& y = matches[mi + 1];
+  for (uint32_t k = 0; k < y.slot->post_count; ++k) {
+    const LexEntry& c = lex.entry(lex.postings(*y.slot)[k] & kPostIdMask);
+    bool country = c.kind == LexKind::Country, division = c.kind == LexKind::Admin1;
+    if (!country && !division) continue;
+    for (const auto& xc : p.cands) {
+      const LexEntry& e = lex.entry(xc.id);
+      if (std::memcmp(e.country, c.country, 3) != 0) continue;
+      if (country || ieq(lex.str(e.admin1), lex.str(c.name))) return true;
+    }
+  }
+  return false;
 }
 
 // A demonym outside every tagger name: a GROUP ("Israelis"), or an ORG with
