@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-
-#include "store/event_json.h"
-
 #include <nlohmann/json.hpp>
+
+#include "read/json_limits.h"
+#include "store/event_json.h"
 
 namespace sitrep::store {
 namespace {
@@ -452,6 +452,13 @@ std::string detail_json(const EventDetail& d) {
   json reps = json::array();
   for (const auto& r : d.reports) {
     json ev = parse_stored_json(r.json);
+    // The rule records in the engine's field order; null where none were kept
+    // (stored before schema 6) or the row is unreadable.
+    json why = nullptr;
+    if (!r.why.empty() && check_json_limits(r.why, kMaxStoredJsonBytes).empty()) {
+      why = json::parse(r.why, nullptr, false);
+      if (why.is_discarded()) why = nullptr;
+    }
     reps.push_back({{"id", r.id},
                     {"document", r.document_id},
                     {"published", jdate(r.published)},
@@ -459,7 +466,8 @@ std::string detail_json(const EventDetail& d) {
                     {"title", jstr(r.title)},
                     {"url", jstr(r.url)},
                     {"evidence_text", r.evidence},
-                    {"event", ev.is_discarded() ? json(nullptr) : ev}});
+                    {"event", ev.is_discarded() ? json(nullptr) : ev},
+                    {"explain", std::move(why)}});
   }
   j["report_list"] = std::move(reps);
   return j.dump(2) + "\n";
