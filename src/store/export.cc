@@ -473,7 +473,30 @@ std::string detail_json(const EventDetail& d) {
   return j.dump(2) + "\n";
 }
 
-std::string detail_text(const EventDetail& d) {
+// A report's rule records as lines: "  why   FIELD  RULE  "WORDS"".
+std::string why_text(const std::string& why) {
+  if (why.empty() || !check_json_limits(why, kMaxStoredJsonBytes).empty())
+    return "  why   (no rule records)\n";
+  json j = json::parse(why, nullptr, false);
+  if (!j.is_object()) return "  why   (no rule records)\n";
+  std::string out;
+  const char* head = "  why   ";
+  for (const auto& [field, v] : j.items()) {
+    for (const json& r : v.is_array() ? v : json::array({v})) {
+      if (!r.is_object() || !r.contains("rule") || !r["rule"].is_string()) continue;
+      std::string f = field;
+      f.resize(std::max<size_t>(f.size(), 12), ' ');
+      out += head + f + r["rule"].get<std::string>();
+      if (r.contains("detail") && r["detail"].is_string()) out += " (" + r["detail"].get<std::string>() + ")";
+      if (r.contains("text") && r["text"].is_string()) out += "  \"" + r["text"].get<std::string>() + "\"";
+      out += "\n";
+      head = "        ";
+    }
+  }
+  return out;
+}
+
+std::string detail_text(const EventDetail& d, bool explain) {
   const EventRow& e = d.event;
   std::string out;
   out += "event     " + e.id + "\n";
@@ -509,6 +532,7 @@ std::string detail_text(const EventDetail& d) {
     if (!r.title.empty()) out += "  title: " + r.title + "\n";
     if (!r.url.empty()) out += "  url:   " + r.url + "\n";
     for (const auto& ev : r.evidence) out += "  > " + ev + "\n";
+    if (explain) out += why_text(r.why);
   }
   return out;
 }

@@ -490,9 +490,17 @@ TEST_P(StoreTest, ReportsKeepTheirRuleRecords) {
       EXPECT_EQ(why["place"]["rule"], "place-phrase-after-trigger");
       EXPECT_TRUE(why["modality"]["text"].is_null());
     }
-    // The API's detail: "explain" per report, null where none was kept.
+    // The API's detail: "explain" per report, null where none was kept;
+    // `sitrep show --explain` prints them under each report.
     auto j = nlohmann::json::parse(detail_json(*d));
     for (const auto& r : j["report_list"]) EXPECT_EQ(r["explain"].is_null(), row.reports == 1) << r.dump();
+    std::string text = detail_text(*d, true);
+    if (row.reports == 1) {
+      EXPECT_NE(text.find("  why   (no rule records)\n"), std::string::npos) << text;
+    } else {
+      EXPECT_NE(text.find("  why   type        trigger:strike  \"Strike\"\n"), std::string::npos) << text;
+      EXPECT_EQ(detail_text(*d).find("trigger:strike"), std::string::npos) << "only with --explain";
+    }
   }
 }
 
