@@ -1,6 +1,8 @@
 #include "server/fixture_documents.h"
 
 #include <map>
+#include <mutex>
+#include <set>
 
 namespace sitrep::server {
 namespace {
@@ -45,6 +47,54 @@ std::optional<Party> party(const Json& j) {
   p.name = str(j, "name");
   p.country = str(j, "country");
   return p;
+}
+
+// Rule names are static strings in the engine (Rule::name); a fixture's are
+// kept here for the life of the process, each once.
+const char* intern(const std::string& name) {
+  static std::mutex mu;
+  static std::set<std::string> names;
+  std::lock_guard lock(mu);
+  return names.insert(name).first->c_str();
+}
+
+// A field of an explain object ({"rule", "text", "span"} or a list of them)
+// as rule records; a rule's words must lie inside the text.
+std::string read_why(const Json& j, const Document& d, Why* out) {
+  for (const Json& r : j.is_array() ? j : Json::array({j})) {
+    if (!r.is_object() || str(r, "rule").empty()) return d.meta.id + ": an explain rule without a name";
+    Rule rule;
+    rule.name = intern(str(r, "rule"));  // the whole name: "trigger:kill" prints as given
+    if (r.contains("span") && !r["span"].is_null()) {
+      const Json& sp = r["span"];
+      if (!sp.is_array() || sp.size() != 2 || !sp[0].is_number_unsigned() || !sp[1].is_number_unsigned() ||
+          sp[0].get<uint64_t>() >= sp[1].get<uint64_t>() || sp[1].get<uint64_t>() > d.text.size())
+        return d.meta.id + ": an explain span outside the text";
+      rule.start = sp[0].get<uint32_t>(), rule.end = sp[1].get<uint32_t>();
+    }
+    out->push_back(std::move(rule));
+  }
+  return "";
+}
+
+// A report's "explain" object onto its event's fields (those it has).
+std::string read_explain(const Json& j, const Document& d, Event* ev) {
+  if (!j.is_object()) return "";
+  for (const auto& [field, v] : j.items()) {
+    Why* w = field == "type"        ? &ev->why_type
+             : field == "mode"      ? &ev->why_mode
+             : field == "modality"  ? &ev->why_modality
+             : field == "actor"     ? (ev->actor ? &ev->actor->why : nullptr)
+             : field == "recipient" ? (ev->recipient ? &ev->recipient->why : nullptr)
+             : field == "place"     ? (ev->place ? &ev->place->why : nullptr)
+             : field == "date"      ? &ev->date.why
+             : field == "killed"    ? (ev->casualties.killed ? &ev->casualties.killed->why : nullptr)
+             : field == "injured"   ? (ev->casualties.injured ? &ev->casualties.injured->why : nullptr)
+                                    : nullptr;
+    if (!w) return d.meta.id + ": explain names a field the event lacks: " + field;
+    if (auto err = read_why(v, d, w); !err.empty()) return err;
+  }
+  return "";
 }
 
 }  // namespace
@@ -129,6 +179,7 @@ std::string fixture_documents(const Json& fixture, std::vector<Document>* out) {
         ev.evidence.push_back({a, b});
       }
       ev.confidence = 0.9;
+      if (auto err = read_explain(r.value("explain", Json()), d, &ev); !err.empty()) return err;
       d.events.push_back(std::move(ev));
     }
   }

@@ -270,6 +270,37 @@ TEST_P(ApiTest, EventDetailHasReportsAndEvidenceInsideItsDocument) {
   EXPECT_EQ(j["status"], 404);
 }
 
+// Issue 15: an event's detail says, per report, which rule decided each
+// field and the words it matched (`sitrep extract --explain`'s object), the
+// words cut out of the report's own text; null for a report without records.
+TEST_P(ApiTest, EventDetailSaysWhichRuleDecidedEachField) {
+  int status = 0;
+  Json e = get_json(*server_, "/api/events/" + pct(event_id("country=UKR&min_killed=5")), &status);
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(e["report_list"].size(), 2u);
+  const Json& r = e["report_list"][0];
+  ASSERT_TRUE(r["explain"].is_object()) << r.dump();
+  const Json& why = r["explain"];
+  EXPECT_EQ(why["type"]["rule"], "trigger:kill");
+  EXPECT_EQ(why["place"]["rule"], "place-phrase-after-trigger");
+  ASSERT_TRUE(why["killed"].is_array());
+  EXPECT_EQ(why["killed"][1]["rule"], "casualty-figure-before-casualty-word");
+  EXPECT_EQ(why["killed"][1]["text"], "At least 7");
+  EXPECT_TRUE(why["modality"]["span"].is_null());
+  std::string text =
+      get_json(*server_, "/api/documents/" + pct(r["document"].get<std::string>()), &status)["text"];
+  for (const auto& [field, v] : why.items())
+    for (const Json& rule : v.is_array() ? v : Json::array({v})) {
+      if (rule["span"].is_null()) continue;
+      size_t a = rule["span"][0], b = rule["span"][1];
+      ASSERT_LE(b, text.size()) << field;
+      EXPECT_EQ(text.substr(a, b - a), rule["text"].get<std::string>()) << field;
+    }
+  Json rafah = get_json(*server_, "/api/events/" + pct(event_id("country=PSE")), &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_TRUE(rafah["report_list"][0]["explain"].is_null());
+}
+
 TEST_P(ApiTest, TalliesStatsHealth) {
   int status = 0;
   Json t = get_json(*server_, "/api/tallies?metric=killed", &status);
@@ -402,6 +433,30 @@ TEST(Ingest, PostedReportsReachTheStore) {
     EXPECT_EQ(Json::parse(r->body)["added"], 1);
     int status = 0;
     EXPECT_EQ(get_json(s, "/api/stats", &status)["documents"], 9);
+    // A report the engine coded keeps its rule records: its event's detail
+    // names the trigger row that typed it.
+    r = s.client().Post(
+        "/api/reports", {{"Authorization", "Bearer another-token"}},
+        R"({"id": "n2", "date": "2024-03-12", "text": "Gunmen killed three farmers in Zamfara state on Monday, police said."})"
+        "\n",
+        "application/x-ndjson");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    Json list = get_json(s, "/api/events?country=NGA", &status);
+    ASSERT_EQ(list["events"].size(), 1u) << list.dump();
+    Json e = get_json(s, "/api/events/" + pct(list["events"][0]["id"].get<std::string>()), &status);
+    ASSERT_EQ(status, 200);
+    const Json& why = e["report_list"][0]["explain"];
+    ASSERT_TRUE(why.is_object()) << e.dump();
+    EXPECT_EQ(why.begin().key(), "type") << "the engine's field order";
+    const Json& type = why["type"].is_array() ? why["type"][0] : why["type"];  // the rule that set it first
+    EXPECT_EQ(type["rule"].get<std::string>().rfind("trigger:", 0), 0u) << why.dump();
+    ASSERT_TRUE(type["span"].is_array()) << why.dump();
+    EXPECT_EQ(std::string("Gunmen killed three farmers in Zamfara state on Monday, police said.")
+                  .substr(type["span"][0].get<size_t>(),
+                          type["span"][1].get<size_t>() - type["span"][0].get<size_t>()),
+              type["text"].get<std::string>());
+    EXPECT_EQ(why["place"]["text"], "Zamfara") << why.dump();
   }
   q.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);

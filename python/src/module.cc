@@ -506,6 +506,9 @@ class NativeStore {
       x["claim"] = r.claim;
       x["evidence"] = r.evidence;
       x["json"] = r.json;
+      // Why its fields have their values (JSON text as `sitrep extract
+      // --explain` gives it); None for reports stored before schema 6.
+      x["explain"] = r.why.empty() ? py::object(py::none()) : py::object(py::str(r.why));
       reps.append(x);
     }
     out["report_list"] = reps;

@@ -40,6 +40,23 @@ def test_queries_return_frames_or_lists(engine, tmp_path):
         st.counts()
 
 
+def test_reports_keep_their_rule_records(engine, tmp_path):
+    # Issue 15: a stored report says which rule decided each field (the JSON
+    # `sitrep extract --explain` writes); hand-built reports have none.
+    st = sitrep.Store(str(tmp_path / "w.db"), create=True)
+    st.ingest(engine, ["Two people were killed in Kharkiv on Monday."], date="2024-03-12")
+    ev = st.events(as_frame=False, limit=0)
+    assert len(ev) == 1
+    rep = st.event(ev[0]["event_id"])["report_list"][0]
+    why = json.loads(rep["explain"])
+    first = why["type"][0] if isinstance(why["type"], list) else why["type"]
+    assert first["rule"].startswith("trigger:") and first["text"] == "killed"
+    assert why["place"]["text"] == "Kharkiv"
+    _seed_events(st)
+    hand = st.events(as_frame=False, limit=0, type="PROTEST")[0]
+    assert st.event(hand["event_id"])["report_list"][0]["explain"] is None
+
+
 def test_bad_reports_are_counted_not_stored(engine, tmp_path):
     st = sitrep.Store(str(tmp_path / "b.db"), create=True)
     tot = st.ingest(engine, [{"text": "fine", "date": "2023-01-01"}, {"id": "no text"},

@@ -98,7 +98,99 @@ void interval(std::string& o, const std::optional<Interval>& v) {
   o += '}';
 }
 
+void rule(std::string& o, const Document& doc, const Rule& r) {
+  std::string_view name = r.name ? r.name : "";
+  bool named = name.find(':') != std::string_view::npos;  // "model:events": the key is a detail
+  o += "{\"rule\":";
+  if (named || r.key.empty()) {
+    str(o, name);
+  } else {
+    std::string full(name);
+    full += ':';
+    full += r.key;
+    str(o, full);
+  }
+  if (named && !r.key.empty()) {
+    o += ",\"detail\":";
+    str(o, r.key);
+  }
+  if (r.start < r.end && r.end <= doc.text.size()) {
+    o += ",\"text\":";
+    str(o, doc.view(r.start, r.end));
+    o += ",\"span\":[";
+    i64(o, r.start);
+    o += ',';
+    i64(o, r.end);
+    o += "]}";
+  } else {
+    o += ",\"text\":null,\"span\":null}";
+  }
+}
+
+// One field of the explain object: a rule, or a list when several decided it.
+void why_field(std::string& o, const Document& doc, const char* field, const Why& w, bool* first) {
+  if (w.empty()) return;
+  o += *first ? "\"" : ",\"";
+  *first = false;
+  o += field;
+  o += "\":";
+  if (w.size() == 1) {
+    rule(o, doc, w[0]);
+    return;
+  }
+  o += '[';
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i) o += ',';
+    rule(o, doc, w[i]);
+  }
+  o += ']';
+}
+
 }  // namespace
+
+bool append_explain_json(const Document& doc, const Event& ev, std::string& o) {
+  size_t mark = o.size();
+  bool first = true;
+  o += '{';
+  why_field(o, doc, "type", ev.why_type, &first);
+  if (!ev.mode.empty()) why_field(o, doc, "mode", ev.why_mode, &first);
+  if (ev.actor) why_field(o, doc, "actor", ev.actor->why, &first);
+  if (ev.recipient) why_field(o, doc, "recipient", ev.recipient->why, &first);
+  if (ev.place) why_field(o, doc, "place", ev.place->why, &first);
+  if (ev.date.start) why_field(o, doc, "date", ev.date.why, &first);
+  const Casualties& c = ev.casualties;
+  if (c.killed) why_field(o, doc, "killed", c.killed->why, &first);
+  if (c.injured) why_field(o, doc, "injured", c.injured->why, &first);
+  if (c.missing) why_field(o, doc, "missing", c.missing->why, &first);
+  if (c.arrested) why_field(o, doc, "arrested", c.arrested->why, &first);
+  if (c.displaced) why_field(o, doc, "displaced", c.displaced->why, &first);
+  // Every attribution's rules, in order, as one field (a list when several).
+  size_t n = 0;
+  const Why* only = nullptr;
+  for (const Attribution& a : ev.attribution)
+    if (!a.why.empty()) n += a.why.size(), only = &a.why;
+  if (only && n == only->size()) {  // one attribution gave every rule
+    why_field(o, doc, "attribution", *only, &first);
+  } else if (n > 1) {
+    o += first ? "\"attribution\":[" : ",\"attribution\":[";
+    first = false;
+    bool any = false;
+    for (const Attribution& a : ev.attribution)
+      for (const Rule& r : a.why) {
+        if (any) o += ',';
+        any = true;
+        rule(o, doc, r);
+      }
+    o += ']';
+  }
+  why_field(o, doc, "modality", ev.why_modality, &first);
+  if (first) {
+    o.resize(mark);
+    return false;
+  }
+  o += '}';
+  return true;
+}
 
 void append_event_json(const Document& doc, const Event& ev, std::string& o) {
   o += "{\"id\":";

@@ -14,6 +14,12 @@ namespace sitrep::store {
 
 void append_event_json(const Document& doc, const Event& ev, std::string& out);
 
+// Why the event's fields have their values (the rule records of the events
+// stage): the object `sitrep extract --explain` writes (output/json_writer.h
+// explain_json), written straight to a string. Appends nothing and returns
+// false when the event carries no rule record at all (hand-built Documents).
+bool append_explain_json(const Document& doc, const Event& ev, std::string& out);
+
 // Reads back JSON text kept in a store (an event, a report's extra fields).
 // The store is data from disk, so it is bounded like any input: text larger
 // than kMaxStoredJsonBytes, nested deeper than kMaxJsonDepth (nlohmann's

@@ -39,6 +39,48 @@ TEST(EventJson, SameValueAsTheOutputStage) {
   }
 }
 
+// The rule records as the store keeps them: the object of `sitrep extract
+// --explain`, field for field (single rules, lists, a model's detail, rules
+// that matched no words, several attributions' rules as one list).
+TEST(EventJson, ExplainSameValueAsTheOutputStage) {
+  std::vector<testing::ReportSpec> specs(3);
+  specs[0].killed_low = 37;
+  specs[2].actor.clear();
+  Document d = testing::make_doc("Israeli strike killed at least 37 in Khan Younis, officials said.",
+                                 "2023-11-06", "Wire", specs);
+  Event& e = d.events[0];
+  e.why_type = {{"trigger", "strike", 8, 14}, {"model:events", "margin 2.5", 0, 0}};
+  e.mode = "aerial";
+  e.why_mode = {{"trigger", "strike", 8, 14}};
+  e.actor->why = {{"modifier-of-trigger", "", 0, 7}};
+  e.place->why = {{"place-phrase-after-trigger", "", 37, 48}};
+  e.casualties.killed->why = {{"casualty:killed", "", 15, 21},
+                              {"casualty-figure-after-casualty-word", "", 22, 33}};
+  e.attribution.push_back({"officials", -1, "official", {}, {{"source-of-reporting-clause", "", 50, 59}}});
+  e.attribution.push_back({"Wire", -1, "media", {}, {{"report", "said", 60, 64}}});
+  e.why_modality = {{"no-modality-cue", "", 0, 0}};
+  d.events[1].attribution.push_back({"a", -1, "official", {}, {{"x", "", 0, 1}, {"y", "", 1, 2}}});
+  d.events[1].attribution.push_back({"b", -1, "official", {}, {}});
+  d.events[1].date.why = {{"published-date", "", 0, 0}, {"span-past-the-end", "", 60, 900}};
+  AnnotateLayers layers;
+  layers.explain = true;
+  auto doc = nlohmann::json::parse(to_json(d, layers));
+  ASSERT_EQ(doc["events"].size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    std::string s = "prefix";
+    EXPECT_TRUE(append_explain_json(d, d.events[i], s));
+    auto mine = nlohmann::json::parse(s.substr(6));
+    EXPECT_EQ(mine, doc["events"][i]["explain"]) << s;
+    EXPECT_EQ(s.substr(6), explain_json(d.events[i], d)) << "same bytes as the output stage";
+  }
+  EXPECT_EQ(doc["events"][0]["explain"]["killed"][1]["text"], "at least 37");
+  EXPECT_EQ(doc["events"][0]["explain"]["attribution"].size(), 2u);
+  // No records at all (a hand-built event): nothing written.
+  std::string s = "prefix";
+  EXPECT_FALSE(append_explain_json(d, d.events[2], s));
+  EXPECT_EQ(s, "prefix");
+}
+
 }  // namespace
 }  // namespace sitrep::store
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-
-#include "store/event_json.h"
-
 #include <nlohmann/json.hpp>
+
+#include "read/json_limits.h"
+#include "store/event_json.h"
 
 namespace sitrep::store {
 namespace {
@@ -452,6 +452,13 @@ std::string detail_json(const EventDetail& d) {
   json reps = json::array();
   for (const auto& r : d.reports) {
     json ev = parse_stored_json(r.json);
+    // The rule records in the engine's field order; null where none were kept
+    // (stored before schema 6) or the row is unreadable.
+    json why = nullptr;
+    if (!r.why.empty() && check_json_limits(r.why, kMaxStoredJsonBytes).empty()) {
+      why = json::parse(r.why, nullptr, false);
+      if (why.is_discarded()) why = nullptr;
+    }
     reps.push_back({{"id", r.id},
                     {"document", r.document_id},
                     {"published", jdate(r.published)},
@@ -459,13 +466,37 @@ std::string detail_json(const EventDetail& d) {
                     {"title", jstr(r.title)},
                     {"url", jstr(r.url)},
                     {"evidence_text", r.evidence},
-                    {"event", ev.is_discarded() ? json(nullptr) : ev}});
+                    {"event", ev.is_discarded() ? json(nullptr) : ev},
+                    {"explain", std::move(why)}});
   }
   j["report_list"] = std::move(reps);
   return j.dump(2) + "\n";
 }
 
-std::string detail_text(const EventDetail& d) {
+// A report's rule records as lines: "  why   FIELD  RULE  "WORDS"".
+std::string why_text(const std::string& why) {
+  if (why.empty() || !check_json_limits(why, kMaxStoredJsonBytes).empty())
+    return "  why   (no rule records)\n";
+  json j = json::parse(why, nullptr, false);
+  if (!j.is_object()) return "  why   (no rule records)\n";
+  std::string out;
+  const char* head = "  why   ";
+  for (const auto& [field, v] : j.items()) {
+    for (const json& r : v.is_array() ? v : json::array({v})) {
+      if (!r.is_object() || !r.contains("rule") || !r["rule"].is_string()) continue;
+      std::string f = field;
+      f.resize(std::max<size_t>(f.size(), 12), ' ');
+      out += head + f + r["rule"].get<std::string>();
+      if (r.contains("detail") && r["detail"].is_string()) out += " (" + r["detail"].get<std::string>() + ")";
+      if (r.contains("text") && r["text"].is_string()) out += "  \"" + r["text"].get<std::string>() + "\"";
+      out += "\n";
+      head = "        ";
+    }
+  }
+  return out;
+}
+
+std::string detail_text(const EventDetail& d, bool explain) {
   const EventRow& e = d.event;
   std::string out;
   out += "event     " + e.id + "\n";
@@ -501,6 +532,7 @@ std::string detail_text(const EventDetail& d) {
     if (!r.title.empty()) out += "  title: " + r.title + "\n";
     if (!r.url.empty()) out += "  url:   " + r.url + "\n";
     for (const auto& ev : r.evidence) out += "  > " + ev + "\n";
+    if (explain) out += why_text(r.why);
   }
   return out;
 }

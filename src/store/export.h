@@ -73,7 +73,9 @@ std::string to_geojson(const std::vector<EventRow>& rows);   // FeatureCollectio
 std::string to_table(const std::vector<EventRow>& rows);     // fixed columns for a terminal
 std::string event_json(const EventRow& r);                   // one compact object
 std::string detail_json(const EventDetail& d);               // event + reports + evidence text
-std::string detail_text(const EventDetail& d);               // for `sitrep show`
+// For `sitrep show`; explain: under each report, the rule behind each field
+// and the words it matched (`sitrep show --explain`).
+std::string detail_text(const EventDetail& d, bool explain = false);
 std::string tallies_text(const std::vector<TallySeries>& s);
 std::string tallies_jsonl(const std::vector<TallySeries>& s);
 

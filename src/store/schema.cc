@@ -151,9 +151,19 @@ CREATE INDEX documents_text_hash ON documents(text_hash);
 CREATE INDEX documents_copy_of ON documents(copy_of);
 )SQL";
 
+// Version 6: why each field of a report has its value (the events stage's
+// rule records, `sitrep extract --explain`'s object as JSON text). Reports
+// stored before keep every other column and have none (NULL): the rules are
+// the engine's decisions at extraction, which cannot be rebuilt from a row.
+const char* kV6 = "ALTER TABLE reports ADD COLUMN why TEXT;";
+
 std::vector<std::string> migrations(Backend b) {
-  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1), kV2,
-          b == Backend::Sqlite ? kV3Sqlite : kV3Postgres, kV4, kV5};
+  return {expand(kTablesV1, b) + (b == Backend::Sqlite ? kSqliteExtraV1 : kPostgresExtraV1),
+          kV2,
+          b == Backend::Sqlite ? kV3Sqlite : kV3Postgres,
+          kV4,
+          kV5,
+          kV6};
 }
 
 int current_version(Db& db) {

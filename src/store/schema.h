@@ -8,7 +8,7 @@
 
 namespace sitrep::store {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Creates or upgrades the schema; returns the version now in force. Throws
 // DbError when the database is newer than this program.

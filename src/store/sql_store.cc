@@ -580,10 +580,11 @@ class SqlStore : public Store {
       EventDetail d;
       d.event = read_event(s);
       s.reset();
-      auto& r = db_->stmt("SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
-                          "r.json, r.evidence, d.text FROM reports r "
-                          "JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
-                          "ORDER BY r.published, r.id");
+      auto& r = db_->stmt(
+          "SELECT r.id, r.doc_id, d.source, d.title, d.url, d.published, r.modality, r.claim, "
+          "r.json, r.evidence, d.text, r.why FROM reports r "
+          "JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
+          "ORDER BY r.published, r.id");
       r.bind(1, id);
       while (r.next()) {
         ReportRow row;
@@ -596,6 +597,7 @@ class SqlStore : public Store {
         row.modality = r.str(6);
         row.claim = r.str(7);
         row.json = r.str(8);
+        if (!r.is_null(11)) row.why = r.str(11);
         std::string text = r.str(10);
         for (const auto& sp : parse_spans(r.str(9)))
           if (sp.start < sp.end && sp.end <= text.size()) row.evidence.push_back(text.substr(sp.start, sp.size()));
@@ -754,11 +756,13 @@ class SqlStore : public Store {
     add_tallies(d, source);
     *reports = d.events.size();
     if (d.events.empty()) return true;
-    std::string ev_json;
+    std::string ev_json, why;
     for (size_t i = 0; i < d.events.size(); ++i) {
       ev_json.clear();
+      why.clear();
       append_event_json(d, d.events[i], ev_json);
-      add_report(d, i, ev_json);
+      append_explain_json(d, d.events[i], why);
+      add_report(d, i, ev_json, why);
     }
     return true;
   }
@@ -842,7 +846,8 @@ class SqlStore : public Store {
     }
   }
 
-  void add_report(const Document& d, size_t i, const std::string& ev_json) {
+  // why: the report's rule records as JSON text ("" = none, stored as NULL).
+  void add_report(const Document& d, size_t i, const std::string& ev_json, const std::string& why) {
     const Event& ev = d.events[i];
     std::string id = !ev.id.empty() ? ev.id : d.meta.id + "#" + std::to_string(i + 1);
     ReportKey k = key_of(d, ev, id);
@@ -853,14 +858,18 @@ class SqlStore : public Store {
     // Every report belongs to an event; negated, hypothetical and future
     // ones never merge (mergeable() wants asserted) and keep their modality.
     event_id = link(k, merge, &fresh, &twin);
-    auto& s = db_->stmt("INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
+    auto& s = db_->stmt(
+        "INSERT INTO reports (id, doc_id, ord, published, source, type, mode, cameo, acled_type, acled_sub, "
         "actor_name, actor_country, actor_sector, recipient_name, recipient_country, recipient_sector, "
-        "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, date_end, "
+        "place_name, place_country, admin1, lat, lon, geo_precision, place_key, lat_cell, date_start, "
+        "date_end, "
         "date_precision, date_basis, killed_low, killed_high, injured_low, injured_high, claim, modality, "
-        "background, confidence, n_attrib, mergeable, evidence, notes, json, event_id, actor_code, recipient_code, "
-        "co_actors, attribution) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
-        "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46) "
+        "background, confidence, n_attrib, mergeable, evidence, notes, json, event_id, actor_code, "
+        "recipient_code, "
+        "co_actors, attribution, why) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
+        "?26, ?27, "
+        "?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47) "
         "ON CONFLICT (id) DO UPDATE SET event_id = coalesce(excluded.event_id, reports.event_id)");
     s.bind(1, id);
     s.bind(2, d.meta.id);
@@ -930,6 +939,10 @@ class SqlStore : public Store {
     s.bind_text_or_null(44, code_of(d, ev.recipient));
     s.bind_text_or_null(45, co_actors_of(ev));
     s.bind_text_or_null(46, attribution_of(ev));
+    if (why.empty())
+      s.bind_null(47);
+    else
+      s.bind_ref(47, why);
     s.run();
     if (fresh) fresh_[event_id] = row_of(d, ev, k, std::move(notes));
   }

@@ -83,6 +83,9 @@ struct EventRow {
 
 struct ReportRow {
   std::string id, document_id, source, title, url, modality, claim, json;
+  // Why its fields have their values (`sitrep extract --explain`'s object as
+  // JSON text); empty for reports stored before schema 6 or built by hand.
+  std::string why;
   std::optional<Date> published;
   std::vector<std::string> evidence;  // the text of each evidence span
 };

@@ -160,6 +160,8 @@ TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
     // Nor had it schema 5's columns.
     db->exec("DROP INDEX documents_text_hash");
     db->exec("DROP INDEX documents_copy_of");
+    // Nor schema 6's rule records.
+    db->exec("ALTER TABLE reports DROP COLUMN why");
     for (const char* c : {"reports.actor_code", "reports.recipient_code", "reports.co_actors", "reports.attribution",
                           "events.actor1_code", "events.actor1_sector", "events.actor2_code", "events.actor2_sector",
                           "events.assoc_actor1", "events.assoc_actor2", "events.modality", "events.background",
@@ -438,6 +440,68 @@ TEST_P(StoreTest, TalliesAreSeriesPerGroupAndSource) {
   EXPECT_EQ(s[0].points[1].low, 9770);
   EXPECT_EQ(s[1].source, "UN OCHA");
   EXPECT_TRUE(store_->tallies({"injured", ""}, &err).empty());
+}
+
+// Issue 15 ("Every decision records its rule"): each report keeps why its
+// fields have their values, the object `sitrep extract --explain` writes, and
+// an event's detail gives it per report. A store of schema 5 upgrades to a
+// column of its own: what it held stays, its old reports have no records
+// (NULL, never a guess), reports added afterwards have theirs.
+Document with_rules(Document d) {
+  for (Event& e : d.events) {
+    e.why_type = {{"trigger:strike", "", 0, 6}};
+    if (e.place) e.place->why = {{"place-phrase-after-trigger", "", 0, 5}};
+    e.why_modality = {{"no-modality-cue", "", 0, 0}};
+  }
+  return d;
+}
+
+TEST_P(StoreTest, ReportsKeepTheirRuleRecords) {
+  std::vector<Document> docs = strike_corpus();
+  for (auto& d : docs) d = with_rules(std::move(d));
+  docs.pop_back();  // Jabalia: a store that had it before the upgrade
+  add({strike_corpus().back()});
+  const auto before = store_->counts();
+  store_.reset();
+  {
+    auto db = GetParam() == "sqlite" ? open_sqlite(url_) : open_postgres(url_);
+    db->exec("DELETE FROM schema_version WHERE version >= 6");
+    db->exec("ALTER TABLE reports DROP COLUMN why");
+  }
+  store_ = open();
+  EXPECT_EQ(store_->schema_version(), kSchemaVersion);
+  EXPECT_EQ(store_->counts().digest, before.digest);
+  add(docs);
+  auto rows = all();
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    auto d = store_->event(row.id, nullptr);
+    ASSERT_TRUE(d);
+    for (const auto& r : d->reports) {
+      if (row.reports == 1) {  // stored before schema 6
+        EXPECT_EQ(r.why, "") << r.id;
+        EXPECT_NE(r.json, "");
+        continue;
+      }
+      auto why = nlohmann::json::parse(r.why);
+      EXPECT_EQ(why["type"]["rule"], "trigger:strike") << r.why;
+      EXPECT_EQ(why["type"]["text"], r.evidence[0].substr(0, 6));
+      EXPECT_EQ(why["type"]["span"], nlohmann::json::array({0, 6}));
+      EXPECT_EQ(why["place"]["rule"], "place-phrase-after-trigger");
+      EXPECT_TRUE(why["modality"]["text"].is_null());
+    }
+    // The API's detail: "explain" per report, null where none was kept;
+    // `sitrep show --explain` prints them under each report.
+    auto j = nlohmann::json::parse(detail_json(*d));
+    for (const auto& r : j["report_list"]) EXPECT_EQ(r["explain"].is_null(), row.reports == 1) << r.dump();
+    std::string text = detail_text(*d, true);
+    if (row.reports == 1) {
+      EXPECT_NE(text.find("  why   (no rule records)\n"), std::string::npos) << text;
+    } else {
+      EXPECT_NE(text.find("  why   type        trigger:strike  \"Strike\"\n"), std::string::npos) << text;
+      EXPECT_EQ(detail_text(*d).find("trigger:strike"), std::string::npos) << "only with --explain";
+    }
+  }
 }
 
 TEST_P(StoreTest, ShowGivesEvidenceText) {

@@ -93,6 +93,46 @@ EVENTS = [
      [(6, "A drone hit a depot in Kyiv and killed 2 guards", (2, 2, "2"), None)]),
 ]
 
+# Why each report's fields have their values, as `sitrep extract --explain`
+# gives them (rule names from the engine's own output on these sentences):
+# {event id: [per report {field: [(rule, phrase or None)]}]}. A phrase's span
+# is its first occurrence from the report's evidence on.
+EXPLAIN = {
+    "ev:kharkiv-market": [
+        {"type": [("trigger:kill", "killed")], "mode": [("trigger:shells", "artillery")],
+         "actor": [("subject-of-trigger", "Russian forces")], "recipient": [("passive-subject", "people")],
+         "place": [("place-phrase-after-trigger", "Kharkiv")], "date": [("nearest-time-in-sentence", "Sunday")],
+         "killed": [("casualty:killed", "killed"), ("casualty-figure-before-casualty-word", "At least 7")],
+         "injured": [("casualty:injured", "injured"), ("casualty-figure-before-casualty-word", "21")],
+         "modality": [("no-modality-cue", None)]},
+        {"type": [("trigger:shell", "shelling")], "place": [("place-phrase-after-trigger", "Kharkiv")],
+         "date": [("nearest-time-in-sentence", "Sunday")], "killed": [("figure-of-the-attack-before", "9")]},
+    ],
+    "ev:kyiv-depot": [
+        {"type": [("trigger:drone", "drone")], "place": [("place-phrase-after-trigger", "Kyiv")],
+         "killed": [("casualty:killed", "killed"), ("casualty-figure-after-casualty-word", "2")]},
+    ],
+}
+
+
+def explain_of(text, start, fields):
+    """The explain object of one report: a rule, or a list when several."""
+    b, out = text.encode(), {}
+    for field, rules in fields.items():
+        items = []
+        for rule, phrase in rules:
+            if phrase is None:
+                items.append({"rule": rule, "text": None, "span": None})
+                continue
+            at = b.find(phrase.encode(), start)
+            if at < 0:
+                at = b.find(phrase.encode())
+            if at < 0:
+                sys.exit(f"make_fixture: {phrase!r} not in the text")
+            items.append({"rule": rule, "text": phrase, "span": [at, at + len(phrase.encode())]})
+        out[field] = items[0] if len(items) == 1 else items
+    return out
+
 
 def spans_of(text, phrase):
     """Byte spans of every occurrence of phrase in text."""
@@ -140,7 +180,8 @@ def main():
                 "title": d["title"], "url": None, "evidence_text": [phrase],
                 "event": {"id": rid, "type": typ, "modality": "asserted",
                           "casualties": {"killed": cas(rk), "injured": cas(ri)},
-                          "evidence": [{"start": s, "end": e}]}})
+                          "evidence": [{"start": s, "end": e}]},
+                "explain": explain_of(d["text"], s, EXPLAIN[eid][n]) if n < len(EXPLAIN.get(eid, [])) else None})
         name, lat, lon, country, admin1, prec = place
         events.append({
             "id": eid, "type": typ, "mode": mode, "cameo": None, "acled": None,

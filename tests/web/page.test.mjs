@@ -105,6 +105,35 @@ test("an event shows its reports with the evidence, entities and numbers highlig
   await page.close();
 });
 
+// Issue 15: the event view says why each field has its value, as
+// `sitrep extract --explain` does: per field the rule and the words it
+// matched, those words marked in the report text.
+test("an event says which rule decided each field and marks the words it matched", async () => {
+  const page = await openPage();
+  await page.click('#events tbody tr:has-text("Kharkiv")');
+  await page.waitForSelector("#event-view article.report .explain table.why-rules");
+  const first = page.locator("#event-view article.report").first().locator(".explain");
+  const rules = await first.locator("code.rule").allTextContents();
+  for (const r of ["trigger:kill", "place-phrase-after-trigger", "casualty-figure-before-casualty-word", "no-modality-cue"])
+    assert.ok(rules.includes(r), r + " in " + rules.join(", "));
+  const fields = (await first.locator("td.field").allTextContents()).filter(Boolean);
+  assert.deepEqual(fields.slice(0, 6), ["type", "mode", "actor", "recipient", "place", "date"]);
+  const typeRow = await first.locator('tr[data-field="type"]').textContent();
+  assert.match(typeRow, /trigger:kill.*“killed”/);
+  assert.match(await first.locator('tr[data-field="modality"]').textContent(), /no words/);
+  // The matched words are marked in the text, titled with field and rule.
+  const marks = page.locator("#event-view article.report").first().locator("mark.why");
+  const titles = await marks.evaluateAll((ms) => ms.map((m) => m.textContent + "=" + m.title));
+  assert.ok(titles.some((t) => t.startsWith("At least 7=") && t.includes("killed: casualty-figure-before-casualty-word")), titles.join(" | "));
+  assert.ok(titles.some((t) => t.startsWith("Kharkiv=") && t.includes("place: place-phrase-after-trigger")), titles.join(" | "));
+  // The second report has its own rules; a report without records says so.
+  const second = page.locator("#event-view article.report").nth(1).locator(".explain");
+  assert.match(await second.textContent(), /trigger:shell.*“shelling”/);
+  await page.click('#events tbody tr:has-text("Rafah")');
+  await page.waitForSelector('#event-view article.report .explain:has-text("No rule records")');
+  await page.close();
+});
+
 test("a report with <script> and <img onerror> shows as text and runs nothing", async () => {
   const page = await openPage();
   await page.click('#events tbody tr:has-text("Kyiv")');

@@ -405,7 +405,8 @@ async function openEvent(id) {
   view.appendChild(el("p", { class: "legend-marks" },
     el("mark", { class: "evidence" }, "evidence"), " ", el("mark", { class: "ent-PERSON" }, "person"), " ",
     el("mark", { class: "ent-ORG" }, "organisation"), " ", el("mark", { class: "ent-PLACE" }, "place"), " ",
-    el("mark", { class: "ent-GROUP" }, "group"), " ", el("mark", { class: "number" }, "number")));
+    el("mark", { class: "ent-GROUP" }, "group"), " ", el("mark", { class: "number" }, "number"), " ",
+    el("mark", { class: "why" }, "a rule's words")));
   for (const r of e.report_list || []) view.appendChild(await reportView(r));
   const box = view.getBoundingClientRect();
   if (box.top < 0 || box.top > window.innerHeight - 40) view.scrollIntoView({ block: "start" });
@@ -422,6 +423,7 @@ async function reportView(r) {
     doc = await api("/api/documents/" + encodeURIComponent(r.document));
   } catch (err) {
     for (const t of r.evidence_text || []) box.appendChild(el("blockquote", {}, t));
+    box.appendChild(whyView(r.explain));
     return box;
   }
   const spans = [];
@@ -438,7 +440,54 @@ async function reportView(r) {
       spans.push({ start: s.start, end: s.end, cls: "number", title: "number" });
     }
   }
+  spans.push(...whySpans(r.explain));
   box.appendChild(highlighted(doc.text || "", spans));
+  box.appendChild(whyView(r.explain));
+  return box;
+}
+
+// ---- why: the rule behind each field (sitrep extract --explain) -----------------
+
+const WHY_ORDER = ["type", "mode", "actor", "recipient", "place", "date", "killed", "injured", "missing", "arrested",
+  "displaced", "attribution", "modality"];
+
+// [[field, [rule…]]] in the order above (then any other field), each rule
+// {rule, detail, text, span}; a report without records gives [].
+function whyRules(explain) {
+  if (!explain || typeof explain !== "object") return [];
+  const fields = Object.keys(explain).sort((a, b) => {
+    const i = WHY_ORDER.indexOf(a), j = WHY_ORDER.indexOf(b);
+    return (i < 0 ? WHY_ORDER.length : i) - (j < 0 ? WHY_ORDER.length : j) || a.localeCompare(b);
+  });
+  return fields.map((f) => [f, [].concat(explain[f]).filter((r) => r && typeof r.rule === "string")]);
+}
+
+// The words each rule matched, marked in the report text (byte spans).
+function whySpans(explain) {
+  const out = [];
+  for (const [field, rules] of whyRules(explain))
+    for (const r of rules)
+      if (Array.isArray(r.span) && r.span.length === 2)
+        out.push({ start: r.span[0], end: r.span[1], cls: "why", title: field + ": " + r.rule });
+  return out;
+}
+
+// A table: per field the rule that decided it and the words it matched.
+function whyView(explain) {
+  const rows = whyRules(explain);
+  const box = el("div", { class: "explain" }, el("h4", {}, "Why: the rule behind each field"));
+  if (!rows.length) {
+    box.appendChild(el("p", { class: "muted" }, "No rule records for this report (reports stored before schema 6 have none)."));
+    return box;
+  }
+  const table = el("table", { class: "why-rules" },
+    el("tr", {}, el("th", {}, "field"), el("th", {}, "rule"), el("th", {}, "words")));
+  for (const [field, rules] of rows)
+    rules.forEach((r, i) => table.appendChild(el("tr", { dataset: { field } },
+      el("td", { class: "field" }, i === 0 ? field : ""),
+      el("td", {}, el("code", { class: "rule" }, r.rule), r.detail ? el("span", { class: "muted" }, " " + r.detail) : null),
+      el("td", { class: "words" }, typeof r.text === "string" ? "“" + r.text + "”" : el("span", { class: "muted" }, "no words")))));
+  box.appendChild(table);
   return box;
 }
 
