@@ -413,6 +413,7 @@ class Builder {
   void forces();
   void untagged_nations();
   void titles();
+  void retype_titled(size_t ci);
   void appositives();
   void cluster();
   void merge_facts();
@@ -648,6 +649,26 @@ void Builder::untagged_nations() {
   }
 }
 
+// A name of two or more words that a person's title of known sector opens
+// or stands right before ("magistrate Carlos Valencia's murder", "Judge Ana
+// Soto said") is a person's, whatever type the tagger gave it: the tagger
+// reads some personal names as places or organisations ("Valencia").
+void Builder::retype_titled(size_t ci) {
+  Cand& c = cands_[ci];
+  if (c.dead || c.kind != MentionKind::Name || c.partial ||
+      (c.type != EntityType::Place && c.type != EntityType::Org))
+    return;
+  size_t len = 0;
+  int inside = t_.title_phrases.match_at(low_, c.tb, c.te, &len);
+  int tv = (inside >= 0 && c.te - c.tb >= len + 2) ? inside : -1;
+  if (tv < 0 && c.te - c.tb >= 2 && c.tb > sent_begin(c.tb) && covered_[c.tb - 1] < 0)
+    tv = t_.title_phrases.match_ending(low_, c.tb - 1, sent_begin(c.tb), &len);
+  if (tv < 0 || t_.titles[tv].sector.empty()) return;
+  for (uint32_t i = c.tb; i < c.te; ++i)
+    if (!cap(i)) return;  // "Minister of Defence": a title's own words
+  c.type = EntityType::Person;
+}
+
 void Builder::titles() {
   // Titles before a person's name ("US Secretary of State Antony Blinken",
   // "Iran's Supreme Leader Ali Khamenei", "Hamas leader Ismail Haniyeh"):
@@ -659,6 +680,7 @@ void Builder::titles() {
     if (!cands_[ci].dead && cands_[ci].kind == MentionKind::Name && !cands_[ci].partial)
       for (uint32_t i = cands_[ci].tb; i < cands_[ci].te; ++i) covered_[i] = static_cast<int32_t>(ci);
   size_t n_before = cands_.size();
+  for (size_t ci = 0; ci < n_before; ++ci) retype_titled(ci);
   for (size_t ci = 0; ci < n_before; ++ci) {
     if (cands_[ci].dead || cands_[ci].type != EntityType::Person || cands_[ci].kind != MentionKind::Name) continue;
     uint32_t b = cands_[ci].tb;
