@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/hash.h"
 #include "lexicon/lexicon.h"
 #include "lexicon/normalize.h"
 
@@ -12,19 +13,11 @@ namespace sitrep::ner {
 
 namespace {
 
-inline uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 uint64_t word_hash(std::string_view w) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;
-  return mix(h);
+  return splitmix64_mix(h);
 }
 
 // Towns smaller than this add no feature (by an alternate name: the larger
@@ -93,7 +86,7 @@ TokenWords token_words(std::string_view token) {
 }
 
 uint64_t gaz_extend(uint64_t key, uint64_t word) {
-  return mix(key ^ (word * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
+  return splitmix64_mix(key ^ (word * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
 }
 
 void GazTable::insert(uint64_t key, uint32_t bits) {

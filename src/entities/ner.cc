@@ -10,6 +10,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/hash.h"
 #include "text/tokenizer.h"
 
 namespace sitrep::ner {
@@ -20,16 +21,8 @@ constexpr char kMagic[8] = {'S', 'R', 'N', 'E', 'R', '0', '0', '1'};
 constexpr uint32_t kFormat = 2;  // 2: a gazetteer section after the rows (1 still loads)
 constexpr float kNegInf = -1e30f;
 
-inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 inline uint64_t combine(uint64_t a, uint64_t b) {
-  return mix64(a ^ (b * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
+  return splitmix64_mix(a ^ (b * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
 }
 inline uint64_t feat(uint64_t tmpl, uint64_t v) { return combine(tmpl * 0xd6e8feb86659fd93ULL + 1, v); }
 
@@ -39,7 +32,7 @@ struct Fnv {
     h ^= c;
     h *= 0x100000001b3ULL;
   }
-  uint64_t get() const { return mix64(h); }
+  uint64_t get() const { return splitmix64_mix(h); }
 };
 
 // What the features need to know of one token; computed once per sentence.
@@ -853,7 +846,7 @@ struct WordCache {
 };
 
 uint64_t text_key(std::string_view t) {
-  uint64_t h = mix64(t.size() + 0x9e3779b97f4a7c15ULL);
+  uint64_t h = splitmix64_mix(t.size() + 0x9e3779b97f4a7c15ULL);
   size_t i = 0;
   for (; i + 8 <= t.size(); i += 8) {
     uint64_t w;
@@ -1018,7 +1011,7 @@ namespace {
 
 struct Uniform {
   uint64_t s;
-  uint64_t next() { return mix64(s += 0x9e3779b97f4a7c15ULL); }
+  uint64_t next() { return splitmix64_mix(s += 0x9e3779b97f4a7c15ULL); }
   uint64_t below(uint64_t n) { return next() % n; }
 };
 

@@ -8,20 +8,11 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "core/hash.h"
+
 namespace sitrep::events::typing {
 
 namespace {
-
-// ---- hashing ---------------------------------------------------------------
-
-inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 
 // Feature templates.
 enum Tag : uint64_t {
@@ -68,10 +59,10 @@ uint64_t text_hash(std::string_view s) {
   return h;
 }
 inline uint64_t feat(Tag t, uint64_t v) {
-  return mix64(v ^ (static_cast<uint64_t>(t) * 0x9e3779b97f4a7c15ULL));
+  return murmur_fmix64(v ^ (static_cast<uint64_t>(t) * 0x9e3779b97f4a7c15ULL));
 }
 inline uint64_t feat(Tag t, std::string_view s) { return feat(t, text_hash(s)); }
-inline uint64_t feat2(Tag t, uint64_t a, uint64_t b) { return feat(t, mix64(a * 0x2545f4914f6cdd1dULL + b)); }
+inline uint64_t feat2(Tag t, uint64_t a, uint64_t b) { return feat(t, murmur_fmix64(a * 0x2545f4914f6cdd1dULL + b)); }
 
 bool is_word(std::string_view w) {
   for (unsigned char c : w)
