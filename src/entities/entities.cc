@@ -471,17 +471,25 @@ int Builder::nation_text(std::string_view s) const { return t_.nation_phrases.ma
 void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
   size_t n = doc_.tokens.size();
   in_span_.assign(n, 0);
-  // "Army, Navy": a comma inside a span separates two names.
+  // "Army, Navy": a comma inside a span separates two names; so does a
+  // bracket ("Kalale (Kalale, Borgou)", "Kangara [Kangara Peulh]": a name
+  // and the place or full name in brackets after it).
   std::vector<ner::NerSpan> spans;
   for (const auto& s : tagged) {
     if (s.end > n || s.begin >= s.end) continue;
+    // A letter or two in brackets ("Mladost ( BJ )", a league's group) is
+    // a code, not a name of its own.
+    auto piece = [&](uint32_t b, uint32_t e) {
+      bool code = b > s.begin && (tok(b - 1) == "(" || tok(b - 1) == "[") && e - b == 1 && tok(b).size() <= 2;
+      if (b < e && !code) spans.push_back({b, e, s.type});
+    };
     uint32_t b = s.begin;
     for (uint32_t i = s.begin; i < s.end; ++i)
-      if (tok(i) == "," || tok(i) == ";") {
-        if (i > b) spans.push_back({b, i, s.type});
+      if (tok(i) == "," || tok(i) == ";" || tok(i) == "(" || tok(i) == ")" || tok(i) == "[" || tok(i) == "]") {
+        piece(b, i);
         b = i + 1;
       }
-    if (b < s.end) spans.push_back({b, s.end, s.type});
+    piece(b, s.end);
   }
   for (const auto& s : spans) {
     if (s.end > n || s.begin >= s.end) continue;
