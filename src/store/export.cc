@@ -31,6 +31,24 @@ std::string coord(const std::optional<double>& v) {
 std::string date(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 json jdate(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
 json jstr(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+// A party the text does not name (an unclaimed attack's unidentified armed
+// group, a target known only by its country and sector) is still a party:
+// null only when nothing at all is known of it; its name null when unnamed.
+json party_json(const std::string& name, const std::string& country, const std::string& code,
+                const std::string& sector) {
+  if (name.empty() && country.empty() && code.empty() && sector.empty()) return nullptr;
+  return json{{"name", jstr(name)}, {"country", jstr(country)}, {"code", jstr(code)}, {"sector", jstr(sector)}};
+}
+
+// How tables and ACLED's actor columns write a party: its name, or, for an
+// unnamed armed group, ACLED's "Unidentified Armed Group (Country)".
+std::string party_label(const std::string& name, const std::string& sector, const std::string& country) {
+  if (!name.empty() || sector != "UAF") return name;
+  const CountryInfo* c = country_by_alpha3(country);
+  return c ? "Unidentified Armed Group (" + std::string(c->name) + ")" : "Unidentified Armed Group";
+}
+
 json jint(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 json jnum(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 std::string join(const std::vector<std::string>& v, const char* sep) {
@@ -50,16 +68,8 @@ json object(const EventRow& r) {
           {"acled", r.acled_type.empty() ? json(nullptr)
                                          : json{{"event_type", r.acled_type}, {"sub_event_type", jstr(r.acled_sub)}}},
           {"date", {{"start", jdate(r.date_start)}, {"end", jdate(r.date_end)}, {"precision", jstr(r.date_precision)}}},
-          {"actor", r.actor1.empty() ? json(nullptr)
-                                     : json{{"name", r.actor1},
-                                            {"country", jstr(r.actor1_country)},
-                                            {"code", jstr(r.actor1_code)},
-                                            {"sector", jstr(r.actor1_sector)}}},
-          {"recipient", r.actor2.empty() ? json(nullptr)
-                                         : json{{"name", r.actor2},
-                                                {"country", jstr(r.actor2_country)},
-                                                {"code", jstr(r.actor2_code)},
-                                                {"sector", jstr(r.actor2_sector)}}},
+          {"actor", party_json(r.actor1, r.actor1_country, r.actor1_code, r.actor1_sector)},
+          {"recipient", party_json(r.actor2, r.actor2_country, r.actor2_code, r.actor2_sector)},
           {"assoc_actors_1", r.assoc_actor1},
           {"assoc_actors_2", r.assoc_actor2},
           {"place", r.location.empty() && !r.lat ? json(nullptr)
@@ -116,7 +126,8 @@ struct Fields {
     const CountryInfo* c = country_by_alpha3(r.country);
     auto inter = [&](bool first) {
       const std::string& sector = first ? r.actor1_sector : r.actor2_sector;
-      const std::string& name = first ? r.actor1 : r.actor2;
+      const std::string name = first ? party_label(r.actor1, r.actor1_sector, r.actor1_country)
+                                     : party_label(r.actor2, r.actor2_sector, r.actor2_country);
       if (name.empty()) return 0;
       return acled_inter(sector, first ? r.actor1_country : r.actor2_country, r.country, r.acled_type, first);
     };
@@ -134,16 +145,16 @@ struct Fields {
     if (col == "mode") return r.mode;
     if (col == "cameo") return r.cameo;
     if (col == "plover_type") return r.type;
-    if (col == "actor1") return r.actor1;
+    if (col == "actor1") return party_label(r.actor1, r.actor1_sector, r.actor1_country);
     if (col == "actor1_country") return r.actor1_country;
     if (col == "actor1_code") return r.actor1_code;
     if (col == "assoc_actor_1") return join(r.assoc_actor1, "; ");
-    if (col == "inter1") return r.actor1.empty() ? "" : std::to_string(inter(true));
-    if (col == "actor2") return r.actor2;
+    if (col == "inter1") return inter(true) ? std::to_string(inter(true)) : "";
+    if (col == "actor2") return party_label(r.actor2, r.actor2_sector, r.actor2_country);
     if (col == "actor2_country") return r.actor2_country;
     if (col == "actor2_code") return r.actor2_code;
     if (col == "assoc_actor_2") return join(r.assoc_actor2, "; ");
-    if (col == "inter2") return r.actor2.empty() ? "" : std::to_string(inter(false));
+    if (col == "inter2") return inter(false) ? std::to_string(inter(false)) : "";
     if (col == "interaction") {
       int i = acled_interaction(inter(true), inter(false));
       return i ? std::to_string(i) : "";
@@ -240,7 +251,9 @@ std::string table_row(const EventRow& r) {
   std::string killed = r.killed_best ? num(r.killed_low) + "/" + num(r.killed_best) + "/" +
                                            (r.killed_high ? num(r.killed_high) : std::string("?"))
                                      : "-";
-  std::string actors = r.actor1 + (r.actor2.empty() ? "" : " -> " + r.actor2);
+  std::string a1 = party_label(r.actor1, r.actor1_sector, r.actor1_country);
+  std::string a2 = party_label(r.actor2, r.actor2_sector, r.actor2_country);
+  std::string actors = a1 + (a2.empty() ? "" : " -> " + a2);
   if (r.background) actors += " [background]";
   if (!r.modality.empty() && r.modality != "asserted") actors += " [" + r.modality + "]";
   std::snprintf(buf, sizeof buf, "%-18s %-10s %-10s %-24s %-3s %13s %4lld  %s\n", r.id.c_str(),
@@ -506,9 +519,11 @@ std::string detail_text(const EventDetail& d, bool explain) {
          (e.date_precision.empty() ? "" : " (" + e.date_precision + ")") + "\n";
   out += "place     " + e.location + (e.admin1.empty() ? "" : ", " + e.admin1) +
          (e.country.empty() ? "" : ", " + e.country) + (e.lat ? "  " + coord(e.lat) + "," + coord(e.lon) : "") + "\n";
-  if (!e.actor1.empty() || !e.actor2.empty())
-    out += "actors    " + e.actor1 + (e.actor1_country.empty() ? "" : " [" + e.actor1_country + "]") + " -> " +
-           e.actor2 + (e.actor2_country.empty() ? "" : " [" + e.actor2_country + "]") + "\n";
+  std::string a1 = party_label(e.actor1, e.actor1_sector, e.actor1_country);
+  std::string a2 = party_label(e.actor2, e.actor2_sector, e.actor2_country);
+  if (!a1.empty() || !a2.empty())
+    out += "actors    " + a1 + (e.actor1_country.empty() ? "" : " [" + e.actor1_country + "]") + " -> " + a2 +
+           (e.actor2_country.empty() ? "" : " [" + e.actor2_country + "]") + "\n";
   auto high = [](const std::optional<int64_t>& lo, const std::optional<int64_t>& hi) {
     return hi ? num(hi) : lo ? std::string("open") : std::string();
   };

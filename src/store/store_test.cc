@@ -601,6 +601,38 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   EXPECT_FALSE(j["features"][0]["properties"].contains("place"));
 }
 
+TEST(Export, UnnamedPartiesAreKeptAndLabelled) {
+  // An unclaimed attack: the actor is an unidentified armed group (no name,
+  // sector UAF, the place's country); the target is known by country and
+  // sector only. Neither is dropped, and ACLED's columns name the group.
+  EventRow r;
+  r.id = "v:0abc";
+  r.type = "ASSAULT";
+  r.acled_type = "Violence against civilians";
+  r.acled_sub = "Attack";
+  r.date_start = r.date_end = parse_iso_date("2024-02-01");
+  r.actor1_sector = "UAF";
+  r.actor1_country = "BEN";
+  r.actor2_sector = "CVL";
+  r.actor2_country = "BEN";
+  r.country = "BEN";
+  r.location = "Kandi";
+  auto j = nlohmann::json::parse(event_json(r));
+  ASSERT_TRUE(j["actor"].is_object());
+  EXPECT_TRUE(j["actor"]["name"].is_null());
+  EXPECT_EQ(j["actor"]["sector"], "UAF");
+  EXPECT_EQ(j["actor"]["country"], "BEN");
+  ASSERT_TRUE(j["recipient"].is_object());
+  EXPECT_EQ(j["recipient"]["sector"], "CVL");
+  EXPECT_EQ(csv_value(r, "actor1"), "Unidentified Armed Group (Benin)");
+  EXPECT_EQ(csv_value(r, "inter1"), "3");
+  EXPECT_EQ(csv_value(r, "actor2"), "");  // civilians with no name: ACLED leaves actor2 empty
+  EXPECT_NE(to_table({r}).find("Unidentified Armed Group (Benin)"), std::string::npos);
+  EventRow none = r;  // nothing known of a party: null
+  none.actor1_sector.clear(), none.actor1_country.clear();
+  EXPECT_TRUE(nlohmann::json::parse(event_json(none))["actor"].is_null());
+}
+
 TEST(Export, AcledColumnsAndCodes) {
   EventRow r;
   r.id = "v:00ff";
