@@ -16,6 +16,7 @@
 // death) widens the figure told before instead of adding dead. Cost: one scan
 // per sentence.
 #include <algorithm>
+#include <cstring>
 
 #include "events/passes.h"
 
@@ -370,9 +371,11 @@ size_t one_victim_at(const Context& ctx, size_t b, size_t end, size_t titles, bo
 // person noun ("men", "policemen", "farmers").
 bool people_noun(const Context& ctx, std::string_view w) {
   if (ctx.lex.cue(Cue::Victim).has(w) || ctx.lex.cue(Cue::Party).has(w)) return true;
-  if (w.size() > 3 && w.ends_with("men")) {
-    std::string one(w.substr(0, w.size() - 3));
-    return person_noun(ctx, one + "man");
+  if (w.size() > 3 && w.size() < 64 && w.ends_with("men")) {  // "policemen" → "policeman", no allocation
+    char one[64];
+    std::memcpy(one, w.data(), w.size());
+    one[w.size() - 2] = 'a';
+    return person_noun(ctx, std::string_view(one, w.size()));
   }
   return w.size() > 2 && w.ends_with("s") && person_noun(ctx, w.substr(0, w.size() - 1));
 }
