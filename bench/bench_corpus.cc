@@ -14,7 +14,8 @@ const std::vector<Document>& bench_documents() {
     const char* env = std::getenv("SITREP_BENCH_CORPUS");
     std::string path = env && *env ? env : SITREP_DEFAULT_BENCH_CORPUS;
     Reader reader(ReaderOptions{Date{2000, 1, 1}});
-    reader.read(path, [&](Document&& d) { out.push_back(std::move(d)); }, [](const ReadError&) {});
+    reader.read(
+        path, [&](Document&& d) { out.push_back(std::move(d)); }, [](const ReadError&) {});
     if (out.empty()) {
       std::fprintf(stderr, "bench: no documents in %s (set SITREP_BENCH_CORPUS)\n", path.c_str());
       std::exit(2);
@@ -32,8 +33,8 @@ void check_segmentation(const std::vector<Document>& docs) {
       bool ok = t.start >= prev && t.end > t.start && t.start >= s.start && t.end <= s.end;
       for (uint32_t i = t.start; ok && i < t.end; ++i) ok = d.text[i] != ' ' && d.text[i] != '\n';
       if (!ok) {
-        std::fprintf(stderr, "bench: segmentation invariant broken in %s at byte %u\n", d.meta.input_id.c_str(),
-                     t.start);
+        std::fprintf(stderr, "bench: segmentation invariant broken in %s at byte %u\n",
+                     d.meta.input_id.c_str(), t.start);
         std::exit(3);
       }
       prev = t.end;

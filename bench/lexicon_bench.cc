@@ -3,10 +3,10 @@
 // geo stage (matching + resolution) in MB/s per core. Each checks its answer
 // first (Baghdad → IRQ, the corpus yields places), so a fast wrong answer fails.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
-#include <unistd.h>
 
 #include "bench_corpus.h"
 #include "geo/geo.h"

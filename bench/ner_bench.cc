@@ -33,8 +33,8 @@ const ner::Model& model() {
       std::exit(2);
     }
     // Reference answer.
-    std::vector<std::string_view> toks = {"Prime", "Minister", "Boris", "Johnson", "flew", "to",
-                                          "Paris", "on",    "Monday",  ".",    "Reuters", "reported", "."};
+    std::vector<std::string_view> toks = {"Prime", "Minister", "Boris", "Johnson", "flew",     "to", "Paris",
+                                          "on",    "Monday",   ".",     "Reuters", "reported", "."};
     std::vector<uint32_t> ends = {10, 13};
     auto spans = x->tag(ner::TagInput{toks, ends});
     std::vector<ner::NerSpan> want = {{2, 4, ner::kPer}, {6, 7, ner::kLoc}, {10, 11, ner::kOrg}};

@@ -27,7 +27,8 @@ void check_layers(const std::vector<Document>& docs) {
     uint32_t prev = 0;
     for (const auto& t : d.times) {
       if (t.start < prev || t.end <= t.start || t.end > d.text.size() || t.value.empty()) {
-        std::fprintf(stderr, "bench: time expression out of order in %s at %u\n", d.meta.input_id.c_str(), t.start);
+        std::fprintf(stderr, "bench: time expression out of order in %s at %u\n", d.meta.input_id.c_str(),
+                     t.start);
         std::exit(3);
       }
       prev = t.end;

@@ -28,7 +28,8 @@ void check(const std::vector<Document>& done) {
   }
   // Real news: most documents name someone or somewhere; many report an event.
   if (done.empty() || with_entities * 2 < done.size() || with_events * 10 < done.size()) {
-    std::fprintf(stderr, "pipeline_bench: implausible output (%zu docs, %zu with entities, %zu with events)\n",
+    std::fprintf(stderr,
+                 "pipeline_bench: implausible output (%zu docs, %zu with entities, %zu with events)\n",
                  done.size(), with_entities, with_events);
     std::exit(3);
   }

@@ -7,13 +7,13 @@
 // (default /tmp/sitrep-bench-1m.db; built on first use, about a minute).
 // SITREP_BENCH_PG: a postgresql:// URL to run the ingest benchmark there too.
 #include <benchmark/benchmark.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <random>
-#include <time.h>
 
 #include "bench_corpus.h"
 #include "sitrep/engine.h"
@@ -187,7 +187,8 @@ Store* big_store(std::string* err) {
   if (!st) return nullptr;
   auto c = st->counts();
   for (int64_t i = c.documents; i < kMillion; i += 5000) {
-    auto r = st->add(corpus(static_cast<uint64_t>(i), static_cast<uint64_t>(std::min<int64_t>(5000, kMillion - i))));
+    auto r = st->add(
+        corpus(static_cast<uint64_t>(i), static_cast<uint64_t>(std::min<int64_t>(5000, kMillion - i))));
     if (!r.ok()) {
       *err = r.error;
       return nullptr;
@@ -255,11 +256,11 @@ bool check(const EventQuery& q, const std::vector<EventRow>& rows, std::string* 
     if (q.from && (!r.date_end || *r.date_end < *q.from)) return *why = "from", false;
     if (q.to && (!r.date_start || *r.date_start > *q.to)) return *why = "to", false;
     if (q.min_killed && (!r.killed_best || *r.killed_best < *q.min_killed)) return *why = "min_killed", false;
-    if (q.near_km && distance_km(*q.near_lat, *q.near_lon, *r.lat, *r.lon) > *q.near_km) return *why = "near", false;
+    if (q.near_km && distance_km(*q.near_lat, *q.near_lon, *r.lat, *r.lon) > *q.near_km)
+      return *why = "near", false;
     if (q.west && (*r.lon < *q.west || *r.lon > *q.east || *r.lat < *q.south || *r.lat > *q.north))
       return *why = "bbox", false;
-    if (!q.actor.empty() && r.actor1 != q.actor && r.actor2 != q.actor)
-      return *why = "actor", false;
+    if (!q.actor.empty() && r.actor1 != q.actor && r.actor2 != q.actor) return *why = "actor", false;
   }
   return true;
 }

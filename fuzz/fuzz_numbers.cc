@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "numbers/numbers.h"
 #include "fuzz_document.h"
+#include "numbers/numbers.h"
 #include "text/tokenizer.h"
 #include "time/timex.h"
 
@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sitrep::find_times(d);
   sitrep::find_numbers(d);
   for (const auto& q : d.numbers)
-    if (q.end > d.text.size() || q.start >= q.end || q.num_start < q.start || q.num_end > q.end) __builtin_trap();
+    if (q.end > d.text.size() || q.start >= q.end || q.num_start < q.start || q.num_end > q.end)
+      __builtin_trap();
   return 0;
 }

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "numbers/numbers.h"
 #include "fuzz_document.h"
+#include "numbers/numbers.h"
 #include "text/tokenizer.h"
 #include "time/timex.h"
 

@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libpqxx-dev libpq-dev postgresql
   libcpp-httplib-dev
   iso-codes libtimezonemap-data
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   python3 python3-pybind11 python3-dev python3-pytest python3-pandas python3-dask python3-distributed
   chromium wrk
 )

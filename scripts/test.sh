@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/setup.sh
+# The C++ style (.clang-format) is checked first: it is the cheapest failure.
+bash scripts/check-format.sh
 bash scripts/build.sh
 bash scripts/install-python.sh
 # The store's PostgreSQL tests run against a throwaway local server; failing

@@ -132,9 +132,9 @@ TEST_F(Cli, GzipDirectoryAndStdinGiveTheSameDocuments) {
 TEST_F(Cli, OutputIsIdenticalWhateverTheThreadCount) {
   std::string lines;
   for (int i = 0; i < 200; ++i)
-    lines += "{\"id\":\"r" + std::to_string(i) + "\",\"date\":\"2024-03-01\",\"text\":\"Report " + std::to_string(i) +
-             ": at least " + std::to_string(i % 17) + " people were killed in shelling on Monday.\"}\n" +
-             (i % 50 == 7 ? "{broken line\n" : "");
+    lines += "{\"id\":\"r" + std::to_string(i) + "\",\"date\":\"2024-03-01\",\"text\":\"Report " +
+             std::to_string(i) + ": at least " + std::to_string(i % 17) +
+             " people were killed in shelling on Monday.\"}\n" + (i % 50 == 7 ? "{broken line\n" : "");
   fs::path p = write("many.jsonl", lines);
   auto one = run("extract -j1 " + p.string());
   auto four = run("extract -j4 " + p.string());
@@ -146,8 +146,8 @@ TEST_F(Cli, OutputIsIdenticalWhateverTheThreadCount) {
 
 TEST_F(Cli, JsonFormatIsAnObjectForOneAndAnArrayForSeveral) {
   fs::path one = write("one.txt", " date 2024-03-01 One report.");
-  fs::path two = write("two.jsonl",
-                       "{\"date\":\"2024-03-01\",\"text\":\"A.\"}\n{\"date\":\"2024-03-01\",\"text\":\"B.\"}\n");
+  fs::path two = write(
+      "two.jsonl", "{\"date\":\"2024-03-01\",\"text\":\"A.\"}\n{\"date\":\"2024-03-01\",\"text\":\"B.\"}\n");
   auto a = run("extract --format json " + one.string());
   auto b = run("extract --format json " + two.string());
   EXPECT_TRUE(nlohmann::json::parse(a.out).is_object());

@@ -62,7 +62,8 @@ GoldenCase parse_case(const std::string& path) {
 }
 
 // Returns "" when `actual` contains `expected`, else where it differs.
-std::string subset_mismatch(const json& expected, const json& actual, const std::string& text, const std::string& where) {
+std::string subset_mismatch(const json& expected, const json& actual, const std::string& text,
+                            const std::string& where) {
   if (expected.is_object()) {
     if (!actual.is_object()) return where + ": expected an object, got " + actual.dump();
     for (auto it = expected.begin(); it != expected.end(); ++it) {
@@ -107,7 +108,9 @@ std::string subset_mismatch(const json& expected, const json& actual, const std:
     return "";
   }
   if (expected.is_number() && actual.is_number()) {
-    return expected.get<double>() == actual.get<double>() ? "" : where + ": " + actual.dump() + " != " + expected.dump();
+    return expected.get<double>() == actual.get<double>()
+               ? ""
+               : where + ": " + actual.dump() + " != " + expected.dump();
   }
   return expected == actual ? "" : where + ": " + actual.dump() + " != " + expected.dump();
 }
@@ -134,15 +137,18 @@ std::string span_mismatch(const json& v, const std::string& text, const std::str
   if (!v.is_object()) return "";
   if (v.contains("text") && v["text"].is_string()) {
     std::optional<std::pair<uint64_t, uint64_t>> sp;
-    if (v.contains("start") && v.contains("end") && v["start"].is_number_unsigned() && v["end"].is_number_unsigned())
+    if (v.contains("start") && v.contains("end") && v["start"].is_number_unsigned() &&
+        v["end"].is_number_unsigned())
       sp = {v["start"].get<uint64_t>(), v["end"].get<uint64_t>()};
     else if (v.contains("span") && v["span"].is_array() && v["span"].size() == 2)
       sp = {v["span"][0].get<uint64_t>(), v["span"][1].get<uint64_t>()};
     if (sp) {
       auto [b, e] = *sp;
-      if (b > e || e > text.size()) return where + ": span [" + std::to_string(b) + ", " + std::to_string(e) + ") out of the text";
+      if (b > e || e > text.size())
+        return where + ": span [" + std::to_string(b) + ", " + std::to_string(e) + ") out of the text";
       if (text.compare(b, e - b, v["text"].get<std::string>()) != 0)
-        return where + ": span cuts \"" + text.substr(b, e - b) + "\", text says \"" + v["text"].get<std::string>() + "\"";
+        return where + ": span cuts \"" + text.substr(b, e - b) + "\", text says \"" +
+               v["text"].get<std::string>() + "\"";
     }
   }
   for (const auto& [k, x] : v.items())

@@ -2,10 +2,10 @@
 // exact-span precision, recall and F1 per type and overall.
 #include <algorithm>
 #include <chrono>
-#include <tuple>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "commands.h"
 #include "entities/conll.h"
@@ -37,8 +37,8 @@ std::vector<ner::NerSpan> pipeline_spans(const Engine& engine, const ner::TrainD
   };
   std::vector<ner::NerSpan> out;
   for (const auto& en : doc.entities) {
-    uint8_t type = en.type == EntityType::Person ? ner::kPer
-                   : en.type == EntityType::Org  ? ner::kOrg
+    uint8_t type = en.type == EntityType::Person  ? ner::kPer
+                   : en.type == EntityType::Org   ? ner::kOrg
                    : en.type == EntityType::Place ? ner::kLoc
                                                   : ner::kMisc;
     for (const auto& m : en.mentions)
@@ -85,81 +85,90 @@ Command add_eval_ner(CLI::App& eval) {
   cmd->add_option("--case", o->text_case, "score the text as written (as-is), lower-cased or upper-cased")
       ->check(CLI::IsMember({"as-is", "lower", "upper"}));
   cmd->add_flag("--json", o->json, "print the scores as JSON");
-  cmd->add_flag("--pipeline", o->pipeline,
-                "score the whole pipeline's entities (PERSON, ORG, PLACE; GROUP as MISC) instead of the tagger "
-                "alone: each document's tokens are joined by spaces, one sentence a line");
-  cmd->add_flag("--errors", o->errors, "list spurious (SPUR) and missed (MISS) spans with their sentence on stderr");
+  cmd->add_flag(
+      "--pipeline", o->pipeline,
+      "score the whole pipeline's entities (PERSON, ORG, PLACE; GROUP as MISC) instead of the tagger "
+      "alone: each document's tokens are joined by spaces, one sentence a line");
+  cmd->add_flag("--errors", o->errors,
+                "list spurious (SPUR) and missed (MISS) spans with their sentence on stderr");
   return {cmd, [o]() -> int {
-    std::string path = o->model.empty() ? find_resource(o->data_dir, "models/ner.bin") : o->model;
-    if (path.empty()) {
-      std::fprintf(stderr, "sitrep eval ner: no models/ner.bin found (give --model)\n");
-      return 1;
-    }
-    std::string err;
-    auto t0 = std::chrono::steady_clock::now();
-    auto model = ner::Model::load(path, &err);
-    double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (!model) {
-      std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
-      return 1;
-    }
-    ner::ConllData data;
-    if (!ner::read_conll(o->conll, &data, &err)) {
-      std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
-      return 1;
-    }
-    if (o->text_case != "as-is")
-      for (auto& d : data.docs) d = ner::change_case(d, o->text_case == "upper");
-    ner::Score score;
-    auto t1 = std::chrono::steady_clock::now();
-    std::unique_ptr<Engine> engine;
-    if (o->pipeline) engine = std::make_unique<Engine>(EngineOptions{o->data_dir});
-    for (const auto& d : data.docs) {
-      std::vector<ner::NerSpan> spans;
-      if (engine) {
-        spans = pipeline_spans(*engine, d);
-      } else {
-        std::vector<std::string_view> views(d.tokens.begin(), d.tokens.end());
-        spans = model->tag(ner::TagInput{views, d.sentence_ends});
-      }
-      score.add(d.gold, spans);
-      if (o->errors) print_errors(d, spans);
-    }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
-    if (o->json) {
-      nlohmann::ordered_json j;
-      j["file"] = o->conll;
-      j["case"] = o->text_case;
-      j["model"] = path;
-      j["tokens"] = data.tokens;
-      for (int t = -1; t < ner::kTypes; ++t) {
-        size_t g = 0, p = 0;
-        for (int k = 0; k < ner::kTypes; ++k)
-          if (t < 0 || k == t) g += score.tp[k] + score.fn[k], p += score.tp[k] + score.fp[k];
-        j[t < 0 ? "overall" : ner::type_name(t)] = {{"precision", score.precision(t)}, {"recall", score.recall(t)},
-                                                    {"f1", score.f1(t)}, {"gold", g}, {"predicted", p}};
-      }
-      j["f1_per_org_loc"] = score.f1_mask(7);
-      j["load_ms"] = load_ms;
-      j["tokens_per_second"] = secs > 0 ? double(data.tokens) / secs : 0.0;
-      std::printf("%s\n", j.dump(2).c_str());
-      return 0;
-    }
-    size_t phrases = 0, found = 0, correct = 0;
-    for (int k = 0; k < ner::kTypes; ++k)
-      phrases += score.tp[k] + score.fn[k], found += score.tp[k] + score.fp[k], correct += score.tp[k];
-    std::printf("processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n", data.tokens, phrases,
-                found, correct);
-    std::printf("%17s precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n", "overall", 100 * score.precision(-1),
-                100 * score.recall(-1), 100 * score.f1(-1));
-    for (int t = 0; t < ner::kTypes; ++t)
-      std::printf("%17s precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n", ner::type_name(t),
-                  100 * score.precision(t), 100 * score.recall(t), 100 * score.f1(t), score.tp[t] + score.fp[t]);
-    std::printf("%17s FB1: %6.2f\n", "PER+ORG+LOC", 100 * score.f1_mask(7));
-    std::fprintf(stderr, "model %s: %zu bytes, %u features, loaded in %.1f ms; %.2f M tokens/s\n", path.c_str(),
-                 model->bytes(), model->features(), load_ms, secs > 0 ? double(data.tokens) / secs / 1e6 : 0.0);
-    return 0;
-  }};
+            std::string path = o->model.empty() ? find_resource(o->data_dir, "models/ner.bin") : o->model;
+            if (path.empty()) {
+              std::fprintf(stderr, "sitrep eval ner: no models/ner.bin found (give --model)\n");
+              return 1;
+            }
+            std::string err;
+            auto t0 = std::chrono::steady_clock::now();
+            auto model = ner::Model::load(path, &err);
+            double load_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            if (!model) {
+              std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
+              return 1;
+            }
+            ner::ConllData data;
+            if (!ner::read_conll(o->conll, &data, &err)) {
+              std::fprintf(stderr, "sitrep eval ner: %s\n", err.c_str());
+              return 1;
+            }
+            if (o->text_case != "as-is")
+              for (auto& d : data.docs) d = ner::change_case(d, o->text_case == "upper");
+            ner::Score score;
+            auto t1 = std::chrono::steady_clock::now();
+            std::unique_ptr<Engine> engine;
+            if (o->pipeline) engine = std::make_unique<Engine>(EngineOptions{o->data_dir});
+            for (const auto& d : data.docs) {
+              std::vector<ner::NerSpan> spans;
+              if (engine) {
+                spans = pipeline_spans(*engine, d);
+              } else {
+                std::vector<std::string_view> views(d.tokens.begin(), d.tokens.end());
+                spans = model->tag(ner::TagInput{views, d.sentence_ends});
+              }
+              score.add(d.gold, spans);
+              if (o->errors) print_errors(d, spans);
+            }
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+            if (o->json) {
+              nlohmann::ordered_json j;
+              j["file"] = o->conll;
+              j["case"] = o->text_case;
+              j["model"] = path;
+              j["tokens"] = data.tokens;
+              for (int t = -1; t < ner::kTypes; ++t) {
+                size_t g = 0, p = 0;
+                for (int k = 0; k < ner::kTypes; ++k)
+                  if (t < 0 || k == t) g += score.tp[k] + score.fn[k], p += score.tp[k] + score.fp[k];
+                j[t < 0 ? "overall" : ner::type_name(t)] = {{"precision", score.precision(t)},
+                                                            {"recall", score.recall(t)},
+                                                            {"f1", score.f1(t)},
+                                                            {"gold", g},
+                                                            {"predicted", p}};
+              }
+              j["f1_per_org_loc"] = score.f1_mask(7);
+              j["load_ms"] = load_ms;
+              j["tokens_per_second"] = secs > 0 ? double(data.tokens) / secs : 0.0;
+              std::printf("%s\n", j.dump(2).c_str());
+              return 0;
+            }
+            size_t phrases = 0, found = 0, correct = 0;
+            for (int k = 0; k < ner::kTypes; ++k)
+              phrases += score.tp[k] + score.fn[k], found += score.tp[k] + score.fp[k],
+                  correct += score.tp[k];
+            std::printf("processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n",
+                        data.tokens, phrases, found, correct);
+            std::printf("%17s precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n", "overall",
+                        100 * score.precision(-1), 100 * score.recall(-1), 100 * score.f1(-1));
+            for (int t = 0; t < ner::kTypes; ++t)
+              std::printf("%17s precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n", ner::type_name(t),
+                          100 * score.precision(t), 100 * score.recall(t), 100 * score.f1(t),
+                          score.tp[t] + score.fp[t]);
+            std::printf("%17s FB1: %6.2f\n", "PER+ORG+LOC", 100 * score.f1_mask(7));
+            std::fprintf(stderr, "model %s: %zu bytes, %u features, loaded in %.1f ms; %.2f M tokens/s\n",
+                         path.c_str(), model->bytes(), model->features(), load_ms,
+                         secs > 0 ? double(data.tokens) / secs / 1e6 : 0.0);
+            return 0;
+          }};
 }
 
 }  // namespace sitrep::cli

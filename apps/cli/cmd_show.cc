@@ -23,21 +23,23 @@ Command add_show(CLI::App& app) {
       "--explain", o->explain,
       "text: under each report, the rule behind each field and the words it matched (json always has them)");
   return {cmd, [o]() -> int {
-    std::string err;
-    auto st = store::Store::open(o->db, &err, false);
-    if (!st) {
-      std::fprintf(stderr, "sitrep show: %s\n", err.c_str());
-      return 1;
-    }
-    auto d = st->event(o->id, &err);
-    if (!d) {
-      std::fprintf(stderr, "sitrep show: %s\n", err.empty() ? ("no event " + o->id).c_str() : err.c_str());
-      return 1;
-    }
-    std::string out = o->format == "json" ? store::detail_json(*d) : store::detail_text(*d, o->explain);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return 0;
-  }};
+            std::string err;
+            auto st = store::Store::open(o->db, &err, false);
+            if (!st) {
+              std::fprintf(stderr, "sitrep show: %s\n", err.c_str());
+              return 1;
+            }
+            auto d = st->event(o->id, &err);
+            if (!d) {
+              std::fprintf(stderr, "sitrep show: %s\n",
+                           err.empty() ? ("no event " + o->id).c_str() : err.c_str());
+              return 1;
+            }
+            std::string out =
+                o->format == "json" ? store::detail_json(*d) : store::detail_text(*d, o->explain);
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            return 0;
+          }};
 }
 
 }  // namespace sitrep::cli

@@ -21,21 +21,22 @@ Command add_tallies(CLI::App& app) {
   cmd->add_option("--group", o->q.group, "the counted group (\"Palestinians\"), any case");
   cmd->add_option("--format,-f", o->format, "text or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
   return {cmd, [o]() -> int {
-    std::string err;
-    auto st = store::Store::open(o->db, &err, false);
-    if (!st) {
-      std::fprintf(stderr, "sitrep tallies: %s\n", err.c_str());
-      return 1;
-    }
-    auto series = st->tallies(o->q, &err);
-    if (!err.empty()) {
-      std::fprintf(stderr, "sitrep tallies: %s\n", err.c_str());
-      return 1;
-    }
-    std::string out = o->format == "jsonl" ? store::tallies_jsonl(series) : store::tallies_text(series);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    return 0;
-  }};
+            std::string err;
+            auto st = store::Store::open(o->db, &err, false);
+            if (!st) {
+              std::fprintf(stderr, "sitrep tallies: %s\n", err.c_str());
+              return 1;
+            }
+            auto series = st->tallies(o->q, &err);
+            if (!err.empty()) {
+              std::fprintf(stderr, "sitrep tallies: %s\n", err.c_str());
+              return 1;
+            }
+            std::string out =
+                o->format == "jsonl" ? store::tallies_jsonl(series) : store::tallies_text(series);
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            return 0;
+          }};
 }
 
 }  // namespace sitrep::cli

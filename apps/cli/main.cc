@@ -13,26 +13,20 @@ int main(int argc, char** argv) {
   // Parents of nested subcommands ("sitrep eval times", "sitrep train ner" …).
   auto* eval = app.add_subcommand("eval", "measure the engine against annotated data")->require_subcommand(1);
   auto* train = app.add_subcommand("train", "train a model from annotated data")->require_subcommand(1);
-  auto* lexicon = app.add_subcommand("lexicon", "build and query the compiled lexicon")->require_subcommand(1);
+  auto* lexicon =
+      app.add_subcommand("lexicon", "build and query the compiled lexicon")->require_subcommand(1);
   (void)eval;
   (void)train;
   (void)lexicon;
   // One line per leaf subcommand; each lives in its own cmd_*.cc file.
   std::vector<sitrep::cli::Command> commands = {
-      sitrep::cli::add_extract(app),
-      sitrep::cli::add_eval_times(app),
-      sitrep::cli::add_train_ner(*train),
-      sitrep::cli::add_train_events(*train),
-      sitrep::cli::add_eval_ner(*eval),
-      sitrep::cli::add_lexicon_build(app),
-      sitrep::cli::add_lexicon_lookup(app),
-      sitrep::cli::add_eval_geo(app),
-      sitrep::cli::add_ingest(app),
-      sitrep::cli::add_events(app),
-      sitrep::cli::add_show(app),
-      sitrep::cli::add_tallies(app),
-      sitrep::cli::add_eval_events(app),
-      sitrep::cli::add_eval_plover(app),
+      sitrep::cli::add_extract(app),        sitrep::cli::add_eval_times(app),
+      sitrep::cli::add_train_ner(*train),   sitrep::cli::add_train_events(*train),
+      sitrep::cli::add_eval_ner(*eval),     sitrep::cli::add_lexicon_build(app),
+      sitrep::cli::add_lexicon_lookup(app), sitrep::cli::add_eval_geo(app),
+      sitrep::cli::add_ingest(app),         sitrep::cli::add_events(app),
+      sitrep::cli::add_show(app),           sitrep::cli::add_tallies(app),
+      sitrep::cli::add_eval_events(app),    sitrep::cli::add_eval_plover(app),
       sitrep::cli::add_serve(app),
   };
   try {

@@ -33,13 +33,17 @@ void key(const char* k, std::string* out) {
 }
 
 void str_or_null(const std::string& s, std::string* out) {
-  if (s.empty()) *out += "null";
-  else append_json_string(s, out);
+  if (s.empty())
+    *out += "null";
+  else
+    append_json_string(s, out);
 }
 
 void int_or_null(const std::optional<int64_t>& v, std::string* out) {
-  if (v) *out += std::to_string(*v);
-  else *out += "null";
+  if (v)
+    *out += std::to_string(*v);
+  else
+    *out += "null";
 }
 
 void num_or_null(const std::optional<double>& v, std::string* out) {
@@ -65,8 +69,8 @@ void date_or_null(const std::optional<Date>& d, std::string* out) {
   *out += '"';
 }
 
-void triple(const std::optional<int64_t>& lo, const std::optional<int64_t>& best, const std::optional<int64_t>& hi,
-            std::string* out) {
+void triple(const std::optional<int64_t>& lo, const std::optional<int64_t>& best,
+            const std::optional<int64_t>& hi, std::string* out) {
   *out += "{\"low\":";
   int_or_null(lo, out);
   *out += ",\"best\":";
@@ -76,8 +80,8 @@ void triple(const std::optional<int64_t>& lo, const std::optional<int64_t>& best
   *out += '}';
 }
 
-void party(const std::string& name, const std::string& country, const std::string& code, const std::string& sector,
-           std::string* out) {
+void party(const std::string& name, const std::string& country, const std::string& code,
+           const std::string& sector, std::string* out) {
   if (name.empty()) {
     *out += "null";
     return;
@@ -112,13 +116,27 @@ void append_json_string(std::string_view s, std::string* out) {
       continue;
     }
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           *out += "\\u00";

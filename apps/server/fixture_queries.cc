@@ -1,10 +1,10 @@
 #include "server/fixture_queries.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -31,7 +31,6 @@ std::string str_at(const Json& j, const char* key) {
 }
 
 std::optional<Date> date_at(const Json& j, const char* key) { return parse_iso_date(str_at(j, key)); }
-
 
 }  // namespace
 
@@ -109,26 +108,29 @@ bool FixtureQueries::matches(const Json& e, const EventFilter& f) const {
   }
   bool located = place.is_object() && place["lat"].is_number() && place["lon"].is_number();
   if (f.near_km) {
-    if (!located ||
-        great_circle_km(*f.near_lat, *f.near_lon, place["lat"].get<double>(), place["lon"].get<double>()) > *f.near_km)
+    if (!located || great_circle_km(*f.near_lat, *f.near_lon, place["lat"].get<double>(),
+                                    place["lon"].get<double>()) > *f.near_km)
       return false;
   }
   if (f.west) {
     if (!located) return false;
     double lat = place["lat"].get<double>(), lon = place["lon"].get<double>();
-    bool in_lon = *f.west <= *f.east ? (lon >= *f.west && lon <= *f.east) : (lon >= *f.west || lon <= *f.east);
+    bool in_lon =
+        *f.west <= *f.east ? (lon >= *f.west && lon <= *f.east) : (lon >= *f.west || lon <= *f.east);
     if (!in_lon || lat < *f.south || lat > *f.north) return false;
   }
   if (f.min_killed) {
     const Json& k = e.contains("killed") ? e["killed"] : null;
-    if (!k.is_object() || !k["best"].is_number_integer() || k["best"].get<int64_t>() < *f.min_killed) return false;
+    if (!k.is_object() || !k["best"].is_number_integer() || k["best"].get<int64_t>() < *f.min_killed)
+      return false;
   }
   if (!f.text.empty()) {
     bool hit = false;
     if (e.contains("report_list") && e["report_list"].is_array())
       for (const auto& r : e["report_list"]) {
         auto d = documents_.find(str_at(r, "document"));
-        if (d != documents_.end() && contains_ci(str_at(*d, "text") + " " + str_at(*d, "title"), f.text)) hit = true;
+        if (d != documents_.end() && contains_ci(str_at(*d, "text") + " " + str_at(*d, "title"), f.text))
+          hit = true;
       }
     if (!hit) return false;
   }
@@ -197,13 +199,13 @@ Answer FixtureQueries::stats() {
     if (e.contains("reports") && e["reports"].is_number_integer()) reports += e["reports"].get<int64_t>();
   }
   return Answer::of(Json{{"backend", "fixture"},
-               {"documents", documents_.size()},
-               {"reports", reports},
-               {"events", events_.size()},
-               {"tallies", tallies_.size()},
-               {"sources", sources.size()},
-               {"first_date", first.empty() ? Json(nullptr) : Json(first)},
-               {"last_date", last.empty() ? Json(nullptr) : Json(last)}});
+                         {"documents", documents_.size()},
+                         {"reports", reports},
+                         {"events", events_.size()},
+                         {"tallies", tallies_.size()},
+                         {"sources", sources.size()},
+                         {"first_date", first.empty() ? Json(nullptr) : Json(first)},
+                         {"last_date", last.empty() ? Json(nullptr) : Json(last)}});
 }
 
 Answer FixtureQueries::ingest(std::vector<Document>& docs) {
@@ -217,10 +219,14 @@ Answer FixtureQueries::ingest(std::vector<Document>& docs) {
     Json spans = Json::array();
     for (const auto& ent : d.entities)
       for (const auto& m : ent.mentions)
-        spans.push_back({{"start", m.start}, {"end", m.end}, {"kind", "entity"}, {"label", to_string(ent.type)},
+        spans.push_back({{"start", m.start},
+                         {"end", m.end},
+                         {"kind", "entity"},
+                         {"label", to_string(ent.type)},
                          {"ref", ent.id}});
     for (const auto& n : d.numbers)
-      spans.push_back({{"start", n.start}, {"end", n.end}, {"kind", "number"}, {"label", "NUMBER"}, {"ref", nullptr}});
+      spans.push_back(
+          {{"start", n.start}, {"end", n.end}, {"kind", "number"}, {"label", "NUMBER"}, {"ref", nullptr}});
     documents_[d.meta.id] = {{"id", d.meta.id},
                              {"published", d.meta.published ? Json(d.meta.published->iso()) : Json(nullptr)},
                              {"source", d.meta.source ? Json(*d.meta.source) : Json(nullptr)},

@@ -30,8 +30,8 @@ class FixtureQueries : public EventQueries {
  private:
   bool matches(const Json& e, const EventFilter& f) const;
   std::shared_mutex mu_;
-  Json events_ = Json::array();     // newest first, then id descending (as the store)
-  Json documents_ = Json::object(); // by id
+  Json events_ = Json::array();      // newest first, then id descending (as the store)
+  Json documents_ = Json::object();  // by id
   Json tallies_ = Json::array();
 };
 

@@ -7,11 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sitrep/date.h"
 #include "sitrep/document.h"
@@ -32,14 +31,14 @@ struct EventFilter {
   std::string background = "exclude";    // exclude | include | only
   std::optional<double> near_lat, near_lon, near_km;
   std::optional<double> west, south, east, north;
-  std::string text;              // words in the reports' documents
+  std::string text;  // words in the reports' documents
   std::optional<int64_t> min_killed;
 };
 
 struct Page {
-  int limit = 100;      // 1 … kMaxLimit
-  int64_t offset = 0;   // 0 … kMaxOffset
-  std::string cursor;   // a keyset cursor (an answer's next_cursor): pages to the end of any store
+  int limit = 100;     // 1 … kMaxLimit
+  int64_t offset = 0;  // 0 … kMaxOffset
+  std::string cursor;  // a keyset cursor (an answer's next_cursor): pages to the end of any store
 };
 inline constexpr int kMaxLimit = 500;
 inline constexpr int64_t kMaxOffset = 10000;  // deep pages cost offset + limit rows: keep them bounded
@@ -54,7 +53,9 @@ struct Answer {
   std::string raw_events;
   bool ok() const { return error.empty(); }
   static Answer of(Json v) { return {std::move(v), std::string(), 200, std::string()}; }
-  static Answer fail(int status, std::string message) { return {Json(), std::move(message), status, std::string()}; }
+  static Answer fail(int status, std::string message) {
+    return {Json(), std::move(message), status, std::string()};
+  }
 };
 
 class EventQueries {

@@ -46,7 +46,8 @@ class DeadlineStream final : public httplib::Stream {
   void begin_request() {
     auto now = Clock::now();
     read_deadline_ = now + std::chrono::milliseconds(opt_.header_timeout_ms);
-    write_deadline_ = read_deadline_ + std::chrono::milliseconds(opt_.body_timeout_ms + opt_.write_timeout_ms);
+    write_deadline_ =
+        read_deadline_ + std::chrono::milliseconds(opt_.body_timeout_ms + opt_.write_timeout_ms);
   }
   // The headers are in: the body is due within body_timeout_ms.
   void headers_done() {
@@ -264,7 +265,8 @@ void send_answer(httplib::Response& res, const Answer& a) {
   if (a.status >= 500) {
     // A database's own words (SQL, FTS5 syntax, paths) go to the log, not to clients.
     std::fprintf(stderr, "sitrep serve: %d: %s\n", a.status, a.error.c_str());
-    return send_error(res, a.status, a.status == 501 ? a.error : "the query failed; the server log has the reason");
+    return send_error(res, a.status,
+                      a.status == 501 ? a.error : "the query failed; the server log has the reason");
   }
   if (!a.ok()) return send_error(res, a.status, a.error);
   send_json(res, a.value, a.status);
@@ -299,7 +301,8 @@ bool parse_doubles(const std::string& s, size_t n, double* out) {
 
 bool constant_time_equal(const std::string& a, const std::string& b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
+  for (size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i % (b.empty() ? 1 : b.size())]);
   return diff == 0 && !b.empty();
 }
 
@@ -333,7 +336,8 @@ bool refuse_ingest(const httplib::Request& req, const ServerOptions& opt, httpli
   }
   std::string auth = req.get_header_value("Authorization");
   const std::string kBearer = "Bearer ";
-  if (auth.compare(0, kBearer.size(), kBearer) != 0 || !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
+  if (auth.compare(0, kBearer.size(), kBearer) != 0 ||
+      !constant_time_equal(auth.substr(kBearer.size()), opt.token)) {
     res.set_header("WWW-Authenticate", "Bearer");
     send_error(res, 401, "missing or wrong bearer token");
     return true;
@@ -347,10 +351,11 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
 
 }  // namespace
 
-std::string parse_event_params(const std::multimap<std::string, std::string>& params, EventFilter* f, Page* page) {
-  static const std::set<std::string> kKnown = {"from",  "to",   "type", "country",    "actor", "near",   "bbox",
-                                               "text",  "min_killed", "limit", "offset", "cursor", "format",
-                                               "acled_type", "modality", "background"};
+std::string parse_event_params(const std::multimap<std::string, std::string>& params, EventFilter* f,
+                               Page* page) {
+  static const std::set<std::string> kKnown = {
+      "from",       "to",    "type",   "country", "actor",  "near",       "bbox",     "text",
+      "min_killed", "limit", "offset", "cursor",  "format", "acled_type", "modality", "background"};
   std::set<std::string> seen;
   for (const auto& [key, value] : params) {
     if (!kKnown.count(key)) return "unknown parameter \"" + key.substr(0, 40) + "\"";
@@ -369,7 +374,8 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
     } else if (key == "modality") {
       f->modality = value;
     } else if (key == "background") {
-      if (value != "exclude" && value != "include" && value != "only") return "background: exclude, include or only";
+      if (value != "exclude" && value != "include" && value != "only")
+        return "background: exclude, include or only";
       f->background = value;
     } else if (key == "actor") {
       f->actor = value;
@@ -384,13 +390,14 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
       f->text = value;
     } else if (key == "near") {
       double v[3];
-      if (!parse_doubles(value, 3, v) || std::fabs(v[0]) > 90 || std::fabs(v[1]) > 180 || v[2] <= 0 || v[2] > 20000)
+      if (!parse_doubles(value, 3, v) || std::fabs(v[0]) > 90 || std::fabs(v[1]) > 180 || v[2] <= 0 ||
+          v[2] > 20000)
         return "near: LAT,LON,KM with -90 ≤ LAT ≤ 90, -180 ≤ LON ≤ 180, 0 < KM ≤ 20000";
       f->near_lat = v[0], f->near_lon = v[1], f->near_km = v[2];
     } else if (key == "bbox") {
       double v[4];
-      if (!parse_doubles(value, 4, v) || std::fabs(v[0]) > 180 || std::fabs(v[2]) > 180 || std::fabs(v[1]) > 90 ||
-          std::fabs(v[3]) > 90 || v[1] > v[3])
+      if (!parse_doubles(value, 4, v) || std::fabs(v[0]) > 180 || std::fabs(v[2]) > 180 ||
+          std::fabs(v[1]) > 90 || std::fabs(v[3]) > 90 || v[1] > v[3])
         return "bbox: WEST,SOUTH,EAST,NORTH in degrees";
       f->west = v[0], f->south = v[1], f->east = v[2], f->north = v[3];
     } else if (key == "min_killed") {
@@ -401,13 +408,13 @@ std::string parse_event_params(const std::multimap<std::string, std::string>& pa
       int64_t n;
       if (!parse_int(value, &n) || n < 1 || n > kMaxLimit) return "limit: 1 to 500";
       page->limit = static_cast<int>(n);
-    } else if (key == "cursor" && !value.empty() && !std::all_of(value.begin(), value.end(), [](char c) {
-                 return c >= '0' && c <= '9';
-               })) {
+    } else if (key == "cursor" && !value.empty() &&
+               !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       page->cursor = value;  // a keyset cursor; a number is an offset (older clients)
     } else if (key == "offset" || key == "cursor") {
       int64_t n;
-      if (!parse_int(value, &n) || n < 0 || n > kMaxOffset) return key + ": 0 to " + std::to_string(kMaxOffset);
+      if (!parse_int(value, &n) || n < 0 || n > kMaxOffset)
+        return key + ": 0 to " + std::to_string(kMaxOffset);
       page->offset = n;
     } else if (key == "format") {
       if (value != "json" && value != "geojson") return "format: json or geojson";
@@ -446,15 +453,24 @@ Json to_geojson(const Json& events) {
       if (v.is_object()) {
         // The CSV's column names where it has them.
         static const std::map<std::string, std::string> kNames = {
-            {"place_name", "location"},         {"place_country", "country"},
-            {"place_admin1", "admin1"},         {"place_precision", "geo_precision"},
-            {"place_lat", "latitude"},          {"place_lon", "longitude"},
-            {"date_start", "event_date"},       {"date_end", "date_end"},
-            {"acled_event_type", "acled_event_type"}, {"acled_sub_event_type", "acled_sub_event_type"},
-            {"actor_name", "actor1"},           {"actor_country", "actor1_country"},
-            {"actor_code", "actor1_code"},      {"actor_sector", "actor1_sector"},
-            {"recipient_name", "actor2"},       {"recipient_country", "actor2_country"},
-            {"recipient_code", "actor2_code"},  {"recipient_sector", "actor2_sector"}};
+            {"place_name", "location"},
+            {"place_country", "country"},
+            {"place_admin1", "admin1"},
+            {"place_precision", "geo_precision"},
+            {"place_lat", "latitude"},
+            {"place_lon", "longitude"},
+            {"date_start", "event_date"},
+            {"date_end", "date_end"},
+            {"acled_event_type", "acled_event_type"},
+            {"acled_sub_event_type", "acled_sub_event_type"},
+            {"actor_name", "actor1"},
+            {"actor_country", "actor1_country"},
+            {"actor_code", "actor1_code"},
+            {"actor_sector", "actor1_sector"},
+            {"recipient_name", "actor2"},
+            {"recipient_country", "actor2_country"},
+            {"recipient_code", "actor2_code"},
+            {"recipient_sector", "actor2_sector"}};
         for (const auto& [k2, v2] : v.items()) {
           auto it = kNames.find(k + "_" + k2);
           props[it == kNames.end() ? k + "_" + k2 : it->second] = v2;
@@ -468,11 +484,12 @@ Json to_geojson(const Json& events) {
         props[k] = v;
       }
     }
-    feats.push_back({{"type", "Feature"},
-                     {"id", e["id"]},
-                     {"geometry", located ? Json{{"type", "Point"}, {"coordinates", {(*place)["lon"], (*place)["lat"]}}}
-                                          : Json(nullptr)},
-                     {"properties", std::move(props)}});
+    feats.push_back(
+        {{"type", "Feature"},
+         {"id", e["id"]},
+         {"geometry", located ? Json{{"type", "Point"}, {"coordinates", {(*place)["lon"], (*place)["lat"]}}}
+                              : Json(nullptr)},
+         {"properties", std::move(props)}});
   }
   return Json{{"type", "FeatureCollection"}, {"features", std::move(feats)}};
 }
@@ -493,16 +510,17 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
 
   // Any status ≥ 400 without a body (no route, 413 …) becomes a JSON error.
-  svr.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const char* msg = res.status == 404   ? "not found"
-                      : res.status == 413 ? "request body too large"
-                      : res.status == 405 ? "method not allowed"
-                      : res.status == 400 ? "bad request"
-                                          : "error";
-    send_error(res, res.status, msg);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  svr.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const char* msg = res.status == 404   ? "not found"
+                          : res.status == 413 ? "request body too large"
+                          : res.status == 405 ? "method not allowed"
+                          : res.status == 400 ? "bad request"
+                                              : "error";
+        send_error(res, res.status, msg);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "internal error";
     try {
@@ -533,7 +551,9 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, Json{{"ok", true}}); });
+  svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    send_json(res, Json{{"ok", true}});
+  });
 
   svr.Get("/api/events", [&q](const httplib::Request& req, httplib::Response& res) {
     EventFilter f;
@@ -542,7 +562,7 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     Answer a = q.list_events(f, page);
     if (!a.ok()) return send_answer(res, a);
     bool has_more = a.value.value("has_more", false);
-    Json next = !has_more                       ? Json(nullptr)
+    Json next = !has_more                         ? Json(nullptr)
                 : a.value.contains("next_cursor") ? a.value["next_cursor"]
                                                   : Json(std::to_string(page.offset + page.limit));
     Json total = a.value.contains("total") ? a.value["total"] : Json(nullptr);
@@ -595,7 +615,8 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     res.status = 200;
     res.set_header("Cache-Control", "no-store");
     res.set_header("Content-Disposition", std::string("attachment; filename=\"sitrep-events") +
-                                              (format == "acled" ? "-acled" : "") + "." + fmt->second.second + "\"");
+                                              (format == "acled" ? "-acled" : "") + "." + fmt->second.second +
+                                              "\"");
     res.set_content(std::move(a.raw_events), fmt->second.first);
   });
 
@@ -613,16 +634,20 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
 
   svr.Get("/api/tallies", [&q](const httplib::Request& req, httplib::Response& res) {
     for (const auto& [key, value] : req.params) {
-      if (key != "metric" && key != "group") return send_error(res, 400, "unknown parameter \"" + key.substr(0, 40) + "\"");
+      if (key != "metric" && key != "group")
+        return send_error(res, 400, "unknown parameter \"" + key.substr(0, 40) + "\"");
       if (value.size() > kMaxParamBytes) return send_error(res, 400, key + " is longer than 200 bytes");
     }
     std::string metric = req.get_param_value("metric");
-    static const std::set<std::string> kMetrics = {"", "killed", "injured", "missing", "arrested", "displaced"};
-    if (!kMetrics.count(metric)) return send_error(res, 400, "metric: killed, injured, missing, arrested or displaced");
+    static const std::set<std::string> kMetrics = {"",        "killed",   "injured",
+                                                   "missing", "arrested", "displaced"};
+    if (!kMetrics.count(metric))
+      return send_error(res, 400, "metric: killed, injured, missing, arrested or displaced");
     send_answer(res, q.tallies(metric, req.get_param_value("group")));
   });
 
-  svr.Get("/api/stats", [&q](const httplib::Request&, httplib::Response& res) { send_answer(res, q.stats()); });
+  svr.Get("/api/stats",
+          [&q](const httplib::Request&, httplib::Response& res) { send_answer(res, q.stats()); });
 
   svr.Post("/api/reports", [&q, &opt](const httplib::Request& req, httplib::Response& res) {
     if (refuse_ingest(req, opt, res)) return;
@@ -669,11 +694,12 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
         InputFormat::Jsonl);
     flush();
     if (n_docs == 0)
-      return send_json(res,
-                       Json{{"error", errors.empty() ? "no reports in the body" : errors[0].get<std::string>()},
-                            {"status", 400},
-                            {"errors", errors}},
-                       400);
+      return send_json(
+          res,
+          Json{{"error", errors.empty() ? "no reports in the body" : errors[0].get<std::string>()},
+               {"status", 400},
+               {"errors", errors}},
+          400);
     if (fail) {
       std::fprintf(stderr, "sitrep serve: ingest: %d: %s\n", failed.status, failed.error.c_str());
       Json j{{"error", "ingest failed after " + std::to_string(totals.value("added", int64_t{0})) +
@@ -694,7 +720,9 @@ void install_routes(httplib::Server& svr, EventQueries& q, const ServerOptions& 
     res.set_header("Cache-Control", "no-cache");
     res.set_content(reinterpret_cast<const char*>(a->data), a->size, a->mime);
   };
-  svr.Get("/", [serve_asset](const httplib::Request&, httplib::Response& res) { serve_asset("/index.html", res); });
+  svr.Get("/", [serve_asset](const httplib::Request&, httplib::Response& res) {
+    serve_asset("/index.html", res);
+  });
   svr.Get(R"(/((?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_.-]+))",
           [serve_asset](const httplib::Request& req, httplib::Response& res) { serve_asset(req.path, res); });
 }

@@ -4,16 +4,15 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-
 #include <unistd.h>
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "server/assets.h"
@@ -21,9 +20,9 @@
 #include "server/fixture_documents.h"
 #include "server/fixture_queries.h"
 #include "server/store_queries.h"
+#include "sitrep/engine.h"
 #include "store/export.h"
 #include "store/store.h"
-#include "sitrep/engine.h"
 
 namespace sitrep::server {
 namespace {
@@ -128,7 +127,8 @@ std::unique_ptr<EventQueries> load_store(const std::string& path) {
 std::string temp_db(std::string name) {
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return (std::filesystem::temp_directory_path() / ("sitrep-web-" + std::to_string(::getpid()) + "-" + name + ".db"))
+  return (std::filesystem::temp_directory_path() /
+          ("sitrep-web-" + std::to_string(::getpid()) + "-" + name + ".db"))
       .string();
 }
 
@@ -211,12 +211,27 @@ TEST_P(ApiTest, PagingReportsWhetherThereIsMore) {
 }
 
 TEST_P(ApiTest, BadParametersAreJson400s) {
-  const std::vector<std::string> bad = {
-      "limit=0",          "limit=501",       "limit=ten",        "offset=-1",      "offset=10001",    "from=2024-02-30",
-      "to=yesterday",     "from=2024-03-09&to=2024-03-01",       "type=assalt",    "country=Narnia",
-      "near=1,2",         "near=91,0,10",    "near=1,2,0",       "bbox=1,2,3",     "bbox=0,10,5,5",
-      "min_killed=-3",    "colour=red",      "limit=5&limit=6",  "format=xml",     "offset=1&cursor=2",
-      "actor=" + std::string(300, 'a')};
+  const std::vector<std::string> bad = {"limit=0",
+                                        "limit=501",
+                                        "limit=ten",
+                                        "offset=-1",
+                                        "offset=10001",
+                                        "from=2024-02-30",
+                                        "to=yesterday",
+                                        "from=2024-03-09&to=2024-03-01",
+                                        "type=assalt",
+                                        "country=Narnia",
+                                        "near=1,2",
+                                        "near=91,0,10",
+                                        "near=1,2,0",
+                                        "bbox=1,2,3",
+                                        "bbox=0,10,5,5",
+                                        "min_killed=-3",
+                                        "colour=red",
+                                        "limit=5&limit=6",
+                                        "format=xml",
+                                        "offset=1&cursor=2",
+                                        "actor=" + std::string(300, 'a')};
   for (const auto& q : bad) {
     int status = 0;
     Json j = get_json(*server_, "/api/events?" + q, &status);
@@ -250,8 +265,7 @@ TEST_P(ApiTest, EventDetailHasReportsAndEvidenceInsideItsDocument) {
   EXPECT_EQ(e["killed"]["best"], 9);
   ASSERT_EQ(e["report_list"].size(), 2u);
   for (const auto& r : e["report_list"]) {
-    Json d = get_json(*server_, "/api/documents/" + pct(r["document"].get<std::string>()),
-                      &status);
+    Json d = get_json(*server_, "/api/documents/" + pct(r["document"].get<std::string>()), &status);
     ASSERT_EQ(status, 200);
     std::string text = d["text"];
     for (const auto& s : r["event"]["evidence"]) {
@@ -326,7 +340,8 @@ TEST_P(ApiTest, SecurityHeadersAndNoCors) {
   for (const char* path : {"/", "/app.js", "/api/events", "/api/nothing"}) {
     auto r = server_->client().Get(path, {{"Origin", "http://evil.example"}});
     ASSERT_TRUE(r) << path;
-    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos) << path;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos)
+        << path;
     EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
     EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin")) << path;
   }
@@ -373,10 +388,11 @@ TEST(Ingest, AcceptsJsonLinesAndObjectsWithTheToken) {
   opt.process = [&](Document&) { ++processed; };
   opt.max_body_bytes = 4096;
   TestServer s(q, opt);
-  const std::string one = R"({"id": "a", "date": "2024-03-11", "title": "Blast", "text": "A blast hit a bus station."})";
-  const std::string lines = one + "\n" +
-                            R"({"id": "b", "date": "2024-03-12", "text": "Two people were hurt in a fire."})" +
-                            "\nnot json\n";
+  const std::string one =
+      R"({"id": "a", "date": "2024-03-11", "title": "Blast", "text": "A blast hit a bus station."})";
+  const std::string lines =
+      one + "\n" + R"({"id": "b", "date": "2024-03-12", "text": "Two people were hurt in a fire."})" +
+      "\nnot json\n";
   struct Case {
     std::string auth, body;
     int status;
@@ -403,7 +419,7 @@ TEST(Ingest, AcceptsJsonLinesAndObjectsWithTheToken) {
       EXPECT_EQ(j["status"], c.status);
     }
     if (c.status == 200 && c.body == lines) {
-      EXPECT_EQ(j["added"], 1);    // "a" was already added by the case before
+      EXPECT_EQ(j["added"], 1);  // "a" was already added by the case before
       EXPECT_EQ(j["skipped"], 1);
       EXPECT_EQ(j["errors"].size(), 1u);  // the "not json" line
     }
@@ -426,10 +442,11 @@ TEST(Ingest, PostedReportsReachTheStore) {
   opt.process = [&](Document& d) { engine.process(d); };
   {
     TestServer s(*q, opt);
-    auto r = s.client().Post("/api/reports", {{"Authorization", "Bearer another-token"}},
-                             R"({"id": "n1", "date": "2024-03-12", "text": "A bridge was closed after heavy rain."})"
-                             "\n",
-                             "application/x-ndjson");
+    auto r = s.client().Post(
+        "/api/reports", {{"Authorization", "Bearer another-token"}},
+        R"({"id": "n1", "date": "2024-03-12", "text": "A bridge was closed after heavy rain."})"
+        "\n",
+        "application/x-ndjson");
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(Json::parse(r->body)["added"], 1);
@@ -503,8 +520,12 @@ TEST(EventWriter, SameObjectAsTheStoresExport) {
     EXPECT_EQ(a.dump(), Json::parse(store::event_json(r)).dump());  // same key order too
   }
   std::string bad;
-  append_json_string(std::string("ok\xff\xc0\x80" "end"), &bad);
-  EXPECT_EQ(bad, "\"ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "end\"");
+  append_json_string(std::string("ok\xff\xc0\x80"
+                                 "end"),
+                     &bad);
+  EXPECT_EQ(bad,
+            "\"ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "end\"");
 }
 
 TEST(StoreQueries, AMissingStoreIsAnErrorNotANewFile) {

@@ -21,9 +21,7 @@ bool is_postgres(const std::string& url) {
   return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
 }
 
-Json parse_or_null(const std::string& s) {
-  return store::parse_stored_json(s);
-}
+Json parse_or_null(const std::string& s) { return store::parse_stored_json(s); }
 
 Json jdate(const std::optional<int64_t>& days) {
   return days ? Json(Date::from_days(*days).iso()) : Json(nullptr);
@@ -80,7 +78,13 @@ class StoreQueries : public EventQueries {
     std::string err;
     bool ok = with(
         [&](Conn& c) {
-          if (!c.store->each_event(q, [&](const store::EventRow& r) { a.raw_events += ex.row(r); return true; }, &err))
+          if (!c.store->each_event(
+                  q,
+                  [&](const store::EventRow& r) {
+                    a.raw_events += ex.row(r);
+                    return true;
+                  },
+                  &err))
             throw std::runtime_error(err);
         },
         &err);
@@ -129,7 +133,8 @@ class StoreQueries : public EventQueries {
     q.min_killed = f.min_killed;
     int64_t offset = page.offset;
     if (!page.cursor.empty()) {
-      if (!store::parse_cursor(page.cursor, &q)) return Answer::fail(400, "cursor: not a cursor this server gave");
+      if (!store::parse_cursor(page.cursor, &q))
+        return Answer::fail(400, "cursor: not a cursor this server gave");
       offset = 0;
     }
     q.limit = offset + page.limit + 1;  // one more tells whether there is a next page
@@ -147,7 +152,8 @@ class StoreQueries : public EventQueries {
     size_t end = std::min(rows.size(), static_cast<size_t>(offset + page.limit));
     Answer a = Answer::of(Json{{"has_more", rows.size() > end}, {"total", total}});
     // A keyset cursor after the last row shown: pages reach the end of any store.
-    if (rows.size() > end && end > 0) a.value["next_cursor"] = store::make_cursor(rows[end - 1].date_start, rows[end - 1].id);
+    if (rows.size() > end && end > 0)
+      a.value["next_cursor"] = store::make_cursor(rows[end - 1].date_start, rows[end - 1].id);
     const size_t first = static_cast<size_t>(offset);
     a.raw_events.reserve(600 * (end > first ? end - first : 0) + 2);
     a.raw_events = "[";
@@ -180,23 +186,30 @@ class StoreQueries : public EventQueries {
             return;
           }
           auto text_or_null = [&](int col) { return d.is_null(col) ? Json(nullptr) : Json(d.str(col)); };
-          doc = {{"id", d.str(0)},     {"published", jdate(d.opt_i64(1))}, {"source", text_or_null(2)},
-                 {"title", text_or_null(3)}, {"url", text_or_null(4)},     {"text", d.str(5)}};
+          doc = {{"id", d.str(0)},           {"published", jdate(d.opt_i64(1))}, {"source", text_or_null(2)},
+                 {"title", text_or_null(3)}, {"url", text_or_null(4)},           {"text", d.str(5)}};
           d.reset();
           Json spans = Json::array();
-          auto& m = c.ro->stmt("SELECT m.start_byte, m.end_byte, m.kind, e.type, e.eid, e.name FROM mentions m "
-                               "JOIN entities e ON e.doc_id = m.doc_id AND e.idx = m.entity_idx "
-                               "WHERE m.doc_id = ?1 ORDER BY m.start_byte");
+          auto& m = c.ro->stmt(
+              "SELECT m.start_byte, m.end_byte, m.kind, e.type, e.eid, e.name FROM mentions m "
+              "JOIN entities e ON e.doc_id = m.doc_id AND e.idx = m.entity_idx "
+              "WHERE m.doc_id = ?1 ORDER BY m.start_byte");
           m.bind(1, id);
           while (m.next())
-            spans.push_back({{"start", m.i64(0)}, {"end", m.i64(1)}, {"kind", "entity"}, {"label", m.str(3)},
-                             {"ref", m.str(4)}, {"name", m.str(5)}, {"mention", m.str(2)}});
+            spans.push_back({{"start", m.i64(0)},
+                             {"end", m.i64(1)},
+                             {"kind", "entity"},
+                             {"label", m.str(3)},
+                             {"ref", m.str(4)},
+                             {"name", m.str(5)},
+                             {"mention", m.str(2)}});
           m.reset();
           auto& r = c.ro->stmt("SELECT id, type, evidence FROM reports WHERE doc_id = ?1 ORDER BY ord");
           r.bind(1, id);
           while (r.next())
             for (auto [a, b] : parse_spans(r.str(2)))
-              spans.push_back({{"start", a}, {"end", b}, {"kind", "evidence"}, {"label", r.str(1)}, {"ref", r.str(0)}});
+              spans.push_back(
+                  {{"start", a}, {"end", b}, {"kind", "evidence"}, {"label", r.str(1)}, {"ref", r.str(0)}});
           r.reset();
           doc["spans"] = std::move(spans);
         },

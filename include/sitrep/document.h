@@ -25,14 +25,14 @@ enum class TokenKind : uint8_t { Word, Number, Punct, Symbol };
 
 // Token flags (bit set).
 enum TokenFlag : uint8_t {
-  kTokUpper = 1,        // first character is an upper-case letter
-  kTokAllUpper = 2,     // every letter is upper case (and there are 2+ letters)
+  kTokUpper = 1,     // first character is an upper-case letter
+  kTokAllUpper = 2,  // every letter is upper case (and there are 2+ letters)
   kTokHasDigit = 4,
-  kTokHyphen = 8,       // contains an inner hyphen (Al-Qudra)
-  kTokPeriod = 16,      // ends with a period that belongs to it (U.S., Oct.)
+  kTokHyphen = 8,   // contains an inner hyphen (Al-Qudra)
+  kTokPeriod = 16,  // ends with a period that belongs to it (U.S., Oct.)
   kTokNonAscii = 32,
-  kTokParaStart = 64,   // first token of a paragraph
-  kTokInMisc = 128,     // inside a name the tagger typed MISC ("U.S. Open", "Gulf War"); set by entities/
+  kTokParaStart = 64,  // first token of a paragraph
+  kTokInMisc = 128,    // inside a name the tagger typed MISC ("U.S. Open", "Gulf War"); set by entities/
 };
 
 struct Token {
@@ -88,13 +88,13 @@ struct Quantity {
   std::optional<double> low;
   std::optional<double> high;
   bool approx = false;
-  double value = 0;          // the bare number as written (37 for "at least 37")
-  uint32_t num_start = 0;    // span of the bare number inside [start, end)
+  double value = 0;        // the bare number as written (37 for "at least 37")
+  uint32_t num_start = 0;  // span of the bare number inside [start, end)
   uint32_t num_end = 0;
-  uint32_t tok_begin = 0;    // token range of the whole expression
+  uint32_t tok_begin = 0;  // token range of the whole expression
   uint32_t tok_end = 0;
   QuantityUnit unit = QuantityUnit::Count;
-  bool vague = false;        // a vague plural ("dozens", "hundreds of"): low is a floor, not a reading
+  bool vague = false;  // a vague plural ("dozens", "hundreds of"): low is a floor, not a reading
 };
 
 enum class TimeType : uint8_t { Date, Time, Duration, Set };
@@ -107,7 +107,7 @@ struct TimeExpr {
   std::string value;          // "2023-11-05", "2023-W45", "P1M", "PRESENT_REF" …
   std::optional<Date> first;  // the calendar interval the value covers, when it is one
   std::optional<Date> last;
-  bool relative = false;      // resolved against the published date ("Sunday")
+  bool relative = false;  // resolved against the published date ("Sunday")
   uint32_t tok_begin = 0;
   uint32_t tok_end = 0;
 };
@@ -283,16 +283,16 @@ struct Document {
   DocumentMeta meta;
   std::string text;
 
-  std::vector<Paragraph> paragraphs;  // set by the reader
-  std::vector<Token> tokens;          // text/
-  std::vector<Sentence> sentences;    // text/
+  std::vector<Paragraph> paragraphs;     // set by the reader
+  std::vector<Token> tokens;             // text/
+  std::vector<Sentence> sentences;       // text/
   TextCase text_case = TextCase::Mixed;  // text/
-  Dateline dateline;                  // text/
-  std::vector<Quantity> numbers;      // numbers/
-  std::vector<TimeExpr> times;        // time/
-  std::vector<Entity> entities;       // entities/ + geo/
-  std::vector<Event> events;          // events/
-  std::vector<Tally> tallies;         // events/
+  Dateline dateline;                     // text/
+  std::vector<Quantity> numbers;         // numbers/
+  std::vector<TimeExpr> times;           // time/
+  std::vector<Entity> entities;          // entities/ + geo/
+  std::vector<Event> events;             // events/
+  std::vector<Tally> tallies;            // events/
 
   // Lower-cased token texts, folded once by entities/ (lower_tokens) for every
   // later stage: token i is lower_text[lower_tok[i].start, lower_tok[i].end).

@@ -53,7 +53,8 @@ PyObject* g_input_error = nullptr;  // sitrep._native.InputError (a ValueError)
 
 // Error messages may quote the bad bytes they found; invalid UTF-8 becomes U+FFFD.
 py::str lenient_str(const std::string& s) {
-  return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+  return py::reinterpret_steal<py::str>(
+      PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
 }
 
 py::object make_input_error(const ReadError& e) {
@@ -69,7 +70,8 @@ py::object make_input_error(const ReadError& e) {
 std::optional<Date> parse_date_arg(const std::optional<std::string>& s, const char* what) {
   if (!s) return std::nullopt;
   auto d = parse_iso_date(*s);
-  if (!d) throw py::value_error(std::string(what) + ": \"" + *s + "\" is not a real date in the form YYYY-MM-DD");
+  if (!d)
+    throw py::value_error(std::string(what) + ": \"" + *s + "\" is not a real date in the form YYYY-MM-DD");
   return d;
 }
 
@@ -193,8 +195,9 @@ class NativeEngine {
 
   // One JSON Lines record → schema v1 JSON (the CLI's `--format jsonl` line, or
   // `--format json` with indent 2).
-  std::string extract_line(const std::string& line, const std::string& input, uint64_t line_no, uint64_t offset,
-                           const std::optional<std::string>& date, const std::string& annotate, int indent) const {
+  std::string extract_line(const std::string& line, const std::string& input, uint64_t line_no,
+                           uint64_t offset, const std::optional<std::string>& date,
+                           const std::string& annotate, int indent) const {
     Reader reader(ReaderOptions{parse_date_arg(date, "date")});
     AnnotateLayers layers = parse_layers(annotate);
     Outcome out;
@@ -227,8 +230,8 @@ class NativeEngine {
   // The batch (GIL released by the caller), documents kept when keep_docs.
   void run_batch(const std::vector<std::string>& lines, const std::string& input,
                  const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
-                 std::optional<Date> date, int threads, const AnnotateLayers& layers, int indent, bool keep_docs,
-                 std::vector<Outcome>& outs) const {
+                 std::optional<Date> date, int threads, const AnnotateLayers& layers, int indent,
+                 bool keep_docs, std::vector<Outcome>& outs) const {
     Reader reader(ReaderOptions{date});
     auto work = [&](size_t i) {
       run_one(reader, layers, indent, lines[i], input, line_nos.empty() ? i + 1 : line_nos[i],
@@ -300,8 +303,10 @@ class NativeEngine {
   static py::list results(const std::vector<Outcome>& outs) {
     py::list result;
     for (auto& o : outs) {
-      if (o.ok) result.append(py::str(o.json));
-      else result.append(make_input_error(o.err));
+      if (o.ok)
+        result.append(py::str(o.json));
+      else
+        result.append(make_input_error(o.err));
     }
     return result;
   }
@@ -368,11 +373,16 @@ class NativeEngine {
   Engine engine_;
 };
 
-
-py::object opt_date(const std::optional<Date>& d) { return d ? py::object(py::str(d->iso())) : py::object(py::none()); }
+py::object opt_date(const std::optional<Date>& d) {
+  return d ? py::object(py::str(d->iso())) : py::object(py::none());
+}
 template <class T>
-py::object opt(const std::optional<T>& v) { return v ? py::cast(*v) : py::object(py::none()); }
-py::object nonempty(const std::string& s) { return s.empty() ? py::object(py::none()) : py::object(py::str(s)); }
+py::object opt(const std::optional<T>& v) {
+  return v ? py::cast(*v) : py::object(py::none());
+}
+py::object nonempty(const std::string& s) {
+  return s.empty() ? py::object(py::none()) : py::object(py::str(s));
+}
 
 py::dict event_row(const store::EventRow& e) {
   py::dict d;
@@ -407,11 +417,12 @@ py::dict event_row(const store::EventRow& e) {
   d["last_seen"] = opt_date(e.last_seen);
   d["notes"] = nonempty(e.notes);
   // The rest of the CSV's columns (store/export.h), typed.
-  static const char* kInts[] = {"year", "time_precision", "inter1", "inter2", "interaction", "iso",
-                                "geo_precision_code", "fatalities"};
-  static const char* kText[] = {"event_id_cnty", "disorder_type", "assoc_actor_1", "assoc_actor_2",
-                                "civilian_targeting", "region", "admin2", "admin3", "source_scale", "tags",
-                                "actor1_code", "actor2_code", "attribution", "claim", "url"};
+  static const char* kInts[] = {"year", "time_precision",     "inter1",    "inter2", "interaction",
+                                "iso",  "geo_precision_code", "fatalities"};
+  static const char* kText[] = {
+      "event_id_cnty", "disorder_type", "assoc_actor_1", "assoc_actor_2", "civilian_targeting",
+      "region",        "admin2",        "admin3",        "source_scale",  "tags",
+      "actor1_code",   "actor2_code",   "attribution",   "claim",         "url"};
   for (const char* c : kInts) {
     std::string v = store::csv_value(e, c);
     d[c] = v.empty() ? py::object(py::none()) : py::object(py::int_(std::stoll(v)));
@@ -568,9 +579,10 @@ class NativeStore {
   // transaction (documents already stored are skipped). Returns the batch's
   // results (as NativeEngine.extract_batch) and the store's counts; a store
   // error raises StoreError and writes nothing.
-  py::tuple ingest_lines(const NativeEngine& engine, const std::vector<std::string>& lines, const std::string& input,
-                         const std::vector<uint64_t>& line_nos, const std::vector<uint64_t>& offsets,
-                         const std::optional<std::string>& date, int threads) {
+  py::tuple ingest_lines(const NativeEngine& engine, const std::vector<std::string>& lines,
+                         const std::string& input, const std::vector<uint64_t>& line_nos,
+                         const std::vector<uint64_t>& offsets, const std::optional<std::string>& date,
+                         int threads) {
     NativeEngine::check_lengths(lines, line_nos, offsets);
     std::optional<Date> d = NativeEngine::date_opt(date);
     std::vector<Outcome> outs(lines.size());
@@ -665,12 +677,14 @@ PYBIND11_MODULE(_native, m) {
       .def_property_readonly("data_dir", &NativeEngine::data_dir)
       .def("extract_line", &NativeEngine::extract_line, py::arg("line"), py::arg("input"), py::arg("line_no"),
            py::arg("offset"), py::arg("date"), py::arg("annotate"), py::arg("indent"))
-      .def("extract_batch", &NativeEngine::extract_batch, py::arg("lines"), py::arg("input"), py::arg("line_nos"),
-           py::arg("offsets"), py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"))
-      .def("extract_items", &NativeEngine::extract_items, py::arg("items"), py::arg("input"), py::arg("first_no"),
-           py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"), py::arg("fallback"))
-      .def("extract_paths", &NativeEngine::extract_paths, py::arg("inputs"), py::arg("date"), py::arg("threads"),
-           py::arg("annotate"), py::arg("indent"), py::arg("batch"), py::arg("on_batch"));
+      .def("extract_batch", &NativeEngine::extract_batch, py::arg("lines"), py::arg("input"),
+           py::arg("line_nos"), py::arg("offsets"), py::arg("date"), py::arg("threads"), py::arg("annotate"),
+           py::arg("indent"))
+      .def("extract_items", &NativeEngine::extract_items, py::arg("items"), py::arg("input"),
+           py::arg("first_no"), py::arg("date"), py::arg("threads"), py::arg("annotate"), py::arg("indent"),
+           py::arg("fallback"))
+      .def("extract_paths", &NativeEngine::extract_paths, py::arg("inputs"), py::arg("date"),
+           py::arg("threads"), py::arg("annotate"), py::arg("indent"), py::arg("batch"), py::arg("on_batch"));
 
   py::class_<NativeStore>(m, "Store")
       .def(py::init<const std::string&, bool>(), py::arg("url"), py::arg("create") = false)
@@ -680,8 +694,8 @@ PYBIND11_MODULE(_native, m) {
       .def("event", &NativeStore::event, py::arg("id"))
       .def("tallies", &NativeStore::tallies, py::arg("metric"), py::arg("group"))
       .def("counts", &NativeStore::counts)
-      .def("_testing_add", &NativeStore::testing_add, py::arg("text"), py::arg("published"), py::arg("source"),
-           py::arg("specs"))
+      .def("_testing_add", &NativeStore::testing_add, py::arg("text"), py::arg("published"),
+           py::arg("source"), py::arg("specs"))
       .def("ingest_lines", &NativeStore::ingest_lines, py::arg("engine"), py::arg("lines"), py::arg("input"),
            py::arg("line_nos"), py::arg("offsets"), py::arg("date"), py::arg("threads"));
 }

@@ -85,29 +85,40 @@ std::optional<Date> parse_iso_date(std::string_view s) {
 
 const char* to_string(EntityType t) {
   switch (t) {
-    case EntityType::Person: return "PERSON";
-    case EntityType::Org: return "ORG";
-    case EntityType::Place: return "PLACE";
-    case EntityType::Group: return "GROUP";
+    case EntityType::Person:
+      return "PERSON";
+    case EntityType::Org:
+      return "ORG";
+    case EntityType::Place:
+      return "PLACE";
+    case EntityType::Group:
+      return "GROUP";
   }
   return "PERSON";
 }
 
 const char* to_string(MentionKind k) {
   switch (k) {
-    case MentionKind::Name: return "name";
-    case MentionKind::Nominal: return "nominal";
-    case MentionKind::Pronoun: return "pronoun";
+    case MentionKind::Name:
+      return "name";
+    case MentionKind::Nominal:
+      return "nominal";
+    case MentionKind::Pronoun:
+      return "pronoun";
   }
   return "name";
 }
 
 const char* to_string(TimeType t) {
   switch (t) {
-    case TimeType::Date: return "DATE";
-    case TimeType::Time: return "TIME";
-    case TimeType::Duration: return "DURATION";
-    case TimeType::Set: return "SET";
+    case TimeType::Date:
+      return "DATE";
+    case TimeType::Time:
+      return "TIME";
+    case TimeType::Duration:
+      return "DURATION";
+    case TimeType::Set:
+      return "SET";
   }
   return "DATE";
 }

@@ -37,7 +37,8 @@ std::vector<NerSpan> iob_to_spans(const std::vector<std::string_view>& tags, uin
       begin = i;
     }
   }
-  if (open >= 0) out.push_back({offset + begin, offset + static_cast<uint32_t>(tags.size()), static_cast<uint8_t>(open)});
+  if (open >= 0)
+    out.push_back({offset + begin, offset + static_cast<uint32_t>(tags.size()), static_cast<uint8_t>(open)});
   return out;
 }
 

@@ -170,7 +170,8 @@ void lower_token_views(const Document& doc, std::string& arena, std::vector<std:
   const std::string& text = own ? arena : doc.lower_text;
   const std::vector<Span>& spans = own ? scratch : doc.lower_tok;
   out.resize(spans.size());
-  for (size_t i = 0; i < spans.size(); ++i) out[i] = std::string_view(text.data() + spans[i].start, spans[i].size());
+  for (size_t i = 0; i < spans.size(); ++i)
+    out[i] = std::string_view(text.data() + spans[i].start, spans[i].size());
 }
 
 // ---- PhraseTable ----
@@ -181,7 +182,8 @@ void PhraseTable::add(std::string_view phrase, int value) {
   longest_ = std::max(longest_, words.size());
   auto& v = first_[words[0]];
   v.push_back({std::move(words), value});
-  std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+  std::stable_sort(v.begin(), v.end(),
+                   [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
 }
 
 int PhraseTable::match_at(const Words& low, size_t i, size_t limit, size_t* len) const {
@@ -233,10 +235,14 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
       return false;
     }
     EntityTables::NationKind k;
-    if (r[1] == "country") k = EntityTables::NationKind::Country;
-    else if (r[1] == "demonym") k = EntityTables::NationKind::Demonym;
-    else if (r[1] == "people") k = EntityTables::NationKind::People;
-    else if (r[1] == "collective") k = EntityTables::NationKind::Collective;
+    if (r[1] == "country")
+      k = EntityTables::NationKind::Country;
+    else if (r[1] == "demonym")
+      k = EntityTables::NationKind::Demonym;
+    else if (r[1] == "people")
+      k = EntityTables::NationKind::People;
+    else if (r[1] == "collective")
+      k = EntityTables::NationKind::Collective;
     else {
       *error = "nations.tsv: unknown kind \"" + std::string(r[1]) + "\"";
       return false;
@@ -259,14 +265,22 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
       return false;
     }
     std::string n = lower(r[0]);
-    if (r[1] == "force") out->force[n] = r[2] == "-" ? "" : std::string(r[2]);
-    else if (r[1] == "modifier") out->modifier[n] = true;
-    else if (r[1] == "orghead") out->orghead[n] = true;
-    else if (r[1] == "placecue") out->placecue[n] = true;
-    else if (r[1] == "honorific") out->honorific[n] = true;
-    else if (r[1] == "placehead") out->placehead.add(r[0], 0);
+    if (r[1] == "force")
+      out->force[n] = r[2] == "-" ? "" : std::string(r[2]);
+    else if (r[1] == "modifier")
+      out->modifier[n] = true;
+    else if (r[1] == "orghead")
+      out->orghead[n] = true;
+    else if (r[1] == "placecue")
+      out->placecue[n] = true;
+    else if (r[1] == "honorific")
+      out->honorific[n] = true;
+    else if (r[1] == "placehead")
+      out->placehead.add(r[0], 0);
     else if (r[1] == "describes") {
-      out->describes[n] = r[2] == "PERSON" ? EntityType::Person : r[2] == "PLACE" ? EntityType::Place : EntityType::Org;
+      out->describes[n] = r[2] == "PERSON"  ? EntityType::Person
+                          : r[2] == "PLACE" ? EntityType::Place
+                                            : EntityType::Org;
     } else {
       *error = "nouns.tsv: unknown use \"" + std::string(r[1]) + "\"";
       return false;
@@ -295,18 +309,18 @@ namespace {
 constexpr int kNone = -1;
 
 struct Cand {
-  uint32_t tb = 0, te = 0;  // tokens [tb, te)
+  uint32_t tb = 0, te = 0;      // tokens [tb, te)
   uint32_t start = 0, end = 0;  // bytes
   EntityType type = EntityType::Person;
   MentionKind kind = MentionKind::Name;
-  int link = kNone;     // for nominal mentions: the candidate they describe
-  int entity = kNone;   // filled by clustering
-  bool partial = false;  // a part of a hyphenated token: joins an entity named the same, else dropped
+  int link = kNone;           // for nominal mentions: the candidate they describe
+  int entity = kNone;         // filled by clustering
+  bool partial = false;       // a part of a hyphenated token: joins an entity named the same, else dropped
   bool fallback_org = false;  // a partial that becomes an ORG when nothing matches
   // Facts are views of the EntityTables strings (a Cand stays cheap to move).
   std::string_view iso3, sector, role;
-  std::string_view title;  // the title written right before the name (not an appositive's)
-  int org_cand = kNone;  // the ORG candidate a title holder speaks for
+  std::string_view title;          // the title written right before the name (not an appositive's)
+  int org_cand = kNone;            // the ORG candidate a title holder speaks for
   uint32_t org_word = UINT32_MAX;  // a lone capitalised word naming that ORG ("Ministry spokesman")
   bool dead = false;
 };
@@ -314,12 +328,12 @@ struct Cand {
 struct Ent {
   std::vector<int> cands;
   // Name words are views of the Builder's lower-cased tokens.
-  std::vector<std::string_view> words;  // lower-cased name words (PERSON matching)
-  std::string key;                      // ORG / PLACE / GROUP matching
+  std::vector<std::string_view> words;      // lower-cased name words (PERSON matching)
+  std::string key;                          // ORG / PLACE / GROUP matching
   std::vector<std::string_view> org_words;  // lower-cased words of an ORG's longest name
   int votes[4] = {};
   std::string_view iso3, sector, role;  // views of the EntityTables strings
-  std::string role_lower;  // role, lower-cased (merge_facts)
+  std::string role_lower;               // role, lower-cased (merge_facts)
   int org_cand = kNone;
   uint32_t org_word = UINT32_MAX;
   int org_entity = kNone;
@@ -327,20 +341,22 @@ struct Ent {
 };
 
 bool is_function_word(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to",
-                                       "by", "with", "from", "as", "after", "before", "while", "when", "if", "this",
-                                       "that", "these", "those", "his", "her", "its", "their", "our", "my", "since",
-                                       // sentence-initial quantifiers and prepositions ("Between 10 and 12 people …")
-                                       "between", "among", "during", "despite", "nearly", "around", "about", "some",
-                                       "several", "dozens", "scores", "hundreds", "thousands", "up", "more"};
+  static constexpr std::string_view kWords[] = {
+      "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "of", "to", "by", "with", "from", "as",
+      "after", "before", "while", "when", "if", "this", "that", "these", "those", "his", "her", "its",
+      "their", "our", "my", "since",
+      // sentence-initial quantifiers and prepositions ("Between 10 and 12 people …")
+      "between", "among", "during", "despite", "nearly", "around", "about", "some", "several", "dozens",
+      "scores", "hundreds", "thousands", "up", "more"};
   for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }
 
 bool is_corporate(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "plc",
-                                       "llc", "ag", "s.a.", "n.v.", "group", "holdings", "company", "corporation"};
+  static constexpr std::string_view kWords[] = {"inc.", "inc",   "corp.",    "corp",    "co.",        "co",
+                                                "ltd.", "ltd",   "plc",      "llc",     "ag",         "s.a.",
+                                                "n.v.", "group", "holdings", "company", "corporation"};
   for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
@@ -364,7 +380,8 @@ bool org_alias(const std::vector<std::string_view>& shorter, const std::vector<s
 bool is_particle(std::string_view w) {
   if (w.size() > 4) return false;  // the longest particle has 4 letters
   char buf[4];
-  for (size_t i = 0; i < w.size(); ++i) buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] | 0x20) : w[i];
+  for (size_t i = 0; i < w.size(); ++i)
+    buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? static_cast<char>(w[i] | 0x20) : w[i];
   std::string_view l(buf, w.size());
   return l == "al" || l == "el" || l == "bin" || l == "ibn" || l == "abu" || l == "bint" || l == "ben" ||
          l == "abd" || l == "ould" || l == "van" || l == "von" || l == "de" || l == "da";
@@ -461,7 +478,7 @@ class Builder {
     uint32_t start, end;
     int cand;
   };
-  std::vector<M> ments_;  // mentions with an entity, by start
+  std::vector<M> ments_;            // mentions with an entity, by start
   std::vector<std::string> names_;  // per Ent: canonical name (finish)
   std::vector<int> slot_;           // per Ent: index in doc.entities, -1
 };
@@ -485,7 +502,8 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     };
     uint32_t b = s.begin;
     for (uint32_t i = s.begin; i < s.end; ++i)
-      if (tok(i) == "," || tok(i) == ";" || tok(i) == "(" || tok(i) == ")" || tok(i) == "[" || tok(i) == "]") {
+      if (tok(i) == "," || tok(i) == ";" || tok(i) == "(" || tok(i) == ")" || tok(i) == "[" ||
+          tok(i) == "]") {
         piece(b, i);
         b = i + 1;
       }
@@ -497,7 +515,8 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     uint32_t b = s.begin, e = s.end;
     // Leading function words ("In New York …" at a sentence start) and
     // honorifics ("Mr. Edelman" is "Edelman") are not part of the name.
-    while (b < e && (punct(b) || is_function_word(ltok(b)) || (e - b > 1 && t_.honorific.count(ltok(b))))) ++b;
+    while (b < e && (punct(b) || is_function_word(ltok(b)) || (e - b > 1 && t_.honorific.count(ltok(b)))))
+      ++b;
     while (e > b && (punct(e - 1) || ltok(e - 1) == "'s")) --e;
     if (b == e) continue;
     int type = s.type;  // PER ORG LOC MISC
@@ -527,7 +546,8 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
         if (nv >= 0) {
           const auto& nat = t_.nations[nv];
           cands_[c].iso3 = nat.iso3;
-          cands_[c].type = nat.kind == EntityTables::NationKind::Country ? EntityType::Place : EntityType::Group;
+          cands_[c].type =
+              nat.kind == EntityTables::NationKind::Country ? EntityType::Place : EntityType::Group;
         } else if (tail != "based" && tail != "born" && tail != "bound") {
           cands_[c].partial = true;  // "Hamas-run": whatever Hamas is elsewhere
           cands_[c].fallback_org = true;
@@ -559,7 +579,8 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
           if (nv >= 0) {
             const auto& nat = t_.nations[nv];
             cands_[c].iso3 = nat.iso3;
-            cands_[c].type = nat.kind == EntityTables::NationKind::Country ? EntityType::Place : EntityType::Group;
+            cands_[c].type =
+                nat.kind == EntityTables::NationKind::Country ? EntityType::Place : EntityType::Group;
           } else {
             cands_[c].partial = true;
           }
@@ -623,8 +644,10 @@ void Builder::forces() {
     bool longer = false;
     for (auto& c : cands_) {
       if (c.dead || c.kind != MentionKind::Name) continue;
-      if (c.tb >= b && c.te <= e) c.dead = true;
-      else if (c.tb < e && c.te > b) longer = true;
+      if (c.tb >= b && c.te <= e)
+        c.dead = true;
+      else if (c.tb < e && c.te > b)
+        longer = true;
     }
     if (longer) continue;
     int c = add(b, e, EntityType::Org);
@@ -690,7 +713,8 @@ void Builder::titles() {
   size_t n_before = cands_.size();
   for (size_t ci = 0; ci < n_before; ++ci) retype_titled(ci);
   for (size_t ci = 0; ci < n_before; ++ci) {
-    if (cands_[ci].dead || cands_[ci].type != EntityType::Person || cands_[ci].kind != MentionKind::Name) continue;
+    if (cands_[ci].dead || cands_[ci].type != EntityType::Person || cands_[ci].kind != MentionKind::Name)
+      continue;
     uint32_t b = cands_[ci].tb;
     uint32_t floor = sent_begin(b);
     // A title the tagger put inside the name: "Supreme Leader Ali Khamenei".
@@ -763,10 +787,12 @@ void Builder::appositives() {
     size_t len = 0;
     int v = -1;
     // The title may follow a modifier or two: "the Iraqi prime minister", "the group's leader".
-    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j) v = t_.title_phrases.match_at(low_, j, stop, &len);
+    for (uint32_t j = k; j < std::min(k + 3, stop) && v < 0; ++j)
+      v = t_.title_phrases.match_at(low_, j, stop, &len);
     if (v < 0) continue;
     uint32_t end = k;
-    while (end < stop && end < b + 15 && tok(end) != "," && tok(end) != ";" && tok(end) != "." && tok(end) != "\"")
+    while (end < stop && end < b + 15 && tok(end) != "," && tok(end) != ";" && tok(end) != "." &&
+           tok(end) != "\"")
       ++end;
     if (end == b) continue;
     int nom = add(b, end, EntityType::Person);
@@ -814,7 +840,8 @@ void Builder::cluster() {
           for (int o : ents_[e].cands)
             if (!cands_[o].title.empty() && cands_[o].title != c.title) roles_differ = true;
         if (roles_differ) continue;
-        if (subset(w, ents_[e].words) || (c.type == EntityType::Person && subset(ents_[e].words, w))) found = e;
+        if (subset(w, ents_[e].words) || (c.type == EntityType::Person && subset(ents_[e].words, w)))
+          found = e;
       }
       if (found >= 0) {
         c.type = EntityType::Person;
@@ -850,7 +877,8 @@ void Builder::cluster() {
     }
     std::string key = c.type == EntityType::Group ? group_key(c) : lower(doc_.view(c.start, c.end));
     if (c.type == EntityType::Org && !c.sector.empty()) key = "#" + std::string(c.iso3) + "/" + key;
-    if (c.type == EntityType::Place && !c.iso3.empty()) key = "#" + std::string(c.iso3);  // "US" = "United States"
+    if (c.type == EntityType::Place && !c.iso3.empty())
+      key = "#" + std::string(c.iso3);  // "US" = "United States"
     for (int e = static_cast<int>(ents_.size()) - 1; e >= 0 && found < 0; --e) {
       if (ents_[e].key != key) continue;
       bool group_e = ents_[e].votes[3] > 0, group_c = c.type == EntityType::Group;
@@ -863,7 +891,8 @@ void Builder::cluster() {
     }
     int e = found >= 0 ? join(static_cast<int>(ci), found) : new_entity(static_cast<int>(ci));
     ents_[e].key = key;
-    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty()) ents_[e].org_words = std::move(w);
+    if (c.type == EntityType::Org && c.sector.empty() && ents_[e].org_words.empty())
+      ents_[e].org_words = std::move(w);
   }
   // Parts of hyphenated compounds ("Israel-Hamas") join an entity of that name.
   for (size_t ci : order) {
@@ -872,8 +901,10 @@ void Builder::cluster() {
     std::string key = lower(doc_.view(c.start, c.end));
     int found = kNone;
     for (int e = 0; e < static_cast<int>(ents_.size()) && found < 0; ++e) {
-      if (ents_[e].key == key) found = e;
-      else if (ents_[e].votes[0] > 0 && ents_[e].words.size() > 0 && ents_[e].words.back() == key) found = e;
+      if (ents_[e].key == key)
+        found = e;
+      else if (ents_[e].votes[0] > 0 && ents_[e].words.size() > 0 && ents_[e].words.back() == key)
+        found = e;
     }
     if (found >= 0) {
       c.type = ent_type(found);
@@ -917,7 +948,8 @@ void Builder::merge_facts() {
 void Builder::index_mentions() {
   ments_.clear();
   for (size_t ci = 0; ci < cands_.size(); ++ci)
-    if (!cands_[ci].dead && cands_[ci].entity >= 0) ments_.push_back({cands_[ci].start, cands_[ci].end, static_cast<int>(ci)});
+    if (!cands_[ci].dead && cands_[ci].entity >= 0)
+      ments_.push_back({cands_[ci].start, cands_[ci].end, static_cast<int>(ci)});
   std::sort(ments_.begin(), ments_.end(), [](const M& a, const M& b) { return a.start < b.start; });
 }
 
@@ -926,13 +958,15 @@ void Builder::add_mention(uint32_t tb, uint32_t te, MentionKind kind, int entity
   cands_[c].kind = kind;
   join(c, entity);
   M m{cands_[c].start, cands_[c].end, c};
-  auto it = std::lower_bound(ments_.begin(), ments_.end(), m, [](const M& a, const M& b) { return a.start < b.start; });
+  auto it = std::lower_bound(ments_.begin(), ments_.end(), m,
+                             [](const M& a, const M& b) { return a.start < b.start; });
   ments_.insert(it, m);
 }
 
 bool Builder::mentioned(uint32_t start, uint32_t end) const {
   // Mentions are short: look back from the first one starting at or after `end`.
-  auto it = std::lower_bound(ments_.begin(), ments_.end(), end, [](const M& m, uint32_t v) { return m.start < v; });
+  auto it =
+      std::lower_bound(ments_.begin(), ments_.end(), end, [](const M& m, uint32_t v) { return m.start < v; });
   for (int k = 0; it != ments_.begin() && k < 64; ++k) {
     --it;
     if (it->end > start) return true;
@@ -955,7 +989,8 @@ void Builder::org_links() {
         if (o == e || ent_type(o) != EntityType::Org) continue;
         const std::string& k = ents_[o].key;
         size_t sp = k.rfind(' ');
-        std::string_view last = sp == std::string::npos ? std::string_view(k) : std::string_view(k).substr(sp + 1);
+        std::string_view last =
+            sp == std::string::npos ? std::string_view(k) : std::string_view(k).substr(sp + 1);
         if (last == w) found = o;
       }
       if (found >= 0) {
@@ -978,8 +1013,8 @@ void Builder::repeats() {
     EntityType t = ent_type(e);
     if (t == EntityType::Person && ents_[e].words.size() >= 2 && !is_particle(ents_[e].words.back()))
       names.emplace(ents_[e].words.back(), e);
-    else if ((t == EntityType::Org || t == EntityType::Place) && !ents_[e].key.empty() && ents_[e].key[0] != '#' &&
-             ents_[e].key.find(' ') == std::string::npos)
+    else if ((t == EntityType::Org || t == EntityType::Place) && !ents_[e].key.empty() &&
+             ents_[e].key[0] != '#' && ents_[e].key.find(' ') == std::string::npos)
       names.emplace(ents_[e].key, e);
     const auto& ow = ents_[e].org_words;  // "Intelogic" for "Intelogic Trace Inc."
     if (t == EntityType::Org && ow.size() >= 2 && is_corporate(ow.back()) && ow[0].size() >= 3 &&
@@ -1020,7 +1055,8 @@ void Builder::descriptions() {
       continue;
     }
     size_t j = i + 1 + len;
-    if (j < stop && (ltok(j) == "of" || (cap(j) && !punct(j)))) continue;  // "the head of …", "the capital Baghdad"
+    if (j < stop && (ltok(j) == "of" || (cap(j) && !punct(j))))
+      continue;  // "the head of …", "the capital Baghdad"
     uint32_t bs = doc_.tokens[i].start, be = doc_.tokens[j - 1].end;
     if (mentioned(bs, be)) continue;
     auto compatible = [&](int e) {
@@ -1159,11 +1195,10 @@ void Builder::finish() {
       if (a.end != b.end) return a.end < b.end;
       return a.kind < b.kind;
     });
-    out.mentions.erase(std::unique(out.mentions.begin(), out.mentions.end(),
-                                   [](const Mention& a, const Mention& b) {
-                                     return a.start == b.start && a.end == b.end;
-                                   }),
-                       out.mentions.end());
+    out.mentions.erase(
+        std::unique(out.mentions.begin(), out.mentions.end(),
+                    [](const Mention& a, const Mention& b) { return a.start == b.start && a.end == b.end; }),
+        out.mentions.end());
     names_[e] = out.name;
     doc_.entities.push_back(std::move(out));
     slot_[e] = static_cast<int>(doc_.entities.size()) - 1;

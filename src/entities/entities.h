@@ -68,7 +68,7 @@ struct EntityTables {
   };
   struct Title {
     std::string role;
-    std::string sector;  // "" when the title alone does not say
+    std::string sector;      // "" when the title alone does not say
     std::string role_lower;  // role, lower-cased
   };
   std::vector<Nation> nations;

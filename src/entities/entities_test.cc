@@ -1,12 +1,13 @@
 // The entity stage after the tagger: spans (given by hand here, so no model is
 // needed) → entities with clean names, titles as roles, forces as ORGs,
 // nationalities as GROUPs, and in-report coreference. Sentences are made up.
+#include "entities/entities.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "entities/entities.h"
 #include "read/reader.h"
 #include "sitrep/engine.h"
 #include "text/tokenizer.h"
@@ -47,7 +48,8 @@ Document make(const std::string& text, const std::vector<Tagged>& tags) {
       bool ok = true;
       for (size_t k = 0; k < p.tokens.size() && ok; ++k) ok = d.token_text(i + k) == p.token_text(k);
       if (ok && seen++ == t.nth) {
-        spans.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + p.tokens.size()), static_cast<uint8_t>(t.type)});
+        spans.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + p.tokens.size()),
+                         static_cast<uint8_t>(t.type)});
         found = true;
       }
     }
@@ -98,8 +100,11 @@ void check_invariants(const Document& d) {
 
 TEST(Entities, TitlesBecomeRolesAndNamesStayClean) {
   auto d = make("French Foreign Minister Jean Dupont met Kenyan President William Ruto in Nairobi on Monday.",
-                {{"French", ner::kMisc}, {"Jean Dupont", ner::kPer}, {"Kenyan", ner::kMisc},
-                 {"William Ruto", ner::kPer}, {"Nairobi", ner::kLoc}});
+                {{"French", ner::kMisc},
+                 {"Jean Dupont", ner::kPer},
+                 {"Kenyan", ner::kMisc},
+                 {"William Ruto", ner::kPer},
+                 {"Nairobi", ner::kLoc}});
   check_invariants(d);
   const Entity* a = by_name(d, "Jean Dupont");
   ASSERT_TRUE(a);
@@ -121,9 +126,13 @@ TEST(Entities, TitlesBecomeRolesAndNamesStayClean) {
 
 TEST(Entities, AliasesPossessivesPronounsAndDescriptions) {
   auto d = make(
-      "Chancellor Olaf Scholz visited the Foreign Ministry in Berlin. Scholz's office said the ministry agreed. "
+      "Chancellor Olaf Scholz visited the Foreign Ministry in Berlin. Scholz's office said the ministry "
+      "agreed. "
       "He also met Ursula Meyer.",
-      {{"Olaf Scholz", ner::kPer}, {"Foreign Ministry", ner::kOrg}, {"Berlin", ner::kLoc}, {"Scholz", ner::kOrg, 1},
+      {{"Olaf Scholz", ner::kPer},
+       {"Foreign Ministry", ner::kOrg},
+       {"Berlin", ner::kLoc},
+       {"Scholz", ner::kOrg, 1},
        {"Ursula Meyer", ner::kPer}});
   check_invariants(d);
   const Entity* s = by_name(d, "Olaf Scholz");
@@ -137,8 +146,9 @@ TEST(Entities, AliasesPossessivesPronounsAndDescriptions) {
 }
 
 TEST(Entities, ForcesAreOrgsAndTheirNationalityIsNotAnEntity) {
-  auto d = make("The Syrian army shelled Idlib, and Turkish security forces answered. Syrian officials denied it.",
-                {{"Syrian", ner::kMisc}, {"Idlib", ner::kLoc}, {"Turkish", ner::kMisc}, {"Syrian", ner::kMisc, 1}});
+  auto d = make(
+      "The Syrian army shelled Idlib, and Turkish security forces answered. Syrian officials denied it.",
+      {{"Syrian", ner::kMisc}, {"Idlib", ner::kLoc}, {"Turkish", ner::kMisc}, {"Syrian", ner::kMisc, 1}});
   check_invariants(d);
   const Entity* a = by_name(d, "Syrian army");
   ASSERT_TRUE(a);
@@ -161,8 +171,12 @@ TEST(Entities, LocatedOrgsCompoundsAppositivesAndDroppedMisc) {
   auto d = make(
       "The London-based Amnesty International criticised the Olympic Games. Maria Vale, the head of the "
       "agency in Oslo, spoke about the Norway-Sweden border.",
-      {{"London-based", ner::kMisc}, {"Amnesty International", ner::kOrg}, {"Olympic Games", ner::kMisc},
-       {"Maria Vale", ner::kPer}, {"Oslo", ner::kLoc}, {"Norway-Sweden", ner::kMisc}});
+      {{"London-based", ner::kMisc},
+       {"Amnesty International", ner::kOrg},
+       {"Olympic Games", ner::kMisc},
+       {"Maria Vale", ner::kPer},
+       {"Oslo", ner::kLoc},
+       {"Norway-Sweden", ner::kMisc}});
   check_invariants(d);
   ASSERT_TRUE(by_name(d, "Amnesty International"));
   const Entity* l = by_name(d, "London");
@@ -171,7 +185,8 @@ TEST(Entities, LocatedOrgsCompoundsAppositivesAndDroppedMisc) {
   EXPECT_FALSE(by_name(d, "Olympic Games"));
   const Entity* m = by_name(d, "Maria Vale");
   ASSERT_TRUE(m);
-  EXPECT_EQ(mention_texts(d, *m), (std::vector<std::string>{"Maria Vale", "the head of the agency in Oslo/n"}));
+  EXPECT_EQ(mention_texts(d, *m),
+            (std::vector<std::string>{"Maria Vale", "the head of the agency in Oslo/n"}));
   EXPECT_EQ(by_name(d, "Norway")->type, EntityType::Place);
   EXPECT_EQ(by_name(d, "Sweden")->actor->country, "SWE");
 }
@@ -180,10 +195,14 @@ TEST(Entities, TaggerSlipsAreRepaired) {
   // A person named in full and then in part with another type, an armed group
   // tagged as a person, a town tagged as a person after "north of", a camp.
   auto d = make(
-      "Rami Al-Hassan said fighters of the Al-Nour Brigades left the Zaatari refugee camp north of Jaber Wells. "
+      "Rami Al-Hassan said fighters of the Al-Nour Brigades left the Zaatari refugee camp north of Jaber "
+      "Wells. "
       "Al-Hassan confirmed it.",
-      {{"Rami Al-Hassan", ner::kPer}, {"Al-Nour Brigades", ner::kPer}, {"Zaatari", ner::kMisc},
-       {"Jaber Wells", ner::kPer}, {"Al-Hassan", ner::kOrg, 1}});
+      {{"Rami Al-Hassan", ner::kPer},
+       {"Al-Nour Brigades", ner::kPer},
+       {"Zaatari", ner::kMisc},
+       {"Jaber Wells", ner::kPer},
+       {"Al-Hassan", ner::kOrg, 1}});
   check_invariants(d);
   const Entity* p = by_name(d, "Rami Al-Hassan");
   ASSERT_TRUE(p);
@@ -210,8 +229,12 @@ TEST(Entities, OrganisationShortFormsAndHonorifics) {
   auto d = make(
       "Zentex Systems Inc. hired Paul Grant. The World Food Organization said Zentex was late. "
       "Mr. Grant told the WFO that Zentex would pay.",
-      {{"Zentex Systems Inc.", ner::kOrg}, {"Paul Grant", ner::kPer}, {"World Food Organization", ner::kOrg},
-       {"Zentex", ner::kOrg, 1}, {"Mr. Grant", ner::kPer}, {"WFO", ner::kOrg}});
+      {{"Zentex Systems Inc.", ner::kOrg},
+       {"Paul Grant", ner::kPer},
+       {"World Food Organization", ner::kOrg},
+       {"Zentex", ner::kOrg, 1},
+       {"Mr. Grant", ner::kPer},
+       {"WFO", ner::kOrg}});
   check_invariants(d);
   const Entity* z = by_name(d, "Zentex Systems Inc.");
   ASSERT_TRUE(z);
@@ -232,9 +255,13 @@ TEST(Entities, OrganisationShortFormsAndHonorifics) {
 
 TEST(Entities, DescriptionsPickCompatibleEntities) {
   auto d = make(
-      "The Kenyan government met the Green Dawn Movement in Kisumu. Ghana sent aid. The group said the country "
+      "The Kenyan government met the Green Dawn Movement in Kisumu. Ghana sent aid. The group said the "
+      "country "
       "helped and the town was calm.",
-      {{"Kenyan", ner::kMisc}, {"Green Dawn Movement", ner::kOrg}, {"Kisumu", ner::kLoc}, {"Ghana", ner::kLoc}});
+      {{"Kenyan", ner::kMisc},
+       {"Green Dawn Movement", ner::kOrg},
+       {"Kisumu", ner::kLoc},
+       {"Ghana", ner::kLoc}});
   check_invariants(d);
   const Entity* g = by_name(d, "Green Dawn Movement");
   ASSERT_TRUE(g);
@@ -298,11 +325,12 @@ TEST(Entities, EngineTagsWithTheCommittedModel) {
 TEST(Entities, TablesRejectMalformedRows) {
   EntityTables t;
   std::string err;
-  EXPECT_FALSE(parse_entity_tables("iso3\tkind\ttext\nXXX\tplanet\tMars\n", "role\tsector\n", "noun\tuse\tvalue\n", &t,
-                                   &err));
+  EXPECT_FALSE(parse_entity_tables("iso3\tkind\ttext\nXXX\tplanet\tMars\n", "role\tsector\n",
+                                   "noun\tuse\tvalue\n", &t, &err));
   EXPECT_NE(err.find("planet"), std::string::npos);
-  EXPECT_TRUE(parse_entity_tables("# c\niso3\tkind\ttext\nFRA\tcountry\tFrance\n", "role\tsector\nKing\tGOV\n",
-                                  "noun\tuse\tvalue\narmy\tforce\tMIL\n", &t, &err));
+  EXPECT_TRUE(parse_entity_tables("# c\niso3\tkind\ttext\nFRA\tcountry\tFrance\n",
+                                  "role\tsector\nKing\tGOV\n", "noun\tuse\tvalue\narmy\tforce\tMIL\n", &t,
+                                  &err));
   EXPECT_EQ(t.nations.size(), 1u);
 }
 
@@ -353,9 +381,12 @@ TEST(Entities, LowerTokensMatchAByteByByteFold) {
     return o;
   };
   const char* texts[] = {
-      "AZaz@[`{ ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 !\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~",
-      "\xC3\x89MILE ZOLA\xE2\x80\x99S \xC2\xAB\xC5\x92UVRE\xC2\xBB said O\xE2\x80\x98NEIL, \xE2\x80\x98QUOTED\xE2\x80\x99.",
-      "X\xE2\xE2\x80\x99Y and \xE2\x80\x9C" "Curly\xE2\x80\x9D \xE2\x80\x94 DASH\xE2\x80",
+      "AZaz@[`{ ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+      "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~",
+      "\xC3\x89MILE ZOLA\xE2\x80\x99S \xC2\xAB\xC5\x92UVRE\xC2\xBB said O\xE2\x80\x98NEIL, "
+      "\xE2\x80\x98QUOTED\xE2\x80\x99.",
+      "X\xE2\xE2\x80\x99Y and \xE2\x80\x9C"
+      "Curly\xE2\x80\x9D \xE2\x80\x94 DASH\xE2\x80",
   };
   for (const char* text : texts) {
     Document d;
@@ -367,7 +398,8 @@ TEST(Entities, LowerTokensMatchAByteByByteFold) {
     std::string arena;
     lower_token_views(d, arena, got);
     ASSERT_EQ(got.size(), d.tokens.size());
-    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], reference(d.token_text(i))) << text << " token " << i;
+    for (size_t i = 0; i < got.size(); ++i)
+      EXPECT_EQ(got[i], reference(d.token_text(i))) << text << " token " << i;
   }
 }
 

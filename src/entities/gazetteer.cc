@@ -13,7 +13,6 @@ namespace sitrep::ner {
 
 namespace {
 
-
 uint64_t word_hash(std::string_view w) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ULL;

@@ -34,7 +34,8 @@ std::string conll(int docs, int offset) {
       int i = d * 3 + k + offset;
       s += std::string(firsts[i % 8]) + " NNP I-NP I-PER\n" + lasts[(i / 2) % 8] + " NNP I-NP I-PER\n";
       s += "visited VBD I-VP O\n" + std::string(cities[(i / 3) % 8]) + " NNP I-NP I-LOC\n. . O O\n\n";
-      s += std::string(orgs[(i * 5) % 8]) + " NNP I-NP I-ORG\nCorp NNP I-NP I-ORG\nrose VBD I-VP O\n. . O O\n\n";
+      s += std::string(orgs[(i * 5) % 8]) +
+           " NNP I-NP I-ORG\nCorp NNP I-NP I-ORG\nrose VBD I-VP O\n. . O O\n\n";
     }
   }
   return s;
@@ -57,8 +58,8 @@ TEST(NerCli, TrainsReproduciblyAndEvaluatesPerType) {
   fs::create_directories(dir);
   std::ofstream(dir / "train.conll") << conll(12, 0);
   std::ofstream(dir / "dev.conll") << conll(3, 5);
-  std::string common = "train ner --train " + (dir / "train.conll").string() + " --dev " + (dir / "dev.conll").string() +
-                       " --epochs 4 --seed 3 --out ";
+  std::string common = "train ner --train " + (dir / "train.conll").string() + " --dev " +
+                       (dir / "dev.conll").string() + " --epochs 4 --seed 3 --out ";
   CliRun a = sitrep(dir, common + (dir / "a.bin").string());
   CliRun b = sitrep(dir, common + (dir / "b.bin").string());
   ASSERT_EQ(a.status, 0) << a.err;
@@ -66,21 +67,25 @@ TEST(NerCli, TrainsReproduciblyAndEvaluatesPerType) {
   EXPECT_NE(a.err.find("best epoch"), std::string::npos);
   EXPECT_EQ(slurp(dir / "a.bin"), slurp(dir / "b.bin"));
 
-  CliRun e = sitrep(dir, "eval ner --json --conll " + (dir / "dev.conll").string() + " --model " + (dir / "a.bin").string());
+  CliRun e = sitrep(dir, "eval ner --json --conll " + (dir / "dev.conll").string() + " --model " +
+                             (dir / "a.bin").string());
   ASSERT_EQ(e.status, 0) << e.err;
   auto j = nlohmann::json::parse(e.out);
   for (const char* k : {"overall", "PER", "ORG", "LOC", "MISC"}) ASSERT_TRUE(j.contains(k)) << k;
   EXPECT_EQ(j["overall"]["gold"], 27);  // 3 docs × 3 × (PER + LOC + ORG)
   EXPECT_GT(j["overall"]["f1"].get<double>(), 0.9);
 
-  CliRun text = sitrep(dir, "eval ner --conll " + (dir / "dev.conll").string() + " --model " + (dir / "a.bin").string());
+  CliRun text = sitrep(
+      dir, "eval ner --conll " + (dir / "dev.conll").string() + " --model " + (dir / "a.bin").string());
   ASSERT_EQ(text.status, 0);
   EXPECT_NE(text.out.find("processed 81 tokens with 27 phrases"), std::string::npos) << text.out;
 
-  CliRun bad = sitrep(dir, "eval ner --conll " + (dir / "dev.conll").string() + " --model " + (dir / "dev.conll").string());
+  CliRun bad = sitrep(
+      dir, "eval ner --conll " + (dir / "dev.conll").string() + " --model " + (dir / "dev.conll").string());
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.err.find("not a sitrep tagger model"), std::string::npos) << bad.err;
-  CliRun missing = sitrep(dir, "eval ner --conll " + (dir / "nope.conll").string() + " --model " + (dir / "a.bin").string());
+  CliRun missing = sitrep(
+      dir, "eval ner --conll " + (dir / "nope.conll").string() + " --model " + (dir / "a.bin").string());
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
   fs::remove_all(dir);

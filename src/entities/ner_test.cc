@@ -1,13 +1,14 @@
 // The tagger: span decoding, transition constraints, CoNLL reading and
 // scoring, and training on tiny hand-made data (determinism, generalisation
 // to unseen names, a model file that round-trips and rejects garbage).
+#include "entities/ner.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "entities/conll.h"
-#include "entities/ner.h"
 
 namespace sitrep::ner {
 namespace {
@@ -22,7 +23,7 @@ TEST(Ner, ClassesToSpans) {
       {{c(kPer, 3)}, {{0, 1, kPer}}},
       {{c(kPer, 0), c(kPer, 2), 0, c(kLoc, 3)}, {{0, 2, kPer}, {3, 4, kLoc}}},
       {{c(kOrg, 0), c(kOrg, 1), c(kOrg, 2)}, {{0, 3, kOrg}}},
-      {{c(kOrg, 0), c(kOrg, 1)}, {{0, 2, kOrg}}},              // unterminated: lenient
+      {{c(kOrg, 0), c(kOrg, 1)}, {{0, 2, kOrg}}},                // unterminated: lenient
       {{c(kOrg, 0), c(kLoc, 2)}, {{0, 1, kOrg}, {1, 2, kLoc}}},  // broken type: two spans
   };
   for (const auto& k : cases) {
@@ -83,10 +84,14 @@ TEST(Conll, ScoresExactSpans) {
 // Tiny synthetic news: "<First> <Last> said on <Day> in <City> ." and
 // "<Org> Bank raised rates ." — names drawn from small lists.
 std::vector<TrainDoc> synthetic(int docs, int offset) {
-  const char* firsts[] = {"John", "Maria", "Ahmed", "Li", "Olga", "Pedro", "Fatima", "Kenji", "Anna", "Omar", "Sara", "Ivan"};
-  const char* lasts[] = {"Smith", "Lopez", "Hassan", "Wei", "Petrova", "Silva", "Zahra", "Sato", "Berg", "Khan", "Novak", "Reyes"};
-  const char* cities[] = {"Paris", "Cairo", "Lima", "Oslo", "Dakar", "Quito", "Hanoi", "Accra", "Sofia", "Riga", "Minsk", "Kabul"};
-  const char* orgs[] = {"Alpha", "Delta", "Sigma", "Orion", "Vega", "Atlas", "Nova", "Zenith", "Polar", "Apex", "Crest", "Summit"};
+  const char* firsts[] = {"John",   "Maria", "Ahmed", "Li",   "Olga", "Pedro",
+                          "Fatima", "Kenji", "Anna",  "Omar", "Sara", "Ivan"};
+  const char* lasts[] = {"Smith", "Lopez", "Hassan", "Wei",  "Petrova", "Silva",
+                         "Zahra", "Sato",  "Berg",   "Khan", "Novak",   "Reyes"};
+  const char* cities[] = {"Paris", "Cairo", "Lima",  "Oslo", "Dakar", "Quito",
+                          "Hanoi", "Accra", "Sofia", "Riga", "Minsk", "Kabul"};
+  const char* orgs[] = {"Alpha", "Delta",  "Sigma", "Orion", "Vega",  "Atlas",
+                        "Nova",  "Zenith", "Polar", "Apex",  "Crest", "Summit"};
   const char* days[] = {"Monday", "Tuesday", "Friday"};
   std::vector<TrainDoc> out;
   for (int d = 0; d < docs; ++d) {
@@ -95,8 +100,8 @@ std::vector<TrainDoc> synthetic(int docs, int offset) {
       int k = (d * 4 + s) * 7 + offset;
       uint32_t b = static_cast<uint32_t>(doc.tokens.size());
       if (s % 2 == 0) {
-        doc.tokens.insert(doc.tokens.end(), {firsts[k % 12], lasts[(k / 3) % 12], "said", "on", days[k % 3], "in",
-                                             cities[(k / 2) % 12], "."});
+        doc.tokens.insert(doc.tokens.end(), {firsts[k % 12], lasts[(k / 3) % 12], "said", "on", days[k % 3],
+                                             "in", cities[(k / 2) % 12], "."});
         doc.gold.push_back({b, b + 2, kPer});
         doc.gold.push_back({b + 6, b + 7, kLoc});
       } else {
@@ -126,8 +131,8 @@ TEST(Ner, TrainsDeterministicallyAndTagsUnseenNames) {
   auto m = Model::from_bytes(a, &err);
   ASSERT_TRUE(m) << err;
   // Names and a city the training data never had.
-  std::vector<std::string_view> toks = {"Greta", "Holm", "said", "on", "Monday", "in", "Tromso", ".",
-                                        "the", "Borealis", "Bank", "raised", "rates", "."};
+  std::vector<std::string_view> toks = {"Greta", "Holm", "said",     "on",   "Monday", "in",    "Tromso",
+                                        ".",     "the",  "Borealis", "Bank", "raised", "rates", "."};
   std::vector<uint32_t> ends = {8, 14};
   auto spans = m->tag(TagInput{toks, ends});
   std::vector<NerSpan> want = {{0, 2, kPer}, {6, 7, kLoc}, {9, 11, kOrg}};
@@ -162,7 +167,7 @@ TEST(Ner, EmptyAndDegenerateInputs) {
   EXPECT_TRUE(m->tag(TagInput{}).empty());
   std::vector<std::string_view> toks = {"", "\xE2\x80\x9C", "x"};
   std::vector<uint32_t> bad_ends = {2, 1, 99};  // not ascending, past the end
-  (void)m->tag(TagInput{toks, bad_ends});      // must not crash
+  (void)m->tag(TagInput{toks, bad_ends});       // must not crash
 }
 
 }  // namespace
@@ -197,7 +202,8 @@ TEST(Ner, CaseCopiesTrainACaselessReading) {
   const TrainDoc& d = dev_docs[0];
   std::vector<std::string_view> as_is(d.tokens.begin(), d.tokens.end());
   TrainDoc low = change_case(d, false), up = change_case(d, true);
-  std::vector<std::string_view> lv(low.tokens.begin(), low.tokens.end()), uv(up.tokens.begin(), up.tokens.end());
+  std::vector<std::string_view> lv(low.tokens.begin(), low.tokens.end()),
+      uv(up.tokens.begin(), up.tokens.end());
   auto a = m->tag(TagInput{as_is, d.sentence_ends});
   EXPECT_EQ(a, d.gold);
   EXPECT_EQ(m->tag(TagInput{lv, d.sentence_ends}), a);

@@ -17,10 +17,10 @@ namespace {
 struct Source {
   std::string name;
   std::string kind;
-  int chunk = -1;   // the speaking party, when one chunk names it
+  int chunk = -1;        // the speaking party, when one chunk names it
   bool subject = false;  // the source stands before its verb ("X said")
   uint32_t tok = 0;
-  uint32_t end = 0;      // first token after the source phrase
+  uint32_t end = 0;  // first token after the source phrase
 };
 
 std::string span_text(const Context& ctx, size_t b, size_t e) {
@@ -40,9 +40,12 @@ std::string kind_of(const Context& ctx, size_t b, size_t e, int chunk) {
   }
   if (kind.empty() && chunk >= 0) {
     const Chunk& c = ctx.chunks[chunk];
-    if (c.sector == "MED"sv) kind = "media";
-    else if (c.sector == "GOV"sv || c.sector == "MIL"sv || c.sector == "COP"sv) kind = "official";
-    else if (c.kind == ChunkKind::Org || c.kind == ChunkKind::Person) kind = "actor";
+    if (c.sector == "MED"sv)
+      kind = "media";
+    else if (c.sector == "GOV"sv || c.sector == "MIL"sv || c.sector == "COP"sv)
+      kind = "official";
+    else if (c.kind == ChunkKind::Org || c.kind == ChunkKind::Person)
+      kind = "actor";
   }
   return kind.empty() ? "unknown" : kind;
 }
@@ -217,7 +220,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
           x = source_after(ctx, i + 2, s.tok_end);
           if (!x.name.empty()) {
-            if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)
+            if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
+                ctx.chunks[x.chunk].kind != ChunkKind::Place)
               claimant[si] = x.chunk;
             srcs.push_back(x);
           }
@@ -234,14 +238,16 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     if (srcs.empty()) continue;
     has[si] = true;
     // Innermost speaker first: a person or party, then relays (media).
-    std::stable_sort(srcs.begin(), srcs.end(),
-                     [](const Source& a, const Source& b) { return (a.kind == "media"sv) < (b.kind == "media"sv); });
+    std::stable_sort(srcs.begin(), srcs.end(), [](const Source& a, const Source& b) {
+      return (a.kind == "media"sv) < (b.kind == "media"sv);
+    });
     Attribution a;
     const Source& head = srcs.front();
     a.name = head.name;
     a.kind = head.kind;
     a.entity = head.chunk >= 0 ? ctx.chunks[head.chunk].entity : -1;
-    a.why.assign(1, head.chunk >= 0 ? rule_of_chunk(ctx, "source-of-reporting-clause", head.chunk) : rule_at(ctx, "source-of-reporting-clause", head.tok, head.end));
+    a.why.assign(1, head.chunk >= 0 ? rule_of_chunk(ctx, "source-of-reporting-clause", head.chunk)
+                                    : rule_at(ctx, "source-of-reporting-clause", head.tok, head.end));
     // "Ministry spokesman Ashraf Al-Qudra": the institution named before.
     if (head.chunk >= 0 && ctx.chunks[head.chunk].kind == ChunkKind::Person) {
       const Chunk& p = ctx.chunks[head.chunk];
@@ -311,8 +317,9 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
       // A paragraph that opens with a pronoun continues the one before ("He
       // also called on …"), and so does its attribution.
       std::string_view w0 = s.tok_begin < s.tok_end ? ctx.w(s.tok_begin) : std::string_view();
-      para_continues = !s.headline && (w0 == "he" || w0 == "she" || w0 == "they" || w0 == "it" || w0 == "his" ||
-                                       w0 == "her" || w0 == "their") &&
+      para_continues = !s.headline &&
+                       (w0 == "he" || w0 == "she" || w0 == "they" || w0 == "it" || w0 == "his" ||
+                        w0 == "her" || w0 == "their") &&
                        last_source < ns && para_of_last + 1 == s.paragraph;
     }
     size_t p = prev_src[si], n = next_src[si];
@@ -326,7 +333,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     size_t si = c.sent;
     // A claimed attack: the claimant is its actor (unless another is named).
     if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv) {
-      if (c.actor < 0 || (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
+      if (c.actor < 0 ||
+          (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
         c.actor = cl, c.actor_rule = "claimant";
       if (c.actor == cl) c.ev.claim = "claimed_by_actor";
     }
@@ -344,7 +352,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     if (use != si) c.ev.attribution.back().why.push_back(Rule{"source-of-paragraph", {}, 0, 0});
     int say = sayer[use];
     c.source = say;
-    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0) c.actor = say, c.actor_rule = "speaker-of-self-reference";
+    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0)
+      c.actor = say, c.actor_rule = "speaker-of-self-reference";
     // "Officials said an attack could come": the speaker is not the attacker,
     // unless a pronoun points back to it ("Hamas said it launched an attack").
     bool pronoun_back = false;
@@ -367,7 +376,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         // is the doer of an act of force named by a noun only through a verb
         // of carrying it out ("it launched an attack").
         const TriggerDef& td = ctx.lex.triggers[c.def];
-        if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv)) pron = subject_performs(ctx, k + 1, c.tb);
+        if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv))
+          pron = subject_performs(ctx, k + 1, c.tb);
         pronoun_back |= pron;
       }
     // (The speaker as a title and a name, "Governor X said", is one party.)
@@ -375,7 +385,8 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
                             (c.actor == say || (ctx.chunks[c.actor].entity >= 0 &&
                                                 ctx.chunks[c.actor].entity == ctx.chunks[say].entity));
     if (actor_is_speaker && c.actor_from_subject && !pronoun_back) c.actor = -1;
-    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb) c.actor = say, c.actor_rule = "speaker-pronoun-back";
+    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb)
+      c.actor = say, c.actor_rule = "speaker-pronoun-back";
     if (say >= 0 && c.actor >= 0) {
       const Chunk& a = ctx.chunks[c.actor];
       const Chunk& b = ctx.chunks[say];

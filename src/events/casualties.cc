@@ -52,9 +52,10 @@ bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
   static constexpr std::string_view kUnits[] = {
-      "percent", "%", "dollars", "euros", "pounds", "yuan", "rupees", "shekels", "tons", "tonnes", "km",
-      "kilometres", "kilometers", "miles", "years", "days", "hours", "months", "weeks", "minutes", "million",
-      "billion", "per", "times", "metres", "meters", "degrees", "kg", "points", "votes", "seats"};
+      "percent", "%",      "dollars", "euros",      "pounds",     "yuan",    "rupees", "shekels",
+      "tons",    "tonnes", "km",      "kilometres", "kilometers", "miles",   "years",  "days",
+      "hours",   "months", "weeks",   "minutes",    "million",    "billion", "per",    "times",
+      "metres",  "meters", "degrees", "kg",         "points",     "votes",   "seats"};
   if (before == "$" || before == "€" || before == "£" || before == "us$") return true;
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
@@ -66,8 +67,10 @@ bool not_a_count(const Context& ctx, const Num& q) {
     return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
   };
   for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
-    if (ctx.cue_at(Cue::Animal, t, t + 1)) return !person_after(ctx.w(t + 1));
-    else if (ctx.w(t) != "head" && ctx.w(t) != "of" && (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
+    if (ctx.cue_at(Cue::Animal, t, t + 1))
+      return !person_after(ctx.w(t + 1));
+    else if (ctx.w(t) != "head" && ctx.w(t) != "of" &&
+             (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
 }
@@ -99,8 +102,9 @@ bool participle(std::string_view w) {
 bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
   for (size_t a = t + 1; a < k; ++a) {
     std::string_view w = ctx.w(a);
-    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" && w != "kidnapped" &&
-        w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" && w != "have")
+    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" &&
+        w != "kidnapped" && w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" &&
+        w != "have")
       return true;
   }
   return false;
@@ -146,7 +150,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       size_t m = t;
       while (m > sb && t - m < 12 && ctx.w(m) != "(") --m;
       if (ctx.w(m) == "(" && m > sb) {
-        j = m + 1;  // the loop's --j moves before the "("
+        j = m + 1;               // the loop's --j moves before the "("
         if (steps > 0) --steps;  // (an aside costs no step)
         continue;
       }
@@ -172,15 +176,18 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (steps > 0) --steps;
       continue;
     }
-    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has") past_noun = true;
+    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has")
+      past_noun = true;
     if (w == "were" || w == "was" || w == "been") passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
       if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
         std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
-        bool governed = ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
-        if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" && !ctx.cue_at(Cue::Casualty, qb - 1, qb))
+        bool governed =
+            ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
+        if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" &&
+            !ctx.cue_at(Cue::Casualty, qb - 1, qb))
           return -1;
       }
       // "Four members of one family": the head count is before "of".
@@ -217,7 +224,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       // "1 civilian, a tribal elder, was killed", "1 civilian, working as a
       // cook, was killed": an apposition right before the verb, after a counted noun.
       bool clean = m > sb + 2 && t - m < 10 && !past_noun_after_comma(ctx, t, k);
-      for (size_t a = m; clean && a < t; ++a) clean = ctx.num_of_tok[a] < 0 && !ctx.cue_at(Cue::Casualty, a, t);
+      for (size_t a = m; clean && a < t; ++a)
+        clean = ctx.num_of_tok[a] < 0 && !ctx.cue_at(Cue::Casualty, a, t);
       if (clean && (ctx.num_of_tok[m - 2] >= 0 || (m > sb + 3 && ctx.num_of_tok[m - 3] >= 0))) {
         j = m;
         continue;
@@ -237,10 +245,12 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
-    if (int q = ctx.num_of_tok[t]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
+    if (int q = ctx.num_of_tok[t]; q >= 0)
+      return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self = t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
+    bool self =
+        t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
     if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
   }
   return -1;
@@ -249,13 +259,14 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
 // A verb that introduces an outcome ("resulting in the death of", "which
 // led to 2 fatalities").
 bool outcome_verb(std::string_view v) {
-  return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" || v == "caused" ||
-         v == "result" || v == "results";
+  return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" ||
+         v == "caused" || v == "result" || v == "results";
 }
 
 bool is_determiner_word(std::string_view w) {
-  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" || w == "two" ||
-         w == "several" || w == "some" || w == "this" || w == "that" || w == "these" || w == "those";
+  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" ||
+         w == "two" || w == "several" || w == "some" || w == "this" || w == "that" || w == "these" ||
+         w == "those";
 }
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
@@ -267,9 +278,10 @@ bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cu
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
   if (t >= end) return true;
   std::string_view w = ctx.w(t);
-  static constexpr std::string_view kEnds[] = {",", ".", ";", "of", "in", "on", "at", "near", "with", "by", "who",
-                                               "as", "when", "after", "during", "while", "and", "was", "were", "from",
-                                               "outside", "inside", "'s", "(", "-", "--"};
+  static constexpr std::string_view kEnds[] = {",",      ".",     ";",   "of",  "in",   "on",   "at",
+                                               "near",   "with",  "by",  "who", "as",   "when", "after",
+                                               "during", "while", "and", "was", "were", "from", "outside",
+                                               "inside", "'s",    "(",   "-",   "--"};
   for (auto x : kEnds)
     if (w == x) return true;
   return false;
@@ -295,7 +307,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     // noun before the phrase ends.
     if (any_noun && (det == "a" || det == "an") && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
     if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
-    if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos) return 0;  // "a 67-year-old" is fine
+    if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
+      return 0;  // "a 67-year-old" is fine
   }
   // "a jawan was killed": the phrase ran up to the casualty words.
   if (any_noun && (det == "a" || det == "an") && end > b + 1 && end <= b + 5) return end - 1;
@@ -312,13 +325,14 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
       size_t d = b - 1;
       // Only at the head of its clause: "The commander and …", "…, said the commander and …" is not.
       std::string_view o = d > sb ? ctx.w(d - 1) : std::string_view();
-      bool opens = d == sb || o == "," || o == "that" || o == "when" || o == "-" || o == "--" || o == "\xe2\x80\x94" ||
-                   o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
+      bool opens = d == sb || o == "," || o == "that" || o == "when" || o == "-" || o == "--" ||
+                   o == "\xe2\x80\x94" || o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
     if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and") return SIZE_MAX;
-    if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person) return SIZE_MAX;
+    if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person)
+      return SIZE_MAX;
   }
   return SIZE_MAX;
 }
@@ -329,8 +343,8 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
-    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" || ctx.num_of_tok[t] >= 0 ||
-        ctx.cue_at(Cue::Casualty, t, t + 1))
+    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" ||
+        ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
@@ -344,18 +358,20 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
 // commander Yusuf Barre", "Hamas leader X"): the name's last token, or 0.
 size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) {
   for (size_t t = b; t < end && t <= b + titles; ++t) {
-    if (int ci = ctx.chunk_of_tok[t]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person && ctx.chunks[ci].b == t) {
+    if (int ci = ctx.chunk_of_tok[t];
+        ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person && ctx.chunks[ci].b == t) {
       // "opposition lawmaker Ana Ruiz": a title mention, then the name of the same person.
       size_t e = ctx.chunks[ci].e;
-      if (int nx = e < end ? ctx.chunk_of_tok[e] : -1;
-          nx >= 0 && ctx.chunks[nx].kind == ChunkKind::Person && ctx.chunks[nx].b == e &&
-          ctx.chunks[nx].entity >= 0 && ctx.chunks[nx].entity == ctx.chunks[ci].entity)
+      if (int nx = e < end ? ctx.chunk_of_tok[e] : -1; nx >= 0 && ctx.chunks[nx].kind == ChunkKind::Person &&
+                                                       ctx.chunks[nx].b == e && ctx.chunks[nx].entity >= 0 &&
+                                                       ctx.chunks[nx].entity == ctx.chunks[ci].entity)
         e = ctx.chunks[nx].e;
       return e - 1;
     }
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == "and" || w == "in" || w == "on" || w == "at" || w == "near" || w == "of" ||
-        w == "by" || w == "during" || w == "as" || w == "when" || w == "after" || ctx.num_of_tok[t] >= 0)
+    if (w == "," || w == "." || w == "and" || w == "in" || w == "on" || w == "at" || w == "near" ||
+        w == "of" || w == "by" || w == "during" || w == "as" || w == "when" || w == "after" ||
+        ctx.num_of_tok[t] >= 0)
       return 0;
   }
   return 0;
@@ -392,9 +408,10 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
   bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
-    if (w == "were" || w == "been") passive = true;
-    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" && w != "have" &&
-             w != "had" && w != "all")
+    if (w == "were" || w == "been")
+      passive = true;
+    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" &&
+             w != "have" && w != "had" && w != "all")
       break;
     --v;
   }
@@ -414,7 +431,8 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       t = m + 1;
       continue;
     }
-    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" || ctx.cue_at(Cue::Casualty, p, v))
+    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" ||
+        ctx.cue_at(Cue::Casualty, p, v))
       return -1;
     int qi = ctx.num_of_tok[p];
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
@@ -428,7 +446,8 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
-    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 && ctx.w(q.tok_end).back() == 's')
+    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 &&
+        ctx.w(q.tok_end).back() == 's')
       return qi;
     return -1;
   }
@@ -447,7 +466,8 @@ size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
       continue;
     }
     const Num& m = ctx.nums[qi];
-    if (m.tok_end == end || not_a_count(ctx, m) || !m.low || !people_noun(ctx, ctx.w(end - 1))) return SIZE_MAX;
+    if (m.tok_end == end || not_a_count(ctx, m) || !m.low || !people_noun(ctx, ctx.w(end - 1)))
+      return SIZE_MAX;
     return a;
   }
   return SIZE_MAX;
@@ -526,8 +546,9 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       break;
     // A count is another group ("a man and 3 children"); a date's number is not.
     if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
-    if (w == "and" && p + 1 < v && (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" ||
-                                    ctx.w(p + 1) == "his" || ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
+    if (w == "and" && p + 1 < v &&
+        (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" || ctx.w(p + 1) == "his" ||
+         ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
@@ -537,7 +558,8 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     size_t noun = 0;
     for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
-      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" ||
+          (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
       if (person_noun(ctx, hw)) {
         noun = h;
@@ -564,7 +586,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
       if (ctx.w(a) == "a" || ctx.w(a) == "an") {
         if (size_t noun = singular_person_at(ctx, a, k, true);
-            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word && !doc_word_ends_np(ctx, a - 1, k))
+            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
+            !doc_word_ends_np(ctx, a - 1, k))
           return {a, k, 1};
         break;
       }
@@ -577,8 +600,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
   bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
               cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
-              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" || cue == "wound" ||
-              cue == "injure" || cue == "injures" || cue == "wounds";
+              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" ||
+              cue == "wound" || cue == "injure" || cue == "injures" || cue == "wounds";
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   // Any killing verb in the past ("lynched", "executed") takes its victim after it.
@@ -586,8 +609,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
   if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
-      !ctx.cue_at(Cue::Casualty, obj + 1, se) &&
-      (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) && (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
@@ -602,23 +624,27 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
   auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
     size_t t = b;
-    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" && ctx.num_of_tok[t] < 0 &&
-           !is_determiner_word(ctx.w(t)) && ctx.doc.tokens[t].kind == TokenKind::Word)
+    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" &&
+           ctx.num_of_tok[t] < 0 && !is_determiner_word(ctx.w(t)) &&
+           ctx.doc.tokens[t].kind == TokenKind::Word)
       ++t;
-    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") && person_noun(ctx, ctx.w(t - 1))
+    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") &&
+                   person_noun(ctx, ctx.w(t - 1))
                ? t
                : 0;
   };
-  if (verb && kills && cue != "dead" && !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
+  if (verb && kills && cue != "dead" &&
+      !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
   // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") && (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") &&
-      (cue == "killed" || cue == "dead"))
+  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") &&
+      (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") && (cue == "killed" || cue == "dead"))
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
-  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her")) return {k + n, k + n + 1, 1};
+  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her"))
+    return {k + n, k + n + 1, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -636,7 +662,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           const Num& q = ctx.nums[qi];
           std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
           if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-          if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" && noun != "women"))
+          if (!q.low || !q.high || *q.low != *q.high ||
+              (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" &&
+               noun != "women"))
             break;
           v.e = q.tok_end + 1;
           v.count += *q.low;
@@ -673,15 +701,19 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                  ctx.w(v - 1) == "confirmed" || ctx.w(v - 1) == "pronounced"))
     --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is")) --v;
+  if (v > sb &&
+      (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is"))
+    --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  static constexpr std::string_view kOpeners[] = {",", "and", "when", "said", "that", "after", "as", "while", "--", "-", "also", "which"};
+  static constexpr std::string_view kOpeners[] = {",",  "and",   "when", "said", "that", "after",
+                                                  "as", "while", "--",   "-",    "also", "which"};
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
   auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
       size_t a = b - 1;
       // (After the first: "a farmer and his brother".)
-      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" && !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" &&
+          !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
         continue;
       size_t noun = singular_person_at(ctx, a, end, any_noun);
       return noun && noun + 1 == end ? a : SIZE_MAX;
@@ -716,7 +748,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
       }
   }
   // (A subject with more words before its verb: "a man driving a car was shot dead".)
-  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
+  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
+    return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -739,7 +772,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   bool opens = lv.b == sb;
   for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
-  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1)) return long_subject(ctx, v, sb);
+  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
+    return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
 }
 
@@ -755,17 +789,18 @@ struct Listed {
   bool any = false;
   void add(const Num& q) {
     low += q.low.value_or(0);
-    if (high && q.high) *high += *q.high;
-    else high.reset();
+    if (high && q.high)
+      *high += *q.high;
+    else
+      high.reset();
     any = true;
   }
 };
 
-
 bool list_stop(std::string_view w) {
-  static constexpr std::string_view kStops[] = {",",     ".",     ";",     "and",    "of",   "in",  "on",
-                                                 "at",    "near",  "from",  "by",     "when", "as",  "while",
-                                                 "after", "during", "the",  "were",   "was",  "among", "including"};
+  static constexpr std::string_view kStops[] = {
+      ",",    ".",  ";",     "and",   "of",     "in",  "on",   "at",  "near",  "from",     "by",
+      "when", "as", "while", "after", "during", "the", "were", "was", "among", "including"};
   for (auto x : kStops)
     if (w == x) return true;
   return false;
@@ -778,7 +813,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   l.e = q.tok_end;
   size_t start = q.tok_begin;
   while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
-    size_t end = start - 1;  // one past the previous group
+    size_t end = start - 1;                                                   // one past the previous group
     if (ctx.w(end) == "and" && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
@@ -816,14 +851,17 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
       const Num& m = ctx.nums[inc];
       int64_t all = q.low.value_or(0) + l.low;
       l.low = all == *m.low ? *m.low - q.low.value_or(0) : l.low - last + *m.low;
-      if (m.high && *m.high == *m.low) l.high = l.low;
-      else l.high.reset();
+      if (m.high && *m.high == *m.low)
+        l.high = l.low;
+      else
+        l.high.reset();
       start = m.tok_begin;
     }
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  static constexpr std::string_view kOpeners[] = {",", "when", "that", "after", "as", "while", "--", "-", "\"", "which"};
+  static constexpr std::string_view kOpeners[] = {",",     "when", "that", "after", "as",
+                                                  "while", "--",   "-",    "\"",    "which"};
   bool opens = start == sb;
   for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
@@ -887,7 +925,8 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
     std::string_view w = ctx.w(i);
     // "reported 14 deaths up to 6 May", "until 3 June", "between 1 and 7 May": a period's count.
     size_t d = i + 1 + (w == "up" && ctx.w(i + 1) == "to");
-    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end && ctx.time_of_tok[d] >= 0)
+    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end &&
+        ctx.time_of_tok[d] >= 0)
       return i;
     if (w == "between" && d + 2 < s.tok_end && (ctx.time_of_tok[d] >= 0 || ctx.num_of_tok[d] >= 0))
       for (size_t a = d + 1; a < s.tok_end && a < d + 4; ++a)
@@ -909,7 +948,8 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
 LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
   size_t v = k;
   while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
-                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" || ctx.w(v - 1) == "subsequently"))
+                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" ||
+                    ctx.w(v - 1) == "subsequently"))
     --v;
   // "He died the next day": one person told before, opening the sentence.
   if (v == sb + 1 && (ctx.w(sb) == "he" || ctx.w(sb) == "she")) return {sb, v, 1};
@@ -943,7 +983,8 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
     if (w == "was") was = t - 1;
     if (w == "were" || (w == "and" && was == SIZE_MAX)) return {};
-    // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and died".)
+    // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
+    // died".)
     if ((w != "," && w != "and") || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
     if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
@@ -1042,12 +1083,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     };
     // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
     bool incident = false;
-    for (size_t k : by_sent[si]) incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
+    for (size_t k : by_sent[si])
+      incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
     size_t tally_tok = sentence_tally_cue(ctx, s, incident);
     bool tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
     // Deaths in a disaster or an accident are no attack.
     bool disaster = false;
-    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i) disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
+      disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
     if (disaster)
       for (size_t k : by_sent[si]) {
         const TriggerDef& d = lex.triggers[cands[k].def];
@@ -1069,7 +1112,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (int ti = ctx.time_of_tok[i]; ti >= 0) {
         const TimeRef& tr = ctx.times[ti];
         const std::string& p = tr.precision;
-        bool recent = !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
+        bool recent =
+            !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
         own_date = recent && (p == "day" || p == "days" || p == "week");
         if (own_date) first_day_tok = i;
       }
@@ -1120,8 +1164,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (!sl) return false;
       Interval& iv = **sl;
       if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-      if (!iv.high || !other.high) iv.high.reset();
-      else if (*other.high > *iv.high) iv.high = other.high;
+      if (!iv.high || !other.high)
+        iv.high.reset();
+      else if (*other.high > *iv.high)
+        iv.high = other.high;
       iv.text += "; " + other.text;
       iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
       return true;
@@ -1133,11 +1179,14 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (!n) continue;
       std::string_view metric = lex.cue_value(v);
       // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
-      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 && (ctx.w(i) == "kill" || ctx.w(i) == "assassinate")) continue;
+      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 &&
+          (ctx.w(i) == "kill" || ctx.w(i) == "assassinate"))
+        continue;
       // "sentenced five men to death": a verdict, no dead.
       // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
       bool infinitive = false;
-      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t) infinitive |= ctx.w(t - 2) == "to";
+      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t)
+        infinitive |= ctx.w(t - 2) == "to";
       if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
         ++i;
         continue;
@@ -1156,7 +1205,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
                       lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
         // (Not "another dead body was found": one more.)
         bool counted = false, more = false;
-        for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
+        for (size_t t = i; t > s.tok_begin && i - t < 4; --t)
+          more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
         for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
           for (size_t k : by_sent[sj])
             counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
@@ -1166,7 +1216,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
       }
       int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
-      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv) q = long_count(ctx, i, s.tok_begin, used);
+      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv)
+        q = long_count(ctx, i, s.tok_begin, used);
       // "three men … killed a farmer": with a lone object after the verb, a
       // figure before it counts the killers.
       if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
@@ -1176,12 +1227,16 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         if (Cand* c = target_for(i, metric)) {
           std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
           auto* sl = slot(c->ev.casualties, metric);
-          if (sl && !*sl) *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
+          if (sl && !*sl)
+            *sl = Interval{0, 0, false, words, {}},
+            (*sl)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
           // "No casualties" says nobody was killed or hurt.
           std::string_view w = ctx.w(i);
           if (w == "casualties" || w == "casualty") {
             auto* killed = slot(c->ev.casualties, "killed");
-            if (killed && !*killed) *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
+            if (killed && !*killed)
+              *killed = Interval{0, 0, false, words, {}},
+              (*killed)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
           }
         }
         i += n - 1;
@@ -1200,21 +1255,29 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           // home when fighters killed him".)
           for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
             for (size_t k : by_sent[sj])
-              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
+              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed)
+                c = nullptr, lv = {};
           if (!c) c = carried(metric, lv.count);
-          if (lv.count > 0 &&
-              widen_other(metric,
-                          Interval{lv.count, lv.count, false,
-                                   std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)), {}},
-                          lv.b, lv.e))
+          if (lv.count > 0 && widen_other(metric,
+                                          Interval{lv.count,
+                                                   lv.count,
+                                                   false,
+                                                   std::string(ctx.doc.view(doc.tokens[lv.b].start,
+                                                                            doc.tokens[lv.e - 1].end)),
+                                                   {}},
+                                          lv.b, lv.e))
             c = nullptr;
           if (lv.count > 0 && c) {
-              auto* sl = slot(c->ev.casualties, metric);
-              if (sl && !*sl)
-                *sl = Interval{lv.count, lv.count, false,
-                               std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)), {}},
-                (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n), rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
-            }
+            auto* sl = slot(c->ev.casualties, metric);
+            if (sl && !*sl)
+              *sl = Interval{lv.count,
+                             lv.count,
+                             false,
+                             std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
+                             {}},
+              (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                            rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
+          }
         }
         i += n - 1;
         continue;
@@ -1288,7 +1351,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         t.as_of = doc.meta.published;
         // Since: "since DATE", else the paragraph's earliest date before the published one.
         for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
-          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0) t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
+          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0)
+            t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
           // "since the start / beginning of the year": January 1 of the published year.
           if (ctx.w(k) == "since" && k + 5 < s.tok_end && doc.meta.published && ctx.w(k + 1) == "the" &&
               (ctx.w(k + 2) == "start" || ctx.w(k + 2) == "beginning") && ctx.w(k + 3) == "of" &&
@@ -1311,7 +1375,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
             bool told = false;
             for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
-            if (singular && definite && !told) c.ev.casualties.killed = interval_of(ctx, num), c.ev.casualties.killed->why.assign(1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
+            if (singular && definite && !told)
+              c.ev.casualties.killed = interval_of(ctx, num),
+              c.ev.casualties.killed->why.assign(
+                  1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
           }
         // "Shelling of a market on Monday killed six, officials said, raising an
         // earlier toll of five": a dated incident told before its figure owns
@@ -1319,7 +1386,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         bool told = false;  // the sentence already gave the incident its own figure
         for (size_t k : by_sent[si])
           if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
-        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] && !told) {
+        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] &&
+            !told) {
           Cand* best = nullptr;
           for (size_t k : by_sent[si]) {
             Cand& c = cands[k];
@@ -1329,7 +1397,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             if (!best || c.tb > best->tb) best = &c;
           }
           if (best)
-            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl) *sl = interval_of(ctx, num), (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
+            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl)
+              *sl = interval_of(ctx, num),
+              (*sl)->why.assign(1,
+                                rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
         }
         tallies.push_back(std::move(t));
       } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
@@ -1355,20 +1426,28 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           Interval other = interval_of(ctx, num);
           Interval& iv = **sl;
           if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-          if (!iv.high || !other.high) iv.high.reset();
-          else if (*other.high > *iv.high) iv.high = other.high;
+          if (!iv.high || !other.high)
+            iv.high.reset();
+          else if (*other.high > *iv.high)
+            iv.high = other.high;
           iv.text += "; " + other.text;
           iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
         } else if (sl && !*sl) {
           *sl = interval_of(ctx, num);
-          (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n), rule_at(ctx, num.tok_begin >= i + n ? "casualty-figure-after-casualty-word" : "casualty-figure-before-casualty-word", num.tok_begin, num.tok_end)};
+          (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                        rule_at(ctx,
+                                num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
+                                                       : "casualty-figure-before-casualty-word",
+                                num.tok_begin, num.tok_end)};
           Listed more = groups_before(ctx, num, s.tok_begin);
           if (!more.any) more = groups_after(ctx, num, s.tok_end);
           if (more.any) {
             Interval& iv = **sl;
             if (iv.low) *iv.low += more.low;
-            if (iv.high && more.high) *iv.high += *more.high;
-            else iv.high.reset();
+            if (iv.high && more.high)
+              *iv.high += *more.high;
+            else
+              iv.high.reset();
             iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
           }
           // "the commander and four of his bodyguards were killed": one more.
@@ -1387,11 +1466,12 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           }
           // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
           else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
-              (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
+                   (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
             Interval& iv = **sl;
             if (iv.low) ++*iv.low;
             if (iv.high) ++*iv.high;
-            iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
+            iv.text = std::string(
+                ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
           }
         }
       }
@@ -1403,7 +1483,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
         std::string_view w = ctx.w(j - 1);
         if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
-          c.ev.casualties.killed = Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1)), {}},
+          c.ev.casualties.killed =
+              Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1)), {}},
           c.ev.casualties.killed->why.assign(1, rule_at(ctx, "deadly-adjective", j - 1, j));
       }
     }
@@ -1420,11 +1501,13 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
         bool active = w.size() > 3 && (w.substr(w.size() - 3) == "ing" || w == "killed" || w == "wounded" ||
                                        w == "injured" || w == "kills" || w == "wounds");
-        bool passive = is_be_form(prev) || prev == "been" || prev == "others" || ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
+        bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
+                       ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
         std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
-        bool object = !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," ||
-                        nx == "." || nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" ||
-                        nx == "near" || nx == "while" || nx == "overnight" || nx == "yesterday");
+        bool object =
+            !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," || nx == "." ||
+              nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" || nx == "near" ||
+              nx == "while" || nx == "overnight" || nx == "yesterday");
         if (active && !passive && object) from = i;
         break;
       }
@@ -1471,7 +1554,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       for (size_t k : by_sent[si]) {
         Cand& c = cands[k];
         const TriggerDef& d = lex.triggers[c.def];
-        if (c.absorbed || !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
+        if (c.absorbed ||
+            !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
           continue;
         size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
         if (dist < best_d) best_d = dist, best = &c;
@@ -1483,7 +1567,8 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         int v = 0;
         bool weapon = false;
         int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
-        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n) n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
+        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n)
+          n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
         if (!n) continue;
         // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
         if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
@@ -1498,12 +1583,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             b = j - 1;
             break;
           }
-          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) || doc.tokens[j - 1].kind != TokenKind::Word) break;
+          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
+              doc.tokens[j - 1].kind != TokenKind::Word)
+            break;
         }
         std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
         // A thing the event happened beside is no target ("near a checkpoint").
-        bool beside = !weapon && (before == "near" || before == "behind" || before == "beside" ||
-                                  before == "along" || before == "around" || before == "from" || before == "across");
+        bool beside =
+            !weapon && (before == "near" || before == "behind" || before == "beside" || before == "along" ||
+                        before == "around" || before == "from" || before == "across");
         if (!beside)
           if (Cand* c = violent_near(i)) {
             ObjectRef o;
@@ -1514,17 +1602,20 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             auto& objs = weapon ? c->ev.weapons : c->ev.targets;
             // "AK-47 rifles": one weapon told in two names.
             if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
-                doc.tokens[b].start == o.start && b > s.tok_begin && doc.tokens[b - 1].end == objs.back().end) {
+                doc.tokens[b].start == o.start && b > s.tok_begin &&
+                doc.tokens[b - 1].end == objs.back().end) {
               objs.back().end = o.end;
               objs.back().what = o.what;
               objs.back().text = std::string(doc.view(objs.back().start, o.end));
-            } else if (std::none_of(objs.begin(), objs.end(), [&](const ObjectRef& y) { return y.start == o.start; }))
+            } else if (std::none_of(objs.begin(), objs.end(),
+                                    [&](const ObjectRef& y) { return y.start == o.start; }))
               objs.push_back(std::move(o));
           }
         i += n - 1;
       }
     for (size_t k : by_sent[si])
-      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) carry_sent = si;
+      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+        carry_sent = si;
     if (this_tally) {
       prev_tally = true;
       for (size_t k : by_sent[si]) {
@@ -1533,13 +1624,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
           if (ctx.w(j - 1) == "since") c.in_tally = true;
         // (Not one that holds an incident's own figure told before the toll.)
-        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed && !c.ev.casualties.injured)
+        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
+            !c.ev.casualties.injured)
           c.in_tally = true;
         // "Militant attacks killed 1,500 people this year": plural attacks with no
         // day of their own are the tally's, not one incident.
         std::string_view tw = ctx.w(c.te - 1);
         bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
-        for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated; ++j)  // "the attacks on Israel on October 7"
+        for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated;
+             ++j)  // "the attacks on Israel on October 7"
           if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
         // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
         bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";

@@ -10,8 +10,9 @@ namespace sitrep::events {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                                      "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
+                                                      "may",       "june",     "july",     "august",
+                                                      "september", "october",  "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
                                                        "friday", "saturday", "sunday"};
 
@@ -32,17 +33,22 @@ int weekday_of(std::string_view w) {
 // Capitalised words that start sentences without naming anything.
 bool is_stop_capital(std::string_view w) {
   static constexpr std::string_view kStop[] = {
-      "the", "a", "an", "on", "in", "at", "after", "before", "meanwhile", "according", "he", "she", "they", "it",
-      "we", "i", "for", "but", "and", "his", "her", "their", "its", "this", "that", "these", "those", "as", "while",
-      "when", "since", "during", "earlier", "later", "also", "however", "both", "most", "some", "many", "by",
-      "from", "with", "to", "of", "if", "so", "there", "our", "no", "not", "all", "one", "two", "three", "more",
-      "about", "until", "over", "under", "last", "next", "despite", "following", "among", "other", "what", "who",
-      "where", "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "yesterday", "today", "tonight", "separately", "elsewhere", "then", "now", "just", "such", "each", "any",
-      "here", "thus", "still", "yet", "instead", "although", "though", "because", "unless", "whether", "up",
-      "through", "into", "near", "without", "within", "around", "against", "between", "amid", "almost", "nearly",
-      "least", "several", "dozens", "hundreds", "thousands", "killed", "injured", "wounded", "mr", "mrs", "ms",
-      "dr", "secretary", "president", "minister", "prime"};
+      "the",       "a",          "an",        "on",        "in",        "at",       "after",     "before",
+      "meanwhile", "according",  "he",        "she",       "they",      "it",       "we",        "i",
+      "for",       "but",        "and",       "his",       "her",       "their",    "its",       "this",
+      "that",      "these",      "those",     "as",        "while",     "when",     "since",     "during",
+      "earlier",   "later",      "also",      "however",   "both",      "most",     "some",      "many",
+      "by",        "from",       "with",      "to",        "of",        "if",       "so",        "there",
+      "our",       "no",         "not",       "all",       "one",       "two",      "three",     "more",
+      "about",     "until",      "over",      "under",     "last",      "next",     "despite",   "following",
+      "among",     "other",      "what",      "who",       "where",     "why",      "how",       "monday",
+      "tuesday",   "wednesday",  "thursday",  "friday",    "saturday",  "sunday",   "yesterday", "today",
+      "tonight",   "separately", "elsewhere", "then",      "now",       "just",     "such",      "each",
+      "any",       "here",       "thus",      "still",     "yet",       "instead",  "although",  "though",
+      "because",   "unless",     "whether",   "up",        "through",   "into",     "near",      "without",
+      "within",    "around",     "against",   "between",   "amid",      "almost",   "nearly",    "least",
+      "several",   "dozens",     "hundreds",  "thousands", "killed",    "injured",  "wounded",   "mr",
+      "mrs",       "ms",         "dr",        "secretary", "president", "minister", "prime"};
   for (auto s : kStop)
     if (w == s) return true;
   return month_of(w) != 0;
@@ -51,13 +57,15 @@ bool is_stop_capital(std::string_view w) {
 // Words that may stand between a country or group and a person's name: titles.
 bool is_title_word(std::string_view w) {
   static constexpr std::string_view kTitles[] = {
-      "leader",     "president", "minister", "prime",   "secretary", "of",        "state",    "supreme", "foreign",
-      "defense",    "defence",   "chief",    "head",    "commander", "ambassador", "envoy",   "king",    "emir",
-      "general",    "spokesman", "spokeswoman", "spokesperson", "top", "senior", "vice", "deputy", "interior",
-      "army",       "military",  "official", "crown",   "prince",    "sheikh",    "pm",       "fm",      "mp",
-      "senator",    "governor",  "mayor",    "political", "bureau", "the",       "national", "security", "adviser",
-      "advisor",    "speaker",   "chairman", "ayatollah", "lt.",     "gen.",      "col.",     "maj.",    "sen.",
-      "rep.",       "gov.",      "pres.",    "dr.",     "mr.",       "mrs.",      "ms."};
+      "leader",       "president", "minister", "prime",   "secretary", "of",        "state",
+      "supreme",      "foreign",   "defense",  "defence", "chief",     "head",      "commander",
+      "ambassador",   "envoy",     "king",     "emir",    "general",   "spokesman", "spokeswoman",
+      "spokesperson", "top",       "senior",   "vice",    "deputy",    "interior",  "army",
+      "military",     "official",  "crown",    "prince",  "sheikh",    "pm",        "fm",
+      "mp",           "senator",   "governor", "mayor",   "political", "bureau",    "the",
+      "national",     "security",  "adviser",  "advisor", "speaker",   "chairman",  "ayatollah",
+      "lt.",          "gen.",      "col.",     "maj.",    "sen.",      "rep.",      "gov.",
+      "pres.",        "dr.",       "mr.",      "mrs.",    "ms."};
   for (auto s : kTitles)
     if (w == s) return true;
   return false;
@@ -65,20 +73,22 @@ bool is_title_word(std::string_view w) {
 
 bool is_org_word(std::string_view w) {
   static constexpr std::string_view kOrg[] = {
-      "ministry", "brigades", "brigade", "army", "council", "agency", "office", "party", "forces", "union", "nations",
-      "organization", "organisation", "committee", "authority", "court", "police", "government", "movement", "front",
-      "corps", "guard", "bank", "fund", "department", "news", "times", "post", "press", "network", "institute",
-      "university", "parliament", "assembly", "group", "company", "commission", "red", "crescent", "cross", "unit"};
+      "ministry",  "brigades",   "brigade",   "army",       "council",      "agency",       "office",
+      "party",     "forces",     "union",     "nations",    "organization", "organisation", "committee",
+      "authority", "court",      "police",    "government", "movement",     "front",        "corps",
+      "guard",     "bank",       "fund",      "department", "news",         "times",        "post",
+      "press",     "network",    "institute", "university", "parliament",   "assembly",     "group",
+      "company",   "commission", "red",       "crescent",   "cross",        "unit"};
   for (auto s : kOrg)
     if (w == s) return true;
   return false;
 }
 
 bool is_place_word(std::string_view w) {
-  static constexpr std::string_view kPlace[] = {"camp",     "city",   "province", "district", "village", "town",
-                                                "region",   "county", "governorate", "strip", "valley",  "border",
-                                                "crossing", "port",   "island",   "state",    "neighbourhood",
-                                                "neighborhood", "hospital", "square"};
+  static constexpr std::string_view kPlace[] = {
+      "camp",   "city",        "province",      "district",     "village",  "town",     "region",
+      "county", "governorate", "strip",         "valley",       "border",   "crossing", "port",
+      "island", "state",       "neighbourhood", "neighborhood", "hospital", "square"};
   for (auto s : kPlace)
     if (w == s) return true;
   return false;
@@ -129,11 +139,12 @@ std::optional<int64_t> parse_digits(std::string_view s) {
 
 int64_t word_number(std::string_view w) {
   static constexpr std::pair<std::string_view, int> kWords[] = {
-      {"one", 1},     {"two", 2},        {"three", 3},     {"four", 4},     {"five", 5},      {"six", 6},
-      {"seven", 7},   {"eight", 8},      {"nine", 9},      {"ten", 10},     {"eleven", 11},   {"twelve", 12},
-      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-      {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},   {"forty", 40},   {"fifty", 50},    {"sixty", 60},
-      {"seventy", 70}, {"eighty", 80},   {"ninety", 90},   {"hundred", 100}, {"thousand", 1000}};
+      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},       {"five", 5},
+      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},       {"ten", 10},
+      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},
+      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
+      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},     {"seventy", 70},
+      {"eighty", 80},  {"ninety", 90},    {"hundred", 100}, {"thousand", 1000}};
   for (auto [s, v] : kWords)
     if (w == s) return v;
   return 0;
@@ -153,15 +164,18 @@ void scan_numbers(Context& ctx) {
       v = parse_digits(w);
       if (!v) continue;
       // "1.2 million"-style multipliers.
-      if (e < n && ctx.w(e) == "million") v = *v * 1000000, ++e;
-      else if (e < n && ctx.w(e) == "thousand") v = *v * 1000, ++e;
+      if (e < n && ctx.w(e) == "million")
+        v = *v * 1000000, ++e;
+      else if (e < n && ctx.w(e) == "thousand")
+        v = *v * 1000, ++e;
       // Years, dates, names with numbers: not counts.
       bool has_comma = w.find(',') != std::string_view::npos;
       if (!has_comma && w.size() == 4 && *v >= 1900 && *v <= 2100) continue;
       if (i > 0 && month_of(ctx.w(i - 1))) continue;
       if (e < n && month_of(ctx.w(e))) continue;
       if (i > 0 && name_like(ctx, i - 1) && !is_stop_capital(ctx.w(i - 1)) &&
-          doc.tokens[i - 1].sentence == doc.tokens[i].sentence && i - 1 != doc.sentences[doc.tokens[i].sentence].tok_begin)
+          doc.tokens[i - 1].sentence == doc.tokens[i].sentence &&
+          i - 1 != doc.sentences[doc.tokens[i].sentence].tok_begin)
         continue;  // "Al-Yassin 105"
     } else if (int64_t k = word_number(w); k > 0 && k < 100) {
       v = k;
@@ -196,18 +210,26 @@ void scan_numbers(Context& ctx) {
     q.high = *v;
     // Qualifiers before the number.
     auto prev = [&](size_t k) { return i >= k ? ctx.w(i - k) : std::string_view(); };
-    if (prev(2) == "at" && prev(1) == "least") q.low = *v, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(2) == "more" && prev(1) == "than") q.low = *v + 1, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(1) == "over") q.low = *v + 1, q.high.reset(), q.tok_begin -= 1;
-    else if (prev(1) == "nearly" || prev(1) == "almost") q.low.reset(), q.high = *v - 1, q.tok_begin -= 1;
-    else if (prev(2) == "less" && prev(1) == "than") q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "fewer" && prev(1) == "than") q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "up" && prev(1) == "to") q.low.reset(), q.high = *v, q.tok_begin -= 2;
+    if (prev(2) == "at" && prev(1) == "least")
+      q.low = *v, q.high.reset(), q.tok_begin -= 2;
+    else if (prev(2) == "more" && prev(1) == "than")
+      q.low = *v + 1, q.high.reset(), q.tok_begin -= 2;
+    else if (prev(1) == "over")
+      q.low = *v + 1, q.high.reset(), q.tok_begin -= 1;
+    else if (prev(1) == "nearly" || prev(1) == "almost")
+      q.low.reset(), q.high = *v - 1, q.tok_begin -= 1;
+    else if (prev(2) == "less" && prev(1) == "than")
+      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
+    else if (prev(2) == "fewer" && prev(1) == "than")
+      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
+    else if (prev(2) == "up" && prev(1) == "to")
+      q.low.reset(), q.high = *v, q.tok_begin -= 2;
     else if (prev(1) == "about" || prev(1) == "around" || prev(1) == "some" || prev(1) == "approximately" ||
              prev(1) == "roughly" || prev(1) == "an" || prev(1) == "estimated")
       q.approx = true, q.tok_begin -= 1;
     // Ranges "20 to 30", "20-30".
-    if (e + 1 < n && (ctx.w(e) == "to" || ctx.w(e) == "-" || ctx.w(e) == "and") && doc.tokens[e + 1].kind == TokenKind::Number) {
+    if (e + 1 < n && (ctx.w(e) == "to" || ctx.w(e) == "-" || ctx.w(e) == "and") &&
+        doc.tokens[e + 1].kind == TokenKind::Number) {
       if (auto v2 = parse_digits(ctx.w(e + 1)); v2 && *v2 > *v) {
         q.high = *v2;
         q.tok_end = static_cast<uint32_t>(e + 2);
@@ -242,7 +264,9 @@ void scan_times(Context& ctx) {
       int back = (pub.weekday() - wd + 7) % 7;
       Date d = pub.plus_days(-back);
       size_t e = i + 1;
-      if (e < n && (ctx.w(e) == "evening" || ctx.w(e) == "morning" || ctx.w(e) == "night" || ctx.w(e) == "afternoon")) ++e;
+      if (e < n &&
+          (ctx.w(e) == "evening" || ctx.w(e) == "morning" || ctx.w(e) == "night" || ctx.w(e) == "afternoon"))
+        ++e;
       add_time(ctx, i, e, d, d, true, "day");
       i = e - 1;
       continue;
@@ -263,7 +287,8 @@ void scan_times(Context& ctx) {
       if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() <= 2) {
         day = static_cast<int>(*parse_digits(ctx.w(e)));
         ++e;
-        if (e + 1 < n && ctx.w(e) == "," && doc.tokens[e + 1].kind == TokenKind::Number && ctx.w(e + 1).size() == 4) {
+        if (e + 1 < n && ctx.w(e) == "," && doc.tokens[e + 1].kind == TokenKind::Number &&
+            ctx.w(e + 1).size() == 4) {
           year = static_cast<int>(*parse_digits(ctx.w(e + 1)));
           e += 2;
         }
@@ -318,7 +343,8 @@ void table_country(const Context& ctx, const Entity& en, std::string* country, s
     uint32_t b = token_at_byte(doc, m.start);
     for (uint32_t i = b; i < doc.tokens.size() && doc.tokens[i].start < m.end; ++i) {
       int v = 0;
-      if (ctx.may(EventLexicon::kMaskGroup, i) && ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
+      if (ctx.may(EventLexicon::kMaskGroup, i) &&
+          ctx.lex.group_phrases.match(ctx.low, i, doc.tokens.size(), &v)) {
         *country = ctx.lex.groups[v].alpha3;
         if (sector->empty()) *sector = ctx.lex.groups[v].sector;
         return;
@@ -345,8 +371,8 @@ void entity_chunks(Context& ctx) {
       uint32_t e = b;
       while (e < doc.tokens.size() && doc.tokens[e].start < m.end) ++e;
       if (b >= e) continue;
-      ChunkKind k = en.type == EntityType::Person ? ChunkKind::Person
-                    : en.type == EntityType::Org  ? ChunkKind::Org
+      ChunkKind k = en.type == EntityType::Person  ? ChunkKind::Person
+                    : en.type == EntityType::Org   ? ChunkKind::Org
                     : en.type == EntityType::Place ? ChunkKind::Place
                                                    : ChunkKind::Group;
       Chunk* c = add_chunk(ctx, b, e, k);
@@ -381,7 +407,8 @@ void entity_chunks(Context& ctx) {
       // salvadoran guerrillas"): a demonym modifying the noun after it.
       if (c->kind == ChunkKind::Place && e < doc.tokens.size() && doc.tokens[e].kind == TokenKind::Word) {
         int v = -1;
-        if (ctx.lex.country_phrases.match(ctx.low, b, e, &v) == static_cast<int>(e - b) && v >= 0 && v % 4 == 1) {
+        if (ctx.lex.country_phrases.match(ctx.low, b, e, &v) == static_cast<int>(e - b) && v >= 0 &&
+            v % 4 == 1) {
           const CountryDef& cd = ctx.lex.countries[static_cast<size_t>(v / 4)];
           c->kind = ChunkKind::Group, c->adjective = true;
           c->name = cd.people, c->country = cd.alpha3;
@@ -425,9 +452,10 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
 bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   if (next >= end) return false;
   static constexpr std::string_view kHeads[] = {
-      "station", "stations", "van", "vans", "vehicle", "vehicles", "car", "cars", "officer", "officers", "chief",
-      "chiefs", "spokesman", "spokeswoman", "spokesperson", "post", "posts", "checkpoint", "checkpoints",
-      "headquarters", "commander", "commanders", "academy", "force", "source", "sources", "'s", "'"};
+      "station",      "stations", "van",      "vans",       "vehicle",     "vehicles",     "car",
+      "cars",         "officer",  "officers", "chief",      "chiefs",      "spokesman",    "spokeswoman",
+      "spokesperson", "post",     "posts",    "checkpoint", "checkpoints", "headquarters", "commander",
+      "commanders",   "academy",  "force",    "source",     "sources",     "'s",           "'"};
   std::string_view w = ctx.w(next);
   for (auto h : kHeads)
     if (w == h) return true;
@@ -449,7 +477,8 @@ std::string party_country(const Context& ctx, size_t b, size_t e, size_t end) {
     int ci = ctx.chunk_of_tok[k];
     if (ci >= 0) {
       const Chunk& c = ctx.chunks[ci];
-      if (c.b == k && c.kind == ChunkKind::Place && !c.adjective && c.precision == "country") return c.country;
+      if (c.b == k && c.kind == ChunkKind::Place && !c.adjective && c.precision == "country")
+        return c.country;
       return "";
     }
     int cn = 0, kind = 0;
@@ -505,7 +534,8 @@ void fallback_chunks(Context& ctx) {
           // "Israeli forces", "Palestinian security source", "Iraqi security forces"
           size_t k = e;
           while (k < end && k < e + 2 && !sector_at(ctx, k, end, &sector) &&
-                 (ctx.w(k) == "security" || ctx.w(k) == "armed" || ctx.w(k) == "special" || ctx.w(k) == "government"))
+                 (ctx.w(k) == "security" || ctx.w(k) == "armed" || ctx.w(k) == "special" ||
+                  ctx.w(k) == "government"))
             ++k;
           if (int sn = sector_at(ctx, k, end, &sector)) {
             if (Chunk* c = add_chunk(ctx, i, k + sn, ChunkKind::Org)) {
@@ -546,10 +576,13 @@ void fallback_chunks(Context& ctx) {
                          ctx.chunks[ctx.chunk_of_tok[i - 1]].kind == ChunkKind::Place &&
                          !ctx.chunks[ctx.chunk_of_tok[i - 1]].possessor;
       // (Nor after a named group it belongs to: "Al Shabaab militants", "JNIM fighters" are the group.)
-      const Chunk* before = i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 ? &ctx.chunks[ctx.chunk_of_tok[i - 1]] : nullptr;
-      bool after_org = before && before->entity >= 0 && !before->adjective &&
-                       (before->kind == ChunkKind::Org || (before->kind == ChunkKind::Person && !before->sector.empty()));
-      if (int n = ctx.cue_at(Cue::Party, i, end, &v); n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
+      const Chunk* before =
+          i > s.tok_begin && ctx.chunk_of_tok[i - 1] >= 0 ? &ctx.chunks[ctx.chunk_of_tok[i - 1]] : nullptr;
+      bool after_org =
+          before && before->entity >= 0 && !before->adjective &&
+          (before->kind == ChunkKind::Org || (before->kind == ChunkKind::Person && !before->sector.empty()));
+      if (int n = ctx.cue_at(Cue::Party, i, end, &v);
+          n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
           // An unnamed party is written in lower case ("Gunmen", "GUNMEN" → "gunmen").
           c->name.clear();
@@ -565,23 +598,32 @@ void fallback_chunks(Context& ctx) {
       }
       // Capitalised names (only when no entity layer ran: a capitalised word it
       // left alone is most likely no name, "Heavy fighting").
-      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) && !is_stop_capital(ctx.w(i))) {
+      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) &&
+          !is_stop_capital(ctx.w(i))) {
         size_t e = i + 1;
         while (e < end) {
-          if (name_like(ctx, e) && !is_stop_capital(ctx.w(e))) ++e;
-          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) && !is_stop_capital(ctx.w(e + 1))) e += 2;
-          else break;
+          if (name_like(ctx, e) && !is_stop_capital(ctx.w(e)))
+            ++e;
+          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) && !is_stop_capital(ctx.w(e + 1)))
+            e += 2;
+          else
+            break;
         }
         // Stop before a known country or group inside ("Gaza-based Health Ministry" stays whole).
         bool org = false, place = false;
         for (size_t k = i; k < e; ++k) org |= is_org_word(ctx.w(k)), place |= is_place_word(ctx.w(k));
         size_t pe = e;
         // "al-Mughazi refugee camp", "Jabalia camp": a lower-case place noun after the name.
-        if (pe < end && ctx.w(pe) == "refugee" && pe + 1 < end && ctx.w(pe + 1) == "camp") pe += 2, place = true;
-        else if (pe < end && is_place_word(ctx.w(pe)) && !(doc.tokens[pe].flags & kTokUpper)) ++pe, place = true;
-        bool after_prep = i > s.tok_begin && (ctx.w(i - 1) == "in" || ctx.w(i - 1) == "near" || ctx.w(i - 1) == "of" ||
-                                              ctx.w(i - 1) == "at" || ctx.w(i - 1) == "from");
-        ChunkKind k = org ? ChunkKind::Org : place ? ChunkKind::Place : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
+        if (pe < end && ctx.w(pe) == "refugee" && pe + 1 < end && ctx.w(pe + 1) == "camp")
+          pe += 2, place = true;
+        else if (pe < end && is_place_word(ctx.w(pe)) && !(doc.tokens[pe].flags & kTokUpper))
+          ++pe, place = true;
+        bool after_prep =
+            i > s.tok_begin && (ctx.w(i - 1) == "in" || ctx.w(i - 1) == "near" || ctx.w(i - 1) == "of" ||
+                                ctx.w(i - 1) == "at" || ctx.w(i - 1) == "from");
+        ChunkKind k = org     ? ChunkKind::Org
+                      : place ? ChunkKind::Place
+                              : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
         if (k == ChunkKind::Nominal && after_prep) k = ChunkKind::Place;
         if (Chunk* c = add_chunk(ctx, i, pe, k)) {
           c->name = span_text(ctx, i, pe);
@@ -712,7 +754,8 @@ void build_context(Context& ctx) {
       if (t.type == TimeType::Duration) {
         // P4DE, P2Y, P6M: a month or more.
         const std::string& v = t.value;
-        bool days_only = v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
+        bool days_only =
+            v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
         if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
         continue;
       }
@@ -730,7 +773,11 @@ void build_context(Context& ctx) {
       r.last = t.last;
       r.relative = t.relative;
       int64_t days = t.last->to_days() - t.first->to_days() + 1;
-      r.precision = days == 1 ? "day" : days <= 7 ? "week" : days <= 31 ? "month" : days <= 366 ? "year" : "unknown";
+      r.precision = days == 1     ? "day"
+                    : days <= 7   ? "week"
+                    : days <= 31  ? "month"
+                    : days <= 366 ? "year"
+                                  : "unknown";
       if (days > 1 && days < 7) r.precision = "days";
       ctx.times.push_back(r);
     }
@@ -739,7 +786,8 @@ void build_context(Context& ctx) {
   }
   ctx.num_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.nums.size(); ++k)
-    for (uint32_t t = ctx.nums[k].tok_begin; t < ctx.nums[k].tok_end && t < n; ++t) ctx.num_of_tok[t] = static_cast<int>(k);
+    for (uint32_t t = ctx.nums[k].tok_begin; t < ctx.nums[k].tok_end && t < n; ++t)
+      ctx.num_of_tok[t] = static_cast<int>(k);
   ctx.time_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.times.size(); ++k)
     for (uint32_t t = ctx.times[k].tok_begin; t < ctx.times[k].tok_end && t < n; ++t)
@@ -754,14 +802,16 @@ void build_context(Context& ctx) {
   // Chunks in token order (entity chunks were added per entity).
   std::vector<size_t> order(ctx.chunks.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ctx.chunks[a].b < ctx.chunks[b].b; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return ctx.chunks[a].b < ctx.chunks[b].b; });
   std::vector<Chunk> sorted;
   sorted.reserve(order.size());
   for (size_t k : order) sorted.push_back(std::move(ctx.chunks[k]));
   ctx.chunks = std::move(sorted);
   ctx.chunk_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.chunks.size(); ++k)
-    for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t) ctx.chunk_of_tok[t] = static_cast<int>(k);
+    for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t)
+      ctx.chunk_of_tok[t] = static_cast<int>(k);
   // The report's home country: the one more than half of its places lie in;
   // "" when there is none.
   ctx.home_country.clear();

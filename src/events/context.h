@@ -42,10 +42,11 @@ struct Chunk {
   std::string name;
   std::string country;
   std::string sector;
-  bool adjective = false;   // a demonym used as a modifier ("Israeli attack")
-  bool possessor = false;   // followed by 's
-  bool selfref = false;     // "its forces": the reporting party
-  bool capital = false;     // a national capital or a seat of government: may stand for its government ("Moscow warned Kyiv")
+  bool adjective = false;  // a demonym used as a modifier ("Israeli attack")
+  bool possessor = false;  // followed by 's
+  bool selfref = false;    // "its forces": the reporting party
+  bool capital = false;  // a national capital or a seat of government: may stand for its government ("Moscow
+                         // warned Kyiv")
   std::optional<double> lat, lon;
   std::string admin1;
   std::string precision;
@@ -59,12 +60,13 @@ struct Context {
   std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
   std::vector<Num> nums;
   std::vector<TimeRef> times;
-  std::vector<Chunk> chunks;          // in token order, non-overlapping
-  std::vector<int> chunk_of_tok;      // index into chunks or -1
-  std::vector<int> num_of_tok;        // index into nums or -1
-  std::vector<int> time_of_tok;       // index into times or -1
+  std::vector<Chunk> chunks;      // in token order, non-overlapping
+  std::vector<int> chunk_of_tok;  // index into chunks or -1
+  std::vector<int> num_of_tok;    // index into nums or -1
+  std::vector<int> time_of_tok;   // index into times or -1
   std::vector<bool> long_span_sentence;
-  std::string home_country;           // the country most of the report's places lie in, or ""  // a year-long date or a duration of a month or more ("over four decades")
+  std::string home_country;  // the country most of the report's places lie in, or ""  // a year-long date or
+                             // a duration of a month or more ("over four decades")
 
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }

@@ -62,7 +62,8 @@ std::string mismatch(const Event& e, const json& g, const json& gold, const Eval
   if (const json* gp = gold_place(gold, str(g, "place"))) {
     if (!e.place || !e.place->lat || !e.place->lon) return "place missing";
     double tol = std::max(opt.event_km, gp->value("tolerance_km", 0.0));
-    double d = km_between(*e.place->lat, *e.place->lon, (*gp)["lat"].get<double>(), (*gp)["lon"].get<double>());
+    double d =
+        km_between(*e.place->lat, *e.place->lon, (*gp)["lat"].get<double>(), (*gp)["lon"].get<double>());
     if (d > tol) return "place " + e.place->name + " " + std::to_string(static_cast<int>(d)) + " km off";
   }
   if (auto it = g.find("date"); it != g.end() && it->is_object() && it->contains("any_of")) {
@@ -155,13 +156,18 @@ EvalReport evaluate_events(const Document& doc, const json& gold, const EvalOpti
       std::string notes;
       if (auto root = str(g, "cameo_root"); !root.empty()) {
         ++r.type_checked;
-        if (e.cameo.rfind(root, 0) == 0) ++r.type_agree;
-        else notes += " cameo " + e.cameo + "!=" + root + "*";
+        if (e.cameo.rfind(root, 0) == 0)
+          ++r.type_agree;
+        else
+          notes += " cameo " + e.cameo + "!=" + root + "*";
       }
       if (auto ac = str(g, "acled"); !ac.empty()) {
         ++r.type_checked;
-        if (ac == e.acled_type + " / " + e.acled_sub) ++r.type_agree;
-        else notes += " acled " + (e.acled_type.empty() ? std::string("null") : e.acled_type + " / " + e.acled_sub);
+        if (ac == e.acled_type + " / " + e.acled_sub)
+          ++r.type_agree;
+        else
+          notes +=
+              " acled " + (e.acled_type.empty() ? std::string("null") : e.acled_type + " / " + e.acled_sub);
       }
       line += "PASS  " + label + "  = " + e.id + notes;
     } else if (closest >= 0) {
@@ -182,12 +188,14 @@ EvalReport evaluate_events(const Document& doc, const json& gold, const EvalOpti
       int hit = -1;
       for (size_t t = 0; t < doc.tallies.size() && hit < 0; ++t) {
         const Tally& x = doc.tallies[t];
-        if (tused[t] || x.metric != "killed" || !k.is_object() || !k.value("low", json()).is_number()) continue;
+        if (tused[t] || x.metric != "killed" || !k.is_object() || !k.value("low", json()).is_number())
+          continue;
         if (!x.low || *x.low != k["low"].get<int64_t>()) continue;
         if (as_of && x.as_of && std::llabs(x.as_of->to_days() - as_of->to_days()) > 2) continue;
         hit = static_cast<int>(t);
       }
-      std::string label = "tally killed " + (k.is_object() ? k.value("low", json()).dump() : "?") + " " + str(g, "group");
+      std::string label =
+          "tally killed " + (k.is_object() ? k.value("low", json()).dump() : "?") + " " + str(g, "group");
       if (hit >= 0) {
         tused[hit] = true;
         ++r.tallies_passed;

@@ -29,7 +29,7 @@ struct EvalReport {
   int required_passed = 0, required_total = 0;
   int optional_passed = 0, optional_total = 0;
   int tallies_passed = 0, tallies_total = 0;
-  int type_agree = 0;   // matched events whose CAMEO root / ACLED label also agree
+  int type_agree = 0;  // matched events whose CAMEO root / ACLED label also agree
   int type_checked = 0;
   nlohmann::json summary() const;
 };

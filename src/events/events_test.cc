@@ -91,20 +91,22 @@ TEST(ExtractEvents, TableOfSentences) {
   const Case cases[] = {
       {"At least 37 Palestinians were killed in a massive Israeli attack on Sunday.", "ASSAULT", "ISR", "PSE",
        "asserted", 37, std::nullopt, "2023-11-05"},
-      {"Nearly 40 people died when Russian forces shelled Kharkiv on Saturday.", "ASSAULT", "RUS", "UKR", "asserted",
-       std::nullopt, 39, "2023-11-04"},
-      {"Iraq called for an immediate ceasefire.", "REQUEST", "IRQ", "", "asserted", std::nullopt, std::nullopt,
-       "2023-11-06"},
+      {"Nearly 40 people died when Russian forces shelled Kharkiv on Saturday.", "ASSAULT", "RUS", "UKR",
+       "asserted", std::nullopt, 39, "2023-11-04"},
+      {"Iraq called for an immediate ceasefire.", "REQUEST", "IRQ", "", "asserted", std::nullopt,
+       std::nullopt, "2023-11-06"},
       {"Egypt condemned the raid on the camp.", "ACCUSE", "EGY", "", "asserted", std::nullopt, std::nullopt,
        "2023-11-06"},
       // Unnamed protesters and police take the country of the place they act in.
       {"Thousands of protesters rallied in Tehran on Friday.", "PROTEST", "IRN", "", "asserted", std::nullopt,
        std::nullopt, "2023-11-03"},
-      {"Police arrested 12 activists in Istanbul.", "COERCE", "TUR", "", "asserted", std::nullopt, std::nullopt,
-       "2023-11-06"},
+      {"Police arrested 12 activists in Istanbul.", "COERCE", "TUR", "", "asserted", std::nullopt,
+       std::nullopt, "2023-11-06"},
       // (An unidentified armed group is the country's too: ACLED's "Unidentified Armed Group (Mali)".)
-      {"Armed men killed five villagers in central Mali.", "ASSAULT", "MLI", "MLI", "asserted", 5, 5, "2023-11-06"},
-      {"The United States does not want a confrontation with Iran.", "", "", "", "", std::nullopt, std::nullopt, ""},
+      {"Armed men killed five villagers in central Mali.", "ASSAULT", "MLI", "MLI", "asserted", 5, 5,
+       "2023-11-06"},
+      {"The United States does not want a confrontation with Iran.", "", "", "", "", std::nullopt,
+       std::nullopt, ""},
       {"Turkey will not accept more refugees, officials said.", "REJECT", "TUR", "", "asserted", std::nullopt,
        std::nullopt, "2023-11-06"},
   };
@@ -134,7 +136,8 @@ TEST(ExtractEvents, TableOfSentences) {
 
 TEST(ExtractEvents, CumulativeTollIsATallyNotCasualties) {
   Document doc = make_doc(
-      "The war has led to the deaths of 9,770 Palestinians in Gaza. An airstrike on a school killed 12 people on "
+      "The war has led to the deaths of 9,770 Palestinians in Gaza. An airstrike on a school killed 12 "
+      "people on "
       "Sunday.");
   extract_events(doc, lexicon());
   ASSERT_EQ(doc.tallies.size(), 1u);
@@ -191,7 +194,8 @@ TEST(ExtractEvents, UsesEntityActorsAndNumbersWhenGiven) {
 
 TEST(ExtractEvents, HeadlineAndBodyAreOneMeeting) {
   Document doc = make_doc(
-      "Blinken meets Iraqi PM\n\nUS Secretary of State Antony Blinken met Iraqi Prime Minister Mohammed al-Sudani "
+      "Blinken meets Iraqi PM\n\nUS Secretary of State Antony Blinken met Iraqi Prime Minister Mohammed "
+      "al-Sudani "
       "in Baghdad on Sunday.\n\nAfter the meeting, Blinken spoke to reporters.");
   extract_events(doc, lexicon());
   int consult = 0;
@@ -205,7 +209,8 @@ TEST(ExtractEvents, HeadlineAndBodyAreOneMeeting) {
 
 TEST(ExtractEvents, InvariantsEvidenceInsideTextAndStableIds) {
   const char* text =
-      "Rebels ambushed an army convoy near Goma on Monday, killing five soldiers, the army said.\n\nThe government "
+      "Rebels ambushed an army convoy near Goma on Monday, killing five soldiers, the army said.\n\nThe "
+      "government "
       "vowed to retaliate. Talks in Nairobi were suspended.";
   Document a = make_doc(text), b = make_doc(text);
   extract_events(a, lexicon());
@@ -264,7 +269,8 @@ TEST(EventExplain, NamesARulePerFieldWithExactSpans) {
   ASSERT_FALSE(doc.events.empty());
   const Event& e = doc.events.front();
   auto ex = nlohmann::json::parse(explain_json(e, doc));
-  for (const char* field : {"type", "actor", "recipient", "place", "killed", "date", "attribution", "modality"})
+  for (const char* field :
+       {"type", "actor", "recipient", "place", "killed", "date", "attribution", "modality"})
     EXPECT_TRUE(ex.contains(field)) << field << " in " << ex.dump();
   auto first = [&](const char* f) { return ex[f].is_array() ? ex[f][0] : ex[f]; };
   EXPECT_EQ(first("type")["rule"].get<std::string>().rfind("trigger:", 0), 0u);

@@ -55,12 +55,13 @@ std::vector<std::string> verb_forms(const std::string& v) {
     f.push_back(stem + "ied");
     f.push_back(v + "ing");
   } else {
-    bool sib = last == 's' || last == 'x' || last == 'z' || (v.size() > 1 && v.substr(v.size() - 2) == "sh") ||
+    bool sib = last == 's' || last == 'x' || last == 'z' ||
+               (v.size() > 1 && v.substr(v.size() - 2) == "sh") ||
                (v.size() > 1 && v.substr(v.size() - 2) == "ch");
     f.push_back(v + (sib ? "es" : "s"));
     // Double a final consonant after one short vowel in short verbs (stab → stabbed).
-    bool dbl = v.size() <= 4 && v.size() >= 3 && !is_vowel(last) && last != 'w' && last != 'x' && last != 'y' &&
-               is_vowel(v[v.size() - 2]) && !is_vowel(v[v.size() - 3]);
+    bool dbl = v.size() <= 4 && v.size() >= 3 && !is_vowel(last) && last != 'w' && last != 'x' &&
+               last != 'y' && is_vowel(v[v.size() - 2]) && !is_vowel(v[v.size() - 3]);
     std::string stem = dbl ? v + last : v;
     f.push_back(stem + "ed");
     f.push_back(stem + "ing");
@@ -73,9 +74,12 @@ std::vector<std::string> noun_forms(const std::string& n) {
   if (n.empty()) return f;
   char last = n.back();
   if (last == 's') return f;
-  if (last == 'h' || last == 'x') f.push_back(n + "es");
-  else if (last == 'y' && n.size() > 1 && !is_vowel(n[n.size() - 2])) f.push_back(n.substr(0, n.size() - 1) + "ies");
-  else f.push_back(n + "s");
+  if (last == 'h' || last == 'x')
+    f.push_back(n + "es");
+  else if (last == 'y' && n.size() > 1 && !is_vowel(n[n.size() - 2]))
+    f.push_back(n.substr(0, n.size() - 1) + "ies");
+  else
+    f.push_back(n + "s");
   return f;
 }
 
@@ -102,8 +106,10 @@ void PhraseTable::add(std::string_view phrase, int value) {
   std::string first;
   for (auto w : words) {
     if (w.empty()) continue;
-    if (first.empty()) first = std::string(w);
-    else rest.emplace_back(w);
+    if (first.empty())
+      first = std::string(w);
+    else
+      rest.emplace_back(w);
   }
   if (first.empty()) return;
   auto& v = first_[first];
@@ -111,7 +117,8 @@ void PhraseTable::add(std::string_view phrase, int value) {
     if (e.rest == rest) return;  // first entry wins
   v.push_back({std::move(rest), value});
   // Longest first, so match() can stop at the first hit.
-  std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.rest.size() > b.rest.size(); });
+  std::stable_sort(v.begin(), v.end(),
+                   [](const Entry& a, const Entry& b) { return a.rest.size() > b.rest.size(); });
   ++n_;
 }
 
@@ -133,18 +140,20 @@ int PhraseTable::match(const std::vector<std::string_view>& words, size_t i, siz
 
 namespace {
 const std::pair<const char*, Cue> kCueNames[] = {
-    {"report", Cue::Report},       {"according", Cue::According}, {"negation", Cue::Negation},
-    {"hypothetical", Cue::Hypothetical}, {"future", Cue::Future}, {"casualty", Cue::Casualty},
-    {"tally", Cue::Tally},         {"victim", Cue::Victim},       {"materiel", Cue::Materiel},
-    {"fate", Cue::Fate},           {"source", Cue::Source},       {"relation", Cue::Relation},
-    {"sector", Cue::Sector},       {"background", Cue::Background}, {"selfref", Cue::SelfRef},
-    {"labour", Cue::Labour},       {"release", Cue::Release},     {"disaster", Cue::Disaster},
-    {"party", Cue::Party},         {"container", Cue::Container}, {"landmark", Cue::Landmark},
-    {"target", Cue::Target},       {"weapon", Cue::Weapon},       {"collective", Cue::Collective},
-    {"aspect", Cue::Aspect},
-    {"person", Cue::Person},
-    {"animal", Cue::Animal},
-    {"death", Cue::Death},
+    {"report", Cue::Report},     {"according", Cue::According},
+    {"negation", Cue::Negation}, {"hypothetical", Cue::Hypothetical},
+    {"future", Cue::Future},     {"casualty", Cue::Casualty},
+    {"tally", Cue::Tally},       {"victim", Cue::Victim},
+    {"materiel", Cue::Materiel}, {"fate", Cue::Fate},
+    {"source", Cue::Source},     {"relation", Cue::Relation},
+    {"sector", Cue::Sector},     {"background", Cue::Background},
+    {"selfref", Cue::SelfRef},   {"labour", Cue::Labour},
+    {"release", Cue::Release},   {"disaster", Cue::Disaster},
+    {"party", Cue::Party},       {"container", Cue::Container},
+    {"landmark", Cue::Landmark}, {"target", Cue::Target},
+    {"weapon", Cue::Weapon},     {"collective", Cue::Collective},
+    {"aspect", Cue::Aspect},     {"person", Cue::Person},
+    {"animal", Cue::Animal},     {"death", Cue::Death},
     {"perform", Cue::Perform}};
 }  // namespace
 
@@ -175,10 +184,14 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       if (slash != std::string_view::npos) d.acled_sub = std::string(trim(f[5].substr(slash + 3)));
     }
     for (auto fl : split(f[6], ',')) {
-      if (fl == "weak") d.flags |= kWeak;
-      else if (fl == "result") d.flags |= kResult;
-      else if (fl == "casualty") d.flags |= kCasualty;
-      else if (fl == "speech") d.flags |= kSpeech;
+      if (fl == "weak")
+        d.flags |= kWeak;
+      else if (fl == "result")
+        d.flags |= kResult;
+      else if (fl == "casualty")
+        d.flags |= kCasualty;
+      else if (fl == "speech")
+        d.flags |= kSpeech;
     }
     d.noun = pos == "n";
     d.form = std::string(trim(f[0].substr(0, f[0].find('|'))));
@@ -188,8 +201,10 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       std::string w(trim(form));
       if (w.empty()) continue;
       std::vector<std::string> forms{w};
-      if (pos == "v" && w.find(' ') == std::string::npos) forms = verb_forms(w);
-      else if (pos == "n") forms = noun_forms(w);
+      if (pos == "v" && w.find(' ') == std::string::npos)
+        forms = verb_forms(w);
+      else if (pos == "n")
+        forms = noun_forms(w);
       for (const auto& x : forms) lex->trigger_phrases.add(x, idx);
     }
   });
@@ -241,8 +256,10 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   // The event typing model beside the vocabularies (DATA/models/events.bin); none: curated labels only.
   std::string model = (std::filesystem::path(dir).parent_path() / "models" / "events.bin").string(), err;
   if (std::filesystem::exists(model)) {
-    if (auto m = typing::Model::load(model, &err)) lex->typer = std::move(m);
-    else lex->errors.push_back(err);
+    if (auto m = typing::Model::load(model, &err))
+      lex->typer = std::move(m);
+    else
+      lex->errors.push_back(err);
   }
   return lex;
 }

@@ -76,9 +76,36 @@ class PhraseTable {
 
 // Cue classes of cues.tsv.
 enum class Cue : uint8_t {
-  Report, According, Negation, Hypothetical, Future, Casualty, Tally, Victim, Materiel,
-  Fate, Source, Relation, Sector, Background, SelfRef, Labour, Release, Disaster, Party, Container, Landmark,
-  Target, Weapon, Collective, Aspect, Person, Animal, Death, Perform, kCount
+  Report,
+  According,
+  Negation,
+  Hypothetical,
+  Future,
+  Casualty,
+  Tally,
+  Victim,
+  Materiel,
+  Fate,
+  Source,
+  Relation,
+  Sector,
+  Background,
+  SelfRef,
+  Labour,
+  Release,
+  Disaster,
+  Party,
+  Container,
+  Landmark,
+  Target,
+  Weapon,
+  Collective,
+  Aspect,
+  Person,
+  Animal,
+  Death,
+  Perform,
+  kCount
 };
 
 // A cue class's name in cues.tsv ("report"): --explain names a cue row "class:phrase".

@@ -34,7 +34,12 @@ std::string country(const std::optional<Party>& p) { return p ? p->country : std
 int place_rank(const std::optional<EventPlace>& p) {
   if (!p) return 0;
   const std::string& pr = p->precision;
-  int r = pr == "exact" ? 6 : pr == "town" ? 5 : pr == "district" ? 4 : pr == "admin1" ? 3 : pr == "country" ? 2 : 1;
+  int r = pr == "exact"      ? 6
+          : pr == "town"     ? 5
+          : pr == "district" ? 4
+          : pr == "admin1"   ? 3
+          : pr == "country"  ? 2
+                             : 1;
   if (p->lat) r += 10;
   return r;
 }
@@ -57,7 +62,8 @@ void absorb(Group& g, const Group& o, bool add = false) {
   Event& e = g.ev;
   const Event& x = o.ev;
   // (Before the places merge: the two events' own places differ.)
-  const bool apart = e.place && x.place && !g.place_inferred && !o.place_inferred && e.place->name != x.place->name;
+  const bool apart =
+      e.place && x.place && !g.place_inferred && !o.place_inferred && e.place->name != x.place->name;
   if (e.mode.empty() && !x.mode.empty()) e.mode = x.mode, e.cameo = x.cameo, e.why_mode = x.why_mode;
   // "Gunmen abducted 25 passengers": the act (abduction, sexual violence)
   // names the event better than the attackers' weapon.
@@ -65,12 +71,14 @@ void absorb(Group& g, const Group& o, bool add = false) {
     e.mode = x.mode, e.cameo = x.cameo, e.why_mode = x.why_mode;
     e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   }
-  if ((e.cameo.empty() || e.cameo == "190"sv || e.cameo == "040"sv) && !x.cameo.empty() && x.cameo != e.cameo &&
-      x.cameo.substr(0, 2) == e.cameo.substr(0, 2) && !x.mode.empty() && x.mode == e.mode)
+  if ((e.cameo.empty() || e.cameo == "190"sv || e.cameo == "040"sv) && !x.cameo.empty() &&
+      x.cameo != e.cameo && x.cameo.substr(0, 2) == e.cameo.substr(0, 2) && !x.mode.empty() &&
+      x.mode == e.mode)
     e.cameo = x.cameo;
   if (e.acled_type.empty() && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   // Prefer a specific weapon's ACLED label over a generic one.
-  if (!x.mode.empty() && x.mode == e.mode && !x.acled_type.empty()) e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
+  if (!x.mode.empty() && x.mode == e.mode && !x.acled_type.empty())
+    e.acled_type = x.acled_type, e.acled_sub = x.acled_sub;
   // Not a party already in the other role ("A Russian drone attack … dozens were
   // wounded": the attack's modifier is no patient).
   auto same = [](const std::optional<Party>& p, const std::optional<Party>& q) {
@@ -108,7 +116,8 @@ void absorb(Group& g, const Group& o, bool add = false) {
   // Two figures for one metric told in one sentence of one event ("killed 3,
   // according to the ministry, while witnesses said 7 were killed") are two
   // sources' readings: the interval they span; told by one source, the sum.
-  bool one_sentence = g.first_sent == g.last_sent && o.first_sent == o.last_sent && g.first_sent == o.first_sent;
+  bool one_sentence =
+      g.first_sent == g.last_sent && o.first_sent == o.last_sent && g.first_sent == o.first_sent;
   auto span = [&](std::optional<Interval>& a, const std::optional<Interval>& b) {
     if (!one_sentence || !a || !b || !a->low || !b->low || word_only(*a) || word_only(*b)) return;
     // (The same figure again is the same dead, "a man was shot dead … 1
@@ -116,15 +125,19 @@ void absorb(Group& g, const Group& o, bool add = false) {
     bool same = a->low == b->low && a->high == b->high;
     if (add && (!same || apart) && *a->low > 0 && *b->low > 0) {
       *a->low += *b->low;
-      if (a->high && b->high) *a->high += *b->high;
-      else a->high.reset();
+      if (a->high && b->high)
+        *a->high += *b->high;
+      else
+        a->high.reset();
       a->text += "; " + b->text;
       return;
     }
     if (same) return;
     if (*b->low < *a->low) a->low = b->low;
-    if (!a->high || !b->high) a->high.reset();
-    else if (*b->high > *a->high) a->high = b->high;
+    if (!a->high || !b->high)
+      a->high.reset();
+    else if (*b->high > *a->high)
+      a->high = b->high;
     a->text += "; " + b->text;
   };
   span(e.casualties.killed, x.casualties.killed);
@@ -266,12 +279,17 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     e.acled_sub = d.acled_sub;
     e.evidence.push_back({s.start, s.end});
     e.why_type.assign(1, trigger_rule(ctx, c)), e.why_mode = e.why_type;
-    if (c.place >= 0) e.place = place_of(ctx, c.place, c.place_relation), explain_role(ctx, e.place->why, c.place_rule, c.place);
+    if (c.place >= 0)
+      e.place = place_of(ctx, c.place, c.place_relation),
+      explain_role(ctx, e.place->why, c.place_rule, c.place);
     Group g;
     g.cands.push_back(k);
     g.ev = std::move(e);  // the candidate's event is not read again
-    if (c.actor >= 0) g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
-    if (c.recipient >= 0) g.recipient = party_of(ctx, c.recipient), explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
+    if (c.actor >= 0)
+      g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
+    if (c.recipient >= 0)
+      g.recipient = party_of(ctx, c.recipient),
+      explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
     if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
     g.headline_only = s.headline;
     g.definite = c.definite;
@@ -324,7 +342,9 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (!merged) groups.push_back(std::move(g));
   }
   // Weak-only groups (a stray "hit") are not events.
-  std::erase_if(groups, [](const Group& g) { return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured); });
+  std::erase_if(groups, [](const Group& g) {
+    return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured);
+  });
   // Across sentences.
   // reach[a]: the largest first sentence of groups 0..a before this pass;
   // merging only lowers a group's first sentence, so once reach[a] is out of
@@ -332,8 +352,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   // over groups already merged away (walking back through those to the start
   // of a long report was quadratic).
   std::vector<uint32_t> reach(groups.size());
-  for (size_t a = 0; a < groups.size(); ++a)
-    reach[a] = std::max(groups[a].first_sent, a ? reach[a - 1] : 0u);
+  for (size_t a = 0; a < groups.size(); ++a) reach[a] = std::max(groups[a].first_sent, a ? reach[a - 1] : 0u);
   for (size_t b = 0; b < groups.size(); ++b) {
     if (groups[b].cands.empty()) continue;
     // Nearest earlier group first (groups are in sentence order); beyond a
@@ -347,9 +366,11 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       Group& A = groups[a];
       Group& B = groups[b];
       if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) continue;
-      if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background) continue;
+      if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background)
+        continue;
       if (!dates_compatible(A.ev.date, B.ev.date)) continue;
-      std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor), br = country(B.recipient);
+      std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor),
+                  br = country(B.recipient);
       bool same_dir = compatible(aa, ba) && compatible(ar, br);
       bool swapped = compatible(aa, br) && compatible(ar, ba);
       bool link = false;
@@ -358,21 +379,25 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
         const auto& pa = A.ev.place;
         const auto& pb = B.ev.place;
-        bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+        bool same_place =
+            !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
         link = known && (same_dir || swapped) && same_place;
       }
       bool headline_twin = false;
       if (!link && A.headline_only != B.headline_only) {
-        link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
+        link = same_dir && (!aa.empty() || !ar.empty()) &&
+               ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
         // A headline announces the first body event of its type that does not
         // contradict it (no other actor, recipient or place country).
         if (!link && A.headline_only && same_dir) {
           const auto& pa = A.ev.place;
           const auto& pb = B.ev.place;
-          bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+          bool same_place =
+              !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
           bool first_body = true;
           for (size_t c = a + 1; c < b && first_body; ++c)
-            if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type) first_body = false;
+            if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type)
+              first_body = false;
           link = same_place && first_body;
         }
         // "Drone strike kills 8 in eastern Congo" over "A drone strike killed 8
@@ -387,7 +412,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       }
       bool place_countries_agree = !A.ev.place || !B.ev.place || A.ev.place->country.empty() ||
                                    B.ev.place->country.empty() || A.ev.place->country == B.ev.place->country;
-      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 && place_countries_agree) {
+      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 &&
+          place_countries_agree) {
         // "after the meeting": the nearest one told before.
         link = true;
         for (size_t c = a + 1; c < b; ++c)
@@ -407,7 +433,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         const Sentence& sb = doc.sentences[B.first_sent];
         bool more = false;
         for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
-          more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" || ctx.w(t) == "further";
+          more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" ||
+                 ctx.w(t) == "further";
         link = more;
         if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
       }
@@ -416,8 +443,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       // again within a few sentences, by no other named attacker.
       if (!link && A.ev.type == "ASSAULT"sv && B.ev.place && B.ev.place->entity >= 0 &&
           B.ev.place->precision != "country"sv && B.ev.place->precision != "admin1"sv &&
-          B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only && !B.headline_only &&
-          unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
+          B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only &&
+          !B.headline_only && unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
         link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
                mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
       if (!link && A.ev.type != "CONSULT"sv && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
@@ -447,8 +474,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
           also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
         if (also) {
           *ka->low += *kb->low;
-          if (ka->high && kb->high) *ka->high += *kb->high;
-          else ka->high.reset();
+          if (ka->high && kb->high)
+            *ka->high += *kb->high;
+          else
+            ka->high.reset();
           ka->text += "; " + kb->text;
         }
       }
@@ -474,10 +503,11 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     // PLOVER: a party's future cooperative act is a promise (AGREE), its future
     // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
     // The promise, threat or refusal itself is what happened.
-    bool cooperative = e.type == "CONSULT"sv || e.type == "AID"sv || e.type == "COOPERATE"sv || e.type == "RETREAT"sv ||
-                       e.type == "SUPPORT"sv || e.type == "CONCEDE"sv || e.type == "AGREE"sv;
-    bool hostile = e.type == "ASSAULT"sv || e.type == "COERCE"sv || e.type == "SANCTION"sv || e.type == "MOBILIZE"sv ||
-                   (e.type == "PROTEST"sv && e.mode == "boycott"sv);
+    bool cooperative = e.type == "CONSULT"sv || e.type == "AID"sv || e.type == "COOPERATE"sv ||
+                       e.type == "RETREAT"sv || e.type == "SUPPORT"sv || e.type == "CONCEDE"sv ||
+                       e.type == "AGREE"sv;
+    bool hostile = e.type == "ASSAULT"sv || e.type == "COERCE"sv || e.type == "SANCTION"sv ||
+                   e.type == "MOBILIZE"sv || (e.type == "PROTEST"sv && e.mode == "boycott"sv);
     bool refusal = false;
     for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
     bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
@@ -486,7 +516,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.why_type.push_back(Rule{"future-cooperative-act-is-promise", {}, 0, 0});
       e.acled_type.clear(), e.acled_sub.clear();
     } else if (e.modality == "future"sv && stated && hostile) {
-      e.mode = e.type == "ASSAULT"sv ? "violence" : e.type == "SANCTION"sv ? "relations" : e.type == "COERCE"sv ? "restrict" : "";
+      e.mode = e.type == "ASSAULT"sv    ? "violence"
+               : e.type == "SANCTION"sv ? "relations"
+               : e.type == "COERCE"sv   ? "restrict"
+                                        : "";
       e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
       e.why_type.push_back(Rule{"future-hostile-act-is-threat", {}, 0, 0});
       e.acled_type.clear(), e.acled_sub.clear();
@@ -499,8 +532,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     // "killed 21 civilians in an attack on a village in central Mali": a
     // country read as the target is its civilians when only civilians are named
     // among the victims.
-    if (e.type == "ASSAULT"sv && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
-        !e.casualties.victims.empty()) {
+    if (e.type == "ASSAULT"sv && e.recipient && e.recipient->sector.empty() &&
+        !e.recipient->country.empty() && !e.casualties.victims.empty()) {
       bool civilian = true;
       for (const auto& v : e.casualties.victims)
         civilian = civilian && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
@@ -528,7 +561,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         (!e.actor || e.actor->country != e.place->country || civilians)) {
       Party p;
       p.country = e.place->country, p.inferred = true;
-      p.why.assign(1, Rule{"target-is-the-place-people", {}, e.place->why.empty() ? 0 : e.place->why[0].start, e.place->why.empty() ? 0 : e.place->why[0].end});
+      p.why.assign(1, Rule{"target-is-the-place-people",
+                           {},
+                           e.place->why.empty() ? 0 : e.place->why[0].start,
+                           e.place->why.empty() ? 0 : e.place->why[0].end});
       bool police = false, soldiers = false;
       for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
       if (civilians) {
@@ -550,15 +586,23 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     settle_party_countries(ctx, e, false);
     if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
       // Taking territory: by state forces a regain, by others an overtaking.
-      bool state = e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);
+      bool state =
+          e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);
       if (e.cameo == "192"sv)
-        e.acled_type = "Battles", e.acled_sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
-      else if (e.mode == "aerial"sv || e.mode == "drone"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
-      else if (e.mode == "heavy-weapons"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
-      else if (e.mode == "explosives"sv) e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
-      else if (e.recipient && (e.recipient->sector == "CVL"sv)) e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
-      else if (e.mode == "destroy"sv) e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
-      else e.acled_type = "Battles", e.acled_sub = "Armed clash";
+        e.acled_type = "Battles",
+        e.acled_sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
+      else if (e.mode == "aerial"sv || e.mode == "drone"sv)
+        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
+      else if (e.mode == "heavy-weapons"sv)
+        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
+      else if (e.mode == "explosives"sv)
+        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+      else if (e.recipient && (e.recipient->sector == "CVL"sv))
+        e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
+      else if (e.mode == "destroy"sv)
+        e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
+      else
+        e.acled_type = "Battles", e.acled_sub = "Armed clash";
       e.why_type.push_back(Rule{"acled-from-mode-and-parties", {}, 0, 0});
     }
     // The trained model re-labels the event where it is sure (events/typing.h).
@@ -573,7 +617,8 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (g.headline_only) conf -= 0.15;
     if (e.modality != "asserted"sv) conf -= 0.1;
     e.confidence = std::clamp(conf, 0.05, 0.95);
-    std::sort(e.evidence.begin(), e.evidence.end(), [](const Span& x, const Span& y) { return x.start < y.start; });
+    std::sort(e.evidence.begin(), e.evidence.end(),
+              [](const Span& x, const Span& y) { return x.start < y.start; });
     // One event per coordinated actor (CAMEO / PLOVER code dyads).
     std::vector<int> co;
     for (size_t k : g.cands)

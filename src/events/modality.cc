@@ -24,7 +24,8 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
   c.ev.date.basis = t.relative ? "relative" : "explicit";
   const Sentence& s = ctx.doc.sentences[c.sent];
   bool here = t.tok_begin >= s.tok_begin && t.tok_end <= s.tok_end;
-  c.ev.date.why.assign(1, rule_at(ctx, here ? "nearest-time-in-sentence" : "paragraph-date", t.tok_begin, t.tok_end));
+  c.ev.date.why.assign(
+      1, rule_at(ctx, here ? "nearest-time-in-sentence" : "paragraph-date", t.tok_begin, t.tok_end));
 }
 
 // A habitual or generic mention, not one event: "has been fighting for more
@@ -59,7 +60,8 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   // Protests in the plural are events ("arrested at protests"); so is an act
   // that sets the scene of another ("during clashes").
   std::string_view type = ctx.lex.triggers[c.def].type;
-  if (c.noun && !last.empty() && last.back() == 's' && c.tb > s.tok_begin && (type == "ASSAULT"sv || type == "COERCE"sv)) {
+  if (c.noun && !last.empty() && last.back() == 's' && c.tb > s.tok_begin &&
+      (type == "ASSAULT"sv || type == "COERCE"sv)) {
     std::string_view p = ctx.w(c.tb - 1);
     bool bare = p != "the" && p != "these" && p != "those" && p != "several" && p != "their" && p != "its" &&
                 p != "his" && p != "her" && p != "'s" && p != "of" && p != "at" && p != "during" &&
@@ -80,9 +82,9 @@ bool denied_before(const Context& ctx, size_t tb, size_t sb) {
     std::string_view w = ctx.w(k - 1);
     if (w == "." || w == ";" || w == "but") return false;
     static constexpr std::string_view kAllegation[] = {"reports", "claims", "allegations", "accusations"};
-    static constexpr std::string_view kDenied[] = {"that",     "responsibility", "involvement", "carrying",
-                                                   "having",   "any",            "it",          "its",
-                                                   "reports",  "claims",         "allegations", "accusations"};
+    static constexpr std::string_view kDenied[] = {
+        "that", "responsibility", "involvement", "carrying",    "having",     "any", "it",
+        "its",  "reports",        "claims",      "allegations", "accusations"};
     auto in = [](std::string_view x, const auto& list) {
       for (auto y : list)
         if (x == y) return true;
@@ -90,7 +92,8 @@ bool denied_before(const Context& ctx, size_t tb, size_t sb) {
     };
     std::string_view next = ctx.w(k);
     if (w == "denied" || w == "denies" || w == "deny" || w == "denying") return in(next, kDenied);
-    if (w == "rejected" || w == "rejects" || w == "dismissed" || w == "dismisses") return in(next, kAllegation);
+    if (w == "rejected" || w == "rejects" || w == "dismissed" || w == "dismisses")
+      return in(next, kAllegation);
   }
   return false;
 }
@@ -109,7 +112,8 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
     bool dateline = false;
     if (doc.tokens[ts.tok_begin].flags & kTokAllUpper)
       for (size_t j = t.tok_end; j + 1 < ts.tok_end && j < t.tok_end + 4 && !dateline; ++j)
-        dateline = ctx.w(j) == ")" && (ctx.w(j + 1) == "-" || ctx.w(j + 1) == "--" || ctx.w(j + 1) == "\xe2\x80\x94");
+        dateline = ctx.w(j) == ")" &&
+                   (ctx.w(j + 1) == "-" || ctx.w(j + 1) == "--" || ctx.w(j + 1) == "\xe2\x80\x94");
     if (dateline) continue;
     uint32_t para = ts.paragraph;
     if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
@@ -152,11 +156,14 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         bool reported = false;
         if (w == "would")
           for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
-        if (mod == "asserted") mod = reported ? "future" : "hypothetical", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Hypothetical, t, t + n));
+        if (mod == "asserted")
+          mod = reported ? "future" : "hypothetical",
+          c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Hypothetical, t, t + n));
         continue;
       }
       if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {
-        if (mod == "asserted") mod = "future", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Future, t, t + n));
+        if (mod == "asserted")
+          mod = "future", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Future, t, t + n));
         continue;
       }
     }
@@ -168,7 +175,8 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
         // "a demonstration against a plan that would cut pensions": the modal
         // of a relative clause is the plan's, not the event's.
         if (w == "that" || w == "which" || w == "who") break;
-        if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && (w == "could" || w == "might" || w == "may" || w == "would")) {
+        if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) &&
+            (w == "could" || w == "might" || w == "may" || w == "would")) {
           mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
           break;
         }
@@ -187,10 +195,12 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       if (!is_be_form(w)) continue;
       std::string_view v = ctx.w(k + 1);
       if (ctx.w(k + 2) == "to") {
-        if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" || v == "slated")
+        if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" ||
+            v == "slated")
           mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
         else if (v == "likely" || v == "unlikely")
-          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
+          mod = "hypothetical",
+          c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
       }
       break;
     }
@@ -204,7 +214,8 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
       bool aspect = false;
       for (size_t k = c.tb - 1; k > s.tok_begin && c.tb - 1 - k < 3 && !aspect; --k)
         aspect = ctx.cue_at(Cue::Aspect, k - 1, c.tb - 1) == static_cast<int>(c.tb - k);
-      if (force && !aspect) mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "purpose-infinitive", c.tb - 1, c.te));
+      if (force && !aspect)
+        mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "purpose-infinitive", c.tb - 1, c.te));
     }
     if (mod == "asserted") {
       // "if" anywhere earlier in the clause.

@@ -17,27 +17,32 @@ using namespace std::string_view_literals;
 
 struct Cand {
   uint32_t sent = 0;
-  uint32_t tb = 0, te = 0;  // trigger tokens
-  int def = -1;             // index into EventLexicon::triggers
+  uint32_t tb = 0, te = 0;                     // trigger tokens
+  int def = -1;                                // index into EventLexicon::triggers
   int actor = -1, recipient = -1, place = -1;  // chunk indices
   std::string place_relation = "in";
   bool passive = false;
   bool place_inferred = false;  // the paragraph's last place or the dateline, not told with the trigger
-  bool noun = false;         // used as a noun here ("its attacks", "a tight ambush")
-  bool absorbed = false;     // the content of a request, promise or threat
-  bool definite = false;     // "the bombing": may refer back to an event told before
-  int source = -1;           // chunk of the party that reports it (sentence or paragraph)
+  bool noun = false;            // used as a noun here ("its attacks", "a tight ambush")
+  bool absorbed = false;        // the content of a request, promise or threat
+  bool definite = false;        // "the bombing": may refer back to an event told before
+  int source = -1;              // chunk of the party that reports it (sentence or paragraph)
   bool in_tally = false;
-  bool generic = false;      // a habitual or generic mention ("has been fighting for 15 years"): no event
+  bool generic = false;  // a habitual or generic mention ("has been fighting for 15 years"): no event
   bool refusal = false;
   bool forced_strong = false;
   bool actor_from_subject = false;
-  std::string recipient_country;  // "his Jordanian counterpart Ayman Safadi": the person's country from the demonym
+  std::string
+      recipient_country;  // "his Jordanian counterpart Ayman Safadi": the person's country from the demonym
   // --explain: the rule that chose actor, recipient and place (a static name).
   const char* actor_rule = nullptr;
   const char* recipient_rule = nullptr;
   const char* place_rule = nullptr;
-  std::vector<int> co_actors;  // "Israel, Jordan and Egypt condemned": the other conjuncts  // the actor is only the sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted the curfew")      // negated with a modal ("will not accept"): a refusal     // a casualty word of a cumulative figure, not an incident
+  std::vector<int>
+      co_actors;  // "Israel, Jordan and Egypt condemned": the other conjuncts  // the actor is only the
+                  // sentence subject (no closer cue)  // a weak trigger turned into another event ("lifted
+                  // the curfew")      // negated with a modal ("will not accept"): a refusal     // a
+                  // casualty word of a cumulative figure, not an incident
   Event ev;
 };
 
@@ -90,7 +95,8 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only);
 // --explain: a rule over the words of tokens [tb, te) (none when te <= tb).
 inline Rule rule_at(const Context& ctx, const char* name, size_t tb, size_t te, std::string key = {}) {
   Rule r{name, std::move(key), 0, 0};
-  if (tb < te && te <= ctx.doc.tokens.size()) r.start = ctx.doc.tokens[tb].start, r.end = ctx.doc.tokens[te - 1].end;
+  if (tb < te && te <= ctx.doc.tokens.size())
+    r.start = ctx.doc.tokens[tb].start, r.end = ctx.doc.tokens[te - 1].end;
   return r;
 }
 // The words of a chunk (none for -1).

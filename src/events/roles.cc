@@ -16,9 +16,9 @@ namespace {
 bool is_prep(std::string_view w) {
   return w == "of" || w == "in" || w == "on" || w == "with" || w == "against" || w == "at" || w == "from" ||
          w == "to" || w == "by" || w == "near" || w == "into" || w == "for" || w == "over" || w == "about" ||
-         w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" || w == "among" ||
-         w == "including" || w == "like" || w == "beyond" || w == "during" || w == "amid" || w == "following" ||
-         w == "despite" || w == "under";
+         w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" ||
+         w == "among" || w == "including" || w == "like" || w == "beyond" || w == "during" || w == "amid" ||
+         w == "following" || w == "despite" || w == "under";
 }
 
 bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
@@ -27,11 +27,12 @@ bool is_skippable_modifier(std::string_view w) {
   // ("in the area of X", "in the vicinity of X", "on the outskirts of X")
   if (w == "area" || w == "vicinity" || w == "outskirts" || w == "countryside") return true;
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
-         w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "capital" ||
-         w == "city" || w == "town" || w == "village" || w == "besieged" || w == "occupied" || w == "province" ||
-         w == "north" || w == "south" || w == "east" || w == "west" || w == "of" || w == "region" || w == "district" ||
-         w == "northwest" || w == "northeast" || w == "southwest" || w == "southeast" || w == "northwestern" ||
-         w == "northeastern" || w == "southwestern" || w == "southeastern";
+         w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" ||
+         w == "capital" || w == "city" || w == "town" || w == "village" || w == "besieged" ||
+         w == "occupied" || w == "province" || w == "north" || w == "south" || w == "east" || w == "west" ||
+         w == "of" || w == "region" || w == "district" || w == "northwest" || w == "northeast" ||
+         w == "southwest" || w == "southeast" || w == "northwestern" || w == "northeastern" ||
+         w == "southwestern" || w == "southeastern";
 }
 
 bool is_direction(std::string_view w);
@@ -60,8 +61,8 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
     }
     // "from South Africa, Malawi and Uruguay": a list member is in the list's phrase.
     // (A comma only inside a list already seen to end in "and": "with Clinton, Blair pledged" is none.)
-    if ((w == "and" || w == "or" || (w == "," && list_steps > 0)) && k - 1 > sb && ctx.chunk_of_tok[k - 2] >= 0 &&
-        list_steps < 6) {
+    if ((w == "and" || w == "or" || (w == "," && list_steps > 0)) && k - 1 > sb &&
+        ctx.chunk_of_tok[k - 2] >= 0 && list_steps < 6) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++list_steps;
       continue;
     }
@@ -124,7 +125,8 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     }
     loc_end = 0;
     // A dateline ("KABUL, May 6 -") is no subject.
-    if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",") continue;
+    if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",")
+      continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
     if (c.adjective && !demonym_of_sector_noun(ctx, c)) continue;
@@ -144,7 +146,8 @@ bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   return false;
 }
 
-int place_after(const Context& ctx, size_t i, size_t end, std::string* relation, bool found_unresolved = false);
+int place_after(const Context& ctx, size_t i, size_t end, std::string* relation,
+                bool found_unresolved = false);
 
 // A resolved place in a prepositional phrase right after an unresolved one, in
 // the same clause (up to a comma, a relative pronoun or the sentence end).
@@ -162,13 +165,14 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
 // One position k of a place search that ends before `end`: a relation cue
 // there, modifiers, a place chunk. Returns the place or -1; *stop when the word
 // at k ends the search.
-int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bool found_unresolved, bool* stop) {
+int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bool found_unresolved,
+             bool* stop) {
   std::string_view w = ctx.w(k);
   // (Nor past "and then …" or a quotation: another act's place.)
   // (Nor into an aside naming some of the victims: "including a family of
   // nine in Rafah" is where some died, not the event's place.)
-  *stop = w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" || w == "." ||
-          w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among";
+  *stop = w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" ||
+          w == "." || w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among";
   if (*stop) return -1;
   int rv = 0;
   int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -189,12 +193,14 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       // Gaza City" names the neighbourhood.)
       size_t m = c.e;
       bool noun = false;
-      while (m < end && m < c.e + 3 && (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" ||
-                                        ctx.w(m) == "of" || ctx.w(m) == "district" || ctx.w(m) == "province")) {
+      while (m < end && m < c.e + 3 &&
+             (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" || ctx.w(m) == "of" ||
+              ctx.w(m) == "district" || ctx.w(m) == "province")) {
         noun |= ctx.w(m) != "of";
         ++m;
       }
-      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 && ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place) {
+      if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 &&
+          ctx.chunks[ctx.chunk_of_tok[m]].kind == ChunkKind::Place) {
         const Chunk& after = ctx.chunks[ctx.chunk_of_tok[m]];
         // (… unless the neighbourhood resolves only far from it: a homonym.)
         bool far = !c.lat || (after.lat && great_circle_km(*c.lat, *c.lon, *after.lat, *after.lon) > 150);
@@ -290,7 +296,8 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
     const Chunk& ch = ctx.chunks[ci];
     if (ch.adjective) {
       // "Israeli forces" is one chunk; a bare demonym is a modifier of what follows.
-      if (k + 1 < end && ctx.chunk_of_tok[k + 1] < 0 && ctx.doc.tokens[k + 1].kind == TokenKind::Word) return ci;
+      if (k + 1 < end && ctx.chunk_of_tok[k + 1] < 0 && ctx.doc.tokens[k + 1].kind == TokenKind::Word)
+        return ci;
       k = ch.e - 1;
       continue;
     }
@@ -307,8 +314,8 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
 
 bool is_determiner(std::string_view w) {
   return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
-         w == "our" || w == "this" || w == "these" || w == "those" || w == "any" || w == "no" || w == "further" ||
-         w == "new" || w == "recent" || w == "latest";
+         w == "our" || w == "this" || w == "these" || w == "those" || w == "any" || w == "no" ||
+         w == "further" || w == "new" || w == "recent" || w == "latest";
 }
 
 // "a list of 47 people killed and 50 missing", "three soldiers wounded in the
@@ -323,25 +330,28 @@ bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
   if (before.kind == ChunkKind::Place || before.adjective) return false;
   std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
   if (nx == "and" && c.te + 1 < se) {
-    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 || is_determiner(ctx.w(c.te + 1))) return true;
+    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 || is_determiner(ctx.w(c.te + 1)))
+      return true;
     if (c.te + 2 < se && ctx.w(c.te + 1).ends_with("ed")) {
       std::string_view n2 = ctx.w(c.te + 2);
-      return n2 == "in" || n2 == "at" || n2 == "on" || n2 == "." || n2 == "," || n2 == "during" || n2 == "is" ||
-             n2 == "was" || n2 == "were";
+      return n2 == "in" || n2 == "at" || n2 == "on" || n2 == "." || n2 == "," || n2 == "during" ||
+             n2 == "is" || n2 == "was" || n2 == "were";
     }
     return false;
   }
   bool at_least = nx == "at" && c.te + 1 < se && (ctx.w(c.te + 1) == "least" || ctx.w(c.te + 1) == "most");
-  return nx == "in" || (nx == "at" && !at_least) || nx == "on" || nx == "." || nx == "during" || nx == "when" ||
-         nx == "while" || nx == "near";
+  return nx == "in" || (nx == "at" && !at_least) || nx == "on" || nx == "." || nx == "during" ||
+         nx == "when" || nx == "while" || nx == "near";
 }
 
 bool verb_context_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "could", "should", "may",
-      "might", "can", "did", "does", "do", "to", "also", "reportedly", "allegedly", "then", "who", "which", "that",
-      "after", "before", "by", "while", "when", "upon", ",", "and", "not", "never", "he", "she", "they", "it",
-      "we", "i", "later", "again", "jointly", "repeatedly", "strongly", "firmly", "publicly"};
+      "has",     "have",       "had",      "was",        "were",      "is",    "are", "be",    "been",
+      "will",    "would",      "could",    "should",     "may",       "might", "can", "did",   "does",
+      "do",      "to",         "also",     "reportedly", "allegedly", "then",  "who", "which", "that",
+      "after",   "before",     "by",       "while",      "when",      "upon",  ",",   "and",   "not",
+      "never",   "he",         "she",      "they",       "it",        "we",    "i",   "later", "again",
+      "jointly", "repeatedly", "strongly", "firmly",     "publicly"};
   for (auto k : kWords)
     if (w == k) return true;
   return w.size() > 3 && (w.substr(w.size() - 3) == "n't" || w.substr(w.size() - 2) == "ly");
@@ -376,7 +386,8 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   if (ing && ctx.w(c.te) == "by") return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
-  if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" || prev == "when")
+  if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" ||
+      prev == "when")
     return true;
   return !verb_context_word(prev);
 }
@@ -422,15 +433,20 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
     k = ch.e - 1;
     if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || ctx.w(ch.b) != "the") continue;
     std::string_view n = ctx.w(ch.b + 1);
-    if (n == "village" || n == "town" || n == "city" || n == "camp" || n == "neighbourhood" || n == "neighborhood" ||
-        n == "district" || n == "area")
+    if (n == "village" || n == "town" || n == "city" || n == "camp" || n == "neighbourhood" ||
+        n == "neighborhood" || n == "district" || n == "area")
       return ci;
   }
   return -1;
 }
 
 int precision_rank(const std::string& p) {
-  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+  return p == "exact"      ? 5
+         : p == "town"     ? 4
+         : p == "district" ? 3
+         : p == "admin1"   ? 2
+         : p == "country"  ? 1
+                           : 0;
 }
 
 // Whether a chunk can be a party to an event: not a town, village or province
@@ -533,7 +549,8 @@ bool subject_performs(const Context& ctx, size_t from, size_t to) {
     if (n <= 0) continue;
     size_t j = k + static_cast<size_t>(n);
     bool near = j + 4 >= to;
-    for (size_t t = j; t < to && near; ++t) near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx.w(t));
+    for (size_t t = j; t < to && near; ++t)
+      near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx.w(t));
     if (near) return true;
   }
   return false;
@@ -599,8 +616,8 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
     e.actor = p;
   }
   std::string_view home = e.place && !e.place->country.empty() ? std::string_view(e.place->country)
-                          : state_only                          ? std::string_view()
-                                                                : std::string_view(ctx.home_country);
+                          : state_only                         ? std::string_view()
+                                                               : std::string_view(ctx.home_country);
   if (home.empty()) return;
   bool own_place = e.place && !e.place->country.empty();
   for (auto* p : {&e.actor, &e.recipient}) {
@@ -644,7 +661,12 @@ bool landmark_noun(const Context& ctx, size_t k) { return ctx.cue_at(Cue::Landma
 
 int chunk_rank(const Chunk& c) {
   const std::string& p = c.precision;
-  return p == "exact" ? 5 : p == "town" ? 4 : p == "district" ? 3 : p == "admin1" ? 2 : p == "country" ? 1 : 0;
+  return p == "exact"      ? 5
+         : p == "town"     ? 4
+         : p == "district" ? 3
+         : p == "admin1"   ? 2
+         : p == "country"  ? 1
+                           : 0;
 }
 
 // The resolved place named right before place `ci` that it contains ("Jarablus
@@ -670,8 +692,9 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
     std::string_view w = ctx.w(k - 1);
     if (w == "near" || w == "-" || w == ")" || !container_gap(ctx, k - 1)) return -1;
     // ("the Northern Sinai town of Arish": the one before contains it.)
-    if (w == "of" && k >= 2 && (ctx.w(k - 2) == "town" || ctx.w(k - 2) == "city" || ctx.w(k - 2) == "village" ||
-                                ctx.w(k - 2) == "capital" || ctx.w(k - 2) == "port"))
+    if (w == "of" && k >= 2 &&
+        (ctx.w(k - 2) == "town" || ctx.w(k - 2) == "city" || ctx.w(k - 2) == "village" ||
+         ctx.w(k - 2) == "capital" || ctx.w(k - 2) == "port"))
       return -1;
   }
   return -1;
@@ -776,7 +799,8 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
   // (Valparaiso)": only a district or region counts, or a town far away.)
   int holder = -1;
   bool possessor = false;
-  if (c.b > sb + 1 && ctx.w(c.b - 1) == "'s") holder = ctx.chunk_of_tok[c.b - 2], possessor = true;
+  if (c.b > sb + 1 && ctx.w(c.b - 1) == "'s")
+    holder = ctx.chunk_of_tok[c.b - 2], possessor = true;
   else if (c.b > sb && ctx.chunk_of_tok[c.b - 1] >= 0 && ctx.chunks[ctx.chunk_of_tok[c.b - 1]].possessor)
     holder = ctx.chunk_of_tok[c.b - 1], possessor = true;
   if (holder < 0 || holder == pl) {
@@ -798,14 +822,18 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
   }
   if (holder >= 0) {
     const Chunk& h = ctx.chunks[holder];
-    double reach = h.precision == "town" ? 50 : h.precision == "district" ? 150 : h.precision == "admin1" ? 600 : 0;
+    double reach = h.precision == "town"       ? 50
+                   : h.precision == "district" ? 150
+                   : h.precision == "admin1"   ? 600
+                                               : 0;
     if (h.kind == ChunkKind::Place && h.lat && !h.adjective && reach > 0 && chunk_rank(h) <= chunk_rank(c)) {
       double km = great_circle_km(*h.lat, *h.lon, *c.lat, *c.lon);
       // (A town after it counts when the two are a continent apart:
       // "Chalala area of Lusaka" read in another country.)
       // (A national capital is no namesake: "Brasilia, Distrito Federal" is
       // not the Mexican one.)
-      bool counts = (possessor || h.precision != "town" || km > 1000) && !(c.capital && h.country != c.country);
+      bool counts =
+          (possessor || h.precision != "town" || km > 1000) && !(c.capital && h.country != c.country);
       if (counts && km > reach) return holder;
     }
   }
@@ -819,7 +847,8 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0 || ci == pl || ctx.chunks[ci].b != k) continue;
     const Chunk& q = ctx.chunks[ci];
-    if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country") continue;
+    if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.country.empty() || q.precision == "country")
+      continue;
     const double km = great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon);
     // The sentence places it in its own country and division, or near it.
     if (q.country == c.country && ((!q.admin1.empty() && q.admin1 == c.admin1) || km < 150)) return pl;
@@ -867,8 +896,10 @@ int header_place(const Context& ctx, uint32_t para) {
   size_t t = 0, hi = doc.tokens.size();  // the first token ending after `start`
   while (t < hi) {
     size_t mid = (t + hi) / 2;
-    if (doc.tokens[mid].end <= start) t = mid + 1;
-    else hi = mid;
+    if (doc.tokens[mid].end <= start)
+      t = mid + 1;
+    else
+      hi = mid;
   }
   if (t >= doc.tokens.size()) return -1;
   auto sep = [&](size_t k) {
@@ -877,7 +908,8 @@ int header_place(const Context& ctx, uint32_t para) {
   };
   auto place = [&](size_t k) {
     int ci = k < doc.tokens.size() ? ctx.chunk_of_tok[k] : -1;
-    return ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k && !ctx.chunks[ci].adjective
+    return ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k &&
+                   !ctx.chunks[ci].adjective
                ? ci
                : -1;
   };
@@ -904,7 +936,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       int ci = ctx.chunk_of_tok[t];
       if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].e < s0.tok_end) {
         std::string_view nx = ctx.w(ctx.chunks[ci].e);
-        if (nx == "," || nx == "(" || nx == "-" || nx == "\xe2\x80\x94" || nx == "\xe2\x80\x93") dateline = ci;
+        if (nx == "," || nx == "(" || nx == "-" || nx == "\xe2\x80\x94" || nx == "\xe2\x80\x93")
+          dateline = ci;
       }
     }
   }
@@ -919,7 +952,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         std::string_view w = ctx.w(k);
         if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
           bool agency = ctx.w(k - 1) == ")";
-          for (size_t j = t; j < k && !agency; ++j) agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
+          for (size_t j = t; j < k && !agency; ++j)
+            agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
           // "MOGADISHU, Somalia —": places and commas only.
           bool places = !agency;
           for (size_t j = t; j < k && places; ++j) {
@@ -932,10 +966,12 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         }
       }
   }
-  if (!doc.dateline.empty()) dateline_end = std::max<size_t>(dateline_end, doc.dateline.tok_end);  // text/'s, any case
+  if (!doc.dateline.empty())
+    dateline_end = std::max<size_t>(dateline_end, doc.dateline.tok_end);  // text/'s, any case
   for (Cand& c : cands) {
     Sentence s = doc.sentences[c.sent];
-    if (s.tok_begin < dateline_end && dateline_end < s.tok_end) s.tok_begin = static_cast<uint32_t>(dateline_end);
+    if (s.tok_begin < dateline_end && dateline_end < s.tok_end)
+      s.tok_begin = static_cast<uint32_t>(dateline_end);
     const TriggerDef& d = ctx.lex.triggers[c.def];
     size_t sb = s.tok_begin, se = s.tok_end;
     bool noun = used_as_noun(ctx, c, sb, d);
@@ -948,7 +984,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       c.passive = is_be_form(ctx.w(k));
       // "Two soldiers died": an intransitive casualty verb's subject is its patient.
       std::string_view tw = ctx.w(c.tb);
-      if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished")) c.passive = true;
+      if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished"))
+        c.passive = true;
       // "… and more than 100 others injured": a casualty participle with no object.
       std::string_view w = ctx.w(c.tb);
       if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
@@ -970,18 +1007,19 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     size_t by_reach = c.passive ? 18 : 9;
     for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
       std::string_view bw = ctx.w(k);
-      if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" || bw == "while" ||
-          bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
+      if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" ||
+          bw == "while" || bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
         break;
       if (bw == "by") {
-        by_agent = chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
+        by_agent =
+            chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
         break;
       }
     }
     if (noun) {
       // "protesters", "rioters": the trigger names its own party.
-      if (int self = ctx.chunk_of_tok[c.tb]; self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal &&
-                                             !ctx.chunks[self].sector.empty())
+      if (int self = ctx.chunk_of_tok[c.tb];
+          self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal && !ctx.chunks[self].sector.empty())
         c.actor = self, c.actor_rule = "trigger-names-its-party";
       else
         c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
@@ -1055,7 +1093,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // The subject is the patient.
       for (size_t k = c.tb; k > sb; --k) {
         int ci = ctx.chunk_of_tok[k - 1];
-        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
+        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) ||
+            ctx.cue_at(Cue::Report, k - 1, c.tb))
+          break;
         if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
           c.recipient = ci, c.recipient_rule = "passive-subject";
           break;
@@ -1068,14 +1108,16 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       int found = -1;
       bool crossed = false;  // a comma or "and" between: a coordinated or adjunct verb
       std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
-      if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" || prev == "when")
+      if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" ||
+          prev == "when")
         found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
       // "thousands of students protesting against quotas", "gunmen firing on
       // the crowd": a participle's party is the noun right before it.
       std::string_view tw = ctx.w(c.tb);
       if (found == -1 && c.tb > sb && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing") {
         int ci = ctx.chunk_of_tok[c.tb - 1];
-        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb) found = ci, c.actor_rule = "noun-before-participle";
+        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb)
+          found = ci, c.actor_rule = "noun-before-participle";
       }
       // "after two devices exploded", "a car bomb went off": an instrument
       // right before the verb, with no party before it ("Hamas rockets hit"),
@@ -1085,8 +1127,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
             ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
           found = -2;
       // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
-      if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te);
-          found == -1 && wn > 0 && wn < static_cast<int>(c.te - c.tb) && (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
+      if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te); found == -1 && wn > 0 &&
+                                                        wn < static_cast<int>(c.te - c.tb) &&
+                                                        (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
         found = -2;
       int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
       for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
@@ -1121,18 +1164,20 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         // "Thousands of farmers blocked roads": the people counted are the subject.
         bool counted = ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
                        (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" ||
-                        ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" ||
-                        ctx.w(ch.b - 2) == "tens");
+                        ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" ||
+                        ctx.w(ch.b - 2) == "scores" || ctx.w(ch.b - 2) == "tens");
         if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
             ch.kind != ChunkKind::Place) {
           std::string_view pp = ctx.w(ch.b - 2);
-          if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" && !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
+          if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
+              !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
             reduced_agent = ci;
           // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
           for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {
             --p;
             if (p->sent != c.sent) break;
-            if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type) reduced_agent = ci;
+            if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type)
+              reduced_agent = ci;
           }
         }
         if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
@@ -1148,7 +1193,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       // "X said the RSF attacked the village, killing 104": an adjunct
       // participle's party is the one of the verb before it in the sentence.
       if (found == -1 && reduced_agent >= 0) found = reduced_agent, c.actor_rule = "reduced-passive-agent";
-      if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb && ctx.w(c.tb - 1) == ",")
+      if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb &&
+          ctx.w(c.tb - 1) == ",")
         found = earlier_actor(cands, c, false), c.actor_rule = "actor-of-earlier-verb";
       if (found == -1) {
         found = sentence_subject(ctx, s, c.tb), c.actor_rule = "sentence-subject";
@@ -1160,8 +1206,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
                         ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
         ++k;
-      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0)) c.recipient = chunk_after(ctx, k, se, false, 6);
-      else c.recipient = chunk_after(ctx, c.te, se, false, 4);
+      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
+        c.recipient = chunk_after(ctx, k, se, false, 6);
+      else
+        c.recipient = chunk_after(ctx, c.te, se, false, 4);
       c.recipient_rule = "object-of-trigger";
     }
     // "clashes between X and Y" (a noun, or a verb opening the sentence): the two
@@ -1192,8 +1240,10 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         size_t j = k;
         // A list ends in "and" next to the actor: "In the occupied West Bank,
         // Israeli troops …" is no coordination.
-        if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty())) --j;
-        else break;
+        if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
+          --j;
+        else
+          break;
         if (j > sb && ctx.w(j - 1) == ",") --j;
         if (j == sb) break;
         int ci = ctx.chunk_of_tok[j - 1];
@@ -1214,8 +1264,9 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = ctx.chunks[c.actor].b;
       if (k > sb && ctx.w(k - 1) == "the") --k;
       if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
-        if (int ci = ctx.chunk_of_tok[k - 2]; ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place &&
-                                              !ctx.chunks[ci].adjective && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
+        if (int ci = ctx.chunk_of_tok[k - 2];
+            ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place &&
+            !ctx.chunks[ci].adjective && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
           c.recipient = c.actor, c.recipient_rule = "second-of-reciprocal-subjects";
           c.actor = ci, c.actor_rule = "first-of-reciprocal-subjects";
           c.co_actors.clear();
@@ -1260,7 +1311,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       size_t k = t + 1;
       if (k < se && ctx.w(k) == "the") ++k;
       int ci = k < se ? ctx.chunk_of_tok[k] : -1;
-      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k) pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
+      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k)
+        pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
     }
     // "shelled the southern city of Kherson", "stormed the village of X": a
     // verb of force whose object is a place named through its place noun.
@@ -1304,42 +1356,46 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     if (pl >= 0) {
       c.place = pl;
       c.place_relation = rel;
-    } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv || d.type == "MOBILIZE"sv ||
-               d.type == "CONSULT"sv || d.type == "AID"sv) {
+    } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv ||
+               d.type == "MOBILIZE"sv || d.type == "CONSULT"sv || d.type == "AID"sv) {
       // Else the last place named earlier in the paragraph, else the dateline.
       uint32_t para = s.paragraph;
       for (size_t k = sb; k > 0 && c.place < 0; --k) {
         const Token& tk = doc.tokens[k - 1];
         if (doc.sentences[tk.sentence].paragraph != para) break;
         int ci = ctx.chunk_of_tok[k - 1];
-        if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor &&
-            k - 1 > 0 && (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-                          ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+        if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
+            (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
+             ctx.w(ctx.chunks[ci].b - 1) == "at")) {
           // Settled in its own sentence as the place told there would be
           // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
           const Sentence& ps = doc.sentences[tk.sentence];
           std::string prel = "in";
           int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
-          c.place = settled >= 0 ? settled : ci, c.place_relation = "in", c.place_rule = "last-place-in-paragraph";
+          c.place = settled >= 0 ? settled : ci, c.place_relation = "in",
+          c.place_rule = "last-place-in-paragraph";
         }
       }
       if (c.place < 0) {
         int hp = header_place(ctx, para);
         if (hp >= 0) c.place = hp, c.place_relation = "in", c.place_rule = "header-place";
       }
-      if (c.place < 0 && dateline >= 0 && !s.headline) c.place = dateline, c.place_relation = "in", c.place_rule = "dateline-place";
+      if (c.place < 0 && dateline >= 0 && !s.headline)
+        c.place = dateline, c.place_relation = "in", c.place_rule = "dateline-place";
       c.place_inferred = c.place >= 0;
     }
     // A country or place as a recipient is fine for assaults ("attacks on Israel"),
     // but a place that is only where it happened is not a recipient.
     // Sanctions, threats, accusations and demands act on a state as a polity
     // ("sanctions on Iran"): there the country stays the recipient.
-    bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
-                      d.type == "REJECT"sv || d.type == "COERCE"sv) &&
+    bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv ||
+                      d.type == "REQUEST"sv || d.type == "REJECT"sv || d.type == "COERCE"sv) &&
                      c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country"sv;
     if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT"sv) {
-      if (on_polity) c.place = -1, c.place_relation.clear();
-      else c.recipient = -1;
+      if (on_polity)
+        c.place = -1, c.place_relation.clear();
+      else
+        c.recipient = -1;
     }
     // "The two ministers called for …", "Both sides agreed …", "They urged …": the
     // participants of the previous sentence's event.
@@ -1350,7 +1406,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       std::string_view head = ctx.w(c.tb - 1);
       bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
       bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
-      if (plural_head && (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
+      if (plural_head &&
+          (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
         const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
         for (size_t j = &c - cands.data(); j-- > 0;) {
           const Cand& p = cands[j];
@@ -1378,8 +1435,8 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
     // state is acted upon as a polity ("strikes on Israel"), or a capital in
     // words ("the Kremlin warned Kyiv").
     // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
-    bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv || d.type == "REJECT"sv ||
-                  d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
+    bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
+                  d.type == "REJECT"sv || d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
     bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
                      ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
     if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&

@@ -10,7 +10,8 @@ namespace sitrep::events {
 
 bool is_clause_break(const Context& ctx, size_t i) {
   std::string_view w = ctx.w(i);
-  return w == ";" || w == ":" || w == "\"" || w == "(" || w == ")" || w == "\xe2\x80\x9c" || w == "\xe2\x80\x9d";
+  return w == ";" || w == ":" || w == "\"" || w == "(" || w == ")" || w == "\xe2\x80\x9c" ||
+         w == "\xe2\x80\x9d";
 }
 
 bool is_be_form(std::string_view w) {
@@ -86,7 +87,8 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       c.def = v;
       std::string_view w = ctx.w(i);
       // "a four-day strike by teachers": a labour strike, not an attack.
-      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") && lex.triggers[v].type == "ASSAULT"sv) {
+      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") &&
+          lex.triggers[v].type == "ASSAULT"sv) {
         size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
         for (size_t k = b; k < e; ++k)
           if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
@@ -127,7 +129,8 @@ std::vector<Cand> find_triggers(const Context& ctx) {
         if (!strong && d.type == "PROTEST"sv)
           for (size_t j = first; j < out.size() && !strong; ++j) {
             const TriggerDef& o = lex.triggers[out[j].def];
-            strong = j != k && out[j].tb > out[k].tb && (o.flags & kSpeech) && (o.type == "REQUEST"sv || o.type == "ACCUSE"sv);
+            strong = j != k && out[j].tb > out[k].tb && (o.flags & kSpeech) &&
+                     (o.type == "REQUEST"sv || o.type == "ACCUSE"sv);
             out[k].forced_strong = strong;
           }
         // A casualty word ("were injured") stands alone in a sentence with a number.
@@ -184,8 +187,9 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       if (in_content) {
         c.absorbed = true;
         // Only the infinitive right after the vow ("vowed on Sunday to attack").
-        if (promise != SIZE_MAX && threat >= 0 && (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) &&
-            !d.noun && c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
+        if (promise != SIZE_MAX && threat >= 0 &&
+            (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) && !d.noun &&
+            c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
           out[promise].def = threat;
           promise = SIZE_MAX;
         }
@@ -200,7 +204,8 @@ std::vector<Cand> find_triggers(const Context& ctx) {
       // "thousands demonstrated, calling for independence": the protest's demand.
       if (protest && d.type == "REQUEST"sv) c.absorbed = true;
       if (d.type == "PROTEST"sv) protest = true;
-      if ((d.flags & kSpeech) && (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
+      if ((d.flags & kSpeech) &&
+          (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
         in_content = true;
         content_from = c.te;
         opener = d.type == "REQUEST"sv ? idx : SIZE_MAX;
@@ -209,9 +214,9 @@ std::vector<Cand> find_triggers(const Context& ctx) {
     // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
     for (size_t k = first; k < out.size(); ++k) {
       Hit& c = out[k];
-      c.definite = c.tb > s.tok_begin && (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" ||
-                                          ctx.w(c.tb - 1) == "that" ||
-                                          (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
+      c.definite = c.tb > s.tok_begin &&
+                   (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" || ctx.w(c.tb - 1) == "that" ||
+                    (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
     }
   }
   std::vector<Cand> cands(out.size());

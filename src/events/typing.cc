@@ -62,7 +62,9 @@ inline uint64_t feat(Tag t, uint64_t v) {
   return murmur_fmix64(v ^ (static_cast<uint64_t>(t) * 0x9e3779b97f4a7c15ULL));
 }
 inline uint64_t feat(Tag t, std::string_view s) { return feat(t, text_hash(s)); }
-inline uint64_t feat2(Tag t, uint64_t a, uint64_t b) { return feat(t, murmur_fmix64(a * 0x2545f4914f6cdd1dULL + b)); }
+inline uint64_t feat2(Tag t, uint64_t a, uint64_t b) {
+  return feat(t, murmur_fmix64(a * 0x2545f4914f6cdd1dULL + b));
+}
 
 bool is_word(std::string_view w) {
   for (unsigned char c : w)

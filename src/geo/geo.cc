@@ -1,7 +1,5 @@
 #include "geo/geo.h"
 
-#include "core/geodesy.h"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -11,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/geodesy.h"
 #include "lexicon/normalize.h"
 
 namespace sitrep {
@@ -51,7 +50,8 @@ constexpr std::string_view kCalendar[] = {"January", "February", "March", "April
 constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
                                       "northeast", "northwest", "southeast", "southwest"};
 // Nouns that name a division after its name ("Borno state", "Baringo county").
-constexpr std::string_view kAdmin1Nouns[] = {"region", "province", "state", "governorate", "oblast", "prefecture"};
+constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
+                                             "governorate", "oblast",   "prefecture"};
 constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
@@ -134,22 +134,36 @@ double prior(const Lexicon& lex, uint32_t id, bool alt) {
   double pop = log_population(e.population);
   double s = 0;
   switch (e.kind) {
-    case LexKind::Country: s = 12; break;
-    case LexKind::Area:
-      if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR")) s = 11;
-      else if (std::memcmp(e.feature, "PPL", 3) == 0) s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
-      else s = 4 + 0.5 * pop;
+    case LexKind::Country:
+      s = 12;
       break;
-    case LexKind::Admin1: s = 5 + 0.5 * pop; break;
-    case LexKind::Admin2: s = 3 + 0.5 * pop; break;
+    case LexKind::Area:
+      if (feature_is(e, "CONT") || feature_is(e, "RGN") || feature_is(e, "TERR"))
+        s = 11;
+      else if (std::memcmp(e.feature, "PPL", 3) == 0)
+        s = pop + ((e.flags & kLexCapital) ? 3 : 1);  // a town
+      else
+        s = 4 + 0.5 * pop;
+      break;
+    case LexKind::Admin1:
+      s = 5 + 0.5 * pop;
+      break;
+    case LexKind::Admin2:
+      s = 3 + 0.5 * pop;
+      break;
     case LexKind::City:
       s = pop;
-      if (e.flags & kLexCapital) s += 3;
-      else if (feature_is(e, "PPLA")) s += 1;
-      else if (feature_is(e, "PPLA2")) s += 0.5;
-      else if (feature_is(e, "PPLX")) s -= 1;
+      if (e.flags & kLexCapital)
+        s += 3;
+      else if (feature_is(e, "PPLA"))
+        s += 1;
+      else if (feature_is(e, "PPLA2"))
+        s += 0.5;
+      else if (feature_is(e, "PPLX"))
+        s -= 1;
       break;
-    default: s = 0;
+    default:
+      s = 0;
   }
   if (e.flags & kLexCurated) s += 1.5;
   if (alt) s -= 2.0;
@@ -171,7 +185,7 @@ struct PMention {
   std::vector<Cand> cands;  // place candidates
   int demonym = -1;
   int chosen = -1;
-  bool strong = false;  // names a country or a large territory
+  bool strong = false;   // names a country or a large territory
   bool context = false;  // "in X", "X, Country"
   bool inner = false;    // read through a place inside a longer name ("Auckland Park")
   int host = -1;         // the tagger entity whose name mention this place takes over
@@ -198,8 +212,8 @@ bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
 
 // Drops the first-order divisions a key reaches only as an abbreviation when
 // the text is no abbreviation in its place.
-void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start, uint32_t end,
-                       std::vector<Cand>& cands) {
+void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start,
+                       uint32_t end, std::vector<Cand>& cands) {
   if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, start, end)) return;
   std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
 }
@@ -293,7 +307,8 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   bool common = (m.slot->flags & kKeyCommon) != 0 && !dateline;
   // A short acronym ("BBC", "BC") folds onto place keys too easily.
   std::string_view w = doc.view(m.start, m.end);
-  if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos && !strong)
+  if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos &&
+      !strong)
     return false;
   // An office or local-government word after a place ("Leeds Mayor …",
   // "Enfield Council", "Granville County Fire Marshal").
@@ -314,9 +329,8 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     // of "Aleppo Mayor …"), and the place is large, multi-word, a dateline,
     // or named after "in" / before ", Country".
     std::string_view hn = host.name;
-    if (lex::name_key(hn) != lex::name_key(w) &&
-        !(hn.size() > w.size() + 1 && hn.substr(0, w.size()) == w && hn[w.size()] == ' ' &&
-          titled(hn.substr(w.size() + 1))))
+    if (lex::name_key(hn) != lex::name_key(w) && !(hn.size() > w.size() + 1 && hn.substr(0, w.size()) == w &&
+                                                   hn[w.size()] == ' ' && titled(hn.substr(w.size() + 1))))
       return false;
     if (!single && !common && best >= 4) return true;
     if (dateline) return !common || best >= 5;
@@ -374,7 +388,8 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
                                                "borough",  "oblast",    "greater"};
   for (const auto& m : matches) {
-    if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') continue;
+    if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z')
+      continue;
     bool rest = true;
     for (uint32_t t = tb; t < te && rest; ++t) {
       if (t >= m.tok_begin && t < m.tok_end) continue;
@@ -430,18 +445,24 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
 const char* place_precision(const Lexicon& lex, uint32_t id) {
   const LexEntry& e = lex.entry(id);
   switch (e.kind) {
-    case LexKind::Country: return "country";
-    case LexKind::Demonym: return "country";
-    case LexKind::Admin1: return "admin1";
-    case LexKind::Admin2: return "district";
-    case LexKind::City: return "town";
+    case LexKind::Country:
+      return "country";
+    case LexKind::Demonym:
+      return "country";
+    case LexKind::Admin1:
+      return "admin1";
+    case LexKind::Admin2:
+      return "district";
+    case LexKind::City:
+      return "town";
     case LexKind::Area:
       if (feature_is(e, "CONT") || feature_is(e, "RGN")) return "country";
       if (feature_is(e, "TERR")) return "admin1";
       if (feature_is(e, "AREA")) return "district";
       if (feature_is(e, "PSTB") || feature_is(e, "HSP") || feature_is(e, "PWRN")) return "exact";
       return "town";
-    default: return "unknown";
+    default:
+      return "unknown";
   }
 }
 
@@ -551,8 +572,8 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
     const std::pair<uint32_t, uint32_t>* hit = nullptr;
     for (const auto& m : en.mentions)
-      if (m.kind == MentionKind::Name && std::binary_search(datelines.begin(), datelines.end(),
-                                                            std::make_pair(m.start, m.end)))
+      if (m.kind == MentionKind::Name &&
+          std::binary_search(datelines.begin(), datelines.end(), std::make_pair(m.start, m.end)))
         hit = &*std::lower_bound(datelines.begin(), datelines.end(), std::make_pair(m.start, m.end));
     if (!hit) continue;
     bool other = false;
@@ -572,7 +593,8 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = token_at(doc, m.start);
-      std::string_view prev = t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
+      std::string_view prev =
+          t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
       static constexpr std::string_view kStruck[] = {"struck",    "hit",     "shelled",  "bombed",
                                                      "bombarded", "pounded", "raided",   "stormed",
                                                      "besieged",  "entered", "captured", "seized"};
@@ -683,7 +705,9 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
 // capitalised words ("Allied Democratic Forces"). Outside every entity mention;
 // each becomes an ORG with the dictionary's actor.
 // A lower-case Arabic article that opens a name ("al Shabaab", "ad-Dawla").
-static bool is_name_article(std::string_view w) { return w == "al" || w == "el" || w == "al-" || w == "ad" || w == "as"; }
+static bool is_name_article(std::string_view w) {
+  return w == "al" || w == "el" || w == "al-" || w == "ad" || w == "as";
+}
 
 void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
   // A collective word (a group of no country) opening an organisation's name
@@ -695,7 +719,8 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     for (const auto& m : en.mentions)
       if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
           (en.place && !en.place->country.empty()))
-        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t) in_entity[t] = 1;
+        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t)
+          in_entity[t] = 1;
   auto overlaps_entity = [&](const LexMatch& m) {
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
       if (in_entity[t]) return true;
@@ -749,7 +774,8 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     if (overlaps_entity(found)) continue;
     bool distinctive = true;
     for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
-      distinctive = token_has_capital(doc, t) || doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
+      distinctive = token_has_capital(doc, t) ||
+                    doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
     if (!distinctive) continue;
     // One word after a lower-case Arabic article ("the group al Shabaab") is
     // the article's name, which takes the article in.
@@ -770,7 +796,8 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
       if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
         uint32_t sent = doc.tokens[found.tok_begin].sentence;
         int caps_words = 0;
-        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3; ++t)
+        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3;
+             ++t)
           caps_words += doc.tokens[t].kind == TokenKind::Word && (doc.tokens[t].flags & kTokAllUpper) != 0;
         if (caps_words >= 3 && !digit) continue;
       }
@@ -838,9 +865,12 @@ std::vector<uint8_t> table_sentences(const Document& doc) {
   std::vector<uint8_t> out(doc.sentences.size(), 0);
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     uint32_t nums = 0, words = 0;
-    for (uint32_t t = doc.sentences[s].tok_begin; t < doc.sentences[s].tok_end && t < doc.tokens.size(); ++t) {
-      if (doc.tokens[t].kind == TokenKind::Number && !in_time[t]) ++nums;
-      else if (doc.tokens[t].kind == TokenKind::Word) ++words;
+    for (uint32_t t = doc.sentences[s].tok_begin; t < doc.sentences[s].tok_end && t < doc.tokens.size();
+         ++t) {
+      if (doc.tokens[t].kind == TokenKind::Number && !in_time[t])
+        ++nums;
+      else if (doc.tokens[t].kind == TokenKind::Word)
+        ++words;
     }
     out[s] = nums >= 2 && words <= 2 * nums;
   }

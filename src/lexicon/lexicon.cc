@@ -18,13 +18,20 @@ namespace sitrep {
 
 const char* to_string(LexKind k) {
   switch (k) {
-    case LexKind::Country: return "country";
-    case LexKind::Admin1: return "admin1";
-    case LexKind::Admin2: return "admin2";
-    case LexKind::City: return "city";
-    case LexKind::Area: return "area";
-    case LexKind::Demonym: return "demonym";
-    case LexKind::Actor: return "actor";
+    case LexKind::Country:
+      return "country";
+    case LexKind::Admin1:
+      return "admin1";
+    case LexKind::Admin2:
+      return "admin2";
+    case LexKind::City:
+      return "city";
+    case LexKind::Area:
+      return "area";
+    case LexKind::Demonym:
+      return "demonym";
+    case LexKind::Actor:
+      return "actor";
   }
   return "?";
 }
@@ -87,8 +94,8 @@ bool Lexicon::init(std::string* err) {
     return false;
   }
   if (h_->version != kLexVersion) {
-    *err = "lexicon version " + std::to_string(h_->version) + ", this build reads " + std::to_string(kLexVersion) +
-           " (rebuild it with `sitrep lexicon build`)";
+    *err = "lexicon version " + std::to_string(h_->version) + ", this build reads " +
+           std::to_string(kLexVersion) + " (rebuild it with `sitrep lexicon build`)";
     return false;
   }
   auto in = [&](uint64_t off, uint64_t bytes) { return off <= size_ && bytes <= size_ - off; };
@@ -97,8 +104,8 @@ bool Lexicon::init(std::string* err) {
       !in(h_->off_slots, uint64_t{h_->n_slots} * sizeof(LexSlot)) ||
       !in(h_->off_postings, uint64_t{h_->n_postings} * 4) || !in(h_->off_strings, h_->n_strings) ||
       !in(h_->off_countries, 26 * 26 * 26 * 4) || !in(h_->off_lower_bits, uint64_t{kLowerBitsWords} * 8) ||
-      !in(h_->off_key_bits, uint64_t{kKeyBitsWords} * 8) ||
-      (h_->n_slots & (h_->n_slots - 1)) != 0 || h_->n_slots == 0) {
+      !in(h_->off_key_bits, uint64_t{kKeyBitsWords} * 8) || (h_->n_slots & (h_->n_slots - 1)) != 0 ||
+      h_->n_slots == 0) {
     *err = "lexicon is truncated or corrupt (section out of bounds)";
     return false;
   }
@@ -148,7 +155,8 @@ const LexSlot* Lexicon::find_key(std::string_view key, uint64_t h) const {
       cache.generation = generation_;
     }
     c = &cache.e[(h ^ (h >> 29)) & (cache.e.size() - 1)];
-    if (c->hash == h && c->len == key.size() && std::memcmp(c->key, key.data(), key.size()) == 0) return c->slot;
+    if (c->hash == h && c->len == key.size() && std::memcmp(c->key, key.data(), key.size()) == 0)
+      return c->slot;
   }
   const LexSlot* found = nullptr;
   uint32_t mask = h_->n_slots - 1;
@@ -197,7 +205,8 @@ const LexRole* Lexicon::role_on(uint32_t id, std::optional<Date> date) const {
   if (date) {
     int64_t d = date->to_days();
     for (uint32_t k = 0; k < n; ++k)
-      if (r[k].start_days <= d && d <= r[k].end_days && (!best || r[k].start_days > best->start_days)) best = &r[k];
+      if (r[k].start_days <= d && d <= r[k].end_days && (!best || r[k].start_days > best->start_days))
+        best = &r[k];
     return best;
   }
   for (uint32_t k = 0; k < n; ++k)

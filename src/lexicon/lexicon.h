@@ -46,7 +46,8 @@ constexpr uint32_t kPostIdMask = 0x7fffffffu;
 enum LexKeyFlag : uint16_t {
   kKeyPrefix = 1,  // a longer key starts with this one followed by a space
   kKeyCommon = 2,  // a frequent English word or a first name
-  kKeyAbbrev = 4,  // a news abbreviation of a division reaches it ("Ill.", "Tenn."): a place only with its dot
+  kKeyAbbrev =
+      4,  // a news abbreviation of a division reaches it ("Ill.", "Tenn."): a place only with its dot
 };
 
 struct LexStr {
@@ -95,7 +96,7 @@ struct LexHeader {
   uint32_t pad;
   uint32_t n_entries, n_roles, n_slots, n_postings;
   uint64_t off_entries, off_roles, off_slots, off_postings, off_strings, n_strings;
-  uint64_t off_countries;  // int32[26*26*26]: alpha-3 → country entry id, -1 = none
+  uint64_t off_countries;   // int32[26*26*26]: alpha-3 → country entry id, -1 = none
   uint64_t off_lower_bits;  // uint64[kLowerBitsWords]: one-word prefix keys a lower-case token may open
   uint64_t off_key_bits;    // uint64[kKeyBitsWords]: Bloom filter of every key (2 bits per key)
   uint64_t file_size;
@@ -119,7 +120,8 @@ inline bool key_bits_test(const uint64_t* bits, uint64_t hash) {
   return (word & m) == m;
 }
 inline void key_bits_set(uint64_t* bits, uint64_t hash) {
-  bits[(hash >> 20) & (kKeyBitsWords - 1)] |= (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63));
+  bits[(hash >> 20) & (kKeyBitsWords - 1)] |=
+      (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63));
 }
 
 class Lexicon {

@@ -3,11 +3,11 @@
 #include "lexicon/lexicon.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "lexicon/builder.h"
 #include "lexicon/normalize.h"
@@ -69,9 +69,29 @@ TEST(NameKey, VariantsMeet) {
 // separator (an em dash) sends the same text down the general path, and the
 // two must fold alike.
 TEST(FoldWords, AsciiPathMatchesGeneralPath) {
-  const char* cases[] = {"Khan Younis", "KHAN YOUNIS", "al-Mughazi", "U.S.", "Shia'", "don't", "O'Brien",
-                         "Mississippi", "Yeerevan", "Booou", "oooo", "eee", "yy", "Abbey-Road", "M23", "a.b.c",
-                         "x--y", "`quoted`", "  two  words ", "", "-", "Coordinates: 12.5,44", "Lee's Summit"};
+  const char* cases[] = {"Khan Younis",
+                         "KHAN YOUNIS",
+                         "al-Mughazi",
+                         "U.S.",
+                         "Shia'",
+                         "don't",
+                         "O'Brien",
+                         "Mississippi",
+                         "Yeerevan",
+                         "Booou",
+                         "oooo",
+                         "eee",
+                         "yy",
+                         "Abbey-Road",
+                         "M23",
+                         "a.b.c",
+                         "x--y",
+                         "`quoted`",
+                         "  two  words ",
+                         "",
+                         "-",
+                         "Coordinates: 12.5,44",
+                         "Lee's Summit"};
   for (const char* c : cases) {
     std::string fast, general;
     int n_fast = lex::fold_words(c, fast);
@@ -254,7 +274,7 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
        {"al-Mughazi refugee camp", "Gaza Strip"}},
       {"Fighting in the northern Gaza Strip and Khan Yunis.", {"northern Gaza Strip", "Khan Yunis"}},
       {"He flew at Tehran airport.", {"Tehran"}},  // "at" is no particle here
-      {"Reuters saw the new york office.", {}},  // in mixed case: no capital, no match
+      {"Reuters saw the new york office.", {}},    // in mixed case: no capital, no match
       // A document without capitals: its capitals are unknown, so any word
       // may start a match (geo decides by context which ones are places).
       {"the new york office", {"new york"}},

@@ -12,9 +12,12 @@ using words::W;
 
 const char* to_string(QuantityUnit u) {
   switch (u) {
-    case QuantityUnit::Count: return "count";
-    case QuantityUnit::Percent: return "percent";
-    case QuantityUnit::Money: return "money";
+    case QuantityUnit::Count:
+      return "count";
+    case QuantityUnit::Percent:
+      return "percent";
+    case QuantityUnit::Money:
+      return "money";
   }
   return "count";
 }
@@ -243,7 +246,9 @@ struct Builder {
   enum Kind { Exact, AtLeast, MoreThan, LessThan, AtMost, About };
   size_t qualifier(size_t b, Kind* kind) {
     *kind = Exact;
-    auto is = [&](size_t k, std::string_view w) { return k >= s.tok_begin && k < b && ieq(doc.token_text(k), w); };
+    auto is = [&](size_t k, std::string_view w) {
+      return k >= s.tok_begin && k < b && ieq(doc.token_text(k), w);
+    };
     size_t one = b - 1, two = b - 2, three = b - 3;
     if (b < s.tok_begin + 1) return b;
     // Three-word qualifiers.
@@ -267,19 +272,55 @@ struct Builder {
       }
     }
     if (b >= s.tok_begin + 2) {
-      if (is(two, "at") && is(one, "least")) { *kind = AtLeast; return two; }
-      if (is(two, "at") && is(one, "most")) { *kind = AtMost; return two; }
-      if (is(two, "more") && is(one, "than")) { *kind = MoreThan; return two; }
-      if (is(two, "upwards") && is(one, "of")) { *kind = MoreThan; return two; }
-      if ((is(two, "fewer") || is(two, "less")) && is(one, "than")) { *kind = LessThan; return two; }
-      if (is(two, "up") && is(one, "to")) { *kind = AtMost; return two; }
-      if (is(two, "close") && is(one, "to")) { *kind = About; return two; }
-      if ((is(two, "just") || is(two, "well")) && is(one, "over")) { *kind = MoreThan; return two; }
-      if (is(two, "just") && is(one, "under")) { *kind = LessThan; return two; }
-      if ((is(two, "an") || is(two, "some")) && is(one, "estimated")) { *kind = About; return two; }
+      if (is(two, "at") && is(one, "least")) {
+        *kind = AtLeast;
+        return two;
+      }
+      if (is(two, "at") && is(one, "most")) {
+        *kind = AtMost;
+        return two;
+      }
+      if (is(two, "more") && is(one, "than")) {
+        *kind = MoreThan;
+        return two;
+      }
+      if (is(two, "upwards") && is(one, "of")) {
+        *kind = MoreThan;
+        return two;
+      }
+      if ((is(two, "fewer") || is(two, "less")) && is(one, "than")) {
+        *kind = LessThan;
+        return two;
+      }
+      if (is(two, "up") && is(one, "to")) {
+        *kind = AtMost;
+        return two;
+      }
+      if (is(two, "close") && is(one, "to")) {
+        *kind = About;
+        return two;
+      }
+      if ((is(two, "just") || is(two, "well")) && is(one, "over")) {
+        *kind = MoreThan;
+        return two;
+      }
+      if (is(two, "just") && is(one, "under")) {
+        *kind = LessThan;
+        return two;
+      }
+      if ((is(two, "an") || is(two, "some")) && is(one, "estimated")) {
+        *kind = About;
+        return two;
+      }
     }
-    if (is(one, "over")) { *kind = MoreThan; return one; }
-    if (is(one, "nearly") || is(one, "almost") || is(one, "under")) { *kind = LessThan; return one; }
+    if (is(one, "over")) {
+      *kind = MoreThan;
+      return one;
+    }
+    if (is(one, "nearly") || is(one, "almost") || is(one, "under")) {
+      *kind = LessThan;
+      return one;
+    }
     if (is(one, "about") || is(one, "around") || is(one, "some") || is(one, "approximately") ||
         is(one, "roughly") || is(one, "estimated") || is(one, "approx.") || is(one, "circa")) {
       *kind = About;
@@ -314,8 +355,9 @@ void find_numbers(Document& doc) {
         i = doc.times[next_time].tok_end - 1;
         continue;
       }
-      size_t time_limit = next_time < doc.times.size() ? std::min<size_t>(doc.times[next_time].tok_begin, s.tok_end)
-                                                       : s.tok_end;
+      size_t time_limit = next_time < doc.times.size()
+                              ? std::min<size_t>(doc.times[next_time].tok_begin, s.tok_end)
+                              : s.tok_end;
       Quantity q;
       NumberCore c;
       bool range = false;
@@ -348,7 +390,8 @@ void find_numbers(Document& doc) {
           doc.numbers.push_back(q);
           continue;
         }
-        if (!words::parse_simple_number(r, &b) || !(a < b) || b > 10 * a + 10 || (l.size() == 3 && r.size() == 4))
+        if (!words::parse_simple_number(r, &b) || !(a < b) || b > 10 * a + 10 ||
+            (l.size() == 3 && r.size() == 4))
           continue;
         c.value = a;
         c.high = a;
@@ -360,7 +403,7 @@ void find_numbers(Document& doc) {
       } else {
         if (t.kind == TokenKind::Word) {
           if (t.flags & (kTokHasDigit | kTokNonAscii)) continue;  // 7th, M16
-          const bool hyphen = t.flags & kTokHyphen;  // "thirty-seven"
+          const bool hyphen = t.flags & kTokHyphen;               // "thirty-seven"
           if (!hyphen && !words::maybe_starter(doc.token_text(i), words::kNumberStarters)) continue;
           if (!hyphen && !words::starts_number(words::lookup_token(doc, i))) continue;
         }
@@ -446,9 +489,12 @@ void find_numbers(Document& doc) {
       bool or_more = false, or_so = false, or_fewer = false;
       if (!range && end_tok + 1 < time_limit && ieq(doc.token_text(end_tok), "or")) {
         std::string_view w2 = doc.token_text(end_tok + 1);
-        if (ieq(w2, "more")) or_more = true;
-        else if (ieq(w2, "so")) or_so = true;
-        else if (ieq(w2, "fewer") || ieq(w2, "less")) or_fewer = true;
+        if (ieq(w2, "more"))
+          or_more = true;
+        else if (ieq(w2, "so"))
+          or_so = true;
+        else if (ieq(w2, "fewer") || ieq(w2, "less"))
+          or_fewer = true;
         if (or_more || or_so || or_fewer) end_tok += 2;
       }
       // Interval.
@@ -470,10 +516,18 @@ void find_numbers(Document& doc) {
             q.low = v;
             q.high = c.high;
             break;
-          case Builder::AtLeast: q.low = v; break;
-          case Builder::MoreThan: q.low = integer ? v + 1 : v; break;
-          case Builder::LessThan: q.high = integer ? v - 1 : v; break;
-          case Builder::AtMost: q.high = v; break;
+          case Builder::AtLeast:
+            q.low = v;
+            break;
+          case Builder::MoreThan:
+            q.low = integer ? v + 1 : v;
+            break;
+          case Builder::LessThan:
+            q.high = integer ? v - 1 : v;
+            break;
+          case Builder::AtMost:
+            q.high = v;
+            break;
           case Builder::About:
             q.low = v;
             q.high = v;

@@ -24,14 +24,14 @@ void find_numbers(Document& doc);
 // "9,770", "1.5 million", "thirty-seven", "two hundred and five", "a dozen",
 // "dozens", "tens of thousands". Used by the time stage for durations.
 struct NumberCore {
-  double value = 0;       // the number as written, scale applied
+  double value = 0;  // the number as written, scale applied
   uint32_t tok_begin = 0;
   uint32_t tok_end = 0;
-  bool words = false;     // written in words
-  bool vague = false;     // a vague plural: value is its floor (dozens → 24)
-  bool approx = false;    // "a dozen", "a couple", "a handful"
-  double high = 0;        // upper end for "a handful" (else = value)
-  double scale = 1;       // the trailing scale word's factor ("million" → 1e6), 1 = none
+  bool words = false;   // written in words
+  bool vague = false;   // a vague plural: value is its floor (dozens → 24)
+  bool approx = false;  // "a dozen", "a couple", "a handful"
+  double high = 0;      // upper end for "a handful" (else = value)
+  double scale = 1;     // the trailing scale word's factor ("million" → 1e6), 1 = none
 };
 bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* out);
 

@@ -97,10 +97,14 @@ TEST_P(NumberTable, ReadsTheInterval) {
   ASSERT_EQ(d.numbers.size(), 1u) << c.text;
   const Quantity& q = d.numbers[0];
   EXPECT_EQ(d.view(q.start, q.end), c.span) << c.text;
-  if (c.low == kNull) EXPECT_FALSE(q.low) << c.text;
-  else EXPECT_EQ(q.low.value_or(-2), c.low) << c.text;
-  if (c.high == kNull) EXPECT_FALSE(q.high) << c.text;
-  else EXPECT_EQ(q.high.value_or(-2), c.high) << c.text;
+  if (c.low == kNull)
+    EXPECT_FALSE(q.low) << c.text;
+  else
+    EXPECT_EQ(q.low.value_or(-2), c.low) << c.text;
+  if (c.high == kNull)
+    EXPECT_FALSE(q.high) << c.text;
+  else
+    EXPECT_EQ(q.high.value_or(-2), c.high) << c.text;
   EXPECT_EQ(q.approx, c.approx) << c.text;
   EXPECT_EQ(q.unit, QuantityUnit::Count) << c.text;
   // The bare number lies inside the expression; token range matches the span.
@@ -111,7 +115,9 @@ TEST_P(NumberTable, ReadsTheInterval) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Schema, NumberTable, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<Case>& p) { return "case" + std::to_string(p.index); });
+                         [](const ::testing::TestParamInfo<Case>& p) {
+                           return "case" + std::to_string(p.index);
+                         });
 
 // Texts with no quantity in them at all.
 const char* kNotQuantities[] = {
@@ -151,9 +157,10 @@ TEST(Numbers, PercentagesAndMoneyCarryTheirUnit) {
 }
 
 TEST(Numbers, SeedReportSentences) {
-  Document d = run(
-      "At least 37 Palestinians were killed and more than 100 others injured. The Al-Qassam Brigades said its "
-      "fighters struck them with Al-Yassin 105 shells, which led to the destruction of two tanks.");
+  Document d =
+      run("At least 37 Palestinians were killed and more than 100 others injured. The Al-Qassam Brigades "
+          "said its "
+          "fighters struck them with Al-Yassin 105 shells, which led to the destruction of two tanks.");
   ASSERT_EQ(d.numbers.size(), 3u);
   EXPECT_EQ(d.numbers[0].value, 37);
   EXPECT_EQ(d.numbers[1].value, 100);
@@ -226,8 +233,9 @@ namespace {
 // Capitals mark names only in sentence case: in ALL CAPS or lower-case text a
 // figure after a word is a count, and number words and months read the same.
 TEST(NumbersAnyCase, CountsAfterWordsInCaselessText) {
-  for (std::string text : {"GUERRILLAS KILLED 50 PEASANTS AND ABOUT TWENTY SOLDIERS ON 30 DECEMBER IN MORAZAN.",
-                           "guerrillas killed 50 peasants and about twenty soldiers on 30 december in morazan."}) {
+  for (std::string text :
+       {"GUERRILLAS KILLED 50 PEASANTS AND ABOUT TWENTY SOLDIERS ON 30 DECEMBER IN MORAZAN.",
+        "guerrillas killed 50 peasants and about twenty soldiers on 30 december in morazan."}) {
     Document d = run(text, Date{1990, 1, 3});
     ASSERT_EQ(d.numbers.size(), 2u) << text;
     EXPECT_EQ(d.numbers[0].low, 50) << text;

@@ -14,42 +14,132 @@ namespace sitrep::words {
 
 enum class W : uint8_t {
   None,
-  Digit,       // zero..nine (val 0..9)
-  Teen,        // ten..nineteen (val 10..19)
-  Tens,        // twenty..ninety (val 20..90)
-  Hundred,     // hundred (val 100)
-  Scale,       // thousand, million, billion, trillion (val = exponent of 10)
-  Dozen,       // dozen (val 12)
-  Vague,       // tens, dozens, scores, hundreds, thousands, millions, billions (val 0..6: vague_base)
-  A,           // a, an
-  Month,       // january..december, jan..dec, sept (val 1..12)
-  Weekday,     // monday..sunday (val 0..6, Monday = 0)
-  Unit,        // second..century and plurals (val = Unit code; plural flag 0x80)
-  DayWord,     // today, yesterday, tomorrow, tonight (val = DayWord code)
-  PartOfDay,   // morning, afternoon, evening, night, noon, midnight, overnight (val = Part code)
-  Ordinal,     // first..twelfth (val 1..12)
-  Season,      // spring, summer, autumn, fall, winter (val = Season code)
-  Ref,         // now, currently, recently, ... (val = Ref code)
-  SetWord,     // daily, weekly, monthly, annually, yearly, hourly (val = Unit code)
-  Rel,         // last, next, this, past, coming, previous, ... (val = Rel code)
-  Qual,        // quantity qualifiers: least, more, than, nearly, about, ... (val = Qual code)
-  Percent,     // percent, per cent, pct
-  Currency,    // dollars, euros, pounds, shekels, ... (plural nouns of money)
+  Digit,      // zero..nine (val 0..9)
+  Teen,       // ten..nineteen (val 10..19)
+  Tens,       // twenty..ninety (val 20..90)
+  Hundred,    // hundred (val 100)
+  Scale,      // thousand, million, billion, trillion (val = exponent of 10)
+  Dozen,      // dozen (val 12)
+  Vague,      // tens, dozens, scores, hundreds, thousands, millions, billions (val 0..6: vague_base)
+  A,          // a, an
+  Month,      // january..december, jan..dec, sept (val 1..12)
+  Weekday,    // monday..sunday (val 0..6, Monday = 0)
+  Unit,       // second..century and plurals (val = Unit code; plural flag 0x80)
+  DayWord,    // today, yesterday, tomorrow, tonight (val = DayWord code)
+  PartOfDay,  // morning, afternoon, evening, night, noon, midnight, overnight (val = Part code)
+  Ordinal,    // first..twelfth (val 1..12)
+  Season,     // spring, summer, autumn, fall, winter (val = Season code)
+  Ref,        // now, currently, recently, ... (val = Ref code)
+  SetWord,    // daily, weekly, monthly, annually, yearly, hourly (val = Unit code)
+  Rel,        // last, next, this, past, coming, previous, ... (val = Rel code)
+  Qual,       // quantity qualifiers: least, more, than, nearly, about, ... (val = Qual code)
+  Percent,    // percent, per cent, pct
+  Currency,   // dollars, euros, pounds, shekels, ... (plural nouns of money)
 };
 
-enum Unit : uint8_t { kSecond, kMinute, kHour, kDay, kWeek, kWeekend, kFortnight, kMonth, kQuarter, kYear, kDecade, kCentury };
+enum Unit : uint8_t {
+  kSecond,
+  kMinute,
+  kHour,
+  kDay,
+  kWeek,
+  kWeekend,
+  kFortnight,
+  kMonth,
+  kQuarter,
+  kYear,
+  kDecade,
+  kCentury
+};
 constexpr uint8_t kPlural = 0x80;
 
 enum DayWord : uint8_t { kToday, kYesterday, kTomorrow, kTonight };
 enum Part : uint8_t { kMorning, kAfternoon, kEvening, kNight, kNoon, kMidnight, kOvernight };
 enum Season : uint8_t { kSpring, kSummer, kFall, kWinter };
-enum Ref : uint8_t { kNow, kCurrently, kRecently, kPreviously, kSoon, kNowadays, kPresently, kFuture, kPast, kPresent, kRecent, kFormerly, kCurrent };
-enum Rel : uint8_t { kLast, kNext, kThis, kPastRel, kComing, kPrevious, kFollowing, kEarlier, kLater, kAgo, kEarly, kLate, kMid, kEvery, kEach, kUpcoming };
+enum Ref : uint8_t {
+  kNow,
+  kCurrently,
+  kRecently,
+  kPreviously,
+  kSoon,
+  kNowadays,
+  kPresently,
+  kFuture,
+  kPast,
+  kPresent,
+  kRecent,
+  kFormerly,
+  kCurrent
+};
+enum Rel : uint8_t {
+  kLast,
+  kNext,
+  kThis,
+  kPastRel,
+  kComing,
+  kPrevious,
+  kFollowing,
+  kEarlier,
+  kLater,
+  kAgo,
+  kEarly,
+  kLate,
+  kMid,
+  kEvery,
+  kEach,
+  kUpcoming
+};
 enum Qual : uint8_t {
-  kAt, kLeast, kMost, kMore, kThan, kOver, kNearly, kAlmost, kFewer, kLess, kUnder, kAbout, kAround,
-  kSome, kApproximately, kRoughly, kUp, kTo, kBetween, kAnd, kOr, kFrom, kEstimated, kClose, kJust,
-  kAs, kMany, kNo, kNot, kOf, kPlus, kSo, kUpwards, kCouple, kHandful, kSeveral, kFew, kBarely,
-  kUntil, kSince, kIn, kOn, kBy, kDuring, kWithin, kFor, kThe, kThrough, kBefore, kAfter
+  kAt,
+  kLeast,
+  kMost,
+  kMore,
+  kThan,
+  kOver,
+  kNearly,
+  kAlmost,
+  kFewer,
+  kLess,
+  kUnder,
+  kAbout,
+  kAround,
+  kSome,
+  kApproximately,
+  kRoughly,
+  kUp,
+  kTo,
+  kBetween,
+  kAnd,
+  kOr,
+  kFrom,
+  kEstimated,
+  kClose,
+  kJust,
+  kAs,
+  kMany,
+  kNo,
+  kNot,
+  kOf,
+  kPlus,
+  kSo,
+  kUpwards,
+  kCouple,
+  kHandful,
+  kSeveral,
+  kFew,
+  kBarely,
+  kUntil,
+  kSince,
+  kIn,
+  kOn,
+  kBy,
+  kDuring,
+  kWithin,
+  kFor,
+  kThe,
+  kThrough,
+  kBefore,
+  kAfter
 };
 
 struct Info {
@@ -79,7 +169,8 @@ extern const uint64_t* const kStarterBits[2];
 inline bool maybe_starter(std::string_view s, StarterKind stage) {
   if (!s.empty() && s.back() == '.') s.remove_suffix(1);
   if (s.empty() || s.size() > kMaxKey) return false;
-  unsigned a = static_cast<unsigned char>(s.front() | 0x20) - 'a', b = static_cast<unsigned char>(s.back() | 0x20) - 'a';
+  unsigned a = static_cast<unsigned char>(s.front() | 0x20) - 'a',
+           b = static_cast<unsigned char>(s.back() | 0x20) - 'a';
   if (a >= 26 || b >= 26) return true;  // not a plain word: let lookup() decide
   size_t k = (s.size() * 26 + a) * 26 + b;
   return (kStarterBits[stage][k / 64] >> (k % 64)) & 1;

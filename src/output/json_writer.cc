@@ -19,11 +19,16 @@ bool parse_annotate(const std::string& spec, AnnotateLayers* out, std::string* e
   std::stringstream ss(spec);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    if (item == "tokens") out->tokens = true;
-    else if (item == "sentences") out->sentences = true;
-    else if (item == "numbers") out->numbers = true;
-    else if (item == "times") out->times = true;
-    else if (item == "all") out->tokens = out->sentences = out->numbers = out->times = true;
+    if (item == "tokens")
+      out->tokens = true;
+    else if (item == "sentences")
+      out->sentences = true;
+    else if (item == "numbers")
+      out->numbers = true;
+    else if (item == "times")
+      out->times = true;
+    else if (item == "all")
+      out->tokens = out->sentences = out->numbers = out->times = true;
     else if (!item.empty()) {
       *error = "unknown layer \"" + item + "\" (want tokens, sentences, numbers, times or all)";
       return false;
@@ -125,15 +130,20 @@ json co_actors(const Event& ev, const Document& doc) {
 
 json party(const std::optional<Party>& p, const Document& doc) {
   if (!p) return nullptr;
-  json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size()) ? json(doc.entities[p->entity].id)
-                                                                               : json(nullptr);
-  return {{"entity", e}, {"name", p->inferred ? json(nullptr) : json(p->name)}, {"country", str_or_null(p->country)}, {"sector", str_or_null(p->sector)}};
+  json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size())
+               ? json(doc.entities[p->entity].id)
+               : json(nullptr);
+  return {{"entity", e},
+          {"name", p->inferred ? json(nullptr) : json(p->name)},
+          {"country", str_or_null(p->country)},
+          {"sector", str_or_null(p->sector)}};
 }
 
 json place(const std::optional<EventPlace>& p, const Document& doc) {
   if (!p) return nullptr;
-  json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size()) ? json(doc.entities[p->entity].id)
-                                                                               : json(nullptr);
+  json e = p->entity >= 0 && p->entity < static_cast<int>(doc.entities.size())
+               ? json(doc.entities[p->entity].id)
+               : json(nullptr);
   return {{"entity", e},
           {"name", p->name},
           {"lat", opt_coord(p->lat)},
@@ -147,9 +157,11 @@ json place(const std::optional<EventPlace>& p, const Document& doc) {
 json attribution(const std::vector<Attribution>& v, const Document& doc) {
   json a = json::array();
   for (const auto& x : v) {
-    json e = x.entity >= 0 && x.entity < static_cast<int>(doc.entities.size()) ? json(doc.entities[x.entity].id)
-                                                                               : json(nullptr);
-    a.push_back({{"name", x.name}, {"entity", e}, {"kind", x.kind.empty() ? "unknown" : x.kind}, {"via", x.via}});
+    json e = x.entity >= 0 && x.entity < static_cast<int>(doc.entities.size())
+                 ? json(doc.entities[x.entity].id)
+                 : json(nullptr);
+    a.push_back(
+        {{"name", x.name}, {"entity", e}, {"kind", x.kind.empty() ? "unknown" : x.kind}, {"via", x.via}});
   }
   return a;
 }
@@ -175,7 +187,8 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
   }
   if (layers.sentences) {
     json a = json::array();
-    for (const auto& s : doc.sentences) a.push_back({{"start", s.start}, {"end", s.end}, {"headline", s.headline}});
+    for (const auto& s : doc.sentences)
+      a.push_back({{"start", s.start}, {"end", s.end}, {"headline", s.headline}});
     d["sentences"] = std::move(a);
   }
   if (layers.numbers) {
@@ -204,7 +217,8 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
   json ents = json::array();
   for (const auto& e : doc.entities) {
     json ms = json::array();
-    for (const auto& m : e.mentions) ms.push_back({{"start", m.start}, {"end", m.end}, {"kind", to_string(m.kind)}});
+    for (const auto& m : e.mentions)
+      ms.push_back({{"start", m.start}, {"end", m.end}, {"kind", to_string(m.kind)}});
     json actor = nullptr, pl = nullptr;
     if (e.actor)
       actor = {{"code", str_or_null(e.actor->code)},
@@ -233,14 +247,17 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
   for (const auto& ev : doc.events) {
     const Casualties& c = ev.casualties;
     json mat = json::array();
-    for (const auto& m : ev.materiel) mat.push_back({{"what", m.what}, {"count", m.count}, {"fate", str_or_null(m.fate)}});
+    for (const auto& m : ev.materiel)
+      mat.push_back({{"what", m.what}, {"count", m.count}, {"fate", str_or_null(m.fate)}});
     auto objects = [](const std::vector<ObjectRef>& xs) {
       json a = json::array();
-      for (const auto& o : xs) a.push_back({{"what", o.what}, {"text", o.text}, {"start", o.start}, {"end", o.end}});
+      for (const auto& o : xs)
+        a.push_back({{"what", o.what}, {"text", o.text}, {"start", o.start}, {"end", o.end}});
       return a;
     };
-    json acled = ev.acled_type.empty() ? json(nullptr)
-                                       : json{{"event_type", ev.acled_type}, {"sub_event_type", str_or_null(ev.acled_sub)}};
+    json acled = ev.acled_type.empty()
+                     ? json(nullptr)
+                     : json{{"event_type", ev.acled_type}, {"sub_event_type", str_or_null(ev.acled_sub)}};
     evs.push_back({{"id", ev.id},
                    {"type", ev.type},
                    {"mode", str_or_null(ev.mode)},
@@ -270,7 +287,8 @@ std::string to_json_tree(const Document& doc, const AnnotateLayers& layers, int 
                    {"background", ev.background},
                    {"evidence", spans(ev.evidence)},
                    {"confidence", std::round(ev.confidence * 1000) / 1000}});
-    if (!ev.co_actors.empty()) evs.back()["co_actors"] = co_actors(ev, doc);  // only when the text names several actors
+    if (!ev.co_actors.empty())
+      evs.back()["co_actors"] = co_actors(ev, doc);  // only when the text names several actors
     if (layers.explain) evs.back()["explain"] = explain_tree(ev, doc);
   }
 
@@ -373,8 +391,10 @@ class Writer {
   void opt_str(const std::optional<std::string>& s) { s ? str(*s) : null(); }
   void date_or_null(const std::optional<Date>& d) { d ? str(d->iso()) : null(); }
   void number(double v) {
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15) integer(static_cast<int64_t>(v));
-    else real(v);
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9e15)
+      integer(static_cast<int64_t>(v));
+    else
+      real(v);
   }
   void opt_num(const std::optional<double>& v) { v ? number(*v) : null(); }
   void opt_int(const std::optional<int64_t>& v) { v ? integer(*v) : null(); }
@@ -407,7 +427,8 @@ class Writer {
     for (; i + 8 <= s.size(); i += 8) {
       uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
-      if ((w & kHigh) || any_below(w, 0x20) || any_below(w ^ ('"' * kOnes), 1) || any_below(w ^ ('\\' * kOnes), 1))
+      if ((w & kHigh) || any_below(w, 0x20) || any_below(w ^ ('"' * kOnes), 1) ||
+          any_below(w ^ ('\\' * kOnes), 1))
         return false;
     }
     for (; i < s.size(); ++i) {
@@ -432,13 +453,27 @@ class Writer {
     put('"');
     for (unsigned char c : s) {
       switch (c) {
-        case '"': put("\\\""); break;
-        case '\\': put("\\\\"); break;
-        case '\b': put("\\b"); break;
-        case '\f': put("\\f"); break;
-        case '\n': put("\\n"); break;
-        case '\r': put("\\r"); break;
-        case '\t': put("\\t"); break;
+        case '"':
+          put("\\\"");
+          break;
+        case '\\':
+          put("\\\\");
+          break;
+        case '\b':
+          put("\\b");
+          break;
+        case '\f':
+          put("\\f");
+          break;
+        case '\n':
+          put("\\n");
+          break;
+        case '\r':
+          put("\\r");
+          break;
+        case '\t':
+          put("\\t");
+          break;
         default:
           if (c < 0x20) {
             static constexpr char kHex[] = "0123456789abcdef";
@@ -465,9 +500,9 @@ class Writer {
   }
 
   static constexpr int kMaxDepth = 32;
-  std::string& o_;  // the buffer: o_.size() is its capacity, not what was written
-  char* p_;         // write position in o_
-  char* end_;       // o_'s end
+  std::string& o_;                  // the buffer: o_.size() is its capacity, not what was written
+  char* p_;                         // write position in o_
+  char* end_;                       // o_'s end
   bool first_[kMaxDepth] = {true};  // per open container: no member written yet
   int depth_ = 0;
 };
@@ -494,16 +529,20 @@ void write_interval(Writer& w, const std::optional<Interval>& v) {
 }
 
 void write_entity_ref(Writer& w, int entity, const Document& doc) {
-  if (entity >= 0 && entity < static_cast<int>(doc.entities.size())) w.str(doc.entities[entity].id);
-  else w.null();
+  if (entity >= 0 && entity < static_cast<int>(doc.entities.size()))
+    w.str(doc.entities[entity].id);
+  else
+    w.null();
 }
 
 void write_party(Writer& w, const std::optional<Party>& p, const Document& doc) {
   if (!p) return w.null();
   w.begin_object();
   write_entity_ref(w.key("entity"), p->entity, doc);
-  if (p->inferred) w.key("name").null();
-  else w.key("name").str(p->name);
+  if (p->inferred)
+    w.key("name").null();
+  else
+    w.key("name").str(p->name);
   w.key("country").str_or_null(p->country);
   w.key("sector").str_or_null(p->sector);
   w.end_object();
@@ -632,16 +671,19 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
     w.key("place");
     if (e.place) {
       w.begin_object();
-      if (e.place->geonames_id) w.key("geonames_id").integer(e.place->geonames_id);
-      else w.key("geonames_id").null();
+      if (e.place->geonames_id)
+        w.key("geonames_id").integer(e.place->geonames_id);
+      else
+        w.key("geonames_id").null();
       w.key("name").str(e.place->name);
       w.key("lat").opt_coord(e.place->lat);
       w.key("lon").opt_coord(e.place->lon);
       w.key("country").str_or_null(e.place->country);
       w.key("admin1").str_or_null(e.place->admin1);
       w.key("feature").str_or_null(e.place->feature);
-      w.key("precision").str(e.place->precision.empty() ? std::string_view("unknown")
-                                                          : std::string_view(e.place->precision));
+      w.key("precision")
+          .str(e.place->precision.empty() ? std::string_view("unknown")
+                                          : std::string_view(e.place->precision));
       w.end_object();
     } else {
       w.null();

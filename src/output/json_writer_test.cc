@@ -80,8 +80,9 @@ TEST(JsonWriter, CompactEqualsTree) {
     ex.explain = true;
     EXPECT_EQ(to_json(d, ex), to_json_tree(d, ex)) << c.name;
     EXPECT_EQ(to_json(d, none).find("\"explain\""), std::string::npos);
-    EXPECT_NE(to_json(d, ex).find(R"("explain":{"actor":{"rule":"subject-of-trigger","text":"Gun","span":[0,3]}})"),
-              std::string::npos)
+    EXPECT_NE(
+        to_json(d, ex).find(R"("explain":{"actor":{"rule":"subject-of-trigger","text":"Gun","span":[0,3]}})"),
+        std::string::npos)
         << to_json(d, ex);
   }
 }

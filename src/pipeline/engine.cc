@@ -24,11 +24,15 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
   {  // entity tagger + tables: missing files mean no entities, with one warning
     std::string err;
     auto tables = std::make_shared<EntityTables>();
-    if (load_entity_tables(options.data_dir, tables.get(), &err)) res_->entity_tables = std::move(tables);
-    else std::fprintf(stderr, "sitrep: warning: %s; entities will lack titles and nationalities\n", err.c_str());
+    if (load_entity_tables(options.data_dir, tables.get(), &err))
+      res_->entity_tables = std::move(tables);
+    else
+      std::fprintf(stderr, "sitrep: warning: %s; entities will lack titles and nationalities\n", err.c_str());
     std::string path = find_resource(options.data_dir, "models/ner.bin");
-    if (path.empty()) err = "models/ner.bin not found";
-    else if (auto m = ner::Model::load(path, &err)) res_->ner = std::move(m);
+    if (path.empty())
+      err = "models/ner.bin not found";
+    else if (auto m = ner::Model::load(path, &err))
+      res_->ner = std::move(m);
     if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
   }
   res_->events = events::load_event_lexicon_from_data(options.data_dir);
@@ -36,11 +40,14 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
   // The lexicon: a missing or bad file is one warning per process, and the
   // engine runs without places and actors.
   std::string path = find_resource(options.data_dir, "lexicon.bin"), err;
-  if (!path.empty()) res_->lexicon = Lexicon::open(path, &err);
-  else err = "lexicon.bin not found (run `sitrep lexicon build`)";
+  if (!path.empty())
+    res_->lexicon = Lexicon::open(path, &err);
+  else
+    err = "lexicon.bin not found (run `sitrep lexicon build`)";
   if (!res_->lexicon) {
     static std::once_flag warned;
-    std::call_once(warned, [&] { std::fprintf(stderr, "sitrep: warning: %s; no places or actors\n", err.c_str()); });
+    std::call_once(warned,
+                   [&] { std::fprintf(stderr, "sitrep: warning: %s; no places or actors\n", err.c_str()); });
   }
 }
 

@@ -20,10 +20,10 @@ struct EntityTables;
 class Lexicon;
 
 struct Resources {
-  std::string data_dir;  // where lexicon.bin and models/ were found ("" = none)
-  std::shared_ptr<const ner::Model> ner;              // models/ner.bin; null: no tagger (no entities)
-  std::shared_ptr<const EntityTables> entity_tables;  // entities/*.tsv (src/entities/)
-  std::shared_ptr<const Lexicon> lexicon;             // memory-mapped lexicon.bin; null when missing
+  std::string data_dir;                                // where lexicon.bin and models/ were found ("" = none)
+  std::shared_ptr<const ner::Model> ner;               // models/ner.bin; null: no tagger (no entities)
+  std::shared_ptr<const EntityTables> entity_tables;   // entities/*.tsv (src/entities/)
+  std::shared_ptr<const Lexicon> lexicon;              // memory-mapped lexicon.bin; null when missing
   std::shared_ptr<const events::EventLexicon> events;  // events/*.tsv (src/events/)
   std::shared_ptr<const timex::TimeTables> times;      // time/*.tsv (src/time/)
 };

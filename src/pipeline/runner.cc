@@ -40,8 +40,10 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
       sink(r->doc, r->out);
     } else {
       const auto& e = std::get<ReadError>(item);
-      if (e.warning) ++stats.warnings;
-      else ++stats.failed;
+      if (e.warning)
+        ++stats.warnings;
+      else
+        ++stats.failed;
       on_error(e);
     }
   };
@@ -139,7 +141,10 @@ RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vecto
 
   for (const auto& in : inputs)
     reader.read(
-        in, [&](Document&& d) { admit(Item(Rendered{std::move(d), {}})); },
+        in,
+        [&](Document&& d) {
+          admit(Item(Rendered{std::move(d), {}}));
+        },
         [&](const ReadError& e) { admit(Item(e)); });
 
   {

@@ -19,7 +19,7 @@ struct RunStats {
   size_t documents = 0;  // read and processed
   size_t failed = 0;     // inputs or reports that could not be read
   size_t warnings = 0;
-  size_t bytes = 0;      // document text bytes processed
+  size_t bytes = 0;  // document text bytes processed
 };
 
 RunStats run_inputs(const Engine& engine, const Reader& reader, const std::vector<std::string>& inputs,

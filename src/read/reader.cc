@@ -1,19 +1,18 @@
 #include "read/reader.h"
 
-#include "read/json_limits.h"
-
-#include <zlib.h>
-
+#include <simdjson.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 #include <vector>
+
+#include "read/json_limits.h"
 
 namespace sitrep {
 namespace fs = std::filesystem;
@@ -52,9 +51,12 @@ size_t find_bad_utf8(std::string_view s, const char** what) {
     }
     size_t len;
     unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      len = 4, min = 0x10000;
     else {
       *what = "invalid UTF-8 lead byte";
       return i;
@@ -134,8 +136,7 @@ void split_paragraphs(Document& doc, size_t title_bytes) {
     while (e > 0 && is_space(t[e - 1])) --e;
     if (e > 0) doc.paragraphs.push_back({0, static_cast<uint32_t>(e), true});
   }
-  bool blank_lines = t.find("\n\n", body) != std::string::npos ||
-                     t.find("\n\r\n", body) != std::string::npos;
+  bool blank_lines = t.find("\n\n", body) != std::string::npos || t.find("\n\r\n", body) != std::string::npos;
   size_t i = body, n = t.size();
   while (i < n) {
     while (i < n && is_space(t[i])) ++i;
@@ -194,8 +195,10 @@ size_t seed_header(std::string_view s, std::string_view* date) {
   size_t ds = i;
   while (i < s.size() && !is_space(s[i])) ++i;
   *date = s.substr(ds, i - ds);
-  if (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  else if (i < s.size() && s[i] == '\r') ++i;
+  if (i < s.size() && (s[i] == ' ' || s[i] == '\t'))
+    ++i;
+  else if (i < s.size() && s[i] == '\r')
+    ++i;
   if (i < s.size() && s[i] == '\n') ++i;
   return i;
 }
@@ -260,20 +263,28 @@ bool fast_json_fields(std::string_view line, JsonFields& f) {
   for (auto field : obj) {
     std::string_view key = field.key;
     std::optional<std::string_view>* slot = nullptr;
-    if (key == "id") slot = &f.id;
-    else if (key == "title") slot = &f.title;
-    else if (key == "source") slot = &f.source;
-    else if (key == "url") slot = &f.url;
-    else if (key == "date") slot = &f.date;
-    else if (key != "text") return false;
+    if (key == "id")
+      slot = &f.id;
+    else if (key == "title")
+      slot = &f.title;
+    else if (key == "source")
+      slot = &f.source;
+    else if (key == "url")
+      slot = &f.url;
+    else if (key == "date")
+      slot = &f.date;
+    else if (key != "text")
+      return false;
     std::string_view value;
     if (field.value.is_null() && slot) {
       slot->reset();
       continue;
     }
     if (field.value.get_string().get(value)) return false;
-    if (slot) *slot = value;
-    else f.text = value, has_text = true;
+    if (slot)
+      *slot = value;
+    else
+      f.text = value, has_text = true;
   }
   return has_text;
 }
@@ -284,7 +295,7 @@ bool Reader::from_json_line(std::string_view line, const std::string& input, uin
                             uint64_t offset, Document& doc, ReadError& err) const {
   err = ReadError{input, line_no, offset, "", false};
   JsonFields f;
-  nlohmann::json j;  // the slow path's tree: f's views point into it
+  nlohmann::json j;     // the slow path's tree: f's views point into it
   std::string held[5];  // non-string values of known keys, as JSON text
   if (!fast_json_fields(line, f)) {
     f = JsonFields{};
@@ -430,8 +441,10 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
     } else if (!blank) {
       Document doc;
       ReadError err;
-      if (from_json_line(sv, name, line_no, line_offset, doc, err)) on_doc(std::move(doc));
-      else on_error(err);
+      if (from_json_line(sv, name, line_no, line_offset, doc, err))
+        on_doc(std::move(doc));
+      else
+        on_error(err);
     }
     line.clear();
     overflow = false;
@@ -468,7 +481,8 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
   }
   if (gz_truncated(gz)) {
     on_error({name, line_no, pos,
-              "compressed data ends early (truncated gzip file: " + gz_reason(gz) + "); the lines before are read" +
+              "compressed data ends early (truncated gzip file: " + gz_reason(gz) +
+                  "); the lines before are read" +
                   (line.empty() && !overflow ? "" : ", the last partial line is skipped")});
     return;
   }
@@ -478,7 +492,8 @@ void Reader::read_stream(const std::string& name, void* gzv, const DocumentFn& o
 void Reader::read_bytes(const std::string& name, std::string_view bytes, const DocumentFn& on_doc,
                         const ErrorFn& on_error, InputFormat format) const {
   if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
-  if (format == InputFormat::Jsonl || (format == InputFormat::Auto && looks_like_jsonl(bytes.substr(0, 4096)))) {
+  if (format == InputFormat::Jsonl ||
+      (format == InputFormat::Auto && looks_like_jsonl(bytes.substr(0, 4096)))) {
     uint64_t line_no = 1, off = 0;
     while (off < bytes.size()) {
       size_t nl = bytes.find('\n', off);
@@ -489,7 +504,8 @@ void Reader::read_bytes(const std::string& name, std::string_view bytes, const D
         Document doc;
         ReadError err;
         if (line.size() > opt_.max_document_bytes)
-          on_error({name, line_no, off, "line longer than " + std::to_string(opt_.max_document_bytes) + " bytes; skipped"});
+          on_error({name, line_no, off,
+                    "line longer than " + std::to_string(opt_.max_document_bytes) + " bytes; skipped"});
         else if (from_json_line(line, name, line_no, off, doc, err))
           on_doc(std::move(doc));
         else
@@ -501,7 +517,8 @@ void Reader::read_bytes(const std::string& name, std::string_view bytes, const D
     return;
   }
   if (bytes.size() > opt_.max_document_bytes) {
-    on_error({name, 1, 0, "report larger than " + std::to_string(opt_.max_document_bytes) + " bytes; skipped"});
+    on_error(
+        {name, 1, 0, "report larger than " + std::to_string(opt_.max_document_bytes) + " bytes; skipped"});
     return;
   }
   Document doc;
@@ -515,9 +532,9 @@ void Reader::read_bytes(const std::string& name, std::string_view bytes, const D
       const char* what = nullptr;
       size_t bad = find_bad_utf8(bytes.substr(0, header), &what);
       err.offset = bad == std::string_view::npos ? date.data() - bytes.data() : bad;
-      err.message = bad == std::string_view::npos
-                        ? "impossible or malformed date \"" + std::string(date) + "\" in the header (want YYYY-MM-DD)"
-                        : what;
+      err.message = bad == std::string_view::npos ? "impossible or malformed date \"" + std::string(date) +
+                                                        "\" in the header (want YYYY-MM-DD)"
+                                                  : what;
       on_error(err);
       return;
     }

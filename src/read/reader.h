@@ -29,7 +29,7 @@ struct ReadError {
 };
 
 struct ReaderOptions {
-  std::optional<Date> default_date;      // --date: for plain text, and JSONL lines without one
+  std::optional<Date> default_date;       // --date: for plain text, and JSONL lines without one
   size_t max_document_bytes = 32u << 20;  // larger reports are refused, not truncated
 };
 
@@ -52,8 +52,8 @@ class Reader {
 
   // Builds a document from one JSON Lines record (the server and the Python
   // binding use this too). Returns false and fills `err` when the record is bad.
-  bool from_json_line(std::string_view line, const std::string& input, uint64_t line_no,
-                      uint64_t offset, Document& doc, ReadError& err) const;
+  bool from_json_line(std::string_view line, const std::string& input, uint64_t line_no, uint64_t offset,
+                      Document& doc, ReadError& err) const;
 
  private:
   void read_stream(const std::string& name, void* gz, const DocumentFn& on_doc,

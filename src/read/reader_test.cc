@@ -1,7 +1,6 @@
 #include "read/reader.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 #include <zlib.h>
 
@@ -21,8 +20,9 @@ Collected read_bytes(std::string_view bytes, const std::string& name = "in.txt",
                      InputFormat format = InputFormat::Auto) {
   Collected c;
   Reader r(opt);
-  r.read_bytes(name, bytes, [&](Document&& d) { c.docs.push_back(std::move(d)); },
-               [&](const ReadError& e) { c.errors.push_back(e); }, format);
+  r.read_bytes(
+      name, bytes, [&](Document&& d) { c.docs.push_back(std::move(d)); },
+      [&](const ReadError& e) { c.errors.push_back(e); }, format);
   return c;
 }
 
@@ -40,7 +40,8 @@ TEST(Reader, SeedFormatHeaderAndBody) {
 }
 
 TEST(Reader, HeadlinesAreShortLinesWithoutFinalPunctuation) {
-  auto c = read_bytes(" date 2023-11-06 Body sentence one.\n\nLeader meets envoy, extends support\n\nMore body text.\n");
+  auto c = read_bytes(
+      " date 2023-11-06 Body sentence one.\n\nLeader meets envoy, extends support\n\nMore body text.\n");
   ASSERT_EQ(c.docs.size(), 1u);
   const auto& p = c.docs[0].paragraphs;
   ASSERT_EQ(p.size(), 3u);
@@ -65,8 +66,9 @@ TEST(Reader, JsonLinesWithTitleAndExtraFields) {
 }
 
 TEST(Reader, JsonLineWithoutIdIsNamedByPathAndLine) {
-  auto c = read_bytes("{\"date\":\"2024-01-02\",\"text\":\"One.\"}\n\n{\"date\":\"2024-01-02\",\"text\":\"Two.\"}\n",
-                      "f.jsonl");
+  auto c = read_bytes(
+      "{\"date\":\"2024-01-02\",\"text\":\"One.\"}\n\n{\"date\":\"2024-01-02\",\"text\":\"Two.\"}\n",
+      "f.jsonl");
   ASSERT_EQ(c.docs.size(), 2u);
   EXPECT_EQ(c.docs[0].meta.input_id, "f.jsonl:1");
   EXPECT_EQ(c.docs[1].meta.input_id, "f.jsonl:3");
@@ -86,7 +88,8 @@ TEST(Reader, BadInputsGiveOneErrorWithPosition) {
       {"nul byte", std::string(" date 2023-11-06 ab\0cd", 22), 1, 19, "NUL"},
       {"empty", " date 2023-11-06   \n\n", 1, 17, "empty"},
       {"impossible date", " date 2023-02-30 Text.", 1, 6, "date"},
-      {"malformed json", "{\"date\":\"2024-01-02\",\"text\":\"ok\"}\n{\"date\": \"2024-01-02\", \"text\": }\n", 2, 65,
+      {"malformed json",
+       "{\"date\":\"2024-01-02\",\"text\":\"ok\"}\n{\"date\": \"2024-01-02\", \"text\": }\n", 2, 65,
        "malformed JSON"},
       {"json no text", "{\"date\":\"2024-01-02\"}\n", 1, 0, "text"},
       {"json bad date", "{\"date\":\"2024-13-01\",\"text\":\"x\"}\n", 1, 0, "date"},
@@ -102,8 +105,9 @@ TEST(Reader, BadInputsGiveOneErrorWithPosition) {
 }
 
 TEST(Reader, MalformedLineDoesNotLoseTheNextOne) {
-  auto c = read_bytes("{\"date\":\"2024-01-02\",\"text\":\"One.\"}\n{oops\n{\"date\":\"2024-01-02\",\"text\":\"Three.\"}\n",
-                      "f.jsonl");
+  auto c = read_bytes(
+      "{\"date\":\"2024-01-02\",\"text\":\"One.\"}\n{oops\n{\"date\":\"2024-01-02\",\"text\":\"Three.\"}\n",
+      "f.jsonl");
   EXPECT_EQ(c.docs.size(), 2u);
   EXPECT_EQ(c.errors.size(), 1u);
 }
@@ -154,9 +158,9 @@ TEST(Utf8, AcceptsValidRejectsInvalid) {
   const char* what = nullptr;
   EXPECT_EQ(find_bad_utf8("plain ascii text that is long enough", &what), std::string_view::npos);
   EXPECT_EQ(find_bad_utf8("Khān Yūnis — “quoted” ʿ 😀", &what), std::string_view::npos);
-  EXPECT_EQ(find_bad_utf8("ab\xE2\x80", &what), 2u);             // truncated
-  EXPECT_EQ(find_bad_utf8("ab\xC0\xAF", &what), 2u);             // overlong
-  EXPECT_EQ(find_bad_utf8("abcdefgh\xED\xA0\x80", &what), 8u);   // surrogate
+  EXPECT_EQ(find_bad_utf8("ab\xE2\x80", &what), 2u);            // truncated
+  EXPECT_EQ(find_bad_utf8("ab\xC0\xAF", &what), 2u);            // overlong
+  EXPECT_EQ(find_bad_utf8("abcdefgh\xED\xA0\x80", &what), 8u);  // surrogate
   EXPECT_EQ(find_bad_utf8(std::string_view("abcdefghij\0", 11), &what), 10u);
 }
 
@@ -168,9 +172,9 @@ TEST(Reader, FastAndGeneralJsonPathsAgree) {
       R"({"id":"a1","date":"2024-01-02","title":"Big news","text":"Body.","source":"Wire","url":"http://x")",
       R"({"text":"Caf\u00e9 \ud83d\ude00 \"q\" \\ \n\nPara two.","date":null,"id":null)",
       R"({"text":"first","text":"second","title":"","date":"2024-01-02T10:00:00Z")",
-      R"({"id":7,"text":"A number id.")",                 // not a string: general path both times
-      R"({"text":"Bad date.","date":"2024-02-30")",       // an error either way
-      R"({"text":"x","text":null)",                       // the last "text" is not a string
+      R"({"id":7,"text":"A number id.")",            // not a string: general path both times
+      R"({"text":"Bad date.","date":"2024-02-30")",  // an error either way
+      R"({"text":"x","text":null)",                  // the last "text" is not a string
   };
   for (const char* c : cases) {
     Reader r;
@@ -205,8 +209,11 @@ namespace {
 TEST(ReaderLimits, DeeplyNestedJsonLineIsAnErrorWithItsPosition) {
   std::string deep = R"({"date":"2024-01-02","text":"Body.","extra":)" + std::string(70000, '[') +
                      std::string(70000, ']') + "}";
-  auto c = read_bytes(R"({"date":"2024-01-02","text":"First."})" "\n" + deep + "\n" +
-                          R"({"date":"2024-01-02","text":"Third.","tags":[["a"]]})" "\n",
+  auto c = read_bytes(R"({"date":"2024-01-02","text":"First."})"
+                      "\n" +
+                          deep + "\n" +
+                          R"({"date":"2024-01-02","text":"Third.","tags":[["a"]]})"
+                          "\n",
                       "in.jsonl");
   ASSERT_EQ(c.docs.size(), 2u);
   ASSERT_EQ(c.errors.size(), 1u);
@@ -227,15 +234,17 @@ TEST(ReaderLimits, ByteOrderMarkIsNotText) {
 }
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("sitrep-reader-" + std::to_string(::getpid()) + "-" + name))
+  return (std::filesystem::temp_directory_path() /
+          ("sitrep-reader-" + std::to_string(::getpid()) + "-" + name))
       .string();
 }
 
 Collected read_path(const std::string& path) {
   Collected c;
   Reader r;
-  r.read(path, [&](Document&& d) { c.docs.push_back(std::move(d)); },
-         [&](const ReadError& e) { c.errors.push_back(e); });
+  r.read(
+      path, [&](Document&& d) { c.docs.push_back(std::move(d)); },
+      [&](const ReadError& e) { c.errors.push_back(e); });
   return c;
 }
 
@@ -254,7 +263,9 @@ void write_gz(const std::string& path, const std::string& text, size_t keep_byte
 TEST(ReaderLimits, TruncatedGzipIsReportedNotReadAsComplete) {
   std::string lines;
   for (int i = 0; i < 2000; ++i)
-    lines += R"({"date":"2024-01-02","text":"Report number )" + std::to_string(i) + R"( of a long file."})" "\n";
+    lines += R"({"date":"2024-01-02","text":"Report number )" + std::to_string(i) +
+             R"( of a long file."})"
+             "\n";
   std::string jl = temp_path("cut.jsonl.gz");
   write_gz(jl, lines, 4000);
   auto c = read_path(jl);

@@ -36,13 +36,17 @@ class Stmt {
   void bind(int i, const char* v) { bind(i, std::string_view(v)); }
   template <class T>
   void bind(int i, const std::optional<T>& v) {
-    if (v) bind(i, *v);
-    else bind_null(i);
+    if (v)
+      bind(i, *v);
+    else
+      bind_null(i);
   }
   // Text bound as NULL when empty.
   void bind_text_or_null(int i, std::string_view v) {
-    if (v.empty()) bind_null(i);
-    else bind(i, v);
+    if (v.empty())
+      bind_null(i);
+    else
+      bind(i, v);
   }
   // Runs the statement (first call) and moves to the next row; false at the end.
   virtual bool next() = 0;
@@ -56,8 +60,12 @@ class Stmt {
   virtual int64_t i64(int col) = 0;
   virtual double f64(int col) = 0;
   virtual std::string str(int col) = 0;  // "" for NULL
-  std::optional<int64_t> opt_i64(int col) { return is_null(col) ? std::nullopt : std::optional<int64_t>(i64(col)); }
-  std::optional<double> opt_f64(int col) { return is_null(col) ? std::nullopt : std::optional<double>(f64(col)); }
+  std::optional<int64_t> opt_i64(int col) {
+    return is_null(col) ? std::nullopt : std::optional<int64_t>(i64(col));
+  }
+  std::optional<double> opt_f64(int col) {
+    return is_null(col) ? std::nullopt : std::optional<double>(f64(col));
+  }
   // Clears bindings and results so the statement can run again.
   virtual void reset() = 0;
 };

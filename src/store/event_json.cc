@@ -13,13 +13,27 @@ void str(std::string& o, std::string_view s) {
   o += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
+      case '"':
+        o += "\\\"";
+        break;
+      case '\\':
+        o += "\\\\";
+        break;
+      case '\n':
+        o += "\\n";
+        break;
+      case '\r':
+        o += "\\r";
+        break;
+      case '\t':
+        o += "\\t";
+        break;
+      case '\b':
+        o += "\\b";
+        break;
+      case '\f':
+        o += "\\f";
+        break;
       default:
         if (c < 0x20) {
           char b[8];
@@ -33,8 +47,10 @@ void str(std::string& o, std::string_view s) {
   o += '"';
 }
 void str_or_null(std::string& o, const std::string& s) {
-  if (s.empty()) o += "null";
-  else str(o, s);
+  if (s.empty())
+    o += "null";
+  else
+    str(o, s);
 }
 void i64(std::string& o, int64_t v) {
   char b[24];
@@ -42,8 +58,10 @@ void i64(std::string& o, int64_t v) {
   o.append(b, r.ptr);
 }
 void opt_i64(std::string& o, const std::optional<int64_t>& v) {
-  if (v) i64(o, *v);
-  else o += "null";
+  if (v)
+    i64(o, *v);
+  else
+    o += "null";
 }
 void dbl(std::string& o, double v) {
   if (!std::isfinite(v)) {
@@ -57,16 +75,22 @@ void dbl(std::string& o, double v) {
   if (s.find_first_of(".e") == std::string_view::npos) o += ".0";
 }
 void coord(std::string& o, const std::optional<double>& v) {
-  if (v) dbl(o, std::round(*v * 1e5) / 1e5);
-  else o += "null";
+  if (v)
+    dbl(o, std::round(*v * 1e5) / 1e5);
+  else
+    o += "null";
 }
 void date(std::string& o, const std::optional<Date>& d) {
-  if (d) str(o, d->iso());
-  else o += "null";
+  if (d)
+    str(o, d->iso());
+  else
+    o += "null";
 }
 void entity_ref(std::string& o, const Document& doc, int e) {
-  if (e >= 0 && e < static_cast<int>(doc.entities.size())) str(o, doc.entities[e].id);
-  else o += "null";
+  if (e >= 0 && e < static_cast<int>(doc.entities.size()))
+    str(o, doc.entities[e].id);
+  else
+    o += "null";
 }
 void party(std::string& o, const Document& doc, const std::optional<Party>& p) {
   if (!p) {
@@ -76,8 +100,10 @@ void party(std::string& o, const Document& doc, const std::optional<Party>& p) {
   o += "{\"entity\":";
   entity_ref(o, doc, p->entity);
   o += ",\"name\":";
-  if (p->inferred) o += "null";
-  else str(o, p->name);
+  if (p->inferred)
+    o += "null";
+  else
+    str(o, p->name);
   o += ",\"country\":";
   str_or_null(o, p->country);
   o += ",\"sector\":";

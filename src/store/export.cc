@@ -38,7 +38,8 @@ json jstr(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json party_json(const std::string& name, const std::string& country, const std::string& code,
                 const std::string& sector) {
   if (name.empty() && country.empty() && code.empty() && sector.empty()) return nullptr;
-  return json{{"name", jstr(name)}, {"country", jstr(country)}, {"code", jstr(code)}, {"sector", jstr(sector)}};
+  return json{
+      {"name", jstr(name)}, {"country", jstr(country)}, {"code", jstr(code)}, {"sector", jstr(sector)}};
 }
 
 // How tables and ACLED's actor columns write a party: its name, or, for an
@@ -61,39 +62,41 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }
 
 json object(const EventRow& r) {
-  return {{"id", r.id},
-          {"type", r.type},
-          {"mode", jstr(r.mode)},
-          {"cameo", jstr(r.cameo)},
-          {"acled", r.acled_type.empty() ? json(nullptr)
-                                         : json{{"event_type", r.acled_type}, {"sub_event_type", jstr(r.acled_sub)}}},
-          {"date", {{"start", jdate(r.date_start)}, {"end", jdate(r.date_end)}, {"precision", jstr(r.date_precision)}}},
-          {"actor", party_json(r.actor1, r.actor1_country, r.actor1_code, r.actor1_sector)},
-          {"recipient", party_json(r.actor2, r.actor2_country, r.actor2_code, r.actor2_sector)},
-          {"assoc_actors_1", r.assoc_actor1},
-          {"assoc_actors_2", r.assoc_actor2},
-          {"place", r.location.empty() && !r.lat ? json(nullptr)
-                                                 : json{{"name", jstr(r.location)},
-                                                        {"lat", jnum(r.lat)},
-                                                        {"lon", jnum(r.lon)},
-                                                        {"country", jstr(r.country)},
-                                                        {"admin1", jstr(r.admin1)},
-                                                        {"precision", jstr(r.geo_precision)}}},
-          {"killed", {{"low", jint(r.killed_low)}, {"best", jint(r.killed_best)}, {"high", jint(r.killed_high)}}},
-          {"injured", {{"low", jint(r.injured_low)}, {"best", jint(r.injured_best)}, {"high", jint(r.injured_high)}}},
-          {"modality", r.modality},
-          {"background", r.background},
-          {"claim", jstr(r.claim)},
-          {"attribution", r.attribution},
-          {"url", jstr(r.url)},
-          {"sources", r.sources},
-          {"reports", r.reports},
-          {"first_seen", jdate(r.first_seen)},
-          {"last_seen", jdate(r.last_seen)},
-          {"notes", jstr(r.notes)}};
+  return {
+      {"id", r.id},
+      {"type", r.type},
+      {"mode", jstr(r.mode)},
+      {"cameo", jstr(r.cameo)},
+      {"acled", r.acled_type.empty()
+                    ? json(nullptr)
+                    : json{{"event_type", r.acled_type}, {"sub_event_type", jstr(r.acled_sub)}}},
+      {"date",
+       {{"start", jdate(r.date_start)}, {"end", jdate(r.date_end)}, {"precision", jstr(r.date_precision)}}},
+      {"actor", party_json(r.actor1, r.actor1_country, r.actor1_code, r.actor1_sector)},
+      {"recipient", party_json(r.actor2, r.actor2_country, r.actor2_code, r.actor2_sector)},
+      {"assoc_actors_1", r.assoc_actor1},
+      {"assoc_actors_2", r.assoc_actor2},
+      {"place", r.location.empty() && !r.lat ? json(nullptr)
+                                             : json{{"name", jstr(r.location)},
+                                                    {"lat", jnum(r.lat)},
+                                                    {"lon", jnum(r.lon)},
+                                                    {"country", jstr(r.country)},
+                                                    {"admin1", jstr(r.admin1)},
+                                                    {"precision", jstr(r.geo_precision)}}},
+      {"killed", {{"low", jint(r.killed_low)}, {"best", jint(r.killed_best)}, {"high", jint(r.killed_high)}}},
+      {"injured",
+       {{"low", jint(r.injured_low)}, {"best", jint(r.injured_best)}, {"high", jint(r.injured_high)}}},
+      {"modality", r.modality},
+      {"background", r.background},
+      {"claim", jstr(r.claim)},
+      {"attribution", r.attribution},
+      {"url", jstr(r.url)},
+      {"sources", r.sources},
+      {"reports", r.reports},
+      {"first_seen", jdate(r.first_seen)},
+      {"last_seen", jdate(r.last_seen)},
+      {"notes", jstr(r.notes)}};
 }
-
-
 
 const CountryInfo kCountries[] = {
 #include "store/countries.inc"
@@ -160,9 +163,9 @@ struct Fields {
       return i ? std::to_string(i) : "";
     }
     if (col == "civilian_targeting")
-      return r.acled_type == "Violence against civilians" || (!r.actor2.empty() && inter(false) == 7 &&
-                                                              acled_disorder_type(r.acled_type, r.acled_sub) ==
-                                                                  "Political violence")
+      return r.acled_type == "Violence against civilians" ||
+                     (!r.actor2.empty() && inter(false) == 7 &&
+                      acled_disorder_type(r.acled_type, r.acled_sub) == "Political violence")
                  ? "Civilian targeting"
                  : "";
     if (col == "iso") return c ? std::to_string(c->numeric) : "";
@@ -240,8 +243,8 @@ const std::vector<std::string>& acled_cols() {
 
 std::string table_header() {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%-18s %-10s %-10s %-24s %-3s %13s %4s  %s\n", "EVENT", "DATE", "TYPE", "LOCATION",
-                "CTY", "KILLED l/b/h", "REP", "ACTORS");
+  std::snprintf(buf, sizeof buf, "%-18s %-10s %-10s %-24s %-3s %13s %4s  %s\n", "EVENT", "DATE", "TYPE",
+                "LOCATION", "CTY", "KILLED l/b/h", "REP", "ACTORS");
   return buf;
 }
 
@@ -340,8 +343,10 @@ int acled_inter(const std::string& sector, const std::string& actor_country, con
   int code = 0;
   for (const auto& [s, c] : kSector)
     if (sector == s) code = c;
-  if (code == 1 && !actor_country.empty() && !event_country.empty() && actor_country != event_country) code = 8;
-  if (code == 0) code = 7 - (sector.empty() ? 0 : 4);  // unknown sector: civilians when none given, else other (3)
+  if (code == 1 && !actor_country.empty() && !event_country.empty() && actor_country != event_country)
+    code = 8;
+  if (code == 0)
+    code = 7 - (sector.empty() ? 0 : 4);  // unknown sector: civilians when none given, else other (3)
   return code;
 }
 
@@ -366,7 +371,8 @@ int acled_geo_precision(const std::string& p) {
 std::string acled_disorder_type(const std::string& t, const std::string& sub) {
   if (t.empty()) return "";
   if (t == "Protests") return "Demonstrations";
-  if (t == "Riots") return sub == "Violent demonstration" ? "Political violence; Demonstrations" : "Political violence";
+  if (t == "Riots")
+    return sub == "Violent demonstration" ? "Political violence; Demonstrations" : "Political violence";
   if (t == "Strategic developments") return "Strategic developments";
   return "Political violence";
 }
@@ -383,7 +389,8 @@ std::string csv_value(const EventRow& r, std::string_view column) { return Field
 const std::string& csv_header() {
   static const std::string h =
       "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
-      "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,killed_low,"
+      "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,killed_"
+      "low,"
       "killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes,"
       // ACLED's standard columns the list above lacks, then sitrep's own.
       "event_id_cnty,year,time_precision,disorder_type,assoc_actor_1,inter1,assoc_actor_2,inter2,interaction,"
@@ -394,23 +401,32 @@ const std::string& csv_header() {
 
 const std::string& acled_header() {
   static const std::string h =
-      "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
-      "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+      "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_"
+      "actor_1,"
+      "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,"
+      "admin3,"
       "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp,"
       // sitrep's own
-      "event_id,plover_type,date_end,date_precision,killed_low,killed_best,killed_high,injured_low,injured_best,"
-      "injured_high,actor1_code,actor1_country,actor2_code,actor2_country,country_code,attribution,claim,modality,"
+      "event_id,plover_type,date_end,date_precision,killed_low,killed_best,killed_high,injured_low,injured_"
+      "best,"
+      "injured_high,actor1_code,actor1_country,actor2_code,actor2_country,country_code,attribution,claim,"
+      "modality,"
       "background,url,reports,first_seen,last_seen";
   return h;
 }
 
 std::string Exporter::begin() const {
   switch (f_) {
-    case ExportFormat::Table: return table_header();
-    case ExportFormat::Csv: return csv_header() + "\n";
-    case ExportFormat::Acled: return acled_header() + "\n";
-    case ExportFormat::Geojson: return "{\"type\":\"FeatureCollection\",\"features\":[";
-    case ExportFormat::Jsonl: return "";
+    case ExportFormat::Table:
+      return table_header();
+    case ExportFormat::Csv:
+      return csv_header() + "\n";
+    case ExportFormat::Acled:
+      return acled_header() + "\n";
+    case ExportFormat::Geojson:
+      return "{\"type\":\"FeatureCollection\",\"features\":[";
+    case ExportFormat::Jsonl:
+      return "";
   }
   return "";
 }
@@ -423,13 +439,20 @@ std::string Exporter::row(const EventRow& r) {
   }
   if (!r.lat || !r.lon) ++unlocated_;
   switch (f_) {
-    case ExportFormat::Table: return table_row(r);
-    case ExportFormat::Csv: return csv_line(csv_cols(), r, false);
-    case ExportFormat::Acled: return csv_line(acled_cols(), r, true);
-    case ExportFormat::Jsonl: return object(r).dump() + "\n";
+    case ExportFormat::Table:
+      return table_row(r);
+    case ExportFormat::Csv:
+      return csv_line(csv_cols(), r, false);
+    case ExportFormat::Acled:
+      return csv_line(acled_cols(), r, true);
+    case ExportFormat::Jsonl:
+      return object(r).dump() + "\n";
     case ExportFormat::Geojson: {
       json geom = r.lat && r.lon ? json{{"type", "Point"}, {"coordinates", {*r.lon, *r.lat}}} : json(nullptr);
-      json f = {{"type", "Feature"}, {"id", r.id}, {"geometry", std::move(geom)}, {"properties", flat_properties(r)}};
+      json f = {{"type", "Feature"},
+                {"id", r.id},
+                {"geometry", std::move(geom)},
+                {"properties", flat_properties(r)}};
       return (rows_ > 1 ? "," : "") + f.dump();
     }
   }
@@ -515,10 +538,12 @@ std::string detail_text(const EventDetail& d, bool explain) {
   out += "event     " + e.id + "\n";
   out += "type      " + e.type + (e.mode.empty() ? "" : " (" + e.mode + ")") +
          (e.acled_type.empty() ? "" : "  ACLED: " + e.acled_type + " / " + e.acled_sub) + "\n";
-  out += "date      " + date(e.date_start) + (e.date_end && e.date_end != e.date_start ? " .. " + date(e.date_end) : "") +
+  out += "date      " + date(e.date_start) +
+         (e.date_end && e.date_end != e.date_start ? " .. " + date(e.date_end) : "") +
          (e.date_precision.empty() ? "" : " (" + e.date_precision + ")") + "\n";
   out += "place     " + e.location + (e.admin1.empty() ? "" : ", " + e.admin1) +
-         (e.country.empty() ? "" : ", " + e.country) + (e.lat ? "  " + coord(e.lat) + "," + coord(e.lon) : "") + "\n";
+         (e.country.empty() ? "" : ", " + e.country) +
+         (e.lat ? "  " + coord(e.lat) + "," + coord(e.lon) : "") + "\n";
   std::string a1 = party_label(e.actor1, e.actor1_sector, e.actor1_country);
   std::string a2 = party_label(e.actor2, e.actor2_sector, e.actor2_country);
   if (!a1.empty() || !a2.empty())
@@ -532,9 +557,10 @@ std::string detail_text(const EventDetail& d, bool explain) {
   out += "injured   low " + num(e.injured_low) + "  best " + num(e.injured_best) + "  high " +
          high(e.injured_low, e.injured_high) + "\n";
   if (!e.assoc_actor1.empty() || !e.assoc_actor2.empty())
-    out += "also      " + join(e.assoc_actor1, "; ") + (e.assoc_actor2.empty() ? "" : " -> " + join(e.assoc_actor2, "; ")) +
-           "\n";
-  if (!e.attribution.empty()) out += "according " + join(e.attribution, "; ") + (e.claim.empty() ? "" : " (" + e.claim + ")") + "\n";
+    out += "also      " + join(e.assoc_actor1, "; ") +
+           (e.assoc_actor2.empty() ? "" : " -> " + join(e.assoc_actor2, "; ")) + "\n";
+  if (!e.attribution.empty())
+    out += "according " + join(e.attribution, "; ") + (e.claim.empty() ? "" : " (" + e.claim + ")") + "\n";
   if (e.background || e.modality != "asserted")
     out += "told as   " + std::string(e.background ? "background" : "") +
            (e.modality != "asserted" ? (e.background ? ", " : "") + e.modality : "") + "\n";
@@ -555,9 +581,9 @@ std::string detail_text(const EventDetail& d, bool explain) {
 std::string tallies_text(const std::vector<TallySeries>& all) {
   std::string out;
   for (const auto& s : all) {
-    out += s.metric + "  " + (s.group.empty() ? "(no group)" : s.group) + (s.place.empty() ? "" : "  in " + s.place) +
-           (s.country.empty() ? "" : " [" + s.country + "]") + "  source: " + (s.source.empty() ? "-" : s.source) +
-           "\n";
+    out += s.metric + "  " + (s.group.empty() ? "(no group)" : s.group) +
+           (s.place.empty() ? "" : "  in " + s.place) + (s.country.empty() ? "" : " [" + s.country + "]") +
+           "  source: " + (s.source.empty() ? "-" : s.source) + "\n";
     for (const auto& p : s.points) {
       std::string v = p.low == p.high ? num(p.low) : num(p.low) + ".." + num(p.high);
       out += "  " + (p.as_of ? p.as_of->iso() : std::string("(no date)")) + "  " + v +
@@ -577,7 +603,7 @@ std::string tallies_jsonl(const std::vector<TallySeries>& all) {
                      {"low", jint(p.low)},
                      {"high", jint(p.high)},
                      {"document", p.document_id}});
-    json j = {{"metric", s.metric},     {"group", jstr(s.group)},   {"place", jstr(s.place)},
+    json j = {{"metric", s.metric},         {"group", jstr(s.group)},   {"place", jstr(s.place)},
               {"country", jstr(s.country)}, {"source", jstr(s.source)}, {"points", std::move(pts)}};
     out += j.dump() + "\n";
   }

@@ -67,12 +67,13 @@ std::string csv_value(const EventRow& r, std::string_view column);
 // The ACLED export's header: ACLED's standard columns in ACLED's order, then sitrep's own.
 const std::string& acled_header();
 std::string to_acled(const std::vector<EventRow>& rows);
-std::string to_csv(const std::vector<EventRow>& rows);       // header + one line per event
-std::string to_jsonl(const std::vector<EventRow>& rows);     // one object per line
-std::string to_geojson(const std::vector<EventRow>& rows);   // FeatureCollection, flat properties; unlocated: null geometry
-std::string to_table(const std::vector<EventRow>& rows);     // fixed columns for a terminal
-std::string event_json(const EventRow& r);                   // one compact object
-std::string detail_json(const EventDetail& d);               // event + reports + evidence text
+std::string to_csv(const std::vector<EventRow>& rows);    // header + one line per event
+std::string to_jsonl(const std::vector<EventRow>& rows);  // one object per line
+std::string to_geojson(
+    const std::vector<EventRow>& rows);  // FeatureCollection, flat properties; unlocated: null geometry
+std::string to_table(const std::vector<EventRow>& rows);  // fixed columns for a terminal
+std::string event_json(const EventRow& r);                // one compact object
+std::string detail_json(const EventDetail& d);            // event + reports + evidence text
 // For `sitrep show`; explain: under each report, the rule behind each field
 // and the words it matched (`sitrep show --explain`).
 std::string detail_text(const EventDetail& d, bool explain = false);

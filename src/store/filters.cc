@@ -82,15 +82,16 @@ std::string listing(const std::vector<std::string>& v) {
 }  // namespace
 
 const std::vector<std::string>& plover_types() {
-  static const std::vector<std::string> v = {"AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",
-                                             "RETREAT", "REQUEST", "ACCUSE",  "REJECT",  "THREATEN",  "PROTEST",
-                                             "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+  static const std::vector<std::string> v = {
+      "AGREE",  "CONSULT", "SUPPORT",  "CONCEDE", "COOPERATE", "AID",      "RETREAT", "REQUEST",
+      "ACCUSE", "REJECT",  "THREATEN", "PROTEST", "SANCTION",  "MOBILIZE", "COERCE",  "ASSAULT"};
   return v;
 }
 
 const std::vector<std::string>& acled_types() {
-  static const std::vector<std::string> v = {"Battles", "Explosions/Remote violence", "Violence against civilians",
-                                             "Protests", "Riots", "Strategic developments"};
+  static const std::vector<std::string> v = {
+      "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+      "Riots",   "Strategic developments"};
   return v;
 }
 
@@ -128,12 +129,14 @@ std::string resolve_filters(EventQuery* q, const std::string& data_dir) {
     } else if (auto it = names.country_alias.find(lower(c)); it != names.country_alias.end()) {
       q->country = it->second;
     } else {
-      return "unknown country \"" + q->country + "\": give an ISO 3166-1 alpha-3 code (NGA) or a country name (Nigeria)";
+      return "unknown country \"" + q->country +
+             "\": give an ISO 3166-1 alpha-3 code (NGA) or a country name (Nigeria)";
     }
   }
   if (q->modality == "any" || q->modality == "all") q->modality.clear();
   static const std::vector<std::string> kModalities = {"asserted", "negated", "hypothetical", "future"};
-  if (!q->modality.empty() && std::find(kModalities.begin(), kModalities.end(), q->modality) == kModalities.end())
+  if (!q->modality.empty() &&
+      std::find(kModalities.begin(), kModalities.end(), q->modality) == kModalities.end())
     return "unknown modality \"" + q->modality + "\": any, " + listing(kModalities);
   if (!q->actor.empty()) {
     q->actor = trim(q->actor);

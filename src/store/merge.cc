@@ -1,12 +1,11 @@
 #include "store/merge.h"
 
-#include "core/geodesy.h"
-
-#include <string_view>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <string_view>
+
+#include "core/geodesy.h"
 
 namespace sitrep::store {
 
@@ -29,15 +28,18 @@ bool compatible(const ReportKey& a, const ReportKey& b, const MergeRules& rules)
   std::string_view da(a.id), db(b.id);
   if (da.substr(0, da.find('#')) == db.substr(0, db.find('#'))) return false;
   if (a.type != b.type) return false;
-  if (a.date_start - rules.date_window_days > b.date_end || b.date_start - rules.date_window_days > a.date_end)
+  if (a.date_start - rules.date_window_days > b.date_end ||
+      b.date_start - rules.date_window_days > a.date_end)
     return false;
   if (a.lat && a.lon && b.lat && b.lon) {
     if (distance_km(*a.lat, *a.lon, *b.lat, *b.lon) > rules.max_km) return false;
   } else if (a.place_key.empty() || a.place_key != b.place_key) {
     return false;
   }
-  if (!a.actor_country.empty() && !b.actor_country.empty() && a.actor_country != b.actor_country) return false;
-  if (!a.recipient_country.empty() && !b.recipient_country.empty() && a.recipient_country != b.recipient_country)
+  if (!a.actor_country.empty() && !b.actor_country.empty() && a.actor_country != b.actor_country)
+    return false;
+  if (!a.recipient_country.empty() && !b.recipient_country.empty() &&
+      a.recipient_country != b.recipient_country)
     return false;
   return true;
 }

@@ -15,22 +15,22 @@
 namespace sitrep::store {
 
 struct MergeRules {
-  int date_window_days = 2;   // report date intervals may be this far apart
-  int max_date_span_days = 7; // vaguer dates (month, year) never merge
-  double max_km = 25;         // places with coordinates
+  int date_window_days = 2;    // report date intervals may be this far apart
+  int max_date_span_days = 7;  // vaguer dates (month, year) never merge
+  double max_km = 25;          // places with coordinates
 };
 
 // What merging needs of a report.
 struct ReportKey {
-  std::string id;         // report id: "d:…#N"
-  std::string type;       // PLOVER
-  int64_t published = 0;  // days since 1970 of the document; kNoDate if unknown
+  std::string id;                        // report id: "d:…#N"
+  std::string type;                      // PLOVER
+  int64_t published = 0;                 // days since 1970 of the document; kNoDate if unknown
   int64_t date_start = 0, date_end = 0;  // days; the published day when the text gave none
   std::optional<double> lat, lon;
   std::string place_key;  // lower-case name + "|" + country, "" when no place
   std::string geo_precision;
   std::string actor_country, recipient_country;
-  bool asserted = true;   // modality asserted (not negated / hypothetical / future)
+  bool asserted = true;  // modality asserted (not negated / hypothetical / future)
 };
 
 constexpr int64_t kNoDate = 9999999;

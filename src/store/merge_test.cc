@@ -36,15 +36,14 @@ TEST(Merge, CompatibilityTable) {
       {"two days apart", base, with([](ReportKey& k) { k.date_start = k.date_end = 102; }), true},
       {"three days apart", base, with([](ReportKey& k) { k.date_start = k.date_end = 103; }), false},
       {"other type", base, with([](ReportKey& k) { k.type = "PROTEST"; }), false},
-      {"two events of one document", key("d:1#1", 100, 31.5, 34.45), with([](ReportKey& k) { k.id = "d:1#2"; }),
-       false},
-      {"one document's event, another's", key("d:1#1", 100, 31.5, 34.45), with([](ReportKey& k) { k.id = "d:2#1"; }),
-       true},
+      {"two events of one document", key("d:1#1", 100, 31.5, 34.45),
+       with([](ReportKey& k) { k.id = "d:1#2"; }), false},
+      {"one document's event, another's", key("d:1#1", 100, 31.5, 34.45),
+       with([](ReportKey& k) { k.id = "d:2#1"; }), true},
       {"20 km away", base, with([](ReportKey& k) { k.lat = 31.5 + 20 / 111.2; }), true},
       {"30 km away", base, with([](ReportKey& k) { k.lat = 31.5 + 30 / 111.2; }), false},
       {"same name, no coordinates", base, with([](ReportKey& k) { k.lat = k.lon = std::nullopt; }), true},
-      {"other name, no coordinates", base,
-       with([](ReportKey& k) {
+      {"other name, no coordinates", base, with([](ReportKey& k) {
          k.lat = k.lon = std::nullopt;
          k.place_key = "rafah|PSE";
        }),
@@ -55,10 +54,11 @@ TEST(Merge, CompatibilityTable) {
       {"recipient countries differ", with([](ReportKey& k) { k.recipient_country = "PSE"; }),
        with([](ReportKey& k) { k.recipient_country = "LBN"; }), false},
       {"negated never merges", base, with([](ReportKey& k) { k.asserted = false; }), false},
-      {"month-wide date never merges", base, with([](ReportKey& k) { k.date_start = 90, k.date_end = 119; }), false},
-      {"country-wide place never merges", base, with([](ReportKey& k) { k.geo_precision = "country"; }), false},
-      {"no place never merges", base,
-       with([](ReportKey& k) {
+      {"month-wide date never merges", base, with([](ReportKey& k) { k.date_start = 90, k.date_end = 119; }),
+       false},
+      {"country-wide place never merges", base, with([](ReportKey& k) { k.geo_precision = "country"; }),
+       false},
+      {"no place never merges", base, with([](ReportKey& k) {
          k.lat = k.lon = std::nullopt;
          k.place_key.clear();
        }),
@@ -92,10 +92,15 @@ TEST(Merge, LowBestHighTable) {
       {"one exact", {{5, 5, 10, "a", 1}}, 5, 5, 5},
       {"rising toll: best is latest",
        {{10, 10, 10, "a", 1}, {12, 15, 11, "b", 1}, {20, std::nullopt, 12, "c", 1}},
-       10, 20, 20},  // "at least 20" after a report bounded at 15: 20 is the highest figure
+       10,
+       20,
+       20},  // "at least 20" after a report bounded at 15: 20 is the highest figure
       {"at least / nearly", {{37, std::nullopt, 10, "a", 1}, {std::nullopt, 39, 10, "b", 1}}, 37, 39, 39},
       {"at least: open above", {{37, std::nullopt, 10, "a", 1}}, 37, 37, std::nullopt},
-      {"at least, twice: still open", {{30, std::nullopt, 10, "a", 1}, {37, std::nullopt, 11, "b", 1}}, 30, 37,
+      {"at least, twice: still open",
+       {{30, std::nullopt, 10, "a", 1}, {37, std::nullopt, 11, "b", 1}},
+       30,
+       37,
        std::nullopt},
       {"same day: more sources wins", {{8, 8, 10, "b", 3}, {6, 6, 10, "c", 1}}, 6, 8, 8},
       {"same day, same sources: larger figure", {{8, 8, 10, "b", 1}, {6, 6, 10, "c", 1}}, 6, 8, 8},

@@ -3,7 +3,6 @@
 // Transactions are explicit BEGIN/COMMIT on a nontransaction so the store
 // controls batching exactly as with SQLite.
 #include <pqxx/pqxx>
-
 #include <unordered_map>
 #include <vector>
 
@@ -19,8 +18,10 @@ std::string to_dollar(const std::string& sql) {
   for (size_t i = 0; i < sql.size(); ++i) {
     char c = sql[i];
     if (c == '\'') quoted = !quoted;
-    if (!quoted && c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') out += '$';
-    else out += c;
+    if (!quoted && c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9')
+      out += '$';
+    else
+      out += c;
   }
   return out;
 }
@@ -43,8 +44,10 @@ class PgStmt : public Stmt {
       ptrs.reserve(params_.size());
       for (const auto& p : params_) ptrs.push_back(p ? p->c_str() : nullptr);
       try {
-        if (prepared_) res_ = tx_.exec_prepared(name_, pqxx::prepare::make_dynamic_params(ptrs));
-        else res_ = tx_.exec_params(sql_, pqxx::prepare::make_dynamic_params(ptrs));
+        if (prepared_)
+          res_ = tx_.exec_prepared(name_, pqxx::prepare::make_dynamic_params(ptrs));
+        else
+          res_ = tx_.exec_params(sql_, pqxx::prepare::make_dynamic_params(ptrs));
       } catch (const std::exception& e) {
         ran_ = true;
         row_ = 0;

@@ -13,7 +13,8 @@ namespace sitrep::store {
 namespace {
 
 std::string temp_db(const char* name) {
-  auto p = std::filesystem::temp_directory_path() / (std::string(name) + "-" + std::to_string(::getpid()) + ".db");
+  auto p =
+      std::filesystem::temp_directory_path() / (std::string(name) + "-" + std::to_string(::getpid()) + ".db");
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + ext);
   return p.string();
 }
@@ -35,7 +36,8 @@ TEST(ReadLimits, ALongQueryIsInterrupted) {
   std::string path = temp_db("sitrep-timeout");
   auto db = open_sqlite(path);
   db->limit_reads(50);
-  auto q = db->query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
+  auto q =
+      db->query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
   EXPECT_ANY_THROW(q->next());
 }
 

@@ -1,17 +1,17 @@
 // The Store over a Db (store/db.h): ingest with cross-document merging,
 // queries, counts. Backend differences are confined to a few SQL fragments.
-#include <cstdlib>
-#include <filesystem>
-#include <functional>
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <numbers>
 #include <set>
-#include <variant>
 #include <unordered_map>
 #include <unordered_set>
+#include <variant>
 
 #include "store/event_json.h"
 #include "store/schema.h"
@@ -19,7 +19,6 @@
 
 namespace sitrep::store {
 namespace {
-
 
 std::optional<int64_t> days(const std::optional<Date>& d) {
   return d ? std::optional<int64_t>(d->to_days()) : std::nullopt;
@@ -161,16 +160,20 @@ ReportKey read_key(Stmt& s, int c) {
 const char* kEventCols =
     "e.id, e.type, e.mode, e.cameo, e.acled_type, e.acled_sub, e.date_start, e.date_end, e.date_precision, "
     "e.actor1, e.actor1_country, e.actor2, e.actor2_country, e.location, e.admin1, e.country, e.lat, e.lon, "
-    "e.geo_precision, e.killed_low, e.killed_best, e.killed_high, e.injured_low, e.injured_best, e.injured_high, "
-    "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes, e.actor1_code, e.actor1_sector, e.actor2_code, "
-    "e.actor2_sector, e.assoc_actor1, e.assoc_actor2, e.modality, e.background, e.claim, e.attribution, e.url";
+    "e.geo_precision, e.killed_low, e.killed_best, e.killed_high, e.injured_low, e.injured_best, "
+    "e.injured_high, "
+    "e.sources, e.n_reports, e.first_seen, e.last_seen, e.notes, e.actor1_code, e.actor1_sector, "
+    "e.actor2_code, "
+    "e.actor2_sector, e.assoc_actor1, e.assoc_actor2, e.modality, e.background, e.claim, e.attribution, "
+    "e.url";
 
 const std::string kEventById = std::string("SELECT ") + kEventCols + " FROM events e WHERE e.id = ?1";
 const std::string kCandidates =
     std::string("SELECT ") + kKeyCols +
     ", r.event_id FROM reports r WHERE r.mergeable = 1 AND r.type = ?1 AND r.lat_cell IN (?2, ?3, ?4) "
     "AND r.date_start BETWEEN ?5 AND ?6 AND r.event_id IS NOT NULL "
-    "UNION ALL SELECT " + kKeyCols +
+    "UNION ALL SELECT " +
+    kKeyCols +
     ", r.event_id FROM reports r WHERE r.mergeable = 1 AND r.type = ?1 AND r.place_key = ?7 "
     "AND r.date_start BETWEEN ?5 AND ?6 AND r.event_id IS NOT NULL";
 
@@ -416,7 +419,14 @@ class SqlStore : public Store {
 
   std::vector<EventRow> events(const EventQuery& q, std::string* error) override {
     std::vector<EventRow> out;
-    if (!each_event(q, [&](const EventRow& r) { out.push_back(r); return true; }, error)) out.clear();
+    if (!each_event(
+            q,
+            [&](const EventRow& r) {
+              out.push_back(r);
+              return true;
+            },
+            error))
+      out.clear();
     return out;
   }
 
@@ -428,7 +438,8 @@ class SqlStore : public Store {
       std::string sql = std::string("SELECT ") + kEventCols + " FROM events e WHERE 1=1" + w.sql;
       const char* date_start = w.spatial ? "+e.date_start" : "e.date_start";
       // Undated events come last on both backends (SQLite sorts NULL lowest).
-      sql += std::string(" ORDER BY ") + date_start + " DESC" + (sqlite_ ? "" : " NULLS LAST") + ", e.id DESC";
+      sql +=
+          std::string(" ORDER BY ") + date_start + " DESC" + (sqlite_ ? "" : " NULLS LAST") + ", e.id DESC";
       if (q.limit > 0 && !near) sql += " LIMIT " + w.p(q.limit);
       auto st = w.bound(*db_, sql);
       int64_t n = 0;
@@ -479,14 +490,17 @@ class SqlStore : public Store {
     const bool spatial = (q.near_lat && q.near_lon && q.near_km) || (q.west && q.south && q.east && q.north);
     w.spatial = spatial;
     const char* date_start = spatial ? "+e.date_start" : "e.date_start";
-    if (q.from) sql += std::string(" AND ") + (spatial ? "+e.date_end" : "e.date_end") + " >= " + p(q.from->to_days());
+    if (q.from)
+      sql += std::string(" AND ") + (spatial ? "+e.date_end" : "e.date_end") + " >= " + p(q.from->to_days());
     if (q.to) sql += std::string(" AND ") + date_start + " <= " + p(q.to->to_days());
     if (!q.type.empty()) sql += " AND e.type = " + p(q.type);
     if (!q.acled_type.empty()) sql += " AND e.acled_type = " + p(q.acled_type);
     if (!q.country.empty()) sql += " AND e.country = " + p(q.country);
     if (!q.modality.empty()) sql += " AND coalesce(e.modality, 'asserted') = " + p(q.modality);
-    if (q.background == Background::Exclude) sql += " AND coalesce(e.background, 0) = 0";
-    else if (q.background == Background::Only) sql += " AND e.background = 1";
+    if (q.background == Background::Exclude)
+      sql += " AND coalesce(e.background, 0) = 0";
+    else if (q.background == Background::Only)
+      sql += " AND e.background = 1";
     if (!q.actor.empty() || !q.actor_names.empty()) {
       // Any of the names as a part of an actor's, associated actor's name
       // (any case); the query as an actor code or a country code.
@@ -500,8 +514,8 @@ class SqlStore : public Store {
       }
       if (!q.actor.empty()) {
         std::string code = p(upper_ascii(q.actor));
-        any += " OR e.actor1_code = " + code + " OR e.actor2_code = " + code + " OR e.actor1_country = " + code +
-               " OR e.actor2_country = " + code;
+        any += " OR e.actor1_code = " + code + " OR e.actor2_code = " + code +
+               " OR e.actor1_country = " + code + " OR e.actor2_country = " + code;
       }
       sql += " AND (" + any + ")";
     }
@@ -519,10 +533,11 @@ class SqlStore : public Store {
       // The R*Tree holds 32-bit floats rounded outwards: overlap there, then
       // the exact test on the event's own coordinates.
       if (sqlite_)
-        sql += " AND e.n IN (SELECT n FROM event_geo WHERE max_lat >= " + p(*south) + " AND min_lat <= " + p(*north) +
-               " AND max_lon >= " + p(*west) + " AND min_lon <= " + p(*east) + ")";
-      sql += " AND e.lat BETWEEN " + p(*south) + " AND " + p(*north) + " AND e.lon BETWEEN " + p(*west) + " AND " +
-             p(*east);
+        sql += " AND e.n IN (SELECT n FROM event_geo WHERE max_lat >= " + p(*south) +
+               " AND min_lat <= " + p(*north) + " AND max_lon >= " + p(*west) +
+               " AND min_lon <= " + p(*east) + ")";
+      sql += " AND e.lat BETWEEN " + p(*south) + " AND " + p(*north) + " AND e.lon BETWEEN " + p(*west) +
+             " AND " + p(*east);
     }
     if (!q.text.empty()) {
       if (sqlite_) {
@@ -538,16 +553,23 @@ class SqlStore : public Store {
         // token (the index keeps no positions for phrases).
         for (char c : q.text) {
           unsigned char u = static_cast<unsigned char>(c);
-          if (u < 0x80 && !std::isalnum(u)) flush();
-          else word += c;
+          if (u < 0x80 && !std::isalnum(u))
+            flush();
+          else
+            word += c;
         }
         flush();
-        sql += " AND e.id IN (SELECT r.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
-               "JOIN reports r ON r.doc_id = coalesce(d.copy_of, d.id) WHERE docs_fts MATCH " + p(fts) + ")";
+        sql +=
+            " AND e.id IN (SELECT r.event_id FROM docs_fts f JOIN documents d ON d.n = f.rowid "
+            "JOIN reports r ON r.doc_id = coalesce(d.copy_of, d.id) WHERE docs_fts MATCH " +
+            p(fts) + ")";
       } else {
-        sql += " AND e.id IN (SELECT r.event_id FROM documents d JOIN reports r ON r.doc_id = coalesce(d.copy_of, d.id) "
-               "WHERE to_tsvector('simple', coalesce(d.title, '') "
-               "|| ' ' || d.text) @@ plainto_tsquery('simple', " + p(q.text) + "))";
+        sql +=
+            " AND e.id IN (SELECT r.event_id FROM documents d JOIN reports r ON r.doc_id = "
+            "coalesce(d.copy_of, d.id) "
+            "WHERE to_tsvector('simple', coalesce(d.title, '') "
+            "|| ' ' || d.text) @@ plainto_tsquery('simple', " +
+            p(q.text) + "))";
       }
     }
     if (q.min_killed) sql += " AND e.killed_best >= " + p(*q.min_killed);
@@ -600,7 +622,8 @@ class SqlStore : public Store {
         if (!r.is_null(11)) row.why = r.str(11);
         std::string text = r.str(10);
         for (const auto& sp : parse_spans(r.str(9)))
-          if (sp.start < sp.end && sp.end <= text.size()) row.evidence.push_back(text.substr(sp.start, sp.size()));
+          if (sp.start < sp.end && sp.end <= text.size())
+            row.evidence.push_back(text.substr(sp.start, sp.size()));
         d.reports.push_back(std::move(row));
       }
       r.reset();
@@ -615,7 +638,8 @@ class SqlStore : public Store {
     std::vector<TallySeries> out;
     try {
       std::string sql =
-          "SELECT metric, grp, place_name, country, source, as_of, since, low, high, doc_id FROM tallies WHERE 1=1";
+          "SELECT metric, grp, place_name, country, source, as_of, since, low, high, doc_id FROM tallies "
+          "WHERE 1=1";
       if (!q.metric.empty()) sql += " AND metric = ?1";
       if (!q.group.empty()) sql += std::string(" AND lower(grp) = ") + (q.metric.empty() ? "?1" : "?2");
       sql += " ORDER BY metric, grp, place_name, source, as_of, doc_id";
@@ -625,8 +649,8 @@ class SqlStore : public Store {
       if (!q.group.empty()) st->bind(i++, lower_ascii(q.group));
       while (st->next()) {
         std::string metric = st->str(0), group = st->str(1), place = st->str(2), source = st->str(4);
-        if (out.empty() || out.back().metric != metric || out.back().group != group || out.back().place != place ||
-            out.back().source != source)
+        if (out.empty() || out.back().metric != metric || out.back().group != group ||
+            out.back().place != place || out.back().source != source)
           out.push_back({metric, group, place, st->str(3), source, {}});
         out.back().points.push_back(
             {date_of(st->opt_i64(5)), date_of(st->opt_i64(6)), st->opt_i64(7), st->opt_i64(8), st->str(9)});
@@ -667,16 +691,26 @@ class SqlStore : public Store {
     auto digest = [&](const std::string& sql, int cols) {
       auto q = db_->query(sql);
       while (q->next())
-        for (int i = 0; i < cols; ++i) h = fnv(h, q->is_null(i) ? std::string("\x01NULL") : canonical_number(q->str(i)));
+        for (int i = 0; i < cols; ++i)
+          h = fnv(h, q->is_null(i) ? std::string("\x01NULL") : canonical_number(q->str(i)));
     };
     digest("SELECT id, input_id, published, source, title, url, text FROM documents ORDER BY id", 7);
     digest("SELECT doc_id, idx, eid, name, country, lat, lon FROM entities ORDER BY doc_id, idx", 7);
-    digest("SELECT id, doc_id, type, date_start, killed_low, killed_high, modality, json FROM reports ORDER BY id", 8);
+    digest(
+        "SELECT id, doc_id, type, date_start, killed_low, killed_high, modality, json FROM reports ORDER BY "
+        "id",
+        8);
     digest("SELECT report_id, event_id FROM event_reports ORDER BY report_id", 2);
-    digest("SELECT id, anchor, type, date_start, date_end, location, lat, lon, killed_low, killed_best, killed_high, "
-           "injured_low, injured_best, injured_high, sources, n_reports, first_seen, last_seen FROM events ORDER BY id",
-           18);
-    digest("SELECT doc_id, ord, metric, grp, place_name, source, as_of, low, high FROM tallies ORDER BY doc_id, ord", 9);
+    digest(
+        "SELECT id, anchor, type, date_start, date_end, location, lat, lon, killed_low, killed_best, "
+        "killed_high, "
+        "injured_low, injured_best, injured_high, sources, n_reports, first_seen, last_seen FROM events "
+        "ORDER BY id",
+        18);
+    digest(
+        "SELECT doc_id, ord, metric, grp, place_name, source, as_of, low, high FROM tallies ORDER BY doc_id, "
+        "ord",
+        9);
     char buf[20];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     c.digest = buf;
@@ -705,12 +739,13 @@ class SqlStore : public Store {
     }
     // SQLite: no RETURNING, which costs several times the insert itself in a
     // database that holds an FTS5 table; the row count and rowid say the same.
-    auto& ins = db_->stmt(sqlite_ ? "INSERT INTO documents (id, input_id, published, source, title, url, text, "
-                                    "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                    "ON CONFLICT (id) DO NOTHING"
-                                  : "INSERT INTO documents (id, input_id, published, source, title, url, text, "
-                                    "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                    "ON CONFLICT (id) DO NOTHING RETURNING n");
+    auto& ins =
+        db_->stmt(sqlite_ ? "INSERT INTO documents (id, input_id, published, source, title, url, text, "
+                            "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                            "ON CONFLICT (id) DO NOTHING"
+                          : "INSERT INTO documents (id, input_id, published, source, title, url, text, "
+                            "text_hash, copy_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                            "ON CONFLICT (id) DO NOTHING RETURNING n");
     ins.bind(1, d.meta.id);
     ins.bind(2, d.meta.input_id);
     ins.bind(3, days(d.meta.published));
@@ -745,7 +780,8 @@ class SqlStore : public Store {
     }
     if (!original.empty()) {
       // The original's events gain this source and date.
-      auto& ev = db_->stmt("SELECT DISTINCT event_id FROM reports WHERE doc_id = ?1 AND event_id IS NOT NULL");
+      auto& ev =
+          db_->stmt("SELECT DISTINCT event_id FROM reports WHERE doc_id = ?1 AND event_id IS NOT NULL");
       ev.bind(1, original);
       while (ev.next()) dirty_.insert(ev.str(0));
       ev.reset();
@@ -770,9 +806,10 @@ class SqlStore : public Store {
   void add_entities(const Document& d) {
     for (size_t i = 0; i < d.entities.size(); ++i) {
       const Entity& e = d.entities[i];
-      auto& s = db_->stmt("INSERT INTO entities (doc_id, idx, eid, type, name, actor_code, country, sector, role, "
-                          "org, geonames_id, place_name, lat, lon, place_country, admin1, feature, precision) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+      auto& s = db_->stmt(
+          "INSERT INTO entities (doc_id, idx, eid, type, name, actor_code, country, sector, role, "
+          "org, geonames_id, place_name, lat, lon, place_country, admin1, feature, precision) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
       s.bind(1, d.meta.id);
       s.bind(2, static_cast<int64_t>(i));
       s.bind(3, e.id);
@@ -788,8 +825,10 @@ class SqlStore : public Store {
         for (int c = 6; c <= 10; ++c) s.bind_null(c);
       }
       if (e.place) {
-        if (e.place->geonames_id) s.bind(11, e.place->geonames_id);
-        else s.bind_null(11);
+        if (e.place->geonames_id)
+          s.bind(11, e.place->geonames_id);
+        else
+          s.bind_null(11);
         s.bind(12, e.place->name);
         s.bind(13, e.place->lat);
         s.bind(14, e.place->lon);
@@ -802,8 +841,9 @@ class SqlStore : public Store {
       }
       s.run();
       for (const auto& m : e.mentions) {
-        auto& ms = db_->stmt("INSERT INTO mentions (doc_id, entity_idx, start_byte, end_byte, kind) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
+        auto& ms = db_->stmt(
+            "INSERT INTO mentions (doc_id, entity_idx, start_byte, end_byte, kind) "
+            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
         ms.bind(1, d.meta.id);
         ms.bind(2, static_cast<int64_t>(i));
         ms.bind(3, static_cast<int64_t>(m.start));
@@ -818,11 +858,13 @@ class SqlStore : public Store {
     for (size_t i = 0; i < d.tallies.size(); ++i) {
       const Tally& t = d.tallies[i];
       // The attributing source: who gave the figure, else the publication.
-      std::string source = !t.attribution.empty() && !t.attribution.front().name.empty() ? t.attribution.front().name
-                                                                                           : doc_source;
-      auto& s = db_->stmt("INSERT INTO tallies (doc_id, ord, metric, grp, country, place_name, lat, lon, "
-                          "place_country, source, as_of, since, low, high, evidence) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      std::string source = !t.attribution.empty() && !t.attribution.front().name.empty()
+                               ? t.attribution.front().name
+                               : doc_source;
+      auto& s = db_->stmt(
+          "INSERT INTO tallies (doc_id, ord, metric, grp, country, place_name, lat, lon, "
+          "place_country, source, as_of, since, low, high, evidence) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
       s.bind(1, d.meta.id);
       s.bind(2, static_cast<int64_t>(i));
       s.bind(3, t.metric);
@@ -903,8 +945,10 @@ class SqlStore : public Store {
       for (int c = 17; c <= 22; ++c) s.bind_null(c);
     }
     s.bind_text_or_null(23, k.place_key);
-    if (k.lat) s.bind(24, lat_cell(*k.lat));
-    else s.bind_null(24);
+    if (k.lat)
+      s.bind(24, lat_cell(*k.lat));
+    else
+      s.bind_null(24);
     if (k.date_start != kNoDate) {
       s.bind(25, k.date_start);
       s.bind(26, k.date_end);
@@ -997,8 +1041,9 @@ class SqlStore : public Store {
     for (const auto& e : events) {
       auto known = anchors_.find(e);
       if (known == anchors_.end()) {
-        auto& s = db_->stmt("SELECT r.id, r.published FROM reports r "
-                            "WHERE r.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
+        auto& s = db_->stmt(
+            "SELECT r.id, r.published FROM reports r "
+            "WHERE r.event_id = ?1 ORDER BY coalesce(r.published, 9999999), r.id LIMIT 1");
         s.bind(1, e);
         std::pair<int64_t, std::string> a{kNoDate, ""};
         if (s.next()) a = {s.is_null(1) ? kNoDate : s.i64(1), s.str(0)};
@@ -1029,8 +1074,9 @@ class SqlStore : public Store {
       fa.bind(1, target);
       fa.bind(2, e);
       fa.run();
-      auto& al = db_->stmt("INSERT INTO event_aliases (old_id, event_id) VALUES (?1, ?2) "
-                           "ON CONFLICT (old_id) DO UPDATE SET event_id = excluded.event_id");
+      auto& al = db_->stmt(
+          "INSERT INTO event_aliases (old_id, event_id) VALUES (?1, ?2) "
+          "ON CONFLICT (old_id) DO UPDATE SET event_id = excluded.event_id");
       al.bind(1, e);
       al.bind(2, target);
       al.run();
@@ -1069,10 +1115,13 @@ class SqlStore : public Store {
       rs.push_back(std::move(f->second));
       fresh_.erase(f);
     }
-    auto& s = db_->stmt("SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, r.actor_name, "
+    auto& s = db_->stmt(
+        "SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, "
+        "r.actor_name, "
         "r.actor_country, r.recipient_name, r.recipient_country, r.place_name, r.admin1, r.place_country, "
         "r.geo_precision, r.notes, r.published, r.date_start, r.date_end, r.killed_low, r.killed_high, "
-        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib, r.actor_code, r.actor_sector, r.recipient_code, "
+        "r.injured_low, r.injured_high, r.lat, r.lon, r.n_attrib, r.actor_code, r.actor_sector, "
+        "r.recipient_code, "
         "r.recipient_sector, r.co_actors, r.attribution, r.claim, r.modality, r.background, d.url, r.doc_id "
         "FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
         "ORDER BY coalesce(r.published, 9999999), r.id");
@@ -1145,9 +1194,11 @@ class SqlStore : public Store {
                 actor2_sector = rep->actor2_sector;
     for (const auto& r : rs) {
       if (actor1.empty() && !r.actor1.empty())
-        actor1 = r.actor1, actor1_country = r.actor1_country, actor1_code = r.actor1_code, actor1_sector = r.actor1_sector;
+        actor1 = r.actor1, actor1_country = r.actor1_country, actor1_code = r.actor1_code,
+        actor1_sector = r.actor1_sector;
       if (actor2.empty() && !r.actor2.empty())
-        actor2 = r.actor2, actor2_country = r.actor2_country, actor2_code = r.actor2_code, actor2_sector = r.actor2_sector;
+        actor2 = r.actor2, actor2_country = r.actor2_country, actor2_code = r.actor2_code,
+        actor2_sector = r.actor2_sector;
     }
     std::vector<std::string> assoc1, assoc2, attrib, claims;
     auto add_unique = [](std::vector<std::string>& v, const std::string& x, const std::string& main) {
@@ -1207,26 +1258,37 @@ class SqlStore : public Store {
       src += x;
     }
     LowBestHigh k = combine(killed), inj = combine(injured);
-    auto& up = db_->stmt("INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
-        "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, lon, "
-        "geo_precision, killed_low, killed_best, killed_high, injured_low, injured_best, injured_high, sources, "
-        "n_reports, n_sources, first_seen, last_seen, notes, actor1_code, actor1_sector, actor2_code, actor2_sector, "
-        "assoc_actor1, assoc_actor2, modality, background, claim, attribution, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+    auto& up = db_->stmt(
+        "INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
+        "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, "
+        "lon, "
+        "geo_precision, killed_low, killed_best, killed_high, injured_low, injured_best, injured_high, "
+        "sources, "
+        "n_reports, n_sources, first_seen, last_seen, notes, actor1_code, actor1_sector, actor2_code, "
+        "actor2_sector, "
+        "assoc_actor1, assoc_actor2, modality, background, claim, attribution, url) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+        "?27, ?28, "
         "?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43) "
-        "ON CONFLICT (id) DO UPDATE SET anchor = excluded.anchor, type = excluded.type, mode = excluded.mode, "
+        "ON CONFLICT (id) DO UPDATE SET anchor = excluded.anchor, type = excluded.type, mode = "
+        "excluded.mode, "
         "cameo = excluded.cameo, acled_type = excluded.acled_type, acled_sub = excluded.acled_sub, "
-        "date_start = excluded.date_start, date_end = excluded.date_end, date_precision = excluded.date_precision, "
+        "date_start = excluded.date_start, date_end = excluded.date_end, date_precision = "
+        "excluded.date_precision, "
         "actor1 = excluded.actor1, actor1_country = excluded.actor1_country, actor2 = excluded.actor2, "
         "actor2_country = excluded.actor2_country, location = excluded.location, admin1 = excluded.admin1, "
-        "country = excluded.country, lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision, "
-        "killed_low = excluded.killed_low, killed_best = excluded.killed_best, killed_high = excluded.killed_high, "
+        "country = excluded.country, lat = excluded.lat, lon = excluded.lon, geo_precision = "
+        "excluded.geo_precision, "
+        "killed_low = excluded.killed_low, killed_best = excluded.killed_best, killed_high = "
+        "excluded.killed_high, "
         "injured_low = excluded.injured_low, injured_best = excluded.injured_best, "
         "injured_high = excluded.injured_high, sources = excluded.sources, n_reports = excluded.n_reports, "
         "n_sources = excluded.n_sources, first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
         "notes = excluded.notes, actor1_code = excluded.actor1_code, actor1_sector = excluded.actor1_sector, "
         "actor2_code = excluded.actor2_code, actor2_sector = excluded.actor2_sector, "
-        "assoc_actor1 = excluded.assoc_actor1, assoc_actor2 = excluded.assoc_actor2, modality = excluded.modality, "
+        "assoc_actor1 = excluded.assoc_actor1, assoc_actor2 = excluded.assoc_actor2, modality = "
+        "excluded.modality, "
         "background = excluded.background, claim = excluded.claim, attribution = excluded.attribution, "
         "url = excluded.url");
     up.bind(1, id);
@@ -1294,10 +1356,11 @@ class SqlStore : public Store {
       g.bind(1, n);
       g.run();
     } else {
-      auto& gi = db_->stmt(inserted ? "INSERT INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
-                                      "VALUES (?1, ?2, ?2, ?3, ?3)"
-                                    : "INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
-                                      "VALUES (?1, ?2, ?2, ?3, ?3)");
+      auto& gi =
+          db_->stmt(inserted ? "INSERT INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                               "VALUES (?1, ?2, ?2, ?3, ?3)"
+                             : "INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
+                               "VALUES (?1, ?2, ?2, ?3, ?3)");
       gi.bind(1, n);
       gi.bind(2, *at->lat);
       gi.bind(3, *at->lon);
@@ -1347,12 +1410,16 @@ std::unique_ptr<Store> Store::open(const std::string& url, std::string* error, b
     if (!pg && !create && url != ":memory:" && url.rfind("file:", 0) != 0) {
       std::error_code ec;
       if (!std::filesystem::exists(url, ec)) {
-        if (error) *error = "no store at " + url + " (sitrep ingest --db " + url + " makes one; --create opens a new empty one)";
+        if (error)
+          *error = "no store at " + url + " (sitrep ingest --db " + url +
+                   " makes one; --create opens a new empty one)";
         return nullptr;
       }
     }
-    if (pg) db = open_postgres(url);
-    else db = open_sqlite(url);
+    if (pg)
+      db = open_postgres(url);
+    else
+      db = open_sqlite(url);
     if (!create) {
       // An existing file that is not a store is not silently turned into one.
       bool is_store = false;

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-
 #include <unordered_map>
 
 #include "store/db.h"
@@ -79,8 +78,10 @@ class SqliteDb : public Db {
     // with 16 KiB and no slower into a store of 350k reports (takes effect
     // only when the file is created).
     exec("PRAGMA page_size=65536");
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
-         "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+    exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; "
+        "PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY; PRAGMA "
+        "mmap_size=1073741824;");
   }
   ~SqliteDb() override {
     stmts_.clear();
@@ -98,8 +99,10 @@ class SqliteDb : public Db {
   Stmt& stmt(const char* sql) override {
     arm_deadline();
     auto it = stmts_.find(sql);
-    if (it == stmts_.end()) it = stmts_.emplace(sql, std::make_unique<SqliteStmt>(db_, sql)).first;
-    else it->second->reset();
+    if (it == stmts_.end())
+      it = stmts_.emplace(sql, std::make_unique<SqliteStmt>(db_, sql)).first;
+    else
+      it->second->reset();
     return *it->second;
   }
   std::unique_ptr<Stmt> query(const std::string& sql) override {

@@ -35,21 +35,21 @@ struct AddResult {
 enum class Background { Exclude, Include, Only };  // background clauses ("last year's attack")
 
 struct EventQuery {
-  std::optional<Date> from, to;     // event dates overlapping [from, to]
-  std::string type;                 // PLOVER
-  std::string acled_type;           // ACLED event_type (exact string)
-  std::string country;              // alpha-3 of the place
+  std::optional<Date> from, to;  // event dates overlapping [from, to]
+  std::string type;              // PLOVER
+  std::string acled_type;        // ACLED event_type (exact string)
+  std::string country;           // alpha-3 of the place
   // Actor or recipient (or an associated actor): its name or a part of it
   // (any case), its actor code (CAMEO-style, e.g. "SDNREB") or its country code.
   std::string actor;
   std::vector<std::string> actor_names;  // more names the actor goes by (its dictionary name and aliases)
-  std::string modality = "asserted";  // "" = any; asserted | negated | hypothetical | future | …
+  std::string modality = "asserted";     // "" = any; asserted | negated | hypothetical | future | …
   Background background = Background::Exclude;
   std::optional<double> near_lat, near_lon, near_km;
   std::optional<double> west, south, east, north;
-  std::string text;                 // full-text query over the reports' documents
+  std::string text;                   // full-text query over the reports' documents
   std::optional<int64_t> min_killed;  // best killed ≥
-  int64_t limit = 100;              // ≤ 0: no limit. Order: newest date first, then id descending
+  int64_t limit = 100;                // ≤ 0: no limit. Order: newest date first, then id descending
   // Keyset cursor: only events after this one in the order above (its date in
   // days or nullopt when it has none, and its id). Works to the end of any store.
   std::optional<std::pair<std::optional<int64_t>, std::string>> after;
@@ -112,7 +112,8 @@ struct TallyQuery {
 
 // Row counts and a digest of the merged state, for tests and `ingest` summaries.
 struct StoreCounts {
-  int64_t documents = 0, entities = 0, mentions = 0, reports = 0, events = 0, links = 0, tallies = 0, sources = 0;
+  int64_t documents = 0, entities = 0, mentions = 0, reports = 0, events = 0, links = 0, tallies = 0,
+          sources = 0;
   std::string digest;  // hash over every row of the content tables in key order
 };
 

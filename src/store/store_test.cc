@@ -3,13 +3,13 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
@@ -76,7 +76,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Store> store_;
 };
 
-ReportSpec spec(std::optional<int64_t> kl, std::optional<int64_t> kh, const std::string& date = "2023-11-05") {
+ReportSpec spec(std::optional<int64_t> kl, std::optional<int64_t> kh,
+                const std::string& date = "2023-11-05") {
   ReportSpec s;
   s.killed_low = kl;
   s.killed_high = kh;
@@ -93,7 +94,8 @@ std::vector<Document> strike_corpus() {
   near.lat = 31.40;  // ~6 km away, named differently
   near.place = "near Khan Younis";
   return {
-      make_doc("Strike kills at least 30 in Khan Younis.", "2023-11-05", "Agency A", {spec(30, std::nullopt)}),
+      make_doc("Strike kills at least 30 in Khan Younis.", "2023-11-05", "Agency A",
+               {spec(30, std::nullopt)}),
       make_doc("Toll from Khan Younis strike rises to 35.", "2023-11-07", "Agency B", {spec(35, 35)}),
       make_doc("Nearly 40 dead near Khan Younis.", "2023-11-06", "Agency C", {near}),
       make_doc("Three killed in Jabalia.", "2023-11-05", "Agency A", {far}),
@@ -154,7 +156,9 @@ TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
     db->exec("CREATE INDEX events_killed ON events(killed_best)");
     // Schema 2 linked reports to events in a table of its own.
     db->exec("DROP VIEW event_reports");
-    db->exec("CREATE TABLE event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT NULL");
+    db->exec(
+        "CREATE TABLE event_reports AS SELECT id AS report_id, event_id FROM reports WHERE event_id IS NOT "
+        "NULL");
     db->exec("DROP INDEX reports_event");
     db->exec("ALTER TABLE reports DROP COLUMN event_id");
     // Nor had it schema 5's columns.
@@ -162,17 +166,18 @@ TEST_P(StoreTest, OlderSchemaUpgradesOnOpen) {
     db->exec("DROP INDEX documents_copy_of");
     // Nor schema 6's rule records.
     db->exec("ALTER TABLE reports DROP COLUMN why");
-    for (const char* c : {"reports.actor_code", "reports.recipient_code", "reports.co_actors", "reports.attribution",
-                          "events.actor1_code", "events.actor1_sector", "events.actor2_code", "events.actor2_sector",
-                          "events.assoc_actor1", "events.assoc_actor2", "events.modality", "events.background",
-                          "events.claim", "events.attribution", "events.url", "documents.text_hash",
-                          "documents.copy_of"}) {
+    for (const char* c :
+         {"reports.actor_code", "reports.recipient_code", "reports.co_actors", "reports.attribution",
+          "events.actor1_code", "events.actor1_sector", "events.actor2_code", "events.actor2_sector",
+          "events.assoc_actor1", "events.assoc_actor2", "events.modality", "events.background",
+          "events.claim", "events.attribution", "events.url", "documents.text_hash", "documents.copy_of"}) {
       std::string tc = c;
       db->exec("ALTER TABLE " + tc.substr(0, tc.find('.')) + " DROP COLUMN " + tc.substr(tc.find('.') + 1));
     }
     if (GetParam() == "sqlite")
-      db->exec("DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
-               "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
+      db->exec(
+          "DROP TABLE docs_fts; CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='documents', "
+          "content_rowid='n', detail=none); INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');");
   }
   store_ = open();
   EXPECT_EQ(store_->schema_version(), kSchemaVersion);
@@ -334,8 +339,9 @@ TEST_P(StoreTest, KeysetCursorReachesTheEnd) {
   std::vector<Document> docs;
   for (int i = 0; i < 25; ++i) {
     ReportSpec s = spec(1, 1);
-    s.date = Date::from_days(parse_iso_date("2023-01-01")->to_days() + (i / 2) * 20).iso();  // pairs share a day
-    s.place = "Place " + std::to_string(i);  // never merge
+    s.date =
+        Date::from_days(parse_iso_date("2023-01-01")->to_days() + (i / 2) * 20).iso();  // pairs share a day
+    s.place = "Place " + std::to_string(i);                                             // never merge
     s.lat = 10 + i;
     docs.push_back(make_doc("doc " + std::to_string(i), s.date, "A", {s}));
   }
@@ -375,9 +381,11 @@ TEST_P(StoreTest, QueryFilters) {
   };
   for (const auto& p : ps) {
     ReportSpec s = spec(p.killed, p.killed, p.date);
-    s.place = p.place, s.country = p.country, s.lat = p.lat, s.lon = p.lon, s.type = p.type, s.actor = p.actor;
+    s.place = p.place, s.country = p.country, s.lat = p.lat, s.lon = p.lon, s.type = p.type,
+    s.actor = p.actor;
     s.actor_country = "";
-    docs.push_back(make_doc(std::string("Report from ") + p.place + " about the " + p.type, p.date, "Wire", {s}));
+    docs.push_back(
+        make_doc(std::string("Report from ") + p.place + " about the " + p.type, p.date, "Wire", {s}));
   }
   add(docs);
   auto names = [&](EventQuery q) {
@@ -428,7 +436,8 @@ TEST_P(StoreTest, TalliesAreSeriesPerGroupAndSource) {
     d.tallies.push_back(t);
     return d;
   };
-  add({doc("toll one", "2023-11-06", 9770, "Health Ministry"), doc("toll two", "2023-11-04", 9227, "Health Ministry"),
+  add({doc("toll one", "2023-11-06", 9770, "Health Ministry"),
+       doc("toll two", "2023-11-04", 9227, "Health Ministry"),
        doc("toll three", "2023-11-06", 9500, "UN OCHA")});
   std::string err;
   auto s = store_->tallies({"killed", "palestinians"}, &err);
@@ -527,7 +536,8 @@ TEST_P(StoreTest, KilledWritersResumeToTheSameState) {
     ReportSpec s = spec(static_cast<int64_t>(rng() % 20), std::nullopt,
                         Date{2023, 11, 1}.plus_days(static_cast<int64_t>(rng() % 20)).iso());
     s.lat = 31.2 + (rng() % 40) * 0.02;
-    s.place = std::string("p").append(std::to_string(rng() % 50));  // (GCC 12 -Wrestrict false positive on "p" + s)
+    s.place =
+        std::string("p").append(std::to_string(rng() % 50));  // (GCC 12 -Wrestrict false positive on "p" + s)
     docs.push_back(make_doc(std::string("report ").append(std::to_string(i)), s.date,
                             std::string("S").append(std::to_string(i % 7)), {s}));
   }
@@ -583,10 +593,11 @@ TEST(Export, CsvHasSchemaColumnsInOrder) {
   r.sources = {"A", "B"};
   std::string csv = to_csv({r});
   std::string header = csv.substr(0, csv.find('\n'));
-  EXPECT_EQ(header.substr(0, header.find(",event_id_cnty")),
-            "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
-            "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
-            "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
+  EXPECT_EQ(
+      header.substr(0, header.find(",event_id_cnty")),
+      "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
+      "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
+      "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
   EXPECT_NE(csv.find("\"Gaza, \"\"north\"\"\""), std::string::npos);
   EXPECT_NE(csv.find(",A; B,"), std::string::npos);
   r.lat = 31.5, r.lon = 34.4;
@@ -656,17 +667,19 @@ TEST(Export, AcledColumnsAndCodes) {
   r.background = true;
   std::string csv = to_acled({r});
   std::string header = csv.substr(0, csv.find('\n'));
-  EXPECT_EQ(header.substr(0, header.find(",event_id,")),
-            "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
-            "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
-            "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-            "tags,timestamp");
+  EXPECT_EQ(
+      header.substr(0, header.find(",event_id,")),
+      "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
+      "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
+      "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
+      "tags,timestamp");
   std::string row = csv.substr(csv.find('\n') + 1);
-  EXPECT_EQ(row.rfind("NGA00FF,2024-01-01,2024,1,Political violence,Violence against civilians,Attack,Boko Haram,"
-                      "ISWAP,2,civilians,,7,27,Civilian targeting,566,Western Africa,Nigeria,,,,Maiduguri,11.85000,"
-                      "13.16000,1,A; B,,,37,background,",
-                      0),
-            0u)
+  EXPECT_EQ(
+      row.rfind("NGA00FF,2024-01-01,2024,1,Political violence,Violence against civilians,Attack,Boko Haram,"
+                "ISWAP,2,civilians,,7,27,Civilian targeting,566,Western Africa,Nigeria,,,,Maiduguri,11.85000,"
+                "13.16000,1,A; B,,,37,background,",
+                0),
+      0u)
       << row;
   // sitrep's own columns keep the open interval: low 37, best 37, high empty.
   EXPECT_NE(row.find(",day,37,37,,"), std::string::npos) << row;

@@ -65,9 +65,12 @@ inline Document make_doc(const std::string& text, const std::string& published, 
     ev.date.start = ev.date.end = day;
     ev.date.precision = "day";
     ev.date.basis = s.date.empty() ? "published" : "explicit";
-    if (s.killed_low || s.killed_high) ev.casualties.killed = Interval{s.killed_low, s.killed_high, false, "k", {}};
-    if (s.injured_low || s.injured_high) ev.casualties.injured = Interval{s.injured_low, s.injured_high, false, "i", {}};
-    for (int a = 0; a < s.attributions; ++a) ev.attribution.push_back({"src" + std::to_string(a), -1, "official", {}, {}});
+    if (s.killed_low || s.killed_high)
+      ev.casualties.killed = Interval{s.killed_low, s.killed_high, false, "k", {}};
+    if (s.injured_low || s.injured_high)
+      ev.casualties.injured = Interval{s.injured_low, s.injured_high, false, "i", {}};
+    for (int a = 0; a < s.attributions; ++a)
+      ev.attribution.push_back({"src" + std::to_string(a), -1, "official", {}, {}});
     ev.modality = s.modality;
     ev.background = s.background;
     ev.evidence.push_back({0, static_cast<uint32_t>(text.size())});

@@ -44,11 +44,16 @@ enum : uint8_t { kSpace = 1, kAlpha = 2, kDigit = 4, kPunct = 8, kHigh = 16 };
 constexpr std::array<uint8_t, 256> make_classes() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') t[c] = kSpace;
-    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) t[c] = kAlpha;
-    else if (c >= '0' && c <= '9') t[c] = kDigit;
-    else if (c >= 0x80) t[c] = kHigh;
-    else t[c] = kPunct;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+      t[c] = kSpace;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      t[c] = kAlpha;
+    else if (c >= '0' && c <= '9')
+      t[c] = kDigit;
+    else if (c >= 0x80)
+      t[c] = kHigh;
+    else
+      t[c] = kPunct;
   }
   return t;
 }
@@ -59,12 +64,24 @@ enum class Cp { Space, Word, Punct, Apostrophe, Dash };
 
 Cp classify_cp(char32_t c) {
   switch (c) {
-    case 0x00A0: case 0x2002: case 0x2003: case 0x2009: case 0x200A: case 0x202F:
-    case 0x3000: case 0x200B: case 0xFEFF: case 0x2028: case 0x2029:
+    case 0x00A0:
+    case 0x2002:
+    case 0x2003:
+    case 0x2009:
+    case 0x200A:
+    case 0x202F:
+    case 0x3000:
+    case 0x200B:
+    case 0xFEFF:
+    case 0x2028:
+    case 0x2029:
       return Cp::Space;
-    case 0x2019: case 0x2018: case 0x02BC:
+    case 0x2019:
+    case 0x2018:
+    case 0x02BC:
       return Cp::Apostrophe;  // ’ ‘ ʼ (quotes or apostrophes, decided in context)
-    case 0x2010: case 0x2011:
+    case 0x2010:
+    case 0x2011:
       return Cp::Dash;  // hyphens that may join words
     default:
       break;
@@ -78,7 +95,6 @@ Cp classify_cp(char32_t c) {
   if (cat == UTF8PROC_CATEGORY_SC) return Cp::Punct;  // currency symbols stand alone
   return Cp::Punct;
 }
-
 
 struct Scanner {
   std::string_view s;
@@ -119,9 +135,9 @@ namespace {
 // Abbreviations that are also words ending a sentence ("he said no.", "was
 // ill."): in text without case they end the sentence.
 bool is_ambiguous_abbreviation(std::string_view lower) {
-  static constexpr std::string_view kWords[] = {"no.",  "nos.", "sun.", "wed.", "sat.", "mass.", "ind.",
-                                                "ill.", "la.",  "pa.",  "co.",  "mo.",  "mar.",  "del.",
-                                                "ore.", "wash.", "fig.", "vol.", "est.", "det.", "al.", "etc."};
+  static constexpr std::string_view kWords[] = {
+      "no.", "nos.", "sun.", "wed.", "sat.",  "mass.", "ind.", "ill.", "la.",  "pa.", "co.",
+      "mo.", "mar.", "del.", "ore.", "wash.", "fig.",  "vol.", "est.", "det.", "al.", "etc."};
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
 
@@ -148,14 +164,13 @@ namespace {
 
 bool is_abbreviation_exact(std::string_view w) {
   static constexpr std::string_view kAbbr[] = {
-      "Mr.",   "Mrs.", "Ms.",  "Dr.",  "Gen.", "Lt.",   "Col.", "Maj.",  "Capt.", "Sgt.", "Cpl.",
-      "Pvt.",  "Adm.", "Brig.", "Cmdr.", "Rep.", "Sen.", "Gov.", "Pres.", "Prof.", "Rev.", "Hon.",
-      "St.",   "Jr.",  "Sr.",  "Jan.", "Feb.",  "Mar.", "Apr.", "Jun.",  "Jul.",  "Aug.", "Sep.",
-      "Sept.", "Oct.", "Nov.", "Dec.", "No.",   "Nos.", "vs.",  "etc.",  "Inc.",  "Corp.", "Ltd.",
-      "Co.",   "Mt.",  "Ft.",  "Gov't.", "approx.", "est.", "Fig.", "Vol.", "pp.", "al.", "Bros.",
-      "Messrs.", "Mmes.", "Supt.", "Insp.", "Det.", "Ave.", "Blvd.", "Rd.", "Dept.", "Univ.",
-      "Assn.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
-      "a.m.", "p.m.", "i.e.", "e.g.", "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "S.A.",
+      "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Adm.",
+      "Brig.", "Cmdr.", "Rep.", "Sen.", "Gov.", "Pres.", "Prof.", "Rev.", "Hon.", "St.", "Jr.", "Sr.", "Jan.",
+      "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "No.", "Nos.",
+      "vs.", "etc.", "Inc.", "Corp.", "Ltd.", "Co.", "Mt.", "Ft.", "Gov't.", "approx.", "est.", "Fig.",
+      "Vol.", "pp.", "al.", "Bros.", "Messrs.", "Mmes.", "Supt.", "Insp.", "Det.", "Ave.", "Blvd.", "Rd.",
+      "Dept.", "Univ.", "Assn.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.",
+      "Sun.", "a.m.", "p.m.", "i.e.", "e.g.", "U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "S.A.",
       // US state abbreviations as datelines write them ("EDMONTON, Ky.").
       "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.",
       "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Mo.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.",
@@ -193,7 +208,9 @@ void tokenize(Document& doc) {
       continue;
     }
     int len = 1;
-    Cp cp = c < 0x80 ? (kClass[c] & (kAlpha | kDigit) ? Cp::Word : c == '\'' ? Cp::Apostrophe : Cp::Punct)
+    Cp cp = c < 0x80 ? (kClass[c] & (kAlpha | kDigit) ? Cp::Word
+                        : c == '\''                   ? Cp::Apostrophe
+                                                      : Cp::Punct)
                      : sc.at(i, &len);
     if (cp == Cp::Space) {
       i += len;
@@ -290,8 +307,8 @@ void tokenize(Document& doc) {
       // closes a single-quoted passage.
       if (i < n && letters > 0) {
         int l = 1;
-        bool apos = s[i] == '\'' || (static_cast<unsigned char>(s[i]) == 0xE2 && sc.at(i, &l) == Cp::Apostrophe &&
-                                     decode_utf8(s, i, &l) == 0x2019);
+        bool apos = s[i] == '\'' || (static_cast<unsigned char>(s[i]) == 0xE2 &&
+                                     sc.at(i, &l) == Cp::Apostrophe && decode_utf8(s, i, &l) == 0x2019);
         if (apos && !single_quote_open && !sc.word_at(i + l)) i += l;
       }
       // Periods that belong to the token: U.S., Oct., J. (initials).
@@ -324,15 +341,17 @@ void tokenize(Document& doc) {
     std::string_view p(s.data() + b, i - b);
     if (cp == Cp::Apostrophe) {
       // An apostrophe + s after a word is the possessive; otherwise a quote mark.
-      bool after_word = !doc.tokens.empty() && doc.tokens.back().end == b &&
-                        doc.tokens.back().kind != TokenKind::Punct;
+      bool after_word =
+          !doc.tokens.empty() && doc.tokens.back().end == b && doc.tokens.back().kind != TokenKind::Punct;
       if (after_word && i < n && (s[i] == 's' || s[i] == 'S') && !sc.letter_at(i + 1)) {
         ++i;
         push(b, i, TokenKind::Word, 0);
         continue;
       }
-      if (!after_word) single_quote_open = true;
-      else single_quote_open = false;
+      if (!after_word)
+        single_quote_open = true;
+      else
+        single_quote_open = false;
     }
     uint8_t flags = 0;
     TokenKind kind = TokenKind::Punct;
@@ -396,7 +415,8 @@ void split_sentences(Document& doc) {
         const Token& t = doc.tokens[k];
         if (t.kind != TokenKind::Punct || !is_terminal(doc.view(t.start, t.end))) continue;
         size_t e = k + 1;
-        while (e < pend && doc.tokens[e].kind == TokenKind::Punct && is_closer(doc.view(doc.tokens[e].start, doc.tokens[e].end)) &&
+        while (e < pend && doc.tokens[e].kind == TokenKind::Punct &&
+               is_closer(doc.view(doc.tokens[e].start, doc.tokens[e].end)) &&
                doc.tokens[e].start == doc.tokens[e - 1].end)
           ++e;
         if (e >= pend) break;  // the paragraph's end closes it anyway
@@ -416,9 +436,9 @@ namespace {
 
 // The same list as ner::starts_after (the tagger cannot see Documents).
 bool ner_starts_after(std::string_view prev) {
-  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" || prev == "\"" ||
-         prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" || prev == "\xE2\x80\x9D" ||
-         prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
+  return prev.empty() || prev == "." || prev == "!" || prev == "?" || prev == "--" || prev == ":" ||
+         prev == "\"" || prev == "(" || prev == "[" || prev == "..." || prev == "\xE2\x80\x9C" ||
+         prev == "\xE2\x80\x9D" || prev == "\xE2\x80\xA6" || prev == "-" || prev == "\xE2\x80\x94";
 }
 
 }  // namespace
@@ -494,7 +514,8 @@ void find_dateline(Document& doc) {
       } else if (!(comma_or_bracket && (dated || agency || all_caps_words))) {
         return;
       }
-      doc.dateline = Dateline{static_cast<uint32_t>(t), static_cast<uint32_t>(k + 1), static_cast<uint32_t>(place_end)};
+      doc.dateline =
+          Dateline{static_cast<uint32_t>(t), static_cast<uint32_t>(k + 1), static_cast<uint32_t>(place_end)};
       return;
     }
     if (w == "," || w == "(") {

@@ -49,7 +49,9 @@ TEST(Tokenizer, Table) {
       {"the 'rebels' fled", {"the", "'", "rebels", "'", "fled"}},
       {"AT&T $5 50%", {"AT&T", "$", "5", "50", "%"}},
       {"wait...", {"wait", "..."}},
-      {"a\xC2\xA0" "b", {"a", "b"}},
+      {"a\xC2\xA0"
+       "b",
+       {"a", "b"}},
   };
   for (const auto& c : cases) EXPECT_EQ(tokens(c.in), c.out) << c.in;
 }
@@ -138,8 +140,9 @@ TEST(TextCase, ReadFromFirstLetters) {
 }
 
 TEST(Sentences, SplitWithoutCapitals) {
-  Document d = make("two men were shot dead on monday. mr. das said three others were held. "
-                    "they fled to the u.s. in may.");
+  Document d = make(
+      "two men were shot dead on monday. mr. das said three others were held. "
+      "they fled to the u.s. in may.");
   EXPECT_EQ(sentence_texts(d), (V{"two men were shot dead on monday.", "mr. das said three others were held.",
                                   "they fled to the u.s. in may."}));
   // In sentence case a lower-case word after a period still continues it.

@@ -1,8 +1,8 @@
 #include "time/tables.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -40,7 +40,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
 }
 
 size_t filter_index(std::string_view w) {
-  unsigned a = static_cast<unsigned char>(w.front() | 0x20) - 'a', b = static_cast<unsigned char>(w.back() | 0x20) - 'a';
+  unsigned a = static_cast<unsigned char>(w.front() | 0x20) - 'a',
+           b = static_cast<unsigned char>(w.back() | 0x20) - 'a';
   if (a >= 26) a = 0;
   if (b >= 26) b = 0;
   return (w.size() * 26 + a) * 26 + b;
@@ -124,7 +125,8 @@ std::optional<Date> TimeTables::holiday_in(const Holiday& h, int y) const {
       int back = (last.weekday() - h.weekday + 7) % 7;
       return last.plus_days(-back + h.offset);
     }
-    case Holiday::Easter: return easter_sunday(y).plus_days(h.offset);
+    case Holiday::Easter:
+      return easter_sunday(y).plus_days(h.offset);
     case Holiday::Table:
       for (const Date& d : h.dates)
         if (d.year == y) return d;
@@ -173,8 +175,13 @@ void TimeTables::load_cues(const std::string& path) {
     std::string w = lower(cols[1]);
     if (cls == "tense") {
       std::string v = cols.size() > 2 ? cols[2] : "";
-      Tense t = v == "past_aux" ? kPastAux : v == "future_aux" ? kFutureAux : v == "past" ? kPast
-                : v == "future" ? kFuture : v == "none" ? kNeverCue : v == "report" ? kReport : kNoTense;
+      Tense t = v == "past_aux"     ? kPastAux
+                : v == "future_aux" ? kFutureAux
+                : v == "past"       ? kPast
+                : v == "future"     ? kFuture
+                : v == "none"       ? kNeverCue
+                : v == "report"     ? kReport
+                                    : kNoTense;
       if (t == kNoTense) {
         errors_.push_back(path + ":" + std::to_string(ln) + ": unknown tense value '" + v + "'");
         continue;
@@ -198,7 +205,10 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= kNotPresentAfter;
     } else if (cls == "period_adj") {
       std::string v = cols.size() > 2 ? cols[2] : "";
-      uint8_t f = v == "latest" ? kPeriodLatest : v == "same" ? kPeriodSame : v == "year_ago" ? kPeriodYearAgo : 0;
+      uint8_t f = v == "latest"     ? kPeriodLatest
+                  : v == "same"     ? kPeriodSame
+                  : v == "year_ago" ? kPeriodYearAgo
+                                    : 0;
       if (!f) {
         errors_.push_back(path + ":" + std::to_string(ln) + ": unknown period_adj value '" + v + "'");
         continue;
@@ -208,7 +218,8 @@ void TimeTables::load_cues(const std::string& path) {
       std::string v = cols.size() > 2 ? cols[2] : "";
       auto words = split(w, ' ');
       if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF")) {
-        errors_.push_back(path + ":" + std::to_string(ln) + ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
+        errors_.push_back(path + ":" + std::to_string(ln) +
+                          ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
         continue;
       }
       add_filter(words[0]);
@@ -268,7 +279,8 @@ void TimeTables::load_holidays(const std::string& path) {
     const std::string& kind = cols[2];
     if (kind == "fixed") {
       h.kind = Holiday::Fixed;
-      if (std::sscanf(cols[3].c_str(), "%d-%d", &h.month, &h.day) != 2 || !is_valid_date(2000, h.month, h.day)) {
+      if (std::sscanf(cols[3].c_str(), "%d-%d", &h.month, &h.day) != 2 ||
+          !is_valid_date(2000, h.month, h.day)) {
         bad("fixed: expected MM-DD");
         continue;
       }
@@ -316,13 +328,15 @@ void TimeTables::load_holidays(const std::string& path) {
   }
   for (const auto& [idx, rule] : before) {
     for (size_t k = 0; k < holidays_.size(); ++k)
-      if (holidays_[k].rule == rule && holidays_[k].kind == Holiday::Table) holidays_[idx].base = static_cast<int>(k);
+      if (holidays_[k].rule == rule && holidays_[k].kind == Holiday::Table)
+        holidays_[idx].base = static_cast<int>(k);
     if (holidays_[idx].base < 0) errors_.push_back(path + ": before: no table rule '" + rule + "'");
   }
   // Longer names first, so "christmas eve" is tried before "christmas".
   for (auto& [w, v] : holiday_first_)
-    std::stable_sort(v.begin(), v.end(),
-                     [&](uint16_t a, uint16_t b) { return holidays_[a].name.size() > holidays_[b].name.size(); });
+    std::stable_sort(v.begin(), v.end(), [&](uint16_t a, uint16_t b) {
+      return holidays_[a].name.size() > holidays_[b].name.size();
+    });
 }
 
 bool TimeTables::load(const std::string& folder) {
@@ -338,7 +352,8 @@ std::shared_ptr<const TimeTables> load_time_tables(const std::string& data_dir) 
   if (p.empty()) {
     static std::once_flag warned;
     std::call_once(warned, [] {
-      std::fprintf(stderr, "sitrep: warning: data/time/cues.tsv not found; dates without a year use no tense cues\n");
+      std::fprintf(stderr,
+                   "sitrep: warning: data/time/cues.tsv not found; dates without a year use no tense cues\n");
     });
     return t;
   }

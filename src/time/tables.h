@@ -48,9 +48,9 @@ struct Holiday {
   std::string name;  // lower case, single spaces
   Kind kind = Fixed;
   int month = 0, day = 0, n = 0, weekday = 0, offset = 0;  // weekday 0 = Monday
-  std::vector<Date> dates;                                  // Table, sorted
-  int base = -1;                                            // Before: index of the rule it precedes
-  int span = 1;                                             // days covered (Before)
+  std::vector<Date> dates;                                 // Table, sorted
+  int base = -1;                                           // Before: index of the rule it precedes
+  int span = 1;                                            // days covered (Before)
 };
 
 class TimeTables {

@@ -90,7 +90,8 @@ bool parse_timeml(std::string_view xml, TimeMLDoc* out, std::string* error) {
   return true;
 }
 
-TimexScore score_times(const std::vector<GoldTimex>& gold, const std::vector<TimeExpr>& system, bool with_set) {
+TimexScore score_times(const std::vector<GoldTimex>& gold, const std::vector<TimeExpr>& system,
+                       bool with_set) {
   TimexScore sc;
   std::vector<const GoldTimex*> g;
   std::vector<const TimeExpr*> s;

@@ -18,7 +18,7 @@ namespace sitrep {
 
 struct GoldTimex {
   uint32_t start = 0, end = 0;
-  std::string type;   // DATE TIME DURATION SET
+  std::string type;  // DATE TIME DURATION SET
   std::string value;
 };
 
@@ -60,6 +60,7 @@ struct TimexScore {
 
 // Scores system expressions against gold ones; SET is left out of both sides
 // unless with_set. Matching is one-to-one, in text order.
-TimexScore score_times(const std::vector<GoldTimex>& gold, const std::vector<TimeExpr>& system, bool with_set);
+TimexScore score_times(const std::vector<GoldTimex>& gold, const std::vector<TimeExpr>& system,
+                       bool with_set);
 
 }  // namespace sitrep

@@ -31,7 +31,7 @@ struct Res {
   Res() { value[0] = 0; }
   std::optional<Date> first, last;
   bool relative = false;
-  bool date_like = false;  // denotes a calendar date/period (can take "early", "mid-", a clock time)
+  bool date_like = false;   // denotes a calendar date/period (can take "early", "mid-", a clock time)
   std::optional<Date> day;  // the day, when the value is one day (for clock times)
   bool ago = false;         // "two years ago": a qualifier before it belongs to it
   bool clock = false;       // starts with a clock time ("7:15 p.m.")
@@ -46,7 +46,6 @@ Date add_months(const Date& d, int n) {
   int y = idx / 12, m = idx % 12 + 1;
   return Date{y, m, std::min(d.day, days_in_month(y, m))};
 }
-
 
 void set_day(Res& r, const Date& d) {
   std::snprintf(r.value, sizeof r.value, "%04d-%02d-%02d", d.year, d.month, d.day);
@@ -120,7 +119,6 @@ void set_text(Res& r, const char* v) {
   r.gran = Res::kNoGran;
 }
 
-
 // "P3D", "PT48H", "P1.5Y", "PXW", "P2DE".
 void set_duration(Res& r, double n, uint8_t unit, bool vague) {
   r.type = TimeType::Duration;
@@ -129,25 +127,54 @@ void set_duration(Res& r, double n, uint8_t unit, bool vague) {
   r.gran = Res::kNoGran;
   const bool t = unit == words::kSecond || unit == words::kMinute || unit == words::kHour;
   char num[24];
-  if (vague) std::snprintf(num, sizeof num, "X");
-  else if (unit == words::kFortnight) std::snprintf(num, sizeof num, "%g", n * 2);
-  else if (unit == words::kDecade) std::snprintf(num, sizeof num, "%g", n * 10);
-  else if (unit == words::kCentury) std::snprintf(num, sizeof num, "%g", n * 100);
-  else std::snprintf(num, sizeof num, "%g", n);
+  if (vague)
+    std::snprintf(num, sizeof num, "X");
+  else if (unit == words::kFortnight)
+    std::snprintf(num, sizeof num, "%g", n * 2);
+  else if (unit == words::kDecade)
+    std::snprintf(num, sizeof num, "%g", n * 10);
+  else if (unit == words::kCentury)
+    std::snprintf(num, sizeof num, "%g", n * 100);
+  else
+    std::snprintf(num, sizeof num, "%g", n);
   const char* code = "D";
   switch (unit) {
-    case words::kSecond: code = "S"; break;
-    case words::kMinute: code = "M"; break;
-    case words::kHour: code = "H"; break;
-    case words::kDay: code = "D"; break;
-    case words::kWeek: code = "W"; break;
-    case words::kFortnight: code = "W"; break;
-    case words::kWeekend: code = "WE"; break;
-    case words::kMonth: code = "M"; break;
-    case words::kQuarter: code = "Q"; break;
-    case words::kYear: code = "Y"; break;
-    case words::kDecade: code = vague ? "DE" : "Y"; break;
-    case words::kCentury: code = vague ? "CE" : "Y"; break;
+    case words::kSecond:
+      code = "S";
+      break;
+    case words::kMinute:
+      code = "M";
+      break;
+    case words::kHour:
+      code = "H";
+      break;
+    case words::kDay:
+      code = "D";
+      break;
+    case words::kWeek:
+      code = "W";
+      break;
+    case words::kFortnight:
+      code = "W";
+      break;
+    case words::kWeekend:
+      code = "WE";
+      break;
+    case words::kMonth:
+      code = "M";
+      break;
+    case words::kQuarter:
+      code = "Q";
+      break;
+    case words::kYear:
+      code = "Y";
+      break;
+    case words::kDecade:
+      code = vague ? "DE" : "Y";
+      break;
+    case words::kCentury:
+      code = vague ? "CE" : "Y";
+      break;
   }
   std::snprintf(r.value, sizeof r.value, "P%s%s%s", t ? "T" : "", num, code);
 }
@@ -155,45 +182,92 @@ void set_duration(Res& r, double n, uint8_t unit, bool vague) {
 // The day n units before (n < 0) or after a date, for "3 days ago".
 Date shift(const Date& d, uint8_t unit, int n) {
   switch (unit) {
-    case words::kDay: return d.plus_days(n);
-    case words::kWeek: case words::kWeekend: return d.plus_days(7 * n);
-    case words::kFortnight: return d.plus_days(14 * n);
-    case words::kMonth: return add_months(d, n);
-    case words::kQuarter: return add_months(d, 3 * n);
-    case words::kYear: return add_months(d, 12 * n);
-    case words::kDecade: return add_months(d, 120 * n);
-    case words::kCentury: return add_months(d, 1200 * n);
-    default: return d;
+    case words::kDay:
+      return d.plus_days(n);
+    case words::kWeek:
+    case words::kWeekend:
+      return d.plus_days(7 * n);
+    case words::kFortnight:
+      return d.plus_days(14 * n);
+    case words::kMonth:
+      return add_months(d, n);
+    case words::kQuarter:
+      return add_months(d, 3 * n);
+    case words::kYear:
+      return add_months(d, 12 * n);
+    case words::kDecade:
+      return add_months(d, 120 * n);
+    case words::kCentury:
+      return add_months(d, 1200 * n);
+    default:
+      return d;
   }
 }
 
 // The period of a unit containing d ("this week", "last month").
 void set_period(Res& r, const Date& d, uint8_t unit) {
   switch (unit) {
-    case words::kDay: set_day(r, d); break;
-    case words::kWeek: set_week(r, d, false); break;
-    case words::kWeekend: set_week(r, d, true); break;
-    case words::kFortnight: set_week(r, d, false); break;
-    case words::kMonth: set_month(r, d.year, d.month); break;
-    case words::kQuarter: set_quarter(r, d.year, (d.month - 1) / 3 + 1); break;
-    case words::kYear: set_year(r, d.year); break;
-    case words::kDecade: set_decade(r, d.year / 10); break;
-    case words::kCentury: set_century(r, d.year / 100); break;
-    default: set_day(r, d); break;
+    case words::kDay:
+      set_day(r, d);
+      break;
+    case words::kWeek:
+      set_week(r, d, false);
+      break;
+    case words::kWeekend:
+      set_week(r, d, true);
+      break;
+    case words::kFortnight:
+      set_week(r, d, false);
+      break;
+    case words::kMonth:
+      set_month(r, d.year, d.month);
+      break;
+    case words::kQuarter:
+      set_quarter(r, d.year, (d.month - 1) / 3 + 1);
+      break;
+    case words::kYear:
+      set_year(r, d.year);
+      break;
+    case words::kDecade:
+      set_decade(r, d.year / 10);
+      break;
+    case words::kCentury:
+      set_century(r, d.year / 100);
+      break;
+    default:
+      set_day(r, d);
+      break;
   }
 }
 
 // Same, with X placeholders when there is no published date.
 void set_period_unknown(Res& r, uint8_t unit) {
   switch (unit) {
-    case words::kDay: set_text(r, "XXXX-XX-XX"); break;
-    case words::kWeek: case words::kFortnight: set_text(r, "XXXX-WXX"); break;
-    case words::kWeekend: set_text(r, "XXXX-WXX-WE"); break;
-    case words::kMonth: set_text(r, "XXXX-XX"); break;
-    case words::kQuarter: set_text(r, "XXXX-QX"); break;
-    case words::kDecade: set_text(r, "XXX"); break;
-    case words::kCentury: set_text(r, "XX"); break;
-    default: set_text(r, "XXXX"); break;
+    case words::kDay:
+      set_text(r, "XXXX-XX-XX");
+      break;
+    case words::kWeek:
+    case words::kFortnight:
+      set_text(r, "XXXX-WXX");
+      break;
+    case words::kWeekend:
+      set_text(r, "XXXX-WXX-WE");
+      break;
+    case words::kMonth:
+      set_text(r, "XXXX-XX");
+      break;
+    case words::kQuarter:
+      set_text(r, "XXXX-QX");
+      break;
+    case words::kDecade:
+      set_text(r, "XXX");
+      break;
+    case words::kCentury:
+      set_text(r, "XX");
+      break;
+    default:
+      set_text(r, "XXXX");
+      break;
   }
   r.date_like = true;
 }
@@ -201,12 +275,19 @@ void set_period_unknown(Res& r, uint8_t unit) {
 // Clock suffix of a part of the day.
 const char* part_code(uint8_t p) {
   switch (p) {
-    case words::kMorning: return "TMO";
-    case words::kAfternoon: return "TAF";
-    case words::kEvening: return "TEV";
-    case words::kNight: case words::kOvernight: return "TNI";
-    case words::kNoon: return "T12:00";
-    case words::kMidnight: return "T24:00";
+    case words::kMorning:
+      return "TMO";
+    case words::kAfternoon:
+      return "TAF";
+    case words::kEvening:
+      return "TEV";
+    case words::kNight:
+    case words::kOvernight:
+      return "TNI";
+    case words::kNoon:
+      return "T12:00";
+    case words::kMidnight:
+      return "T24:00";
   }
   return "";
 }
@@ -285,10 +366,12 @@ class Finder {
         // Comparisons ("a year earlier") are no new reference; the last quarter
         // or month is kept apart for them ("profit rose in the third quarter
         // from a year earlier").
-        if ((r.type == TimeType::Date || r.type == TimeType::Time) && r.first && r.gran != Res::kNoGran && !r.ago) {
+        if ((r.type == TimeType::Date || r.type == TimeType::Time) && r.first && r.gran != Res::kNoGran &&
+            !r.ago) {
           ref_ = r;
           ref_from_text_ = true;
-          if (r.gran == words::kQuarter || r.gran == words::kMonth) period_ref_ = r, period_sentence_ = sentence_;
+          if (r.gran == words::kQuarter || r.gran == words::kMonth)
+            period_ref_ = r, period_sentence_ = sentence_;
         }
       }
     }
@@ -314,7 +397,7 @@ class Finder {
 
   size_t head_ = static_cast<size_t>(-1);
   Info head_info_;
-  std::optional<Res> ref_;     // the reference time: the last date the text gave, else the published day
+  std::optional<Res> ref_;  // the reference time: the last date the text gave, else the published day
   bool ref_from_text_ = false;
   std::optional<Res> period_ref_;  // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
@@ -342,7 +425,8 @@ class Finder {
     while (k < x.size() && k < 2 && x[k] >= '0' && x[k] <= '9') v = v * 10 + (x[k++] - '0');
     if (k == 0) return 0;
     std::string_view rest = x.substr(k);
-    if (!rest.empty() && !(ieq(rest, "st") || ieq(rest, "nd") || ieq(rest, "rd") || ieq(rest, "th"))) return 0;
+    if (!rest.empty() && !(ieq(rest, "st") || ieq(rest, "nd") || ieq(rest, "rd") || ieq(rest, "th")))
+      return 0;
     return v >= 1 && v <= 31 ? v : 0;
   }
 
@@ -443,7 +527,8 @@ class Finder {
     const bool contraction = w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll"));
     const bool future = tn == timex::kFutureAux || tn == timex::kFuture || contraction;
     const bool past = tn == timex::kPastAux || tn == timex::kPast ||
-                      (tn == timex::kNoTense && w.size() > 4 && (w[w.size() - 2] | 0x20) == 'e' && (w.back() | 0x20) == 'd');
+                      (tn == timex::kNoTense && w.size() > 4 && (w[w.size() - 2] | 0x20) == 'e' &&
+                       (w.back() | 0x20) == 'd');
     if (aux_only && !(tn == timex::kFutureAux || tn == timex::kPastAux || contraction)) return 0;
     if (future) {
       // "was due", "had been expected", "would have": the future of a past moment.
@@ -456,8 +541,8 @@ class Finder {
       // "will be held", "is expected": a participle takes its tense from the auxiliary.
       if (k > s_->tok_begin && (w.back() | 0x20) == 'd') {
         std::string_view p = text(k - 1);
-        if (ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") || ieq(p, "am") ||
-            ieq(p, "get") || ieq(p, "gets"))
+        if (ieq(p, "be") || ieq(p, "been") || ieq(p, "being") || ieq(p, "is") || ieq(p, "are") ||
+            ieq(p, "am") || ieq(p, "get") || ieq(p, "gets"))
           return 0;
       }
       return -1;
@@ -532,16 +617,19 @@ class Finder {
         return true;
       }
     }
-    if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") || is(i + 1, "of") ||
-        is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))
+    if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") ||
+        is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
+        is(i + 1, "\xE2\x80\x99s"))
       return false;
     if (b > s_->tok_begin && is(b - 1, "of") &&
-        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") || is(b - 2, "rest")))
+        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") ||
+          is(b - 2, "rest")))
       return false;
     if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;
     r->tb = b;
     r->te = i + 1;
-    if (b >= s_->tok_begin + 2 && is(b - 1, "in") && (is(b - 2, "earlier") || is(b - 2, "later"))) r->tb = b - 2;
+    if (b >= s_->tok_begin + 2 && is(b - 1, "in") && (is(b - 2, "earlier") || is(b - 2, "later")))
+      r->tb = b - 2;
     if (is(i + 1, "ending") || is(i + 1, "ended") || is(i + 1, "through") || is(i + 1, "to")) {
       set_duration(*r, 1, unit, false);  // "the year ended June 30": a stretch
       return true;
@@ -570,7 +658,8 @@ class Finder {
       if (!seen) return false;
     } else {
       while (b > s_->tok_begin) {
-        uint8_t f = tab_.flags(text(b - 1)) & (timex::kPeriodLatest | timex::kPeriodSame | timex::kPeriodYearAgo);
+        uint8_t f =
+            tab_.flags(text(b - 1)) & (timex::kPeriodLatest | timex::kPeriodSame | timex::kPeriodYearAgo);
         if (!f) break;
         seen |= f;
         --b;
@@ -603,7 +692,11 @@ class Finder {
 
   static uint8_t coarser(uint8_t a, uint8_t b) {
     auto rank = [](uint8_t u) {
-      return u == words::kDay ? 0 : u == words::kWeek ? 1 : u == words::kMonth ? 2 : u == words::kQuarter ? 3 : 4;
+      return u == words::kDay       ? 0
+             : u == words::kWeek    ? 1
+             : u == words::kMonth   ? 2
+             : u == words::kQuarter ? 3
+                                    : 4;
     };
     return rank(a) >= rank(b) ? a : b;
   }
@@ -622,7 +715,8 @@ class Finder {
   }
 
   static bool anchor_unit(uint8_t u) {
-    return u == words::kDay || u == words::kWeek || u == words::kMonth || u == words::kQuarter || u == words::kYear;
+    return u == words::kDay || u == words::kWeek || u == words::kMonth || u == words::kQuarter ||
+           u == words::kYear;
   }
 
   // "that day", "that same week", "the same year", "that morning", "the day
@@ -644,8 +738,8 @@ class Finder {
         anchored(r, u.val, 0, u.val);
         return true;
       }
-      if (u.cls == W::PartOfDay && u.val != words::kNoon && u.val != words::kMidnight && u.val != words::kOvernight &&
-          (!ref_ || ref_->gran == words::kDay)) {
+      if (u.cls == W::PartOfDay && u.val != words::kNoon && u.val != words::kMidnight &&
+          u.val != words::kOvernight && (!ref_ || ref_->gran == words::kDay)) {
         anchored(r, words::kDay, 0, words::kDay);
         add_clock(*r, part_code(u.val));
         return true;
@@ -655,7 +749,8 @@ class Finder {
     if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
       r->tb = i - 1;
       r->te = i + 2;
-      anchored(r, words::kDay, is(i + 1, "before") ? -1 : 1, ref_ ? ref_->gran : static_cast<uint8_t>(words::kDay));
+      anchored(r, words::kDay, is(i + 1, "before") ? -1 : 1,
+               ref_ ? ref_->gran : static_cast<uint8_t>(words::kDay));
       return true;
     }
     return false;
@@ -716,8 +811,10 @@ class Finder {
       }
       if (!d) {
         // No published date (or a year the table lacks): placeholders.
-        if (h.kind == timex::Holiday::Fixed) std::snprintf(r->value, sizeof r->value, "XXXX-%02d-%02d", h.month, h.day);
-        else set_text(*r, "XXXX-XX-XX");
+        if (h.kind == timex::Holiday::Fixed)
+          std::snprintf(r->value, sizeof r->value, "XXXX-%02d-%02d", h.month, h.day);
+        else
+          set_text(*r, "XXXX-XX-XX");
         r->date_like = true;
         if (week) ++r->te;
         return true;
@@ -744,9 +841,11 @@ class Finder {
     // Prefixes that keep the value: "early", "late", "mid", "the end of" …
     size_t j = i;
     Info w = info(i);
-    if (w.cls == W::Rel && (w.val == words::kEarly || w.val == words::kLate || w.val == words::kMid)) j = i + 1;
-    else if (is(i, "the") && (is(i + 1, "end") || is(i + 1, "beginning") || is(i + 1, "start") ||
-                              is(i + 1, "middle")) && is(i + 2, "of"))
+    if (w.cls == W::Rel && (w.val == words::kEarly || w.val == words::kLate || w.val == words::kMid))
+      j = i + 1;
+    else if (is(i, "the") &&
+             (is(i + 1, "end") || is(i + 1, "beginning") || is(i + 1, "start") || is(i + 1, "middle")) &&
+             is(i + 2, "of"))
       j = i + 3;
     else if ((is(i, "end") || is(i, "beginning") || is(i, "start") || is(i, "middle")) && is(i + 1, "of"))
       j = i + 2;
@@ -783,11 +882,16 @@ class Finder {
       return false;
     }
     switch (w.cls) {
-      case W::Month: return month_start(i, r);
-      case W::Weekday: return weekday_start(i, r, 0, kNone);
-      case W::DayWord: return dayword(i, r);
-      case W::Rel: return rel_start(i, r, w.val);
-      case W::Ref: return ref_start(i, r, w.val);
+      case W::Month:
+        return month_start(i, r);
+      case W::Weekday:
+        return weekday_start(i, r, 0, kNone);
+      case W::DayWord:
+        return dayword(i, r);
+      case W::Rel:
+        return rel_start(i, r, w.val);
+      case W::Ref:
+        return ref_start(i, r, w.val);
       case W::SetWord:
         // "the daily Haaretz", "a weekly newspaper", "the daily said": a paper, no SET.
         if ((i > s_->tok_begin && is(i - 1, "the")) ||
@@ -801,21 +905,29 @@ class Finder {
       case W::Ordinal:
         if (quarter(i, i, r)) return true;
         return the_first_months(i, r);
-      case W::PartOfDay: return part_start(i, r, w.val);
+      case W::PartOfDay:
+        return part_start(i, r, w.val);
       case W::Unit:
         if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
-        if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin) return qual_start(i - 1, r, words::kThe);
+        if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin)
+          return qual_start(i - 1, r, words::kThe);
         return false;
       case W::Qual:
-        if (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany) return duration(i, i, r);
+        if (w.val == words::kSeveral || w.val == words::kFew || w.val == words::kMany)
+          return duration(i, i, r);
         return qual_start(i, r, w.val);
       case W::Teen:
         if (spoken_year(i, r)) return true;
         return duration(i, i, r);
-      case W::Digit: case W::Tens: case W::A: case W::Vague:
+      case W::Digit:
+      case W::Tens:
+      case W::A:
+      case W::Vague:
         return duration(i, i, r);
-      case W::Season: return season(i, r);
-      default: return false;
+      case W::Season:
+        return season(i, r);
+      default:
+        return false;
     }
   }
 
@@ -848,17 +960,33 @@ class Finder {
     if (v < 1800 || v > 2100) return false;
     if (i > s_->tok_begin) {
       std::string_view p = text(i - 1);
-      if (p == "$" || p == "#" || p == "\xE2\x82\xAC" || p == "\xC2\xA3" || ieq(p, "no.") || ieq(p, "number") ||
-          ieq(p, "only") || ieq(p, "total") || ieq(p, "flight") || ieq(p, "route"))
+      if (p == "$" || p == "#" || p == "\xE2\x82\xAC" || p == "\xC2\xA3" || ieq(p, "no.") ||
+          ieq(p, "number") || ieq(p, "only") || ieq(p, "total") || ieq(p, "flight") || ieq(p, "route"))
         return false;
       Info pw = info(i - 1);
       if (pw.cls == W::Qual) {
         switch (pw.val) {
-          case words::kAt: case words::kLeast: case words::kMost: case words::kMore: case words::kThan:
-          case words::kOver: case words::kNearly: case words::kAlmost: case words::kFewer: case words::kLess:
-          case words::kUnder: case words::kAbout: case words::kAround: case words::kSome:
-          case words::kApproximately: case words::kRoughly: case words::kEstimated: case words::kJust:
-          case words::kMany: case words::kPlus: case words::kUp:
+          case words::kAt:
+          case words::kLeast:
+          case words::kMost:
+          case words::kMore:
+          case words::kThan:
+          case words::kOver:
+          case words::kNearly:
+          case words::kAlmost:
+          case words::kFewer:
+          case words::kLess:
+          case words::kUnder:
+          case words::kAbout:
+          case words::kAround:
+          case words::kSome:
+          case words::kApproximately:
+          case words::kRoughly:
+          case words::kEstimated:
+          case words::kJust:
+          case words::kMany:
+          case words::kPlus:
+          case words::kUp:
             return false;
           default:
             break;
@@ -878,12 +1006,14 @@ class Finder {
     if (n.kind == TokenKind::Word && (tab_.flags(text(i + 1)) & timex::kNotYearAfter)) return false;
     if (n.kind == TokenKind::Word) {
       static constexpr std::string_view kCounted[] = {
-          "people", "persons", "men", "women", "children", "troops", "soldiers", "civilians", "families",
-          "homes", "houses", "residents", "refugees", "workers", "employees", "members", "students",
-          "prisoners", "deaths", "casualties", "dead", "killed", "injured", "wounded", "victims", "fighters",
-          "militants", "police", "officers", "tons", "tonnes", "kilometers", "kilometres", "miles", "meters",
-          "metres", "feet", "shares", "units", "cases", "votes", "seats", "points", "rockets", "missiles",
-          "shells", "bombs", "tanks", "vehicles", "buildings", "patients", "others", "more"};
+          "people",    "persons",  "men",      "women",      "children",   "troops",     "soldiers",
+          "civilians", "families", "homes",    "houses",     "residents",  "refugees",   "workers",
+          "employees", "members",  "students", "prisoners",  "deaths",     "casualties", "dead",
+          "killed",    "injured",  "wounded",  "victims",    "fighters",   "militants",  "police",
+          "officers",  "tons",     "tonnes",   "kilometers", "kilometres", "miles",      "meters",
+          "metres",    "feet",     "shares",   "units",      "cases",      "votes",      "seats",
+          "points",    "rockets",  "missiles", "shells",     "bombs",      "tanks",      "vehicles",
+          "buildings", "patients", "others",   "more"};
       std::string_view x = text(i + 1);
       for (auto c : kCounted)
         if (ieq(x, c)) return false;
@@ -895,9 +1025,12 @@ class Finder {
     // j: the token after "7 October" / "October 7"; an optional ", 2023" or "2023".
     int y = 0;
     size_t e = j;
-    if (j < end() && year4(j)) y = year4(j), e = j + 1;
-    else if (is(j, ",") && year4(j + 1)) y = year4(j + 1), e = j + 2;
-    else if (size_t ye = 0; (y = spoken_year_at(is(j, ",") ? j + 1 : j, &ye, true))) e = ye;
+    if (j < end() && year4(j))
+      y = year4(j), e = j + 1;
+    else if (is(j, ",") && year4(j + 1))
+      y = year4(j + 1), e = j + 2;
+    else if (size_t ye = 0; (y = spoken_year_at(is(j, ",") ? j + 1 : j, &ye, true)))
+      e = ye;
     if (!y && (is(j, "of") || is(j, ",")) && false) y = 0;
     r->tb = b;
     r->te = e;
@@ -928,7 +1061,8 @@ class Finder {
     int d = day_number(i + 1);
     // "March eighth", "July twenty-first": a day in words.
     if (!d && i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word) d = tab_.day_ordinal(text(i + 1));
-    bool clock_next = i + 3 < end() && text(i + 2) == ":" && doc_.tokens[i + 2].start == doc_.tokens[i + 1].end &&
+    bool clock_next = i + 3 < end() && text(i + 2) == ":" &&
+                      doc_.tokens[i + 2].start == doc_.tokens[i + 1].end &&
                       doc_.tokens[i + 3].start == doc_.tokens[i + 2].end;
     if (d && !year4(i + 1) && !clock_next) return day_month(i, i + 2, d, m, r);
     size_t ye = 0;
@@ -970,7 +1104,8 @@ class Finder {
     for (int skip = 0; skip < 3 && k > s_->tok_begin; ++skip) {
       std::string_view w = text(k - 1);
       if (tab_.word_tense(w) == timex::kReport) return true;
-      if (!(ieq(w, "on") || ieq(w, "late") || ieq(w, "early") || ieq(w, "reporters") || ieq(w, "journalists")))
+      if (!(ieq(w, "on") || ieq(w, "late") || ieq(w, "early") || ieq(w, "reporters") ||
+            ieq(w, "journalists")))
         return false;
       --k;
     }
@@ -1010,12 +1145,18 @@ class Finder {
       return true;
     }
     Date d;
-    if (dir == 2) d = dct_->plus_days(wd - dct_->weekday());
-    else if (dir < 0) d = weekday_day(wd, -1) == *dct_ ? dct_->plus_days(-7) : weekday_day(wd, -1);
-    else if (dir > 0) d = weekday_day(wd, 1);
-    else if (wd == dct_->weekday()) d = *dct_;  // "said Thursday" in a Thursday report: that day
-    else if (said_before(b)) d = weekday_day(wd, -1);  // "said on Friday he would …": the day of saying
-    else d = weekday_day(wd, tense(b, e) > 0 ? 1 : -1);
+    if (dir == 2)
+      d = dct_->plus_days(wd - dct_->weekday());
+    else if (dir < 0)
+      d = weekday_day(wd, -1) == *dct_ ? dct_->plus_days(-7) : weekday_day(wd, -1);
+    else if (dir > 0)
+      d = weekday_day(wd, 1);
+    else if (wd == dct_->weekday())
+      d = *dct_;  // "said Thursday" in a Thursday report: that day
+    else if (said_before(b))
+      d = weekday_day(wd, -1);  // "said on Friday he would …": the day of saying
+    else
+      d = weekday_day(wd, tense(b, e) > 0 ? 1 : -1);
     set_day(*r, d);
     if (part) add_clock(*r, part);
     return true;
@@ -1046,8 +1187,8 @@ class Finder {
   bool part_start(size_t i, Res* r, uint8_t p) {
     if (p != words::kNoon && p != words::kMidnight) return false;
     Res inner;
-    if (i + 1 < end() && (info(i + 1).cls == W::Weekday || info(i + 1).cls == W::DayWord) && core(i + 1, &inner) &&
-        inner.day && inner.type == TimeType::Date) {
+    if (i + 1 < end() && (info(i + 1).cls == W::Weekday || info(i + 1).cls == W::DayWord) &&
+        core(i + 1, &inner) && inner.day && inner.type == TimeType::Date) {
       *r = inner;
       r->tb = i;
       add_clock(*r, part_code(p));
@@ -1226,8 +1367,10 @@ class Finder {
     size_t e = i + 1;
     int y = 0;
     size_t ye = 0;
-    if (year4(e)) y = year4(e), ++e;
-    else if (is(e, "of") && (y = year_at(e + 1, &ye, true))) e = ye;
+    if (year4(e))
+      y = year4(e), ++e;
+    else if (is(e, "of") && (y = year_at(e + 1, &ye, true)))
+      e = ye;
     if (!y && !the) return false;
     r->tb = the ? i - 1 : i;
     r->te = e;
@@ -1274,8 +1417,10 @@ class Finder {
       if (y % 10 != 0 || y < 1000) return false;
       r->te = i + 1;
       if (is(i - 1, "the") && i > s_->tok_begin) r->tb = i - 1;
-      if (y % 100 == 0) set_century(*r, y / 100);  // "the 1900s": the century
-      else set_decade(*r, y / 10);
+      if (y % 100 == 0)
+        set_century(*r, y / 100);  // "the 1900s": the century
+      else
+        set_decade(*r, y / 10);
       return true;
     }
     if (x.size() == 2 && (x[0] == 'Q' || x[0] == 'q') && x[1] >= '1' && x[1] <= '4') {
@@ -1386,7 +1531,8 @@ class Finder {
     if (n < 1 || n > 4) return false;
     int y = dct_ ? dct_->year : 0;
     auto possessive = [&](size_t k) {  // "year's" / "year" "'s" ending before k: its first token, or kNone
-      if (k >= s_->tok_begin + 2 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year")) return k - 2;
+      if (k >= s_->tok_begin + 2 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year"))
+        return k - 2;
       if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
       return kNone;
     };
@@ -1425,7 +1571,8 @@ class Finder {
   bool rel_start(size_t i, Res* r, uint8_t rel) {
     size_t b = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
     switch (rel) {
-      case words::kEarlier: case words::kLater:
+      case words::kEarlier:
+      case words::kLater:
         if (is(i + 1, "that")) {  // "later that year": the reference time's year
           Res inner;
           if (anaphor(i + 1, &inner)) {
@@ -1442,18 +1589,24 @@ class Finder {
             return true;
           }
         }
-        if (info(i + 1).cls == W::DayWord || info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
+        if (info(i + 1).cls == W::DayWord ||
+            info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
           Res inner;
-          if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner) : weekday_start(i + 1, &inner, 0, kNone)) {
+          if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner)
+                                            : weekday_start(i + 1, &inner, 0, kNone)) {
             *r = inner;
             r->tb = i;
             return true;
           }
         }
         return false;
-      case words::kEvery: case words::kEach: return set_expr(i, r);
-      case words::kAgo: return false;
-      default: break;
+      case words::kEvery:
+      case words::kEach:
+        return set_expr(i, r);
+      case words::kAgo:
+        return false;
+      default:
+        break;
     }
     if (rel == words::kThis && (is(i + 1, "coming") || is(i + 1, "past"))) {
       // "this coming Sunday", "this past weekend": the next (last) one.
@@ -1471,7 +1624,8 @@ class Finder {
         set_season(*r, y, sn);
         return true;
       }
-      if (!rel_start(i + 1, &inner, coming ? words::kNext : words::kLast) || inner.type != TimeType::Date) return false;
+      if (!rel_start(i + 1, &inner, coming ? words::kNext : words::kLast) || inner.type != TimeType::Date)
+        return false;
       *r = inner;
       r->tb = i;
       return true;
@@ -1487,7 +1641,8 @@ class Finder {
       return weekday_start(j, r, dir, i);
     }
     // "last April", "next January", "this September".
-    if (w.cls == W::Month && month_at(j) && (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
+    if (w.cls == W::Month && month_at(j) &&
+        (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
       int m = w.val;
       r->tb = i;
       r->te = j + 1;
@@ -1497,8 +1652,10 @@ class Finder {
         return true;
       }
       int y = dct_->year;
-      if (rel == words::kLast) y = m < dct_->month ? y : y - 1;
-      else if (rel == words::kNext) y = m > dct_->month ? y : y + 1;
+      if (rel == words::kLast)
+        y = m < dct_->month ? y : y - 1;
+      else if (rel == words::kNext)
+        y = m > dct_->month ? y : y + 1;
       set_month(*r, y, m);
       return true;
     }
@@ -1516,7 +1673,8 @@ class Finder {
       return true;
     }
     // "the next morning", "the previous night": the day after (before) the reference time.
-    if (w.cls == W::PartOfDay && (rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) &&
+    if (w.cls == W::PartOfDay &&
+        (rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) &&
         w.val != words::kNoon && w.val != words::kMidnight && w.val != words::kOvernight &&
         (!ref_ || ref_->gran == words::kDay)) {
       r->tb = b;
@@ -1529,8 +1687,10 @@ class Finder {
     if (w.cls == W::PartOfDay && (rel == words::kThis || (rel == words::kLast && w.val == words::kNight))) {
       r->tb = i;
       r->te = j + 1;
-      if (dct_) set_day(*r, rel == words::kLast ? dct_->plus_days(-1) : *dct_);
-      else set_text(*r, "XXXX-XX-XX");
+      if (dct_)
+        set_day(*r, rel == words::kLast ? dct_->plus_days(-1) : *dct_);
+      else
+        set_text(*r, "XXXX-XX-XX");
       add_clock(*r, part_code(w.val));
       return true;
     }
@@ -1546,8 +1706,10 @@ class Finder {
         // "the past year": TimeML dates it as the year before the published one;
         // its interval stays the stretch up to the published day, and it is no reference.
         r->tb = b;
-        if (u == words::kYear) set_year(*r, dct_->year - 1);
-        else set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
+        if (u == words::kYear)
+          set_year(*r, dct_->year - 1);
+        else
+          set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
         r->first = shift(*dct_, u, -1);
         r->last = *dct_;
         r->gran = Res::kNoGran;
@@ -1648,7 +1810,10 @@ class Finder {
   bool ref_start(size_t i, Res* r, uint8_t ref) {
     r->te = i + 1;
     switch (ref) {
-      case words::kNow: case words::kCurrently: case words::kNowadays: case words::kPresently:
+      case words::kNow:
+      case words::kCurrently:
+      case words::kNowadays:
+      case words::kPresently:
         if (doc_.tokens[i].flags & kTokHyphen) return false;
         set_text(*r, "PRESENT_REF");
         if (dct_) r->first = r->last = *dct_;
@@ -1666,8 +1831,10 @@ class Finder {
           r->tb = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
           r->te = j + 1;
           r->relative = true;
-          if (dct_) set_period(*r, *dct_, u.val);
-          else set_period_unknown(*r, u.val);
+          if (dct_)
+            set_period(*r, *dct_, u.val);
+          else
+            set_period_unknown(*r, u.val);
           return true;
         }
         set_text(*r, "PRESENT_REF");
@@ -1708,10 +1875,14 @@ class Finder {
       case words::kFuture: {
         // "the future", "the near future", "in future", "future quarters"; not "future talks".
         if (doc_.tokens[i].flags & kTokHyphen) return false;
-        if (is(i - 1, "near") && is(i - 2, "the") && i >= s_->tok_begin + 2) r->tb = i - 2;
-        else if (is(i - 1, "the") && i > s_->tok_begin) r->tb = i - 1;
-        if (Info w = info(i + 1); w.cls == W::Unit && (w.val & words::kPlural)) r->te = i + 2;
-        else if (r->tb == i && !is(i - 1, "in")) return false;
+        if (is(i - 1, "near") && is(i - 2, "the") && i >= s_->tok_begin + 2)
+          r->tb = i - 2;
+        else if (is(i - 1, "the") && i > s_->tok_begin)
+          r->tb = i - 1;
+        if (Info w = info(i + 1); w.cls == W::Unit && (w.val & words::kPlural))
+          r->te = i + 2;
+        else if (r->tb == i && !is(i - 1, "in"))
+          return false;
         set_text(*r, "FUTURE_REF");
         return true;
       }
@@ -1744,10 +1915,12 @@ class Finder {
   // it: "more than four hours", "nearly a month", "the nine months".
   void extend_back(Res* r) const {
     size_t b = r->tb;
-    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    auto at = [&](size_t back, std::string_view w) {
+      return b >= s_->tok_begin + back && ieq(text(b - back), w);
+    };
     if ((at(2, "at") && (at(1, "least") || at(1, "most"))) ||
-        ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) || (at(2, "up") && at(1, "to")) ||
-        (at(2, "just") && (at(1, "over") || at(1, "under"))))
+        ((at(2, "more") || at(2, "less") || at(2, "fewer")) && at(1, "than")) ||
+        (at(2, "up") && at(1, "to")) || (at(2, "just") && (at(1, "over") || at(1, "under"))))
       b -= at(3, "no") || at(3, "not") ? 3 : 2;  // "no more than sixty days"
     else if (at(1, "nearly") || at(1, "almost") || at(1, "about") || at(1, "around") || at(1, "some") ||
              at(1, "approximately") || at(1, "roughly"))
@@ -1761,10 +1934,13 @@ class Finder {
   // before a calendar period that keep its value (TimeML puts them in the span).
   void extend_edge(Res* r) const {
     size_t b = r->tb;
-    auto at = [&](size_t back, std::string_view w) { return b >= s_->tok_begin + back && ieq(text(b - back), w); };
+    auto at = [&](size_t back, std::string_view w) {
+      return b >= s_->tok_begin + back && ieq(text(b - back), w);
+    };
     if (at(1, "of") && (at(2, "end") || at(2, "beginning") || at(2, "start") || at(2, "middle")))
       b -= at(3, "the") ? 3 : 2;
-    else if (at(1, "fiscal") || (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
+    else if (at(1, "fiscal") ||
+             (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
       b -= 1;  // "fiscal 1989", "the mid-1990s"
     r->tb = b;
   }
@@ -1777,14 +1953,23 @@ class Finder {
       case words::kAt:
         if (is(i + 1, "least") || is(i + 1, "most")) j = i + 2;
         break;
-      case words::kMore: case words::kLess: case words::kFewer:
+      case words::kMore:
+      case words::kLess:
+      case words::kFewer:
         if (is(i + 1, "than")) j = i + 2;
         break;
       case words::kUp:
         if (is(i + 1, "to")) j = i + 2;
         break;
-      case words::kNearly: case words::kAlmost: case words::kAbout: case words::kAround: case words::kSome:
-      case words::kApproximately: case words::kRoughly: case words::kOver: case words::kJust:
+      case words::kNearly:
+      case words::kAlmost:
+      case words::kAbout:
+      case words::kAround:
+      case words::kSome:
+      case words::kApproximately:
+      case words::kRoughly:
+      case words::kOver:
+      case words::kJust:
       case words::kUnder:
         j = i + 1;
         break;
@@ -1799,7 +1984,8 @@ class Finder {
             return true;
           }
           int wd = dct_->weekday();
-          Date d = tense(i, i + 2) > 0 ? dct_->plus_days(wd >= 5 ? 0 : 5 - wd) : dct_->plus_days(wd >= 5 ? 0 : -wd - 1);
+          Date d = tense(i, i + 2) > 0 ? dct_->plus_days(wd >= 5 ? 0 : 5 - wd)
+                                       : dct_->plus_days(wd >= 5 ? 0 : -wd - 1);
           set_week(*r, d, true);
           return true;
         }
@@ -1829,8 +2015,8 @@ class Finder {
       }
       case words::kFor:
         // "for years", "for decades": an unspecified stretch.
-        if (Info w = info(i + 1); w.cls == W::Unit && (w.val & words::kPlural) &&
-                                  (w.val & 0x7F) >= words::kDay) {
+        if (Info w = info(i + 1);
+            w.cls == W::Unit && (w.val & words::kPlural) && (w.val & 0x7F) >= words::kDay) {
           r->tb = i + 1;
           r->te = i + 2;
           set_duration(*r, 0, w.val & 0x7F, true);
@@ -1876,8 +2062,8 @@ class Finder {
       if (!(u.cls == W::Unit && !(u.val & words::kPlural))) {
         // "a dozen years", "one hundred days"; anything else after "a" is no duration.
         if (u.cls != W::Dozen && u.cls != W::Hundred && u.cls != W::Scale &&
-          !(u.cls == W::Qual && u.val == words::kCouple))
-        return false;
+            !(u.cls == W::Qual && u.val == words::kCouple))
+          return false;
         NumberCore c;
         if (!parse_number_core(doc_, i, end(), &c)) return false;
         n = c.value;  // "a couple of years": 2
@@ -1909,14 +2095,16 @@ class Finder {
     // Numbers inside names ("Al-Yassin 105 days"?) are rare; a year-like number is not a count of days.
     size_t e = j + 1;
     // "a week or so ago": the approximate date is still a date.
-    if (is(e, "or") && is(e + 1, "so") && (is(e + 2, "ago") || is(e + 2, "earlier") || is(e + 2, "later"))) e += 2;
+    if (is(e, "or") && is(e + 1, "so") && (is(e + 2, "ago") || is(e + 2, "earlier") || is(e + 2, "later")))
+      e += 2;
     duration_n_ = n;
     duration_unit_ = unit;
     duration_vague_ = vague;
     r->tb = b;
     r->te = e;
     // "a quarter of the vote", "a second attack": not durations.
-    if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural)) return false;
+    if ((unit == words::kQuarter && is(e, "of")) || (unit == words::kSecond && n == 1 && !plural))
+      return false;
     // "several years ago": some time in the past.
     if (vague && is(e, "ago")) {
       r->te = e + 1;
@@ -1963,8 +2151,10 @@ class Finder {
     // "a day" after "once", "twice", "three times", "per": a set.
     if (n == 1 && !plural && b == i && i > s_->tok_begin && (info(i).cls == W::A || is(i, "per")) &&
         (is(i - 1, "once") || is(i - 1, "twice") || is(i - 1, "times") ||
-         doc_.tokens[i - 1].kind == TokenKind::Number || words::lookup_token(doc_, i - 1).cls == W::Currency ||
-         words::lookup_token(doc_, i - 1).cls == W::Percent || words::lookup_token(doc_, i - 1).cls == W::Scale)) {
+         doc_.tokens[i - 1].kind == TokenKind::Number ||
+         words::lookup_token(doc_, i - 1).cls == W::Currency ||
+         words::lookup_token(doc_, i - 1).cls == W::Percent ||
+         words::lookup_token(doc_, i - 1).cls == W::Scale)) {
       set_duration(*r, 1, unit, false);
       r->type = TimeType::Set;
       return true;

@@ -1,7 +1,7 @@
 // The real `sitrep` binary against a store: ingest twice, kill -9 during an
 // ingest and resume, bad inputs, and the query commands' output formats.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,7 +24,8 @@ namespace fs = std::filesystem;
 
 fs::path temp_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path d = fs::temp_directory_path() / ("sitrep-store-cli-" + std::to_string(getpid()) + "-" + info->name());
+  fs::path d =
+      fs::temp_directory_path() / ("sitrep-store-cli-" + std::to_string(getpid()) + "-" + info->name());
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
@@ -55,15 +56,16 @@ fs::path write_corpus(const fs::path& dir, int n) {
   fs::path p = dir / "corpus.jsonl";
   std::ofstream f(p);
   std::mt19937 rng(3);
-  static const char* places[] = {"Khan Younis", "Kyiv", "Kharkiv", "Rafah", "Jenin", "Mosul", "Goma", "Sanaa"};
+  static const char* places[] = {"Khan Younis", "Kyiv",  "Kharkiv", "Rafah",
+                                 "Jenin",       "Mosul", "Goma",    "Sanaa"};
   for (int i = 0; i < n; ++i) {
-    nlohmann::json j = {{"id", "r" + std::to_string(i)},
-                        {"date", Date{2023, 10, 1}.plus_days(static_cast<int64_t>(rng() % 60)).iso()},
-                        {"source", "Wire " + std::to_string(i % 5)},
-                        {"title", std::string("Strike near ") + places[rng() % 8]},
-                        {"text", "At least " + std::to_string(rng() % 40) + " people were killed on Sunday in " +
-                                     places[rng() % 8] + ", officials said. Report number " + std::to_string(i) +
-                                     "."}};
+    nlohmann::json j = {
+        {"id", "r" + std::to_string(i)},
+        {"date", Date{2023, 10, 1}.plus_days(static_cast<int64_t>(rng() % 60)).iso()},
+        {"source", "Wire " + std::to_string(i % 5)},
+        {"title", std::string("Strike near ") + places[rng() % 8]},
+        {"text", "At least " + std::to_string(rng() % 40) + " people were killed on Sunday in " +
+                     places[rng() % 8] + ", officials said. Report number " + std::to_string(i) + "."}};
     f << j.dump() << "\n";
   }
   return p;
@@ -103,8 +105,8 @@ TEST(StoreCli, KillDashNineThenResumeEqualsOneCleanRun) {
     if (pid == 0) {
       int devnull = open("/dev/null", O_WRONLY);
       dup2(devnull, 2);
-      execl(SITREP_BINARY, SITREP_BINARY, "ingest", corpus.c_str(), "--db", killed.c_str(), "-q", "--batch", "50",
-            "--threads", "2", static_cast<char*>(nullptr));
+      execl(SITREP_BINARY, SITREP_BINARY, "ingest", corpus.c_str(), "--db", killed.c_str(), "-q", "--batch",
+            "50", "--threads", "2", static_cast<char*>(nullptr));
       _exit(127);
     }
     usleep(60000 + 70000 * round);
@@ -133,11 +135,14 @@ TEST(StoreCli, BadInputsLoseNothingStoredBefore) {
   fs::path bad = dir / "bad.jsonl";
   {
     std::ofstream f(bad, std::ios::binary);
-    f << R"({"id":"ok1","date":"2023-11-01","text":"A good report before the bad ones."})" << "\n";
-    f << R"({"id":"broken","date":"2023-11-01","text":"no closing quote)" << "\n";
+    f << R"({"id":"ok1","date":"2023-11-01","text":"A good report before the bad ones."})"
+      << "\n";
+    f << R"({"id":"broken","date":"2023-11-01","text":"no closing quote)"
+      << "\n";
     f << "{\"id\":\"utf8\",\"date\":\"2023-11-01\",\"text\":\"bad \xff\xfe bytes\"}\n";
     f << std::string("{\"id\":\"nul\",\"date\":\"2023-11-01\",\"text\":\"nul \0 byte\"}\n", 53);
-    f << R"({"id":"ok2","date":"2023-11-02","text":"A good report after the bad ones."})" << "\n";
+    f << R"({"id":"ok2","date":"2023-11-02","text":"A good report after the bad ones."})"
+      << "\n";
   }
   std::string err;
   EXPECT_EQ(run({"ingest", bad.string(), "--db", db.string()}, nullptr, &err), 1);
@@ -171,10 +176,11 @@ TEST(StoreCli, QueryCommandsAndFormats) {
   std::string out;
   ASSERT_EQ(run({"events", "--db", db.string(), "--format", "csv"}, &out), 0);
   auto nl = out.find('\n');
-  EXPECT_EQ(out.substr(0, out.find(",event_id_cnty")),
-            "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
-            "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
-            "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
+  EXPECT_EQ(
+      out.substr(0, out.find(",event_id_cnty")),
+      "event_id,event_date,date_precision,event_type,mode,cameo,acled_event_type,acled_sub_event_type,actor1,"
+      "actor1_country,actor2,actor2_country,location,admin1,country,latitude,longitude,geo_precision,"
+      "killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,sources,reports,notes");
   EXPECT_NE(out.find(",30,35,35,"), std::string::npos) << out;
   std::string id = out.substr(nl + 1, out.find(',', nl) - nl - 1);
   ASSERT_EQ(run({"events", "--db", db.string(), "--format", "geojson", "--near", "31.35,34.3,10"}, &out), 0);
@@ -205,15 +211,17 @@ TEST(StoreCli, FollowUpTollUpdatesItsAttack) {
     f << nlohmann::json{{"id", "first"},
                         {"date", "2024-03-08"},
                         {"source", "Wire A"},
-                        {"text", "A suicide bomber killed 20 people at a mosque in the northern city of Kunduz on "
-                                 "Friday, police said."}}
+                        {"text",
+                         "A suicide bomber killed 20 people at a mosque in the northern city of Kunduz on "
+                         "Friday, police said."}}
              .dump()
       << "\n"
       << nlohmann::json{{"id", "second"},
                         {"date", "2024-03-09"},
                         {"source", "Wire B"},
-                        {"text", "The death toll from Friday's suicide bombing at a mosque in Kunduz rose to 32, a "
-                                 "hospital official said on Saturday."}}
+                        {"text",
+                         "The death toll from Friday's suicide bombing at a mosque in Kunduz rose to 32, a "
+                         "hospital official said on Saturday."}}
              .dump()
       << "\n";
   }
@@ -265,8 +273,8 @@ TEST(StoreCli, NoSilentTruncationAndErrorsNotEmptyAnswers) {
   ASSERT_EQ(run({"events", "--db", db.string(), "--format", "csv", "--limit", "5"}, &out, &err), 0);
   EXPECT_NE(err.find("wrote 5 of 130"), std::string::npos) << err;
   // Names and any case resolve; unknown values are errors.
-  ASSERT_EQ(run({"events", "--db", db.string(), "--type", "assault", "--country", "palestine", "-f", "jsonl"}, &out,
-                &err),
+  ASSERT_EQ(run({"events", "--db", db.string(), "--type", "assault", "--country", "palestine", "-f", "jsonl"},
+                &out, &err),
             0)
       << err;
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 130);

@@ -27,7 +27,8 @@ std::string fresh_pg(const std::string& name) {
 }
 
 TEST(StorePg, ConcurrentIngestsMakeNoDuplicates) {
-  if (!std::getenv("SITREP_TEST_PG")) GTEST_SKIP() << "SITREP_TEST_PG not set (scripts/pg-test-server.sh start)";
+  if (!std::getenv("SITREP_TEST_PG"))
+    GTEST_SKIP() << "SITREP_TEST_PG not set (scripts/pg-test-server.sh start)";
   fs::path dir = fs::temp_directory_path() / ("sitrep-store-pg-" + std::to_string(getpid()));
   fs::create_directories(dir);
   // Two overlapping halves and the whole.
@@ -85,7 +86,8 @@ TEST(StorePg, ConcurrentMergesEqualOneWriter) {
     s.date = Date{2023, 11, 1}.plus_days(i % 6).iso();
     s.lat = 31.2 + (i % 17) * 0.05;
     s.place = "p" + std::to_string(i % 17);
-    docs.push_back(testing::make_doc("event report " + std::to_string(i), s.date, "S" + std::to_string(i % 4), {s}));
+    docs.push_back(
+        testing::make_doc("event report " + std::to_string(i), s.date, "S" + std::to_string(i % 4), {s}));
   }
   std::string one = fresh_pg("t_merge_one"), many = fresh_pg("t_merge_many");
   std::string err;
