@@ -19,10 +19,58 @@
 #include <cstring>
 
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
 namespace {
+
+// The uses and word classes of data/events/casualties.rules this pass reads,
+// looked up by name once per rule set and thread.
+struct CasualtyRules {
+  const PatternSet* set = nullptr;
+  int unit = -1, currency = -1, np_end = -1, list_stop = -1, determiner = -1, outcome_verb = -1,
+      clause_opener = -1, list_opener = -1, comma_verb = -1, later = -1, beside = -1, no_object = -1,
+      object_verb = -1;
+  int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
+      killed_adjective = -1;
+  bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
+};
+
+const CasualtyRules& rules_of(const Context& ctx) {
+  static const PatternSet kEmpty = [] {
+    PatternSet p;
+    p.index();
+    return p;
+  }();
+  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
+  thread_local CasualtyRules r;
+  if (r.set == set) return r;
+  r.set = set;
+  r.unit = set->word_class("unit"), r.currency = set->word_class("currency");
+  r.np_end = set->word_class("np-end"), r.list_stop = set->word_class("list-stop");
+  r.determiner = set->word_class("determiner"), r.outcome_verb = set->word_class("outcome-verb");
+  r.clause_opener = set->word_class("clause-opener"), r.list_opener = set->word_class("list-opener");
+  r.comma_verb = set->word_class("comma-verb"), r.later = set->word_class("later");
+  r.beside = set->word_class("beside"), r.no_object = set->word_class("no-object");
+  r.object_verb = set->word_class("object-verb");
+  r.tally_frame = set->use("tally-frame"), r.since = set->use("since"),
+  r.tally_place = set->use("tally-place");
+  r.no_death = set->use("no-death"), r.none = set->use("none"), r.figure_after = set->use("figure-after");
+  r.killed_adjective = set->use("killed-adjective");
+  return r;
+}
+
+// Whether a rule of `use` matches exactly the tokens [b, e) (sets *m).
+bool rule_over(const Context& ctx, int use, size_t b, size_t e, PatMatch* m = nullptr) {
+  PatMatch x;
+  return rules_of(ctx).set->match_at(ctx, use, b, e, m ? *m : x, true);
+}
+
+// A rule's record for --explain: its name over the words it matched.
+Rule pattern_rule(const Context& ctx, const PatMatch& m) {
+  return rule_at(ctx, rules_of(ctx).set->rule(m.rule).name, m.b, m.e);
+}
 
 Interval interval_of(const Context& ctx, const Num& q) {
   Interval v;
@@ -51,16 +99,11 @@ bool person_noun(const Context& ctx, std::string_view w);
 bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
-  static constexpr std::string_view kUnits[] = {
-      "percent", "%",      "dollars", "euros",      "pounds",     "yuan",    "rupees", "shekels",
-      "tons",    "tonnes", "km",      "kilometres", "kilometers", "miles",   "years",  "days",
-      "hours",   "months", "weeks",   "minutes",    "million",    "billion", "per",    "times",
-      "metres",  "meters", "degrees", "kg",         "points",     "votes",   "seats"};
-  if (before == "$" || before == "€" || before == "£" || before == "us$") return true;
+  const CasualtyRules& R = rules_of(ctx);
+  if (R.is(R.currency, before)) return true;
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
-  for (auto u : kUnits)
-    if (after == u) return true;
+  if (R.is(R.unit, after)) return true;
   // "two cows were killed", "12 head of cattle": animals are no human dead.
   auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
     while (!w.empty() && w.back() == 's') w.remove_suffix(1);
@@ -100,13 +143,9 @@ bool participle(std::string_view w) {
 // Between the comma at t and the casualty word at k only be-forms and
 // adverbs ("…, was killed", "…, were reportedly killed"): false; else true.
 bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
-  for (size_t a = t + 1; a < k; ++a) {
-    std::string_view w = ctx.w(a);
-    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" &&
-        w != "kidnapped" && w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" &&
-        w != "have")
-      return true;
-  }
+  const CasualtyRules& R = rules_of(ctx);
+  for (size_t a = t + 1; a < k; ++a)
+    if (!R.is(R.comma_verb, ctx.w(a))) return true;
   return false;
 }
 
@@ -115,9 +154,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   bool passive = false;    // "were" / "was" / "been" was passed
   // "Thousands protested the death of …", "arrested over the killing": a
   // definite death noun has its count after it or none ("the deaths of 9").
-  std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
-  bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
-                       (dw == "the" || dw == "his" || dw == "her" || dw == "their");
+  bool definite_noun = k > sb && rule_over(ctx, rules_of(ctx).figure_after, k - 1, k + 1);
   // "3 civilians including a former military commander were kidnapped and
   // killed": the words from "including" to the verb cost no step.
   size_t from = k;
@@ -258,15 +295,12 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
 
 // A verb that introduces an outcome ("resulting in the death of", "which
 // led to 2 fatalities").
-bool outcome_verb(std::string_view v) {
-  return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" ||
-         v == "caused" || v == "result" || v == "results";
+bool outcome_verb(const Context& ctx, std::string_view v) {
+  return rules_of(ctx).is(rules_of(ctx).outcome_verb, v);
 }
 
-bool is_determiner_word(std::string_view w) {
-  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" ||
-         w == "two" || w == "several" || w == "some" || w == "this" || w == "that" || w == "these" ||
-         w == "those";
+bool is_determiner_word(const Context& ctx, std::string_view w) {
+  return rules_of(ctx).is(rules_of(ctx).determiner, w);
 }
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
@@ -277,14 +311,7 @@ bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cu
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
   if (t >= end) return true;
-  std::string_view w = ctx.w(t);
-  static constexpr std::string_view kEnds[] = {",",      ".",     ";",   "of",  "in",   "on",   "at",
-                                               "near",   "with",  "by",  "who", "as",   "when", "after",
-                                               "during", "while", "and", "was", "were", "from", "outside",
-                                               "inside", "'s",    "(",   "-",   "--"};
-  for (auto x : kEnds)
-    if (w == x) return true;
-  return false;
+  return rules_of(ctx).is(rules_of(ctx).np_end, ctx.w(t));
 }
 
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
@@ -598,10 +625,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
-  bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
-              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" ||
-              cue == "wound" || cue == "injure" || cue == "injures" || cue == "wounds";
+  bool verb = n > 1 || rules_of(ctx).is(rules_of(ctx).object_verb, cue);
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   // Any killing verb in the past ("lynched", "executed") takes its victim after it.
@@ -617,7 +641,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
     std::string_view v = ctx.w(t - 2);
     if ((v == "in" || v == "to") && t > sb + 2) v = ctx.w(t - 3);  // "resulting in", "leading to"
-    return outcome_verb(v);
+    return outcome_verb(ctx, v);
   };
   if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
     if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
@@ -625,7 +649,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
     size_t t = b;
     while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" &&
-           ctx.num_of_tok[t] < 0 && !is_determiner_word(ctx.w(t)) &&
+           ctx.num_of_tok[t] < 0 && !is_determiner_word(ctx, ctx.w(t)) &&
            ctx.doc.tokens[t].kind == TokenKind::Word)
       ++t;
     return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") &&
@@ -705,8 +729,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
       (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is"))
     --v;
   if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  static constexpr std::string_view kOpeners[] = {",",  "and",   "when", "said", "that", "after",
-                                                  "as", "while", "--",   "-",    "also", "which"};
+  const CasualtyRules& R = rules_of(ctx);
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
   auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
@@ -742,7 +765,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
         if (d != "a" && d != "an" && d != "the") continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
-        for (auto o : kOpeners) opens |= b - 1 > sb && ctx.w(b - 2) == o;
+        opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
         if (noun + 1 == of && opens) return {b - 1, v, 1};
         break;
       }
@@ -770,7 +793,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     ++lv.count;
   }
   bool opens = lv.b == sb;
-  for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
   if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
     return long_subject(ctx, v, sb);
@@ -797,13 +820,8 @@ struct Listed {
   }
 };
 
-bool list_stop(std::string_view w) {
-  static constexpr std::string_view kStops[] = {
-      ",",    ".",  ";",     "and",   "of",     "in",  "on",   "at",  "near",  "from",     "by",
-      "when", "as", "while", "after", "during", "the", "were", "was", "among", "including"};
-  for (auto x : kStops)
-    if (w == x) return true;
-  return false;
+bool list_stop(const Context& ctx, std::string_view w) {
+  return rules_of(ctx).is(rules_of(ctx).list_stop, w);
 }
 
 // Counted groups before the figure q, in [sb, q).
@@ -837,7 +855,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
         }
         break;
       }
-      if (list_stop(w)) break;
+      if (list_stop(ctx, w)) break;
     }
     if (g == SIZE_MAX) break;
     start = g;
@@ -860,14 +878,11 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  static constexpr std::string_view kOpeners[] = {",",     "when", "that", "after", "as",
-                                                  "while", "--",   "-",    "\"",    "which"};
-  bool opens = start == sb;
-  for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
+  bool opens = start == sb || (start > sb && rules_of(ctx).is(rules_of(ctx).list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
   if (start > sb + 1 && ctx.w(start - 1) == "in") {
     std::string_view v = ctx.w(start - 2);
-    opens |= outcome_verb(v) || v == "which";
+    opens |= outcome_verb(ctx, v) || v == "which";
   }
   if (!opens) return {};
   l.b = start;
@@ -879,7 +894,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
 Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   auto noun_end = [&](size_t from) {  // one past a group's noun words
     size_t e = from;
-    while (e < se && e < from + 3 && !list_stop(ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
+    while (e < se && e < from + 3 && !list_stop(ctx, ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
            !ctx.cue_at(Cue::Casualty, e, se))  // "five dead and 20 injured" are no groups
       ++e;
     return e;
@@ -902,44 +917,39 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   return l.any ? l : Listed{};
 }
 
-// "officials put the toll at 11" beside an incident is another source's
-// figure for it, not a cumulative toll (incident: the sentence has a strong trigger).
-bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
-  std::string_view w = ctx.w(i);
-  if (w != "put" && w != "puts" && w != "putting") return false;
-  *n = ctx.cue_at(Cue::Casualty, i, end);
-  return *n > 0;
-}
-
-// The first tally cue of a sentence, or SIZE_MAX.
+// The first tally frame of a sentence (casualties.rules, use tally-frame):
+// its token, or SIZE_MAX. Rules valued `none` ("a total of") and, beside an
+// incident, `incident-source` ("officials put the toll at 11": another
+// source's figure for it) skip their words.
 size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
+  const CasualtyRules& R = rules_of(ctx);
+  auto skip = [&](const PatRule& r) {
+    std::string_view v = r.action("tally-frame");
+    return v == "none"sv || (incident && v == "incident-source"sv);
+  };
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-    int n = 0;
-    if (incident && put_figure_at(ctx, i, s.tok_end, &n)) {
-      i += n - 1;
+    PatMatch m;
+    // (A skipping rule that does not apply lets the next rule try the token.)
+    if (!R.set->match_at(ctx, R.tally_frame, i, s.tok_end, m, [&](const PatRule& r) {
+          return incident || r.action("tally-frame") != "incident-source"sv;
+        }))
       continue;
-    }
-    // ("A total of 17 soldiers were killed" counts one incident's dead.)
-    if (ctx.w(i) == "total" && i > s.tok_begin && ctx.w(i - 1) == "a" && ctx.w(i + 1) == "of") continue;
-    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
-    std::string_view w = ctx.w(i);
-    // "reported 14 deaths up to 6 May", "until 3 June", "between 1 and 7 May": a period's count.
-    size_t d = i + 1 + (w == "up" && ctx.w(i + 1) == "to");
-    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end &&
-        ctx.time_of_tok[d] >= 0)
-      return i;
-    if (w == "between" && d + 2 < s.tok_end && (ctx.time_of_tok[d] >= 0 || ctx.num_of_tok[d] >= 0))
-      for (size_t a = d + 1; a < s.tok_end && a < d + 4; ++a)
-        if (ctx.w(a) == "and" && a + 1 < s.tok_end && ctx.time_of_tok[a + 1] >= 0) return i;
-    // "over five days of fighting", "across two weeks": a span's count.
-    if ((w == "over" || w == "across" || w == "during" || w == "within") && d < s.tok_end &&
-        (ctx.num_of_tok[d] >= 0 || ctx.time_of_tok[d] >= 0))
-      for (size_t a = d; a < s.tok_end && a < d + 3; ++a) {
-        std::string_view unit = ctx.w(a);
-        if (unit == "days" || unit == "weeks" || unit == "months" || unit == "years") return i;
-      }
+    if (!skip(R.set->rule(m.rule))) return i;
+    i = m.reach() - 1;
   }
   return SIZE_MAX;
+}
+
+// Whether the sentence's figure counts its casualty word `put` by another
+// source beside an incident ("officials put the toll at 11"): the rule's words.
+bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
+  const CasualtyRules& R = rules_of(ctx);
+  PatMatch m;
+  if (!R.set->match_at(ctx, R.tally_frame, i, end, m,
+                       [](const PatRule& r) { return r.action("tally-frame") == "incident-source"sv; }))
+    return false;
+  *n = m.has(0) ? static_cast<int>(m.cap_e[0] - m.cap_b[0]) : 0;
+  return *n > 0;
 }
 
 // "The victim died", "the nurse later succumbed": one person told before
@@ -973,9 +983,7 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 // the casualty word at k tells after "and".
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   size_t v = k;
-  while (v > sb + 1 && (ctx.w(v - 1) == "later" || ctx.w(v - 1) == "subsequently" || ctx.w(v - 1) == "then" ||
-                        ctx.w(v - 1) == "eventually"))
-    --v;
+  while (v > sb + 1 && rules_of(ctx).is(rules_of(ctx).later, ctx.w(v - 1))) --v;
   if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
@@ -1030,6 +1038,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
                        const std::vector<std::optional<Attribution>>& sources) {
   const Document& doc = ctx.doc;
   const EventLexicon& lex = ctx.lex;
+  const CasualtyRules& R = rules_of(ctx);
   std::vector<bool> used(ctx.nums.size(), false);
   std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
   for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
@@ -1179,9 +1188,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       if (!n) continue;
       std::string_view metric = lex.cue_value(v);
       // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
-      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 &&
-          (ctx.w(i) == "kill" || ctx.w(i) == "assassinate"))
-        continue;
+      if (i > s.tok_begin && n == 1 && rule_over(ctx, R.no_death, i - 1, i + 1)) continue;
       // "sentenced five men to death": a verdict, no dead.
       // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
       bool infinitive = false;
@@ -1193,11 +1200,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       }
       casualty_here = true;
       // "no one was killed", "no casualties": none.
+      PatMatch none_m;
       bool none = false;
-      for (size_t j = i; j > s.tok_begin && i - j < 4; --j) {
-        std::string_view w = ctx.w(j - 1);
-        if (w == "no" || w == "nobody" || w == "none") none = true;
-      }
+      for (size_t j = i; j > s.tok_begin && i - j < 4 && !none; --j)
+        none = rule_over(ctx, R.none, j - 1, i + n, &none_m);
       // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
       // "Gunmen executed two men. Their bodies were found on the road": the
       // bodies are the dead an earlier sentence of the paragraph counted.
@@ -1228,15 +1234,13 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
           auto* sl = slot(c->ev.casualties, metric);
           if (sl && !*sl)
-            *sl = Interval{0, 0, false, words, {}},
-            (*sl)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
+            *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
           // "No casualties" says nobody was killed or hurt.
           std::string_view w = ctx.w(i);
           if (w == "casualties" || w == "casualty") {
             auto* killed = slot(c->ev.casualties, "killed");
             if (killed && !*killed)
-              *killed = Interval{0, 0, false, words, {}},
-              (*killed)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
+              *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
           }
         }
         i += n - 1;
@@ -1335,10 +1339,10 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         for (int pass = 0; pass < 2 && !t.place; ++pass) {
           size_t from = pass == 0 ? num.tok_end : s.tok_begin;
           size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
+          PatMatch pm;
           for (size_t k = from; k + 1 < to; ++k)
-            if ((ctx.w(k) == "in" || ctx.w(k) == "on") && ctx.chunk_of_tok[k + 1] >= 0 &&
-                ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
-              t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
+            if (R.set->match_at(ctx, R.tally_place, k, s.tok_end, pm)) {
+              t.place = place_of(ctx, ctx.chunk_of_tok[pm.cap_b[0]], "in");
               break;
             }
         }
@@ -1350,14 +1354,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         }
         t.as_of = doc.meta.published;
         // Since: "since DATE", else the paragraph's earliest date before the published one.
+        // (The last one told; "since the start of the year": January 1 of the published year.)
         for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
-          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0)
-            t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
-          // "since the start / beginning of the year": January 1 of the published year.
-          if (ctx.w(k) == "since" && k + 5 < s.tok_end && doc.meta.published && ctx.w(k + 1) == "the" &&
-              (ctx.w(k + 2) == "start" || ctx.w(k + 2) == "beginning") && ctx.w(k + 3) == "of" &&
-              ctx.w(k + 4) == "the" && ctx.w(k + 5) == "year")
+          PatMatch sm;
+          if (!R.set->match_at(ctx, R.since, k, s.tok_end, sm)) continue;
+          const PatRule& r = R.set->rule(sm.rule);
+          if (r.action("since") == "year-start"sv && doc.meta.published)
             t.since = Date{doc.meta.published->year, 1, 1};
+          else if (sm.has(0) && ctx.time_of_tok[sm.cap_b[0]] >= 0)
+            t.since = ctx.times[ctx.time_of_tok[sm.cap_b[0]]].first;
         }
         if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
         t.evidence.push_back({s.start, s.end});
@@ -1481,11 +1486,15 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
     for (size_t k : by_sent[si]) {
       Cand& c = cands[k];
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
-        std::string_view w = ctx.w(j - 1);
-        if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
+        PatMatch dm;
+        if (!c.ev.casualties.killed && R.set->match_at(ctx, R.killed_adjective, j - 1, j, dm))
           c.ev.casualties.killed =
-              Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1)), {}},
-          c.ev.casualties.killed->why.assign(1, rule_at(ctx, "deadly-adjective", j - 1, j));
+              Interval{1,
+                       std::nullopt,
+                       false,
+                       std::string(ctx.doc.view(doc.tokens[dm.b].start, doc.tokens[dm.e - 1].end)),
+                       {}},
+          c.ev.casualties.killed->why.assign(1, pattern_rule(ctx, dm));
       }
     }
     // Victim categories and materiel.
@@ -1504,10 +1513,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
                        ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
         std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
-        bool object =
-            !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," || nx == "." ||
-              nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" || nx == "near" ||
-              nx == "while" || nx == "overnight" || nx == "yesterday");
+        bool object = !nx.empty() && !R.is(R.no_object, nx);
         if (active && !passive && object) from = i;
         break;
       }
@@ -1579,19 +1585,17 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         size_t b = i;
         for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
           std::string_view w = ctx.w(j - 1);
-          if (is_determiner_word(w) || ctx.num_of_tok[j - 1] >= 0) {
+          if (is_determiner_word(ctx, w) || ctx.num_of_tok[j - 1] >= 0) {
             b = j - 1;
             break;
           }
-          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
+          if (list_stop(ctx, w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
               doc.tokens[j - 1].kind != TokenKind::Word)
             break;
         }
         std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
         // A thing the event happened beside is no target ("near a checkpoint").
-        bool beside =
-            !weapon && (before == "near" || before == "behind" || before == "beside" || before == "along" ||
-                        before == "around" || before == "from" || before == "across");
+        bool beside = !weapon && R.is(R.beside, before);
         if (!beside)
           if (Cand* c = violent_near(i)) {
             ObjectRef o;
