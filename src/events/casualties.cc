@@ -31,11 +31,84 @@ struct CasualtyRules {
   const PatternSet* set = nullptr;
   int unit = -1, currency = -1, np_end = -1, list_stop = -1, determiner = -1, outcome_verb = -1,
       clause_opener = -1, list_opener = -1, comma_verb = -1, later = -1, beside = -1, no_object = -1,
-      object_verb = -1;
+      object_verb = -1, article = -1, passive_be = -1, aux = -1, governing = -1, one_det = -1,
+      person_stop = -1, head_det = -1, head_opener = -1, name_stop = -1, count_adverb = -1, subject_stop = -1,
+      head_stop = -1, body_det = -1, list_det = -1, pronoun_one = -1, kin_det = -1, death_adverb = -1,
+      have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
+      people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
+      definite_attack = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
+
+// Their names in the rules file, in the order of the fields below.
+constexpr std::string_view kClassNames =
+    "unit currency np-end list-stop determiner outcome-verb clause-opener list-opener comma-verb later "
+    "beside no-object object-verb article passive-be aux governing one-det person-stop head-det "
+    "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
+    "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
+    "active-verb reflexive more casualty-noun definite-attack";
+constexpr std::string_view kUseNames =
+    "tally-frame since tally-place no-death none figure-after killed-adjective";
+using RuleField = int CasualtyRules::*;
+constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
+                                      &CasualtyRules::currency,
+                                      &CasualtyRules::np_end,
+                                      &CasualtyRules::list_stop,
+                                      &CasualtyRules::determiner,
+                                      &CasualtyRules::outcome_verb,
+                                      &CasualtyRules::clause_opener,
+                                      &CasualtyRules::list_opener,
+                                      &CasualtyRules::comma_verb,
+                                      &CasualtyRules::later,
+                                      &CasualtyRules::beside,
+                                      &CasualtyRules::no_object,
+                                      &CasualtyRules::object_verb,
+                                      &CasualtyRules::article,
+                                      &CasualtyRules::passive_be,
+                                      &CasualtyRules::aux,
+                                      &CasualtyRules::governing,
+                                      &CasualtyRules::one_det,
+                                      &CasualtyRules::person_stop,
+                                      &CasualtyRules::head_det,
+                                      &CasualtyRules::head_opener,
+                                      &CasualtyRules::name_stop,
+                                      &CasualtyRules::count_adverb,
+                                      &CasualtyRules::subject_stop,
+                                      &CasualtyRules::head_stop,
+                                      &CasualtyRules::body_det,
+                                      &CasualtyRules::list_det,
+                                      &CasualtyRules::pronoun_one,
+                                      &CasualtyRules::kin_det,
+                                      &CasualtyRules::death_adverb,
+                                      &CasualtyRules::have,
+                                      &CasualtyRules::be_form,
+                                      &CasualtyRules::victim_adverb,
+                                      &CasualtyRules::he_she,
+                                      &CasualtyRules::definite_person_det,
+                                      &CasualtyRules::figure_stop,
+                                      &CasualtyRules::people_plural,
+                                      &CasualtyRules::active_verb,
+                                      &CasualtyRules::reflexive,
+                                      &CasualtyRules::more,
+                                      &CasualtyRules::casualty_noun,
+                                      &CasualtyRules::definite_attack};
+constexpr RuleField kUseFields[] = {
+    &CasualtyRules::tally_frame,     &CasualtyRules::since, &CasualtyRules::tally_place,
+    &CasualtyRules::no_death,        &CasualtyRules::none,  &CasualtyRules::figure_after,
+    &CasualtyRules::killed_adjective};
+
+// Calls f(i, name) for each space-separated name of `list`.
+template <class F>
+void each_name(std::string_view list, F f) {
+  size_t i = 0;
+  while (!list.empty()) {
+    size_t sp = list.find(' ');
+    f(i++, list.substr(0, sp));
+    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
+  }
+}
 
 const CasualtyRules& rules_of(const Context& ctx) {
   static const PatternSet kEmpty = [] {
@@ -47,17 +120,12 @@ const CasualtyRules& rules_of(const Context& ctx) {
   thread_local CasualtyRules r;
   if (r.set == set) return r;
   r.set = set;
-  r.unit = set->word_class("unit"), r.currency = set->word_class("currency");
-  r.np_end = set->word_class("np-end"), r.list_stop = set->word_class("list-stop");
-  r.determiner = set->word_class("determiner"), r.outcome_verb = set->word_class("outcome-verb");
-  r.clause_opener = set->word_class("clause-opener"), r.list_opener = set->word_class("list-opener");
-  r.comma_verb = set->word_class("comma-verb"), r.later = set->word_class("later");
-  r.beside = set->word_class("beside"), r.no_object = set->word_class("no-object");
-  r.object_verb = set->word_class("object-verb");
-  r.tally_frame = set->use("tally-frame"), r.since = set->use("since"),
-  r.tally_place = set->use("tally-place");
-  r.no_death = set->use("no-death"), r.none = set->use("none"), r.figure_after = set->use("figure-after");
-  r.killed_adjective = set->use("killed-adjective");
+  each_name(kClassNames, [&](size_t i, std::string_view n) {
+    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
+  });
+  each_name(kUseNames, [&](size_t i, std::string_view n) {
+    if (i < std::size(kUseFields)) r.*kUseFields[i] = set->use(n);
+  });
   return r;
 }
 
@@ -150,6 +218,7 @@ bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
 }
 
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   bool past_noun = false;  // a word other than a be-form or adverb was passed
   bool passive = false;    // "were" / "was" / "been" was passed
   // "Thousands protested the death of …", "arrested over the killing": a
@@ -166,7 +235,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       break;
     if (w == "including") {
       from = t;  // the loop's first token is "including"
-      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were" || ctx.w(a) == "was";
+      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were"sv || ctx.w(a) == "was"sv;
       past_noun = true;
       break;
     }
@@ -208,21 +277,19 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
-    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && ctx.w(t + 1) != "a" &&
-        ctx.w(t + 1) != "an" && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && !R.is(R.article, ctx.w(t + 1)) &&
+        ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
-    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has")
-      past_noun = true;
-    if (w == "were" || w == "was" || w == "been") passive = true;
+    if (!R.is(R.aux, w)) past_noun = true;
+    if (R.is(R.passive_be, w)) passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
       if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
         std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
-        bool governed =
-            ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
+        bool governed = R.is(R.governing, ppw);
         if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" &&
             !ctx.cue_at(Cue::Casualty, qb - 1, qb))
           return -1;
@@ -286,9 +353,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self =
-        t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
-    if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
+    bool self = t > 0 && R.is(R.reflexive, ctx.w(t - 1));  // "himself and seven others"
+    if (R.is(R.figure_stop, w) || (w == "and" && !self)) break;
   }
   return -1;
 }
@@ -317,10 +383,11 @@ bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
 // `end`): the noun's index, or 0.
 size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
+  const CasualtyRules& R = rules_of(ctx);
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
   // ("another soldier": one more person.)
-  if (det != "a" && det != "an" && det != "another" && det != "the" && det != "her" && det != "his") return 0;
+  if (!R.is(R.one_det, det)) return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
@@ -332,28 +399,28 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     // Whom a killing verb names is a person of some kind ("killed a real estate
     // agent", "assassinated an economic operator", "a jawan was killed"): the
     // noun before the phrase ends.
-    if (any_noun && (det == "a" || det == "an") && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
-    if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
+    if (any_noun && R.is(R.article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
+    if (R.is(R.person_stop, w)) return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
       return 0;  // "a 67-year-old" is fine
   }
   // "a jawan was killed": the phrase ran up to the casualty words.
-  if (any_noun && (det == "a" || det == "an") && end > b + 1 && end <= b + 5) return end - 1;
+  if (any_noun && R.is(R.article, det) && end > b + 1 && end <= b + 5) return end - 1;
   return 0;
 }
 
 // "the commander and NUM …": one person named before the figure and joined
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
+    if (R.is(R.head_det, w)) {
       size_t d = b - 1;
       // Only at the head of its clause: "The commander and …", "…, said the commander and …" is not.
       std::string_view o = d > sb ? ctx.w(d - 1) : std::string_view();
-      bool opens = d == sb || o == "," || o == "that" || o == "when" || o == "-" || o == "--" ||
-                   o == "\xe2\x80\x94" || o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
+      bool opens = d == sb || R.is(R.head_opener, o);
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
@@ -367,6 +434,7 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // After a figure and its noun ("10 police officers"), "and their driver" /
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
@@ -376,7 +444,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   }
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
   std::string_view det = ctx.w(t + 1);
-  if (det != "their" && det != "his" && det != "her" && det != "a" && det != "an") return 0;
+  if (!R.is(R.kin_det, det) && !R.is(R.article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
   return t + 3;
 }
@@ -384,6 +452,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
 // A person named at token b, after up to `titles` words of title ("militia
 // commander Yusuf Barre", "Hamas leader X"): the name's last token, or 0.
 size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t t = b; t < end && t <= b + titles; ++t) {
     if (int ci = ctx.chunk_of_tok[t];
         ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person && ctx.chunks[ci].b == t) {
@@ -396,10 +465,7 @@ size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) 
       return e - 1;
     }
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == "and" || w == "in" || w == "on" || w == "at" || w == "near" ||
-        w == "of" || w == "by" || w == "during" || w == "as" || w == "when" || w == "after" ||
-        ctx.num_of_tok[t] >= 0)
-      return 0;
+    if (R.is(R.name_stop, w) || ctx.num_of_tok[t] >= 0) return 0;
   }
   return 0;
 }
@@ -431,14 +497,14 @@ bool people_noun(const Context& ctx, std::string_view w) {
 // another clause, casualty word or other count lies between. The figure's
 // index, or -1.
 int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
   bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
     if (w == "were" || w == "been")
       passive = true;
-    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" &&
-             w != "have" && w != "had" && w != "all")
+    else if (!R.is(R.count_adverb, w))
       break;
     --v;
   }
@@ -458,9 +524,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       t = m + 1;
       continue;
     }
-    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" ||
-        ctx.cue_at(Cue::Casualty, p, v))
-      return -1;
+    if (R.is(R.subject_stop, w) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
     int qi = ctx.num_of_tok[p];
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
@@ -469,7 +533,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
       std::string_view hw = ctx.w(h);
-      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from") break;
+      if (R.is(R.head_stop, hw)) break;
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
@@ -516,12 +580,13 @@ bool one_body_at(const Context& ctx, size_t k, size_t se) {
 // "the body" alone (a person told before) nor "a governing body" (no person,
 // nothing found).
 LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   // The phrase's determiner: back over up to three modifiers.
   size_t det = SIZE_MAX;
   bool dead = false;
   for (size_t b = k; b > sb && k - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (w == "a" || w == "an" || w == "the" || w == "another") {
+    if (R.is(R.body_det, w)) {
       det = b - 1;
       break;
     }
@@ -529,13 +594,13 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && ctx.w(k + 1) == "of" && (ctx.w(k + 2) == "a" || ctx.w(k + 2) == "an"))
+  if (k + 2 < se && ctx.w(k + 1) == "of" && R.is(R.article, ctx.w(k + 2)))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
   if (k >= sb + 3 && ctx.w(k - 1) == "'s")
     for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
-      if (ctx.w(b - 1) == "a" || ctx.w(b - 1) == "an") {
+      if (R.is(R.article, ctx.w(b - 1))) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
@@ -555,6 +620,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
 // killed"): [a|an|one|the] [≤ 3 modifiers] PERSON opening the sentence or a
 // clause after a comma, then no other verb's count, person or be-form before v.
 LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   if (v <= sb + 2) return {};
   size_t best = SIZE_MAX, head = 0;
   for (size_t t = v; t > sb && v - t < 24; --t) {
@@ -568,14 +634,10 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       t = m + 1;  // the loop's --t moves to the "("
       continue;
     }
-    if (w == ";" || w == "." || w == "were" || w == "are" || w == "is" || w == "was" || w == "(" ||
-        ctx.cue_at(Cue::Casualty, p, v))
-      break;
+    if (R.is(R.subject_stop, w) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
     // A count is another group ("a man and 3 children"); a date's number is not.
     if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
-    if (w == "and" && p + 1 < v &&
-        (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" || ctx.w(p + 1) == "his" ||
-         ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
+    if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
@@ -585,8 +647,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     size_t noun = 0;
     for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
-      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" ||
-          (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+      if (R.is(R.head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
       if (person_noun(ctx, hw)) {
         noun = h;
@@ -604,14 +665,15 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
   std::string_view cue = ctx.w(k);
   // "beat a young man to death", "burned him to death": the object before "to death".
   if (cue == "to" && n == 2 && k > sb + 1) {
     std::string_view o = ctx.w(k - 1);
-    if (o == "him" || o == "her") return {k - 1, k, 1};
+    if (R.is(R.pronoun_one, o)) return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (ctx.w(a) == "a" || ctx.w(a) == "an") {
+      if (R.is(R.article, ctx.w(a))) {
         if (size_t noun = singular_person_at(ctx, a, k, true);
             noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
             !doc_word_ends_np(ctx, a - 1, k))
@@ -621,7 +683,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     // (Else the object after it: "beat to death a suspected thief".)
   }
   // "a dead man was thrown from a car": the dead told as an adjective.
-  if (cue == "dead" && k > sb && (ctx.w(k - 1) == "a" || ctx.w(k - 1) == "an"))
+  if (cue == "dead" && k > sb && R.is(R.article, ctx.w(k - 1)))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
@@ -633,7 +695,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
   if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
-      !ctx.cue_at(Cue::Casualty, obj + 1, se) && (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
@@ -657,18 +719,16 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                ? t
                : 0;
   };
-  if (verb && kills && cue != "dead" &&
-      !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
+  if (verb && kills && cue != "dead" && !R.is(R.article, ctx.w(k + n)) && ctx.w(k + n) != "the")
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
   // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") &&
+  if (k > sb + 1 && R.is(R.pronoun_one, ctx.w(k - 1)) &&
       (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") && (cue == "killed" || cue == "dead"))
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
-  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her"))
-    return {k + n, k + n + 1, 1};
+  if (verb && kills && k + n < se && R.is(R.pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
   if (verb)
     if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
       LoneVictims v{k + n, noun + 1, 1};
@@ -687,14 +747,13 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
           std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
           if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
           if (!q.low || !q.high || *q.low != *q.high ||
-              (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" &&
-               noun != "women"))
+              (!person_noun(ctx, noun) && !R.is(R.people_plural, noun)))
             break;
           v.e = q.tok_end + 1;
           v.count += *q.low;
           continue;
         }
-        if (w != "her" && w != "his" && w != "their") break;
+        if (!R.is(R.kin_det, w)) break;
         // "killed a pastoralist and his animals": animals and things are no dead.
         if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
           std::string_view nw = ctx.w(t + 1);
@@ -721,21 +780,16 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
-  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly" ||
-                 ctx.w(v - 1) == "confirmed" || ctx.w(v - 1) == "pronounced"))
-    --v;
+  if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb &&
-      (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is"))
-    --v;
-  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  const CasualtyRules& R = rules_of(ctx);
+  if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
+  if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
   // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
   auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
     for (size_t b = end; b > sb && end - b < 6; --b) {
       size_t a = b - 1;
       // (After the first: "a farmer and his brother".)
-      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" &&
+      if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
           !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
         continue;
       size_t noun = singular_person_at(ctx, a, end, any_noun);
@@ -762,7 +816,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (of != SIZE_MAX)
       for (size_t b = of; b > sb && of - b < 5; --b) {
         std::string_view d = ctx.w(b - 1);
-        if (d != "a" && d != "an" && d != "the") continue;
+        if (!R.is(R.article, d) && d != "the") continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
         opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
@@ -826,6 +880,7 @@ bool list_stop(const Context& ctx, std::string_view w) {
 
 // Counted groups before the figure q, in [sb, q).
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   Listed l;
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
@@ -846,7 +901,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
       }
       std::string_view w = ctx.w(a);
       if (ctx.cue_at(Cue::Casualty, a, end)) break;
-      if (w == "a" || w == "an") {
+      if (R.is(R.article, w)) {
         if (singular_person_at(ctx, a, end) + 1 == end) {
           Num one;
           one.low = one.high = 1;
@@ -878,7 +933,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  bool opens = start == sb || (start > sb && rules_of(ctx).is(rules_of(ctx).list_opener, ctx.w(start - 1)));
+  bool opens = start == sb || (start > sb && R.is(R.list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
   if (start > sb + 1 && ctx.w(start - 1) == "in") {
     std::string_view v = ctx.w(start - 2);
@@ -910,7 +965,8 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     if (not_a_count(ctx, m) || !m.low) break;
     size_t me = noun_end(m.tok_end);
     if (me == m.tok_end) break;  // "and three were wounded": no group
-    if (me < se && (ctx.w(me) == "were" || ctx.w(me) == "was")) return {};  // "and three civilians were hurt"
+    if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
+      return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
   }
@@ -956,16 +1012,14 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
 // the casualty word at k (a definite phrase opening the sentence), counted
 // only as the victim of an event told before.
 LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
-                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" ||
-                    ctx.w(v - 1) == "subsequently"))
-    --v;
+  while (v > sb && R.is(R.victim_adverb, ctx.w(v - 1))) --v;
   // "He died the next day": one person told before, opening the sentence.
-  if (v == sb + 1 && (ctx.w(sb) == "he" || ctx.w(sb) == "she")) return {sb, v, 1};
+  if (v == sb + 1 && R.is(R.he_she, ctx.w(sb))) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
-    if (d != "the" && d != "his" && d != "her") continue;
+    if (!R.is(R.definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
     bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
@@ -1211,8 +1265,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
                       lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
         // (Not "another dead body was found": one more.)
         bool counted = false, more = false;
-        for (size_t t = i; t > s.tok_begin && i - t < 4; --t)
-          more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
+        for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.is(R.more, ctx.w(t - 1));
         for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
           for (size_t k : by_sent[sj])
             counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
@@ -1226,7 +1279,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         q = long_count(ctx, i, s.tok_begin, used);
       // "three men … killed a farmer": with a lone object after the verb, a
       // figure before it counts the killers.
-      if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
+      if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
           lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
         q = -1;
       if (none && q < 0) {
@@ -1237,7 +1290,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
           // "No casualties" says nobody was killed or hurt.
           std::string_view w = ctx.w(i);
-          if (w == "casualties" || w == "casualty") {
+          if (R.is(R.casualty_noun, w)) {
             auto* killed = slot(c->ev.casualties, "killed");
             if (killed && !*killed)
               *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
@@ -1251,7 +1304,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
           Cand* c = target_for(i, metric);
           // "him", "the victim": a person told before, maybe counted already.
-          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && (ctx.w(lv.b) == "him" || ctx.w(lv.b) == "her");
+          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.is(R.pronoun_one, ctx.w(lv.b));
           if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
           if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
           // (An earlier sentence of the paragraph that gave an assault this
@@ -1377,7 +1430,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
             std::string_view tw = ctx.w(c.te - 1);
             std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
             bool singular = !tw.empty() && tw.back() != 's';
-            bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
+            bool definite = R.is(R.definite_attack, before);
             bool told = false;
             for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
             if (singular && definite && !told)
@@ -1471,7 +1524,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           }
           // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
           else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
-                   (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
+                   R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
             Interval& iv = **sl;
             if (iv.low) ++*iv.low;
             if (iv.high) ++*iv.high;
@@ -1508,8 +1561,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
       for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
         if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
         std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
-        bool active = w.size() > 3 && (w.substr(w.size() - 3) == "ing" || w == "killed" || w == "wounded" ||
-                                       w == "injured" || w == "kills" || w == "wounds");
+        bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
         bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
                        ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
         std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
@@ -1541,7 +1593,7 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
         int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
         if (!n) continue;
         int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
-        if (q >= 0 || (i > s.tok_begin && (ctx.w(i - 1) == "a" || ctx.w(i - 1) == "an"))) {
+        if (q >= 0 || (i > s.tok_begin && R.is(R.article, ctx.w(i - 1)))) {
           Materiel m;
           m.what = std::string(lex.cue_value(v));
           m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
