@@ -13,8 +13,12 @@
 // stabbed … and later died"), a subject with more words before its verb ("a
 // man driving a car was shot dead", "Five policemen escorting a bus have been
 // killed"); another source's figure ("other sources report …", cues.tsv class
-// death) widens the figure told before instead of adding dead. Cost: one scan
-// per sentence.
+// death) widens the figure told before instead of adding dead. The phrase
+// grammar and word lists are data/events/casualties.rules (pattern.h); this
+// file keeps the counting and the choice of event: `CasualtyPass` reads one
+// sentence at a time (its frame, each casualty word's figure, then
+// adjectives, victim categories, materiel, targets and weapons). Cost: one
+// scan per sentence.
 #include <algorithm>
 #include <cstring>
 
@@ -664,6 +668,142 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
 
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
+// The phrase "a PERSON" (or, with `kin`, "his/her PERSON") that ends at `end`
+// after sb: its first token, or SIZE_MAX.
+size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun, bool kin = false) {
+  const CasualtyRules& R = rules_of(ctx);
+  for (size_t b = end; b > sb && end - b < 6; --b) {
+    size_t a = b - 1;
+    // (After the first: "a farmer and his brother".)
+    if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
+        !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+      continue;
+    size_t noun = singular_person_at(ctx, a, end, any_noun);
+    return noun && noun + 1 == end ? a : SIZE_MAX;
+  }
+  return SIZE_MAX;
+}
+
+// One victim named after a casualty verb at b and the people joined to it by
+// "and" ("killed a woman and her two children": 3); none when no victim opens there.
+std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size_t se, bool kills) {
+  const CasualtyRules& R = rules_of(ctx);
+  size_t noun = one_victim_at(ctx, b, se, 3, kills);
+  if (!noun) return std::nullopt;
+  LoneVictims v{b, noun + 1, 1};
+  // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
+  while (v.e + 1 < se && ctx.w(v.e) == "and") {
+    size_t t = v.e + 1;
+    if (size_t more = one_victim_at(ctx, t, se, 0)) {
+      v.e = more + 1;
+      v.count += 1;
+      continue;
+    }
+    std::string_view w = ctx.w(t);
+    // "the driver and two passengers": a counted group of people.
+    if (int qi = ctx.num_of_tok[t]; qi >= 0 && ctx.nums[qi].tok_begin == t) {
+      const Num& q = ctx.nums[qi];
+      std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
+      if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
+      if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && !R.is(R.people_plural, noun)))
+        break;
+      v.e = q.tok_end + 1;
+      v.count += *q.low;
+      continue;
+    }
+    if (!R.is(R.kin_det, w)) break;
+    // "killed a pastoralist and his animals": animals and things are no dead.
+    if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
+      std::string_view nw = ctx.w(t + 1);
+      if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
+      if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+    }
+    if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
+      const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
+      if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return LoneVictims{};
+      v.e = q.tok_end + 1;
+      v.count += *q.low;
+      continue;
+    }
+    if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
+      v.e = t + 2;
+      v.count += 1;
+      continue;
+    }
+    return LoneVictims{};  // "and their homes"? unclear: no figure
+  }
+  return v;
+}
+
+// Before a passive or "died" at k: "A soldier was killed", "a man died", "a
+// man and a woman were found dead", "the leader of X was shot dead".
+LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t sb, bool kills) {
+  const CasualtyRules& R = rules_of(ctx);
+  std::string_view cue = ctx.w(k);
+  size_t v = k;
+  // "was shot and killed", "was found dead", "was reportedly killed".
+  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
+  if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
+  if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
+  if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
+  size_t a = person_ending_at(ctx, sb, v, kills);
+  // (A relative told with the first: "a farmer and his brother were killed".)
+  if (size_t r = person_ending_at(ctx, sb, v, false, true);
+      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
+    a = r;
+  // "a local leader of Jubo League was stabbed to death", "the leader of X was
+  // shot dead": one person, told with what they belong to.
+  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
+    size_t of = SIZE_MAX;
+    for (size_t t = v; t > sb + 1 && v - t < 8; --t)
+      if (ctx.w(t - 1) == "of") {
+        of = t - 1;
+        break;
+      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
+        break;
+      }
+    if (of != SIZE_MAX)
+      for (size_t b = of; b > sb && of - b < 5; --b) {
+        std::string_view d = ctx.w(b - 1);
+        if (!R.is(R.article, d) && d != "the") continue;
+        size_t noun = singular_person_at(ctx, b - 1, of, false);
+        bool opens = b - 1 == sb;
+        opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
+        if (noun + 1 == of && opens) return {b - 1, v, 1};
+        break;
+      }
+  }
+  // (A subject with more words before its verb: "a man driving a car was shot dead".)
+  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
+    return long_subject(ctx, v, sb);
+  if (a == SIZE_MAX) return {};
+  LoneVictims lv{a, v, 1};
+  // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
+  // the people listed before, one each.
+  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
+    size_t end = lv.b - 1;
+    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    size_t more = person_ending_at(ctx, sb, end, false);
+    if (more == SIZE_MAX) {
+      // "Four men and a woman were killed": a counted group before them.
+      size_t g = counted_group_ending_at(ctx, end, sb);
+      if (g == SIZE_MAX) break;
+      lv.b = ctx.nums[ctx.num_of_tok[g]].tok_begin;
+      lv.count += ctx.nums[ctx.num_of_tok[g]].low.value_or(0);
+      continue;
+    }
+    lv.b = more;
+    ++lv.count;
+  }
+  bool opens = lv.b == sb;
+  opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
+  // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
+  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
+    return long_subject(ctx, v, sb);
+  return opens ? lv : LoneVictims{};
+}
+
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
@@ -730,128 +870,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // "opened fire on a civilian, killing him": the one told before.
   if (verb && kills && k + n < se && R.is(R.pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
   if (verb)
-    if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
-      LoneVictims v{k + n, noun + 1, 1};
-      // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-      while (v.e + 1 < se && ctx.w(v.e) == "and") {
-        size_t t = v.e + 1;
-        if (size_t more = one_victim_at(ctx, t, se, 0)) {
-          v.e = more + 1;
-          v.count += 1;
-          continue;
-        }
-        std::string_view w = ctx.w(t);
-        // "the driver and two passengers": a counted group of people.
-        if (int qi = ctx.num_of_tok[t]; qi >= 0 && ctx.nums[qi].tok_begin == t) {
-          const Num& q = ctx.nums[qi];
-          std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
-          if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-          if (!q.low || !q.high || *q.low != *q.high ||
-              (!person_noun(ctx, noun) && !R.is(R.people_plural, noun)))
-            break;
-          v.e = q.tok_end + 1;
-          v.count += *q.low;
-          continue;
-        }
-        if (!R.is(R.kin_det, w)) break;
-        // "killed a pastoralist and his animals": animals and things are no dead.
-        if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
-          std::string_view nw = ctx.w(t + 1);
-          if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
-          if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
-        }
-        if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
-          const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
-          if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return {};
-          v.e = q.tok_end + 1;
-          v.count += *q.low;
-          continue;
-        }
-        if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
-          v.e = t + 2;
-          v.count += 1;
-          continue;
-        }
-        return {};  // "and their homes"? unclear: no figure
-      }
-      return v;
-    }
-  // Before a passive or "died": "A soldier was killed", "a man died".
-  size_t v = k;
-  // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
-  if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
-  if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
-  if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
-  // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
-  auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
-    for (size_t b = end; b > sb && end - b < 6; --b) {
-      size_t a = b - 1;
-      // (After the first: "a farmer and his brother".)
-      if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
-          !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
-        continue;
-      size_t noun = singular_person_at(ctx, a, end, any_noun);
-      return noun && noun + 1 == end ? a : SIZE_MAX;
-    }
-    return SIZE_MAX;
-  };
-  size_t a = person_ending_at(v, kills);
-  // (A relative told with the first: "a farmer and his brother were killed".)
-  if (size_t r = person_ending_at(v, false, true);
-      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
-    a = r;
-  // "a local leader of Jubo League was stabbed to death", "the leader of X was
-  // shot dead": one person, told with what they belong to.
-  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
-    size_t of = SIZE_MAX;
-    for (size_t t = v; t > sb + 1 && v - t < 8; --t)
-      if (ctx.w(t - 1) == "of") {
-        of = t - 1;
-        break;
-      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
-        break;
-      }
-    if (of != SIZE_MAX)
-      for (size_t b = of; b > sb && of - b < 5; --b) {
-        std::string_view d = ctx.w(b - 1);
-        if (!R.is(R.article, d) && d != "the") continue;
-        size_t noun = singular_person_at(ctx, b - 1, of, false);
-        bool opens = b - 1 == sb;
-        opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
-        if (noun + 1 == of && opens) return {b - 1, v, 1};
-        break;
-      }
-  }
-  // (A subject with more words before its verb: "a man driving a car was shot dead".)
-  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
-  if (a == SIZE_MAX) return {};
-  LoneVictims lv{a, v, 1};
-  // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
-  // the people listed before, one each.
-  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
-    size_t end = lv.b - 1;
-    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
-    size_t more = person_ending_at(end, false);
-    if (more == SIZE_MAX) {
-      // "Four men and a woman were killed": a counted group before them.
-      size_t g = counted_group_ending_at(ctx, end, sb);
-      if (g == SIZE_MAX) break;
-      lv.b = ctx.nums[ctx.num_of_tok[g]].tok_begin;
-      lv.count += ctx.nums[ctx.num_of_tok[g]].low.value_or(0);
-      continue;
-    }
-    lv.b = more;
-    ++lv.count;
-  }
-  bool opens = lv.b == sb;
-  opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
-  // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
-  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
-  return opens ? lv : LoneVictims{};
+    if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
+  return victims_before_verb(ctx, k, n, sb, kills);
 }
 
 // More counted groups listed with a figure: "Four soldiers and three
@@ -1088,16 +1108,76 @@ int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se) {
   return n ? lone_victim(ctx, k, n, sb, se).count : 0;
 }
 
-void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
-                       const std::vector<std::optional<Attribution>>& sources) {
-  const Document& doc = ctx.doc;
-  const EventLexicon& lex = ctx.lex;
-  const CasualtyRules& R = rules_of(ctx);
-  std::vector<bool> used(ctx.nums.size(), false);
-  std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
-  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
+namespace {
+
+// The pass over one document: its state, then each sentence in turn
+// (begin_sentence reads the sentence's frame; each casualty word's figure goes
+// to a tally, an event, or widens a figure told before; then adjectives,
+// victim categories, materiel, targets and weapons).
+class CasualtyPass {
+ public:
+  CasualtyPass(const Context& c, std::vector<Cand>& cs, std::vector<Tally>& ts,
+               const std::vector<std::optional<Attribution>>& srcs);
+  void run();
+
+ private:
+  const Context& ctx;
+  const Document& doc;
+  const EventLexicon& lex;
+  const CasualtyRules& R;
+  std::vector<Cand>& cands;
+  std::vector<Tally>& tallies;
+  const std::vector<std::optional<Attribution>>& sources;
+  std::vector<bool> used;
+  std::vector<std::vector<size_t>> by_sent;
   // Each paragraph's earliest date more than a week before publication (a toll's "since").
-  std::vector<std::optional<Date>> earliest_old(doc.paragraphs.size() + 1);
+  std::vector<std::optional<Date>> earliest_old;
+  bool prev_tally = false;
+  uint32_t prev_para = UINT32_MAX;
+  // The paragraph's last assault told before this sentence: a sentence that
+  // tells no event of its own ("1 fatality.", "The victim died later.") gives
+  // its figures to it.
+  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
+  // The sentence being read.
+  uint32_t si = 0;
+  Sentence s;
+  bool eventless = true, incident = false, tally_frame = false, own_date = false, this_tally = false,
+       other_source = false, casualty_here = false;
+  size_t tally_tok = SIZE_MAX;
+  size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
+
+  void begin_sentence();
+  Cand* carried(std::string_view metric, int64_t figure);
+  Cand* target_for(size_t tok, std::string_view metric);
+  Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
+  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e);
+  size_t casualty_word(size_t i);
+  void no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m);
+  void lone_figure(size_t i, int n, std::string_view metric);
+  void figure(size_t i, int n, std::string_view metric, int q);
+  void make_tally(size_t i, std::string_view metric, const Num& num, bool incident_before);
+  void attach_figure(size_t i, int n, std::string_view metric, const Num& num, Cand* c);
+  void deadly_adjectives();
+  void victim_categories();
+  void materiel();
+  Cand* violent_near(size_t tok);
+  void targets_and_weapons();
+  void end_sentence();
+};
+
+CasualtyPass::CasualtyPass(const Context& c, std::vector<Cand>& cs, std::vector<Tally>& ts,
+                           const std::vector<std::optional<Attribution>>& srcs)
+    : ctx(c),
+      doc(c.doc),
+      lex(c.lex),
+      R(rules_of(c)),
+      cands(cs),
+      tallies(ts),
+      sources(srcs),
+      used(c.nums.size(), false),
+      by_sent(c.doc.sentences.size()),
+      earliest_old(c.doc.paragraphs.size() + 1) {
+  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
   if (doc.meta.published)
     for (const TimeRef& tr : ctx.times) {
       if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
@@ -1107,597 +1187,651 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           (!earliest_old[para] || *tr.first < *earliest_old[para]))
         earliest_old[para] = tr.first;
     }
-  bool prev_tally = false;
-  uint32_t prev_para = UINT32_MAX;
-  // The paragraph's last assault told before this sentence: a sentence that
-  // tells no event of its own ("1 fatality.", "The victim died later.") gives
-  // its figures to it.
-  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
-  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    const Sentence& s = doc.sentences[si];
+}
+
+void CasualtyPass::run() {
+  for (si = 0; si < doc.sentences.size(); ++si) {
+    s = doc.sentences[si];
     if (s.paragraph != prev_para) prev_tally = false, carry_sent = UINT32_MAX, para_sent = si;
     prev_para = s.paragraph;
-    bool eventless = true;
-    for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
-    // `figure` people more: none when the paragraph's figures already reach
-    // it (a summary repeats them), the last assault when none is told, the
-    // one assault with a lower figure (it was a part: "a woman was killed …
-    // 2 fatalities"), else none.
-    auto carried = [&](std::string_view metric, int64_t figure) -> Cand* {
-      bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
-      if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
-      Cand* last = nullptr;
-      Cand* holder = nullptr;
-      int64_t told = 0, holders = 0;
-      for (uint32_t sj = para_sent; sj < si; ++sj)
-        for (size_t k : by_sent[sj]) {
-          Cand& c = cands[k];
-          if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
-          last = &c;
-          if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
-            told += (*sl)->low.value_or(1);
-            ++holders;
-            holder = &c;
-          }
-        }
-      if (told >= figure) return nullptr;
-      if (told == 0) return last;
-      return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
-    };
-    // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
-    bool incident = false;
-    for (size_t k : by_sent[si])
-      incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
-    size_t tally_tok = sentence_tally_cue(ctx, s, incident);
-    bool tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
-    // Deaths in a disaster or an accident are no attack.
-    bool disaster = false;
-    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
-      disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
-    if (disaster)
-      for (size_t k : by_sent[si]) {
-        const TriggerDef& d = lex.triggers[cands[k].def];
-        // "earthquakes struck Iran, leaving 180 dead": no assault either.
-        if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
-      }
-    // A figure told with its own recent day or week starts a new incident.
-    bool own_date = false;
-    size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
-    // Not in a dateline ("ISLAMABAD, Jan 2 (Reuters) -"): that is the report's date.
-    size_t body = s.tok_begin;
-    if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
-      for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
-        if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
-          body = k + 1;
-          break;
-        }
-    for (size_t i = body; i < s.tok_end && !own_date; ++i)
-      if (int ti = ctx.time_of_tok[i]; ti >= 0) {
-        const TimeRef& tr = ctx.times[ti];
-        const std::string& p = tr.precision;
-        bool recent =
-            !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
-        own_date = recent && (p == "day" || p == "days" || p == "week");
-        if (own_date) first_day_tok = i;
-      }
-    if (own_date && !tally_frame) prev_tally = false;
-    // The assault candidate figures in this sentence attach to.
-    // Arrests go to a coercion, other figures to an assault, else to any event.
-    auto target_for = [&](size_t tok, std::string_view metric) -> Cand* {
-      std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
-      Cand* best = nullptr;
-      size_t best_d = SIZE_MAX;
-      for (int pass = 0; pass < 2 && !best; ++pass)
-        for (size_t k : by_sent[si]) {
-          Cand& c = cands[k];
-          if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
-          if (pass == 1 && metric != "arrested"sv && metric != "displaced"sv) continue;
-          size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
-          if (d < best_d) best_d = d, best = &c;
-        }
-      return best;
-    };
-    auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
-    bool this_tally = false;
-    // "Other sources report that 2 soldiers were killed": another source's
-    // figure for dead an earlier sentence of the paragraph counted; it widens
-    // that figure (two sources, two figures) and adds no dead.
-    bool other_source = false;
-    for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
-      int v = 0;
-      other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+    begin_sentence();
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) i = casualty_word(i);
+    deadly_adjectives();
+    victim_categories();
+    materiel();
+    targets_and_weapons();
+    end_sentence();
+  }
+}
+
+// The sentence's frame: whether it tells an event, a tally, a disaster, its own recent date.
+void CasualtyPass::begin_sentence() {
+  eventless = true;
+  for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+  // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
+  incident = false;
+  for (size_t k : by_sent[si])
+    incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
+  tally_tok = sentence_tally_cue(ctx, s, incident);
+  tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
+  // Deaths in a disaster or an accident are no attack.
+  bool disaster = false;
+  for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
+    disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+  if (disaster)
+    for (size_t k : by_sent[si]) {
+      const TriggerDef& d = lex.triggers[cands[k].def];
+      // "earthquakes struck Iran, leaving 180 dead": no assault either.
+      if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
     }
-    // Widens the earlier figure with this one; false when none holds the metric.
-    auto widen_other = [&](std::string_view metric, const Interval& other, size_t b, size_t e) {
-      std::optional<Interval>* sl = nullptr;
-      Cand* told = nullptr;  // the latest assault with any figure
-      for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
-        for (size_t k : by_sent[sj])
-          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
-            if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
-            if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
-          }
-      // "One militant was wounded and arrested. Some reports state that three
-      // were killed": the first account told no dead; the other's is the top.
-      if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
-        *sl = Interval{0, other.high, other.approx, other.text, {}};
-        (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
-        return true;
+  // A figure told with its own recent day or week starts a new incident.
+  own_date = false;
+  first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
+  // Not in a dateline ("ISLAMABAD, Jan 2 (Reuters) -"): that is the report's date.
+  size_t body = s.tok_begin;
+  if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
+    for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
+      if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
+        body = k + 1;
+        break;
       }
-      if (!sl) return false;
+  for (size_t i = body; i < s.tok_end && !own_date; ++i)
+    if (int ti = ctx.time_of_tok[i]; ti >= 0) {
+      const TimeRef& tr = ctx.times[ti];
+      const std::string& p = tr.precision;
+      bool recent =
+          !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
+      own_date = recent && (p == "day" || p == "days" || p == "week");
+      if (own_date) first_day_tok = i;
+    }
+  if (own_date && !tally_frame) prev_tally = false;
+  this_tally = false;
+  // "Other sources report that 2 soldiers were killed": another source's
+  // figure for dead an earlier sentence of the paragraph counted; it widens
+  // that figure (two sources, two figures) and adds no dead.
+  other_source = false;
+  for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
+    int v = 0;
+    other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+  }
+  casualty_here = false;
+}
+
+// `figure` people more: none when the paragraph's figures already reach
+// it (a summary repeats them), the last assault when none is told, the
+// one assault with a lower figure (it was a part: "a woman was killed …
+// 2 fatalities"), else none.
+Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
+  bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
+  if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
+  Cand* last = nullptr;
+  Cand* holder = nullptr;
+  int64_t told = 0, holders = 0;
+  for (uint32_t sj = para_sent; sj < si; ++sj)
+    for (size_t k : by_sent[sj]) {
+      Cand& c = cands[k];
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      last = &c;
+      if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
+        told += (*sl)->low.value_or(1);
+        ++holders;
+        holder = &c;
+      }
+    }
+  if (told >= figure) return nullptr;
+  if (told == 0) return last;
+  return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
+}
+
+// The assault candidate figures in this sentence attach to.
+// Arrests go to a coercion, other figures to an assault, else to any event.
+Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
+  std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
+  Cand* best = nullptr;
+  size_t best_d = SIZE_MAX;
+  for (int pass = 0; pass < 2 && !best; ++pass)
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
+      if (pass == 1 && metric != "arrested"sv && metric != "displaced"sv) continue;
+      size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
+      if (d < best_d) best_d = d, best = &c;
+    }
+  return best;
+}
+
+// Widens the earlier figure with this one; false when none holds the metric.
+bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e) {
+  std::optional<Interval>* sl = nullptr;
+  Cand* told = nullptr;  // the latest assault with any figure
+  for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
+        if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
+        if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
+      }
+  // "One militant was wounded and arrested. Some reports state that three
+  // were killed": the first account told no dead; the other's is the top.
+  if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
+    *sl = Interval{0, other.high, other.approx, other.text, {}};
+    (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
+    return true;
+  }
+  if (!sl) return false;
+  Interval& iv = **sl;
+  if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+  if (!iv.high || !other.high)
+    iv.high.reset();
+  else if (*other.high > *iv.high)
+    iv.high = other.high;
+  iv.text += "; " + other.text;
+  iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
+  return true;
+}
+
+// The casualty word at token i, if any: its figure, its lone victims, or
+// none. Returns the last token it read (the caller's loop goes on after it).
+size_t CasualtyPass::casualty_word(size_t i) {
+  int v = 0;
+  int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+  if (!n) return i;
+  std::string_view metric = lex.cue_value(v);
+  // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
+  if (i > s.tok_begin && n == 1 && rule_over(ctx, R.no_death, i - 1, i + 1)) return i;
+  // "sentenced five men to death": a verdict, no dead.
+  // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
+  bool infinitive = false;
+  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t)
+    infinitive |= ctx.w(t - 2) == "to";
+  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
+    return i + 1;
+  }
+  casualty_here = true;
+  // "no one was killed", "no casualties": none.
+  PatMatch none_m;
+  bool none = false;
+  for (size_t j = i; j > s.tok_begin && i - j < 4 && !none; --j)
+    none = rule_over(ctx, R.none, j - 1, i + n, &none_m);
+  // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
+  // "Gunmen executed two men. Their bodies were found on the road": the
+  // bodies are the dead an earlier sentence of the paragraph counted.
+  if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
+                  lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
+    // (Not "another dead body was found": one more.)
+    bool counted = false, more = false;
+    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.is(R.more, ctx.w(t - 1));
+    for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
+      for (size_t k : by_sent[sj])
+        counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
+    if (counted) {
+      return i + n - 1;
+    }
+  }
+  int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+  if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv)
+    q = long_count(ctx, i, s.tok_begin, used);
+  // "three men … killed a farmer": with a lone object after the verb, a
+  // figure before it counts the killers.
+  if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
+      lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
+    q = -1;
+  if (none && q < 0) {
+    no_figure(i, n, metric, none_m);
+    return i + n - 1;
+  }
+  if (q < 0) {
+    if (!none && !tally_frame) lone_figure(i, n, metric);
+    return i + n - 1;
+  }
+  figure(i, n, metric, q);
+  return i + n - 1;
+}
+
+// "No one was killed", "no casualties": 0/0 on the event.
+void CasualtyPass::no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m) {
+  if (Cand* c = target_for(i, metric)) {
+    std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
+    auto* sl = slot(c->ev.casualties, metric);
+    if (sl && !*sl) *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
+    // "No casualties" says nobody was killed or hurt.
+    std::string_view w = ctx.w(i);
+    if (R.is(R.casualty_noun, w)) {
+      auto* killed = slot(c->ev.casualties, "killed");
+      if (killed && !*killed)
+        *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
+    }
+  }
+}
+
+// No figure: victims named one by one, a definite victim told before, a later death.
+void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
+  LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
+  Cand* c = target_for(i, metric);
+  // "him", "the victim": a person told before, maybe counted already.
+  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.is(R.pronoun_one, ctx.w(lv.b));
+  if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
+  if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
+  // (An earlier sentence of the paragraph that gave an assault this
+  // metric counted them: "… killed a soldier. The victim was heading
+  // home when fighters killed him".)
+  for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
+  if (!c) c = carried(metric, lv.count);
+  if (lv.count > 0 &&
+      widen_other(metric,
+                  Interval{lv.count,
+                           lv.count,
+                           false,
+                           std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
+                           {}},
+                  lv.b, lv.e))
+    c = nullptr;
+  if (lv.count > 0 && c) {
+    auto* sl = slot(c->ev.casualties, metric);
+    if (sl && !*sl)
+      *sl = Interval{lv.count,
+                     lv.count,
+                     false,
+                     std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
+                     {}},
+      (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                    rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
+  }
+}
+
+// The figure q of the casualty word at i: a tally's, another source's, or an event's.
+void CasualtyPass::figure(size_t i, int n, std::string_view metric, int q) {
+  const Num& num = ctx.nums[q];
+  // Cumulative: the sentence frames it, or the paragraph began a tally and
+  // no incident is told before the figure.
+  bool incident_before = false;
+  for (size_t k : by_sent[si]) {
+    const Cand& c = cands[k];
+    uint8_t fl = lex.triggers[c.def].flags;
+    if (c.absorbed || c.tb >= num.tok_begin) continue;
+    // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
+    if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
+      incident_before = true;
+  }
+  bool is_tally = tally_frame || (prev_tally && !incident_before);
+  // "Thirty-two people were killed in strikes on Sunday, …, bringing the
+  // death toll since the war began to 39,897": the day's figure, told
+  // before the toll, is the incident's.
+  if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+      first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
+      !ctx.long_span_sentence[si] && i < tally_tok)
+    is_tally = false;
+  used[q] = true;
+  if (is_tally) {
+    make_tally(i, metric, num, incident_before);
+  } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
+    // (Another source's figure for the dead counted before.)
+  } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
+                       : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
+                           ? carried(metric, *num.low)
+                           : nullptr) {
+    attach_figure(i, n, metric, num, c);
+  }
+}
+
+// A cumulative figure: a Tally with its group, place, since; an incident named with it keeps its own.
+void CasualtyPass::make_tally(size_t i, std::string_view metric, const Num& num, bool incident_before) {
+  this_tally = true;
+  Tally t;
+  t.metric = std::string(metric);
+  t.low = num.low;
+  t.high = num.high;
+  // Group: the people named by the figure, else a demonym in the sentence.
+  size_t after = num.tok_end;
+  int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
+  if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
+  if (gc < 0)
+    for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
+      int c = ctx.chunk_of_tok[k];
+      if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
+      // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
+      bool modifies_trigger = false;
+      for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
+      if (!modifies_trigger) gc = c;
+    }
+  if (gc >= 0) {
+    const Chunk& g = ctx.chunks[gc];
+    t.group = g.name;
+    t.country = g.country;
+    if (g.adjective) {
+      int ci = 0, kind = 0;
+      if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
+    }
+  }
+  // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
+  for (int pass = 0; pass < 2 && !t.place; ++pass) {
+    size_t from = pass == 0 ? num.tok_end : s.tok_begin;
+    size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
+    PatMatch pm;
+    for (size_t k = from; k + 1 < to; ++k)
+      if (R.set->match_at(ctx, R.tally_place, k, s.tok_end, pm)) {
+        t.place = place_of(ctx, ctx.chunk_of_tok[pm.cap_b[0]], "in");
+        break;
+      }
+  }
+  if (t.place && t.country.empty()) {
+    t.country = t.place->country;
+    if (t.group.empty())
+      for (const auto& cd : lex.countries)
+        if (cd.alpha3 == t.country) t.group = cd.people;
+  }
+  t.as_of = doc.meta.published;
+  // Since: "since DATE", else the paragraph's earliest date before the published one.
+  // (The last one told; "since the start of the year": January 1 of the published year.)
+  for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
+    PatMatch sm;
+    if (!R.set->match_at(ctx, R.since, k, s.tok_end, sm)) continue;
+    const PatRule& r = R.set->rule(sm.rule);
+    if (r.action("since") == "year-start"sv && doc.meta.published)
+      t.since = Date{doc.meta.published->year, 1, 1};
+    else if (sm.has(0) && ctx.time_of_tok[sm.cap_b[0]] >= 0)
+      t.since = ctx.times[ctx.time_of_tok[sm.cap_b[0]]].first;
+  }
+  if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
+  t.evidence.push_back({s.start, s.end});
+  if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
+  // "The death toll from Sunday's attack rose to 31": the toll of one
+  // incident (a singular, definite attack named between) is its dead too.
+  if (metric == "killed"sv)
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      if (c.tb <= i || c.te > num.tok_begin) continue;
+      std::string_view tw = ctx.w(c.te - 1);
+      std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
+      bool singular = !tw.empty() && tw.back() != 's';
+      bool definite = R.is(R.definite_attack, before);
+      bool told = false;
+      for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
+      if (singular && definite && !told)
+        c.ev.casualties.killed = interval_of(ctx, num),
+        c.ev.casualties.killed->why.assign(
+            1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
+    }
+  // "Shelling of a market on Monday killed six, officials said, raising an
+  // earlier toll of five": a dated incident told before its figure owns
+  // the updated figure too.
+  bool told = false;  // the sentence already gave the incident its own figure
+  for (size_t k : by_sent[si])
+    if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
+  if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] &&
+      !told) {
+    Cand* best = nullptr;
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      uint8_t fl = lex.triggers[c.def].flags;
+      if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
+      if (lex.triggers[c.def].type != (metric == "arrested"sv ? "COERCE" : "ASSAULT")) continue;
+      if (!best || c.tb > best->tb) best = &c;
+    }
+    if (best)
+      if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl)
+        *sl = interval_of(ctx, num),
+        (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
+  }
+  tallies.push_back(std::move(t));
+}
+
+// An incident's figure on candidate c, with the groups listed beside it.
+void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const Num& num, Cand* c) {
+  int pn = 0;
+  bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
+  if (put)  // the candidate that already holds this sentence's figure
+    for (size_t k : by_sent[si])
+      if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) {
+        c = &cands[k];
+        break;
+      }
+  auto* sl = slot(c->ev.casualties, metric);
+  // "… a woman was killed. 2 fatalities.": a summary figure above the
+  // only figure told is the event's whole count.
+  if (sl && *sl && !target_for(i, metric)) sl->reset();
+  if (sl && *sl && put) {
+    // Two sources, two figures: the interval they span.
+    Interval other = interval_of(ctx, num);
+    Interval& iv = **sl;
+    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+    if (!iv.high || !other.high)
+      iv.high.reset();
+    else if (*other.high > *iv.high)
+      iv.high = other.high;
+    iv.text += "; " + other.text;
+    iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
+  } else if (sl && !*sl) {
+    *sl = interval_of(ctx, num);
+    (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                  rule_at(ctx,
+                          num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
+                                                 : "casualty-figure-before-casualty-word",
+                          num.tok_begin, num.tok_end)};
+    Listed more = groups_before(ctx, num, s.tok_begin);
+    if (!more.any) more = groups_after(ctx, num, s.tok_end);
+    if (more.any) {
       Interval& iv = **sl;
-      if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-      if (!iv.high || !other.high)
+      if (iv.low) *iv.low += more.low;
+      if (iv.high && more.high)
+        *iv.high += *more.high;
+      else
         iv.high.reset();
-      else if (*other.high > *iv.high)
-        iv.high = other.high;
-      iv.text += "; " + other.text;
-      iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
-      return true;
-    };
-    bool casualty_here = false;
+      iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
+    }
+    // "the commander and four of his bodyguards were killed": one more.
+    else if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
+    }
+    // "killed 10 police officers and their driver": one more named after the figure's noun.
+    else if (size_t e = person_and_after(ctx, num.tok_end, s.tok_end); e != 0) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
+    }
+    // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
+    else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+             R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text =
+          std::string(ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
+    }
+  }
+}
+
+// "deadly clashes", "a fatal shooting": killed, at least one.
+void CasualtyPass::deadly_adjectives() {
+  for (size_t k : by_sent[si]) {
+    Cand& c = cands[k];
+    for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
+      PatMatch dm;
+      if (!c.ev.casualties.killed && R.set->match_at(ctx, R.killed_adjective, j - 1, j, dm))
+        c.ev.casualties.killed =
+            Interval{1,
+                     std::nullopt,
+                     false,
+                     std::string(ctx.doc.view(doc.tokens[dm.b].start, doc.tokens[dm.e - 1].end)),
+                     {}},
+        c.ev.casualties.killed->why.assign(1, pattern_rule(ctx, dm));
+    }
+  }
+}
+
+// Victim categories.
+void CasualtyPass::victim_categories() {
+  bool victims_word = casualty_here;
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
+  if (victims_word && !this_tally) {
+    std::vector<std::string> victims;
+    // "Jihadist fighters killed 21 civilians": the subject of an active
+    // casualty verb is the attacker, not a victim.
+    size_t from = s.tok_begin;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
+      std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
+      bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
+      bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
+                     ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
+      std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
+      bool object = !nx.empty() && !R.is(R.no_object, nx);
+      if (active && !passive && object) from = i;
+      break;
+    }
+    for (size_t i = from; i < s.tok_end; ++i) {
+      int v = 0;
+      if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
+        std::string cat(lex.cue_value(v));
+        bool dup = false;
+        for (auto& x : victims) dup |= x == cat;
+        if (!dup) victims.push_back(cat);
+        i += n - 1;
+      }
+    }
+    if (!victims.empty())
+      if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
+  }
+}
+
+// Materiel destroyed, damaged or captured.
+void CasualtyPass::materiel() {
+  std::string fate;
+  for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
+    int v = 0;
+    if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
+  }
+  if (!fate.empty()) {
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       int v = 0;
-      int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+      int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
       if (!n) continue;
-      std::string_view metric = lex.cue_value(v);
-      // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
-      if (i > s.tok_begin && n == 1 && rule_over(ctx, R.no_death, i - 1, i + 1)) continue;
-      // "sentenced five men to death": a verdict, no dead.
-      // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
-      bool infinitive = false;
-      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t)
-        infinitive |= ctx.w(t - 2) == "to";
-      if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
-        ++i;
-        continue;
-      }
-      casualty_here = true;
-      // "no one was killed", "no casualties": none.
-      PatMatch none_m;
-      bool none = false;
-      for (size_t j = i; j > s.tok_begin && i - j < 4 && !none; --j)
-        none = rule_over(ctx, R.none, j - 1, i + n, &none_m);
-      // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
-      // "Gunmen executed two men. Their bodies were found on the road": the
-      // bodies are the dead an earlier sentence of the paragraph counted.
-      if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
-                      lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
-        // (Not "another dead body was found": one more.)
-        bool counted = false, more = false;
-        for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.is(R.more, ctx.w(t - 1));
-        for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
-          for (size_t k : by_sent[sj])
-            counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
-        if (counted) {
-          i += n - 1;
-          continue;
-        }
-      }
-      int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
-      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv)
-        q = long_count(ctx, i, s.tok_begin, used);
-      // "three men … killed a farmer": with a lone object after the verb, a
-      // figure before it counts the killers.
-      if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
-          lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
-        q = -1;
-      if (none && q < 0) {
-        if (Cand* c = target_for(i, metric)) {
-          std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
-          auto* sl = slot(c->ev.casualties, metric);
-          if (sl && !*sl)
-            *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
-          // "No casualties" says nobody was killed or hurt.
-          std::string_view w = ctx.w(i);
-          if (R.is(R.casualty_noun, w)) {
-            auto* killed = slot(c->ev.casualties, "killed");
-            if (killed && !*killed)
-              *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
-          }
-        }
-        i += n - 1;
-        continue;
-      }
-      if (q < 0) {
-        if (!none && !tally_frame) {
-          LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
-          Cand* c = target_for(i, metric);
-          // "him", "the victim": a person told before, maybe counted already.
-          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.is(R.pronoun_one, ctx.w(lv.b));
-          if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
-          if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
-          // (An earlier sentence of the paragraph that gave an assault this
-          // metric counted them: "… killed a soldier. The victim was heading
-          // home when fighters killed him".)
-          for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
-            for (size_t k : by_sent[sj])
-              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed)
-                c = nullptr, lv = {};
-          if (!c) c = carried(metric, lv.count);
-          if (lv.count > 0 && widen_other(metric,
-                                          Interval{lv.count,
-                                                   lv.count,
-                                                   false,
-                                                   std::string(ctx.doc.view(doc.tokens[lv.b].start,
-                                                                            doc.tokens[lv.e - 1].end)),
-                                                   {}},
-                                          lv.b, lv.e))
-            c = nullptr;
-          if (lv.count > 0 && c) {
-            auto* sl = slot(c->ev.casualties, metric);
-            if (sl && !*sl)
-              *sl = Interval{lv.count,
-                             lv.count,
-                             false,
-                             std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
-                             {}},
-              (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
-                            rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
-          }
-        }
-        i += n - 1;
-        continue;
-      }
-      const Num& num = ctx.nums[q];
-      // Cumulative: the sentence frames it, or the paragraph began a tally and
-      // no incident is told before the figure.
-      bool incident_before = false;
-      for (size_t k : by_sent[si]) {
-        const Cand& c = cands[k];
-        uint8_t fl = lex.triggers[c.def].flags;
-        if (c.absorbed || c.tb >= num.tok_begin) continue;
-        // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
-        if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
-          incident_before = true;
-      }
-      bool is_tally = tally_frame || (prev_tally && !incident_before);
-      // "Thirty-two people were killed in strikes on Sunday, …, bringing the
-      // death toll since the war began to 39,897": the day's figure, told
-      // before the toll, is the incident's.
-      if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
-          first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
-          !ctx.long_span_sentence[si] && i < tally_tok)
-        is_tally = false;
-      used[q] = true;
-      if (is_tally) {
-        this_tally = true;
-        Tally t;
-        t.metric = std::string(metric);
-        t.low = num.low;
-        t.high = num.high;
-        // Group: the people named by the figure, else a demonym in the sentence.
-        size_t after = num.tok_end;
-        int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
-        if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
-        if (gc < 0)
-          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
-            int c = ctx.chunk_of_tok[k];
-            if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
-            // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
-            bool modifies_trigger = false;
-            for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
-            if (!modifies_trigger) gc = c;
-          }
-        if (gc >= 0) {
-          const Chunk& g = ctx.chunks[gc];
-          t.group = g.name;
-          t.country = g.country;
-          if (g.adjective) {
-            int ci = 0, kind = 0;
-            if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
-          }
-        }
-        // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
-        for (int pass = 0; pass < 2 && !t.place; ++pass) {
-          size_t from = pass == 0 ? num.tok_end : s.tok_begin;
-          size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
-          PatMatch pm;
-          for (size_t k = from; k + 1 < to; ++k)
-            if (R.set->match_at(ctx, R.tally_place, k, s.tok_end, pm)) {
-              t.place = place_of(ctx, ctx.chunk_of_tok[pm.cap_b[0]], "in");
-              break;
-            }
-        }
-        if (t.place && t.country.empty()) {
-          t.country = t.place->country;
-          if (t.group.empty())
-            for (const auto& cd : lex.countries)
-              if (cd.alpha3 == t.country) t.group = cd.people;
-        }
-        t.as_of = doc.meta.published;
-        // Since: "since DATE", else the paragraph's earliest date before the published one.
-        // (The last one told; "since the start of the year": January 1 of the published year.)
-        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
-          PatMatch sm;
-          if (!R.set->match_at(ctx, R.since, k, s.tok_end, sm)) continue;
-          const PatRule& r = R.set->rule(sm.rule);
-          if (r.action("since") == "year-start"sv && doc.meta.published)
-            t.since = Date{doc.meta.published->year, 1, 1};
-          else if (sm.has(0) && ctx.time_of_tok[sm.cap_b[0]] >= 0)
-            t.since = ctx.times[ctx.time_of_tok[sm.cap_b[0]]].first;
-        }
-        if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
-        t.evidence.push_back({s.start, s.end});
-        if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
-        // "The death toll from Sunday's attack rose to 31": the toll of one
-        // incident (a singular, definite attack named between) is its dead too.
-        if (metric == "killed"sv)
-          for (size_t k : by_sent[si]) {
-            Cand& c = cands[k];
-            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
-            if (c.tb <= i || c.te > num.tok_begin) continue;
-            std::string_view tw = ctx.w(c.te - 1);
-            std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
-            bool singular = !tw.empty() && tw.back() != 's';
-            bool definite = R.is(R.definite_attack, before);
-            bool told = false;
-            for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
-            if (singular && definite && !told)
-              c.ev.casualties.killed = interval_of(ctx, num),
-              c.ev.casualties.killed->why.assign(
-                  1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
-          }
-        // "Shelling of a market on Monday killed six, officials said, raising an
-        // earlier toll of five": a dated incident told before its figure owns
-        // the updated figure too.
-        bool told = false;  // the sentence already gave the incident its own figure
-        for (size_t k : by_sent[si])
-          if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
-        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] &&
-            !told) {
-          Cand* best = nullptr;
-          for (size_t k : by_sent[si]) {
-            Cand& c = cands[k];
-            uint8_t fl = lex.triggers[c.def].flags;
-            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
-            if (lex.triggers[c.def].type != (metric == "arrested"sv ? "COERCE" : "ASSAULT")) continue;
-            if (!best || c.tb > best->tb) best = &c;
-          }
-          if (best)
-            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl)
-              *sl = interval_of(ctx, num),
-              (*sl)->why.assign(1,
-                                rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
-        }
-        tallies.push_back(std::move(t));
-      } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
-        // (Another source's figure for the dead counted before.)
-      } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
-                           : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
-                               ? carried(metric, *num.low)
-                               : nullptr) {
-        int pn = 0;
-        bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
-        if (put)  // the candidate that already holds this sentence's figure
-          for (size_t k : by_sent[si])
-            if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) {
-              c = &cands[k];
-              break;
-            }
-        auto* sl = slot(c->ev.casualties, metric);
-        // "… a woman was killed. 2 fatalities.": a summary figure above the
-        // only figure told is the event's whole count.
-        if (sl && *sl && !target_for(i, metric)) sl->reset();
-        if (sl && *sl && put) {
-          // Two sources, two figures: the interval they span.
-          Interval other = interval_of(ctx, num);
-          Interval& iv = **sl;
-          if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-          if (!iv.high || !other.high)
-            iv.high.reset();
-          else if (*other.high > *iv.high)
-            iv.high = other.high;
-          iv.text += "; " + other.text;
-          iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
-        } else if (sl && !*sl) {
-          *sl = interval_of(ctx, num);
-          (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
-                        rule_at(ctx,
-                                num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
-                                                       : "casualty-figure-before-casualty-word",
-                                num.tok_begin, num.tok_end)};
-          Listed more = groups_before(ctx, num, s.tok_begin);
-          if (!more.any) more = groups_after(ctx, num, s.tok_end);
-          if (more.any) {
-            Interval& iv = **sl;
-            if (iv.low) *iv.low += more.low;
-            if (iv.high && more.high)
-              *iv.high += *more.high;
-            else
-              iv.high.reset();
-            iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
-          }
-          // "the commander and four of his bodyguards were killed": one more.
-          else if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
-          }
-          // "killed 10 police officers and their driver": one more named after the figure's noun.
-          else if (size_t e = person_and_after(ctx, num.tok_end, s.tok_end); e != 0) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
-          }
-          // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-          else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
-                   R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(
-                ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
-          }
-        }
+      int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
+      if (q >= 0 || (i > s.tok_begin && R.is(R.article, ctx.w(i - 1)))) {
+        Materiel m;
+        m.what = std::string(lex.cue_value(v));
+        m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
+        m.fate = fate;
+        if (q >= 0) used[q] = true;
+        if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
       }
       i += n - 1;
     }
-    // "deadly clashes", "a fatal shooting": killed, at least one.
+  }
+}
+
+// The nearest violent event of the sentence to token tok.
+Cand* CasualtyPass::violent_near(size_t tok) {
+  Cand* best = nullptr;
+  size_t best_d = SIZE_MAX;
+  for (size_t k : by_sent[si]) {
+    Cand& c = cands[k];
+    const TriggerDef& d = lex.triggers[c.def];
+    if (c.absorbed ||
+        !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
+      continue;
+    size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
+    if (dist < best_d) best_d = dist, best = &c;
+  }
+  return best;
+}
+
+// Targets and weapons: the things hit and the instruments named, on the
+// nearest violent event of the sentence.
+void CasualtyPass::targets_and_weapons() {
+  if (!by_sent[si].empty() && !this_tally)
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int v = 0;
+      bool weapon = false;
+      int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
+      if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n)
+        n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
+      if (!n) continue;
+      // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
+      if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
+        i += n - 1;
+        continue;
+      }
+      // The noun phrase: back over up to three modifiers to its determiner or count.
+      size_t b = i;
+      for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if (is_determiner_word(ctx, w) || ctx.num_of_tok[j - 1] >= 0) {
+          b = j - 1;
+          break;
+        }
+        if (list_stop(ctx, w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
+            doc.tokens[j - 1].kind != TokenKind::Word)
+          break;
+      }
+      std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
+      // A thing the event happened beside is no target ("near a checkpoint").
+      bool beside = !weapon && R.is(R.beside, before);
+      if (!beside)
+        if (Cand* c = violent_near(i)) {
+          ObjectRef o;
+          o.what = std::string(lex.cue_value(v));
+          o.start = doc.tokens[b].start;
+          o.end = doc.tokens[i + n - 1].end;
+          o.text = std::string(doc.view(o.start, o.end));
+          auto& objs = weapon ? c->ev.weapons : c->ev.targets;
+          // "AK-47 rifles": one weapon told in two names.
+          if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
+              doc.tokens[b].start == o.start && b > s.tok_begin && doc.tokens[b - 1].end == objs.back().end) {
+            objs.back().end = o.end;
+            objs.back().what = o.what;
+            objs.back().text = std::string(doc.view(objs.back().start, o.end));
+          } else if (std::none_of(objs.begin(), objs.end(),
+                                  [&](const ObjectRef& y) { return y.start == o.start; }))
+            objs.push_back(std::move(o));
+        }
+      i += n - 1;
+    }
+}
+
+// The paragraph's last assault; a tally sentence's triggers that tell no incident.
+void CasualtyPass::end_sentence() {
+  for (size_t k : by_sent[si])
+    if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+      carry_sent = si;
+  if (this_tally) {
+    prev_tally = true;
     for (size_t k : by_sent[si]) {
       Cand& c = cands[k];
-      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
-        PatMatch dm;
-        if (!c.ev.casualties.killed && R.set->match_at(ctx, R.killed_adjective, j - 1, j, dm))
-          c.ev.casualties.killed =
-              Interval{1,
-                       std::nullopt,
-                       false,
-                       std::string(ctx.doc.view(doc.tokens[dm.b].start, doc.tokens[dm.e - 1].end)),
-                       {}},
-          c.ev.casualties.killed->why.assign(1, pattern_rule(ctx, dm));
-      }
-    }
-    // Victim categories and materiel.
-    bool victims_word = casualty_here;
-    for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
-    if (victims_word && !this_tally) {
-      std::vector<std::string> victims;
-      // "Jihadist fighters killed 21 civilians": the subject of an active
-      // casualty verb is the attacker, not a victim.
-      size_t from = s.tok_begin;
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
-        std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
-        bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
-        bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
-                       ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
-        std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
-        bool object = !nx.empty() && !R.is(R.no_object, nx);
-        if (active && !passive && object) from = i;
-        break;
-      }
-      for (size_t i = from; i < s.tok_end; ++i) {
-        int v = 0;
-        if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
-          std::string cat(lex.cue_value(v));
-          bool dup = false;
-          for (auto& x : victims) dup |= x == cat;
-          if (!dup) victims.push_back(cat);
-          i += n - 1;
-        }
-      }
-      if (!victims.empty())
-        if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
-    }
-    std::string fate;
-    for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
-      int v = 0;
-      if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
-    }
-    if (!fate.empty()) {
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        int v = 0;
-        int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
-        if (!n) continue;
-        int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
-        if (q >= 0 || (i > s.tok_begin && R.is(R.article, ctx.w(i - 1)))) {
-          Materiel m;
-          m.what = std::string(lex.cue_value(v));
-          m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
-          m.fate = fate;
-          if (q >= 0) used[q] = true;
-          if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
-        }
-        i += n - 1;
-      }
-    }
-    // Targets and weapons: the things hit and the instruments named, on the
-    // nearest violent event of the sentence.
-    auto violent_near = [&](size_t tok) -> Cand* {
-      Cand* best = nullptr;
-      size_t best_d = SIZE_MAX;
-      for (size_t k : by_sent[si]) {
-        Cand& c = cands[k];
-        const TriggerDef& d = lex.triggers[c.def];
-        if (c.absorbed ||
-            !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
-          continue;
-        size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
-        if (dist < best_d) best_d = dist, best = &c;
-      }
-      return best;
-    };
-    if (!by_sent[si].empty() && !this_tally)
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        int v = 0;
-        bool weapon = false;
-        int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
-        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n)
-          n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
-        if (!n) continue;
-        // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
-        if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
-          i += n - 1;
-          continue;
-        }
-        // The noun phrase: back over up to three modifiers to its determiner or count.
-        size_t b = i;
-        for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
-          std::string_view w = ctx.w(j - 1);
-          if (is_determiner_word(ctx, w) || ctx.num_of_tok[j - 1] >= 0) {
-            b = j - 1;
-            break;
-          }
-          if (list_stop(ctx, w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
-              doc.tokens[j - 1].kind != TokenKind::Word)
-            break;
-        }
-        std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
-        // A thing the event happened beside is no target ("near a checkpoint").
-        bool beside = !weapon && R.is(R.beside, before);
-        if (!beside)
-          if (Cand* c = violent_near(i)) {
-            ObjectRef o;
-            o.what = std::string(lex.cue_value(v));
-            o.start = doc.tokens[b].start;
-            o.end = doc.tokens[i + n - 1].end;
-            o.text = std::string(doc.view(o.start, o.end));
-            auto& objs = weapon ? c->ev.weapons : c->ev.targets;
-            // "AK-47 rifles": one weapon told in two names.
-            if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
-                doc.tokens[b].start == o.start && b > s.tok_begin &&
-                doc.tokens[b - 1].end == objs.back().end) {
-              objs.back().end = o.end;
-              objs.back().what = o.what;
-              objs.back().text = std::string(doc.view(objs.back().start, o.end));
-            } else if (std::none_of(objs.begin(), objs.end(),
-                                    [&](const ObjectRef& y) { return y.start == o.start; }))
-              objs.push_back(std::move(o));
-          }
-        i += n - 1;
-      }
-    for (size_t k : by_sent[si])
-      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
-        carry_sent = si;
-    if (this_tally) {
-      prev_tally = true;
-      for (size_t k : by_sent[si]) {
-        Cand& c = cands[k];
-        // "… killed since the Russian invasion began": the toll's start, no event told here.
-        for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
-          if (ctx.w(j - 1) == "since") c.in_tally = true;
-        // (Not one that holds an incident's own figure told before the toll.)
-        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
-            !c.ev.casualties.injured)
-          c.in_tally = true;
-        // "Militant attacks killed 1,500 people this year": plural attacks with no
-        // day of their own are the tally's, not one incident.
-        std::string_view tw = ctx.w(c.te - 1);
-        bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
-        for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated;
-             ++j)  // "the attacks on Israel on October 7"
-          if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
-        // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
-        bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
-        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
-            !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT"sv)
-          c.in_tally = true;
-      }
+      // "… killed since the Russian invasion began": the toll's start, no event told here.
+      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
+        if (ctx.w(j - 1) == "since") c.in_tally = true;
+      // (Not one that holds an incident's own figure told before the toll.)
+      if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
+          !c.ev.casualties.injured)
+        c.in_tally = true;
+      // "Militant attacks killed 1,500 people this year": plural attacks with no
+      // day of their own are the tally's, not one incident.
+      std::string_view tw = ctx.w(c.te - 1);
+      bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
+      for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated;
+           ++j)  // "the attacks on Israel on October 7"
+        if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
+      // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
+      bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
+      if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
+          !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT"sv)
+        c.in_tally = true;
     }
   }
+}
+
+}  // namespace
+
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources) {
+  CasualtyPass(ctx, cands, tallies, sources).run();
 }
 
 }  // namespace sitrep::events
