@@ -42,7 +42,7 @@ struct CasualtyRules {
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
       definite_attack = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
-      killed_adjective = -1;
+      killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
 
@@ -54,7 +54,8 @@ constexpr std::string_view kClassNames =
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
     "active-verb reflexive more casualty-noun definite-attack";
 constexpr std::string_view kUseNames =
-    "tally-frame since tally-place no-death none figure-after killed-adjective";
+    "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
+    "figure-far-before outcome-death";
 using RuleField = int CasualtyRules::*;
 constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::currency,
@@ -98,10 +99,16 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::more,
                                       &CasualtyRules::casualty_noun,
                                       &CasualtyRules::definite_attack};
-constexpr RuleField kUseFields[] = {
-    &CasualtyRules::tally_frame,     &CasualtyRules::since, &CasualtyRules::tally_place,
-    &CasualtyRules::no_death,        &CasualtyRules::none,  &CasualtyRules::figure_after,
-    &CasualtyRules::killed_adjective};
+constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
+                                    &CasualtyRules::since,
+                                    &CasualtyRules::tally_place,
+                                    &CasualtyRules::no_death,
+                                    &CasualtyRules::none,
+                                    &CasualtyRules::figure_after,
+                                    &CasualtyRules::killed_adjective,
+                                    &CasualtyRules::figure_far_after,
+                                    &CasualtyRules::figure_far_before,
+                                    &CasualtyRules::outcome_death};
 
 // Calls f(i, name) for each space-separated name of `list`.
 template <class F>
@@ -344,13 +351,10 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
   // people killed in the attack rose to 31".)
-  auto word_before = [&](std::string_view word, size_t within) {
-    for (size_t j = 1; j <= within && k >= sb + j; ++j)
-      if (ctx.w(k - j) == word) return true;
-    return false;
-  };
-  size_t ahead =
-      (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
+  bool far = R.set->matches_at(ctx, R.figure_far_after, k, se);
+  for (size_t j = k; !far && j > sb && k - j < 3; --j)
+    far = rule_over(ctx, R.figure_far_before, j - 1, k + n);
+  size_t ahead = far ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
@@ -840,12 +844,10 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
   auto outcome = [&](size_t t) {
-    if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
-    std::string_view v = ctx.w(t - 2);
-    if ((v == "in" || v == "to") && t > sb + 2) v = ctx.w(t - 3);  // "resulting in", "leading to"
-    return outcome_verb(ctx, v);
+    return (t >= sb + 3 && rule_over(ctx, R.outcome_death, t - 3, t + 2)) ||
+           (t >= sb + 2 && rule_over(ctx, R.outcome_death, t - 2, t + 2));
   };
-  if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
+  if (n == 1 && k + 2 < se && outcome(k))
     if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
   // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
   auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
