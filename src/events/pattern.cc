@@ -145,9 +145,13 @@ bool PatternSet::in_class(int cls, std::string_view w) const {
   return s && (s->classes >> cls & 1);
 }
 
-size_t PatternSet::word_rules(const Context& ctx, size_t t, size_t end, const int** ids) const {
+size_t PatternSet::word_rules(const Context& ctx, int use, size_t t, size_t end, const int** ids) const {
   if (t >= end) return 0;
-  const WordSlot* s = find(ctx.w(t));
+  std::string_view w = ctx.w(t);
+  // (Most tokens start no rule of the use: one bit test, no probe.)
+  size_t fb = filter_bit(w);
+  if (w.empty() || !(use_filter_[use][fb >> 6] & (1ULL << (fb & 63)))) return 0;
+  const WordSlot* s = find(w);
   if (!s || !s->first_n) return 0;
   *ids = first_rules_.data() + s->first_b;
   return s->first_n;
@@ -556,6 +560,7 @@ void PatternSet::first_words(const PatNode& n, std::vector<int>& out, bool& type
 
 void PatternSet::index() {
   typed_.assign(uses_.size(), {});
+  use_filter_.assign(uses_.size(), std::vector<uint64_t>(64, 0));
   std::vector<std::vector<int>> by_word(words_.size());
   for (size_t r = 0; r < rules_.size(); ++r) {
     std::vector<int> ws;
@@ -572,7 +577,11 @@ void PatternSet::index() {
     }
     std::sort(ws.begin(), ws.end());
     ws.erase(std::unique(ws.begin(), ws.end()), ws.end());
-    for (int w : ws) by_word[w].push_back(static_cast<int>(r));
+    for (int w : ws) {
+      by_word[w].push_back(static_cast<int>(r));
+      size_t fb = filter_bit(words_[w]);
+      use_filter_[rules_[r].use][fb >> 6] |= 1ULL << (fb & 63);
+    }
   }
   size_t n = 16;
   while (n < words_.size() * 2) n <<= 1;

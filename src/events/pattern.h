@@ -107,7 +107,7 @@ class PatternSet {
                 bool to_end = false) const {
     if (use < 0 || use >= static_cast<int>(typed_.size())) return false;
     const int* wb = nullptr;
-    size_t wn = word_rules(ctx, t, end, &wb);
+    size_t wn = word_rules(ctx, use, t, end, &wb);
     const std::vector<Typed>& ty = typed_[use];
     size_t a = 0, b = 0;
     for (;;) {  // the two rule lists merged in file order
@@ -156,7 +156,7 @@ class PatternSet {
   };
 
   // Rules whose first element is the word at t (all uses, in file order): their count, *ids set.
-  size_t word_rules(const Context& ctx, size_t t, size_t end, const int** ids) const;
+  size_t word_rules(const Context& ctx, int use, size_t t, size_t end, const int** ids) const;
   // Whether a rule whose first element is `first` (no word) may start at t.
   static bool may_start(const Context& ctx, const PatNode& first, size_t t);
   bool try_rule(const Context& ctx, int r, size_t t, size_t end, bool to_end, PatMatch& m) const;
@@ -175,6 +175,7 @@ class PatternSet {
   std::vector<int> first_rules_;
   std::vector<std::vector<Typed>> typed_;  // per use, in rule order
   std::vector<uint64_t> filter_;           // (length, first byte, last byte) bits of every word in slots_
+  std::vector<std::vector<uint64_t>> use_filter_;  // the same bits of the words that start a rule, per use
 };
 
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
