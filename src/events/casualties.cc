@@ -1343,11 +1343,9 @@ size_t CasualtyPass::casualty_word(size_t i) {
   // "sentenced five men to death": a verdict, no dead.
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
-  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t)
-    infinitive |= ctx.w(t - 2) == "to";
-  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
-    return i + 1;
-  }
+  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+    infinitive = rule_over(ctx, R.no_death, t - 2, i + 2);
+  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) return i + 1;
   casualty_here = true;
   // "no one was killed", "no casualties": none.
   PatMatch none_m;

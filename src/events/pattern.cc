@@ -345,7 +345,9 @@ struct Parser {
       if (p >= lx.size()) return void(err = "! at the end");
       size_t before = seq.size();
       element(seq);
-      if (seq.size() != before + 1 || seq.back().kind == PatNode::Group || seq.back().max != 1)
+      if (!err.empty()) return;
+      // (!E{m,n}: m to n tokens, none of them an E.)
+      if (seq.size() != before + 1 || seq.back().kind == PatNode::Group)
         return void(err = "! takes one single-token element");
       seq.back().negated = true;
       return;

@@ -138,6 +138,17 @@ TEST(Pattern, WordClassesLookaheadNegationAndRuleOrder) {
   EXPECT_STREQ(set.rule(m.rule).name, "late-any");
 }
 
+TEST(Pattern, NegatedRunsStopAtTheWord) {
+  PatternSet set = compile("class np and ,\nrule to-x-death \"to\" !@np{2,4} \"to death\" => x\n");
+  Fixture yes("They tried to beat the thief to death.");
+  Fixture no("He went to town and was beaten to death.");
+  Fixture too_short("They came to die to death.");
+  PatMatch m;
+  EXPECT_TRUE(set.first_match(*yes.ctx, set.use("x"), 0, yes.end(), m));
+  EXPECT_FALSE(set.first_match(*no.ctx, set.use("x"), 0, no.end(), m));
+  EXPECT_FALSE(set.first_match(*too_short.ctx, set.use("x"), 0, too_short.end(), m));
+}
+
 TEST(Pattern, DispatchTriesOnlyRulesThatCanStartAtTheToken) {
   // A word-first rule is not tried where its word is absent; entity kinds check the chunk.
   PatternSet set = compile("rule in-place (\"in\" | \"on\") (?<p> PLACE) => place=$p\n");
