@@ -228,6 +228,19 @@ bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
   return false;
 }
 
+// A figure-far rule over the casualty word [k, k+n) ("the death toll … has
+// risen to", "the number of people killed … rose to"): its figure may come up
+// to 14 words on. Sets *m to the match.
+bool figure_far(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, PatMatch* m = nullptr) {
+  const CasualtyRules& R = rules_of(ctx);
+  PatMatch x;
+  PatMatch& mm = m ? *m : x;
+  if (R.set->match_at(ctx, R.figure_far_after, k, se, mm)) return true;
+  for (size_t j = k; j > sb && k - j < 3; --j)
+    if (rule_over(ctx, R.figure_far_before, j - 1, k + n, &mm)) return true;
+  return false;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   const CasualtyRules& R = rules_of(ctx);
   bool past_noun = false;  // a word other than a be-form or adverb was passed
@@ -351,10 +364,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
   // people killed in the attack rose to 31".)
-  bool far = R.set->matches_at(ctx, R.figure_far_after, k, se);
-  for (size_t j = k; !far && j > sb && k - j < 3; --j)
-    far = rule_over(ctx, R.figure_far_before, j - 1, k + n);
-  size_t ahead = far ? 14 : 4;
+  size_t ahead = figure_far(ctx, k, n, sb, se) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
@@ -575,6 +585,9 @@ size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
 struct LoneVictims {
   size_t b = 0, e = 0;  // the words that name them
   int64_t count = 0;
+  PatMatch by;  // the rule that found them, if one did (by.rule >= 0)
+  LoneVictims() = default;
+  LoneVictims(size_t b_, size_t e_, int64_t n, const PatMatch& m = {}) : b(b_), e(e_), count(n), by(m) {}
 };
 
 // A noun for one dead person's body at k (cues.tsv class body, value one).
@@ -843,12 +856,13 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
+  PatMatch om;
   auto outcome = [&](size_t t) {
-    return (t >= sb + 3 && rule_over(ctx, R.outcome_death, t - 3, t + 2)) ||
-           (t >= sb + 2 && rule_over(ctx, R.outcome_death, t - 2, t + 2));
+    return (t >= sb + 3 && rule_over(ctx, R.outcome_death, t - 3, t + 2, &om)) ||
+           (t >= sb + 2 && rule_over(ctx, R.outcome_death, t - 2, t + 2, &om));
   };
   if (n == 1 && k + 2 < se && outcome(k))
-    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
+    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1, om};
   // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
   auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
     size_t t = b;
@@ -1437,6 +1451,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
                      {}},
       (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
                     rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
+    if (sl && lv.by.rule >= 0) (*sl)->why.push_back(pattern_rule(ctx, lv.by));
   }
 }
 
@@ -1610,6 +1625,9 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
                           num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
                                                  : "casualty-figure-before-casualty-word",
                           num.tok_begin, num.tok_end)};
+    // (Read far on by a rule: "the number of people killed … rose to 31".)
+    if (PatMatch fm; num.tok_begin >= i + n + 4 && figure_far(ctx, i, n, s.tok_begin, s.tok_end, &fm))
+      (*sl)->why.push_back(pattern_rule(ctx, fm));
     Listed more = groups_before(ctx, num, s.tok_begin);
     if (!more.any) more = groups_after(ctx, num, s.tok_end);
     if (more.any) {
