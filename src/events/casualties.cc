@@ -40,9 +40,11 @@ struct CasualtyRules {
       head_stop = -1, body_det = -1, list_det = -1, pronoun_one = -1, kin_det = -1, death_adverb = -1,
       have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
-      definite_attack = -1;
+      definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
+      leave = -1, victims_noun = -1, toll_start = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
-      killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1;
+      killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
+      count_aside = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
 
@@ -52,10 +54,11 @@ constexpr std::string_view kClassNames =
     "beside no-object object-verb article passive-be aux governing one-det person-stop head-det "
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
-    "active-verb reflexive more casualty-noun definite-attack";
+    "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
+    "subject-death object-death leave victims-noun toll-start";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
-    "figure-far-before outcome-death";
+    "figure-far-before outcome-death count-aside";
 using RuleField = int CasualtyRules::*;
 constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::currency,
@@ -98,7 +101,14 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::reflexive,
                                       &CasualtyRules::more,
                                       &CasualtyRules::casualty_noun,
-                                      &CasualtyRules::definite_attack};
+                                      &CasualtyRules::definite_attack,
+                                      &CasualtyRules::aside_opener,
+                                      &CasualtyRules::intransitive_death,
+                                      &CasualtyRules::subject_death,
+                                      &CasualtyRules::object_death,
+                                      &CasualtyRules::leave,
+                                      &CasualtyRules::victims_noun,
+                                      &CasualtyRules::toll_start};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -108,7 +118,8 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::killed_adjective,
                                     &CasualtyRules::figure_far_after,
                                     &CasualtyRules::figure_far_before,
-                                    &CasualtyRules::outcome_death};
+                                    &CasualtyRules::outcome_death,
+                                    &CasualtyRules::count_aside};
 
 // Calls f(i, name) for each space-separated name of `list`.
 template <class F>
@@ -286,7 +297,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
     }
     // "4 Taliban militants including a commander were killed": the count is before the aside.
-    if (w == "including" || (w == "among" && t + 1 < k && ctx.w(t + 1) == "them")) {
+    if (R.set->matches_at(ctx, R.count_aside, t, k)) {
       j = t + 1;
       steps = 0;
       continue;
@@ -345,7 +356,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," && t > sb) {
       size_t m = t;
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
-      if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
+      if (m > sb && t - m < 10 && R.is(R.aside_opener, ctx.w(m))) {
         j = m;  // the loop's --j moves before the opening comma
         continue;
       }
@@ -517,7 +528,7 @@ bool people_noun(const Context& ctx, std::string_view w) {
 int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
+  bool passive = R.is(R.intransitive_death, ctx.w(k));
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
     if (w == "were" || w == "been")
@@ -792,8 +803,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
       }
   }
   // (A subject with more words before its verb: "a man driving a car was shot dead".)
-  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
+  if (a == SIZE_MAX && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -816,8 +826,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   bool opens = lv.b == sb;
   opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
-  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
+  if (!opens && lv.count == 1 && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
 }
 
@@ -877,11 +886,11 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   };
   if (verb && kills && cue != "dead" && !R.is(R.article, ctx.w(k + n)) && ctx.w(k + n) != "the")
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
-  if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
+  if (k > sb && k - sb <= 3 && (R.is(R.object_death, cue) || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
   // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && R.is(R.pronoun_one, ctx.w(k - 1)) &&
-      (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") && (cue == "killed" || cue == "dead"))
+  if (k > sb + 1 && R.is(R.pronoun_one, ctx.w(k - 1)) && R.is(R.leave, ctx.w(k - 2)) &&
+      R.is(R.object_death, cue))
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
   if (verb && kills && k + n < se && R.is(R.pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
@@ -1686,7 +1695,7 @@ void CasualtyPass::deadly_adjectives() {
 // Victim categories.
 void CasualtyPass::victim_categories() {
   bool victims_word = casualty_here;
-  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.is(R.victims_noun, ctx.w(i));
   if (victims_word && !this_tally) {
     std::vector<std::string> victims;
     // "Jihadist fighters killed 21 civilians": the subject of an active
@@ -1824,7 +1833,7 @@ void CasualtyPass::end_sentence() {
       Cand& c = cands[k];
       // "… killed since the Russian invasion began": the toll's start, no event told here.
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
-        if (ctx.w(j - 1) == "since") c.in_tally = true;
+        if (R.is(R.toll_start, ctx.w(j - 1))) c.in_tally = true;
       // (Not one that holds an incident's own figure told before the toll.)
       if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
           !c.ev.casualties.injured)

@@ -166,12 +166,60 @@ TEST(Pattern, ShippedRuleFilesCompileWithTheUsesCasualtiesReads) {
   const EventLexicon& lex = lexicon();
   EXPECT_TRUE(lex.errors.empty()) << lex.errors.front();
   ASSERT_NE(lex.patterns, nullptr);
+  // (The names casualties.cc looks up: a missing one would leave its rule unread.)
   for (const char* use :
-       {"tally-frame", "since", "tally-place", "no-death", "none", "figure-after", "killed-adjective"})
+       {"tally-frame", "since", "tally-place", "no-death", "none", "figure-after", "killed-adjective",
+        "figure-far-after", "figure-far-before", "outcome-death", "count-aside"})
     EXPECT_GE(lex.patterns->use(use), 0) << use;
-  for (const char* cls :
-       {"unit", "currency", "np-end", "list-stop", "determiner", "outcome-verb", "clause-opener",
-        "list-opener", "comma-verb", "later", "beside", "no-object", "object-verb"})
+  for (const char* cls : {"unit",
+                          "currency",
+                          "np-end",
+                          "list-stop",
+                          "determiner",
+                          "outcome-verb",
+                          "clause-opener",
+                          "list-opener",
+                          "comma-verb",
+                          "later",
+                          "beside",
+                          "no-object",
+                          "object-verb",
+                          "article",
+                          "passive-be",
+                          "aux",
+                          "governing",
+                          "one-det",
+                          "person-stop",
+                          "head-det",
+                          "head-opener",
+                          "name-stop",
+                          "count-adverb",
+                          "subject-stop",
+                          "head-stop",
+                          "body-det",
+                          "list-det",
+                          "pronoun-one",
+                          "kin-det",
+                          "death-adverb",
+                          "have",
+                          "be-form",
+                          "victim-adverb",
+                          "he-she",
+                          "definite-person-det",
+                          "figure-stop",
+                          "people-plural",
+                          "active-verb",
+                          "reflexive",
+                          "more",
+                          "casualty-noun",
+                          "definite-attack",
+                          "aside-opener",
+                          "intransitive-death",
+                          "subject-death",
+                          "object-death",
+                          "leave",
+                          "victims-noun",
+                          "toll-start"})
     EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
   // A tally frame of the shipped rules, told in capitals.
   Fixture f("THE DEATH TOLL HAS RISEN TO 40 OVER FIVE DAYS OF FIGHTING.");
