@@ -140,7 +140,9 @@ const PatternSet::WordSlot* PatternSet::find(std::string_view w) const {
 }
 
 bool PatternSet::in_class(int cls, std::string_view w) const {
-  if (cls < 0) return false;
+  if (cls < 0 || w.empty()) return false;
+  size_t fb = filter_bit(w);  // (most words are in no class asked about: one bit test)
+  if (!(class_filter_[cls][fb >> 6] & (1ULL << (fb & 63)))) return false;
   const WordSlot* s = find(w);
   return s && (s->classes >> cls & 1);
 }
@@ -591,8 +593,13 @@ void PatternSet::index() {
   filter_.assign(64, 0);
   first_rules_.clear();
   std::vector<uint64_t> classes(words_.size(), 0);
+  class_filter_.assign(class_words_.size(), std::vector<uint64_t>(64, 0));
   for (size_t c = 0; c < class_words_.size(); ++c)
-    for (int w : class_words_[c]) classes[w] |= 1ULL << c;
+    for (int w : class_words_[c]) {
+      classes[w] |= 1ULL << c;
+      size_t fb = filter_bit(words_[w]);
+      class_filter_[c][fb >> 6] |= 1ULL << (fb & 63);
+    }
   for (size_t w = 0; w < words_.size(); ++w) {
     uint64_t h = word_hash(words_[w]);
     size_t i = h & (n - 1);

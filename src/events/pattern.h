@@ -175,7 +175,9 @@ class PatternSet {
   std::vector<int> first_rules_;
   std::vector<std::vector<Typed>> typed_;  // per use, in rule order
   std::vector<uint64_t> filter_;           // (length, first byte, last byte) bits of every word in slots_
-  std::vector<std::vector<uint64_t>> use_filter_;  // the same bits of the words that start a rule, per use
+  std::vector<std::vector<uint64_t>> use_filter_;
+  std::vector<std::vector<uint64_t>> class_filter_;  // the same bits of each class's words  // the same bits
+                                                     // of the words that start a rule, per use
 };
 
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
