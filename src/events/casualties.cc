@@ -140,8 +140,10 @@ const CasualtyRules& rules_of(const Context& ctx) {
   }();
   const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
   thread_local CasualtyRules r;
-  if (r.set == set) return r;
+  thread_local uint64_t serial = 0;
+  if (r.set == set && serial == set->serial()) return r;
   r.set = set;
+  serial = set->serial();
   each_name(kClassNames, [&](size_t i, std::string_view n) {
     if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
   });

@@ -1,6 +1,7 @@
 #include "events/pattern.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -94,6 +95,11 @@ std::vector<std::string> lex_line(std::string_view s, std::string* err) {
 }
 
 }  // namespace
+
+uint64_t PatternSet::next_serial() {
+  static std::atomic<uint64_t> n{0};
+  return ++n;
+}
 
 std::string_view PatRule::action(std::string_view key) const {
   for (const auto& a : actions)

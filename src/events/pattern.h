@@ -97,6 +97,9 @@ class PatternSet {
   // Whether a lower-case word is in word class `cls` (cheap: one probe).
   bool in_class(int cls, std::string_view w) const;
   const PatRule& rule(int i) const { return rules_[i]; }
+  // A number no other PatternSet of the process has (a cache key that a set
+  // allocated where a freed one was cannot take over).
+  uint64_t serial() const { return serial_; }
   size_t size() const { return rules_.size(); }
 
   // The first rule of `use`, in file order, that matches starting at token t
@@ -164,6 +167,8 @@ class PatternSet {
   const WordSlot* find(std::string_view w) const;
   void first_words(const PatNode& n, std::vector<int>& words, bool& typed) const;
 
+  uint64_t serial_ = next_serial();
+  static uint64_t next_serial();
   std::vector<PatRule> rules_;
   std::vector<std::string> words_;  // literal words and class members by id
   std::vector<std::string> uses_, classes_;
