@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/geodesy.h"
+#include "geo/spelling.h"
 #include "lexicon/normalize.h"
 
 namespace sitrep {
@@ -52,6 +53,10 @@ constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "we
 // Nouns that name a division after its name ("Borno state", "Baringo county").
 constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
                                              "governorate", "oblast",   "prefecture"};
+// Nouns of a part before "of" + its place ("the Chirimina quarter of
+// Natitingou", "the centre of Sirte").
+constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
+                                        "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
 constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
@@ -930,6 +935,7 @@ class GeoResolver {
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
   bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
+  bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   void drop_name_parts();
@@ -961,6 +967,8 @@ class GeoResolver {
   bool place_reading(size_t i, uint32_t* id) const;
   void add_to_entity(const PMention& p, uint32_t id);
   void release_moved_mentions();
+  void spelled_otherwise();
+  void division_seats();
   void order_entities();
 
   Document& doc;
@@ -1005,6 +1013,8 @@ void GeoResolver::run() {
   pick_readings();
   emit_entities();
   release_moved_mentions();
+  spelled_otherwise();
+  division_seats();
   add_untagged_actors(doc, lex, date);
   order_entities();
 }
@@ -1250,8 +1260,9 @@ void GeoResolver::add_match(size_t mi) {
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
-  // no place, unless the words around say place ("in Kurdistan").
-  if (!host && !x.loc_prep && !x.dateline)
+  // no place, unless the words around say place ("in Kurdistan", "the Paie
+  // Nawa area of Tarinkot city, Urozgan").
+  if (!host && !x.loc_prep && !x.dateline && !misc_place_context(mi, p, x))
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
       if (doc.tokens[t].flags & kTokInMisc) return;
   if (host)
@@ -1288,9 +1299,6 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       after_comma_place = true;  // "between Lafoole and Mogadishu"
   }
   // "the Chirimina quarter of Natitingou", "the centre of Sirte".
-  static constexpr std::string_view kPartOf[] = {"quarter",       "centre",      "center",  "outskirts",
-                                                 "part",          "heart",       "suburbs", "area",
-                                                 "neighbourhood", "neighborhood"};
   if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
       (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
@@ -1337,6 +1345,26 @@ bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchCon
     }
   }
   return false;
+}
+
+// Whether the words around a match inside a tagger MISC name say place
+// all the same: a lower-case place noun after it ("Taloqan city", "Nahri
+// Saraj district"; in text with case, "Mexico City Marathon" says nothing),
+// a part noun and "of" before it ("the Paie Nawa area of Tarinkot"), or
+// the X of "X, Y" where Y holds it ("Taloqan, Takhar").
+bool GeoResolver::misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const {
+  const LexMatch& m = matches[mi];
+  if (p.demonym >= 0 || p.cands.empty()) return false;
+  const bool whole_tokens =
+      m.start == doc.tokens[m.tok_begin].start && m.end == doc.tokens[m.tok_end - 1].end;
+  if (whole_tokens && m.tok_end < doc.tokens.size() && doc.tokens[m.tok_end].sentence == x.sent &&
+      ieq_any(doc.token_text(m.tok_end), kPlaceNouns) &&
+      (doc.text_case != TextCase::Mixed || !token_has_capital(doc, m.tok_end)))
+    return true;
+  if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
+      doc.tokens[m.tok_begin - 2].sentence == x.sent && ieq_any(doc.token_text(m.tok_begin - 2), kPartOf))
+    return true;
+  return x.comma_place && placed_by_context(mi, p, x);
 }
 
 // A demonym outside every tagger name: a GROUP ("Israelis"), or an ORG with
@@ -2057,6 +2085,89 @@ void GeoResolver::release_moved_mentions() {
     a = b;
   }
   for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
+}
+
+// A place the gazetteer lacks under the text's spelling, named with the
+// division that holds it ("Dawlat Abad district, Faryab", "Obe district
+// (Herat)", "Lashkargah city, Helmand"): the division or seat of that
+// first-order division whose consonant skeleton is the name's (spelling.h).
+// "district" asks for the division, "city" / "town" for the seat; a
+// division takes its seat's point (see division_seats).
+void GeoResolver::spelled_otherwise() {
+  std::vector<std::pair<uint32_t, int>> resolved;  // (mention start, entity) of placed names
+  for (size_t k = 0; k < doc.entities.size(); ++k) {
+    const Entity& en = doc.entities[k];
+    if (en.type != EntityType::Place || !en.place || !en.place->lat || en.place->admin1.empty()) continue;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name) resolved.emplace_back(m.start, static_cast<int>(k));
+  }
+  if (resolved.empty()) return;
+  std::sort(resolved.begin(), resolved.end());
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place || !en.place || en.place->lat || en.mentions.empty()) continue;
+    const Mention& m = en.mentions[0];
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+    std::string_view name = doc.view(m.start, m.end);
+    // "Hazar Asp of Nawa-e Barakzayi district": the tail is the division.
+    for (size_t of = name.find(" of "); of != std::string_view::npos; of = name.find(" of "))
+      name = name.substr(of + 4);
+    const uint32_t last = token_at(doc, m.end - 1);
+    uint32_t t = last + 1;
+    std::string_view noun;
+    if (size_t sp = name.rfind(' ');
+        sp != std::string_view::npos && ieq_any(name.substr(sp + 1), kPlaceNouns)) {
+      noun = name.substr(sp + 1);
+      name = name.substr(0, sp);
+    } else if (t < doc.tokens.size() && ieq_any(doc.token_text(t), kPlaceNouns)) {
+      noun = doc.token_text(t++);
+    }
+    if (t + 1 >= doc.tokens.size() || doc.tokens[t + 1].sentence != doc.tokens[last].sentence) continue;
+    std::string_view link = doc.token_text(t);
+    if (!(link == "," || link == "(" || ieq(link, "in") || ieq(link, "of"))) continue;
+    uint32_t cstart = doc.tokens[t + 1].start;
+    auto it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+    if (it == resolved.end() || it->first != cstart) continue;
+    const PlaceInfo& box = *doc.entities[it->second].place;
+    // The container is the first-order division (or its capital, which
+    // stands for it: "Obe district, Herat"); inside a town or a smaller
+    // division the name is a place smaller than any division ("Keremou
+    // (Banikoara, Alibori)" is not the commune Karimama).
+    if (box.feature != "ADM1" && box.feature != "PPLA" && box.feature != "PPLC") continue;
+    std::string sk = geo::name_skeleton(name);
+    if (sk.size() < 2) continue;
+    geo::SkeletonHit hit = geo::find_by_skeleton(lex, box.country, box.admin1, sk);
+    const bool want_division = ieq(noun, "district") || ieq(noun, "county") || ieq(noun, "province");
+    const bool want_seat = ieq(noun, "city") || ieq(noun, "town");
+    int64_t id = want_division   ? hit.division
+                 : want_seat     ? hit.seat
+                 : hit.seat >= 0 ? hit.seat
+                                 : hit.division;
+    if (id < 0) continue;
+    fill_place(lex, static_cast<uint32_t>(id), &*en.place);
+  }
+}
+
+// A second-order division's point is its seat's, the town of its name that
+// GeoNames marks an administrative seat in the same first-order division
+// (events "in X district" happen in and are coded at the seat; the
+// lexicon's own division point is the mean of its towns).
+void GeoResolver::division_seats() {
+  constexpr double kSeatReachKm = 60;
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place || !en.place || en.place->feature != "ADM2" || en.place->admin1.empty())
+      continue;
+    const std::string sk = geo::name_skeleton(en.place->name);
+    if (sk.size() < 3) continue;  // ("Al Hali", "Shada'a": too short to tell)
+    geo::SkeletonHit hit = geo::find_by_skeleton(lex, en.place->country, en.place->admin1, sk);
+    if (hit.seat < 0) continue;
+    const LexEntry& s = lex.entry(static_cast<uint32_t>(hit.seat));
+    // The seat lies in its division: near the mean of the division's towns.
+    if (std::isnan(s.lat) || !en.place->lat ||
+        distance_km(*en.place->lat, *en.place->lon, s.lat, s.lon) > kSeatReachKm)
+      continue;
+    en.place->lat = std::round(s.lat * 1e4) / 1e4;
+    en.place->lon = std::round(s.lon * 1e4) / 1e4;
+  }
 }
 
 // Order by first mention; ids e1, e2, …
