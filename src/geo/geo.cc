@@ -99,6 +99,13 @@ uint32_t country_code(const Lexicon& lex, uint32_t id) {
   return code;
 }
 
+uint32_t country_code(std::string_view a3) {
+  uint32_t code = 0;
+  for (size_t i = 0; i < 3 && i < a3.size(); ++i)
+    code |= static_cast<uint32_t>(static_cast<unsigned char>(a3[i])) << (8 * i);
+  return code;
+}
+
 bool is_place_kind(LexKind k) {
   return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
          k == LexKind::Area;
@@ -942,6 +949,8 @@ class GeoResolver {
   // Ranking.
   void number_keys();
   void document_focus();
+  void entity_focus();
+  void note_nested_country(const PMention& p);
   double focus_from_others(uint32_t key, uint32_t country) const;
   void find_containers();
   void admin1_focus();
@@ -994,6 +1003,11 @@ class GeoResolver {
   std::unordered_map<uint32_t, size_t> unknown_entity;    // key id → index (every reading vetoed)
   std::vector<std::pair<int, uint32_t>> moved;            // (tagger entity, mention start) now a place's
   double top_focus = 0;
+  // Weak evidence of the report's country, used only where no place names
+  // one: the countries of its nationalities and known actors ("Kenyan
+  // policemen", "Boko Haram") and of places inside its organisations' names
+  // ("University of Zambia", "Derna Mujahideen Shoura Council").
+  std::unordered_map<uint32_t, double> weak_focus;  // by country code
 };
 
 void GeoResolver::run() {
@@ -1003,6 +1017,7 @@ void GeoResolver::run() {
   drop_name_parts();
   number_keys();
   document_focus();
+  entity_focus();
   find_containers();
   admin1_focus();
   score_prior();
@@ -1283,6 +1298,7 @@ void GeoResolver::add_match(size_t mi) {
 void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x) {
   const LexMatch& m = matches[mi];
   bool whole = m.start == host.start && m.end == host.end;
+  if (!whole && doc.entities[host.entity].type == EntityType::Org) note_nested_country(p);
   // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
   // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
   // Z)".)
@@ -1488,6 +1504,33 @@ void GeoResolver::document_focus() {
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
 }
 
+// Weak focus from the tagger's names that are no place: the country of each
+// nationality group and known actor, once per entity.
+void GeoResolver::entity_focus() {
+  for (const Entity& en : doc.entities) {
+    if (en.type == EntityType::Place) continue;
+    std::string_view c = en.actor && !en.actor->country.empty() ? std::string_view(en.actor->country)
+                         : en.place                             ? std::string_view(en.place->country)
+                                                                : std::string_view();
+    if (c.size() == 3) weak_focus[country_code(c)] += 1;
+  }
+}
+
+// A place or nationality inside an organisation's name that stays part of
+// it ("South African Broadcasting Corporation", "University of Zambia"):
+// weak focus on its country when its readings agree on one.
+void GeoResolver::note_nested_country(const PMention& p) {
+  if (p.demonym >= 0) {
+    if (uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym))) weak_focus[c] += 1;
+    return;
+  }
+  if (p.cands.empty()) return;
+  const uint32_t c0 = country_code(lex, p.cands[0].id);
+  for (const auto& c : p.cands)
+    if (country_code(lex, c.id) != c0) return;
+  if (c0) weak_focus[c0] += 1;
+}
+
 // A country's focus from names other than `key` (a name's own mentions do
 // not count towards its own focus).
 double GeoResolver::focus_from_others(uint32_t key, uint32_t country) const {
@@ -1627,7 +1670,11 @@ void GeoResolver::score_prior() {
         c.score += 3;
       const uint32_t cc = country_code(lex, c.id);
       double other = focus_from_others(key_id[i], cc);
-      if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      if (other > 0) {
+        c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      } else if (top_focus == 0) {
+        if (auto w = weak_focus.find(cc); w != weak_focus.end()) c.score += 2;
+      }
       if (!admin_focus.empty() && in_admin_focus(key_id[i], c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
