@@ -970,6 +970,7 @@ class GeoResolver {
   // Entities.
   bool said_place(const PMention& p) const;
   bool foreign_alt(size_t i, uint32_t id) const;
+  bool stray_abroad(size_t i, uint32_t id) const;
   void emit_entities();
   void resolve_tagger_place(size_t i);
   bool keep_unknown_place(size_t i);
@@ -1956,6 +1957,24 @@ bool GeoResolver::said_place(const PMention& p) const {
          (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
 }
 
+// A small town's reading in a country nothing else in the report names,
+// while the report names another country, with no container of its own:
+// a namesake abroad of a place the gazetteer lacks ("Cano Furado community",
+// "Thor village" in a Senegal report; "Colonia Agricola Pantitlan" in Mexico
+// City). A local place of a report is in its country; a foreign town gets
+// its country named.
+bool GeoResolver::stray_abroad(size_t i, uint32_t id) const {
+  const LexEntry& e = lex.entry(id);
+  if (e.kind == LexKind::Country || (e.flags & (kLexCapital | kLexCurated)) || e.population >= 100000 ||
+      prior(lex, id, false) >= 7 || parent[i] >= 0)
+    return false;
+  const uint32_t cc = country_code(lex, id);
+  if (focus_from_others(key_id[i], cc) > 0 || weak_focus.count(cc)) return false;
+  for (const auto& [other, f] : focus)
+    if (other != cc && focus_from_others(key_id[i], other) >= 2) return true;
+  return false;
+}
+
 // A reading reached only through an alternate name, in a country the rest
 // of the report never names while it names another country clearly, is no
 // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
@@ -2008,7 +2027,7 @@ void GeoResolver::emit_entities() {
 void GeoResolver::resolve_tagger_place(size_t i) {
   Entity& en = doc.entities[pm[i].entity];
   const Reading& r = by_key[key_id[i]];
-  if (!en.place && r.any && foreign_alt(i, r.id)) {
+  if (!en.place && r.any && (foreign_alt(i, r.id) || stray_abroad(i, r.id))) {
     en.place = PlaceInfo{};
     en.place->name = en.name;
     en.place->precision = "unknown";
@@ -2060,7 +2079,7 @@ bool GeoResolver::place_reading(size_t i, uint32_t* id) const {
     if (p.chosen < 0) return false;
     *id = p.cands[p.chosen].id;
   }
-  if (foreign_alt(i, *id)) return false;
+  if (foreign_alt(i, *id) || stray_abroad(i, *id)) return false;
   // A lone capitalised word that is only a small or alternate-named place
   // abroad needs context ("Xinhua news agency", "Hamas").
   if (!p.strong && !p.context && parent[i] < 0) {
