@@ -1,5 +1,7 @@
 #include "geo/spelling.h"
 
+#include <string.h>
+
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -16,33 +18,29 @@ bool dropped(char c) {
 }
 
 bool is_seat(const LexEntry& e) {
-  return e.kind == LexKind::City &&
-         (std::memcmp(e.feature, "PPLA", 4) == 0 || std::memcmp(e.feature, "PPLC", 4) == 0);
+  if (e.kind != LexKind::City) return false;
+  const std::string_view f(e.feature, strnlen(e.feature, sizeof e.feature));
+  return f == "PPLA" || f == "PPLA2" || f == "PPLA3" || f == "PPLC";
 }
 
-std::string index_key(std::string_view a3, std::string_view admin1, std::string_view skeleton) {
-  std::string k;
-  k.reserve(a3.size() + admin1.size() + skeleton.size() + 2);
-  k.append(a3).push_back('\t');
-  k.append(admin1).push_back('\t');
-  k.append(skeleton);
-  return k;
+uint64_t division_key(std::string_view a3, std::string_view admin1) {
+  return lex::key_hash_done(lex::key_hash_more(lex::key_hash_more(lex::kKeyHashStart, a3), admin1));
 }
 
-// (country, first-order division, skeleton) → the divisions and seats there.
+// (country, first-order division) → its second-order divisions and seats.
+// Built without folding a name: skeletons are taken at lookup, over one
+// division's few dozen entries.
 struct Index {
-  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_division;
 };
 
 std::unique_ptr<Index> build(const Lexicon& lex) {
   auto ix = std::make_unique<Index>();
   for (uint32_t id = 0; id < lex.size(); ++id) {
     const LexEntry& e = lex.entry(id);
-    if (e.kind != LexKind::Admin2 && !is_seat(e)) continue;
-    if (e.admin1.len == 0) continue;
-    std::string sk = name_skeleton(lex.name(id));
-    if (sk.empty()) continue;
-    ix->by_key[index_key(lex.country(id), lex.str(e.admin1), sk)].push_back(id);
+    if ((e.kind != LexKind::Admin2 && !is_seat(e)) || e.admin1.len == 0) continue;
+    std::string_view a3(e.country, strnlen(e.country, 3));
+    ix->by_division[division_key(a3, lex.str(e.admin1))].push_back(id);
   }
   return ix;
 }
@@ -82,13 +80,17 @@ SkeletonHit find_by_skeleton(const Lexicon& lex, std::string_view a3, std::strin
   SkeletonHit hit;
   if (skeleton.empty() || admin1.empty()) return hit;
   const Index& ix = index_for(lex);
-  auto it = ix.by_key.find(index_key(a3, admin1, skeleton));
-  if (it == ix.by_key.end()) return hit;
+  auto it = ix.by_division.find(division_key(a3, admin1));
+  if (it == ix.by_division.end()) return hit;
   std::string div_name, seat_name;
   bool div_clash = false, seat_clash = false;
   for (uint32_t id : it->second) {
+    // (the same country and division: the hash says so; the strings confirm)
+    const LexEntry& e = lex.entry(id);
+    if (lex.str(e.admin1) != admin1 || std::string_view(e.country, strnlen(e.country, 3)) != a3) continue;
+    if (name_skeleton(lex.name(id)) != skeleton) continue;
     std::string k = lex::name_key(lex.name(id));
-    const bool division = lex.entry(id).kind == LexKind::Admin2;
+    const bool division = e.kind == LexKind::Admin2;
     int64_t& slot = division ? hit.division : hit.seat;
     std::string& seen = division ? div_name : seat_name;
     bool& clash = division ? div_clash : seat_clash;

@@ -6,8 +6,9 @@
 // consonant skeletons do. A skeleton alone says little, so it is only ever
 // compared with the divisions and seats of one first-order division.
 // Input: the lexicon (read-only). Output: lexicon ids. The index is built once
-// per lexicon on first use (thread-safe), linear in the lexicon; a lookup is a
-// hash probe and a scan of the names sharing the skeleton there.
+// per lexicon on first use (thread-safe): one pass over the entries, no name
+// folded; a lookup is a hash probe and the skeletons of that one division's
+// second-order divisions and seats (PPLA, PPLA2, PPLA3, PPLC), a few dozen.
 #pragma once
 
 #include <cstdint>
