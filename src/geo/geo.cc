@@ -201,6 +201,7 @@ struct PMention {
   bool context = false;  // "in X", "X, Country"
   bool inner = false;    // read through a place inside a longer name ("Auckland Park")
   int host = -1;         // the tagger entity whose name mention this place takes over
+  int org_host = -1;     // the ORG whose name holds this place ("Texas A&M University"): its place
   std::string org_name;  // new ORG ("Israeli forces")
   std::string sector;
 };
@@ -1332,8 +1333,18 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
   if (whole && doc.entities[host.entity].type == EntityType::Org && !(x.loc_prep || x.dateline || placed))
     return;
   if (!placed && !nested_place_ok(doc, lex, m, host.start, host.end, doc.entities[host.entity], p.cands,
-                                  p.demonym, x.loc_prep || x.comma_place))
+                                  p.demonym, x.loc_prep || x.comma_place)) {
+    // A place inside an organisation's name stays part of the name, but is
+    // the organisation's place ("Texas A&M University", "University of
+    // Zambia"): resolved with the rest, never a PLACE entity or an event place.
+    if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
+        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) && doc.text[m.start] >= 'A' &&
+        doc.text[m.start] <= 'Z' && !(x.single && ieq_any(doc.view(m.start, m.end), kCalendar))) {
+      p.org_host = host.entity;
+      pm.push_back(std::move(p));
+    }
     return;
+  }
   p.strong = true;  // attested: no neighbour or focus filter
   p.context = true;
   if (whole) p.host = host.entity;
@@ -1486,6 +1497,7 @@ void GeoResolver::document_focus() {
   auto own = [](uint32_t key, uint32_t country) { return uint64_t{key} << 32 | country; };
   for (size_t i = 0; i < pm.size(); ++i) {
     const PMention& p = pm[i];
+    if (p.org_host >= 0) continue;  // (weak evidence: note_nested_country)
     if (p.demonym >= 0) {
       uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym));
       if (c) focus[c] += 1;
@@ -2008,6 +2020,15 @@ bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
 void GeoResolver::emit_entities() {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
+    if (p.org_host >= 0) {
+      Entity& org = doc.entities[p.org_host];
+      const Reading& r = by_key[key_id[i]];
+      if (!org.place && r.any && !foreign_alt(i, r.id)) {
+        org.place = PlaceInfo{};
+        fill_place(lex, r.id, &*org.place);
+      }
+      continue;
+    }
     if (p.entity >= 0) {
       resolve_tagger_place(i);
       continue;
