@@ -972,6 +972,7 @@ class GeoResolver {
   bool said_place(const PMention& p) const;
   bool foreign_alt(size_t i, uint32_t id) const;
   bool stray_abroad(size_t i, uint32_t id) const;
+  bool org_place_reading(size_t i, uint32_t id) const;
   void emit_entities();
   void resolve_tagger_place(size_t i);
   bool keep_unknown_place(size_t i);
@@ -1987,6 +1988,18 @@ bool GeoResolver::stray_abroad(size_t i, uint32_t id) const {
   return false;
 }
 
+// An organisation's place is a well-known one (a country, a division, a
+// city of 100,000, a capital: "Texas A&M University", "University of
+// Zambia") or one in a country the report names: "La Paradita market" is no
+// Austrian village's.
+bool GeoResolver::org_place_reading(size_t i, uint32_t id) const {
+  const LexEntry& e = lex.entry(id);
+  if (e.kind == LexKind::Country || e.kind == LexKind::Admin1 || (e.flags & kLexCapital) ||
+      e.population >= 100000 || prior(lex, id, false) >= 7)
+    return true;
+  return focus_from_others(key_id[i], country_code(lex, id)) > 0;
+}
+
 // A reading reached only through an alternate name, in a country the rest
 // of the report never names while it names another country clearly, is no
 // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
@@ -2023,7 +2036,7 @@ void GeoResolver::emit_entities() {
     if (p.org_host >= 0) {
       Entity& org = doc.entities[p.org_host];
       const Reading& r = by_key[key_id[i]];
-      if (!org.place && r.any && !foreign_alt(i, r.id)) {
+      if (!org.place && r.any && !foreign_alt(i, r.id) && org_place_reading(i, r.id)) {
         org.place = PlaceInfo{};
         fill_place(lex, r.id, &*org.place);
       }
