@@ -2221,6 +2221,16 @@ void GeoResolver::spelled_otherwise() {
     } else if (t < doc.tokens.size() && ieq_any(doc.token_text(t), kPlaceNouns)) {
       noun = doc.token_text(t++);
     }
+    // "Naish district center, Kandahar", "Dawlat Abad district
+    // administration center, Faryab": the seat.
+    bool seat_words = false;
+    for (int k = 0; k < 2 && t < doc.tokens.size(); ++k) {
+      std::string_view w = doc.token_text(t);
+      if (!(ieq(w, "center") || ieq(w, "centre") || ieq(w, "administration") || ieq(w, "headquarters")))
+        break;
+      seat_words = true;
+      ++t;
+    }
     if (t + 1 >= doc.tokens.size() || doc.tokens[t + 1].sentence != doc.tokens[last].sentence) continue;
     std::string_view link = doc.token_text(t);
     if (!(link == "," || link == "(" || ieq(link, "in") || ieq(link, "of"))) continue;
@@ -2233,15 +2243,17 @@ void GeoResolver::spelled_otherwise() {
     // division the name is a place smaller than any division ("Keremou
     // (Banikoara, Alibori)" is not the commune Karimama).
     if (box.feature != "ADM1" && box.feature != "PPLA" && box.feature != "PPLC") continue;
-    std::string sk = geo::name_skeleton(name);
-    if (sk.size() < 2) continue;
-    geo::SkeletonHit hit = geo::find_by_skeleton(lex, box.country, box.admin1, sk);
     const bool want_division = ieq(noun, "district") || ieq(noun, "county") || ieq(noun, "province");
-    const bool want_seat = ieq(noun, "city") || ieq(noun, "town");
-    int64_t id = want_division   ? hit.division
-                 : want_seat     ? hit.seat
-                 : hit.seat >= 0 ? hit.seat
-                                 : hit.division;
+    const bool want_seat = seat_words || ieq(noun, "city") || ieq(noun, "town");
+    // (One consonant, "Obe district", only with its noun: one division of
+    // one province.)
+    std::string sk = geo::name_skeleton(name);
+    if (sk.size() < (want_division ? 1u : 2u)) continue;
+    geo::SkeletonHit hit = geo::find_by_skeleton(lex, box.country, box.admin1, sk);
+    int64_t id = want_seat && hit.seat >= 0 ? hit.seat
+                 : want_division            ? hit.division
+                 : hit.seat >= 0            ? hit.seat
+                                            : hit.division;
     if (id < 0) continue;
     fill_place(lex, static_cast<uint32_t>(id), &*en.place);
   }
