@@ -1,7 +1,8 @@
 // sitrep eval geo --lgl FILE: toponym recognition (P/R/F1 over overlapping
 // spans) and resolution (accuracy within 161 km) on the LGL / TR-News XML
 // schema. A predicted toponym is a mention of an entity that carries a place
-// (PLACE, and nationality GROUPs, which carry their country: SCHEMA.md).
+// (PLACE, nationality GROUPs, which carry their country, and organisations
+// named after a place, which carry it: SCHEMA.md).
 // End to end = gold toponyms with coordinates recognised and resolved within
 // 161 km / all gold toponyms with coordinates.
 #include <cmath>
@@ -195,7 +196,9 @@ Command add_eval_geo(CLI::App& app) {
           };
           std::vector<Pred> pred;
           for (const auto& en : doc.entities) {
-            if (!en.place || (en.type != EntityType::Place && en.type != EntityType::Group)) continue;
+            if (!en.place ||
+                (en.type != EntityType::Place && en.type != EntityType::Group && en.type != EntityType::Org))
+              continue;
             for (const auto& m : en.mentions)
               if (m.kind == MentionKind::Name) pred.push_back({m.start, m.end, &*en.place});
           }

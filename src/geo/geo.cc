@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/geodesy.h"
+#include "geo/spelling.h"
 #include "lexicon/normalize.h"
 
 namespace sitrep {
@@ -52,6 +53,10 @@ constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "we
 // Nouns that name a division after its name ("Borno state", "Baringo county").
 constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
                                              "governorate", "oblast",   "prefecture"};
+// Nouns of a part before "of" + its place ("the Chirimina quarter of
+// Natitingou", "the centre of Sirte").
+constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
+                                        "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
 constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
@@ -91,6 +96,13 @@ uint32_t country_code(const Lexicon& lex, uint32_t id) {
   uint32_t code = 0;
   for (int i = 0; i < 3 && c[i]; ++i)
     code |= static_cast<uint32_t>(static_cast<unsigned char>(c[i])) << (8 * i);
+  return code;
+}
+
+uint32_t country_code(std::string_view a3) {
+  uint32_t code = 0;
+  for (size_t i = 0; i < 3 && i < a3.size(); ++i)
+    code |= static_cast<uint32_t>(static_cast<unsigned char>(a3[i])) << (8 * i);
   return code;
 }
 
@@ -189,6 +201,7 @@ struct PMention {
   bool context = false;  // "in X", "X, Country"
   bool inner = false;    // read through a place inside a longer name ("Auckland Park")
   int host = -1;         // the tagger entity whose name mention this place takes over
+  int org_host = -1;     // the ORG whose name holds this place ("Texas A&M University"): its place
   std::string org_name;  // new ORG ("Israeli forces")
   std::string sector;
 };
@@ -930,12 +943,15 @@ class GeoResolver {
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
   bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
+  bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   void drop_name_parts();
   // Ranking.
   void number_keys();
   void document_focus();
+  void entity_focus();
+  void note_nested_country(const PMention& p);
   double focus_from_others(uint32_t key, uint32_t country) const;
   void find_containers();
   void admin1_focus();
@@ -955,12 +971,16 @@ class GeoResolver {
   // Entities.
   bool said_place(const PMention& p) const;
   bool foreign_alt(size_t i, uint32_t id) const;
+  bool stray_abroad(size_t i, uint32_t id) const;
+  bool org_place_reading(size_t i, uint32_t id) const;
   void emit_entities();
   void resolve_tagger_place(size_t i);
   bool keep_unknown_place(size_t i);
   bool place_reading(size_t i, uint32_t* id) const;
   void add_to_entity(const PMention& p, uint32_t id);
   void release_moved_mentions();
+  void spelled_otherwise();
+  void division_seats();
   void order_entities();
 
   Document& doc;
@@ -986,6 +1006,11 @@ class GeoResolver {
   std::unordered_map<uint32_t, size_t> unknown_entity;    // key id → index (every reading vetoed)
   std::vector<std::pair<int, uint32_t>> moved;            // (tagger entity, mention start) now a place's
   double top_focus = 0;
+  // Weak evidence of the report's country, used only where no place names
+  // one: the countries of its nationalities and known actors ("Kenyan
+  // policemen", "Boko Haram") and of places inside its organisations' names
+  // ("University of Zambia", "Derna Mujahideen Shoura Council").
+  std::unordered_map<uint32_t, double> weak_focus;  // by country code
 };
 
 void GeoResolver::run() {
@@ -995,6 +1020,7 @@ void GeoResolver::run() {
   drop_name_parts();
   number_keys();
   document_focus();
+  entity_focus();
   find_containers();
   admin1_focus();
   score_prior();
@@ -1005,6 +1031,8 @@ void GeoResolver::run() {
   pick_readings();
   emit_entities();
   release_moved_mentions();
+  spelled_otherwise();
+  division_seats();
   add_untagged_actors(doc, lex, date);
   order_entities();
 }
@@ -1250,8 +1278,9 @@ void GeoResolver::add_match(size_t mi) {
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
-  // no place, unless the words around say place ("in Kurdistan").
-  if (!host && !x.loc_prep && !x.dateline)
+  // no place, unless the words around say place ("in Kurdistan", "the Paie
+  // Nawa area of Tarinkot city, Urozgan").
+  if (!host && !x.loc_prep && !x.dateline && !misc_place_context(mi, p, x))
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
       if (doc.tokens[t].flags & kTokInMisc) return;
   if (host)
@@ -1272,6 +1301,7 @@ void GeoResolver::add_match(size_t mi) {
 void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x) {
   const LexMatch& m = matches[mi];
   bool whole = m.start == host.start && m.end == host.end;
+  if (!whole && doc.entities[host.entity].type == EntityType::Org) note_nested_country(p);
   // (The Y of "X, Y" too: "Shreveport, Louisiana"; of "X and Y",
   // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
   // Z)".)
@@ -1288,9 +1318,6 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       after_comma_place = true;  // "between Lafoole and Mogadishu"
   }
   // "the Chirimina quarter of Natitingou", "the centre of Sirte".
-  static constexpr std::string_view kPartOf[] = {"quarter",       "centre",      "center",  "outskirts",
-                                                 "part",          "heart",       "suburbs", "area",
-                                                 "neighbourhood", "neighborhood"};
   if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
       (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
@@ -1307,8 +1334,18 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
   if (whole && doc.entities[host.entity].type == EntityType::Org && !(x.loc_prep || x.dateline || placed))
     return;
   if (!placed && !nested_place_ok(doc, lex, m, host.start, host.end, doc.entities[host.entity], p.cands,
-                                  p.demonym, x.loc_prep || x.comma_place))
+                                  p.demonym, x.loc_prep || x.comma_place)) {
+    // A place inside an organisation's name stays part of the name, but is
+    // the organisation's place ("Texas A&M University", "University of
+    // Zambia"): resolved with the rest, never a PLACE entity or an event place.
+    if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
+        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) && doc.text[m.start] >= 'A' &&
+        doc.text[m.start] <= 'Z' && !(x.single && ieq_any(doc.view(m.start, m.end), kCalendar))) {
+      p.org_host = host.entity;
+      pm.push_back(std::move(p));
+    }
     return;
+  }
   p.strong = true;  // attested: no neighbour or focus filter
   p.context = true;
   if (whole) p.host = host.entity;
@@ -1337,6 +1374,26 @@ bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchCon
     }
   }
   return false;
+}
+
+// Whether the words around a match inside a tagger MISC name say place
+// all the same: a lower-case place noun after it ("Taloqan city", "Nahri
+// Saraj district"; in text with case, "Mexico City Marathon" says nothing),
+// a part noun and "of" before it ("the Paie Nawa area of Tarinkot"), or
+// the X of "X, Y" where Y holds it ("Taloqan, Takhar").
+bool GeoResolver::misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const {
+  const LexMatch& m = matches[mi];
+  if (p.demonym >= 0 || p.cands.empty()) return false;
+  const bool whole_tokens =
+      m.start == doc.tokens[m.tok_begin].start && m.end == doc.tokens[m.tok_end - 1].end;
+  if (whole_tokens && m.tok_end < doc.tokens.size() && doc.tokens[m.tok_end].sentence == x.sent &&
+      ieq_any(doc.token_text(m.tok_end), kPlaceNouns) &&
+      (doc.text_case != TextCase::Mixed || !token_has_capital(doc, m.tok_end)))
+    return true;
+  if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
+      doc.tokens[m.tok_begin - 2].sentence == x.sent && ieq_any(doc.token_text(m.tok_begin - 2), kPartOf))
+    return true;
+  return x.comma_place && placed_by_context(mi, p, x);
 }
 
 // A demonym outside every tagger name: a GROUP ("Israelis"), or an ORG with
@@ -1441,6 +1498,7 @@ void GeoResolver::document_focus() {
   auto own = [](uint32_t key, uint32_t country) { return uint64_t{key} << 32 | country; };
   for (size_t i = 0; i < pm.size(); ++i) {
     const PMention& p = pm[i];
+    if (p.org_host >= 0) continue;  // (weak evidence: note_nested_country)
     if (p.demonym >= 0) {
       uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym));
       if (c) focus[c] += 1;
@@ -1458,6 +1516,33 @@ void GeoResolver::document_focus() {
     }
   }
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
+}
+
+// Weak focus from the tagger's names that are no place: the country of each
+// nationality group and known actor, once per entity.
+void GeoResolver::entity_focus() {
+  for (const Entity& en : doc.entities) {
+    if (en.type == EntityType::Place) continue;
+    std::string_view c = en.actor && !en.actor->country.empty() ? std::string_view(en.actor->country)
+                         : en.place                             ? std::string_view(en.place->country)
+                                                                : std::string_view();
+    if (c.size() == 3) weak_focus[country_code(c)] += 1;
+  }
+}
+
+// A place or nationality inside an organisation's name that stays part of
+// it ("South African Broadcasting Corporation", "University of Zambia"):
+// weak focus on its country when its readings agree on one.
+void GeoResolver::note_nested_country(const PMention& p) {
+  if (p.demonym >= 0) {
+    if (uint32_t c = country_code(lex, static_cast<uint32_t>(p.demonym))) weak_focus[c] += 1;
+    return;
+  }
+  if (p.cands.empty()) return;
+  const uint32_t c0 = country_code(lex, p.cands[0].id);
+  for (const auto& c : p.cands)
+    if (country_code(lex, c.id) != c0) return;
+  if (c0) weak_focus[c0] += 1;
 }
 
 // A country's focus from names other than `key` (a name's own mentions do
@@ -1599,7 +1684,11 @@ void GeoResolver::score_prior() {
         c.score += 3;
       const uint32_t cc = country_code(lex, c.id);
       double other = focus_from_others(key_id[i], cc);
-      if (other > 0) c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      if (other > 0) {
+        c.score += 2.5 + std::min(other, 4.0) * 0.25;
+      } else if (top_focus == 0) {
+        if (auto w = weak_focus.find(cc); w != weak_focus.end()) c.score += 2;
+      }
       if (!admin_focus.empty() && in_admin_focus(key_id[i], c.id)) c.score += 1.5;
       if (parent[i] >= 0) {
         const PMention& q = pm[parent[i]];
@@ -1881,6 +1970,36 @@ bool GeoResolver::said_place(const PMention& p) const {
          (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
 }
 
+// A small town's reading in a country nothing else in the report names,
+// while the report names another country, with no container of its own:
+// a namesake abroad of a place the gazetteer lacks ("Cano Furado community",
+// "Thor village" in a Senegal report; "Colonia Agricola Pantitlan" in Mexico
+// City). A local place of a report is in its country; a foreign town gets
+// its country named.
+bool GeoResolver::stray_abroad(size_t i, uint32_t id) const {
+  const LexEntry& e = lex.entry(id);
+  if (e.kind == LexKind::Country || (e.flags & (kLexCapital | kLexCurated)) || e.population >= 100000 ||
+      prior(lex, id, false) >= 7 || parent[i] >= 0)
+    return false;
+  const uint32_t cc = country_code(lex, id);
+  if (focus_from_others(key_id[i], cc) > 0 || weak_focus.count(cc)) return false;
+  for (const auto& [other, f] : focus)
+    if (other != cc && focus_from_others(key_id[i], other) >= 2) return true;
+  return false;
+}
+
+// An organisation's place is a well-known one (a country, a division, a
+// city of 100,000, a capital: "Texas A&M University", "University of
+// Zambia") or one in a country the report names: "La Paradita market" is no
+// Austrian village's.
+bool GeoResolver::org_place_reading(size_t i, uint32_t id) const {
+  const LexEntry& e = lex.entry(id);
+  if (e.kind == LexKind::Country || e.kind == LexKind::Admin1 || (e.flags & kLexCapital) ||
+      e.population >= 100000 || prior(lex, id, false) >= 7)
+    return true;
+  return focus_from_others(key_id[i], country_code(lex, id)) > 0;
+}
+
 // A reading reached only through an alternate name, in a country the rest
 // of the report never names while it names another country clearly, is no
 // reading ("Mambasa (Nord-Kivu)" is not Mombasa, Kenya).
@@ -1914,6 +2033,15 @@ bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
 void GeoResolver::emit_entities() {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
+    if (p.org_host >= 0) {
+      Entity& org = doc.entities[p.org_host];
+      const Reading& r = by_key[key_id[i]];
+      if (!org.place && r.any && !foreign_alt(i, r.id) && org_place_reading(i, r.id)) {
+        org.place = PlaceInfo{};
+        fill_place(lex, r.id, &*org.place);
+      }
+      continue;
+    }
     if (p.entity >= 0) {
       resolve_tagger_place(i);
       continue;
@@ -1933,7 +2061,7 @@ void GeoResolver::emit_entities() {
 void GeoResolver::resolve_tagger_place(size_t i) {
   Entity& en = doc.entities[pm[i].entity];
   const Reading& r = by_key[key_id[i]];
-  if (!en.place && r.any && foreign_alt(i, r.id)) {
+  if (!en.place && r.any && (foreign_alt(i, r.id) || stray_abroad(i, r.id))) {
     en.place = PlaceInfo{};
     en.place->name = en.name;
     en.place->precision = "unknown";
@@ -1985,7 +2113,7 @@ bool GeoResolver::place_reading(size_t i, uint32_t* id) const {
     if (p.chosen < 0) return false;
     *id = p.cands[p.chosen].id;
   }
-  if (foreign_alt(i, *id)) return false;
+  if (foreign_alt(i, *id) || stray_abroad(i, *id)) return false;
   // A lone capitalised word that is only a small or alternate-named place
   // abroad needs context ("Xinhua news agency", "Hamas").
   if (!p.strong && !p.context && parent[i] < 0) {
@@ -2057,6 +2185,101 @@ void GeoResolver::release_moved_mentions() {
     a = b;
   }
   for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) doc.entities.erase(doc.entities.begin() + *it);
+}
+
+// A place the gazetteer lacks under the text's spelling, named with the
+// division that holds it ("Dawlat Abad district, Faryab", "Obe district
+// (Herat)", "Lashkargah city, Helmand"): the division or seat of that
+// first-order division whose consonant skeleton is the name's (spelling.h).
+// "district" asks for the division, "city" / "town" for the seat; a
+// division takes its seat's point (see division_seats).
+void GeoResolver::spelled_otherwise() {
+  std::vector<std::pair<uint32_t, int>> resolved;  // (mention start, entity) of placed names
+  for (size_t k = 0; k < doc.entities.size(); ++k) {
+    const Entity& en = doc.entities[k];
+    if (en.type != EntityType::Place || !en.place || !en.place->lat || en.place->admin1.empty()) continue;
+    for (const auto& m : en.mentions)
+      if (m.kind == MentionKind::Name) resolved.emplace_back(m.start, static_cast<int>(k));
+  }
+  if (resolved.empty()) return;
+  std::sort(resolved.begin(), resolved.end());
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place || !en.place || en.place->lat || en.mentions.empty()) continue;
+    const Mention& m = en.mentions[0];
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+    std::string_view name = doc.view(m.start, m.end);
+    // "Hazar Asp of Nawa-e Barakzayi district": the tail is the division.
+    for (size_t of = name.find(" of "); of != std::string_view::npos; of = name.find(" of "))
+      name = name.substr(of + 4);
+    const uint32_t last = token_at(doc, m.end - 1);
+    uint32_t t = last + 1;
+    std::string_view noun;
+    if (size_t sp = name.rfind(' ');
+        sp != std::string_view::npos && ieq_any(name.substr(sp + 1), kPlaceNouns)) {
+      noun = name.substr(sp + 1);
+      name = name.substr(0, sp);
+    } else if (t < doc.tokens.size() && ieq_any(doc.token_text(t), kPlaceNouns)) {
+      noun = doc.token_text(t++);
+    }
+    // "Naish district center, Kandahar", "Dawlat Abad district
+    // administration center, Faryab": the seat.
+    bool seat_words = false;
+    for (int k = 0; k < 2 && t < doc.tokens.size(); ++k) {
+      std::string_view w = doc.token_text(t);
+      if (!(ieq(w, "center") || ieq(w, "centre") || ieq(w, "administration") || ieq(w, "headquarters")))
+        break;
+      seat_words = true;
+      ++t;
+    }
+    if (t + 1 >= doc.tokens.size() || doc.tokens[t + 1].sentence != doc.tokens[last].sentence) continue;
+    std::string_view link = doc.token_text(t);
+    if (!(link == "," || link == "(" || ieq(link, "in") || ieq(link, "of"))) continue;
+    uint32_t cstart = doc.tokens[t + 1].start;
+    auto it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+    if (it == resolved.end() || it->first != cstart) continue;
+    const PlaceInfo& box = *doc.entities[it->second].place;
+    // The container is the first-order division (or its capital, which
+    // stands for it: "Obe district, Herat"); inside a town or a smaller
+    // division the name is a place smaller than any division ("Keremou
+    // (Banikoara, Alibori)" is not the commune Karimama).
+    if (box.feature != "ADM1" && box.feature != "PPLA" && box.feature != "PPLC") continue;
+    const bool want_division = ieq(noun, "district") || ieq(noun, "county") || ieq(noun, "province");
+    const bool want_seat = seat_words || ieq(noun, "city") || ieq(noun, "town");
+    // (One consonant, "Obe district", only with its noun: one division of
+    // one province.)
+    std::string sk = geo::name_skeleton(name);
+    if (sk.size() < (want_division ? 1u : 2u)) continue;
+    geo::SkeletonHit hit = geo::find_by_skeleton(lex, box.country, box.admin1, sk);
+    int64_t id = want_seat && hit.seat >= 0 ? hit.seat
+                 : want_division            ? hit.division
+                 : hit.seat >= 0            ? hit.seat
+                                            : hit.division;
+    if (id < 0) continue;
+    fill_place(lex, static_cast<uint32_t>(id), &*en.place);
+  }
+}
+
+// A second-order division's point is its seat's, the town of its name that
+// GeoNames marks an administrative seat in the same first-order division
+// (events "in X district" happen in and are coded at the seat; the
+// lexicon's own division point is the mean of its towns).
+void GeoResolver::division_seats() {
+  constexpr double kSeatReachKm = 60;
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place || !en.place || en.place->feature != "ADM2" || en.place->admin1.empty())
+      continue;
+    const std::string sk = geo::name_skeleton(en.place->name);
+    if (sk.size() < 3) continue;  // ("Al Hali", "Shada'a": too short to tell)
+    geo::SkeletonHit hit = geo::find_by_skeleton(lex, en.place->country, en.place->admin1, sk);
+    if (hit.seat < 0) continue;
+    const LexEntry& s = lex.entry(static_cast<uint32_t>(hit.seat));
+    // The seat lies in its division: near the mean of the division's towns.
+    if (std::isnan(s.lat) || !en.place->lat ||
+        distance_km(*en.place->lat, *en.place->lon, s.lat, s.lon) > kSeatReachKm)
+      continue;
+    en.place->lat = std::round(s.lat * 1e4) / 1e4;
+    en.place->lon = std::round(s.lon * 1e4) / 1e4;
+  }
 }
 
 // Order by first mention; ids e1, e2, …

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "geo/spelling.h"
 #include "lexicon/builder.h"
 #include "read/reader.h"
 #include "text/tokenizer.h"
@@ -413,6 +414,16 @@ TEST(Geo, MalformedTaggerSpansAreSkipped) {
   Document d = run("Talks in Tehran.", ents);  // must not crash or read out of bounds
   EXPECT_EQ(d.entities.size(), 3u);
   EXPECT_NE(find(d, "Tehran"), nullptr);
+}
+
+TEST(GeoSpelling, SkeletonsOfTransliterationsAgree) {
+  using geo::name_skeleton;
+  EXPECT_EQ(name_skeleton("Nahri Saraj"), name_skeleton("Nahr-e Sarāj"));
+  EXPECT_EQ(name_skeleton("Dawlat Abad"), name_skeleton("Dowlatābād"));
+  EXPECT_EQ(name_skeleton("Charbolak"), name_skeleton("Chahār Bōlak"));
+  EXPECT_EQ(name_skeleton("Obe"), name_skeleton("Ōbêh"));
+  EXPECT_NE(name_skeleton("Keremou"), name_skeleton("Kandi"));
+  EXPECT_EQ(name_skeleton("Nahri Saraj"), "nrsrj");
 }
 
 }  // namespace

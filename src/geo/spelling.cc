@@ -1,0 +1,109 @@
+#include "geo/spelling.h"
+
+#include <string.h>
+
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
+
+#include "lexicon/normalize.h"
+
+namespace sitrep::geo {
+namespace {
+
+bool dropped(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'h' || c == 'w';
+}
+
+bool is_seat(const LexEntry& e) {
+  if (e.kind != LexKind::City) return false;
+  const std::string_view f(e.feature, strnlen(e.feature, sizeof e.feature));
+  return f == "PPLA" || f == "PPLA2" || f == "PPLA3" || f == "PPLC";
+}
+
+uint64_t division_key(std::string_view a3, std::string_view admin1) {
+  return lex::key_hash_done(lex::key_hash_more(lex::key_hash_more(lex::kKeyHashStart, a3), admin1));
+}
+
+// (country, first-order division) → its second-order divisions and seats.
+// Built without folding a name: skeletons are taken at lookup, over one
+// division's few dozen entries.
+struct Index {
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_division;
+};
+
+std::unique_ptr<Index> build(const Lexicon& lex) {
+  auto ix = std::make_unique<Index>();
+  for (uint32_t id = 0; id < lex.size(); ++id) {
+    const LexEntry& e = lex.entry(id);
+    if ((e.kind != LexKind::Admin2 && !is_seat(e)) || e.admin1.len == 0) continue;
+    std::string_view a3(e.country, strnlen(e.country, 3));
+    ix->by_division[division_key(a3, lex.str(e.admin1))].push_back(id);
+  }
+  return ix;
+}
+
+const Index& index_for(const Lexicon& lex) {
+  // One index per loaded lexicon (its address, entry count and file size).
+  using Key = std::tuple<const Lexicon*, uint32_t, size_t>;
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<const void*>()(std::get<0>(k)) ^ (std::get<1>(k) * 1099511628211ull) ^ std::get<2>(k);
+    }
+  };
+  static std::mutex mu;
+  static std::unordered_map<Key, std::unique_ptr<Index>, KeyHash> built;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = built[Key{&lex, lex.size(), lex.file_size()}];
+  if (!slot) slot = build(lex);
+  return *slot;
+}
+
+}  // namespace
+
+std::string name_skeleton(std::string_view name) {
+  std::string key = lex::name_key(name);
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c < 'a' || c > 'z' || dropped(c)) continue;
+    if (!out.empty() && out.back() == c) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+SkeletonHit find_by_skeleton(const Lexicon& lex, std::string_view a3, std::string_view admin1,
+                             std::string_view skeleton) {
+  SkeletonHit hit;
+  if (skeleton.empty() || admin1.empty()) return hit;
+  const Index& ix = index_for(lex);
+  auto it = ix.by_division.find(division_key(a3, admin1));
+  if (it == ix.by_division.end()) return hit;
+  std::string div_name, seat_name;
+  bool div_clash = false, seat_clash = false;
+  for (uint32_t id : it->second) {
+    // (the same country and division: the hash says so; the strings confirm)
+    const LexEntry& e = lex.entry(id);
+    if (lex.str(e.admin1) != admin1 || std::string_view(e.country, strnlen(e.country, 3)) != a3) continue;
+    if (name_skeleton(lex.name(id)) != skeleton) continue;
+    std::string k = lex::name_key(lex.name(id));
+    const bool division = e.kind == LexKind::Admin2;
+    int64_t& slot = division ? hit.division : hit.seat;
+    std::string& seen = division ? div_name : seat_name;
+    bool& clash = division ? div_clash : seat_clash;
+    if (slot < 0) {
+      slot = id;
+      seen = k;
+    } else if (seen != k) {
+      clash = true;
+    }
+  }
+  if (div_clash) hit.division = -1;
+  if (seat_clash) hit.seat = -1;
+  return hit;
+}
+
+}  // namespace sitrep::geo
