@@ -236,6 +236,28 @@ bool unclaimed_attack(const Event& e) {
           e.acled_type == "Battles"sv);
 }
 
+// "Guerrillas bombed the embassy", "a bombing by the rebels": a bombing by a
+// non-state party is a planted bomb, not an air raid (rebels, gunmen and
+// terrorists fly no bombers), unless an aircraft word of the event says so.
+// Parties with no sector (a country, a name) keep the air raid.
+void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, std::span<const size_t> group,
+                     Event& e) {
+  using namespace std::string_view_literals;
+  if (e.type != "ASSAULT"sv || e.mode != "aerial"sv || !e.actor) return;
+  const std::string& s = e.actor->sector;
+  if (s != "REB"sv && s != "UAF"sv && s != "RAD"sv && s != "INS"sv && s != "SEP"sv && s != "CRM"sv &&
+      s != "CVL"sv && s != "OPP"sv)
+    return;
+  for (size_t k : group) {
+    const TriggerDef& d = lex.triggers[cands[k].def];
+    if (d.mode == "aerial"sv && !(d.flags & kPlanted)) return;  // warplanes, an airstrike
+  }
+  e.mode = "explosives", e.cameo = "183";
+  if (e.acled_sub == "Air/drone strike"sv)
+    e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+  e.why_type.push_back(Rule{"bombing-by-non-state-party-is-planted", {}, 0, 0});
+}
+
 // A protest that the report says was met by an intervention ("the police
 // dispersed the sit-in", "arrested the students", "fired tear gas at the
 // marchers") is ACLED's "Protest with intervention" (or "Excessive force
@@ -626,6 +648,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.recipient = p;
     }
     settle_party_countries(ctx, e, false);
+    planted_bombing(lex, cands, g.cands, e);
     if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
       // Taking territory: by state forces a regain, by others an overtaking.
       bool state =
