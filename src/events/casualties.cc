@@ -13,16 +13,156 @@
 // stabbed … and later died"), a subject with more words before its verb ("a
 // man driving a car was shot dead", "Five policemen escorting a bus have been
 // killed"); another source's figure ("other sources report …", cues.tsv class
-// death) widens the figure told before instead of adding dead. Cost: one scan
-// per sentence.
+// death) widens the figure told before instead of adding dead. The phrase
+// grammar and word lists are data/events/casualties.rules (pattern.h); this
+// file keeps the counting and the choice of event: `CasualtyPass` reads one
+// sentence at a time (its frame, each casualty word's figure, then
+// adjectives, victim categories, materiel, targets and weapons). Cost: one
+// scan per sentence.
 #include <algorithm>
 #include <cstring>
 
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
 namespace {
+
+// The uses and word classes of data/events/casualties.rules this pass reads,
+// looked up by name once per rule set and thread.
+struct CasualtyRules {
+  const PatternSet* set = nullptr;
+  int unit = -1, currency = -1, np_end = -1, list_stop = -1, determiner = -1, outcome_verb = -1,
+      clause_opener = -1, list_opener = -1, comma_verb = -1, later = -1, beside = -1, no_object = -1,
+      object_verb = -1, article = -1, passive_be = -1, aux = -1, governing = -1, one_det = -1,
+      person_stop = -1, head_det = -1, head_opener = -1, name_stop = -1, count_adverb = -1, subject_stop = -1,
+      head_stop = -1, body_det = -1, list_det = -1, pronoun_one = -1, kin_det = -1, death_adverb = -1,
+      have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
+      people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
+      definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
+      leave = -1, victims_noun = -1, toll_start = -1;
+  int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
+      killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
+      count_aside = -1;
+  bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
+};
+
+// Their names in the rules file, in the order of the fields below.
+constexpr std::string_view kClassNames =
+    "unit currency np-end list-stop determiner outcome-verb clause-opener list-opener comma-verb later "
+    "beside no-object object-verb article passive-be aux governing one-det person-stop head-det "
+    "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
+    "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
+    "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
+    "subject-death object-death leave victims-noun toll-start";
+constexpr std::string_view kUseNames =
+    "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
+    "figure-far-before outcome-death count-aside";
+using RuleField = int CasualtyRules::*;
+constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
+                                      &CasualtyRules::currency,
+                                      &CasualtyRules::np_end,
+                                      &CasualtyRules::list_stop,
+                                      &CasualtyRules::determiner,
+                                      &CasualtyRules::outcome_verb,
+                                      &CasualtyRules::clause_opener,
+                                      &CasualtyRules::list_opener,
+                                      &CasualtyRules::comma_verb,
+                                      &CasualtyRules::later,
+                                      &CasualtyRules::beside,
+                                      &CasualtyRules::no_object,
+                                      &CasualtyRules::object_verb,
+                                      &CasualtyRules::article,
+                                      &CasualtyRules::passive_be,
+                                      &CasualtyRules::aux,
+                                      &CasualtyRules::governing,
+                                      &CasualtyRules::one_det,
+                                      &CasualtyRules::person_stop,
+                                      &CasualtyRules::head_det,
+                                      &CasualtyRules::head_opener,
+                                      &CasualtyRules::name_stop,
+                                      &CasualtyRules::count_adverb,
+                                      &CasualtyRules::subject_stop,
+                                      &CasualtyRules::head_stop,
+                                      &CasualtyRules::body_det,
+                                      &CasualtyRules::list_det,
+                                      &CasualtyRules::pronoun_one,
+                                      &CasualtyRules::kin_det,
+                                      &CasualtyRules::death_adverb,
+                                      &CasualtyRules::have,
+                                      &CasualtyRules::be_form,
+                                      &CasualtyRules::victim_adverb,
+                                      &CasualtyRules::he_she,
+                                      &CasualtyRules::definite_person_det,
+                                      &CasualtyRules::figure_stop,
+                                      &CasualtyRules::people_plural,
+                                      &CasualtyRules::active_verb,
+                                      &CasualtyRules::reflexive,
+                                      &CasualtyRules::more,
+                                      &CasualtyRules::casualty_noun,
+                                      &CasualtyRules::definite_attack,
+                                      &CasualtyRules::aside_opener,
+                                      &CasualtyRules::intransitive_death,
+                                      &CasualtyRules::subject_death,
+                                      &CasualtyRules::object_death,
+                                      &CasualtyRules::leave,
+                                      &CasualtyRules::victims_noun,
+                                      &CasualtyRules::toll_start};
+constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
+                                    &CasualtyRules::since,
+                                    &CasualtyRules::tally_place,
+                                    &CasualtyRules::no_death,
+                                    &CasualtyRules::none,
+                                    &CasualtyRules::figure_after,
+                                    &CasualtyRules::killed_adjective,
+                                    &CasualtyRules::figure_far_after,
+                                    &CasualtyRules::figure_far_before,
+                                    &CasualtyRules::outcome_death,
+                                    &CasualtyRules::count_aside};
+
+// Calls f(i, name) for each space-separated name of `list`.
+template <class F>
+void each_name(std::string_view list, F f) {
+  size_t i = 0;
+  while (!list.empty()) {
+    size_t sp = list.find(' ');
+    f(i++, list.substr(0, sp));
+    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
+  }
+}
+
+const CasualtyRules& rules_of(const Context& ctx) {
+  static const PatternSet kEmpty = [] {
+    PatternSet p;
+    p.index();
+    return p;
+  }();
+  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
+  thread_local CasualtyRules r;
+  thread_local uint64_t serial = 0;
+  if (r.set == set && serial == set->serial()) return r;
+  r.set = set;
+  serial = set->serial();
+  each_name(kClassNames, [&](size_t i, std::string_view n) {
+    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
+  });
+  each_name(kUseNames, [&](size_t i, std::string_view n) {
+    if (i < std::size(kUseFields)) r.*kUseFields[i] = set->use(n);
+  });
+  return r;
+}
+
+// Whether a rule of `use` matches exactly the tokens [b, e) (sets *m).
+bool rule_over(const Context& ctx, int use, size_t b, size_t e, PatMatch* m = nullptr) {
+  PatMatch x;
+  return rules_of(ctx).set->match_at(ctx, use, b, e, m ? *m : x, true);
+}
+
+// A rule's record for --explain: its name over the words it matched.
+Rule pattern_rule(const Context& ctx, const PatMatch& m) {
+  return rule_at(ctx, rules_of(ctx).set->rule(m.rule).name, m.b, m.e);
+}
 
 Interval interval_of(const Context& ctx, const Num& q) {
   Interval v;
@@ -51,16 +191,11 @@ bool person_noun(const Context& ctx, std::string_view w);
 bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
-  static constexpr std::string_view kUnits[] = {
-      "percent", "%",      "dollars", "euros",      "pounds",     "yuan",    "rupees", "shekels",
-      "tons",    "tonnes", "km",      "kilometres", "kilometers", "miles",   "years",  "days",
-      "hours",   "months", "weeks",   "minutes",    "million",    "billion", "per",    "times",
-      "metres",  "meters", "degrees", "kg",         "points",     "votes",   "seats"};
-  if (before == "$" || before == "€" || before == "£" || before == "us$") return true;
+  const CasualtyRules& R = rules_of(ctx);
+  if (R.is(R.currency, before)) return true;
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
-  for (auto u : kUnits)
-    if (after == u) return true;
+  if (R.is(R.unit, after)) return true;
   // "two cows were killed", "12 head of cattle": animals are no human dead.
   auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
     while (!w.empty() && w.back() == 's') w.remove_suffix(1);
@@ -100,24 +235,32 @@ bool participle(std::string_view w) {
 // Between the comma at t and the casualty word at k only be-forms and
 // adverbs ("…, was killed", "…, were reportedly killed"): false; else true.
 bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
-  for (size_t a = t + 1; a < k; ++a) {
-    std::string_view w = ctx.w(a);
-    if (w != "was" && w != "were" && w != "reportedly" && w != "also" && w != "allegedly" &&
-        w != "kidnapped" && w != "and" && w != "shot" && w != "later" && w != "been" && w != "has" &&
-        w != "have")
-      return true;
-  }
+  const CasualtyRules& R = rules_of(ctx);
+  for (size_t a = t + 1; a < k; ++a)
+    if (!R.is(R.comma_verb, ctx.w(a))) return true;
+  return false;
+}
+
+// A figure-far rule over the casualty word [k, k+n) ("the death toll … has
+// risen to", "the number of people killed … rose to"): its figure may come up
+// to 14 words on. Sets *m to the match.
+bool figure_far(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, PatMatch* m = nullptr) {
+  const CasualtyRules& R = rules_of(ctx);
+  PatMatch x;
+  PatMatch& mm = m ? *m : x;
+  if (R.set->match_at(ctx, R.figure_far_after, k, se, mm)) return true;
+  for (size_t j = k; j > sb && k - j < 3; --j)
+    if (rule_over(ctx, R.figure_far_before, j - 1, k + n, &mm)) return true;
   return false;
 }
 
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   bool past_noun = false;  // a word other than a be-form or adverb was passed
   bool passive = false;    // "were" / "was" / "been" was passed
   // "Thousands protested the death of …", "arrested over the killing": a
   // definite death noun has its count after it or none ("the deaths of 9").
-  std::string_view cw = ctx.w(k), dw = k > sb ? ctx.w(k - 1) : std::string_view();
-  bool definite_noun = (cw == "death" || cw == "deaths" || cw == "killing" || cw == "killings") &&
-                       (dw == "the" || dw == "his" || dw == "her" || dw == "their");
+  bool definite_noun = k > sb && rule_over(ctx, rules_of(ctx).figure_after, k - 1, k + 1);
   // "3 civilians including a former military commander were kidnapped and
   // killed": the words from "including" to the verb cost no step.
   size_t from = k;
@@ -129,7 +272,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       break;
     if (w == "including") {
       from = t;  // the loop's first token is "including"
-      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were" || ctx.w(a) == "was";
+      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were"sv || ctx.w(a) == "was"sv;
       past_noun = true;
       break;
     }
@@ -156,7 +299,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
     }
     // "4 Taliban militants including a commander were killed": the count is before the aside.
-    if (w == "including" || (w == "among" && t + 1 < k && ctx.w(t + 1) == "them")) {
+    if (R.set->matches_at(ctx, R.count_aside, t, k)) {
       j = t + 1;
       steps = 0;
       continue;
@@ -171,21 +314,19 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
-    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && ctx.w(t + 1) != "a" &&
-        ctx.w(t + 1) != "an" && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && !R.is(R.article, ctx.w(t + 1)) &&
+        ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
-    if (w != "were" && w != "was" && w != "also" && w != "have" && w != "had" && w != "been" && w != "has")
-      past_noun = true;
-    if (w == "were" || w == "was" || w == "been") passive = true;
+    if (!R.is(R.aux, w)) past_noun = true;
+    if (R.is(R.passive_be, w)) passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
       if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
         std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
-        bool governed =
-            ppw == "of" || ppw == "for" || ppw == "after" || ppw == "by" || ppw == "while" || ppw == "from";
+        bool governed = R.is(R.governing, ppw);
         if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" &&
             !ctx.cue_at(Cue::Casualty, qb - 1, qb))
           return -1;
@@ -217,7 +358,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," && t > sb) {
       size_t m = t;
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
-      if (m > sb && t - m < 10 && (ctx.w(m) == "including" || ctx.w(m) == "among")) {
+      if (m > sb && t - m < 10 && R.is(R.aside_opener, ctx.w(m))) {
         j = m;  // the loop's --j moves before the opening comma
         continue;
       }
@@ -236,37 +377,27 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
   // people killed in the attack rose to 31".)
-  auto word_before = [&](std::string_view word, size_t within) {
-    for (size_t j = 1; j <= within && k >= sb + j; ++j)
-      if (ctx.w(k - j) == word) return true;
-    return false;
-  };
-  size_t ahead =
-      (k + n < se && ctx.w(k + n) == "toll") || word_before("total", 1) || word_before("number", 3) ? 14 : 4;
+  size_t ahead = figure_far(ctx, k, n, sb, se) ? 14 : 4;
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
       return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self =
-        t > 0 && (ctx.w(t - 1) == "himself" || ctx.w(t - 1) == "herself");  // "himself and seven others"
-    if (w == "," || w == "." || w == ";" || (w == "and" && !self) || w == "while" || w == "but") break;
+    bool self = t > 0 && R.is(R.reflexive, ctx.w(t - 1));  // "himself and seven others"
+    if (R.is(R.figure_stop, w) || (w == "and" && !self)) break;
   }
   return -1;
 }
 
 // A verb that introduces an outcome ("resulting in the death of", "which
 // led to 2 fatalities").
-bool outcome_verb(std::string_view v) {
-  return v == "resulting" || v == "resulted" || v == "leading" || v == "led" || v == "causing" ||
-         v == "caused" || v == "result" || v == "results";
+bool outcome_verb(const Context& ctx, std::string_view v) {
+  return rules_of(ctx).is(rules_of(ctx).outcome_verb, v);
 }
 
-bool is_determiner_word(std::string_view w) {
-  return w == "a" || w == "an" || w == "the" || w == "his" || w == "her" || w == "their" || w == "its" ||
-         w == "two" || w == "several" || w == "some" || w == "this" || w == "that" || w == "these" ||
-         w == "those";
+bool is_determiner_word(const Context& ctx, std::string_view w) {
+  return rules_of(ctx).is(rules_of(ctx).determiner, w);
 }
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
@@ -277,23 +408,17 @@ bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cu
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
   if (t >= end) return true;
-  std::string_view w = ctx.w(t);
-  static constexpr std::string_view kEnds[] = {",",      ".",     ";",   "of",  "in",   "on",   "at",
-                                               "near",   "with",  "by",  "who", "as",   "when", "after",
-                                               "during", "while", "and", "was", "were", "from", "outside",
-                                               "inside", "'s",    "(",   "-",   "--"};
-  for (auto x : kEnds)
-    if (w == x) return true;
-  return false;
+  return rules_of(ctx).is(rules_of(ctx).np_end, ctx.w(t));
 }
 
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
 // `end`): the noun's index, or 0.
 size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_noun = false) {
+  const CasualtyRules& R = rules_of(ctx);
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
   // ("another soldier": one more person.)
-  if (det != "a" && det != "an" && det != "another" && det != "the" && det != "her" && det != "his") return 0;
+  if (!R.is(R.one_det, det)) return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
@@ -305,28 +430,28 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     // Whom a killing verb names is a person of some kind ("killed a real estate
     // agent", "assassinated an economic operator", "a jawan was killed"): the
     // noun before the phrase ends.
-    if (any_noun && (det == "a" || det == "an") && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
-    if (w == "," || w == "." || w == "of" || w == "and" || w == "who" || w == "in") return 0;
+    if (any_noun && R.is(R.article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
+    if (R.is(R.person_stop, w)) return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
       return 0;  // "a 67-year-old" is fine
   }
   // "a jawan was killed": the phrase ran up to the casualty words.
-  if (any_noun && (det == "a" || det == "an") && end > b + 1 && end <= b + 5) return end - 1;
+  if (any_noun && R.is(R.article, det) && end > b + 1 && end <= b + 5) return end - 1;
   return 0;
 }
 
 // "the commander and NUM …": one person named before the figure and joined
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (w == "the" || w == "a" || w == "an" || w == "his" || w == "her" || w == "their" || w == "its") {
+    if (R.is(R.head_det, w)) {
       size_t d = b - 1;
       // Only at the head of its clause: "The commander and …", "…, said the commander and …" is not.
       std::string_view o = d > sb ? ctx.w(d - 1) : std::string_view();
-      bool opens = d == sb || o == "," || o == "that" || o == "when" || o == "-" || o == "--" ||
-                   o == "\xe2\x80\x94" || o == "\xe2\x80\x93" || o == "\"" || o == "\xe2\x80\x9c";
+      bool opens = d == sb || R.is(R.head_opener, o);
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
@@ -340,6 +465,7 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // After a figure and its noun ("10 police officers"), "and their driver" /
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
@@ -349,7 +475,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   }
   if (t + 2 >= se || ctx.w(t) != "and") return 0;
   std::string_view det = ctx.w(t + 1);
-  if (det != "their" && det != "his" && det != "her" && det != "a" && det != "an") return 0;
+  if (!R.is(R.kin_det, det) && !R.is(R.article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
   return t + 3;
 }
@@ -357,6 +483,7 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
 // A person named at token b, after up to `titles` words of title ("militia
 // commander Yusuf Barre", "Hamas leader X"): the name's last token, or 0.
 size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t t = b; t < end && t <= b + titles; ++t) {
     if (int ci = ctx.chunk_of_tok[t];
         ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person && ctx.chunks[ci].b == t) {
@@ -369,10 +496,7 @@ size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) 
       return e - 1;
     }
     std::string_view w = ctx.w(t);
-    if (w == "," || w == "." || w == "and" || w == "in" || w == "on" || w == "at" || w == "near" ||
-        w == "of" || w == "by" || w == "during" || w == "as" || w == "when" || w == "after" ||
-        ctx.num_of_tok[t] >= 0)
-      return 0;
+    if (R.is(R.name_stop, w) || ctx.num_of_tok[t] >= 0) return 0;
   }
   return 0;
 }
@@ -404,14 +528,14 @@ bool people_noun(const Context& ctx, std::string_view w) {
 // another clause, casualty word or other count lies between. The figure's
 // index, or -1.
 int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  bool passive = ctx.w(k) == "died" || ctx.w(k) == "dead";
+  bool passive = R.is(R.intransitive_death, ctx.w(k));
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
     if (w == "were" || w == "been")
       passive = true;
-    else if (w != "reportedly" && w != "reported" && w != "allegedly" && w != "also" && w != "later" &&
-             w != "have" && w != "had" && w != "all")
+    else if (!R.is(R.count_adverb, w))
       break;
     --v;
   }
@@ -431,9 +555,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       t = m + 1;
       continue;
     }
-    if (w == ";" || w == "." || w == "was" || w == "were" || w == "is" || w == "are" ||
-        ctx.cue_at(Cue::Casualty, p, v))
-      return -1;
+    if (R.is(R.subject_stop, w) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
     int qi = ctx.num_of_tok[p];
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
@@ -442,7 +564,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
       std::string_view hw = ctx.w(h);
-      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from") break;
+      if (R.is(R.head_stop, hw)) break;
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
@@ -476,6 +598,9 @@ size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
 struct LoneVictims {
   size_t b = 0, e = 0;  // the words that name them
   int64_t count = 0;
+  PatMatch by;  // the rule that found them, if one did (by.rule >= 0)
+  LoneVictims() = default;
+  LoneVictims(size_t b_, size_t e_, int64_t n, const PatMatch& m = {}) : b(b_), e(e_), count(n), by(m) {}
 };
 
 // A noun for one dead person's body at k (cues.tsv class body, value one).
@@ -489,12 +614,13 @@ bool one_body_at(const Context& ctx, size_t k, size_t se) {
 // "the body" alone (a person told before) nor "a governing body" (no person,
 // nothing found).
 LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   // The phrase's determiner: back over up to three modifiers.
   size_t det = SIZE_MAX;
   bool dead = false;
   for (size_t b = k; b > sb && k - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (w == "a" || w == "an" || w == "the" || w == "another") {
+    if (R.is(R.body_det, w)) {
       det = b - 1;
       break;
     }
@@ -502,13 +628,13 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && ctx.w(k + 1) == "of" && (ctx.w(k + 2) == "a" || ctx.w(k + 2) == "an"))
+  if (k + 2 < se && ctx.w(k + 1) == "of" && R.is(R.article, ctx.w(k + 2)))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
   if (k >= sb + 3 && ctx.w(k - 1) == "'s")
     for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
-      if (ctx.w(b - 1) == "a" || ctx.w(b - 1) == "an") {
+      if (R.is(R.article, ctx.w(b - 1))) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
@@ -528,6 +654,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
 // killed"): [a|an|one|the] [≤ 3 modifiers] PERSON opening the sentence or a
 // clause after a comma, then no other verb's count, person or be-form before v.
 LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   if (v <= sb + 2) return {};
   size_t best = SIZE_MAX, head = 0;
   for (size_t t = v; t > sb && v - t < 24; --t) {
@@ -541,14 +668,10 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       t = m + 1;  // the loop's --t moves to the "("
       continue;
     }
-    if (w == ";" || w == "." || w == "were" || w == "are" || w == "is" || w == "was" || w == "(" ||
-        ctx.cue_at(Cue::Casualty, p, v))
-      break;
+    if (R.is(R.subject_stop, w) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
     // A count is another group ("a man and 3 children"); a date's number is not.
     if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
-    if (w == "and" && p + 1 < v &&
-        (ctx.w(p + 1) == "a" || ctx.w(p + 1) == "an" || ctx.w(p + 1) == "the" || ctx.w(p + 1) == "his" ||
-         ctx.w(p + 1) == "her" || ctx.w(p + 1) == "one"))
+    if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
@@ -558,8 +681,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     size_t noun = 0;
     for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
-      if (hw == "," || hw == "(" || hw == "of" || hw == "who" || hw == "from" ||
-          (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+      if (R.is(R.head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
       if (person_noun(ctx, hw)) {
         noun = h;
@@ -576,153 +698,88 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
 
 // Victims named one by one, told with the casualty word at [k, k+n): "a man",
 // "a woman and her two children" (3), "a soldier and a policeman" (2).
-LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
-  if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
-  std::string_view cue = ctx.w(k);
-  // "beat a young man to death", "burned him to death": the object before "to death".
-  if (cue == "to" && n == 2 && k > sb + 1) {
-    std::string_view o = ctx.w(k - 1);
-    if (o == "him" || o == "her") return {k - 1, k, 1};
-    for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (ctx.w(a) == "a" || ctx.w(a) == "an") {
-        if (size_t noun = singular_person_at(ctx, a, k, true);
-            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
-            !doc_word_ends_np(ctx, a - 1, k))
-          return {a, k, 1};
-        break;
-      }
-    // (Else the object after it: "beat to death a suspected thief".)
+// The phrase "a PERSON" (or, with `kin`, "his/her PERSON") that ends at `end`
+// after sb: its first token, or SIZE_MAX.
+size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun, bool kin = false) {
+  const CasualtyRules& R = rules_of(ctx);
+  for (size_t b = end; b > sb && end - b < 6; --b) {
+    size_t a = b - 1;
+    // (After the first: "a farmer and his brother".)
+    if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
+        !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+      continue;
+    size_t noun = singular_person_at(ctx, a, end, any_noun);
+    return noun && noun + 1 == end ? a : SIZE_MAX;
   }
-  // "a dead man was thrown from a car": the dead told as an adjective.
-  if (cue == "dead" && k > sb && (ctx.w(k - 1) == "a" || ctx.w(k - 1) == "an"))
-    if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
-  // After an active verb: "killed a man", "killing an Israeli soldier".
-  // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
-  bool verb = cue == "killed" || cue == "killing" || cue == "dead" || cue == "wounded" || cue == "wounding" ||
-              cue == "injured" || cue == "injuring" || n > 1 || cue == "assassinated" || cue == "beheaded" ||
-              cue == "kill" || cue == "kills" || cue == "assassinate" || cue == "assassinates" ||
-              cue == "wound" || cue == "injure" || cue == "injures" || cue == "wounds";
-  int cv = 0;
-  bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
-  // Any killing verb in the past ("lynched", "executed") takes its victim after it.
-  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
-  // "killed and mutilated a security guard": the object of both verbs.
-  size_t obj = k + n;
-  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
-      !ctx.cue_at(Cue::Casualty, obj + 1, se) && (ctx.w(obj + 2) == "a" || ctx.w(obj + 2) == "an"))
-    n += 2;
-  // "resulting in the death of a local man": the one whose death it was.
-  // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
-  auto outcome = [&](size_t t) {
-    if (t <= sb + 1 || ctx.w(t - 1) != "the") return false;
-    std::string_view v = ctx.w(t - 2);
-    if ((v == "in" || v == "to") && t > sb + 2) v = ctx.w(t - 3);  // "resulting in", "leading to"
-    return outcome_verb(v);
-  };
-  if ((cue == "death" || cue == "killing") && n == 1 && k + 2 < se && ctx.w(k + 1) == "of" && outcome(k))
-    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1};
-  // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
-  auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
-    size_t t = b;
-    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" &&
-           ctx.num_of_tok[t] < 0 && !is_determiner_word(ctx.w(t)) &&
-           ctx.doc.tokens[t].kind == TokenKind::Word)
-      ++t;
-    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") &&
-                   person_noun(ctx, ctx.w(t - 1))
-               ? t
-               : 0;
-  };
-  if (verb && kills && cue != "dead" &&
-      !(ctx.w(k + n) == "a" || ctx.w(k + n) == "an" || ctx.w(k + n) == "the"))
-    if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
-  if (k > sb && k - sb <= 3 && (cue == "killed" || cue == "dead" || n > 1) && bare_person(sb, k) == k)
-    return {sb, k, 1};
-  // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && (ctx.w(k - 1) == "him" || ctx.w(k - 1) == "her") &&
-      (ctx.w(k - 2) == "leaving" || ctx.w(k - 2) == "left") && (cue == "killed" || cue == "dead"))
-    return {k - 1, k, 1};
-  // "opened fire on a civilian, killing him": the one told before.
-  if (verb && kills && k + n < se && (ctx.w(k + n) == "him" || ctx.w(k + n) == "her"))
-    return {k + n, k + n + 1, 1};
-  if (verb)
-    if (size_t noun = one_victim_at(ctx, k + n, se, 3, kills)) {
-      LoneVictims v{k + n, noun + 1, 1};
-      // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-      while (v.e + 1 < se && ctx.w(v.e) == "and") {
-        size_t t = v.e + 1;
-        if (size_t more = one_victim_at(ctx, t, se, 0)) {
-          v.e = more + 1;
-          v.count += 1;
-          continue;
-        }
-        std::string_view w = ctx.w(t);
-        // "the driver and two passengers": a counted group of people.
-        if (int qi = ctx.num_of_tok[t]; qi >= 0 && ctx.nums[qi].tok_begin == t) {
-          const Num& q = ctx.nums[qi];
-          std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
-          if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-          if (!q.low || !q.high || *q.low != *q.high ||
-              (!person_noun(ctx, noun) && noun != "children" && noun != "people" && noun != "men" &&
-               noun != "women"))
-            break;
-          v.e = q.tok_end + 1;
-          v.count += *q.low;
-          continue;
-        }
-        if (w != "her" && w != "his" && w != "their") break;
-        // "killed a pastoralist and his animals": animals and things are no dead.
-        if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
-          std::string_view nw = ctx.w(t + 1);
-          if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
-          if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
-        }
-        if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
-          const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
-          if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return {};
-          v.e = q.tok_end + 1;
-          v.count += *q.low;
-          continue;
-        }
-        if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
-          v.e = t + 2;
-          v.count += 1;
-          continue;
-        }
-        return {};  // "and their homes"? unclear: no figure
-      }
-      return v;
+  return SIZE_MAX;
+}
+
+// One victim named after a casualty verb at b and the people joined to it by
+// "and" ("killed a woman and her two children": 3); none when no victim opens there.
+std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size_t se, bool kills) {
+  const CasualtyRules& R = rules_of(ctx);
+  size_t noun = one_victim_at(ctx, b, se, 3, kills);
+  if (!noun) return std::nullopt;
+  LoneVictims v{b, noun + 1, 1};
+  // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
+  while (v.e + 1 < se && ctx.w(v.e) == "and") {
+    size_t t = v.e + 1;
+    if (size_t more = one_victim_at(ctx, t, se, 0)) {
+      v.e = more + 1;
+      v.count += 1;
+      continue;
     }
-  // Before a passive or "died": "A soldier was killed", "a man died".
+    std::string_view w = ctx.w(t);
+    // "the driver and two passengers": a counted group of people.
+    if (int qi = ctx.num_of_tok[t]; qi >= 0 && ctx.nums[qi].tok_begin == t) {
+      const Num& q = ctx.nums[qi];
+      std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
+      if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
+      if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && !R.is(R.people_plural, noun)))
+        break;
+      v.e = q.tok_end + 1;
+      v.count += *q.low;
+      continue;
+    }
+    if (!R.is(R.kin_det, w)) break;
+    // "killed a pastoralist and his animals": animals and things are no dead.
+    if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
+      std::string_view nw = ctx.w(t + 1);
+      if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
+      if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+    }
+    if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
+      const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
+      if (!q.low || !q.high || *q.low != *q.high || q.tok_end >= se) return LoneVictims{};
+      v.e = q.tok_end + 1;
+      v.count += *q.low;
+      continue;
+    }
+    if (t + 1 < se && person_noun(ctx, ctx.w(t + 1))) {
+      v.e = t + 2;
+      v.count += 1;
+      continue;
+    }
+    return LoneVictims{};  // "and their homes"? unclear: no figure
+  }
+  return v;
+}
+
+// Before a passive or "died" at k: "A soldier was killed", "a man died", "a
+// man and a woman were found dead", "the leader of X was shot dead".
+LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t sb, bool kills) {
+  const CasualtyRules& R = rules_of(ctx);
+  std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
   if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
-  if (v > sb && (ctx.w(v - 1) == "found" || ctx.w(v - 1) == "reportedly" || ctx.w(v - 1) == "allegedly" ||
-                 ctx.w(v - 1) == "confirmed" || ctx.w(v - 1) == "pronounced"))
-    --v;
+  if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
-  if (v > sb &&
-      (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "were" || ctx.w(v - 1) == "been" || ctx.w(v - 1) == "is"))
-    --v;
-  if (v > sb && (ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "have")) --v;
-  static constexpr std::string_view kOpeners[] = {",",  "and",   "when", "said", "that", "after",
-                                                  "as", "while", "--",   "-",    "also", "which"};
-  // The phrase "a PERSON" that ends at `end`: its first token, or SIZE_MAX.
-  auto person_ending_at = [&](size_t end, bool any_noun, bool kin = false) -> size_t {
-    for (size_t b = end; b > sb && end - b < 6; --b) {
-      size_t a = b - 1;
-      // (After the first: "a farmer and his brother".)
-      if (ctx.w(a) != "a" && ctx.w(a) != "an" && ctx.w(a) != "another" &&
-          !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
-        continue;
-      size_t noun = singular_person_at(ctx, a, end, any_noun);
-      return noun && noun + 1 == end ? a : SIZE_MAX;
-    }
-    return SIZE_MAX;
-  };
-  size_t a = person_ending_at(v, kills);
+  if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
+  if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
+  size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
-  if (size_t r = person_ending_at(v, false, true);
+  if (size_t r = person_ending_at(ctx, sb, v, false, true);
       r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
@@ -739,17 +796,16 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     if (of != SIZE_MAX)
       for (size_t b = of; b > sb && of - b < 5; --b) {
         std::string_view d = ctx.w(b - 1);
-        if (d != "a" && d != "an" && d != "the") continue;
+        if (!R.is(R.article, d) && d != "the") continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
-        for (auto o : kOpeners) opens |= b - 1 > sb && ctx.w(b - 2) == o;
+        opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
         if (noun + 1 == of && opens) return {b - 1, v, 1};
         break;
       }
   }
   // (A subject with more words before its verb: "a man driving a car was shot dead".)
-  if (a == SIZE_MAX && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
+  if (a == SIZE_MAX && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
@@ -757,7 +813,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
     size_t end = lv.b - 1;
     if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
-    size_t more = person_ending_at(end, false);
+    size_t more = person_ending_at(ctx, sb, end, false);
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
       size_t g = counted_group_ending_at(ctx, end, sb);
@@ -770,11 +826,79 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     ++lv.count;
   }
   bool opens = lv.b == sb;
-  for (auto o : kOpeners) opens |= lv.b > sb && ctx.w(lv.b - 1) == o;
+  opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
-  if (!opens && lv.count == 1 && (cue == "killed" || cue == "dead" || cue == "died" || n > 1))
-    return long_subject(ctx, v, sb);
+  if (!opens && lv.count == 1 && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
+}
+
+LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
+  std::string_view cue = ctx.w(k);
+  // "beat a young man to death", "burned him to death": the object before "to death".
+  if (cue == "to" && n == 2 && k > sb + 1) {
+    std::string_view o = ctx.w(k - 1);
+    if (R.is(R.pronoun_one, o)) return {k - 1, k, 1};
+    for (size_t a = k - 1; a > sb && k - a < 6; --a)
+      if (R.is(R.article, ctx.w(a))) {
+        if (size_t noun = singular_person_at(ctx, a, k, true);
+            noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
+            !doc_word_ends_np(ctx, a - 1, k))
+          return {a, k, 1};
+        break;
+      }
+    // (Else the object after it: "beat to death a suspected thief".)
+  }
+  // "a dead man was thrown from a car": the dead told as an adjective.
+  if (cue == "dead" && k > sb && R.is(R.article, ctx.w(k - 1)))
+    if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
+  // After an active verb: "killed a man", "killing an Israeli soldier".
+  // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
+  bool verb = n > 1 || rules_of(ctx).is(rules_of(ctx).object_verb, cue);
+  int cv = 0;
+  bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
+  // Any killing verb in the past ("lynched", "executed") takes its victim after it.
+  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
+  // "killed and mutilated a security guard": the object of both verbs.
+  size_t obj = k + n;
+  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
+    n += 2;
+  // "resulting in the death of a local man": the one whose death it was.
+  // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
+  PatMatch om;
+  auto outcome = [&](size_t t) {
+    return (t >= sb + 3 && rule_over(ctx, R.outcome_death, t - 3, t + 2, &om)) ||
+           (t >= sb + 2 && rule_over(ctx, R.outcome_death, t - 2, t + 2, &om));
+  };
+  if (n == 1 && k + 2 < se && outcome(k))
+    if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1, om};
+  // Headline English, no article: "Gunmen kill NISS officer", "Farmer killed in Selea".
+  auto bare_person = [&](size_t b, size_t end) -> size_t {  // the noun's end, or 0
+    size_t t = b;
+    while (t < end && t < b + 3 && !doc_word_ends_np(ctx, t, end) && ctx.w(t) != "(" &&
+           ctx.num_of_tok[t] < 0 && !is_determiner_word(ctx, ctx.w(t)) &&
+           ctx.doc.tokens[t].kind == TokenKind::Word)
+      ++t;
+    return t > b && (t == end || doc_word_ends_np(ctx, t, end) || ctx.w(t) == "(") &&
+                   person_noun(ctx, ctx.w(t - 1))
+               ? t
+               : 0;
+  };
+  if (verb && kills && cue != "dead" && !R.is(R.article, ctx.w(k + n)) && ctx.w(k + n) != "the")
+    if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
+  if (k > sb && k - sb <= 3 && (R.is(R.object_death, cue) || n > 1) && bare_person(sb, k) == k)
+    return {sb, k, 1};
+  // "attacked the house of an officer, leaving him killed / dead": the one told before.
+  if (k > sb + 1 && R.is(R.pronoun_one, ctx.w(k - 1)) && R.is(R.leave, ctx.w(k - 2)) &&
+      R.is(R.object_death, cue))
+    return {k - 1, k, 1};
+  // "opened fire on a civilian, killing him": the one told before.
+  if (verb && kills && k + n < se && R.is(R.pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
+  if (verb)
+    if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
+  return victims_before_verb(ctx, k, n, sb, kills);
 }
 
 // More counted groups listed with a figure: "Four soldiers and three
@@ -797,17 +921,13 @@ struct Listed {
   }
 };
 
-bool list_stop(std::string_view w) {
-  static constexpr std::string_view kStops[] = {
-      ",",    ".",  ";",     "and",   "of",     "in",  "on",   "at",  "near",  "from",     "by",
-      "when", "as", "while", "after", "during", "the", "were", "was", "among", "including"};
-  for (auto x : kStops)
-    if (w == x) return true;
-  return false;
+bool list_stop(const Context& ctx, std::string_view w) {
+  return rules_of(ctx).is(rules_of(ctx).list_stop, w);
 }
 
 // Counted groups before the figure q, in [sb, q).
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   Listed l;
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
@@ -828,7 +948,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
       }
       std::string_view w = ctx.w(a);
       if (ctx.cue_at(Cue::Casualty, a, end)) break;
-      if (w == "a" || w == "an") {
+      if (R.is(R.article, w)) {
         if (singular_person_at(ctx, a, end) + 1 == end) {
           Num one;
           one.low = one.high = 1;
@@ -837,7 +957,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
         }
         break;
       }
-      if (list_stop(w)) break;
+      if (list_stop(ctx, w)) break;
     }
     if (g == SIZE_MAX) break;
     start = g;
@@ -860,14 +980,11 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  static constexpr std::string_view kOpeners[] = {",",     "when", "that", "after", "as",
-                                                  "while", "--",   "-",    "\"",    "which"};
-  bool opens = start == sb;
-  for (auto o : kOpeners) opens |= start > sb && ctx.w(start - 1) == o;
+  bool opens = start == sb || (start > sb && R.is(R.list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
   if (start > sb + 1 && ctx.w(start - 1) == "in") {
     std::string_view v = ctx.w(start - 2);
-    opens |= outcome_verb(v) || v == "which";
+    opens |= outcome_verb(ctx, v) || v == "which";
   }
   if (!opens) return {};
   l.b = start;
@@ -879,7 +996,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
 Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   auto noun_end = [&](size_t from) {  // one past a group's noun words
     size_t e = from;
-    while (e < se && e < from + 3 && !list_stop(ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
+    while (e < se && e < from + 3 && !list_stop(ctx, ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
            !ctx.cue_at(Cue::Casualty, e, se))  // "five dead and 20 injured" are no groups
       ++e;
     return e;
@@ -895,67 +1012,61 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     if (not_a_count(ctx, m) || !m.low) break;
     size_t me = noun_end(m.tok_end);
     if (me == m.tok_end) break;  // "and three were wounded": no group
-    if (me < se && (ctx.w(me) == "were" || ctx.w(me) == "was")) return {};  // "and three civilians were hurt"
+    if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
+      return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
   }
   return l.any ? l : Listed{};
 }
 
-// "officials put the toll at 11" beside an incident is another source's
-// figure for it, not a cumulative toll (incident: the sentence has a strong trigger).
-bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
-  std::string_view w = ctx.w(i);
-  if (w != "put" && w != "puts" && w != "putting") return false;
-  *n = ctx.cue_at(Cue::Casualty, i, end);
-  return *n > 0;
-}
-
-// The first tally cue of a sentence, or SIZE_MAX.
+// The first tally frame of a sentence (casualties.rules, use tally-frame):
+// its token, or SIZE_MAX. Rules valued `none` ("a total of") and, beside an
+// incident, `incident-source` ("officials put the toll at 11": another
+// source's figure for it) skip their words.
 size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) {
+  const CasualtyRules& R = rules_of(ctx);
+  auto skip = [&](const PatRule& r) {
+    std::string_view v = r.action("tally-frame");
+    return v == "none"sv || (incident && v == "incident-source"sv);
+  };
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-    int n = 0;
-    if (incident && put_figure_at(ctx, i, s.tok_end, &n)) {
-      i += n - 1;
+    PatMatch m;
+    // (A skipping rule that does not apply lets the next rule try the token.)
+    if (!R.set->match_at(ctx, R.tally_frame, i, s.tok_end, m, [&](const PatRule& r) {
+          return incident || r.action("tally-frame") != "incident-source"sv;
+        }))
       continue;
-    }
-    // ("A total of 17 soldiers were killed" counts one incident's dead.)
-    if (ctx.w(i) == "total" && i > s.tok_begin && ctx.w(i - 1) == "a" && ctx.w(i + 1) == "of") continue;
-    if (ctx.cue_at(Cue::Tally, i, s.tok_end)) return i;
-    std::string_view w = ctx.w(i);
-    // "reported 14 deaths up to 6 May", "until 3 June", "between 1 and 7 May": a period's count.
-    size_t d = i + 1 + (w == "up" && ctx.w(i + 1) == "to");
-    if ((w == "until" || w == "through" || (w == "up" && d == i + 2)) && d < s.tok_end &&
-        ctx.time_of_tok[d] >= 0)
-      return i;
-    if (w == "between" && d + 2 < s.tok_end && (ctx.time_of_tok[d] >= 0 || ctx.num_of_tok[d] >= 0))
-      for (size_t a = d + 1; a < s.tok_end && a < d + 4; ++a)
-        if (ctx.w(a) == "and" && a + 1 < s.tok_end && ctx.time_of_tok[a + 1] >= 0) return i;
-    // "over five days of fighting", "across two weeks": a span's count.
-    if ((w == "over" || w == "across" || w == "during" || w == "within") && d < s.tok_end &&
-        (ctx.num_of_tok[d] >= 0 || ctx.time_of_tok[d] >= 0))
-      for (size_t a = d; a < s.tok_end && a < d + 3; ++a) {
-        std::string_view unit = ctx.w(a);
-        if (unit == "days" || unit == "weeks" || unit == "months" || unit == "years") return i;
-      }
+    if (!skip(R.set->rule(m.rule))) return i;
+    i = m.reach() - 1;
   }
   return SIZE_MAX;
+}
+
+// Whether the sentence's figure counts its casualty word `put` by another
+// source beside an incident ("officials put the toll at 11"): the rule's words.
+bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
+  const CasualtyRules& R = rules_of(ctx);
+  PatMatch m;
+  if (!R.set->match_at(ctx, R.tally_frame, i, end, m,
+                       [](const PatRule& r) { return r.action("tally-frame") == "incident-source"sv; }))
+    return false;
+  *n = m.has(0) ? static_cast<int>(m.cap_e[0] - m.cap_b[0]) : 0;
+  return *n > 0;
 }
 
 // "The victim died", "the nurse later succumbed": one person told before
 // the casualty word at k (a definite phrase opening the sentence), counted
 // only as the victim of an event told before.
 LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb && (ctx.w(v - 1) == "was" || ctx.w(v - 1) == "later" || ctx.w(v - 1) == "also" ||
-                    ctx.w(v - 1) == "has" || ctx.w(v - 1) == "had" || ctx.w(v - 1) == "found" ||
-                    ctx.w(v - 1) == "subsequently"))
-    --v;
+  while (v > sb && R.is(R.victim_adverb, ctx.w(v - 1))) --v;
   // "He died the next day": one person told before, opening the sentence.
-  if (v == sb + 1 && (ctx.w(sb) == "he" || ctx.w(sb) == "she")) return {sb, v, 1};
+  if (v == sb + 1 && R.is(R.he_she, ctx.w(sb))) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
-    if (d != "the" && d != "his" && d != "her") continue;
+    if (!R.is(R.definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
     bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
@@ -973,9 +1084,7 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 // the casualty word at k tells after "and".
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   size_t v = k;
-  while (v > sb + 1 && (ctx.w(v - 1) == "later" || ctx.w(v - 1) == "subsequently" || ctx.w(v - 1) == "then" ||
-                        ctx.w(v - 1) == "eventually"))
-    --v;
+  while (v > sb + 1 && rules_of(ctx).is(rules_of(ctx).later, ctx.w(v - 1))) --v;
   if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
@@ -1026,15 +1135,76 @@ int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se) {
   return n ? lone_victim(ctx, k, n, sb, se).count : 0;
 }
 
-void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
-                       const std::vector<std::optional<Attribution>>& sources) {
-  const Document& doc = ctx.doc;
-  const EventLexicon& lex = ctx.lex;
-  std::vector<bool> used(ctx.nums.size(), false);
-  std::vector<std::vector<size_t>> by_sent(doc.sentences.size());
-  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
+namespace {
+
+// The pass over one document: its state, then each sentence in turn
+// (begin_sentence reads the sentence's frame; each casualty word's figure goes
+// to a tally, an event, or widens a figure told before; then adjectives,
+// victim categories, materiel, targets and weapons).
+class CasualtyPass {
+ public:
+  CasualtyPass(const Context& c, std::vector<Cand>& cs, std::vector<Tally>& ts,
+               const std::vector<std::optional<Attribution>>& srcs);
+  void run();
+
+ private:
+  const Context& ctx;
+  const Document& doc;
+  const EventLexicon& lex;
+  const CasualtyRules& R;
+  std::vector<Cand>& cands;
+  std::vector<Tally>& tallies;
+  const std::vector<std::optional<Attribution>>& sources;
+  std::vector<bool> used;
+  std::vector<std::vector<size_t>> by_sent;
   // Each paragraph's earliest date more than a week before publication (a toll's "since").
-  std::vector<std::optional<Date>> earliest_old(doc.paragraphs.size() + 1);
+  std::vector<std::optional<Date>> earliest_old;
+  bool prev_tally = false;
+  uint32_t prev_para = UINT32_MAX;
+  // The paragraph's last assault told before this sentence: a sentence that
+  // tells no event of its own ("1 fatality.", "The victim died later.") gives
+  // its figures to it.
+  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
+  // The sentence being read.
+  uint32_t si = 0;
+  Sentence s;
+  bool eventless = true, incident = false, tally_frame = false, own_date = false, this_tally = false,
+       other_source = false, casualty_here = false;
+  size_t tally_tok = SIZE_MAX;
+  size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
+
+  void begin_sentence();
+  Cand* carried(std::string_view metric, int64_t figure);
+  Cand* target_for(size_t tok, std::string_view metric);
+  Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
+  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e);
+  size_t casualty_word(size_t i);
+  void no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m);
+  void lone_figure(size_t i, int n, std::string_view metric);
+  void figure(size_t i, int n, std::string_view metric, int q);
+  void make_tally(size_t i, std::string_view metric, const Num& num, bool incident_before);
+  void attach_figure(size_t i, int n, std::string_view metric, const Num& num, Cand* c);
+  void deadly_adjectives();
+  void victim_categories();
+  void materiel();
+  Cand* violent_near(size_t tok);
+  void targets_and_weapons();
+  void end_sentence();
+};
+
+CasualtyPass::CasualtyPass(const Context& c, std::vector<Cand>& cs, std::vector<Tally>& ts,
+                           const std::vector<std::optional<Attribution>>& srcs)
+    : ctx(c),
+      doc(c.doc),
+      lex(c.lex),
+      R(rules_of(c)),
+      cands(cs),
+      tallies(ts),
+      sources(srcs),
+      used(c.nums.size(), false),
+      by_sent(c.doc.sentences.size()),
+      earliest_old(c.doc.paragraphs.size() + 1) {
+  for (size_t k = 0; k < cands.size(); ++k) by_sent[cands[k].sent].push_back(k);
   if (doc.meta.published)
     for (const TimeRef& tr : ctx.times) {
       if (tr.tok_begin >= doc.tokens.size() || !tr.first) continue;
@@ -1044,604 +1214,653 @@ void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector
           (!earliest_old[para] || *tr.first < *earliest_old[para]))
         earliest_old[para] = tr.first;
     }
-  bool prev_tally = false;
-  uint32_t prev_para = UINT32_MAX;
-  // The paragraph's last assault told before this sentence: a sentence that
-  // tells no event of its own ("1 fatality.", "The victim died later.") gives
-  // its figures to it.
-  uint32_t carry_sent = UINT32_MAX, para_sent = 0;
-  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
-    const Sentence& s = doc.sentences[si];
+}
+
+void CasualtyPass::run() {
+  for (si = 0; si < doc.sentences.size(); ++si) {
+    s = doc.sentences[si];
     if (s.paragraph != prev_para) prev_tally = false, carry_sent = UINT32_MAX, para_sent = si;
     prev_para = s.paragraph;
-    bool eventless = true;
-    for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
-    // `figure` people more: none when the paragraph's figures already reach
-    // it (a summary repeats them), the last assault when none is told, the
-    // one assault with a lower figure (it was a part: "a woman was killed …
-    // 2 fatalities"), else none.
-    auto carried = [&](std::string_view metric, int64_t figure) -> Cand* {
-      bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
-      if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
-      Cand* last = nullptr;
-      Cand* holder = nullptr;
-      int64_t told = 0, holders = 0;
-      for (uint32_t sj = para_sent; sj < si; ++sj)
-        for (size_t k : by_sent[sj]) {
-          Cand& c = cands[k];
-          if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
-          last = &c;
-          if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
-            told += (*sl)->low.value_or(1);
-            ++holders;
-            holder = &c;
-          }
-        }
-      if (told >= figure) return nullptr;
-      if (told == 0) return last;
-      return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
-    };
-    // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
-    bool incident = false;
-    for (size_t k : by_sent[si])
-      incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
-    size_t tally_tok = sentence_tally_cue(ctx, s, incident);
-    bool tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
-    // Deaths in a disaster or an accident are no attack.
-    bool disaster = false;
-    for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
-      disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
-    if (disaster)
-      for (size_t k : by_sent[si]) {
-        const TriggerDef& d = lex.triggers[cands[k].def];
-        // "earthquakes struck Iran, leaving 180 dead": no assault either.
-        if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
-      }
-    // A figure told with its own recent day or week starts a new incident.
-    bool own_date = false;
-    size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
-    // Not in a dateline ("ISLAMABAD, Jan 2 (Reuters) -"): that is the report's date.
-    size_t body = s.tok_begin;
-    if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
-      for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
-        if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
-          body = k + 1;
-          break;
-        }
-    for (size_t i = body; i < s.tok_end && !own_date; ++i)
-      if (int ti = ctx.time_of_tok[i]; ti >= 0) {
-        const TimeRef& tr = ctx.times[ti];
-        const std::string& p = tr.precision;
-        bool recent =
-            !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
-        own_date = recent && (p == "day" || p == "days" || p == "week");
-        if (own_date) first_day_tok = i;
-      }
-    if (own_date && !tally_frame) prev_tally = false;
-    // The assault candidate figures in this sentence attach to.
-    // Arrests go to a coercion, other figures to an assault, else to any event.
-    auto target_for = [&](size_t tok, std::string_view metric) -> Cand* {
-      std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
-      Cand* best = nullptr;
-      size_t best_d = SIZE_MAX;
-      for (int pass = 0; pass < 2 && !best; ++pass)
-        for (size_t k : by_sent[si]) {
-          Cand& c = cands[k];
-          if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
-          if (pass == 1 && metric != "arrested"sv && metric != "displaced"sv) continue;
-          size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
-          if (d < best_d) best_d = d, best = &c;
-        }
-      return best;
-    };
-    auto target_at = [&](size_t tok) { return target_for(tok, "killed"); };
-    bool this_tally = false;
-    // "Other sources report that 2 soldiers were killed": another source's
-    // figure for dead an earlier sentence of the paragraph counted; it widens
-    // that figure (two sources, two figures) and adds no dead.
-    bool other_source = false;
-    for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
-      int v = 0;
-      other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+    begin_sentence();
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) i = casualty_word(i);
+    deadly_adjectives();
+    victim_categories();
+    materiel();
+    targets_and_weapons();
+    end_sentence();
+  }
+}
+
+// The sentence's frame: whether it tells an event, a tally, a disaster, its own recent date.
+void CasualtyPass::begin_sentence() {
+  eventless = true;
+  for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+  // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
+  incident = false;
+  for (size_t k : by_sent[si])
+    incident |= !(lex.triggers[cands[k].def].flags & (kWeak | kCasualty | kResult));
+  tally_tok = sentence_tally_cue(ctx, s, incident);
+  tally_frame = tally_tok != SIZE_MAX || ctx.long_span_sentence[si];
+  // Deaths in a disaster or an accident are no attack.
+  bool disaster = false;
+  for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
+    disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+  if (disaster)
+    for (size_t k : by_sent[si]) {
+      const TriggerDef& d = lex.triggers[cands[k].def];
+      // "earthquakes struck Iran, leaving 180 dead": no assault either.
+      if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
     }
-    // Widens the earlier figure with this one; false when none holds the metric.
-    auto widen_other = [&](std::string_view metric, const Interval& other, size_t b, size_t e) {
-      std::optional<Interval>* sl = nullptr;
-      Cand* told = nullptr;  // the latest assault with any figure
-      for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
-        for (size_t k : by_sent[sj])
-          if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
-            if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
-            if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
-          }
-      // "One militant was wounded and arrested. Some reports state that three
-      // were killed": the first account told no dead; the other's is the top.
-      if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
-        *sl = Interval{0, other.high, other.approx, other.text, {}};
-        (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
-        return true;
+  // A figure told with its own recent day or week starts a new incident.
+  own_date = false;
+  first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
+  // Not in a dateline ("ISLAMABAD, Jan 2 (Reuters) -"): that is the report's date.
+  size_t body = s.tok_begin;
+  if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
+    for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
+      if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
+        body = k + 1;
+        break;
       }
-      if (!sl) return false;
+  for (size_t i = body; i < s.tok_end && !own_date; ++i)
+    if (int ti = ctx.time_of_tok[i]; ti >= 0) {
+      const TimeRef& tr = ctx.times[ti];
+      const std::string& p = tr.precision;
+      bool recent =
+          !doc.meta.published || !tr.last || tr.last->to_days() >= doc.meta.published->to_days() - 7;
+      own_date = recent && (p == "day" || p == "days" || p == "week");
+      if (own_date) first_day_tok = i;
+    }
+  if (own_date && !tally_frame) prev_tally = false;
+  this_tally = false;
+  // "Other sources report that 2 soldiers were killed": another source's
+  // figure for dead an earlier sentence of the paragraph counted; it widens
+  // that figure (two sources, two figures) and adds no dead.
+  other_source = false;
+  for (size_t t = s.tok_begin; t < s.tok_end && !other_source; ++t) {
+    int v = 0;
+    other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
+  }
+  casualty_here = false;
+}
+
+// `figure` people more: none when the paragraph's figures already reach
+// it (a summary repeats them), the last assault when none is told, the
+// one assault with a lower figure (it was a part: "a woman was killed …
+// 2 fatalities"), else none.
+Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
+  bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
+  if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
+  Cand* last = nullptr;
+  Cand* holder = nullptr;
+  int64_t told = 0, holders = 0;
+  for (uint32_t sj = para_sent; sj < si; ++sj)
+    for (size_t k : by_sent[sj]) {
+      Cand& c = cands[k];
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      last = &c;
+      if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
+        told += (*sl)->low.value_or(1);
+        ++holders;
+        holder = &c;
+      }
+    }
+  if (told >= figure) return nullptr;
+  if (told == 0) return last;
+  return holders == 1 && !(*slot(holder->ev.casualties, metric))->approx ? holder : nullptr;
+}
+
+// The assault candidate figures in this sentence attach to.
+// Arrests go to a coercion, other figures to an assault, else to any event.
+Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
+  std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
+  Cand* best = nullptr;
+  size_t best_d = SIZE_MAX;
+  for (int pass = 0; pass < 2 && !best; ++pass)
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      if (c.absorbed || (pass == 0 && lex.triggers[c.def].type != want)) continue;
+      if (pass == 1 && metric != "arrested"sv && metric != "displaced"sv) continue;
+      size_t d = c.tb > tok ? c.tb - tok : tok - c.tb;
+      if (d < best_d) best_d = d, best = &c;
+    }
+  return best;
+}
+
+// Widens the earlier figure with this one; false when none holds the metric.
+bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e) {
+  std::optional<Interval>* sl = nullptr;
+  Cand* told = nullptr;  // the latest assault with any figure
+  for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv) {
+        if (auto* o = slot(c.ev.casualties, metric); o && *o) sl = o;
+        if (c.ev.casualties.killed || c.ev.casualties.injured || c.ev.casualties.arrested) told = &c;
+      }
+  // "One militant was wounded and arrested. Some reports state that three
+  // were killed": the first account told no dead; the other's is the top.
+  if (!sl && told && (sl = slot(told->ev.casualties, metric))) {
+    *sl = Interval{0, other.high, other.approx, other.text, {}};
+    (*sl)->why.push_back(rule_at(ctx, "other-source-figure", b, e));
+    return true;
+  }
+  if (!sl) return false;
+  Interval& iv = **sl;
+  if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+  if (!iv.high || !other.high)
+    iv.high.reset();
+  else if (*other.high > *iv.high)
+    iv.high = other.high;
+  iv.text += "; " + other.text;
+  iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
+  return true;
+}
+
+// The casualty word at token i, if any: its figure, its lone victims, or
+// none. Returns the last token it read (the caller's loop goes on after it).
+size_t CasualtyPass::casualty_word(size_t i) {
+  int v = 0;
+  int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+  if (!n) return i;
+  std::string_view metric = lex.cue_value(v);
+  // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
+  if (i > s.tok_begin && n == 1 && rule_over(ctx, R.no_death, i - 1, i + 1)) return i;
+  // "sentenced five men to death": a verdict, no dead.
+  // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
+  bool infinitive = false;
+  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+    infinitive = rule_over(ctx, R.no_death, t - 2, i + 2);
+  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) return i + 1;
+  casualty_here = true;
+  // "no one was killed", "no casualties": none.
+  PatMatch none_m;
+  bool none = false;
+  for (size_t j = i; j > s.tok_begin && i - j < 4 && !none; --j)
+    none = rule_over(ctx, R.none, j - 1, i + n, &none_m);
+  // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
+  // "Gunmen executed two men. Their bodies were found on the road": the
+  // bodies are the dead an earlier sentence of the paragraph counted.
+  if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
+                  lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
+    // (Not "another dead body was found": one more.)
+    bool counted = false, more = false;
+    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.is(R.more, ctx.w(t - 1));
+    for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
+      for (size_t k : by_sent[sj])
+        counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
+    if (counted) {
+      return i + n - 1;
+    }
+  }
+  int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
+  if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv)
+    q = long_count(ctx, i, s.tok_begin, used);
+  // "three men … killed a farmer": with a lone object after the verb, a
+  // figure before it counts the killers.
+  if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
+      lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
+    q = -1;
+  if (none && q < 0) {
+    no_figure(i, n, metric, none_m);
+    return i + n - 1;
+  }
+  if (q < 0) {
+    if (!none && !tally_frame) lone_figure(i, n, metric);
+    return i + n - 1;
+  }
+  figure(i, n, metric, q);
+  return i + n - 1;
+}
+
+// "No one was killed", "no casualties": 0/0 on the event.
+void CasualtyPass::no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m) {
+  if (Cand* c = target_for(i, metric)) {
+    std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
+    auto* sl = slot(c->ev.casualties, metric);
+    if (sl && !*sl) *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
+    // "No casualties" says nobody was killed or hurt.
+    std::string_view w = ctx.w(i);
+    if (R.is(R.casualty_noun, w)) {
+      auto* killed = slot(c->ev.casualties, "killed");
+      if (killed && !*killed)
+        *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
+    }
+  }
+}
+
+// No figure: victims named one by one, a definite victim told before, a later death.
+void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
+  LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
+  Cand* c = target_for(i, metric);
+  // "him", "the victim": a person told before, maybe counted already.
+  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.is(R.pronoun_one, ctx.w(lv.b));
+  if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
+  if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
+  // (An earlier sentence of the paragraph that gave an assault this
+  // metric counted them: "… killed a soldier. The victim was heading
+  // home when fighters killed him".)
+  for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
+  if (!c) c = carried(metric, lv.count);
+  if (lv.count > 0 &&
+      widen_other(metric,
+                  Interval{lv.count,
+                           lv.count,
+                           false,
+                           std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
+                           {}},
+                  lv.b, lv.e))
+    c = nullptr;
+  if (lv.count > 0 && c) {
+    auto* sl = slot(c->ev.casualties, metric);
+    if (sl && !*sl)
+      *sl = Interval{lv.count,
+                     lv.count,
+                     false,
+                     std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
+                     {}},
+      (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                    rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
+    if (sl && lv.by.rule >= 0) (*sl)->why.push_back(pattern_rule(ctx, lv.by));
+  }
+}
+
+// The figure q of the casualty word at i: a tally's, another source's, or an event's.
+void CasualtyPass::figure(size_t i, int n, std::string_view metric, int q) {
+  const Num& num = ctx.nums[q];
+  // Cumulative: the sentence frames it, or the paragraph began a tally and
+  // no incident is told before the figure.
+  bool incident_before = false;
+  for (size_t k : by_sent[si]) {
+    const Cand& c = cands[k];
+    uint8_t fl = lex.triggers[c.def].flags;
+    if (c.absorbed || c.tb >= num.tok_begin) continue;
+    // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
+    if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
+      incident_before = true;
+  }
+  bool is_tally = tally_frame || (prev_tally && !incident_before);
+  // "Thirty-two people were killed in strikes on Sunday, …, bringing the
+  // death toll since the war began to 39,897": the day's figure, told
+  // before the toll, is the incident's.
+  if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
+      first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
+      !ctx.long_span_sentence[si] && i < tally_tok)
+    is_tally = false;
+  used[q] = true;
+  if (is_tally) {
+    make_tally(i, metric, num, incident_before);
+  } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
+    // (Another source's figure for the dead counted before.)
+  } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
+                       : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
+                           ? carried(metric, *num.low)
+                           : nullptr) {
+    attach_figure(i, n, metric, num, c);
+  }
+}
+
+// A cumulative figure: a Tally with its group, place, since; an incident named with it keeps its own.
+void CasualtyPass::make_tally(size_t i, std::string_view metric, const Num& num, bool incident_before) {
+  this_tally = true;
+  Tally t;
+  t.metric = std::string(metric);
+  t.low = num.low;
+  t.high = num.high;
+  // Group: the people named by the figure, else a demonym in the sentence.
+  size_t after = num.tok_end;
+  int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
+  if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
+  if (gc < 0)
+    for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
+      int c = ctx.chunk_of_tok[k];
+      if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
+      // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
+      bool modifies_trigger = false;
+      for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
+      if (!modifies_trigger) gc = c;
+    }
+  if (gc >= 0) {
+    const Chunk& g = ctx.chunks[gc];
+    t.group = g.name;
+    t.country = g.country;
+    if (g.adjective) {
+      int ci = 0, kind = 0;
+      if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
+    }
+  }
+  // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
+  for (int pass = 0; pass < 2 && !t.place; ++pass) {
+    size_t from = pass == 0 ? num.tok_end : s.tok_begin;
+    size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
+    PatMatch pm;
+    for (size_t k = from; k + 1 < to; ++k)
+      if (R.set->match_at(ctx, R.tally_place, k, s.tok_end, pm)) {
+        t.place = place_of(ctx, ctx.chunk_of_tok[pm.cap_b[0]], "in");
+        break;
+      }
+  }
+  if (t.place && t.country.empty()) {
+    t.country = t.place->country;
+    if (t.group.empty())
+      for (const auto& cd : lex.countries)
+        if (cd.alpha3 == t.country) t.group = cd.people;
+  }
+  t.as_of = doc.meta.published;
+  // Since: "since DATE", else the paragraph's earliest date before the published one.
+  // (The last one told; "since the start of the year": January 1 of the published year.)
+  for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
+    PatMatch sm;
+    if (!R.set->match_at(ctx, R.since, k, s.tok_end, sm)) continue;
+    const PatRule& r = R.set->rule(sm.rule);
+    if (r.action("since") == "year-start"sv && doc.meta.published)
+      t.since = Date{doc.meta.published->year, 1, 1};
+    else if (sm.has(0) && ctx.time_of_tok[sm.cap_b[0]] >= 0)
+      t.since = ctx.times[ctx.time_of_tok[sm.cap_b[0]]].first;
+  }
+  if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
+  t.evidence.push_back({s.start, s.end});
+  if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
+  // "The death toll from Sunday's attack rose to 31": the toll of one
+  // incident (a singular, definite attack named between) is its dead too.
+  if (metric == "killed"sv)
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      if (c.tb <= i || c.te > num.tok_begin) continue;
+      std::string_view tw = ctx.w(c.te - 1);
+      std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
+      bool singular = !tw.empty() && tw.back() != 's';
+      bool definite = R.is(R.definite_attack, before);
+      bool told = false;
+      for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
+      if (singular && definite && !told)
+        c.ev.casualties.killed = interval_of(ctx, num),
+        c.ev.casualties.killed->why.assign(
+            1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
+    }
+  // "Shelling of a market on Monday killed six, officials said, raising an
+  // earlier toll of five": a dated incident told before its figure owns
+  // the updated figure too.
+  bool told = false;  // the sentence already gave the incident its own figure
+  for (size_t k : by_sent[si])
+    if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
+  if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] &&
+      !told) {
+    Cand* best = nullptr;
+    for (size_t k : by_sent[si]) {
+      Cand& c = cands[k];
+      uint8_t fl = lex.triggers[c.def].flags;
+      if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
+      if (lex.triggers[c.def].type != (metric == "arrested"sv ? "COERCE" : "ASSAULT")) continue;
+      if (!best || c.tb > best->tb) best = &c;
+    }
+    if (best)
+      if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl)
+        *sl = interval_of(ctx, num),
+        (*sl)->why.assign(1, rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
+  }
+  tallies.push_back(std::move(t));
+}
+
+// An incident's figure on candidate c, with the groups listed beside it.
+void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const Num& num, Cand* c) {
+  int pn = 0;
+  bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
+  if (put)  // the candidate that already holds this sentence's figure
+    for (size_t k : by_sent[si])
+      if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) {
+        c = &cands[k];
+        break;
+      }
+  auto* sl = slot(c->ev.casualties, metric);
+  // "… a woman was killed. 2 fatalities.": a summary figure above the
+  // only figure told is the event's whole count.
+  if (sl && *sl && !target_for(i, metric)) sl->reset();
+  if (sl && *sl && put) {
+    // Two sources, two figures: the interval they span.
+    Interval other = interval_of(ctx, num);
+    Interval& iv = **sl;
+    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+    if (!iv.high || !other.high)
+      iv.high.reset();
+    else if (*other.high > *iv.high)
+      iv.high = other.high;
+    iv.text += "; " + other.text;
+    iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
+  } else if (sl && !*sl) {
+    *sl = interval_of(ctx, num);
+    (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
+                  rule_at(ctx,
+                          num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
+                                                 : "casualty-figure-before-casualty-word",
+                          num.tok_begin, num.tok_end)};
+    // (Read far on by a rule: "the number of people killed … rose to 31".)
+    if (PatMatch fm; num.tok_begin >= i + n + 4 && figure_far(ctx, i, n, s.tok_begin, s.tok_end, &fm))
+      (*sl)->why.push_back(pattern_rule(ctx, fm));
+    Listed more = groups_before(ctx, num, s.tok_begin);
+    if (!more.any) more = groups_after(ctx, num, s.tok_end);
+    if (more.any) {
       Interval& iv = **sl;
-      if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-      if (!iv.high || !other.high)
+      if (iv.low) *iv.low += more.low;
+      if (iv.high && more.high)
+        *iv.high += *more.high;
+      else
         iv.high.reset();
-      else if (*other.high > *iv.high)
-        iv.high = other.high;
-      iv.text += "; " + other.text;
-      iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
-      return true;
-    };
-    bool casualty_here = false;
+      iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
+    }
+    // "the commander and four of his bodyguards were killed": one more.
+    else if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
+    }
+    // "killed 10 police officers and their driver": one more named after the figure's noun.
+    else if (size_t e = person_and_after(ctx, num.tok_end, s.tok_end); e != 0) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
+    }
+    // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
+    else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+             R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
+      Interval& iv = **sl;
+      if (iv.low) ++*iv.low;
+      if (iv.high) ++*iv.high;
+      iv.text =
+          std::string(ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
+    }
+  }
+}
+
+// "deadly clashes", "a fatal shooting": killed, at least one.
+void CasualtyPass::deadly_adjectives() {
+  for (size_t k : by_sent[si]) {
+    Cand& c = cands[k];
+    for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
+      PatMatch dm;
+      if (!c.ev.casualties.killed && R.set->match_at(ctx, R.killed_adjective, j - 1, j, dm))
+        c.ev.casualties.killed =
+            Interval{1,
+                     std::nullopt,
+                     false,
+                     std::string(ctx.doc.view(doc.tokens[dm.b].start, doc.tokens[dm.e - 1].end)),
+                     {}},
+        c.ev.casualties.killed->why.assign(1, pattern_rule(ctx, dm));
+    }
+  }
+}
+
+// Victim categories.
+void CasualtyPass::victim_categories() {
+  bool victims_word = casualty_here;
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.is(R.victims_noun, ctx.w(i));
+  if (victims_word && !this_tally) {
+    std::vector<std::string> victims;
+    // "Jihadist fighters killed 21 civilians": the subject of an active
+    // casualty verb is the attacker, not a victim.
+    size_t from = s.tok_begin;
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
+      std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
+      bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
+      bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
+                     ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
+      std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
+      bool object = !nx.empty() && !R.is(R.no_object, nx);
+      if (active && !passive && object) from = i;
+      break;
+    }
+    for (size_t i = from; i < s.tok_end; ++i) {
+      int v = 0;
+      if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
+        std::string cat(lex.cue_value(v));
+        bool dup = false;
+        for (auto& x : victims) dup |= x == cat;
+        if (!dup) victims.push_back(cat);
+        i += n - 1;
+      }
+    }
+    if (!victims.empty())
+      if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
+  }
+}
+
+// Materiel destroyed, damaged or captured.
+void CasualtyPass::materiel() {
+  std::string fate;
+  for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
+    int v = 0;
+    if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
+  }
+  if (!fate.empty()) {
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       int v = 0;
-      int n = ctx.cue_at(Cue::Casualty, i, s.tok_end, &v);
+      int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
       if (!n) continue;
-      std::string_view metric = lex.cue_value(v);
-      // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
-      if (i > s.tok_begin && ctx.w(i - 1) == "to" && n == 1 &&
-          (ctx.w(i) == "kill" || ctx.w(i) == "assassinate"))
-        continue;
-      // "sentenced five men to death": a verdict, no dead.
-      // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
-      bool infinitive = false;
-      for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 3; --t)
-        infinitive |= ctx.w(t - 2) == "to";
-      if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) {
-        ++i;
-        continue;
-      }
-      casualty_here = true;
-      // "no one was killed", "no casualties": none.
-      bool none = false;
-      for (size_t j = i; j > s.tok_begin && i - j < 4; --j) {
-        std::string_view w = ctx.w(j - 1);
-        if (w == "no" || w == "nobody" || w == "none") none = true;
-      }
-      // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
-      // "Gunmen executed two men. Their bodies were found on the road": the
-      // bodies are the dead an earlier sentence of the paragraph counted.
-      if (int bv = 0; ctx.cue_at(Cue::Death, i, i + 1, &bv) && lex.cue_value(bv) != "found"sv &&
-                      lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
-        // (Not "another dead body was found": one more.)
-        bool counted = false, more = false;
-        for (size_t t = i; t > s.tok_begin && i - t < 4; --t)
-          more |= ctx.w(t - 1) == "another" || ctx.w(t - 1) == "more";
-        for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
-          for (size_t k : by_sent[sj])
-            counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
-        if (counted) {
-          i += n - 1;
-          continue;
-        }
-      }
-      int q = one_body_at(ctx, i, s.tok_end) ? -1 : number_for(ctx, i, n, s.tok_begin, s.tok_end, used);
-      if (q < 0 && !one_body_at(ctx, i, s.tok_end) && metric == "killed"sv)
-        q = long_count(ctx, i, s.tok_begin, used);
-      // "three men … killed a farmer": with a lone object after the verb, a
-      // figure before it counts the killers.
-      if (q >= 0 && ctx.nums[q].tok_end <= i && (ctx.w(i + n) == "a" || ctx.w(i + n) == "an") &&
-          lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
-        q = -1;
-      if (none && q < 0) {
-        if (Cand* c = target_for(i, metric)) {
-          std::string words(ctx.doc.view(doc.tokens[i].start, doc.tokens[i + n - 1].end));
-          auto* sl = slot(c->ev.casualties, metric);
-          if (sl && !*sl)
-            *sl = Interval{0, 0, false, words, {}},
-            (*sl)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
-          // "No casualties" says nobody was killed or hurt.
-          std::string_view w = ctx.w(i);
-          if (w == "casualties" || w == "casualty") {
-            auto* killed = slot(c->ev.casualties, "killed");
-            if (killed && !*killed)
-              *killed = Interval{0, 0, false, words, {}},
-              (*killed)->why.assign(1, rule_at(ctx, "no-casualties", i, i + n));
-          }
-        }
-        i += n - 1;
-        continue;
-      }
-      if (q < 0) {
-        if (!none && !tally_frame) {
-          LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
-          Cand* c = target_for(i, metric);
-          // "him", "the victim": a person told before, maybe counted already.
-          bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && (ctx.w(lv.b) == "him" || ctx.w(lv.b) == "her");
-          if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
-          if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
-          // (An earlier sentence of the paragraph that gave an assault this
-          // metric counted them: "… killed a soldier. The victim was heading
-          // home when fighters killed him".)
-          for (uint32_t sj = para_sent; anaphor && c && sj < si; ++sj)
-            for (size_t k : by_sent[sj])
-              if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed)
-                c = nullptr, lv = {};
-          if (!c) c = carried(metric, lv.count);
-          if (lv.count > 0 && widen_other(metric,
-                                          Interval{lv.count,
-                                                   lv.count,
-                                                   false,
-                                                   std::string(ctx.doc.view(doc.tokens[lv.b].start,
-                                                                            doc.tokens[lv.e - 1].end)),
-                                                   {}},
-                                          lv.b, lv.e))
-            c = nullptr;
-          if (lv.count > 0 && c) {
-            auto* sl = slot(c->ev.casualties, metric);
-            if (sl && !*sl)
-              *sl = Interval{lv.count,
-                             lv.count,
-                             false,
-                             std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
-                             {}},
-              (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
-                            rule_at(ctx, "victims-named-one-by-one", lv.b, lv.e)};
-          }
-        }
-        i += n - 1;
-        continue;
-      }
-      const Num& num = ctx.nums[q];
-      // Cumulative: the sentence frames it, or the paragraph began a tally and
-      // no incident is told before the figure.
-      bool incident_before = false;
-      for (size_t k : by_sent[si]) {
-        const Cand& c = cands[k];
-        uint8_t fl = lex.triggers[c.def].flags;
-        if (c.absorbed || c.tb >= num.tok_begin) continue;
-        // A trigger, or a casualty verb with its killer ("fighters killed three soldiers").
-        if (!(fl & (kWeak | kCasualty | kResult)) || ((fl & kCasualty) && c.actor >= 0 && !c.passive))
-          incident_before = true;
-      }
-      bool is_tally = tally_frame || (prev_tally && !incident_before);
-      // "Thirty-two people were killed in strikes on Sunday, …, bringing the
-      // death toll since the war began to 39,897": the day's figure, told
-      // before the toll, is the incident's.
-      if (is_tally && incident && own_date && tally_tok != SIZE_MAX && num.tok_end <= tally_tok &&
-          first_day_tok < tally_tok &&  // (not "…, the UN said on Friday" after the toll)
-          !ctx.long_span_sentence[si] && i < tally_tok)
-        is_tally = false;
-      used[q] = true;
-      if (is_tally) {
-        this_tally = true;
-        Tally t;
-        t.metric = std::string(metric);
-        t.low = num.low;
-        t.high = num.high;
-        // Group: the people named by the figure, else a demonym in the sentence.
-        size_t after = num.tok_end;
-        int gc = after < s.tok_end ? ctx.chunk_of_tok[after] : -1;
-        if (gc >= 0 && ctx.chunks[gc].kind == ChunkKind::Place) gc = -1;
-        if (gc < 0)
-          for (size_t k = s.tok_begin; k < s.tok_end && gc < 0; ++k) {
-            int c = ctx.chunk_of_tok[k];
-            if (c < 0 || ctx.chunks[c].kind != ChunkKind::Group) continue;
-            // Not the attacker's demonym ("Israeli strikes"): a modifier of a trigger.
-            bool modifies_trigger = false;
-            for (size_t j : by_sent[si]) modifies_trigger |= cands[j].tb == ctx.chunks[c].e;
-            if (!modifies_trigger) gc = c;
-          }
-        if (gc >= 0) {
-          const Chunk& g = ctx.chunks[gc];
-          t.group = g.name;
-          t.country = g.country;
-          if (g.adjective) {
-            int ci = 0, kind = 0;
-            if (country_at(ctx, g.b, g.e, &ci, &kind)) t.group = lex.countries[ci].people;
-          }
-        }
-        // Place: "in Gaza" after the figure, else "in / on X" anywhere in the sentence.
-        for (int pass = 0; pass < 2 && !t.place; ++pass) {
-          size_t from = pass == 0 ? num.tok_end : s.tok_begin;
-          size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
-          for (size_t k = from; k + 1 < to; ++k)
-            if ((ctx.w(k) == "in" || ctx.w(k) == "on") && ctx.chunk_of_tok[k + 1] >= 0 &&
-                ctx.chunks[ctx.chunk_of_tok[k + 1]].kind == ChunkKind::Place) {
-              t.place = place_of(ctx, ctx.chunk_of_tok[k + 1], "in");
-              break;
-            }
-        }
-        if (t.place && t.country.empty()) {
-          t.country = t.place->country;
-          if (t.group.empty())
-            for (const auto& cd : lex.countries)
-              if (cd.alpha3 == t.country) t.group = cd.people;
-        }
-        t.as_of = doc.meta.published;
-        // Since: "since DATE", else the paragraph's earliest date before the published one.
-        for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
-          if (ctx.w(k) == "since" && ctx.time_of_tok[k + 1] >= 0)
-            t.since = ctx.times[ctx.time_of_tok[k + 1]].first;
-          // "since the start / beginning of the year": January 1 of the published year.
-          if (ctx.w(k) == "since" && k + 5 < s.tok_end && doc.meta.published && ctx.w(k + 1) == "the" &&
-              (ctx.w(k + 2) == "start" || ctx.w(k + 2) == "beginning") && ctx.w(k + 3) == "of" &&
-              ctx.w(k + 4) == "the" && ctx.w(k + 5) == "year")
-            t.since = Date{doc.meta.published->year, 1, 1};
-        }
-        if (!t.since && s.paragraph < earliest_old.size()) t.since = earliest_old[s.paragraph];
-        t.evidence.push_back({s.start, s.end});
-        if (si < sources.size() && sources[si]) t.attribution.push_back(*sources[si]);
-        // "The death toll from Sunday's attack rose to 31": the toll of one
-        // incident (a singular, definite attack named between) is its dead too.
-        if (metric == "killed"sv)
-          for (size_t k : by_sent[si]) {
-            Cand& c = cands[k];
-            if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
-            if (c.tb <= i || c.te > num.tok_begin) continue;
-            std::string_view tw = ctx.w(c.te - 1);
-            std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
-            bool singular = !tw.empty() && tw.back() != 's';
-            bool definite = before == "the" || before == "'s" || before == "this" || before == "that";
-            bool told = false;
-            for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
-            if (singular && definite && !told)
-              c.ev.casualties.killed = interval_of(ctx, num),
-              c.ev.casualties.killed->why.assign(
-                  1, rule_at(ctx, "figure-of-the-attack-before", num.tok_begin, num.tok_end));
-          }
-        // "Shelling of a market on Monday killed six, officials said, raising an
-        // earlier toll of five": a dated incident told before its figure owns
-        // the updated figure too.
-        bool told = false;  // the sentence already gave the incident its own figure
-        for (size_t k : by_sent[si])
-          if (auto* o = slot(cands[k].ev.casualties, metric); o && *o) told = true;
-        if (first_day_tok < num.tok_begin && incident_before && !prev_tally && !ctx.long_span_sentence[si] &&
-            !told) {
-          Cand* best = nullptr;
-          for (size_t k : by_sent[si]) {
-            Cand& c = cands[k];
-            uint8_t fl = lex.triggers[c.def].flags;
-            if (c.absorbed || c.in_tally || c.tb >= num.tok_begin || (fl & (kCasualty | kResult))) continue;
-            if (lex.triggers[c.def].type != (metric == "arrested"sv ? "COERCE" : "ASSAULT")) continue;
-            if (!best || c.tb > best->tb) best = &c;
-          }
-          if (best)
-            if (auto* sl = slot(best->ev.casualties, metric); sl && !*sl)
-              *sl = interval_of(ctx, num),
-              (*sl)->why.assign(1,
-                                rule_at(ctx, "dated-incident-owns-updated-toll", num.tok_begin, num.tok_end));
-        }
-        tallies.push_back(std::move(t));
-      } else if (widen_other(metric, interval_of(ctx, num), num.tok_begin, num.tok_end)) {
-        // (Another source's figure for the dead counted before.)
-      } else if (Cand* c = target_for(i, metric) ? target_for(i, metric)
-                           : num.tok_end <= i && !in_aside(ctx, num.tok_begin, s.tok_begin) && num.low
-                               ? carried(metric, *num.low)
-                               : nullptr) {
-        int pn = 0;
-        bool put = incident && put_figure_at(ctx, i, s.tok_end, &pn);
-        if (put)  // the candidate that already holds this sentence's figure
-          for (size_t k : by_sent[si])
-            if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) {
-              c = &cands[k];
-              break;
-            }
-        auto* sl = slot(c->ev.casualties, metric);
-        // "… a woman was killed. 2 fatalities.": a summary figure above the
-        // only figure told is the event's whole count.
-        if (sl && *sl && !target_for(i, metric)) sl->reset();
-        if (sl && *sl && put) {
-          // Two sources, two figures: the interval they span.
-          Interval other = interval_of(ctx, num);
-          Interval& iv = **sl;
-          if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-          if (!iv.high || !other.high)
-            iv.high.reset();
-          else if (*other.high > *iv.high)
-            iv.high = other.high;
-          iv.text += "; " + other.text;
-          iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
-        } else if (sl && !*sl) {
-          *sl = interval_of(ctx, num);
-          (*sl)->why = {cue_rule(ctx, Cue::Casualty, i, i + n),
-                        rule_at(ctx,
-                                num.tok_begin >= i + n ? "casualty-figure-after-casualty-word"
-                                                       : "casualty-figure-before-casualty-word",
-                                num.tok_begin, num.tok_end)};
-          Listed more = groups_before(ctx, num, s.tok_begin);
-          if (!more.any) more = groups_after(ctx, num, s.tok_end);
-          if (more.any) {
-            Interval& iv = **sl;
-            if (iv.low) *iv.low += more.low;
-            if (iv.high && more.high)
-              *iv.high += *more.high;
-            else
-              iv.high.reset();
-            iv.text = std::string(ctx.doc.view(doc.tokens[more.b].start, doc.tokens[more.e - 1].end));
-          }
-          // "the commander and four of his bodyguards were killed": one more.
-          else if (size_t b = person_and_before(ctx, num.tok_begin, s.tok_begin); b != SIZE_MAX) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(ctx.doc.view(doc.tokens[b].start, doc.tokens[num.tok_end - 1].end));
-          }
-          // "killed 10 police officers and their driver": one more named after the figure's noun.
-          else if (size_t e = person_and_after(ctx, num.tok_end, s.tok_end); e != 0) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
-          }
-          // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-          else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
-                   (ctx.w(num.tok_begin - 2) == "himself" || ctx.w(num.tok_begin - 2) == "herself")) {
-            Interval& iv = **sl;
-            if (iv.low) ++*iv.low;
-            if (iv.high) ++*iv.high;
-            iv.text = std::string(
-                ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
-          }
-        }
+      int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
+      if (q >= 0 || (i > s.tok_begin && R.is(R.article, ctx.w(i - 1)))) {
+        Materiel m;
+        m.what = std::string(lex.cue_value(v));
+        m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
+        m.fate = fate;
+        if (q >= 0) used[q] = true;
+        if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
       }
       i += n - 1;
     }
-    // "deadly clashes", "a fatal shooting": killed, at least one.
+  }
+}
+
+// The nearest violent event of the sentence to token tok.
+Cand* CasualtyPass::violent_near(size_t tok) {
+  Cand* best = nullptr;
+  size_t best_d = SIZE_MAX;
+  for (size_t k : by_sent[si]) {
+    Cand& c = cands[k];
+    const TriggerDef& d = lex.triggers[c.def];
+    if (c.absorbed ||
+        !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
+      continue;
+    size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
+    if (dist < best_d) best_d = dist, best = &c;
+  }
+  return best;
+}
+
+// Targets and weapons: the things hit and the instruments named, on the
+// nearest violent event of the sentence.
+void CasualtyPass::targets_and_weapons() {
+  if (!by_sent[si].empty() && !this_tally)
+    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+      int v = 0;
+      bool weapon = false;
+      int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
+      if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n)
+        n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
+      if (!n) continue;
+      // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
+      if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
+        i += n - 1;
+        continue;
+      }
+      // The noun phrase: back over up to three modifiers to its determiner or count.
+      size_t b = i;
+      for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
+        std::string_view w = ctx.w(j - 1);
+        if (is_determiner_word(ctx, w) || ctx.num_of_tok[j - 1] >= 0) {
+          b = j - 1;
+          break;
+        }
+        if (list_stop(ctx, w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
+            doc.tokens[j - 1].kind != TokenKind::Word)
+          break;
+      }
+      std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
+      // A thing the event happened beside is no target ("near a checkpoint").
+      bool beside = !weapon && R.is(R.beside, before);
+      if (!beside)
+        if (Cand* c = violent_near(i)) {
+          ObjectRef o;
+          o.what = std::string(lex.cue_value(v));
+          o.start = doc.tokens[b].start;
+          o.end = doc.tokens[i + n - 1].end;
+          o.text = std::string(doc.view(o.start, o.end));
+          auto& objs = weapon ? c->ev.weapons : c->ev.targets;
+          // "AK-47 rifles": one weapon told in two names.
+          if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
+              doc.tokens[b].start == o.start && b > s.tok_begin && doc.tokens[b - 1].end == objs.back().end) {
+            objs.back().end = o.end;
+            objs.back().what = o.what;
+            objs.back().text = std::string(doc.view(objs.back().start, o.end));
+          } else if (std::none_of(objs.begin(), objs.end(),
+                                  [&](const ObjectRef& y) { return y.start == o.start; }))
+            objs.push_back(std::move(o));
+        }
+      i += n - 1;
+    }
+}
+
+// The paragraph's last assault; a tally sentence's triggers that tell no incident.
+void CasualtyPass::end_sentence() {
+  for (size_t k : by_sent[si])
+    if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+      carry_sent = si;
+  if (this_tally) {
+    prev_tally = true;
     for (size_t k : by_sent[si]) {
       Cand& c = cands[k];
-      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
-        std::string_view w = ctx.w(j - 1);
-        if ((w == "deadly" || w == "fatal" || w == "lethal" || w == "bloody") && !c.ev.casualties.killed)
-          c.ev.casualties.killed =
-              Interval{1, std::nullopt, false, std::string(ctx.doc.token_text(j - 1)), {}},
-          c.ev.casualties.killed->why.assign(1, rule_at(ctx, "deadly-adjective", j - 1, j));
-      }
-    }
-    // Victim categories and materiel.
-    bool victims_word = casualty_here;
-    for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= ctx.w(i) == "victims";
-    if (victims_word && !this_tally) {
-      std::vector<std::string> victims;
-      // "Jihadist fighters killed 21 civilians": the subject of an active
-      // casualty verb is the attacker, not a victim.
-      size_t from = s.tok_begin;
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
-        std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
-        bool active = w.size() > 3 && (w.substr(w.size() - 3) == "ing" || w == "killed" || w == "wounded" ||
-                                       w == "injured" || w == "kills" || w == "wounds");
-        bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
-                       ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
-        std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
-        bool object =
-            !(nx.empty() || nx == "in" || nx == "at" || nx == "on" || nx == "by" || nx == "," || nx == "." ||
-              nx == "and" || nx == "when" || nx == "after" || nx == "during" || nx == "as" || nx == "near" ||
-              nx == "while" || nx == "overnight" || nx == "yesterday");
-        if (active && !passive && object) from = i;
-        break;
-      }
-      for (size_t i = from; i < s.tok_end; ++i) {
-        int v = 0;
-        if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
-          std::string cat(lex.cue_value(v));
-          bool dup = false;
-          for (auto& x : victims) dup |= x == cat;
-          if (!dup) victims.push_back(cat);
-          i += n - 1;
-        }
-      }
-      if (!victims.empty())
-        if (Cand* c = target_at(s.tok_begin)) c->ev.casualties.victims = victims;
-    }
-    std::string fate;
-    for (size_t i = s.tok_begin; i < s.tok_end && fate.empty(); ++i) {
-      int v = 0;
-      if (ctx.cue_at(Cue::Fate, i, s.tok_end, &v)) fate = std::string(lex.cue_value(v));
-    }
-    if (!fate.empty()) {
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        int v = 0;
-        int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
-        if (!n) continue;
-        int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
-        if (q >= 0 || (i > s.tok_begin && (ctx.w(i - 1) == "a" || ctx.w(i - 1) == "an"))) {
-          Materiel m;
-          m.what = std::string(lex.cue_value(v));
-          m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
-          m.fate = fate;
-          if (q >= 0) used[q] = true;
-          if (Cand* c = target_at(i)) c->ev.materiel.push_back(m);
-        }
-        i += n - 1;
-      }
-    }
-    // Targets and weapons: the things hit and the instruments named, on the
-    // nearest violent event of the sentence.
-    auto violent_near = [&](size_t tok) -> Cand* {
-      Cand* best = nullptr;
-      size_t best_d = SIZE_MAX;
-      for (size_t k : by_sent[si]) {
-        Cand& c = cands[k];
-        const TriggerDef& d = lex.triggers[c.def];
-        if (c.absorbed ||
-            !(d.type == "ASSAULT"sv || d.type == "COERCE"sv || (d.type == "PROTEST"sv && d.mode == "riot"sv)))
-          continue;
-        size_t dist = c.tb > tok ? c.tb - tok : tok - c.tb;
-        if (dist < best_d) best_d = dist, best = &c;
-      }
-      return best;
-    };
-    if (!by_sent[si].empty() && !this_tally)
-      for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-        int v = 0;
-        bool weapon = false;
-        int n = ctx.cue_at(Cue::Target, i, s.tok_end, &v);
-        if (int nw = ctx.cue_at(Cue::Weapon, i, s.tok_end); nw > n)
-          n = ctx.cue_at(Cue::Weapon, i, s.tok_end, &v), weapon = true;
-        if (!n) continue;
-        // "police station", not the "police" party; a name's own word ("Shifa Hospital") is the name's.
-        if (int ci = ctx.chunk_of_tok[i]; ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) {
-          i += n - 1;
-          continue;
-        }
-        // The noun phrase: back over up to three modifiers to its determiner or count.
-        size_t b = i;
-        for (size_t j = i; j > s.tok_begin && i - j < 3; --j) {
-          std::string_view w = ctx.w(j - 1);
-          if (is_determiner_word(w) || ctx.num_of_tok[j - 1] >= 0) {
-            b = j - 1;
-            break;
-          }
-          if (list_stop(w) || ctx.cue_at(Cue::Casualty, j - 1, i) ||
-              doc.tokens[j - 1].kind != TokenKind::Word)
-            break;
-        }
-        std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
-        // A thing the event happened beside is no target ("near a checkpoint").
-        bool beside =
-            !weapon && (before == "near" || before == "behind" || before == "beside" || before == "along" ||
-                        before == "around" || before == "from" || before == "across");
-        if (!beside)
-          if (Cand* c = violent_near(i)) {
-            ObjectRef o;
-            o.what = std::string(lex.cue_value(v));
-            o.start = doc.tokens[b].start;
-            o.end = doc.tokens[i + n - 1].end;
-            o.text = std::string(doc.view(o.start, o.end));
-            auto& objs = weapon ? c->ev.weapons : c->ev.targets;
-            // "AK-47 rifles": one weapon told in two names.
-            if (!objs.empty() && objs.back().end + 1 >= o.start && o.start > objs.back().start &&
-                doc.tokens[b].start == o.start && b > s.tok_begin &&
-                doc.tokens[b - 1].end == objs.back().end) {
-              objs.back().end = o.end;
-              objs.back().what = o.what;
-              objs.back().text = std::string(doc.view(objs.back().start, o.end));
-            } else if (std::none_of(objs.begin(), objs.end(),
-                                    [&](const ObjectRef& y) { return y.start == o.start; }))
-              objs.push_back(std::move(o));
-          }
-        i += n - 1;
-      }
-    for (size_t k : by_sent[si])
-      if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
-        carry_sent = si;
-    if (this_tally) {
-      prev_tally = true;
-      for (size_t k : by_sent[si]) {
-        Cand& c = cands[k];
-        // "… killed since the Russian invasion began": the toll's start, no event told here.
-        for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
-          if (ctx.w(j - 1) == "since") c.in_tally = true;
-        // (Not one that holds an incident's own figure told before the toll.)
-        if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
-            !c.ev.casualties.injured)
-          c.in_tally = true;
-        // "Militant attacks killed 1,500 people this year": plural attacks with no
-        // day of their own are the tally's, not one incident.
-        std::string_view tw = ctx.w(c.te - 1);
-        bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
-        for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated;
-             ++j)  // "the attacks on Israel on October 7"
-          if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
-        // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
-        bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
-        if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
-            !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT"sv)
-          c.in_tally = true;
-      }
+      // "… killed since the Russian invasion began": the toll's start, no event told here.
+      for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
+        if (R.is(R.toll_start, ctx.w(j - 1))) c.in_tally = true;
+      // (Not one that holds an incident's own figure told before the toll.)
+      if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
+          !c.ev.casualties.injured)
+        c.in_tally = true;
+      // "Militant attacks killed 1,500 people this year": plural attacks with no
+      // day of their own are the tally's, not one incident.
+      std::string_view tw = ctx.w(c.te - 1);
+      bool dated = first_day_tok <= c.tb;  // "on Monday, strikes …"
+      for (size_t j = c.te; j < s.tok_end && j < c.te + 6 && !dated;
+           ++j)  // "the attacks on Israel on October 7"
+        if (int ti = ctx.time_of_tok[j]; ti >= 0) dated = ctx.times[ti].precision == "day"sv;
+      // (Also a mass noun: "Fighting in Sudan has killed 12,000 since April".)
+      bool mass = tw.size() > 4 && tw.substr(tw.size() - 3) == "ing";
+      if ((c.noun || ctx.chunk_of_tok[c.te] < 0) && !tw.empty() && (tw.back() == 's' || mass) && !dated &&
+          !c.ev.casualties.killed && lex.triggers[c.def].type == "ASSAULT"sv)
+        c.in_tally = true;
     }
   }
+}
+
+}  // namespace
+
+void assign_casualties(const Context& ctx, std::vector<Cand>& cands, std::vector<Tally>& tallies,
+                       const std::vector<std::optional<Attribution>>& sources) {
+  CasualtyPass(ctx, cands, tallies, sources).run();
 }
 
 }  // namespace sitrep::events

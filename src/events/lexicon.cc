@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "events/pattern.h"
 #include "events/typing.h"
 #include "pipeline/resources.h"
 
@@ -255,6 +256,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   mark(lex->group_phrases, EventLexicon::kMaskGroup);
   lex->index_masks();
   lex->index_triggers();
+  lex->patterns = load_patterns(dir, *lex, lex->errors);
   // The event typing model beside the vocabularies (DATA/models/events.bin); none: curated labels only.
   std::string model = (std::filesystem::path(dir).parent_path() / "models" / "events.bin").string(), err;
   if (std::filesystem::exists(model)) {

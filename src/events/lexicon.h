@@ -1,9 +1,8 @@
 // Events, resources: the curated vocabularies under data/events/ (triggers.tsv,
-// cues.tsv, countries.tsv, groups.tsv), parsed once per Engine into phrase
-// tables keyed by their first lower-case word. Input: the data folder. Output:
-// an immutable EventLexicon shared by every thread. A missing or malformed file
-// leaves its table empty and adds a line to `errors` (never throws). Cost:
-// matching a phrase at a token is one hash lookup plus a few word compares.
+// cues.tsv, countries.tsv, groups.tsv) and its rule files (*.rules, pattern.h), parsed once per Engine into
+// phrase tables keyed by their first lower-case word. Input: the data folder. Output: an immutable
+// EventLexicon shared by every thread. A missing or malformed file leaves its table empty and adds a line to
+// `errors` (never throws). Cost: matching a phrase at a token is one hash lookup plus a few word compares.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +17,7 @@ namespace sitrep::events {
 namespace typing {
 class Model;  // events/typing.h
 }
+class PatternSet;  // events/pattern.h
 
 enum TriggerFlag : uint8_t {
   kWeak = 1,      // counts only beside another event of its type in the sentence
@@ -182,6 +182,9 @@ struct EventLexicon {
       if (s.hash == h && *s.word == w) return s.mask;
     }
   }
+
+  // The rules of data/events/*.rules (pattern.h), compiled after the cues.
+  std::shared_ptr<const PatternSet> patterns;
 
   std::vector<std::string> errors;
   // The event typing model (data/models/events.bin); null = curated labels only.

