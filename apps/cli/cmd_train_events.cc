@@ -15,7 +15,10 @@
 // committed model:
 //   sitrep train events --acled eval-data/acled-{world-2020-05,afghanistan-2020-03,africa-2016-07,
 //       benin-1997-2022}.dev.csv --case eval-data/task2-snippets.dev.tsv --muc ../shared/data/muc4/dev
-//       --satp ../shared/data/satp/train.tsv ../shared/data/satp/dev.tsv --out data/models/events.bin
+//       --satp ../shared/data/satp/train.tsv ../shared/data/satp/dev.tsv --max-features 15000 --untyped
+//       --out data/models/events.bin
+// To score a model on reports it was not trained on: the same with --final-on-train-part, then
+// acled_notes.py on the files `python3 scripts/eval/inner_split.py --out DIR` writes.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -175,6 +178,7 @@ Command add_train_events(CLI::App& train) {
     size_t max_features = 6000;
     double tolerance = 0;
     bool untyped = false;
+    bool final_on_train_part = false;
   };
   auto o = std::make_shared<Opts>();
   auto* cmd = train.add_subcommand("events",
@@ -196,6 +200,9 @@ Command add_train_events(CLI::App& train) {
   cmd->add_option("--max-features", o->max_features, "features kept (the heaviest)");
   cmd->add_flag("--untyped", o->untyped,
                 "also label real events without a curated ACLED label in reports with none (see typing.h)");
+  cmd->add_flag("--final-on-train-part", o->final_on_train_part,
+                "write the model trained without the held-out fifth (to score it on those reports: "
+                "scripts/eval/inner_split.py writes them)");
   cmd->add_option(
       "--tolerance", o->tolerance,
       "held-out accuracy given up for a surer margin threshold (the curated label stays below it)");
@@ -440,6 +447,7 @@ Command add_train_events(CLI::App& train) {
         opt.max_features = o->max_features;
         opt.tolerance = o->tolerance;
         opt.untyped = o->untyped;
+        opt.final_on_train_part = o->final_on_train_part;
         events::typing::TrainReport rep;
         std::vector<uint8_t> image = events::typing::train(examples, labels, opt, &rep);
         std::ofstream f(o->out, std::ios::binary | std::ios::trunc);

@@ -193,6 +193,8 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
         d.flags |= kCasualty;
       else if (fl == "speech")
         d.flags |= kSpeech;
+      else if (fl == "planted")
+        d.flags |= kPlanted;
     }
     d.noun = pos == "n";
     d.form = std::string(trim(f[0].substr(0, f[0].find('|'))));

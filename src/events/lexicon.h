@@ -24,6 +24,7 @@ enum TriggerFlag : uint8_t {
   kResult = 2,    // an outcome noun: joins the event before it
   kCasualty = 4,  // the word itself reports casualties
   kSpeech = 8,    // a verbal act: what follows in its clause is its content
+  kPlanted = 16,  // "bomb", "bombing": an air raid by a state's forces, a planted bomb by others
 };
 
 struct TriggerDef {

@@ -236,6 +236,70 @@ bool unclaimed_attack(const Event& e) {
           e.acled_type == "Battles"sv);
 }
 
+// "Guerrillas bombed the embassy", "a bombing by the rebels": a bombing by a
+// non-state party is a planted bomb, not an air raid (rebels, gunmen and
+// terrorists fly no bombers), unless an aircraft word of the event says so.
+// Parties with no sector (a country, a name) keep the air raid.
+void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, std::span<const size_t> group,
+                     Event& e) {
+  using namespace std::string_view_literals;
+  if (e.type != "ASSAULT"sv || e.mode != "aerial"sv || !e.actor) return;
+  const std::string& s = e.actor->sector;
+  if (s != "REB"sv && s != "UAF"sv && s != "RAD"sv && s != "INS"sv && s != "SEP"sv && s != "CRM"sv &&
+      s != "CVL"sv && s != "OPP"sv)
+    return;
+  for (size_t k : group) {
+    const TriggerDef& d = lex.triggers[cands[k].def];
+    if (d.mode == "aerial"sv && !(d.flags & kPlanted)) return;  // warplanes, an airstrike
+  }
+  e.mode = "explosives", e.cameo = "183";
+  if (e.acled_sub == "Air/drone strike"sv)
+    e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+  e.why_type.push_back(Rule{"bombing-by-non-state-party-is-planted", {}, 0, 0});
+}
+
+// A protest that the report says was met by an intervention ("the police
+// dispersed the sit-in", "arrested the students", "fired tear gas at the
+// marchers") is ACLED's "Protest with intervention" (or "Excessive force
+// against protesters" where the intervention was labelled so), not a
+// peaceful protest: ACLED codes the protest and its policing as one event,
+// where the engine finds two. The intervention is a real event of the
+// report's own time told after the protest began: crowd control (excessive
+// force where so labelled), or an arrest of the protesters (a party the
+// report names as a protest's actor: "protested against the arrest of the
+// editor" names an arrest that is the grievance, not the intervention).
+void protest_met_by_intervention(std::vector<Event>& evs) {
+  using namespace std::string_view_literals;
+  auto real = [](const Event& e) { return e.modality == "asserted"sv && !e.background; };
+  auto protester = [&](const std::optional<Party>& r) {
+    if (!r || r->inferred) return false;
+    for (const Event& q : evs)
+      if (q.type == "PROTEST"sv && q.actor &&
+          ((r->entity >= 0 && q.actor->entity == r->entity) ||
+           (!r->name.empty() && q.actor->name == r->name)))
+        return true;
+    return false;
+  };
+  for (Event& p : evs) {
+    if (!real(p) || p.type != "PROTEST"sv || p.acled_sub != "Peaceful protest"sv || p.evidence.empty())
+      continue;
+    const char* sub = nullptr;
+    for (const Event& i : evs) {
+      if (&i == &p || !real(i) || i.type == "PROTEST"sv || i.evidence.empty() ||
+          i.evidence.front().start < p.evidence.front().start)
+        continue;
+      bool crowd = i.type == "ASSAULT"sv && i.mode == "crowd-control"sv;
+      if (crowd && i.acled_sub == "Excessive force against protesters"sv)
+        sub = "Excessive force against protesters";
+      else if (!sub && (crowd || (i.type == "COERCE"sv && i.mode == "arrest"sv && protester(i.recipient))))
+        sub = "Protest with intervention";
+    }
+    if (!sub) continue;
+    p.acled_sub = sub;
+    p.why_type.push_back(Rule{"protest-met-by-intervention", {}, 0, 0});
+  }
+}
+
 }  // namespace
 
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
@@ -584,6 +648,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       e.recipient = p;
     }
     settle_party_countries(ctx, e, false);
+    planted_bombing(lex, cands, g.cands, e);
     if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
       // Taking territory: by state forces a regain, by others an overtaking.
       bool state =
@@ -651,6 +716,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
   }
   typing::label_untyped(lex, evs, pending);
+  protest_met_by_intervention(evs);
   // A riot is always someone's, as a protest is: told with no party named
   // ("a scuffle led to firing", "stones were pelted"), it is its rioters'.
   for (Event& e : evs)

@@ -90,7 +90,7 @@ thread_local Capture* g_capture = nullptr;
 
 // ---- file image ------------------------------------------------------------
 
-constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '3'};
+constexpr char kMagic[8] = {'S', 'R', 'E', 'V', 'T', 'Y', 'P', '4'};
 
 struct Writer {
   std::vector<uint8_t> b;
@@ -145,6 +145,19 @@ inline uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) 
 
 // ---- labels ----------------------------------------------------------------
 
+bool SubLabel::untyped_allows(std::string_view actor_sector) const {
+  if (untyped_sectors == "*") return true;
+  if (actor_sector.empty()) return false;
+  std::string_view l = untyped_sectors;
+  while (!l.empty()) {
+    size_t sp = l.find(' ');
+    if (l.substr(0, sp) == actor_sector) return true;
+    if (sp == std::string_view::npos) break;
+    l.remove_prefix(sp + 1);
+  }
+  return false;
+}
+
 int Labels::type_index(std::string_view name) const {
   std::string f = fold(name);
   for (size_t k = 0; k < types.size(); ++k)
@@ -185,6 +198,7 @@ bool read_labels(const std::string& path, Labels* out, std::string* error) {
     }
     auto dash = [](const std::string& s) { return s == "-" ? std::string() : s; };
     out->subs.push_back({f[2], t, dash(f[4]), dash(f[5]), dash(f[6]), dash(f[3])});
+    if (f.size() > 7) out->subs.back().untyped_sectors = dash(f[7]);
   }
   if (out->subs.empty() || out->types.size() > 16 || out->subs.size() > 48) {
     if (error) *error = path + ": no labels, or too many";
@@ -320,6 +334,7 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
     s.mode = r.str();
     s.cameo = r.str();
     s.kept = r.u32() != 0;
+    s.untyped_sectors = r.str();
     if (s.parent < 0 || s.parent >= static_cast<int>(nt)) return fail("bad sub-type parent");
     m->labels_.subs.push_back(std::move(s));
   }
@@ -444,6 +459,8 @@ void label_untyped(const EventLexicon& lex, std::vector<Event>& evs,
       return;  // the report tells an ACLED event already
   for (const auto& [k, r] : pending) {
     if (k >= evs.size() || r.type == m->none_type() || r.type_margin < m->untyped_threshold()) continue;
+    if (!m->labels().subs[r.sub].untyped_allows(evs[k].actor ? evs[k].actor->sector : std::string()))
+      continue;  // a deal between companies is no ACLED agreement
     evs[k].acled_type = m->labels().types[r.type];
     evs[k].acled_sub = m->labels().subs[r.sub].name;
     evs[k].why_type.push_back(model_rule(r.type_margin));
@@ -720,7 +737,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   // 2. The final model on every example (averaged weights keep their scale, so
   // the thresholds carry over).
   Perceptron pf(k);
-  Trained tf = run(examples, nullptr, nt, k, best_epoch, options.seed, true, &pf);
+  Trained tf = run(examples, nullptr, nt, k, best_epoch, options.seed, !options.final_on_train_part, &pf);
   rep.features_seen = tf.keys.size();
   // Keep the features with the largest weights.
   std::vector<std::pair<float, uint32_t>> mass;
@@ -772,6 +789,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     out.str(s.mode);
     out.str(s.cameo);
     out.u32(protect.empty() ? 0u : protect[&s - labels.subs.data()]);
+    out.str(s.untyped_sectors);
   }
   out.raw(fps.data(), fps.size() * sizeof(uint32_t));
   out.raw(w.data(), w.size());

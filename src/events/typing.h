@@ -34,6 +34,11 @@ struct SubLabel {
   std::string case_code;  // CASE 2021 task 2 code (training only)
   bool kept =
       false;  // a curated label of this sub-type stays (the model did not beat it on held-out reports)
+  // The actor sectors with which the model may give this sub-type to an event
+  // no curated trigger labelled (label_untyped): "*" any party, or none at
+  // all; a space-separated list; "" never. Column 8 of events_labels.tsv.
+  std::string untyped_sectors = "*";
+  bool untyped_allows(std::string_view actor_sector) const;
 };
 struct Labels {
   std::vector<std::string> types;
@@ -125,13 +130,18 @@ struct TrainOptions {
   size_t max_features = 6000;
   double tolerance = 0;
   // Let the model label real events the curated vocabulary gave no ACLED label
-  // (in reports with none). Off: every analyst-coded report is an ACLED event,
-  // so the held-out part rewards it, but on general news it labels business
-  // deals and demands as agreements and protests (no negatives to learn from).
+  // (in reports with none). Every analyst-coded report is an ACLED event, so
+  // the held-out part rewards it; on general news it would label business
+  // deals as agreements (no negatives to learn from), so each sub-type names
+  // the actor sectors it may be given with (SubLabel::untyped_sectors). The
+  // committed model is trained with it on.
   bool untyped = false;
   int min_held = 5;  // held-out events a curated sub-type needs before the model may override it  // held-out
                      // accuracy given up for a surer threshold
   bool verbose = true;
+  // Measuring: the written model is the one trained without the held-out
+  // reports (not retrained on all), so scorers can be run on those reports.
+  bool final_on_train_part = false;
 };
 struct TrainReport {
   int best_epoch = 0;

@@ -97,6 +97,26 @@ TEST(EventTyping, LabelsShortReportsInAnyCase) {
   }
 }
 
+// Issue 13: an event no curated trigger labels (a surrender, a deal) takes the
+// model's ACLED label only where the labels file lets its actor have it: an
+// armed group's surrender is a strategic development, a company's deal is not.
+TEST(EventTyping, UntypedEventsNeedAnActorTheLabelAllows) {
+  events::typing::SubLabel any, armed;
+  armed.untyped_sectors = "MIL REB UAF";
+  EXPECT_TRUE(any.untyped_allows(""));
+  EXPECT_TRUE(armed.untyped_allows("UAF"));
+  EXPECT_FALSE(armed.untyped_allows("BUS"));
+  EXPECT_FALSE(armed.untyped_allows(""));
+  EXPECT_FALSE(armed.untyped_allows("MI"));
+  EXPECT_EQ(
+      label("On Monday, the armed group surrendered after meeting the provincial governor in Goma.").first,
+      "Strategic developments");
+  EXPECT_EQ(label("The Ratners Group has agreed to acquire the jewelry retailer Weisfield's for 55 million "
+                  "dollars.")
+                .first,
+            "");
+}
+
 TEST(EventTyping, TrainingIsDeterministicAndLearns) {
   events::typing::Labels labels;
   labels.types = {"A", "B"};
