@@ -197,7 +197,8 @@ void TimeTables::load_cues(const std::string& path) {
         phrases_[words[0]].push_back(std::move(p));
       }
     } else if (cls == "clause") {
-      flags_[w] |= kClauseBreak;
+      std::string v = cols.size() > 2 ? cols[2] : "";
+      flags_[w] |= v == "before_aux" ? kClauseBeforeAux : kClauseBreak;
     } else if (cls == "not_year_after") {
       flags_[w] |= kNotYearAfter;
     } else if (cls == "not_set_after") {

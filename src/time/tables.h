@@ -23,13 +23,14 @@ namespace sitrep::timex {
 enum Tense : uint8_t { kNoTense = 0, kPastAux, kFutureAux, kPast, kFuture, kNeverCue, kReport, kCopula };
 
 enum WordFlag : uint8_t {
-  kClauseBreak = 1,      // "that", "which", "and": tense cues are not read across it
-  kNotYearAfter = 2,     // "1987 Chevrolet": a model year
-  kNotSetAfter = 4,      // "daily newspaper"
-  kNotPresentAfter = 8,  // "current account"
-  kPeriodLatest = 16,    // "the latest quarter"
-  kPeriodSame = 32,      // "the same period", "the comparable quarter"
-  kPeriodYearAgo = 64,   // "the year-ago quarter", "year-earlier"
+  kClauseBreak = 1,        // "that", "which", "and": tense cues are not read across it
+  kNotYearAfter = 2,       // "1987 Chevrolet": a model year
+  kNotSetAfter = 4,        // "daily newspaper"
+  kNotPresentAfter = 8,    // "current account"
+  kPeriodLatest = 16,      // "the latest quarter"
+  kPeriodSame = 32,        // "the same period", "the comparable quarter"
+  kPeriodYearAgo = 64,     // "the year-ago quarter", "year-earlier"
+  kClauseBeforeAux = 128,  // "and", "or": a clause break when an auxiliary follows ("… and will …")
 };
 
 struct TensePhrase {

@@ -474,7 +474,13 @@ class Finder {
       return x == "," || x == ";" || x == ":" || x == "(" || x == ")" || x == "\"" || x == "--" ||
              x == "\xE2\x80\x94" || x == "\xE2\x80\x9C" || x == "\xE2\x80\x9D";
     }
-    return t.kind == TokenKind::Word && (tab_.flags(text(k)) & timex::kClauseBreak);
+    if (t.kind != TokenKind::Word) return false;
+    const uint8_t f = tab_.flags(text(k));
+    if (f & timex::kClauseBreak) return true;
+    if (!(f & timex::kClauseBeforeAux) || k + 1 >= s_->tok_end) return false;
+    // "began Monday and will end Saturday": "and" before an auxiliary opens another clause.
+    const timex::Tense n = tab_.word_tense(text(k + 1));
+    return n == timex::kFutureAux || n == timex::kPastAux || n == timex::kCopula;
   }
 
   // +1 when the clause of [b, e) speaks of the future, -1 the past, 0 unknown.
@@ -1749,7 +1755,10 @@ class Finder {
         }
         return true;
       }
-      if (u == words::kDay || ((rel == words::kPrevious || rel == words::kFollowing) && b < i)) {
+      // "convicted the next year": in a past clause after a date the text gave, the one after it.
+      const bool narrative_next = rel == words::kNext && b < i && ref_from_text_ && tense(b, j + 1) < 0;
+      if (u == words::kDay ||
+          ((rel == words::kPrevious || rel == words::kFollowing || narrative_next) && b < i)) {
         // "the next day", "the previous week": anchored to the reference time.
         if (!(rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) || !anchor_unit(u))
           return false;
