@@ -541,6 +541,7 @@ class Finder {
     }
     timex::Tense tn = tab_.word_tense(w);
     if (tn == timex::kNeverCue || tn == timex::kReport || tn == timex::kCopula) return 0;
+    if (tn != timex::kNoTense && month_at(k)) return 0;  // "in May": the month, not the modal
     const bool contraction = w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll"));
     const bool future = tn == timex::kFutureAux || tn == timex::kFuture || contraction;
     const bool past = tn == timex::kPastAux || tn == timex::kPast ||
@@ -1045,6 +1046,27 @@ class Finder {
     return true;
   }
 
+  // A two-digit year after a day and month ("10 FEB 98"): the year of that century nearest the
+  // published date (without one, the 1900s for 50..99); 0 when token j is none or may be a count:
+  // a word after it unless the month was abbreviated ("5 JAN 90 REBELS", not "3 March 12 people").
+  int short_year(size_t j, bool abbreviated) const {
+    if (!number(j) || text(j).size() != 2) return 0;
+    long v = digits(j, 2);
+    if (v < 0) return 0;
+    if (!abbreviated && j + 1 < end() && doc_.tokens[j + 1].kind == TokenKind::Word) return 0;
+    int c = dct_ ? dct_->year / 100 * 100 : (v >= 50 ? 1900 : 2000);
+    int y = c + static_cast<int>(v);
+    if (dct_ && y > dct_->year + 20) y -= 100;
+    if (dct_ && y < dct_->year - 80) y += 100;
+    return y;
+  }
+
+  // A month name cut short: "JAN", "Feb.", "SEPT".
+  bool abbreviated(size_t k) const {
+    std::string_view x = text(k);
+    return x.size() <= 3 || x.back() == '.' || ieq(x, "sept");
+  }
+
   bool day_month(size_t b, size_t j, int d, int m, Res* r) {
     // j: the token after "7 October" / "October 7"; an optional ", 2023" or "2023".
     int y = 0;
@@ -1055,6 +1077,10 @@ class Finder {
       y = year4(j + 1), e = j + 2;
     else if (size_t ye = 0; (y = spoken_year_at(is(j, ",") ? j + 1 : j, &ye, true)))
       e = ye;
+    else if (int yy = day_number(b) ? short_year(j, abbreviated(j - 1)) : 0) {  // "10 FEB 98"
+      y = yy;
+      e = j + 1;
+    }
     if (!y && (is(j, "of") || is(j, ",")) && false) y = 0;
     r->tb = b;
     r->te = e;
