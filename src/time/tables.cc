@@ -181,6 +181,7 @@ void TimeTables::load_cues(const std::string& path) {
                 : v == "future"     ? kFuture
                 : v == "none"       ? kNeverCue
                 : v == "report"     ? kReport
+                : v == "copula"     ? kCopula
                                     : kNoTense;
       if (t == kNoTense) {
         errors_.push_back(path + ":" + std::to_string(ln) + ": unknown tense value '" + v + "'");
@@ -196,11 +197,14 @@ void TimeTables::load_cues(const std::string& path) {
         phrases_[words[0]].push_back(std::move(p));
       }
     } else if (cls == "clause") {
-      flags_[w] |= kClauseBreak;
+      std::string v = cols.size() > 2 ? cols[2] : "";
+      flags_[w] |= v == "before_aux" ? kClauseBeforeAux : kClauseBreak;
     } else if (cls == "not_year_after") {
       flags_[w] |= kNotYearAfter;
     } else if (cls == "not_set_after") {
       flags_[w] |= kNotSetAfter;
+    } else if (cls == "future_before") {
+      future_before_.push_back(split(w, ' '));
     } else if (cls == "not_present_after") {
       flags_[w] |= kNotPresentAfter;
     } else if (cls == "period_adj") {

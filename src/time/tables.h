@@ -19,16 +19,18 @@
 
 namespace sitrep::timex {
 
-enum Tense : uint8_t { kNoTense = 0, kPastAux, kFutureAux, kPast, kFuture, kNeverCue, kReport };
+// kCopula: "is"/"are" right before a date ("the funeral is Saturday"): a future cue there only.
+enum Tense : uint8_t { kNoTense = 0, kPastAux, kFutureAux, kPast, kFuture, kNeverCue, kReport, kCopula };
 
 enum WordFlag : uint8_t {
-  kClauseBreak = 1,      // "that", "which", "and": tense cues are not read across it
-  kNotYearAfter = 2,     // "1987 Chevrolet": a model year
-  kNotSetAfter = 4,      // "daily newspaper"
-  kNotPresentAfter = 8,  // "current account"
-  kPeriodLatest = 16,    // "the latest quarter"
-  kPeriodSame = 32,      // "the same period", "the comparable quarter"
-  kPeriodYearAgo = 64,   // "the year-ago quarter", "year-earlier"
+  kClauseBreak = 1,        // "that", "which", "and": tense cues are not read across it
+  kNotYearAfter = 2,       // "1987 Chevrolet": a model year
+  kNotSetAfter = 4,        // "daily newspaper"
+  kNotPresentAfter = 8,    // "current account"
+  kPeriodLatest = 16,      // "the latest quarter"
+  kPeriodSame = 32,        // "the same period", "the comparable quarter"
+  kPeriodYearAgo = 64,     // "the year-ago quarter", "year-earlier"
+  kClauseBeforeAux = 128,  // "and", "or": a clause break when an auxiliary follows ("… and will …")
 };
 
 struct TensePhrase {
@@ -70,6 +72,8 @@ class TimeTables {
   int day_ordinal(std::string_view w) const;
   // Decade digit of a decade word ("nineties" 9); -1 when none.
   int decade_word(std::string_view w) const;
+  // Phrases that put the date right after them ahead ("postponed until"), whatever the clause's tense.
+  const std::vector<std::vector<std::string>>& future_before() const { return future_before_; }
   const std::vector<Holiday>& holidays() const { return holidays_; }
   // The day of holiday h in year y (the first day of its span); nullopt when the table lacks that year.
   std::optional<Date> holiday_in(const Holiday& h, int y) const;
@@ -84,6 +88,7 @@ class TimeTables {
   std::unordered_map<std::string, std::vector<TensePhrase>> phrases_;
   std::unordered_map<std::string, uint8_t> flags_;
   std::vector<Holiday> holidays_;
+  std::vector<std::vector<std::string>> future_before_;
   std::unordered_map<std::string, std::vector<RefPhrase>> ref_phrases_;
   std::unordered_map<std::string, uint8_t> ordinals_, decades_;
   void add_filter(std::string_view w);

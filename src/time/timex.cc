@@ -474,7 +474,13 @@ class Finder {
       return x == "," || x == ";" || x == ":" || x == "(" || x == ")" || x == "\"" || x == "--" ||
              x == "\xE2\x80\x94" || x == "\xE2\x80\x9C" || x == "\xE2\x80\x9D";
     }
-    return t.kind == TokenKind::Word && (tab_.flags(text(k)) & timex::kClauseBreak);
+    if (t.kind != TokenKind::Word) return false;
+    const uint8_t f = tab_.flags(text(k));
+    if (f & timex::kClauseBreak) return true;
+    if (!(f & timex::kClauseBeforeAux) || k + 1 >= s_->tok_end) return false;
+    // "began Monday and will end Saturday": "and" before an auxiliary opens another clause.
+    const timex::Tense n = tab_.word_tense(text(k + 1));
+    return n == timex::kFutureAux || n == timex::kPastAux || n == timex::kCopula;
   }
 
   // +1 when the clause of [b, e) speaks of the future, -1 the past, 0 unknown.
@@ -491,6 +497,17 @@ class Finder {
       while (ce < s_->tok_end && !clause_break(ce) && tab_.word_tense(text(ce)) != timex::kReport) ++ce;
     }
     cb_ = cb, ce_ = ce;
+    // "postponed until Monday", "delayed to March 3": ahead, whatever the clause's tense.
+    for (const auto& ph : tab_.future_before()) {
+      if (b < cb + ph.size()) continue;
+      bool ok = true;
+      for (size_t q = 0; q < ph.size() && ok; ++q) ok = ieq(text(b - ph.size() + q), ph[q]);
+      if (ok) return 1;
+    }
+    // "the funeral is Saturday", "the vote is on Tuesday": a copula right before the date.
+    if (size_t k = b > cb && (is(b - 1, "on") || is(b - 1, "for")) ? b - 1 : b;
+        k > cb && tab_.word_tense(text(k - 1)) == timex::kCopula)
+      return 1;
     // Outward from the expression, nearest cue first (before wins a tie);
     // auxiliaries ("will", "was", "had", "as early as") first, then verb forms
     // ("killed"), since an -ed word may be an adjective ("preferred shares").
@@ -523,7 +540,8 @@ class Finder {
       }
     }
     timex::Tense tn = tab_.word_tense(w);
-    if (tn == timex::kNeverCue || tn == timex::kReport) return 0;
+    if (tn == timex::kNeverCue || tn == timex::kReport || tn == timex::kCopula) return 0;
+    if (tn != timex::kNoTense && month_at(k)) return 0;  // "in May": the month, not the modal
     const bool contraction = w.size() > 3 && (w.ends_with("'ll") || w.ends_with("\xE2\x80\x99ll"));
     const bool future = tn == timex::kFutureAux || tn == timex::kFuture || contraction;
     const bool past = tn == timex::kPastAux || tn == timex::kPast ||
@@ -672,9 +690,16 @@ class Finder {
     // "the latest quarter" is never one still to come.
     const bool ref_ok = period_ref_ && period_ref_->gran == words::kQuarter &&
                         !((seen & timex::kPeriodLatest) && dct_ && *period_ref_->last > *dct_);
-    if (ref_ok) {
+    Res end_day;
+    if (!lone && is(i, "quarter") && (is(i + 1, "ended") || is(i + 1, "ending")) && dct_ &&
+        core(i + 2, &end_day) && end_day.day && end_day.type == TimeType::Date) {
+      // "the quarter ended July 31": the calendar quarter holding most of its three months.
+      Date mid = end_day.last->plus_days(-45);
+      set_quarter(base, mid.year, (mid.month - 1) / 3 + 1);
+    } else if (ref_ok) {
       base = *period_ref_;
-    } else if ((seen & timex::kPeriodLatest) && dct_) {
+    } else if (dct_ && ((seen & timex::kPeriodLatest) || (!lone && is(i, "quarter")))) {
+      // No quarter told yet: results are reported for the last completed one.
       Date q = add_months(Date{dct_->year, ((dct_->month - 1) / 3) * 3 + 1, 1}, -3);
       set_quarter(base, q.year, (q.month - 1) / 3 + 1);
     } else {
@@ -1021,6 +1046,27 @@ class Finder {
     return true;
   }
 
+  // A two-digit year after a day and month ("10 FEB 98"): the year of that century nearest the
+  // published date (without one, the 1900s for 50..99); 0 when token j is none or may be a count:
+  // a word after it unless the month was abbreviated ("5 JAN 90 REBELS", not "3 March 12 people").
+  int short_year(size_t j, bool abbreviated) const {
+    if (!number(j) || text(j).size() != 2) return 0;
+    long v = digits(j, 2);
+    if (v < 0) return 0;
+    if (!abbreviated && j + 1 < end() && doc_.tokens[j + 1].kind == TokenKind::Word) return 0;
+    int c = dct_ ? dct_->year / 100 * 100 : (v >= 50 ? 1900 : 2000);
+    int y = c + static_cast<int>(v);
+    if (dct_ && y > dct_->year + 20) y -= 100;
+    if (dct_ && y < dct_->year - 80) y += 100;
+    return y;
+  }
+
+  // A month name cut short: "JAN", "Feb.", "SEPT".
+  bool abbreviated(size_t k) const {
+    std::string_view x = text(k);
+    return x.size() <= 3 || x.back() == '.' || ieq(x, "sept");
+  }
+
   bool day_month(size_t b, size_t j, int d, int m, Res* r) {
     // j: the token after "7 October" / "October 7"; an optional ", 2023" or "2023".
     int y = 0;
@@ -1031,6 +1077,10 @@ class Finder {
       y = year4(j + 1), e = j + 2;
     else if (size_t ye = 0; (y = spoken_year_at(is(j, ",") ? j + 1 : j, &ye, true)))
       e = ye;
+    else if (int yy = day_number(b) ? short_year(j, abbreviated(j - 1)) : 0) {  // "10 FEB 98"
+      y = yy;
+      e = j + 1;
+    }
     if (!y && (is(j, "of") || is(j, ",")) && false) y = 0;
     r->tb = b;
     r->te = e;
@@ -1403,6 +1453,12 @@ class Finder {
     }
     if (int d = day_number(i)) {
       if (int m = month_at(i + 1)) return day_month(i, i + 2, d, m, r);
+      if (int m = is(i + 1, "of") ? month_at(i + 2) : 0; m && d <= days_in_month(2000, m)) {
+        // "the 31st of December"
+        if (!day_month(i, i + 3, d, m, r)) return false;
+        if (is(i - 1, "the") && i > s_->tok_begin) r->tb = i - 1;
+        return true;
+      }
       // "the 20th century"
       if (is(i + 1, "century")) {
         r->te = i + 2;
@@ -1725,7 +1781,10 @@ class Finder {
         }
         return true;
       }
-      if (u == words::kDay || ((rel == words::kPrevious || rel == words::kFollowing) && b < i)) {
+      // "convicted the next year": in a past clause after a date the text gave, the one after it.
+      const bool narrative_next = rel == words::kNext && b < i && ref_from_text_ && tense(b, j + 1) < 0;
+      if (u == words::kDay ||
+          ((rel == words::kPrevious || rel == words::kFollowing || narrative_next) && b < i)) {
         // "the next day", "the previous week": anchored to the reference time.
         if (!(rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) || !anchor_unit(u))
           return false;
@@ -1746,6 +1805,7 @@ class Finder {
     if (rel == words::kLast || rel == words::kPastRel || rel == words::kNext || rel == words::kComing ||
         rel == words::kPrevious || rel == words::kFollowing) {
       Res d;
+      if (rel == words::kLast && b == i && last_is_verb(i)) return false;  // "will last 90 days"
       if (duration(j, j, &d) && d.type == TimeType::Duration) {
         *r = d;
         r->tb = b;
@@ -1771,6 +1831,16 @@ class Finder {
       }
     }
     return false;
+  }
+
+  // Is "last" at i the verb ("is expected to last 90 days", "could last years")? After "to"
+  // or an auxiliary of the future (the tense cues will, would, could, may …; data/time/cues.tsv).
+  bool last_is_verb(size_t i) const {
+    if (i == s_->tok_begin) return false;
+    std::string_view p = text(i - 1);
+    timex::Tense t = tab_.word_tense(p);
+    return ieq(p, "to") || t == timex::kFutureAux || t == timex::kFuture || ieq(p, "did") || ieq(p, "does") ||
+           ieq(p, "not") || p.ends_with("'ll");
   }
 
   // "every week", "each Thursday", "every two days", "each July".
