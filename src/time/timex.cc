@@ -1,5 +1,6 @@
 #include "time/timex.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -781,6 +782,24 @@ class Finder {
     return false;
   }
 
+  // Occurrences (years dct-1..dct+1, in date order) of every reading of a
+  // holiday name: "Labor Day" is 1 May in most countries and September's
+  // first Monday in the United States; the nearest occurrence decides.
+  std::vector<std::pair<Date, uint16_t>> occurrences_of_name(const std::vector<uint16_t>& hs,
+                                                             const std::string& name) const {
+    std::vector<std::pair<Date, uint16_t>> occ;
+    std::vector<Date> one;
+    for (uint16_t j : hs) {
+      const timex::Holiday& g = tab_.holidays()[j];
+      if (g.name != name) continue;
+      one.clear();
+      tab_.occurrences(g, dct_->year, &one);
+      for (const Date& c : one) occ.emplace_back(c, j);
+    }
+    std::sort(occ.begin(), occ.end());
+    return occ;
+  }
+
   // A holiday from data/time/holidays.tsv: "Thanksgiving Day", "Eid al-Adha",
   // "Easter week", "Christmas 1998"; the occurrence nearest the published date.
   bool holiday(size_t i, Res* r) {
@@ -805,6 +824,7 @@ class Finder {
         ++k;
       }
       if (acc != h.name) continue;
+      const timex::Holiday* hp = &h;  // the reading chosen (a name can have several)
       r->tb = i;
       r->te = k;
       int y = year4(k);
@@ -815,22 +835,21 @@ class Finder {
         d = tab_.holiday_in(h, y);
       } else if (dct_) {
         r->relative = true;
-        std::vector<Date> occ;
-        tab_.occurrences(h, dct_->year, &occ);
+        const auto occ = occurrences_of_name(*hs, h.name);
         int64_t best = INT64_MAX;
-        for (const Date& c : occ) {
+        for (const auto& [c, j] : occ) {
           int64_t diff = c.to_days() - dct_->to_days();
-          if (std::abs(diff) < best) best = std::abs(diff), d = c;
+          if (std::abs(diff) < best) best = std::abs(diff), d = c, hp = &tab_.holidays()[j];
         }
         if (d && best > 90) {
           // Far from the published date: the tense of the clause decides.
           int dir = tense(i, r->te);
-          for (const Date& c : occ) {
+          for (const auto& [c, j] : occ) {
             if (dir > 0 && c > *dct_) {
-              d = c;
+              d = c, hp = &tab_.holidays()[j];
               break;
             }
-            if (dir < 0 && c <= *dct_) d = c;
+            if (dir < 0 && c <= *dct_) d = c, hp = &tab_.holidays()[j];
           }
         }
       }
@@ -847,9 +866,9 @@ class Finder {
       if (week) {
         set_week(*r, *d, ieq(text(r->te), "weekend"));
         ++r->te;
-      } else if (h.kind == timex::Holiday::Before && h.span > 1) {
+      } else if (hp->kind == timex::Holiday::Before && hp->span > 1) {
         set_day(*r, *d);  // a stretch (Ramadan): its first day, the interval its days
-        r->last = d->plus_days(h.span - 1);
+        r->last = d->plus_days(hp->span - 1);
         r->day.reset();
         r->gran = Res::kNoGran;
       } else {
