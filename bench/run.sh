@@ -4,6 +4,8 @@
 # checked first: every report gives one document, and the output is
 # byte-identical whatever the thread count (a fast wrong answer fails).
 #   bash bench/run.sh [CORPUS.jsonl] [REPEAT]
+# With SAME_AS=OTHER/build/sitrep the one-thread output must also be
+# byte-identical to that binary's (speed work that must not change answers).
 # Default corpus: ../shared/data/bench-corpus.jsonl (301 TimeBank and TR-News
 # articles) repeated 20 times with distinct ids. Results: bench/runs/.
 set -euo pipefail
@@ -42,6 +44,10 @@ read -r s2 c2 < <(run 2)
 got=$(wc -l <"$tmp/out1.jsonl")
 [ "$got" -eq "$docs" ] || { echo "bench: $got documents out for $docs in" >&2; exit 1; }
 cmp -s "$tmp/out1.jsonl" "$tmp/out2.jsonl" || { echo "bench: output differs between 1 and 2 threads" >&2; exit 1; }
+if [ -n "${SAME_AS:-}" ]; then
+  "$SAME_AS" extract -q -j2 "$tmp/corpus.jsonl" >"$tmp/same_as.jsonl"
+  cmp -s "$tmp/out1.jsonl" "$tmp/same_as.jsonl" || { echo "bench: output differs from $SAME_AS's" >&2; exit 1; }
+fi
 # per_core: MB per CPU-second of the one-thread run (the figure that does not
 # depend on how busy a shared machine is); j1/j2: wall-clock rates.
 res=$(python3 -c "

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.h"
+
 namespace sitrep::ner {
 
 // Bits of a gazetteer code.
@@ -55,8 +57,8 @@ class GazTable {
   bool build(const std::string& lexicon_path, const std::string& cues_path, std::string* error);
   // From (to) the slots a model file stores.
   void assign(const uint32_t* slots, uint32_t n, const uint64_t* filter, uint32_t filter_words);
-  const std::vector<uint32_t>& slots() const { return slots_; }
-  const std::vector<uint64_t>& filter() const { return filter_; }
+  const auto& slots() const { return slots_; }
+  const auto& filter() const { return filter_; }
   // False when no key of two words or more is or starts with this one (a
   // 128 KB bit filter that stays in cache: most words after a possible first
   // word continue nothing, and are answered without probing the table).
@@ -92,8 +94,8 @@ class GazTable {
   // (fingerprint:16 | code:16), 0 = empty; slot = key & (size - 1), linear
   // probing. A 16-bit fingerprint lets about one unknown key in 30,000 pass
   // for a known one: a rare wrong feature, never a wrong answer elsewhere.
-  std::vector<uint32_t> slots_;
-  std::vector<uint64_t> filter_;  // kFilterWords, or empty
+  std::vector<uint32_t, HugePageAllocator<uint32_t>> slots_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> filter_;  // kFilterWords, or empty
   size_t keys_ = 0;
 };
 

@@ -878,8 +878,14 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     uint64_t h;
     uint32_t row;  // accumulator row
   };
-  thread_local std::unique_ptr<WordCache> cache_owner;
-  if (!cache_owner) cache_owner = std::make_unique<WordCache>();
+  struct FreeCache {
+    void operator()(WordCache* c) const {
+      c->~WordCache();
+      huge_free(c, sizeof(WordCache));
+    }
+  };
+  thread_local std::unique_ptr<WordCache, FreeCache> cache_owner;
+  if (!cache_owner) cache_owner.reset(new (huge_alloc(sizeof(WordCache))) WordCache());
   WordCache& cache = *cache_owner;
   if (cache.generation != generation_) {
     cache.e.fill(WordSums{});
@@ -923,7 +929,10 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   };
   auto scorer = [&](const Sentence& s, float* emit) {
     const int n = s.n;
-    probes.clear();
+    // Every feature is written, and kept when the filter may know it: no
+    // branch on the filter's (unpredictable) answer.
+    if (probes.size() < size_t(n) * kMaxFeatures) probes.resize(size_t(n) * kMaxFeatures);
+    size_t n_probes = 0;
     misses.clear();
     own.assign(size_t(n), nullptr);
     beside.assign(size_t(n), nullptr);
@@ -932,7 +941,8 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
     constexpr size_t kMissRows = 1 + kNeighbours;
     uint64_t f[kMaxFeatures];
     auto probe = [&](uint64_t h, size_t row) {
-      if (may_know(fingerprint(h))) probes.push_back({h, static_cast<uint32_t>(row)});
+      probes[n_probes] = {h, static_cast<uint32_t>(row)};
+      n_probes += may_know_bit(fingerprint(h));
     };
     for (int i = 0; i < n; ++i) {
       const TokInfo& t = s.ti[i];
@@ -954,10 +964,10 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
       for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
     }
     acc.assign((size_t(n) + misses.size() * kMissRows) * kClasses, 0);
-    for (size_t k = 0; k < kDistance && k < probes.size(); ++k)
+    for (size_t k = 0; k < kDistance && k < n_probes; ++k)
       __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k].h) & mask]);
-    for (size_t k = 0; k < probes.size(); ++k) {
-      if (k + kDistance < probes.size())
+    for (size_t k = 0; k < n_probes; ++k) {
+      if (k + kDistance < n_probes)
         __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
       uint64_t h = probes[k].h;
       uint32_t fp = fingerprint(h);

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.h"
 #include "entities/gazetteer.h"
 
 namespace sitrep::ner {
@@ -109,12 +110,17 @@ class Model {
       if (!(filter_[filter_bit(fp, k) >> 6] >> (filter_bit(fp, k) & 63) & 1)) return false;
     return true;
   }
+  // may_know as 0 or 1, both bits read without a branch.
+  uint32_t may_know_bit(uint32_t fp) const {
+    const uint32_t b0 = filter_bit(fp, 0), b1 = filter_bit(fp, 1);
+    return static_cast<uint32_t>(filter_[b0 >> 6] >> (b0 & 63) & filter_[b1 >> 6] >> (b1 & 63) & 1);
+  }
   static uint32_t fingerprint(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   const Entry* find(uint64_t h) const;  // null when the feature is unknown
   GazTable gaz_;                        // the file's gazetteer section (format 2)
   std::unique_ptr<Model> caseless_;     // the sibling *.caseless.bin, when there is one
-  std::vector<uint64_t> filter_;
-  std::vector<Entry> table_;
+  std::vector<uint64_t, HugePageAllocator<uint64_t>> filter_;
+  std::vector<Entry, HugePageAllocator<Entry>> table_;
   std::vector<uint64_t> image_;  // the file, 8-byte aligned
   // Per case reading (0 sentence case, 1 caseless; the same when the file has
   // one): transitions [prev][cur], prev == kClasses is the start, and the

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string_view>
+#include <unordered_set>
 
 namespace sitrep {
 
@@ -138,7 +140,8 @@ bool is_ambiguous_abbreviation(std::string_view lower) {
   static constexpr std::string_view kWords[] = {
       "no.", "nos.", "sun.", "wed.", "sat.",  "mass.", "ind.", "ill.", "la.",  "pa.", "co.",
       "mo.", "mar.", "del.", "ore.", "wash.", "fig.",  "vol.", "est.", "det.", "al.", "etc."};
-  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+  static const std::unordered_set<std::string_view> kSet(std::begin(kWords), std::end(kWords));
+  return kSet.count(lower) != 0;
 }
 
 bool is_abbreviation_exact(std::string_view w);
@@ -175,7 +178,10 @@ bool is_abbreviation_exact(std::string_view w) {
       "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.",
       "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Mo.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.",
       "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "Gens.", "Reps.", "Sens."};
-  return std::find(std::begin(kAbbr), std::end(kAbbr), w) != std::end(kAbbr);
+  // Asked of every word followed by a period, up to three times: a hash set,
+  // not a scan of the list.
+  static const std::unordered_set<std::string_view> kSet(std::begin(kAbbr), std::end(kAbbr));
+  return kSet.count(w) != 0;
 }
 
 }  // namespace
