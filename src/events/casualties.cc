@@ -929,6 +929,11 @@ bool list_stop(const Context& ctx, std::string_view w) {
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   Listed l;
+  // "Three suspects fled and one was killed": a bare figure right before its verb
+  // names no group of its own and opens its clause, so nothing before it is listed.
+  if (q.tok_end < ctx.doc.tokens.size() &&
+      (R.is(R.passive_be, ctx.w(q.tok_end)) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
+    return {};
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
