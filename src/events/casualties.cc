@@ -1405,6 +1405,8 @@ size_t CasualtyPass::casualty_word(size_t i) {
   if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
       lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
     q = -1;
+  // "No one was killed": "one" belongs to the "no" phrase, no figure.
+  if (none && q >= 0 && ctx.nums[q].tok_begin >= none_m.b) q = -1;
   if (none && q < 0) {
     no_figure(i, n, metric, none_m);
     return i + n - 1;
