@@ -404,6 +404,14 @@ bool is_determiner_word(const Context& ctx, std::string_view w) {
 // protester", "A soldier was killed", "an Israeli woman died".
 bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
 
+// A be-form or stop that ends a subject's phrase at token p; not one right after a
+// determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
+bool subject_stop_at(const Context& ctx, size_t p, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (!R.is(R.subject_stop, ctx.w(p))) return false;
+  return !(p > sb && ctx.w(p).size() > 1 && R.is(R.determiner, ctx.w(p - 1)));
+}
+
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
@@ -555,7 +563,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       t = m + 1;
       continue;
     }
-    if (R.is(R.subject_stop, w) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
+    if (subject_stop_at(ctx, p, sb) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
     int qi = ctx.num_of_tok[p];
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
@@ -668,7 +676,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       t = m + 1;  // the loop's --t moves to the "("
       continue;
     }
-    if (R.is(R.subject_stop, w) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
+    if (subject_stop_at(ctx, p, sb) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
     // A count is another group ("a man and 3 children"); a date's number is not.
     if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
     if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
