@@ -1190,7 +1190,7 @@ class CasualtyPass {
   Cand* carried(std::string_view metric, int64_t figure);
   Cand* target_for(size_t tok, std::string_view metric);
   Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
-  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e);
+  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e, bool adds = false);
   size_t casualty_word(size_t i);
   void no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m);
   void lone_figure(size_t i, int n, std::string_view metric);
@@ -1341,7 +1341,10 @@ Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
 }
 
 // Widens the earlier figure with this one; false when none holds the metric.
-bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e) {
+// (`adds`: the other account tells more dead than those told, "a report said a
+// second assailant was found dead": the top rises by them.)
+bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e,
+                               bool adds) {
   std::optional<Interval>* sl = nullptr;
   Cand* told = nullptr;  // the latest assault with any figure
   for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
@@ -1359,11 +1362,15 @@ bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, s
   }
   if (!sl) return false;
   Interval& iv = **sl;
-  if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-  if (!iv.high || !other.high)
-    iv.high.reset();
-  else if (*other.high > *iv.high)
-    iv.high = other.high;
+  if (adds) {  // the low stays the first account's; the other's adds to the top
+    if (iv.high && other.high) *iv.high += *other.high;
+  } else {
+    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+    if (!iv.high || !other.high)
+      iv.high.reset();
+    else if (*other.high > *iv.high)
+      iv.high = other.high;
+  }
   iv.text += "; " + other.text;
   iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
   return true;
@@ -1458,6 +1465,9 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
     for (size_t k : by_sent[sj])
       if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
   if (!c) c = carried(metric, lv.count);
+  // "a second assailant", "another soldier": one more than the account before.
+  bool one_more = false;
+  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t) one_more |= R.is(R.more, ctx.w(t));
   if (lv.count > 0 &&
       widen_other(metric,
                   Interval{lv.count,
@@ -1465,7 +1475,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
                            false,
                            std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
                            {}},
-                  lv.b, lv.e))
+                  lv.b, lv.e, one_more))
     c = nullptr;
   if (lv.count > 0 && c) {
     auto* sl = slot(c->ev.casualties, metric);
