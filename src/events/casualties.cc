@@ -677,8 +677,10 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       continue;
     }
     if (subject_stop_at(ctx, p, sb) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
-    // A count is another group ("a man and 3 children"); a date's number is not.
-    if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
+    // A count is another group ("a man and 3 children"); a date's number is not,
+    // nor money, measures or animals ("a man accused of stealing 11 goats").
+    if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
+      break;
     if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
