@@ -41,7 +41,7 @@ struct CasualtyRules {
       have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
       definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
-      leave = -1, victims_noun = -1, toll_start = -1;
+      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
       count_aside = -1;
@@ -55,7 +55,7 @@ constexpr std::string_view kClassNames =
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
-    "subject-death object-death leave victims-noun toll-start";
+    "subject-death object-death leave victims-noun toll-start restating-noun";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside";
@@ -108,7 +108,8 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::object_death,
                                       &CasualtyRules::leave,
                                       &CasualtyRules::victims_noun,
-                                      &CasualtyRules::toll_start};
+                                      &CasualtyRules::toll_start,
+                                      &CasualtyRules::restating_noun};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -1193,6 +1194,7 @@ class CasualtyPass {
   Cand* target_for(size_t tok, std::string_view metric);
   Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
   bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e, bool adds = false);
+  bool restated(size_t i, std::string_view metric, int q);
   size_t casualty_word(size_t i);
   void no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m);
   void lone_figure(size_t i, int n, std::string_view metric);
@@ -1432,8 +1434,27 @@ size_t CasualtyPass::casualty_word(size_t i) {
     if (!none && !tally_frame) lone_figure(i, n, metric);
     return i + n - 1;
   }
+  if (restated(i, metric, q)) return i + n - 1;
   figure(i, n, metric, q);
   return i + n - 1;
+}
+
+// "One person died and two were injured. … 1 fatality, 2 injured": a figure of a
+// summary noun (casualties.rules class restating-noun) in a sentence whose event is
+// only casualty words, equal to the dead the paragraph's assaults told before,
+// restates them (no new dead).
+bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
+  const Num& num = ctx.nums[q];
+  if (metric != "killed"sv || !num.low || num.high != num.low) return false;
+  Cand* c = target_for(i, metric);
+  if (!R.is(R.restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
+  int64_t told = 0;
+  for (uint32_t sj = para_sent; sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (const Cand& o = cands[k];
+          !o.absorbed && !o.in_tally && o.ev.casualties.killed && o.ev.casualties.killed->low)
+        told += *o.ev.casualties.killed->low;
+  return told == *num.low;
 }
 
 // "No one was killed", "no casualties": 0/0 on the event.
