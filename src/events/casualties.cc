@@ -44,7 +44,7 @@ struct CasualtyRules {
       leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
-      count_aside = -1;
+      count_aside = -1, list_joiner = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
 
@@ -58,7 +58,7 @@ constexpr std::string_view kClassNames =
     "subject-death object-death leave victims-noun toll-start restating-noun";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
-    "figure-far-before outcome-death count-aside";
+    "figure-far-before outcome-death count-aside list-joiner";
 using RuleField = int CasualtyRules::*;
 constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::currency,
@@ -120,7 +120,8 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::figure_far_after,
                                     &CasualtyRules::figure_far_before,
                                     &CasualtyRules::outcome_death,
-                                    &CasualtyRules::count_aside};
+                                    &CasualtyRules::count_aside,
+                                    &CasualtyRules::list_joiner};
 
 // Calls f(i, name) for each space-separated name of `list`.
 template <class F>
@@ -1010,6 +1011,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
 // Counted groups joined by "and" after the figure q and its noun, before
 // `se` (a comma may open an apposition: "12 people, five women and seven children").
 Listed groups_after(const Context& ctx, const Num& q, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   auto noun_end = [&](size_t from) {  // one past a group's noun words
     size_t e = from;
     while (e < se && e < from + 3 && !list_stop(ctx, ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
@@ -1021,12 +1023,22 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   l.b = q.tok_begin;
   size_t e = noun_end(q.tok_end);
   if (e == q.tok_end) return {};
-  while (e + 1 < se && ctx.w(e) == "and") {
-    int qi = ctx.num_of_tok[e + 1];
-    if (qi < 0 || ctx.nums[qi].tok_begin != e + 1) break;
+  for (;;) {
+    // "and", or a rule of use list-joiner ("in addition to", "as well as").
+    size_t j = ctx.w(e) == "and" ? 1 : 0;
+    PatMatch jm;
+    for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
+      if (rule_over(ctx, R.list_joiner, e, e + len, &jm)) j = len;
+    if (!j || e + j >= se) break;
+    int qi = ctx.num_of_tok[e + j];
+    if (qi < 0 || ctx.nums[qi].tok_begin != e + j) break;
     const Num& m = ctx.nums[qi];
     if (not_a_count(ctx, m) || !m.low) break;
     size_t me = noun_end(m.tok_end);
+    // "in addition to 3 of his guards": a part of a group.
+    if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
+        me == m.tok_end && j > 1 && ctx.w(me) == "of" && pe > me + 1)
+      me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
     if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
       return {};  // "and three civilians were hurt"
