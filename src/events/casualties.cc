@@ -41,10 +41,10 @@ struct CasualtyRules {
       have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
       definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
-      leave = -1, victims_noun = -1, toll_start = -1;
+      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
-      count_aside = -1;
+      count_aside = -1, list_joiner = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
 
@@ -55,10 +55,10 @@ constexpr std::string_view kClassNames =
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
-    "subject-death object-death leave victims-noun toll-start";
+    "subject-death object-death leave victims-noun toll-start restating-noun";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
-    "figure-far-before outcome-death count-aside";
+    "figure-far-before outcome-death count-aside list-joiner";
 using RuleField = int CasualtyRules::*;
 constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::currency,
@@ -108,7 +108,8 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::object_death,
                                       &CasualtyRules::leave,
                                       &CasualtyRules::victims_noun,
-                                      &CasualtyRules::toll_start};
+                                      &CasualtyRules::toll_start,
+                                      &CasualtyRules::restating_noun};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -119,7 +120,8 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::figure_far_after,
                                     &CasualtyRules::figure_far_before,
                                     &CasualtyRules::outcome_death,
-                                    &CasualtyRules::count_aside};
+                                    &CasualtyRules::count_aside,
+                                    &CasualtyRules::list_joiner};
 
 // Calls f(i, name) for each space-separated name of `list`.
 template <class F>
@@ -404,6 +406,14 @@ bool is_determiner_word(const Context& ctx, std::string_view w) {
 // protester", "A soldier was killed", "an Israeli woman died".
 bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
 
+// A be-form or stop that ends a subject's phrase at token p; not one right after a
+// determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
+bool subject_stop_at(const Context& ctx, size_t p, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (!R.is(R.subject_stop, ctx.w(p))) return false;
+  return !(p > sb && ctx.w(p).size() > 1 && R.is(R.determiner, ctx.w(p - 1)));
+}
+
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
@@ -555,7 +565,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       t = m + 1;
       continue;
     }
-    if (R.is(R.subject_stop, w) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
+    if (subject_stop_at(ctx, p, sb) || ctx.cue_at(Cue::Casualty, p, v)) return -1;
     int qi = ctx.num_of_tok[p];
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
@@ -668,9 +678,11 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       t = m + 1;  // the loop's --t moves to the "("
       continue;
     }
-    if (R.is(R.subject_stop, w) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
-    // A count is another group ("a man and 3 children"); a date's number is not.
-    if (ctx.num_of_tok[p] >= 0 && ctx.time_of_tok[p] < 0) break;
+    if (subject_stop_at(ctx, p, sb) || w == "(" || ctx.cue_at(Cue::Casualty, p, v)) break;
+    // A count is another group ("a man and 3 children"); a date's number is not,
+    // nor money, measures or animals ("a man accused of stealing 11 goats").
+    if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
+      break;
     if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
@@ -929,6 +941,11 @@ bool list_stop(const Context& ctx, std::string_view w) {
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   Listed l;
+  // "Three suspects fled and one was killed": a bare figure right before its verb
+  // names no group of its own and opens its clause, so nothing before it is listed.
+  if (q.tok_end < ctx.doc.tokens.size() &&
+      (R.is(R.passive_be, ctx.w(q.tok_end)) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
+    return {};
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
@@ -994,6 +1011,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
 // Counted groups joined by "and" after the figure q and its noun, before
 // `se` (a comma may open an apposition: "12 people, five women and seven children").
 Listed groups_after(const Context& ctx, const Num& q, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
   auto noun_end = [&](size_t from) {  // one past a group's noun words
     size_t e = from;
     while (e < se && e < from + 3 && !list_stop(ctx, ctx.w(e)) && ctx.num_of_tok[e] < 0 &&
@@ -1005,12 +1023,22 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   l.b = q.tok_begin;
   size_t e = noun_end(q.tok_end);
   if (e == q.tok_end) return {};
-  while (e + 1 < se && ctx.w(e) == "and") {
-    int qi = ctx.num_of_tok[e + 1];
-    if (qi < 0 || ctx.nums[qi].tok_begin != e + 1) break;
+  for (;;) {
+    // "and", or a rule of use list-joiner ("in addition to", "as well as").
+    size_t j = ctx.w(e) == "and" ? 1 : 0;
+    PatMatch jm;
+    for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
+      if (rule_over(ctx, R.list_joiner, e, e + len, &jm)) j = len;
+    if (!j || e + j >= se) break;
+    int qi = ctx.num_of_tok[e + j];
+    if (qi < 0 || ctx.nums[qi].tok_begin != e + j) break;
     const Num& m = ctx.nums[qi];
     if (not_a_count(ctx, m) || !m.low) break;
     size_t me = noun_end(m.tok_end);
+    // "in addition to 3 of his guards": a part of a group.
+    if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
+        me == m.tok_end && j > 1 && ctx.w(me) == "of" && pe > me + 1)
+      me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
     if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
       return {};  // "and three civilians were hurt"
@@ -1177,7 +1205,8 @@ class CasualtyPass {
   Cand* carried(std::string_view metric, int64_t figure);
   Cand* target_for(size_t tok, std::string_view metric);
   Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
-  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e);
+  bool widen_other(std::string_view metric, const Interval& other, size_t b, size_t e, bool adds = false);
+  bool restated(size_t i, std::string_view metric, int q);
   size_t casualty_word(size_t i);
   void no_figure(size_t i, int n, std::string_view metric, const PatMatch& none_m);
   void lone_figure(size_t i, int n, std::string_view metric);
@@ -1328,7 +1357,10 @@ Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
 }
 
 // Widens the earlier figure with this one; false when none holds the metric.
-bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e) {
+// (`adds`: the other account tells more dead than those told, "a report said a
+// second assailant was found dead": the top rises by them.)
+bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, size_t b, size_t e,
+                               bool adds) {
   std::optional<Interval>* sl = nullptr;
   Cand* told = nullptr;  // the latest assault with any figure
   for (uint32_t sj = para_sent; other_source && sj < si; ++sj)
@@ -1346,11 +1378,15 @@ bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, s
   }
   if (!sl) return false;
   Interval& iv = **sl;
-  if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-  if (!iv.high || !other.high)
-    iv.high.reset();
-  else if (*other.high > *iv.high)
-    iv.high = other.high;
+  if (adds) {  // the low stays the first account's; the other's adds to the top
+    if (iv.high && other.high) *iv.high += *other.high;
+  } else {
+    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+    if (!iv.high || !other.high)
+      iv.high.reset();
+    else if (*other.high > *iv.high)
+      iv.high = other.high;
+  }
   iv.text += "; " + other.text;
   iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
   return true;
@@ -1400,6 +1436,8 @@ size_t CasualtyPass::casualty_word(size_t i) {
   if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
       lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
     q = -1;
+  // "No one was killed": "one" belongs to the "no" phrase, no figure.
+  if (none && q >= 0 && ctx.nums[q].tok_begin >= none_m.b) q = -1;
   if (none && q < 0) {
     no_figure(i, n, metric, none_m);
     return i + n - 1;
@@ -1408,8 +1446,27 @@ size_t CasualtyPass::casualty_word(size_t i) {
     if (!none && !tally_frame) lone_figure(i, n, metric);
     return i + n - 1;
   }
+  if (restated(i, metric, q)) return i + n - 1;
   figure(i, n, metric, q);
   return i + n - 1;
+}
+
+// "One person died and two were injured. … 1 fatality, 2 injured": a figure of a
+// summary noun (casualties.rules class restating-noun) in a sentence whose event is
+// only casualty words, equal to the dead the paragraph's assaults told before,
+// restates them (no new dead).
+bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
+  const Num& num = ctx.nums[q];
+  if (metric != "killed"sv || !num.low || num.high != num.low) return false;
+  Cand* c = target_for(i, metric);
+  if (!R.is(R.restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
+  int64_t told = 0;
+  for (uint32_t sj = para_sent; sj < si; ++sj)
+    for (size_t k : by_sent[sj])
+      if (const Cand& o = cands[k];
+          !o.absorbed && !o.in_tally && o.ev.casualties.killed && o.ev.casualties.killed->low)
+        told += *o.ev.casualties.killed->low;
+  return told == *num.low;
 }
 
 // "No one was killed", "no casualties": 0/0 on the event.
@@ -1443,6 +1500,9 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
     for (size_t k : by_sent[sj])
       if (auto* o = slot(cands[k].ev.casualties, metric); o && *o && !cands[k].absorbed) c = nullptr, lv = {};
   if (!c) c = carried(metric, lv.count);
+  // "a second assailant", "another soldier": one more than the account before.
+  bool one_more = false;
+  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t) one_more |= R.is(R.more, ctx.w(t));
   if (lv.count > 0 &&
       widen_other(metric,
                   Interval{lv.count,
@@ -1450,7 +1510,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
                            false,
                            std::string(ctx.doc.view(doc.tokens[lv.b].start, doc.tokens[lv.e - 1].end)),
                            {}},
-                  lv.b, lv.e))
+                  lv.b, lv.e, one_more))
     c = nullptr;
   if (lv.count > 0 && c) {
     auto* sl = slot(c->ev.casualties, metric);
