@@ -1202,6 +1202,7 @@ class CasualtyPass {
   size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
 
   void begin_sentence();
+  bool party_did_it(const Cand& c) const;
   Cand* carried(std::string_view metric, int64_t figure);
   Cand* target_for(size_t tok, std::string_view metric);
   Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
@@ -1277,8 +1278,11 @@ void CasualtyPass::begin_sentence() {
   if (disaster)
     for (size_t k : by_sent[si]) {
       const TriggerDef& d = lex.triggers[cands[k].def];
-      // "earthquakes struck Iran, leaving 180 dead": no assault either.
-      if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty())) cands[k].in_tally = true;
+      // "earthquakes struck Iran, leaving 180 dead": no assault either, unless a
+      // party that is no disaster carried it out ("police assaulted a family
+      // … amid the coronavirus outbreak").
+      if ((d.flags & kCasualty) || (d.type == "ASSAULT"sv && d.mode.empty() && !party_did_it(cands[k])))
+        cands[k].in_tally = true;
     }
   // A figure told with its own recent day or week starts a new incident.
   own_date = false;
@@ -1317,6 +1321,16 @@ void CasualtyPass::begin_sentence() {
 // it (a summary repeats them), the last assault when none is told, the
 // one assault with a lower figure (it was a part: "a woman was killed …
 // 2 fatalities"), else none.
+// An actor that carried out the act and is no disaster itself ("police
+// assaulted …", not "an earthquake struck …").
+bool CasualtyPass::party_did_it(const Cand& c) const {
+  if (c.actor < 0) return false;
+  const Chunk& a = ctx.chunks[c.actor];
+  for (size_t i = a.b; i < a.e; ++i)
+    if (ctx.cue_at(Cue::Disaster, i, a.e) > 0) return false;
+  return true;
+}
+
 Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
   bool person_metric = metric == "killed"sv || metric == "injured"sv || metric == "missing"sv;
   if (!eventless || !person_metric || carry_sent == UINT32_MAX) return nullptr;
