@@ -176,128 +176,184 @@ bool contains_word(std::string_view hay, std::string_view word) {
   return p != std::string_view::npos;
 }
 
-}  // namespace
+// One document's attribution: each sentence's reporting sources, the
+// attribution each sentence falls under, then each candidate's source,
+// claim and speaker-as-actor.
+class AttributionPass {
+ public:
+  AttributionPass(const Context& c, std::vector<Cand>& cs);
+  std::vector<std::optional<Attribution>> run();
 
-std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
-  const Document& doc = ctx.doc;
-  size_t ns = doc.sentences.size();
-  std::vector<std::vector<Source>> by_sentence(ns);
-  std::vector<Attribution> attr(ns);
-  std::vector<int> sayer(ns, -1);
-  std::vector<int> claimant(ns, -1);  // "claimed by X" in the sentence
-  std::vector<bool> has(ns, false);
+ private:
+  const Context& ctx;
+  const Document& doc;
+  std::vector<Cand>& cands;
+  size_t ns;
+  std::vector<std::vector<Source>> by_sentence;
+  std::vector<Attribution> attr;
+  std::vector<int> sayer;
+  std::vector<int> claimant;  // "claimed by X" in the sentence
+  std::vector<bool> has;
   std::vector<std::string> institutions;  // named so far (for "Ministry spokesman")
+  std::vector<size_t> source;             // the sentence whose attribution each sentence falls under
+
+  void reporting_sources(size_t si);
+  void attribute_sentence(size_t si);
+  void institution_of_spokesman(Attribution& a, const Source& head, const Sentence& s);
+  std::vector<std::optional<Attribution>> sentence_sources();
+  void attribute_cand(Cand& c);
+  bool pronoun_back_to_speaker(const Cand& c, int say);
+  void self_references();
+};
+
+AttributionPass::AttributionPass(const Context& c, std::vector<Cand>& cs)
+    : ctx(c),
+      doc(c.doc),
+      cands(cs),
+      ns(c.doc.sentences.size()),
+      by_sentence(ns),
+      attr(ns),
+      sayer(ns, -1),
+      claimant(ns, -1),
+      has(ns, false) {}
+
+std::vector<std::optional<Attribution>> AttributionPass::run() {
   for (size_t si = 0; si < ns; ++si) {
-    const Sentence& s = doc.sentences[si];
-    auto& srcs = by_sentence[si];
-    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-      int v = 0;
-      if (int n = ctx.cue_at(Cue::According, i, s.tok_end, &v)) {
-        Source x = source_after(ctx, i + n, s.tok_end);
-        if (!x.name.empty()) srcs.push_back(x);
-        i = std::max<size_t>(i + n - 1, x.end > 0 ? x.end - 1 : 0);
+    reporting_sources(si);
+    attribute_sentence(si);
+  }
+  std::vector<std::optional<Attribution>> per_sentence = sentence_sources();
+  for (Cand& c : cands) attribute_cand(c);
+  self_references();
+  return per_sentence;
+}
+
+// The sentence's sources: after "according to", around a reporting verb, and
+// the claimant of "claimed responsibility" / "claimed by".
+void AttributionPass::reporting_sources(size_t si) {
+  const Sentence& s = doc.sentences[si];
+  auto& srcs = by_sentence[si];
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+    int v = 0;
+    if (int n = ctx.cue_at(Cue::According, i, s.tok_end, &v)) {
+      Source x = source_after(ctx, i + n, s.tok_end);
+      if (!x.name.empty()) srcs.push_back(x);
+      i = std::max<size_t>(i + n - 1, x.end > 0 ? x.end - 1 : 0);
+      continue;
+    }
+    if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
+      std::string_view where = ctx.lex.cue_value(v);
+      Source x;
+      // "Al-Shabaab claimed responsibility for the attack": the claimant is
+      // the attacker of this sentence's and the previous sentence's attack.
+      if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "responsibility") {
+        x = source_before(ctx, i, s.tok_begin);
+        if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
+            ctx.chunks[x.chunk].kind != ChunkKind::Place) {
+          claimant[si] = x.chunk;
+          if (si > 0 && claimant[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
+            claimant[si - 1] = x.chunk;
+          srcs.push_back(x);
+        }
+        i += 1;
         continue;
       }
-      if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
-        std::string_view where = ctx.lex.cue_value(v);
-        Source x;
-        // "Al-Shabaab claimed responsibility for the attack": the claimant is
-        // the attacker of this sentence's and the previous sentence's attack.
-        if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "responsibility") {
-          x = source_before(ctx, i, s.tok_begin);
-          if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
-              ctx.chunks[x.chunk].kind != ChunkKind::Place) {
+      // "the blast, which was claimed by the BLA": the claimant is the source
+      // and the attacker.
+      if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
+        x = source_after(ctx, i + 2, s.tok_end);
+        if (!x.name.empty()) {
+          if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)
             claimant[si] = x.chunk;
-            if (si > 0 && claimant[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
-              claimant[si - 1] = x.chunk;
-            srcs.push_back(x);
-          }
-          i += 1;
-          continue;
+          srcs.push_back(x);
         }
-        // "the blast, which was claimed by the BLA": the claimant is the source
-        // and the attacker.
-        if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
-          x = source_after(ctx, i + 2, s.tok_end);
-          if (!x.name.empty()) {
-            if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
-                ctx.chunks[x.chunk].kind != ChunkKind::Place)
-              claimant[si] = x.chunk;
-            srcs.push_back(x);
-          }
-          i += 1;
-          continue;
-        }
-        if (where != "after") x = source_before(ctx, i, s.tok_begin);
-        if (x.name.empty() && where != "before") x = source_after(ctx, i + n, s.tok_end);
-        // "reports" as a noun ("media reports") is not a verb.
-        if (!x.name.empty()) srcs.push_back(x);
-        i += n - 1;
+        i += 1;
+        continue;
       }
+      if (where != "after") x = source_before(ctx, i, s.tok_begin);
+      if (x.name.empty() && where != "before") x = source_after(ctx, i + n, s.tok_end);
+      // "reports" as a noun ("media reports") is not a verb.
+      if (!x.name.empty()) srcs.push_back(x);
+      i += n - 1;
     }
-    if (srcs.empty()) continue;
-    has[si] = true;
-    // Innermost speaker first: a person or party, then relays (media).
-    std::stable_sort(srcs.begin(), srcs.end(), [](const Source& a, const Source& b) {
-      return (a.kind == "media"sv) < (b.kind == "media"sv);
-    });
-    Attribution a;
-    const Source& head = srcs.front();
-    a.name = head.name;
-    a.kind = head.kind;
-    a.entity = head.chunk >= 0 ? ctx.chunks[head.chunk].entity : -1;
-    a.why.assign(1, head.chunk >= 0 ? rule_of_chunk(ctx, "source-of-reporting-clause", head.chunk)
-                                    : rule_at(ctx, "source-of-reporting-clause", head.tok, head.end));
-    // "Ministry spokesman Ashraf Al-Qudra": the institution named before.
-    if (head.chunk >= 0 && ctx.chunks[head.chunk].kind == ChunkKind::Person) {
-      const Chunk& p = ctx.chunks[head.chunk];
-      for (size_t k = p.b; k > s.tok_begin && k + 3 > p.b; --k) {
-        std::string_view w = ctx.w(k - 1);
-        if (w == "spokesman" || w == "spokeswoman" || w == "spokesperson" || w == "official") {
-          std::string_view inst = k >= 2 ? ctx.w(k - 2) : std::string_view();
-          size_t looked = 0;
-          for (auto it = institutions.rbegin(); it != institutions.rend() && looked < 20; ++it, ++looked) {
-            std::string low = *it;
-            for (auto& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-            if (!inst.empty() && contains_word(low, inst)) {
-              a.via.push_back(head.name);
-              a.name = *it;
-              a.kind = "official";
-              break;
-            }
-          }
-          break;
-        }
-      }
-    }
-    for (size_t k = 1; k < srcs.size(); ++k)
-      if (srcs[k].name != a.name) a.via.push_back(srcs[k].name);
-    for (const auto& x : srcs)
-      if (x.kind == "official"sv && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
-        institutions.push_back(x.name);
-    // "…, they said": the speaker named in a sentence before (this paragraph or the last).
-    auto pronoun = [](std::string_view w) {
-      return w == "they" || w == "They" || w == "he" || w == "He" || w == "she" || w == "She";
-    };
-    if (pronoun(a.name))
-      for (size_t k = si; k > 0; --k) {
-        const Sentence& ks = doc.sentences[k - 1];
-        if (ks.paragraph + 1 < s.paragraph) break;
-        if (has[k - 1] && !pronoun(attr[k - 1].name)) {
-          a = attr[k - 1];
-          break;
-        }
-      }
-    attr[si] = a;
-    for (const auto& x : srcs)
-      if (x.subject && x.chunk >= 0) {
-        sayer[si] = x.chunk;
+  }
+}
+
+// The sentence's own attribution: its innermost speaker, relays as "via", a
+// pronoun resolved to the speaker before.
+void AttributionPass::attribute_sentence(size_t si) {
+  const Sentence& s = doc.sentences[si];
+  auto& srcs = by_sentence[si];
+  if (srcs.empty()) return;
+  has[si] = true;
+  // Innermost speaker first: a person or party, then relays (media).
+  std::stable_sort(srcs.begin(), srcs.end(), [](const Source& a, const Source& b) {
+    return (a.kind == "media"sv) < (b.kind == "media"sv);
+  });
+  Attribution a;
+  const Source& head = srcs.front();
+  a.name = head.name;
+  a.kind = head.kind;
+  a.entity = head.chunk >= 0 ? ctx.chunks[head.chunk].entity : -1;
+  a.why.assign(1, head.chunk >= 0 ? rule_of_chunk(ctx, "source-of-reporting-clause", head.chunk)
+                                  : rule_at(ctx, "source-of-reporting-clause", head.tok, head.end));
+  institution_of_spokesman(a, head, s);
+  for (size_t k = 1; k < srcs.size(); ++k)
+    if (srcs[k].name != a.name) a.via.push_back(srcs[k].name);
+  for (const auto& x : srcs)
+    if (x.kind == "official"sv && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
+      institutions.push_back(x.name);
+  // "…, they said": the speaker named in a sentence before (this paragraph or the last).
+  auto pronoun = [](std::string_view w) {
+    return w == "they" || w == "They" || w == "he" || w == "He" || w == "she" || w == "She";
+  };
+  if (pronoun(a.name))
+    for (size_t k = si; k > 0; --k) {
+      const Sentence& ks = doc.sentences[k - 1];
+      if (ks.paragraph + 1 < s.paragraph) break;
+      if (has[k - 1] && !pronoun(attr[k - 1].name)) {
+        a = attr[k - 1];
         break;
       }
+    }
+  attr[si] = a;
+  for (const auto& x : srcs)
+    if (x.subject && x.chunk >= 0) {
+      sayer[si] = x.chunk;
+      break;
+    }
+}
+
+// "Ministry spokesman Ashraf Al-Qudra": the institution named before.
+void AttributionPass::institution_of_spokesman(Attribution& a, const Source& head, const Sentence& s) {
+  if (head.chunk >= 0 && ctx.chunks[head.chunk].kind == ChunkKind::Person) {
+    const Chunk& p = ctx.chunks[head.chunk];
+    for (size_t k = p.b; k > s.tok_begin && k + 3 > p.b; --k) {
+      std::string_view w = ctx.w(k - 1);
+      if (w == "spokesman" || w == "spokeswoman" || w == "spokesperson" || w == "official") {
+        std::string_view inst = k >= 2 ? ctx.w(k - 2) : std::string_view();
+        size_t looked = 0;
+        for (auto it = institutions.rbegin(); it != institutions.rend() && looked < 20; ++it, ++looked) {
+          std::string low = *it;
+          for (auto& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+          if (!inst.empty() && contains_word(low, inst)) {
+            a.via.push_back(head.name);
+            a.name = *it;
+            a.kind = "official";
+            break;
+          }
+        }
+        break;
+      }
+    }
   }
-  // The attribution each sentence falls under: its own, else the nearest
-  // reporting sentence of its paragraph (two linear passes).
-  std::vector<size_t> prev_src(ns, ns), next_src(ns, ns), source(ns, ns);
+}
+
+// The attribution each sentence falls under: its own, else the nearest
+// reporting sentence of its paragraph (two linear passes).
+std::vector<std::optional<Attribution>> AttributionPass::sentence_sources() {
+  std::vector<size_t> prev_src(ns, ns), next_src(ns, ns);
+  source.assign(ns, ns);
   for (size_t si = 0; si < ns; ++si) {
     bool same = si > 0 && doc.sentences[si - 1].paragraph == doc.sentences[si].paragraph;
     prev_src[si] = has[si] ? si : (same ? prev_src[si - 1] : ns);
@@ -329,77 +385,91 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
     if (has[si]) last_source = si;
     if (source[si] < ns) para_of_last = s.paragraph;
   }
-  for (Cand& c : cands) {
-    size_t si = c.sent;
-    // A claimed attack: the claimant is its actor (unless another is named).
-    if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv) {
-      if (c.actor < 0 ||
-          (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
-        c.actor = cl, c.actor_rule = "claimant";
-      if (c.actor == cl) c.ev.claim = "claimed_by_actor";
-    }
-    size_t use = source[si];
-    if (use == ns) continue;
-    // "The government condemned the attack. The RSF said …": a party's own
-    // verbal act is not reported by the next sentence's speaker.
-    if (use > si && c.actor >= 0) {
-      const TriggerDef& d = ctx.lex.triggers[c.def];
-      if ((d.flags & kSpeech) || d.type == "ACCUSE"sv || d.type == "THREATEN"sv || d.type == "REQUEST"sv ||
-          d.type == "AGREE"sv || d.type == "REJECT"sv || d.type == "SUPPORT"sv)
-        continue;
-    }
-    c.ev.attribution.push_back(attr[use]);
-    if (use != si) c.ev.attribution.back().why.push_back(Rule{"source-of-paragraph", {}, 0, 0});
-    int say = sayer[use];
-    c.source = say;
-    if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0)
-      c.actor = say, c.actor_rule = "speaker-of-self-reference";
-    // "Officials said an attack could come": the speaker is not the attacker,
-    // unless a pronoun points back to it ("Hamas said it launched an attack").
-    bool pronoun_back = false;
-    if (say >= 0 && ctx.chunks[say].e <= c.tb)
-      for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
-        std::string_view w = ctx.w(k);
-        bool pron = w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
-        // "Amnesty said it had documented 200 arrests": the pronoun's verb is
-        // not the act named by the noun (unlike "it launched an attack").
-        if (pron && c.noun)
-          for (size_t j = k + 1; j < c.tb && pron; ++j) {
-            std::string_view v = ctx.w(j);
-            pron = !(v == "documented" || v == "recorded" || v == "counted" || v == "verified" ||
-                     v == "monitored" || v == "tracked" || v == "registered" || v == "received" ||
-                     v == "investigated" || v == "condemned" || v == "denounced" || v == "criticised" ||
-                     v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
-                     v == "tallied" || v == "logged");
-          }
-        // "Polay said he is not responsible for the kidnapping": a pronoun
-        // is the doer of an act of force named by a noun only through a verb
-        // of carrying it out ("it launched an attack").
-        const TriggerDef& td = ctx.lex.triggers[c.def];
-        if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv))
-          pron = subject_performs(ctx, k + 1, c.tb);
-        pronoun_back |= pron;
-      }
-    // (The speaker as a title and a name, "Governor X said", is one party.)
-    bool actor_is_speaker = c.actor >= 0 && say >= 0 &&
-                            (c.actor == say || (ctx.chunks[c.actor].entity >= 0 &&
-                                                ctx.chunks[c.actor].entity == ctx.chunks[say].entity));
-    if (actor_is_speaker && c.actor_from_subject && !pronoun_back) c.actor = -1;
-    if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb)
-      c.actor = say, c.actor_rule = "speaker-pronoun-back";
-    if (say >= 0 && c.actor >= 0) {
-      const Chunk& a = ctx.chunks[c.actor];
-      const Chunk& b = ctx.chunks[say];
-      if (c.actor == say || (a.entity >= 0 && a.entity == b.entity) || (!a.name.empty() && a.name == b.name))
-        c.ev.claim = "claimed_by_actor";
-    }
-    if (say >= 0 && c.recipient >= 0 && c.ev.claim == "reported"sv) {
-      const Chunk& r = ctx.chunks[c.recipient];
-      const Chunk& b = ctx.chunks[say];
-      if (c.recipient == say || (r.entity >= 0 && r.entity == b.entity)) c.ev.claim = "claimed_by_recipient";
-    }
+  return per_sentence;
+}
+
+// A candidate's attribution, claim and speaker: a claimed attack's claimant,
+// the speaker as actor through a self-reference or a pronoun pointing back.
+void AttributionPass::attribute_cand(Cand& c) {
+  size_t si = c.sent;
+  // A claimed attack: the claimant is its actor (unless another is named).
+  if (int cl = claimant[si]; cl >= 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv) {
+    if (c.actor < 0 ||
+        (ctx.chunks[c.actor].entity >= 0 && ctx.chunks[c.actor].entity == ctx.chunks[cl].entity))
+      c.actor = cl, c.actor_rule = "claimant";
+    if (c.actor == cl) c.ev.claim = "claimed_by_actor";
   }
-  // A self-reference with no reporting party: the sentence subject it points back to.
+  size_t use = source[si];
+  if (use == ns) return;
+  // "The government condemned the attack. The RSF said …": a party's own
+  // verbal act is not reported by the next sentence's speaker.
+  if (use > si && c.actor >= 0) {
+    const TriggerDef& d = ctx.lex.triggers[c.def];
+    if ((d.flags & kSpeech) || d.type == "ACCUSE"sv || d.type == "THREATEN"sv || d.type == "REQUEST"sv ||
+        d.type == "AGREE"sv || d.type == "REJECT"sv || d.type == "SUPPORT"sv)
+      return;
+  }
+  c.ev.attribution.push_back(attr[use]);
+  if (use != si) c.ev.attribution.back().why.push_back(Rule{"source-of-paragraph", {}, 0, 0});
+  int say = sayer[use];
+  c.source = say;
+  if (c.actor >= 0 && ctx.chunks[c.actor].selfref && say >= 0)
+    c.actor = say, c.actor_rule = "speaker-of-self-reference";
+  // "Officials said an attack could come": the speaker is not the attacker,
+  // unless a pronoun points back to it ("Hamas said it launched an attack").
+  bool pronoun_back = pronoun_back_to_speaker(c, say);
+  // (The speaker as a title and a name, "Governor X said", is one party.)
+  bool actor_is_speaker = c.actor >= 0 && say >= 0 &&
+                          (c.actor == say || (ctx.chunks[c.actor].entity >= 0 &&
+                                              ctx.chunks[c.actor].entity == ctx.chunks[say].entity));
+  if (actor_is_speaker && c.actor_from_subject && !pronoun_back) c.actor = -1;
+  if (c.actor < 0 && say >= 0 && pronoun_back && ctx.chunks[say].e <= c.tb)
+    c.actor = say, c.actor_rule = "speaker-pronoun-back";
+  if (say >= 0 && c.actor >= 0) {
+    const Chunk& a = ctx.chunks[c.actor];
+    const Chunk& b = ctx.chunks[say];
+    if (c.actor == say || (a.entity >= 0 && a.entity == b.entity) || (!a.name.empty() && a.name == b.name))
+      c.ev.claim = "claimed_by_actor";
+  }
+  if (say >= 0 && c.recipient >= 0 && c.ev.claim == "reported"sv) {
+    const Chunk& r = ctx.chunks[c.recipient];
+    const Chunk& b = ctx.chunks[say];
+    if (c.recipient == say || (r.entity >= 0 && r.entity == b.entity)) c.ev.claim = "claimed_by_recipient";
+  }
+}
+
+// Whether a pronoun between the speaker and the trigger points back to the
+// speaker as the doer ("Hamas said it launched an attack").
+bool AttributionPass::pronoun_back_to_speaker(const Cand& c, int say) {
+  bool pronoun_back = false;
+  if (say >= 0 && ctx.chunks[say].e <= c.tb)
+    for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
+      std::string_view w = ctx.w(k);
+      bool pron = w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+      // "Amnesty said it had documented 200 arrests": the pronoun's verb is
+      // not the act named by the noun (unlike "it launched an attack").
+      if (pron && c.noun)
+        for (size_t j = k + 1; j < c.tb && pron; ++j) {
+          std::string_view v = ctx.w(j);
+          pron = !(v == "documented" || v == "recorded" || v == "counted" || v == "verified" ||
+                   v == "monitored" || v == "tracked" || v == "registered" || v == "received" ||
+                   v == "investigated" || v == "condemned" || v == "denounced" || v == "criticised" ||
+                   v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
+                   v == "tallied" || v == "logged");
+        }
+      // "Polay said he is not responsible for the kidnapping": a pronoun
+      // is the doer of an act of force named by a noun only through a verb
+      // of carrying it out ("it launched an attack").
+      const TriggerDef& td = ctx.lex.triggers[c.def];
+      if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv))
+        pron = subject_performs(ctx, k + 1, c.tb);
+      pronoun_back |= pron;
+    }
+  return pronoun_back;
+}
+
+// A self-reference with no reporting party: the sentence subject it points back to.
+void AttributionPass::self_references() {
   for (Cand& c : cands)
     if (c.actor >= 0 && ctx.chunks[c.actor].selfref) {
       const Sentence& s = doc.sentences[c.sent];
@@ -411,7 +481,12 @@ std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, s
         }
       c.actor = found, c.actor_rule = "subject-of-self-reference";
     }
-  return per_sentence;
+}
+
+}  // namespace
+
+std::vector<std::optional<Attribution>> assign_attribution(const Context& ctx, std::vector<Cand>& cands) {
+  return AttributionPass(ctx, cands).run();
 }
 
 }  // namespace sitrep::events

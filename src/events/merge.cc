@@ -300,13 +300,67 @@ void protest_met_by_intervention(std::vector<Event>& evs) {
   }
 }
 
-}  // namespace
+// One document's merge: candidates into groups (one sentence's triggers of a
+// type), groups across sentences into events, then each event finished
+// (parties, PLOVER recoding, ACLED defaults, confidence, dyads).
+class MergePass {
+ public:
+  MergePass(const Context& c, std::vector<Cand>& cs) : ctx(c), doc(c.doc), lex(c.lex), cands(cs) {}
+  void run(std::vector<Event>& out);
 
-void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
-  const Document& doc = ctx.doc;
-  const EventLexicon& lex = ctx.lex;
-  // "Forces arrested 25 people in raids across the West Bank": a raid that
-  // hurt nobody, told with arrests, is the arrests' operation, not an assault.
+ private:
+  const Context& ctx;
+  const Document& doc;
+  const EventLexicon& lex;
+  std::vector<Cand>& cands;
+  std::vector<Group> groups;
+  std::vector<Event> evs;
+  std::vector<std::pair<size_t, typing::Result>> pending;  // real events without a curated ACLED label
+
+  void raids_with_arrests();
+  void candidates_to_groups();
+  Group group_of_cand(size_t k);
+  void join_result(const Cand& c, Group& g);
+  void join_in_sentence(const Cand& c, Group& g);
+  void across_sentences();
+  bool linked(size_t a, size_t b, bool& headline_twin, bool& outcome_only);
+  bool headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
+                     const std::string& ba, const std::string& br);
+  void join(Group& A, Group& B, bool headline_twin, bool outcome_only);
+  void finish(Group& g);
+  void plover_recode(Event& e, const Group& g);
+  void country_target_civilians(Event& e);
+  void place_people_target(Event& e);
+  void acled_assault_default(Event& e);
+  void confidence(Event& e, const Group& g);
+  void dyads(Event& e, const Group& g, const typing::Result& untyped);
+  void unnamed_actors();
+  void number_in_order(std::vector<Event>& out);
+};
+
+void MergePass::run(std::vector<Event>& out) {
+  raids_with_arrests();
+  candidates_to_groups();
+  // Weak-only groups (a stray "hit") are not events.
+  std::erase_if(groups, [](const Group& g) {
+    return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured);
+  });
+  across_sentences();
+  // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
+  evs.reserve(groups.size());
+  for (auto& g : groups) {
+    if (g.cands.empty()) continue;
+    finish(g);
+  }
+  typing::label_untyped(lex, evs, pending);
+  protest_met_by_intervention(evs);
+  unnamed_actors();
+  number_in_order(out);
+}
+
+// "Forces arrested 25 people in raids across the West Bank": a raid that
+// hurt nobody, told with arrests, is the arrests' operation, not an assault.
+void MergePass::raids_with_arrests() {
   // The arrests are indexed by sentence first (a scan of every candidate per
   // raid was quadratic in report length).
   std::unordered_map<uint32_t, std::vector<const Cand*>> arrests_in;
@@ -326,90 +380,111 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
         break;
       }
   }
-  // Candidate → event fields.
+}
+
+// Candidate → event fields; same sentence, same type, compatible parties: one group.
+void MergePass::candidates_to_groups() {
   std::vector<Group> groups;
   groups.reserve(cands.size());  // a Group holds an Event: no moves on growth
   std::vector<int> group_of(cands.size(), -1);
   for (size_t k = 0; k < cands.size(); ++k) {
     Cand& c = cands[k];
     if (c.absorbed || c.in_tally || c.generic) continue;
-    const TriggerDef& d = lex.triggers[c.def];
-    const Sentence& s = doc.sentences[c.sent];
-    Event& e = c.ev;
-    e.type = d.type;
-    e.mode = d.mode;
-    e.cameo = d.cameo;
-    e.acled_type = d.acled_type;
-    e.acled_sub = d.acled_sub;
-    e.evidence.push_back({s.start, s.end});
-    e.why_type.assign(1, trigger_rule(ctx, c)), e.why_mode = e.why_type;
-    if (c.place >= 0)
-      e.place = place_of(ctx, c.place, c.place_relation),
-      explain_role(ctx, e.place->why, c.place_rule, c.place);
-    Group g;
-    g.cands.push_back(k);
-    g.ev = std::move(e);  // the candidate's event is not read again
-    if (c.actor >= 0)
-      g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
-    if (c.recipient >= 0)
-      g.recipient = party_of(ctx, c.recipient),
-      explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
-    if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
-    g.headline_only = s.headline;
-    g.definite = c.definite;
-    g.first_sent = g.last_sent = c.sent;
-    g.place_inferred = c.place_inferred;
-    g.strong = !(d.flags & (kWeak | kResult)) || c.forced_strong;
+    Group g = group_of_cand(k);
     // A result noun ("the destruction of two tanks") joins the event before it.
-    if (d.flags & kResult) {
-      bool joined = false;
-      for (size_t j = groups.size(); j > 0 && !joined; --j) {
-        Group& o = groups[j - 1];
-        if (o.last_sent != c.sent) break;
-        if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
-          Event keep_mode = o.ev;
-          absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
-          o.ev.mode = keep_mode.mode;
-          o.ev.cameo = keep_mode.cameo;
-          joined = true;
-        }
-      }
-      if (!joined && g.ev.casualties.killed) {
-        groups.push_back(std::move(g));
-      }
+    if (lex.triggers[c.def].flags & kResult) {
+      join_result(c, g);
       continue;
     }
-    // Same sentence, same type, compatible parties: one event.
-    bool merged = false;
-    for (size_t j = groups.size(); j > 0 && !merged; --j) {
-      Group& o = groups[j - 1];
-      if (o.last_sent != c.sent) break;
-      if (o.ev.type != d.type || o.ev.modality != g.ev.modality) continue;
-      // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
-      // event beside it, whatever its nearest noun.
-      bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||
-                     ((d.flags & kWeak) && o.strong);
-      if (!outcome && (!compatible(country(o.actor), country(g.actor)) ||
-                       !compatible(country(o.recipient), country(g.recipient))))
-        continue;
-      if (relative_clause_between(ctx, cands[o.cands.back()], c)) continue;
-      o.definite = o.definite || g.definite;
-      // Two weak triggers of one type ("delivered food aid"): a giving verb
-      // and its material make an event.
-      bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
-                  ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
-                  !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
-      absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
-      if (pair) o.strong = true;
-      merged = true;
-    }
-    if (!merged) groups.push_back(std::move(g));
+    join_in_sentence(c, g);
   }
-  // Weak-only groups (a stray "hit") are not events.
-  std::erase_if(groups, [](const Group& g) {
-    return !(g.strong || g.ev.casualties.killed || g.ev.casualties.injured);
-  });
-  // Across sentences.
+}
+
+// A candidate's own group: its event's fields and its parties.
+Group MergePass::group_of_cand(size_t k) {
+  Cand& c = cands[k];
+  const TriggerDef& d = lex.triggers[c.def];
+  const Sentence& s = doc.sentences[c.sent];
+  Event& e = c.ev;
+  e.type = d.type;
+  e.mode = d.mode;
+  e.cameo = d.cameo;
+  e.acled_type = d.acled_type;
+  e.acled_sub = d.acled_sub;
+  e.evidence.push_back({s.start, s.end});
+  e.why_type.assign(1, trigger_rule(ctx, c)), e.why_mode = e.why_type;
+  if (c.place >= 0)
+    e.place = place_of(ctx, c.place, c.place_relation),
+    explain_role(ctx, e.place->why, c.place_rule, c.place);
+  Group g;
+  g.cands.push_back(k);
+  g.ev = std::move(e);  // the candidate's event is not read again
+  if (c.actor >= 0) g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
+  if (c.recipient >= 0)
+    g.recipient = party_of(ctx, c.recipient),
+    explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
+  if (g.recipient && g.recipient->country.empty()) g.recipient->country = c.recipient_country;
+  g.headline_only = s.headline;
+  g.definite = c.definite;
+  g.first_sent = g.last_sent = c.sent;
+  g.place_inferred = c.place_inferred;
+  g.strong = !(d.flags & (kWeak | kResult)) || c.forced_strong;
+  return g;
+}
+
+// A result noun joins the group of its type before it in the sentence (else
+// stands alone when it tells deaths).
+void MergePass::join_result(const Cand& c, Group& g) {
+  const TriggerDef& d = lex.triggers[c.def];
+  bool joined = false;
+  for (size_t j = groups.size(); j > 0 && !joined; --j) {
+    Group& o = groups[j - 1];
+    if (o.last_sent != c.sent) break;
+    if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
+      Event keep_mode = o.ev;
+      absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
+      o.ev.mode = keep_mode.mode;
+      o.ev.cameo = keep_mode.cameo;
+      joined = true;
+    }
+  }
+  if (!joined && g.ev.casualties.killed) {
+    groups.push_back(std::move(g));
+  }
+}
+
+// Same sentence, same type, compatible parties: one event.
+void MergePass::join_in_sentence(const Cand& c, Group& g) {
+  const TriggerDef& d = lex.triggers[c.def];
+  bool merged = false;
+  for (size_t j = groups.size(); j > 0 && !merged; --j) {
+    Group& o = groups[j - 1];
+    if (o.last_sent != c.sent) break;
+    if (o.ev.type != d.type || o.ev.modality != g.ev.modality) continue;
+    // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
+    // event beside it, whatever its nearest noun.
+    bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||
+                   ((d.flags & kWeak) && o.strong);
+    if (!outcome && (!compatible(country(o.actor), country(g.actor)) ||
+                     !compatible(country(o.recipient), country(g.recipient))))
+      continue;
+    if (relative_clause_between(ctx, cands[o.cands.back()], c)) continue;
+    o.definite = o.definite || g.definite;
+    // Two weak triggers of one type ("delivered food aid"): a giving verb
+    // and its material make an event.
+    bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
+                ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
+                !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
+    absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
+    if (pair) o.strong = true;
+    merged = true;
+  }
+  if (!merged) groups.push_back(std::move(g));
+}
+
+// Across sentences: each group joins the nearest earlier group that tells the
+// same event.
+void MergePass::across_sentences() {
   // reach[a]: the largest first sentence of groups 0..a before this pass;
   // merging only lowers a group's first sentence, so once reach[a] is out of
   // the window every group at or before a is too. The scan stops there, also
@@ -427,296 +502,339 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
       if (groups[a].cands.empty()) continue;
       if (groups[a].first_sent + kWindow < groups[b].first_sent && !groups[a].headline_only) continue;
       if (groups[a].first_sent + 4 * kWindow < groups[b].first_sent) break;
-      Group& A = groups[a];
-      Group& B = groups[b];
-      if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) continue;
-      if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background)
-        continue;
-      if (!dates_compatible(A.ev.date, B.ev.date)) continue;
-      std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor),
-                  br = country(B.recipient);
-      bool same_dir = compatible(aa, ba) && compatible(ar, br);
-      bool swapped = compatible(aa, br) && compatible(ar, ba);
-      bool link = false;
-      if (A.ev.type == "CONSULT"sv) {
-        // Meetings of the same two parties in one report are one meeting.
-        bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
-        const auto& pa = A.ev.place;
-        const auto& pb = B.ev.place;
-        bool same_place =
-            !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
-        link = known && (same_dir || swapped) && same_place;
-      }
-      bool headline_twin = false;
-      if (!link && A.headline_only != B.headline_only) {
-        link = same_dir && (!aa.empty() || !ar.empty()) &&
-               ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
-        // A headline announces the first body event of its type that does not
-        // contradict it (no other actor, recipient or place country).
-        if (!link && A.headline_only && same_dir) {
-          const auto& pa = A.ev.place;
-          const auto& pb = B.ev.place;
-          bool same_place =
-              !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
-          bool first_body = true;
-          for (size_t c = a + 1; c < b && first_body; ++c)
-            if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type)
-              first_body = false;
-          link = same_place && first_body;
-        }
-        // "Drone strike kills 8 in eastern Congo" over "A drone strike killed 8
-        // people … near Goma": the same figure for the same kind of event is
-        // the same event, whatever country each resolved its place to.
-        const auto& ka = A.ev.casualties.killed;
-        const auto& kb = B.ev.casualties.killed;
-        if (!link && ka && kb && ka->low && ka->low == kb->low && ka->high == kb->high && *ka->low > 0 &&
-            (A.ev.mode.empty() || B.ev.mode.empty() || A.ev.mode == B.ev.mode))
-          link = true;
-        headline_twin = link && A.headline_only;
-      }
-      bool place_countries_agree = !A.ev.place || !B.ev.place || A.ev.place->country.empty() ||
-                                   B.ev.place->country.empty() || A.ev.place->country == B.ev.place->country;
-      if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 &&
-          place_countries_agree) {
-        // "after the meeting": the nearest one told before.
-        link = true;
-        for (size_t c = a + 1; c < b; ++c)
-          if (c != a && c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
-              groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
-            link = false;
-      }
-      // "Two soldiers were killed": the outcome of the fighting told just before.
-      bool outcome_only = !B.actor && A.ev.type == "ASSAULT"sv;
-      for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
-      if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
-          doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
-        link = true;
-      // "Medics said another 45 people were wounded" a paragraph or two later:
-      // more of the nearest attack's casualties.
-      if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
-        const Sentence& sb = doc.sentences[B.first_sent];
-        bool more = false;
-        for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
-          more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" ||
-                 ctx.w(t) == "further";
-        link = more;
-        if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
-      }
-      // "Suspected jihadists killed 40 … in the village of X" then "Armed men
-      // surrounded the village and opened fire": the same place, taken up
-      // again within a few sentences, by no other named attacker.
-      if (!link && A.ev.type == "ASSAULT"sv && B.ev.place && B.ev.place->entity >= 0 &&
-          B.ev.place->precision != "country"sv && B.ev.place->precision != "admin1"sv &&
-          B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only &&
-          !B.headline_only && unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
-        link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
-               mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
-      if (!link && A.ev.type != "CONSULT"sv && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
-        const auto& pa = A.ev.place;
-        const auto& pb = B.ev.place;
-        link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
-      }
-      if (!link) continue;
-      if (headline_twin) {
-        // The body tells the figures; the headline adds its evidence.
-        bool def = B.definite;
-        absorb(B, A);
-        B.definite = def;
-        A.cands.clear();
-        break;
-      }
-      // "The army said it killed 15 militants … Two soldiers were also killed":
-      // other dead of the same fighting add up ("also", "another").
-      auto& ka = A.ev.casualties.killed;
-      const auto& kb = B.ev.casualties.killed;
-      // "Also" tells more dead whoever they are (the first sentence may name
-      // the militants as the soldiers' foes).
-      if (outcome_only && ka && kb && ka->low && kb->low && *ka->low > 0 && *kb->low > 0) {
-        bool also = false;
-        const Sentence& sb = doc.sentences[B.first_sent];
-        for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
-          also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
-        if (also) {
-          *ka->low += *kb->low;
-          if (ka->high && kb->high)
-            *ka->high += *kb->high;
-          else
-            ka->high.reset();
-          ka->text += "; " + kb->text;
-        }
-      }
-      bool hb = B.headline_only;
-      absorb(A, B);
-      A.definite = A.definite && !hb;
-      B.cands.clear();
+      bool headline_twin = false, outcome_only = false;
+      if (!linked(a, b, headline_twin, outcome_only)) continue;
+      join(groups[a], groups[b], headline_twin, outcome_only);
       break;
     }
   }
-  // Finish: parties, ACLED defaults, confidence, ids in order of first evidence.
-  std::vector<Event> evs;
-  evs.reserve(groups.size());
-  std::vector<std::pair<size_t, typing::Result>> pending;  // real events without a curated ACLED label
-  for (auto& g : groups) {
-    if (g.cands.empty()) continue;
-    Event e = std::move(g.ev);
-    e.actor = g.actor;
-    e.recipient = g.recipient;
-    // Unnamed parties ("soldiers", "police", "protesters", "unknown gunmen") in
-    // a place of one country are most likely that country's (roles.cc).
-    settle_party_countries(ctx, e, true);
-    // PLOVER: a party's future cooperative act is a promise (AGREE), its future
-    // hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
-    // The promise, threat or refusal itself is what happened.
-    bool cooperative = e.type == "CONSULT"sv || e.type == "AID"sv || e.type == "COOPERATE"sv ||
-                       e.type == "RETREAT"sv || e.type == "SUPPORT"sv || e.type == "CONCEDE"sv ||
-                       e.type == "AGREE"sv;
-    bool hostile = e.type == "ASSAULT"sv || e.type == "COERCE"sv || e.type == "SANCTION"sv ||
-                   e.type == "MOBILIZE"sv || (e.type == "PROTEST"sv && e.mode == "boycott"sv);
-    bool refusal = false;
-    for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
-    bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
-    if (e.modality == "future"sv && stated && cooperative && e.type != "AGREE"sv) {
-      e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
-      e.why_type.push_back(Rule{"future-cooperative-act-is-promise", {}, 0, 0});
-      e.acled_type.clear(), e.acled_sub.clear();
-    } else if (e.modality == "future"sv && stated && hostile) {
-      e.mode = e.type == "ASSAULT"sv    ? "violence"
-               : e.type == "SANCTION"sv ? "relations"
-               : e.type == "COERCE"sv   ? "restrict"
-                                        : "";
-      e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
-      e.why_type.push_back(Rule{"future-hostile-act-is-threat", {}, 0, 0});
-      e.acled_type.clear(), e.acled_sub.clear();
-      e.casualties = Casualties{};
-    } else if (e.modality == "negated"sv && refusal && cooperative && e.actor) {
-      e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
-      e.why_type.push_back(Rule{"refused-cooperative-act-is-rejection", {}, 0, 0});
-      e.acled_type.clear(), e.acled_sub.clear();
+}
+
+// Whether group b tells again the event of the earlier group a.
+bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_only) {
+  Group& A = groups[a];
+  Group& B = groups[b];
+  if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) return false;
+  if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background)
+    return false;
+  if (!dates_compatible(A.ev.date, B.ev.date)) return false;
+  std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor),
+              br = country(B.recipient);
+  bool same_dir = compatible(aa, ba) && compatible(ar, br);
+  bool swapped = compatible(aa, br) && compatible(ar, ba);
+  bool link = false;
+  if (A.ev.type == "CONSULT"sv) {
+    // Meetings of the same two parties in one report are one meeting.
+    bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
+    const auto& pa = A.ev.place;
+    const auto& pb = B.ev.place;
+    bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+    link = known && (same_dir || swapped) && same_place;
+  }
+  if (!link && A.headline_only != B.headline_only) {
+    link = headline_link(a, b, same_dir, aa, ar, ba, br);
+    headline_twin = link && A.headline_only;
+  }
+  bool place_countries_agree = !A.ev.place || !B.ev.place || A.ev.place->country.empty() ||
+                               B.ev.place->country.empty() || A.ev.place->country == B.ev.place->country;
+  if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 &&
+      place_countries_agree) {
+    // "after the meeting": the nearest one told before.
+    link = true;
+    for (size_t c = a + 1; c < b; ++c)
+      if (c != a && c != b && !groups[c].cands.empty() && groups[c].ev.type == B.ev.type &&
+          groups[c].last_sent > A.last_sent && groups[c].first_sent < B.first_sent)
+        link = false;
+  }
+  // "Two soldiers were killed": the outcome of the fighting told just before.
+  outcome_only = !B.actor && A.ev.type == "ASSAULT"sv;
+  for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
+  if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
+      doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
+    link = true;
+  // "Medics said another 45 people were wounded" a paragraph or two later:
+  // more of the nearest attack's casualties.
+  if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
+    const Sentence& sb = doc.sentences[B.first_sent];
+    bool more = false;
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
+      more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" || ctx.w(t) == "further";
+    link = more;
+    if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
+  }
+  // "Suspected jihadists killed 40 … in the village of X" then "Armed men
+  // surrounded the village and opened fire": the same place, taken up
+  // again within a few sentences, by no other named attacker.
+  if (!link && A.ev.type == "ASSAULT"sv && B.ev.place && B.ev.place->entity >= 0 &&
+      B.ev.place->precision != "country"sv && B.ev.place->precision != "admin1"sv &&
+      B.first_sent > A.last_sent && B.first_sent <= A.last_sent + 3 && same_dir && !A.headline_only &&
+      !B.headline_only && unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev))
+    link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
+           mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
+  if (!link && A.ev.type != "CONSULT"sv && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
+    const auto& pa = A.ev.place;
+    const auto& pb = B.ev.place;
+    link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+  }
+  return link;
+}
+
+// A headline and a body group: the same parties, the first body event of its
+// type the headline does not contradict, or the same death figure.
+bool MergePass::headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
+                              const std::string& ba, const std::string& br) {
+  const Group& A = groups[a];
+  const Group& B = groups[b];
+  bool link = false;
+  link = same_dir && (!aa.empty() || !ar.empty()) && ((!aa.empty() && aa == ba) || (!ar.empty() && ar == br));
+  // A headline announces the first body event of its type that does not
+  // contradict it (no other actor, recipient or place country).
+  if (!link && A.headline_only && same_dir) {
+    const auto& pa = A.ev.place;
+    const auto& pb = B.ev.place;
+    bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+    bool first_body = true;
+    for (size_t c = a + 1; c < b && first_body; ++c)
+      if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type)
+        first_body = false;
+    link = same_place && first_body;
+  }
+  // "Drone strike kills 8 in eastern Congo" over "A drone strike killed 8
+  // people … near Goma": the same figure for the same kind of event is
+  // the same event, whatever country each resolved its place to.
+  const auto& ka = A.ev.casualties.killed;
+  const auto& kb = B.ev.casualties.killed;
+  if (!link && ka && kb && ka->low && ka->low == kb->low && ka->high == kb->high && *ka->low > 0 &&
+      (A.ev.mode.empty() || B.ev.mode.empty() || A.ev.mode == B.ev.mode))
+    link = true;
+  return link;
+}
+
+// B joins A (or, for a headline's twin, the headline joins the body).
+void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) {
+  if (headline_twin) {
+    // The body tells the figures; the headline adds its evidence.
+    bool def = B.definite;
+    absorb(B, A);
+    B.definite = def;
+    A.cands.clear();
+    return;
+  }
+  // "The army said it killed 15 militants … Two soldiers were also killed":
+  // other dead of the same fighting add up ("also", "another").
+  auto& ka = A.ev.casualties.killed;
+  const auto& kb = B.ev.casualties.killed;
+  // "Also" tells more dead whoever they are (the first sentence may name
+  // the militants as the soldiers' foes).
+  if (outcome_only && ka && kb && ka->low && kb->low && *ka->low > 0 && *kb->low > 0) {
+    bool also = false;
+    const Sentence& sb = doc.sentences[B.first_sent];
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
+      also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
+    if (also) {
+      *ka->low += *kb->low;
+      if (ka->high && kb->high)
+        *ka->high += *kb->high;
+      else
+        ka->high.reset();
+      ka->text += "; " + kb->text;
     }
-    // "killed 21 civilians in an attack on a village in central Mali": a
-    // country read as the target is its civilians when only civilians are named
-    // among the victims.
-    if (e.type == "ASSAULT"sv && e.recipient && e.recipient->sector.empty() &&
-        !e.recipient->country.empty() && !e.casualties.victims.empty()) {
-      bool civilian = true;
-      for (const auto& v : e.casualties.victims)
-        civilian = civilian && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
-      bool country_name = false;
-      for (const auto& cd : lex.countries)
-        country_name = country_name || (cd.alpha3 == e.recipient->country && cd.name == e.recipient->name);
-      if (civilian && country_name) {
-        Party p;
-        p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL", p.inferred = true;
-        p.why = e.recipient->why, p.why.push_back(Rule{"country-target-is-its-civilians", {}, 0, 0});
-        for (const auto& v : e.casualties.victims) p.inferred = p.inferred && v != p.name;
-        e.recipient = p;
-      }
-    }
-    // An assault on a place with no named target hits that place's people.
-    // Its civilians when the victims are people ("six people", "civilians"),
-    // even at the hands of their own state's forces; the state itself when the
-    // place is a country, else its people. Unless the victims name them, the
-    // text names none of these: the recipient is inferred (country and
-    // sector; its label is written as null).
-    bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
+  }
+  bool hb = B.headline_only;
+  absorb(A, B);
+  A.definite = A.definite && !hb;
+  B.cands.clear();
+}
+
+// A group as an event (or one per coordinated actor).
+void MergePass::finish(Group& g) {
+  Event e = std::move(g.ev);
+  e.actor = g.actor;
+  e.recipient = g.recipient;
+  // Unnamed parties ("soldiers", "police", "protesters", "unknown gunmen") in
+  // a place of one country are most likely that country's (roles.cc).
+  settle_party_countries(ctx, e, true);
+  plover_recode(e, g);
+  country_target_civilians(e);
+  place_people_target(e);
+  settle_party_countries(ctx, e, false);
+  planted_bombing(lex, cands, g.cands, e);
+  acled_assault_default(e);
+  // The trained model re-labels the event where it is sure (events/typing.h).
+  typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
+  confidence(e, g);
+  dyads(e, g, untyped);
+}
+
+// PLOVER: a party's future cooperative act is a promise (AGREE), its future
+// hostile act a threat (THREATEN); a refusal of a cooperative act is REJECT.
+// The promise, threat or refusal itself is what happened.
+void MergePass::plover_recode(Event& e, const Group& g) {
+  bool cooperative = e.type == "CONSULT"sv || e.type == "AID"sv || e.type == "COOPERATE"sv ||
+                     e.type == "RETREAT"sv || e.type == "SUPPORT"sv || e.type == "CONCEDE"sv ||
+                     e.type == "AGREE"sv;
+  bool hostile = e.type == "ASSAULT"sv || e.type == "COERCE"sv || e.type == "SANCTION"sv ||
+                 e.type == "MOBILIZE"sv || (e.type == "PROTEST"sv && e.mode == "boycott"sv);
+  bool refusal = false;
+  for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
+  bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
+  if (e.modality == "future"sv && stated && cooperative && e.type != "AGREE"sv) {
+    e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
+    e.why_type.push_back(Rule{"future-cooperative-act-is-promise", {}, 0, 0});
+    e.acled_type.clear(), e.acled_sub.clear();
+  } else if (e.modality == "future"sv && stated && hostile) {
+    e.mode = e.type == "ASSAULT"sv    ? "violence"
+             : e.type == "SANCTION"sv ? "relations"
+             : e.type == "COERCE"sv   ? "restrict"
+                                      : "";
+    e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
+    e.why_type.push_back(Rule{"future-hostile-act-is-threat", {}, 0, 0});
+    e.acled_type.clear(), e.acled_sub.clear();
+    e.casualties = Casualties{};
+  } else if (e.modality == "negated"sv && refusal && cooperative && e.actor) {
+    e.type = "REJECT", e.cameo = "120", e.mode.clear(), e.modality = "asserted";
+    e.why_type.push_back(Rule{"refused-cooperative-act-is-rejection", {}, 0, 0});
+    e.acled_type.clear(), e.acled_sub.clear();
+  }
+}
+
+// "killed 21 civilians in an attack on a village in central Mali": a
+// country read as the target is its civilians when only civilians are named
+// among the victims.
+void MergePass::country_target_civilians(Event& e) {
+  if (e.type == "ASSAULT"sv && e.recipient && e.recipient->sector.empty() && !e.recipient->country.empty() &&
+      !e.casualties.victims.empty()) {
+    bool civilian = true;
     for (const auto& v : e.casualties.victims)
-      civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
-    if (e.type == "ASSAULT"sv && !e.recipient && e.place && !e.place->country.empty() &&
-        (!e.actor || e.actor->country != e.place->country || civilians)) {
+      civilian = civilian && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
+    bool country_name = false;
+    for (const auto& cd : lex.countries)
+      country_name = country_name || (cd.alpha3 == e.recipient->country && cd.name == e.recipient->name);
+    if (civilian && country_name) {
       Party p;
-      p.country = e.place->country, p.inferred = true;
-      p.why.assign(1, Rule{"target-is-the-place-people",
-                           {},
-                           e.place->why.empty() ? 0 : e.place->why[0].start,
-                           e.place->why.empty() ? 0 : e.place->why[0].end});
-      bool police = false, soldiers = false;
-      for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
-      if (civilians) {
-        p.name = "civilians", p.sector = "CVL";
-      } else if (police != soldiers) {
-        // "shot dead a police officer", "claimed the lives of two soldiers"
-        p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
-      } else if (e.place->precision == "country"sv) {
-        p.name = e.place->name;
-      } else {
-        p.name = e.place->name;
-        for (const auto& cd : lex.countries)
-          if (cd.alpha3 == p.country && !cd.people.empty()) p.name = cd.people;
-      }
-      // Named so when the victims are ("killed 11 civilians", "two soldiers").
+      p.name = "civilians", p.country = e.recipient->country, p.sector = "CVL", p.inferred = true;
+      p.why = e.recipient->why, p.why.push_back(Rule{"country-target-is-its-civilians", {}, 0, 0});
       for (const auto& v : e.casualties.victims) p.inferred = p.inferred && v != p.name;
       e.recipient = p;
     }
-    settle_party_countries(ctx, e, false);
-    planted_bombing(lex, cands, g.cands, e);
-    if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
-      // Taking territory: by state forces a regain, by others an overtaking.
-      bool state =
-          e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);
-      if (e.cameo == "192"sv)
-        e.acled_type = "Battles",
-        e.acled_sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
-      else if (e.mode == "aerial"sv || e.mode == "drone"sv)
-        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
-      else if (e.mode == "heavy-weapons"sv)
-        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
-      else if (e.mode == "explosives"sv)
-        e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
-      else if (e.recipient && (e.recipient->sector == "CVL"sv))
-        e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
-      else if (e.mode == "destroy"sv)
-        e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
-      else
-        e.acled_type = "Battles", e.acled_sub = "Armed clash";
-      e.why_type.push_back(Rule{"acled-from-mode-and-parties", {}, 0, 0});
-    }
-    // The trained model re-labels the event where it is sure (events/typing.h).
-    typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
-    double conf = 0.45;
-    if (e.actor && !e.actor->country.empty()) conf += 0.12;
-    if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
-    if (e.place) conf += 0.08;
-    if (e.date.basis == "explicit"sv || e.date.basis == "relative"sv) conf += 0.07;
-    if (!e.attribution.empty()) conf += 0.05;
-    conf += 0.04 * static_cast<double>(std::min<size_t>(e.evidence.size() - 1, 3));
-    if (g.headline_only) conf -= 0.15;
-    if (e.modality != "asserted"sv) conf -= 0.1;
-    e.confidence = std::clamp(conf, 0.05, 0.95);
-    std::sort(e.evidence.begin(), e.evidence.end(),
-              [](const Span& x, const Span& y) { return x.start < y.start; });
-    // One event per coordinated actor (CAMEO / PLOVER code dyads).
-    std::vector<int> co;
-    for (size_t k : g.cands)
-      for (int ci : cands[k].co_actors)
-        if (std::find(co.begin(), co.end(), ci) == co.end()) co.push_back(ci);
-    std::vector<Party> all;  // the coordinated actors, in text order
-    for (auto it = co.rbegin(); it != co.rend(); ++it) {
-      Party p = party_of(ctx, *it);
-      explain_role(ctx, p.why, "coordinated-actor", *it);
-      bool dup = e.actor && p.country == e.actor->country && p.name == e.actor->name;
-      for (const Party& q : all) dup = dup || (q.country == p.country && q.name == p.name);
-      if (!dup) all.push_back(std::move(p));
-    }
-    if (!all.empty() && e.actor) all.push_back(*e.actor);
-    // Each event also names the others (co_actors). A dyadic act is one event
-    // per actor (CAMEO / PLOVER dyads); an event with casualty figures stays one
-    // event so its dead and wounded are never counted twice.
-    bool figures = e.casualties.killed || e.casualties.injured || e.casualties.missing ||
-                   e.casualties.arrested || e.casualties.displaced;
-    bool twins = !figures && e.actor;
-    for (size_t i = 0; i + 1 < all.size() && twins; ++i) {
-      Event twin = e;
-      twin.actor = all[i];
-      for (size_t j = 0; j < all.size(); ++j)
-        if (j != i) twin.co_actors.push_back(all[j]);
-      evs.push_back(std::move(twin));
-    }
-    for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
-    evs.push_back(std::move(e));
-    if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
   }
-  typing::label_untyped(lex, evs, pending);
-  protest_met_by_intervention(evs);
+}
+
+// An assault on a place with no named target hits that place's people.
+void MergePass::place_people_target(Event& e) {
+  // Its civilians when the victims are people ("six people", "civilians"),
+  // even at the hands of their own state's forces; the state itself when the
+  // place is a country, else its people. Unless the victims name them, the
+  // text names none of these: the recipient is inferred (country and
+  // sector; its label is written as null).
+  bool civilians = !e.casualties.victims.empty() || e.casualties.killed || e.casualties.injured;
+  for (const auto& v : e.casualties.victims)
+    civilians = civilians && v != "soldiers" && v != "police" && v != "fighters" && v != "militants";
+  if (e.type == "ASSAULT"sv && !e.recipient && e.place && !e.place->country.empty() &&
+      (!e.actor || e.actor->country != e.place->country || civilians)) {
+    Party p;
+    p.country = e.place->country, p.inferred = true;
+    p.why.assign(1, Rule{"target-is-the-place-people",
+                         {},
+                         e.place->why.empty() ? 0 : e.place->why[0].start,
+                         e.place->why.empty() ? 0 : e.place->why[0].end});
+    bool police = false, soldiers = false;
+    for (const auto& v : e.casualties.victims) police |= v == "police", soldiers |= v == "soldiers";
+    if (civilians) {
+      p.name = "civilians", p.sector = "CVL";
+    } else if (police != soldiers) {
+      // "shot dead a police officer", "claimed the lives of two soldiers"
+      p.name = police ? "police" : "soldiers", p.sector = police ? "COP" : "MIL";
+    } else if (e.place->precision == "country"sv) {
+      p.name = e.place->name;
+    } else {
+      p.name = e.place->name;
+      for (const auto& cd : lex.countries)
+        if (cd.alpha3 == p.country && !cd.people.empty()) p.name = cd.people;
+    }
+    // Named so when the victims are ("killed 11 civilians", "two soldiers").
+    for (const auto& v : e.casualties.victims) p.inferred = p.inferred && v != p.name;
+    e.recipient = p;
+  }
+}
+
+// An assault's ACLED type from its mode and parties, when the trigger gave none.
+void MergePass::acled_assault_default(Event& e) {
+  if (e.type == "ASSAULT"sv && e.acled_type.empty()) {
+    // Taking territory: by state forces a regain, by others an overtaking.
+    bool state =
+        e.actor && (e.actor->sector == "MIL"sv || e.actor->sector == "GOV"sv || e.actor->sector == "COP"sv);
+    if (e.cameo == "192"sv)
+      e.acled_type = "Battles",
+      e.acled_sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
+    else if (e.mode == "aerial"sv || e.mode == "drone"sv)
+      e.acled_type = "Explosions/Remote violence", e.acled_sub = "Air/drone strike";
+    else if (e.mode == "heavy-weapons"sv)
+      e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
+    else if (e.mode == "explosives"sv)
+      e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
+    else if (e.recipient && (e.recipient->sector == "CVL"sv))
+      e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
+    else if (e.mode == "destroy"sv)
+      e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";
+    else
+      e.acled_type = "Battles", e.acled_sub = "Armed clash";
+    e.why_type.push_back(Rule{"acled-from-mode-and-parties", {}, 0, 0});
+  }
+}
+
+// The event's confidence, from what it names; its evidence in text order.
+void MergePass::confidence(Event& e, const Group& g) {
+  double conf = 0.45;
+  if (e.actor && !e.actor->country.empty()) conf += 0.12;
+  if (e.recipient && !e.recipient->country.empty()) conf += 0.08;
+  if (e.place) conf += 0.08;
+  if (e.date.basis == "explicit"sv || e.date.basis == "relative"sv) conf += 0.07;
+  if (!e.attribution.empty()) conf += 0.05;
+  conf += 0.04 * static_cast<double>(std::min<size_t>(e.evidence.size() - 1, 3));
+  if (g.headline_only) conf -= 0.15;
+  if (e.modality != "asserted"sv) conf -= 0.1;
+  e.confidence = std::clamp(conf, 0.05, 0.95);
+  std::sort(e.evidence.begin(), e.evidence.end(),
+            [](const Span& x, const Span& y) { return x.start < y.start; });
+}
+
+// One event per coordinated actor (CAMEO / PLOVER code dyads).
+void MergePass::dyads(Event& e, const Group& g, const typing::Result& untyped) {
+  std::vector<int> co;
+  for (size_t k : g.cands)
+    for (int ci : cands[k].co_actors)
+      if (std::find(co.begin(), co.end(), ci) == co.end()) co.push_back(ci);
+  std::vector<Party> all;  // the coordinated actors, in text order
+  for (auto it = co.rbegin(); it != co.rend(); ++it) {
+    Party p = party_of(ctx, *it);
+    explain_role(ctx, p.why, "coordinated-actor", *it);
+    bool dup = e.actor && p.country == e.actor->country && p.name == e.actor->name;
+    for (const Party& q : all) dup = dup || (q.country == p.country && q.name == p.name);
+    if (!dup) all.push_back(std::move(p));
+  }
+  if (!all.empty() && e.actor) all.push_back(*e.actor);
+  // Each event also names the others (co_actors). A dyadic act is one event
+  // per actor (CAMEO / PLOVER dyads); an event with casualty figures stays one
+  // event so its dead and wounded are never counted twice.
+  bool figures = e.casualties.killed || e.casualties.injured || e.casualties.missing ||
+                 e.casualties.arrested || e.casualties.displaced;
+  bool twins = !figures && e.actor;
+  for (size_t i = 0; i + 1 < all.size() && twins; ++i) {
+    Event twin = e;
+    twin.actor = all[i];
+    for (size_t j = 0; j < all.size(); ++j)
+      if (j != i) twin.co_actors.push_back(all[j]);
+    evs.push_back(std::move(twin));
+  }
+  for (size_t j = 0; j + 1 < all.size(); ++j) e.co_actors.push_back(all[j]);
+  evs.push_back(std::move(e));
+  if (untyped.type >= 0) pending.emplace_back(evs.size() - 1, untyped);
+}
+
+// Riots and unclaimed violence get their unnamed actor; "Change to
+// group/activity" gives way to any other coded event.
+void MergePass::unnamed_actors() {
   // A riot is always someone's, as a protest is: told with no party named
   // ("a scuffle led to firing", "stones were pelted"), it is its rioters'.
   for (Event& e : evs)
@@ -751,8 +869,10 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
   if (other_coded)
     for (Event& e : evs)
       if (e.acled_sub == "Change to group/activity"sv) e.acled_type.clear(), e.acled_sub.clear();
-  // In order of first evidence (stable); the order is found on indices so each
-  // Event moves once.
+}
+
+// In order of first evidence (stable), with ids.
+void MergePass::number_in_order(std::vector<Event>& out) {
   std::vector<uint32_t> order(evs.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<uint32_t>(k);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
@@ -764,6 +884,12 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
     out.push_back(std::move(evs[k]));
     out.back().id = doc.meta.id + "#" + std::to_string(out.size());
   }
+}
+
+}  // namespace
+
+void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out) {
+  MergePass(ctx, cands).run(out);
 }
 
 }  // namespace sitrep::events

@@ -98,12 +98,31 @@ bool denied_before(const Context& ctx, size_t tb, size_t sb) {
   return false;
 }
 
-}  // namespace
+// One document's modality and dates: each candidate's modality from cues
+// around its trigger, then its date (the nearest time in the sentence, else
+// its paragraph's).
+class ModalityPass {
+ public:
+  explicit ModalityPass(const Context& c);
+  void run(Cand& c);
 
-void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
-  const Document& doc = ctx.doc;
-  // Each paragraph's first recent date (one pass over the times).
-  std::vector<int> first_recent(doc.paragraphs.size() + 1, -1);
+ private:
+  const Context& ctx;
+  const Document& doc;
+  // Each paragraph's first recent date.
+  std::vector<int> first_recent;
+
+  std::string cues_before(Cand& c, const Sentence& s);
+  void modal_after_noun(Cand& c, const Sentence& s, std::string& mod);
+  void expected_to(Cand& c, const Sentence& s, std::string& mod);
+  void purpose_infinitive(Cand& c, const Sentence& s, std::string& mod);
+  void if_earlier(Cand& c, const Sentence& s, std::string& mod);
+  void date(Cand& c, const Sentence& s);
+};
+
+// Each paragraph's first recent date (one pass over the times).
+ModalityPass::ModalityPass(const Context& x)
+    : ctx(x), doc(x.doc), first_recent(x.doc.paragraphs.size() + 1, -1) {
   for (size_t k = 0; k < ctx.times.size(); ++k) {
     const TimeRef& t = ctx.times[k];
     if (t.tok_begin >= doc.tokens.size() || is_old(ctx, t)) continue;
@@ -118,161 +137,192 @@ void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
     uint32_t para = ts.paragraph;
     if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
   }
-  for (Cand& c : cands) {
-    const Sentence& s = doc.sentences[c.sent];
-    // Modality: cues before the trigger, inside its clause.
-    std::string mod = "asserted";
-    bool modal = false;
-    size_t lim = c.tb > s.tok_begin + 7 ? c.tb - 7 : s.tok_begin;
-    for (size_t k = c.tb; k > lim; --k) {
-      size_t t = k - 1;
-      std::string_view w = ctx.w(t);
-      if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
-      // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
-      if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
-      if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
-        mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "negated-contraction", t, t + 1));
-        modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
-        c.refusal = modal;
-        break;
-      }
-      int n = 0;
-      if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
-        mod = "negated", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Negation, t, t + n));
-        if (t > s.tok_begin) {
-          std::string_view m = ctx.w(t - 1);
-          modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
-        }
-        c.refusal = modal;
-        break;
-      }
-      if (w == "cannot") {
-        mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "cannot", t, t + 1));
-        c.refusal = true;
-        break;
-      }
-      if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
-        // "said they would meet": future in reported speech, not a condition.
-        bool reported = false;
-        if (w == "would")
-          for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
-        if (mod == "asserted")
-          mod = reported ? "future" : "hypothetical",
-          c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Hypothetical, t, t + n));
-        continue;
-      }
-      if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {
-        if (mod == "asserted")
-          mod = "future", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Future, t, t + n));
-        continue;
-      }
-    }
-    if (mod == "asserted" && c.noun) {
-      // "an attack on the port could come": a modal right after the noun phrase.
-      for (size_t k = c.te; k < s.tok_end && k < c.te + 6; ++k) {
-        std::string_view w = ctx.w(k);
-        if (w == "," || w == "." || is_clause_break(ctx, k)) break;
-        // "a demonstration against a plan that would cut pensions": the modal
-        // of a relative clause is the plan's, not the event's.
-        if (w == "that" || w == "which" || w == "who") break;
-        if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) &&
-            (w == "could" || w == "might" || w == "may" || w == "would")) {
-          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
-          break;
-        }
-        if (w == "will" || w == "shall") {
-          mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
-          break;
-        }
-        if (is_be_form(w)) break;
-      }
-    }
-    // "talks (between the two sides) are expected to resume next week", "a
-    // vote is due to take place": the verb after the event's phrase.
-    for (size_t k = c.te; mod == "asserted" && k + 2 < s.tok_end && k < c.te + 8; ++k) {
-      std::string_view w = ctx.w(k);
-      if (w == "," || w == "." || is_clause_break(ctx, k)) break;
-      if (!is_be_form(w)) continue;
-      std::string_view v = ctx.w(k + 1);
-      if (ctx.w(k + 2) == "to") {
-        if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" ||
-            v == "slated")
-          mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
-        else if (v == "likely" || v == "unlikely")
-          mod = "hypothetical",
-          c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
-      }
+}
+
+void ModalityPass::run(Cand& c) {
+  const Sentence& s = doc.sentences[c.sent];
+  std::string mod = cues_before(c, s);
+  modal_after_noun(c, s, mod);
+  expected_to(c, s, mod);
+  purpose_infinitive(c, s, mod);
+  if_earlier(c, s, mod);
+  c.ev.modality = mod;
+  if (c.ev.why_modality.empty()) c.ev.why_modality.assign(1, Rule{"no-modality-cue", {}, 0, 0});
+  if (denied_before(ctx, c.tb, s.tok_begin)) c.ev.claim = "disputed";
+  date(c, s);
+  for (size_t k = c.te; k < s.tok_end; ++k)
+    if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
+  c.generic = generic_mention(ctx, c, s);
+}
+
+// Modality: cues before the trigger, inside its clause.
+std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
+  std::string mod = "asserted";
+  bool modal = false;
+  size_t lim = c.tb > s.tok_begin + 7 ? c.tb - 7 : s.tok_begin;
+  for (size_t k = c.tb; k > lim; --k) {
+    size_t t = k - 1;
+    std::string_view w = ctx.w(t);
+    if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
+    // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
+    if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
+    if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
+      mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "negated-contraction", t, t + 1));
+      modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
+      c.refusal = modal;
       break;
     }
-    // "military aid to fight drug trafficking", "troops sent to attack the
-    // rebels": an act of force in a purpose infinitive has not happened (it has
-    // after "began to", "continued to": class aspect of cues.tsv). Protests are
-    // left alone ("gathered to protest" tells the protest).
-    if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "to") {
-      std::string_view type = ctx.lex.triggers[c.def].type;
-      bool force = type == "ASSAULT"sv || type == "COERCE"sv;
-      bool aspect = false;
-      for (size_t k = c.tb - 1; k > s.tok_begin && c.tb - 1 - k < 3 && !aspect; --k)
-        aspect = ctx.cue_at(Cue::Aspect, k - 1, c.tb - 1) == static_cast<int>(c.tb - k);
-      if (force && !aspect)
-        mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "purpose-infinitive", c.tb - 1, c.te));
+    int n = 0;
+    if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
+      mod = "negated", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Negation, t, t + n));
+      if (t > s.tok_begin) {
+        std::string_view m = ctx.w(t - 1);
+        modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
+      }
+      c.refusal = modal;
+      break;
     }
-    if (mod == "asserted") {
-      // "if" anywhere earlier in the clause.
-      for (size_t k = c.tb; k > s.tok_begin; --k) {
-        std::string_view w = ctx.w(k - 1);
-        if (is_clause_break(ctx, k - 1) || w == ";") break;
-        if (w == "if" || w == "unless") {
-          mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "if-earlier-in-clause", k - 1, k));
-          break;
-        }
+    if (w == "cannot") {
+      mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "cannot", t, t + 1));
+      c.refusal = true;
+      break;
+    }
+    if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
+      // "said they would meet": future in reported speech, not a condition.
+      bool reported = false;
+      if (w == "would")
+        for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
+      if (mod == "asserted")
+        mod = reported ? "future" : "hypothetical",
+        c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Hypothetical, t, t + n));
+      continue;
+    }
+    if ((n = ctx.cue_at(Cue::Future, t, c.tb))) {
+      if (mod == "asserted")
+        mod = "future", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Future, t, t + n));
+      continue;
+    }
+  }
+  return mod;
+}
+
+// "an attack on the port could come": a modal right after the noun phrase.
+void ModalityPass::modal_after_noun(Cand& c, const Sentence& s, std::string& mod) {
+  if (mod == "asserted" && c.noun) {
+    for (size_t k = c.te; k < s.tok_end && k < c.te + 6; ++k) {
+      std::string_view w = ctx.w(k);
+      if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+      // "a demonstration against a plan that would cut pensions": the modal
+      // of a relative clause is the plan's, not the event's.
+      if (w == "that" || w == "which" || w == "who") break;
+      if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) &&
+          (w == "could" || w == "might" || w == "may" || w == "would")) {
+        mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
+        break;
+      }
+      if (w == "will" || w == "shall") {
+        mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
+        break;
+      }
+      if (is_be_form(w)) break;
+    }
+  }
+}
+
+// "talks (between the two sides) are expected to resume next week", "a
+// vote is due to take place": the verb after the event's phrase.
+void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
+  for (size_t k = c.te; mod == "asserted" && k + 2 < s.tok_end && k < c.te + 8; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "," || w == "." || is_clause_break(ctx, k)) break;
+    if (!is_be_form(w)) continue;
+    std::string_view v = ctx.w(k + 1);
+    if (ctx.w(k + 2) == "to") {
+      if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" || v == "slated")
+        mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
+      else if (v == "likely" || v == "unlikely")
+        mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
+    }
+    break;
+  }
+}
+
+// "military aid to fight drug trafficking", "troops sent to attack the
+// rebels": an act of force in a purpose infinitive has not happened (it has
+// after "began to", "continued to": class aspect of cues.tsv). Protests are
+// left alone ("gathered to protest" tells the protest).
+void ModalityPass::purpose_infinitive(Cand& c, const Sentence& s, std::string& mod) {
+  if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "to") {
+    std::string_view type = ctx.lex.triggers[c.def].type;
+    bool force = type == "ASSAULT"sv || type == "COERCE"sv;
+    bool aspect = false;
+    for (size_t k = c.tb - 1; k > s.tok_begin && c.tb - 1 - k < 3 && !aspect; --k)
+      aspect = ctx.cue_at(Cue::Aspect, k - 1, c.tb - 1) == static_cast<int>(c.tb - k);
+    if (force && !aspect)
+      mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "purpose-infinitive", c.tb - 1, c.te));
+  }
+}
+
+// "if" anywhere earlier in the clause.
+void ModalityPass::if_earlier(Cand& c, const Sentence& s, std::string& mod) {
+  if (mod == "asserted") {
+    for (size_t k = c.tb; k > s.tok_begin; --k) {
+      std::string_view w = ctx.w(k - 1);
+      if (is_clause_break(ctx, k - 1) || w == ";") break;
+      if (w == "if" || w == "unless") {
+        mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "if-earlier-in-clause", k - 1, k));
+        break;
       }
     }
-    c.ev.modality = mod;
-    if (c.ev.why_modality.empty()) c.ev.why_modality.assign(1, Rule{"no-modality-cue", {}, 0, 0});
-    if (denied_before(ctx, c.tb, s.tok_begin)) c.ev.claim = "disputed";
-
-    // Date: the nearest time expression in the sentence, after its dateline
-    // ("YANGON, Feb 14 (Reuters) -" dates the report, not the event).
-    int best = -1;
-    size_t best_d = SIZE_MAX;
-    size_t body = s.tok_begin;
-    if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
-      for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
-        if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
-          body = c.tb >= k ? k + 1 : s.tok_begin;
-          break;
-        }
-    for (size_t k = body; k < s.tok_end; ++k) {
-      int ti = ctx.time_of_tok[k];
-      if (ti < 0) continue;
-      size_t d = k < c.tb ? c.tb - k : k - c.tb;
-      // A date later in the sentence after a relative clause still counts; prefer the nearest.
-      if (d < best_d) best_d = d, best = ti;
-      k = ctx.times[ti].tok_end - 1;
-    }
-    // Else the paragraph's (recent) date, else that of the paragraph or two it
-    // continues (never across a headline).
-    for (uint32_t back = 0; best < 0 && back < 3 && back <= s.paragraph; ++back) {
-      uint32_t para = s.paragraph - back;
-      if (back > 0 && para < doc.paragraphs.size() && doc.paragraphs[para].headline) break;
-      if (back > 0 && s.headline) break;
-      if (para < first_recent.size()) best = first_recent[para];
-    }
-    if (best >= 0 && ctx.times[best].first) {
-      set_date(ctx, c, ctx.times[best]);
-      c.ev.background = is_old(ctx, ctx.times[best]);
-    } else if (doc.meta.published) {
-      c.ev.date.start = doc.meta.published;
-      c.ev.date.end = doc.meta.published;
-      c.ev.date.precision = "day";
-      c.ev.date.basis = "published";
-      c.ev.date.why.assign(1, Rule{"published-date", {}, 0, 0});
-    }
-    for (size_t k = c.te; k < s.tok_end; ++k)
-      if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
-    c.generic = generic_mention(ctx, c, s);
   }
+}
+
+// Date: the nearest time expression in the sentence, after its dateline
+// ("YANGON, Feb 14 (Reuters) -" dates the report, not the event), else the
+// paragraph's (recent) date, else the publication date.
+void ModalityPass::date(Cand& c, const Sentence& s) {
+  int best = -1;
+  size_t best_d = SIZE_MAX;
+  size_t body = s.tok_begin;
+  if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
+    for (size_t k = body + 2; k < s.tok_end && k < body + 16; ++k)
+      if (ctx.w(k - 1) == ")" && (ctx.w(k) == "-" || ctx.w(k) == "--" || ctx.w(k) == "\xe2\x80\x94")) {
+        body = c.tb >= k ? k + 1 : s.tok_begin;
+        break;
+      }
+  for (size_t k = body; k < s.tok_end; ++k) {
+    int ti = ctx.time_of_tok[k];
+    if (ti < 0) continue;
+    size_t d = k < c.tb ? c.tb - k : k - c.tb;
+    // A date later in the sentence after a relative clause still counts; prefer the nearest.
+    if (d < best_d) best_d = d, best = ti;
+    k = ctx.times[ti].tok_end - 1;
+  }
+  // Else the paragraph's (recent) date, else that of the paragraph or two it
+  // continues (never across a headline).
+  for (uint32_t back = 0; best < 0 && back < 3 && back <= s.paragraph; ++back) {
+    uint32_t para = s.paragraph - back;
+    if (back > 0 && para < doc.paragraphs.size() && doc.paragraphs[para].headline) break;
+    if (back > 0 && s.headline) break;
+    if (para < first_recent.size()) best = first_recent[para];
+  }
+  if (best >= 0 && ctx.times[best].first) {
+    set_date(ctx, c, ctx.times[best]);
+    c.ev.background = is_old(ctx, ctx.times[best]);
+  } else if (doc.meta.published) {
+    c.ev.date.start = doc.meta.published;
+    c.ev.date.end = doc.meta.published;
+    c.ev.date.precision = "day";
+    c.ev.date.basis = "published";
+    c.ev.date.why.assign(1, Rule{"published-date", {}, 0, 0});
+  }
+}
+
+}  // namespace
+
+void assign_modality_and_dates(const Context& ctx, std::vector<Cand>& cands) {
+  ModalityPass pass(ctx);
+  for (Cand& c : cands) pass.run(c);
 }
 
 }  // namespace sitrep::events

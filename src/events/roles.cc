@@ -925,9 +925,11 @@ int header_place(const Context& ctx, uint32_t para) {
   return first;
 }
 
-void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
+namespace {
+
+// The dateline's place ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
+int dateline_place(const Context& ctx) {
   const Document& doc = ctx.doc;
-  // A dateline ("KHAN YOUNIS, Nov 5 (Xinhua) --"): the report's default place.
   int dateline = -1;
   if (!doc.sentences.empty()) {
     const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
@@ -941,8 +943,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       }
     }
   }
-  // Its end: the token after the dash of "PLACE, Month Day (Agency) -"; the
-  // place and the agency there are no party to the first sentence's events.
+  return dateline;
+}
+
+// Where the dateline ends: the token after the dash of "PLACE, Month Day
+// (Agency) -"; the place and the agency there are no party to the first
+// sentence's events.
+size_t dateline_end_of(const Context& ctx) {
+  const Document& doc = ctx.doc;
   size_t dateline_end = 0;
   if (!doc.sentences.empty()) {
     const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
@@ -968,498 +976,639 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
   }
   if (!doc.dateline.empty())
     dateline_end = std::max<size_t>(dateline_end, doc.dateline.tok_end);  // text/'s, any case
-  for (Cand& c : cands) {
-    Sentence s = doc.sentences[c.sent];
-    if (s.tok_begin < dateline_end && dateline_end < s.tok_end)
-      s.tok_begin = static_cast<uint32_t>(dateline_end);
-    const TriggerDef& d = ctx.lex.triggers[c.def];
-    size_t sb = s.tok_begin, se = s.tok_end;
-    bool noun = used_as_noun(ctx, c, sb, d);
-    c.noun = noun;
-    // Passive verb: "were killed", "was hit", "had been destroyed".
-    if (!noun && c.tb > sb) {
-      size_t k = c.tb - 1;
-      // ("was reportedly killed", "has been totally destroyed": past an adverb.)
-      if (k > sb && (ctx.w(k) == "also" || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
-      c.passive = is_be_form(ctx.w(k));
-      // "Two soldiers died": an intransitive casualty verb's subject is its patient.
-      std::string_view tw = ctx.w(c.tb);
-      if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished"))
-        c.passive = true;
-      // "… and more than 100 others injured": a casualty participle with no object.
-      std::string_view w = ctx.w(c.tb);
-      if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" &&
-          c.tb > sb && ctx.chunk_of_tok[c.tb - 1] < 0) {
-        std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
-        if (nx == "in" || nx == "at" || nx == "on" || nx == "," || nx == "." || nx == "and" || nx == "by" ||
-            nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
-          c.passive = true;
-      }
-      if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
-    }
-    // Agent after "by".
-    int by_agent = -1;
-    // ("was shot to death in Porto Meira neighborhood by two armed men": over a
-    // place phrase, within the clause.)
-    // (A passive's agent also after an aside between commas: "was kidnapped
-    // on 5 January on the outskirts of Achi, 850 km north of Bogota, by a
-    // group of armed men".)
-    size_t by_reach = c.passive ? 18 : 9;
-    for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
-      std::string_view bw = ctx.w(k);
-      if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" ||
-          bw == "while" || bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
-        break;
-      if (bw == "by") {
-        by_agent =
-            chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
-        break;
-      }
-    }
-    if (noun) {
-      // "protesters", "rioters": the trigger names its own party.
-      if (int self = ctx.chunk_of_tok[c.tb];
-          self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal && !ctx.chunks[self].sector.empty())
-        c.actor = self, c.actor_rule = "trigger-names-its-party";
-      else
-        c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
-      // "the magistrate's murder", "Mir's kidnapping", "Galan's assassination":
-      // a person named before a noun of killing or abduction is its victim.
-      if (c.actor >= 0 && ctx.chunks[c.actor].kind == ChunkKind::Person && d.type == "ASSAULT"sv &&
-          ((d.flags & kCasualty) || d.mode == "abduct"sv || d.mode == "targeted"sv)) {
-        c.recipient = c.actor, c.recipient_rule = "person-before-killing-noun";
-        c.actor = -1;
-      }
-      if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
-      // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
-      for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
-        std::string_view w = ctx.w(k);
-        if (w == "between") break;
-        if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
-          c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
-          break;
-        }
-      }
-      // "the direct support of the United States": the supporter follows.
-      if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
-          (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
-        std::swap(c.actor, c.recipient), c.actor_rule = "supporter-after-of";
-      if (c.actor < 0) {
-        int subj = sentence_subject(ctx, s, c.tb);
-        // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
-        bool relative = false;
-        if (subj >= 0)
-          for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
-            relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
-        // "Ruto said the protests …", "police opened fire …, as demonstrations
-        // spread": a noun in a reported or subordinate clause is not the
-        // subject's act.
-        if (subj >= 0)
-          for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
-            std::string_view w = ctx.w(k);
-            // ("as" and "while" open a clause after a comma: not "as much as 15%".)
-            bool comma = k > 0 && ctx.w(k - 1) == ",";
-            relative = ((w == "as" || w == "while") && comma) || w == "although" || w == "though" ||
-                       w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
-          }
-        // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
-        for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
-          int v = 0;
-          if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
-              (ctx.lex.triggers[v].flags & kSpeech))
-            relative = true;
-        }
-        // "riot police deployed to break up a protest rally": security forces
-        // do not protest.
-        if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
-        // An act of force names its doer through a verb of carrying it out.
-        bool force = d.type == "ASSAULT"sv || d.type == "COERCE"sv;
-        if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se) &&
-            (!force || subject_performs(ctx, ctx.chunks[subj].e, c.tb))) {
-          c.actor = subj, c.actor_rule = "subject-of-trigger";
-          c.actor_from_subject = true;
-        }
-      }
-    } else if (int head = c.tb > sb ? ctx.chunk_of_tok[c.tb - 1] : -1;
-               !c.passive && by_agent >= 0 && head >= 0 && ctx.chunks[head].e == c.tb &&
-               ctx.chunks[head].kind != ChunkKind::Place && ctx.w(c.tb).size() > 3 &&
-               ctx.w(c.tb).substr(ctx.w(c.tb).size() - 2) == "ed") {
-      // "137 students kidnapped by gunmen": a past participle after its noun
-      // and before "by" is passive, the noun its patient.
+  return dateline_end;
+}
+
+// One candidate's roles, read in its sentence (past the dateline): its voice,
+// its actor and recipient, its place, then what carries over from the
+// sentence before and what a place or organisation stands for.
+class CandRoles {
+ public:
+  CandRoles(const Context& x, std::vector<Cand>& cs, Cand& cand, int dl, size_t dateline_end);
+  void run();
+
+ private:
+  const Context& ctx;
+  const Document& doc;
+  std::vector<Cand>& cands;
+  Cand& c;
+  const TriggerDef& d;
+  const int dateline;  // the dateline's place chunk, or -1
+  Sentence s;
+  size_t sb = 0, se = 0;
+  bool noun = false;
+  int by_agent = -1;  // the agent after "by"
+  std::string rel;    // the place's relation
+  int pl = -1;        // the place told in the sentence, settled
+
+  void voice();
+  void agent_after_by();
+  void noun_parties();
+  void subject_of_noun();
+  void passive_parties();
+  void active_parties();
+  void subject_before_verb(int& found, int& reduced_agent);
+  void object_of_verb();
+  void between_sides();
+  void coordinated_actors();
+  void reciprocal_subjects();
+  void person_after_demonym();
+  void addressee_in_content();
+  void place_object_of_verb();
+  void told_place();
+  void inferred_place();
+  void recipient_not_place();
+  void carry_over_previous_sentence();
+  void settle_actor();
+  void place_as_object();
+};
+
+CandRoles::CandRoles(const Context& x, std::vector<Cand>& cs, Cand& cand, int dl, size_t dateline_end)
+    : ctx(x), doc(x.doc), cands(cs), c(cand), d(x.lex.triggers[cand.def]), dateline(dl) {
+  s = doc.sentences[c.sent];
+  if (s.tok_begin < dateline_end && dateline_end < s.tok_end)
+    s.tok_begin = static_cast<uint32_t>(dateline_end);
+  sb = s.tok_begin, se = s.tok_end;
+  noun = used_as_noun(ctx, c, sb, d);
+  c.noun = noun;
+}
+
+void CandRoles::run() {
+  voice();
+  agent_after_by();
+  if (noun) {
+    noun_parties();
+  } else if (int head = c.tb > sb ? ctx.chunk_of_tok[c.tb - 1] : -1;
+             !c.passive && by_agent >= 0 && head >= 0 && ctx.chunks[head].e == c.tb &&
+             ctx.chunks[head].kind != ChunkKind::Place && ctx.w(c.tb).size() > 3 &&
+             ctx.w(c.tb).substr(ctx.w(c.tb).size() - 2) == "ed") {
+    // "137 students kidnapped by gunmen": a past participle after its noun
+    // and before "by" is passive, the noun its patient.
+    c.passive = true;
+    c.recipient = head, c.recipient_rule = "noun-before-participle";
+    c.actor = by_agent, c.actor_rule = "passive-agent";
+  } else if (c.passive) {
+    passive_parties();
+  } else {
+    active_parties();
+  }
+  between_sides();
+  coordinated_actors();
+  reciprocal_subjects();
+  if (c.recipient == c.actor) c.recipient = -1;
+  person_after_demonym();
+  addressee_in_content();
+  told_place();
+  recipient_not_place();
+  carry_over_previous_sentence();
+  settle_actor();
+  place_as_object();
+}
+
+// Passive verb: "were killed", "was hit", "had been destroyed".
+void CandRoles::voice() {
+  if (!noun && c.tb > sb) {
+    size_t k = c.tb - 1;
+    // ("was reportedly killed", "has been totally destroyed": past an adverb.)
+    if (k > sb && (ctx.w(k) == "also" || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
+    c.passive = is_be_form(ctx.w(k));
+    // "Two soldiers died": an intransitive casualty verb's subject is its patient.
+    std::string_view tw = ctx.w(c.tb);
+    if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished"))
       c.passive = true;
-      c.recipient = head, c.recipient_rule = "noun-before-participle";
-      c.actor = by_agent, c.actor_rule = "passive-agent";
-    } else if (c.passive) {
-      // The subject is the patient.
-      for (size_t k = c.tb; k > sb; --k) {
-        int ci = ctx.chunk_of_tok[k - 1];
-        if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) ||
-            ctx.cue_at(Cue::Report, k - 1, c.tb))
-          break;
-        if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
-          c.recipient = ci, c.recipient_rule = "passive-subject";
-          break;
-        }
-      }
-      c.actor = by_agent, c.actor_rule = "passive-agent";
-      // "… were killed in a massive Israeli attack": the attack's modifier.
-    } else {
-      // Active verb: nearest subject to the left inside the clause.
-      int found = -1;
-      bool crossed = false;  // a comma or "and" between: a coordinated or adjunct verb
-      std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
-      if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" ||
-          prev == "when")
-        found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
-      // "thousands of students protesting against quotas", "gunmen firing on
-      // the crowd": a participle's party is the noun right before it.
-      std::string_view tw = ctx.w(c.tb);
-      if (found == -1 && c.tb > sb && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing") {
-        int ci = ctx.chunk_of_tok[c.tb - 1];
-        if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb)
-          found = ci, c.actor_rule = "noun-before-participle";
-      }
-      // "after two devices exploded", "a car bomb went off": an instrument
-      // right before the verb, with no party before it ("Hamas rockets hit"),
-      // is its subject; no party earlier in the sentence is the doer.
-      for (size_t t = c.tb > sb + 3 ? c.tb - 3 : sb; found == -1 && t < c.tb; ++t)
-        if (ctx.chunk_of_tok[t] < 0 && (t == sb || ctx.chunk_of_tok[t - 1] < 0) &&
-            ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
-          found = -2;
-      // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
-      if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te); found == -1 && wn > 0 &&
-                                                        wn < static_cast<int>(c.te - c.tb) &&
-                                                        (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
-        found = -2;
-      int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
-      for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
-        size_t t = k - 1;
-        std::string_view w = ctx.w(t);
-        if (w == ")") {  // "the Rapid Support Forces (RSF) killed": past a bracketed gloss
-          size_t o = t;
-          while (o > sb && t - o < 6 && ctx.w(o - 1) != "(") --o;
-          if (o > sb + 1 && ctx.w(o - 1) == "(") {
-            k = o;  // the loop's --k moves before the bracket
-            continue;
-          }
-        }
-        if (is_clause_break(ctx, t)) break;
-        if (w == "," || w == "and") crossed = true;
-        if (w == "who" || w == "which") {
-          // "those who threaten": the antecedent.
-          if (t > sb) {
-            int ci = ctx.chunk_of_tok[t - 1];
-            if (ci >= 0) found = ci, c.actor_rule = "antecedent-of-relative";
-          }
-          if (found < 0) found = -2;  // an unknown antecedent: no actor
-          break;
-        }
-        if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
-        // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
-        if (ctx.cue_at(Cue::Report, t, c.tb)) break;
-        int ci = ctx.chunk_of_tok[t];
-        if (ci < 0) continue;
-        const Chunk& ch = ctx.chunks[ci];
-        k = ch.b + 1;
-        // "Thousands of farmers blocked roads": the people counted are the subject.
-        bool counted = ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
-                       (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" ||
-                        ctx.w(ch.b - 2) == "hundreds" || ctx.w(ch.b - 2) == "dozens" ||
-                        ctx.w(ch.b - 2) == "scores" || ctx.w(ch.b - 2) == "tens");
-        if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
-            ch.kind != ChunkKind::Place) {
-          std::string_view pp = ctx.w(ch.b - 2);
-          if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
-              !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
-            reduced_agent = ci;
-          // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
-          for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {
-            --p;
-            if (p->sent != c.sent) break;
-            if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type)
-              reduced_agent = ci;
-          }
-        }
-        if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
-        if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
-          // "the Iraqi leader said": a demonym modifying the subject noun.
-        }
-        found = ci, c.actor_rule = "subject-of-trigger";
-        // "police fired rubber bullets and arrested 30 people": coordinated
-        // verbs share the subject an earlier verb of the sentence took.
-        if (crossed && earlier_actor(cands, c, true) != ci) found = -1;
-        break;
-      }
-      // "X said the RSF attacked the village, killing 104": an adjunct
-      // participle's party is the one of the verb before it in the sentence.
-      if (found == -1 && reduced_agent >= 0) found = reduced_agent, c.actor_rule = "reduced-passive-agent";
-      if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb &&
-          ctx.w(c.tb - 1) == ",")
-        found = earlier_actor(cands, c, false), c.actor_rule = "actor-of-earlier-verb";
-      if (found == -1) {
-        found = sentence_subject(ctx, s, c.tb), c.actor_rule = "sentence-subject";
-        c.actor_from_subject = found >= 0;
-      }
-      c.actor = found >= 0 ? found : -1;
-      // Object: the next chunk, through "with / on / against / to".
-      size_t k = c.te;
-      while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
-                        ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
-        ++k;
-      if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
-        c.recipient = chunk_after(ctx, k, se, false, 6);
-      else
-        c.recipient = chunk_after(ctx, c.te, se, false, 4);
-      c.recipient_rule = "object-of-trigger";
+    // "… and more than 100 others injured": a casualty participle with no object.
+    std::string_view w = ctx.w(c.tb);
+    if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" && c.tb > sb &&
+        ctx.chunk_of_tok[c.tb - 1] < 0) {
+      std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
+      if (nx == "in" || nx == "at" || nx == "on" || nx == "," || nx == "." || nx == "and" || nx == "by" ||
+          nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
+        c.passive = true;
     }
-    // "clashes between X and Y" (a noun, or a verb opening the sentence): the two
-    // sides; also "clashes took place / erupted between X and Y".
-    size_t btw = c.te;
-    while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
-           ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
-      ++btw;
-    // ... or past where and when: "clashes were reported in Annaba between X
-    // and Y", "a shootout took place in the village of B, near T, between ...".
-    if (c.actor < 0 && btw < se && ctx.w(btw) != "between") btw = between_past_setting(ctx, c.te, se);
-    if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
-      int x = chunk_after(ctx, btw + 1, se, true, 4);
-      if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
-        c.actor = x, c.actor_rule = "first-side-between";
-        c.recipient = -1, c.recipient_rule = "second-side-between";
-        size_t a = ctx.chunks[x].e;
-        if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
-        if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
-      }
-    }
-    // Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
-    // British warplanes struck …" (demonyms join a demonym actor only).
-    if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty() && !c.passive) {
-      bool adj = ctx.chunks[c.actor].adjective;
-      size_t k = ctx.chunks[c.actor].b;
-      while (k > sb) {
-        size_t j = k;
-        // A list ends in "and" next to the actor: "In the occupied West Bank,
-        // Israeli troops …" is no coordination.
-        if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
-          --j;
-        else
-          break;
-        if (j > sb && ctx.w(j - 1) == ",") --j;
-        if (j == sb) break;
-        int ci = ctx.chunk_of_tok[j - 1];
-        if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj) ||
-            preceded_by_prep(ctx, ctx.chunks[ci], sb))
-          break;
-        if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
-        c.co_actors.push_back(ci);
-        k = ctx.chunks[ci].b;
-      }
-      if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
-    }
-    // "Sudan's army and the RSF clashed": the coordinated subject of a
-    // reciprocal verb is its two sides, the first named acting.
-    if (c.actor >= 0 && c.recipient < 0 && !c.noun && !c.passive) {
-      std::string_view v = ctx.w(c.tb);
-      bool reciprocal = v == "clashed" || v == "clash" || v == "fought" || v == "battled" || v == "exchanged";
-      size_t k = ctx.chunks[c.actor].b;
-      if (k > sb && ctx.w(k - 1) == "the") --k;
-      if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
-        if (int ci = ctx.chunk_of_tok[k - 2];
-            ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place &&
-            !ctx.chunks[ci].adjective && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
-          c.recipient = c.actor, c.recipient_rule = "second-of-reciprocal-subjects";
-          c.actor = ci, c.actor_rule = "first-of-reciprocal-subjects";
-          c.co_actors.clear();
-        }
-    }
-    if (c.recipient == c.actor) c.recipient = -1;
-    // "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
-    if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
-      const Chunk& adj = ctx.chunks[c.recipient];
-      for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
-        if (is_clause_break(ctx, k) || ctx.w(k) == "," || ctx.w(k) == "and") break;
-        int ci = ctx.chunk_of_tok[k];
-        if (ci < 0) continue;
-        if (ctx.chunks[ci].kind == ChunkKind::Person) {
-          c.recipient_country = adj.country;
-          c.recipient = ci, c.recipient_rule = "person-after-demonym";
-        }
-        break;
-      }
-    }
-    // A verbal act's addressee inside its content: "willingness to continue
-    // cooperation with Iraq", "promised aid to Sudan".
-    if (c.recipient < 0 && (d.flags & kSpeech))
-      for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
-        if (ctx.w(k) == "with" || ctx.w(k) == "to") {
-          int ci = ctx.chunk_of_tok[k + 1];
-          if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
-            c.recipient = ci, c.recipient_rule = "addressee-in-content";
-            break;
-          }
-        }
-    // Place.
-    std::string rel;
-    int pl = -1;
-    // "air strikes hit Khan Younis in southern Gaza": a noun trigger's verb of
-    // striking names the place as its object, before any phrase further on.
-    for (size_t t = c.te; noun && pl < 0 && t < se && t < c.te + 2; ++t) {
-      std::string_view w = ctx.w(t);
-      if (w != "hit" && w != "struck" && w != "pounded" && w != "targeted" && w != "shelled" && w != "hits" &&
-          w != "pound" && w != "target")
-        continue;
-      size_t k = t + 1;
-      if (k < se && ctx.w(k) == "the") ++k;
-      int ci = k < se ? ctx.chunk_of_tok[k] : -1;
-      if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k)
-        pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
-    }
-    // "shelled the southern city of Kherson", "stormed the village of X": a
-    // verb of force whose object is a place named through its place noun.
-    if (pl < 0 && !noun && d.type == "ASSAULT") {
-      size_t k = c.te;
-      std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
-      bool place_noun = last == "town" || last == "city" || last == "village";
-      while (k < se && k < c.te + 5 && is_skippable_modifier(ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
-        std::string_view w = ctx.w(k);
-        place_noun |= w == "city" || w == "town" || w == "village" || w == "region" || w == "district" ||
-                      w == "province" || w == "capital";
-        ++k;
-      }
-      int ci = k < se ? ctx.chunk_of_tok[k] : -1;
-      // (Followed by "in X", it is left to the phrase reading below: "the
-      // village of X in Zamfara state" is placed through what contains it.)
-      if (place_noun && ctx.w(k - 1) == "of" && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
-          ctx.chunks[ci].b == k) {
-        std::string unused;
-        size_t e = ctx.chunks[ci].e;
-        if (!ctx.cue_at(Cue::Relation, e, se) || place_after(ctx, e, std::min(se, e + 6), &unused) < 0)
-          pl = ci, rel = "in", c.place_rule = "place-noun-of";
-      }
-    }
-    if (pl < 0) pl = place_after(ctx, c.te, se, &rel), c.place_rule = "place-phrase-after-trigger";
-    // Else the nearest place before the trigger ("Khan Younis, which witnessed
-    // clashes"): the search from each earlier word up to the trigger, nearest
-    // first. Every later start found nothing, so a search from k - 1 finds a
-    // place only at k - 1 itself: one position per start, not a rescan.
-    for (size_t k = c.tb; pl < 0 && k > sb; --k) {
-      bool stop = false;
-      int p = place_at(ctx, k - 1, c.tb, &rel, false, &stop);
-      if (p >= 0) pl = p, c.place_rule = "place-before-trigger";
-    }
-    // "Armed men surrounded the village and opened fire": a place named before
-    // and taken up again in the sentence.
-    if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in", c.place_rule = "place-named-before-in-sentence";
-    const int told_place = pl;
-    pl = settle_place(ctx, pl, sb, se, &rel);
-    if (pl != told_place) c.place_rule = "finest-contained-place";
-    if (pl >= 0) {
-      c.place = pl;
-      c.place_relation = rel;
-    } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv ||
-               d.type == "MOBILIZE"sv || d.type == "CONSULT"sv || d.type == "AID"sv) {
-      // Else the last place named earlier in the paragraph, else the dateline.
-      uint32_t para = s.paragraph;
-      for (size_t k = sb; k > 0 && c.place < 0; --k) {
-        const Token& tk = doc.tokens[k - 1];
-        if (doc.sentences[tk.sentence].paragraph != para) break;
-        int ci = ctx.chunk_of_tok[k - 1];
-        if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
-            (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-             ctx.w(ctx.chunks[ci].b - 1) == "at")) {
-          // Settled in its own sentence as the place told there would be
-          // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
-          const Sentence& ps = doc.sentences[tk.sentence];
-          std::string prel = "in";
-          int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
-          c.place = settled >= 0 ? settled : ci, c.place_relation = "in",
-          c.place_rule = "last-place-in-paragraph";
-        }
-      }
-      if (c.place < 0) {
-        int hp = header_place(ctx, para);
-        if (hp >= 0) c.place = hp, c.place_relation = "in", c.place_rule = "header-place";
-      }
-      if (c.place < 0 && dateline >= 0 && !s.headline)
-        c.place = dateline, c.place_relation = "in", c.place_rule = "dateline-place";
-      c.place_inferred = c.place >= 0;
-    }
-    // A country or place as a recipient is fine for assaults ("attacks on Israel"),
-    // but a place that is only where it happened is not a recipient.
-    // Sanctions, threats, accusations and demands act on a state as a polity
-    // ("sanctions on Iran"): there the country stays the recipient.
-    bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv ||
-                      d.type == "REQUEST"sv || d.type == "REJECT"sv || d.type == "COERCE"sv) &&
-                     c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country"sv;
-    if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT"sv) {
-      if (on_polity)
-        c.place = -1, c.place_relation.clear();
-      else
-        c.recipient = -1;
-    }
-    // "The two ministers called for …", "Both sides agreed …", "They urged …": the
-    // participants of the previous sentence's event.
-    if (c.actor < 0 && c.tb > sb && c.tb - sb <= 4 && c.sent > 0) {
-      std::string_view w0 = ctx.w(sb), w1 = ctx.w(sb + 1);
-      bool plural_head = true;
-      for (size_t k = sb; k < c.tb; ++k) plural_head = plural_head && ctx.chunk_of_tok[k] < 0;
-      std::string_view head = ctx.w(c.tb - 1);
-      bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
-      bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
-      if (plural_head &&
-          (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
-        const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
-        for (size_t j = &c - cands.data(); j-- > 0;) {
-          const Cand& p = cands[j];
-          if (p.sent + 1 < c.sent) break;
-          if (p.sent == c.sent || p.actor < 0 || p.absorbed) continue;
-          first = &p;
-        }
-        if (first) {
-          c.actor = first->actor, c.actor_rule = "carry-over-previous-sentence";
-          if (first->recipient >= 0 && ctx.chunks[first->recipient].kind != ChunkKind::Place)
-            c.co_actors.push_back(first->recipient);
-        }
-      }
-    }
-    // "terrorists of the Farabundo Marti National Liberation Front", "fighters
-    // of the APCLS coalition": an unnamed party of a named organisation is
-    // that organisation.
-    const int member = c.actor;
-    if (c.actor >= 0) c.actor = organisation_of(ctx, c.actor, se);
-    if (c.actor != member) c.actor_rule = "organisation-of-member";
-    // A town, village or province is no actor ("the village", "Pakistan's
-    // Balochistan province"); a capital stands for its government ("Moscow said").
-    if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
-    // A town or region is where an attack happened, not whom it hit: only a
-    // state is acted upon as a polity ("strikes on Israel"), or a capital in
-    // words ("the Kremlin warned Kyiv").
-    // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
-    bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
-                  d.type == "REJECT"sv || d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
-    bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
-                     ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
-    if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
-        !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country"sv &&
-        !addressee) {
-      // It beats a place only inferred (the paragraph's last place, the dateline).
-      // And a place told in a phrase further on when it is coarser: "hit Saada
-      // province in Yemen".
-      const Chunk& rc = ctx.chunks[c.recipient];
-      bool finer = !c.passive && !noun && rc.b >= c.te && c.place >= 0 && rc.lat &&
-                   ctx.chunks[c.place].country == rc.country &&
-                   precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
-      if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
-        c.place = c.recipient, c.place_relation = "in", c.place_rule = "place-as-object";
-        c.place_inferred = false;
-      }
-      c.recipient = -1;
+    if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
+  }
+}
+
+// The agent after "by".
+void CandRoles::agent_after_by() {
+  // ("was shot to death in Porto Meira neighborhood by two armed men": over a
+  // place phrase, within the clause.)
+  // (A passive's agent also after an aside between commas: "was kidnapped
+  // on 5 January on the outskirts of Achi, 850 km north of Bogota, by a
+  // group of armed men".)
+  size_t by_reach = c.passive ? 18 : 9;
+  for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
+    std::string_view bw = ctx.w(k);
+    if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" ||
+        bw == "while" || bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
+      break;
+    if (bw == "by") {
+      by_agent =
+          chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
+      break;
     }
   }
-  // "Israeli air strikes killed 25 … In Rafah, a strike on a house killed 11
-  // … Another strike killed eight": a later strike of the same kind, told
-  // with no party of its own, is the same party's, when the nearest earlier
-  // assault with a party (up to two paragraphs back) is of that kind.
+}
+
+// A noun trigger's parties: the party it names or its modifier, the object
+// of its preposition, else the sentence's subject.
+void CandRoles::noun_parties() {
+  // "protesters", "rioters": the trigger names its own party.
+  if (int self = ctx.chunk_of_tok[c.tb];
+      self >= 0 && ctx.chunks[self].kind == ChunkKind::Nominal && !ctx.chunks[self].sector.empty())
+    c.actor = self, c.actor_rule = "trigger-names-its-party";
+  else
+    c.actor = modifier_actor(ctx, c, sb), c.actor_rule = "modifier-of-trigger";
+  // "the magistrate's murder", "Mir's kidnapping", "Galan's assassination":
+  // a person named before a noun of killing or abduction is its victim.
+  if (c.actor >= 0 && ctx.chunks[c.actor].kind == ChunkKind::Person && d.type == "ASSAULT"sv &&
+      ((d.flags & kCasualty) || d.mode == "abduct"sv || d.mode == "targeted"sv)) {
+    c.recipient = c.actor, c.recipient_rule = "person-before-killing-noun";
+    c.actor = -1;
+  }
+  if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
+  // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
+  for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "between") break;
+    if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
+      c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
+      break;
+    }
+  }
+  // "the direct support of the United States": the supporter follows.
+  if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
+      (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
+    std::swap(c.actor, c.recipient), c.actor_rule = "supporter-after-of";
+  if (c.actor < 0) subject_of_noun();
+}
+
+// The sentence's subject as a noun trigger's actor, unless a relative,
+// reported or subordinate clause lies between.
+void CandRoles::subject_of_noun() {
+  int subj = sentence_subject(ctx, s, c.tb);
+  // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
+  bool relative = false;
+  if (subj >= 0)
+    for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
+      relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+  // "Ruto said the protests …", "police opened fire …, as demonstrations
+  // spread": a noun in a reported or subordinate clause is not the
+  // subject's act.
+  if (subj >= 0)
+    for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
+      std::string_view w = ctx.w(k);
+      // ("as" and "while" open a clause after a comma: not "as much as 15%".)
+      bool comma = k > 0 && ctx.w(k - 1) == ",";
+      relative = ((w == "as" || w == "while") && comma) || w == "although" || w == "though" ||
+                 w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
+    }
+  // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
+  for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
+    int v = 0;
+    if (ctx.may(EventLexicon::kMaskTrigger, k) && ctx.lex.trigger_phrases.match(ctx.low, k, c.tb, &v) &&
+        (ctx.lex.triggers[v].flags & kSpeech))
+      relative = true;
+  }
+  // "riot police deployed to break up a protest rally": security forces
+  // do not protest.
+  if (subj >= 0 && d.type == "PROTEST"sv && security_force(ctx, ctx.chunks[subj])) relative = true;
+  // An act of force names its doer through a verb of carrying it out.
+  bool force = d.type == "ASSAULT"sv || d.type == "COERCE"sv;
+  if (subj >= 0 && !relative && !passive_subject(ctx, ctx.chunks[subj], se) &&
+      (!force || subject_performs(ctx, ctx.chunks[subj].e, c.tb))) {
+    c.actor = subj, c.actor_rule = "subject-of-trigger";
+    c.actor_from_subject = true;
+  }
+}
+
+// A passive verb: the subject is the patient, the agent after "by" the actor.
+void CandRoles::passive_parties() {
+  // The subject is the patient.
+  for (size_t k = c.tb; k > sb; --k) {
+    int ci = ctx.chunk_of_tok[k - 1];
+    if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb))
+      break;
+    if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
+      c.recipient = ci, c.recipient_rule = "passive-subject";
+      break;
+    }
+  }
+  c.actor = by_agent, c.actor_rule = "passive-agent";
+  // "… were killed in a massive Israeli attack": the attack's modifier.
+}
+
+// Active verb: nearest subject to the left inside the clause, then its object.
+void CandRoles::active_parties() {
+  int found = -1;
+  std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
+  if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" ||
+      prev == "when")
+    found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
+  // "thousands of students protesting against quotas", "gunmen firing on
+  // the crowd": a participle's party is the noun right before it.
+  std::string_view tw = ctx.w(c.tb);
+  if (found == -1 && c.tb > sb && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing") {
+    int ci = ctx.chunk_of_tok[c.tb - 1];
+    if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Place && ctx.chunks[ci].e == c.tb)
+      found = ci, c.actor_rule = "noun-before-participle";
+  }
+  // "after two devices exploded", "a car bomb went off": an instrument
+  // right before the verb, with no party before it ("Hamas rockets hit"),
+  // is its subject; no party earlier in the sentence is the doer.
+  for (size_t t = c.tb > sb + 3 ? c.tb - 3 : sb; found == -1 && t < c.tb; ++t)
+    if (ctx.chunk_of_tok[t] < 0 && (t == sb || ctx.chunk_of_tok[t - 1] < 0) &&
+        ctx.cue_at(Cue::Weapon, t, c.tb) == static_cast<int>(c.tb - t))
+      found = -2;
+  // (Also when the trigger phrase names it: "bombs exploded", "a car bomb went off".)
+  if (int wn = ctx.cue_at(Cue::Weapon, c.tb, c.te); found == -1 && wn > 0 &&
+                                                    wn < static_cast<int>(c.te - c.tb) &&
+                                                    (c.tb == sb || ctx.chunk_of_tok[c.tb - 1] < 0))
+    found = -2;
+  int reduced_agent = -1;  // "an IED planted by an armed group … detonated": the participle's agent
+  subject_before_verb(found, reduced_agent);
+  // "X said the RSF attacked the village, killing 104": an adjunct
+  // participle's party is the one of the verb before it in the sentence.
+  if (found == -1 && reduced_agent >= 0) found = reduced_agent, c.actor_rule = "reduced-passive-agent";
+  if (found == -1 && tw.size() > 4 && tw.substr(tw.size() - 3) == "ing" && c.tb > sb &&
+      ctx.w(c.tb - 1) == ",")
+    found = earlier_actor(cands, c, false), c.actor_rule = "actor-of-earlier-verb";
+  if (found == -1) {
+    found = sentence_subject(ctx, s, c.tb), c.actor_rule = "sentence-subject";
+    c.actor_from_subject = found >= 0;
+  }
+  c.actor = found >= 0 ? found : -1;
+  object_of_verb();
+}
+
+// The party right before an active verb, back to the clause's start (past a
+// bracketed gloss; the antecedent of a relative).
+void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
+  bool crossed = false;  // a comma or "and" between: a coordinated or adjunct verb
+  for (size_t k = c.tb; found == -1 && k > sb && c.tb - k < 14; --k) {
+    size_t t = k - 1;
+    std::string_view w = ctx.w(t);
+    if (w == ")") {  // "the Rapid Support Forces (RSF) killed": past a bracketed gloss
+      size_t o = t;
+      while (o > sb && t - o < 6 && ctx.w(o - 1) != "(") --o;
+      if (o > sb + 1 && ctx.w(o - 1) == "(") {
+        k = o;  // the loop's --k moves before the bracket
+        continue;
+      }
+    }
+    if (is_clause_break(ctx, t)) break;
+    if (w == "," || w == "and") crossed = true;
+    if (w == "who" || w == "which") {
+      // "those who threaten": the antecedent.
+      if (t > sb) {
+        int ci = ctx.chunk_of_tok[t - 1];
+        if (ci >= 0) found = ci, c.actor_rule = "antecedent-of-relative";
+      }
+      if (found < 0) found = -2;  // an unknown antecedent: no actor
+      break;
+    }
+    if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
+    // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
+    if (ctx.cue_at(Cue::Report, t, c.tb)) break;
+    int ci = ctx.chunk_of_tok[t];
+    if (ci < 0) continue;
+    const Chunk& ch = ctx.chunks[ci];
+    k = ch.b + 1;
+    // "Thousands of farmers blocked roads": the people counted are the subject.
+    bool counted =
+        ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
+        (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" || ctx.w(ch.b - 2) == "hundreds" ||
+         ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" || ctx.w(ch.b - 2) == "tens");
+    if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
+        ch.kind != ChunkKind::Place) {
+      std::string_view pp = ctx.w(ch.b - 2);
+      if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
+          !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
+        reduced_agent = ci;
+      // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
+      for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {
+        --p;
+        if (p->sent != c.sent) break;
+        if (p->te + 1 == ch.b && p->tb >= sb && ctx.lex.triggers[p->def].type == d.type) reduced_agent = ci;
+      }
+    }
+    if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
+    if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
+      // "the Iraqi leader said": a demonym modifying the subject noun.
+    }
+    found = ci, c.actor_rule = "subject-of-trigger";
+    // "police fired rubber bullets and arrested 30 people": coordinated
+    // verbs share the subject an earlier verb of the sentence took.
+    if (crossed && earlier_actor(cands, c, true) != ci) found = -1;
+    break;
+  }
+}
+
+// An active verb's object: the next chunk, through "with / on / against / to".
+void CandRoles::object_of_verb() {
+  size_t k = c.te;
+  while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
+                    ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
+    ++k;
+  if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
+    c.recipient = chunk_after(ctx, k, se, false, 6);
+  else
+    c.recipient = chunk_after(ctx, c.te, se, false, 4);
+  c.recipient_rule = "object-of-trigger";
+}
+
+// "clashes between X and Y" (a noun, or a verb opening the sentence): the two
+// sides; also "clashes took place / erupted between X and Y".
+void CandRoles::between_sides() {
+  size_t btw = c.te;
+  while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
+         ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
+    ++btw;
+  // ... or past where and when: "clashes were reported in Annaba between X
+  // and Y", "a shootout took place in the village of B, near T, between ...".
+  if (c.actor < 0 && btw < se && ctx.w(btw) != "between") btw = between_past_setting(ctx, c.te, se);
+  if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
+    int x = chunk_after(ctx, btw + 1, se, true, 4);
+    if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
+      c.actor = x, c.actor_rule = "first-side-between";
+      c.recipient = -1, c.recipient_rule = "second-side-between";
+      size_t a = ctx.chunks[x].e;
+      if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
+      if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
+    }
+  }
+}
+
+// Coordinated actors: "Israel, Jordan and Egypt condemned …", "U.S. and
+// British warplanes struck …" (demonyms join a demonym actor only).
+void CandRoles::coordinated_actors() {
+  if (c.actor >= 0 && !ctx.chunks[c.actor].country.empty() && !c.passive) {
+    bool adj = ctx.chunks[c.actor].adjective;
+    size_t k = ctx.chunks[c.actor].b;
+    while (k > sb) {
+      size_t j = k;
+      // A list ends in "and" next to the actor: "In the occupied West Bank,
+      // Israeli troops …" is no coordination.
+      if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
+        --j;
+      else
+        break;
+      if (j > sb && ctx.w(j - 1) == ",") --j;
+      if (j == sb) break;
+      int ci = ctx.chunk_of_tok[j - 1];
+      if (ci < 0 || ctx.chunks[ci].country.empty() || (ctx.chunks[ci].adjective && !adj) ||
+          preceded_by_prep(ctx, ctx.chunks[ci], sb))
+        break;
+      if (ctx.chunks[ci].country == ctx.chunks[c.actor].country) break;
+      c.co_actors.push_back(ci);
+      k = ctx.chunks[ci].b;
+    }
+    if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
+  }
+}
+
+// "Sudan's army and the RSF clashed": the coordinated subject of a
+// reciprocal verb is its two sides, the first named acting.
+void CandRoles::reciprocal_subjects() {
+  if (c.actor >= 0 && c.recipient < 0 && !c.noun && !c.passive) {
+    std::string_view v = ctx.w(c.tb);
+    bool reciprocal = v == "clashed" || v == "clash" || v == "fought" || v == "battled" || v == "exchanged";
+    size_t k = ctx.chunks[c.actor].b;
+    if (k > sb && ctx.w(k - 1) == "the") --k;
+    if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
+      if (int ci = ctx.chunk_of_tok[k - 2];
+          ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place && !ctx.chunks[ci].adjective &&
+          !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
+        c.recipient = c.actor, c.recipient_rule = "second-of-reciprocal-subjects";
+        c.actor = ci, c.actor_rule = "first-of-reciprocal-subjects";
+        c.co_actors.clear();
+      }
+  }
+}
+
+// "met his Jordanian counterpart Ayman Safadi": the person the demonym modifies.
+void CandRoles::person_after_demonym() {
+  if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
+    const Chunk& adj = ctx.chunks[c.recipient];
+    for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
+      if (is_clause_break(ctx, k) || ctx.w(k) == "," || ctx.w(k) == "and") break;
+      int ci = ctx.chunk_of_tok[k];
+      if (ci < 0) continue;
+      if (ctx.chunks[ci].kind == ChunkKind::Person) {
+        c.recipient_country = adj.country;
+        c.recipient = ci, c.recipient_rule = "person-after-demonym";
+      }
+      break;
+    }
+  }
+}
+
+// A verbal act's addressee inside its content: "willingness to continue
+// cooperation with Iraq", "promised aid to Sudan".
+void CandRoles::addressee_in_content() {
+  if (c.recipient < 0 && (d.flags & kSpeech))
+    for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
+      if (ctx.w(k) == "with" || ctx.w(k) == "to") {
+        int ci = ctx.chunk_of_tok[k + 1];
+        if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
+          c.recipient = ci, c.recipient_rule = "addressee-in-content";
+          break;
+        }
+      }
+}
+
+// A place as the object of a verb of striking or of force ("hit Khan Younis",
+// "shelled the southern city of Kherson").
+void CandRoles::place_object_of_verb() {
+  // "air strikes hit Khan Younis in southern Gaza": a noun trigger's verb of
+  // striking names the place as its object, before any phrase further on.
+  for (size_t t = c.te; noun && pl < 0 && t < se && t < c.te + 2; ++t) {
+    std::string_view w = ctx.w(t);
+    if (w != "hit" && w != "struck" && w != "pounded" && w != "targeted" && w != "shelled" && w != "hits" &&
+        w != "pound" && w != "target")
+      continue;
+    size_t k = t + 1;
+    if (k < se && ctx.w(k) == "the") ++k;
+    int ci = k < se ? ctx.chunk_of_tok[k] : -1;
+    if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k)
+      pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
+  }
+  // "shelled the southern city of Kherson", "stormed the village of X": a
+  // verb of force whose object is a place named through its place noun.
+  if (pl < 0 && !noun && d.type == "ASSAULT") {
+    size_t k = c.te;
+    std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
+    bool place_noun = last == "town" || last == "city" || last == "village";
+    while (k < se && k < c.te + 5 && is_skippable_modifier(ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
+      std::string_view w = ctx.w(k);
+      place_noun |= w == "city" || w == "town" || w == "village" || w == "region" || w == "district" ||
+                    w == "province" || w == "capital";
+      ++k;
+    }
+    int ci = k < se ? ctx.chunk_of_tok[k] : -1;
+    // (Followed by "in X", it is left to the phrase reading below: "the
+    // village of X in Zamfara state" is placed through what contains it.)
+    if (place_noun && ctx.w(k - 1) == "of" && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
+        ctx.chunks[ci].b == k) {
+      std::string unused;
+      size_t e = ctx.chunks[ci].e;
+      if (!ctx.cue_at(Cue::Relation, e, se) || place_after(ctx, e, std::min(se, e + 6), &unused) < 0)
+        pl = ci, rel = "in", c.place_rule = "place-noun-of";
+    }
+  }
+}
+
+// Place: told in the sentence (after the trigger, else before it, else named
+// before and taken up again) and settled, else inferred for the types placed
+// by default.
+void CandRoles::told_place() {
+  place_object_of_verb();
+  if (pl < 0) pl = place_after(ctx, c.te, se, &rel), c.place_rule = "place-phrase-after-trigger";
+  // Else the nearest place before the trigger ("Khan Younis, which witnessed
+  // clashes"): the search from each earlier word up to the trigger, nearest
+  // first. Every later start found nothing, so a search from k - 1 finds a
+  // place only at k - 1 itself: one position per start, not a rescan.
+  for (size_t k = c.tb; pl < 0 && k > sb; --k) {
+    bool stop = false;
+    int p = place_at(ctx, k - 1, c.tb, &rel, false, &stop);
+    if (p >= 0) pl = p, c.place_rule = "place-before-trigger";
+  }
+  // "Armed men surrounded the village and opened fire": a place named before
+  // and taken up again in the sentence.
+  if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in", c.place_rule = "place-named-before-in-sentence";
+  const int told_place = pl;
+  pl = settle_place(ctx, pl, sb, se, &rel);
+  if (pl != told_place) c.place_rule = "finest-contained-place";
+  if (pl >= 0) {
+    c.place = pl;
+    c.place_relation = rel;
+  } else if (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "PROTEST"sv ||
+             d.type == "MOBILIZE"sv || d.type == "CONSULT"sv || d.type == "AID"sv) {
+    inferred_place();
+  }
+}
+
+// Else the last place named earlier in the paragraph, else the header's place,
+// else the dateline.
+void CandRoles::inferred_place() {
+  uint32_t para = s.paragraph;
+  for (size_t k = sb; k > 0 && c.place < 0; --k) {
+    const Token& tk = doc.tokens[k - 1];
+    if (doc.sentences[tk.sentence].paragraph != para) break;
+    int ci = ctx.chunk_of_tok[k - 1];
+    if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
+        (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
+         ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+      // Settled in its own sentence as the place told there would be
+      // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
+      const Sentence& ps = doc.sentences[tk.sentence];
+      std::string prel = "in";
+      int settled = settle_place(ctx, ci, ps.tok_begin, ps.tok_end, &prel);
+      c.place = settled >= 0 ? settled : ci, c.place_relation = "in",
+      c.place_rule = "last-place-in-paragraph";
+    }
+  }
+  if (c.place < 0) {
+    int hp = header_place(ctx, para);
+    if (hp >= 0) c.place = hp, c.place_relation = "in", c.place_rule = "header-place";
+  }
+  if (c.place < 0 && dateline >= 0 && !s.headline)
+    c.place = dateline, c.place_relation = "in", c.place_rule = "dateline-place";
+  c.place_inferred = c.place >= 0;
+}
+
+// A country or place as a recipient is fine for assaults ("attacks on Israel"),
+// but a place that is only where it happened is not a recipient.
+void CandRoles::recipient_not_place() {
+  // Sanctions, threats, accusations and demands act on a state as a polity
+  // ("sanctions on Iran"): there the country stays the recipient.
+  bool on_polity = (d.type == "SANCTION"sv || d.type == "THREATEN"sv || d.type == "ACCUSE"sv ||
+                    d.type == "REQUEST"sv || d.type == "REJECT"sv || d.type == "COERCE"sv) &&
+                   c.recipient >= 0 && ctx.chunks[c.recipient].precision == "country"sv;
+  if (c.recipient >= 0 && c.recipient == c.place && d.type != "ASSAULT"sv) {
+    if (on_polity)
+      c.place = -1, c.place_relation.clear();
+    else
+      c.recipient = -1;
+  }
+}
+
+// "The two ministers called for …", "Both sides agreed …", "They urged …": the
+// participants of the previous sentence's event.
+void CandRoles::carry_over_previous_sentence() {
+  if (c.actor < 0 && c.tb > sb && c.tb - sb <= 4 && c.sent > 0) {
+    std::string_view w0 = ctx.w(sb), w1 = ctx.w(sb + 1);
+    bool plural_head = true;
+    for (size_t k = sb; k < c.tb; ++k) plural_head = plural_head && ctx.chunk_of_tok[k] < 0;
+    std::string_view head = ctx.w(c.tb - 1);
+    bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
+    bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
+    if (plural_head &&
+        (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
+      const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
+      for (size_t j = &c - cands.data(); j-- > 0;) {
+        const Cand& p = cands[j];
+        if (p.sent + 1 < c.sent) break;
+        if (p.sent == c.sent || p.actor < 0 || p.absorbed) continue;
+        first = &p;
+      }
+      if (first) {
+        c.actor = first->actor, c.actor_rule = "carry-over-previous-sentence";
+        if (first->recipient >= 0 && ctx.chunks[first->recipient].kind != ChunkKind::Place)
+          c.co_actors.push_back(first->recipient);
+      }
+    }
+  }
+}
+
+// An unnamed member of a named organisation is that organisation; a town,
+// village or province is no actor.
+void CandRoles::settle_actor() {
+  // "terrorists of the Farabundo Marti National Liberation Front", "fighters
+  // of the APCLS coalition": an unnamed party of a named organisation is
+  // that organisation.
+  const int member = c.actor;
+  if (c.actor >= 0) c.actor = organisation_of(ctx, c.actor, se);
+  if (c.actor != member) c.actor_rule = "organisation-of-member";
+  // A town, village or province is no actor ("the village", "Pakistan's
+  // Balochistan province"); a capital stands for its government ("Moscow said").
+  if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
+}
+
+// A town or region as a recipient is where an attack happened, not whom it hit.
+void CandRoles::place_as_object() {
+  // A town or region is where an attack happened, not whom it hit: only a
+  // state is acted upon as a polity ("strikes on Israel"), or a capital in
+  // words ("the Kremlin warned Kyiv").
+  // (Only the object of a verbal act: "visit Baghdad", "fly to Ankara" name a place.)
+  bool verbal = d.type == "THREATEN"sv || d.type == "ACCUSE"sv || d.type == "REQUEST"sv ||
+                d.type == "REJECT"sv || d.type == "SANCTION"sv || d.type == "SUPPORT"sv;
+  bool addressee = c.recipient >= 0 && ctx.chunks[c.recipient].capital && verbal &&
+                   ctx.chunks[c.recipient].b <= c.te + 1 && ctx.chunks[c.recipient].b >= c.te;
+  if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place &&
+      !ctx.chunks[c.recipient].precision.empty() && ctx.chunks[c.recipient].precision != "country"sv &&
+      !addressee) {
+    // It beats a place only inferred (the paragraph's last place, the dateline).
+    // And a place told in a phrase further on when it is coarser: "hit Saada
+    // province in Yemen".
+    const Chunk& rc = ctx.chunks[c.recipient];
+    bool finer = !c.passive && !noun && rc.b >= c.te && c.place >= 0 && rc.lat &&
+                 ctx.chunks[c.place].country == rc.country &&
+                 precision_rank(rc.precision) > precision_rank(ctx.chunks[c.place].precision);
+    if (c.place < 0 || pl < 0 || c.place == c.recipient || finer) {
+      c.place = c.recipient, c.place_relation = "in", c.place_rule = "place-as-object";
+      c.place_inferred = false;
+    }
+    c.recipient = -1;
+  }
+}
+
+// "Israeli air strikes killed 25 … In Rafah, a strike on a house killed 11
+// … Another strike killed eight": a later strike of the same kind, told
+// with no party of its own, is the same party's, when the nearest earlier
+// assault with a party (up to two paragraphs back) is of that kind.
+void actor_of_earlier_strike(const Context& ctx, std::vector<Cand>& cands) {
+  const Document& doc = ctx.doc;
   auto head = [&](const Cand& c) {
     std::string_view w = ctx.w(c.te - 1);
     return w.size() > 4 && w.back() == 's' ? w.substr(0, w.size() - 1) : w;
@@ -1476,10 +1625,14 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
       break;
     }
   }
-  // "Unidentified gunmen attacked X. One guard was killed and three injured":
-  // an outcome told with no party of its own (a passive or casualty verb)
-  // is the doing of the attack told just before it, up to two sentences
-  // back in the paragraph.
+}
+
+// "Unidentified gunmen attacked X. One guard was killed and three injured":
+// an outcome told with no party of its own (a passive or casualty verb)
+// is the doing of the attack told just before it, up to two sentences
+// back in the paragraph.
+void actor_of_outcome(const Context& ctx, std::vector<Cand>& cands) {
+  const Document& doc = ctx.doc;
   for (size_t k = 0; k < cands.size(); ++k) {
     Cand& c = cands[k];
     const TriggerDef& d = ctx.lex.triggers[c.def];
@@ -1508,6 +1661,16 @@ void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
         c.actor = p.recipient, c.actor_rule = "other-side-of-fighting";
     }
   }
+}
+
+}  // namespace
+
+void assign_roles(const Context& ctx, std::vector<Cand>& cands) {
+  const int dateline = dateline_place(ctx);
+  const size_t dateline_end = dateline_end_of(ctx);
+  for (Cand& c : cands) CandRoles(ctx, cands, c, dateline, dateline_end).run();
+  actor_of_earlier_strike(ctx, cands);
+  actor_of_outcome(ctx, cands);
 }
 
 }  // namespace sitrep::events

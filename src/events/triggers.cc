@@ -39,185 +39,39 @@ struct Hit {
   bool forced_strong = false, absorbed = false, definite = false;
 };
 
-}  // namespace
+// One document's trigger search, sentence by sentence: the trigger phrases,
+// the weak ones kept beside a strong one, the contents of requests, promises
+// and threats, then definiteness.
+class TriggerPass {
+ public:
+  explicit TriggerPass(const Context& c) : ctx(c), doc(c.doc), lex(c.lex) {}
+  std::vector<Cand> run();
 
-std::vector<Cand> find_triggers(const Context& ctx) {
-  const Document& doc = ctx.doc;
-  const EventLexicon& lex = ctx.lex;
+ private:
+  const Context& ctx;
+  const Document& doc;
+  const EventLexicon& lex;
   std::vector<Hit> out;
   std::vector<uint8_t> keep;
   const int labour_strike = lex.labour_strike;
   const int eased = lex.eased;
   const int threat = lex.threat;  // a strong THREATEN of force
+
+  void phrases(uint32_t si, const Sentence& s);
+  void retype(Hit& c, size_t i, int n, int v, const Sentence& s);
+  void weak_triggers(const Sentence& s, size_t first);
+  void contents(const Sentence& s, size_t first);
+  void definites(const Sentence& s, size_t first);
+};
+
+std::vector<Cand> TriggerPass::run() {
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     size_t first = out.size();
-    // An ALL-CAPS sentence (wire feeds, MUC) says nothing by its capitals.
-    size_t words = 0, caps = 0;
-    for (size_t i = s.tok_begin; i < s.tok_end; ++i)
-      if (doc.tokens[i].kind == TokenKind::Word) ++words, caps += (doc.tokens[i].flags & kTokAllUpper) != 0;
-    bool caps_sentence = words > 2 && caps * 2 > words;
-    for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
-      int ci = ctx.chunk_of_tok[i];
-      if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
-      if (doc.tokens[i].kind != TokenKind::Word) continue;
-      // A word of a date is no trigger ("on 21 march 2020", lower-case feeds).
-      if (ctx.time_of_tok[i] >= 0 || month_beside_number(ctx, i)) continue;
-      // A capitalised trigger word mid-sentence belongs to a name.
-      // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
-      if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline && !caps_sentence) {
-        std::string_view p = ctx.w(i - 1);
-        bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
-        if (!dash) continue;
-      }
-      if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
-      int v = 0;
-      int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
-      if (!n) continue;
-      // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
-      // "riot police" names a party, not a riot.
-      if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
-        i += n - 1;
-        continue;
-      }
-      Hit c;
-      c.sent = si;
-      c.tb = static_cast<uint32_t>(i);
-      c.te = static_cast<uint32_t>(i + n);
-      c.def = v;
-      std::string_view w = ctx.w(i);
-      // "a four-day strike by teachers": a labour strike, not an attack.
-      if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") &&
-          lex.triggers[v].type == "ASSAULT"sv) {
-        size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
-        for (size_t k = b; k < e; ++k)
-          if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
-      }
-      // "lifted the curfew", "eased sanctions": the restriction ends.
-      if (eased >= 0 && (lex.triggers[v].type == "COERCE"sv || lex.triggers[v].type == "SANCTION"sv)) {
-        for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
-          if (ctx.cue_at(Cue::Release, k - 1, i)) {
-            c.def = eased;
-            c.forced_strong = true;
-            break;
-          }
-      }
-      // "…, a local official said, asking not to be named": a source's terms, no request.
-      if (lex.triggers[c.def].type == "REQUEST"sv && anonymity_after(ctx, i + n, s.tok_end)) {
-        i += n - 1;
-        continue;
-      }
-      out.push_back(c);
-      i += n - 1;
-    }
-    // Weak triggers need a strong one of their type in the sentence.
-    keep.assign(out.size() - first, 1);
-    for (size_t k = first; k < out.size(); ++k) {
-      const TriggerDef& d = lex.triggers[out[k].def];
-      if ((d.flags & kWeak) && !out[k].forced_strong) {
-        bool strong = false;
-        for (size_t j = first; j < out.size() && !strong; ++j) {
-          const TriggerDef& o = lex.triggers[out[j].def];
-          if (j == k || o.type != d.type) continue;
-          // A strong trigger of the type, or a weak noun beside a weak verb
-          // ("gave … aid", "shells hit").
-          strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
-          if (strong && (o.flags & kWeak) && o.noun != d.noun) out[k].forced_strong = true;
-        }
-        // "merchants gathered in the square to demand …": a crowd that gathers
-        // to demand or denounce something is a demonstration.
-        if (!strong && d.type == "PROTEST"sv)
-          for (size_t j = first; j < out.size() && !strong; ++j) {
-            const TriggerDef& o = lex.triggers[out[j].def];
-            strong = j != k && out[j].tb > out[k].tb && (o.flags & kSpeech) &&
-                     (o.type == "REQUEST"sv || o.type == "ACCUSE"sv);
-            out[k].forced_strong = strong;
-          }
-        // A casualty word ("were injured") stands alone in a sentence with a number.
-        if (!strong && (d.flags & kCasualty)) {
-          for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
-          // (Or with people named one by one: "a man was found dead".)
-          strong = strong || lone_victims(ctx, out[k].tb, s.tok_begin, s.tok_end) > 0;
-          strong = strong && !(d.type != "ASSAULT"sv);
-        }
-        if (!strong) keep[k - first] = 0;
-      }
-    }
-    size_t kept = first;
-    for (size_t k = first; k < out.size(); ++k)
-      if (keep[k - first]) out[kept++] = out[k];
-    out.resize(kept);
-    // Contents of requests, promises and threats are not events of their own.
-    // A promise of force ("vowed to attack") is a threat (PLOVER).
-    bool in_content = false, protest = false;
-    size_t promise = SIZE_MAX;  // index into out
-    size_t content_from = 0;    // where the content began
-    size_t opener = SIZE_MAX;   // the request that opened the content (index into out)
-    for (size_t idx = first; idx < out.size(); ++idx) {
-      Hit& c = out[idx];
-      const TriggerDef& d = lex.triggers[c.def];
-      // "…, demanding his resignation; police fired rubber bullets": a
-      // semicolon ends the content.
-      for (size_t k = content_from; in_content && k < c.tb; ++k)
-        if (ctx.w(k) == ";") in_content = false;
-      // "vowed revenge for the killing of X in a US drone strike": the reason
-      // for a threat is an event of its own, not its content.
-      bool reason = false;
-      for (size_t k = c.tb; in_content && k > s.tok_begin + 1 && c.tb - k < 4; --k) {
-        std::string_view w = ctx.w(k - 1);
-        if (w != "for" && w != "over") continue;
-        std::string_view why = ctx.w(k - 2);
-        reason = why == "revenge" || why == "retaliation" || why == "reprisal" || why == "reprisals" ||
-                 why == "vengeance" || why == "response";
-        break;
-      }
-      if (reason) in_content = false;
-      // "people demanding housing staged a protest", "members of pressure
-      // groups marched": a demand told by a participle or a noun beside the
-      // protesters is the protest's own, not a request whose content the
-      // protest is ("called for protests", "urged them to march" stay content).
-      if (in_content && d.type == "PROTEST"sv && opener != SIZE_MAX && c.tb > s.tok_begin &&
-          ctx.w(c.tb - 1) != "to" && ctx.w(c.tb - 1) != "for") {
-        std::string_view ow = ctx.w(out[opener].tb);
-        if (lex.triggers[out[opener].def].noun || (ow.size() > 4 && ow.ends_with("ing"))) {
-          out[opener].absorbed = true;
-          in_content = false;
-        }
-      }
-      if (in_content) {
-        c.absorbed = true;
-        // Only the infinitive right after the vow ("vowed on Sunday to attack").
-        if (promise != SIZE_MAX && threat >= 0 &&
-            (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) && !d.noun &&
-            c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
-          out[promise].def = threat;
-          promise = SIZE_MAX;
-        }
-      }
-      if (in_content) promise = SIZE_MAX;  // one content per vow
-      if ((d.flags & kSpeech) && d.type == "AGREE"sv && !in_content && !d.noun) {
-        std::string_view w = ctx.w(c.tb);
-        if (w.starts_with("vow") || w.starts_with("pledg") || w.starts_with("promis") || w == "swore" ||
-            w.starts_with("swear"))
-          promise = idx;
-      }
-      // "thousands demonstrated, calling for independence": the protest's demand.
-      if (protest && d.type == "REQUEST"sv) c.absorbed = true;
-      if (d.type == "PROTEST"sv) protest = true;
-      if ((d.flags & kSpeech) &&
-          (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
-        in_content = true;
-        content_from = c.te;
-        opener = d.type == "REQUEST"sv ? idx : SIZE_MAX;
-      }
-    }
-    // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
-    for (size_t k = first; k < out.size(); ++k) {
-      Hit& c = out[k];
-      c.definite = c.tb > s.tok_begin &&
-                   (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" || ctx.w(c.tb - 1) == "that" ||
-                    (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
-    }
+    phrases(si, s);
+    weak_triggers(s, first);
+    contents(s, first);
+    definites(s, first);
   }
   std::vector<Cand> cands(out.size());
   for (size_t k = 0; k < out.size(); ++k) {
@@ -232,5 +86,196 @@ std::vector<Cand> find_triggers(const Context& ctx) {
   }
   return cands;
 }
+
+// The sentence's trigger phrases (no word of a date or a name, no phrase
+// that names no event or a party).
+void TriggerPass::phrases(uint32_t si, const Sentence& s) {
+  // An ALL-CAPS sentence (wire feeds, MUC) says nothing by its capitals.
+  size_t words = 0, caps = 0;
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i)
+    if (doc.tokens[i].kind == TokenKind::Word) ++words, caps += (doc.tokens[i].flags & kTokAllUpper) != 0;
+  bool caps_sentence = words > 2 && caps * 2 > words;
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
+    int ci = ctx.chunk_of_tok[i];
+    if (ci >= 0 && ctx.chunks[ci].kind != ChunkKind::Nominal) continue;
+    if (doc.tokens[i].kind != TokenKind::Word) continue;
+    // A word of a date is no trigger ("on 21 march 2020", lower-case feeds).
+    if (ctx.time_of_tok[i] >= 0 || month_beside_number(ctx, i)) continue;
+    // A capitalised trigger word mid-sentence belongs to a name.
+    // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
+    if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline && !caps_sentence) {
+      std::string_view p = ctx.w(i - 1);
+      bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
+      if (!dash) continue;
+    }
+    if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
+    int v = 0;
+    int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
+    if (!n) continue;
+    // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
+    // "riot police" names a party, not a riot.
+    if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
+      i += n - 1;
+      continue;
+    }
+    Hit c;
+    c.sent = si;
+    c.tb = static_cast<uint32_t>(i);
+    c.te = static_cast<uint32_t>(i + n);
+    c.def = v;
+    retype(c, i, n, v, s);
+    // "…, a local official said, asking not to be named": a source's terms, no request.
+    if (lex.triggers[c.def].type == "REQUEST"sv && anonymity_after(ctx, i + n, s.tok_end)) {
+      i += n - 1;
+      continue;
+    }
+    out.push_back(c);
+    i += n - 1;
+  }
+}
+
+// A trigger's definition retyped by its neighbours: a labour strike, an eased
+// restriction.
+void TriggerPass::retype(Hit& c, size_t i, int n, int v, const Sentence& s) {
+  std::string_view w = ctx.w(i);
+  // "a four-day strike by teachers": a labour strike, not an attack.
+  if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") &&
+      lex.triggers[v].type == "ASSAULT"sv) {
+    size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
+    for (size_t k = b; k < e; ++k)
+      if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
+  }
+  // "lifted the curfew", "eased sanctions": the restriction ends.
+  if (eased >= 0 && (lex.triggers[v].type == "COERCE"sv || lex.triggers[v].type == "SANCTION"sv)) {
+    for (size_t k = i; k > s.tok_begin && i - k < 5; --k)
+      if (ctx.cue_at(Cue::Release, k - 1, i)) {
+        c.def = eased;
+        c.forced_strong = true;
+        break;
+      }
+  }
+}
+
+// Weak triggers need a strong one of their type in the sentence.
+void TriggerPass::weak_triggers(const Sentence& s, size_t first) {
+  keep.assign(out.size() - first, 1);
+  for (size_t k = first; k < out.size(); ++k) {
+    const TriggerDef& d = lex.triggers[out[k].def];
+    if ((d.flags & kWeak) && !out[k].forced_strong) {
+      bool strong = false;
+      for (size_t j = first; j < out.size() && !strong; ++j) {
+        const TriggerDef& o = lex.triggers[out[j].def];
+        if (j == k || o.type != d.type) continue;
+        // A strong trigger of the type, or a weak noun beside a weak verb
+        // ("gave … aid", "shells hit").
+        strong = !(o.flags & kWeak) || out[j].forced_strong || o.noun != d.noun;
+        if (strong && (o.flags & kWeak) && o.noun != d.noun) out[k].forced_strong = true;
+      }
+      // "merchants gathered in the square to demand …": a crowd that gathers
+      // to demand or denounce something is a demonstration.
+      if (!strong && d.type == "PROTEST"sv)
+        for (size_t j = first; j < out.size() && !strong; ++j) {
+          const TriggerDef& o = lex.triggers[out[j].def];
+          strong = j != k && out[j].tb > out[k].tb && (o.flags & kSpeech) &&
+                   (o.type == "REQUEST"sv || o.type == "ACCUSE"sv);
+          out[k].forced_strong = strong;
+        }
+      // A casualty word ("were injured") stands alone in a sentence with a number.
+      if (!strong && (d.flags & kCasualty)) {
+        for (size_t t = s.tok_begin; t < s.tok_end && !strong; ++t) strong = ctx.num_of_tok[t] >= 0;
+        // (Or with people named one by one: "a man was found dead".)
+        strong = strong || lone_victims(ctx, out[k].tb, s.tok_begin, s.tok_end) > 0;
+        strong = strong && !(d.type != "ASSAULT"sv);
+      }
+      if (!strong) keep[k - first] = 0;
+    }
+  }
+  size_t kept = first;
+  for (size_t k = first; k < out.size(); ++k)
+    if (keep[k - first]) out[kept++] = out[k];
+  out.resize(kept);
+}
+
+// Contents of requests, promises and threats are not events of their own.
+// A promise of force ("vowed to attack") is a threat (PLOVER).
+void TriggerPass::contents(const Sentence& s, size_t first) {
+  bool in_content = false, protest = false;
+  size_t promise = SIZE_MAX;  // index into out
+  size_t content_from = 0;    // where the content began
+  size_t opener = SIZE_MAX;   // the request that opened the content (index into out)
+  for (size_t idx = first; idx < out.size(); ++idx) {
+    Hit& c = out[idx];
+    const TriggerDef& d = lex.triggers[c.def];
+    // "…, demanding his resignation; police fired rubber bullets": a
+    // semicolon ends the content.
+    for (size_t k = content_from; in_content && k < c.tb; ++k)
+      if (ctx.w(k) == ";") in_content = false;
+    // "vowed revenge for the killing of X in a US drone strike": the reason
+    // for a threat is an event of its own, not its content.
+    bool reason = false;
+    for (size_t k = c.tb; in_content && k > s.tok_begin + 1 && c.tb - k < 4; --k) {
+      std::string_view w = ctx.w(k - 1);
+      if (w != "for" && w != "over") continue;
+      std::string_view why = ctx.w(k - 2);
+      reason = why == "revenge" || why == "retaliation" || why == "reprisal" || why == "reprisals" ||
+               why == "vengeance" || why == "response";
+      break;
+    }
+    if (reason) in_content = false;
+    // "people demanding housing staged a protest", "members of pressure
+    // groups marched": a demand told by a participle or a noun beside the
+    // protesters is the protest's own, not a request whose content the
+    // protest is ("called for protests", "urged them to march" stay content).
+    if (in_content && d.type == "PROTEST"sv && opener != SIZE_MAX && c.tb > s.tok_begin &&
+        ctx.w(c.tb - 1) != "to" && ctx.w(c.tb - 1) != "for") {
+      std::string_view ow = ctx.w(out[opener].tb);
+      if (lex.triggers[out[opener].def].noun || (ow.size() > 4 && ow.ends_with("ing"))) {
+        out[opener].absorbed = true;
+        in_content = false;
+      }
+    }
+    if (in_content) {
+      c.absorbed = true;
+      // Only the infinitive right after the vow ("vowed on Sunday to attack").
+      if (promise != SIZE_MAX && threat >= 0 &&
+          (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) && !d.noun &&
+          c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
+        out[promise].def = threat;
+        promise = SIZE_MAX;
+      }
+    }
+    if (in_content) promise = SIZE_MAX;  // one content per vow
+    if ((d.flags & kSpeech) && d.type == "AGREE"sv && !in_content && !d.noun) {
+      std::string_view w = ctx.w(c.tb);
+      if (w.starts_with("vow") || w.starts_with("pledg") || w.starts_with("promis") || w == "swore" ||
+          w.starts_with("swear"))
+        promise = idx;
+    }
+    // "thousands demonstrated, calling for independence": the protest's demand.
+    if (protest && d.type == "REQUEST"sv) c.absorbed = true;
+    if (d.type == "PROTEST"sv) protest = true;
+    if ((d.flags & kSpeech) &&
+        (d.type == "REQUEST"sv || d.type == "AGREE"sv || d.type == "THREATEN"sv || d.type == "REJECT"sv)) {
+      in_content = true;
+      content_from = c.te;
+      opener = d.type == "REQUEST"sv ? idx : SIZE_MAX;
+    }
+  }
+}
+
+// A trigger after "the", "this" or "that" is definite (an event told before).
+void TriggerPass::definites(const Sentence& s, size_t first) {
+  // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
+  for (size_t k = first; k < out.size(); ++k) {
+    Hit& c = out[k];
+    c.definite = c.tb > s.tok_begin &&
+                 (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" || ctx.w(c.tb - 1) == "that" ||
+                  (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
+  }
+}
+
+}  // namespace
+
+std::vector<Cand> find_triggers(const Context& ctx) { return TriggerPass(ctx).run(); }
 
 }  // namespace sitrep::events
