@@ -1169,6 +1169,15 @@ namespace {
 // (begin_sentence reads the sentence's frame; each casualty word's figure goes
 // to a tally, an event, or widens a figure told before; then adjectives,
 // victim categories, materiel, targets and weapons).
+// Two accounts' figures: the interval that spans both (an open top stays open).
+void span_both(Interval& iv, const Interval& other) {
+  if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
+  if (!iv.high || !other.high)
+    iv.high.reset();
+  else if (*other.high > *iv.high)
+    iv.high = other.high;
+}
+
 class CasualtyPass {
  public:
   CasualtyPass(const Context& c, std::vector<Cand>& cs, std::vector<Tally>& ts,
@@ -1395,11 +1404,7 @@ bool CasualtyPass::widen_other(std::string_view metric, const Interval& other, s
   if (adds) {  // the low stays the first account's; the other's adds to the top
     if (iv.high && other.high) *iv.high += *other.high;
   } else {
-    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-    if (!iv.high || !other.high)
-      iv.high.reset();
-    else if (*other.high > *iv.high)
-      iv.high = other.high;
+    span_both(iv, other);
   }
   iv.text += "; " + other.text;
   iv.why.push_back(rule_at(ctx, "other-source-figure", b, e));
@@ -1696,11 +1701,7 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
     // Two sources, two figures: the interval they span.
     Interval other = interval_of(ctx, num);
     Interval& iv = **sl;
-    if (iv.low && other.low && *other.low < *iv.low) iv.low = other.low;
-    if (!iv.high || !other.high)
-      iv.high.reset();
-    else if (*other.high > *iv.high)
-      iv.high = other.high;
+    span_both(iv, other);
     iv.text += "; " + other.text;
     iv.why.push_back(rule_at(ctx, "second-source-figure", num.tok_begin, num.tok_end));
   } else if (sl && !*sl) {

@@ -659,15 +659,7 @@ bool container_gap(const Context& ctx, size_t k) {
 // "Kuwait roundabout"): the word after the place's name (cues.tsv landmark).
 bool landmark_noun(const Context& ctx, size_t k) { return ctx.cue_at(Cue::Landmark, k, k + 1) == 1; }
 
-int chunk_rank(const Chunk& c) {
-  const std::string& p = c.precision;
-  return p == "exact"      ? 5
-         : p == "town"     ? 4
-         : p == "district" ? 3
-         : p == "admin1"   ? 2
-         : p == "country"  ? 1
-                           : 0;
-}
+int chunk_rank(const Chunk& c) { return precision_rank(c.precision); }
 
 // The resolved place named right before place `ci` that it contains ("Jarablus
 // in Aleppo", "Tepeaca, Puebla", "Nova Iguacu, Rio de Janeiro"): across
