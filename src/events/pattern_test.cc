@@ -138,6 +138,39 @@ TEST(Pattern, WordClassesLookaheadNegationAndRuleOrder) {
   EXPECT_STREQ(set.rule(m.rule).name, "late-any");
 }
 
+std::string numbered(char prefix, int n) {
+  std::string s(1, prefix);
+  s += std::to_string(n);
+  return s;
+}
+
+TEST(Pattern, MoreThan64WordClassesKeepTheirWords) {
+  // 200 classes: class cN holds the word wN (and w0); the bits past the first 64 are read too.
+  std::string text;
+  for (int c = 0; c < 200; ++c) text += "class " + numbered('c', c) + " " + numbered('w', c) + " w0\n";
+  text += "rule late-class @c150 => x\n";
+  PatternSet set = compile(text);
+  for (int c : {0, 63, 64, 65, 127, 128, 150, 199}) {
+    int cls = set.word_class(numbered('c', c));
+    ASSERT_EQ(cls, c);
+    EXPECT_TRUE(set.in_class(cls, numbered('w', c))) << c;
+    EXPECT_TRUE(set.in_class(cls, "w0")) << c;
+    EXPECT_FALSE(set.in_class(cls, numbered('w', c + 1))) << c;
+    EXPECT_FALSE(set.in_class(cls, numbered('w', c + 64))) << c;
+  }
+  Fixture f("They saw w150 today.");
+  PatMatch m;
+  ASSERT_TRUE(set.first_match(*f.ctx, set.use("x"), 0, f.end(), m));
+  EXPECT_EQ(m.b, f.tok("w150"));
+  // Past the limit a class is an error that names the line.
+  std::string over;
+  for (int c = 0; c <= kMaxWordClasses; ++c) over += "class " + numbered('k', c) + " v\n";
+  std::vector<std::string> errs;
+  compile(over, &errs);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_NE(errs[0].find("more than 256 word classes"), std::string::npos) << errs[0];
+}
+
 TEST(Pattern, NegatedRunsStopAtTheWord) {
   PatternSet set = compile("class np and ,\nrule to-x-death \"to\" !@np{2,4} \"to death\" => x\n");
   Fixture yes("They tried to beat the thief to death.");
