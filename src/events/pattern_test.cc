@@ -254,6 +254,39 @@ TEST(Pattern, ShippedRuleFilesCompileWithTheUsesCasualtiesReads) {
                           "victims-noun",
                           "toll-start"})
     EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
+  // (The classes roles.cc looks up: past the first 64 classes of the set.)
+  for (const char* cls : {"roles-prep",
+                          "roles-relativizer",
+                          "roles-place-modifier",
+                          "roles-np-premodifier",
+                          "roles-direction",
+                          "roles-irregular-participle",
+                          "roles-place-scan-stop",
+                          "roles-place-noun-after",
+                          "roles-modifier-stop",
+                          "roles-determiner",
+                          "roles-after-second-participle",
+                          "roles-reduced-passive-next",
+                          "roles-verb-context",
+                          "roles-gerund-prep",
+                          "roles-settlement-noun",
+                          "roles-locative-prep",
+                          "roles-admin-noun",
+                          "roles-container-noun",
+                          "roles-intransitive-death",
+                          "roles-participle-no-object",
+                          "roles-agent-stop",
+                          "roles-recipient-prep",
+                          "roles-subordinator",
+                          "roles-count-noun",
+                          "roles-object-skip",
+                          "roles-reciprocal-verb",
+                          "roles-strike-verb",
+                          "roles-object-place-noun"})
+    EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
+  EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-prep"), "amid"));
+  EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-place-scan-stop"), "\xe2\x80\x9c"));
+  EXPECT_FALSE(lex.patterns->in_class(lex.patterns->word_class("roles-direction"), "northwest"));
   // A tally frame of the shipped rules, told in capitals.
   Fixture f("THE DEATH TOLL HAS RISEN TO 40 OVER FIVE DAYS OF FIGHTING.");
   PatMatch m;
