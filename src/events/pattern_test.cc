@@ -282,7 +282,14 @@ TEST(Pattern, ShippedRuleFilesCompileWithTheUsesCasualtiesReads) {
                           "roles-object-skip",
                           "roles-reciprocal-verb",
                           "roles-strike-verb",
-                          "roles-object-place-noun"})
+                          "roles-object-place-noun",
+                          "roles-place-before",
+                          "roles-capital-lead",
+                          "roles-relative-word",
+                          "roles-speech-verb",
+                          "roles-settlement-head",
+                          "roles-told-place-prep",
+                          "roles-fighting-prep"})
     EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
   EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-prep"), "amid"));
   EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-place-scan-stop"), "\xe2\x80\x9c"));

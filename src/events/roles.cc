@@ -24,7 +24,8 @@ struct RolesRules {
       gerund_prep = -1, settlement_noun = -1, locative_prep = -1, admin_noun = -1, container_noun = -1,
       intransitive_death = -1, participle_no_object = -1, agent_stop = -1, recipient_prep = -1,
       subordinator = -1, count_noun = -1, object_skip = -1, reciprocal_verb = -1, strike_verb = -1,
-      object_place_noun = -1;
+      object_place_noun = -1, place_before = -1, capital_lead = -1, relative_word = -1, speech_verb = -1,
+      settlement_head = -1, told_place_prep = -1, fighting_prep = -1;
 };
 
 // Their names in the rules file, in the order of the fields below.
@@ -35,7 +36,8 @@ constexpr std::string_view kClassNames =
     "roles-gerund-prep roles-settlement-noun roles-locative-prep roles-admin-noun roles-container-noun "
     "roles-intransitive-death roles-participle-no-object roles-agent-stop roles-recipient-prep "
     "roles-subordinator roles-count-noun roles-object-skip roles-reciprocal-verb roles-strike-verb "
-    "roles-object-place-noun";
+    "roles-object-place-noun roles-place-before roles-capital-lead roles-relative-word roles-speech-verb "
+    "roles-settlement-head roles-told-place-prep roles-fighting-prep";
 using RoleClass = int RolesRules::*;
 constexpr RoleClass kClassFields[] = {&RolesRules::prep,
                                       &RolesRules::relativizer,
@@ -64,7 +66,14 @@ constexpr RoleClass kClassFields[] = {&RolesRules::prep,
                                       &RolesRules::object_skip,
                                       &RolesRules::reciprocal_verb,
                                       &RolesRules::strike_verb,
-                                      &RolesRules::object_place_noun};
+                                      &RolesRules::object_place_noun,
+                                      &RolesRules::place_before,
+                                      &RolesRules::capital_lead,
+                                      &RolesRules::relative_word,
+                                      &RolesRules::speech_verb,
+                                      &RolesRules::settlement_head,
+                                      &RolesRules::told_place_prep,
+                                      &RolesRules::fighting_prep};
 
 const RolesRules& rules_of(const Context& ctx) {
   static const PatternSet kEmpty = [] {
@@ -363,7 +372,7 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
       size_t j = k;  // "in western Niger": past a direction word
       while (j > from + 1 && is_direction(ctx, ctx.w(j - 1))) --j;
-      if (j > from && (ctx.w(j - 1) == "in" || ctx.w(j - 1) == "near" || ctx.w(j - 1) == "of")) return -1;
+      if (j > from && in(ctx, &RolesRules::place_before, ctx.w(j - 1))) return -1;
     }
     return ci;
   }
@@ -500,7 +509,7 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
       std::string_view w = ctx.w(k - 1);
       if (in(ctx, &RolesRules::locative_prep, w)) return false;
       int ci = ctx.chunk_of_tok[k - 1];
-      if (w != "the" && w != "capital" && w != "city" && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
+      if (!in(ctx, &RolesRules::capital_lead, w) && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
     }
     return true;
   }
@@ -1183,7 +1192,7 @@ void CandRoles::subject_of_noun() {
   bool relative = false;
   if (subj >= 0)
     for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
-      relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+      relative |= in(ctx, &RolesRules::relative_word, ctx.w(k));
   // "Ruto said the protests …", "police opened fire …, as demonstrations
   // spread": a noun in a reported or subordinate clause is not the
   // subject's act.
@@ -1299,7 +1308,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       if (found < 0) found = -2;  // an unknown antecedent: no actor
       break;
     }
-    if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
+    if (w == "that" && t > sb && in(ctx, &RolesRules::speech_verb, ctx.w(t - 1))) break;
     // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
     if (ctx.cue_at(Cue::Report, t, c.tb)) break;
     int ci = ctx.chunk_of_tok[t];
@@ -1464,7 +1473,7 @@ void CandRoles::place_object_of_verb() {
   if (pl < 0 && !noun && d.type == "ASSAULT") {
     size_t k = c.te;
     std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
-    bool place_noun = last == "town" || last == "city" || last == "village";
+    bool place_noun = in(ctx, &RolesRules::settlement_head, last);
     while (k < se && k < c.te + 5 && is_skippable_modifier(ctx, ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
       std::string_view w = ctx.w(k);
       place_noun |= in(ctx, &RolesRules::object_place_noun, w);
@@ -1522,8 +1531,7 @@ void CandRoles::inferred_place() {
     if (doc.sentences[tk.sentence].paragraph != para) break;
     int ci = ctx.chunk_of_tok[k - 1];
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
-        (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-         ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+        in(ctx, &RolesRules::told_place_prep, ctx.w(ctx.chunks[ci].b - 1))) {
       // Settled in its own sentence as the place told there would be
       // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
       const Sentence& ps = doc.sentences[tk.sentence];
@@ -1681,7 +1689,7 @@ void actor_of_outcome(const Context& ctx, std::vector<Cand>& cands) {
           ctx.lex.triggers[p.def].type != "ASSAULT"sv || p.tb == 0 || p.tb > c.te + 4)
         continue;
       std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
-      if ((before == "during" || before == "in" || before == "amid") && after == "with" &&
+      if (in(ctx, &RolesRules::fighting_prep, before) && after == "with" &&
           ctx.chunks[p.recipient].kind != ChunkKind::Place)
         c.actor = p.recipient, c.actor_rule = "other-side-of-fighting";
     }
