@@ -150,7 +150,7 @@ bool PatternSet::in_class(int cls, std::string_view w) const {
   size_t fb = filter_bit(w);  // (most words are in no class asked about: one bit test)
   if (!(class_filter_[cls][fb >> 6] & (1ULL << (fb & 63)))) return false;
   const WordSlot* s = find(w);
-  return s && (s->classes >> cls & 1);
+  return s && (s->classes[static_cast<size_t>(cls) >> 6] >> (cls & 63) & 1);
 }
 
 size_t PatternSet::word_rules(const Context& ctx, int use, size_t t, size_t end, const int** ids) const {
@@ -468,8 +468,8 @@ void PatternSet::compile(std::string_view text, const std::string& file, const E
       }
       int c = word_class(lx[1]);
       if (c < 0) {
-        if (classes_.size() >= 64) {
-          fail("more than 64 word classes");
+        if (classes_.size() >= static_cast<size_t>(kMaxWordClasses)) {
+          fail("more than " + std::to_string(kMaxWordClasses) + " word classes");
           continue;
         }
         c = static_cast<int>(classes_.size());
@@ -598,11 +598,11 @@ void PatternSet::index() {
   slots_.assign(n, {});
   filter_.assign(64, 0);
   first_rules_.clear();
-  std::vector<uint64_t> classes(words_.size(), 0);
+  std::vector<std::array<uint64_t, kMaxWordClasses / 64>> classes(words_.size());
   class_filter_.assign(class_words_.size(), std::vector<uint64_t>(64, 0));
   for (size_t c = 0; c < class_words_.size(); ++c)
     for (int w : class_words_[c]) {
-      classes[w] |= 1ULL << c;
+      classes[w][c >> 6] |= 1ULL << (c & 63);
       size_t fb = filter_bit(words_[w]);
       class_filter_[c][fb >> 6] |= 1ULL << (fb & 63);
     }

@@ -13,6 +13,7 @@
 // elements (no regular expressions, no scan over all rules).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -68,6 +69,8 @@ struct PatRule {
 };
 
 constexpr int kMaxCaptures = 4;
+// Word classes a PatternSet may define (over all its rules files).
+constexpr int kMaxWordClasses = 256;
 
 struct PatMatch {
   int rule = -1;
@@ -150,7 +153,7 @@ class PatternSet {
   struct WordSlot {
     uint64_t hash = 0;  // 0 = empty
     int word = -1;
-    uint64_t classes = 0;               // word-class bits
+    std::array<uint64_t, kMaxWordClasses / 64> classes{};  // word-class bits
     uint32_t first_b = 0, first_n = 0;  // rules whose first element is this word: first_rules_[b, b+n)
   };
   struct Typed {  // rules whose first element is not a word

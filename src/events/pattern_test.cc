@@ -138,6 +138,39 @@ TEST(Pattern, WordClassesLookaheadNegationAndRuleOrder) {
   EXPECT_STREQ(set.rule(m.rule).name, "late-any");
 }
 
+std::string numbered(char prefix, int n) {
+  std::string s(1, prefix);
+  s += std::to_string(n);
+  return s;
+}
+
+TEST(Pattern, MoreThan64WordClassesKeepTheirWords) {
+  // 200 classes: class cN holds the word wN (and w0); the bits past the first 64 are read too.
+  std::string text;
+  for (int c = 0; c < 200; ++c) text += "class " + numbered('c', c) + " " + numbered('w', c) + " w0\n";
+  text += "rule late-class @c150 => x\n";
+  PatternSet set = compile(text);
+  for (int c : {0, 63, 64, 65, 127, 128, 150, 199}) {
+    int cls = set.word_class(numbered('c', c));
+    ASSERT_EQ(cls, c);
+    EXPECT_TRUE(set.in_class(cls, numbered('w', c))) << c;
+    EXPECT_TRUE(set.in_class(cls, "w0")) << c;
+    EXPECT_FALSE(set.in_class(cls, numbered('w', c + 1))) << c;
+    EXPECT_FALSE(set.in_class(cls, numbered('w', c + 64))) << c;
+  }
+  Fixture f("They saw w150 today.");
+  PatMatch m;
+  ASSERT_TRUE(set.first_match(*f.ctx, set.use("x"), 0, f.end(), m));
+  EXPECT_EQ(m.b, f.tok("w150"));
+  // Past the limit a class is an error that names the line.
+  std::string over;
+  for (int c = 0; c <= kMaxWordClasses; ++c) over += "class " + numbered('k', c) + " v\n";
+  std::vector<std::string> errs;
+  compile(over, &errs);
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_NE(errs[0].find("more than 256 word classes"), std::string::npos) << errs[0];
+}
+
 TEST(Pattern, NegatedRunsStopAtTheWord) {
   PatternSet set = compile("class np and ,\nrule to-x-death \"to\" !@np{2,4} \"to death\" => x\n");
   Fixture yes("They tried to beat the thief to death.");
@@ -221,6 +254,46 @@ TEST(Pattern, ShippedRuleFilesCompileWithTheUsesCasualtiesReads) {
                           "victims-noun",
                           "toll-start"})
     EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
+  // (The classes roles.cc looks up: past the first 64 classes of the set.)
+  for (const char* cls : {"roles-prep",
+                          "roles-relativizer",
+                          "roles-place-modifier",
+                          "roles-np-premodifier",
+                          "roles-direction",
+                          "roles-irregular-participle",
+                          "roles-place-scan-stop",
+                          "roles-place-noun-after",
+                          "roles-modifier-stop",
+                          "roles-determiner",
+                          "roles-after-second-participle",
+                          "roles-reduced-passive-next",
+                          "roles-verb-context",
+                          "roles-gerund-prep",
+                          "roles-settlement-noun",
+                          "roles-locative-prep",
+                          "roles-admin-noun",
+                          "roles-container-noun",
+                          "roles-intransitive-death",
+                          "roles-participle-no-object",
+                          "roles-agent-stop",
+                          "roles-recipient-prep",
+                          "roles-subordinator",
+                          "roles-count-noun",
+                          "roles-object-skip",
+                          "roles-reciprocal-verb",
+                          "roles-strike-verb",
+                          "roles-object-place-noun",
+                          "roles-place-before",
+                          "roles-capital-lead",
+                          "roles-relative-word",
+                          "roles-speech-verb",
+                          "roles-settlement-head",
+                          "roles-told-place-prep",
+                          "roles-fighting-prep"})
+    EXPECT_GE(lex.patterns->word_class(cls), 0) << cls;
+  EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-prep"), "amid"));
+  EXPECT_TRUE(lex.patterns->in_class(lex.patterns->word_class("roles-place-scan-stop"), "\xe2\x80\x9c"));
+  EXPECT_FALSE(lex.patterns->in_class(lex.patterns->word_class("roles-direction"), "northwest"));
   // A tally frame of the shipped rules, told in capitals.
   Fixture f("THE DEATH TOLL HAS RISEN TO 40 OVER FIVE DAYS OF FIGHTING.");
   PatMatch m;

@@ -8,34 +8,110 @@
 // trigger). Cost: bounded scans around each trigger.
 #include "core/geodesy.h"
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
 namespace {
 
-bool is_prep(std::string_view w) {
-  return w == "of" || w == "in" || w == "on" || w == "with" || w == "against" || w == "at" || w == "from" ||
-         w == "to" || w == "by" || w == "near" || w == "into" || w == "for" || w == "over" || w == "about" ||
-         w == "across" || w == "inside" || w == "toward" || w == "towards" || w == "between" ||
-         w == "among" || w == "including" || w == "like" || w == "beyond" || w == "during" || w == "amid" ||
-         w == "following" || w == "despite" || w == "under";
+// The word classes of data/events/roles.rules this pass reads, looked up by
+// name once per rule set and thread.
+struct RolesRules {
+  const PatternSet* set = nullptr;
+  int prep = -1, relativizer = -1, place_modifier = -1, np_premodifier = -1, direction = -1,
+      irregular_participle = -1, place_scan_stop = -1, place_noun_after = -1, modifier_stop = -1,
+      determiner = -1, after_second_participle = -1, reduced_passive_next = -1, verb_context = -1,
+      gerund_prep = -1, settlement_noun = -1, locative_prep = -1, admin_noun = -1, container_noun = -1,
+      intransitive_death = -1, participle_no_object = -1, agent_stop = -1, recipient_prep = -1,
+      subordinator = -1, count_noun = -1, object_skip = -1, reciprocal_verb = -1, strike_verb = -1,
+      object_place_noun = -1, place_before = -1, capital_lead = -1, relative_word = -1, speech_verb = -1,
+      settlement_head = -1, told_place_prep = -1, fighting_prep = -1;
+};
+
+// Their names in the rules file, in the order of the fields below.
+constexpr std::string_view kClassNames =
+    "roles-prep roles-relativizer roles-place-modifier roles-np-premodifier roles-direction "
+    "roles-irregular-participle roles-place-scan-stop roles-place-noun-after roles-modifier-stop "
+    "roles-determiner roles-after-second-participle roles-reduced-passive-next roles-verb-context "
+    "roles-gerund-prep roles-settlement-noun roles-locative-prep roles-admin-noun roles-container-noun "
+    "roles-intransitive-death roles-participle-no-object roles-agent-stop roles-recipient-prep "
+    "roles-subordinator roles-count-noun roles-object-skip roles-reciprocal-verb roles-strike-verb "
+    "roles-object-place-noun roles-place-before roles-capital-lead roles-relative-word roles-speech-verb "
+    "roles-settlement-head roles-told-place-prep roles-fighting-prep";
+using RoleClass = int RolesRules::*;
+constexpr RoleClass kClassFields[] = {&RolesRules::prep,
+                                      &RolesRules::relativizer,
+                                      &RolesRules::place_modifier,
+                                      &RolesRules::np_premodifier,
+                                      &RolesRules::direction,
+                                      &RolesRules::irregular_participle,
+                                      &RolesRules::place_scan_stop,
+                                      &RolesRules::place_noun_after,
+                                      &RolesRules::modifier_stop,
+                                      &RolesRules::determiner,
+                                      &RolesRules::after_second_participle,
+                                      &RolesRules::reduced_passive_next,
+                                      &RolesRules::verb_context,
+                                      &RolesRules::gerund_prep,
+                                      &RolesRules::settlement_noun,
+                                      &RolesRules::locative_prep,
+                                      &RolesRules::admin_noun,
+                                      &RolesRules::container_noun,
+                                      &RolesRules::intransitive_death,
+                                      &RolesRules::participle_no_object,
+                                      &RolesRules::agent_stop,
+                                      &RolesRules::recipient_prep,
+                                      &RolesRules::subordinator,
+                                      &RolesRules::count_noun,
+                                      &RolesRules::object_skip,
+                                      &RolesRules::reciprocal_verb,
+                                      &RolesRules::strike_verb,
+                                      &RolesRules::object_place_noun,
+                                      &RolesRules::place_before,
+                                      &RolesRules::capital_lead,
+                                      &RolesRules::relative_word,
+                                      &RolesRules::speech_verb,
+                                      &RolesRules::settlement_head,
+                                      &RolesRules::told_place_prep,
+                                      &RolesRules::fighting_prep};
+
+const RolesRules& rules_of(const Context& ctx) {
+  static const PatternSet kEmpty = [] {
+    PatternSet p;
+    p.index();
+    return p;
+  }();
+  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
+  thread_local RolesRules r;
+  thread_local uint64_t serial = 0;
+  if (r.set == set && serial == set->serial()) return r;
+  r.set = set;
+  serial = set->serial();
+  size_t i = 0;
+  for (std::string_view list = kClassNames; !list.empty(); ++i) {
+    size_t sp = list.find(' ');
+    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(list.substr(0, sp));
+    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
+  }
+  return r;
 }
 
-bool is_relativizer(std::string_view w) { return w == "that" || w == "which" || w == "who" || w == "whom"; }
-
-bool is_skippable_modifier(std::string_view w) {
-  // ("in the area of X", "in the vicinity of X", "on the outskirts of X")
-  if (w == "area" || w == "vicinity" || w == "outskirts" || w == "countryside") return true;
-  return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
-         w == "central" || w == "northern" || w == "southern" || w == "eastern" || w == "western" ||
-         w == "capital" || w == "city" || w == "town" || w == "village" || w == "besieged" ||
-         w == "occupied" || w == "province" || w == "north" || w == "south" || w == "east" || w == "west" ||
-         w == "of" || w == "region" || w == "district" || w == "northwest" || w == "northeast" ||
-         w == "southwest" || w == "southeast" || w == "northwestern" || w == "northeastern" ||
-         w == "southwestern" || w == "southeastern";
+// Whether a lower-case word is in the roles.rules class `cls`.
+bool in(const Context& ctx, RoleClass cls, std::string_view w) {
+  const RolesRules& r = rules_of(ctx);
+  return r.set->in_class(r.*cls, w);
 }
 
-bool is_direction(std::string_view w);
+bool is_prep(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::prep, w); }
+
+bool is_relativizer(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::relativizer, w); }
+
+// ("in the area of X", "in the vicinity of X", "on the outskirts of X")
+bool is_skippable_modifier(const Context& ctx, std::string_view w) {
+  return in(ctx, &RolesRules::place_modifier, w);
+}
+
+bool is_direction(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::direction, w); }
 
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
@@ -43,8 +119,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   int steps = 0, list_steps = 0;
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
-    if (w == "the" || w == "a" || w == "an" || w == "its" || w == "his" || w == "their" || w == "senior" ||
-        w == "top" || w == "local" || w == "occupied" || w == "besieged" || is_direction(w)) {
+    if (in(ctx, &RolesRules::np_premodifier, w) || is_direction(ctx, w)) {
       --k, ++steps;
       continue;
     }
@@ -68,7 +143,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
     }
     break;
   }
-  return k > sb && is_prep(ctx.w(k - 1));
+  return k > sb && is_prep(ctx, ctx.w(k - 1));
 }
 
 // Police, troops, armed forces: the chunk's sector, or its last word's.
@@ -140,8 +215,8 @@ bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
     if (is_be_form(ctx.w(k))) {
       std::string_view v = ctx.w(k + 1);
-      return v.size() > 3 && (v.substr(v.size() - 2) == "ed" || v == "hit" || v == "shot" || v == "struck" ||
-                              v == "hurt" || v == "taken" || v == "held" || v == "beaten");
+      return v.size() > 3 &&
+             (v.substr(v.size() - 2) == "ed" || in(ctx, &RolesRules::irregular_participle, v));
     }
   return false;
 }
@@ -155,7 +230,7 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
   size_t stop = i;
   while (stop < end && stop < i + 12) {
     std::string_view w = ctx.w(stop);
-    if (w == "," || w == "." || w == ";" || is_relativizer(w) || w == "where" || w == "and") break;
+    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || w == "where" || w == "and") break;
     ++stop;
   }
   int p = place_after(ctx, i, stop, relation, true);
@@ -171,8 +246,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
   // (Nor past "and then …" or a quotation: another act's place.)
   // (Nor into an aside naming some of the victims: "including a family of
   // nine in Rafah" is where some died, not the event's place.)
-  *stop = w == "over" || w == "about" || w == "regarding" || w == "concerning" || w == "discuss" ||
-          w == "." || w == ";" || w == "then" || w == "\xe2\x80\x9c" || w == "including" || w == "among";
+  *stop = in(ctx, &RolesRules::place_scan_stop, w);
   if (*stop) return -1;
   int rv = 0;
   int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -194,8 +268,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       size_t m = c.e;
       bool noun = false;
       while (m < end && m < c.e + 3 &&
-             (ctx.w(m) == "city" || ctx.w(m) == "town" || ctx.w(m) == "village" || ctx.w(m) == "of" ||
-              ctx.w(m) == "district" || ctx.w(m) == "province")) {
+             (in(ctx, &RolesRules::place_noun_after, ctx.w(m)) || ctx.w(m) == "of")) {
         noun |= ctx.w(m) != "of";
         ++m;
       }
@@ -209,7 +282,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       // "Yemen's Taiz province", "Iraq's Diyala province": the place inside.
       size_t q = c.e < end && ctx.w(c.e) == "'s" ? c.e + 1 : c.e;
       if (best == ci && (c.possessor || q > c.e)) {
-        while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx.w(q))) ++q;
+        while (q < end && q < c.e + 4 && ctx.chunk_of_tok[q] < 0 && is_skippable_modifier(ctx, ctx.w(q))) ++q;
         if (q < end && ctx.chunk_of_tok[q] >= 0 && ctx.chunk_of_tok[q] != ci &&
             ctx.chunks[ctx.chunk_of_tok[q]].kind == ChunkKind::Place && ctx.chunks[ctx.chunk_of_tok[q]].lat)
           best = ctx.chunk_of_tok[q];  // when it resolved: else the country is the better place
@@ -227,7 +300,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       *relation = std::string(ctx.lex.cue_value(rv));
       return best;
     }
-    if (!is_skippable_modifier(ctx.w(j))) break;
+    if (!is_skippable_modifier(ctx, ctx.w(j))) break;
     ++j;
   }
   return -1;
@@ -253,7 +326,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
     // "Ruto said the protests": nothing before the determiner modifies the noun.
-    if (w == "the" || w == "a" || w == "an" || w == "this" || w == "these" || w == "that") return -1;
+    if (in(ctx, &RolesRules::modifier_stop, w)) return -1;
     // "pro-Palestinian protests", "anti-government rallies": for or against
     // the group named, not by it.
     if (w.rfind("pro-", 0) == 0 || w.rfind("anti-", 0) == 0) return -1;
@@ -274,21 +347,15 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
         return ci;
       return -1;
     }
-    if (w == "," || w == "." || w == "and" || is_prep(w) || is_be_form(w)) return -1;
+    if (w == "," || w == "." || w == "and" || is_prep(ctx, w) || is_be_form(w)) return -1;
   }
   return -1;
-}
-
-bool is_direction(std::string_view w) {
-  return w == "northern" || w == "southern" || w == "eastern" || w == "western" || w == "central" ||
-         w == "northeastern" || w == "northwestern" || w == "southeastern" || w == "southwestern" ||
-         w == "north" || w == "south" || w == "east" || w == "west";
 }
 
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "," || w == "." || w == ";" || is_relativizer(w) || w == "and") {
+    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || w == "and") {
       if (k > from) return -1;
     }
     int ci = ctx.chunk_of_tok[k];
@@ -304,19 +371,15 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
     if (ch.kind == ChunkKind::Place && !allow_place) {
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
       size_t j = k;  // "in western Niger": past a direction word
-      while (j > from + 1 && is_direction(ctx.w(j - 1))) --j;
-      if (j > from && (ctx.w(j - 1) == "in" || ctx.w(j - 1) == "near" || ctx.w(j - 1) == "of")) return -1;
+      while (j > from + 1 && is_direction(ctx, ctx.w(j - 1))) --j;
+      if (j > from && in(ctx, &RolesRules::place_before, ctx.w(j - 1))) return -1;
     }
     return ci;
   }
   return -1;
 }
 
-bool is_determiner(std::string_view w) {
-  return w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" || w == "her" ||
-         w == "our" || w == "this" || w == "these" || w == "those" || w == "any" || w == "no" ||
-         w == "further" || w == "new" || w == "recent" || w == "latest";
-}
+bool is_determiner(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::determiner, w); }
 
 // "a list of 47 people killed and 50 missing", "three soldiers wounded in the
 // attack", "the number of people killed and injured in it": a casualty
@@ -330,30 +393,21 @@ bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
   if (before.kind == ChunkKind::Place || before.adjective) return false;
   std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
   if (nx == "and" && c.te + 1 < se) {
-    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 || is_determiner(ctx.w(c.te + 1)))
+    if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 ||
+        is_determiner(ctx, ctx.w(c.te + 1)))
       return true;
     if (c.te + 2 < se && ctx.w(c.te + 1).ends_with("ed")) {
       std::string_view n2 = ctx.w(c.te + 2);
-      return n2 == "in" || n2 == "at" || n2 == "on" || n2 == "." || n2 == "," || n2 == "during" ||
-             n2 == "is" || n2 == "was" || n2 == "were";
+      return in(ctx, &RolesRules::after_second_participle, n2);
     }
     return false;
   }
   bool at_least = nx == "at" && c.te + 1 < se && (ctx.w(c.te + 1) == "least" || ctx.w(c.te + 1) == "most");
-  return nx == "in" || (nx == "at" && !at_least) || nx == "on" || nx == "." || nx == "during" ||
-         nx == "when" || nx == "while" || nx == "near";
+  return (nx == "at" && !at_least) || in(ctx, &RolesRules::reduced_passive_next, nx);
 }
 
-bool verb_context_word(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "has",     "have",       "had",      "was",        "were",      "is",    "are", "be",    "been",
-      "will",    "would",      "could",    "should",     "may",       "might", "can", "did",   "does",
-      "do",      "to",         "also",     "reportedly", "allegedly", "then",  "who", "which", "that",
-      "after",   "before",     "by",       "while",      "when",      "upon",  ",",   "and",   "not",
-      "never",   "he",         "she",      "they",       "it",        "we",    "i",   "later", "again",
-      "jointly", "repeatedly", "strongly", "firmly",     "publicly"};
-  for (auto k : kWords)
-    if (w == k) return true;
+bool verb_context_word(const Context& ctx, std::string_view w) {
+  if (in(ctx, &RolesRules::verb_context, w)) return true;
   return w.size() > 3 && (w.substr(w.size() - 3) == "n't" || w.substr(w.size() - 2) == "ly");
 }
 
@@ -365,12 +419,12 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   std::string_view w = ctx.w(c.tb);
   std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
   if (prev.empty()) return false;  // a headline verb: "Iran's leader meets Hamas"
-  if (is_determiner(prev)) return true;
+  if (is_determiner(ctx, prev)) return true;
   int pc = ctx.chunk_of_tok[c.tb - 1];
   if (pc >= 0) {
     const Chunk& ch = ctx.chunks[pc];
     // "the Hamas attacks": a name between a determiner and the trigger modifies it.
-    bool det_before = ch.b > sb && is_determiner(ctx.w(ch.b - 1));
+    bool det_before = ch.b > sb && is_determiner(ctx, ctx.w(ch.b - 1));
     if (ch.adjective || ch.possessor) return true;
     // "The United States warned Iran", "the Kremlin warns Kyiv": a past form,
     // or a party right after it (its object), makes it the name's verb.
@@ -386,10 +440,8 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   if (ing && ctx.w(c.te) == "by") return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
-  if (prev == "after" || prev == "before" || prev == "by" || prev == "while" || prev == "upon" ||
-      prev == "when")
-    return true;
-  return !verb_context_word(prev);
+  if (in(ctx, &RolesRules::gerund_prep, prev)) return true;
+  return !verb_context_word(ctx, prev);
 }
 
 // The subject of the clause holding token t: the first party after the clause
@@ -433,9 +485,7 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
     k = ch.e - 1;
     if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || ctx.w(ch.b) != "the") continue;
     std::string_view n = ctx.w(ch.b + 1);
-    if (n == "village" || n == "town" || n == "city" || n == "camp" || n == "neighbourhood" ||
-        n == "neighborhood" || n == "district" || n == "area")
-      return ci;
+    if (in(ctx, &RolesRules::settlement_noun, n)) return ci;
   }
   return -1;
 }
@@ -457,11 +507,9 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
     // "in the Libyan capital Tripoli": a capital inside a locative phrase is where.
     for (size_t k = ch.b, steps = 0; k > 0 && steps < 4; --k, ++steps) {
       std::string_view w = ctx.w(k - 1);
-      if (w == "in" || w == "at" || w == "near" || w == "around" || w == "outside" || w == "inside" ||
-          w == "across" || w == "through" || w == "throughout")
-        return false;
+      if (in(ctx, &RolesRules::locative_prep, w)) return false;
       int ci = ctx.chunk_of_tok[k - 1];
-      if (w != "the" && w != "capital" && w != "city" && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
+      if (!in(ctx, &RolesRules::capital_lead, w) && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
     }
     return true;
   }
@@ -476,8 +524,7 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
   if (pr == "town" || pr == "district" || pr == "exact") return ch.entity < 0;
   if (pr == "admin1") {
     std::string_view last = ctx.w(ch.e - 1);
-    return !(last == "province" || last == "state" || last == "region" || last == "governorate" ||
-             last == "district" || last == "county");
+    return !in(ctx, &RolesRules::admin_noun, last);
   }
   return true;
 }
@@ -504,7 +551,7 @@ size_t between_past_setting(const Context& ctx, size_t from, size_t end) {
   for (size_t k = from; k < end && k < from + 16; ++k) {
     std::string_view w = ctx.w(k);
     if (w == "between") return k;
-    if (is_clause_break(ctx, k) || w == "." || is_relativizer(w)) break;
+    if (is_clause_break(ctx, k) || w == "." || is_relativizer(ctx, w)) break;
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
     if (ctx.chunks[ci].kind != ChunkKind::Place || ctx.chunks[ci].adjective) break;
@@ -550,7 +597,7 @@ bool subject_performs(const Context& ctx, size_t from, size_t to) {
     size_t j = k + static_cast<size_t>(n);
     bool near = j + 4 >= to;
     for (size_t t = j; t < to && near; ++t)
-      near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx.w(t));
+      near = ctx.w(t) != "," && !is_clause_break(ctx, t) && !is_prep(ctx, ctx.w(t));
     if (near) return true;
   }
   return false;
@@ -652,7 +699,7 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) 
 // A word between a place and the place that contains it ("Samboko village
 // (Mambasa, Nord-Kivu)", "the Z camp in W"): cues.tsv class container.
 bool container_gap(const Context& ctx, size_t k) {
-  return ctx.cue_at(Cue::Container, k, k + 1) == 1 || is_skippable_modifier(ctx.w(k));
+  return ctx.cue_at(Cue::Container, k, k + 1) == 1 || is_skippable_modifier(ctx, ctx.w(k));
 }
 
 // A street, square or landmark named after a place ("Baghdad Street",
@@ -684,10 +731,7 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
     std::string_view w = ctx.w(k - 1);
     if (w == "near" || w == "-" || w == ")" || !container_gap(ctx, k - 1)) return -1;
     // ("the Northern Sinai town of Arish": the one before contains it.)
-    if (w == "of" && k >= 2 &&
-        (ctx.w(k - 2) == "town" || ctx.w(k - 2) == "city" || ctx.w(k - 2) == "village" ||
-         ctx.w(k - 2) == "capital" || ctx.w(k - 2) == "port"))
-      return -1;
+    if (w == "of" && k >= 2 && in(ctx, &RolesRules::container_noun, ctx.w(k - 2))) return -1;
   }
   return -1;
 }
@@ -1066,16 +1110,13 @@ void CandRoles::voice() {
     c.passive = is_be_form(ctx.w(k));
     // "Two soldiers died": an intransitive casualty verb's subject is its patient.
     std::string_view tw = ctx.w(c.tb);
-    if ((d.flags & kCasualty) && (tw == "died" || tw == "dies" || tw == "die" || tw == "perished"))
-      c.passive = true;
+    if ((d.flags & kCasualty) && in(ctx, &RolesRules::intransitive_death, tw)) c.passive = true;
     // "… and more than 100 others injured": a casualty participle with no object.
     std::string_view w = ctx.w(c.tb);
     if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" && c.tb > sb &&
         ctx.chunk_of_tok[c.tb - 1] < 0) {
       std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
-      if (nx == "in" || nx == "at" || nx == "on" || nx == "," || nx == "." || nx == "and" || nx == "by" ||
-          nx == "after" || nx == "when" || nx == "during" || nx == "while" || nx == "as" || nx == "near")
-        c.passive = true;
+      if (in(ctx, &RolesRules::participle_no_object, nx)) c.passive = true;
     }
     if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
   }
@@ -1091,8 +1132,8 @@ void CandRoles::agent_after_by() {
   size_t by_reach = c.passive ? 18 : 9;
   for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
     std::string_view bw = ctx.w(k);
-    if ((bw == "," && !c.passive) || bw == "." || bw == ";" || bw == "when" || bw == "after" ||
-        bw == "while" || bw == "as" || is_relativizer(bw) || (c.passive && ctx.cue_at(Cue::Report, k, se)))
+    if ((bw == "," && !c.passive) || in(ctx, &RolesRules::agent_stop, bw) || is_relativizer(ctx, bw) ||
+        (c.passive && ctx.cue_at(Cue::Report, k, se)))
       break;
     if (bw == "by") {
       by_agent =
@@ -1123,7 +1164,7 @@ void CandRoles::noun_parties() {
   for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
     std::string_view w = ctx.w(k);
     if (w == "between") break;
-    if (w == "on" || w == "against" || w == "with" || w == "targeting" || w == "at" || w == "of") {
+    if (in(ctx, &RolesRules::recipient_prep, w)) {
       c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
       break;
     }
@@ -1143,7 +1184,7 @@ void CandRoles::subject_of_noun() {
   bool relative = false;
   if (subj >= 0)
     for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
-      relative |= ctx.w(k) == "which" || ctx.w(k) == "who" || ctx.w(k) == "where";
+      relative |= in(ctx, &RolesRules::relative_word, ctx.w(k));
   // "Ruto said the protests …", "police opened fire …, as demonstrations
   // spread": a noun in a reported or subordinate clause is not the
   // subject's act.
@@ -1152,8 +1193,8 @@ void CandRoles::subject_of_noun() {
       std::string_view w = ctx.w(k);
       // ("as" and "while" open a clause after a comma: not "as much as 15%".)
       bool comma = k > 0 && ctx.w(k - 1) == ",";
-      relative = ((w == "as" || w == "while") && comma) || w == "although" || w == "though" ||
-                 w == "because" || w == "whereas" || w == "amid" || ctx.cue_at(Cue::Report, k, c.tb);
+      relative = ((w == "as" || w == "while") && comma) || in(ctx, &RolesRules::subordinator, w) ||
+                 ctx.cue_at(Cue::Report, k, c.tb);
     }
   // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
   for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
@@ -1179,7 +1220,8 @@ void CandRoles::passive_parties() {
   // The subject is the patient.
   for (size_t k = c.tb; k > sb; --k) {
     int ci = ctx.chunk_of_tok[k - 1];
-    if (is_clause_break(ctx, k - 1) || is_relativizer(ctx.w(k - 1)) || ctx.cue_at(Cue::Report, k - 1, c.tb))
+    if (is_clause_break(ctx, k - 1) || is_relativizer(ctx, ctx.w(k - 1)) ||
+        ctx.cue_at(Cue::Report, k - 1, c.tb))
       break;
     if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
       c.recipient = ci, c.recipient_rule = "passive-subject";
@@ -1194,8 +1236,7 @@ void CandRoles::passive_parties() {
 void CandRoles::active_parties() {
   int found = -1;
   std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
-  if (prev == "after" || prev == "before" || prev == "while" || prev == "by" || prev == "upon" ||
-      prev == "when")
+  if (in(ctx, &RolesRules::gerund_prep, prev))
     found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
   // "thousands of students protesting against quotas", "gunmen firing on
   // the crowd": a participle's party is the noun right before it.
@@ -1259,7 +1300,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       if (found < 0) found = -2;  // an unknown antecedent: no actor
       break;
     }
-    if (w == "that" && t > sb && (ctx.w(t - 1) == "said" || ctx.w(t - 1) == "says")) break;
+    if (w == "that" && t > sb && in(ctx, &RolesRules::speech_verb, ctx.w(t - 1))) break;
     // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
     if (ctx.cue_at(Cue::Report, t, c.tb)) break;
     int ci = ctx.chunk_of_tok[t];
@@ -1267,10 +1308,8 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
     const Chunk& ch = ctx.chunks[ci];
     k = ch.b + 1;
     // "Thousands of farmers blocked roads": the people counted are the subject.
-    bool counted =
-        ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
-        (ctx.num_of_tok[ch.b - 2] >= 0 || ctx.w(ch.b - 2) == "thousands" || ctx.w(ch.b - 2) == "hundreds" ||
-         ctx.w(ch.b - 2) == "dozens" || ctx.w(ch.b - 2) == "scores" || ctx.w(ch.b - 2) == "tens");
+    bool counted = ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
+                   (ctx.num_of_tok[ch.b - 2] >= 0 || in(ctx, &RolesRules::count_noun, ctx.w(ch.b - 2)));
     if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
         ch.kind != ChunkKind::Place) {
       std::string_view pp = ctx.w(ch.b - 2);
@@ -1299,9 +1338,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
 // An active verb's object: the next chunk, through "with / on / against / to".
 void CandRoles::object_of_verb() {
   size_t k = c.te;
-  while (k < se && (ctx.w(k) == "with" || ctx.w(k) == "on" || ctx.w(k) == "against" || ctx.w(k) == "to" ||
-                    ctx.w(k) == "the" || ctx.w(k) == "at" || ctx.w(k) == "for"))
-    ++k;
+  while (k < se && in(ctx, &RolesRules::object_skip, ctx.w(k))) ++k;
   if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
     c.recipient = chunk_after(ctx, k, se, false, 6);
   else
@@ -1355,7 +1392,7 @@ void CandRoles::coordinated_actors() {
       c.co_actors.push_back(ci);
       k = ctx.chunks[ci].b;
     }
-    if (!c.co_actors.empty() && k > sb && is_prep(ctx.w(k - 1))) c.co_actors.clear();
+    if (!c.co_actors.empty() && k > sb && is_prep(ctx, ctx.w(k - 1))) c.co_actors.clear();
   }
 }
 
@@ -1364,7 +1401,7 @@ void CandRoles::coordinated_actors() {
 void CandRoles::reciprocal_subjects() {
   if (c.actor >= 0 && c.recipient < 0 && !c.noun && !c.passive) {
     std::string_view v = ctx.w(c.tb);
-    bool reciprocal = v == "clashed" || v == "clash" || v == "fought" || v == "battled" || v == "exchanged";
+    bool reciprocal = in(ctx, &RolesRules::reciprocal_verb, v);
     size_t k = ctx.chunks[c.actor].b;
     if (k > sb && ctx.w(k - 1) == "the") --k;
     if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
@@ -1416,9 +1453,7 @@ void CandRoles::place_object_of_verb() {
   // striking names the place as its object, before any phrase further on.
   for (size_t t = c.te; noun && pl < 0 && t < se && t < c.te + 2; ++t) {
     std::string_view w = ctx.w(t);
-    if (w != "hit" && w != "struck" && w != "pounded" && w != "targeted" && w != "shelled" && w != "hits" &&
-        w != "pound" && w != "target")
-      continue;
+    if (!in(ctx, &RolesRules::strike_verb, w)) continue;
     size_t k = t + 1;
     if (k < se && ctx.w(k) == "the") ++k;
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
@@ -1430,11 +1465,10 @@ void CandRoles::place_object_of_verb() {
   if (pl < 0 && !noun && d.type == "ASSAULT") {
     size_t k = c.te;
     std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
-    bool place_noun = last == "town" || last == "city" || last == "village";
-    while (k < se && k < c.te + 5 && is_skippable_modifier(ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
+    bool place_noun = in(ctx, &RolesRules::settlement_head, last);
+    while (k < se && k < c.te + 5 && is_skippable_modifier(ctx, ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
       std::string_view w = ctx.w(k);
-      place_noun |= w == "city" || w == "town" || w == "village" || w == "region" || w == "district" ||
-                    w == "province" || w == "capital";
+      place_noun |= in(ctx, &RolesRules::object_place_noun, w);
       ++k;
     }
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
@@ -1489,8 +1523,7 @@ void CandRoles::inferred_place() {
     if (doc.sentences[tk.sentence].paragraph != para) break;
     int ci = ctx.chunk_of_tok[k - 1];
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
-        (ctx.w(ctx.chunks[ci].b - 1) == "in" || ctx.w(ctx.chunks[ci].b - 1) == "near" ||
-         ctx.w(ctx.chunks[ci].b - 1) == "at")) {
+        in(ctx, &RolesRules::told_place_prep, ctx.w(ctx.chunks[ci].b - 1))) {
       // Settled in its own sentence as the place told there would be
       // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
       const Sentence& ps = doc.sentences[tk.sentence];
@@ -1648,7 +1681,7 @@ void actor_of_outcome(const Context& ctx, std::vector<Cand>& cands) {
           ctx.lex.triggers[p.def].type != "ASSAULT"sv || p.tb == 0 || p.tb > c.te + 4)
         continue;
       std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
-      if ((before == "during" || before == "in" || before == "amid") && after == "with" &&
+      if (in(ctx, &RolesRules::fighting_prep, before) && after == "with" &&
           ctx.chunks[p.recipient].kind != ChunkKind::Place)
         c.actor = p.recipient, c.actor_rule = "other-side-of-fighting";
     }
