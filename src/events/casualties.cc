@@ -123,24 +123,8 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::count_aside,
                                     &CasualtyRules::list_joiner};
 
-// Calls f(i, name) for each space-separated name of `list`.
-template <class F>
-void each_name(std::string_view list, F f) {
-  size_t i = 0;
-  while (!list.empty()) {
-    size_t sp = list.find(' ');
-    f(i++, list.substr(0, sp));
-    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
-  }
-}
-
 const CasualtyRules& rules_of(const Context& ctx) {
-  static const PatternSet kEmpty = [] {
-    PatternSet p;
-    p.index();
-    return p;
-  }();
-  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
+  const PatternSet* set = &patterns_of(ctx);
   thread_local CasualtyRules r;
   thread_local uint64_t serial = 0;
   if (r.set == set && serial == set->serial()) return r;

@@ -641,4 +641,13 @@ std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const Ev
   return set;
 }
 
+const PatternSet& patterns_of(const Context& ctx) {
+  static const PatternSet kEmpty = [] {
+    PatternSet p;
+    p.index();
+    return p;
+  }();
+  return ctx.lex.patterns ? *ctx.lex.patterns : kEmpty;
+}
+
 }  // namespace sitrep::events

@@ -188,6 +188,21 @@ class PatternSet {
                                                      // of the words that start a rule, per use
 };
 
+// The rule set of the Context's lexicon, or an empty one when it has none.
+const PatternSet& patterns_of(const Context& ctx);
+
+// Calls f(i, name) for each space-separated name of `list`, in order (the
+// passes list the classes and uses they read as one string, looked up once).
+template <class F>
+void each_name(std::string_view list, F f) {
+  size_t i = 0;
+  while (!list.empty()) {
+    size_t sp = list.find(' ');
+    f(i++, list.substr(0, sp));
+    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
+  }
+}
+
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
 std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const EventLexicon& lex,
                                                 std::vector<std::string>& errors);

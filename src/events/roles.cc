@@ -76,23 +76,15 @@ constexpr RoleClass kClassFields[] = {&RolesRules::prep,
                                       &RolesRules::fighting_prep};
 
 const RolesRules& rules_of(const Context& ctx) {
-  static const PatternSet kEmpty = [] {
-    PatternSet p;
-    p.index();
-    return p;
-  }();
-  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &kEmpty;
+  const PatternSet* set = &patterns_of(ctx);
   thread_local RolesRules r;
   thread_local uint64_t serial = 0;
   if (r.set == set && serial == set->serial()) return r;
   r.set = set;
   serial = set->serial();
-  size_t i = 0;
-  for (std::string_view list = kClassNames; !list.empty(); ++i) {
-    size_t sp = list.find(' ');
-    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(list.substr(0, sp));
-    list.remove_prefix(sp == std::string_view::npos ? list.size() : sp + 1);
-  }
+  each_name(kClassNames, [&](size_t i, std::string_view n) {
+    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
+  });
   return r;
 }
 
