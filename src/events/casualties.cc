@@ -124,19 +124,14 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::list_joiner};
 
 const CasualtyRules& rules_of(const Context& ctx) {
-  const PatternSet* set = &patterns_of(ctx);
-  thread_local CasualtyRules r;
-  thread_local uint64_t serial = 0;
-  if (r.set == set && serial == set->serial()) return r;
-  r.set = set;
-  serial = set->serial();
-  each_name(kClassNames, [&](size_t i, std::string_view n) {
-    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
+  return names_for<CasualtyRules>(ctx, [](CasualtyRules& r, const PatternSet& set) {
+    each_name(kClassNames, [&](size_t i, std::string_view n) {
+      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
+    });
+    each_name(kUseNames, [&](size_t i, std::string_view n) {
+      if (i < std::size(kUseFields)) r.*kUseFields[i] = set.use(n);
+    });
   });
-  each_name(kUseNames, [&](size_t i, std::string_view n) {
-    if (i < std::size(kUseFields)) r.*kUseFields[i] = set->use(n);
-  });
-  return r;
 }
 
 // Whether a rule of `use` matches exactly the tokens [b, e) (sets *m).

@@ -203,6 +203,20 @@ void each_name(std::string_view list, F f) {
   }
 }
 
+// A pass's ids of the classes and uses it reads (`Names`, with a `set`
+// member), looked up once per rule set and thread: fill(names, set) fills them.
+template <class Names, class Fill>
+const Names& names_for(const Context& ctx, Fill fill) {
+  const PatternSet* set = &patterns_of(ctx);
+  thread_local Names r;
+  thread_local uint64_t serial = 0;
+  if (r.set == set && serial == set->serial()) return r;
+  r.set = set;
+  serial = set->serial();
+  fill(r, *set);
+  return r;
+}
+
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
 std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const EventLexicon& lex,
                                                 std::vector<std::string>& errors);

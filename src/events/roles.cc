@@ -76,16 +76,11 @@ constexpr RoleClass kClassFields[] = {&RolesRules::prep,
                                       &RolesRules::fighting_prep};
 
 const RolesRules& rules_of(const Context& ctx) {
-  const PatternSet* set = &patterns_of(ctx);
-  thread_local RolesRules r;
-  thread_local uint64_t serial = 0;
-  if (r.set == set && serial == set->serial()) return r;
-  r.set = set;
-  serial = set->serial();
-  each_name(kClassNames, [&](size_t i, std::string_view n) {
-    if (i < std::size(kClassFields)) r.*kClassFields[i] = set->word_class(n);
+  return names_for<RolesRules>(ctx, [](RolesRules& r, const PatternSet& set) {
+    each_name(kClassNames, [&](size_t i, std::string_view n) {
+      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
+    });
   });
-  return r;
 }
 
 // Whether a lower-case word is in the roles.rules class `cls`.
