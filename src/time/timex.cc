@@ -1644,37 +1644,11 @@ class Finder {
   // Relative words: "last week", "this month", "next year", "last Friday",
   // "last April", "the past two days", "earlier this month", "every week".
   bool rel_start(size_t i, Res* r, uint8_t rel) {
-    size_t b = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
+    const size_t b = is(i - 1, "the") && i > s_->tok_begin ? i - 1 : i;
     switch (rel) {
       case words::kEarlier:
       case words::kLater:
-        if (is(i + 1, "that")) {  // "later that year": the reference time's year
-          Res inner;
-          if (anaphor(i + 1, &inner)) {
-            *r = inner;
-            r->tb = i;
-            return true;
-          }
-        }
-        if (is(i + 1, "this")) {
-          Res inner;
-          if (rel_start(i + 1, &inner, words::kThis) && inner.type != TimeType::Duration) {
-            *r = inner;
-            r->tb = i;
-            return true;
-          }
-        }
-        if (info(i + 1).cls == W::DayWord ||
-            info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
-          Res inner;
-          if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner)
-                                            : weekday_start(i + 1, &inner, 0, kNone)) {
-            *r = inner;
-            r->tb = i;
-            return true;
-          }
-        }
-        return false;
+        return rel_earlier_later(i, r);
       case words::kEvery:
       case words::kEach:
         return set_expr(i, r);
@@ -1683,28 +1657,7 @@ class Finder {
       default:
         break;
     }
-    if (rel == words::kThis && (is(i + 1, "coming") || is(i + 1, "past"))) {
-      // "this coming Sunday", "this past weekend": the next (last) one.
-      const bool coming = is(i + 1, "coming");
-      Res inner;
-      if (info(i + 2).cls == W::Season && dct_) {
-        static const int kStart[] = {3, 6, 9, 12};
-        int sn = info(i + 2).val, y = dct_->year;
-        Date st{y, kStart[sn], 1};
-        if (coming && st <= *dct_) ++y;
-        if (!coming && st > *dct_) --y;
-        r->tb = i;
-        r->te = i + 3;
-        r->relative = true;
-        set_season(*r, y, sn);
-        return true;
-      }
-      if (!rel_start(i + 1, &inner, coming ? words::kNext : words::kLast) || inner.type != TimeType::Date)
-        return false;
-      *r = inner;
-      r->tb = i;
-      return true;
-    }
+    if (rel == words::kThis && (is(i + 1, "coming") || is(i + 1, "past"))) return rel_this_coming_past(i, r);
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
     if (j >= end()) return false;
@@ -1715,6 +1668,75 @@ class Finder {
       int dir = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 2 : 1;
       return weekday_start(j, r, dir, i);
     }
+    int named = rel_named(i, b, r, rel, w);
+    if (named >= 0) return named;
+    // "last week", "this month", "the past year" …
+    if (w.cls == W::Unit && !(w.val & words::kPlural)) return rel_unit(i, b, r, rel, past, w);
+    // "the past two days", "the last five years", "the next 10 years", "the past few weeks".
+    if (rel == words::kLast || rel == words::kPastRel || rel == words::kNext || rel == words::kComing ||
+        rel == words::kPrevious || rel == words::kFollowing)
+      return rel_stretch(i, b, r, rel, past, w);
+    return false;
+  }
+
+  // "earlier this month", "later that year", "earlier today", "later Sunday" (i: the
+  // "earlier"/"later" word).
+  bool rel_earlier_later(size_t i, Res* r) {
+    if (is(i + 1, "that")) {  // "later that year": the reference time's year
+      Res inner;
+      if (anaphor(i + 1, &inner)) {
+        *r = inner;
+        r->tb = i;
+        return true;
+      }
+    }
+    if (is(i + 1, "this")) {
+      Res inner;
+      if (rel_start(i + 1, &inner, words::kThis) && inner.type != TimeType::Duration) {
+        *r = inner;
+        r->tb = i;
+        return true;
+      }
+    }
+    if (info(i + 1).cls == W::DayWord || info(i + 1).cls == W::Weekday) {  // "earlier today", "later Sunday"
+      Res inner;
+      if (info(i + 1).cls == W::DayWord ? dayword(i + 1, &inner) : weekday_start(i + 1, &inner, 0, kNone)) {
+        *r = inner;
+        r->tb = i;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "this coming Sunday", "this past weekend": the next (last) one (i: "this").
+  bool rel_this_coming_past(size_t i, Res* r) {
+    const bool coming = is(i + 1, "coming");
+    Res inner;
+    if (info(i + 2).cls == W::Season && dct_) {
+      static const int kStart[] = {3, 6, 9, 12};
+      int sn = info(i + 2).val, y = dct_->year;
+      Date st{y, kStart[sn], 1};
+      if (coming && st <= *dct_) ++y;
+      if (!coming && st > *dct_) --y;
+      r->tb = i;
+      r->te = i + 3;
+      r->relative = true;
+      set_season(*r, y, sn);
+      return true;
+    }
+    if (!rel_start(i + 1, &inner, coming ? words::kNext : words::kLast) || inner.type != TimeType::Date)
+      return false;
+    *r = inner;
+    r->tb = i;
+    return true;
+  }
+
+  // A relative word before a named month, season or part of the day ("last April",
+  // "this winter", "the next morning", "last night"): 1 or 0 when it decided, -1 when
+  // the word after it is none of these.
+  int rel_named(size_t i, size_t b, Res* r, uint8_t rel, Info w) {
+    const size_t j = i + 1;
     // "last April", "next January", "this September".
     if (w.cls == W::Month && month_at(j) &&
         (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
@@ -1724,7 +1746,7 @@ class Finder {
       if (!dct_) {
         std::snprintf(r->value, sizeof r->value, "XXXX-%02d", m);
         r->date_like = true;
-        return true;
+        return 1;
       }
       int y = dct_->year;
       if (rel == words::kLast)
@@ -1732,7 +1754,7 @@ class Finder {
       else if (rel == words::kNext)
         y = m > dct_->month ? y : y + 1;
       set_month(*r, y, m);
-      return true;
+      return 1;
     }
     // "last summer", "this winter".
     if (w.cls == W::Season && (rel == words::kLast || rel == words::kNext || rel == words::kThis)) {
@@ -1741,11 +1763,11 @@ class Finder {
       if (!dct_) {
         std::snprintf(r->value, sizeof r->value, "XXXX-%s", kSeasonCode[w.val]);
         r->date_like = true;
-        return true;
+        return 1;
       }
       int y = dct_->year + (rel == words::kLast ? -1 : rel == words::kNext ? 1 : 0);
       set_season(*r, y, w.val);
-      return true;
+      return 1;
     }
     // "the next morning", "the previous night": the day after (before) the reference time.
     if (w.cls == W::PartOfDay &&
@@ -1756,7 +1778,7 @@ class Finder {
       r->te = j + 1;
       anchored(r, words::kDay, rel == words::kPrevious ? -1 : 1, words::kDay);
       add_clock(*r, part_code(w.val));
-      return true;
+      return 1;
     }
     // "this morning", "last night", "this evening".
     if (w.cls == W::PartOfDay && (rel == words::kThis || (rel == words::kLast && w.val == words::kNight))) {
@@ -1767,87 +1789,93 @@ class Finder {
       else
         set_text(*r, "XXXX-XX-XX");
       add_clock(*r, part_code(w.val));
+      return 1;
+    }
+    return -1;
+  }
+
+  // "last week", "this month", "the past year", "the next day" (w: the singular unit
+  // after the relative word at i; b: i or the "the" before it).
+  bool rel_unit(size_t i, size_t b, Res* r, uint8_t rel, bool past, Info w) {
+    const size_t j = i + 1;
+    uint8_t u = w.val & 0x7F;
+    if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
+    if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
+        (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
+      return false;  // "this year's third quarter": one expression, read from the quarter
+    r->te = j + 1;
+    if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
+      // "the past year": TimeML dates it as the year before the published one;
+      // its interval stays the stretch up to the published day, and it is no reference.
+      r->tb = b;
+      if (u == words::kYear)
+        set_year(*r, dct_->year - 1);
+      else
+        set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
+      r->first = shift(*dct_, u, -1);
+      r->last = *dct_;
+      r->gran = Res::kNoGran;
       return true;
     }
-    // "last week", "this month", "the past year" …
-    if (w.cls == W::Unit && !(w.val & words::kPlural)) {
-      uint8_t u = w.val & 0x7F;
-      if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
-      if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
-          (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
-        return false;  // "this year's third quarter": one expression, read from the quarter
-      r->te = j + 1;
-      if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
-        // "the past year": TimeML dates it as the year before the published one;
-        // its interval stays the stretch up to the published day, and it is no reference.
-        r->tb = b;
-        if (u == words::kYear)
-          set_year(*r, dct_->year - 1);
-        else
-          set_decade(*r, (dct_->year - 10) / 10);  // "the last decade"
+    if (past || rel == words::kComing) {
+      // A stretch of time up to (or from) now: a duration.
+      r->tb = b;
+      set_duration(*r, 1, u, false);
+      if (dct_ && past) {
         r->first = shift(*dct_, u, -1);
         r->last = *dct_;
-        r->gran = Res::kNoGran;
-        return true;
       }
-      if (past || rel == words::kComing) {
-        // A stretch of time up to (or from) now: a duration.
-        r->tb = b;
-        set_duration(*r, 1, u, false);
-        if (dct_ && past) {
-          r->first = shift(*dct_, u, -1);
-          r->last = *dct_;
-        }
-        return true;
-      }
-      // "convicted the next year": in a past clause after a date the text gave, the one after it.
-      const bool narrative_next = rel == words::kNext && b < i && ref_from_text_ && tense(b, j + 1) < 0;
-      if (u == words::kDay ||
-          ((rel == words::kPrevious || rel == words::kFollowing || narrative_next) && b < i)) {
-        // "the next day", "the previous week": anchored to the reference time.
-        if (!(rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) || !anchor_unit(u))
-          return false;
-        r->tb = b;
-        anchored(r, u, rel == words::kPrevious ? -1 : 1, ref_ ? coarser(u, ref_->gran) : u);
-        return true;
-      }
-      int off = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 0 : 1;
-      r->tb = i;
-      if (!dct_) {
-        set_period_unknown(*r, u);
-        return true;
-      }
-      set_period(*r, shift(*dct_, u, off), u);
       return true;
     }
-    // "the past two days", "the last five years", "the next 10 years", "the past few weeks".
-    if (rel == words::kLast || rel == words::kPastRel || rel == words::kNext || rel == words::kComing ||
-        rel == words::kPrevious || rel == words::kFollowing) {
-      Res d;
-      if (rel == words::kLast && b == i && last_is_verb(i)) return false;  // "will last 90 days"
-      if (duration(j, j, &d) && d.type == TimeType::Duration) {
-        *r = d;
-        r->tb = b;
-        r->relative = true;
-        if (duration_vague_) return true;  // "the past few weeks": PXW, no interval
-        if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
-          r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
-          r->last = *dct_;
-        }
+    // "convicted the next year": in a past clause after a date the text gave, the one after it.
+    const bool narrative_next = rel == words::kNext && b < i && ref_from_text_ && tense(b, j + 1) < 0;
+    if (u == words::kDay ||
+        ((rel == words::kPrevious || rel == words::kFollowing || narrative_next) && b < i)) {
+      // "the next day", "the previous week": anchored to the reference time.
+      if (!(rel == words::kNext || rel == words::kFollowing || rel == words::kPrevious) || !anchor_unit(u))
+        return false;
+      r->tb = b;
+      anchored(r, u, rel == words::kPrevious ? -1 : 1, ref_ ? coarser(u, ref_->gran) : u);
+      return true;
+    }
+    int off = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 0 : 1;
+    r->tb = i;
+    if (!dct_) {
+      set_period_unknown(*r, u);
+      return true;
+    }
+    set_period(*r, shift(*dct_, u, off), u);
+    return true;
+  }
+
+  // "the past two days", "the last five years", "the coming days", "recent weeks" (a
+  // past or coming word at i, b as in rel_unit).
+  bool rel_stretch(size_t i, size_t b, Res* r, uint8_t rel, bool past, Info w) {
+    const size_t j = i + 1;
+    Res d;
+    if (rel == words::kLast && b == i && last_is_verb(i)) return false;  // "will last 90 days"
+    if (duration(j, j, &d) && d.type == TimeType::Duration) {
+      *r = d;
+      r->tb = b;
+      r->relative = true;
+      if (duration_vague_) return true;  // "the past few weeks": PXW, no interval
+      if (dct_ && (rel == words::kLast || rel == words::kPastRel) && !duration_vague_) {
+        r->first = shift(*dct_, duration_unit_, -static_cast<int>(duration_n_));
+        r->last = *dct_;
+      }
+      return true;
+    }
+    // "the coming days", "recent weeks"
+    if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
+      r->tb = b;
+      r->te = j + 1;
+      if (rel == words::kComing && (w.val & 0x7F) >= words::kWeek) {
+        set_text(*r, "FUTURE_REF");  // "in coming months": some time ahead
+        r->type = TimeType::Date;
         return true;
       }
-      // "the coming days", "recent weeks"
-      if (w.cls == W::Unit && (w.val & words::kPlural) && (rel == words::kComing || past)) {
-        r->tb = b;
-        r->te = j + 1;
-        if (rel == words::kComing && (w.val & 0x7F) >= words::kWeek) {
-          set_text(*r, "FUTURE_REF");  // "in coming months": some time ahead
-          r->type = TimeType::Date;
-          return true;
-        }
-        set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
-        return true;
-      }
+      set_duration(*r, 0, w.val & 0x7F, true);  // "the coming days": PXD
+      return true;
     }
     return false;
   }
