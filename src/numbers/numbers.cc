@@ -43,121 +43,119 @@ bool hyphen_number(const Document& doc, size_t i, double* v) {
   return words::parse_simple_number(doc.token_text(i), v);
 }
 
-}  // namespace
-
-bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* out) {
-  if (i >= lim) return false;
-  NumberCore c;
-  c.tok_begin = static_cast<uint32_t>(i);
-  const Token& t = doc.tokens[i];
-  if (t.kind == TokenKind::Number) {
-    if (!words::parse_simple_number(doc.token_text(i), &c.value)) return false;
-    size_t j = i + 1;
-    if (j < lim) {
-      Info s = words::lookup_token(doc, j);
-      if (s.cls == W::Scale) {
-        c.scale = pow10i(s.val);
-        c.value *= c.scale;
-        ++j;
-      } else if (s.cls == W::Hundred && c.value < 100) {
-        c.scale = 100;
-        c.value *= 100;
-        ++j;
-      }
+// Digits, with a scale word after them: "9,770", "1.5 million", "5 hundred".
+bool parse_digit_core(const Document& doc, size_t i, size_t lim, NumberCore c, NumberCore* out) {
+  if (!words::parse_simple_number(doc.token_text(i), &c.value)) return false;
+  size_t j = i + 1;
+  if (j < lim) {
+    Info s = words::lookup_token(doc, j);
+    if (s.cls == W::Scale) {
+      c.scale = pow10i(s.val);
+      c.value *= c.scale;
+      ++j;
+    } else if (s.cls == W::Hundred && c.value < 100) {
+      c.scale = 100;
+      c.value *= 100;
+      ++j;
     }
+  }
+  c.high = c.value;
+  c.tok_end = static_cast<uint32_t>(j);
+  *out = c;
+  return true;
+}
+
+// After "a" or "several" (first): "a dozen", "a hundred", "several
+// thousand", "a couple of", "a handful of", "several others".
+bool parse_article_core(const Document& doc, size_t i, size_t lim, Info first, NumberCore c,
+                        NumberCore* out) {
+  if (i + 1 >= lim) return false;
+  Info nx = words::lookup_token(doc, i + 1);
+  bool several = first.cls == W::Qual;
+  if (nx.cls == W::Dozen) {
+    c.value = several ? 36 : 12;
+    c.vague = several;
+    c.approx = !several;
+    c.words = true;
+    c.tok_end = static_cast<uint32_t>(i + 2);
     c.high = c.value;
-    c.tok_end = static_cast<uint32_t>(j);
     *out = c;
     return true;
   }
-  if (t.kind != TokenKind::Word || (t.flags & kTokNonAscii)) return false;
-  Info first = words::lookup_token(doc, i);
-  size_t j = i;
-  // "a dozen", "a hundred", "a couple of", "a handful of".
-  if (first.cls == W::A || (first.cls == W::Qual && (first.val == words::kSeveral))) {
-    if (i + 1 >= lim) return false;
-    Info nx = words::lookup_token(doc, i + 1);
-    bool several = first.cls == W::Qual;
-    if (nx.cls == W::Dozen) {
-      c.value = several ? 36 : 12;
-      c.vague = several;
-      c.approx = !several;
-      c.words = true;
-      c.tok_end = static_cast<uint32_t>(i + 2);
-      c.high = c.value;
-      *out = c;
-      return true;
-    }
-    if (nx.cls == W::Hundred || nx.cls == W::Scale) {
-      double sc = nx.cls == W::Hundred ? 100 : pow10i(nx.val);
-      c.words = true;
-      c.scale = sc;
-      c.tok_end = static_cast<uint32_t>(i + 2);
-      if (several) {
-        c.value = 2 * sc;
-        c.vague = true;
-      } else {
-        c.value = sc;
-      }
-      c.high = c.value;
-      *out = c;
-      return true;
-    }
-    // "several others were injured", "several people": more than two, no
-    // upper bound (a vague count: 3/null).
-    if (several && nx.cls == W::None && doc.tokens[i + 1].kind == TokenKind::Word &&
-        (tok_is(doc, i + 1, "others") || tok_is(doc, i + 1, "people") || tok_is(doc, i + 1, "more") ||
-         tok_is(doc, i + 1, "civilians") || tok_is(doc, i + 1, "soldiers") || tok_is(doc, i + 1, "wounded") ||
-         tok_is(doc, i + 1, "injured") || tok_is(doc, i + 1, "killed") || tok_is(doc, i + 1, "dead"))) {
-      c.value = 3;
+  if (nx.cls == W::Hundred || nx.cls == W::Scale) {
+    double sc = nx.cls == W::Hundred ? 100 : pow10i(nx.val);
+    c.words = true;
+    c.scale = sc;
+    c.tok_end = static_cast<uint32_t>(i + 2);
+    if (several) {
+      c.value = 2 * sc;
       c.vague = true;
-      c.words = true;
-      c.tok_end = static_cast<uint32_t>(i + 1);
-      c.high = c.value;
-      *out = c;
-      return true;
+    } else {
+      c.value = sc;
     }
-    if (!several && nx.cls == W::Qual && (nx.val == words::kCouple || nx.val == words::kHandful)) {
-      c.words = true;
-      c.approx = true;
-      c.value = nx.val == words::kCouple ? 2 : 3;
-      c.high = nx.val == words::kCouple ? 2 : 5;
-      c.tok_end = static_cast<uint32_t>(i + 2);
-      if (tok_is(doc, i + 2, "of")) ++c.tok_end;
-      *out = c;
-      return true;
-    }
-    return false;
-  }
-  // Vague plurals: "dozens", "hundreds of thousands", "tens of thousands".
-  if (first.cls == W::Vague) {
-    double base = words::vague_base(first.val);
-    j = i + 1;
-    while (j + 1 < lim && tok_is(doc, j, "of")) {
-      Info nx = words::lookup_token(doc, j + 1);
-      if (nx.cls != W::Vague || words::vague_base(nx.val) <= base || nx.val <= 2) break;
-      base *= words::vague_base(nx.val);
-      j += 2;
-    }
-    // "tens" and "scores" alone are not quantities ("scores" of a game).
-    // "scores wounded", "scores more were hurt": a casualty word after it makes it a count.
-    if ((first.val == 0 || first.val == 2) && j == i + 1 && !tok_is(doc, j, "of") &&
-        !(j < lim && (tok_is(doc, j, "wounded") || tok_is(doc, j, "injured") || tok_is(doc, j, "killed") ||
-                      tok_is(doc, j, "dead") || tok_is(doc, j, "hurt") || tok_is(doc, j, "others") ||
-                      tok_is(doc, j, "more") || tok_is(doc, j, "were") || tok_is(doc, j, "people"))))
-      return false;
-    c.value = 2 * base;
     c.high = c.value;
+    *out = c;
+    return true;
+  }
+  // "several others were injured", "several people": more than two, no
+  // upper bound (a vague count: 3/null).
+  if (several && nx.cls == W::None && doc.tokens[i + 1].kind == TokenKind::Word &&
+      (tok_is(doc, i + 1, "others") || tok_is(doc, i + 1, "people") || tok_is(doc, i + 1, "more") ||
+       tok_is(doc, i + 1, "civilians") || tok_is(doc, i + 1, "soldiers") || tok_is(doc, i + 1, "wounded") ||
+       tok_is(doc, i + 1, "injured") || tok_is(doc, i + 1, "killed") || tok_is(doc, i + 1, "dead"))) {
+    c.value = 3;
     c.vague = true;
     c.words = true;
-    c.tok_end = static_cast<uint32_t>(j);
+    c.tok_end = static_cast<uint32_t>(i + 1);
+    c.high = c.value;
     *out = c;
     return true;
   }
-  // Number words: "two hundred and fifty thousand", "thirty-seven", "seventy million".
+  if (!several && nx.cls == W::Qual && (nx.val == words::kCouple || nx.val == words::kHandful)) {
+    c.words = true;
+    c.approx = true;
+    c.value = nx.val == words::kCouple ? 2 : 3;
+    c.high = nx.val == words::kCouple ? 2 : 5;
+    c.tok_end = static_cast<uint32_t>(i + 2);
+    if (tok_is(doc, i + 2, "of")) ++c.tok_end;
+    *out = c;
+    return true;
+  }
+  return false;
+}
+
+// Vague plurals (first): "dozens", "hundreds of thousands", "tens of thousands".
+bool parse_vague_core(const Document& doc, size_t i, size_t lim, Info first, NumberCore c, NumberCore* out) {
+  double base = words::vague_base(first.val);
+  size_t j = i + 1;
+  while (j + 1 < lim && tok_is(doc, j, "of")) {
+    Info nx = words::lookup_token(doc, j + 1);
+    if (nx.cls != W::Vague || words::vague_base(nx.val) <= base || nx.val <= 2) break;
+    base *= words::vague_base(nx.val);
+    j += 2;
+  }
+  // "tens" and "scores" alone are not quantities ("scores" of a game).
+  // "scores wounded", "scores more were hurt": a casualty word after it makes it a count.
+  if ((first.val == 0 || first.val == 2) && j == i + 1 && !tok_is(doc, j, "of") &&
+      !(j < lim && (tok_is(doc, j, "wounded") || tok_is(doc, j, "injured") || tok_is(doc, j, "killed") ||
+                    tok_is(doc, j, "dead") || tok_is(doc, j, "hurt") || tok_is(doc, j, "others") ||
+                    tok_is(doc, j, "more") || tok_is(doc, j, "were") || tok_is(doc, j, "people"))))
+    return false;
+  c.value = 2 * base;
+  c.high = c.value;
+  c.vague = true;
+  c.words = true;
+  c.tok_end = static_cast<uint32_t>(j);
+  *out = c;
+  return true;
+}
+
+// Number words: "two hundred and fifty thousand", "thirty-seven", "seventy million".
+bool parse_words_core(const Document& doc, size_t i, size_t lim, NumberCore c, NumberCore* out) {
   double total = 0, cur = 0;
   W last = W::None;
   bool any = false;
+  size_t j;
   for (j = i; j < lim; ++j) {
     double hv;
     Info w = words::lookup_token(doc, j);
@@ -207,6 +205,22 @@ bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* ou
   c.tok_end = static_cast<uint32_t>(j);
   *out = c;
   return true;
+}
+
+}  // namespace
+
+bool parse_number_core(const Document& doc, size_t i, size_t lim, NumberCore* out) {
+  if (i >= lim) return false;
+  NumberCore c;
+  c.tok_begin = static_cast<uint32_t>(i);
+  const Token& t = doc.tokens[i];
+  if (t.kind == TokenKind::Number) return parse_digit_core(doc, i, lim, c, out);
+  if (t.kind != TokenKind::Word || (t.flags & kTokNonAscii)) return false;
+  Info first = words::lookup_token(doc, i);
+  if (first.cls == W::A || (first.cls == W::Qual && (first.val == words::kSeveral)))
+    return parse_article_core(doc, i, lim, first, c, out);
+  if (first.cls == W::Vague) return parse_vague_core(doc, i, lim, first, c, out);
+  return parse_words_core(doc, i, lim, c, out);
 }
 
 namespace {
