@@ -575,21 +575,8 @@ void write_attribution(Writer& w, const std::vector<Attribution>& v, const Docum
   w.end_array();
 }
 
-std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
-  thread_local std::string buffer;  // grown once per thread, not per record
-  Writer w(buffer);
-  w.begin_object();
-  w.key("schema").integer(1);
-  w.key("document").begin_object();
-  w.key("id").str(doc.meta.id);
-  w.key("input_id").str(doc.meta.input_id);
-  w.key("published").date_or_null(doc.meta.published);
-  w.key("source").opt_str(doc.meta.source);
-  w.key("title").opt_str(doc.meta.title);
-  w.key("url").opt_str(doc.meta.url);
-  w.key("bytes").integer(doc.text.size());
-  if (!doc.meta.extra_json.empty())
-    w.key("extra").raw(parse_extra(doc.meta.extra_json).dump(-1, ' ', false, json::error_handler_t::replace));
+// The annotation layers asked for: tokens, sentences, numbers, times.
+void write_layers(Writer& w, const Document& doc, const AnnotateLayers& layers) {
   if (layers.tokens) {
     w.key("tokens").begin_array();
     for (const auto& t : doc.tokens) {
@@ -639,145 +626,183 @@ std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
     }
     w.end_array();
   }
+}
+
+// The "document" object: metadata, then the annotation layers asked for.
+void write_document(Writer& w, const Document& doc, const AnnotateLayers& layers) {
+  w.begin_object();
+  w.key("id").str(doc.meta.id);
+  w.key("input_id").str(doc.meta.input_id);
+  w.key("published").date_or_null(doc.meta.published);
+  w.key("source").opt_str(doc.meta.source);
+  w.key("title").opt_str(doc.meta.title);
+  w.key("url").opt_str(doc.meta.url);
+  w.key("bytes").integer(doc.text.size());
+  if (!doc.meta.extra_json.empty())
+    w.key("extra").raw(parse_extra(doc.meta.extra_json).dump(-1, ' ', false, json::error_handler_t::replace));
+  write_layers(w, doc, layers);
   w.end_object();
+}
 
+// An entity's actor record, or null.
+void write_actor(Writer& w, const std::optional<ActorInfo>& a) {
+  if (!a) return w.null();
+  w.begin_object();
+  w.key("code").str_or_null(a->code);
+  w.key("country").str_or_null(a->country);
+  w.key("sector").str_or_null(a->sector);
+  w.key("role").str_or_null(a->role);
+  w.key("org").str_or_null(a->org);
+  w.end_object();
+}
+
+// An entity's resolved place, or null.
+void write_entity_place(Writer& w, const std::optional<PlaceInfo>& p) {
+  if (!p) return w.null();
+  w.begin_object();
+  if (p->geonames_id)
+    w.key("geonames_id").integer(p->geonames_id);
+  else
+    w.key("geonames_id").null();
+  w.key("name").str(p->name);
+  w.key("lat").opt_coord(p->lat);
+  w.key("lon").opt_coord(p->lon);
+  w.key("country").str_or_null(p->country);
+  w.key("admin1").str_or_null(p->admin1);
+  w.key("feature").str_or_null(p->feature);
+  w.key("precision").str(p->precision.empty() ? std::string_view("unknown") : std::string_view(p->precision));
+  w.end_object();
+}
+
+// One entity: id, type, name, mentions, actor and place.
+void write_entity(Writer& w, const Entity& e) {
+  w.begin_object();
+  w.key("id").str(e.id);
+  w.key("type").str(to_string(e.type));
+  w.key("name").str(e.name);
+  w.key("mentions").begin_array();
+  for (const auto& m : e.mentions) {
+    w.item().begin_object();
+    w.key("start").integer(m.start);
+    w.key("end").integer(m.end);
+    w.key("kind").str(to_string(m.kind));
+    w.end_object();
+  }
+  w.end_array();
+  write_actor(w.key("actor"), e.actor);
+  write_entity_place(w.key("place"), e.place);
+  w.end_object();
+}
+
+// An event's casualty intervals and victims.
+void write_casualties(Writer& w, const Casualties& c) {
+  w.begin_object();
+  write_interval(w.key("killed"), c.killed);
+  write_interval(w.key("injured"), c.injured);
+  write_interval(w.key("missing"), c.missing);
+  write_interval(w.key("arrested"), c.arrested);
+  write_interval(w.key("displaced"), c.displaced);
+  w.key("victims").strings(c.victims);
+  w.end_object();
+}
+
+// An event's materiel, targets and weapons.
+void write_objects(Writer& w, const Event& ev) {
+  w.key("materiel").begin_array();
+  for (const auto& m : ev.materiel) {
+    w.item().begin_object();
+    w.key("what").str(m.what);
+    w.key("count").integer(m.count);
+    w.key("fate").str_or_null(m.fate);
+    w.end_object();
+  }
+  w.end_array();
+  for (const auto* objs : {&ev.targets, &ev.weapons}) {
+    w.key(objs == &ev.targets ? "targets" : "weapons").begin_array();
+    for (const auto& o : *objs) {
+      w.item().begin_object();
+      w.key("what").str(o.what);
+      w.key("text").str(o.text);
+      w.key("start").integer(o.start);
+      w.key("end").integer(o.end);
+      w.end_object();
+    }
+    w.end_array();
+  }
+}
+
+// One event, with its explanation when asked for.
+void write_event(Writer& w, const Event& ev, const Document& doc, const AnnotateLayers& layers) {
+  w.begin_object();
+  w.key("id").str(ev.id);
+  w.key("type").str(ev.type);
+  w.key("mode").str_or_null(ev.mode);
+  w.key("cameo").str_or_null(ev.cameo);
+  w.key("acled");
+  if (ev.acled_type.empty()) {
+    w.null();
+  } else {
+    w.begin_object();
+    w.key("event_type").str(ev.acled_type);
+    w.key("sub_event_type").str_or_null(ev.acled_sub);
+    w.end_object();
+  }
+  write_party(w.key("actor"), ev.actor, doc);
+  write_party(w.key("recipient"), ev.recipient, doc);
+  write_place(w.key("place"), ev.place, doc);
+  w.key("date").begin_object();
+  w.key("start").date_or_null(ev.date.start);
+  w.key("end").date_or_null(ev.date.end);
+  w.key("precision").str(ev.date.precision);
+  w.key("basis").str(ev.date.basis);
+  w.end_object();
+  write_casualties(w.key("casualties"), ev.casualties);
+  write_objects(w, ev);
+  write_attribution(w.key("attribution"), ev.attribution, doc);
+  w.key("claim").str(ev.claim);
+  w.key("modality").str(ev.modality);
+  w.key("background").boolean(ev.background);
+  write_spans(w.key("evidence"), ev.evidence);
+  w.key("confidence").real(std::round(ev.confidence * 1000) / 1000);
+  if (!ev.co_actors.empty()) {  // only when the text names several actors
+    w.key("co_actors").begin_array();
+    for (const Party& p : ev.co_actors) write_party(w.item(), p, doc);
+    w.end_array();
+  }
+  if (layers.explain) w.key("explain").raw(explain_json(ev, doc));
+  w.end_object();
+}
+
+// One cumulative tally.
+void write_tally(Writer& w, const Tally& t, const Document& doc) {
+  w.begin_object();
+  w.key("metric").str(t.metric);
+  w.key("group").str_or_null(t.group);
+  w.key("country").str_or_null(t.country);
+  write_place(w.key("place"), t.place, doc);
+  w.key("low").opt_int(t.low);
+  w.key("high").opt_int(t.high);
+  w.key("as_of").date_or_null(t.as_of);
+  w.key("since").date_or_null(t.since);
+  write_attribution(w.key("attribution"), t.attribution, doc);
+  write_spans(w.key("evidence"), t.evidence);
+  w.end_object();
+}
+
+std::string to_json_compact(const Document& doc, const AnnotateLayers& layers) {
+  thread_local std::string buffer;  // grown once per thread, not per record
+  Writer w(buffer);
+  w.begin_object();
+  w.key("schema").integer(1);
+  write_document(w.key("document"), doc, layers);
   w.key("entities").begin_array();
-  for (const auto& e : doc.entities) {
-    w.item().begin_object();
-    w.key("id").str(e.id);
-    w.key("type").str(to_string(e.type));
-    w.key("name").str(e.name);
-    w.key("mentions").begin_array();
-    for (const auto& m : e.mentions) {
-      w.item().begin_object();
-      w.key("start").integer(m.start);
-      w.key("end").integer(m.end);
-      w.key("kind").str(to_string(m.kind));
-      w.end_object();
-    }
-    w.end_array();
-    w.key("actor");
-    if (e.actor) {
-      w.begin_object();
-      w.key("code").str_or_null(e.actor->code);
-      w.key("country").str_or_null(e.actor->country);
-      w.key("sector").str_or_null(e.actor->sector);
-      w.key("role").str_or_null(e.actor->role);
-      w.key("org").str_or_null(e.actor->org);
-      w.end_object();
-    } else {
-      w.null();
-    }
-    w.key("place");
-    if (e.place) {
-      w.begin_object();
-      if (e.place->geonames_id)
-        w.key("geonames_id").integer(e.place->geonames_id);
-      else
-        w.key("geonames_id").null();
-      w.key("name").str(e.place->name);
-      w.key("lat").opt_coord(e.place->lat);
-      w.key("lon").opt_coord(e.place->lon);
-      w.key("country").str_or_null(e.place->country);
-      w.key("admin1").str_or_null(e.place->admin1);
-      w.key("feature").str_or_null(e.place->feature);
-      w.key("precision")
-          .str(e.place->precision.empty() ? std::string_view("unknown")
-                                          : std::string_view(e.place->precision));
-      w.end_object();
-    } else {
-      w.null();
-    }
-    w.end_object();
-  }
+  for (const auto& e : doc.entities) write_entity(w.item(), e);
   w.end_array();
-
   w.key("events").begin_array();
-  for (const auto& ev : doc.events) {
-    const Casualties& c = ev.casualties;
-    w.item().begin_object();
-    w.key("id").str(ev.id);
-    w.key("type").str(ev.type);
-    w.key("mode").str_or_null(ev.mode);
-    w.key("cameo").str_or_null(ev.cameo);
-    w.key("acled");
-    if (ev.acled_type.empty()) {
-      w.null();
-    } else {
-      w.begin_object();
-      w.key("event_type").str(ev.acled_type);
-      w.key("sub_event_type").str_or_null(ev.acled_sub);
-      w.end_object();
-    }
-    write_party(w.key("actor"), ev.actor, doc);
-    write_party(w.key("recipient"), ev.recipient, doc);
-    write_place(w.key("place"), ev.place, doc);
-    w.key("date").begin_object();
-    w.key("start").date_or_null(ev.date.start);
-    w.key("end").date_or_null(ev.date.end);
-    w.key("precision").str(ev.date.precision);
-    w.key("basis").str(ev.date.basis);
-    w.end_object();
-    w.key("casualties").begin_object();
-    write_interval(w.key("killed"), c.killed);
-    write_interval(w.key("injured"), c.injured);
-    write_interval(w.key("missing"), c.missing);
-    write_interval(w.key("arrested"), c.arrested);
-    write_interval(w.key("displaced"), c.displaced);
-    w.key("victims").strings(c.victims);
-    w.end_object();
-    w.key("materiel").begin_array();
-    for (const auto& m : ev.materiel) {
-      w.item().begin_object();
-      w.key("what").str(m.what);
-      w.key("count").integer(m.count);
-      w.key("fate").str_or_null(m.fate);
-      w.end_object();
-    }
-    w.end_array();
-    for (const auto* objs : {&ev.targets, &ev.weapons}) {
-      w.key(objs == &ev.targets ? "targets" : "weapons").begin_array();
-      for (const auto& o : *objs) {
-        w.item().begin_object();
-        w.key("what").str(o.what);
-        w.key("text").str(o.text);
-        w.key("start").integer(o.start);
-        w.key("end").integer(o.end);
-        w.end_object();
-      }
-      w.end_array();
-    }
-    write_attribution(w.key("attribution"), ev.attribution, doc);
-    w.key("claim").str(ev.claim);
-    w.key("modality").str(ev.modality);
-    w.key("background").boolean(ev.background);
-    write_spans(w.key("evidence"), ev.evidence);
-    w.key("confidence").real(std::round(ev.confidence * 1000) / 1000);
-    if (!ev.co_actors.empty()) {  // only when the text names several actors
-      w.key("co_actors").begin_array();
-      for (const Party& p : ev.co_actors) write_party(w.item(), p, doc);
-      w.end_array();
-    }
-    if (layers.explain) w.key("explain").raw(explain_json(ev, doc));
-    w.end_object();
-  }
+  for (const auto& ev : doc.events) write_event(w.item(), ev, doc, layers);
   w.end_array();
-
   w.key("tallies").begin_array();
-  for (const auto& t : doc.tallies) {
-    w.item().begin_object();
-    w.key("metric").str(t.metric);
-    w.key("group").str_or_null(t.group);
-    w.key("country").str_or_null(t.country);
-    write_place(w.key("place"), t.place, doc);
-    w.key("low").opt_int(t.low);
-    w.key("high").opt_int(t.high);
-    w.key("as_of").date_or_null(t.as_of);
-    w.key("since").date_or_null(t.since);
-    write_attribution(w.key("attribution"), t.attribution, doc);
-    write_spans(w.key("evidence"), t.evidence);
-    w.end_object();
-  }
+  for (const auto& t : doc.tallies) write_tally(w.item(), t, doc);
   w.end_array();
   w.end_object();
   return w.result();

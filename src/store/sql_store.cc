@@ -341,6 +341,121 @@ R row_of(const Document& d, const Event& ev, const ReportKey& k, std::string not
   return r;
 }
 
+// One row of recompute's reports SELECT (its columns in order) as R.
+R report_of_row(Stmt& s) {
+  R r;
+  r.id = s.str(0);
+  r.source = s.str(1);
+  r.type = s.str(2);
+  r.mode = s.str(3);
+  r.cameo = s.str(4);
+  r.acled_type = s.str(5);
+  r.acled_sub = s.str(6);
+  r.date_precision = s.str(7);
+  r.actor1 = s.str(8);
+  r.actor1_country = s.str(9);
+  r.actor2 = s.str(10);
+  r.actor2_country = s.str(11);
+  r.location = s.str(12);
+  r.admin1 = s.str(13);
+  r.country = s.str(14);
+  r.geo_precision = s.str(15);
+  r.notes = s.str(16);
+  r.published = s.opt_i64(17);
+  r.date_start = s.opt_i64(18);
+  r.date_end = s.opt_i64(19);
+  r.kl = s.opt_i64(20);
+  r.kh = s.opt_i64(21);
+  r.il = s.opt_i64(22);
+  r.ih = s.opt_i64(23);
+  r.lat = s.opt_f64(24);
+  r.lon = s.opt_f64(25);
+  r.n_attrib = s.i64(26);
+  r.actor1_code = s.str(27);
+  r.actor1_sector = s.str(28);
+  r.actor2_code = s.str(29);
+  r.actor2_sector = s.str(30);
+  r.co_actors = s.str(31);
+  r.attribution = s.str(32);
+  r.claim = s.str(33);
+  r.modality = s.is_null(34) ? "asserted" : s.str(34);
+  r.background = !s.is_null(35) && s.i64(35) != 0;
+  r.url = s.str(36);
+  r.doc_id = s.str(37);
+  return r;
+}
+
+// An event's row as its reports (in anchor order) give it.
+struct EventFields {
+  const R* rep = nullptr;  // type, date, actors: first report with coordinates, else the anchor
+  const R* at = nullptr;   // place: the finest any report gives
+  std::string actor1, actor1_country, actor1_code, actor1_sector;
+  std::string actor2, actor2_country, actor2_code, actor2_sector;
+  std::string assoc1, assoc2, attrib, claims;  // "; "-joined
+  std::string modality;
+  bool background = true;
+  std::set<std::string> sources;
+  std::optional<int64_t> first, last;  // first and last seen
+  LowBestHigh killed, injured;
+};
+
+// The representative, place, actors, associated actors, attributions,
+// claims, modality and background of an event from its reports (not empty).
+EventFields merge_reports(const std::vector<R>& rs) {
+  EventFields f;
+  // Representative for type, place, date and actors: the first report in
+  // anchor order that has coordinates, else the anchor.
+  f.rep = &rs.front();
+  for (const auto& r : rs)
+    if (r.lat && r.lon) {
+      f.rep = &r;
+      break;
+    }
+  // Place: the finest one the reports give (first in anchor order among equals).
+  f.at = f.rep;
+  for (const auto& r : rs)
+    if (r.lat && r.lon && place_rank(r.geo_precision) < place_rank(f.at->geo_precision)) f.at = &r;
+  // Every actor, attribution and claim of the reports is kept: the
+  // representative's actors first, the others as associated actors.
+  const R* a1 = f.rep;
+  const R* a2 = f.rep;
+  for (const auto& r : rs) {
+    if (a1->actor1.empty() && !r.actor1.empty()) a1 = &r;
+    if (a2->actor2.empty() && !r.actor2.empty()) a2 = &r;
+  }
+  f.actor1 = a1->actor1, f.actor1_country = a1->actor1_country, f.actor1_code = a1->actor1_code,
+  f.actor1_sector = a1->actor1_sector;
+  f.actor2 = a2->actor2, f.actor2_country = a2->actor2_country, f.actor2_code = a2->actor2_code,
+  f.actor2_sector = a2->actor2_sector;
+  std::vector<std::string> assoc1, assoc2, attrib, claims;
+  auto add_unique = [](std::vector<std::string>& v, const std::string& x, const std::string& main) {
+    if (x.empty() || lower_ascii(x) == lower_ascii(main)) return;
+    for (const auto& y : v)
+      if (lower_ascii(y) == lower_ascii(x)) return;
+    v.push_back(x);
+  };
+  f.modality = f.rep->modality;
+  for (const auto& r : rs) {
+    add_unique(assoc1, r.actor1, f.actor1);
+    for (const auto& c : split_list(r.co_actors)) add_unique(assoc1, c, f.actor1);
+    add_unique(assoc2, r.actor2, f.actor2);
+    for (const auto& a : split_list(r.attribution)) add_unique(attrib, a, "");
+    add_unique(claims, r.claim, "");
+    if (!r.background) f.background = false;
+    if (r.modality == "asserted") f.modality = "asserted";
+  }
+  auto joined = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
+    return out;
+  };
+  f.assoc1 = joined(assoc1);
+  f.assoc2 = joined(assoc2);
+  f.attrib = joined(attrib);
+  f.claims = joined(claims);
+  return f;
+}
+
 // A filtered query's WHERE clause (" AND …" terms) and its parameters.
 struct Where {
   std::string sql;
@@ -1109,11 +1224,33 @@ class SqlStore : public Store {
 
   // Recomputes an event's row from its reports.
   void recompute(const std::string& id) {
+    std::vector<R> rs = load_reports(id);
+    if (rs.empty()) {
+      delete_event(id);
+      return;
+    }
+    EventFields f = merge_reports(rs);
+    tally_reports(rs, f);
+    Stmt& up = bind_event_upsert(id, rs, f);
+    if (!sqlite_) {
+      up.run();
+      return;
+    }
+    // The spatial index is keyed by the event's rowid: the new rowid when the
+    // upsert inserted (the last-insert id was zeroed before it), else looked up.
+    db_->set_last_insert_id(0);
+    up.run();
+    index_event_place(id, *f.at, db_->last_insert_id());
+  }
+
+  // An event's reports in anchor order: the one new report kept in memory
+  // for a fresh single-report event, else read back from the reports table.
+  std::vector<R> load_reports(const std::string& id) {
     std::vector<R> rs;
     if (auto f = fresh_.find(id); f != fresh_.end()) {
-      // A new single-report event: its row comes from memory.
       rs.push_back(std::move(f->second));
       fresh_.erase(f);
+      return rs;
     }
     auto& s = db_->stmt(
         "SELECT r.id, r.source, r.type, r.mode, r.cameo, r.acled_type, r.acled_sub, r.date_precision, "
@@ -1125,139 +1262,47 @@ class SqlStore : public Store {
         "r.recipient_sector, r.co_actors, r.attribution, r.claim, r.modality, r.background, d.url, r.doc_id "
         "FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.event_id = ?1 "
         "ORDER BY coalesce(r.published, 9999999), r.id");
-    const bool from_memory = !rs.empty();
-    if (!from_memory) s.bind(1, id);
-    while (!from_memory && s.next()) {
-      R r;
-      r.id = s.str(0);
-      r.source = s.str(1);
-      r.type = s.str(2);
-      r.mode = s.str(3);
-      r.cameo = s.str(4);
-      r.acled_type = s.str(5);
-      r.acled_sub = s.str(6);
-      r.date_precision = s.str(7);
-      r.actor1 = s.str(8);
-      r.actor1_country = s.str(9);
-      r.actor2 = s.str(10);
-      r.actor2_country = s.str(11);
-      r.location = s.str(12);
-      r.admin1 = s.str(13);
-      r.country = s.str(14);
-      r.geo_precision = s.str(15);
-      r.notes = s.str(16);
-      r.published = s.opt_i64(17);
-      r.date_start = s.opt_i64(18);
-      r.date_end = s.opt_i64(19);
-      r.kl = s.opt_i64(20);
-      r.kh = s.opt_i64(21);
-      r.il = s.opt_i64(22);
-      r.ih = s.opt_i64(23);
-      r.lat = s.opt_f64(24);
-      r.lon = s.opt_f64(25);
-      r.n_attrib = s.i64(26);
-      r.actor1_code = s.str(27);
-      r.actor1_sector = s.str(28);
-      r.actor2_code = s.str(29);
-      r.actor2_sector = s.str(30);
-      r.co_actors = s.str(31);
-      r.attribution = s.str(32);
-      r.claim = s.str(33);
-      r.modality = s.is_null(34) ? "asserted" : s.str(34);
-      r.background = !s.is_null(35) && s.i64(35) != 0;
-      r.url = s.str(36);
-      r.doc_id = s.str(37);
-      rs.push_back(std::move(r));
-    }
+    s.bind(1, id);
+    while (s.next()) rs.push_back(report_of_row(s));
     s.reset();
-    if (rs.empty()) {
-      delete_event(id);
-      return;
-    }
-    // Representative for type, place, date and actors: the first report in
-    // anchor order that has coordinates, else the anchor.
-    const R* rep = &rs.front();
-    for (const auto& r : rs)
-      if (r.lat && r.lon) {
-        rep = &r;
-        break;
-      }
-    // Place: the finest one the reports give (first in anchor order among equals).
-    const R* at = rep;
-    for (const auto& r : rs)
-      if (r.lat && r.lon && place_rank(r.geo_precision) < place_rank(at->geo_precision)) at = &r;
-    // Every actor, attribution and claim of the reports is kept: the
-    // representative's actors first, the others as associated actors.
-    std::string actor1 = rep->actor1, actor1_country = rep->actor1_country, actor1_code = rep->actor1_code,
-                actor1_sector = rep->actor1_sector;
-    std::string actor2 = rep->actor2, actor2_country = rep->actor2_country, actor2_code = rep->actor2_code,
-                actor2_sector = rep->actor2_sector;
-    for (const auto& r : rs) {
-      if (actor1.empty() && !r.actor1.empty())
-        actor1 = r.actor1, actor1_country = r.actor1_country, actor1_code = r.actor1_code,
-        actor1_sector = r.actor1_sector;
-      if (actor2.empty() && !r.actor2.empty())
-        actor2 = r.actor2, actor2_country = r.actor2_country, actor2_code = r.actor2_code,
-        actor2_sector = r.actor2_sector;
-    }
-    std::vector<std::string> assoc1, assoc2, attrib, claims;
-    auto add_unique = [](std::vector<std::string>& v, const std::string& x, const std::string& main) {
-      if (x.empty() || lower_ascii(x) == lower_ascii(main)) return;
-      for (const auto& y : v)
-        if (lower_ascii(y) == lower_ascii(x)) return;
-      v.push_back(x);
-    };
-    bool background = true;
-    std::string modality = rep->modality;
-    for (const auto& r : rs) {
-      add_unique(assoc1, r.actor1, actor1);
-      for (const auto& c : split_list(r.co_actors)) add_unique(assoc1, c, actor1);
-      add_unique(assoc2, r.actor2, actor2);
-      for (const auto& a : split_list(r.attribution)) add_unique(attrib, a, "");
-      add_unique(claims, r.claim, "");
-      if (!r.background) background = false;
-      if (r.modality == "asserted") modality = "asserted";
-    }
-    auto joined = [](const std::vector<std::string>& v) {
-      std::string out;
-      for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
-      return out;
-    };
-    std::set<std::string> sources;
-    std::optional<int64_t> first, last;
-    std::vector<Figure> killed, injured;
-    // Copies of the reports' documents (the same story from other outlets).
+    return rs;
+  }
+
+  // Adds to f what the reports' documents and their copies (the same story
+  // from other outlets) say: sources, first and last seen, casualty figures.
+  void tally_reports(const std::vector<R>& rs, EventFields& f) {
     std::set<std::string> doc_ids;
     for (const auto& r : rs) doc_ids.insert(r.doc_id);
     for (const auto& did : doc_ids) {
       auto& c = db_->stmt("SELECT source, published FROM documents WHERE copy_of = ?1");
       c.bind(1, did);
       while (c.next()) {
-        if (!c.is_null(0) && !c.str(0).empty()) sources.insert(c.str(0));
+        if (!c.is_null(0) && !c.str(0).empty()) f.sources.insert(c.str(0));
         if (!c.is_null(1)) {
           int64_t p = c.i64(1);
-          if (!first || p < *first) first = p;
-          if (!last || p > *last) last = p;
+          if (!f.first || p < *f.first) f.first = p;
+          if (!f.last || p > *f.last) f.last = p;
         }
       }
       c.reset();
     }
+    std::vector<Figure> killed, injured;
     for (const auto& r : rs) {
-      if (!r.source.empty()) sources.insert(r.source);
+      if (!r.source.empty()) f.sources.insert(r.source);
       if (r.published) {
-        if (!first || *r.published < *first) first = r.published;
-        if (!last || *r.published > *last) last = r.published;
+        if (!f.first || *r.published < *f.first) f.first = r.published;
+        if (!f.last || *r.published > *f.last) f.last = r.published;
       }
       int64_t pub = r.published.value_or(-kNoDate);  // unknown: oldest
       if (r.kl || r.kh) killed.push_back({r.kl, r.kh, pub, r.id, static_cast<int>(r.n_attrib)});
       if (r.il || r.ih) injured.push_back({r.il, r.ih, pub, r.id, static_cast<int>(r.n_attrib)});
     }
-    std::string src;
-    for (const auto& x : sources) {
-      if (!src.empty()) src += "; ";
-      src += x;
-    }
-    LowBestHigh k = combine(killed), inj = combine(injured);
+    f.killed = combine(killed);
+    f.injured = combine(injured);
+  }
+
+  // The events upsert with every column of the event bound (not yet run).
+  Stmt& bind_event_upsert(const std::string& id, const std::vector<R>& rs, const EventFields& f) {
     auto& up = db_->stmt(
         "INSERT INTO events (id, anchor, type, mode, cameo, acled_type, acled_sub, date_start, date_end, "
         "date_precision, actor1, actor1_country, actor2, actor2_country, location, admin1, country, lat, "
@@ -1291,58 +1336,63 @@ class SqlStore : public Store {
         "excluded.modality, "
         "background = excluded.background, claim = excluded.claim, attribution = excluded.attribution, "
         "url = excluded.url");
+    const R& rep = *f.rep;
+    const R& at = *f.at;
+    std::string src;
+    for (const auto& x : f.sources) {
+      if (!src.empty()) src += "; ";
+      src += x;
+    }
     up.bind(1, id);
     up.bind(2, rs.front().id);
-    up.bind(3, rep->type);
-    up.bind_text_or_null(4, rep->mode);
-    up.bind_text_or_null(5, rep->cameo);
-    up.bind_text_or_null(6, rep->acled_type);
-    up.bind_text_or_null(7, rep->acled_sub);
-    up.bind(8, rep->date_start);
-    up.bind(9, rep->date_end);
-    up.bind_text_or_null(10, rep->date_precision);
-    up.bind_text_or_null(11, actor1);
-    up.bind_text_or_null(12, actor1_country);
-    up.bind_text_or_null(13, actor2);
-    up.bind_text_or_null(14, actor2_country);
-    up.bind_text_or_null(15, at->location);
-    up.bind_text_or_null(16, at->admin1);
-    up.bind_text_or_null(17, at->country);
-    up.bind(18, at->lat);
-    up.bind(19, at->lon);
-    up.bind_text_or_null(20, at->geo_precision);
-    up.bind(21, k.low);
-    up.bind(22, k.best);
-    up.bind(23, k.high);
-    up.bind(24, inj.low);
-    up.bind(25, inj.best);
-    up.bind(26, inj.high);
+    up.bind(3, rep.type);
+    up.bind_text_or_null(4, rep.mode);
+    up.bind_text_or_null(5, rep.cameo);
+    up.bind_text_or_null(6, rep.acled_type);
+    up.bind_text_or_null(7, rep.acled_sub);
+    up.bind(8, rep.date_start);
+    up.bind(9, rep.date_end);
+    up.bind_text_or_null(10, rep.date_precision);
+    up.bind_text_or_null(11, f.actor1);
+    up.bind_text_or_null(12, f.actor1_country);
+    up.bind_text_or_null(13, f.actor2);
+    up.bind_text_or_null(14, f.actor2_country);
+    up.bind_text_or_null(15, at.location);
+    up.bind_text_or_null(16, at.admin1);
+    up.bind_text_or_null(17, at.country);
+    up.bind(18, at.lat);
+    up.bind(19, at.lon);
+    up.bind_text_or_null(20, at.geo_precision);
+    up.bind(21, f.killed.low);
+    up.bind(22, f.killed.best);
+    up.bind(23, f.killed.high);
+    up.bind(24, f.injured.low);
+    up.bind(25, f.injured.best);
+    up.bind(26, f.injured.high);
     up.bind(27, src);
     up.bind(28, static_cast<int64_t>(rs.size()));
-    up.bind(29, static_cast<int64_t>(sources.size()));
-    up.bind(30, first);
-    up.bind(31, last);
-    up.bind_text_or_null(32, rep->notes);
-    up.bind_text_or_null(33, actor1_code);
-    up.bind_text_or_null(34, actor1_sector);
-    up.bind_text_or_null(35, actor2_code);
-    up.bind_text_or_null(36, actor2_sector);
-    up.bind_text_or_null(37, joined(assoc1));
-    up.bind_text_or_null(38, joined(assoc2));
-    up.bind(39, modality);
-    up.bind(40, static_cast<int64_t>(background ? 1 : 0));
-    up.bind_text_or_null(41, joined(claims));
-    up.bind_text_or_null(42, joined(attrib));
+    up.bind(29, static_cast<int64_t>(f.sources.size()));
+    up.bind(30, f.first);
+    up.bind(31, f.last);
+    up.bind_text_or_null(32, rep.notes);
+    up.bind_text_or_null(33, f.actor1_code);
+    up.bind_text_or_null(34, f.actor1_sector);
+    up.bind_text_or_null(35, f.actor2_code);
+    up.bind_text_or_null(36, f.actor2_sector);
+    up.bind_text_or_null(37, f.assoc1);
+    up.bind_text_or_null(38, f.assoc2);
+    up.bind(39, f.modality);
+    up.bind(40, static_cast<int64_t>(f.background ? 1 : 0));
+    up.bind_text_or_null(41, f.claims);
+    up.bind_text_or_null(42, f.attrib);
     up.bind_text_or_null(43, rs.front().url);
-    if (!sqlite_) {
-      up.run();
-      return;
-    }
-    // The spatial index is keyed by the event's rowid: the new rowid when the
-    // upsert inserted (the last-insert id was zeroed before it), else looked up.
-    db_->set_last_insert_id(0);
-    up.run();
-    int64_t n = db_->last_insert_id();
+    return up;
+  }
+
+  // Puts the event's point into the SQLite spatial index (or takes it out
+  // when the event has no coordinates). n: the rowid the upsert inserted, 0
+  // when it updated an existing row.
+  void index_event_place(const std::string& id, const R& at, int64_t n) {
     const bool inserted = n != 0;
     if (!inserted) {
       auto& q = db_->stmt("SELECT n FROM events WHERE id = ?1");
@@ -1351,7 +1401,7 @@ class SqlStore : public Store {
       n = q.i64(0);
       q.reset();
     }
-    if (!(at->lat && at->lon)) {
+    if (!(at.lat && at.lon)) {
       auto& g = db_->stmt("DELETE FROM event_geo WHERE n = ?1");
       g.bind(1, n);
       g.run();
@@ -1362,8 +1412,8 @@ class SqlStore : public Store {
                              : "INSERT OR REPLACE INTO event_geo (n, min_lat, max_lat, min_lon, max_lon) "
                                "VALUES (?1, ?2, ?2, ?3, ?3)");
       gi.bind(1, n);
-      gi.bind(2, *at->lat);
-      gi.bind(3, *at->lon);
+      gi.bind(2, *at.lat);
+      gi.bind(3, *at.lon);
       gi.run();
     }
   }
