@@ -217,6 +217,35 @@ const Names& names_for(const Context& ctx, Fill fill) {
   return r;
 }
 
+// The word classes a pass tests tokens against and the rule uses it asks for,
+// each named in one space-separated list (`Tag` gives each pass its own cache):
+// pass_names<Tag, NC, NU>(ctx, classes, uses) looks them up once per rule set
+// and thread; has(i, w) asks whether the lower-case word w is in the i-th class
+// (one probe; a class the rules lack holds no word), use[i] is the i-th use.
+template <class Tag, size_t NC, size_t NU = 0>
+struct PassNames {
+  const PatternSet* set = nullptr;
+  std::array<int, NC> cls{};
+  std::array<int, NU> use{};
+  bool has(size_t i, std::string_view w) const { return set->in_class(cls[i], w); }
+};
+
+template <class Tag, size_t NC, size_t NU = 0>
+const PassNames<Tag, NC, NU>& pass_names(const Context& ctx, std::string_view classes,
+                                         std::string_view uses = {}) {
+  using Names = PassNames<Tag, NC, NU>;
+  return names_for<Names>(ctx, [classes, uses](Names& r, const PatternSet& set) {
+    r.cls.fill(-1);
+    r.use.fill(-1);
+    each_name(classes, [&](size_t i, std::string_view n) {
+      if (i < NC) r.cls[i] = set.word_class(n);
+    });
+    each_name(uses, [&](size_t i, std::string_view n) {
+      if (i < NU) r.use[i] = set.use(n);
+    });
+  });
+}
+
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.
 std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const EventLexicon& lex,
                                                 std::vector<std::string>& errors);
