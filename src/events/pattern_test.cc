@@ -322,6 +322,14 @@ TEST(Pattern, PassNamesReadTheShippedClassesAndUses) {
   ASSERT_TRUE(n.set->match_at(*f.ctx, n.use[0], f.tok("which"), f.end(), m));
   EXPECT_STREQ(n.set->rule(m.rule).name, "relative-clause-event");
   EXPECT_FALSE(n.set->matches_at(*f.ctx, n.use[0], f.tok("village"), f.end()));
+  // Class words are split at spaces only: apostrophes, quotes and brackets stay words.
+  struct Marks {};
+  const auto& k = pass_names<Marks, 4>(
+      *f.ctx, "modality-negated-modal modality-plural-lead attribution-stop roles-container-gap-stop");
+  EXPECT_TRUE(k.has(0, "won't"));
+  EXPECT_TRUE(k.has(1, "'s"));
+  EXPECT_TRUE(k.has(2, "\""));
+  EXPECT_TRUE(k.has(3, ")"));
   struct Other {};
   const auto& none = pass_names<Other, 1>(*f.ctx, "no-such-class");
   EXPECT_FALSE(none.has(0, "the"));
