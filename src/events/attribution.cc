@@ -9,10 +9,40 @@
 #include <algorithm>
 
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
 namespace {
+
+// The word classes and rule uses of data/events/attribution.rules this pass reads.
+struct AttributionTag {};
+enum AttributionClass : size_t {
+  kStop,
+  kArticle,
+  kTrailingPrep,
+  kOf,
+  kAux,
+  kAnd,
+  kSpeakerPronoun,
+  kSpokesperson,
+  kParagraphPronoun,
+  kSubjectPronoun,
+  kRecordVerb,
+  kAttributionClasses
+};
+constexpr std::string_view kAttributionClassNames =
+    "attribution-stop attribution-article attribution-trailing-prep attribution-of attribution-aux "
+    "attribution-and attribution-speaker-pronoun attribution-spokesperson attribution-paragraph-pronoun "
+    "attribution-subject-pronoun attribution-record-verb";
+enum AttributionUse : size_t { kClaimSubject, kClaimAgent, kAttributionUses };
+
+const PassNames<AttributionTag, kAttributionClasses, kAttributionUses>& names(const Context& ctx) {
+  return pass_names<AttributionTag, kAttributionClasses, kAttributionUses>(
+      ctx, kAttributionClassNames, "attribution-claim-subject attribution-claim-agent");
+}
+
+bool is(const Context& ctx, AttributionClass c, std::string_view w) { return names(ctx).has(c, w); }
 
 struct Source {
   std::string name;
@@ -50,18 +80,18 @@ std::string kind_of(const Context& ctx, size_t b, size_t e, int chunk) {
   return kind.empty() ? "unknown" : kind;
 }
 
-bool stop_word(std::string_view w) { return w == "," || w == "." || w == ";" || w == "that" || w == "\""; }
+bool stop_word(const Context& ctx, std::string_view w) { return is(ctx, kStop, w); }
 
 // The noun phrase after a reporting word: "a Palestinian security source",
 // "a statement published on the leader's website", "local media reports".
 Source source_after(const Context& ctx, size_t from, size_t end) {
   Source s;
   size_t b = from;
-  while (b < end && (ctx.w(b) == "a" || ctx.w(b) == "an" || ctx.w(b) == "the")) ++b;
+  while (b < end && is(ctx, kArticle, ctx.w(b))) ++b;
   size_t e = b;
-  while (e < end && e < b + 8 && !stop_word(ctx.w(e)) && ctx.time_of_tok[e] < 0) ++e;
+  while (e < end && e < b + 8 && !stop_word(ctx, ctx.w(e)) && ctx.time_of_tok[e] < 0) ++e;
   // "… published on the leader's website on Sunday": drop a trailing preposition.
-  while (e > b && (ctx.w(e - 1) == "on" || ctx.w(e - 1) == "in" || ctx.w(e - 1) == "at")) --e;
+  while (e > b && is(ctx, kTrailingPrep, ctx.w(e - 1))) --e;
   if (e <= b) return s;
   for (size_t k = b; k < e; ++k)
     if (int ci = ctx.chunk_of_tok[k]; ci >= 0 && !ctx.chunks[ci].adjective) {
@@ -73,7 +103,7 @@ Source source_after(const Context& ctx, size_t from, size_t end) {
   bool head = s.chunk >= 0 && ctx.chunks[s.chunk].b <= b + 2;
   for (size_t k = b; head && k < static_cast<size_t>(s.chunk >= 0 ? ctx.chunks[s.chunk].b : b); ++k)
     head = ctx.doc.tokens[k].kind == TokenKind::Word && !(ctx.doc.tokens[k].flags & kTokUpper) &&
-           ctx.cue_at(Cue::Source, k, e) == 0 && ctx.w(k) != "of";
+           ctx.cue_at(Cue::Source, k, e) == 0 && !is(ctx, kOf, ctx.w(k));
   // "according to Gaza health authorities": the institution, not the place.
   if (head && ctx.chunks[s.chunk].kind == ChunkKind::Place && ctx.chunks[s.chunk].e < e &&
       ctx.chunk_of_tok[ctx.chunks[s.chunk].e] < 0 && ctx.cue_at(Cue::Source, ctx.chunks[s.chunk].e, e) == 0 &&
@@ -99,7 +129,7 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
   size_t np_end = verb;
   while (k > stop) {
     std::string_view w = ctx.w(k - 1);
-    if (w == "has" || w == "have" || w == "had" || w == "also" || w == "later" || w == "earlier") {
+    if (is(ctx, kAux, w)) {
       --k;
       np_end = k;
       continue;
@@ -108,7 +138,7 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
   }
   for (; k > stop; --k) {
     size_t t = k - 1;
-    if (stop_word(ctx.w(t)) && ctx.w(t) != ",") break;
+    if (stop_word(ctx, ctx.w(t)) && ctx.w(t) != ",") break;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& c = ctx.chunks[ci];
@@ -131,7 +161,7 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
       // "The Al-Qassam Brigades, the armed wing of Hamas, announced": the head.
       if (t > sb) {
         size_t j = c.b;
-        if (j > sb && ctx.w(j - 1) == "of") {
+        if (j > sb && is(ctx, kOf, ctx.w(j - 1))) {
           for (size_t m = j - 1; m > sb; --m) {
             if (ctx.w(m - 1) == ",") {
               for (size_t q = m - 1; q > sb; --q) {
@@ -143,7 +173,7 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
                   s.tok = ctx.chunks[cj].b;
                   break;
                 }
-                if (stop_word(ctx.w(q - 1)) && ctx.w(q - 1) != ",") break;
+                if (stop_word(ctx, ctx.w(q - 1)) && ctx.w(q - 1) != ",") break;
               }
               break;
             }
@@ -157,10 +187,10 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
   // A common-noun speaker: "a statement said", "officials said".
   size_t b = np_end;
   // (The last of coordinated speakers: "a military officer and a medical source said".)
-  while (b > sb && b + 4 > np_end && !stop_word(ctx.w(b - 1)) && ctx.w(b - 1) != "and" &&
+  while (b > sb && b + 4 > np_end && !stop_word(ctx, ctx.w(b - 1)) && !is(ctx, kAnd, ctx.w(b - 1)) &&
          ctx.doc.tokens[b - 1].kind == TokenKind::Word)
     --b;
-  while (b < np_end && (ctx.w(b) == "a" || ctx.w(b) == "an" || ctx.w(b) == "the")) ++b;
+  while (b < np_end && is(ctx, kArticle, ctx.w(b))) ++b;
   if (b < np_end) {
     s.name = span_text(ctx, b, np_end);
     s.kind = kind_of(ctx, b, np_end, -1);
@@ -246,7 +276,7 @@ void AttributionPass::reporting_sources(size_t si) {
       Source x;
       // "Al-Shabaab claimed responsibility for the attack": the claimant is
       // the attacker of this sentence's and the previous sentence's attack.
-      if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "responsibility") {
+      if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
         x = source_before(ctx, i, s.tok_begin);
         if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
             ctx.chunks[x.chunk].kind != ChunkKind::Place) {
@@ -260,7 +290,7 @@ void AttributionPass::reporting_sources(size_t si) {
       }
       // "the blast, which was claimed by the BLA": the claimant is the source
       // and the attacker.
-      if (ctx.w(i) == "claimed" && i + 1 < s.tok_end && ctx.w(i + 1) == "by") {
+      if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimAgent], i, s.tok_end)) {
         x = source_after(ctx, i + 2, s.tok_end);
         if (!x.name.empty()) {
           if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)
@@ -304,8 +334,13 @@ void AttributionPass::attribute_sentence(size_t si) {
     if (x.kind == "official"sv && x.chunk >= 0 && ctx.chunks[x.chunk].kind != ChunkKind::Person)
       institutions.push_back(x.name);
   // "…, they said": the speaker named in a sentence before (this paragraph or the last).
-  auto pronoun = [](std::string_view w) {
-    return w == "they" || w == "They" || w == "he" || w == "He" || w == "she" || w == "She";
+  // (Lower case, or capitalised at its first letter only.)
+  auto pronoun = [this](std::string_view w) {
+    if (w.empty() || std::any_of(w.begin() + 1, w.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      return false;
+    std::string low(w);
+    if (low[0] >= 'A' && low[0] <= 'Z') low[0] = static_cast<char>(low[0] + 32);
+    return is(ctx, kSpeakerPronoun, low);
   };
   if (pronoun(a.name))
     for (size_t k = si; k > 0; --k) {
@@ -330,7 +365,7 @@ void AttributionPass::institution_of_spokesman(Attribution& a, const Source& hea
     const Chunk& p = ctx.chunks[head.chunk];
     for (size_t k = p.b; k > s.tok_begin && k + 3 > p.b; --k) {
       std::string_view w = ctx.w(k - 1);
-      if (w == "spokesman" || w == "spokeswoman" || w == "spokesperson" || w == "official") {
+      if (is(ctx, kSpokesperson, w)) {
         std::string_view inst = k >= 2 ? ctx.w(k - 2) : std::string_view();
         size_t looked = 0;
         for (auto it = institutions.rbegin(); it != institutions.rend() && looked < 20; ++it, ++looked) {
@@ -373,10 +408,8 @@ std::vector<std::optional<Attribution>> AttributionPass::sentence_sources() {
       // A paragraph that opens with a pronoun continues the one before ("He
       // also called on …"), and so does its attribution.
       std::string_view w0 = s.tok_begin < s.tok_end ? ctx.w(s.tok_begin) : std::string_view();
-      para_continues = !s.headline &&
-                       (w0 == "he" || w0 == "she" || w0 == "they" || w0 == "it" || w0 == "his" ||
-                        w0 == "her" || w0 == "their") &&
-                       last_source < ns && para_of_last + 1 == s.paragraph;
+      para_continues = !s.headline && is(ctx, kParagraphPronoun, w0) && last_source < ns &&
+                       para_of_last + 1 == s.paragraph;
     }
     size_t p = prev_src[si], n = next_src[si];
     source[si] = p == ns ? n : n == ns ? p : (si - p <= n - si ? p : n);
@@ -445,17 +478,12 @@ bool AttributionPass::pronoun_back_to_speaker(const Cand& c, int say) {
   if (say >= 0 && ctx.chunks[say].e <= c.tb)
     for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
       std::string_view w = ctx.w(k);
-      bool pron = w == "it" || w == "they" || w == "we" || w == "he" || w == "she";
+      bool pron = is(ctx, kSubjectPronoun, w);
       // "Amnesty said it had documented 200 arrests": the pronoun's verb is
       // not the act named by the noun (unlike "it launched an attack").
       if (pron && c.noun)
         for (size_t j = k + 1; j < c.tb && pron; ++j) {
-          std::string_view v = ctx.w(j);
-          pron = !(v == "documented" || v == "recorded" || v == "counted" || v == "verified" ||
-                   v == "monitored" || v == "tracked" || v == "registered" || v == "received" ||
-                   v == "investigated" || v == "condemned" || v == "denounced" || v == "criticised" ||
-                   v == "criticized" || v == "welcomed" || v == "observed" || v == "witnessed" ||
-                   v == "tallied" || v == "logged");
+          pron = !is(ctx, kRecordVerb, ctx.w(j));
         }
       // "Polay said he is not responsible for the kidnapping": a pronoun
       // is the doer of an act of force named by a noun only through a verb

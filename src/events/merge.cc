@@ -11,11 +11,25 @@
 #include <unordered_map>
 
 #include "events/passes.h"
+#include "events/pattern.h"
 #include "events/typing.h"
 
 namespace sitrep::events {
 
 namespace {
+
+// The word classes and rule uses of data/events/merge.rules this pass reads.
+struct MergeTag {};
+enum MergeClass : size_t { kWordFigure, kDefinite, kRaid, kMore, kAlso, kMergeClasses };
+constexpr std::string_view kMergeClassNames =
+    "merge-word-figure merge-definite merge-raid merge-more merge-also";
+enum MergeUse : size_t { kRelativeClause, kMergeUses };
+
+const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
+  return pass_names<MergeTag, kMergeClasses, kMergeUses>(ctx, kMergeClassNames, "merge-relative-clause");
+}
+
+bool is(const Context& ctx, MergeClass c, std::string_view w) { return names(ctx).has(c, w); }
 
 struct Group {
   std::vector<size_t> cands;
@@ -57,7 +71,7 @@ bool dates_compatible(const DateRange& a, const DateRange& b) {
 // `add`: two figures of one sentence told by one source are different dead
 // ("killing 10 militants, while 4 soldiers were killed"): they add up; told by
 // two sources they are two readings of one toll (see span below).
-void absorb(Group& g, const Group& o, bool add = false) {
+void absorb(const Context& ctx, Group& g, const Group& o, bool add = false) {
   for (size_t k : o.cands) g.cands.push_back(k);
   Event& e = g.ev;
   const Event& x = o.ev;
@@ -104,10 +118,10 @@ void absorb(Group& g, const Group& o, bool add = false) {
   }
   if (date_rank(x.date) > date_rank(e.date)) e.date = x.date;
   // "deadly" (1/null) is no figure; "five" is one.
-  auto word_only = [](const Interval& v) {
+  auto word_only = [&ctx](const Interval& v) {
     std::string t;
     for (char ch : v.text) t += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-    return t == "deadly" || t == "fatal" || t == "lethal" || t == "bloody";
+    return is(ctx, kWordFigure, t);
   };
   auto take = [&](std::optional<Interval>& a, const std::optional<Interval>& b) {
     if (!b) return;
@@ -189,16 +203,10 @@ bool source_between(const Context& ctx, size_t from, size_t to) {
 // "…, which witnessed deadly field clashes": a relative clause with its own verb
 // tells another event.
 bool relative_clause_between(const Context& ctx, const Cand& a, const Cand& b) {
-  for (size_t k = a.te; k < b.tb; ++k) {
-    std::string_view w = ctx.w(k);
-    if (w == "where") return true;  // "…, where he met senior officials": another event there
-    if (w == "which" && k + 1 < b.tb) {
-      std::string_view v = ctx.w(k + 1);
-      if (v == "witnessed" || v == "saw" || v == "sees" || v == "experienced" || v == "has" || v == "had" ||
-          v == "also")
-        return true;
-    }
-  }
+  // ("…, where he met senior officials": another event there; merge.rules.)
+  const auto& n = names(ctx);
+  for (size_t k = a.te; k < b.tb; ++k)
+    if (n.set->matches_at(ctx, n.use[kRelativeClause], k, b.tb)) return true;
   return false;
 }
 
@@ -221,7 +229,8 @@ bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool def
   for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
-    if (ctx.chunks[ci].entity == entity && (ctx.w(ctx.chunks[ci].b) == "the") == definite) return true;
+    if (ctx.chunks[ci].entity == entity && is(ctx, kDefinite, ctx.w(ctx.chunks[ci].b)) == definite)
+      return true;
     k = ctx.chunks[ci].e - 1;
   }
   return false;
@@ -369,7 +378,7 @@ void MergePass::raids_with_arrests() {
       arrests_in[static_cast<uint32_t>(o.sent)].push_back(&o);
   for (Cand& c : cands) {
     const TriggerDef& d = lex.triggers[c.def];
-    if (c.absorbed || d.type != "ASSAULT"sv || !ctx.w(c.tb).starts_with("raid") || c.ev.casualties.killed ||
+    if (c.absorbed || d.type != "ASSAULT"sv || !is(ctx, kRaid, ctx.w(c.tb)) || c.ev.casualties.killed ||
         c.ev.casualties.injured)
       continue;
     auto it = arrests_in.find(static_cast<uint32_t>(c.sent));
@@ -442,7 +451,7 @@ void MergePass::join_result(const Cand& c, Group& g) {
     if (o.last_sent != c.sent) break;
     if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
       Event keep_mode = o.ev;
-      absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
+      absorb(ctx, o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
       o.ev.mode = keep_mode.mode;
       o.ev.cameo = keep_mode.cameo;
       joined = true;
@@ -475,7 +484,7 @@ void MergePass::join_in_sentence(const Cand& c, Group& g) {
     bool pair = !o.strong && !g.strong && !(d.flags & kResult) && cands[o.cands.front()].def != c.def &&
                 ((lex.triggers[cands[o.cands.front()].def].flags ^ d.flags) & kWeak) == 0 &&
                 !lex.triggers[cands[o.cands.front()].def].noun && d.noun;  // the verb, then its material
-    absorb(o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
+    absorb(ctx, o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
     if (pair) o.strong = true;
     merged = true;
   }
@@ -557,8 +566,7 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
     const Sentence& sb = doc.sentences[B.first_sent];
     bool more = false;
-    for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t)
-      more = ctx.w(t) == "another" || ctx.w(t) == "also" || ctx.w(t) == "additional" || ctx.w(t) == "further";
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t) more = is(ctx, kMore, ctx.w(t));
     link = more;
     if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
   }
@@ -615,7 +623,7 @@ void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) 
   if (headline_twin) {
     // The body tells the figures; the headline adds its evidence.
     bool def = B.definite;
-    absorb(B, A);
+    absorb(ctx, B, A);
     B.definite = def;
     A.cands.clear();
     return;
@@ -629,8 +637,7 @@ void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) 
   if (outcome_only && ka && kb && ka->low && kb->low && *ka->low > 0 && *kb->low > 0) {
     bool also = false;
     const Sentence& sb = doc.sentences[B.first_sent];
-    for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
-      also = ctx.w(t) == "also" || ctx.w(t) == "another" || ctx.w(t) == "additional";
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t) also = is(ctx, kAlso, ctx.w(t));
     if (also) {
       *ka->low += *kb->low;
       if (ka->high && kb->high)
@@ -641,7 +648,7 @@ void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) 
     }
   }
   bool hb = B.headline_only;
-  absorb(A, B);
+  absorb(ctx, A, B);
   A.definite = A.definite && !hb;
   B.cands.clear();
 }

@@ -5,12 +5,53 @@
 // published date with basis "published") and `background` (an explicit date more
 // than a week before publication, or "which triggered …"). Cost: bounded scans.
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
 namespace {
 
 constexpr int kBackgroundDays = 7;
+
+// The word classes of data/events/modality.rules this pass reads.
+struct ModalityTag {};
+enum ModalityClass : size_t {
+  kProgressive,
+  kSpanStop,
+  kSpanPrep,
+  kSince,
+  kSpanUnit,
+  kVagueCount,
+  kPluralLead,
+  kDenyStop,
+  kDenyVerb,
+  kDeniedObject,
+  kDismissVerb,
+  kAllegation,
+  kClauseStop,
+  kNegatedModal,
+  kRefusalModal,
+  kCannot,
+  kWould,
+  kRelative,
+  kHypotheticalModal,
+  kFutureModal,
+  kTo,
+  kExpected,
+  kLikely,
+  kCondition,
+  kModalityClasses
+};
+constexpr std::string_view kModalityClassNames =
+    "modality-progressive modality-span-stop modality-span-prep modality-since modality-span-unit "
+    "modality-vague-count modality-plural-lead modality-deny-stop modality-deny-verb modality-denied-object "
+    "modality-dismiss-verb modality-allegation modality-clause-stop modality-negated-modal "
+    "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
+    "modality-future-modal modality-to modality-expected modality-likely modality-condition";
+
+bool is(const Context& ctx, ModalityClass c, std::string_view w) {
+  return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
+}
 
 bool is_old(const Context& ctx, const TimeRef& t) {
   const auto& pub = ctx.doc.meta.published;
@@ -33,26 +74,21 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
 // trigger counted vaguely, with no day of its own).
 bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   std::string_view verb = ctx.w(c.tb);
-  if (!c.noun && c.tb >= s.tok_begin + 1 && ctx.w(c.tb - 1) == "been" && verb.size() > 4 &&
+  if (!c.noun && c.tb >= s.tok_begin + 1 && is(ctx, kProgressive, ctx.w(c.tb - 1)) && verb.size() > 4 &&
       verb.substr(verb.size() - 3) == "ing")  // a progressive ("have been demobilized since" is done)
     for (size_t k = c.te; k + 1 < s.tok_end && k < c.te + 6; ++k) {
       std::string_view w = ctx.w(k);
-      if (w == "," || w == "." || w == "and") break;
-      if (w == "for" || w == "since") {
-        for (size_t j = k + 1; j < s.tok_end && j < k + 5; ++j) {
-          std::string_view u = ctx.w(j);
-          if (u == "years" || u == "decades" || u == "months" || u == "year" || u == "decade") return true;
-        }
-        if (w == "since") return true;  // "has been fighting since 2011"
+      if (is(ctx, kSpanStop, w)) break;
+      if (is(ctx, kSpanPrep, w)) {
+        for (size_t j = k + 1; j < s.tok_end && j < k + 5; ++j)
+          if (is(ctx, kSpanUnit, ctx.w(j))) return true;
+        if (is(ctx, kSince, w)) return true;  // "has been fighting since 2011"
       }
     }
   std::string_view last = ctx.w(c.te - 1);
   if (c.noun && !last.empty() && last.back() == 's' && c.ev.date.precision != "day")
     for (size_t k = c.tb; k > s.tok_begin && c.tb - k < 4; --k) {
-      std::string_view w = ctx.w(k - 1);
-      if (w == "scores" || w == "dozens" || w == "hundreds" || w == "thousands" || w == "numerous" ||
-          w == "frequent" || w == "repeated" || w == "series" || w == "spate" || w == "string" || w == "wave")
-        return true;
+      if (is(ctx, kVagueCount, ctx.w(k - 1))) return true;
     }
   // A bare plural in a sentence without a date of a report that dates what it
   // tells ("terrorists who place bombs and engage in kidnappings", "daily
@@ -63,9 +99,7 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   if (c.noun && !last.empty() && last.back() == 's' && c.tb > s.tok_begin &&
       (type == "ASSAULT"sv || type == "COERCE"sv)) {
     std::string_view p = ctx.w(c.tb - 1);
-    bool bare = p != "the" && p != "these" && p != "those" && p != "several" && p != "their" && p != "its" &&
-                p != "his" && p != "her" && p != "'s" && p != "of" && p != "at" && p != "during" &&
-                ctx.num_of_tok[c.tb - 1] < 0;
+    bool bare = !is(ctx, kPluralLead, p) && ctx.num_of_tok[c.tb - 1] < 0;
     bool dated = ctx.times.empty();  // a report that tells no date at all dates none of its events
     for (size_t k = s.tok_begin; k < s.tok_end && !dated; ++k) dated = ctx.time_of_tok[k] >= 0;
     if (bare && !dated) return true;
@@ -80,20 +114,10 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
 bool denied_before(const Context& ctx, size_t tb, size_t sb) {
   for (size_t k = tb; k > sb && tb - k < 10; --k) {
     std::string_view w = ctx.w(k - 1);
-    if (w == "." || w == ";" || w == "but") return false;
-    static constexpr std::string_view kAllegation[] = {"reports", "claims", "allegations", "accusations"};
-    static constexpr std::string_view kDenied[] = {
-        "that", "responsibility", "involvement", "carrying",    "having",     "any", "it",
-        "its",  "reports",        "claims",      "allegations", "accusations"};
-    auto in = [](std::string_view x, const auto& list) {
-      for (auto y : list)
-        if (x == y) return true;
-      return false;
-    };
+    if (is(ctx, kDenyStop, w)) return false;
     std::string_view next = ctx.w(k);
-    if (w == "denied" || w == "denies" || w == "deny" || w == "denying") return in(next, kDenied);
-    if (w == "rejected" || w == "rejects" || w == "dismissed" || w == "dismisses")
-      return in(next, kAllegation);
+    if (is(ctx, kDenyVerb, w)) return is(ctx, kDeniedObject, next);
+    if (is(ctx, kDismissVerb, w)) return is(ctx, kAllegation, next);
   }
   return false;
 }
@@ -163,12 +187,12 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
   for (size_t k = c.tb; k > lim; --k) {
     size_t t = k - 1;
     std::string_view w = ctx.w(t);
-    if (is_clause_break(ctx, t) || w == "," || w == "." || w == "and" || w == "but") break;
+    if (is_clause_break(ctx, t) || is(ctx, kClauseStop, w)) break;
     // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
     if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
     if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
       mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "negated-contraction", t, t + 1));
-      modal = modal || w == "won't" || w == "wouldn't" || w == "can't" || w == "couldn't";
+      modal = modal || is(ctx, kNegatedModal, w);
       c.refusal = modal;
       break;
     }
@@ -176,13 +200,12 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
     if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
       mod = "negated", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Negation, t, t + n));
       if (t > s.tok_begin) {
-        std::string_view m = ctx.w(t - 1);
-        modal = modal || m == "will" || m == "would" || m == "cannot" || m == "can" || m == "could";
+        modal = modal || is(ctx, kRefusalModal, ctx.w(t - 1));
       }
       c.refusal = modal;
       break;
     }
-    if (w == "cannot") {
+    if (is(ctx, kCannot, w)) {
       mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "cannot", t, t + 1));
       c.refusal = true;
       break;
@@ -190,7 +213,7 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
     if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
       // "said they would meet": future in reported speech, not a condition.
       bool reported = false;
-      if (w == "would")
+      if (is(ctx, kWould, w))
         for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
       if (mod == "asserted")
         mod = reported ? "future" : "hypothetical",
@@ -214,13 +237,12 @@ void ModalityPass::modal_after_noun(Cand& c, const Sentence& s, std::string& mod
       if (w == "," || w == "." || is_clause_break(ctx, k)) break;
       // "a demonstration against a plan that would cut pensions": the modal
       // of a relative clause is the plan's, not the event's.
-      if (w == "that" || w == "which" || w == "who") break;
-      if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) &&
-          (w == "could" || w == "might" || w == "may" || w == "would")) {
+      if (is(ctx, kRelative, w)) break;
+      if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && is(ctx, kHypotheticalModal, w)) {
         mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
         break;
       }
-      if (w == "will" || w == "shall") {
+      if (is(ctx, kFutureModal, w)) {
         mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
         break;
       }
@@ -237,10 +259,10 @@ void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
     if (w == "," || w == "." || is_clause_break(ctx, k)) break;
     if (!is_be_form(w)) continue;
     std::string_view v = ctx.w(k + 1);
-    if (ctx.w(k + 2) == "to") {
-      if (v == "expected" || v == "set" || v == "due" || v == "scheduled" || v == "planned" || v == "slated")
+    if (is(ctx, kTo, ctx.w(k + 2))) {
+      if (is(ctx, kExpected, v))
         mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
-      else if (v == "likely" || v == "unlikely")
+      else if (is(ctx, kLikely, v))
         mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
     }
     break;
@@ -252,7 +274,7 @@ void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
 // after "began to", "continued to": class aspect of cues.tsv). Protests are
 // left alone ("gathered to protest" tells the protest).
 void ModalityPass::purpose_infinitive(Cand& c, const Sentence& s, std::string& mod) {
-  if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "to") {
+  if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && is(ctx, kTo, ctx.w(c.tb - 1))) {
     std::string_view type = ctx.lex.triggers[c.def].type;
     bool force = type == "ASSAULT"sv || type == "COERCE"sv;
     bool aspect = false;
@@ -269,7 +291,7 @@ void ModalityPass::if_earlier(Cand& c, const Sentence& s, std::string& mod) {
     for (size_t k = c.tb; k > s.tok_begin; --k) {
       std::string_view w = ctx.w(k - 1);
       if (is_clause_break(ctx, k - 1) || w == ";") break;
-      if (w == "if" || w == "unless") {
+      if (is(ctx, kCondition, w)) {
         mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "if-earlier-in-clause", k - 1, k));
         break;
       }

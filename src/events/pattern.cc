@@ -30,12 +30,7 @@ uint64_t word_hash(std::string_view w) {
   return h | 1;
 }
 
-size_t filter_bit(std::string_view w) {
-  if (w.empty()) return 0;
-  return ((w.size() & 31) * 131 + static_cast<unsigned char>(w.front()) * 7 +
-          static_cast<unsigned char>(w.back())) &
-         4095;
-}
+size_t filter_bit(std::string_view w) { return PatternSet::filter_bit(w); }
 
 std::string lower(std::string_view s) {
   std::string o(s);
@@ -145,10 +140,7 @@ const PatternSet::WordSlot* PatternSet::find(std::string_view w) const {
   }
 }
 
-bool PatternSet::in_class(int cls, std::string_view w) const {
-  if (cls < 0 || w.empty()) return false;
-  size_t fb = filter_bit(w);  // (most words are in no class asked about: one bit test)
-  if (!(class_filter_[cls][fb >> 6] & (1ULL << (fb & 63)))) return false;
+bool PatternSet::in_class_probe(int cls, std::string_view w) const {
   const WordSlot* s = find(w);
   return s && (s->classes[static_cast<size_t>(cls) >> 6] >> (cls & 63) & 1);
 }

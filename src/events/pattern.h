@@ -98,7 +98,21 @@ class PatternSet {
   int use(std::string_view name) const;
   int word_class(std::string_view name) const;
   // Whether a lower-case word is in word class `cls` (cheap: one probe).
-  bool in_class(int cls, std::string_view w) const;
+  // (Inline: most words asked about are in no class, and one bit test of the
+  // class's filter answers them without a call.)
+  bool in_class(int cls, std::string_view w) const {
+    if (cls < 0 || w.empty()) return false;
+    size_t fb = filter_bit(w);
+    if (!(class_filter_[cls][fb >> 6] & (1ULL << (fb & 63)))) return false;
+    return in_class_probe(cls, w);
+  }
+  // A word's bit in the (length, first byte, last byte) filters.
+  static size_t filter_bit(std::string_view w) {
+    if (w.empty()) return 0;
+    return ((w.size() & 31) * 131 + static_cast<unsigned char>(w.front()) * 7 +
+            static_cast<unsigned char>(w.back())) &
+           4095;
+  }
   const PatRule& rule(int i) const { return rules_[i]; }
   // A number no other PatternSet of the process has (a cache key that a set
   // allocated where a freed one was cannot take over).
@@ -168,6 +182,7 @@ class PatternSet {
   bool try_rule(const Context& ctx, int r, size_t t, size_t end, bool to_end, PatMatch& m) const;
   int intern_word(std::string_view w);
   const WordSlot* find(std::string_view w) const;
+  bool in_class_probe(int cls, std::string_view w) const;  // in_class past its filter
   void first_words(const PatNode& n, std::vector<int>& words, bool& typed) const;
 
   uint64_t serial_ = next_serial();
@@ -205,9 +220,11 @@ void each_name(std::string_view list, F f) {
 
 // A pass's ids of the classes and uses it reads (`Names`, with a `set`
 // member), looked up once per rule set and thread: fill(names, set) fills them.
-template <class Names, class Fill>
-const Names& names_for(const Context& ctx, Fill fill) {
-  const PatternSet* set = &patterns_of(ctx);
+// (Ctx is Context: a template parameter so that the hot path reads the
+// lexicon's rule set inline, where the Context's definition is seen.)
+template <class Names, class Fill, class Ctx = Context>
+const Names& names_for(const Ctx& ctx, Fill fill) {
+  const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &patterns_of(ctx);
   thread_local Names r;
   thread_local uint64_t serial = 0;
   if (r.set == set && serial == set->serial()) return r;
@@ -215,6 +232,35 @@ const Names& names_for(const Context& ctx, Fill fill) {
   serial = set->serial();
   fill(r, *set);
   return r;
+}
+
+// The word classes a pass tests tokens against and the rule uses it asks for,
+// each named in one space-separated list (`Tag` gives each pass its own cache):
+// pass_names<Tag, NC, NU>(ctx, classes, uses) looks them up once per rule set
+// and thread; has(i, w) asks whether the lower-case word w is in the i-th class
+// (one probe; a class the rules lack holds no word), use[i] is the i-th use.
+template <class Tag, size_t NC, size_t NU = 0>
+struct PassNames {
+  const PatternSet* set = nullptr;
+  std::array<int, NC> cls{};
+  std::array<int, NU> use{};
+  bool has(size_t i, std::string_view w) const { return set->in_class(cls[i], w); }
+};
+
+template <class Tag, size_t NC, size_t NU = 0>
+const PassNames<Tag, NC, NU>& pass_names(const Context& ctx, std::string_view classes,
+                                         std::string_view uses = {}) {
+  using Names = PassNames<Tag, NC, NU>;
+  return names_for<Names>(ctx, [classes, uses](Names& r, const PatternSet& set) {
+    r.cls.fill(-1);
+    r.use.fill(-1);
+    each_name(classes, [&](size_t i, std::string_view n) {
+      if (i < NC) r.cls[i] = set.word_class(n);
+    });
+    each_name(uses, [&](size_t i, std::string_view n) {
+      if (i < NU) r.use[i] = set.use(n);
+    });
+  });
 }
 
 // Loads every data/events/*.rules file of `dir` (sorted by name) into one set.

@@ -303,5 +303,37 @@ TEST(Pattern, ShippedRuleFilesCompileWithTheUsesCasualtiesReads) {
   EXPECT_STREQ(lex.patterns->rule(m.rule).name, "count-over-a-span");
 }
 
+// The passes read their words through pass_names (issue 15: English words as
+// data): the shipped classes and uses resolve, a class tests whole words, and a
+// name the rules lack holds no word.
+TEST(Pattern, PassNamesReadTheShippedClassesAndUses) {
+  Fixture f("Residents said the village, which witnessed clashes, was calm.");
+  struct Tag {};
+  const auto& n = pass_names<Tag, 3, 2>(*f.ctx, "triggers-vow modality-condition roles-stance-prefix",
+                                        "merge-relative-clause attribution-claim-agent");
+  EXPECT_TRUE(n.has(0, "vowed"));
+  EXPECT_FALSE(n.has(0, "vowel"));
+  EXPECT_TRUE(n.has(1, "unless"));
+  EXPECT_TRUE(n.has(2, "anti-"));
+  EXPECT_FALSE(n.has(2, "anti"));
+  ASSERT_GE(n.use[0], 0);
+  EXPECT_GE(n.use[1], 0);
+  PatMatch m;
+  ASSERT_TRUE(n.set->match_at(*f.ctx, n.use[0], f.tok("which"), f.end(), m));
+  EXPECT_STREQ(n.set->rule(m.rule).name, "relative-clause-event");
+  EXPECT_FALSE(n.set->matches_at(*f.ctx, n.use[0], f.tok("village"), f.end()));
+  // Class words are split at spaces only: apostrophes, quotes and brackets stay words.
+  struct Marks {};
+  const auto& k = pass_names<Marks, 4>(
+      *f.ctx, "modality-negated-modal modality-plural-lead attribution-stop roles-container-gap-stop");
+  EXPECT_TRUE(k.has(0, "won't"));
+  EXPECT_TRUE(k.has(1, "'s"));
+  EXPECT_TRUE(k.has(2, "\""));
+  EXPECT_TRUE(k.has(3, ")"));
+  struct Other {};
+  const auto& none = pass_names<Other, 1>(*f.ctx, "no-such-class");
+  EXPECT_FALSE(none.has(0, "the"));
+}
+
 }  // namespace
 }  // namespace sitrep::events

@@ -16,19 +16,71 @@ namespace {
 
 // The word classes of data/events/roles.rules this pass reads, looked up by
 // name once per rule set and thread.
-struct RolesRules {
-  const PatternSet* set = nullptr;
-  int prep = -1, relativizer = -1, place_modifier = -1, np_premodifier = -1, direction = -1,
-      irregular_participle = -1, place_scan_stop = -1, place_noun_after = -1, modifier_stop = -1,
-      determiner = -1, after_second_participle = -1, reduced_passive_next = -1, verb_context = -1,
-      gerund_prep = -1, settlement_noun = -1, locative_prep = -1, admin_noun = -1, container_noun = -1,
-      intransitive_death = -1, participle_no_object = -1, agent_stop = -1, recipient_prep = -1,
-      subordinator = -1, count_noun = -1, object_skip = -1, reciprocal_verb = -1, strike_verb = -1,
-      object_place_noun = -1, place_before = -1, capital_lead = -1, relative_word = -1, speech_verb = -1,
-      settlement_head = -1, told_place_prep = -1, fighting_prep = -1;
+struct RolesTag {};
+enum RoleClass : size_t {
+  kPrep,
+  kRelativizer,
+  kPlaceModifier,
+  kNpPremodifier,
+  kDirection,
+  kIrregularParticiple,
+  kPlaceScanStop,
+  kPlaceNounAfter,
+  kModifierStop,
+  kDeterminer,
+  kAfterSecondParticiple,
+  kReducedPassiveNext,
+  kVerbContext,
+  kGerundPrep,
+  kSettlementNoun,
+  kLocativePrep,
+  kAdminNoun,
+  kContainerNoun,
+  kIntransitiveDeath,
+  kParticipleNoObject,
+  kAgentStop,
+  kRecipientPrep,
+  kSubordinator,
+  kCountNoun,
+  kObjectSkip,
+  kReciprocalVerb,
+  kStrikeVerb,
+  kObjectPlaceNoun,
+  kPlaceBefore,
+  kCapitalLead,
+  kRelativeWord,
+  kSpeechVerb,
+  kSettlementHead,
+  kToldPlacePrep,
+  kFightingPrep,
+  kOf,
+  kArticle,
+  kAnd,
+  kBy,
+  kBetween,
+  kFrom,
+  kThat,
+  kWith,
+  kListConjunction,
+  kPolice,
+  kResolvedStop,
+  kAt,
+  kLeastMost,
+  kSettingPrep,
+  kContainerGapStop,
+  kAlso,
+  kSupporterPrep,
+  kCommaSubordinator,
+  kAntecedentPronoun,
+  kAddresseePrep,
+  kPluralLead,
+  kPronounLead,
+  kBoth,
+  kPair,
+  kStancePrefix,
+  kRoleClasses
 };
-
-// Their names in the rules file, in the order of the fields below.
+// Their names in the rules file, in the order of RoleClass.
 constexpr std::string_view kClassNames =
     "roles-prep roles-relativizer roles-place-modifier roles-np-premodifier roles-direction "
     "roles-irregular-participle roles-place-scan-stop roles-place-noun-after roles-modifier-stop "
@@ -37,68 +89,26 @@ constexpr std::string_view kClassNames =
     "roles-intransitive-death roles-participle-no-object roles-agent-stop roles-recipient-prep "
     "roles-subordinator roles-count-noun roles-object-skip roles-reciprocal-verb roles-strike-verb "
     "roles-object-place-noun roles-place-before roles-capital-lead roles-relative-word roles-speech-verb "
-    "roles-settlement-head roles-told-place-prep roles-fighting-prep";
-using RoleClass = int RolesRules::*;
-constexpr RoleClass kClassFields[] = {&RolesRules::prep,
-                                      &RolesRules::relativizer,
-                                      &RolesRules::place_modifier,
-                                      &RolesRules::np_premodifier,
-                                      &RolesRules::direction,
-                                      &RolesRules::irregular_participle,
-                                      &RolesRules::place_scan_stop,
-                                      &RolesRules::place_noun_after,
-                                      &RolesRules::modifier_stop,
-                                      &RolesRules::determiner,
-                                      &RolesRules::after_second_participle,
-                                      &RolesRules::reduced_passive_next,
-                                      &RolesRules::verb_context,
-                                      &RolesRules::gerund_prep,
-                                      &RolesRules::settlement_noun,
-                                      &RolesRules::locative_prep,
-                                      &RolesRules::admin_noun,
-                                      &RolesRules::container_noun,
-                                      &RolesRules::intransitive_death,
-                                      &RolesRules::participle_no_object,
-                                      &RolesRules::agent_stop,
-                                      &RolesRules::recipient_prep,
-                                      &RolesRules::subordinator,
-                                      &RolesRules::count_noun,
-                                      &RolesRules::object_skip,
-                                      &RolesRules::reciprocal_verb,
-                                      &RolesRules::strike_verb,
-                                      &RolesRules::object_place_noun,
-                                      &RolesRules::place_before,
-                                      &RolesRules::capital_lead,
-                                      &RolesRules::relative_word,
-                                      &RolesRules::speech_verb,
-                                      &RolesRules::settlement_head,
-                                      &RolesRules::told_place_prep,
-                                      &RolesRules::fighting_prep};
+    "roles-settlement-head roles-told-place-prep roles-fighting-prep "
+    "roles-of roles-article roles-and roles-by roles-between roles-from roles-that roles-with "
+    "roles-list-conjunction roles-police roles-resolved-stop roles-at roles-least-most roles-setting-prep "
+    "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
+    "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
+    "roles-pair roles-stance-prefix";
 
-const RolesRules& rules_of(const Context& ctx) {
-  return names_for<RolesRules>(ctx, [](RolesRules& r, const PatternSet& set) {
-    each_name(kClassNames, [&](size_t i, std::string_view n) {
-      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
-    });
-  });
+// Whether a lower-case word is in a roles.rules class.
+bool is(const Context& ctx, RoleClass c, std::string_view w) {
+  return pass_names<RolesTag, kRoleClasses>(ctx, kClassNames).has(c, w);
 }
 
-// Whether a lower-case word is in the roles.rules class `cls`.
-bool in(const Context& ctx, RoleClass cls, std::string_view w) {
-  const RolesRules& r = rules_of(ctx);
-  return r.set->in_class(r.*cls, w);
-}
+bool is_prep(const Context& ctx, std::string_view w) { return is(ctx, kPrep, w); }
 
-bool is_prep(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::prep, w); }
-
-bool is_relativizer(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::relativizer, w); }
+bool is_relativizer(const Context& ctx, std::string_view w) { return is(ctx, kRelativizer, w); }
 
 // ("in the area of X", "in the vicinity of X", "on the outskirts of X")
-bool is_skippable_modifier(const Context& ctx, std::string_view w) {
-  return in(ctx, &RolesRules::place_modifier, w);
-}
+bool is_skippable_modifier(const Context& ctx, std::string_view w) { return is(ctx, kPlaceModifier, w); }
 
-bool is_direction(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::direction, w); }
+bool is_direction(const Context& ctx, std::string_view w) { return is(ctx, kDirection, w); }
 
 bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   size_t k = c.b;
@@ -106,13 +116,13 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
   int steps = 0, list_steps = 0;
   while (k > sb && steps < 3) {
     std::string_view w = ctx.w(k - 1);
-    if (in(ctx, &RolesRules::np_premodifier, w) || is_direction(ctx, w)) {
+    if (is(ctx, kNpPremodifier, w) || is_direction(ctx, w)) {
       --k, ++steps;
       continue;
     }
     // "a group of farmers", "hundreds of students", "members of the union": the
     // party is the head of the collective or quantity before "of".
-    if (w == "of" && k - 1 > sb && ctx.cue_at(Cue::Collective, k - 2, k - 1)) {
+    if (is(ctx, kOf, w) && k - 1 > sb && ctx.cue_at(Cue::Collective, k - 2, k - 1)) {
       k -= 2, ++steps;
       continue;
     }
@@ -123,7 +133,7 @@ bool preceded_by_prep(const Context& ctx, const Chunk& c, size_t sb) {
     }
     // "from South Africa, Malawi and Uruguay": a list member is in the list's phrase.
     // (A comma only inside a list already seen to end in "and": "with Clinton, Blair pledged" is none.)
-    if ((w == "and" || w == "or" || (w == "," && list_steps > 0)) && k - 1 > sb &&
+    if ((is(ctx, kListConjunction, w) || (w == "," && list_steps > 0)) && k - 1 > sb &&
         ctx.chunk_of_tok[k - 2] >= 0 && list_steps < 6) {
       k = ctx.chunks[ctx.chunk_of_tok[k - 2]].b, ++list_steps;
       continue;
@@ -139,7 +149,7 @@ bool security_force(const Context& ctx, const Chunk& c) {
   int v = 0;
   if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
     std::string_view sv = ctx.lex.cue_value(v);
-    return sv == "MIL" || ctx.w(c.e - 1) == "police";
+    return sv == "MIL" || is(ctx, kPolice, ctx.w(c.e - 1));
   }
   return false;
 }
@@ -162,7 +172,7 @@ bool locative_tail(const Context& ctx, const Chunk& c, size_t loc_end) {
   if (loc_end == 0 || c.b <= loc_end || c.b > loc_end + 3 || ctx.w(c.b - 1) != ",") return false;
   // (Across place nouns: "Yae Shin village, Myebon Township".)
   for (size_t k = loc_end; k + 1 < c.b; ++k)
-    if (ctx.w(k) == "the" || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
+    if (is(ctx, kArticle, ctx.w(k)) || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
   if (c.kind == ChunkKind::Place && !c.adjective && !c.possessor) return true;
   if (c.kind == ChunkKind::Nominal || c.adjective || c.possessor || !c.sector.empty()) return false;
   std::string_view nx = ctx.w(c.e);
@@ -202,8 +212,7 @@ bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
     if (is_be_form(ctx.w(k))) {
       std::string_view v = ctx.w(k + 1);
-      return v.size() > 3 &&
-             (v.substr(v.size() - 2) == "ed" || in(ctx, &RolesRules::irregular_participle, v));
+      return v.size() > 3 && (v.substr(v.size() - 2) == "ed" || is(ctx, kIrregularParticiple, v));
     }
   return false;
 }
@@ -217,7 +226,7 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
   size_t stop = i;
   while (stop < end && stop < i + 12) {
     std::string_view w = ctx.w(stop);
-    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || w == "where" || w == "and") break;
+    if (is(ctx, kResolvedStop, w) || is_relativizer(ctx, w)) break;
     ++stop;
   }
   int p = place_after(ctx, i, stop, relation, true);
@@ -233,7 +242,7 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
   // (Nor past "and then …" or a quotation: another act's place.)
   // (Nor into an aside naming some of the victims: "including a family of
   // nine in Rafah" is where some died, not the event's place.)
-  *stop = in(ctx, &RolesRules::place_scan_stop, w);
+  *stop = is(ctx, kPlaceScanStop, w);
   if (*stop) return -1;
   int rv = 0;
   int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -254,9 +263,8 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       // Gaza City" names the neighbourhood.)
       size_t m = c.e;
       bool noun = false;
-      while (m < end && m < c.e + 3 &&
-             (in(ctx, &RolesRules::place_noun_after, ctx.w(m)) || ctx.w(m) == "of")) {
-        noun |= ctx.w(m) != "of";
+      while (m < end && m < c.e + 3 && (is(ctx, kPlaceNounAfter, ctx.w(m)) || is(ctx, kOf, ctx.w(m)))) {
+        noun |= !is(ctx, kOf, ctx.w(m));
         ++m;
       }
       if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 &&
@@ -313,10 +321,12 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
     // "Ruto said the protests": nothing before the determiner modifies the noun.
-    if (in(ctx, &RolesRules::modifier_stop, w)) return -1;
+    if (is(ctx, kModifierStop, w)) return -1;
     // "pro-Palestinian protests", "anti-government rallies": for or against
     // the group named, not by it.
-    if (w.rfind("pro-", 0) == 0 || w.rfind("anti-", 0) == 0) return -1;
+    // (The word up to its first hyphen is a stance prefix of roles.rules.)
+    if (size_t d = w.find('-'); d != std::string_view::npos && is(ctx, kStancePrefix, w.substr(0, d + 1)))
+      return -1;
     // "Lysak said missiles hit": a speaker before its verb modifies nothing after it.
     if (ctx.cue_at(Cue::Report, t, c.tb)) return -1;
     int ci = ctx.chunk_of_tok[t];
@@ -334,7 +344,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
         return ci;
       return -1;
     }
-    if (w == "," || w == "." || w == "and" || is_prep(ctx, w) || is_be_form(w)) return -1;
+    if (w == "," || w == "." || is(ctx, kAnd, w) || is_prep(ctx, w) || is_be_form(w)) return -1;
   }
   return -1;
 }
@@ -342,7 +352,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || w == "and") {
+    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || is(ctx, kAnd, w)) {
       if (k > from) return -1;
     }
     int ci = ctx.chunk_of_tok[k];
@@ -359,14 +369,14 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
       size_t j = k;  // "in western Niger": past a direction word
       while (j > from + 1 && is_direction(ctx, ctx.w(j - 1))) --j;
-      if (j > from && in(ctx, &RolesRules::place_before, ctx.w(j - 1))) return -1;
+      if (j > from && is(ctx, kPlaceBefore, ctx.w(j - 1))) return -1;
     }
     return ci;
   }
   return -1;
 }
 
-bool is_determiner(const Context& ctx, std::string_view w) { return in(ctx, &RolesRules::determiner, w); }
+bool is_determiner(const Context& ctx, std::string_view w) { return is(ctx, kDeterminer, w); }
 
 // "a list of 47 people killed and 50 missing", "three soldiers wounded in the
 // attack", "the number of people killed and injured in it": a casualty
@@ -379,22 +389,23 @@ bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
   const Chunk& before = ctx.chunks[ctx.chunk_of_tok[c.tb - 1]];
   if (before.kind == ChunkKind::Place || before.adjective) return false;
   std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
-  if (nx == "and" && c.te + 1 < se) {
+  if (is(ctx, kAnd, nx) && c.te + 1 < se) {
     if (ctx.chunk_of_tok[c.te + 1] >= 0 || ctx.num_of_tok[c.te + 1] >= 0 ||
         is_determiner(ctx, ctx.w(c.te + 1)))
       return true;
     if (c.te + 2 < se && ctx.w(c.te + 1).ends_with("ed")) {
       std::string_view n2 = ctx.w(c.te + 2);
-      return in(ctx, &RolesRules::after_second_participle, n2);
+      return is(ctx, kAfterSecondParticiple, n2);
     }
     return false;
   }
-  bool at_least = nx == "at" && c.te + 1 < se && (ctx.w(c.te + 1) == "least" || ctx.w(c.te + 1) == "most");
-  return (nx == "at" && !at_least) || in(ctx, &RolesRules::reduced_passive_next, nx);
+  bool at = is(ctx, kAt, nx);
+  bool at_least = at && c.te + 1 < se && is(ctx, kLeastMost, ctx.w(c.te + 1));
+  return (at && !at_least) || is(ctx, kReducedPassiveNext, nx);
 }
 
 bool verb_context_word(const Context& ctx, std::string_view w) {
-  if (in(ctx, &RolesRules::verb_context, w)) return true;
+  if (is(ctx, kVerbContext, w)) return true;
   return w.size() > 3 && (w.substr(w.size() - 3) == "n't" || w.substr(w.size() - 2) == "ly");
 }
 
@@ -424,10 +435,10 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
   bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
   // "shelling by Afghan forces killed 7": a gerund with its agent is a noun.
-  if (ing && ctx.w(c.te) == "by") return true;
+  if (ing && is(ctx, kBy, ctx.w(c.te))) return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
-  if (in(ctx, &RolesRules::gerund_prep, prev)) return true;
+  if (is(ctx, kGerundPrep, prev)) return true;
   return !verb_context_word(ctx, prev);
 }
 
@@ -438,7 +449,7 @@ int clause_subject(const Context& ctx, const Sentence& s, size_t t) {
   while (b > s.tok_begin) {
     std::string_view w = ctx.w(b - 1);
     bool quote = w == "\"" || w == "\xe2\x80\x9c";  // reported speech continues its clause
-    if ((is_clause_break(ctx, b - 1) && !quote) || w == "that") break;
+    if ((is_clause_break(ctx, b - 1) && !quote) || is(ctx, kThat, w)) break;
     --b;
   }
   size_t loc_end = 0;
@@ -470,9 +481,10 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
     if (ci < 0) continue;
     const Chunk& ch = ctx.chunks[ci];
     k = ch.e - 1;
-    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || ctx.w(ch.b) != "the") continue;
+    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || !is(ctx, kArticle, ctx.w(ch.b)))
+      continue;
     std::string_view n = ctx.w(ch.b + 1);
-    if (in(ctx, &RolesRules::settlement_noun, n)) return ci;
+    if (is(ctx, kSettlementNoun, n)) return ci;
   }
   return -1;
 }
@@ -494,9 +506,9 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
     // "in the Libyan capital Tripoli": a capital inside a locative phrase is where.
     for (size_t k = ch.b, steps = 0; k > 0 && steps < 4; --k, ++steps) {
       std::string_view w = ctx.w(k - 1);
-      if (in(ctx, &RolesRules::locative_prep, w)) return false;
+      if (is(ctx, kLocativePrep, w)) return false;
       int ci = ctx.chunk_of_tok[k - 1];
-      if (!in(ctx, &RolesRules::capital_lead, w) && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
+      if (!is(ctx, kCapitalLead, w) && !(ci >= 0 && ctx.chunks[ci].adjective)) break;
     }
     return true;
   }
@@ -507,11 +519,11 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
   const std::string& pr = ch.precision;
   // A name the gazetteer does not know may be no place at all ("Montedison
   // agreed"); a definite description ("the village") is one.
-  if (!ch.lat) return ctx.w(ch.b) != "the";
+  if (!ch.lat) return !is(ctx, kArticle, ctx.w(ch.b));
   if (pr == "town" || pr == "district" || pr == "exact") return ch.entity < 0;
   if (pr == "admin1") {
     std::string_view last = ctx.w(ch.e - 1);
-    return !in(ctx, &RolesRules::admin_noun, last);
+    return !is(ctx, kAdminNoun, last);
   }
   return true;
 }
@@ -522,9 +534,9 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
   const Chunk& c = ctx.chunks[ci];
   if (c.kind != ChunkKind::Nominal || c.sector.empty()) return ci;
   size_t k = c.e;
-  if (k >= se || ctx.w(k) != "of") return ci;
+  if (k >= se || !is(ctx, kOf, ctx.w(k))) return ci;
   ++k;
-  if (k < se && ctx.w(k) == "the") ++k;
+  if (k < se && is(ctx, kArticle, ctx.w(k))) ++k;
   int o = k < se ? ctx.chunk_of_tok[k] : -1;
   if (o < 0 || ctx.chunks[o].b != k || ctx.chunks[o].adjective) return ci;
   const Chunk& oc = ctx.chunks[o];
@@ -537,7 +549,7 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
 size_t between_past_setting(const Context& ctx, size_t from, size_t end) {
   for (size_t k = from; k < end && k < from + 16; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "between") return k;
+    if (is(ctx, kBetween, w)) return k;
     if (is_clause_break(ctx, k) || w == "." || is_relativizer(ctx, w)) break;
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
@@ -570,7 +582,7 @@ bool subject_performs(const Context& ctx, size_t from, size_t to) {
   if (from >= to) return true;
   size_t k = from;
   if (ctx.w(k) == ",") ++k;
-  if (k < to && (ctx.w(k) == "in" || ctx.w(k) == "during")) {
+  if (k < to && is(ctx, kSettingPrep, ctx.w(k))) {
     size_t j = k + 1;
     while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
     if (j == to) return true;
@@ -712,13 +724,13 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
       bool same_division = !q.admin1.empty() && q.admin1 == c.admin1;
       if (!same_division && great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) > 150) return -1;
       // ("a man from Afrin in Idleb": where he came from.)
-      if (q.b > sb && ctx.w(q.b - 1) == "from") return -1;
+      if (q.b > sb && is(ctx, kFrom, ctx.w(q.b - 1))) return -1;
       return qi;
     }
     std::string_view w = ctx.w(k - 1);
-    if (w == "near" || w == "-" || w == ")" || !container_gap(ctx, k - 1)) return -1;
+    if (is(ctx, kContainerGapStop, w) || !container_gap(ctx, k - 1)) return -1;
     // ("the Northern Sinai town of Arish": the one before contains it.)
-    if (w == "of" && k >= 2 && in(ctx, &RolesRules::container_noun, ctx.w(k - 2))) return -1;
+    if (is(ctx, kOf, w) && k >= 2 && is(ctx, kContainerNoun, ctx.w(k - 2))) return -1;
   }
   return -1;
 }
@@ -741,7 +753,7 @@ int finer_inside(const Context& ctx, int pl, size_t sb, size_t se) {
     k = q.e - 1;
     if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.possessor || q.country != c.country ||
         chunk_rank(q) <= chunk_rank(c) || (region && q.admin1 != c.admin1) ||
-        (q.b > sb && ctx.w(q.b - 1) == "from"))
+        (q.b > sb && is(ctx, kFrom, ctx.w(q.b - 1))))
       continue;
     return ci;
   }
@@ -1093,17 +1105,17 @@ void CandRoles::voice() {
   if (!noun && c.tb > sb) {
     size_t k = c.tb - 1;
     // ("was reportedly killed", "has been totally destroyed": past an adverb.)
-    if (k > sb && (ctx.w(k) == "also" || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
+    if (k > sb && (is(ctx, kAlso, ctx.w(k)) || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
     c.passive = is_be_form(ctx.w(k));
     // "Two soldiers died": an intransitive casualty verb's subject is its patient.
     std::string_view tw = ctx.w(c.tb);
-    if ((d.flags & kCasualty) && in(ctx, &RolesRules::intransitive_death, tw)) c.passive = true;
+    if ((d.flags & kCasualty) && is(ctx, kIntransitiveDeath, tw)) c.passive = true;
     // "… and more than 100 others injured": a casualty participle with no object.
     std::string_view w = ctx.w(c.tb);
     if (!c.passive && (d.flags & kCasualty) && w.size() > 2 && w.substr(w.size() - 2) == "ed" && c.tb > sb &&
         ctx.chunk_of_tok[c.tb - 1] < 0) {
       std::string_view nx = c.te < se ? ctx.w(c.te) : std::string_view(".");
-      if (in(ctx, &RolesRules::participle_no_object, nx)) c.passive = true;
+      if (is(ctx, kParticipleNoObject, nx)) c.passive = true;
     }
     if (!c.passive && (d.flags & kCasualty) && reduced_passive(ctx, c, sb, se)) c.passive = true;
   }
@@ -1119,10 +1131,10 @@ void CandRoles::agent_after_by() {
   size_t by_reach = c.passive ? 18 : 9;
   for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
     std::string_view bw = ctx.w(k);
-    if ((bw == "," && !c.passive) || in(ctx, &RolesRules::agent_stop, bw) || is_relativizer(ctx, bw) ||
+    if ((bw == "," && !c.passive) || is(ctx, kAgentStop, bw) || is_relativizer(ctx, bw) ||
         (c.passive && ctx.cue_at(Cue::Report, k, se)))
       break;
-    if (bw == "by") {
+    if (is(ctx, kBy, bw)) {
       by_agent =
           chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
       break;
@@ -1150,15 +1162,15 @@ void CandRoles::noun_parties() {
   // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
   for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "between") break;
-    if (in(ctx, &RolesRules::recipient_prep, w)) {
+    if (is(ctx, kBetween, w)) break;
+    if (is(ctx, kRecipientPrep, w)) {
       c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
       break;
     }
   }
   // "the direct support of the United States": the supporter follows.
   if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
-      (ctx.w(c.te) == "of" || ctx.w(c.te) == "from"))
+      is(ctx, kSupporterPrep, ctx.w(c.te)))
     std::swap(c.actor, c.recipient), c.actor_rule = "supporter-after-of";
   if (c.actor < 0) subject_of_noun();
 }
@@ -1170,8 +1182,7 @@ void CandRoles::subject_of_noun() {
   // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
   bool relative = false;
   if (subj >= 0)
-    for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
-      relative |= in(ctx, &RolesRules::relative_word, ctx.w(k));
+    for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k) relative |= is(ctx, kRelativeWord, ctx.w(k));
   // "Ruto said the protests …", "police opened fire …, as demonstrations
   // spread": a noun in a reported or subordinate clause is not the
   // subject's act.
@@ -1180,7 +1191,7 @@ void CandRoles::subject_of_noun() {
       std::string_view w = ctx.w(k);
       // ("as" and "while" open a clause after a comma: not "as much as 15%".)
       bool comma = k > 0 && ctx.w(k - 1) == ",";
-      relative = ((w == "as" || w == "while") && comma) || in(ctx, &RolesRules::subordinator, w) ||
+      relative = (is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
                  ctx.cue_at(Cue::Report, k, c.tb);
     }
   // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
@@ -1223,8 +1234,7 @@ void CandRoles::passive_parties() {
 void CandRoles::active_parties() {
   int found = -1;
   std::string_view prev = c.tb > sb ? ctx.w(c.tb - 1) : std::string_view();
-  if (in(ctx, &RolesRules::gerund_prep, prev))
-    found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
+  if (is(ctx, kGerundPrep, prev)) found = clause_subject(ctx, s, c.tb), c.actor_rule = "subject-of-clause";
   // "thousands of students protesting against quotas", "gunmen firing on
   // the crowd": a participle's party is the noun right before it.
   std::string_view tw = ctx.w(c.tb);
@@ -1277,8 +1287,8 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       }
     }
     if (is_clause_break(ctx, t)) break;
-    if (w == "," || w == "and") crossed = true;
-    if (w == "who" || w == "which") {
+    if (w == "," || is(ctx, kAnd, w)) crossed = true;
+    if (is(ctx, kAntecedentPronoun, w)) {
       // "those who threaten": the antecedent.
       if (t > sb) {
         int ci = ctx.chunk_of_tok[t - 1];
@@ -1287,7 +1297,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       if (found < 0) found = -2;  // an unknown antecedent: no actor
       break;
     }
-    if (w == "that" && t > sb && in(ctx, &RolesRules::speech_verb, ctx.w(t - 1))) break;
+    if (is(ctx, kThat, w) && t > sb && is(ctx, kSpeechVerb, ctx.w(t - 1))) break;
     // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
     if (ctx.cue_at(Cue::Report, t, c.tb)) break;
     int ci = ctx.chunk_of_tok[t];
@@ -1295,9 +1305,9 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
     const Chunk& ch = ctx.chunks[ci];
     k = ch.b + 1;
     // "Thousands of farmers blocked roads": the people counted are the subject.
-    bool counted = ch.b >= sb + 2 && ctx.w(ch.b - 1) == "of" &&
-                   (ctx.num_of_tok[ch.b - 2] >= 0 || in(ctx, &RolesRules::count_noun, ctx.w(ch.b - 2)));
-    if (ch.b >= sb + 2 && ctx.w(ch.b - 1) == "by" && reduced_agent < 0 && !ch.adjective &&
+    bool counted = ch.b >= sb + 2 && is(ctx, kOf, ctx.w(ch.b - 1)) &&
+                   (ctx.num_of_tok[ch.b - 2] >= 0 || is(ctx, kCountNoun, ctx.w(ch.b - 2)));
+    if (ch.b >= sb + 2 && is(ctx, kBy, ctx.w(ch.b - 1)) && reduced_agent < 0 && !ch.adjective &&
         ch.kind != ChunkKind::Place) {
       std::string_view pp = ctx.w(ch.b - 2);
       if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
@@ -1325,7 +1335,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
 // An active verb's object: the next chunk, through "with / on / against / to".
 void CandRoles::object_of_verb() {
   size_t k = c.te;
-  while (k < se && in(ctx, &RolesRules::object_skip, ctx.w(k))) ++k;
+  while (k < se && is(ctx, kObjectSkip, ctx.w(k))) ++k;
   if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
     c.recipient = chunk_after(ctx, k, se, false, 6);
   else
@@ -1337,19 +1347,19 @@ void CandRoles::object_of_verb() {
 // sides; also "clashes took place / erupted between X and Y".
 void CandRoles::between_sides() {
   size_t btw = c.te;
-  while (btw < se && btw < c.te + 3 && ctx.w(btw) != "between" && ctx.chunk_of_tok[btw] < 0 &&
+  while (btw < se && btw < c.te + 3 && !is(ctx, kBetween, ctx.w(btw)) && ctx.chunk_of_tok[btw] < 0 &&
          ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
     ++btw;
   // ... or past where and when: "clashes were reported in Annaba between X
   // and Y", "a shootout took place in the village of B, near T, between ...".
-  if (c.actor < 0 && btw < se && ctx.w(btw) != "between") btw = between_past_setting(ctx, c.te, se);
-  if (c.actor < 0 && btw < se && ctx.w(btw) == "between") {
+  if (c.actor < 0 && btw < se && !is(ctx, kBetween, ctx.w(btw))) btw = between_past_setting(ctx, c.te, se);
+  if (c.actor < 0 && btw < se && is(ctx, kBetween, ctx.w(btw))) {
     int x = chunk_after(ctx, btw + 1, se, true, 4);
     if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
       c.actor = x, c.actor_rule = "first-side-between";
       c.recipient = -1, c.recipient_rule = "second-side-between";
       size_t a = ctx.chunks[x].e;
-      if (a < se && ctx.w(a) == "and") c.recipient = chunk_after(ctx, a + 1, se, true, 4);
+      if (a < se && is(ctx, kAnd, ctx.w(a))) c.recipient = chunk_after(ctx, a + 1, se, true, 4);
       if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
     }
   }
@@ -1365,7 +1375,7 @@ void CandRoles::coordinated_actors() {
       size_t j = k;
       // A list ends in "and" next to the actor: "In the occupied West Bank,
       // Israeli troops …" is no coordination.
-      if (ctx.w(j - 1) == "and" || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
+      if (is(ctx, kAnd, ctx.w(j - 1)) || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
         --j;
       else
         break;
@@ -1388,10 +1398,10 @@ void CandRoles::coordinated_actors() {
 void CandRoles::reciprocal_subjects() {
   if (c.actor >= 0 && c.recipient < 0 && !c.noun && !c.passive) {
     std::string_view v = ctx.w(c.tb);
-    bool reciprocal = in(ctx, &RolesRules::reciprocal_verb, v);
+    bool reciprocal = is(ctx, kReciprocalVerb, v);
     size_t k = ctx.chunks[c.actor].b;
-    if (k > sb && ctx.w(k - 1) == "the") --k;
-    if (reciprocal && k > sb + 1 && ctx.w(k - 1) == "and")
+    if (k > sb && is(ctx, kArticle, ctx.w(k - 1))) --k;
+    if (reciprocal && k > sb + 1 && is(ctx, kAnd, ctx.w(k - 1)))
       if (int ci = ctx.chunk_of_tok[k - 2];
           ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place && !ctx.chunks[ci].adjective &&
           !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
@@ -1407,7 +1417,7 @@ void CandRoles::person_after_demonym() {
   if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
     const Chunk& adj = ctx.chunks[c.recipient];
     for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
-      if (is_clause_break(ctx, k) || ctx.w(k) == "," || ctx.w(k) == "and") break;
+      if (is_clause_break(ctx, k) || ctx.w(k) == "," || is(ctx, kAnd, ctx.w(k))) break;
       int ci = ctx.chunk_of_tok[k];
       if (ci < 0) continue;
       if (ctx.chunks[ci].kind == ChunkKind::Person) {
@@ -1424,7 +1434,7 @@ void CandRoles::person_after_demonym() {
 void CandRoles::addressee_in_content() {
   if (c.recipient < 0 && (d.flags & kSpeech))
     for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
-      if (ctx.w(k) == "with" || ctx.w(k) == "to") {
+      if (is(ctx, kAddresseePrep, ctx.w(k))) {
         int ci = ctx.chunk_of_tok[k + 1];
         if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
           c.recipient = ci, c.recipient_rule = "addressee-in-content";
@@ -1440,9 +1450,9 @@ void CandRoles::place_object_of_verb() {
   // striking names the place as its object, before any phrase further on.
   for (size_t t = c.te; noun && pl < 0 && t < se && t < c.te + 2; ++t) {
     std::string_view w = ctx.w(t);
-    if (!in(ctx, &RolesRules::strike_verb, w)) continue;
+    if (!is(ctx, kStrikeVerb, w)) continue;
     size_t k = t + 1;
-    if (k < se && ctx.w(k) == "the") ++k;
+    if (k < se && is(ctx, kArticle, ctx.w(k))) ++k;
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k)
       pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
@@ -1452,16 +1462,16 @@ void CandRoles::place_object_of_verb() {
   if (pl < 0 && !noun && d.type == "ASSAULT") {
     size_t k = c.te;
     std::string_view last = ctx.w(c.te - 1);  // "captured the town" ends in its place noun
-    bool place_noun = in(ctx, &RolesRules::settlement_head, last);
+    bool place_noun = is(ctx, kSettlementHead, last);
     while (k < se && k < c.te + 5 && is_skippable_modifier(ctx, ctx.w(k)) && ctx.chunk_of_tok[k] < 0) {
       std::string_view w = ctx.w(k);
-      place_noun |= in(ctx, &RolesRules::object_place_noun, w);
+      place_noun |= is(ctx, kObjectPlaceNoun, w);
       ++k;
     }
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
     // (Followed by "in X", it is left to the phrase reading below: "the
     // village of X in Zamfara state" is placed through what contains it.)
-    if (place_noun && ctx.w(k - 1) == "of" && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
+    if (place_noun && is(ctx, kOf, ctx.w(k - 1)) && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
         ctx.chunks[ci].b == k) {
       std::string unused;
       size_t e = ctx.chunks[ci].e;
@@ -1510,7 +1520,7 @@ void CandRoles::inferred_place() {
     if (doc.sentences[tk.sentence].paragraph != para) break;
     int ci = ctx.chunk_of_tok[k - 1];
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
-        in(ctx, &RolesRules::told_place_prep, ctx.w(ctx.chunks[ci].b - 1))) {
+        is(ctx, kToldPlacePrep, ctx.w(ctx.chunks[ci].b - 1))) {
       // Settled in its own sentence as the place told there would be
       // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
       const Sentence& ps = doc.sentences[tk.sentence];
@@ -1553,10 +1563,10 @@ void CandRoles::carry_over_previous_sentence() {
     bool plural_head = true;
     for (size_t k = sb; k < c.tb; ++k) plural_head = plural_head && ctx.chunk_of_tok[k] < 0;
     std::string_view head = ctx.w(c.tb - 1);
-    bool plural_np = (w0 == "the" || w0 == "both") && head.size() > 3 && head.back() == 's';
-    bool pron = (w0 == "they" || w0 == "both") && c.tb - sb <= 2;
+    bool plural_np = is(ctx, kPluralLead, w0) && head.size() > 3 && head.back() == 's';
+    bool pron = is(ctx, kPronounLead, w0) && c.tb - sb <= 2;
     if (plural_head &&
-        (pron || (plural_np && (w0 == "both" || w1 == "two" || w1 == "three" || c.tb - sb == 2)))) {
+        (pron || (plural_np && (is(ctx, kBoth, w0) || is(ctx, kPair, w1) || c.tb - sb == 2)))) {
       const Cand* first = nullptr;  // the main event of the previous sentence: its first with an actor
       for (size_t j = &c - cands.data(); j-- > 0;) {
         const Cand& p = cands[j];
@@ -1668,7 +1678,7 @@ void actor_of_outcome(const Context& ctx, std::vector<Cand>& cands) {
           ctx.lex.triggers[p.def].type != "ASSAULT"sv || p.tb == 0 || p.tb > c.te + 4)
         continue;
       std::string_view before = ctx.w(p.tb - 1), after = ctx.w(p.te);
-      if (in(ctx, &RolesRules::fighting_prep, before) && after == "with" &&
+      if (is(ctx, kFightingPrep, before) && is(ctx, kWith, after) &&
           ctx.chunks[p.recipient].kind != ChunkKind::Place)
         c.actor = p.recipient, c.actor_rule = "other-side-of-fighting";
     }

@@ -5,6 +5,7 @@
 // same sentence; triggers inside the content of a request, promise or threat
 // ("called for a ceasefire") are marked absorbed. Cost: one hash lookup per token.
 #include "events/passes.h"
+#include "events/pattern.h"
 
 namespace sitrep::events {
 
@@ -21,14 +22,34 @@ bool is_be_form(std::string_view w) {
 
 namespace {
 
+// The word classes and rule uses of data/events/triggers.rules this pass reads.
+struct TriggerTag {};
+enum TriggerClass : size_t {
+  kStrike,
+  kReasonPrep,
+  kReason,
+  kContentLead,
+  kInfinitive,
+  kVow,
+  kDefinite,
+  kDefinite2,
+  kTriggerClasses
+};
+constexpr std::string_view kTriggerClassNames =
+    "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
+    "triggers-vow triggers-definite triggers-definite-2";
+enum TriggerUse : size_t { kAnonymity, kTriggerUses };
+
+const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
+  return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(ctx, kTriggerClassNames, "triggers-anonymity");
+}
+
+bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
+
 // "asking not to be named", "requested anonymity", "asked not to be identified".
 bool anonymity_after(const Context& ctx, size_t i, size_t end) {
-  if (i < end && ctx.w(i) == "anonymity") return true;
-  if (i + 3 < end && ctx.w(i) == "not" && ctx.w(i + 1) == "to" && ctx.w(i + 2) == "be") {
-    std::string_view w = ctx.w(i + 3);
-    return w == "named" || w == "identified" || w == "quoted";
-  }
-  return false;
+  const auto& n = names(ctx);
+  return n.set->matches_at(ctx, n.use[kAnonymity], i, end);
 }
 
 // A trigger found, before it becomes a Cand: a Cand carries a whole Event, so
@@ -139,8 +160,7 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
 void TriggerPass::retype(Hit& c, size_t i, int n, int v, const Sentence& s) {
   std::string_view w = ctx.w(i);
   // "a four-day strike by teachers": a labour strike, not an attack.
-  if (labour_strike >= 0 && n == 1 && (w == "strike" || w == "strikes") &&
-      lex.triggers[v].type == "ASSAULT"sv) {
+  if (labour_strike >= 0 && n == 1 && is(ctx, kStrike, w) && lex.triggers[v].type == "ASSAULT"sv) {
     size_t b = i > s.tok_begin + 6 ? i - 6 : s.tok_begin, e = std::min<size_t>(s.tok_end, i + 7);
     for (size_t k = b; k < e; ++k)
       if (ctx.cue_at(Cue::Labour, k, e)) c.def = labour_strike;
@@ -215,10 +235,8 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     bool reason = false;
     for (size_t k = c.tb; in_content && k > s.tok_begin + 1 && c.tb - k < 4; --k) {
       std::string_view w = ctx.w(k - 1);
-      if (w != "for" && w != "over") continue;
-      std::string_view why = ctx.w(k - 2);
-      reason = why == "revenge" || why == "retaliation" || why == "reprisal" || why == "reprisals" ||
-               why == "vengeance" || why == "response";
+      if (!is(ctx, kReasonPrep, w)) continue;
+      reason = is(ctx, kReason, ctx.w(k - 2));
       break;
     }
     if (reason) in_content = false;
@@ -227,7 +245,7 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     // protesters is the protest's own, not a request whose content the
     // protest is ("called for protests", "urged them to march" stay content).
     if (in_content && d.type == "PROTEST"sv && opener != SIZE_MAX && c.tb > s.tok_begin &&
-        ctx.w(c.tb - 1) != "to" && ctx.w(c.tb - 1) != "for") {
+        !is(ctx, kContentLead, ctx.w(c.tb - 1))) {
       std::string_view ow = ctx.w(out[opener].tb);
       if (lex.triggers[out[opener].def].noun || (ow.size() > 4 && ow.ends_with("ing"))) {
         out[opener].absorbed = true;
@@ -239,17 +257,14 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
       // Only the infinitive right after the vow ("vowed on Sunday to attack").
       if (promise != SIZE_MAX && threat >= 0 &&
           (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) && !d.noun &&
-          c.tb > out[promise].te && c.tb - out[promise].te <= 6 && ctx.w(c.tb - 1) == "to") {
+          c.tb > out[promise].te && c.tb - out[promise].te <= 6 && is(ctx, kInfinitive, ctx.w(c.tb - 1))) {
         out[promise].def = threat;
         promise = SIZE_MAX;
       }
     }
     if (in_content) promise = SIZE_MAX;  // one content per vow
     if ((d.flags & kSpeech) && d.type == "AGREE"sv && !in_content && !d.noun) {
-      std::string_view w = ctx.w(c.tb);
-      if (w.starts_with("vow") || w.starts_with("pledg") || w.starts_with("promis") || w == "swore" ||
-          w.starts_with("swear"))
-        promise = idx;
+      if (is(ctx, kVow, ctx.w(c.tb))) promise = idx;
     }
     // "thousands demonstrated, calling for independence": the protest's demand.
     if (protest && d.type == "REQUEST"sv) c.absorbed = true;
@@ -268,9 +283,8 @@ void TriggerPass::definites(const Sentence& s, size_t first) {
   // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
   for (size_t k = first; k < out.size(); ++k) {
     Hit& c = out[k];
-    c.definite = c.tb > s.tok_begin &&
-                 (ctx.w(c.tb - 1) == "the" || ctx.w(c.tb - 1) == "this" || ctx.w(c.tb - 1) == "that" ||
-                  (c.tb > s.tok_begin + 1 && ctx.w(c.tb - 2) == "the"));
+    c.definite = c.tb > s.tok_begin && (is(ctx, kDefinite, ctx.w(c.tb - 1)) ||
+                                        (c.tb > s.tok_begin + 1 && is(ctx, kDefinite2, ctx.w(c.tb - 2))));
   }
 }
 
