@@ -30,8 +30,6 @@ uint64_t word_hash(std::string_view w) {
   return h | 1;
 }
 
-size_t filter_bit(std::string_view w) { return PatternSet::filter_bit(w); }
-
 std::string lower(std::string_view s) {
   std::string o(s);
   for (char& c : o)
@@ -631,6 +629,34 @@ std::shared_ptr<const PatternSet> load_patterns(const std::string& dir, const Ev
   }
   set->index();
   return set;
+}
+
+namespace {
+std::mutex g_names_mu;
+std::vector<std::string> g_missing;  // "class NAME" / "use NAME", each once
+}  // namespace
+
+void note_rule_names(const PatternSet& set, std::string_view classes, std::string_view uses) {
+  if (set.size() == 0) return;
+  auto check = [&](const char* kind, std::string_view list, bool is_class) {
+    each_name(list, [&](size_t, std::string_view n) {
+      if ((is_class ? set.word_class(n) : set.use(n)) >= 0) return;
+      std::string what = std::string(kind) + " " + std::string(n);
+      std::lock_guard<std::mutex> lock(g_names_mu);
+      if (std::find(g_missing.begin(), g_missing.end(), what) != g_missing.end()) return;
+      if (g_missing.empty())
+        std::fprintf(stderr, "sitrep: events: no rules file defines the %s the events stage reads\n",
+                     what.c_str());
+      g_missing.push_back(std::move(what));
+    });
+  };
+  check("class", classes, true);
+  check("use", uses, false);
+}
+
+std::vector<std::string> missing_rule_names() {
+  std::lock_guard<std::mutex> lock(g_names_mu);
+  return g_missing;
 }
 
 const PatternSet& patterns_of(const Context& ctx) {

@@ -247,6 +247,14 @@ struct PassNames {
   bool has(size_t i, std::string_view w) const { return set->in_class(cls[i], w); }
 };
 
+// Records the names a pass asks `set` for and those it lacks: a class or use
+// the rules files do not define holds no word and matches nothing, so a typo in
+// a name would be silent. The first missing name is reported on stderr once;
+// the golden tests fail on any (missing_rule_names()). An empty set (no rules
+// loaded) lacks every name and is not recorded.
+void note_rule_names(const PatternSet& set, std::string_view classes, std::string_view uses);
+std::vector<std::string> missing_rule_names();
+
 template <class Tag, size_t NC, size_t NU = 0>
 const PassNames<Tag, NC, NU>& pass_names(const Context& ctx, std::string_view classes,
                                          std::string_view uses = {}) {
@@ -260,6 +268,7 @@ const PassNames<Tag, NC, NU>& pass_names(const Context& ctx, std::string_view cl
     each_name(uses, [&](size_t i, std::string_view n) {
       if (i < NU) r.use[i] = set.use(n);
     });
+    note_rule_names(set, classes, uses);
   });
 }
 
