@@ -1,34 +1,14 @@
 #include "events/context.h"
 
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 
 #include "entities/entities.h"
+#include "numbers/words.h"
 
 namespace sitrep::events {
 
 namespace {
-
-constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
-                                                      "may",       "june",     "july",     "august",
-                                                      "september", "october",  "november", "december"};
-constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
-                                                       "friday", "saturday", "sunday"};
-
-int month_of(std::string_view w) {
-  for (size_t m = 0; m < kMonths.size(); ++m)
-    if (w == kMonths[m] || (w.size() >= 3 && w.size() <= 4 && kMonths[m].substr(0, 3) == w.substr(0, 3) &&
-                            (w.size() == 3 || w[3] == '.')))
-      return static_cast<int>(m) + 1;
-  return 0;
-}
-
-int weekday_of(std::string_view w) {
-  for (size_t d = 0; d < kWeekdays.size(); ++d)
-    if (w == kWeekdays[d]) return static_cast<int>(d);
-  return -1;
-}
 
 // Capitalised words that start sentences without naming anything.
 bool is_stop_capital(std::string_view w) {
@@ -51,7 +31,7 @@ bool is_stop_capital(std::string_view w) {
       "mrs",       "ms",         "dr",        "secretary", "president", "minister", "prime"};
   for (auto s : kStop)
     if (w == s) return true;
-  return month_of(w) != 0;
+  return words::lookup(w).cls == words::W::Month;
 }
 
 // Words that may stand between a country or group and a person's name: titles.
@@ -118,203 +98,6 @@ uint32_t token_at_byte(const Document& doc, uint32_t byte) {
   auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
                              [](const Token& t, uint32_t b) { return t.end <= b; });
   return static_cast<uint32_t>(it - doc.tokens.begin());
-}
-
-std::optional<int64_t> parse_digits(std::string_view s) {
-  int64_t v = 0;
-  bool any = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      v = v * 10 + (c - '0');
-      any = true;
-      if (v > 1000000000000LL) return std::nullopt;
-    } else if (c == ',') {
-      continue;
-    } else {
-      return std::nullopt;  // decimals, ordinals: not counts
-    }
-  }
-  return any ? std::optional<int64_t>(v) : std::nullopt;
-}
-
-int64_t word_number(std::string_view w) {
-  static constexpr std::pair<std::string_view, int> kWords[] = {
-      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},       {"five", 5},
-      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},       {"ten", 10},
-      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},
-      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
-      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},     {"seventy", 70},
-      {"eighty", 80},  {"ninety", 90},    {"hundred", 100}, {"thousand", 1000}};
-  for (auto [s, v] : kWords)
-    if (w == s) return v;
-  return 0;
-}
-
-// The small number scanner used when numbers/ produced nothing.
-void scan_numbers(Context& ctx) {
-  const Document& doc = ctx.doc;
-  size_t n = doc.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w = ctx.w(i);
-    std::optional<int64_t> v;
-    bool vague_low = false;  // "dozens" → 24/null
-    int64_t vague = 0;
-    size_t e = i + 1;
-    if (doc.tokens[i].kind == TokenKind::Number) {
-      v = parse_digits(w);
-      if (!v) continue;
-      // "1.2 million"-style multipliers.
-      if (e < n && ctx.w(e) == "million")
-        v = *v * 1000000, ++e;
-      else if (e < n && ctx.w(e) == "thousand")
-        v = *v * 1000, ++e;
-      // Years, dates, names with numbers: not counts.
-      bool has_comma = w.find(',') != std::string_view::npos;
-      if (!has_comma && w.size() == 4 && *v >= 1900 && *v <= 2100) continue;
-      if (i > 0 && month_of(ctx.w(i - 1))) continue;
-      if (e < n && month_of(ctx.w(e))) continue;
-      if (i > 0 && name_like(ctx, i - 1) && !is_stop_capital(ctx.w(i - 1)) &&
-          doc.tokens[i - 1].sentence == doc.tokens[i].sentence &&
-          i - 1 != doc.sentences[doc.tokens[i].sentence].tok_begin)
-        continue;  // "Al-Yassin 105"
-    } else if (int64_t k = word_number(w); k > 0 && k < 100) {
-      v = k;
-      if (e < n && ctx.w(e) == "hundred") v = *v * 100, ++e;
-      if (e < n && ctx.w(e) == "thousand") v = *v * 1000, ++e;
-    } else if (w == "dozens") {
-      vague = 24, vague_low = true;
-    } else if (w == "scores") {
-      vague = 40, vague_low = true;
-    } else if (w == "hundreds") {
-      vague = 200, vague_low = true;
-    } else if (w == "thousands") {
-      vague = 2000, vague_low = true;
-    } else if (w == "dozen" && i > 0 && ctx.w(i - 1) == "a") {
-      Num q{static_cast<uint32_t>(i - 1), static_cast<uint32_t>(i + 1), 12, 12, true, 12};
-      ctx.nums.push_back(q);
-      continue;
-    } else {
-      continue;
-    }
-    Num q;
-    q.tok_begin = static_cast<uint32_t>(i);
-    q.tok_end = static_cast<uint32_t>(e);
-    if (vague_low) {
-      q.low = vague;
-      q.value = vague;
-      ctx.nums.push_back(q);
-      continue;
-    }
-    q.value = *v;
-    q.low = *v;
-    q.high = *v;
-    // Qualifiers before the number.
-    auto prev = [&](size_t k) { return i >= k ? ctx.w(i - k) : std::string_view(); };
-    if (prev(2) == "at" && prev(1) == "least")
-      q.low = *v, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(2) == "more" && prev(1) == "than")
-      q.low = *v + 1, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(1) == "over")
-      q.low = *v + 1, q.high.reset(), q.tok_begin -= 1;
-    else if (prev(1) == "nearly" || prev(1) == "almost")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 1;
-    else if (prev(2) == "less" && prev(1) == "than")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "fewer" && prev(1) == "than")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "up" && prev(1) == "to")
-      q.low.reset(), q.high = *v, q.tok_begin -= 2;
-    else if (prev(1) == "about" || prev(1) == "around" || prev(1) == "some" || prev(1) == "approximately" ||
-             prev(1) == "roughly" || prev(1) == "an" || prev(1) == "estimated")
-      q.approx = true, q.tok_begin -= 1;
-    // Ranges "20 to 30", "20-30".
-    if (e + 1 < n && (ctx.w(e) == "to" || ctx.w(e) == "-" || ctx.w(e) == "and") &&
-        doc.tokens[e + 1].kind == TokenKind::Number) {
-      if (auto v2 = parse_digits(ctx.w(e + 1)); v2 && *v2 > *v) {
-        q.high = *v2;
-        q.tok_end = static_cast<uint32_t>(e + 2);
-        if (prev(1) == "between") q.tok_begin -= 1;
-        i = e + 1;
-      }
-    }
-    ctx.nums.push_back(q);
-  }
-}
-
-void add_time(Context& ctx, size_t b, size_t e, Date first, Date last, bool relative, const char* precision) {
-  TimeRef t;
-  t.tok_begin = static_cast<uint32_t>(b);
-  t.tok_end = static_cast<uint32_t>(e);
-  t.first = first;
-  t.last = last;
-  t.relative = relative;
-  t.precision = precision;
-  ctx.times.push_back(t);
-}
-
-// The small date scanner used when time/ produced nothing.
-void scan_times(Context& ctx) {
-  const Document& doc = ctx.doc;
-  if (!doc.meta.published) return;
-  Date pub = *doc.meta.published;
-  size_t n = doc.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w = ctx.w(i);
-    if (int wd = weekday_of(w); wd >= 0) {
-      int back = (pub.weekday() - wd + 7) % 7;
-      Date d = pub.plus_days(-back);
-      size_t e = i + 1;
-      if (e < n &&
-          (ctx.w(e) == "evening" || ctx.w(e) == "morning" || ctx.w(e) == "night" || ctx.w(e) == "afternoon"))
-        ++e;
-      add_time(ctx, i, e, d, d, true, "day");
-      i = e - 1;
-      continue;
-    }
-    if (w == "yesterday") {
-      add_time(ctx, i, i + 1, pub.plus_days(-1), pub.plus_days(-1), true, "day");
-      continue;
-    }
-    if (w == "today" || w == "tonight") {
-      add_time(ctx, i, i + 1, pub, pub, true, "day");
-      continue;
-    }
-    int m = month_of(w);
-    if (m && doc.tokens[i].flags & kTokUpper) {
-      // "October 7", "October 7, 2023", "7 October", "October 2023"
-      int day = 0, year = 0;
-      size_t b = i, e = i + 1;
-      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() <= 2) {
-        day = static_cast<int>(*parse_digits(ctx.w(e)));
-        ++e;
-        if (e + 1 < n && ctx.w(e) == "," && doc.tokens[e + 1].kind == TokenKind::Number &&
-            ctx.w(e + 1).size() == 4) {
-          year = static_cast<int>(*parse_digits(ctx.w(e + 1)));
-          e += 2;
-        }
-      } else if (i > 0 && doc.tokens[i - 1].kind == TokenKind::Number && ctx.w(i - 1).size() <= 2) {
-        day = static_cast<int>(*parse_digits(ctx.w(i - 1)));
-        b = i - 1;
-      }
-      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() == 4 && !year) {
-        year = static_cast<int>(*parse_digits(ctx.w(e)));
-        ++e;
-      }
-      if (!day && !year) continue;  // "May" alone is too ambiguous
-      bool relative = year == 0;
-      if (!year) {
-        year = pub.year;
-        if (Date{year, m, day ? day : 1} > pub) --year;
-      }
-      if (day) {
-        if (!is_valid_date(year, m, day)) continue;
-        add_time(ctx, b, e, Date{year, m, day}, Date{year, m, day}, relative, "day");
-      } else {
-        add_time(ctx, b, e, Date{year, m, 1}, Date{year, m, days_in_month(year, m)}, relative, "month");
-      }
-      i = e - 1;
-    }
-  }
 }
 
 Chunk* add_chunk(Context& ctx, size_t b, size_t e, ChunkKind kind) {
@@ -724,23 +507,19 @@ void build_context(Context& ctx) {
   size_t n = doc.tokens.size();
   // Quantities.
   ctx.nums.clear();
-  if (!doc.numbers.empty()) {
-    for (const Quantity& q : doc.numbers) {
-      Num x;
-      x.tok_begin = q.tok_begin;
-      x.tok_end = q.tok_end;
-      if (x.tok_end <= x.tok_begin) {
-        x.tok_begin = token_at_byte(doc, q.start);
-        x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
-      }
-      if (q.low) x.low = static_cast<int64_t>(*q.low);
-      if (q.high) x.high = static_cast<int64_t>(*q.high);
-      x.approx = q.approx;
-      x.value = static_cast<int64_t>(q.value);
-      ctx.nums.push_back(x);
+  for (const Quantity& q : doc.numbers) {
+    Num x;
+    x.tok_begin = q.tok_begin;
+    x.tok_end = q.tok_end;
+    if (x.tok_end <= x.tok_begin) {
+      x.tok_begin = token_at_byte(doc, q.start);
+      x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
     }
-  } else {
-    scan_numbers(ctx);
+    if (q.low) x.low = static_cast<int64_t>(*q.low);
+    if (q.high) x.high = static_cast<int64_t>(*q.high);
+    x.approx = q.approx;
+    x.value = static_cast<int64_t>(q.value);
+    ctx.nums.push_back(x);
   }
   // Times.
   ctx.times.clear();
@@ -749,40 +528,36 @@ void build_context(Context& ctx) {
     uint32_t tk = token_at_byte(doc, byte);
     if (tk < n) ctx.long_span_sentence[doc.tokens[tk].sentence] = true;
   };
-  if (!doc.times.empty()) {
-    for (const TimeExpr& t : doc.times) {
-      if (t.type == TimeType::Duration) {
-        // P4DE, P2Y, P6M: a month or more.
-        const std::string& v = t.value;
-        bool days_only =
-            v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
-        if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
-        continue;
-      }
-      if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
-      if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
-      if (!t.first || !t.last) continue;
-      TimeRef r;
-      r.tok_begin = t.tok_begin;
-      r.tok_end = t.tok_end;
-      if (r.tok_end <= r.tok_begin) {
-        r.tok_begin = token_at_byte(doc, t.start);
-        r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
-      }
-      r.first = t.first;
-      r.last = t.last;
-      r.relative = t.relative;
-      int64_t days = t.last->to_days() - t.first->to_days() + 1;
-      r.precision = days == 1     ? "day"
-                    : days <= 7   ? "week"
-                    : days <= 31  ? "month"
-                    : days <= 366 ? "year"
-                                  : "unknown";
-      if (days > 1 && days < 7) r.precision = "days";
-      ctx.times.push_back(r);
+  for (const TimeExpr& t : doc.times) {
+    if (t.type == TimeType::Duration) {
+      // P4DE, P2Y, P6M: a month or more.
+      const std::string& v = t.value;
+      bool days_only =
+          v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
+      if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
+      continue;
     }
-  } else {
-    scan_times(ctx);
+    if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
+    if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
+    if (!t.first || !t.last) continue;
+    TimeRef r;
+    r.tok_begin = t.tok_begin;
+    r.tok_end = t.tok_end;
+    if (r.tok_end <= r.tok_begin) {
+      r.tok_begin = token_at_byte(doc, t.start);
+      r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
+    }
+    r.first = t.first;
+    r.last = t.last;
+    r.relative = t.relative;
+    int64_t days = t.last->to_days() - t.first->to_days() + 1;
+    r.precision = days == 1     ? "day"
+                  : days <= 7   ? "week"
+                  : days <= 31  ? "month"
+                  : days <= 366 ? "year"
+                                : "unknown";
+    if (days > 1 && days < 7) r.precision = "days";
+    ctx.times.push_back(r);
   }
   ctx.num_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.nums.size(); ++k)
@@ -828,7 +603,7 @@ void build_context(Context& ctx) {
 }
 
 bool month_beside_number(const Context& ctx, size_t i) {
-  if (!month_of(ctx.w(i))) return false;
+  if (words::lookup(ctx.w(i)).cls != words::W::Month) return false;
   bool before = i > 0 && ctx.doc.tokens[i - 1].kind == TokenKind::Number;
   bool after = i + 1 < ctx.doc.tokens.size() && ctx.doc.tokens[i + 1].kind == TokenKind::Number;
   return before || after;

@@ -1,12 +1,12 @@
 // Events, pass 0: the per-document view every later pass reads. Input: a
-// Document after text/, numbers/, time/, entities/ (any of these may be empty).
+// Document after text/, numbers/, time/, entities/ (entities may be empty).
 // Output (a Context, not the Document): lower-cased token views, quantities and
-// time references (the upstream layers, or a small digit / weekday / month
-// scanner when they are empty), and per-token noun-phrase "chunks" that can fill
-// a role: entity mentions, or, where entities are missing, country names,
-// demonyms, known groups and capitalised names with a country inferred from a
-// table. Cost: one pass over tokens; the lower-cased tokens are the ones
-// entities/ folded (Document::lower_text), else one arena per document.
+// time references (read from numbers/ and time/ only: a document that skipped
+// them has none), and per-token noun-phrase "chunks" that can fill a role:
+// entity mentions, or, where entities are missing, country names, demonyms,
+// known groups and capitalised names with a country inferred from a table.
+// Cost: one pass over tokens; the lower-cased tokens are the ones entities/
+// folded (Document::lower_text), else one arena per document.
 #pragma once
 
 #include <optional>

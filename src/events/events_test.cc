@@ -1,6 +1,7 @@
-// Events stage tests: the stage alone over hand-built Documents (text +
-// segment(), and hand-placed numbers / entities where a case needs them), so
-// they run without the upstream layers and check the fallbacks too.
+// Events stage tests: the stage over Documents that went through text/, time/
+// and numbers/ (the layers events reads quantities and dates from), with no
+// entity layer unless a case hand-places entities: so they check the country
+// and group tables the stage falls back on.
 #include "events/events.h"
 
 #include <gtest/gtest.h>
@@ -9,9 +10,12 @@
 
 #include "events/eval.h"
 #include "events/lexicon.h"
+#include "numbers/numbers.h"
 #include "output/json_writer.h"
 #include "read/reader.h"
 #include "text/tokenizer.h"
+#include "time/tables.h"
+#include "time/timex.h"
 
 namespace sitrep {
 namespace {
@@ -28,6 +32,9 @@ Document make_doc(const std::string& text, const char* date = "2023-11-06") {
   doc.meta.published = parse_iso_date(date);
   split_paragraphs(doc, 0);
   segment(doc);
+  static auto times = timex::load_time_tables(SITREP_SOURCE_DATA_DIR);
+  find_times(doc, times.get());
+  find_numbers(doc);
   return doc;
 }
 
@@ -76,8 +83,8 @@ TEST(EventLexicon, PhraseTableMatchesLongestAndInflections) {
   }
 }
 
-// Sentences through the stage with no upstream layers: the digit, weekday and
-// country-table fallbacks do the work.
+// Sentences through the stage with no entity layer: the country and group
+// tables do the work (times and numbers come from time/ and numbers/).
 TEST(ExtractEvents, TableOfSentences) {
   struct Case {
     const char* text;
@@ -172,6 +179,7 @@ TEST(ExtractEvents, UsesEntityActorsAndNumbersWhenGiven) {
   b.place->country = "BBB";
   doc.entities = {a, b};
   uint32_t t = token_of(doc, "dozens");
+  doc.numbers.clear();
   Quantity q;
   q.start = doc.tokens[t].start;
   q.end = doc.tokens[t].end;
