@@ -1,77 +1,62 @@
 #include "events/context.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <unordered_map>
 
 #include "entities/entities.h"
+#include "events/pattern.h"
 #include "numbers/words.h"
 
 namespace sitrep::events {
 
 namespace {
 
+// The context.rules classes this pass reads, looked up once per rule set and thread.
+struct ContextClasses {
+  const PatternSet* set = nullptr;
+  int title_modifier = -1, org_word = -1, place_word = -1, stop_capital = -1, party_modifier_head = -1,
+      place_prep = -1;
+};
+constexpr std::string_view kClassNames =
+    "context-title-modifier context-org-word context-place-word context-stop-capital "
+    "context-party-modifier-head context-place-prep";
+constexpr int ContextClasses::*kClassFields[] = {
+    &ContextClasses::title_modifier,      &ContextClasses::org_word,
+    &ContextClasses::place_word,          &ContextClasses::stop_capital,
+    &ContextClasses::party_modifier_head, &ContextClasses::place_prep};
+
+bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) {
+  const ContextClasses& r = names_for<ContextClasses>(ctx, [](ContextClasses& r, const PatternSet& set) {
+    each_name(kClassNames, [&](size_t i, std::string_view n) {
+      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
+    });
+  });
+  return r.set->in_class(r.*cls, w);
+}
+
 // Capitalised words that start sentences without naming anything.
-bool is_stop_capital(std::string_view w) {
-  static constexpr std::string_view kStop[] = {
-      "the",       "a",          "an",        "on",        "in",        "at",       "after",     "before",
-      "meanwhile", "according",  "he",        "she",       "they",      "it",       "we",        "i",
-      "for",       "but",        "and",       "his",       "her",       "their",    "its",       "this",
-      "that",      "these",      "those",     "as",        "while",     "when",     "since",     "during",
-      "earlier",   "later",      "also",      "however",   "both",      "most",     "some",      "many",
-      "by",        "from",       "with",      "to",        "of",        "if",       "so",        "there",
-      "our",       "no",         "not",       "all",       "one",       "two",      "three",     "more",
-      "about",     "until",      "over",      "under",     "last",      "next",     "despite",   "following",
-      "among",     "other",      "what",      "who",       "where",     "why",      "how",       "monday",
-      "tuesday",   "wednesday",  "thursday",  "friday",    "saturday",  "sunday",   "yesterday", "today",
-      "tonight",   "separately", "elsewhere", "then",      "now",       "just",     "such",      "each",
-      "any",       "here",       "thus",      "still",     "yet",       "instead",  "although",  "though",
-      "because",   "unless",     "whether",   "up",        "through",   "into",     "near",      "without",
-      "within",    "around",     "against",   "between",   "amid",      "almost",   "nearly",    "least",
-      "several",   "dozens",     "hundreds",  "thousands", "killed",    "injured",  "wounded",   "mr",
-      "mrs",       "ms",         "dr",        "secretary", "president", "minister", "prime"};
-  for (auto s : kStop)
-    if (w == s) return true;
-  return words::lookup(w).cls == words::W::Month;
+bool is_stop_capital(const Context& ctx, std::string_view w) {
+  words::W c = words::lookup(w).cls;
+  return c == words::W::Month || c == words::W::Weekday || c == words::W::DayWord ||
+         in_class(ctx, &ContextClasses::stop_capital, w);
 }
 
 // Words that may stand between a country or group and a person's name: titles.
-bool is_title_word(std::string_view w) {
-  static constexpr std::string_view kTitles[] = {
-      "leader",       "president", "minister", "prime",   "secretary", "of",        "state",
-      "supreme",      "foreign",   "defense",  "defence", "chief",     "head",      "commander",
-      "ambassador",   "envoy",     "king",     "emir",    "general",   "spokesman", "spokeswoman",
-      "spokesperson", "top",       "senior",   "vice",    "deputy",    "interior",  "army",
-      "military",     "official",  "crown",    "prince",  "sheikh",    "pm",        "fm",
-      "mp",           "senator",   "governor", "mayor",   "political", "bureau",    "the",
-      "national",     "security",  "adviser",  "advisor", "speaker",   "chairman",  "ayatollah",
-      "lt.",          "gen.",      "col.",     "maj.",    "sen.",      "rep.",      "gov.",
-      "pres.",        "dr.",       "mr.",      "mrs.",    "ms."};
-  for (auto s : kTitles)
-    if (w == s) return true;
-  return false;
+bool is_title_word(const Context& ctx, std::string_view w) {
+  return ctx.lex.title_words.count(w) || in_class(ctx, &ContextClasses::title_modifier, w);
 }
 
-bool is_org_word(std::string_view w) {
-  static constexpr std::string_view kOrg[] = {
-      "ministry",  "brigades",   "brigade",   "army",       "council",      "agency",       "office",
-      "party",     "forces",     "union",     "nations",    "organization", "organisation", "committee",
-      "authority", "court",      "police",    "government", "movement",     "front",        "corps",
-      "guard",     "bank",       "fund",      "department", "news",         "times",        "post",
-      "press",     "network",    "institute", "university", "parliament",   "assembly",     "group",
-      "company",   "commission", "red",       "crescent",   "cross",        "unit"};
-  for (auto s : kOrg)
-    if (w == s) return true;
-  return false;
+bool is_org_word(const Context& ctx, std::string_view w) {
+  return ctx.lex.org_words.count(w) || in_class(ctx, &ContextClasses::org_word, w);
 }
 
-bool is_place_word(std::string_view w) {
-  static constexpr std::string_view kPlace[] = {
-      "camp",   "city",        "province",      "district",     "village",  "town",     "region",
-      "county", "governorate", "strip",         "valley",       "border",   "crossing", "port",
-      "island", "state",       "neighbourhood", "neighborhood", "hospital", "square"};
-  for (auto s : kPlace)
-    if (w == s) return true;
-  return false;
+// A place noun at token i ("camp", "refugee camp"): its length in tokens, else 0.
+size_t place_noun_at(const Context& ctx, size_t i, size_t end) {
+  int v = 0;
+  if (int n = ctx.lex.place_heads.match(ctx.low, i, end, &v)) return static_cast<size_t>(n);
+  return i < end && in_class(ctx, &ContextClasses::place_word, ctx.w(i)) ? 1 : 0;
 }
 
 bool name_like(const Context& ctx, size_t i) {
@@ -221,10 +206,10 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
   size_t k = e;
   if (k < end && ctx.w(k) == "'s") ++k;
   size_t titles = 0;
-  while (k < end && titles < 6 && is_title_word(ctx.w(k))) ++k, ++titles;
+  while (k < end && titles < 6 && is_title_word(ctx, ctx.w(k))) ++k, ++titles;
   if (titles == 0) return 0;
   size_t nb = k;
-  while (k < end && name_like(ctx, k) && !is_title_word(ctx.w(k)) && !is_org_word(ctx.w(k))) ++k;
+  while (k < end && name_like(ctx, k) && !is_title_word(ctx, ctx.w(k)) && !is_org_word(ctx, ctx.w(k))) ++k;
   if (k == nb) return 0;
   *name_b = nb;
   return k;
@@ -234,15 +219,7 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
 // modifies another noun here (the phrase names no acting party).
 bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   if (next >= end) return false;
-  static constexpr std::string_view kHeads[] = {
-      "station",      "stations", "van",      "vans",       "vehicle",     "vehicles",     "car",
-      "cars",         "officer",  "officers", "chief",      "chiefs",      "spokesman",    "spokeswoman",
-      "spokesperson", "post",     "posts",    "checkpoint", "checkpoints", "headquarters", "commander",
-      "commanders",   "academy",  "force",    "source",     "sources",     "'s",           "'"};
-  std::string_view w = ctx.w(next);
-  for (auto h : kHeads)
-    if (w == h) return true;
-  return false;
+  return in_class(ctx, &ContextClasses::party_modifier_head, ctx.w(next));
 }
 
 // The country an unnamed party's own words give it: a demonym before it
@@ -317,8 +294,7 @@ void fallback_chunks(Context& ctx) {
           // "Israeli forces", "Palestinian security source", "Iraqi security forces"
           size_t k = e;
           while (k < end && k < e + 2 && !sector_at(ctx, k, end, &sector) &&
-                 (ctx.w(k) == "security" || ctx.w(k) == "armed" || ctx.w(k) == "special" ||
-                  ctx.w(k) == "government"))
+                 ctx.lex.force_modifiers.count(ctx.w(k)))
             ++k;
           if (int sn = sector_at(ctx, k, end, &sector)) {
             if (Chunk* c = add_chunk(ctx, i, k + sn, ChunkKind::Org)) {
@@ -381,29 +357,27 @@ void fallback_chunks(Context& ctx) {
       }
       // Capitalised names (only when no entity layer ran: a capitalised word it
       // left alone is most likely no name, "Heavy fighting").
-      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) &&
-          !is_stop_capital(ctx.w(i))) {
+      if (doc.entities.empty() && name_like(ctx, i) &&
+          !(i == s.tok_begin && is_stop_capital(ctx, ctx.w(i))) && !is_stop_capital(ctx, ctx.w(i))) {
         size_t e = i + 1;
         while (e < end) {
-          if (name_like(ctx, e) && !is_stop_capital(ctx.w(e)))
+          if (name_like(ctx, e) && !is_stop_capital(ctx, ctx.w(e)))
             ++e;
-          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) && !is_stop_capital(ctx.w(e + 1)))
+          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) &&
+                   !is_stop_capital(ctx, ctx.w(e + 1)))
             e += 2;
           else
             break;
         }
         // Stop before a known country or group inside ("Gaza-based Health Ministry" stays whole).
         bool org = false, place = false;
-        for (size_t k = i; k < e; ++k) org |= is_org_word(ctx.w(k)), place |= is_place_word(ctx.w(k));
+        for (size_t k = i; k < e; ++k)
+          org |= is_org_word(ctx, ctx.w(k)), place |= place_noun_at(ctx, k, k + 1) > 0;
         size_t pe = e;
         // "al-Mughazi refugee camp", "Jabalia camp": a lower-case place noun after the name.
-        if (pe < end && ctx.w(pe) == "refugee" && pe + 1 < end && ctx.w(pe + 1) == "camp")
-          pe += 2, place = true;
-        else if (pe < end && is_place_word(ctx.w(pe)) && !(doc.tokens[pe].flags & kTokUpper))
-          ++pe, place = true;
-        bool after_prep =
-            i > s.tok_begin && (ctx.w(i - 1) == "in" || ctx.w(i - 1) == "near" || ctx.w(i - 1) == "of" ||
-                                ctx.w(i - 1) == "at" || ctx.w(i - 1) == "from");
+        if (size_t pn = place_noun_at(ctx, pe, end); pn && (pn > 1 || !(doc.tokens[pe].flags & kTokUpper)))
+          pe += pn, place = true;
+        bool after_prep = i > s.tok_begin && in_class(ctx, &ContextClasses::place_prep, ctx.w(i - 1));
         ChunkKind k = org     ? ChunkKind::Org
                       : place ? ChunkKind::Place
                               : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
@@ -600,6 +574,60 @@ void build_context(Context& ctx) {
     if (++it->second > best) best = it->second, ctx.home_country = c.country;
   }
   if (best * 2 <= total) ctx.home_country.clear();
+}
+
+namespace {
+
+// The rows of a data TSV after its header comments and column line, split at tabs.
+template <class Fn>
+bool for_each_table_row(const std::string& path, Fn fn) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> f;
+    for (size_t b = 0;;) {
+      size_t t = line.find('\t', b);
+      f.push_back(lower(line.substr(b, t == std::string::npos ? std::string::npos : t - b)));
+      if (t == std::string::npos) break;
+      b = t + 1;
+    }
+    fn(f);
+  }
+  return true;
+}
+
+}  // namespace
+
+void load_context_words(const std::string& data_dir, EventLexicon& lex) {
+  namespace fs = std::filesystem;
+  std::string titles = (fs::path(data_dir) / "entities" / "titles.tsv").string();
+  bool ok = for_each_table_row(titles, [&](const std::vector<std::string>& f) {
+    std::string_view t = f[0];
+    while (!t.empty()) {
+      size_t sp = t.find(' ');
+      if (sp) lex.title_words.emplace(t.substr(0, sp));
+      t.remove_prefix(sp == std::string_view::npos ? t.size() : sp + 1);
+    }
+  });
+  if (!ok) lex.errors.push_back("cannot read " + titles);
+  std::string nouns = (fs::path(data_dir) / "entities" / "nouns.tsv").string();
+  ok = for_each_table_row(nouns, [&](const std::vector<std::string>& f) {
+    if (f.size() < 2) return;
+    const std::string& use = f[1];
+    if (use == "honorific") lex.title_words.insert(f[0]);
+    if (use == "orghead" || use == "force") lex.org_words.insert(f[0]);
+    if (use == "modifier" || use == "force") lex.force_modifiers.insert(f[0]);
+    if (use == "placehead" || use == "placecue") lex.place_heads.add(f[0], 0);
+  });
+  if (!ok) lex.errors.push_back("cannot read " + nouns);
 }
 
 bool month_beside_number(const Context& ctx, size_t i) {
