@@ -311,8 +311,7 @@ void fallback_chunks(Context& ctx) {
           c->country = cd.alpha3;
           c->adjective = kind == 1;
           c->possessor = e < end && ctx.w(e) == "'s";
-          c->precision = kind == 0 ? (n >= 2 && ctx.w(i + n - 1) == "strip" ? "admin1" : "country") : "town";
-          if (kind == 0 && (ctx.w(i) == "gaza" || ctx.w(i) == "west")) c->precision = "admin1";
+          c->precision = kind == 0 ? "country" : "town";
           if (kind == 2) c->sector = "CVL";
         }
         i = e - 1;
@@ -606,7 +605,89 @@ bool for_each_table_row(const std::string& path, Fn fn) {
 
 }  // namespace
 
+// The country table (EventLexicon::countries, country_phrases) from the one
+// home of each fact: country names from entities/nations.tsv and
+// lexicon/country_aliases.tsv, nationality adjectives and peoples from
+// nations.tsv and lexicon/demonyms.tsv. Per country the names are added
+// first, then the adjectives, then the people (a phrase's first entry wins).
+void load_countries(const std::string& data_dir, EventLexicon& lex) {
+  namespace fs = std::filesystem;
+  struct Build {
+    std::string display, people;
+    std::vector<std::string> names, adjectives, peoples;
+  };
+  std::vector<std::string> order;
+  std::unordered_map<std::string, Build> by;
+  auto of = [&](const std::string& iso) -> Build& {
+    auto [it, fresh] = by.try_emplace(iso);
+    if (fresh) order.push_back(iso);
+    return it->second;
+  };
+  auto path = [&](const char* sub, const char* f) { return (fs::path(data_dir) / sub / f).string(); };
+  auto read = [&](const std::string& file, auto fn) {
+    std::ifstream in(file);
+    if (!in) return lex.errors.push_back("cannot read " + file);
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> f;
+      for (size_t b = 0;;) {
+        size_t t = line.find('\t', b);
+        f.push_back(line.substr(b, t == std::string::npos ? std::string::npos : t - b));
+        if (t == std::string::npos) break;
+        b = t + 1;
+      }
+      if (!header) fn(f);
+      header = false;
+    }
+  };
+  read(path("entities", "nations.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() < 3 || f[0] == "-") return;
+    Build& b = of(f[0]);
+    if (f[1] == "country") {
+      if (b.display.empty()) b.display = f[2];
+      b.names.push_back(lower(f[2]));
+    } else if (f[1] == "demonym") {
+      b.adjectives.push_back(lower(f[2]));
+    } else if (f[1] == "people") {
+      if (b.people.empty()) b.people = f[2];
+      b.peoples.push_back(lower(f[2]));
+    }
+  });
+  read(path("lexicon", "country_aliases.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() >= 2 && !f[1].empty()) of(f[1]).names.push_back(lower(f[0]));
+  });
+  // demonyms.tsv: name, group (its plural people), country, kind. A name
+  // that is its own group is a people ("Palestinians"), unless the group has
+  // no other form ("Burmese" is adjective and people).
+  std::unordered_map<std::string, int> forms;  // group → rows naming it
+  std::vector<std::vector<std::string>> rows;
+  read(path("lexicon", "demonyms.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() < 4 || f[3] != "nationality" || f[2].empty()) return;
+    rows.push_back(f);
+    ++forms[f[1]];
+  });
+  for (const auto& f : rows) {
+    Build& b = of(f[2]);
+    if (b.people.empty()) b.people = f[1];
+    if (f[0] != f[1] || forms[f[1]] == 1) b.adjectives.push_back(lower(f[0]));
+    if (f[0] == f[1]) b.peoples.push_back(lower(f[0]));
+  }
+  for (const std::string& iso : order) {
+    Build& b = by[iso];
+    if (b.names.empty() && b.adjectives.empty()) continue;
+    int idx = static_cast<int>(lex.countries.size());
+    if (b.display.empty()) b.display = b.names.empty() ? iso : b.names.front();
+    lex.countries.push_back({iso, b.display, b.people});
+    for (const auto& n : b.names) lex.country_phrases.add(n, idx * 4 + 0);
+    for (const auto& n : b.adjectives) lex.country_phrases.add(n, idx * 4 + 1);
+    for (const auto& n : b.peoples) lex.country_phrases.add(n, idx * 4 + 2);
+  }
+}
+
 void load_context_words(const std::string& data_dir, EventLexicon& lex) {
+  load_countries(data_dir, lex);
   namespace fs = std::filesystem;
   std::string titles = (fs::path(data_dir) / "entities" / "titles.tsv").string();
   bool ok = for_each_table_row(titles, [&](const std::vector<std::string>& f) {

@@ -90,7 +90,8 @@ bool month_beside_number(const Context& ctx, size_t i);
 
 // The country table's entry for a lower-case phrase at token i: returns the
 // number of tokens matched and sets *country / *kind (0 name, 1 adjective,
-// 2 people, 3 a place inside).
+// 2 people; the table: entities/nations.tsv, lexicon/country_aliases.tsv and
+// lexicon/demonyms.tsv, load_context_words).
 int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind);
 
 }  // namespace sitrep::events

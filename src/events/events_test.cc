@@ -1,7 +1,8 @@
 // Events stage tests: the stage over Documents that went through text/, time/
 // and numbers/ (the layers events reads quantities and dates from), with no
-// entity layer unless a case hand-places entities: so they check the country
-// and group tables the stage falls back on.
+// entity layer unless a case hand-places entities, so they check the country
+// and group tables the stage falls back on; the table of sentences runs the
+// whole engine.
 #include "events/events.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include "numbers/numbers.h"
 #include "output/json_writer.h"
 #include "read/reader.h"
+#include "sitrep/engine.h"
 #include "text/tokenizer.h"
 #include "time/tables.h"
 #include "time/timex.h"
@@ -38,6 +40,19 @@ Document make_doc(const std::string& text, const char* date = "2023-11-06") {
   return doc;
 }
 
+// A document through every stage (entities and places too), as the engine
+// runs it: the events stage reads places' countries from the gazetteer.
+Document engine_doc(const std::string& text, const char* date = "2023-11-06") {
+  static const Engine engine;
+  Document doc;
+  doc.text = text;
+  doc.meta.id = "d:test";
+  doc.meta.published = parse_iso_date(date);
+  split_paragraphs(doc, 0);
+  engine.process(doc);
+  return doc;
+}
+
 uint32_t token_of(const Document& doc, const std::string& word) {
   for (uint32_t i = 0; i < doc.tokens.size(); ++i)
     if (doc.token_text(i) == word) return i;
@@ -55,6 +70,30 @@ TEST(EventLexicon, LoadsCuratedFilesWithoutErrors) {
   EXPECT_TRUE(lex.errors.empty()) << lex.errors.front();
   EXPECT_GT(lex.triggers.size(), 100u);
   EXPECT_GT(lex.countries.size(), 50u);
+}
+
+// The country table is the entity and lexicon tables': a name from
+// nations.tsv, an alias from country_aliases.tsv, a demonym and its people
+// from demonyms.tsv.
+TEST(EventLexicon, CountryTableFromTheEntityAndLexiconTables) {
+  const auto& lex = lexicon();
+  struct Case {
+    std::vector<std::string_view> words;
+    const char* alpha3;
+    int kind;  // 0 name, 1 adjective, 2 people
+  };
+  const Case cases[] = {{{"afghanistan"}, "AFG", 0},
+                        {{"drc"}, "COD", 0},
+                        {{"burkinabe"}, "BFA", 1},
+                        {{"palestinians"}, "PSE", 2}};
+  for (const auto& c : cases) {
+    int v = -1;
+    ASSERT_EQ(lex.country_phrases.match(c.words, 0, c.words.size(), &v), 1) << c.words[0];
+    EXPECT_EQ(lex.countries[v / 4].alpha3, c.alpha3) << c.words[0];
+    EXPECT_EQ(v % 4, c.kind) << c.words[0];
+  }
+  EXPECT_TRUE(lex.title_words.count("lieutenant"));  // titles.tsv
+  EXPECT_TRUE(lex.org_words.count("brigades"));      // nouns.tsv orghead
 }
 
 TEST(EventLexicon, PhraseTableMatchesLongestAndInflections) {
@@ -83,8 +122,8 @@ TEST(EventLexicon, PhraseTableMatchesLongestAndInflections) {
   }
 }
 
-// Sentences through the stage with no entity layer: the country and group
-// tables do the work (times and numbers come from time/ and numbers/).
+// Sentences through the whole engine: places' countries come from the
+// gazetteer ("Kharkiv", "Tehran"), unnamed parties take them.
 TEST(ExtractEvents, TableOfSentences) {
   struct Case {
     const char* text;
@@ -118,8 +157,7 @@ TEST(ExtractEvents, TableOfSentences) {
        std::nullopt, "2023-11-06"},
   };
   for (const auto& c : cases) {
-    Document doc = make_doc(c.text);
-    extract_events(doc, lexicon());
+    Document doc = engine_doc(c.text);
     if (!*c.type) {
       for (const auto& e : doc.events) EXPECT_NE(e.modality, "asserted") << c.text << " " << e.type;
       continue;
