@@ -16,16 +16,12 @@ namespace {
 // The context.rules classes this pass reads, looked up once per rule set and thread.
 struct ContextClasses {
   const PatternSet* set = nullptr;
-  int title_modifier = -1, org_word = -1, place_word = -1, stop_capital = -1, party_modifier_head = -1,
-      place_prep = -1;
+  int title_modifier = -1, org_word = -1, party_modifier_head = -1;
 };
 constexpr std::string_view kClassNames =
-    "context-title-modifier context-org-word context-place-word context-stop-capital "
-    "context-party-modifier-head context-place-prep";
-constexpr int ContextClasses::*kClassFields[] = {
-    &ContextClasses::title_modifier,      &ContextClasses::org_word,
-    &ContextClasses::place_word,          &ContextClasses::stop_capital,
-    &ContextClasses::party_modifier_head, &ContextClasses::place_prep};
+    "context-title-modifier context-org-word context-party-modifier-head";
+constexpr int ContextClasses::*kClassFields[] = {&ContextClasses::title_modifier, &ContextClasses::org_word,
+                                                 &ContextClasses::party_modifier_head};
 
 bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) {
   const ContextClasses& r = names_for<ContextClasses>(ctx, [](ContextClasses& r, const PatternSet& set) {
@@ -36,13 +32,6 @@ bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) 
   return r.set->in_class(r.*cls, w);
 }
 
-// Capitalised words that start sentences without naming anything.
-bool is_stop_capital(const Context& ctx, std::string_view w) {
-  words::W c = words::lookup(w).cls;
-  return c == words::W::Month || c == words::W::Weekday || c == words::W::DayWord ||
-         in_class(ctx, &ContextClasses::stop_capital, w);
-}
-
 // Words that may stand between a country or group and a person's name: titles.
 bool is_title_word(const Context& ctx, std::string_view w) {
   return ctx.lex.title_words.count(w) || in_class(ctx, &ContextClasses::title_modifier, w);
@@ -50,13 +39,6 @@ bool is_title_word(const Context& ctx, std::string_view w) {
 
 bool is_org_word(const Context& ctx, std::string_view w) {
   return ctx.lex.org_words.count(w) || in_class(ctx, &ContextClasses::org_word, w);
-}
-
-// A place noun at token i ("camp", "refugee camp"): its length in tokens, else 0.
-size_t place_noun_at(const Context& ctx, size_t i, size_t end) {
-  int v = 0;
-  if (int n = ctx.lex.place_heads.match(ctx.low, i, end, &v)) return static_cast<size_t>(n);
-  return i < end && in_class(ctx, &ContextClasses::place_word, ctx.w(i)) ? 1 : 0;
 }
 
 bool name_like(const Context& ctx, size_t i) {
@@ -255,25 +237,6 @@ void fallback_chunks(Context& ctx) {
     for (size_t i = s.tok_begin; i < end; ++i) {
       if (ctx.chunk_of_tok[i] >= 0) continue;
       int v = 0;
-      // Known groups and organisations.
-      if (int n = ctx.may(EventLexicon::kMaskGroup, i) ? lex.group_phrases.match(ctx.low, i, end, &v) : 0;
-          n && name_like(ctx, i)) {
-        const GroupDef& g = lex.groups[v];
-        size_t nb = 0;
-        if (size_t ne = title_bridge(ctx, i + n, end, &nb); ne) {
-          if (Chunk* c = add_chunk(ctx, i, ne, ChunkKind::Person)) {
-            c->name = span_text(ctx, nb, ne), c->country = g.alpha3, c->sector = g.sector;
-            i = ne - 1;
-            continue;
-          }
-        }
-        if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Org)) {
-          c->name = span_text(ctx, i, i + n), c->country = g.alpha3, c->sector = g.sector;
-          c->possessor = i + n < end && ctx.w(i + n) == "'s";
-        }
-        i += n - 1;
-        continue;
-      }
       // Countries, demonyms, places inside a country.
       int ci = 0, kind = 0;
       // (The mask test first: most tokens open no country phrase, and skip the call.)
@@ -353,41 +316,6 @@ void fallback_chunks(Context& ctx) {
         }
         i += n - 1;
         continue;
-      }
-      // Capitalised names (only when no entity layer ran: a capitalised word it
-      // left alone is most likely no name, "Heavy fighting").
-      if (doc.entities.empty() && name_like(ctx, i) &&
-          !(i == s.tok_begin && is_stop_capital(ctx, ctx.w(i))) && !is_stop_capital(ctx, ctx.w(i))) {
-        size_t e = i + 1;
-        while (e < end) {
-          if (name_like(ctx, e) && !is_stop_capital(ctx, ctx.w(e)))
-            ++e;
-          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) &&
-                   !is_stop_capital(ctx, ctx.w(e + 1)))
-            e += 2;
-          else
-            break;
-        }
-        // Stop before a known country or group inside ("Gaza-based Health Ministry" stays whole).
-        bool org = false, place = false;
-        for (size_t k = i; k < e; ++k)
-          org |= is_org_word(ctx, ctx.w(k)), place |= place_noun_at(ctx, k, k + 1) > 0;
-        size_t pe = e;
-        // "al-Mughazi refugee camp", "Jabalia camp": a lower-case place noun after the name.
-        if (size_t pn = place_noun_at(ctx, pe, end); pn && (pn > 1 || !(doc.tokens[pe].flags & kTokUpper)))
-          pe += pn, place = true;
-        bool after_prep = i > s.tok_begin && in_class(ctx, &ContextClasses::place_prep, ctx.w(i - 1));
-        ChunkKind k = org     ? ChunkKind::Org
-                      : place ? ChunkKind::Place
-                              : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
-        if (k == ChunkKind::Nominal && after_prep) k = ChunkKind::Place;
-        if (Chunk* c = add_chunk(ctx, i, pe, k)) {
-          c->name = span_text(ctx, i, pe);
-          c->possessor = pe < end && ctx.w(pe) == "'s";
-          if (k == ChunkKind::Place) c->precision = "town";
-          if (k == ChunkKind::Person) c->sector = "GOV";
-        }
-        i = pe - 1;
       }
     }
   }
@@ -706,7 +634,6 @@ void load_context_words(const std::string& data_dir, EventLexicon& lex) {
     if (use == "honorific") lex.title_words.insert(f[0]);
     if (use == "orghead" || use == "force") lex.org_words.insert(f[0]);
     if (use == "modifier" || use == "force") lex.force_modifiers.insert(f[0]);
-    if (use == "placehead" || use == "placecue") lex.place_heads.add(f[0], 0);
   });
   if (!ok) lex.errors.push_back("cannot read " + nouns);
 }

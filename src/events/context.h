@@ -3,8 +3,9 @@
 // Output (a Context, not the Document): lower-cased token views, quantities and
 // time references (read from numbers/ and time/ only: a document that skipped
 // them has none), and per-token noun-phrase "chunks" that can fill a role:
-// entity mentions, or, where entities are missing, country names, demonyms,
-// known groups and capitalised names with a country inferred from a table.
+// entity mentions, or, where entities are missing, country names, demonyms
+// ("Israeli forces") and unnamed parties ("gunmen") from the country table and
+// cues.tsv; names themselves come from entities/ only.
 // Cost: one pass over tokens; the lower-cased tokens are the ones entities/
 // folded (Document::lower_text), else one arena per document.
 #pragma once

@@ -310,8 +310,7 @@ namespace {
 // --explain: each field of the event names the rule that decided it, and each
 // span cuts out of the text exactly the words the explanation shows.
 TEST(EventExplain, NamesARulePerFieldWithExactSpans) {
-  Document doc = make_doc("Gunmen killed three villagers in Kaduna on Monday, police said.");
-  extract_events(doc, lexicon());
+  Document doc = engine_doc("Gunmen killed three villagers in Kaduna on Monday, police said.");
   ASSERT_FALSE(doc.events.empty());
   const Event& e = doc.events.front();
   auto ex = nlohmann::json::parse(explain_json(e, doc));

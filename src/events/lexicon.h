@@ -188,11 +188,10 @@ struct EventLexicon {
 
   // Words of the entity stage's tables the context pass reads (context.cc,
   // load_context_words): every word of a title (entities/titles.tsv) or an
-  // honorific, organisation heads and force nouns, place heads and place cues
-  // (entities/nouns.tsv), the words between a demonym and a force noun.
+  // honorific, organisation heads and force nouns (entities/nouns.tsv), the
+  // words between a demonym and a force noun.
   using WordSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
   WordSet title_words, org_words, force_modifiers;
-  PhraseTable place_heads;  // value unused
 
   // The rules of data/events/*.rules (pattern.h), compiled after the cues.
   std::shared_ptr<const PatternSet> patterns;
@@ -205,7 +204,7 @@ struct EventLexicon {
   std::string_view cue_value(int v) const { return cue_values[v]; }
 };
 
-// Fills lex's title_words, org_words, force_modifiers and place_heads from
+// Fills lex's country table, title_words, org_words and force_modifiers from
 // DATA/entities/{titles,nouns}.tsv (`data_dir` = DATA); a missing file adds an error.
 // (Defined in context.cc, the pass that reads them.)
 void load_context_words(const std::string& data_dir, EventLexicon& lex);

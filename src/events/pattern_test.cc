@@ -204,11 +204,11 @@ TEST(Pattern, NegatedRunsStopAtTheWord) {
 TEST(Pattern, DispatchTriesOnlyRulesThatCanStartAtTheToken) {
   // A word-first rule is not tried where its word is absent; entity kinds check the chunk.
   PatternSet set = compile("rule in-place (\"in\" | \"on\") (?<p> PLACE) => place=$p\n");
-  Fixture f("Protests were held on Monday in Gaza.");
+  Fixture f("Protests were held on Monday in Chad.");
   PatMatch m;
   ASSERT_TRUE(set.first_match(*f.ctx, set.use("place"), 0, f.end(), m));
   EXPECT_EQ(m.b, f.tok("in"));  // "on Monday" is no place
-  EXPECT_EQ(m.cap_b[0], f.tok("gaza"));
+  EXPECT_EQ(m.cap_b[0], f.tok("chad"));
   EXPECT_FALSE(set.match_at(*f.ctx, set.use("place"), f.tok("protests"), f.end(), m));
   EXPECT_EQ(set.use("nosuchuse"), -1);
   EXPECT_FALSE(set.first_match(*f.ctx, -1, 0, f.end(), m));
