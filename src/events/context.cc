@@ -1,97 +1,44 @@
 #include "events/context.h"
 
 #include <algorithm>
-#include <array>
+#include <filesystem>
+#include <fstream>
 #include <unordered_map>
 
 #include "entities/entities.h"
+#include "events/pattern.h"
+#include "numbers/words.h"
 
 namespace sitrep::events {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
-                                                      "may",       "june",     "july",     "august",
-                                                      "september", "october",  "november", "december"};
-constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
-                                                       "friday", "saturday", "sunday"};
+// The context.rules classes this pass reads, looked up once per rule set and thread.
+struct ContextClasses {
+  const PatternSet* set = nullptr;
+  int title_modifier = -1, org_word = -1, party_modifier_head = -1;
+};
+constexpr std::string_view kClassNames =
+    "context-title-modifier context-org-word context-party-modifier-head";
+constexpr int ContextClasses::*kClassFields[] = {&ContextClasses::title_modifier, &ContextClasses::org_word,
+                                                 &ContextClasses::party_modifier_head};
 
-int month_of(std::string_view w) {
-  for (size_t m = 0; m < kMonths.size(); ++m)
-    if (w == kMonths[m] || (w.size() >= 3 && w.size() <= 4 && kMonths[m].substr(0, 3) == w.substr(0, 3) &&
-                            (w.size() == 3 || w[3] == '.')))
-      return static_cast<int>(m) + 1;
-  return 0;
-}
-
-int weekday_of(std::string_view w) {
-  for (size_t d = 0; d < kWeekdays.size(); ++d)
-    if (w == kWeekdays[d]) return static_cast<int>(d);
-  return -1;
-}
-
-// Capitalised words that start sentences without naming anything.
-bool is_stop_capital(std::string_view w) {
-  static constexpr std::string_view kStop[] = {
-      "the",       "a",          "an",        "on",        "in",        "at",       "after",     "before",
-      "meanwhile", "according",  "he",        "she",       "they",      "it",       "we",        "i",
-      "for",       "but",        "and",       "his",       "her",       "their",    "its",       "this",
-      "that",      "these",      "those",     "as",        "while",     "when",     "since",     "during",
-      "earlier",   "later",      "also",      "however",   "both",      "most",     "some",      "many",
-      "by",        "from",       "with",      "to",        "of",        "if",       "so",        "there",
-      "our",       "no",         "not",       "all",       "one",       "two",      "three",     "more",
-      "about",     "until",      "over",      "under",     "last",      "next",     "despite",   "following",
-      "among",     "other",      "what",      "who",       "where",     "why",      "how",       "monday",
-      "tuesday",   "wednesday",  "thursday",  "friday",    "saturday",  "sunday",   "yesterday", "today",
-      "tonight",   "separately", "elsewhere", "then",      "now",       "just",     "such",      "each",
-      "any",       "here",       "thus",      "still",     "yet",       "instead",  "although",  "though",
-      "because",   "unless",     "whether",   "up",        "through",   "into",     "near",      "without",
-      "within",    "around",     "against",   "between",   "amid",      "almost",   "nearly",    "least",
-      "several",   "dozens",     "hundreds",  "thousands", "killed",    "injured",  "wounded",   "mr",
-      "mrs",       "ms",         "dr",        "secretary", "president", "minister", "prime"};
-  for (auto s : kStop)
-    if (w == s) return true;
-  return month_of(w) != 0;
+bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) {
+  const ContextClasses& r = names_for<ContextClasses>(ctx, [](ContextClasses& r, const PatternSet& set) {
+    each_name(kClassNames, [&](size_t i, std::string_view n) {
+      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
+    });
+  });
+  return r.set->in_class(r.*cls, w);
 }
 
 // Words that may stand between a country or group and a person's name: titles.
-bool is_title_word(std::string_view w) {
-  static constexpr std::string_view kTitles[] = {
-      "leader",       "president", "minister", "prime",   "secretary", "of",        "state",
-      "supreme",      "foreign",   "defense",  "defence", "chief",     "head",      "commander",
-      "ambassador",   "envoy",     "king",     "emir",    "general",   "spokesman", "spokeswoman",
-      "spokesperson", "top",       "senior",   "vice",    "deputy",    "interior",  "army",
-      "military",     "official",  "crown",    "prince",  "sheikh",    "pm",        "fm",
-      "mp",           "senator",   "governor", "mayor",   "political", "bureau",    "the",
-      "national",     "security",  "adviser",  "advisor", "speaker",   "chairman",  "ayatollah",
-      "lt.",          "gen.",      "col.",     "maj.",    "sen.",      "rep.",      "gov.",
-      "pres.",        "dr.",       "mr.",      "mrs.",    "ms."};
-  for (auto s : kTitles)
-    if (w == s) return true;
-  return false;
+bool is_title_word(const Context& ctx, std::string_view w) {
+  return ctx.lex.title_words.count(w) || in_class(ctx, &ContextClasses::title_modifier, w);
 }
 
-bool is_org_word(std::string_view w) {
-  static constexpr std::string_view kOrg[] = {
-      "ministry",  "brigades",   "brigade",   "army",       "council",      "agency",       "office",
-      "party",     "forces",     "union",     "nations",    "organization", "organisation", "committee",
-      "authority", "court",      "police",    "government", "movement",     "front",        "corps",
-      "guard",     "bank",       "fund",      "department", "news",         "times",        "post",
-      "press",     "network",    "institute", "university", "parliament",   "assembly",     "group",
-      "company",   "commission", "red",       "crescent",   "cross",        "unit"};
-  for (auto s : kOrg)
-    if (w == s) return true;
-  return false;
-}
-
-bool is_place_word(std::string_view w) {
-  static constexpr std::string_view kPlace[] = {
-      "camp",   "city",        "province",      "district",     "village",  "town",     "region",
-      "county", "governorate", "strip",         "valley",       "border",   "crossing", "port",
-      "island", "state",       "neighbourhood", "neighborhood", "hospital", "square"};
-  for (auto s : kPlace)
-    if (w == s) return true;
-  return false;
+bool is_org_word(const Context& ctx, std::string_view w) {
+  return ctx.lex.org_words.count(w) || in_class(ctx, &ContextClasses::org_word, w);
 }
 
 bool name_like(const Context& ctx, size_t i) {
@@ -118,203 +65,6 @@ uint32_t token_at_byte(const Document& doc, uint32_t byte) {
   auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
                              [](const Token& t, uint32_t b) { return t.end <= b; });
   return static_cast<uint32_t>(it - doc.tokens.begin());
-}
-
-std::optional<int64_t> parse_digits(std::string_view s) {
-  int64_t v = 0;
-  bool any = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      v = v * 10 + (c - '0');
-      any = true;
-      if (v > 1000000000000LL) return std::nullopt;
-    } else if (c == ',') {
-      continue;
-    } else {
-      return std::nullopt;  // decimals, ordinals: not counts
-    }
-  }
-  return any ? std::optional<int64_t>(v) : std::nullopt;
-}
-
-int64_t word_number(std::string_view w) {
-  static constexpr std::pair<std::string_view, int> kWords[] = {
-      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},       {"five", 5},
-      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},       {"ten", 10},
-      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},
-      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
-      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},     {"seventy", 70},
-      {"eighty", 80},  {"ninety", 90},    {"hundred", 100}, {"thousand", 1000}};
-  for (auto [s, v] : kWords)
-    if (w == s) return v;
-  return 0;
-}
-
-// The small number scanner used when numbers/ produced nothing.
-void scan_numbers(Context& ctx) {
-  const Document& doc = ctx.doc;
-  size_t n = doc.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w = ctx.w(i);
-    std::optional<int64_t> v;
-    bool vague_low = false;  // "dozens" → 24/null
-    int64_t vague = 0;
-    size_t e = i + 1;
-    if (doc.tokens[i].kind == TokenKind::Number) {
-      v = parse_digits(w);
-      if (!v) continue;
-      // "1.2 million"-style multipliers.
-      if (e < n && ctx.w(e) == "million")
-        v = *v * 1000000, ++e;
-      else if (e < n && ctx.w(e) == "thousand")
-        v = *v * 1000, ++e;
-      // Years, dates, names with numbers: not counts.
-      bool has_comma = w.find(',') != std::string_view::npos;
-      if (!has_comma && w.size() == 4 && *v >= 1900 && *v <= 2100) continue;
-      if (i > 0 && month_of(ctx.w(i - 1))) continue;
-      if (e < n && month_of(ctx.w(e))) continue;
-      if (i > 0 && name_like(ctx, i - 1) && !is_stop_capital(ctx.w(i - 1)) &&
-          doc.tokens[i - 1].sentence == doc.tokens[i].sentence &&
-          i - 1 != doc.sentences[doc.tokens[i].sentence].tok_begin)
-        continue;  // "Al-Yassin 105"
-    } else if (int64_t k = word_number(w); k > 0 && k < 100) {
-      v = k;
-      if (e < n && ctx.w(e) == "hundred") v = *v * 100, ++e;
-      if (e < n && ctx.w(e) == "thousand") v = *v * 1000, ++e;
-    } else if (w == "dozens") {
-      vague = 24, vague_low = true;
-    } else if (w == "scores") {
-      vague = 40, vague_low = true;
-    } else if (w == "hundreds") {
-      vague = 200, vague_low = true;
-    } else if (w == "thousands") {
-      vague = 2000, vague_low = true;
-    } else if (w == "dozen" && i > 0 && ctx.w(i - 1) == "a") {
-      Num q{static_cast<uint32_t>(i - 1), static_cast<uint32_t>(i + 1), 12, 12, true, 12};
-      ctx.nums.push_back(q);
-      continue;
-    } else {
-      continue;
-    }
-    Num q;
-    q.tok_begin = static_cast<uint32_t>(i);
-    q.tok_end = static_cast<uint32_t>(e);
-    if (vague_low) {
-      q.low = vague;
-      q.value = vague;
-      ctx.nums.push_back(q);
-      continue;
-    }
-    q.value = *v;
-    q.low = *v;
-    q.high = *v;
-    // Qualifiers before the number.
-    auto prev = [&](size_t k) { return i >= k ? ctx.w(i - k) : std::string_view(); };
-    if (prev(2) == "at" && prev(1) == "least")
-      q.low = *v, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(2) == "more" && prev(1) == "than")
-      q.low = *v + 1, q.high.reset(), q.tok_begin -= 2;
-    else if (prev(1) == "over")
-      q.low = *v + 1, q.high.reset(), q.tok_begin -= 1;
-    else if (prev(1) == "nearly" || prev(1) == "almost")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 1;
-    else if (prev(2) == "less" && prev(1) == "than")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "fewer" && prev(1) == "than")
-      q.low.reset(), q.high = *v - 1, q.tok_begin -= 2;
-    else if (prev(2) == "up" && prev(1) == "to")
-      q.low.reset(), q.high = *v, q.tok_begin -= 2;
-    else if (prev(1) == "about" || prev(1) == "around" || prev(1) == "some" || prev(1) == "approximately" ||
-             prev(1) == "roughly" || prev(1) == "an" || prev(1) == "estimated")
-      q.approx = true, q.tok_begin -= 1;
-    // Ranges "20 to 30", "20-30".
-    if (e + 1 < n && (ctx.w(e) == "to" || ctx.w(e) == "-" || ctx.w(e) == "and") &&
-        doc.tokens[e + 1].kind == TokenKind::Number) {
-      if (auto v2 = parse_digits(ctx.w(e + 1)); v2 && *v2 > *v) {
-        q.high = *v2;
-        q.tok_end = static_cast<uint32_t>(e + 2);
-        if (prev(1) == "between") q.tok_begin -= 1;
-        i = e + 1;
-      }
-    }
-    ctx.nums.push_back(q);
-  }
-}
-
-void add_time(Context& ctx, size_t b, size_t e, Date first, Date last, bool relative, const char* precision) {
-  TimeRef t;
-  t.tok_begin = static_cast<uint32_t>(b);
-  t.tok_end = static_cast<uint32_t>(e);
-  t.first = first;
-  t.last = last;
-  t.relative = relative;
-  t.precision = precision;
-  ctx.times.push_back(t);
-}
-
-// The small date scanner used when time/ produced nothing.
-void scan_times(Context& ctx) {
-  const Document& doc = ctx.doc;
-  if (!doc.meta.published) return;
-  Date pub = *doc.meta.published;
-  size_t n = doc.tokens.size();
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w = ctx.w(i);
-    if (int wd = weekday_of(w); wd >= 0) {
-      int back = (pub.weekday() - wd + 7) % 7;
-      Date d = pub.plus_days(-back);
-      size_t e = i + 1;
-      if (e < n &&
-          (ctx.w(e) == "evening" || ctx.w(e) == "morning" || ctx.w(e) == "night" || ctx.w(e) == "afternoon"))
-        ++e;
-      add_time(ctx, i, e, d, d, true, "day");
-      i = e - 1;
-      continue;
-    }
-    if (w == "yesterday") {
-      add_time(ctx, i, i + 1, pub.plus_days(-1), pub.plus_days(-1), true, "day");
-      continue;
-    }
-    if (w == "today" || w == "tonight") {
-      add_time(ctx, i, i + 1, pub, pub, true, "day");
-      continue;
-    }
-    int m = month_of(w);
-    if (m && doc.tokens[i].flags & kTokUpper) {
-      // "October 7", "October 7, 2023", "7 October", "October 2023"
-      int day = 0, year = 0;
-      size_t b = i, e = i + 1;
-      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() <= 2) {
-        day = static_cast<int>(*parse_digits(ctx.w(e)));
-        ++e;
-        if (e + 1 < n && ctx.w(e) == "," && doc.tokens[e + 1].kind == TokenKind::Number &&
-            ctx.w(e + 1).size() == 4) {
-          year = static_cast<int>(*parse_digits(ctx.w(e + 1)));
-          e += 2;
-        }
-      } else if (i > 0 && doc.tokens[i - 1].kind == TokenKind::Number && ctx.w(i - 1).size() <= 2) {
-        day = static_cast<int>(*parse_digits(ctx.w(i - 1)));
-        b = i - 1;
-      }
-      if (e < n && doc.tokens[e].kind == TokenKind::Number && ctx.w(e).size() == 4 && !year) {
-        year = static_cast<int>(*parse_digits(ctx.w(e)));
-        ++e;
-      }
-      if (!day && !year) continue;  // "May" alone is too ambiguous
-      bool relative = year == 0;
-      if (!year) {
-        year = pub.year;
-        if (Date{year, m, day ? day : 1} > pub) --year;
-      }
-      if (day) {
-        if (!is_valid_date(year, m, day)) continue;
-        add_time(ctx, b, e, Date{year, m, day}, Date{year, m, day}, relative, "day");
-      } else {
-        add_time(ctx, b, e, Date{year, m, 1}, Date{year, m, days_in_month(year, m)}, relative, "month");
-      }
-      i = e - 1;
-    }
-  }
 }
 
 Chunk* add_chunk(Context& ctx, size_t b, size_t e, ChunkKind kind) {
@@ -438,10 +188,10 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
   size_t k = e;
   if (k < end && ctx.w(k) == "'s") ++k;
   size_t titles = 0;
-  while (k < end && titles < 6 && is_title_word(ctx.w(k))) ++k, ++titles;
+  while (k < end && titles < 6 && is_title_word(ctx, ctx.w(k))) ++k, ++titles;
   if (titles == 0) return 0;
   size_t nb = k;
-  while (k < end && name_like(ctx, k) && !is_title_word(ctx.w(k)) && !is_org_word(ctx.w(k))) ++k;
+  while (k < end && name_like(ctx, k) && !is_title_word(ctx, ctx.w(k)) && !is_org_word(ctx, ctx.w(k))) ++k;
   if (k == nb) return 0;
   *name_b = nb;
   return k;
@@ -451,15 +201,7 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
 // modifies another noun here (the phrase names no acting party).
 bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   if (next >= end) return false;
-  static constexpr std::string_view kHeads[] = {
-      "station",      "stations", "van",      "vans",       "vehicle",     "vehicles",     "car",
-      "cars",         "officer",  "officers", "chief",      "chiefs",      "spokesman",    "spokeswoman",
-      "spokesperson", "post",     "posts",    "checkpoint", "checkpoints", "headquarters", "commander",
-      "commanders",   "academy",  "force",    "source",     "sources",     "'s",           "'"};
-  std::string_view w = ctx.w(next);
-  for (auto h : kHeads)
-    if (w == h) return true;
-  return false;
+  return in_class(ctx, &ContextClasses::party_modifier_head, ctx.w(next));
 }
 
 // The country an unnamed party's own words give it: a demonym before it
@@ -495,25 +237,6 @@ void fallback_chunks(Context& ctx) {
     for (size_t i = s.tok_begin; i < end; ++i) {
       if (ctx.chunk_of_tok[i] >= 0) continue;
       int v = 0;
-      // Known groups and organisations.
-      if (int n = ctx.may(EventLexicon::kMaskGroup, i) ? lex.group_phrases.match(ctx.low, i, end, &v) : 0;
-          n && name_like(ctx, i)) {
-        const GroupDef& g = lex.groups[v];
-        size_t nb = 0;
-        if (size_t ne = title_bridge(ctx, i + n, end, &nb); ne) {
-          if (Chunk* c = add_chunk(ctx, i, ne, ChunkKind::Person)) {
-            c->name = span_text(ctx, nb, ne), c->country = g.alpha3, c->sector = g.sector;
-            i = ne - 1;
-            continue;
-          }
-        }
-        if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Org)) {
-          c->name = span_text(ctx, i, i + n), c->country = g.alpha3, c->sector = g.sector;
-          c->possessor = i + n < end && ctx.w(i + n) == "'s";
-        }
-        i += n - 1;
-        continue;
-      }
       // Countries, demonyms, places inside a country.
       int ci = 0, kind = 0;
       // (The mask test first: most tokens open no country phrase, and skip the call.)
@@ -534,8 +257,7 @@ void fallback_chunks(Context& ctx) {
           // "Israeli forces", "Palestinian security source", "Iraqi security forces"
           size_t k = e;
           while (k < end && k < e + 2 && !sector_at(ctx, k, end, &sector) &&
-                 (ctx.w(k) == "security" || ctx.w(k) == "armed" || ctx.w(k) == "special" ||
-                  ctx.w(k) == "government"))
+                 ctx.lex.force_modifiers.count(ctx.w(k)))
             ++k;
           if (int sn = sector_at(ctx, k, end, &sector)) {
             if (Chunk* c = add_chunk(ctx, i, k + sn, ChunkKind::Org)) {
@@ -552,8 +274,7 @@ void fallback_chunks(Context& ctx) {
           c->country = cd.alpha3;
           c->adjective = kind == 1;
           c->possessor = e < end && ctx.w(e) == "'s";
-          c->precision = kind == 0 ? (n >= 2 && ctx.w(i + n - 1) == "strip" ? "admin1" : "country") : "town";
-          if (kind == 0 && (ctx.w(i) == "gaza" || ctx.w(i) == "west")) c->precision = "admin1";
+          c->precision = kind == 0 ? "country" : "town";
           if (kind == 2) c->sector = "CVL";
         }
         i = e - 1;
@@ -595,43 +316,6 @@ void fallback_chunks(Context& ctx) {
         }
         i += n - 1;
         continue;
-      }
-      // Capitalised names (only when no entity layer ran: a capitalised word it
-      // left alone is most likely no name, "Heavy fighting").
-      if (doc.entities.empty() && name_like(ctx, i) && !(i == s.tok_begin && is_stop_capital(ctx.w(i))) &&
-          !is_stop_capital(ctx.w(i))) {
-        size_t e = i + 1;
-        while (e < end) {
-          if (name_like(ctx, e) && !is_stop_capital(ctx.w(e)))
-            ++e;
-          else if (ctx.w(e) == "of" && e + 1 < end && name_like(ctx, e + 1) && !is_stop_capital(ctx.w(e + 1)))
-            e += 2;
-          else
-            break;
-        }
-        // Stop before a known country or group inside ("Gaza-based Health Ministry" stays whole).
-        bool org = false, place = false;
-        for (size_t k = i; k < e; ++k) org |= is_org_word(ctx.w(k)), place |= is_place_word(ctx.w(k));
-        size_t pe = e;
-        // "al-Mughazi refugee camp", "Jabalia camp": a lower-case place noun after the name.
-        if (pe < end && ctx.w(pe) == "refugee" && pe + 1 < end && ctx.w(pe + 1) == "camp")
-          pe += 2, place = true;
-        else if (pe < end && is_place_word(ctx.w(pe)) && !(doc.tokens[pe].flags & kTokUpper))
-          ++pe, place = true;
-        bool after_prep =
-            i > s.tok_begin && (ctx.w(i - 1) == "in" || ctx.w(i - 1) == "near" || ctx.w(i - 1) == "of" ||
-                                ctx.w(i - 1) == "at" || ctx.w(i - 1) == "from");
-        ChunkKind k = org     ? ChunkKind::Org
-                      : place ? ChunkKind::Place
-                              : (e - i >= 2 ? ChunkKind::Person : ChunkKind::Nominal);
-        if (k == ChunkKind::Nominal && after_prep) k = ChunkKind::Place;
-        if (Chunk* c = add_chunk(ctx, i, pe, k)) {
-          c->name = span_text(ctx, i, pe);
-          c->possessor = pe < end && ctx.w(pe) == "'s";
-          if (k == ChunkKind::Place) c->precision = "town";
-          if (k == ChunkKind::Person) c->sector = "GOV";
-        }
-        i = pe - 1;
       }
     }
   }
@@ -724,23 +408,19 @@ void build_context(Context& ctx) {
   size_t n = doc.tokens.size();
   // Quantities.
   ctx.nums.clear();
-  if (!doc.numbers.empty()) {
-    for (const Quantity& q : doc.numbers) {
-      Num x;
-      x.tok_begin = q.tok_begin;
-      x.tok_end = q.tok_end;
-      if (x.tok_end <= x.tok_begin) {
-        x.tok_begin = token_at_byte(doc, q.start);
-        x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
-      }
-      if (q.low) x.low = static_cast<int64_t>(*q.low);
-      if (q.high) x.high = static_cast<int64_t>(*q.high);
-      x.approx = q.approx;
-      x.value = static_cast<int64_t>(q.value);
-      ctx.nums.push_back(x);
+  for (const Quantity& q : doc.numbers) {
+    Num x;
+    x.tok_begin = q.tok_begin;
+    x.tok_end = q.tok_end;
+    if (x.tok_end <= x.tok_begin) {
+      x.tok_begin = token_at_byte(doc, q.start);
+      x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
     }
-  } else {
-    scan_numbers(ctx);
+    if (q.low) x.low = static_cast<int64_t>(*q.low);
+    if (q.high) x.high = static_cast<int64_t>(*q.high);
+    x.approx = q.approx;
+    x.value = static_cast<int64_t>(q.value);
+    ctx.nums.push_back(x);
   }
   // Times.
   ctx.times.clear();
@@ -749,40 +429,36 @@ void build_context(Context& ctx) {
     uint32_t tk = token_at_byte(doc, byte);
     if (tk < n) ctx.long_span_sentence[doc.tokens[tk].sentence] = true;
   };
-  if (!doc.times.empty()) {
-    for (const TimeExpr& t : doc.times) {
-      if (t.type == TimeType::Duration) {
-        // P4DE, P2Y, P6M: a month or more.
-        const std::string& v = t.value;
-        bool days_only =
-            v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
-        if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
-        continue;
-      }
-      if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
-      if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
-      if (!t.first || !t.last) continue;
-      TimeRef r;
-      r.tok_begin = t.tok_begin;
-      r.tok_end = t.tok_end;
-      if (r.tok_end <= r.tok_begin) {
-        r.tok_begin = token_at_byte(doc, t.start);
-        r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
-      }
-      r.first = t.first;
-      r.last = t.last;
-      r.relative = t.relative;
-      int64_t days = t.last->to_days() - t.first->to_days() + 1;
-      r.precision = days == 1     ? "day"
-                    : days <= 7   ? "week"
-                    : days <= 31  ? "month"
-                    : days <= 366 ? "year"
-                                  : "unknown";
-      if (days > 1 && days < 7) r.precision = "days";
-      ctx.times.push_back(r);
+  for (const TimeExpr& t : doc.times) {
+    if (t.type == TimeType::Duration) {
+      // P4DE, P2Y, P6M: a month or more.
+      const std::string& v = t.value;
+      bool days_only =
+          v.find('T') != std::string::npos || (!v.empty() && (v.back() == 'D' || v.back() == 'W'));
+      if (v.size() > 2 && v[0] == 'P' && !days_only && v.back() != 'H') mark_long(t.start);
+      continue;
     }
-  } else {
-    scan_times(ctx);
+    if (t.type != TimeType::Date && t.type != TimeType::Time) continue;
+    if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
+    if (!t.first || !t.last) continue;
+    TimeRef r;
+    r.tok_begin = t.tok_begin;
+    r.tok_end = t.tok_end;
+    if (r.tok_end <= r.tok_begin) {
+      r.tok_begin = token_at_byte(doc, t.start);
+      r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
+    }
+    r.first = t.first;
+    r.last = t.last;
+    r.relative = t.relative;
+    int64_t days = t.last->to_days() - t.first->to_days() + 1;
+    r.precision = days == 1     ? "day"
+                  : days <= 7   ? "week"
+                  : days <= 31  ? "month"
+                  : days <= 366 ? "year"
+                                : "unknown";
+    if (days > 1 && days < 7) r.precision = "days";
+    ctx.times.push_back(r);
   }
   ctx.num_of_tok.assign(n, -1);
   for (size_t k = 0; k < ctx.nums.size(); ++k)
@@ -827,8 +503,143 @@ void build_context(Context& ctx) {
   if (best * 2 <= total) ctx.home_country.clear();
 }
 
+namespace {
+
+// The rows of a data TSV after its header comments and column line, split at tabs.
+template <class Fn>
+bool for_each_table_row(const std::string& path, Fn fn) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> f;
+    for (size_t b = 0;;) {
+      size_t t = line.find('\t', b);
+      f.push_back(lower(line.substr(b, t == std::string::npos ? std::string::npos : t - b)));
+      if (t == std::string::npos) break;
+      b = t + 1;
+    }
+    fn(f);
+  }
+  return true;
+}
+
+}  // namespace
+
+// The country table (EventLexicon::countries, country_phrases) from the one
+// home of each fact: country names from entities/nations.tsv and
+// lexicon/country_aliases.tsv, nationality adjectives and peoples from
+// nations.tsv and lexicon/demonyms.tsv. Per country the names are added
+// first, then the adjectives, then the people (a phrase's first entry wins).
+void load_countries(const std::string& data_dir, EventLexicon& lex) {
+  namespace fs = std::filesystem;
+  struct Build {
+    std::string display, people;
+    std::vector<std::string> names, adjectives, peoples;
+  };
+  std::vector<std::string> order;
+  std::unordered_map<std::string, Build> by;
+  auto of = [&](const std::string& iso) -> Build& {
+    auto [it, fresh] = by.try_emplace(iso);
+    if (fresh) order.push_back(iso);
+    return it->second;
+  };
+  auto path = [&](const char* sub, const char* f) { return (fs::path(data_dir) / sub / f).string(); };
+  auto read = [&](const std::string& file, auto fn) {
+    std::ifstream in(file);
+    if (!in) return lex.errors.push_back("cannot read " + file);
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      std::vector<std::string> f;
+      for (size_t b = 0;;) {
+        size_t t = line.find('\t', b);
+        f.push_back(line.substr(b, t == std::string::npos ? std::string::npos : t - b));
+        if (t == std::string::npos) break;
+        b = t + 1;
+      }
+      if (!header) fn(f);
+      header = false;
+    }
+  };
+  read(path("entities", "nations.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() < 3 || f[0] == "-") return;
+    Build& b = of(f[0]);
+    if (f[1] == "country") {
+      if (b.display.empty()) b.display = f[2];
+      b.names.push_back(lower(f[2]));
+    } else if (f[1] == "demonym") {
+      b.adjectives.push_back(lower(f[2]));
+    } else if (f[1] == "people") {
+      if (b.people.empty()) b.people = f[2];
+      b.peoples.push_back(lower(f[2]));
+    }
+  });
+  read(path("lexicon", "country_aliases.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() >= 2 && !f[1].empty()) of(f[1]).names.push_back(lower(f[0]));
+  });
+  // demonyms.tsv: name, group (its plural people), country, kind. A name
+  // that is its own group is a people ("Palestinians"), unless the group has
+  // no other form ("Burmese" is adjective and people).
+  std::unordered_map<std::string, int> forms;  // group → rows naming it
+  std::vector<std::vector<std::string>> rows;
+  read(path("lexicon", "demonyms.tsv"), [&](const std::vector<std::string>& f) {
+    if (f.size() < 4 || f[3] != "nationality" || f[2].empty()) return;
+    rows.push_back(f);
+    ++forms[f[1]];
+  });
+  for (const auto& f : rows) {
+    Build& b = of(f[2]);
+    if (b.people.empty()) b.people = f[1];
+    if (f[0] != f[1] || forms[f[1]] == 1) b.adjectives.push_back(lower(f[0]));
+    if (f[0] == f[1]) b.peoples.push_back(lower(f[0]));
+  }
+  for (const std::string& iso : order) {
+    Build& b = by[iso];
+    if (b.names.empty() && b.adjectives.empty()) continue;
+    int idx = static_cast<int>(lex.countries.size());
+    if (b.display.empty()) b.display = b.names.empty() ? iso : b.names.front();
+    lex.countries.push_back({iso, b.display, b.people});
+    for (const auto& n : b.names) lex.country_phrases.add(n, idx * 4 + 0);
+    for (const auto& n : b.adjectives) lex.country_phrases.add(n, idx * 4 + 1);
+    for (const auto& n : b.peoples) lex.country_phrases.add(n, idx * 4 + 2);
+  }
+}
+
+void load_context_words(const std::string& data_dir, EventLexicon& lex) {
+  load_countries(data_dir, lex);
+  namespace fs = std::filesystem;
+  std::string titles = (fs::path(data_dir) / "entities" / "titles.tsv").string();
+  bool ok = for_each_table_row(titles, [&](const std::vector<std::string>& f) {
+    std::string_view t = f[0];
+    while (!t.empty()) {
+      size_t sp = t.find(' ');
+      if (sp) lex.title_words.emplace(t.substr(0, sp));
+      t.remove_prefix(sp == std::string_view::npos ? t.size() : sp + 1);
+    }
+  });
+  if (!ok) lex.errors.push_back("cannot read " + titles);
+  std::string nouns = (fs::path(data_dir) / "entities" / "nouns.tsv").string();
+  ok = for_each_table_row(nouns, [&](const std::vector<std::string>& f) {
+    if (f.size() < 2) return;
+    const std::string& use = f[1];
+    if (use == "honorific") lex.title_words.insert(f[0]);
+    if (use == "orghead" || use == "force") lex.org_words.insert(f[0]);
+    if (use == "modifier" || use == "force") lex.force_modifiers.insert(f[0]);
+  });
+  if (!ok) lex.errors.push_back("cannot read " + nouns);
+}
+
 bool month_beside_number(const Context& ctx, size_t i) {
-  if (!month_of(ctx.w(i))) return false;
+  if (words::lookup(ctx.w(i)).cls != words::W::Month) return false;
   bool before = i > 0 && ctx.doc.tokens[i - 1].kind == TokenKind::Number;
   bool after = i + 1 < ctx.doc.tokens.size() && ctx.doc.tokens[i + 1].kind == TokenKind::Number;
   return before || after;

@@ -1,12 +1,13 @@
 // Events, pass 0: the per-document view every later pass reads. Input: a
-// Document after text/, numbers/, time/, entities/ (any of these may be empty).
+// Document after text/, numbers/, time/, entities/ (entities may be empty).
 // Output (a Context, not the Document): lower-cased token views, quantities and
-// time references (the upstream layers, or a small digit / weekday / month
-// scanner when they are empty), and per-token noun-phrase "chunks" that can fill
-// a role: entity mentions, or, where entities are missing, country names,
-// demonyms, known groups and capitalised names with a country inferred from a
-// table. Cost: one pass over tokens; the lower-cased tokens are the ones
-// entities/ folded (Document::lower_text), else one arena per document.
+// time references (read from numbers/ and time/ only: a document that skipped
+// them has none), and per-token noun-phrase "chunks" that can fill a role:
+// entity mentions, or, where entities are missing, country names, demonyms
+// ("Israeli forces") and unnamed parties ("gunmen") from the country table and
+// cues.tsv; names themselves come from entities/ only.
+// Cost: one pass over tokens; the lower-cased tokens are the ones entities/
+// folded (Document::lower_text), else one arena per document.
 #pragma once
 
 #include <optional>
@@ -90,7 +91,8 @@ bool month_beside_number(const Context& ctx, size_t i);
 
 // The country table's entry for a lower-case phrase at token i: returns the
 // number of tokens matched and sets *country / *kind (0 name, 1 adjective,
-// 2 people, 3 a place inside).
+// 2 people; the table: entities/nations.tsv, lexicon/country_aliases.tsv and
+// lexicon/demonyms.tsv, load_context_words).
 int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind);
 
 }  // namespace sitrep::events

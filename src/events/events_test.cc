@@ -1,6 +1,8 @@
-// Events stage tests: the stage alone over hand-built Documents (text +
-// segment(), and hand-placed numbers / entities where a case needs them), so
-// they run without the upstream layers and check the fallbacks too.
+// Events stage tests: the stage over Documents that went through text/, time/
+// and numbers/ (the layers events reads quantities and dates from), with no
+// entity layer unless a case hand-places entities, so they check the country
+// and group tables the stage falls back on; the table of sentences runs the
+// whole engine.
 #include "events/events.h"
 
 #include <gtest/gtest.h>
@@ -9,9 +11,13 @@
 
 #include "events/eval.h"
 #include "events/lexicon.h"
+#include "numbers/numbers.h"
 #include "output/json_writer.h"
 #include "read/reader.h"
+#include "sitrep/engine.h"
 #include "text/tokenizer.h"
+#include "time/tables.h"
+#include "time/timex.h"
 
 namespace sitrep {
 namespace {
@@ -28,6 +34,22 @@ Document make_doc(const std::string& text, const char* date = "2023-11-06") {
   doc.meta.published = parse_iso_date(date);
   split_paragraphs(doc, 0);
   segment(doc);
+  static auto times = timex::load_time_tables(SITREP_SOURCE_DATA_DIR);
+  find_times(doc, times.get());
+  find_numbers(doc);
+  return doc;
+}
+
+// A document through every stage (entities and places too), as the engine
+// runs it: the events stage reads places' countries from the gazetteer.
+Document engine_doc(const std::string& text, const char* date = "2023-11-06") {
+  static const Engine engine;
+  Document doc;
+  doc.text = text;
+  doc.meta.id = "d:test";
+  doc.meta.published = parse_iso_date(date);
+  split_paragraphs(doc, 0);
+  engine.process(doc);
   return doc;
 }
 
@@ -48,6 +70,30 @@ TEST(EventLexicon, LoadsCuratedFilesWithoutErrors) {
   EXPECT_TRUE(lex.errors.empty()) << lex.errors.front();
   EXPECT_GT(lex.triggers.size(), 100u);
   EXPECT_GT(lex.countries.size(), 50u);
+}
+
+// The country table is the entity and lexicon tables': a name from
+// nations.tsv, an alias from country_aliases.tsv, a demonym and its people
+// from demonyms.tsv.
+TEST(EventLexicon, CountryTableFromTheEntityAndLexiconTables) {
+  const auto& lex = lexicon();
+  struct Case {
+    std::vector<std::string_view> words;
+    const char* alpha3;
+    int kind;  // 0 name, 1 adjective, 2 people
+  };
+  const Case cases[] = {{{"afghanistan"}, "AFG", 0},
+                        {{"drc"}, "COD", 0},
+                        {{"burkinabe"}, "BFA", 1},
+                        {{"palestinians"}, "PSE", 2}};
+  for (const auto& c : cases) {
+    int v = -1;
+    ASSERT_EQ(lex.country_phrases.match(c.words, 0, c.words.size(), &v), 1) << c.words[0];
+    EXPECT_EQ(lex.countries[v / 4].alpha3, c.alpha3) << c.words[0];
+    EXPECT_EQ(v % 4, c.kind) << c.words[0];
+  }
+  EXPECT_TRUE(lex.title_words.count("lieutenant"));  // titles.tsv
+  EXPECT_TRUE(lex.org_words.count("brigades"));      // nouns.tsv orghead
 }
 
 TEST(EventLexicon, PhraseTableMatchesLongestAndInflections) {
@@ -76,8 +122,8 @@ TEST(EventLexicon, PhraseTableMatchesLongestAndInflections) {
   }
 }
 
-// Sentences through the stage with no upstream layers: the digit, weekday and
-// country-table fallbacks do the work.
+// Sentences through the whole engine: places' countries come from the
+// gazetteer ("Kharkiv", "Tehran"), unnamed parties take them.
 TEST(ExtractEvents, TableOfSentences) {
   struct Case {
     const char* text;
@@ -111,8 +157,7 @@ TEST(ExtractEvents, TableOfSentences) {
        std::nullopt, "2023-11-06"},
   };
   for (const auto& c : cases) {
-    Document doc = make_doc(c.text);
-    extract_events(doc, lexicon());
+    Document doc = engine_doc(c.text);
     if (!*c.type) {
       for (const auto& e : doc.events) EXPECT_NE(e.modality, "asserted") << c.text << " " << e.type;
       continue;
@@ -172,6 +217,7 @@ TEST(ExtractEvents, UsesEntityActorsAndNumbersWhenGiven) {
   b.place->country = "BBB";
   doc.entities = {a, b};
   uint32_t t = token_of(doc, "dozens");
+  doc.numbers.clear();
   Quantity q;
   q.start = doc.tokens[t].start;
   q.end = doc.tokens[t].end;
@@ -264,8 +310,7 @@ namespace {
 // --explain: each field of the event names the rule that decided it, and each
 // span cuts out of the text exactly the words the explanation shows.
 TEST(EventExplain, NamesARulePerFieldWithExactSpans) {
-  Document doc = make_doc("Gunmen killed three villagers in Kaduna on Monday, police said.");
-  extract_events(doc, lexicon());
+  Document doc = engine_doc("Gunmen killed three villagers in Kaduna on Monday, police said.");
   ASSERT_FALSE(doc.events.empty());
   const Event& e = doc.events.front();
   auto ex = nlohmann::json::parse(explain_json(e, doc));

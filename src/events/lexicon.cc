@@ -226,19 +226,6 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
   });
   if (!ok) lex->errors.push_back("cannot read " + path("cues.tsv"));
 
-  ok = for_each_row(path("countries.tsv"), [&](const std::vector<std::string_view>& f) {
-    if (f.size() < 4) return;
-    int idx = static_cast<int>(lex->countries.size());
-    auto names = split(f[1], '|');
-    lex->countries.push_back({std::string(f[0]), title_case(names[0]), title_case(f[3])});
-    for (auto n : names) lex->country_phrases.add(n, idx * 4 + 0);
-    for (auto n : split(f[2], '|')) lex->country_phrases.add(n, idx * 4 + 1);
-    lex->country_phrases.add(f[3], idx * 4 + 2);
-    if (f.size() > 4)
-      for (auto n : split(f[4], '|')) lex->country_phrases.add(n, idx * 4 + 3);
-  });
-  if (!ok) lex->errors.push_back("cannot read " + path("countries.tsv"));
-
   ok = for_each_row(path("groups.tsv"), [&](const std::vector<std::string_view>& f) {
     if (f.size() < 3) return;
     int idx = static_cast<int>(lex->groups.size());
@@ -247,6 +234,7 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
     for (auto n : names) lex->group_phrases.add(n, idx);
   });
   if (!ok) lex->errors.push_back("cannot read " + path("groups.tsv"));
+  load_context_words(fs::path(dir).parent_path().string(), *lex);
   auto mark = [&](const PhraseTable& t, int bit) {
     t.for_each_first_word([&](const std::string& w) { lex->first_word_mask[w] |= 1u << bit; });
   };

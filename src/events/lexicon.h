@@ -1,8 +1,10 @@
-// Events, resources: the curated vocabularies under data/events/ (triggers.tsv,
-// cues.tsv, countries.tsv, groups.tsv) and its rule files (*.rules, pattern.h), parsed once per Engine into
-// phrase tables keyed by their first lower-case word. Input: the data folder. Output: an immutable
-// EventLexicon shared by every thread. A missing or malformed file leaves its table empty and adds a line to
-// `errors` (never throws). Cost: matching a phrase at a token is one hash lookup plus a few word compares.
+// Events, resources: the curated vocabularies under data/events/ (triggers.tsv, cues.tsv,
+// groups.tsv), its rule files (*.rules, pattern.h) and, from the entity and lexicon tables,
+// the country table and the words context.cc reads (load_context_words), parsed once per
+// Engine into phrase tables keyed by their first lower-case word. Input: the data folder.
+// Output: an immutable EventLexicon shared by every thread. A missing or malformed file
+// leaves its table empty and adds a line to `errors` (never throws). Cost: matching a phrase
+// at a token is one hash lookup plus a few word compares.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace sitrep::events {
@@ -134,7 +137,7 @@ struct EventLexicon {
   std::vector<std::string> cue_values;
 
   std::vector<CountryDef> countries;
-  // value: country index * 4 + kind (0 name, 1 adjective, 2 people, 3 a place inside it)
+  // value: country index * 4 + kind (0 name, 1 adjective, 2 people)
   PhraseTable country_phrases;
   std::vector<GroupDef> groups;
   PhraseTable group_phrases;  // value: index into groups
@@ -183,6 +186,13 @@ struct EventLexicon {
     }
   }
 
+  // Words of the entity stage's tables the context pass reads (context.cc,
+  // load_context_words): every word of a title (entities/titles.tsv) or an
+  // honorific, organisation heads and force nouns (entities/nouns.tsv), the
+  // words between a demonym and a force noun.
+  using WordSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+  WordSet title_words, org_words, force_modifiers;
+
   // The rules of data/events/*.rules (pattern.h), compiled after the cues.
   std::shared_ptr<const PatternSet> patterns;
 
@@ -194,7 +204,12 @@ struct EventLexicon {
   std::string_view cue_value(int v) const { return cue_values[v]; }
 };
 
-// Loads the four files from `dir` (the folder holding them, e.g. DATA/events).
+// Fills lex's country table, title_words, org_words and force_modifiers from
+// DATA/entities/{titles,nouns}.tsv (`data_dir` = DATA); a missing file adds an error.
+// (Defined in context.cc, the pass that reads them.)
+void load_context_words(const std::string& data_dir, EventLexicon& lex);
+
+// Loads the files from `dir` (the folder holding them, e.g. DATA/events).
 std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir);
 
 // Loads them from the run-time data folder (pipeline/resources.h find_resource).
