@@ -6,7 +6,8 @@
 #include <array>
 #include <cstring>
 #include <string_view>
-#include <unordered_set>
+
+#include "core/flat_map.h"
 
 namespace sitrep {
 
@@ -134,13 +135,20 @@ struct Scanner {
 
 namespace {
 
+template <size_t N>
+FlatStrMap<bool> word_set(const std::string_view (&words)[N]) {
+  FlatStrMap<bool> set;
+  for (std::string_view w : words) set[w] = true;
+  return set;
+}
+
 // Abbreviations that are also words ending a sentence ("he said no.", "was
 // ill."): in text without case they end the sentence.
 bool is_ambiguous_abbreviation(std::string_view lower) {
   static constexpr std::string_view kWords[] = {
       "no.", "nos.", "sun.", "wed.", "sat.",  "mass.", "ind.", "ill.", "la.",  "pa.", "co.",
       "mo.", "mar.", "del.", "ore.", "wash.", "fig.",  "vol.", "est.", "det.", "al.", "etc."};
-  static const std::unordered_set<std::string_view> kSet(std::begin(kWords), std::end(kWords));
+  static const FlatStrMap<bool> kSet = word_set(kWords);
   return kSet.count(lower) != 0;
 }
 
@@ -180,7 +188,7 @@ bool is_abbreviation_exact(std::string_view w) {
       "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "Gens.", "Reps.", "Sens."};
   // Asked of every word followed by a period, up to three times: a hash set,
   // not a scan of the list.
-  static const std::unordered_set<std::string_view> kSet(std::begin(kAbbr), std::end(kAbbr));
+  static const FlatStrMap<bool> kSet = word_set(kAbbr);
   return kSet.count(w) != 0;
 }
 
