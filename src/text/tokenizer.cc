@@ -515,8 +515,8 @@ TextCase text_case_of(const Document& doc) {
     bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
     if (!up && !lo) continue;
     ++words;
-    bool initial = i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1));
-    capitalised += up && !initial;
+    // (whether it starts a sentence is asked of capitalised words only)
+    capitalised += up && !(i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1)));
     any_capital |= up;
     if (t.end - t.start >= 2) {
       char d = doc.text[t.start + 1];
