@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/flat_map.h"
 #include "entities/ner.h"
 #include "sitrep/document.h"
 
@@ -27,13 +28,9 @@ void lower_tokens(Document& doc);
 // folded into `arena` (no allocation per token). Valid while doc / arena live.
 void lower_token_views(const Document& doc, std::string& arena, std::vector<std::string_view>& out);
 
-// Hash for string-keyed tables looked up with a string_view (no key string built).
-struct SvHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+// String-keyed tables looked up with a string_view (no key string built).
 template <class V>
-using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+using SvMap = FlatStrMap<V>;
 
 // Case-insensitive whole-token phrase table: phrase → value index. Matching
 // reads lower-cased token texts (lower_tokens).

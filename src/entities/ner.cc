@@ -858,26 +858,9 @@ uint64_t text_key(std::string_view t) {
   return combine(h, w) | 1;
 }
 
-}  // namespace
-
-std::vector<NerSpan> Model::tag(const TagInput& doc) const {
-  const bool caseless = case_mode(doc.tokens) != kMixedCase;
-  if (caseless && caseless_) return caseless_->tag(doc);
-  std::vector<NerSpan> spans;
-  float sc = scale_;
-  const uint32_t mask = n_slots_ - 1;
-  // A token's score is its text's sums (remembered, or probed and then
-  // remembered), its neighbours' sums for their positions, and its context
-  // features. Probes of a sentence go in one list, looked up in order with
-  // the entry kDistance ahead prefetched, so cache misses overlap. Weights are
-  // int16 and a token has ≤ kMaxFeatures of them, so every partial sum is an
-  // integer below 2^24: summing in int32 in any order gives exactly the float
-  // sum of the features' weights.
-  constexpr size_t kDistance = 12;
-  struct Probe {
-    uint64_t h;
-    uint32_t row;  // accumulator row
-  };
+// The per-thread text cache of the model with this generation (emptied when
+// the thread last tagged with another model).
+WordCache& word_cache(uint64_t generation) {
   struct FreeCache {
     void operator()(WordCache* c) const {
       c->~WordCache();
@@ -887,130 +870,206 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   thread_local std::unique_ptr<WordCache, FreeCache> cache_owner;
   if (!cache_owner) cache_owner.reset(new (huge_alloc(sizeof(WordCache))) WordCache());
   WordCache& cache = *cache_owner;
-  if (cache.generation != generation_) {
+  if (cache.generation != generation) {
     cache.e.fill(WordSums{});
-    cache.generation = generation_;
+    cache.generation = generation;
   }
-  std::vector<Probe> probes;
-  std::vector<int32_t> acc;
-  std::vector<uint64_t> keys;               // per token of the sentence
-  std::vector<uint64_t> gaz_keys;           // per token: its gazetteer key (GazTable::single_key), 0 none
-  std::vector<const WordSums*> known;       // per token of the sentence: its remembered text, or null
-  std::vector<const int32_t*> own, beside;  // per token: its own sums; its kNeighbours position sums
-  std::vector<uint32_t> misses;             // tokens of the sentence whose text was not remembered
+  return cache;
+}
+
+}  // namespace
+
+// One tag() call: the analyser and scorer decode_document drives, sentence
+// by sentence. A token's score is its text's sums (remembered, or probed and
+// then remembered), its neighbours' sums for their positions, and its context
+// features. Probes of a sentence go in one list, looked up in order with the
+// entry kDistance ahead prefetched, so cache misses overlap. Weights are int16
+// and a token has ≤ kMaxFeatures of them, so every partial sum is an integer
+// below 2^24: summing in int32 in any order gives exactly the float sum of the
+// features' weights.
+class Model::Tagger {
+ public:
+  Tagger(const Model& m, const TagInput& doc) : m_(m), doc_(doc), cache_(word_cache(m.generation_)) {}
+
   // Analysis: a remembered text's is copied; the others are hashed with
   // their affixes (the scorer probes their local features).
-  auto analyser = [&](uint32_t first, int n, bool caseless, TokInfo* out) {
-    keys.resize(size_t(n));
-    gaz_keys.assign(size_t(n), 0);
-    known.assign(size_t(n), nullptr);
-    for (int i = 0; i < n; ++i) {  // start fetching the cache entries
-      keys[i] = text_key(doc.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
-      __builtin_prefetch(&cache.slot(keys[i]));
-    }
-    const bool gaz = !gaz_.empty();
-    for (int i = 0; i < n; ++i) {
-      const WordSums& c = cache.slot(keys[i]);
-      if (c.key == keys[i]) {
-        out[i] = c.info;
-        known[i] = &c;
-      } else {
-        analyse(doc.tokens[first + i], caseless, &out[i]);
-        if (gaz) {  // the gazetteer slot: fetched now, read below
-          out[i].gw = token_words(doc.tokens[first + i]);
-          gaz_keys[i] = GazTable::single_key(out[i].gw);
-          if (gaz_keys[i]) gaz_.prefetch(gaz_keys[i]);
-        }
-      }
-    }
-    if (gaz)
-      for (int i = 0; i < n; ++i)
-        if (!known[i] && gaz_keys[i]) out[i].gself = gaz_.find(gaz_keys[i]);
+  void analyse_sentence(uint32_t first, int n, bool caseless, TokInfo* out);
+  // Fills emit (n × kClasses) for a sentence analyse_sentence saw last.
+  void score_sentence(const Sentence& s, float* emit);
+
+ private:
+  static constexpr size_t kDistance = 12;
+  // Rows: one per token for its context features, then per missed text one
+  // for its own sums and kNeighbours for its position sums.
+  static constexpr size_t kMissRows = 1 + kNeighbours;
+  struct Probe {
+    uint64_t h;
+    uint32_t row;  // accumulator row
   };
-  auto scorer = [&](const Sentence& s, float* emit) {
-    const int n = s.n;
-    // Every feature is written, and kept when the filter may know it: no
-    // branch on the filter's (unpredictable) answer.
-    if (probes.size() < size_t(n) * kMaxFeatures) probes.resize(size_t(n) * kMaxFeatures);
-    size_t n_probes = 0;
-    misses.clear();
-    own.assign(size_t(n), nullptr);
-    beside.assign(size_t(n), nullptr);
-    // Rows: one per token for its context features, then per missed text one
-    // for its own sums and kNeighbours for its position sums.
-    constexpr size_t kMissRows = 1 + kNeighbours;
-    uint64_t f[kMaxFeatures];
-    auto probe = [&](uint64_t h, size_t row) {
-      probes[n_probes] = {h, static_cast<uint32_t>(row)};
-      n_probes += may_know_bit(fingerprint(h));
-    };
-    for (int i = 0; i < n; ++i) {
-      const TokInfo& t = s.ti[i];
-      if (known[i]) {
-        own[i] = known[i]->own;
-        beside[i] = known[i]->beside[0];
-      } else {
-        size_t row = size_t(n) + misses.size() * kMissRows;
-        misses.push_back(static_cast<uint32_t>(i));
-        int k = local_features(t, f);
-        for (int j = 0; j < k; ++j) probe(f[j], row);
-        for (int r = 0; r < kNeighbours; ++r) {
-          probe(neighbour_word(r, t.lower, t.tmpl), row + 1 + r);
-          probe(neighbour_shape(r, t.shape, t.tmpl), row + 1 + r);
-        }
-      }
-      int k = context_features(s.ti, n, i, s.caps, f);
-      if (s.doc_feature[i]) f[k++] = s.doc_feature[i];
-      for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
-    }
-    acc.assign((size_t(n) + misses.size() * kMissRows) * kClasses, 0);
-    for (size_t k = 0; k < kDistance && k < n_probes; ++k)
-      __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k].h) & mask]);
-    for (size_t k = 0; k < n_probes; ++k) {
-      if (k + kDistance < n_probes)
-        __builtin_prefetch(&table_[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
-      uint64_t h = probes[k].h;
-      uint32_t fp = fingerprint(h);
-      for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
-        const Entry& e = table_[slot];
-        if (e.fp == 0) break;
-        if (e.fp == fp) {
-          int32_t* a = acc.data() + size_t(probes[k].row) * kClasses;
-          for (int c = 0; c < kClasses; ++c) a[c] += e.w[c];
-          break;
-        }
+  // Every feature is written, and kept when the filter may know it: no
+  // branch on the filter's (unpredictable) answer.
+  void probe(uint64_t h, size_t row) {
+    probes_[n_probes_] = {h, static_cast<uint32_t>(row)};
+    n_probes_ += m_.may_know_bit(fingerprint(h));
+  }
+  void collect_probes(const Sentence& s);
+  void sum_probes();
+  void emit_scores(const Sentence& s, float* emit) const;
+  void remember(const Sentence& s);
+
+  const Model& m_;
+  const TagInput& doc_;
+  WordCache& cache_;
+  std::vector<Probe> probes_;
+  size_t n_probes_ = 0;
+  int n_ = 0;  // tokens of the sentence being scored
+  std::vector<int32_t> acc_;
+  std::vector<uint64_t> keys_;                // per token of the sentence
+  std::vector<uint64_t> gaz_keys_;            // per token: its gazetteer key (GazTable::single_key), 0 none
+  std::vector<const WordSums*> known_;        // per token of the sentence: its remembered text, or null
+  std::vector<const int32_t*> own_, beside_;  // per token: its own sums; its kNeighbours position sums
+  std::vector<uint32_t> misses_;              // tokens of the sentence whose text was not remembered
+};
+
+void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokInfo* out) {
+  keys_.resize(size_t(n));
+  gaz_keys_.assign(size_t(n), 0);
+  known_.assign(size_t(n), nullptr);
+  for (int i = 0; i < n; ++i) {  // start fetching the cache entries
+    keys_[i] = text_key(doc_.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
+    __builtin_prefetch(&cache_.slot(keys_[i]));
+  }
+  const GazTable& gaz_table = m_.gaz_;
+  const bool gaz = !gaz_table.empty();
+  for (int i = 0; i < n; ++i) {
+    const WordSums& c = cache_.slot(keys_[i]);
+    if (c.key == keys_[i]) {
+      out[i] = c.info;
+      known_[i] = &c;
+    } else {
+      analyse(doc_.tokens[first + i], caseless, &out[i]);
+      if (gaz) {  // the gazetteer slot: fetched now, read below
+        out[i].gw = token_words(doc_.tokens[first + i]);
+        gaz_keys_[i] = GazTable::single_key(out[i].gw);
+        if (gaz_keys_[i]) gaz_table.prefetch(gaz_keys_[i]);
       }
     }
-    for (size_t m = 0; m < misses.size(); ++m) {
-      const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
-      own[misses[m]] = rows;
-      beside[misses[m]] = rows + kClasses;
-    }
-    static_assert(kNeighbours == 4);
-    for (int i = 0; i < n; ++i) {
-      const int32_t* nb[kNeighbours];
+  }
+  if (gaz)
+    for (int i = 0; i < n; ++i)
+      if (!known_[i] && gaz_keys_[i]) out[i].gself = gaz_table.find(gaz_keys_[i]);
+}
+
+void Model::Tagger::score_sentence(const Sentence& s, float* emit) {
+  collect_probes(s);
+  sum_probes();
+  emit_scores(s, emit);
+  remember(s);  // only now: a slot may serve an earlier token
+}
+
+// The probes of a sentence's tokens: the local and neighbour features of the
+// texts not remembered, and every token's context features.
+void Model::Tagger::collect_probes(const Sentence& s) {
+  const int n = n_ = s.n;
+  if (probes_.size() < size_t(n) * kMaxFeatures) probes_.resize(size_t(n) * kMaxFeatures);
+  n_probes_ = 0;
+  misses_.clear();
+  own_.assign(size_t(n), nullptr);
+  beside_.assign(size_t(n), nullptr);
+  uint64_t f[kMaxFeatures];
+  for (int i = 0; i < n; ++i) {
+    const TokInfo& t = s.ti[i];
+    if (known_[i]) {
+      own_[i] = known_[i]->own;
+      beside_[i] = known_[i]->beside[0];
+    } else {
+      size_t row = size_t(n) + misses_.size() * kMissRows;
+      misses_.push_back(static_cast<uint32_t>(i));
+      int k = local_features(t, f);
+      for (int j = 0; j < k; ++j) probe(f[j], row);
       for (int r = 0; r < kNeighbours; ++r) {
-        int j = i + kNeighbourOffsets[r];
-        nb[r] = j < 0 || j >= n ? edge_[s.ti[i].tmpl ? 1 : 0][r] : beside[j] + r * kClasses;
+        probe(neighbour_word(r, t.lower, t.tmpl), row + 1 + r);
+        probe(neighbour_shape(r, t.shape, t.tmpl), row + 1 + r);
       }
-      const int32_t *ctx = acc.data() + size_t(i) * kClasses, *mine = own[i];
-      const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
-      float* out = emit + i * kClasses;
-      for (int c = 0; c < kClasses; ++c)
-        out[c] = static_cast<float>(ctx[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * sc;
     }
-    // Remember the new texts only now: a slot may serve an earlier token.
-    for (size_t m = 0; m < misses.size(); ++m) {
-      uint32_t i = misses[m];
-      WordSums& slot = cache.slot(keys[i]);
-      slot.key = keys[i];
-      slot.info = s.ti[i];
-      for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
-      const int32_t* rows = acc.data() + (size_t(n) + m * kMissRows) * kClasses;
-      std::copy(rows, rows + kClasses, slot.own);
-      std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
+    int k = context_features(s.ti, n, i, s.caps, f);
+    if (s.doc_feature[i]) f[k++] = s.doc_feature[i];
+    for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
+  }
+  acc_.assign((size_t(n) + misses_.size() * kMissRows) * kClasses, 0);
+}
+
+// Adds each known feature's weights to its row.
+void Model::Tagger::sum_probes() {
+  const uint32_t mask = m_.n_slots_ - 1;
+  const Entry* table = m_.table_.data();
+  for (size_t k = 0; k < kDistance && k < n_probes_; ++k)
+    __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k].h) & mask]);
+  for (size_t k = 0; k < n_probes_; ++k) {
+    if (k + kDistance < n_probes_)
+      __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k + kDistance].h) & mask]);
+    uint64_t h = probes_[k].h;
+    uint32_t fp = fingerprint(h);
+    for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
+      const Entry& e = table[slot];
+      if (e.fp == 0) break;
+      if (e.fp == fp) {
+        int32_t* a = acc_.data() + size_t(probes_[k].row) * kClasses;
+        for (int c = 0; c < kClasses; ++c) a[c] += e.w[c];
+        break;
+      }
     }
+  }
+  for (size_t m = 0; m < misses_.size(); ++m) {
+    const int32_t* rows = acc_.data() + (size_t(n_) + m * kMissRows) * kClasses;
+    own_[misses_[m]] = rows;
+    beside_[misses_[m]] = rows + kClasses;
+  }
+}
+
+// A token's scores: context + own + its neighbours' position sums (a
+// sentence edge's beyond the sentence).
+void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
+  static_assert(kNeighbours == 4);
+  const int n = s.n;
+  const float sc = m_.scale_;
+  for (int i = 0; i < n; ++i) {
+    const int32_t* nb[kNeighbours];
+    for (int r = 0; r < kNeighbours; ++r) {
+      int j = i + kNeighbourOffsets[r];
+      nb[r] = j < 0 || j >= n ? m_.edge_[s.ti[i].tmpl ? 1 : 0][r] : beside_[j] + r * kClasses;
+    }
+    const int32_t *ctx = acc_.data() + size_t(i) * kClasses, *mine = own_[i];
+    const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
+    float* out = emit + i * kClasses;
+    for (int c = 0; c < kClasses; ++c)
+      out[c] = static_cast<float>(ctx[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * sc;
+  }
+}
+
+// Remembers the sentence's new texts: analysis (without affixes) and sums.
+void Model::Tagger::remember(const Sentence& s) {
+  for (size_t m = 0; m < misses_.size(); ++m) {
+    uint32_t i = misses_[m];
+    WordSums& slot = cache_.slot(keys_[i]);
+    slot.key = keys_[i];
+    slot.info = s.ti[i];
+    for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
+    const int32_t* rows = acc_.data() + (size_t(s.n) + m * kMissRows) * kClasses;
+    std::copy(rows, rows + kClasses, slot.own);
+    std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
+  }
+}
+
+std::vector<NerSpan> Model::tag(const TagInput& doc) const {
+  const bool caseless = case_mode(doc.tokens) != kMixedCase;
+  if (caseless && caseless_) return caseless_->tag(doc);
+  std::vector<NerSpan> spans;
+  Tagger t(*this, doc);
+  auto analyser = [&](uint32_t first, int n, bool cl, TokInfo* out) {
+    t.analyse_sentence(first, n, cl, out);
   };
+  auto scorer = [&](const Sentence& s, float* emit) { t.score_sentence(s, emit); };
   decode_document(doc, caseless, &gaz_, analyser, scorer, trans_, final_, nullptr, &spans);
   return spans;
 }

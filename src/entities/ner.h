@@ -88,6 +88,7 @@ class Model {
  private:
   Model() = default;
   bool bind(std::string* error);
+  class Tagger;  // one tag() call (ner.cc)
 
   // The feature table as probed: each slot holds the fingerprint and the
   // weights inline (40 bytes), so a known feature costs one cache miss, not

@@ -552,16 +552,22 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
   return p;
 }
 
-// A dateline in capitals ("KYIV, Dec 3 (AFP) -", "NAIROBI, Kenya (Reuters) -",
-// "GAZA CITY —") opens a paragraph: capitalised words, then a comma, a bracket
-// or a dash. The tagger, trained on mixed case, may call it an ORG or PERSON;
-// when the lexicon knows it as a place it is a PLACE. An entity that is only a
-// part of a time expression ("Dec" of "Dec 3") is no entity.
-static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
+// Whether the lexicon knows `name` as a place.
+static bool lex_place(const Lexicon& lex, std::string_view name) {
+  const LexSlot* slot = lex.find_key(lex::name_key(name));
+  for (uint32_t k = 0; slot && k < slot->post_count; ++k)
+    if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) return true;
+  return false;
+}
+
+// The datelines in capitals that name a lexicon place (start, end), in text
+// order: capitalised words opening a paragraph, then a comma, a bracket or a
+// dash.
+static std::vector<std::pair<uint32_t, uint32_t>> dateline_places(const Document& doc, const Lexicon& lex) {
   auto is_sep = [](std::string_view w) {
     return w == "," || w == "(" || w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93";
   };
-  std::vector<std::pair<uint32_t, uint32_t>> datelines;  // in text order
+  std::vector<std::pair<uint32_t, uint32_t>> datelines;
   for (size_t t = 0; t < doc.tokens.size(); ++t) {
     const Token& first = doc.tokens[t];
     if (!(first.flags & kTokParaStart) || !(first.flags & kTokAllUpper)) continue;
@@ -571,15 +577,16 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       ++u;
     if (u >= doc.tokens.size() || !is_sep(doc.view(doc.tokens[u].start, doc.tokens[u].end))) continue;
     uint32_t bs = first.start, be = doc.tokens[u - 1].end;
-    const LexSlot* slot = lex.find_key(lex::name_key(doc.view(bs, be)));
-    bool place = false;
-    for (uint32_t k = 0; slot && k < slot->post_count && !place; ++k)
-      place = is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind);
-    if (!place) continue;
+    if (!lex_place(lex, doc.view(bs, be))) continue;
     datelines.emplace_back(bs, be);
   }
-  // A tagger ORG or PERSON named in a dateline and nowhere otherwise: one
-  // pass over the mentions, each looked up among the (sorted) datelines.
+  return datelines;
+}
+
+// A tagger ORG or PERSON named in a dateline and nowhere otherwise is a
+// place: one pass over the mentions, each looked up among the (sorted)
+// datelines.
+static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_t, uint32_t>>& datelines) {
   for (Entity& en : doc.entities) {
     if (datelines.empty()) break;
     if (en.type == EntityType::Place || en.type == EntityType::Group) continue;
@@ -595,11 +602,14 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
         other = true;
     if (!other) en.type = EntityType::Place, en.actor.reset();
   }
-  // A PERSON name that the lexicon knows as a place and that only ever follows
-  // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
-  // striking a place ("Israeli forces struck Khan Younis") or a compass
-  // adjective ("northwestern Zamfara"), or comes before a division noun
-  // ("Niger's Tillaberi region"), is a place.
+}
+
+// A PERSON name that the lexicon knows as a place and that only ever follows
+// a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
+// striking a place ("Israeli forces struck Khan Younis") or a compass
+// adjective ("northwestern Zamfara"), or comes before a division noun
+// ("Niger's Tillaberi region"), is a place.
+static void located_persons(Document& doc, const Lexicon& lex) {
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Person || en.actor) continue;
     bool all_loc = false, ok = true;
@@ -623,16 +633,14 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       all_loc = true;
     }
     if (!all_loc || !ok) continue;
-    const LexSlot* slot = lex.find_key(lex::name_key(en.name));
-    for (uint32_t k = 0; slot && k < slot->post_count; ++k)
-      if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) {
-        en.type = EntityType::Place;
-        break;
-      }
+    if (lex_place(lex, en.name)) en.type = EntityType::Place;
   }
-  // A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
-  // "Ras al-Ain"): the longest lexicon place that extends it by up to three
-  // words wins over the prefix, unless another name starts there.
+}
+
+// A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
+// "Ras al-Ain"): the longest lexicon place that extends it by up to three
+// words wins over the prefix, unless another name starts there.
+static void extend_cut_places(Document& doc, const Lexicon& lex) {
   // Name mentions by start, with the running maximum of their ends: whether
   // some mention overlaps [s, e) is one binary search.
   std::vector<std::pair<uint32_t, uint32_t>> spans;
@@ -647,12 +655,6 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     return it != spans.begin() && max_end[static_cast<size_t>(it - spans.begin()) - 1] > s;
   };
   const bool caseless = doc.text_case != TextCase::Mixed;
-  auto lex_place = [&](std::string_view name) {
-    const LexSlot* slot = lex.find_key(lex::name_key(name));
-    for (uint32_t k = 0; slot && k < slot->post_count; ++k)
-      if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) return true;
-    return false;
-  };
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Place) continue;
     for (auto& m : en.mentions) {
@@ -663,7 +665,8 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       // the place when the whole is none ("gaza city" stays).
       if (caseless && t > 0 && doc.tokens[t].start > m.start && ieq_any(doc.token_text(t), kPlaceNouns)) {
         uint32_t e = doc.tokens[t - 1].end;
-        if (e > m.start && !lex_place(doc.view(m.start, m.end)) && lex_place(doc.view(m.start, e))) {
+        if (e > m.start && !lex_place(lex, doc.view(m.start, m.end)) &&
+            lex_place(lex, doc.view(m.start, e))) {
           bool whole = en.name == doc.view(m.start, m.end);
           m.end = e;
           if (whole) en.name = std::string(doc.view(m.start, m.end));
@@ -678,12 +681,7 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
         unsigned char c0 = static_cast<unsigned char>(doc.text[tk.start]);
         if (!(c0 >= 'A' && c0 <= 'Z') && !(tk.flags & kTokHyphen) && !caseless) break;
         if (taken(m.end, tk.end)) break;
-        const LexSlot* slot = lex.find_key(lex::name_key(doc.view(m.start, tk.end)));
-        for (uint32_t k = 0; slot && k < slot->post_count; ++k)
-          if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) {
-            best_end = tk.end;
-            break;
-          }
+        if (lex_place(lex, doc.view(m.start, tk.end))) best_end = tk.end;
       }
       if (!best_end) continue;
       bool whole = en.name == doc.view(m.start, m.end);
@@ -691,7 +689,10 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
       if (whole) en.name = std::string(doc.view(m.start, m.end));
     }
   }
-  // Entities inside a time expression.
+}
+
+// Drops the entities all of whose names lie inside a time expression.
+static void drop_time_entities(Document& doc) {
   if (doc.times.empty()) return;
   // Time expressions by start, with the running maximum of their ends.
   std::vector<std::pair<uint32_t, uint32_t>> times;
@@ -710,6 +711,20 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
     }
     return any;
   });
+}
+
+// A dateline in capitals ("KYIV, Dec 3 (AFP) -", "NAIROBI, Kenya (Reuters) -",
+// "GAZA CITY —") opens a paragraph: capitalised words, then a comma, a bracket
+// or a dash. The tagger, trained on mixed case, may call it an ORG or PERSON;
+// when the lexicon knows it as a place it is a PLACE. So may a person name
+// only ever in a place's position, and a place the tagger cut short grows to
+// the lexicon's name. An entity that is only a part of a time expression
+// ("Dec" of "Dec 3") is no entity.
+static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
+  dateline_entities(doc, dateline_places(doc, lex));
+  located_persons(doc, lex);
+  extend_cut_places(doc, lex);
+  drop_time_entities(doc);
 }
 
 // Armed groups and other actors the tagger missed, by a name of the actor

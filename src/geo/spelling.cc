@@ -27,11 +27,25 @@ uint64_t division_key(std::string_view a3, std::string_view admin1) {
   return lex::key_hash_done(lex::key_hash_more(lex::key_hash_more(lex::kKeyHashStart, a3), admin1));
 }
 
+// One second-order division or seat: its skeleton and folded key, taken the
+// first time its division is looked up.
+struct Item {
+  uint32_t id;
+  std::string skeleton, key;
+};
+
+// The entries of one (country, first-order division) hash.
+struct Division {
+  std::vector<uint32_t> ids;
+  std::once_flag once;
+  std::vector<Item> items;  // filled once (call_once), then read-only
+};
+
 // (country, first-order division) → its second-order divisions and seats.
-// Built without folding a name: skeletons are taken at lookup, over one
-// division's few dozen entries.
+// Built without folding a name: skeletons are taken at the first lookup of a
+// division, over its few dozen entries, and kept.
 struct Index {
-  std::unordered_map<uint64_t, std::vector<uint32_t>> by_division;
+  std::unordered_map<uint64_t, std::unique_ptr<Division>> by_division;
 };
 
 std::unique_ptr<Index> build(const Lexicon& lex) {
@@ -40,7 +54,9 @@ std::unique_ptr<Index> build(const Lexicon& lex) {
     const LexEntry& e = lex.entry(id);
     if ((e.kind != LexKind::Admin2 && !is_seat(e)) || e.admin1.len == 0) continue;
     std::string_view a3(e.country, strnlen(e.country, 3));
-    ix->by_division[division_key(a3, lex.str(e.admin1))].push_back(id);
+    auto& d = ix->by_division[division_key(a3, lex.str(e.admin1))];
+    if (!d) d = std::make_unique<Division>();
+    d->ids.push_back(id);
   }
   return ix;
 }
@@ -82,17 +98,24 @@ SkeletonHit find_by_skeleton(const Lexicon& lex, std::string_view a3, std::strin
   const Index& ix = index_for(lex);
   auto it = ix.by_division.find(division_key(a3, admin1));
   if (it == ix.by_division.end()) return hit;
-  std::string div_name, seat_name;
+  Division& dv = *it->second;
+  std::call_once(dv.once, [&] {
+    dv.items.reserve(dv.ids.size());
+    for (uint32_t id : dv.ids)
+      dv.items.push_back({id, name_skeleton(lex.name(id)), lex::name_key(lex.name(id))});
+  });
+  std::string_view div_name, seat_name;
   bool div_clash = false, seat_clash = false;
-  for (uint32_t id : it->second) {
+  for (const Item& item : dv.items) {
     // (the same country and division: the hash says so; the strings confirm)
+    const uint32_t id = item.id;
     const LexEntry& e = lex.entry(id);
     if (lex.str(e.admin1) != admin1 || std::string_view(e.country, strnlen(e.country, 3)) != a3) continue;
-    if (name_skeleton(lex.name(id)) != skeleton) continue;
-    std::string k = lex::name_key(lex.name(id));
+    if (item.skeleton != skeleton) continue;
+    std::string_view k = item.key;
     const bool division = e.kind == LexKind::Admin2;
     int64_t& slot = division ? hit.division : hit.seat;
-    std::string& seen = division ? div_name : seat_name;
+    std::string_view& seen = division ? div_name : seat_name;
     bool& clash = division ? div_clash : seat_clash;
     if (slot < 0) {
       slot = id;

@@ -7,8 +7,9 @@
 // compared with the divisions and seats of one first-order division.
 // Input: the lexicon (read-only). Output: lexicon ids. The index is built once
 // per lexicon on first use (thread-safe): one pass over the entries, no name
-// folded; a lookup is a hash probe and the skeletons of that one division's
-// second-order divisions and seats (PPLA, PPLA2, PPLA3, PPLC), a few dozen.
+// folded; a lookup is a hash probe and a pass over the skeletons of that one
+// division's second-order divisions and seats (PPLA, PPLA2, PPLA3, PPLC), a
+// few dozen, taken at the division's first lookup and kept.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,8 @@
 #include <array>
 #include <cstring>
 #include <string_view>
-#include <unordered_set>
+
+#include "core/flat_map.h"
 
 namespace sitrep {
 
@@ -134,13 +135,20 @@ struct Scanner {
 
 namespace {
 
+template <size_t N>
+FlatStrMap<bool> word_set(const std::string_view (&words)[N]) {
+  FlatStrMap<bool> set;
+  for (std::string_view w : words) set[w] = true;
+  return set;
+}
+
 // Abbreviations that are also words ending a sentence ("he said no.", "was
 // ill."): in text without case they end the sentence.
 bool is_ambiguous_abbreviation(std::string_view lower) {
   static constexpr std::string_view kWords[] = {
       "no.", "nos.", "sun.", "wed.", "sat.",  "mass.", "ind.", "ill.", "la.",  "pa.", "co.",
       "mo.", "mar.", "del.", "ore.", "wash.", "fig.",  "vol.", "est.", "det.", "al.", "etc."};
-  static const std::unordered_set<std::string_view> kSet(std::begin(kWords), std::end(kWords));
+  static const FlatStrMap<bool> kSet = word_set(kWords);
   return kSet.count(lower) != 0;
 }
 
@@ -180,33 +188,56 @@ bool is_abbreviation_exact(std::string_view w) {
       "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "Wis.", "Wyo.", "Gens.", "Reps.", "Sens."};
   // Asked of every word followed by a period, up to three times: a hash set,
   // not a scan of the list.
-  static const std::unordered_set<std::string_view> kSet(std::begin(kAbbr), std::end(kAbbr));
+  static const FlatStrMap<bool> kSet = word_set(kAbbr);
   return kSet.count(w) != 0;
 }
 
 }  // namespace
 
-void tokenize(Document& doc) {
-  doc.tokens.clear();
-  const std::string_view s = doc.text;
-  Scanner sc{s, s.size()};
-  doc.tokens.reserve(s.size() / 5 + 16);
-  size_t para = 0;
-  bool single_quote_open = false;  // an opening ' or ‘ not closed yet in this paragraph
+namespace {
 
-  auto push = [&](size_t b, size_t e, TokenKind kind, uint8_t flags) {
-    while (para < doc.paragraphs.size() && doc.paragraphs[para].end <= b) {
-      ++para;
-      single_quote_open = false;
-      flags |= kTokParaStart;
-    }
-    if (doc.tokens.empty()) flags |= kTokParaStart;
-    doc.tokens.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), kind, flags, 0});
+// One document's tokenisation, left to right from byte i.
+class Tokenizer {
+ public:
+  explicit Tokenizer(Document& doc) : doc_(doc), s_(doc.text), n_(s_.size()), sc_{s_, n_} {}
+  void run();
+
+ private:
+  // What the scan of a word token has seen (word → word_end).
+  struct WordState {
+    uint8_t flags = 0;
+    bool all_digits = true;  // digits and number separators only
+    int letters = 0, uppers = 0;
   };
+  [[gnu::always_inline]] void push(size_t b, size_t e, TokenKind kind, uint8_t flags);
+  size_t word(size_t i, unsigned char c);
+  size_t word_end(size_t b, size_t i, WordState& w);
+  size_t punct(size_t i, unsigned char c, Cp cp, int len);
 
+  Document& doc_;
+  const std::string_view s_;
+  const size_t n_;
+  const Scanner sc_;
+  size_t para_ = 0;
+  bool single_quote_open_ = false;  // an opening ' or ‘ not closed yet in this paragraph
+};
+
+inline void Tokenizer::push(size_t b, size_t e, TokenKind kind, uint8_t flags) {
+  while (para_ < doc_.paragraphs.size() && doc_.paragraphs[para_].end <= b) {
+    ++para_;
+    single_quote_open_ = false;
+    flags |= kTokParaStart;
+  }
+  if (doc_.tokens.empty()) flags |= kTokParaStart;
+  doc_.tokens.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e), kind, flags, 0});
+}
+
+void Tokenizer::run() {
+  doc_.tokens.clear();
+  doc_.tokens.reserve(n_ / 5 + 16);
+  const std::string_view s = s_;
   size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
+  while (i < n_) {
     auto c = static_cast<unsigned char>(s[i]);
     // Skip whitespace (ASCII fast path).
     if (kClass[c] & kSpace) {
@@ -217,156 +248,176 @@ void tokenize(Document& doc) {
     Cp cp = c < 0x80 ? (kClass[c] & (kAlpha | kDigit) ? Cp::Word
                         : c == '\''                   ? Cp::Apostrophe
                                                       : Cp::Punct)
-                     : sc.at(i, &len);
+                     : sc_.at(i, &len);
     if (cp == Cp::Space) {
       i += len;
       continue;
     }
-    size_t b = i;
-    if (cp == Cp::Word) {
-      uint8_t flags = 0;
-      bool all_digits = true;  // digits and number separators only
-      int letters = 0, uppers = 0;
-      {
-        int l;
-        char32_t first = c < 0x80 ? c : decode_utf8(s, i, &l);
-        if (is_upper_cp(first)) flags |= kTokUpper;
+    i = cp == Cp::Word ? word(i, c) : punct(i, c, cp, len);
+  }
+}
+
+// A word or number token starting at i (first byte c); returns its end. The scan works on
+// locals (kept in registers), as one loop.
+size_t Tokenizer::word(size_t i, unsigned char c) {
+  const std::string_view s = s_;
+  const size_t n = n_;
+  const Scanner sc = sc_;
+  const size_t b = i;
+  uint8_t flags = 0;
+  bool all_digits = true;  // digits and number separators only
+  int letters = 0, uppers = 0;
+  {
+    int l;
+    char32_t first = c < 0x80 ? c : decode_utf8(s, i, &l);
+    if (is_upper_cp(first)) flags |= kTokUpper;
+  }
+  while (i < n) {
+    auto ch = static_cast<unsigned char>(s[i]);
+    if (ch < 0x80) {
+      uint8_t k = kClass[ch];
+      if (k & kAlpha) {
+        all_digits = false;
+        ++letters;
+        if (ch <= 'Z') ++uppers;
+        ++i;
+        continue;
       }
-      while (i < n) {
-        auto ch = static_cast<unsigned char>(s[i]);
-        if (ch < 0x80) {
-          uint8_t k = kClass[ch];
-          if (k & kAlpha) {
-            all_digits = false;
-            ++letters;
-            if (ch <= 'Z') ++uppers;
-            ++i;
-            continue;
-          }
-          if (k & kDigit) {
-            flags |= kTokHasDigit;
-            ++i;
-            continue;
-          }
-          if (k & kSpace) break;
-          // Inner punctuation that may stay inside the token.
-          if (ch == '-' && sc.word_at(i + 1) && i > b) {
-            flags |= kTokHyphen;
-            all_digits = false;
-            ++i;
-            continue;
-          }
-          if ((ch == ',' || ch == '.') && all_digits && i > b && sc.digit_at(i + 1)) {
-            // 9,770 / 3.5 / 1.400.000; a comma needs exactly three digits after it.
-            if (ch == ',') {
-              size_t k2 = i + 1;
-              while (k2 < n && sc.digit_at(k2)) ++k2;
-              if (k2 - (i + 1) != 3) break;
-            }
-            ++i;
-            continue;
-          }
-          if (ch == '\'') {
-            // Shi'ite, O'Brien: an apostrophe between letters, but not the possessive 's.
-            bool poss = i + 1 < n && (s[i + 1] == 's' || s[i + 1] == 'S') && !sc.letter_at(i + 2);
-            if (sc.letter_at(i + 1) && !poss && letters > 0) {
-              all_digits = false;
-              ++i;
-              continue;
-            }
-            break;
-          }
-          if (ch == '&' && letters > 0 && letters <= 2 && flags & kTokUpper && i + 1 < n &&
-              (kClass[static_cast<unsigned char>(s[i + 1])] & kAlpha) && s[i + 1] <= 'Z') {
-            ++i;  // AT&T, S&P
-            continue;
-          }
-          break;
+      if (k & kDigit) {
+        flags |= kTokHasDigit;
+        ++i;
+        continue;
+      }
+      if (k & kSpace) break;
+      // Inner punctuation that may stay inside the token.
+      if (ch == '-' && sc.word_at(i + 1) && i > b) {
+        flags |= kTokHyphen;
+        all_digits = false;
+        ++i;
+        continue;
+      }
+      if ((ch == ',' || ch == '.') && all_digits && i > b && sc.digit_at(i + 1)) {
+        // 9,770 / 3.5 / 1.400.000; a comma needs exactly three digits after it.
+        if (ch == ',') {
+          size_t k2 = i + 1;
+          while (k2 < n && sc.digit_at(k2)) ++k2;
+          if (k2 - (i + 1) != 3) break;
         }
-        int l;
-        char32_t x = decode_utf8(s, i, &l);
-        Cp k = classify_cp(x);
-        if (k == Cp::Word) {
+        ++i;
+        continue;
+      }
+      if (ch == '\'') {
+        // Shi'ite, O'Brien: an apostrophe between letters, but not the possessive 's.
+        bool poss = i + 1 < n && (s[i + 1] == 's' || s[i + 1] == 'S') && !sc.letter_at(i + 2);
+        if (sc.letter_at(i + 1) && !poss && letters > 0) {
           all_digits = false;
-          ++letters;
-          if (is_upper_cp(x)) ++uppers;
-          flags |= kTokNonAscii;
-          i += l;
+          ++i;
           continue;
-        }
-        if (k == Cp::Dash && sc.word_at(i + l)) {
-          flags |= kTokHyphen;
-          all_digits = false;
-          i += l;
-          continue;
-        }
-        if (k == Cp::Apostrophe && x == 0x2019) {
-          bool poss = i + l < n && (s[i + l] == 's' || s[i + l] == 'S') && !sc.letter_at(i + l + 1);
-          if (sc.letter_at(i + l) && !poss && letters > 0) {
-            i += l;
-            continue;
-          }
         }
         break;
       }
-      // A trailing apostrophe belongs to the word (Shia', Palestinians') unless it
-      // closes a single-quoted passage.
-      if (i < n && letters > 0) {
-        int l = 1;
-        bool apos = s[i] == '\'' || (static_cast<unsigned char>(s[i]) == 0xE2 &&
-                                     sc.at(i, &l) == Cp::Apostrophe && decode_utf8(s, i, &l) == 0x2019);
-        if (apos && !single_quote_open && !sc.word_at(i + l)) i += l;
-      }
-      // Periods that belong to the token: U.S., Oct., J. (initials).
-      if (i < n && s[i] == '.' && letters > 0 && !all_digits) {
-        size_t e = i + 1;
-        // Letter-period chains: U.S., U.N., a.m.
-        if (letters == 1 && i - b == 1) {
-          while (e + 1 < n && (kClass[static_cast<unsigned char>(s[e])] & kAlpha) && s[e + 1] == '.') e += 2;
-          i = e;
-          flags |= kTokPeriod;
-        } else if (is_abbreviation(std::string_view(s.data() + b, e - b))) {
-          i = e;
-          flags |= kTokPeriod;
-        }
-      }
-      if (letters >= 2 && uppers == letters) flags |= kTokAllUpper;
-      push(b, i, all_digits ? TokenKind::Number : TokenKind::Word, flags);
-      continue;
-    }
-    // Punctuation: one code point a token, but "--" and "..." stay whole.
-    if (c == '.' && i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
-      i += 3;
-      while (i < n && s[i] == '.') ++i;
-    } else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
-      i += 2;
-      while (i < n && s[i] == '-') ++i;
-    } else {
-      i += len;
-    }
-    std::string_view p(s.data() + b, i - b);
-    if (cp == Cp::Apostrophe) {
-      // An apostrophe + s after a word is the possessive; otherwise a quote mark.
-      bool after_word =
-          !doc.tokens.empty() && doc.tokens.back().end == b && doc.tokens.back().kind != TokenKind::Punct;
-      if (after_word && i < n && (s[i] == 's' || s[i] == 'S') && !sc.letter_at(i + 1)) {
-        ++i;
-        push(b, i, TokenKind::Word, 0);
+      if (ch == '&' && letters > 0 && letters <= 2 && flags & kTokUpper && i + 1 < n &&
+          (kClass[static_cast<unsigned char>(s[i + 1])] & kAlpha) && s[i + 1] <= 'Z') {
+        ++i;  // AT&T, S&P
         continue;
       }
-      if (!after_word)
-        single_quote_open = true;
-      else
-        single_quote_open = false;
+      break;
     }
-    uint8_t flags = 0;
-    TokenKind kind = TokenKind::Punct;
-    if (p == "$" || p == "%" || p == "&" || p == "+" || p == "=" || p == "#" || p == "@" || p == "/" ||
-        p == "\xE2\x82\xAC" || p == "\xC2\xA3")
-      kind = TokenKind::Symbol;
-    push(b, i, kind, flags);
+    int l;
+    char32_t x = decode_utf8(s, i, &l);
+    Cp k = classify_cp(x);
+    if (k == Cp::Word) {
+      all_digits = false;
+      ++letters;
+      if (is_upper_cp(x)) ++uppers;
+      flags |= kTokNonAscii;
+      i += l;
+      continue;
+    }
+    if (k == Cp::Dash && sc.word_at(i + l)) {
+      flags |= kTokHyphen;
+      all_digits = false;
+      i += l;
+      continue;
+    }
+    if (k == Cp::Apostrophe && x == 0x2019) {
+      bool poss = i + l < n && (s[i + l] == 's' || s[i + l] == 'S') && !sc.letter_at(i + l + 1);
+      if (sc.letter_at(i + l) && !poss && letters > 0) {
+        i += l;
+        continue;
+      }
+    }
+    break;
   }
+  WordState w{flags, all_digits, letters, uppers};
+  return word_end(b, i, w);
 }
+
+// A trailing apostrophe and the periods that belong to the word, then the token.
+size_t Tokenizer::word_end(size_t b, size_t i, WordState& w) {
+  const std::string_view s = s_;
+  // A trailing apostrophe belongs to the word (Shia', Palestinians') unless it
+  // closes a single-quoted passage.
+  if (i < n_ && w.letters > 0) {
+    int l = 1;
+    bool apos = s[i] == '\'' || (static_cast<unsigned char>(s[i]) == 0xE2 &&
+                                 sc_.at(i, &l) == Cp::Apostrophe && decode_utf8(s, i, &l) == 0x2019);
+    if (apos && !single_quote_open_ && !sc_.word_at(i + l)) i += l;
+  }
+  // Periods that belong to the token: U.S., Oct., J. (initials).
+  if (i < n_ && s[i] == '.' && w.letters > 0 && !w.all_digits) {
+    size_t e = i + 1;
+    // Letter-period chains: U.S., U.N., a.m.
+    if (w.letters == 1 && i - b == 1) {
+      while (e + 1 < n_ && (kClass[static_cast<unsigned char>(s[e])] & kAlpha) && s[e + 1] == '.') e += 2;
+      i = e;
+      w.flags |= kTokPeriod;
+    } else if (is_abbreviation(std::string_view(s.data() + b, e - b))) {
+      i = e;
+      w.flags |= kTokPeriod;
+    }
+  }
+  if (w.letters >= 2 && w.uppers == w.letters) w.flags |= kTokAllUpper;
+  push(b, i, w.all_digits ? TokenKind::Number : TokenKind::Word, w.flags);
+  return i;
+}
+
+// Punctuation at i: one code point a token, but "--" and "..." stay whole.
+size_t Tokenizer::punct(size_t i, unsigned char c, Cp cp, int len) {
+  const std::string_view s = s_;
+  const size_t b = i;
+  if (c == '.' && i + 2 < n_ && s[i + 1] == '.' && s[i + 2] == '.') {
+    i += 3;
+    while (i < n_ && s[i] == '.') ++i;
+  } else if (c == '-' && i + 1 < n_ && s[i + 1] == '-') {
+    i += 2;
+    while (i < n_ && s[i] == '-') ++i;
+  } else {
+    i += len;
+  }
+  std::string_view p(s.data() + b, i - b);
+  if (cp == Cp::Apostrophe) {
+    // An apostrophe + s after a word is the possessive; otherwise a quote mark.
+    bool after_word =
+        !doc_.tokens.empty() && doc_.tokens.back().end == b && doc_.tokens.back().kind != TokenKind::Punct;
+    if (after_word && i < n_ && (s[i] == 's' || s[i] == 'S') && !sc_.letter_at(i + 1)) {
+      ++i;
+      push(b, i, TokenKind::Word, 0);
+      return i;
+    }
+    single_quote_open_ = !after_word;
+  }
+  TokenKind kind = TokenKind::Punct;
+  if (p == "$" || p == "%" || p == "&" || p == "+" || p == "=" || p == "#" || p == "@" || p == "/" ||
+      p == "\xE2\x82\xAC" || p == "\xC2\xA3")
+    kind = TokenKind::Symbol;
+  push(b, i, kind, 0);
+  return i;
+}
+
+}  // namespace
+
+void tokenize(Document& doc) { Tokenizer(doc).run(); }
 
 namespace {
 
@@ -464,8 +515,8 @@ TextCase text_case_of(const Document& doc) {
     bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
     if (!up && !lo) continue;
     ++words;
-    bool initial = i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1));
-    capitalised += up && !initial;
+    // (whether it starts a sentence is asked of capitalised words only)
+    capitalised += up && !(i == 0 || (t.flags & kTokParaStart) || ner_starts_after(doc.token_text(i - 1)));
     any_capital |= up;
     if (t.end - t.start >= 2) {
       char d = doc.text[t.start + 1];
