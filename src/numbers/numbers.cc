@@ -1,5 +1,6 @@
 #include "numbers/numbers.h"
 
+#include <cctype>
 #include <cmath>
 
 #include "numbers/words.h"
@@ -389,6 +390,16 @@ struct Builder {
 
   // Is the number c read at token i no count: a name, an id, a clock time,
   // a score or fraction, or "one" as a pronoun ("no one", "one another")?
+  // Whether "one" ending before token j stands alone: "of", a full stop or
+  // other punctuation, or the sentence's end follows.
+  bool pronoun_one_after(size_t j) const {
+    if (j >= s.tok_end) return true;
+    std::string_view nx = doc.token_text(j);
+    if (ieq(nx, "of")) return true;
+    unsigned char c0 = static_cast<unsigned char>(nx.empty() ? ' ' : nx[0]);
+    return !std::isalnum(c0) && c0 < 0x80;
+  }
+
   bool not_a_count(size_t i, const NumberCore& c) const {
     const Token& t = doc.tokens[i];
     if (t.kind == TokenKind::Number) {
@@ -406,9 +417,12 @@ struct Builder {
     if (c.words && c.value == 1 && c.tok_end == i + 1 && !c.approx) {
       if (i > s.tok_begin) {
         std::string_view p = doc.token_text(i - 1);
-        if (ieq(p, "no") || ieq(p, "the") || ieq(p, "this") || ieq(p, "that") || ieq(p, "any") ||
-            ieq(p, "each") || ieq(p, "every") || ieq(p, "which") || ieq(p, "someone") || ieq(p, "only"))
+        if (ieq(p, "no") || ieq(p, "the") || ieq(p, "this") || ieq(p, "any") || ieq(p, "each") ||
+            ieq(p, "every") || ieq(p, "someone") || ieq(p, "only"))
           return true;
+        // "which one of them", "that one." are pronouns; "in which one civilian
+        // was killed", "said that one person died" count.
+        if ((ieq(p, "which") || ieq(p, "that")) && pronoun_one_after(i + 1)) return true;
       }
       if (i + 1 < s.tok_end) {
         std::string_view nx = doc.token_text(i + 1);
