@@ -1185,7 +1185,7 @@ class CasualtyPass {
   uint32_t si = 0;
   Sentence s;
   bool eventless = true, incident = false, tally_frame = false, own_date = false, this_tally = false,
-       other_source = false, casualty_here = false;
+       other_source = false, casualty_here = false, outcome_only = false;
   size_t tally_tok = SIZE_MAX;
   size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
 
@@ -1253,6 +1253,17 @@ void CasualtyPass::run() {
 void CasualtyPass::begin_sentence() {
   eventless = true;
   for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+  // "… killed a man. 1 fatality.": an outcome noun alone in its sentence after an
+  // assault of the paragraph tells that assault's dead, no event of its own (the
+  // figure is carried; the noun, left without one, makes no event).
+  outcome_only = false;
+  if (!eventless && carry_sent != UINT32_MAX) {
+    outcome_only = true;
+    for (size_t k : by_sent[si])
+      if (!cands[k].absorbed)
+        outcome_only &= (lex.triggers[cands[k].def].flags & (kResult | kCasualty)) == (kResult | kCasualty);
+    eventless = outcome_only;
+  }
   // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
   incident = false;
   for (size_t k : by_sent[si])
@@ -1346,6 +1357,7 @@ Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
 Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
   std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
   Cand* best = nullptr;
+  if (outcome_only) return nullptr;
   size_t best_d = SIZE_MAX;
   for (int pass = 0; pass < 2 && !best; ++pass)
     for (size_t k : by_sent[si]) {
@@ -1881,7 +1893,8 @@ void CasualtyPass::targets_and_weapons() {
 // The paragraph's last assault; a tally sentence's triggers that tell no incident.
 void CasualtyPass::end_sentence() {
   for (size_t k : by_sent[si])
-    if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+    if (Cand& c = cands[k];
+        !outcome_only && !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
       carry_sent = si;
   if (this_tally) {
     prev_tally = true;
