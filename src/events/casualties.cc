@@ -177,14 +177,16 @@ bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
   if (R.is(R.unit, after)) return true;
-  // "two cows were killed", "12 head of cattle": animals are no human dead.
+  // "two cows were killed", "12 head of cattle": animals are no human dead; nor
+  // weapons and materiel ("killed when 2 unexploded bombs exploded", "3 vehicles").
   auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
     while (!w.empty() && w.back() == 's') w.remove_suffix(1);
     return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
   };
   for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
-    if (ctx.cue_at(Cue::Animal, t, t + 1))
-      return !person_after(ctx.w(t + 1));
+    if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
+        ctx.cue_at(Cue::Materiel, t, t + 1))
+      return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
     else if (ctx.w(t) != "head" && ctx.w(t) != "of" &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
@@ -320,7 +322,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
             q = q2;
             break;
           }
-      return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+      // ("2 bombs planted by rebels killed 3 soldiers": no head count before; the one after.)
+      if (!used[q] && not_a_count(ctx, ctx.nums[q])) break;
+      return used[q] ? -1 : q;
     }
     if (w == "and" || w == "," || w == "of") {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
