@@ -41,7 +41,10 @@ struct CasualtyRules {
       have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
       definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
-      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1;
+      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1,
+      // (the *-word classes hold one word each, named after it: the literal words the code tests)
+      and_word = -1, of_word = -1, in_word = -1, by_word = -1, from_word = -1, or_word = -1,
+      including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
       count_aside = -1, list_joiner = -1;
@@ -55,7 +58,9 @@ constexpr std::string_view kClassNames =
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
-    "subject-death object-death leave victims-noun toll-start restating-noun";
+    "subject-death object-death leave victims-noun toll-start restating-noun "
+    "and-word of-word in-word by-word from-word or-word including-word which-word that-word when-word "
+    "to-word";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner";
@@ -109,7 +114,18 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::leave,
                                       &CasualtyRules::victims_noun,
                                       &CasualtyRules::toll_start,
-                                      &CasualtyRules::restating_noun};
+                                      &CasualtyRules::restating_noun,
+                                      &CasualtyRules::and_word,
+                                      &CasualtyRules::of_word,
+                                      &CasualtyRules::in_word,
+                                      &CasualtyRules::by_word,
+                                      &CasualtyRules::from_word,
+                                      &CasualtyRules::or_word,
+                                      &CasualtyRules::including_word,
+                                      &CasualtyRules::which_word,
+                                      &CasualtyRules::that_word,
+                                      &CasualtyRules::when_word,
+                                      &CasualtyRules::to_word};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -187,7 +203,7 @@ bool not_a_count(const Context& ctx, const Num& q) {
     if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
         ctx.cue_at(Cue::Materiel, t, t + 1))
       return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
-    else if (ctx.w(t) != "head" && ctx.w(t) != "of" &&
+    else if (ctx.w(t) != "head" && !R.is(R.of_word, ctx.w(t)) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
@@ -196,10 +212,11 @@ bool not_a_count(const Context& ctx, const Num& q) {
 // "13 peacekeepers from South Africa and Malawi were killed": the figure
 // before a head noun and its "from …" phrase that ends at token t.
 int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t m = t; m > sb + 1 && t - m < 8; --m) {
     std::string_view w = ctx.w(m);
     if (w == "." || w == ";" || w == "were" || w == "was") return -1;
-    if (w != "from") continue;
+    if (!R.is(R.from_word, w)) continue;
     // NUM NOUN from, NUM ADJ NOUN from
     for (size_t back = 2; back <= 3 && m >= sb + back; ++back)
       if (int q = ctx.num_of_tok[m - back]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
@@ -253,7 +270,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," || w == "." || w == ";" || w == "(" || w == ")" || ctx.num_of_tok[t - 1] >= 0 ||
         (t - 1 != k && ctx.cue_at(Cue::Casualty, t - 1, k)))
       break;
-    if (w == "including") {
+    if (R.is(R.including_word, w)) {
       from = t;  // the loop's first token is "including"
       for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were"sv || ctx.w(a) == "was"sv;
       past_noun = true;
@@ -290,15 +307,15 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // Another clause's casualty word: "two were wounded and civilians were killed".
     if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
     // "1 fighter was shot and killed": two verbs of one clause.
-    if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
+    if (R.is(R.and_word, w) && !past_noun && t > sb && participle(ctx.w(t - 1))) {
       if (steps > 0) --steps;
       j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
-    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && !R.is(R.article, ctx.w(t + 1)) &&
-        ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+    if (R.is(R.and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
+        !R.is(R.article, ctx.w(t + 1)) && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
@@ -316,7 +333,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
-      if (b > sb + 1 && ctx.w(b - 1) == "of")
+      if (b > sb + 1 && R.is(R.of_word, ctx.w(b - 1)))
         for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
           if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
             q = q2;
@@ -326,16 +343,16 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (!used[q] && not_a_count(ctx, ctx.nums[q])) break;
       return used[q] ? -1 : q;
     }
-    if (w == "and" || w == "," || w == "of") {
+    if (R.is(R.and_word, w) || w == "," || R.is(R.of_word, w)) {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
     // "four of his bodyguards were killed": the count before "of".
-    if (w == "of" && t > sb)
+    if (R.is(R.of_word, w) && t > sb)
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "2 members of the regime's intelligence were killed": NUM NOUN of ….
     // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
     // (Also one person: "1 resident of Garin Goje was killed".)
-    if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
+    if (R.is(R.of_word, w) && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
         (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
       if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
         return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
@@ -357,7 +374,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
         continue;
       }
     }
-    if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
+    if (w == "," || w == "." || w == ";" || R.is(R.and_word, w) || R.is(R.in_word, w) || R.is(R.of_word, w))
+      break;
   }
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
@@ -366,11 +384,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
-      return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
+      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.is(R.by_word, ctx.w(t - 1)) ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
     bool self = t > 0 && R.is(R.reflexive, ctx.w(t - 1));  // "himself and seven others"
-    if (R.is(R.figure_stop, w) || (w == "and" && !self)) break;
+    if (R.is(R.figure_stop, w) || (R.is(R.and_word, w) && !self)) break;
   }
   return -1;
 }
@@ -437,7 +455,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
+  if (num_b < sb + 3 || !R.is(R.and_word, ctx.w(num_b - 1)) || !person_noun(ctx, ctx.w(num_b - 2)))
+    return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
     if (R.is(R.head_det, w)) {
@@ -448,7 +467,7 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
-    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and") return SIZE_MAX;
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.is(R.and_word, ctx.w(b - 1))) return SIZE_MAX;
     if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person)
       return SIZE_MAX;
   }
@@ -459,14 +478,14 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
-  for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
+  for (size_t steps = 0; t < se && steps < 3 && !R.is(R.and_word, ctx.w(t)); ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
-    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" ||
+    if (w == "," || w == "." || R.is(R.of_word, w) || R.is(R.in_word, w) || w == "were" || w == "was" ||
         ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
-  if (t + 2 >= se || ctx.w(t) != "and") return 0;
+  if (t + 2 >= se || !R.is(R.and_word, ctx.w(t))) return 0;
   std::string_view det = ctx.w(t + 1);
   if (!R.is(R.kin_det, det) && !R.is(R.article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
@@ -534,7 +553,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
   }
   if (!passive) return -1;
   // "29 soldiers … were killed and wounded": one figure for both, no dead count.
-  if (std::string_view nx = ctx.w(k + 1); nx == "and" || nx == "or" || nx == ",") {
+  if (std::string_view nx = ctx.w(k + 1); R.is(R.and_word, nx) || R.is(R.or_word, nx) || nx == ",") {
     int cv = 0;
     if (ctx.cue_at(Cue::Casualty, k + 2, k + 3, &cv) && ctx.lex.cue_value(cv) != "killed"sv) return -1;
   }
@@ -553,7 +572,8 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
     size_t b = q.tok_begin;
-    bool opens = b == sb || ctx.w(b - 1) == "," || ctx.w(b - 1) == "that" || ctx.w(b - 1) == "when";
+    bool opens =
+        b == sb || ctx.w(b - 1) == "," || R.is(R.that_word, ctx.w(b - 1)) || R.is(R.when_word, ctx.w(b - 1));
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
       std::string_view hw = ctx.w(h);
@@ -561,7 +581,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
-    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 &&
+    if (q.tok_end + 1 < v && R.is(R.of_word, ctx.w(q.tok_end + 1)) && ctx.w(q.tok_end).size() > 3 &&
         ctx.w(q.tok_end).back() == 's')
       return qi;
     return -1;
@@ -621,7 +641,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && ctx.w(k + 1) == "of" && R.is(R.article, ctx.w(k + 2)))
+  if (k + 2 < se && R.is(R.of_word, ctx.w(k + 1)) && R.is(R.article, ctx.w(k + 2)))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
@@ -666,7 +686,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     // nor money, measures or animals ("a man accused of stealing 11 goats").
     if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
       break;
-    if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
+    if (R.is(R.and_word, w) && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (w != "a" && w != "an" && w != "the" && w != "one") continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
@@ -717,7 +737,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
   if (!noun) return std::nullopt;
   LoneVictims v{b, noun + 1, 1};
   // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-  while (v.e + 1 < se && ctx.w(v.e) == "and") {
+  while (v.e + 1 < se && R.is(R.and_word, ctx.w(v.e))) {
     size_t t = v.e + 1;
     if (size_t more = one_victim_at(ctx, t, se, 0)) {
       v.e = more + 1;
@@ -767,25 +787,26 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb + 1 && R.is(R.and_word, ctx.w(v - 1)) && participle(ctx.w(v - 2))) v -= 2;
   if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
   if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
   if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
   if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
-  if (size_t r = person_ending_at(ctx, sb, v, false, true);
-      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
+  if (size_t r = person_ending_at(ctx, sb, v, false, true); r != SIZE_MAX && r > sb + 1 &&
+                                                            R.is(R.and_word, ctx.w(r - 1)) &&
+                                                            (ctx.w(r) == "his" || ctx.w(r) == "her"))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
   // shot dead": one person, told with what they belong to.
-  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
+  if (a == SIZE_MAX || (a > sb + 1 && R.is(R.of_word, ctx.w(a - 1)))) {
     size_t of = SIZE_MAX;
     for (size_t t = v; t > sb + 1 && v - t < 8; --t)
-      if (ctx.w(t - 1) == "of") {
+      if (R.is(R.of_word, ctx.w(t - 1))) {
         of = t - 1;
         break;
-      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
+      } else if (ctx.w(t - 1) == "," || R.is(R.and_word, ctx.w(t - 1)) || ctx.num_of_tok[t - 1] >= 0) {
         break;
       }
     if (of != SIZE_MAX)
@@ -805,9 +826,9 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
   // the people listed before, one each.
-  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
+  while (lv.b > sb + 2 && (R.is(R.and_word, ctx.w(lv.b - 1)) || ctx.w(lv.b - 1) == ",")) {
     size_t end = lv.b - 1;
-    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    if (R.is(R.and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(ctx, sb, end, false);
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
@@ -832,7 +853,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
   std::string_view cue = ctx.w(k);
   // "beat a young man to death", "burned him to death": the object before "to death".
-  if (cue == "to" && n == 2 && k > sb + 1) {
+  if (R.is(R.to_word, cue) && n == 2 && k > sb + 1) {
     std::string_view o = ctx.w(k - 1);
     if (R.is(R.pronoun_one, o)) return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
@@ -857,7 +878,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
-  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
+  if (verb && obj + 1 < se && R.is(R.and_word, ctx.w(obj)) && participle(ctx.w(obj + 1)) &&
       !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
@@ -932,9 +953,9 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
-  while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
-    size_t end = start - 1;                                                   // one past the previous group
-    if (ctx.w(end) == "and" && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
+  while (start > sb + 1 && (R.is(R.and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",")) {
+    size_t end = start - 1;  // one past the previous group
+    if (R.is(R.and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;
@@ -964,7 +985,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     // "21 militants including 2 commanders and 4 soldiers": the group after
     // "including" is part of the one before it; "5 personnel including one
     // policeman and four soldiers": all of them, when they add up to it.
-    if (start > sb + 2 && ctx.w(start - 1) == "including" && l.high) {
+    if (start > sb + 2 && R.is(R.including_word, ctx.w(start - 1)) && l.high) {
       int inc = -1;
       for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
       if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
@@ -982,9 +1003,9 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
   bool opens = start == sb || (start > sb && R.is(R.list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
-  if (start > sb + 1 && ctx.w(start - 1) == "in") {
+  if (start > sb + 1 && R.is(R.in_word, ctx.w(start - 1))) {
     std::string_view v = ctx.w(start - 2);
-    opens |= outcome_verb(ctx, v) || v == "which";
+    opens |= outcome_verb(ctx, v) || R.is(R.which_word, v);
   }
   if (!opens) return {};
   l.b = start;
@@ -1008,7 +1029,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   if (e == q.tok_end) return {};
   for (;;) {
     // "and", or a rule of use list-joiner ("in addition to", "as well as").
-    size_t j = ctx.w(e) == "and" ? 1 : 0;
+    size_t j = R.is(R.and_word, ctx.w(e)) ? 1 : 0;
     PatMatch jm;
     for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
       if (rule_over(ctx, R.list_joiner, e, e + len, &jm)) j = len;
@@ -1020,7 +1041,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     size_t me = noun_end(m.tok_end);
     // "in addition to 3 of his guards": a part of a group.
     if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
-        me == m.tok_end && j > 1 && ctx.w(me) == "of" && pe > me + 1)
+        me == m.tok_end && j > 1 && R.is(R.of_word, ctx.w(me)) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
     if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
@@ -1080,7 +1101,7 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
     if (!R.is(R.definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
-    bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
+    bool opens = a == sb || (a > sb + 1 && R.is(R.and_word, ctx.w(a - 1)));
     if (!opens || !person_noun(ctx, ctx.w(v - 1))) return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
@@ -1094,18 +1115,19 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 // sentence (or its clause after a comma), told in the passive, whose death
 // the casualty word at k tells after "and".
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
   while (v > sb + 1 && rules_of(ctx).is(rules_of(ctx).later, ctx.w(v - 1))) --v;
-  if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
+  if (v <= sb + 3 || !R.is(R.and_word, ctx.w(v - 1))) return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
     if (w == "was") was = t - 1;
-    if (w == "were" || (w == "and" && was == SIZE_MAX)) return {};
+    if (w == "were" || (R.is(R.and_word, w) && was == SIZE_MAX)) return {};
     // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
     // died".)
-    if ((w != "," && w != "and") || was == SIZE_MAX) continue;
+    if ((w != "," && !R.is(R.and_word, w)) || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
     if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
       return {a, noun + 1, 1};
@@ -1120,11 +1142,12 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
 // "sentenced him to death": a court's sentence, no death (cues.tsv class
 // death, value verdict) before the casualty word at k in its clause.
 bool verdict_before(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t t = k; t > sb && k - t < 8; --t) {
     int v = 0;
     if (ctx.cue_at(Cue::Death, t - 1, k, &v) && ctx.lex.cue_value(v) == "verdict"sv) return true;
     std::string_view w = ctx.w(t - 1);
-    if (w == "," || w == ";" || w == "and") break;
+    if (w == "," || w == ";" || R.is(R.and_word, w)) break;
   }
   return false;
 }
@@ -1418,9 +1441,11 @@ size_t CasualtyPass::casualty_word(size_t i) {
   // "sentenced five men to death": a verdict, no dead.
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
-  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+  for (size_t t = i; n == 2 && R.is(R.to_word, ctx.w(i)) && t > s.tok_begin + 1 && i - t < 5 && !infinitive;
+       --t)
     infinitive = rule_over(ctx, R.no_death, t - 2, i + 2);
-  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) return i + 1;
+  if (n == 2 && R.is(R.to_word, ctx.w(i)) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
+    return i + 1;
   casualty_here = true;
   // "no one was killed", "no casualties": none.
   PatMatch none_m;
@@ -1735,7 +1760,7 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
       iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
     }
     // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-    else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+    else if (metric == "killed"sv && num.tok_begin >= 2 && R.is(R.and_word, ctx.w(num.tok_begin - 1)) &&
              R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
       Interval& iv = **sl;
       if (iv.low) ++*iv.low;
