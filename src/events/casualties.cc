@@ -44,7 +44,10 @@ struct CasualtyRules {
       leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1,
       // (the *-word classes hold one word each, named after it: the literal words the code tests)
       and_word = -1, of_word = -1, in_word = -1, by_word = -1, from_word = -1, or_word = -1,
-      including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1;
+      including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1, the_word = -1,
+      a_word = -1, an_word = -1, one_word = -1, another_word = -1, his_word = -1, her_word = -1,
+      were_word = -1, was_word = -1, been_word = -1, others_word = -1, shot_word = -1, hit_word = -1,
+      struck_word = -1, cut_word = -1, head_word = -1, children_word = -1, famil_word = -1, dead_word = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
       count_aside = -1, list_joiner = -1;
@@ -60,7 +63,9 @@ constexpr std::string_view kClassNames =
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
     "subject-death object-death leave victims-noun toll-start restating-noun "
     "and-word of-word in-word by-word from-word or-word including-word which-word that-word when-word "
-    "to-word";
+    "to-word "
+    "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
+    "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner";
@@ -125,7 +130,26 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::which_word,
                                       &CasualtyRules::that_word,
                                       &CasualtyRules::when_word,
-                                      &CasualtyRules::to_word};
+                                      &CasualtyRules::to_word,
+                                      &CasualtyRules::the_word,
+                                      &CasualtyRules::a_word,
+                                      &CasualtyRules::an_word,
+                                      &CasualtyRules::one_word,
+                                      &CasualtyRules::another_word,
+                                      &CasualtyRules::his_word,
+                                      &CasualtyRules::her_word,
+                                      &CasualtyRules::were_word,
+                                      &CasualtyRules::was_word,
+                                      &CasualtyRules::been_word,
+                                      &CasualtyRules::others_word,
+                                      &CasualtyRules::shot_word,
+                                      &CasualtyRules::hit_word,
+                                      &CasualtyRules::struck_word,
+                                      &CasualtyRules::cut_word,
+                                      &CasualtyRules::head_word,
+                                      &CasualtyRules::children_word,
+                                      &CasualtyRules::famil_word,
+                                      &CasualtyRules::dead_word};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -203,7 +227,7 @@ bool not_a_count(const Context& ctx, const Num& q) {
     if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
         ctx.cue_at(Cue::Materiel, t, t + 1))
       return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
-    else if (ctx.w(t) != "head" && !R.is(R.of_word, ctx.w(t)) &&
+    else if (!R.is(R.head_word, ctx.w(t)) && !R.is(R.of_word, ctx.w(t)) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
@@ -215,7 +239,7 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
   const CasualtyRules& R = rules_of(ctx);
   for (size_t m = t; m > sb + 1 && t - m < 8; --m) {
     std::string_view w = ctx.w(m);
-    if (w == "." || w == ";" || w == "were" || w == "was") return -1;
+    if (w == "." || w == ";" || R.is(R.were_word, w) || R.is(R.was_word, w)) return -1;
     if (!R.is(R.from_word, w)) continue;
     // NUM NOUN from, NUM ADJ NOUN from
     for (size_t back = 2; back <= 3 && m >= sb + back; ++back)
@@ -226,10 +250,11 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
 }
 
 // A past participle ("shot", "stabbed", "beaten"): a verb joined to a casualty word.
-bool participle(std::string_view w) {
+bool participle(const CasualtyRules& R, std::string_view w) {
   bool ed = w.size() > 3 && w.substr(w.size() - 2) == "ed";
   bool en = w.size() > 4 && w.substr(w.size() - 2) == "en";
-  return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
+  return ed || en || R.is(R.shot_word, w) || R.is(R.hit_word, w) || R.is(R.struck_word, w) ||
+         R.is(R.cut_word, w);
 }
 
 // Between the comma at t and the casualty word at k only be-forms and
@@ -272,7 +297,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       break;
     if (R.is(R.including_word, w)) {
       from = t;  // the loop's first token is "including"
-      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were"sv || ctx.w(a) == "was"sv;
+      for (size_t a = t; a < k; ++a) passive |= R.is(R.were_word, ctx.w(a)) || R.is(R.was_word, ctx.w(a));
       past_noun = true;
       break;
     }
@@ -307,7 +332,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // Another clause's casualty word: "two were wounded and civilians were killed".
     if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
     // "1 fighter was shot and killed": two verbs of one clause.
-    if (R.is(R.and_word, w) && !past_noun && t > sb && participle(ctx.w(t - 1))) {
+    if (R.is(R.and_word, w) && !past_noun && t > sb && participle(R, ctx.w(t - 1))) {
       if (steps > 0) --steps;
       j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
@@ -315,7 +340,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
     if (R.is(R.and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
-        !R.is(R.article, ctx.w(t + 1)) && ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+        !R.is(R.article, ctx.w(t + 1)) && !R.is(R.the_word, ctx.w(t + 1)) && t > sb &&
+        ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
@@ -481,8 +507,8 @@ size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   for (size_t steps = 0; t < se && steps < 3 && !R.is(R.and_word, ctx.w(t)); ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
-    if (w == "," || w == "." || R.is(R.of_word, w) || R.is(R.in_word, w) || w == "were" || w == "was" ||
-        ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
+    if (w == "," || w == "." || R.is(R.of_word, w) || R.is(R.in_word, w) || R.is(R.were_word, w) ||
+        R.is(R.was_word, w) || ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
   if (t + 2 >= se || !R.is(R.and_word, ctx.w(t))) return 0;
@@ -545,7 +571,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
   bool passive = R.is(R.intransitive_death, ctx.w(k));
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
-    if (w == "were" || w == "been")
+    if (R.is(R.were_word, w) || R.is(R.been_word, w))
       passive = true;
     else if (!R.is(R.count_adverb, w))
       break;
@@ -651,7 +677,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
-  if (det == SIZE_MAX || ctx.w(det) == "the") return {};
+  if (det == SIZE_MAX || R.is(R.the_word, ctx.w(det))) return {};
   // "a dead body", "a body was found in a ditch".
   bool found = dead;
   for (size_t t = k + 1; t < se && !found; ++t) {
@@ -688,13 +714,13 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
       break;
     if (R.is(R.and_word, w) && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
-    if (w != "a" && w != "an" && w != "the" && w != "one") continue;
+    if (!R.is(R.a_word, w) && !R.is(R.an_word, w) && !R.is(R.the_word, w) && !R.is(R.one_word, w)) continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
     if (!opens) continue;
     // "one man": the word after is a person; "a/the …": up to three modifiers.
     // The head: the first person noun within five words ("a drug and kidnapping suspect").
     size_t noun = 0;
-    for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
+    for (size_t h = p + 1; h < v && h <= p + (R.is(R.one_word, w) ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
       if (R.is(R.head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
@@ -707,7 +733,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
   }
   if (best == SIZE_MAX) return {};
   // "the police officer": a definite subject only after a date or place that opens the sentence.
-  if (ctx.w(best) == "the" && best == sb) return {};
+  if (R.is(R.the_word, ctx.w(best)) && best == sb) return {};
   return {best, head + 1, 1};
 }
 
@@ -720,8 +746,8 @@ size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun
   for (size_t b = end; b > sb && end - b < 6; --b) {
     size_t a = b - 1;
     // (After the first: "a farmer and his brother".)
-    if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
-        !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+    if (!R.is(R.article, ctx.w(a)) && !R.is(R.another_word, ctx.w(a)) &&
+        !(kin && (R.is(R.his_word, ctx.w(a)) || R.is(R.her_word, ctx.w(a)))))
       continue;
     size_t noun = singular_person_at(ctx, a, end, any_noun);
     return noun && noun + 1 == end ? a : SIZE_MAX;
@@ -761,7 +787,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
     if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
       std::string_view nw = ctx.w(t + 1);
       if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
-      if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+      if (!person_noun(ctx, nw) && !R.is(R.children_word, nw) && !R.is(R.famil_word, nw)) break;
     }
     if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
       const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
@@ -787,16 +813,16 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && R.is(R.and_word, ctx.w(v - 1)) && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb + 1 && R.is(R.and_word, ctx.w(v - 1)) && participle(R, ctx.w(v - 2))) v -= 2;
   if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
-  if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
+  if (v > sb && R.is(R.shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
   if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
   if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
-  if (size_t r = person_ending_at(ctx, sb, v, false, true); r != SIZE_MAX && r > sb + 1 &&
-                                                            R.is(R.and_word, ctx.w(r - 1)) &&
-                                                            (ctx.w(r) == "his" || ctx.w(r) == "her"))
+  if (size_t r = person_ending_at(ctx, sb, v, false, true);
+      r != SIZE_MAX && r > sb + 1 && R.is(R.and_word, ctx.w(r - 1)) &&
+      (R.is(R.his_word, ctx.w(r)) || R.is(R.her_word, ctx.w(r))))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
   // shot dead": one person, told with what they belong to.
@@ -812,7 +838,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
     if (of != SIZE_MAX)
       for (size_t b = of; b > sb && of - b < 5; --b) {
         std::string_view d = ctx.w(b - 1);
-        if (!R.is(R.article, d) && d != "the") continue;
+        if (!R.is(R.article, d) && !R.is(R.the_word, d)) continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
         opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
@@ -867,7 +893,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     // (Else the object after it: "beat to death a suspected thief".)
   }
   // "a dead man was thrown from a car": the dead told as an adjective.
-  if (cue == "dead" && k > sb && R.is(R.article, ctx.w(k - 1)))
+  if (R.is(R.dead_word, cue) && k > sb && R.is(R.article, ctx.w(k - 1)))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
@@ -875,10 +901,10 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   // Any killing verb in the past ("lynched", "executed") takes its victim after it.
-  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
+  verb = verb || (kills && n == 1 && participle(R, cue) && !R.is(R.dead_word, cue));
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
-  if (verb && obj + 1 < se && R.is(R.and_word, ctx.w(obj)) && participle(ctx.w(obj + 1)) &&
+  if (verb && obj + 1 < se && R.is(R.and_word, ctx.w(obj)) && participle(R, ctx.w(obj + 1)) &&
       !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
@@ -902,7 +928,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                ? t
                : 0;
   };
-  if (verb && kills && cue != "dead" && !R.is(R.article, ctx.w(k + n)) && ctx.w(k + n) != "the")
+  if (verb && kills && !R.is(R.dead_word, cue) && !R.is(R.article, ctx.w(k + n)) &&
+      !R.is(R.the_word, ctx.w(k + n)))
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (R.is(R.object_death, cue) || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
@@ -1044,7 +1071,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
         me == m.tok_end && j > 1 && R.is(R.of_word, ctx.w(me)) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
-    if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
+    if (me < se && (R.is(R.were_word, ctx.w(me)) || R.is(R.was_word, ctx.w(me))))
       return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
@@ -1123,18 +1150,20 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
-    if (w == "was") was = t - 1;
-    if (w == "were" || (R.is(R.and_word, w) && was == SIZE_MAX)) return {};
+    if (R.is(R.was_word, w)) was = t - 1;
+    if (R.is(R.were_word, w) || (R.is(R.and_word, w) && was == SIZE_MAX)) return {};
     // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
     // died".)
     if ((w != "," && !R.is(R.and_word, w)) || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
-    if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
+    if (size_t noun = singular_person_at(ctx, a, was, true);
+        noun && noun < was && !R.is(R.the_word, ctx.w(a)))
       return {a, noun + 1, 1};
     return {};
   }
   if (was == SIZE_MAX) return {};
-  if (size_t noun = singular_person_at(ctx, sb, was, true); noun && noun < was && ctx.w(sb) != "the")
+  if (size_t noun = singular_person_at(ctx, sb, was, true);
+      noun && noun < was && !R.is(R.the_word, ctx.w(sb)))
     return {sb, noun + 1, 1};
   return {};
 }
@@ -1802,7 +1831,7 @@ void CasualtyPass::victim_categories() {
       if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
       std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
       bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
-      bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
+      bool passive = is_be_form(prev) || R.is(R.been_word, prev) || R.is(R.others_word, prev) ||
                      ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
       std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
       bool object = !nx.empty() && !R.is(R.no_object, nx);
