@@ -1528,8 +1528,9 @@ bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
   if (metric != "killed"sv || !num.low || num.high != num.low) return false;
   Cand* c = target_for(i, metric);
   if (!R.is(R.restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
-  int64_t told = 0;
-  for (uint32_t sj = para_sent; sj < si; ++sj)
+  int64_t told =
+      0;  // (this sentence's figures told before it too: "11 were also killed (12 fatalities in all)")
+  for (uint32_t sj = para_sent; sj <= si; ++sj)
     for (size_t k : by_sent[sj])
       if (const Cand& o = cands[k];
           !o.absorbed && !o.in_tally && o.ev.casualties.killed && o.ev.casualties.killed->low)
