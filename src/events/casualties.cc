@@ -431,7 +431,13 @@ bool is_determiner_word(const Context& ctx, std::string_view w) {
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
 // protester", "A soldier was killed", "an Israeli woman died".
-bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
+bool person_noun(const Context& ctx, std::string_view w) {
+  if (ctx.lex.cue(Cue::Person).has(w)) return true;
+  // A hyphenated compound is the person its last part names ("sub-inspector", "ex-soldier").
+  size_t h = w.rfind('-');
+  return h != std::string_view::npos && h > 0 && h + 2 < w.size() &&
+         ctx.lex.cue(Cue::Person).has(w.substr(h + 1));
+}
 
 // A be-form or stop that ends a subject's phrase at token p; not one right after a
 // determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
@@ -856,6 +862,11 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
     size_t end = lv.b - 1;
     if (R.is(R.and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(ctx, sb, end, false);
+    // "the district governor and his driver were killed": a definite person joined to a relative.
+    if (more == SIZE_MAX && R.is(R.kin_det, ctx.w(lv.b)))
+      for (size_t b = end; b > sb && end - b < 6 && more == SIZE_MAX; --b)
+        if (R.is(R.the_word, ctx.w(b - 1)))
+          if (size_t noun = singular_person_at(ctx, b - 1, end, false); noun && noun + 1 == end) more = b - 1;
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
       size_t g = counted_group_ending_at(ctx, end, sb);
@@ -1315,9 +1326,11 @@ void CasualtyPass::begin_sentence() {
   outcome_only = false;
   if (!eventless && carry_sent != UINT32_MAX) {
     outcome_only = true;
+    // (Also a casualty word in a sentence of a figure and it alone: "2 killed.", "Three dead.")
+    bool bare = s.tok_end - s.tok_begin <= 4;
     for (size_t k : by_sent[si])
-      if (!cands[k].absorbed)
-        outcome_only &= (lex.triggers[cands[k].def].flags & (kResult | kCasualty)) == (kResult | kCasualty);
+      if (uint8_t fl = lex.triggers[cands[k].def].flags; !cands[k].absorbed)
+        outcome_only &= (fl & (kResult | kCasualty)) == (kResult | kCasualty) || (bare && (fl & kCasualty));
     eventless = outcome_only;
   }
   // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
@@ -1951,6 +1964,10 @@ void CasualtyPass::targets_and_weapons() {
 
 // The paragraph's last assault; a tally sentence's triggers that tell no incident.
 void CasualtyPass::end_sentence() {
+  // (A sentence that only restated the paragraph's dead is part of its assault: no event of its own.)
+  for (size_t k : by_sent[si])
+    if (Cand& c = cands[k]; outcome_only && !c.ev.casualties.killed && !c.ev.casualties.injured)
+      c.absorbed = true;
   for (size_t k : by_sent[si])
     if (Cand& c = cands[k];
         !outcome_only && !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
