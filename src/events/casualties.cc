@@ -890,11 +890,14 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
   std::string_view cue = ctx.w(k);
   // "beat a young man to death", "burned him to death": the object before "to death".
-  if (R.is(R.to_word, cue) && n == 2 && k > sb + 1) {
+  // (Also before "dead": "shot a man dead", "shot the driver dead".)
+  if (((R.is(R.to_word, cue) && n == 2) || (R.is(R.dead_word, cue) && n == 1)) && k > sb + 1) {
     std::string_view o = ctx.w(k - 1);
-    if (R.is(R.pronoun_one, o)) return {k - 1, k, 1};
+    if (R.is(R.pronoun_one, o) && ctx.doc.tokens[k - 2].kind == TokenKind::Word &&
+        !doc_word_ends_np(ctx, k - 2, k))
+      return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (R.is(R.article, ctx.w(a))) {
+      if (R.is(R.article, ctx.w(a)) || R.is(R.the_word, ctx.w(a))) {
         if (size_t noun = singular_person_at(ctx, a, k, true);
             noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
             !doc_word_ends_np(ctx, a - 1, k))
