@@ -1411,7 +1411,10 @@ Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
   for (uint32_t sj = para_sent; sj < si; ++sj)
     for (size_t k : by_sent[sj]) {
       Cand& c = cands[k];
-      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      // (Not one told as possible: "the attack could be related to … . 1 fatality.")
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv ||
+          c.ev.modality != "asserted"sv)
+        continue;
       last = &c;
       if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
         told += (*sl)->low.value_or(1);
