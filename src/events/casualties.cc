@@ -47,7 +47,8 @@ struct CasualtyRules {
       including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1, the_word = -1,
       a_word = -1, an_word = -1, one_word = -1, another_word = -1, his_word = -1, her_word = -1,
       were_word = -1, was_word = -1, been_word = -1, others_word = -1, shot_word = -1, hit_word = -1,
-      struck_word = -1, cut_word = -1, head_word = -1, children_word = -1, famil_word = -1, dead_word = -1;
+      struck_word = -1, cut_word = -1, head_word = -1, children_word = -1, famil_word = -1, dead_word = -1,
+      other_person = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
       count_aside = -1, list_joiner = -1;
@@ -65,7 +66,8 @@ constexpr std::string_view kClassNames =
     "and-word of-word in-word by-word from-word or-word including-word which-word that-word when-word "
     "to-word "
     "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
-    "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word";
+    "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
+    "other-person";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner";
@@ -149,7 +151,8 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::head_word,
                                       &CasualtyRules::children_word,
                                       &CasualtyRules::famil_word,
-                                      &CasualtyRules::dead_word};
+                                      &CasualtyRules::dead_word,
+                                      &CasualtyRules::other_person};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -1143,7 +1146,10 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
     bool opens = a == sb || (a > sb + 1 && R.is(R.and_word, ctx.w(a - 1)));
-    if (!opens || !person_noun(ctx, ctx.w(v - 1))) return {};
+    // ("the other died", "the latter was killed": one of the people told before.)
+    if (!opens || !(person_noun(ctx, ctx.w(v - 1)) ||
+                    (v == b + 1 && R.is(R.the_word, d) && R.is(R.other_person, ctx.w(b)))))
+      return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
     return {a, v, 1};
