@@ -41,7 +41,14 @@ struct CasualtyRules {
       have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
       people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
       definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
-      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1;
+      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1,
+      // (the *-word classes hold one word each, named after it: the literal words the code tests)
+      and_word = -1, of_word = -1, in_word = -1, by_word = -1, from_word = -1, or_word = -1,
+      including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1, the_word = -1,
+      a_word = -1, an_word = -1, one_word = -1, another_word = -1, his_word = -1, her_word = -1,
+      were_word = -1, was_word = -1, been_word = -1, others_word = -1, shot_word = -1, hit_word = -1,
+      struck_word = -1, cut_word = -1, head_word = -1, children_word = -1, famil_word = -1, dead_word = -1,
+      other_person = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
       count_aside = -1, list_joiner = -1;
@@ -55,7 +62,12 @@ constexpr std::string_view kClassNames =
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
     "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
-    "subject-death object-death leave victims-noun toll-start restating-noun";
+    "subject-death object-death leave victims-noun toll-start restating-noun "
+    "and-word of-word in-word by-word from-word or-word including-word which-word that-word when-word "
+    "to-word "
+    "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
+    "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
+    "other-person";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner";
@@ -109,7 +121,38 @@ constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::leave,
                                       &CasualtyRules::victims_noun,
                                       &CasualtyRules::toll_start,
-                                      &CasualtyRules::restating_noun};
+                                      &CasualtyRules::restating_noun,
+                                      &CasualtyRules::and_word,
+                                      &CasualtyRules::of_word,
+                                      &CasualtyRules::in_word,
+                                      &CasualtyRules::by_word,
+                                      &CasualtyRules::from_word,
+                                      &CasualtyRules::or_word,
+                                      &CasualtyRules::including_word,
+                                      &CasualtyRules::which_word,
+                                      &CasualtyRules::that_word,
+                                      &CasualtyRules::when_word,
+                                      &CasualtyRules::to_word,
+                                      &CasualtyRules::the_word,
+                                      &CasualtyRules::a_word,
+                                      &CasualtyRules::an_word,
+                                      &CasualtyRules::one_word,
+                                      &CasualtyRules::another_word,
+                                      &CasualtyRules::his_word,
+                                      &CasualtyRules::her_word,
+                                      &CasualtyRules::were_word,
+                                      &CasualtyRules::was_word,
+                                      &CasualtyRules::been_word,
+                                      &CasualtyRules::others_word,
+                                      &CasualtyRules::shot_word,
+                                      &CasualtyRules::hit_word,
+                                      &CasualtyRules::struck_word,
+                                      &CasualtyRules::cut_word,
+                                      &CasualtyRules::head_word,
+                                      &CasualtyRules::children_word,
+                                      &CasualtyRules::famil_word,
+                                      &CasualtyRules::dead_word,
+                                      &CasualtyRules::other_person};
 constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::since,
                                     &CasualtyRules::tally_place,
@@ -177,15 +220,17 @@ bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
   if (R.is(R.unit, after)) return true;
-  // "two cows were killed", "12 head of cattle": animals are no human dead.
+  // "two cows were killed", "12 head of cattle": animals are no human dead; nor
+  // weapons and materiel ("killed when 2 unexploded bombs exploded", "3 vehicles").
   auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
     while (!w.empty() && w.back() == 's') w.remove_suffix(1);
     return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
   };
   for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
-    if (ctx.cue_at(Cue::Animal, t, t + 1))
-      return !person_after(ctx.w(t + 1));
-    else if (ctx.w(t) != "head" && ctx.w(t) != "of" &&
+    if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
+        ctx.cue_at(Cue::Materiel, t, t + 1))
+      return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
+    else if (!R.is(R.head_word, ctx.w(t)) && !R.is(R.of_word, ctx.w(t)) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
@@ -194,10 +239,11 @@ bool not_a_count(const Context& ctx, const Num& q) {
 // "13 peacekeepers from South Africa and Malawi were killed": the figure
 // before a head noun and its "from …" phrase that ends at token t.
 int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vector<bool>& used) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t m = t; m > sb + 1 && t - m < 8; --m) {
     std::string_view w = ctx.w(m);
-    if (w == "." || w == ";" || w == "were" || w == "was") return -1;
-    if (w != "from") continue;
+    if (w == "." || w == ";" || R.is(R.were_word, w) || R.is(R.was_word, w)) return -1;
+    if (!R.is(R.from_word, w)) continue;
     // NUM NOUN from, NUM ADJ NOUN from
     for (size_t back = 2; back <= 3 && m >= sb + back; ++back)
       if (int q = ctx.num_of_tok[m - back]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
@@ -207,10 +253,11 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
 }
 
 // A past participle ("shot", "stabbed", "beaten"): a verb joined to a casualty word.
-bool participle(std::string_view w) {
+bool participle(const CasualtyRules& R, std::string_view w) {
   bool ed = w.size() > 3 && w.substr(w.size() - 2) == "ed";
   bool en = w.size() > 4 && w.substr(w.size() - 2) == "en";
-  return ed || en || w == "shot" || w == "hit" || w == "struck" || w == "cut";
+  return ed || en || R.is(R.shot_word, w) || R.is(R.hit_word, w) || R.is(R.struck_word, w) ||
+         R.is(R.cut_word, w);
 }
 
 // Between the comma at t and the casualty word at k only be-forms and
@@ -251,9 +298,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," || w == "." || w == ";" || w == "(" || w == ")" || ctx.num_of_tok[t - 1] >= 0 ||
         (t - 1 != k && ctx.cue_at(Cue::Casualty, t - 1, k)))
       break;
-    if (w == "including") {
+    if (R.is(R.including_word, w)) {
       from = t;  // the loop's first token is "including"
-      for (size_t a = t; a < k; ++a) passive |= ctx.w(a) == "were"sv || ctx.w(a) == "was"sv;
+      for (size_t a = t; a < k; ++a) passive |= R.is(R.were_word, ctx.w(a)) || R.is(R.was_word, ctx.w(a));
       past_noun = true;
       break;
     }
@@ -288,15 +335,16 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // Another clause's casualty word: "two were wounded and civilians were killed".
     if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
     // "1 fighter was shot and killed": two verbs of one clause.
-    if (w == "and" && !past_noun && t > sb && participle(ctx.w(t - 1))) {
+    if (R.is(R.and_word, w) && !past_noun && t > sb && participle(R, ctx.w(t - 1))) {
       if (steps > 0) --steps;
       j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
-    if (w == "and" && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 && !R.is(R.article, ctx.w(t + 1)) &&
-        ctx.w(t + 1) != "the" && t > sb && ctx.num_of_tok[t - 1] < 0) {
+    if (R.is(R.and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
+        !R.is(R.article, ctx.w(t + 1)) && !R.is(R.the_word, ctx.w(t + 1)) && t > sb &&
+        ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
@@ -314,24 +362,26 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
-      if (b > sb + 1 && ctx.w(b - 1) == "of")
+      if (b > sb + 1 && R.is(R.of_word, ctx.w(b - 1)))
         for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
           if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
             q = q2;
             break;
           }
-      return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
+      // ("2 bombs planted by rebels killed 3 soldiers": no head count before; the one after.)
+      if (!used[q] && not_a_count(ctx, ctx.nums[q])) break;
+      return used[q] ? -1 : q;
     }
-    if (w == "and" || w == "," || w == "of") {
+    if (R.is(R.and_word, w) || w == "," || R.is(R.of_word, w)) {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
     // "four of his bodyguards were killed": the count before "of".
-    if (w == "of" && t > sb)
+    if (R.is(R.of_word, w) && t > sb)
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "2 members of the regime's intelligence were killed": NUM NOUN of ….
     // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
     // (Also one person: "1 resident of Garin Goje was killed".)
-    if (w == "of" && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
+    if (R.is(R.of_word, w) && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
         (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
       if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
         return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
@@ -353,7 +403,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
         continue;
       }
     }
-    if (w == "," || w == "." || w == ";" || w == "and" || w == "in" || w == "of") break;
+    if (w == "," || w == "." || w == ";" || R.is(R.and_word, w) || R.is(R.in_word, w) || R.is(R.of_word, w))
+      break;
   }
   // "the death toll … has risen to 12,000": the figure comes further on.
   // (Also "bringing the total killed since the coup to 180", "the number of
@@ -362,11 +413,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
-      return used[q] || not_a_count(ctx, ctx.nums[q]) || ctx.w(t - 1) == "by" ? -1 : q;
+      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.is(R.by_word, ctx.w(t - 1)) ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
     bool self = t > 0 && R.is(R.reflexive, ctx.w(t - 1));  // "himself and seven others"
-    if (R.is(R.figure_stop, w) || (w == "and" && !self)) break;
+    if (R.is(R.figure_stop, w) || (R.is(R.and_word, w) && !self)) break;
   }
   return -1;
 }
@@ -383,7 +434,13 @@ bool is_determiner_word(const Context& ctx, std::string_view w) {
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
 // protester", "A soldier was killed", "an Israeli woman died".
-bool person_noun(const Context& ctx, std::string_view w) { return ctx.lex.cue(Cue::Person).has(w); }
+bool person_noun(const Context& ctx, std::string_view w) {
+  if (ctx.lex.cue(Cue::Person).has(w)) return true;
+  // A hyphenated compound is the person its last part names ("sub-inspector", "ex-soldier").
+  size_t h = w.rfind('-');
+  return h != std::string_view::npos && h > 0 && h + 2 < w.size() &&
+         ctx.lex.cue(Cue::Person).has(w.substr(h + 1));
+}
 
 // A be-form or stop that ends a subject's phrase at token p; not one right after a
 // determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
@@ -433,7 +490,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (num_b < sb + 3 || ctx.w(num_b - 1) != "and" || !person_noun(ctx, ctx.w(num_b - 2))) return SIZE_MAX;
+  if (num_b < sb + 3 || !R.is(R.and_word, ctx.w(num_b - 1)) || !person_noun(ctx, ctx.w(num_b - 2)))
+    return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
     if (R.is(R.head_det, w)) {
@@ -444,7 +502,7 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
-    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || ctx.w(b - 1) == "and") return SIZE_MAX;
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.is(R.and_word, ctx.w(b - 1))) return SIZE_MAX;
     if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person)
       return SIZE_MAX;
   }
@@ -455,14 +513,14 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
-  for (size_t steps = 0; t < se && steps < 3 && ctx.w(t) != "and"; ++t, ++steps) {
+  for (size_t steps = 0; t < se && steps < 3 && !R.is(R.and_word, ctx.w(t)); ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
-    if (w == "," || w == "." || w == "of" || w == "in" || w == "were" || w == "was" ||
-        ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
+    if (w == "," || w == "." || R.is(R.of_word, w) || R.is(R.in_word, w) || R.is(R.were_word, w) ||
+        R.is(R.was_word, w) || ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
-  if (t + 2 >= se || ctx.w(t) != "and") return 0;
+  if (t + 2 >= se || !R.is(R.and_word, ctx.w(t))) return 0;
   std::string_view det = ctx.w(t + 1);
   if (!R.is(R.kin_det, det) && !R.is(R.article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
@@ -522,7 +580,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
   bool passive = R.is(R.intransitive_death, ctx.w(k));
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
-    if (w == "were" || w == "been")
+    if (R.is(R.were_word, w) || R.is(R.been_word, w))
       passive = true;
     else if (!R.is(R.count_adverb, w))
       break;
@@ -530,7 +588,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
   }
   if (!passive) return -1;
   // "29 soldiers … were killed and wounded": one figure for both, no dead count.
-  if (std::string_view nx = ctx.w(k + 1); nx == "and" || nx == "or" || nx == ",") {
+  if (std::string_view nx = ctx.w(k + 1); R.is(R.and_word, nx) || R.is(R.or_word, nx) || nx == ",") {
     int cv = 0;
     if (ctx.cue_at(Cue::Casualty, k + 2, k + 3, &cv) && ctx.lex.cue_value(cv) != "killed"sv) return -1;
   }
@@ -549,7 +607,8 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
     size_t b = q.tok_begin;
-    bool opens = b == sb || ctx.w(b - 1) == "," || ctx.w(b - 1) == "that" || ctx.w(b - 1) == "when";
+    bool opens =
+        b == sb || ctx.w(b - 1) == "," || R.is(R.that_word, ctx.w(b - 1)) || R.is(R.when_word, ctx.w(b - 1));
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
       std::string_view hw = ctx.w(h);
@@ -557,7 +616,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
-    if (q.tok_end + 1 < v && ctx.w(q.tok_end + 1) == "of" && ctx.w(q.tok_end).size() > 3 &&
+    if (q.tok_end + 1 < v && R.is(R.of_word, ctx.w(q.tok_end + 1)) && ctx.w(q.tok_end).size() > 3 &&
         ctx.w(q.tok_end).back() == 's')
       return qi;
     return -1;
@@ -617,7 +676,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && ctx.w(k + 1) == "of" && R.is(R.article, ctx.w(k + 2)))
+  if (k + 2 < se && R.is(R.of_word, ctx.w(k + 1)) && R.is(R.article, ctx.w(k + 2)))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
@@ -627,7 +686,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
-  if (det == SIZE_MAX || ctx.w(det) == "the") return {};
+  if (det == SIZE_MAX || R.is(R.the_word, ctx.w(det))) return {};
   // "a dead body", "a body was found in a ditch".
   bool found = dead;
   for (size_t t = k + 1; t < se && !found; ++t) {
@@ -662,15 +721,15 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     // nor money, measures or animals ("a man accused of stealing 11 goats").
     if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
       break;
-    if (w == "and" && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
+    if (R.is(R.and_word, w) && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
-    if (w != "a" && w != "an" && w != "the" && w != "one") continue;
+    if (!R.is(R.a_word, w) && !R.is(R.an_word, w) && !R.is(R.the_word, w) && !R.is(R.one_word, w)) continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
     if (!opens) continue;
     // "one man": the word after is a person; "a/the …": up to three modifiers.
     // The head: the first person noun within five words ("a drug and kidnapping suspect").
     size_t noun = 0;
-    for (size_t h = p + 1; h < v && h <= p + (w == "one" ? 1 : 5) && !noun; ++h) {
+    for (size_t h = p + 1; h < v && h <= p + (R.is(R.one_word, w) ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
       if (R.is(R.head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
@@ -683,7 +742,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
   }
   if (best == SIZE_MAX) return {};
   // "the police officer": a definite subject only after a date or place that opens the sentence.
-  if (ctx.w(best) == "the" && best == sb) return {};
+  if (R.is(R.the_word, ctx.w(best)) && best == sb) return {};
   return {best, head + 1, 1};
 }
 
@@ -696,8 +755,8 @@ size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun
   for (size_t b = end; b > sb && end - b < 6; --b) {
     size_t a = b - 1;
     // (After the first: "a farmer and his brother".)
-    if (!R.is(R.article, ctx.w(a)) && ctx.w(a) != "another" &&
-        !(kin && (ctx.w(a) == "his" || ctx.w(a) == "her")))
+    if (!R.is(R.article, ctx.w(a)) && !R.is(R.another_word, ctx.w(a)) &&
+        !(kin && (R.is(R.his_word, ctx.w(a)) || R.is(R.her_word, ctx.w(a)))))
       continue;
     size_t noun = singular_person_at(ctx, a, end, any_noun);
     return noun && noun + 1 == end ? a : SIZE_MAX;
@@ -713,7 +772,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
   if (!noun) return std::nullopt;
   LoneVictims v{b, noun + 1, 1};
   // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-  while (v.e + 1 < se && ctx.w(v.e) == "and") {
+  while (v.e + 1 < se && R.is(R.and_word, ctx.w(v.e))) {
     size_t t = v.e + 1;
     if (size_t more = one_victim_at(ctx, t, se, 0)) {
       v.e = more + 1;
@@ -737,7 +796,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
     if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
       std::string_view nw = ctx.w(t + 1);
       if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
-      if (!person_noun(ctx, nw) && nw != "children" && nw != "famil") break;
+      if (!person_noun(ctx, nw) && !R.is(R.children_word, nw) && !R.is(R.famil_word, nw)) break;
     }
     if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
       const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
@@ -763,31 +822,32 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && ctx.w(v - 1) == "and" && participle(ctx.w(v - 2))) v -= 2;
+  if (v > sb + 1 && R.is(R.and_word, ctx.w(v - 1)) && participle(R, ctx.w(v - 2))) v -= 2;
   if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
-  if (v > sb && ctx.w(v - 1) == "shot") --v;  // "was shot dead"
+  if (v > sb && R.is(R.shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
   if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
   if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
   if (size_t r = person_ending_at(ctx, sb, v, false, true);
-      r != SIZE_MAX && r > sb + 1 && ctx.w(r - 1) == "and" && (ctx.w(r) == "his" || ctx.w(r) == "her"))
+      r != SIZE_MAX && r > sb + 1 && R.is(R.and_word, ctx.w(r - 1)) &&
+      (R.is(R.his_word, ctx.w(r)) || R.is(R.her_word, ctx.w(r))))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
   // shot dead": one person, told with what they belong to.
-  if (a == SIZE_MAX || (a > sb + 1 && ctx.w(a - 1) == "of")) {
+  if (a == SIZE_MAX || (a > sb + 1 && R.is(R.of_word, ctx.w(a - 1)))) {
     size_t of = SIZE_MAX;
     for (size_t t = v; t > sb + 1 && v - t < 8; --t)
-      if (ctx.w(t - 1) == "of") {
+      if (R.is(R.of_word, ctx.w(t - 1))) {
         of = t - 1;
         break;
-      } else if (ctx.w(t - 1) == "," || ctx.w(t - 1) == "and" || ctx.num_of_tok[t - 1] >= 0) {
+      } else if (ctx.w(t - 1) == "," || R.is(R.and_word, ctx.w(t - 1)) || ctx.num_of_tok[t - 1] >= 0) {
         break;
       }
     if (of != SIZE_MAX)
       for (size_t b = of; b > sb && of - b < 5; --b) {
         std::string_view d = ctx.w(b - 1);
-        if (!R.is(R.article, d) && d != "the") continue;
+        if (!R.is(R.article, d) && !R.is(R.the_word, d)) continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
         opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
@@ -801,10 +861,15 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
   // the people listed before, one each.
-  while (lv.b > sb + 2 && (ctx.w(lv.b - 1) == "and" || ctx.w(lv.b - 1) == ",")) {
+  while (lv.b > sb + 2 && (R.is(R.and_word, ctx.w(lv.b - 1)) || ctx.w(lv.b - 1) == ",")) {
     size_t end = lv.b - 1;
-    if (ctx.w(end) == "and" && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    if (R.is(R.and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(ctx, sb, end, false);
+    // "the district governor and his driver were killed": a definite person joined to a relative.
+    if (more == SIZE_MAX && R.is(R.kin_det, ctx.w(lv.b)))
+      for (size_t b = end; b > sb && end - b < 6 && more == SIZE_MAX; --b)
+        if (R.is(R.the_word, ctx.w(b - 1)))
+          if (size_t noun = singular_person_at(ctx, b - 1, end, false); noun && noun + 1 == end) more = b - 1;
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
       size_t g = counted_group_ending_at(ctx, end, sb);
@@ -828,11 +893,14 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
   std::string_view cue = ctx.w(k);
   // "beat a young man to death", "burned him to death": the object before "to death".
-  if (cue == "to" && n == 2 && k > sb + 1) {
+  // (Also before "dead": "shot a man dead", "shot the driver dead".)
+  if (((R.is(R.to_word, cue) && n == 2) || (R.is(R.dead_word, cue) && n == 1)) && k > sb + 1) {
     std::string_view o = ctx.w(k - 1);
-    if (R.is(R.pronoun_one, o)) return {k - 1, k, 1};
+    if (R.is(R.pronoun_one, o) && ctx.doc.tokens[k - 2].kind == TokenKind::Word &&
+        !doc_word_ends_np(ctx, k - 2, k))
+      return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (R.is(R.article, ctx.w(a))) {
+      if (R.is(R.article, ctx.w(a)) || R.is(R.the_word, ctx.w(a))) {
         if (size_t noun = singular_person_at(ctx, a, k, true);
             noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
             !doc_word_ends_np(ctx, a - 1, k))
@@ -842,7 +910,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     // (Else the object after it: "beat to death a suspected thief".)
   }
   // "a dead man was thrown from a car": the dead told as an adjective.
-  if (cue == "dead" && k > sb && R.is(R.article, ctx.w(k - 1)))
+  if (R.is(R.dead_word, cue) && k > sb && R.is(R.article, ctx.w(k - 1)))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
@@ -850,10 +918,10 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   // Any killing verb in the past ("lynched", "executed") takes its victim after it.
-  verb = verb || (kills && n == 1 && participle(cue) && cue != "dead");
+  verb = verb || (kills && n == 1 && participle(R, cue) && !R.is(R.dead_word, cue));
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
-  if (verb && obj + 1 < se && ctx.w(obj) == "and" && participle(ctx.w(obj + 1)) &&
+  if (verb && obj + 1 < se && R.is(R.and_word, ctx.w(obj)) && participle(R, ctx.w(obj + 1)) &&
       !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
@@ -877,7 +945,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                ? t
                : 0;
   };
-  if (verb && kills && cue != "dead" && !R.is(R.article, ctx.w(k + n)) && ctx.w(k + n) != "the")
+  if (verb && kills && !R.is(R.dead_word, cue) && !R.is(R.article, ctx.w(k + n)) &&
+      !R.is(R.the_word, ctx.w(k + n)))
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (R.is(R.object_death, cue) || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
@@ -928,9 +997,9 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
-  while (start > sb + 1 && (ctx.w(start - 1) == "and" || ctx.w(start - 1) == ",")) {
-    size_t end = start - 1;                                                   // one past the previous group
-    if (ctx.w(end) == "and" && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
+  while (start > sb + 1 && (R.is(R.and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",")) {
+    size_t end = start - 1;  // one past the previous group
+    if (R.is(R.and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;
@@ -960,7 +1029,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     // "21 militants including 2 commanders and 4 soldiers": the group after
     // "including" is part of the one before it; "5 personnel including one
     // policeman and four soldiers": all of them, when they add up to it.
-    if (start > sb + 2 && ctx.w(start - 1) == "including" && l.high) {
+    if (start > sb + 2 && R.is(R.including_word, ctx.w(start - 1)) && l.high) {
       int inc = -1;
       for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
       if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
@@ -978,9 +1047,9 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
   bool opens = start == sb || (start > sb && R.is(R.list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
-  if (start > sb + 1 && ctx.w(start - 1) == "in") {
+  if (start > sb + 1 && R.is(R.in_word, ctx.w(start - 1))) {
     std::string_view v = ctx.w(start - 2);
-    opens |= outcome_verb(ctx, v) || v == "which";
+    opens |= outcome_verb(ctx, v) || R.is(R.which_word, v);
   }
   if (!opens) return {};
   l.b = start;
@@ -1004,7 +1073,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   if (e == q.tok_end) return {};
   for (;;) {
     // "and", or a rule of use list-joiner ("in addition to", "as well as").
-    size_t j = ctx.w(e) == "and" ? 1 : 0;
+    size_t j = R.is(R.and_word, ctx.w(e)) ? 1 : 0;
     PatMatch jm;
     for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
       if (rule_over(ctx, R.list_joiner, e, e + len, &jm)) j = len;
@@ -1016,10 +1085,10 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     size_t me = noun_end(m.tok_end);
     // "in addition to 3 of his guards": a part of a group.
     if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
-        me == m.tok_end && j > 1 && ctx.w(me) == "of" && pe > me + 1)
+        me == m.tok_end && j > 1 && R.is(R.of_word, ctx.w(me)) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
-    if (me < se && (ctx.w(me) == "were"sv || ctx.w(me) == "was"sv))
+    if (me < se && (R.is(R.were_word, ctx.w(me)) || R.is(R.was_word, ctx.w(me))))
       return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
@@ -1076,8 +1145,11 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
     if (!R.is(R.definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
-    bool opens = a == sb || (a > sb + 1 && ctx.w(a - 1) == "and");
-    if (!opens || !person_noun(ctx, ctx.w(v - 1))) return {};
+    bool opens = a == sb || (a > sb + 1 && R.is(R.and_word, ctx.w(a - 1)));
+    // ("the other died", "the latter was killed": one of the people told before.)
+    if (!opens || !(person_noun(ctx, ctx.w(v - 1)) ||
+                    (v == b + 1 && R.is(R.the_word, d) && R.is(R.other_person, ctx.w(b)))))
+      return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
     return {a, v, 1};
@@ -1090,25 +1162,28 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 // sentence (or its clause after a comma), told in the passive, whose death
 // the casualty word at k tells after "and".
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
   while (v > sb + 1 && rules_of(ctx).is(rules_of(ctx).later, ctx.w(v - 1))) --v;
-  if (v <= sb + 3 || ctx.w(v - 1) != "and") return {};
+  if (v <= sb + 3 || !R.is(R.and_word, ctx.w(v - 1))) return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
-    if (w == "was") was = t - 1;
-    if (w == "were" || (w == "and" && was == SIZE_MAX)) return {};
+    if (R.is(R.was_word, w)) was = t - 1;
+    if (R.is(R.were_word, w) || (R.is(R.and_word, w) && was == SIZE_MAX)) return {};
     // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
     // died".)
-    if ((w != "," && w != "and") || was == SIZE_MAX) continue;
+    if ((w != "," && !R.is(R.and_word, w)) || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
-    if (size_t noun = singular_person_at(ctx, a, was, true); noun && noun < was && ctx.w(a) != "the")
+    if (size_t noun = singular_person_at(ctx, a, was, true);
+        noun && noun < was && !R.is(R.the_word, ctx.w(a)))
       return {a, noun + 1, 1};
     return {};
   }
   if (was == SIZE_MAX) return {};
-  if (size_t noun = singular_person_at(ctx, sb, was, true); noun && noun < was && ctx.w(sb) != "the")
+  if (size_t noun = singular_person_at(ctx, sb, was, true);
+      noun && noun < was && !R.is(R.the_word, ctx.w(sb)))
     return {sb, noun + 1, 1};
   return {};
 }
@@ -1116,11 +1191,12 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
 // "sentenced him to death": a court's sentence, no death (cues.tsv class
 // death, value verdict) before the casualty word at k in its clause.
 bool verdict_before(const Context& ctx, size_t k, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
   for (size_t t = k; t > sb && k - t < 8; --t) {
     int v = 0;
     if (ctx.cue_at(Cue::Death, t - 1, k, &v) && ctx.lex.cue_value(v) == "verdict"sv) return true;
     std::string_view w = ctx.w(t - 1);
-    if (w == "," || w == ";" || w == "and") break;
+    if (w == "," || w == ";" || R.is(R.and_word, w)) break;
   }
   return false;
 }
@@ -1185,7 +1261,7 @@ class CasualtyPass {
   uint32_t si = 0;
   Sentence s;
   bool eventless = true, incident = false, tally_frame = false, own_date = false, this_tally = false,
-       other_source = false, casualty_here = false;
+       other_source = false, casualty_here = false, outcome_only = false;
   size_t tally_tok = SIZE_MAX;
   size_t first_day_tok = SIZE_MAX;  // where the sentence's first recent day or week is told
 
@@ -1253,6 +1329,19 @@ void CasualtyPass::run() {
 void CasualtyPass::begin_sentence() {
   eventless = true;
   for (size_t k : by_sent[si]) eventless &= cands[k].absorbed;
+  // "… killed a man. 1 fatality.": an outcome noun alone in its sentence after an
+  // assault of the paragraph tells that assault's dead, no event of its own (the
+  // figure is carried; the noun, left without one, makes no event).
+  outcome_only = false;
+  if (!eventless && carry_sent != UINT32_MAX) {
+    outcome_only = true;
+    // (Also a casualty word in a sentence of a figure and it alone: "2 killed.", "Three dead.")
+    bool bare = s.tok_end - s.tok_begin <= 4;
+    for (size_t k : by_sent[si])
+      if (uint8_t fl = lex.triggers[cands[k].def].flags; !cands[k].absorbed)
+        outcome_only &= (fl & (kResult | kCasualty)) == (kResult | kCasualty) || (bare && (fl & kCasualty));
+    eventless = outcome_only;
+  }
   // A toll over a year or decades ("in 2015", "over four decades") is cumulative too.
   incident = false;
   for (size_t k : by_sent[si])
@@ -1328,7 +1417,10 @@ Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
   for (uint32_t sj = para_sent; sj < si; ++sj)
     for (size_t k : by_sent[sj]) {
       Cand& c = cands[k];
-      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+      // (Not one told as possible: "the attack could be related to … . 1 fatality.")
+      if (c.absorbed || c.in_tally || lex.triggers[c.def].type != "ASSAULT"sv ||
+          c.ev.modality != "asserted"sv)
+        continue;
       last = &c;
       if (auto* sl = slot(c.ev.casualties, metric); sl && *sl) {
         told += (*sl)->low.value_or(1);
@@ -1346,6 +1438,7 @@ Cand* CasualtyPass::carried(std::string_view metric, int64_t figure) {
 Cand* CasualtyPass::target_for(size_t tok, std::string_view metric) {
   std::string_view want = metric == "arrested"sv ? "COERCE" : "ASSAULT";
   Cand* best = nullptr;
+  if (outcome_only) return nullptr;
   size_t best_d = SIZE_MAX;
   for (int pass = 0; pass < 2 && !best; ++pass)
     for (size_t k : by_sent[si]) {
@@ -1402,9 +1495,11 @@ size_t CasualtyPass::casualty_word(size_t i) {
   // "sentenced five men to death": a verdict, no dead.
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
-  for (size_t t = i; n == 2 && ctx.w(i) == "to" && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+  for (size_t t = i; n == 2 && R.is(R.to_word, ctx.w(i)) && t > s.tok_begin + 1 && i - t < 5 && !infinitive;
+       --t)
     infinitive = rule_over(ctx, R.no_death, t - 2, i + 2);
-  if (n == 2 && ctx.w(i) == "to" && (infinitive || verdict_before(ctx, i, s.tok_begin))) return i + 1;
+  if (n == 2 && R.is(R.to_word, ctx.w(i)) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
+    return i + 1;
   casualty_here = true;
   // "no one was killed", "no casualties": none.
   PatMatch none_m;
@@ -1458,8 +1553,9 @@ bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
   if (metric != "killed"sv || !num.low || num.high != num.low) return false;
   Cand* c = target_for(i, metric);
   if (!R.is(R.restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
-  int64_t told = 0;
-  for (uint32_t sj = para_sent; sj < si; ++sj)
+  int64_t told =
+      0;  // (this sentence's figures told before it too: "11 were also killed (12 fatalities in all)")
+  for (uint32_t sj = para_sent; sj <= si; ++sj)
     for (size_t k : by_sent[sj])
       if (const Cand& o = cands[k];
           !o.absorbed && !o.in_tally && o.ev.casualties.killed && o.ev.casualties.killed->low)
@@ -1719,7 +1815,7 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
       iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
     }
     // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-    else if (metric == "killed"sv && num.tok_begin >= 2 && ctx.w(num.tok_begin - 1) == "and" &&
+    else if (metric == "killed"sv && num.tok_begin >= 2 && R.is(R.and_word, ctx.w(num.tok_begin - 1)) &&
              R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
       Interval& iv = **sl;
       if (iv.low) ++*iv.low;
@@ -1761,7 +1857,7 @@ void CasualtyPass::victim_categories() {
       if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
       std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
       bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
-      bool passive = is_be_form(prev) || prev == "been" || prev == "others" ||
+      bool passive = is_be_form(prev) || R.is(R.been_word, prev) || R.is(R.others_word, prev) ||
                      ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
       std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
       bool object = !nx.empty() && !R.is(R.no_object, nx);
@@ -1880,8 +1976,13 @@ void CasualtyPass::targets_and_weapons() {
 
 // The paragraph's last assault; a tally sentence's triggers that tell no incident.
 void CasualtyPass::end_sentence() {
+  // (A sentence that only restated the paragraph's dead is part of its assault: no event of its own.)
   for (size_t k : by_sent[si])
-    if (Cand& c = cands[k]; !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
+    if (Cand& c = cands[k]; outcome_only && !c.ev.casualties.killed && !c.ev.casualties.injured)
+      c.absorbed = true;
+  for (size_t k : by_sent[si])
+    if (Cand& c = cands[k];
+        !outcome_only && !c.absorbed && !c.in_tally && lex.triggers[c.def].type == "ASSAULT"sv)
       carry_sent = si;
   if (this_tally) {
     prev_tally = true;
