@@ -123,8 +123,10 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
     // A word of a date is no trigger ("on 21 march 2020", lower-case feeds).
     if (ctx.time_of_tok[i] >= 0 || month_beside_number(ctx, i)) continue;
     // A capitalised trigger word mid-sentence belongs to a name.
-    // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …".)
-    if ((doc.tokens[i].flags & kTokUpper) && i != s.tok_begin && !s.headline && !caps_sentence) {
+    // (Not after a dateline's dash: "KHARTOUM, June 3 (Reuters) - Clashes …";
+    // not an acronym in capitals among lower-case words: "an IED hit …".)
+    bool acronym = (doc.tokens[i].flags & kTokAllUpper) && ctx.w(i).size() >= 2;
+    if ((doc.tokens[i].flags & kTokUpper) && !acronym && i != s.tok_begin && !s.headline && !caps_sentence) {
       std::string_view p = ctx.w(i - 1);
       bool dash = p == "-" || p == "--" || p == "\xe2\x80\x94" || p == "\xe2\x80\x93";
       if (!dash) continue;

@@ -80,6 +80,12 @@ TEST(EventTyping, LabelsShortReportsInAnyCase) {
        "Violence against civilians", "Abduction/forced disappearance"},
       {"On Wednesday, police arrested twelve members of an opposition party in Harare.",
        "Strategic developments", "Arrests"},
+      // Who is shot decides (issue 13): unarmed villagers, armed militants; a
+      // fight between two parties' supporters is a riot.
+      {"On Friday, soldiers shot dead three villagers near Tessit.", "Violence against civilians", "Attack"},
+      {"On Friday, soldiers shot dead three militants near Tessit.", "Battles", "Armed clash"},
+      {"On Friday, supporters of two rival parties fought with machetes in Bujumbura, injuring ten people.",
+       "Riots", "Mob violence"},
   };
   for (const Case& c : cases) {
     for (const std::string& text : {std::string(c.text), lower(c.text)}) {
