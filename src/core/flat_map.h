@@ -58,6 +58,8 @@ class FlatStrMap {
   const Entry* end() const { return nullptr; }
   size_t count(std::string_view k) const { return find(k) ? 1 : 0; }
   bool empty() const { return entries_.empty(); }
+  // The entries in insertion order.
+  const std::vector<Entry>& entries() const { return entries_; }
   size_t size() const { return entries_.size(); }
   // k's value, inserted (value-initialised) when k is new.
   V& operator[](std::string_view k) {

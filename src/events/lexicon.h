@@ -15,6 +15,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/flat_map.h"
+
 namespace sitrep::events {
 
 namespace typing {
@@ -65,7 +67,7 @@ class PhraseTable {
   bool has(std::string_view word) const { return first_.count(word) > 0; }
   template <class F>
   void for_each_first_word(F f) const {
-    for (const auto& [w, v] : first_) f(w);
+    for (const auto& [w, v] : first_.entries()) f(w);
   }
   size_t size() const { return n_; }
 
@@ -74,7 +76,7 @@ class PhraseTable {
     std::vector<std::string> rest;  // words after the first
     int value;
   };
-  std::unordered_map<std::string, std::vector<Entry>, SvHash, std::equal_to<>> first_;
+  FlatStrMap<std::vector<Entry>> first_;
   size_t n_ = 0;
 };
 
