@@ -12,6 +12,7 @@
 #include "core/geodesy.h"
 #include "geo/spelling.h"
 #include "lexicon/normalize.h"
+#include "numbers/words.h"
 
 namespace sitrep {
 namespace {
@@ -39,15 +40,16 @@ constexpr std::string_view kDirAdj[] = {
     "northern",     "southern",     "eastern",      "western",   "central",   "north",     "south",
     "east",         "west",         "northeast",    "northwest", "southeast", "southwest", "northeastern",
     "northwestern", "southeastern", "southwestern", "occupied",  "upper",     "lower"};
-// Calendar words that are also place names somewhere (March, May, Christmas).
-constexpr std::string_view kCalendar[] = {"January", "February", "March", "April", "May", "June", "July",
-                                          "August", "September", "October", "November", "December", "Monday",
-                                          "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                                          "Christmas", "Easter", "Ramadan", "Eid", "Jan", "Feb", "Mar", "Apr",
-                                          "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-                                          // time zones ("5 p.m. EST"), never Burkina Faso's Est region
-                                          "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT",
-                                          "UTC", "BST", "CET", "CEST", "EET", "EEST", "IST", "JST"};
+// Calendar words that are also place names somewhere (March, May, Christmas):
+// months and weekdays from numbers/words.h (the one list), holidays and time
+// zones ("5 p.m. EST", never Burkina Faso's Est region) here.
+constexpr std::string_view kCalendarOther[] = {"Christmas", "Easter", "Ramadan", "Eid", "EST",  "EDT", "CST",
+                                               "CDT",       "MST",    "MDT",     "PST", "PDT",  "GMT", "UTC",
+                                               "BST",       "CET",    "CEST",    "EET", "EEST", "IST", "JST"};
+bool is_calendar_word(std::string_view w) {
+  words::W c = words::lookup(w).cls;
+  return c == words::W::Month || c == words::W::Weekday || ieq_any(w, kCalendarOther);
+}
 constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
                                       "northeast", "northwest", "southeast", "southwest"};
 // Nouns that name a division after its name ("Borno state", "Baringo county").
@@ -306,7 +308,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   if (doc.text[m.start] < 'A' || doc.text[m.start] > 'Z') return false;
   const Token& first = doc.tokens[m.tok_begin];
   bool single = m.tok_end - m.tok_begin == 1;
-  if (single && ieq_any(doc.view(m.start, m.end), kCalendar)) return false;
+  if (single && is_calendar_word(doc.view(m.start, m.end))) return false;
   bool strong = false;
   double best = -1e9;
   for (const auto& c : cands) {
@@ -1355,7 +1357,7 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
     // Zambia"): resolved with the rest, never a PLACE entity or an event place.
     if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
         p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) && doc.text[m.start] >= 'A' &&
-        doc.text[m.start] <= 'Z' && !(x.single && ieq_any(doc.view(m.start, m.end), kCalendar))) {
+        doc.text[m.start] <= 'Z' && !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
       p.org_host = host.entity;
       pm.push_back(std::move(p));
     }
@@ -1444,7 +1446,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (!capital && doc.text_case != TextCase::Mixed && x.loc_prep && !(m.slot->flags & kKeyCommon))
     capital = true;
   if (p.cands.empty() || !capital) return;
-  if (x.single && ieq_any(doc.view(m.start, m.end), kCalendar)) return;
+  if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
   bool strong = false;  // a country or a large territory stands on its own
   for (const auto& c : p.cands) {
     LexKind k = lex.entry(c.id).kind;
