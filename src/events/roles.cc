@@ -1234,14 +1234,31 @@ void CandRoles::subject_of_noun() {
   }
 }
 
+// The party a relative pronoun at r stands for: the chunk right before it,
+// past one comma ("the judge who was shot", "Galan, who was killed"); -1 when
+// a word other than a party stands there ("said that ...").
+static int relative_antecedent(const Context& ctx, size_t r, size_t sb) {
+  size_t j = r;
+  if (j > sb && ctx.w(j - 1) == ",") --j;
+  if (j <= sb) return -1;
+  int ci = ctx.chunk_of_tok[j - 1];
+  if (ci < 0 || ctx.chunks[ci].e != j) return -1;
+  const Chunk& ch = ctx.chunks[ci];
+  return ch.kind == ChunkKind::Person || (ch.kind == ChunkKind::Nominal && !ch.sector.empty()) ? ci : -1;
+}
+
 // A passive verb: the subject is the patient, the agent after "by" the actor.
 void CandRoles::passive_parties() {
   // The subject is the patient.
   for (size_t k = c.tb; k > sb; --k) {
     int ci = ctx.chunk_of_tok[k - 1];
-    if (is_clause_break(ctx, k - 1) || is_relativizer(ctx, ctx.w(k - 1)) ||
-        ctx.cue_at(Cue::Report, k - 1, c.tb))
+    if (is_relativizer(ctx, ctx.w(k - 1))) {
+      // "Galan, who was killed last Friday": the relative pronoun's antecedent.
+      c.recipient = relative_antecedent(ctx, k - 1, sb);
+      if (c.recipient >= 0) c.recipient_rule = "passive-relative-antecedent";
       break;
+    }
+    if (is_clause_break(ctx, k - 1) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
     if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
       c.recipient = ci, c.recipient_rule = "passive-subject";
       break;
