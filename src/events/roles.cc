@@ -349,6 +349,25 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
   return -1;
 }
 
+// "by U.S. embassy employees", "by El Salvador air force units": a place
+// right before the words of a noun phrase modifies it; the party is the
+// phrase's own unnamed party (a party noun within three words: "employees",
+// "troops"), not the place. -1: none (a named person or body after a place
+// is left to the place: "Iraq President Saddam Hussein").
+static int party_after_place_modifier(const Context& ctx, const Chunk& place, size_t end) {
+  for (size_t j = place.e; j < end && j < place.e + 3; ++j) {
+    std::string_view w = ctx.w(j);
+    if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_prep(ctx, w) || is(ctx, kAnd, w) ||
+        is_relativizer(ctx, w) || is_be_form(w) || ctx.num_of_tok[j] >= 0)
+      return -1;
+    int cj = ctx.chunk_of_tok[j];
+    if (cj < 0) continue;
+    const Chunk& h = ctx.chunks[cj];
+    return h.kind == ChunkKind::Nominal && !h.adjective && !h.sector.empty() ? cj : -1;
+  }
+  return -1;
+}
+
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
@@ -371,6 +390,8 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
       while (j > from + 1 && is_direction(ctx, ctx.w(j - 1))) --j;
       if (j > from && is(ctx, kPlaceBefore, ctx.w(j - 1))) return -1;
     }
+    if (ch.kind == ChunkKind::Place)
+      if (int head = party_after_place_modifier(ctx, ch, end); head >= 0) return head;
     return ci;
   }
   return -1;
@@ -1213,14 +1234,31 @@ void CandRoles::subject_of_noun() {
   }
 }
 
+// The party a relative pronoun at r stands for: the chunk right before it,
+// past one comma ("the judge who was shot", "Galan, who was killed"); -1 when
+// a word other than a party stands there ("said that ...").
+static int relative_antecedent(const Context& ctx, size_t r, size_t sb) {
+  size_t j = r;
+  if (j > sb && ctx.w(j - 1) == ",") --j;
+  if (j <= sb) return -1;
+  int ci = ctx.chunk_of_tok[j - 1];
+  if (ci < 0 || ctx.chunks[ci].e != j) return -1;
+  const Chunk& ch = ctx.chunks[ci];
+  return ch.kind == ChunkKind::Person || (ch.kind == ChunkKind::Nominal && !ch.sector.empty()) ? ci : -1;
+}
+
 // A passive verb: the subject is the patient, the agent after "by" the actor.
 void CandRoles::passive_parties() {
   // The subject is the patient.
   for (size_t k = c.tb; k > sb; --k) {
     int ci = ctx.chunk_of_tok[k - 1];
-    if (is_clause_break(ctx, k - 1) || is_relativizer(ctx, ctx.w(k - 1)) ||
-        ctx.cue_at(Cue::Report, k - 1, c.tb))
+    if (is_relativizer(ctx, ctx.w(k - 1))) {
+      // "Galan, who was killed last Friday": the relative pronoun's antecedent.
+      c.recipient = relative_antecedent(ctx, k - 1, sb);
+      if (c.recipient >= 0) c.recipient_rule = "passive-relative-antecedent";
       break;
+    }
+    if (is_clause_break(ctx, k - 1) || ctx.cue_at(Cue::Report, k - 1, c.tb)) break;
     if (ci >= 0 && !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
       c.recipient = ci, c.recipient_rule = "passive-subject";
       break;
