@@ -44,8 +44,6 @@ enum Tag : uint64_t {
   kTriggerRule,
   kCands,
   kDocWord,
-  kCueParty,
-  kPartyPair,
 };
 
 // A text's hash: lower-cased (ASCII), digits folded to 0.
@@ -211,47 +209,6 @@ bool read_labels(const std::string& path, Labels* out, std::string* error) {
 
 // ---- features --------------------------------------------------------------
 
-// The kind of party a cue phrase at token t names (its sector in cues.tsv's
-// party and sector rows, a lone person or a victim category), 0 = none; *len
-// its length in tokens.
-uint64_t party_kind_at(const Context& ctx, uint32_t t, uint32_t end, int* len) {
-  int v = 0;
-  for (Cue c : {Cue::Party, Cue::Sector, Cue::Victim}) {
-    if (int n = ctx.cue_at(c, t, end, &v)) {
-      *len = n;
-      return text_hash(ctx.lex.cue_value(v));
-    }
-  }
-  if (int n = ctx.cue_at(Cue::Person, t, end, &v)) {
-    *len = n;
-    return text_hash(cue_name(Cue::Person));
-  }
-  *len = 1;
-  return 0;
-}
-
-// Parties named in the trigger's sentence, by side: the nearest before the
-// trigger (the doer, mostly) and after it (the done-to), alone and as a pair,
-// so that armed on armed, armed on unarmed and crowd on crowd read apart.
-void party_features(const Context& ctx, const Cand& c, std::vector<uint64_t>* out) {
-  const Sentence& s = ctx.doc.sentences[c.sent];
-  uint64_t before = 0, after = 0;
-  for (uint32_t t = s.tok_begin; t < s.tok_end;) {
-    int len = 1;
-    uint64_t k = party_kind_at(ctx, t, s.tok_end, &len);
-    if (k) {
-      bool is_before = t < c.tb;
-      if (is_before)
-        before = k;
-      else if (t >= c.te && !after)
-        after = k;
-      out->push_back(feat2(kCueParty, is_before ? 1 : 2, k));
-    }
-    t += static_cast<uint32_t>(std::max(len, 1));
-  }
-  out->push_back(feat2(kPartyPair, before, after));
-}
-
 void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
                     const Event& e, std::vector<uint64_t>* out) {
   const EventLexicon& lex = ctx.lex;
@@ -292,7 +249,6 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
     for (uint32_t t = c.te; t < s.tok_end && t < c.te + 5; ++t)
       if (is_word(ctx.w(t))) out->push_back(feat(kNearAfter, ctx.w(t)));
   }
-  if (!group.empty()) party_features(ctx, cands[group.front()], out);
   // Words and word pairs of the event's sentences.
   for (int si = 0; si < n_sents; ++si) {
     const Sentence& s = doc.sentences[sents[si]];
