@@ -1857,7 +1857,7 @@ void CasualtyPass::victim_categories() {
       if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
       std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
       bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
-      bool passive = is_be_form(prev) || R.is(R.been_word, prev) || R.is(R.others_word, prev) ||
+      bool passive = is_be_form(ctx, prev) || R.is(R.been_word, prev) || R.is(R.others_word, prev) ||
                      ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
       std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
       bool object = !nx.empty() && !R.is(R.no_object, nx);

@@ -246,7 +246,7 @@ void ModalityPass::modal_after_noun(Cand& c, const Sentence& s, std::string& mod
         mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
         break;
       }
-      if (is_be_form(w)) break;
+      if (is_be_form(ctx, w)) break;
     }
   }
 }
@@ -257,7 +257,7 @@ void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
   for (size_t k = c.te; mod == "asserted" && k + 2 < s.tok_end && k < c.te + 8; ++k) {
     std::string_view w = ctx.w(k);
     if (w == "," || w == "." || is_clause_break(ctx, k)) break;
-    if (!is_be_form(w)) continue;
+    if (!is_be_form(ctx, w)) continue;
     std::string_view v = ctx.w(k + 1);
     if (is(ctx, kTo, ctx.w(k + 2))) {
       if (is(ctx, kExpected, v))

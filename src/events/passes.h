@@ -77,7 +77,7 @@ void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Even
 
 // Shared helpers.
 bool is_clause_break(const Context& ctx, size_t i);
-bool is_be_form(std::string_view w);
+bool is_be_form(const Context& ctx, std::string_view w);
 // Whether a party ending at token `from` carries out the act of force a noun
 // trigger at `to` names (a `perform` cue between: "carried out an attack").
 bool subject_performs(const Context& ctx, size_t from, size_t to);

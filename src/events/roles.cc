@@ -210,7 +210,7 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
 bool passive_subject(const Context& ctx, const Chunk& c, size_t se) {
   // "37 Palestinians were killed", "he was arrested"
   for (size_t k = c.e; k < c.e + 3 && k + 1 < se; ++k)
-    if (is_be_form(ctx.w(k))) {
+    if (is_be_form(ctx, ctx.w(k))) {
       std::string_view v = ctx.w(k + 1);
       return v.size() > 3 && (v.substr(v.size() - 2) == "ed" || is(ctx, kIrregularParticiple, v));
     }
@@ -344,7 +344,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
         return ci;
       return -1;
     }
-    if (w == "," || w == "." || is(ctx, kAnd, w) || is_prep(ctx, w) || is_be_form(w)) return -1;
+    if (w == "," || w == "." || is(ctx, kAnd, w) || is_prep(ctx, w) || is_be_form(ctx, w)) return -1;
   }
   return -1;
 }
@@ -358,7 +358,7 @@ static int party_after_place_modifier(const Context& ctx, const Chunk& place, si
   for (size_t j = place.e; j < end && j < place.e + 3; ++j) {
     std::string_view w = ctx.w(j);
     if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_prep(ctx, w) || is(ctx, kAnd, w) ||
-        is_relativizer(ctx, w) || is_be_form(w) || ctx.num_of_tok[j] >= 0)
+        is_relativizer(ctx, w) || is_be_form(ctx, w) || ctx.num_of_tok[j] >= 0)
       return -1;
     int cj = ctx.chunk_of_tok[j];
     if (cj < 0) continue;
@@ -1127,7 +1127,7 @@ void CandRoles::voice() {
     size_t k = c.tb - 1;
     // ("was reportedly killed", "has been totally destroyed": past an adverb.)
     if (k > sb && (is(ctx, kAlso, ctx.w(k)) || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
-    c.passive = is_be_form(ctx.w(k));
+    c.passive = is_be_form(ctx, ctx.w(k));
     // "Two soldiers died": an intransitive casualty verb's subject is its patient.
     std::string_view tw = ctx.w(c.tb);
     if ((d.flags & kCasualty) && is(ctx, kIntransitiveDeath, tw)) c.passive = true;
@@ -1349,7 +1349,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
         ch.kind != ChunkKind::Place) {
       std::string_view pp = ctx.w(ch.b - 2);
       if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
-          !(ch.b >= sb + 3 && is_be_form(ctx.w(ch.b - 3))))
+          !(ch.b >= sb + 3 && is_be_form(ctx, ctx.w(ch.b - 3))))
         reduced_agent = ci;
       // "shelling by Afghan forces killed 7": the agent of the act noun heading the subject.
       for (const Cand* p = &c; reduced_agent < 0 && p > cands.data();) {

@@ -15,11 +15,6 @@ bool is_clause_break(const Context& ctx, size_t i) {
          w == "\xe2\x80\x9d";
 }
 
-bool is_be_form(std::string_view w) {
-  return w == "was" || w == "were" || w == "been" || w == "being" || w == "is" || w == "are" || w == "be" ||
-         w == "got" || w == "get";
-}
-
 namespace {
 
 // The word classes and rule uses of data/events/triggers.rules this pass reads.
@@ -33,11 +28,12 @@ enum TriggerClass : size_t {
   kVow,
   kDefinite,
   kDefinite2,
+  kBeForm,
   kTriggerClasses
 };
 constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
-    "triggers-vow triggers-definite triggers-definite-2";
+    "triggers-vow triggers-definite triggers-definite-2 triggers-be-form";
 enum TriggerUse : size_t { kAnonymity, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
@@ -45,6 +41,12 @@ const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context&
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
+
+}  // namespace
+
+bool is_be_form(const Context& ctx, std::string_view w) { return is(ctx, kBeForm, w); }
+
+namespace {
 
 // "asking not to be named", "requested anonymity", "asked not to be identified".
 bool anonymity_after(const Context& ctx, size_t i, size_t end) {
