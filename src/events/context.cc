@@ -468,6 +468,13 @@ void build_context(Context& ctx) {
   for (size_t k = 0; k < ctx.times.size(); ++k)
     for (uint32_t t = ctx.times[k].tok_begin; t < ctx.times[k].tok_end && t < n; ++t)
       ctx.time_of_tok[t] = static_cast<int>(k);
+  ctx.in_duration.assign(n, 0);
+  for (const TimeExpr& t : doc.times) {
+    if (t.type != TimeType::Duration) continue;
+    uint32_t b = t.tok_begin, e = t.tok_end;
+    if (e <= b) b = token_at_byte(doc, t.start), e = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
+    for (uint32_t k = b; k < e && k < n; ++k) ctx.in_duration[k] = 1;
+  }
   // Chunks.
   ctx.chunks.clear();
   ctx.chunks.reserve(n + 4);  // never reallocates: add_chunk hands out pointers

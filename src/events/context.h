@@ -61,10 +61,11 @@ struct Context {
   std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
   std::vector<Num> nums;
   std::vector<TimeRef> times;
-  std::vector<Chunk> chunks;      // in token order, non-overlapping
-  std::vector<int> chunk_of_tok;  // index into chunks or -1
-  std::vector<int> num_of_tok;    // index into nums or -1
-  std::vector<int> time_of_tok;   // index into times or -1
+  std::vector<Chunk> chunks;         // in token order, non-overlapping
+  std::vector<int> chunk_of_tok;     // index into chunks or -1
+  std::vector<int> num_of_tok;       // index into nums or -1
+  std::vector<int> time_of_tok;      // index into times or -1
+  std::vector<uint8_t> in_duration;  // 1: the token is inside a duration ("over five days")
   std::vector<bool> long_span_sentence;
   std::string home_country;  // the country most of the report's places lie in, or ""  // a year-long date or
                              // a duration of a month or more ("over four decades")

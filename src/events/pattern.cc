@@ -166,6 +166,8 @@ bool PatternSet::may_start(const Context& ctx, const PatNode& n, size_t t) {
     case PatNode::Time:
     case PatNode::TimeTok:
       return t < ctx.time_of_tok.size() && ctx.time_of_tok[t] >= 0;
+    case PatNode::DurTok:
+      return t < ctx.in_duration.size() && ctx.in_duration[t];
     case PatNode::Chunk:
       return t < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[t] >= 0;
     default:
@@ -230,6 +232,9 @@ struct Matcher {
         break;
       case PatNode::TimeTok:
         nx = ctx.time_of_tok[t] >= 0 ? t + 1 : 0;
+        break;
+      case PatNode::DurTok:
+        nx = t < ctx.in_duration.size() && ctx.in_duration[t] ? t + 1 : 0;
         break;
       case PatNode::Any:
         nx = t + 1;
@@ -405,6 +410,8 @@ struct Parser {
       n.kind = PatNode::NumTok;
     } else if (x == "date") {
       n.kind = PatNode::TimeTok;
+    } else if (x == "dur") {
+      n.kind = PatNode::DurTok;
     } else if (x == "PERSON" || x == "ORG" || x == "PLACE" || x == "GROUP" || x == "NAME" || x == "CHUNK") {
       n.kind = PatNode::Chunk;
       n.arg = x == "PERSON"  ? static_cast<int>(ChunkKind::Person)

@@ -35,6 +35,7 @@ struct PatNode {
     Time,     // a time expression covering the token: to its end
     NumTok,   // one token inside a number expression
     TimeTok,  // one token inside a time expression
+    DurTok,   // one token inside a duration ("five days", which is neither count nor date)
     Chunk,    // an entity chunk (PERSON / ORG / PLACE / GROUP / NAME any named one)
     Any,      // any one token
     AnyWord,  // any one word token
