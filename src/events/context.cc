@@ -67,6 +67,17 @@ uint32_t token_at_byte(const Document& doc, uint32_t byte) {
   return static_cast<uint32_t>(it - doc.tokens.begin());
 }
 
+// The token range [*b, *e) of a layer's span: its own token indices, or the
+// tokens its bytes [start, end) cover when it has none.
+template <class Span>
+void span_tokens(const Document& doc, const Span& x, uint32_t* b, uint32_t* e) {
+  *b = x.tok_begin;
+  *e = x.tok_end;
+  if (*e > *b) return;
+  *b = token_at_byte(doc, x.start);
+  *e = token_at_byte(doc, x.end > 0 ? x.end - 1 : 0) + 1;
+}
+
 Chunk* add_chunk(Context& ctx, size_t b, size_t e, ChunkKind kind) {
   for (size_t k = b; k < e; ++k)
     if (ctx.chunk_of_tok[k] >= 0) return nullptr;
@@ -410,12 +421,7 @@ void build_context(Context& ctx) {
   ctx.nums.clear();
   for (const Quantity& q : doc.numbers) {
     Num x;
-    x.tok_begin = q.tok_begin;
-    x.tok_end = q.tok_end;
-    if (x.tok_end <= x.tok_begin) {
-      x.tok_begin = token_at_byte(doc, q.start);
-      x.tok_end = token_at_byte(doc, q.end > 0 ? q.end - 1 : 0) + 1;
-    }
+    span_tokens(doc, q, &x.tok_begin, &x.tok_end);
     if (q.low) x.low = static_cast<int64_t>(*q.low);
     if (q.high) x.high = static_cast<int64_t>(*q.high);
     x.approx = q.approx;
@@ -442,12 +448,7 @@ void build_context(Context& ctx) {
     if (t.first && t.last && t.last->to_days() - t.first->to_days() >= 300) mark_long(t.start);
     if (!t.first || !t.last) continue;
     TimeRef r;
-    r.tok_begin = t.tok_begin;
-    r.tok_end = t.tok_end;
-    if (r.tok_end <= r.tok_begin) {
-      r.tok_begin = token_at_byte(doc, t.start);
-      r.tok_end = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
-    }
+    span_tokens(doc, t, &r.tok_begin, &r.tok_end);
     r.first = t.first;
     r.last = t.last;
     r.relative = t.relative;
@@ -471,8 +472,8 @@ void build_context(Context& ctx) {
   ctx.in_duration.assign(n, 0);
   for (const TimeExpr& t : doc.times) {
     if (t.type != TimeType::Duration) continue;
-    uint32_t b = t.tok_begin, e = t.tok_end;
-    if (e <= b) b = token_at_byte(doc, t.start), e = token_at_byte(doc, t.end > 0 ? t.end - 1 : 0) + 1;
+    uint32_t b = 0, e = 0;
+    span_tokens(doc, t, &b, &e);
     for (uint32_t k = b; k < e && k < n; ++k) ctx.in_duration[k] = 1;
   }
   // Chunks.
