@@ -174,6 +174,7 @@ const CasualtyRules& rules_of(const Context& ctx) {
     each_name(kUseNames, [&](size_t i, std::string_view n) {
       if (i < std::size(kUseFields)) r.*kUseFields[i] = set.use(n);
     });
+    note_rule_names(set, kClassNames, kUseNames);
   });
 }
 

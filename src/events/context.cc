@@ -28,6 +28,7 @@ bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) 
     each_name(kClassNames, [&](size_t i, std::string_view n) {
       if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
     });
+    note_rule_names(set, kClassNames, {});
   });
   return r.set->in_class(r.*cls, w);
 }
