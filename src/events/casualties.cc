@@ -986,6 +986,19 @@ bool list_stop(const Context& ctx, std::string_view w) {
   return rules_of(ctx).is(rules_of(ctx).list_stop, w);
 }
 
+// The words joining a counted group to the one before `start`, in (sb, start):
+// "and" or a comma (1), a list-joiner rule ("as well as", "in addition to":
+// its length), or 0.
+size_t joiner_before(const Context& ctx, size_t start, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (start <= sb + 1) return 0;
+  if (R.is(R.and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",") return 1;
+  PatMatch jm;
+  for (size_t len = 2; len <= 3 && start > sb + len; ++len)
+    if (rule_over(ctx, R.list_joiner, start - len, start, &jm)) return len;
+  return 0;
+}
+
 // Counted groups before the figure q, in [sb, q).
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
@@ -998,9 +1011,10 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
-  while (start > sb + 1 && (R.is(R.and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",")) {
-    size_t end = start - 1;  // one past the previous group
-    if (R.is(R.and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",") --end;  // ", and 1 civilian"
+  while (size_t jl = joiner_before(ctx, start, sb)) {
+    size_t end = start - jl;  // one past the previous group
+    if (jl == 1 && R.is(R.and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",")
+      --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;
