@@ -8,6 +8,8 @@ root=$(pwd)
 bash scripts/setup.sh
 # The C++ style (.clang-format) is checked first: it is the cheapest failure.
 bash scripts/check-format.sh
+# No function in src/ over 150 lines (issue 15: functions a reader can hold).
+python3 scripts/check-function-length.py --limit 150 src
 bash scripts/build.sh
 bash scripts/install-python.sh
 # The store's PostgreSQL tests run against a throwaway local server; failing
