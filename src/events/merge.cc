@@ -450,10 +450,12 @@ void MergePass::join_result(const Cand& c, Group& g) {
     Group& o = groups[j - 1];
     if (o.last_sent != c.sent) break;
     if (o.ev.type == d.type && o.ev.modality == g.ev.modality) {
-      Event keep_mode = o.ev;
+      // (The event keeps its own mode and CAMEO code: the result noun tells none.)
+      auto mode = o.ev.mode;
+      auto cameo = o.ev.cameo;
       absorb(ctx, o, g, !source_between(ctx, cands[o.cands.front()].te, c.tb));
-      o.ev.mode = keep_mode.mode;
-      o.ev.cameo = keep_mode.cameo;
+      o.ev.mode = std::move(mode);
+      o.ev.cameo = std::move(cameo);
       joined = true;
     }
   }
