@@ -13,33 +13,24 @@ namespace sitrep::events {
 
 namespace {
 
-// The context.rules classes this pass reads, looked up once per rule set and thread.
-struct ContextClasses {
-  const PatternSet* set = nullptr;
-  int title_modifier = -1, org_word = -1, party_modifier_head = -1;
-};
-constexpr std::string_view kClassNames =
-    "context-title-modifier context-org-word context-party-modifier-head";
-constexpr int ContextClasses::*kClassFields[] = {&ContextClasses::title_modifier, &ContextClasses::org_word,
-                                                 &ContextClasses::party_modifier_head};
+// The context.rules classes this pass reads (pass_names: looked up once per
+// rule set and thread).
+struct ContextTag {};
+enum ContextClass : size_t { kTitleModifier, kOrgWord, kPartyModifierHead, kContextClasses };
 
-bool in_class(const Context& ctx, int ContextClasses::*cls, std::string_view w) {
-  const ContextClasses& r = names_for<ContextClasses>(ctx, [](ContextClasses& r, const PatternSet& set) {
-    each_name(kClassNames, [&](size_t i, std::string_view n) {
-      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
-    });
-    note_rule_names(set, kClassNames, {});
-  });
-  return r.set->in_class(r.*cls, w);
+bool in_class(const Context& ctx, ContextClass c, std::string_view w) {
+  return pass_names<ContextTag, kContextClasses>(
+             ctx, "context-title-modifier context-org-word context-party-modifier-head")
+      .has(c, w);
 }
 
 // Words that may stand between a country or group and a person's name: titles.
 bool is_title_word(const Context& ctx, std::string_view w) {
-  return ctx.lex.title_words.count(w) || in_class(ctx, &ContextClasses::title_modifier, w);
+  return ctx.lex.title_words.count(w) || in_class(ctx, kTitleModifier, w);
 }
 
 bool is_org_word(const Context& ctx, std::string_view w) {
-  return ctx.lex.org_words.count(w) || in_class(ctx, &ContextClasses::org_word, w);
+  return ctx.lex.org_words.count(w) || in_class(ctx, kOrgWord, w);
 }
 
 bool name_like(const Context& ctx, size_t i) {
@@ -213,7 +204,7 @@ size_t title_bridge(const Context& ctx, size_t e, size_t end, size_t* name_b) {
 // modifies another noun here (the phrase names no acting party).
 bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   if (next >= end) return false;
-  return in_class(ctx, &ContextClasses::party_modifier_head, ctx.w(next));
+  return in_class(ctx, kPartyModifierHead, ctx.w(next));
 }
 
 // The country an unnamed party's own words give it: a demonym before it
