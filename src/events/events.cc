@@ -34,6 +34,7 @@ void extract_events(Document& doc, const events::EventLexicon& lexicon) {
   events::assign_modality_and_dates(ctx, cands);
   events::assign_casualties(ctx, cands, doc.tallies, sources);
   events::merge_events(ctx, cands, doc.events);
+  events::apply_stated_totals(ctx, doc.events);
 }
 
 }  // namespace sitrep

@@ -75,6 +75,10 @@ int64_t lone_victims(const Context& ctx, size_t k, size_t sb, size_t se);
 // in the document), with ids, ACLED defaults and confidence.
 void merge_events(const Context& ctx, std::vector<Cand>& cands, std::vector<Event>& out);
 
+// totals.cc: an editor's note stating the report's total dead ("Unknown
+// fatalities coded as 10") replaces the killed figures of its real events.
+void apply_stated_totals(const Context& ctx, std::vector<Event>& events);
+
 // Shared helpers.
 bool is_clause_break(const Context& ctx, size_t i);
 bool is_be_form(const Context& ctx, std::string_view w);

@@ -1,0 +1,68 @@
+// Events, pass 7: stated totals. Input: the merged events. An editor's note that
+// states the report's total dead outright ("Unknown fatalities coded as 10",
+// "Fatalities are split across 3 events (5)"; rules of use `stated-total` in
+// data/events/casualties.rules) replaces the killed figures of the report's real
+// events: the event with the most dead (else the first assault) carries the
+// total, the others none. "… coded as 3, in addition to 2 known fatalities"
+// adds the figures told before. The last such note of the report wins.
+#include "events/passes.h"
+#include "events/pattern.h"
+
+namespace sitrep::events {
+
+namespace {
+
+struct TotalsTag {};
+
+int64_t killed_of(const Event& e) {
+  if (!e.casualties.killed) return 0;
+  return e.casualties.killed->low.value_or(e.casualties.killed->high.value_or(0));
+}
+
+bool is_real(const Event& e) { return e.modality == "asserted"sv; }
+
+// The event that carries the report's total: the real assault with the most
+// dead, else the first real assault; -1 when the report tells none.
+int carrier(const std::vector<Event>& events) {
+  int best = -1;
+  for (size_t k = 0; k < events.size(); ++k) {
+    if (!is_real(events[k]) || events[k].type != "ASSAULT"sv) continue;
+    if (best < 0 || killed_of(events[k]) > killed_of(events[best])) best = static_cast<int>(k);
+  }
+  return best;
+}
+
+}  // namespace
+
+void apply_stated_totals(const Context& ctx, std::vector<Event>& events) {
+  const auto& R = pass_names<TotalsTag, 0, 1>(ctx, {}, "stated-total");
+  const PatternSet& set = *R.set;
+  PatMatch m, last;
+  for (size_t t = 0; t < ctx.doc.tokens.size(); ++t)
+    if (set.match_at(ctx, R.use[0], t, ctx.doc.tokens.size(), m)) last = m, t = m.e - 1;
+  if (last.rule < 0) return;
+  const PatRule& rule = set.rule(last.rule);
+  int cap = -1;
+  for (const PatAction& a : rule.actions)
+    if (a.key == "total"sv) cap = a.capture;
+  if (!last.has(cap)) return;
+  int ni = ctx.num_of_tok[last.cap_b[cap]];
+  if (ni < 0 || !ctx.nums[ni].low) return;
+  int c = carrier(events);
+  if (c < 0) return;
+  int64_t total = *ctx.nums[ni].low;
+  if (rule.action("stated-total") == "add"sv)
+    for (const Event& e : events)
+      if (is_real(e)) total += killed_of(e);
+  for (Event& e : events)
+    if (is_real(e)) e.casualties.killed.reset();
+  Interval iv;
+  iv.low = iv.high = total;
+  const auto& tok = ctx.doc.tokens;
+  iv.text = ctx.doc.text.substr(tok[last.cap_b[cap]].start,
+                                tok[last.cap_e[cap] - 1].end - tok[last.cap_b[cap]].start);
+  iv.why.assign(1, rule_at(ctx, rule.name, last.b, last.e));
+  events[c].casualties.killed = std::move(iv);
+}
+
+}  // namespace sitrep::events
