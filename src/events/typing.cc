@@ -432,6 +432,8 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
     if (r.type_margin < m->threshold()) return {};  // unsure: the curated label stays
     if (r.type == m->none_type()) {  // no political violence or protest (a disaster, a crime, diplomacy)
       e.acled_type.clear(), e.acled_sub.clear();
+      e.why_type.push_back(
+          model_rule(r.type_margin));  // (--explain: the model, not the curated row, decided)
       return {};
     }
     e.acled_type = L.types[r.type];
