@@ -51,7 +51,7 @@ struct CasualtyRules {
       other_person = -1;
   int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
       killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
-      count_aside = -1, list_joiner = -1;
+      count_aside = -1, list_joiner = -1, not_a_count = -1;
   bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
 };
 
@@ -70,7 +70,7 @@ constexpr std::string_view kClassNames =
     "other-person";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
-    "figure-far-before outcome-death count-aside list-joiner";
+    "figure-far-before outcome-death count-aside list-joiner not-a-count";
 using RuleField = int CasualtyRules::*;
 constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
                                       &CasualtyRules::currency,
@@ -164,7 +164,8 @@ constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
                                     &CasualtyRules::figure_far_before,
                                     &CasualtyRules::outcome_death,
                                     &CasualtyRules::count_aside,
-                                    &CasualtyRules::list_joiner};
+                                    &CasualtyRules::list_joiner,
+                                    &CasualtyRules::not_a_count};
 
 const CasualtyRules& rules_of(const Context& ctx) {
   return names_for<CasualtyRules>(ctx, [](CasualtyRules& r, const PatternSet& set) {
@@ -221,6 +222,15 @@ bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
   if (R.is(R.unit, after)) return true;
+  // "Pablo Pelaez, 45, a former mayor": an age in apposition (casualties.rules, use not-a-count).
+  if (q.tok_begin >= 2 &&
+      R.set->matches_at(ctx, R.not_a_count, q.tok_begin - 2, std::min<size_t>(q.tok_end + 2, ctx.low.size())))
+    return true;
+  // "murdered at 1620 this afternoon": a 24-hour clock time (wire style), no head count.
+  if (before == "at"sv && q.tok_end == q.tok_begin + 1 && first.size() == 4 && q.low && *q.low <= 2359 &&
+      *q.low % 100 < 60 &&
+      std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
   // "two cows were killed", "12 head of cattle": animals are no human dead; nor
   // weapons and materiel ("killed when 2 unexploded bombs exploded", "3 vehicles").
   auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
@@ -1506,7 +1516,9 @@ size_t CasualtyPass::casualty_word(size_t i) {
   if (!n) return i;
   std::string_view metric = lex.cue_value(v);
   // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
-  if (i > s.tok_begin && n == 1 && rule_over(ctx, R.no_death, i - 1, i + 1)) return i;
+  // ("believed to have murdered X", "accused of killing X": an allegation, casualties.rules.)
+  for (size_t b = i; b > s.tok_begin && i - b < 4; --b)
+    if (rule_over(ctx, R.no_death, b - 1, i + n)) return i + n - 1;
   // "sentenced five men to death": a verdict, no dead.
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
