@@ -420,6 +420,10 @@ bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
     }
     return false;
   }
+  // "Four people killed, five injured": a counted noun before the participle and a comma
+  // after it (headline and list style); a doer is rarely counted so.
+  if (nx == ","sv && (ctx.num_of_tok[before.b] >= 0 || (before.b > sb && ctx.num_of_tok[before.b - 1] >= 0)))
+    return true;
   bool at = is(ctx, kAt, nx);
   bool at_least = at && c.te + 1 < se && is(ctx, kLeastMost, ctx.w(c.te + 1));
   return (at && !at_least) || is(ctx, kReducedPassiveNext, nx);
