@@ -265,6 +265,20 @@ void AttributionPass::reporting_sources(size_t si) {
   auto& srcs = by_sentence[si];
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int v = 0;
+    // "Al-Shabaab claimed responsibility for the attack", "took credit for": the
+    // claimant is the attacker of this sentence's and the previous sentence's attack.
+    if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
+      Source x = source_before(ctx, i, s.tok_begin);
+      if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
+          ctx.chunks[x.chunk].kind != ChunkKind::Place) {
+        claimant[si] = x.chunk;
+        if (si > 0 && claimant[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
+          claimant[si - 1] = x.chunk;
+        srcs.push_back(x);
+      }
+      i += 1;
+      continue;
+    }
     if (int n = ctx.cue_at(Cue::According, i, s.tok_end, &v)) {
       Source x = source_after(ctx, i + n, s.tok_end);
       if (!x.name.empty()) srcs.push_back(x);
@@ -274,20 +288,6 @@ void AttributionPass::reporting_sources(size_t si) {
     if (int n = ctx.cue_at(Cue::Report, i, s.tok_end, &v)) {
       std::string_view where = ctx.lex.cue_value(v);
       Source x;
-      // "Al-Shabaab claimed responsibility for the attack": the claimant is
-      // the attacker of this sentence's and the previous sentence's attack.
-      if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
-        x = source_before(ctx, i, s.tok_begin);
-        if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
-            ctx.chunks[x.chunk].kind != ChunkKind::Place) {
-          claimant[si] = x.chunk;
-          if (si > 0 && claimant[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
-            claimant[si - 1] = x.chunk;
-          srcs.push_back(x);
-        }
-        i += 1;
-        continue;
-      }
       // "the blast, which was claimed by the BLA": the claimant is the source
       // and the attacker.
       if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimAgent], i, s.tok_end)) {
