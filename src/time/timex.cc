@@ -1048,6 +1048,11 @@ class Finder {
         nw.cls == W::Hundred)
       return false;
     if (n.kind == TokenKind::Word && (tab_.flags(text(i + 1)) & timex::kNotYearAfter)) return false;
+    // "between 1910 and 1950 GMT": the first of two clock times joined by "and" / "to".
+    if (n.kind == TokenKind::Word && (ieq(text(i + 1), "and") || ieq(text(i + 1), "to")) && i + 3 < end() &&
+        digits(i + 2, 4) >= 0 && doc_.tokens[i + 3].kind == TokenKind::Word &&
+        (tab_.flags(text(i + 3)) & timex::kNotYearAfter))
+      return false;
     if (n.kind == TokenKind::Word) {
       static constexpr std::string_view kCounted[] = {
           "people",    "persons",  "men",      "women",      "children",   "troops",     "soldiers",
