@@ -34,10 +34,11 @@ enum TriggerClass : size_t {
 constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
     "triggers-vow triggers-definite triggers-definite-2 triggers-be-form";
-enum TriggerUse : size_t { kAnonymity, kTriggerUses };
+enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
-  return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(ctx, kTriggerClassNames, "triggers-anonymity");
+  return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(ctx, kTriggerClassNames,
+                                                               "triggers-anonymity triggers-weapon-held");
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
@@ -76,6 +77,7 @@ class TriggerPass {
   const EventLexicon& lex;
   std::vector<Hit> out;
   std::vector<uint8_t> keep;
+  PatMatch scratch_match;
   const int labour_strike = lex.labour_strike;
   const int eased = lex.eased;
   const int threat = lex.threat;  // a strong THREATEN of force
@@ -85,6 +87,7 @@ class TriggerPass {
   void weak_triggers(const Sentence& s, size_t first);
   void contents(const Sentence& s, size_t first);
   void definites(const Sentence& s, size_t first);
+  void held_weapons(const Sentence& s, size_t first);
 };
 
 std::vector<Cand> TriggerPass::run() {
@@ -95,6 +98,7 @@ std::vector<Cand> TriggerPass::run() {
     weak_triggers(s, first);
     contents(s, first);
     definites(s, first);
+    held_weapons(s, first);
   }
   std::vector<Cand> cands(out.size());
   for (size_t k = 0; k < out.size(); ++k) {
@@ -289,6 +293,21 @@ void TriggerPass::definites(const Sentence& s, size_t first) {
     Hit& c = out[k];
     c.definite = c.tb > s.tok_begin && (is(ctx, kDefinite, ctx.w(c.tb - 1)) ||
                                         (c.tb > s.tok_begin + 1 && is(ctx, kDefinite2, ctx.w(c.tb - 2))));
+  }
+}
+
+// "Troops seized 20 rifles and two grenades", "a cache of mortars": a weapon
+// noun that was seized, found or held names no attack (rules of use
+// triggers-weapon-held: a possession word, then the weapon's noun phrase up to
+// the noun).
+void TriggerPass::held_weapons(const Sentence& s, size_t first) {
+  const auto& n = names(ctx);
+  for (size_t k = first; k < out.size(); ++k) {
+    Hit& c = out[k];
+    const TriggerDef& d = lex.triggers[c.def];
+    if (!d.noun || d.type != "ASSAULT"sv || d.mode.empty() || c.absorbed) continue;
+    for (size_t b = c.tb; b > s.tok_begin && c.tb - b < 14 && !c.absorbed; --b)
+      c.absorbed = n.set->match_at(ctx, n.use[kWeaponHeld], b - 1, c.tb, scratch_match, true);
   }
 }
 
