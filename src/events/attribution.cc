@@ -29,12 +29,13 @@ enum AttributionClass : size_t {
   kParagraphPronoun,
   kSubjectPronoun,
   kRecordVerb,
+  kClaimVerb,
   kAttributionClasses
 };
 constexpr std::string_view kAttributionClassNames =
     "attribution-stop attribution-article attribution-trailing-prep attribution-of attribution-aux "
     "attribution-and attribution-speaker-pronoun attribution-spokesperson attribution-paragraph-pronoun "
-    "attribution-subject-pronoun attribution-record-verb";
+    "attribution-subject-pronoun attribution-record-verb attribution-claim-verb";
 enum AttributionUse : size_t { kClaimSubject, kClaimAgent, kAttributionUses };
 
 const PassNames<AttributionTag, kAttributionClasses, kAttributionUses>& names(const Context& ctx) {
@@ -267,7 +268,8 @@ void AttributionPass::reporting_sources(size_t si) {
     int v = 0;
     // "Al-Shabaab claimed responsibility for the attack", "took credit for": the
     // claimant is the attacker of this sentence's and the previous sentence's attack.
-    if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
+    if (is(ctx, kClaimVerb, ctx.w(i)) &&
+        names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
       Source x = source_before(ctx, i, s.tok_begin);
       if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
           ctx.chunks[x.chunk].kind != ChunkKind::Place) {

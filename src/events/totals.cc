@@ -35,11 +35,12 @@ int carrier(const std::vector<Event>& events) {
 }  // namespace
 
 void apply_stated_totals(const Context& ctx, std::vector<Event>& events) {
-  const auto& R = pass_names<TotalsTag, 0, 1>(ctx, {}, "stated-total");
+  const auto& R = pass_names<TotalsTag, 1, 1>(ctx, "stated-start", "stated-total");
   const PatternSet& set = *R.set;
   PatMatch m, last;
+  // (Only from a rule's first word: one class probe per token, most rejected by its filter.)
   for (size_t t = 0; t < ctx.doc.tokens.size(); ++t)
-    if (set.match_at(ctx, R.use[0], t, ctx.doc.tokens.size(), m)) last = m, t = m.e - 1;
+    if (R.has(0, ctx.w(t)) && set.match_at(ctx, R.use[0], t, ctx.doc.tokens.size(), m)) last = m, t = m.e - 1;
   if (last.rule < 0) return;
   const PatRule& rule = set.rule(last.rule);
   int cap = -1;
