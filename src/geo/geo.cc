@@ -108,17 +108,6 @@ uint32_t country_code(std::string_view a3) {
   return code;
 }
 
-bool is_place_kind(LexKind k) {
-  return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
-         k == LexKind::Area;
-}
-
-// Lexicon kinds (bits of LexSlot::kinds) that are places.
-constexpr uint32_t kPlaceKindBits =
-    (1u << static_cast<unsigned>(LexKind::Country)) | (1u << static_cast<unsigned>(LexKind::Admin1)) |
-    (1u << static_cast<unsigned>(LexKind::Admin2)) | (1u << static_cast<unsigned>(LexKind::City)) |
-    (1u << static_cast<unsigned>(LexKind::Area));
-
 // The entry's feature code is `f` (the zero-padded field holds f and a zero
 // after it): a fixed-size compare the compiler inlines, no strncmp call.
 template <size_t N>
@@ -397,8 +386,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   if (tb >= te || te > doc.tokens.size()) return "";
   std::vector<const LexSlot*> slots;
   std::vector<LexMatch> matches;
-  std::string scratch;
-  match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
+  longest_matches(doc, lex, tb, te, kPlaceKinds, matches);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
   static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
                                                "borough",  "oblast",    "greater"};
@@ -757,9 +745,9 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     return false;
   };
   std::vector<LexMatch> matches;
-  std::string scratch;
   // Only runs of capitalised words outside every entity can hold such a name
-  // (few per report): the matcher runs on those alone.
+  // (few per report): the longest actor names inside each run, from the
+  // lexicon layer (a longer key across the run's edge hides none).
   for (uint32_t t = 0; t < n_tok;) {
     auto free_cap = [&](uint32_t i) {
       return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
@@ -770,7 +758,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     }
     uint32_t e = t + 1;
     while (e < n_tok && doc.tokens[e].sentence == doc.tokens[t].sentence && free_cap(e)) ++e;
-    match_lexicon(lex, doc, t, e, matches, scratch, 1u << static_cast<unsigned>(LexKind::Actor));
+    longest_matches(doc, lex, t, e, kind_bit(LexKind::Actor), matches);
     t = e;
   }
   // Names of letters and digits ("M23") are looked up on their own (the
@@ -835,7 +823,7 @@ void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> 
     // Organisations only (people and countries are the tagger's and the
     // gazetteer's), with a proper name (not a generic agent: "prime minister"),
     // by a name that is no place's.
-    if (found.slot->kinds & kPlaceKindBits) continue;
+    if (found.slot->kinds & kPlaceKinds) continue;
     int actor = -1;
     for (uint32_t k = 0; k < found.slot->post_count; ++k) {
       uint32_t post = lex.postings(*found.slot)[k];
@@ -1196,9 +1184,8 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
 // (b) Gazetteer matches the tagger missed: each match that the words around
 // it make a place, a demonym group or a nationality's institution.
 void GeoResolver::gazetteer_matches() {
-  std::string scratch;
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
-                kPlaceKindBits | (1u << static_cast<unsigned>(LexKind::Demonym)));
+  longest_matches(doc, lex, 0, static_cast<uint32_t>(doc.tokens.size()),
+                  kPlaceKinds | kind_bit(LexKind::Demonym), matches);
   hyphen_part_matches();
   table = table_sentences(doc);
   for (const Entity& en : doc.entities)

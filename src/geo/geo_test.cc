@@ -42,6 +42,7 @@ Document run(const std::string& text, std::vector<Entity> entities = {}, const c
   split_paragraphs(d, 0);
   segment(d);
   d.entities = std::move(entities);
+  annotate_lexicon(d, lex());
   annotate_geo(d, lex());
   return d;
 }

@@ -68,7 +68,10 @@ void Engine::process(Document& doc) const {
   find_numbers(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
-  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);  // actors and places for the entities
+  if (res_->lexicon) {
+    annotate_lexicon(doc, *res_->lexicon);  // every lexicon key in the text, once
+    annotate_geo(doc, *res_->lexicon);      // actors and places for the entities
+  }
   if (res_->events) extract_events(doc, *res_->events);
 }
 
