@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "actors/actors.h"
 #include "entities/entities.h"
 #include "events/events.h"
 #include "geo/geo.h"
@@ -69,8 +70,11 @@ void Engine::process(Document& doc) const {
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
   if (res_->lexicon) {
-    annotate_lexicon(doc, *res_->lexicon);  // every lexicon key in the text, once
-    annotate_geo(doc, *res_->lexicon);      // actors and places for the entities
+    const Lexicon& lex = *res_->lexicon;
+    annotate_lexicon(doc, lex);     // every lexicon key in the text, once
+    link_actors(doc, lex);          // the tagger's entities that are actors
+    annotate_geo(doc, lex);         // places and nationalities
+    add_untagged_actors(doc, lex);  // actors the tagger missed; entities renumbered
   }
   if (res_->events) extract_events(doc, *res_->events);
 }
