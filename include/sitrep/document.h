@@ -304,6 +304,7 @@ struct Document {
   std::vector<TimeExpr> times;           // time/
   std::vector<Entity> entities;          // entities/ + actors/ + geo/
   std::vector<LexHit> lexicon;           // lexicon/: by tok_begin, then tok_end
+  std::vector<LexHit> lexicon_parts;     // lexicon/: keys inside hyphenated words, in text order
   std::vector<Event> events;             // events/
   std::vector<Tally> tallies;            // events/
 

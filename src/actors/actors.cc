@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "lexicon/normalize.h"
-
 namespace sitrep {
 namespace {
 
@@ -61,7 +59,7 @@ int named_actor(const Document& doc, const Lexicon& lex, const Entity& en) {
   std::unordered_set<std::string_view> seen;
   for (std::string_view n : names) {
     if (!seen.insert(n).second) continue;  // written as before: found as before
-    const LexSlot* s = lex.find_key(lex::name_key(n));
+    const LexSlot* s = lex.find_name(n);
     if (!s) continue;
     for (uint32_t k = 0; k < s->post_count; ++k) {
       uint32_t id = lex.postings(*s)[k] & kPostIdMask;
@@ -85,7 +83,7 @@ void tagger_actor(const Document& doc, const Lexicon& lex, Entity& en, int actor
   // The first word's nationality, else its country ("Chad government"):
   // the key's first demonym entry, else its first place entry if a country.
   int dem = -1, place = -1;
-  if (const LexSlot* s = lex.find_key(lex::name_key(nm.substr(0, sp))))
+  if (const LexSlot* s = lex.find_name(nm.substr(0, sp)))
     for (uint32_t k = 0; k < s->post_count; ++k) {
       uint32_t id = lex.postings(*s)[k] & kPostIdMask;
       LexKind kind = lex.entry(id).kind;
@@ -165,7 +163,7 @@ std::vector<LexMatch> candidate_names(const Document& doc, const Lexicon& lex,
       digit |= c >= '0' && c <= '9';
     }
     if (!upper || !digit || w.size() < 2) continue;
-    if (const LexSlot* sl = lex.find_key(lex::name_key(w)); sl && sl->post_count > 0) {
+    if (const LexSlot* sl = lex.find_name(w); sl && sl->post_count > 0) {
       LexMatch m;
       m.tok_begin = t;
       m.tok_end = t + 1;

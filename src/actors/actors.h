@@ -8,8 +8,10 @@
 // the tagger missed, then every entity sorted by first mention and numbered
 // e1, e2, … Invariants: an actor the entity stage set (from a title) is kept;
 // existing mentions are kept, except GROUP mentions inside a new name; no
-// exceptions. Cost: one probe per distinct name of each tagger entity; the
-// untagged names are read from the lexicon layer (no scan).
+// exceptions. Cost: one probe (Lexicon::find_name) per distinct name of each
+// tagger entity and per token of letters and digits ("M23"), which are no run
+// of the text's words; the other untagged names are read from the lexicon
+// layer (no scan).
 #pragma once
 
 #include <cstdint>

@@ -366,19 +366,11 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
     slots.push_back(m.slot);
     placey.push_back(rest);
   }
-  for (uint32_t t = tb; t < te; ++t) {
-    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
-    std::string_view w = doc.token_text(t);
-    for (size_t a = 0; a < w.size();) {
-      size_t b = std::min(w.find('-', a), w.size());
-      std::string_view part = w.substr(a, b - a);
-      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
-        if (const LexSlot* s = lex.find_key(lex::name_key(part))) {
-          slots.push_back(s);
-          placey.push_back(false);
-        }
-      a = b + 1;
-    }
+  std::vector<LexMatch> parts;  // ("Middlesex-London")
+  hyphen_parts(doc, lex, tb, te, parts);
+  for (const auto& m : parts) {
+    slots.push_back(m.slot);
+    placey.push_back(false);
   }
   std::string key;
   double best = -1e9;
@@ -508,7 +500,7 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
 
 // Whether the lexicon knows `name` as a place.
 static bool lex_place(const Lexicon& lex, std::string_view name) {
-  const LexSlot* slot = lex.find_key(lex::name_key(name));
+  const LexSlot* slot = lex.find_name(name);
   for (uint32_t k = 0; slot && k < slot->post_count; ++k)
     if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) return true;
   return false;
@@ -895,7 +887,7 @@ void GeoResolver::tagger_entities() {
     for (size_t ni = 0; ni < names.size(); ++ni) {
       std::string_view n = names[ni];
       if (!seen.insert(n).second) continue;  // written as before: found as before
-      const LexSlot* s = lex.find_key(lex::name_key(n));
+      const LexSlot* s = lex.find_name(n);
       if (!s) continue;
       std::vector<Cand> c;
       place_cands(s, c, &demonym, nullptr);
@@ -977,37 +969,20 @@ void GeoResolver::gazetteer_matches() {
 // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
 // "Gaza-based", "made-in-China" (when the whole token is no name).
 void GeoResolver::hyphen_part_matches() {
-  size_t n = matches.size();
+  std::vector<LexMatch> parts;
+  hyphen_parts(doc, lex, 0, static_cast<uint32_t>(doc.tokens.size()), parts);
+  // Without case a part's capital says nothing: only a compound the tagger
+  // took into a name (entities/ set its kTokUpper) holds a place
+  // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none), and no common word.
+  const bool caseless = doc.text_case != TextCase::Mixed;
+  const size_t n = matches.size();
   size_t mi = 0;
-  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
-    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+  for (const LexMatch& m : parts) {
+    const uint32_t t = m.tok_begin;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
-    if (mi < n && matches[mi].tok_begin <= t) continue;
-    // Without case a part's capital says nothing: only a compound the tagger
-    // took into a name (entities/ set its kTokUpper) holds a place
-    // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none).
-    const bool caseless = doc.text_case != TextCase::Mixed;
-    if (caseless && !(doc.tokens[t].flags & kTokUpper)) continue;
-    std::string_view w = doc.token_text(t);
-    size_t a = 0;
-    while (a < w.size()) {
-      size_t b = w.find('-', a);
-      if (b == std::string_view::npos) b = w.size();
-      std::string_view part = w.substr(a, b - a);
-      if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
-        if (const LexSlot* s = lex.find_key(lex::name_key(part));
-            s && s->post_count > 0 && !(caseless && (s->flags & kKeyCommon))) {
-          LexMatch m;
-          m.tok_begin = t;
-          m.tok_end = t + 1;
-          m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
-          m.end = m.start + static_cast<uint32_t>(part.size());
-          m.slot = s;
-          matches.push_back(m);
-        }
-      }
-      a = b + 1;
-    }
+    if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
+    if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });

@@ -7,8 +7,8 @@
 // the report's countries, the containers named nearby, the other places).
 // Invariants: new entities are appended (actors/ orders and numbers them); a
 // tagger name loses a mention only to the place it is; no exceptions. Cost:
-// matches read from the layer; single-key probes only for the tagger's names,
-// dateline words and parts of hyphenated words.
+// matches read from the layer; single-key probes (Lexicon::find_name) only
+// for the tagger's names and dateline words, which are no run of the text.
 #pragma once
 
 #include <optional>

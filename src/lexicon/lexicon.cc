@@ -182,6 +182,8 @@ const LexSlot* Lexicon::find_key(std::string_view key, uint64_t h) const {
   return found;
 }
 
+const LexSlot* Lexicon::find_name(std::string_view name) const { return find_key(lex::name_key(name)); }
+
 std::vector<uint32_t> Lexicon::lookup(std::string_view name) const {
   std::vector<uint32_t> ids;
   const LexSlot* s = find_key(lex::name_key(name));
@@ -229,8 +231,33 @@ bool token_has_inner_capital(const Document& doc, uint32_t tok) {
   return false;
 }
 
+namespace {
+
+// The keys among the parts of hyphenated words into doc.lexicon_parts.
+void annotate_hyphen_parts(Document& doc, const Lexicon& lex) {
+  doc.lexicon_parts.clear();
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+    std::string_view w = doc.token_text(t);
+    for (size_t a = 0; a < w.size();) {
+      size_t b = std::min(w.find('-', a), w.size());
+      std::string_view part = w.substr(a, b - a);
+      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
+        if (const LexSlot* s = lex.find_name(part); s && s->post_count > 0) {
+          uint32_t start = doc.tokens[t].start + static_cast<uint32_t>(a);
+          doc.lexicon_parts.push_back(
+              {t, t + 1, start, start + static_cast<uint32_t>(part.size()), lex.slot_index(s), s->kinds});
+        }
+      a = b + 1;
+    }
+  }
+}
+
+}  // namespace
+
 void annotate_lexicon(Document& doc, const Lexicon& lex) {
   constexpr uint32_t kMaxTokens = 8;
+  annotate_hyphen_parts(doc, lex);
   doc.lexicon.clear();
   const uint32_t tok_begin = 0, tok_end = static_cast<uint32_t>(doc.tokens.size());
   thread_local std::string key, folded, wide;
@@ -356,6 +383,15 @@ void annotate_lexicon(Document& doc, const Lexicon& lex) {
       if (!more) break;
     }
   }
+}
+
+void hyphen_parts(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                  std::vector<LexMatch>& out) {
+  const std::vector<LexHit>& parts = doc.lexicon_parts;
+  auto it = std::lower_bound(parts.begin(), parts.end(), tok_begin,
+                             [](const LexHit& h, uint32_t t) { return h.tok_begin < t; });
+  for (; it != parts.end() && it->tok_begin < tok_end; ++it)
+    out.push_back({it->tok_begin, it->tok_end, it->start, it->end, &lex.slot(it->slot)});
 }
 
 void longest_matches(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,

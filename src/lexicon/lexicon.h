@@ -8,8 +8,8 @@
 // (well under 50 ms); lookup = one hash probe of the key.
 // As a pipeline stage (annotate_lexicon, below) it writes the lexicon layer,
 // Document::lexicon: every key in the text, read by the later stages through
-// longest_matches. find_key / lookup stay for single strings that are no run
-// of tokens (an entity's name, part of a hyphenated word).
+// longest_matches and hyphen_parts. find_name stays for single strings that
+// are no run of the text's words (an entity's name, a dateline).
 #pragma once
 
 #include <cstdint>
@@ -167,6 +167,11 @@ class Lexicon {
   const uint32_t* postings(const LexSlot& s) const { return postings_ + s.post_off; }
   // Entry ids for a free-text name (folded with name_key), flags stripped.
   std::vector<uint32_t> lookup(std::string_view name) const;
+  // The slot of a free-text name (folded with name_key), or nullptr: one
+  // probe, for a string that is no run of the text's words and so not in the
+  // lexicon layer (a tagger entity's name as a whole, a dateline's words, a
+  // token of letters and digits as a whole).
+  const LexSlot* find_name(std::string_view name) const;
 
   // Entry id of the country with this alpha-3 code, -1 when none.
   int country_entry(std::string_view alpha3) const;
@@ -229,7 +234,8 @@ struct LexMatch {
 // order. A key holds at least one capitalised token (in a document without
 // case, any word: geo/ admits those by context), never crosses a sentence end
 // or a non-word token and spans at most 8 tokens; a lower-case word opens one
-// only when some longer key continues it. Cost: one walk of the text; from
+// only when some longer key continues it. Also doc.lexicon_parts: the keys
+// that are parts of hyphenated words (hyphen_parts). Cost: one walk of the text; from
 // each word with a capital within reach, one probe per word while the words so
 // far are a prefix of some key (the probes stop at the first word that
 // continues none).
@@ -245,5 +251,13 @@ void annotate_lexicon(Document& doc, const Lexicon& lex);
 constexpr uint32_t kAllKinds = 0xffffffffu;
 void longest_matches(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
                      uint32_t kinds, std::vector<LexMatch>& out);
+
+// The parts of hyphenated words among tokens [tok_begin, tok_end) that are
+// keys with entries ("Gaza" of "Gaza-based", "Turkish" of "Turkish-Russian"):
+// a part of three or more bytes that opens with a capital A-Z and is not the
+// whole word, read from doc.lexicon_parts (annotate_lexicon). Each match is
+// one token with the part's bytes. Appends to `out`, in text order.
+void hyphen_parts(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                  std::vector<LexMatch>& out);
 
 }  // namespace sitrep

@@ -340,5 +340,28 @@ TEST(MatchLexicon, KindsPickTheLongestOfTheirOwn) {
   EXPECT_EQ(names(kAllKinds), (std::vector<std::string>{"Antony Blinken", "Hamas", "Gaza Strip"}));
 }
 
+TEST(MatchLexicon, HyphenPartsAreKeysOfTheirOwn) {
+  // Capitalised parts of hyphenated words that are keys, each with its own
+  // bytes inside its token; lower-case parts ("based") are none.
+  const Lexicon& lex = fixture_lexicon();
+  Document d = segmented("Gaza-based fighters left the Amman-Zarqa road.");
+  annotate_lexicon(d, lex);
+  auto parts = [&](uint32_t tb, uint32_t te) {
+    std::vector<LexMatch> out;
+    hyphen_parts(d, lex, tb, te, out);
+    std::vector<std::string> got;
+    for (const auto& m : out) {
+      EXPECT_EQ(m.tok_end, m.tok_begin + 1);
+      got.emplace_back(d.view(m.start, m.end));
+    }
+    return got;
+  };
+  std::vector<std::string> all = parts(0, static_cast<uint32_t>(d.tokens.size()));
+  ASSERT_GE(all.size(), 2u);
+  EXPECT_EQ(all[0], "Gaza");
+  EXPECT_EQ(all[1], "Amman");
+  EXPECT_EQ(parts(0, 1), (std::vector<std::string>{"Gaza"}));
+}
+
 }  // namespace
 }  // namespace sitrep
