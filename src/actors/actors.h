@@ -27,8 +27,8 @@ namespace sitrep {
 // after "in").
 void link_actors(Document& doc, const Lexicon& lex);
 
-// After geo/: a name the places and nationalities took is no actor's
-// ("Free Syrian Army" with "Syrian" a nationality stays unlinked). Names of
+// After geo/: the words of the places and nationalities geo found (a
+// nationality with its country) open or join no actor name. Names of
 // the dictionary that cannot be common words (a digit, an acronym of three
 // or more capitals, two or more capitalised words), outside every entity
 // mention; each becomes an ORG with the dictionary's actor.
