@@ -271,6 +271,18 @@ struct Tally {
   std::vector<Span> evidence;
 };
 
+// A lexicon key written in the text (lexicon/ annotate_lexicon): tokens
+// [tok_begin, tok_end) of one sentence, holding a capitalised word, fold to a
+// key of lexicon.bin that has entries. Every key along each name's words is
+// kept, not only the longest ("Gaza" and "Gaza Strip"): each reader picks the
+// longest of the kinds it wants (lexicon/lexicon.h longest_matches).
+struct LexHit {
+  uint32_t tok_begin = 0, tok_end = 0;  // token range
+  uint32_t start = 0, end = 0;          // byte span
+  uint32_t slot = 0;                    // index of the key in the lexicon's key table
+  uint32_t kinds = 0;                   // bits 1 << LexKind of the key's entries
+};
+
 struct DocumentMeta {
   std::string id;        // "d:" + 16 hex digits: hash of text + published date
   std::string input_id;  // JSONL "id", else "PATH:LINE", the file path, or "-:LINE"
@@ -290,7 +302,9 @@ struct Document {
   Dateline dateline;                     // text/
   std::vector<Quantity> numbers;         // numbers/
   std::vector<TimeExpr> times;           // time/
-  std::vector<Entity> entities;          // entities/ + geo/
+  std::vector<Entity> entities;          // entities/ + actors/ + geo/
+  std::vector<LexHit> lexicon;           // lexicon/: by tok_begin, then tok_end
+  std::vector<LexHit> lexicon_parts;     // lexicon/: keys inside hyphenated words, in text order
   std::vector<Event> events;             // events/
   std::vector<Tally> tallies;            // events/
 

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "actors/actors.h"
 #include "core/geodesy.h"
 #include "geo/spelling.h"
 #include "lexicon/normalize.h"
@@ -107,17 +108,6 @@ uint32_t country_code(std::string_view a3) {
     code |= static_cast<uint32_t>(static_cast<unsigned char>(a3[i])) << (8 * i);
   return code;
 }
-
-bool is_place_kind(LexKind k) {
-  return k == LexKind::Country || k == LexKind::Admin1 || k == LexKind::Admin2 || k == LexKind::City ||
-         k == LexKind::Area;
-}
-
-// Lexicon kinds (bits of LexSlot::kinds) that are places.
-constexpr uint32_t kPlaceKindBits =
-    (1u << static_cast<unsigned>(LexKind::Country)) | (1u << static_cast<unsigned>(LexKind::Admin1)) |
-    (1u << static_cast<unsigned>(LexKind::Admin2)) | (1u << static_cast<unsigned>(LexKind::City)) |
-    (1u << static_cast<unsigned>(LexKind::Area));
 
 // The entry's feature code is `f` (the zero-padded field holds f and a zero
 // after it): a fixed-size compare the compiler inlines, no strncmp call.
@@ -233,28 +223,6 @@ void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* s
   std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
 }
 
-// Sector of an institution noun after a nationality ("Israeli forces").
-const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* words) {
-  if (tok >= doc.tokens.size()) return nullptr;
-  auto w = doc.token_text(tok);
-  auto w2 = tok + 1 < doc.tokens.size() ? doc.token_text(tok + 1) : std::string_view();
-  *words = 2;
-  if ((ieq(w, "security") || ieq(w, "armed") || ieq(w, "defence") || ieq(w, "defense") || ieq(w, "special") ||
-       ieq(w, "air") || ieq(w, "occupation")) &&
-      (ieq(w2, "forces") || ieq(w2, "force")))
-    return "MIL";
-  *words = 1;
-  static constexpr std::string_view kMil[] = {"army",     "forces",    "military",   "troops",
-                                              "soldiers", "navy",      "warplanes",  "jets",
-                                              "tanks",    "artillery", "military's", "army's"};
-  static constexpr std::string_view kGov[] = {"government", "authorities", "officials",      "ministry",
-                                              "cabinet",    "police",      "administration", "regime"};
-  if (ieq_any(w, kMil)) return "MIL";
-  if (ieq_any(w, kGov)) return "GOV";
-  if (ieq(w, "parliament")) return "LEG";
-  return nullptr;
-}
-
 void fill_place(const Lexicon& lex, uint32_t id, PlaceInfo* p) {
   const LexEntry& e = lex.entry(id);
   p->geonames_id = e.geonames_id;
@@ -272,21 +240,6 @@ void fill_place(const Lexicon& lex, uint32_t id, PlaceInfo* p) {
 void country_place(const Lexicon& lex, std::string_view a3, PlaceInfo* p) {
   int c = lex.country_entry(a3);
   if (c >= 0) fill_place(lex, static_cast<uint32_t>(c), p);
-}
-
-ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) {
-  ActorInfo a;
-  a.country = lex.country(id);
-  if (const LexRole* r = lex.role_on(id, date)) {
-    a.code = std::string(lex.str(r->code));
-    if (r->country.len) a.country = std::string(lex.str(r->country));
-    a.sector = std::string(lex.str(r->sector));
-    a.role = std::string(lex.str(r->role));
-    a.org = std::string(lex.str(r->org));
-  } else {
-    a.code = a.country;
-  }
-  return a;
 }
 
 // A capitalised name that opens a paragraph and is followed by a comma, a
@@ -397,8 +350,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   if (tb >= te || te > doc.tokens.size()) return "";
   std::vector<const LexSlot*> slots;
   std::vector<LexMatch> matches;
-  std::string scratch;
-  match_lexicon(lex, doc, tb, te, matches, scratch, kPlaceKindBits);
+  longest_matches(doc, lex, tb, te, kPlaceKinds, matches);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
   static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
                                                "borough",  "oblast",    "greater"};
@@ -414,19 +366,11 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
     slots.push_back(m.slot);
     placey.push_back(rest);
   }
-  for (uint32_t t = tb; t < te; ++t) {
-    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
-    std::string_view w = doc.token_text(t);
-    for (size_t a = 0; a < w.size();) {
-      size_t b = std::min(w.find('-', a), w.size());
-      std::string_view part = w.substr(a, b - a);
-      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
-        if (const LexSlot* s = lex.find_key(lex::name_key(part))) {
-          slots.push_back(s);
-          placey.push_back(false);
-        }
-      a = b + 1;
-    }
+  std::vector<LexMatch> parts;  // ("Middlesex-London")
+  hyphen_parts(doc, lex, tb, te, parts);
+  for (const auto& m : parts) {
+    slots.push_back(m.slot);
+    placey.push_back(false);
   }
   std::string key;
   double best = -1e9;
@@ -556,7 +500,7 @@ std::optional<EventPlace> place_in_span(const Document& doc, uint32_t tok_begin,
 
 // Whether the lexicon knows `name` as a place.
 static bool lex_place(const Lexicon& lex, std::string_view name) {
-  const LexSlot* slot = lex.find_key(lex::name_key(name));
+  const LexSlot* slot = lex.find_name(name);
   for (uint32_t k = 0; slot && k < slot->post_count; ++k)
     if (is_place_kind(lex.entry(lex.postings(*slot)[k] & kPostIdMask).kind)) return true;
   return false;
@@ -610,10 +554,11 @@ static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_
 // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
 // striking a place ("Israeli forces struck Khan Younis") or a compass
 // adjective ("northwestern Zamfara"), or comes before a division noun
-// ("Niger's Tillaberi region"), is a place.
+// ("Niger's Tillaberi region"), is a place (and no dictionary actor's;
+// a person the entity stage gave a title, "President X", stays a person).
 static void located_persons(Document& doc, const Lexicon& lex) {
   for (Entity& en : doc.entities) {
-    if (en.type != EntityType::Person || en.actor) continue;
+    if (en.type != EntityType::Person || titled_actor(en)) continue;
     bool all_loc = false, ok = true;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
@@ -635,7 +580,7 @@ static void located_persons(Document& doc, const Lexicon& lex) {
       all_loc = true;
     }
     if (!all_loc || !ok) continue;
-    if (lex_place(lex, en.name)) en.type = EntityType::Place;
+    if (lex_place(lex, en.name)) en.type = EntityType::Place, en.actor.reset();
   }
 }
 
@@ -729,162 +674,6 @@ static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   drop_time_entities(doc);
 }
 
-// Armed groups and other actors the tagger missed, by a name of the actor
-// dictionary that cannot be a common word: one with a digit or an acronym of
-// three or more capitals ("M23", "JNIM", "CODECO"), or two or more
-// capitalised words ("Allied Democratic Forces"). Outside every entity mention;
-// each becomes an ORG with the dictionary's actor.
-// A lower-case Arabic article that opens a name ("al Shabaab", "ad-Dawla").
-static bool is_name_article(std::string_view w) {
-  return w == "al" || w == "el" || w == "al-" || w == "ad" || w == "as";
-}
-
-void add_untagged_actors(Document& doc, const Lexicon& lex, std::optional<Date> date) {
-  // A collective word (a group of no country) opening an organisation's name
-  // ("Islamic" of "Islamic State", "Arab" of "Arab League") does not block the
-  // name: its GROUP mention gives way below. Nationalities do.
-  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
-  std::vector<uint8_t> in_entity(n_tok, 0);  // tokens inside a blocking mention
-  for (const auto& en : doc.entities)
-    for (const auto& m : en.mentions)
-      if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
-          (en.place && !en.place->country.empty()))
-        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t)
-          in_entity[t] = 1;
-  auto overlaps_entity = [&](const LexMatch& m) {
-    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
-      if (in_entity[t]) return true;
-    return false;
-  };
-  std::vector<LexMatch> matches;
-  std::string scratch;
-  // Only runs of capitalised words outside every entity can hold such a name
-  // (few per report): the matcher runs on those alone.
-  for (uint32_t t = 0; t < n_tok;) {
-    auto free_cap = [&](uint32_t i) {
-      return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
-    };
-    if (!free_cap(t)) {
-      ++t;
-      continue;
-    }
-    uint32_t e = t + 1;
-    while (e < n_tok && doc.tokens[e].sentence == doc.tokens[t].sentence && free_cap(e)) ++e;
-    match_lexicon(lex, doc, t, e, matches, scratch, 1u << static_cast<unsigned>(LexKind::Actor));
-    t = e;
-  }
-  // Names of letters and digits ("M23") are looked up on their own (the
-  // matcher opens names on capitalised words only).
-  for (uint32_t t = 0; t < n_tok; ++t) {
-    // Such a token starts with a capital letter and holds a digit: its flags
-    // say so (kTokUpper, kTokHasDigit) without reading it.
-    if ((doc.tokens[t].flags & (kTokUpper | kTokHasDigit)) != (kTokUpper | kTokHasDigit)) continue;
-    std::string_view w = doc.token_text(t);
-    if (in_entity[t] || w.size() < 2 || w[0] < 'A' || w[0] > 'Z') continue;
-    bool upper = false, digit = false;
-    for (char c : w) {
-      upper |= c >= 'A' && c <= 'Z';
-      digit |= c >= '0' && c <= '9';
-    }
-    if (!upper || !digit || w.size() < 2) continue;
-    if (const LexSlot* sl = lex.find_key(lex::name_key(w)); sl && sl->post_count > 0) {
-      LexMatch m;
-      m.tok_begin = t;
-      m.tok_end = t + 1;
-      m.start = doc.tokens[t].start;
-      m.end = doc.tokens[t].end;
-      m.slot = sl;
-      matches.push_back(m);
-    }
-  }
-  std::map<uint32_t, size_t> entity_of_actor;
-  std::vector<size_t> emptied;
-  std::vector<std::pair<uint32_t, uint32_t>> taken;  // the organisations' names found here
-  for (LexMatch& found : matches) {
-    if (overlaps_entity(found)) continue;
-    bool distinctive = true;
-    for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
-      distinctive = token_has_capital(doc, t) ||
-                    doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
-    if (!distinctive) continue;
-    // One word after a lower-case Arabic article ("the group al Shabaab") is
-    // the article's name, which takes the article in.
-    if (found.tok_end - found.tok_begin == 1 && found.tok_begin > 0 &&
-        doc.tokens[found.tok_begin - 1].sentence == doc.tokens[found.tok_begin].sentence &&
-        !in_entity[found.tok_begin - 1] && is_name_article(doc.token_text(found.tok_begin - 1))) {
-      found.tok_begin -= 1;
-      found.start = doc.tokens[found.tok_begin].start;
-    } else if (found.tok_end - found.tok_begin == 1) {
-      std::string_view w = doc.view(found.start, found.end);
-      bool digit = false, all_caps = w.size() >= 3;
-      for (char c : w) {
-        digit |= c >= '0' && c <= '9';
-        all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
-      }
-      if (!digit && !all_caps) continue;
-      // A dateline or headline in capitals is no acronym.
-      if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
-        uint32_t sent = doc.tokens[found.tok_begin].sentence;
-        int caps_words = 0;
-        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3;
-             ++t)
-          caps_words += doc.tokens[t].kind == TokenKind::Word && (doc.tokens[t].flags & kTokAllUpper) != 0;
-        if (caps_words >= 3 && !digit) continue;
-      }
-    }
-    // Organisations only (people and countries are the tagger's and the
-    // gazetteer's), with a proper name (not a generic agent: "prime minister"),
-    // by a name that is no place's.
-    if (found.slot->kinds & kPlaceKindBits) continue;
-    int actor = -1;
-    for (uint32_t k = 0; k < found.slot->post_count; ++k) {
-      uint32_t post = lex.postings(*found.slot)[k];
-      const LexEntry& e = lex.entry(post & kPostIdMask);
-      std::string_view name = lex.str(e.name);
-      if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" && !name.empty() &&
-          name[0] >= 'A' && name[0] <= 'Z') {
-        actor = static_cast<int>(post & kPostIdMask);
-        break;
-      }
-    }
-    if (actor < 0) continue;
-    LexMatch m = found;
-    // "An Associated Press report": the article is no part of the name.
-    while (m.tok_end - m.tok_begin > 1) {
-      std::string_view w = doc.token_text(m.tok_begin);
-      if (!ieq(w, "a") && !ieq(w, "an") && !ieq(w, "the")) break;
-      ++m.tok_begin;
-      m.start = doc.tokens[m.tok_begin].start;
-    }
-    auto [it, fresh] = entity_of_actor.emplace(static_cast<uint32_t>(actor), doc.entities.size());
-    if (fresh) {
-      Entity en;
-      en.type = EntityType::Org;
-      en.name = std::string(doc.view(m.start, m.end));
-      en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
-      doc.entities.push_back(std::move(en));
-    }
-    doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
-    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t) in_entity[t] = 1;  // one name per token
-    taken.emplace_back(m.start, m.end);
-  }
-  // GROUP mentions inside an organisation's name give way: one pass over the
-  // groups' mentions, each looked up among the (sorted, disjoint) names.
-  std::sort(taken.begin(), taken.end());
-  auto inside_name = [&](const Mention& x) {
-    auto it = std::lower_bound(taken.begin(), taken.end(), std::make_pair(x.end, uint32_t{0}));
-    return it != taken.begin() && std::prev(it)->second > x.start;
-  };
-  for (size_t k = 0; k < doc.entities.size() && !taken.empty(); ++k) {
-    Entity& en = doc.entities[k];
-    if (en.type == EntityType::Group && std::erase_if(en.mentions, inside_name) > 0 && en.mentions.empty())
-      emptied.push_back(k);
-  }
-  // Groups whose every mention was part of an organisation's name go.
-  std::sort(emptied.rbegin(), emptied.rend());
-  for (size_t k : emptied) doc.entities.erase(doc.entities.begin() + static_cast<std::ptrdiff_t>(k));
-}
-
 // Results and standings lines ("Glamorgan 259 and 207 , Durham 114 and 211",
 // "BOSTON 69 66 .511 6 1/2"): sentences with two or more numbers outside
 // time expressions and at most two words per such number. 1 per sentence.
@@ -923,7 +712,7 @@ int top(const PMention& p) {
 // the steps in order; each reads what the steps before it left.
 class GeoResolver {
  public:
-  GeoResolver(Document& doc, const Lexicon& lex) : doc(doc), lex(lex), date(doc.meta.published) {}
+  GeoResolver(Document& doc, const Lexicon& lex) : doc(doc), lex(lex) {}
   void run();
 
  private:
@@ -951,7 +740,6 @@ class GeoResolver {
   const Cover* overlaps(uint32_t s, uint32_t e) const;
   void place_cands(const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) const;
   void tagger_entities();
-  void tagger_actor(Entity& en, int actor);
   void tagger_place(size_t k, std::vector<Cand> cands, int demonym);
   // Gazetteer matches the tagger missed.
   void gazetteer_matches();
@@ -998,11 +786,9 @@ class GeoResolver {
   void release_moved_mentions();
   void spelled_otherwise();
   void division_seats();
-  void order_entities();
 
   Document& doc;
   const Lexicon& lex;
-  std::optional<Date> date;
   std::vector<Cover> covered;  // by start
   std::vector<PMention> pm;
   std::vector<LexMatch> matches;
@@ -1050,8 +836,6 @@ void GeoResolver::run() {
   release_moved_mentions();
   spelled_otherwise();
   division_seats();
-  add_untagged_actors(doc, lex, date);
-  order_entities();
 }
 
 // Name mentions block gazetteer matches (a description such as "the head
@@ -1088,29 +872,30 @@ void GeoResolver::place_cands(const LexSlot* s, std::vector<Cand>& out, int* dem
   }
 }
 
-// (a) Entities the tagger found: actors, demonym groups, places to resolve.
+// (a) Entities the tagger found: nationality groups, places to resolve
+// (the others' actors are actors/').
 void GeoResolver::tagger_entities() {
   for (size_t k = 0; k < doc.entities.size(); ++k) {
     Entity& en = doc.entities[k];
+    if (en.place || (en.type != EntityType::Place && en.type != EntityType::Group)) continue;
     std::vector<std::string_view> names{en.name};
     for (const auto& m : en.mentions)
       if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
     std::vector<Cand> cands;
-    int demonym = -1, actor = -1;
+    int demonym = -1;
     std::unordered_set<std::string_view> seen;
     for (size_t ni = 0; ni < names.size(); ++ni) {
       std::string_view n = names[ni];
       if (!seen.insert(n).second) continue;  // written as before: found as before
-      const LexSlot* s = lex.find_key(lex::name_key(n));
+      const LexSlot* s = lex.find_name(n);
       if (!s) continue;
       std::vector<Cand> c;
-      place_cands(s, c, &demonym, &actor);
+      place_cands(s, c, &demonym, nullptr);
       if ((s->flags & kKeyAbbrev) && !en.mentions.empty())
         drop_abbrev_cands(doc, lex, s, en.mentions[0].start, en.mentions[0].end, c);
       if (cands.empty()) cands = std::move(c);
     }
-    if (en.type != EntityType::Place && !en.actor) tagger_actor(en, actor);
-    if (en.type == EntityType::Group && demonym >= 0 && !en.place) {
+    if (en.type == EntityType::Group && demonym >= 0) {
       std::string c = lex.country(static_cast<uint32_t>(demonym));
       int32_t pe = lex.entry(static_cast<uint32_t>(demonym)).country_entry;
       if (!c.empty()) {
@@ -1122,36 +907,7 @@ void GeoResolver::tagger_entities() {
         fill_place(lex, static_cast<uint32_t>(pe), &*en.place);
       }
     }
-    if (en.type == EntityType::Place && !en.place) tagger_place(k, std::move(cands), demonym);
-  }
-}
-
-// A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
-// nationality + institution ("Israeli army", "Iraqi security forces").
-void GeoResolver::tagger_actor(Entity& en, int actor) {
-  if (actor >= 0) {
-    en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
-    return;
-  }
-  if (en.type != EntityType::Org) return;
-  std::string_view nm = en.name;
-  size_t sp = nm.find(' ');
-  if (sp == std::string_view::npos) return;
-  const LexSlot* s = lex.find_key(lex::name_key(nm.substr(0, sp)));
-  int dem = -1;
-  std::vector<Cand> c;
-  if (s) place_cands(s, c, &dem, nullptr);
-  std::string country = dem >= 0 ? lex.country(static_cast<uint32_t>(dem))
-                        : (!c.empty() && lex.entry(c[0].id).kind == LexKind::Country) ? lex.country(c[0].id)
-                                                                                      : "";
-  if (country.empty() || en.mentions.empty()) return;
-  uint32_t t = token_at(doc, en.mentions[0].start);
-  uint32_t words = 0;
-  for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
-    if (const char* sec = institution_sector(doc, i, &words)) {
-      en.actor = ActorInfo{country + sec, country, sec, "", ""};
-      break;
-    }
+    if (en.type == EntityType::Place) tagger_place(k, std::move(cands), demonym);
   }
 }
 
@@ -1196,9 +952,8 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
 // (b) Gazetteer matches the tagger missed: each match that the words around
 // it make a place, a demonym group or a nationality's institution.
 void GeoResolver::gazetteer_matches() {
-  std::string scratch;
-  match_lexicon(lex, doc, 0, static_cast<uint32_t>(doc.tokens.size()), matches, scratch,
-                kPlaceKindBits | (1u << static_cast<unsigned>(LexKind::Demonym)));
+  longest_matches(doc, lex, 0, static_cast<uint32_t>(doc.tokens.size()),
+                  kPlaceKinds | kind_bit(LexKind::Demonym), matches);
   hyphen_part_matches();
   table = table_sentences(doc);
   for (const Entity& en : doc.entities)
@@ -1214,37 +969,20 @@ void GeoResolver::gazetteer_matches() {
 // Names inside hyphenated compounds: "Turkish-Russian", "Russia-Turkey",
 // "Gaza-based", "made-in-China" (when the whole token is no name).
 void GeoResolver::hyphen_part_matches() {
-  size_t n = matches.size();
+  std::vector<LexMatch> parts;
+  hyphen_parts(doc, lex, 0, static_cast<uint32_t>(doc.tokens.size()), parts);
+  // Without case a part's capital says nothing: only a compound the tagger
+  // took into a name (entities/ set its kTokUpper) holds a place
+  // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none), and no common word.
+  const bool caseless = doc.text_case != TextCase::Mixed;
+  const size_t n = matches.size();
   size_t mi = 0;
-  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
-    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+  for (const LexMatch& m : parts) {
+    const uint32_t t = m.tok_begin;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
-    if (mi < n && matches[mi].tok_begin <= t) continue;
-    // Without case a part's capital says nothing: only a compound the tagger
-    // took into a name (entities/ set its kTokUpper) holds a place
-    // ("SOFT-SPOKEN", "PRE-CLOSE" in ALL CAPS hold none).
-    const bool caseless = doc.text_case != TextCase::Mixed;
-    if (caseless && !(doc.tokens[t].flags & kTokUpper)) continue;
-    std::string_view w = doc.token_text(t);
-    size_t a = 0;
-    while (a < w.size()) {
-      size_t b = w.find('-', a);
-      if (b == std::string_view::npos) b = w.size();
-      std::string_view part = w.substr(a, b - a);
-      if (part.size() >= 3 && part[0] >= 'A' && part[0] <= 'Z' && b - a < w.size()) {
-        if (const LexSlot* s = lex.find_key(lex::name_key(part));
-            s && s->post_count > 0 && !(caseless && (s->flags & kKeyCommon))) {
-          LexMatch m;
-          m.tok_begin = t;
-          m.tok_end = t + 1;
-          m.start = doc.tokens[t].start + static_cast<uint32_t>(a);
-          m.end = m.start + static_cast<uint32_t>(part.size());
-          m.slot = s;
-          matches.push_back(m);
-        }
-      }
-      a = b + 1;
-    }
+    if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
+    if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
@@ -2296,30 +2034,6 @@ void GeoResolver::division_seats() {
       continue;
     en.place->lat = std::round(s.lat * 1e4) / 1e4;
     en.place->lon = std::round(s.lon * 1e4) / 1e4;
-  }
-}
-
-// Order by first mention; ids e1, e2, …
-void GeoResolver::order_entities() {
-  for (auto& en : doc.entities)
-    std::sort(en.mentions.begin(), en.mentions.end(),
-              [](const Mention& a, const Mention& b) { return a.start < b.start; });
-  // Sorted as indices, then moved once each (an Entity is large to swap).
-  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first mention, index)
-  by_first.reserve(doc.entities.size());
-  for (size_t i = 0; i < doc.entities.size(); ++i) {
-    const Entity& en = doc.entities[i];
-    by_first.emplace_back(en.mentions.empty() ? UINT32_MAX : en.mentions[0].start, static_cast<uint32_t>(i));
-  }
-  std::sort(by_first.begin(), by_first.end());  // ties keep their order: stable
-  std::vector<Entity> sorted;
-  sorted.reserve(by_first.size());
-  for (const auto& o : by_first) sorted.push_back(std::move(doc.entities[o.second]));
-  doc.entities = std::move(sorted);
-  for (size_t i = 0; i < doc.entities.size(); ++i) {
-    std::string& id = doc.entities[i].id;
-    id.assign(1, 'e');
-    id += std::to_string(i + 1);
   }
 }
 

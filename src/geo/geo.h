@@ -1,13 +1,14 @@
-// Geo stage: runs after the entity stage. Input: a segmented Document with
-// doc.entities (possibly empty), the lexicon, the published date. Output: actor
-// info on entities the lexicon knows (roles valid on the date), new GROUP
-// entities for demonyms and PLACE entities for gazetteer names the tagger
-// missed, and Entity::place for every place resolved (toponym resolution by
-// population, feature, the document's countries, the admin hierarchy named
-// nearby and the other places in the report). Invariants: existing entities
-// keep their mentions; entities end sorted by first mention and renumbered
-// e1, e2, …; no exceptions. Cost: lexicon probes only from words with a
-// capitalised word within match reach (one per word of a candidate name).
+// Geo stage: places. Runs after actors/ links the tagger's entities. Input: a
+// segmented Document with entities and the lexicon layer (lexicon/), the
+// lexicon. Output: the tagger's types the lexicon contradicts repaired (a
+// dateline ORG, a PERSON only ever after "in"); GROUP entities for
+// nationalities, ORG for "Israeli forces", PLACE for gazetteer names the
+// tagger missed; Entity::place for every place resolved (population, feature,
+// the report's countries, the containers named nearby, the other places).
+// Invariants: new entities are appended (actors/ orders and numbers them); a
+// tagger name loses a mention only to the place it is; no exceptions. Cost:
+// matches read from the layer; single-key probes (Lexicon::find_name) only
+// for the tagger's names and dateline words, which are no run of the text.
 #pragma once
 
 #include <optional>

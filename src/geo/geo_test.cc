@@ -1,6 +1,6 @@
 // Geo stage on the lexicon fixtures (src/lexicon/testdata): places the tagger
-// missed, demonym groups, toponym resolution in context, relations, actors on
-// hand-built tagger entities.
+// missed, demonym groups, toponym resolution in context, relations, places of
+// hand-built tagger entities (their actors: actors/actors_test.cc).
 #include "geo/geo.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "actors/actors.h"
 #include "geo/spelling.h"
 #include "lexicon/builder.h"
 #include "read/reader.h"
@@ -42,7 +43,11 @@ Document run(const std::string& text, std::vector<Entity> entities = {}, const c
   split_paragraphs(d, 0);
   segment(d);
   d.entities = std::move(entities);
+  // The stages that read the lexicon, in the engine's order.
+  annotate_lexicon(d, lex());
+  link_actors(d, lex());
   annotate_geo(d, lex());
+  add_untagged_actors(d, lex());
   return d;
 }
 
@@ -139,51 +144,6 @@ TEST(Geo, DemonymsBecomeGroupsWithTheirCountry) {
   ASSERT_TRUE(forces->actor);
   EXPECT_EQ(forces->actor->code, "ISRMIL");
   EXPECT_EQ(forces->actor->sector, "MIL");
-}
-
-TEST(Geo, TaggerEntitiesGetActorsAndPlaces) {
-  std::string text = "Antony Blinken met Ali Khamenei in Tehran. The Israeli army said Jordan Smith left.";
-  auto span = [&](const char* s) {
-    auto p = static_cast<uint32_t>(text.find(s));
-    return Mention{p, p + static_cast<uint32_t>(std::strlen(s)), MentionKind::Name};
-  };
-  std::vector<Entity> ents(5);
-  ents[0] = {"e1", EntityType::Person, "Antony Blinken", {span("Antony Blinken")}, {}, {}};
-  ents[1] = {"e2", EntityType::Person, "Ali Khamenei", {span("Ali Khamenei")}, {}, {}};
-  ents[2] = {"e3", EntityType::Place, "Tehran", {span("Tehran")}, {}, {}};
-  ents[3] = {"e4", EntityType::Org, "Israeli army", {span("Israeli army")}, {}, {}};
-  ents[4] = {"e5", EntityType::Person, "Jordan Smith", {span("Jordan Smith")}, {}, {}};
-  Document d = run(text, ents);
-  const Entity* b = find(d, "Antony Blinken");
-  ASSERT_TRUE(b && b->actor);
-  EXPECT_EQ(b->actor->role, "Secretary of State");
-  EXPECT_EQ(b->actor->country, "USA");
-  const Entity* k = find(d, "Ali Khamenei");
-  ASSERT_TRUE(k && k->actor);
-  EXPECT_EQ(k->actor->code, "IRNGOV");
-  EXPECT_EQ(k->actor->role, "Supreme Leader");
-  const Entity* t = find(d, "Tehran");
-  ASSERT_TRUE(t && t->place);
-  EXPECT_EQ(t->place->country, "IRN");
-  EXPECT_EQ(t->place->geonames_id, 112931);
-  const Entity* army = find(d, "Israeli army");
-  ASSERT_TRUE(army && army->actor);
-  EXPECT_EQ(army->actor->code, "ISRMIL");
-  EXPECT_EQ(find(d, "Israeli"), nullptr);  // inside the ORG: no separate GROUP
-  EXPECT_EQ(find(d, "Jordan"), nullptr);   // inside a PERSON: no PLACE
-  // Ids renumbered in order of first mention.
-  for (size_t i = 0; i < d.entities.size(); ++i) {
-    ASSERT_FALSE(d.entities[i].id.empty());
-    EXPECT_EQ(d.entities[i].id.substr(1), std::to_string(i + 1));
-    EXPECT_EQ(d.entities[i].id[0], 'e');
-  }
-
-  // The same person before the role: no role, country kept.
-  Document old = run(text, ents, "2019-01-01");
-  const Entity* b2 = find(old, "Antony Blinken");
-  ASSERT_TRUE(b2 && b2->actor);
-  EXPECT_EQ(b2->actor->role, "");
-  EXPECT_EQ(b2->actor->country, "USA");
 }
 
 TEST(Geo, PlaceInSpanGivesRelation) {

@@ -182,6 +182,8 @@ const LexSlot* Lexicon::find_key(std::string_view key, uint64_t h) const {
   return found;
 }
 
+const LexSlot* Lexicon::find_name(std::string_view name) const { return find_key(lex::name_key(name)); }
+
 std::vector<uint32_t> Lexicon::lookup(std::string_view name) const {
   std::vector<uint32_t> ids;
   const LexSlot* s = find_key(lex::name_key(name));
@@ -229,11 +231,36 @@ bool token_has_inner_capital(const Document& doc, uint32_t tok) {
   return false;
 }
 
-void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds) {
+namespace {
+
+// The keys among the parts of hyphenated words into doc.lexicon_parts.
+void annotate_hyphen_parts(Document& doc, const Lexicon& lex) {
+  doc.lexicon_parts.clear();
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    if (!(doc.tokens[t].flags & kTokHyphen)) continue;
+    std::string_view w = doc.token_text(t);
+    for (size_t a = 0; a < w.size();) {
+      size_t b = std::min(w.find('-', a), w.size());
+      std::string_view part = w.substr(a, b - a);
+      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
+        if (const LexSlot* s = lex.find_name(part); s && s->post_count > 0) {
+          uint32_t start = doc.tokens[t].start + static_cast<uint32_t>(a);
+          doc.lexicon_parts.push_back(
+              {t, t + 1, start, start + static_cast<uint32_t>(part.size()), lex.slot_index(s), s->kinds});
+        }
+      a = b + 1;
+    }
+  }
+}
+
+}  // namespace
+
+void annotate_lexicon(Document& doc, const Lexicon& lex) {
   constexpr uint32_t kMaxTokens = 8;
-  std::string& key = scratch;
-  thread_local std::string folded, wide;
+  annotate_hyphen_parts(doc, lex);
+  doc.lexicon.clear();
+  const uint32_t tok_begin = 0, tok_end = static_cast<uint32_t>(doc.tokens.size());
+  thread_local std::string key, folded, wide;
   // Token k's folded words: folded[fold_at[k - tok_begin], + fold_len[...]),
   // folded when a match attempt first reads the token (kUnfolded before).
   // `folded` only grows (its bytes past `used` are stale), so a report folds
@@ -295,7 +322,6 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
     uint64_t key_h = lex::kKeyHashStart;
     char pending[3];  // particles are 2 or 3 letters
     size_t pending_len = 0;
-    LexMatch best;
     for (uint32_t j = i; j < tok_end && j - i < kMaxTokens; ++j) {
       const Token& tj = doc.tokens[j];
       if (tj.kind != TokenKind::Word || tj.sentence != ti.sentence) break;
@@ -347,13 +373,8 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
         s = lex.find_key(key, lex::key_hash_done(lex::key_hash_more(lex::key_hash_more(key_h, " "), p)));
         key.resize(n);
       }
-      if (s && s->post_count > 0 && (s->kinds & kinds) && has_upper) {
-        best.tok_begin = i;
-        best.tok_end = j + 1;
-        best.start = ti.start;
-        best.end = tj.end;
-        best.slot = s;
-      }
+      if (s && s->post_count > 0 && has_upper)
+        doc.lexicon.push_back({i, j + 1, ti.start, tj.end, lex.slot_index(s), s->kinds});
       bool more = s && (s->flags & kKeyPrefix);
       if (!more && pending_len > 0 && !key.empty()) {  // "Sheikh al-" + more words
         const LexSlot* k = lex.find_key(key, lex::key_hash_done(key_h));
@@ -361,10 +382,35 @@ void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, 
       }
       if (!more) break;
     }
-    if (best.slot) {
-      out.push_back(best);
-      i = best.tok_end - 1;
-    }
+  }
+}
+
+void hyphen_parts(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                  std::vector<LexMatch>& out) {
+  const std::vector<LexHit>& parts = doc.lexicon_parts;
+  auto it = std::lower_bound(parts.begin(), parts.end(), tok_begin,
+                             [](const LexHit& h, uint32_t t) { return h.tok_begin < t; });
+  for (; it != parts.end() && it->tok_begin < tok_end; ++it)
+    out.push_back({it->tok_begin, it->tok_end, it->start, it->end, &lex.slot(it->slot)});
+}
+
+void longest_matches(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                     uint32_t kinds, std::vector<LexMatch>& out) {
+  const std::vector<LexHit>& hits = doc.lexicon;
+  auto it = std::lower_bound(hits.begin(), hits.end(), tok_begin,
+                             [](const LexHit& h, uint32_t t) { return h.tok_begin < t; });
+  // The hits of one start are in order of length: the last that fits and
+  // has a wanted kind is the longest match there. A match's tokens start no
+  // other (`next`).
+  uint32_t next = tok_begin;
+  while (it != hits.end() && it->tok_begin < tok_end) {
+    const uint32_t b = it->tok_begin;
+    const LexHit* best = nullptr;
+    for (; it != hits.end() && it->tok_begin == b; ++it)
+      if (b >= next && it->tok_end <= tok_end && (it->kinds & kinds)) best = &*it;
+    if (!best) continue;
+    out.push_back({best->tok_begin, best->tok_end, best->start, best->end, &lex.slot(best->slot)});
+    next = best->tok_end;
   }
 }
 

@@ -6,6 +6,10 @@
 // Invariants: the file is position-independent (offsets, no pointers), checked
 // on open (magic, version, section bounds). Cost: open = mmap + header check
 // (well under 50 ms); lookup = one hash probe of the key.
+// As a pipeline stage (annotate_lexicon, below) it writes the lexicon layer,
+// Document::lexicon: every key in the text, read by the later stages through
+// longest_matches and hyphen_parts. find_name stays for single strings that
+// are no run of the text's words (an entity's name, a dateline).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +34,14 @@ enum class LexKind : uint8_t {
   Actor = 7,    // person, organisation or group from data/actors/*.tsv
 };
 const char* to_string(LexKind k);
+
+// The bit of a kind in LexSlot::kinds and LexHit::kinds.
+constexpr uint32_t kind_bit(LexKind k) { return 1u << static_cast<unsigned>(k); }
+// The kinds that are places.
+constexpr uint32_t kPlaceKinds = kind_bit(LexKind::Country) | kind_bit(LexKind::Admin1) |
+                                 kind_bit(LexKind::Admin2) | kind_bit(LexKind::City) |
+                                 kind_bit(LexKind::Area);
+constexpr bool is_place_kind(LexKind k) { return (kind_bit(k) & kPlaceKinds) != 0; }
 
 // Entry flags.
 enum LexEntryFlag : uint8_t {
@@ -148,10 +160,18 @@ class Lexicon {
   // The same, given hash == lex::key_hash(key) (a caller building keys word
   // by word hashes as it goes).
   const LexSlot* find_key(std::string_view key, uint64_t hash) const;
+  // The key table's slot `i` (a LexHit's slot), and the index of a slot.
+  const LexSlot& slot(uint32_t i) const { return slots_[i]; }
+  uint32_t slot_index(const LexSlot* s) const { return static_cast<uint32_t>(s - slots_); }
   // Postings of a slot (entry ids with kPost* flags).
   const uint32_t* postings(const LexSlot& s) const { return postings_ + s.post_off; }
   // Entry ids for a free-text name (folded with name_key), flags stripped.
   std::vector<uint32_t> lookup(std::string_view name) const;
+  // The slot of a free-text name (folded with name_key), or nullptr: one
+  // probe, for a string that is no run of the text's words and so not in the
+  // lexicon layer (a tagger entity's name as a whole, a dateline's words, a
+  // token of letters and digits as a whole).
+  const LexSlot* find_name(std::string_view name) const;
 
   // Entry id of the country with this alpha-3 code, -1 when none.
   int country_entry(std::string_view alpha3) const;
@@ -208,13 +228,36 @@ struct LexMatch {
   const LexSlot* slot = nullptr;
 };
 
-// Longest matches over tokens [tok_begin, tok_end) of doc, left to right, no
-// overlaps. A match contains at least one capitalised token and never crosses a
-// sentence end. Uses a caller-owned scratch buffer (no per-token allocation).
-// Only keys with an entry of a kind in `kinds` (bits 1 << LexKind) count, so a
-// longer actor name ("U.S. President") does not hide a place ("U.S.").
+// The lexicon layer, once per report (the stage after entities/: it reads the
+// token flags that stage settles). Input: a segmented Document. Output:
+// doc.lexicon, every key of the lexicon written in the text (LexHit) in token
+// order. A key holds at least one capitalised token (in a document without
+// case, any word: geo/ admits those by context), never crosses a sentence end
+// or a non-word token and spans at most 8 tokens; a lower-case word opens one
+// only when some longer key continues it. Also doc.lexicon_parts: the keys
+// that are parts of hyphenated words (hyphen_parts). Cost: one walk of the text; from
+// each word with a capital within reach, one probe per word while the words so
+// far are a prefix of some key (the probes stop at the first word that
+// continues none).
+void annotate_lexicon(Document& doc, const Lexicon& lex);
+
+// Longest matches over tokens [tok_begin, tok_end), left to right, no
+// overlaps, of keys with an entry of a kind in `kinds` (bits kind_bit), read
+// from doc.lexicon (annotate_lexicon): the same matches a scan of those tokens
+// alone would find, so a reader may ask for part of the text (the words of one
+// name, a run of capitalised words) or for some kinds only (a longer actor
+// name, "U.S. President", does not hide a place, "U.S."). Appends to `out`.
+// Cost: a binary search, then one step per hit in the range.
 constexpr uint32_t kAllKinds = 0xffffffffu;
-void match_lexicon(const Lexicon& lex, const Document& doc, uint32_t tok_begin, uint32_t tok_end,
-                   std::vector<LexMatch>& out, std::string& scratch, uint32_t kinds = kAllKinds);
+void longest_matches(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                     uint32_t kinds, std::vector<LexMatch>& out);
+
+// The parts of hyphenated words among tokens [tok_begin, tok_end) that are
+// keys with entries ("Gaza" of "Gaza-based", "Turkish" of "Turkish-Russian"):
+// a part of three or more bytes that opens with a capital A-Z and is not the
+// whole word, read from doc.lexicon_parts (annotate_lexicon). Each match is
+// one token with the part's bytes. Appends to `out`, in text order.
+void hyphen_parts(const Document& doc, const Lexicon& lex, uint32_t tok_begin, uint32_t tok_end,
+                  std::vector<LexMatch>& out);
 
 }  // namespace sitrep

@@ -228,8 +228,8 @@ TEST(Lexicon, MapsFileAndRejectsCorruptOnes) {
   ASSERT_TRUE(build_lexicon(fixture_sources(), &bytes, &st, &err)) << err;
   EXPECT_EQ(st.countries, 9u);
   EXPECT_EQ(st.cities, 13u);
-  EXPECT_EQ(st.actors, 4u);
-  EXPECT_EQ(st.roles, 5u);
+  EXPECT_EQ(st.actors, 5u);
+  EXPECT_EQ(st.roles, 6u);
   // Deterministic: the same sources give the same bytes.
   std::string again;
   LexiconBuildStats st2;
@@ -286,9 +286,9 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
   };
   for (const auto& c : cases) {
     Document d = segmented(c.text);
+    annotate_lexicon(d, lex);
     std::vector<LexMatch> out;
-    std::string scratch;
-    match_lexicon(lex, d, 0, static_cast<uint32_t>(d.tokens.size()), out, scratch);
+    longest_matches(d, lex, 0, static_cast<uint32_t>(d.tokens.size()), kAllKinds, out);
     std::vector<std::string> got;
     for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
     EXPECT_EQ(got, c.matches) << c.text;
@@ -296,19 +296,71 @@ TEST(MatchLexicon, LongestMatchOverTokens) {
 }
 
 TEST(MatchLexicon, SubrangeMatchesLikeWholeText) {
-  // A caller may match over part of the tokens (the geo stage does, on runs
-  // of capitalised words): tokens outside the range are never read.
+  // A caller may read the matches of part of the tokens (actors/ does, on
+  // runs of capitalised words; geo/ on one name's words): they are those a
+  // scan of that range alone finds, whatever keys cross its edges.
   const Lexicon& lex = fixture_lexicon();
   Document d = segmented("Fighting in the northern Gaza Strip and Khan Yunis.");
+  annotate_lexicon(d, lex);
   std::vector<LexMatch> out;
-  std::string scratch;
-  match_lexicon(lex, d, 4, static_cast<uint32_t>(d.tokens.size()), out, scratch);  // from "Gaza"
+  longest_matches(d, lex, 4, static_cast<uint32_t>(d.tokens.size()), kAllKinds, out);  // from "Gaza"
   std::vector<std::string> got;
   for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
   EXPECT_EQ(got, (std::vector<std::string>{"Gaza Strip", "Khan Yunis"}));
   out.clear();
-  match_lexicon(lex, d, 0, 5, out, scratch);  // up to "Gaza": "Gaza" alone is no key here
+  longest_matches(d, lex, 0, 5, kAllKinds, out);  // up to "Gaza": "Gaza" alone is no key here
   for (const auto& m : out) EXPECT_LE(m.tok_end, 5u);
+  // The layer keeps every key along a name, not only the longest: "northern
+  // Gaza Strip" and "Gaza Strip" both, so a reader of the range from "Gaza"
+  // finds the shorter one.
+  int from_northern = 0, from_gaza = 0;
+  for (const auto& h : d.lexicon) {
+    from_northern += d.token_text(h.tok_begin) == "northern";
+    from_gaza += d.token_text(h.tok_begin) == "Gaza";
+  }
+  EXPECT_GE(from_northern, 1);
+  EXPECT_GE(from_gaza, 1);
+}
+
+TEST(MatchLexicon, KindsPickTheLongestOfTheirOwn) {
+  // A reader asking for some kinds gets the longest key of those kinds, as a
+  // scan for those kinds alone would.
+  const Lexicon& lex = fixture_lexicon();
+  Document d = segmented("Antony Blinken met Hamas in the Gaza Strip.");
+  annotate_lexicon(d, lex);
+  auto names = [&](uint32_t kinds) {
+    std::vector<LexMatch> out;
+    longest_matches(d, lex, 0, static_cast<uint32_t>(d.tokens.size()), kinds, out);
+    std::vector<std::string> got;
+    for (const auto& m : out) got.emplace_back(d.view(m.start, m.end));
+    return got;
+  };
+  EXPECT_EQ(names(kind_bit(LexKind::Actor)), (std::vector<std::string>{"Antony Blinken", "Hamas"}));
+  EXPECT_EQ(names(kPlaceKinds), (std::vector<std::string>{"Gaza Strip"}));
+  EXPECT_EQ(names(kAllKinds), (std::vector<std::string>{"Antony Blinken", "Hamas", "Gaza Strip"}));
+}
+
+TEST(MatchLexicon, HyphenPartsAreKeysOfTheirOwn) {
+  // Capitalised parts of hyphenated words that are keys, each with its own
+  // bytes inside its token; lower-case parts ("based") are none.
+  const Lexicon& lex = fixture_lexicon();
+  Document d = segmented("Gaza-based fighters left the Amman-Zarqa road.");
+  annotate_lexicon(d, lex);
+  auto parts = [&](uint32_t tb, uint32_t te) {
+    std::vector<LexMatch> out;
+    hyphen_parts(d, lex, tb, te, out);
+    std::vector<std::string> got;
+    for (const auto& m : out) {
+      EXPECT_EQ(m.tok_end, m.tok_begin + 1);
+      got.emplace_back(d.view(m.start, m.end));
+    }
+    return got;
+  };
+  std::vector<std::string> all = parts(0, static_cast<uint32_t>(d.tokens.size()));
+  ASSERT_GE(all.size(), 2u);
+  EXPECT_EQ(all[0], "Gaza");
+  EXPECT_EQ(all[1], "Amman");
+  EXPECT_EQ(parts(0, 1), (std::vector<std::string>{"Gaza"}));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "actors/actors.h"
 #include "entities/entities.h"
 #include "events/events.h"
 #include "geo/geo.h"
@@ -68,7 +69,13 @@ void Engine::process(Document& doc) const {
   find_numbers(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
-  if (res_->lexicon) annotate_geo(doc, *res_->lexicon);  // actors and places for the entities
+  if (res_->lexicon) {
+    const Lexicon& lex = *res_->lexicon;
+    annotate_lexicon(doc, lex);     // every lexicon key in the text, once
+    link_actors(doc, lex);          // the tagger's entities that are actors
+    annotate_geo(doc, lex);         // places and nationalities
+    add_untagged_actors(doc, lex);  // actors the tagger missed; entities renumbered
+  }
   if (res_->events) extract_events(doc, *res_->events);
 }
 

@@ -1,0 +1,338 @@
+#include "actors/actors.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace sitrep {
+namespace {
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
+  return true;
+}
+
+template <size_t N>
+bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view s : list)
+    if (ieq(w, s)) return true;
+  return false;
+}
+
+uint32_t token_at(const Document& doc, uint32_t byte) {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.end <= b; });
+  return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
+// The actor of dictionary entry `id` on `date`: its role's code, country,
+// sector, office and organisation; without a role, its country as the code.
+ActorInfo actor_from(const Lexicon& lex, uint32_t id, std::optional<Date> date) {
+  ActorInfo a;
+  a.country = lex.country(id);
+  if (const LexRole* r = lex.role_on(id, date)) {
+    a.code = std::string(lex.str(r->code));
+    if (r->country.len) a.country = std::string(lex.str(r->country));
+    a.sector = std::string(lex.str(r->sector));
+    a.role = std::string(lex.str(r->role));
+    a.org = std::string(lex.str(r->org));
+  } else {
+    a.code = a.country;
+  }
+  return a;
+}
+
+// The dictionary actor a tagger entity's names name: the first actor entry
+// of the first of its names (the entity's name, then each name mention as
+// written) that is a key; -1 when none.
+int named_actor(const Document& doc, const Lexicon& lex, const Entity& en) {
+  std::vector<std::string_view> names{en.name};
+  for (const auto& m : en.mentions)
+    if (m.kind == MentionKind::Name) names.push_back(doc.view(m.start, m.end));
+  std::unordered_set<std::string_view> seen;
+  for (std::string_view n : names) {
+    if (!seen.insert(n).second) continue;  // written as before: found as before
+    const LexSlot* s = lex.find_name(n);
+    if (!s) continue;
+    for (uint32_t k = 0; k < s->post_count; ++k) {
+      uint32_t id = lex.postings(*s)[k] & kPostIdMask;
+      if (lex.entry(id).kind == LexKind::Actor) return static_cast<int>(id);
+    }
+  }
+  return -1;
+}
+
+// A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
+// nationality + institution ("Israeli army", "Iraqi security forces").
+void tagger_actor(const Document& doc, const Lexicon& lex, Entity& en, int actor, std::optional<Date> date) {
+  if (actor >= 0) {
+    en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+    return;
+  }
+  if (en.type != EntityType::Org) return;
+  std::string_view nm = en.name;
+  size_t sp = nm.find(' ');
+  if (sp == std::string_view::npos) return;
+  // The first word's nationality, else its country ("Chad government"):
+  // the key's first demonym entry, else its first place entry if a country.
+  int dem = -1, place = -1;
+  if (const LexSlot* s = lex.find_name(nm.substr(0, sp)))
+    for (uint32_t k = 0; k < s->post_count; ++k) {
+      uint32_t id = lex.postings(*s)[k] & kPostIdMask;
+      LexKind kind = lex.entry(id).kind;
+      if (is_place_kind(kind) && place < 0) place = static_cast<int>(id);
+      if (kind == LexKind::Demonym && dem < 0) dem = static_cast<int>(id);
+    }
+  std::string country = dem >= 0 ? lex.country(static_cast<uint32_t>(dem))
+                        : (place >= 0 && lex.entry(static_cast<uint32_t>(place)).kind == LexKind::Country)
+                            ? lex.country(static_cast<uint32_t>(place))
+                            : "";
+  if (country.empty() || en.mentions.empty()) return;
+  uint32_t t = token_at(doc, en.mentions[0].start);
+  uint32_t words = 0;
+  for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
+    if (const char* sec = institution_sector(doc, i, &words)) {
+      en.actor = ActorInfo{country + sec, country, sec, "", ""};
+      break;
+    }
+  }
+}
+
+// A lower-case Arabic article that opens a name ("al Shabaab", "ad-Dawla").
+bool is_name_article(std::string_view w) {
+  return w == "al" || w == "el" || w == "al-" || w == "ad" || w == "as";
+}
+
+// The tokens inside an entity mention that blocks an actor name. A
+// collective word (a group of no country) opening an organisation's name
+// ("Islamic" of "Islamic State", "Arab" of "Arab League") does not block the
+// name: its GROUP mention gives way (add_actor_names). Nationalities do.
+std::vector<uint8_t> blocking_tokens(const Document& doc) {
+  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<uint8_t> in_entity(n_tok, 0);
+  for (const auto& en : doc.entities)
+    for (const auto& m : en.mentions)
+      if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
+          (en.place && !en.place->country.empty()))
+        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t)
+          in_entity[t] = 1;
+  return in_entity;
+}
+
+// Dictionary keys outside the blocking mentions that may name an actor, in
+// token order within each of two groups: the longest actor keys of the runs
+// of capitalised words, then the tokens of letters and digits that are keys.
+std::vector<LexMatch> candidate_names(const Document& doc, const Lexicon& lex,
+                                      const std::vector<uint8_t>& in_entity) {
+  const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  std::vector<LexMatch> matches;
+  // Only runs of capitalised words outside every entity can hold such a name
+  // (few per report): the longest actor names inside each run, from the
+  // lexicon layer (a longer key across the run's edge hides none).
+  for (uint32_t t = 0; t < n_tok;) {
+    auto free_cap = [&](uint32_t i) {
+      return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
+    };
+    if (!free_cap(t)) {
+      ++t;
+      continue;
+    }
+    uint32_t e = t + 1;
+    while (e < n_tok && doc.tokens[e].sentence == doc.tokens[t].sentence && free_cap(e)) ++e;
+    longest_matches(doc, lex, t, e, kind_bit(LexKind::Actor), matches);
+    t = e;
+  }
+  // Tokens of letters and digits ("M23") are also looked up on their own (a
+  // whole-token probe: a run's longest match may hide them).
+  for (uint32_t t = 0; t < n_tok; ++t) {
+    // Such a token starts with a capital letter and holds a digit: its flags
+    // say so (kTokUpper, kTokHasDigit) without reading it.
+    if ((doc.tokens[t].flags & (kTokUpper | kTokHasDigit)) != (kTokUpper | kTokHasDigit)) continue;
+    std::string_view w = doc.token_text(t);
+    if (in_entity[t] || w.size() < 2 || w[0] < 'A' || w[0] > 'Z') continue;
+    bool upper = false, digit = false;
+    for (char c : w) {
+      upper |= c >= 'A' && c <= 'Z';
+      digit |= c >= '0' && c <= '9';
+    }
+    if (!upper || !digit || w.size() < 2) continue;
+    if (const LexSlot* sl = lex.find_name(w); sl && sl->post_count > 0) {
+      LexMatch m;
+      m.tok_begin = t;
+      m.tok_end = t + 1;
+      m.start = doc.tokens[t].start;
+      m.end = doc.tokens[t].end;
+      m.slot = sl;
+      matches.push_back(m);
+    }
+  }
+  return matches;
+}
+
+// Armed groups and other actors the tagger missed, by a name of the actor
+// dictionary that cannot be a common word: one with a digit or an acronym of
+// three or more capitals ("M23", "JNIM", "CODECO"), or two or more
+// capitalised words ("Allied Democratic Forces"). Outside every entity mention;
+// each becomes an ORG with the dictionary's actor.
+void add_actor_names(Document& doc, const Lexicon& lex, std::optional<Date> date) {
+  std::vector<uint8_t> in_entity = blocking_tokens(doc);
+  auto overlaps_entity = [&](const LexMatch& m) {
+    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
+      if (in_entity[t]) return true;
+    return false;
+  };
+  std::vector<LexMatch> matches = candidate_names(doc, lex, in_entity);
+  std::map<uint32_t, size_t> entity_of_actor;
+  std::vector<size_t> emptied;
+  std::vector<std::pair<uint32_t, uint32_t>> taken;  // the organisations' names found here
+  for (LexMatch& found : matches) {
+    if (overlaps_entity(found)) continue;
+    bool distinctive = true;
+    for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
+      distinctive = token_has_capital(doc, t) ||
+                    doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
+    if (!distinctive) continue;
+    // One word after a lower-case Arabic article ("the group al Shabaab") is
+    // the article's name, which takes the article in.
+    if (found.tok_end - found.tok_begin == 1 && found.tok_begin > 0 &&
+        doc.tokens[found.tok_begin - 1].sentence == doc.tokens[found.tok_begin].sentence &&
+        !in_entity[found.tok_begin - 1] && is_name_article(doc.token_text(found.tok_begin - 1))) {
+      found.tok_begin -= 1;
+      found.start = doc.tokens[found.tok_begin].start;
+    } else if (found.tok_end - found.tok_begin == 1) {
+      std::string_view w = doc.view(found.start, found.end);
+      bool digit = false, all_caps = w.size() >= 3;
+      for (char c : w) {
+        digit |= c >= '0' && c <= '9';
+        all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
+      }
+      if (!digit && !all_caps) continue;
+      // A dateline or headline in capitals is no acronym.
+      if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
+        uint32_t sent = doc.tokens[found.tok_begin].sentence;
+        int caps_words = 0;
+        for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3;
+             ++t)
+          caps_words += doc.tokens[t].kind == TokenKind::Word && (doc.tokens[t].flags & kTokAllUpper) != 0;
+        if (caps_words >= 3 && !digit) continue;
+      }
+    }
+    // Organisations only (people and countries are the tagger's and the
+    // gazetteer's), with a proper name (not a generic agent: "prime minister"),
+    // by a name that is no place's.
+    if (found.slot->kinds & kPlaceKinds) continue;
+    int actor = -1;
+    for (uint32_t k = 0; k < found.slot->post_count; ++k) {
+      uint32_t post = lex.postings(*found.slot)[k];
+      const LexEntry& e = lex.entry(post & kPostIdMask);
+      std::string_view name = lex.str(e.name);
+      if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" && !name.empty() &&
+          name[0] >= 'A' && name[0] <= 'Z') {
+        actor = static_cast<int>(post & kPostIdMask);
+        break;
+      }
+    }
+    if (actor < 0) continue;
+    LexMatch m = found;
+    // "An Associated Press report": the article is no part of the name.
+    while (m.tok_end - m.tok_begin > 1) {
+      std::string_view w = doc.token_text(m.tok_begin);
+      if (!ieq(w, "a") && !ieq(w, "an") && !ieq(w, "the")) break;
+      ++m.tok_begin;
+      m.start = doc.tokens[m.tok_begin].start;
+    }
+    auto [it, fresh] = entity_of_actor.emplace(static_cast<uint32_t>(actor), doc.entities.size());
+    if (fresh) {
+      Entity en;
+      en.type = EntityType::Org;
+      en.name = std::string(doc.view(m.start, m.end));
+      en.actor = actor_from(lex, static_cast<uint32_t>(actor), date);
+      doc.entities.push_back(std::move(en));
+    }
+    doc.entities[it->second].mentions.push_back({m.start, m.end, MentionKind::Name});
+    for (uint32_t t = m.tok_begin; t < m.tok_end; ++t) in_entity[t] = 1;  // one name per token
+    taken.emplace_back(m.start, m.end);
+  }
+  // GROUP mentions inside an organisation's name give way: one pass over the
+  // groups' mentions, each looked up among the (sorted, disjoint) names.
+  std::sort(taken.begin(), taken.end());
+  auto inside_name = [&](const Mention& x) {
+    auto it = std::lower_bound(taken.begin(), taken.end(), std::make_pair(x.end, uint32_t{0}));
+    return it != taken.begin() && std::prev(it)->second > x.start;
+  };
+  for (size_t k = 0; k < doc.entities.size() && !taken.empty(); ++k) {
+    Entity& en = doc.entities[k];
+    if (en.type == EntityType::Group && std::erase_if(en.mentions, inside_name) > 0 && en.mentions.empty())
+      emptied.push_back(k);
+  }
+  // Groups whose every mention was part of an organisation's name go.
+  std::sort(emptied.rbegin(), emptied.rend());
+  for (size_t k : emptied) doc.entities.erase(doc.entities.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
+// Order by first mention; ids e1, e2, …
+void order_entities(Document& doc) {
+  for (auto& en : doc.entities)
+    std::sort(en.mentions.begin(), en.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+  // Sorted as indices, then moved once each (an Entity is large to swap).
+  std::vector<std::pair<uint32_t, uint32_t>> by_first;  // (first mention, index)
+  by_first.reserve(doc.entities.size());
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& en = doc.entities[i];
+    by_first.emplace_back(en.mentions.empty() ? UINT32_MAX : en.mentions[0].start, static_cast<uint32_t>(i));
+  }
+  std::sort(by_first.begin(), by_first.end());  // ties keep their order: stable
+  std::vector<Entity> sorted;
+  sorted.reserve(by_first.size());
+  for (const auto& o : by_first) sorted.push_back(std::move(doc.entities[o.second]));
+  doc.entities = std::move(sorted);
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    std::string& id = doc.entities[i].id;
+    id.assign(1, 'e');
+    id += std::to_string(i + 1);
+  }
+}
+
+}  // namespace
+
+const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* words) {
+  if (tok >= doc.tokens.size()) return nullptr;
+  auto w = doc.token_text(tok);
+  auto w2 = tok + 1 < doc.tokens.size() ? doc.token_text(tok + 1) : std::string_view();
+  *words = 2;
+  if ((ieq(w, "security") || ieq(w, "armed") || ieq(w, "defence") || ieq(w, "defense") || ieq(w, "special") ||
+       ieq(w, "air") || ieq(w, "occupation")) &&
+      (ieq(w2, "forces") || ieq(w2, "force")))
+    return "MIL";
+  *words = 1;
+  static constexpr std::string_view kMil[] = {"army",     "forces",    "military",   "troops",
+                                              "soldiers", "navy",      "warplanes",  "jets",
+                                              "tanks",    "artillery", "military's", "army's"};
+  static constexpr std::string_view kGov[] = {"government", "authorities", "officials",      "ministry",
+                                              "cabinet",    "police",      "administration", "regime"};
+  if (ieq_any(w, kMil)) return "MIL";
+  if (ieq_any(w, kGov)) return "GOV";
+  if (ieq(w, "parliament")) return "LEG";
+  return nullptr;
+}
+
+void link_actors(Document& doc, const Lexicon& lex) {
+  for (Entity& en : doc.entities)
+    if (en.type != EntityType::Place && !en.actor)
+      tagger_actor(doc, lex, en, named_actor(doc, lex, en), doc.meta.published);
+}
+
+void add_untagged_actors(Document& doc, const Lexicon& lex) {
+  add_actor_names(doc, lex, doc.meta.published);
+  order_entities(doc);
+}
+
+}  // namespace sitrep
