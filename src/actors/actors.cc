@@ -1,6 +1,8 @@
 #include "actors/actors.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -129,16 +131,41 @@ std::vector<uint8_t> blocking_tokens(const Document& doc) {
 // Dictionary keys outside the blocking mentions that may name an actor, in
 // token order within each of two groups: the longest actor keys of the runs
 // of capitalised words, then the tokens of letters and digits that are keys.
+// A word that reads as an acronym, not as English: no vowel among its
+// letters ("fmln", "cjng"), or three consonants to start that no English word
+// starts with ("psdb"; not "str", "thr", "sch" …).
+bool uncommon_acronym(std::string_view w) {
+  auto low = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+  auto vowel = [&](char c) { return std::strchr("aeiouy", low(c)) != nullptr; };
+  if (w.size() < 4) return false;
+  size_t vowels = 0;
+  for (char c : w) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+    vowels += vowel(c);
+  }
+  if (vowels == 0) return true;
+  if (vowel(w[0]) || vowel(w[1]) || vowel(w[2])) return false;
+  static constexpr std::string_view kOnsets[] = {"str", "spr", "scr", "spl", "thr",
+                                                 "chr", "shr", "sch", "phr", "squ"};
+  std::string head{low(w[0]), low(w[1]), low(w[2])};
+  for (std::string_view o : kOnsets)
+    if (head == o) return false;
+  return true;
+}
+
 std::vector<LexMatch> candidate_names(const Document& doc, const Lexicon& lex,
                                       const std::vector<uint8_t>& in_entity) {
   const uint32_t n_tok = static_cast<uint32_t>(doc.tokens.size());
+  const bool caseless = doc.text_case != TextCase::Mixed;
   std::vector<LexMatch> matches;
   // Only runs of capitalised words outside every entity can hold such a name
   // (few per report): the longest actor names inside each run, from the
   // lexicon layer (a longer key across the run's edge hides none).
   for (uint32_t t = 0; t < n_tok;) {
+    // (In text without case an acronym by its letters counts as capitalised: "fmln".)
     auto free_cap = [&](uint32_t i) {
-      return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word && token_has_capital(doc, i);
+      return !in_entity[i] && doc.tokens[i].kind == TokenKind::Word &&
+             (token_has_capital(doc, i) || (caseless && uncommon_acronym(doc.token_text(i))));
     };
     if (!free_cap(t)) {
       ++t;
@@ -198,7 +225,11 @@ void add_actor_names(Document& doc, const Lexicon& lex, std::optional<Date> date
     for (uint32_t t = found.tok_begin; t < found.tok_end && distinctive; ++t)
       distinctive = token_has_capital(doc, t) ||
                     doc.token_text(t).find_first_of("0123456789") != std::string_view::npos;
-    if (!distinctive) continue;
+    // (Text without case: an acronym by its letters, see below.)
+    if (!distinctive &&
+        !(doc.text_case != TextCase::Mixed && found.tok_end == found.tok_begin + 1 &&
+          !(found.slot->flags & kKeyCommon) && uncommon_acronym(doc.token_text(found.tok_begin))))
+      continue;
     // One word after a lower-case Arabic article ("the group al Shabaab") is
     // the article's name, which takes the article in.
     if (found.tok_end - found.tok_begin == 1 && found.tok_begin > 0 &&
@@ -213,9 +244,18 @@ void add_actor_names(Document& doc, const Lexicon& lex, std::optional<Date> date
         digit |= c >= '0' && c <= '9';
         all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
       }
-      if (!digit && !all_caps) continue;
+      // Text without case ("fmln", "FMLN" in an ALL-CAPS wire) says nothing by its
+      // letters: a word of four or more that is no common English word or first
+      // name is the dictionary's acronym or name all the same.
+      bool caseless_name =
+          doc.text_case != TextCase::Mixed && w.size() >= 4 && !digit && !(found.slot->flags & kKeyCommon);
+      if (caseless_name) {
+        if (!uncommon_acronym(w)) continue;
+      } else if (!digit && !all_caps) {
+        continue;
+      }
       // A dateline or headline in capitals is no acronym.
-      if (doc.tokens[found.tok_begin].flags & kTokAllUpper) {
+      if (!caseless_name && (doc.tokens[found.tok_begin].flags & kTokAllUpper)) {
         uint32_t sent = doc.tokens[found.tok_begin].sentence;
         int caps_words = 0;
         for (uint32_t t = doc.sentences[sent].tok_begin; t < doc.sentences[sent].tok_end && caps_words < 3;
