@@ -1035,7 +1035,9 @@ void GeoResolver::add_match(size_t mi) {
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
-  if (!host && !x.loc_prep && !x.dateline && !misc_place_context(mi, p, x))
+  // (A nationality the tagger typed MISC, as CoNLL types them, is a GROUP all
+  // the same: "Salvadoran troops", "a Peruvian official".)
+  if (!host && p.demonym < 0 && !x.loc_prep && !x.dateline && !misc_place_context(mi, p, x))
     for (uint32_t t = m.tok_begin; t < m.tok_end; ++t)
       if (doc.tokens[t].flags & kTokInMisc) return;
   if (host)
