@@ -1502,6 +1502,14 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
   if (de.kind == LexKind::Country) return true;
   if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
+  // A place the gazetteer files under another first-order division is inside
+  // this one only near its centre: boundaries move (GeoNames files Burgersfort
+  // under Mpumalanga, now Limpopo), but "Vodiane" of Zaporizhzhia, 250 km from
+  // Donetsk's centre, is not in Donetsk.
+  if (de.kind == LexKind::Admin1 && e.admin1.len &&
+      lex::name_key(lex.str(e.admin1)) != lex::name_key(lex.str(de.admin1)) &&
+      lex::name_key(lex.str(e.admin1)) != lex::name_key(lex.str(de.name)))
+    return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
   return !std::isnan(e.lat) && !std::isnan(de.lat) &&
          distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
 }
@@ -1588,7 +1596,10 @@ void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, ui
       if (held) continue;
     } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
       const double cp = prior(lex, c.id, c.alt);
-      if (cp >= 7 || cp > qprior || (!c.alt && lex.entry(c.id).population >= 100000)) continue;
+      // (A well-known place reached only through an alternate name is no
+      // protection: "Pisky, Donetsk" is not Berdyansk, once called Pisky.)
+      const bool other_name = c.alt || lex::name_key(lex.name(c.id)) != p.key;
+      if ((!other_name && (cp >= 7 || lex.entry(c.id).population >= 100000)) || cp > qprior) continue;
       const uint32_t cc = country_code(lex, c.id);
       if (cc != qc && focus_from_others(key_id[i], cc) > focus_from_others(key_id[i], qc)) continue;
     }
