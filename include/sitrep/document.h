@@ -4,6 +4,7 @@
 // Document into schema v1 JSON (../shared/design/SCHEMA.md).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -319,6 +320,13 @@ struct Document {
   }
   std::string_view view(const Span& s) const { return view(s.start, s.end); }
   std::string_view token_text(size_t i) const { return view(tokens[i].start, tokens[i].end); }
+  // The token that holds byte offset `byte` (the first whose end is past it;
+  // tokens.size() when none).
+  uint32_t token_at(uint32_t byte) const {
+    auto it = std::lower_bound(tokens.begin(), tokens.end(), byte,
+                               [](const Token& t, uint32_t b) { return t.end <= b; });
+    return static_cast<uint32_t>(it - tokens.begin());
+  }
 };
 
 const char* to_string(EntityType t);

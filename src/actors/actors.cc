@@ -11,28 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
+
 namespace sitrep {
 namespace {
-
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  return true;
-}
-
-template <size_t N>
-bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
-  for (std::string_view s : list)
-    if (ieq(w, s)) return true;
-  return false;
-}
-
-uint32_t token_at(const Document& doc, uint32_t byte) {
-  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
-                             [](const Token& t, uint32_t b) { return t.end <= b; });
-  return static_cast<uint32_t>(it - doc.tokens.begin());
-}
 
 // The actor of dictionary entry `id` on `date`: its role's code, country,
 // sector, office and organisation; without a role, its country as the code.
@@ -97,7 +79,7 @@ void tagger_actor(const Document& doc, const Lexicon& lex, Entity& en, int actor
                             ? lex.country(static_cast<uint32_t>(place))
                             : "";
   if (country.empty() || en.mentions.empty()) return;
-  uint32_t t = token_at(doc, en.mentions[0].start);
+  uint32_t t = doc.token_at(en.mentions[0].start);
   uint32_t words = 0;
   for (uint32_t i = t + 1; i < doc.tokens.size() && doc.tokens[i].start < en.mentions[0].end; ++i) {
     if (const char* sec = institution_sector(doc, i, &words)) {
@@ -123,7 +105,7 @@ std::vector<uint8_t> blocking_tokens(const Document& doc) {
     for (const auto& m : en.mentions)
       if (en.type != EntityType::Group || (en.actor && !en.actor->country.empty()) ||
           (en.place && !en.place->country.empty()))
-        for (uint32_t t = token_at(doc, m.start); t < n_tok && doc.tokens[t].start < m.end; ++t)
+        for (uint32_t t = doc.token_at(m.start); t < n_tok && doc.tokens[t].start < m.end; ++t)
           in_entity[t] = 1;
   return in_entity;
 }
@@ -284,7 +266,7 @@ void add_actor_names(Document& doc, const Lexicon& lex, std::optional<Date> date
     // "An Associated Press report": the article is no part of the name.
     while (m.tok_end - m.tok_begin > 1) {
       std::string_view w = doc.token_text(m.tok_begin);
-      if (!ieq(w, "a") && !ieq(w, "an") && !ieq(w, "the")) break;
+      if (!ascii_ieq(w, "a") && !ascii_ieq(w, "an") && !ascii_ieq(w, "the")) break;
       ++m.tok_begin;
       m.start = doc.tokens[m.tok_begin].start;
     }
@@ -348,9 +330,10 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
   auto w = doc.token_text(tok);
   auto w2 = tok + 1 < doc.tokens.size() ? doc.token_text(tok + 1) : std::string_view();
   *words = 2;
-  if ((ieq(w, "security") || ieq(w, "armed") || ieq(w, "defence") || ieq(w, "defense") || ieq(w, "special") ||
-       ieq(w, "air") || ieq(w, "occupation")) &&
-      (ieq(w2, "forces") || ieq(w2, "force")))
+  if ((ascii_ieq(w, "security") || ascii_ieq(w, "armed") || ascii_ieq(w, "defence") ||
+       ascii_ieq(w, "defense") || ascii_ieq(w, "special") || ascii_ieq(w, "air") ||
+       ascii_ieq(w, "occupation")) &&
+      (ascii_ieq(w2, "forces") || ascii_ieq(w2, "force")))
     return "MIL";
   *words = 1;
   static constexpr std::string_view kMil[] = {"army",     "forces",    "military",   "troops",
@@ -358,9 +341,9 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
                                               "tanks",    "artillery", "military's", "army's"};
   static constexpr std::string_view kGov[] = {"government", "authorities", "officials",      "ministry",
                                               "cabinet",    "police",      "administration", "regime"};
-  if (ieq_any(w, kMil)) return "MIL";
-  if (ieq_any(w, kGov)) return "GOV";
-  if (ieq(w, "parliament")) return "LEG";
+  if (ascii_ieq_any(w, kMil)) return "MIL";
+  if (ascii_ieq_any(w, kGov)) return "GOV";
+  if (ascii_ieq(w, "parliament")) return "LEG";
   return nullptr;
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "actors/actors.h"
+#include "core/ascii.h"
 #include "core/geodesy.h"
 #include "geo/spelling.h"
 #include "lexicon/normalize.h"
@@ -17,22 +18,6 @@
 
 namespace sitrep {
 namespace {
-
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-  return true;
-}
-
-// Word lists are string_views: their lengths are known at compile time, so a
-// miss costs one length compare per entry (no strlen).
-template <size_t N>
-bool ieq_any(std::string_view w, const std::string_view (&list)[N]) {
-  for (std::string_view s : list)
-    if (ieq(w, s)) return true;
-  return false;
-}
 
 constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
                                           "into", "across", "toward",    "towards", "around",
@@ -49,7 +34,7 @@ constexpr std::string_view kCalendarOther[] = {"Christmas", "Easter", "Ramadan",
                                                "BST",       "CET",    "CEST",    "EET", "EEST", "IST", "JST"};
 bool is_calendar_word(std::string_view w) {
   words::W c = words::lookup(w).cls;
-  return c == words::W::Month || c == words::W::Weekday || ieq_any(w, kCalendarOther);
+  return c == words::W::Month || c == words::W::Weekday || ascii_ieq_any(w, kCalendarOther);
 }
 constexpr std::string_view kDirs[] = {"north",     "south",     "east",      "west",
                                       "northeast", "northwest", "southeast", "southwest"};
@@ -198,19 +183,13 @@ struct PMention {
   std::string sector;
 };
 
-uint32_t token_at(const Document& doc, uint32_t byte) {
-  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
-                             [](const Token& t, uint32_t b) { return t.end <= b; });
-  return static_cast<uint32_t>(it - doc.tokens.begin());
-}
-
 // A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
 // Ill."): written with its dot, after a name and a comma. Elsewhere the key it
 // shares ("I'll", "Ten") names no division.
 bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
   bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
   if (!dot) return false;
-  uint32_t t = token_at(doc, start);
+  uint32_t t = doc.token_at(start);
   return t >= 2 && t < doc.tokens.size() && doc.token_text(t - 1) == "," &&
          doc.tokens[t - 2].kind == TokenKind::Word && doc.tokens[t - 2].sentence == doc.tokens[t].sentence;
 }
@@ -289,7 +268,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   auto titled = [&](std::string_view rest) {
     size_t sp = rest.find(' ');
     std::string_view w1 = rest.substr(0, sp);
-    return ieq_any(w1, kTitles) || ieq_any(w1, kLocalOrg);
+    return ascii_ieq_any(w1, kTitles) || ascii_ieq_any(w1, kLocalOrg);
   };
   if (m.start == hs && m.end == he) {
     // The tagger's whole name is the place: only when the entity is no
@@ -305,7 +284,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
     if (common && !context) return false;
     return strong || best >= 5.5 || (context && best >= 5);
   }
-  uint32_t ht = token_at(doc, hs), he_t = token_at(doc, he - 1) + 1;
+  uint32_t ht = doc.token_at(hs), he_t = doc.token_at(he - 1) + 1;
   if (host.type == EntityType::Org) {
     // The ORG begins with the place, names it after "of" / "in", or ends
     // with it (a regional branch: "CBC Toronto", "Environment Canada").
@@ -322,7 +301,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
       const char* sec = institution_sector(doc, m.tok_end, &words);
       if (sec) return std::strcmp(sec, "MIL") != 0;
     }
-    if (!ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return false;
+    if (!ascii_ieq_any(doc.token_text(m.tok_end), kLocalOrg)) return false;
     if (common && !strong) return false;
     return best >= 3;
   }
@@ -330,7 +309,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   // then an all-caps or office title (a mayor's town may be small).
   if (m.start != hs || m.tok_end >= he_t) return false;
   bool acronym = (doc.tokens[m.tok_end].flags & kTokAllUpper) != 0;
-  if (!acronym && !ieq_any(doc.token_text(m.tok_end), kTitles)) return false;
+  if (!acronym && !ascii_ieq_any(doc.token_text(m.tok_end), kTitles)) return false;
   if (common && !strong) return false;
   return strong || best >= (acronym ? 5 : 2);
 }
@@ -346,7 +325,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
       break;
     }
   if (!nm || doc.tokens.empty()) return "";
-  uint32_t tb = token_at(doc, nm->start), te = token_at(doc, nm->end - 1) + 1;
+  uint32_t tb = doc.token_at(nm->start), te = doc.token_at(nm->end - 1) + 1;
   if (tb >= te || te > doc.tokens.size()) return "";
   std::vector<const LexSlot*> slots;
   std::vector<LexMatch> matches;
@@ -361,7 +340,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
     for (uint32_t t = tb; t < te && rest; ++t) {
       if (t >= m.tok_begin && t < m.tok_end) continue;
       std::string_view w = doc.token_text(t);
-      rest = ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) || ieq_any(w, kMore);
+      rest = ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || ascii_ieq_any(w, kMore);
     }
     slots.push_back(m.slot);
     placey.push_back(rest);
@@ -426,7 +405,7 @@ const char* place_precision(const Lexicon& lex, uint32_t id) {
 }
 
 std::string place_relation(const Document& doc, uint32_t mention_start) {
-  uint32_t t = token_at(doc, mention_start);
+  uint32_t t = doc.token_at(mention_start);
   if (t >= doc.tokens.size() || t == 0) return "in";
   uint32_t sent = doc.tokens[t].sentence;
   auto word = [&](uint32_t i) -> std::string_view {
@@ -435,24 +414,25 @@ std::string place_relation(const Document& doc, uint32_t mention_start) {
   // "the northern Gaza Strip" (an area the lexicon lacks as a whole)
   std::string_view p1 = word(t - 1);
   for (const char* d : {"northern", "southern", "eastern", "western", "central"})
-    if (ieq(p1, d)) return std::string(d) + " part of";
+    if (ascii_ieq(p1, d)) return std::string(d) + " part of";
   // "east of Khan Younis", "10 km north of", "on the outskirts of"
-  if (ieq(p1, "of") && t >= 2) {
+  if (ascii_ieq(p1, "of") && t >= 2) {
     std::string_view p2 = word(t - 2);
     for (std::string_view d : kDirs)
-      if (ieq(p2, d)) return std::string(d) + " of";
-    if (ieq(p2, "outskirts") || ieq(p2, "outside")) return "near";
+      if (ascii_ieq(p2, d)) return std::string(d) + " of";
+    if (ascii_ieq(p2, "outskirts") || ascii_ieq(p2, "outside")) return "near";
   }
-  if (ieq(p1, "near") || ieq(p1, "outside") || ieq(p1, "around") || ieq(p1, "nearby")) return "near";
+  if (ascii_ieq(p1, "near") || ascii_ieq(p1, "outside") || ascii_ieq(p1, "around") || ascii_ieq(p1, "nearby"))
+    return "near";
   // "east of the southern Gaza Strip city of Khan Younis": the relation sits
   // before a descriptive phrase that ends in "<place noun> of".
-  if (ieq(p1, "of") && t >= 3 && ieq_any(word(t - 2), kPlaceNouns)) {
+  if (ascii_ieq(p1, "of") && t >= 3 && ascii_ieq_any(word(t - 2), kPlaceNouns)) {
     for (uint32_t k = t - 2; k >= 2 && t - k < 9; --k) {
       std::string_view w = word(k - 1);
       if (w.empty()) break;
-      if (ieq(w, "of") && ieq_any(word(k - 2), kDirs)) return std::string(word(k - 2)) + " of";
-      if (ieq(w, "near") || ieq(w, "outside")) return "near";
-      bool filler = ieq(w, "the") || ieq_any(w, kDirAdj) || ieq_any(w, kPlaceNouns) ||
+      if (ascii_ieq(w, "of") && ascii_ieq_any(word(k - 2), kDirs)) return std::string(word(k - 2)) + " of";
+      if (ascii_ieq(w, "near") || ascii_ieq(w, "outside")) return "near";
+      bool filler = ascii_ieq(w, "the") || ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) ||
                     (!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
       if (!filler) break;
     }
@@ -544,7 +524,8 @@ static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_
     if (!hit) continue;
     bool other = false;
     for (const auto& m : en.mentions)
-      if (m.kind == MentionKind::Name && !ieq(doc.view(m.start, m.end), doc.view(hit->first, hit->second)))
+      if (m.kind == MentionKind::Name &&
+          !ascii_ieq(doc.view(m.start, m.end), doc.view(hit->first, hit->second)))
         other = true;
     if (!other) en.type = EntityType::Place, en.actor.reset();
   }
@@ -562,19 +543,20 @@ static void located_persons(Document& doc, const Lexicon& lex) {
     bool all_loc = false, ok = true;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
-      uint32_t t = token_at(doc, m.start);
+      uint32_t t = doc.token_at(m.start);
       std::string_view prev =
           t > 0 ? doc.view(doc.tokens[t - 1].start, doc.tokens[t - 1].end) : std::string_view();
       static constexpr std::string_view kStruck[] = {"struck",    "hit",     "shelled",  "bombed",
                                                      "bombarded", "pounded", "raided",   "stormed",
                                                      "besieged",  "entered", "captured", "seized"};
-      bool loc = ieq(prev, "in") || ieq(prev, "near") || ieq(prev, "outside") || ieq(prev, "around") ||
-                 ieq(prev, "at") || ieq(prev, "into") || ieq(prev, "towards") || ieq(prev, "toward") ||
-                 ieq_any(prev, kStruck) || ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
-      uint32_t after = token_at(doc, m.end);
+      bool loc = ascii_ieq(prev, "in") || ascii_ieq(prev, "near") || ascii_ieq(prev, "outside") ||
+                 ascii_ieq(prev, "around") || ascii_ieq(prev, "at") || ascii_ieq(prev, "into") ||
+                 ascii_ieq(prev, "towards") || ascii_ieq(prev, "toward") || ascii_ieq_any(prev, kStruck) ||
+                 ascii_ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
+      uint32_t after = doc.token_at(m.end);
       if (after < doc.tokens.size() && doc.tokens[after].start >= m.end) {
         std::string_view next = doc.token_text(after);
-        loc = loc || ieq_any(next, kAdmin1Nouns) || ieq_any(next, kAdmin2Nouns);
+        loc = loc || ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns);
       }
       ok = ok && loc;
       all_loc = true;
@@ -606,11 +588,12 @@ static void extend_cut_places(Document& doc, const Lexicon& lex) {
     if (en.type != EntityType::Place) continue;
     for (auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
-      uint32_t t = token_at(doc, m.end - 1);
+      uint32_t t = doc.token_at(m.end - 1);
       // Without case the tagger may take the place noun after a name into
       // it ("sialkot city", "jericho city"): the name without the noun is
       // the place when the whole is none ("gaza city" stays).
-      if (caseless && t > 0 && doc.tokens[t].start > m.start && ieq_any(doc.token_text(t), kPlaceNouns)) {
+      if (caseless && t > 0 && doc.tokens[t].start > m.start &&
+          ascii_ieq_any(doc.token_text(t), kPlaceNouns)) {
         uint32_t e = doc.tokens[t - 1].end;
         if (e > m.start && !lex_place(lex, doc.view(m.start, m.end)) &&
             lex_place(lex, doc.view(m.start, e))) {
@@ -939,8 +922,8 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
     PMention p;
     p.start = m.start;
     p.end = m.end;
-    p.tok_begin = token_at(doc, m.start);
-    p.tok_end = token_at(doc, m.end - 1) + 1;
+    p.tok_begin = doc.token_at(m.start);
+    p.tok_end = doc.token_at(m.end - 1) + 1;
     p.entity = static_cast<int>(k);
     p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
     p.inner = !inner_key.empty();
@@ -1028,7 +1011,7 @@ void GeoResolver::add_match(size_t mi) {
   std::string_view prev = m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == x.sent
                               ? doc.token_text(m.tok_begin - 1)
                               : std::string_view();
-  x.loc_prep = !prev.empty() && ieq_any(prev, kLocPreps);
+  x.loc_prep = !prev.empty() && ascii_ieq_any(prev, kLocPreps);
   x.comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
@@ -1063,7 +1046,7 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
   // "between X and Y"; of "X's Y", "North Sinai's Al Arish"; of "X (Y,
   // Z)".)
   auto linked = [&](std::string_view w) {
-    return w == "," || w == "(" || ieq(w, "and") || ieq(w, "or") || w == "'s";
+    return w == "," || w == "(" || ascii_ieq(w, "and") || ascii_ieq(w, "or") || w == "'s";
   };
   bool after_comma_place = false;
   if (m.tok_begin >= 2 && linked(doc.token_text(m.tok_begin - 1)) &&
@@ -1075,9 +1058,9 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       after_comma_place = true;  // "between Lafoole and Mogadishu"
   }
   // "the Chirimina quarter of Natitingou", "the centre of Sirte".
-  if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
-      (ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
-       ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
+  if (m.tok_begin >= 2 && ascii_ieq(doc.token_text(m.tok_begin - 1), "of") &&
+      (ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
+       ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
     after_comma_place = true;
   const bool placed = whole && placed_by_context(mi, p, x);
   if (whole && !(x.loc_prep || x.comma_place || after_comma_place || x.dateline ||
@@ -1127,7 +1110,7 @@ bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchCon
     for (const auto& xc : p.cands) {
       const LexEntry& e = lex.entry(xc.id);
       if (std::memcmp(e.country, c.country, 3) != 0) continue;
-      if (country || ieq(lex.str(e.admin1), lex.str(c.name))) return true;
+      if (country || ascii_ieq(lex.str(e.admin1), lex.str(c.name))) return true;
     }
   }
   return false;
@@ -1144,11 +1127,12 @@ bool GeoResolver::misc_place_context(size_t mi, const PMention& p, const MatchCo
   const bool whole_tokens =
       m.start == doc.tokens[m.tok_begin].start && m.end == doc.tokens[m.tok_end - 1].end;
   if (whole_tokens && m.tok_end < doc.tokens.size() && doc.tokens[m.tok_end].sentence == x.sent &&
-      ieq_any(doc.token_text(m.tok_end), kPlaceNouns) &&
+      ascii_ieq_any(doc.token_text(m.tok_end), kPlaceNouns) &&
       (doc.text_case != TextCase::Mixed || !token_has_capital(doc, m.tok_end)))
     return true;
-  if (m.tok_begin >= 2 && ieq(doc.token_text(m.tok_begin - 1), "of") &&
-      doc.tokens[m.tok_begin - 2].sentence == x.sent && ieq_any(doc.token_text(m.tok_begin - 2), kPartOf))
+  if (m.tok_begin >= 2 && ascii_ieq(doc.token_text(m.tok_begin - 1), "of") &&
+      doc.tokens[m.tok_begin - 2].sentence == x.sent &&
+      ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPartOf))
     return true;
   return x.comma_place && placed_by_context(mi, p, x);
 }
@@ -1195,7 +1179,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // "Hamas" is the movement, not Hamm; country actors (typed GROUP, with city
   // aliases) do not block.
   if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
-      ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
+      ascii_ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
     return;
   if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place &&
       !(strong && !x.sent_start))
@@ -1332,8 +1316,8 @@ void GeoResolver::find_containers() {
         // "Chapa village (Kalale, Borgou)": inside the brackets, a name the
         // gazetteer lacks.)
         bool name_in_bracket = bracket && doc.tokens[t].kind == TokenKind::Word && token_has_capital(doc, t);
-        if (!(w == "," || w == "(" || ieq(w, "in") || ieq(w, "the") || ieq(w, "of") || ieq_any(w, kDirAdj) ||
-              ieq_any(w, kPlaceNouns) || name_in_bracket))
+        if (!(w == "," || w == "(" || ascii_ieq(w, "in") || ascii_ieq(w, "the") || ascii_ieq(w, "of") ||
+              ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || name_in_bracket))
           break;
         bracket |= w == "(";
         ++t;
@@ -1344,8 +1328,8 @@ void GeoResolver::find_containers() {
     }
     if (parent[order[oi]] < 0 && oi > 0 && p.tok_begin >= 2) {
       const PMention& q = pm[order[oi - 1]];
-      if (p.tok_begin <= doc.tokens.size() && ieq(doc.token_text(p.tok_begin - 1), "of") &&
-          ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) && q.tok_end + 2 == p.tok_begin &&
+      if (p.tok_begin <= doc.tokens.size() && ascii_ieq(doc.token_text(p.tok_begin - 1), "of") &&
+          ascii_ieq_any(doc.token_text(p.tok_begin - 2), kPlaceNouns) && q.tok_end + 2 == p.tok_begin &&
           !q.cands.empty())
         parent[order[oi]] = static_cast<int>(order[oi - 1]);
     }
@@ -1356,7 +1340,7 @@ void GeoResolver::find_containers() {
       uint32_t t = q.tok_end;
       if (!q.cands.empty() && t < p.tok_begin && t < doc.tokens.size() && doc.token_text(t) == "'s") {
         ++t;
-        while (t < p.tok_begin && ieq_any(doc.token_text(t), kDirAdj)) ++t;
+        while (t < p.tok_begin && ascii_ieq_any(doc.token_text(t), kDirAdj)) ++t;
         if (t == p.tok_begin) parent[order[oi]] = static_cast<int>(order[oi - 1]);
       }
     }
@@ -1390,7 +1374,7 @@ bool GeoResolver::in_admin_focus(uint32_t key, uint32_t id) const {
 int GeoResolver::division_after(const PMention& p) const {
   auto noun = [&](uint32_t t) -> int {
     std::string_view w = doc.token_text(t);
-    return ieq_any(w, kAdmin1Nouns) ? 1 : ieq_any(w, kAdmin2Nouns) ? 2 : 0;
+    return ascii_ieq_any(w, kAdmin1Nouns) ? 1 : ascii_ieq_any(w, kAdmin2Nouns) ? 2 : 0;
   };
   if (p.tok_end > p.tok_begin + 1)
     if (int d = noun(p.tok_end - 1)) return d;
@@ -1402,9 +1386,9 @@ int GeoResolver::division_after(const PMention& p) const {
 // "the southern city of Odesa", "the town of Kupiansk": a town, though a
 // division shares the name.
 bool GeoResolver::town_before(const PMention& p) const {
-  if (p.tok_begin < 2 || !ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
+  if (p.tok_begin < 2 || !ascii_ieq(doc.token_text(p.tok_begin - 1), "of")) return false;
   static constexpr std::string_view kTown[] = {"city", "town", "village", "port", "capital"};
-  return ieq_any(doc.token_text(p.tok_begin - 2), kTown);
+  return ascii_ieq_any(doc.token_text(p.tok_begin - 2), kTown);
 }
 
 // Pass 1: prior, focus, hierarchy.
@@ -1474,16 +1458,17 @@ bool GeoResolver::list_after(const PMention& q) const {
   const uint32_t sent = doc.tokens[q.tok_begin].sentence;
   if (t >= doc.tokens.size() || doc.tokens[t].sentence != sent) return false;
   auto w = doc.token_text(t);
-  if (ieq(w, "and") || ieq(w, "or")) return true;
+  if (ascii_ieq(w, "and") || ascii_ieq(w, "or")) return true;
   if (w != ",") return false;
   // ", and …", ", Matn and …", ", Chavuma, …": capitalised words, then a list word or comma.
   uint32_t u = t + 1, words = 0;
   while (u < doc.tokens.size() && doc.tokens[u].sentence == sent && words < 4 &&
-         doc.tokens[u].kind == TokenKind::Word && token_has_capital(doc, u) && !ieq(doc.token_text(u), "and"))
+         doc.tokens[u].kind == TokenKind::Word && token_has_capital(doc, u) &&
+         !ascii_ieq(doc.token_text(u), "and"))
     ++u, ++words;
   if (u >= doc.tokens.size() || doc.tokens[u].sentence != sent) return false;
   auto w2 = doc.token_text(u);
-  return ieq(w2, "and") || ieq(w2, "or") || (words > 0 && w2 == ",");
+  return ascii_ieq(w2, "and") || ascii_ieq(w2, "or") || (words > 0 && w2 == ",");
 }
 
 // Reading c lies inside reading d (the same country, and the same
@@ -1694,15 +1679,15 @@ void GeoResolver::veto_far_quarters() {
   for (size_t i = 0; i < pm.size(); ++i) {
     PMention& p = pm[i];
     if (p.chosen < 0 || p.type != EntityType::Place) continue;
-    bool quarter = (p.tok_end > p.tok_begin + 1 && ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
+    bool quarter = (p.tok_end > p.tok_begin + 1 && ascii_ieq_any(doc.token_text(p.tok_end - 1), kQuarter)) ||
                    (p.tok_end < doc.tokens.size() &&
                     doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence &&
-                    ieq_any(doc.token_text(p.tok_end), kQuarter));
+                    ascii_ieq_any(doc.token_text(p.tok_end), kQuarter));
     if (!quarter) continue;
-    const uint32_t noun_end = p.tok_end < doc.tokens.size() && ieq_any(doc.token_text(p.tok_end), kQuarter)
-                                  ? p.tok_end + 1
-                                  : p.tok_end;
-    const bool of_after = noun_end < doc.tokens.size() && ieq(doc.token_text(noun_end), "of");
+    const uint32_t noun_end =
+        p.tok_end < doc.tokens.size() && ascii_ieq_any(doc.token_text(p.tok_end), kQuarter) ? p.tok_end + 1
+                                                                                            : p.tok_end;
+    const bool of_after = noun_end < doc.tokens.size() && ascii_ieq(doc.token_text(noun_end), "of");
     bool any = false;
     for (auto& c : p.cands) {
       const LexEntry& e = lex.entry(c.id);
@@ -1732,7 +1717,7 @@ void GeoResolver::pick_readings() {
 // "in X", "X, Y", "X (Y": the words around say place.
 bool GeoResolver::said_place(const PMention& p) const {
   if (p.tok_begin > 0 && doc.tokens[p.tok_begin - 1].sentence == doc.tokens[p.tok_begin].sentence &&
-      ieq_any(doc.token_text(p.tok_begin - 1), kLocPreps))
+      ascii_ieq_any(doc.token_text(p.tok_begin - 1), kLocPreps))
     return true;
   return p.tok_end < doc.tokens.size() &&
          (doc.token_text(p.tok_end) == "," || doc.token_text(p.tok_end) == "(");
@@ -1979,14 +1964,14 @@ void GeoResolver::spelled_otherwise() {
     // "Hazar Asp of Nawa-e Barakzayi district": the tail is the division.
     for (size_t of = name.find(" of "); of != std::string_view::npos; of = name.find(" of "))
       name = name.substr(of + 4);
-    const uint32_t last = token_at(doc, m.end - 1);
+    const uint32_t last = doc.token_at(m.end - 1);
     uint32_t t = last + 1;
     std::string_view noun;
     if (size_t sp = name.rfind(' ');
-        sp != std::string_view::npos && ieq_any(name.substr(sp + 1), kPlaceNouns)) {
+        sp != std::string_view::npos && ascii_ieq_any(name.substr(sp + 1), kPlaceNouns)) {
       noun = name.substr(sp + 1);
       name = name.substr(0, sp);
-    } else if (t < doc.tokens.size() && ieq_any(doc.token_text(t), kPlaceNouns)) {
+    } else if (t < doc.tokens.size() && ascii_ieq_any(doc.token_text(t), kPlaceNouns)) {
       noun = doc.token_text(t++);
     }
     // "Naish district center, Kandahar", "Dawlat Abad district
@@ -1994,14 +1979,15 @@ void GeoResolver::spelled_otherwise() {
     bool seat_words = false;
     for (int k = 0; k < 2 && t < doc.tokens.size(); ++k) {
       std::string_view w = doc.token_text(t);
-      if (!(ieq(w, "center") || ieq(w, "centre") || ieq(w, "administration") || ieq(w, "headquarters")))
+      if (!(ascii_ieq(w, "center") || ascii_ieq(w, "centre") || ascii_ieq(w, "administration") ||
+            ascii_ieq(w, "headquarters")))
         break;
       seat_words = true;
       ++t;
     }
     if (t + 1 >= doc.tokens.size() || doc.tokens[t + 1].sentence != doc.tokens[last].sentence) continue;
     std::string_view link = doc.token_text(t);
-    if (!(link == "," || link == "(" || ieq(link, "in") || ieq(link, "of"))) continue;
+    if (!(link == "," || link == "(" || ascii_ieq(link, "in") || ascii_ieq(link, "of"))) continue;
     uint32_t cstart = doc.tokens[t + 1].start;
     auto it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
     if (it == resolved.end() || it->first != cstart) continue;
@@ -2011,8 +1997,9 @@ void GeoResolver::spelled_otherwise() {
     // division the name is a place smaller than any division ("Keremou
     // (Banikoara, Alibori)" is not the commune Karimama).
     if (box.feature != "ADM1" && box.feature != "PPLA" && box.feature != "PPLC") continue;
-    const bool want_division = ieq(noun, "district") || ieq(noun, "county") || ieq(noun, "province");
-    const bool want_seat = seat_words || ieq(noun, "city") || ieq(noun, "town");
+    const bool want_division =
+        ascii_ieq(noun, "district") || ascii_ieq(noun, "county") || ascii_ieq(noun, "province");
+    const bool want_seat = seat_words || ascii_ieq(noun, "city") || ascii_ieq(noun, "town");
     // (One consonant, "Obe district", only with its noun: one division of
     // one province.)
     std::string sk = geo::name_skeleton(name);

@@ -11,52 +11,18 @@
 
 #include "actors/actors.h"
 #include "geo/spelling.h"
-#include "lexicon/builder.h"
+#include "lexicon/testdata/fixture.h"
 #include "read/reader.h"
 #include "text/tokenizer.h"
 
 namespace sitrep {
 namespace {
 
-namespace fs = std::filesystem;
-
-const Lexicon& lex() {
-  static std::unique_ptr<Lexicon> l = [] {
-    fs::path td = fs::path(__FILE__).parent_path().parent_path() / "lexicon" / "testdata";
-    LexiconSources s;
-    s.geonames = (td / "cities.txt").string();
-    s.admin1_json = (td / "admin1.json").string();
-    s.data_dir = (td / "data").string();
-    s.alt_name_min_population = 10000;
-    std::string bytes, err;
-    LexiconBuildStats st;
-    EXPECT_TRUE(build_lexicon(s, &bytes, &st, &err)) << err;
-    return Lexicon::from_bytes(bytes, &err);
-  }();
-  return *l;
-}
-
 Document run(const std::string& text, std::vector<Entity> entities = {}, const char* date = "2023-11-06") {
-  Document d;
-  d.text = text;
-  d.meta.published = parse_iso_date(date);
-  split_paragraphs(d, 0);
-  segment(d);
-  d.entities = std::move(entities);
-  // The stages that read the lexicon, in the engine's order.
-  annotate_lexicon(d, lex());
-  link_actors(d, lex());
-  annotate_geo(d, lex());
-  add_untagged_actors(d, lex());
-  return d;
+  return testing::run_lexicon_stages(text, std::move(entities), date);
 }
 
-const Entity* find(const Document& d, std::string_view mention) {
-  for (const auto& e : d.entities)
-    for (const auto& m : e.mentions)
-      if (d.view(m.start, m.end) == mention) return &e;
-  return nullptr;
-}
+const Entity* find(const Document& d, std::string_view mention) { return testing::find_mention(d, mention); }
 
 double km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double r = 3.14159265358979323846 / 180;
