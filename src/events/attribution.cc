@@ -266,7 +266,7 @@ void AttributionPass::reporting_sources(size_t si) {
   auto& srcs = by_sentence[si];
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int v = 0;
-    // "Al-Shabaab claimed responsibility for the attack", "took credit for": the
+    // "Al-Shabaab claimed responsibility for the attack", "claimed credit for": the
     // claimant is the attacker of this sentence's and the previous sentence's attack.
     if (is(ctx, kClaimVerb, ctx.w(i)) &&
         names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
