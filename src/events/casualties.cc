@@ -29,33 +29,115 @@ namespace sitrep::events {
 
 namespace {
 
-// The uses and word classes of data/events/casualties.rules this pass reads,
-// looked up by name once per rule set and thread.
-struct CasualtyRules {
-  const PatternSet* set = nullptr;
-  int unit = -1, currency = -1, np_end = -1, list_stop = -1, determiner = -1, outcome_verb = -1,
-      clause_opener = -1, list_opener = -1, comma_verb = -1, later = -1, beside = -1, no_object = -1,
-      object_verb = -1, article = -1, passive_be = -1, aux = -1, governing = -1, one_det = -1,
-      person_stop = -1, head_det = -1, head_opener = -1, name_stop = -1, count_adverb = -1, subject_stop = -1,
-      head_stop = -1, body_det = -1, list_det = -1, pronoun_one = -1, kin_det = -1, death_adverb = -1,
-      have = -1, be_form = -1, victim_adverb = -1, he_she = -1, definite_person_det = -1, figure_stop = -1,
-      people_plural = -1, active_verb = -1, reflexive = -1, more = -1, casualty_noun = -1,
-      definite_attack = -1, aside_opener = -1, intransitive_death = -1, subject_death = -1, object_death = -1,
-      leave = -1, victims_noun = -1, toll_start = -1, restating_noun = -1,
-      // (the *-word classes hold one word each, named after it: the literal words the code tests)
-      and_word = -1, of_word = -1, in_word = -1, by_word = -1, from_word = -1, or_word = -1,
-      including_word = -1, which_word = -1, that_word = -1, when_word = -1, to_word = -1, the_word = -1,
-      a_word = -1, an_word = -1, one_word = -1, another_word = -1, his_word = -1, her_word = -1,
-      were_word = -1, was_word = -1, been_word = -1, others_word = -1, shot_word = -1, hit_word = -1,
-      struck_word = -1, cut_word = -1, head_word = -1, children_word = -1, famil_word = -1, dead_word = -1,
-      other_person = -1;
-  int tally_frame = -1, since = -1, tally_place = -1, no_death = -1, none = -1, figure_after = -1,
-      killed_adjective = -1, figure_far_after = -1, figure_far_before = -1, outcome_death = -1,
-      count_aside = -1, list_joiner = -1, not_a_count = -1;
-  bool is(int cls, std::string_view w) const { return set->in_class(cls, w); }
+// The word classes and rule uses of data/events/casualties.rules this pass
+// reads, in the order of their names below (pass_names looks them up once per
+// rule set and thread). The *_word classes hold one word each, named after it:
+// the literal words the code tests.
+struct CasualtyTag {};
+namespace cr {
+enum Class : size_t {
+  unit,
+  currency,
+  np_end,
+  list_stop,
+  determiner,
+  outcome_verb,
+  clause_opener,
+  list_opener,
+  comma_verb,
+  later,
+  beside,
+  no_object,
+  object_verb,
+  article,
+  passive_be,
+  aux,
+  governing,
+  one_det,
+  person_stop,
+  head_det,
+  head_opener,
+  name_stop,
+  count_adverb,
+  subject_stop,
+  head_stop,
+  body_det,
+  list_det,
+  pronoun_one,
+  kin_det,
+  death_adverb,
+  have,
+  be_form,
+  victim_adverb,
+  he_she,
+  definite_person_det,
+  figure_stop,
+  people_plural,
+  active_verb,
+  reflexive,
+  more,
+  casualty_noun,
+  definite_attack,
+  aside_opener,
+  intransitive_death,
+  subject_death,
+  object_death,
+  leave,
+  victims_noun,
+  toll_start,
+  restating_noun,
+  and_word,
+  of_word,
+  in_word,
+  by_word,
+  from_word,
+  or_word,
+  including_word,
+  which_word,
+  that_word,
+  when_word,
+  to_word,
+  the_word,
+  a_word,
+  an_word,
+  one_word,
+  another_word,
+  his_word,
+  her_word,
+  were_word,
+  was_word,
+  been_word,
+  others_word,
+  shot_word,
+  hit_word,
+  struck_word,
+  cut_word,
+  head_word,
+  children_word,
+  famil_word,
+  dead_word,
+  other_person,
+  kClasses
 };
+enum Use : size_t {
+  tally_frame,
+  since,
+  tally_place,
+  no_death,
+  none,
+  figure_after,
+  killed_adjective,
+  figure_far_after,
+  figure_far_before,
+  outcome_death,
+  count_aside,
+  list_joiner,
+  not_a_count,
+  kUses
+};
+}  // namespace cr
 
-// Their names in the rules file, in the order of the fields below.
+// Their names in the rules file, in the order of the enums above.
 constexpr std::string_view kClassNames =
     "unit currency np-end list-stop determiner outcome-verb clause-opener list-opener comma-verb later "
     "beside no-object object-verb article passive-be aux governing one-det person-stop head-det "
@@ -71,112 +153,10 @@ constexpr std::string_view kClassNames =
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner not-a-count";
-using RuleField = int CasualtyRules::*;
-constexpr RuleField kClassFields[] = {&CasualtyRules::unit,
-                                      &CasualtyRules::currency,
-                                      &CasualtyRules::np_end,
-                                      &CasualtyRules::list_stop,
-                                      &CasualtyRules::determiner,
-                                      &CasualtyRules::outcome_verb,
-                                      &CasualtyRules::clause_opener,
-                                      &CasualtyRules::list_opener,
-                                      &CasualtyRules::comma_verb,
-                                      &CasualtyRules::later,
-                                      &CasualtyRules::beside,
-                                      &CasualtyRules::no_object,
-                                      &CasualtyRules::object_verb,
-                                      &CasualtyRules::article,
-                                      &CasualtyRules::passive_be,
-                                      &CasualtyRules::aux,
-                                      &CasualtyRules::governing,
-                                      &CasualtyRules::one_det,
-                                      &CasualtyRules::person_stop,
-                                      &CasualtyRules::head_det,
-                                      &CasualtyRules::head_opener,
-                                      &CasualtyRules::name_stop,
-                                      &CasualtyRules::count_adverb,
-                                      &CasualtyRules::subject_stop,
-                                      &CasualtyRules::head_stop,
-                                      &CasualtyRules::body_det,
-                                      &CasualtyRules::list_det,
-                                      &CasualtyRules::pronoun_one,
-                                      &CasualtyRules::kin_det,
-                                      &CasualtyRules::death_adverb,
-                                      &CasualtyRules::have,
-                                      &CasualtyRules::be_form,
-                                      &CasualtyRules::victim_adverb,
-                                      &CasualtyRules::he_she,
-                                      &CasualtyRules::definite_person_det,
-                                      &CasualtyRules::figure_stop,
-                                      &CasualtyRules::people_plural,
-                                      &CasualtyRules::active_verb,
-                                      &CasualtyRules::reflexive,
-                                      &CasualtyRules::more,
-                                      &CasualtyRules::casualty_noun,
-                                      &CasualtyRules::definite_attack,
-                                      &CasualtyRules::aside_opener,
-                                      &CasualtyRules::intransitive_death,
-                                      &CasualtyRules::subject_death,
-                                      &CasualtyRules::object_death,
-                                      &CasualtyRules::leave,
-                                      &CasualtyRules::victims_noun,
-                                      &CasualtyRules::toll_start,
-                                      &CasualtyRules::restating_noun,
-                                      &CasualtyRules::and_word,
-                                      &CasualtyRules::of_word,
-                                      &CasualtyRules::in_word,
-                                      &CasualtyRules::by_word,
-                                      &CasualtyRules::from_word,
-                                      &CasualtyRules::or_word,
-                                      &CasualtyRules::including_word,
-                                      &CasualtyRules::which_word,
-                                      &CasualtyRules::that_word,
-                                      &CasualtyRules::when_word,
-                                      &CasualtyRules::to_word,
-                                      &CasualtyRules::the_word,
-                                      &CasualtyRules::a_word,
-                                      &CasualtyRules::an_word,
-                                      &CasualtyRules::one_word,
-                                      &CasualtyRules::another_word,
-                                      &CasualtyRules::his_word,
-                                      &CasualtyRules::her_word,
-                                      &CasualtyRules::were_word,
-                                      &CasualtyRules::was_word,
-                                      &CasualtyRules::been_word,
-                                      &CasualtyRules::others_word,
-                                      &CasualtyRules::shot_word,
-                                      &CasualtyRules::hit_word,
-                                      &CasualtyRules::struck_word,
-                                      &CasualtyRules::cut_word,
-                                      &CasualtyRules::head_word,
-                                      &CasualtyRules::children_word,
-                                      &CasualtyRules::famil_word,
-                                      &CasualtyRules::dead_word,
-                                      &CasualtyRules::other_person};
-constexpr RuleField kUseFields[] = {&CasualtyRules::tally_frame,
-                                    &CasualtyRules::since,
-                                    &CasualtyRules::tally_place,
-                                    &CasualtyRules::no_death,
-                                    &CasualtyRules::none,
-                                    &CasualtyRules::figure_after,
-                                    &CasualtyRules::killed_adjective,
-                                    &CasualtyRules::figure_far_after,
-                                    &CasualtyRules::figure_far_before,
-                                    &CasualtyRules::outcome_death,
-                                    &CasualtyRules::count_aside,
-                                    &CasualtyRules::list_joiner,
-                                    &CasualtyRules::not_a_count};
+using CasualtyRules = PassNames<CasualtyTag, cr::kClasses, cr::kUses>;
 
 const CasualtyRules& rules_of(const Context& ctx) {
-  return names_for<CasualtyRules>(ctx, [](CasualtyRules& r, const PatternSet& set) {
-    each_name(kClassNames, [&](size_t i, std::string_view n) {
-      if (i < std::size(kClassFields)) r.*kClassFields[i] = set.word_class(n);
-    });
-    each_name(kUseNames, [&](size_t i, std::string_view n) {
-      if (i < std::size(kUseFields)) r.*kUseFields[i] = set.use(n);
-    });
-    note_rule_names(set, kClassNames, kUseNames);
-  });
+  return pass_names<CasualtyTag, cr::kClasses, cr::kUses>(ctx, kClassNames, kUseNames);
 }
 
 // Whether a rule of `use` matches exactly the tokens [b, e) (sets *m).
@@ -218,13 +198,13 @@ bool not_a_count(const Context& ctx, const Num& q) {
   std::string_view before = q.tok_begin > 0 ? ctx.w(q.tok_begin - 1) : std::string_view();
   std::string_view after = ctx.w(q.tok_end);
   const CasualtyRules& R = rules_of(ctx);
-  if (R.is(R.currency, before)) return true;
+  if (R.has(cr::currency, before)) return true;
   std::string_view first = ctx.w(q.tok_begin);
   if (!first.empty() && (first[0] == '$' || first.rfind("\xe2\x82\xac", 0) == 0)) return true;
-  if (R.is(R.unit, after)) return true;
+  if (R.has(cr::unit, after)) return true;
   // "Pablo Pelaez, 45, a former mayor": an age in apposition (casualties.rules, use not-a-count).
-  if (q.tok_begin >= 2 &&
-      R.set->matches_at(ctx, R.not_a_count, q.tok_begin - 2, std::min<size_t>(q.tok_end + 2, ctx.low.size())))
+  if (q.tok_begin >= 2 && R.set->matches_at(ctx, R.use[cr::not_a_count], q.tok_begin - 2,
+                                            std::min<size_t>(q.tok_end + 2, ctx.low.size())))
     return true;
   // "murdered at 1620 this afternoon": a 24-hour clock time (wire style), no head count.
   if (before == "at"sv && q.tok_end == q.tok_begin + 1 && first.size() == 4 && q.low && *q.low <= 2359 &&
@@ -241,7 +221,7 @@ bool not_a_count(const Context& ctx, const Num& q) {
     if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
         ctx.cue_at(Cue::Materiel, t, t + 1))
       return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
-    else if (!R.is(R.head_word, ctx.w(t)) && !R.is(R.of_word, ctx.w(t)) &&
+    else if (!R.has(cr::head_word, ctx.w(t)) && !R.has(cr::of_word, ctx.w(t)) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
@@ -253,8 +233,8 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
   const CasualtyRules& R = rules_of(ctx);
   for (size_t m = t; m > sb + 1 && t - m < 8; --m) {
     std::string_view w = ctx.w(m);
-    if (w == "." || w == ";" || R.is(R.were_word, w) || R.is(R.was_word, w)) return -1;
-    if (!R.is(R.from_word, w)) continue;
+    if (w == "." || w == ";" || R.has(cr::were_word, w) || R.has(cr::was_word, w)) return -1;
+    if (!R.has(cr::from_word, w)) continue;
     // NUM NOUN from, NUM ADJ NOUN from
     for (size_t back = 2; back <= 3 && m >= sb + back; ++back)
       if (int q = ctx.num_of_tok[m - back]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
@@ -267,8 +247,8 @@ int number_before_from(const Context& ctx, size_t t, size_t sb, const std::vecto
 bool participle(const CasualtyRules& R, std::string_view w) {
   bool ed = w.size() > 3 && w.substr(w.size() - 2) == "ed";
   bool en = w.size() > 4 && w.substr(w.size() - 2) == "en";
-  return ed || en || R.is(R.shot_word, w) || R.is(R.hit_word, w) || R.is(R.struck_word, w) ||
-         R.is(R.cut_word, w);
+  return ed || en || R.has(cr::shot_word, w) || R.has(cr::hit_word, w) || R.has(cr::struck_word, w) ||
+         R.has(cr::cut_word, w);
 }
 
 // Between the comma at t and the casualty word at k only be-forms and
@@ -276,7 +256,7 @@ bool participle(const CasualtyRules& R, std::string_view w) {
 bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
   const CasualtyRules& R = rules_of(ctx);
   for (size_t a = t + 1; a < k; ++a)
-    if (!R.is(R.comma_verb, ctx.w(a))) return true;
+    if (!R.has(cr::comma_verb, ctx.w(a))) return true;
   return false;
 }
 
@@ -287,9 +267,9 @@ bool figure_far(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, Pa
   const CasualtyRules& R = rules_of(ctx);
   PatMatch x;
   PatMatch& mm = m ? *m : x;
-  if (R.set->match_at(ctx, R.figure_far_after, k, se, mm)) return true;
+  if (R.set->match_at(ctx, R.use[cr::figure_far_after], k, se, mm)) return true;
   for (size_t j = k; j > sb && k - j < 3; --j)
-    if (rule_over(ctx, R.figure_far_before, j - 1, k + n, &mm)) return true;
+    if (rule_over(ctx, R.use[cr::figure_far_before], j - 1, k + n, &mm)) return true;
   return false;
 }
 
@@ -299,7 +279,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   bool passive = false;    // "were" / "was" / "been" was passed
   // "Thousands protested the death of …", "arrested over the killing": a
   // definite death noun has its count after it or none ("the deaths of 9").
-  bool definite_noun = k > sb && rule_over(ctx, rules_of(ctx).figure_after, k - 1, k + 1);
+  bool definite_noun = k > sb && rule_over(ctx, rules_of(ctx).use[cr::figure_after], k - 1, k + 1);
   // "3 civilians including a former military commander were kidnapped and
   // killed": the words from "including" to the verb cost no step.
   size_t from = k;
@@ -309,9 +289,10 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," || w == "." || w == ";" || w == "(" || w == ")" || ctx.num_of_tok[t - 1] >= 0 ||
         (t - 1 != k && ctx.cue_at(Cue::Casualty, t - 1, k)))
       break;
-    if (R.is(R.including_word, w)) {
+    if (R.has(cr::including_word, w)) {
       from = t;  // the loop's first token is "including"
-      for (size_t a = t; a < k; ++a) passive |= R.is(R.were_word, ctx.w(a)) || R.is(R.was_word, ctx.w(a));
+      for (size_t a = t; a < k; ++a)
+        passive |= R.has(cr::were_word, ctx.w(a)) || R.has(cr::was_word, ctx.w(a));
       past_noun = true;
       break;
     }
@@ -338,7 +319,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
     }
     // "4 Taliban militants including a commander were killed": the count is before the aside.
-    if (R.set->matches_at(ctx, R.count_aside, t, k)) {
+    if (R.set->matches_at(ctx, R.use[cr::count_aside], t, k)) {
       j = t + 1;
       steps = 0;
       continue;
@@ -346,34 +327,34 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // Another clause's casualty word: "two were wounded and civilians were killed".
     if (ctx.cue_at(Cue::Casualty, t, k) && t + 1 < k) break;
     // "1 fighter was shot and killed": two verbs of one clause.
-    if (R.is(R.and_word, w) && !past_noun && t > sb && participle(R, ctx.w(t - 1))) {
+    if (R.has(cr::and_word, w) && !past_noun && t > sb && participle(R, ctx.w(t - 1))) {
       if (steps > 0) --steps;
       j = t;  // ("were kidnapped and killed": the first verb costs no step either)
       continue;
     }
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
-    if (R.is(R.and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
-        !R.is(R.article, ctx.w(t + 1)) && !R.is(R.the_word, ctx.w(t + 1)) && t > sb &&
+    if (R.has(cr::and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
+        !R.has(cr::article, ctx.w(t + 1)) && !R.has(cr::the_word, ctx.w(t + 1)) && t > sb &&
         ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
     }
-    if (!R.is(R.aux, w)) past_noun = true;
-    if (R.is(R.passive_be, w)) passive = true;
+    if (!R.has(cr::aux, w)) past_noun = true;
+    if (R.has(cr::passive_be, w)) passive = true;
     if (int q = ctx.num_of_tok[t]; q >= 0) {
       // "a man accused of stealing 11 goats was beaten to death": a gerund's object is no head count.
       // (Not "leaving 2 dead": a gerund after "of / for / after / by / while / from".)
       if (size_t qb = ctx.nums[q].tok_begin; qb > sb + 1) {
         std::string_view pw = ctx.w(qb - 1), ppw = ctx.w(qb - 2);
-        bool governed = R.is(R.governing, ppw);
+        bool governed = R.has(cr::governing, ppw);
         if (governed && pw.size() > 4 && pw.substr(pw.size() - 3) == "ing" &&
             !ctx.cue_at(Cue::Casualty, qb - 1, qb))
           return -1;
       }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
-      if (b > sb + 1 && R.is(R.of_word, ctx.w(b - 1)))
+      if (b > sb + 1 && R.has(cr::of_word, ctx.w(b - 1)))
         for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
           if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
             q = q2;
@@ -383,24 +364,24 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (!used[q] && not_a_count(ctx, ctx.nums[q])) break;
       return used[q] ? -1 : q;
     }
-    if (R.is(R.and_word, w) || w == "," || R.is(R.of_word, w)) {
+    if (R.has(cr::and_word, w) || w == "," || R.has(cr::of_word, w)) {
       if (int q = number_before_from(ctx, t, sb, used); q >= 0) return q;
     }
     // "four of his bodyguards were killed": the count before "of".
-    if (R.is(R.of_word, w) && t > sb)
+    if (R.has(cr::of_word, w) && t > sb)
       if (int q = ctx.num_of_tok[t - 1]; q >= 0) return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "2 members of the regime's intelligence were killed": NUM NOUN of ….
     // (Only before a passive: in "100 residents of X lynched two men" the figure is the subject's.)
     // (Also one person: "1 resident of Garin Goje was killed".)
-    if (R.is(R.of_word, w) && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 && ctx.w(t - 1).size() > 3 &&
-        (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
+    if (R.has(cr::of_word, w) && t > sb + 1 && passive && ctx.num_of_tok[t - 1] < 0 &&
+        ctx.w(t - 1).size() > 3 && (ctx.w(t - 1).back() == 's' || person_noun(ctx, ctx.w(t - 1))))
       if (int q = ctx.num_of_tok[t - 2]; q >= 0 && ctx.nums[q].tok_end == t - 1)
         return used[q] || not_a_count(ctx, ctx.nums[q]) ? -1 : q;
     // "Five Palestinians, including two children, were killed": skip the aside.
     if (w == "," && t > sb) {
       size_t m = t;
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
-      if (m > sb && t - m < 10 && R.is(R.aside_opener, ctx.w(m))) {
+      if (m > sb && t - m < 10 && R.has(cr::aside_opener, ctx.w(m))) {
         j = m;  // the loop's --j moves before the opening comma
         continue;
       }
@@ -414,7 +395,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
         continue;
       }
     }
-    if (w == "," || w == "." || w == ";" || R.is(R.and_word, w) || R.is(R.in_word, w) || R.is(R.of_word, w))
+    if (w == "," || w == "." || w == ";" || R.has(cr::and_word, w) || R.has(cr::in_word, w) ||
+        R.has(cr::of_word, w))
       break;
   }
   // "the death toll … has risen to 12,000": the figure comes further on.
@@ -424,23 +406,21 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
-      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.is(R.by_word, ctx.w(t - 1)) ? -1 : q;
+      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.has(cr::by_word, ctx.w(t - 1)) ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self = t > 0 && R.is(R.reflexive, ctx.w(t - 1));  // "himself and seven others"
-    if (R.is(R.figure_stop, w) || (R.is(R.and_word, w) && !self)) break;
+    bool self = t > 0 && R.has(cr::reflexive, ctx.w(t - 1));  // "himself and seven others"
+    if (R.has(cr::figure_stop, w) || (R.has(cr::and_word, w) && !self)) break;
   }
   return -1;
 }
 
 // A verb that introduces an outcome ("resulting in the death of", "which
 // led to 2 fatalities").
-bool outcome_verb(const Context& ctx, std::string_view v) {
-  return rules_of(ctx).is(rules_of(ctx).outcome_verb, v);
-}
+bool outcome_verb(const Context& ctx, std::string_view v) { return rules_of(ctx).has(cr::outcome_verb, v); }
 
 bool is_determiner_word(const Context& ctx, std::string_view w) {
-  return rules_of(ctx).is(rules_of(ctx).determiner, w);
+  return rules_of(ctx).has(cr::determiner, w);
 }
 
 // One person named as the victim: "killed a 67-year-old man", "shot dead a
@@ -457,15 +437,15 @@ bool person_noun(const Context& ctx, std::string_view w) {
 // determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
 bool subject_stop_at(const Context& ctx, size_t p, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (!R.is(R.subject_stop, ctx.w(p))) return false;
-  return !(p > sb && ctx.w(p).size() > 1 && R.is(R.determiner, ctx.w(p - 1)));
+  if (!R.has(cr::subject_stop, ctx.w(p))) return false;
+  return !(p > sb && ctx.w(p).size() > 1 && R.has(cr::determiner, ctx.w(p - 1)));
 }
 
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
   if (t >= end) return true;
-  return rules_of(ctx).is(rules_of(ctx).np_end, ctx.w(t));
+  return rules_of(ctx).has(cr::np_end, ctx.w(t));
 }
 
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
@@ -475,7 +455,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
   // "a man", "an elderly woman"; "her husband", "his son" (one relative).
   std::string_view det = b < end ? ctx.w(b) : std::string_view();
   // ("another soldier": one more person.)
-  if (!R.is(R.one_det, det)) return 0;
+  if (!R.has(cr::one_det, det)) return 0;
   for (size_t t = b + 1; t < end && t <= b + 4; ++t) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) {
@@ -487,13 +467,13 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     // Whom a killing verb names is a person of some kind ("killed a real estate
     // agent", "assassinated an economic operator", "a jawan was killed"): the
     // noun before the phrase ends.
-    if (any_noun && R.is(R.article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
-    if (R.is(R.person_stop, w)) return 0;
+    if (any_noun && R.has(cr::article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
+    if (R.has(cr::person_stop, w)) return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
       return 0;  // "a 67-year-old" is fine
   }
   // "a jawan was killed": the phrase ran up to the casualty words.
-  if (any_noun && R.is(R.article, det) && end > b + 1 && end <= b + 5) return end - 1;
+  if (any_noun && R.has(cr::article, det) && end > b + 1 && end <= b + 5) return end - 1;
   return 0;
 }
 
@@ -501,19 +481,20 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (num_b < sb + 3 || !R.is(R.and_word, ctx.w(num_b - 1)) || !person_noun(ctx, ctx.w(num_b - 2)))
+  if (num_b < sb + 3 || !R.has(cr::and_word, ctx.w(num_b - 1)) || !person_noun(ctx, ctx.w(num_b - 2)))
     return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (R.is(R.head_det, w)) {
+    if (R.has(cr::head_det, w)) {
       size_t d = b - 1;
       // Only at the head of its clause: "The commander and …", "…, said the commander and …" is not.
       std::string_view o = d > sb ? ctx.w(d - 1) : std::string_view();
-      bool opens = d == sb || R.is(R.head_opener, o);
+      bool opens = d == sb || R.has(cr::head_opener, o);
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
-    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.is(R.and_word, ctx.w(b - 1))) return SIZE_MAX;
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.has(cr::and_word, ctx.w(b - 1)))
+      return SIZE_MAX;
     if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person)
       return SIZE_MAX;
   }
@@ -524,16 +505,16 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
-  for (size_t steps = 0; t < se && steps < 3 && !R.is(R.and_word, ctx.w(t)); ++t, ++steps) {
+  for (size_t steps = 0; t < se && steps < 3 && !R.has(cr::and_word, ctx.w(t)); ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
-    if (w == "," || w == "." || R.is(R.of_word, w) || R.is(R.in_word, w) || R.is(R.were_word, w) ||
-        R.is(R.was_word, w) || ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
+    if (w == "," || w == "." || R.has(cr::of_word, w) || R.has(cr::in_word, w) || R.has(cr::were_word, w) ||
+        R.has(cr::was_word, w) || ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
-  if (t + 2 >= se || !R.is(R.and_word, ctx.w(t))) return 0;
+  if (t + 2 >= se || !R.has(cr::and_word, ctx.w(t))) return 0;
   std::string_view det = ctx.w(t + 1);
-  if (!R.is(R.kin_det, det) && !R.is(R.article, det)) return 0;
+  if (!R.has(cr::kin_det, det) && !R.has(cr::article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
   return t + 3;
 }
@@ -554,7 +535,7 @@ size_t named_person_at(const Context& ctx, size_t b, size_t end, size_t titles) 
       return e - 1;
     }
     std::string_view w = ctx.w(t);
-    if (R.is(R.name_stop, w) || ctx.num_of_tok[t] >= 0) return 0;
+    if (R.has(cr::name_stop, w) || ctx.num_of_tok[t] >= 0) return 0;
   }
   return 0;
 }
@@ -588,18 +569,18 @@ bool people_noun(const Context& ctx, std::string_view w) {
 int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  bool passive = R.is(R.intransitive_death, ctx.w(k));
+  bool passive = R.has(cr::intransitive_death, ctx.w(k));
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
-    if (R.is(R.were_word, w) || R.is(R.been_word, w))
+    if (R.has(cr::were_word, w) || R.has(cr::been_word, w))
       passive = true;
-    else if (!R.is(R.count_adverb, w))
+    else if (!R.has(cr::count_adverb, w))
       break;
     --v;
   }
   if (!passive) return -1;
   // "29 soldiers … were killed and wounded": one figure for both, no dead count.
-  if (std::string_view nx = ctx.w(k + 1); R.is(R.and_word, nx) || R.is(R.or_word, nx) || nx == ",") {
+  if (std::string_view nx = ctx.w(k + 1); R.has(cr::and_word, nx) || R.has(cr::or_word, nx) || nx == ",") {
     int cv = 0;
     if (ctx.cue_at(Cue::Casualty, k + 2, k + 3, &cv) && ctx.lex.cue_value(cv) != "killed"sv) return -1;
   }
@@ -618,16 +599,16 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
     size_t b = q.tok_begin;
-    bool opens =
-        b == sb || ctx.w(b - 1) == "," || R.is(R.that_word, ctx.w(b - 1)) || R.is(R.when_word, ctx.w(b - 1));
+    bool opens = b == sb || ctx.w(b - 1) == "," || R.has(cr::that_word, ctx.w(b - 1)) ||
+                 R.has(cr::when_word, ctx.w(b - 1));
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
       std::string_view hw = ctx.w(h);
-      if (R.is(R.head_stop, hw)) break;
+      if (R.has(cr::head_stop, hw)) break;
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
-    if (q.tok_end + 1 < v && R.is(R.of_word, ctx.w(q.tok_end + 1)) && ctx.w(q.tok_end).size() > 3 &&
+    if (q.tok_end + 1 < v && R.has(cr::of_word, ctx.w(q.tok_end + 1)) && ctx.w(q.tok_end).size() > 3 &&
         ctx.w(q.tok_end).back() == 's')
       return qi;
     return -1;
@@ -679,7 +660,7 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
   bool dead = false;
   for (size_t b = k; b > sb && k - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
-    if (R.is(R.body_det, w)) {
+    if (R.has(cr::body_det, w)) {
       det = b - 1;
       break;
     }
@@ -687,17 +668,17 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && R.is(R.of_word, ctx.w(k + 1)) && R.is(R.article, ctx.w(k + 2)))
+  if (k + 2 < se && R.has(cr::of_word, ctx.w(k + 1)) && R.has(cr::article, ctx.w(k + 2)))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
   if (k >= sb + 3 && ctx.w(k - 1) == "'s")
     for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
-      if (R.is(R.article, ctx.w(b - 1))) {
+      if (R.has(cr::article, ctx.w(b - 1))) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
-  if (det == SIZE_MAX || R.is(R.the_word, ctx.w(det))) return {};
+  if (det == SIZE_MAX || R.has(cr::the_word, ctx.w(det))) return {};
   // "a dead body", "a body was found in a ditch".
   bool found = dead;
   for (size_t t = k + 1; t < se && !found; ++t) {
@@ -732,17 +713,18 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     // nor money, measures or animals ("a man accused of stealing 11 goats").
     if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
       break;
-    if (R.is(R.and_word, w) && p + 1 < v && R.is(R.list_det, ctx.w(p + 1)))
+    if (R.has(cr::and_word, w) && p + 1 < v && R.has(cr::list_det, ctx.w(p + 1)))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
-    if (!R.is(R.a_word, w) && !R.is(R.an_word, w) && !R.is(R.the_word, w) && !R.is(R.one_word, w)) continue;
+    if (!R.has(cr::a_word, w) && !R.has(cr::an_word, w) && !R.has(cr::the_word, w) && !R.has(cr::one_word, w))
+      continue;
     bool opens = p == sb || ctx.w(p - 1) == ",";
     if (!opens) continue;
     // "one man": the word after is a person; "a/the …": up to three modifiers.
     // The head: the first person noun within five words ("a drug and kidnapping suspect").
     size_t noun = 0;
-    for (size_t h = p + 1; h < v && h <= p + (R.is(R.one_word, w) ? 1 : 5) && !noun; ++h) {
+    for (size_t h = p + 1; h < v && h <= p + (R.has(cr::one_word, w) ? 1 : 5) && !noun; ++h) {
       std::string_view hw = ctx.w(h);
-      if (R.is(R.head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
+      if (R.has(cr::head_stop, hw) || (ctx.num_of_tok[h] >= 0 && hw.find("year") == std::string_view::npos))
         break;
       if (person_noun(ctx, hw)) {
         noun = h;
@@ -753,7 +735,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
   }
   if (best == SIZE_MAX) return {};
   // "the police officer": a definite subject only after a date or place that opens the sentence.
-  if (R.is(R.the_word, ctx.w(best)) && best == sb) return {};
+  if (R.has(cr::the_word, ctx.w(best)) && best == sb) return {};
   return {best, head + 1, 1};
 }
 
@@ -766,8 +748,8 @@ size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun
   for (size_t b = end; b > sb && end - b < 6; --b) {
     size_t a = b - 1;
     // (After the first: "a farmer and his brother".)
-    if (!R.is(R.article, ctx.w(a)) && !R.is(R.another_word, ctx.w(a)) &&
-        !(kin && (R.is(R.his_word, ctx.w(a)) || R.is(R.her_word, ctx.w(a)))))
+    if (!R.has(cr::article, ctx.w(a)) && !R.has(cr::another_word, ctx.w(a)) &&
+        !(kin && (R.has(cr::his_word, ctx.w(a)) || R.has(cr::her_word, ctx.w(a)))))
       continue;
     size_t noun = singular_person_at(ctx, a, end, any_noun);
     return noun && noun + 1 == end ? a : SIZE_MAX;
@@ -783,7 +765,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
   if (!noun) return std::nullopt;
   LoneVictims v{b, noun + 1, 1};
   // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-  while (v.e + 1 < se && R.is(R.and_word, ctx.w(v.e))) {
+  while (v.e + 1 < se && R.has(cr::and_word, ctx.w(v.e))) {
     size_t t = v.e + 1;
     if (size_t more = one_victim_at(ctx, t, se, 0)) {
       v.e = more + 1;
@@ -796,18 +778,19 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
       const Num& q = ctx.nums[qi];
       std::string_view noun = q.tok_end < se ? ctx.w(q.tok_end) : std::string_view();
       if (noun.size() > 3 && noun.back() == 's') noun.remove_suffix(1);
-      if (!q.low || !q.high || *q.low != *q.high || (!person_noun(ctx, noun) && !R.is(R.people_plural, noun)))
+      if (!q.low || !q.high || *q.low != *q.high ||
+          (!person_noun(ctx, noun) && !R.has(cr::people_plural, noun)))
         break;
       v.e = q.tok_end + 1;
       v.count += *q.low;
       continue;
     }
-    if (!R.is(R.kin_det, w)) break;
+    if (!R.has(cr::kin_det, w)) break;
     // "killed a pastoralist and his animals": animals and things are no dead.
     if (t + 1 < se && ctx.num_of_tok[t + 1] < 0 && !person_noun(ctx, ctx.w(t + 1))) {
       std::string_view nw = ctx.w(t + 1);
       if (nw.size() > 3 && nw.back() == 's') nw.remove_suffix(1);
-      if (!person_noun(ctx, nw) && !R.is(R.children_word, nw) && !R.is(R.famil_word, nw)) break;
+      if (!person_noun(ctx, nw) && !R.has(cr::children_word, nw) && !R.has(cr::famil_word, nw)) break;
     }
     if (t + 2 < se && ctx.num_of_tok[t + 1] >= 0) {
       const Num& q = ctx.nums[ctx.num_of_tok[t + 1]];
@@ -833,53 +816,53 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && R.is(R.and_word, ctx.w(v - 1)) && participle(R, ctx.w(v - 2))) v -= 2;
-  if (v > sb && R.is(R.death_adverb, ctx.w(v - 1))) --v;
-  if (v > sb && R.is(R.shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
-  if (v > sb && R.is(R.be_form, ctx.w(v - 1))) --v;
-  if (v > sb && R.is(R.have, ctx.w(v - 1))) --v;
+  if (v > sb + 1 && R.has(cr::and_word, ctx.w(v - 1)) && participle(R, ctx.w(v - 2))) v -= 2;
+  if (v > sb && R.has(cr::death_adverb, ctx.w(v - 1))) --v;
+  if (v > sb && R.has(cr::shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
+  if (v > sb && R.has(cr::be_form, ctx.w(v - 1))) --v;
+  if (v > sb && R.has(cr::have, ctx.w(v - 1))) --v;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
   if (size_t r = person_ending_at(ctx, sb, v, false, true);
-      r != SIZE_MAX && r > sb + 1 && R.is(R.and_word, ctx.w(r - 1)) &&
-      (R.is(R.his_word, ctx.w(r)) || R.is(R.her_word, ctx.w(r))))
+      r != SIZE_MAX && r > sb + 1 && R.has(cr::and_word, ctx.w(r - 1)) &&
+      (R.has(cr::his_word, ctx.w(r)) || R.has(cr::her_word, ctx.w(r))))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
   // shot dead": one person, told with what they belong to.
-  if (a == SIZE_MAX || (a > sb + 1 && R.is(R.of_word, ctx.w(a - 1)))) {
+  if (a == SIZE_MAX || (a > sb + 1 && R.has(cr::of_word, ctx.w(a - 1)))) {
     size_t of = SIZE_MAX;
     for (size_t t = v; t > sb + 1 && v - t < 8; --t)
-      if (R.is(R.of_word, ctx.w(t - 1))) {
+      if (R.has(cr::of_word, ctx.w(t - 1))) {
         of = t - 1;
         break;
-      } else if (ctx.w(t - 1) == "," || R.is(R.and_word, ctx.w(t - 1)) || ctx.num_of_tok[t - 1] >= 0) {
+      } else if (ctx.w(t - 1) == "," || R.has(cr::and_word, ctx.w(t - 1)) || ctx.num_of_tok[t - 1] >= 0) {
         break;
       }
     if (of != SIZE_MAX)
       for (size_t b = of; b > sb && of - b < 5; --b) {
         std::string_view d = ctx.w(b - 1);
-        if (!R.is(R.article, d) && !R.is(R.the_word, d)) continue;
+        if (!R.has(cr::article, d) && !R.has(cr::the_word, d)) continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
-        opens |= b - 1 > sb && R.is(R.clause_opener, ctx.w(b - 2));
+        opens |= b - 1 > sb && R.has(cr::clause_opener, ctx.w(b - 2));
         if (noun + 1 == of && opens) return {b - 1, v, 1};
         break;
       }
   }
   // (A subject with more words before its verb: "a man driving a car was shot dead".)
-  if (a == SIZE_MAX && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
+  if (a == SIZE_MAX && (R.has(cr::subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   if (a == SIZE_MAX) return {};
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
   // the people listed before, one each.
-  while (lv.b > sb + 2 && (R.is(R.and_word, ctx.w(lv.b - 1)) || ctx.w(lv.b - 1) == ",")) {
+  while (lv.b > sb + 2 && (R.has(cr::and_word, ctx.w(lv.b - 1)) || ctx.w(lv.b - 1) == ",")) {
     size_t end = lv.b - 1;
-    if (R.is(R.and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    if (R.has(cr::and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(ctx, sb, end, false);
     // "the district governor and his driver were killed": a definite person joined to a relative.
-    if (more == SIZE_MAX && R.is(R.kin_det, ctx.w(lv.b)))
+    if (more == SIZE_MAX && R.has(cr::kin_det, ctx.w(lv.b)))
       for (size_t b = end; b > sb && end - b < 6 && more == SIZE_MAX; --b)
-        if (R.is(R.the_word, ctx.w(b - 1)))
+        if (R.has(cr::the_word, ctx.w(b - 1)))
           if (size_t noun = singular_person_at(ctx, b - 1, end, false); noun && noun + 1 == end) more = b - 1;
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
@@ -893,9 +876,9 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
     ++lv.count;
   }
   bool opens = lv.b == sb;
-  opens |= lv.b > sb && R.is(R.clause_opener, ctx.w(lv.b - 1));
+  opens |= lv.b > sb && R.has(cr::clause_opener, ctx.w(lv.b - 1));
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
-  if (!opens && lv.count == 1 && (R.is(R.subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
+  if (!opens && lv.count == 1 && (R.has(cr::subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
 }
 
@@ -905,13 +888,13 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   std::string_view cue = ctx.w(k);
   // "beat a young man to death", "burned him to death": the object before "to death".
   // (Also before "dead": "shot a man dead", "shot the driver dead".)
-  if (((R.is(R.to_word, cue) && n == 2) || (R.is(R.dead_word, cue) && n == 1)) && k > sb + 1) {
+  if (((R.has(cr::to_word, cue) && n == 2) || (R.has(cr::dead_word, cue) && n == 1)) && k > sb + 1) {
     std::string_view o = ctx.w(k - 1);
-    if (R.is(R.pronoun_one, o) && ctx.doc.tokens[k - 2].kind == TokenKind::Word &&
+    if (R.has(cr::pronoun_one, o) && ctx.doc.tokens[k - 2].kind == TokenKind::Word &&
         !doc_word_ends_np(ctx, k - 2, k))
       return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (R.is(R.article, ctx.w(a)) || R.is(R.the_word, ctx.w(a))) {
+      if (R.has(cr::article, ctx.w(a)) || R.has(cr::the_word, ctx.w(a))) {
         if (size_t noun = singular_person_at(ctx, a, k, true);
             noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
             !doc_word_ends_np(ctx, a - 1, k))
@@ -921,26 +904,26 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     // (Else the object after it: "beat to death a suspected thief".)
   }
   // "a dead man was thrown from a car": the dead told as an adjective.
-  if (R.is(R.dead_word, cue) && k > sb && R.is(R.article, ctx.w(k - 1)))
+  if (R.has(cr::dead_word, cue) && k > sb && R.has(cr::article, ctx.w(k - 1)))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
-  bool verb = n > 1 || rules_of(ctx).is(rules_of(ctx).object_verb, cue);
+  bool verb = n > 1 || rules_of(ctx).has(cr::object_verb, cue);
   int cv = 0;
   bool kills = ctx.cue_at(Cue::Casualty, k, se, &cv) && ctx.lex.cue_value(cv) == "killed"sv;
   // Any killing verb in the past ("lynched", "executed") takes its victim after it.
-  verb = verb || (kills && n == 1 && participle(R, cue) && !R.is(R.dead_word, cue));
+  verb = verb || (kills && n == 1 && participle(R, cue) && !R.has(cr::dead_word, cue));
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
-  if (verb && obj + 1 < se && R.is(R.and_word, ctx.w(obj)) && participle(R, ctx.w(obj + 1)) &&
-      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.is(R.article, ctx.w(obj + 2)))
+  if (verb && obj + 1 < se && R.has(cr::and_word, ctx.w(obj)) && participle(R, ctx.w(obj + 1)) &&
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.has(cr::article, ctx.w(obj + 2)))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
   PatMatch om;
   auto outcome = [&](size_t t) {
-    return (t >= sb + 3 && rule_over(ctx, R.outcome_death, t - 3, t + 2, &om)) ||
-           (t >= sb + 2 && rule_over(ctx, R.outcome_death, t - 2, t + 2, &om));
+    return (t >= sb + 3 && rule_over(ctx, R.use[cr::outcome_death], t - 3, t + 2, &om)) ||
+           (t >= sb + 2 && rule_over(ctx, R.use[cr::outcome_death], t - 2, t + 2, &om));
   };
   if (n == 1 && k + 2 < se && outcome(k))
     if (size_t noun = one_victim_at(ctx, k + 2, se, 3, false)) return {k + 2, noun + 1, 1, om};
@@ -956,17 +939,17 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                ? t
                : 0;
   };
-  if (verb && kills && !R.is(R.dead_word, cue) && !R.is(R.article, ctx.w(k + n)) &&
-      !R.is(R.the_word, ctx.w(k + n)))
+  if (verb && kills && !R.has(cr::dead_word, cue) && !R.has(cr::article, ctx.w(k + n)) &&
+      !R.has(cr::the_word, ctx.w(k + n)))
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
-  if (k > sb && k - sb <= 3 && (R.is(R.object_death, cue) || n > 1) && bare_person(sb, k) == k)
+  if (k > sb && k - sb <= 3 && (R.has(cr::object_death, cue) || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
   // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && R.is(R.pronoun_one, ctx.w(k - 1)) && R.is(R.leave, ctx.w(k - 2)) &&
-      R.is(R.object_death, cue))
+  if (k > sb + 1 && R.has(cr::pronoun_one, ctx.w(k - 1)) && R.has(cr::leave, ctx.w(k - 2)) &&
+      R.has(cr::object_death, cue))
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
-  if (verb && kills && k + n < se && R.is(R.pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
+  if (verb && kills && k + n < se && R.has(cr::pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
   if (verb)
     if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
   return victims_before_verb(ctx, k, n, sb, kills);
@@ -992,9 +975,7 @@ struct Listed {
   }
 };
 
-bool list_stop(const Context& ctx, std::string_view w) {
-  return rules_of(ctx).is(rules_of(ctx).list_stop, w);
-}
+bool list_stop(const Context& ctx, std::string_view w) { return rules_of(ctx).has(cr::list_stop, w); }
 
 // The words joining a counted group to the one before `start`, in (sb, start):
 // "and" or a comma (1), a list-joiner rule ("as well as", "in addition to":
@@ -1002,10 +983,10 @@ bool list_stop(const Context& ctx, std::string_view w) {
 size_t joiner_before(const Context& ctx, size_t start, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   if (start <= sb + 1) return 0;
-  if (R.is(R.and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",") return 1;
+  if (R.has(cr::and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",") return 1;
   PatMatch jm;
   for (size_t len = 2; len <= 3 && start > sb + len; ++len)
-    if (rule_over(ctx, R.list_joiner, start - len, start, &jm)) return len;
+    if (rule_over(ctx, R.use[cr::list_joiner], start - len, start, &jm)) return len;
   return 0;
 }
 
@@ -1016,14 +997,14 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   // "Three suspects fled and one was killed": a bare figure right before its verb
   // names no group of its own and opens its clause, so nothing before it is listed.
   if (q.tok_end < ctx.doc.tokens.size() &&
-      (R.is(R.passive_be, ctx.w(q.tok_end)) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
+      (R.has(cr::passive_be, ctx.w(q.tok_end)) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
     return {};
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
   while (size_t jl = joiner_before(ctx, start, sb)) {
     size_t end = start - jl;  // one past the previous group
-    if (jl == 1 && R.is(R.and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",")
+    if (jl == 1 && R.has(cr::and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",")
       --end;  // ", and 1 civilian"
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
@@ -1038,7 +1019,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
       }
       std::string_view w = ctx.w(a);
       if (ctx.cue_at(Cue::Casualty, a, end)) break;
-      if (R.is(R.article, w)) {
+      if (R.has(cr::article, w)) {
         if (singular_person_at(ctx, a, end) + 1 == end) {
           Num one;
           one.low = one.high = 1;
@@ -1054,7 +1035,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     // "21 militants including 2 commanders and 4 soldiers": the group after
     // "including" is part of the one before it; "5 personnel including one
     // policeman and four soldiers": all of them, when they add up to it.
-    if (start > sb + 2 && R.is(R.including_word, ctx.w(start - 1)) && l.high) {
+    if (start > sb + 2 && R.has(cr::including_word, ctx.w(start - 1)) && l.high) {
       int inc = -1;
       for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
       if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
@@ -1070,11 +1051,11 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  bool opens = start == sb || (start > sb && R.is(R.list_opener, ctx.w(start - 1)));
+  bool opens = start == sb || (start > sb && R.has(cr::list_opener, ctx.w(start - 1)));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
-  if (start > sb + 1 && R.is(R.in_word, ctx.w(start - 1))) {
+  if (start > sb + 1 && R.has(cr::in_word, ctx.w(start - 1))) {
     std::string_view v = ctx.w(start - 2);
-    opens |= outcome_verb(ctx, v) || R.is(R.which_word, v);
+    opens |= outcome_verb(ctx, v) || R.has(cr::which_word, v);
   }
   if (!opens) return {};
   l.b = start;
@@ -1098,10 +1079,10 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   if (e == q.tok_end) return {};
   for (;;) {
     // "and", or a rule of use list-joiner ("in addition to", "as well as").
-    size_t j = R.is(R.and_word, ctx.w(e)) ? 1 : 0;
+    size_t j = R.has(cr::and_word, ctx.w(e)) ? 1 : 0;
     PatMatch jm;
     for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
-      if (rule_over(ctx, R.list_joiner, e, e + len, &jm)) j = len;
+      if (rule_over(ctx, R.use[cr::list_joiner], e, e + len, &jm)) j = len;
     if (!j || e + j >= se) break;
     int qi = ctx.num_of_tok[e + j];
     if (qi < 0 || ctx.nums[qi].tok_begin != e + j) break;
@@ -1110,10 +1091,10 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     size_t me = noun_end(m.tok_end);
     // "in addition to 3 of his guards": a part of a group.
     if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
-        me == m.tok_end && j > 1 && R.is(R.of_word, ctx.w(me)) && pe > me + 1)
+        me == m.tok_end && j > 1 && R.has(cr::of_word, ctx.w(me)) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
-    if (me < se && (R.is(R.were_word, ctx.w(me)) || R.is(R.was_word, ctx.w(me))))
+    if (me < se && (R.has(cr::were_word, ctx.w(me)) || R.has(cr::was_word, ctx.w(me))))
       return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
@@ -1134,7 +1115,7 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     PatMatch m;
     // (A skipping rule that does not apply lets the next rule try the token.)
-    if (!R.set->match_at(ctx, R.tally_frame, i, s.tok_end, m, [&](const PatRule& r) {
+    if (!R.set->match_at(ctx, R.use[cr::tally_frame], i, s.tok_end, m, [&](const PatRule& r) {
           return incident || r.action("tally-frame") != "incident-source"sv;
         }))
       continue;
@@ -1149,7 +1130,7 @@ size_t sentence_tally_cue(const Context& ctx, const Sentence& s, bool incident) 
 bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
   const CasualtyRules& R = rules_of(ctx);
   PatMatch m;
-  if (!R.set->match_at(ctx, R.tally_frame, i, end, m,
+  if (!R.set->match_at(ctx, R.use[cr::tally_frame], i, end, m,
                        [](const PatRule& r) { return r.action("tally-frame") == "incident-source"sv; }))
     return false;
   *n = m.has(0) ? static_cast<int>(m.cap_e[0] - m.cap_b[0]) : 0;
@@ -1162,18 +1143,18 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
 LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb && R.is(R.victim_adverb, ctx.w(v - 1))) --v;
+  while (v > sb && R.has(cr::victim_adverb, ctx.w(v - 1))) --v;
   // "He died the next day": one person told before, opening the sentence.
-  if (v == sb + 1 && R.is(R.he_she, ctx.w(sb))) return {sb, v, 1};
+  if (v == sb + 1 && R.has(cr::he_she, ctx.w(sb))) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
-    if (!R.is(R.definite_person_det, d)) continue;
+    if (!R.has(cr::definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
-    bool opens = a == sb || (a > sb + 1 && R.is(R.and_word, ctx.w(a - 1)));
+    bool opens = a == sb || (a > sb + 1 && R.has(cr::and_word, ctx.w(a - 1)));
     // ("the other died", "the latter was killed": one of the people told before.)
     if (!opens || !(person_noun(ctx, ctx.w(v - 1)) ||
-                    (v == b + 1 && R.is(R.the_word, d) && R.is(R.other_person, ctx.w(b)))))
+                    (v == b + 1 && R.has(cr::the_word, d) && R.has(cr::other_person, ctx.w(b)))))
       return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
@@ -1189,26 +1170,26 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb + 1 && rules_of(ctx).is(rules_of(ctx).later, ctx.w(v - 1))) --v;
-  if (v <= sb + 3 || !R.is(R.and_word, ctx.w(v - 1))) return {};
+  while (v > sb + 1 && rules_of(ctx).has(cr::later, ctx.w(v - 1))) --v;
+  if (v <= sb + 3 || !R.has(cr::and_word, ctx.w(v - 1))) return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
     if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
-    if (R.is(R.was_word, w)) was = t - 1;
-    if (R.is(R.were_word, w) || (R.is(R.and_word, w) && was == SIZE_MAX)) return {};
+    if (R.has(cr::was_word, w)) was = t - 1;
+    if (R.has(cr::were_word, w) || (R.has(cr::and_word, w) && was == SIZE_MAX)) return {};
     // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
     // died".)
-    if ((w != "," && !R.is(R.and_word, w)) || was == SIZE_MAX) continue;
+    if ((w != "," && !R.has(cr::and_word, w)) || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
     if (size_t noun = singular_person_at(ctx, a, was, true);
-        noun && noun < was && !R.is(R.the_word, ctx.w(a)))
+        noun && noun < was && !R.has(cr::the_word, ctx.w(a)))
       return {a, noun + 1, 1};
     return {};
   }
   if (was == SIZE_MAX) return {};
   if (size_t noun = singular_person_at(ctx, sb, was, true);
-      noun && noun < was && !R.is(R.the_word, ctx.w(sb)))
+      noun && noun < was && !R.has(cr::the_word, ctx.w(sb)))
     return {sb, noun + 1, 1};
   return {};
 }
@@ -1221,7 +1202,7 @@ bool verdict_before(const Context& ctx, size_t k, size_t sb) {
     int v = 0;
     if (ctx.cue_at(Cue::Death, t - 1, k, &v) && ctx.lex.cue_value(v) == "verdict"sv) return true;
     std::string_view w = ctx.w(t - 1);
-    if (w == "," || w == ";" || R.is(R.and_word, w)) break;
+    if (w == "," || w == ";" || R.has(cr::and_word, w)) break;
   }
   return false;
 }
@@ -1518,21 +1499,21 @@ size_t CasualtyPass::casualty_word(size_t i) {
   // "attempted to kill", "threatened to assassinate": an infinitive tells no death.
   // ("believed to have murdered X", "accused of killing X": an allegation, casualties.rules.)
   for (size_t b = i; b > s.tok_begin && i - b < 4; --b)
-    if (rule_over(ctx, R.no_death, b - 1, i + n)) return i + n - 1;
+    if (rule_over(ctx, R.use[cr::no_death], b - 1, i + n)) return i + n - 1;
   // "sentenced five men to death": a verdict, no dead.
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
-  for (size_t t = i; n == 2 && R.is(R.to_word, ctx.w(i)) && t > s.tok_begin + 1 && i - t < 5 && !infinitive;
-       --t)
-    infinitive = rule_over(ctx, R.no_death, t - 2, i + 2);
-  if (n == 2 && R.is(R.to_word, ctx.w(i)) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
+  for (size_t t = i;
+       n == 2 && R.has(cr::to_word, ctx.w(i)) && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+    infinitive = rule_over(ctx, R.use[cr::no_death], t - 2, i + 2);
+  if (n == 2 && R.has(cr::to_word, ctx.w(i)) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
     return i + 1;
   casualty_here = true;
   // "no one was killed", "no casualties": none.
   PatMatch none_m;
   bool none = false;
   for (size_t j = i; j > s.tok_begin && i - j < 4 && !none; --j)
-    none = rule_over(ctx, R.none, j - 1, i + n, &none_m);
+    none = rule_over(ctx, R.use[cr::none], j - 1, i + n, &none_m);
   // (One body is one dead: "the body of a man was found with 23 gunshot wounds".)
   // "Gunmen executed two men. Their bodies were found on the road": the
   // bodies are the dead an earlier sentence of the paragraph counted.
@@ -1540,7 +1521,7 @@ size_t CasualtyPass::casualty_word(size_t i) {
                   lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
     // (Not "another dead body was found": one more.)
     bool counted = false, more = false;
-    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.is(R.more, ctx.w(t - 1));
+    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.has(cr::more, ctx.w(t - 1));
     for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
       for (size_t k : by_sent[sj])
         counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
@@ -1553,7 +1534,7 @@ size_t CasualtyPass::casualty_word(size_t i) {
     q = long_count(ctx, i, s.tok_begin, used);
   // "three men … killed a farmer": with a lone object after the verb, a
   // figure before it counts the killers.
-  if (q >= 0 && ctx.nums[q].tok_end <= i && R.is(R.article, ctx.w(i + n)) &&
+  if (q >= 0 && ctx.nums[q].tok_end <= i && R.has(cr::article, ctx.w(i + n)) &&
       lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
     q = -1;
   // "No one was killed": "one" belongs to the "no" phrase, no figure.
@@ -1579,7 +1560,7 @@ bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
   const Num& num = ctx.nums[q];
   if (metric != "killed"sv || !num.low || num.high != num.low) return false;
   Cand* c = target_for(i, metric);
-  if (!R.is(R.restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
+  if (!R.has(cr::restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
   int64_t told =
       0;  // (this sentence's figures told before it too: "11 were also killed (12 fatalities in all)")
   for (uint32_t sj = para_sent; sj <= si; ++sj)
@@ -1598,7 +1579,7 @@ void CasualtyPass::no_figure(size_t i, int n, std::string_view metric, const Pat
     if (sl && !*sl) *sl = Interval{0, 0, false, words, {}}, (*sl)->why.assign(1, pattern_rule(ctx, none_m));
     // "No casualties" says nobody was killed or hurt.
     std::string_view w = ctx.w(i);
-    if (R.is(R.casualty_noun, w)) {
+    if (R.has(cr::casualty_noun, w)) {
       auto* killed = slot(c->ev.casualties, "killed");
       if (killed && !*killed)
         *killed = Interval{0, 0, false, words, {}}, (*killed)->why.assign(1, pattern_rule(ctx, none_m));
@@ -1611,7 +1592,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
   LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
   Cand* c = target_for(i, metric);
   // "him", "the victim": a person told before, maybe counted already.
-  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.is(R.pronoun_one, ctx.w(lv.b));
+  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.has(cr::pronoun_one, ctx.w(lv.b));
   if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
   if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
   // (An earlier sentence of the paragraph that gave an assault this
@@ -1623,7 +1604,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
   if (!c) c = carried(metric, lv.count);
   // "a second assailant", "another soldier": one more than the account before.
   bool one_more = false;
-  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t) one_more |= R.is(R.more, ctx.w(t));
+  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t) one_more |= R.has(cr::more, ctx.w(t));
   if (lv.count > 0 &&
       widen_other(metric,
                   Interval{lv.count,
@@ -1717,7 +1698,7 @@ void CasualtyPass::make_tally(size_t i, std::string_view metric, const Num& num,
     size_t to = pass == 0 ? std::min<size_t>(s.tok_end, num.tok_end + 7) : s.tok_end;
     PatMatch pm;
     for (size_t k = from; k + 1 < to; ++k)
-      if (R.set->match_at(ctx, R.tally_place, k, s.tok_end, pm)) {
+      if (R.set->match_at(ctx, R.use[cr::tally_place], k, s.tok_end, pm)) {
         t.place = place_of(ctx, ctx.chunk_of_tok[pm.cap_b[0]], "in");
         break;
       }
@@ -1733,7 +1714,7 @@ void CasualtyPass::make_tally(size_t i, std::string_view metric, const Num& num,
   // (The last one told; "since the start of the year": January 1 of the published year.)
   for (size_t k = s.tok_begin; k + 1 < s.tok_end; ++k) {
     PatMatch sm;
-    if (!R.set->match_at(ctx, R.since, k, s.tok_end, sm)) continue;
+    if (!R.set->match_at(ctx, R.use[cr::since], k, s.tok_end, sm)) continue;
     const PatRule& r = R.set->rule(sm.rule);
     if (r.action("since") == "year-start"sv && doc.meta.published)
       t.since = Date{doc.meta.published->year, 1, 1};
@@ -1753,7 +1734,7 @@ void CasualtyPass::make_tally(size_t i, std::string_view metric, const Num& num,
       std::string_view tw = ctx.w(c.te - 1);
       std::string_view before = c.tb > 0 ? ctx.w(c.tb - 1) : std::string_view();
       bool singular = !tw.empty() && tw.back() != 's';
-      bool definite = R.is(R.definite_attack, before);
+      bool definite = R.has(cr::definite_attack, before);
       bool told = false;
       for (size_t k2 : by_sent[si]) told = told || cands[k2].ev.casualties.killed;
       if (singular && definite && !told)
@@ -1842,8 +1823,8 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
       iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
     }
     // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
-    else if (metric == "killed"sv && num.tok_begin >= 2 && R.is(R.and_word, ctx.w(num.tok_begin - 1)) &&
-             R.is(R.reflexive, ctx.w(num.tok_begin - 2))) {
+    else if (metric == "killed"sv && num.tok_begin >= 2 && R.has(cr::and_word, ctx.w(num.tok_begin - 1)) &&
+             R.has(cr::reflexive, ctx.w(num.tok_begin - 2))) {
       Interval& iv = **sl;
       if (iv.low) ++*iv.low;
       if (iv.high) ++*iv.high;
@@ -1859,7 +1840,7 @@ void CasualtyPass::deadly_adjectives() {
     Cand& c = cands[k];
     for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 3; --j) {
       PatMatch dm;
-      if (!c.ev.casualties.killed && R.set->match_at(ctx, R.killed_adjective, j - 1, j, dm))
+      if (!c.ev.casualties.killed && R.set->match_at(ctx, R.use[cr::killed_adjective], j - 1, j, dm))
         c.ev.casualties.killed =
             Interval{1,
                      std::nullopt,
@@ -1874,7 +1855,7 @@ void CasualtyPass::deadly_adjectives() {
 // Victim categories.
 void CasualtyPass::victim_categories() {
   bool victims_word = casualty_here;
-  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.is(R.victims_noun, ctx.w(i));
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.has(cr::victims_noun, ctx.w(i));
   if (victims_word && !this_tally) {
     std::vector<std::string> victims;
     // "Jihadist fighters killed 21 civilians": the subject of an active
@@ -1883,11 +1864,11 @@ void CasualtyPass::victim_categories() {
     for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
       if (!ctx.cue_at(Cue::Casualty, i, s.tok_end)) continue;
       std::string_view w = ctx.w(i), prev = i > s.tok_begin ? ctx.w(i - 1) : std::string_view();
-      bool active = w.size() > 3 && (w.ends_with("ing") || R.is(R.active_verb, w));
-      bool passive = is_be_form(ctx, prev) || R.is(R.been_word, prev) || R.is(R.others_word, prev) ||
+      bool active = w.size() > 3 && (w.ends_with("ing") || R.has(cr::active_verb, w));
+      bool passive = is_be_form(ctx, prev) || R.has(cr::been_word, prev) || R.has(cr::others_word, prev) ||
                      ctx.num_of_tok[i - (i > s.tok_begin)] >= 0;
       std::string_view nx = ctx.w(i + 1);  // "Five soldiers killed in an ambush": a reduced passive
-      bool object = !nx.empty() && !R.is(R.no_object, nx);
+      bool object = !nx.empty() && !R.has(cr::no_object, nx);
       if (active && !passive && object) from = i;
       break;
     }
@@ -1919,7 +1900,7 @@ void CasualtyPass::materiel() {
       int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
       if (!n) continue;
       int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
-      if (q >= 0 || (i > s.tok_begin && R.is(R.article, ctx.w(i - 1)))) {
+      if (q >= 0 || (i > s.tok_begin && R.has(cr::article, ctx.w(i - 1)))) {
         Materiel m;
         m.what = std::string(lex.cue_value(v));
         m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
@@ -1978,7 +1959,7 @@ void CasualtyPass::targets_and_weapons() {
       }
       std::string_view before = b > s.tok_begin ? ctx.w(b - 1) : std::string_view();
       // A thing the event happened beside is no target ("near a checkpoint").
-      bool beside = !weapon && R.is(R.beside, before);
+      bool beside = !weapon && R.has(cr::beside, before);
       if (!beside)
         if (Cand* c = violent_near(i)) {
           ObjectRef o;
@@ -2017,7 +1998,7 @@ void CasualtyPass::end_sentence() {
       Cand& c = cands[k];
       // "… killed since the Russian invasion began": the toll's start, no event told here.
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
-        if (R.is(R.toll_start, ctx.w(j - 1))) c.in_tally = true;
+        if (R.has(cr::toll_start, ctx.w(j - 1))) c.in_tally = true;
       // (Not one that holds an incident's own figure told before the toll.)
       if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
           !c.ev.casualties.injured)
