@@ -348,30 +348,9 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
 }
 
 void link_actors(Document& doc, const Lexicon& lex) {
-  for (Entity& en : doc.entities) {
-    if (en.actor) continue;
-    if (en.type == EntityType::Place) {
-      // "The Medellin Cartel", "Comando Vermelho": a name the tagger typed
-      // PLACE that the dictionary holds as an organisation and the gazetteer
-      // not as a place is that organisation.
-      size_t letters = 0;
-      for (char ch : en.name) letters += std::isalpha(static_cast<unsigned char>(ch)) != 0;
-      const LexSlot* s = letters >= 4 ? lex.find_name(en.name) : nullptr;  // (not "Lt.")
-      if (!s || (s->kinds & kPlaceKinds)) continue;
-      int org = -1;
-      for (uint32_t k = 0; k < s->post_count && org < 0; ++k) {
-        uint32_t id = lex.postings(*s)[k] & kPostIdMask;
-        if (lex.entry(id).kind == LexKind::Actor && lex.str(lex.entry(id).extra) == "ORG")
-          org = static_cast<int>(id);
-      }
-      if (org < 0) continue;
-      en.type = EntityType::Org;
-      en.place.reset();
-      en.actor = actor_from(lex, static_cast<uint32_t>(org), doc.meta.published);
-      continue;
-    }
-    tagger_actor(doc, lex, en, named_actor(doc, lex, en), doc.meta.published);
-  }
+  for (Entity& en : doc.entities)
+    if (en.type != EntityType::Place && !en.actor)
+      tagger_actor(doc, lex, en, named_actor(doc, lex, en), doc.meta.published);
 }
 
 void add_untagged_actors(Document& doc, const Lexicon& lex) {
