@@ -1487,13 +1487,12 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
   if (de.kind == LexKind::Country) return true;
   if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
-  // A place the gazetteer files under another first-order division is inside
+  // A place the gazetteer files under another first-order division (the
+  // admin1 names come from one source: compared as written above) is inside
   // this one only near its centre: boundaries move (GeoNames files Burgersfort
   // under Mpumalanga, now Limpopo), but "Vodiane" of Zaporizhzhia, 250 km from
   // Donetsk's centre, is not in Donetsk.
-  if (de.kind == LexKind::Admin1 && e.admin1.len &&
-      lex::name_key(lex.str(e.admin1)) != lex::name_key(lex.str(de.admin1)) &&
-      lex::name_key(lex.str(e.admin1)) != lex::name_key(lex.str(de.name)))
+  if (de.kind == LexKind::Admin1 && e.admin1.len)
     return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
   return !std::isnan(e.lat) && !std::isnan(de.lat) &&
          distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
