@@ -1,6 +1,7 @@
 // Runs the declarative golden cases in tests/golden/*.test. A case is
 //   # name: what it checks          (header lines start with "# ")
 //   # date: YYYY-MM-DD              (optional published date)
+//   # source: Outlet Name           (optional source of the report)
 //   the report text (written by us)
 //   ----
 //   an expected JSON subset of `sitrep extract --annotate all` for it
@@ -30,6 +31,7 @@ struct GoldenCase {
   std::string path;
   std::string name;
   std::optional<Date> date;
+  std::optional<std::string> source;
   std::string text;
   json expected;
 };
@@ -50,6 +52,8 @@ GoldenCase parse_case(const std::string& path) {
       std::string d = line.substr(5);
       d.erase(0, d.find_first_not_of(' '));
       c.date = parse_iso_date(d);
+    } else if (line.rfind("source:", 0) == 0) {
+      c.source = line.substr(line.find_first_not_of(' ', 7));
     } else if (line.rfind("name:", 0) == 0) {
       c.name = line.substr(5);
     }
@@ -177,6 +181,7 @@ TEST_P(Golden, Matches) {
       InputFormat::Text);
   ASSERT_TRUE(errors.empty()) << errors[0];
   ASSERT_EQ(docs.size(), 1u);
+  if (c.source) docs[0].meta.source = c.source;
   engine().process(docs[0]);
   AnnotateLayers layers{true, true, true, true};
   layers.explain = true;  // (the explain object is checked for its spans below, never matched)

@@ -405,6 +405,72 @@ int country_at(const Context& ctx, size_t i, size_t end, int* country, int* kind
   return n;
 }
 
+namespace {
+
+// The country more than half of the report's places lie in ("" when there is
+// none), counting its place names or, with `parties`, its demonyms and the
+// parties of a known country ("Kenyan policemen").
+std::string home_country_of(const std::vector<Chunk>& chunks, bool parties) {
+  std::vector<std::pair<std::string_view, int>> seen;
+  std::string_view home;
+  int best = 0, total = 0;
+  for (const Chunk& c : chunks) {
+    bool place_name = c.kind == ChunkKind::Place && !c.adjective;
+    if (place_name == parties || c.country.empty()) continue;
+    ++total;
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == c.country; });
+    if (it == seen.end()) it = seen.insert(seen.end(), {c.country, 0});
+    if (++it->second > best) best = it->second, home = c.country;
+  }
+  return best * 2 > total ? std::string(home) : std::string();
+}
+
+// The one country the report's source names ("Libya Herald", "Zambian
+// Watchdog", "La Nation (Benin)"), or "" when it names none or several.
+// Several sources are separated by ";"; an edition's language after " - "
+// ("Xinhua - French") and international outlets (outlets.tsv: "Agence
+// France-Presse") name no home.
+std::string source_country(const Context& ctx) {
+  const auto& src = ctx.doc.meta.source;
+  if (!src || src->size() > 300) return {};
+  std::string_view found;
+  size_t from = 0;
+  while (from <= src->size()) {
+    size_t semi = std::min(src->find(';', from), src->size());
+    std::string_view part(src->data() + from, semi - from);
+    from = semi + 1;
+    part = part.substr(0, part.find(" - "));
+    std::vector<std::string> words;
+    std::string w;
+    for (char ch : std::string(part) + " ") {
+      if (std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80)) {
+        w += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      } else if (!w.empty()) {
+        words.push_back(std::move(w));
+        w.clear();
+      }
+    }
+    std::vector<std::string_view> views(words.begin(), words.end());
+    bool international = false;
+    for (size_t i = 0; i < views.size() && !international; ++i) {
+      int v = 0;
+      international = ctx.lex.outlet_phrases.match(views, i, views.size(), &v) > 0;
+    }
+    for (size_t i = 0; i < views.size() && !international; ++i) {
+      int v = 0;
+      int n = ctx.lex.country_phrases.match(views, i, views.size(), &v);
+      if (!n) continue;
+      std::string_view c = ctx.lex.countries[v / 4].alpha3;
+      if (!found.empty() && found != c) return {};
+      found = c;
+      i += n - 1;
+    }
+  }
+  return std::string(found);
+}
+
+}  // namespace
+
 void build_context(Context& ctx) {
   const Document& doc = ctx.doc;
   lower_tokens(ctx);
@@ -488,19 +554,12 @@ void build_context(Context& ctx) {
   for (size_t k = 0; k < ctx.chunks.size(); ++k)
     for (uint32_t t = ctx.chunks[k].b; t < ctx.chunks[k].e && t < n; ++t)
       ctx.chunk_of_tok[t] = static_cast<int>(k);
-  // The report's home country: the one more than half of its places lie in;
-  // "" when there is none.
-  ctx.home_country.clear();
-  std::vector<std::pair<std::string_view, int>> seen;
-  int best = 0, total = 0;
-  for (const Chunk& c : ctx.chunks) {
-    if (c.kind != ChunkKind::Place || c.adjective || c.country.empty()) continue;
-    ++total;
-    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == c.country; });
-    if (it == seen.end()) it = seen.insert(seen.end(), {c.country, 0});
-    if (++it->second > best) best = it->second, ctx.home_country = c.country;
-  }
-  if (best * 2 <= total) ctx.home_country.clear();
+  ctx.home_country = home_country_of(ctx.chunks, false);
+  // A report that names no place of its own ("Kenyan policemen were killed
+  // in an ambush") is told from the country its demonyms and parties name.
+  if (ctx.home_country.empty()) ctx.home_country = home_country_of(ctx.chunks, true);
+  // Else from the country its source is named after ("Sudan Tribune").
+  if (ctx.home_country.empty()) ctx.home_country = source_country(ctx);
 }
 
 namespace {

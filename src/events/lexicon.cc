@@ -234,6 +234,11 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
     for (auto n : names) lex->group_phrases.add(n, idx);
   });
   if (!ok) lex->errors.push_back("cannot read " + path("groups.tsv"));
+  ok = for_each_row(path("outlets.tsv"), [&](const std::vector<std::string_view>& f) {
+    for (auto n : split(f[0], '|'))
+      if (!trim(n).empty()) lex->outlet_phrases.add(trim(n), 1);
+  });
+  if (!ok) lex->errors.push_back("cannot read " + path("outlets.tsv"));
   load_context_words(fs::path(dir).parent_path().string(), *lex);
   auto mark = [&](const PhraseTable& t, int bit) {
     t.for_each_first_word([&](const std::string& w) { lex->first_word_mask[w] |= 1u << bit; });

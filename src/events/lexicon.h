@@ -143,6 +143,9 @@ struct EventLexicon {
   PhraseTable country_phrases;
   std::vector<GroupDef> groups;
   PhraseTable group_phrases;  // value: index into groups
+  // International news outlets named after a country (outlets.tsv: "Agence
+  // France-Presse"): a source so named tells no home country of its reports.
+  PhraseTable outlet_phrases;
 
   // Which tables have a phrase starting with a word: bit c for cue class c,
   // then kMaskTrigger, kMaskCountry, kMaskGroup. One lookup per token lets the

@@ -867,6 +867,18 @@ void MergePass::unnamed_actors() {
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
+  // An arrest told with no arrester named ("two people were arrested"), and
+  // force used on a protest with no one named ("two demonstrators were
+  // killed"), are the police's, of the country they happen in.
+  for (Event& e : evs)
+    if (!e.actor && e.modality == "asserted"sv &&
+        (e.mode == "arrest"sv || e.acled_sub == "Excessive force against protesters"sv)) {
+      Party p;
+      p.sector = "COP";
+      p.why.assign(1, Rule{"unnamed-arrest-or-force-is-police", {}, 0, 0});
+      e.actor = p;
+      settle_party_countries(ctx, e, false);
+    }
   // ACLED's "Change to group/activity" (forces moved, a curfew) is what a
   // report tells when nothing else happened: beside another coded event of
   // the report ("the army was deployed where protesters set fire to …") it

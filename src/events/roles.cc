@@ -78,6 +78,7 @@ enum RoleClass : size_t {
   kBoth,
   kPair,
   kStancePrefix,
+  kWitnessVerb,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -94,7 +95,7 @@ constexpr std::string_view kClassNames =
     "roles-list-conjunction roles-police roles-resolved-stop roles-at roles-least-most roles-setting-prep "
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
-    "roles-pair roles-stance-prefix";
+    "roles-pair roles-stance-prefix roles-witness-verb";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -327,8 +328,9 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     // (The word up to its first hyphen is a stance prefix of roles.rules.)
     if (size_t d = w.find('-'); d != std::string_view::npos && is(ctx, kStancePrefix, w.substr(0, d + 1)))
       return -1;
-    // "Lysak said missiles hit": a speaker before its verb modifies nothing after it.
-    if (ctx.cue_at(Cue::Report, t, c.tb)) return -1;
+    // "Lysak said missiles hit": a speaker before its verb modifies nothing after
+    // it, nor does a witness ("the OSCE observed 40 explosions").
+    if (ctx.cue_at(Cue::Report, t, c.tb) || is(ctx, kWitnessVerb, w)) return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -691,8 +693,13 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
                                                                : std::string_view(ctx.home_country);
   if (home.empty()) return;
   bool own_place = e.place && !e.place->country.empty();
+  // A name typed PLACE that the gazetteer did not resolve and that acts
+  // ("members of Polo Obrero protested") is a group, and is settled as one.
+  auto resolved_place = [&](const Party& p) {
+    return place_entity(p) && doc.entities[p.entity].place && doc.entities[p.entity].place->lat;
+  };
   for (auto* p : {&e.actor, &e.recipient}) {
-    if (!*p || !(*p)->country.empty() || place_entity(**p)) continue;
+    if (!*p || !(*p)->country.empty() || resolved_place(**p)) continue;
     // A named target takes only the country of the event's own place.
     if ((*p)->entity >= 0 && !own_place && p == &e.recipient) continue;
     if (state_only && ((*p)->entity >= 0 || (*p)->sector.empty() || (*p)->sector == "UAF"sv ||
@@ -1079,6 +1086,7 @@ class CandRoles {
   void inferred_place();
   void recipient_not_place();
   void carry_over_previous_sentence();
+  void header_label_subject();
   void settle_actor();
   void place_as_object();
 };
@@ -1121,6 +1129,7 @@ void CandRoles::run() {
   told_place();
   recipient_not_place();
   carry_over_previous_sentence();
+  header_label_subject();
   settle_actor();
   place_as_object();
 }
@@ -1219,6 +1228,11 @@ void CandRoles::subject_of_noun() {
       relative = (is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
                  ctx.cue_at(Cue::Report, k, c.tb);
     }
+  // "the monitors observed 20 explosions", "residents heard shelling": who
+  // saw or counted an act did not do it.
+  if (subj >= 0)
+    for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k)
+      relative = is(ctx, kWitnessVerb, ctx.w(k));
   // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
   for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
     int v = 0;
@@ -1623,6 +1637,21 @@ void CandRoles::carry_over_previous_sentence() {
       }
     }
   }
+}
+
+// A trigger in a label before a colon ("Movement of forces: On 16 November, an
+// armed group passed through X", "Arrests: police detained …") is done by the
+// subject of the clause the label heads.
+void CandRoles::header_label_subject() {
+  if (c.actor >= 0 || c.tb < sb || c.tb - sb > 4) return;
+  size_t colon = c.te;
+  while (colon < se && colon < sb + 6 && ctx.w(colon) != ":") ++colon;
+  if (colon >= se || ctx.w(colon) != ":") return;
+  Sentence body = s;
+  body.tok_begin = static_cast<uint32_t>(colon + 1);
+  int subj = sentence_subject(ctx, body, se);
+  if (subj >= 0 && ctx.chunks[subj].kind != ChunkKind::Place && !passive_subject(ctx, ctx.chunks[subj], se))
+    c.actor = subj, c.actor_rule = "header-label-subject";
 }
 
 // An unnamed member of a named organisation is that organisation; a town,
