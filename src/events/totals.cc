@@ -4,7 +4,9 @@
 // data/events/casualties.rules) replaces the killed figures of the report's real
 // events: the event with the most dead (else the first assault) carries the
 // total, the others none. "… coded as 3, in addition to 2 known fatalities"
-// adds the figures told before. The last such note of the report wins.
+// adds the figures told before; "split across three events" with no figure
+// gives the carrier its even share of the dead told. The last such note of
+// the report wins.
 #include "events/passes.h"
 #include "events/pattern.h"
 
@@ -45,23 +47,29 @@ void apply_stated_totals(const Context& ctx, std::vector<Event>& events) {
   const PatRule& rule = set.rule(last.rule);
   int cap = -1;
   for (const PatAction& a : rule.actions)
-    if (a.key == "total"sv) cap = a.capture;
+    if (a.key == "total"sv || a.key == "parts"sv) cap = a.capture;
   if (!last.has(cap)) return;
   int ni = ctx.num_of_tok[last.cap_b[cap]];
   if (ni < 0 || !ctx.nums[ni].low) return;
   int c = carrier(events);
   if (c < 0) return;
-  int64_t total = *ctx.nums[ni].low;
-  if (rule.action("stated-total") == "add"sv)
-    for (const Event& e : events)
-      if (is_real(e)) total += killed_of(e);
+  int64_t total = *ctx.nums[ni].low, told = 0;
+  for (const Event& e : events)
+    if (is_real(e)) told += killed_of(e);
+  std::string_view how = rule.action("stated-total");
+  if (how == "add"sv) total += told;
+  // ("split across three events": this event's part of the dead told.)
+  bool divide = how == "divide"sv;
+  if (divide && total <= 0) return;
+  if (divide) total = told / total;
   for (Event& e : events)
     if (is_real(e)) e.casualties.killed.reset();
   Interval iv;
   iv.low = iv.high = total;
   const auto& tok = ctx.doc.tokens;
-  iv.text = ctx.doc.text.substr(tok[last.cap_b[cap]].start,
-                                tok[last.cap_e[cap] - 1].end - tok[last.cap_b[cap]].start);
+  // (The words of the figure; of the whole note where the figure is a share.)
+  size_t b = divide ? last.b : last.cap_b[cap], e = divide ? last.e : last.cap_e[cap];
+  iv.text = ctx.doc.text.substr(tok[b].start, tok[e - 1].end - tok[b].start);
   iv.why.assign(1, rule_at(ctx, rule.name, last.b, last.e));
   events[c].casualties.killed = std::move(iv);
 }
