@@ -117,6 +117,7 @@ enum Class : size_t {
   famil_word,
   dead_word,
   other_person,
+  instrument_prep,
   kClasses
 };
 enum Use : size_t {
@@ -149,7 +150,7 @@ constexpr std::string_view kClassNames =
     "to-word "
     "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
     "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
-    "other-person";
+    "other-person instrument-prep";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner not-a-count";
@@ -950,6 +951,14 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
   if (verb && kills && k + n < se && R.has(cr::pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
+  // "killed by machete a pastoralist", "shot with a rifle a man": the object
+  // after an instrument phrase (a weapon of cues.tsv) told between.
+  if (verb && kills && k + n + 2 < se && R.has(cr::instrument_prep, ctx.w(k + n)))
+    for (size_t j = k + n + 2; j < se && j <= k + n + 4; ++j)
+      if (R.has(cr::article, ctx.w(j)) && ctx.cue_at(Cue::Weapon, j - 1, j) == 1) {
+        if (size_t noun = singular_person_at(ctx, j, se, true)) return {j, noun + 1, 1};
+        break;
+      }
   if (verb)
     if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
   return victims_before_verb(ctx, k, n, sb, kills);
