@@ -277,6 +277,29 @@ void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, st
 // force where so labelled), or an arrest of the protesters (a party the
 // report names as a protest's actor: "protested against the arrest of the
 // editor" names an arrest that is the grievance, not the intervention).
+// ACLED's types follow who fights whom: violence against the police or the
+// army ("gunmen shot dead a lieutenant", "armed men attacked two police
+// agents") is a battle, not violence against civilians; violence by the
+// police or the army ("police assaulted a taxi driver") is never a mob's.
+void types_by_parties(std::vector<Event>& evs) {
+  using namespace std::string_view_literals;
+  auto force = [](const std::optional<Party>& p) {
+    return p && !p->inferred && (p->sector == "MIL"sv || p->sector == "COP"sv);
+  };
+  for (Event& e : evs) {
+    if (e.type != "ASSAULT"sv) continue;
+    if (e.acled_type == "Violence against civilians"sv &&
+        (e.acled_sub == "Attack"sv || e.acled_sub == "Abduction/forced disappearance"sv) &&
+        force(e.recipient) && e.actor && !force(e.actor)) {
+      e.acled_type = "Battles", e.acled_sub = "Armed clash";
+      e.why_type.push_back(Rule{"violence-on-security-forces-is-battle", {}, 0, 0});
+    } else if (e.acled_type == "Riots"sv && e.acled_sub == "Mob violence"sv && force(e.actor)) {
+      e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
+      e.why_type.push_back(Rule{"security-forces-are-no-mob", {}, 0, 0});
+    }
+  }
+}
+
 void protest_met_by_intervention(std::vector<Event>& evs) {
   using namespace std::string_view_literals;
   auto real = [](const Event& e) { return e.modality == "asserted"sv && !e.background; };
@@ -363,6 +386,7 @@ void MergePass::run(std::vector<Event>& out) {
   }
   typing::label_untyped(lex, evs, pending);
   protest_met_by_intervention(evs);
+  types_by_parties(evs);
   unnamed_actors();
   number_in_order(out);
 }
