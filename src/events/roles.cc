@@ -1356,6 +1356,11 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
     if (is(ctx, kThat, w) && t > sb && is(ctx, kSpeechVerb, ctx.w(t - 1))) break;
     // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
     if (ctx.cue_at(Cue::Report, t, c.tb)) break;
+    // Nor is a witness ("the monitors observed bursts of fire"), nor anyone else in the sentence.
+    if (is(ctx, kWitnessVerb, w)) {
+      found = -2;
+      break;
+    }
     int ci = ctx.chunk_of_tok[t];
     if (ci < 0) continue;
     const Chunk& ch = ctx.chunks[ci];
