@@ -306,11 +306,15 @@ bool is_caps_sentence(const TokInfo* ti, int n) {
 }
 
 // Open-addressing set: word key → type of the latest entity containing it.
+// Kept per thread across documents: clear() empties only the slots used.
 struct DocMemory {
-  std::vector<uint64_t> keys;
-  std::vector<uint8_t> types;
-  size_t used = 0;
-  DocMemory() : keys(1024, 0), types(1024, 0) {}
+  std::array<uint64_t, 1024> keys{};
+  std::array<uint8_t, 1024> types{};
+  std::vector<uint16_t> filled;  // slots in use, ≤ 700
+  void clear() {
+    for (uint16_t s : filled) keys[s] = 0;
+    filled.clear();
+  }
   int find(uint64_t k) const {
     k |= 1;
     for (size_t s = k & 1023;; s = (s + 1) & 1023) {
@@ -326,10 +330,10 @@ struct DocMemory {
         return;
       }
       if (keys[s] == 0) {
-        if (used >= 700) return;  // full enough: stop remembering
+        if (filled.size() >= 700) return;  // full enough: stop remembering
         keys[s] = k;
         types[s] = type;
-        ++used;
+        filled.push_back(static_cast<uint16_t>(s));
         return;
       }
     }
@@ -468,6 +472,30 @@ struct AnalyseAll {
   }
 };
 
+// The decoder's buffers, kept per thread across documents: grown, never
+// shrunk, and written before they are read, so a document costs no
+// allocation and no zeroing.
+struct DecodeScratch {
+  std::vector<TokInfo> info;
+  std::vector<float> emit, delta;
+  std::vector<uint8_t> back, cls;
+  std::vector<uint64_t> doc_feats;
+  DocMemory memory;
+};
+DecodeScratch& decode_scratch(size_t n_tok, size_t max_len) {
+  thread_local DecodeScratch s;
+  auto grow = [](auto& v, size_t n) {
+    if (v.size() < n) v.resize(n);
+  };
+  grow(s.info, n_tok);
+  grow(s.emit, max_len * kClasses);
+  grow(s.delta, max_len * kClasses);
+  grow(s.back, max_len * kClasses);
+  grow(s.cls, max_len);
+  grow(s.doc_feats, max_len);
+  return s;
+}
+
 // Shared document decoder, sentence by sentence: analyse(sentence's first
 // token, count, TokInfo out[]) hashes its tokens (affixes are optional);
 // score(sentence, emit) fills its emission scores (n × kClasses); Viterbi
@@ -479,7 +507,6 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
                      const float* const* fin_by_case, std::vector<uint8_t>* classes_out,
                      std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
-  std::vector<TokInfo> info(n_tok);
   size_t max_len = 0;
   uint32_t b = 0;
   for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
@@ -487,8 +514,10 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
     max_len = std::max<size_t>(max_len, e - b);
     b = e;
   }
-  std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
-  std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
+  DecodeScratch& scratch = decode_scratch(n_tok, max_len);
+  TokInfo* info = scratch.info.data();
+  float* emit = scratch.emit.data();
+  uint8_t* cls = scratch.cls.data();
   if (classes_out) classes_out->assign(n_tok, 0);
   const float* trans = trans_by_case[caseless];
   const float* fin = fin_by_case[caseless];
@@ -501,27 +530,28 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
     for (int c = 0; c < kClasses; ++c)
       if (allowed(p, c)) mtrans[p][lane(c)] = trans[p * kClasses + c];
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
-  DocMemory memory;
-  std::vector<uint64_t> doc_feats(max_len);
+  DocMemory& memory = scratch.memory;
+  memory.clear();
+  uint64_t* doc_feats = scratch.doc_feats.data();
   b = 0;
   for (uint32_t e : doc.sentence_ends) {
     if (e > n_tok || e < b) break;
     int n = static_cast<int>(e - b);
-    TokInfo* ti = info.data() + b;
+    TokInfo* ti = info + b;
     analyse_tokens(b, n, caseless, ti);
     gaz_sentence(gaz, ti, n);
     for (int i = 0; i < n; ++i) {
       int mem = memory.find(ti[i].lower);
       doc_feats[i] = mem >= 0 ? doc_feature(mem, caseless ? 2 : ti[i].caps & 1) : 0;
     }
-    score(Sentence{ti, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
-    viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
+    score(Sentence{ti, doc_feats, n, b, is_caps_sentence(ti, n)}, emit);
+    viterbi(emit, n, mtrans, mfin, scratch.delta.data(), scratch.back.data(), cls);
     size_t first = spans->size();
-    classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
+    classes_to_spans(std::span<const uint8_t>(cls, n), b, spans);
     for (size_t s = first; s < spans->size(); ++s)
       for (uint32_t t = (*spans)[s].begin; t < (*spans)[s].end; ++t)
         memory.put(info[t].lower, (*spans)[s].type);
-    if (classes_out) std::copy(cls.begin(), cls.begin() + n, classes_out->begin() + b);
+    if (classes_out) std::copy(cls, cls + n, classes_out->begin() + b);
     b = e;
   }
 }
@@ -889,7 +919,13 @@ WordCache& word_cache(uint64_t generation) {
 // features' weights.
 class Model::Tagger {
  public:
-  Tagger(const Model& m, const TagInput& doc) : m_(m), doc_(doc), cache_(word_cache(m.generation_)) {}
+  // One per thread, reused by every tag() call there (its buffers grow to
+  // the longest sentence seen and stay).
+  static Tagger& for_thread(const Model& m, const TagInput& doc) {
+    thread_local Tagger t;
+    t.m_ = &m, t.doc_ = &doc, t.cache_ = &word_cache(m.generation_);
+    return t;
+  }
 
   // Analysis: a remembered text's is copied; the others are hashed with
   // their affixes (the scorer probes their local features).
@@ -910,16 +946,16 @@ class Model::Tagger {
   // branch on the filter's (unpredictable) answer.
   void probe(uint64_t h, size_t row) {
     probes_[n_probes_] = {h, static_cast<uint32_t>(row)};
-    n_probes_ += m_.may_know_bit(fingerprint(h));
+    n_probes_ += m_->may_know_bit(fingerprint(h));
   }
   void collect_probes(const Sentence& s);
   void sum_probes();
   void emit_scores(const Sentence& s, float* emit) const;
   void remember(const Sentence& s);
 
-  const Model& m_;
-  const TagInput& doc_;
-  WordCache& cache_;
+  const Model* m_ = nullptr;
+  const TagInput* doc_ = nullptr;
+  WordCache* cache_ = nullptr;
   std::vector<Probe> probes_;
   size_t n_probes_ = 0;
   int n_ = 0;  // tokens of the sentence being scored
@@ -932,24 +968,25 @@ class Model::Tagger {
 };
 
 void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokInfo* out) {
-  keys_.resize(size_t(n));
-  gaz_keys_.assign(size_t(n), 0);
-  known_.assign(size_t(n), nullptr);
+  if (keys_.size() < size_t(n))
+    keys_.resize(size_t(n)), gaz_keys_.resize(size_t(n)), known_.resize(size_t(n));
   for (int i = 0; i < n; ++i) {  // start fetching the cache entries
-    keys_[i] = text_key(doc_.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
-    __builtin_prefetch(&cache_.slot(keys_[i]));
+    keys_[i] = text_key(doc_->tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
+    __builtin_prefetch(&cache_->slot(keys_[i]));
   }
-  const GazTable& gaz_table = m_.gaz_;
+  const GazTable& gaz_table = m_->gaz_;
   const bool gaz = !gaz_table.empty();
   for (int i = 0; i < n; ++i) {
-    const WordSums& c = cache_.slot(keys_[i]);
+    const WordSums& c = cache_->slot(keys_[i]);
     if (c.key == keys_[i]) {
       out[i] = c.info;
       known_[i] = &c;
     } else {
-      analyse(doc_.tokens[first + i], caseless, &out[i]);
+      known_[i] = nullptr;
+      gaz_keys_[i] = 0;
+      analyse(doc_->tokens[first + i], caseless, &out[i]);
       if (gaz) {  // the gazetteer slot: fetched now, read below
-        out[i].gw = token_words(doc_.tokens[first + i]);
+        out[i].gw = token_words(doc_->tokens[first + i]);
         gaz_keys_[i] = GazTable::single_key(out[i].gw);
         if (gaz_keys_[i]) gaz_table.prefetch(gaz_keys_[i]);
       }
@@ -974,8 +1011,7 @@ void Model::Tagger::collect_probes(const Sentence& s) {
   if (probes_.size() < size_t(n) * kMaxFeatures) probes_.resize(size_t(n) * kMaxFeatures);
   n_probes_ = 0;
   misses_.clear();
-  own_.assign(size_t(n), nullptr);
-  beside_.assign(size_t(n), nullptr);
+  if (own_.size() < size_t(n)) own_.resize(size_t(n)), beside_.resize(size_t(n));  // every token's set below
   uint64_t f[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     const TokInfo& t = s.ti[i];
@@ -1001,8 +1037,8 @@ void Model::Tagger::collect_probes(const Sentence& s) {
 
 // Adds each known feature's weights to its row.
 void Model::Tagger::sum_probes() {
-  const uint32_t mask = m_.n_slots_ - 1;
-  const Entry* table = m_.table_.data();
+  const uint32_t mask = m_->n_slots_ - 1;
+  const Entry* table = m_->table_.data();
   for (size_t k = 0; k < kDistance && k < n_probes_; ++k)
     __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k].h) & mask]);
   for (size_t k = 0; k < n_probes_; ++k) {
@@ -1032,12 +1068,12 @@ void Model::Tagger::sum_probes() {
 void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
   static_assert(kNeighbours == 4);
   const int n = s.n;
-  const float sc = m_.scale_;
+  const float sc = m_->scale_;
   for (int i = 0; i < n; ++i) {
     const int32_t* nb[kNeighbours];
     for (int r = 0; r < kNeighbours; ++r) {
       int j = i + kNeighbourOffsets[r];
-      nb[r] = j < 0 || j >= n ? m_.edge_[s.ti[i].tmpl ? 1 : 0][r] : beside_[j] + r * kClasses;
+      nb[r] = j < 0 || j >= n ? m_->edge_[s.ti[i].tmpl ? 1 : 0][r] : beside_[j] + r * kClasses;
     }
     const int32_t *ctx = acc_.data() + size_t(i) * kClasses, *mine = own_[i];
     const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
@@ -1051,7 +1087,7 @@ void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
 void Model::Tagger::remember(const Sentence& s) {
   for (size_t m = 0; m < misses_.size(); ++m) {
     uint32_t i = misses_[m];
-    WordSums& slot = cache_.slot(keys_[i]);
+    WordSums& slot = cache_->slot(keys_[i]);
     slot.key = keys_[i];
     slot.info = s.ti[i];
     for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
@@ -1065,7 +1101,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   const bool caseless = case_mode(doc.tokens) != kMixedCase;
   if (caseless && caseless_) return caseless_->tag(doc);
   std::vector<NerSpan> spans;
-  Tagger t(*this, doc);
+  Tagger& t = Tagger::for_thread(*this, doc);
   auto analyser = [&](uint32_t first, int n, bool cl, TokInfo* out) {
     t.analyse_sentence(first, n, cl, out);
   };
