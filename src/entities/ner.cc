@@ -360,18 +360,21 @@ struct AllowedTable {
   }
 };
 const AllowedTable kAllowed;
-// Viterbi over one sentence, four classes per vector. Class c sits in lane
-// c + 3 of kLanes: O alone in the first vector, then one vector per type
-// holding its B I L U. emit: n × kClasses; trans: (kClasses + 1) rows of
-// kLanes, row p holding the scores of p → c with forbidden BILOU transitions
-// (and the padding lanes) at -inf, row kClasses the start. Each class is
-// scored against its predecessors in class order and the first best wins:
-// O, L and U (which may precede O, B and U of every type) on all vectors, B
-// and I (which precede their own type's I and L) on that type's vector. A
-// forbidden transition scores -inf and never beats an allowed one: from the
-// second token on, every class has an allowed predecessor with a finite score.
-constexpr int kLanes = 20;
-constexpr int kVectors = kLanes / 4;
+// Viterbi over one sentence, eight lanes per vector. Class c sits in lane
+// c + 3 of kLanes: the first vector holds O and the first type's B I L U,
+// each further one two types (the last one type and padding). emit: n ×
+// kClasses; trans: (kClasses + 1) rows of kLanes, row p holding the scores
+// of p → c with forbidden BILOU transitions (and the padding lanes) at
+// kNegInf, row kClasses the start. Each class is scored against its
+// predecessors in class order and the first strictly better one wins: O, L
+// and U (which may precede O, B and U of every type) on all vectors, B and I
+// (which precede their own type's I and L) on the vector holding that type.
+// A forbidden transition scores kNegInf plus a score far smaller in
+// magnitude, which rounds to kNegInf or below, so it never beats the start
+// value kNegInf nor an allowed transition: from the second token on, every
+// class has an allowed predecessor with a finite score.
+constexpr int kLanes = 24;
+constexpr int kVectors = kLanes / 8;
 constexpr int lane(int c) { return c + 3; }
 // On x86-64 the decoder is also built for AVX2 and picked at load time (the
 // same arithmetic, so the same output): a third fewer instructions.
@@ -380,17 +383,17 @@ constexpr int lane(int c) { return c + 3; }
 #else
 #define SITREP_AVX2_CLONE
 #endif
-using F4 = float __attribute__((vector_size(16)));
-using I4 = int32_t __attribute__((vector_size(16)));
+using F8 = float __attribute__((vector_size(32)));
+using I8 = int32_t __attribute__((vector_size(32)));
 
 // best/arg of one vector of classes against predecessor p.
-inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F4* best, I4* arg) {
-  F4 v;
-  std::memcpy(&v, &trans[p][4 * k], sizeof(F4));
+inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F8* best, I8* arg) {
+  F8 v;
+  std::memcpy(&v, &trans[p][8 * k], sizeof(F8));
   v += prev[p];
-  I4 better = v > *best;  // all ones where v wins
-  *best = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & better) | (reinterpret_cast<I4>(*best) & ~better));
-  *arg = ((I4{} + p) & better) | (*arg & ~better);
+  I8 better = v > *best;  // all ones where v wins
+  *best = reinterpret_cast<F8>((reinterpret_cast<I8>(v) & better) | (reinterpret_cast<I8>(*best) & ~better));
+  *arg = ((I8{} + p) & better) | (*arg & ~better);
 }
 
 SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin,
@@ -399,20 +402,21 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
   for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][lane(c)];
   for (int i = 1; i < n; ++i) {
     const float* prev = delta + (i - 1) * kClasses;
-    F4 best[kVectors];
-    I4 arg[kVectors];
+    F8 best[kVectors];
+    I8 arg[kVectors];
     for (int k = 0; k < kVectors; ++k) {
-      best[k] = F4{} + kNegInf;
-      arg[k] = I4{};
+      best[k] = F8{} + kNegInf;
+      arg[k] = I8{};
     }
     for (int p = 0; p < kClasses; p += p % 4 == 0 ? 3 : 1)  // O, then L and U of each type
       for (int k = 0; k < kVectors; ++k) relax(trans, prev, p, k, &best[k], &arg[k]);
     for (int t = 0; t < kTypes; ++t)  // B and I of type t
-      for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p) relax(trans, prev, p, 1 + t, &best[1 + t], &arg[1 + t]);
+      for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p)
+        relax(trans, prev, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
     float* cur = delta + i * kClasses;
     for (int c = 0; c < kClasses; ++c) {
-      cur[c] = best[lane(c) / 4][lane(c) % 4] + emit[i * kClasses + c];
-      back[i * kClasses + c] = static_cast<uint8_t>(arg[lane(c) / 4][lane(c) % 4]);
+      cur[c] = best[lane(c) / 8][lane(c) % 8] + emit[i * kClasses + c];
+      back[i * kClasses + c] = static_cast<uint8_t>(arg[lane(c) / 8][lane(c) % 8]);
     }
   }
   const float* last = delta + (n - 1) * kClasses;
@@ -522,7 +526,7 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
   const float* trans = trans_by_case[caseless];
   const float* fin = fin_by_case[caseless];
   // Transitions with the BILOU constraints folded in (-inf where forbidden).
-  alignas(16) float mtrans[kClasses + 1][kLanes];
+  alignas(32) float mtrans[kClasses + 1][kLanes];
   float mfin[kClasses];
   for (int p = 0; p <= kClasses; ++p)
     for (int c = 0; c < kLanes; ++c) mtrans[p][c] = kNegInf;
