@@ -953,6 +953,7 @@ class Model::Tagger {
     n_probes_ += m_->may_know_bit(fingerprint(h));
   }
   void collect_probes(const Sentence& s);
+  static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n, int32_t* acc);
   void sum_probes();
   void emit_scores(const Sentence& s, float* emit) const;
   void remember(const Sentence& s);
@@ -1039,27 +1040,30 @@ void Model::Tagger::collect_probes(const Sentence& s) {
   acc_.assign((size_t(n) + misses_.size() * kMissRows) * kClasses, 0);
 }
 
-// Adds each known feature's weights to its row.
-void Model::Tagger::sum_probes() {
-  const uint32_t mask = m_->n_slots_ - 1;
-  const Entry* table = m_->table_.data();
-  for (size_t k = 0; k < kDistance && k < n_probes_; ++k)
-    __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k].h) & mask]);
-  for (size_t k = 0; k < n_probes_; ++k) {
-    if (k + kDistance < n_probes_)
-      __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k + kDistance].h) & mask]);
-    uint64_t h = probes_[k].h;
+// Adds each known feature's weights to its row (built for AVX2 too, like
+// viterbi: integer sums, the same in any instruction set).
+SITREP_AVX2_CLONE void Model::Tagger::add_weights(const Entry* table, uint32_t mask, const Probe* probes,
+                                                  size_t n, int32_t* acc) {
+  for (size_t k = 0; k < kDistance && k < n; ++k)
+    __builtin_prefetch(&table[static_cast<uint32_t>(probes[k].h) & mask]);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kDistance < n) __builtin_prefetch(&table[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
+    uint64_t h = probes[k].h;
     uint32_t fp = fingerprint(h);
     for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
       const Entry& e = table[slot];
       if (e.fp == 0) break;
       if (e.fp == fp) {
-        int32_t* a = acc_.data() + size_t(probes_[k].row) * kClasses;
+        int32_t* a = acc + size_t(probes[k].row) * kClasses;
         for (int c = 0; c < kClasses; ++c) a[c] += e.w[c];
         break;
       }
     }
   }
+}
+
+void Model::Tagger::sum_probes() {
+  add_weights(m_->table_.data(), m_->n_slots_ - 1, probes_.data(), n_probes_, acc_.data());
   for (size_t m = 0; m < misses_.size(); ++m) {
     const int32_t* rows = acc_.data() + (size_t(n_) + m * kMissRows) * kClasses;
     own_[misses_[m]] = rows;
