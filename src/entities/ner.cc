@@ -396,12 +396,14 @@ inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k,
   *arg = ((I8{} + p) & better) | (*arg & ~better);
 }
 
+// emit: n × kClasses, readable kLanes floats past its end; delta: n × kLanes
+// (lane layout, padding lanes hold junk no class reads); back: n × kLanes.
 SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin,
-                               float* delta, uint8_t* back, uint8_t* out) {
+                               float* delta, int32_t* back, uint8_t* out) {
   if (n == 0) return;
-  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][lane(c)];
+  for (int c = 0; c < kClasses; ++c) delta[lane(c)] = emit[c] + trans[kClasses][lane(c)];
   for (int i = 1; i < n; ++i) {
-    const float* prev = delta + (i - 1) * kClasses;
+    const float* prev = delta + (i - 1) * kLanes;
     F8 best[kVectors];
     I8 arg[kVectors];
     for (int k = 0; k < kVectors; ++k) {
@@ -409,21 +411,26 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
       arg[k] = I8{};
     }
     for (int p = 0; p < kClasses; p += p % 4 == 0 ? 3 : 1)  // O, then L and U of each type
-      for (int k = 0; k < kVectors; ++k) relax(trans, prev, p, k, &best[k], &arg[k]);
+      for (int k = 0; k < kVectors; ++k) relax(trans, prev + 3, p, k, &best[k], &arg[k]);
     for (int t = 0; t < kTypes; ++t)  // B and I of type t
       for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p)
-        relax(trans, prev, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
-    float* cur = delta + i * kClasses;
-    for (int c = 0; c < kClasses; ++c) {
-      cur[c] = best[lane(c) / 8][lane(c) % 8] + emit[i * kClasses + c];
-      back[i * kClasses + c] = static_cast<uint8_t>(arg[lane(c) / 8][lane(c) % 8]);
+        relax(trans, prev + 3, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
+    // Lane l of the row is class l - 3: its emission sits 3 floats earlier
+    // (the padding lanes add a neighbour's, or junk past the end, unread).
+    const float* e = emit + i * kClasses - 3;
+    for (int k = 0; k < kVectors; ++k) {
+      F8 ev;
+      std::memcpy(&ev, e + 8 * k, sizeof(F8));
+      F8 cur = best[k] + ev;
+      std::memcpy(delta + i * kLanes + 8 * k, &cur, sizeof(F8));
+      std::memcpy(back + i * kLanes + 8 * k, &arg[k], sizeof(I8));
     }
   }
-  const float* last = delta + (n - 1) * kClasses;
-  float best = last[0] + fin[0];
+  const float* last = delta + (n - 1) * kLanes;
+  float best = last[lane(0)] + fin[0];
   int arg = 0;
   for (int c = 1; c < kClasses; ++c) {
-    float v = last[c] + fin[c];
+    float v = last[lane(c)] + fin[c];
     if (v > best) {
       best = v;
       arg = c;
@@ -431,7 +438,7 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
   }
   for (int i = n - 1; i >= 0; --i) {
     out[i] = static_cast<uint8_t>(arg);
-    if (i > 0) arg = back[i * kClasses + arg];
+    if (i > 0) arg = back[i * kLanes + lane(arg)];
   }
 }
 
@@ -482,7 +489,8 @@ struct AnalyseAll {
 struct DecodeScratch {
   std::vector<TokInfo> info;
   std::vector<float> emit, delta;
-  std::vector<uint8_t> back, cls;
+  std::vector<int32_t> back;
+  std::vector<uint8_t> cls;
   std::vector<uint64_t> doc_feats;
   DocMemory memory;
 };
@@ -492,9 +500,9 @@ DecodeScratch& decode_scratch(size_t n_tok, size_t max_len) {
     if (v.size() < n) v.resize(n);
   };
   grow(s.info, n_tok);
-  grow(s.emit, max_len * kClasses);
-  grow(s.delta, max_len * kClasses);
-  grow(s.back, max_len * kClasses);
+  grow(s.emit, max_len * kClasses + kLanes);  // viterbi reads whole vectors past the last row
+  grow(s.delta, max_len * kLanes);
+  grow(s.back, max_len * kLanes);
   grow(s.cls, max_len);
   grow(s.doc_feats, max_len);
   return s;
