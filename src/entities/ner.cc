@@ -386,6 +386,12 @@ constexpr int lane(int c) { return c + 3; }
 using F8 = float __attribute__((vector_size(32)));
 using I8 = int32_t __attribute__((vector_size(32)));
 
+// Predecessors in class order: O, L and U of each type (which may precede
+// any class), then B and I of each type (which precede their own type only).
+constexpr int kOpenFree[] = {0, 3, 4, 7, 8, 11, 12, 15, 16};
+constexpr int kOpening[] = {1, 2, 5, 6, 9, 10, 13, 14};
+static_assert(kClasses == 17 && kTypes == 4);
+
 // best/arg of one vector of classes against predecessor p.
 inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F8* best, I8* arg) {
   F8 v;
@@ -410,11 +416,13 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
       best[k] = F8{} + kNegInf;
       arg[k] = I8{};
     }
-    for (int p = 0; p < kClasses; p += p % 4 == 0 ? 3 : 1)  // O, then L and U of each type
+    // (Unrolled: each predecessor's row and index are constants.)
+#pragma GCC unroll 9
+    for (int p : kOpenFree)
+#pragma GCC unroll 3
       for (int k = 0; k < kVectors; ++k) relax(trans, prev + 3, p, k, &best[k], &arg[k]);
-    for (int t = 0; t < kTypes; ++t)  // B and I of type t
-      for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p)
-        relax(trans, prev + 3, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
+#pragma GCC unroll 8
+    for (int p : kOpening) relax(trans, prev + 3, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
     // Lane l of the row is class l - 3: its emission sits 3 floats earlier
     // (the padding lanes add a neighbour's, or junk past the end, unread).
     const float* e = emit + i * kClasses - 3;
