@@ -969,9 +969,10 @@ class Model::Tagger {
     n_probes_ += m_->may_know_bit(fingerprint(h));
   }
   void collect_probes(const Sentence& s);
-  static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n, int32_t* acc);
+  SITREP_AVX2_CLONE static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n,
+                                            int32_t* acc);
   void sum_probes();
-  void emit_scores(const Sentence& s, float* emit) const;
+  SITREP_AVX2_CLONE void emit_scores(const Sentence& s, float* emit) const;
   void remember(const Sentence& s);
 
   const Model* m_ = nullptr;
