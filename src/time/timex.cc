@@ -583,7 +583,8 @@ class Finder {
   // Year for a month (and day) without a year. A day is the occurrence
   // within 90 days of the published date when there is one; otherwise (and
   // for a month alone) the tense decides: the most recent not after the
-  // published date, the next one for a future clause, the nearest without a cue.
+  // published date, the next one for a future clause, the nearest without a cue
+  // (looking back up to eight months, ahead up to six).
   int infer_year(int m, int d, int dir) const {
     int y = dct_->year;
     if (d) {
@@ -594,11 +595,12 @@ class Finder {
       }
     }
     if (dir == 0) {
-      // No tense cue: the nearest such date (within half a year of the published date).
+      // No tense cue: the nearest such date, looking back further than ahead (news
+      // tells of the past more than of plans): up to eight months back, six ahead.
       Date c{y, m, std::min(d ? d : 15, days_in_month(y, m))};
       int64_t diff = c.to_days() - dct_->to_days();
       if (diff > 183) return y - 1;
-      if (diff < -183) return y + 1;
+      if (diff < -240) return y + 1;
       return y;
     }
     Date cand{y, m, std::min(d ? d : 1, days_in_month(y, m))};
