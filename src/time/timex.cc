@@ -583,7 +583,8 @@ class Finder {
   // Year for a month (and day) without a year. A day is the occurrence
   // within 90 days of the published date when there is one; otherwise (and
   // for a month alone) the tense decides: the most recent not after the
-  // published date, the next one for a future clause, the nearest without a cue.
+  // published date, the next one for a future clause, the nearest without a cue
+  // (looking back up to eight months, ahead up to six).
   int infer_year(int m, int d, int dir) const {
     int y = dct_->year;
     if (d) {
@@ -594,11 +595,12 @@ class Finder {
       }
     }
     if (dir == 0) {
-      // No tense cue: the nearest such date (within half a year of the published date).
+      // No tense cue: the nearest such date, looking back further than ahead (news
+      // tells of the past more than of plans): up to eight months back, six ahead.
       Date c{y, m, std::min(d ? d : 15, days_in_month(y, m))};
       int64_t diff = c.to_days() - dct_->to_days();
       if (diff > 183) return y - 1;
-      if (diff < -183) return y + 1;
+      if (diff < -240) return y + 1;
       return y;
     }
     Date cand{y, m, std::min(d ? d : 1, days_in_month(y, m))};
@@ -988,12 +990,30 @@ class Finder {
     if (y && (info(i + 1).cls == W::Ordinal || is(i + 1, "second")) && is(i + 2, "quarter") &&
         quarter(i + 1, i + 1, r))
       return true;
+    if (y && year_part(i, y, r)) return true;
     if (y && year_context(i)) {
       r->te = i + 1;
       set_year(*r, y);
       return true;
     }
     return duration(i, i, r);
+  }
+
+  // "1988's fourth quarter", "1990's first half" (i: the year y): that year's
+  // part, one expression.
+  bool year_part(size_t i, int y, Res* r) {
+    if (!(is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))) return false;
+    const int n = is(i + 2, "second") ? 2 : info(i + 2).cls == W::Ordinal ? info(i + 2).val : 0;
+    if (is(i + 3, "quarter") && n >= 1 && n <= 4) {
+      set_quarter(*r, y, n);
+    } else if (is(i + 3, "half") && (n == 1 || n == 2)) {
+      set_half(*r, y, n);
+    } else {
+      return false;
+    }
+    r->tb = i;
+    r->te = i + 4;
+    return true;
   }
 
   // Is the 4-digit number at i a year? Numbers 1800..2100 written without a
@@ -1503,6 +1523,22 @@ class Finder {
         set_decade(*r, y / 10);
       return true;
     }
+    if (x.size() == 3 && (x[2] == 's' || x[2] == 'S') && x[1] == '0' && digits_only(x.substr(0, 2)) &&
+        i > s_->tok_begin && (text(i - 1) == "'" || text(i - 1) == "\xE2\x80\x99") &&
+        doc_.tokens[i - 1].end == doc_.tokens[i].start) {
+      // "the '80s", "the early '90s": the decade of the century that puts it
+      // nearest the published year (up to five years ahead).
+      const int d = x[0] - '0';
+      int c = 19;
+      if (dct_) c = d * 10 <= dct_->year % 100 + 5 ? dct_->year / 100 : dct_->year / 100 - 1;
+      size_t b = i - 1;
+      if (b > s_->tok_begin && (is(b - 1, "early") || is(b - 1, "mid") || is(b - 1, "late"))) --b;
+      if (b > s_->tok_begin && is(b - 1, "the")) --b;
+      r->tb = b;
+      r->te = i + 1;
+      set_decade(*r, c * 10 + d);
+      return true;
+    }
     if (x.size() == 2 && (x[0] == 'Q' || x[0] == 'q') && x[1] >= '1' && x[1] <= '4') {
       int y = dct_ ? dct_->year : 0;
       r->te = i + 1;
@@ -1572,6 +1608,17 @@ class Finder {
           r->tb = i;  // "the third-quarter results": the adjective alone
           return true;
         }
+      const int n = ieq(a, "second") ? 2 : aw.val;
+      if (ieq(b, "half") && (n == 1 || n == 2) && dct_) {
+        // "first-half profit": the published year's, or last year's when still to come and the
+        // clause is not future ("second-half results" in a February report).
+        int y = dct_->year;
+        if (Date{y, n * 6 - 5, 1} > *dct_ && tense(i, i + 1) <= 0) --y;
+        r->te = i + 1;
+        r->relative = true;
+        set_half(*r, y, n);
+        return true;
+      }
       return false;
     }
     if (bw.cls == W::Unit && !(bw.val & words::kPlural)) {
@@ -2233,6 +2280,14 @@ class Finder {
       r->ago = true;
       set_text(*r, "PAST_REF");
       r->type = TimeType::Date;
+      return true;
+    }
+    // "two years from now", "a week from today": a date ahead of the published one.
+    if (is(e, "from") && (is(e + 1, "now") || is(e + 1, "today")) && !vague && n == std::floor(n) && dct_ &&
+        anchor_unit(unit)) {
+      r->te = e + 2;
+      r->relative = true;
+      set_period(*r, shift(*dct_, unit, static_cast<int>(n)), unit);
       return true;
     }
     // "two years ago", "a year earlier", "two days later": a date. "Earlier"
