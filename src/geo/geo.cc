@@ -334,8 +334,9 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<LexMatch> matches;
   longest_matches(doc, lex, tb, te, kPlaceKinds, matches);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
-  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
-                                               "borough",  "oblast",    "greater"};
+  static constexpr std::string_view kMore[] = {
+      "province", "provinces",  "municipality", "borough", "oblast",      "greater", "island",
+      "islands",  "prefecture", "department",   "commune", "subdivision", "lga"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z')
       continue;
@@ -1851,21 +1852,23 @@ bool GeoResolver::org_place_reading(size_t i, uint32_t id) const {
 // nothing against it.)
 bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
   const uint32_t cc = country_code(lex, id);
-  bool elsewhere = top_focus >= 2;
+  // A reading through a part of a longer name ("Morro do Preventorio" as
+  // Moro, Nigeria; "Colonia Agricola Pantitlan" as Uruguay's Colonia in a
+  // Mexico City report) is as weak as an alternate name, however well known
+  // the part: one other name of another country outweighs it.
+  const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country;
+  const double clearly = weak_inner ? 1 : 2;
+  bool elsewhere = top_focus >= clearly;
   if (elsewhere && pm[i].entity >= 0) {
     elsewhere = false;
     for (const auto& [other, f] : focus)
-      if (other != cc && focus_from_others(key_id[i], other) >= 2) elsewhere = true;
+      if (other != cc && focus_from_others(key_id[i], other) >= clearly) elsewhere = true;
   }
   if (!elsewhere) return false;
   if (parent[i] >= 0) {  // its container may say ("Niger's Tillaberi region")
     const PMention& q = pm[parent[i]];
     if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
   }
-  // (A reading through a part of a longer name, "Morro do Preventorio" as
-  // Moro, Nigeria, is as weak as an alternate name.)
-  const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country &&
-                          prior(lex, id, false) < 7 && lex.entry(id).population < 100000;
   for (const auto& c : pm[i].cands)
     if (c.id == id && !c.alt && !weak_inner) return false;
   return focus_from_others(key_id[i], cc) <= 0;
