@@ -45,7 +45,8 @@ constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
 // Natitingou", "the centre of Sirte").
 constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
                                         "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
-constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
+constexpr std::string_view kAdmin2Nouns[] = {"district", "county",     "township",
+                                             "raion",    "department", "municipality"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
     "governorate", "state", "area",    "neighbourhood", "neighborhood", "suburb",   "port",    "county"};
@@ -336,7 +337,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
   static constexpr std::string_view kMore[] = {
       "province", "provinces",  "municipality", "borough", "oblast",      "greater", "island",
-      "islands",  "prefecture", "department",   "commune", "subdivision", "lga"};
+      "islands",  "prefecture", "department",   "commune", "subdivision", "lga",     "of"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z')
       continue;
@@ -627,6 +628,41 @@ bool longest_lexicon_place(const Document& doc, const Lexicon& lex,
   return true;
 }
 
+// A PERSON or ORG name that is a division noun and a lexicon place ("the
+// Municipality of Alvaro Obregon", "Machiques municipality"), only ever
+// after a locative preposition ("in the Municipality of X"), is a place: the
+// division the noun names (a local government acting keeps its ORG: "the
+// Municipality of X announced").
+static void division_named_entities(Document& doc, const Lexicon& lex) {
+  static constexpr std::string_view kNouns[] = {"municipality", "municipio", "commune",
+                                                "district",     "county",    "province",
+                                                "department",   "region",    "governorate"};
+  auto place_part = [&](std::string_view name) -> std::string_view {
+    size_t sp = name.find(' ');
+    if (sp != std::string_view::npos && ascii_ieq_any(name.substr(0, sp), kNouns) &&
+        name.substr(sp + 1).starts_with("of "))
+      return name.substr(sp + 4);
+    sp = name.rfind(' ');
+    if (sp != std::string_view::npos && ascii_ieq_any(name.substr(sp + 1), kNouns)) return name.substr(0, sp);
+    return {};
+  };
+  for (Entity& en : doc.entities) {
+    if ((en.type != EntityType::Person && en.type != EntityType::Org) || titled_actor(en)) continue;
+    bool any = false, ok = true;
+    for (const auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+      std::string_view part = place_part(doc.view(m.start, m.end));
+      uint32_t t = doc.token_at(m.start);
+      if (t > 0 && ascii_ieq(doc.token_text(t - 1), "the")) --t;
+      const LexSlot* slot = part.empty() ? nullptr : lex.find_name(part);
+      ok = ok && slot && !(slot->flags & kKeyCommon) && t > 0 &&
+           ascii_ieq_any(doc.token_text(t - 1), kLocPreps) && lex_place(lex, part);
+      any = true;
+    }
+    if (any && ok) en.type = EntityType::Place, en.actor.reset();
+  }
+}
+
 // A place name the tagger cut short grows to the longest lexicon place
 // around it (longest_lexicon_place); name mentions of other entities inside
 // the longer name go, and an entity left without a mention with them.
@@ -744,6 +780,7 @@ static void drop_time_entities(Document& doc) {
 static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   dateline_entities(doc, dateline_places(doc, lex));
   located_persons(doc, lex);
+  division_named_entities(doc, lex);
   extend_cut_places(doc, lex);
   drop_time_entities(doc);
 }
