@@ -45,7 +45,8 @@ constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
 // Natitingou", "the centre of Sirte").
 constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
                                         "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
-constexpr std::string_view kAdmin2Nouns[] = {"district", "county", "township", "raion", "department"};
+constexpr std::string_view kAdmin2Nouns[] = {"district", "county",     "township",
+                                             "raion",    "department", "municipality"};
 constexpr std::string_view kPlaceNouns[] = {
     "city",        "town",  "village", "camp",          "district",     "province", "capital", "region",
     "governorate", "state", "area",    "neighbourhood", "neighborhood", "suburb",   "port",    "county"};
@@ -316,8 +317,11 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
 
 // The best-attested capitalised place named inside a tagger PLACE entity's
 // first name mention (tokens, or parts of a hyphenated token): its candidates
-// into *out and its key, or "" when there is none.
-std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& en, std::vector<Cand>* out) {
+// into *out and its key, or "" when there is none. *located: the name's other
+// words only locate that place ("Diyala province", "North London"), so the
+// name is that place, no weaker than its own name.
+std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& en, std::vector<Cand>* out,
+                        bool* located) {
   const Mention* nm = nullptr;
   for (const auto& m : en.mentions)
     if (m.kind == MentionKind::Name && m.start < m.end && m.end <= doc.text.size()) {
@@ -331,8 +335,9 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<LexMatch> matches;
   longest_matches(doc, lex, tb, te, kPlaceKinds, matches);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
-  static constexpr std::string_view kMore[] = {"province", "provinces", "municipality",
-                                               "borough",  "oblast",    "greater"};
+  static constexpr std::string_view kMore[] = {
+      "province", "provinces",  "municipality", "borough", "oblast",      "greater", "island",
+      "islands",  "prefecture", "department",   "commune", "subdivision", "lga",     "of"};
   for (const auto& m : matches) {
     if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z')
       continue;
@@ -373,6 +378,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
       best = pr;
       *out = std::move(c);
       key = std::string(lex.str(s->key));
+      *located = placey[si];
     }
   }
   return key;
@@ -566,23 +572,112 @@ static void located_persons(Document& doc, const Lexicon& lex) {
   }
 }
 
-// A place name the tagger cut short ("Deir" of "Deir ez-Zor", "Ras" of
-// "Ras al-Ain"): the longest lexicon place that extends it by up to three
-// words wins over the prefix, unless another name starts there.
+// A word that may stand inside a place name between its capitalised words:
+// a short lower-case particle ("Barra de Santo Antonio", "Deir ez-Zor",
+// "Port of Spain", "Kut e Abdollah").
+static bool name_particle(const Document& doc, uint32_t t) {
+  const Token& tk = doc.tokens[t];
+  if (tk.kind != TokenKind::Word || tk.end - tk.start > 3) return false;
+  for (uint32_t k = tk.start; k < tk.end; ++k)
+    if (!(doc.text[k] >= 'a' && doc.text[k] <= 'z')) return false;
+  return true;
+}
+
+// The longest lexicon place that extends a PLACE mention by up to three
+// words after it or before it ("Deir" of "Deir ez-Zor", "Spain" of "Port of
+// Spain", "Barra" of "Barra de Santo Antonio"): [*s, *e), true when longer.
+// The words added are names and particles, never a common noun ("region");
+// the longer name may take in whole name mentions of other entities ("Santo
+// Antonio", typed PERSON), never part of one.
+bool longest_lexicon_place(const Document& doc, const Lexicon& lex,
+                           const std::vector<std::pair<uint32_t, uint32_t>>& spans, uint32_t* s,
+                           uint32_t* e) {
+  const bool caseless = doc.text_case != TextCase::Mixed;
+  // Whether [a, b) cuts through some name mention other than [*s, *e).
+  auto cuts = [&](uint32_t a, uint32_t b) {
+    for (auto it = spans.begin(); it != spans.end() && it->first < b; ++it)
+      if (it->second > a && (it->first < a || it->second > b)) return true;
+    return false;
+  };
+  auto name_word = [&](uint32_t u) {
+    const Token& tk = doc.tokens[u];
+    unsigned char c0 = static_cast<unsigned char>(doc.text[tk.start]);
+    return tk.kind == TokenKind::Word && ((c0 >= 'A' && c0 <= 'Z') || (tk.flags & kTokHyphen) || caseless);
+  };
+  const uint32_t tb = doc.token_at(*s), te = doc.token_at(*e - 1) + 1;
+  const uint32_t sent = doc.tokens[tb].sentence;
+  uint32_t best_s = *s, best_e = *e;
+  for (uint32_t u = te; u < doc.tokens.size() && u < te + 3; ++u) {
+    const Token& tk = doc.tokens[u];
+    if (tk.sentence != sent || !(name_word(u) || name_particle(doc, u))) break;
+    if (name_word(u) && !cuts(*e, tk.end) && lex_place(lex, doc.view(*s, tk.end))) best_e = tk.end;
+  }
+  for (uint32_t u = tb; u > 0 && u + 3 > tb; --u) {
+    const Token& tk = doc.tokens[u - 1];
+    if (tk.sentence != sent || !(name_word(u - 1) || name_particle(doc, u - 1))) break;
+    if (name_word(u - 1) && !cuts(tk.start, *s) && lex_place(lex, doc.view(tk.start, best_e)))
+      best_s = tk.start;
+  }
+  // (An article the key drops, "The Republic of Congo", adds nothing.)
+  while (best_s < *s && ascii_ieq(doc.token_text(doc.token_at(best_s)), "the"))
+    best_s = doc.tokens[doc.token_at(best_s) + 1].start;
+  if ((best_s == *s && best_e == *e) ||
+      lex::name_key(doc.view(best_s, best_e)) == lex::name_key(doc.view(*s, *e)))
+    return false;
+  *s = best_s, *e = best_e;
+  return true;
+}
+
+// A PERSON or ORG name that is a division noun and a lexicon place ("the
+// Municipality of Alvaro Obregon", "Machiques municipality"), only ever
+// after a locative preposition ("in the Municipality of X"), is a place: the
+// division the noun names (a local government acting keeps its ORG: "the
+// Municipality of X announced").
+static void division_named_entities(Document& doc, const Lexicon& lex) {
+  static constexpr std::string_view kNouns[] = {"municipality", "municipio", "commune",
+                                                "district",     "county",    "province",
+                                                "department",   "region",    "governorate"};
+  auto place_part = [&](std::string_view name) -> std::string_view {
+    size_t sp = name.find(' ');
+    if (sp != std::string_view::npos && ascii_ieq_any(name.substr(0, sp), kNouns) &&
+        name.substr(sp + 1).starts_with("of "))
+      return name.substr(sp + 4);
+    sp = name.rfind(' ');
+    if (sp != std::string_view::npos && ascii_ieq_any(name.substr(sp + 1), kNouns)) return name.substr(0, sp);
+    return {};
+  };
+  for (Entity& en : doc.entities) {
+    if ((en.type != EntityType::Person && en.type != EntityType::Org) || titled_actor(en)) continue;
+    bool any = false, ok = true;
+    for (const auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+      std::string_view part = place_part(doc.view(m.start, m.end));
+      uint32_t t = doc.token_at(m.start);
+      if (t > 0 && ascii_ieq(doc.token_text(t - 1), "the")) --t;
+      const LexSlot* slot = part.empty() ? nullptr : lex.find_name(part);
+      ok = ok && slot && !(slot->flags & kKeyCommon) && t > 0 &&
+           ascii_ieq_any(doc.token_text(t - 1), kLocPreps) && lex_place(lex, part);
+      any = true;
+    }
+    if (any && ok) en.type = EntityType::Place, en.actor.reset();
+  }
+}
+
+// A place name the tagger cut short grows to the longest lexicon place
+// around it (longest_lexicon_place); name mentions of other entities inside
+// the longer name go, and an entity left without a mention with them.
 static void extend_cut_places(Document& doc, const Lexicon& lex) {
-  // Name mentions by start, with the running maximum of their ends: whether
-  // some mention overlaps [s, e) is one binary search.
-  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // name mentions, by start
   for (const Entity& en : doc.entities)
     for (const auto& m : en.mentions)
       if (m.kind == MentionKind::Name) spans.emplace_back(m.start, m.end);
   std::sort(spans.begin(), spans.end());
-  std::vector<uint32_t> max_end(spans.size());
-  for (size_t i = 0; i < spans.size(); ++i) max_end[i] = std::max(spans[i].second, i ? max_end[i - 1] : 0u);
-  auto taken = [&](uint32_t s, uint32_t e) {
-    auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(e, uint32_t{0}));
-    return it != spans.begin() && max_end[static_cast<size_t>(it - spans.begin()) - 1] > s;
+  struct Grown {
+    ptrdiff_t entity;
+    Mention from;
+    std::pair<uint32_t, uint32_t> to;
   };
+  std::vector<Grown> grown;  // mentions that grow to a longer name
   const bool caseless = doc.text_case != TextCase::Mixed;
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Place) continue;
@@ -603,22 +698,54 @@ static void extend_cut_places(Document& doc, const Lexicon& lex) {
           continue;
         }
       }
-      uint32_t best_end = 0;
-      for (uint32_t u = t + 1; u < doc.tokens.size() && u <= t + 3; ++u) {
-        const Token& tk = doc.tokens[u];
-        if (tk.kind != TokenKind::Word || tk.sentence != doc.tokens[t].sentence) break;
-        // Names and particles ("City", "ez-Zor"), not a common noun ("region").
-        unsigned char c0 = static_cast<unsigned char>(doc.text[tk.start]);
-        if (!(c0 >= 'A' && c0 <= 'Z') && !(tk.flags & kTokHyphen) && !caseless) break;
-        if (taken(m.end, tk.end)) break;
-        if (lex_place(lex, doc.view(m.start, tk.end))) best_end = tk.end;
-      }
-      if (!best_end) continue;
-      bool whole = en.name == doc.view(m.start, m.end);
-      m.end = best_end;
-      if (whole) en.name = std::string(doc.view(m.start, m.end));
+      uint32_t s = m.start, e = m.end;
+      if (!longest_lexicon_place(doc, lex, spans, &s, &e)) continue;
+      // ("Ras" and "al Ain" both grow to "Ras Al Ain": the first takes it,
+      // the second is a part of it.)
+      if (std::none_of(grown.begin(), grown.end(),
+                       [&](const Grown& g) { return g.to == std::make_pair(s, e); }))
+        grown.push_back({&en - doc.entities.data(), m, {s, e}});
     }
   }
+  if (grown.empty()) return;
+  // A grown mention of an entity named otherwise elsewhere ("Spain", then
+  // "Port of Spain") is a place of its own.
+  for (const Grown& g : grown) {
+    Entity& en = doc.entities[g.entity];
+    size_t names = 0;
+    for (const auto& m : en.mentions) names += m.kind == MentionKind::Name;
+    std::string name(doc.view(g.to.first, g.to.second));
+    if (names == 1) {
+      for (auto& m : en.mentions)
+        if (m.kind == MentionKind::Name) m.start = g.to.first, m.end = g.to.second;
+      en.name = name;
+      en.actor.reset();  // (the actor of "Spain" is not that of "Port of Spain")
+      continue;
+    }
+    std::erase_if(en.mentions,
+                  [&](const Mention& m) { return m.start == g.from.start && m.end == g.from.end; });
+    Entity place;
+    place.type = EntityType::Place;
+    place.name = name;
+    place.mentions.push_back({g.to.first, g.to.second, MentionKind::Name});
+    doc.entities.push_back(std::move(place));
+  }
+  // Name mentions of other entities inside a longer name go with it.
+  auto absorbed = [&](const Mention& m) {
+    if (m.kind != MentionKind::Name) return false;
+    for (const Grown& g : grown)
+      if (m.start >= g.to.first && m.end <= g.to.second && !(m.start == g.to.first && m.end == g.to.second))
+        return true;
+    return false;
+  };
+  size_t kept = 0;
+  for (size_t k = 0; k < doc.entities.size(); ++k) {
+    const bool lost = std::erase_if(doc.entities[k].mentions, absorbed) > 0;
+    if (lost && doc.entities[k].mentions.empty()) continue;
+    if (kept != k) doc.entities[kept] = std::move(doc.entities[k]);
+    ++kept;
+  }
+  doc.entities.resize(kept);
 }
 
 // Drops the entities all of whose names lie inside a time expression.
@@ -653,6 +780,7 @@ static void drop_time_entities(Document& doc) {
 static void fix_tagger_entities(Document& doc, const Lexicon& lex) {
   dateline_entities(doc, dateline_places(doc, lex));
   located_persons(doc, lex);
+  division_named_entities(doc, lex);
   extend_cut_places(doc, lex);
   drop_time_entities(doc);
 }
@@ -909,7 +1037,8 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
   // A name the lexicon lacks as a whole takes the best-known place inside
   // it ("Sichuan province", "North London", "Middlesex-London").
   std::string inner_key;
-  if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands);
+  bool located = false;
+  if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands, &located);
   if (cands.empty()) {
     en.place = PlaceInfo{};
     en.place->name = en.name;
@@ -926,7 +1055,7 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
     p.tok_end = doc.token_at(m.end - 1) + 1;
     p.entity = static_cast<int>(k);
     p.key = inner_key.empty() ? lex::name_key(en.name) : inner_key;
-    p.inner = !inner_key.empty();
+    p.inner = !inner_key.empty() && !located;
     p.cands = cands;
     pm.push_back(std::move(p));
   }
@@ -1760,21 +1889,23 @@ bool GeoResolver::org_place_reading(size_t i, uint32_t id) const {
 // nothing against it.)
 bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
   const uint32_t cc = country_code(lex, id);
-  bool elsewhere = top_focus >= 2;
+  // A reading through a part of a longer name ("Morro do Preventorio" as
+  // Moro, Nigeria; "Colonia Agricola Pantitlan" as Uruguay's Colonia in a
+  // Mexico City report) is as weak as an alternate name, however well known
+  // the part: one other name of another country outweighs it.
+  const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country;
+  const double clearly = weak_inner ? 1 : 2;
+  bool elsewhere = top_focus >= clearly;
   if (elsewhere && pm[i].entity >= 0) {
     elsewhere = false;
     for (const auto& [other, f] : focus)
-      if (other != cc && focus_from_others(key_id[i], other) >= 2) elsewhere = true;
+      if (other != cc && focus_from_others(key_id[i], other) >= clearly) elsewhere = true;
   }
   if (!elsewhere) return false;
   if (parent[i] >= 0) {  // its container may say ("Niger's Tillaberi region")
     const PMention& q = pm[parent[i]];
     if (q.chosen >= 0 && country_code(lex, q.cands[q.chosen].id) == cc) return false;
   }
-  // (A reading through a part of a longer name, "Morro do Preventorio" as
-  // Moro, Nigeria, is as weak as an alternate name.)
-  const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country &&
-                          prior(lex, id, false) < 7 && lex.entry(id).population < 100000;
   for (const auto& c : pm[i].cands)
     if (c.id == id && !c.alt && !weak_inner) return false;
   return focus_from_others(key_id[i], cc) <= 0;
