@@ -1225,14 +1225,10 @@ void CandRoles::subject_of_noun() {
       std::string_view w = ctx.w(k);
       // ("as" and "while" open a clause after a comma: not "as much as 15%".)
       bool comma = k > 0 && ctx.w(k - 1) == ",";
+      // ("the monitors observed 20 explosions": who saw or counted an act did not do it.)
       relative = (is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
-                 ctx.cue_at(Cue::Report, k, c.tb);
+                 ctx.cue_at(Cue::Report, k, c.tb) || is(ctx, kWitnessVerb, w);
     }
-  // "the monitors observed 20 explosions", "residents heard shelling": who
-  // saw or counted an act did not do it.
-  if (subj >= 0)
-    for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k)
-      relative = is(ctx, kWitnessVerb, ctx.w(k));
   // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
   for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
     int v = 0;
