@@ -641,8 +641,8 @@ size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
       a = m;
       continue;
     }
-    if (int c = ctx.chunk_of_tok[a]; c >= 0 && ctx.chunks[c].kind != ChunkKind::Nominal && ctx.chunks[c].b > sb &&
-                                      ctx.chunks[c].b < a) {
+    if (int c = ctx.chunk_of_tok[a];
+        c >= 0 && ctx.chunks[c].kind != ChunkKind::Nominal && ctx.chunks[c].b > sb && ctx.chunks[c].b < a) {
       a = ctx.chunks[c].b;
       continue;
     }
