@@ -274,6 +274,16 @@ bool figure_far(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, Pa
   return false;
 }
 
+// A definite object right after an active casualty verb ending before t:
+// "the pastoralist", "his brother", a person's name; not a time ("the next day").
+bool definite_object_after(const Context& ctx, size_t t, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (t >= se || t == 0 || !R.has(cr::object_verb, ctx.w(t - 1))) return false;
+  if (int c = ctx.chunk_of_tok[t]; c >= 0 && ctx.chunks[c].kind == ChunkKind::Person) return true;
+  return R.has(cr::definite_person_det, ctx.w(t)) && t + 1 < se && ctx.time_of_tok[t + 1] < 0 &&
+         ctx.time_of_tok[t] < 0 && ctx.doc.tokens[t + 1].kind == TokenKind::Word;
+}
+
 int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, const std::vector<bool>& used) {
   const CasualtyRules& R = rules_of(ctx);
   bool past_noun = false;  // a word other than a be-form or adverb was passed
@@ -363,6 +373,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
           }
       // ("2 bombs planted by rebels killed 3 soldiers": no head count before; the one after.)
       if (!used[q] && not_a_count(ctx, ctx.nums[q])) break;
+      // "several farmers killed the pastoralist": an active verb with a definite
+      // object after it; the figure counts its subject.
+      if (!passive && definite_object_after(ctx, k + n, se)) return -1;
       return used[q] ? -1 : q;
     }
     if (R.has(cr::and_word, w) || w == "," || R.has(cr::of_word, w)) {

@@ -98,12 +98,12 @@ bool parse_article_core(const Document& doc, size_t i, size_t lim, Info first, N
     *out = c;
     return true;
   }
-  // "several others were injured", "several people": more than two, no
-  // upper bound (a vague count: 3/null).
+  // "several others were injured", "several people", "several suspected
+  // prisoners": more than two, no upper bound (a vague count: 3/null) before
+  // any word that is no number word (what it counts is the reader's to say:
+  // the casualty pass wants people, and "several days" is the time layer's).
   if (several && nx.cls == W::None && doc.tokens[i + 1].kind == TokenKind::Word &&
-      (tok_is(doc, i + 1, "others") || tok_is(doc, i + 1, "people") || tok_is(doc, i + 1, "more") ||
-       tok_is(doc, i + 1, "civilians") || tok_is(doc, i + 1, "soldiers") || tok_is(doc, i + 1, "wounded") ||
-       tok_is(doc, i + 1, "injured") || tok_is(doc, i + 1, "killed") || tok_is(doc, i + 1, "dead"))) {
+      !tok_is(doc, i + 1, "of")) {
     c.value = 3;
     c.vague = true;
     c.words = true;
