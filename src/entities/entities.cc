@@ -1249,8 +1249,10 @@ void find_entities(Document& doc, const ner::Model* model, const EntityTables& t
 void truecase_flags(Document& doc, const std::vector<ner::NerSpan>& spans) {
   for (Token& t : doc.tokens)
     if (t.kind == TokenKind::Word) t.flags &= static_cast<uint8_t>(~(kTokUpper | kTokAllUpper));
+  // Sentence case capitalises a sentence's first character: its first word
+  // after opening quotes or brackets, none after a figure ("1 fatality.").
   for (const Sentence& s : doc.sentences)
-    for (uint32_t i = s.tok_begin; i < s.tok_end; ++i)
+    for (uint32_t i = s.tok_begin; i < s.tok_end && doc.tokens[i].kind != TokenKind::Number; ++i)
       if (doc.tokens[i].kind == TokenKind::Word) {
         doc.tokens[i].flags |= kTokUpper;
         break;

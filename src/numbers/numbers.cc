@@ -229,6 +229,10 @@ namespace {
 // Is the digit number at token i part of a name ("Al-Yassin 105", "Resolution
 // 2334", "Flight 800") or an id ("No. 5", "#5")?
 bool part_of_name(const Document& doc, size_t i, const Sentence& s) {
+  // "colonia 20 de noviembre", "rua 25 de março", "avenida 9 de julio": a
+  // figure before "de" names a street or district in any case.
+  if (i + 1 < s.tok_end && (ieq(doc.token_text(i + 1), "de") || ieq(doc.token_text(i + 1), "del")))
+    return true;
   if (i == s.tok_begin) return false;
   const Token& p = doc.tokens[i - 1];
   std::string_view pt = doc.token_text(i - 1);
