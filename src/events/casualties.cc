@@ -71,6 +71,7 @@ enum Class : size_t {
   victim_adverb,
   he_she,
   definite_person_det,
+  plural_pronoun,
   figure_stop,
   people_plural,
   active_verb,
@@ -143,7 +144,8 @@ constexpr std::string_view kClassNames =
     "unit currency np-end list-stop determiner outcome-verb clause-opener list-opener comma-verb later "
     "beside no-object object-verb article passive-be aux governing one-det person-stop head-det "
     "head-opener name-stop count-adverb subject-stop head-stop body-det list-det pronoun-one kin-det "
-    "death-adverb have be-form victim-adverb he-she definite-person-det figure-stop people-plural "
+    "death-adverb have be-form victim-adverb he-she definite-person-det plural-pronoun figure-stop "
+    "people-plural "
     "active-verb reflexive more casualty-noun definite-attack aside-opener intransitive-death "
     "subject-death object-death leave victims-noun toll-start restating-noun "
     "and-word of-word in-word by-word from-word or-word including-word which-word that-word when-word "
@@ -869,6 +871,30 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
   return v;
 }
 
+// "2 armed men shot at the police. They were killed when …": a plural pronoun
+// that is the whole subject at sb stands for the counted group that opens
+// the sentence before (its first figure of people); none when there is none.
+LoneVictims pronoun_group(const Context& ctx, size_t v, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  if (v != sb + 1 || !R.has(cr::plural_pronoun, ctx.w(sb))) return {};
+  const auto& ss = ctx.doc.sentences;
+  auto it =
+      std::upper_bound(ss.begin(), ss.end(), sb, [](size_t t, const Sentence& s) { return t < s.tok_begin; });
+  if (it == ss.begin() || --it == ss.begin()) return {};
+  const Sentence& prev = *(it - 1);
+  if (prev.paragraph != it->paragraph) return {};
+  for (size_t t = prev.tok_begin; t < prev.tok_end && t < prev.tok_begin + 12; ++t) {
+    int q = ctx.num_of_tok[t];
+    if (q < 0 || ctx.time_of_tok[t] >= 0) continue;
+    const Num& m = ctx.nums[q];
+    if (!m.low || m.high != m.low || not_a_count(ctx, m)) return {};
+    for (size_t h = m.tok_end; h < prev.tok_end && h < m.tok_end + 3; ++h)
+      if (people_noun(ctx, ctx.w(h))) return {sb, sb + 1, *m.low};
+    return {};
+  }
+  return {};
+}
+
 // Before a passive or "died" at k: "A soldier was killed", "a man died", "a
 // man and a woman were found dead", "the leader of X was shot dead".
 LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t sb, bool kills) {
@@ -881,6 +907,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   if (v > sb && R.has(cr::shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
   if (v > sb && R.has(cr::be_form, ctx.w(v - 1))) --v;
   if (v > sb && R.has(cr::have, ctx.w(v - 1))) --v;
+  if (LoneVictims g = pronoun_group(ctx, v, sb); g.count > 0) return g;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
   if (size_t r = person_ending_at(ctx, sb, v, false, true);
