@@ -21,9 +21,19 @@ namespace {
 
 // The word classes and rule uses of data/events/merge.rules this pass reads.
 struct MergeTag {};
-enum MergeClass : size_t { kWordFigure, kDefinite, kRaid, kMore, kAlso, kCivilianSector, kMergeClasses };
+enum MergeClass : size_t {
+  kWordFigure,
+  kDefinite,
+  kRaid,
+  kMore,
+  kAlso,
+  kCivilianSector,
+  kRiotEvidence,
+  kMergeClasses
+};
 constexpr std::string_view kMergeClassNames =
-    "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector";
+    "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
+    "merge-riot-evidence";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -377,6 +387,8 @@ class MergePass {
   void country_target_civilians(Event& e);
   void place_people_target(Event& e);
   void acled_assault_default(Event& e);
+  bool violence_told();
+  int violence_ = -1;  // violence_told(), once per report (-1: not yet)
   void confidence(Event& e, const Group& g);
   void dyads(Event& e, const Group& g, const typing::Result& untyped);
   void unnamed_actors();
@@ -709,10 +721,26 @@ void MergePass::finish(Group& g) {
   settle_party_countries(ctx, e, false);
   planted_bombing(lex, cands, g.cands, e);
   acled_assault_default(e);
-  // The trained model re-labels the event where it is sure (events/typing.h).
+  // The trained model re-labels the event where it is sure (events/typing.h);
+  // a protest becomes a riot only in a report that tells some violence.
+  std::string protest_sub = e.acled_type == "Protests"sv ? e.acled_sub : std::string();
+  size_t why = e.why_type.size();
   typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
+  if (!protest_sub.empty() && e.acled_type == "Riots"sv && !violence_told())
+    e.acled_type = "Protests", e.acled_sub = protest_sub, e.why_type.resize(why),
+    e.why_type.push_back(Rule{"no-violence-told-no-riot", {}, 0, 0});
   confidence(e, g);
   dyads(e, g, untyped);
+}
+
+// Whether the report has a word of violence (merge.rules, merge-riot-evidence:
+// stones, burned, clashed, injured …), computed once.
+bool MergePass::violence_told() {
+  if (violence_ < 0) {
+    violence_ = 0;
+    for (size_t i = 0; i < ctx.low.size() && !violence_; ++i) violence_ = is(ctx, kRiotEvidence, ctx.w(i));
+  }
+  return violence_ > 0;
 }
 
 // PLOVER: a party's future cooperative act is a promise (AGREE), its future
