@@ -377,7 +377,9 @@ constexpr int kLanes = 24;
 constexpr int kVectors = kLanes / 8;
 constexpr int lane(int c) { return c + 3; }
 // On x86-64 the decoder is also built for AVX2 and picked at load time (the
-// same arithmetic, so the same output): a third fewer instructions.
+// same arithmetic, so the same output): a third fewer instructions. Not on a
+// member function whose linkage is internal (a parameter type from this
+// file's anonymous namespace): clang 14 reads its parameters as null there.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define SITREP_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #else
@@ -927,6 +929,33 @@ WordCache& word_cache(uint64_t generation) {
   return cache;
 }
 
+// A sentence's emission scores (emit: n × kClasses) from its sums: token
+// i's context row ctx + i × kClasses, its own row own[i], and the position
+// rows of its neighbours at kNeighbourOffsets (beside[j] + r × kClasses for
+// neighbour j at offset r; edge[mixed or caseless][r] past a sentence end).
+// Built for AVX2 too: integer sums, one conversion and one product per
+// class, the same in any instruction set. A free function, like viterbi:
+// clang 14 compiles the body of a target_clones member function with
+// internal linkage (declared in its class, defined outside) with every
+// parameter but `this` read as a null pointer (the fuzz build's crash).
+SITREP_AVX2_CLONE void emission_sums(const TokInfo* ti, int n, const int32_t* ctx, const int32_t* const* own,
+                                     const int32_t* const* beside,
+                                     const int32_t (*edge)[kNeighbours][kClasses], float scale, float* emit) {
+  static_assert(kNeighbours == 4);
+  for (int i = 0; i < n; ++i) {
+    const int32_t* nb[kNeighbours];
+    for (int r = 0; r < kNeighbours; ++r) {
+      int j = i + kNeighbourOffsets[r];
+      nb[r] = j < 0 || j >= n ? edge[ti[i].tmpl ? 1 : 0][r] : beside[j] + r * kClasses;
+    }
+    const int32_t *mine = own[i], *row = ctx + size_t(i) * kClasses;
+    const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
+    float* out = emit + i * kClasses;
+    for (int c = 0; c < kClasses; ++c)
+      out[c] = static_cast<float>(row[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * scale;
+  }
+}
+
 }  // namespace
 
 // One tag() call: the analyser and scorer decode_document drives, sentence
@@ -972,7 +1001,7 @@ class Model::Tagger {
   SITREP_AVX2_CLONE static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n,
                                             int32_t* acc);
   void sum_probes();
-  SITREP_AVX2_CLONE void emit_scores(const Sentence& s, float* emit) const;
+  void emit_scores(const Sentence& s, float* emit) const;
   void remember(const Sentence& s);
 
   const Model* m_ = nullptr;
@@ -1089,24 +1118,9 @@ void Model::Tagger::sum_probes() {
 }
 
 // A token's scores: context + own + its neighbours' position sums (a
-// sentence edge's beyond the sentence). Built for AVX2 too: integer sums, one
-// conversion and one product per class, the same in any instruction set.
-SITREP_AVX2_CLONE void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
-  static_assert(kNeighbours == 4);
-  const int n = s.n;
-  const float sc = m_->scale_;
-  for (int i = 0; i < n; ++i) {
-    const int32_t* nb[kNeighbours];
-    for (int r = 0; r < kNeighbours; ++r) {
-      int j = i + kNeighbourOffsets[r];
-      nb[r] = j < 0 || j >= n ? m_->edge_[s.ti[i].tmpl ? 1 : 0][r] : beside_[j] + r * kClasses;
-    }
-    const int32_t *ctx = acc_.data() + size_t(i) * kClasses, *mine = own_[i];
-    const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
-    float* out = emit + i * kClasses;
-    for (int c = 0; c < kClasses; ++c)
-      out[c] = static_cast<float>(ctx[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * sc;
-  }
+// sentence edge's beyond the sentence), summed by emission_sums.
+void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
+  emission_sums(s.ti, s.n, acc_.data(), own_.data(), beside_.data(), m_->edge_, m_->scale_, emit);
 }
 
 // Remembers the sentence's new texts: analysis (without affixes) and sums.
