@@ -806,6 +806,7 @@ void Builder::appositives() {
 }
 
 void Builder::cluster() {
+  ents_.reserve(ents_.size() + cands_.size());  // at most one entity per candidate: no regrowth below
   // Candidates in text order (links between them are indices: keep them).
   std::vector<size_t> order(cands_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

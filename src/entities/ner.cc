@@ -306,11 +306,15 @@ bool is_caps_sentence(const TokInfo* ti, int n) {
 }
 
 // Open-addressing set: word key → type of the latest entity containing it.
+// Kept per thread across documents: clear() empties only the slots used.
 struct DocMemory {
-  std::vector<uint64_t> keys;
-  std::vector<uint8_t> types;
-  size_t used = 0;
-  DocMemory() : keys(1024, 0), types(1024, 0) {}
+  std::array<uint64_t, 1024> keys{};
+  std::array<uint8_t, 1024> types{};
+  std::vector<uint16_t> filled;  // slots in use, ≤ 700
+  void clear() {
+    for (uint16_t s : filled) keys[s] = 0;
+    filled.clear();
+  }
   int find(uint64_t k) const {
     k |= 1;
     for (size_t s = k & 1023;; s = (s + 1) & 1023) {
@@ -326,10 +330,10 @@ struct DocMemory {
         return;
       }
       if (keys[s] == 0) {
-        if (used >= 700) return;  // full enough: stop remembering
+        if (filled.size() >= 700) return;  // full enough: stop remembering
         keys[s] = k;
         types[s] = type;
-        ++used;
+        filled.push_back(static_cast<uint16_t>(s));
         return;
       }
     }
@@ -356,66 +360,87 @@ struct AllowedTable {
   }
 };
 const AllowedTable kAllowed;
-// Viterbi over one sentence, four classes per vector. Class c sits in lane
-// c + 3 of kLanes: O alone in the first vector, then one vector per type
-// holding its B I L U. emit: n × kClasses; trans: (kClasses + 1) rows of
-// kLanes, row p holding the scores of p → c with forbidden BILOU transitions
-// (and the padding lanes) at -inf, row kClasses the start. Each class is
-// scored against its predecessors in class order and the first best wins:
-// O, L and U (which may precede O, B and U of every type) on all vectors, B
-// and I (which precede their own type's I and L) on that type's vector. A
-// forbidden transition scores -inf and never beats an allowed one: from the
-// second token on, every class has an allowed predecessor with a finite score.
-constexpr int kLanes = 20;
-constexpr int kVectors = kLanes / 4;
+// Viterbi over one sentence, eight lanes per vector. Class c sits in lane
+// c + 3 of kLanes: the first vector holds O and the first type's B I L U,
+// each further one two types (the last one type and padding). emit: n ×
+// kClasses; trans: (kClasses + 1) rows of kLanes, row p holding the scores
+// of p → c with forbidden BILOU transitions (and the padding lanes) at
+// kNegInf, row kClasses the start. Each class is scored against its
+// predecessors in class order and the first strictly better one wins: O, L
+// and U (which may precede O, B and U of every type) on all vectors, B and I
+// (which precede their own type's I and L) on the vector holding that type.
+// A forbidden transition scores kNegInf plus a score far smaller in
+// magnitude, which rounds to kNegInf or below, so it never beats the start
+// value kNegInf nor an allowed transition: from the second token on, every
+// class has an allowed predecessor with a finite score.
+constexpr int kLanes = 24;
+constexpr int kVectors = kLanes / 8;
 constexpr int lane(int c) { return c + 3; }
 // On x86-64 the decoder is also built for AVX2 and picked at load time (the
-// same arithmetic, so the same output): a third fewer instructions.
+// same arithmetic, so the same output): a third fewer instructions. Not on a
+// member function whose linkage is internal (a parameter type from this
+// file's anonymous namespace): clang 14 reads its parameters as null there.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define SITREP_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #else
 #define SITREP_AVX2_CLONE
 #endif
-using F4 = float __attribute__((vector_size(16)));
-using I4 = int32_t __attribute__((vector_size(16)));
+using F8 = float __attribute__((vector_size(32)));
+using I8 = int32_t __attribute__((vector_size(32)));
+
+// Predecessors in class order: O, L and U of each type (which may precede
+// any class), then B and I of each type (which precede their own type only).
+constexpr int kOpenFree[] = {0, 3, 4, 7, 8, 11, 12, 15, 16};
+constexpr int kOpening[] = {1, 2, 5, 6, 9, 10, 13, 14};
+static_assert(kClasses == 17 && kTypes == 4);
 
 // best/arg of one vector of classes against predecessor p.
-inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F4* best, I4* arg) {
-  F4 v;
-  std::memcpy(&v, &trans[p][4 * k], sizeof(F4));
+inline void relax(const float (*trans)[kLanes], const float* prev, int p, int k, F8* best, I8* arg) {
+  F8 v;
+  std::memcpy(&v, &trans[p][8 * k], sizeof(F8));
   v += prev[p];
-  I4 better = v > *best;  // all ones where v wins
-  *best = reinterpret_cast<F4>((reinterpret_cast<I4>(v) & better) | (reinterpret_cast<I4>(*best) & ~better));
-  *arg = ((I4{} + p) & better) | (*arg & ~better);
+  I8 better = v > *best;  // all ones where v wins
+  *best = reinterpret_cast<F8>((reinterpret_cast<I8>(v) & better) | (reinterpret_cast<I8>(*best) & ~better));
+  *arg = ((I8{} + p) & better) | (*arg & ~better);
 }
 
+// emit: n × kClasses, readable kLanes floats past its end; delta: n × kLanes
+// (lane layout, padding lanes hold junk no class reads); back: n × kLanes.
 SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kLanes], const float* fin,
-                               float* delta, uint8_t* back, uint8_t* out) {
+                               float* delta, int32_t* back, uint8_t* out) {
   if (n == 0) return;
-  for (int c = 0; c < kClasses; ++c) delta[c] = emit[c] + trans[kClasses][lane(c)];
+  for (int c = 0; c < kClasses; ++c) delta[lane(c)] = emit[c] + trans[kClasses][lane(c)];
   for (int i = 1; i < n; ++i) {
-    const float* prev = delta + (i - 1) * kClasses;
-    F4 best[kVectors];
-    I4 arg[kVectors];
+    const float* prev = delta + (i - 1) * kLanes;
+    F8 best[kVectors];
+    I8 arg[kVectors];
     for (int k = 0; k < kVectors; ++k) {
-      best[k] = F4{} + kNegInf;
-      arg[k] = I4{};
+      best[k] = F8{} + kNegInf;
+      arg[k] = I8{};
     }
-    for (int p = 0; p < kClasses; p += p % 4 == 0 ? 3 : 1)  // O, then L and U of each type
-      for (int k = 0; k < kVectors; ++k) relax(trans, prev, p, k, &best[k], &arg[k]);
-    for (int t = 0; t < kTypes; ++t)  // B and I of type t
-      for (int p = 1 + 4 * t; p <= 2 + 4 * t; ++p) relax(trans, prev, p, 1 + t, &best[1 + t], &arg[1 + t]);
-    float* cur = delta + i * kClasses;
-    for (int c = 0; c < kClasses; ++c) {
-      cur[c] = best[lane(c) / 4][lane(c) % 4] + emit[i * kClasses + c];
-      back[i * kClasses + c] = static_cast<uint8_t>(arg[lane(c) / 4][lane(c) % 4]);
+    // (Unrolled: each predecessor's row and index are constants.)
+#pragma GCC unroll 9
+    for (int p : kOpenFree)
+#pragma GCC unroll 3
+      for (int k = 0; k < kVectors; ++k) relax(trans, prev + 3, p, k, &best[k], &arg[k]);
+#pragma GCC unroll 8
+    for (int p : kOpening) relax(trans, prev + 3, p, lane(p) / 8, &best[lane(p) / 8], &arg[lane(p) / 8]);
+    // Lane l of the row is class l - 3: its emission sits 3 floats earlier
+    // (the padding lanes add a neighbour's, or junk past the end, unread).
+    const float* e = emit + i * kClasses - 3;
+    for (int k = 0; k < kVectors; ++k) {
+      F8 ev;
+      std::memcpy(&ev, e + 8 * k, sizeof(F8));
+      F8 cur = best[k] + ev;
+      std::memcpy(delta + i * kLanes + 8 * k, &cur, sizeof(F8));
+      std::memcpy(back + i * kLanes + 8 * k, &arg[k], sizeof(I8));
     }
   }
-  const float* last = delta + (n - 1) * kClasses;
-  float best = last[0] + fin[0];
+  const float* last = delta + (n - 1) * kLanes;
+  float best = last[lane(0)] + fin[0];
   int arg = 0;
   for (int c = 1; c < kClasses; ++c) {
-    float v = last[c] + fin[c];
+    float v = last[lane(c)] + fin[c];
     if (v > best) {
       best = v;
       arg = c;
@@ -423,7 +448,7 @@ SITREP_AVX2_CLONE void viterbi(const float* emit, int n, const float (*trans)[kL
   }
   for (int i = n - 1; i >= 0; --i) {
     out[i] = static_cast<uint8_t>(arg);
-    if (i > 0) arg = back[i * kClasses + arg];
+    if (i > 0) arg = back[i * kLanes + lane(arg)];
   }
 }
 
@@ -468,6 +493,31 @@ struct AnalyseAll {
   }
 };
 
+// The decoder's buffers, kept per thread across documents: grown, never
+// shrunk, and written before they are read, so a document costs no
+// allocation and no zeroing.
+struct DecodeScratch {
+  std::vector<TokInfo> info;
+  std::vector<float> emit, delta;
+  std::vector<int32_t> back;
+  std::vector<uint8_t> cls;
+  std::vector<uint64_t> doc_feats;
+  DocMemory memory;
+};
+DecodeScratch& decode_scratch(size_t n_tok, size_t max_len) {
+  thread_local DecodeScratch s;
+  auto grow = [](auto& v, size_t n) {
+    if (v.size() < n) v.resize(n);
+  };
+  grow(s.info, n_tok);
+  grow(s.emit, max_len * kClasses + kLanes);  // viterbi reads whole vectors past the last row
+  grow(s.delta, max_len * kLanes);
+  grow(s.back, max_len * kLanes);
+  grow(s.cls, max_len);
+  grow(s.doc_feats, max_len);
+  return s;
+}
+
 // Shared document decoder, sentence by sentence: analyse(sentence's first
 // token, count, TokInfo out[]) hashes its tokens (affixes are optional);
 // score(sentence, emit) fills its emission scores (n × kClasses); Viterbi
@@ -479,7 +529,6 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
                      const float* const* fin_by_case, std::vector<uint8_t>* classes_out,
                      std::vector<NerSpan>* spans) {
   size_t n_tok = doc.tokens.size();
-  std::vector<TokInfo> info(n_tok);
   size_t max_len = 0;
   uint32_t b = 0;
   for (uint32_t e : doc.sentence_ends) {  // sentence ends must ascend inside the document
@@ -487,13 +536,15 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
     max_len = std::max<size_t>(max_len, e - b);
     b = e;
   }
-  std::vector<float> emit(max_len * kClasses), delta(max_len * kClasses);
-  std::vector<uint8_t> back(max_len * kClasses), cls(max_len);
+  DecodeScratch& scratch = decode_scratch(n_tok, max_len);
+  TokInfo* info = scratch.info.data();
+  float* emit = scratch.emit.data();
+  uint8_t* cls = scratch.cls.data();
   if (classes_out) classes_out->assign(n_tok, 0);
   const float* trans = trans_by_case[caseless];
   const float* fin = fin_by_case[caseless];
   // Transitions with the BILOU constraints folded in (-inf where forbidden).
-  alignas(16) float mtrans[kClasses + 1][kLanes];
+  alignas(32) float mtrans[kClasses + 1][kLanes];
   float mfin[kClasses];
   for (int p = 0; p <= kClasses; ++p)
     for (int c = 0; c < kLanes; ++c) mtrans[p][c] = kNegInf;
@@ -501,27 +552,28 @@ void decode_document(const TagInput& doc, bool caseless, const GazTable* gaz, co
     for (int c = 0; c < kClasses; ++c)
       if (allowed(p, c)) mtrans[p][lane(c)] = trans[p * kClasses + c];
   for (int c = 0; c < kClasses; ++c) mfin[c] = allowed_final(c) ? fin[c] : kNegInf;
-  DocMemory memory;
-  std::vector<uint64_t> doc_feats(max_len);
+  DocMemory& memory = scratch.memory;
+  memory.clear();
+  uint64_t* doc_feats = scratch.doc_feats.data();
   b = 0;
   for (uint32_t e : doc.sentence_ends) {
     if (e > n_tok || e < b) break;
     int n = static_cast<int>(e - b);
-    TokInfo* ti = info.data() + b;
+    TokInfo* ti = info + b;
     analyse_tokens(b, n, caseless, ti);
     gaz_sentence(gaz, ti, n);
     for (int i = 0; i < n; ++i) {
       int mem = memory.find(ti[i].lower);
       doc_feats[i] = mem >= 0 ? doc_feature(mem, caseless ? 2 : ti[i].caps & 1) : 0;
     }
-    score(Sentence{ti, doc_feats.data(), n, b, is_caps_sentence(ti, n)}, emit.data());
-    viterbi(emit.data(), n, mtrans, mfin, delta.data(), back.data(), cls.data());
+    score(Sentence{ti, doc_feats, n, b, is_caps_sentence(ti, n)}, emit);
+    viterbi(emit, n, mtrans, mfin, scratch.delta.data(), scratch.back.data(), cls);
     size_t first = spans->size();
-    classes_to_spans(std::span<const uint8_t>(cls.data(), n), b, spans);
+    classes_to_spans(std::span<const uint8_t>(cls, n), b, spans);
     for (size_t s = first; s < spans->size(); ++s)
       for (uint32_t t = (*spans)[s].begin; t < (*spans)[s].end; ++t)
         memory.put(info[t].lower, (*spans)[s].type);
-    if (classes_out) std::copy(cls.begin(), cls.begin() + n, classes_out->begin() + b);
+    if (classes_out) std::copy(cls, cls + n, classes_out->begin() + b);
     b = e;
   }
 }
@@ -877,6 +929,33 @@ WordCache& word_cache(uint64_t generation) {
   return cache;
 }
 
+// A sentence's emission scores (emit: n × kClasses) from its sums: token
+// i's context row ctx + i × kClasses, its own row own[i], and the position
+// rows of its neighbours at kNeighbourOffsets (beside[j] + r × kClasses for
+// neighbour j at offset r; edge[mixed or caseless][r] past a sentence end).
+// Built for AVX2 too: integer sums, one conversion and one product per
+// class, the same in any instruction set. A free function, like viterbi:
+// clang 14 compiles the body of a target_clones member function with
+// internal linkage (declared in its class, defined outside) with every
+// parameter but `this` read as a null pointer (the fuzz build's crash).
+SITREP_AVX2_CLONE void emission_sums(const TokInfo* ti, int n, const int32_t* ctx, const int32_t* const* own,
+                                     const int32_t* const* beside,
+                                     const int32_t (*edge)[kNeighbours][kClasses], float scale, float* emit) {
+  static_assert(kNeighbours == 4);
+  for (int i = 0; i < n; ++i) {
+    const int32_t* nb[kNeighbours];
+    for (int r = 0; r < kNeighbours; ++r) {
+      int j = i + kNeighbourOffsets[r];
+      nb[r] = j < 0 || j >= n ? edge[ti[i].tmpl ? 1 : 0][r] : beside[j] + r * kClasses;
+    }
+    const int32_t *mine = own[i], *row = ctx + size_t(i) * kClasses;
+    const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
+    float* out = emit + i * kClasses;
+    for (int c = 0; c < kClasses; ++c)
+      out[c] = static_cast<float>(row[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * scale;
+  }
+}
+
 }  // namespace
 
 // One tag() call: the analyser and scorer decode_document drives, sentence
@@ -889,7 +968,13 @@ WordCache& word_cache(uint64_t generation) {
 // features' weights.
 class Model::Tagger {
  public:
-  Tagger(const Model& m, const TagInput& doc) : m_(m), doc_(doc), cache_(word_cache(m.generation_)) {}
+  // One per thread, reused by every tag() call there (its buffers grow to
+  // the longest sentence seen and stay).
+  static Tagger& for_thread(const Model& m, const TagInput& doc) {
+    thread_local Tagger t;
+    t.m_ = &m, t.doc_ = &doc, t.cache_ = &word_cache(m.generation_);
+    return t;
+  }
 
   // Analysis: a remembered text's is copied; the others are hashed with
   // their affixes (the scorer probes their local features).
@@ -910,16 +995,18 @@ class Model::Tagger {
   // branch on the filter's (unpredictable) answer.
   void probe(uint64_t h, size_t row) {
     probes_[n_probes_] = {h, static_cast<uint32_t>(row)};
-    n_probes_ += m_.may_know_bit(fingerprint(h));
+    n_probes_ += m_->may_know_bit(fingerprint(h));
   }
   void collect_probes(const Sentence& s);
+  SITREP_AVX2_CLONE static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n,
+                                            int32_t* acc);
   void sum_probes();
   void emit_scores(const Sentence& s, float* emit) const;
   void remember(const Sentence& s);
 
-  const Model& m_;
-  const TagInput& doc_;
-  WordCache& cache_;
+  const Model* m_ = nullptr;
+  const TagInput* doc_ = nullptr;
+  WordCache* cache_ = nullptr;
   std::vector<Probe> probes_;
   size_t n_probes_ = 0;
   int n_ = 0;  // tokens of the sentence being scored
@@ -932,24 +1019,25 @@ class Model::Tagger {
 };
 
 void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokInfo* out) {
-  keys_.resize(size_t(n));
-  gaz_keys_.assign(size_t(n), 0);
-  known_.assign(size_t(n), nullptr);
+  if (keys_.size() < size_t(n))
+    keys_.resize(size_t(n)), gaz_keys_.resize(size_t(n)), known_.resize(size_t(n));
   for (int i = 0; i < n; ++i) {  // start fetching the cache entries
-    keys_[i] = text_key(doc_.tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
-    __builtin_prefetch(&cache_.slot(keys_[i]));
+    keys_[i] = text_key(doc_->tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
+    __builtin_prefetch(&cache_->slot(keys_[i]));
   }
-  const GazTable& gaz_table = m_.gaz_;
+  const GazTable& gaz_table = m_->gaz_;
   const bool gaz = !gaz_table.empty();
   for (int i = 0; i < n; ++i) {
-    const WordSums& c = cache_.slot(keys_[i]);
+    const WordSums& c = cache_->slot(keys_[i]);
     if (c.key == keys_[i]) {
       out[i] = c.info;
       known_[i] = &c;
     } else {
-      analyse(doc_.tokens[first + i], caseless, &out[i]);
+      known_[i] = nullptr;
+      gaz_keys_[i] = 0;
+      analyse(doc_->tokens[first + i], caseless, &out[i]);
       if (gaz) {  // the gazetteer slot: fetched now, read below
-        out[i].gw = token_words(doc_.tokens[first + i]);
+        out[i].gw = token_words(doc_->tokens[first + i]);
         gaz_keys_[i] = GazTable::single_key(out[i].gw);
         if (gaz_keys_[i]) gaz_table.prefetch(gaz_keys_[i]);
       }
@@ -974,8 +1062,7 @@ void Model::Tagger::collect_probes(const Sentence& s) {
   if (probes_.size() < size_t(n) * kMaxFeatures) probes_.resize(size_t(n) * kMaxFeatures);
   n_probes_ = 0;
   misses_.clear();
-  own_.assign(size_t(n), nullptr);
-  beside_.assign(size_t(n), nullptr);
+  if (own_.size() < size_t(n)) own_.resize(size_t(n)), beside_.resize(size_t(n));  // every token's set below
   uint64_t f[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     const TokInfo& t = s.ti[i];
@@ -999,27 +1086,30 @@ void Model::Tagger::collect_probes(const Sentence& s) {
   acc_.assign((size_t(n) + misses_.size() * kMissRows) * kClasses, 0);
 }
 
-// Adds each known feature's weights to its row.
-void Model::Tagger::sum_probes() {
-  const uint32_t mask = m_.n_slots_ - 1;
-  const Entry* table = m_.table_.data();
-  for (size_t k = 0; k < kDistance && k < n_probes_; ++k)
-    __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k].h) & mask]);
-  for (size_t k = 0; k < n_probes_; ++k) {
-    if (k + kDistance < n_probes_)
-      __builtin_prefetch(&table[static_cast<uint32_t>(probes_[k + kDistance].h) & mask]);
-    uint64_t h = probes_[k].h;
+// Adds each known feature's weights to its row (built for AVX2 too, like
+// viterbi: integer sums, the same in any instruction set).
+SITREP_AVX2_CLONE void Model::Tagger::add_weights(const Entry* table, uint32_t mask, const Probe* probes,
+                                                  size_t n, int32_t* acc) {
+  for (size_t k = 0; k < kDistance && k < n; ++k)
+    __builtin_prefetch(&table[static_cast<uint32_t>(probes[k].h) & mask]);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kDistance < n) __builtin_prefetch(&table[static_cast<uint32_t>(probes[k + kDistance].h) & mask]);
+    uint64_t h = probes[k].h;
     uint32_t fp = fingerprint(h);
     for (uint32_t slot = static_cast<uint32_t>(h) & mask;; slot = (slot + 1) & mask) {
       const Entry& e = table[slot];
       if (e.fp == 0) break;
       if (e.fp == fp) {
-        int32_t* a = acc_.data() + size_t(probes_[k].row) * kClasses;
+        int32_t* a = acc + size_t(probes[k].row) * kClasses;
         for (int c = 0; c < kClasses; ++c) a[c] += e.w[c];
         break;
       }
     }
   }
+}
+
+void Model::Tagger::sum_probes() {
+  add_weights(m_->table_.data(), m_->n_slots_ - 1, probes_.data(), n_probes_, acc_.data());
   for (size_t m = 0; m < misses_.size(); ++m) {
     const int32_t* rows = acc_.data() + (size_t(n_) + m * kMissRows) * kClasses;
     own_[misses_[m]] = rows;
@@ -1028,30 +1118,16 @@ void Model::Tagger::sum_probes() {
 }
 
 // A token's scores: context + own + its neighbours' position sums (a
-// sentence edge's beyond the sentence).
+// sentence edge's beyond the sentence), summed by emission_sums.
 void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
-  static_assert(kNeighbours == 4);
-  const int n = s.n;
-  const float sc = m_.scale_;
-  for (int i = 0; i < n; ++i) {
-    const int32_t* nb[kNeighbours];
-    for (int r = 0; r < kNeighbours; ++r) {
-      int j = i + kNeighbourOffsets[r];
-      nb[r] = j < 0 || j >= n ? m_.edge_[s.ti[i].tmpl ? 1 : 0][r] : beside_[j] + r * kClasses;
-    }
-    const int32_t *ctx = acc_.data() + size_t(i) * kClasses, *mine = own_[i];
-    const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
-    float* out = emit + i * kClasses;
-    for (int c = 0; c < kClasses; ++c)
-      out[c] = static_cast<float>(ctx[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * sc;
-  }
+  emission_sums(s.ti, s.n, acc_.data(), own_.data(), beside_.data(), m_->edge_, m_->scale_, emit);
 }
 
 // Remembers the sentence's new texts: analysis (without affixes) and sums.
 void Model::Tagger::remember(const Sentence& s) {
   for (size_t m = 0; m < misses_.size(); ++m) {
     uint32_t i = misses_[m];
-    WordSums& slot = cache_.slot(keys_[i]);
+    WordSums& slot = cache_->slot(keys_[i]);
     slot.key = keys_[i];
     slot.info = s.ti[i];
     for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
@@ -1065,7 +1141,7 @@ std::vector<NerSpan> Model::tag(const TagInput& doc) const {
   const bool caseless = case_mode(doc.tokens) != kMixedCase;
   if (caseless && caseless_) return caseless_->tag(doc);
   std::vector<NerSpan> spans;
-  Tagger t(*this, doc);
+  Tagger& t = Tagger::for_thread(*this, doc);
   auto analyser = [&](uint32_t first, int n, bool cl, TokInfo* out) {
     t.analyse_sentence(first, n, cl, out);
   };

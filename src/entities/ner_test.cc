@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "entities/conll.h"
@@ -137,6 +138,43 @@ TEST(Ner, TrainsDeterministicallyAndTagsUnseenNames) {
   auto spans = m->tag(TagInput{toks, ends});
   std::vector<NerSpan> want = {{0, 2, kPer}, {6, 7, kLoc}, {9, 11, kOrg}};
   EXPECT_EQ(spans, want);
+}
+
+// The tagger keeps per-thread buffers and remembered texts between tag()
+// calls. A document's spans must not depend on them: the same in a fresh
+// thread as after longer documents and another model's, with sentences of
+// one token and of none (whose emission sums read the sentence-edge rows on
+// both sides). Before the emission sums left the Tagger class, clang 14 (the
+// fuzz build's compiler) read their sentence and output as null pointers
+// and this crashed at the first tag().
+TEST(Ner, SpansDoNotDependOnWhatTheThreadTaggedBefore) {
+  TrainOptions opt;
+  opt.epochs = 5;
+  opt.seed = 7;
+  opt.verbose = false;
+  TrainReport r;
+  std::string err;
+  auto a = Model::from_bytes(train(synthetic(30, 0), synthetic(5, 3), opt, &r), &err);
+  ASSERT_TRUE(a) << err;
+  opt.seed = 8;
+  auto b = Model::from_bytes(train(synthetic(20, 5), synthetic(5, 3), opt, &r), &err);
+  ASSERT_TRUE(b) << err;
+  std::vector<std::string_view> toks = {"Greta", "Holm", "said",     "on",   "Monday", "in",    "Tromso", ".",
+                                        "Oslo",  "the",  "Borealis", "Bank", "raised", "rates", "."};
+  std::vector<uint32_t> ends = {8, 8, 9, 15};  // an empty sentence, then one of one token
+  const TagInput doc{toks, ends};
+  std::vector<NerSpan> fresh;
+  std::thread([&] { fresh = a->tag(doc); }).join();
+  EXPECT_EQ(fresh, (std::vector<NerSpan>{{0, 2, kPer}, {6, 7, kLoc}, {10, 12, kOrg}}));
+  // This thread first tags longer documents, with the other model too.
+  for (const TrainDoc& d : synthetic(3, 9)) {
+    std::vector<std::string_view> t(d.tokens.begin(), d.tokens.end());
+    (void)b->tag(TagInput{t, d.sentence_ends});
+    (void)a->tag(TagInput{t, d.sentence_ends});
+  }
+  EXPECT_EQ(a->tag(doc), fresh);
+  (void)b->tag(doc);
+  EXPECT_EQ(a->tag(doc), fresh);
 }
 
 TEST(Ner, RejectsBadModelFiles) {
