@@ -12,6 +12,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build-fuzz/build.ninja ] || cmake --preset fuzz >/dev/null
 cmake --build build-fuzz -- -j"${FUZZ_JOBS:-2}" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+# The tagger's unit tests built by clang with the sanitizers (CMakeLists.txt: ner_clang_test).
+./build-fuzz/ner_clang_test --gtest_brief=1 >build-fuzz/ner_clang_test.log 2>&1 || {
+  tail -30 build-fuzz/ner_clang_test.log
+  exit 1
+}
+echo "fuzz: ner_clang_test passed"
 secs=${FUZZ_SECONDS:-12}
 mkdir -p build-fuzz/crashes build-fuzz/seeds
 cp tests/golden/*.test examples/*.jsonl build-fuzz/seeds/ 2>/dev/null || true

@@ -301,13 +301,14 @@ struct Document {
   std::vector<Sentence> sentences;       // text/
   TextCase text_case = TextCase::Mixed;  // text/
   Dateline dateline;                     // text/
-  std::vector<Quantity> numbers;         // numbers/
-  std::vector<TimeExpr> times;           // time/
-  std::vector<Entity> entities;          // entities/ + actors/ + geo/
-  std::vector<LexHit> lexicon;           // lexicon/: by tok_begin, then tok_end
-  std::vector<LexHit> lexicon_parts;     // lexicon/: keys inside hyphenated words, in text order
-  std::vector<Event> events;             // events/
-  std::vector<Tally> tallies;            // events/
+  std::string source_country;  // pipeline: the country meta.source names or covers (events::outlet_country)
+  std::vector<Quantity> numbers;      // numbers/
+  std::vector<TimeExpr> times;        // time/
+  std::vector<Entity> entities;       // entities/ + actors/ + geo/
+  std::vector<LexHit> lexicon;        // lexicon/: by tok_begin, then tok_end
+  std::vector<LexHit> lexicon_parts;  // lexicon/: keys inside hyphenated words, in text order
+  std::vector<Event> events;          // events/
+  std::vector<Tally> tallies;         // events/
 
   // Lower-cased token texts, folded once by entities/ (lower_tokens) for every
   // later stage: token i is lower_text[lower_tok[i].start, lower_tok[i].end).

@@ -425,14 +425,15 @@ std::string home_country_of(const std::vector<Chunk>& chunks, bool parties) {
   return best * 2 > total ? std::string(home) : std::string();
 }
 
+}  // namespace
+
 // The one country the report's source names ("Libya Herald", "Zambian
 // Watchdog", "La Nation (Benin)"), or "" when it names none or several.
 // Several sources are separated by ";"; an edition's language after " - "
 // ("Xinhua - French") and international outlets (outlets.tsv: "Agence
 // France-Presse") name no home; a national outlet of outlet_homes.tsv ("Radio
 // Okapi") names its country.
-std::string source_country(const Context& ctx) {
-  const auto& src = ctx.doc.meta.source;
+std::string outlet_country(const EventLexicon& lex, const std::optional<std::string>& src) {
   if (!src || src->size() > 300) return {};
   std::string_view found;
   size_t from = 0;
@@ -453,9 +454,9 @@ std::string source_country(const Context& ctx) {
     }
     std::vector<std::string_view> views(words.begin(), words.end());
     // A national outlet covers its country ("Radio Okapi": DR Congo).
-    if (int v = 0; !views.empty() && ctx.lex.outlet_home_phrases.match(views, 0, views.size(), &v) ==
+    if (int v = 0; !views.empty() && lex.outlet_home_phrases.match(views, 0, views.size(), &v) ==
                                          static_cast<int>(views.size())) {
-      std::string_view c = ctx.lex.outlet_homes[v];
+      std::string_view c = lex.outlet_homes[v];
       if (!found.empty() && found != c) return {};
       found = c;
       continue;
@@ -463,13 +464,13 @@ std::string source_country(const Context& ctx) {
     bool international = false;
     for (size_t i = 0; i < views.size() && !international; ++i) {
       int v = 0;
-      international = ctx.lex.outlet_phrases.match(views, i, views.size(), &v) > 0;
+      international = lex.outlet_phrases.match(views, i, views.size(), &v) > 0;
     }
     for (size_t i = 0; i < views.size() && !international; ++i) {
       int v = 0;
-      int n = ctx.lex.country_phrases.match(views, i, views.size(), &v);
+      int n = lex.country_phrases.match(views, i, views.size(), &v);
       if (!n) continue;
-      std::string_view c = ctx.lex.countries[v / 4].alpha3;
+      std::string_view c = lex.countries[v / 4].alpha3;
       if (!found.empty() && found != c) return {};
       found = c;
       i += n - 1;
@@ -477,8 +478,6 @@ std::string source_country(const Context& ctx) {
   }
   return std::string(found);
 }
-
-}  // namespace
 
 void build_context(Context& ctx) {
   const Document& doc = ctx.doc;
@@ -568,7 +567,7 @@ void build_context(Context& ctx) {
   // in an ambush") is told from the country its demonyms and parties name.
   if (ctx.home_country.empty()) ctx.home_country = home_country_of(ctx.chunks, true);
   // Else from the country its source is named after ("Sudan Tribune").
-  if (ctx.home_country.empty()) ctx.home_country = source_country(ctx);
+  if (ctx.home_country.empty()) ctx.home_country = outlet_country(ctx.lex, ctx.doc.meta.source);
 }
 
 namespace {

@@ -86,6 +86,12 @@ struct Context {
 
 void build_context(Context& ctx);
 
+// The one country a report's `source` names ("Libya Herald", "Zambian
+// Watchdog", "La Nation (Benin)") or, for a national outlet of
+// outlet_homes.tsv ("Radio Okapi"), covers; "" when it names none or several.
+// The pipeline also gives it to geo/ as a weak focus (Document::source_country).
+std::string outlet_country(const EventLexicon& lex, const std::optional<std::string>& source);
+
 // A month name next to a number ("21 march 2020", "MARCH 3"): a date, whatever
 // the time layer made of it.
 bool month_beside_number(const Context& ctx, size_t i);

@@ -1385,6 +1385,9 @@ void GeoResolver::document_focus() {
       own_focus[own(key_id[i], c0)] += w;
     }
   }
+  // The country the report's outlet is named after or covers ("Radio
+  // Dabanga": Sudan) counts as one more such name.
+  if (doc.source_country.size() == 3) focus[country_code(doc.source_country)] += 1;
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
 }
 

@@ -7,6 +7,7 @@
 
 #include "actors/actors.h"
 #include "entities/entities.h"
+#include "events/context.h"
 #include "events/events.h"
 #include "geo/geo.h"
 #include "lexicon/lexicon.h"
@@ -69,6 +70,9 @@ void Engine::process(Document& doc) const {
   find_numbers(doc);
   static const EntityTables kNoTables;
   find_entities(doc, res_->ner.get(), res_->entity_tables ? *res_->entity_tables : kNoTables);
+  // The country the report's outlet is named after or covers ("Radio Okapi"):
+  // a weak focus for places, a home country for parties (events/context.h).
+  if (res_->events) doc.source_country = events::outlet_country(*res_->events, doc.meta.source);
   if (res_->lexicon) {
     const Lexicon& lex = *res_->lexicon;
     annotate_lexicon(doc, lex);     // every lexicon key in the text, once
