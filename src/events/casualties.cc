@@ -603,9 +603,18 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     bool opens = b == sb || ctx.w(b - 1) == "," || R.has(cr::that_word, ctx.w(b - 1)) ||
                  R.has(cr::when_word, ctx.w(b - 1));
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
-    for (size_t h = q.tok_end; h < v && h < q.tok_end + 5; ++h) {
+    // (A name among the modifiers counts as one word, whatever it holds: "30 alleged
+    // State of Sinai militants".)
+    for (size_t h = q.tok_end, n = 0; h < v && n < 5; ++h, ++n) {
+      if (int c = ctx.chunk_of_tok[h];
+          c >= 0 && ctx.chunks[c].kind != ChunkKind::Nominal && ctx.chunks[c].b == h && ctx.chunks[c].e < v) {
+        h = ctx.chunks[c].e - 1;
+        continue;
+      }
       std::string_view hw = ctx.w(h);
-      if (R.has(cr::head_stop, hw)) break;
+      bool of_name = R.has(cr::of_word, hw) && h > q.tok_end && h + 1 < v && ctx.chunk_of_tok[h + 1] >= 0 &&
+                     ctx.chunks[ctx.chunk_of_tok[h + 1]].kind != ChunkKind::Nominal;
+      if (R.has(cr::head_stop, hw) && !of_name) break;
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
@@ -689,6 +698,27 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
   return found ? LoneVictims{det, k + 1, 1} : LoneVictims{};
 }
 
+// A singular subject with no determiner that opens the sentence, as
+// telegraphic notes and headlines write it ("Soldier was shot dead", "DRC
+// soldier found on Rwandan soil was shot and killed"): up to three modifiers
+// and a singular person noun, with "was" before the verb at v; the caller has
+// checked that no stop, count or casualty word lies between.
+LoneVictims bare_subject(const Context& ctx, size_t v, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  size_t noun = SIZE_MAX;
+  for (size_t h = sb; h < v && h <= sb + 3 && noun == SIZE_MAX; ++h) {
+    std::string_view hw = ctx.w(h);
+    if (R.has(cr::head_stop, hw) || R.has(cr::determiner, hw) || ctx.num_of_tok[h] >= 0 ||
+        ctx.doc.tokens[h].kind != TokenKind::Word)
+      return {};
+    if (person_noun(ctx, hw)) noun = h;
+  }
+  if (noun == SIZE_MAX) return {};
+  bool singular_verb = false;  // (v is the be-form of the verb group when there is one)
+  for (size_t h = noun + 1; h <= v && !singular_verb; ++h) singular_verb = R.has(cr::was_word, ctx.w(h));
+  return singular_verb ? LoneVictims{sb, noun + 1, 1} : LoneVictims{};
+}
+
 // One person, the subject of the clause whose verb is at v, told with more
 // words between ("a man driving a motorcycle was shot to death", "the leader
 // of group X was shot dead", "a man from Saqba died", "An IS leader, X, was
@@ -696,9 +726,10 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
 // clause after a comma, then no other verb's count, person or be-form before v.
 LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (v <= sb + 2) return {};
+  if (v <= sb + 2) return bare_subject(ctx, v, sb);
   size_t best = SIZE_MAX, head = 0;
-  for (size_t t = v; t > sb && v - t < 24; --t) {
+  size_t t = v;
+  for (; t > sb && v - t < 24; --t) {
     size_t p = t - 1;
     std::string_view w = ctx.w(p);
     // "… (KADRE) was shot dead": over an aside.
@@ -734,6 +765,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     }
     if (noun) best = p, head = noun;
   }
+  if (best == SIZE_MAX && t == sb) return bare_subject(ctx, v, sb);
   if (best == SIZE_MAX) return {};
   // "the police officer": a definite subject only after a date or place that opens the sentence.
   if (R.has(cr::the_word, ctx.w(best)) && best == sb) return {};

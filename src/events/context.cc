@@ -429,7 +429,8 @@ std::string home_country_of(const std::vector<Chunk>& chunks, bool parties) {
 // Watchdog", "La Nation (Benin)"), or "" when it names none or several.
 // Several sources are separated by ";"; an edition's language after " - "
 // ("Xinhua - French") and international outlets (outlets.tsv: "Agence
-// France-Presse") name no home.
+// France-Presse") name no home; a national outlet of outlet_homes.tsv ("Radio
+// Okapi") names its country.
 std::string source_country(const Context& ctx) {
   const auto& src = ctx.doc.meta.source;
   if (!src || src->size() > 300) return {};
@@ -451,6 +452,14 @@ std::string source_country(const Context& ctx) {
       }
     }
     std::vector<std::string_view> views(words.begin(), words.end());
+    // A national outlet covers its country ("Radio Okapi": DR Congo).
+    if (int v = 0; !views.empty() && ctx.lex.outlet_home_phrases.match(views, 0, views.size(), &v) ==
+                                         static_cast<int>(views.size())) {
+      std::string_view c = ctx.lex.outlet_homes[v];
+      if (!found.empty() && found != c) return {};
+      found = c;
+      continue;
+    }
     bool international = false;
     for (size_t i = 0; i < views.size() && !international; ++i) {
       int v = 0;

@@ -241,6 +241,12 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
       if (!trim(n).empty()) lex->outlet_phrases.add(trim(n), 1);
   });
   if (!ok) lex->errors.push_back("cannot read " + path("outlets.tsv"));
+  ok = for_each_row(path("outlet_homes.tsv"), [&](const std::vector<std::string_view>& f) {
+    if (f.size() < 2 || trim(f[0]).empty() || trim(f[0]) == "name") return;
+    lex->outlet_home_phrases.add(trim(f[0]), static_cast<int>(lex->outlet_homes.size()));
+    lex->outlet_homes.emplace_back(trim(f[1]));
+  });
+  if (!ok) lex->errors.push_back("cannot read " + path("outlet_homes.tsv"));
   load_context_words(fs::path(dir).parent_path().string(), *lex);
   auto mark = [&](const PhraseTable& t, int bit) {
     t.for_each_first_word([&](const std::string& w) { lex->first_word_mask[w] |= 1u << bit; });

@@ -147,6 +147,10 @@ struct EventLexicon {
   // International news outlets named after a country (outlets.tsv: "Agence
   // France-Presse"): a source so named tells no home country of its reports.
   PhraseTable outlet_phrases;
+  // National outlets and the one country each covers (outlet_homes.tsv, learnt
+  // from ACLED development rows: "Radio Okapi" -> COD).
+  PhraseTable outlet_home_phrases;  // value: index into outlet_homes
+  std::vector<std::string> outlet_homes;
 
   // Which tables have a phrase starting with a word: bit c for cue class c,
   // then kMaskTrigger, kMaskCountry, kMaskGroup. One lookup per token lets the

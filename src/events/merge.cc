@@ -8,6 +8,7 @@
 // meeting. The merged event keeps every evidence span, the most specific mode,
 // place and date. Ids are "<doc id>#<n>" in order of first evidence.
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "events/passes.h"
@@ -20,16 +21,26 @@ namespace {
 
 // The word classes and rule uses of data/events/merge.rules this pass reads.
 struct MergeTag {};
-enum MergeClass : size_t { kWordFigure, kDefinite, kRaid, kMore, kAlso, kMergeClasses };
+enum MergeClass : size_t { kWordFigure, kDefinite, kRaid, kMore, kAlso, kCivilianSector, kMergeClasses };
 constexpr std::string_view kMergeClassNames =
-    "merge-word-figure merge-definite merge-raid merge-more merge-also";
-enum MergeUse : size_t { kRelativeClause, kMergeUses };
+    "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector";
+enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
-  return pass_names<MergeTag, kMergeClasses, kMergeUses>(ctx, kMergeClassNames, "merge-relative-clause");
+  return pass_names<MergeTag, kMergeClasses, kMergeUses>(ctx, kMergeClassNames,
+                                                         "merge-relative-clause merge-other-dead");
 }
 
 bool is(const Context& ctx, MergeClass c, std::string_view w) { return names(ctx).has(c, w); }
+
+// A CAMEO sector of unarmed people (civilians, farmers, students, traders …; merge.rules).
+bool civilian_sector(const Context& ctx, std::string_view sector) {
+  char low[8];
+  if (sector.empty() || sector.size() > sizeof low) return false;
+  for (size_t i = 0; i < sector.size(); ++i)
+    low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(sector[i])));
+  return is(ctx, kCivilianSector, std::string_view(low, sector.size()));
+}
 
 struct Group {
   std::vector<size_t> cands;
@@ -40,6 +51,8 @@ struct Group {
   uint32_t first_sent = 0, last_sent = 0;
   bool strong = false;
   bool place_inferred = false;  // its place is the paragraph's or the dateline's, not told with it
+  bool actor_of_outcome =
+      false;  // its actor is the attack's told before ("… Two were killed"), none of its own
 };
 
 bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }
@@ -472,6 +485,7 @@ Group MergePass::group_of_cand(size_t k) {
   g.cands.push_back(k);
   g.ev = std::move(e);  // the candidate's event is not read again
   if (c.actor >= 0) g.actor = party_of(ctx, c.actor), explain_role(ctx, g.actor->why, c.actor_rule, c.actor);
+  g.actor_of_outcome = c.actor >= 0 && c.actor_rule && c.actor_rule == "actor-of-attack-before"sv;
   if (c.recipient >= 0)
     g.recipient = party_of(ctx, c.recipient),
     explain_role(ctx, g.recipient->why, c.recipient_rule, c.recipient);
@@ -601,7 +615,7 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
         link = false;
   }
   // "Two soldiers were killed": the outcome of the fighting told just before.
-  outcome_only = !B.actor && A.ev.type == "ASSAULT"sv;
+  outcome_only = (!B.actor || B.actor_of_outcome) && A.ev.type == "ASSAULT"sv;
   for (size_t k : B.cands) outcome_only = outcome_only && (lex.triggers[cands[k].def].flags & kCasualty);
   if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
       doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
@@ -682,7 +696,9 @@ void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) 
   if (outcome_only && ka && kb && ka->low && kb->low && *ka->low > 0 && *kb->low > 0) {
     bool also = false;
     const Sentence& sb = doc.sentences[B.first_sent];
-    for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t) also = is(ctx, kAlso, ctx.w(t));
+    const auto& n = names(ctx);
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
+      also = is(ctx, kAlso, ctx.w(t)) || n.set->matches_at(ctx, n.use[kOtherDead], t, sb.tok_end);
     if (also) {
       *ka->low += *kb->low;
       if (ka->high && kb->high)
@@ -827,7 +843,7 @@ void MergePass::acled_assault_default(Event& e) {
       e.acled_type = "Explosions/Remote violence", e.acled_sub = "Shelling/artillery/missile attack";
     else if (e.mode == "explosives"sv)
       e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
-    else if (e.recipient && (e.recipient->sector == "CVL"sv))
+    else if (e.recipient && civilian_sector(ctx, e.recipient->sector))
       e.acled_type = "Violence against civilians", e.acled_sub = "Attack";
     else if (e.mode == "destroy"sv)
       e.acled_type = "Strategic developments", e.acled_sub = "Looting/property destruction";

@@ -34,11 +34,11 @@ enum TriggerClass : size_t {
 constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
     "triggers-vow triggers-definite triggers-definite-2 triggers-be-form";
-enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kTriggerUses };
+enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
-  return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(ctx, kTriggerClassNames,
-                                                               "triggers-anonymity triggers-weapon-held");
+  return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(
+      ctx, kTriggerClassNames, "triggers-anonymity triggers-weapon-held triggers-attributive");
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
@@ -144,6 +144,12 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
     // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
     // "riot police" names a party, not a riot.
     if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
+      i += n - 1;
+      continue;
+    }
+    // "30 alleged militants", "the accused men": a participle that modifies a noun names no event.
+    if (i > s.tok_begin &&
+        names(ctx).set->match_at(ctx, names(ctx).use[kAttributive], i - 1, i + n, scratch_match, true)) {
       i += n - 1;
       continue;
     }

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Learns which news outlets report on one country, from the development parts of
+the ACLED exports, and writes data/events/outlet_homes.tsv.
+
+    python3 scripts/eval/outlet_homes.py [--dev eval-data] [--out data/events/outlet_homes.tsv]
+
+A report that names no place ("Traders protested against their expulsion from a
+market") is told from its outlet's country: src/events/context.cc
+(source_country) reads this table after the report's own places, demonyms and
+parties. An ACLED row's `source` lists its outlets separated by ";" (an
+edition's language after " - " is dropped); an outlet is kept when at least
+--min-rows rows (of at least two distinct reports) cite it and at least
+--share of them lie in one country. Outlets that report on the whole world
+(data/events/outlets.tsv) are never kept. Only the *.dev.csv parts are read
+(scripts/eval/split.py): the reporting parts stay unseen.
+
+The table holds facts only (an outlet's name and the ISO 3166-1 alpha-3 code of
+the country it covers); names are lower case, words split at anything that is
+not a letter or digit, as context.cc splits a report's source.
+"""
+import argparse
+import collections
+import csv
+import glob
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from split import fnv1a  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def words(name):
+    return " ".join(w for w in re.split(r"[^0-9a-z\u0080-\uffff]+", name.lower()) if w)
+
+
+def outlets(source):
+    for part in (source or "").split(";"):
+        part = part.split(" - ")[0]
+        w = words(part)
+        if w:
+            yield w
+
+
+def country_codes():
+    """Country names (lower case) -> alpha-3, from data/entities/nations.tsv."""
+    codes = {}
+    with open(os.path.join(ROOT, "data/entities/nations.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("iso3\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 3 and cols[1] == "country" and cols[0] != "-":
+                codes.setdefault(words(cols[2]), cols[0])
+    return codes
+
+
+def international():
+    names = set()
+    with open(os.path.join(ROOT, "data/events/outlets.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            for n in line.rstrip("\n").split("\t")[0].split("|"):
+                if n.strip():
+                    names.add(words(n))
+    return names
+
+
+def row_country(row, codes):
+    for key in ("iso3", "ISO3"):
+        if (row.get(key) or "").strip():
+            return row[key].strip().upper()
+    return codes.get(words(row.get("country") or row.get("COUNTRY") or ""))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", default=os.path.join(ROOT, "eval-data"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "data/events/outlet_homes.tsv"))
+    ap.add_argument("--min-rows", type=int, default=3)
+    ap.add_argument("--share", type=float, default=0.9)
+    ap.add_argument("--without-inner", action="store_true",
+                    help="leave out the inner held-out fifth (scripts/eval/inner_split.py), to measure the table on it")
+    a = ap.parse_args()
+    csv.field_size_limit(sys.maxsize)
+    codes = country_codes()
+    skip = international()
+    seen = collections.defaultdict(collections.Counter)  # outlet -> country -> rows
+    notes = collections.defaultdict(set)  # outlet -> distinct notes
+    files = sorted(glob.glob(os.path.join(a.dev, "acled-*.dev.csv")))
+    if not files:
+        sys.exit("outlet_homes.py: no acled-*.dev.csv under %s (run scripts/eval/split.py first)" % a.dev)
+    unknown = 0
+    for path in files:
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                row = {k.lower() if k else k: v for k, v in row.items()}
+                if a.without_inner and fnv1a((row.get("notes") or "").strip(" \t")) % 5 == 0:
+                    continue
+                c = row_country(row, codes)
+                if not c:
+                    unknown += 1
+                    continue
+                for o in outlets(row.get("source")):
+                    seen[o][c] += 1
+                    notes[o].add((row.get("notes") or "").strip())
+    kept = []
+    for o, by in seen.items():
+        total = sum(by.values())
+        c, n = by.most_common(1)[0]
+        if o in skip or total < a.min_rows or len(notes[o]) < 2 or n < a.share * total:
+            continue
+        kept.append((o, c, n, total))
+    kept.sort()
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write("# News outlets that report on one country (src/events/context.cc, source_country): a report\n")
+        f.write("# that names no place is told from its outlet's country. Generated by\n")
+        f.write("# scripts/eval/outlet_homes.py from the development parts of the ACLED exports in\n")
+        f.write("# ../shared/data/acled (an outlet cited by >= %d rows of >= 2 reports, >= %.0f%% of them in\n" % (a.min_rows, 100 * a.share))
+        f.write("# one country; world-wide outlets of outlets.tsv left out). Facts only: the outlet's name\n")
+        f.write("# (lower case, words split at anything not a letter or digit) and an ISO 3166-1 alpha-3 code.\n")
+        f.write("name\tiso3\n")
+        for o, c, n, total in kept:
+            f.write("%s\t%s\n" % (o, c))
+    print("outlet_homes.py: %d outlets kept of %d seen (%d rows without a country) -> %s" % (len(kept), len(seen), unknown, a.out))
+
+
+if __name__ == "__main__":
+    main()
