@@ -630,8 +630,22 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
 // token of its figure when the words after the figure are one or two nouns
 // naming people, else SIZE_MAX.
 size_t counted_group_ending_at(const Context& ctx, size_t end, size_t sb) {
-  for (size_t a = end; a > sb && end - a <= 3;) {
+  // Up to three words back; a bracketed aside or a name counts as one ("four
+  // Communist Party of India-Maoist (CPI-Maoist) cadres").
+  for (size_t a = end, items = 0; a > sb && items <= 3; ++items) {
     --a;
+    if (ctx.w(a) == ")" && items > 0) {
+      size_t m = a;
+      while (m > sb && a - m < 8 && ctx.w(m) != "(") --m;
+      if (ctx.w(m) != "(" || m == sb) return SIZE_MAX;
+      a = m;
+      continue;
+    }
+    if (int c = ctx.chunk_of_tok[a];
+        c >= 0 && ctx.chunks[c].kind != ChunkKind::Nominal && ctx.chunks[c].b > sb && ctx.chunks[c].b < a) {
+      a = ctx.chunks[c].b;
+      continue;
+    }
     int qi = ctx.num_of_tok[a];
     if (qi < 0) {
       if (ctx.doc.tokens[a].kind != TokenKind::Word || ctx.cue_at(Cue::Casualty, a, end)) return SIZE_MAX;

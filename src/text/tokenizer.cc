@@ -586,12 +586,18 @@ void find_dateline(Document& doc) {
       continue;
     }
     if (w == "." || w == "/") continue;
+    // (A dateline opens with its place: a figure before the first comma or
+    // bracket is a sentence's date or count, "On 6 May 2020, 2 fighters …".)
     if (tk.kind == TokenKind::Number) {
+      if (!place_end) return;
       dated = true;
       continue;
     }
     if (tk.kind != TokenKind::Word) return;
-    if (tk.flags & kTokHasDigit) dated = true;
+    if (tk.flags & kTokHasDigit) {
+      if (!place_end) return;
+      dated = true;
+    }
     ++words;
     if (!(tk.flags & kTokAllUpper) && !(tk.flags & kTokPeriod) && w.size() > 1) all_caps_words = false;
   }
