@@ -2069,9 +2069,14 @@ void CasualtyPass::targets_and_weapons() {
             objs.back().end = o.end;
             objs.back().what = o.what;
             objs.back().text = std::string(doc.view(objs.back().start, o.end));
-          } else if (std::none_of(objs.begin(), objs.end(),
-                                  [&](const ObjectRef& y) { return y.start == o.start; }))
+          } else if (auto same = std::find_if(objs.begin(), objs.end(),
+                                              [&](const ObjectRef& y) { return y.start == o.start; });
+                     same == objs.end()) {
             objs.push_back(std::move(o));
+          } else if (same->end < o.end) {
+            // "a U.S. embassy warehouse": the phrase's last noun is the thing.
+            *same = std::move(o);
+          }
         }
       i += n - 1;
     }

@@ -195,6 +195,8 @@ std::shared_ptr<const EventLexicon> load_event_lexicon(const std::string& dir) {
         d.flags |= kSpeech;
       else if (fl == "planted")
         d.flags |= kPlanted;
+      else if (fl == "assumed")
+        d.flags |= kAssumed;
     }
     d.noun = pos == "n";
     d.form = std::string(trim(f[0].substr(0, f[0].find('|'))));

@@ -30,6 +30,7 @@ enum TriggerFlag : uint8_t {
   kCasualty = 4,  // the word itself reports casualties
   kSpeech = 8,    // a verbal act: what follows in its clause is its content
   kPlanted = 16,  // "bomb", "bombing": an air raid by a state's forces, a planted bomb by others
+  kAssumed = 32,  // the mode is assumed ("clashed": small arms), not told: written only when told
 };
 
 struct TriggerDef {

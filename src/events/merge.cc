@@ -290,6 +290,25 @@ void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, st
   e.why_type.push_back(Rule{"bombing-by-non-state-party-is-planted", {}, 0, 0});
 }
 
+// "Troops clashed with rebels": the trigger's mode (small arms) helps merging
+// and typing but is an assumption; the event is written with no mode unless
+// the report tells it: a trigger of that mode without the assumption ("shot",
+// "opened fire") or a weapon named with the event ("with rifles").
+void assumed_mode(const EventLexicon& lex, const std::vector<Cand>& cands, std::span<const size_t> group,
+                  Event& e) {
+  if (e.mode.empty() || !e.weapons.empty()) return;
+  bool assumed = false;
+  for (size_t k : group) {
+    const TriggerDef& d = lex.triggers[cands[k].def];
+    if (d.mode != e.mode) continue;
+    if (!(d.flags & kAssumed)) return;
+    assumed = true;
+  }
+  if (!assumed) return;
+  e.mode.clear();
+  e.why_mode.push_back(Rule{"assumed-mode-not-told", {}, 0, 0});
+}
+
 // A protest that the report says was met by an intervention ("the police
 // dispersed the sit-in", "arrested the students", "fired tear gas at the
 // marchers") is ACLED's "Protest with intervention" (or "Excessive force
@@ -729,6 +748,8 @@ void MergePass::finish(Group& g) {
   if (!protest_sub.empty() && e.acled_type == "Riots"sv && !violence_told())
     e.acled_type = "Protests", e.acled_sub = protest_sub, e.why_type.resize(why),
     e.why_type.push_back(Rule{"no-violence-told-no-riot", {}, 0, 0});
+  assumed_mode(lex, cands, g.cands, e);
+  struck_object_recipient(ctx, e);
   confidence(e, g);
   dyads(e, g, untyped);
 }

@@ -95,6 +95,12 @@ EventPlace place_of(const Context& ctx, int chunk, const std::string& relation);
 // criminals), and only from the event's place: merge runs it so before it
 // infers an assault's target from the place, and in full after.
 void settle_party_countries(const Context& ctx, Event& e, bool state_only);
+// roles.cc: an assault on a thing an organisation or place owns or names
+// ("bombed the U.S. embassy", "set fire to the Avianca building", "the offices
+// of the telephone company") hits that organisation or place, named by the
+// thing: the recipient when the event had none (or only an inferred one), or
+// the recipient's own name widened to the thing ("U.S." -> "U.S. embassy").
+void struck_object_recipient(const Context& ctx, Event& e);
 
 // --explain: a rule over the words of tokens [tb, te) (none when te <= tb).
 inline Rule rule_at(const Context& ctx, const char* name, size_t tb, size_t te, std::string key = {}) {

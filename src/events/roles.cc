@@ -712,6 +712,77 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only) {
   }
 }
 
+namespace {
+
+// The entity named inside bytes [b, e) ("the Avianca building", "the U.S.
+// embassy") or right after them by "of" ("the offices of the telephone
+// company"): an organisation, else a country or other place; -1 when none.
+int owner_of_object(const Document& doc, uint32_t b, uint32_t e) {
+  std::string_view after = std::string_view(doc.text).substr(std::min<size_t>(e, doc.text.size()));
+  size_t of_end = 0;
+  if (after.size() > 4 && (after.substr(0, 4) == " of "sv || after.substr(0, 4) == " OF "sv)) of_end = e + 4;
+  int best = -1;
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& en = doc.entities[i];
+    if (en.type != EntityType::Org && en.type != EntityType::Place) continue;
+    for (const Mention& m : en.mentions) {
+      bool inside = m.start >= b && m.end <= e;
+      // ("of the telephone company": an article between.)
+      bool of = of_end && m.start >= of_end && m.start <= of_end + 4;
+      if (m.kind == MentionKind::Pronoun || !(inside || of)) continue;
+      if (best < 0 || (en.type == EntityType::Org && doc.entities[best].type != EntityType::Org))
+        best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+// The object's words without a leading article ("the U.S. embassy" -> "U.S.
+// embassy"), and with the owner named after it ("offices of the company").
+std::string object_name(const Document& doc, const ObjectRef& o, int owner) {
+  std::string_view t = o.text;
+  auto starts = [&](std::string_view a) {
+    if (t.size() <= a.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if ((t[i] | 0x20) != a[i] && !(a[i] == ' ' && t[i] == ' ')) return false;
+    return true;
+  };
+  for (std::string_view a : {"the "sv, "a "sv, "an "sv})
+    if (starts(a)) t.remove_prefix(a.size());
+  std::string name(t);
+  if (owner >= 0)
+    for (const Mention& m : doc.entities[owner].mentions)
+      if (m.start > o.end && m.start <= o.end + 8 && m.kind != MentionKind::Pronoun) {
+        name.append(doc.text, o.end, m.end - o.end);
+        break;
+      }
+  return name;
+}
+
+}  // namespace
+
+void struck_object_recipient(const Context& ctx, Event& e) {
+  const Document& doc = ctx.doc;
+  if ((e.type != "ASSAULT"sv && e.type != "COERCE"sv) || e.targets.empty()) return;
+  bool open = !e.recipient || e.recipient->inferred;
+  for (const ObjectRef& o : e.targets) {
+    int owner = owner_of_object(doc, o.start, o.end);
+    if (owner < 0) continue;
+    if (!open && e.recipient->entity != owner) continue;
+    const Entity& en = doc.entities[owner];
+    Party p = open ? Party{} : *e.recipient;
+    if (open) {
+      p.entity = owner;
+      if (en.actor) p.country = en.actor->country, p.sector = en.actor->sector;
+      if (p.country.empty() && en.place) p.country = en.place->country;
+    }
+    p.name = object_name(doc, o, owner);
+    p.why.push_back(Rule{"recipient-is-struck-object", {}, o.start, o.end});
+    e.recipient = std::move(p);
+    return;
+  }
+}
+
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {
   EventPlace p;
   if (chunk < 0) return p;
