@@ -874,6 +874,8 @@ class GeoResolver {
   bool in_admin_focus(uint32_t key, uint32_t id) const;
   int division_after(const PMention& p) const;
   bool town_before(const PMention& p) const;
+  int seat_of(uint32_t id, const std::vector<uint32_t>& a2) const;
+  bool elsewhere(size_t i, uint32_t country) const;
   void score_prior();
   bool list_after(const PMention& q) const;
   bool inside(uint32_t c, uint32_t d) const;
@@ -1520,6 +1522,29 @@ bool GeoResolver::town_before(const PMention& p) const {
   return ascii_ieq_any(doc.token_text(p.tok_begin - 2), kTown);
 }
 
+// The report names a place of another country (focus from names other than
+// mention i's) and none of `country`, weakly or not, and i has no container.
+bool GeoResolver::elsewhere(size_t i, uint32_t country) const {
+  if (parent[i] >= 0 || focus_from_others(key_id[i], country) > 0 || weak_focus.count(country)) return false;
+  for (const auto& [other, f] : focus)
+    if (other != country && focus_from_others(key_id[i], other) >= 1) return true;
+  return false;
+}
+
+// The division of `a2` whose seat town `id` is (the same first-order
+// division, within 60 km of its centre), or -1.
+int GeoResolver::seat_of(uint32_t id, const std::vector<uint32_t>& a2) const {
+  const LexEntry& e = lex.entry(id);
+  if (std::isnan(e.lat)) return -1;
+  for (uint32_t d : a2) {
+    const LexEntry& de = lex.entry(d);
+    if (country_code(lex, d) == country_code(lex, id) && lex.str(de.admin1) == lex.str(e.admin1) &&
+        !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 60.0)
+      return static_cast<int>(d);
+  }
+  return -1;
+}
+
 // Pass 1: prior, focus, hierarchy.
 void GeoResolver::score_prior() {
   for (size_t i = 0; i < pm.size(); ++i) {
@@ -1536,10 +1561,21 @@ void GeoResolver::score_prior() {
     // the town; "Kharkiv region" the division. (A national capital has its
     // own, equal bonus in prior().)
     std::vector<std::pair<uint32_t, std::string_view>> same_named_admin1;  // (country, name)
+    // Likewise a bare name shared by a second-order division and a town near
+    // its centre (its seat: "Satna", "Alwar", "Dadu", districts named after
+    // their seats) is the town wherever the division would be: the town
+    // takes the division's prior when higher; "Satna district" stays the
+    // division. (Not a namesake village far off in the division: "Cintalapa,
+    // Chiapas" is the municipality of Cintalapa de Figueroa.)
+    std::vector<uint32_t> same_named_admin2;
     if (division == 0)
-      for (const auto& c : p.cands)
-        if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
+      for (const auto& c : p.cands) {
+        if (c.alt) continue;
+        if (lex.entry(c.id).kind == LexKind::Admin1)
           same_named_admin1.push_back({country_code(lex, c.id), lex.name(c.id)});
+        else if (lex.entry(c.id).kind == LexKind::Admin2)
+          same_named_admin2.push_back(c.id);
+      }
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
@@ -1549,6 +1585,11 @@ void GeoResolver::score_prior() {
           (feature_is(lex.entry(c.id), "PPLA") || lex.entry(c.id).population >= 1000000))
         for (const auto& [cc, name] : same_named_admin1)
           if (cc == country_code(lex, c.id) && name == lex.str(lex.entry(c.id).admin1)) c.score += 3;
+      // (Not a town abroad while the report is about another country: the
+      // division's reading of a namesake there is weak, its seat no less.)
+      if (kind == LexKind::City && !c.alt && !elsewhere(i, country_code(lex, c.id)))
+        if (const int d = seat_of(c.id, same_named_admin2); d >= 0)
+          c.score = std::max(c.score, prior(lex, static_cast<uint32_t>(d), false) + 0.01);
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
                                              lex.country(c.id)) != division_countries.end())
         c.score += 3;
@@ -1615,7 +1656,14 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   const LexEntry& de = lex.entry(d);
   if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
   if (de.kind == LexKind::Country) return true;
-  if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
+  // A town or district holds only what lies within a district's reach of
+  // it, though its first-order division holds more ("Jalalpur, Shamli":
+  // not the Jalalpur 600 km away in Shamli's state).
+  const bool small = de.kind == LexKind::City || de.kind == LexKind::Admin2 ||
+                     (de.kind == LexKind::Area && std::memcmp(de.feature, "PPL", 3) == 0);
+  if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1))
+    return !small || std::isnan(e.lat) || std::isnan(de.lat) ||
+           distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
   // A place the gazetteer files under another first-order division (the
   // admin1 names come from one source: compared as written above) is inside
   // this one only near its centre: boundaries move (GeoNames files Burgersfort
