@@ -832,7 +832,7 @@ class GeoResolver {
     int entity;
   };
   struct MatchContext {  // what the words around a gazetteer match say
-    bool single, capital, sent_start, loc_prep, comma_place, dateline;
+    bool single, capital, sent_start, loc_prep, comma_place, dateline, bracket_pair;
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -858,6 +858,7 @@ class GeoResolver {
   bool cap_word(uint32_t i, uint32_t sent) const;
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
+  bool bracket_pair(size_t mi) const;
   bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
   bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
@@ -1146,6 +1147,7 @@ void GeoResolver::add_match(size_t mi) {
   x.comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
+  x.bracket_pair = bracket_pair(mi);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1223,6 +1225,21 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
   pm.push_back(std::move(p));
 }
 
+// Match mi is one of two lexicon names that fill a bracket, "(X, Y)".
+bool GeoResolver::bracket_pair(size_t mi) const {
+  auto tok_is = [&](uint32_t t, std::string_view w) {
+    return t < doc.tokens.size() && doc.token_text(t) == w;
+  };
+  auto pair_at = [&](size_t a) {  // matches a and a + 1 fill the bracket
+    if (a + 1 >= matches.size()) return false;
+    const LexMatch& x = matches[a];
+    const LexMatch& y = matches[a + 1];
+    return x.tok_begin > 0 && tok_is(x.tok_begin - 1, "(") && tok_is(x.tok_end, ",") &&
+           y.tok_begin == x.tok_end + 1 && tok_is(y.tok_end, ")");
+  };
+  return pair_at(mi) || (mi > 0 && pair_at(mi - 1));
+}
+
 // Whether the words around a tagger ORG or PERSON name that the lexicon knows
 // as a place say place, whatever its size: a name of several words after a
 // locative preposition ("villages near Tal Tamr"), or the X of "X, Y" where
@@ -1298,7 +1315,10 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // Without case (ALL CAPS, no capitals) an unflagged name counts only
   // after a locative preposition ("protested in rasht"), and never a
   // common word ("in front", "outside of").
-  if (!capital && doc.text_case != TextCase::Mixed && x.loc_prep && !(m.slot->flags & kKeyCommon))
+  // So do the two names of a bracketed container ("in sirarou (n'dali,
+  // borgou)"), which read as places whatever the case.
+  if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
+      !(m.slot->flags & kKeyCommon))
     capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
@@ -1942,7 +1962,14 @@ bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
   // Mexico City report) is as weak as an alternate name, however well known
   // the part: one other name of another country outweighs it.
   const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country;
-  const double clearly = weak_inner ? 1 : 2;
+  // So is a village's other name (the lexicon keeps those of small towns
+  // only where nothing else holds the name: "Shalla" of a Russian hamlet in
+  // a Darfur report).
+  bool village_alt = false;
+  for (const auto& c : pm[i].cands)
+    if (c.id == id && c.alt && lex.entry(id).kind == LexKind::City && lex.entry(id).population < 15000)
+      village_alt = true;
+  const double clearly = weak_inner || village_alt ? 1 : 2;
   bool elsewhere = top_focus >= clearly;
   if (elsewhere && pm[i].entity >= 0) {
     elsewhere = false;
