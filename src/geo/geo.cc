@@ -1468,7 +1468,8 @@ void GeoResolver::find_containers() {
         // gazetteer lacks.)
         bool name_in_bracket = bracket && doc.tokens[t].kind == TokenKind::Word && token_has_capital(doc, t);
         if (!(w == "," || w == "(" || ascii_ieq(w, "in") || ascii_ieq(w, "the") || ascii_ieq(w, "of") ||
-              ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || name_in_bracket))
+              ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || ascii_ieq_any(w, kPartOf) ||
+              name_in_bracket))
           break;
         bracket |= w == "(";
         ++t;
