@@ -832,7 +832,7 @@ class GeoResolver {
     int entity;
   };
   struct MatchContext {  // what the words around a gazetteer match say
-    bool single, capital, sent_start, loc_prep, comma_place, dateline;
+    bool single, capital, sent_start, loc_prep, comma_place, dateline, bracket_pair;
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -858,6 +858,7 @@ class GeoResolver {
   bool cap_word(uint32_t i, uint32_t sent) const;
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
+  bool bracket_pair(size_t mi) const;
   bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
   bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
@@ -874,6 +875,8 @@ class GeoResolver {
   bool in_admin_focus(uint32_t key, uint32_t id) const;
   int division_after(const PMention& p) const;
   bool town_before(const PMention& p) const;
+  int seat_of(uint32_t id, const std::vector<uint32_t>& a2) const;
+  bool elsewhere(size_t i, uint32_t country) const;
   void score_prior();
   bool list_after(const PMention& q) const;
   bool inside(uint32_t c, uint32_t d) const;
@@ -1144,6 +1147,7 @@ void GeoResolver::add_match(size_t mi) {
   x.comma_place = m.tok_end + 1 < doc.tokens.size() && doc.token_text(m.tok_end) == "," &&
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
+  x.bracket_pair = bracket_pair(mi);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1221,6 +1225,21 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
   pm.push_back(std::move(p));
 }
 
+// Match mi is one of two lexicon names that fill a bracket, "(X, Y)".
+bool GeoResolver::bracket_pair(size_t mi) const {
+  auto tok_is = [&](uint32_t t, std::string_view w) {
+    return t < doc.tokens.size() && doc.token_text(t) == w;
+  };
+  auto pair_at = [&](size_t a) {  // matches a and a + 1 fill the bracket
+    if (a + 1 >= matches.size()) return false;
+    const LexMatch& x = matches[a];
+    const LexMatch& y = matches[a + 1];
+    return x.tok_begin > 0 && tok_is(x.tok_begin - 1, "(") && tok_is(x.tok_end, ",") &&
+           y.tok_begin == x.tok_end + 1 && tok_is(y.tok_end, ")");
+  };
+  return pair_at(mi) || (mi > 0 && pair_at(mi - 1));
+}
+
 // Whether the words around a tagger ORG or PERSON name that the lexicon knows
 // as a place say place, whatever its size: a name of several words after a
 // locative preposition ("villages near Tal Tamr"), or the X of "X, Y" where
@@ -1296,7 +1315,10 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // Without case (ALL CAPS, no capitals) an unflagged name counts only
   // after a locative preposition ("protested in rasht"), and never a
   // common word ("in front", "outside of").
-  if (!capital && doc.text_case != TextCase::Mixed && x.loc_prep && !(m.slot->flags & kKeyCommon))
+  // So do the two names of a bracketed container ("in sirarou (n'dali,
+  // borgou)"), which read as places whatever the case.
+  if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
+      !(m.slot->flags & kKeyCommon))
     capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
@@ -1449,7 +1471,8 @@ void GeoResolver::find_containers() {
         // gazetteer lacks.)
         bool name_in_bracket = bracket && doc.tokens[t].kind == TokenKind::Word && token_has_capital(doc, t);
         if (!(w == "," || w == "(" || ascii_ieq(w, "in") || ascii_ieq(w, "the") || ascii_ieq(w, "of") ||
-              ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || name_in_bracket))
+              ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || ascii_ieq_any(w, kPartOf) ||
+              name_in_bracket))
           break;
         bracket |= w == "(";
         ++t;
@@ -1523,6 +1546,29 @@ bool GeoResolver::town_before(const PMention& p) const {
   return ascii_ieq_any(doc.token_text(p.tok_begin - 2), kTown);
 }
 
+// The report names a place of another country (focus from names other than
+// mention i's) and none of `country`, weakly or not, and i has no container.
+bool GeoResolver::elsewhere(size_t i, uint32_t country) const {
+  if (parent[i] >= 0 || focus_from_others(key_id[i], country) > 0 || weak_focus.count(country)) return false;
+  for (const auto& [other, f] : focus)
+    if (other != country && focus_from_others(key_id[i], other) >= 1) return true;
+  return false;
+}
+
+// The division of `a2` whose seat town `id` is (the same first-order
+// division, within 60 km of its centre), or -1.
+int GeoResolver::seat_of(uint32_t id, const std::vector<uint32_t>& a2) const {
+  const LexEntry& e = lex.entry(id);
+  if (std::isnan(e.lat)) return -1;
+  for (uint32_t d : a2) {
+    const LexEntry& de = lex.entry(d);
+    if (country_code(lex, d) == country_code(lex, id) && lex.str(de.admin1) == lex.str(e.admin1) &&
+        !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 60.0)
+      return static_cast<int>(d);
+  }
+  return -1;
+}
+
 // Pass 1: prior, focus, hierarchy.
 void GeoResolver::score_prior() {
   for (size_t i = 0; i < pm.size(); ++i) {
@@ -1539,10 +1585,21 @@ void GeoResolver::score_prior() {
     // the town; "Kharkiv region" the division. (A national capital has its
     // own, equal bonus in prior().)
     std::vector<std::pair<uint32_t, std::string_view>> same_named_admin1;  // (country, name)
+    // Likewise a bare name shared by a second-order division and a town near
+    // its centre (its seat: "Satna", "Alwar", "Dadu", districts named after
+    // their seats) is the town wherever the division would be: the town
+    // takes the division's prior when higher; "Satna district" stays the
+    // division. (Not a namesake village far off in the division: "Cintalapa,
+    // Chiapas" is the municipality of Cintalapa de Figueroa.)
+    std::vector<uint32_t> same_named_admin2;
     if (division == 0)
-      for (const auto& c : p.cands)
-        if (lex.entry(c.id).kind == LexKind::Admin1 && !c.alt)
+      for (const auto& c : p.cands) {
+        if (c.alt) continue;
+        if (lex.entry(c.id).kind == LexKind::Admin1)
           same_named_admin1.push_back({country_code(lex, c.id), lex.name(c.id)});
+        else if (lex.entry(c.id).kind == LexKind::Admin2)
+          same_named_admin2.push_back(c.id);
+      }
     for (auto& c : p.cands) {
       c.score = prior(lex, c.id, c.alt);
       const LexKind kind = lex.entry(c.id).kind;
@@ -1552,6 +1609,11 @@ void GeoResolver::score_prior() {
           (feature_is(lex.entry(c.id), "PPLA") || lex.entry(c.id).population >= 1000000))
         for (const auto& [cc, name] : same_named_admin1)
           if (cc == country_code(lex, c.id) && name == lex.str(lex.entry(c.id).admin1)) c.score += 3;
+      // (Not a town abroad while the report is about another country: the
+      // division's reading of a namesake there is weak, its seat no less.)
+      if (kind == LexKind::City && !c.alt && !elsewhere(i, country_code(lex, c.id)))
+        if (const int d = seat_of(c.id, same_named_admin2); d >= 0)
+          c.score = std::max(c.score, prior(lex, static_cast<uint32_t>(d), false) + 0.01);
       if (kind == LexKind::City && std::find(division_countries.begin(), division_countries.end(),
                                              lex.country(c.id)) != division_countries.end())
         c.score += 3;
@@ -1618,7 +1680,14 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   const LexEntry& de = lex.entry(d);
   if (e.kind == LexKind::Country || country_code(lex, c) != country_code(lex, d)) return false;
   if (de.kind == LexKind::Country) return true;
-  if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1)) return true;
+  // A town or district holds only what lies within a district's reach of
+  // it, though its first-order division holds more ("Jalalpur, Shamli":
+  // not the Jalalpur 600 km away in Shamli's state).
+  const bool small = de.kind == LexKind::City || de.kind == LexKind::Admin2 ||
+                     (de.kind == LexKind::Area && std::memcmp(de.feature, "PPL", 3) == 0);
+  if (e.admin1.len && lex.str(e.admin1) == lex.str(de.admin1))
+    return !small || std::isnan(e.lat) || std::isnan(de.lat) ||
+           distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
   // A place the gazetteer files under another first-order division (the
   // admin1 names come from one source: compared as written above) is inside
   // this one only near its centre: boundaries move (GeoNames files Burgersfort
@@ -1897,7 +1966,14 @@ bool GeoResolver::foreign_alt(size_t i, uint32_t id) const {
   // Mexico City report) is as weak as an alternate name, however well known
   // the part: one other name of another country outweighs it.
   const bool weak_inner = pm[i].inner && lex.entry(id).kind != LexKind::Country;
-  const double clearly = weak_inner ? 1 : 2;
+  // So is a village's other name (the lexicon keeps those of small towns
+  // only where nothing else holds the name: "Shalla" of a Russian hamlet in
+  // a Darfur report).
+  bool village_alt = false;
+  for (const auto& c : pm[i].cands)
+    if (c.id == id && c.alt && lex.entry(id).kind == LexKind::City && lex.entry(id).population < 15000)
+      village_alt = true;
+  const double clearly = weak_inner || village_alt ? 1 : 2;
   bool elsewhere = top_focus >= clearly;
   if (elsewhere && pm[i].entity >= 0) {
     elsewhere = false;

@@ -491,6 +491,9 @@ struct LexBuild {
   std::unordered_map<std::string, AdminAcc> admin1_acc, admin2_acc;
   std::unordered_map<std::string, std::pair<float, float>> admin1_point;  // "BJ.10" → its point
   TownGrid grid;
+  // Alternate names of the towns below alt_name_min_population, keyed last
+  // and only where no other entry holds the name (add_small_town_alternates).
+  std::vector<std::pair<std::string, uint32_t>> small_town_alternates;
 };
 
 // Countries, with GeoNames' country points and the curated aliases.
@@ -628,9 +631,14 @@ bool add_geonames_cities(LexBuild& L, const LexiconSources& src, std::string* er
       grid.add(std::string(f[8]), e.lat, e.lon, id);
       b.key(e.name, id);
       b.key(std::string(f[2]), id);
-      if (e.population >= src.alt_name_min_population && !f[3].empty())
+      if (!f[3].empty())
         for (auto alt : split(f[3], ','))
-          if (latin_name(alt)) b.key(std::string(alt), id, /*alt=*/true);
+          if (!latin_name(alt))
+            continue;
+          else if (e.population >= src.alt_name_min_population)
+            b.key(std::string(alt), id, /*alt=*/true);
+          else if (std::any_of(alt.begin(), alt.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+            L.small_town_alternates.emplace_back(std::string(alt), id);  // (no abbreviation: "UP")
       ++st->cities;
     }
   } else {
@@ -916,6 +924,19 @@ void add_actors(LexBuild& L, const LexiconSources& src) {
 }
 
 // Common words: place names that need context.
+// A small town's other spellings ("Kominternove", the old name of Pikuzy)
+// name it only where nothing else of the lexicon (a town, a division, an
+// actor, a demonym) holds the name: a village's alternate "Tripoli" or
+// "Manchester" is no reading of those.
+void add_small_town_alternates(LexBuild& L) {
+  std::vector<uint8_t> free(L.small_town_alternates.size());
+  for (size_t k = 0; k < free.size(); ++k)
+    free[k] = L.b.entries_for(L.small_town_alternates[k].first).empty();
+  for (size_t k = 0; k < free.size(); ++k)
+    if (free[k]) L.b.key(L.small_town_alternates[k].first, L.small_town_alternates[k].second, /*alt=*/true);
+  L.small_town_alternates.clear();
+}
+
 void add_common_words(LexBuild& L) {
   const fs::path& data = L.data;
   Tsv common;
@@ -967,6 +988,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   add_actors(L, src);
   // Last, once actors and demonyms hold their names (see add_newer_towns).
   add_newer_towns(newer, L.grid, L.a2_to_a3, L.admin1_names, &L.b, st);
+  add_small_town_alternates(L);
   add_common_words(L);
   *bytes = L.b.serialize();
   return true;
