@@ -631,14 +631,15 @@ bool add_geonames_cities(LexBuild& L, const LexiconSources& src, std::string* er
       grid.add(std::string(f[8]), e.lat, e.lon, id);
       b.key(e.name, id);
       b.key(std::string(f[2]), id);
-      if (!f[3].empty())
-        for (auto alt : split(f[3], ','))
-          if (!latin_name(alt))
-            continue;
-          else if (e.population >= src.alt_name_min_population)
+      if (!f[3].empty()) {
+        for (auto alt : split(f[3], ',')) {
+          if (!latin_name(alt)) continue;
+          if (e.population >= src.alt_name_min_population)
             b.key(std::string(alt), id, /*alt=*/true);
           else if (std::any_of(alt.begin(), alt.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
             L.small_town_alternates.emplace_back(std::string(alt), id);  // (no abbreviation: "UP")
+        }
+      }
       ++st->cities;
     }
   } else {
