@@ -124,6 +124,8 @@ void entity_chunks(Context& ctx) {
       uint32_t e = b;
       while (e < doc.tokens.size() && doc.tokens[e].start < m.end) ++e;
       if (b >= e) continue;
+      // "the US dollar", "the Lebanese pound": a currency's name, no party or place.
+      if (e < doc.tokens.size() && words::lookup_token(doc, e).cls == words::W::Currency) continue;
       ChunkKind k = en.type == EntityType::Person  ? ChunkKind::Person
                     : en.type == EntityType::Org   ? ChunkKind::Org
                     : en.type == EntityType::Place ? ChunkKind::Place
@@ -247,6 +249,11 @@ void fallback_chunks(Context& ctx) {
           n && (name_like(ctx, i) || doc.tokens[i].flags & kTokAllUpper)) {
         const CountryDef& cd = lex.countries[ci];
         size_t e = i + n;
+        // "the US dollar": a currency's name, no party.
+        if (e < end && words::lookup_token(doc, e).cls == words::W::Currency) {
+          i = e - 1;
+          continue;
+        }
         std::string sector;
         size_t nb = 0;
         if (size_t ne = title_bridge(ctx, e, end, &nb); ne) {

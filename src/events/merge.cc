@@ -61,8 +61,8 @@ struct Group {
   uint32_t first_sent = 0, last_sent = 0;
   bool strong = false;
   bool place_inferred = false;  // its place is the paragraph's or the dateline's, not told with it
-  bool actor_of_outcome =
-      false;  // its actor is the attack's told before ("… Two were killed"), none of its own
+  // Its actor is the attack's told before ("… Two were killed"), none of its own.
+  bool actor_of_outcome = false;
 };
 
 bool compatible(const std::string& a, const std::string& b) { return a.empty() || b.empty() || a == b; }

@@ -240,6 +240,27 @@ constexpr Entry kEntries[] = {
     {"marks", W::Currency, 0},
     {"lire", W::Currency, 0},
     {"cents", W::Currency, 0},
+    // Singulars and more currencies, also for geo/ ("the US dollar", "the Lebanese pound":
+    // a currency's name, not its country).
+    {"euro", W::Currency, 0},
+    {"pound", W::Currency, 0},
+    {"rupee", W::Currency, 0},
+    {"riyal", W::Currency, 0},
+    {"dinar", W::Currency, 0},
+    {"ruble", W::Currency, 0},
+    {"rouble", W::Currency, 0},
+    {"franc", W::Currency, 0},
+    {"lira", W::Currency, 0},
+    {"shekel", W::Currency, 0},
+    {"naira", W::Currency, 0},
+    {"shilling", W::Currency, 0},
+    {"shillings", W::Currency, 0},
+    {"peso", W::Currency, 0},
+    {"pesos", W::Currency, 0},
+    {"cedi", W::Currency, 0},
+    {"cedis", W::Currency, 0},
+    {"kwacha", W::Currency, 0},
+    {"birr", W::Currency, 0},
 };
 
 constexpr size_t kSlots = 4096;  // power of two, > 12 × entries: probes stay short
