@@ -125,7 +125,7 @@ void entity_chunks(Context& ctx) {
       while (e < doc.tokens.size() && doc.tokens[e].start < m.end) ++e;
       if (b >= e) continue;
       // "the US dollar", "the Lebanese pound": a currency's name, no party or place.
-      if (e < doc.tokens.size() && words::lookup_token(doc, e).cls == words::W::Currency) continue;
+      if (words::currency_at(doc, e)) continue;
       ChunkKind k = en.type == EntityType::Person  ? ChunkKind::Person
                     : en.type == EntityType::Org   ? ChunkKind::Org
                     : en.type == EntityType::Place ? ChunkKind::Place
@@ -250,7 +250,7 @@ void fallback_chunks(Context& ctx) {
         const CountryDef& cd = lex.countries[ci];
         size_t e = i + n;
         // "the US dollar": a currency's name, no party.
-        if (e < end && words::lookup_token(doc, e).cls == words::W::Currency) {
+        if (e < end && words::currency_at(doc, e)) {
           i = e - 1;
           continue;
         }
@@ -573,8 +573,9 @@ void build_context(Context& ctx) {
   // A report that names no place of its own ("Kenyan policemen were killed
   // in an ambush") is told from the country its demonyms and parties name.
   if (ctx.home_country.empty()) ctx.home_country = home_country_of(ctx.chunks, true);
-  // Else from the country its source is named after ("Sudan Tribune").
-  if (ctx.home_country.empty()) ctx.home_country = outlet_country(ctx.lex, ctx.doc.meta.source);
+  // Else from the country its source is named after or covers ("Sudan
+  // Tribune", "Radio Okapi"; the pipeline sets it, outlet_country).
+  if (ctx.home_country.empty()) ctx.home_country = doc.source_country;
 }
 
 namespace {

@@ -89,7 +89,8 @@ void build_context(Context& ctx);
 // The one country a report's `source` names ("Libya Herald", "Zambian
 // Watchdog", "La Nation (Benin)") or, for a national outlet of
 // outlet_homes.tsv ("Radio Okapi"), covers; "" when it names none or several.
-// The pipeline also gives it to geo/ as a weak focus (Document::source_country).
+// The pipeline sets Document::source_country with it once per report, before
+// geo/ (a document focus) and the events stage (a home country) read it.
 std::string outlet_country(const EventLexicon& lex, const std::optional<std::string>& source);
 
 // A month name next to a number ("21 march 2020", "MARCH 3"): a date, whatever

@@ -184,12 +184,6 @@ struct PMention {
   std::string sector;
 };
 
-// A currency word at token t: the country or nationality before it names the
-// currency ("the US dollar", "Syrian pounds"), not a place.
-bool currency_after(const Document& doc, size_t t) {
-  return t < doc.tokens.size() && words::lookup_token(doc, t).cls == words::W::Currency;
-}
-
 // A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
 // Ill."): written with its dot, after a name and a comma. Elsewhere the key it
 // shares ("I'll", "Ten") names no division.
@@ -1057,7 +1051,7 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
   for (const auto& m : en.mentions) {
     if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
       continue;  // a malformed span from upstream is skipped, never read
-    if (currency_after(doc, doc.token_at(m.end - 1) + 1)) continue;  // "US dollar"
+    if (words::currency_at(doc, doc.token_at(m.end - 1) + 1)) continue;  // "US dollar"
     PMention p;
     p.start = m.start;
     p.end = m.end;
@@ -1129,7 +1123,7 @@ void GeoResolver::add_match(size_t mi) {
   // 69 66 .511"): its names are teams.
   if (table[doc.tokens[m.tok_begin].sentence]) return;
   // "the US dollar", "the Lebanese pound": a currency's name (numbers/words.h).
-  if (currency_after(doc, m.tok_end)) return;
+  if (words::currency_at(doc, m.tok_end)) return;
   PMention p;
   p.start = m.start;
   p.end = m.end;

@@ -194,6 +194,12 @@ inline Info lookup_token(const Document& doc, size_t i) {
   return lookup(doc.view(t.start, t.end));
 }
 
+// Whether token i (if any) is a currency word: a country or nationality before
+// it names the currency ("the US dollar", "Syrian pounds"), not a place or party.
+inline bool currency_at(const Document& doc, size_t i) {
+  return i < doc.tokens.size() && lookup_token(doc, i).cls == W::Currency;
+}
+
 // Value of one written number: digits with thousands commas and a decimal point
 // ("9,770", "1.5"), a number word ("seven", "twelve"), or hyphenated tens-units
 // ("thirty-seven"). False for anything else (ordinals, "007", "1.2.3").
