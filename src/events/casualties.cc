@@ -216,14 +216,23 @@ bool not_a_count(const Context& ctx, const Num& q) {
     return true;
   // "two cows were killed", "12 head of cattle": animals are no human dead; nor
   // weapons and materiel ("killed when 2 unexploded bombs exploded", "3 vehicles").
-  auto person_after = [&](std::string_view w) {  // "cattle breeder(s)", "cattle herdsmen"
-    while (!w.empty() && w.back() == 's') w.remove_suffix(1);
-    return person_noun(ctx, w) || w.ends_with("er") || w.ends_with("man") || w.ends_with("men");
+  // "cattle breeder(s)", "cattle herdsmen", "cattle thieves", "camel rustlers": a person noun
+  // (singular or plural) or a party after the animal heads the phrase.
+  auto person_after = [&](size_t t) {
+    if (t >= ctx.low.size()) return false;
+    if (ctx.cue_at(Cue::Party, t, t + 1) || ctx.cue_at(Cue::Victim, t, t + 1)) return true;
+    std::string_view w = ctx.w(t);
+    if (person_noun(ctx, w)) return true;
+    std::string one(w);  // the singular of a regular or an -f plural ("thieves" -> "thief")
+    if (one.ends_with("ves")) one.replace(one.size() - 3, 3, "f");
+    else if (one.ends_with("ies")) one.replace(one.size() - 3, 3, "y");
+    else if (one.ends_with("s")) one.pop_back();
+    return person_noun(ctx, one) || one.ends_with("er") || one.ends_with("man") || one.ends_with("men");
   };
   for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
     if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
         ctx.cue_at(Cue::Materiel, t, t + 1))
-      return !person_after(ctx.w(t + 1)) && !person_after(ctx.w(t + 2));  // ("tank crew members")
+      return !person_after(t + 1) && !person_after(t + 2);  // ("tank crew members")
     else if (!R.has(cr::head_word, ctx.w(t)) && !R.has(cr::of_word, ctx.w(t)) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;

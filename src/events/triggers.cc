@@ -29,11 +29,14 @@ enum TriggerClass : size_t {
   kDefinite,
   kDefinite2,
   kBeForm,
+  kArmedSector,
+  kAgentBy,
   kTriggerClasses
 };
 constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
-    "triggers-vow triggers-definite triggers-definite-2 triggers-be-form";
+    "triggers-vow triggers-definite triggers-definite-2 triggers-be-form triggers-armed-sector "
+    "triggers-agent-by";
 enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
@@ -85,6 +88,7 @@ class TriggerPass {
   void phrases(uint32_t si, const Sentence& s);
   void retype(Hit& c, size_t i, int n, int v, const Sentence& s);
   void weak_triggers(const Sentence& s, size_t first);
+  bool armed_agent(const Hit& h, const Sentence& s) const;
   void contents(const Sentence& s, size_t first);
   void definites(const Sentence& s, size_t first);
   void held_weapons(const Sentence& s, size_t first);
@@ -221,6 +225,10 @@ void TriggerPass::weak_triggers(const Sentence& s, size_t first) {
         strong = strong || lone_victims(ctx, out[k].tb, s.tok_begin, s.tok_end) > 0;
         strong = strong && !(d.type != "ASSAULT"sv);
       }
+      // "Taliban militants pounded a base", "police beat the driver", "was hit by an IED":
+      // a weak verb of force told of an armed party or a weapon is the attack itself.
+      if (!strong && d.type == "ASSAULT"sv && !d.noun && armed_agent(out[k], s))
+        strong = out[k].forced_strong = true;
       if (!strong) keep[k - first] = 0;
     }
   }
@@ -228,6 +236,39 @@ void TriggerPass::weak_triggers(const Sentence& s, size_t first) {
   for (size_t k = first; k < out.size(); ++k)
     if (keep[k - first]) out[kept++] = out[k];
   out.resize(kept);
+}
+
+// The agent of a weak verb of force: an armed party (triggers.rules, armed sectors) or a
+// weapon, as its subject in the clause before it ("an IED targeted a police vehicle") or
+// after "by" in a passive ("was hit by a Taliban-planted IED").
+bool TriggerPass::armed_agent(const Hit& h, const Sentence& s) const {
+  auto armed = [&](size_t t, size_t end) {
+    if (ctx.cue_at(Cue::Weapon, t, end)) return true;
+    int ci = ctx.chunk_of_tok[t];
+    if (ci < 0 || ctx.chunks[ci].sector.empty() || ctx.chunks[ci].sector.size() > 8) return false;
+    std::string sector(ctx.chunks[ci].sector);
+    for (char& c : sector) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return is(ctx, kArmedSector, sector);
+  };
+  auto stop = [&](size_t t) {
+    std::string_view w = ctx.w(t);
+    return w == "," || w == "." || is_clause_break(ctx, t);
+  };
+  for (size_t t = h.tb; t > s.tok_begin && h.tb - t < 8;) {
+    --t;
+    // (Not across a reporting verb: "the military said it had targeted militants" tells
+    // the attack the report is about, not one of its own.)
+    if (stop(t) || ctx.cue_at(Cue::Report, t, h.tb)) break;
+    if (armed(t, h.tb)) return true;
+  }
+  for (size_t t = h.te; t < s.tok_end && t < h.te + 3; ++t) {
+    if (stop(t)) break;
+    if (!is(ctx, kAgentBy, ctx.w(t))) continue;
+    for (size_t u = t + 1; u < s.tok_end && u < t + 7 && !stop(u); ++u)
+      if (armed(u, s.tok_end)) return true;
+    break;
+  }
+  return false;
 }
 
 // Contents of requests, promises and threats are not events of their own.
