@@ -224,9 +224,12 @@ bool not_a_count(const Context& ctx, const Num& q) {
     std::string_view w = ctx.w(t);
     if (person_noun(ctx, w)) return true;
     std::string one(w);  // the singular of a regular or an -f plural ("thieves" -> "thief")
-    if (one.ends_with("ves")) one.replace(one.size() - 3, 3, "f");
-    else if (one.ends_with("ies")) one.replace(one.size() - 3, 3, "y");
-    else if (one.ends_with("s")) one.pop_back();
+    if (one.ends_with("ves"))
+      one.replace(one.size() - 3, 3, "f");
+    else if (one.ends_with("ies"))
+      one.replace(one.size() - 3, 3, "y");
+    else if (one.ends_with("s"))
+      one.pop_back();
     return person_noun(ctx, one) || one.ends_with("er") || one.ends_with("man") || one.ends_with("men");
   };
   for (size_t t = q.tok_end; t < q.tok_end + 3 && t < ctx.low.size(); ++t)
