@@ -37,11 +37,12 @@ constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
     "triggers-vow triggers-definite triggers-definite-2 triggers-be-form triggers-armed-sector "
     "triggers-agent-by";
-enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kTriggerUses };
+enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kGapped, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
   return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(
-      ctx, kTriggerClassNames, "triggers-anonymity triggers-weapon-held triggers-attributive");
+      ctx, kTriggerClassNames,
+      "triggers-anonymity triggers-weapon-held triggers-attributive triggers-gapped");
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
@@ -86,6 +87,8 @@ class TriggerPass {
   const int threat = lex.threat;  // a strong THREATEN of force
 
   void phrases(uint32_t si, const Sentence& s);
+  int gapped(size_t i, const Sentence& s, int* def);
+  bool disaster_subject(size_t i, const Sentence& s) const;
   void retype(Hit& c, size_t i, int n, int v, const Sentence& s);
   void weak_triggers(const Sentence& s, size_t first);
   bool armed_agent(const Hit& h, const Sentence& s) const;
@@ -144,7 +147,7 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
     if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
     int v = 0;
     int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
-    if (!n) continue;
+    if (!n && !(n = gapped(i, s, &v))) continue;
     // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
     // "riot police" names a party, not a riot.
     if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
@@ -168,9 +171,44 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
       i += n - 1;
       continue;
     }
+    // "Landslides blocked roads", "the storm blocked the highway": no protest.
+    if (lex.triggers[c.def].type == "PROTEST"sv && disaster_subject(i, s)) {
+      i += n - 1;
+      continue;
+    }
     out.push_back(c);
     i += n - 1;
   }
+}
+
+// A disaster noun (cues.tsv disaster) right before token i, maybe with an adverb between
+// ("landslides reportedly blocked"): the verb's subject. ("Flood victims blocked the road":
+// the subject is the victims.)
+bool TriggerPass::disaster_subject(size_t i, const Sentence& s) const {
+  size_t end = i;
+  if (end > s.tok_begin + 1 && ctx.w(end - 1).ends_with("ly")) --end;
+  for (size_t t = end; t > s.tok_begin && end - t < 3;) {
+    --t;
+    if (static_cast<size_t>(ctx.cue_at(Cue::Disaster, t, end)) == end - t) return true;
+  }
+  return false;
+}
+
+// A trigger phrase with words between its words ("blocked the Siglo XXI highway", "shouted
+// anti-government slogans"): a rule of use triggers-gapped (triggers.rules) whose action
+// `trigger=w1_w2` names the triggers.tsv phrase it stands for. Returns the tokens matched.
+int TriggerPass::gapped(size_t i, const Sentence& s, int* def) {
+  const auto& nm = names(ctx);
+  if (!nm.set->match_at(ctx, nm.use[kGapped], i, s.tok_end, scratch_match)) return 0;
+  std::string_view as = nm.set->rule(scratch_match.rule).action("trigger");
+  std::vector<std::string_view> words;
+  for (size_t b = 0; b <= as.size();) {
+    size_t e = std::min(as.find('_', b), as.size());
+    words.push_back(as.substr(b, e - b));
+    b = e + 1;
+  }
+  if (lex.trigger_phrases.match(words, 0, words.size(), def) != static_cast<int>(words.size())) return 0;
+  return static_cast<int>(scratch_match.e - i);
 }
 
 // A trigger's definition retyped by its neighbours: a labour strike, an eased
