@@ -390,6 +390,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       // "several farmers killed the pastoralist": an active verb with a definite
       // object after it; the figure counts its subject.
       if (!passive && definite_object_after(ctx, k + n, se)) return -1;
+      // "two men beat a woman to death": an object between the verb and "to death"; the
+      // figure counts the subject.
+      if (!passive && R.has(cr::to_word, ctx.w(k)))
+        for (size_t a = ctx.nums[q].tok_end + 1; a < k; ++a)
+          if (R.has(cr::article, ctx.w(a)) || R.has(cr::definite_person_det, ctx.w(a))) return -1;
       return used[q] ? -1 : q;
     }
     if (R.has(cr::and_word, w) || w == "," || R.has(cr::of_word, w)) {
