@@ -19,4 +19,4 @@ exec "${SITREP:-build/sitrep}" train events --acled eval-data/acled-*.dev.csv \
   --case eval-data/task2-snippets.dev.tsv --muc "$shared/muc4/dev" \
   --satp "$shared/satp/train.tsv" "$shared/satp/dev.tsv" \
   --labels data/models/events_labels.tsv --old-types data/models/events_old_acled.tsv \
-  --max-features 15000 --untyped --out "$out" "${args[@]}"
+  --max-features 15000 --bags 5 --untyped --out "$out" "${args[@]}"

@@ -175,6 +175,7 @@ Command add_train_events(CLI::App& train) {
     std::string out, data_dir;
     int epochs = 12;
     uint64_t seed = 1;
+    int bags = 1;
     size_t max_features = 6000;
     double tolerance = 0;
     bool untyped = false;
@@ -198,6 +199,8 @@ Command add_train_events(CLI::App& train) {
       ->check(CLI::Range(1, 100));
   cmd->add_option("--seed", o->seed, "seed of the example shuffle");
   cmd->add_option("--max-features", o->max_features, "features kept (the heaviest)");
+  cmd->add_option("--bags", o->bags, "perceptrons averaged, each trained in another example order")
+      ->check(CLI::Range(1, 16));
   cmd->add_flag("--untyped", o->untyped,
                 "also label real events without a curated ACLED label in reports with none (see typing.h)");
   cmd->add_flag("--final-on-train-part", o->final_on_train_part,
@@ -445,6 +448,7 @@ Command add_train_events(CLI::App& train) {
         opt.epochs = o->epochs;
         opt.seed = o->seed;
         opt.max_features = o->max_features;
+        opt.bags = o->bags;
         opt.tolerance = o->tolerance;
         opt.untyped = o->untyped;
         opt.final_on_train_part = o->final_on_train_part;

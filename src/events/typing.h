@@ -59,7 +59,8 @@ class Model {
   static std::unique_ptr<Model> load(const std::string& path, std::string* error);
   static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
 
-  Result classify(std::span<const uint64_t> features) const;
+  // The best type and its best sub-type (not `excluded_sub`, an index into labels().subs).
+  Result classify(std::span<const uint64_t> features, int excluded_sub = -1) const;
   const Labels& labels() const { return labels_; }
   // The smallest type margin at which the model's label replaces a curated one
   // (chosen by the trainer on held-out reports).
@@ -127,6 +128,9 @@ struct Example {
 struct TrainOptions {
   int epochs = 12;
   uint64_t seed = 1;
+  // Perceptrons averaged, each trained in another example order (seeds seed, seed + 1, …):
+  // one order's luck moves held-out accuracy by a point or more, their mean less.
+  int bags = 1;
   size_t max_features = 6000;
   double tolerance = 0;
   // Let the model label real events the curated vocabulary gave no ACLED label
