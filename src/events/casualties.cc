@@ -119,6 +119,7 @@ enum Class : size_t {
   dead_word,
   other_person,
   instrument_prep,
+  attacker_verb,
   kClasses
 };
 enum Use : size_t {
@@ -152,7 +153,7 @@ constexpr std::string_view kClassNames =
     "to-word "
     "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
     "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
-    "other-person instrument-prep";
+    "other-person instrument-prep attacker-verb";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner not-a-count";
@@ -1987,6 +1988,12 @@ void CasualtyPass::victim_categories() {
     for (size_t i = from; i < s.tok_end; ++i) {
       int v = 0;
       if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
+        // "killed by soldiers", "when a soldier fired at the car": the attacker, no victim.
+        if ((i > s.tok_begin && R.has(cr::by_word, ctx.w(i - 1))) ||
+            (i + n < s.tok_end && R.has(cr::attacker_verb, ctx.w(i + n)))) {
+          i += n - 1;
+          continue;
+        }
         std::string cat(lex.cue_value(v));
         bool dup = false;
         for (auto& x : victims) dup |= x == cat;

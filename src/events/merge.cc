@@ -29,11 +29,13 @@ enum MergeClass : size_t {
   kAlso,
   kCivilianSector,
   kRiotEvidence,
+  kKeptCoercion,
+  kStateSector,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
-    "merge-riot-evidence";
+    "merge-riot-evidence merge-kept-coercion merge-state-sector";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -43,13 +45,18 @@ const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) 
 
 bool is(const Context& ctx, MergeClass c, std::string_view w) { return names(ctx).has(c, w); }
 
-// A CAMEO sector of unarmed people (civilians, farmers, students, traders …; merge.rules).
-bool civilian_sector(const Context& ctx, std::string_view sector) {
+// Whether a CAMEO sector code is in a class of merge.rules (written lower case there).
+bool sector_in(const Context& ctx, MergeClass c, std::string_view sector) {
   char low[8];
   if (sector.empty() || sector.size() > sizeof low) return false;
   for (size_t i = 0; i < sector.size(); ++i)
     low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(sector[i])));
-  return is(ctx, kCivilianSector, std::string_view(low, sector.size()));
+  return is(ctx, c, std::string_view(low, sector.size()));
+}
+
+// A CAMEO sector of unarmed people (civilians, farmers, students, traders …; merge.rules).
+bool civilian_sector(const Context& ctx, std::string_view sector) {
+  return sector_in(ctx, kCivilianSector, sector);
 }
 
 struct Group {
@@ -407,6 +414,8 @@ class MergePass {
   void place_people_target(Event& e);
   void acled_assault_default(Event& e);
   bool violence_told();
+  bool violence_in(const Group& g) const;
+  void keep_coercion(Event& e, const Group& g, const std::string& type, const std::string& sub, size_t why);
   int violence_ = -1;  // violence_told(), once per report (-1: not yet)
   void confidence(Event& e, const Group& g);
   void dyads(Event& e, const Group& g, const typing::Result& untyped);
@@ -743,8 +752,10 @@ void MergePass::finish(Group& g) {
   // The trained model re-labels the event where it is sure (events/typing.h);
   // a protest becomes a riot only in a report that tells some violence.
   std::string protest_sub = e.acled_type == "Protests"sv ? e.acled_sub : std::string();
+  std::string curated_type = e.acled_type, curated_sub = e.acled_sub;
   size_t why = e.why_type.size();
   typing::Result untyped = typing::label_event(ctx, cands, g.cands, e);
+  keep_coercion(e, g, curated_type, curated_sub, why);
   if (!protest_sub.empty() && e.acled_type == "Riots"sv && !violence_told())
     e.acled_type = "Protests", e.acled_sub = protest_sub, e.why_type.resize(why),
     e.why_type.push_back(Rule{"no-violence-told-no-riot", {}, 0, 0});
@@ -762,6 +773,32 @@ bool MergePass::violence_told() {
     for (size_t i = 0; i < ctx.low.size() && !violence_; ++i) violence_ = is(ctx, kRiotEvidence, ctx.w(i));
   }
   return violence_ > 0;
+}
+
+// Whether the group's own sentences have a word of violence (merge-riot-evidence).
+bool MergePass::violence_in(const Group& g) const {
+  for (uint32_t si = g.first_sent; si <= g.last_sent && si < doc.sentences.size(); ++si)
+    for (uint32_t i = doc.sentences[si].tok_begin; i < doc.sentences[si].tok_end && i < ctx.low.size(); ++i)
+      if (is(ctx, kRiotEvidence, ctx.w(i))) return true;
+  return false;
+}
+
+// An arrest or a curfew (merge.rules, merge-kept-coercion: the PLOVER mode) by the state
+// or by no one named, which the typing model moved into political violence, keeps its
+// curated label unless its own sentences tell violence: an arrest told in a report of
+// attacks is no attack ("arrested and beat him" is; an armed group's "arrests" are
+// abductions, which the model may say).
+void MergePass::keep_coercion(Event& e, const Group& g, const std::string& type, const std::string& sub,
+                              size_t why) {
+  if (e.type != "COERCE"sv || e.acled_type == type || !is(ctx, kKeptCoercion, e.mode)) return;
+  if (e.actor && !e.actor->sector.empty() && !sector_in(ctx, kStateSector, e.actor->sector)) return;
+  if (e.acled_type != "Battles"sv && e.acled_type != "Violence against civilians"sv &&
+      e.acled_type != "Explosions/Remote violence"sv)
+    return;
+  if (violence_in(g)) return;
+  e.acled_type = type, e.acled_sub = sub;
+  e.why_type.resize(why);
+  e.why_type.push_back(Rule{"coercion-told-without-violence", {}, 0, 0});
 }
 
 // PLOVER: a party's future cooperative act is a promise (AGREE), its future

@@ -37,12 +37,12 @@ constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
     "triggers-vow triggers-definite triggers-definite-2 triggers-be-form triggers-armed-sector "
     "triggers-agent-by";
-enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kGapped, kTriggerUses };
+enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kGapped, kFigurative, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
   return pass_names<TriggerTag, kTriggerClasses, kTriggerUses>(
       ctx, kTriggerClassNames,
-      "triggers-anonymity triggers-weapon-held triggers-attributive triggers-gapped");
+      "triggers-anonymity triggers-weapon-held triggers-attributive triggers-gapped triggers-figurative");
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
@@ -95,6 +95,7 @@ class TriggerPass {
   void contents(const Sentence& s, size_t first);
   void definites(const Sentence& s, size_t first);
   void held_weapons(const Sentence& s, size_t first);
+  void figurative(const Sentence& s, size_t first);
 };
 
 std::vector<Cand> TriggerPass::run() {
@@ -106,6 +107,7 @@ std::vector<Cand> TriggerPass::run() {
     contents(s, first);
     definites(s, first);
     held_weapons(s, first);
+    figurative(s, first);
   }
   std::vector<Cand> cands(out.size());
   for (size_t k = 0; k < out.size(); ++k) {
@@ -393,6 +395,18 @@ void TriggerPass::held_weapons(const Sentence& s, size_t first) {
     if (!d.noun || d.type != "ASSAULT"sv || d.mode.empty() || c.absorbed) continue;
     for (size_t b = c.tb; b > s.tok_begin && c.tb - b < 14 && !c.absorbed; --b)
       c.absorbed = n.set->match_at(ctx, n.use[kWeaponHeld], b - 1, c.tb, scratch_match, true);
+  }
+}
+
+// "fought drug trafficking", "the fight against corruption", "fought for freedom": a
+// fight whose object is a cause or an ill names no clash (rules of use
+// triggers-figurative, matched from the trigger).
+void TriggerPass::figurative(const Sentence& s, size_t first) {
+  const auto& n = names(ctx);
+  for (size_t k = first; k < out.size(); ++k) {
+    Hit& c = out[k];
+    if (c.absorbed || lex.triggers[c.def].type != "ASSAULT"sv) continue;
+    c.absorbed = n.set->match_at(ctx, n.use[kFigurative], c.tb, s.tok_end, scratch_match);
   }
 }
 
