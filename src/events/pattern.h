@@ -223,15 +223,21 @@ void each_name(std::string_view list, F f) {
 // member), looked up once per rule set and thread: fill(names, set) fills them.
 // (Ctx is Context: a template parameter so that the hot path reads the
 // lexicon's rule set inline, where the Context's definition is seen.)
+// (The refill is out of line: the passes ask for their names at every class
+// test, and the check alone, inlined, costs a few instructions.)
+template <class Names, class Fill>
+[[gnu::noinline, gnu::cold]] void refill_names(Names& r, uint64_t& serial, const PatternSet* set, Fill fill) {
+  r.set = set;
+  serial = set->serial();
+  fill(r, *set);
+}
 template <class Names, class Fill, class Ctx = Context>
 const Names& names_for(const Ctx& ctx, Fill fill) {
   const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &patterns_of(ctx);
   thread_local Names r;
   thread_local uint64_t serial = 0;
-  if (r.set == set && serial == set->serial()) return r;
-  r.set = set;
-  serial = set->serial();
-  fill(r, *set);
+  if (r.set != set || serial != set->serial()) [[unlikely]]
+    refill_names(r, serial, set, fill);
   return r;
 }
 
