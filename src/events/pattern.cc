@@ -155,26 +155,6 @@ size_t PatternSet::word_rules(const Context& ctx, int use, size_t t, size_t end,
   return s->first_n;
 }
 
-bool PatternSet::may_start(const Context& ctx, const PatNode& n, size_t t) {
-  if (n.negated || n.min == 0) return true;
-  switch (n.kind) {
-    case PatNode::Cue:
-      return ctx.may(n.arg, t);
-    case PatNode::Num:
-    case PatNode::NumTok:
-      return t < ctx.num_of_tok.size() && ctx.num_of_tok[t] >= 0;
-    case PatNode::Time:
-    case PatNode::TimeTok:
-      return t < ctx.time_of_tok.size() && ctx.time_of_tok[t] >= 0;
-    case PatNode::DurTok:
-      return t < ctx.in_duration.size() && ctx.in_duration[t];
-    case PatNode::Chunk:
-      return t < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[t] >= 0;
-    default:
-      return true;
-  }
-}
-
 // ---- matching -------------------------------------------------------------
 
 namespace {

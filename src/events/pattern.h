@@ -123,12 +123,20 @@ class PatternSet {
   // The first rule of `use`, in file order, that matches starting at token t
   // and inside [t, end) and that `accept` takes; false when none. With
   // `to_end`, only a match that ends exactly at `end` counts.
-  template <class Accept>
-  bool match_at(const Context& ctx, int use, size_t t, size_t end, PatMatch& m, Accept accept,
+  // (Ctx is Context, a template parameter like names_for's: the tests of
+  // whether any rule may start at t run inline, where Context is defined,
+  // and answer most tokens without a call.)
+  template <class Accept, class Ctx>
+  bool match_at(const Ctx& ctx, int use, size_t t, size_t end, PatMatch& m, Accept accept,
                 bool to_end = false) const {
     if (use < 0 || use >= static_cast<int>(typed_.size())) return false;
     const int* wb = nullptr;
-    size_t wn = word_rules(ctx, use, t, end, &wb);
+    size_t wn = 0;
+    if (t < end) {  // (one bit of the use's filter rules out most words)
+      std::string_view w = ctx.w(t);
+      size_t fb = filter_bit(w);
+      if (!w.empty() && (use_filter_[use][fb >> 6] >> (fb & 63) & 1)) wn = word_rules(ctx, use, t, end, &wb);
+    }
     const std::vector<Typed>& ty = typed_[use];
     size_t a = 0, b = 0;
     for (;;) {  // the two rule lists merged in file order
@@ -148,18 +156,21 @@ class PatternSet {
       if (try_rule(ctx, r, t, end, to_end, m) && accept(rules_[r])) return true;
     }
   }
-  bool match_at(const Context& ctx, int use, size_t t, size_t end, PatMatch& m, bool to_end = false) const {
+  template <class Ctx>
+  bool match_at(const Ctx& ctx, int use, size_t t, size_t end, PatMatch& m, bool to_end = false) const {
     return match_at(
         ctx, use, t, end, m, [](const PatRule&) { return true; }, to_end);
   }
   // The leftmost match of `use` in [b, end) (rules in file order at each token).
-  bool first_match(const Context& ctx, int use, size_t b, size_t end, PatMatch& m) const {
+  template <class Ctx>
+  bool first_match(const Ctx& ctx, int use, size_t b, size_t end, PatMatch& m) const {
     for (size_t t = b; t < end; ++t)
       if (match_at(ctx, use, t, end, m)) return true;
     return false;
   }
   // Whether any rule of `use` matches starting at token t (inside [t, end)).
-  bool matches_at(const Context& ctx, int use, size_t t, size_t end) const {
+  template <class Ctx>
+  bool matches_at(const Ctx& ctx, int use, size_t t, size_t end) const {
     PatMatch m;
     return match_at(ctx, use, t, end, m);
   }
@@ -179,7 +190,26 @@ class PatternSet {
   // Rules whose first element is the word at t (all uses, in file order): their count, *ids set.
   size_t word_rules(const Context& ctx, int use, size_t t, size_t end, const int** ids) const;
   // Whether a rule whose first element is `first` (no word) may start at t.
-  static bool may_start(const Context& ctx, const PatNode& first, size_t t);
+  template <class Ctx>
+  static bool may_start(const Ctx& ctx, const PatNode& n, size_t t) {
+    if (n.negated || n.min == 0) return true;
+    switch (n.kind) {
+      case PatNode::Cue:
+        return ctx.may(n.arg, t);
+      case PatNode::Num:
+      case PatNode::NumTok:
+        return t < ctx.num_of_tok.size() && ctx.num_of_tok[t] >= 0;
+      case PatNode::Time:
+      case PatNode::TimeTok:
+        return t < ctx.time_of_tok.size() && ctx.time_of_tok[t] >= 0;
+      case PatNode::DurTok:
+        return t < ctx.in_duration.size() && ctx.in_duration[t];
+      case PatNode::Chunk:
+        return t < ctx.chunk_of_tok.size() && ctx.chunk_of_tok[t] >= 0;
+      default:
+        return true;
+    }
+  }
   bool try_rule(const Context& ctx, int r, size_t t, size_t end, bool to_end, PatMatch& m) const;
   int intern_word(std::string_view w);
   const WordSlot* find(std::string_view w) const;
@@ -223,15 +253,21 @@ void each_name(std::string_view list, F f) {
 // member), looked up once per rule set and thread: fill(names, set) fills them.
 // (Ctx is Context: a template parameter so that the hot path reads the
 // lexicon's rule set inline, where the Context's definition is seen.)
+// (The refill is out of line: the passes ask for their names at every class
+// test, and the check alone, inlined, costs a few instructions.)
+template <class Names, class Fill>
+[[gnu::noinline, gnu::cold]] void refill_names(Names& r, uint64_t& serial, const PatternSet* set, Fill fill) {
+  r.set = set;
+  serial = set->serial();
+  fill(r, *set);
+}
 template <class Names, class Fill, class Ctx = Context>
 const Names& names_for(const Ctx& ctx, Fill fill) {
   const PatternSet* set = ctx.lex.patterns ? ctx.lex.patterns.get() : &patterns_of(ctx);
   thread_local Names r;
   thread_local uint64_t serial = 0;
-  if (r.set == set && serial == set->serial()) return r;
-  r.set = set;
-  serial = set->serial();
-  fill(r, *set);
+  if (r.set != set || serial != set->serial()) [[unlikely]]
+    refill_names(r, serial, set, fill);
   return r;
 }
 
