@@ -1814,10 +1814,17 @@ void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, ui
   const uint32_t qid = q.cands[q.chosen].id;
   double qprior = prior(lex, qid, q.cands[q.chosen].alt);
   // A small container inside a larger one the text also names ("Lougou
-  // (Segbana, Alibori)") is as strong as the chain.
+  // (Segbana, Alibori)") is as strong as the chain. Such a chain in a
+  // bracket right after the name locates it outright: no reading outside
+  // it stands, however well known ("Kara (Karimama, Alibori)" is no town
+  // of Togo's).
+  bool bracket_chain = false;
   if (const int o = parent[parent[i]]; o >= 0 && pm[o].chosen >= 0) {
     const auto& oc = pm[o].cands[pm[o].chosen];
-    if (inside(qid, oc.id)) qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+    if (inside(qid, oc.id)) {
+      qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+      bracket_chain = q.tok_begin == p.tok_end + 1 && doc.token_text(p.tok_end) == "(";
+    }
   }
   const uint32_t qc = country_code(lex, qid);
   bool any = false;
@@ -1829,7 +1836,7 @@ void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, ui
       bool held = false;
       for (size_t d = 0; d < q.cands.size() && !held; ++d) held = holds[d] && inside(c.id, q.cands[d].id);
       if (held) continue;
-    } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
+    } else if (!p.inner && !bracket_chain) {  // (a reading through a part of the name is no well-known place)
       const double cp = prior(lex, c.id, c.alt);
       // (A well-known place reached only through an alternate name is no
       // protection: "Pisky, Donetsk" is not Berdyansk, once called Pisky.)
