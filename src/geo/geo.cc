@@ -879,6 +879,7 @@ class GeoResolver {
   bool in_admin_focus(uint32_t key, uint32_t id) const;
   int division_after(const PMention& p) const;
   bool town_before(const PMention& p) const;
+  void seat_over_its_division(size_t i);
   int seat_of(uint32_t id, const std::vector<uint32_t>& a2) const;
   bool elsewhere(size_t i, uint32_t country) const;
   void score_prior();
@@ -1691,7 +1692,46 @@ void GeoResolver::score_prior() {
         }
       }
     }
+    if (division == 0) seat_over_its_division(i);
     p.chosen = top(p);
+  }
+}
+
+// The rule above for a name that reaches the division or its seat only by
+// another spelling ("Mogilev": the region's name, Mahilyow's other one;
+// "Coquimbo": the town's, the Coquimbo Region's other one): the seat (PPLA)
+// scores just above its own division, so it wins where the division would
+// and nowhere else. Not a name that holds another place ("Zamanly,
+// Gadabay") or is followed by a place noun other than a town's ("Ar-Raqqa
+// countryside"): there the division.
+void GeoResolver::seat_over_its_division(size_t i) {
+  PMention& p = pm[i];
+  for (size_t j = 0; j < pm.size(); ++j)
+    if (parent[j] == static_cast<int>(i)) return;
+  // (Nor the Y of "X, Y" or "X (Y" where the gazetteer lacks X.)
+  if (p.tok_begin >= 2) {
+    std::string_view before = doc.token_text(p.tok_begin - 1);
+    if ((before == "," || before == "(") && doc.tokens[p.tok_begin - 2].kind == TokenKind::Word &&
+        token_has_capital(doc, p.tok_begin - 2))
+      return;
+  }
+  if (p.tok_end < doc.tokens.size() && doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence) {
+    std::string_view w = doc.token_text(p.tok_end);
+    if (ascii_ieq(w, "countryside") || ascii_ieq_any(w, kPlaceNouns)) {
+      static constexpr std::string_view kTown[] = {"city", "town", "capital"};
+      if (!ascii_ieq_any(w, kTown)) return;
+    }
+  }
+  for (auto& c : p.cands) {
+    const LexEntry& e = lex.entry(c.id);
+    if (e.kind != LexKind::City || (e.flags & kLexCapital) || !feature_is(e, "PPLA")) continue;
+    // (Not the seat's name cut short to the division's: "Oklahoma" is the
+    // state, though Oklahoma City has it as another name.)
+    if (c.alt && lex::name_key(lex.name(c.id)).starts_with(p.key + " ")) continue;
+    for (const auto& a : p.cands)
+      if (lex.entry(a.id).kind == LexKind::Admin1 && (a.alt || c.alt) &&
+          country_code(lex, a.id) == country_code(lex, c.id) && lex.name(a.id) == lex.str(e.admin1))
+        c.score = std::max(c.score, a.score + 0.5);
   }
 }
 
