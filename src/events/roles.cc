@@ -9,6 +9,7 @@
 #include "core/geodesy.h"
 #include "events/passes.h"
 #include "events/pattern.h"
+#include "lexicon/lexicon.h"
 
 namespace sitrep::events {
 
@@ -234,6 +235,31 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
   return p >= 0 && ctx.chunks[p].lat ? p : -1;
 }
 
+// "in Caluco (Sonsonate)", "in Ras Jabel (Bizerte, Tunisia)": a name the
+// gazetteer does not resolve (no place chunk, or a person's or group's
+// chunk), then a bracket that opens with a resolved place: that place, the
+// town's division. `j` is the name's first token; -1 when none.
+int bracketed_container(const Context& ctx, size_t j, size_t end) {
+  size_t k = j;
+  if (int ci = ctx.chunk_of_tok[j]; ci >= 0) {
+    const Chunk& c = ctx.chunks[ci];
+    if (c.kind == ChunkKind::Place && c.lat) return -1;
+    k = c.e;
+  } else {
+    while (k < end && k < j + 4 && ctx.chunk_of_tok[k] < 0 && ctx.doc.tokens[k].kind == TokenKind::Word &&
+           token_has_capital(ctx.doc, static_cast<uint32_t>(k)))
+      ++k;
+    if (k == j) return -1;
+  }
+  if (k + 1 >= end || ctx.w(k) != "(") return -1;
+  int pi = ctx.chunk_of_tok[k + 1];
+  if (pi < 0) return -1;
+  const Chunk& p = ctx.chunks[pi];
+  if (p.kind != ChunkKind::Place || !p.lat || p.b != k + 1) return -1;
+  std::string_view after = ctx.w(p.e);
+  return after == ")" || after == "," ? pi : -1;
+}
+
 // One position k of a place search that ends before `end`: a relation cue
 // there, modifiers, a place chunk. Returns the place or -1; *stop when the word
 // at k ends the search.
@@ -256,6 +282,12 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       if (c.adjective) {
         j = c.e;
         continue;
+      }
+      if (c.kind != ChunkKind::Place || !c.lat) {
+        if (int in = bracketed_container(ctx, j, end); in >= 0) {
+          *relation = std::string(ctx.lex.cue_value(rv));
+          return in;
+        }
       }
       if (c.kind != ChunkKind::Place) break;
       int best = ci;
@@ -295,6 +327,10 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       }
       *relation = std::string(ctx.lex.cue_value(rv));
       return best;
+    }
+    if (int in = bracketed_container(ctx, j, end); in >= 0) {
+      *relation = std::string(ctx.lex.cue_value(rv));
+      return in;
     }
     if (!is_skippable_modifier(ctx, ctx.w(j))) break;
     ++j;

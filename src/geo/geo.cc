@@ -833,6 +833,8 @@ class GeoResolver {
   };
   struct MatchContext {  // what the words around a gazetteer match say
     bool single, capital, sent_start, loc_prep, comma_place, dateline, bracket_pair;
+    bool bracket_place;      // "X (Y)", "X (Y, Z)": this is the X, a lexicon name fills the bracket
+    bool bracket_container;  // this is the Y of "Name (Y)" or "Name (Y, Z)"
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -859,6 +861,8 @@ class GeoResolver {
   void add_match(size_t mi);
   void add_hosted_match(size_t mi, const Cover& host, PMention p, const MatchContext& x);
   bool bracket_pair(size_t mi) const;
+  bool bracket_place(size_t mi) const;
+  bool bracket_container(size_t mi) const;
   bool placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const;
   bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
@@ -875,6 +879,7 @@ class GeoResolver {
   bool in_admin_focus(uint32_t key, uint32_t id) const;
   int division_after(const PMention& p) const;
   bool town_before(const PMention& p) const;
+  void seat_over_its_division(size_t i);
   int seat_of(uint32_t id, const std::vector<uint32_t>& a2) const;
   bool elsewhere(size_t i, uint32_t country) const;
   void score_prior();
@@ -1151,6 +1156,8 @@ void GeoResolver::add_match(size_t mi) {
                   mi + 1 < matches.size() && matches[mi + 1].tok_begin == m.tok_end + 1;
   x.dateline = is_dateline(doc, m);
   x.bracket_pair = bracket_pair(mi);
+  x.bracket_place = bracket_place(mi);
+  x.bracket_container = bracket_container(mi);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1198,9 +1205,9 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       (ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
     after_comma_place = true;
-  const bool placed = whole && placed_by_context(mi, p, x);
-  if (whole && !(x.loc_prep || x.comma_place || after_comma_place || x.dateline ||
-                 std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
+  const bool placed = whole && (placed_by_context(mi, p, x) || x.bracket_container);
+  if (whole && !(x.loc_prep || x.comma_place || x.bracket_place || x.bracket_container || after_comma_place ||
+                 x.dateline || std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
     return;
   // A name the tagger typed ORG ("Nice", "Surrey" the clubs) is a place only
   // where its own words say so: after a locative preposition, in a dateline,
@@ -1243,6 +1250,42 @@ bool GeoResolver::bracket_pair(size_t mi) const {
   return pair_at(mi) || (mi > 0 && pair_at(mi - 1));
 }
 
+// Match mi is the X of "X (Y)" or "X (Y, Z)": a bracket opens right after
+// it and the next lexicon name fills the bracket up to ")" or ",".
+bool GeoResolver::bracket_place(size_t mi) const {
+  if (mi + 1 >= matches.size()) return false;
+  const LexMatch& m = matches[mi];
+  const LexMatch& y = matches[mi + 1];
+  if (m.tok_end >= doc.tokens.size() || doc.token_text(m.tok_end) != "(" || y.tok_begin != m.tok_end + 1)
+    return false;
+  if (y.tok_end >= doc.tokens.size()) return false;
+  std::string_view after = doc.token_text(y.tok_end);
+  return after == ")" || after == ",";
+}
+
+// Match mi is the Y of "Name (Y)" or "Name (Y, Z)": a place name that opens a
+// bracket right after a name, the way reports place a town in its division
+// ("in Caluco (Sonsonate)", "in Ras Jabel (Bizerte)"), whether or not the
+// name before is known. Not a common word, not a person's or group's name.
+bool GeoResolver::bracket_container(size_t mi) const {
+  const LexMatch& m = matches[mi];
+  if (m.tok_begin < 2 || m.tok_end >= doc.tokens.size() || (m.slot->flags & kKeyCommon)) return false;
+  if (doc.token_text(m.tok_begin - 1) != "(") return false;
+  std::string_view after = doc.token_text(m.tok_end);
+  if (after != ")" && after != ",") return false;
+  const uint32_t name = m.tok_begin - 2;
+  const Token& t = doc.tokens[name];
+  if (t.kind != TokenKind::Word || t.sentence != doc.tokens[m.tok_begin].sentence) return false;
+  if (doc.text_case == TextCase::Mixed && !token_has_capital(doc, name)) return false;
+  for (uint32_t k = 0; k < m.slot->post_count; ++k) {
+    LexKind kind = lex.entry(lex.postings(*m.slot)[k] & kPostIdMask).kind;
+    if (kind == LexKind::Country || kind == LexKind::Admin1 || kind == LexKind::Admin2 ||
+        kind == LexKind::City)
+      return true;
+  }
+  return false;
+}
+
 // Whether the words around a tagger ORG or PERSON name that the lexicon knows
 // as a place say place, whatever its size: a name of several words after a
 // locative preposition ("villages near Tal Tamr"), or the X of "X, Y" where
@@ -1252,16 +1295,21 @@ bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchCon
   const LexMatch& m = matches[mi];
   if (p.demonym >= 0 || p.cands.empty()) return false;
   if (x.loc_prep && !x.single && !(m.slot->flags & kKeyCommon)) return true;
-  if (!x.comma_place) return false;
+  if (!x.comma_place && !x.bracket_place) return false;
   const LexMatch& y = matches[mi + 1];
   for (uint32_t k = 0; k < y.slot->post_count; ++k) {
     const LexEntry& c = lex.entry(lex.postings(*y.slot)[k] & kPostIdMask);
     bool country = c.kind == LexKind::Country, division = c.kind == LexKind::Admin1;
-    if (!country && !division) continue;
+    // In a bracket, a town or district of the same division holds it too
+    // ("Al Ajaylat (An Nuqat al Khams)", "Ar Rudayyif (Gafsa)").
+    bool town = x.bracket_place && (c.kind == LexKind::City || c.kind == LexKind::Admin2);
+    if (!country && !division && !town) continue;
     for (const auto& xc : p.cands) {
       const LexEntry& e = lex.entry(xc.id);
       if (std::memcmp(e.country, c.country, 3) != 0) continue;
-      if (country || ascii_ieq(lex.str(e.admin1), lex.str(c.name))) return true;
+      if (country || (division && ascii_ieq(lex.str(e.admin1), lex.str(c.name))) ||
+          (town && !lex.str(c.admin1).empty() && ascii_ieq(lex.str(e.admin1), lex.str(c.admin1))))
+        return true;
     }
   }
   return false;
@@ -1644,7 +1692,46 @@ void GeoResolver::score_prior() {
         }
       }
     }
+    if (division == 0) seat_over_its_division(i);
     p.chosen = top(p);
+  }
+}
+
+// The rule above for a name that reaches the division or its seat only by
+// another spelling ("Mogilev": the region's name, Mahilyow's other one;
+// "Coquimbo": the town's, the Coquimbo Region's other one): the seat (PPLA)
+// scores just above its own division, so it wins where the division would
+// and nowhere else. Not a name that holds another place ("Zamanly,
+// Gadabay") or is followed by a place noun other than a town's ("Ar-Raqqa
+// countryside"): there the division.
+void GeoResolver::seat_over_its_division(size_t i) {
+  PMention& p = pm[i];
+  for (size_t j = 0; j < pm.size(); ++j)
+    if (parent[j] == static_cast<int>(i)) return;
+  // (Nor the Y of "X, Y" or "X (Y" where the gazetteer lacks X.)
+  if (p.tok_begin >= 2) {
+    std::string_view before = doc.token_text(p.tok_begin - 1);
+    if ((before == "," || before == "(") && doc.tokens[p.tok_begin - 2].kind == TokenKind::Word &&
+        token_has_capital(doc, p.tok_begin - 2))
+      return;
+  }
+  if (p.tok_end < doc.tokens.size() && doc.tokens[p.tok_end].sentence == doc.tokens[p.tok_begin].sentence) {
+    std::string_view w = doc.token_text(p.tok_end);
+    if (ascii_ieq(w, "countryside") || ascii_ieq_any(w, kPlaceNouns)) {
+      static constexpr std::string_view kTown[] = {"city", "town", "capital"};
+      if (!ascii_ieq_any(w, kTown)) return;
+    }
+  }
+  for (auto& c : p.cands) {
+    const LexEntry& e = lex.entry(c.id);
+    if (e.kind != LexKind::City || (e.flags & kLexCapital) || !feature_is(e, "PPLA")) continue;
+    // (Not the seat's name cut short to the division's: "Oklahoma" is the
+    // state, though Oklahoma City has it as another name.)
+    if (c.alt && lex::name_key(lex.name(c.id)).starts_with(p.key + " ")) continue;
+    for (const auto& a : p.cands)
+      if (lex.entry(a.id).kind == LexKind::Admin1 && (a.alt || c.alt) &&
+          country_code(lex, a.id) == country_code(lex, c.id) && lex.name(a.id) == lex.str(e.admin1))
+        c.score = std::max(c.score, a.score + 0.5);
   }
 }
 
@@ -1767,10 +1854,17 @@ void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, ui
   const uint32_t qid = q.cands[q.chosen].id;
   double qprior = prior(lex, qid, q.cands[q.chosen].alt);
   // A small container inside a larger one the text also names ("Lougou
-  // (Segbana, Alibori)") is as strong as the chain.
+  // (Segbana, Alibori)") is as strong as the chain. Such a chain in a
+  // bracket right after the name locates it outright: no reading outside
+  // it stands, however well known ("Kara (Karimama, Alibori)" is no town
+  // of Togo's).
+  bool bracket_chain = false;
   if (const int o = parent[parent[i]]; o >= 0 && pm[o].chosen >= 0) {
     const auto& oc = pm[o].cands[pm[o].chosen];
-    if (inside(qid, oc.id)) qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+    if (inside(qid, oc.id)) {
+      qprior = std::max(qprior, prior(lex, oc.id, oc.alt));
+      bracket_chain = q.tok_begin == p.tok_end + 1 && doc.token_text(p.tok_end) == "(";
+    }
   }
   const uint32_t qc = country_code(lex, qid);
   bool any = false;
@@ -1782,7 +1876,7 @@ void GeoResolver::veto_by_container(size_t i, std::vector<std::pair<uint32_t, ui
       bool held = false;
       for (size_t d = 0; d < q.cands.size() && !held; ++d) held = holds[d] && inside(c.id, q.cands[d].id);
       if (held) continue;
-    } else if (!p.inner) {  // (a reading through a part of the name is no well-known place)
+    } else if (!p.inner && !bracket_chain) {  // (a reading through a part of the name is no well-known place)
       const double cp = prior(lex, c.id, c.alt);
       // (A well-known place reached only through an alternate name is no
       // protection: "Pisky, Donetsk" is not Berdyansk, once called Pisky.)

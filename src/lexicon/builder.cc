@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/geodesy.h"
 #include "lexicon/lexicon.h"
 #include "lexicon/normalize.h"
 
@@ -678,6 +679,26 @@ void add_admin1(LexBuild& L) {
   }
 }
 
+// The town of the same name in the same first-order division, within 60 km
+// of the division's towns' centre `e` (the most populous): its point.
+std::pair<bool, std::pair<double, double>> district_seat(Builder& b, const std::string& name,
+                                                         const BEntry& e) {
+  std::pair<bool, std::pair<double, double>> out{false, {0, 0}};
+  // (Its name with the type word or without: "Thatta District" is Thatta's.)
+  std::string bare = strip_admin_suffix(name);
+  const std::string& seat_name = bare.empty() ? name : bare;
+  const std::string key = lex::name_key(seat_name);
+  uint64_t best_pop = 0;
+  for (uint32_t id : b.entries_for(seat_name)) {
+    const BEntry& t = b.at(id);
+    if (t.kind != LexKind::City || t.country != e.country || t.admin1 != e.admin1 ||
+        lex::name_key(t.name) != key || great_circle_km(t.lat, t.lon, e.lat, e.lon) > 60)
+      continue;
+    if (!out.first || t.population > best_pop) out = {true, {t.lat, t.lon}}, best_pop = t.population;
+  }
+  return out;
+}
+
 // Admin2, at the centre of its known towns; full names only ("Adair
 // County"), as bare ones collide with towns. A division with no town in
 // the cities file (a rural commune: "Karimama, Alibori") still has a
@@ -716,6 +737,10 @@ void add_admin2(LexBuild& L, const std::vector<NewerTown>& newer) {
     if (it != admin2_acc.end() && it->second.n > 0) {
       e.population = it->second.pop;
       std::tie(e.lat, e.lon) = it->second.centre();
+      // A district named after its seat ("Thatta district", "Poonch
+      // district") stands at the seat, as analysts code a district-wide
+      // event, rather than at the middle of its towns.
+      if (auto seat = district_seat(b, name, e); seat.first) std::tie(e.lat, e.lon) = seat.second;
     } else {
       auto pt = admin1_point.find(a1code);
       if (pt == admin1_point.end() || e.admin1.empty()) continue;
