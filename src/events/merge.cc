@@ -8,7 +8,6 @@
 // meeting. The merged event keeps every evidence span, the most specific mode,
 // place and date. Ids are "<doc id>#<n>" in order of first evidence.
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include "events/passes.h"
@@ -47,11 +46,7 @@ bool is(const Context& ctx, MergeClass c, std::string_view w) { return names(ctx
 
 // Whether a CAMEO sector code is in a class of merge.rules (written lower case there).
 bool sector_in(const Context& ctx, MergeClass c, std::string_view sector) {
-  char low[8];
-  if (sector.empty() || sector.size() > sizeof low) return false;
-  for (size_t i = 0; i < sector.size(); ++i)
-    low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(sector[i])));
-  return is(ctx, c, std::string_view(low, sector.size()));
+  return names(ctx).has_code(c, sector);
 }
 
 // A CAMEO sector of unarmed people (civilians, farmers, students, traders …; merge.rules).

@@ -282,6 +282,15 @@ struct PassNames {
   std::array<int, NC> cls{};
   std::array<int, NU> use{};
   bool has(size_t i, std::string_view w) const { return set->in_class(cls[i], w); }
+  // Whether a code written in capitals ("MIL", a CAMEO sector) is in class i, whose
+  // rules file lists it in lower case.
+  bool has_code(size_t i, std::string_view code) const {
+    char low[8];
+    if (code.empty() || code.size() > sizeof low) return false;
+    for (size_t k = 0; k < code.size(); ++k)
+      low[k] = code[k] >= 'A' && code[k] <= 'Z' ? static_cast<char>(code[k] + 32) : code[k];
+    return has(i, std::string_view(low, code.size()));
+  }
 };
 
 // Records the names a pass asks `set` for and those it lacks: a class or use

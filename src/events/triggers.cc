@@ -285,10 +285,7 @@ bool TriggerPass::armed_agent(const Hit& h, const Sentence& s) const {
   auto armed = [&](size_t t, size_t end) {
     if (ctx.cue_at(Cue::Weapon, t, end)) return true;
     int ci = ctx.chunk_of_tok[t];
-    if (ci < 0 || ctx.chunks[ci].sector.empty() || ctx.chunks[ci].sector.size() > 8) return false;
-    std::string sector(ctx.chunks[ci].sector);
-    for (char& c : sector) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return is(ctx, kArmedSector, sector);
+    return ci >= 0 && names(ctx).has_code(kArmedSector, ctx.chunks[ci].sector);
   };
   auto stop = [&](size_t t) {
     std::string_view w = ctx.w(t);

@@ -530,13 +530,12 @@ struct Trained {
 };
 
 // Joint training of the type block [0, nt) and the sub-type block [nt, k).
-Trained run(const std::vector<Example>& ex, const std::vector<std::vector<uint32_t>>* rows_in, size_t nt,
-            size_t k, int epochs, uint64_t seed, bool all, Perceptron* p_out) {
+Trained run(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed, bool all,
+            Perceptron* p_out) {
   Perceptron& p = *p_out;
   std::vector<std::vector<uint32_t>> rows(ex.size());
   for (size_t i = 0; i < ex.size(); ++i)
     for (uint64_t h : ex[i].features) rows[i].push_back(p.row(h));
-  (void)rows_in;
   std::vector<size_t> order;
   for (size_t i = 0; i < ex.size(); ++i)
     if (all || !ex[i].held_out) order.push_back(i);
@@ -574,10 +573,10 @@ Trained run(const std::vector<Example>& ex, const std::vector<std::vector<uint32
 // example order, so the rows line up and *p_out's index serves the mean.
 Trained run_bags(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed, bool all,
                  int bags, Perceptron* p_out) {
-  Trained mean = run(ex, nullptr, nt, k, epochs, seed, all, p_out);
+  Trained mean = run(ex, nt, k, epochs, seed, all, p_out);
   for (int b = 1; b < bags; ++b) {
     Perceptron p(k);
-    Trained t = run(ex, nullptr, nt, k, epochs, seed + static_cast<uint64_t>(b), all, &p);
+    Trained t = run(ex, nt, k, epochs, seed + static_cast<uint64_t>(b), all, &p);
     for (size_t j = 0; j < mean.avg.size(); ++j) mean.avg[j] += t.avg[j];
   }
   for (float& w : mean.avg) w /= static_cast<float>(std::max(bags, 1));
