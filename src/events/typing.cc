@@ -44,6 +44,8 @@ enum Tag : uint64_t {
   kTriggerRule,
   kCands,
   kDocWord,
+  kSectorPair,
+  kAcledRecip,
 };
 
 // A text's hash: lower-cased (ASCII), digits folded to 0.
@@ -287,6 +289,11 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
   } else {
     out->push_back(feat(kNoRecip, uint64_t{1}));
   }
+  // Who against whom: the parties' sectors together, and with the curated label.
+  const uint64_t as = text_hash(e.actor ? std::string_view(e.actor->sector) : "-");
+  const uint64_t rs = text_hash(e.recipient ? std::string_view(e.recipient->sector) : "-");
+  out->push_back(feat2(kSectorPair, as, rs));
+  out->push_back(feat2(kAcledRecip, text_hash(e.acled_sub.empty() ? e.acled_type : e.acled_sub), rs));
   // Casualties and materiel.
   const Casualties& cs = e.casualties;
   out->push_back(feat(kKilled, static_cast<uint64_t>(bucket(cs.killed))));
@@ -350,7 +357,7 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
   return m;
 }
 
-Result Model::classify(std::span<const uint64_t> features, int excluded_sub) const {
+Result Model::classify(std::span<const uint64_t> features) const {
   std::array<int32_t, 64> acc{};
   const uint32_t mask = n_slots_ - 1;
   for (uint64_t h : features) {
@@ -384,8 +391,7 @@ Result Model::classify(std::span<const uint64_t> features, int excluded_sub) con
   if (res.type < 0) return res;
   int sub = -1;
   best2(
-      nt, static_cast<int>(k_),
-      [&](int k) { return labels_.subs[k - nt].parent == res.type && k - nt != excluded_sub; }, &sub,
+      nt, static_cast<int>(k_), [&](int k) { return labels_.subs[k - nt].parent == res.type; }, &sub,
       &res.sub_margin);
   res.sub = sub < 0 ? -1 : sub - nt;
   return res;
@@ -434,9 +440,10 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
   event_features(ctx, cands, group, e, &buf);
   Result r = m->classify(buf);
   if (r.type < 0 || r.sub < 0) return {};
-  // (A sub-type the text contradicts gives way to the type's next best.)
-  if (!sub_agrees(e, m->labels().subs[r.sub])) r = m->classify(buf, r.sub);
-  if (r.type < 0 || r.sub < 0) return {};
+  // A model whose best sub-type the text contradicts misread the event: the
+  // curated labels stay (its next best was tried, and gave rare sub-types
+  // such as a chemical weapon to a planted bomb).
+  if (!sub_agrees(e, m->labels().subs[r.sub])) return {};
   if (e.acled_type.empty()) return r;  // no ACLED event by the curated vocabulary: label_untyped decides
   const Labels& L = m->labels();
   const SubLabel& s = L.subs[r.sub];
@@ -613,6 +620,22 @@ Result decide(const Trained& t, const Perceptron& p, const Labels& L, const std:
   return r;
 }
 
+// The epoch (1-based) whose held-out accuracy, averaged with its neighbours',
+// is highest: the curve is flat past a few epochs, and its single best point
+// moved between training runs by one or two held-out examples.
+int smoothed_best(const std::vector<double>& accs) {
+  int best = 1;
+  double best_mean = -1;
+  for (size_t i = 0; i < accs.size(); ++i) {
+    const size_t lo = i > 0 ? i - 1 : i, hi = std::min(i + 1, accs.size() - 1);
+    double sum = 0;
+    for (size_t j = lo; j <= hi; ++j) sum += accs[j];
+    const double mean = sum / static_cast<double>(hi - lo + 1);
+    if (mean > best_mean) best_mean = mean, best = static_cast<int>(i) + 1;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels,
@@ -620,8 +643,7 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   TrainReport rep;
   const size_t nt = labels.types.size(), k = nt + labels.subs.size();
   // 1. Epochs and thresholds on the held-out part.
-  int best_epoch = 1;
-  double best_acc = -1;
+  std::vector<double> accs;
   std::vector<Result> held_res;
   for (int ep = 1; ep <= options.epochs; ++ep) {
     Perceptron p(k);
@@ -636,8 +658,9 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     double acc = n ? static_cast<double>(ok) / n : 0;
     if (options.verbose)
       std::fprintf(stderr, "  epoch %d: held-out type accuracy (model alone) %.4f over %d\n", ep, acc, n);
-    if (acc > best_acc) best_acc = acc, best_epoch = ep;
+    accs.push_back(acc);
   }
+  const int best_epoch = smoothed_best(accs);
   rep.best_epoch = best_epoch;
   Perceptron p(k);
   Trained t = run_bags(examples, nt, k, best_epoch, options.seed, false, options.bags, &p);

@@ -59,8 +59,8 @@ class Model {
   static std::unique_ptr<Model> load(const std::string& path, std::string* error);
   static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
 
-  // The best type and its best sub-type (not `excluded_sub`, an index into labels().subs).
-  Result classify(std::span<const uint64_t> features, int excluded_sub = -1) const;
+  // The best type and its best sub-type.
+  Result classify(std::span<const uint64_t> features) const;
   const Labels& labels() const { return labels_; }
   // The smallest type margin at which the model's label replaces a curated one
   // (chosen by the trainer on held-out reports).
