@@ -40,6 +40,8 @@ enum ModalityClass : size_t {
   kExpected,
   kLikely,
   kCondition,
+  kProtestWord,
+  kGrievance,
   kModalityClasses
 };
 constexpr std::string_view kModalityClassNames =
@@ -47,7 +49,8 @@ constexpr std::string_view kModalityClassNames =
     "modality-vague-count modality-plural-lead modality-deny-stop modality-deny-verb modality-denied-object "
     "modality-dismiss-verb modality-allegation modality-clause-stop modality-negated-modal "
     "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
-    "modality-future-modal modality-to modality-expected modality-likely modality-condition";
+    "modality-future-modal modality-to modality-expected modality-likely modality-condition "
+    "modality-protest-word modality-grievance";
 
 bool is(const Context& ctx, ModalityClass c, std::string_view w) {
   return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
@@ -67,6 +70,25 @@ void set_date(const Context& ctx, Cand& c, const TimeRef& t) {
   bool here = t.tok_begin >= s.tok_begin && t.tok_end <= s.tok_end;
   c.ev.date.why.assign(
       1, rule_at(ctx, here ? "nearest-time-in-sentence" : "paragraph-date", t.tok_begin, t.tok_end));
+}
+
+// An event named as a protest's grievance ("protested against attacks that
+// killed seven", "marched to denounce the killing of a student"): a protest
+// word, then a grievance word, then the trigger, with no clause stop between
+// the grievance and the trigger (a relative pronoun may stand there).
+bool protest_grievance(const Context& ctx, const Cand& c, const Sentence& s) {
+  constexpr size_t kReach = 14;
+  const size_t lim = c.tb > s.tok_begin + kReach ? c.tb - kReach : s.tok_begin;
+  for (size_t k = c.tb; k > lim; --k) {
+    const size_t t = k - 1;
+    std::string_view w = ctx.w(t);
+    if (is_clause_break(ctx, t) || is(ctx, kClauseStop, w)) return false;
+    if (!is(ctx, kGrievance, w)) continue;
+    for (size_t j = t; j > s.tok_begin && j + kReach > t; --j)
+      if (is(ctx, kProtestWord, ctx.w(j - 1))) return true;
+    return false;
+  }
+  return false;
 }
 
 // A habitual or generic mention, not one event: "has been fighting for more
@@ -176,6 +198,7 @@ void ModalityPass::run(Cand& c) {
   date(c, s);
   for (size_t k = c.te; k < s.tok_end; ++k)
     if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
+  if (ctx.lex.triggers[c.def].type != "PROTEST"sv && protest_grievance(ctx, c, s)) c.ev.background = true;
   c.generic = generic_mention(ctx, c, s);
 }
 
