@@ -139,6 +139,11 @@ struct PlaceInfo {
   std::string admin1;     // name or ""
   std::string feature;    // GeoNames feature code or ""
   std::string precision;  // exact | town | district | admin1 | country | unknown
+  // A first-order division's capital, where an event told only by the
+  // division is pinned (analysts' convention: ACLED codes such an event at
+  // the provincial capital); the entity keeps the division's own point. Not
+  // written out.
+  std::optional<double> seat_lat, seat_lon;
 };
 
 struct Entity {

@@ -344,6 +344,22 @@ void types_by_parties(std::vector<Event>& evs) {
   }
 }
 
+// An event told only by its first-order division ("in Carabobo state",
+// "in Saladin province") is pinned at the division's capital, as analysts
+// code it (ACLED: geo-precision 3, the provincial capital); its precision
+// stays "admin1". Decision: the entity keeps the division's own point, the
+// one gazetteers and toponym corpora give.
+void divisions_at_capitals(const Document& doc, std::vector<Event>& evs) {
+  for (Event& e : evs) {
+    if (!e.place || e.place->precision != "admin1" || e.place->entity < 0 ||
+        static_cast<size_t>(e.place->entity) >= doc.entities.size())
+      continue;
+    const auto& p = doc.entities[static_cast<size_t>(e.place->entity)].place;
+    if (!p || !p->seat_lat || p->name != e.place->name) continue;
+    e.place->lat = p->seat_lat, e.place->lon = p->seat_lon;
+  }
+}
+
 void protest_met_by_intervention(std::vector<Event>& evs) {
   using namespace std::string_view_literals;
   auto real = [](const Event& e) { return e.modality == "asserted"sv && !e.background; };
@@ -435,6 +451,7 @@ void MergePass::run(std::vector<Event>& out) {
   typing::label_untyped(lex, evs, pending);
   protest_met_by_intervention(evs);
   types_by_parties(evs);
+  divisions_at_capitals(ctx.doc, evs);
   unnamed_actors();
   number_in_order(out);
 }

@@ -260,6 +260,31 @@ int bracketed_container(const Context& ctx, size_t j, size_t end) {
   return after == ")" || after == "," ? pi : -1;
 }
 
+// "in PD2 of Lashkargah city", "in Band Sharan of Ab Kamari district": a
+// name the gazetteer does not resolve, then "of" and a resolved place: that
+// place, which holds it. `j` is the name's first token; -1 when none. (Only
+// written names, with a capital or a digit: "in front of", "in support of"
+// name no place.)
+int of_container(const Context& ctx, size_t j, size_t end) {
+  size_t k = j;
+  if (int ci = ctx.chunk_of_tok[j]; ci >= 0) {
+    const Chunk& c = ctx.chunks[ci];
+    if (c.kind == ChunkKind::Place && c.lat) return -1;
+    if (!token_has_capital(ctx.doc, static_cast<uint32_t>(j))) return -1;
+    k = c.e;
+  } else {
+    while (k < end && k < j + 3 && ctx.chunk_of_tok[k] < 0 && ctx.doc.tokens[k].kind == TokenKind::Word &&
+           token_has_capital(ctx.doc, static_cast<uint32_t>(k)))
+      ++k;
+    if (k == j) return -1;
+  }
+  if (k + 1 >= end || !is(ctx, kOf, ctx.w(k))) return -1;
+  int pi = ctx.chunk_of_tok[k + 1];
+  if (pi < 0) return -1;
+  const Chunk& p = ctx.chunks[pi];
+  return p.kind == ChunkKind::Place && p.lat && p.b == k + 1 ? pi : -1;
+}
+
 // One position k of a place search that ends before `end`: a relation cue
 // there, modifiers, a place chunk. Returns the place or -1; *stop when the word
 // at k ends the search.
@@ -284,7 +309,9 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
         continue;
       }
       if (c.kind != ChunkKind::Place || !c.lat) {
-        if (int in = bracketed_container(ctx, j, end); in >= 0) {
+        int in = bracketed_container(ctx, j, end);
+        if (in < 0) in = of_container(ctx, j, end);
+        if (in >= 0) {
           *relation = std::string(ctx.lex.cue_value(rv));
           return in;
         }
@@ -328,7 +355,9 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       *relation = std::string(ctx.lex.cue_value(rv));
       return best;
     }
-    if (int in = bracketed_container(ctx, j, end); in >= 0) {
+    int in = bracketed_container(ctx, j, end);
+    if (in < 0) in = of_container(ctx, j, end);
+    if (in >= 0) {
       *relation = std::string(ctx.lex.cue_value(rv));
       return in;
     }

@@ -543,10 +543,14 @@ static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_
 // adjective ("northwestern Zamfara"), or comes before a division noun
 // ("Niger's Tillaberi region"), is a place (and no dictionary actor's;
 // a person the entity stage gave a title, "President X", stays a person).
+// Before a lower-case settlement or division noun every time ("PD2 of
+// Lashkargah city"), it is a place though the lexicon spells it otherwise
+// (spelled_otherwise may then find it in its container).
 static void located_persons(Document& doc, const Lexicon& lex) {
+  static constexpr std::string_view kSettlement[] = {"city", "town", "village"};
   for (Entity& en : doc.entities) {
     if (en.type != EntityType::Person || titled_actor(en)) continue;
-    bool all_loc = false, ok = true;
+    bool all_loc = false, ok = true, all_noun = true;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
       uint32_t t = doc.token_at(m.start);
@@ -560,15 +564,20 @@ static void located_persons(Document& doc, const Lexicon& lex) {
                  ascii_ieq(prev, "towards") || ascii_ieq(prev, "toward") || ascii_ieq_any(prev, kStruck) ||
                  ascii_ieq_any(prev, kDirAdj);  // "Nigeria's northwestern Zamfara state"
       uint32_t after = doc.token_at(m.end);
+      bool noun = false;
       if (after < doc.tokens.size() && doc.tokens[after].start >= m.end) {
         std::string_view next = doc.token_text(after);
+        noun = (ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns) ||
+                ascii_ieq_any(next, kSettlement)) &&
+               next[0] >= 'a' && next[0] <= 'z';
         loc = loc || ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns);
       }
-      ok = ok && loc;
+      ok = ok && (loc || noun);
+      all_noun = all_noun && noun;
       all_loc = true;
     }
     if (!all_loc || !ok) continue;
-    if (lex_place(lex, en.name)) en.type = EntityType::Place, en.actor.reset();
+    if (all_noun || lex_place(lex, en.name)) en.type = EntityType::Place, en.actor.reset();
   }
 }
 
@@ -905,6 +914,7 @@ class GeoResolver {
   void release_moved_mentions();
   void spelled_otherwise();
   void division_seats();
+  void division_capitals();
 
   Document& doc;
   const Lexicon& lex;
@@ -955,6 +965,7 @@ void GeoResolver::run() {
   release_moved_mentions();
   spelled_otherwise();
   division_seats();
+  division_capitals();
 }
 
 // Name mentions block gazetteer matches (a description such as "the head
@@ -2340,6 +2351,20 @@ void GeoResolver::division_seats() {
       continue;
     en.place->lat = std::round(s.lat * 1e4) / 1e4;
     en.place->lon = std::round(s.lon * 1e4) / 1e4;
+  }
+}
+
+// A first-order division's capital (PlaceInfo::seat_lat/lon), for the
+// events told only by the division.
+void GeoResolver::division_capitals() {
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Place || !en.place || en.place->feature != "ADM1" || en.place->admin1.empty())
+      continue;
+    const int64_t cap = geo::division_capital(lex, en.place->country, en.place->admin1);
+    if (cap < 0) continue;
+    const LexEntry& c = lex.entry(static_cast<uint32_t>(cap));
+    en.place->seat_lat = std::round(c.lat * 1e4) / 1e4;
+    en.place->seat_lon = std::round(c.lon * 1e4) / 1e4;
   }
 }
 

@@ -663,6 +663,15 @@ void add_admin1(LexBuild& L) {
   const auto& admin1_names = L.admin1_names;
   auto& admin1_acc = L.admin1_acc;
   auto& admin1_point = L.admin1_point;
+  // A division's capital (its most populous PPLA), where its second-order
+  // divisions with no town stand (see add_admin2).
+  std::unordered_map<std::string, uint32_t> capitals;  // "country|admin1" → town
+  for (uint32_t id = 0; id < b.size(); ++id) {
+    const BEntry& t = b.at(id);
+    if (t.kind != LexKind::City || t.feature != "PPLA" || t.admin1.empty()) continue;
+    auto [it, fresh] = capitals.try_emplace(t.country + "|" + t.admin1, id);
+    if (!fresh && b.at(it->second).population < t.population) it->second = id;
+  }
   for (const auto& [code, name] : admin1_names) {
     auto dot = code.find('.');
     auto a3 = a2_to_a3.find(code.substr(0, dot));
@@ -677,6 +686,8 @@ void add_admin1(LexBuild& L) {
       e.population = it->second.pop;
       std::tie(e.lat, e.lon) = it->second.centre();
       admin1_point[code] = {e.lat, e.lon};
+      if (auto cap = capitals.find(e.country + "|" + name); cap != capitals.end())
+        admin1_point[code] = {b.at(cap->second).lat, b.at(cap->second).lon};
     }
     uint32_t id = b.add(e);
     b.key(name, id);

