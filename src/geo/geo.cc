@@ -1470,8 +1470,9 @@ void GeoResolver::document_focus() {
     }
   }
   // The country the report's outlet is named after or covers ("Radio
-  // Dabanga": Sudan) counts as one more such name.
-  if (doc.source_country.size() == 3) focus[country_code(doc.source_country)] += 1;
+  // Dabanga": Sudan) counts as two more such names: a national outlet
+  // reports its own country (an "Aberdeen" in News24 is the Eastern Cape town).
+  if (doc.source_country.size() == 3) focus[country_code(doc.source_country)] += 2;
   for (const auto& [cc, f] : focus) top_focus = std::max(top_focus, f);
 }
 
