@@ -642,10 +642,7 @@ class Finder {
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
         is(i + 1, "\xE2\x80\x99s"))
       return false;
-    if (b > s_->tok_begin && is(b - 1, "of") &&
-        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") ||
-          is(b - 2, "rest")))
-      return false;
+    if (b > s_->tok_begin && is(b - 1, "of") && !of_the_period(b - 2)) return false;
     if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;
     r->tb = b;
     r->te = i + 1;
@@ -663,6 +660,14 @@ class Finder {
     }
     anchored(r, unit, 0, ref_ ? coarser(unit, ref_->gran) : unit);
     return true;
+  }
+
+  // "the end of the year", "the first nine months of the year", "the second half of the
+  // month": "of the year" is a time after an edge or a part of it (k: the word before "of").
+  bool of_the_period(size_t k) const {
+    if (is(k, "end") || is(k, "beginning") || is(k, "start") || is(k, "middle") || is(k, "rest")) return true;
+    Info u = info(k);
+    return u.cls == W::Unit && (u.val & 0x7F) != words::kYear;
   }
 
   // "the quarter", "the latest quarter", "the same period", "the year-ago
@@ -2034,7 +2039,11 @@ class Finder {
         }
         if (is(i - 1, "the") && i > s_->tok_begin) {
           Info nx = info(i + 1);
-          if (i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word && nx.cls != W::Qual) return false;
+          // "in the past" is the time whatever follows ("in the past that they could"); a bare
+          // "the past" before a word may be an adjective ("the past president").
+          const bool in_the = i >= s_->tok_begin + 2 && is(i - 2, "in");
+          if (!in_the && i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word && nx.cls != W::Qual)
+            return false;
           r->tb = i - 1;
           set_text(*r, "PAST_REF");
           return true;
