@@ -1718,6 +1718,12 @@ class Finder {
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
     if (j >= end()) return false;
+    if (rel == words::kLast && b < i && is(j, "half") && is(j + 1, "of") && year4(j + 2)) {
+      r->tb = b;  // "the last half of 1989": its second half
+      r->te = j + 3;
+      set_half(*r, year4(j + 2), 2);
+      return true;
+    }
     Info w = info(j);
     r->relative = true;
     // "last Friday", "next Monday", "this Sunday".
