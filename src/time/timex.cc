@@ -314,6 +314,7 @@ class Finder {
     }
     ref_from_text_ = false;
     period_ref_.reset();
+    stretch_sentence_ = kNone;
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
@@ -367,6 +368,7 @@ class Finder {
         // Comparisons ("a year earlier") are no new reference; the last quarter
         // or month is kept apart for them ("profit rose in the third quarter
         // from a year earlier").
+        if (r.type == TimeType::Duration) stretch_sentence_ = sentence_;
         if ((r.type == TimeType::Date || r.type == TimeType::Time) && r.first && r.gran != Res::kNoGran &&
             !r.ago) {
           ref_ = r;
@@ -402,6 +404,7 @@ class Finder {
   bool ref_from_text_ = false;
   std::optional<Res> period_ref_;  // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
+  size_t stretch_sentence_ = kNone;  // the last sentence that gave a stretch ("for the nine months")
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
   // Integer value of a plain digit token (no separators), or -1.
@@ -660,6 +663,14 @@ class Finder {
     }
     anchored(r, unit, 0, ref_ ? coarser(unit, ref_->gran) : unit);
     return true;
+  }
+
+  // The last quarter the text gave is still the last date it gave, and no stretch ("for the
+  // nine months", compared with a year earlier) came in this sentence.
+  bool period_is_ref() const {
+    if (stretch_sentence_ == sentence_) return false;
+    return period_ref_ && ref_ && period_ref_->gran == words::kQuarter &&
+           std::strcmp(ref_->value, period_ref_->value) == 0;
   }
 
   // "the end of the year", "the first nine months of the year", "the second half of the
@@ -2316,7 +2327,8 @@ class Finder {
       r->ago = true;
       r->relative = true;
       const int signed_n = later ? static_cast<int>(n) : -static_cast<int>(n);
-      if (anchorable && unit == words::kYear && !later && period_ref_ && sentence_ <= period_sentence_ + 1) {
+      if (anchorable && unit == words::kYear && !later && period_ref_ &&
+          (sentence_ <= period_sentence_ + 1 || period_is_ref())) {
         r->first = period_ref_->first;  // from the period compared
         std::swap(*ref_, *period_ref_);
         anchored(r, unit, signed_n, ref_->gran);
