@@ -790,6 +790,13 @@ class Finder {
       }
       return false;
     }
+    if (is(i, "day") && the && i >= s_->tok_begin + 3 && is(i - 2, "in") &&
+        (is(i - 3, "earlier") || is(i - 3, "later")) && (!ref_ || ref_->gran == words::kDay)) {
+      r->tb = i - 1;  // "later in the day": the day the text speaks of
+      r->te = i + 1;
+      anchored(r, words::kDay, 0, words::kDay);
+      return true;
+    }
     if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
       r->tb = i - 1;
       r->te = i + 2;
