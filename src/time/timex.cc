@@ -688,7 +688,7 @@ class Finder {
   bool period_anaphor(size_t i, Res* r) {
     const bool lone = !(is(i, "quarter") || is(i, "period"));
     if (!lone && is(i + 1, "of")) return false;  // "a quarter of the vote"
-    size_t b = i;
+    size_t b = i, te = i + 1;
     uint8_t seen = 0;
     if (lone) {
       seen = tab_.flags(text(i)) & timex::kPeriodYearAgo;
@@ -701,7 +701,15 @@ class Finder {
         seen |= f;
         --b;
       }
-      if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+      const size_t lb = last_years_at(b);
+      if (lb != kNone) {
+        b = lb + 1, seen |= timex::kPeriodYearAgo;  // "last year's quarter"
+      } else if (b == s_->tok_begin || !is(b - 1, "the")) {
+        return false;
+      }
+      if (const size_t ye = year_back_after(i + 1); ye != kNone) {
+        te = ye, seen |= timex::kPeriodYearAgo;  // "the corresponding period last year"
+      }
       if (is(i, "period") && !seen) return false;  // "the period" alone is too vague
       --b;
     }
@@ -725,13 +733,32 @@ class Finder {
       return false;
     }
     r->tb = lone ? i : b;
-    r->te = i + 1;
+    r->te = te;
     r->relative = true;
     const bool year_ago = seen & timex::kPeriodYearAgo;
     Date f = year_ago ? add_months(*base.first, -12) : *base.first;
     set_quarter(*r, f.year, (f.month - 1) / 3 + 1);
     r->ago = year_ago;  // a comparison: no new reference
     return true;
+  }
+
+  // "last year" / "a year ago" / "a year earlier" from k: the index after it, else kNone.
+  size_t year_back_after(size_t k) const {
+    if (is(k, "last") && is(k + 1, "year") && !is(k + 2, "'s") && !is(k + 2, "\xE2\x80\x99s")) return k + 2;
+    if ((is(k, "a") || is(k, "one")) && is(k + 1, "year") && (is(k + 2, "ago") || is(k + 2, "earlier")))
+      return k + 3;
+    return kNone;
+  }
+
+  // "last year's" ending right before k ("last year's quarter"): the index of "last", else kNone.
+  size_t last_years_at(size_t k) const {
+    if (k >= s_->tok_begin + 3 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year") &&
+        is(k - 3, "last"))
+      return k - 3;
+    if (k >= s_->tok_begin + 2 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s")) &&
+        is(k - 2, "last"))
+      return k - 2;
+    return kNone;
   }
 
   static uint8_t coarser(uint8_t a, uint8_t b) {
@@ -1882,8 +1909,10 @@ class Finder {
     uint8_t u = w.val & 0x7F;
     if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
     if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
-        (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
-      return false;  // "this year's third quarter": one expression, read from the quarter
+        ((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter") ||
+         (rel == words::kLast && (is(j + 2, "quarter") || is(j + 2, "period")))))
+      return false;  // "this year's third quarter", "last year's quarter": one expression, read from the
+                     // quarter
     r->te = j + 1;
     if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
       // "the past year": TimeML dates it as the year before the published one;
