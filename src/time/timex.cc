@@ -2052,6 +2052,11 @@ class Finder {
         // "the current year", "the current fiscal quarter": that period; "current" alone: now.
         if (doc_.tokens[i].flags & kTokHyphen) return false;
         if (i + 1 < end() && (tab_.flags(text(i + 1)) & timex::kNotPresentAfter)) return false;
+        if (i > s_->tok_begin && is(i - 1, "then")) {
+          r->tb = i - 1;  // "the then current chairman": current at a past time
+          set_text(*r, "PAST_REF");
+          return true;
+        }
         size_t j = is(i + 1, "fiscal") ? i + 2 : i + 1;
         Info u = info(j);
         if (u.cls == W::Unit && !(u.val & words::kPlural) && anchor_unit(u.val) && u.val != words::kDay) {
@@ -2173,6 +2178,9 @@ class Finder {
     else if (at(1, "fiscal") ||
              (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
       b -= 1;  // "fiscal 1989", "the mid-1990s"
+    if (b < r->tb && ieq(text(b), "fiscal") && at(1, "the") &&
+        (std::strchr(r->value, 'Q') || std::strchr(r->value, 'H')))
+      b -= 1;  // "the fiscal first quarter"
     r->tb = b;
   }
 
