@@ -1507,7 +1507,10 @@ class Finder {
   // "the summer", "summer 2023", "the winter of 1994".
   bool season(size_t i, Res* r) {
     int sn = info(i).val;
-    bool the = is(i - 1, "the") && i > s_->tok_begin;
+    // "the early summer", "in late spring": a part of the season keeps its value.
+    const bool part = i > s_->tok_begin && (is(i - 1, "early") || is(i - 1, "late") || is(i - 1, "mid"));
+    const size_t q = part ? i - 1 : i;
+    bool the = q > s_->tok_begin && (is(q - 1, "the") || (part && is(q - 1, "in")));
     size_t e = i + 1;
     int y = 0;
     size_t ye = 0;
@@ -1516,7 +1519,7 @@ class Finder {
     else if (is(e, "of") && (y = year_at(e + 1, &ye, true)))
       e = ye;
     if (!y && !the) return false;
-    r->tb = the ? i - 1 : i;
+    r->tb = the && is(q - 1, "the") ? q - 1 : q;
     r->te = e;
     if (!y) {
       r->relative = true;
@@ -2181,6 +2184,11 @@ class Finder {
     if (b < r->tb && ieq(text(b), "fiscal") && at(1, "the") &&
         (std::strchr(r->value, 'Q') || std::strchr(r->value, 'H')))
       b -= 1;  // "the fiscal first quarter"
+    const size_t vn = std::strlen(r->value);
+    if (b == r->tb && at(1, "the") &&
+        (ieq(text(b), "early") || ieq(text(b), "late") || ieq(text(b), "mid")) && vn > 3 &&
+        r->value[vn - 3] == '-' && r->value[vn - 1] >= 'A')
+      b -= 1;  // "the early summer"
     r->tb = b;
   }
 

@@ -93,6 +93,8 @@ const Case kCases[] = {
     {"2023-11-06", "Its third-quarter profit rose from the same quarter a year ago.",
      "the same quarter a year ago", "DATE", "2022-Q3", "2022-07-01", "2022-09-30"},
     {"2023-11-06", "The then current mayor resigned.", "then current", "DATE", "PAST_REF", "", ""},
+    {"2023-11-06", "Sales fell in the late spring.", "the late spring", "DATE", "2023-SP", "2023-03-01",
+     "2023-05-31"},
     {"2023-11-06", "Prices fell in the last half of 2022.", "the last half of 2022", "DATE", "2022-H2",
      "2022-07-01", "2022-12-31"},
     {"2023-11-06", "Exports fell in the first nine months of the year.", "the year", "DATE", "2023",
