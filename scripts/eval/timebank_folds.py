@@ -2,7 +2,7 @@
 """Five-fold check of a time-stage change on TimeBank's development part.
 
     python3 scripts/eval/timebank_folds.py --timeml ../shared/data/timebank/TimeBank \
-        --base OLD_SITREP [--new build/sitrep] [--type DATE]
+        --base OLD_SITREP [--new build/sitrep] [--type DATE] [--base-data OLD_DATA_DIR]
 
 The development part (the documents `sitrep eval times --split dev` scores: all
 but every fifth in name order) is cut into five folds by document name (the
@@ -32,9 +32,12 @@ def fold_dirs(timeml, tmp):
     return dirs
 
 
-def right(binary, folder, typ, case):
+def right(binary, folder, typ, case, data=None):
+    env = dict(os.environ)
+    if data:
+        env["SITREP_DATA"] = data
     out = subprocess.run([binary, "eval", "times", "--timeml", folder, "--split", "all", "--json",
-                          "--case", case], check=True, capture_output=True, text=True).stdout
+                          "--case", case], check=True, capture_output=True, text=True, env=env).stdout
     c = json.loads(out)["by_type"].get(typ, {})
     return c.get("gold", 0), round(c.get("value_end_to_end", 0) * c.get("gold", 0))
 
@@ -44,6 +47,8 @@ def main():
     ap.add_argument("--timeml", required=True)
     ap.add_argument("--base", required=True, help="sitrep binary before the change")
     ap.add_argument("--new", default="build/sitrep")
+    ap.add_argument("--base-data", default=None,
+                    help="data folder for the base run (SITREP_DATA), to judge a change of data/time/*.tsv")
     ap.add_argument("--type", default="DATE")
     ap.add_argument("--case", default="as-is")
     a = ap.parse_args()
@@ -51,7 +56,7 @@ def main():
         tot = [0, 0, 0]
         worst = 0
         for i, d in enumerate(fold_dirs(a.timeml, tmp)):
-            g, b = right(a.base, d, a.type, a.case)
+            g, b = right(a.base, d, a.type, a.case, a.base_data)
             _, n = right(a.new, d, a.type, a.case)
             print("fold %d  gold %4d  base %4d  new %4d  gain %+d" % (i, g, b, n, n - b))
             tot = [tot[0] + g, tot[1] + b, tot[2] + n]
