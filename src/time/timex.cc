@@ -2339,6 +2339,15 @@ class Finder {
     }
     if (vague && !plural) return false;
     if (!vague && n > 10000) return false;
+    if (is(i, "one") && b == i && j == i + 1 && unit == words::kDay && i > s_->tok_begin) {
+      // "will one day be", "could one day replace": some time ahead.
+      const timex::Tense t = tab_.word_tense(text(i - 1));
+      if (t == timex::kFutureAux || t == timex::kFuture) {
+        r->te = j + 1;
+        set_text(*r, "FUTURE_REF");
+        return true;
+      }
+    }
     // Numbers inside names ("Al-Yassin 105 days"?) are rare; a year-like number is not a count of days.
     size_t e = j + 1;
     // "a week or so ago": the approximate date is still a date.

@@ -95,6 +95,7 @@ const Case kCases[] = {
     {"2023-11-06", "The then current mayor resigned.", "then current", "DATE", "PAST_REF", "", ""},
     {"2023-11-06", "Sales fell in the late spring.", "the late spring", "DATE", "2023-SP", "2023-03-01",
      "2023-05-31"},
+    {"2023-11-06", "The plant may one day reopen.", "one day", "DATE", "FUTURE_REF", "", ""},
     {"2023-11-06", "Prices fell in the last half of 2022.", "the last half of 2022", "DATE", "2022-H2",
      "2022-07-01", "2022-12-31"},
     {"2023-11-06", "Exports fell in the first nine months of the year.", "the year", "DATE", "2023",
