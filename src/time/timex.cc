@@ -315,6 +315,7 @@ class Finder {
     ref_from_text_ = false;
     period_ref_.reset();
     stretch_sentence_ = kNone;
+    first_quarter_.reset();
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
@@ -375,6 +376,7 @@ class Finder {
           ref_from_text_ = true;
           if (r.gran == words::kQuarter || r.gran == words::kMonth)
             period_ref_ = r, period_sentence_ = sentence_;
+          if (r.gran == words::kQuarter && !first_quarter_) first_quarter_ = r;
         }
       }
     }
@@ -402,7 +404,8 @@ class Finder {
   Info head_info_;
   std::optional<Res> ref_;  // the reference time: the last date the text gave, else the published day
   bool ref_from_text_ = false;
-  std::optional<Res> period_ref_;  // the last quarter or month the text gave
+  std::optional<Res> first_quarter_;  // the first quarter the text gave: a results report's own
+  std::optional<Res> period_ref_;     // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
   size_t stretch_sentence_ = kNone;  // the last sentence that gave a stretch ("for the nine months")
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
@@ -796,6 +799,8 @@ class Finder {
     if (is(i, "quarter") || is(i, "period")) return period_anaphor(i, r);
     if (is(i, "year") || is(i, "month")) return period_the(i, r);
     const bool the = i > s_->tok_begin && is(i - 1, "the");
+    if (is(i, "same") && the && (is(i + 1, "quarter") || is(i + 1, "period")))
+      return period_anaphor(i + 1, r);  // "the same quarter a year ago"
     if (is(i, "that") || (is(i, "same") && the)) {
       size_t b = is(i, "same") ? i - 1 : i, j = i + 1;
       if (is(i, "that") && is(j, "same")) ++j;
@@ -1041,12 +1046,34 @@ class Finder {
         quarter(i + 1, i + 1, r))
       return true;
     if (y && year_part(i, y, r)) return true;
+    if (y && year_period(i, y, r)) return true;
     if (y && year_context(i)) {
       r->te = i + 1;
       set_year(*r, y);
       return true;
     }
     return duration(i, i, r);
+  }
+
+  // "the 1988 quarter", "the 1989 period" (i: the year y): the quarter the text
+  // speaks of (else the last completed one), in that year; a comparison when
+  // the year is an earlier one.
+  bool year_period(size_t i, int y, Res* r) {
+    if (i == s_->tok_begin || !is(i - 1, "the") || !(is(i + 1, "quarter") || is(i + 1, "period")) || !dct_)
+      return false;
+    int q = 0, qy = 0;
+    if (first_quarter_) {
+      qy = first_quarter_->first->year, q = (first_quarter_->first->month - 1) / 3 + 1;
+    } else {
+      Date d = add_months(Date{dct_->year, ((dct_->month - 1) / 3) * 3 + 1, 1}, -3);
+      qy = d.year, q = (d.month - 1) / 3 + 1;
+    }
+    r->tb = i - 1;
+    r->te = i + 2;
+    r->relative = true;
+    set_quarter(*r, y, q);
+    r->ago = y < qy;
+    return true;
   }
 
   // "1988's fourth quarter", "1990's first half" (i: the year y): that year's
