@@ -314,6 +314,8 @@ class Finder {
     }
     ref_from_text_ = false;
     period_ref_.reset();
+    stretch_sentence_ = kNone;
+    first_quarter_.reset();
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
@@ -367,12 +369,14 @@ class Finder {
         // Comparisons ("a year earlier") are no new reference; the last quarter
         // or month is kept apart for them ("profit rose in the third quarter
         // from a year earlier").
+        if (r.type == TimeType::Duration) stretch_sentence_ = sentence_;
         if ((r.type == TimeType::Date || r.type == TimeType::Time) && r.first && r.gran != Res::kNoGran &&
             !r.ago) {
           ref_ = r;
           ref_from_text_ = true;
           if (r.gran == words::kQuarter || r.gran == words::kMonth)
             period_ref_ = r, period_sentence_ = sentence_;
+          if (r.gran == words::kQuarter && !first_quarter_) first_quarter_ = r;
         }
       }
     }
@@ -400,8 +404,10 @@ class Finder {
   Info head_info_;
   std::optional<Res> ref_;  // the reference time: the last date the text gave, else the published day
   bool ref_from_text_ = false;
-  std::optional<Res> period_ref_;  // the last quarter or month the text gave
+  std::optional<Res> first_quarter_;  // the first quarter the text gave: a results report's own
+  std::optional<Res> period_ref_;     // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
+  size_t stretch_sentence_ = kNone;  // the last sentence that gave a stretch ("for the nine months")
   bool number(size_t i) const { return i < end() && doc_.tokens[i].kind == TokenKind::Number; }
 
   // Integer value of a plain digit token (no separators), or -1.
@@ -642,10 +648,7 @@ class Finder {
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
         is(i + 1, "\xE2\x80\x99s"))
       return false;
-    if (b > s_->tok_begin && is(b - 1, "of") &&
-        !(is(b - 2, "end") || is(b - 2, "beginning") || is(b - 2, "start") || is(b - 2, "middle") ||
-          is(b - 2, "rest")))
-      return false;
+    if (b > s_->tok_begin && is(b - 1, "of") && !of_the_period(b - 2)) return false;
     if (i + 1 < end() && (number(i + 1) || is_word_number(info(i + 1).cls))) return false;
     r->tb = b;
     r->te = i + 1;
@@ -665,6 +668,22 @@ class Finder {
     return true;
   }
 
+  // The last quarter the text gave is still the last date it gave, and no stretch ("for the
+  // nine months", compared with a year earlier) came in this sentence.
+  bool period_is_ref() const {
+    if (stretch_sentence_ == sentence_) return false;
+    return period_ref_ && ref_ && period_ref_->gran == words::kQuarter &&
+           std::strcmp(ref_->value, period_ref_->value) == 0;
+  }
+
+  // "the end of the year", "the first nine months of the year", "the second half of the
+  // month": "of the year" is a time after an edge or a part of it (k: the word before "of").
+  bool of_the_period(size_t k) const {
+    if (is(k, "end") || is(k, "beginning") || is(k, "start") || is(k, "middle") || is(k, "rest")) return true;
+    Info u = info(k);
+    return u.cls == W::Unit && (u.val & 0x7F) != words::kYear;
+  }
+
   // "the quarter", "the latest quarter", "the same period", "the year-ago
   // quarter": in reports of results, the quarter the text is about (the last
   // quarter it named; for "latest" without one, the last completed quarter),
@@ -672,7 +691,7 @@ class Finder {
   bool period_anaphor(size_t i, Res* r) {
     const bool lone = !(is(i, "quarter") || is(i, "period"));
     if (!lone && is(i + 1, "of")) return false;  // "a quarter of the vote"
-    size_t b = i;
+    size_t b = i, te = i + 1;
     uint8_t seen = 0;
     if (lone) {
       seen = tab_.flags(text(i)) & timex::kPeriodYearAgo;
@@ -685,7 +704,15 @@ class Finder {
         seen |= f;
         --b;
       }
-      if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+      const size_t lb = last_years_at(b);
+      if (lb != kNone) {
+        b = lb + 1, seen |= timex::kPeriodYearAgo;  // "last year's quarter"
+      } else if (b == s_->tok_begin || !is(b - 1, "the")) {
+        return false;
+      }
+      if (const size_t ye = year_back_after(i + 1); ye != kNone) {
+        te = ye, seen |= timex::kPeriodYearAgo;  // "the corresponding period last year"
+      }
       if (is(i, "period") && !seen) return false;  // "the period" alone is too vague
       --b;
     }
@@ -709,13 +736,32 @@ class Finder {
       return false;
     }
     r->tb = lone ? i : b;
-    r->te = i + 1;
+    r->te = te;
     r->relative = true;
     const bool year_ago = seen & timex::kPeriodYearAgo;
     Date f = year_ago ? add_months(*base.first, -12) : *base.first;
     set_quarter(*r, f.year, (f.month - 1) / 3 + 1);
     r->ago = year_ago;  // a comparison: no new reference
     return true;
+  }
+
+  // "last year" / "a year ago" / "a year earlier" from k: the index after it, else kNone.
+  size_t year_back_after(size_t k) const {
+    if (is(k, "last") && is(k + 1, "year") && !is(k + 2, "'s") && !is(k + 2, "\xE2\x80\x99s")) return k + 2;
+    if ((is(k, "a") || is(k, "one")) && is(k + 1, "year") && (is(k + 2, "ago") || is(k + 2, "earlier")))
+      return k + 3;
+    return kNone;
+  }
+
+  // "last year's" ending right before k ("last year's quarter"): the index of "last", else kNone.
+  size_t last_years_at(size_t k) const {
+    if (k >= s_->tok_begin + 3 && (is(k - 1, "'s") || is(k - 1, "\xE2\x80\x99s")) && is(k - 2, "year") &&
+        is(k - 3, "last"))
+      return k - 3;
+    if (k >= s_->tok_begin + 2 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s")) &&
+        is(k - 2, "last"))
+      return k - 2;
+    return kNone;
   }
 
   static uint8_t coarser(uint8_t a, uint8_t b) {
@@ -753,6 +799,8 @@ class Finder {
     if (is(i, "quarter") || is(i, "period")) return period_anaphor(i, r);
     if (is(i, "year") || is(i, "month")) return period_the(i, r);
     const bool the = i > s_->tok_begin && is(i - 1, "the");
+    if (is(i, "same") && the && (is(i + 1, "quarter") || is(i + 1, "period")))
+      return period_anaphor(i + 1, r);  // "the same quarter a year ago"
     if (is(i, "that") || (is(i, "same") && the)) {
       size_t b = is(i, "same") ? i - 1 : i, j = i + 1;
       if (is(i, "that") && is(j, "same")) ++j;
@@ -773,6 +821,13 @@ class Finder {
         return true;
       }
       return false;
+    }
+    if (is(i, "day") && the && i >= s_->tok_begin + 3 && is(i - 2, "in") &&
+        (is(i - 3, "earlier") || is(i - 3, "later")) && (!ref_ || ref_->gran == words::kDay)) {
+      r->tb = i - 1;  // "later in the day": the day the text speaks of
+      r->te = i + 1;
+      anchored(r, words::kDay, 0, words::kDay);
+      return true;
     }
     if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
       r->tb = i - 1;
@@ -991,12 +1046,34 @@ class Finder {
         quarter(i + 1, i + 1, r))
       return true;
     if (y && year_part(i, y, r)) return true;
+    if (y && year_period(i, y, r)) return true;
     if (y && year_context(i)) {
       r->te = i + 1;
       set_year(*r, y);
       return true;
     }
     return duration(i, i, r);
+  }
+
+  // "the 1988 quarter", "the 1989 period" (i: the year y): the quarter the text
+  // speaks of (else the last completed one), in that year; a comparison when
+  // the year is an earlier one.
+  bool year_period(size_t i, int y, Res* r) {
+    if (i == s_->tok_begin || !is(i - 1, "the") || !(is(i + 1, "quarter") || is(i + 1, "period")) || !dct_)
+      return false;
+    int q = 0, qy = 0;
+    if (first_quarter_) {
+      qy = first_quarter_->first->year, q = (first_quarter_->first->month - 1) / 3 + 1;
+    } else {
+      Date d = add_months(Date{dct_->year, ((dct_->month - 1) / 3) * 3 + 1, 1}, -3);
+      qy = d.year, q = (d.month - 1) / 3 + 1;
+    }
+    r->tb = i - 1;
+    r->te = i + 2;
+    r->relative = true;
+    set_quarter(*r, y, q);
+    r->ago = y < qy;
+    return true;
   }
 
   // "1988's fourth quarter", "1990's first half" (i: the year y): that year's
@@ -1457,7 +1534,10 @@ class Finder {
   // "the summer", "summer 2023", "the winter of 1994".
   bool season(size_t i, Res* r) {
     int sn = info(i).val;
-    bool the = is(i - 1, "the") && i > s_->tok_begin;
+    // "the early summer", "in late spring": a part of the season keeps its value.
+    const bool part = i > s_->tok_begin && (is(i - 1, "early") || is(i - 1, "late") || is(i - 1, "mid"));
+    const size_t q = part ? i - 1 : i;
+    bool the = q > s_->tok_begin && (is(q - 1, "the") || (part && is(q - 1, "in")));
     size_t e = i + 1;
     int y = 0;
     size_t ye = 0;
@@ -1466,7 +1546,7 @@ class Finder {
     else if (is(e, "of") && (y = year_at(e + 1, &ye, true)))
       e = ye;
     if (!y && !the) return false;
-    r->tb = the ? i - 1 : i;
+    r->tb = the && is(q - 1, "the") ? q - 1 : q;
     r->te = e;
     if (!y) {
       r->relative = true;
@@ -1713,6 +1793,12 @@ class Finder {
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
     if (j >= end()) return false;
+    if (rel == words::kLast && b < i && is(j, "half") && is(j + 1, "of") && year4(j + 2)) {
+      r->tb = b;  // "the last half of 1989": its second half
+      r->te = j + 3;
+      set_half(*r, year4(j + 2), 2);
+      return true;
+    }
     Info w = info(j);
     r->relative = true;
     // "last Friday", "next Monday", "this Sunday".
@@ -1853,8 +1939,10 @@ class Finder {
     uint8_t u = w.val & 0x7F;
     if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
     if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
-        (info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter"))
-      return false;  // "this year's third quarter": one expression, read from the quarter
+        ((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter") ||
+         (rel == words::kLast && (is(j + 2, "quarter") || is(j + 2, "period")))))
+      return false;  // "this year's third quarter", "last year's quarter": one expression, read from the
+                     // quarter
     r->te = j + 1;
     if (past && (u == words::kYear || u == words::kDecade) && b < i && dct_) {
       // "the past year": TimeML dates it as the year before the published one;
@@ -1994,6 +2082,11 @@ class Finder {
         // "the current year", "the current fiscal quarter": that period; "current" alone: now.
         if (doc_.tokens[i].flags & kTokHyphen) return false;
         if (i + 1 < end() && (tab_.flags(text(i + 1)) & timex::kNotPresentAfter)) return false;
+        if (i > s_->tok_begin && is(i - 1, "then")) {
+          r->tb = i - 1;  // "the then current chairman": current at a past time
+          set_text(*r, "PAST_REF");
+          return true;
+        }
         size_t j = is(i + 1, "fiscal") ? i + 2 : i + 1;
         Info u = info(j);
         if (u.cls == W::Unit && !(u.val & words::kPlural) && anchor_unit(u.val) && u.val != words::kDay) {
@@ -2034,7 +2127,11 @@ class Finder {
         }
         if (is(i - 1, "the") && i > s_->tok_begin) {
           Info nx = info(i + 1);
-          if (i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word && nx.cls != W::Qual) return false;
+          // "in the past" is the time whatever follows ("in the past that they could"); a bare
+          // "the past" before a word may be an adjective ("the past president").
+          const bool in_the = i >= s_->tok_begin + 2 && is(i - 2, "in");
+          if (!in_the && i + 1 < end() && doc_.tokens[i + 1].kind == TokenKind::Word && nx.cls != W::Qual)
+            return false;
           r->tb = i - 1;
           set_text(*r, "PAST_REF");
           return true;
@@ -2111,6 +2208,14 @@ class Finder {
     else if (at(1, "fiscal") ||
              (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
       b -= 1;  // "fiscal 1989", "the mid-1990s"
+    if (b < r->tb && ieq(text(b), "fiscal") && at(1, "the") &&
+        (std::strchr(r->value, 'Q') || std::strchr(r->value, 'H')))
+      b -= 1;  // "the fiscal first quarter"
+    const size_t vn = std::strlen(r->value);
+    if (b == r->tb && at(1, "the") &&
+        (ieq(text(b), "early") || ieq(text(b), "late") || ieq(text(b), "mid")) && vn > 3 &&
+        r->value[vn - 3] == '-' && r->value[vn - 1] >= 'A')
+      b -= 1;  // "the early summer"
     r->tb = b;
   }
 
@@ -2261,6 +2366,15 @@ class Finder {
     }
     if (vague && !plural) return false;
     if (!vague && n > 10000) return false;
+    if (is(i, "one") && b == i && j == i + 1 && unit == words::kDay && i > s_->tok_begin) {
+      // "will one day be", "could one day replace": some time ahead.
+      const timex::Tense t = tab_.word_tense(text(i - 1));
+      if (t == timex::kFutureAux || t == timex::kFuture) {
+        r->te = j + 1;
+        set_text(*r, "FUTURE_REF");
+        return true;
+      }
+    }
     // Numbers inside names ("Al-Yassin 105 days"?) are rare; a year-like number is not a count of days.
     size_t e = j + 1;
     // "a week or so ago": the approximate date is still a date.
@@ -2301,7 +2415,8 @@ class Finder {
       r->ago = true;
       r->relative = true;
       const int signed_n = later ? static_cast<int>(n) : -static_cast<int>(n);
-      if (anchorable && unit == words::kYear && !later && period_ref_ && sentence_ <= period_sentence_ + 1) {
+      if (anchorable && unit == words::kYear && !later && period_ref_ &&
+          (sentence_ <= period_sentence_ + 1 || period_is_ref())) {
         r->first = period_ref_->first;  // from the period compared
         std::swap(*ref_, *period_ref_);
         anchored(r, unit, signed_n, ref_->gran);

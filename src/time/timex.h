@@ -10,7 +10,9 @@
 // its occurrence within 90 days of the published date, else by tense.
 // Anaphoric dates ("that day", "the next morning", "later that year", "a year
 // earlier") are anchored to the last date the text gave (relative = true);
-// holidays (data/time/holidays.tsv) to their nearest occurrence. Without a
+// holidays (data/time/holidays.tsv) to their nearest occurrence. Comparisons
+// in results reports ("a year earlier", "the corresponding period last year",
+// "the 1988 quarter") take the quarter the text gave. Without a
 // published date relative values keep X placeholders ("XXXX-XX-XX") and no
 // interval. Cost: one pass over tokens, one hash probe per word token;
 // allocation only per expression found.

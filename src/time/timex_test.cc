@@ -85,6 +85,13 @@ const Case kCases[] = {
      "2023-11-06"},
     {"2023-11-06", "They met recently.", "recently", "DATE", "PAST_REF", "", ""},
     {"2023-11-06", "They will meet in the future.", "the future", "DATE", "FUTURE_REF", "", ""},
+    {"2023-11-06", "They have said in the past that it failed.", "the past", "DATE", "PAST_REF", "", ""},
+    {"2023-11-06", "The then current mayor resigned.", "then current", "DATE", "PAST_REF", "", ""},
+    {"2023-11-06", "Sales fell in the late spring.", "the late spring", "DATE", "2023-SP", "2023-03-01",
+     "2023-05-31"},
+    {"2023-11-06", "The plant may one day reopen.", "one day", "DATE", "FUTURE_REF", "", ""},
+    {"2023-11-06", "Prices fell in the last half of 2022.", "the last half of 2022", "DATE", "2022-H2",
+     "2022-07-01", "2022-12-31"},
     {"2023-11-06", "They meet every week.", "every week", "SET", "P1W", "", ""},
     {"2023-11-06", "He left two weeks ago.", "two weeks ago", "DATE", "2023-W43", "2023-10-23", "2023-10-29"},
     {"2023-11-06", "He left three days ago.", "three days ago", "DATE", "2023-11-03", "2023-11-03",
@@ -240,6 +247,14 @@ struct Anaphor {
   const char* value;
 };
 const Anaphor kAnaphors[] = {
+    {"2023-11-06", "Its third-quarter profit rose. Sales fell. Costs rose. A year earlier, it lost money.",
+     "A year earlier", "2022-Q3"},
+    {"2023-11-06", "They met on Nov. 2. Earlier in the day, shells fell.", "the day", "2023-11-02"},
+    {"2023-11-06", "Its third-quarter profit rose from the same quarter a year ago.",
+     "the same quarter a year ago", "2022-Q3"},
+    {"2023-11-06", "Its first-quarter sales rose 4%. In the 2022 quarter, it lost money.", "the 2022 quarter",
+     "2022-Q1"},
+    {"2023-11-06", "Exports fell in the first nine months of the year.", "the year", "2023"},
     {"2023-11-06", "Troops entered the town on Oct. 12. The next day, rebels shelled it.", "The next day",
      "2023-10-13"},
     {"2023-11-06", "Troops entered the town on Oct. 12. Rebels shelled it that same day.", "that same day",
