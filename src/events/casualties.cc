@@ -501,7 +501,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     // Whom a killing verb names is a person of some kind ("killed a real estate
     // agent", "assassinated an economic operator", "a jawan was killed"): the
     // noun before the phrase ends.
-    if (any_noun && R.has(cr::article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end)) return t - 1;
+    if (any_noun && R.has(cr::article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end))
+      return ctx.cue_at(Cue::Animal, t - 1, t) ? 0 : t - 1;  // ("killed an ox": no person)
     if (R.has(cr::person_stop, w)) return 0;
     if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
       return 0;  // "a 67-year-old" is fine
@@ -987,6 +988,16 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   return opens ? lv : LoneVictims{};
 }
 
+// An animal heads the noun phrase at `b` ("an ox", "nine sheep", "two of
+// their cows"), within four words.
+bool animal_object(const Context& ctx, size_t b, size_t se) {
+  for (size_t t = b; t < se && t < b + 4; ++t) {
+    if (ctx.cue_at(Cue::Animal, t, t + 1)) return true;
+    if (t > b && doc_word_ends_np(ctx, t, se) && !rules_of(ctx).has(cr::of_word, ctx.w(t))) return false;
+  }
+  return false;
+}
+
 LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
   if (one_body_at(ctx, k, se)) return body_of_one(ctx, k, sb, se);
@@ -1065,6 +1076,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
       }
   if (verb)
     if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
+  // "shot and killed nine sheep", "killed an ox": the verb's object is an
+  // animal, and the subject before it is the killer, no victim.
+  if (verb && animal_object(ctx, k + n, se)) return {};
   return victims_before_verb(ctx, k, n, sb, kills);
 }
 
