@@ -235,28 +235,42 @@ int place_after_resolved(const Context& ctx, size_t i, size_t end, std::string* 
   return p >= 0 && ctx.chunks[p].lat ? p : -1;
 }
 
-// "in Caluco (Sonsonate)", "in Ras Jabel (Bizerte, Tunisia)": a name the
-// gazetteer does not resolve (no place chunk, or a person's or group's
-// chunk), then a bracket that opens with a resolved place: that place, the
-// town's division. `j` is the name's first token; -1 when none.
-int bracketed_container(const Context& ctx, size_t j, size_t end) {
-  size_t k = j;
+// The end of a name at token j the gazetteer does not resolve: a chunk that
+// is no resolved place (a person's or group's chunk, an unknown place), or up
+// to `words` capitalised words with no chunk; 0 when none. `capital`: the
+// chunk's first word must have a capital too.
+size_t unresolved_name_end(const Context& ctx, size_t j, size_t end, size_t words, bool capital) {
   if (int ci = ctx.chunk_of_tok[j]; ci >= 0) {
     const Chunk& c = ctx.chunks[ci];
-    if (c.kind == ChunkKind::Place && c.lat) return -1;
-    k = c.e;
-  } else {
-    while (k < end && k < j + 4 && ctx.chunk_of_tok[k] < 0 && ctx.doc.tokens[k].kind == TokenKind::Word &&
-           token_has_capital(ctx.doc, static_cast<uint32_t>(k)))
-      ++k;
-    if (k == j) return -1;
+    if (c.kind == ChunkKind::Place && c.lat) return 0;
+    if (capital && !token_has_capital(ctx.doc, static_cast<uint32_t>(j))) return 0;
+    return c.e;
   }
-  if (k + 1 >= end || ctx.w(k) != "(") return -1;
-  int pi = ctx.chunk_of_tok[k + 1];
+  size_t k = j;
+  while (k < end && k < j + words && ctx.chunk_of_tok[k] < 0 && ctx.doc.tokens[k].kind == TokenKind::Word &&
+         token_has_capital(ctx.doc, static_cast<uint32_t>(k)))
+    ++k;
+  return k == j ? 0 : k;
+}
+
+// The resolved place chunk that starts at token b, or -1.
+int resolved_place_at(const Context& ctx, size_t b) {
+  int pi = ctx.chunk_of_tok[b];
   if (pi < 0) return -1;
   const Chunk& p = ctx.chunks[pi];
-  if (p.kind != ChunkKind::Place || !p.lat || p.b != k + 1) return -1;
-  std::string_view after = ctx.w(p.e);
+  return p.kind == ChunkKind::Place && p.lat && p.b == b ? pi : -1;
+}
+
+// "in Caluco (Sonsonate)", "in Ras Jabel (Bizerte, Tunisia)": a name the
+// gazetteer does not resolve, then a bracket that opens with a resolved
+// place: that place, the town's division. `j` is the name's first token; -1
+// when none.
+int bracketed_container(const Context& ctx, size_t j, size_t end) {
+  const size_t k = unresolved_name_end(ctx, j, end, 4, false);
+  if (k == 0 || k + 1 >= end || ctx.w(k) != "(") return -1;
+  const int pi = resolved_place_at(ctx, k + 1);
+  if (pi < 0) return -1;
+  std::string_view after = ctx.w(ctx.chunks[pi].e);
   return after == ")" || after == "," ? pi : -1;
 }
 
@@ -266,23 +280,9 @@ int bracketed_container(const Context& ctx, size_t j, size_t end) {
 // written names, with a capital or a digit: "in front of", "in support of"
 // name no place.)
 int of_container(const Context& ctx, size_t j, size_t end) {
-  size_t k = j;
-  if (int ci = ctx.chunk_of_tok[j]; ci >= 0) {
-    const Chunk& c = ctx.chunks[ci];
-    if (c.kind == ChunkKind::Place && c.lat) return -1;
-    if (!token_has_capital(ctx.doc, static_cast<uint32_t>(j))) return -1;
-    k = c.e;
-  } else {
-    while (k < end && k < j + 3 && ctx.chunk_of_tok[k] < 0 && ctx.doc.tokens[k].kind == TokenKind::Word &&
-           token_has_capital(ctx.doc, static_cast<uint32_t>(k)))
-      ++k;
-    if (k == j) return -1;
-  }
-  if (k + 1 >= end || !is(ctx, kOf, ctx.w(k))) return -1;
-  int pi = ctx.chunk_of_tok[k + 1];
-  if (pi < 0) return -1;
-  const Chunk& p = ctx.chunks[pi];
-  return p.kind == ChunkKind::Place && p.lat && p.b == k + 1 ? pi : -1;
+  const size_t k = unresolved_name_end(ctx, j, end, 3, true);
+  if (k == 0 || k + 1 >= end || !is(ctx, kOf, ctx.w(k))) return -1;
+  return resolved_place_at(ctx, k + 1);
 }
 
 // One position k of a place search that ends before `end`: a relation cue
