@@ -905,7 +905,7 @@ struct WordSums {
 constexpr int32_t kZeroRow[kClasses] = {};
 struct WordCache {
   uint64_t generation = 0;
-  std::array<WordSums, 4096> e;
+  std::array<WordSums, 8192> e;
   WordSums& slot(uint64_t key) { return e[(key ^ (key >> 29)) & (e.size() - 1)]; }
 };
 
