@@ -896,17 +896,40 @@ namespace {
 // first, the sentence of mixed capitals), and of its neighbour features for
 // each position it can hold beside another token (kNeighbourOffsets).
 struct WordSums {
-  uint64_t key = 0;  // 0: empty
+  uint64_t key = 0;   // 0: empty
+  uint64_t used = 0;  // the cache's tick when last read or written
   TokInfo info;
   int32_t own[kClasses];
   int32_t flags[kClasses];
   int32_t beside[kNeighbours][kClasses];
 };
 constexpr int32_t kZeroRow[kClasses] = {};
+// Two ways per set (a text evicts the one used longer ago): a news report's
+// vocabulary misses it on ~11% of tokens, against ~15% for one way.
 struct WordCache {
+  static constexpr size_t kSets = 4096;
   uint64_t generation = 0;
-  std::array<WordSums, 8192> e;
-  WordSums& slot(uint64_t key) { return e[(key ^ (key >> 29)) & (e.size() - 1)]; }
+  uint64_t tick = 0;
+  std::array<WordSums, 2 * kSets> e;
+  WordSums* set(uint64_t key) { return &e[((key ^ (key >> 29)) & (kSets - 1)) * 2]; }
+  void prefetch(uint64_t key) {
+    __builtin_prefetch(set(key));
+    __builtin_prefetch(set(key) + 1);
+  }
+  // The text's remembered sums, or null.
+  const WordSums* find(uint64_t key) {
+    WordSums* s = set(key);
+    for (int w = 0; w < 2; ++w)
+      if (s[w].key == key) return s[w].used = ++tick, &s[w];
+    return nullptr;
+  }
+  // Where to remember the text: its own way, else the one used longer ago.
+  WordSums& victim(uint64_t key) {
+    WordSums* s = set(key);
+    WordSums& w = s[1].key == key || (s[0].key != key && s[1].used < s[0].used) ? s[1] : s[0];
+    w.used = ++tick;
+    return w;
+  }
 };
 
 uint64_t text_key(std::string_view t) {
@@ -1038,15 +1061,14 @@ void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokIn
     keys_.resize(size_t(n)), gaz_keys_.resize(size_t(n)), known_.resize(size_t(n));
   for (int i = 0; i < n; ++i) {  // start fetching the cache entries
     keys_[i] = text_key(doc_->tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
-    __builtin_prefetch(&cache_->slot(keys_[i]));
+    cache_->prefetch(keys_[i]);
   }
   const GazTable& gaz_table = m_->gaz_;
   const bool gaz = !gaz_table.empty();
   for (int i = 0; i < n; ++i) {
-    const WordSums& c = cache_->slot(keys_[i]);
-    if (c.key == keys_[i]) {
-      out[i] = c.info;
-      known_[i] = &c;
+    if (const WordSums* c = cache_->find(keys_[i])) {
+      out[i] = c->info;
+      known_[i] = c;
     } else {
       known_[i] = nullptr;
       gaz_keys_[i] = 0;
@@ -1156,7 +1178,7 @@ void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
 void Model::Tagger::remember(const Sentence& s) {
   for (size_t m = 0; m < misses_.size(); ++m) {
     uint32_t i = misses_[m];
-    WordSums& slot = cache_->slot(keys_[i]);
+    WordSums& slot = cache_->victim(keys_[i]);
     slot.key = keys_[i];
     slot.info = s.ti[i];
     for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
