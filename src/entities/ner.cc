@@ -262,7 +262,16 @@ int gazetteer_features(const TokInfo* ti, int i, uint64_t* out) {
   return k;
 }
 
-int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out) {
+// The capitals feature: the token's capitals, the sentence's, and whether it
+// opens the sentence. Inside a sentence of mixed capitals it depends on the
+// token's text alone (the tagger remembers it with the text's sums).
+inline uint64_t flags_feature(const TokInfo& t, int i, bool caps_sentence) {
+  return feat(t.tmpl + 27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
+}
+
+// The context features of token i (with_flags: the capitals feature too).
+int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64_t* out,
+                     bool with_flags = true) {
   int k = 0;
   auto L = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].lower; };
   auto S = [&](int j) { return j < 0 ? kBos : j >= n ? kEos : ti[j].shape; };
@@ -275,7 +284,7 @@ int context_features(const TokInfo* ti, int n, int i, bool caps_sentence, uint64
   if (caps_sentence) out[k++] = feat(o + 24, t.lower);
   out[k++] = feat(o + 25, combine(L(i - 1), t.shape));
   out[k++] = feat(o + 26, combine(t.shape, L(i + 1)));
-  out[k++] = feat(o + 27, t.caps | (caps_sentence ? 64 : 0) | (i == 0 ? 128 : 0));
+  if (with_flags) out[k++] = flags_feature(t, i, caps_sentence);
   return k + gazetteer_features(ti, i, out + k);
 }
 
@@ -883,18 +892,44 @@ namespace {
 
 // What the tagger remembers of one token text (per thread), keyed by a hash
 // of its bytes: its analysis (no affixes), the summed weights of its local
-// features, and of its neighbour features for each position it can hold beside
-// another token (kNeighbourOffsets).
+// features, of its capitals feature inside a sentence (flags_feature, not
+// first, the sentence of mixed capitals), and of its neighbour features for
+// each position it can hold beside another token (kNeighbourOffsets).
 struct WordSums {
-  uint64_t key = 0;  // 0: empty
+  uint64_t key = 0;   // 0: empty
+  uint64_t used = 0;  // the cache's tick when last read or written
   TokInfo info;
   int32_t own[kClasses];
+  int32_t flags[kClasses];
   int32_t beside[kNeighbours][kClasses];
 };
+constexpr int32_t kZeroRow[kClasses] = {};
+// Two ways per set (a text evicts the one used longer ago): a news report's
+// vocabulary misses it on ~11% of tokens, against ~15% for one way.
 struct WordCache {
+  static constexpr size_t kSets = 4096;
   uint64_t generation = 0;
-  std::array<WordSums, 4096> e;
-  WordSums& slot(uint64_t key) { return e[(key ^ (key >> 29)) & (e.size() - 1)]; }
+  uint64_t tick = 0;
+  std::array<WordSums, 2 * kSets> e;
+  WordSums* set(uint64_t key) { return &e[((key ^ (key >> 29)) & (kSets - 1)) * 2]; }
+  void prefetch(uint64_t key) {
+    __builtin_prefetch(set(key));
+    __builtin_prefetch(set(key) + 1);
+  }
+  // The text's remembered sums, or null.
+  const WordSums* find(uint64_t key) {
+    WordSums* s = set(key);
+    for (int w = 0; w < 2; ++w)
+      if (s[w].key == key) return s[w].used = ++tick, &s[w];
+    return nullptr;
+  }
+  // Where to remember the text: its own way, else the one used longer ago.
+  WordSums& victim(uint64_t key) {
+    WordSums* s = set(key);
+    WordSums& w = s[1].key == key || (s[0].key != key && s[1].used < s[0].used) ? s[1] : s[0];
+    w.used = ++tick;
+    return w;
+  }
 };
 
 uint64_t text_key(std::string_view t) {
@@ -930,7 +965,8 @@ WordCache& word_cache(uint64_t generation) {
 }
 
 // A sentence's emission scores (emit: n × kClasses) from its sums: token
-// i's context row ctx + i × kClasses, its own row own[i], and the position
+// i's context row ctx + i × kClasses, its own row own[i], its capitals row
+// flags[i] (kZeroRow when the context row has that feature), and the position
 // rows of its neighbours at kNeighbourOffsets (beside[j] + r × kClasses for
 // neighbour j at offset r; edge[mixed or caseless][r] past a sentence end).
 // Built for AVX2 too: integer sums, one conversion and one product per
@@ -939,7 +975,7 @@ WordCache& word_cache(uint64_t generation) {
 // internal linkage (declared in its class, defined outside) with every
 // parameter but `this` read as a null pointer (the fuzz build's crash).
 SITREP_AVX2_CLONE void emission_sums(const TokInfo* ti, int n, const int32_t* ctx, const int32_t* const* own,
-                                     const int32_t* const* beside,
+                                     const int32_t* const* flags, const int32_t* const* beside,
                                      const int32_t (*edge)[kNeighbours][kClasses], float scale, float* emit) {
   static_assert(kNeighbours == 4);
   for (int i = 0; i < n; ++i) {
@@ -948,11 +984,11 @@ SITREP_AVX2_CLONE void emission_sums(const TokInfo* ti, int n, const int32_t* ct
       int j = i + kNeighbourOffsets[r];
       nb[r] = j < 0 || j >= n ? edge[ti[i].tmpl ? 1 : 0][r] : beside[j] + r * kClasses;
     }
-    const int32_t *mine = own[i], *row = ctx + size_t(i) * kClasses;
+    const int32_t *mine = own[i], *fl = flags[i], *row = ctx + size_t(i) * kClasses;
     const int32_t *n0 = nb[0], *n1 = nb[1], *n2 = nb[2], *n3 = nb[3];
     float* out = emit + i * kClasses;
     for (int c = 0; c < kClasses; ++c)
-      out[c] = static_cast<float>(row[c] + mine[c] + n0[c] + n1[c] + n2[c] + n3[c]) * scale;
+      out[c] = static_cast<float>(row[c] + mine[c] + fl[c] + n0[c] + n1[c] + n2[c] + n3[c]) * scale;
   }
 }
 
@@ -985,8 +1021,9 @@ class Model::Tagger {
  private:
   static constexpr size_t kDistance = 12;
   // Rows: one per token for its context features, then per missed text one
-  // for its own sums and kNeighbours for its position sums.
-  static constexpr size_t kMissRows = 1 + kNeighbours;
+  // for its own sums, one for its capitals feature inside a sentence and
+  // kNeighbours for its position sums (the layout of WordSums).
+  static constexpr size_t kMissRows = 2 + kNeighbours;
   struct Probe {
     uint64_t h;
     uint32_t row;  // accumulator row
@@ -998,6 +1035,7 @@ class Model::Tagger {
     n_probes_ += m_->may_know_bit(fingerprint(h));
   }
   void collect_probes(const Sentence& s);
+  void probe_text(const TokInfo& t, size_t row, uint64_t* f);
   SITREP_AVX2_CLONE static void add_weights(const Entry* table, uint32_t mask, const Probe* probes, size_t n,
                                             int32_t* acc);
   void sum_probes();
@@ -1011,11 +1049,11 @@ class Model::Tagger {
   size_t n_probes_ = 0;
   int n_ = 0;  // tokens of the sentence being scored
   std::vector<int32_t> acc_;
-  std::vector<uint64_t> keys_;                // per token of the sentence
-  std::vector<uint64_t> gaz_keys_;            // per token: its gazetteer key (GazTable::single_key), 0 none
-  std::vector<const WordSums*> known_;        // per token of the sentence: its remembered text, or null
-  std::vector<const int32_t*> own_, beside_;  // per token: its own sums; its kNeighbours position sums
-  std::vector<uint32_t> misses_;              // tokens of the sentence whose text was not remembered
+  std::vector<uint64_t> keys_;          // per token of the sentence
+  std::vector<uint64_t> gaz_keys_;      // per token: its gazetteer key (GazTable::single_key), 0 none
+  std::vector<const WordSums*> known_;  // per token of the sentence: its remembered text, or null
+  std::vector<const int32_t*> own_, flags_, beside_;  // per token: own sums; capitals row; position sums
+  std::vector<uint32_t> misses_;                      // tokens of the sentence whose text was not remembered
 };
 
 void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokInfo* out) {
@@ -1023,15 +1061,14 @@ void Model::Tagger::analyse_sentence(uint32_t first, int n, bool caseless, TokIn
     keys_.resize(size_t(n)), gaz_keys_.resize(size_t(n)), known_.resize(size_t(n));
   for (int i = 0; i < n; ++i) {  // start fetching the cache entries
     keys_[i] = text_key(doc_->tokens[first + i]) ^ (caseless ? 0x6A09E667F3BCC908ULL : 0);
-    __builtin_prefetch(&cache_->slot(keys_[i]));
+    cache_->prefetch(keys_[i]);
   }
   const GazTable& gaz_table = m_->gaz_;
   const bool gaz = !gaz_table.empty();
   for (int i = 0; i < n; ++i) {
-    const WordSums& c = cache_->slot(keys_[i]);
-    if (c.key == keys_[i]) {
-      out[i] = c.info;
-      known_[i] = &c;
+    if (const WordSums* c = cache_->find(keys_[i])) {
+      out[i] = c->info;
+      known_[i] = c;
     } else {
       known_[i] = nullptr;
       gaz_keys_[i] = 0;
@@ -1062,28 +1099,40 @@ void Model::Tagger::collect_probes(const Sentence& s) {
   if (probes_.size() < size_t(n) * kMaxFeatures) probes_.resize(size_t(n) * kMaxFeatures);
   n_probes_ = 0;
   misses_.clear();
-  if (own_.size() < size_t(n)) own_.resize(size_t(n)), beside_.resize(size_t(n));  // every token's set below
+  if (own_.size() < size_t(n))  // every token's set below
+    own_.resize(size_t(n)), flags_.resize(size_t(n)), beside_.resize(size_t(n));
   uint64_t f[kMaxFeatures];
   for (int i = 0; i < n; ++i) {
     const TokInfo& t = s.ti[i];
     if (known_[i]) {
       own_[i] = known_[i]->own;
+      flags_[i] = known_[i]->flags;
       beside_[i] = known_[i]->beside[0];
     } else {
-      size_t row = size_t(n) + misses_.size() * kMissRows;
+      probe_text(t, size_t(n) + misses_.size() * kMissRows, f);
       misses_.push_back(static_cast<uint32_t>(i));
-      int k = local_features(t, f);
-      for (int j = 0; j < k; ++j) probe(f[j], row);
-      for (int r = 0; r < kNeighbours; ++r) {
-        probe(neighbour_word(r, t.lower, t.tmpl), row + 1 + r);
-        probe(neighbour_shape(r, t.shape, t.tmpl), row + 1 + r);
-      }
+      flags_[i] = nullptr;  // its row, set by sum_probes
     }
-    int k = context_features(s.ti, n, i, s.caps, f);
+    // The capitals feature is the remembered one inside a sentence of mixed capitals.
+    const bool plain_flags = i > 0 && !s.caps;
+    if (!plain_flags) flags_[i] = kZeroRow;
+    int k = context_features(s.ti, n, i, s.caps, f, !plain_flags);
     if (s.doc_feature[i]) f[k++] = s.doc_feature[i];
     for (int j = 0; j < k; ++j) probe(f[j], size_t(i));
   }
   acc_.assign((size_t(n) + misses_.size() * kMissRows) * kClasses, 0);
+}
+
+// The probes of a text not remembered, its rows from `row` on (kMissRows):
+// local features, the capitals feature inside a sentence, neighbour features.
+void Model::Tagger::probe_text(const TokInfo& t, size_t row, uint64_t* f) {
+  int k = local_features(t, f);
+  for (int j = 0; j < k; ++j) probe(f[j], row);
+  probe(flags_feature(t, 1, false), row + 1);
+  for (int r = 0; r < kNeighbours; ++r) {
+    probe(neighbour_word(r, t.lower, t.tmpl), row + 2 + r);
+    probe(neighbour_shape(r, t.shape, t.tmpl), row + 2 + r);
+  }
 }
 
 // Adds each known feature's weights to its row (built for AVX2 too, like
@@ -1113,27 +1162,30 @@ void Model::Tagger::sum_probes() {
   for (size_t m = 0; m < misses_.size(); ++m) {
     const int32_t* rows = acc_.data() + (size_t(n_) + m * kMissRows) * kClasses;
     own_[misses_[m]] = rows;
-    beside_[misses_[m]] = rows + kClasses;
+    if (!flags_[misses_[m]]) flags_[misses_[m]] = rows + kClasses;
+    beside_[misses_[m]] = rows + 2 * kClasses;
   }
 }
 
 // A token's scores: context + own + its neighbours' position sums (a
 // sentence edge's beyond the sentence), summed by emission_sums.
 void Model::Tagger::emit_scores(const Sentence& s, float* emit) const {
-  emission_sums(s.ti, s.n, acc_.data(), own_.data(), beside_.data(), m_->edge_, m_->scale_, emit);
+  emission_sums(s.ti, s.n, acc_.data(), own_.data(), flags_.data(), beside_.data(), m_->edge_, m_->scale_,
+                emit);
 }
 
 // Remembers the sentence's new texts: analysis (without affixes) and sums.
 void Model::Tagger::remember(const Sentence& s) {
   for (size_t m = 0; m < misses_.size(); ++m) {
     uint32_t i = misses_[m];
-    WordSums& slot = cache_->slot(keys_[i]);
+    WordSums& slot = cache_->victim(keys_[i]);
     slot.key = keys_[i];
     slot.info = s.ti[i];
     for (int a = 0; a < 4; ++a) slot.info.pre[a] = slot.info.suf[a] = 0;  // analysed without affixes
     const int32_t* rows = acc_.data() + (size_t(s.n) + m * kMissRows) * kClasses;
     std::copy(rows, rows + kClasses, slot.own);
-    std::copy(rows + kClasses, rows + kMissRows * kClasses, slot.beside[0]);
+    std::copy(rows + kClasses, rows + 2 * kClasses, slot.flags);
+    std::copy(rows + 2 * kClasses, rows + kMissRows * kClasses, slot.beside[0]);
   }
 }
 
