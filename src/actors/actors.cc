@@ -115,16 +115,18 @@ std::vector<uint8_t> blocking_tokens(const Document& doc) {
 // of capitalised words, then the tokens of letters and digits that are keys.
 // A word that reads as an acronym, not as English: no vowel among its
 // letters ("fmln", "cjng"), or three consonants to start that no English word
-// starts with ("psdb"; not "str", "thr", "sch" …).
+// starts with ("psdb"; not "str", "thr", "sch" …); of three letters, no vowel
+// after the first ("eln", "epl", "idf"; not "ira", "eta", "ngo").
 bool uncommon_acronym(std::string_view w) {
   auto low = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
   auto vowel = [&](char c) { return std::strchr("aeiouy", low(c)) != nullptr; };
-  if (w.size() < 4) return false;
+  if (w.size() < 3) return false;
   size_t vowels = 0;
   for (char c : w) {
     if (!std::isalpha(static_cast<unsigned char>(c))) return false;
     vowels += vowel(c);
   }
+  if (w.size() == 3) return !vowel(w[1]) && !vowel(w[2]);
   if (vowels == 0) return true;
   if (vowel(w[0]) || vowel(w[1]) || vowel(w[2])) return false;
   static constexpr std::string_view kOnsets[] = {"str", "spr", "scr", "spl", "thr",
@@ -227,10 +229,10 @@ void add_actor_names(Document& doc, const Lexicon& lex, std::optional<Date> date
         all_caps &= (c >= 'A' && c <= 'Z') || c == '-';
       }
       // Text without case ("fmln", "FMLN" in an ALL-CAPS wire) says nothing by its
-      // letters: a word of four or more that is no common English word or first
+      // letters: a word of three or more that is no common English word or first
       // name is the dictionary's acronym or name all the same.
       bool caseless_name =
-          doc.text_case != TextCase::Mixed && w.size() >= 4 && !digit && !(found.slot->flags & kKeyCommon);
+          doc.text_case != TextCase::Mixed && w.size() >= 3 && !digit && !(found.slot->flags & kKeyCommon);
       if (caseless_name) {
         if (!uncommon_acronym(w)) continue;
       } else if (!digit && !all_caps) {

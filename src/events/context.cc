@@ -343,8 +343,9 @@ std::string lower(std::string_view s) {
   return o;
 }
 
-// Countries for chunks that have none: a person's surname seen elsewhere with a
-// country, a place "in" a known place, a pronoun's antecedent.
+// Countries for chunks that have none: a person's surname or an institution
+// noun seen elsewhere with a country (and then that entity: "the army" after
+// "the Salvadoran army"), a place "in" a known place, a pronoun's antecedent.
 void fill_countries(Context& ctx) {
   std::unordered_map<std::string, size_t> known;  // lower surname → chunk
   for (size_t ci = 0; ci < ctx.chunks.size(); ++ci) {
@@ -362,6 +363,8 @@ void fill_countries(Context& ctx) {
       if (c.sector.empty()) c.sector = k.sector;
       if (c.kind == ChunkKind::Nominal) c.kind = k.kind;
       c.name = k.name;
+      // "the army" after "the Salvadoran army": that organisation, not a namesake.
+      if (c.entity < 0) c.entity = k.entity;
       continue;
     }
     if (c.kind == ChunkKind::Place) {
