@@ -824,6 +824,33 @@ std::string object_name(const Document& doc, const ObjectRef& o, int owner) {
   return name;
 }
 
+// Whether the event tells people killed or wounded (a figure above zero).
+bool people_hurt(const Event& e) {
+  for (const auto* iv : {&e.casualties.killed, &e.casualties.injured})
+    if (*iv && (((*iv)->low && *(*iv)->low > 0) || ((*iv)->high && *(*iv)->high > 0))) return true;
+  return false;
+}
+
+// An assault on a thing no party owns ("dynamited ten power pylons in San
+// Salvador", "set fire to a bus"), in an event with no recipient the text names
+// and no one hurt: the first thing struck is the recipient, named by its words
+// and pointing to the event's place, where the thing stands (its country the
+// place's). Where people were killed or wounded ("a bomb exploded in a market,
+// killing six") they stay the recipient, inferred.
+void struck_object_in_place(const Document& doc, Event& e) {
+  if (e.recipient && people_hurt(e)) return;
+  if (!e.place || e.place->entity < 0 || static_cast<size_t>(e.place->entity) >= doc.entities.size()) return;
+  if (doc.entities[e.place->entity].type != EntityType::Place) return;
+  const ObjectRef& o = e.targets.front();
+  Party p = e.recipient ? *e.recipient : Party{};
+  p.inferred = false;
+  p.entity = e.place->entity;
+  p.name = object_name(doc, o, -1);
+  if (p.country.empty()) p.country = e.place->country;
+  p.why.push_back(Rule{"recipient-is-struck-object-in-place", {}, o.start, o.end});
+  e.recipient = std::move(p);
+}
+
 }  // namespace
 
 void struck_object_recipient(const Context& ctx, Event& e) {
@@ -846,6 +873,7 @@ void struck_object_recipient(const Context& ctx, Event& e) {
     e.recipient = std::move(p);
     return;
   }
+  if (open) struck_object_in_place(doc, e);
 }
 
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {
