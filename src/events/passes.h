@@ -101,8 +101,8 @@ void settle_party_countries(const Context& ctx, Event& e, bool state_only);
 // thing: the recipient when the event had none (or only an inferred one), or
 // the recipient's own name widened to the thing ("U.S." -> "U.S. embassy").
 // A thing no party owns ("blew up four power pylons near Kadugli") is the
-// recipient of an event that had none (or only an inferred one), pointing to
-// the event's place.
+// recipient of an event that had none (or only an inferred one) and hurt no
+// one, pointing to the event's place.
 void struck_object_recipient(const Context& ctx, Event& e);
 
 // --explain: a rule over the words of tokens [tb, te) (none when te <= tb).
