@@ -81,11 +81,18 @@ int bucket(const std::optional<Interval>& v) {
   return n <= 0 ? 2 : n == 1 ? 3 : n <= 5 ? 4 : n <= 20 ? 5 : 6;
 }
 
-std::string fold(std::string_view s) {
-  std::string t;
-  for (char c : s)
-    if (c != ' ' && c != '\t') t += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return t;
+// Whether two names are the same, ignoring ASCII case and blanks (no allocation:
+// label_event asks for every event).
+bool same_folded(std::string_view a, std::string_view b) {
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  size_t i = 0, j = 0;
+  for (;; ++i, ++j) {
+    while (i < a.size() && blank(a[i])) ++i;
+    while (j < b.size() && blank(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (low(a[i]) != low(b[j])) return false;
+  }
 }
 
 thread_local Capture* g_capture = nullptr;
@@ -161,16 +168,14 @@ bool SubLabel::untyped_allows(std::string_view actor_sector) const {
 }
 
 int Labels::type_index(std::string_view name) const {
-  std::string f = fold(name);
   for (size_t k = 0; k < types.size(); ++k)
-    if (fold(types[k]) == f) return static_cast<int>(k);
+    if (same_folded(types[k], name)) return static_cast<int>(k);
   return -1;
 }
 
 int Labels::sub_index(std::string_view name) const {
-  std::string f = fold(name);
   for (size_t k = 0; k < subs.size(); ++k)
-    if (fold(subs[k].name) == f) return static_cast<int>(k);
+    if (same_folded(subs[k].name, name)) return static_cast<int>(k);
   return -1;
 }
 
