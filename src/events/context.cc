@@ -1,6 +1,7 @@
 #include "events/context.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
@@ -10,6 +11,11 @@
 #include "numbers/words.h"
 
 namespace sitrep::events {
+
+uint64_t Context::new_serial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 namespace {
 

@@ -70,6 +70,10 @@ struct Context {
   std::string home_country;  // the country most of the report's places lie in, or ""  // a year-long date or
                              // a duration of a month or more ("over four decades")
 
+  // Unique per instance (never reused by a later report in the same
+  // process): keys per-thread caches of one report's derived sums (typing.cc).
+  const uint64_t serial = new_serial();
+
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }
   bool may(int bit, size_t i) const { return i < mask.size() && (mask[i] & (1u << bit)); }
@@ -82,6 +86,9 @@ struct Context {
     if (value) *value = v;
     return n;
   }
+
+ private:
+  static uint64_t new_serial();
 };
 
 void build_context(Context& ctx);

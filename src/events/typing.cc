@@ -81,11 +81,18 @@ int bucket(const std::optional<Interval>& v) {
   return n <= 0 ? 2 : n == 1 ? 3 : n <= 5 ? 4 : n <= 20 ? 5 : 6;
 }
 
-std::string fold(std::string_view s) {
-  std::string t;
-  for (char c : s)
-    if (c != ' ' && c != '\t') t += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return t;
+// Whether two names are the same, ignoring ASCII case and blanks (no allocation:
+// label_event asks for every event).
+bool same_folded(std::string_view a, std::string_view b) {
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  size_t i = 0, j = 0;
+  for (;; ++i, ++j) {
+    while (i < a.size() && blank(a[i])) ++i;
+    while (j < b.size() && blank(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (low(a[i]) != low(b[j])) return false;
+  }
 }
 
 thread_local Capture* g_capture = nullptr;
@@ -161,16 +168,14 @@ bool SubLabel::untyped_allows(std::string_view actor_sector) const {
 }
 
 int Labels::type_index(std::string_view name) const {
-  std::string f = fold(name);
   for (size_t k = 0; k < types.size(); ++k)
-    if (fold(types[k]) == f) return static_cast<int>(k);
+    if (same_folded(types[k], name)) return static_cast<int>(k);
   return -1;
 }
 
 int Labels::sub_index(std::string_view name) const {
-  std::string f = fold(name);
   for (size_t k = 0; k < subs.size(); ++k)
-    if (fold(subs[k].name) == f) return static_cast<int>(k);
+    if (same_folded(subs[k].name, name)) return static_cast<int>(k);
   return -1;
 }
 
@@ -211,19 +216,25 @@ bool read_labels(const std::string& path, Labels* out, std::string* error) {
 
 // ---- features --------------------------------------------------------------
 
-void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
-                    const Event& e, std::vector<uint64_t>* out) {
+namespace {
+
+// The sentences of an event's first candidates (≤ 3, in order, no repeats).
+struct EventSentences {
+  uint32_t ids[3];
+  int n = 0;
+};
+
+// Bias, curated labels, triggers (the first few candidates) and the words
+// around the first trigger; *sents gets the event's sentences.
+void head_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                   const Event& e, std::vector<uint64_t>* out, EventSentences* sents) {
   const EventLexicon& lex = ctx.lex;
-  const Document& doc = ctx.doc;
   out->push_back(feat(kBias, uint64_t{1}));
   out->push_back(feat(kEvType, e.type));
   out->push_back(feat2(kEvMode, text_hash(e.type), text_hash(e.mode)));
   out->push_back(feat(kEvAcled, e.acled_sub.empty() ? e.acled_type : e.acled_sub));
   out->push_back(feat(kRuleCameo, e.cameo));
   out->push_back(feat(kCands, std::min<uint64_t>(group.size(), 4)));
-  // Triggers and their curated labels (the first few candidates).
-  uint32_t sents[3];
-  int n_sents = 0;
   size_t n = 0;
   for (size_t k : group) {
     if (++n > 6) break;
@@ -239,44 +250,47 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
     out->push_back(feat(kRuleAcled, d.acled_sub));
     out->push_back(feat2(kTriggerRule, text_hash(trig), text_hash(d.acled_sub)));
     bool seen = false;
-    for (int s = 0; s < n_sents; ++s) seen = seen || sents[s] == c.sent;
-    if (!seen && n_sents < 3) sents[n_sents++] = c.sent;
+    for (int s = 0; s < sents->n; ++s) seen = seen || sents->ids[s] == c.sent;
+    if (!seen && sents->n < 3) sents->ids[sents->n++] = c.sent;
   }
-  // Words around the first trigger.
-  if (!group.empty()) {
-    const Cand& c = cands[group.front()];
-    const Sentence& s = doc.sentences[c.sent];
-    for (uint32_t t = c.tb > s.tok_begin + 5 ? c.tb - 5 : s.tok_begin; t < c.tb; ++t)
-      if (is_word(ctx.w(t))) out->push_back(feat(kNearBefore, ctx.w(t)));
-    for (uint32_t t = c.te; t < s.tok_end && t < c.te + 5; ++t)
-      if (is_word(ctx.w(t))) out->push_back(feat(kNearAfter, ctx.w(t)));
+  if (group.empty()) return;
+  const Cand& c = cands[group.front()];
+  const Sentence& s = ctx.doc.sentences[c.sent];
+  for (uint32_t t = c.tb > s.tok_begin + 5 ? c.tb - 5 : s.tok_begin; t < c.tb; ++t)
+    if (is_word(ctx.w(t))) out->push_back(feat(kNearBefore, ctx.w(t)));
+  for (uint32_t t = c.te; t < s.tok_end && t < c.te + 5; ++t)
+    if (is_word(ctx.w(t))) out->push_back(feat(kNearAfter, ctx.w(t)));
+}
+
+// Words and word pairs of one sentence (its first 70 words).
+void sentence_words(const Context& ctx, uint32_t sent, std::vector<uint64_t>* out) {
+  const Sentence& s = ctx.doc.sentences[sent];
+  uint64_t prev = 0;
+  size_t m = 0;
+  for (uint32_t t = s.tok_begin; t < s.tok_end && m < 70; ++t) {
+    std::string_view w = ctx.w(t);
+    if (!is_word(w)) continue;
+    ++m;
+    uint64_t h = text_hash(w);
+    out->push_back(feat(kWord, h));
+    if (prev) out->push_back(feat2(kBigram, prev, h));
+    prev = h;
   }
-  // Words and word pairs of the event's sentences.
-  for (int si = 0; si < n_sents; ++si) {
-    const Sentence& s = doc.sentences[sents[si]];
-    uint64_t prev = 0;
-    size_t m = 0;
-    for (uint32_t t = s.tok_begin; t < s.tok_end && m < 70; ++t) {
-      std::string_view w = ctx.w(t);
-      if (!is_word(w)) continue;
-      ++m;
-      uint64_t h = text_hash(w);
-      out->push_back(feat(kWord, h));
-      if (prev) out->push_back(feat2(kBigram, prev, h));
-      prev = h;
-    }
+}
+
+// Words of the report's opening (its first 60 words), for the context an event sentence leaves out.
+void opening_words(const Context& ctx, std::vector<uint64_t>* out) {
+  size_t m = 0;
+  for (uint32_t t = 0; t < ctx.low.size() && m < 60; ++t) {
+    std::string_view w = ctx.w(t);
+    if (!is_word(w)) continue;
+    ++m;
+    out->push_back(feat(kDocWord, w));
   }
-  // Words of the report's opening (its first 60 words), for the context an event sentence leaves out.
-  {
-    size_t m = 0;
-    for (uint32_t t = 0; t < ctx.low.size() && m < 60; ++t) {
-      std::string_view w = ctx.w(t);
-      if (!is_word(w)) continue;
-      ++m;
-      out->push_back(feat(kDocWord, w));
-    }
-  }
-  // Parties.
+}
+
+// Parties, casualties and materiel.
+void party_features(const Event& e, std::vector<uint64_t>* out) {
   if (e.actor) {
     out->push_back(feat(kActorSector, e.actor->sector));
     out->push_back(feat(kActorName, e.actor->name));
@@ -294,7 +308,6 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
   const uint64_t rs = text_hash(e.recipient ? std::string_view(e.recipient->sector) : "-");
   out->push_back(feat2(kSectorPair, as, rs));
   out->push_back(feat2(kAcledRecip, text_hash(e.acled_sub.empty() ? e.acled_type : e.acled_sub), rs));
-  // Casualties and materiel.
   const Casualties& cs = e.casualties;
   out->push_back(feat(kKilled, static_cast<uint64_t>(bucket(cs.killed))));
   out->push_back(feat(kInjured, static_cast<uint64_t>(bucket(cs.injured))));
@@ -303,6 +316,77 @@ void event_features(const Context& ctx, const std::vector<Cand>& cands, std::spa
   out->push_back(feat(kDisplaced, static_cast<uint64_t>(bucket(cs.displaced))));
   for (size_t k = 0; k < cs.victims.size() && k < 4; ++k) out->push_back(feat(kVictim, cs.victims[k]));
   out->push_back(feat(kMateriel, std::min<uint64_t>(e.materiel.size(), 2)));
+}
+
+// The summed weights of the features every event of one report may share:
+// its opening's words and each sentence's words, each summed the first time
+// an event asks (per thread; a new report, by Context::serial, starts over).
+class SharedSums {
+ public:
+  static SharedSums& for_report(const Context& ctx, const Model& m) {
+    thread_local SharedSums s;
+    if (s.serial_ != ctx.serial || s.model_ != &m) s.reset(ctx, m);
+    return s;
+  }
+  void add_opening(Model::Sums* acc) {
+    add(opening_, have_opening_, acc, [&](auto* f) { opening_words(*ctx_, f); });
+  }
+  void add_sentence(uint32_t sent, Model::Sums* acc) {
+    add(sentences_[sent], have_sentence_[sent], acc, [&](auto* f) { sentence_words(*ctx_, sent, f); });
+  }
+
+ private:
+  void reset(const Context& ctx, const Model& m) {
+    serial_ = ctx.serial, model_ = &m, ctx_ = &ctx, have_opening_ = 0;
+    sentences_.resize(ctx.doc.sentences.size());
+    have_sentence_.assign(ctx.doc.sentences.size(), 0);
+  }
+  template <class Features>
+  void add(Model::Sums& sums, uint8_t& have, Model::Sums* acc, const Features& features) {
+    if (!have) {
+      feats_.clear();
+      features(&feats_);
+      sums.fill(0);
+      model_->add(feats_, &sums);
+      have = 1;
+    }
+    for (size_t k = 0; k < acc->size(); ++k) (*acc)[k] += sums[k];
+  }
+  uint64_t serial_ = 0;
+  const Model* model_ = nullptr;
+  const Context* ctx_ = nullptr;
+  Model::Sums opening_{};
+  uint8_t have_opening_ = 0;
+  std::vector<Model::Sums> sentences_;
+  std::vector<uint8_t> have_sentence_;
+  std::vector<uint64_t> feats_;
+};
+
+// The model's reading of an event: its own features probed, the shared sums added.
+Result classify_event(const Model& m, const Context& ctx, const std::vector<Cand>& cands,
+                      std::span<const size_t> group, const Event& e) {
+  thread_local std::vector<uint64_t> buf;
+  buf.clear();
+  EventSentences sents;
+  head_features(ctx, cands, group, e, &buf, &sents);
+  party_features(e, &buf);
+  Model::Sums acc{};
+  m.add(buf, &acc);
+  SharedSums& shared = SharedSums::for_report(ctx, m);
+  for (int s = 0; s < sents.n; ++s) shared.add_sentence(sents.ids[s], &acc);
+  shared.add_opening(&acc);
+  return m.classify(acc);
+}
+
+}  // namespace
+
+void event_features(const Context& ctx, const std::vector<Cand>& cands, std::span<const size_t> group,
+                    const Event& e, std::vector<uint64_t>* out) {
+  EventSentences sents;
+  head_features(ctx, cands, group, e, out, &sents);
+  for (int s = 0; s < sents.n; ++s) sentence_words(ctx, sents.ids[s], out);
+  opening_words(ctx, out);
+  party_features(e, out);
 }
 
 // ---- model -----------------------------------------------------------------
@@ -357,8 +441,8 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
   return m;
 }
 
-Result Model::classify(std::span<const uint64_t> features) const {
-  std::array<int32_t, 64> acc{};
+void Model::add(std::span<const uint64_t> features, Sums* sums) const {
+  Sums& acc = *sums;
   const uint32_t mask = n_slots_ - 1;
   for (uint64_t h : features) {
     uint32_t fp = fingerprint(h);
@@ -372,6 +456,15 @@ Result Model::classify(std::span<const uint64_t> features) const {
       }
     }
   }
+}
+
+Result Model::classify(std::span<const uint64_t> features) const {
+  Sums acc{};
+  add(features, &acc);
+  return classify(acc);
+}
+
+Result Model::classify(const Sums& acc) const {
   Result res;
   const int nt = static_cast<int>(labels_.types.size());
   auto best2 = [&](int from, int to, auto keep, int* best, float* margin) {
@@ -435,10 +528,7 @@ Result label_event(const Context& ctx, const std::vector<Cand>& cands, std::span
   }
   const Model* m = ctx.lex.typer.get();
   if (!m || (e.acled_type.empty() && (e.modality != "asserted"sv || e.background))) return {};
-  thread_local std::vector<uint64_t> buf;
-  buf.clear();
-  event_features(ctx, cands, group, e, &buf);
-  Result r = m->classify(buf);
+  Result r = classify_event(*m, ctx, cands, group, e);
   if (r.type < 0 || r.sub < 0) return {};
   // A model whose best sub-type the text contradicts misread the event: the
   // curated labels stay (its next best was tried, and gave rare sub-types

@@ -8,12 +8,16 @@
 // same event, re-labelled where the model is sure; where it is unsure, or the
 // curated vocabulary gave no ACLED label, the curated labels stay. Invariants:
 // features are of lower-cased text (any case reads the same); the same model
-// and event give the same labels. Cost: ~250 hashed probes per event into an
-// open-addressing table of int8 weights; no allocation beyond one buffer.
+// and event give the same labels. Cost: ~250 hashed features per event into an
+// open-addressing table of int8 weights; the words of a sentence and of the
+// report's opening are summed once per report and thread (keyed by
+// Context::serial), so an event probes only its own ~40; no allocation beyond
+// per-thread buffers.
 // Trained by `sitrep train events` (apps/cli/cmd_train_events.cc) on ACLED
 // notes and CASE 2021 snippets; the file is data/models/events.bin.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -59,8 +63,14 @@ class Model {
   static std::unique_ptr<Model> load(const std::string& path, std::string* error);
   static std::unique_ptr<Model> from_bytes(std::vector<uint8_t> bytes, std::string* error);
 
+  // Per label (types, then sub-types), the summed weights of features.
+  using Sums = std::array<int32_t, 64>;
+  // Adds the weights of the known features to *acc (exact integers: any
+  // grouping of the features gives the same sums).
+  void add(std::span<const uint64_t> features, Sums* acc) const;
   // The best type and its best sub-type.
   Result classify(std::span<const uint64_t> features) const;
+  Result classify(const Sums& acc) const;
   const Labels& labels() const { return labels_; }
   // The smallest type margin at which the model's label replaces a curated one
   // (chosen by the trainer on held-out reports).
