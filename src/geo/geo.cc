@@ -567,10 +567,9 @@ static void located_persons(Document& doc, const Lexicon& lex) {
       bool noun = false;
       if (after < doc.tokens.size() && doc.tokens[after].start >= m.end) {
         std::string_view next = doc.token_text(after);
-        noun = (ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns) ||
-                ascii_ieq_any(next, kSettlement)) &&
-               next[0] >= 'a' && next[0] <= 'z';
-        loc = loc || ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns);
+        const bool division = ascii_ieq_any(next, kAdmin1Nouns) || ascii_ieq_any(next, kAdmin2Nouns);
+        noun = (division || ascii_ieq_any(next, kSettlement)) && next[0] >= 'a' && next[0] <= 'z';
+        loc = loc || division;
       }
       ok = ok && (loc || noun);
       all_noun = all_noun && noun;

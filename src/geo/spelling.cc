@@ -136,19 +136,17 @@ int64_t division_capital(const Lexicon& lex, std::string_view a3, std::string_vi
   auto it = ix.by_division.find(division_key(a3, admin1));
   if (it == ix.by_division.end()) return -1;
   int64_t best = -1;
-  bool best_national = false;
+  int best_rank = 0;
   for (uint32_t id : it->second->ids) {
     const LexEntry& e = lex.entry(id);
     if (e.kind != LexKind::City || std::isnan(e.lat) || lex.str(e.admin1) != admin1 ||
         std::string_view(e.country, strnlen(e.country, 3)) != a3)
       continue;
-    const std::string_view f(e.feature, strnlen(e.feature, sizeof e.feature));
-    if (f != "PPLA" && f != "PPLC") continue;
-    // (A national capital in the division is its seat too: Kabul in Kabul province.)
-    const bool national = f == "PPLC";
-    if (best < 0 || national > best_national ||
-        (national == best_national && e.population > lex.entry(static_cast<uint32_t>(best)).population))
-      best = id, best_national = national;
+    const int rank = division_capital_rank(std::string_view(e.feature, strnlen(e.feature, sizeof e.feature)));
+    if (rank == 0) continue;
+    if (rank > best_rank ||
+        (rank == best_rank && e.population > lex.entry(static_cast<uint32_t>(best)).population))
+      best = id, best_rank = rank;
   }
   return best;
 }

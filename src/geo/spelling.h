@@ -36,9 +36,8 @@ struct SkeletonHit {
 SkeletonHit find_by_skeleton(const Lexicon& lex, std::string_view a3, std::string_view admin1,
                              std::string_view skeleton);
 
-// The capital of a first-order division: its most populous PPLA (or the
-// national capital, PPLC, where it lies in the division); -1 when the
-// gazetteer marks none.
+// The capital of a first-order division (division_capital_rank, then the
+// most populous); -1 when the gazetteer marks none.
 int64_t division_capital(const Lexicon& lex, std::string_view a3, std::string_view admin1);
 
 }  // namespace sitrep::geo

@@ -663,14 +663,18 @@ void add_admin1(LexBuild& L) {
   const auto& admin1_names = L.admin1_names;
   auto& admin1_acc = L.admin1_acc;
   auto& admin1_point = L.admin1_point;
-  // A division's capital (its most populous PPLA), where its second-order
-  // divisions with no town stand (see add_admin2).
+  // A division's capital (division_capital_rank, then population), where its
+  // second-order divisions with no town stand (see add_admin2).
   std::unordered_map<std::string, uint32_t> capitals;  // "country|admin1" → town
   for (uint32_t id = 0; id < b.size(); ++id) {
     const BEntry& t = b.at(id);
-    if (t.kind != LexKind::City || t.feature != "PPLA" || t.admin1.empty()) continue;
+    const int rank = division_capital_rank(t.feature);
+    if (t.kind != LexKind::City || rank == 0 || t.admin1.empty()) continue;
     auto [it, fresh] = capitals.try_emplace(t.country + "|" + t.admin1, id);
-    if (!fresh && b.at(it->second).population < t.population) it->second = id;
+    const BEntry& held = b.at(it->second);
+    const int held_rank = division_capital_rank(held.feature);
+    if (!fresh && (rank > held_rank || (rank == held_rank && held.population < t.population)))
+      it->second = id;
   }
   for (const auto& [code, name] : admin1_names) {
     auto dot = code.find('.');

@@ -69,6 +69,15 @@ struct LexStr {
 
 // Fixed layouts with explicit padding (no implicit padding bytes: the file is
 // deterministic) and natural alignment (sections start 8-aligned).
+// How strongly a town of GeoNames feature `feature` stands for the capital of
+// its first-order division: 2 a national capital (PPLC, the seat of its own
+// province too: Kabul), 1 a division's seat (PPLA), 0 none. The lexicon
+// builder (a division without towns) and geo/ (an event told by its
+// province) take the highest rank, then the most populous.
+inline int division_capital_rank(std::string_view feature) {
+  return feature == "PPLC" ? 2 : feature == "PPLA" ? 1 : 0;
+}
+
 struct LexEntry {
   int64_t geonames_id;  // 0 = none
   float lat, lon;       // NaN = none
