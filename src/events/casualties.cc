@@ -120,6 +120,7 @@ enum Class : size_t {
   other_person,
   instrument_prep,
   attacker_verb,
+  disaster_frame,
   kClasses
 };
 enum Use : size_t {
@@ -153,7 +154,7 @@ constexpr std::string_view kClassNames =
     "to-word "
     "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
     "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
-    "other-person instrument-prep attacker-verb";
+    "other-person instrument-prep attacker-verb disaster-frame";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner not-a-count";
@@ -1409,6 +1410,7 @@ class CasualtyPass {
 
   void begin_sentence();
   bool party_did_it(const Cand& c) const;
+  bool disaster_is_frame(size_t i) const;
   Cand* carried(std::string_view metric, int64_t figure);
   Cand* target_for(size_t tok, std::string_view metric);
   Cand* target_at(size_t tok) { return target_for(tok, "killed"); }
@@ -1493,7 +1495,7 @@ void CasualtyPass::begin_sentence() {
   // Deaths in a disaster or an accident are no attack.
   bool disaster = false;
   for (size_t i = s.tok_begin; i < s.tok_end && !disaster; ++i)
-    disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0;
+    disaster = ctx.cue_at(Cue::Disaster, i, s.tok_end) > 0 && !disaster_is_frame(i);
   if (disaster)
     for (size_t k : by_sent[si]) {
       const TriggerDef& d = lex.triggers[cands[k].def];
@@ -1534,6 +1536,15 @@ void CasualtyPass::begin_sentence() {
     other_source = ctx.cue_at(Cue::Death, t, s.tok_end, &v) && lex.cue_value(v) == "other"sv;
   }
   casualty_here = false;
+}
+
+// Whether the disaster noun at token i is the time frame of the sentence's
+// event, after "during" / "amid" within four words ("during the coronavirus
+// pandemic"), not what caused it.
+bool CasualtyPass::disaster_is_frame(size_t i) const {
+  for (size_t k = i; k > s.tok_begin && k + 4 > i; --k)
+    if (R.has(cr::disaster_frame, ctx.w(k - 1))) return true;
+  return false;
 }
 
 // `figure` people more: none when the paragraph's figures already reach

@@ -1305,6 +1305,9 @@ void CandRoles::voice() {
     // ("was reportedly killed", "has been totally destroyed": past an adverb.)
     if (k > sb && (is(ctx, kAlso, ctx.w(k)) || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
     c.passive = is_be_form(ctx, ctx.w(k));
+    // A trigger phrase that carries its own auxiliary ("was beaten", "were
+    // picked up") is passive too.
+    if (c.te - c.tb >= 2 && is_be_form(ctx, ctx.w(c.tb))) c.passive = true;
     // "Two soldiers died": an intransitive casualty verb's subject is its patient.
     std::string_view tw = ctx.w(c.tb);
     if ((d.flags & kCasualty) && is(ctx, kIntransitiveDeath, tw)) c.passive = true;
@@ -1327,6 +1330,11 @@ void CandRoles::agent_after_by() {
   // on 5 January on the outskirts of Achi, 850 km north of Bogota, by a
   // group of armed men".)
   size_t by_reach = c.passive ? 18 : 9;
+  // A trigger phrase that ends in "by" ("beaten by", "held by"): its agent follows at once.
+  if (c.te - c.tb >= 2 && is(ctx, kBy, ctx.w(c.te - 1))) {
+    by_agent = chunk_after(ctx, c.te, se, false, 4);
+    return;
+  }
   for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
     std::string_view bw = ctx.w(k);
     if ((bw == "," && !c.passive) || is(ctx, kAgentStop, bw) || is_relativizer(ctx, bw) ||
