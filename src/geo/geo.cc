@@ -336,17 +336,21 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   longest_matches(doc, lex, tb, te, kPlaceKinds, matches);
   std::vector<bool> placey;  // the name's other words only locate it ("North", "province")
   static constexpr std::string_view kMore[] = {
-      "province", "provinces",  "municipality", "borough", "oblast",      "greater", "island",
-      "islands",  "prefecture", "department",   "commune", "subdivision", "lga",     "of"};
+      "province",   "provinces",  "municipality", "borough",     "oblast", "greater", "island", "islands",
+      "prefecture", "department", "commune",      "subdivision", "lga",    "of",      "airport"};
   for (const auto& m : matches) {
-    if (m.start < nm->start || m.end > nm->end || doc.text[m.start] < 'A' || doc.text[m.start] > 'Z')
-      continue;
+    if (m.start < nm->start || m.end > nm->end) continue;
+    // Without case a lower-case place counts only when the name's other words
+    // just locate it ("bungudu lga", "hays city"): the tagger said PLACE.
+    const bool capital = doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z';
+    if (!capital && doc.text_case == TextCase::Mixed) continue;
     bool rest = true;
     for (uint32_t t = tb; t < te && rest; ++t) {
       if (t >= m.tok_begin && t < m.tok_end) continue;
       std::string_view w = doc.token_text(t);
       rest = ascii_ieq_any(w, kDirAdj) || ascii_ieq_any(w, kPlaceNouns) || ascii_ieq_any(w, kMore);
     }
+    if (!capital && !rest) continue;
     slots.push_back(m.slot);
     placey.push_back(rest);
   }
