@@ -61,6 +61,12 @@ def reports(data, satp):
                     yield text
 
 
+def word_upper(raw, tok):
+    """Whether a token starts with a capital or a digit (not a lower-case word)."""
+    w = raw[tok["start"]:tok["end"]].decode("utf-8", "replace")
+    return bool(w) and not w[0].islower()
+
+
 def conll(doc, text):
     """CoNLL lines of one extracted document; offsets are UTF-8 bytes of text."""
     raw = text.encode("utf-8")
@@ -74,6 +80,16 @@ def conll(doc, text):
             if not tag or m["kind"] != "name" or m["start"] not in starts or m["end"] not in ends:
                 continue
             a, b = starts[m["start"]], ends[m["end"]]
+            # A name is its capitalised words: the pipeline's ORG "Houthi forces"
+            # (a demonym and its institution) is the tagger's "Houthi" + O, as
+            # CoNLL tags names; a caseless tagger taught otherwise takes the
+            # noun after every name ("SHINING PATH GUERRILLAS").
+            while a <= b and not word_upper(raw, toks[b]):
+                b -= 1
+            while a <= b and not word_upper(raw, toks[a]):
+                a += 1
+            if a > b:
+                continue
             if any(tags[k] != "O" for k in range(a, b + 1)):
                 continue
             for k in range(a, b + 1):

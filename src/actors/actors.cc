@@ -53,6 +53,46 @@ int named_actor(const Document& doc, const Lexicon& lex, const Entity& en) {
   return -1;
 }
 
+// The first entry of `kind` among a key's postings whose type (extra) is
+// `type` and whose canonical name starts with a capital (`proper`) or not;
+// -1 when none.
+int actor_entry(const Lexicon& lex, const LexSlot* s, std::string_view type, bool proper) {
+  for (uint32_t k = 0; s && k < s->post_count; ++k) {
+    const uint32_t id = lex.postings(*s)[k] & kPostIdMask;
+    const LexEntry& e = lex.entry(id);
+    std::string_view name = lex.str(e.name);
+    if (e.kind == LexKind::Actor && lex.str(e.extra) == type && !name.empty() &&
+        (name[0] >= 'A' && name[0] <= 'Z') == proper)
+      return static_cast<int>(id);
+  }
+  return -1;
+}
+
+// Without case the tagger may take the noun after an organisation's name into
+// the name ("SHINING PATH GUERRILLAS"): a name whose last word is a generic
+// agent (data/actors/agents.tsv: "guerrillas", "rebels") and whose other
+// words name an organisation of the dictionary is that organisation's name,
+// the noun left outside it. The organisation's entry; -1 (nothing changed)
+// otherwise.
+int cut_agent_noun(Document& doc, const Lexicon& lex, Entity& en) {
+  if (doc.text_case == TextCase::Mixed || (en.type != EntityType::Org && en.type != EntityType::Person))
+    return -1;
+  const size_t sp = en.name.rfind(' ');
+  if (sp == std::string::npos) return -1;
+  const std::string_view head = std::string_view(en.name).substr(0, sp);
+  if (actor_entry(lex, lex.find_name(std::string_view(en.name).substr(sp + 1)), "GROUP", false) < 0)
+    return -1;
+  const int org = actor_entry(lex, lex.find_name(head), "ORG", true);
+  if (org < 0) return -1;
+  for (auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+    const uint32_t last = doc.token_at(m.end - 1);
+    if (last > 0 && doc.tokens[last].start > m.start) m.end = doc.tokens[last - 1].end;
+  }
+  en.name = std::string(head);
+  return org;
+}
+
 // A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
 // nationality + institution ("Israeli army", "Iraqi security forces").
 void tagger_actor(const Document& doc, const Lexicon& lex, Entity& en, int actor, std::optional<Date> date) {
@@ -351,8 +391,11 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
 
 void link_actors(Document& doc, const Lexicon& lex) {
   for (Entity& en : doc.entities)
-    if (en.type != EntityType::Place && !en.actor)
-      tagger_actor(doc, lex, en, named_actor(doc, lex, en), doc.meta.published);
+    if (en.type != EntityType::Place && !en.actor) {
+      int actor = cut_agent_noun(doc, lex, en);
+      if (actor < 0) actor = named_actor(doc, lex, en);
+      tagger_actor(doc, lex, en, actor, doc.meta.published);
+    }
 }
 
 void add_untagged_actors(Document& doc, const Lexicon& lex) {
