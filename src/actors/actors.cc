@@ -93,6 +93,76 @@ int cut_agent_noun(Document& doc, const Lexicon& lex, Entity& en) {
   return org;
 }
 
+// Whether a key names an organisation of the dictionary by its own name (not an alias).
+bool organisation_name(const Lexicon& lex, const LexSlot* s) {
+  for (uint32_t k = 0; s && k < s->post_count; ++k) {
+    const uint32_t post = lex.postings(*s)[k];
+    const LexEntry& e = lex.entry(post & kPostIdMask);
+    if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG") return true;
+  }
+  return false;
+}
+
+// Without case the tagger may cut an organisation's name short ("AL-QASSAM"
+// of "AL-QASSAM BRIGADES", "al" of "al-qassam brigades"): an ORG name mention
+// grows over the rest of its token and up to three tokens after it, in its
+// sentence, to the longest name of a dictionary organisation, never over a
+// generic agent noun ("ELN rebels" stays "ELN", see cut_agent_noun); the name
+// mentions of other entities inside the grown span go with it.
+void grow_cut_organisations(Document& doc, const Lexicon& lex) {
+  if (doc.text_case == TextCase::Mixed) return;
+  std::vector<std::pair<uint32_t, uint32_t>> grown;
+  for (Entity& en : doc.entities) {
+    if (en.type != EntityType::Org) continue;
+    for (auto& m : en.mentions) {
+      if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
+      const uint32_t last = doc.token_at(m.end - 1);
+      const uint32_t sent = doc.tokens[last].sentence;
+      uint32_t best = m.end;
+      for (uint32_t t = doc.tokens[last].end > m.end ? last : last + 1;
+           t < doc.tokens.size() && t <= last + 3 && doc.tokens[t].sentence == sent &&
+           doc.tokens[t].kind == TokenKind::Word;
+           ++t)
+        if (organisation_name(lex, lex.find_name(doc.view(m.start, doc.tokens[t].end))) &&
+            actor_entry(lex, lex.find_name(doc.token_text(t)), "GROUP", false) < 0)
+          best = doc.tokens[t].end;
+      if (best == m.end) continue;
+      const bool whole = en.name == doc.view(m.start, m.end);
+      m.end = best;
+      if (whole) en.name = std::string(doc.view(m.start, m.end));
+      grown.emplace_back(m.start, m.end);
+    }
+  }
+  if (grown.empty()) return;
+  auto inside = [&](const Mention& m) {
+    if (m.kind != MentionKind::Name) return false;
+    for (const auto& [b, e] : grown)
+      if (m.start >= b && m.end <= e && !(m.start == b && m.end == e)) return true;
+    return false;
+  };
+  for (Entity& en : doc.entities) std::erase_if(en.mentions, inside);
+  std::erase_if(doc.entities, [](const Entity& en) { return en.mentions.empty(); });
+}
+
+// A tagger PLACE whose name is an organisation's own name in the dictionary
+// and a place's only by an alternate name ("Hamas", an alternate name of
+// Hamm): the organisation's entry; -1 when the name is a place's own name or
+// no organisation's.
+int organisation_not_place(const Lexicon& lex, const Entity& en) {
+  const LexSlot* s = lex.find_name(en.name);
+  int org = -1;
+  for (uint32_t k = 0; s && k < s->post_count; ++k) {
+    const uint32_t post = lex.postings(*s)[k];
+    const LexEntry& e = lex.entry(post & kPostIdMask);
+    if (is_place_kind(e.kind) && !(post & kPostAltName)) return -1;
+    std::string_view name = lex.str(e.name);
+    if (org < 0 && e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" &&
+        !name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+      org = static_cast<int>(post & kPostIdMask);
+  }
+  return org;
+}
+
 // A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
 // nationality + institution ("Israeli army", "Iraqi security forces").
 void tagger_actor(const Document& doc, const Lexicon& lex, Entity& en, int actor, std::optional<Date> date) {
@@ -390,12 +460,20 @@ const char* institution_sector(const Document& doc, uint32_t tok, uint32_t* word
 }
 
 void link_actors(Document& doc, const Lexicon& lex) {
-  for (Entity& en : doc.entities)
+  grow_cut_organisations(doc, lex);
+  for (Entity& en : doc.entities) {
+    if (en.type == EntityType::Place && !en.actor)
+      if (int org = organisation_not_place(lex, en); org >= 0) {
+        en.type = EntityType::Org;
+        tagger_actor(doc, lex, en, org, doc.meta.published);
+        continue;
+      }
     if (en.type != EntityType::Place && !en.actor) {
       int actor = cut_agent_noun(doc, lex, en);
       if (actor < 0) actor = named_actor(doc, lex, en);
       tagger_actor(doc, lex, en, actor, doc.meta.published);
     }
+  }
 }
 
 void add_untagged_actors(Document& doc, const Lexicon& lex) {
