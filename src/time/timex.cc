@@ -1646,6 +1646,11 @@ class Finder {
   bool hyphen_word(size_t i, Res* r) {
     std::string_view x = text(i);
     if (tab_.flags(x) & timex::kPeriodYearAgo) {  // "the year-ago quarter", "year-earlier"
+      // "the year-earlier third quarter", "the year-ago first half": that period a year back,
+      // read at the ordinal (quarter() looks back over this word).
+      if ((info(i + 1).cls == W::Ordinal || is(i + 1, "second")) &&
+          (is(i + 2, "quarter") || is(i + 2, "half")))
+        return false;
       if (is(i + 1, "quarter") || is(i + 1, "period")) return period_anaphor(i + 1, r);
       return period_anaphor(i, r);
     }
@@ -1711,6 +1716,23 @@ class Finder {
     return false;
   }
 
+  // "of last year", "of this year", "of next year" at e (after a quarter or a half): the index
+  // after it, with *shift the years from the published one; else kNone.
+  size_t rel_year_of(size_t e, int* shift) const {
+    if (!is(e, "of") || !is(e + 2, "year") || is(e + 3, "'s") || is(e + 3, "\xE2\x80\x99s")) return kNone;
+    Info w = info(e + 1);
+    if (w.cls != W::Rel) return kNone;
+    if (w.val == words::kLast || w.val == words::kPrevious)
+      *shift = -1;
+    else if (w.val == words::kThis)
+      *shift = 0;
+    else if (w.val == words::kNext)
+      *shift = 1;
+    else
+      return kNone;
+    return e + 3;
+  }
+
   // "third quarter", "the fourth quarter of 2023", "first half".
   bool quarter(size_t b, size_t i, Res* r) {
     Info w = info(i);
@@ -1720,7 +1742,17 @@ class Finder {
     if (is(i + 1, "half") && n <= 2) {
       int y = dct_ ? dct_->year : 0;
       size_t e = i + 2;
-      if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+      int shift = 0;
+      if (is(e, "of") && year4(e + 1)) {
+        y = year4(e + 1), e += 2;
+      } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
+        y += shift, e = re;  // "the second half of last year"
+        r->relative = true;
+      } else if (dct_ && b > s_->tok_begin && (tab_.flags(text(b - 1)) & timex::kPeriodYearAgo)) {
+        --y, --b;  // "the year-ago first half"
+        r->relative = true;
+      }
+      if (b > s_->tok_begin && is(b - 1, "the")) --b;
       r->tb = b;
       r->te = e;
       if (!y) {
@@ -1743,8 +1775,12 @@ class Finder {
       if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
       return kNone;
     };
+    int shift = 0;
     if (is(e, "of") && year4(e + 1)) {
       y = year4(e + 1), e += 2;
+    } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
+      y += shift, e = re;  // "the first quarter of next year"
+      r->relative = true;
     } else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) {
       y = year4(b - 1), --b;
     } else {
@@ -1939,7 +1975,7 @@ class Finder {
     uint8_t u = w.val & 0x7F;
     if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
     if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
-        ((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter") ||
+        (((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter")) ||
          (rel == words::kLast && (is(j + 2, "quarter") || is(j + 2, "period")))))
       return false;  // "this year's third quarter", "last year's quarter": one expression, read from the
                      // quarter
