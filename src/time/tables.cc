@@ -220,7 +220,16 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= f;
     } else if (cls == "ref") {
       std::string v = cols.size() > 2 ? cols[2] : "";
-      auto words = split(w, ' ');
+      // "at | the time !of": words before "|" must precede the phrase, "!word" must not follow it.
+      auto all = split(w, ' ');
+      std::vector<std::string> before, words, not_after;
+      if (std::find(all.begin(), all.end(), "|") != all.end()) {
+        auto bar = std::find(all.begin(), all.end(), "|");
+        before.assign(all.begin(), bar);
+        all.erase(all.begin(), bar + 1);
+      }
+      for (auto& x : all)
+        (x.size() > 1 && x[0] == '!' ? not_after.push_back(x.substr(1)) : words.push_back(x));
       if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF")) {
         errors_.push_back(path + ":" + std::to_string(ln) +
                           ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
@@ -229,6 +238,8 @@ void TimeTables::load_cues(const std::string& path) {
       add_filter(words[0]);
       RefPhrase p;
       p.rest.assign(words.begin() + 1, words.end());
+      p.before = std::move(before);
+      p.not_after = std::move(not_after);
       p.value = v;
       auto& list = ref_phrases_[words[0]];
       list.push_back(std::move(p));

@@ -40,8 +40,10 @@ struct TensePhrase {
 
 // A fixed phrase that is a vague reference ("the near term": FUTURE_REF).
 struct RefPhrase {
-  std::vector<std::string> rest;  // the words after the first
-  std::string value;              // PAST_REF, PRESENT_REF or FUTURE_REF
+  std::vector<std::string> rest;       // the words after the first
+  std::vector<std::string> before;     // words that must come right before the phrase (not in its span)
+  std::vector<std::string> not_after;  // words that must not follow it
+  std::string value;                   // PAST_REF, PRESENT_REF or FUTURE_REF
 };
 
 struct Holiday {

@@ -1520,6 +1520,9 @@ class Finder {
     for (const auto& p : *ps) {
       bool ok = true;
       for (size_t q = 0; q < p.rest.size() && ok; ++q) ok = ieq(text(i + 1 + q), p.rest[q]);
+      ok = ok && i >= s_->tok_begin + p.before.size();
+      for (size_t q = 0; q < p.before.size() && ok; ++q) ok = ieq(text(i - p.before.size() + q), p.before[q]);
+      for (const auto& x : p.not_after) ok = ok && !ieq(text(i + 1 + p.rest.size()), x);
       if (!ok) continue;
       r->tb = i;
       r->te = i + 1 + p.rest.size();
