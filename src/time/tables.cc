@@ -230,9 +230,9 @@ void TimeTables::load_cues(const std::string& path) {
       }
       for (auto& x : all)
         (x.size() > 1 && x[0] == '!' ? not_after.push_back(x.substr(1)) : words.push_back(x));
-      if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF")) {
+      if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF" || v == "YEAR")) {
         errors_.push_back(path + ":" + std::to_string(ln) +
-                          ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
+                          ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF|YEAR");
         continue;
       }
       add_filter(words[0]);

@@ -1527,6 +1527,12 @@ class Finder {
       r->tb = i;
       r->te = i + 1 + p.rest.size();
       r->type = TimeType::Date;
+      if (p.value == "YEAR") {  // "by year-end": the published year (TimeML: the year, its end a mod)
+        if (!dct_) return false;
+        r->relative = true;
+        set_year(*r, dct_->year);
+        return true;
+      }
       set_text(*r, p.value.c_str());
       if (dct_ && p.value == "PRESENT_REF") r->first = r->last = *dct_;
       return true;
