@@ -1932,10 +1932,12 @@ class Finder {
         return 1;
       }
       int y = dct_->year;
+      // The month just ended (begun) is "last month" ("next month"): "last February" in a March
+      // report is the February a year before, "next April" in March the April a year on.
       if (rel == words::kLast)
-        y = m < dct_->month ? y : y - 1;
+        y = m < dct_->month - 1 ? y : y - 1;
       else if (rel == words::kNext)
-        y = m > dct_->month ? y : y + 1;
+        y = m > dct_->month + 1 ? y : y + 1;
       set_month(*r, y, m);
       return 1;
     }
