@@ -74,6 +74,10 @@ uint8_t TimeTables::flags(std::string_view w) const {
   return it == flags_.end() ? 0 : it->second;
 }
 
+bool TimeTables::approx_before(std::string_view w) const {
+  return !approx_before_.empty() && w.size() <= kMaxLen && approx_before_.count(lower(w));
+}
+
 bool TimeTables::maybe_holiday_start(std::string_view w) const {
   if (w.empty() || w.size() > kMaxLen) return false;
   size_t k = filter_index(w);
@@ -203,6 +207,8 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= kNotYearAfter;
     } else if (cls == "not_set_after") {
       flags_[w] |= kNotSetAfter;
+    } else if (cls == "approx_before") {
+      approx_before_[w] = 1;
     } else if (cls == "future_before") {
       future_before_.push_back(split(w, ' '));
     } else if (cls == "not_present_after") {

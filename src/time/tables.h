@@ -76,6 +76,8 @@ class TimeTables {
   int decade_word(std::string_view w) const;
   // Phrases that put the date right after them ahead ("postponed until"), whatever the clause's tense.
   const std::vector<std::vector<std::string>>& future_before() const { return future_before_; }
+  // A word right before a calendar date that joins its span ("around Nov. 1", "sometime next year").
+  bool approx_before(std::string_view w) const;
   const std::vector<Holiday>& holidays() const { return holidays_; }
   // The day of holiday h in year y (the first day of its span); nullopt when the table lacks that year.
   std::optional<Date> holiday_in(const Holiday& h, int y) const;
@@ -91,6 +93,7 @@ class TimeTables {
   std::unordered_map<std::string, uint8_t> flags_;
   std::vector<Holiday> holidays_;
   std::vector<std::vector<std::string>> future_before_;
+  std::unordered_map<std::string, uint8_t> approx_before_;
   std::unordered_map<std::string, std::vector<RefPhrase>> ref_phrases_;
   std::unordered_map<std::string, uint8_t> ordinals_, decades_;
   void add_filter(std::string_view w);

@@ -2255,6 +2255,8 @@ class Finder {
     else if (at(1, "fiscal") ||
              (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
       b -= 1;  // "fiscal 1989", "the mid-1990s"
+    if (b == r->tb && b > s_->tok_begin && tab_.approx_before(text(b - 1)))
+      b -= 1;  // "around Nov. 1", "sometime next year" (data/time/cues.tsv approx_before)
     if (b < r->tb && ieq(text(b), "fiscal") && at(1, "the") &&
         (std::strchr(r->value, 'Q') || std::strchr(r->value, 'H')))
       b -= 1;  // "the fiscal first quarter"
