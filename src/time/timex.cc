@@ -2461,7 +2461,9 @@ class Finder {
     const bool later = is(e, "later") && anchorable;
     if ((is(e, "ago") || is(e, "earlier") || later) && !vague && n == std::floor(n)) {
       r->te = e + 1;
-      r->ago = true;
+      // "three days later" moves the story on: the next anaphoric date counts from it; "ago" and
+      // "earlier" compare ("profit rose from a year earlier") and leave the reference.
+      r->ago = !later;
       r->relative = true;
       const int signed_n = later ? static_cast<int>(n) : -static_cast<int>(n);
       if (anchorable && unit == words::kYear && !later && period_ref_ &&
