@@ -1034,6 +1034,7 @@ class Finder {
 
   // "7 October 2023", "1988", "3 days", "5 p.m.", "10:30".
   bool number_start(size_t i, Res* r) {
+    if (decade_s(i, r)) return true;
     int d = day_number(i);
     if (d) {
       int m = month_at(i + 1);
@@ -1053,6 +1054,44 @@ class Finder {
       return true;
     }
     return duration(i, i, r);
+  }
+
+  // "the 1980's", "the 80's" (NYT style), "the 90s": a decade, its "'s" or "s" joined to the
+  // number, "the" (and "early"/"mid"/"late") before it ("1990's budget" is the year's).
+  bool decade_s(size_t i, Res* r) {
+    std::string_view x = text(i);
+    const bool s_in = x.size() == 3 && (x[2] == 's' || x[2] == 'S');
+    if (!(x.size() == 4 || x.size() == 2 || s_in) || !digits_only(x.substr(0, s_in ? 2 : x.size())) ||
+        x[s_in ? 1 : x.size() - 1] != '0')
+      return false;
+    size_t e = i + 1;
+    if (!s_in) {
+      if (!(is(e, "'s") || is(e, "\xE2\x80\x99s")) || doc_.tokens[e].start != doc_.tokens[i].end)
+        return false;
+      ++e;
+    }
+    size_t b = i;
+    if (b > s_->tok_begin && (is(b - 1, "early") || is(b - 1, "mid") || is(b - 1, "late"))) --b;
+    if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+    --b;
+    int decade;
+    if (x.size() == 4) {
+      int y = (x[0] - '0') * 1000 + (x[1] - '0') * 100 + (x[2] - '0') * 10;
+      if (y < 1000) return false;
+      r->tb = b, r->te = e;
+      if (y % 100 == 0)
+        set_century(*r, y / 100);
+      else
+        set_decade(*r, y / 10);
+      return true;
+    }
+    const int d = x[0] - '0';  // as "the '80s": the century that puts it nearest the published year
+    int c = 19;
+    if (dct_) c = d * 10 <= dct_->year % 100 + 5 ? dct_->year / 100 : dct_->year / 100 - 1;
+    decade = c * 10 + d;
+    r->tb = b, r->te = e;
+    set_decade(*r, decade);
+    return true;
   }
 
   // "the 1988 quarter", "the 1989 period" (i: the year y): the quarter the text
@@ -1612,6 +1651,7 @@ class Finder {
         set_decade(*r, y / 10);
       return true;
     }
+    if (decade_s(i, r)) return true;
     if (x.size() == 3 && (x[2] == 's' || x[2] == 'S') && x[1] == '0' && digits_only(x.substr(0, 2)) &&
         i > s_->tok_begin && (text(i - 1) == "'" || text(i - 1) == "\xE2\x80\x99") &&
         doc_.tokens[i - 1].end == doc_.tokens[i].start) {
