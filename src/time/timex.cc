@@ -1792,7 +1792,9 @@ class Finder {
       int y = dct_ ? dct_->year : 0;
       size_t e = i + 2;
       int shift = 0;
-      if (is(e, "of") && year4(e + 1)) {
+      if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
+        y = year4(e + 2), e += 3;  // "the first half of fiscal 1990"
+      } else if (is(e, "of") && year4(e + 1)) {
         y = year4(e + 1), e += 2;
       } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
         y += shift, e = re;  // "the second half of last year"
@@ -1825,7 +1827,9 @@ class Finder {
       return kNone;
     };
     int shift = 0;
-    if (is(e, "of") && year4(e + 1)) {
+    if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
+      y = year4(e + 2), e += 3;  // "the third quarter of fiscal 1990"
+    } else if (is(e, "of") && year4(e + 1)) {
       y = year4(e + 1), e += 2;
     } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
       y += shift, e = re;  // "the first quarter of next year"
