@@ -1890,6 +1890,18 @@ class Finder {
     }
     Info w = info(j);
     r->relative = true;
+    // "the following Monday", "the previous Friday": that weekday after (before) the day the
+    // story is at, when the text gave one.
+    if (w.cls == W::Weekday && b < i && (rel == words::kFollowing || rel == words::kPrevious) && ref_ &&
+        ref_from_text_ && ref_->day) {
+      const int back = ((ref_->day->weekday() - static_cast<int>(w.val)) % 7 + 7) % 7;
+      const int ahead = ((static_cast<int>(w.val) - ref_->day->weekday()) % 7 + 7) % 7;
+      r->tb = b;
+      r->te = j + 1;
+      set_day(*r, rel == words::kFollowing ? ref_->day->plus_days(ahead ? ahead : 7)
+                                           : ref_->day->plus_days(-(back ? back : 7)));
+      return true;
+    }
     // "last Friday", "next Monday", "this Sunday".
     if (w.cls == W::Weekday && rel != words::kPastRel && rel != words::kComing) {
       int dir = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 2 : 1;
