@@ -644,6 +644,17 @@ class Finder {
         return true;
       }
     }
+    if ((is(i + 1, "before") || is(i + 1, "after")) && b + 1 == i && ref_ && ref_from_text_ && ref_->first &&
+        (i + 2 >= end() || doc_.tokens[i + 2].kind == TokenKind::Punct)) {
+      // "The year before, talks failed", "from the month before.": a year (month) before or after
+      // the time the text is at ("the year before the war" is left out: its anchor is the event).
+      r->tb = b;
+      r->te = i + 2;
+      const bool before = is(i + 1, "before");
+      anchored(r, unit, before ? -1 : 1, ref_->gran == words::kQuarter ? ref_->gran : unit);
+      r->ago = before;  // a comparison, like "a year earlier"
+      return true;
+    }
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") ||
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
         is(i + 1, "\xE2\x80\x99s"))
