@@ -461,12 +461,22 @@ class Finder {
                  (ordinal_ctx && tab_.day_ordinal(text(i + 1)));
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
-        ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
-                                    p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
-                                    p.val == words::kThrough || p.val == words::kDuring ||
-                                    p.val == words::kBefore || p.val == words::kAfter)) ||
+        ctx = (p.cls == W::Qual &&
+               (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
+                p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
+                p.val == words::kThrough || p.val == words::kDuring || p.val == words::kBefore ||
+                p.val == words::kAfter || p.val == words::kBetween || p.val == words::kAround)) ||
               (p.cls == W::Rel && (p.val == words::kLast || p.val == words::kNext || p.val == words::kThis ||
                                    p.val == words::kEarly || p.val == words::kLate || p.val == words::kMid));
+        // The second of two months ("between March and May,", "from April to May this year"),
+        // where no verb follows ("in March and may rise").
+        if (!ctx && i >= s_->tok_begin + 2 && p.cls == W::Qual &&
+            (p.val == words::kAnd || p.val == words::kOr || p.val == words::kTo) &&
+            info(i - 2).cls == W::Month) {
+          const bool end_here = i + 1 >= end() || doc_.tokens[i + 1].kind == TokenKind::Punct;
+          const Info n = info(i + 1);
+          ctx = end_here || year4(i + 1) || n.cls == W::Rel || n.cls == W::Qual;
+        }
       }
       if (!ctx) return 0;
     }
