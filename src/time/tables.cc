@@ -261,6 +261,7 @@ void TimeTables::load_cues(const std::string& path) {
       }
       if (day) {
         ordinals_[w] = static_cast<uint8_t>(v);
+        add_filter(w);  // "the fifth of March"
       } else {
         decades_[w] = static_cast<uint8_t>(v);
         add_filter(w);

@@ -66,7 +66,8 @@ class TimeTables {
   uint8_t flags(std::string_view w) const;
   // Holidays whose name begins with word w (indexes into holidays()); null when none.
   const std::vector<uint16_t>* holidays_starting(std::string_view w) const;
-  // A cheap shape test: false when w certainly begins no holiday, reference phrase or decade word.
+  // A cheap shape test: false when w certainly begins no holiday, reference phrase, decade word or
+  // day in words.
   bool maybe_holiday_start(std::string_view w) const;
   // Reference phrases ("these days") that begin with word w; null when none.
   const std::vector<RefPhrase>* ref_phrases(std::string_view w) const;

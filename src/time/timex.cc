@@ -339,7 +339,8 @@ class Finder {
           head_info_ = w;
           if (!starter && !other) continue;
           if (!(starter && match(i, &r)) &&
-              !(other && (holiday(i, &r) || anaphor(i, &r) || decade_word(i, &r) || ref_phrase(i, &r))))
+              !(other && (holiday(i, &r) || anaphor(i, &r) || decade_word(i, &r) || ref_phrase(i, &r) ||
+                          ordinal_of_month(i, &r))))
             continue;
         } else if (!match(i, &r)) {
           continue;
@@ -458,7 +459,7 @@ class Finder {
       // "Jan 10", "Jan 1990", "10 JAN 90" (a day before the month, as datelines write it)
       // A day in words ("March eighth") counts only where a date is expected (after a weekday).
       bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1)) ||
-                 (ordinal_ctx && tab_.day_ordinal(text(i + 1)));
+                 ((ordinal_ctx || (i > s_->tok_begin && is(i - 1, "on"))) && tab_.day_ordinal(text(i + 1)));
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual &&
@@ -1026,6 +1027,7 @@ class Finder {
         return true;
       case W::Ordinal:
         if (quarter(i, i, r)) return true;
+        if (ordinal_of_month(i, r)) return true;
         return the_first_months(i, r);
       case W::PartOfDay:
         return part_start(i, r, w.val);
@@ -1051,6 +1053,17 @@ class Finder {
       default:
         return false;
     }
+  }
+
+  // "the fifth of March", "the twenty-first of June": a day in words before "of" and a month.
+  bool ordinal_of_month(size_t i, Res* r) {
+    const int d = tab_.day_ordinal(text(i));
+    if (!d || !is(i + 1, "of")) return false;
+    const int m = month_at(i + 2);
+    if (!m || d > days_in_month(2000, m)) return false;
+    if (!day_month(i, i + 3, d, m, r)) return false;
+    if (i > s_->tok_begin && is(i - 1, "the")) r->tb = i - 1;
+    return true;
   }
 
   // "7 October 2023", "1988", "3 days", "5 p.m.", "10:30".
@@ -1563,11 +1576,15 @@ class Finder {
     int d = tab_.decade_word(text(i));
     if (d < 0) return false;
     size_t k = i;
-    if (k > s_->tok_begin && (is(k - 1, "early") || is(k - 1, "mid") || is(k - 1, "late"))) --k;
-    if (k == s_->tok_begin || !is(k - 1, "the")) return false;  // "in his forties": an age
     int c = 19;
     if (dct_) c = d * 10 <= dct_->year % 100 ? dct_->year / 100 : dct_->year / 100 - 1;
-    r->tb = i == k ? k - 1 : i;
+    // "the nineteen eighties", "the late eighteen nineties": the century said before the decade.
+    if (k > s_->tok_begin && (is(k - 1, "nineteen") || is(k - 1, "eighteen")))
+      c = is(k - 1, "nineteen") ? 19 : 18, --k;
+    const size_t spoken = k;
+    if (k > s_->tok_begin && (is(k - 1, "early") || is(k - 1, "mid") || is(k - 1, "late"))) --k;
+    if (k == s_->tok_begin || !is(k - 1, "the")) return false;  // "in his forties": an age
+    r->tb = i == k || spoken < i ? k - 1 : i;
     r->te = i + 1;
     set_decade(*r, c * 10 + d);
     return true;
