@@ -1027,12 +1027,13 @@ class Finder {
         return true;
       case W::Ordinal:
         if (quarter(i, i, r)) return true;
+        if (week_of_month(i, w.val, r)) return true;
         if (ordinal_of_month(i, r)) return true;
         return the_first_months(i, r);
       case W::PartOfDay:
         return part_start(i, r, w.val);
       case W::Unit:
-        if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
+        if (is(i, "second")) return quarter(i, i, r) || week_of_month(i, 2, r) || the_first_months(i, r);
         if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin)
           return qual_start(i - 1, r, words::kThe);
         return false;
@@ -1920,6 +1921,7 @@ class Finder {
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
     if (j >= end()) return false;
+    if (rel == words::kLast && b < i && week_of_month(i, -1, r)) return true;  // "the last week of May"
     if (rel == words::kLast && b < i && is(j, "half") && is(j + 1, "of") && year4(j + 2)) {
       r->tb = b;  // "the last half of 1989": its second half
       r->te = j + 3;
@@ -2307,6 +2309,28 @@ class Finder {
   }
 
   // "the first nine months": a duration after an ordinal.
+  // "the first week of March", "the last week of May 1998" (i: the ordinal or "last", n: 1-4, or
+  // -1 for the last): the week holding that month's 4th (11th …) day, or its fourth-last.
+  bool week_of_month(size_t i, int n, Res* r) {
+    if (i == s_->tok_begin || !is(i - 1, "the") || !is(i + 1, "week") || !is(i + 2, "of")) return false;
+    const int m = month_at(i + 3);
+    if (!m || n == 0 || n > 4) return false;
+    size_t e = i + 4;
+    int y = year4(e);
+    if (y)
+      ++e;
+    else if (dct_)
+      y = infer_year(m, 0, tense(i - 1, e));
+    else
+      return false;
+    const Date d = n > 0 ? Date{y, m, (n - 1) * 7 + 4} : month_end(y, m).plus_days(-3);
+    r->tb = i - 1;
+    r->te = e;
+    r->relative = !year4(i + 4);
+    set_week(*r, d, false);
+    return true;
+  }
+
   bool the_first_months(size_t i, Res* r) {
     if (!is(i - 1, "the") || i == s_->tok_begin) return false;
     Res d;
