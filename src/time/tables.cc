@@ -74,6 +74,10 @@ uint8_t TimeTables::flags(std::string_view w) const {
   return it == flags_.end() ? 0 : it->second;
 }
 
+bool TimeTables::approx_before(std::string_view w) const {
+  return !approx_before_.empty() && w.size() <= kMaxLen && approx_before_.count(lower(w));
+}
+
 bool TimeTables::maybe_holiday_start(std::string_view w) const {
   if (w.empty() || w.size() > kMaxLen) return false;
   size_t k = filter_index(w);
@@ -203,6 +207,8 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= kNotYearAfter;
     } else if (cls == "not_set_after") {
       flags_[w] |= kNotSetAfter;
+    } else if (cls == "approx_before") {
+      approx_before_[w] = 1;
     } else if (cls == "future_before") {
       future_before_.push_back(split(w, ' '));
     } else if (cls == "not_present_after") {
@@ -220,15 +226,26 @@ void TimeTables::load_cues(const std::string& path) {
       flags_[w] |= f;
     } else if (cls == "ref") {
       std::string v = cols.size() > 2 ? cols[2] : "";
-      auto words = split(w, ' ');
-      if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF")) {
+      // "at | the time !of": words before "|" must precede the phrase, "!word" must not follow it.
+      auto all = split(w, ' ');
+      std::vector<std::string> before, words, not_after;
+      if (std::find(all.begin(), all.end(), "|") != all.end()) {
+        auto bar = std::find(all.begin(), all.end(), "|");
+        before.assign(all.begin(), bar);
+        all.erase(all.begin(), bar + 1);
+      }
+      for (auto& x : all)
+        (x.size() > 1 && x[0] == '!' ? not_after.push_back(x.substr(1)) : words.push_back(x));
+      if (words.empty() || !(v == "PAST_REF" || v == "PRESENT_REF" || v == "FUTURE_REF" || v == "YEAR")) {
         errors_.push_back(path + ":" + std::to_string(ln) +
-                          ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF");
+                          ": ref needs a phrase and PAST_REF|PRESENT_REF|FUTURE_REF|YEAR");
         continue;
       }
       add_filter(words[0]);
       RefPhrase p;
       p.rest.assign(words.begin() + 1, words.end());
+      p.before = std::move(before);
+      p.not_after = std::move(not_after);
       p.value = v;
       auto& list = ref_phrases_[words[0]];
       list.push_back(std::move(p));
@@ -244,6 +261,7 @@ void TimeTables::load_cues(const std::string& path) {
       }
       if (day) {
         ordinals_[w] = static_cast<uint8_t>(v);
+        add_filter(w);  // "the fifth of March"
       } else {
         decades_[w] = static_cast<uint8_t>(v);
         add_filter(w);

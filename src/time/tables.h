@@ -40,8 +40,10 @@ struct TensePhrase {
 
 // A fixed phrase that is a vague reference ("the near term": FUTURE_REF).
 struct RefPhrase {
-  std::vector<std::string> rest;  // the words after the first
-  std::string value;              // PAST_REF, PRESENT_REF or FUTURE_REF
+  std::vector<std::string> rest;       // the words after the first
+  std::vector<std::string> before;     // words that must come right before the phrase (not in its span)
+  std::vector<std::string> not_after;  // words that must not follow it
+  std::string value;                   // PAST_REF, PRESENT_REF or FUTURE_REF
 };
 
 struct Holiday {
@@ -64,7 +66,8 @@ class TimeTables {
   uint8_t flags(std::string_view w) const;
   // Holidays whose name begins with word w (indexes into holidays()); null when none.
   const std::vector<uint16_t>* holidays_starting(std::string_view w) const;
-  // A cheap shape test: false when w certainly begins no holiday, reference phrase or decade word.
+  // A cheap shape test: false when w certainly begins no holiday, reference phrase, decade word or
+  // day in words.
   bool maybe_holiday_start(std::string_view w) const;
   // Reference phrases ("these days") that begin with word w; null when none.
   const std::vector<RefPhrase>* ref_phrases(std::string_view w) const;
@@ -74,6 +77,8 @@ class TimeTables {
   int decade_word(std::string_view w) const;
   // Phrases that put the date right after them ahead ("postponed until"), whatever the clause's tense.
   const std::vector<std::vector<std::string>>& future_before() const { return future_before_; }
+  // A word right before a calendar date that joins its span ("around Nov. 1", "sometime next year").
+  bool approx_before(std::string_view w) const;
   const std::vector<Holiday>& holidays() const { return holidays_; }
   // The day of holiday h in year y (the first day of its span); nullopt when the table lacks that year.
   std::optional<Date> holiday_in(const Holiday& h, int y) const;
@@ -89,6 +94,7 @@ class TimeTables {
   std::unordered_map<std::string, uint8_t> flags_;
   std::vector<Holiday> holidays_;
   std::vector<std::vector<std::string>> future_before_;
+  std::unordered_map<std::string, uint8_t> approx_before_;
   std::unordered_map<std::string, std::vector<RefPhrase>> ref_phrases_;
   std::unordered_map<std::string, uint8_t> ordinals_, decades_;
   void add_filter(std::string_view w);

@@ -339,7 +339,8 @@ class Finder {
           head_info_ = w;
           if (!starter && !other) continue;
           if (!(starter && match(i, &r)) &&
-              !(other && (holiday(i, &r) || anaphor(i, &r) || decade_word(i, &r) || ref_phrase(i, &r))))
+              !(other && (holiday(i, &r) || anaphor(i, &r) || decade_word(i, &r) || ref_phrase(i, &r) ||
+                          ordinal_of_month(i, &r))))
             continue;
         } else if (!match(i, &r)) {
           continue;
@@ -458,15 +459,25 @@ class Finder {
       // "Jan 10", "Jan 1990", "10 JAN 90" (a day before the month, as datelines write it)
       // A day in words ("March eighth") counts only where a date is expected (after a weekday).
       bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1)) ||
-                 (ordinal_ctx && tab_.day_ordinal(text(i + 1)));
+                 ((ordinal_ctx || (i > s_->tok_begin && is(i - 1, "on"))) && tab_.day_ordinal(text(i + 1)));
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
-        ctx = (p.cls == W::Qual && (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
-                                    p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
-                                    p.val == words::kThrough || p.val == words::kDuring ||
-                                    p.val == words::kBefore || p.val == words::kAfter)) ||
+        ctx = (p.cls == W::Qual &&
+               (p.val == words::kIn || p.val == words::kSince || p.val == words::kBy ||
+                p.val == words::kUntil || p.val == words::kOf || p.val == words::kFrom ||
+                p.val == words::kThrough || p.val == words::kDuring || p.val == words::kBefore ||
+                p.val == words::kAfter || p.val == words::kBetween || p.val == words::kAround)) ||
               (p.cls == W::Rel && (p.val == words::kLast || p.val == words::kNext || p.val == words::kThis ||
                                    p.val == words::kEarly || p.val == words::kLate || p.val == words::kMid));
+        // The second of two months ("between March and May,", "from April to May this year"),
+        // where no verb follows ("in March and may rise").
+        if (!ctx && i >= s_->tok_begin + 2 && p.cls == W::Qual &&
+            (p.val == words::kAnd || p.val == words::kOr || p.val == words::kTo) &&
+            info(i - 2).cls == W::Month) {
+          const bool end_here = i + 1 >= end() || doc_.tokens[i + 1].kind == TokenKind::Punct;
+          const Info n = info(i + 1);
+          ctx = end_here || year4(i + 1) || n.cls == W::Rel || n.cls == W::Qual;
+        }
       }
       if (!ctx) return 0;
     }
@@ -643,6 +654,17 @@ class Finder {
         set_year(*r, y);
         return true;
       }
+    }
+    if ((is(i + 1, "before") || is(i + 1, "after")) && b + 1 == i && ref_ && ref_from_text_ && ref_->first &&
+        (i + 2 >= end() || doc_.tokens[i + 2].kind == TokenKind::Punct)) {
+      // "The year before, talks failed", "from the month before.": a year (month) before or after
+      // the time the text is at ("the year before the war" is left out: its anchor is the event).
+      r->tb = b;
+      r->te = i + 2;
+      const bool before = is(i + 1, "before");
+      anchored(r, unit, before ? -1 : 1, ref_->gran == words::kQuarter ? ref_->gran : unit);
+      r->ago = before;  // a comparison, like "a year earlier"
+      return true;
     }
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") ||
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
@@ -1005,11 +1027,13 @@ class Finder {
         return true;
       case W::Ordinal:
         if (quarter(i, i, r)) return true;
+        if (week_of_month(i, w.val, r)) return true;
+        if (ordinal_of_month(i, r)) return true;
         return the_first_months(i, r);
       case W::PartOfDay:
         return part_start(i, r, w.val);
       case W::Unit:
-        if (is(i, "second")) return quarter(i, i, r) || the_first_months(i, r);
+        if (is(i, "second")) return quarter(i, i, r) || week_of_month(i, 2, r) || the_first_months(i, r);
         if (is(i, "weekend") && is(i - 1, "the") && i > s_->tok_begin)
           return qual_start(i - 1, r, words::kThe);
         return false;
@@ -1032,8 +1056,20 @@ class Finder {
     }
   }
 
+  // "the fifth of March", "the twenty-first of June": a day in words before "of" and a month.
+  bool ordinal_of_month(size_t i, Res* r) {
+    const int d = tab_.day_ordinal(text(i));
+    if (!d || !is(i + 1, "of")) return false;
+    const int m = month_at(i + 2);
+    if (!m || d > days_in_month(2000, m)) return false;
+    if (!day_month(i, i + 3, d, m, r)) return false;
+    if (i > s_->tok_begin && is(i - 1, "the")) r->tb = i - 1;
+    return true;
+  }
+
   // "7 October 2023", "1988", "3 days", "5 p.m.", "10:30".
   bool number_start(size_t i, Res* r) {
+    if (decade_s(i, r)) return true;
     int d = day_number(i);
     if (d) {
       int m = month_at(i + 1);
@@ -1053,6 +1089,44 @@ class Finder {
       return true;
     }
     return duration(i, i, r);
+  }
+
+  // "the 1980's", "the 80's" (NYT style), "the 90s": a decade, its "'s" or "s" joined to the
+  // number, "the" (and "early"/"mid"/"late") before it ("1990's budget" is the year's).
+  bool decade_s(size_t i, Res* r) {
+    std::string_view x = text(i);
+    const bool s_in = x.size() == 3 && (x[2] == 's' || x[2] == 'S');
+    if (!(x.size() == 4 || x.size() == 2 || s_in) || !digits_only(x.substr(0, s_in ? 2 : x.size())) ||
+        x[s_in ? 1 : x.size() - 1] != '0')
+      return false;
+    size_t e = i + 1;
+    if (!s_in) {
+      if (!(is(e, "'s") || is(e, "\xE2\x80\x99s")) || doc_.tokens[e].start != doc_.tokens[i].end)
+        return false;
+      ++e;
+    }
+    size_t b = i;
+    if (b > s_->tok_begin && (is(b - 1, "early") || is(b - 1, "mid") || is(b - 1, "late"))) --b;
+    if (b == s_->tok_begin || !is(b - 1, "the")) return false;
+    --b;
+    int decade;
+    if (x.size() == 4) {
+      int y = (x[0] - '0') * 1000 + (x[1] - '0') * 100 + (x[2] - '0') * 10;
+      if (y < 1000) return false;
+      r->tb = b, r->te = e;
+      if (y % 100 == 0)
+        set_century(*r, y / 100);
+      else
+        set_decade(*r, y / 10);
+      return true;
+    }
+    const int d = x[0] - '0';  // as "the '80s": the century that puts it nearest the published year
+    int c = 19;
+    if (dct_) c = d * 10 <= dct_->year % 100 + 5 ? dct_->year / 100 : dct_->year / 100 - 1;
+    decade = c * 10 + d;
+    r->tb = b, r->te = e;
+    set_decade(*r, decade);
+    return true;
   }
 
   // "the 1988 quarter", "the 1989 period" (i: the year y): the quarter the text
@@ -1503,11 +1577,15 @@ class Finder {
     int d = tab_.decade_word(text(i));
     if (d < 0) return false;
     size_t k = i;
-    if (k > s_->tok_begin && (is(k - 1, "early") || is(k - 1, "mid") || is(k - 1, "late"))) --k;
-    if (k == s_->tok_begin || !is(k - 1, "the")) return false;  // "in his forties": an age
     int c = 19;
     if (dct_) c = d * 10 <= dct_->year % 100 ? dct_->year / 100 : dct_->year / 100 - 1;
-    r->tb = i == k ? k - 1 : i;
+    // "the nineteen eighties", "the late eighteen nineties": the century said before the decade.
+    if (k > s_->tok_begin && (is(k - 1, "nineteen") || is(k - 1, "eighteen")))
+      c = is(k - 1, "nineteen") ? 19 : 18, --k;
+    const size_t spoken = k;
+    if (k > s_->tok_begin && (is(k - 1, "early") || is(k - 1, "mid") || is(k - 1, "late"))) --k;
+    if (k == s_->tok_begin || !is(k - 1, "the")) return false;  // "in his forties": an age
+    r->tb = i == k || spoken < i ? k - 1 : i;
     r->te = i + 1;
     set_decade(*r, c * 10 + d);
     return true;
@@ -1520,10 +1598,19 @@ class Finder {
     for (const auto& p : *ps) {
       bool ok = true;
       for (size_t q = 0; q < p.rest.size() && ok; ++q) ok = ieq(text(i + 1 + q), p.rest[q]);
+      ok = ok && i >= s_->tok_begin + p.before.size();
+      for (size_t q = 0; q < p.before.size() && ok; ++q) ok = ieq(text(i - p.before.size() + q), p.before[q]);
+      for (const auto& x : p.not_after) ok = ok && !ieq(text(i + 1 + p.rest.size()), x);
       if (!ok) continue;
       r->tb = i;
       r->te = i + 1 + p.rest.size();
       r->type = TimeType::Date;
+      if (p.value == "YEAR") {  // "by year-end": the published year (TimeML: the year, its end a mod)
+        if (!dct_) return false;
+        r->relative = true;
+        set_year(*r, dct_->year);
+        return true;
+      }
       set_text(*r, p.value.c_str());
       if (dct_ && p.value == "PRESENT_REF") r->first = r->last = *dct_;
       return true;
@@ -1603,6 +1690,7 @@ class Finder {
         set_decade(*r, y / 10);
       return true;
     }
+    if (decade_s(i, r)) return true;
     if (x.size() == 3 && (x[2] == 's' || x[2] == 'S') && x[1] == '0' && digits_only(x.substr(0, 2)) &&
         i > s_->tok_begin && (text(i - 1) == "'" || text(i - 1) == "\xE2\x80\x99") &&
         doc_.tokens[i - 1].end == doc_.tokens[i].start) {
@@ -1646,6 +1734,11 @@ class Finder {
   bool hyphen_word(size_t i, Res* r) {
     std::string_view x = text(i);
     if (tab_.flags(x) & timex::kPeriodYearAgo) {  // "the year-ago quarter", "year-earlier"
+      // "the year-earlier third quarter", "the year-ago first half": that period a year back,
+      // read at the ordinal (quarter() looks back over this word).
+      if ((info(i + 1).cls == W::Ordinal || is(i + 1, "second")) &&
+          (is(i + 2, "quarter") || is(i + 2, "half")))
+        return false;
       if (is(i + 1, "quarter") || is(i + 1, "period")) return period_anaphor(i + 1, r);
       return period_anaphor(i, r);
     }
@@ -1711,6 +1804,23 @@ class Finder {
     return false;
   }
 
+  // "of last year", "of this year", "of next year" at e (after a quarter or a half): the index
+  // after it, with *shift the years from the published one; else kNone.
+  size_t rel_year_of(size_t e, int* shift) const {
+    if (!is(e, "of") || !is(e + 2, "year") || is(e + 3, "'s") || is(e + 3, "\xE2\x80\x99s")) return kNone;
+    Info w = info(e + 1);
+    if (w.cls != W::Rel) return kNone;
+    if (w.val == words::kLast || w.val == words::kPrevious)
+      *shift = -1;
+    else if (w.val == words::kThis)
+      *shift = 0;
+    else if (w.val == words::kNext)
+      *shift = 1;
+    else
+      return kNone;
+    return e + 3;
+  }
+
   // "third quarter", "the fourth quarter of 2023", "first half".
   bool quarter(size_t b, size_t i, Res* r) {
     Info w = info(i);
@@ -1720,7 +1830,19 @@ class Finder {
     if (is(i + 1, "half") && n <= 2) {
       int y = dct_ ? dct_->year : 0;
       size_t e = i + 2;
-      if (is(e, "of") && year4(e + 1)) y = year4(e + 1), e += 2;
+      int shift = 0;
+      if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
+        y = year4(e + 2), e += 3;  // "the first half of fiscal 1990"
+      } else if (is(e, "of") && year4(e + 1)) {
+        y = year4(e + 1), e += 2;
+      } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
+        y += shift, e = re;  // "the second half of last year"
+        r->relative = true;
+      } else if (dct_ && b > s_->tok_begin && (tab_.flags(text(b - 1)) & timex::kPeriodYearAgo)) {
+        --y, --b;  // "the year-ago first half"
+        r->relative = true;
+      }
+      if (b > s_->tok_begin && is(b - 1, "the")) --b;
       r->tb = b;
       r->te = e;
       if (!y) {
@@ -1743,8 +1865,14 @@ class Finder {
       if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
       return kNone;
     };
-    if (is(e, "of") && year4(e + 1)) {
+    int shift = 0;
+    if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
+      y = year4(e + 2), e += 3;  // "the third quarter of fiscal 1990"
+    } else if (is(e, "of") && year4(e + 1)) {
       y = year4(e + 1), e += 2;
+    } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
+      y += shift, e = re;  // "the first quarter of next year"
+      r->relative = true;
     } else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) {
       y = year4(b - 1), --b;
     } else {
@@ -1793,6 +1921,7 @@ class Finder {
     const bool past = rel == words::kPastRel || (rel == words::kLast && b < i);
     const size_t j = i + 1;
     if (j >= end()) return false;
+    if (rel == words::kLast && b < i && week_of_month(i, -1, r)) return true;  // "the last week of May"
     if (rel == words::kLast && b < i && is(j, "half") && is(j + 1, "of") && year4(j + 2)) {
       r->tb = b;  // "the last half of 1989": its second half
       r->te = j + 3;
@@ -1801,6 +1930,18 @@ class Finder {
     }
     Info w = info(j);
     r->relative = true;
+    // "the following Monday", "the previous Friday": that weekday after (before) the day the
+    // story is at, when the text gave one.
+    if (w.cls == W::Weekday && b < i && (rel == words::kFollowing || rel == words::kPrevious) && ref_ &&
+        ref_from_text_ && ref_->day) {
+      const int back = ((ref_->day->weekday() - static_cast<int>(w.val)) % 7 + 7) % 7;
+      const int ahead = ((static_cast<int>(w.val) - ref_->day->weekday()) % 7 + 7) % 7;
+      r->tb = b;
+      r->te = j + 1;
+      set_day(*r, rel == words::kFollowing ? ref_->day->plus_days(ahead ? ahead : 7)
+                                           : ref_->day->plus_days(-(back ? back : 7)));
+      return true;
+    }
     // "last Friday", "next Monday", "this Sunday".
     if (w.cls == W::Weekday && rel != words::kPastRel && rel != words::kComing) {
       int dir = rel == words::kLast || rel == words::kPrevious ? -1 : rel == words::kThis ? 2 : 1;
@@ -1887,10 +2028,12 @@ class Finder {
         return 1;
       }
       int y = dct_->year;
+      // The month just ended (begun) is "last month" ("next month"): "last February" in a March
+      // report is the February a year before, "next April" in March the April a year on.
       if (rel == words::kLast)
-        y = m < dct_->month ? y : y - 1;
+        y = m < dct_->month - 1 ? y : y - 1;
       else if (rel == words::kNext)
-        y = m > dct_->month ? y : y + 1;
+        y = m > dct_->month + 1 ? y : y + 1;
       set_month(*r, y, m);
       return 1;
     }
@@ -1939,7 +2082,7 @@ class Finder {
     uint8_t u = w.val & 0x7F;
     if (u == words::kSecond || u == words::kMinute || u == words::kHour) return false;
     if (u == words::kYear && (is(j + 1, "'s") || is(j + 1, "\xE2\x80\x99s")) &&
-        ((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter") ||
+        (((info(j + 2).cls == W::Ordinal || is(j + 2, "second")) && is(j + 3, "quarter")) ||
          (rel == words::kLast && (is(j + 2, "quarter") || is(j + 2, "period")))))
       return false;  // "this year's third quarter", "last year's quarter": one expression, read from the
                      // quarter
@@ -2166,6 +2309,28 @@ class Finder {
   }
 
   // "the first nine months": a duration after an ordinal.
+  // "the first week of March", "the last week of May 1998" (i: the ordinal or "last", n: 1-4, or
+  // -1 for the last): the week holding that month's 4th (11th …) day, or its fourth-last.
+  bool week_of_month(size_t i, int n, Res* r) {
+    if (i == s_->tok_begin || !is(i - 1, "the") || !is(i + 1, "week") || !is(i + 2, "of")) return false;
+    const int m = month_at(i + 3);
+    if (!m || n == 0 || n > 4) return false;
+    size_t e = i + 4;
+    int y = year4(e);
+    if (y)
+      ++e;
+    else if (dct_)
+      y = infer_year(m, 0, tense(i - 1, e));
+    else
+      return false;
+    const Date d = n > 0 ? Date{y, m, (n - 1) * 7 + 4} : month_end(y, m).plus_days(-3);
+    r->tb = i - 1;
+    r->te = e;
+    r->relative = !year4(i + 4);
+    set_week(*r, d, false);
+    return true;
+  }
+
   bool the_first_months(size_t i, Res* r) {
     if (!is(i - 1, "the") || i == s_->tok_begin) return false;
     Res d;
@@ -2208,6 +2373,8 @@ class Finder {
     else if (at(1, "fiscal") ||
              (at(1, "the") && r->value[0] >= '0' && r->value[0] <= '9' && std::strlen(r->value) == 3))
       b -= 1;  // "fiscal 1989", "the mid-1990s"
+    if (b == r->tb && b > s_->tok_begin && tab_.approx_before(text(b - 1)))
+      b -= 1;  // "around Nov. 1", "sometime next year" (data/time/cues.tsv approx_before)
     if (b < r->tb && ieq(text(b), "fiscal") && at(1, "the") &&
         (std::strchr(r->value, 'Q') || std::strchr(r->value, 'H')))
       b -= 1;  // "the fiscal first quarter"
@@ -2412,7 +2579,9 @@ class Finder {
     const bool later = is(e, "later") && anchorable;
     if ((is(e, "ago") || is(e, "earlier") || later) && !vague && n == std::floor(n)) {
       r->te = e + 1;
-      r->ago = true;
+      // "three days later" moves the story on: the next anaphoric date counts from it; "ago" and
+      // "earlier" compare ("profit rose from a year earlier") and leave the reference.
+      r->ago = !later;
       r->relative = true;
       const int signed_n = later ? static_cast<int>(n) : -static_cast<int>(n);
       if (anchorable && unit == words::kYear && !later && period_ref_ &&
