@@ -185,14 +185,22 @@ struct PMention {
 };
 
 // A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
-// Ill."): written with its dot, after a name and a comma. Elsewhere the key it
-// shares ("I'll", "Ten") names no division.
+// Ill."): written with its dot, after a name and a comma; or closing the
+// bracket after a place's name, alone or after a comma ("Pipri, Kaushambi
+// (UP)", "(Poonch district, J&K)", "(Warangal, TS)"). Elsewhere the key it
+// shares ("I'll", "Ten", "up") names no division.
 bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
-  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
-  if (!dot) return false;
   uint32_t t = doc.token_at(start);
-  return t >= 2 && t < doc.tokens.size() && doc.token_text(t - 1) == "," &&
-         doc.tokens[t - 2].kind == TokenKind::Word && doc.tokens[t - 2].sentence == doc.tokens[t].sentence;
+  if (t < 2 || t >= doc.tokens.size()) return false;
+  const auto word_before = [&](uint32_t k) {
+    return doc.tokens[k].kind == TokenKind::Word && doc.tokens[k].sentence == doc.tokens[t].sentence;
+  };
+  const uint32_t last = doc.token_at(end - 1);
+  if (last + 1 < doc.tokens.size() && doc.token_text(last + 1) == ")" &&
+      (doc.token_text(t - 1) == "(" || doc.token_text(t - 1) == ",") && word_before(t - 2))
+    return true;
+  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
+  return dot && doc.token_text(t - 1) == "," && word_before(t - 2);
 }
 
 // Drops the first-order divisions a key reaches only as an abbreviation when
@@ -843,6 +851,7 @@ class GeoResolver {
     bool single, capital, sent_start, loc_prep, comma_place, dateline, bracket_pair;
     bool bracket_place;      // "X (Y)", "X (Y, Z)": this is the X, a lexicon name fills the bracket
     bool bracket_container;  // this is the Y of "Name (Y)" or "Name (Y, Z)"
+    bool abbrev;             // a division's abbreviation in its place ("Kaushambi (UP)")
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -1168,6 +1177,12 @@ void GeoResolver::add_match(size_t mi) {
   x.bracket_pair = bracket_pair(mi);
   x.bracket_place = bracket_place(mi);
   x.bracket_container = bracket_container(mi);
+  // A division's abbreviation in its place names only the division.
+  x.abbrev = (m.slot->flags & kKeyAbbrev) && abbrev_position(doc, m.start, m.end) &&
+             std::any_of(p.cands.begin(), p.cands.end(),
+                         [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
+  if (x.abbrev)
+    std::erase_if(p.cands, [&](const Cand& c) { return lex.entry(c.id).kind != LexKind::Admin1; });
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1215,9 +1230,10 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       (ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
     after_comma_place = true;
-  const bool placed = whole && (placed_by_context(mi, p, x) || x.bracket_container);
-  if (whole && !(x.loc_prep || x.comma_place || x.bracket_place || x.bracket_container || after_comma_place ||
-                 x.dateline || std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
+  const bool placed = whole && (placed_by_context(mi, p, x) || x.bracket_container || x.abbrev);
+  if (whole &&
+      !(x.loc_prep || x.comma_place || x.bracket_place || x.bracket_container || x.abbrev ||
+        after_comma_place || x.dateline || std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
     return;
   // A name the tagger typed ORG ("Nice", "Surrey" the clubs) is a place only
   // where its own words say so: after a locative preposition, in a dateline,
@@ -1381,6 +1397,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
       !(m.slot->flags & kKeyCommon))
     capital = true;
+  if (x.abbrev) capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
   bool strong = false;  // a country or a large territory stands on its own
@@ -1393,12 +1410,12 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
       ascii_ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
     return;
-  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place &&
+  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place && !x.abbrev &&
       !(strong && !x.sent_start))
     return;
   double best_prior = 0;
   for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
-  if (!strong && !x.dateline && best_prior < 7) {
+  if (!strong && !x.dateline && !x.abbrev && best_prior < 7) {
     // A capitalised neighbour makes a small place's name part of a longer
     // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
     // sentence. Large places keep it ("Texas Senator", "London City airport").
@@ -1414,7 +1431,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
     if (x.single && x.sent_start && !x.loc_prep && (m.slot->flags & kKeyCommon)) return;
   }
   p.strong = strong;
-  p.context = x.loc_prep || x.comma_place || !x.single;
+  p.context = x.loc_prep || x.comma_place || x.abbrev || !x.single;
   pm.push_back(std::move(p));
 }
 
