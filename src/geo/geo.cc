@@ -43,8 +43,9 @@ constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
                                              "governorate", "oblast",   "prefecture"};
 // Nouns of a part before "of" + its place ("the Chirimina quarter of
 // Natitingou", "the centre of Sirte").
-constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
-                                        "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
+constexpr std::string_view kPartOf[] = {"quarter",       "centre",       "center",      "outskirts",
+                                        "part",          "heart",        "suburbs",     "area",
+                                        "neighbourhood", "neighborhood", "countryside", "vicinity"};
 constexpr std::string_view kAdmin2Nouns[] = {"district", "county",     "township",
                                              "raion",    "department", "municipality"};
 constexpr std::string_view kPlaceNouns[] = {
@@ -2324,6 +2325,18 @@ void GeoResolver::spelled_otherwise() {
     if (!(link == "," || link == "(" || ascii_ieq(link, "in") || ascii_ieq(link, "of"))) continue;
     uint32_t cstart = doc.tokens[t + 1].start;
     auto it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+    // "Umerkot city (Umerkot, Sindh)": the bracket opens with a name the
+    // gazetteer lacks (the district, here the town's namesake); the province
+    // after its comma is the container.
+    if ((it == resolved.end() || it->first != cstart) && link == "(") {
+      uint32_t u = t + 1;
+      while (u < doc.tokens.size() && u < t + 5 && doc.tokens[u].kind == TokenKind::Word) ++u;
+      if (u > t + 1 && u + 1 < doc.tokens.size() && doc.token_text(u) == "," &&
+          doc.tokens[u + 1].sentence == doc.tokens[last].sentence) {
+        cstart = doc.tokens[u + 1].start;
+        it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+      }
+    }
     if (it == resolved.end() || it->first != cstart) continue;
     const PlaceInfo& box = *doc.entities[it->second].place;
     // The container is the first-order division (or its capital, which
