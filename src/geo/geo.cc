@@ -1787,6 +1787,7 @@ bool GeoResolver::list_after(const PMention& q) const {
 // Reading c lies inside reading d (the same country, and the same
 // first-order division or as near as d's size allows).
 bool GeoResolver::inside(uint32_t c, uint32_t d) const {
+  constexpr double kAcrossDivisionKm = 30.0;
   auto reach_km = [&](const LexEntry& de) {
     return de.kind == LexKind::Admin1                                           ? 400.0
            : de.kind == LexKind::Admin2                                         ? 150.0
@@ -1814,8 +1815,12 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   // Donetsk's centre, is not in Donetsk.
   if (de.kind == LexKind::Admin1 && e.admin1.len)
     return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
-  return !std::isnan(e.lat) && !std::isnan(de.lat) &&
-         distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
+  // A town or district filed under another first-order division holds a
+  // place only at its edge ("Tudun Wada (Kaduna North LGA, Kaduna)" is no
+  // town of Kano State 130 km off).
+  const double reach =
+      small && e.admin1.len && de.admin1.len ? std::min(reach_km(de), kAcrossDivisionKm) : reach_km(de);
+  return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= reach;
 }
 
 // The container the text names ("Petrovskoye, Donetsk", "Nogales
