@@ -185,12 +185,43 @@ struct PMention {
   std::string sector;
 };
 
+// Whether the name that ends at token `last` (one to three words) lies in a
+// first-order division that key `slot` names: some reading of it does
+// ("Pratapgarh" in Uttar Pradesh for "UP"), or, named with a place noun, it
+// has no reading anywhere ("Budgam district, J&K": a spelling the gazetteer
+// lacks).
+bool name_in_abbrev_division(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t last) {
+  bool noun = false, known = false;
+  if (last > 0 && last < doc.tokens.size() && ascii_ieq_any(doc.token_text(last), kPlaceNouns))
+    --last, noun = true;
+  for (uint32_t n = 1; n <= 3 && n <= last + 1; ++n) {
+    const uint32_t first = last + 1 - n;
+    if (doc.tokens[first].sentence != doc.tokens[last].sentence) break;
+    const LexSlot* name = lex.find_name(doc.view(doc.tokens[first].start, doc.tokens[last].end));
+    for (uint32_t j = 0; name && j < name->post_count; ++j) {
+      const LexEntry& e = lex.entry(lex.postings(*name)[j] & kPostIdMask);
+      if (!is_place_kind(e.kind)) continue;
+      known = true;
+      if (e.kind == LexKind::Admin1 || e.kind == LexKind::Country) continue;
+      for (uint32_t k = 0; k < slot->post_count; ++k) {
+        const LexEntry& d = lex.entry(lex.postings(*slot)[k] & kPostIdMask);
+        if (d.kind == LexKind::Admin1 && std::memcmp(d.country, e.country, 3) == 0 &&
+            ascii_ieq(lex.str(e.admin1), lex.str(d.name)))
+          return true;
+      }
+    }
+  }
+  return noun && !known;
+}
+
 // A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
 // Ill."): written with its dot, after a name and a comma; or closing the
-// bracket after a place's name, alone or after a comma ("Pipri, Kaushambi
-// (UP)", "(Poonch district, J&K)", "(Warangal, TS)"). Elsewhere the key it
-// shares ("I'll", "Ten", "up") names no division.
-bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
+// bracket after a place's name, alone or after a comma, where that name lies
+// in the division ("Pratapgarh (UP)", "(Poonch district, J&K)", "(Warangal,
+// TS)"; "WASHINGTON (AP)" is a wire's credit). Elsewhere the key it shares
+// ("I'll", "Ten", "up") names no division.
+bool abbrev_position(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start,
+                     uint32_t end) {
   uint32_t t = doc.token_at(start);
   if (t < 2 || t >= doc.tokens.size()) return false;
   const auto word_before = [&](uint32_t k) {
@@ -199,7 +230,7 @@ bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
   const uint32_t last = doc.token_at(end - 1);
   if (last + 1 < doc.tokens.size() && doc.token_text(last + 1) == ")" &&
       (doc.token_text(t - 1) == "(" || doc.token_text(t - 1) == ",") && word_before(t - 2))
-    return true;
+    return name_in_abbrev_division(doc, lex, slot, t - 2);
   bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
   return dot && doc.token_text(t - 1) == "," && word_before(t - 2);
 }
@@ -208,7 +239,7 @@ bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
 // the text is no abbreviation in its place.
 void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start,
                        uint32_t end, std::vector<Cand>& cands) {
-  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, start, end)) return;
+  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, lex, slot, start, end)) return;
   std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
 }
 
@@ -1179,7 +1210,7 @@ void GeoResolver::add_match(size_t mi) {
   x.bracket_place = bracket_place(mi);
   x.bracket_container = bracket_container(mi);
   // A division's abbreviation in its place names only the division.
-  x.abbrev = (m.slot->flags & kKeyAbbrev) && abbrev_position(doc, m.start, m.end) &&
+  x.abbrev = (m.slot->flags & kKeyAbbrev) && abbrev_position(doc, lex, m.slot, m.start, m.end) &&
              std::any_of(p.cands.begin(), p.cands.end(),
                          [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
   if (x.abbrev)
