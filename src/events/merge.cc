@@ -354,8 +354,11 @@ void divisions_at_capitals(const Document& doc, std::vector<Event>& evs) {
     if (!e.place || e.place->precision != "admin1" || e.place->entity < 0 ||
         static_cast<size_t>(e.place->entity) >= doc.entities.size())
       continue;
-    const auto& p = doc.entities[static_cast<size_t>(e.place->entity)].place;
-    if (!p || !p->seat_lat || p->name != e.place->name) continue;
+    const Entity& en = doc.entities[static_cast<size_t>(e.place->entity)];
+    const auto& p = en.place;
+    // The event's place is the division as the text names it ("Farah
+    // province", "Hajjah governorate") or as the gazetteer spells it.
+    if (!p || !p->seat_lat || (p->name != e.place->name && en.name != e.place->name)) continue;
     e.place->lat = p->seat_lat, e.place->lon = p->seat_lon;
   }
 }

@@ -43,8 +43,9 @@ constexpr std::string_view kAdmin1Nouns[] = {"region",      "province", "state",
                                              "governorate", "oblast",   "prefecture"};
 // Nouns of a part before "of" + its place ("the Chirimina quarter of
 // Natitingou", "the centre of Sirte").
-constexpr std::string_view kPartOf[] = {"quarter", "centre",  "center", "outskirts",     "part",
-                                        "heart",   "suburbs", "area",   "neighbourhood", "neighborhood"};
+constexpr std::string_view kPartOf[] = {"quarter",       "centre",       "center",      "outskirts",
+                                        "part",          "heart",        "suburbs",     "area",
+                                        "neighbourhood", "neighborhood", "countryside", "vicinity"};
 constexpr std::string_view kAdmin2Nouns[] = {"district", "county",     "township",
                                              "raion",    "department", "municipality"};
 constexpr std::string_view kPlaceNouns[] = {
@@ -184,22 +185,61 @@ struct PMention {
   std::string sector;
 };
 
+// Whether the name that ends at token `last` (one to three words) lies in a
+// first-order division that key `slot` names: some reading of it does
+// ("Pratapgarh" in Uttar Pradesh for "UP"), or, named with a place noun, it
+// has no reading anywhere ("Budgam district, J&K": a spelling the gazetteer
+// lacks).
+bool name_in_abbrev_division(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t last) {
+  bool noun = false, known = false;
+  if (last > 0 && last < doc.tokens.size() && ascii_ieq_any(doc.token_text(last), kPlaceNouns))
+    --last, noun = true;
+  for (uint32_t n = 1; n <= 3 && n <= last + 1; ++n) {
+    const uint32_t first = last + 1 - n;
+    if (doc.tokens[first].sentence != doc.tokens[last].sentence) break;
+    const LexSlot* name = lex.find_name(doc.view(doc.tokens[first].start, doc.tokens[last].end));
+    for (uint32_t j = 0; name && j < name->post_count; ++j) {
+      const LexEntry& e = lex.entry(lex.postings(*name)[j] & kPostIdMask);
+      if (!is_place_kind(e.kind)) continue;
+      known = true;
+      if (e.kind == LexKind::Admin1 || e.kind == LexKind::Country) continue;
+      for (uint32_t k = 0; k < slot->post_count; ++k) {
+        const LexEntry& d = lex.entry(lex.postings(*slot)[k] & kPostIdMask);
+        if (d.kind == LexKind::Admin1 && std::memcmp(d.country, e.country, 3) == 0 &&
+            ascii_ieq(lex.str(e.admin1), lex.str(d.name)))
+          return true;
+      }
+    }
+  }
+  return noun && !known;
+}
+
 // A division's news abbreviation in its place ("Newton County, Ga.", "Peoria,
-// Ill."): written with its dot, after a name and a comma. Elsewhere the key it
-// shares ("I'll", "Ten") names no division.
-bool abbrev_position(const Document& doc, uint32_t start, uint32_t end) {
-  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
-  if (!dot) return false;
+// Ill."): written with its dot, after a name and a comma; or closing the
+// bracket after a place's name, alone or after a comma, where that name lies
+// in the division ("Pratapgarh (UP)", "(Poonch district, J&K)", "(Warangal,
+// TS)"; "WASHINGTON (AP)" is a wire's credit). Elsewhere the key it shares
+// ("I'll", "Ten", "up") names no division.
+bool abbrev_position(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start,
+                     uint32_t end) {
   uint32_t t = doc.token_at(start);
-  return t >= 2 && t < doc.tokens.size() && doc.token_text(t - 1) == "," &&
-         doc.tokens[t - 2].kind == TokenKind::Word && doc.tokens[t - 2].sentence == doc.tokens[t].sentence;
+  if (t < 2 || t >= doc.tokens.size()) return false;
+  const auto word_before = [&](uint32_t k) {
+    return doc.tokens[k].kind == TokenKind::Word && doc.tokens[k].sentence == doc.tokens[t].sentence;
+  };
+  const uint32_t last = doc.token_at(end - 1);
+  if (last + 1 < doc.tokens.size() && doc.token_text(last + 1) == ")" &&
+      (doc.token_text(t - 1) == "(" || doc.token_text(t - 1) == ",") && word_before(t - 2))
+    return name_in_abbrev_division(doc, lex, slot, t - 2);
+  bool dot = (end > start && doc.text[end - 1] == '.') || (end < doc.text.size() && doc.text[end] == '.');
+  return dot && doc.token_text(t - 1) == "," && word_before(t - 2);
 }
 
 // Drops the first-order divisions a key reaches only as an abbreviation when
 // the text is no abbreviation in its place.
 void drop_abbrev_cands(const Document& doc, const Lexicon& lex, const LexSlot* slot, uint32_t start,
                        uint32_t end, std::vector<Cand>& cands) {
-  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, start, end)) return;
+  if (!(slot->flags & kKeyAbbrev) || abbrev_position(doc, lex, slot, start, end)) return;
   std::erase_if(cands, [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
 }
 
@@ -847,6 +887,7 @@ class GeoResolver {
     bool single, capital, sent_start, loc_prep, comma_place, dateline, bracket_pair;
     bool bracket_place;      // "X (Y)", "X (Y, Z)": this is the X, a lexicon name fills the bracket
     bool bracket_container;  // this is the Y of "Name (Y)" or "Name (Y, Z)"
+    bool abbrev;             // a division's abbreviation in its place ("Kaushambi (UP)")
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -1172,6 +1213,12 @@ void GeoResolver::add_match(size_t mi) {
   x.bracket_pair = bracket_pair(mi);
   x.bracket_place = bracket_place(mi);
   x.bracket_container = bracket_container(mi);
+  // A division's abbreviation in its place names only the division.
+  x.abbrev = (m.slot->flags & kKeyAbbrev) && abbrev_position(doc, lex, m.slot, m.start, m.end) &&
+             std::any_of(p.cands.begin(), p.cands.end(),
+                         [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
+  if (x.abbrev)
+    std::erase_if(p.cands, [&](const Cand& c) { return lex.entry(c.id).kind != LexKind::Admin1; });
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1219,9 +1266,10 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
       (ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPartOf) ||
        ascii_ieq_any(doc.token_text(m.tok_begin - 2), kPlaceNouns)))
     after_comma_place = true;
-  const bool placed = whole && (placed_by_context(mi, p, x) || x.bracket_container);
-  if (whole && !(x.loc_prep || x.comma_place || x.bracket_place || x.bracket_container || after_comma_place ||
-                 x.dateline || std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
+  const bool placed = whole && (placed_by_context(mi, p, x) || x.bracket_container || x.abbrev);
+  if (whole &&
+      !(x.loc_prep || x.comma_place || x.bracket_place || x.bracket_container || x.abbrev ||
+        after_comma_place || x.dateline || std::binary_search(place_keys.begin(), place_keys.end(), p.key)))
     return;
   // A name the tagger typed ORG ("Nice", "Surrey" the clubs) is a place only
   // where its own words say so: after a locative preposition, in a dateline,
@@ -1385,6 +1433,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
       !(m.slot->flags & kKeyCommon))
     capital = true;
+  if (x.abbrev) capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
   bool strong = false;  // a country or a large territory stands on its own
@@ -1397,12 +1446,12 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
       ascii_ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
     return;
-  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place &&
+  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place && !x.abbrev &&
       !(strong && !x.sent_start))
     return;
   double best_prior = 0;
   for (const auto& c : p.cands) best_prior = std::max(best_prior, prior(lex, c.id, c.alt));
-  if (!strong && !x.dateline && best_prior < 7) {
+  if (!strong && !x.dateline && !x.abbrev && best_prior < 7) {
     // A capitalised neighbour makes a small place's name part of a longer
     // name ("Austin Powers", "Hinton Hall"), unless the neighbour starts the
     // sentence. Large places keep it ("Texas Senator", "London City airport").
@@ -1418,7 +1467,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
     if (x.single && x.sent_start && !x.loc_prep && (m.slot->flags & kKeyCommon)) return;
   }
   p.strong = strong;
-  p.context = x.loc_prep || x.comma_place || !x.single;
+  p.context = x.loc_prep || x.comma_place || x.abbrev || !x.single;
   pm.push_back(std::move(p));
 }
 
@@ -1773,6 +1822,7 @@ bool GeoResolver::list_after(const PMention& q) const {
 // Reading c lies inside reading d (the same country, and the same
 // first-order division or as near as d's size allows).
 bool GeoResolver::inside(uint32_t c, uint32_t d) const {
+  constexpr double kAcrossDivisionKm = 30.0;
   auto reach_km = [&](const LexEntry& de) {
     return de.kind == LexKind::Admin1                                           ? 400.0
            : de.kind == LexKind::Admin2                                         ? 150.0
@@ -1800,8 +1850,12 @@ bool GeoResolver::inside(uint32_t c, uint32_t d) const {
   // Donetsk's centre, is not in Donetsk.
   if (de.kind == LexKind::Admin1 && e.admin1.len)
     return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= 200.0;
-  return !std::isnan(e.lat) && !std::isnan(de.lat) &&
-         distance_km(e.lat, e.lon, de.lat, de.lon) <= reach_km(de);
+  // A town or district filed under another first-order division holds a
+  // place only at its edge ("Tudun Wada (Kaduna North LGA, Kaduna)" is no
+  // town of Kano State 130 km off).
+  const double reach =
+      small && e.admin1.len && de.admin1.len ? std::min(reach_km(de), kAcrossDivisionKm) : reach_km(de);
+  return !std::isnan(e.lat) && !std::isnan(de.lat) && distance_km(e.lat, e.lon, de.lat, de.lon) <= reach;
 }
 
 // The container the text names ("Petrovskoye, Donetsk", "Nogales
@@ -2311,6 +2365,18 @@ void GeoResolver::spelled_otherwise() {
     if (!(link == "," || link == "(" || ascii_ieq(link, "in") || ascii_ieq(link, "of"))) continue;
     uint32_t cstart = doc.tokens[t + 1].start;
     auto it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+    // "Umerkot city (Umerkot, Sindh)": the bracket opens with a name the
+    // gazetteer lacks (the district, here the town's namesake); the province
+    // after its comma is the container.
+    if ((it == resolved.end() || it->first != cstart) && link == "(") {
+      uint32_t u = t + 1;
+      while (u < doc.tokens.size() && u < t + 5 && doc.tokens[u].kind == TokenKind::Word) ++u;
+      if (u > t + 1 && u + 1 < doc.tokens.size() && doc.token_text(u) == "," &&
+          doc.tokens[u + 1].sentence == doc.tokens[last].sentence) {
+        cstart = doc.tokens[u + 1].start;
+        it = std::lower_bound(resolved.begin(), resolved.end(), std::make_pair(cstart, -1));
+      }
+    }
     if (it == resolved.end() || it->first != cstart) continue;
     const PlaceInfo& box = *doc.entities[it->second].place;
     // The container is the first-order division (or its capital, which
