@@ -30,11 +30,14 @@ enum MergeClass : size_t {
   kRiotEvidence,
   kKeptCoercion,
   kStateSector,
+  kCombatantVictim,
+  kReciprocal,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
-    "merge-riot-evidence merge-kept-coercion merge-state-sector";
+    "merge-riot-evidence merge-kept-coercion merge-state-sector merge-combatant-victim "
+    "merge-reciprocal";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -424,6 +427,7 @@ class MergePass {
   void country_target_civilians(Event& e);
   void place_people_target(Event& e);
   void acled_assault_default(Event& e);
+  void battle_victims(Event& e, const Group& g);
   bool violence_told();
   bool violence_in(const Group& g) const;
   void keep_coercion(Event& e, const Group& g, const std::string& type, const std::string& sub, size_t why);
@@ -775,6 +779,24 @@ void MergePass::finish(Group& g) {
   struck_object_recipient(ctx, e);
   confidence(e, g);
   dyads(e, g, untyped);
+  battle_victims(e, g);
+}
+
+// A clash's fallen are its combatants, not victims: in a battle told by a word of
+// fighting between sides (merge.rules, merge-reciprocal: "clash", "fighting", "battle"),
+// the victim categories of armed parties (merge-combatant-victim: soldiers, police,
+// fighters …) leave the victims list, which keeps the unarmed people caught in it ("two
+// soldiers and a child were killed in a clash": children). A one-sided attack on them
+// ("militants attacked a checkpoint, killing 10 soldiers") keeps them. After typing, which
+// reads the list as told.
+void MergePass::battle_victims(Event& e, const Group& g) {
+  if (e.acled_type != "Battles"sv) return;
+  bool fighting = false;
+  for (size_t k : g.cands)
+    for (uint32_t t = cands[k].tb; t < cands[k].te && t < ctx.low.size(); ++t)
+      fighting |= is(ctx, kReciprocal, ctx.w(t));
+  if (!fighting) return;
+  std::erase_if(e.casualties.victims, [&](const std::string& v) { return is(ctx, kCombatantVictim, v); });
 }
 
 // Whether the report has a word of violence (merge.rules, merge-riot-evidence:
