@@ -32,12 +32,14 @@ enum MergeClass : size_t {
   kStateSector,
   kCombatantVictim,
   kReciprocal,
+  kSeizedArms,
+  kObjectStop,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
     "merge-riot-evidence merge-kept-coercion merge-state-sector merge-combatant-victim "
-    "merge-reciprocal";
+    "merge-reciprocal merge-seized-arms merge-object-stop";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -428,6 +430,7 @@ class MergePass {
   void place_people_target(Event& e);
   void acled_assault_default(Event& e);
   void battle_victims(Event& e, const Group& g);
+  bool seized_arms(Event& e, const Group& g);
   bool violence_told();
   bool violence_in(const Group& g) const;
   void keep_coercion(Event& e, const Group& g, const std::string& type, const std::string& sub, size_t why);
@@ -777,9 +780,31 @@ void MergePass::finish(Group& g) {
     e.why_type.push_back(Rule{"no-violence-told-no-riot", {}, 0, 0});
   assumed_mode(lex, cands, g.cands, e);
   struck_object_recipient(ctx, e);
+  battle_victims(e, g);
+  if (seized_arms(e, g)) untyped.type = -1;  // (no model label after)
   confidence(e, g);
   dyads(e, g, untyped);
-  battle_victims(e, g);
+}
+
+// "troops seized 22 rifles and ammunition", "the police confiscated explosives": a
+// seizure of arms by the state or by no one named (merge.rules merge-state-sector) is
+// disrupted weapons use, no looting or attack: a weapon cue (cues.tsv weapon) or a word of
+// arms (merge-seized-arms) within the seizing verb's object, up to a clause's end
+// (merge-object-stop).
+bool MergePass::seized_arms(Event& e, const Group& g) {
+  if (e.mode != "seize"sv || (e.actor && !sector_in(ctx, kStateSector, e.actor->sector))) return false;
+  bool arms = false;
+  for (size_t k : g.cands) {
+    const Cand& c = cands[k];
+    if (c.sent >= doc.sentences.size()) continue;
+    size_t end = std::min<size_t>(doc.sentences[c.sent].tok_end, c.te + 12);
+    for (size_t t = c.te; t < end && !arms && !is(ctx, kObjectStop, ctx.w(t)); ++t)
+      arms = is(ctx, kSeizedArms, ctx.w(t)) || ctx.cue_at(Cue::Weapon, t, end) > 0;
+  }
+  if (!arms) return false;
+  e.type = "COERCE", e.acled_type = "Strategic developments", e.acled_sub = "Disrupted weapons use";
+  e.why_type.push_back(Rule{"seized-arms-are-disrupted-weapons-use", {}, 0, 0});
+  return true;
 }
 
 // A clash's fallen are its combatants, not victims: in a battle told by a word of
