@@ -65,7 +65,7 @@ bool anonymity_after(const Context& ctx, size_t i, size_t end) {
 struct Hit {
   uint32_t sent = 0, tb = 0, te = 0;
   int def = -1;
-  bool forced_strong = false, absorbed = false, definite = false;
+  bool forced_strong = false, absorbed = false, definite = false, known_act = false;
 };
 
 // One document's trigger search, sentence by sentence: the trigger phrases,
@@ -120,6 +120,7 @@ std::vector<Cand> TriggerPass::run() {
     c.forced_strong = out[k].forced_strong;
     c.absorbed = out[k].absorbed;
     c.definite = out[k].definite;
+    c.known_act = out[k].known_act;
   }
   return cands;
 }
@@ -349,9 +350,9 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     // assassination of X": an act of force named by a noun after "the", with
     // its victim or target after it (triggers-known-act-prep), is told as
     // known, not as what is asked or rejected: an event of its own.
-    bool known_act = in_content && d.type == "ASSAULT"sv && c.tb > s.tok_begin && c.te < s.tok_end &&
-                     is(ctx, kDefinite2, ctx.w(c.tb - 1)) && is(ctx, kKnownActPrep, ctx.w(c.te));
-    if (in_content && !known_act) {
+    c.known_act = d.type == "ASSAULT"sv && c.tb > s.tok_begin && c.te < s.tok_end &&
+                  is(ctx, kDefinite2, ctx.w(c.tb - 1)) && is(ctx, kKnownActPrep, ctx.w(c.te));
+    if (in_content && !c.known_act) {
       c.absorbed = true;
       // Only the infinitive right after the vow ("vowed on Sunday to attack").
       if (promise != SIZE_MAX && threat >= 0 &&
