@@ -789,8 +789,8 @@ void MergePass::finish(Group& g) {
 // "troops seized 22 rifles and ammunition", "the police confiscated explosives": a
 // seizure of arms by the state or by no one named (merge.rules merge-state-sector) is
 // disrupted weapons use, no looting or attack: a weapon cue (cues.tsv weapon) or a word of
-// arms (merge-seized-arms) within the seizing verb's object, up to a clause's end
-// (merge-object-stop).
+// arms (merge-seized-arms) within the seizing verb's object, or a passive's subject before
+// it ("arms have been confiscated"), up to a clause's end (merge-object-stop).
 bool MergePass::seized_arms(Event& e, const Group& g) {
   if (e.mode != "seize"sv || (e.actor && !sector_in(ctx, kStateSector, e.actor->sector))) return false;
   bool arms = false;
@@ -800,6 +800,11 @@ bool MergePass::seized_arms(Event& e, const Group& g) {
     size_t end = std::min<size_t>(doc.sentences[c.sent].tok_end, c.te + 12);
     for (size_t t = c.te; t < end && !arms && !is(ctx, kObjectStop, ctx.w(t)); ++t)
       arms = is(ctx, kSeizedArms, ctx.w(t)) || ctx.cue_at(Cue::Weapon, t, end) > 0;
+    // "arms and ammunition have been confiscated": a passive's subject before it.
+    size_t sb = doc.sentences[c.sent].tok_begin;
+    for (size_t t = c.tb;
+         c.passive && t > sb && c.tb - t < 10 && !arms && !is(ctx, kObjectStop, ctx.w(t - 1)); --t)
+      arms = is(ctx, kSeizedArms, ctx.w(t - 1)) || ctx.cue_at(Cue::Weapon, t - 1, c.tb) > 0;
   }
   if (!arms) return false;
   e.type = "COERCE", e.acled_type = "Strategic developments", e.acled_sub = "Disrupted weapons use";
