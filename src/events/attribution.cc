@@ -30,12 +30,15 @@ enum AttributionClass : size_t {
   kSubjectPronoun,
   kRecordVerb,
   kClaimVerb,
+  kBlameVerb,
+  kBlameFor,
   kAttributionClasses
 };
 constexpr std::string_view kAttributionClassNames =
     "attribution-stop attribution-article attribution-trailing-prep attribution-of attribution-aux "
     "attribution-and attribution-speaker-pronoun attribution-spokesperson attribution-paragraph-pronoun "
-    "attribution-subject-pronoun attribution-record-verb attribution-claim-verb";
+    "attribution-subject-pronoun attribution-record-verb attribution-claim-verb attribution-blame-verb "
+    "attribution-blame-for";
 enum AttributionUse : size_t { kClaimSubject, kClaimAgent, kAttributionUses };
 
 const PassNames<AttributionTag, kAttributionClasses, kAttributionUses>& names(const Context& ctx) {
@@ -224,6 +227,7 @@ class AttributionPass {
   std::vector<Attribution> attr;
   std::vector<int> sayer;
   std::vector<int> claimant;  // "claimed by X" in the sentence
+  std::vector<int> accused;   // "blamed X for the attack" in the sentence
   std::vector<bool> has;
   std::vector<std::string> institutions;  // named so far (for "Ministry spokesman")
   std::vector<size_t> source;             // the sentence whose attribution each sentence falls under
@@ -246,6 +250,7 @@ AttributionPass::AttributionPass(const Context& c, std::vector<Cand>& cs)
       attr(ns),
       sayer(ns, -1),
       claimant(ns, -1),
+      accused(ns, -1),
       has(ns, false) {}
 
 std::vector<std::optional<Attribution>> AttributionPass::run() {
@@ -266,6 +271,28 @@ void AttributionPass::reporting_sources(size_t si) {
   auto& srcs = by_sentence[si];
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int v = 0;
+    // "Police blamed the FMLN for the attack", "accused the cartel of the bombing": the
+    // party blamed for an act of force told right after is the attacker of this
+    // sentence's and the previous sentence's attack, where no other is named.
+    if (is(ctx, kBlameVerb, ctx.w(i))) {
+      size_t b = i + 1;
+      while (b < s.tok_end && is(ctx, kArticle, ctx.w(b))) ++b;
+      int ch = b < s.tok_end ? ctx.chunk_of_tok[b] : -1;
+      if (ch >= 0 && ctx.chunks[ch].b == b && !ctx.chunks[ch].adjective &&
+          ctx.chunks[ch].kind != ChunkKind::Place && ctx.chunks[ch].e < s.tok_end &&
+          is(ctx, kBlameFor, ctx.w(ctx.chunks[ch].e))) {
+        size_t after = ctx.chunks[ch].e;
+        bool assault = false;
+        for (const Cand& c : cands)
+          assault |= c.sent == si && c.tb > after && c.tb <= after + 4 &&
+                     ctx.lex.triggers[c.def].type == "ASSAULT"sv;
+        if (assault) {
+          accused[si] = ch;
+          if (si > 0 && accused[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
+            accused[si - 1] = ch;
+        }
+      }
+    }
     // "Al-Shabaab claimed responsibility for the attack", "claimed credit for": the
     // claimant is the attacker of this sentence's and the previous sentence's attack.
     if (is(ctx, kClaimVerb, ctx.w(i)) &&
@@ -434,6 +461,10 @@ void AttributionPass::attribute_cand(Cand& c) {
       c.actor = cl, c.actor_rule = "claimant";
     if (c.actor == cl) c.ev.claim = "claimed_by_actor";
   }
+  // An attack its sentence or the next blames on a party: that party, where none is named.
+  if (int ac = accused[si];
+      ac >= 0 && c.actor < 0 && claimant[si] < 0 && ctx.lex.triggers[c.def].type == "ASSAULT"sv)
+    c.actor = ac, c.actor_rule = "accused";
   size_t use = source[si];
   if (use == ns) return;
   // "The government condemned the attack. The RSF said …": a party's own

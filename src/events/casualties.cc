@@ -1135,14 +1135,16 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     if (jl == 1 && R.has(cr::and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",")
       --end;  // ", and 1 civilian"
     // "4 people (including 1 journalist) as well as 2 policemen": over an aside in brackets.
-    if (end > sb + 2 && ctx.w(end - 1) == ")")
-      for (size_t a = end - 1; a > sb && end - a < 16; --a)
+    if (end > sb + 2 && ctx.w(end - 1) == ")") {
+      for (size_t a = end - 1; a > sb && end - a < 16; --a) {
         if (ctx.w(a - 1) == "(") {
           end = a - 1;
           break;
         } else if (ctx.w(a - 1) == ")") {
           break;
         }
+      }
+    }
     size_t g = SIZE_MAX;
     for (size_t a = end; a > sb && end - a < 5;) {
       --a;

@@ -22,11 +22,20 @@ namespace {
 // The context.rules classes this pass reads (pass_names: looked up once per
 // rule set and thread).
 struct ContextTag {};
-enum ContextClass : size_t { kTitleModifier, kOrgWord, kPartyModifierHead, kContextClasses };
+enum ContextClass : size_t {
+  kTitleModifier,
+  kOrgWord,
+  kPartyModifierHead,
+  kPartyGroupHead,
+  kPartyGroupModifier,
+  kContextClasses
+};
 
 bool in_class(const Context& ctx, ContextClass c, std::string_view w) {
   return pass_names<ContextTag, kContextClasses>(
-             ctx, "context-title-modifier context-org-word context-party-modifier-head")
+             ctx,
+             "context-title-modifier context-org-word context-party-modifier-head context-party-group-head "
+             "context-party-group-modifier")
       .has(c, w);
 }
 
@@ -215,6 +224,19 @@ bool noun_modifier_use(const Context& ctx, size_t next, size_t end) {
   return in_class(ctx, kPartyModifierHead, ctx.w(next));
 }
 
+// "a guerrilla column", "guerrilla urban commands", "terrorist squads": a party noun
+// before a noun of an armed body (context-party-group-head, perhaps after one
+// modifier) is that body's modifier; the phrase ends at the body's noun, which
+// heads it. Returns the phrase's end (`e` when no such noun follows).
+size_t party_group_end(const Context& ctx, size_t e, size_t end) {
+  auto free = [&](size_t k) { return k < end && ctx.chunk_of_tok[k] < 0; };
+  if (free(e) && in_class(ctx, kPartyGroupHead, ctx.w(e))) return e + 1;
+  if (free(e) && free(e + 1) && in_class(ctx, kPartyGroupModifier, ctx.w(e)) &&
+      in_class(ctx, kPartyGroupHead, ctx.w(e + 1)))
+    return e + 2;
+  return e;
+}
+
 // The country an unnamed party's own words give it: a demonym before it
 // ("Chinese demonstrators", "Kyrgyz border guards") or a country after "of"
 // ("military forces of Armenia", "soldiers of the Sudanese army" aside).
@@ -318,8 +340,14 @@ void fallback_chunks(Context& ctx) {
       bool after_org =
           before && before->entity >= 0 && !before->adjective &&
           (before->kind == ChunkKind::Org || (before->kind == ChunkKind::Person && !before->sector.empty()));
-      if (int n = ctx.cue_at(Cue::Party, i, end, &v);
-          n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
+      int n = ctx.cue_at(Cue::Party, i, end, &v);
+      if (n) n = static_cast<int>(party_group_end(ctx, i + n, end) - i);
+      // ("the FMLN guerrilla forces": the whole phrase is the group's, no party of its own.)
+      if (n && after_org && !noun_modifier_use(ctx, i + n, end)) {
+        i += n - 1;
+        continue;
+      }
+      if (n && !after_place && !after_org && !noun_modifier_use(ctx, i + n, end)) {
         if (Chunk* c = add_chunk(ctx, i, i + n, ChunkKind::Nominal)) {
           // An unnamed party is written in lower case ("Gunmen", "GUNMEN" → "gunmen").
           c->name.clear();

@@ -30,11 +30,16 @@ enum MergeClass : size_t {
   kRiotEvidence,
   kKeptCoercion,
   kStateSector,
+  kCombatantVictim,
+  kReciprocal,
+  kSeizedArms,
+  kObjectStop,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
-    "merge-riot-evidence merge-kept-coercion merge-state-sector";
+    "merge-riot-evidence merge-kept-coercion merge-state-sector merge-combatant-victim "
+    "merge-reciprocal merge-seized-arms merge-object-stop";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -427,6 +432,8 @@ class MergePass {
   void country_target_civilians(Event& e);
   void place_people_target(Event& e);
   void acled_assault_default(Event& e);
+  void battle_victims(Event& e, const Group& g);
+  bool seized_arms(Event& e, const Group& g);
   bool violence_told();
   bool violence_in(const Group& g) const;
   void keep_coercion(Event& e, const Group& g, const std::string& type, const std::string& sub, size_t why);
@@ -776,8 +783,53 @@ void MergePass::finish(Group& g) {
     e.why_type.push_back(Rule{"no-violence-told-no-riot", {}, 0, 0});
   assumed_mode(lex, cands, g.cands, e);
   struck_object_recipient(ctx, e);
+  battle_victims(e, g);
+  if (seized_arms(e, g)) untyped.type = -1;  // (no model label after)
   confidence(e, g);
   dyads(e, g, untyped);
+}
+
+// "troops seized 22 rifles and ammunition", "the police confiscated explosives": a
+// seizure of arms by the state or by no one named (merge.rules merge-state-sector) is
+// disrupted weapons use, no looting or attack: a weapon cue (cues.tsv weapon) or a word of
+// arms (merge-seized-arms) within the seizing verb's object, or a passive's subject before
+// it ("arms have been confiscated"), up to a clause's end (merge-object-stop).
+bool MergePass::seized_arms(Event& e, const Group& g) {
+  if (e.mode != "seize"sv || (e.actor && !sector_in(ctx, kStateSector, e.actor->sector))) return false;
+  bool arms = false;
+  for (size_t k : g.cands) {
+    const Cand& c = cands[k];
+    if (c.sent >= doc.sentences.size()) continue;
+    size_t end = std::min<size_t>(doc.sentences[c.sent].tok_end, c.te + 12);
+    for (size_t t = c.te; t < end && !arms && !is(ctx, kObjectStop, ctx.w(t)); ++t)
+      arms = is(ctx, kSeizedArms, ctx.w(t)) || ctx.cue_at(Cue::Weapon, t, end) > 0;
+    // "arms and ammunition have been confiscated": a passive's subject before it.
+    size_t sb = doc.sentences[c.sent].tok_begin;
+    for (size_t t = c.tb;
+         c.passive && t > sb && c.tb - t < 10 && !arms && !is(ctx, kObjectStop, ctx.w(t - 1)); --t)
+      arms = is(ctx, kSeizedArms, ctx.w(t - 1)) || ctx.cue_at(Cue::Weapon, t - 1, c.tb) > 0;
+  }
+  if (!arms) return false;
+  e.type = "COERCE", e.acled_type = "Strategic developments", e.acled_sub = "Disrupted weapons use";
+  e.why_type.push_back(Rule{"seized-arms-are-disrupted-weapons-use", {}, 0, 0});
+  return true;
+}
+
+// A clash's fallen are its combatants, not victims: in a battle told by a word of
+// fighting between sides (merge.rules, merge-reciprocal: "clash", "fighting", "battle"),
+// the victim categories of armed parties (merge-combatant-victim: soldiers, police,
+// fighters …) leave the victims list, which keeps the unarmed people caught in it ("two
+// soldiers and a child were killed in a clash": children). A one-sided attack on them
+// ("militants attacked a checkpoint, killing 10 soldiers") keeps them. After typing, which
+// reads the list as told.
+void MergePass::battle_victims(Event& e, const Group& g) {
+  if (e.acled_type != "Battles"sv) return;
+  bool fighting = false;
+  for (size_t k : g.cands)
+    for (uint32_t t = cands[k].tb; t < cands[k].te && t < ctx.low.size(); ++t)
+      fighting |= is(ctx, kReciprocal, ctx.w(t));
+  if (!fighting) return;
+  std::erase_if(e.casualties.victims, [&](const std::string& v) { return is(ctx, kCombatantVictim, v); });
 }
 
 // Whether the report has a word of violence (merge.rules, merge-riot-evidence:

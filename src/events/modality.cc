@@ -188,6 +188,10 @@ ModalityPass::ModalityPass(const Context& x)
 void ModalityPass::run(Cand& c) {
   const Sentence& s = doc.sentences[c.sent];
   std::string mod = cues_before(c, s);
+  // "would call for an inquiry into the murder of X": a modal before an act told
+  // as known ("the murder of X", triggers.cc) is the other act's; the murder happened.
+  if (c.known_act && (mod == "hypothetical"sv || mod == "future"sv))
+    mod = "asserted", c.ev.why_modality.assign(1, rule_at(ctx, "known-act-is-real", c.tb, c.te));
   modal_after_noun(c, s, mod);
   expected_to(c, s, mod);
   purpose_infinitive(c, s, mod);

@@ -24,9 +24,10 @@ struct Cand {
   bool passive = false;
   bool place_inferred = false;  // the paragraph's last place or the dateline, not told with the trigger
   bool noun = false;            // used as a noun here ("its attacks", "a tight ambush")
-  bool absorbed = false;  // the content of a request, promise or threat; a restated toll (casualties.cc)
-  bool definite = false;  // "the bombing": may refer back to an event told before
-  int source = -1;        // chunk of the party that reports it (sentence or paragraph)
+  bool absorbed = false;   // the content of a request, promise or threat; a restated toll (casualties.cc)
+  bool definite = false;   // "the bombing": may refer back to an event told before
+  bool known_act = false;  // "the murder of X": an act of force told as known (no modal makes it unreal)
+  int source = -1;         // chunk of the party that reports it (sentence or paragraph)
   bool in_tally = false;
   bool generic = false;  // a habitual or generic mention ("has been fighting for 15 years"): no event
   bool refusal = false;

@@ -6,6 +6,8 @@
 // possessive or name modifier ("a massive Israeli attack", "Israel's strike"),
 // and the first place after "in / on / near / east of …" (else before the
 // trigger). Cost: bounded scans around each trigger.
+#include <algorithm>
+
 #include "core/geodesy.h"
 #include "events/passes.h"
 #include "events/pattern.h"
@@ -80,6 +82,7 @@ enum RoleClass : size_t {
   kPair,
   kStancePrefix,
   kWitnessVerb,
+  kOwnerStop,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -96,7 +99,7 @@ constexpr std::string_view kClassNames =
     "roles-list-conjunction roles-police roles-resolved-stop roles-at roles-least-most roles-setting-prep "
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
-    "roles-pair roles-stance-prefix roles-witness-verb";
+    "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -802,6 +805,30 @@ int owner_of_object(const Document& doc, uint32_t b, uint32_t e) {
   return best;
 }
 
+// The words of an owner the entity layer did not name, after "of" right after
+// an object ("the residence of vice president-elect Francisco Merino", "the
+// headquarters of the new liberalism party"): up to six words, ending at a
+// preposition, a relative word, a verb of being or a conjunction (roles.rules
+// roles-prep, roles-relativizer, roles-owner-stop) or at a sign; "" when none.
+std::string owner_words_after(const Context& ctx, uint32_t end) {
+  const Document& doc = ctx.doc;
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), end,
+                             [](const Token& t, uint32_t v) { return t.start < v; });
+  size_t j = static_cast<size_t>(it - doc.tokens.begin());
+  if (j >= doc.tokens.size() || !is(ctx, kOf, ctx.w(j)) || doc.tokens[j].start > end + 1) return "";
+  size_t k = j + 1, last = j;
+  if (k < doc.tokens.size() && is(ctx, kArticle, ctx.w(k))) ++k;
+  for (size_t n = 0; k < doc.tokens.size() && n < 6; ++k, ++n) {
+    std::string_view w = ctx.w(k);
+    if (doc.tokens[k].kind != TokenKind::Word || is_prep(ctx, w) || is_relativizer(ctx, w) ||
+        is(ctx, kOwnerStop, w))
+      break;
+    last = k;
+  }
+  if (last == j) return "";
+  return std::string(doc.view(end, doc.tokens[last].end));
+}
+
 // The object's words without a leading article ("the U.S. embassy" -> "U.S.
 // embassy"), and with the owner named after it ("offices of the company").
 std::string object_name(const Document& doc, const ObjectRef& o, int owner) {
@@ -837,7 +864,8 @@ bool people_hurt(const Event& e) {
 // and pointing to the event's place, where the thing stands (its country the
 // place's). Where people were killed or wounded ("a bomb exploded in a market,
 // killing six") they stay the recipient, inferred.
-void struck_object_in_place(const Document& doc, Event& e) {
+void struck_object_in_place(const Context& ctx, Event& e) {
+  const Document& doc = ctx.doc;
   if (e.recipient && people_hurt(e)) return;
   if (!e.place || e.place->entity < 0 || static_cast<size_t>(e.place->entity) >= doc.entities.size()) return;
   if (doc.entities[e.place->entity].type != EntityType::Place) return;
@@ -845,7 +873,7 @@ void struck_object_in_place(const Document& doc, Event& e) {
   Party p = e.recipient ? *e.recipient : Party{};
   p.inferred = false;
   p.entity = e.place->entity;
-  p.name = object_name(doc, o, -1);
+  p.name = object_name(doc, o, -1) + owner_words_after(ctx, o.end);
   if (p.country.empty()) p.country = e.place->country;
   p.why.push_back(Rule{"recipient-is-struck-object-in-place", {}, o.start, o.end});
   e.recipient = std::move(p);
@@ -873,7 +901,7 @@ void struck_object_recipient(const Context& ctx, Event& e) {
     e.recipient = std::move(p);
     return;
   }
-  if (open) struck_object_in_place(doc, e);
+  if (open) struck_object_in_place(ctx, e);
 }
 
 EventPlace place_of(const Context& ctx, int chunk, const std::string& relation) {

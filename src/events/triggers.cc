@@ -31,12 +31,13 @@ enum TriggerClass : size_t {
   kBeForm,
   kArmedSector,
   kAgentBy,
+  kKnownActPrep,
   kTriggerClasses
 };
 constexpr std::string_view kTriggerClassNames =
     "triggers-strike triggers-reason-prep triggers-reason triggers-content-lead triggers-infinitive "
     "triggers-vow triggers-definite triggers-definite-2 triggers-be-form triggers-armed-sector "
-    "triggers-agent-by";
+    "triggers-agent-by triggers-known-act-prep";
 enum TriggerUse : size_t { kAnonymity, kWeaponHeld, kAttributive, kGapped, kFigurative, kTriggerUses };
 
 const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context& ctx) {
@@ -64,7 +65,7 @@ bool anonymity_after(const Context& ctx, size_t i, size_t end) {
 struct Hit {
   uint32_t sent = 0, tb = 0, te = 0;
   int def = -1;
-  bool forced_strong = false, absorbed = false, definite = false;
+  bool forced_strong = false, absorbed = false, definite = false, known_act = false;
 };
 
 // One document's trigger search, sentence by sentence: the trigger phrases,
@@ -119,6 +120,7 @@ std::vector<Cand> TriggerPass::run() {
     c.forced_strong = out[k].forced_strong;
     c.absorbed = out[k].absorbed;
     c.definite = out[k].definite;
+    c.known_act = out[k].known_act;
   }
   return cands;
 }
@@ -344,7 +346,13 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
         in_content = false;
       }
     }
-    if (in_content) {
+    // "condemned the murder of X", "called for an investigation into the
+    // assassination of X": an act of force named by a noun after "the", with
+    // its victim or target after it (triggers-known-act-prep), is told as
+    // known, not as what is asked or rejected: an event of its own.
+    c.known_act = d.type == "ASSAULT"sv && c.tb > s.tok_begin && c.te < s.tok_end &&
+                  is(ctx, kDefinite2, ctx.w(c.tb - 1)) && is(ctx, kKnownActPrep, ctx.w(c.te));
+    if (in_content && !c.known_act) {
       c.absorbed = true;
       // Only the infinitive right after the vow ("vowed on Sunday to attack").
       if (promise != SIZE_MAX && threat >= 0 &&
