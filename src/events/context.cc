@@ -751,10 +751,11 @@ void load_context_words(const std::string& data_dir, EventLexicon& lex) {
 }
 
 bool month_beside_number(const Context& ctx, size_t i) {
-  if (words::lookup(ctx.w(i)).cls != words::W::Month) return false;
+  // The neighbours first: most words have no number beside them, and the
+  // word lookup costs more than two token kinds.
   bool before = i > 0 && ctx.doc.tokens[i - 1].kind == TokenKind::Number;
   bool after = i + 1 < ctx.doc.tokens.size() && ctx.doc.tokens[i + 1].kind == TokenKind::Number;
-  return before || after;
+  return (before || after) && words::lookup(ctx.w(i)).cls == words::W::Month;
 }
 
 }  // namespace sitrep::events
