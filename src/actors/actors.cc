@@ -53,9 +53,9 @@ int named_actor(const Document& doc, const Lexicon& lex, const Entity& en) {
   return -1;
 }
 
-// The first entry of `kind` among a key's postings whose type (extra) is
-// `type` and whose canonical name starts with a capital (`proper`) or not;
-// -1 when none.
+// The first actor entry among a key's postings whose type (extra) is `type`
+// and whose canonical name starts with a capital (`proper`) or not; -1 when
+// none.
 int actor_entry(const Lexicon& lex, const LexSlot* s, std::string_view type, bool proper) {
   for (uint32_t k = 0; s && k < s->post_count; ++k) {
     const uint32_t id = lex.postings(*s)[k] & kPostIdMask;
@@ -80,14 +80,15 @@ int cut_agent_noun(Document& doc, const Lexicon& lex, Entity& en) {
   const size_t sp = en.name.rfind(' ');
   if (sp == std::string::npos) return -1;
   const std::string_view head = std::string_view(en.name).substr(0, sp);
-  if (actor_entry(lex, lex.find_name(std::string_view(en.name).substr(sp + 1)), "GROUP", false) < 0)
-    return -1;
+  const std::string_view agent = std::string_view(en.name).substr(sp + 1);
+  if (actor_entry(lex, lex.find_name(agent), "GROUP", false) < 0) return -1;
   const int org = actor_entry(lex, lex.find_name(head), "ORG", true);
   if (org < 0) return -1;
-  for (auto& m : en.mentions) {
+  for (auto& m : en.mentions) {  // (only the mentions that end with the noun)
     if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
     const uint32_t last = doc.token_at(m.end - 1);
-    if (last > 0 && doc.tokens[last].start > m.start) m.end = doc.tokens[last - 1].end;
+    if (last > 0 && doc.tokens[last].start > m.start && ascii_ieq(doc.token_text(last), agent))
+      m.end = doc.tokens[last - 1].end;
   }
   en.name = std::string(head);
   return org;
