@@ -1830,14 +1830,8 @@ class Finder {
     if (is(i + 1, "half") && n <= 2) {
       int y = dct_ ? dct_->year : 0;
       size_t e = i + 2;
-      int shift = 0;
-      if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
-        y = year4(e + 2), e += 3;  // "the first half of fiscal 1990"
-      } else if (is(e, "of") && year4(e + 1)) {
-        y = year4(e + 1), e += 2;
-      } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
-        y += shift, e = re;  // "the second half of last year"
-        r->relative = true;
+      if (size_t pe = period_year(e, &y, r); pe != kNone) {
+        e = pe;  // "the first half of fiscal 1990", "the second half of last year"
       } else if (dct_ && b > s_->tok_begin && (tab_.flags(text(b - 1)) & timex::kPeriodYearAgo)) {
         --y, --b;  // "the year-ago first half"
         r->relative = true;
@@ -1856,6 +1850,27 @@ class Finder {
     return false;
   }
 
+  // The year told after a quarter or half at token e: "of fiscal 1990", "of
+  // 1989", or relative to the published year *y ("of last year", which marks
+  // *r relative). Sets *y; the end of the words read, or kNone (nothing told).
+  size_t period_year(size_t e, int* y, Res* r) {
+    if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
+      *y = year4(e + 2);
+      return e + 3;
+    }
+    if (is(e, "of") && year4(e + 1)) {
+      *y = year4(e + 1);
+      return e + 2;
+    }
+    int shift = 0;
+    if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
+      *y += shift;
+      r->relative = true;
+      return re;
+    }
+    return kNone;
+  }
+
   bool quarter_value(size_t b, size_t e, int n, Res* r) {
     if (n < 1 || n > 4) return false;
     int y = dct_ ? dct_->year : 0;
@@ -1865,14 +1880,8 @@ class Finder {
       if (k >= s_->tok_begin + 1 && (is(k - 1, "year's") || is(k - 1, "year\xE2\x80\x99s"))) return k - 1;
       return kNone;
     };
-    int shift = 0;
-    if (is(e, "of") && is(e + 1, "fiscal") && year4(e + 2)) {
-      y = year4(e + 2), e += 3;  // "the third quarter of fiscal 1990"
-    } else if (is(e, "of") && year4(e + 1)) {
-      y = year4(e + 1), e += 2;
-    } else if (size_t re = dct_ ? rel_year_of(e, &shift) : kNone; re != kNone) {
-      y += shift, e = re;  // "the first quarter of next year"
-      r->relative = true;
+    if (size_t pe = period_year(e, &y, r); pe != kNone) {
+      e = pe;  // "the third quarter of fiscal 1990", "the first quarter of next year"
     } else if (year4(b > s_->tok_begin ? b - 1 : b) && b > s_->tok_begin) {
       y = year4(b - 1), --b;
     } else {
