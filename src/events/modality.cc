@@ -23,6 +23,7 @@ enum ModalityClass : size_t {
   kSpanUnit,
   kVagueCount,
   kPluralLead,
+  kCaseNoun,
   kDenyStop,
   kDenyVerb,
   kDeniedObject,
@@ -46,7 +47,8 @@ enum ModalityClass : size_t {
 };
 constexpr std::string_view kModalityClassNames =
     "modality-progressive modality-span-stop modality-span-prep modality-since modality-span-unit "
-    "modality-vague-count modality-plural-lead modality-deny-stop modality-deny-verb modality-denied-object "
+    "modality-vague-count modality-plural-lead modality-case-noun modality-deny-stop modality-deny-verb "
+    "modality-denied-object "
     "modality-dismiss-verb modality-allegation modality-clause-stop modality-negated-modal "
     "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
     "modality-future-modal modality-to modality-expected modality-likely modality-condition "
@@ -108,9 +110,17 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
       }
     }
   std::string_view last = ctx.w(c.te - 1);
-  if (c.noun && !last.empty() && last.back() == 's' && c.ev.date.precision != "day")
+  // Counted acts are a tally of acts, not one: "700 political assassinations so
+  // far this year", "more than 600 clashes", "4 murders ... since August" (a
+  // count of two or more, or a vague one, before a plural event noun or "cases
+  // of" one ("9 cases of torture") that has no day of its own; "two bombings on
+  // Tuesday" stay events).
+  bool counted_cases =
+      c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "of"sv && is(ctx, kCaseNoun, ctx.w(c.tb - 2));
+  if (c.noun && !last.empty() && (last.back() == 's' || counted_cases) && c.ev.date.precision != "day")
     for (size_t k = c.tb; k > s.tok_begin && c.tb - k < 4; --k) {
       if (is(ctx, kVagueCount, ctx.w(k - 1))) return true;
+      if (int n = ctx.num_of_tok[k - 1]; n >= 0 && ctx.nums[n].value >= 2) return true;
     }
   // A bare plural in a sentence without a date of a report that dates what it
   // tells ("terrorists who place bombs and engage in kidnappings", "daily

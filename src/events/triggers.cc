@@ -404,14 +404,17 @@ void TriggerPass::held_weapons(const Sentence& s, size_t first) {
 }
 
 // "fought drug trafficking", "the fight against corruption", "fought for freedom": a
-// fight whose object is a cause or an ill names no clash (rules of use
-// triggers-figurative, matched from the trigger).
+// fight whose object is a cause or an ill names no clash; "the population
+// explosion" is no blast (rules of use triggers-figurative, matched from the
+// trigger or from the word before it).
 void TriggerPass::figurative(const Sentence& s, size_t first) {
   const auto& n = names(ctx);
   for (size_t k = first; k < out.size(); ++k) {
     Hit& c = out[k];
     if (c.absorbed || lex.triggers[c.def].type != "ASSAULT"sv) continue;
-    c.absorbed = n.set->match_at(ctx, n.use[kFigurative], c.tb, s.tok_end, scratch_match);
+    c.absorbed =
+        n.set->match_at(ctx, n.use[kFigurative], c.tb, s.tok_end, scratch_match) ||
+        (c.tb > s.tok_begin && n.set->match_at(ctx, n.use[kFigurative], c.tb - 1, s.tok_end, scratch_match));
   }
 }
 
