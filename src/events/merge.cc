@@ -247,6 +247,29 @@ bool unnamed_or_same(const std::optional<Party>& a, const std::optional<Party>& 
   return a->name == b->name && a->country == b->country;
 }
 
+// Sentences between an act of force and a definite mention of it far on.
+constexpr uint32_t kFarDefinite = 10;
+
+// Whether two events' places may be one: one is missing, one is a country or
+// a first-order division the other lies in, or both are the same place.
+bool places_agree(const std::optional<EventPlace>& a, const std::optional<EventPlace>& b) {
+  using namespace std::string_view_literals;
+  if (!a || !b) return true;
+  if (!a->country.empty() && !b->country.empty() && a->country != b->country) return false;
+  auto coarse = [](const EventPlace& p) { return p.precision == "country"sv || p.precision == "admin1"sv; };
+  if (coarse(*a) || coarse(*b)) return true;
+  return (a->entity >= 0 && a->entity == b->entity) || a->name == b->name;
+}
+
+// Whether two events' modes may be one: one is missing or both are the same;
+// a bomb's mode is decided late (planted or dropped), so "the bombing" may be
+// either.
+bool modes_agree(const std::string& a, const std::string& b) {
+  using namespace std::string_view_literals;
+  auto bomb = [](const std::string& m) { return m == "aerial"sv || m == "explosives"sv; };
+  return a.empty() || b.empty() || a == b || (bomb(a) && bomb(b));
+}
+
 bool figures_agree(const Event& a, const Event& b) {
   const auto& x = a.casualties.killed;
   const auto& y = b.casualties.killed;
@@ -278,14 +301,23 @@ bool unclaimed_attack(const Event& e) {
 // "Guerrillas bombed the embassy", "a bombing by the rebels": a bombing by a
 // non-state party is a planted bomb, not an air raid (rebels, gunmen and
 // terrorists fly no bombers), unless an aircraft word of the event says so.
-// Parties with no sector (a country, a name) keep the air raid.
-void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, std::span<const size_t> group,
+// Parties with no sector (a country, a name) keep the air raid. "A bomb
+// ripped through a church": the bomb told as a thing, not the act of
+// bombing, is a planted one whoever set it, unless an aircraft word says so.
+void planted_bombing(const Context& ctx, std::span<const Cand> cands, std::span<const size_t> group,
                      Event& e) {
   using namespace std::string_view_literals;
-  if (e.type != "ASSAULT"sv || e.mode != "aerial"sv || !e.actor) return;
-  const std::string& s = e.actor->sector;
-  if (s != "REB"sv && s != "UAF"sv && s != "RAD"sv && s != "INS"sv && s != "SEP"sv && s != "CRM"sv &&
-      s != "CVL"sv && s != "OPP"sv)
+  const EventLexicon& lex = ctx.lex;
+  if (e.type != "ASSAULT"sv || e.mode != "aerial"sv) return;
+  bool thing = false;
+  for (size_t k : group) {
+    const Cand& c = cands[k];
+    std::string_view w = ctx.w(c.te - 1);
+    thing = thing || ((lex.triggers[c.def].flags & kPlanted) && c.noun && !w.ends_with("ing"));
+  }
+  const std::string s = e.actor ? e.actor->sector : std::string();
+  if (!thing && s != "REB"sv && s != "UAF"sv && s != "RAD"sv && s != "INS"sv && s != "SEP"sv &&
+      s != "CRM"sv && s != "CVL"sv && s != "OPP"sv)
     return;
   for (size_t k : group) {
     const TriggerDef& d = lex.triggers[cands[k].def];
@@ -294,7 +326,8 @@ void planted_bombing(const EventLexicon& lex, const std::vector<Cand>& cands, st
   e.mode = "explosives", e.cameo = "183";
   if (e.acled_sub == "Air/drone strike"sv)
     e.acled_type = "Explosions/Remote violence", e.acled_sub = "Remote explosive/landmine/IED";
-  e.why_type.push_back(Rule{"bombing-by-non-state-party-is-planted", {}, 0, 0});
+  e.why_type.push_back(
+      Rule{thing ? "bomb-told-as-a-thing-is-planted" : "bombing-by-non-state-party-is-planted", {}, 0, 0});
 }
 
 // "Troops clashed with rebels": the trigger's mode (small arms) helps merging
@@ -424,6 +457,7 @@ class MergePass {
   void join_in_sentence(const Cand& c, Group& g);
   void across_sentences();
   bool linked(size_t a, size_t b, bool& headline_twin, bool& outcome_only);
+  bool plural_trigger(const Group& g) const;
   bool headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
                      const std::string& ba, const std::string& br);
   void join(Group& A, Group& B, bool headline_twin, bool outcome_only);
@@ -663,6 +697,12 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (!link && outcome_only && B.first_sent <= A.last_sent + 1 &&
       doc.sentences[B.first_sent].paragraph == doc.sentences[A.last_sent].paragraph)
     link = true;
+  // Wire copy gives each sentence a paragraph: the deaths told in the very next
+  // one ("The blast hit a church … / At least 25 people are dead") are its
+  // outcome too, where their place does not disagree.
+  if (!link && outcome_only && B.first_sent == A.last_sent + 1 && !A.headline_only && !B.headline_only &&
+      places_agree(A.ev.place, B.ev.place))
+    link = true;
   // "Medics said another 45 people were wounded" a paragraph or two later:
   // more of the nearest attack's casualties.
   if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
@@ -686,7 +726,25 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
     const auto& pb = B.ev.place;
     link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
   }
+  // "… condemned the attack", "Sunday's explosion came two days after …" many
+  // paragraphs on: a definite act of force is the nearest one of its kind told
+  // before, when nothing it tells disagrees (no other named party, place or
+  // death figure).
+  if (!link && A.ev.type == "ASSAULT"sv && B.definite && !plural_trigger(B) && !B.headline_only &&
+      !A.headline_only && B.first_sent <= A.last_sent + kFarDefinite && same_dir &&
+      unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev) && modes_agree(A.ev.mode, B.ev.mode))
+    link = places_agree(A.ev.place, B.ev.place);
   return link;
+}
+
+// Whether a group's triggers are plural nouns ("the recent bomb attacks"): acts
+// of a kind, not the one act told before.
+bool MergePass::plural_trigger(const Group& g) const {
+  for (size_t k : g.cands) {
+    std::string_view last = ctx.w(cands[k].te - 1);
+    if (!cands[k].noun || last.empty() || last.back() != 's') return false;
+  }
+  return !g.cands.empty();
 }
 
 // A headline and a body group: the same parties, the first body event of its
@@ -769,7 +827,7 @@ void MergePass::finish(Group& g) {
   country_target_civilians(e);
   place_people_target(e);
   settle_party_countries(ctx, e, false);
-  planted_bombing(lex, cands, g.cands, e);
+  planted_bombing(ctx, cands, g.cands, e);
   acled_assault_default(e);
   // The trained model re-labels the event where it is sure (events/typing.h);
   // a protest becomes a riot only in a report that tells some violence.
