@@ -83,6 +83,8 @@ enum RoleClass : size_t {
   kStancePrefix,
   kWitnessVerb,
   kOwnerStop,
+  kClauseOpener,
+  kPersonalPronoun,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -99,7 +101,8 @@ constexpr std::string_view kClassNames =
     "roles-list-conjunction roles-police roles-resolved-stop roles-at roles-least-most roles-setting-prep "
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
-    "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop";
+    "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop roles-clause-opener "
+    "roles-personal-pronoun";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -1264,6 +1267,8 @@ class CandRoles {
   void agent_after_by();
   void noun_parties();
   void subject_of_noun();
+  bool clause_between(int subj) const;
+  int opened_clause_subject(int subj) const;
   void passive_parties();
   void active_parties();
   void subject_before_verb(int& found, int& reduced_agent);
@@ -1413,22 +1418,7 @@ void CandRoles::noun_parties() {
 // reported or subordinate clause lies between.
 void CandRoles::subject_of_noun() {
   int subj = sentence_subject(ctx, s, c.tb);
-  // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
-  bool relative = false;
-  if (subj >= 0)
-    for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k) relative |= is(ctx, kRelativeWord, ctx.w(k));
-  // "Ruto said the protests …", "police opened fire …, as demonstrations
-  // spread": a noun in a reported or subordinate clause is not the
-  // subject's act.
-  if (subj >= 0)
-    for (size_t k = ctx.chunks[subj].e; k < c.tb && !relative; ++k) {
-      std::string_view w = ctx.w(k);
-      // ("as" and "while" open a clause after a comma: not "as much as 15%".)
-      bool comma = k > 0 && ctx.w(k - 1) == ",";
-      // ("the monitors observed 20 explosions": who saw or counted an act did not do it.)
-      relative = (is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
-                 ctx.cue_at(Cue::Report, k, c.tb) || is(ctx, kWitnessVerb, w);
-    }
+  bool relative = subj >= 0 && clause_between(subj);
   // "Egypt condemned the raid": the object of a verbal act is not the speaker's act.
   for (size_t k = c.tb > sb + 6 ? c.tb - 6 : sb; k < c.tb && !relative; ++k) {
     int v = 0;
@@ -1446,6 +1436,43 @@ void CandRoles::subject_of_noun() {
     c.actor = subj, c.actor_rule = "subject-of-trigger";
     c.actor_from_subject = true;
   }
+}
+
+// Whether a clause of its own lies between the sentence's subject and the
+// trigger, so the subject is not the trigger's party.
+bool CandRoles::clause_between(int subj) const {
+  // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
+  for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
+    if (is(ctx, kRelativeWord, ctx.w(k))) return true;
+  // "Ruto said the protests …", "police opened fire …, as demonstrations
+  // spread": an act in a reported or subordinate clause is not the subject's.
+  for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k) {
+    std::string_view w = ctx.w(k);
+    // ("as" and "while" open a clause after a comma: not "as much as 15%".)
+    bool comma = k > 0 && ctx.w(k - 1) == ",";
+    // ("the monitors observed 20 explosions": who saw or counted an act did not do it.)
+    if ((is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
+        ctx.cue_at(Cue::Report, k, c.tb) || is(ctx, kWitnessVerb, w))
+      return true;
+  }
+  return false;
+}
+
+// "Reporters watched in horror as the gunman … fired": the subject of the
+// first clause opened between the sentence's subject and the trigger by a
+// conjunction with a party of its own right after it (maybe after "the"), or
+// the sentence's subject when there is none.
+int CandRoles::opened_clause_subject(int subj) const {
+  for (size_t k = ctx.chunks[subj].e; k + 1 < c.tb; ++k) {
+    if (!is(ctx, kClauseOpener, ctx.w(k))) continue;
+    size_t h = k + 1 + (is(ctx, kArticle, ctx.w(k + 1)) && k + 2 < c.tb ? 1 : 0);
+    int ci = ctx.chunk_of_tok[h];
+    // (A pronoun refers back to a party told before: "as he lay still".)
+    if (ci >= 0 && ctx.chunks[ci].b == h && ctx.chunks[ci].e <= c.tb &&
+        ctx.chunks[ci].kind != ChunkKind::Place && !is(ctx, kPersonalPronoun, ctx.w(h)))
+      return ci;
+  }
+  return subj;
 }
 
 // The party a relative pronoun at r stands for: the chunk right before it,
@@ -1517,6 +1544,10 @@ void CandRoles::active_parties() {
     found = earlier_actor(cands, c, false), c.actor_rule = "actor-of-earlier-verb";
   if (found == -1) {
     found = sentence_subject(ctx, s, c.tb), c.actor_rule = "sentence-subject";
+    if (int opened = found >= 0 ? opened_clause_subject(found) : -1; opened != found)
+      found = opened;
+    else if (found >= 0 && clause_between(found))
+      found = -1;
     c.actor_from_subject = found >= 0;
   }
   c.actor = found >= 0 ? found : -1;
@@ -1541,11 +1572,10 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
     if (is_clause_break(ctx, t)) break;
     if (w == "," || is(ctx, kAnd, w)) crossed = true;
     if (is(ctx, kAntecedentPronoun, w)) {
-      // "those who threaten": the antecedent.
-      if (t > sb) {
-        int ci = ctx.chunk_of_tok[t - 1];
-        if (ci >= 0) found = ci, c.actor_rule = "antecedent-of-relative";
-      }
+      // "those who threaten", "the gunman, who wore a dark suit, fired": the antecedent.
+      int ci = t > sb ? ctx.chunk_of_tok[t - 1] : -1;
+      if (ci < 0) ci = relative_antecedent(ctx, t, sb);
+      if (ci >= 0) found = ci, c.actor_rule = "antecedent-of-relative";
       if (found < 0) found = -2;  // an unknown antecedent: no actor
       break;
     }
