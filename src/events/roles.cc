@@ -1268,6 +1268,7 @@ class CandRoles {
   void noun_parties();
   void subject_of_noun();
   bool clause_between(int subj) const;
+  bool inside_quote(size_t t) const;
   int opened_clause_subject(int subj) const;
   void passive_parties();
   void active_parties();
@@ -1436,6 +1437,17 @@ void CandRoles::subject_of_noun() {
     c.actor = subj, c.actor_rule = "subject-of-trigger";
     c.actor_from_subject = true;
   }
+}
+
+// Whether token t lies inside a quotation of its sentence: an odd number of
+// quotation marks before it.
+bool CandRoles::inside_quote(size_t t) const {
+  bool in = false;
+  for (size_t k = sb; k < t && k < se; ++k) {
+    std::string_view w = ctx.w(k);
+    if (w == "\"" || w == "\xe2\x80\x9c" || w == "\xe2\x80\x9d") in = !in;
+  }
+  return in;
 }
 
 // Whether a clause of its own lies between the sentence's subject and the
@@ -1789,6 +1801,13 @@ void CandRoles::told_place() {
   const int told_place = pl;
   pl = settle_place(ctx, pl, sb, se, &rel);
   if (pl != told_place) c.place_rule = "finest-contained-place";
+  // A place inside a quotation the trigger is outside of ("shouting: 'Don't
+  // forget Aleppo!'") is what someone said, not where the act happened. (A
+  // quoted act told at a place outside the quotes is: 'was "kidnapped" in X'.)
+  if (!inside_quote(c.tb)) {
+    if (pl >= 0 && pl != told_place && inside_quote(ctx.chunks[pl].b)) pl = told_place;
+    if (pl >= 0 && inside_quote(ctx.chunks[pl].b)) pl = -1;
+  }
   if (pl >= 0) {
     c.place = pl;
     c.place_relation = rel;
