@@ -634,7 +634,7 @@ class Finder {
   static bool anaphor_word(std::string_view x) {
     return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day")) ||
            (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period")) ||
-           (x.size() == 4 && ieq(x, "year")) || (x.size() == 5 && ieq(x, "month"));
+           (x.size() == 4 && (ieq(x, "year") || ieq(x, "week"))) || (x.size() == 5 && ieq(x, "month"));
   }
 
   // "the year", "the full year", "the fiscal year", "the month", "earlier in
@@ -850,6 +850,27 @@ class Finder {
       r->te = i + 1;
       anchored(r, words::kDay, 0, words::kDay);
       return true;
+    }
+    if (is(i, "week") && the && i >= s_->tok_begin + 3 && is(i - 2, "in") &&
+        (is(i - 3, "earlier") || is(i - 3, "later")) &&
+        (!ref_ || coarser(words::kWeek, ref_->gran) == words::kWeek)) {
+      r->tb = i - 3;  // "earlier in the week": the week the text speaks of
+      r->te = i + 1;
+      anchored(r, words::kWeek, 0, words::kWeek);
+      return true;
+    }
+    if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after")) && dct_ &&
+        (is(i + 2, "yesterday") || is(i + 2, "tomorrow"))) {
+      // "the day before yesterday", "the day after tomorrow": one expression, two days from the
+      // published day.
+      const bool before = is(i + 1, "before");
+      if (before == is(i + 2, "yesterday")) {
+        r->tb = i - 1;
+        r->te = i + 3;
+        r->relative = true;
+        set_day(*r, dct_->plus_days(before ? -2 : 2));
+        return true;
+      }
     }
     if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
       r->tb = i - 1;
@@ -1774,6 +1795,8 @@ class Finder {
       }
       return false;
     }
+    if (ieq(a, "fiscal") && (bw.cls == W::Ordinal || ieq(b, "second")) && is(i + 1, "quarter"))
+      return quarter_value(i, i + 2, ieq(b, "second") ? 2 : bw.val, r);  // "the fiscal-first quarter"
     Info aw = words::lookup(a);
     if (aw.cls == W::Ordinal || ieq(a, "second")) {
       if (bw.cls == W::Unit && (bw.val & 0x7F) == words::kQuarter && !(bw.val & words::kPlural))
@@ -2107,6 +2130,15 @@ class Finder {
       r->first = shift(*dct_, u, -1);
       r->last = *dct_;
       r->gran = Res::kNoGran;
+      return true;
+    }
+    if (past && u == words::kWeekend && b < i) {
+      r->tb = b;  // "the past weekend": the last one, as "last weekend"
+      if (!dct_) {
+        set_period_unknown(*r, u);
+        return true;
+      }
+      set_period(*r, shift(*dct_, u, -1), u);
       return true;
     }
     if (past || rel == words::kComing) {
