@@ -316,6 +316,7 @@ class Finder {
     period_ref_.reset();
     stretch_sentence_ = kNone;
     first_quarter_.reset();
+    story_.reset();
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
@@ -375,6 +376,14 @@ class Finder {
             !r.ago) {
           ref_ = r;
           ref_from_text_ = true;
+          // The story's last day or month that told its year; a date read from it ("that
+          // month", "a week later") in the same year carries the story on, any other ends it.
+          if (r.gran == words::kDay || r.gran == words::kMonth) {
+            if (!r.relative || (story_ && r.first->year == story_->year))
+              story_ = r.first, story_sentence_ = sentence_;
+            else
+              story_.reset();
+          }
           if (r.gran == words::kQuarter || r.gran == words::kMonth)
             period_ref_ = r, period_sentence_ = sentence_;
           if (r.gran == words::kQuarter && !first_quarter_) first_quarter_ = r;
@@ -405,6 +414,8 @@ class Finder {
   Info head_info_;
   std::optional<Res> ref_;  // the reference time: the last date the text gave, else the published day
   bool ref_from_text_ = false;
+  std::optional<Date> story_;  // the last day or month the text dated with its year (narrative_year)
+  size_t story_sentence_ = 0;
   std::optional<Res> first_quarter_;  // the first quarter the text gave: a results report's own
   std::optional<Res> period_ref_;     // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
@@ -1360,8 +1371,23 @@ class Finder {
       r->date_like = true;
       return true;
     }
-    set_month(*r, infer_year(m, 0, tense(i, i + 1)), m);
+    const int dir = tense(i, i + 1);
+    if (int y = narrative_year(m, dir)) {
+      set_month(*r, y, m);  // "In July 2011, … In August, …": the story's year
+      return true;
+    }
+    set_month(*r, infer_year(m, 0, dir), m);
     return true;
+  }
+
+  // A month without a year inside a story the text dates itself: the last date the text gave
+  // told its own year ("in July 2011", "on March 3, 2010"), in this sentence or the one before,
+  // in a year before the published one, and the month comes later in that year. 0 otherwise
+  // (and for a future clause).
+  int narrative_year(int m, int dir) const {
+    if (!story_ || dir > 0 || !dct_ || sentence_ > story_sentence_ + 1) return 0;
+    if (story_->year >= dct_->year || m <= story_->month) return 0;
+    return story_->year;
   }
 
   // Is a reporting verb right before b ("said Friday", "announced on Friday", "told reporters late Friday")?
