@@ -471,6 +471,13 @@ class Finder {
       // A day in words ("March eighth") counts only where a date is expected (after a weekday).
       bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1)) ||
                  ((ordinal_ctx || (i > s_->tok_begin && is(i - 1, "on"))) && tab_.day_ordinal(text(i + 1)));
+      if (!ctx && full && (is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))) {
+        // "March's sales", "to May's figures": a possessive is no verb, no modal; at the
+        // sentence's start or after a function word, not after a name ("Theresa May's").
+        const Info p = i > s_->tok_begin ? info(i - 1) : Info{};
+        ctx = i == s_->tok_begin || p.cls == W::Qual || is(i - 1, "the") || is(i - 1, "than") ||
+              is(i - 1, "with") || is(i - 1, "for") || is(i - 1, "on");
+      }
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual &&
