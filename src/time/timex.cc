@@ -684,6 +684,12 @@ class Finder {
       r->ago = before;  // a comparison, like "a year earlier"
       return true;
     }
+    if (is(i + 1, "ahead") && b + 1 == i) {
+      r->tb = b;  // "the year ahead": the stretch to come, not the published year
+      r->te = i + 2;
+      set_duration(*r, 1, unit, false);
+      return true;
+    }
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") ||
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
         is(i + 1, "\xE2\x80\x99s"))
