@@ -704,6 +704,14 @@ class Finder {
       set_duration(*r, 1, unit, false);  // "the year ended June 30": a stretch
       return true;
     }
+    // "in 2008, the year the crisis began": an apposition to the year just given is that year.
+    if (unit == words::kYear && b > s_->tok_begin && is(b - 1, ",") && !doc_.times.empty() &&
+        doc_.times.back().tok_end == b - 1 && ref_ && ref_from_text_ && ref_->gran == words::kYear &&
+        ref_->first) {
+      r->relative = true;
+      set_year(*r, ref_->first->year);
+      return true;
+    }
     // A year: the published one (accounts speak of the current year); a month: the reference time's.
     if (unit == words::kYear && dct_) {
       r->relative = true;
@@ -873,6 +881,16 @@ class Finder {
       r->tb = i - 1;  // "later in the day": the day the text speaks of
       r->te = i + 1;
       anchored(r, words::kDay, 0, words::kDay);
+      return true;
+    }
+    if (is(i, "week") && the && (is(i + 1, "before") || is(i + 1, "after")) && ref_ && ref_from_text_ &&
+        ref_->first && coarser(words::kWeek, ref_->gran) == words::kWeek &&
+        (i + 2 >= end() || doc_.tokens[i + 2].kind == TokenKind::Punct)) {
+      // "The week before, talks failed": the week before (after) the day the text is at.
+      r->tb = i - 1;
+      r->te = i + 2;
+      anchored(r, words::kWeek, is(i + 1, "before") ? -1 : 1, words::kWeek);
+      r->ago = is(i + 1, "before");
       return true;
     }
     if (is(i, "week") && the && i >= s_->tok_begin + 3 && is(i - 2, "in") &&
