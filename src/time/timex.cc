@@ -1357,7 +1357,13 @@ class Finder {
       r->date_like = true;
       return true;
     }
-    y = told ? dct_->year + shift : infer_year(m, d, tense(b, e));
+    if (!told) {
+      const int dir = tense(b, e);
+      y = narrative_year(m, dir, d);  // "on July 5, 2011 … On July 9, …": the story's year
+      if (!y) y = infer_year(m, d, dir);
+    } else {
+      y = dct_->year + shift;
+    }
     if (!is_valid_date(y, m, d)) return false;
     set_day(*r, Date{y, m, d});
     return true;
@@ -1411,13 +1417,14 @@ class Finder {
     return true;
   }
 
-  // A month without a year inside a story the text dates itself: the last date the text gave
-  // told its own year ("in July 2011", "on March 3, 2010"), in this sentence or the one before,
-  // in a year before the published one, and the month comes later in that year. 0 otherwise
-  // (and for a future clause).
-  int narrative_year(int m, int dir) const {
+  // A month (or month and day d) without a year inside a story the text dates itself: the last
+  // date the text gave told its own year ("in July 2011", "on March 3, 2010"), in this sentence
+  // or the one before, in a year before the published one, and the month (day) comes later in
+  // that year. 0 otherwise (and for a future clause).
+  int narrative_year(int m, int dir, int d = 0) const {
     if (!story_ || dir > 0 || !dct_ || sentence_ > story_sentence_ + 1) return 0;
-    if (story_->year >= dct_->year || m <= story_->month) return 0;
+    if (story_->year >= dct_->year) return 0;
+    if (m < story_->month || (m == story_->month && (!d || d <= story_->day))) return 0;
     return story_->year;
   }
 
