@@ -159,6 +159,7 @@ constexpr Entry kEntries[] = {
     {"this", W::Rel, kThis},
     {"coming", W::Rel, kComing},
     {"previous", W::Rel, kPrevious},
+    {"prior", W::Rel, kPrevious},  // "the prior year", "the prior quarter"
     {"following", W::Rel, kFollowing},
     {"earlier", W::Rel, kEarlier},
     {"later", W::Rel, kLater},

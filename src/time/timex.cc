@@ -316,6 +316,7 @@ class Finder {
     period_ref_.reset();
     stretch_sentence_ = kNone;
     first_quarter_.reset();
+    story_.reset();
     for (const Sentence& s : doc_.sentences) {
       s_ = &s;
       sentence_ = static_cast<size_t>(&s - doc_.sentences.data());
@@ -375,6 +376,14 @@ class Finder {
             !r.ago) {
           ref_ = r;
           ref_from_text_ = true;
+          // The story's last day or month that told its year; a date read from it ("that
+          // month", "a week later") in the same year carries the story on, any other ends it.
+          if (r.gran == words::kDay || r.gran == words::kMonth) {
+            if (!r.relative || (story_ && r.first->year == story_->year))
+              story_ = r.first, story_sentence_ = sentence_;
+            else
+              story_.reset();
+          }
           if (r.gran == words::kQuarter || r.gran == words::kMonth)
             period_ref_ = r, period_sentence_ = sentence_;
           if (r.gran == words::kQuarter && !first_quarter_) first_quarter_ = r;
@@ -405,6 +414,8 @@ class Finder {
   Info head_info_;
   std::optional<Res> ref_;  // the reference time: the last date the text gave, else the published day
   bool ref_from_text_ = false;
+  std::optional<Date> story_;  // the last day or month the text dated with its year (narrative_year)
+  size_t story_sentence_ = 0;
   std::optional<Res> first_quarter_;  // the first quarter the text gave: a results report's own
   std::optional<Res> period_ref_;     // the last quarter or month the text gave
   size_t period_sentence_ = 0, sentence_ = 0;
@@ -460,6 +471,13 @@ class Finder {
       // A day in words ("March eighth") counts only where a date is expected (after a weekday).
       bool ctx = day_number(i + 1) || year4(i + 1) || (i > s_->tok_begin && day_number(i - 1)) ||
                  ((ordinal_ctx || (i > s_->tok_begin && is(i - 1, "on"))) && tab_.day_ordinal(text(i + 1)));
+      if (!ctx && full && (is(i + 1, "'s") || is(i + 1, "\xE2\x80\x99s"))) {
+        // "March's sales", "to May's figures": a possessive is no verb, no modal; at the
+        // sentence's start or after a function word, not after a name ("Theresa May's").
+        const Info p = i > s_->tok_begin ? info(i - 1) : Info{};
+        ctx = i == s_->tok_begin || p.cls == W::Qual || is(i - 1, "the") || is(i - 1, "than") ||
+              is(i - 1, "with") || is(i - 1, "for") || is(i - 1, "on");
+      }
       if (!ctx && full && i > s_->tok_begin) {  // "in May"; "by Jan" may be "by Jan Egeland"
         Info p = info(i - 1);
         ctx = (p.cls == W::Qual &&
@@ -634,7 +652,7 @@ class Finder {
   static bool anaphor_word(std::string_view x) {
     return (x.size() == 4 && (ieq(x, "that") || ieq(x, "same"))) || (x.size() == 3 && ieq(x, "day")) ||
            (x.size() == 7 && ieq(x, "quarter")) || (x.size() == 6 && ieq(x, "period")) ||
-           (x.size() == 4 && ieq(x, "year")) || (x.size() == 5 && ieq(x, "month"));
+           (x.size() == 4 && (ieq(x, "year") || ieq(x, "week"))) || (x.size() == 5 && ieq(x, "month"));
   }
 
   // "the year", "the full year", "the fiscal year", "the month", "earlier in
@@ -666,6 +684,12 @@ class Finder {
       r->ago = before;  // a comparison, like "a year earlier"
       return true;
     }
+    if (is(i + 1, "ahead") && b + 1 == i) {
+      r->tb = b;  // "the year ahead": the stretch to come, not the published year
+      r->te = i + 2;
+      set_duration(*r, 1, unit, false);
+      return true;
+    }
     if (is(i + 1, "before") || is(i + 1, "after") || is(i + 1, "earlier") || is(i + 1, "later") ||
         is(i + 1, "of") || is(i + 1, "ago") || is(i + 1, "since") || is(i + 1, "-") || is(i + 1, "'s") ||
         is(i + 1, "\xE2\x80\x99s"))
@@ -678,6 +702,14 @@ class Finder {
       r->tb = b - 2;
     if (is(i + 1, "ending") || is(i + 1, "ended") || is(i + 1, "through") || is(i + 1, "to")) {
       set_duration(*r, 1, unit, false);  // "the year ended June 30": a stretch
+      return true;
+    }
+    // "in 2008, the year the crisis began": an apposition to the year just given is that year.
+    if (unit == words::kYear && b > s_->tok_begin && is(b - 1, ",") && !doc_.times.empty() &&
+        doc_.times.back().tok_end == b - 1 && ref_ && ref_from_text_ && ref_->gran == words::kYear &&
+        ref_->first) {
+      r->relative = true;
+      set_year(*r, ref_->first->year);
       return true;
     }
     // A year: the published one (accounts speak of the current year); a month: the reference time's.
@@ -850,6 +882,37 @@ class Finder {
       r->te = i + 1;
       anchored(r, words::kDay, 0, words::kDay);
       return true;
+    }
+    if (is(i, "week") && the && (is(i + 1, "before") || is(i + 1, "after")) && ref_ && ref_from_text_ &&
+        ref_->first && coarser(words::kWeek, ref_->gran) == words::kWeek &&
+        (i + 2 >= end() || doc_.tokens[i + 2].kind == TokenKind::Punct)) {
+      // "The week before, talks failed": the week before (after) the day the text is at.
+      r->tb = i - 1;
+      r->te = i + 2;
+      anchored(r, words::kWeek, is(i + 1, "before") ? -1 : 1, words::kWeek);
+      r->ago = is(i + 1, "before");
+      return true;
+    }
+    if (is(i, "week") && the && i >= s_->tok_begin + 3 && is(i - 2, "in") &&
+        (is(i - 3, "earlier") || is(i - 3, "later")) &&
+        (!ref_ || coarser(words::kWeek, ref_->gran) == words::kWeek)) {
+      r->tb = i - 3;  // "earlier in the week": the week the text speaks of
+      r->te = i + 1;
+      anchored(r, words::kWeek, 0, words::kWeek);
+      return true;
+    }
+    if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after")) && dct_ &&
+        (is(i + 2, "yesterday") || is(i + 2, "tomorrow"))) {
+      // "the day before yesterday", "the day after tomorrow": one expression, two days from the
+      // published day.
+      const bool before = is(i + 1, "before");
+      if (before == is(i + 2, "yesterday")) {
+        r->tb = i - 1;
+        r->te = i + 3;
+        r->relative = true;
+        set_day(*r, dct_->plus_days(before ? -2 : 2));
+        return true;
+      }
     }
     if (is(i, "day") && the && (is(i + 1, "before") || is(i + 1, "after"))) {
       r->tb = i - 1;
@@ -1294,7 +1357,13 @@ class Finder {
       r->date_like = true;
       return true;
     }
-    y = told ? dct_->year + shift : infer_year(m, d, tense(b, e));
+    if (!told) {
+      const int dir = tense(b, e);
+      y = narrative_year(m, dir, d);  // "on July 5, 2011 … On July 9, …": the story's year
+      if (!y) y = infer_year(m, d, dir);
+    } else {
+      y = dct_->year + shift;
+    }
     if (!is_valid_date(y, m, d)) return false;
     set_day(*r, Date{y, m, d});
     return true;
@@ -1339,8 +1408,24 @@ class Finder {
       r->date_like = true;
       return true;
     }
-    set_month(*r, infer_year(m, 0, tense(i, i + 1)), m);
+    const int dir = tense(i, i + 1);
+    if (int y = narrative_year(m, dir)) {
+      set_month(*r, y, m);  // "In July 2011, … In August, …": the story's year
+      return true;
+    }
+    set_month(*r, infer_year(m, 0, dir), m);
     return true;
+  }
+
+  // A month (or month and day d) without a year inside a story the text dates itself: the last
+  // date the text gave told its own year ("in July 2011", "on March 3, 2010"), in this sentence
+  // or the one before, in a year before the published one, and the month (day) comes later in
+  // that year. 0 otherwise (and for a future clause).
+  int narrative_year(int m, int dir, int d = 0) const {
+    if (!story_ || dir > 0 || !dct_ || sentence_ > story_sentence_ + 1) return 0;
+    if (story_->year >= dct_->year) return 0;
+    if (m < story_->month || (m == story_->month && (!d || d <= story_->day))) return 0;
+    return story_->year;
   }
 
   // Is a reporting verb right before b ("said Friday", "announced on Friday", "told reporters late Friday")?
@@ -1774,6 +1859,8 @@ class Finder {
       }
       return false;
     }
+    if (ieq(a, "fiscal") && (bw.cls == W::Ordinal || ieq(b, "second")) && is(i + 1, "quarter"))
+      return quarter_value(i, i + 2, ieq(b, "second") ? 2 : bw.val, r);  // "the fiscal-first quarter"
     Info aw = words::lookup(a);
     if (aw.cls == W::Ordinal || ieq(a, "second")) {
       if (bw.cls == W::Unit && (bw.val & 0x7F) == words::kQuarter && !(bw.val & words::kPlural))
@@ -2107,6 +2194,15 @@ class Finder {
       r->first = shift(*dct_, u, -1);
       r->last = *dct_;
       r->gran = Res::kNoGran;
+      return true;
+    }
+    if (past && u == words::kWeekend && b < i) {
+      r->tb = b;  // "the past weekend": the last one, as "last weekend"
+      if (!dct_) {
+        set_period_unknown(*r, u);
+        return true;
+      }
+      set_period(*r, shift(*dct_, u, -1), u);
       return true;
     }
     if (past || rel == words::kComing) {
