@@ -562,7 +562,8 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
     // route (nouns.tsv routehead: "the Cotonou-Parakou highway", "the Dikwa-Marte axis")
     // its parts are the places the route joins.
     if (type == ner::kMisc && e - b == 1 && (doc_.tokens[b].flags & kTokHyphen)) {
-      const bool route = e < sent_end(b) && t_.routehead.count(ltok(e));
+      // (Not a compound with a nationality word: "the Pan-American Highway".)
+      bool route = e < sent_end(b) && t_.routehead.count(ltok(e));
       std::string_view t = tok(b);
       size_t p = 0;
       bool all_cap = true;
@@ -572,6 +573,9 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
         if (q == std::string_view::npos) q = t.size();
         std::string_view part = t.substr(p, q - p);
         if (part.size() < 2 || !(part[0] >= 'A' && part[0] <= 'Z') || is_particle(part)) all_cap = false;
+        if (int nv = route ? nation_text(part) : -1;
+            nv >= 0 && t_.nations[nv].kind != EntityTables::NationKind::Country)
+          route = false;
         parts.emplace_back(p, q);
         p = q + 1;
       }
