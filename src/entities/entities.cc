@@ -275,6 +275,8 @@ bool parse_entity_tables(std::string_view nations, std::string_view titles, std:
       out->placecue[n] = true;
     else if (r[1] == "honorific")
       out->honorific[n] = true;
+    else if (r[1] == "routehead")
+      out->routehead[n] = true;
     else if (r[1] == "placehead")
       out->placehead.add(r[0], 0);
     else if (r[1] == "describes") {
@@ -556,8 +558,12 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
         if (b == e) continue;
       }
     }
-    // "Israel-Hamas", "Israeli-Palestinian": a MISC compound of names.
+    // "Israel-Hamas", "Israeli-Palestinian": a MISC compound of names. Before a noun of a
+    // route (nouns.tsv routehead: "the Cotonou-Parakou highway", "the Dikwa-Marte axis")
+    // its parts are the places the route joins.
     if (type == ner::kMisc && e - b == 1 && (doc_.tokens[b].flags & kTokHyphen)) {
+      // (Not a compound with a nationality word: "the Pan-American Highway".)
+      bool route = e < sent_end(b) && t_.routehead.count(ltok(e));
       std::string_view t = tok(b);
       size_t p = 0;
       bool all_cap = true;
@@ -567,12 +573,15 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
         if (q == std::string_view::npos) q = t.size();
         std::string_view part = t.substr(p, q - p);
         if (part.size() < 2 || !(part[0] >= 'A' && part[0] <= 'Z') || is_particle(part)) all_cap = false;
+        if (int nv = route ? nation_text(part) : -1;
+            nv >= 0 && t_.nations[nv].kind != EntityTables::NationKind::Country)
+          route = false;
         parts.emplace_back(p, q);
         p = q + 1;
       }
       if (all_cap && parts.size() >= 2) {
         for (auto [pb, pe] : parts) {
-          int c = add(b, b + 1, EntityType::Org);
+          int c = add(b, b + 1, route ? EntityType::Place : EntityType::Org);
           cands_[c].start = doc_.tokens[b].start + static_cast<uint32_t>(pb);
           cands_[c].end = doc_.tokens[b].start + static_cast<uint32_t>(pe);
           int nv = nation_text(t.substr(pb, pe - pb));
@@ -581,7 +590,7 @@ void Builder::from_spans(const std::vector<ner::NerSpan>& tagged) {
             cands_[c].iso3 = nat.iso3;
             cands_[c].type =
                 nat.kind == EntityTables::NationKind::Country ? EntityType::Place : EntityType::Group;
-          } else {
+          } else if (!route) {
             cands_[c].partial = true;
           }
         }

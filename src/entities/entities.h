@@ -73,7 +73,7 @@ struct EntityTables {
   std::vector<Title> titles;
   PhraseTable title_phrases;
   SvMap<std::string> force;  // noun → sector
-  SvMap<bool> modifier, orghead, placecue, honorific;
+  SvMap<bool> modifier, orghead, placecue, honorific, routehead;
   PhraseTable placehead;
   SvMap<EntityType> describes;
 };

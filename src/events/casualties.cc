@@ -121,6 +121,8 @@ enum Class : size_t {
   instrument_prep,
   attacker_verb,
   disaster_frame,
+  reflexive_plural,
+  only_word,
   kClasses
 };
 enum Use : size_t {
@@ -154,7 +156,7 @@ constexpr std::string_view kClassNames =
     "to-word "
     "the-word a-word an-word one-word another-word his-word her-word were-word was-word been-word "
     "others-word shot-word hit-word struck-word cut-word head-word children-word famil-word dead-word "
-    "other-person instrument-prep attacker-verb disaster-frame";
+    "other-person instrument-prep attacker-verb disaster-frame reflexive-plural only-word";
 constexpr std::string_view kUseNames =
     "tally-frame since tally-place no-death none figure-after killed-adjective figure-far-after "
     "figure-far-before outcome-death count-aside list-joiner not-a-count";
@@ -444,7 +446,8 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       return used[q] || not_a_count(ctx, ctx.nums[q]) || R.has(cr::by_word, ctx.w(t - 1)) ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self = t > 0 && R.has(cr::reflexive, ctx.w(t - 1));  // "himself and seven others"
+    bool self = t > 0 && (R.has(cr::reflexive, ctx.w(t - 1)) ||
+                          R.has(cr::reflexive_plural, ctx.w(t - 1)));  // "himself and seven others"
     if (R.has(cr::figure_stop, w) || (R.has(cr::and_word, w) && !self)) break;
   }
   return -1;
@@ -839,6 +842,37 @@ size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun
   return SIZE_MAX;
 }
 
+// The counted group of people that opens the sentence before token `upto` ("Two
+// suicide bombers detonated their vests, killing themselves"): its count, or 0.
+int64_t opening_group_count(const Context& ctx, size_t sb, size_t upto) {
+  for (size_t t = sb; t < upto && t < sb + 12; ++t) {
+    int q = ctx.num_of_tok[t];
+    if (q < 0 || ctx.time_of_tok[t] >= 0) continue;  // ("On 5 May 2020, two bombers …")
+    const Num& m = ctx.nums[q];
+    if (!m.low || m.high != m.low || not_a_count(ctx, m)) return 0;
+    for (size_t h = m.tok_end; h < upto && h < m.tok_end + 4; ++h)
+      if (people_noun(ctx, ctx.w(h))) return *m.low;
+    return 0;
+  }
+  return 0;
+}
+
+// The attackers as the dead, told by a reflexive object at b after a killing verb
+// (casualties.rules reflexive, reflexive-plural, only-word): "killing himself" is one,
+// "killing (only) themselves" the counted group opening the sentence; none when a figure
+// follows ("themselves and three worshippers": the figure's own count adds them).
+LoneVictims reflexive_dead(const Context& ctx, size_t b, size_t sb, size_t se) {
+  const CasualtyRules& R = rules_of(ctx);
+  size_t t = b;
+  if (t < se && R.has(cr::only_word, ctx.w(t))) ++t;
+  if (t >= se) return {};
+  if (t + 1 < se && R.has(cr::and_word, ctx.w(t + 1))) return {};
+  if (R.has(cr::reflexive, ctx.w(t))) return {t, t + 1, 1};
+  if (!R.has(cr::reflexive_plural, ctx.w(t))) return {};
+  int64_t n = opening_group_count(ctx, sb, b);
+  return n > 0 ? LoneVictims{t, t + 1, n} : LoneVictims{};
+}
+
 // One victim named after a casualty verb at b and the people joined to it by
 // "and" ("killed a woman and her two children": 3); none when no victim opens there.
 std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size_t se, bool kills) {
@@ -1075,6 +1109,9 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
         if (size_t noun = singular_person_at(ctx, j, se, true)) return {j, noun + 1, 1};
         break;
       }
+  // "blew himself up, killing himself", "killing only themselves": the attackers are the dead.
+  if (verb && kills)
+    if (LoneVictims r = reflexive_dead(ctx, k + n, sb, se); r.count > 0) return r;
   if (verb)
     if (auto v = victims_after_verb(ctx, k + n, se, kills)) return *v;
   // "shot and killed nine sheep", "killed an ox": the verb's object is an
@@ -1303,18 +1340,24 @@ LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
 }
 
 // "A student was injured by a bullet and later died", "a supporter was
-// attacked at his home and died on 19 January": one person opening the
+// attacked at his home and died on 19 January", "a trader was abducted and
+// later found dead", "… and was later killed": one person opening the
 // sentence (or its clause after a comma), told in the passive, whose death
-// the casualty word at k tells after "and".
+// the casualty word at k tells after "and" (over up to three words of the
+// classes later, be-form and death-adverb of casualties.rules).
 LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb + 1 && rules_of(ctx).has(cr::later, ctx.w(v - 1))) --v;
+  while (v > sb + 1 && k - v < 3 &&
+         (R.has(cr::later, ctx.w(v - 1)) || R.has(cr::be_form, ctx.w(v - 1)) ||
+          R.has(cr::death_adverb, ctx.w(v - 1))))
+    --v;
   if (v <= sb + 3 || !R.has(cr::and_word, ctx.w(v - 1))) return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
-    if (ctx.num_of_tok[t - 1] >= 0 || w == ";") return {};
+    // (A date's number is no count: "was abducted on 3 May and later found dead".)
+    if ((ctx.num_of_tok[t - 1] >= 0 && ctx.time_of_tok[t - 1] < 0) || w == ";") return {};
     if (R.has(cr::was_word, w)) was = t - 1;
     if (R.has(cr::were_word, w) || (R.has(cr::and_word, w) && was == SIZE_MAX)) return {};
     // (The clause opens after a comma or "and": "A shoot-out broke out and a police officer was shot … and
@@ -1971,12 +2014,17 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
       if (iv.high) ++*iv.high;
       iv.text = std::string(ctx.doc.view(doc.tokens[num.tok_begin].start, doc.tokens[e - 1].end));
     }
-    // "a suicide bomber killed himself and seven others": the attacker is one of the dead.
+    // "a suicide bomber killed himself and seven others": the attacker is one of the dead
+    // ("two bombers …, killing themselves and three worshippers": the two).
     else if (metric == "killed"sv && num.tok_begin >= 2 && R.has(cr::and_word, ctx.w(num.tok_begin - 1)) &&
-             R.has(cr::reflexive, ctx.w(num.tok_begin - 2))) {
+             (R.has(cr::reflexive, ctx.w(num.tok_begin - 2)) ||
+              R.has(cr::reflexive_plural, ctx.w(num.tok_begin - 2)))) {
       Interval& iv = **sl;
-      if (iv.low) ++*iv.low;
-      if (iv.high) ++*iv.high;
+      int64_t self = R.has(cr::reflexive, ctx.w(num.tok_begin - 2))
+                         ? 1
+                         : opening_group_count(ctx, s.tok_begin, num.tok_begin - 2);
+      if (iv.low) *iv.low += self;
+      if (iv.high) *iv.high += self;
       iv.text =
           std::string(ctx.doc.view(doc.tokens[num.tok_begin - 2].start, doc.tokens[num.tok_end - 1].end));
     }
