@@ -355,6 +355,46 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   return strong || best >= (acronym ? 5 : 2);
 }
 
+// The best prior of a key's place readings (-1e9 when none).
+double best_place_prior(const Lexicon& lex, const LexSlot* slot) {
+  double best = -1e9;
+  for (uint32_t k = 0; slot && k < slot->post_count; ++k) {
+    uint32_t p = lex.postings(*slot)[k];
+    uint32_t id = p & kPostIdMask;
+    if (is_place_kind(lex.entry(id).kind)) best = std::max(best, prior(lex, id, (p & kPostAltName) != 0));
+  }
+  return best;
+}
+
+// Whether a place named by a part of a hyphenated word stands for that place
+// (written text only): the word's other parts are lower case ("Gaza-based",
+// "made-in-China") or places too ("Russia-Turkey", "Khulna-Jessore
+// highway") or acronyms ("EU-Canada"), or the part opens the word (a city before its quarter,
+// "Mogadishu-Dharkenley"; a commune before its town, "Seme-Krake"). The
+// tail of a name the gazetteer lacks is none: "Xaaji-Cali" is no Cali.
+bool hyphen_part_stands(const Document& doc, const LexMatch& m, const std::vector<LexMatch>& parts) {
+  if (doc.text_case != TextCase::Mixed || m.tok_begin >= doc.tokens.size()) return true;
+  const Token& tk = doc.tokens[m.tok_begin];
+  bool capital_other = false, place_other = false;
+  for (uint32_t b = tk.start; b < tk.end;) {
+    uint32_t e = b;
+    while (e < tk.end && doc.text[e] != '-') ++e;
+    if (e > b && (e <= m.start || b >= m.end)) {
+      // (An acronym names an organisation, no place: "EU-Canada trade".)
+      bool lower = false;
+      for (uint32_t c = b + 1; c < e && !lower; ++c) lower = doc.text[c] >= 'a' && doc.text[c] <= 'z';
+      if (doc.text[b] >= 'A' && doc.text[b] <= 'Z' && lower) {
+        capital_other = true;
+        for (const LexMatch& q : parts)
+          if (q.tok_begin == m.tok_begin && q.start == b) place_other = true;
+      }
+    }
+    b = e + 1;
+  }
+  if (!capital_other || place_other) return true;
+  return m.start == tk.start;
+}
+
 // The best-attested capitalised place named inside a tagger PLACE entity's
 // first name mention (tokens, or parts of a hyphenated token): its candidates
 // into *out and its key, or "" when there is none. *located: the name's other
@@ -397,6 +437,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<LexMatch> parts;  // ("Middlesex-London")
   hyphen_parts(doc, lex, tb, te, parts);
   for (const auto& m : parts) {
+    if (!hyphen_part_stands(doc, m, parts)) continue;
     slots.push_back(m.slot);
     placey.push_back(false);
   }
@@ -589,13 +630,7 @@ static bool hyphen_head_place(const Lexicon& lex, std::string_view name) {
   const size_t d = name.find('-');
   if (d == std::string_view::npos || d < 3 || name.find(' ') < d) return false;
   const LexSlot* slot = lex.find_name(name.substr(0, d));
-  double best = -1e9;
-  for (uint32_t k = 0; slot && !(slot->flags & kKeyCommon) && k < slot->post_count; ++k) {
-    uint32_t p = lex.postings(*slot)[k];
-    uint32_t id = p & kPostIdMask;
-    if (is_place_kind(lex.entry(id).kind)) best = std::max(best, prior(lex, id, (p & kPostAltName) != 0));
-  }
-  return best >= 5;
+  return slot && !(slot->flags & kKeyCommon) && best_place_prior(lex, slot) >= 5;
 }
 
 // A PERSON name that the lexicon knows as a place and that only ever follows
@@ -1202,6 +1237,7 @@ void GeoResolver::hyphen_part_matches() {
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
     if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    if (!hyphen_part_stands(doc, m, parts)) continue;
     matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
