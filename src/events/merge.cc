@@ -385,12 +385,14 @@ void types_by_parties(std::vector<Event>& evs) {
 // An event told only by its first-order division ("in Carabobo state",
 // "in Saladin province") is pinned at the division's capital, as analysts
 // code it (ACLED: geo-precision 3, the provincial capital); its precision
-// stays "admin1". Decision: the entity keeps the division's own point, the
-// one gazetteers and toponym corpora give.
+// stays "admin1". So is an event told only by its country, at the country's
+// seat of government (precision "country"). Decision: the entity keeps the
+// division's or the country's own point, the one gazetteers and toponym
+// corpora give.
 void divisions_at_capitals(const Document& doc, std::vector<Event>& evs) {
   for (Event& e : evs) {
-    if (!e.place || e.place->precision != "admin1" || e.place->entity < 0 ||
-        static_cast<size_t>(e.place->entity) >= doc.entities.size())
+    if (!e.place || (e.place->precision != "admin1" && e.place->precision != "country") ||
+        e.place->entity < 0 || static_cast<size_t>(e.place->entity) >= doc.entities.size())
       continue;
     const Entity& en = doc.entities[static_cast<size_t>(e.place->entity)];
     const auto& p = en.place;

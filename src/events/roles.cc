@@ -587,6 +587,42 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
   return -1;
 }
 
+// "near Donetsk Filtration Station", "targeted Hama Airbase", "at the Port
+// of Manila": a facility or organisation the entity layer found named after
+// a town (its entity carries that town's place), told where a place would
+// be: right after the trigger, or after a relation cue ("in", "at", "near"),
+// an article between them allowed. The first such chunk after the trigger
+// in the sentence [sb, se), or -1. (A name after a country or a region,
+// "Kenya Airways", "Lagos State University", places nothing.)
+int facility_place(const Context& ctx, size_t sb, size_t tb, size_t te, size_t se) {
+  for (size_t k = te; k < se; ++k) {
+    int ci = ctx.chunk_of_tok[k];
+    if (ci < 0) continue;
+    const Chunk& ch = ctx.chunks[ci];
+    if (ch.b != k) continue;
+    k = ch.e - 1;
+    if (ch.kind != ChunkKind::Org || !ch.lat || ch.possessor ||
+        !(ch.precision == "town" || ch.precision == "district" || ch.precision == "exact"))
+      continue;
+    size_t j = ch.b;
+    if (j > te && is(ctx, kArticle, ctx.w(j - 1))) --j;
+    if (!(j == te || (j > tb && j > 0 && ctx.cue_at(Cue::Relation, j - 1, j) == 1))) continue;
+    // (Not against the sentence's own places: "in Band Sharan of Ab Kamari
+    // district, Badghis" is no place in another province.)
+    for (size_t q = sb; q < se; ++q) {
+      int qi = ctx.chunk_of_tok[q];
+      if (qi < 0 || qi == ci) continue;
+      const Chunk& o = ctx.chunks[qi];
+      q = o.e - 1;
+      if (o.kind == ChunkKind::Place && o.lat && !o.adjective && o.precision != "country" &&
+          !o.admin1.empty() && o.admin1 != ch.admin1)
+        return -1;
+    }
+    return ci;
+  }
+  return -1;
+}
+
 int precision_rank(const std::string& p) {
   return p == "exact"      ? 5
          : p == "town"     ? 4
@@ -1798,6 +1834,8 @@ void CandRoles::told_place() {
   // "Armed men surrounded the village and opened fire": a place named before
   // and taken up again in the sentence.
   if (pl < 0) pl = definite_place(ctx, sb, se), rel = "in", c.place_rule = "place-named-before-in-sentence";
+  if (pl < 0)
+    pl = facility_place(ctx, sb, c.tb, c.te, se), rel = "near", c.place_rule = "facility-named-after-place";
   const int told_place = pl;
   pl = settle_place(ctx, pl, sb, se, &rel);
   if (pl != told_place) c.place_rule = "finest-contained-place";

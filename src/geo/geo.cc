@@ -355,6 +355,46 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   return strong || best >= (acronym ? 5 : 2);
 }
 
+// The best prior of a key's place readings (-1e9 when none).
+double best_place_prior(const Lexicon& lex, const LexSlot* slot) {
+  double best = -1e9;
+  for (uint32_t k = 0; slot && k < slot->post_count; ++k) {
+    uint32_t p = lex.postings(*slot)[k];
+    uint32_t id = p & kPostIdMask;
+    if (is_place_kind(lex.entry(id).kind)) best = std::max(best, prior(lex, id, (p & kPostAltName) != 0));
+  }
+  return best;
+}
+
+// Whether a place named by a part of a hyphenated word stands for that place
+// (written text only): the word's other parts are lower case ("Gaza-based",
+// "made-in-China") or places too ("Russia-Turkey", "Khulna-Jessore
+// highway") or acronyms ("EU-Canada"), or the part opens the word (a city before its quarter,
+// "Mogadishu-Dharkenley"; a commune before its town, "Seme-Krake"). The
+// tail of a name the gazetteer lacks is none: "Xaaji-Cali" is no Cali.
+bool hyphen_part_stands(const Document& doc, const LexMatch& m, const std::vector<LexMatch>& parts) {
+  if (doc.text_case != TextCase::Mixed || m.tok_begin >= doc.tokens.size()) return true;
+  const Token& tk = doc.tokens[m.tok_begin];
+  bool capital_other = false, place_other = false;
+  for (uint32_t b = tk.start; b < tk.end;) {
+    uint32_t e = b;
+    while (e < tk.end && doc.text[e] != '-') ++e;
+    if (e > b && (e <= m.start || b >= m.end)) {
+      // (An acronym names an organisation, no place: "EU-Canada trade".)
+      bool lower = false;
+      for (uint32_t c = b + 1; c < e && !lower; ++c) lower = doc.text[c] >= 'a' && doc.text[c] <= 'z';
+      if (doc.text[b] >= 'A' && doc.text[b] <= 'Z' && lower) {
+        capital_other = true;
+        for (const LexMatch& q : parts)
+          if (q.tok_begin == m.tok_begin && q.start == b) place_other = true;
+      }
+    }
+    b = e + 1;
+  }
+  if (!capital_other || place_other) return true;
+  return m.start == tk.start;
+}
+
 // The best-attested capitalised place named inside a tagger PLACE entity's
 // first name mention (tokens, or parts of a hyphenated token): its candidates
 // into *out and its key, or "" when there is none. *located: the name's other
@@ -397,6 +437,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
   std::vector<LexMatch> parts;  // ("Middlesex-London")
   hyphen_parts(doc, lex, tb, te, parts);
   for (const auto& m : parts) {
+    if (!hyphen_part_stands(doc, m, parts)) continue;
     slots.push_back(m.slot);
     placey.push_back(false);
   }
@@ -581,6 +622,17 @@ static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_
   }
 }
 
+// A name hyphenated after a well-known place ("Belgrade-Stari Grad",
+// "Lima-La Victoria": a city and its quarter, written as the analysts of
+// conflict data write them): the part before the first hyphen is a place
+// the lexicon knows well (the prior inner_place asks of a part).
+static bool hyphen_head_place(const Lexicon& lex, std::string_view name) {
+  const size_t d = name.find('-');
+  if (d == std::string_view::npos || d < 3 || name.find(' ') < d) return false;
+  const LexSlot* slot = lex.find_name(name.substr(0, d));
+  return slot && !(slot->flags & kKeyCommon) && best_place_prior(lex, slot) >= 5;
+}
+
 // A PERSON name that the lexicon knows as a place and that only ever follows
 // a locative preposition ("in Ras al-Ain", "near Deir Hafer"), a verb of
 // striking a place ("Israeli forces struck Khan Younis") or a compass
@@ -589,11 +641,15 @@ static void dateline_entities(Document& doc, const std::vector<std::pair<uint32_
 // a person the entity stage gave a title, "President X", stays a person).
 // Before a lower-case settlement or division noun every time ("PD2 of
 // Lashkargah city"), it is a place though the lexicon spells it otherwise
-// (spelled_otherwise may then find it in its container).
+// (spelled_otherwise may then find it in its container). So is a PERSON or
+// ORG name hyphenated after a well-known place ("in Belgrade-Stari Grad",
+// "in Lima-La Victoria"): the city's quarter, placed at the city.
 static void located_persons(Document& doc, const Lexicon& lex) {
   static constexpr std::string_view kSettlement[] = {"city", "town", "village"};
   for (Entity& en : doc.entities) {
-    if (en.type != EntityType::Person || titled_actor(en)) continue;
+    // (An ORG only when hyphenated after a place: "in Lima-La Victoria".)
+    const bool hyphen_org = en.type == EntityType::Org && !en.actor && hyphen_head_place(lex, en.name);
+    if ((en.type != EntityType::Person && !hyphen_org) || titled_actor(en)) continue;
     bool all_loc = false, ok = true, all_noun = true;
     for (const auto& m : en.mentions) {
       if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
@@ -620,7 +676,8 @@ static void located_persons(Document& doc, const Lexicon& lex) {
       all_loc = true;
     }
     if (!all_loc || !ok) continue;
-    if (all_noun || lex_place(lex, en.name)) en.type = EntityType::Place, en.actor.reset();
+    if (all_noun || lex_place(lex, en.name) || hyphen_head_place(lex, en.name))
+      en.type = EntityType::Place, en.actor.reset();
   }
 }
 
@@ -907,6 +964,7 @@ class GeoResolver {
   void place_cands(const LexSlot* s, std::vector<Cand>& out, int* demonym, int* actor) const;
   void tagger_entities();
   void tagger_place(size_t k, std::vector<Cand> cands, int demonym);
+  void add_bare_divisions(std::string_view name, std::vector<Cand>& c) const;
   // Gazetteer matches the tagger missed.
   void gazetteer_matches();
   void hyphen_part_matches();
@@ -1067,6 +1125,7 @@ void GeoResolver::tagger_entities() {
       place_cands(s, c, &demonym, nullptr);
       if ((s->flags & kKeyAbbrev) && !en.mentions.empty())
         drop_abbrev_cands(doc, lex, s, en.mentions[0].start, en.mentions[0].end, c);
+      if (!c.empty()) add_bare_divisions(n, c);
       if (cands.empty()) cands = std::move(c);
     }
     if (en.type == EntityType::Group && demonym >= 0) {
@@ -1082,6 +1141,26 @@ void GeoResolver::tagger_entities() {
       }
     }
     if (en.type == EntityType::Place) tagger_place(k, std::move(cands), demonym);
+  }
+}
+
+// A division named with its noun ("Poonch district") may be filed under
+// that name in one country and under its bare name in another ("Punch"):
+// the bare name's divisions of the noun's order join the readings, so that
+// a container after it ("(Poonch district, J&K)") can choose between them.
+void GeoResolver::add_bare_divisions(std::string_view name, std::vector<Cand>& c) const {
+  const size_t sp = name.rfind(' ');
+  if (sp == std::string_view::npos || sp == 0) return;
+  const std::string_view noun = name.substr(sp + 1);
+  const bool admin2 = ascii_ieq_any(noun, kAdmin2Nouns);
+  if (!admin2 && !ascii_ieq_any(noun, kAdmin1Nouns)) return;
+  const LexSlot* s = lex.find_name(name.substr(0, sp));
+  for (uint32_t k = 0; s && k < s->post_count; ++k) {
+    uint32_t p = lex.postings(*s)[k];
+    uint32_t id = p & kPostIdMask;
+    if (lex.entry(id).kind != (admin2 ? LexKind::Admin2 : LexKind::Admin1)) continue;
+    if (std::none_of(c.begin(), c.end(), [&](const Cand& x) { return x.id == id; }))
+      c.push_back({id, (p & kPostAltName) != 0, 0});
   }
 }
 
@@ -1158,6 +1237,7 @@ void GeoResolver::hyphen_part_matches() {
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
     if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    if (!hyphen_part_stands(doc, m, parts)) continue;
     matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
@@ -2424,10 +2504,22 @@ void GeoResolver::division_seats() {
   }
 }
 
-// A first-order division's capital (PlaceInfo::seat_lat/lon), for the
-// events told only by the division.
+// A first-order division's capital and a country's seat of government
+// (PlaceInfo::seat_lat/lon), for the events told only by the division or
+// the country.
 void GeoResolver::division_capitals() {
   for (Entity& en : doc.entities) {
+    // A country's: its seat of government (geo::national_seat).
+    if (en.type == EntityType::Place && en.place && en.place->precision == "country" && en.place->lat &&
+        !en.place->country.empty()) {
+      const int64_t seat = geo::national_seat(lex, en.place->country);
+      if (seat >= 0) {
+        const LexEntry& c = lex.entry(static_cast<uint32_t>(seat));
+        en.place->seat_lat = std::round(c.lat * 1e4) / 1e4;
+        en.place->seat_lon = std::round(c.lon * 1e4) / 1e4;
+      }
+      continue;
+    }
     if (en.type != EntityType::Place || !en.place || en.place->feature != "ADM1" || en.place->admin1.empty())
       continue;
     const int64_t cap = geo::division_capital(lex, en.place->country, en.place->admin1);

@@ -47,12 +47,31 @@ struct Division {
 // division, over its few dozen entries, and kept.
 struct Index {
   std::unordered_map<uint64_t, std::unique_ptr<Division>> by_division;
+  std::unordered_map<uint64_t, uint32_t> seat_by_country;  // country hash → its seat (national_seat)
 };
+
+// The seat of government of a country: the town GeoNames marks as such
+// (PPLG) when it is a city (100,000 people or more: "Cotonou", "La Paz",
+// "The Hague", not a palace), else its capital (PPLC), the most populous
+// when several.
+int seat_rank(const LexEntry& e) {
+  if (e.kind != LexKind::City || std::isnan(e.lat)) return 0;
+  const std::string_view f(e.feature, strnlen(e.feature, sizeof e.feature));
+  if (f == "PPLG" && e.population >= 100000) return 2;
+  return f == "PPLC" ? 1 : 0;
+}
 
 std::unique_ptr<Index> build(const Lexicon& lex) {
   auto ix = std::make_unique<Index>();
   for (uint32_t id = 0; id < lex.size(); ++id) {
     const LexEntry& e = lex.entry(id);
+    if (const int rank = seat_rank(e); rank > 0) {
+      const uint64_t ck = division_key(std::string_view(e.country, strnlen(e.country, 3)), "");
+      auto [it, fresh] = ix->seat_by_country.try_emplace(ck, id);
+      const LexEntry& held = lex.entry(it->second);
+      if (!fresh && (rank > seat_rank(held) || (rank == seat_rank(held) && e.population > held.population)))
+        it->second = id;
+    }
     if ((e.kind != LexKind::Admin2 && !is_seat(e)) || e.admin1.len == 0) continue;
     std::string_view a3(e.country, strnlen(e.country, 3));
     auto& d = ix->by_division[division_key(a3, lex.str(e.admin1))];
@@ -149,6 +168,13 @@ int64_t division_capital(const Lexicon& lex, std::string_view a3, std::string_vi
       best = id, best_rank = rank;
   }
   return best;
+}
+
+int64_t national_seat(const Lexicon& lex, std::string_view a3) {
+  if (a3.empty()) return -1;
+  const Index& ix = index_for(lex);
+  auto it = ix.seat_by_country.find(division_key(a3, ""));
+  return it == ix.seat_by_country.end() ? -1 : static_cast<int64_t>(it->second);
 }
 
 }  // namespace sitrep::geo

@@ -40,4 +40,8 @@ SkeletonHit find_by_skeleton(const Lexicon& lex, std::string_view a3, std::strin
 // most populous); -1 when the gazetteer marks none.
 int64_t division_capital(const Lexicon& lex, std::string_view a3, std::string_view admin1);
 
+// A country's seat of government (alpha-3): the town GeoNames marks the seat
+// (PPLG) when it is a city, else the capital (PPLC); -1 when none.
+int64_t national_seat(const Lexicon& lex, std::string_view a3);
+
 }  // namespace sitrep::geo
