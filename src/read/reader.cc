@@ -119,6 +119,21 @@ bool ends_with_final_punct(std::string_view line) {
   return false;
 }
 
+// Whether the line before `next` was wrapped inside a sentence (a feed that
+// breaks its lines at a width, "… killed in Sunday's\n   attacks, officials
+// said."): it ends without final punctuation and the next line goes on in
+// lower case. (In a text of one line per paragraph, each line stands alone
+// otherwise.)
+bool soft_wrap(const std::string& t, size_t next, std::string_view line) {
+  while (!line.empty() &&
+         (is_space(line.back()) || line.back() == '"' || line.back() == '\'' || line.back() == ')'))
+    line.remove_suffix(1);
+  if (line.empty() || line.back() == '.' || line.back() == '!' || line.back() == '?') return false;
+  size_t k = next;
+  while (k < t.size() && (t[k] == ' ' || t[k] == '\t')) ++k;
+  return k < t.size() && t[k] >= 'a' && t[k] <= 'z';
+}
+
 bool has_letter(std::string_view s) {
   for (unsigned char c : s)
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
@@ -154,7 +169,7 @@ void split_paragraphs(Document& doc, size_t title_bytes) {
       end = line_end;
       ++lines;
       i = nl == std::string::npos ? n : nl + 1;
-      if (!blank_lines) break;
+      if (!blank_lines && !soft_wrap(t, i, line)) break;
     }
     while (end > start && is_space(t[end - 1])) --end;
     std::string_view para(t.data() + start, end - start);

@@ -50,6 +50,23 @@ TEST(Reader, HeadlinesAreShortLinesWithoutFinalPunctuation) {
   EXPECT_FALSE(p[2].headline);
 }
 
+TEST(Reader, LinesWrappedInsideASentenceStayOneParagraph) {
+  // A text of one line per paragraph, wrapped at a width: a line without final
+  // punctuation that goes on in lower case continues its paragraph.
+  auto c = read_bytes(
+      " date 2016-12-19 Gunmen attack castle\nFour soldiers were killed in Sunday's\n   attacks, officials "
+      "said.\n"
+      "Police are searching the area.\n");
+  ASSERT_EQ(c.docs.size(), 1u);
+  const Document& d = c.docs[0];
+  ASSERT_EQ(d.paragraphs.size(), 3u);
+  EXPECT_TRUE(d.paragraphs[0].headline);
+  EXPECT_EQ(d.view(d.paragraphs[1].start, d.paragraphs[1].end),
+            "Four soldiers were killed in Sunday's\n   attacks, officials said.");
+  EXPECT_FALSE(d.paragraphs[1].headline);
+  EXPECT_EQ(d.view(d.paragraphs[2].start, d.paragraphs[2].end), "Police are searching the area.");
+}
+
 TEST(Reader, JsonLinesWithTitleAndExtraFields) {
   auto c = read_bytes(
       R"({"id":"a1","date":"2024-01-02","title":"Big news","text":"Body.","source":"Wire","url":"http://x","lang":"en"})"
