@@ -1156,6 +1156,33 @@ size_t joiner_before(const Context& ctx, size_t start, size_t sb) {
 }
 
 // Counted groups before the figure q, in [sb, q).
+// The figure of a counted group with an "of" phrase ending at `end` ("four
+// members of the security forces", "two of the guards"): a number, one word
+// at most, "of", then words without a list stop other than an article; -1 when
+// there is none.
+int partitive_group_before(const Context& ctx, size_t end, size_t sb) {
+  const CasualtyRules& R = rules_of(ctx);
+  for (size_t a = end; a > sb + 1 && end - a < 8;) {
+    --a;
+    std::string_view w = ctx.w(a);
+    if (R.has(cr::of_word, w)) {
+      for (size_t b = a; b > sb && a - b < 2;) {
+        --b;
+        int qi = ctx.num_of_tok[b];
+        if (qi < 0) continue;
+        const Num& m = ctx.nums[qi];
+        return m.tok_end + 1 >= a && !not_a_count(ctx, m) && m.low ? qi : -1;
+      }
+      return -1;
+    }
+    if (a + 1 == end && R.has(cr::article, w)) return -1;
+    if (ctx.cue_at(Cue::Casualty, a, end) || ctx.num_of_tok[a] >= 0 ||
+        (list_stop(ctx, w) && !R.has(cr::article, w) && !R.has(cr::the_word, w)))
+      return -1;
+  }
+  return -1;
+}
+
 Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   Listed l;
@@ -1183,7 +1210,15 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
       }
     }
     size_t g = SIZE_MAX;
-    for (size_t a = end; a > sb && end - a < 5;) {
+    // "four members of the security forces and two civilians": a counted
+    // group with an "of" phrase of its own.
+    if (int pq = partitive_group_before(ctx, end, sb); pq >= 0) {
+      const Num& m = ctx.nums[pq];
+      l.add(m);
+      last = m.low.value_or(0);
+      g = m.tok_begin;
+    }
+    for (size_t a = end; g == SIZE_MAX && a > sb && end - a < 5;) {
       --a;
       if (int qi = ctx.num_of_tok[a]; qi >= 0) {
         const Num& m = ctx.nums[qi];
@@ -1249,10 +1284,19 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
       ++e;
     return e;
   };
+  // "four members of the security forces": a group's "of" phrase after its noun.
+  auto of_phrase = [&](size_t e) {
+    if (e + 1 >= se || !R.has(cr::of_word, ctx.w(e))) return e;
+    size_t f = e + 1;
+    if (R.has(cr::article, ctx.w(f)) || R.has(cr::the_word, ctx.w(f))) ++f;
+    size_t pe = noun_end(f);
+    return pe > f ? pe : e;
+  };
   Listed l;
   l.b = q.tok_begin;
   size_t e = noun_end(q.tok_end);
   if (e == q.tok_end) return {};
+  e = of_phrase(e);
   for (;;) {
     // "and", or a rule of use list-joiner ("in addition to", "as well as").
     size_t j = R.has(cr::and_word, ctx.w(e)) ? 1 : 0;
@@ -1270,6 +1314,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
         me == m.tok_end && j > 1 && R.has(cr::of_word, ctx.w(me)) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
+    me = of_phrase(me);
     if (me < se && (R.has(cr::were_word, ctx.w(me)) || R.has(cr::was_word, ctx.w(me))))
       return {};  // "and three civilians were hurt"
     l.add(m);
