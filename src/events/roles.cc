@@ -1656,6 +1656,12 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       }
     }
     if (preceded_by_prep(ctx, ch, sb) && !counted) continue;
+    // "burning Serbian flags to protest": a demonym modifying a thing (no party
+    // noun, no act) is no subject.
+    if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 &&
+        ctx.doc.tokens[ch.e].kind == TokenKind::Word && !demonym_of_sector_noun(ctx, ch) &&
+        !ctx.may(EventLexicon::kMaskTrigger, ch.e))
+      continue;
     if (ch.adjective && ch.e < c.tb && ctx.chunk_of_tok[ch.e] < 0 && ctx.w(ch.e) != ",") {
       // "the Iraqi leader said": a demonym modifying the subject noun.
     }
