@@ -134,6 +134,18 @@ bool soft_wrap(const std::string& t, size_t next, std::string_view line) {
   return k < t.size() && t[k] >= 'a' && t[k] <= 'z';
 }
 
+// Whether a text is written with capitals: at least one letter in a hundred
+// is a capital (a lower-cased feed has none, or only stray ones).
+bool has_capitals(std::string_view s) {
+  size_t letters = 0, capitals = 0;
+  for (unsigned char c : s) {
+    bool upper = c >= 'A' && c <= 'Z';
+    letters += upper || (c >= 'a' && c <= 'z');
+    capitals += upper;
+  }
+  return letters > 0 && capitals * 100 >= letters;
+}
+
 bool has_letter(std::string_view s) {
   for (unsigned char c : s)
     if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
@@ -152,6 +164,9 @@ void split_paragraphs(Document& doc, size_t title_bytes) {
     if (e > 0) doc.paragraphs.push_back({0, static_cast<uint32_t>(e), true});
   }
   bool blank_lines = t.find("\n\n", body) != std::string::npos || t.find("\n\r\n", body) != std::string::npos;
+  // Only a text written with capitals tells a wrapped line by the lower case
+  // after it: in a lower-cased feed every line goes on in lower case.
+  bool cased = !blank_lines && has_capitals(std::string_view(t).substr(body));
   size_t i = body, n = t.size();
   while (i < n) {
     while (i < n && is_space(t[i])) ++i;
@@ -169,7 +184,7 @@ void split_paragraphs(Document& doc, size_t title_bytes) {
       end = line_end;
       ++lines;
       i = nl == std::string::npos ? n : nl + 1;
-      if (!blank_lines && !soft_wrap(t, i, line)) break;
+      if (!blank_lines && !(cased && soft_wrap(t, i, line))) break;
     }
     while (end > start && is_space(t[end - 1])) --end;
     std::string_view para(t.data() + start, end - start);

@@ -67,6 +67,15 @@ TEST(Reader, LinesWrappedInsideASentenceStayOneParagraph) {
   EXPECT_EQ(d.view(d.paragraphs[2].start, d.paragraphs[2].end), "Police are searching the area.");
 }
 
+TEST(Reader, LowerCasedLinesStayParagraphsOfTheirOwn) {
+  // In a lower-cased feed every line goes on in lower case: no line is taken
+  // for a wrapped one.
+  auto c =
+      read_bytes(" date 2016-12-19 gunmen attack castle\nfour soldiers were killed on sunday\npolice said\n");
+  ASSERT_EQ(c.docs.size(), 1u);
+  EXPECT_EQ(c.docs[0].paragraphs.size(), 3u);
+}
+
 TEST(Reader, JsonLinesWithTitleAndExtraFields) {
   auto c = read_bytes(
       R"({"id":"a1","date":"2024-01-02","title":"Big news","text":"Body.","source":"Wire","url":"http://x","lang":"en"})"
