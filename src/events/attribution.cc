@@ -269,12 +269,15 @@ std::vector<std::optional<Attribution>> AttributionPass::run() {
 void AttributionPass::reporting_sources(size_t si) {
   const Sentence& s = doc.sentences[si];
   auto& srcs = by_sentence[si];
+  // The pass's classes, looked up once for the sentence's two tests per token.
+  const auto& rules = names(ctx);
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int v = 0;
+    const std::string_view w = ctx.w(i);
     // "Police blamed the FMLN for the attack", "accused the cartel of the bombing": the
     // party blamed for an act of force told right after is the attacker of this
     // sentence's and the previous sentence's attack, where no other is named.
-    if (is(ctx, kBlameVerb, ctx.w(i))) {
+    if (rules.has(kBlameVerb, w)) {
       size_t b = i + 1;
       while (b < s.tok_end && is(ctx, kArticle, ctx.w(b))) ++b;
       int ch = b < s.tok_end ? ctx.chunk_of_tok[b] : -1;
@@ -295,8 +298,7 @@ void AttributionPass::reporting_sources(size_t si) {
     }
     // "Al-Shabaab claimed responsibility for the attack", "claimed credit for": the
     // claimant is the attacker of this sentence's and the previous sentence's attack.
-    if (is(ctx, kClaimVerb, ctx.w(i)) &&
-        names(ctx).set->matches_at(ctx, names(ctx).use[kClaimSubject], i, s.tok_end)) {
+    if (rules.has(kClaimVerb, w) && rules.set->matches_at(ctx, rules.use[kClaimSubject], i, s.tok_end)) {
       Source x = source_before(ctx, i, s.tok_begin);
       if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
           ctx.chunks[x.chunk].kind != ChunkKind::Place) {
@@ -319,7 +321,7 @@ void AttributionPass::reporting_sources(size_t si) {
       Source x;
       // "the blast, which was claimed by the BLA": the claimant is the source
       // and the attacker.
-      if (names(ctx).set->matches_at(ctx, names(ctx).use[kClaimAgent], i, s.tok_end)) {
+      if (rules.set->matches_at(ctx, rules.use[kClaimAgent], i, s.tok_end)) {
         x = source_after(ctx, i + 2, s.tok_end);
         if (!x.name.empty()) {
           if (x.chunk >= 0 && !ctx.chunks[x.chunk].adjective && ctx.chunks[x.chunk].kind != ChunkKind::Place)

@@ -126,6 +126,12 @@ struct Reader {
     p += n;
     return true;
   }
+  // The next n bytes in place, or null (and !ok) when fewer are left.
+  const uint8_t* take(size_t n) {
+    if (!ok || p + n > b.size()) return ok = false, nullptr;
+    p += n;
+    return b.data() + p - n;
+  }
   uint32_t u32() {
     uint32_t v = 0;
     raw(&v, 4);
@@ -434,9 +440,15 @@ std::unique_ptr<Model> Model::from_bytes(std::vector<uint8_t> bytes, std::string
   m->k_ = nt + ns;
   m->n_used_ = used;
   m->fps_.resize(slots);
-  m->w_.resize(static_cast<size_t>(slots) * m->k_);
   r.raw(m->fps_.data(), slots * sizeof(uint32_t));
-  r.raw(m->w_.data(), m->w_.size());
+  // The file's rows are k_ wide; each is kept kRow wide, zero-padded, so that
+  // add() sums whole rows of a fixed width (one vector loop, no per-label
+  // count). Only the rows of used slots are read (a fingerprint is never 0).
+  m->w_.assign(static_cast<size_t>(slots) * kRow, 0);
+  if (const uint8_t* rows = r.take(static_cast<size_t>(slots) * m->k_))
+    for (uint32_t i = 0; i < slots; ++i)
+      if (m->fps_[i])
+        std::memcpy(&m->w_[static_cast<size_t>(i) * kRow], rows + static_cast<size_t>(i) * m->k_, m->k_);
   if (!r.ok || r.p != bytes.size()) return fail("truncated or trailing bytes");
   return m;
 }
@@ -450,8 +462,8 @@ void Model::add(std::span<const uint64_t> features, Sums* sums) const {
       uint32_t f = fps_[i];
       if (f == 0) break;
       if (f == fp) {
-        const int8_t* w = &w_[static_cast<size_t>(i) * k_];
-        for (uint32_t k = 0; k < k_; ++k) acc[k] += w[k];
+        const int8_t* w = &w_[static_cast<size_t>(i) * kRow];
+        for (size_t k = 0; k < kRow; ++k) acc[k] += w[k];  // the padding adds 0
         break;
       }
     }

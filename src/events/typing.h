@@ -91,7 +91,8 @@ class Model {
   size_t n_used_ = 0;
   float scale_ = 1, threshold_ = 0, sub_threshold_ = 0, untyped_threshold_ = 1e30f;
   std::vector<uint32_t> fps_;
-  std::vector<int8_t> w_;  // n_slots_ × k_: types, then subs
+  static constexpr size_t kRow = std::tuple_size_v<Sums>;  // a slot's weights, k_ of them used
+  std::vector<int8_t> w_;                                  // n_slots_ × kRow: types, then subs, then zeros
 };
 
 // The event's features (hashes), appended to *out. `group` lists the indices
