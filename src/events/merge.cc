@@ -89,6 +89,9 @@ int place_rank(const std::optional<EventPlace>& p) {
 }
 
 int date_rank(const DateRange& d) {
+  // A day told only for the telling ("said Monday") dates the act loosely.
+  if (!d.why.empty() && d.why.front().name && std::string_view(d.why.front().name) == "reporting-day"sv)
+    return 1;
   return d.basis == "explicit"sv ? 3 : d.basis == "relative"sv ? 2 : d.basis == "published"sv ? 1 : 0;
 }
 

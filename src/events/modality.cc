@@ -139,6 +139,17 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   return false;
 }
 
+// Whether a time dates the telling, right after a reporting verb ("officials
+// said Monday", "told reporters on Tuesday", "announced on Friday"): the day
+// the report was given, not the day of what it tells.
+bool reporting_time(const Context& ctx, const TimeRef& t, size_t sb) {
+  size_t p = t.tok_begin;
+  if (p > sb && ctx.w(p - 1) == "on") --p;
+  for (size_t j = p > sb + 3 ? p - 3 : sb; j < p; ++j)
+    if (int n = ctx.cue_at(Cue::Report, j, p); n > 0 && j + static_cast<size_t>(n) == p) return true;
+  return false;
+}
+
 // "Turkey denied that its jets had bombed the villages", "Hamas denied
 // responsibility for the attack", "the army dismissed reports that …": a
 // party denies the event told after it (its claim is disputed; the event is
@@ -189,7 +200,7 @@ ModalityPass::ModalityPass(const Context& x)
       for (size_t j = t.tok_end; j + 1 < ts.tok_end && j < t.tok_end + 4 && !dateline; ++j)
         dateline = ctx.w(j) == ")" &&
                    (ctx.w(j + 1) == "-" || ctx.w(j + 1) == "--" || ctx.w(j + 1) == "\xe2\x80\x94");
-    if (dateline) continue;
+    if (dateline || reporting_time(ctx, t, ts.tok_begin)) continue;
     uint32_t para = ts.paragraph;
     if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
   }
@@ -340,7 +351,7 @@ void ModalityPass::if_earlier(Cand& c, const Sentence& s, std::string& mod) {
 // ("YANGON, Feb 14 (Reuters) -" dates the report, not the event), else the
 // paragraph's (recent) date, else the publication date.
 void ModalityPass::date(Cand& c, const Sentence& s) {
-  int best = -1;
+  int best = -1, reporting = -1;
   size_t best_d = SIZE_MAX;
   size_t body = s.tok_begin;
   if (body < doc.tokens.size() && (doc.tokens[body].flags & kTokAllUpper))
@@ -352,10 +363,25 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
   for (size_t k = body; k < s.tok_end; ++k) {
     int ti = ctx.time_of_tok[k];
     if (ti < 0) continue;
+    // "…, state media said Monday": the day the report was told; the act's only
+    // when the sentence gives no other.
+    if (reporting_time(ctx, ctx.times[ti], body)) {
+      if (reporting < 0) reporting = ti;
+      k = ctx.times[ti].tok_end - 1;
+      continue;
+    }
     size_t d = k < c.tb ? c.tb - k : k - c.tb;
     // A date later in the sentence after a relative clause still counts; prefer the nearest.
     if (d < best_d) best_d = d, best = ti;
     k = ctx.times[ti].tok_end - 1;
+  }
+  if (best < 0 && reporting >= 0 && ctx.times[reporting].first) {
+    // ("Police said Thursday that gunmen killed three": the act is dated by the
+    // telling, loosely: a day told for the act elsewhere wins when they merge.)
+    set_date(ctx, c, ctx.times[reporting]);
+    c.ev.date.why.assign(
+        1, rule_at(ctx, "reporting-day", ctx.times[reporting].tok_begin, ctx.times[reporting].tok_end));
+    return;
   }
   // Else the paragraph's (recent) date, else that of the paragraph or two it
   // continues (never across a headline).
