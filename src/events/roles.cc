@@ -604,6 +604,8 @@ int facility_place(const Context& ctx, size_t sb, size_t tb, size_t te, size_t s
     if (ch.kind != ChunkKind::Org || !ch.lat || ch.possessor ||
         !(ch.precision == "town" || ch.precision == "district" || ch.precision == "exact"))
       continue;
+    // (A party named after a place is no facility: "the Kurdistan Workers Party".)
+    if (!ch.sector.empty()) continue;
     size_t j = ch.b;
     if (j > te && is(ctx, kArticle, ctx.w(j - 1))) --j;
     if (!(j == te || (j > tb && j > 0 && ctx.cue_at(Cue::Relation, j - 1, j) == 1))) continue;
