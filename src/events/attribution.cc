@@ -514,6 +514,12 @@ bool AttributionPass::pronoun_back_to_speaker(const Cand& c, int say) {
     for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
       std::string_view w = ctx.w(k);
       bool pron = is(ctx, kSubjectPronoun, w);
+      // ("Officials say … It comes a week after …": a singular pronoun is no
+      // plural unnamed party.)
+      const Chunk& sp = ctx.chunks[say];
+      if (pron && sp.kind == ChunkKind::Nominal && !sp.name.empty() && sp.name.back() == 's' &&
+          (w == "it"sv || w == "he"sv || w == "she"sv))
+        pron = false;
       // "Amnesty said it had documented 200 arrests": the pronoun's verb is
       // not the act named by the noun (unlike "it launched an attack").
       if (pron && c.noun)
