@@ -611,6 +611,9 @@ void MergePass::join_in_sentence(const Cand& c, Group& g) {
     Group& o = groups[j - 1];
     if (o.last_sent != c.sent) break;
     if (o.ev.type != d.type || o.ev.modality != g.ev.modality) continue;
+    // (An act recalled as a charge or a grievance, "assaulted two men accused
+    // of murdering a woman", is another event than the one told.)
+    if (o.ev.background != g.ev.background) continue;
     // A weak trigger ("struck Houthi targets", "rockets") is only a detail of the
     // event beside it, whatever its nearest noun.
     bool outcome = (d.flags & kCasualty) || (lex.triggers[cands[o.cands.front()].def].flags & kCasualty) ||

@@ -43,6 +43,9 @@ enum ModalityClass : size_t {
   kCondition,
   kProtestWord,
   kGrievance,
+  kChargeWord,
+  kChargeLink,
+  kChargeDet,
   kModalityClasses
 };
 constexpr std::string_view kModalityClassNames =
@@ -52,7 +55,7 @@ constexpr std::string_view kModalityClassNames =
     "modality-dismiss-verb modality-allegation modality-clause-stop modality-negated-modal "
     "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
     "modality-future-modal modality-to modality-expected modality-likely modality-condition "
-    "modality-protest-word modality-grievance";
+    "modality-protest-word modality-grievance modality-charge-word modality-charge-link modality-charge-det";
 
 bool is(const Context& ctx, ModalityClass c, std::string_view w) {
   return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
@@ -89,6 +92,26 @@ bool protest_grievance(const Context& ctx, const Cand& c, const Sentence& s) {
     for (size_t j = t; j > s.tok_begin && j + kReach > t; --j)
       if (is(ctx, kProtestWord, ctx.w(j - 1))) return true;
     return false;
+  }
+  return false;
+}
+
+// An act named as what someone is suspected, charged, accused or convicted of
+// ("arrested six men on suspicion of rioting", "a man accused of killing a
+// farmer", "charged with the murder of"): an earlier act, alleged; `charge`
+// is set to the charge word's token.
+bool charged_act(const Context& ctx, const Cand& c, const Sentence& s, size_t* charge) {
+  size_t k = c.tb;
+  for (int det = 0; det < 2 && k > s.tok_begin && is(ctx, kChargeDet, ctx.w(k - 1)); ++det) --k;
+  if (k < s.tok_begin + 2 || !is(ctx, kChargeLink, ctx.w(k - 1))) return false;
+  // (The charge word right before the link, or before its object: "arrested
+  // two men for the killing of".)
+  for (size_t j = k - 1; j > s.tok_begin && k - 1 - j < 5; --j) {
+    if (is(ctx, kChargeWord, ctx.w(j - 1))) {
+      *charge = j - 1;
+      return true;
+    }
+    if (is_clause_break(ctx, j - 1) || ctx.time_of_tok[j - 1] >= 0) return false;
   }
   return false;
 }
@@ -224,6 +247,12 @@ void ModalityPass::run(Cand& c) {
   for (size_t k = c.te; k < s.tok_end; ++k)
     if (ctx.cue_at(Cue::Background, k, s.tok_end)) c.ev.background = true;
   if (ctx.lex.triggers[c.def].type != "PROTEST"sv && protest_grievance(ctx, c, s)) c.ev.background = true;
+  // The act of a charge is an earlier one, and not the doing of whoever
+  // arrested or charged its suspect.
+  if (size_t charge = 0; charged_act(ctx, c, s, &charge)) {
+    c.ev.background = true;
+    if (c.actor >= 0 && ctx.chunks[c.actor].e <= charge) c.actor = -1, c.actor_rule = nullptr;
+  }
   c.generic = generic_mention(ctx, c, s);
 }
 

@@ -71,7 +71,7 @@ struct PatRule {
 
 constexpr int kMaxCaptures = 4;
 // Word classes a PatternSet may define (over all its rules files).
-constexpr int kMaxWordClasses = 256;
+constexpr int kMaxWordClasses = 512;
 
 struct PatMatch {
   int rule = -1;
