@@ -53,19 +53,33 @@ int named_actor(const Document& doc, const Lexicon& lex, const Entity& en) {
   return -1;
 }
 
-// The first actor entry among a key's postings whose type (extra) is `type`
-// and whose canonical name starts with a capital (`proper`) or not; -1 when
-// none.
-int actor_entry(const Lexicon& lex, const LexSlot* s, std::string_view type, bool proper) {
+// How an actor entry's canonical name is written, for `actor_entry`.
+enum class Initial { Any, Capital, Lower };
+
+// The first actor entry among a key's postings whose type (extra) is `type`,
+// whose canonical name starts as `initial` says, and, with `own_name`, that
+// the key names by the entry's own name (not an alternate one); -1 when none.
+int actor_entry(const Lexicon& lex, const LexSlot* s, std::string_view type, Initial initial,
+                bool own_name = false) {
   for (uint32_t k = 0; s && k < s->post_count; ++k) {
-    const uint32_t id = lex.postings(*s)[k] & kPostIdMask;
-    const LexEntry& e = lex.entry(id);
+    const uint32_t post = lex.postings(*s)[k];
+    const LexEntry& e = lex.entry(post & kPostIdMask);
+    if (e.kind != LexKind::Actor || lex.str(e.extra) != type || (own_name && (post & kPostAltName))) continue;
     std::string_view name = lex.str(e.name);
-    if (e.kind == LexKind::Actor && lex.str(e.extra) == type && !name.empty() &&
-        (name[0] >= 'A' && name[0] <= 'Z') == proper)
-      return static_cast<int>(id);
+    const bool capital = !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+    if (initial == Initial::Any || capital == (initial == Initial::Capital))
+      return static_cast<int>(post & kPostIdMask);
   }
   return -1;
+}
+
+// Whether a key names a place by the place's own name.
+bool place_own_name(const Lexicon& lex, const LexSlot* s) {
+  for (uint32_t k = 0; s && k < s->post_count; ++k) {
+    const uint32_t post = lex.postings(*s)[k];
+    if (is_place_kind(lex.entry(post & kPostIdMask).kind) && !(post & kPostAltName)) return true;
+  }
+  return false;
 }
 
 // Without case the tagger may take the noun after an organisation's name into
@@ -81,8 +95,8 @@ int cut_agent_noun(Document& doc, const Lexicon& lex, Entity& en) {
   if (sp == std::string::npos) return -1;
   const std::string_view head = std::string_view(en.name).substr(0, sp);
   const std::string_view agent = std::string_view(en.name).substr(sp + 1);
-  if (actor_entry(lex, lex.find_name(agent), "GROUP", false) < 0) return -1;
-  const int org = actor_entry(lex, lex.find_name(head), "ORG", true);
+  if (actor_entry(lex, lex.find_name(agent), "GROUP", Initial::Lower) < 0) return -1;
+  const int org = actor_entry(lex, lex.find_name(head), "ORG", Initial::Capital);
   if (org < 0) return -1;
   for (auto& m : en.mentions) {  // (only the mentions that end with the noun)
     if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size()) continue;
@@ -92,16 +106,6 @@ int cut_agent_noun(Document& doc, const Lexicon& lex, Entity& en) {
   }
   en.name = std::string(head);
   return org;
-}
-
-// Whether a key names an organisation of the dictionary by its own name (not an alias).
-bool organisation_name(const Lexicon& lex, const LexSlot* s) {
-  for (uint32_t k = 0; s && k < s->post_count; ++k) {
-    const uint32_t post = lex.postings(*s)[k];
-    const LexEntry& e = lex.entry(post & kPostIdMask);
-    if (e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG") return true;
-  }
-  return false;
 }
 
 // Without case the tagger may cut an organisation's name short ("AL-QASSAM"
@@ -124,8 +128,9 @@ void grow_cut_organisations(Document& doc, const Lexicon& lex) {
            t < doc.tokens.size() && t <= last + 3 && doc.tokens[t].sentence == sent &&
            doc.tokens[t].kind == TokenKind::Word;
            ++t)
-        if (organisation_name(lex, lex.find_name(doc.view(m.start, doc.tokens[t].end))) &&
-            actor_entry(lex, lex.find_name(doc.token_text(t)), "GROUP", false) < 0)
+        if (actor_entry(lex, lex.find_name(doc.view(m.start, doc.tokens[t].end)), "ORG", Initial::Any,
+                        true) >= 0 &&
+            actor_entry(lex, lex.find_name(doc.token_text(t)), "GROUP", Initial::Lower) < 0)
           best = doc.tokens[t].end;
       if (best == m.end) continue;
       const bool whole = en.name == doc.view(m.start, m.end);
@@ -151,17 +156,7 @@ void grow_cut_organisations(Document& doc, const Lexicon& lex) {
 // no organisation's.
 int organisation_not_place(const Lexicon& lex, const Entity& en) {
   const LexSlot* s = lex.find_name(en.name);
-  int org = -1;
-  for (uint32_t k = 0; s && k < s->post_count; ++k) {
-    const uint32_t post = lex.postings(*s)[k];
-    const LexEntry& e = lex.entry(post & kPostIdMask);
-    if (is_place_kind(e.kind) && !(post & kPostAltName)) return -1;
-    std::string_view name = lex.str(e.name);
-    if (org < 0 && e.kind == LexKind::Actor && !(post & kPostAltName) && lex.str(e.extra) == "ORG" &&
-        !name.empty() && name[0] >= 'A' && name[0] <= 'Z')
-      org = static_cast<int>(post & kPostIdMask);
-  }
-  return org;
+  return place_own_name(lex, s) ? -1 : actor_entry(lex, s, "ORG", Initial::Capital, true);
 }
 
 // A tagger ORG, PERSON or GROUP: the lexicon's actor of that name, or
