@@ -510,30 +510,29 @@ void AttributionPass::attribute_cand(Cand& c) {
 // speaker as the doer ("Hamas said it launched an attack").
 bool AttributionPass::pronoun_back_to_speaker(const Cand& c, int say) {
   bool pronoun_back = false;
-  if (say >= 0 && ctx.chunks[say].e <= c.tb)
-    for (size_t k = ctx.chunks[say].e; k < c.tb; ++k) {
-      std::string_view w = ctx.w(k);
-      bool pron = is(ctx, kSubjectPronoun, w);
-      // ("Officials say … It comes a week after …": a singular pronoun is no
-      // plural unnamed party.)
-      const Chunk& sp = ctx.chunks[say];
-      if (pron && sp.kind == ChunkKind::Nominal && !sp.name.empty() && sp.name.back() == 's' &&
-          (w == "it"sv || w == "he"sv || w == "she"sv))
-        pron = false;
-      // "Amnesty said it had documented 200 arrests": the pronoun's verb is
-      // not the act named by the noun (unlike "it launched an attack").
-      if (pron && c.noun)
-        for (size_t j = k + 1; j < c.tb && pron; ++j) {
-          pron = !is(ctx, kRecordVerb, ctx.w(j));
-        }
-      // "Polay said he is not responsible for the kidnapping": a pronoun
-      // is the doer of an act of force named by a noun only through a verb
-      // of carrying it out ("it launched an attack").
-      const TriggerDef& td = ctx.lex.triggers[c.def];
-      if (pron && c.noun && (td.type == "ASSAULT"sv || td.type == "COERCE"sv))
-        pron = subject_performs(ctx, k + 1, c.tb);
-      pronoun_back |= pron;
-    }
+  if (say < 0 || ctx.chunks[say].e > c.tb) return false;
+  // ("Officials say … It comes a week after …": a singular pronoun is no
+  // plural unnamed party.)
+  const Chunk& sp = ctx.chunks[say];
+  const bool plural_nominal = sp.kind == ChunkKind::Nominal && !sp.name.empty() && sp.name.back() == 's';
+  const TriggerDef& td = ctx.lex.triggers[c.def];
+  const bool force = td.type == "ASSAULT"sv || td.type == "COERCE"sv;
+  for (size_t k = sp.e; k < c.tb; ++k) {
+    std::string_view w = ctx.w(k);
+    bool pron = is(ctx, kSubjectPronoun, w);
+    if (pron && plural_nominal && (w == "it"sv || w == "he"sv || w == "she"sv)) pron = false;
+    // "Amnesty said it had documented 200 arrests": the pronoun's verb is
+    // not the act named by the noun (unlike "it launched an attack").
+    if (pron && c.noun)
+      for (size_t j = k + 1; j < c.tb && pron; ++j) {
+        pron = !is(ctx, kRecordVerb, ctx.w(j));
+      }
+    // "Polay said he is not responsible for the kidnapping": a pronoun
+    // is the doer of an act of force named by a noun only through a verb
+    // of carrying it out ("it launched an attack").
+    if (pron && c.noun && force) pron = subject_performs(ctx, k + 1, c.tb);
+    pronoun_back |= pron;
+  }
   return pronoun_back;
 }
 

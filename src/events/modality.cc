@@ -201,6 +201,8 @@ class ModalityPass {
   const Document& doc;
   // Each paragraph's first recent date.
   std::vector<int> first_recent;
+  // Per time: it dates the telling ("said Monday", reporting_time).
+  std::vector<uint8_t> reporting_;
 
   std::string cues_before(Cand& c, const Sentence& s);
   void modal_after_noun(Cand& c, const Sentence& s, std::string& mod);
@@ -212,18 +214,20 @@ class ModalityPass {
 
 // Each paragraph's first recent date (one pass over the times).
 ModalityPass::ModalityPass(const Context& x)
-    : ctx(x), doc(x.doc), first_recent(x.doc.paragraphs.size() + 1, -1) {
+    : ctx(x), doc(x.doc), first_recent(x.doc.paragraphs.size() + 1, -1), reporting_(x.times.size(), 0) {
   for (size_t k = 0; k < ctx.times.size(); ++k) {
     const TimeRef& t = ctx.times[k];
-    if (t.tok_begin >= doc.tokens.size() || is_old(ctx, t)) continue;
-    // Not a dateline's date ("GOMA, April 11 (Reuters) -"): that dates the report.
+    if (t.tok_begin >= doc.tokens.size()) continue;
     const Sentence& ts = doc.sentences[doc.tokens[t.tok_begin].sentence];
+    reporting_[k] = reporting_time(ctx, t, ts.tok_begin);
+    if (is_old(ctx, t)) continue;
+    // Not a dateline's date ("GOMA, April 11 (Reuters) -"): that dates the report.
     bool dateline = false;
     if (doc.tokens[ts.tok_begin].flags & kTokAllUpper)
       for (size_t j = t.tok_end; j + 1 < ts.tok_end && j < t.tok_end + 4 && !dateline; ++j)
         dateline = ctx.w(j) == ")" &&
                    (ctx.w(j + 1) == "-" || ctx.w(j + 1) == "--" || ctx.w(j + 1) == "\xe2\x80\x94");
-    if (dateline || reporting_time(ctx, t, ts.tok_begin)) continue;
+    if (dateline || reporting_[k]) continue;
     uint32_t para = ts.paragraph;
     if (para < first_recent.size() && first_recent[para] < 0) first_recent[para] = static_cast<int>(k);
   }
@@ -394,7 +398,7 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
     if (ti < 0) continue;
     // "…, state media said Monday": the day the report was told; the act's only
     // when the sentence gives no other.
-    if (reporting_time(ctx, ctx.times[ti], body)) {
+    if (reporting_[static_cast<size_t>(ti)]) {
       if (reporting < 0) reporting = ti;
       k = ctx.times[ti].tok_end - 1;
       continue;

@@ -853,9 +853,7 @@ int owner_of_object(const Document& doc, uint32_t b, uint32_t e) {
 // roles-prep, roles-relativizer, roles-owner-stop) or at a sign; "" when none.
 std::string owner_words_after(const Context& ctx, uint32_t end) {
   const Document& doc = ctx.doc;
-  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), end,
-                             [](const Token& t, uint32_t v) { return t.start < v; });
-  size_t j = static_cast<size_t>(it - doc.tokens.begin());
+  size_t j = doc.token_at(end);  // (the token after the object, which ends at a token's end)
   if (j >= doc.tokens.size() || !is(ctx, kOf, ctx.w(j)) || doc.tokens[j].start > end + 1) return "";
   size_t k = j + 1, last = j;
   if (k < doc.tokens.size() && is(ctx, kArticle, ctx.w(k))) ++k;
