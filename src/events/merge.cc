@@ -253,12 +253,18 @@ bool unnamed_or_same(const std::optional<Party>& a, const std::optional<Party>& 
 // Sentences between an act of force and a definite mention of it far on.
 constexpr uint32_t kFarDefinite = 10;
 
+// Whether two events' places may lie in one country: one is missing or has
+// no country, or both have the same.
+bool countries_agree(const std::optional<EventPlace>& a, const std::optional<EventPlace>& b) {
+  return !a || !b || a->country.empty() || b->country.empty() || a->country == b->country;
+}
+
 // Whether two events' places may be one: one is missing, one is a country or
 // a first-order division the other lies in, or both are the same place.
 bool places_agree(const std::optional<EventPlace>& a, const std::optional<EventPlace>& b) {
   using namespace std::string_view_literals;
   if (!a || !b) return true;
-  if (!a->country.empty() && !b->country.empty() && a->country != b->country) return false;
+  if (!countries_agree(a, b)) return false;
   auto coarse = [](const EventPlace& p) { return p.precision == "country"sv || p.precision == "admin1"sv; };
   if (coarse(*a) || coarse(*b)) return true;
   return (a->entity >= 0 && a->entity == b->entity) || a->name == b->name;
@@ -679,17 +685,13 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (A.ev.type == "CONSULT"sv) {
     // Meetings of the same two parties in one report are one meeting.
     bool known = (!aa.empty() && (aa == ba || aa == br)) || (!ar.empty() && (ar == ba || ar == br));
-    const auto& pa = A.ev.place;
-    const auto& pb = B.ev.place;
-    bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
-    link = known && (same_dir || swapped) && same_place;
+    link = known && (same_dir || swapped) && countries_agree(A.ev.place, B.ev.place);
   }
   if (!link && A.headline_only != B.headline_only) {
     link = headline_link(a, b, same_dir, aa, ar, ba, br);
     headline_twin = link && A.headline_only;
   }
-  bool place_countries_agree = !A.ev.place || !B.ev.place || A.ev.place->country.empty() ||
-                               B.ev.place->country.empty() || A.ev.place->country == B.ev.place->country;
+  bool place_countries_agree = countries_agree(A.ev.place, B.ev.place);
   if (!link && B.definite && !B.actor && !B.recipient && B.first_sent <= A.last_sent + 3 &&
       place_countries_agree) {
     // "after the meeting": the nearest one told before.
@@ -730,9 +732,7 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
     link = mentions_entity(ctx, doc.sentences[B.first_sent], B.ev.place->entity, true) &&
            mentions_entity(ctx, doc.sentences[A.first_sent], B.ev.place->entity, false);
   if (!link && A.ev.type != "CONSULT"sv && B.definite && B.first_sent <= A.last_sent + 2 && same_dir) {
-    const auto& pa = A.ev.place;
-    const auto& pb = B.ev.place;
-    link = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+    link = countries_agree(A.ev.place, B.ev.place);
   }
   // "… condemned the attack", "Sunday's explosion came two days after …" many
   // paragraphs on: a definite act of force is the nearest one of its kind told
@@ -766,9 +766,7 @@ bool MergePass::headline_link(size_t a, size_t b, bool same_dir, const std::stri
   // A headline announces the first body event of its type that does not
   // contradict it (no other actor, recipient or place country).
   if (!link && A.headline_only && same_dir) {
-    const auto& pa = A.ev.place;
-    const auto& pb = B.ev.place;
-    bool same_place = !pa || !pb || pa->country.empty() || pb->country.empty() || pa->country == pb->country;
+    bool same_place = countries_agree(A.ev.place, B.ev.place);
     bool first_body = true;
     for (size_t c = a + 1; c < b && first_body; ++c)
       if (!groups[c].cands.empty() && !groups[c].headline_only && groups[c].ev.type == A.ev.type)
