@@ -676,7 +676,7 @@ static void located_persons(Document& doc, const Lexicon& lex) {
       all_loc = true;
     }
     if (!all_loc || !ok) continue;
-    if (all_noun || lex_place(lex, en.name) || hyphen_head_place(lex, en.name))
+    if (all_noun || lex_place(lex, en.name) || hyphen_org || hyphen_head_place(lex, en.name))
       en.type = EntityType::Place, en.actor.reset();
   }
 }
