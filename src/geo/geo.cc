@@ -19,6 +19,9 @@
 namespace sitrep {
 namespace {
 
+// The prior (see `prior`) from which a name reads as a place in text
+// without case wherever it stands (a city of a million, a capital).
+constexpr double kCaselessProminent = 6.0;
 constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
                                           "into", "across", "toward",    "towards", "around",
                                           "via",  "inside", "throughout"};
@@ -1514,6 +1517,13 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
       !(m.slot->flags & kKeyCommon))
     capital = true;
   if (x.abbrev) capital = true;
+  // Nor need a prominent place (a country, a city of a million, a large
+  // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
+  // "montreal police", "canada's economy" read as places whatever the case.
+  if (!capital && doc.text_case != TextCase::Mixed && !(m.slot->flags & kKeyCommon) &&
+      std::any_of(p.cands.begin(), p.cands.end(),
+                  [&](const Cand& c) { return prior(lex, c.id, c.alt) >= kCaselessProminent; }))
+    capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
   bool strong = false;  // a country or a large territory stands on its own
