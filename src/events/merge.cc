@@ -252,6 +252,8 @@ bool unnamed_or_same(const std::optional<Party>& a, const std::optional<Party>& 
 
 // Sentences between an act of force and a definite mention of it far on.
 constexpr uint32_t kFarDefinite = 10;
+// Sentences between an arrest of several and the arrest of one of them named.
+constexpr uint32_t kNamedArrested = 4;
 
 // Whether two events' places may lie in one country: one is missing or has
 // no country, or both have the same.
@@ -469,6 +471,7 @@ class MergePass {
   void across_sentences();
   bool linked(size_t a, size_t b, bool& headline_twin, bool& outcome_only);
   bool plural_trigger(const Group& g) const;
+  bool a_named_one_of_those_arrested(const Group& A, const Group& B) const;
   bool headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
                      const std::string& ba, const std::string& br);
   void join(Group& A, Group& B, bool headline_twin, bool outcome_only);
@@ -742,7 +745,26 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
       !A.headline_only && B.first_sent <= A.last_sent + kFarDefinite && same_dir &&
       unnamed_or_same(A.actor, B.actor) && figures_agree(A.ev, B.ev) && modes_agree(A.ev.mode, B.ev.mode))
     link = places_agree(A.ev.place, B.ev.place);
+  if (!link && a_named_one_of_those_arrested(A, B) && same_dir && places_agree(A.ev.place, B.ev.place))
+    link = true;
   return link;
+}
+
+// "Police arrested three activists … / The three, John Mwangi, … / Police
+// arrested Mwangi at his home": an arrest of a person named, in the sentences
+// since, among those an arrest of several took is that arrest, by the same
+// kind of party (or one not named).
+bool MergePass::a_named_one_of_those_arrested(const Group& A, const Group& B) const {
+  using namespace std::string_view_literals;
+  const auto& arrested = A.ev.casualties.arrested;
+  if (A.ev.mode != "arrest"sv || B.ev.mode != "arrest"sv || !arrested || arrested->high < 2 || !B.recipient ||
+      B.recipient->entity < 0 || B.first_sent <= A.first_sent || B.first_sent > A.last_sent + kNamedArrested)
+    return false;
+  if (A.actor && B.actor && (A.actor->country != B.actor->country || A.actor->sector != B.actor->sector))
+    return false;
+  for (uint32_t s = A.first_sent; s < B.first_sent; ++s)
+    if (mentions_entity(ctx, doc.sentences[s], B.recipient->entity, false)) return true;
+  return false;
 }
 
 // Whether a group's triggers are plural nouns ("the recent bomb attacks"): acts

@@ -46,6 +46,7 @@ enum ModalityClass : size_t {
   kChargeWord,
   kChargeLink,
   kChargeDet,
+  kProspective,
   kModalityClasses
 };
 constexpr std::string_view kModalityClassNames =
@@ -55,7 +56,8 @@ constexpr std::string_view kModalityClassNames =
     "modality-dismiss-verb modality-allegation modality-clause-stop modality-negated-modal "
     "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
     "modality-future-modal modality-to modality-expected modality-likely modality-condition "
-    "modality-protest-word modality-grievance modality-charge-word modality-charge-link modality-charge-det";
+    "modality-protest-word modality-grievance modality-charge-word modality-charge-link modality-charge-det "
+    "modality-prospective";
 
 bool is(const Context& ctx, ModalityClass c, std::string_view w) {
   return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
@@ -209,6 +211,7 @@ class ModalityPass {
   void expected_to(Cand& c, const Sentence& s, std::string& mod);
   void purpose_infinitive(Cand& c, const Sentence& s, std::string& mod);
   void if_earlier(Cand& c, const Sentence& s, std::string& mod);
+  void prospective_attribute(Cand& c, const Sentence& s, std::string& mod);
   void date(Cand& c, const Sentence& s);
 };
 
@@ -244,6 +247,7 @@ void ModalityPass::run(Cand& c) {
   expected_to(c, s, mod);
   purpose_infinitive(c, s, mod);
   if_earlier(c, s, mod);
+  prospective_attribute(c, s, mod);
   c.ev.modality = mod;
   if (c.ev.why_modality.empty()) c.ev.why_modality.assign(1, Rule{"no-modality-cue", {}, 0, 0});
   if (denied_before(ctx, c.tb, s.tok_begin)) c.ev.claim = "disputed";
@@ -308,6 +312,20 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
     }
   }
   return mod;
+}
+
+// "a planned protest", "the proposed general strike": an act a participle or
+// adjective before its noun (up to one word apart) tells as still to come.
+void ModalityPass::prospective_attribute(Cand& c, const Sentence& s, std::string& mod) {
+  if (mod != "asserted"sv || !c.noun) return;
+  for (size_t t = c.tb; t > s.tok_begin && t + 2 >= c.tb; --t) {
+    std::string_view w = ctx.w(t - 1);
+    if (is_clause_break(ctx, t - 1) || is(ctx, kClauseStop, w)) return;
+    if (is(ctx, kProspective, w)) {
+      mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "prospective-attributive", t - 1, c.te));
+      return;
+    }
+  }
 }
 
 // "an attack on the port could come": a modal right after the noun phrase.
