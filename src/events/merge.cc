@@ -34,12 +34,13 @@ enum MergeClass : size_t {
   kReciprocal,
   kSeizedArms,
   kObjectStop,
+  kActAgent,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
     "merge-riot-evidence merge-kept-coercion merge-state-sector merge-combatant-victim "
-    "merge-reciprocal merge-seized-arms merge-object-stop";
+    "merge-reciprocal merge-seized-arms merge-object-stop merge-act-agent";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -472,6 +473,7 @@ class MergePass {
   bool linked(size_t a, size_t b, bool& headline_twin, bool& outcome_only);
   bool plural_trigger(const Group& g) const;
   bool a_named_one_of_those_arrested(const Group& A, const Group& B) const;
+  bool definite_act_agent(const Group& g) const;
   bool headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
                      const std::string& ba, const std::string& br);
   void join(Group& A, Group& B, bool headline_twin, bool outcome_only);
@@ -747,6 +749,15 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
     link = places_agree(A.ev.place, B.ev.place);
   if (!link && a_named_one_of_those_arrested(A, B) && same_dir && places_agree(A.ev.place, B.ev.place))
     link = true;
+  // "Gunmen killed 12 villagers in a raid … / The attackers stormed the
+  // village and shot residents": a body sentence right after the act whose
+  // doer is a definite description of no named party ("the attackers", "the
+  // gunmen") tells that act on, where nothing it tells disagrees.
+  if (!link && A.ev.type == "ASSAULT"sv && !A.headline_only && !B.headline_only &&
+      B.first_sent <= A.last_sent + 2 && same_dir && definite_act_agent(B) &&
+      (!A.actor || A.actor->sector == B.actor->sector) && unnamed_or_same(A.actor, B.actor) &&
+      figures_agree(A.ev, B.ev))
+    link = places_agree(A.ev.place, B.ev.place);
   return link;
 }
 
@@ -765,6 +776,23 @@ bool MergePass::a_named_one_of_those_arrested(const Group& A, const Group& B) co
   for (uint32_t s = A.first_sent; s < B.first_sent; ++s)
     if (mentions_entity(ctx, doc.sentences[s], B.recipient->entity, false)) return true;
   return false;
+}
+
+// Whether the group's first doer is a definite description by the act alone,
+// naming no party ("the attackers", "the gunmen"; merge-act-agent), in a
+// sentence that tells no other act ("also", "another").
+bool MergePass::definite_act_agent(const Group& g) const {
+  if (!g.actor || g.actor->entity >= 0 || g.cands.empty()) return false;
+  const Cand& c = cands[g.cands.front()];
+  if (c.actor < 0) return false;
+  const size_t b = ctx.chunks[c.actor].b, e = ctx.chunks[c.actor].e;  // (a chunk may start after its article)
+  if (!is(ctx, kActAgent, ctx.w(e - 1)) ||
+      !(is(ctx, kDefinite, ctx.w(b)) || (b > 0 && is(ctx, kDefinite, ctx.w(b - 1)))))
+    return false;
+  const Sentence& s = doc.sentences[c.sent];
+  for (size_t t = s.tok_begin; t < s.tok_end; ++t)
+    if (is(ctx, kAlso, ctx.w(t)) || is(ctx, kMore, ctx.w(t))) return false;
+  return true;
 }
 
 // Whether a group's triggers are plural nouns ("the recent bomb attacks"): acts
