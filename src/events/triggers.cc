@@ -158,9 +158,11 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
       i += n - 1;
       continue;
     }
-    // "30 alleged militants", "the accused men": a participle that modifies a noun names no event.
-    if (i > s.tok_begin &&
-        names(ctx).set->match_at(ctx, names(ctx).use[kAttributive], i - 1, i + n, scratch_match, true)) {
+    // "30 alleged militants", "the accused men", "a man accused of theft": a
+    // participle that modifies a noun names no event (a rule may read one
+    // word past the trigger).
+    if (i > s.tok_begin && names(ctx).set->match_at(ctx, names(ctx).use[kAttributive], i - 1,
+                                                    std::min<size_t>(i + n + 1, s.tok_end), scratch_match)) {
       i += n - 1;
       continue;
     }
