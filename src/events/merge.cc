@@ -1153,8 +1153,10 @@ void MergePass::dyads(Event& e, const Group& g, const typing::Result& untyped) {
 void MergePass::unnamed_actors() {
   // A riot is always someone's, as a protest is: told with no party named
   // ("a scuffle led to firing", "stones were pelted"), it is its rioters'.
+  // (An arrest in a riot is the arresting party's, told or not: its rioters
+  // are the ones arrested.)
   for (Event& e : evs)
-    if (!e.actor && e.acled_type == "Riots"sv) {
+    if (!e.actor && e.acled_type == "Riots"sv && !(e.type == "COERCE"sv && e.mode == "arrest"sv)) {
       Party p;
       p.name = "rioters", p.sector = "CVL";
       p.why.assign(1, Rule{"riot-is-its-rioters", {}, 0, 0});
