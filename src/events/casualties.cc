@@ -508,7 +508,8 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
     if (any_noun && R.has(cr::article, det) && t > b + 1 && doc_word_ends_np(ctx, t, end))
       return ctx.cue_at(Cue::Animal, t - 1, t) ? 0 : t - 1;  // ("killed an ox": no person)
     if (R.has(cr::person_stop, w)) return 0;
-    if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos)
+    // ("a second man": an ordinal of one more, no count.)
+    if (ctx.num_of_tok[t] >= 0 && ctx.w(t).find("year") == std::string_view::npos && !R.has(cr::more, w))
       return 0;  // "a 67-year-old" is fine
   }
   // "a jawan was killed": the phrase ran up to the casualty words.

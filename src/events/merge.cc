@@ -35,12 +35,14 @@ enum MergeClass : size_t {
   kSeizedArms,
   kObjectStop,
   kActAgent,
+  kLaterDeath,
   kMergeClasses
 };
 constexpr std::string_view kMergeClassNames =
     "merge-word-figure merge-definite merge-raid merge-more merge-also merge-civilian-sector "
     "merge-riot-evidence merge-kept-coercion merge-state-sector merge-combatant-victim "
-    "merge-reciprocal merge-seized-arms merge-object-stop merge-act-agent";
+    "merge-reciprocal merge-seized-arms merge-object-stop merge-act-agent "
+    "merge-later-death";
 enum MergeUse : size_t { kRelativeClause, kOtherDead, kMergeUses };
 
 const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) {
@@ -474,6 +476,7 @@ class MergePass {
   bool plural_trigger(const Group& g) const;
   bool a_named_one_of_those_arrested(const Group& A, const Group& B) const;
   bool definite_act_agent(const Group& g) const;
+  bool later_death(const Group& A, const Group& B) const;
   bool headline_link(size_t a, size_t b, bool same_dir, const std::string& aa, const std::string& ar,
                      const std::string& ba, const std::string& br);
   void join(Group& A, Group& B, bool headline_twin, bool outcome_only);
@@ -681,7 +684,7 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) return false;
   if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background)
     return false;
-  if (!dates_compatible(A.ev.date, B.ev.date)) return false;
+  if (!dates_compatible(A.ev.date, B.ev.date) && !later_death(A, B)) return false;
   std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor),
               br = country(B.recipient);
   bool same_dir = compatible(aa, ba) && compatible(ar, br);
@@ -775,6 +778,25 @@ bool MergePass::a_named_one_of_those_arrested(const Group& A, const Group& B) co
     return false;
   for (uint32_t s = A.first_sent; s < B.first_sent; ++s)
     if (mentions_entity(ctx, doc.sentences[s], B.recipient->entity, false)) return true;
+  return false;
+}
+
+// "One man was shot dead on Monday … Another man died in hospital on
+// Tuesday": a death told after an attack, a day or more later, of a wound
+// (merge-later-death: "died", "succumbed") with no doer of its own, or of
+// the attack named again ("wounded in the shooting"), is that attack's
+// outcome; the attack keeps its day.
+bool MergePass::later_death(const Group& A, const Group& B) const {
+  if (A.ev.type != "ASSAULT"sv || B.headline_only || A.headline_only || B.first_sent > A.last_sent + 2 ||
+      !A.ev.date.end || !B.ev.date.start || !(*A.ev.date.end < *B.ev.date.start) ||
+      !places_agree(A.ev.place, B.ev.place))
+    return false;
+  bool outcome = !B.actor || B.actor_of_outcome;
+  for (size_t k : B.cands) outcome = outcome && (lex.triggers[cands[k].def].flags & kCasualty);
+  if (!outcome && !B.definite) return false;
+  const Sentence& sb = doc.sentences[B.first_sent];
+  for (size_t t = sb.tok_begin; t < sb.tok_end; ++t)
+    if (is(ctx, kLaterDeath, ctx.w(t))) return true;
   return false;
 }
 
