@@ -151,7 +151,10 @@ void TriggerPass::phrases(uint32_t si, const Sentence& s) {
     if (!ctx.may(EventLexicon::kMaskTrigger, i)) continue;
     int v = 0;
     int n = lex.trigger_phrases.match(ctx.low, i, s.tok_end, &v);
-    if (!n && !(n = gapped(i, s, &v))) continue;
+    // A phrase with words between its words beats a shorter one ("fired
+    // dozens of missiles" is fired missiles, not fired).
+    if (int gv = 0, gn = gapped(i, s, &gv); gn > n) n = gn, v = gv;
+    if (!n) continue;
     // "cardiac arrest", "an arrest warrant": the phrase names no event (type "-").
     // "riot police" names a party, not a riot.
     if (lex.triggers[v].type == "-"sv || ctx.cue_at(Cue::Party, i, s.tok_end) > n) {
