@@ -684,6 +684,10 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (A.first_sent > B.first_sent || (A.first_sent == B.first_sent && a > b)) return false;
   if (A.ev.type != B.ev.type || A.ev.modality != B.ev.modality || A.ev.background != B.ev.background)
     return false;
+  // (An interception, "shot down 43 of the 84 missiles", is told apart from
+  // the strikes: a trigger's own "Strategic developments" joins only its like.)
+  if ((A.ev.acled_type == "Strategic developments"sv) != (B.ev.acled_type == "Strategic developments"sv))
+    return false;
   if (!dates_compatible(A.ev.date, B.ev.date) && !later_death(A, B)) return false;
   std::string aa = country(A.actor), ar = country(A.recipient), ba = country(B.actor),
               br = country(B.recipient);

@@ -47,6 +47,8 @@ enum ModalityClass : size_t {
   kChargeLink,
   kChargeDet,
   kProspective,
+  kReprisal,
+  kReprisalLink,
   kModalityClasses
 };
 constexpr std::string_view kModalityClassNames =
@@ -57,7 +59,7 @@ constexpr std::string_view kModalityClassNames =
     "modality-refusal-modal modality-cannot modality-would modality-relative modality-hypothetical-modal "
     "modality-future-modal modality-to modality-expected modality-likely modality-condition "
     "modality-protest-word modality-grievance modality-charge-word modality-charge-link modality-charge-det "
-    "modality-prospective";
+    "modality-prospective modality-reprisal modality-reprisal-link";
 
 bool is(const Context& ctx, ModalityClass c, std::string_view w) {
   return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
@@ -411,7 +413,12 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
         body = c.tb >= k ? k + 1 : s.tok_begin;
         break;
       }
-  for (size_t k = body; k < s.tok_end; ++k) {
+  // "the strikes were retaliation for an explosion … on Saturday": a time past
+  // a reprisal's link dates the act the reprisal answers, not this one.
+  size_t end = s.tok_end;
+  for (size_t k = c.te; k + 1 < end; ++k)
+    if (is(ctx, kReprisal, ctx.w(k)) && is(ctx, kReprisalLink, ctx.w(k + 1))) end = k;
+  for (size_t k = body; k < end; ++k) {
     int ti = ctx.time_of_tok[k];
     if (ti < 0) continue;
     // "…, state media said Monday": the day the report was told; the act's only
@@ -441,6 +448,9 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
     if (back > 0 && para < doc.paragraphs.size() && doc.paragraphs[para].headline) break;
     if (back > 0 && s.headline) break;
     if (para < first_recent.size()) best = first_recent[para];
+    // (Not the answered act's time past the reprisal, in this sentence.)
+    if (best >= 0 && back == 0 && ctx.times[best].tok_begin >= end && ctx.times[best].tok_begin < s.tok_end)
+      best = -1;
   }
   if (best >= 0 && ctx.times[best].first) {
     set_date(ctx, c, ctx.times[best]);
