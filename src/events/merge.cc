@@ -1189,6 +1189,35 @@ void MergePass::unnamed_actors() {
       e.actor = p;
       settle_party_countries(ctx, e, false);
     }
+  // "Russia fired dozens of missiles at cities … / In Kyiv, missiles struck a
+  // playground": fire from afar (shells, missiles, air or drone strikes) told
+  // with no one named, in a report where all such fire told before is one
+  // named party's, in the same country, is that party's. (Where both sides
+  // fire, or some fire told before is no one's, it stays unattributed.)
+  auto remote = [](const Event& e) {
+    return e.type == "ASSAULT"sv && e.modality == "asserted"sv &&
+           (e.mode == "heavy-weapons"sv || e.mode == "aerial"sv || e.mode == "drone"sv);
+  };
+  for (size_t i = 0; i < evs.size(); ++i) {
+    Event& e = evs[i];
+    if (e.actor || !remote(e)) continue;
+    const Party* one = nullptr;
+    bool sole = true;
+    for (size_t j = 0; j < i && sole; ++j) {
+      const Event& o = evs[j];
+      if (!remote(o)) continue;
+      if (!o.actor || o.actor->inferred || o.actor->sector == "UAF"sv || o.actor->name.empty() ||
+          !countries_agree(o.place, e.place) ||
+          (one && (one->name != o.actor->name || one->country != o.actor->country)))
+        sole = false;
+      else
+        one = &*o.actor;
+    }
+    if (!sole || !one) continue;
+    Party p = *one;
+    p.why.assign(1, Rule{"remote-fire-of-the-one-party-told-before", {}, 0, 0});
+    e.actor = std::move(p);
+  }
   // Violence told with no attacker named ("a man was found shot dead", "a
   // woman was abducted", "explosions were heard near X") is an unidentified
   // armed group's, of
