@@ -85,6 +85,7 @@ enum RoleClass : size_t {
   kOwnerStop,
   kClauseOpener,
   kPersonalPronoun,
+  kNearGap,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -102,7 +103,7 @@ constexpr std::string_view kClassNames =
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
     "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop roles-clause-opener "
-    "roles-personal-pronoun";
+    "roles-personal-pronoun roles-near-gap";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -973,10 +974,15 @@ int chunk_rank(const Chunk& c) { return precision_rank(c.precision); }
 // The resolved place named right before place `ci` that it contains ("Jarablus
 // in Aleppo", "Tepeaca, Puebla", "Nova Iguacu, Rio de Janeiro"): across
 // container words only, in the same country and the same first-order division
-// or near it. -1 when none.
-int contained_before(const Context& ctx, int ci, size_t sb) {
+// or near it. Across a word of nearness ("raided the Nur Shams camp near
+// Tulkarm"), the place before lies beside the other, not inside it: it wins
+// when it is at least as fine and close (kNearKm), and *near is set. -1 when
+// none.
+int contained_before(const Context& ctx, int ci, size_t sb, bool* near) {
+  constexpr double kNearKm = 30;
   const Chunk& c = ctx.chunks[ci];
   if (c.kind != ChunkKind::Place || !c.lat || c.country.empty()) return -1;
+  bool across_near = false;
   for (size_t k = c.b, n = 0; k > sb && n < 4; --k, ++n) {
     int qi = ctx.chunk_of_tok[k - 1];
     if (qi >= 0 && qi != ci) {
@@ -984,14 +990,21 @@ int contained_before(const Context& ctx, int ci, size_t sb) {
       if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.possessor || q.precision == "country" ||
           q.country != c.country)
         return -1;
+      double km = great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon);
+      if (across_near && (km > kNearKm || chunk_rank(q) < chunk_rank(c))) return -1;
       bool same_division = !q.admin1.empty() && q.admin1 == c.admin1;
-      if (!same_division && great_circle_km(*q.lat, *q.lon, *c.lat, *c.lon) > 150) return -1;
+      if (!same_division && km > 150) return -1;
       // ("a man from Afrin in Idleb": where he came from.)
       if (q.b > sb && is(ctx, kFrom, ctx.w(q.b - 1))) return -1;
+      if (near) *near = across_near;
       return qi;
     }
     std::string_view w = ctx.w(k - 1);
     if (is(ctx, kContainerGapStop, w) || !container_gap(ctx, k - 1)) return -1;
+    if (is(ctx, kNearGap, w)) {
+      if (across_near) return -1;  // ("X near Y near Z")
+      across_near = true;
+    }
     // ("the Northern Sinai town of Arish": the one before contains it.)
     if (is(ctx, kOf, w) && k >= 2 && is(ctx, kContainerNoun, ctx.w(k - 2))) return -1;
   }
@@ -1064,7 +1077,8 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
       const Chunk& q = ctx.chunks[ci];
       // ("in Juliaca, Puno, … in Armas square": Puno only contains Juliaca.)
       if (q.kind == ChunkKind::Place && q.lat && !q.adjective && !q.possessor && q.precision != "country" &&
-          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])) && contained_before(ctx, ci, sb) < 0)
+          (best < 0 || chunk_rank(q) > chunk_rank(ctx.chunks[best])) &&
+          contained_before(ctx, ci, sb, nullptr) < 0)
         best = ci;
     }
     return best;
@@ -1177,9 +1191,11 @@ int settle_place_named(const Context& ctx, int pl, size_t sb, size_t se, std::st
 int settle_place(const Context& ctx, int pl, size_t sb, size_t se, std::string* rel) {
   pl = settle_place_named(ctx, pl, sb, se, rel);
   for (int step = 0; pl >= 0 && step < 3; ++step) {
-    int inner = contained_before(ctx, pl, sb);
+    bool near = false;
+    int inner = contained_before(ctx, pl, sb, &near);
     if (inner < 0) break;
     pl = inner;
+    if (near) *rel = "in";  // the place beside the one told, named as where it happened
   }
   return pl;
 }

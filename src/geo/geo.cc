@@ -1516,6 +1516,13 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
       !(m.slot->flags & kKeyCommon))
     capital = true;
+  // So does a curated name of two words or more that ends in its own place
+  // noun ("raided the nur shams camp", "THE SHATI CAMP"): the noun says place.
+  if (!capital && doc.text_case != TextCase::Mixed && m.tok_end - m.tok_begin >= 2 &&
+      m.end == doc.tokens[m.tok_end - 1].end && ascii_ieq_any(doc.token_text(m.tok_end - 1), kPlaceNouns) &&
+      !(m.slot->flags & kKeyCommon))
+    for (const auto& c : p.cands)
+      if (lex.entry(c.id).flags & kLexCurated) capital = true;
   if (x.abbrev) capital = true;
   // Nor need a prominent place (a country, a city of a million, a large
   // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
