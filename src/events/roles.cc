@@ -1549,6 +1549,9 @@ static int relative_antecedent(const Context& ctx, size_t r, size_t sb) {
   int ci = ctx.chunk_of_tok[j - 1];
   if (ci < 0 || ctx.chunks[ci].e != j) return -1;
   const Chunk& ch = ctx.chunks[ci];
+  // ("Algeria, which drafted the text, condemned the veto": a state named by
+  // its country; not a place after a preposition, "police in Kano, which …".)
+  if (ch.kind == ChunkKind::Place) return preceded_by_prep(ctx, ch, sb) ? -1 : ci;
   return ch.kind == ChunkKind::Person || (ch.kind == ChunkKind::Nominal && !ch.sector.empty()) ? ci : -1;
 }
 
