@@ -85,6 +85,7 @@ enum RoleClass : size_t {
   kOwnerStop,
   kClauseOpener,
   kPersonalPronoun,
+  kNameRoleWord,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -102,7 +103,7 @@ constexpr std::string_view kClassNames =
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
     "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop roles-clause-opener "
-    "roles-personal-pronoun";
+    "roles-personal-pronoun roles-name-role-word";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -1314,6 +1315,7 @@ class CandRoles {
   void coordinated_actors();
   void reciprocal_subjects();
   void person_after_demonym();
+  void person_after_role_words();
   void addressee_in_content();
   void place_object_of_verb();
   void told_place();
@@ -1359,6 +1361,7 @@ void CandRoles::run() {
   reciprocal_subjects();
   if (c.recipient == c.actor) c.recipient = -1;
   person_after_demonym();
+  person_after_role_words();
   addressee_in_content();
   told_place();
   recipient_not_place();
@@ -1768,6 +1771,28 @@ void CandRoles::person_after_demonym() {
       break;
     }
   }
+}
+
+// "the assassination of MNR leader Hector Oqueli", "kidnapped U.S. citizen
+// Scott Heyndal", "the home of MPSC secretary general Ruben Zamora" aside: an
+// organisation or a country before words of a person's role or standing
+// (roles.rules roles-name-role-word) and a person's name only says whose the
+// person is; the person is the recipient. (A demonym: person_after_demonym.)
+void CandRoles::person_after_role_words() {
+  if (c.recipient < 0) return;
+  const Chunk& org = ctx.chunks[c.recipient];
+  if ((org.kind != ChunkKind::Org && org.kind != ChunkKind::Place) || org.adjective || org.possessor) return;
+  // ("the home of MPSC secretary general Ruben Zamora": the thing struck is
+  // the home, the person only its owner.)
+  size_t o = org.b;
+  if (o > sb && is(ctx, kArticle, ctx.w(o - 1))) --o;
+  if (o > sb + 1 && is(ctx, kOf, ctx.w(o - 1)) && (o - 2 < c.tb || o - 2 >= c.te)) return;
+  size_t k = org.e, words = 0;
+  while (k < se && words < 4 && ctx.chunk_of_tok[k] < 0 && is(ctx, kNameRoleWord, ctx.w(k))) ++k, ++words;
+  if (words == 0 || k >= se) return;
+  int ci = ctx.chunk_of_tok[k];
+  if (ci >= 0 && ctx.chunks[ci].b == k && ctx.chunks[ci].kind == ChunkKind::Person)
+    c.recipient = ci, c.recipient_rule = "person-after-role-words";
 }
 
 // A verbal act's addressee inside its content: "willingness to continue
