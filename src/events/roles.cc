@@ -761,6 +761,29 @@ Party party_of(const Context& ctx, int chunk) {
       }
     }
   }
+  // "a U.S. citizen", "two U.S. missionaries", "Salvadoran bishops": a country
+  // or a demonym right before a noun of persons (a party noun, perhaps after a
+  // modifier) names those persons, of that country; they are the party, not
+  // the country. (A town before one stays the party: "Montreal residents".)
+  if (c.adjective || (c.kind == ChunkKind::Place && !c.possessor && c.precision == "country"sv)) {
+    for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+      if (ctx.doc.tokens[k].kind != TokenKind::Word) break;
+      size_t e = 0;
+      std::string sector;
+      if (int ci = ctx.chunk_of_tok[k]; ci >= 0) {
+        const Chunk& nx = ctx.chunks[ci];
+        if (nx.kind != ChunkKind::Nominal || nx.b != k) break;
+        e = nx.e, sector = nx.sector;
+      } else if (int v = 0, n = ctx.cue_at(Cue::Party, k, ctx.chunk_of_tok.size(), &v); n) {
+        e = k + static_cast<size_t>(n), sector = std::string(ctx.lex.cue_value(v));
+      }
+      if (e == 0) continue;
+      p.entity = -1;
+      p.name = std::string(ctx.doc.view(ctx.doc.tokens[c.b].start, ctx.doc.tokens[e - 1].end));
+      p.sector = sector;
+      return p;
+    }
+  }
   // "police forces", "the Federal Police": police are their own sector (COP).
   if (p.sector.empty() || p.sector == "GOV"sv)
     for (size_t k = c.b; k < c.e; ++k) {
