@@ -1278,9 +1278,11 @@ size_t dateline_end_of(const Context& ctx) {
     const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
     uint32_t t = s0.tok_begin;
     if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper))
-      for (size_t k = t + 1; k < s0.tok_end && k < t + 16; ++k) {
+      for (size_t k = t + 1, open = 0; k < s0.tok_end && k < t + 16; ++k) {
         std::string_view w = ctx.w(k);
-        if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
+        // (A dash inside brackets joins two agencies: "(ACAN - EFE) --".)
+        if (w == "(" || w == ")") open = w == "(" ? open + 1 : open - (open > 0);
+        if (open == 0 && (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93")) {
           bool agency = ctx.w(k - 1) == ")";
           for (size_t j = t; j < k && !agency; ++j)
             agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
