@@ -1341,6 +1341,7 @@ class CandRoles {
   void reciprocal_subjects();
   void person_after_demonym();
   void person_after_role_words();
+  void demonym_before_struck_thing();
   void addressee_in_content();
   void place_object_of_verb();
   void told_place();
@@ -1387,6 +1388,7 @@ void CandRoles::run() {
   if (c.recipient == c.actor) c.recipient = -1;
   person_after_demonym();
   person_after_role_words();
+  demonym_before_struck_thing();
   addressee_in_content();
   told_place();
   recipient_not_place();
@@ -1794,6 +1796,22 @@ void CandRoles::person_after_demonym() {
         c.recipient = ci, c.recipient_rule = "person-after-demonym";
       }
       break;
+    }
+  }
+}
+
+// "attacked the Salvadoran embassy in Lima", "sank a Honduran fishing boat": a
+// demonym before a thing struck (cues.tsv target, perhaps after one modifier)
+// only says whose the thing is; the thing, not that people, is what was hit
+// (merge's struck-object recipient then names it).
+void CandRoles::demonym_before_struck_thing() {
+  if (c.recipient < 0 || !ctx.chunks[c.recipient].adjective) return;
+  const Chunk& adj = ctx.chunks[c.recipient];
+  for (size_t k = adj.e; k < se && k < adj.e + 2; ++k) {
+    if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) return;
+    if (ctx.cue_at(Cue::Target, k, se)) {
+      c.recipient = -1;
+      return;
     }
   }
 }
