@@ -1351,6 +1351,7 @@ class CandRoles {
   void header_label_subject();
   void settle_actor();
   void place_as_object();
+  void no_speaker_label_party();
 };
 
 CandRoles::CandRoles(const Context& x, std::vector<Cand>& cs, Cand& cand, int dl, size_t dateline_end)
@@ -1396,6 +1397,7 @@ void CandRoles::run() {
   header_label_subject();
   settle_actor();
   place_as_object();
+  no_speaker_label_party();
 }
 
 // Passive verb: "were killed", "was hit", "had been destroyed".
@@ -2028,6 +2030,23 @@ void CandRoles::settle_actor() {
   // A town, village or province is no actor ("the village", "Pakistan's
   // Balochistan province"); a capital stands for its government ("Moscow said").
   if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
+}
+
+// "[Kotov] According to the police, unidentified persons planted a bomb",
+// "[begin recording] [Reporter] two soldiers were killed": a name alone in
+// square brackets opening a sentence (past other bracketed labels) is a
+// transcript's speaker label; the speaker tells an act of force, and is no
+// party to it.
+void CandRoles::no_speaker_label_party() {
+  if (d.type != "ASSAULT"sv && d.type != "COERCE"sv) return;
+  auto label = [&](int ci) {
+    if (ci < 0) return false;
+    const Chunk& ch = ctx.chunks[ci];
+    if (ch.b <= sb || ch.e >= se || ctx.w(ch.b - 1) != "[" || ctx.w(ch.e) != "]") return false;
+    return ch.b - 1 == sb || ctx.w(ch.b - 2) == "]";
+  };
+  if (label(c.actor)) c.actor = -1, c.co_actors.clear();
+  if (label(c.recipient)) c.recipient = -1;
 }
 
 // A town or region as a recipient is where an attack happened, not whom it hit.
