@@ -209,6 +209,9 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",")
       continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
+    // "[Kotov] according to the police, …": a name alone in square brackets
+    // is a gloss or a transcript's speaker label, no subject.
+    if (c.b > s.tok_begin && ctx.w(c.b - 1) == "[" && ctx.w(c.e) == "]") continue;
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
     if (c.adjective && !demonym_of_sector_noun(ctx, c)) continue;
     return ci;
