@@ -32,13 +32,15 @@ enum AttributionClass : size_t {
   kClaimVerb,
   kBlameVerb,
   kBlameFor,
+  kBlamePassiveVerb,
+  kBlamePassivePrep,
   kAttributionClasses
 };
 constexpr std::string_view kAttributionClassNames =
     "attribution-stop attribution-article attribution-trailing-prep attribution-of attribution-aux "
     "attribution-and attribution-speaker-pronoun attribution-spokesperson attribution-paragraph-pronoun "
     "attribution-subject-pronoun attribution-record-verb attribution-claim-verb attribution-blame-verb "
-    "attribution-blame-for";
+    "attribution-blame-for attribution-blame-passive-verb attribution-blame-passive-prep";
 enum AttributionUse : size_t { kClaimSubject, kClaimAgent, kAttributionUses };
 
 const PassNames<AttributionTag, kAttributionClasses, kAttributionUses>& names(const Context& ctx) {
@@ -290,6 +292,26 @@ void AttributionPass::reporting_sources(size_t si) {
           assault |= c.sent == si && c.tb > after && c.tb <= after + 4 &&
                      ctx.lex.triggers[c.def].type == "ASSAULT"sv;
         if (assault) {
+          accused[si] = ch;
+          if (si > 0 && accused[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
+            accused[si - 1] = ch;
+        }
+      }
+    }
+    // "The murder is attributed to the MRTA", "the bombing was blamed on the
+    // FMLN": the party after the preposition is the attacker of an attack told
+    // in this sentence or the one before it, where no other is named.
+    if (rules.has(kBlamePassiveVerb, w) && i + 1 < s.tok_end && rules.has(kBlamePassivePrep, ctx.w(i + 1))) {
+      size_t b = i + 2;
+      while (b < s.tok_end && is(ctx, kArticle, ctx.w(b))) ++b;
+      int ch = b < s.tok_end ? ctx.chunk_of_tok[b] : -1;
+      if (ch >= 0 && ctx.chunks[ch].b == b && !ctx.chunks[ch].adjective &&
+          ctx.chunks[ch].kind != ChunkKind::Place) {
+        bool assault = false;
+        for (const Cand& c : cands)
+          assault |=
+              (c.sent == si || (si > 0 && c.sent == si - 1)) && ctx.lex.triggers[c.def].type == "ASSAULT"sv;
+        if (assault && accused[si] < 0) {
           accused[si] = ch;
           if (si > 0 && accused[si - 1] < 0 && ctx.doc.sentences[si - 1].paragraph == s.paragraph)
             accused[si - 1] = ch;

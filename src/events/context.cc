@@ -141,6 +141,12 @@ void entity_chunks(Context& ctx) {
       if (b >= e) continue;
       // "the US dollar", "the Lebanese pound": a currency's name, no party or place.
       if (words::currency_at(doc, e)) continue;
+      // "Urban guerrillas attacked …", "URBAN COMMANDOS": a capital the tagger
+      // took for an organisation's name is a modifier of the party noun after
+      // it (context-party-group-modifier), no organisation.
+      if (en.type != EntityType::Place && e == b + 1 && in_class(ctx, kPartyGroupModifier, ctx.w(b)) &&
+          ctx.cue_at(Cue::Party, e, doc.tokens.size()))
+        continue;
       ChunkKind k = en.type == EntityType::Person  ? ChunkKind::Person
                     : en.type == EntityType::Org   ? ChunkKind::Org
                     : en.type == EntityType::Place ? ChunkKind::Place

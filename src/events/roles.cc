@@ -86,6 +86,7 @@ enum RoleClass : size_t {
   kClauseOpener,
   kPersonalPronoun,
   kNearGap,
+  kNameRoleWord,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -103,7 +104,7 @@ constexpr std::string_view kClassNames =
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
     "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop roles-clause-opener "
-    "roles-personal-pronoun roles-near-gap";
+    "roles-personal-pronoun roles-near-gap roles-name-role-word";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -209,6 +210,9 @@ int sentence_subject(const Context& ctx, const Sentence& s, size_t before) {
     if (c.kind == ChunkKind::Place && (ctx.doc.tokens[c.b].flags & kTokAllUpper) && ctx.w(c.e) == ",")
       continue;
     if (c.b > s.tok_begin && ctx.w(c.b - 1) == "(") continue;  // "(Reuters)"
+    // "[Kotov] according to the police, …": a name alone in square brackets
+    // is a gloss or a transcript's speaker label, no subject.
+    if (c.b > s.tok_begin && ctx.w(c.b - 1) == "[" && ctx.w(c.e) == "]") continue;
     if (c.kind == ChunkKind::Place && c.possessor) return ci;  // "Iran's top leader"
     if (c.adjective && !demonym_of_sector_noun(ctx, c)) continue;
     return ci;
@@ -761,6 +765,29 @@ Party party_of(const Context& ctx, int chunk) {
       }
     }
   }
+  // "a U.S. citizen", "two U.S. missionaries", "Salvadoran bishops": a country
+  // or a demonym right before a noun of persons (a party noun, perhaps after a
+  // modifier) names those persons, of that country; they are the party, not
+  // the country. (A town before one stays the party: "Montreal residents".)
+  if (c.adjective || (c.kind == ChunkKind::Place && !c.possessor && c.precision == "country"sv)) {
+    for (size_t k = c.e; k < c.e + 3 && k < ctx.chunk_of_tok.size(); ++k) {
+      if (ctx.doc.tokens[k].kind != TokenKind::Word) break;
+      size_t e = 0;
+      std::string sector;
+      if (int ci = ctx.chunk_of_tok[k]; ci >= 0) {
+        const Chunk& nx = ctx.chunks[ci];
+        if (nx.kind != ChunkKind::Nominal || nx.b != k) break;
+        e = nx.e, sector = nx.sector;
+      } else if (int v = 0, n = ctx.cue_at(Cue::Party, k, ctx.chunk_of_tok.size(), &v); n) {
+        e = k + static_cast<size_t>(n), sector = std::string(ctx.lex.cue_value(v));
+      }
+      if (e == 0) continue;
+      p.entity = -1;
+      p.name = std::string(ctx.doc.view(ctx.doc.tokens[c.b].start, ctx.doc.tokens[e - 1].end));
+      p.sector = sector;
+      return p;
+    }
+  }
   // "police forces", "the Federal Police": police are their own sector (COP).
   if (p.sector.empty() || p.sector == "GOV"sv)
     for (size_t k = c.b; k < c.e; ++k) {
@@ -1270,9 +1297,11 @@ size_t dateline_end_of(const Context& ctx) {
     const Sentence& s0 = doc.sentences[doc.sentences[0].headline && doc.sentences.size() > 1 ? 1 : 0];
     uint32_t t = s0.tok_begin;
     if (t < doc.tokens.size() && (doc.tokens[t].flags & kTokAllUpper))
-      for (size_t k = t + 1; k < s0.tok_end && k < t + 16; ++k) {
+      for (size_t k = t + 1, open = 0; k < s0.tok_end && k < t + 16; ++k) {
         std::string_view w = ctx.w(k);
-        if (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93") {
+        // (A dash inside brackets joins two agencies: "(ACAN - EFE) --".)
+        if (w == "(" || w == ")") open = w == "(" ? open + 1 : open - (open > 0);
+        if (open == 0 && (w == "-" || w == "--" || w == "\xe2\x80\x94" || w == "\xe2\x80\x93")) {
           bool agency = ctx.w(k - 1) == ")";
           for (size_t j = t; j < k && !agency; ++j)
             agency = ctx.time_of_tok[j] >= 0 || ctx.num_of_tok[j] >= 0;
@@ -1330,6 +1359,8 @@ class CandRoles {
   void coordinated_actors();
   void reciprocal_subjects();
   void person_after_demonym();
+  void person_after_role_words();
+  void demonym_before_struck_thing();
   void addressee_in_content();
   void place_object_of_verb();
   void told_place();
@@ -1339,6 +1370,7 @@ class CandRoles {
   void header_label_subject();
   void settle_actor();
   void place_as_object();
+  void no_speaker_label_party();
 };
 
 CandRoles::CandRoles(const Context& x, std::vector<Cand>& cs, Cand& cand, int dl, size_t dateline_end)
@@ -1375,6 +1407,8 @@ void CandRoles::run() {
   reciprocal_subjects();
   if (c.recipient == c.actor) c.recipient = -1;
   person_after_demonym();
+  person_after_role_words();
+  demonym_before_struck_thing();
   addressee_in_content();
   told_place();
   recipient_not_place();
@@ -1382,6 +1416,7 @@ void CandRoles::run() {
   header_label_subject();
   settle_actor();
   place_as_object();
+  no_speaker_label_party();
 }
 
 // Passive verb: "were killed", "was hit", "had been destroyed".
@@ -1789,6 +1824,44 @@ void CandRoles::person_after_demonym() {
   }
 }
 
+// "attacked the Salvadoran embassy in Lima", "sank a Honduran fishing boat": a
+// demonym before a thing struck (cues.tsv target, perhaps after one modifier)
+// only says whose the thing is; the thing, not that people, is what was hit
+// (merge's struck-object recipient then names it).
+void CandRoles::demonym_before_struck_thing() {
+  if (c.recipient < 0 || !ctx.chunks[c.recipient].adjective) return;
+  const Chunk& adj = ctx.chunks[c.recipient];
+  for (size_t k = adj.e; k < se && k < adj.e + 2; ++k) {
+    if (ctx.chunk_of_tok[k] >= 0 || ctx.doc.tokens[k].kind != TokenKind::Word) return;
+    if (ctx.cue_at(Cue::Target, k, se)) {
+      c.recipient = -1;
+      return;
+    }
+  }
+}
+
+// "the assassination of MNR leader Hector Oqueli", "kidnapped U.S. citizen
+// Scott Heyndal", "the home of MPSC secretary general Ruben Zamora" aside: an
+// organisation or a country before words of a person's role or standing
+// (roles.rules roles-name-role-word) and a person's name only says whose the
+// person is; the person is the recipient. (A demonym: person_after_demonym.)
+void CandRoles::person_after_role_words() {
+  if (c.recipient < 0) return;
+  const Chunk& org = ctx.chunks[c.recipient];
+  if ((org.kind != ChunkKind::Org && org.kind != ChunkKind::Place) || org.adjective || org.possessor) return;
+  // ("the home of MPSC secretary general Ruben Zamora": the thing struck is
+  // the home, the person only its owner.)
+  size_t o = org.b;
+  if (o > sb && is(ctx, kArticle, ctx.w(o - 1))) --o;
+  if (o > sb + 1 && is(ctx, kOf, ctx.w(o - 1)) && (o - 2 < c.tb || o - 2 >= c.te)) return;
+  size_t k = org.e, words = 0;
+  while (k < se && words < 4 && ctx.chunk_of_tok[k] < 0 && is(ctx, kNameRoleWord, ctx.w(k))) ++k, ++words;
+  if (words == 0 || k >= se) return;
+  int ci = ctx.chunk_of_tok[k];
+  if (ci >= 0 && ctx.chunks[ci].b == k && ctx.chunks[ci].kind == ChunkKind::Person)
+    c.recipient = ci, c.recipient_rule = "person-after-role-words";
+}
+
 // A verbal act's addressee inside its content: "willingness to continue
 // cooperation with Iraq", "promised aid to Sudan".
 void CandRoles::addressee_in_content() {
@@ -1979,6 +2052,23 @@ void CandRoles::settle_actor() {
   // A town, village or province is no actor ("the village", "Pakistan's
   // Balochistan province"); a capital stands for its government ("Moscow said").
   if (c.actor >= 0 && !acts_as_party(ctx, ctx.chunks[c.actor])) c.actor = -1;
+}
+
+// "[Kotov] According to the police, unidentified persons planted a bomb",
+// "[begin recording] [Reporter] two soldiers were killed": a name alone in
+// square brackets opening a sentence (past other bracketed labels) is a
+// transcript's speaker label; the speaker tells an act of force, and is no
+// party to it.
+void CandRoles::no_speaker_label_party() {
+  if (d.type != "ASSAULT"sv && d.type != "COERCE"sv) return;
+  auto label = [&](int ci) {
+    if (ci < 0) return false;
+    const Chunk& ch = ctx.chunks[ci];
+    if (ch.b <= sb || ch.e >= se || ctx.w(ch.b - 1) != "[" || ctx.w(ch.e) != "]") return false;
+    return ch.b - 1 == sb || ctx.w(ch.b - 2) == "]";
+  };
+  if (label(c.actor)) c.actor = -1, c.co_actors.clear();
+  if (label(c.recipient)) c.recipient = -1;
 }
 
 // A town or region as a recipient is where an attack happened, not whom it hit.

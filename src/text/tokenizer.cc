@@ -557,11 +557,12 @@ void find_dateline(Document& doc) {
   size_t place_end = 0;
   bool comma_or_bracket = false, dated = false, agency = false, all_caps_words = true;
   size_t words = 0;
+  int open = 0;  // brackets open: a dash inside one joins two agencies ("(ACAN - EFE) --")
   for (size_t k = t; k < doc.tokens.size() && k < t + 14 && doc.tokens[k].start < pend_byte; ++k) {
     const Token& tk = doc.tokens[k];
     std::string_view w = doc.token_text(k);
     bool colon = w == ":";
-    if ((is_dash(w) || colon) && k > t) {
+    if ((is_dash(w) || colon) && k > t && open == 0) {
       if (k + 1 >= doc.tokens.size() || doc.tokens[k + 1].start >= pend_byte) return;
       if (!place_end) place_end = k;
       if (colon) {
@@ -579,12 +580,15 @@ void find_dateline(Document& doc) {
       if (k == t) return;
       if (!place_end) place_end = k;
       comma_or_bracket = true;
+      open += w == "(";
       continue;
     }
     if (w == ")") {
       agency = true;
+      open -= open > 0;
       continue;
     }
+    if (open > 0 && is_dash(w)) continue;
     if (w == "." || w == "/") continue;
     // (A dateline opens with its place: a figure before the first comma or
     // bracket is a sentence's date or count, "On 6 May 2020, 2 fighters …".)

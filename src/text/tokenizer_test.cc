@@ -176,6 +176,8 @@ TEST(Dateline, FormsInAnyCase) {
       {"lima, 10 jan 90 (efe) -- guerrillas attacked a post.", "lima", "guerrillas"},
       {"KYIV, Dec 3 (AFP) - Russia struck the city.", "KYIV", "Russia"},
       {"SAN SALVADOR, 3 JAN 90 -- THE ARMY REPORTED A CLASH.", "SAN SALVADOR", "THE"},
+      {"TEGUCIGALPA, 16 APR 89 (ACAN - EFE) -- ONE MAN WAS KILLED.", "TEGUCIGALPA", "ONE"},
+      {"Tegucigalpa, 16 apr 89 (acan - efe) -- One man was killed.", "Tegucigalpa", "One"},
       {"kolkata : two men were shot dead.", "kolkata", "two"},
       {"NAIROBI: Police fired tear gas.", "NAIROBI", "Police"},
       {"Police said: two men were shot.", "", ""},
