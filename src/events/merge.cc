@@ -1020,9 +1020,29 @@ void MergePass::plover_recode(Event& e, const Group& g) {
   bool refusal = false;
   for (size_t k : g.cands) refusal = refusal || cands[k].refusal;
   bool stated = e.actor || !e.attribution.empty();  // someone's promise or threat
+  // The promise or threat is dated by its telling ("said on Sunday that the
+  // army would attack … by Ramadan"), else by the report, not by the act.
+  auto date_by_telling = [&] {
+    for (size_t k : g.cands)
+      if (int t = cands[k].told_time; t >= 0 && ctx.times[t].first) {
+        const TimeRef& tr = ctx.times[t];
+        e.date.start = tr.first, e.date.end = tr.last;
+        e.date.precision = tr.precision.empty() ? "unknown" : tr.precision;
+        e.date.basis = tr.relative ? "relative" : "explicit";
+        e.date.why.assign(1,
+                          rule_at(ctx, "promise-or-threat-dated-by-its-telling", tr.tok_begin, tr.tok_end));
+        return;
+      }
+    if (doc.meta.published) {
+      e.date.start = e.date.end = doc.meta.published;
+      e.date.precision = "day", e.date.basis = "published";
+      e.date.why.assign(1, Rule{"promise-or-threat-dated-by-the-report", {}, 0, 0});
+    }
+  };
   if (e.modality == "future"sv && stated && cooperative && e.type != "AGREE"sv) {
     e.type = "AGREE", e.cameo = "030", e.mode.clear(), e.modality = "asserted";
     e.why_type.push_back(Rule{"future-cooperative-act-is-promise", {}, 0, 0});
+    date_by_telling();
     e.acled_type.clear(), e.acled_sub.clear();
   } else if (e.modality == "future"sv && stated && hostile) {
     e.mode = e.type == "ASSAULT"sv    ? "violence"
@@ -1031,6 +1051,7 @@ void MergePass::plover_recode(Event& e, const Group& g) {
                                       : "";
     e.type = "THREATEN", e.cameo = e.mode == "violence"sv ? "138" : "130", e.modality = "asserted";
     e.why_type.push_back(Rule{"future-hostile-act-is-threat", {}, 0, 0});
+    date_by_telling();
     e.acled_type.clear(), e.acled_sub.clear();
     e.casualties = Casualties{};
   } else if (e.modality == "negated"sv && refusal && cooperative && e.actor) {

@@ -433,6 +433,7 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
     if (d < best_d) best_d = d, best = ti;
     k = ctx.times[ti].tok_end - 1;
   }
+  c.told_time = reporting;
   if (best < 0 && reporting >= 0 && ctx.times[reporting].first) {
     // ("Police said Thursday that gunmen killed three": the act is dated by the
     // telling, loosely: a day told for the act elsewhere wins when they merge.)

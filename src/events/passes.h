@@ -31,6 +31,10 @@ struct Cand {
   bool in_tally = false;
   bool generic = false;  // a habitual or generic mention ("has been fighting for 15 years"): no event
   bool refusal = false;
+  // The time of a reporting verb of its sentence ("Gantz said on Sunday that
+  // the army would attack"), index into Context::times, -1 when none: it dates
+  // a promise or a threat the act is recoded as.
+  int told_time = -1;
   bool forced_strong = false;
   bool actor_from_subject = false;
   std::string
