@@ -482,7 +482,8 @@ Command add_train_events(CLI::App& train) {
             rep.untyped_threshold, rep.features_seen, rep.features_kept, o->out.c_str(), image.size(), secs);
         if (o->final_on_train_part)
           std::fprintf(stderr,
-                       "inner fifth %zu (not trained on, nothing chosen on it): type accuracy model %.4f, "
+                       "inner fifth %zu (not trained on, nothing chosen on it; float weights): type accuracy "
+                       "model %.4f, "
                        "combined %.4f; sub-type model %.4f, combined %.4f\n",
                        rep.inner, rep.inner_type_model, rep.inner_type_combined, rep.inner_sub_model,
                        rep.inner_sub_combined);

@@ -997,7 +997,8 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   Perceptron pf(k);
   Trained tf = run_bags(examples, nt, k, best_epoch, options.seed, in_pool, options.bags, &pf);
   if (options.final_on_train_part) {
-    // The written model and thresholds on the held-out reports (chosen without them).
+    // The final model (float weights, before pruning) and thresholds on the held-out reports (chosen
+    // without them).
     held.clear();
     for (const Example& e : examples)
       if (e.held_out) held.push_back({&e, decide(tf, pf, labels, e.features)});

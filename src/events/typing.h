@@ -165,14 +165,15 @@ struct TrainReport {
   double held_sub_rule = 0, held_sub_model = 0, held_sub_combined = 0;
   float threshold = 0, sub_threshold = 0, untyped_threshold = 1e30f;
   size_t held_out = 0, features_seen = 0, features_kept = 0;
-  // With final_on_train_part: the written model on the held-out reports.
+  // With final_on_train_part: the final model (its float weights, before the heaviest
+  // features are kept and rounded) and thresholds on the held-out reports.
   size_t inner = 0;
   double inner_type_model = 0, inner_sub_model = 0, inner_type_combined = 0, inner_sub_combined = 0;
 };
 // Picks the epoch count and thresholds by cross-validation over the training
 // pool (all examples, or with final_on_train_part those not held out), then
 // trains on the whole pool. Deterministic given seed. The held_* figures of the
-// report are out-of-fold; inner_* measure the written model on the held-out
+// report are out-of-fold; inner_* measure the final model on the held-out
 // examples (final_on_train_part only).
 std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels,
                            const TrainOptions& options, TrainReport* report);
