@@ -8,10 +8,12 @@
 // are one report), CASE 2021 task 2 snippets (id, text, sub-type code; its five
 // non-ACLED kinds teach "none"), MUC-4 development messages and keys (incident
 // types; read in lower case) and SATP summaries (attack types; no incident =
-// "none", unless a death is told). A fifth of the reports (by a hash of the
-// text) is held out to pick the number of epochs, the margin below which the
-// curated labels stay and the curated sub-types the model does not beat; the
-// final model is then trained on all. Deterministic given --seed. The
+// "none", unless a death is told). Five-fold cross-validation over the training
+// reports picks the number of epochs, the margin below which the curated labels
+// stay and the curated sub-types the model does not beat; the final model is
+// then trained on all of them. With --final-on-train-part a fifth of the reports
+// (by a hash of the text) is left out of all of it, to measure the written
+// model on. Deterministic given --seed. The
 // committed model:
 //   sitrep train events --acled eval-data/acled-{world-2020-05,afghanistan-2020-03,africa-2016-07,
 //       benin-1997-2022}.dev.csv --case eval-data/task2-snippets.dev.tsv --muc ../shared/data/muc4/dev
@@ -176,6 +178,7 @@ Command add_train_events(CLI::App& train) {
     int epochs = 12;
     uint64_t seed = 1;
     int bags = 1;
+    int folds = 5;
     size_t max_features = 6000;
     double tolerance = 0;
     bool untyped = false;
@@ -195,17 +198,23 @@ Command add_train_events(CLI::App& train) {
   cmd->add_option("--old-types", o->old_types, "old ACLED types (data/models/events_old_acled.tsv)");
   cmd->add_option("--out", o->out, "model file to write (e.g. data/models/events.bin)")->required();
   cmd->add_option("--data", o->data_dir, "folder with the run-time data");
-  cmd->add_option("--epochs", o->epochs, "most passes over the data (the best on the held-out fifth is kept)")
+  cmd->add_option("--epochs", o->epochs, "most passes over the data (the best by cross-validation is kept)")
       ->check(CLI::Range(1, 100));
   cmd->add_option("--seed", o->seed, "seed of the example shuffle");
   cmd->add_option("--max-features", o->max_features, "features kept (the heaviest)");
   cmd->add_option("--bags", o->bags, "perceptrons averaged, each trained in another example order")
       ->check(CLI::Range(1, 16));
+  cmd->add_option("--folds", o->folds,
+                  "folds of the cross-validation over the training reports that picks the epoch count and "
+                  "margin thresholds")
+      ->check(CLI::Range(2, 20));
   cmd->add_flag("--untyped", o->untyped,
                 "also label real events without a curated ACLED label in reports with none (see typing.h)");
-  cmd->add_flag("--final-on-train-part", o->final_on_train_part,
-                "write the model trained without the held-out fifth (to score it on those reports: "
-                "scripts/eval/inner_split.py writes them)");
+  cmd->add_flag(
+      "--final-on-train-part", o->final_on_train_part,
+      "write the model trained (and its epochs and thresholds chosen) without the held-out fifth (to "
+      "score it on those reports: "
+      "scripts/eval/inner_split.py writes them)");
   cmd->add_option(
       "--tolerance", o->tolerance,
       "held-out accuracy given up for a surer margin threshold (the curated label stays below it)");
@@ -449,6 +458,7 @@ Command add_train_events(CLI::App& train) {
         opt.seed = o->seed;
         opt.max_features = o->max_features;
         opt.bags = o->bags;
+        opt.folds = o->folds;
         opt.tolerance = o->tolerance;
         opt.untyped = o->untyped;
         opt.final_on_train_part = o->final_on_train_part;
@@ -463,13 +473,20 @@ Command add_train_events(CLI::App& train) {
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::fprintf(
             stderr,
-            "held out %zu: type accuracy curated %.4f, model %.4f, combined %.4f; sub-type curated %.4f, "
+            "out of fold %zu: type accuracy curated %.4f, model %.4f, combined %.4f; sub-type curated %.4f, "
             "model %.4f, combined %.4f\nbest epoch %d, margin thresholds %.3f (type) %.3f (sub-type) %.3g "
             "(untyped); %zu features seen, %zu kept; "
             "wrote %s (%zu bytes) in %.1f s\n",
             rep.held_out, rep.held_type_rule, rep.held_type_model, rep.held_type_combined, rep.held_sub_rule,
             rep.held_sub_model, rep.held_sub_combined, rep.best_epoch, rep.threshold, rep.sub_threshold,
             rep.untyped_threshold, rep.features_seen, rep.features_kept, o->out.c_str(), image.size(), secs);
+        if (o->final_on_train_part)
+          std::fprintf(stderr,
+                       "inner fifth %zu (not trained on, nothing chosen on it; float weights): type accuracy "
+                       "model %.4f, "
+                       "combined %.4f; sub-type model %.4f, combined %.4f\n",
+                       rep.inner, rep.inner_type_model, rep.inner_type_combined, rep.inner_sub_model,
+                       rep.inner_sub_combined);
         return 0;
       }};
 }

@@ -46,6 +46,9 @@ enum Tag : uint64_t {
   kDocWord,
   kSectorPair,
   kAcledRecip,
+  kDocRuleAcled,
+  kActorHead,
+  kRecipHead,
 };
 
 // A text's hash: lower-cased (ASCII), digits folded to 0.
@@ -259,6 +262,18 @@ void head_features(const Context& ctx, const std::vector<Cand>& cands, std::span
     for (int s = 0; s < sents->n; ++s) seen = seen || sents->ids[s] == c.sent;
     if (!seen && sents->n < 3) sents->ids[sents->n++] = c.sent;
   }
+  // The ACLED labels of the acts the whole report tells (its first candidates, the
+  // event's own among them): a killing told in a report of protests and looting is
+  // a riot's. (The PLOVER types of all its acts too were tried: they pushed events
+  // of the ACLED parts to "none".)
+  size_t told = 0;
+  for (const Cand& o : cands) {
+    if (o.absorbed || o.generic) continue;
+    if (++told > 12) break;
+    const TriggerDef& d = lex.triggers[o.def];
+    if (!d.acled_type.empty())
+      out->push_back(feat(kDocRuleAcled, d.acled_sub.empty() ? d.acled_type : d.acled_sub));
+  }
   if (group.empty()) return;
   const Cand& c = cands[group.front()];
   const Sentence& s = ctx.doc.sentences[c.sent];
@@ -295,17 +310,26 @@ void opening_words(const Context& ctx, std::vector<uint64_t>* out) {
   }
 }
 
+// A party's head word: the last word of its name ("a group of farmers": "farmers").
+std::string_view head_word(std::string_view name) {
+  while (!name.empty() && !is_word(name.substr(name.size() - 1))) name.remove_suffix(1);
+  size_t sp = name.find_last_of(' ');
+  return sp == std::string_view::npos ? name : name.substr(sp + 1);
+}
+
 // Parties, casualties and materiel.
 void party_features(const Event& e, std::vector<uint64_t>* out) {
   if (e.actor) {
     out->push_back(feat(kActorSector, e.actor->sector));
     out->push_back(feat(kActorName, e.actor->name));
+    out->push_back(feat(kActorHead, head_word(e.actor->name)));
   } else {
     out->push_back(feat(kNoActor, uint64_t{1}));
   }
   if (e.recipient) {
     out->push_back(feat(kRecipSector, e.recipient->sector));
     out->push_back(feat(kRecipName, e.recipient->name));
+    out->push_back(feat(kRecipHead, head_word(e.recipient->name)));
   } else {
     out->push_back(feat(kNoRecip, uint64_t{1}));
   }
@@ -638,16 +662,15 @@ struct Trained {
   std::unordered_map<uint64_t, uint32_t> index;
 };
 
-// Joint training of the type block [0, nt) and the sub-type block [nt, k).
-Trained run(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed, bool all,
-            Perceptron* p_out) {
+// Joint training of the type block [0, nt) and the sub-type block [nt, k): `epochs`
+// passes over the examples `order` names, shuffled by `seed`; after_epoch(ep) is called
+// after each pass (ep 1-based), so that a run of E epochs also gives the models of
+// 1 … E epochs (a shorter run with the same seed is a prefix of a longer one).
+template <class AfterEpoch>
+void passes(const std::vector<Example>& ex, const std::vector<std::vector<uint32_t>>& rows, size_t nt,
+            size_t k, int epochs, uint64_t seed, std::vector<size_t> order, Perceptron* p_out,
+            const AfterEpoch& after_epoch) {
   Perceptron& p = *p_out;
-  std::vector<std::vector<uint32_t>> rows(ex.size());
-  for (size_t i = 0; i < ex.size(); ++i)
-    for (uint64_t h : ex[i].features) rows[i].push_back(p.row(h));
-  std::vector<size_t> order;
-  for (size_t i = 0; i < ex.size(); ++i)
-    if (all || !ex[i].held_out) order.push_back(i);
   uint64_t s = seed;
   std::vector<float> sc(k);
   for (int ep = 0; ep < epochs; ++ep) {
@@ -668,7 +691,27 @@ Trained run(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uin
       step(nt, k, e.sub_mask);
       ++p.c;
     }
+    after_epoch(ep + 1);
   }
+}
+
+// Every example's features registered in example order (rows line up across runs).
+std::vector<std::vector<uint32_t>> register_rows(const std::vector<Example>& ex, Perceptron* p) {
+  std::vector<std::vector<uint32_t>> rows(ex.size());
+  for (size_t i = 0; i < ex.size(); ++i)
+    for (uint64_t h : ex[i].features) rows[i].push_back(p->row(h));
+  return rows;
+}
+
+// One averaged perceptron trained on the examples `in_pool` admits.
+Trained run(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed,
+            const std::vector<uint8_t>& in_pool, Perceptron* p_out) {
+  Perceptron& p = *p_out;
+  std::vector<std::vector<uint32_t>> rows = register_rows(ex, &p);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < ex.size(); ++i)
+    if (in_pool[i]) order.push_back(i);
+  passes(ex, rows, nt, k, epochs, seed, std::move(order), &p, [](int) {});
   Trained t;
   t.avg.resize(p.w.size());
   for (size_t j = 0; j < p.w.size(); ++j) t.avg[j] = p.w[j] - p.u[j] / static_cast<float>(p.c);
@@ -680,26 +723,21 @@ Trained run(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uin
 // Bagging by shuffle: the mean of `bags` averaged perceptrons trained on the same examples
 // in different orders (seeds seed, seed + 1, …). Every run registers the features in
 // example order, so the rows line up and *p_out's index serves the mean.
-Trained run_bags(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed, bool all,
-                 int bags, Perceptron* p_out) {
-  Trained mean = run(ex, nt, k, epochs, seed, all, p_out);
+Trained run_bags(const std::vector<Example>& ex, size_t nt, size_t k, int epochs, uint64_t seed,
+                 const std::vector<uint8_t>& in_pool, int bags, Perceptron* p_out) {
+  Trained mean = run(ex, nt, k, epochs, seed, in_pool, p_out);
   for (int b = 1; b < bags; ++b) {
     Perceptron p(k);
-    Trained t = run(ex, nt, k, epochs, seed + static_cast<uint64_t>(b), all, &p);
+    Trained t = run(ex, nt, k, epochs, seed + static_cast<uint64_t>(b), in_pool, &p);
     for (size_t j = 0; j < mean.avg.size(); ++j) mean.avg[j] += t.avg[j];
   }
   for (float& w : mean.avg) w /= static_cast<float>(std::max(bags, 1));
   return mean;
 }
 
-Result decide(const Trained& t, const Perceptron& p, const Labels& L, const std::vector<uint64_t>& feats) {
-  size_t nt = L.types.size(), k = p.k;
-  std::vector<float> sc(k, 0.f);
-  for (uint64_t h : feats) {
-    auto it = p.index.find(h);
-    if (it == p.index.end()) continue;
-    for (size_t j = 0; j < k; ++j) sc[j] += t.avg[it->second * k + j];
-  }
+// The labels (and margins) of one example's scores, sc[0, k).
+Result choose(const float* sc, size_t k, const Labels& L) {
+  size_t nt = L.types.size();
   Result r;
   auto best2 = [&](size_t from, size_t to, auto keep, int* best, float* margin) {
     float b = -1e30f, s = -1e30f;
@@ -720,6 +758,66 @@ Result decide(const Trained& t, const Perceptron& p, const Labels& L, const std:
       nt, k, [&](size_t j) { return L.subs[j - nt].parent == r.type; }, &sub, &r.sub_margin);
   r.sub = sub < 0 ? -1 : sub - static_cast<int>(nt);
   return r;
+}
+
+Result decide(const Trained& t, const Perceptron& p, const Labels& L, const std::vector<uint64_t>& feats) {
+  const size_t k = p.k;
+  std::vector<float> sc(k, 0.f);
+  for (uint64_t h : feats) {
+    auto it = p.index.find(h);
+    if (it == p.index.end()) continue;
+    for (size_t j = 0; j < k; ++j) sc[j] += t.avg[it->second * k + j];
+  }
+  return choose(sc.data(), k, L);
+}
+
+// Out-of-fold readings for choosing the epoch count and thresholds without the
+// reports a model is measured on: the pool's examples are dealt into `folds`
+// folds (every folds-th in example order, so each source is spread evenly); for
+// each fold, `bags` perceptrons are trained on the others for `epochs` epochs,
+// and after each epoch the fold's examples are scored with their averaged
+// weights (the mean over bags). out[ep - 1][i] is example i's reading after ep
+// epochs (pool examples only).
+std::vector<std::vector<Result>> cross_readings(const std::vector<Example>& ex, const Labels& L,
+                                                const std::vector<uint8_t>& in_pool, size_t k, int epochs,
+                                                uint64_t seed, int bags, int folds) {
+  const size_t nt = L.types.size();
+  std::vector<int> fold(ex.size(), -1);
+  int n = 0;
+  for (size_t i = 0; i < ex.size(); ++i)
+    if (in_pool[i]) fold[i] = n++ % folds;
+  std::vector<std::vector<Result>> out(static_cast<size_t>(epochs), std::vector<Result>(ex.size()));
+  for (int f = 0; f < folds; ++f) {
+    std::vector<size_t> train_part, scored;
+    for (size_t i = 0; i < ex.size(); ++i) {
+      if (fold[i] < 0) continue;
+      (fold[i] == f ? scored : train_part).push_back(i);
+    }
+    if (scored.empty()) continue;
+    // sums[ep - 1][m * k + j]: scored example m's score for label j, summed over bags.
+    std::vector<std::vector<float>> sums(static_cast<size_t>(epochs), std::vector<float>(scored.size() * k));
+    for (int b = 0; b < bags; ++b) {
+      Perceptron p(k);
+      std::vector<std::vector<uint32_t>> rows = register_rows(ex, &p);
+      std::vector<float> sc(k);
+      passes(ex, rows, nt, k, epochs,
+             seed + static_cast<uint64_t>(b) + 1000003ULL * static_cast<uint64_t>(f + 1), train_part, &p,
+             [&](int ep) {
+               for (size_t m = 0; m < scored.size(); ++m) {
+                 p.scores(rows[scored[m]], sc.data(), true);
+                 float* acc = &sums[static_cast<size_t>(ep - 1)][m * k];
+                 for (size_t j = 0; j < k; ++j) acc[j] += sc[j];
+               }
+             });
+    }
+    for (int ep = 0; ep < epochs; ++ep)
+      for (size_t m = 0; m < scored.size(); ++m) {
+        float* acc = &sums[static_cast<size_t>(ep)][m * k];
+        for (size_t j = 0; j < k; ++j) acc[j] /= static_cast<float>(std::max(bags, 1));
+        out[static_cast<size_t>(ep)][scored[m]] = choose(acc, k, L);
+      }
+  }
+  return out;
 }
 
 // The epoch (1-based) whose held-out accuracy, averaged with its neighbours',
@@ -744,35 +842,38 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
                            const TrainOptions& options, TrainReport* report) {
   TrainReport rep;
   const size_t nt = labels.types.size(), k = nt + labels.subs.size();
-  // 1. Epochs and thresholds on the held-out part.
+  // 1. Epochs and thresholds by cross-validation over the training pool (every
+  // example, or with final_on_train_part those not held out, which then measure
+  // the written model honestly: nothing was chosen on them).
+  std::vector<uint8_t> in_pool(examples.size());
+  for (size_t i = 0; i < examples.size(); ++i)
+    in_pool[i] = !options.final_on_train_part || !examples[i].held_out;
+  const std::vector<std::vector<Result>> oof =
+      cross_readings(examples, labels, in_pool, k, options.epochs, options.seed, options.bags, options.folds);
   std::vector<double> accs;
-  std::vector<Result> held_res;
   for (int ep = 1; ep <= options.epochs; ++ep) {
-    Perceptron p(k);
-    Trained t = run_bags(examples, nt, k, ep, options.seed, false, options.bags, &p);
     int n = 0, ok = 0;
-    for (const Example& e : examples) {
-      if (!e.held_out || !e.type_mask) continue;
-      Result r = decide(t, p, labels, e.features);
+    for (size_t i = 0; i < examples.size(); ++i) {
+      const Example& e = examples[i];
+      if (!in_pool[i] || !e.type_mask) continue;
+      const Result& r = oof[static_cast<size_t>(ep - 1)][i];
       ++n;
       ok += r.type >= 0 && (e.type_mask >> r.type & 1);
     }
     double acc = n ? static_cast<double>(ok) / n : 0;
     if (options.verbose)
-      std::fprintf(stderr, "  epoch %d: held-out type accuracy (model alone) %.4f over %d\n", ep, acc, n);
+      std::fprintf(stderr, "  epoch %d: out-of-fold type accuracy (model alone) %.4f over %d\n", ep, acc, n);
     accs.push_back(acc);
   }
   const int best_epoch = smoothed_best(accs);
   rep.best_epoch = best_epoch;
-  Perceptron p(k);
-  Trained t = run_bags(examples, nt, k, best_epoch, options.seed, false, options.bags, &p);
   struct Held {
     const Example* e;
     Result r;
   };
   std::vector<Held> held;
-  for (const Example& e : examples)
-    if (e.held_out) held.push_back({&e, decide(t, p, labels, e.features)});
+  for (size_t i = 0; i < examples.size(); ++i)
+    if (in_pool[i]) held.push_back({&examples[i], oof[static_cast<size_t>(best_epoch - 1)][i]});
   rep.held_out = held.size();
   // The policy of label_event, on held-out examples, for a pair of thresholds.
   const int none = labels.type_index("none");
@@ -839,7 +940,8 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
     if (a >= bs - options.tolerance) best_s = std::max(best_s, ts);
   if (options.verbose) {
     for (size_t i = 0; i < curve_t.size(); i += 4)
-      std::fprintf(stderr, "  threshold %.3f: held-out type accuracy %.4f; sub-type threshold %.3f: %.4f\n",
+      std::fprintf(stderr,
+                   "  threshold %.3f: out-of-fold type accuracy %.4f; sub-type threshold %.3f: %.4f\n",
                    curve_t[i].first, curve_t[i].second, curve_s[i].first, curve_s[i].second);
   }
   rep.sub_threshold = best_s;
@@ -886,15 +988,24 @@ std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& l
   for (size_t j = 0; j < labels.subs.size(); ++j) {
     protect[j] = seen[j] < options.min_held || gain[j] <= 0;
     if (options.verbose)
-      std::fprintf(stderr, "  curated %-36s held-out %4d, gain %+4d%s\n", labels.subs[j].name.c_str(),
+      std::fprintf(stderr, "  curated %-36s out of fold %4d, gain %+4d%s\n", labels.subs[j].name.c_str(),
                    seen[j], gain[j], protect[j] ? " (kept)" : "");
   }
   score(best_t, best_s, &rep.held_type_combined, &rep.held_sub_combined, 2, best_u);
   // 2. The final model on every example (averaged weights keep their scale, so
   // the thresholds carry over).
   Perceptron pf(k);
-  Trained tf =
-      run_bags(examples, nt, k, best_epoch, options.seed, !options.final_on_train_part, options.bags, &pf);
+  Trained tf = run_bags(examples, nt, k, best_epoch, options.seed, in_pool, options.bags, &pf);
+  if (options.final_on_train_part) {
+    // The final model (float weights, before pruning) and thresholds on the held-out reports (chosen
+    // without them).
+    held.clear();
+    for (const Example& e : examples)
+      if (e.held_out) held.push_back({&e, decide(tf, pf, labels, e.features)});
+    rep.inner = held.size();
+    score(0, 0, &rep.inner_type_model, &rep.inner_sub_model, 1);
+    score(best_t, best_s, &rep.inner_type_combined, &rep.inner_sub_combined, 2, best_u);
+  }
   rep.features_seen = tf.keys.size();
   // Keep the features with the largest weights.
   std::vector<std::pair<float, uint32_t>> mass;

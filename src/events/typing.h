@@ -134,7 +134,7 @@ struct Example {
   std::vector<uint64_t> features;
   uint32_t type_mask = 0, sub_mask = 0;
   int rule_type = -1, rule_sub = -1;  // the curated labels (-1 none), to pick the threshold
-  bool held_out = false;              // scored, not trained on, in the first pass
+  bool held_out = false;              // left out of everything with final_on_train_part (the inner fifth)
 };
 struct TrainOptions {
   int epochs = 12;
@@ -143,7 +143,7 @@ struct TrainOptions {
   // one order's luck moves held-out accuracy by a point or more, their mean less.
   int bags = 1;
   size_t max_features = 6000;
-  double tolerance = 0;
+  double tolerance = 0;  // out-of-fold accuracy given up for a surer threshold
   // Let the model label real events the curated vocabulary gave no ACLED label
   // (in reports with none). Every analyst-coded report is an ACLED event, so
   // the held-out part rewards it; on general news it would label business
@@ -151,8 +151,9 @@ struct TrainOptions {
   // the actor sectors it may be given with (SubLabel::untyped_sectors). The
   // committed model is trained with it on.
   bool untyped = false;
-  int min_held = 5;  // held-out events a curated sub-type needs before the model may override it  // held-out
-                     // accuracy given up for a surer threshold
+  // Folds of the cross-validation that picks the epoch count and thresholds.
+  int folds = 5;
+  int min_held = 5;  // out-of-fold events a curated sub-type needs before the model may override it
   bool verbose = true;
   // Measuring: the written model is the one trained without the held-out
   // reports (not retrained on all), so scorers can be run on those reports.
@@ -164,9 +165,16 @@ struct TrainReport {
   double held_sub_rule = 0, held_sub_model = 0, held_sub_combined = 0;
   float threshold = 0, sub_threshold = 0, untyped_threshold = 1e30f;
   size_t held_out = 0, features_seen = 0, features_kept = 0;
+  // With final_on_train_part: the final model (its float weights, before the heaviest
+  // features are kept and rounded) and thresholds on the held-out reports.
+  size_t inner = 0;
+  double inner_type_model = 0, inner_sub_model = 0, inner_type_combined = 0, inner_sub_combined = 0;
 };
-// Trains on the examples not held out, picks the epoch count and threshold on
-// the held-out ones, then retrains on all of them. Deterministic given seed.
+// Picks the epoch count and thresholds by cross-validation over the training
+// pool (all examples, or with final_on_train_part those not held out), then
+// trains on the whole pool. Deterministic given seed. The held_* figures of the
+// report are out-of-fold; inner_* measure the final model on the held-out
+// examples (final_on_train_part only).
 std::vector<uint8_t> train(const std::vector<Example>& examples, const Labels& labels,
                            const TrainOptions& options, TrainReport* report);
 

@@ -162,5 +162,41 @@ TEST(EventTyping, TrainingIsDeterministicAndLearns) {
   }
 }
 
+// With final_on_train_part nothing is chosen on the held-out examples (epochs and
+// thresholds come from cross-validation over the others): their labels cannot
+// change the written model, and the report measures it on them.
+TEST(EventTyping, HeldOutExamplesChooseNothing) {
+  events::typing::Labels labels;
+  labels.types = {"A", "B"};
+  labels.subs = {{"a1", 0, "", "", "", ""}, {"b1", 1, "", "", "", ""}};
+  std::vector<events::typing::Example> ex;
+  for (int i = 0; i < 100; ++i) {
+    events::typing::Example e;
+    int k = i % 2;
+    e.features = {1000u + static_cast<uint64_t>(k), 7u, 2000u + static_cast<uint64_t>(i % 7)};
+    if (i % 11 == 0) e.features.push_back(3000u);  // a noisy feature of both labels
+    e.type_mask = 1u << k;
+    e.sub_mask = 1u << k;
+    e.rule_type = k, e.rule_sub = k;
+    e.held_out = i % 5 == 0;
+    ex.push_back(e);
+  }
+  events::typing::TrainOptions opt;
+  opt.epochs = 4;
+  opt.verbose = false;
+  opt.final_on_train_part = true;
+  events::typing::TrainReport rep;
+  auto a = events::typing::train(ex, labels, opt, &rep);
+  EXPECT_EQ(rep.inner, 20u);
+  EXPECT_DOUBLE_EQ(rep.inner_type_combined, 1.0);
+  for (auto& e : ex)
+    if (e.held_out) e.type_mask = e.sub_mask = 1u << (e.type_mask == 1u ? 1 : 0);  // every label wrong
+  events::typing::TrainReport flipped;
+  auto b = events::typing::train(ex, labels, opt, &flipped);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(flipped.best_epoch, rep.best_epoch);
+  EXPECT_DOUBLE_EQ(flipped.inner_type_combined, 0.0);
+}
+
 }  // namespace
 }  // namespace sitrep
