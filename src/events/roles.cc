@@ -396,7 +396,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
     // "Ruto said the protests": nothing before the determiner modifies the noun.
-    if (is(ctx, kModifierStop, w)) return -1;
+    if (is_at(ctx, kModifierStop, t)) return -1;
     // "pro-Palestinian protests", "anti-government rallies": for or against
     // the group named, not by it.
     // (The word up to its first hyphen is a stance prefix of roles.rules.)
@@ -404,7 +404,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
       return -1;
     // "Lysak said missiles hit": a speaker before its verb modifies nothing after
     // it, nor does a witness ("the OSCE observed 40 explosions").
-    if (ctx.cue_at(Cue::Report, t, c.tb) || is(ctx, kWitnessVerb, w)) return -1;
+    if (ctx.cue_at(Cue::Report, t, c.tb) || is_at(ctx, kWitnessVerb, t)) return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -433,8 +433,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
 static int party_after_place_modifier(const Context& ctx, const Chunk& place, size_t end) {
   for (size_t j = place.e; j < end && j < place.e + 3; ++j) {
     std::string_view w = ctx.w(j);
-    if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_prep(ctx, w) || is(ctx, kAnd, w) ||
-        is_relativizer(ctx, w) || is_be_form(ctx, w) || ctx.num_of_tok[j] >= 0)
+    if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_at(ctx, kPrep, j) ||
+        is_at(ctx, kAnd, j) || is_at(ctx, kRelativizer, j) || is_be_form(ctx, w) || ctx.num_of_tok[j] >= 0)
       return -1;
     int cj = ctx.chunk_of_tok[j];
     if (cj < 0) continue;
@@ -447,7 +447,7 @@ static int party_after_place_modifier(const Context& ctx, const Chunk& place, si
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || is(ctx, kAnd, w)) {
+    if (w == "," || w == "." || w == ";" || is_at(ctx, kRelativizer, k) || is_at(ctx, kAnd, k)) {
       if (k > from) return -1;
     }
     int ci = ctx.chunk_of_tok[k];
@@ -688,8 +688,8 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
 size_t between_past_setting(const Context& ctx, size_t from, size_t end) {
   for (size_t k = from; k < end && k < from + 16; ++k) {
     std::string_view w = ctx.w(k);
-    if (is(ctx, kBetween, w)) return k;
-    if (is_clause_break(ctx, k) || w == "." || is_relativizer(ctx, w)) break;
+    if (is_at(ctx, kBetween, k)) return k;
+    if (is_clause_break(ctx, k) || w == "." || is_at(ctx, kRelativizer, k)) break;
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
     if (ctx.chunks[ci].kind != ChunkKind::Place || ctx.chunks[ci].adjective) break;
@@ -861,9 +861,8 @@ std::string owner_words_after(const Context& ctx, uint32_t end) {
   size_t k = j + 1, last = j;
   if (k < doc.tokens.size() && is_at(ctx, kArticle, k)) ++k;
   for (size_t n = 0; k < doc.tokens.size() && n < 6; ++k, ++n) {
-    std::string_view w = ctx.w(k);
-    if (doc.tokens[k].kind != TokenKind::Word || is_prep(ctx, w) || is_relativizer(ctx, w) ||
-        is(ctx, kOwnerStop, w))
+    if (doc.tokens[k].kind != TokenKind::Word || is_at(ctx, kPrep, k) || is_at(ctx, kRelativizer, k) ||
+        is_at(ctx, kOwnerStop, k))
       break;
     last = k;
   }
@@ -1410,10 +1409,10 @@ void CandRoles::agent_after_by() {
   }
   for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
     std::string_view bw = ctx.w(k);
-    if ((bw == "," && !c.passive) || is(ctx, kAgentStop, bw) || is_relativizer(ctx, bw) ||
+    if ((bw == "," && !c.passive) || is_at(ctx, kAgentStop, k) || is_at(ctx, kRelativizer, k) ||
         (c.passive && ctx.cue_at(Cue::Report, k, se)))
       break;
-    if (is(ctx, kBy, bw)) {
+    if (is_at(ctx, kBy, k)) {
       by_agent =
           chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
       break;
@@ -1440,9 +1439,8 @@ void CandRoles::noun_parties() {
   if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
   // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
   for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
-    std::string_view w = ctx.w(k);
-    if (is(ctx, kBetween, w)) break;
-    if (is(ctx, kRecipientPrep, w)) {
+    if (is_at(ctx, kBetween, k)) break;
+    if (is_at(ctx, kRecipientPrep, k)) {
       c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
       break;
     }
@@ -1498,12 +1496,11 @@ bool CandRoles::clause_between(int subj) const {
   // "Ruto said the protests …", "police opened fire …, as demonstrations
   // spread": an act in a reported or subordinate clause is not the subject's.
   for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k) {
-    std::string_view w = ctx.w(k);
     // ("as" and "while" open a clause after a comma: not "as much as 15%".)
     bool comma = k > 0 && ctx.w(k - 1) == ",";
     // ("the monitors observed 20 explosions": who saw or counted an act did not do it.)
-    if ((is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
-        ctx.cue_at(Cue::Report, k, c.tb) || is(ctx, kWitnessVerb, w))
+    if ((is_at(ctx, kCommaSubordinator, k) && comma) || is_at(ctx, kSubordinator, k) ||
+        ctx.cue_at(Cue::Report, k, c.tb) || is_at(ctx, kWitnessVerb, k))
       return true;
   }
   return false;
