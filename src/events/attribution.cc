@@ -49,6 +49,7 @@ const PassNames<AttributionTag, kAttributionClasses, kAttributionUses>& names(co
 }
 
 bool is(const Context& ctx, AttributionClass c, std::string_view w) { return names(ctx).has(c, w); }
+bool is_at(const Context& ctx, AttributionClass c, size_t tok) { return names(ctx).has_at(c, ctx, tok); }
 
 struct Source {
   std::string name;
@@ -93,11 +94,11 @@ bool stop_word(const Context& ctx, std::string_view w) { return is(ctx, kStop, w
 Source source_after(const Context& ctx, size_t from, size_t end) {
   Source s;
   size_t b = from;
-  while (b < end && is(ctx, kArticle, ctx.w(b))) ++b;
+  while (b < end && is_at(ctx, kArticle, b)) ++b;
   size_t e = b;
   while (e < end && e < b + 8 && !stop_word(ctx, ctx.w(e)) && ctx.time_of_tok[e] < 0) ++e;
   // "… published on the leader's website on Sunday": drop a trailing preposition.
-  while (e > b && is(ctx, kTrailingPrep, ctx.w(e - 1))) --e;
+  while (e > b && is_at(ctx, kTrailingPrep, e - 1)) --e;
   if (e <= b) return s;
   for (size_t k = b; k < e; ++k)
     if (int ci = ctx.chunk_of_tok[k]; ci >= 0 && !ctx.chunks[ci].adjective) {
@@ -109,7 +110,7 @@ Source source_after(const Context& ctx, size_t from, size_t end) {
   bool head = s.chunk >= 0 && ctx.chunks[s.chunk].b <= b + 2;
   for (size_t k = b; head && k < static_cast<size_t>(s.chunk >= 0 ? ctx.chunks[s.chunk].b : b); ++k)
     head = ctx.doc.tokens[k].kind == TokenKind::Word && !(ctx.doc.tokens[k].flags & kTokUpper) &&
-           ctx.cue_at(Cue::Source, k, e) == 0 && !is(ctx, kOf, ctx.w(k));
+           ctx.cue_at(Cue::Source, k, e) == 0 && !is_at(ctx, kOf, k);
   // "according to Gaza health authorities": the institution, not the place.
   if (head && ctx.chunks[s.chunk].kind == ChunkKind::Place && ctx.chunks[s.chunk].e < e &&
       ctx.chunk_of_tok[ctx.chunks[s.chunk].e] < 0 && ctx.cue_at(Cue::Source, ctx.chunks[s.chunk].e, e) == 0 &&
@@ -167,7 +168,7 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
       // "The Al-Qassam Brigades, the armed wing of Hamas, announced": the head.
       if (t > sb) {
         size_t j = c.b;
-        if (j > sb && is(ctx, kOf, ctx.w(j - 1))) {
+        if (j > sb && is_at(ctx, kOf, j - 1)) {
           for (size_t m = j - 1; m > sb; --m) {
             if (ctx.w(m - 1) == ",") {
               for (size_t q = m - 1; q > sb; --q) {
@@ -193,10 +194,10 @@ Source source_before(const Context& ctx, size_t verb, size_t sb) {
   // A common-noun speaker: "a statement said", "officials said".
   size_t b = np_end;
   // (The last of coordinated speakers: "a military officer and a medical source said".)
-  while (b > sb && b + 4 > np_end && !stop_word(ctx, ctx.w(b - 1)) && !is(ctx, kAnd, ctx.w(b - 1)) &&
+  while (b > sb && b + 4 > np_end && !stop_word(ctx, ctx.w(b - 1)) && !is_at(ctx, kAnd, b - 1) &&
          ctx.doc.tokens[b - 1].kind == TokenKind::Word)
     --b;
-  while (b < np_end && is(ctx, kArticle, ctx.w(b))) ++b;
+  while (b < np_end && is_at(ctx, kArticle, b)) ++b;
   if (b < np_end) {
     s.name = span_text(ctx, b, np_end);
     s.kind = kind_of(ctx, b, np_end, -1);
@@ -275,17 +276,16 @@ void AttributionPass::reporting_sources(size_t si) {
   const auto& rules = names(ctx);
   for (size_t i = s.tok_begin; i < s.tok_end; ++i) {
     int v = 0;
-    const std::string_view w = ctx.w(i);
     // "Police blamed the FMLN for the attack", "accused the cartel of the bombing": the
     // party blamed for an act of force told right after is the attacker of this
     // sentence's and the previous sentence's attack, where no other is named.
-    if (rules.has(kBlameVerb, w)) {
+    if (rules.has_at(kBlameVerb, ctx, i)) {
       size_t b = i + 1;
-      while (b < s.tok_end && is(ctx, kArticle, ctx.w(b))) ++b;
+      while (b < s.tok_end && is_at(ctx, kArticle, b)) ++b;
       int ch = b < s.tok_end ? ctx.chunk_of_tok[b] : -1;
       if (ch >= 0 && ctx.chunks[ch].b == b && !ctx.chunks[ch].adjective &&
           ctx.chunks[ch].kind != ChunkKind::Place && ctx.chunks[ch].e < s.tok_end &&
-          is(ctx, kBlameFor, ctx.w(ctx.chunks[ch].e))) {
+          is_at(ctx, kBlameFor, ctx.chunks[ch].e)) {
         size_t after = ctx.chunks[ch].e;
         bool assault = false;
         for (const Cand& c : cands)
@@ -301,9 +301,10 @@ void AttributionPass::reporting_sources(size_t si) {
     // "The murder is attributed to the MRTA", "the bombing was blamed on the
     // FMLN": the party after the preposition is the attacker of an attack told
     // in this sentence or the one before it, where no other is named.
-    if (rules.has(kBlamePassiveVerb, w) && i + 1 < s.tok_end && rules.has(kBlamePassivePrep, ctx.w(i + 1))) {
+    if (rules.has_at(kBlamePassiveVerb, ctx, i) && i + 1 < s.tok_end &&
+        rules.has_at(kBlamePassivePrep, ctx, i + 1)) {
       size_t b = i + 2;
-      while (b < s.tok_end && is(ctx, kArticle, ctx.w(b))) ++b;
+      while (b < s.tok_end && is_at(ctx, kArticle, b)) ++b;
       int ch = b < s.tok_end ? ctx.chunk_of_tok[b] : -1;
       if (ch >= 0 && ctx.chunks[ch].b == b && !ctx.chunks[ch].adjective &&
           ctx.chunks[ch].kind != ChunkKind::Place) {
@@ -320,7 +321,8 @@ void AttributionPass::reporting_sources(size_t si) {
     }
     // "Al-Shabaab claimed responsibility for the attack", "claimed credit for": the
     // claimant is the attacker of this sentence's and the previous sentence's attack.
-    if (rules.has(kClaimVerb, w) && rules.set->matches_at(ctx, rules.use[kClaimSubject], i, s.tok_end)) {
+    if (rules.has_at(kClaimVerb, ctx, i) &&
+        rules.set->matches_at(ctx, rules.use[kClaimSubject], i, s.tok_end)) {
       Source x = source_before(ctx, i, s.tok_begin);
       if (!x.name.empty() && x.chunk >= 0 && !ctx.chunks[x.chunk].adjective &&
           ctx.chunks[x.chunk].kind != ChunkKind::Place) {
@@ -547,7 +549,7 @@ bool AttributionPass::pronoun_back_to_speaker(const Cand& c, int say) {
     // not the act named by the noun (unlike "it launched an attack").
     if (pron && c.noun)
       for (size_t j = k + 1; j < c.tb && pron; ++j) {
-        pron = !is(ctx, kRecordVerb, ctx.w(j));
+        pron = !is_at(ctx, kRecordVerb, j);
       }
     // "Polay said he is not responsible for the kidnapping": a pronoun
     // is the doer of an act of force named by a noun only through a verb

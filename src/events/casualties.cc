@@ -240,7 +240,7 @@ bool not_a_count(const Context& ctx, const Num& q) {
     if (ctx.cue_at(Cue::Animal, t, t + 1) || ctx.cue_at(Cue::Weapon, t, t + 1) ||
         ctx.cue_at(Cue::Materiel, t, t + 1))
       return !person_after(t + 1) && !person_after(t + 2);  // ("tank crew members")
-    else if (!R.has(cr::head_word, ctx.w(t)) && !R.has(cr::of_word, ctx.w(t)) &&
+    else if (!R.has_at(cr::head_word, ctx, t) && !R.has_at(cr::of_word, ctx, t) &&
              (t > q.tok_end || ctx.doc.tokens[t].kind != TokenKind::Word))
       break;
   return false;
@@ -275,7 +275,7 @@ bool participle(const CasualtyRules& R, std::string_view w) {
 bool past_noun_after_comma(const Context& ctx, size_t t, size_t k) {
   const CasualtyRules& R = rules_of(ctx);
   for (size_t a = t + 1; a < k; ++a)
-    if (!R.has(cr::comma_verb, ctx.w(a))) return true;
+    if (!R.has_at(cr::comma_verb, ctx, a)) return true;
   return false;
 }
 
@@ -296,9 +296,9 @@ bool figure_far(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, Pa
 // "the pastoralist", "his brother", a person's name; not a time ("the next day").
 bool definite_object_after(const Context& ctx, size_t t, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
-  if (t >= se || t == 0 || !R.has(cr::object_verb, ctx.w(t - 1))) return false;
+  if (t >= se || t == 0 || !R.has_at(cr::object_verb, ctx, t - 1)) return false;
   if (int c = ctx.chunk_of_tok[t]; c >= 0 && ctx.chunks[c].kind == ChunkKind::Person) return true;
-  return R.has(cr::definite_person_det, ctx.w(t)) && t + 1 < se && ctx.time_of_tok[t + 1] < 0 &&
+  return R.has_at(cr::definite_person_det, ctx, t) && t + 1 < se && ctx.time_of_tok[t + 1] < 0 &&
          ctx.time_of_tok[t] < 0 && ctx.doc.tokens[t + 1].kind == TokenKind::Word;
 }
 
@@ -321,7 +321,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (R.has(cr::including_word, w)) {
       from = t;  // the loop's first token is "including"
       for (size_t a = t; a < k; ++a)
-        passive |= R.has(cr::were_word, ctx.w(a)) || R.has(cr::was_word, ctx.w(a));
+        passive |= R.has_at(cr::were_word, ctx, a) || R.has_at(cr::was_word, ctx, a);
       past_noun = true;
       break;
     }
@@ -364,7 +364,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     // "25 soldiers and policemen were killed", "1 scholar and teacher was killed":
     // nouns joined by "and" with no figure or article after it are one group.
     if (R.has(cr::and_word, w) && past_noun && t + 1 < k && ctx.num_of_tok[t + 1] < 0 &&
-        !R.has(cr::article, ctx.w(t + 1)) && !R.has(cr::the_word, ctx.w(t + 1)) && t > sb &&
+        !R.has_at(cr::article, ctx, t + 1) && !R.has_at(cr::the_word, ctx, t + 1) && t > sb &&
         ctx.num_of_tok[t - 1] < 0) {
       if (steps > 0) --steps;
       continue;
@@ -383,7 +383,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       }
       // "Four members of one family": the head count is before "of".
       size_t b = ctx.nums[q].tok_begin;
-      if (b > sb + 1 && R.has(cr::of_word, ctx.w(b - 1)))
+      if (b > sb + 1 && R.has_at(cr::of_word, ctx, b - 1))
         for (size_t a = b - 1; a > sb && b - 1 - a < 3; --a)
           if (int q2 = ctx.num_of_tok[a - 1]; q2 >= 0) {
             q = q2;
@@ -396,9 +396,9 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
       if (!passive && definite_object_after(ctx, k + n, se)) return -1;
       // "two men beat a woman to death": an object between the verb and "to death"; the
       // figure counts the subject.
-      if (!passive && R.has(cr::to_word, ctx.w(k)))
+      if (!passive && R.has_at(cr::to_word, ctx, k))
         for (size_t a = ctx.nums[q].tok_end + 1; a < k; ++a)
-          if (R.has(cr::article, ctx.w(a)) || R.has(cr::definite_person_det, ctx.w(a))) return -1;
+          if (R.has_at(cr::article, ctx, a) || R.has_at(cr::definite_person_det, ctx, a)) return -1;
       return used[q] ? -1 : q;
     }
     if (R.has(cr::and_word, w) || w == "," || R.has(cr::of_word, w)) {
@@ -418,7 +418,7 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
     if (w == "," && t > sb) {
       size_t m = t;
       while (m > sb && t - m < 10 && ctx.w(m - 1) != ",") --m;
-      if (m > sb && t - m < 10 && R.has(cr::aside_opener, ctx.w(m))) {
+      if (m > sb && t - m < 10 && R.has_at(cr::aside_opener, ctx, m)) {
         j = m;  // the loop's --j moves before the opening comma
         continue;
       }
@@ -443,11 +443,11 @@ int number_for(const Context& ctx, size_t k, size_t n, size_t sb, size_t se, con
   for (size_t t = k + n, steps = 0; t < se && steps < ahead; ++t, ++steps) {
     // "shot dead by 4 men", "killed by five attackers": the figure counts the perpetrators.
     if (int q = ctx.num_of_tok[t]; q >= 0)
-      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.has(cr::by_word, ctx.w(t - 1)) ? -1 : q;
+      return used[q] || not_a_count(ctx, ctx.nums[q]) || R.has_at(cr::by_word, ctx, t - 1) ? -1 : q;
     std::string_view w = ctx.w(t);
     // "A soldier was killed and two others were wounded": the next clause's figure.
-    bool self = t > 0 && (R.has(cr::reflexive, ctx.w(t - 1)) ||
-                          R.has(cr::reflexive_plural, ctx.w(t - 1)));  // "himself and seven others"
+    bool self = t > 0 && (R.has_at(cr::reflexive, ctx, t - 1) ||
+                          R.has_at(cr::reflexive_plural, ctx, t - 1));  // "himself and seven others"
     if (R.has(cr::figure_stop, w) || (R.has(cr::and_word, w) && !self)) break;
   }
   return -1;
@@ -475,15 +475,15 @@ bool person_noun(const Context& ctx, std::string_view w) {
 // determiner, where it is a name ("an IS leader", "the IS fighters", lower case alike).
 bool subject_stop_at(const Context& ctx, size_t p, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (!R.has(cr::subject_stop, ctx.w(p))) return false;
-  return !(p > sb && ctx.w(p).size() > 1 && R.has(cr::determiner, ctx.w(p - 1)));
+  if (!R.has_at(cr::subject_stop, ctx, p)) return false;
+  return !(p > sb && ctx.w(p).size() > 1 && R.has_at(cr::determiner, ctx, p - 1));
 }
 
 // The noun phrase before token t ends at t: t is the end, a preposition, a
 // clause word or punctuation.
 bool doc_word_ends_np(const Context& ctx, size_t t, size_t end) {
   if (t >= end) return true;
-  return rules_of(ctx).has(cr::np_end, ctx.w(t));
+  return rules_of(ctx).has_at(cr::np_end, ctx, t);
 }
 
 // [a|an|the|her|his] [≤ 3 modifiers] PERSON starting at token b (before
@@ -521,7 +521,7 @@ size_t singular_person_at(const Context& ctx, size_t b, size_t end, bool any_nou
 // to it by "and"; returns the first token of that person's phrase, or SIZE_MAX.
 size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (num_b < sb + 3 || !R.has(cr::and_word, ctx.w(num_b - 1)) || !person_noun(ctx, ctx.w(num_b - 2)))
+  if (num_b < sb + 3 || !R.has_at(cr::and_word, ctx, num_b - 1) || !person_noun(ctx, ctx.w(num_b - 2)))
     return SIZE_MAX;
   for (size_t b = num_b - 2; b > sb && num_b - 2 - b < 4; --b) {
     std::string_view w = ctx.w(b - 1);
@@ -533,7 +533,7 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
       return opens ? d : SIZE_MAX;
     }
     // (Names may modify the noun: "an Indian army officer and two soldiers".)
-    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.has(cr::and_word, ctx.w(b - 1)))
+    if (ctx.num_of_tok[b - 1] >= 0 || ctx.w(b - 1) == "," || R.has_at(cr::and_word, ctx, b - 1))
       return SIZE_MAX;
     if (int ci = ctx.chunk_of_tok[b - 1]; ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Person)
       return SIZE_MAX;
@@ -545,14 +545,14 @@ size_t person_and_before(const Context& ctx, size_t num_b, size_t sb) {
 // "and a civilian": the end of that one more person, or 0.
 size_t person_and_after(const Context& ctx, size_t t, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
-  for (size_t steps = 0; t < se && steps < 3 && !R.has(cr::and_word, ctx.w(t)); ++t, ++steps) {
+  for (size_t steps = 0; t < se && steps < 3 && !R.has_at(cr::and_word, ctx, t); ++t, ++steps) {
     std::string_view w = ctx.w(t);
     // ("Two men died and an officer was injured": the figure's own verb ends its phrase.)
     if (w == "," || w == "." || R.has(cr::of_word, w) || R.has(cr::in_word, w) || R.has(cr::were_word, w) ||
         R.has(cr::was_word, w) || ctx.num_of_tok[t] >= 0 || ctx.cue_at(Cue::Casualty, t, t + 1))
       return 0;
   }
-  if (t + 2 >= se || !R.has(cr::and_word, ctx.w(t))) return 0;
+  if (t + 2 >= se || !R.has_at(cr::and_word, ctx, t)) return 0;
   std::string_view det = ctx.w(t + 1);
   if (!R.has(cr::kin_det, det) && !R.has(cr::article, det)) return 0;
   if (!person_noun(ctx, ctx.w(t + 2))) return 0;
@@ -609,7 +609,7 @@ bool people_noun(const Context& ctx, std::string_view w) {
 int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>& used) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  bool passive = R.has(cr::intransitive_death, ctx.w(k));
+  bool passive = R.has_at(cr::intransitive_death, ctx, k);
   while (v > sb) {
     std::string_view w = ctx.w(v - 1);
     if (R.has(cr::were_word, w) || R.has(cr::been_word, w))
@@ -639,8 +639,8 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
     if (qi < 0 || ctx.time_of_tok[p] >= 0) continue;
     const Num& q = ctx.nums[qi];
     size_t b = q.tok_begin;
-    bool opens = b == sb || ctx.w(b - 1) == "," || R.has(cr::that_word, ctx.w(b - 1)) ||
-                 R.has(cr::when_word, ctx.w(b - 1));
+    bool opens = b == sb || ctx.w(b - 1) == "," || R.has_at(cr::that_word, ctx, b - 1) ||
+                 R.has_at(cr::when_word, ctx, b - 1);
     if (!opens || used[qi] || not_a_count(ctx, q) || !q.low) return -1;
     // (A name among the modifiers counts as one word, whatever it holds: "30 alleged
     // State of Sinai militants".)
@@ -657,7 +657,7 @@ int long_count(const Context& ctx, size_t k, size_t sb, const std::vector<bool>&
       if (people_noun(ctx, hw)) return qi;
     }
     // ("five members of the CV": the group's noun before "of".)
-    if (q.tok_end + 1 < v && R.has(cr::of_word, ctx.w(q.tok_end + 1)) && ctx.w(q.tok_end).size() > 3 &&
+    if (q.tok_end + 1 < v && R.has_at(cr::of_word, ctx, q.tok_end + 1) && ctx.w(q.tok_end).size() > 3 &&
         ctx.w(q.tok_end).back() == 's')
       return qi;
     return -1;
@@ -731,17 +731,17 @@ LoneVictims body_of_one(const Context& ctx, size_t k, size_t sb, size_t se) {
     dead |= ctx.cue_at(Cue::Casualty, b - 1, k) > 0;
   }
   // "the body of a man", "the body of an unidentified regime fighter".
-  if (k + 2 < se && R.has(cr::of_word, ctx.w(k + 1)) && R.has(cr::article, ctx.w(k + 2)))
+  if (k + 2 < se && R.has_at(cr::of_word, ctx, k + 1) && R.has_at(cr::article, ctx, k + 2))
     if (size_t noun = singular_person_at(ctx, k + 2, se, true))
       return {det != SIZE_MAX ? det : k, noun + 1, 1};
   // "a man's body", "an old man's body".
   if (k >= sb + 3 && ctx.w(k - 1) == "'s")
     for (size_t b = k - 1; b > sb && k - 1 - b < 5; --b)
-      if (R.has(cr::article, ctx.w(b - 1))) {
+      if (R.has_at(cr::article, ctx, b - 1)) {
         if (singular_person_at(ctx, b - 1, k - 1) + 1 == k - 1) return {b - 1, k + 1, 1};
         break;
       }
-  if (det == SIZE_MAX || R.has(cr::the_word, ctx.w(det))) return {};
+  if (det == SIZE_MAX || R.has_at(cr::the_word, ctx, det)) return {};
   // "a dead body", "a body was found in a ditch".
   bool found = dead;
   for (size_t t = k + 1; t < se && !found; ++t) {
@@ -768,7 +768,7 @@ LoneVictims bare_subject(const Context& ctx, size_t v, size_t sb) {
   }
   if (noun == SIZE_MAX) return {};
   bool singular_verb = false;  // (v is the be-form of the verb group when there is one)
-  for (size_t h = noun + 1; h <= v && !singular_verb; ++h) singular_verb = R.has(cr::was_word, ctx.w(h));
+  for (size_t h = noun + 1; h <= v && !singular_verb; ++h) singular_verb = R.has_at(cr::was_word, ctx, h);
   return singular_verb ? LoneVictims{sb, noun + 1, 1} : LoneVictims{};
 }
 
@@ -798,7 +798,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
     // nor money, measures or animals ("a man accused of stealing 11 goats").
     if (int qi = ctx.num_of_tok[p]; qi >= 0 && ctx.time_of_tok[p] < 0 && !not_a_count(ctx, ctx.nums[qi]))
       break;
-    if (R.has(cr::and_word, w) && p + 1 < v && R.has(cr::list_det, ctx.w(p + 1)))
+    if (R.has(cr::and_word, w) && p + 1 < v && R.has_at(cr::list_det, ctx, p + 1))
       break;  // ("a farmer and a woman": people listed, counted elsewhere)
     if (!R.has(cr::a_word, w) && !R.has(cr::an_word, w) && !R.has(cr::the_word, w) && !R.has(cr::one_word, w))
       continue;
@@ -821,7 +821,7 @@ LoneVictims long_subject(const Context& ctx, size_t v, size_t sb) {
   if (best == SIZE_MAX && t == sb) return bare_subject(ctx, v, sb);
   if (best == SIZE_MAX) return {};
   // "the police officer": a definite subject only after a date or place that opens the sentence.
-  if (R.has(cr::the_word, ctx.w(best)) && best == sb) return {};
+  if (R.has_at(cr::the_word, ctx, best) && best == sb) return {};
   return {best, head + 1, 1};
 }
 
@@ -834,8 +834,8 @@ size_t person_ending_at(const Context& ctx, size_t sb, size_t end, bool any_noun
   for (size_t b = end; b > sb && end - b < 6; --b) {
     size_t a = b - 1;
     // (After the first: "a farmer and his brother".)
-    if (!R.has(cr::article, ctx.w(a)) && !R.has(cr::another_word, ctx.w(a)) &&
-        !(kin && (R.has(cr::his_word, ctx.w(a)) || R.has(cr::her_word, ctx.w(a)))))
+    if (!R.has_at(cr::article, ctx, a) && !R.has_at(cr::another_word, ctx, a) &&
+        !(kin && (R.has_at(cr::his_word, ctx, a) || R.has_at(cr::her_word, ctx, a))))
       continue;
     size_t noun = singular_person_at(ctx, a, end, any_noun);
     return noun && noun + 1 == end ? a : SIZE_MAX;
@@ -865,11 +865,11 @@ int64_t opening_group_count(const Context& ctx, size_t sb, size_t upto) {
 LoneVictims reflexive_dead(const Context& ctx, size_t b, size_t sb, size_t se) {
   const CasualtyRules& R = rules_of(ctx);
   size_t t = b;
-  if (t < se && R.has(cr::only_word, ctx.w(t))) ++t;
+  if (t < se && R.has_at(cr::only_word, ctx, t)) ++t;
   if (t >= se) return {};
-  if (t + 1 < se && R.has(cr::and_word, ctx.w(t + 1))) return {};
-  if (R.has(cr::reflexive, ctx.w(t))) return {t, t + 1, 1};
-  if (!R.has(cr::reflexive_plural, ctx.w(t))) return {};
+  if (t + 1 < se && R.has_at(cr::and_word, ctx, t + 1)) return {};
+  if (R.has_at(cr::reflexive, ctx, t)) return {t, t + 1, 1};
+  if (!R.has_at(cr::reflexive_plural, ctx, t)) return {};
   int64_t n = opening_group_count(ctx, sb, b);
   return n > 0 ? LoneVictims{t, t + 1, n} : LoneVictims{};
 }
@@ -882,7 +882,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
   if (!noun) return std::nullopt;
   LoneVictims v{b, noun + 1, 1};
   // More people joined by "and": another "a PERSON" or name, "her/his/their (N) PERSON(s)".
-  while (v.e + 1 < se && R.has(cr::and_word, ctx.w(v.e))) {
+  while (v.e + 1 < se && R.has_at(cr::and_word, ctx, v.e)) {
     size_t t = v.e + 1;
     if (size_t more = one_victim_at(ctx, t, se, 0)) {
       v.e = more + 1;
@@ -931,7 +931,7 @@ std::optional<LoneVictims> victims_after_verb(const Context& ctx, size_t b, size
 // the sentence before (its first figure of people); none when there is none.
 LoneVictims pronoun_group(const Context& ctx, size_t v, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
-  if (v != sb + 1 || !R.has(cr::plural_pronoun, ctx.w(sb))) return {};
+  if (v != sb + 1 || !R.has_at(cr::plural_pronoun, ctx, sb)) return {};
   const auto& ss = ctx.doc.sentences;
   auto it =
       std::upper_bound(ss.begin(), ss.end(), sb, [](size_t t, const Sentence& s) { return t < s.tok_begin; });
@@ -957,27 +957,27 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   std::string_view cue = ctx.w(k);
   size_t v = k;
   // "was shot and killed", "was found dead", "was reportedly killed".
-  if (v > sb + 1 && R.has(cr::and_word, ctx.w(v - 1)) && participle(R, ctx.w(v - 2))) v -= 2;
-  if (v > sb && R.has(cr::death_adverb, ctx.w(v - 1))) --v;
-  if (v > sb && R.has(cr::shot_word, ctx.w(v - 1))) --v;  // "was shot dead"
-  if (v > sb && R.has(cr::be_form, ctx.w(v - 1))) --v;
-  if (v > sb && R.has(cr::have, ctx.w(v - 1))) --v;
+  if (v > sb + 1 && R.has_at(cr::and_word, ctx, v - 1) && participle(R, ctx.w(v - 2))) v -= 2;
+  if (v > sb && R.has_at(cr::death_adverb, ctx, v - 1)) --v;
+  if (v > sb && R.has_at(cr::shot_word, ctx, v - 1)) --v;  // "was shot dead"
+  if (v > sb && R.has_at(cr::be_form, ctx, v - 1)) --v;
+  if (v > sb && R.has_at(cr::have, ctx, v - 1)) --v;
   if (LoneVictims g = pronoun_group(ctx, v, sb); g.count > 0) return g;
   size_t a = person_ending_at(ctx, sb, v, kills);
   // (A relative told with the first: "a farmer and his brother were killed".)
   if (size_t r = person_ending_at(ctx, sb, v, false, true);
-      r != SIZE_MAX && r > sb + 1 && R.has(cr::and_word, ctx.w(r - 1)) &&
-      (R.has(cr::his_word, ctx.w(r)) || R.has(cr::her_word, ctx.w(r))))
+      r != SIZE_MAX && r > sb + 1 && R.has_at(cr::and_word, ctx, r - 1) &&
+      (R.has_at(cr::his_word, ctx, r) || R.has_at(cr::her_word, ctx, r)))
     a = r;
   // "a local leader of Jubo League was stabbed to death", "the leader of X was
   // shot dead": one person, told with what they belong to.
-  if (a == SIZE_MAX || (a > sb + 1 && R.has(cr::of_word, ctx.w(a - 1)))) {
+  if (a == SIZE_MAX || (a > sb + 1 && R.has_at(cr::of_word, ctx, a - 1))) {
     size_t of = SIZE_MAX;
     for (size_t t = v; t > sb + 1 && v - t < 8; --t)
-      if (R.has(cr::of_word, ctx.w(t - 1))) {
+      if (R.has_at(cr::of_word, ctx, t - 1)) {
         of = t - 1;
         break;
-      } else if (ctx.w(t - 1) == "," || R.has(cr::and_word, ctx.w(t - 1)) || ctx.num_of_tok[t - 1] >= 0) {
+      } else if (ctx.w(t - 1) == "," || R.has_at(cr::and_word, ctx, t - 1) || ctx.num_of_tok[t - 1] >= 0) {
         break;
       }
     if (of != SIZE_MAX)
@@ -986,7 +986,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
         if (!R.has(cr::article, d) && !R.has(cr::the_word, d)) continue;
         size_t noun = singular_person_at(ctx, b - 1, of, false);
         bool opens = b - 1 == sb;
-        opens |= b - 1 > sb && R.has(cr::clause_opener, ctx.w(b - 2));
+        opens |= b - 1 > sb && R.has_at(cr::clause_opener, ctx, b - 2);
         if (noun + 1 == of && opens) return {b - 1, v, 1};
         break;
       }
@@ -997,14 +997,14 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
   LoneVictims lv{a, v, 1};
   // "a man and a woman were found dead", "a boy, a girl and a woman were killed":
   // the people listed before, one each.
-  while (lv.b > sb + 2 && (R.has(cr::and_word, ctx.w(lv.b - 1)) || ctx.w(lv.b - 1) == ",")) {
+  while (lv.b > sb + 2 && (R.has_at(cr::and_word, ctx, lv.b - 1) || ctx.w(lv.b - 1) == ",")) {
     size_t end = lv.b - 1;
-    if (R.has(cr::and_word, ctx.w(end)) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
+    if (R.has_at(cr::and_word, ctx, end) && ctx.w(end - 1) == ",") --end;  // ", and a woman"
     size_t more = person_ending_at(ctx, sb, end, false);
     // "the district governor and his driver were killed": a definite person joined to a relative.
-    if (more == SIZE_MAX && R.has(cr::kin_det, ctx.w(lv.b)))
+    if (more == SIZE_MAX && R.has_at(cr::kin_det, ctx, lv.b))
       for (size_t b = end; b > sb && end - b < 6 && more == SIZE_MAX; --b)
-        if (R.has(cr::the_word, ctx.w(b - 1)))
+        if (R.has_at(cr::the_word, ctx, b - 1))
           if (size_t noun = singular_person_at(ctx, b - 1, end, false); noun && noun + 1 == end) more = b - 1;
     if (more == SIZE_MAX) {
       // "Four men and a woman were killed": a counted group before them.
@@ -1018,7 +1018,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
     ++lv.count;
   }
   bool opens = lv.b == sb;
-  opens |= lv.b > sb && R.has(cr::clause_opener, ctx.w(lv.b - 1));
+  opens |= lv.b > sb && R.has_at(cr::clause_opener, ctx, lv.b - 1);
   // ("a man driving a motorcycle was shot": "a motorcycle" opens no clause; the subject is further back.)
   if (!opens && lv.count == 1 && (R.has(cr::subject_death, cue) || n > 1)) return long_subject(ctx, v, sb);
   return opens ? lv : LoneVictims{};
@@ -1029,7 +1029,7 @@ LoneVictims victims_before_verb(const Context& ctx, size_t k, size_t n, size_t s
 bool animal_object(const Context& ctx, size_t b, size_t se) {
   for (size_t t = b; t < se && t < b + 4; ++t) {
     if (ctx.cue_at(Cue::Animal, t, t + 1)) return true;
-    if (t > b && doc_word_ends_np(ctx, t, se) && !rules_of(ctx).has(cr::of_word, ctx.w(t))) return false;
+    if (t > b && doc_word_ends_np(ctx, t, se) && !rules_of(ctx).has_at(cr::of_word, ctx, t)) return false;
   }
   return false;
 }
@@ -1046,7 +1046,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
         !doc_word_ends_np(ctx, k - 2, k))
       return {k - 1, k, 1};
     for (size_t a = k - 1; a > sb && k - a < 6; --a)
-      if (R.has(cr::article, ctx.w(a)) || R.has(cr::the_word, ctx.w(a))) {
+      if (R.has_at(cr::article, ctx, a) || R.has_at(cr::the_word, ctx, a)) {
         if (size_t noun = singular_person_at(ctx, a, k, true);
             noun + 1 == k && ctx.doc.tokens[a - 1].kind == TokenKind::Word &&
             !doc_word_ends_np(ctx, a - 1, k))
@@ -1056,7 +1056,7 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
     // (Else the object after it: "beat to death a suspected thief".)
   }
   // "a dead man was thrown from a car": the dead told as an adjective.
-  if (R.has(cr::dead_word, cue) && k > sb && R.has(cr::article, ctx.w(k - 1)))
+  if (R.has(cr::dead_word, cue) && k > sb && R.has_at(cr::article, ctx, k - 1))
     if (size_t noun = singular_person_at(ctx, k - 1, se); noun > k) return {k - 1, noun + 1, 1};
   // After an active verb: "killed a man", "killing an Israeli soldier".
   // (Any casualty verb phrase: "gunned down a trader", "hacked to death a man".)
@@ -1067,8 +1067,8 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
   verb = verb || (kills && n == 1 && participle(R, cue) && !R.has(cr::dead_word, cue));
   // "killed and mutilated a security guard": the object of both verbs.
   size_t obj = k + n;
-  if (verb && obj + 1 < se && R.has(cr::and_word, ctx.w(obj)) && participle(R, ctx.w(obj + 1)) &&
-      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.has(cr::article, ctx.w(obj + 2)))
+  if (verb && obj + 1 < se && R.has_at(cr::and_word, ctx, obj) && participle(R, ctx.w(obj + 1)) &&
+      !ctx.cue_at(Cue::Casualty, obj + 1, se) && R.has_at(cr::article, ctx, obj + 2))
     n += 2;
   // "resulting in the death of a local man": the one whose death it was.
   // (Only as an outcome: "protested the death of X", "revenge for the killing of X" tell an earlier event.)
@@ -1091,22 +1091,22 @@ LoneVictims lone_victim(const Context& ctx, size_t k, size_t n, size_t sb, size_
                ? t
                : 0;
   };
-  if (verb && kills && !R.has(cr::dead_word, cue) && !R.has(cr::article, ctx.w(k + n)) &&
-      !R.has(cr::the_word, ctx.w(k + n)))
+  if (verb && kills && !R.has(cr::dead_word, cue) && !R.has_at(cr::article, ctx, k + n) &&
+      !R.has_at(cr::the_word, ctx, k + n))
     if (size_t e = bare_person(k + n, se)) return {k + n, e, 1};
   if (k > sb && k - sb <= 3 && (R.has(cr::object_death, cue) || n > 1) && bare_person(sb, k) == k)
     return {sb, k, 1};
   // "attacked the house of an officer, leaving him killed / dead": the one told before.
-  if (k > sb + 1 && R.has(cr::pronoun_one, ctx.w(k - 1)) && R.has(cr::leave, ctx.w(k - 2)) &&
+  if (k > sb + 1 && R.has_at(cr::pronoun_one, ctx, k - 1) && R.has_at(cr::leave, ctx, k - 2) &&
       R.has(cr::object_death, cue))
     return {k - 1, k, 1};
   // "opened fire on a civilian, killing him": the one told before.
-  if (verb && kills && k + n < se && R.has(cr::pronoun_one, ctx.w(k + n))) return {k + n, k + n + 1, 1};
+  if (verb && kills && k + n < se && R.has_at(cr::pronoun_one, ctx, k + n)) return {k + n, k + n + 1, 1};
   // "killed by machete a pastoralist", "shot with a rifle a man": the object
   // after an instrument phrase (a weapon of cues.tsv) told between.
-  if (verb && kills && k + n + 2 < se && R.has(cr::instrument_prep, ctx.w(k + n)))
+  if (verb && kills && k + n + 2 < se && R.has_at(cr::instrument_prep, ctx, k + n))
     for (size_t j = k + n + 2; j < se && j <= k + n + 4; ++j)
-      if (R.has(cr::article, ctx.w(j)) && ctx.cue_at(Cue::Weapon, j - 1, j) == 1) {
+      if (R.has_at(cr::article, ctx, j) && ctx.cue_at(Cue::Weapon, j - 1, j) == 1) {
         if (size_t noun = singular_person_at(ctx, j, se, true)) return {j, noun + 1, 1};
         break;
       }
@@ -1149,7 +1149,7 @@ bool list_stop(const Context& ctx, std::string_view w) { return rules_of(ctx).ha
 size_t joiner_before(const Context& ctx, size_t start, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   if (start <= sb + 1) return 0;
-  if (R.has(cr::and_word, ctx.w(start - 1)) || ctx.w(start - 1) == ",") return 1;
+  if (R.has_at(cr::and_word, ctx, start - 1) || ctx.w(start - 1) == ",") return 1;
   PatMatch jm;
   for (size_t len = 2; len <= 3 && start > sb + len; ++len)
     if (rule_over(ctx, R.use[cr::list_joiner], start - len, start, &jm)) return len;
@@ -1190,14 +1190,14 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   // "Three suspects fled and one was killed": a bare figure right before its verb
   // names no group of its own and opens its clause, so nothing before it is listed.
   if (q.tok_end < ctx.doc.tokens.size() &&
-      (R.has(cr::passive_be, ctx.w(q.tok_end)) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
+      (R.has_at(cr::passive_be, ctx, q.tok_end) || ctx.cue_at(Cue::Casualty, q.tok_end, q.tok_end + 1)))
     return {};
   int64_t last = 0;  // the last group's figure
   l.e = q.tok_end;
   size_t start = q.tok_begin;
   while (size_t jl = joiner_before(ctx, start, sb)) {
     size_t end = start - jl;  // one past the previous group
-    if (jl == 1 && R.has(cr::and_word, ctx.w(end)) && end > sb + 1 && ctx.w(end - 1) == ",")
+    if (jl == 1 && R.has_at(cr::and_word, ctx, end) && end > sb + 1 && ctx.w(end - 1) == ",")
       --end;  // ", and 1 civilian"
     // "4 people (including 1 journalist) as well as 2 policemen": over an aside in brackets.
     if (end > sb + 2 && ctx.w(end - 1) == ")") {
@@ -1247,7 +1247,7 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
     // "21 militants including 2 commanders and 4 soldiers": the group after
     // "including" is part of the one before it; "5 personnel including one
     // policeman and four soldiers": all of them, when they add up to it.
-    if (start > sb + 2 && R.has(cr::including_word, ctx.w(start - 1)) && l.high) {
+    if (start > sb + 2 && R.has_at(cr::including_word, ctx, start - 1) && l.high) {
       int inc = -1;
       for (size_t a = start - 1; a > sb && start - 1 - a < 4 && inc < 0; --a) inc = ctx.num_of_tok[a - 1];
       if (inc < 0 || not_a_count(ctx, ctx.nums[inc]) || !ctx.nums[inc].low) break;
@@ -1263,9 +1263,9 @@ Listed groups_before(const Context& ctx, const Num& q, size_t sb) {
   }
   if (!l.any) return {};
   // The list opens its clause: "arrested nine people and two guards were wounded" is two clauses.
-  bool opens = start == sb || (start > sb && R.has(cr::list_opener, ctx.w(start - 1)));
+  bool opens = start == sb || (start > sb && R.has_at(cr::list_opener, ctx, start - 1));
   // "… resulting in 2 rebel and 1 military fatality": the outcome's object.
-  if (start > sb + 1 && R.has(cr::in_word, ctx.w(start - 1))) {
+  if (start > sb + 1 && R.has_at(cr::in_word, ctx, start - 1)) {
     std::string_view v = ctx.w(start - 2);
     opens |= outcome_verb(ctx, v) || R.has(cr::which_word, v);
   }
@@ -1287,9 +1287,9 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   };
   // "four members of the security forces": a group's "of" phrase after its noun.
   auto of_phrase = [&](size_t e) {
-    if (e + 1 >= se || !R.has(cr::of_word, ctx.w(e))) return e;
+    if (e + 1 >= se || !R.has_at(cr::of_word, ctx, e)) return e;
     size_t f = e + 1;
-    if (R.has(cr::article, ctx.w(f)) || R.has(cr::the_word, ctx.w(f))) ++f;
+    if (R.has_at(cr::article, ctx, f) || R.has_at(cr::the_word, ctx, f)) ++f;
     size_t pe = noun_end(f);
     return pe > f ? pe : e;
   };
@@ -1300,7 +1300,7 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
   e = of_phrase(e);
   for (;;) {
     // "and", or a rule of use list-joiner ("in addition to", "as well as").
-    size_t j = R.has(cr::and_word, ctx.w(e)) ? 1 : 0;
+    size_t j = R.has_at(cr::and_word, ctx, e) ? 1 : 0;
     PatMatch jm;
     for (size_t len = 2; !j && len <= 3 && e + len < se; ++len)
       if (rule_over(ctx, R.use[cr::list_joiner], e, e + len, &jm)) j = len;
@@ -1312,11 +1312,11 @@ Listed groups_after(const Context& ctx, const Num& q, size_t se) {
     size_t me = noun_end(m.tok_end);
     // "in addition to 3 of his guards": a part of a group.
     if (size_t pe = me + 1 < se ? noun_end(me + 1) : me;
-        me == m.tok_end && j > 1 && R.has(cr::of_word, ctx.w(me)) && pe > me + 1)
+        me == m.tok_end && j > 1 && R.has_at(cr::of_word, ctx, me) && pe > me + 1)
       me = pe;
     if (me == m.tok_end) break;  // "and three were wounded": no group
     me = of_phrase(me);
-    if (me < se && (R.has(cr::were_word, ctx.w(me)) || R.has(cr::was_word, ctx.w(me))))
+    if (me < se && (R.has_at(cr::were_word, ctx, me) || R.has_at(cr::was_word, ctx, me)))
       return {};  // "and three civilians were hurt"
     l.add(m);
     e = l.e = me;
@@ -1365,18 +1365,18 @@ bool put_figure_at(const Context& ctx, size_t i, size_t end, int* n) {
 LoneVictims definite_victim(const Context& ctx, size_t k, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
-  while (v > sb && R.has(cr::victim_adverb, ctx.w(v - 1))) --v;
+  while (v > sb && R.has_at(cr::victim_adverb, ctx, v - 1)) --v;
   // "He died the next day": one person told before, opening the sentence.
-  if (v == sb + 1 && R.has(cr::he_she, ctx.w(sb))) return {sb, v, 1};
+  if (v == sb + 1 && R.has_at(cr::he_she, ctx, sb)) return {sb, v, 1};
   for (size_t b = v; b > sb && v - b < 5; --b) {
     std::string_view d = ctx.w(b - 1);
     if (!R.has(cr::definite_person_det, d)) continue;
     size_t a = b - 1;
     // (Opening the sentence or a clause joined by "and": "…, and the soldier later died".)
-    bool opens = a == sb || (a > sb + 1 && R.has(cr::and_word, ctx.w(a - 1)));
+    bool opens = a == sb || (a > sb + 1 && R.has_at(cr::and_word, ctx, a - 1));
     // ("the other died", "the latter was killed": one of the people told before.)
     if (!opens || !(person_noun(ctx, ctx.w(v - 1)) ||
-                    (v == b + 1 && R.has(cr::the_word, d) && R.has(cr::other_person, ctx.w(b)))))
+                    (v == b + 1 && R.has(cr::the_word, d) && R.has_at(cr::other_person, ctx, b))))
       return {};
     for (size_t t = a + 1; t + 1 < v; ++t)
       if (doc_word_ends_np(ctx, t, v) || ctx.num_of_tok[t] >= 0) return {};
@@ -1395,10 +1395,10 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
   const CasualtyRules& R = rules_of(ctx);
   size_t v = k;
   while (v > sb + 1 && k - v < 3 &&
-         (R.has(cr::later, ctx.w(v - 1)) || R.has(cr::be_form, ctx.w(v - 1)) ||
-          R.has(cr::death_adverb, ctx.w(v - 1))))
+         (R.has_at(cr::later, ctx, v - 1) || R.has_at(cr::be_form, ctx, v - 1) ||
+          R.has_at(cr::death_adverb, ctx, v - 1)))
     --v;
-  if (v <= sb + 3 || !R.has(cr::and_word, ctx.w(v - 1))) return {};
+  if (v <= sb + 3 || !R.has_at(cr::and_word, ctx, v - 1)) return {};
   size_t was = SIZE_MAX;  // the subject's "was", the first be-form of the clause
   for (size_t t = v - 1; t > sb; --t) {
     std::string_view w = ctx.w(t - 1);
@@ -1411,13 +1411,13 @@ LoneVictims later_death(const Context& ctx, size_t k, size_t sb) {
     if ((w != "," && !R.has(cr::and_word, w)) || was == SIZE_MAX) continue;
     size_t a = t;  // the clause after the comma
     if (size_t noun = singular_person_at(ctx, a, was, true);
-        noun && noun < was && !R.has(cr::the_word, ctx.w(a)))
+        noun && noun < was && !R.has_at(cr::the_word, ctx, a))
       return {a, noun + 1, 1};
     return {};
   }
   if (was == SIZE_MAX) return {};
   if (size_t noun = singular_person_at(ctx, sb, was, true);
-      noun && noun < was && !R.has(cr::the_word, ctx.w(sb)))
+      noun && noun < was && !R.has_at(cr::the_word, ctx, sb))
     return {sb, noun + 1, 1};
   return {};
 }
@@ -1634,7 +1634,7 @@ void CasualtyPass::begin_sentence() {
 // pandemic"), not what caused it.
 bool CasualtyPass::disaster_is_frame(size_t i) const {
   for (size_t k = i; k > s.tok_begin && k + 4 > i; --k)
-    if (R.has(cr::disaster_frame, ctx.w(k - 1))) return true;
+    if (R.has_at(cr::disaster_frame, ctx, k - 1)) return true;
   return false;
 }
 
@@ -1742,9 +1742,9 @@ size_t CasualtyPass::casualty_word(size_t i) {
   // ("attempted to burn to death a man", "tried to beat him to death": an infinitive, no death.)
   bool infinitive = false;
   for (size_t t = i;
-       n == 2 && R.has(cr::to_word, ctx.w(i)) && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
+       n == 2 && R.has_at(cr::to_word, ctx, i) && t > s.tok_begin + 1 && i - t < 5 && !infinitive; --t)
     infinitive = rule_over(ctx, R.use[cr::no_death], t - 2, i + 2);
-  if (n == 2 && R.has(cr::to_word, ctx.w(i)) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
+  if (n == 2 && R.has_at(cr::to_word, ctx, i) && (infinitive || verdict_before(ctx, i, s.tok_begin)))
     return i + 1;
   casualty_here = true;
   // "no one was killed", "no casualties": none.
@@ -1759,7 +1759,7 @@ size_t CasualtyPass::casualty_word(size_t i) {
                   lex.cue_value(bv) != "verdict"sv && lex.cue_value(bv) != "other"sv) {
     // (Not "another dead body was found": one more.)
     bool counted = false, more = false;
-    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.has(cr::more, ctx.w(t - 1));
+    for (size_t t = i; t > s.tok_begin && i - t < 4; --t) more |= R.has_at(cr::more, ctx, t - 1);
     for (uint32_t sj = para_sent; sj < si && !counted && !more; ++sj)
       for (size_t k : by_sent[sj])
         counted |= !cands[k].absorbed && !cands[k].in_tally && cands[k].ev.casualties.killed.has_value();
@@ -1772,7 +1772,7 @@ size_t CasualtyPass::casualty_word(size_t i) {
     q = long_count(ctx, i, s.tok_begin, used);
   // "three men … killed a farmer": with a lone object after the verb, a
   // figure before it counts the killers.
-  if (q >= 0 && ctx.nums[q].tok_end <= i && R.has(cr::article, ctx.w(i + n)) &&
+  if (q >= 0 && ctx.nums[q].tok_end <= i && R.has_at(cr::article, ctx, i + n) &&
       lone_victim(ctx, i, n, s.tok_begin, s.tok_end).b == i + n)
     q = -1;
   // "No one was killed": "one" belongs to the "no" phrase, no figure.
@@ -1798,7 +1798,7 @@ bool CasualtyPass::restated(size_t i, std::string_view metric, int q) {
   const Num& num = ctx.nums[q];
   if (metric != "killed"sv || !num.low || num.high != num.low) return false;
   Cand* c = target_for(i, metric);
-  if (!R.has(cr::restating_noun, ctx.w(i)) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
+  if (!R.has_at(cr::restating_noun, ctx, i) || !c || !(lex.triggers[c->def].flags & kCasualty)) return false;
   int64_t told =
       0;  // (this sentence's figures told before it too: "11 were also killed (12 fatalities in all)")
   for (uint32_t sj = para_sent; sj <= si; ++sj)
@@ -1830,7 +1830,7 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
   LoneVictims lv = lone_victim(ctx, i, n, s.tok_begin, s.tok_end);
   Cand* c = target_for(i, metric);
   // "him", "the victim": a person told before, maybe counted already.
-  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.has(cr::pronoun_one, ctx.w(lv.b));
+  bool anaphor = lv.count == 1 && lv.e == lv.b + 1 && R.has_at(cr::pronoun_one, ctx, lv.b);
   if (lv.count == 0) lv = definite_victim(ctx, i, s.tok_begin), anaphor = lv.count > 0;
   if (lv.count == 0 && metric == "killed"sv) lv = later_death(ctx, i, s.tok_begin);
   // (An earlier sentence of the paragraph that gave an assault this
@@ -1842,7 +1842,8 @@ void CasualtyPass::lone_figure(size_t i, int n, std::string_view metric) {
   if (!c) c = carried(metric, lv.count);
   // "a second assailant", "another soldier": one more than the account before.
   bool one_more = false;
-  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t) one_more |= R.has(cr::more, ctx.w(t));
+  for (size_t t = lv.b; lv.count == 1 && t < lv.e && t < lv.b + 2; ++t)
+    one_more |= R.has_at(cr::more, ctx, t);
   if (lv.count > 0 &&
       widen_other(metric,
                   Interval{lv.count,
@@ -2062,11 +2063,11 @@ void CasualtyPass::attach_figure(size_t i, int n, std::string_view metric, const
     }
     // "a suicide bomber killed himself and seven others": the attacker is one of the dead
     // ("two bombers …, killing themselves and three worshippers": the two).
-    else if (metric == "killed"sv && num.tok_begin >= 2 && R.has(cr::and_word, ctx.w(num.tok_begin - 1)) &&
-             (R.has(cr::reflexive, ctx.w(num.tok_begin - 2)) ||
-              R.has(cr::reflexive_plural, ctx.w(num.tok_begin - 2)))) {
+    else if (metric == "killed"sv && num.tok_begin >= 2 && R.has_at(cr::and_word, ctx, num.tok_begin - 1) &&
+             (R.has_at(cr::reflexive, ctx, num.tok_begin - 2) ||
+              R.has_at(cr::reflexive_plural, ctx, num.tok_begin - 2))) {
       Interval& iv = **sl;
-      int64_t self = R.has(cr::reflexive, ctx.w(num.tok_begin - 2))
+      int64_t self = R.has_at(cr::reflexive, ctx, num.tok_begin - 2)
                          ? 1
                          : opening_group_count(ctx, s.tok_begin, num.tok_begin - 2);
       if (iv.low) *iv.low += self;
@@ -2098,7 +2099,7 @@ void CasualtyPass::deadly_adjectives() {
 // Victim categories.
 void CasualtyPass::victim_categories() {
   bool victims_word = casualty_here;
-  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.has(cr::victims_noun, ctx.w(i));
+  for (size_t i = s.tok_begin; i < s.tok_end; ++i) victims_word |= R.has_at(cr::victims_noun, ctx, i);
   if (victims_word && !this_tally) {
     std::vector<std::string> victims;
     // "Jihadist fighters killed 21 civilians": the subject of an active
@@ -2119,8 +2120,8 @@ void CasualtyPass::victim_categories() {
       int v = 0;
       if (int n = ctx.cue_at(Cue::Victim, i, s.tok_end, &v)) {
         // "killed by soldiers", "when a soldier fired at the car": the attacker, no victim.
-        if ((i > s.tok_begin && R.has(cr::by_word, ctx.w(i - 1))) ||
-            (i + n < s.tok_end && R.has(cr::attacker_verb, ctx.w(i + n)))) {
+        if ((i > s.tok_begin && R.has_at(cr::by_word, ctx, i - 1)) ||
+            (i + n < s.tok_end && R.has_at(cr::attacker_verb, ctx, i + n))) {
           i += n - 1;
           continue;
         }
@@ -2149,7 +2150,7 @@ void CasualtyPass::materiel() {
       int n = ctx.cue_at(Cue::Materiel, i, s.tok_end, &v);
       if (!n) continue;
       int q = i > s.tok_begin ? ctx.num_of_tok[i - 1] : -1;
-      if (q >= 0 || (i > s.tok_begin && R.has(cr::article, ctx.w(i - 1)))) {
+      if (q >= 0 || (i > s.tok_begin && R.has_at(cr::article, ctx, i - 1))) {
         Materiel m;
         m.what = std::string(lex.cue_value(v));
         m.count = q >= 0 && ctx.nums[q].low ? *ctx.nums[q].low : 1;
@@ -2252,7 +2253,7 @@ void CasualtyPass::end_sentence() {
       Cand& c = cands[k];
       // "… killed since the Russian invasion began": the toll's start, no event told here.
       for (size_t j = c.tb; j > s.tok_begin && c.tb - j < 4; --j)
-        if (R.has(cr::toll_start, ctx.w(j - 1))) c.in_tally = true;
+        if (R.has_at(cr::toll_start, ctx, j - 1)) c.in_tally = true;
       // (Not one that holds an incident's own figure told before the toll.)
       if ((lex.triggers[c.def].flags & (kCasualty | kResult)) && !c.ev.casualties.killed &&
           !c.ev.casualties.injured)

@@ -66,6 +66,9 @@ void lower_tokens(Context& ctx) {
   lower_token_views(ctx.doc, ctx.arena, ctx.low);
   ctx.mask.resize(ctx.low.size());
   for (size_t i = 0; i < ctx.low.size(); ++i) ctx.mask[i] = ctx.lex.mask_of(ctx.low[i]);
+  const PatternSet& rules = patterns_of(ctx);
+  ctx.classes.resize(ctx.low.size());
+  for (size_t i = 0; i < ctx.low.size(); ++i) ctx.classes[i] = rules.classes_of(ctx.low[i]);
 }
 
 uint32_t token_at_byte(const Document& doc, uint32_t byte) {

@@ -59,6 +59,9 @@ struct Context {
   std::string arena;                  // lower-cased tokens when the document has none
   std::vector<std::string_view> low;  // lower-cased token texts
   std::vector<uint32_t> mask;         // EventLexicon::mask_of each token
+  // PatternSet::classes_of each token (null: in no class of the rules files):
+  // a pass tests a token against a word class with one bit (in_class).
+  std::vector<const uint64_t*> classes;
   std::vector<Num> nums;
   std::vector<TimeRef> times;
   std::vector<Chunk> chunks;         // in token order, non-overlapping
@@ -77,6 +80,10 @@ struct Context {
   Context(const Document& d, const EventLexicon& l) : doc(d), lex(l) {}
   std::string_view w(size_t i) const { return i < low.size() ? low[i] : std::string_view(); }
   bool may(int bit, size_t i) const { return i < mask.size() && (mask[i] & (1u << bit)); }
+  // Whether token i is in word class `cls` of the rules (-1: a class they lack, which holds none).
+  bool in_class(int cls, size_t i) const {
+    return cls >= 0 && i < classes.size() && classes[i] && (classes[i][cls >> 6] >> (cls & 63) & 1);
+  }
   bool is_upper(size_t i) const { return i < doc.tokens.size() && (doc.tokens[i].flags & kTokUpper); }
   // Cue phrase of class c starting at token i (0 = none).
   int cue_at(Cue c, size_t i, size_t end, int* value = nullptr) const {

@@ -51,6 +51,7 @@ const PassNames<MergeTag, kMergeClasses, kMergeUses>& names(const Context& ctx) 
 }
 
 bool is(const Context& ctx, MergeClass c, std::string_view w) { return names(ctx).has(c, w); }
+bool is_at(const Context& ctx, MergeClass c, size_t tok) { return names(ctx).has_at(c, ctx, tok); }
 
 // Whether a CAMEO sector code is in a class of merge.rules (written lower case there).
 bool sector_in(const Context& ctx, MergeClass c, std::string_view sector) {
@@ -296,8 +297,7 @@ bool mentions_entity(const Context& ctx, const Sentence& s, int entity, bool def
   for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
-    if (ctx.chunks[ci].entity == entity && is(ctx, kDefinite, ctx.w(ctx.chunks[ci].b)) == definite)
-      return true;
+    if (ctx.chunks[ci].entity == entity && is_at(ctx, kDefinite, ctx.chunks[ci].b) == definite) return true;
     k = ctx.chunks[ci].e - 1;
   }
   return false;
@@ -530,7 +530,7 @@ void MergePass::raids_with_arrests() {
       arrests_in[static_cast<uint32_t>(o.sent)].push_back(&o);
   for (Cand& c : cands) {
     const TriggerDef& d = lex.triggers[c.def];
-    if (c.absorbed || d.type != "ASSAULT"sv || !is(ctx, kRaid, ctx.w(c.tb)) || c.ev.casualties.killed ||
+    if (c.absorbed || d.type != "ASSAULT"sv || !is_at(ctx, kRaid, c.tb) || c.ev.casualties.killed ||
         c.ev.casualties.injured)
       continue;
     auto it = arrests_in.find(static_cast<uint32_t>(c.sent));
@@ -730,7 +730,7 @@ bool MergePass::linked(size_t a, size_t b, bool& headline_twin, bool& outcome_on
   if (!link && outcome_only && B.first_sent <= A.last_sent + 4 && !B.headline_only) {
     const Sentence& sb = doc.sentences[B.first_sent];
     bool more = false;
-    for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t) more = is(ctx, kMore, ctx.w(t));
+    for (size_t t = sb.tok_begin; t < sb.tok_end && !more; ++t) more = is_at(ctx, kMore, t);
     link = more;
     if (link && A.ev.place) B.ev.place.reset();  // "Medics at a hospital in X": not where it happened
   }
@@ -881,7 +881,7 @@ void MergePass::join(Group& A, Group& B, bool headline_twin, bool outcome_only) 
     const Sentence& sb = doc.sentences[B.first_sent];
     const auto& n = names(ctx);
     for (size_t t = sb.tok_begin; t < sb.tok_end && !also; ++t)
-      also = is(ctx, kAlso, ctx.w(t)) || n.set->matches_at(ctx, n.use[kOtherDead], t, sb.tok_end);
+      also = is_at(ctx, kAlso, t) || n.set->matches_at(ctx, n.use[kOtherDead], t, sb.tok_end);
     if (also) {
       *ka->low += *kb->low;
       if (ka->high && kb->high)
@@ -941,13 +941,13 @@ bool MergePass::seized_arms(Event& e, const Group& g) {
     const Cand& c = cands[k];
     if (c.sent >= doc.sentences.size()) continue;
     size_t end = std::min<size_t>(doc.sentences[c.sent].tok_end, c.te + 12);
-    for (size_t t = c.te; t < end && !arms && !is(ctx, kObjectStop, ctx.w(t)); ++t)
-      arms = is(ctx, kSeizedArms, ctx.w(t)) || ctx.cue_at(Cue::Weapon, t, end) > 0;
+    for (size_t t = c.te; t < end && !arms && !is_at(ctx, kObjectStop, t); ++t)
+      arms = is_at(ctx, kSeizedArms, t) || ctx.cue_at(Cue::Weapon, t, end) > 0;
     // "arms and ammunition have been confiscated": a passive's subject before it.
     size_t sb = doc.sentences[c.sent].tok_begin;
-    for (size_t t = c.tb;
-         c.passive && t > sb && c.tb - t < 10 && !arms && !is(ctx, kObjectStop, ctx.w(t - 1)); --t)
-      arms = is(ctx, kSeizedArms, ctx.w(t - 1)) || ctx.cue_at(Cue::Weapon, t - 1, c.tb) > 0;
+    for (size_t t = c.tb; c.passive && t > sb && c.tb - t < 10 && !arms && !is_at(ctx, kObjectStop, t - 1);
+         --t)
+      arms = is_at(ctx, kSeizedArms, t - 1) || ctx.cue_at(Cue::Weapon, t - 1, c.tb) > 0;
   }
   if (!arms) return false;
   e.type = "COERCE", e.acled_type = "Strategic developments", e.acled_sub = "Disrupted weapons use";
@@ -967,7 +967,7 @@ void MergePass::battle_victims(Event& e, const Group& g) {
   bool fighting = false;
   for (size_t k : g.cands)
     for (uint32_t t = cands[k].tb; t < cands[k].te && t < ctx.low.size(); ++t)
-      fighting |= is(ctx, kReciprocal, ctx.w(t));
+      fighting |= is_at(ctx, kReciprocal, t);
   if (!fighting) return;
   std::erase_if(e.casualties.victims, [&](const std::string& v) { return is(ctx, kCombatantVictim, v); });
 }
@@ -977,7 +977,7 @@ void MergePass::battle_victims(Event& e, const Group& g) {
 bool MergePass::violence_told() {
   if (violence_ < 0) {
     violence_ = 0;
-    for (size_t i = 0; i < ctx.low.size() && !violence_; ++i) violence_ = is(ctx, kRiotEvidence, ctx.w(i));
+    for (size_t i = 0; i < ctx.low.size() && !violence_; ++i) violence_ = is_at(ctx, kRiotEvidence, i);
   }
   return violence_ > 0;
 }
@@ -986,7 +986,7 @@ bool MergePass::violence_told() {
 bool MergePass::violence_in(const Group& g) const {
   for (uint32_t si = g.first_sent; si <= g.last_sent && si < doc.sentences.size(); ++si)
     for (uint32_t i = doc.sentences[si].tok_begin; i < doc.sentences[si].tok_end && i < ctx.low.size(); ++i)
-      if (is(ctx, kRiotEvidence, ctx.w(i))) return true;
+      if (is_at(ctx, kRiotEvidence, i)) return true;
   return false;
 }
 

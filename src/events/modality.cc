@@ -64,6 +64,10 @@ constexpr std::string_view kModalityClassNames =
 bool is(const Context& ctx, ModalityClass c, std::string_view w) {
   return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has(c, w);
 }
+// is(ctx, c, ctx.w(tok)), read from the token's class bits.
+bool is_at(const Context& ctx, ModalityClass c, size_t tok) {
+  return pass_names<ModalityTag, kModalityClasses>(ctx, kModalityClassNames).has_at(c, ctx, tok);
+}
 
 bool is_old(const Context& ctx, const TimeRef& t) {
   const auto& pub = ctx.doc.meta.published;
@@ -90,11 +94,10 @@ bool protest_grievance(const Context& ctx, const Cand& c, const Sentence& s) {
   const size_t lim = c.tb > s.tok_begin + kReach ? c.tb - kReach : s.tok_begin;
   for (size_t k = c.tb; k > lim; --k) {
     const size_t t = k - 1;
-    std::string_view w = ctx.w(t);
-    if (is_clause_break(ctx, t) || is(ctx, kClauseStop, w)) return false;
-    if (!is(ctx, kGrievance, w)) continue;
+    if (is_clause_break(ctx, t) || is_at(ctx, kClauseStop, t)) return false;
+    if (!is_at(ctx, kGrievance, t)) continue;
     for (size_t j = t; j > s.tok_begin && j + kReach > t; --j)
-      if (is(ctx, kProtestWord, ctx.w(j - 1))) return true;
+      if (is_at(ctx, kProtestWord, j - 1)) return true;
     return false;
   }
   return false;
@@ -106,12 +109,12 @@ bool protest_grievance(const Context& ctx, const Cand& c, const Sentence& s) {
 // is set to the charge word's token.
 bool charged_act(const Context& ctx, const Cand& c, const Sentence& s, size_t* charge) {
   size_t k = c.tb;
-  for (int det = 0; det < 2 && k > s.tok_begin && is(ctx, kChargeDet, ctx.w(k - 1)); ++det) --k;
-  if (k < s.tok_begin + 2 || !is(ctx, kChargeLink, ctx.w(k - 1))) return false;
+  for (int det = 0; det < 2 && k > s.tok_begin && is_at(ctx, kChargeDet, k - 1); ++det) --k;
+  if (k < s.tok_begin + 2 || !is_at(ctx, kChargeLink, k - 1)) return false;
   // (The charge word right before the link, or before its object: "arrested
   // two men for the killing of".)
   for (size_t j = k - 1; j > s.tok_begin && k - 1 - j < 5; --j) {
-    if (is(ctx, kChargeWord, ctx.w(j - 1))) {
+    if (is_at(ctx, kChargeWord, j - 1)) {
       *charge = j - 1;
       return true;
     }
@@ -125,15 +128,14 @@ bool charged_act(const Context& ctx, const Cand& c, const Sentence& s, size_t* c
 // trigger counted vaguely, with no day of its own).
 bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   std::string_view verb = ctx.w(c.tb);
-  if (!c.noun && c.tb >= s.tok_begin + 1 && is(ctx, kProgressive, ctx.w(c.tb - 1)) && verb.size() > 4 &&
+  if (!c.noun && c.tb >= s.tok_begin + 1 && is_at(ctx, kProgressive, c.tb - 1) && verb.size() > 4 &&
       verb.substr(verb.size() - 3) == "ing")  // a progressive ("have been demobilized since" is done)
     for (size_t k = c.te; k + 1 < s.tok_end && k < c.te + 6; ++k) {
-      std::string_view w = ctx.w(k);
-      if (is(ctx, kSpanStop, w)) break;
-      if (is(ctx, kSpanPrep, w)) {
+      if (is_at(ctx, kSpanStop, k)) break;
+      if (is_at(ctx, kSpanPrep, k)) {
         for (size_t j = k + 1; j < s.tok_end && j < k + 5; ++j)
-          if (is(ctx, kSpanUnit, ctx.w(j))) return true;
-        if (is(ctx, kSince, w)) return true;  // "has been fighting since 2011"
+          if (is_at(ctx, kSpanUnit, j)) return true;
+        if (is_at(ctx, kSince, k)) return true;  // "has been fighting since 2011"
       }
     }
   std::string_view last = ctx.w(c.te - 1);
@@ -143,10 +145,10 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   // of" one ("9 cases of torture") that has no day of its own; "two bombings on
   // Tuesday" stay events).
   bool counted_cases =
-      c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "of"sv && is(ctx, kCaseNoun, ctx.w(c.tb - 2));
+      c.tb >= s.tok_begin + 2 && ctx.w(c.tb - 1) == "of"sv && is_at(ctx, kCaseNoun, c.tb - 2);
   if (c.noun && !last.empty() && (last.back() == 's' || counted_cases) && c.ev.date.precision != "day")
     for (size_t k = c.tb; k > s.tok_begin && c.tb - k < 4; --k) {
-      if (is(ctx, kVagueCount, ctx.w(k - 1))) return true;
+      if (is_at(ctx, kVagueCount, k - 1)) return true;
       if (int n = ctx.num_of_tok[k - 1]; n >= 0 && ctx.nums[n].value >= 2) return true;
     }
   // A bare plural in a sentence without a date of a report that dates what it
@@ -183,11 +185,9 @@ bool reporting_time(const Context& ctx, const TimeRef& t, size_t sb) {
 // not negated, as others report it).
 bool denied_before(const Context& ctx, size_t tb, size_t sb) {
   for (size_t k = tb; k > sb && tb - k < 10; --k) {
-    std::string_view w = ctx.w(k - 1);
-    if (is(ctx, kDenyStop, w)) return false;
-    std::string_view next = ctx.w(k);
-    if (is(ctx, kDenyVerb, w)) return is(ctx, kDeniedObject, next);
-    if (is(ctx, kDismissVerb, w)) return is(ctx, kAllegation, next);
+    if (is_at(ctx, kDenyStop, k - 1)) return false;
+    if (is_at(ctx, kDenyVerb, k - 1)) return is_at(ctx, kDeniedObject, k);
+    if (is_at(ctx, kDismissVerb, k - 1)) return is_at(ctx, kAllegation, k);
   }
   return false;
 }
@@ -274,12 +274,12 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
   for (size_t k = c.tb; k > lim; --k) {
     size_t t = k - 1;
     std::string_view w = ctx.w(t);
-    if (is_clause_break(ctx, t) || is(ctx, kClauseStop, w)) break;
+    if (is_clause_break(ctx, t) || is_at(ctx, kClauseStop, t)) break;
     // A word of a date is no cue ("on 5 may 2020 workers protested": lower-case feeds).
     if (ctx.time_of_tok[t] >= 0 || month_beside_number(ctx, t)) continue;
     if (w.size() > 3 && w.substr(w.size() - 3) == "n't" && c.tb - t <= 4) {
       mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "negated-contraction", t, t + 1));
-      modal = modal || is(ctx, kNegatedModal, w);
+      modal = modal || is_at(ctx, kNegatedModal, t);
       c.refusal = modal;
       break;
     }
@@ -287,12 +287,12 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
     if ((n = ctx.cue_at(Cue::Negation, t, c.tb)) && c.tb - t <= 4) {
       mod = "negated", c.ev.why_modality.assign(1, cue_rule(ctx, Cue::Negation, t, t + n));
       if (t > s.tok_begin) {
-        modal = modal || is(ctx, kRefusalModal, ctx.w(t - 1));
+        modal = modal || is_at(ctx, kRefusalModal, t - 1);
       }
       c.refusal = modal;
       break;
     }
-    if (is(ctx, kCannot, w)) {
+    if (is_at(ctx, kCannot, t)) {
       mod = "negated", c.ev.why_modality.assign(1, rule_at(ctx, "cannot", t, t + 1));
       c.refusal = true;
       break;
@@ -300,7 +300,7 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
     if ((n = ctx.cue_at(Cue::Hypothetical, t, c.tb))) {
       // "said they would meet": future in reported speech, not a condition.
       bool reported = false;
-      if (is(ctx, kWould, w))
+      if (is_at(ctx, kWould, t))
         for (size_t r = s.tok_begin; r < t && !reported; ++r) reported = ctx.cue_at(Cue::Report, r, t) > 0;
       if (mod == "asserted")
         mod = reported ? "future" : "hypothetical",
@@ -338,12 +338,12 @@ void ModalityPass::modal_after_noun(Cand& c, const Sentence& s, std::string& mod
       if (w == "," || w == "." || is_clause_break(ctx, k)) break;
       // "a demonstration against a plan that would cut pensions": the modal
       // of a relative clause is the plan's, not the event's.
-      if (is(ctx, kRelative, w)) break;
-      if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && is(ctx, kHypotheticalModal, w)) {
+      if (is_at(ctx, kRelative, k)) break;
+      if (ctx.cue_at(Cue::Hypothetical, k, s.tok_end) && is_at(ctx, kHypotheticalModal, k)) {
         mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
         break;
       }
-      if (is(ctx, kFutureModal, w)) {
+      if (is_at(ctx, kFutureModal, k)) {
         mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "modal-after-event-noun", k, k + 1));
         break;
       }
@@ -360,7 +360,7 @@ void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
     if (w == "," || w == "." || is_clause_break(ctx, k)) break;
     if (!is_be_form(ctx, w)) continue;
     std::string_view v = ctx.w(k + 1);
-    if (is(ctx, kTo, ctx.w(k + 2))) {
+    if (is_at(ctx, kTo, k + 2)) {
       if (is(ctx, kExpected, v))
         mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "expected-to-after-event", k, k + 3));
       else if (is(ctx, kLikely, v))
@@ -375,7 +375,7 @@ void ModalityPass::expected_to(Cand& c, const Sentence& s, std::string& mod) {
 // after "began to", "continued to": class aspect of cues.tsv). Protests are
 // left alone ("gathered to protest" tells the protest).
 void ModalityPass::purpose_infinitive(Cand& c, const Sentence& s, std::string& mod) {
-  if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && is(ctx, kTo, ctx.w(c.tb - 1))) {
+  if (mod == "asserted" && !c.noun && c.tb >= s.tok_begin + 2 && is_at(ctx, kTo, c.tb - 1)) {
     std::string_view type = ctx.lex.triggers[c.def].type;
     bool force = type == "ASSAULT"sv || type == "COERCE"sv;
     bool aspect = false;
@@ -392,7 +392,7 @@ void ModalityPass::if_earlier(Cand& c, const Sentence& s, std::string& mod) {
     for (size_t k = c.tb; k > s.tok_begin; --k) {
       std::string_view w = ctx.w(k - 1);
       if (is_clause_break(ctx, k - 1) || w == ";") break;
-      if (is(ctx, kCondition, w)) {
+      if (is_at(ctx, kCondition, k - 1)) {
         mod = "hypothetical", c.ev.why_modality.assign(1, rule_at(ctx, "if-earlier-in-clause", k - 1, k));
         break;
       }

@@ -107,6 +107,14 @@ class PatternSet {
     if (!(class_filter_[cls][fb >> 6] & (1ULL << (fb & 63)))) return false;
     return in_class_probe(cls, w);
   }
+  // The class bits of a lower-case word (kMaxWordClasses of them, class id
+  // order), or null when it is in no class nor starts a rule: one probe. The
+  // Context keeps them per token (Context::classes), so that a pass's test of
+  // a token is one bit (PassNames::has_at).
+  const uint64_t* classes_of(std::string_view w) const {
+    const WordSlot* s = find(w);
+    return s ? s->classes.data() : nullptr;
+  }
   // A word's bit in the (length, first byte, last byte) filters.
   static size_t filter_bit(std::string_view w) {
     if (w.empty()) return 0;
@@ -282,6 +290,11 @@ struct PassNames {
   std::array<int, NC> cls{};
   std::array<int, NU> use{};
   bool has(size_t i, std::string_view w) const { return set->in_class(cls[i], w); }
+  // has(i, ctx.w(tok)), read from the token's class bits (Ctx is Context).
+  template <class Ctx>
+  bool has_at(size_t i, const Ctx& ctx, size_t tok) const {
+    return ctx.in_class(cls[i], tok);
+  }
   // Whether a code written in capitals ("MIL", a CAMEO sector) is in class i, whose
   // rules file lists it in lower case.
   bool has_code(size_t i, std::string_view code) const {

@@ -110,6 +110,10 @@ constexpr std::string_view kClassNames =
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
   return pass_names<RolesTag, kRoleClasses>(ctx, kClassNames).has(c, w);
 }
+// is(ctx, c, ctx.w(tok)), read from the token's class bits.
+bool is_at(const Context& ctx, RoleClass c, size_t tok) {
+  return pass_names<RolesTag, kRoleClasses>(ctx, kClassNames).has_at(c, ctx, tok);
+}
 
 bool is_prep(const Context& ctx, std::string_view w) { return is(ctx, kPrep, w); }
 
@@ -159,7 +163,7 @@ bool security_force(const Context& ctx, const Chunk& c) {
   int v = 0;
   if (c.e > c.b && ctx.cue_at(Cue::Sector, c.e - 1, c.e, &v)) {
     std::string_view sv = ctx.lex.cue_value(v);
-    return sv == "MIL" || is(ctx, kPolice, ctx.w(c.e - 1));
+    return sv == "MIL" || is_at(ctx, kPolice, c.e - 1);
   }
   return false;
 }
@@ -182,7 +186,7 @@ bool locative_tail(const Context& ctx, const Chunk& c, size_t loc_end) {
   if (loc_end == 0 || c.b <= loc_end || c.b > loc_end + 3 || ctx.w(c.b - 1) != ",") return false;
   // (Across place nouns: "Yae Shin village, Myebon Township".)
   for (size_t k = loc_end; k + 1 < c.b; ++k)
-    if (is(ctx, kArticle, ctx.w(k)) || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
+    if (is_at(ctx, kArticle, k) || ctx.cue_at(Cue::Container, k, k + 1) != 1) return false;
   if (c.kind == ChunkKind::Place && !c.adjective && !c.possessor) return true;
   if (c.kind == ChunkKind::Nominal || c.adjective || c.possessor || !c.sector.empty()) return false;
   std::string_view nx = ctx.w(c.e);
@@ -292,7 +296,7 @@ int bracketed_container(const Context& ctx, size_t j, size_t end) {
 // name no place.)
 int of_container(const Context& ctx, size_t j, size_t end) {
   const size_t k = unresolved_name_end(ctx, j, end, 3, true);
-  if (k == 0 || k + 1 >= end || !is(ctx, kOf, ctx.w(k))) return -1;
+  if (k == 0 || k + 1 >= end || !is_at(ctx, kOf, k)) return -1;
   return resolved_place_at(ctx, k + 1);
 }
 
@@ -301,11 +305,10 @@ int of_container(const Context& ctx, size_t j, size_t end) {
 // at k ends the search.
 int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bool found_unresolved,
              bool* stop) {
-  std::string_view w = ctx.w(k);
   // (Nor past "and then …" or a quotation: another act's place.)
   // (Nor into an aside naming some of the victims: "including a family of
   // nine in Rafah" is where some died, not the event's place.)
-  *stop = is(ctx, kPlaceScanStop, w);
+  *stop = is_at(ctx, kPlaceScanStop, k);
   if (*stop) return -1;
   int rv = 0;
   int n = ctx.cue_at(Cue::Relation, k, end, &rv);
@@ -334,8 +337,8 @@ int place_at(const Context& ctx, size_t k, size_t end, std::string* relation, bo
       // Gaza City" names the neighbourhood.)
       size_t m = c.e;
       bool noun = false;
-      while (m < end && m < c.e + 3 && (is(ctx, kPlaceNounAfter, ctx.w(m)) || is(ctx, kOf, ctx.w(m)))) {
-        noun |= !is(ctx, kOf, ctx.w(m));
+      while (m < end && m < c.e + 3 && (is_at(ctx, kPlaceNounAfter, m) || is_at(ctx, kOf, m))) {
+        noun |= !is_at(ctx, kOf, m);
         ++m;
       }
       if (m > c.e && m < end && ctx.chunk_of_tok[m] >= 0 &&
@@ -398,7 +401,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
     std::string_view w = ctx.w(t);
     if (w == "'s") continue;
     // "Ruto said the protests": nothing before the determiner modifies the noun.
-    if (is(ctx, kModifierStop, w)) return -1;
+    if (is_at(ctx, kModifierStop, t)) return -1;
     // "pro-Palestinian protests", "anti-government rallies": for or against
     // the group named, not by it.
     // (The word up to its first hyphen is a stance prefix of roles.rules.)
@@ -406,7 +409,7 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
       return -1;
     // "Lysak said missiles hit": a speaker before its verb modifies nothing after
     // it, nor does a witness ("the OSCE observed 40 explosions").
-    if (ctx.cue_at(Cue::Report, t, c.tb) || is(ctx, kWitnessVerb, w)) return -1;
+    if (ctx.cue_at(Cue::Report, t, c.tb) || is_at(ctx, kWitnessVerb, t)) return -1;
     int ci = ctx.chunk_of_tok[t];
     if (ci >= 0) {
       const Chunk& ch = ctx.chunks[ci];
@@ -435,8 +438,8 @@ int modifier_actor(const Context& ctx, const Cand& c, size_t sb) {
 static int party_after_place_modifier(const Context& ctx, const Chunk& place, size_t end) {
   for (size_t j = place.e; j < end && j < place.e + 3; ++j) {
     std::string_view w = ctx.w(j);
-    if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_prep(ctx, w) || is(ctx, kAnd, w) ||
-        is_relativizer(ctx, w) || is_be_form(ctx, w) || ctx.num_of_tok[j] >= 0)
+    if (ctx.doc.tokens[j].kind != TokenKind::Word || w == "'s" || is_at(ctx, kPrep, j) ||
+        is_at(ctx, kAnd, j) || is_at(ctx, kRelativizer, j) || is_be_form(ctx, w) || ctx.num_of_tok[j] >= 0)
       return -1;
     int cj = ctx.chunk_of_tok[j];
     if (cj < 0) continue;
@@ -449,7 +452,7 @@ static int party_after_place_modifier(const Context& ctx, const Chunk& place, si
 int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, size_t limit) {
   for (size_t k = from; k < end && k < from + limit; ++k) {
     std::string_view w = ctx.w(k);
-    if (w == "," || w == "." || w == ";" || is_relativizer(ctx, w) || is(ctx, kAnd, w)) {
+    if (w == "," || w == "." || w == ";" || is_at(ctx, kRelativizer, k) || is_at(ctx, kAnd, k)) {
       if (k > from) return -1;
     }
     int ci = ctx.chunk_of_tok[k];
@@ -466,7 +469,7 @@ int chunk_after(const Context& ctx, size_t from, size_t end, bool allow_place, s
       // "in Tehran" is a place, "met Iraq's PM" / "attack on Israel" a party.
       size_t j = k;  // "in western Niger": past a direction word
       while (j > from + 1 && is_direction(ctx, ctx.w(j - 1))) --j;
-      if (j > from && is(ctx, kPlaceBefore, ctx.w(j - 1))) return -1;
+      if (j > from && is_at(ctx, kPlaceBefore, j - 1)) return -1;
     }
     if (ch.kind == ChunkKind::Place)
       if (int head = party_after_place_modifier(ctx, ch, end); head >= 0) return head;
@@ -503,7 +506,7 @@ bool reduced_passive(const Context& ctx, const Cand& c, size_t sb, size_t se) {
   if (nx == ","sv && (ctx.num_of_tok[before.b] >= 0 || (before.b > sb && ctx.num_of_tok[before.b - 1] >= 0)))
     return true;
   bool at = is(ctx, kAt, nx);
-  bool at_least = at && c.te + 1 < se && is(ctx, kLeastMost, ctx.w(c.te + 1));
+  bool at_least = at && c.te + 1 < se && is_at(ctx, kLeastMost, c.te + 1);
   return (at && !at_least) || is(ctx, kReducedPassiveNext, nx);
 }
 
@@ -538,7 +541,7 @@ bool used_as_noun(const Context& ctx, const Cand& c, size_t sb, const TriggerDef
   bool ed = w.size() > 2 && w.substr(w.size() - 2) == "ed";
   bool ing = w.size() > 3 && w.substr(w.size() - 3) == "ing";
   // "shelling by Afghan forces killed 7": a gerund with its agent is a noun.
-  if (ing && is(ctx, kBy, ctx.w(c.te))) return true;
+  if (ing && is_at(ctx, kBy, c.te)) return true;
   if (ed || ing) return false;
   // "after clashes", "before talks": prepositions take gerunds as verbs, nouns otherwise.
   if (is(ctx, kGerundPrep, prev)) return true;
@@ -584,7 +587,7 @@ int definite_place(const Context& ctx, size_t sb, size_t se) {
     if (ci < 0) continue;
     const Chunk& ch = ctx.chunks[ci];
     k = ch.e - 1;
-    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || !is(ctx, kArticle, ctx.w(ch.b)))
+    if (ch.kind != ChunkKind::Place || ch.entity < 0 || ch.e - ch.b != 2 || !is_at(ctx, kArticle, ch.b))
       continue;
     std::string_view n = ctx.w(ch.b + 1);
     if (is(ctx, kSettlementNoun, n)) return ci;
@@ -612,7 +615,7 @@ int facility_place(const Context& ctx, size_t sb, size_t tb, size_t te, size_t s
     // (A party named after a place is no facility: "the Kurdistan Workers Party".)
     if (!ch.sector.empty()) continue;
     size_t j = ch.b;
-    if (j > te && is(ctx, kArticle, ctx.w(j - 1))) --j;
+    if (j > te && is_at(ctx, kArticle, j - 1)) --j;
     if (!(j == te || (j > tb && j > 0 && ctx.cue_at(Cue::Relation, j - 1, j) == 1))) continue;
     // (Not against the sentence's own places: "in Band Sharan of Ab Kamari
     // district, Badghis" is no place in another province.)
@@ -660,7 +663,7 @@ bool acts_as_party(const Context& ctx, const Chunk& ch) {
   const std::string& pr = ch.precision;
   // A name the gazetteer does not know may be no place at all ("Montedison
   // agreed"); a definite description ("the village") is one.
-  if (!ch.lat) return !is(ctx, kArticle, ctx.w(ch.b));
+  if (!ch.lat) return !is_at(ctx, kArticle, ch.b);
   if (pr == "town" || pr == "district" || pr == "exact") return ch.entity < 0;
   if (pr == "admin1") {
     std::string_view last = ctx.w(ch.e - 1);
@@ -675,9 +678,9 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
   const Chunk& c = ctx.chunks[ci];
   if (c.kind != ChunkKind::Nominal || c.sector.empty()) return ci;
   size_t k = c.e;
-  if (k >= se || !is(ctx, kOf, ctx.w(k))) return ci;
+  if (k >= se || !is_at(ctx, kOf, k)) return ci;
   ++k;
-  if (k < se && is(ctx, kArticle, ctx.w(k))) ++k;
+  if (k < se && is_at(ctx, kArticle, k)) ++k;
   int o = k < se ? ctx.chunk_of_tok[k] : -1;
   if (o < 0 || ctx.chunks[o].b != k || ctx.chunks[o].adjective) return ci;
   const Chunk& oc = ctx.chunks[o];
@@ -690,8 +693,8 @@ int organisation_of(const Context& ctx, int ci, size_t se) {
 size_t between_past_setting(const Context& ctx, size_t from, size_t end) {
   for (size_t k = from; k < end && k < from + 16; ++k) {
     std::string_view w = ctx.w(k);
-    if (is(ctx, kBetween, w)) return k;
-    if (is_clause_break(ctx, k) || w == "." || is_relativizer(ctx, w)) break;
+    if (is_at(ctx, kBetween, k)) return k;
+    if (is_clause_break(ctx, k) || w == "." || is_at(ctx, kRelativizer, k)) break;
     int ci = ctx.chunk_of_tok[k];
     if (ci < 0) continue;
     if (ctx.chunks[ci].kind != ChunkKind::Place || ctx.chunks[ci].adjective) break;
@@ -723,7 +726,7 @@ bool subject_performs(const Context& ctx, size_t from, size_t to) {
   if (from >= to) return true;
   size_t k = from;
   if (ctx.w(k) == ",") ++k;
-  if (k < to && is(ctx, kSettingPrep, ctx.w(k))) {
+  if (k < to && is_at(ctx, kSettingPrep, k)) {
     size_t j = k + 1;
     while (j < to && ctx.chunk_of_tok[j] < 0 && ctx.w(j) != "," && !ctx.cue_at(Cue::Report, j, to)) ++j;
     if (j == to) return true;
@@ -882,13 +885,12 @@ int owner_of_object(const Document& doc, uint32_t b, uint32_t e) {
 std::string owner_words_after(const Context& ctx, uint32_t end) {
   const Document& doc = ctx.doc;
   size_t j = doc.token_at(end);  // (the token after the object, which ends at a token's end)
-  if (j >= doc.tokens.size() || !is(ctx, kOf, ctx.w(j)) || doc.tokens[j].start > end + 1) return "";
+  if (j >= doc.tokens.size() || !is_at(ctx, kOf, j) || doc.tokens[j].start > end + 1) return "";
   size_t k = j + 1, last = j;
-  if (k < doc.tokens.size() && is(ctx, kArticle, ctx.w(k))) ++k;
+  if (k < doc.tokens.size() && is_at(ctx, kArticle, k)) ++k;
   for (size_t n = 0; k < doc.tokens.size() && n < 6; ++k, ++n) {
-    std::string_view w = ctx.w(k);
-    if (doc.tokens[k].kind != TokenKind::Word || is_prep(ctx, w) || is_relativizer(ctx, w) ||
-        is(ctx, kOwnerStop, w))
+    if (doc.tokens[k].kind != TokenKind::Word || is_at(ctx, kPrep, k) || is_at(ctx, kRelativizer, k) ||
+        is_at(ctx, kOwnerStop, k))
       break;
     last = k;
   }
@@ -1022,7 +1024,7 @@ int contained_before(const Context& ctx, int ci, size_t sb, bool* near) {
       bool same_division = !q.admin1.empty() && q.admin1 == c.admin1;
       if (!same_division && km > 150) return -1;
       // ("a man from Afrin in Idleb": where he came from.)
-      if (q.b > sb && is(ctx, kFrom, ctx.w(q.b - 1))) return -1;
+      if (q.b > sb && is_at(ctx, kFrom, q.b - 1)) return -1;
       if (near) *near = across_near;
       return qi;
     }
@@ -1033,7 +1035,7 @@ int contained_before(const Context& ctx, int ci, size_t sb, bool* near) {
       across_near = true;
     }
     // ("the Northern Sinai town of Arish": the one before contains it.)
-    if (is(ctx, kOf, w) && k >= 2 && is(ctx, kContainerNoun, ctx.w(k - 2))) return -1;
+    if (is(ctx, kOf, w) && k >= 2 && is_at(ctx, kContainerNoun, k - 2)) return -1;
   }
   return -1;
 }
@@ -1056,7 +1058,7 @@ int finer_inside(const Context& ctx, int pl, size_t sb, size_t se) {
     k = q.e - 1;
     if (q.kind != ChunkKind::Place || !q.lat || q.adjective || q.possessor || q.country != c.country ||
         chunk_rank(q) <= chunk_rank(c) || (region && q.admin1 != c.admin1) ||
-        (q.b > sb && is(ctx, kFrom, ctx.w(q.b - 1))))
+        (q.b > sb && is_at(ctx, kFrom, q.b - 1)))
       continue;
     return ci;
   }
@@ -1424,7 +1426,7 @@ void CandRoles::voice() {
   if (!noun && c.tb > sb) {
     size_t k = c.tb - 1;
     // ("was reportedly killed", "has been totally destroyed": past an adverb.)
-    if (k > sb && (is(ctx, kAlso, ctx.w(k)) || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
+    if (k > sb && (is_at(ctx, kAlso, k) || (ctx.w(k).size() > 4 && ctx.w(k).ends_with("ly")))) --k;
     c.passive = is_be_form(ctx, ctx.w(k));
     // A trigger phrase that carries its own auxiliary ("was beaten", "were
     // picked up") is passive too.
@@ -1452,16 +1454,16 @@ void CandRoles::agent_after_by() {
   // group of armed men".)
   size_t by_reach = c.passive ? 18 : 9;
   // A trigger phrase that ends in "by" ("beaten by", "held by"): its agent follows at once.
-  if (c.te - c.tb >= 2 && is(ctx, kBy, ctx.w(c.te - 1))) {
+  if (c.te - c.tb >= 2 && is_at(ctx, kBy, c.te - 1)) {
     by_agent = chunk_after(ctx, c.te, se, false, 4);
     return;
   }
   for (size_t k = c.te; k < se && k < c.te + by_reach; ++k) {
     std::string_view bw = ctx.w(k);
-    if ((bw == "," && !c.passive) || is(ctx, kAgentStop, bw) || is_relativizer(ctx, bw) ||
+    if ((bw == "," && !c.passive) || is_at(ctx, kAgentStop, k) || is_at(ctx, kRelativizer, k) ||
         (c.passive && ctx.cue_at(Cue::Report, k, se)))
       break;
-    if (is(ctx, kBy, bw)) {
+    if (is_at(ctx, kBy, k)) {
       by_agent =
           chunk_after(ctx, k + 1, se, false, 4);  // "by insurgents near Gao": no place after a preposition
       break;
@@ -1488,16 +1490,15 @@ void CandRoles::noun_parties() {
   if (c.actor < 0) c.actor = by_agent, c.actor_rule = "passive-agent";
   // Recipient: "attack on X", "meeting with X", "talks with X", "strikes against X".
   for (size_t k = c.te; k < se && k < c.te + 3; ++k) {
-    std::string_view w = ctx.w(k);
-    if (is(ctx, kBetween, w)) break;
-    if (is(ctx, kRecipientPrep, w)) {
+    if (is_at(ctx, kBetween, k)) break;
+    if (is_at(ctx, kRecipientPrep, k)) {
       c.recipient = chunk_after(ctx, k + 1, se, false, 5), c.recipient_rule = "object-after-preposition";
       break;
     }
   }
   // "the direct support of the United States": the supporter follows.
   if (c.actor < 0 && (d.type == "SUPPORT"sv || d.type == "AID"sv) && c.recipient >= 0 && c.te < se &&
-      is(ctx, kSupporterPrep, ctx.w(c.te)))
+      is_at(ctx, kSupporterPrep, c.te))
     std::swap(c.actor, c.recipient), c.actor_rule = "supporter-after-of";
   if (c.actor < 0) subject_of_noun();
 }
@@ -1542,16 +1543,15 @@ bool CandRoles::inside_quote(size_t t) const {
 bool CandRoles::clause_between(int subj) const {
   // Not across a relative clause: "Khan Younis, which witnessed deadly clashes".
   for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k)
-    if (is(ctx, kRelativeWord, ctx.w(k))) return true;
+    if (is_at(ctx, kRelativeWord, k)) return true;
   // "Ruto said the protests …", "police opened fire …, as demonstrations
   // spread": an act in a reported or subordinate clause is not the subject's.
   for (size_t k = ctx.chunks[subj].e; k < c.tb; ++k) {
-    std::string_view w = ctx.w(k);
     // ("as" and "while" open a clause after a comma: not "as much as 15%".)
     bool comma = k > 0 && ctx.w(k - 1) == ",";
     // ("the monitors observed 20 explosions": who saw or counted an act did not do it.)
-    if ((is(ctx, kCommaSubordinator, w) && comma) || is(ctx, kSubordinator, w) ||
-        ctx.cue_at(Cue::Report, k, c.tb) || is(ctx, kWitnessVerb, w))
+    if ((is_at(ctx, kCommaSubordinator, k) && comma) || is_at(ctx, kSubordinator, k) ||
+        ctx.cue_at(Cue::Report, k, c.tb) || is_at(ctx, kWitnessVerb, k))
       return true;
   }
   return false;
@@ -1563,12 +1563,12 @@ bool CandRoles::clause_between(int subj) const {
 // the sentence's subject when there is none.
 int CandRoles::opened_clause_subject(int subj) const {
   for (size_t k = ctx.chunks[subj].e; k + 1 < c.tb; ++k) {
-    if (!is(ctx, kClauseOpener, ctx.w(k))) continue;
-    size_t h = k + 1 + (is(ctx, kArticle, ctx.w(k + 1)) && k + 2 < c.tb ? 1 : 0);
+    if (!is_at(ctx, kClauseOpener, k)) continue;
+    size_t h = k + 1 + (is_at(ctx, kArticle, k + 1) && k + 2 < c.tb ? 1 : 0);
     int ci = ctx.chunk_of_tok[h];
     // (A pronoun refers back to a party told before: "as he lay still".)
     if (ci >= 0 && ctx.chunks[ci].b == h && ctx.chunks[ci].e <= c.tb &&
-        ctx.chunks[ci].kind != ChunkKind::Place && !is(ctx, kPersonalPronoun, ctx.w(h)))
+        ctx.chunks[ci].kind != ChunkKind::Place && !is_at(ctx, kPersonalPronoun, h))
       return ci;
   }
   return subj;
@@ -1681,7 +1681,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
       if (found < 0) found = -2;  // an unknown antecedent: no actor
       break;
     }
-    if (is(ctx, kThat, w) && t > sb && is(ctx, kSpeechVerb, ctx.w(t - 1))) break;
+    if (is(ctx, kThat, w) && t > sb && is_at(ctx, kSpeechVerb, t - 1)) break;
     // "Governor X said the missiles hit a building": the speaker is no subject of the reported clause.
     if (ctx.cue_at(Cue::Report, t, c.tb)) break;
     // Nor is a witness ("the monitors observed bursts of fire"), nor anyone else in the sentence.
@@ -1694,9 +1694,9 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
     const Chunk& ch = ctx.chunks[ci];
     k = ch.b + 1;
     // "Thousands of farmers blocked roads": the people counted are the subject.
-    bool counted = ch.b >= sb + 2 && is(ctx, kOf, ctx.w(ch.b - 1)) &&
-                   (ctx.num_of_tok[ch.b - 2] >= 0 || is(ctx, kCountNoun, ctx.w(ch.b - 2)));
-    if (ch.b >= sb + 2 && is(ctx, kBy, ctx.w(ch.b - 1)) && reduced_agent < 0 && !ch.adjective &&
+    bool counted = ch.b >= sb + 2 && is_at(ctx, kOf, ch.b - 1) &&
+                   (ctx.num_of_tok[ch.b - 2] >= 0 || is_at(ctx, kCountNoun, ch.b - 2));
+    if (ch.b >= sb + 2 && is_at(ctx, kBy, ch.b - 1) && reduced_agent < 0 && !ch.adjective &&
         ch.kind != ChunkKind::Place) {
       std::string_view pp = ctx.w(ch.b - 2);
       if (pp.size() > 3 && pp.substr(pp.size() - 2) == "ed" &&
@@ -1730,7 +1730,7 @@ void CandRoles::subject_before_verb(int& found, int& reduced_agent) {
 // An active verb's object: the next chunk, through "with / on / against / to".
 void CandRoles::object_of_verb() {
   size_t k = c.te;
-  while (k < se && is(ctx, kObjectSkip, ctx.w(k))) ++k;
+  while (k < se && is_at(ctx, kObjectSkip, k)) ++k;
   if (k > c.te || (k < se && ctx.chunk_of_tok[k] >= 0))
     c.recipient = chunk_after(ctx, k, se, false, 6);
   else
@@ -1742,19 +1742,19 @@ void CandRoles::object_of_verb() {
 // sides; also "clashes took place / erupted between X and Y".
 void CandRoles::between_sides() {
   size_t btw = c.te;
-  while (btw < se && btw < c.te + 3 && !is(ctx, kBetween, ctx.w(btw)) && ctx.chunk_of_tok[btw] < 0 &&
+  while (btw < se && btw < c.te + 3 && !is_at(ctx, kBetween, btw) && ctx.chunk_of_tok[btw] < 0 &&
          ctx.doc.tokens[btw].kind == TokenKind::Word && ctx.time_of_tok[btw] < 0)
     ++btw;
   // ... or past where and when: "clashes were reported in Annaba between X
   // and Y", "a shootout took place in the village of B, near T, between ...".
-  if (c.actor < 0 && btw < se && !is(ctx, kBetween, ctx.w(btw))) btw = between_past_setting(ctx, c.te, se);
-  if (c.actor < 0 && btw < se && is(ctx, kBetween, ctx.w(btw))) {
+  if (c.actor < 0 && btw < se && !is_at(ctx, kBetween, btw)) btw = between_past_setting(ctx, c.te, se);
+  if (c.actor < 0 && btw < se && is_at(ctx, kBetween, btw)) {
     int x = chunk_after(ctx, btw + 1, se, true, 4);
     if (x >= 0 && ctx.chunks[x].kind != ChunkKind::Place) {
       c.actor = x, c.actor_rule = "first-side-between";
       c.recipient = -1, c.recipient_rule = "second-side-between";
       size_t a = ctx.chunks[x].e;
-      if (a < se && is(ctx, kAnd, ctx.w(a))) c.recipient = chunk_after(ctx, a + 1, se, true, 4);
+      if (a < se && is_at(ctx, kAnd, a)) c.recipient = chunk_after(ctx, a + 1, se, true, 4);
       if (c.recipient >= 0 && ctx.chunks[c.recipient].kind == ChunkKind::Place) c.recipient = -1;
     }
   }
@@ -1770,7 +1770,7 @@ void CandRoles::coordinated_actors() {
       size_t j = k;
       // A list ends in "and" next to the actor: "In the occupied West Bank,
       // Israeli troops …" is no coordination.
-      if (is(ctx, kAnd, ctx.w(j - 1)) || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
+      if (is_at(ctx, kAnd, j - 1) || (ctx.w(j - 1) == "," && !c.co_actors.empty()))
         --j;
       else
         break;
@@ -1795,8 +1795,8 @@ void CandRoles::reciprocal_subjects() {
     std::string_view v = ctx.w(c.tb);
     bool reciprocal = is(ctx, kReciprocalVerb, v);
     size_t k = ctx.chunks[c.actor].b;
-    if (k > sb && is(ctx, kArticle, ctx.w(k - 1))) --k;
-    if (reciprocal && k > sb + 1 && is(ctx, kAnd, ctx.w(k - 1)))
+    if (k > sb && is_at(ctx, kArticle, k - 1)) --k;
+    if (reciprocal && k > sb + 1 && is_at(ctx, kAnd, k - 1))
       if (int ci = ctx.chunk_of_tok[k - 2];
           ci >= 0 && ci != c.actor && ctx.chunks[ci].kind != ChunkKind::Place && !ctx.chunks[ci].adjective &&
           !preceded_by_prep(ctx, ctx.chunks[ci], sb)) {
@@ -1812,7 +1812,7 @@ void CandRoles::person_after_demonym() {
   if (c.recipient >= 0 && ctx.chunks[c.recipient].adjective) {
     const Chunk& adj = ctx.chunks[c.recipient];
     for (size_t k = adj.e; k < se && k < adj.e + 4; ++k) {
-      if (is_clause_break(ctx, k) || ctx.w(k) == "," || is(ctx, kAnd, ctx.w(k))) break;
+      if (is_clause_break(ctx, k) || ctx.w(k) == "," || is_at(ctx, kAnd, k)) break;
       int ci = ctx.chunk_of_tok[k];
       if (ci < 0) continue;
       if (ctx.chunks[ci].kind == ChunkKind::Person) {
@@ -1867,7 +1867,7 @@ void CandRoles::person_after_role_words() {
 void CandRoles::addressee_in_content() {
   if (c.recipient < 0 && (d.flags & kSpeech))
     for (size_t k = c.te; k + 1 < se && k < c.te + 15; ++k)
-      if (is(ctx, kAddresseePrep, ctx.w(k))) {
+      if (is_at(ctx, kAddresseePrep, k)) {
         int ci = ctx.chunk_of_tok[k + 1];
         if (ci >= 0 && ci != c.actor && !ctx.chunks[ci].adjective) {
           c.recipient = ci, c.recipient_rule = "addressee-in-content";
@@ -1885,7 +1885,7 @@ void CandRoles::place_object_of_verb() {
     std::string_view w = ctx.w(t);
     if (!is(ctx, kStrikeVerb, w)) continue;
     size_t k = t + 1;
-    if (k < se && is(ctx, kArticle, ctx.w(k))) ++k;
+    if (k < se && is_at(ctx, kArticle, k)) ++k;
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && ctx.chunks[ci].b == k)
       pl = ci, rel = "in", c.place_rule = "object-of-strike-verb";
@@ -1904,7 +1904,7 @@ void CandRoles::place_object_of_verb() {
     int ci = k < se ? ctx.chunk_of_tok[k] : -1;
     // (Followed by "in X", it is left to the phrase reading below: "the
     // village of X in Zamfara state" is placed through what contains it.)
-    if (place_noun && is(ctx, kOf, ctx.w(k - 1)) && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
+    if (place_noun && is_at(ctx, kOf, k - 1) && ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place &&
         ctx.chunks[ci].b == k) {
       std::string unused;
       size_t e = ctx.chunks[ci].e;
@@ -1962,7 +1962,7 @@ void CandRoles::inferred_place() {
     if (doc.sentences[tk.sentence].paragraph != para) break;
     int ci = ctx.chunk_of_tok[k - 1];
     if (ci >= 0 && ctx.chunks[ci].kind == ChunkKind::Place && !ctx.chunks[ci].possessor && k - 1 > 0 &&
-        is(ctx, kToldPlacePrep, ctx.w(ctx.chunks[ci].b - 1))) {
+        is_at(ctx, kToldPlacePrep, ctx.chunks[ci].b - 1)) {
       // Settled in its own sentence as the place told there would be
       // ("in Temixco, Morelos, … in Colonia los Presidentes": not Colonia, Uruguay).
       const Sentence& ps = doc.sentences[tk.sentence];

@@ -42,7 +42,8 @@ void apply_stated_totals(const Context& ctx, std::vector<Event>& events) {
   PatMatch m, last;
   // (Only from a rule's first word: one class probe per token, most rejected by its filter.)
   for (size_t t = 0; t < ctx.doc.tokens.size(); ++t)
-    if (R.has(0, ctx.w(t)) && set.match_at(ctx, R.use[0], t, ctx.doc.tokens.size(), m)) last = m, t = m.e - 1;
+    if (R.has_at(0, ctx, t) && set.match_at(ctx, R.use[0], t, ctx.doc.tokens.size(), m))
+      last = m, t = m.e - 1;
   if (last.rule < 0) return;
   const PatRule& rule = set.rule(last.rule);
   int cap = -1;

@@ -47,6 +47,7 @@ const PassNames<TriggerTag, kTriggerClasses, kTriggerUses>& names(const Context&
 }
 
 bool is(const Context& ctx, TriggerClass c, std::string_view w) { return names(ctx).has(c, w); }
+bool is_at(const Context& ctx, TriggerClass c, size_t tok) { return names(ctx).has_at(c, ctx, tok); }
 
 }  // namespace
 
@@ -307,7 +308,7 @@ bool TriggerPass::armed_agent(const Hit& h, const Sentence& s) const {
   }
   for (size_t t = h.te; t < s.tok_end && t < h.te + 3; ++t) {
     if (stop(t)) break;
-    if (!is(ctx, kAgentBy, ctx.w(t))) continue;
+    if (!is_at(ctx, kAgentBy, t)) continue;
     for (size_t u = t + 1; u < s.tok_end && u < t + 7 && !stop(u); ++u)
       if (armed(u, s.tok_end)) return true;
     break;
@@ -335,7 +336,7 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     for (size_t k = c.tb; in_content && k > s.tok_begin + 1 && c.tb - k < 4; --k) {
       std::string_view w = ctx.w(k - 1);
       if (!is(ctx, kReasonPrep, w)) continue;
-      reason = is(ctx, kReason, ctx.w(k - 2));
+      reason = is_at(ctx, kReason, k - 2);
       break;
     }
     if (reason) in_content = false;
@@ -344,7 +345,7 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     // protesters is the protest's own, not a request whose content the
     // protest is ("called for protests", "urged them to march" stay content).
     if (in_content && d.type == "PROTEST"sv && opener != SIZE_MAX && c.tb > s.tok_begin &&
-        !is(ctx, kContentLead, ctx.w(c.tb - 1))) {
+        !is_at(ctx, kContentLead, c.tb - 1)) {
       std::string_view ow = ctx.w(out[opener].tb);
       if (lex.triggers[out[opener].def].noun || (ow.size() > 4 && ow.ends_with("ing"))) {
         out[opener].absorbed = true;
@@ -356,20 +357,20 @@ void TriggerPass::contents(const Sentence& s, size_t first) {
     // its victim or target after it (triggers-known-act-prep), is told as
     // known, not as what is asked or rejected: an event of its own.
     c.known_act = d.type == "ASSAULT"sv && c.tb > s.tok_begin && c.te < s.tok_end &&
-                  is(ctx, kDefinite2, ctx.w(c.tb - 1)) && is(ctx, kKnownActPrep, ctx.w(c.te));
+                  is_at(ctx, kDefinite2, c.tb - 1) && is_at(ctx, kKnownActPrep, c.te);
     if (in_content && !c.known_act) {
       c.absorbed = true;
       // Only the infinitive right after the vow ("vowed on Sunday to attack").
       if (promise != SIZE_MAX && threat >= 0 &&
           (d.type == "ASSAULT"sv || d.type == "COERCE"sv || d.type == "MOBILIZE"sv) && !d.noun &&
-          c.tb > out[promise].te && c.tb - out[promise].te <= 6 && is(ctx, kInfinitive, ctx.w(c.tb - 1))) {
+          c.tb > out[promise].te && c.tb - out[promise].te <= 6 && is_at(ctx, kInfinitive, c.tb - 1)) {
         out[promise].def = threat;
         promise = SIZE_MAX;
       }
     }
     if (in_content) promise = SIZE_MAX;  // one content per vow
     if ((d.flags & kSpeech) && d.type == "AGREE"sv && !in_content && !d.noun) {
-      if (is(ctx, kVow, ctx.w(c.tb))) promise = idx;
+      if (is_at(ctx, kVow, c.tb)) promise = idx;
     }
     // "thousands demonstrated, calling for independence": the protest's demand.
     if (protest && d.type == "REQUEST"sv) c.absorbed = true;
@@ -388,8 +389,8 @@ void TriggerPass::definites(const Sentence& s, size_t first) {
   // Absorbed: reset at a new reporting clause is rare in one sentence; keep simple.
   for (size_t k = first; k < out.size(); ++k) {
     Hit& c = out[k];
-    c.definite = c.tb > s.tok_begin && (is(ctx, kDefinite, ctx.w(c.tb - 1)) ||
-                                        (c.tb > s.tok_begin + 1 && is(ctx, kDefinite2, ctx.w(c.tb - 2))));
+    c.definite = c.tb > s.tok_begin && (is_at(ctx, kDefinite, c.tb - 1) ||
+                                        (c.tb > s.tok_begin + 1 && is_at(ctx, kDefinite2, c.tb - 2)));
   }
 }
 
