@@ -126,6 +126,18 @@ bool charged_act(const Context& ctx, const Cand& c, const Sentence& s, size_t* c
 // A habitual or generic mention, not one event: "has been fighting for more
 // than 15 years", "has carried out scores of attacks this year" (a plural
 // trigger counted vaguely, with no day of its own).
+// Whether the sentence tells a count of casualties: a casualty word with a
+// number within a few words of it ("killed at least 11", "three people were
+// wounded").
+bool counted_casualties(const Context& ctx, const Sentence& s) {
+  for (size_t k = s.tok_begin; k < s.tok_end; ++k) {
+    if (!ctx.cue_at(Cue::Casualty, k, s.tok_end)) continue;
+    for (size_t j = k > s.tok_begin + 4 ? k - 4 : s.tok_begin; j < s.tok_end && j < k + 5; ++j)
+      if (ctx.num_of_tok[j] >= 0 && ctx.time_of_tok[j] < 0) return true;
+  }
+  return false;
+}
+
 bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
   std::string_view verb = ctx.w(c.tb);
   if (!c.noun && c.tb >= s.tok_begin + 1 && is_at(ctx, kProgressive, c.tb - 1) && verb.size() > 4 &&
@@ -163,7 +175,10 @@ bool generic_mention(const Context& ctx, const Cand& c, const Sentence& s) {
     bool bare = !is(ctx, kPluralLead, p) && ctx.num_of_tok[c.tb - 1] < 0;
     bool dated = ctx.times.empty();  // a report that tells no date at all dates none of its events
     for (size_t k = s.tok_begin; k < s.tok_end && !dated; ++k) dated = ctx.time_of_tok[k] >= 0;
-    if (bare && !dated) return true;
+    // ("Israeli air strikes on Rafah killed at least 11 people overnight": acts
+    // with a count of their dead are an event, dated or not.)
+    const bool act = !(ctx.lex.triggers[c.def].flags & kCasualty);  // (not "deaths" itself)
+    if (bare && !dated && !(act && counted_casualties(ctx, s))) return true;
   }
   return false;
 }
