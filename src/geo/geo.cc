@@ -1366,9 +1366,12 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
     // A place inside an organisation's name stays part of the name, but is
     // the organisation's place ("Texas A&M University", "University of
     // Zambia"): resolved with the rest, never a PLACE entity or an event place.
+    // (Without case, "environment canada", "ctv edmonton": its capital says
+    // nothing, the tagger's name does.)
     if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
-        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) && doc.text[m.start] >= 'A' &&
-        doc.text[m.start] <= 'Z' && !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
+        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) &&
+        (doc.text_case != TextCase::Mixed || (doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')) &&
+        !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
       p.org_host = host.entity;
       pm.push_back(std::move(p));
     }
