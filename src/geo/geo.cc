@@ -25,6 +25,8 @@ constexpr double kCaselessProminent = 6.0;
 constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
                                           "into", "across", "toward",    "towards", "around",
                                           "via",  "inside", "throughout"};
+// Pronouns that are also place keys ("us", "me"): after an article, a name.
+constexpr std::string_view kPronouns[] = {"us", "me", "we", "him", "them", "it", "i"};
 constexpr std::string_view kDirAdj[] = {
     "northern",     "southern",     "eastern",      "western",   "central",   "north",     "south",
     "east",         "west",         "northeast",    "northwest", "southeast", "southwest", "northeastern",
@@ -1527,6 +1529,12 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
     for (const auto& c : p.cands)
       if (lex.entry(c.id).flags & kLexCurated) capital = true;
   if (x.abbrev) capital = true;
+  // Nor a name whose common word is a pronoun, after an article: a pronoun
+  // never follows one ("the us election", "outside of the us").
+  if (!capital && doc.text_case != TextCase::Mixed && x.single && (m.slot->flags & kKeyCommon) &&
+      m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == x.sent &&
+      ascii_ieq(doc.token_text(m.tok_begin - 1), "the") && ascii_ieq_any(doc.view(m.start, m.end), kPronouns))
+    capital = true;
   // Nor need a prominent place (a country, a city of a million, a large
   // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
   // "montreal police", "canada's economy" read as places whatever the case.
