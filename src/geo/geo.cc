@@ -983,6 +983,7 @@ class GeoResolver {
   bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
+  bool prominent(const LexSlot* slot) const;
   void drop_name_parts();
   // Ranking.
   void number_keys();
@@ -1241,12 +1242,27 @@ void GeoResolver::hyphen_part_matches() {
     const uint32_t t = m.tok_begin;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
-    if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    // A prominent place's name may stand all the same ("seattle-based",
+    // "montreal-area mayors", "russia-turkey ties"), as it does alone.
+    if (caseless &&
+        ((m.slot->flags & kKeyCommon) || !((doc.tokens[t].flags & kTokUpper) || prominent(m.slot))))
+      continue;
     if (!hyphen_part_stands(doc, m, parts)) continue;
     matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
+}
+
+// A country, a city of a million or a large capital (prior >=
+// kCaselessProminent) among the key's readings.
+bool GeoResolver::prominent(const LexSlot* slot) const {
+  std::vector<Cand> cands;
+  int demonym = -1, actor = -1;
+  place_cands(slot, cands, &demonym, &actor);
+  return demonym < 0 && std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
+           return prior(lex, c.id, c.alt) >= kCaselessProminent;
+         });
 }
 
 bool GeoResolver::cap_word(uint32_t i, uint32_t sent) const {
