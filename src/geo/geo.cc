@@ -1538,12 +1538,17 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
       !(m.slot->flags & kKeyCommon))
     capital = true;
   // So does a curated name of two words or more that ends in its own place
-  // noun ("raided the nur shams camp", "THE SHATI CAMP"): the noun says place.
+  // noun ("raided the nur shams camp", "THE SHATI CAMP"), or a district's
+  // or county's name with its own noun ("a metcalfe county man"): the noun
+  // says place.
   if (!capital && doc.text_case != TextCase::Mixed && m.tok_end - m.tok_begin >= 2 &&
       m.end == doc.tokens[m.tok_end - 1].end && ascii_ieq_any(doc.token_text(m.tok_end - 1), kPlaceNouns) &&
       !(m.slot->flags & kKeyCommon))
     for (const auto& c : p.cands)
-      if (lex.entry(c.id).flags & kLexCurated) capital = true;
+      if ((lex.entry(c.id).flags & kLexCurated) ||
+          (ascii_ieq_any(doc.token_text(m.tok_end - 1), kAdmin2Nouns) &&
+           lex.entry(c.id).kind == LexKind::Admin2))
+        capital = true;
   if (x.abbrev) capital = true;
   // Nor a name whose common word is a pronoun, after an article: a pronoun
   // never follows one ("the us election", "outside of the us").
