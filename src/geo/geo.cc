@@ -984,6 +984,7 @@ class GeoResolver {
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   bool prominent(const LexSlot* slot) const;
+  bool unknown_place_said(const Entity& en) const;
   void drop_name_parts();
   // Ranking.
   void number_keys();
@@ -1188,6 +1189,10 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
   bool located = false;
   if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands, &located);
   if (cands.empty()) {
+    // Without case the tagger's one-word name the gazetteer lacks is no
+    // known place unless a locative preposition stands before it ("nikki",
+    // "genitalia" in ALL CAPS or lower case; "near wadi x" keeps it).
+    if (doc.text_case != TextCase::Mixed && !unknown_place_said(en)) return;
     en.place = PlaceInfo{};
     en.place->name = en.name;
     en.place->precision = "unknown";
@@ -1263,6 +1268,30 @@ bool GeoResolver::prominent(const LexSlot* slot) const {
   return demonym < 0 && std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
            return prior(lex, c.id, c.alt) >= kCaselessProminent;
          });
+}
+
+// Whether a tagger PLACE name is of several words, or follows a locative
+// preposition, a bracket or a place noun and "of", or comes before a place
+// noun, somewhere.
+bool GeoResolver::unknown_place_said(const Entity& en) const {
+  for (const auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+      continue;
+    const uint32_t a = doc.token_at(m.start), b = doc.token_at(m.end - 1);
+    if (b > a) return true;
+    const uint32_t sent = doc.tokens[a].sentence;
+    auto word = [&](uint32_t t) {
+      return doc.tokens[t].sentence == sent ? doc.token_text(t) : std::string_view();
+    };
+    // (And "nacutuco (mucojo, cabo delgado)": a bracketed container.)
+    if (a > 0 && (ascii_ieq_any(word(a - 1), kLocPreps) || word(a - 1) == "(")) return true;
+    // "the village of x", "x village", "the outskirts of x".
+    if (a > 1 && ascii_ieq(word(a - 1), "of") &&
+        (ascii_ieq_any(word(a - 2), kPlaceNouns) || ascii_ieq_any(word(a - 2), kPartOf)))
+      return true;
+    if (b + 1 < doc.tokens.size() && ascii_ieq_any(word(b + 1), kPlaceNouns)) return true;
+  }
+  return false;
 }
 
 bool GeoResolver::cap_word(uint32_t i, uint32_t sent) const {
