@@ -27,8 +27,8 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     stem = os.path.splitext(os.path.basename(a.xml))[0]
     for name, fn in (("lower", str.lower), ("upper", str.upper)):
-        out = re.sub(r"<text><!\[CDATA\[(.*?)\]\]></text>",
-                     lambda m: "<text><![CDATA[" + recase(m.group(1), fn) + "]]></text>", src, flags=re.S)
+        out = re.sub(r"(<text>\s*<!\[CDATA\[)(.*?)(\]\]>\s*</text>)",
+                     lambda m: m.group(1) + recase(m.group(2), fn) + m.group(3), src, flags=re.S)
         out = re.sub(r"<phrase>(.*?)</phrase>", lambda m: "<phrase>" + recase(m.group(1), fn) + "</phrase>", out)
         path = os.path.join(a.out, "%s.%s.xml" % (stem, name))
         with open(path, "w", encoding="utf-8") as f:

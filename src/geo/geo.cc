@@ -25,6 +25,8 @@ constexpr double kCaselessProminent = 6.0;
 constexpr std::string_view kLocPreps[] = {"in",   "at",     "near",      "from",    "outside",
                                           "into", "across", "toward",    "towards", "around",
                                           "via",  "inside", "throughout"};
+// Pronouns that are also place keys ("us", "me"): after an article, a name.
+constexpr std::string_view kPronouns[] = {"us", "me", "we", "him", "them", "it", "i"};
 constexpr std::string_view kDirAdj[] = {
     "northern",     "southern",     "eastern",      "western",   "central",   "north",     "south",
     "east",         "west",         "northeast",    "northwest", "southeast", "southwest", "northeastern",
@@ -981,6 +983,8 @@ class GeoResolver {
   bool misc_place_context(size_t mi, const PMention& p, const MatchContext& x) const;
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
+  bool prominent(const LexSlot* slot) const;
+  bool unknown_place_said(const Entity& en) const;
   void drop_name_parts();
   // Ranking.
   void number_keys();
@@ -1185,6 +1189,10 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
   bool located = false;
   if (cands.empty()) inner_key = inner_place(doc, lex, en, &cands, &located);
   if (cands.empty()) {
+    // Without case the tagger's one-word name the gazetteer lacks is no
+    // known place unless a locative preposition stands before it ("nikki",
+    // "genitalia" in ALL CAPS or lower case; "near wadi x" keeps it).
+    if (doc.text_case != TextCase::Mixed && !unknown_place_said(en)) return;
     en.place = PlaceInfo{};
     en.place->name = en.name;
     en.place->precision = "unknown";
@@ -1239,12 +1247,51 @@ void GeoResolver::hyphen_part_matches() {
     const uint32_t t = m.tok_begin;
     while (mi < n && matches[mi].tok_end <= t) ++mi;
     if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
-    if (caseless && (!(doc.tokens[t].flags & kTokUpper) || (m.slot->flags & kKeyCommon))) continue;
+    // A prominent place's name may stand all the same ("seattle-based",
+    // "montreal-area mayors", "russia-turkey ties"), as it does alone.
+    if (caseless &&
+        ((m.slot->flags & kKeyCommon) || !((doc.tokens[t].flags & kTokUpper) || prominent(m.slot))))
+      continue;
     if (!hyphen_part_stands(doc, m, parts)) continue;
     matches.push_back(m);
   }
   std::stable_sort(matches.begin(), matches.end(),
                    [](const LexMatch& x, const LexMatch& y) { return x.start < y.start; });
+}
+
+// A country, a city of a million or a large capital (prior >=
+// kCaselessProminent) among the key's readings.
+bool GeoResolver::prominent(const LexSlot* slot) const {
+  std::vector<Cand> cands;
+  int demonym = -1, actor = -1;
+  place_cands(slot, cands, &demonym, &actor);
+  return demonym < 0 && std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
+           return prior(lex, c.id, c.alt) >= kCaselessProminent;
+         });
+}
+
+// Whether a tagger PLACE name is of several words, or follows a locative
+// preposition, a bracket or a place noun and "of", or comes before a place
+// noun, somewhere.
+bool GeoResolver::unknown_place_said(const Entity& en) const {
+  for (const auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+      continue;
+    const uint32_t a = doc.token_at(m.start), b = doc.token_at(m.end - 1);
+    if (b > a) return true;
+    const uint32_t sent = doc.tokens[a].sentence;
+    auto word = [&](uint32_t t) {
+      return doc.tokens[t].sentence == sent ? doc.token_text(t) : std::string_view();
+    };
+    // (And "nacutuco (mucojo, cabo delgado)": a bracketed container.)
+    if (a > 0 && (ascii_ieq_any(word(a - 1), kLocPreps) || word(a - 1) == "(")) return true;
+    // "the village of x", "x village", "the outskirts of x".
+    if (a > 1 && ascii_ieq(word(a - 1), "of") &&
+        (ascii_ieq_any(word(a - 2), kPlaceNouns) || ascii_ieq_any(word(a - 2), kPartOf)))
+      return true;
+    if (b + 1 < doc.tokens.size() && ascii_ieq_any(word(b + 1), kPlaceNouns)) return true;
+  }
+  return false;
 }
 
 bool GeoResolver::cap_word(uint32_t i, uint32_t sent) const {
@@ -1366,9 +1413,12 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
     // A place inside an organisation's name stays part of the name, but is
     // the organisation's place ("Texas A&M University", "University of
     // Zambia"): resolved with the rest, never a PLACE entity or an event place.
+    // (Without case, "environment canada", "ctv edmonton": its capital says
+    // nothing, the tagger's name does.)
     if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
-        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) && doc.text[m.start] >= 'A' &&
-        doc.text[m.start] <= 'Z' && !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
+        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) &&
+        (doc.text_case != TextCase::Mixed || (doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')) &&
+        !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
       p.org_host = host.entity;
       pm.push_back(std::move(p));
     }
@@ -1517,13 +1567,24 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
       !(m.slot->flags & kKeyCommon))
     capital = true;
   // So does a curated name of two words or more that ends in its own place
-  // noun ("raided the nur shams camp", "THE SHATI CAMP"): the noun says place.
+  // noun ("raided the nur shams camp", "THE SHATI CAMP"), or a district's
+  // or county's name with its own noun ("a metcalfe county man"): the noun
+  // says place.
   if (!capital && doc.text_case != TextCase::Mixed && m.tok_end - m.tok_begin >= 2 &&
       m.end == doc.tokens[m.tok_end - 1].end && ascii_ieq_any(doc.token_text(m.tok_end - 1), kPlaceNouns) &&
       !(m.slot->flags & kKeyCommon))
     for (const auto& c : p.cands)
-      if (lex.entry(c.id).flags & kLexCurated) capital = true;
+      if ((lex.entry(c.id).flags & kLexCurated) ||
+          (ascii_ieq_any(doc.token_text(m.tok_end - 1), kAdmin2Nouns) &&
+           lex.entry(c.id).kind == LexKind::Admin2))
+        capital = true;
   if (x.abbrev) capital = true;
+  // Nor a name whose common word is a pronoun, after an article: a pronoun
+  // never follows one ("the us election", "outside of the us").
+  if (!capital && doc.text_case != TextCase::Mixed && x.single && (m.slot->flags & kKeyCommon) &&
+      m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == x.sent &&
+      ascii_ieq(doc.token_text(m.tok_begin - 1), "the") && ascii_ieq_any(doc.view(m.start, m.end), kPronouns))
+    capital = true;
   // Nor need a prominent place (a country, a city of a million, a large
   // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
   // "montreal police", "canada's economy" read as places whatever the case.

@@ -242,7 +242,11 @@ void annotate_hyphen_parts(Document& doc, const Lexicon& lex) {
     for (size_t a = 0; a < w.size();) {
       size_t b = std::min(w.find('-', a), w.size());
       std::string_view part = w.substr(a, b - a);
-      if (part.size() >= 3 && part.size() < w.size() && part[0] >= 'A' && part[0] <= 'Z')
+      // (Without case a part's first letter says nothing: "seattle-based".)
+      const bool opens = doc.text_case == TextCase::Mixed
+                             ? part[0] >= 'A' && part[0] <= 'Z'
+                             : (part[0] | 0x20) >= 'a' && (part[0] | 0x20) <= 'z';
+      if (part.size() >= 3 && part.size() < w.size() && opens)
         if (const LexSlot* s = lex.find_name(part); s && s->post_count > 0) {
           uint32_t start = doc.tokens[t].start + static_cast<uint32_t>(a);
           doc.lexicon_parts.push_back(
