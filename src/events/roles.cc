@@ -87,6 +87,8 @@ enum RoleClass : size_t {
   kPersonalPronoun,
   kNearGap,
   kNameRoleWord,
+  kChargeParticiple,
+  kChargeLink,
   kRoleClasses
 };
 // Their names in the rules file, in the order of RoleClass.
@@ -104,7 +106,8 @@ constexpr std::string_view kClassNames =
     "roles-container-gap-stop roles-also roles-supporter-prep roles-comma-subordinator "
     "roles-antecedent-pronoun roles-addressee-prep roles-plural-lead roles-pronoun-lead roles-both "
     "roles-pair roles-stance-prefix roles-witness-verb roles-owner-stop roles-clause-opener "
-    "roles-personal-pronoun roles-near-gap roles-name-role-word";
+    "roles-personal-pronoun roles-near-gap roles-name-role-word roles-charge-participle "
+    "roles-charge-link";
 
 // Whether a lower-case word is in a roles.rules class.
 bool is(const Context& ctx, RoleClass c, std::string_view w) {
@@ -1592,8 +1595,18 @@ static int relative_antecedent(const Context& ctx, size_t r, size_t sb) {
 
 // A passive verb: the subject is the patient, the agent after "by" the actor.
 void CandRoles::passive_parties() {
-  // The subject is the patient.
-  for (size_t k = c.tb; k > sb; --k) {
+  // The subject is the patient. ("A man accused of supplying the gang with
+  // food was arrested": not past a reduced relative of a charge, whose
+  // object is no subject; the scan starts before its participle.)
+  size_t from = c.tb;
+  for (size_t k = c.tb; k > sb + 1 && c.tb - k < 12; --k) {
+    if (is_clause_break(ctx, k - 1)) break;
+    if (is_at(ctx, kChargeParticiple, k - 1) && k < c.tb && is_at(ctx, kChargeLink, k)) {
+      from = k - 1;
+      break;
+    }
+  }
+  for (size_t k = from; k > sb; --k) {
     int ci = ctx.chunk_of_tok[k - 1];
     if (is_relativizer(ctx, ctx.w(k - 1))) {
       // "Galan, who was killed last Friday": the relative pronoun's antecedent.
