@@ -993,6 +993,7 @@ class GeoResolver {
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   bool prominent(const LexSlot* slot) const;
   bool unknown_place_said(const Entity& en) const;
+  bool comma_place_after(const Entity& en) const;
   void drop_name_parts();
   // Ranking.
   void number_keys();
@@ -1206,6 +1207,18 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
     en.place->precision = "unknown";
     return;
   }
+  // Without case a tagger PLACE whose name is a common word ("CARBON",
+  // "lakes") is a known place only where place words stand around one of
+  // its mentions, or a comma and another place name follow it.
+  if (doc.text_case != TextCase::Mixed && inner_key.empty() && !unknown_place_said(en)) {
+    const LexSlot* s = lex.find_name(en.name);
+    // (A country's or division's name stands as it is: "the us", "mo.")
+    const bool wide = std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
+      const LexKind kind = lex.entry(c.id).kind;
+      return kind == LexKind::Country || kind == LexKind::Admin1;
+    });
+    if (s && !wide && is_common(s, doc) && !comma_place_after(en)) return;
+  }
   for (const auto& m : en.mentions) {
     if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
       continue;  // a malformed span from upstream is skipped, never read
@@ -1297,6 +1310,22 @@ bool GeoResolver::unknown_place_said(const Entity& en) const {
         (ascii_ieq_any(word(a - 2), kPlaceNouns) || ascii_ieq_any(word(a - 2), kPartOf)))
       return true;
     if (b + 1 < doc.tokens.size() && ascii_ieq_any(word(b + 1), kPlaceNouns)) return true;
+  }
+  return false;
+}
+
+// Whether a mention of en is followed by a comma and a place name the
+// lexicon knows, not a common word ("beaver, west virginia").
+bool GeoResolver::comma_place_after(const Entity& en) const {
+  for (const auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+      continue;
+    const uint32_t b = doc.token_at(m.end - 1);
+    if (b + 2 >= doc.tokens.size() || doc.token_text(b + 1) != "," ||
+        doc.tokens[b + 2].sentence != doc.tokens[b].sentence)
+      continue;
+    const LexSlot* s = lex.find_name(doc.token_text(b + 2));
+    if (s && !is_common(s, doc)) return true;
   }
   return false;
 }
