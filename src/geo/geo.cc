@@ -270,6 +270,13 @@ void country_place(const Lexicon& lex, std::string_view a3, PlaceInfo* p) {
 // A capitalised name that opens a paragraph and is followed by a comma, a
 // bracket or a dash: a dateline ("KYIV, Dec 3 -", "GAZA CITY —"), not a
 // heading ("EASTERN DIVISION").
+// A name that is a common word: a frequent word or first name of news text
+// (kKeyCommon), or a word of general English where case says nothing
+// (kKeyCaselessCommon: "CARBON", "salt").
+bool is_common(const LexSlot* s, const Document& doc) {
+  return (s->flags & kKeyCommon) || (doc.text_case != TextCase::Mixed && (s->flags & kKeyCaselessCommon));
+}
+
 bool is_dateline(const Document& doc, const LexMatch& m) {
   const Token& first = doc.tokens[m.tok_begin];
   if (!(first.flags & kTokAllUpper) || !(first.flags & kTokParaStart) || m.end - m.start < 4) return false;
@@ -297,7 +304,7 @@ bool nested_place_ok(const Document& doc, const Lexicon& lex, const LexMatch& m,
   // Capitals alone never make a common word a name ("CENTRAL" in a table);
   // a capitalised dateline does.
   bool dateline = is_dateline(doc, m);
-  bool common = (m.slot->flags & kKeyCommon) != 0 && !dateline;
+  bool common = is_common(m.slot, doc) && !dateline;
   // A short acronym ("BBC", "BC") folds onto place keys too easily.
   std::string_view w = doc.view(m.start, m.end);
   if (single && (first.flags & kTokAllUpper) && w.size() <= 4 && w.find('.') == std::string_view::npos &&
@@ -463,7 +470,7 @@ std::string inner_place(const Document& doc, const Lexicon& lex, const Entity& e
       strong |= kind == LexKind::Country;
     }
     // A well-known place, or any place the other words only locate.
-    if (c.empty() || ((s->flags & kKeyCommon) && !strong) || pr < (placey[si] ? 3 : 5)) continue;
+    if (c.empty() || (is_common(s, doc) && !strong) || pr < (placey[si] ? 3 : 5)) continue;
     if (pr > best) {
       best = pr;
       *out = std::move(c);
@@ -769,8 +776,8 @@ static void division_named_entities(Document& doc, const Lexicon& lex) {
       uint32_t t = doc.token_at(m.start);
       if (t > 0 && ascii_ieq(doc.token_text(t - 1), "the")) --t;
       const LexSlot* slot = part.empty() ? nullptr : lex.find_name(part);
-      ok = ok && slot && !(slot->flags & kKeyCommon) && t > 0 &&
-           ascii_ieq_any(doc.token_text(t - 1), kLocPreps) && lex_place(lex, part);
+      ok = ok && slot && !is_common(slot, doc) && t > 0 && ascii_ieq_any(doc.token_text(t - 1), kLocPreps) &&
+           lex_place(lex, part);
       any = true;
     }
     if (any && ok) en.type = EntityType::Place, en.actor.reset();
@@ -950,6 +957,7 @@ class GeoResolver {
     bool bracket_place;      // "X (Y)", "X (Y, Z)": this is the X, a lexicon name fills the bracket
     bool bracket_container;  // this is the Y of "Name (Y)" or "Name (Y, Z)"
     bool abbrev;             // a division's abbreviation in its place ("Kaushambi (UP)")
+    bool held;               // a common word as the X of "X, Y", Y a country or division holding it
     uint32_t sent;
   };
   struct Anchor {  // a place chosen in pass 1, for closeness
@@ -985,6 +993,7 @@ class GeoResolver {
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   bool prominent(const LexSlot* slot) const;
   bool unknown_place_said(const Entity& en) const;
+  bool comma_place_after(const Entity& en) const;
   void drop_name_parts();
   // Ranking.
   void number_keys();
@@ -1198,6 +1207,18 @@ void GeoResolver::tagger_place(size_t k, std::vector<Cand> cands, int demonym) {
     en.place->precision = "unknown";
     return;
   }
+  // Without case a tagger PLACE whose name is a common word ("CARBON",
+  // "lakes") is a known place only where place words stand around one of
+  // its mentions, or a comma and another place name follow it.
+  if (doc.text_case != TextCase::Mixed && inner_key.empty() && !unknown_place_said(en)) {
+    const LexSlot* s = lex.find_name(en.name);
+    // (A country's or division's name stands as it is: "the us", "mo.")
+    const bool wide = std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
+      const LexKind kind = lex.entry(c.id).kind;
+      return kind == LexKind::Country || kind == LexKind::Admin1;
+    });
+    if (s && !wide && is_common(s, doc) && !comma_place_after(en)) return;
+  }
   for (const auto& m : en.mentions) {
     if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
       continue;  // a malformed span from upstream is skipped, never read
@@ -1249,8 +1270,7 @@ void GeoResolver::hyphen_part_matches() {
     if (mi < n && matches[mi].tok_begin <= t) continue;  // inside a whole name
     // A prominent place's name may stand all the same ("seattle-based",
     // "montreal-area mayors", "russia-turkey ties"), as it does alone.
-    if (caseless &&
-        ((m.slot->flags & kKeyCommon) || !((doc.tokens[t].flags & kTokUpper) || prominent(m.slot))))
+    if (caseless && (is_common(m.slot, doc) || !((doc.tokens[t].flags & kTokUpper) || prominent(m.slot))))
       continue;
     if (!hyphen_part_stands(doc, m, parts)) continue;
     matches.push_back(m);
@@ -1290,6 +1310,22 @@ bool GeoResolver::unknown_place_said(const Entity& en) const {
         (ascii_ieq_any(word(a - 2), kPlaceNouns) || ascii_ieq_any(word(a - 2), kPartOf)))
       return true;
     if (b + 1 < doc.tokens.size() && ascii_ieq_any(word(b + 1), kPlaceNouns)) return true;
+  }
+  return false;
+}
+
+// Whether a mention of en is followed by a comma and a place name the
+// lexicon knows, not a common word ("beaver, west virginia").
+bool GeoResolver::comma_place_after(const Entity& en) const {
+  for (const auto& m : en.mentions) {
+    if (m.kind != MentionKind::Name || m.end <= m.start || m.end > doc.text.size() || doc.tokens.empty())
+      continue;
+    const uint32_t b = doc.token_at(m.end - 1);
+    if (b + 2 >= doc.tokens.size() || doc.token_text(b + 1) != "," ||
+        doc.tokens[b + 2].sentence != doc.tokens[b].sentence)
+      continue;
+    const LexSlot* s = lex.find_name(doc.token_text(b + 2));
+    if (s && !is_common(s, doc)) return true;
   }
   return false;
 }
@@ -1349,6 +1385,7 @@ void GeoResolver::add_match(size_t mi) {
                          [&](const Cand& c) { return lex.entry(c.id).kind == LexKind::Admin1; });
   if (x.abbrev)
     std::erase_if(p.cands, [&](const Cand& c) { return lex.entry(c.id).kind != LexKind::Admin1; });
+  x.held = is_common(m.slot, doc) && x.comma_place && placed_by_context(mi, p, x);
   // Inside a name the tagger typed MISC ("Hong Kong Open", "U.S. Treasuries"):
   // no place, unless the words around say place ("in Kurdistan", "the Paie
   // Nawa area of Tarinkot city, Urozgan").
@@ -1416,7 +1453,7 @@ void GeoResolver::add_hosted_match(size_t mi, const Cover& host, PMention p, con
     // (Without case, "environment canada", "ctv edmonton": its capital says
     // nothing, the tagger's name does.)
     if (!whole && doc.entities[host.entity].type == EntityType::Org && !doc.entities[host.entity].place &&
-        p.demonym < 0 && !p.cands.empty() && !(m.slot->flags & kKeyCommon) &&
+        p.demonym < 0 && !p.cands.empty() && !is_common(m.slot, doc) &&
         (doc.text_case != TextCase::Mixed || (doc.text[m.start] >= 'A' && doc.text[m.start] <= 'Z')) &&
         !(x.single && is_calendar_word(doc.view(m.start, m.end)))) {
       p.org_host = host.entity;
@@ -1464,7 +1501,7 @@ bool GeoResolver::bracket_place(size_t mi) const {
 // name before is known. Not a common word, not a person's or group's name.
 bool GeoResolver::bracket_container(size_t mi) const {
   const LexMatch& m = matches[mi];
-  if (m.tok_begin < 2 || m.tok_end >= doc.tokens.size() || (m.slot->flags & kKeyCommon)) return false;
+  if (m.tok_begin < 2 || m.tok_end >= doc.tokens.size() || is_common(m.slot, doc)) return false;
   if (doc.token_text(m.tok_begin - 1) != "(") return false;
   std::string_view after = doc.token_text(m.tok_end);
   if (after != ")" && after != ",") return false;
@@ -1489,7 +1526,7 @@ bool GeoResolver::bracket_container(size_t mi) const {
 bool GeoResolver::placed_by_context(size_t mi, const PMention& p, const MatchContext& x) const {
   const LexMatch& m = matches[mi];
   if (p.demonym >= 0 || p.cands.empty()) return false;
-  if (x.loc_prep && !x.single && !(m.slot->flags & kKeyCommon)) return true;
+  if (x.loc_prep && !x.single && !is_common(m.slot, doc)) return true;
   if (!x.comma_place && !x.bracket_place) return false;
   const LexMatch& y = matches[mi + 1];
   for (uint32_t k = 0; k < y.slot->post_count; ++k) {
@@ -1564,7 +1601,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // So do the two names of a bracketed container ("in sirarou (n'dali,
   // borgou)"), which read as places whatever the case.
   if (!capital && doc.text_case != TextCase::Mixed && (x.loc_prep || x.bracket_pair) &&
-      !(m.slot->flags & kKeyCommon))
+      !is_common(m.slot, doc))
     capital = true;
   // So does a curated name of two words or more that ends in its own place
   // noun ("raided the nur shams camp", "THE SHATI CAMP"), or a district's
@@ -1572,23 +1609,26 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // says place.
   if (!capital && doc.text_case != TextCase::Mixed && m.tok_end - m.tok_begin >= 2 &&
       m.end == doc.tokens[m.tok_end - 1].end && ascii_ieq_any(doc.token_text(m.tok_end - 1), kPlaceNouns) &&
-      !(m.slot->flags & kKeyCommon))
+      !is_common(m.slot, doc))
     for (const auto& c : p.cands)
       if ((lex.entry(c.id).flags & kLexCurated) ||
           (ascii_ieq_any(doc.token_text(m.tok_end - 1), kAdmin2Nouns) &&
            lex.entry(c.id).kind == LexKind::Admin2))
         capital = true;
   if (x.abbrev) capital = true;
+  // A common word without case needs its place beside it: "in beaver, west
+  // virginia", "SALT, UTAH" (the Y a country or division that holds it).
+  if (!capital && doc.text_case != TextCase::Mixed && x.held) capital = true;
   // Nor a name whose common word is a pronoun, after an article: a pronoun
   // never follows one ("the us election", "outside of the us").
-  if (!capital && doc.text_case != TextCase::Mixed && x.single && (m.slot->flags & kKeyCommon) &&
-      m.tok_begin > 0 && doc.tokens[m.tok_begin - 1].sentence == x.sent &&
-      ascii_ieq(doc.token_text(m.tok_begin - 1), "the") && ascii_ieq_any(doc.view(m.start, m.end), kPronouns))
+  if (!capital && doc.text_case != TextCase::Mixed && x.single && is_common(m.slot, doc) && m.tok_begin > 0 &&
+      doc.tokens[m.tok_begin - 1].sentence == x.sent && ascii_ieq(doc.token_text(m.tok_begin - 1), "the") &&
+      ascii_ieq_any(doc.view(m.start, m.end), kPronouns))
     capital = true;
   // Nor need a prominent place (a country, a city of a million, a large
   // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
   // "montreal police", "canada's economy" read as places whatever the case.
-  if (!capital && doc.text_case != TextCase::Mixed && !(m.slot->flags & kKeyCommon) &&
+  if (!capital && doc.text_case != TextCase::Mixed && !is_common(m.slot, doc) &&
       std::any_of(p.cands.begin(), p.cands.end(),
                   [&](const Cand& c) { return prior(lex, c.id, c.alt) >= kCaselessProminent; }))
     capital = true;
@@ -1604,7 +1644,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   if (actor >= 0 && !strong && lex.str(lex.entry(static_cast<uint32_t>(actor)).extra) != "GROUP" &&
       ascii_ieq(lex.name(static_cast<uint32_t>(actor)), doc.view(m.start, m.end)))
     return;
-  if ((m.slot->flags & kKeyCommon) && !x.dateline && !x.loc_prep && !x.comma_place && !x.abbrev &&
+  if (is_common(m.slot, doc) && !x.dateline && !x.loc_prep && !x.comma_place && !x.abbrev &&
       !(strong && !x.sent_start))
     return;
   double best_prior = 0;
@@ -1622,7 +1662,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
       if (x.single && prev_cap) name_part_keys.push_back(p.key);
       return;
     }
-    if (x.single && x.sent_start && !x.loc_prep && (m.slot->flags & kKeyCommon)) return;
+    if (x.single && x.sent_start && !x.loc_prep && is_common(m.slot, doc)) return;
   }
   p.strong = strong;
   p.context = x.loc_prep || x.comma_place || x.abbrev || !x.single;

@@ -141,6 +141,7 @@ class Builder {
     return ids;
   }
   void set_common(std::unordered_set<std::string> common) { common_ = std::move(common); }
+  void set_caseless_common(std::unordered_set<std::string> words) { caseless_common_ = std::move(words); }
   // An abbreviation key ("Ill." → "il"): flagged kKeyAbbrev, as its dot is
   // lost in the key ("I'll" and "Ten" fold onto the same keys).
   void abbrev_key(const std::string& name, uint32_t id) {
@@ -165,7 +166,8 @@ class Builder {
   std::vector<BEntry> entries_;
   std::map<std::string, std::vector<uint32_t>> keys_;  // ordered: deterministic output
   std::unordered_set<std::string> common_;
-  std::unordered_set<std::string> abbrev_;  // keys reached through an abbreviation
+  std::unordered_set<std::string> caseless_common_;  // words of an English word list (kind dict_word)
+  std::unordered_set<std::string> abbrev_;           // keys reached through an abbreviation
   std::string strings_;
   std::unordered_map<std::string, LexStr> interned_;
 };
@@ -199,6 +201,7 @@ std::string Builder::serialize() {
     for (size_t i = k.find(' '); i != std::string::npos; i = k.find(' ', i + 1))
       flags[k.substr(0, i)] |= kKeyPrefix;
     if (k.find(' ') == std::string::npos && common_.count(k)) flags[k] |= kKeyCommon;
+    if (k.find(' ') == std::string::npos && caseless_common_.count(k)) flags[k] |= kKeyCaselessCommon;
     if (abbrev_.count(k)) flags[k] |= kKeyAbbrev;
   }
   for (const auto& [k, post] : keys_) flags.emplace(k, 0);
@@ -1018,10 +1021,15 @@ void add_small_town_alternates(LexBuild& L) {
 void add_common_words(LexBuild& L) {
   const fs::path& data = L.data;
   Tsv common;
-  std::unordered_set<std::string> words;
+  std::unordered_set<std::string> words, caseless;
+  // Words of the English word list (dict_word) are common only in text
+  // without case: with case, "Beaver" and "Bantam" are names as written.
   if (read_tsv((data / "lexicon/common_words.tsv").string(), &common))
-    for (const auto& r : common.rows) words.insert(lex::name_key(get(common, r, "word")));
+    for (const auto& r : common.rows)
+      (get(common, r, "kind") == "dict_word" ? caseless : words)
+          .insert(lex::name_key(get(common, r, "word")));
   L.b.set_common(std::move(words));
+  L.b.set_caseless_common(std::move(caseless));
 }
 
 }  // namespace

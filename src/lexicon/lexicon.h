@@ -60,6 +60,7 @@ enum LexKeyFlag : uint16_t {
   kKeyCommon = 2,  // a frequent English word or a first name
   kKeyAbbrev =
       4,  // a news abbreviation of a division reaches it ("Ill.", "Tenn."): a place only with its dot
+  kKeyCaselessCommon = 8,  // a word of general English ("carbon", "salt"): common where case says nothing
 };
 
 struct LexStr {
