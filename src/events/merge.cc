@@ -800,7 +800,7 @@ bool MergePass::later_death(const Group& A, const Group& B) const {
   if (!outcome && !B.definite) return false;
   const Sentence& sb = doc.sentences[B.first_sent];
   for (size_t t = sb.tok_begin; t < sb.tok_end; ++t)
-    if (is(ctx, kLaterDeath, ctx.w(t))) return true;
+    if (is_at(ctx, kLaterDeath, t)) return true;
   return false;
 }
 
@@ -812,12 +812,11 @@ bool MergePass::definite_act_agent(const Group& g) const {
   const Cand& c = cands[g.cands.front()];
   if (c.actor < 0) return false;
   const size_t b = ctx.chunks[c.actor].b, e = ctx.chunks[c.actor].e;  // (a chunk may start after its article)
-  if (!is(ctx, kActAgent, ctx.w(e - 1)) ||
-      !(is(ctx, kDefinite, ctx.w(b)) || (b > 0 && is(ctx, kDefinite, ctx.w(b - 1)))))
+  if (!is_at(ctx, kActAgent, e - 1) || !(is_at(ctx, kDefinite, b) || (b > 0 && is_at(ctx, kDefinite, b - 1))))
     return false;
   const Sentence& s = doc.sentences[c.sent];
   for (size_t t = s.tok_begin; t < s.tok_end; ++t)
-    if (is(ctx, kAlso, ctx.w(t)) || is(ctx, kMore, ctx.w(t))) return false;
+    if (is_at(ctx, kAlso, t) || is_at(ctx, kMore, t)) return false;
   return true;
 }
 

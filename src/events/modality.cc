@@ -336,9 +336,8 @@ std::string ModalityPass::cues_before(Cand& c, const Sentence& s) {
 void ModalityPass::prospective_attribute(Cand& c, const Sentence& s, std::string& mod) {
   if (mod != "asserted"sv || !c.noun) return;
   for (size_t t = c.tb; t > s.tok_begin && t + 2 >= c.tb; --t) {
-    std::string_view w = ctx.w(t - 1);
-    if (is_clause_break(ctx, t - 1) || is(ctx, kClauseStop, w)) return;
-    if (is(ctx, kProspective, w)) {
+    if (is_clause_break(ctx, t - 1) || is_at(ctx, kClauseStop, t - 1)) return;
+    if (is_at(ctx, kProspective, t - 1)) {
       mod = "future", c.ev.why_modality.assign(1, rule_at(ctx, "prospective-attributive", t - 1, c.te));
       return;
     }
@@ -432,7 +431,7 @@ void ModalityPass::date(Cand& c, const Sentence& s) {
   // a reprisal's link dates the act the reprisal answers, not this one.
   size_t end = s.tok_end;
   for (size_t k = c.te; k + 1 < end; ++k)
-    if (is(ctx, kReprisal, ctx.w(k)) && is(ctx, kReprisalLink, ctx.w(k + 1))) end = k;
+    if (is_at(ctx, kReprisal, k) && is_at(ctx, kReprisalLink, k + 1)) end = k;
   for (size_t k = body; k < end; ++k) {
     int ti = ctx.time_of_tok[k];
     if (ti < 0) continue;
