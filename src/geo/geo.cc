@@ -992,6 +992,7 @@ class GeoResolver {
   void add_demonym_match(const LexMatch& m, PMention p, const MatchContext& x);
   void add_free_match(const LexMatch& m, PMention p, int actor, const MatchContext& x);
   bool prominent(const LexSlot* slot) const;
+  bool any_prominent(const std::vector<Cand>& cands) const;
   bool unknown_place_said(const Entity& en) const;
   bool comma_place_after(const Entity& en) const;
   void drop_name_parts();
@@ -1285,9 +1286,12 @@ bool GeoResolver::prominent(const LexSlot* slot) const {
   std::vector<Cand> cands;
   int demonym = -1, actor = -1;
   place_cands(slot, cands, &demonym, &actor);
-  return demonym < 0 && std::any_of(cands.begin(), cands.end(), [&](const Cand& c) {
-           return prior(lex, c.id, c.alt) >= kCaselessProminent;
-         });
+  return demonym < 0 && any_prominent(cands);
+}
+
+bool GeoResolver::any_prominent(const std::vector<Cand>& cands) const {
+  return std::any_of(cands.begin(), cands.end(),
+                     [&](const Cand& c) { return prior(lex, c.id, c.alt) >= kCaselessProminent; });
 }
 
 // Whether a tagger PLACE name is of several words, or follows a locative
@@ -1628,9 +1632,7 @@ void GeoResolver::add_free_match(const LexMatch& m, PMention p, int actor, const
   // Nor need a prominent place (a country, a city of a million, a large
   // capital: prior >= kCaselessProminent) a preposition: "the winnipeg jail",
   // "montreal police", "canada's economy" read as places whatever the case.
-  if (!capital && doc.text_case != TextCase::Mixed && !is_common(m.slot, doc) &&
-      std::any_of(p.cands.begin(), p.cands.end(),
-                  [&](const Cand& c) { return prior(lex, c.id, c.alt) >= kCaselessProminent; }))
+  if (!capital && doc.text_case != TextCase::Mixed && !is_common(m.slot, doc) && any_prominent(p.cands))
     capital = true;
   if (p.cands.empty() || !capital) return;
   if (x.single && is_calendar_word(doc.view(m.start, m.end))) return;
